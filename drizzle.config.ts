@@ -1,0 +1,7 @@
+import { defineConfig } from "drizzle-kit";
+
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./shared/db/sql/schema.ts",
+  out: "./shared/db/sql/migrations",
+});

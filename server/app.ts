@@ -1,0 +1,72 @@
+import { trpcServer } from "@hono/trpc-server";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import type { AppDeps } from "./deps.js";
+import { checkHealth } from "./health.js";
+import { createContext } from "./trpc/context.js";
+import { appRouter } from "./trpc/router.js";
+
+/** JSON bodies are small; file bytes go straight to S3 through presigned URLs, never through us. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export type AppEnv = { Variables: { requestId: string } };
+
+/** The one Hono app, used by main.ts and by tests through `app.request()`. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(
+    requestId({
+      // Accept a caller's id only when it looks like one, so logs cannot be injected into.
+      generator: () => crypto.randomUUID(),
+      limitLength: 64,
+    }),
+  );
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    deps.logger.debug(
+      { requestId: c.get("requestId"), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      "request",
+    );
+  });
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json({ error: { code: "PAYLOAD_TOO_LARGE", message: `request body over ${MAX_BODY_BYTES} bytes` } }, 413),
+    }),
+  );
+
+  app.get("/healthz", async (c) => {
+    const report = await checkHealth(deps);
+    return c.json(report, report.status === "ok" ? 200 : 503);
+  });
+
+  app.use(
+    "/trpc/*",
+    trpcServer({
+      endpoint: "/trpc",
+      router: appRouter,
+      createContext: (_opts, c) => ({ ...createContext(deps, c.get("requestId")) }),
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") deps.logger.error({ err: error.cause ?? error, path }, "tRPC procedure failed");
+      },
+    }),
+  );
+
+  app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      return c.json({ error: { code: err.status === 401 ? "UNAUTHORIZED" : "HTTP_ERROR", message: err.message } }, err.status);
+    }
+    deps.logger.error({ err, requestId: c.get("requestId") }, "unhandled error");
+    return c.json({ error: { code: "INTERNAL_SERVER_ERROR", message: "internal error", requestId: c.get("requestId") } }, 500);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

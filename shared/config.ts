@@ -1,0 +1,159 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads the environment. Everything else receives a `Config`.
+ * Unset MONGODB_URL / S3_ENDPOINT mean "start the embedded local servers" outside production.
+ */
+
+const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+
+const httpUrl = z.preprocess(
+  emptyAsUndefined,
+  z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://127.0.0.1:7070" })
+    .optional(),
+);
+
+const booleanFlag = z.preprocess(
+  emptyAsUndefined,
+  z
+    .enum(["true", "false", "1", "0"], { error: "must be true or false" })
+    .transform((v) => v === "true" || v === "1")
+    .optional(),
+);
+
+const envSchema = z.object({
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "test", "production"]).default("development")),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ),
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  PUBLIC_URL: httpUrl,
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// URL")
+      .default("postgres://postgres@127.0.0.1:5432/postgres"),
+  ),
+  MONGODB_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\/[^/?#]+/, "must be a mongodb:// or mongodb+srv:// URL")
+      .optional(),
+  ),
+  MONGODB_DB: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[^/\\. "$*<>:|?]{1,63}$/, "must be a valid MongoDB database name")
+      .default("content-generation"),
+  ),
+  S3_ENDPOINT: httpUrl,
+  S3_REGION: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z0-9-]+$/, "must be a region name like us-east-1").default("us-east-1")),
+  S3_BUCKET: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid S3 bucket name")
+      .default("content-generation-assets"),
+  ),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_FORCE_PATH_STYLE: booleanFlag,
+  FAL_KEY: optionalString,
+  ASSEMBLYAI_API_KEY: optionalString,
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_PUBLIC_KEY: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+});
+
+/** Variables a production deployment must set: there is no embedded fallback there. */
+const requiredInProduction = [
+  "PUBLIC_URL",
+  "DATABASE_URL",
+  "MONGODB_URL",
+  "S3_ACCESS_KEY_ID",
+  "S3_SECRET_ACCESS_KEY",
+] as const;
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: "development" | "test" | "production";
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  port: number;
+  publicUrl: string | undefined;
+  databaseUrl: string;
+  mongo: { url: string | undefined; db: string };
+  s3: {
+    endpoint: string | undefined;
+    region: string;
+    bucket: string;
+    accessKeyId: string | undefined;
+    secretAccessKey: string | undefined;
+    /** Local S3-compatible servers need path-style addressing; AWS prefers virtual-hosted. */
+    forcePathStyle: boolean;
+  };
+  providers: { falKey: string | undefined; assemblyAiKey: string | undefined };
+  discord: { token: string | undefined; applicationId: string | undefined; publicKey: string | undefined };
+  slack: { botToken: string | undefined; signingSecret: string | undefined };
+  dataDir: string;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? "environment");
+    const value = source[name];
+    const shown = value === undefined ? "" : ` (got ${JSON.stringify(redactUrl(value))})`;
+    throw new ConfigError(`${name} ${issue?.message ?? "is invalid"}${shown}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === "production") {
+    const missing = requiredInProduction.filter((k) => source[k] === undefined || source[k]?.trim() === "");
+    if (missing.length > 0) {
+      throw new ConfigError(`${missing.join(", ")} must be set when NODE_ENV=production`);
+    }
+  }
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL,
+    databaseUrl: e.DATABASE_URL,
+    mongo: { url: e.MONGODB_URL, db: e.MONGODB_DB },
+    s3: {
+      endpoint: e.S3_ENDPOINT,
+      region: e.S3_REGION,
+      bucket: e.S3_BUCKET,
+      accessKeyId: e.S3_ACCESS_KEY_ID,
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+      forcePathStyle: e.S3_FORCE_PATH_STYLE ?? e.S3_ENDPOINT !== undefined,
+    },
+    providers: { falKey: e.FAL_KEY, assemblyAiKey: e.ASSEMBLYAI_API_KEY },
+    discord: {
+      token: e.DISCORD_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      publicKey: e.DISCORD_PUBLIC_KEY,
+    },
+    slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET },
+    dataDir: e.DATA_DIR,
+  };
+}
+
+/** Hides the password part of a connection URL so it can be printed. */
+export function redactUrl(value: string): string {
+  return value.replace(/^([a-z+]+:\/\/[^:/@]*):[^@/]*@/i, "$1:***@");
+}

@@ -1,0 +1,105 @@
+import { z } from "zod";
+
+/**
+ * The `jobs` document, compatible with the documents existing callers already have:
+ * fields the seed did not have (workspaceId, visibility, progress, …) are optional when
+ * read, and every new document is written with all of them.
+ */
+
+export const jobTypes = ["lora-training", "image-generation", "transcription"] as const;
+export const jobType = z.enum(jobTypes);
+export type JobType = z.infer<typeof jobType>;
+
+export const jobStatuses = ["queued", "running", "completed", "failed", "canceled"] as const;
+export const jobStatus = z.enum(jobStatuses);
+export type JobStatus = z.infer<typeof jobStatus>;
+
+export const finalStatuses: readonly JobStatus[] = ["completed", "failed", "canceled"];
+
+export const visibility = z.enum(["workspace", "private"]);
+export type Visibility = z.infer<typeof visibility>;
+
+export const loraVersion = z.object({
+  version: z.number().int().positive(),
+  modelUrl: z.string(),
+  s3Key: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  configKey: z.string().optional(),
+  createdAt: z.date().optional(),
+});
+export type LoraVersion = z.infer<typeof loraVersion>;
+
+export const generatedImage = z.object({
+  url: z.string(),
+  s3Key: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  sizeBytes: z.number().int().nonnegative(),
+  contentType: z.string().optional(),
+  nsfw: z.boolean().optional(),
+});
+export type GeneratedImage = z.infer<typeof generatedImage>;
+
+export const imageVersion = z.object({
+  version: z.number().int().positive().optional(),
+  images: z.array(generatedImage),
+  seed: z.number().int().optional(),
+  createdAt: z.date().optional(),
+});
+export type ImageVersion = z.infer<typeof imageVersion>;
+
+export const transcriptVersion = z.object({
+  version: z.number().int().positive(),
+  transcriptUrl: z.string(),
+  textUrl: z.string(),
+  wordCount: z.number().int().nonnegative(),
+  duration: z.number().nonnegative(),
+  s3Keys: z
+    .object({ json: z.string(), text: z.string(), srt: z.string().optional(), vtt: z.string().optional() })
+    .optional(),
+  createdAt: z.date().optional(),
+});
+export type TranscriptVersion = z.infer<typeof transcriptVersion>;
+
+export const jobVersion = z.union([loraVersion, imageVersion, transcriptVersion]);
+export type JobVersion = z.infer<typeof jobVersion>;
+
+export const providerRef = z.object({
+  name: z.string(),
+  requestId: z.string().nullable().optional(),
+  queuePosition: z.number().int().nonnegative().nullable().optional(),
+  logs: z.array(z.string()).optional(),
+});
+export type ProviderRef = z.infer<typeof providerRef>;
+
+export const jobError = z.object({
+  message: z.string(),
+  code: z.string().optional(),
+  retryable: z.boolean().optional(),
+});
+export type JobError = z.infer<typeof jobError>;
+
+export const jobDocument = z.object({
+  /** New documents use the jobId; older ones may carry an ObjectId. Lookups go by jobId. */
+  _id: z.unknown(),
+  jobId: z.string(),
+  type: jobType,
+  status: jobStatus,
+  userId: z.string(),
+  workspaceId: z.string().optional(),
+  visibility: visibility.optional(),
+  input: z.record(z.string(), z.unknown()).optional(),
+  progress: z.number().min(0).max(100).nullable().optional(),
+  provider: providerRef.nullable().optional(),
+  error: z.union([jobError, z.string()]).nullable().optional(),
+  versions: z.array(jobVersion).default([]),
+  /** Lower-cased words of prompt, trigger word, file names and transcript text, for indexed search. */
+  searchTerms: z.array(z.string()).optional(),
+  idempotencyKey: z.string().optional(),
+  deletedAt: z.date().nullable().optional(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  startedAt: z.date().nullable().optional(),
+  finishedAt: z.date().nullable().optional(),
+});
+export type JobDocument = z.infer<typeof jobDocument>;

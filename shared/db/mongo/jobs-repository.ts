@@ -1,0 +1,195 @@
+import { type Collection, type Db, type Filter, MongoServerError } from "mongodb";
+import {
+  type JobDocument,
+  type JobError,
+  type JobStatus,
+  type JobType,
+  type JobVersion,
+  type ProviderRef,
+  type Visibility,
+  finalStatuses,
+  jobDocument,
+} from "./job-schema.js";
+
+export const JOBS_COLLECTION = "jobs";
+
+/** Indexes behind every query the repository makes; created at start, idempotently. */
+export const jobIndexes = [
+  { key: { jobId: 1 }, name: "jobId_unique", unique: true },
+  { key: { userId: 1, createdAt: -1, jobId: -1 }, name: "user_recent" },
+  { key: { userId: 1, type: 1, createdAt: -1, jobId: -1 }, name: "user_type_recent" },
+  { key: { workspaceId: 1, createdAt: -1, jobId: -1 }, name: "workspace_recent" },
+  { key: { workspaceId: 1, type: 1, createdAt: -1, jobId: -1 }, name: "workspace_type_recent" },
+  { key: { searchTerms: 1 }, name: "search_terms" },
+  { key: { status: 1, updatedAt: 1 }, name: "status_updated" },
+] as const;
+
+export interface NewJob {
+  jobId: string;
+  type: JobType;
+  userId: string;
+  workspaceId: string;
+  visibility?: Visibility;
+  input: Record<string, unknown>;
+  idempotencyKey?: string;
+  searchTerms?: string[];
+}
+
+export interface ListJobsQuery {
+  userId?: string;
+  workspaceId?: string;
+  type?: JobType;
+  status?: JobStatus;
+  limit: number;
+  cursor?: string | null;
+}
+
+export interface JobPage {
+  items: JobDocument[];
+  nextCursor: string | null;
+}
+
+export class InvalidCursorError extends Error {
+  override name = "InvalidCursorError";
+}
+
+/** Cursors name the last item seen by (createdAt, jobId): a stable order that inserts cannot shift. */
+export function encodeCursor(job: Pick<JobDocument, "createdAt" | "jobId">): string {
+  return Buffer.from(JSON.stringify([job.createdAt.getTime(), job.jobId])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): { createdAt: Date; jobId: string } {
+  try {
+    const [ms, jobId] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [unknown, unknown];
+    if (typeof ms === "number" && Number.isFinite(ms) && typeof jobId === "string") {
+      return { createdAt: new Date(ms), jobId };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new InvalidCursorError("the cursor is not one this API returned");
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  return err instanceof MongoServerError && err.code === 11000;
+}
+
+export class JobsRepository {
+  readonly collection: Collection<JobDocument>;
+
+  constructor(db: Db) {
+    this.collection = db.collection<JobDocument>(JOBS_COLLECTION);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndexes(jobIndexes.map((i) => ({ ...i, key: { ...i.key } })));
+  }
+
+  /**
+   * Inserts a queued job. The jobId is the document's _id, so a second insert of the
+   * same id (a retried create) returns the stored job instead of making another.
+   */
+  async create(job: NewJob, now = new Date()): Promise<{ job: JobDocument; created: boolean }> {
+    const doc: JobDocument = {
+      _id: job.jobId,
+      jobId: job.jobId,
+      type: job.type,
+      status: "queued",
+      userId: job.userId,
+      workspaceId: job.workspaceId,
+      visibility: job.visibility ?? "workspace",
+      input: job.input,
+      progress: 0,
+      provider: null,
+      error: null,
+      versions: [],
+      searchTerms: job.searchTerms ?? [],
+      ...(job.idempotencyKey ? { idempotencyKey: job.idempotencyKey } : {}),
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.collection.insertOne(doc);
+      return { job: doc, created: true };
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const existing = await this.get(job.jobId);
+      if (!existing) throw err;
+      return { job: existing, created: false };
+    }
+  }
+
+  async get(jobId: string): Promise<JobDocument | null> {
+    const doc = await this.collection.findOne({ jobId });
+    return doc ? jobDocument.parse(doc) : null;
+  }
+
+  async list(q: ListJobsQuery): Promise<JobPage> {
+    const filter: Filter<JobDocument> = {};
+    if (q.userId !== undefined) filter.userId = q.userId;
+    if (q.workspaceId !== undefined) filter.workspaceId = q.workspaceId;
+    if (q.type !== undefined) filter.type = q.type;
+    if (q.status !== undefined) filter.status = q.status;
+    if (q.cursor) {
+      const c = decodeCursor(q.cursor);
+      filter.$or = [{ createdAt: { $lt: c.createdAt } }, { createdAt: c.createdAt, jobId: { $lt: c.jobId } }];
+    }
+    const docs = await this.collection
+      .find(filter)
+      .sort({ createdAt: -1, jobId: -1 })
+      .limit(q.limit + 1)
+      .toArray();
+    const items = docs.slice(0, q.limit).map((d) => jobDocument.parse(d));
+    const last = items.at(-1);
+    return { items, nextCursor: docs.length > q.limit && last ? encodeCursor(last) : null };
+  }
+
+  /**
+   * Moves a job to a new status unless it already reached a final one, so a late worker
+   * can never turn a canceled job into a completed one. Returns the updated job, or null.
+   */
+  async setStatus(
+    jobId: string,
+    status: JobStatus,
+    extra: { error?: JobError | null; progress?: number } = {},
+    now = new Date(),
+  ): Promise<JobDocument | null> {
+    const set: Partial<JobDocument> = { status, updatedAt: now };
+    if (extra.error !== undefined) set.error = extra.error;
+    if (extra.progress !== undefined) set.progress = extra.progress;
+    if (status === "running") set.startedAt = now;
+    if (finalStatuses.includes(status)) set.finishedAt = now;
+    const doc = await this.collection.findOneAndUpdate(
+      { jobId, status: { $nin: [...finalStatuses] } },
+      { $set: set },
+      { returnDocument: "after" },
+    );
+    return doc ? jobDocument.parse(doc) : null;
+  }
+
+  async setProgress(jobId: string, progress: number, provider?: ProviderRef, now = new Date()): Promise<boolean> {
+    const set: Partial<JobDocument> = { progress: Math.max(0, Math.min(100, progress)), updatedAt: now };
+    if (provider) set.provider = provider;
+    const res = await this.collection.updateOne({ jobId, status: { $nin: [...finalStatuses] } }, { $set: set });
+    return res.modifiedCount === 1;
+  }
+
+  /** Records the provider's request id before waiting on it, so a retry resumes that request. */
+  async setProvider(jobId: string, provider: ProviderRef, now = new Date()): Promise<void> {
+    await this.collection.updateOne({ jobId }, { $set: { provider, updatedAt: now } });
+  }
+
+  /** Appends a version unless one with the same number exists, so a retried step adds it once. */
+  async pushVersion(jobId: string, version: JobVersion & { version: number }, now = new Date()): Promise<boolean> {
+    const res = await this.collection.updateOne(
+      { jobId, "versions.version": { $ne: version.version } },
+      { $push: { versions: version }, $set: { updatedAt: now } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  async addSearchTerms(jobId: string, terms: string[]): Promise<void> {
+    if (terms.length === 0) return;
+    await this.collection.updateOne({ jobId }, { $addToSet: { searchTerms: { $each: terms } } });
+  }
+}

@@ -1,0 +1,120 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** A team: a Discord guild, a Slack team, or one made with the CLI (platform `api`). */
+export const workspaces = pgTable(
+  "workspaces",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    platform: text("platform", { enum: ["api", "discord", "slack"] }).notNull().default("api"),
+    /** The guild id or team id on its platform; null for API workspaces. */
+    externalId: text("external_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("workspaces_platform_external_id").on(t.platform, t.externalId)],
+);
+
+/** A person in a workspace; `userId` is the id stored on their jobs and in S3 keys. */
+export const members = pgTable(
+  "members",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    displayName: text("display_name"),
+    role: text("role", { enum: ["owner", "admin", "member"] }).notNull().default("member"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("members_workspace_user").on(t.workspaceId, t.userId)],
+);
+
+/** A member's account on a chat platform, so a slash command maps to one member. */
+export const platformIdentities = pgTable(
+  "platform_identities",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    platform: text("platform", { enum: ["discord", "slack"] }).notNull(),
+    platformUserId: text("platform_user_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("platform_identities_member_platform").on(t.memberId, t.platform),
+    index("platform_identities_lookup").on(t.platform, t.platformUserId),
+  ],
+);
+
+/**
+ * API keys are stored only as a SHA-256 hash (they are long random strings, so a fast hash
+ * is enough); `prefix` is the first characters, shown in listings to tell keys apart.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** Null for a bot service key, which acts for a named member of its workspace. */
+    memberId: uuid("member_id").references(() => members.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["user", "service"] }).notNull(),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    hash: text("hash").notNull().unique(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("api_keys_workspace").on(t.workspaceId)],
+);
+
+/** One row per finished job: a job that ran twice still costs once. */
+export const usageLedger = pgTable(
+  "usage_ledger",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    jobId: text("job_id").notNull().unique(),
+    jobType: text("job_type", { enum: ["lora-training", "image-generation", "transcription"] }).notNull(),
+    /** Estimated provider cost in US dollars. */
+    costUsd: numeric("cost_usd", { precision: 12, scale: 6 }).notNull(),
+    units: jsonb("units").$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("usage_ledger_workspace_time").on(t.workspaceId, t.createdAt),
+    index("usage_ledger_user_time").on(t.workspaceId, t.userId, t.createdAt),
+  ],
+);
+
+/** Per-workspace limits; a missing row means the defaults from config. */
+export const quotas = pgTable("quotas", {
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  monthlyCostLimitUsd: numeric("monthly_cost_limit_usd", { precision: 12, scale: 2 }),
+  maxConcurrentJobs: integer("max_concurrent_jobs"),
+  maxQueuedJobs: integer("max_queued_jobs"),
+  requestsPerMinute: integer("requests_per_minute"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,82 @@
+import { randomUUID } from "node:crypto";
+
+/**
+ * The bucket's key layout, exactly as existing callers expect it:
+ *   loras/{userId}/{jobId}/v{n}/model.safetensors + config.json
+ *   datasets/{userId}/{jobId}/images/… + captions/…
+ *   generated-images/{userId}/{jobId}/image_{n}.png
+ *   transcripts/{userId}/{jobId}/transcript.json + transcript.txt
+ *   temp/… for uploaded inputs (expired after 24 h)
+ */
+
+/** A key segment must not be able to climb out of, or split, its folder. */
+const segmentPattern = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/;
+
+export function assertSegment(value: string, what: string): string {
+  if (!segmentPattern.test(value) || value.includes("..")) {
+    throw new RangeError(`${what} may only contain letters, digits, '.', '_', '@' and '-' (got ${JSON.stringify(value)})`);
+  }
+  return value;
+}
+
+function positiveInt(n: number, what: string): number {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${what} must be a positive integer (got ${n})`);
+  return n;
+}
+
+export function loraPrefix(userId: string, jobId: string): string {
+  return `loras/${assertSegment(userId, "userId")}/${assertSegment(jobId, "jobId")}/`;
+}
+
+export function loraModelKey(userId: string, jobId: string, version: number): string {
+  return `${loraPrefix(userId, jobId)}v${positiveInt(version, "version")}/model.safetensors`;
+}
+
+export function loraConfigKey(userId: string, jobId: string, version: number): string {
+  return `${loraPrefix(userId, jobId)}v${positiveInt(version, "version")}/config.json`;
+}
+
+export function datasetKeys(userId: string, jobId: string) {
+  const prefix = `datasets/${assertSegment(userId, "userId")}/${assertSegment(jobId, "jobId")}/`;
+  return {
+    prefix,
+    image: (fileName: string) => `${prefix}images/${assertSegment(fileName, "file name")}`,
+    caption: (fileName: string) => `${prefix}captions/${assertSegment(fileName, "file name")}`,
+  };
+}
+
+export type ImageExtension = "png" | "jpg" | "jpeg" | "webp";
+
+export function generatedImagesPrefix(userId: string, jobId: string): string {
+  return `generated-images/${assertSegment(userId, "userId")}/${assertSegment(jobId, "jobId")}/`;
+}
+
+export function generatedImageKey(userId: string, jobId: string, n: number, ext: ImageExtension = "png"): string {
+  return `${generatedImagesPrefix(userId, jobId)}image_${positiveInt(n, "image number")}.${ext}`;
+}
+
+export function transcriptKeys(userId: string, jobId: string) {
+  const prefix = `transcripts/${assertSegment(userId, "userId")}/${assertSegment(jobId, "jobId")}/`;
+  return {
+    prefix,
+    json: `${prefix}transcript.json`,
+    text: `${prefix}transcript.txt`,
+    srt: `${prefix}transcript.srt`,
+    vtt: `${prefix}transcript.vtt`,
+  };
+}
+
+/** Uploaded inputs live under temp/{userId}/ with a random folder so names never collide. */
+export function tempKey(userId: string, fileName: string, id: string = randomUUID()): string {
+  return `temp/${assertSegment(userId, "userId")}/${assertSegment(id, "upload id")}/${assertSegment(fileName, "file name")}`;
+}
+
+/** Every prefix a job can own files under, for listing or deleting them. */
+export function jobPrefixes(userId: string, jobId: string): string[] {
+  return [
+    loraPrefix(userId, jobId),
+    datasetKeys(userId, jobId).prefix,
+    generatedImagesPrefix(userId, jobId),
+    transcriptKeys(userId, jobId).prefix,
+  ];
+}

@@ -1,0 +1,65 @@
+import {
+  DeleteObjectsCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  type HeadObjectCommandOutput,
+  ListObjectsV2Command,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
+import type { Storage } from "./client.js";
+
+export interface ObjectSummary {
+  key: string;
+  size: number;
+  lastModified: Date | undefined;
+}
+
+/** Every object under a prefix, following continuation tokens. */
+export async function* listObjects(storage: Storage, prefix: string): AsyncGenerator<ObjectSummary> {
+  let token: string | undefined;
+  do {
+    const page = await storage.client.send(
+      new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: prefix, ContinuationToken: token }),
+    );
+    for (const o of page.Contents ?? []) {
+      if (o.Key) yield { key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified };
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+}
+
+export async function headObject(storage: Storage, key: string): Promise<HeadObjectCommandOutput | undefined> {
+  try {
+    return await storage.client.send(new HeadObjectCommand({ Bucket: storage.bucket, Key: key }));
+  } catch (err) {
+    if (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 404) return undefined;
+    throw err;
+  }
+}
+
+/** Deletes every object under a prefix in batches of up to 1000; returns how many were deleted. */
+export async function deletePrefix(storage: Storage, prefix: string): Promise<number> {
+  let deleted = 0;
+  let batch: string[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await storage.client.send(
+      new DeleteObjectsCommand({
+        Bucket: storage.bucket,
+        Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
+      }),
+    );
+    deleted += batch.length;
+    batch = [];
+  };
+  for await (const o of listObjects(storage, prefix)) {
+    batch.push(o.key);
+    if (batch.length === 1000) await flush();
+  }
+  await flush();
+  return deleted;
+}
+
+export async function pingStorage(storage: Storage): Promise<void> {
+  await storage.client.send(new HeadBucketCommand({ Bucket: storage.bucket }));
+}
