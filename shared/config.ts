@@ -117,7 +117,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? "environment");
     const value = source[name];
-    const shown = value === undefined ? "" : ` (got ${JSON.stringify(redactUrl(value))})`;
+    const secret = /KEY|TOKEN|SECRET/.test(name);
+    const shown = value === undefined || secret ? "" : ` (got ${JSON.stringify(redactUrl(value))})`;
     throw new ConfigError(`${name} ${issue?.message ?? "is invalid"}${shown}`);
   }
   const e = parsed.data;
@@ -155,5 +156,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 
 /** Hides the password part of a connection URL so it can be printed. */
 export function redactUrl(value: string): string {
-  return value.replace(/^([a-z+]+:\/\/[^:/@]*):[^@/]*@/i, "$1:***@");
+  // Also matches malformed URLs such as "mongodb:/user:pw@host", which are the ones echoed in errors.
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/*)?([^:@/]*):[^@]*@/i, "$1$2:***@");
 }

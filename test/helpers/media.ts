@@ -15,7 +15,7 @@ export async function makeLargeFile(size: number, name = "model.safetensors"): P
   for (let written = 0; written < size; written += chunk) {
     const bytes = randomBytes(Math.min(chunk, size - written));
     hash.update(bytes);
-    if (!out.write(bytes)) await new Promise((r) => out.once("drain", r));
+    if (!out.write(bytes)) await new Promise<void>((r) => out.once("drain", () => r()));
   }
   out.end();
   await finished(out);

@@ -82,7 +82,11 @@ export class JobsRepository {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndexes(jobIndexes.map((i) => ({ ...i, key: { ...i.key } })));
+    // One at a time: FerretDB v1 drops the connection when a multi-index createIndexes
+    // names indexes that already exist, and the result is the same on MongoDB.
+    for (const { key, ...options } of jobIndexes) {
+      await this.collection.createIndex({ ...key }, options);
+    }
   }
 
   /**

@@ -1,0 +1,11 @@
+import { exitWithError } from "../shared/fatal.js";
+import { LOCAL_SERVERS, type LocalServerName, ensureBinary } from "./binaries.js";
+
+/** `npm run infra:build`: builds (or finds cached) every embedded server binary. */
+async function main() {
+  const names = Object.keys(LOCAL_SERVERS) as LocalServerName[];
+  const paths = await Promise.all(names.map((n) => ensureBinary(n, (m) => process.stdout.write(`${m}\n`))));
+  for (const p of paths) process.stdout.write(`ready: ${p}\n`);
+}
+
+main().catch(exitWithError);

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, redactUrl } from "../shared/config.js";
+
+describe("configuration", () => {
+  it("has local defaults for every setting", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      env: "development",
+      port: 3000,
+      databaseUrl: "postgres://postgres@127.0.0.1:5432/postgres",
+      mongo: { url: undefined, db: "content-generation" },
+      s3: { endpoint: undefined, region: "us-east-1", bucket: "content-generation-assets", forcePathStyle: false },
+    });
+  });
+
+  it("uses path-style addressing for a custom endpoint unless told otherwise", () => {
+    expect(loadConfig({ S3_ENDPOINT: "http://127.0.0.1:9000" }).s3.forcePathStyle).toBe(true);
+    expect(loadConfig({ S3_ENDPOINT: "http://127.0.0.1:9000", S3_FORCE_PATH_STYLE: "false" }).s3.forcePathStyle).toBe(false);
+  });
+
+  it.each([
+    [{ S3_ENDPOINT: "not a url" }, /^S3_ENDPOINT must be an http\(s\) URL/],
+    [{ S3_ENDPOINT: "ftp://host" }, /^S3_ENDPOINT /],
+    [{ MONGODB_URL: "http://localhost" }, /^MONGODB_URL must be a mongodb:\/\//],
+    [{ PORT: "eighty" }, /^PORT /],
+    [{ DATABASE_URL: "mysql://x" }, /^DATABASE_URL must be a postgres/],
+    [{ S3_FORCE_PATH_STYLE: "maybe" }, /^S3_FORCE_PATH_STYLE must be true or false/],
+    [{ NODE_ENV: "staging" }, /^NODE_ENV /],
+  ])("names the variable in one line when %o is malformed", (env, message) => {
+    try {
+      loadConfig(env);
+      expect.unreachable("loadConfig should have thrown");
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as Error).message).toMatch(message);
+      expect((err as Error).message).not.toContain("\n");
+    }
+  });
+
+  it("requires the real servers' settings in production", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/^PUBLIC_URL, DATABASE_URL, MONGODB_URL, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY must be set/);
+  });
+
+  it("hides passwords in URLs it prints", () => {
+    expect(redactUrl("mongodb://user:hunter2@db:27017/x")).toBe("mongodb://user:***@db:27017/x");
+    expect(() => loadConfig({ MONGODB_URL: "mongodb:/user:hunter2@x" })).toThrow(/\*\*\*/);
+  });
+});
