@@ -4,10 +4,8 @@ import { exitWithError } from "../shared/fatal.js";
 import { createLogger } from "../shared/logger.js";
 import { startServer } from "../server/serve.js";
 import { type LocalStack, startLocalStack } from "./local-stack.js";
+import { LOCAL_MONGO_PORT, LOCAL_S3_PORT } from "./ports.js";
 
-/** Fixed ports for the embedded servers, so a developer's tools can connect to them. */
-const LOCAL_MONGO_PORT = 27027;
-const LOCAL_S3_PORT = 7070;
 
 function envLines(config: Config): string[] {
   return [

@@ -5,13 +5,14 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.js";
 import { checkHealth } from "./health.js";
-import { createContext } from "./trpc/context.js";
+import type { AppEnv } from "./app-env.js";
+import { linkRoutes } from "./links/route.js";
+import { requestContext } from "./request-context.js";
+import { restRoutes } from "./rest/routes.js";
 import { appRouter } from "./trpc/router.js";
 
 /** JSON bodies are small; file bytes go straight to S3 through presigned URLs, never through us. */
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-export type AppEnv = { Variables: { requestId: string } };
 
 /** The one Hono app, used by main.ts and by tests through `app.request()`. */
 export function createApp(deps: AppDeps) {
@@ -49,12 +50,15 @@ export function createApp(deps: AppDeps) {
     trpcServer({
       endpoint: "/trpc",
       router: appRouter,
-      createContext: (_opts, c) => ({ ...createContext(deps, c.get("requestId")) }),
+      createContext: async (_opts, c) => ({ ...(await requestContext(deps, c as import("hono").Context<AppEnv>)) }),
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") deps.logger.error({ err: error.cause ?? error, path }, "tRPC procedure failed");
       },
     }),
   );
+
+  app.route("/api", restRoutes(deps));
+  app.route("/d", linkRoutes(deps));
 
   app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 

@@ -1,3 +1,4 @@
+import { type JobQueue, createRecordingQueue } from "../queue/enqueue.js";
 import type { Config } from "../shared/config.js";
 import { JobsRepository, connectMongo } from "../shared/db/mongo/index.js";
 import { connectSql, runMigrations } from "../shared/db/sql/client.js";
@@ -19,7 +20,7 @@ export interface ConnectedDeps extends AppDeps {
  * where the release command runs them; Mongo indexes; bucket settings). Fails with one
  * line that names the setting to fix.
  */
-export async function connectDeps(config: Config, logger: Logger): Promise<ConnectedDeps> {
+export async function connectDeps(config: Config, logger: Logger, queue: JobQueue = createRecordingQueue()): Promise<ConnectedDeps> {
   if (!config.mongo.url) throw new Error("MONGODB_URL is not set");
   const closers: Array<() => Promise<void>> = [];
   const close = async () => {
@@ -47,7 +48,7 @@ export async function connectDeps(config: Config, logger: Logger): Promise<Conne
     if (bucket.tempLifecycle === "unsupported") {
       logger.info("the S3 server has no lifecycle rules; the cleanup job removes temp/ uploads after 24 h");
     }
-    return { config, logger, sql, mongo, jobs, storage, bucket, close };
+    return { config, logger, sql, mongo, jobs, storage, queue, bucket, close };
   } catch (err) {
     await close();
     throw err;

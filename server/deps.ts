@@ -1,3 +1,4 @@
+import type { JobQueue } from "../queue/enqueue.js";
 import type { Config } from "../shared/config.js";
 import type { JobsRepository, Mongo } from "../shared/db/mongo/index.js";
 import type { Sql } from "../shared/db/sql/client.js";
@@ -12,4 +13,5 @@ export interface AppDeps {
   mongo: Mongo;
   jobs: JobsRepository;
   storage: Storage;
+  queue: JobQueue;
 }

@@ -72,6 +72,8 @@ const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+  LINK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+  LINK_TTL_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(30)),
 });
 
 /** Variables a production deployment must set: there is no embedded fallback there. */
@@ -81,6 +83,7 @@ const requiredInProduction = [
   "MONGODB_URL",
   "S3_ACCESS_KEY_ID",
   "S3_SECRET_ACCESS_KEY",
+  "LINK_SIGNING_SECRET",
 ] as const;
 
 export type Env = z.input<typeof envSchema>;
@@ -105,7 +108,15 @@ export interface Config {
   discord: { token: string | undefined; applicationId: string | undefined; publicKey: string | undefined };
   slack: { botToken: string | undefined; signingSecret: string | undefined };
   dataDir: string;
+  links: {
+    /** HMAC key of the short download links posted in chat. */
+    signingSecret: string;
+    ttlDays: number;
+  };
 }
+
+/** Outside production a fixed key keeps links valid across restarts; production must set its own. */
+const LOCAL_LINK_SECRET = "local-development-link-signing-secret-not-for-production";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -151,6 +162,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET },
     dataDir: e.DATA_DIR,
+    links: { signingSecret: e.LINK_SIGNING_SECRET ?? LOCAL_LINK_SECRET, ttlDays: e.LINK_TTL_DAYS },
   };
 }
 

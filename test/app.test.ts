@@ -55,7 +55,7 @@ describe("the Hono app", () => {
     const res = await createApp(deps).request("/trpc/health.check");
     expect(res.status).toBe(200);
     expect(((await res.json()) as { result: { data: HealthReport } }).result.data.status).toBe("ok");
-    const caller = createCaller({ deps, requestId: "test" });
+    const caller = createCaller({ deps, requestId: "test", auth: { ok: false, reason: "none" }, baseUrl: "http://test" });
     expect((await caller.health.check()).dependencies.s3.status).toBe("ok");
   });
 

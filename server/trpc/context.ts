@@ -1,10 +1,19 @@
+import type { AuthResult } from "../auth/authenticate.js";
+import type { Principal } from "../auth/principal.js";
 import type { AppDeps } from "../deps.js";
 
 export interface Context {
   deps: AppDeps;
   requestId: string;
+  auth: AuthResult;
+  /** Base of the short download links in responses: PUBLIC_URL, else the request's origin. */
+  baseUrl: string;
 }
 
-export function createContext(deps: AppDeps, requestId: string): Context {
-  return { deps, requestId };
+export interface AuthedContext extends Context {
+  principal: Principal;
+}
+
+export function createContext(deps: AppDeps, opts: { requestId: string; auth: AuthResult; baseUrl: string }): Context {
+  return { deps, ...opts };
 }

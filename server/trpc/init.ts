@@ -1,4 +1,4 @@
-import { initTRPC } from "@trpc/server";
+import { TRPCError, initTRPC } from "@trpc/server";
 import { ZodError, z } from "zod";
 import type { Context } from "./context.js";
 
@@ -8,6 +8,7 @@ const t = initTRPC.context<Context>().create({
     const cause = error.cause;
     return {
       ...shape,
+      message: cause instanceof ZodError ? z.prettifyError(cause) : shape.message,
       data: {
         ...shape.data,
         stack: undefined,
@@ -20,4 +21,9 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const publicProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;
-export const middleware = t.middleware;
+
+/** Every procedure but the health check: the caller must present a valid API key. */
+export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.auth.ok) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.auth.reason });
+  return next({ ctx: { ...ctx, principal: ctx.auth.principal } });
+});

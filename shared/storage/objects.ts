@@ -3,6 +3,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   type HeadObjectCommandOutput,
+  ListObjectVersionsCommand,
   ListObjectsV2Command,
   S3ServiceException,
 } from "@aws-sdk/client-s3";
@@ -58,6 +59,33 @@ export async function deletePrefix(storage: Storage, prefix: string): Promise<nu
   }
   await flush();
   return deleted;
+}
+
+/**
+ * Deletes every version and delete marker under a prefix, so nothing of it survives in a
+ * versioned bucket (a plain delete there only adds a marker). Returns the number removed.
+ */
+export async function deleteAllVersions(storage: Storage, prefix: string): Promise<number> {
+  let removed = 0;
+  let keyMarker: string | undefined;
+  let versionMarker: string | undefined;
+  for (;;) {
+    const page = await storage.client.send(
+      new ListObjectVersionsCommand({ Bucket: storage.bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionMarker }),
+    );
+    const objects = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]
+      .filter((v) => v.Key)
+      .map((v) => ({ Key: v.Key as string, ...(v.VersionId ? { VersionId: v.VersionId } : {}) }));
+    for (let i = 0; i < objects.length; i += 1000) {
+      const batch = objects.slice(i, i + 1000);
+      await storage.client.send(new DeleteObjectsCommand({ Bucket: storage.bucket, Delete: { Objects: batch, Quiet: true } }));
+      removed += batch.length;
+    }
+    if (!page.IsTruncated) break;
+    keyMarker = page.NextKeyMarker;
+    versionMarker = page.NextVersionIdMarker;
+  }
+  return removed;
 }
 
 export async function pingStorage(storage: Storage): Promise<void> {

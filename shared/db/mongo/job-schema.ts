@@ -25,6 +25,7 @@ export const loraVersion = z.object({
   s3Key: z.string(),
   sizeBytes: z.number().int().nonnegative(),
   configKey: z.string().optional(),
+  trainingRuns: z.number().int().positive().optional(),
   createdAt: z.date().optional(),
 });
 export type LoraVersion = z.infer<typeof loraVersion>;
@@ -54,6 +55,8 @@ export const transcriptVersion = z.object({
   textUrl: z.string(),
   wordCount: z.number().int().nonnegative(),
   duration: z.number().nonnegative(),
+  /** Bytes of all the transcript files together. */
+  sizeBytes: z.number().int().nonnegative().optional(),
   s3Keys: z
     .object({ json: z.string(), text: z.string(), srt: z.string().optional(), vtt: z.string().optional() })
     .optional(),

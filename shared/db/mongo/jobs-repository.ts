@@ -134,18 +134,33 @@ export class JobsRepository {
     if (q.workspaceId !== undefined) filter.workspaceId = q.workspaceId;
     if (q.type !== undefined) filter.type = q.type;
     if (q.status !== undefined) filter.status = q.status;
-    if (q.cursor) {
-      const c = decodeCursor(q.cursor);
-      filter.$or = [{ createdAt: { $lt: c.createdAt } }, { createdAt: c.createdAt, jobId: { $lt: c.jobId } }];
+    return this.page(filter, q);
+  }
+
+  /** Newest first by (createdAt, jobId), continuing after the cursor; the order is stable under inserts. */
+  async page(filter: Filter<JobDocument>, opts: { limit: number; cursor?: string | null | undefined }): Promise<JobPage> {
+    let query = filter;
+    if (opts.cursor) {
+      const c = decodeCursor(opts.cursor);
+      const after: Filter<JobDocument> = {
+        $or: [{ createdAt: { $lt: c.createdAt } }, { createdAt: c.createdAt, jobId: { $lt: c.jobId } }],
+      };
+      query = { $and: [filter, after] };
     }
     const docs = await this.collection
-      .find(filter)
+      .find(query)
       .sort({ createdAt: -1, jobId: -1 })
-      .limit(q.limit + 1)
+      .limit(opts.limit + 1)
       .toArray();
-    const items = docs.slice(0, q.limit).map((d) => jobDocument.parse(d));
+    const items = docs.slice(0, opts.limit).map((d) => jobDocument.parse(d));
     const last = items.at(-1);
-    return { items, nextCursor: docs.length > q.limit && last ? encodeCursor(last) : null };
+    return { items, nextCursor: docs.length > opts.limit && last ? encodeCursor(last) : null };
+  }
+
+  /** Hides a job from every read; returns false when it was already deleted. */
+  async markDeleted(jobId: string, now = new Date()): Promise<boolean> {
+    const res = await this.collection.updateOne({ jobId, deletedAt: null }, { $set: { deletedAt: now, updatedAt: now } });
+    return res.modifiedCount === 1;
   }
 
   /**
@@ -190,6 +205,36 @@ export class JobsRepository {
       { $push: { versions: version }, $set: { updatedAt: now } },
     );
     return res.modifiedCount === 1;
+  }
+
+  /**
+   * Gives documents written before workspaces existed (no workspaceId) to a workspace, as
+   * shared jobs, and fills in the fields newer documents always have. Returns how many changed.
+   */
+  async adoptLegacy(workspaceId: string, userId?: string): Promise<number> {
+    const filter: Filter<JobDocument> = { workspaceId: { $exists: false } };
+    if (userId) filter.userId = userId;
+    let adopted = 0;
+    for await (const raw of this.collection.find(filter)) {
+      const doc = raw as JobDocument;
+      const terms = new Set<string>(doc.searchTerms ?? []);
+      const prompt = doc.input?.prompt;
+      if (typeof prompt === "string") for (const t of prompt.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (t.length >= 2) terms.add(t);
+      const res = await this.collection.updateOne(
+        { _id: doc._id, workspaceId: { $exists: false } } as Filter<JobDocument>,
+        {
+          $set: {
+            workspaceId,
+            visibility: doc.visibility ?? "workspace",
+            jobId: doc.jobId ?? String(doc._id),
+            deletedAt: null,
+            searchTerms: [...terms],
+          },
+        },
+      );
+      adopted += res.modifiedCount;
+    }
+    return adopted;
   }
 
   async addSearchTerms(jobId: string, terms: string[]): Promise<void> {

@@ -1,0 +1,81 @@
+import path from "node:path";
+import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
+import { loraConfigKey, transcriptKeys } from "../../shared/storage/keys.js";
+
+export type AssetKind = "loras" | "images" | "transcripts";
+
+export interface JobFile {
+  fileName: string;
+  version: number;
+  key: string;
+  kind: AssetKind;
+  contentType: string;
+  sizeBytes: number | null;
+  width?: number;
+  height?: number;
+  wordCount?: number;
+  duration?: number;
+  seed?: number;
+}
+
+const contentTypes: Record<string, string> = {
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".webp": "image/webp",
+  ".json": "application/json",
+  ".txt": "text/plain; charset=utf-8",
+  ".srt": "application/x-subrip",
+  ".vtt": "text/vtt",
+  ".safetensors": "application/octet-stream",
+};
+
+function contentTypeOf(fileName: string): string {
+  return contentTypes[path.extname(fileName).toLowerCase()] ?? "application/octet-stream";
+}
+
+/**
+ * Every file a job's versions point at, with the S3 key it lives under. Keys follow the
+ * bucket layout, so documents written before keys were stored on them resolve the same way.
+ */
+export function jobFiles(job: JobDocument): JobFile[] {
+  const files: JobFile[] = [];
+  job.versions.forEach((v, index) => {
+    const version = typeof v.version === "number" ? v.version : index + 1;
+    if (job.type === "image-generation" && "images" in v) {
+      for (const img of v.images) {
+        const fileName = path.posix.basename(img.s3Key);
+        files.push({
+          fileName,
+          version,
+          key: img.s3Key,
+          kind: "images",
+          contentType: img.contentType ?? contentTypeOf(fileName),
+          sizeBytes: img.sizeBytes,
+          width: img.width,
+          height: img.height,
+          ...(v.seed !== undefined ? { seed: v.seed } : {}),
+        });
+      }
+    } else if (job.type === "lora-training" && "modelUrl" in v) {
+      files.push({ fileName: "model.safetensors", version, key: v.s3Key, kind: "loras", contentType: contentTypeOf(".safetensors"), sizeBytes: v.sizeBytes });
+      const configKey = v.configKey ?? loraConfigKey(job.userId, job.jobId, version);
+      files.push({ fileName: "config.json", version, key: configKey, kind: "loras", contentType: contentTypeOf(".json"), sizeBytes: null });
+    } else if (job.type === "transcription" && "transcriptUrl" in v) {
+      const layout = transcriptKeys(job.userId, job.jobId);
+      const keys = v.s3Keys ?? { json: layout.json, text: layout.text };
+      const extra = { wordCount: v.wordCount, duration: v.duration };
+      files.push({ fileName: "transcript.json", version, key: keys.json, kind: "transcripts", contentType: contentTypeOf(".json"), sizeBytes: null, ...extra });
+      files.push({ fileName: "transcript.txt", version, key: keys.text, kind: "transcripts", contentType: contentTypeOf(".txt"), sizeBytes: null, ...extra });
+      if (keys.srt) files.push({ fileName: "transcript.srt", version, key: keys.srt, kind: "transcripts", contentType: contentTypeOf(".srt"), sizeBytes: null, ...extra });
+      if (keys.vtt) files.push({ fileName: "transcript.vtt", version, key: keys.vtt, kind: "transcripts", contentType: contentTypeOf(".vtt"), sizeBytes: null, ...extra });
+    }
+  });
+  return files;
+}
+
+/** The named file of the given version, or of the newest version that has it. */
+export function findJobFile(job: JobDocument, fileName: string, version?: number): JobFile | undefined {
+  const matches = jobFiles(job).filter((f) => f.fileName === fileName && (version === undefined || f.version === version));
+  return matches.sort((a, b) => b.version - a.version)[0];
+}

@@ -1,0 +1,60 @@
+import type { JobDocument, JobError } from "../../shared/db/mongo/job-schema.js";
+import type { LinkFactory } from "../links/factory.js";
+import { jobFiles } from "./files.js";
+
+/**
+ * A job as the API shows it. Stored URLs point into the private bucket and would only answer
+ * 403, so every URL field is replaced by a signed short link; dates are ISO strings.
+ */
+export function toPublicJob(job: JobDocument, link: LinkFactory) {
+  const files = jobFiles(job).map((f) => ({
+    fileName: f.fileName,
+    version: f.version,
+    kind: f.kind,
+    contentType: f.contentType,
+    sizeBytes: f.sizeBytes,
+    url: link(job.jobId, f.fileName, f.version),
+  }));
+  const versions = job.versions.map((v, index) => {
+    const version = typeof v.version === "number" ? v.version : index + 1;
+    if ("images" in v) {
+      return {
+        ...v,
+        version,
+        createdAt: v.createdAt?.toISOString(),
+        images: v.images.map((img) => ({ ...img, url: link(job.jobId, img.s3Key.split("/").pop() ?? "", version) })),
+      };
+    }
+    if ("modelUrl" in v) return { ...v, version, createdAt: v.createdAt?.toISOString(), modelUrl: link(job.jobId, "model.safetensors", version) };
+    return {
+      ...v,
+      version,
+      createdAt: v.createdAt?.toISOString(),
+      transcriptUrl: link(job.jobId, "transcript.json", version),
+      textUrl: link(job.jobId, "transcript.txt", version),
+    };
+  });
+  const error: JobError | null = typeof job.error === "string" ? { message: job.error } : (job.error ?? null);
+  return {
+    jobId: job.jobId,
+    type: job.type,
+    status: job.status,
+    userId: job.userId,
+    workspaceId: job.workspaceId ?? null,
+    visibility: job.visibility ?? "workspace",
+    input: job.input ?? {},
+    progress: job.progress ?? null,
+    provider: job.provider
+      ? { name: job.provider.name, queuePosition: job.provider.queuePosition ?? null, logs: job.provider.logs ?? [] }
+      : null,
+    error,
+    versions,
+    files,
+    createdAt: job.createdAt.toISOString(),
+    updatedAt: job.updatedAt.toISOString(),
+    startedAt: job.startedAt?.toISOString() ?? null,
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export type PublicJob = ReturnType<typeof toPublicJob>;

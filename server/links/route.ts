@@ -1,0 +1,32 @@
+import { Hono } from "hono";
+import { presignDownload } from "../../shared/storage/presign.js";
+import type { AppEnv } from "../app-env.js";
+import type { AppDeps } from "../deps.js";
+import { findJobFile } from "../jobs/files.js";
+import { verifyLinkToken } from "./token.js";
+
+/** Each click gets a presigned URL this short-lived; the link itself lives for weeks. */
+export const CLICK_URL_SECONDS = 300;
+
+/** `GET /d/:token`: 302 to a fresh presigned URL; 401 when tampered, 410 when expired or deleted. */
+export function linkRoutes(deps: AppDeps) {
+  const links = new Hono<AppEnv>();
+  links.get("/:token", async (c) => {
+    const check = verifyLinkToken(deps.config.links.signingSecret, c.req.param("token"));
+    if (!check.ok) {
+      return check.reason === "expired"
+        ? c.json({ error: { code: "GONE", message: "this link has expired; ask for a new one" } }, 410)
+        : c.json({ error: { code: "UNAUTHORIZED", message: "this link is not valid" } }, 401);
+    }
+    const { jobId, fileName, version } = check.target;
+    const job = await deps.jobs.get(jobId);
+    if (!job || job.deletedAt) return c.json({ error: { code: "GONE", message: "the file behind this link was deleted" } }, 410);
+    const file = findJobFile(job, fileName, version);
+    if (!file) return c.json({ error: { code: "NOT_FOUND", message: `job ${jobId} has no file ${fileName}` } }, 404);
+    const { url } = await presignDownload(deps.storage, file.key, { expiresIn: CLICK_URL_SECONDS, fileName: file.fileName });
+    c.header("Cache-Control", "no-store");
+    c.header("Referrer-Policy", "no-referrer");
+    return c.redirect(url, 302);
+  });
+  return links;
+}

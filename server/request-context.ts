@@ -1,0 +1,12 @@
+import type { Context as HonoContext } from "hono";
+import type { AppEnv } from "./app-env.js";
+import { authenticate } from "./auth/authenticate.js";
+import type { AppDeps } from "./deps.js";
+import { type Context, createContext } from "./trpc/context.js";
+
+/** The tRPC context of one HTTP request, shared by /trpc and the REST routes. */
+export async function requestContext(deps: AppDeps, c: HonoContext<AppEnv>): Promise<Context> {
+  const auth = await authenticate(deps, c.req.raw.headers);
+  const baseUrl = deps.config.publicUrl ?? new URL(c.req.url).origin;
+  return createContext(deps, { requestId: c.get("requestId"), auth, baseUrl });
+}

@@ -1,0 +1,20 @@
+import { authedProcedure, router } from "../../init.js";
+import { cancelHandler } from "./cancel.handler.js";
+import { createHandler } from "./create.handler.js";
+import { createJobInput } from "./create.schema.js";
+import { deleteHandler } from "./delete.handler.js";
+import { getHandler } from "./get.handler.js";
+import { jobIdInput } from "./get.schema.js";
+import { listHandler } from "./list.handler.js";
+import { listJobsInput } from "./list.schema.js";
+import { rerunHandler } from "./rerun.handler.js";
+import { rerunJobInput } from "./rerun.schema.js";
+
+export const jobsRouter = router({
+  create: authedProcedure.input(createJobInput).mutation(createHandler),
+  get: authedProcedure.input(jobIdInput).query(getHandler),
+  list: authedProcedure.input(listJobsInput).query(listHandler),
+  cancel: authedProcedure.input(jobIdInput).mutation(cancelHandler),
+  rerun: authedProcedure.input(rerunJobInput).mutation(rerunHandler),
+  delete: authedProcedure.input(jobIdInput).mutation(deleteHandler),
+});

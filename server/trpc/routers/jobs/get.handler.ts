@@ -1,0 +1,9 @@
+import { linkFactory } from "../../../links/factory.js";
+import { loadVisibleJob } from "../../../jobs/load.js";
+import { toPublicJob } from "../../../jobs/view.js";
+import type { AuthedContext } from "../../context.js";
+
+export async function getHandler({ ctx, input }: { ctx: AuthedContext; input: { jobId: string } }) {
+  const job = await loadVisibleJob(ctx, input.jobId);
+  return toPublicJob(job, linkFactory(ctx.deps.config, ctx.baseUrl));
+}

@@ -1,0 +1,31 @@
+import { TRPCError } from "@trpc/server";
+import type { Filter } from "mongodb";
+import type { JobDocument } from "../../../../shared/db/mongo/job-schema.js";
+import { InvalidCursorError } from "../../../../shared/db/mongo/jobs-repository.js";
+import { scopeFilter } from "../../../jobs/scope.js";
+import { toPublicJob } from "../../../jobs/view.js";
+import { linkFactory } from "../../../links/factory.js";
+import type { AuthedContext } from "../../context.js";
+import type { listJobsInput } from "./list.schema.js";
+import type { z } from "zod";
+
+export async function listHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof listJobsInput> }) {
+  const filter: Filter<JobDocument> = await scopeFilter(ctx, input.userId);
+  if (input.type) filter.type = input.type;
+  if (input.status) filter.status = input.status;
+  if (input.visibility === "private") {
+    // Private jobs are only ever the caller's own.
+    filter.visibility = "private";
+    filter.userId = ctx.principal.userId;
+  } else if (input.visibility === "workspace") {
+    filter.visibility = { $ne: "private" };
+  }
+  try {
+    const page = await ctx.deps.jobs.page(filter, { limit: input.limit, cursor: input.cursor });
+    const link = linkFactory(ctx.deps.config, ctx.baseUrl);
+    return { items: page.items.map((j) => toPublicJob(j, link)), nextCursor: page.nextCursor };
+  } catch (err) {
+    if (err instanceof InvalidCursorError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message });
+    throw err;
+  }
+}

@@ -1,0 +1,167 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, desc, eq, isNull, or } from "drizzle-orm";
+import type { SqlDb } from "./client.js";
+import { apiKeys, members, platformIdentities, workspaces } from "./schema.js";
+
+export type Platform = "api" | "discord" | "slack";
+export type Workspace = typeof workspaces.$inferSelect;
+export type Member = typeof members.$inferSelect;
+export type ApiKeyRecord = typeof apiKeys.$inferSelect;
+
+/** Keys look like `cgk_<43 base64url chars>`: 256 random bits, so a fast hash is safe to store. */
+const KEY_PREFIX = "cgk_";
+const KEY_PATTERN = /^cgk_[A-Za-z0-9_-]{43}$/;
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+export function isWellFormedApiKey(key: string): boolean {
+  return KEY_PATTERN.test(key);
+}
+
+/** A user-chosen name that is safe as an S3 key segment and a Mongo field value. */
+export const userIdPattern = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/;
+
+export async function ensureWorkspace(
+  db: SqlDb,
+  ws: { slug: string; name?: string; platform?: Platform; externalId?: string | null },
+): Promise<Workspace> {
+  const platform = ws.platform ?? "api";
+  await db
+    .insert(workspaces)
+    .values({ slug: ws.slug, name: ws.name ?? ws.slug, platform, externalId: ws.externalId ?? null })
+    .onConflictDoNothing();
+  const found =
+    platform !== "api" && ws.externalId
+      ? await db.query.workspaces.findFirst({
+          where: and(eq(workspaces.platform, platform), eq(workspaces.externalId, ws.externalId)),
+        })
+      : await db.query.workspaces.findFirst({ where: eq(workspaces.slug, ws.slug) });
+  if (!found) throw new Error(`workspace ${ws.slug} could not be created`);
+  return found;
+}
+
+export async function findWorkspace(db: SqlDb, slugOrId: string): Promise<Workspace | undefined> {
+  const byId = /^[0-9a-f-]{36}$/.test(slugOrId) ? eq(workspaces.id, slugOrId) : undefined;
+  return db.query.workspaces.findFirst({ where: byId ? or(byId, eq(workspaces.slug, slugOrId)) : eq(workspaces.slug, slugOrId) });
+}
+
+export async function ensureMember(
+  db: SqlDb,
+  workspaceId: string,
+  userId: string,
+  opts: { displayName?: string; role?: Member["role"] } = {},
+): Promise<Member> {
+  if (!userIdPattern.test(userId)) throw new RangeError(`user id ${JSON.stringify(userId)} may only use letters, digits, '.', '_', '@' and '-'`);
+  await db
+    .insert(members)
+    .values({ workspaceId, userId, displayName: opts.displayName ?? null, role: opts.role ?? "member" })
+    .onConflictDoNothing();
+  const found = await db.query.members.findFirst({ where: and(eq(members.workspaceId, workspaceId), eq(members.userId, userId)) });
+  if (!found) throw new Error(`member ${userId} could not be created`);
+  return found;
+}
+
+export async function findMember(db: SqlDb, workspaceId: string, userId: string): Promise<Member | undefined> {
+  return db.query.members.findFirst({ where: and(eq(members.workspaceId, workspaceId), eq(members.userId, userId)) });
+}
+
+export async function linkPlatformIdentity(
+  db: SqlDb,
+  memberId: string,
+  platform: "discord" | "slack",
+  platformUserId: string,
+): Promise<void> {
+  await db.insert(platformIdentities).values({ memberId, platform, platformUserId }).onConflictDoNothing();
+}
+
+export interface CreatedApiKey {
+  /** The only time the plain key exists outside the caller's hands. */
+  key: string;
+  record: ApiKeyRecord;
+}
+
+export async function createApiKey(
+  db: SqlDb,
+  opts: { workspaceId: string; memberId: string | null; kind: "user" | "service"; name: string },
+): Promise<CreatedApiKey> {
+  if (opts.kind === "user" && !opts.memberId) throw new Error("a user key needs a member");
+  const key = `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
+  const [record] = await db
+    .insert(apiKeys)
+    .values({
+      workspaceId: opts.workspaceId,
+      memberId: opts.kind === "service" ? null : opts.memberId,
+      kind: opts.kind,
+      name: opts.name,
+      prefix: key.slice(0, 12),
+      hash: hashApiKey(key),
+    })
+    .returning();
+  if (!record) throw new Error("api key could not be stored");
+  return { key, record };
+}
+
+export async function listApiKeys(db: SqlDb, workspaceId: string) {
+  return db
+    .select({
+      id: apiKeys.id,
+      prefix: apiKeys.prefix,
+      name: apiKeys.name,
+      kind: apiKeys.kind,
+      userId: members.userId,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .leftJoin(members, eq(members.id, apiKeys.memberId))
+    .where(eq(apiKeys.workspaceId, workspaceId))
+    .orderBy(desc(apiKeys.createdAt));
+}
+
+/** Revokes by id or by the prefix shown in listings; returns how many keys it revoked. */
+export async function revokeApiKey(db: SqlDb, workspaceId: string, idOrPrefix: string): Promise<number> {
+  const match = /^[0-9a-f-]{36}$/.test(idOrPrefix) ? eq(apiKeys.id, idOrPrefix) : eq(apiKeys.prefix, idOrPrefix);
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.workspaceId, workspaceId), match, isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return rows.length;
+}
+
+export interface KeyOwner {
+  keyId: string;
+  kind: "user" | "service";
+  workspaceId: string;
+  workspaceSlug: string;
+  /** The member a user key belongs to; null for a service key. */
+  userId: string | null;
+  lastUsedAt: Date | null;
+}
+
+/** Looks a presented key up by its hash; revoked and malformed keys find nothing. */
+export async function findKeyOwner(db: SqlDb, key: string): Promise<KeyOwner | undefined> {
+  if (!isWellFormedApiKey(key)) return undefined;
+  const [row] = await db
+    .select({
+      keyId: apiKeys.id,
+      kind: apiKeys.kind,
+      workspaceId: apiKeys.workspaceId,
+      workspaceSlug: workspaces.slug,
+      userId: members.userId,
+      lastUsedAt: apiKeys.lastUsedAt,
+    })
+    .from(apiKeys)
+    .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
+    .leftJoin(members, eq(members.id, apiKeys.memberId))
+    .where(and(eq(apiKeys.hash, hashApiKey(key)), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  return row;
+}
+
+export async function touchApiKey(db: SqlDb, keyId: string, now = new Date()): Promise<void> {
+  await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, keyId));
+}

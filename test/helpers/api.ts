@@ -1,0 +1,58 @@
+import type { AddressInfo } from "node:net";
+import { type ServerType, serve } from "@hono/node-server";
+import { createApp } from "../../server/app.js";
+import { type ConnectedDeps, connectDeps } from "../../server/deps-connect.js";
+import { createRecordingQueue } from "../../queue/enqueue.js";
+import { createApiKey, ensureMember, ensureWorkspace } from "../../shared/db/sql/accounts.js";
+import { createLogger } from "../../shared/logger.js";
+import { createTestDatabase, testConfig, uniqueName } from "./stack.js";
+
+export interface TestApi {
+  deps: ConnectedDeps;
+  app: ReturnType<typeof createApp>;
+  queue: ReturnType<typeof createRecordingQueue>;
+  /** Base URL of the app served on a real port. */
+  url: string;
+  /** Makes a workspace member with a fresh key; members of one workspace share its slug. */
+  member(workspace: string, userId: string): Promise<{ key: string; userId: string; workspaceId: string; keyId: string }>;
+  serviceKey(workspace: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The whole API on the run's real servers, with its own databases and bucket, served on a free port. */
+export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+  const database = await createTestDatabase();
+  const config = testConfig({ databaseUrl: database.url, env });
+  const queue = createRecordingQueue();
+  const deps = await connectDeps(config, createLogger(config), queue);
+  const app = createApp(deps);
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const suffix = uniqueName("").slice(1);
+  const wsSlug = (name: string) => `${name}-${suffix}`;
+  return {
+    deps,
+    app,
+    queue,
+    url,
+    async member(workspace, userId) {
+      const ws = await ensureWorkspace(deps.sql.db, { slug: wsSlug(workspace) });
+      const m = await ensureMember(deps.sql.db, ws.id, userId);
+      const { key, record } = await createApiKey(deps.sql.db, { workspaceId: ws.id, memberId: m.id, kind: "user", name: userId });
+      return { key, userId, workspaceId: ws.id, keyId: record.id };
+    },
+    async serviceKey(workspace) {
+      const ws = await ensureWorkspace(deps.sql.db, { slug: wsSlug(workspace) });
+      return (await createApiKey(deps.sql.db, { workspaceId: ws.id, memberId: null, kind: "service", name: "bot" })).key;
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deps.close();
+      await database.drop();
+    },
+  };
+}
+
+export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
