@@ -3,6 +3,7 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
+import { formatZodError } from "../../shared/validation.js";
 import type { AppEnv } from "../app-env.js";
 import type { AppDeps } from "../deps.js";
 import { requestContext } from "../request-context.js";
@@ -28,7 +29,7 @@ export function restRoutes(deps: AppDeps) {
         if (!(err instanceof TRPCError)) throw err;
         const status = getHTTPStatusCodeFromError(err) as ContentfulStatusCode;
         if (status === 401) c.header("WWW-Authenticate", 'Bearer realm="content-generation"');
-        const message = err.cause instanceof z.ZodError ? z.prettifyError(err.cause) : err.message;
+        const message = err.cause instanceof z.ZodError ? formatZodError(err.cause) : err.message;
         return c.json({ error: { code: err.code, message } }, status);
       }
     };

@@ -1,5 +1,6 @@
 import { TRPCError, initTRPC } from "@trpc/server";
 import { ZodError, z } from "zod";
+import { formatZodError } from "../../shared/validation.js";
 import type { Context } from "./context.js";
 
 const t = initTRPC.context<Context>().create({
@@ -8,7 +9,7 @@ const t = initTRPC.context<Context>().create({
     const cause = error.cause;
     return {
       ...shape,
-      message: cause instanceof ZodError ? z.prettifyError(cause) : shape.message,
+      message: cause instanceof ZodError ? formatZodError(cause) : shape.message,
       data: {
         ...shape.data,
         stack: undefined,

@@ -1,0 +1,31 @@
+import type { createApp } from "../../server/app.js";
+
+type App = ReturnType<typeof createApp>;
+
+export interface Answer {
+  status: number;
+  body: { error?: { code?: string; message?: string; json?: unknown }; result?: { data: unknown } } & Record<string, unknown>;
+}
+
+const headersFor = (key: string | undefined, extra: Record<string, string> = {}) => ({
+  ...(key ? { authorization: `Bearer ${key}` } : {}),
+  ...extra,
+});
+
+/** Calls a tRPC procedure over HTTP the way the official client does (GET for queries, POST for mutations). */
+export async function trpcCall(app: App, key: string | undefined, path: string, input: unknown, kind: "query" | "mutation", extra?: Record<string, string>): Promise<Answer> {
+  const res =
+    kind === "query"
+      ? await app.request(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: headersFor(key, extra) })
+      : await app.request(`/trpc/${path}`, {
+          method: "POST",
+          headers: { ...headersFor(key, extra), "content-type": "application/json" },
+          body: JSON.stringify(input),
+        });
+  return { status: res.status, body: (await res.json()) as Answer["body"] };
+}
+
+export async function restGet(app: App, key: string | undefined, path: string): Promise<Answer> {
+  const res = await app.request(path, { headers: headersFor(key) });
+  return { status: res.status, body: (await res.json()) as Answer["body"] };
+}
