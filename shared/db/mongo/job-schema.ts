@@ -1,3 +1,4 @@
+import { ObjectId } from "mongodb";
 import { z } from "zod";
 
 /**
@@ -84,7 +85,7 @@ export type JobError = z.infer<typeof jobError>;
 
 export const jobDocument = z.object({
   /** New documents use the jobId; older ones may carry an ObjectId. Lookups go by jobId. */
-  _id: z.unknown(),
+  _id: z.custom<string | ObjectId>((v) => typeof v === "string" || v instanceof ObjectId),
   jobId: z.string(),
   type: jobType,
   status: jobStatus,

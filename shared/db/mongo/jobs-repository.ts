@@ -124,7 +124,9 @@ export class JobsRepository {
   }
 
   async get(jobId: string): Promise<JobDocument | null> {
-    const doc = await this.collection.findOne({ jobId });
+    // New documents use the jobId as _id, the key every server looks up fastest (FerretDB
+    // pushes only _id lookups down to its storage); older documents are found by jobId.
+    const doc = (await this.collection.findOne({ _id: jobId })) ?? (await this.collection.findOne({ jobId }));
     return doc ? jobDocument.parse(doc) : null;
   }
 
