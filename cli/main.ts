@@ -21,7 +21,7 @@ const usage = `usage: npm run cli -- <command>
   jobs adopt --workspace <slug> [--user <userId>]                    give older job documents to a workspace`;
 
 class UsageError extends Error {
-  override name = "ConfigError";
+  override name = "UsageError";
 }
 
 const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -8,6 +8,7 @@ const settingErrors = new Set([
   "PostgresConnectError",
   "StorageConnectError",
   "MissingToolchainError",
+  "UsageError",
 ]);
 
 export function describeFatal(err: unknown): string {

@@ -5,7 +5,7 @@ import { createLinkToken } from "../server/links/token.js";
 import { jobPrefixes } from "../shared/storage/keys.js";
 import { type TestApi, startTestApi } from "./helpers/api.js";
 import { completedImageJob, completedTranscriptJob } from "./helpers/fixtures.js";
-import { restGet, trpcCall } from "./helpers/http.js";
+import { dataOf, restGet, trpcCall } from "./helpers/http.js";
 
 describe("jobs and assets API", () => {
   let api: TestApi;
@@ -155,7 +155,7 @@ describe("jobs and assets API", () => {
     it("/d/:token redirects to a working URL; tampered is 401, expired and deleted are 410", async () => {
       const { jobId, text } = await completedTranscriptJob(api, alice);
       const got = await trpcCall(api.app, alice.key, "jobs.get", { jobId }, "query");
-      const files = (got.body.result?.data as { files: Array<{ fileName: string; url: string }> }).files;
+      const files = dataOf<{ files: Array<{ fileName: string; url: string }> }>(got).files;
       const link = files.find((f) => f.fileName === "transcript.txt")?.url ?? "";
       const path = new URL(link).pathname;
       const click = await api.app.request(path);
@@ -192,7 +192,7 @@ describe("jobs and assets API", () => {
       const second = await trpcCall(api.app, alice.key, "jobs.delete", { jobId: job.jobId }, "mutation");
       expect(second.body.result?.data).toMatchObject({ deleted: false, objectsRemoved: 0 });
       const listed = await trpcCall(api.app, alice.key, "jobs.list", { limit: 100 }, "query");
-      expect((listed.body.result?.data as { items: Array<{ jobId: string }> }).items.map((j) => j.jobId)).not.toContain(job.jobId);
+      expect(dataOf<{ items: Array<{ jobId: string }> }>(listed).items.map((j) => j.jobId)).not.toContain(job.jobId);
     });
   });
 
@@ -201,7 +201,7 @@ describe("jobs and assets API", () => {
       const input = { type: "image-generation", prompt: "a quiet harbour", idempotencyKey: "discord-interaction-123" };
       const answers = await Promise.all(Array.from({ length: 20 }, () => create(input)));
       expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
-      const ids = new Set(answers.map((a) => (a.body.result?.data as { jobId: string }).jobId));
+      const ids = new Set(answers.map((a) => dataOf<{ jobId: string }>(a).jobId));
       expect(ids.size).toBe(1);
       expect(await api.deps.jobs.collection.countDocuments({ idempotencyKey: "discord-interaction-123" })).toBe(1);
       expect(api.queue.enqueued.filter((j) => ids.has(j.jobId))).toHaveLength(1);
@@ -212,7 +212,7 @@ describe("jobs and assets API", () => {
       // The same key from another user is a different request, not a collision.
       const bob = await api.member("acme", "bob");
       const bobs = await create(input, bob.key);
-      expect((bobs.body.result?.data as { jobId: string }).jobId).not.toBe([...ids][0]);
+      expect(dataOf<{ jobId: string }>(bobs).jobId).not.toBe([...ids][0]);
     });
 
     it.each([
@@ -235,7 +235,7 @@ describe("jobs and assets API", () => {
     it("accepts an upload made through assets.uploadUrl, and refuses uploads that are missing or someone else's", async () => {
       const wav = Buffer.alloc(4000, 1);
       const up = await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName: "standup.wav", contentType: "audio/wav", sizeBytes: wav.length }, "mutation");
-      const { uploadKey, url, headers } = up.body.result?.data as { uploadKey: string; url: string; headers: Record<string, string> };
+      const { uploadKey, url, headers } = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(up);
       expect(uploadKey).toMatch(/^temp\/alice\/[0-9a-f-]{36}\/standup\.wav$/);
       const missing = await create({ type: "transcription", uploadKey });
       expect(missing.status).toBe(400);

@@ -24,6 +24,7 @@ function equalityFields(filter: Record<string, unknown>): Set<string> {
 /** MongoDB serves a find from an index whose leading keys are equality fields, followed by the sort keys. */
 function coveringIndex(filter: Record<string, unknown>, sort: Sort | undefined): string | undefined {
   const eq = equalityFields(filter);
+  if (eq.has("_id")) return "_id_";
   const sortKeys = Object.entries(sort ?? {});
   for (const index of jobIndexes) {
     const keys = Object.entries(index.key);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeApiKey } from "../shared/db/sql/accounts.js";
 import { type TestApi, startTestApi } from "./helpers/api.js";
 import { completedImageJob } from "./helpers/fixtures.js";
-import { type Answer, restGet, trpcCall } from "./helpers/http.js";
+import { type Answer, dataOf, restGet, trpcCall } from "./helpers/http.js";
 
 type Who = "owner" | "teammate" | "outsider" | "anonymous" | "revoked";
 
@@ -79,7 +79,7 @@ describe("who may see and do what", () => {
     expect((await m("teammate", "jobs.delete", { jobId: shared })).status).toBe(403);
     const rerun = await m("teammate", "jobs.rerun", { jobId: shared, seed: 9 });
     expect(rerun.status).toBe(200);
-    const rerunJob = await api.deps.jobs.get((rerun.body.result?.data as { jobId: string }).jobId);
+    const rerunJob = await api.deps.jobs.get(dataOf<{ jobId: string }>(rerun).jobId);
     expect(rerunJob).toMatchObject({ userId: "bob", status: "queued", input: { prompt: "harbour seals", seed: 9 } });
     const canceled = await m("owner", "jobs.cancel", { jobId: queuedShared });
     expect(canceled.status).toBe(200);
@@ -90,7 +90,7 @@ describe("who may see and do what", () => {
   });
 
   it("lists, search and stats show teammates' shared jobs but never private or other workspaces' ones", async () => {
-    const ids = (a: Answer) => ((a.body.result?.data as { items: Array<{ jobId: string }> }).items ?? []).map((j) => j.jobId);
+    const ids = (a: Answer) => (dataOf<{ items: Array<{ jobId: string }> }>(a).items ?? []).map((j) => j.jobId);
     const q = (who: Who, path: string, input: unknown) => trpcCall(api.app, keys[who], path, input, "query");
     expect(ids(await q("owner", "jobs.list", {}))).toEqual(expect.arrayContaining([shared, privateJob]));
     const bobList = ids(await q("teammate", "jobs.list", {}));

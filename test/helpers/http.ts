@@ -29,3 +29,9 @@ export async function restGet(app: App, key: string | undefined, path: string): 
   const res = await app.request(path, { headers: headersFor(key) });
   return { status: res.status, body: (await res.json()) as Answer["body"] };
 }
+
+/** The result of a successful tRPC call; fails the test with the error when there is none. */
+export function dataOf<T>(answer: Answer): T {
+  if (!answer.body.result) throw new Error(`expected data, got ${answer.status} ${JSON.stringify(answer.body.error)}`);
+  return answer.body.result.data as T;
+}
