@@ -1,11 +1,15 @@
 import path from "node:path";
+import { startBoss } from "../queue/boss.js";
+import { createPgBossQueue } from "../queue/enqueue.js";
+import { startWorkers, workerDeps } from "../queue/runtime.js";
+import { startServer } from "../server/serve.js";
 import { type Config, loadConfig, redactUrl } from "../shared/config.js";
 import { exitWithError } from "../shared/fatal.js";
 import { createLogger } from "../shared/logger.js";
-import { startServer } from "../server/serve.js";
+import { startAssemblyAiFake } from "./fakes/assemblyai.js";
+import { startFalFake } from "./fakes/fal.js";
 import { type LocalStack, startLocalStack } from "./local-stack.js";
 import { LOCAL_MONGO_PORT, LOCAL_S3_PORT } from "./ports.js";
-
 
 function envLines(config: Config): string[] {
   return [
@@ -18,23 +22,22 @@ function envLines(config: Config): string[] {
 }
 
 /**
- * `npm start`: the whole service on one machine. Servers the environment does not name
- * (MongoDB, S3) are started from the embedded binaries with data under DATA_DIR.
+ * `npm start`: the whole service in one process on one machine. Servers the environment does not
+ * name (MongoDB, S3) start from the embedded binaries with data under DATA_DIR; providers whose
+ * keys are unset are served by local emulators; the API and the workers share the process.
  */
 async function main() {
   const infraOnly = process.argv.includes("--infra-only");
   const base = loadConfig();
   const logger = createLogger(base);
-  let stack: LocalStack | undefined;
-  let stopServer: (() => Promise<void>) | undefined;
+  const stops: Array<() => Promise<unknown>> = [];
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping");
-    await stopServer?.().catch((err) => logger.error({ err }, "server stop failed"));
-    await stack?.stop();
+    for (const stop of stops.splice(0).reverse()) await stop().catch((err) => logger.error({ err }, "stop failed"));
     logger.flush(() => process.exit(0));
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
@@ -42,12 +45,13 @@ async function main() {
 
   let config = base;
   if (base.env !== "production" && (base.mongo.url === undefined || base.s3.endpoint === undefined)) {
-    stack = await startLocalStack(base, {
+    const stack: LocalStack = await startLocalStack(base, {
       dataDir: path.resolve(base.dataDir),
       mongoPort: LOCAL_MONGO_PORT,
       s3Port: LOCAL_S3_PORT,
       log: (msg) => logger.info(msg),
     });
+    stops.push(() => stack.stop());
     config = stack.config;
     for (const p of stack.processes) logger.info({ pid: p.pid }, `${p.name} started`);
   }
@@ -58,11 +62,30 @@ async function main() {
   }
 
   try {
-    const server = await startServer(config, logger);
-    stopServer = server.stop;
+    const trusted: string[] = [];
+    if (config.env !== "production" && !config.providers.falKey) {
+      const fal = await startFalFake();
+      stops.push(() => fal.close());
+      trusted.push(fal.url);
+      config = { ...config, providers: { ...config.providers, falKey: "local-emulator", falBaseUrl: fal.url } };
+      logger.info(`FAL_KEY is unset: fal.ai is emulated at ${fal.url}`);
+    }
+    if (config.env !== "production" && !config.providers.assemblyAiKey) {
+      const aai = await startAssemblyAiFake();
+      stops.push(() => aai.close());
+      trusted.push(aai.url);
+      config = { ...config, providers: { ...config.providers, assemblyAiKey: "local-emulator", assemblyAiBaseUrl: aai.url } };
+      logger.info(`ASSEMBLYAI_API_KEY is unset: AssemblyAI is emulated at ${aai.url}`);
+    }
+    const boss = await startBoss(config.databaseUrl, { onError: (err) => logger.error({ err }, "queue error") });
+    stops.push(() => boss.stop({ graceful: true, timeout: 10_000 }));
+    const server = await startServer(config, logger, createPgBossQueue(boss));
+    stops.push(() => server.stop());
+    const workers = await startWorkers(boss, workerDeps(config, logger, server.deps, trusted));
+    stops.push(() => workers.stop(10_000));
     process.stdout.write(`content-generation is listening on ${server.url} (health: ${server.url}/healthz)\n`);
   } catch (err) {
-    await stack?.stop();
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => {});
     throw err;
   }
 }

@@ -1,3 +1,4 @@
+import type { PgBoss } from "pg-boss";
 import type { JobType } from "../shared/db/mongo/job-schema.js";
 
 /** What the API hands the queue: the job document is already written, this only schedules it. */
@@ -12,7 +13,29 @@ export interface QueuedJob {
  */
 export interface JobQueue {
   enqueue(job: QueuedJob): Promise<void>;
-  cancel(jobId: string): Promise<void>;
+  cancel(job: QueuedJob): Promise<void>;
+}
+
+/** What a work queue's message carries: the job document holds everything else. */
+export interface WorkMessage {
+  jobId: string;
+}
+
+/**
+ * The pg-boss queue. The queue job's id is the jobId itself, so a second enqueue of the same
+ * job is refused by the primary key: one job id is never queued twice.
+ */
+export function createPgBossQueue(boss: PgBoss): JobQueue {
+  return {
+    async enqueue(job) {
+      await boss.send(job.type, { jobId: job.jobId } satisfies WorkMessage, { id: job.jobId });
+    },
+    async cancel(job) {
+      await boss.cancel(job.type, job.jobId).catch(() => {
+        // Already finished or never queued: the job document's status is what counts.
+      });
+    },
+  };
 }
 
 /** Records what would be queued; the API runs on it until workers are wired in. */
@@ -25,8 +48,8 @@ export function createRecordingQueue(): JobQueue & { enqueued: QueuedJob[]; canc
     async enqueue(job) {
       if (!enqueued.some((j) => j.jobId === job.jobId)) enqueued.push(job);
     },
-    async cancel(jobId) {
-      if (!canceled.includes(jobId)) canceled.push(jobId);
+    async cancel(job) {
+      if (!canceled.includes(job.jobId)) canceled.push(job.jobId);
     },
   };
 }

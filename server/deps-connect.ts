@@ -1,56 +1,16 @@
 import { type JobQueue, createRecordingQueue } from "../queue/enqueue.js";
 import type { Config } from "../shared/config.js";
-import { JobsRepository, connectMongo } from "../shared/db/mongo/index.js";
-import { connectSql, runMigrations } from "../shared/db/sql/client.js";
+import { type Core, connectCore } from "../shared/connect.js";
 import type { Logger } from "../shared/logger.js";
-import { type BucketSetup, createStorage, ensureBucket } from "../shared/storage/index.js";
 import type { AppDeps } from "./deps.js";
 
-export class StorageConnectError extends Error {
-  override name = "StorageConnectError";
-}
-
 export interface ConnectedDeps extends AppDeps {
-  bucket: BucketSetup;
+  bucket: Core["bucket"];
   close(): Promise<void>;
 }
 
-/**
- * Connects to PostgreSQL, MongoDB and S3 and prepares each (migrations outside production,
- * where the release command runs them; Mongo indexes; bucket settings). Fails with one
- * line that names the setting to fix.
- */
+/** The web process's dependencies; `queue` is the pg-boss queue in the service, a recording one in API tests. */
 export async function connectDeps(config: Config, logger: Logger, queue: JobQueue = createRecordingQueue()): Promise<ConnectedDeps> {
-  if (!config.mongo.url) throw new Error("MONGODB_URL is not set");
-  const closers: Array<() => Promise<void>> = [];
-  const close = async () => {
-    for (const c of closers.splice(0).reverse()) await c().catch(() => {});
-  };
-  try {
-    const sql = await connectSql(config.databaseUrl);
-    closers.push(() => sql.close());
-    if (config.env !== "production") await runMigrations(sql);
-
-    const mongo = await connectMongo(config.mongo.url, config.mongo.db);
-    closers.push(() => mongo.close());
-    const jobs = new JobsRepository(mongo.db);
-    await jobs.ensureIndexes();
-
-    const storage = createStorage(config.s3);
-    closers.push(async () => storage.client.destroy());
-    let bucket: BucketSetup;
-    try {
-      bucket = await ensureBucket(storage);
-    } catch (err) {
-      const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
-      throw new StorageConnectError(`S3_ENDPOINT: cannot use bucket ${config.s3.bucket} at ${config.s3.endpoint ?? "AWS S3"} (${reason})`);
-    }
-    if (bucket.tempLifecycle === "unsupported") {
-      logger.info("the S3 server has no lifecycle rules; the cleanup job removes temp/ uploads after 24 h");
-    }
-    return { config, logger, sql, mongo, jobs, storage, queue, bucket, close };
-  } catch (err) {
-    await close();
-    throw err;
-  }
+  const core = await connectCore(config, logger);
+  return { config, logger, ...core, queue };
 }

@@ -1,13 +1,16 @@
 import { loadConfig } from "../shared/config.js";
 import { exitWithError } from "../shared/fatal.js";
 import { createLogger } from "../shared/logger.js";
+import { startBoss } from "../queue/boss.js";
+import { createPgBossQueue } from "../queue/enqueue.js";
 import { startServer } from "./serve.js";
 
 /** The production web process: every URL comes from the environment, nothing is started locally. */
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config);
-  const server = await startServer(config, logger);
+  const boss = await startBoss(config.databaseUrl, { onError: (err) => logger.error({ err }, "queue error") });
+  const server = await startServer(config, logger, createPgBossQueue(boss));
   logger.info({ url: server.url }, "listening");
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -15,6 +18,7 @@ async function main() {
     stopping = true;
     logger.info({ signal }, "shutting down");
     await server.stop();
+    await boss.stop({ graceful: true, timeout: 5_000 });
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,4 +1,5 @@
 import { type ServerType, serve } from "@hono/node-server";
+import type { JobQueue } from "../queue/enqueue.js";
 import type { Config } from "../shared/config.js";
 import type { Logger } from "../shared/logger.js";
 import { createApp } from "./app.js";
@@ -11,8 +12,8 @@ export interface RunningServer {
 }
 
 /** Connects the dependencies and serves the app; `stop()` closes connections after in-flight requests. */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const deps = await connectDeps(config, logger);
+export async function startServer(config: Config, logger: Logger, queue?: JobQueue): Promise<RunningServer> {
+  const deps = await connectDeps(config, logger, queue);
   const app = createApp(deps);
   let server: ServerType;
   const port = await new Promise<number>((resolve, reject) => {

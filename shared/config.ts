@@ -74,6 +74,11 @@ const envSchema = z.object({
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
   LINK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   LINK_TTL_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(30)),
+  FAL_MODEL: z.preprocess(emptyAsUndefined, z.string().regex(/^[\w-]+\/[\w./-]+$/, "must be a fal endpoint id like fal-ai/flux-pro/v1.1").default("fal-ai/flux-pro/v1.1")),
+  /** Base URLs of the providers' APIs; set to a local emulator in development and tests. */
+  FAL_BASE_URL: httpUrl,
+  ASSEMBLYAI_BASE_URL: httpUrl,
+  WORKER_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).default(2)),
 });
 
 /** Variables a production deployment must set: there is no embedded fallback there. */
@@ -84,6 +89,8 @@ const requiredInProduction = [
   "S3_ACCESS_KEY_ID",
   "S3_SECRET_ACCESS_KEY",
   "LINK_SIGNING_SECRET",
+  "FAL_KEY",
+  "ASSEMBLYAI_API_KEY",
 ] as const;
 
 export type Env = z.input<typeof envSchema>;
@@ -104,7 +111,15 @@ export interface Config {
     /** Local S3-compatible servers need path-style addressing; AWS prefers virtual-hosted. */
     forcePathStyle: boolean;
   };
-  providers: { falKey: string | undefined; assemblyAiKey: string | undefined };
+  providers: {
+    falKey: string | undefined;
+    falModel: string;
+    /** Unset means fal.ai itself. */
+    falBaseUrl: string | undefined;
+    assemblyAiKey: string | undefined;
+    assemblyAiBaseUrl: string | undefined;
+  };
+  workerConcurrency: number;
   discord: { token: string | undefined; applicationId: string | undefined; publicKey: string | undefined };
   slack: { botToken: string | undefined; signingSecret: string | undefined };
   dataDir: string;
@@ -154,7 +169,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       secretAccessKey: e.S3_SECRET_ACCESS_KEY,
       forcePathStyle: e.S3_FORCE_PATH_STYLE ?? e.S3_ENDPOINT !== undefined,
     },
-    providers: { falKey: e.FAL_KEY, assemblyAiKey: e.ASSEMBLYAI_API_KEY },
+    providers: {
+      falKey: e.FAL_KEY,
+      falModel: e.FAL_MODEL,
+      falBaseUrl: e.FAL_BASE_URL,
+      assemblyAiKey: e.ASSEMBLYAI_API_KEY,
+      assemblyAiBaseUrl: e.ASSEMBLYAI_BASE_URL,
+    },
+    workerConcurrency: e.WORKER_CONCURRENCY,
     discord: {
       token: e.DISCORD_TOKEN,
       applicationId: e.DISCORD_APPLICATION_ID,

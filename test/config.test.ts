@@ -38,7 +38,7 @@ describe("configuration", () => {
   });
 
   it("requires the real servers' settings in production", () => {
-    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/^PUBLIC_URL, DATABASE_URL, MONGODB_URL, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, LINK_SIGNING_SECRET must be set/);
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/^PUBLIC_URL, DATABASE_URL, MONGODB_URL, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, LINK_SIGNING_SECRET, FAL_KEY, ASSEMBLYAI_API_KEY must be set/);
   });
 
   it("hides passwords in URLs it prints", () => {

@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { v5 as uuidv5, v7 as uuidv7 } from "uuid";
+import { BlockedUrlError, assertPublicUrl } from "../../shared/net/ssrf.js";
 import { searchTerms, stableStringify } from "../../shared/search.js";
 import { headObject } from "../../shared/storage/objects.js";
 import { canSeeJob } from "../auth/principal.js";
@@ -22,6 +23,15 @@ function uploadKeysOf(input: CreateJobInput): string[] {
 
 async function checkReferences(ctx: AuthedContext, input: CreateJobInput): Promise<void> {
   const p = ctx.principal;
+  if (input.type === "transcription" && input.audioUrl) {
+    // Checked again by the worker before use: DNS may change between now and then.
+    try {
+      await assertPublicUrl(input.audioUrl);
+    } catch (err) {
+      if (err instanceof BlockedUrlError) throw new TRPCError({ code: "BAD_REQUEST", message: `audioUrl refused: ${err.message}` });
+      throw err;
+    }
+  }
   for (const key of uploadKeysOf(input)) {
     // Uploads are private to their uploader, and must have arrived before the job can use them.
     if (!key.startsWith(`temp/${p.userId}/`) || !(await headObject(ctx.deps.storage, key))) {

@@ -2,12 +2,18 @@ import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import { createApp } from "../../server/app.js";
 import { type ConnectedDeps, connectDeps } from "../../server/deps-connect.js";
-import { createRecordingQueue } from "../../queue/enqueue.js";
+import type { PgBoss } from "pg-boss";
+import { startBoss } from "../../queue/boss.js";
+import { createPgBossQueue, createRecordingQueue } from "../../queue/enqueue.js";
+import { type Workers, startWorkers, workerDeps } from "../../queue/runtime.js";
 import { createApiKey, ensureMember, ensureWorkspace } from "../../shared/db/sql/accounts.js";
 import { createLogger } from "../../shared/logger.js";
 import { createTestDatabase, testConfig, uniqueName } from "./stack.js";
 
 export interface TestApi {
+  /** Present when started with `work: true`: the real pg-boss queue and workers. */
+  boss?: PgBoss;
+  workers?: Workers;
   deps: ConnectedDeps;
   app: ReturnType<typeof createApp>;
   queue: ReturnType<typeof createRecordingQueue>;
@@ -20,11 +26,15 @@ export interface TestApi {
 }
 
 /** The whole API on the run's real servers, with its own databases and bucket, served on a free port. */
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(env: Record<string, string> = {}, opts: { work?: boolean; trustedOrigins?: string[] } = {}): Promise<TestApi> {
   const database = await createTestDatabase();
   const config = testConfig({ databaseUrl: database.url, env });
-  const queue = createRecordingQueue();
-  const deps = await connectDeps(config, createLogger(config), queue);
+  const recording = createRecordingQueue();
+  const logger = createLogger(config);
+  const boss = opts.work ? await startBoss(config.databaseUrl) : undefined;
+  const deps = await connectDeps(config, logger, boss ? createPgBossQueue(boss) : recording);
+  const queue = recording;
+  const workers = boss ? await startWorkers(boss, workerDeps(config, logger, deps, opts.trustedOrigins ?? [])) : undefined;
   const app = createApp(deps);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
@@ -33,6 +43,8 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   const suffix = uniqueName("").slice(1);
   const wsSlug = (name: string) => `${name}-${suffix}`;
   return {
+    ...(boss ? { boss } : {}),
+    ...(workers ? { workers } : {}),
     deps,
     app,
     queue,
@@ -48,6 +60,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       return (await createApiKey(deps.sql.db, { workspaceId: ws.id, memberId: null, kind: "service", name: "bot" })).key;
     },
     async close() {
+      await workers?.stop(2_000);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.close();
       await database.drop();

@@ -13,7 +13,7 @@ export async function cancelHandler({ ctx, input }: { ctx: AuthedContext; input:
     throw new TRPCError({ code: "PRECONDITION_FAILED", message: `job ${job.jobId} already ${job.status}` });
   }
   const updated = await ctx.deps.jobs.setStatus(job.jobId, "canceled", { error: { message: "canceled by its owner", code: "CANCELED" } });
-  await ctx.deps.queue.cancel(job.jobId);
+  await ctx.deps.queue.cancel({ jobId: job.jobId, type: job.type });
   // A worker may have finished it in between: report what the document says now.
   const status = updated?.status ?? (await ctx.deps.jobs.get(job.jobId))?.status ?? "canceled";
   return { jobId: job.jobId, status };

@@ -17,7 +17,7 @@ export async function deleteHandler({ ctx, input }: { ctx: AuthedContext; input:
   if (job.deletedAt) return { jobId: job.jobId, deleted: false, objectsRemoved: 0 };
   if (!finalStatuses.includes(job.status)) {
     await ctx.deps.jobs.setStatus(job.jobId, "canceled", { error: { message: "deleted by its owner", code: "DELETED" } });
-    await ctx.deps.queue.cancel(job.jobId);
+    await ctx.deps.queue.cancel({ jobId: job.jobId, type: job.type });
   }
   let objectsRemoved = 0;
   for (const prefix of jobPrefixes(job.userId, job.jobId)) objectsRemoved += await deleteAllVersions(ctx.deps.storage, prefix);

@@ -1,0 +1,143 @@
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { type ServerType, serve } from "@hono/node-server";
+import { Hono } from "hono";
+import { renderPicture } from "./picture.js";
+
+/**
+ * A local stand-in for fal.ai's queue API (submit, status with logs, result, cancel, webhooks),
+ * producing real PNGs. The real @fal-ai/client talks to it through a base-URL override.
+ */
+
+const imageSizes: Record<string, [number, number]> = {
+  square_hd: [1024, 1024],
+  square: [512, 512],
+  portrait_4_3: [768, 1024],
+  portrait_16_9: [576, 1024],
+  landscape_4_3: [1024, 768],
+  landscape_16_9: [1024, 576],
+};
+
+interface FakeRequest {
+  id: string;
+  app: string;
+  input: Record<string, unknown>;
+  submittedAt: number;
+  canceled: boolean;
+  webhook?: string;
+  result?: unknown;
+  error?: { status: number; detail: string };
+}
+
+export interface FalFake {
+  url: string;
+  /** Every submission, in order: a test counts provider charges here. */
+  submissions: FakeRequest[];
+  /** How long a request takes from submission to COMPLETED. */
+  processingMs: number;
+  /** Answer the next n submissions with this HTTP status (500 for transient, 422 for bad input). */
+  failSubmissions(n: number, status: number): void;
+  /** Report this request's images as NSFW. */
+  flagNsfw: boolean;
+  close(): Promise<void>;
+}
+
+export async function startFalFake(opts: { port?: number; processingMs?: number } = {}): Promise<FalFake> {
+  const requests = new Map<string, FakeRequest>();
+  const files = new Map<string, Buffer>();
+  let failures: { n: number; status: number } = { n: 0, status: 500 };
+  const app = new Hono();
+  let origin = "";
+
+  const state = (r: FakeRequest, now = Date.now()) => {
+    if (r.canceled) return "CANCELLED";
+    const elapsed = now - r.submittedAt;
+    if (elapsed >= fake.processingMs) return "COMPLETED";
+    return elapsed < fake.processingMs / 3 ? "IN_QUEUE" : "IN_PROGRESS";
+  };
+
+  const complete = (r: FakeRequest) => {
+    if (r.result || r.error) return;
+    const size = r.input.image_size;
+    const [width, height] =
+      typeof size === "object" && size !== null
+        ? [Number((size as { width: number }).width), Number((size as { height: number }).height)]
+        : (imageSizes[String(size ?? "landscape_4_3")] ?? [1024, 768]);
+    const count = Number(r.input.num_images ?? 1);
+    const seed = Number(r.input.seed ?? 1234);
+    const prompt = String(r.input.prompt ?? "");
+    const images = Array.from({ length: count }, (_, n) => {
+      const bytes = renderPicture(prompt, seed + n, width, height);
+      const name = `${r.id}/${n + 1}.png`;
+      files.set(name, bytes);
+      return { url: `${origin}/files/${name}`, width, height, content_type: "image/png", file_size: bytes.length };
+    });
+    r.result = { images, seed, prompt, has_nsfw_concepts: images.map(() => fake.flagNsfw), timings: { inference: fake.processingMs / 1000 } };
+  };
+
+  const auth = (header: string | undefined) => header?.startsWith("Key ") && header.length > 4;
+
+  app.get("/files/:id/:name", (c) => {
+    const bytes = files.get(`${c.req.param("id")}/${c.req.param("name")}`);
+    if (!bytes) return c.json({ detail: "not found" }, 404);
+    return c.body(new Uint8Array(bytes), 200, { "content-type": "image/png", "content-length": String(bytes.length) });
+  });
+
+  app.get("/:owner/:alias/requests/:id/status", (c) => {
+    if (!auth(c.req.header("authorization"))) return c.json({ detail: "Unauthorized" }, 401);
+    const r = requests.get(c.req.param("id"));
+    if (!r) return c.json({ detail: "Request not found" }, 404);
+    const status = state(r);
+    const base = `${origin}/${c.req.param("owner")}/${c.req.param("alias")}/requests/${r.id}`;
+    const logs = c.req.query("logs") === "1" && status !== "IN_QUEUE" ? [{ message: "generating", level: "INFO", source: "user", timestamp: new Date().toISOString() }] : [];
+    return c.json({ status, request_id: r.id, response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel`, logs, ...(status === "IN_QUEUE" ? { queue_position: 0 } : {}) }, status === "COMPLETED" ? 200 : 202);
+  });
+
+  app.get("/:owner/:alias/requests/:id", (c) => {
+    if (!auth(c.req.header("authorization"))) return c.json({ detail: "Unauthorized" }, 401);
+    const r = requests.get(c.req.param("id"));
+    if (!r) return c.json({ detail: "Request not found" }, 404);
+    if (state(r) !== "COMPLETED") return c.json({ detail: "Request is still in progress" }, 400);
+    complete(r);
+    return c.json(r.result as object);
+  });
+
+  app.put("/:owner/:alias/requests/:id/cancel", (c) => {
+    const r = requests.get(c.req.param("id"));
+    if (!r) return c.json({ detail: "Request not found" }, 404);
+    if (state(r) === "COMPLETED") return c.json({ status: "ALREADY_COMPLETED" }, 400);
+    r.canceled = true;
+    return c.json({ status: "CANCELLATION_REQUESTED" }, 202);
+  });
+
+  app.post("/*", async (c) => {
+    if (!auth(c.req.header("authorization"))) return c.json({ detail: "Unauthorized" }, 401);
+    const path = c.req.path.replace(/^\/+/, "");
+    if (failures.n > 0) {
+      failures.n--;
+      return c.json({ detail: failures.status === 422 ? [{ loc: ["body", "prompt"], msg: "invalid prompt", type: "value_error" }] : "Internal error" }, failures.status as 422);
+    }
+    const input = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
+    const r: FakeRequest = { id: randomUUID(), app: path, input, submittedAt: Date.now(), canceled: false, ...(c.req.query("fal_webhook") ? { webhook: c.req.query("fal_webhook") } : {}) };
+    requests.set(r.id, r);
+    fake.submissions.push(r);
+    const [owner, alias] = path.split("/");
+    const base = `${origin}/${owner}/${alias}/requests/${r.id}`;
+    return c.json({ request_id: r.id, response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel`, queue_position: 0 });
+  });
+
+  const server: ServerType = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: "127.0.0.1" });
+  await new Promise((r) => server.once("listening", r));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const fake: FalFake = {
+    url: origin,
+    submissions: [],
+    processingMs: opts.processingMs ?? 300,
+    flagNsfw: false,
+    failSubmissions(n, status) {
+      failures = { n, status };
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  return fake;
+}

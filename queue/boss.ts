@@ -1,0 +1,15 @@
+import { PgBoss } from "pg-boss";
+import { CLEANUP_CRON, CLEANUP_QUEUE, DEAD_LETTER_QUEUES, OTHER_QUEUES, WORK_QUEUES } from "./queues.js";
+
+/** pg-boss on the app's PostgreSQL, in its own schema, with LISTEN/NOTIFY so idle workers wake at once. */
+export async function startBoss(databaseUrl: string, opts: { schema?: string; onError?: (err: Error) => void } = {}): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: opts.schema ?? "pgboss", useListenNotify: true, max: 6 });
+  boss.on("error", (err: Error) => opts.onError?.(err));
+  await boss.start();
+  for (const name of DEAD_LETTER_QUEUES) await boss.createQueue(name, { retentionSeconds: 30 * 86_400 });
+  for (const [name, options] of [...Object.entries(WORK_QUEUES), ...Object.entries(OTHER_QUEUES)]) {
+    await boss.createQueue(name, options);
+  }
+  await boss.schedule(CLEANUP_QUEUE, CLEANUP_CRON);
+  return boss;
+}

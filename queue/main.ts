@@ -1,0 +1,32 @@
+import { loadConfig } from "../shared/config.js";
+import { connectCore } from "../shared/connect.js";
+import { exitWithError } from "../shared/fatal.js";
+import { createLogger } from "../shared/logger.js";
+import { startBoss } from "./boss.js";
+import { startWorkers, workerDeps } from "./runtime.js";
+
+/** Grace for running jobs at shutdown; what is still running then is retried by another worker. */
+const SHUTDOWN_GRACE_MS = 25_000;
+
+/** `npm run worker`: the worker process. Every server and provider comes from the environment. */
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const core = await connectCore(config, logger);
+  const boss = await startBoss(config.databaseUrl, { onError: (err) => logger.error({ err }, "queue error") });
+  const workers = await startWorkers(boss, workerDeps(config, logger, core));
+  logger.info("workers started");
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping workers");
+    await workers.stop(SHUTDOWN_GRACE_MS);
+    await core.close();
+    logger.flush(() => process.exit(0));
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch(exitWithError);

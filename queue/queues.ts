@@ -1,0 +1,25 @@
+import type { Queue } from "pg-boss";
+import type { JobType } from "../shared/db/mongo/job-schema.js";
+
+/**
+ * One queue per job type, each with a dead-letter queue. Retries back off exponentially; a job
+ * active longer than its expiry is retried (LoRA training heartbeats so that it is not).
+ */
+export const WORK_QUEUES: Record<JobType, Omit<Queue, "name">> = {
+  "image-generation": { retryLimit: 4, retryDelay: 2, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 600, deadLetter: "image-generation-dead", notify: true },
+  transcription: { retryLimit: 4, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 3600, deadLetter: "transcription-dead", notify: true },
+  "lora-training": { retryLimit: 3, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 3 * 3600, heartbeatSeconds: 60, deadLetter: "lora-training-dead", notify: true },
+};
+
+export const DELIVER_QUEUE = "deliver";
+export const CLEANUP_QUEUE = "cleanup";
+
+export const OTHER_QUEUES: Record<string, Omit<Queue, "name">> = {
+  [DELIVER_QUEUE]: { retryLimit: 10, retryDelay: 2, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 120, deadLetter: "deliver-dead", notify: true },
+  [CLEANUP_QUEUE]: { retryLimit: 1, expireInSeconds: 900 },
+};
+
+export const DEAD_LETTER_QUEUES = ["image-generation-dead", "transcription-dead", "lora-training-dead", "deliver-dead"];
+
+/** Hourly: sweep temp/ uploads older than 24 h where the bucket has no lifecycle rule. */
+export const CLEANUP_CRON = "17 * * * *";

@@ -1,0 +1,70 @@
+import { AssemblyAI } from "assemblyai";
+import type { PgBoss } from "pg-boss";
+import type { Config } from "../shared/config.js";
+import type { Core } from "../shared/connect.js";
+import type { JobType } from "../shared/db/mongo/job-schema.js";
+import type { Logger } from "../shared/logger.js";
+import type { WorkMessage } from "./enqueue.js";
+import { createFal } from "./providers/fal.js";
+import { WORK_QUEUES } from "./queues.js";
+import type { WorkerDeps } from "./worker-deps.js";
+import { runImageGeneration } from "./workers/image-generation.js";
+import { settleFailure } from "./workers/outcome.js";
+import { runTranscription } from "./workers/transcription.js";
+
+type Runner = (deps: WorkerDeps, jobId: string, signal?: AbortSignal) => Promise<void>;
+
+const runners: Partial<Record<JobType, Runner>> = {
+  "image-generation": runImageGeneration,
+  transcription: runTranscription,
+};
+
+export function workerDeps(config: Config, logger: Logger, core: Core, trustedOrigins: string[] = []): WorkerDeps {
+  return {
+    config,
+    logger,
+    jobs: core.jobs,
+    storage: core.storage,
+    sql: core.sql,
+    fal: createFal(config.providers),
+    assemblyai: new AssemblyAI({
+      apiKey: config.providers.assemblyAiKey ?? "",
+      ...(config.providers.assemblyAiBaseUrl ? { baseUrl: config.providers.assemblyAiBaseUrl } : {}),
+    }),
+    trustedOrigins,
+  };
+}
+
+export interface Workers {
+  /** Stops taking jobs and lets running ones finish for up to `graceMs`; the rest are retried later. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Registers a worker per job-type queue on pg-boss. */
+export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Workers> {
+  for (const [type, run] of Object.entries(runners) as Array<[JobType, Runner]>) {
+    const retryLimit = WORK_QUEUES[type].retryLimit ?? 2;
+    await boss.work<WorkMessage>(
+      type,
+      // NOTIFY wakes a worker for a new job at once; retries coming due send no NOTIFY, so the
+      // backstop poll stays short to pick them up within seconds of their backoff.
+      { localConcurrency: deps.config.workerConcurrency, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 },
+      async ([job]) => {
+        if (!job) return;
+        const log = deps.logger.child({ jobId: job.data.jobId, queue: type, attempt: job.retryCount + 1 });
+        log.debug("job started");
+        try {
+          await run(deps, job.data.jobId, job.signal);
+          log.debug("job finished");
+        } catch (err) {
+          await settleFailure(deps, job.data.jobId, err, { retryCount: job.retryCount, retryLimit });
+        }
+      },
+    );
+  }
+  return {
+    async stop(graceMs = 30_000) {
+      await boss.stop({ graceful: true, timeout: graceMs });
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { imageSize } from "image-size";
+import { z } from "zod";
+import type { GeneratedImage } from "../../shared/db/mongo/job-schema.js";
+import { BlockedUrlError, guardedFetch, readCapped } from "../../shared/net/ssrf.js";
+import { imageCost } from "../../shared/pricing.js";
+import { generatedImageKey } from "../../shared/storage/keys.js";
+import type { WorkerDeps } from "../worker-deps.js";
+import { JobCanceled, PermanentJobError, assertStillWanted, recordUsage } from "./outcome.js";
+import { storeFile } from "./store-file.js";
+import { waitForFal } from "./wait-for-fal.js";
+
+const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
+
+/** The stored input of an image job (validated by the API when the job was created). */
+const imageInput = z.object({
+  prompt: z.string(),
+  imageSize: z.string().optional(),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  count: z.number().int().min(1).max(4).default(1),
+  seed: z.number().int().optional(),
+  steps: z.number().int().optional(),
+  guidance: z.number().optional(),
+  outputFormat: z.enum(["png", "jpeg"]).default("png"),
+  lora: z.object({ jobId: z.string(), scale: z.number() }).optional(),
+});
+
+const falResult = z.object({
+  images: z.array(z.object({ url: z.string(), content_type: z.string().optional() })),
+  seed: z.number().int().optional(),
+  has_nsfw_concepts: z.array(z.boolean()).optional(),
+});
+
+const extOf = (contentType: string) => (contentType.includes("jpeg") ? "jpg" : contentType.includes("webp") ? "webp" : "png");
+
+/**
+ * Submits the job to fal (once: the request id is stored before waiting, and a retry resumes
+ * it), waits, then streams each image into S3 and records the version, usage and completion.
+ */
+export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal?: AbortSignal): Promise<void> {
+  const job = await deps.jobs.get(jobId);
+  if (!job || job.deletedAt || ["completed", "failed", "canceled"].includes(job.status)) return;
+  if (!(await deps.jobs.setStatus(jobId, "running"))) return;
+  const parsed = imageInput.safeParse(job.input);
+  if (!parsed.success) throw new PermanentJobError("the job's input is not a valid image request", "BAD_INPUT");
+  const input = parsed.data;
+  const model = deps.config.providers.falModel;
+
+  let requestId = job.provider?.requestId ?? undefined;
+  if (!requestId) {
+    let loras: Array<{ path: string; scale: number }> | undefined;
+    if (input.lora) loras = [{ path: await loraModelUrl(deps, input.lora.jobId), scale: input.lora.scale }];
+    const submitted = await deps.fal.queue.submit(model, {
+      input: {
+        prompt: input.prompt,
+        image_size: input.width && input.height ? { width: input.width, height: input.height } : (input.imageSize ?? "landscape_4_3"),
+        num_images: input.count,
+        ...(input.seed !== undefined ? { seed: input.seed } : {}),
+        ...(input.steps ? { num_inference_steps: input.steps } : {}),
+        ...(input.guidance ? { guidance_scale: input.guidance } : {}),
+        output_format: input.outputFormat,
+        enable_safety_checker: true,
+        ...(loras ? { loras } : {}),
+      },
+    });
+    requestId = submitted.request_id;
+    await deps.jobs.setProvider(jobId, { name: "fal", requestId, queuePosition: null });
+  }
+
+  await waitForFal(deps, jobId, model, requestId, signal);
+  const result = falResult.parse((await deps.fal.queue.result(model, { requestId })).data);
+
+  const images: GeneratedImage[] = [];
+  let flagged = 0;
+  for (const [i, img] of result.images.entries()) {
+    if (result.has_nsfw_concepts?.[i]) {
+      // The safety checker answers a black square for a flagged image: keep none of it.
+      flagged++;
+      continue;
+    }
+    await assertStillWanted(deps, jobId, signal);
+    let bytes: Buffer;
+    try {
+      const res = await guardedFetch(img.url, { allowOrigins: deps.trustedOrigins, maxBytes: MAX_IMAGE_BYTES, timeoutMs: 60_000 });
+      if (!res.ok) throw new Error(`image download answered ${res.status}`);
+      bytes = await readCapped(res, MAX_IMAGE_BYTES);
+    } catch (err) {
+      if (err instanceof BlockedUrlError) throw new PermanentJobError(`the provider's image URL was refused: ${err.message}`, "BLOCKED_URL");
+      throw err;
+    }
+    const size = imageSize(bytes);
+    if (!size.width || !size.height) throw new PermanentJobError("the provider returned a file that is not an image", "BAD_RESULT");
+    const contentType = size.type === "jpg" ? "image/jpeg" : `image/${size.type ?? "png"}`;
+    const n = images.length + 1;
+    const key = generatedImageKey(job.userId, jobId, n, extOf(contentType));
+    await storeFile(deps, key, bytes, contentType);
+    images.push({ url: key, s3Key: key, width: size.width, height: size.height, sizeBytes: bytes.length, contentType });
+  }
+  if (images.length === 0) {
+    throw new PermanentJobError(`the provider flagged ${flagged === 1 ? "the image" : `all ${flagged} images`} as unsafe; nothing was stored`, "NSFW");
+  }
+  await assertStillWanted(deps, jobId, signal);
+  await deps.jobs.pushVersion(jobId, { version: 1, images, ...(result.seed !== undefined ? { seed: result.seed } : {}), createdAt: new Date() });
+  await deps.jobs.addSearchTerms(jobId, images.map((i) => i.s3Key.split("/").pop() ?? "").flatMap((f) => [f.toLowerCase(), ...f.toLowerCase().split(/[^a-z0-9]+/)]).filter((t) => t.length > 1));
+  const done = await deps.jobs.setStatus(jobId, "completed", {
+    progress: 100,
+    ...(flagged ? { error: { message: `${flagged} of ${result.images.length} images were flagged as unsafe and not stored`, code: "NSFW_PARTIAL" } } : {}),
+  });
+  if (!done) throw new JobCanceled("canceled while storing");
+  await recordUsage(deps, job, images.reduce((sum, i) => sum + imageCost(i.width, i.height), 0), { images: images.length });
+}
+
+/** A short-lived presigned URL to one of the caller's trained LoRA models, for the provider to fetch. */
+async function loraModelUrl(deps: WorkerDeps, loraJobId: string): Promise<string> {
+  const { presignDownload } = await import("../../shared/storage/presign.js");
+  const lora = await deps.jobs.get(loraJobId);
+  const latest = lora?.versions.filter((v) => "modelUrl" in v).at(-1);
+  if (!lora || !latest || !("s3Key" in latest)) throw new PermanentJobError(`LoRA ${loraJobId} has no trained model`, "BAD_INPUT");
+  return (await presignDownload(deps.storage, latest.s3Key, { expiresIn: 3600 })).url;
+}

@@ -1,0 +1,64 @@
+import { finalStatuses } from "../../shared/db/mongo/job-schema.js";
+import { usageLedger } from "../../shared/db/sql/schema.js";
+import { isPermanentProviderError, providerErrorMessage } from "../providers/fal.js";
+import type { WorkerDeps } from "../worker-deps.js";
+
+/** A failure that retrying cannot fix: the job is marked failed at once. */
+export class PermanentJobError extends Error {
+  override name = "PermanentJobError";
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The job was canceled or deleted while it ran: stop quietly, store nothing more. */
+export class JobCanceled extends Error {
+  override name = "JobCanceled";
+}
+
+export async function assertStillWanted(deps: WorkerDeps, jobId: string, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) throw new JobCanceled("the queue canceled the job");
+  const job = await deps.jobs.get(jobId);
+  if (!job || job.deletedAt || finalStatuses.includes(job.status)) throw new JobCanceled(`job is ${job?.deletedAt ? "deleted" : (job?.status ?? "gone")}`);
+}
+
+/** One usage row per job, however often the job ran: the job id is unique in the ledger. */
+export async function recordUsage(deps: WorkerDeps, job: { jobId: string; workspaceId?: string | undefined; userId: string; type: "image-generation" | "transcription" | "lora-training" }, costUsd: number, units: Record<string, number>): Promise<void> {
+  if (!job.workspaceId) return;
+  await deps.sql.db
+    .insert(usageLedger)
+    .values({ workspaceId: job.workspaceId, userId: job.userId, jobId: job.jobId, jobType: job.type, costUsd: costUsd.toFixed(6), units })
+    .onConflictDoNothing({ target: usageLedger.jobId });
+}
+
+/**
+ * Turns a worker's error into the job's outcome: permanent errors and the last attempt mark the
+ * job failed with a readable reason (and return, or rethrow for the dead-letter queue);
+ * transient ones rethrow so pg-boss retries with backoff.
+ */
+export async function settleFailure(
+  deps: WorkerDeps,
+  jobId: string,
+  err: unknown,
+  attempt: { retryCount: number; retryLimit: number },
+): Promise<void> {
+  if (err instanceof JobCanceled) return;
+  const permanent = err instanceof PermanentJobError || isPermanentProviderError(err);
+  const message = err instanceof PermanentJobError ? err.message : providerErrorMessage(err);
+  const code = err instanceof PermanentJobError ? err.code : permanent ? "PROVIDER_REJECTED" : "PROVIDER_UNAVAILABLE";
+  if (permanent) {
+    await deps.jobs.setStatus(jobId, "failed", { error: { message, code, retryable: false } });
+    deps.logger.warn({ jobId, code, reason: message }, "job failed");
+    return;
+  }
+  if (attempt.retryCount >= attempt.retryLimit) {
+    await deps.jobs.setStatus(jobId, "failed", { error: { message: `gave up after ${attempt.retryCount + 1} attempts: ${message}`, code, retryable: true } });
+    deps.logger.error({ jobId, reason: message }, "job failed after its last retry");
+  } else {
+    deps.logger.warn({ jobId, attempt: attempt.retryCount + 1, reason: message }, "job attempt failed; retrying");
+  }
+  throw err;
+}

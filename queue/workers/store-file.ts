@@ -1,0 +1,13 @@
+import { headObject } from "../../shared/storage/objects.js";
+import { uploadStream } from "../../shared/storage/upload.js";
+import type { WorkerDeps } from "../worker-deps.js";
+
+/**
+ * Writes a result file unless the same key already holds the same number of bytes, so a retried
+ * attempt after a crash does not add a second version of it to the versioned bucket.
+ */
+export async function storeFile(deps: WorkerDeps, key: string, body: Buffer, contentType: string): Promise<void> {
+  const existing = await headObject(deps.storage, key);
+  if (existing?.ContentLength === body.length) return;
+  await uploadStream(deps.storage, { key, body, contentType });
+}

@@ -1,0 +1,97 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { z } from "zod";
+import { BlockedUrlError, assertPublicUrl } from "../../shared/net/ssrf.js";
+import { transcriptionCost } from "../../shared/pricing.js";
+import { searchTerms } from "../../shared/search.js";
+import { transcriptKeys } from "../../shared/storage/keys.js";
+import { presignDownload } from "../../shared/storage/presign.js";
+import type { WorkerDeps } from "../worker-deps.js";
+import { JobCanceled, PermanentJobError, assertStillWanted, recordUsage } from "./outcome.js";
+import { storeFile } from "./store-file.js";
+
+const transcriptionInput = z.object({
+  audioUrl: z.string().optional(),
+  uploadKey: z.string().optional(),
+  speakerLabels: z.boolean().default(false),
+  languageCode: z.string().optional(),
+  languageDetection: z.boolean().default(true),
+});
+
+/**
+ * Submits the audio to AssemblyAI (a presigned URL for our own uploads, the user's URL after the
+ * SSRF check otherwise), waits with backoff, and stores transcript.json, .txt, .srt and .vtt.
+ */
+export async function runTranscription(deps: WorkerDeps, jobId: string, signal?: AbortSignal): Promise<void> {
+  const job = await deps.jobs.get(jobId);
+  if (!job || job.deletedAt || ["completed", "failed", "canceled"].includes(job.status)) return;
+  if (!(await deps.jobs.setStatus(jobId, "running"))) return;
+  const parsed = transcriptionInput.safeParse(job.input);
+  if (!parsed.success) throw new PermanentJobError("the job's input is not a valid transcription request", "BAD_INPUT");
+  const input = parsed.data;
+  const aai = deps.assemblyai;
+
+  let transcriptId = job.provider?.requestId ?? undefined;
+  if (!transcriptId) {
+    let audioUrl: string;
+    if (input.uploadKey) {
+      audioUrl = (await presignDownload(deps.storage, input.uploadKey, { expiresIn: 6 * 3600 })).url;
+    } else if (input.audioUrl) {
+      try {
+        audioUrl = (await assertPublicUrl(input.audioUrl)).toString();
+      } catch (err) {
+        if (err instanceof BlockedUrlError) throw new PermanentJobError(`audioUrl refused: ${err.message}`, "BLOCKED_URL");
+        throw err;
+      }
+    } else {
+      throw new PermanentJobError("the job names no audio", "BAD_INPUT");
+    }
+    const submitted = await aai.transcripts.submit({
+      audio_url: audioUrl,
+      speaker_labels: input.speakerLabels,
+      ...(input.languageCode ? { language_code: input.languageCode } : { language_detection: input.languageDetection }),
+    });
+    transcriptId = submitted.id;
+    await deps.jobs.setProvider(jobId, { name: "assemblyai", requestId: transcriptId });
+  }
+
+  let delay = 250;
+  let transcript = await aai.transcripts.get(transcriptId);
+  while (transcript.status !== "completed") {
+    if (transcript.status === "error") throw new PermanentJobError(`transcription failed: ${transcript.error ?? "unknown reason"}`, "PROVIDER_FAILED");
+    await assertStillWanted(deps, jobId, signal);
+    await deps.jobs.setProgress(jobId, transcript.status === "queued" ? 5 : 50, { name: "assemblyai", requestId: transcriptId });
+    await sleep(delay, undefined, signal ? { signal } : {}).catch(() => {});
+    delay = Math.min(5_000, Math.round(delay * 1.5));
+    transcript = await aai.transcripts.get(transcriptId);
+  }
+
+  const keys = transcriptKeys(job.userId, jobId);
+  const text = transcript.text ?? "";
+  const [srt, vtt] = await Promise.all([aai.transcripts.subtitles(transcriptId, "srt"), aai.transcripts.subtitles(transcriptId, "vtt")]);
+  const files: Array<[string, Buffer, string]> = [
+    [keys.json, Buffer.from(JSON.stringify(transcript, null, 2)), "application/json"],
+    [keys.text, Buffer.from(text), "text/plain; charset=utf-8"],
+    [keys.srt, Buffer.from(srt), "application/x-subrip"],
+    [keys.vtt, Buffer.from(vtt), "text/vtt"],
+  ];
+  for (const [key, body, type] of files) {
+    await assertStillWanted(deps, jobId, signal);
+    await storeFile(deps, key, body, type);
+  }
+  const duration = transcript.audio_duration ?? 0;
+  const wordCount = transcript.words?.length ?? (text ? text.split(/\s+/).length : 0);
+  await deps.jobs.pushVersion(jobId, {
+    version: 1,
+    transcriptUrl: keys.json,
+    textUrl: keys.text,
+    wordCount,
+    duration,
+    sizeBytes: files.reduce((n, [, b]) => n + b.length, 0),
+    s3Keys: { json: keys.json, text: keys.text, srt: keys.srt, vtt: keys.vtt },
+    createdAt: new Date(),
+  });
+  await deps.jobs.addSearchTerms(jobId, [...searchTerms(text), "transcript", "txt", "json", "srt", "vtt"]);
+  const done = await deps.jobs.setStatus(jobId, "completed", { progress: 100 });
+  if (!done) throw new JobCanceled("canceled while storing");
+  await recordUsage(deps, job, transcriptionCost(duration), { audioSeconds: duration });
+}

@@ -1,0 +1,153 @@
+import { eq } from "drizzle-orm";
+import { imageSize } from "image-size";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AssemblyAiFake, startAssemblyAiFake } from "../infra/fakes/assemblyai.js";
+import { type FalFake, startFalFake } from "../infra/fakes/fal.js";
+import type { PublicJob } from "../server/jobs/view.js";
+import { usageLedger } from "../shared/db/sql/schema.js";
+import { headObject } from "../shared/storage/objects.js";
+import { type TestApi, startTestApi } from "./helpers/api.js";
+import { dataOf, trpcCall } from "./helpers/http.js";
+import { makeWav } from "./helpers/media.js";
+
+describe("jobs run through pg-boss workers and the providers' SDKs", () => {
+  let api: TestApi;
+  let fal: FalFake;
+  let aai: AssemblyAiFake;
+  let alice: Awaited<ReturnType<TestApi["member"]>>;
+
+  beforeAll(async () => {
+    fal = await startFalFake({ processingMs: 300 });
+    aai = await startAssemblyAiFake({ processingMs: 300 });
+    api = await startTestApi(
+      { FAL_KEY: "test-key", FAL_BASE_URL: fal.url, ASSEMBLYAI_API_KEY: "test-key", ASSEMBLYAI_BASE_URL: aai.url },
+      { work: true, trustedOrigins: [fal.url, aai.url] },
+    );
+    alice = await api.member("acme", "alice");
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await fal.close();
+    await aai.close();
+  });
+
+  const create = async (input: unknown) => dataOf<{ jobId: string }>(await trpcCall(api.app, alice.key, "jobs.create", input, "mutation")).jobId;
+  const get = async (jobId: string) => dataOf<PublicJob>(await trpcCall(api.app, alice.key, "jobs.get", { jobId }, "query"));
+  const settled = async (jobId: string, timeoutMs = 30_000): Promise<PublicJob> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const job = await get(jobId);
+      if (["completed", "failed", "canceled"].includes(job.status)) return job;
+      if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status}: ${JSON.stringify({ error: job.error, provider: job.provider, progress: job.progress })}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const ledgerRows = async (jobId: string) => (await api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId))).length;
+
+  it("image generation: files at the seed's keys, a version like the seed's, one charge, downloadable", async () => {
+    const before = fal.submissions.length;
+    const jobId = await create({ type: "image-generation", prompt: "a lighthouse in fog", imageSize: "square", count: 2, seed: 11 });
+    const job = await settled(jobId);
+    expect(job.status).toBe("completed");
+    expect(fal.submissions.length - before).toBe(1);
+    const version = job.versions[0] as { version: number; seed: number; images: Array<{ s3Key: string; width: number; height: number; sizeBytes: number; contentType: string }> };
+    expect(version.version).toBe(1);
+    expect(version.seed).toBe(11);
+    expect(version.images.map((i) => i.s3Key)).toEqual([`generated-images/alice/${jobId}/image_1.png`, `generated-images/alice/${jobId}/image_2.png`]);
+    for (const img of version.images) {
+      expect(img).toMatchObject({ width: 512, height: 512, contentType: "image/png" });
+      expect((await headObject(api.deps.storage, img.s3Key))?.ContentLength).toBe(img.sizeBytes);
+    }
+    const { url } = dataOf<{ url: string }>(await trpcCall(api.app, alice.key, "assets.downloadUrl", { jobId, file: "image_2.png" }, "query"));
+    const png = Buffer.from(await (await fetch(url)).arrayBuffer());
+    expect(png.length).toBe(version.images[1]?.sizeBytes);
+    expect(imageSize(png)).toMatchObject({ width: 512, height: 512, type: "png" });
+    expect(await ledgerRows(jobId)).toBe(1);
+    const search = dataOf<{ items: Array<{ jobId: string }> }>(await trpcCall(api.app, alice.key, "assets.search", { q: "image_2.png" }, "query"));
+    expect(search.items.map((j) => j.jobId)).toContain(jobId);
+  });
+
+  it("transcription of an upload: json, txt, srt and vtt stored, word count and duration on the version", async () => {
+    const wav = makeWav(4);
+    const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
+      await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName: "standup.wav", contentType: "audio/wav", sizeBytes: wav.length }, "mutation"),
+    );
+    expect((await fetch(up.url, { method: "PUT", body: wav, headers: up.headers })).status).toBe(200);
+    const jobId = await create({ type: "transcription", uploadKey: up.uploadKey, speakerLabels: true });
+    const job = await settled(jobId);
+    expect(job.status).toBe("completed");
+    const v = job.versions[0] as { wordCount: number; duration: number; version: number };
+    expect(v).toMatchObject({ version: 1, duration: 4, wordCount: 10 });
+    for (const ext of ["json", "txt", "srt", "vtt"]) {
+      expect(await headObject(api.deps.storage, `transcripts/alice/${jobId}/transcript.${ext}`)).toBeDefined();
+    }
+    const { url } = dataOf<{ url: string }>(await trpcCall(api.app, alice.key, "assets.downloadUrl", { jobId, file: "transcript.txt" }, "query"));
+    const text = await (await fetch(url)).text();
+    expect(text.split(" ")).toHaveLength(10);
+    const { url: vttUrl } = dataOf<{ url: string }>(await trpcCall(api.app, alice.key, "assets.downloadUrl", { jobId, file: "transcript.vtt" }, "query"));
+    expect(await (await fetch(vttUrl)).text()).toMatch(/^WEBVTT\n\n00:00:00\.000 --> /);
+    expect(await ledgerRows(jobId)).toBe(1);
+  });
+
+  it("a provider 422 fails the job at once with the provider's reason, without retrying", async () => {
+    fal.failSubmissions(1, 422);
+    const jobId = await create({ type: "image-generation", prompt: "refused" });
+    const job = await settled(jobId);
+    expect(job.status).toBe("failed");
+    expect(job.error?.message).toMatch(/provider refused the request \(422\): prompt: invalid prompt/);
+    expect(await ledgerRows(jobId)).toBe(0);
+  });
+
+  it("provider 500s are retried until it succeeds, with one submission and one charge", async () => {
+    const before = fal.submissions.length;
+    fal.failSubmissions(2, 500);
+    const jobId = await create({ type: "image-generation", prompt: "try again" });
+    const job = await settled(jobId, 50_000);
+    expect(job.status).toBe("completed");
+    expect(fal.submissions.length - before).toBe(1);
+    expect(await ledgerRows(jobId)).toBe(1);
+  });
+
+  it("cancel reaches the provider and the job never turns completed", async () => {
+    fal.processingMs = 3_000;
+    try {
+      const jobId = await create({ type: "image-generation", prompt: "slow one" });
+      for (let i = 0; i < 100 && (await get(jobId)).status !== "running"; i++) await new Promise((r) => setTimeout(r, 50));
+      const answer = await trpcCall(api.app, alice.key, "jobs.cancel", { jobId }, "mutation");
+      expect(dataOf<{ status: string }>(answer).status).toBe("canceled");
+      await new Promise((r) => setTimeout(r, 3_500));
+      const job = await get(jobId);
+      expect(job.status).toBe("canceled");
+      expect(job.versions).toEqual([]);
+      expect(fal.submissions.at(-1)?.canceled).toBe(true);
+      expect(await headObject(api.deps.storage, `generated-images/alice/${jobId}/image_1.png`)).toBeUndefined();
+    } finally {
+      fal.processingMs = 300;
+    }
+  });
+
+  it("an NSFW-flagged image is reported as such and not stored", async () => {
+    fal.flagNsfw = true;
+    try {
+      const jobId = await create({ type: "image-generation", prompt: "flagged" });
+      const job = await settled(jobId);
+      expect(job.status).toBe("failed");
+      expect(job.error).toMatchObject({ code: "NSFW" });
+      expect(await headObject(api.deps.storage, `generated-images/alice/${jobId}/image_1.png`)).toBeUndefined();
+    } finally {
+      fal.flagNsfw = false;
+    }
+  });
+
+  it.each(["http://127.0.0.1/a.wav", "http://169.254.169.254/latest/meta-data", "http://10.0.0.8/a.wav", "http://[::1]/a.wav", "http://[fd00::1]/a.wav", "http://localhost:9/a.wav"])(
+    "refuses audioUrl %s with a clear error and creates nothing",
+    async (audioUrl) => {
+      const before = await api.deps.jobs.collection.countDocuments({});
+      const answer = await trpcCall(api.app, alice.key, "jobs.create", { type: "transcription", audioUrl }, "mutation");
+      expect(answer.status).toBe(400);
+      expect(answer.body.error?.message).toMatch(/^audioUrl refused: .*non-public address/);
+      expect(await api.deps.jobs.collection.countDocuments({})).toBe(before);
+    },
+  );
+});
