@@ -1,11 +1,19 @@
 import { PgBoss } from "pg-boss";
+import { redactUrl } from "../shared/config.js";
+import { PostgresConnectError } from "../shared/db/sql/client.js";
 import { CLEANUP_CRON, CLEANUP_QUEUE, DEAD_LETTER_QUEUES, OTHER_QUEUES, WORK_QUEUES } from "./queues.js";
 
 /** pg-boss on the app's PostgreSQL, in its own schema, with LISTEN/NOTIFY so idle workers wake at once. */
 export async function startBoss(databaseUrl: string, opts: { schema?: string; onError?: (err: Error) => void } = {}): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString: databaseUrl, schema: opts.schema ?? "pgboss", useListenNotify: true, max: 6 });
   boss.on("error", (err: Error) => opts.onError?.(err));
-  await boss.start();
+  try {
+    await boss.start();
+  } catch (err) {
+    await boss.stop({ graceful: false }).catch(() => {});
+    const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
+    throw new PostgresConnectError(`DATABASE_URL: cannot reach ${redactUrl(databaseUrl)} (${reason})`);
+  }
   for (const name of DEAD_LETTER_QUEUES) await boss.createQueue(name, { retentionSeconds: 30 * 86_400 });
   for (const [name, options] of [...Object.entries(WORK_QUEUES), ...Object.entries(OTHER_QUEUES)]) {
     await boss.createQueue(name, options);
