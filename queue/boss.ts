@@ -5,7 +5,7 @@ import { CLEANUP_CRON, CLEANUP_QUEUE, DEAD_LETTER_QUEUES, OTHER_QUEUES, WORK_QUE
 
 /** pg-boss on the app's PostgreSQL, in its own schema, with LISTEN/NOTIFY so idle workers wake at once. */
 export async function startBoss(databaseUrl: string, opts: { schema?: string; onError?: (err: Error) => void } = {}): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: opts.schema ?? "pgboss", useListenNotify: true, max: 6 });
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: opts.schema ?? "pgboss", useListenNotify: true, max: 6, superviseIntervalSeconds: 5 });
   boss.on("error", (err: Error) => opts.onError?.(err));
   try {
     await boss.start();

@@ -2,13 +2,14 @@ import type { Queue } from "pg-boss";
 import type { JobType } from "../shared/db/mongo/job-schema.js";
 
 /**
- * One queue per job type, each with a dead-letter queue. Retries back off exponentially; a job
- * active longer than its expiry is retried (LoRA training heartbeats so that it is not).
+ * One queue per job type, each with a dead-letter queue. Retries back off exponentially. pg-boss
+ * heartbeats every running job; a worker that dies stops heartbeating, and its job is retried
+ * by another worker within heartbeatSeconds plus the supervise interval.
  */
 export const WORK_QUEUES: Record<JobType, Omit<Queue, "name">> = {
-  "image-generation": { retryLimit: 4, retryDelay: 2, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 600, deadLetter: "image-generation-dead", notify: true },
-  transcription: { retryLimit: 4, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 3600, deadLetter: "transcription-dead", notify: true },
-  "lora-training": { retryLimit: 3, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 3 * 3600, heartbeatSeconds: 60, deadLetter: "lora-training-dead", notify: true },
+  "image-generation": { retryLimit: 4, retryDelay: 2, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 600, heartbeatSeconds: 10, deadLetter: "image-generation-dead", notify: true },
+  transcription: { retryLimit: 4, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 3600, heartbeatSeconds: 10, deadLetter: "transcription-dead", notify: true },
+  "lora-training": { retryLimit: 3, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 3 * 3600, heartbeatSeconds: 10, deadLetter: "lora-training-dead", notify: true },
 };
 
 export const DELIVER_QUEUE = "deliver";

@@ -9,6 +9,7 @@ import { createFal } from "./providers/fal.js";
 import { WORK_QUEUES } from "./queues.js";
 import type { WorkerDeps } from "./worker-deps.js";
 import { runImageGeneration } from "./workers/image-generation.js";
+import { runLoraTraining } from "./workers/lora-training.js";
 import { settleFailure } from "./workers/outcome.js";
 import { runTranscription } from "./workers/transcription.js";
 
@@ -17,9 +18,16 @@ type Runner = (deps: WorkerDeps, jobId: string, signal?: AbortSignal) => Promise
 const runners: Partial<Record<JobType, Runner>> = {
   "image-generation": runImageGeneration,
   transcription: runTranscription,
+  "lora-training": runLoraTraining,
 };
 
-export function workerDeps(config: Config, logger: Logger, core: Core, trustedOrigins: string[] = []): WorkerDeps {
+/** Outside production, provider base URLs the operator set (the local emulators) are trusted by the SSRF guard. */
+function emulatorOrigins(config: Config): string[] {
+  if (config.env === "production") return [];
+  return [config.providers.falBaseUrl, config.providers.assemblyAiBaseUrl].filter((u): u is string => Boolean(u)).map((u) => new URL(u).origin);
+}
+
+export function workerDeps(config: Config, logger: Logger, core: Core, trustedOrigins: string[] = emulatorOrigins(config)): WorkerDeps {
   return {
     config,
     logger,

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
+import { unzipSync } from "fflate";
 import { renderPicture } from "./picture.js";
+import { safetensorsHeader, safetensorsStream } from "./safetensors.js";
 
 /**
  * A local stand-in for fal.ai's queue API (submit, status with logs, result, cancel, webhooks),
@@ -39,6 +41,12 @@ export interface FalFake {
   failSubmissions(n: number, status: number): void;
   /** Report this request's images as NSFW. */
   flagNsfw: boolean;
+  /** Size of the .safetensors file a training produces. */
+  loraSizeBytes: number;
+  /** Throttles model downloads (0: as fast as possible), to make a download last long enough to interrupt. */
+  modelBytesPerSecond: number;
+  /** How many times a trained model file was downloaded. */
+  modelDownloads: number;
   close(): Promise<void>;
 }
 
@@ -56,8 +64,32 @@ export async function startFalFake(opts: { port?: number; processingMs?: number 
     return elapsed < fake.processingMs / 3 ? "IN_QUEUE" : "IN_PROGRESS";
   };
 
-  const complete = (r: FakeRequest) => {
+  const completeTraining = async (r: FakeRequest) => {
+    // Like the service: fetch the dataset archive and train on the images in it.
+    const res = await fetch(String(r.input.images_data_url ?? ""));
+    if (!res.ok) {
+      r.error = { status: 422, detail: `images_data_url could not be downloaded (${res.status})` };
+      return;
+    }
+    const entries = Object.keys(unzipSync(new Uint8Array(await res.arrayBuffer())));
+    const images = entries.filter((n) => /\.(png|jpe?g|webp)$/i.test(n));
+    if (images.length < 4) {
+      r.error = { status: 422, detail: `at least 4 images are needed, got ${images.length}` };
+      return;
+    }
+    const size = fake.loraSizeBytes;
+    safetensorsHeader(size, {}); // fails early for a size no file can have
+    r.result = {
+      diffusers_lora_file: { url: `${origin}/lora/${r.id}/pytorch_lora_weights.safetensors`, file_size: size, content_type: "application/octet-stream", file_name: "pytorch_lora_weights.safetensors" },
+      config_file: { url: `${origin}/lora/${r.id}/config.json`, content_type: "application/json", file_name: "config.json" },
+      debug_preprocessed_output: null,
+    };
+    files.set(`lora-config/${r.id}`, Buffer.from(JSON.stringify({ trigger_word: r.input.trigger_word, steps: r.input.steps, images: images.length })));
+  };
+
+  const complete = async (r: FakeRequest) => {
     if (r.result || r.error) return;
+    if (r.app.startsWith("fal-ai/flux-lora-fast-training")) return completeTraining(r);
     const size = r.input.image_size;
     const [width, height] =
       typeof size === "object" && size !== null
@@ -83,6 +115,19 @@ export async function startFalFake(opts: { port?: number; processingMs?: number 
     return c.body(new Uint8Array(bytes), 200, { "content-type": "image/png", "content-length": String(bytes.length) });
   });
 
+  app.get("/lora/:id/pytorch_lora_weights.safetensors", (c) => {
+    const r = requests.get(c.req.param("id"));
+    if (!r?.result) return c.json({ detail: "not found" }, 404);
+    fake.modelDownloads++;
+    return new Response(safetensorsStream(fake.loraSizeBytes, { trigger_word: String(r.input.trigger_word ?? "") }, fake.modelBytesPerSecond), {
+      headers: { "content-type": "application/octet-stream", "content-length": String(fake.loraSizeBytes) },
+    });
+  });
+  app.get("/lora/:id/config.json", (c) => {
+    const bytes = files.get(`lora-config/${c.req.param("id")}`);
+    return bytes ? c.body(new Uint8Array(bytes), 200, { "content-type": "application/json" }) : c.json({ detail: "not found" }, 404);
+  });
+
   app.get("/:owner/:alias/requests/:id/status", (c) => {
     if (!auth(c.req.header("authorization"))) return c.json({ detail: "Unauthorized" }, 401);
     const r = requests.get(c.req.param("id"));
@@ -93,12 +138,13 @@ export async function startFalFake(opts: { port?: number; processingMs?: number 
     return c.json({ status, request_id: r.id, response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel`, logs, ...(status === "IN_QUEUE" ? { queue_position: 0 } : {}) }, status === "COMPLETED" ? 200 : 202);
   });
 
-  app.get("/:owner/:alias/requests/:id", (c) => {
+  app.get("/:owner/:alias/requests/:id", async (c) => {
     if (!auth(c.req.header("authorization"))) return c.json({ detail: "Unauthorized" }, 401);
     const r = requests.get(c.req.param("id"));
     if (!r) return c.json({ detail: "Request not found" }, 404);
     if (state(r) !== "COMPLETED") return c.json({ detail: "Request is still in progress" }, 400);
-    complete(r);
+    await complete(r);
+    if (r.error) return c.json({ detail: r.error.detail }, r.error.status as 422);
     return c.json(r.result as object);
   });
 
@@ -134,6 +180,9 @@ export async function startFalFake(opts: { port?: number; processingMs?: number 
     submissions: [],
     processingMs: opts.processingMs ?? 300,
     flagNsfw: false,
+    loraSizeBytes: 4 * 1024 * 1024,
+    modelDownloads: 0,
+    modelBytesPerSecond: 0,
     failSubmissions(n, status) {
       failures = { n, status };
     },

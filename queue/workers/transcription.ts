@@ -91,7 +91,7 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
     createdAt: new Date(),
   });
   await deps.jobs.addSearchTerms(jobId, [...searchTerms(text), "transcript", "txt", "json", "srt", "vtt"]);
+  await recordUsage(deps, job, transcriptionCost(duration), { audioSeconds: duration });
   const done = await deps.jobs.setStatus(jobId, "completed", { progress: 100 });
   if (!done) throw new JobCanceled("canceled while storing");
-  await recordUsage(deps, job, transcriptionCost(duration), { audioSeconds: duration });
 }

@@ -1,4 +1,13 @@
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+} from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { Storage } from "./client.js";
 
@@ -50,4 +59,59 @@ export async function uploadStream(storage: Storage, opts: StreamUploadOptions):
   }
   const result = await upload.done();
   return { key: opts.key, etag: result.ETag, versionId: result.VersionId };
+}
+
+/**
+ * Uploads a file on disk as a multipart upload whose parts stream from byte ranges of the file,
+ * so no part is ever assembled in memory (lib-storage buffers each part of a stream it is given).
+ * A failure aborts the multipart upload: nothing partial becomes visible.
+ */
+export async function uploadFile(
+  storage: Storage,
+  opts: { key: string; file: string; contentType?: string; partSize?: number; concurrency?: number; signal?: AbortSignal },
+): Promise<UploadResult> {
+  const { size } = await stat(opts.file);
+  const partSize = Math.max(5 * MIB, opts.partSize ?? 16 * MIB);
+  if (size <= partSize) {
+    const res = await storage.client.send(
+      new PutObjectCommand({ Bucket: storage.bucket, Key: opts.key, Body: createReadStream(opts.file), ContentLength: size, ContentType: opts.contentType }),
+      opts.signal ? { abortSignal: opts.signal } : {},
+    );
+    return { key: opts.key, etag: res.ETag, versionId: res.VersionId };
+  }
+  const created = await storage.client.send(new CreateMultipartUploadCommand({ Bucket: storage.bucket, Key: opts.key, ContentType: opts.contentType }));
+  const uploadId = created.UploadId;
+  if (!uploadId) throw new Error("the S3 server returned no UploadId");
+  try {
+    const count = Math.ceil(size / partSize);
+    const parts: Array<{ PartNumber: number; ETag: string | undefined }> = [];
+    let next = 0;
+    const uploadNext = async (): Promise<void> => {
+      while (next < count) {
+        const index = next++;
+        const start = index * partSize;
+        const end = Math.min(size, start + partSize) - 1;
+        const res = await storage.client.send(
+          new UploadPartCommand({
+            Bucket: storage.bucket,
+            Key: opts.key,
+            UploadId: uploadId,
+            PartNumber: index + 1,
+            Body: createReadStream(opts.file, { start, end }),
+            ContentLength: end - start + 1,
+          }),
+          opts.signal ? { abortSignal: opts.signal } : {},
+        );
+        parts[index] = { PartNumber: index + 1, ETag: res.ETag };
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(count, opts.concurrency ?? 2) }, uploadNext));
+    const done = await storage.client.send(
+      new CompleteMultipartUploadCommand({ Bucket: storage.bucket, Key: opts.key, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
+    );
+    return { key: opts.key, etag: done.ETag, versionId: done.VersionId };
+  } catch (err) {
+    await storage.client.send(new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: opts.key, UploadId: uploadId })).catch(() => {});
+    throw err;
+  }
 }

@@ -26,15 +26,18 @@ export interface TestApi {
 }
 
 /** The whole API on the run's real servers, with its own databases and bucket, served on a free port. */
-export async function startTestApi(env: Record<string, string> = {}, opts: { work?: boolean; trustedOrigins?: string[] } = {}): Promise<TestApi> {
+export async function startTestApi(
+  env: Record<string, string> = {},
+  opts: { work?: boolean; enqueueOnly?: boolean; trustedOrigins?: string[] } = {},
+): Promise<TestApi> {
   const database = await createTestDatabase();
   const config = testConfig({ databaseUrl: database.url, env });
   const recording = createRecordingQueue();
   const logger = createLogger(config);
-  const boss = opts.work ? await startBoss(config.databaseUrl) : undefined;
+  const boss = opts.work || opts.enqueueOnly ? await startBoss(config.databaseUrl) : undefined;
   const deps = await connectDeps(config, logger, boss ? createPgBossQueue(boss) : recording);
   const queue = recording;
-  const workers = boss ? await startWorkers(boss, workerDeps(config, logger, deps, opts.trustedOrigins ?? [])) : undefined;
+  const workers = boss && opts.work ? await startWorkers(boss, workerDeps(config, logger, deps, opts.trustedOrigins ?? [])) : undefined;
   const app = createApp(deps);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
@@ -61,6 +64,7 @@ export async function startTestApi(env: Record<string, string> = {}, opts: { wor
     },
     async close() {
       await workers?.stop(2_000);
+      if (!workers) await boss?.stop({ graceful: false });
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.close();
       await database.drop();

@@ -1,0 +1,118 @@
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { z } from "zod";
+import { guardedFetch, readCapped } from "../../shared/net/ssrf.js";
+import { PRICES } from "../../shared/pricing.js";
+import { datasetKeys, loraConfigKey, loraModelKey } from "../../shared/storage/keys.js";
+import { headObject } from "../../shared/storage/objects.js";
+import { presignDownload } from "../../shared/storage/presign.js";
+import { uploadFile } from "../../shared/storage/upload.js";
+import type { WorkerDeps } from "../worker-deps.js";
+import { collectImages, datasetZip } from "./dataset.js";
+import { JobCanceled, PermanentJobError, assertStillWanted, recordUsage } from "./outcome.js";
+import { storeFile } from "./store-file.js";
+import { waitForFal } from "./wait-for-fal.js";
+
+export const TRAINING_MODEL = "fal-ai/flux-lora-fast-training";
+const MAX_MODEL_BYTES = 2 * 1024 * 1024 * 1024;
+
+const trainingInput = z.object({
+  imagesZipKey: z.string().optional(),
+  imageKeys: z.array(z.string()).optional(),
+  videoKey: z.string().optional(),
+  triggerWord: z.string(),
+  steps: z.number().int().default(1000),
+  mode: z.enum(["style", "subject"]).default("subject"),
+});
+
+const trainingResult = z.object({
+  diffusers_lora_file: z.object({ url: z.string(), file_size: z.number().optional() }),
+  config_file: z.object({ url: z.string() }).optional(),
+});
+
+/**
+ * Downloads the model to a temporary file, checks its size, then streams the file into S3.
+ * Going through disk keeps memory flat (a file stream is read only as fast as parts upload),
+ * and a short download is caught before anything is written to the bucket.
+ */
+async function downloadModel(deps: WorkerDeps, url: string, declared: number | undefined, key: string, signal?: AbortSignal): Promise<number> {
+  const dir = await mkdtemp(path.join(tmpdir(), "cg-model-"));
+  try {
+    const file = path.join(dir, "model.safetensors");
+    const res = await guardedFetch(url, { allowOrigins: deps.trustedOrigins, maxBytes: MAX_MODEL_BYTES, timeoutMs: 10 * 60_000 });
+    if (!res.ok || !res.body) throw new Error(`model download answered ${res.status}`);
+    await pipeline(Readable.fromWeb(res.body as import("node:stream/web").ReadableStream<Uint8Array>), createWriteStream(file), ...(signal ? [{ signal }] : []));
+    const { size } = await stat(file);
+    if (declared !== undefined && size !== declared) {
+      // Retried: the next attempt downloads again.
+      throw new Error(`model download ended after ${size} of ${declared} bytes`);
+    }
+    await uploadFile(deps.storage, { key, file, contentType: "application/octet-stream", ...(signal ? { signal } : {}) });
+    return size;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Builds the dataset (stored under datasets/…), submits the training once, waits with
+ * heartbeats (pg-boss keeps the claim alive), then streams the ~125 MB model into
+ * loras/{userId}/{jobId}/v{n}/ without holding it in memory. Retraining adds v{n+1}.
+ */
+export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: AbortSignal): Promise<void> {
+  const job = await deps.jobs.get(jobId);
+  if (!job || job.deletedAt || ["completed", "failed", "canceled"].includes(job.status)) return;
+  if (!(await deps.jobs.setStatus(jobId, "running"))) return;
+  const parsed = trainingInput.safeParse(job.input);
+  if (!parsed.success) throw new PermanentJobError("the job's input is not a valid training request", "BAD_INPUT");
+  const input = parsed.data;
+
+  let requestId = job.provider?.requestId ?? undefined;
+  const version = job.provider?.version ?? job.versions.length + 1;
+  if (!requestId) {
+    const images = await collectImages(deps, input);
+    const keys = datasetKeys(job.userId, jobId);
+    for (const img of images) {
+      await assertStillWanted(deps, jobId, signal);
+      await storeFile(deps, keys.image(img.name), img.bytes, img.name.endsWith(".png") ? "image/png" : "image/jpeg");
+      await storeFile(deps, keys.caption(img.name.replace(/\.[^.]+$/, ".txt")), Buffer.from(img.caption), "text/plain; charset=utf-8");
+    }
+    const zipKey = `${keys.prefix}dataset.zip`;
+    await storeFile(deps, zipKey, datasetZip(images), "application/zip");
+    await deps.jobs.setProgress(jobId, 10);
+    const dataUrl = (await presignDownload(deps.storage, zipKey, { expiresIn: 24 * 3600 })).url;
+    const submitted = await deps.fal.queue.submit(TRAINING_MODEL, {
+      input: { images_data_url: dataUrl, trigger_word: input.triggerWord, steps: input.steps, is_style: input.mode === "style", create_masks: input.mode === "subject" },
+    });
+    requestId = submitted.request_id;
+    await deps.jobs.setProvider(jobId, { name: "fal", requestId, version, queuePosition: null });
+  }
+
+  await waitForFal(deps, jobId, TRAINING_MODEL, requestId, signal);
+  const result = trainingResult.parse((await deps.fal.queue.result(TRAINING_MODEL, { requestId })).data);
+  await assertStillWanted(deps, jobId, signal);
+  await deps.jobs.setProgress(jobId, 90);
+
+  const modelKey = loraModelKey(job.userId, jobId, version);
+  const configKey = loraConfigKey(job.userId, jobId, version);
+  const declared = result.diffusers_lora_file.file_size;
+  const existing = await headObject(deps.storage, modelKey);
+  let sizeBytes = existing?.ContentLength ?? 0;
+  if (!existing || (declared !== undefined && existing.ContentLength !== declared)) {
+    sizeBytes = await downloadModel(deps, result.diffusers_lora_file.url, declared, modelKey, signal);
+  }
+  if (result.config_file) {
+    const res = await guardedFetch(result.config_file.url, { allowOrigins: deps.trustedOrigins, maxBytes: 1024 * 1024 });
+    if (res.ok) await storeFile(deps, configKey, await readCapped(res, 1024 * 1024), "application/json");
+  }
+  await assertStillWanted(deps, jobId, signal);
+  await deps.jobs.pushVersion(jobId, { version, modelUrl: modelKey, s3Key: modelKey, sizeBytes, configKey, createdAt: new Date() });
+  await deps.jobs.addSearchTerms(jobId, [input.triggerWord.toLowerCase(), "model.safetensors", "safetensors", "lora"]);
+  await recordUsage(deps, job, PRICES.loraTrainingRun, { trainingRuns: 1, steps: input.steps });
+  const done = await deps.jobs.setStatus(jobId, "completed", { progress: 100 });
+  if (!done) throw new JobCanceled("canceled while storing");
+}

@@ -1,0 +1,133 @@
+import { zipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AssemblyAiFake, startAssemblyAiFake } from "../infra/fakes/assemblyai.js";
+import { type FalFake, startFalFake } from "../infra/fakes/fal.js";
+import { renderPicture } from "../infra/fakes/picture.js";
+import type { PublicJob } from "../server/jobs/view.js";
+import { headObject, listObjects } from "../shared/storage/objects.js";
+import { type TestApi, startTestApi } from "./helpers/api.js";
+import { dataOf, trpcCall } from "./helpers/http.js";
+import { makeVideo } from "./helpers/video.js";
+
+describe("LoRA training", () => {
+  let api: TestApi;
+  let fal: FalFake;
+  let aai: AssemblyAiFake;
+  let alice: Awaited<ReturnType<TestApi["member"]>>;
+
+  beforeAll(async () => {
+    fal = await startFalFake({ processingMs: 300 });
+    aai = await startAssemblyAiFake();
+    api = await startTestApi(
+      { FAL_KEY: "test-key", FAL_BASE_URL: fal.url, ASSEMBLYAI_API_KEY: "test-key", ASSEMBLYAI_BASE_URL: aai.url },
+      { work: true, trustedOrigins: [fal.url, aai.url] },
+    );
+    alice = await api.member("acme", "alice");
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await fal.close();
+    await aai.close();
+  });
+
+  const upload = async (fileName: string, contentType: string, body: Buffer) => {
+    const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
+      await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName, contentType, sizeBytes: body.length }, "mutation"),
+    );
+    expect((await fetch(up.url, { method: "PUT", body, headers: up.headers })).status).toBe(200);
+    return up.uploadKey;
+  };
+  const create = async (input: unknown) => dataOf<{ jobId: string }>(await trpcCall(api.app, alice.key, "jobs.create", input, "mutation")).jobId;
+  const settled = async (jobId: string, timeoutMs = 60_000): Promise<PublicJob> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const job = dataOf<PublicJob>(await trpcCall(api.app, alice.key, "jobs.get", { jobId }, "query"));
+      if (["completed", "failed", "canceled"].includes(job.status)) return job;
+      if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  };
+
+  it("from a zip of images with captions: dataset and model at the seed's keys", async () => {
+    fal.loraSizeBytes = 125_000_000;
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 5; i++) files[`photos/pic${i}.png`] = new Uint8Array(renderPicture(`face ${i}`, i, 256, 256));
+    files["photos/pic0.txt"] = new Uint8Array(Buffer.from("a photo of tok smiling"));
+    files["__MACOSX/photos/._pic1.png"] = new Uint8Array([0, 1, 2]);
+    const zipKey = await upload("faces.zip", "application/zip", Buffer.from(zipSync(files)));
+    const started = performance.now();
+    const jobId = await create({ type: "lora-training", imagesZipKey: zipKey, triggerWord: "tok", steps: 500 });
+    const job = await settled(jobId, 120_000);
+    process.stdout.write(`LoRA job with a 125 MB model: ${((performance.now() - started) / 1000).toFixed(1)} s end to end\n`);
+    expect(job.status).toBe("completed");
+    expect(job.versions[0]).toMatchObject({
+      version: 1,
+      s3Key: `loras/alice/${jobId}/v1/model.safetensors`,
+      sizeBytes: 125_000_000,
+      configKey: `loras/alice/${jobId}/v1/config.json`,
+    });
+    expect((await headObject(api.deps.storage, `loras/alice/${jobId}/v1/model.safetensors`))?.ContentLength).toBe(125_000_000);
+    expect(await headObject(api.deps.storage, `loras/alice/${jobId}/v1/config.json`)).toBeDefined();
+    const dataset: string[] = [];
+    for await (const o of listObjects(api.deps.storage, `datasets/alice/${jobId}/`)) dataset.push(o.key.slice(`datasets/alice/${jobId}/`.length));
+    expect(dataset.filter((k) => k.startsWith("images/"))).toHaveLength(5);
+    expect(dataset.filter((k) => k.startsWith("captions/"))).toHaveLength(5);
+    const caption = await api.deps.storage.client.send(
+      new (await import("@aws-sdk/client-s3")).GetObjectCommand({ Bucket: api.deps.storage.bucket, Key: `datasets/alice/${jobId}/captions/image_001.txt` }),
+    );
+    expect(await caption.Body?.transformToString()).toBe("a photo of tok smiling");
+    expect(fal.submissions.at(-1)?.input).toMatchObject({ trigger_word: "tok", steps: 500 });
+
+    // The trained LoRA is usable in a generation: the provider gets a URL to our model file.
+    fal.loraSizeBytes = 4 * 1024 * 1024;
+    const gen = await create({ type: "image-generation", prompt: "tok on a beach", lora: { jobId, scale: 0.8 } });
+    expect((await settled(gen)).status).toBe("completed");
+    const loras = fal.submissions.at(-1)?.input.loras as Array<{ path: string; scale: number }>;
+    expect(loras[0]?.scale).toBe(0.8);
+    expect(new URL(loras[0]?.path ?? "").pathname).toContain(`loras/alice/${jobId}/v1/model.safetensors`);
+  });
+
+  it("from a video: well-spaced, distinct frames become the dataset", async () => {
+    const videoKey = await upload("clip.mp4", "video/mp4", await makeVideo("mandelbrot=size=320x240:rate=10", 8));
+    const jobId = await create({ type: "lora-training", videoKey, triggerWord: "fractal", mode: "style" });
+    const job = await settled(jobId);
+    expect(job.status).toBe("completed");
+    const images: string[] = [];
+    for await (const o of listObjects(api.deps.storage, `datasets/alice/${jobId}/images/`)) images.push(o.key);
+    expect(images.length).toBeGreaterThanOrEqual(4);
+    expect(images.length).toBeLessThanOrEqual(12);
+  });
+
+  it("a video with too few distinct frames fails with the reason, before any provider call", async () => {
+    const before = fal.submissions.length;
+    const videoKey = await upload("still.mp4", "video/mp4", await makeVideo("color=c=blue:size=320x240:rate=10", 6));
+    const jobId = await create({ type: "lora-training", videoKey, triggerWord: "blue" });
+    const job = await settled(jobId);
+    expect(job.status).toBe("failed");
+    expect(job.error).toMatchObject({ message: "insufficient frames: got 1, need 4", code: "INSUFFICIENT_FRAMES" });
+    expect(fal.submissions.length).toBe(before);
+  });
+
+  it("cancel during training stops the provider's run and stores no model", async () => {
+    fal.processingMs = 4_000;
+    try {
+      const files: Record<string, Uint8Array> = {};
+      for (let i = 0; i < 4; i++) files[`p${i}.png`] = new Uint8Array(renderPicture(`x${i}`, i, 64, 64));
+      const zipKey = await upload("x.zip", "application/zip", Buffer.from(zipSync(files)));
+      const jobId = await create({ type: "lora-training", imagesZipKey: zipKey, triggerWord: "x" });
+      for (let i = 0; i < 200; i++) {
+        const job = dataOf<PublicJob>(await trpcCall(api.app, alice.key, "jobs.get", { jobId }, "query"));
+        if (job.provider?.name === "fal" && (await api.deps.jobs.get(jobId))?.provider?.requestId) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(dataOf<{ status: string }>(await trpcCall(api.app, alice.key, "jobs.cancel", { jobId }, "mutation")).status).toBe("canceled");
+      await new Promise((r) => setTimeout(r, 4_500));
+      expect((await api.deps.jobs.get(jobId))?.status).toBe("canceled");
+      expect(fal.submissions.at(-1)?.canceled).toBe(true);
+      expect(await headObject(api.deps.storage, `loras/alice/${jobId}/v1/model.safetensors`)).toBeUndefined();
+    } finally {
+      fal.processingMs = 300;
+    }
+  });
+});

@@ -1,0 +1,127 @@
+import { ListObjectVersionsCommand } from "@aws-sdk/client-s3";
+import { eq } from "drizzle-orm";
+import { zipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AssemblyAiFake, startAssemblyAiFake } from "../infra/fakes/assemblyai.js";
+import { type FalFake, startFalFake } from "../infra/fakes/fal.js";
+import { renderPicture } from "../infra/fakes/picture.js";
+import { usageLedger } from "../shared/db/sql/schema.js";
+import { type TestApi, startTestApi } from "./helpers/api.js";
+import { dataOf, trpcCall } from "./helpers/http.js";
+import { type Spawned, waitFor } from "./helpers/processes.js";
+import { spawnWorker, watchPeakRss } from "./helpers/worker-process.js";
+
+describe("a separate worker process", { timeout: 180_000 }, () => {
+  let api: TestApi;
+  let fal: FalFake;
+  let aai: AssemblyAiFake;
+  let alice: Awaited<ReturnType<TestApi["member"]>>;
+  let worker: Spawned | undefined;
+
+  beforeAll(async () => {
+    fal = await startFalFake({ processingMs: 300 });
+    aai = await startAssemblyAiFake();
+    api = await startTestApi({ FAL_KEY: "test-key", FAL_BASE_URL: fal.url, ASSEMBLYAI_API_KEY: "test-key", ASSEMBLYAI_BASE_URL: aai.url }, { enqueueOnly: true });
+    alice = await api.member("acme", "alice");
+  });
+
+  afterAll(async () => {
+    worker?.child.kill("SIGKILL");
+    await api.close();
+    await fal.close();
+    await aai.close();
+  });
+
+  const create = async (input: unknown) => dataOf<{ jobId: string }>(await trpcCall(api.app, alice.key, "jobs.create", input, "mutation")).jobId;
+  const settled = (jobId: string, timeoutMs = 90_000) =>
+    waitFor(async () => {
+      const job = await api.deps.jobs.get(jobId);
+      return job && ["completed", "failed", "canceled"].includes(job.status) ? job : undefined;
+    }, timeoutMs, `job ${jobId} to finish`);
+  const versionsUnder = async (prefix: string) => {
+    const v = await api.deps.storage.client.send(new ListObjectVersionsCommand({ Bucket: api.deps.storage.bucket, Prefix: prefix }));
+    return (v.Versions ?? []).map((x) => x.Key);
+  };
+  const ledgerRows = async (jobId: string) => (await api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId))).length;
+  const uploadZip = async (name: string, images: number) => {
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < images; i++) files[`p${i}.png`] = new Uint8Array(renderPicture(`${name}${i}`, i, 128, 128));
+    const body = Buffer.from(zipSync(files));
+    const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
+      await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName: `${name}.zip`, contentType: "application/zip", sizeBytes: body.length }, "mutation"),
+    );
+    await fetch(up.url, { method: "PUT", body, headers: up.headers });
+    return up.uploadKey;
+  };
+  const kill = async (w: Spawned) => {
+    w.child.kill("SIGKILL");
+    await w.exited;
+  };
+
+  it("streams a 125 MB trained model into S3 with peak RSS growth under 100 MB", async () => {
+    worker = await spawnWorker(api.deps.config);
+    const pid = worker.child.pid ?? 0;
+    // A small training first, so the figure is the 125 MB model's and not the first job's code loading.
+    fal.loraSizeBytes = 1024 * 1024;
+    expect((await settled(await create({ type: "lora-training", imagesZipKey: await uploadZip("warm", 4), triggerWord: "warm" }))).status).toBe("completed");
+    fal.loraSizeBytes = 125_000_000;
+    const zipKey = await uploadZip("mem", 4);
+    const rss = await watchPeakRss(pid);
+    const started = performance.now();
+    const jobId = await create({ type: "lora-training", imagesZipKey: zipKey, triggerWord: "mem" });
+    const job = await settled(jobId);
+    const seconds = (performance.now() - started) / 1000;
+    const { baselineBytes, growthBytes } = await rss.stop();
+    process.stdout.write(
+      `worker process, LoRA job with a 125 MB model: ${seconds.toFixed(1)} s, RSS ${(baselineBytes / 2 ** 20).toFixed(0)} MiB before, peak growth ${(growthBytes / 2 ** 20).toFixed(1)} MiB\n`,
+    );
+    expect(job.status).toBe("completed");
+    expect(growthBytes / 2 ** 20).toBeLessThan(100);
+    expect(await versionsUnder(`loras/alice/${jobId}/v1/model.safetensors`)).toHaveLength(1);
+    fal.loraSizeBytes = 4 * 1024 * 1024;
+  });
+
+  it("killed while waiting on the provider: the next worker resumes the same request, one result, one charge", async () => {
+    worker = worker ?? (await spawnWorker(api.deps.config));
+    fal.processingMs = 5_000;
+    const prompt = `crash during wait ${Date.now()}`;
+    const jobId = await create({ type: "image-generation", prompt, count: 2 });
+    await waitFor(async () => ((await api.deps.jobs.get(jobId))?.provider?.requestId ? true : undefined), 30_000, "the provider submission");
+    await kill(worker);
+    fal.processingMs = 300;
+    worker = await spawnWorker(api.deps.config);
+    const job = await settled(jobId);
+    expect(job.status).toBe("completed");
+    expect(fal.submissions.filter((s) => s.input.prompt === prompt)).toHaveLength(1);
+    expect((await versionsUnder(`generated-images/alice/${jobId}/`)).sort()).toEqual([
+      `generated-images/alice/${jobId}/image_1.png`,
+      `generated-images/alice/${jobId}/image_2.png`,
+    ]);
+    expect(job.versions).toHaveLength(1);
+    expect(await ledgerRows(jobId)).toBe(1);
+  });
+
+  it("killed in the middle of the model upload: no partial file, then one model, one submission, one charge", async () => {
+    worker = worker ?? (await spawnWorker(api.deps.config));
+    fal.loraSizeBytes = 40 * 1024 * 1024;
+    fal.modelBytesPerSecond = 8 * 1024 * 1024;
+    try {
+      const downloadsBefore = fal.modelDownloads;
+      const jobId = await create({ type: "lora-training", imagesZipKey: await uploadZip("crash", 4), triggerWord: "crashtok" });
+      await waitFor(() => (fal.modelDownloads > downloadsBefore ? true : undefined), 60_000, "the model download to start");
+      await new Promise((r) => setTimeout(r, 1_500));
+      await kill(worker);
+      expect(await versionsUnder(`loras/alice/${jobId}/`)).toEqual([]);
+      fal.modelBytesPerSecond = 0;
+      worker = await spawnWorker(api.deps.config);
+      const job = await settled(jobId);
+      expect(job.status).toBe("completed");
+      expect(await versionsUnder(`loras/alice/${jobId}/v1/model.safetensors`)).toHaveLength(1);
+      expect(fal.submissions.filter((s) => s.input.trigger_word === "crashtok")).toHaveLength(1);
+      expect(await ledgerRows(jobId)).toBe(1);
+    } finally {
+      fal.modelBytesPerSecond = 0;
+      fal.loraSizeBytes = 4 * 1024 * 1024;
+    }
+  });
+});
