@@ -36,7 +36,8 @@ async function readObject(deps: WorkerDeps, key: string, maxBytes: number): Prom
 
 const isImage = (name: string) => /\.(png|jpe?g|webp)$/i.test(name) && !name.startsWith("__MACOSX/") && !path.posix.basename(name).startsWith(".");
 
-function checkedImage(name: string, bytes: Buffer): boolean {
+/** True when the bytes decode as an image; anything else in an archive or upload is skipped. */
+function isReadableImage(bytes: Buffer): boolean {
   try {
     const size = imageSize(bytes);
     return Boolean(size.width && size.height);
@@ -71,12 +72,12 @@ export async function collectImages(deps: WorkerDeps, source: DatasetSource): Pr
     }
     for (const name of Object.keys(entries).filter(isImage).sort()) {
       const bytes = Buffer.from(entries[name] ?? new Uint8Array());
-      if (checkedImage(name, bytes)) add(bytes, captions.get(name.replace(/\.[^.]+$/, "")));
+      if (isReadableImage(bytes)) add(bytes, captions.get(name.replace(/\.[^.]+$/, "")));
     }
   } else if (source.imageKeys) {
     for (const key of source.imageKeys) {
       const bytes = await readObject(deps, key, MAX_IMAGE_BYTES);
-      if (checkedImage(key, bytes)) add(bytes);
+      if (isReadableImage(bytes)) add(bytes);
     }
   } else if (source.videoKey) {
     const dir = await mkdtemp(path.join(tmpdir(), "cg-video-"));
