@@ -5,8 +5,18 @@ import { startLocalStack } from "../infra/local-stack.js";
 import { loadConfig } from "../shared/config.js";
 import { exitWithError } from "../shared/fatal.js";
 import { type Row, apiBenchmark } from "./api.js";
+import { type QueueFigure, queueBenchmark } from "./queue.js";
+import { uploadBenchmark } from "./upload.js";
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+function figureTable(rows: QueueFigure[]): string {
+  const head = ["figure", "value", "baseline", "baseline value", "ratio"];
+  const body = rows.map((r) => [r.name, `${fmt(r.value)} ${r.unit}`, r.baseline, `${fmt(r.baselineValue)} ${r.unit}`, `${fmt(r.value / r.baselineValue, 2)}x`]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
+}
 
 function table(rows: Row[]): string {
   const head = ["benchmark", "req/s", "p50 ms", "p99 ms", "vs baseline", "baseline", "errors"];
@@ -23,11 +33,12 @@ async function main() {
   const stack = await startLocalStack(base, { dataDir: path.resolve(base.dataDir, "bench"), fresh: true, log });
   try {
     const rows = await apiBenchmark(stack.config, log);
-    process.stdout.write(`${table(rows)}\n`);
+    const figures = [...(await queueBenchmark(stack.config, log)), ...(await uploadBenchmark(stack.config, log))];
+    process.stdout.write(`${table(rows)}\n\n${figureTable(figures)}\n`);
     const file = path.resolve(import.meta.dirname, "results", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
     await writeFile(
       file,
-      `${JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, rows }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, rows, figures }, null, 2)}\n`,
     );
     process.stdout.write(`saved ${path.relative(process.cwd(), file)}\n`);
   } finally {

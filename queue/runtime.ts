@@ -6,8 +6,9 @@ import type { JobType } from "../shared/db/mongo/job-schema.js";
 import type { Logger } from "../shared/logger.js";
 import type { WorkMessage } from "./enqueue.js";
 import { createFal } from "./providers/fal.js";
-import { WORK_QUEUES } from "./queues.js";
+import { CLEANUP_QUEUE, WORK_QUEUES } from "./queues.js";
 import type { WorkerDeps } from "./worker-deps.js";
+import { runCleanup } from "./workers/cleanup.js";
 import { runImageGeneration } from "./workers/image-generation.js";
 import { runLoraTraining } from "./workers/lora-training.js";
 import { settleFailure } from "./workers/outcome.js";
@@ -70,6 +71,9 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
       },
     );
   }
+  await boss.work(CLEANUP_QUEUE, async () => {
+    await runCleanup(deps);
+  });
   return {
     async stop(graceMs = 30_000) {
       await boss.stop({ graceful: true, timeout: graceMs });

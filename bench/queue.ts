@@ -1,0 +1,147 @@
+import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
+import { PgBoss } from "pg-boss";
+import { startBoss } from "../queue/boss.js";
+import { createPgBossQueue } from "../queue/enqueue.js";
+import { createCaller } from "../server/trpc/router.js";
+import { connectDeps } from "../server/deps-connect.js";
+import type { Config } from "../shared/config.js";
+import { createApiKey, ensureMember, ensureWorkspace } from "../shared/db/sql/accounts.js";
+import { createLogger } from "../shared/logger.js";
+import { now, percentile } from "./stats.js";
+
+export interface QueueFigure {
+  name: string;
+  value: number;
+  unit: string;
+  baseline: string;
+  baselineValue: number;
+}
+
+const LATENCY_SAMPLES = 40;
+const THROUGHPUT_JOBS = 300;
+
+async function scratchDatabase(base: Config): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `benchq_${randomUUID().slice(0, 8)}`;
+  const admin = new pg.Client({ connectionString: base.databaseUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  const url = new URL(base.databaseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.query(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Idle-system latency from send to handler start: one job at a time with a pause between. */
+async function startLatency(send: () => Promise<void>, started: Promise<number>[]): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let i = 0; i < LATENCY_SAMPLES; i++) {
+    await sleep(150);
+    const t0 = now();
+    await send();
+    const t1 = await started[i];
+    latencies.push((t1 ?? t0) - t0);
+  }
+  return latencies;
+}
+
+function deferreds(n: number) {
+  const resolvers: Array<(t: number) => void> = [];
+  const promises = Array.from({ length: n }, () => new Promise<number>((r) => resolvers.push(r)));
+  let next = 0;
+  return { promises, mark: () => resolvers[next++]?.(now()) };
+}
+
+/**
+ * Queue figures, each beside raw pg-boss in the same run: send → handler start on an idle system
+ * (our queue with LISTEN/NOTIFY vs pg-boss at its default 2 s polling), and no-op jobs per second
+ * through jobs.create → worker → completed vs raw send/work.
+ */
+export async function queueBenchmark(base: Config, log: (m: string) => void): Promise<QueueFigure[]> {
+  const db = await scratchDatabase(base);
+  const figures: QueueFigure[] = [];
+  try {
+    // Raw pg-boss with its defaults, as the baseline.
+    const raw = new PgBoss({ connectionString: db.url, schema: "rawboss" });
+    await raw.start();
+    await raw.createQueue("raw");
+    const rawStarts = deferreds(LATENCY_SAMPLES);
+    await raw.work("raw", async () => rawStarts.mark());
+    log("queue: raw pg-boss start latency (default polling)");
+    const rawLatency = await startLatency(async () => void (await raw.send("raw", {})), rawStarts.promises);
+    await raw.offWork("raw");
+
+    await raw.stop({ graceful: false });
+
+    // Throughput baseline: raw pg-boss with exactly our workers' settings (notify, 2 s backstop
+    // poll, 4 workers), so the ratio is the cost of our own path (API, Mongo writes).
+    const rawNotify = new PgBoss({ connectionString: db.url, schema: "rawboss", useListenNotify: true });
+    await rawNotify.start();
+    await rawNotify.createQueue("raw-throughput", { notify: true });
+    let rawDone = 0;
+    const rawAll = new Promise<void>((resolve) =>
+      rawNotify.work("raw-throughput", { localConcurrency: 4, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async () => {
+        if (++rawDone === THROUGHPUT_JOBS) resolve();
+      }),
+    );
+    log("queue: raw pg-boss no-op throughput");
+    const rawT0 = now();
+    for (let i = 0; i < THROUGHPUT_JOBS; i++) await rawNotify.send("raw-throughput", {});
+    await rawAll;
+    const rawRate = THROUGHPUT_JOBS / ((now() - rawT0) / 1000);
+    await rawNotify.stop({ graceful: false });
+
+    // The product's path.
+    const config: Config = { ...base, databaseUrl: db.url, logLevel: "silent", mongo: { ...base.mongo, db: `benchq${randomUUID().slice(0, 6)}` } };
+    const boss = await startBoss(db.url);
+    const deps = await connectDeps(config, createLogger(config), createPgBossQueue(boss));
+    const ws = await ensureWorkspace(deps.sql.db, { slug: "bench" });
+    const member = await ensureMember(deps.sql.db, ws.id, "bench");
+    const { record } = await createApiKey(deps.sql.db, { workspaceId: ws.id, memberId: member.id, kind: "user", name: "bench" });
+    const caller = createCaller({
+      deps,
+      requestId: "bench",
+      baseUrl: "http://bench",
+      auth: { ok: true, principal: { workspaceId: ws.id, workspaceSlug: "bench", userId: "bench", keyId: record.id, via: "user-key" } },
+    });
+
+    const starts = deferreds(LATENCY_SAMPLES + THROUGHPUT_JOBS);
+    let completed = 0;
+    let allDone: () => void = () => {};
+    // A no-op job: the worker's own bookkeeping (status running → completed) with no provider call.
+    await boss.work<{ jobId: string }>("image-generation", { localConcurrency: 4, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async ([job]) => {
+      if (!job) return;
+      starts.mark();
+      await deps.jobs.setStatus(job.data.jobId, "running");
+      await deps.jobs.setStatus(job.data.jobId, "completed", { progress: 100 });
+      if (++completed === LATENCY_SAMPLES + THROUGHPUT_JOBS) allDone();
+    });
+    log("queue: jobs.create → worker start latency");
+    const ourLatency = await startLatency(async () => void (await caller.jobs.create({ type: "image-generation", prompt: "noop" })), starts.promises);
+    log("queue: no-op jobs through jobs.create → complete");
+    const done = new Promise<void>((r) => {
+      allDone = r;
+    });
+    const t0 = now();
+    for (let i = 0; i < THROUGHPUT_JOBS; i++) await caller.jobs.create({ type: "image-generation", prompt: "noop" });
+    await done;
+    const ourRate = THROUGHPUT_JOBS / ((now() - t0) / 1000);
+    await boss.stop({ graceful: false });
+    await deps.close();
+
+    figures.push(
+      { name: "enqueue → worker start p50", value: percentile(ourLatency, 50), unit: "ms", baseline: "raw pg-boss, default polling", baselineValue: percentile(rawLatency, 50) },
+      { name: "enqueue → worker start p99", value: percentile(ourLatency, 99), unit: "ms", baseline: "raw pg-boss, default polling", baselineValue: percentile(rawLatency, 99) },
+      { name: "no-op jobs, create → completed", value: ourRate, unit: "jobs/s", baseline: "raw pg-boss send → work, same worker settings", baselineValue: rawRate },
+    );
+  } finally {
+    await db.drop();
+  }
+  return figures;
+}

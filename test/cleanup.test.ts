@@ -1,0 +1,34 @@
+import { CreateMultipartUploadCommand, ListMultipartUploadsCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCleanup } from "../queue/workers/cleanup.js";
+import { createLogger } from "../shared/logger.js";
+import { type Storage, createStorage, ensureBucket, headObject } from "../shared/storage/index.js";
+import { testConfig } from "./helpers/stack.js";
+
+describe("the cleanup job", () => {
+  let storage: Storage;
+
+  beforeAll(async () => {
+    storage = createStorage(testConfig().s3);
+    await ensureBucket(storage);
+  });
+  afterAll(() => storage.client.destroy());
+
+  it("deletes temp/ uploads and aborts multipart uploads older than 24 h, and keeps everything else", async () => {
+    const put = (Key: string) => storage.client.send(new PutObjectCommand({ Bucket: storage.bucket, Key, Body: "x" }));
+    await put("temp/alice/u1/old.wav");
+    await put("generated-images/alice/j1/image_1.png");
+    await storage.client.send(new CreateMultipartUploadCommand({ Bucket: storage.bucket, Key: "loras/alice/j2/v1/model.safetensors" }));
+    const logger = createLogger({ env: "test", logLevel: "silent" });
+
+    // Now: nothing is old enough.
+    expect(await runCleanup({ storage, logger })).toEqual({ tempDeleted: 0, multipartAborted: 0 });
+    // A day and a minute later, as the hourly job would see it.
+    const later = Date.now() + 24 * 3600 * 1000 + 60_000;
+    expect(await runCleanup({ storage, logger }, later)).toEqual({ tempDeleted: 1, multipartAborted: 1 });
+    expect(await headObject(storage, "temp/alice/u1/old.wav")).toBeUndefined();
+    expect(await headObject(storage, "generated-images/alice/j1/image_1.png")).toBeDefined();
+    const uploads = await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket }));
+    expect(uploads.Uploads ?? []).toEqual([]);
+  });
+});
