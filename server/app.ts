@@ -9,6 +9,7 @@ import type { AppEnv } from "./app-env.js";
 import { linkRoutes } from "./links/route.js";
 import { requestContext } from "./request-context.js";
 import { restRoutes } from "./rest/routes.js";
+import { webhookRoutes } from "./webhooks/routes.js";
 import { appRouter } from "./trpc/router.js";
 
 /** JSON bodies are small; file bytes go straight to S3 through presigned URLs, never through us. */
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps) {
 
   app.route("/api", restRoutes(deps));
   app.route("/d", linkRoutes(deps));
+  app.route("/webhooks", webhookRoutes(deps));
 
   app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 

@@ -78,6 +78,7 @@ const envSchema = z.object({
   /** Base URLs of the providers' APIs; set to a local emulator in development and tests. */
   FAL_BASE_URL: httpUrl,
   ASSEMBLYAI_BASE_URL: httpUrl,
+  FAL_JWKS_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).default("https://rest.alpha.fal.ai/.well-known/jwks.json")),
   WORKER_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).default(2)),
 });
 
@@ -118,6 +119,8 @@ export interface Config {
     falBaseUrl: string | undefined;
     assemblyAiKey: string | undefined;
     assemblyAiBaseUrl: string | undefined;
+    /** Where fal publishes the Ed25519 keys its webhooks are signed with. */
+    falJwksUrl: string;
   };
   workerConcurrency: number;
   discord: { token: string | undefined; applicationId: string | undefined; publicKey: string | undefined };
@@ -175,6 +178,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       falBaseUrl: e.FAL_BASE_URL,
       assemblyAiKey: e.ASSEMBLYAI_API_KEY,
       assemblyAiBaseUrl: e.ASSEMBLYAI_BASE_URL,
+      falJwksUrl: e.FAL_JWKS_URL,
     },
     workerConcurrency: e.WORKER_CONCURRENCY,
     discord: {

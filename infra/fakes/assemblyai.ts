@@ -13,6 +13,7 @@ const vocabulary = ["the", "team", "agreed", "to", "ship", "harbour", "release",
 
 interface FakeTranscript {
   id: string;
+  webhook?: { url: string; header?: string; value?: string };
   audioUrl: string;
   speakerLabels: boolean;
   submittedAt: number;
@@ -23,6 +24,8 @@ export interface AssemblyAiFake {
   url: string;
   submissions: FakeTranscript[];
   processingMs: number;
+  webhookRepeats: number;
+  webhookDeliveries: Array<{ transcriptId: string; status: number }>;
   /** Answer the next n submissions with this HTTP status. */
   failSubmissions(n: number, status: number): void;
   close(): Promise<void>;
@@ -77,11 +80,28 @@ export async function startAssemblyAiFake(opts: { port?: number; processingMs?: 
       failures.n--;
       return c.json({ error: failures.status === 400 ? "Invalid audio_url" : "Internal server error" }, failures.status as 400);
     }
-    const body = (await c.req.json()) as { audio_url?: string; speaker_labels?: boolean };
+    const body = (await c.req.json()) as { audio_url?: string; speaker_labels?: boolean; webhook_url?: string; webhook_auth_header_name?: string; webhook_auth_header_value?: string };
     if (!body.audio_url) return c.json({ error: "audio_url is required" }, 400);
     const t: FakeTranscript = { id: randomUUID(), audioUrl: body.audio_url, speakerLabels: Boolean(body.speaker_labels), submittedAt: Date.now() };
+    if (body.webhook_url) {
+      t.webhook = { url: body.webhook_url, ...(body.webhook_auth_header_name ? { header: body.webhook_auth_header_name, value: body.webhook_auth_header_value ?? "" } : {}) };
+    }
     transcripts.set(t.id, t);
     fake.submissions.push(t);
+    if (t.webhook) {
+      const hook = t.webhook;
+      setTimeout(async () => {
+        const result = await finish(t);
+        for (let i = 0; i < fake.webhookRepeats; i++) {
+          const res = await fetch(hook.url, {
+            method: "POST",
+            body: JSON.stringify({ transcript_id: t.id, status: result.status }),
+            headers: { "content-type": "application/json", ...(hook.header ? { [hook.header]: hook.value ?? "" } : {}) },
+          }).catch(() => undefined);
+          fake.webhookDeliveries.push({ transcriptId: t.id, status: res?.status ?? 0 });
+        }
+      }, fake.processingMs + 20);
+    }
     return c.json({ id: t.id, status: "queued", audio_url: t.audioUrl });
   });
 
@@ -153,6 +173,8 @@ export async function startAssemblyAiFake(opts: { port?: number; processingMs?: 
     url: origin,
     submissions: [],
     processingMs: opts.processingMs ?? 300,
+    webhookRepeats: 1,
+    webhookDeliveries: [],
     failSubmissions(n, status) {
       failures = { n, status };
     },

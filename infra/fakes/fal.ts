@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, generateKeyPairSync, randomUUID, sign } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
@@ -45,6 +45,12 @@ export interface FalFake {
   loraSizeBytes: number;
   /** Throttles model downloads (0: as fast as possible), to make a download last long enough to interrupt. */
   modelBytesPerSecond: number;
+  /** Times each webhook is delivered (fal retries; tests repeat it on purpose). */
+  webhookRepeats: number;
+  /** Every webhook delivery and the status our server answered. */
+  webhookDeliveries: Array<{ requestId: string; status: number }>;
+  /** The JWKS URL our server verifies webhook signatures against. */
+  jwksUrl: string;
   /** How many times a trained model file was downloaded. */
   modelDownloads: number;
   close(): Promise<void>;
@@ -109,6 +115,35 @@ export async function startFalFake(opts: { port?: number; processingMs?: number 
 
   const auth = (header: string | undefined) => header?.startsWith("Key ") && header.length > 4;
 
+  // Webhooks are signed like fal signs them: Ed25519 over request id, user id, timestamp and
+  // the body's SHA-256, with the public key published as a JWKS.
+  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+  const jwk = publicKey.export({ format: "jwk" });
+  app.get("/.well-known/jwks.json", (c) => c.json({ keys: [{ kty: "OKP", crv: "Ed25519", x: jwk.x, kid: "fake" }] }));
+
+  const deliver = async (r: FakeRequest) => {
+    if (!r.webhook) return;
+    await complete(r);
+    const body = JSON.stringify(r.error ? { request_id: r.id, gateway_request_id: r.id, status: "ERROR", error: r.error.detail, payload: { detail: r.error.detail } } : { request_id: r.id, gateway_request_id: r.id, status: "OK", payload: r.result });
+    for (let i = 0; i < fake.webhookRepeats; i++) {
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const message = [r.id, "fake-user", timestamp, createHash("sha256").update(body).digest("hex")].join("\n");
+      const signature = sign(null, Buffer.from(message), privateKey).toString("hex");
+      const res = await fetch(r.webhook, {
+        method: "POST",
+        body,
+        headers: {
+          "content-type": "application/json",
+          "x-fal-webhook-request-id": r.id,
+          "x-fal-webhook-user-id": "fake-user",
+          "x-fal-webhook-timestamp": timestamp,
+          "x-fal-webhook-signature": signature,
+        },
+      }).catch(() => undefined);
+      fake.webhookDeliveries.push({ requestId: r.id, status: res?.status ?? 0 });
+    }
+  };
+
   app.get("/files/:id/:name", (c) => {
     const bytes = files.get(`${c.req.param("id")}/${c.req.param("name")}`);
     if (!bytes) return c.json({ detail: "not found" }, 404);
@@ -167,6 +202,7 @@ export async function startFalFake(opts: { port?: number; processingMs?: number 
     const r: FakeRequest = { id: randomUUID(), app: path, input, submittedAt: Date.now(), canceled: false, ...(c.req.query("fal_webhook") ? { webhook: c.req.query("fal_webhook") } : {}) };
     requests.set(r.id, r);
     fake.submissions.push(r);
+    if (r.webhook) setTimeout(() => void deliver(r).catch(() => {}), fake.processingMs + 20);
     const [owner, alias] = path.split("/");
     const base = `${origin}/${owner}/${alias}/requests/${r.id}`;
     return c.json({ request_id: r.id, response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel`, queue_position: 0 });
@@ -183,6 +219,9 @@ export async function startFalFake(opts: { port?: number; processingMs?: number 
     loraSizeBytes: 4 * 1024 * 1024,
     modelDownloads: 0,
     modelBytesPerSecond: 0,
+    webhookRepeats: 1,
+    webhookDeliveries: [],
+    jwksUrl: `${origin}/.well-known/jwks.json`,
     failSubmissions(n, status) {
       failures = { n, status };
     },

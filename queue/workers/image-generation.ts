@@ -7,7 +7,7 @@ import { generatedImageKey } from "../../shared/storage/keys.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { JobCanceled, PermanentJobError, assertStillWanted, recordUsage } from "./outcome.js";
 import { storeFile } from "./store-file.js";
-import { waitForFal } from "./wait-for-fal.js";
+import { falWebhookUrl, waitForFal } from "./wait-for-fal.js";
 
 const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
 
@@ -50,7 +50,9 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
   if (!requestId) {
     let loras: Array<{ path: string; scale: number }> | undefined;
     if (input.lora) loras = [{ path: await loraModelUrl(deps, input.lora.jobId), scale: input.lora.scale }];
+    const webhookUrl = falWebhookUrl(deps);
     const submitted = await deps.fal.queue.submit(model, {
+      ...(webhookUrl ? { webhookUrl } : {}),
       input: {
         prompt: input.prompt,
         image_size: input.width && input.height ? { width: input.width, height: input.height } : (input.imageSize ?? "landscape_4_3"),

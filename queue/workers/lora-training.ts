@@ -15,7 +15,7 @@ import type { WorkerDeps } from "../worker-deps.js";
 import { collectImages, datasetZip } from "./dataset.js";
 import { JobCanceled, PermanentJobError, assertStillWanted, recordUsage } from "./outcome.js";
 import { storeFile } from "./store-file.js";
-import { waitForFal } from "./wait-for-fal.js";
+import { falWebhookUrl, waitForFal } from "./wait-for-fal.js";
 
 export const TRAINING_MODEL = "fal-ai/flux-lora-fast-training";
 const MAX_MODEL_BYTES = 2 * 1024 * 1024 * 1024;
@@ -85,7 +85,9 @@ export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: 
     await storeFile(deps, zipKey, datasetZip(images), "application/zip");
     await deps.jobs.setProgress(jobId, 10);
     const dataUrl = (await presignDownload(deps.storage, zipKey, { expiresIn: 24 * 3600 })).url;
+    const webhookUrl = falWebhookUrl(deps);
     const submitted = await deps.fal.queue.submit(TRAINING_MODEL, {
+      ...(webhookUrl ? { webhookUrl } : {}),
       input: { images_data_url: dataUrl, trigger_word: input.triggerWord, steps: input.steps, is_style: input.mode === "style", create_masks: input.mode === "subject" },
     });
     requestId = submitted.request_id;

@@ -5,6 +5,7 @@ import { transcriptionCost } from "../../shared/pricing.js";
 import { searchTerms } from "../../shared/search.js";
 import { transcriptKeys } from "../../shared/storage/keys.js";
 import { presignDownload } from "../../shared/storage/presign.js";
+import { ASSEMBLYAI_WEBHOOK_HEADER, webhookToken } from "../../shared/webhook-token.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { JobCanceled, PermanentJobError, assertStillWanted, recordUsage } from "./outcome.js";
 import { storeFile } from "./store-file.js";
@@ -45,8 +46,16 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
     } else {
       throw new PermanentJobError("the job names no audio", "BAD_INPUT");
     }
+    const publicUrl = deps.config.publicUrl?.replace(/\/+$/, "");
     const submitted = await aai.transcripts.submit({
       audio_url: audioUrl,
+      ...(publicUrl
+        ? {
+            webhook_url: `${publicUrl}/webhooks/assemblyai?jobId=${encodeURIComponent(jobId)}`,
+            webhook_auth_header_name: ASSEMBLYAI_WEBHOOK_HEADER,
+            webhook_auth_header_value: webhookToken(deps.config.links.signingSecret, jobId),
+          }
+        : {}),
       speaker_labels: input.speakerLabels,
       ...(input.languageCode ? { language_code: input.languageCode } : { language_detection: input.languageDetection }),
     });
@@ -54,15 +63,27 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
     await deps.jobs.setProvider(jobId, { name: "assemblyai", requestId: transcriptId });
   }
 
+  // As with fal: poll with backoff, or with webhooks look at the job each second and ask the
+  // provider only every 30 s; a verified webhook ends the wait.
+  const maxDelay = deps.config.publicUrl ? 30_000 : 5_000;
   let delay = 250;
   let transcript = await aai.transcripts.get(transcriptId);
+  let nextPoll = Date.now() + delay;
+  let webhookSeen = false;
   while (transcript.status !== "completed") {
     if (transcript.status === "error") throw new PermanentJobError(`transcription failed: ${transcript.error ?? "unknown reason"}`, "PROVIDER_FAILED");
     await assertStillWanted(deps, jobId, signal);
-    await deps.jobs.setProgress(jobId, transcript.status === "queued" ? 5 : 50, { name: "assemblyai", requestId: transcriptId });
-    await sleep(delay, undefined, signal ? { signal } : {}).catch(() => {});
-    delay = Math.min(5_000, Math.round(delay * 1.5));
-    transcript = await aai.transcripts.get(transcriptId);
+    const current = await deps.jobs.get(jobId);
+    const webhookNow: boolean = Boolean(current?.provider?.webhook) && !webhookSeen;
+    if (webhookNow || Date.now() >= nextPoll) {
+      webhookSeen ||= webhookNow;
+      transcript = await aai.transcripts.get(transcriptId);
+      await deps.jobs.setProgress(jobId, transcript.status === "queued" ? 5 : 50);
+      delay = Math.min(maxDelay, Math.round(delay * 1.5));
+      nextPoll = Date.now() + delay;
+      continue;
+    }
+    await sleep(Math.min(1_000, Math.max(50, nextPoll - Date.now())), undefined, signal ? { signal } : {}).catch(() => {});
   }
 
   const keys = transcriptKeys(job.userId, jobId);

@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
+import { freePort } from "../../infra/child-process.js";
 import { createApp } from "../../server/app.js";
 import { type ConnectedDeps, connectDeps } from "../../server/deps-connect.js";
 import type { PgBoss } from "pg-boss";
@@ -28,10 +29,12 @@ export interface TestApi {
 /** The whole API on the run's real servers, with its own databases and bucket, served on a free port. */
 export async function startTestApi(
   env: Record<string, string> = {},
-  opts: { work?: boolean; enqueueOnly?: boolean; trustedOrigins?: string[] } = {},
+  opts: { work?: boolean; enqueueOnly?: boolean; trustedOrigins?: string[]; publicUrl?: boolean } = {},
 ): Promise<TestApi> {
   const database = await createTestDatabase();
-  const config = testConfig({ databaseUrl: database.url, env });
+  // With publicUrl the server's port is chosen first, so PUBLIC_URL (webhooks, links) is its real address.
+  const port = opts.publicUrl ? await freePort() : 0;
+  const config = testConfig({ databaseUrl: database.url, env: { ...env, ...(opts.publicUrl ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}) } });
   const recording = createRecordingQueue();
   const logger = createLogger(config);
   const boss = opts.work || opts.enqueueOnly ? await startBoss(config.databaseUrl) : undefined;
@@ -40,7 +43,7 @@ export async function startTestApi(
   const workers = boss && opts.work ? await startWorkers(boss, workerDeps(config, logger, deps, opts.trustedOrigins ?? [])) : undefined;
   const app = createApp(deps);
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" }, () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const suffix = uniqueName("").slice(1);

@@ -22,6 +22,7 @@ export const jobIndexes = [
   { key: { workspaceId: 1, type: 1, createdAt: -1, jobId: -1 }, name: "workspace_type_recent" },
   { key: { searchTerms: 1 }, name: "search_terms" },
   { key: { status: 1, updatedAt: 1 }, name: "status_updated" },
+  { key: { "provider.requestId": 1 }, name: "provider_request" },
 ] as const;
 
 export interface NewJob {
@@ -188,9 +189,14 @@ export class JobsRepository {
     return doc ? jobDocument.parse(doc) : null;
   }
 
-  async setProgress(jobId: string, progress: number, provider?: ProviderRef, now = new Date()): Promise<boolean> {
-    const set: Partial<JobDocument> = { progress: Math.max(0, Math.min(100, progress)), updatedAt: now };
-    if (provider) set.provider = provider;
+  /**
+   * Updates progress and the provider's queue position and logs, field by field, so it never
+   * overwrites what else is on the provider (its request id, a webhook mark).
+   */
+  async setProgress(jobId: string, progress: number, details: { queuePosition?: number | null; logs?: string[] } = {}, now = new Date()): Promise<boolean> {
+    const set: Record<string, unknown> = { progress: Math.max(0, Math.min(100, progress)), updatedAt: now };
+    if (details.queuePosition !== undefined) set["provider.queuePosition"] = details.queuePosition;
+    if (details.logs !== undefined) set["provider.logs"] = details.logs;
     const res = await this.collection.updateOne({ jobId, status: { $nin: [...finalStatuses] } }, { $set: set });
     return res.modifiedCount === 1;
   }
@@ -237,6 +243,17 @@ export class JobsRepository {
       adopted += res.modifiedCount;
     }
     return adopted;
+  }
+
+  /**
+   * Records a provider's webhook on the job it belongs to, once: a repeated delivery matches no
+   * document and changes nothing. Returns whether this delivery was the first.
+   */
+  async recordWebhook(provider: string, requestId: string, status: string, jobId?: string, now = new Date()): Promise<boolean> {
+    const filter: Filter<JobDocument> = { "provider.name": provider, "provider.requestId": requestId, "provider.webhook": { $exists: false } };
+    if (jobId) filter.jobId = jobId;
+    const res = await this.collection.updateOne(filter, { $set: { "provider.webhook": { status, receivedAt: now }, updatedAt: now } });
+    return res.modifiedCount === 1;
   }
 
   async addSearchTerms(jobId: string, terms: string[]): Promise<void> {

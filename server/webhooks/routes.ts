@@ -1,0 +1,44 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { isValidWebhookToken, ASSEMBLYAI_WEBHOOK_HEADER } from "../../shared/webhook-token.js";
+import type { AppEnv } from "../app-env.js";
+import type { AppDeps } from "../deps.js";
+import { falKeySource, verifyFalWebhook } from "./fal-signature.js";
+
+const falBody = z.object({ request_id: z.string().min(1), status: z.string() }).loose();
+const assemblyAiBody = z.object({ transcript_id: z.string().min(1), status: z.string() }).loose();
+
+/**
+ * Provider webhooks. Each delivery is verified before anything is read from it; a verified one
+ * marks its job (once) so the waiting worker fetches the result at once. Forged deliveries get
+ * 401 and change nothing; repeated ones get 200 and change nothing.
+ */
+export function webhookRoutes(deps: AppDeps) {
+  const hooks = new Hono<AppEnv>();
+  const falKeys = falKeySource(deps.config.providers.falJwksUrl);
+
+  hooks.post("/fal", async (c) => {
+    const raw = new Uint8Array(await c.req.arrayBuffer());
+    if (!(await verifyFalWebhook(falKeys, c.req.raw.headers, raw))) {
+      return c.json({ error: { code: "UNAUTHORIZED", message: "webhook signature is not valid" } }, 401);
+    }
+    const body = falBody.safeParse(JSON.parse(Buffer.from(raw).toString("utf8")));
+    if (!body.success) return c.json({ error: { code: "BAD_REQUEST", message: "not a fal webhook body" } }, 400);
+    const first = await deps.jobs.recordWebhook("fal", body.data.request_id, body.data.status);
+    deps.logger.debug({ requestId: body.data.request_id, first }, "fal webhook");
+    return c.json({ ok: true });
+  });
+
+  hooks.post("/assemblyai", async (c) => {
+    const jobId = c.req.query("jobId") ?? "";
+    if (!isValidWebhookToken(deps.config.links.signingSecret, jobId, c.req.header(ASSEMBLYAI_WEBHOOK_HEADER))) {
+      return c.json({ error: { code: "UNAUTHORIZED", message: "webhook token is not valid" } }, 401);
+    }
+    const body = assemblyAiBody.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return c.json({ error: { code: "BAD_REQUEST", message: "not an AssemblyAI webhook body" } }, 400);
+    const first = await deps.jobs.recordWebhook("assemblyai", body.data.transcript_id, body.data.status, jobId);
+    deps.logger.debug({ jobId, first }, "assemblyai webhook");
+    return c.json({ ok: true });
+  });
+  return hooks;
+}
