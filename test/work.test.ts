@@ -9,6 +9,7 @@ import { headObject } from "../shared/storage/objects.js";
 import { type TestApi, startTestApi } from "./helpers/api.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
 import { makeWav } from "./helpers/media.js";
+import { waitFor } from "./helpers/processes.js";
 
 describe("jobs run through pg-boss workers and the providers' SDKs", () => {
   let api: TestApi;
@@ -107,6 +108,26 @@ describe("jobs run through pg-boss workers and the providers' SDKs", () => {
     expect(job.status).toBe("completed");
     expect(fal.submissions.length - before).toBe(1);
     expect(await ledgerRows(jobId)).toBe(1);
+  });
+
+  it("a job that keeps failing ends in the dead-letter queue once, failed with its reason", { timeout: 120_000 }, async () => {
+    fal.failSubmissions(1_000, 503);
+    try {
+      const jobId = await create({ type: "image-generation", prompt: "poison" });
+      const job = await settled(jobId, 110_000);
+      expect(job.status).toBe("failed");
+      expect(job.error?.message).toMatch(/^gave up after 5 attempts: /);
+      const boss = api.boss;
+      if (!boss) throw new Error("no queue");
+      const dead = await waitFor(async () => {
+        const jobs = await boss.fetch<{ jobId: string }>("image-generation-dead", { batchSize: 10 });
+        return jobs?.length ? jobs : undefined;
+      }, 10_000, "the dead letter");
+      expect(dead.map((d) => d.data.jobId)).toEqual([jobId]);
+      expect(await ledgerRows(jobId)).toBe(0);
+    } finally {
+      fal.failSubmissions(0, 500);
+    }
   });
 
   it("cancel reaches the provider and the job never turns completed", async () => {

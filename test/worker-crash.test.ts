@@ -101,6 +101,22 @@ describe("a separate worker process", { timeout: 180_000 }, () => {
     expect(await ledgerRows(jobId)).toBe(1);
   });
 
+  it("SIGTERM stops taking jobs, lets the running one finish, and exits cleanly", async () => {
+    worker = worker ?? (await spawnWorker(api.deps.config));
+    fal.processingMs = 3_000;
+    try {
+      const jobId = await create({ type: "image-generation", prompt: `graceful ${Date.now()}` });
+      await waitFor(async () => ((await api.deps.jobs.get(jobId))?.provider?.requestId ? true : undefined), 30_000, "the provider submission");
+      const stopping = worker;
+      stopping.child.kill("SIGTERM");
+      expect(await stopping.exited).toBe(0);
+      worker = undefined;
+      expect((await api.deps.jobs.get(jobId))?.status).toBe("completed");
+    } finally {
+      fal.processingMs = 300;
+    }
+  });
+
   it("killed in the middle of the model upload: no partial file, then one model, one submission, one charge", async () => {
     worker = worker ?? (await spawnWorker(api.deps.config));
     fal.loraSizeBytes = 40 * 1024 * 1024;
