@@ -1,35 +1,26 @@
 import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AssemblyAiFake, startAssemblyAiFake } from "../infra/fakes/assemblyai.js";
-import { type FalFake, startFalFake } from "../infra/fakes/fal.js";
 import { renderPicture } from "../infra/fakes/picture.js";
 import type { PublicJob } from "../server/jobs/view.js";
 import { headObject, listObjects } from "../shared/storage/objects.js";
-import { type TestApi, startTestApi } from "./helpers/api.js";
+import { type WorkingApi, startWorkingApi } from "./helpers/working-api.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
 import { makeVideo } from "./helpers/video.js";
 
 describe("LoRA training", () => {
-  let api: TestApi;
-  let fal: FalFake;
-  let aai: AssemblyAiFake;
-  let alice: Awaited<ReturnType<TestApi["member"]>>;
+  let w: WorkingApi;
+  let api: WorkingApi["api"];
+  let fal: WorkingApi["fal"];
+  let alice: WorkingApi["alice"];
+  let create: WorkingApi["create"];
+  let settled: WorkingApi["settled"];
 
   beforeAll(async () => {
-    fal = await startFalFake({ processingMs: 300 });
-    aai = await startAssemblyAiFake();
-    api = await startTestApi(
-      { FAL_KEY: "test-key", FAL_BASE_URL: fal.url, ASSEMBLYAI_API_KEY: "test-key", ASSEMBLYAI_BASE_URL: aai.url },
-      { work: true, trustedOrigins: [fal.url, aai.url] },
-    );
-    alice = await api.member("acme", "alice");
+    w = await startWorkingApi();
+    ({ api, fal, alice, create, settled } = w);
   });
 
-  afterAll(async () => {
-    await api.close();
-    await fal.close();
-    await aai.close();
-  });
+  afterAll(() => w.close());
 
   const upload = async (fileName: string, contentType: string, body: Buffer) => {
     const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
@@ -37,16 +28,6 @@ describe("LoRA training", () => {
     );
     expect((await fetch(up.url, { method: "PUT", body, headers: up.headers })).status).toBe(200);
     return up.uploadKey;
-  };
-  const create = async (input: unknown) => dataOf<{ jobId: string }>(await trpcCall(api.app, alice.key, "jobs.create", input, "mutation")).jobId;
-  const settled = async (jobId: string, timeoutMs = 60_000): Promise<PublicJob> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const job = dataOf<PublicJob>(await trpcCall(api.app, alice.key, "jobs.get", { jobId }, "query"));
-      if (["completed", "failed", "canceled"].includes(job.status)) return job;
-      if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
   };
 
   it("from a zip of images with captions: dataset and model at the seed's keys", async () => {

@@ -1,42 +1,27 @@
 import { createHash, generateKeyPairSync, randomUUID, sign } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AssemblyAiFake, startAssemblyAiFake } from "../infra/fakes/assemblyai.js";
-import { type FalFake, startFalFake } from "../infra/fakes/fal.js";
 import { verifyFalWebhook } from "../server/webhooks/fal-signature.js";
 import { ASSEMBLYAI_WEBHOOK_HEADER, webhookToken } from "../shared/webhook-token.js";
-import { type TestApi, startTestApi } from "./helpers/api.js";
+import { type WorkingApi, startWorkingApi } from "./helpers/working-api.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
 import { makeWav } from "./helpers/media.js";
 import { waitFor } from "./helpers/processes.js";
 
 describe("provider webhooks", () => {
-  let api: TestApi;
-  let fal: FalFake;
-  let aai: AssemblyAiFake;
-  let alice: Awaited<ReturnType<TestApi["member"]>>;
+  let w: WorkingApi;
+  let api: WorkingApi["api"];
+  let fal: WorkingApi["fal"];
+  let aai: WorkingApi["aai"];
+  let alice: WorkingApi["alice"];
+  let create: WorkingApi["create"];
+  let finished: WorkingApi["finished"];
 
   beforeAll(async () => {
-    fal = await startFalFake({ processingMs: 500 });
-    aai = await startAssemblyAiFake({ processingMs: 500 });
-    api = await startTestApi(
-      { FAL_KEY: "k", FAL_BASE_URL: fal.url, FAL_JWKS_URL: fal.jwksUrl, ASSEMBLYAI_API_KEY: "k", ASSEMBLYAI_BASE_URL: aai.url },
-      { work: true, publicUrl: true, trustedOrigins: [fal.url, aai.url] },
-    );
-    alice = await api.member("acme", "alice");
+    w = await startWorkingApi({ processingMs: 500, publicUrl: true });
+    ({ api, fal, aai, alice, create, finished } = w);
   });
 
-  afterAll(async () => {
-    await api.close();
-    await fal.close();
-    await aai.close();
-  });
-
-  const create = async (input: unknown) => dataOf<{ jobId: string }>(await trpcCall(api.app, alice.key, "jobs.create", input, "mutation")).jobId;
-  const finished = (jobId: string) =>
-    waitFor(async () => {
-      const job = await api.deps.jobs.get(jobId);
-      return job && ["completed", "failed", "canceled"].includes(job.status) ? job : undefined;
-    }, 30_000, `job ${jobId}`);
+  afterAll(() => w.close());
 
   it("fal: a webhook delivered three times is verified, recorded once, and the job completes once", async () => {
     fal.webhookRepeats = 3;

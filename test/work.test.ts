@@ -1,49 +1,30 @@
 import { eq } from "drizzle-orm";
 import { imageSize } from "image-size";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AssemblyAiFake, startAssemblyAiFake } from "../infra/fakes/assemblyai.js";
-import { type FalFake, startFalFake } from "../infra/fakes/fal.js";
 import type { PublicJob } from "../server/jobs/view.js";
 import { usageLedger } from "../shared/db/sql/schema.js";
 import { headObject } from "../shared/storage/objects.js";
-import { type TestApi, startTestApi } from "./helpers/api.js";
+import { type WorkingApi, startWorkingApi } from "./helpers/working-api.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
 import { makeWav } from "./helpers/media.js";
 import { waitFor } from "./helpers/processes.js";
 
 describe("jobs run through pg-boss workers and the providers' SDKs", () => {
-  let api: TestApi;
-  let fal: FalFake;
-  let aai: AssemblyAiFake;
-  let alice: Awaited<ReturnType<TestApi["member"]>>;
+  let w: WorkingApi;
+  let api: WorkingApi["api"];
+  let fal: WorkingApi["fal"];
+  let alice: WorkingApi["alice"];
+  let create: WorkingApi["create"];
+  let settled: WorkingApi["settled"];
 
   beforeAll(async () => {
-    fal = await startFalFake({ processingMs: 300 });
-    aai = await startAssemblyAiFake({ processingMs: 300 });
-    api = await startTestApi(
-      { FAL_KEY: "test-key", FAL_BASE_URL: fal.url, ASSEMBLYAI_API_KEY: "test-key", ASSEMBLYAI_BASE_URL: aai.url },
-      { work: true, trustedOrigins: [fal.url, aai.url] },
-    );
-    alice = await api.member("acme", "alice");
+    w = await startWorkingApi();
+    ({ api, fal, alice, create, settled } = w);
   });
 
-  afterAll(async () => {
-    await api.close();
-    await fal.close();
-    await aai.close();
-  });
+  afterAll(() => w.close());
 
-  const create = async (input: unknown) => dataOf<{ jobId: string }>(await trpcCall(api.app, alice.key, "jobs.create", input, "mutation")).jobId;
   const get = async (jobId: string) => dataOf<PublicJob>(await trpcCall(api.app, alice.key, "jobs.get", { jobId }, "query"));
-  const settled = async (jobId: string, timeoutMs = 30_000): Promise<PublicJob> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const job = await get(jobId);
-      if (["completed", "failed", "canceled"].includes(job.status)) return job;
-      if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status}: ${JSON.stringify({ error: job.error, provider: job.provider, progress: job.progress })}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
   const ledgerRows = async (jobId: string) => (await api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId))).length;
 
   it("image generation: files at the seed's keys, a version like the seed's, one charge, downloadable", async () => {

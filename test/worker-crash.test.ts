@@ -2,42 +2,31 @@ import { ListObjectVersionsCommand } from "@aws-sdk/client-s3";
 import { eq } from "drizzle-orm";
 import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AssemblyAiFake, startAssemblyAiFake } from "../infra/fakes/assemblyai.js";
-import { type FalFake, startFalFake } from "../infra/fakes/fal.js";
 import { renderPicture } from "../infra/fakes/picture.js";
 import { usageLedger } from "../shared/db/sql/schema.js";
-import { type TestApi, startTestApi } from "./helpers/api.js";
+import { type WorkingApi, startWorkingApi } from "./helpers/working-api.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
 import { type Spawned, waitFor } from "./helpers/processes.js";
 import { spawnWorker, watchPeakRss } from "./helpers/worker-process.js";
 
 describe("a separate worker process", { timeout: 180_000 }, () => {
-  let api: TestApi;
-  let fal: FalFake;
-  let aai: AssemblyAiFake;
-  let alice: Awaited<ReturnType<TestApi["member"]>>;
+  let w: WorkingApi;
+  let api: WorkingApi["api"];
+  let fal: WorkingApi["fal"];
+  let alice: WorkingApi["alice"];
+  let create: WorkingApi["create"];
+  let settled: WorkingApi["finished"];
   let worker: Spawned | undefined;
 
   beforeAll(async () => {
-    fal = await startFalFake({ processingMs: 300 });
-    aai = await startAssemblyAiFake();
-    api = await startTestApi({ FAL_KEY: "test-key", FAL_BASE_URL: fal.url, ASSEMBLYAI_API_KEY: "test-key", ASSEMBLYAI_BASE_URL: aai.url }, { enqueueOnly: true });
-    alice = await api.member("acme", "alice");
+    w = await startWorkingApi({ enqueueOnly: true });
+    ({ api, fal, alice, create, finished: settled } = w);
   });
 
   afterAll(async () => {
     worker?.child.kill("SIGKILL");
-    await api.close();
-    await fal.close();
-    await aai.close();
+    await w.close();
   });
-
-  const create = async (input: unknown) => dataOf<{ jobId: string }>(await trpcCall(api.app, alice.key, "jobs.create", input, "mutation")).jobId;
-  const settled = (jobId: string, timeoutMs = 90_000) =>
-    waitFor(async () => {
-      const job = await api.deps.jobs.get(jobId);
-      return job && ["completed", "failed", "canceled"].includes(job.status) ? job : undefined;
-    }, timeoutMs, `job ${jobId} to finish`);
   const versionsUnder = async (prefix: string) => {
     const v = await api.deps.storage.client.send(new ListObjectVersionsCommand({ Bucket: api.deps.storage.bucket, Prefix: prefix }));
     return (v.Versions ?? []).map((x) => x.Key);

@@ -5,7 +5,7 @@ import { BlockedUrlError, guardedFetch, readCapped } from "../../shared/net/ssrf
 import { imageCost } from "../../shared/pricing.js";
 import { generatedImageKey } from "../../shared/storage/keys.js";
 import type { WorkerDeps } from "../worker-deps.js";
-import { JobCanceled, PermanentJobError, assertStillWanted, recordUsage } from "./outcome.js";
+import { JobCanceled, PermanentJobError, assertStillWanted, beginJob, recordUsage } from "./outcome.js";
 import { storeFile } from "./store-file.js";
 import { falWebhookUrl, waitForFal } from "./wait-for-fal.js";
 
@@ -38,12 +38,9 @@ const extOf = (contentType: string) => (contentType.includes("jpeg") ? "jpg" : c
  * it), waits, then streams each image into S3 and records the version, usage and completion.
  */
 export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal?: AbortSignal): Promise<void> {
-  const job = await deps.jobs.get(jobId);
-  if (!job || job.deletedAt || ["completed", "failed", "canceled"].includes(job.status)) return;
-  if (!(await deps.jobs.setStatus(jobId, "running"))) return;
-  const parsed = imageInput.safeParse(job.input);
-  if (!parsed.success) throw new PermanentJobError("the job's input is not a valid image request", "BAD_INPUT");
-  const input = parsed.data;
+  const begun = await beginJob(deps, jobId, imageInput, "image request");
+  if (!begun) return;
+  const { job, input } = begun;
   const model = deps.config.providers.falModel;
 
   let requestId = job.provider?.requestId ?? undefined;

@@ -13,7 +13,7 @@ import { presignDownload } from "../../shared/storage/presign.js";
 import { uploadFile } from "../../shared/storage/upload.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { collectImages, datasetZip } from "./dataset.js";
-import { JobCanceled, PermanentJobError, assertStillWanted, recordUsage } from "./outcome.js";
+import { JobCanceled, assertStillWanted, beginJob, recordUsage } from "./outcome.js";
 import { storeFile } from "./store-file.js";
 import { falWebhookUrl, waitForFal } from "./wait-for-fal.js";
 
@@ -64,12 +64,9 @@ async function downloadModel(deps: WorkerDeps, url: string, declared: number | u
  * loras/{userId}/{jobId}/v{n}/ without holding it in memory. Retraining adds v{n+1}.
  */
 export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: AbortSignal): Promise<void> {
-  const job = await deps.jobs.get(jobId);
-  if (!job || job.deletedAt || ["completed", "failed", "canceled"].includes(job.status)) return;
-  if (!(await deps.jobs.setStatus(jobId, "running"))) return;
-  const parsed = trainingInput.safeParse(job.input);
-  if (!parsed.success) throw new PermanentJobError("the job's input is not a valid training request", "BAD_INPUT");
-  const input = parsed.data;
+  const begun = await beginJob(deps, jobId, trainingInput, "training request");
+  if (!begun) return;
+  const { job, input } = begun;
 
   let requestId = job.provider?.requestId ?? undefined;
   const version = job.provider?.version ?? job.versions.length + 1;

@@ -1,4 +1,5 @@
-import { finalStatuses } from "../../shared/db/mongo/job-schema.js";
+import type { z } from "zod";
+import { type JobDocument, finalStatuses } from "../../shared/db/mongo/job-schema.js";
 import { usageLedger } from "../../shared/db/sql/schema.js";
 import { isPermanentProviderError, providerErrorMessage } from "../providers/fal.js";
 import type { WorkerDeps } from "../worker-deps.js";
@@ -23,6 +24,24 @@ export async function assertStillWanted(deps: WorkerDeps, jobId: string, signal?
   if (signal?.aborted) throw new JobCanceled("the queue canceled the job");
   const job = await deps.jobs.get(jobId);
   if (!job || job.deletedAt || finalStatuses.includes(job.status)) throw new JobCanceled(`job is ${job?.deletedAt ? "deleted" : (job?.status ?? "gone")}`);
+}
+
+/**
+ * The start of every run: the job, marked running, with its stored input parsed. Undefined when
+ * there is nothing to do (gone, deleted, or already final, as after a retry of a finished run).
+ */
+export async function beginJob<S extends z.ZodType>(
+  deps: WorkerDeps,
+  jobId: string,
+  inputSchema: S,
+  what: string,
+): Promise<{ job: JobDocument; input: z.infer<S> } | undefined> {
+  const job = await deps.jobs.get(jobId);
+  if (!job || job.deletedAt || finalStatuses.includes(job.status)) return undefined;
+  if (!(await deps.jobs.setStatus(jobId, "running"))) return undefined;
+  const parsed = inputSchema.safeParse(job.input);
+  if (!parsed.success) throw new PermanentJobError(`the job's input is not a valid ${what}`, "BAD_INPUT");
+  return { job, input: parsed.data };
 }
 
 /** One usage row per job, however often the job ran: the job id is unique in the ledger. */

@@ -7,7 +7,7 @@ import { transcriptKeys } from "../../shared/storage/keys.js";
 import { presignDownload } from "../../shared/storage/presign.js";
 import { ASSEMBLYAI_WEBHOOK_HEADER, webhookToken } from "../../shared/webhook-token.js";
 import type { WorkerDeps } from "../worker-deps.js";
-import { JobCanceled, PermanentJobError, assertStillWanted, recordUsage } from "./outcome.js";
+import { JobCanceled, PermanentJobError, assertStillWanted, beginJob, recordUsage } from "./outcome.js";
 import { storeFile } from "./store-file.js";
 
 const transcriptionInput = z.object({
@@ -23,12 +23,9 @@ const transcriptionInput = z.object({
  * SSRF check otherwise), waits with backoff, and stores transcript.json, .txt, .srt and .vtt.
  */
 export async function runTranscription(deps: WorkerDeps, jobId: string, signal?: AbortSignal): Promise<void> {
-  const job = await deps.jobs.get(jobId);
-  if (!job || job.deletedAt || ["completed", "failed", "canceled"].includes(job.status)) return;
-  if (!(await deps.jobs.setStatus(jobId, "running"))) return;
-  const parsed = transcriptionInput.safeParse(job.input);
-  if (!parsed.success) throw new PermanentJobError("the job's input is not a valid transcription request", "BAD_INPUT");
-  const input = parsed.data;
+  const begun = await beginJob(deps, jobId, transcriptionInput, "transcription request");
+  if (!begun) return;
+  const { job, input } = begun;
   const aai = deps.assemblyai;
 
   let transcriptId = job.provider?.requestId ?? undefined;

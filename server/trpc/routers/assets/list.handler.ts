@@ -1,8 +1,7 @@
-import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import type { JobDocument, JobType } from "../../../../shared/db/mongo/job-schema.js";
-import { InvalidCursorError } from "../../../../shared/db/mongo/jobs-repository.js";
 import { type AssetKind, jobFiles } from "../../../jobs/files.js";
+import { pageOfJobs } from "../../../jobs/page.js";
 import { scopeFilter } from "../../../jobs/scope.js";
 import { type LinkFactory, linkFactory } from "../../../links/factory.js";
 import type { AuthedContext } from "../../context.js";
@@ -38,12 +37,7 @@ export async function listAssetsHandler({ ctx, input }: { ctx: AuthedContext; in
   const filter = await scopeFilter(ctx, input.userId);
   filter.type = jobTypeOfKind[input.kind];
   filter.status = "completed";
-  try {
-    const page = await ctx.deps.jobs.page(filter, { limit: input.limit, cursor: input.cursor });
-    const link = linkFactory(ctx.deps.config, ctx.baseUrl);
-    return { items: page.items.flatMap((j) => assetEntries(j, link)), nextCursor: page.nextCursor };
-  } catch (err) {
-    if (err instanceof InvalidCursorError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message });
-    throw err;
-  }
+  const page = await pageOfJobs(ctx, filter, { limit: input.limit, cursor: input.cursor });
+  const link = linkFactory(ctx.deps.config, ctx.baseUrl);
+  return { items: page.items.flatMap((j) => assetEntries(j, link)), nextCursor: page.nextCursor };
 }

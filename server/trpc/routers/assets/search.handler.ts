@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
-import { InvalidCursorError } from "../../../../shared/db/mongo/jobs-repository.js";
 import { searchTerms } from "../../../../shared/search.js";
+import { pageOfJobs } from "../../../jobs/page.js";
 import { scopeFilter } from "../../../jobs/scope.js";
 import { toPublicJob } from "../../../jobs/view.js";
 import { linkFactory } from "../../../links/factory.js";
@@ -15,12 +15,7 @@ export async function searchAssetsHandler({ ctx, input }: { ctx: AuthedContext; 
   const filter = await scopeFilter(ctx, input.userId);
   filter.searchTerms = { $all: terms };
   if (input.type) filter.type = input.type;
-  try {
-    const page = await ctx.deps.jobs.page(filter, { limit: input.limit, cursor: input.cursor });
-    const link = linkFactory(ctx.deps.config, ctx.baseUrl);
-    return { query: input.q, terms, items: page.items.map((j) => toPublicJob(j, link)), nextCursor: page.nextCursor };
-  } catch (err) {
-    if (err instanceof InvalidCursorError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message });
-    throw err;
-  }
+  const page = await pageOfJobs(ctx, filter, { limit: input.limit, cursor: input.cursor });
+  const link = linkFactory(ctx.deps.config, ctx.baseUrl);
+  return { query: input.q, terms, items: page.items.map((j) => toPublicJob(j, link)), nextCursor: page.nextCursor };
 }

@@ -1,7 +1,6 @@
-import { TRPCError } from "@trpc/server";
 import type { Filter } from "mongodb";
 import type { JobDocument } from "../../../../shared/db/mongo/job-schema.js";
-import { InvalidCursorError } from "../../../../shared/db/mongo/jobs-repository.js";
+import { pageOfJobs } from "../../../jobs/page.js";
 import { scopeFilter } from "../../../jobs/scope.js";
 import { toPublicJob } from "../../../jobs/view.js";
 import { linkFactory } from "../../../links/factory.js";
@@ -20,12 +19,7 @@ export async function listHandler({ ctx, input }: { ctx: AuthedContext; input: z
   } else if (input.visibility === "workspace") {
     filter.visibility = { $ne: "private" };
   }
-  try {
-    const page = await ctx.deps.jobs.page(filter, { limit: input.limit, cursor: input.cursor });
-    const link = linkFactory(ctx.deps.config, ctx.baseUrl);
-    return { items: page.items.map((j) => toPublicJob(j, link)), nextCursor: page.nextCursor };
-  } catch (err) {
-    if (err instanceof InvalidCursorError) throw new TRPCError({ code: "BAD_REQUEST", message: err.message });
-    throw err;
-  }
+  const page = await pageOfJobs(ctx, filter, { limit: input.limit, cursor: input.cursor });
+  const link = linkFactory(ctx.deps.config, ctx.baseUrl);
+  return { items: page.items.map((j) => toPublicJob(j, link)), nextCursor: page.nextCursor };
 }
