@@ -142,6 +142,20 @@ describe("jobs run through pg-boss workers and the providers' SDKs", () => {
     }
   });
 
+  it("a provider result URL on a private address is refused: the job fails and nothing is stored", async () => {
+    fal.imageOrigin = "http://127.0.0.2:9";
+    try {
+      const jobId = await create({ type: "image-generation", prompt: "points inside" });
+      const job = await settled(jobId);
+      expect(job.status).toBe("failed");
+      expect(job.error).toMatchObject({ code: "BLOCKED_URL" });
+      expect(job.error?.message).toMatch(/non-public address \(127\.0\.0\.2\)/);
+      expect(await headObject(api.deps.storage, `generated-images/alice/${jobId}/image_1.png`)).toBeUndefined();
+    } finally {
+      fal.imageOrigin = undefined;
+    }
+  });
+
   it.each(["http://127.0.0.1/a.wav", "http://169.254.169.254/latest/meta-data", "http://10.0.0.8/a.wav", "http://[::1]/a.wav", "http://[fd00::1]/a.wav", "http://localhost:9/a.wav"])(
     "refuses audioUrl %s with a clear error and creates nothing",
     async (audioUrl) => {

@@ -41,6 +41,8 @@ export interface FalFake {
   failSubmissions(n: number, status: number): void;
   /** Report this request's images as NSFW. */
   flagNsfw: boolean;
+  /** Serve result image URLs from this origin instead of the fake's own (to test the SSRF guard). */
+  imageOrigin: string | undefined;
   /** Size of the .safetensors file a training produces. */
   loraSizeBytes: number;
   /** Throttles model downloads (0: as fast as possible), to make a download last long enough to interrupt. */
@@ -108,7 +110,7 @@ export async function startFalFake(opts: { port?: number; processingMs?: number 
       const bytes = renderPicture(prompt, seed + n, width, height);
       const name = `${r.id}/${n + 1}.png`;
       files.set(name, bytes);
-      return { url: `${origin}/files/${name}`, width, height, content_type: "image/png", file_size: bytes.length };
+      return { url: `${fake.imageOrigin ?? origin}/files/${name}`, width, height, content_type: "image/png", file_size: bytes.length };
     });
     r.result = { images, seed, prompt, has_nsfw_concepts: images.map(() => fake.flagNsfw), timings: { inference: fake.processingMs / 1000 } };
   };
@@ -216,6 +218,7 @@ export async function startFalFake(opts: { port?: number; processingMs?: number 
     submissions: [],
     processingMs: opts.processingMs ?? 300,
     flagNsfw: false,
+    imageOrigin: undefined,
     loraSizeBytes: 4 * 1024 * 1024,
     modelDownloads: 0,
     modelBytesPerSecond: 0,
