@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
-import { loadConfig } from "../shared/config.js";
+import type { Config } from "../shared/config.js";
 import { createStorage } from "../shared/storage/index.js";
 import { uploadFile, uploadStream } from "../shared/storage/upload.js";
 
@@ -11,9 +11,9 @@ async function rss(field: "VmRSS" | "VmHWM"): Promise<number> {
 
 /** One upload in a fresh process, so its peak RSS growth is the upload's alone. Prints JSON. */
 async function main() {
-  const [mode, file, key] = process.argv.slice(2);
-  if (!file || !key) throw new Error("usage: upload-child <ranges|stream> <file> <key>");
-  const storage = createStorage(loadConfig().s3);
+  const [mode, file, key, s3] = process.argv.slice(2);
+  if (!file || !key || !s3) throw new Error("usage: upload-child <ranges|stream> <file> <key> <s3 settings as JSON>");
+  const storage = createStorage(JSON.parse(s3) as Config["s3"]);
   // Load the SDK's code paths first, so the figure is the transfer's and not module loading.
   await storage.client.config.endpoint?.();
   const before = await rss("VmRSS");

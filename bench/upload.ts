@@ -11,16 +11,9 @@ const run = promisify(execFile);
 const BUCKET = "bench-upload";
 
 async function inChild(config: Config, mode: "ranges" | "stream", file: string, key: string): Promise<{ seconds: number; growthMiB: number }> {
-  const { stdout } = await run(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "upload-child.ts"), mode, file, key], {
-    env: {
-      PATH: process.env.PATH,
-      S3_ENDPOINT: config.s3.endpoint,
-      S3_REGION: config.s3.region,
-      S3_BUCKET: BUCKET,
-      S3_ACCESS_KEY_ID: config.s3.accessKeyId,
-      S3_SECRET_ACCESS_KEY: config.s3.secretAccessKey,
-    },
-  });
+  // The embedded server's settings go as an argument: they are local-only credentials.
+  const s3 = JSON.stringify({ ...config.s3, bucket: BUCKET });
+  const { stdout } = await run(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "upload-child.ts"), mode, file, key, s3]);
   return JSON.parse(stdout) as { seconds: number; growthMiB: number };
 }
 
