@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { execFile } from "node:child_process";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { GetBucketVersioningCommand, GetObjectCommand, ListObjectVersionsCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import type { Readable } from "node:stream";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Storage,
@@ -22,8 +23,11 @@ import {
   transcriptKeys,
   uploadStream,
 } from "../shared/storage/index.js";
-import { makeLargeFile, trackRss } from "./helpers/media.js";
+import { makeLargeFile } from "./helpers/media.js";
+import { repoRoot } from "./helpers/processes.js";
 import { testConfig } from "./helpers/stack.js";
+
+const run = promisify(execFile);
 
 describe("key layout", () => {
   it("builds the seed's keys", () => {
@@ -51,9 +55,10 @@ describe("key layout", () => {
 describe("S3 server", () => {
   let storage: Storage;
   let endpoint: string;
+  let config: ReturnType<typeof testConfig>;
 
   beforeAll(async () => {
-    const config = testConfig();
+    config = testConfig();
     endpoint = config.s3.endpoint ?? "";
     storage = createStorage(config.s3);
     const setup = await ensureBucket(storage);
@@ -93,37 +98,26 @@ describe("S3 server", () => {
     expect(versions.Versions?.length).toBe(2);
   });
 
-  it("streams a 125 MB file as a multipart upload with bounded memory", async () => {
+  it("uploads a 125 MB file as a multipart upload with bounded memory, each way, in a fresh process", async () => {
     const size = 125_000_000;
     const { file, sha256 } = await makeLargeFile(size);
-    const key = loraModelKey("alice", "job-big", 1);
-    let parts = 0;
-    const rss = trackRss();
-    const started = performance.now();
-    await uploadStream(storage, {
-      key,
-      body: createReadStream(file),
-      contentType: "application/octet-stream",
-      onProgress: () => {
-        parts++;
-      },
-    });
-    const seconds = (performance.now() - started) / 1000;
-    const { growthBytes } = rss.stop();
-    const growthMiB = growthBytes / 1024 / 1024;
-    process.stdout.write(
-      `125 MB multipart upload: ${seconds.toFixed(2)} s, ${(size / 1e6 / seconds).toFixed(1)} MB/s, peak RSS growth ${growthMiB.toFixed(1)} MiB, ${parts} parts\n`,
-    );
-    expect(parts).toBeGreaterThan(1);
-    expect(growthMiB).toBeLessThan(100);
-
-    const head = await headObject(storage, key);
-    expect(head?.ContentLength).toBe(size);
-    const got = await storage.client.send(new GetObjectCommand({ Bucket: storage.bucket, Key: key }));
-    const hash = createHash("sha256");
-    for await (const chunk of got.Body as Readable) hash.update(chunk as Buffer);
-    expect(hash.digest("hex")).toBe(sha256);
-    await rm(path.dirname(file), { recursive: true, force: true });
+    try {
+      for (const mode of ["stream", "ranges"] as const) {
+        const key = loraModelKey("alice", `job-big-${mode}`, 1);
+        // A fresh process: its peak RSS (VmHWM) growth is the upload's alone.
+        const { stdout } = await run(process.execPath, ["--import", "tsx", "bench/upload-child.ts", mode, file, key, JSON.stringify(config.s3)], { cwd: repoRoot });
+        const { seconds, growthMiB } = JSON.parse(stdout) as { seconds: number; growthMiB: number };
+        process.stdout.write(`125 MB multipart upload (${mode === "stream" ? "lib-storage from a stream" : "byte-range parts from disk"}): ${seconds.toFixed(2)} s, ${(size / 1e6 / seconds).toFixed(1)} MB/s, peak RSS growth ${growthMiB.toFixed(1)} MiB\n`);
+        expect(growthMiB).toBeLessThan(100);
+        expect((await headObject(storage, key))?.ContentLength).toBe(size);
+        const got = await storage.client.send(new GetObjectCommand({ Bucket: storage.bucket, Key: key }));
+        const hash = createHash("sha256");
+        for await (const chunk of got.Body as Readable) hash.update(chunk as Buffer);
+        expect(hash.digest("hex")).toBe(sha256);
+      }
+    } finally {
+      await rm(path.dirname(file), { recursive: true, force: true });
+    }
   });
 
   describe("presigned URLs", () => {

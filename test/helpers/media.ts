@@ -22,22 +22,6 @@ export async function makeLargeFile(size: number, name = "model.safetensors"): P
   return { file, sha256: hash.digest("hex") };
 }
 
-/** Samples the process's resident set size until stopped; returns the peak growth over the start. */
-export function trackRss(intervalMs = 10): { stop(): { baselineBytes: number; peakBytes: number; growthBytes: number } } {
-  const baselineBytes = process.memoryUsage.rss();
-  let peakBytes = baselineBytes;
-  const timer = setInterval(() => {
-    peakBytes = Math.max(peakBytes, process.memoryUsage.rss());
-  }, intervalMs);
-  return {
-    stop() {
-      clearInterval(timer);
-      peakBytes = Math.max(peakBytes, process.memoryUsage.rss());
-      return { baselineBytes, peakBytes, growthBytes: peakBytes - baselineBytes };
-    },
-  };
-}
-
 /** A mono 16-bit PCM WAV of a sine tone, `seconds` long. */
 export function makeWav(seconds: number, sampleRate = 16_000, hz = 440): Buffer {
   const samples = Math.round(seconds * sampleRate);
