@@ -21,7 +21,6 @@ import {
   presignUpload,
   tempKey,
   transcriptKeys,
-  uploadStream,
 } from "../shared/storage/index.js";
 import { makeLargeFile } from "./helpers/media.js";
 import { repoRoot } from "./helpers/processes.js";
