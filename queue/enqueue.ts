@@ -5,6 +5,8 @@ import type { JobType } from "../shared/db/mongo/job-schema.js";
 export interface QueuedJob {
   jobId: string;
   type: JobType;
+  /** A second run of the same job (retraining) needs its own queue id; the first run uses the jobId. */
+  runId?: string;
 }
 
 /**
@@ -28,10 +30,10 @@ export interface WorkMessage {
 export function createPgBossQueue(boss: PgBoss): JobQueue {
   return {
     async enqueue(job) {
-      await boss.send(job.type, { jobId: job.jobId } satisfies WorkMessage, { id: job.jobId });
+      await boss.send(job.type, { jobId: job.jobId } satisfies WorkMessage, { id: job.runId ?? job.jobId });
     },
     async cancel(job) {
-      await boss.cancel(job.type, job.jobId).catch(() => {
+      await boss.cancel(job.type, job.runId ?? job.jobId).catch(() => {
         // Already finished or never queued: the job document's status is what counts.
       });
     },
@@ -46,7 +48,7 @@ export function createRecordingQueue(): JobQueue & { enqueued: QueuedJob[]; canc
     enqueued,
     canceled,
     async enqueue(job) {
-      if (!enqueued.some((j) => j.jobId === job.jobId)) enqueued.push(job);
+      if (!enqueued.some((j) => (j.runId ?? j.jobId) === (job.runId ?? job.jobId))) enqueued.push(job);
     },
     async cancel(job) {
       if (!canceled.includes(job.jobId)) canceled.push(job.jobId);

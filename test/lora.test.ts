@@ -1,7 +1,9 @@
+import { like } from "drizzle-orm";
 import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderPicture } from "../infra/fakes/picture.js";
 import type { PublicJob } from "../server/jobs/view.js";
+import { usageLedger } from "../shared/db/sql/schema.js";
 import { headObject, listObjects } from "../shared/storage/objects.js";
 import { type WorkingApi, startWorkingApi } from "./helpers/working-api.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
@@ -67,6 +69,23 @@ describe("LoRA training", () => {
     const loras = fal.submissions.at(-1)?.input.loras as Array<{ path: string; scale: number }>;
     expect(loras[0]?.scale).toBe(0.8);
     expect(new URL(loras[0]?.path ?? "").pathname).toContain(`loras/alice/${jobId}/v1/model.safetensors`);
+  });
+
+  it("retraining the same job adds v2 beside v1, with its own submission and charge", async () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 4; i++) files[`r${i}.png`] = new Uint8Array(renderPicture(`r${i}`, i, 64, 64));
+    const zipKey = await upload("retrain.zip", "application/zip", Buffer.from(zipSync(files)));
+    const jobId = await create({ type: "lora-training", imagesZipKey: zipKey, triggerWord: "again", steps: 300 });
+    expect((await settled(jobId)).status).toBe("completed");
+    const answer = await trpcCall(api.app, alice.key, "jobs.retrain", { jobId, steps: 600 }, "mutation");
+    expect(dataOf<{ version: number; status: string }>(answer)).toMatchObject({ version: 2, status: "queued" });
+    const job = await settled(jobId);
+    expect(job.status).toBe("completed");
+    expect(job.versions.map((v) => (v as { s3Key: string }).s3Key)).toEqual([`loras/alice/${jobId}/v1/model.safetensors`, `loras/alice/${jobId}/v2/model.safetensors`]);
+    expect(fal.submissions.filter((s) => s.input.trigger_word === "again").map((s) => s.input.steps)).toEqual([300, 600]);
+    expect((await api.deps.sql.db.select().from(usageLedger).where(like(usageLedger.jobId, `${jobId}%`))).map((r) => r.jobId).sort()).toEqual([jobId, `${jobId}/v2`]);
+    const again = await trpcCall(api.app, alice.key, "jobs.retrain", { jobId: (await create({ type: "image-generation", prompt: "x" })) }, "mutation");
+    expect(again.status).toBe(400);
   });
 
   it("from a video: well-spaced, distinct frames become the dataset", async () => {

@@ -111,7 +111,7 @@ export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: 
   await assertStillWanted(deps, jobId, signal);
   await deps.jobs.pushVersion(jobId, { version, modelUrl: modelKey, s3Key: modelKey, sizeBytes, configKey, createdAt: new Date() });
   await deps.jobs.addSearchTerms(jobId, [input.triggerWord.toLowerCase(), "model.safetensors", "safetensors", "lora"]);
-  await recordUsage(deps, job, PRICES.loraTrainingRun, { trainingRuns: 1, steps: input.steps });
+  await recordUsage(deps, job, PRICES.loraTrainingRun, { trainingRuns: 1, steps: input.steps }, version);
   const done = await deps.jobs.setStatus(jobId, "completed", { progress: 100 });
   if (!done) throw new JobCanceled("canceled while storing");
 }

@@ -201,6 +201,19 @@ export class JobsRepository {
     return res.modifiedCount === 1;
   }
 
+  /**
+   * Reopens a completed LoRA training for another run, keeping its versions: the next run trains
+   * version `versions.length + 1`. Returns null unless the job was completed.
+   */
+  async reopenForRetraining(jobId: string, input: Record<string, unknown>, now = new Date()): Promise<JobDocument | null> {
+    const doc = await this.collection.findOneAndUpdate(
+      { jobId, type: "lora-training", status: "completed", deletedAt: null },
+      { $set: { status: "queued", input, provider: null, error: null, progress: 0, finishedAt: null, updatedAt: now } },
+      { returnDocument: "after" },
+    );
+    return doc ? jobDocument.parse(doc) : null;
+  }
+
   /** Records the provider's request id before waiting on it, so a retry resumes that request. */
   async setProvider(jobId: string, provider: ProviderRef, now = new Date()): Promise<void> {
     await this.collection.updateOne({ jobId }, { $set: { provider, updatedAt: now } });

@@ -9,6 +9,8 @@ import { listHandler } from "./list.handler.js";
 import { listJobsInput } from "./list.schema.js";
 import { rerunHandler } from "./rerun.handler.js";
 import { rerunJobInput } from "./rerun.schema.js";
+import { retrainHandler } from "./retrain.handler.js";
+import { retrainJobInput } from "./retrain.schema.js";
 
 export const jobsRouter = router({
   create: authedProcedure.input(createJobInput).mutation(createHandler),
@@ -16,5 +18,6 @@ export const jobsRouter = router({
   list: authedProcedure.input(listJobsInput).query(listHandler),
   cancel: authedProcedure.input(jobIdInput).mutation(cancelHandler),
   rerun: authedProcedure.input(rerunJobInput).mutation(rerunHandler),
+  retrain: authedProcedure.input(retrainJobInput).mutation(retrainHandler),
   delete: authedProcedure.input(jobIdInput).mutation(deleteHandler),
 });
