@@ -8,6 +8,7 @@ import { authenticate } from "../server/auth/authenticate.js";
 import { connectDeps } from "../server/deps-connect.js";
 import type { Config } from "../shared/config.js";
 import { createApiKey, ensureMember, ensureWorkspace } from "../shared/db/sql/accounts.js";
+import { createRecordingQueue } from "../queue/enqueue.js";
 import { createLogger } from "../shared/logger.js";
 import { type LoadResult, measure } from "./load.js";
 
@@ -28,7 +29,7 @@ export async function apiBenchmark(base: Config, log: (m: string) => void): Prom
   const url = new URL(base.databaseUrl);
   url.pathname = `/${dbName}`;
   const config: Config = { ...base, databaseUrl: url.toString(), logLevel: "silent", mongo: { ...base.mongo, db: dbName }, s3: { ...base.s3, bucket: `bench-${dbName.slice(6)}` } };
-  const deps = await connectDeps(config, createLogger(config));
+  const deps = await connectDeps(config, createLogger(config), createRecordingQueue());
   try {
     const ws = await ensureWorkspace(deps.sql.db, { slug: "bench" });
     const member = await ensureMember(deps.sql.db, ws.id, "bench-user");

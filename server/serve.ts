@@ -12,7 +12,7 @@ export interface RunningServer {
 }
 
 /** Connects the dependencies and serves the app; `stop()` closes connections after in-flight requests. */
-export async function startServer(config: Config, logger: Logger, queue?: JobQueue): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger, queue: JobQueue): Promise<RunningServer> {
   const deps = await connectDeps(config, logger, queue);
   const app = createApp(deps);
   let server: ServerType;

@@ -5,6 +5,7 @@ import { createApp } from "../server/app.js";
 import type { HealthReport } from "../server/health.js";
 import { type ConnectedDeps, connectDeps } from "../server/deps-connect.js";
 import { createCaller } from "../server/trpc/router.js";
+import { createRecordingQueue } from "../queue/enqueue.js";
 import { createLogger } from "../shared/logger.js";
 import { createStorage } from "../shared/storage/index.js";
 import { createTestDatabase, testConfig } from "./helpers/stack.js";
@@ -16,7 +17,7 @@ describe("the Hono app", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const config = testConfig({ databaseUrl: database.url });
-    deps = await connectDeps(config, createLogger(config));
+    deps = await connectDeps(config, createLogger(config), createRecordingQueue());
   });
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../server/app.js";
 import { type ConnectedDeps, connectDeps } from "../server/deps-connect.js";
+import { createRecordingQueue } from "../queue/enqueue.js";
 import { createLogger } from "../shared/logger.js";
 import { runEntry } from "./helpers/processes.js";
 import { createTestDatabase, testConfig } from "./helpers/stack.js";
@@ -12,7 +13,7 @@ describe("npm run cli -- keys", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const config = testConfig({ databaseUrl: database.url });
-    deps = await connectDeps(config, createLogger(config));
+    deps = await connectDeps(config, createLogger(config), createRecordingQueue());
   });
 
   afterAll(async () => {

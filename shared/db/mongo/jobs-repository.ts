@@ -1,4 +1,5 @@
 import { type Collection, type Db, type Filter, MongoServerError } from "mongodb";
+import { searchTerms } from "../../search.js";
 import {
   type JobDocument,
   type JobError,
@@ -238,9 +239,8 @@ export class JobsRepository {
     let adopted = 0;
     for await (const raw of this.collection.find(filter)) {
       const doc = raw as JobDocument;
-      const terms = new Set<string>(doc.searchTerms ?? []);
       const prompt = doc.input?.prompt;
-      if (typeof prompt === "string") for (const t of prompt.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (t.length >= 2) terms.add(t);
+      const terms = new Set<string>([...(doc.searchTerms ?? []), ...searchTerms(typeof prompt === "string" ? prompt : undefined)]);
       const res = await this.collection.updateOne(
         { _id: doc._id, workspaceId: { $exists: false } } as Filter<JobDocument>,
         {
