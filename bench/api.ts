@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import pg from "pg";
 import { createApp } from "../server/app.js";
 import { authenticate } from "../server/auth/authenticate.js";
 import { connectDeps } from "../server/deps-connect.js";
@@ -11,6 +10,7 @@ import { createApiKey, ensureMember, ensureWorkspace } from "../shared/db/sql/ac
 import { createRecordingQueue } from "../queue/enqueue.js";
 import { createLogger } from "../shared/logger.js";
 import { type LoadResult, measure } from "./load.js";
+import { scratchDatabase } from "./scratch-db.js";
 
 export interface Row extends LoadResult {
   baseline: string;
@@ -22,13 +22,8 @@ export interface Row extends LoadResult {
  * over REST and over tRPC, beside a bare Hono route served by the same server in the same run.
  */
 export async function apiBenchmark(base: Config, log: (m: string) => void): Promise<Row[]> {
-  const dbName = `bench_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: base.databaseUrl });
-  await admin.connect();
-  await admin.query(`create database "${dbName}"`);
-  const url = new URL(base.databaseUrl);
-  url.pathname = `/${dbName}`;
-  const config: Config = { ...base, databaseUrl: url.toString(), logLevel: "silent", mongo: { ...base.mongo, db: dbName }, s3: { ...base.s3, bucket: `bench-${dbName.slice(6)}` } };
+  const db = await scratchDatabase(base.databaseUrl, "bench");
+  const config: Config = { ...base, databaseUrl: db.url, logLevel: "silent", mongo: { ...base.mongo, db: db.name }, s3: { ...base.s3, bucket: `bench-${db.name.slice(6)}` } };
   const deps = await connectDeps(config, createLogger(config), createRecordingQueue());
   try {
     const ws = await ensureWorkspace(deps.sql.db, { slug: "bench" });
@@ -74,7 +69,6 @@ export async function apiBenchmark(base: Config, log: (m: string) => void): Prom
     }
   } finally {
     await deps.close();
-    await admin.query(`drop database if exists "${dbName}" with (force)`);
-    await admin.end();
+    await db.drop();
   }
 }

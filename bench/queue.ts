@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import pg from "pg";
 import { PgBoss } from "pg-boss";
 import { startBoss } from "../queue/boss.js";
 import { createPgBossQueue } from "../queue/enqueue.js";
@@ -9,6 +8,7 @@ import { connectDeps } from "../server/deps-connect.js";
 import type { Config } from "../shared/config.js";
 import { createApiKey, ensureMember, ensureWorkspace } from "../shared/db/sql/accounts.js";
 import { createLogger } from "../shared/logger.js";
+import { scratchDatabase } from "./scratch-db.js";
 import { now, percentile } from "./stats.js";
 
 export interface QueueFigure {
@@ -21,22 +21,6 @@ export interface QueueFigure {
 
 const LATENCY_SAMPLES = 40;
 const THROUGHPUT_JOBS = 300;
-
-async function scratchDatabase(base: Config): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `benchq_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: base.databaseUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  const url = new URL(base.databaseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.query(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 /** Idle-system latency from send to handler start: one job at a time with a pause between. */
 async function startLatency(send: () => Promise<void>, started: Promise<number>[]): Promise<number[]> {
@@ -64,7 +48,7 @@ function deferreds(n: number) {
  * through jobs.create → worker → completed vs raw send/work.
  */
 export async function queueBenchmark(base: Config, log: (m: string) => void): Promise<QueueFigure[]> {
-  const db = await scratchDatabase(base);
+  const db = await scratchDatabase(base.databaseUrl, "benchq");
   const figures: QueueFigure[] = [];
   try {
     // Raw pg-boss with its defaults, as the baseline.

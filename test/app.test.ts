@@ -3,27 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../infra/child-process.js";
 import { createApp } from "../server/app.js";
 import type { HealthReport } from "../server/health.js";
-import { type ConnectedDeps, connectDeps } from "../server/deps-connect.js";
+import type { ConnectedDeps } from "../server/deps-connect.js";
 import { createCaller } from "../server/trpc/router.js";
-import { createRecordingQueue } from "../queue/enqueue.js";
-import { createLogger } from "../shared/logger.js";
 import { createStorage } from "../shared/storage/index.js";
-import { createTestDatabase, testConfig } from "./helpers/stack.js";
+import { connectTestDeps } from "./helpers/deps.js";
 
 describe("the Hono app", () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let connected: Awaited<ReturnType<typeof connectTestDeps>>;
   let deps: ConnectedDeps;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = testConfig({ databaseUrl: database.url });
-    deps = await connectDeps(config, createLogger(config), createRecordingQueue());
+    connected = await connectTestDeps();
+    deps = connected.deps;
   });
 
-  afterAll(async () => {
-    await deps.close();
-    await database.drop();
-  });
+  afterAll(() => connected.close());
 
   it("reports every dependency ok on /healthz", async () => {
     const res = await createApp(deps).request("/healthz");

@@ -1,28 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../server/app.js";
-import { type ConnectedDeps, connectDeps } from "../server/deps-connect.js";
-import { createRecordingQueue } from "../queue/enqueue.js";
-import { createLogger } from "../shared/logger.js";
+import type { ConnectedDeps } from "../server/deps-connect.js";
+import { connectTestDeps } from "./helpers/deps.js";
 import { runEntry } from "./helpers/processes.js";
-import { createTestDatabase, testConfig } from "./helpers/stack.js";
 
 describe("npm run cli -- keys", () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let connected: Awaited<ReturnType<typeof connectTestDeps>>;
   let deps: ConnectedDeps;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const config = testConfig({ databaseUrl: database.url });
-    deps = await connectDeps(config, createLogger(config), createRecordingQueue());
+    connected = await connectTestDeps();
+    deps = connected.deps;
   });
 
-  afterAll(async () => {
-    await deps.close();
-    await database.drop();
-  });
+  afterAll(() => connected.close());
 
   const cli = async (...args: string[]) => {
-    const run = runEntry("cli/main.ts", { DATABASE_URL: database.url, LOG_LEVEL: "silent" }, args);
+    const run = runEntry("cli/main.ts", { DATABASE_URL: connected.databaseUrl, LOG_LEVEL: "silent" }, args);
     const code = await run.exited;
     return { code, stdout: run.stdout(), stderr: run.stderr() };
   };
