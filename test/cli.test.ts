@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApp } from "../server/app.js";
-import type { ConnectedDeps } from "../server/deps-connect.js";
-import { connectTestDeps } from "./helpers/deps.js";
+import { useTestDeps } from "./helpers/deps.js";
 import { runEntry } from "./helpers/processes.js";
 
 describe("npm run cli -- keys", () => {
-  let connected: Awaited<ReturnType<typeof connectTestDeps>>;
-  let deps: ConnectedDeps;
-
-  beforeAll(async () => {
-    connected = await connectTestDeps();
-    deps = connected.deps;
-  });
-
-  afterAll(() => connected.close());
+  const t = useTestDeps();
 
   const cli = async (...args: string[]) => {
-    const run = runEntry("cli/main.ts", { DATABASE_URL: connected.databaseUrl, LOG_LEVEL: "silent" }, args);
+    const run = runEntry("cli/main.ts", { DATABASE_URL: t.databaseUrl, LOG_LEVEL: "silent" }, args);
     const code = await run.exited;
     return { code, stdout: run.stdout(), stderr: run.stderr() };
   };
@@ -27,7 +18,7 @@ describe("npm run cli -- keys", () => {
     const key = created.stdout.trim().split("\n").at(-1) ?? "";
     expect(key).toMatch(/^cgk_[A-Za-z0-9_-]{43}$/);
 
-    const app = createApp(deps);
+    const app = createApp(t.deps);
     const ok = await app.request("/api/assets/stats", { headers: { authorization: `Bearer ${key}` } });
     expect(ok.status).toBe(200);
 
@@ -36,7 +27,7 @@ describe("npm run cli -- keys", () => {
     expect(listed.stdout).not.toContain(key);
     expect(listed.stdout).toContain("alice");
     // The database holds only the hash.
-    const stored = await deps.sql.pool.query("select hash from api_keys");
+    const stored = await t.deps.sql.pool.query("select hash from api_keys");
     expect(JSON.stringify(stored.rows)).not.toContain(key.slice(4));
 
     const revoked = await cli("keys", "revoke", "--workspace", "acme", key.slice(0, 12));

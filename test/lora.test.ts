@@ -1,47 +1,35 @@
 import { like } from "drizzle-orm";
 import { zipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { renderPicture } from "../infra/fakes/picture.js";
 import type { PublicJob } from "../server/jobs/view.js";
 import { usageLedger } from "../shared/db/sql/schema.js";
 import { headObject, listObjects } from "../shared/storage/objects.js";
-import { type WorkingApi, startWorkingApi } from "./helpers/working-api.js";
+import { useWorkingApi } from "./helpers/working-api.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
 import { makeVideo } from "./helpers/video.js";
 
 describe("LoRA training", () => {
-  let w: WorkingApi;
-  let api: WorkingApi["api"];
-  let fal: WorkingApi["fal"];
-  let alice: WorkingApi["alice"];
-  let create: WorkingApi["create"];
-  let settled: WorkingApi["settled"];
-
-  beforeAll(async () => {
-    w = await startWorkingApi();
-    ({ api, fal, alice, create, settled } = w);
-  });
-
-  afterAll(() => w.close());
+  const w = useWorkingApi();
 
   const upload = async (fileName: string, contentType: string, body: Buffer) => {
     const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-      await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName, contentType, sizeBytes: body.length }, "mutation"),
+      await trpcCall(w.api.app, w.alice.key, "assets.uploadUrl", { fileName, contentType, sizeBytes: body.length }, "mutation"),
     );
     expect((await fetch(up.url, { method: "PUT", body, headers: up.headers })).status).toBe(200);
     return up.uploadKey;
   };
 
   it("from a zip of images with captions: dataset and model at the seed's keys", async () => {
-    fal.loraSizeBytes = 125_000_000;
+    w.fal.loraSizeBytes = 125_000_000;
     const files: Record<string, Uint8Array> = {};
     for (let i = 0; i < 5; i++) files[`photos/pic${i}.png`] = new Uint8Array(renderPicture(`face ${i}`, i, 256, 256));
     files["photos/pic0.txt"] = new Uint8Array(Buffer.from("a photo of tok smiling"));
     files["__MACOSX/photos/._pic1.png"] = new Uint8Array([0, 1, 2]);
     const zipKey = await upload("faces.zip", "application/zip", Buffer.from(zipSync(files)));
     const started = performance.now();
-    const jobId = await create({ type: "lora-training", imagesZipKey: zipKey, triggerWord: "tok", steps: 500 });
-    const job = await settled(jobId, 120_000);
+    const jobId = await w.create({ type: "lora-training", imagesZipKey: zipKey, triggerWord: "tok", steps: 500 });
+    const job = await w.settled(jobId, 120_000);
     process.stdout.write(`LoRA job with a 125 MB model: ${((performance.now() - started) / 1000).toFixed(1)} s end to end\n`);
     expect(job.status).toBe("completed");
     expect(job.versions[0]).toMatchObject({
@@ -50,23 +38,23 @@ describe("LoRA training", () => {
       sizeBytes: 125_000_000,
       configKey: `loras/alice/${jobId}/v1/config.json`,
     });
-    expect((await headObject(api.deps.storage, `loras/alice/${jobId}/v1/model.safetensors`))?.ContentLength).toBe(125_000_000);
-    expect(await headObject(api.deps.storage, `loras/alice/${jobId}/v1/config.json`)).toBeDefined();
+    expect((await headObject(w.api.deps.storage, `loras/alice/${jobId}/v1/model.safetensors`))?.ContentLength).toBe(125_000_000);
+    expect(await headObject(w.api.deps.storage, `loras/alice/${jobId}/v1/config.json`)).toBeDefined();
     const dataset: string[] = [];
-    for await (const o of listObjects(api.deps.storage, `datasets/alice/${jobId}/`)) dataset.push(o.key.slice(`datasets/alice/${jobId}/`.length));
+    for await (const o of listObjects(w.api.deps.storage, `datasets/alice/${jobId}/`)) dataset.push(o.key.slice(`datasets/alice/${jobId}/`.length));
     expect(dataset.filter((k) => k.startsWith("images/"))).toHaveLength(5);
     expect(dataset.filter((k) => k.startsWith("captions/"))).toHaveLength(5);
-    const caption = await api.deps.storage.client.send(
-      new (await import("@aws-sdk/client-s3")).GetObjectCommand({ Bucket: api.deps.storage.bucket, Key: `datasets/alice/${jobId}/captions/image_001.txt` }),
+    const caption = await w.api.deps.storage.client.send(
+      new (await import("@aws-sdk/client-s3")).GetObjectCommand({ Bucket: w.api.deps.storage.bucket, Key: `datasets/alice/${jobId}/captions/image_001.txt` }),
     );
     expect(await caption.Body?.transformToString()).toBe("a photo of tok smiling");
-    expect(fal.submissions.at(-1)?.input).toMatchObject({ trigger_word: "tok", steps: 500 });
+    expect(w.fal.submissions.at(-1)?.input).toMatchObject({ trigger_word: "tok", steps: 500 });
 
     // The trained LoRA is usable in a generation: the provider gets a URL to our model file.
-    fal.loraSizeBytes = 4 * 1024 * 1024;
-    const gen = await create({ type: "image-generation", prompt: "tok on a beach", lora: { jobId, scale: 0.8 } });
-    expect((await settled(gen)).status).toBe("completed");
-    const loras = fal.submissions.at(-1)?.input.loras as Array<{ path: string; scale: number }>;
+    w.fal.loraSizeBytes = 4 * 1024 * 1024;
+    const gen = await w.create({ type: "image-generation", prompt: "tok on a beach", lora: { jobId, scale: 0.8 } });
+    expect((await w.settled(gen)).status).toBe("completed");
+    const loras = w.fal.submissions.at(-1)?.input.loras as Array<{ path: string; scale: number }>;
     expect(loras[0]?.scale).toBe(0.8);
     expect(new URL(loras[0]?.path ?? "").pathname).toContain(`loras/alice/${jobId}/v1/model.safetensors`);
   });
@@ -75,59 +63,59 @@ describe("LoRA training", () => {
     const files: Record<string, Uint8Array> = {};
     for (let i = 0; i < 4; i++) files[`r${i}.png`] = new Uint8Array(renderPicture(`r${i}`, i, 64, 64));
     const zipKey = await upload("retrain.zip", "application/zip", Buffer.from(zipSync(files)));
-    const jobId = await create({ type: "lora-training", imagesZipKey: zipKey, triggerWord: "again", steps: 300 });
-    expect((await settled(jobId)).status).toBe("completed");
-    const answer = await trpcCall(api.app, alice.key, "jobs.retrain", { jobId, steps: 600 }, "mutation");
+    const jobId = await w.create({ type: "lora-training", imagesZipKey: zipKey, triggerWord: "again", steps: 300 });
+    expect((await w.settled(jobId)).status).toBe("completed");
+    const answer = await trpcCall(w.api.app, w.alice.key, "jobs.retrain", { jobId, steps: 600 }, "mutation");
     expect(dataOf<{ version: number; status: string }>(answer)).toMatchObject({ version: 2, status: "queued" });
-    const job = await settled(jobId);
+    const job = await w.settled(jobId);
     expect(job.status).toBe("completed");
     expect(job.versions.map((v) => (v as { s3Key: string }).s3Key)).toEqual([`loras/alice/${jobId}/v1/model.safetensors`, `loras/alice/${jobId}/v2/model.safetensors`]);
-    expect(fal.submissions.filter((s) => s.input.trigger_word === "again").map((s) => s.input.steps)).toEqual([300, 600]);
-    expect((await api.deps.sql.db.select().from(usageLedger).where(like(usageLedger.jobId, `${jobId}%`))).map((r) => r.jobId).sort()).toEqual([jobId, `${jobId}/v2`]);
-    const again = await trpcCall(api.app, alice.key, "jobs.retrain", { jobId: (await create({ type: "image-generation", prompt: "x" })) }, "mutation");
+    expect(w.fal.submissions.filter((s) => s.input.trigger_word === "again").map((s) => s.input.steps)).toEqual([300, 600]);
+    expect((await w.api.deps.sql.db.select().from(usageLedger).where(like(usageLedger.jobId, `${jobId}%`))).map((r) => r.jobId).sort()).toEqual([jobId, `${jobId}/v2`]);
+    const again = await trpcCall(w.api.app, w.alice.key, "jobs.retrain", { jobId: (await w.create({ type: "image-generation", prompt: "x" })) }, "mutation");
     expect(again.status).toBe(400);
   });
 
   it("from a video: well-spaced, distinct frames become the dataset", async () => {
     const videoKey = await upload("clip.mp4", "video/mp4", await makeVideo("mandelbrot=size=320x240:rate=10", 8));
-    const jobId = await create({ type: "lora-training", videoKey, triggerWord: "fractal", mode: "style" });
-    const job = await settled(jobId);
+    const jobId = await w.create({ type: "lora-training", videoKey, triggerWord: "fractal", mode: "style" });
+    const job = await w.settled(jobId);
     expect(job.status).toBe("completed");
     const images: string[] = [];
-    for await (const o of listObjects(api.deps.storage, `datasets/alice/${jobId}/images/`)) images.push(o.key);
+    for await (const o of listObjects(w.api.deps.storage, `datasets/alice/${jobId}/images/`)) images.push(o.key);
     expect(images.length).toBeGreaterThanOrEqual(4);
     expect(images.length).toBeLessThanOrEqual(12);
   });
 
   it("a video with too few distinct frames fails with the reason, before any provider call", async () => {
-    const before = fal.submissions.length;
+    const before = w.fal.submissions.length;
     const videoKey = await upload("still.mp4", "video/mp4", await makeVideo("color=c=blue:size=320x240:rate=10", 6));
-    const jobId = await create({ type: "lora-training", videoKey, triggerWord: "blue" });
-    const job = await settled(jobId);
+    const jobId = await w.create({ type: "lora-training", videoKey, triggerWord: "blue" });
+    const job = await w.settled(jobId);
     expect(job.status).toBe("failed");
     expect(job.error).toMatchObject({ message: "insufficient frames: got 1, need 4", code: "INSUFFICIENT_FRAMES" });
-    expect(fal.submissions.length).toBe(before);
+    expect(w.fal.submissions.length).toBe(before);
   });
 
   it("cancel during training stops the provider's run and stores no model", async () => {
-    fal.processingMs = 4_000;
+    w.fal.processingMs = 4_000;
     try {
       const files: Record<string, Uint8Array> = {};
       for (let i = 0; i < 4; i++) files[`p${i}.png`] = new Uint8Array(renderPicture(`x${i}`, i, 64, 64));
       const zipKey = await upload("x.zip", "application/zip", Buffer.from(zipSync(files)));
-      const jobId = await create({ type: "lora-training", imagesZipKey: zipKey, triggerWord: "x" });
+      const jobId = await w.create({ type: "lora-training", imagesZipKey: zipKey, triggerWord: "x" });
       for (let i = 0; i < 200; i++) {
-        const job = dataOf<PublicJob>(await trpcCall(api.app, alice.key, "jobs.get", { jobId }, "query"));
-        if (job.provider?.name === "fal" && (await api.deps.jobs.get(jobId))?.provider?.requestId) break;
+        const job = dataOf<PublicJob>(await trpcCall(w.api.app, w.alice.key, "jobs.get", { jobId }, "query"));
+        if (job.provider?.name === "fal" && (await w.api.deps.jobs.get(jobId))?.provider?.requestId) break;
         await new Promise((r) => setTimeout(r, 50));
       }
-      expect(dataOf<{ status: string }>(await trpcCall(api.app, alice.key, "jobs.cancel", { jobId }, "mutation")).status).toBe("canceled");
+      expect(dataOf<{ status: string }>(await trpcCall(w.api.app, w.alice.key, "jobs.cancel", { jobId }, "mutation")).status).toBe("canceled");
       await new Promise((r) => setTimeout(r, 4_500));
-      expect((await api.deps.jobs.get(jobId))?.status).toBe("canceled");
-      expect(fal.submissions.at(-1)?.canceled).toBe(true);
-      expect(await headObject(api.deps.storage, `loras/alice/${jobId}/v1/model.safetensors`)).toBeUndefined();
+      expect((await w.api.deps.jobs.get(jobId))?.status).toBe("canceled");
+      expect(w.fal.submissions.at(-1)?.canceled).toBe(true);
+      expect(await headObject(w.api.deps.storage, `loras/alice/${jobId}/v1/model.safetensors`)).toBeUndefined();
     } finally {
-      fal.processingMs = 300;
+      w.fal.processingMs = 300;
     }
   });
 });

@@ -1,48 +1,35 @@
 import { createHash, generateKeyPairSync, randomUUID, sign } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { verifyFalWebhook } from "../server/webhooks/fal-signature.js";
 import { ASSEMBLYAI_WEBHOOK_HEADER, webhookToken } from "../shared/webhook-token.js";
-import { type WorkingApi, startWorkingApi } from "./helpers/working-api.js";
+import { useWorkingApi } from "./helpers/working-api.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
 import { makeWav } from "./helpers/media.js";
 import { waitFor } from "./helpers/processes.js";
 
 describe("provider webhooks", () => {
-  let w: WorkingApi;
-  let api: WorkingApi["api"];
-  let fal: WorkingApi["fal"];
-  let aai: WorkingApi["aai"];
-  let alice: WorkingApi["alice"];
-  let create: WorkingApi["create"];
-  let finished: WorkingApi["finished"];
-
-  beforeAll(async () => {
-    w = await startWorkingApi({ processingMs: 500, publicUrl: true });
-    ({ api, fal, aai, alice, create, finished } = w);
-  });
-
-  afterAll(() => w.close());
+  const w = useWorkingApi({ processingMs: 500, publicUrl: true });
 
   it("fal: a webhook delivered three times is verified, recorded once, and the job completes once", async () => {
-    fal.webhookRepeats = 3;
-    const jobId = await create({ type: "image-generation", prompt: "webhook me" });
-    const job = await finished(jobId);
+    w.fal.webhookRepeats = 3;
+    const jobId = await w.create({ type: "image-generation", prompt: "webhook me" });
+    const job = await w.finished(jobId);
     expect(job.status).toBe("completed");
     const requestId = job.provider?.requestId ?? "";
-    await waitFor(() => (fal.webhookDeliveries.filter((d) => d.requestId === requestId).length === 3 ? true : undefined), 10_000, "three deliveries");
-    expect(fal.webhookDeliveries.filter((d) => d.requestId === requestId).map((d) => d.status)).toEqual([200, 200, 200]);
-    const after = await api.deps.jobs.get(jobId);
+    await waitFor(() => (w.fal.webhookDeliveries.filter((d) => d.requestId === requestId).length === 3 ? true : undefined), 10_000, "three deliveries");
+    expect(w.fal.webhookDeliveries.filter((d) => d.requestId === requestId).map((d) => d.status)).toEqual([200, 200, 200]);
+    const after = await w.api.deps.jobs.get(jobId);
     expect(after?.provider?.webhook?.status).toBe("OK");
     expect(after?.versions).toHaveLength(1);
-    expect(fal.submissions.filter((s) => s.input.prompt === "webhook me")).toHaveLength(1);
-    expect(fal.submissions.find((s) => s.input.prompt === "webhook me")?.webhook).toBe(`${api.deps.config.publicUrl}/webhooks/fal`);
+    expect(w.fal.submissions.filter((s) => s.input.prompt === "webhook me")).toHaveLength(1);
+    expect(w.fal.submissions.find((s) => s.input.prompt === "webhook me")?.webhook).toBe(`${w.api.deps.config.publicUrl}/webhooks/fal`);
   });
 
   it("fal: forged, tampered and stale deliveries are 401 and change nothing", async () => {
     const jobId = randomUUID();
     const requestId = randomUUID();
-    await api.deps.jobs.create({ jobId, type: "image-generation", userId: "alice", workspaceId: alice.workspaceId, input: {} });
-    await api.deps.jobs.setProvider(jobId, { name: "fal", requestId });
+    await w.api.deps.jobs.create({ jobId, type: "image-generation", userId: "alice", workspaceId: w.alice.workspaceId, input: {} });
+    await w.api.deps.jobs.setProvider(jobId, { name: "fal", requestId });
     const body = JSON.stringify({ request_id: requestId, status: "OK", payload: {} });
     const headers = (key: ReturnType<typeof generateKeyPairSync>["privateKey"], signedBody: string, timestamp = Math.floor(Date.now() / 1000)) => {
       const message = [requestId, "u", String(timestamp), createHash("sha256").update(signedBody).digest("hex")].join("\n");
@@ -55,12 +42,12 @@ describe("provider webhooks", () => {
       };
     };
     const { privateKey: attackerKey } = generateKeyPairSync("ed25519");
-    const post = (h: Record<string, string>, b = body) => api.app.request("/webhooks/fal", { method: "POST", body: b, headers: h });
+    const post = (h: Record<string, string>, b = body) => w.api.app.request("/webhooks/fal", { method: "POST", body: b, headers: h });
     expect((await post(headers(attackerKey, body))).status).toBe(401);
     expect((await post({ "content-type": "application/json" })).status).toBe(401);
     // A body changed after signing: the attacker signs what they like, the server hashes what it got.
     expect((await post(headers(attackerKey, "{}"), body)).status).toBe(401);
-    expect((await api.deps.jobs.get(jobId))?.provider?.webhook).toBeUndefined();
+    expect((await w.api.deps.jobs.get(jobId))?.provider?.webhook).toBeUndefined();
 
     // Correctly signed but stale, or from the future: refused, which bounds replays.
     const { publicKey, privateKey } = generateKeyPairSync("ed25519");
@@ -73,34 +60,34 @@ describe("provider webhooks", () => {
   });
 
   it("AssemblyAI: repeated deliveries with the job's token are recorded once; a wrong token is 401", async () => {
-    aai.webhookRepeats = 3;
+    w.aai.webhookRepeats = 3;
     const wav = makeWav(2);
     const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-      await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName: "a.wav", contentType: "audio/wav", sizeBytes: wav.length }, "mutation"),
+      await trpcCall(w.api.app, w.alice.key, "assets.uploadUrl", { fileName: "a.wav", contentType: "audio/wav", sizeBytes: wav.length }, "mutation"),
     );
     await fetch(up.url, { method: "PUT", body: wav, headers: up.headers });
-    const jobId = await create({ type: "transcription", uploadKey: up.uploadKey });
-    const job = await finished(jobId);
+    const jobId = await w.create({ type: "transcription", uploadKey: up.uploadKey });
+    const job = await w.finished(jobId);
     expect(job.status).toBe("completed");
     const transcriptId = job.provider?.requestId ?? "";
-    await waitFor(() => (aai.webhookDeliveries.filter((d) => d.transcriptId === transcriptId).length === 3 ? true : undefined), 10_000, "three deliveries");
-    expect(aai.webhookDeliveries.filter((d) => d.transcriptId === transcriptId).map((d) => d.status)).toEqual([200, 200, 200]);
-    expect((await api.deps.jobs.get(jobId))?.provider?.webhook?.status).toBe("completed");
+    await waitFor(() => (w.aai.webhookDeliveries.filter((d) => d.transcriptId === transcriptId).length === 3 ? true : undefined), 10_000, "three deliveries");
+    expect(w.aai.webhookDeliveries.filter((d) => d.transcriptId === transcriptId).map((d) => d.status)).toEqual([200, 200, 200]);
+    expect((await w.api.deps.jobs.get(jobId))?.provider?.webhook?.status).toBe("completed");
 
     const other = randomUUID();
-    await api.deps.jobs.create({ jobId: other, type: "transcription", userId: "alice", workspaceId: alice.workspaceId, input: {} });
-    await api.deps.jobs.setProvider(other, { name: "assemblyai", requestId: "t-1" });
+    await w.api.deps.jobs.create({ jobId: other, type: "transcription", userId: "alice", workspaceId: w.alice.workspaceId, input: {} });
+    await w.api.deps.jobs.setProvider(other, { name: "assemblyai", requestId: "t-1" });
     const post = (token: string | undefined, forJob = other) =>
-      api.app.request(`/webhooks/assemblyai?jobId=${forJob}`, {
+      w.api.app.request(`/webhooks/assemblyai?jobId=${forJob}`, {
         method: "POST",
         body: JSON.stringify({ transcript_id: "t-1", status: "completed" }),
         headers: { "content-type": "application/json", ...(token ? { [ASSEMBLYAI_WEBHOOK_HEADER]: token } : {}) },
       });
     expect((await post(undefined)).status).toBe(401);
     expect((await post("forged")).status).toBe(401);
-    expect((await post(webhookToken(api.deps.config.links.signingSecret, jobId))).status).toBe(401);
-    expect((await api.deps.jobs.get(other))?.provider?.webhook).toBeUndefined();
-    expect((await post(webhookToken(api.deps.config.links.signingSecret, other))).status).toBe(200);
-    expect((await api.deps.jobs.get(other))?.provider?.webhook?.status).toBe("completed");
+    expect((await post(webhookToken(w.api.deps.config.links.signingSecret, jobId))).status).toBe(401);
+    expect((await w.api.deps.jobs.get(other))?.provider?.webhook).toBeUndefined();
+    expect((await post(webhookToken(w.api.deps.config.links.signingSecret, other))).status).toBe(200);
+    expect((await w.api.deps.jobs.get(other))?.provider?.webhook?.status).toBe("completed");
   });
 });

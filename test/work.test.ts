@@ -1,104 +1,92 @@
 import { eq } from "drizzle-orm";
 import { imageSize } from "image-size";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { PublicJob } from "../server/jobs/view.js";
 import { usageLedger } from "../shared/db/sql/schema.js";
 import { headObject } from "../shared/storage/objects.js";
-import { type WorkingApi, startWorkingApi } from "./helpers/working-api.js";
+import { useWorkingApi } from "./helpers/working-api.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
 import { makeWav } from "./helpers/media.js";
 import { waitFor } from "./helpers/processes.js";
 
 describe("jobs run through pg-boss workers and the providers' SDKs", () => {
-  let w: WorkingApi;
-  let api: WorkingApi["api"];
-  let fal: WorkingApi["fal"];
-  let alice: WorkingApi["alice"];
-  let create: WorkingApi["create"];
-  let settled: WorkingApi["settled"];
+  const w = useWorkingApi();
 
-  beforeAll(async () => {
-    w = await startWorkingApi();
-    ({ api, fal, alice, create, settled } = w);
-  });
-
-  afterAll(() => w.close());
-
-  const get = async (jobId: string) => dataOf<PublicJob>(await trpcCall(api.app, alice.key, "jobs.get", { jobId }, "query"));
-  const ledgerRows = async (jobId: string) => (await api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId))).length;
+  const get = async (jobId: string) => dataOf<PublicJob>(await trpcCall(w.api.app, w.alice.key, "jobs.get", { jobId }, "query"));
+  const ledgerRows = async (jobId: string) => (await w.api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId))).length;
 
   it("image generation: files at the seed's keys, a version like the seed's, one charge, downloadable", async () => {
-    const before = fal.submissions.length;
-    const jobId = await create({ type: "image-generation", prompt: "a lighthouse in fog", imageSize: "square", count: 2, seed: 11 });
-    const job = await settled(jobId);
+    const before = w.fal.submissions.length;
+    const jobId = await w.create({ type: "image-generation", prompt: "a lighthouse in fog", imageSize: "square", count: 2, seed: 11 });
+    const job = await w.settled(jobId);
     expect(job.status).toBe("completed");
-    expect(fal.submissions.length - before).toBe(1);
+    expect(w.fal.submissions.length - before).toBe(1);
     const version = job.versions[0] as { version: number; seed: number; images: Array<{ s3Key: string; width: number; height: number; sizeBytes: number; contentType: string }> };
     expect(version.version).toBe(1);
     expect(version.seed).toBe(11);
     expect(version.images.map((i) => i.s3Key)).toEqual([`generated-images/alice/${jobId}/image_1.png`, `generated-images/alice/${jobId}/image_2.png`]);
     for (const img of version.images) {
       expect(img).toMatchObject({ width: 512, height: 512, contentType: "image/png" });
-      expect((await headObject(api.deps.storage, img.s3Key))?.ContentLength).toBe(img.sizeBytes);
+      expect((await headObject(w.api.deps.storage, img.s3Key))?.ContentLength).toBe(img.sizeBytes);
     }
-    const { url } = dataOf<{ url: string }>(await trpcCall(api.app, alice.key, "assets.downloadUrl", { jobId, file: "image_2.png" }, "query"));
+    const { url } = dataOf<{ url: string }>(await trpcCall(w.api.app, w.alice.key, "assets.downloadUrl", { jobId, file: "image_2.png" }, "query"));
     const png = Buffer.from(await (await fetch(url)).arrayBuffer());
     expect(png.length).toBe(version.images[1]?.sizeBytes);
     expect(imageSize(png)).toMatchObject({ width: 512, height: 512, type: "png" });
     expect(await ledgerRows(jobId)).toBe(1);
-    const search = dataOf<{ items: Array<{ jobId: string }> }>(await trpcCall(api.app, alice.key, "assets.search", { q: "image_2.png" }, "query"));
+    const search = dataOf<{ items: Array<{ jobId: string }> }>(await trpcCall(w.api.app, w.alice.key, "assets.search", { q: "image_2.png" }, "query"));
     expect(search.items.map((j) => j.jobId)).toContain(jobId);
   });
 
   it("transcription of an upload: json, txt, srt and vtt stored, word count and duration on the version", async () => {
     const wav = makeWav(4);
     const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-      await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName: "standup.wav", contentType: "audio/wav", sizeBytes: wav.length }, "mutation"),
+      await trpcCall(w.api.app, w.alice.key, "assets.uploadUrl", { fileName: "standup.wav", contentType: "audio/wav", sizeBytes: wav.length }, "mutation"),
     );
     expect((await fetch(up.url, { method: "PUT", body: wav, headers: up.headers })).status).toBe(200);
-    const jobId = await create({ type: "transcription", uploadKey: up.uploadKey, speakerLabels: true });
-    const job = await settled(jobId);
+    const jobId = await w.create({ type: "transcription", uploadKey: up.uploadKey, speakerLabels: true });
+    const job = await w.settled(jobId);
     expect(job.status).toBe("completed");
     const v = job.versions[0] as { wordCount: number; duration: number; version: number };
     expect(v).toMatchObject({ version: 1, duration: 4, wordCount: 10 });
     for (const ext of ["json", "txt", "srt", "vtt"]) {
-      expect(await headObject(api.deps.storage, `transcripts/alice/${jobId}/transcript.${ext}`)).toBeDefined();
+      expect(await headObject(w.api.deps.storage, `transcripts/alice/${jobId}/transcript.${ext}`)).toBeDefined();
     }
-    const { url } = dataOf<{ url: string }>(await trpcCall(api.app, alice.key, "assets.downloadUrl", { jobId, file: "transcript.txt" }, "query"));
+    const { url } = dataOf<{ url: string }>(await trpcCall(w.api.app, w.alice.key, "assets.downloadUrl", { jobId, file: "transcript.txt" }, "query"));
     const text = await (await fetch(url)).text();
     expect(text.split(" ")).toHaveLength(10);
-    const { url: vttUrl } = dataOf<{ url: string }>(await trpcCall(api.app, alice.key, "assets.downloadUrl", { jobId, file: "transcript.vtt" }, "query"));
+    const { url: vttUrl } = dataOf<{ url: string }>(await trpcCall(w.api.app, w.alice.key, "assets.downloadUrl", { jobId, file: "transcript.vtt" }, "query"));
     expect(await (await fetch(vttUrl)).text()).toMatch(/^WEBVTT\n\n00:00:00\.000 --> /);
     expect(await ledgerRows(jobId)).toBe(1);
   });
 
   it("a provider 422 fails the job at once with the provider's reason, without retrying", async () => {
-    fal.failSubmissions(1, 422);
-    const jobId = await create({ type: "image-generation", prompt: "refused" });
-    const job = await settled(jobId);
+    w.fal.failSubmissions(1, 422);
+    const jobId = await w.create({ type: "image-generation", prompt: "refused" });
+    const job = await w.settled(jobId);
     expect(job.status).toBe("failed");
     expect(job.error?.message).toMatch(/provider refused the request \(422\): prompt: invalid prompt/);
     expect(await ledgerRows(jobId)).toBe(0);
   });
 
   it("provider 500s are retried until it succeeds, with one submission and one charge", async () => {
-    const before = fal.submissions.length;
-    fal.failSubmissions(2, 500);
-    const jobId = await create({ type: "image-generation", prompt: "try again" });
-    const job = await settled(jobId, 50_000);
+    const before = w.fal.submissions.length;
+    w.fal.failSubmissions(2, 500);
+    const jobId = await w.create({ type: "image-generation", prompt: "try again" });
+    const job = await w.settled(jobId, 50_000);
     expect(job.status).toBe("completed");
-    expect(fal.submissions.length - before).toBe(1);
+    expect(w.fal.submissions.length - before).toBe(1);
     expect(await ledgerRows(jobId)).toBe(1);
   });
 
   it("a job that keeps failing ends in the dead-letter queue once, failed with its reason", { timeout: 120_000 }, async () => {
-    fal.failSubmissions(1_000, 503);
+    w.fal.failSubmissions(1_000, 503);
     try {
-      const jobId = await create({ type: "image-generation", prompt: "poison" });
-      const job = await settled(jobId, 110_000);
+      const jobId = await w.create({ type: "image-generation", prompt: "poison" });
+      const job = await w.settled(jobId, 110_000);
       expect(job.status).toBe("failed");
       expect(job.error?.message).toMatch(/^gave up after 5 attempts: /);
-      const boss = api.boss;
+      const boss = w.api.boss;
       if (!boss) throw new Error("no queue");
       const dead = await waitFor(async () => {
         const jobs = await boss.fetch<{ jobId: string }>("image-generation-dead", { batchSize: 10 });
@@ -107,63 +95,63 @@ describe("jobs run through pg-boss workers and the providers' SDKs", () => {
       expect(dead.map((d) => d.data.jobId)).toEqual([jobId]);
       expect(await ledgerRows(jobId)).toBe(0);
     } finally {
-      fal.failSubmissions(0, 500);
+      w.fal.failSubmissions(0, 500);
     }
   });
 
   it("cancel reaches the provider and the job never turns completed", async () => {
-    fal.processingMs = 3_000;
+    w.fal.processingMs = 3_000;
     try {
-      const jobId = await create({ type: "image-generation", prompt: "slow one" });
+      const jobId = await w.create({ type: "image-generation", prompt: "slow one" });
       for (let i = 0; i < 100 && (await get(jobId)).status !== "running"; i++) await new Promise((r) => setTimeout(r, 50));
-      const answer = await trpcCall(api.app, alice.key, "jobs.cancel", { jobId }, "mutation");
+      const answer = await trpcCall(w.api.app, w.alice.key, "jobs.cancel", { jobId }, "mutation");
       expect(dataOf<{ status: string }>(answer).status).toBe("canceled");
       await new Promise((r) => setTimeout(r, 3_500));
       const job = await get(jobId);
       expect(job.status).toBe("canceled");
       expect(job.versions).toEqual([]);
-      expect(fal.submissions.at(-1)?.canceled).toBe(true);
-      expect(await headObject(api.deps.storage, `generated-images/alice/${jobId}/image_1.png`)).toBeUndefined();
+      expect(w.fal.submissions.at(-1)?.canceled).toBe(true);
+      expect(await headObject(w.api.deps.storage, `generated-images/alice/${jobId}/image_1.png`)).toBeUndefined();
     } finally {
-      fal.processingMs = 300;
+      w.fal.processingMs = 300;
     }
   });
 
   it("an NSFW-flagged image is reported as such and not stored", async () => {
-    fal.flagNsfw = true;
+    w.fal.flagNsfw = true;
     try {
-      const jobId = await create({ type: "image-generation", prompt: "flagged" });
-      const job = await settled(jobId);
+      const jobId = await w.create({ type: "image-generation", prompt: "flagged" });
+      const job = await w.settled(jobId);
       expect(job.status).toBe("failed");
       expect(job.error).toMatchObject({ code: "NSFW" });
-      expect(await headObject(api.deps.storage, `generated-images/alice/${jobId}/image_1.png`)).toBeUndefined();
+      expect(await headObject(w.api.deps.storage, `generated-images/alice/${jobId}/image_1.png`)).toBeUndefined();
     } finally {
-      fal.flagNsfw = false;
+      w.fal.flagNsfw = false;
     }
   });
 
   it("a provider result URL on a private address is refused: the job fails and nothing is stored", async () => {
-    fal.imageOrigin = "http://127.0.0.2:9";
+    w.fal.imageOrigin = "http://127.0.0.2:9";
     try {
-      const jobId = await create({ type: "image-generation", prompt: "points inside" });
-      const job = await settled(jobId);
+      const jobId = await w.create({ type: "image-generation", prompt: "points inside" });
+      const job = await w.settled(jobId);
       expect(job.status).toBe("failed");
       expect(job.error).toMatchObject({ code: "BLOCKED_URL" });
       expect(job.error?.message).toMatch(/non-public address \(127\.0\.0\.2\)/);
-      expect(await headObject(api.deps.storage, `generated-images/alice/${jobId}/image_1.png`)).toBeUndefined();
+      expect(await headObject(w.api.deps.storage, `generated-images/alice/${jobId}/image_1.png`)).toBeUndefined();
     } finally {
-      fal.imageOrigin = undefined;
+      w.fal.imageOrigin = undefined;
     }
   });
 
   it.each(["http://127.0.0.1/a.wav", "http://169.254.169.254/latest/meta-data", "http://10.0.0.8/a.wav", "http://[::1]/a.wav", "http://[fd00::1]/a.wav", "http://localhost:9/a.wav"])(
     "refuses audioUrl %s with a clear error and creates nothing",
     async (audioUrl) => {
-      const before = await api.deps.jobs.collection.countDocuments({});
-      const answer = await trpcCall(api.app, alice.key, "jobs.create", { type: "transcription", audioUrl }, "mutation");
+      const before = await w.api.deps.jobs.collection.countDocuments({});
+      const answer = await trpcCall(w.api.app, w.alice.key, "jobs.create", { type: "transcription", audioUrl }, "mutation");
       expect(answer.status).toBe(400);
       expect(answer.body.error?.message).toMatch(/^audioUrl refused: .*non-public address/);
-      expect(await api.deps.jobs.collection.countDocuments({})).toBe(before);
+      expect(await w.api.deps.jobs.collection.countDocuments({})).toBe(before);
     },
   );
 });

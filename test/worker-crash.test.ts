@@ -1,43 +1,32 @@
 import { ListObjectVersionsCommand } from "@aws-sdk/client-s3";
 import { eq } from "drizzle-orm";
 import { zipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { renderPicture } from "../infra/fakes/picture.js";
 import { usageLedger } from "../shared/db/sql/schema.js";
-import { type WorkingApi, startWorkingApi } from "./helpers/working-api.js";
+import { useWorkingApi } from "./helpers/working-api.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
 import { type Spawned, waitFor } from "./helpers/processes.js";
 import { spawnWorker, watchPeakRss } from "./helpers/worker-process.js";
 
 describe("a separate worker process", { timeout: 180_000 }, () => {
-  let w: WorkingApi;
-  let api: WorkingApi["api"];
-  let fal: WorkingApi["fal"];
-  let alice: WorkingApi["alice"];
-  let create: WorkingApi["create"];
-  let settled: WorkingApi["finished"];
+  const w = useWorkingApi({ enqueueOnly: true });
   let worker: Spawned | undefined;
 
-  beforeAll(async () => {
-    w = await startWorkingApi({ enqueueOnly: true });
-    ({ api, fal, alice, create, finished: settled } = w);
-  });
-
-  afterAll(async () => {
+  afterAll(() => {
     worker?.child.kill("SIGKILL");
-    await w.close();
   });
   const versionsUnder = async (prefix: string) => {
-    const v = await api.deps.storage.client.send(new ListObjectVersionsCommand({ Bucket: api.deps.storage.bucket, Prefix: prefix }));
+    const v = await w.api.deps.storage.client.send(new ListObjectVersionsCommand({ Bucket: w.api.deps.storage.bucket, Prefix: prefix }));
     return (v.Versions ?? []).map((x) => x.Key);
   };
-  const ledgerRows = async (jobId: string) => (await api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId))).length;
+  const ledgerRows = async (jobId: string) => (await w.api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId))).length;
   const uploadZip = async (name: string, images: number) => {
     const files: Record<string, Uint8Array> = {};
     for (let i = 0; i < images; i++) files[`p${i}.png`] = new Uint8Array(renderPicture(`${name}${i}`, i, 128, 128));
     const body = Buffer.from(zipSync(files));
     const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-      await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName: `${name}.zip`, contentType: "application/zip", sizeBytes: body.length }, "mutation"),
+      await trpcCall(w.api.app, w.alice.key, "assets.uploadUrl", { fileName: `${name}.zip`, contentType: "application/zip", sizeBytes: body.length }, "mutation"),
     );
     await fetch(up.url, { method: "PUT", body, headers: up.headers });
     return up.uploadKey;
@@ -48,17 +37,17 @@ describe("a separate worker process", { timeout: 180_000 }, () => {
   };
 
   it("streams a 125 MB trained model into S3 with peak RSS growth under 100 MB", async () => {
-    worker = await spawnWorker(api.deps.config);
+    worker = await spawnWorker(w.api.deps.config);
     const pid = worker.child.pid ?? 0;
     // A small training first, so the figure is the 125 MB model's and not the first job's code loading.
-    fal.loraSizeBytes = 1024 * 1024;
-    expect((await settled(await create({ type: "lora-training", imagesZipKey: await uploadZip("warm", 4), triggerWord: "warm" }))).status).toBe("completed");
-    fal.loraSizeBytes = 125_000_000;
+    w.fal.loraSizeBytes = 1024 * 1024;
+    expect((await w.finished(await w.create({ type: "lora-training", imagesZipKey: await uploadZip("warm", 4), triggerWord: "warm" }))).status).toBe("completed");
+    w.fal.loraSizeBytes = 125_000_000;
     const zipKey = await uploadZip("mem", 4);
     const rss = await watchPeakRss(pid);
     const started = performance.now();
-    const jobId = await create({ type: "lora-training", imagesZipKey: zipKey, triggerWord: "mem" });
-    const job = await settled(jobId);
+    const jobId = await w.create({ type: "lora-training", imagesZipKey: zipKey, triggerWord: "mem" });
+    const job = await w.finished(jobId);
     const seconds = (performance.now() - started) / 1000;
     const { baselineBytes, growthBytes } = await rss.stop();
     process.stdout.write(
@@ -67,21 +56,21 @@ describe("a separate worker process", { timeout: 180_000 }, () => {
     expect(job.status).toBe("completed");
     expect(growthBytes / 2 ** 20).toBeLessThan(100);
     expect(await versionsUnder(`loras/alice/${jobId}/v1/model.safetensors`)).toHaveLength(1);
-    fal.loraSizeBytes = 4 * 1024 * 1024;
+    w.fal.loraSizeBytes = 4 * 1024 * 1024;
   });
 
   it("killed while waiting on the provider: the next worker resumes the same request, one result, one charge", async () => {
-    worker = worker ?? (await spawnWorker(api.deps.config));
-    fal.processingMs = 5_000;
+    worker = worker ?? (await spawnWorker(w.api.deps.config));
+    w.fal.processingMs = 5_000;
     const prompt = `crash during wait ${Date.now()}`;
-    const jobId = await create({ type: "image-generation", prompt, count: 2 });
-    await waitFor(async () => ((await api.deps.jobs.get(jobId))?.provider?.requestId ? true : undefined), 30_000, "the provider submission");
+    const jobId = await w.create({ type: "image-generation", prompt, count: 2 });
+    await waitFor(async () => ((await w.api.deps.jobs.get(jobId))?.provider?.requestId ? true : undefined), 30_000, "the provider submission");
     await kill(worker);
-    fal.processingMs = 300;
-    worker = await spawnWorker(api.deps.config);
-    const job = await settled(jobId);
+    w.fal.processingMs = 300;
+    worker = await spawnWorker(w.api.deps.config);
+    const job = await w.finished(jobId);
     expect(job.status).toBe("completed");
-    expect(fal.submissions.filter((s) => s.input.prompt === prompt)).toHaveLength(1);
+    expect(w.fal.submissions.filter((s) => s.input.prompt === prompt)).toHaveLength(1);
     expect((await versionsUnder(`generated-images/alice/${jobId}/`)).sort()).toEqual([
       `generated-images/alice/${jobId}/image_1.png`,
       `generated-images/alice/${jobId}/image_2.png`,
@@ -91,42 +80,42 @@ describe("a separate worker process", { timeout: 180_000 }, () => {
   });
 
   it("SIGTERM stops taking jobs, lets the running one finish, and exits cleanly", async () => {
-    worker = worker ?? (await spawnWorker(api.deps.config));
-    fal.processingMs = 3_000;
+    worker = worker ?? (await spawnWorker(w.api.deps.config));
+    w.fal.processingMs = 3_000;
     try {
-      const jobId = await create({ type: "image-generation", prompt: `graceful ${Date.now()}` });
-      await waitFor(async () => ((await api.deps.jobs.get(jobId))?.provider?.requestId ? true : undefined), 30_000, "the provider submission");
+      const jobId = await w.create({ type: "image-generation", prompt: `graceful ${Date.now()}` });
+      await waitFor(async () => ((await w.api.deps.jobs.get(jobId))?.provider?.requestId ? true : undefined), 30_000, "the provider submission");
       const stopping = worker;
       stopping.child.kill("SIGTERM");
       expect(await stopping.exited).toBe(0);
       worker = undefined;
-      expect((await api.deps.jobs.get(jobId))?.status).toBe("completed");
+      expect((await w.api.deps.jobs.get(jobId))?.status).toBe("completed");
     } finally {
-      fal.processingMs = 300;
+      w.fal.processingMs = 300;
     }
   });
 
   it("killed in the middle of the model upload: no partial file, then one model, one submission, one charge", async () => {
-    worker = worker ?? (await spawnWorker(api.deps.config));
-    fal.loraSizeBytes = 40 * 1024 * 1024;
-    fal.modelBytesPerSecond = 8 * 1024 * 1024;
+    worker = worker ?? (await spawnWorker(w.api.deps.config));
+    w.fal.loraSizeBytes = 40 * 1024 * 1024;
+    w.fal.modelBytesPerSecond = 8 * 1024 * 1024;
     try {
-      const downloadsBefore = fal.modelDownloads;
-      const jobId = await create({ type: "lora-training", imagesZipKey: await uploadZip("crash", 4), triggerWord: "crashtok" });
-      await waitFor(() => (fal.modelDownloads > downloadsBefore ? true : undefined), 60_000, "the model download to start");
+      const downloadsBefore = w.fal.modelDownloads;
+      const jobId = await w.create({ type: "lora-training", imagesZipKey: await uploadZip("crash", 4), triggerWord: "crashtok" });
+      await waitFor(() => (w.fal.modelDownloads > downloadsBefore ? true : undefined), 60_000, "the model download to start");
       await new Promise((r) => setTimeout(r, 1_500));
       await kill(worker);
       expect(await versionsUnder(`loras/alice/${jobId}/`)).toEqual([]);
-      fal.modelBytesPerSecond = 0;
-      worker = await spawnWorker(api.deps.config);
-      const job = await settled(jobId);
+      w.fal.modelBytesPerSecond = 0;
+      worker = await spawnWorker(w.api.deps.config);
+      const job = await w.finished(jobId);
       expect(job.status).toBe("completed");
       expect(await versionsUnder(`loras/alice/${jobId}/v1/model.safetensors`)).toHaveLength(1);
-      expect(fal.submissions.filter((s) => s.input.trigger_word === "crashtok")).toHaveLength(1);
+      expect(w.fal.submissions.filter((s) => s.input.trigger_word === "crashtok")).toHaveLength(1);
       expect(await ledgerRows(jobId)).toBe(1);
     } finally {
-      fal.modelBytesPerSecond = 0;
-      fal.loraSizeBytes = 4 * 1024 * 1024;
+      w.fal.modelBytesPerSecond = 0;
+      w.fal.loraSizeBytes = 4 * 1024 * 1024;
     }
   });
 });

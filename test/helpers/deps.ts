@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { createRecordingQueue } from "../../queue/enqueue.js";
 import { type ConnectedDeps, connectDeps } from "../../server/deps-connect.js";
 import { createLogger } from "../../shared/logger.js";
@@ -16,4 +17,14 @@ export async function connectTestDeps(): Promise<{ deps: ConnectedDeps; database
       await database.drop();
     },
   };
+}
+
+/** Connects before the file's tests and closes after them; read `t.deps` inside tests. */
+export function useTestDeps(): Awaited<ReturnType<typeof connectTestDeps>> {
+  const t = {} as Awaited<ReturnType<typeof connectTestDeps>>;
+  beforeAll(async () => {
+    Object.assign(t, await connectTestDeps());
+  });
+  afterAll(() => t.close());
+  return t;
 }

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/assemblyai.js";
 import { type FalFake, startFalFake } from "../../infra/fakes/fal.js";
 import type { PublicJob } from "../../server/jobs/view.js";
@@ -54,4 +55,17 @@ export async function startWorkingApi(opts: { processingMs?: number; enqueueOnly
       await aai.close();
     },
   };
+}
+
+/**
+ * Starts the working API before the file's tests and closes it after them. The returned object
+ * is filled in by `beforeAll`, so tests read its fields (`w.api`, `w.fal`, …) when they run.
+ */
+export function useWorkingApi(opts: Parameters<typeof startWorkingApi>[0] = {}): WorkingApi {
+  const w = {} as WorkingApi;
+  beforeAll(async () => {
+    Object.assign(w, await startWorkingApi(opts));
+  });
+  afterAll(() => w.close());
+  return w;
 }
