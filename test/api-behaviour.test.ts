@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ListObjectVersionsCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLinkToken } from "../server/links/token.js";
+import { createLinkToken } from "../shared/links/token.js";
 import { jobPrefixes } from "../shared/storage/keys.js";
 import { type TestApi, startTestApi } from "./helpers/api.js";
 import { completedImageJob, completedTranscriptJob } from "./helpers/fixtures.js";

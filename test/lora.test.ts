@@ -2,7 +2,7 @@ import { like } from "drizzle-orm";
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { renderPicture } from "../infra/fakes/picture.js";
-import type { PublicJob } from "../server/jobs/view.js";
+import type { PublicJob } from "../shared/jobs/view.js";
 import { usageLedger } from "../shared/db/sql/schema.js";
 import { headObject, listObjects } from "../shared/storage/objects.js";
 import { useWorkingApi } from "./helpers/working-api.js";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { imageSize } from "image-size";
 import { describe, expect, it } from "vitest";
-import type { PublicJob } from "../server/jobs/view.js";
+import type { PublicJob } from "../shared/jobs/view.js";
 import { usageLedger } from "../shared/db/sql/schema.js";
 import { headObject } from "../shared/storage/objects.js";
 import { useWorkingApi } from "./helpers/working-api.js";

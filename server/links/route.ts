@@ -2,8 +2,8 @@ import { Hono } from "hono";
 import { presignDownload } from "../../shared/storage/presign.js";
 import type { AppEnv } from "../app-env.js";
 import type { AppDeps } from "../deps.js";
-import { findJobFile } from "../jobs/files.js";
-import { verifyLinkToken } from "./token.js";
+import { findJobFile } from "../../shared/jobs/files.js";
+import { verifyLinkToken } from "../../shared/links/token.js";
 
 /** Each click gets a presigned URL this short-lived; the link itself lives for weeks. */
 export const CLICK_URL_SECONDS = 300;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/assemblyai.js";
 import { type FalFake, startFalFake } from "../../infra/fakes/fal.js";
-import type { PublicJob } from "../../server/jobs/view.js";
+import type { PublicJob } from "../../shared/jobs/view.js";
 import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
 import { type TestApi, startTestApi } from "./api.js";
 import { dataOf, trpcCall } from "./http.js";

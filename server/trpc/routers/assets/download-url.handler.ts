@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import { presignDownload } from "../../../../shared/storage/presign.js";
-import { findJobFile } from "../../../jobs/files.js";
+import { findJobFile } from "../../../../shared/jobs/files.js";
 import { loadVisibleJob } from "../../../jobs/load.js";
 import type { AuthedContext } from "../../context.js";
 import type { downloadUrlInput } from "./schemas.js";

@@ -1,9 +1,9 @@
 import type { z } from "zod";
 import type { JobDocument, JobType } from "../../../../shared/db/mongo/job-schema.js";
-import { type AssetKind, jobFiles } from "../../../jobs/files.js";
+import { type AssetKind, jobFiles } from "../../../../shared/jobs/files.js";
 import { pageOfJobs } from "../../../jobs/page.js";
 import { scopeFilter } from "../../../jobs/scope.js";
-import { type LinkFactory, linkFactory } from "../../../links/factory.js";
+import { type LinkFactory, linkFactory } from "../../../../shared/links/factory.js";
 import type { AuthedContext } from "../../context.js";
 import type { listAssetsInput } from "./schemas.js";
 

@@ -3,8 +3,8 @@ import type { z } from "zod";
 import { searchTerms } from "../../../../shared/search.js";
 import { pageOfJobs } from "../../../jobs/page.js";
 import { scopeFilter } from "../../../jobs/scope.js";
-import { toPublicJob } from "../../../jobs/view.js";
-import { linkFactory } from "../../../links/factory.js";
+import { toPublicJob } from "../../../../shared/jobs/view.js";
+import { linkFactory } from "../../../../shared/links/factory.js";
 import type { AuthedContext } from "../../context.js";
 import type { searchAssetsInput } from "./schemas.js";
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { JobDocument } from "../../../../shared/db/mongo/job-schema.js";
 import { PRICES, imageCost, storageCostPerMonth, transcriptionCost } from "../../../../shared/pricing.js";
-import { type AssetKind, jobFiles } from "../../../jobs/files.js";
+import { type AssetKind, jobFiles } from "../../../../shared/jobs/files.js";
 import { scopeFilter } from "../../../jobs/scope.js";
 import type { AuthedContext } from "../../context.js";
 import type { statsInput } from "./schemas.js";

@@ -1,6 +1,6 @@
-import { linkFactory } from "../../../links/factory.js";
+import { linkFactory } from "../../../../shared/links/factory.js";
 import { loadVisibleJob } from "../../../jobs/load.js";
-import { toPublicJob } from "../../../jobs/view.js";
+import { toPublicJob } from "../../../../shared/jobs/view.js";
 import type { AuthedContext } from "../../context.js";
 
 export async function getHandler({ ctx, input }: { ctx: AuthedContext; input: { jobId: string } }) {

@@ -1,6 +1,6 @@
 import path from "node:path";
-import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
-import { loraConfigKey, transcriptKeys } from "../../shared/storage/keys.js";
+import type { JobDocument } from "../db/mongo/job-schema.js";
+import { loraConfigKey, transcriptKeys } from "../storage/keys.js";
 
 export type AssetKind = "loras" | "images" | "transcripts";
 

@@ -1,4 +1,4 @@
-import type { Config } from "../../shared/config.js";
+import type { Config } from "../config.js";
 import { createLinkToken } from "./token.js";
 
 export type LinkFactory = (jobId: string, fileName: string, version?: number) => string;

@@ -1,4 +1,4 @@
-import type { JobDocument, JobError } from "../../shared/db/mongo/job-schema.js";
+import type { JobDocument, JobError } from "../db/mongo/job-schema.js";
 import type { LinkFactory } from "../links/factory.js";
 import { jobFiles } from "./files.js";
 
