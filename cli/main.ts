@@ -15,7 +15,8 @@ import { exitWithError } from "../shared/fatal.js";
 
 const usage = `usage: npm run cli -- <command>
   keys create --workspace <slug> --user <userId> [--name <label>]   a user's key (prints it on the last line)
-  keys create --workspace <slug> --service [--name <label>]          a bot's service key
+  keys create --workspace <slug> --service [--name <label>]          a service key, acting for members of its workspace
+  keys create --workspace <slug> --bot discord|slack [--name <label>] a chat bot's key, acting in every guild or team
   keys list --workspace <slug>
   keys revoke --workspace <slug> <keyId|prefix>
   jobs adopt --workspace <slug> [--user <userId>]                    give older job documents to a workspace`;
@@ -52,6 +53,7 @@ async function main(argv: string[]) {
       user: { type: "string" },
       name: { type: "string" },
       service: { type: "boolean", default: false },
+      bot: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -63,12 +65,18 @@ async function main(argv: string[]) {
   if (group === "keys" && command === "create") {
     return withSql(async (sql) => {
       const ws = await ensureWorkspace(sql.db, { slug: workspace });
+      if (values.bot !== undefined) {
+        if (values.bot !== "discord" && values.bot !== "slack") throw new UsageError("--bot must be discord or slack");
+        const { key, record } = await createApiKey(sql.db, { workspaceId: ws.id, memberId: null, kind: "bot", platform: values.bot, name: values.name ?? `${values.bot} bot` });
+        out(`${values.bot} bot key ${record.prefix}… (shown once; store it now as BOT_API_KEY):`);
+        return out(key);
+      }
       if (values.service) {
         const { key, record } = await createApiKey(sql.db, { workspaceId: ws.id, memberId: null, kind: "service", name: values.name ?? "service" });
         out(`service key ${record.prefix}… for workspace ${ws.slug} (shown once; store it now):`);
         return out(key);
       }
-      if (!values.user) throw new UsageError("--user or --service is required");
+      if (!values.user) throw new UsageError("--user, --service or --bot is required");
       const member = await ensureMember(sql.db, ws.id, values.user);
       const { key, record } = await createApiKey(sql.db, { workspaceId: ws.id, memberId: member.id, kind: "user", name: values.name ?? values.user });
       out(`key ${record.prefix}… for ${member.userId} in workspace ${ws.slug} (shown once; store it now):`);

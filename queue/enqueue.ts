@@ -1,5 +1,6 @@
 import type { PgBoss } from "pg-boss";
 import type { JobType } from "../shared/db/mongo/job-schema.js";
+import { DELIVER_QUEUE } from "./queues.js";
 
 /** What the API hands the queue: the job document is already written, this only schedules it. */
 export interface QueuedJob {
@@ -16,6 +17,13 @@ export interface QueuedJob {
 export interface JobQueue {
   enqueue(job: QueuedJob): Promise<void>;
   cancel(job: QueuedJob): Promise<void>;
+  /** Asks the deliver queue to bring a chat job's message up to date; coalesced per job. */
+  notifyChat(jobId: string): Promise<void>;
+}
+
+/** The deliver queue's message: the job document says where and what to post. */
+export interface DeliverMessage {
+  jobId: string;
 }
 
 /** What a work queue's message carries: the job document holds everything else. */
@@ -37,16 +45,25 @@ export function createPgBossQueue(boss: PgBoss): JobQueue {
         // Already finished or never queued: the job document's status is what counts.
       });
     },
+    async notifyChat(jobId) {
+      // Null when a delivery for this job is already waiting: that one will show the latest state.
+      await boss.send(DELIVER_QUEUE, { jobId } satisfies DeliverMessage, { singletonKey: jobId });
+    },
   };
 }
 
 /** Records what would be queued; the API runs on it until workers are wired in. */
-export function createRecordingQueue(): JobQueue & { enqueued: QueuedJob[]; canceled: string[] } {
+export function createRecordingQueue(): JobQueue & { enqueued: QueuedJob[]; canceled: string[]; notified: string[] } {
   const enqueued: QueuedJob[] = [];
   const canceled: string[] = [];
+  const notified: string[] = [];
   return {
     enqueued,
     canceled,
+    notified,
+    async notifyChat(jobId) {
+      notified.push(jobId);
+    },
     async enqueue(job) {
       if (!enqueued.some((j) => (j.runId ?? j.jobId) === (job.runId ?? job.jobId))) enqueued.push(job);
     },

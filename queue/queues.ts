@@ -16,7 +16,10 @@ export const DELIVER_QUEUE = "deliver";
 export const CLEANUP_QUEUE = "cleanup";
 
 export const OTHER_QUEUES: Record<string, Omit<Queue, "name">> = {
-  [DELIVER_QUEUE]: { retryLimit: 10, retryDelay: 2, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 120, deadLetter: "deliver-dead", notify: true },
+  // Stately: per job, at most one delivery waiting and one running. Progress updates that find
+  // one already waiting are dropped, and the waiting one renders the job's latest state when it
+  // runs: edits coalesce, and the last one always shows the final state.
+  [DELIVER_QUEUE]: { policy: "stately", retryLimit: 10, retryDelay: 2, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 120, deadLetter: "deliver-dead", notify: true },
   [CLEANUP_QUEUE]: { retryLimit: 1, expireInSeconds: 900 },
 };
 

@@ -4,11 +4,14 @@ import type { Config } from "../shared/config.js";
 import type { Core } from "../shared/connect.js";
 import type { JobType } from "../shared/db/mongo/job-schema.js";
 import type { Logger } from "../shared/logger.js";
-import type { WorkMessage } from "./enqueue.js";
+import { watchChatJobs } from "./chat/notifier.js";
+import { createChatSenders } from "./chat/senders.js";
+import { type DeliverMessage, type WorkMessage, createPgBossQueue } from "./enqueue.js";
 import { createFal } from "./providers/fal.js";
-import { CLEANUP_QUEUE, WORK_QUEUES } from "./queues.js";
+import { CLEANUP_QUEUE, DELIVER_QUEUE, WORK_QUEUES } from "./queues.js";
 import type { WorkerDeps } from "./worker-deps.js";
 import { runCleanup } from "./workers/cleanup.js";
+import { runDeliver } from "./workers/deliver.js";
 import { runImageGeneration } from "./workers/image-generation.js";
 import { runLoraTraining } from "./workers/lora-training.js";
 import { settleFailure } from "./workers/outcome.js";
@@ -41,6 +44,7 @@ export function workerDeps(config: Config, logger: Logger, core: Core, trustedOr
       ...(config.providers.assemblyAiBaseUrl ? { baseUrl: config.providers.assemblyAiBaseUrl } : {}),
     }),
     trustedOrigins,
+    chat: createChatSenders(config),
   };
 }
 
@@ -51,6 +55,7 @@ export interface Workers {
 
 /** Registers a worker per job-type queue on pg-boss. */
 export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Workers> {
+  watchChatJobs(deps.jobs, createPgBossQueue(boss), deps.logger);
   for (const [type, run] of Object.entries(runners) as Array<[JobType, Runner]>) {
     const retryLimit = WORK_QUEUES[type].retryLimit ?? 2;
     await boss.work<WorkMessage>(
@@ -71,6 +76,10 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
       },
     );
   }
+  // Deliveries wait for their channel's send slot, so several run at once, one per channel.
+  await boss.work<DeliverMessage>(DELIVER_QUEUE, { localConcurrency: 8, pollingIntervalSeconds: 2 }, async ([job]) => {
+    if (job) await runDeliver(deps, job.data.jobId);
+  });
   await boss.work(CLEANUP_QUEUE, async () => {
     await runCleanup(deps);
   });

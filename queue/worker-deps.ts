@@ -5,6 +5,7 @@ import type { JobsRepository } from "../shared/db/mongo/jobs-repository.js";
 import type { Sql } from "../shared/db/sql/client.js";
 import type { Logger } from "../shared/logger.js";
 import type { Storage } from "../shared/storage/client.js";
+import type { ChatSenders } from "./chat/senders.js";
 
 /** What the workers use. They never import the server or tRPC. */
 export interface WorkerDeps {
@@ -17,4 +18,6 @@ export interface WorkerDeps {
   assemblyai: AssemblyAI;
   /** Origins of the provider emulators, trusted by the SSRF guard; empty in production. */
   trustedOrigins: string[];
+  /** Discord REST and Slack Web API clients for the deliver queue. */
+  chat: ChatSenders;
 }

@@ -1,3 +1,4 @@
+import { watchChatJobs } from "../queue/chat/notifier.js";
 import type { JobQueue } from "../queue/enqueue.js";
 import type { Config } from "../shared/config.js";
 import { type Core, connectCore } from "../shared/connect.js";
@@ -12,5 +13,7 @@ export interface ConnectedDeps extends AppDeps {
 /** The web process's dependencies; `queue` is the pg-boss queue in the service, a recording one in API tests. */
 export async function connectDeps(config: Config, logger: Logger, queue: JobQueue): Promise<ConnectedDeps> {
   const core = await connectCore(config, logger);
+  // Cancels and deletes made through the API update the job's chat message too.
+  watchChatJobs(core.jobs, queue, logger);
   return { config, logger, ...core, queue };
 }

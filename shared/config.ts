@@ -69,8 +69,26 @@ const envSchema = z.object({
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,
   DISCORD_PUBLIC_KEY: optionalString,
+  /** Discord's REST API base; a local fake in tests. */
+  DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).default("https://discord.com/api")),
+  /** A guild to register commands in (instant), instead of globally (up to an hour to appear). */
+  DISCORD_GUILD_ID: optionalString,
+  /** How long after a command its reply is still edited in place; Discord's tokens last 15 minutes. */
+  DISCORD_INTERACTION_WINDOW_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(900).default(840)),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
+  /** An app-level token (xapp-…) turns on Socket Mode, for development without a public URL. */
+  SLACK_APP_TOKEN: optionalString,
+  /** Slack's Web API base; a local fake in tests. */
+  SLACK_API_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).default("https://slack.com/api/")),
+  /** The bots' key for our own API (`npm run cli -- keys create --bot discord|slack`). */
+  DISCORD_BOT_API_KEY: optionalString,
+  SLACK_BOT_API_KEY: optionalString,
+  /** Where the Discord bot process reaches the API; the Slack app runs inside the web process. */
+  API_URL: httpUrl,
+  /** At most one chat message per channel per this many milliseconds, across all workers. */
+  CHAT_CHANNEL_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(60_000).default(1000)),
+  CHAT_MAX_FILE_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(2048).default(500)),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
   LINK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   LINK_TTL_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(30)),
@@ -123,8 +141,28 @@ export interface Config {
     falJwksUrl: string;
   };
   workerConcurrency: number;
-  discord: { token: string | undefined; applicationId: string | undefined; publicKey: string | undefined };
-  slack: { botToken: string | undefined; signingSecret: string | undefined };
+  discord: {
+    token: string | undefined;
+    applicationId: string | undefined;
+    publicKey: string | undefined;
+    apiUrl: string;
+    guildId: string | undefined;
+    interactionWindowSeconds: number;
+    botApiKey: string | undefined;
+  };
+  slack: {
+    botToken: string | undefined;
+    signingSecret: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string;
+    botApiKey: string | undefined;
+  };
+  chat: {
+    /** Base URL of our API as the Discord bot process reaches it. */
+    apiUrl: string;
+    channelIntervalMs: number;
+    maxFileBytes: number;
+  };
   dataDir: string;
   links: {
     /** HMAC key of the short download links posted in chat. */
@@ -185,8 +223,23 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       token: e.DISCORD_TOKEN,
       applicationId: e.DISCORD_APPLICATION_ID,
       publicKey: e.DISCORD_PUBLIC_KEY,
+      apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ""),
+      guildId: e.DISCORD_GUILD_ID,
+      interactionWindowSeconds: e.DISCORD_INTERACTION_WINDOW_SECONDS,
+      botApiKey: e.DISCORD_BOT_API_KEY,
     },
-    slack: { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET },
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL.endsWith("/") ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+      botApiKey: e.SLACK_BOT_API_KEY,
+    },
+    chat: {
+      apiUrl: (e.API_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, ""),
+      channelIntervalMs: e.CHAT_CHANNEL_INTERVAL_MS,
+      maxFileBytes: e.CHAT_MAX_FILE_MB * 1024 * 1024,
+    },
     dataDir: e.DATA_DIR,
     links: { signingSecret: e.LINK_SIGNING_SECRET ?? LOCAL_LINK_SECRET, ttlDays: e.LINK_TTL_DAYS },
   };

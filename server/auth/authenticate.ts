@@ -1,9 +1,16 @@
-import { ensureMember, findKeyOwner, touchApiKey, userIdPattern } from "../../shared/db/sql/accounts.js";
+import { type KeyOwner, ensureChatMember, ensureMember, findKeyOwner, touchApiKey, userIdPattern } from "../../shared/db/sql/accounts.js";
 import type { AppDeps } from "../deps.js";
 import type { Principal } from "./principal.js";
 
-/** Header a service key uses to name the chat user it acts for. */
+/** Header a service or bot key uses to name the user it acts for (for a bot: the platform's user id). */
 export const ACT_AS_HEADER = "x-act-as-user";
+/** Header a bot key uses to name the guild or team it acts in. */
+export const ACT_IN_HEADER = "x-act-in-workspace";
+/** Optional display names a bot passes along (URI-encoded), stored when the member is created. */
+export const ACT_AS_NAME_HEADER = "x-act-as-name";
+export const ACT_IN_NAME_HEADER = "x-act-in-workspace-name";
+
+const platformIdPattern = /^[A-Za-z0-9]{1,64}$/;
 
 export type AuthResult = { ok: true; principal: Principal } | { ok: false; reason: string };
 
@@ -33,6 +40,7 @@ export async function authenticate(deps: Pick<AppDeps, "sql">, headers: Headers)
       principal: { workspaceId: owner.workspaceId, workspaceSlug: owner.workspaceSlug, userId: owner.userId, keyId: owner.keyId, via: "user-key" },
     };
   }
+  if (owner.kind === "bot") return authenticateBot(deps, owner, headers);
   const actAs = headers.get(ACT_AS_HEADER);
   if (!actAs || !userIdPattern.test(actAs)) {
     return { ok: false, reason: `a service key must name the user it acts for in '${ACT_AS_HEADER}'` };
@@ -42,4 +50,42 @@ export async function authenticate(deps: Pick<AppDeps, "sql">, headers: Headers)
     ok: true,
     principal: { workspaceId: owner.workspaceId, workspaceSlug: owner.workspaceSlug, userId: actAs, keyId: owner.keyId, via: "service-key" },
   };
+}
+
+/** Chat members already ensured by this process: a chat user's requests cost one key lookup after the first. */
+const knownChatMembers = new Map<string, { workspaceId: string; workspaceSlug: string; userId: string }>();
+const KNOWN_CHAT_MEMBERS_MAX = 10_000;
+
+function decodeName(value: string | null): string | undefined {
+  if (!value) return undefined;
+  try {
+    return decodeURIComponent(value).slice(0, 100);
+  } catch {
+    return undefined;
+  }
+}
+
+async function authenticateBot(deps: Pick<AppDeps, "sql">, owner: KeyOwner, headers: Headers): Promise<AuthResult> {
+  const platform = owner.platform;
+  const actIn = headers.get(ACT_IN_HEADER);
+  const actAs = headers.get(ACT_AS_HEADER);
+  if (!platform) return { ok: false, reason: "the bot key has no platform" };
+  if (!actIn || !platformIdPattern.test(actIn) || !actAs || !platformIdPattern.test(actAs)) {
+    return { ok: false, reason: `a bot key must name the ${platform} workspace in '${ACT_IN_HEADER}' and the user in '${ACT_AS_HEADER}'` };
+  }
+  const cacheKey = `${owner.keyId}:${actIn}:${actAs}`;
+  let known = knownChatMembers.get(cacheKey);
+  if (!known) {
+    const { workspace, member } = await ensureChatMember(deps.sql.db, {
+      platform,
+      workspaceExternalId: actIn,
+      workspaceName: decodeName(headers.get(ACT_IN_NAME_HEADER)),
+      externalUserId: actAs,
+      displayName: decodeName(headers.get(ACT_AS_NAME_HEADER)),
+    });
+    known = { workspaceId: workspace.id, workspaceSlug: workspace.slug, userId: member.userId };
+    if (knownChatMembers.size >= KNOWN_CHAT_MEMBERS_MAX) knownChatMembers.clear();
+    knownChatMembers.set(cacheKey, known);
+  }
+  return { ok: true, principal: { ...known, keyId: owner.keyId, via: "bot-key", chat: { platform, workspaceExternalId: actIn, userExternalId: actAs } } };
 }

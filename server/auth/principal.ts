@@ -6,7 +6,9 @@ export interface Principal {
   workspaceSlug: string;
   userId: string;
   keyId: string;
-  via: "user-key" | "service-key";
+  via: "user-key" | "service-key" | "bot-key";
+  /** Set for a bot key: the platform, and the guild/team and user ids there. */
+  chat?: { platform: "discord" | "slack"; workspaceExternalId: string; userExternalId: string };
 }
 
 /**

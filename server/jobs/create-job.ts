@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { v5 as uuidv5, v7 as uuidv7 } from "uuid";
+import type { ChatDelivery, DeliveryRequest } from "../../shared/chat/delivery.js";
 import { BlockedUrlError, assertPublicUrl } from "../../shared/net/ssrf.js";
 import { searchTerms, stableStringify } from "../../shared/search.js";
 import { headObject } from "../../shared/storage/objects.js";
@@ -63,7 +64,8 @@ export interface CreatedJob {
  */
 export async function createJob(ctx: AuthedContext, input: CreateJobInput): Promise<CreatedJob> {
   const p = ctx.principal;
-  const { idempotencyKey, visibility, ...params } = input;
+  const { idempotencyKey, visibility, delivery: deliveryRequest, ...params } = input;
+  const delivery = deliveryRequest ? chatDeliveryFor(ctx, deliveryRequest, visibility === "private") : undefined;
   // The stored input is exactly what JSON carries, so a replay compares equal to it.
   const normalized = JSON.parse(JSON.stringify(params)) as Record<string, unknown>;
   const jobId = idempotencyKey ? uuidv5(`${p.workspaceId}:${p.userId}:${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) : uuidv7();
@@ -86,10 +88,38 @@ export async function createJob(ctx: AuthedContext, input: CreateJobInput): Prom
     input: normalized,
     searchTerms: terms,
     ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(delivery ? { delivery } : {}),
   });
   if (!created) return replay(ctx, job.input ?? {}, normalized, job.jobId);
   await ctx.deps.queue.enqueue({ jobId: job.jobId, type: job.type });
+  if (delivery) await ctx.deps.queue.notifyChat(job.jobId);
   return { jobId: job.jobId, status: job.status, created: true };
+}
+
+/** Slack's response_url answers for 30 minutes; a little less leaves room for the last send. */
+const SLACK_RESPONSE_URL_SECONDS = 29 * 60;
+
+/** Where a chat command's job reports back; only the platform's bot may ask for it. */
+function chatDeliveryFor(ctx: AuthedContext, req: DeliveryRequest, isPrivate: boolean, now = Date.now()): ChatDelivery {
+  const chat = ctx.principal.chat;
+  if (!chat) throw new TRPCError({ code: "FORBIDDEN", message: "only a chat bot's key may ask for chat delivery" });
+  const common = { channelId: req.channelId, platformUserId: chat.userExternalId, private: isPrivate, finalDeliveredAt: null };
+  if (chat.platform === "discord") {
+    return {
+      platform: "discord",
+      ...common,
+      guildId: chat.workspaceExternalId,
+      ...(req.interaction
+        ? { interaction: { ...req.interaction, expiresAt: new Date(now + ctx.deps.config.discord.interactionWindowSeconds * 1000) } }
+        : {}),
+    };
+  }
+  return {
+    platform: "slack",
+    ...common,
+    teamId: chat.workspaceExternalId,
+    ...(req.responseUrl ? { responseUrl: req.responseUrl, responseUrlExpiresAt: new Date(now + SLACK_RESPONSE_URL_SECONDS * 1000) } : {}),
+  };
 }
 
 async function replay(ctx: AuthedContext, stored: Record<string, unknown>, given: Record<string, unknown>, jobId: string): Promise<CreatedJob> {

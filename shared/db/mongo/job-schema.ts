@@ -1,5 +1,6 @@
 import { ObjectId } from "mongodb";
 import { z } from "zod";
+import { chatDelivery } from "../../chat/delivery.js";
 
 /**
  * The `jobs` document, compatible with the documents existing callers already have:
@@ -104,6 +105,8 @@ export const jobDocument = z.object({
   /** Lower-cased words of prompt, trigger word, file names and transcript text, for indexed search. */
   searchTerms: z.array(z.string()).optional(),
   idempotencyKey: z.string().optional(),
+  /** Set for jobs started from chat: where progress and the result are posted. */
+  delivery: chatDelivery.optional(),
   deletedAt: z.date().nullable().optional(),
   createdAt: z.date(),
   updatedAt: z.date(),

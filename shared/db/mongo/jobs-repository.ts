@@ -1,3 +1,4 @@
+import type { ChatDelivery } from "../../chat/delivery.js";
 import { type Collection, type Db, type Filter, MongoServerError } from "mongodb";
 import { searchTerms } from "../../search.js";
 import {
@@ -35,6 +36,7 @@ export interface NewJob {
   input: Record<string, unknown>;
   idempotencyKey?: string;
   searchTerms?: string[];
+  delivery?: ChatDelivery;
 }
 
 export interface ListJobsQuery {
@@ -76,8 +78,21 @@ function isDuplicateKey(err: unknown): boolean {
   return err instanceof MongoServerError && err.code === 11000;
 }
 
+/** Told after a job's status or progress changed: the job id, and the document when at hand. */
+export type JobChangeListener = (jobId: string, job?: JobDocument) => void;
+
 export class JobsRepository {
   readonly collection: Collection<JobDocument>;
+  private readonly listeners: JobChangeListener[] = [];
+
+  /** Observers of status and progress changes, such as the chat notifier; they must not throw. */
+  onChange(listener: JobChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(jobId: string, job?: JobDocument): void {
+    for (const listener of this.listeners) listener(jobId, job);
+  }
 
   constructor(db: Db) {
     this.collection = db.collection<JobDocument>(JOBS_COLLECTION);
@@ -111,6 +126,7 @@ export class JobsRepository {
       versions: [],
       searchTerms: job.searchTerms ?? [],
       ...(job.idempotencyKey ? { idempotencyKey: job.idempotencyKey } : {}),
+      ...(job.delivery ? { delivery: job.delivery } : {}),
       createdAt: now,
       updatedAt: now,
     };
@@ -164,6 +180,7 @@ export class JobsRepository {
   /** Hides a job from every read; returns false when it was already deleted. */
   async markDeleted(jobId: string, now = new Date()): Promise<boolean> {
     const res = await this.collection.updateOne({ jobId, deletedAt: null }, { $set: { deletedAt: now, updatedAt: now } });
+    if (res.modifiedCount === 1) this.changed(jobId);
     return res.modifiedCount === 1;
   }
 
@@ -187,7 +204,10 @@ export class JobsRepository {
       { $set: set },
       { returnDocument: "after" },
     );
-    return doc ? jobDocument.parse(doc) : null;
+    if (!doc) return null;
+    const job = jobDocument.parse(doc);
+    this.changed(jobId, job);
+    return job;
   }
 
   /**
@@ -199,6 +219,7 @@ export class JobsRepository {
     if (details.queuePosition !== undefined) set["provider.queuePosition"] = details.queuePosition;
     if (details.logs !== undefined) set["provider.logs"] = details.logs;
     const res = await this.collection.updateOne({ jobId, status: { $nin: [...finalStatuses] } }, { $set: set });
+    if (res.modifiedCount === 1) this.changed(jobId);
     return res.modifiedCount === 1;
   }
 
@@ -213,6 +234,17 @@ export class JobsRepository {
       { returnDocument: "after" },
     );
     return doc ? jobDocument.parse(doc) : null;
+  }
+
+  /** Remembers the chat message a job's deliveries update (Slack's message ts). */
+  async setDeliveryMessage(jobId: string, messageTs: string): Promise<void> {
+    await this.collection.updateOne({ _id: jobId }, { $set: { "delivery.messageTs": messageTs } });
+  }
+
+  /** Marks the final state delivered; false when it already was, so a result goes out once. */
+  async markFinalDelivered(jobId: string, now = new Date()): Promise<boolean> {
+    const res = await this.collection.updateOne({ _id: jobId, "delivery.finalDeliveredAt": null }, { $set: { "delivery.finalDeliveredAt": now } });
+    return res.modifiedCount === 1;
   }
 
   /** Records the provider's request id before waiting on it, so a retry resumes that request. */

@@ -63,6 +63,39 @@ export async function ensureMember(
   return found;
 }
 
+/** A chat platform's id as our user id: `discord-<snowflake>`, `slack-<U…>`. */
+export function platformUserId(platform: "discord" | "slack", externalUserId: string): string {
+  return `${platform}-${externalUserId}`;
+}
+
+export interface ChatActor {
+  platform: "discord" | "slack";
+  /** Guild id or team id. */
+  workspaceExternalId: string;
+  workspaceName?: string | undefined;
+  /** The user's id on the platform. */
+  externalUserId: string;
+  displayName?: string | undefined;
+}
+
+/**
+ * The workspace and member of a chat user, created on first use from the guild/team and user
+ * ids, with the platform identity linked so the same person maps to the same member.
+ */
+export async function ensureChatMember(db: SqlDb, actor: ChatActor): Promise<{ workspace: Workspace; member: Member }> {
+  const workspace = await ensureWorkspace(db, {
+    slug: `${actor.platform}-${actor.workspaceExternalId}`,
+    name: actor.workspaceName ?? `${actor.platform} ${actor.workspaceExternalId}`,
+    platform: actor.platform,
+    externalId: actor.workspaceExternalId,
+  });
+  const member = await ensureMember(db, workspace.id, platformUserId(actor.platform, actor.externalUserId), {
+    ...(actor.displayName ? { displayName: actor.displayName } : {}),
+  });
+  await linkPlatformIdentity(db, member.id, actor.platform, actor.externalUserId);
+  return { workspace, member };
+}
+
 export async function findMember(db: SqlDb, workspaceId: string, userId: string): Promise<Member | undefined> {
   return db.query.members.findFirst({ where: and(eq(members.workspaceId, workspaceId), eq(members.userId, userId)) });
 }
@@ -84,16 +117,18 @@ export interface CreatedApiKey {
 
 export async function createApiKey(
   db: SqlDb,
-  opts: { workspaceId: string; memberId: string | null; kind: "user" | "service"; name: string },
+  opts: { workspaceId: string; memberId: string | null; kind: "user" | "service" | "bot"; name: string; platform?: "discord" | "slack" },
 ): Promise<CreatedApiKey> {
   if (opts.kind === "user" && !opts.memberId) throw new Error("a user key needs a member");
+  if ((opts.kind === "bot") !== (opts.platform !== undefined)) throw new Error("a bot key, and only a bot key, names its platform");
   const key = `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
   const [record] = await db
     .insert(apiKeys)
     .values({
       workspaceId: opts.workspaceId,
-      memberId: opts.kind === "service" ? null : opts.memberId,
+      memberId: opts.kind === "user" ? opts.memberId : null,
       kind: opts.kind,
+      platform: opts.platform ?? null,
       name: opts.name,
       prefix: key.slice(0, 12),
       hash: hashApiKey(key),
@@ -110,6 +145,7 @@ export async function listApiKeys(db: SqlDb, workspaceId: string) {
       prefix: apiKeys.prefix,
       name: apiKeys.name,
       kind: apiKeys.kind,
+      platform: apiKeys.platform,
       userId: members.userId,
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,
@@ -134,10 +170,11 @@ export async function revokeApiKey(db: SqlDb, workspaceId: string, idOrPrefix: s
 
 export interface KeyOwner {
   keyId: string;
-  kind: "user" | "service";
+  kind: "user" | "service" | "bot";
+  platform: "discord" | "slack" | null;
   workspaceId: string;
   workspaceSlug: string;
-  /** The member a user key belongs to; null for a service key. */
+  /** The member a user key belongs to; null for service and bot keys. */
   userId: string | null;
   lastUsedAt: Date | null;
 }
@@ -149,6 +186,7 @@ export async function findKeyOwner(db: SqlDb, key: string): Promise<KeyOwner | u
     .select({
       keyId: apiKeys.id,
       kind: apiKeys.kind,
+      platform: apiKeys.platform,
       workspaceId: apiKeys.workspaceId,
       workspaceSlug: workspaces.slug,
       userId: members.userId,

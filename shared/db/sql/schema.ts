@@ -72,9 +72,15 @@ export const apiKeys = pgTable(
     workspaceId: uuid("workspace_id")
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
-    /** Null for a bot service key, which acts for a named member of its workspace. */
+    /** Null for service and bot keys, which name the member they act for on each request. */
     memberId: uuid("member_id").references(() => members.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["user", "service"] }).notNull(),
+    /**
+     * `user`: one member. `service`: any member of its own workspace. `bot`: a chat bot, acting in
+     * any workspace of its platform (a guild or team, created on first use) for any of its users.
+     */
+    kind: text("kind", { enum: ["user", "service", "bot"] }).notNull(),
+    /** The chat platform of a bot key. */
+    platform: text("platform", { enum: ["discord", "slack"] }),
     name: text("name").notNull(),
     prefix: text("prefix").notNull(),
     hash: text("hash").notNull().unique(),
@@ -117,4 +123,14 @@ export const quotas = pgTable("quotas", {
   maxQueuedJobs: integer("max_queued_jobs"),
   requestsPerMinute: integer("requests_per_minute"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The next free send time of each chat channel. Deliveries from every worker process reserve a
+ * slot here in one statement, so a channel gets at most one message per interval however many
+ * workers send to it.
+ */
+export const chatChannelSlots = pgTable("chat_channel_slots", {
+  channelKey: text("channel_key").primaryKey(),
+  nextAt: timestamp("next_at", { withTimezone: true }).notNull(),
 });

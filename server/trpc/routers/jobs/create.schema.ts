@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { deliveryRequest } from "../../../../shared/chat/delivery.js";
 
 export const MAX_PROMPT_LENGTH = 2000;
 
@@ -11,6 +12,8 @@ const common = {
   visibility: z.enum(["workspace", "private"]).default("workspace"),
   /** The same key from the same caller returns the first job instead of making another. */
   idempotencyKey: z.string().min(1).max(200).optional(),
+  /** Chat bots only: the channel (and interaction) that progress and the result go to. */
+  delivery: deliveryRequest.optional(),
 };
 
 export const imageSizes = ["square_hd", "square", "portrait_4_3", "portrait_16_9", "landscape_4_3", "landscape_16_9"] as const;

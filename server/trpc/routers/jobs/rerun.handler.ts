@@ -23,6 +23,7 @@ export async function rerunHandler({ ctx, input }: { ctx: AuthedContext; input: 
     type: original.type,
     visibility: original.visibility ?? "workspace",
     ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+    ...(input.delivery ? { delivery: input.delivery } : {}),
   });
   if (!parsed.success) {
     throw new TRPCError({ code: "PRECONDITION_FAILED", message: `job ${original.jobId} has an input that can no longer be run` });

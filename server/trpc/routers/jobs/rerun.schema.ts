@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { deliveryRequest } from "../../../../shared/chat/delivery.js";
 
 export const rerunJobInput = z.object({
   jobId: z.string().min(1).max(64),
@@ -7,4 +8,6 @@ export const rerunJobInput = z.object({
   /** Variations: the same prompt with another image count. */
   count: z.number().int().min(1).max(4).optional(),
   idempotencyKey: z.string().min(1).max(200).optional(),
+  /** Chat bots only: where the new job reports back. */
+  delivery: deliveryRequest.optional(),
 });

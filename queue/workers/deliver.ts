@@ -1,0 +1,126 @@
+import { createHash } from "node:crypto";
+import { ErrorCode } from "@slack/web-api";
+import { DiscordAPIError, Routes } from "discord.js";
+import type { DiscordDelivery, SlackDelivery } from "../../shared/chat/delivery.js";
+import { toDiscordMessage } from "../../shared/chat/discord-message.js";
+import { jobReply } from "../../shared/chat/job-reply.js";
+import { type ChatReply, notice } from "../../shared/chat/reply.js";
+import { toSlackMessage } from "../../shared/chat/slack-message.js";
+import { type JobDocument, finalStatuses } from "../../shared/db/mongo/job-schema.js";
+import { toPublicJob } from "../../shared/jobs/view.js";
+import { linkFactory } from "../../shared/links/factory.js";
+import { reserveChannelSlot } from "../chat/channel-slots.js";
+import type { WorkerDeps } from "../worker-deps.js";
+import { PermanentJobError } from "./outcome.js";
+
+/** What the deliver worker decided for one run, for logs and tests. */
+export type DeliverOutcome = "edited" | "posted" | "skipped" | "already-delivered" | "refused";
+
+/**
+ * The platform refused the message for good (unknown channel, bot removed, token expired):
+ * retrying cannot help. Rate limits and server errors are retried by the clients and the queue.
+ */
+function isRefusal(err: unknown): boolean {
+  if (err instanceof DiscordAPIError) return err.status >= 400 && err.status < 500 && err.status !== 429;
+  return (err as { code?: unknown } | null)?.code === ErrorCode.PlatformError;
+}
+
+function replyFor(deps: WorkerDeps, job: JobDocument): ChatReply {
+  if (job.deletedAt) return notice(`Deleted: job ${job.jobId}`, "Deleted by its owner; its files are gone.", "info");
+  const base = deps.config.publicUrl ?? deps.config.chat.apiUrl;
+  return jobReply(toPublicJob(job, linkFactory(deps.config, base)));
+}
+
+async function waitForSlot(deps: WorkerDeps, channelKey: string): Promise<void> {
+  const waitMs = await reserveChannelSlot(deps.sql.db, channelKey, deps.config.chat.channelIntervalMs);
+  if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
+}
+
+/** Discord's nonce is at most 25 characters; with `enforce_nonce` a resent message is not posted twice. */
+function discordNonce(jobId: string): string {
+  return createHash("sha256").update(jobId).digest("base64url").slice(0, 25);
+}
+
+async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDelivery, reply: ChatReply, final: boolean): Promise<DeliverOutcome> {
+  const rest = deps.chat.discord;
+  const message = toDiscordMessage(reply);
+  if (d.interaction && d.interaction.expiresAt.getTime() > Date.now()) {
+    await waitForSlot(deps, `discord:${d.channelId}`);
+    await rest.patch(Routes.webhookMessage(d.interaction.applicationId, d.interaction.token, "@original"), { body: message, auth: false });
+    return "edited";
+  }
+  // Past the interaction's window the reply can no longer be edited: only the result is worth a new message.
+  if (!final) return "skipped";
+  if (!deps.config.discord.token) throw new PermanentJobError("DISCORD_TOKEN is not set: a result past its interaction window cannot be posted", "NO_DISCORD_TOKEN");
+  let channelId = d.channelId;
+  if (d.private) {
+    const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: d.platformUserId } })) as { id: string };
+    channelId = dm.id;
+  }
+  await waitForSlot(deps, `discord:${channelId}`);
+  await rest.post(Routes.channelMessages(channelId), {
+    body: {
+      ...message,
+      content: `<@${d.platformUserId}> your job has finished.`,
+      allowed_mentions: { parse: [], users: [d.platformUserId] },
+      nonce: discordNonce(job.jobId),
+      enforce_nonce: true,
+    },
+  });
+  return "posted";
+}
+
+async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery, reply: ChatReply, final: boolean): Promise<DeliverOutcome> {
+  const slack = deps.chat.slack;
+  if (!slack) throw new PermanentJobError("SLACK_BOT_TOKEN is not set: Slack deliveries cannot be sent", "NO_SLACK_TOKEN");
+  const message = toSlackMessage(reply);
+  if (d.private) {
+    // A response_url allows five uses: the bot used one for "queued"; only the result spends another.
+    if (!final) return "skipped";
+    await waitForSlot(deps, `slack:${d.channelId}`);
+    if (d.responseUrl && d.responseUrlExpiresAt && d.responseUrlExpiresAt.getTime() > Date.now()) {
+      const res = await fetch(d.responseUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ response_type: "ephemeral", replace_original: true, ...message }),
+        signal: AbortSignal.timeout(15_000),
+      });
+      if (!res.ok) throw new Error(`Slack's response_url answered ${res.status}`);
+      return "edited";
+    }
+    await slack.chat.postEphemeral({ channel: d.channelId, user: d.platformUserId, ...message });
+    return "posted";
+  }
+  await waitForSlot(deps, `slack:${d.channelId}`);
+  if (d.messageTs) {
+    await slack.chat.update({ channel: d.channelId, ts: d.messageTs, ...message });
+    return "edited";
+  }
+  const posted = await slack.chat.postMessage({ channel: d.channelId, ...message, unfurl_links: false, unfurl_media: false });
+  if (posted.ts) await deps.jobs.setDeliveryMessage(job.jobId, posted.ts);
+  return "posted";
+}
+
+/**
+ * Brings a chat job's message up to date with the job as it is now. Runs of the same job never
+ * overlap (the queue is stately), so edits arrive in order; the final state is delivered once.
+ */
+export async function runDeliver(deps: WorkerDeps, jobId: string): Promise<DeliverOutcome> {
+  const job = await deps.jobs.get(jobId);
+  const d = job?.delivery;
+  if (!job || !d) return "skipped";
+  if (d.finalDeliveredAt) return "already-delivered";
+  const final = Boolean(job.deletedAt) || finalStatuses.includes(job.status);
+  const reply = replyFor(deps, job);
+  let outcome: DeliverOutcome;
+  try {
+    outcome = d.platform === "discord" ? await deliverDiscord(deps, job, d, reply, final) : await deliverSlack(deps, job, d, reply, final);
+  } catch (err) {
+    if (!isRefusal(err)) throw err;
+    deps.logger.warn({ jobId, platform: d.platform, reason: err instanceof Error ? err.message : String(err) }, "the chat platform refused a delivery");
+    outcome = "refused";
+  }
+  if (final && outcome !== "skipped") await deps.jobs.markFinalDelivered(jobId);
+  deps.logger.debug({ jobId, platform: d.platform, outcome, status: job.status }, "chat delivery");
+  return outcome;
+}

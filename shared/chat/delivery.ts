@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/**
+ * Where a chat command's job reports back, stored on the job. The deliver queue edits the
+ * command's reply while the platform lets it (Discord's interaction token, Slack's message) and
+ * posts a new message once it no longer can, so a result that outlives the bot still arrives.
+ */
+const common = {
+  channelId: z.string().min(1).max(64),
+  /** The platform's user id of whoever ran the command: the recipient of private results. */
+  platformUserId: z.string().min(1).max(64),
+  private: z.boolean(),
+  /** Set once the final state (completed, failed, canceled) has been delivered. */
+  finalDeliveredAt: z.date().nullable().optional(),
+};
+
+export const discordDelivery = z.object({
+  platform: z.literal("discord"),
+  ...common,
+  guildId: z.string().min(1).max(64),
+  interaction: z
+    .object({
+      applicationId: z.string().min(1).max(64),
+      /** The interaction token: a 15-minute credential for editing the command's reply. */
+      token: z.string().min(1).max(512),
+      expiresAt: z.date(),
+    })
+    .optional(),
+});
+
+export const slackDelivery = z.object({
+  platform: z.literal("slack"),
+  ...common,
+  teamId: z.string().min(1).max(64),
+  /** Slack's response_url for an ephemeral (private) answer: 30 minutes, five uses. */
+  responseUrl: z.string().url().max(1024).optional(),
+  responseUrlExpiresAt: z.date().optional(),
+  /** The channel message the deliveries keep updating, once posted. */
+  messageTs: z.string().max(64).optional(),
+});
+
+export const chatDelivery = z.discriminatedUnion("platform", [discordDelivery, slackDelivery]);
+export type ChatDelivery = z.infer<typeof chatDelivery>;
+export type DiscordDelivery = z.infer<typeof discordDelivery>;
+export type SlackDelivery = z.infer<typeof slackDelivery>;
+
+/** What a bot sends with jobs.create; the server adds the platform, workspace and expiry times. */
+export const deliveryRequest = z.object({
+  channelId: z.string().regex(/^[A-Za-z0-9]{1,64}$/, "must be a channel id"),
+  /** Discord: the interaction's application id and token, to edit the deferred reply. */
+  interaction: z.object({ applicationId: z.string().regex(/^\d{1,32}$/), token: z.string().min(1).max(512) }).optional(),
+  /** Slack: the slash command's response_url, for private answers. */
+  responseUrl: z.url({ protocol: /^https?$/ }).max(1024).optional(),
+});
+export type DeliveryRequest = z.infer<typeof deliveryRequest>;

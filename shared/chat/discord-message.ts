@@ -1,0 +1,44 @@
+import type { ChatReply, Tone } from "./reply.js";
+import { truncate } from "./reply.js";
+
+/** A message body as Discord's REST API takes it (create, edit, interaction callback). */
+export interface DiscordMessage {
+  content?: string;
+  embeds: Array<Record<string, unknown>>;
+  components: Array<{ type: 1; components: Array<Record<string, unknown>> }>;
+  allowed_mentions: { parse: string[] };
+  flags?: number;
+}
+
+const colors: Record<Tone, number> = { info: 0x5865f2, progress: 0xfee75c, success: 0x57f287, error: 0xed4245 };
+const buttonStyles = { primary: 1, secondary: 2, danger: 4 } as const;
+/** Discord shows up to four embeds that share a URL as one gallery. */
+const GALLERY_MAX = 4;
+
+/** Escapes the characters Discord's markdown gives meaning to inside link labels. */
+function label(text: string): string {
+  return text.replace(/[[\]()*_~`|\\]/g, "\\$&");
+}
+
+export function toDiscordMessage(reply: ChatReply): DiscordMessage {
+  const description = [...reply.lines, ...(reply.links ?? []).map((l) => `[${label(l.label)}](${l.url})`)].join("\n");
+  const images = (reply.images ?? []).slice(0, GALLERY_MAX);
+  const galleryUrl = images[0]?.url;
+  const main: Record<string, unknown> = {
+    title: truncate(reply.title, 256),
+    description: truncate(description, 4096),
+    color: colors[reply.tone],
+    ...(reply.fields?.length ? { fields: reply.fields.slice(0, 25).map((f) => ({ name: f.name, value: truncate(f.value, 1024), inline: true })) } : {}),
+    ...(reply.footer ? { footer: { text: truncate(reply.footer, 2048) } } : {}),
+    ...(galleryUrl ? { url: galleryUrl, image: { url: galleryUrl } } : {}),
+  };
+  const embeds = [main, ...images.slice(1).map((img) => ({ url: galleryUrl, image: { url: img.url } }))];
+  const buttons = (reply.buttons ?? []).slice(0, 5).map((b) => ({ type: 2, style: buttonStyles[b.style ?? "secondary"], label: truncate(b.label, 80), custom_id: b.id }));
+  return {
+    content: "",
+    embeds,
+    components: buttons.length ? [{ type: 1, components: buttons }] : [],
+    // Prompts are user text: they must never ping @everyone or a role.
+    allowed_mentions: { parse: [] },
+  };
+}

@@ -1,0 +1,100 @@
+import type { PublicJob } from "../jobs/view.js";
+import { type ChatReply, type ReplyButton, formatBytes, progressBar, truncate } from "./reply.js";
+
+/** Custom ids of the buttons on job messages; the bots parse them back with `parseJobButton`. */
+export const jobActions = ["rerun", "variations", "delete", "cancel"] as const;
+export type JobAction = (typeof jobActions)[number];
+
+export function jobButton(action: JobAction, jobId: string): string {
+  return `job:${action}:${jobId}`;
+}
+
+export function parseJobButton(id: string): { action: JobAction; jobId: string } | undefined {
+  const [kind, action, jobId] = id.split(":");
+  if (kind !== "job" || !jobId || !(jobActions as readonly string[]).includes(action ?? "")) return undefined;
+  return { action: action as JobAction, jobId };
+}
+
+const typeTitles: Record<PublicJob["type"], string> = {
+  "image-generation": "Image generation",
+  transcription: "Transcription",
+  "lora-training": "LoRA training",
+};
+
+function subject(job: PublicJob): string {
+  const input = job.input as Record<string, unknown>;
+  if (typeof input.prompt === "string") return truncate(input.prompt, 200);
+  if (typeof input.triggerWord === "string") return `trigger word ${input.triggerWord}`;
+  return typeTitles[job.type];
+}
+
+function seconds(from: string | null, to: string | null): string | undefined {
+  if (!from || !to) return undefined;
+  const s = (Date.parse(to) - Date.parse(from)) / 1000;
+  return s < 90 ? `${s.toFixed(1)} s` : `${Math.round(s / 60)} min`;
+}
+
+/** The message for a job in its current state: progress while it runs, the result when done. */
+export function jobReply(job: PublicJob, opts: { ownerMention?: string } = {}): ChatReply {
+  const title = `${typeTitles[job.type]}: ${subject(job)}`;
+  const footer = `job ${job.jobId}${opts.ownerMention ? ` · for ${opts.ownerMention}` : ""}${job.visibility === "private" ? " · private" : ""}`;
+  const cancel: ReplyButton = { id: jobButton("cancel", job.jobId), label: "Cancel", style: "danger" };
+
+  if (job.status === "queued" || job.status === "running") {
+    const lines: string[] = [];
+    const position = job.provider?.queuePosition;
+    if (job.status === "queued") lines.push("Queued, waiting for a worker.");
+    else if (typeof position === "number") lines.push(`Waiting at the provider, position ${position + 1} in line.`);
+    else lines.push(`Running ${progressBar(job.progress ?? 0)}`);
+    return { title, tone: "progress", lines, buttons: [cancel], footer };
+  }
+  if (job.status === "canceled") {
+    return { title, tone: "info", lines: [job.error?.message ? `Canceled: ${job.error.message}.` : "Canceled."], footer };
+  }
+  if (job.status === "failed") {
+    const lines = [`Failed: ${job.error?.message ?? "the provider did not say why"}`];
+    const buttons = job.type === "lora-training" ? [] : [{ id: jobButton("rerun", job.jobId), label: "Try again" }];
+    return { title, tone: "error", lines, buttons, footer };
+  }
+  return { ...completed(job), title, footer };
+}
+
+function completed(job: PublicJob): Omit<ChatReply, "title"> {
+  const took = seconds(job.startedAt ?? job.createdAt, job.finishedAt);
+  const latest = job.versions.at(-1);
+  const version = latest?.version;
+  const files = job.files.filter((f) => f.version === version);
+  const links = files.map((f) => ({ label: `${f.fileName}${f.sizeBytes ? ` (${formatBytes(f.sizeBytes)})` : ""}`, url: f.url }));
+  const del: ReplyButton = { id: jobButton("delete", job.jobId), label: "Delete", style: "danger" };
+  const fields: Array<{ name: string; value: string }> = [];
+  if (took) fields.push({ name: "Took", value: took });
+
+  if (latest && "images" in latest) {
+    if (typeof latest.seed === "number") fields.unshift({ name: "Seed", value: String(latest.seed) });
+    const first = latest.images[0];
+    if (first) fields.push({ name: "Size", value: `${first.width}×${first.height}` });
+    return {
+      tone: "success",
+      lines: [`${latest.images.length} image${latest.images.length === 1 ? "" : "s"} ready.`],
+      fields,
+      images: latest.images.map((img, i) => ({ url: img.url, alt: `image ${i + 1}` })),
+      links,
+      buttons: [
+        { id: jobButton("rerun", job.jobId), label: "Rerun, new seed", style: "primary" },
+        { id: jobButton("variations", job.jobId), label: "4 variations" },
+        del,
+      ],
+    };
+  }
+  if (latest && "transcriptUrl" in latest) {
+    fields.unshift({ name: "Words", value: String(latest.wordCount) }, { name: "Duration", value: `${Math.round(latest.duration)} s` });
+    return { tone: "success", lines: ["Transcript ready."], fields, links, buttons: [del] };
+  }
+  if (latest && "modelUrl" in latest) {
+    fields.unshift({ name: "Version", value: `v${latest.version}` }, { name: "Model", value: formatBytes(latest.sizeBytes) });
+    const trigger = (job.input as Record<string, unknown>).triggerWord;
+    const lines = [`LoRA trained. Use it with /generate lora:${typeof trigger === "string" ? trigger : job.jobId}.`];
+    return { tone: "success", lines, fields, links, buttons: [del] };
+  }
+  return { tone: "success", lines: ["Done."], links };
+}

@@ -1,0 +1,54 @@
+/**
+ * A chat message before it is shaped for a platform: the bots and the deliver queue build one of
+ * these, and `discord-message.ts` / `slack-message.ts` turn it into each platform's payload.
+ * Text is plain; the renderers add each platform's own emphasis.
+ */
+export type Tone = "info" | "progress" | "success" | "error";
+
+export interface ReplyButton {
+  /** Becomes the component's custom id / action id: `job:<action>:<jobId>` or `page:<…>`. */
+  id: string;
+  label: string;
+  style?: "primary" | "secondary" | "danger";
+}
+
+export interface ChatReply {
+  title: string;
+  tone: Tone;
+  /** Body lines, shown in order. */
+  lines: string[];
+  fields?: Array<{ name: string; value: string }>;
+  /** Pictures to show inline (a short signed link each). */
+  images?: Array<{ url: string; alt: string }>;
+  /** Downloads: a label (file name and size) and a short signed link. */
+  links?: Array<{ label: string; url: string }>;
+  buttons?: ReplyButton[];
+  footer?: string;
+}
+
+/** A one-line reply, for refusals and errors, which the bots send ephemerally. */
+export function notice(title: string, line: string, tone: Tone = "error"): ChatReply {
+  return { title, tone, lines: [line] };
+}
+
+export function formatBytes(n: number | null | undefined): string {
+  if (n === null || n === undefined) return "";
+  if (n < 1024) return `${n} B`;
+  const units = ["KB", "MB", "GB"];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+}
+
+export function progressBar(percent: number, width = 10): string {
+  const filled = Math.max(0, Math.min(width, Math.round((percent / 100) * width)));
+  return `${"▰".repeat(filled)}${"▱".repeat(width - filled)} ${Math.round(percent)}%`;
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

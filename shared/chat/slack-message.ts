@@ -1,0 +1,50 @@
+import type { ChatReply } from "./reply.js";
+import { truncate } from "./reply.js";
+
+/** A message as Slack's chat.postMessage / chat.update / response_url take it. */
+export interface SlackMessage {
+  text: string;
+  blocks: Array<Record<string, unknown>>;
+}
+
+/** Slack's mrkdwn treats these three as control characters. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+const toneIcons = { info: "ℹ️", progress: "⏳", success: "✅", error: "⚠️" } as const;
+
+export function toSlackMessage(reply: ChatReply): SlackMessage {
+  const blocks: Array<Record<string, unknown>> = [
+    { type: "header", text: { type: "plain_text", text: truncate(`${toneIcons[reply.tone]} ${reply.title}`, 150), emoji: true } },
+  ];
+  if (reply.lines.length) {
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: truncate(reply.lines.map(escapeMrkdwn).join("\n"), 3000) } });
+  }
+  if (reply.fields?.length) {
+    blocks.push({
+      type: "section",
+      fields: reply.fields.slice(0, 10).map((f) => ({ type: "mrkdwn", text: truncate(`*${escapeMrkdwn(f.name)}*\n${escapeMrkdwn(f.value)}`, 2000) })),
+    });
+  }
+  for (const img of (reply.images ?? []).slice(0, 4)) {
+    blocks.push({ type: "image", image_url: img.url, alt_text: truncate(img.alt, 2000) });
+  }
+  if (reply.links?.length) {
+    const text = reply.links.map((l) => `<${l.url}|${escapeMrkdwn(l.label).replace(/\|/g, "¦")}>`).join("\n");
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: truncate(text, 3000) } });
+  }
+  if (reply.buttons?.length) {
+    blocks.push({
+      type: "actions",
+      elements: reply.buttons.slice(0, 25).map((b) => ({
+        type: "button",
+        action_id: b.id,
+        text: { type: "plain_text", text: truncate(b.label, 75) },
+        ...(b.style === "primary" || b.style === "danger" ? { style: b.style } : {}),
+      })),
+    });
+  }
+  if (reply.footer) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: escapeMrkdwn(truncate(reply.footer, 300)) }] });
+  return { text: truncate(`${reply.title}: ${reply.lines.join(" ")}`, 3000), blocks };
+}
