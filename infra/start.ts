@@ -1,5 +1,8 @@
 import path from "node:path";
 import { startBoss } from "../queue/boss.js";
+import { createDiscordBot } from "../bots/discord/client.js";
+import { discordFileOrigins } from "../bots/file-origins.js";
+import { slackMount } from "../bots/slack/mount.js";
 import { createPgBossQueue } from "../queue/enqueue.js";
 import { startWorkers, workerDeps } from "../queue/runtime.js";
 import { startServer } from "../server/serve.js";
@@ -79,10 +82,23 @@ async function main() {
     }
     const boss = await startBoss(config.databaseUrl, { onError: (err) => logger.error({ err }, "queue error") });
     stops.push(() => boss.stop({ graceful: true, timeout: 10_000 }));
-    const server = await startServer(config, logger, createPgBossQueue(boss));
+    const slack = slackMount(config, logger);
+    const server = await startServer(config, logger, createPgBossQueue(boss), slack ? [slack] : []);
     stops.push(() => server.stop());
     const workers = await startWorkers(boss, workerDeps(config, logger, server.deps, trusted));
     stops.push(() => workers.stop(10_000));
+    if (slack) logger.info(`Slack app at ${config.publicUrl ?? server.url}/slack/events`);
+    if (config.discord.token && config.discord.botApiKey) {
+      const bot = createDiscordBot({
+        token: config.discord.token,
+        apiUrl: config.discord.apiUrl,
+        api: { url: server.url, key: config.discord.botApiKey },
+        files: { allowedOrigins: discordFileOrigins(config), maxBytes: config.chat.maxFileBytes },
+        logger: logger.child({ component: "discord" }),
+      });
+      await bot.start();
+      stops.push(() => bot.stop());
+    }
     process.stdout.write(`content-generation is listening on ${server.url} (health: ${server.url}/healthz)\n`);
   } catch (err) {
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => {});

@@ -3,6 +3,7 @@ import { exitWithError } from "../shared/fatal.js";
 import { createLogger } from "../shared/logger.js";
 import { startBoss } from "../queue/boss.js";
 import { createPgBossQueue } from "../queue/enqueue.js";
+import { slackMount } from "../bots/slack/mount.js";
 import { startServer } from "./serve.js";
 
 /** The production web process: every URL comes from the environment, nothing is started locally. */
@@ -10,7 +11,8 @@ async function main() {
   const config = loadConfig();
   const logger = createLogger(config);
   const boss = await startBoss(config.databaseUrl, { onError: (err) => logger.error({ err }, "queue error") });
-  const server = await startServer(config, logger, createPgBossQueue(boss));
+  const slack = slackMount(config, logger);
+  const server = await startServer(config, logger, createPgBossQueue(boss), slack ? [slack] : []);
   logger.info({ url: server.url }, "listening");
   let stopping = false;
   const shutdown = async (signal: string) => {

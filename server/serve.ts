@@ -2,7 +2,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import type { JobQueue } from "../queue/enqueue.js";
 import type { Config } from "../shared/config.js";
 import type { Logger } from "../shared/logger.js";
-import { createApp } from "./app.js";
+import { type App, createApp } from "./app.js";
 import { type ConnectedDeps, connectDeps } from "./deps-connect.js";
 
 export interface RunningServer {
@@ -11,10 +11,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** Something added to the app by the process that serves it (the Slack app), stopped with it. */
+export type Mount = (app: App) => { stop(): Promise<void> };
+
 /** Connects the dependencies and serves the app; `stop()` closes connections after in-flight requests. */
-export async function startServer(config: Config, logger: Logger, queue: JobQueue): Promise<RunningServer> {
+export async function startServer(config: Config, logger: Logger, queue: JobQueue, mounts: Mount[] = []): Promise<RunningServer> {
   const deps = await connectDeps(config, logger, queue);
   const app = createApp(deps);
+  const mounted = mounts.map((mount) => mount(app));
   let server: ServerType;
   const port = await new Promise<number>((resolve, reject) => {
     server = serve({ fetch: app.fetch, port: config.port, hostname: "0.0.0.0" }, (info) => resolve(info.port));
@@ -28,6 +32,7 @@ export async function startServer(config: Config, logger: Logger, queue: JobQueu
     deps,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const m of mounted) await m.stop();
       await deps.close();
     },
   };

@@ -2,11 +2,13 @@ import { createCallerFactory, router } from "./init.js";
 import { assetsRouter } from "./routers/assets/_router.js";
 import { healthRouter } from "./routers/health.js";
 import { jobsRouter } from "./routers/jobs/_router.js";
+import { usageRouter } from "./routers/usage/_router.js";
 
 export const appRouter = router({
   health: healthRouter,
   jobs: jobsRouter,
   assets: assetsRouter,
+  usage: usageRouter,
 });
 
 /** The API's type, imported by the bots and the TypeScript client. */

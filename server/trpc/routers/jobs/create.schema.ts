@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { deliveryRequest } from "../../../../shared/chat/delivery.js";
 
-export const MAX_PROMPT_LENGTH = 2000;
+import { MAX_PROMPT_LENGTH } from "../../../../shared/limits.js";
+
+export { MAX_PROMPT_LENGTH };
 
 /** Upload keys come from assets.uploadUrl and always live under temp/. */
 export const uploadKey = z.string().regex(/^temp\/[A-Za-z0-9._@-]+\/[A-Za-z0-9._@-]+\/[A-Za-z0-9._@-]+$/, "must be an uploadKey returned by assets.uploadUrl");

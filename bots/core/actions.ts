@@ -1,0 +1,154 @@
+import { randomInt } from "node:crypto";
+import type { DeliveryRequest } from "../../shared/chat/delivery.js";
+import type { JobAction } from "../../shared/chat/job-reply.js";
+import type { ChatActor } from "../../shared/db/sql/accounts.js";
+import type { Api } from "../api-client.js";
+import { CommandInputError } from "./explain.js";
+import { type FileRules, type PlatformFile, uploadPlatformFile } from "./files.js";
+
+/** One chat command or button press, ready to call the API. */
+export interface ChatRequest {
+  api: Api;
+  actor: ChatActor;
+  /** The platform's id of this invocation; a redelivered command reuses it and makes no second job. */
+  invocationId: string;
+  delivery: DeliveryRequest;
+  files: FileRules;
+}
+
+export interface Started {
+  jobId: string;
+  status: string;
+}
+
+export const imageSizeChoices = [
+  { name: "Square HD (1024×1024)", value: "square_hd" },
+  { name: "Square (512×512)", value: "square" },
+  { name: "Portrait 3:4", value: "portrait_4_3" },
+  { name: "Portrait 9:16", value: "portrait_16_9" },
+  { name: "Landscape 4:3", value: "landscape_4_3" },
+  { name: "Landscape 16:9", value: "landscape_16_9" },
+] as const;
+export type ImageSize = (typeof imageSizeChoices)[number]["value"];
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The completed LoRAs this user may use, filtered by what they typed: autocomplete's choices. */
+export async function loraChoices(api: Api, typed: string): Promise<Array<{ name: string; value: string }>> {
+  const page = await api.jobs.list.query({ type: "lora-training", status: "completed", limit: 100 });
+  const needle = typed.trim().toLowerCase();
+  return page.items
+    .map((job) => ({ job, trigger: String((job.input as Record<string, unknown>).triggerWord ?? job.jobId) }))
+    .filter(({ trigger }) => !needle || trigger.toLowerCase().includes(needle))
+    .slice(0, 25)
+    .map(({ job, trigger }) => ({ name: `${trigger} (v${job.versions.at(-1)?.version ?? 1})`, value: job.jobId }));
+}
+
+/** A LoRA named by id (what autocomplete sends) or by its trigger word (what people type). */
+async function resolveLora(api: Api, value: string): Promise<string> {
+  if (uuidPattern.test(value)) return value;
+  const match = (await loraChoices(api, value)).find((c) => c.name.toLowerCase().startsWith(`${value.toLowerCase()} (`));
+  if (!match) throw new CommandInputError(`There is no trained LoRA called "${value}" here. Pick one from the list, or train one with /train.`);
+  return match.value;
+}
+
+export async function startGeneration(
+  req: ChatRequest,
+  a: { prompt: string; size?: ImageSize | undefined; count?: number | undefined; seed?: number | undefined; lora?: string | undefined; private: boolean },
+): Promise<Started> {
+  const lora = a.lora ? { jobId: await resolveLora(req.api, a.lora) } : undefined;
+  return req.api.jobs.create.mutate({
+    type: "image-generation",
+    prompt: a.prompt,
+    ...(a.size ? { imageSize: a.size } : {}),
+    ...(a.count ? { count: a.count } : {}),
+    ...(a.seed !== undefined ? { seed: a.seed } : {}),
+    ...(lora ? { lora } : {}),
+    visibility: a.private ? "private" : "workspace",
+    idempotencyKey: req.invocationId,
+    delivery: req.delivery,
+  });
+}
+
+/** File types a link may name; a link to a web page or a picture is refused before anything is made. */
+const mediaExtensions = /\.(mp3|wav|m4a|ogg|oga|opus|flac|aac|webm|mp4|mov|mkv|m4v)$/i;
+const notMediaExtensions = /\.(html?|php|aspx?|jpe?g|png|gif|webp|svg|pdf|txt|zip|docx?)$/i;
+
+export async function startTranscription(
+  req: ChatRequest,
+  a: { url?: string | undefined; file?: PlatformFile | undefined; speakers?: boolean | undefined; language?: string | undefined; private: boolean },
+): Promise<Started> {
+  if (!a.url === !a.file) throw new CommandInputError("Give either a link to an audio or video file, or attach one (not both).");
+  let source: { audioUrl: string } | { uploadKey: string };
+  if (a.file) {
+    source = { uploadKey: await uploadPlatformFile(req.api, a.file, "media", req.files) };
+  } else {
+    const url = a.url?.trim() ?? "";
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new CommandInputError(`"${url.slice(0, 100)}" is not a link. Give an http(s) link to an audio or video file.`);
+    }
+    if (notMediaExtensions.test(parsed.pathname) && !mediaExtensions.test(parsed.pathname)) {
+      throw new CommandInputError(`That link is to a ${parsed.pathname.split(".").pop()} file, not audio or video. Link the recording itself, or attach it.`);
+    }
+    source = { audioUrl: url };
+  }
+  return req.api.jobs.create.mutate({
+    type: "transcription",
+    ...source,
+    speakerLabels: a.speakers ?? false,
+    ...(a.language ? { languageCode: a.language.toLowerCase(), languageDetection: false } : {}),
+    visibility: a.private ? "private" : "workspace",
+    idempotencyKey: req.invocationId,
+    delivery: req.delivery,
+  });
+}
+
+export async function startTraining(
+  req: ChatRequest,
+  a: { triggerWord: string; file: PlatformFile; steps?: number | undefined; private: boolean },
+): Promise<Started> {
+  if (!/^[A-Za-z0-9_-]{1,50}$/.test(a.triggerWord)) {
+    throw new CommandInputError("The name (trigger word) must be 1-50 letters, digits, '_' or '-', with no spaces.");
+  }
+  const key = await uploadPlatformFile(req.api, a.file, "training", req.files);
+  const isZip = /zip/.test(a.file.contentType ?? "") || a.file.name.toLowerCase().endsWith(".zip");
+  return req.api.jobs.create.mutate({
+    type: "lora-training",
+    ...(isZip ? { imagesZipKey: key } : { videoKey: key }),
+    triggerWord: a.triggerWord,
+    ...(a.steps ? { steps: a.steps } : {}),
+    visibility: a.private ? "private" : "workspace",
+    idempotencyKey: req.invocationId,
+    delivery: req.delivery,
+  });
+}
+
+export type ButtonResult = { kind: "started"; started: Started } | { kind: "done"; message: string };
+
+/** What a button on a job's message does; the API decides who may (delete and cancel: the owner). */
+export async function pressJobButton(req: ChatRequest, action: JobAction, jobId: string): Promise<ButtonResult> {
+  switch (action) {
+    case "rerun":
+    case "variations": {
+      const started = await req.api.jobs.rerun.mutate({
+        jobId,
+        seed: randomInt(0, 2 ** 32 - 1),
+        ...(action === "variations" ? { count: 4 } : {}),
+        idempotencyKey: req.invocationId,
+        delivery: req.delivery,
+      });
+      return { kind: "started", started };
+    }
+    case "delete": {
+      const res = await req.api.jobs.delete.mutate({ jobId });
+      return { kind: "done", message: res.deleted ? `Deleted job ${jobId} and its ${res.objectsRemoved} files.` : `Job ${jobId} was already deleted.` };
+    }
+    case "cancel": {
+      const res = await req.api.jobs.cancel.mutate({ jobId });
+      return { kind: "done", message: res.status === "canceled" ? `Canceled job ${jobId}.` : `Job ${jobId} had already ${res.status}.` };
+    }
+  }
+}

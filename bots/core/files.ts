@@ -1,0 +1,86 @@
+import path from "node:path";
+import { formatBytes } from "../../shared/chat/reply.js";
+import type { Api } from "../api-client.js";
+import { CommandInputError } from "./explain.js";
+
+/** A file a user attached on the platform: Discord's attachment, Slack's file. */
+export interface PlatformFile {
+  url: string;
+  name: string;
+  sizeBytes: number;
+  contentType?: string | null | undefined;
+  /** Slack's private file URLs need the bot token. */
+  headers?: Record<string, string>;
+}
+
+export interface FileRules {
+  /** Origins the bot downloads attachments from: the platform's CDN only. */
+  allowedOrigins: string[];
+  maxBytes: number;
+}
+
+const typesByExtension: Record<string, string> = {
+  ".mp3": "audio/mpeg",
+  ".wav": "audio/wav",
+  ".m4a": "audio/mp4",
+  ".ogg": "audio/ogg",
+  ".oga": "audio/ogg",
+  ".opus": "audio/opus",
+  ".flac": "audio/flac",
+  ".webm": "video/webm",
+  ".mp4": "video/mp4",
+  ".mov": "video/quicktime",
+  ".mkv": "video/x-matroska",
+  ".zip": "application/zip",
+};
+
+export type FileKind = "media" | "training";
+
+function accepted(kind: FileKind, contentType: string): boolean {
+  if (/^(audio|video)\//.test(contentType)) return true;
+  return kind === "training" && /^application\/(zip|x-zip-compressed)$/.test(contentType);
+}
+
+/** The file's type from what the platform says, else from its name. */
+export function contentTypeOf(file: Pick<PlatformFile, "name" | "contentType">): string | undefined {
+  const given = file.contentType?.split(";")[0]?.trim().toLowerCase();
+  if (given && given !== "application/octet-stream") return given;
+  return typesByExtension[path.extname(file.name).toLowerCase()];
+}
+
+/** A name our upload keys accept: letters, digits, '.', '_' and '-', starting with a letter or digit. */
+function safeFileName(name: string): string {
+  const base = path.basename(name).replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[^A-Za-z0-9]+/, "").replace(/\.\.+/g, ".");
+  return (base || "upload").slice(-100);
+}
+
+/**
+ * Copies an attachment from the platform's CDN into our bucket (a presigned PUT from
+ * assets.uploadUrl, streamed, never held in memory) and returns the upload key for jobs.create.
+ */
+export async function uploadPlatformFile(api: Api, file: PlatformFile, kind: FileKind, rules: FileRules): Promise<string> {
+  const contentType = contentTypeOf(file);
+  if (!contentType || !accepted(kind, contentType)) {
+    const wanted = kind === "media" ? "an audio or video file" : "a .zip of images or a video";
+    throw new CommandInputError(`${file.name} is not ${wanted}${contentType ? ` (it is ${contentType})` : ""}.`);
+  }
+  if (file.sizeBytes > rules.maxBytes) {
+    throw new CommandInputError(`${file.name} is ${formatBytes(file.sizeBytes)}; the limit is ${formatBytes(rules.maxBytes)}. Send a smaller file or a link.`);
+  }
+  const source = new URL(file.url);
+  if (source.protocol !== "https:" && source.protocol !== "http:") throw new CommandInputError(`${file.name} has no downloadable link.`);
+  if (!rules.allowedOrigins.includes(source.origin)) throw new CommandInputError(`${file.name} is not hosted by the chat platform.`);
+
+  const upload = await api.assets.uploadUrl.mutate({ fileName: safeFileName(file.name), contentType, sizeBytes: file.sizeBytes });
+  const download = await fetch(source, { headers: file.headers ?? {}, redirect: "error", signal: AbortSignal.timeout(10 * 60_000) });
+  if (!download.ok || !download.body) throw new CommandInputError(`${file.name} could not be downloaded from the platform (status ${download.status}).`);
+  const put = await fetch(upload.url, {
+    method: "PUT",
+    headers: { ...upload.headers, "content-length": String(file.sizeBytes) },
+    body: download.body,
+    duplex: "half",
+    signal: AbortSignal.timeout(10 * 60_000),
+  } as RequestInit);
+  if (!put.ok) throw new CommandInputError(`${file.name} could not be stored (status ${put.status}); its size may not match what the platform reported.`);
+  return upload.uploadKey;
+}

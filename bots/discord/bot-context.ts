@@ -1,0 +1,31 @@
+import type { BaseInteraction } from "discord.js";
+import type { DeliveryRequest } from "../../shared/chat/delivery.js";
+import type { ChatActor } from "../../shared/db/sql/accounts.js";
+import type { Logger } from "../../shared/logger.js";
+import { type ApiConnection, apiFor } from "../api-client.js";
+import type { ChatRequest } from "../core/actions.js";
+import type { FileRules } from "../core/files.js";
+
+/** What every Discord handler needs: how to reach the API, and the attachment rules. */
+export interface DiscordBotContext {
+  api: ApiConnection;
+  files: FileRules;
+  logger: Logger;
+}
+
+export function actorOf(i: BaseInteraction): ChatActor {
+  return {
+    platform: "discord",
+    workspaceExternalId: i.guildId ?? "",
+    workspaceName: i.guild?.name,
+    externalUserId: i.user.id,
+    displayName: i.user.globalName ?? i.user.username,
+  };
+}
+
+/** The API request for one interaction; its token lets the deliver queue edit the reply for 15 minutes. */
+export function requestFor(bot: DiscordBotContext, i: BaseInteraction): ChatRequest {
+  const actor = actorOf(i);
+  const delivery: DeliveryRequest = { channelId: i.channelId ?? "", interaction: { applicationId: i.applicationId, token: i.token } };
+  return { api: apiFor(bot.api, actor, `discord-${i.id}`), actor, invocationId: `discord:${i.id}`, delivery, files: bot.files };
+}

@@ -1,0 +1,61 @@
+import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js";
+import { CommandInputError } from "../core/explain.js";
+import type { DiscordBotContext } from "./bot-context.js";
+import { handleButton } from "./buttons.js";
+import { discordCommands } from "./commands/index.js";
+import { refuse } from "./reply.js";
+
+export interface DiscordBotOptions extends DiscordBotContext {
+  token: string;
+  /** Discord's REST base; the gateway URL is asked from it, so a fake Discord serves both. */
+  apiUrl: string;
+}
+
+async function onInteraction(i: Interaction, bot: DiscordBotContext): Promise<void> {
+  if (i.isAutocomplete()) {
+    // Autocomplete has no deferral: an answer within 3 s, or an empty list.
+    const command = discordCommands.get(i.commandName);
+    await command?.autocomplete?.(i, bot).catch(async (err: unknown) => {
+      bot.logger.warn({ err, command: i.commandName }, "autocomplete failed");
+      if (!i.responded) await i.respond([]).catch(() => {});
+    });
+    return;
+  }
+  if (!i.isChatInputCommand() && !i.isButton()) return;
+  const log = bot.logger.child({ interactionId: i.id, guildId: i.guildId, userId: i.user.id });
+  try {
+    if (!i.inGuild()) throw new CommandInputError("Use the commands in a server channel; the results are shared with its members.");
+    if (i.isChatInputCommand()) {
+      const command = discordCommands.get(i.commandName);
+      if (!command) return;
+      log.debug({ command: i.commandName }, "command");
+      await command.execute(i, bot);
+    } else {
+      await handleButton(i, bot);
+    }
+  } catch (err) {
+    log.info({ reason: err instanceof Error ? err.message : String(err) }, "interaction refused");
+    // A repeated interaction fails its deferral (Discord: already acknowledged); nothing to answer then.
+    if (!i.deferred && !i.replied && (err as { code?: unknown } | null)?.code === 40060) return;
+    await refuse(i, err).catch((e: unknown) => log.warn({ err: e }, "could not answer the interaction"));
+  }
+}
+
+/** The discord.js gateway client: commands in, API calls out; results come back through the deliver queue. */
+export function createDiscordBot(opts: DiscordBotOptions) {
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: opts.apiUrl } });
+  client.on(Events.InteractionCreate, (i) => void onInteraction(i, opts));
+  client.on(Events.Error, (err) => opts.logger.error({ err }, "discord client error"));
+  return {
+    client,
+    async start(): Promise<void> {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(opts.token);
+      await ready;
+      opts.logger.info({ user: client.user?.tag }, "discord bot connected");
+    },
+    async stop(): Promise<void> {
+      await client.destroy();
+    },
+  };
+}

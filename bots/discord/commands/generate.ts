@@ -1,0 +1,36 @@
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { MAX_PROMPT_LENGTH } from "../../../shared/limits.js";
+import { type ImageSize, imageSizeChoices, loraChoices, startGeneration } from "../../core/actions.js";
+import { requestFor } from "../bot-context.js";
+import type { DiscordCommand } from "./command.js";
+
+export const generate: DiscordCommand = {
+  data: new SlashCommandBuilder()
+    .setName("generate")
+    .setDescription("Generate images from a prompt")
+    .setContexts(InteractionContextType.Guild)
+    .addStringOption((o) => o.setName("prompt").setDescription("What to draw").setRequired(true).setMaxLength(MAX_PROMPT_LENGTH))
+    .addStringOption((o) => o.setName("size").setDescription("Image size").addChoices(...imageSizeChoices))
+    .addIntegerOption((o) => o.setName("count").setDescription("How many images (1-4)").setMinValue(1).setMaxValue(4))
+    .addIntegerOption((o) => o.setName("seed").setDescription("Seed, for repeatable results").setMinValue(0).setMaxValue(4_294_967_295))
+    .addStringOption((o) => o.setName("lora").setDescription("One of the LoRAs trained here").setAutocomplete(true))
+    .addBooleanOption((o) => o.setName("private").setDescription("Show the result only to you")),
+
+  async execute(i, bot) {
+    const isPrivate = i.options.getBoolean("private") ?? false;
+    await i.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+    await startGeneration(requestFor(bot, i), {
+      prompt: i.options.getString("prompt", true),
+      size: (i.options.getString("size") ?? undefined) as ImageSize | undefined,
+      count: i.options.getInteger("count") ?? undefined,
+      seed: i.options.getInteger("seed") ?? undefined,
+      lora: i.options.getString("lora") ?? undefined,
+      private: isPrivate,
+    });
+  },
+
+  async autocomplete(i, bot) {
+    const choices = await loraChoices(requestFor(bot, i).api, i.options.getFocused());
+    await i.respond(choices);
+  },
+};

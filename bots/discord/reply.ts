@@ -1,0 +1,26 @@
+import { type ChatInputCommandInteraction, type MessageComponentInteraction, MessageFlags } from "discord.js";
+import { toDiscordMessage } from "../../shared/chat/discord-message.js";
+import type { ChatReply } from "../../shared/chat/reply.js";
+import { explain } from "../core/explain.js";
+
+type Deferred = ChatInputCommandInteraction | MessageComponentInteraction;
+
+/**
+ * Answers a deferred interaction with a refusal only its user sees. A public deferral cannot
+ * turn ephemeral, so its placeholder is deleted and the refusal follows up ephemerally.
+ */
+export async function refuse(i: Deferred, err: unknown): Promise<void> {
+  const message = toDiscordMessage(explain(err));
+  if (i.deferred && !i.ephemeral) {
+    await i.deleteReply().catch(() => {});
+    await i.followUp({ ...message, flags: MessageFlags.Ephemeral });
+  } else if (i.deferred || i.replied) {
+    await i.editReply(message);
+  } else {
+    await i.reply({ ...message, flags: MessageFlags.Ephemeral });
+  }
+}
+
+export async function show(i: Deferred, reply: ChatReply): Promise<void> {
+  await i.editReply(toDiscordMessage(reply));
+}

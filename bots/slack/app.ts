@@ -1,0 +1,169 @@
+import { App, type RespondFn, type SlashCommand } from "@slack/bolt";
+import type { DeliveryRequest } from "../../shared/chat/delivery.js";
+import { parseJobButton } from "../../shared/chat/job-reply.js";
+import { type ChatReply, notice } from "../../shared/chat/reply.js";
+import { toSlackMessage } from "../../shared/chat/slack-message.js";
+import { type ChatActor, platformUserId } from "../../shared/db/sql/accounts.js";
+import type { Logger } from "../../shared/logger.js";
+import { type ApiConnection, apiFor } from "../api-client.js";
+import { type ChatRequest, type ImageSize, imageSizeChoices, pressJobButton, startGeneration, startTraining, startTranscription } from "../core/actions.js";
+import { CommandInputError, explain } from "../core/explain.js";
+import type { FileRules } from "../core/files.js";
+import { type AssetType, assetsReply, myJobsReply, parseAssetsPageButton, usageReply } from "../core/views.js";
+import { slackFile } from "./files.js";
+import { parseCommandText, parseInteger, unwrapLink } from "./parse.js";
+import { HonoReceiver } from "./receiver.js";
+
+export interface SlackAppOptions {
+  botToken: string;
+  signingSecret: string;
+  /** Slack's Web API base (a local fake in tests). */
+  slackApiUrl: string;
+  api: ApiConnection;
+  files: FileRules;
+  logger: Logger;
+  /** An app-level token: connect over Socket Mode instead of receiving HTTP requests. */
+  appToken?: string | undefined;
+}
+
+const usages = {
+  generate: "/generate <prompt> [--size square_hd|square|portrait_4_3|portrait_16_9|landscape_4_3|landscape_16_9] [--count 1-4] [--seed n] [--lora name] [--private]",
+  transcribe: "/transcribe <link to audio/video or to a Slack file> [--speakers] [--language en] [--private]",
+  train: "/train <trigger word> <link to a Slack file: .zip of images or a video> [--private]",
+  assets: "/assets [images|transcripts|loras] [search words]",
+};
+
+interface Invocation {
+  team_id: string;
+  team_domain?: string | undefined;
+  user_id: string;
+  user_name?: string | undefined;
+  channel_id: string;
+  trigger_id: string;
+  response_url: string;
+}
+
+function ephemeral(reply: ChatReply) {
+  return { response_type: "ephemeral" as const, replace_original: false, ...toSlackMessage(reply) };
+}
+
+/**
+ * The Slack app: slash commands and buttons, each acked first (Slack waits 3 s), then the API
+ * called with the bot's key for the Slack user. Shared jobs appear in the channel through the
+ * deliver queue; private ones, refusals and listings only to the user.
+ */
+export function createSlackApp(opts: SlackAppOptions) {
+  const receiver = opts.appToken ? undefined : new HonoReceiver(opts.signingSecret, opts.logger);
+  const app = new App({
+    token: opts.botToken,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: opts.appToken, signingSecret: opts.signingSecret }),
+    clientOptions: { slackApiUrl: opts.slackApiUrl },
+    tokenVerificationEnabled: false,
+    logLevel: undefined,
+  });
+
+  const requestFor = (v: Invocation): ChatRequest => {
+    const actor: ChatActor = { platform: "slack", workspaceExternalId: v.team_id, workspaceName: v.team_domain, externalUserId: v.user_id, displayName: v.user_name };
+    const delivery: DeliveryRequest = { channelId: v.channel_id, responseUrl: v.response_url };
+    return { api: apiFor(opts.api, actor, `slack-${v.trigger_id}`), actor, invocationId: `slack:${v.trigger_id}`, delivery, files: opts.files };
+  };
+
+  const run = async (respond: RespondFn, what: string, work: () => Promise<ChatReply | undefined>) => {
+    try {
+      const reply = await work();
+      if (reply) await respond(ephemeral(reply));
+    } catch (err) {
+      opts.logger.info({ what, reason: err instanceof Error ? err.message : String(err) }, "slack command refused");
+      await respond(ephemeral(explain(err))).catch((e: unknown) => opts.logger.warn({ err: e }, "could not answer on Slack"));
+    }
+  };
+
+  const queued = (jobId: string, isPrivate: boolean): ChatReply | undefined =>
+    isPrivate ? notice("Queued", `Job ${jobId} is queued; only you will see its result, here.`, "progress") : undefined;
+
+  const command = (name: string, handler: (cmd: SlashCommand) => Promise<ChatReply | undefined>) =>
+    app.command(`/${name}`, async ({ command: cmd, ack, respond }) => {
+      await ack();
+      await run(respond, name, () => handler(cmd));
+    });
+
+  command("generate", async (cmd) => {
+    const { words, values } = parseCommandText(cmd.text, { size: { type: "string" }, count: { type: "string" }, seed: { type: "string" }, lora: { type: "string" }, private: { type: "boolean" } }, usages.generate);
+    if (!words) throw new CommandInputError(`Give a prompt. Usage: ${usages.generate}`);
+    if (values.size && !imageSizeChoices.some((c) => c.value === values.size)) throw new CommandInputError(`--size must be one of ${imageSizeChoices.map((c) => c.value).join(", ")}.`);
+    const started = await startGeneration(requestFor(cmd), {
+      prompt: words,
+      size: values.size as ImageSize | undefined,
+      count: parseInteger(values.count, "count", 1, 4),
+      seed: parseInteger(values.seed, "seed", 0, 4_294_967_295),
+      lora: values.lora,
+      private: values.private ?? false,
+    });
+    return queued(started.jobId, values.private ?? false);
+  });
+
+  command("transcribe", async (cmd) => {
+    const { words, values } = parseCommandText(cmd.text, { speakers: { type: "boolean" }, language: { type: "string" }, private: { type: "boolean" } }, usages.transcribe);
+    const link = unwrapLink(words);
+    if (!link) throw new CommandInputError(`Give a link to the recording. Usage: ${usages.transcribe}`);
+    const file = await slackFile(app.client, link, opts.botToken);
+    const started = await startTranscription(requestFor(cmd), {
+      ...(file ? { file } : { url: link }),
+      speakers: values.speakers,
+      language: values.language,
+      private: values.private ?? false,
+    });
+    return queued(started.jobId, values.private ?? false);
+  });
+
+  command("train", async (cmd) => {
+    const { words, values } = parseCommandText(cmd.text, { private: { type: "boolean" } }, usages.train);
+    const [triggerWord, link] = words.split(/\s+/);
+    const file = link ? await slackFile(app.client, unwrapLink(link), opts.botToken) : undefined;
+    if (!triggerWord || !file) throw new CommandInputError(`Give a trigger word and a Slack file. Usage: ${usages.train}`);
+    const started = await startTraining(requestFor(cmd), { triggerWord, file, private: values.private ?? false });
+    return queued(started.jobId, values.private ?? false);
+  });
+
+  command("jobs", async (cmd) => myJobsReply(requestFor(cmd).api, platformUserId("slack", cmd.user_id)));
+
+  command("assets", async (cmd) => {
+    const [first, ...rest] = cmd.text.trim().split(/\s+/).filter(Boolean);
+    const type = first === "images" || first === "transcripts" || first === "loras" ? (first as AssetType) : undefined;
+    const search = (type ? rest : [first, ...rest]).filter(Boolean).join(" ");
+    return assetsReply(requestFor(cmd).api, { type, search: search || undefined });
+  });
+
+  command("usage", async (cmd) => usageReply(requestFor(cmd).api));
+
+  app.action(/^(job|page):/, async ({ ack, body, action, respond }) => {
+    await ack();
+    if (body.type !== "block_actions" || !("action_id" in action)) return;
+    const invocation: Invocation = {
+      team_id: body.team?.id ?? body.user.team_id ?? "",
+      team_domain: body.team?.domain,
+      user_id: body.user.id,
+      user_name: body.user.name,
+      channel_id: body.channel?.id ?? "",
+      trigger_id: `${body.trigger_id}`,
+      response_url: body.response_url,
+    };
+    await run(respond, action.action_id, async () => {
+      const page = parseAssetsPageButton(action.action_id);
+      if (page) {
+        await respond({ replace_original: true, ...toSlackMessage(await assetsReply(requestFor(invocation).api, page)) });
+        return undefined;
+      }
+      const job = parseJobButton(action.action_id);
+      if (!job) return notice("Not supported", "This button is no longer supported.");
+      const result = await pressJobButton(requestFor(invocation), job.action, job.jobId);
+      return result.kind === "done" ? notice("Done", result.message, "success") : queued(result.started.jobId, Boolean(body.container?.is_ephemeral));
+    });
+  });
+
+  app.error(async (err) => {
+    opts.logger.error({ err }, "slack app error");
+  });
+
+  return { app, receiver };
+}

@@ -1,0 +1,38 @@
+import { parseArgs } from "node:util";
+import { CommandInputError } from "../core/explain.js";
+
+/**
+ * Slack passes a slash command's arguments as one string: `/generate a red fox --count 2 --private`.
+ * Words are the main argument; `--name value` and `--flag` options may come anywhere.
+ */
+export function parseCommandText<const O extends Record<string, { type: "string" | "boolean" }>>(
+  text: string,
+  options: O,
+  usage: string,
+): { words: string; values: { [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : string } } {
+  try {
+    const { values, positionals } = parseArgs({ args: text.trim().split(/\s+/).filter(Boolean), options, allowPositionals: true, strict: true });
+    return { words: positionals.join(" "), values: values as never };
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.replace(/\. To specify a positional.*$/s, "") : "unreadable options";
+    throw new CommandInputError(`${reason}. Usage: ${usage}`);
+  }
+}
+
+export function parseInteger(value: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new CommandInputError(`--${name} must be a whole number from ${min} to ${max}.`);
+  return n;
+}
+
+/** Slack wraps links in angle brackets (`<https://…|label>`); the URL is the part before the bar. */
+export function unwrapLink(text: string): string {
+  const m = /^<([^|>]+)(\|[^>]*)?>$/.exec(text.trim());
+  return m?.[1] ?? text.trim();
+}
+
+/** A Slack file permalink (`https://team.slack.com/files/U…/F…/name`) names the file by its id. */
+export function slackFileId(link: string): string | undefined {
+  return /\/files\/[A-Z0-9]+\/(F[A-Z0-9]+)/.exec(link)?.[1] ?? /^(F[A-Z0-9]{6,})$/.exec(link)?.[1];
+}
