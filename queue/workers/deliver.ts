@@ -101,6 +101,12 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
   return "posted";
 }
 
+/** Whether the job's message can still be edited: a live interaction, or a Slack channel message. */
+function canEditInPlace(d: DiscordDelivery | SlackDelivery): boolean {
+  if (d.platform === "discord") return Boolean(d.interaction && d.interaction.expiresAt.getTime() > Date.now());
+  return !d.private && Boolean(d.messageTs);
+}
+
 /**
  * Brings a chat job's message up to date with the job as it is now. Runs of the same job never
  * overlap (the queue is stately), so edits arrive in order; the final state is delivered once.
@@ -109,8 +115,11 @@ export async function runDeliver(deps: WorkerDeps, jobId: string): Promise<Deliv
   const job = await deps.jobs.get(jobId);
   const d = job?.delivery;
   if (!job || !d) return "skipped";
-  if (d.finalDeliveredAt) return "already-delivered";
-  const final = Boolean(job.deletedAt) || finalStatuses.includes(job.status);
+  const deleted = Boolean(job.deletedAt);
+  if (deleted ? d.deletionDeliveredAt : d.finalDeliveredAt) return "already-delivered";
+  // A deletion after the result went out only edits the message in place; it is not news worth a new post.
+  if (deleted && d.finalDeliveredAt && !canEditInPlace(d)) return "skipped";
+  const final = deleted || finalStatuses.includes(job.status);
   const reply = replyFor(deps, job);
   let outcome: DeliverOutcome;
   try {
@@ -120,7 +129,7 @@ export async function runDeliver(deps: WorkerDeps, jobId: string): Promise<Deliv
     deps.logger.warn({ jobId, platform: d.platform, reason: err instanceof Error ? err.message : String(err) }, "the chat platform refused a delivery");
     outcome = "refused";
   }
-  if (final && outcome !== "skipped") await deps.jobs.markFinalDelivered(jobId);
+  if (final && outcome !== "skipped") await deps.jobs.markDelivered(jobId, deleted ? "deletion" : "final");
   deps.logger.debug({ jobId, platform: d.platform, outcome, status: job.status }, "chat delivery");
   return outcome;
 }

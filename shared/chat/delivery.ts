@@ -12,6 +12,8 @@ const common = {
   private: z.boolean(),
   /** Set once the final state (completed, failed, canceled) has been delivered. */
   finalDeliveredAt: z.date().nullable().optional(),
+  /** Set once the message has been changed to say the job was deleted. */
+  deletionDeliveredAt: z.date().nullable().optional(),
 };
 
 export const discordDelivery = z.object({

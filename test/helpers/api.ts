@@ -29,7 +29,14 @@ export interface TestApi {
 /** The whole API on the run's real servers, with its own databases and bucket, served on a free port. */
 export async function startTestApi(
   env: Record<string, string> = {},
-  opts: { work?: boolean; enqueueOnly?: boolean; trustedOrigins?: string[]; publicUrl?: boolean } = {},
+  opts: {
+    work?: boolean;
+    enqueueOnly?: boolean;
+    trustedOrigins?: string[];
+    publicUrl?: boolean;
+    /** Runs after the dependencies connect and before the first request: keys, mounted routes. */
+    beforeServe?: (deps: ConnectedDeps, app: ReturnType<typeof createApp>) => Promise<void>;
+  } = {},
 ): Promise<TestApi> {
   const database = await createTestDatabase();
   // With publicUrl the server's port is chosen first, so PUBLIC_URL (webhooks, links) is its real address.
@@ -42,6 +49,7 @@ export async function startTestApi(
   const queue = recording;
   const workers = boss && opts.work ? await startWorkers(boss, workerDeps(config, logger, deps, opts.trustedOrigins ?? [])) : undefined;
   const app = createApp(deps);
+  await opts.beforeServe?.(deps, app);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" }, () => resolve(s));
   });

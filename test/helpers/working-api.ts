@@ -24,12 +24,25 @@ export interface WorkingApi {
 const isFinal = (status: string) => ["completed", "failed", "canceled"].includes(status);
 
 /** The API with the real queue, the provider emulators the real SDKs talk to, and a member, alice. */
-export async function startWorkingApi(opts: { processingMs?: number; enqueueOnly?: boolean; publicUrl?: boolean } = {}): Promise<WorkingApi> {
+export async function startWorkingApi(
+  opts: {
+    processingMs?: number;
+    enqueueOnly?: boolean;
+    publicUrl?: boolean;
+    env?: Record<string, string>;
+    beforeServe?: NonNullable<Parameters<typeof startTestApi>[1]>["beforeServe"];
+  } = {},
+): Promise<WorkingApi> {
   const fal = await startFalFake({ processingMs: opts.processingMs ?? 300 });
   const aai = await startAssemblyAiFake({ processingMs: opts.processingMs ?? 300 });
   const api = await startTestApi(
-    { FAL_KEY: "test-key", FAL_BASE_URL: fal.url, FAL_JWKS_URL: fal.jwksUrl, ASSEMBLYAI_API_KEY: "test-key", ASSEMBLYAI_BASE_URL: aai.url },
-    { ...(opts.enqueueOnly ? { enqueueOnly: true } : { work: true }), ...(opts.publicUrl ? { publicUrl: true } : {}), trustedOrigins: [fal.url, aai.url] },
+    { FAL_KEY: "test-key", FAL_BASE_URL: fal.url, FAL_JWKS_URL: fal.jwksUrl, ASSEMBLYAI_API_KEY: "test-key", ASSEMBLYAI_BASE_URL: aai.url, ...opts.env },
+    {
+      ...(opts.enqueueOnly ? { enqueueOnly: true } : { work: true }),
+      ...(opts.publicUrl ? { publicUrl: true } : {}),
+      ...(opts.beforeServe ? { beforeServe: opts.beforeServe } : {}),
+      trustedOrigins: [fal.url, aai.url],
+    },
   );
   const alice = await api.member("acme", "alice");
   const get = async (jobId: string) => dataOf<PublicJob>(await trpcCall(api.app, alice.key, "jobs.get", { jobId }, "query"));

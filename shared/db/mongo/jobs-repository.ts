@@ -241,9 +241,13 @@ export class JobsRepository {
     await this.collection.updateOne({ _id: jobId }, { $set: { "delivery.messageTs": messageTs } });
   }
 
-  /** Marks the final state delivered; false when it already was, so a result goes out once. */
-  async markFinalDelivered(jobId: string, now = new Date()): Promise<boolean> {
-    const res = await this.collection.updateOne({ _id: jobId, "delivery.finalDeliveredAt": null }, { $set: { "delivery.finalDeliveredAt": now } });
+  /**
+   * Marks the final state (or the deletion) delivered; false when it already was, so a result
+   * goes out once.
+   */
+  async markDelivered(jobId: string, what: "final" | "deletion", now = new Date()): Promise<boolean> {
+    const field = what === "final" ? "delivery.finalDeliveredAt" : "delivery.deletionDeliveredAt";
+    const res = await this.collection.updateOne({ _id: jobId, [field]: null }, { $set: { [field]: now } });
     return res.modifiedCount === 1;
   }
 

@@ -1,0 +1,213 @@
+import { zipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { renderPicture } from "../infra/fakes/picture.js";
+import { followLink, linksIn, s3Bytes, useChatStack } from "./helpers/chat.js";
+import { makeWav } from "./helpers/media.js";
+import { waitFor } from "./helpers/processes.js";
+
+const ACME = "100000000000000001";
+const GENERAL = "200000000000000001";
+const RIVALS = "100000000000000002";
+const RIVALS_CHANNEL = "200000000000000003";
+const ann = { id: "300000000000000001", username: "ann" };
+const bob = { id: "300000000000000002", username: "bob" };
+const eve = { id: "300000000000000003", username: "eve" };
+
+type Embed = { title?: string; description?: string; image?: { url: string } };
+const embedsOf = (msg: Record<string, unknown> | undefined) => (msg?.embeds ?? []) as Embed[];
+/** The message as searchable text: JSON without its escapes and Discord's markdown escapes. */
+const textOf = (msg: Record<string, unknown> | undefined) => JSON.stringify(msg ?? {}).replaceAll("\\\\", "").replaceAll('\\"', '"');
+
+describe("Discord bot, inside the interaction window", () => {
+  const s = useChatStack();
+
+  const deferralOf = (id: string) => waitFor(async () => s.discord.calls.find((c) => c.path.startsWith(`/interactions/${id}/`) && c.status < 300), 10_000, "the deferral");
+  const finalOriginal = (token: string, marker: RegExp, timeoutMs = 60_000) =>
+    waitFor(async () => {
+      const msg = s.discord.original(token);
+      return marker.test(textOf(msg)) ? msg : undefined;
+    }, timeoutMs, `a reply matching ${marker}`);
+  /** An ephemeral refusal: the public placeholder deleted, the reason as an ephemeral follow-up. */
+  const refusal = (token: string) =>
+    waitFor(async () => s.discord.followUps(token).find((m) => (Number((m as { flags?: number }).flags ?? 0) & 64) === 64), 20_000, "an ephemeral refusal");
+  const jobsOf = async (filter: Record<string, unknown>) => s.api.deps.jobs.collection.find(filter).toArray();
+
+  it("/generate: deferred at once, the reply edited with the image and a link that serves the PNG in S3", async () => {
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a red fox in snow", seed: 7 } });
+    const deferral = await deferralOf(sent.id);
+    expect(deferral.body?.type).toBe(5);
+    expect(deferral.at - sent.sentAt).toBeLessThan(3_000);
+    const done = await finalOriginal(sent.token, /image_1\.png/);
+    const [embed] = embedsOf(done);
+    expect(embed?.title).toContain("a red fox in snow");
+    expect(embed?.description).toMatch(/image\\_1\.png \\\(\d+ KB\\\)/);
+    expect(textOf(done)).toContain('"name":"Seed","value":"7"');
+    expect(textOf(done)).toContain("job:rerun:");
+    const [job] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
+    const key = (job?.versions[0] as { images: Array<{ s3Key: string }> }).images[0]?.s3Key ?? "";
+    expect(key).toMatch(/^generated-images\/discord-300000000000000001\/.+\/image_1\.png$/);
+    const link = embed?.image?.url ?? "";
+    expect(link).toMatch(/\/d\//);
+    const fetched = await followLink(link);
+    expect(fetched.status).toBe(200);
+    expect(fetched.bytes.equals(await s3Bytes(s, key))).toBe(true);
+    expect(fetched.bytes.subarray(1, 4).toString()).toBe("PNG");
+  }, 90_000);
+
+  it("/transcribe with an attached recording: uploaded, transcribed, and the transcript's link serves its text", async () => {
+    s.discord.serveFile("standup.wav", makeWav(3));
+    const sent = s.discord.slashCommand({ name: "transcribe", guildId: ACME, channelId: GENERAL, user: ann, attachments: { file: { fileName: "standup.wav", contentType: "audio/wav" } } });
+    const done = await finalOriginal(sent.token, /transcript\.txt/);
+    const txtLink = linksIn(done).find((l) => /\/d\//.test(l) && textOf(done).includes("transcript.txt"));
+    expect(txtLink).toBeDefined();
+    const [job] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
+    const keys = (job?.versions[0] as { s3Keys: { text: string } }).s3Keys;
+    const links = linksIn(done);
+    const texts = await Promise.all(links.map(followLink));
+    const stored = await s3Bytes(s, keys.text);
+    expect(texts.some((t) => t.status === 200 && t.bytes.equals(stored))).toBe(true);
+    expect(stored.length).toBeGreaterThan(0);
+  }, 90_000);
+
+  it("a teammate sees the shared job in /assets; another server does not", async () => {
+    const mine = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a lighthouse at dusk" } });
+    await finalOriginal(mine.token, /image_1\.png/);
+    const [job] = await jobsOf({ idempotencyKey: `discord:${mine.id}` });
+
+    const teammate = s.discord.slashCommand({ name: "assets", guildId: ACME, channelId: GENERAL, user: bob, options: { type: "images" } });
+    const listing = await finalOriginal(teammate.token, /image_1\.png/, 20_000);
+    expect((listing as { flags?: number }).flags ?? 0).toBe(64);
+    expect(textOf(listing)).toContain("a lighthouse at dusk");
+
+    const stranger = s.discord.slashCommand({ name: "assets", guildId: RIVALS, channelId: RIVALS_CHANNEL, user: eve, options: { type: "images" } });
+    const empty = await finalOriginal(stranger.token, /No images yet/, 20_000);
+    expect(textOf(empty)).not.toContain(job?.jobId ?? "none");
+  }, 90_000);
+
+  it("delete pressed by someone who is not the owner is refused ephemerally and deletes nothing; the owner's works", async () => {
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a paper boat" } });
+    const result = await finalOriginal(sent.token, /image_1\.png/);
+    const [job] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
+    const jobId = job?.jobId ?? "";
+    const [link] = linksIn(result);
+    expect((await followLink(link ?? "")).status).toBe(200);
+
+    const click = s.discord.clickButton({ message: structuredClone(result) as never, customId: `job:delete:${jobId}`, user: bob, guildId: ACME });
+    const refused = await finalOriginal(click.token, /Not allowed/, 20_000);
+    expect((refused as { flags?: number }).flags).toBe(64);
+    expect(textOf(refused)).toContain("only the job's owner can delete it");
+    expect((await s.api.deps.jobs.get(jobId))?.deletedAt ?? null).toBeNull();
+
+    const own = s.discord.clickButton({ message: structuredClone(result) as never, customId: `job:delete:${jobId}`, user: ann, guildId: ACME });
+    await finalOriginal(own.token, /Deleted job/, 20_000);
+    expect((await s.api.deps.jobs.get(jobId))?.deletedAt).toBeInstanceOf(Date);
+    // The result message itself now says so, and its links answer 410.
+    const edited = await finalOriginal(sent.token, /Deleted/, 20_000);
+    expect(textOf(edited)).not.toContain("job:delete:");
+    expect((await fetch(link ?? "", { redirect: "manual" })).status).toBe(410);
+  }, 90_000);
+
+  it("a private /generate is deferred ephemerally, stays out of the teammates' /assets, and its result edits the ephemeral reply", async () => {
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "my secret sketch", private: true } });
+    const deferral = await deferralOf(sent.id);
+    expect((deferral.body?.data as { flags?: number }).flags).toBe(64);
+    const done = await finalOriginal(sent.token, /image_1\.png/);
+    expect((done as { flags?: number }).flags).toBe(64);
+    expect(s.discord.channelMessages(GENERAL).some((m) => textOf(m).includes("my secret sketch"))).toBe(false);
+    const teammate = s.discord.slashCommand({ name: "assets", guildId: ACME, channelId: GENERAL, user: bob, options: { search: "secret" } });
+    const listing = await finalOriginal(teammate.token, /Assets matching/, 20_000);
+    expect(textOf(listing)).toContain("Nothing matches");
+  }, 90_000);
+
+  it("the same interaction delivered twice makes one job", async () => {
+    const first = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "twice told" } });
+    s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "twice told" }, id: first.id });
+    await finalOriginal(first.token, /image_1\.png/);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await jobsOf({ "input.prompt": "twice told" })).toHaveLength(1);
+  }, 90_000);
+
+  it.each([
+    ["a prompt over the limit", { prompt: "x".repeat(2001) }, /at most 2000 characters/],
+    ["an unknown LoRA", { prompt: "a cat", lora: "nosuchlora" }, /no trained LoRA called "nosuchlora"/],
+  ])("%s gets an ephemeral explanation and creates nothing", async (_what, options, reason) => {
+    const before = await s.api.deps.jobs.collection.countDocuments({});
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options });
+    const msg = await refusal(sent.token);
+    expect(textOf(msg)).toMatch(reason);
+    expect(s.discord.original(sent.token)).toBeUndefined();
+    expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(before);
+  }, 30_000);
+
+  it("a link that is not audio is refused before anything is made", async () => {
+    const before = await s.api.deps.jobs.collection.countDocuments({});
+    const sent = s.discord.slashCommand({ name: "transcribe", guildId: ACME, channelId: GENERAL, user: ann, options: { url: "https://example.com/about.html" } });
+    expect(textOf(await refusal(sent.token))).toMatch(/not audio or video/);
+    expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(before);
+  }, 30_000);
+
+  it("with the API taking 5 s per call the deferral still arrives within 1 s, and the slow call then completes", async () => {
+    s.apiDelay.ms = 5_000;
+    try {
+      const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "slow day" } });
+      const deferral = await deferralOf(sent.id);
+      expect(deferral.at - sent.sentAt).toBeLessThan(1_000);
+      const done = await finalOriginal(sent.token, /image_1\.png/);
+      expect(textOf(done)).toContain("slow day");
+    } finally {
+      s.apiDelay.ms = 0;
+    }
+  }, 90_000);
+
+  it("rerun makes a new job of the clicker's with a new seed, answered in the click's own reply", async () => {
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a blue kite", seed: 1 } });
+    const result = await finalOriginal(sent.token, /image_1\.png/);
+    const [original] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
+    const click = s.discord.clickButton({ message: result as never, customId: `job:variations:${original?.jobId}`, user: bob, guildId: ACME });
+    const rerun = await finalOriginal(click.token, /image_4\.png/);
+    const [job] = await jobsOf({ idempotencyKey: `discord:${click.id}` });
+    expect(job?.userId).toBe("discord-300000000000000002");
+    expect(job?.input?.count).toBe(4);
+    expect(job?.input?.seed).not.toBe(1);
+    expect(embedsOf(rerun)).toHaveLength(4);
+  }, 90_000);
+
+  it("a 429 from Discord is waited out for its Retry-After, and the edit still lands", async () => {
+    s.discord.rateLimit(/^\/webhooks\//, 1, 1);
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "rate limited" } });
+    await finalOriginal(sent.token, /image_1\.png/);
+    const edits = s.discord.calls.filter((c) => c.path.includes(sent.token));
+    const limited = edits.find((c) => c.status === 429);
+    expect(limited).toBeDefined();
+    const next = edits.find((c) => c.at > (limited?.at ?? 0) && c.status === 200 && c.method === "PATCH");
+    expect((next?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(900);
+  }, 90_000);
+});
+
+describe("Discord bot, after the interaction window", () => {
+  const s = useChatStack({ interactionWindowSeconds: 1, processingMs: 2_500 });
+
+  it("/train finishing after the window arrives as a new channel message through the deliver queue; its LoRA then autocompletes", async () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 5; i++) files[`pic${i}.png`] = new Uint8Array(renderPicture(`face ${i}`, i, 256, 256));
+    s.discord.serveFile("faces.zip", Buffer.from(zipSync(files)));
+    const sent = s.discord.slashCommand({ name: "train", guildId: ACME, channelId: GENERAL, user: ann, options: { name: "annstyle" }, attachments: { images: { fileName: "faces.zip", contentType: "application/zip" } } });
+    const posted = await waitFor(async () => s.discord.channelMessages(GENERAL).find((m) => textOf(m).includes("model.safetensors")), 90_000, "the channel message");
+    expect(textOf(posted)).toContain(`<@${ann.id}>`);
+    expect(typeof posted.nonce).toBe("string");
+    const [job] = await s.api.deps.jobs.collection.find({ idempotencyKey: `discord:${sent.id}` }).toArray();
+    const key = (job?.versions[0] as { s3Key: string }).s3Key;
+    const model = linksIn(posted)[0] ?? "";
+    const fetched = await followLink(model);
+    expect(fetched.status).toBe(200);
+    expect(fetched.bytes.equals(await s3Bytes(s, key))).toBe(true);
+    expect(job?.delivery?.finalDeliveredAt).toBeInstanceOf(Date);
+    // Only one message however often the deliver job ran.
+    expect(s.discord.channelMessages(GENERAL).filter((m) => textOf(m).includes(job?.jobId ?? "none"))).toHaveLength(1);
+
+    const ac = s.discord.autocomplete({ name: "generate", guildId: ACME, channelId: GENERAL, user: bob, options: { prompt: "x", lora: "ann" }, focused: "lora" });
+    const answer = await waitFor(async () => s.discord.calls.find((c) => c.path.startsWith(`/interactions/${ac.id}/`)), 10_000, "the autocomplete answer");
+    expect(answer.body?.type).toBe(8);
+    expect((answer.body?.data as { choices: Array<{ name: string; value: string }> }).choices).toEqual([{ name: "annstyle (v1)", value: job?.jobId }]);
+  }, 150_000);
+});

@@ -1,0 +1,442 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+/**
+ * A local Discord: REST API v10 (interaction callbacks, webhook edits and follow-ups, channel
+ * messages, DMs, command registration, a CDN for attachments) and a gateway WebSocket speaking
+ * HELLO / IDENTIFY / READY / GUILD_CREATE / heartbeat / dispatch. discord.js connects to it
+ * unchanged through its `rest.api` option; every REST call the bot makes is recorded.
+ */
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: Record<string, unknown> | null;
+  at: number;
+  status: number;
+}
+
+export interface FakeUser {
+  id: string;
+  username: string;
+}
+
+interface StoredMessage extends Record<string, unknown> {
+  id: string;
+  channel_id: string;
+}
+
+const DISCORD_EPOCH = 1_420_070_400_000n;
+let sequence = 0n;
+export function snowflake(): string {
+  sequence = (sequence + 1n) % 4096n;
+  return String(((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | sequence);
+}
+
+const ALL_PERMISSIONS = "2251799813685247";
+
+function userObject(u: FakeUser, bot = false) {
+  return { id: u.id, username: u.username, global_name: u.username, discriminator: "0", avatar: null, bot, public_flags: 0 };
+}
+
+type Option = { name: string; type: number; value: unknown; focused?: boolean };
+
+export interface SlashOptions {
+  name: string;
+  guildId: string;
+  channelId: string;
+  user: FakeUser;
+  options?: Record<string, string | number | boolean>;
+  /** Attachment options: option name → a file served by this fake (`serveFile`). */
+  attachments?: Record<string, { fileName: string; contentType: string; size?: number }>;
+  /** Resend an interaction Discord already delivered (same id and token). */
+  id?: string;
+}
+
+export interface DiscordFake {
+  /** Base of REST, as DISCORD_API_URL: `<origin>/api`. */
+  apiUrl: string;
+  origin: string;
+  token: string;
+  applicationId: string;
+  calls: RecordedCall[];
+  /** Resolves when a client has identified and been sent READY. */
+  ready(): Promise<void>;
+  addGuild(guild: { id: string; name: string; channelIds: string[] }): void;
+  serveFile(fileName: string, bytes: Buffer): string;
+  slashCommand(opts: SlashOptions): { id: string; token: string; sentAt: number; payload: Record<string, unknown> };
+  autocomplete(opts: SlashOptions & { focused: string }): { id: string; token: string };
+  /** Clicks a button on a message this fake holds (one the bot posted or edited). */
+  clickButton(opts: { message: StoredMessage; customId: string; user: FakeUser; guildId: string }): { id: string; token: string; sentAt: number };
+  /** The interaction's original response as it stands, after the bot's edits. */
+  original(token: string): StoredMessage | undefined;
+  channelMessages(channelId: string): StoredMessage[];
+  followUps(token: string): StoredMessage[];
+  /** Answer the next `times` requests matching `path` with 429 and this Retry-After. */
+  rateLimit(path: RegExp, times: number, retryAfterSeconds: number): void;
+  close(): Promise<void>;
+}
+
+export async function startDiscordFake(opts: { token?: string; applicationId?: string } = {}): Promise<DiscordFake> {
+  const token = opts.token ?? "fake-discord-bot-token";
+  const applicationId = opts.applicationId ?? snowflake();
+  const botUser = { id: applicationId, username: "content-bot" };
+  const calls: RecordedCall[] = [];
+  const guilds = new Map<string, { id: string; name: string; channelIds: string[] }>();
+  const files = new Map<string, Buffer>();
+  const interactions = new Map<string, { id: string; type: number; user: FakeUser; acked: boolean; ephemeral: boolean; channelId: string; guildId: string }>();
+  const originals = new Map<string, StoredMessage>();
+  const followUps = new Map<string, StoredMessage[]>();
+  const channels = new Map<string, StoredMessage[]>();
+  const nonces = new Set<string>();
+  const limits: Array<{ path: RegExp; left: number; retryAfter: number }> = [];
+  const sockets = new Set<WebSocket>();
+  let seq = 0;
+  let readyResolve: () => void = () => {};
+  let readyPromise = new Promise<void>((r) => {
+    readyResolve = r;
+  });
+
+  const message = (channelId: string, body: Record<string, unknown>, extra: Record<string, unknown> = {}): StoredMessage => ({
+    id: snowflake(),
+    channel_id: channelId,
+    author: userObject(botUser, true),
+    content: "",
+    embeds: [],
+    components: [],
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    type: 0,
+    flags: 0,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    ...body,
+    ...extra,
+  });
+
+  const server = createServer((req, res) => void handle(req, res));
+  const wss = new WebSocketServer({ noServer: true });
+  server.on("upgrade", (req, socket, head) => {
+    if (!req.url?.startsWith("/gateway")) return socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => gateway(ws));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  function send(ws: WebSocket, payload: Record<string, unknown>) {
+    ws.send(JSON.stringify(payload));
+  }
+
+  function dispatch(t: string, d: unknown) {
+    seq++;
+    for (const ws of sockets) send(ws, { op: 0, t, s: seq, d });
+  }
+
+  function guildCreate(g: { id: string; name: string; channelIds: string[] }) {
+    return {
+      id: g.id,
+      name: g.name,
+      icon: null,
+      owner_id: snowflake(),
+      features: [],
+      roles: [{ id: g.id, name: "@everyone", permissions: ALL_PERMISSIONS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      emojis: [],
+      stickers: [],
+      members: [],
+      presences: [],
+      voice_states: [],
+      threads: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+      channels: g.channelIds.map((id, position) => ({ id, type: 0, guild_id: g.id, name: `channel-${position}`, position, permission_overwrites: [] })),
+      member_count: 1,
+      large: false,
+      unavailable: false,
+      joined_at: new Date().toISOString(),
+      premium_tier: 0,
+      preferred_locale: "en-US",
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      nsfw_level: 0,
+      system_channel_flags: 0,
+    };
+  }
+
+  function gateway(ws: WebSocket) {
+    sockets.add(ws);
+    ws.on("close", () => sockets.delete(ws));
+    send(ws, { op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null });
+    ws.on("message", (raw) => {
+      const msg = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> | null };
+      if (msg.op === 1) return send(ws, { op: 11, d: null, s: null, t: null });
+      if (msg.op === 2) {
+        if (msg.d?.token !== token) return ws.close(4004, "Authentication failed.");
+        seq++;
+        send(ws, {
+          op: 0,
+          t: "READY",
+          s: seq,
+          d: {
+            v: 10,
+            user: { ...userObject(botUser, true), verified: true, mfa_enabled: false, flags: 0 },
+            guilds: [...guilds.values()].map((g) => ({ id: g.id, unavailable: true })),
+            session_id: snowflake(),
+            resume_gateway_url: `${origin.replace("http", "ws")}/gateway`,
+            shard: [0, 1],
+            application: { id: applicationId, flags: 0 },
+          },
+        });
+        for (const g of guilds.values()) {
+          seq++;
+          send(ws, { op: 0, t: "GUILD_CREATE", s: seq, d: guildCreate(g) });
+        }
+        readyResolve();
+      }
+    });
+  }
+
+  async function readBody(req: IncomingMessage): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  function json(res: ServerResponse, status: number, body: unknown) {
+    if (status === 204) {
+      res.writeHead(204);
+      return res.end();
+    }
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(body === undefined ? "" : JSON.stringify(body));
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? "/", origin);
+    const method = req.method ?? "GET";
+    if (method === "GET" && url.pathname.startsWith("/files/")) {
+      const bytes = files.get(decodeURIComponent(url.pathname.slice("/files/".length)));
+      if (!bytes) return json(res, 404, { message: "Unknown file" });
+      res.writeHead(200, { "content-length": bytes.length, "content-type": "application/octet-stream" });
+      return res.end(bytes);
+    }
+    const raw = await readBody(req);
+    let body: Record<string, unknown> | null = null;
+    if (raw.length) {
+      const type = req.headers["content-type"] ?? "";
+      if (type.includes("multipart/form-data")) {
+        // discord.js sends files as multipart; the JSON part is `payload_json`.
+        const m = /name="payload_json"[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/.exec(raw.toString("utf8"));
+        body = m?.[1] ? (JSON.parse(m[1]) as Record<string, unknown>) : {};
+      } else {
+        body = JSON.parse(raw.toString("utf8")) as Record<string, unknown>;
+      }
+    }
+    const path = decodeURIComponent(url.pathname.replace(/^\/api\/v10/, ""));
+    const call: RecordedCall = { method, path, query: url.searchParams, body, at: Date.now(), status: 200 };
+    calls.push(call);
+    const reply = (status: number, payload?: unknown) => {
+      call.status = status;
+      json(res, status, payload);
+    };
+
+    const limit = limits.find((l) => l.left > 0 && l.path.test(path));
+    if (limit) {
+      limit.left--;
+      call.status = 429;
+      res.writeHead(429, {
+        "content-type": "application/json",
+        "retry-after": String(limit.retryAfter),
+        "x-ratelimit-scope": "user",
+        "x-ratelimit-limit": "1",
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-reset-after": String(limit.retryAfter),
+        "x-ratelimit-bucket": "fake-bucket",
+      });
+      return res.end(JSON.stringify({ message: "You are being rate limited.", retry_after: limit.retryAfter, global: false }));
+    }
+
+    const botAuth = req.headers.authorization === `Bot ${token}`;
+    let m: RegExpExecArray | null;
+    if (method === "GET" && path === "/gateway/bot") {
+      if (!botAuth) return reply(401, { message: "401: Unauthorized", code: 0 });
+      return reply(200, { url: `${origin.replace("http", "ws")}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+    }
+    if (method === "GET" && path === "/users/@me") return reply(200, userObject(botUser, true));
+    if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === "POST") {
+      const state = interactions.get(m[2] ?? "");
+      if (!state || state.id !== m[1]) return reply(404, { message: "Unknown interaction", code: 10062 });
+      if (state.acked) return reply(400, { message: "Interaction has already been acknowledged.", code: 40060 });
+      state.acked = true;
+      const type = Number(body?.type);
+      const data = (body?.data ?? {}) as Record<string, unknown>;
+      state.ephemeral = (Number(data.flags ?? 0) & 64) === 64;
+      if (type === 4 || type === 5) {
+        originals.set(m[2] ?? "", message(state.channelId, type === 4 ? data : { content: "" }, {
+            flags: Number(data.flags ?? 0),
+            type: 20,
+            interaction_metadata: { id: state.id, type: state.type, user: userObject(state.user), authorizing_integration_owners: { "0": state.guildId } },
+          }));
+      }
+      if (url.searchParams.get("with_response") === "true") {
+        return reply(200, { interaction: { id: state.id, type: 2, response_message_loading: type === 5, response_message_ephemeral: state.ephemeral }, resource: { type, message: originals.get(m[2] ?? "") } });
+      }
+      return reply(204);
+    }
+    if ((m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/.exec(path))) {
+      const [, app, tok, which] = m;
+      if (app !== applicationId || !tok) return reply(404, { message: "Unknown Webhook", code: 10015 });
+      const current = which === "@original" ? originals.get(tok) : followUps.get(tok)?.find((x) => x.id === which);
+      if (!current) return reply(404, { message: "Unknown Message", code: 10008 });
+      if (method === "GET") return reply(200, current);
+      if (method === "DELETE") {
+        if (which === "@original") originals.delete(tok);
+        return reply(204);
+      }
+      if (method === "PATCH") {
+        Object.assign(current, body ?? {}, { edited_timestamp: new Date().toISOString() });
+        return reply(200, current);
+      }
+    }
+    if ((m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(path)) && method === "POST") {
+      const state = interactions.get(m[2] ?? "");
+      if (!state) return reply(404, { message: "Unknown Webhook", code: 10015 });
+      const msg = message(state.channelId, body ?? {});
+      followUps.set(m[2] ?? "", [...(followUps.get(m[2] ?? "") ?? []), msg]);
+      return reply(200, msg);
+    }
+    if ((m = /^\/channels\/([^/]+)\/messages$/.exec(path)) && method === "POST") {
+      if (!botAuth) return reply(401, { message: "401: Unauthorized", code: 0 });
+      const channelId = m[1] ?? "";
+      const nonce = typeof body?.nonce === "string" ? `${channelId}:${body.nonce}` : undefined;
+      if (nonce && body?.enforce_nonce && nonces.has(nonce)) {
+        const existing = channels.get(channelId)?.find((x) => x.nonce === body?.nonce);
+        return reply(200, existing);
+      }
+      if (nonce) nonces.add(nonce);
+      const msg = message(channelId, body ?? {});
+      channels.set(channelId, [...(channels.get(channelId) ?? []), msg]);
+      return reply(200, msg);
+    }
+    if (path === "/users/@me/channels" && method === "POST") {
+      if (!botAuth) return reply(401, { message: "401: Unauthorized", code: 0 });
+      const recipient = String(body?.recipient_id ?? "");
+      return reply(200, { id: `dm${recipient}`, type: 1, recipients: [userObject({ id: recipient, username: `user${recipient}` })], last_message_id: null });
+    }
+    if ((m = /^\/applications\/(\d+)(\/guilds\/(\d+))?\/commands$/.exec(path)) && method === "PUT") {
+      if (!botAuth) return reply(401, { message: "401: Unauthorized", code: 0 });
+      const list = Array.isArray(body) ? body : ((JSON.parse(raw.toString("utf8")) as unknown[]) ?? []);
+      return reply(200, (list as Array<Record<string, unknown>>).map((c) => ({ ...c, id: snowflake(), application_id: applicationId, version: snowflake(), ...(m?.[3] ? { guild_id: m[3] } : {}) })));
+    }
+    return reply(404, { message: `no fake route for ${method} ${path}`, code: 0 });
+  }
+
+  function base(opts: { guildId: string; channelId: string; user: FakeUser; id?: string; type: number }) {
+    const id = opts.id ?? snowflake();
+    const tok = `interaction-token-${id}`;
+    if (!interactions.has(tok)) interactions.set(tok, { id, type: opts.type, user: opts.user, acked: false, ephemeral: false, channelId: opts.channelId, guildId: opts.guildId });
+    return {
+      id,
+      token: tok,
+      payload: {
+        id,
+        application_id: applicationId,
+        token: tok,
+        version: 1,
+        guild_id: opts.guildId,
+        channel_id: opts.channelId,
+        channel: { id: opts.channelId, type: 0, guild_id: opts.guildId, name: "general", permissions: ALL_PERMISSIONS },
+        member: { user: userObject(opts.user), roles: [], permissions: ALL_PERMISSIONS, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null, premium_since: null, pending: false },
+        app_permissions: ALL_PERMISSIONS,
+        locale: "en-US",
+        guild_locale: "en-US",
+        entitlements: [],
+        authorizing_integration_owners: { "0": opts.guildId },
+        context: 0,
+        attachment_size_limit: 26_214_400,
+      } as Record<string, unknown>,
+    };
+  }
+
+  function commandData(o: SlashOptions, focused?: string) {
+    const options: Option[] = Object.entries(o.options ?? {}).map(([name, value]) => ({
+      name,
+      type: typeof value === "boolean" ? 5 : typeof value === "number" ? 4 : 3,
+      value,
+      ...(name === focused ? { focused: true } : {}),
+    }));
+    const attachments: Record<string, unknown> = {};
+    for (const [name, file] of Object.entries(o.attachments ?? {})) {
+      const id = snowflake();
+      const bytes = files.get(file.fileName);
+      attachments[id] = {
+        id,
+        filename: file.fileName,
+        size: file.size ?? bytes?.length ?? 0,
+        url: `${origin}/files/${encodeURIComponent(file.fileName)}`,
+        proxy_url: `${origin}/files/${encodeURIComponent(file.fileName)}`,
+        content_type: file.contentType,
+      };
+      options.push({ name, type: 11, value: id });
+    }
+    return { id: snowflake(), name: o.name, type: 1, guild_id: o.guildId, options, ...(Object.keys(attachments).length ? { resolved: { attachments } } : {}) };
+  }
+
+  return {
+    apiUrl: `${origin}/api`,
+    origin,
+    token,
+    applicationId,
+    calls,
+    ready: () => readyPromise,
+    addGuild(g) {
+      guilds.set(g.id, g);
+      if (sockets.size > 0) dispatch("GUILD_CREATE", guildCreate(g));
+    },
+    serveFile(fileName, bytes) {
+      files.set(fileName, bytes);
+      return `${origin}/files/${encodeURIComponent(fileName)}`;
+    },
+    slashCommand(o) {
+      const b = base({ ...o, type: 2 });
+      const payload = { ...b.payload, type: 2, data: commandData(o) };
+      const sentAt = Date.now();
+      dispatch("INTERACTION_CREATE", payload);
+      return { id: b.id, token: b.token, sentAt, payload };
+    },
+    autocomplete(o) {
+      const b = base({ ...o, type: 4 });
+      dispatch("INTERACTION_CREATE", { ...b.payload, type: 4, data: commandData(o, o.focused) });
+      return { id: b.id, token: b.token };
+    },
+    clickButton(o) {
+      const b = base({ guildId: o.guildId, channelId: o.message.channel_id, user: o.user, type: 3 });
+      const sentAt = Date.now();
+      dispatch("INTERACTION_CREATE", { ...b.payload, type: 3, message: o.message, data: { custom_id: o.customId, component_type: 2 } });
+      return { id: b.id, token: b.token, sentAt };
+    },
+    original: (tok) => originals.get(tok),
+    channelMessages: (id) => channels.get(id) ?? [],
+    followUps: (tok) => followUps.get(tok) ?? [],
+    rateLimit(path, times, retryAfterSeconds) {
+      limits.push({ path, left: times, retryAfter: retryAfterSeconds });
+    },
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      readyPromise = new Promise<void>((r) => {
+        readyResolve = r;
+      });
+    },
+  };
+}

@@ -1,0 +1,223 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A local Slack: the Web API methods the app uses (chat.postMessage, chat.update,
+ * chat.postEphemeral, files.info, users.info, auth.test), response_url endpoints, and private
+ * file downloads that need the bot token. The app's WebClient points here via `slackApiUrl`;
+ * requests to the app are signed the way Slack signs them.
+ */
+
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+  at: number;
+  status: number;
+}
+
+export interface SlackMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: Array<Record<string, unknown>>;
+  updates: number;
+}
+
+export interface SlackFake {
+  /** As SLACK_API_URL. */
+  apiUrl: string;
+  origin: string;
+  botToken: string;
+  signingSecret: string;
+  calls: SlackCall[];
+  /** POSTs Slack received on response URLs: the ephemeral answers to commands and buttons. */
+  responses: Array<{ id: string; body: Record<string, unknown>; at: number }>;
+  messages(channel: string): SlackMessage[];
+  ephemerals: Array<{ channel: string; user: string; text: string; blocks: unknown }>;
+  /** A response_url as Slack would send with a command. */
+  responseUrl(): string;
+  /** A file shared in Slack; returns its permalink. */
+  addFile(file: { name: string; mimetype: string; bytes: Buffer; userId?: string }): string;
+  /** Answer the next `times` calls of `method` with 429 and this Retry-After. */
+  rateLimit(method: string, times: number, retryAfterSeconds: number): void;
+  close(): Promise<void>;
+}
+
+/** Headers Slack sends with a request: `v0=` HMAC-SHA256 of `v0:<timestamp>:<body>`. */
+export function slackSignature(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)) {
+  const sig = createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex");
+  return { "x-slack-request-timestamp": String(timestamp), "x-slack-signature": `v0=${sig}` };
+}
+
+export function slashCommandBody(c: { command: string; text: string; teamId: string; userId: string; channelId: string; triggerId: string; responseUrl: string; userName?: string }) {
+  return new URLSearchParams({
+    token: "deprecated-verification-token",
+    team_id: c.teamId,
+    team_domain: `team-${c.teamId.toLowerCase()}`,
+    channel_id: c.channelId,
+    channel_name: "general",
+    user_id: c.userId,
+    user_name: c.userName ?? `user-${c.userId.toLowerCase()}`,
+    command: c.command,
+    text: c.text,
+    api_app_id: "A0FAKEAPP",
+    is_enterprise_install: "false",
+    response_url: c.responseUrl,
+    trigger_id: c.triggerId,
+  }).toString();
+}
+
+export function blockActionBody(a: { actionId: string; teamId: string; userId: string; channelId: string; triggerId: string; responseUrl: string; messageTs?: string; ephemeral?: boolean }) {
+  const payload = {
+    type: "block_actions",
+    user: { id: a.userId, username: `user-${a.userId.toLowerCase()}`, name: `user-${a.userId.toLowerCase()}`, team_id: a.teamId },
+    api_app_id: "A0FAKEAPP",
+    token: "deprecated-verification-token",
+    container: { type: "message", message_ts: a.messageTs ?? "1.0", channel_id: a.channelId, is_ephemeral: a.ephemeral ?? false },
+    trigger_id: a.triggerId,
+    team: { id: a.teamId, domain: `team-${a.teamId.toLowerCase()}` },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: a.channelId, name: "general" },
+    message: { ts: a.messageTs ?? "1.0", type: "message", text: "" },
+    response_url: a.responseUrl,
+    actions: [{ action_id: a.actionId, block_id: "b1", text: { type: "plain_text", text: "button" }, type: "button", action_ts: `${Date.now() / 1000}` }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+export async function startSlackFake(): Promise<SlackFake> {
+  const botToken = `xoxb-${randomBytes(12).toString("hex")}`;
+  const signingSecret = randomBytes(16).toString("hex");
+  const calls: SlackCall[] = [];
+  const responses: SlackFake["responses"] = [];
+  const channels = new Map<string, SlackMessage[]>();
+  const ephemerals: SlackFake["ephemerals"] = [];
+  const files = new Map<string, { id: string; name: string; mimetype: string; bytes: Buffer; user: string }>();
+  const limits: Array<{ method: string; left: number; retryAfter: number }> = [];
+  let tsCounter = 0;
+  const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, "0")}`;
+
+  const server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function readBody(req: IncomingMessage): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  }
+
+  function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(JSON.stringify(body));
+  }
+
+  function parseArgs(raw: string, type: string): Record<string, unknown> {
+    if (!raw) return {};
+    if (type.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of new URLSearchParams(raw)) {
+      // WebClient form-encodes arrays and objects as JSON strings.
+      out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v;
+    }
+    return out;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? "/", origin);
+    if (req.method === "GET" && url.pathname.startsWith("/files-pri/")) {
+      const id = url.pathname.split("/")[2] ?? "";
+      const file = files.get(id);
+      if (req.headers.authorization !== `Bearer ${botToken}`) return json(res, 403, { ok: false, error: "not_authed" });
+      if (!file) return json(res, 404, { ok: false, error: "file_not_found" });
+      res.writeHead(200, { "content-type": file.mimetype, "content-length": file.bytes.length });
+      return res.end(file.bytes);
+    }
+    const raw = await readBody(req);
+    if (req.method === "POST" && url.pathname.startsWith("/response/")) {
+      responses.push({ id: url.pathname.split("/")[2] ?? "", body: JSON.parse(raw || "{}") as Record<string, unknown>, at: Date.now() });
+      res.writeHead(200, { "content-type": "text/plain" });
+      return res.end("ok");
+    }
+    const method = url.pathname.replace(/^\/api\//, "");
+    const args = parseArgs(raw, req.headers["content-type"] ?? "");
+    const call: SlackCall = { method, args, at: Date.now(), status: 200 };
+    calls.push(call);
+    const limit = limits.find((l) => l.method === method && l.left > 0);
+    if (limit) {
+      limit.left--;
+      call.status = 429;
+      return json(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": String(limit.retryAfter) });
+    }
+    if (req.headers.authorization !== `Bearer ${botToken}`) return json(res, 200, { ok: false, error: "invalid_auth" });
+    const channel = String(args.channel ?? "");
+    switch (method) {
+      case "auth.test":
+        return json(res, 200, { ok: true, url: "https://fake.slack.com/", team: "Fake", user: "content-bot", team_id: "T0FAKE", user_id: "U0BOT", bot_id: "B0BOT" });
+      case "chat.postMessage": {
+        const msg: SlackMessage = { channel, ts: nextTs(), text: String(args.text ?? ""), blocks: (args.blocks as SlackMessage["blocks"]) ?? [], updates: 0 };
+        channels.set(channel, [...(channels.get(channel) ?? []), msg]);
+        return json(res, 200, { ok: true, channel, ts: msg.ts, message: { text: msg.text, ts: msg.ts } });
+      }
+      case "chat.update": {
+        const msg = channels.get(channel)?.find((m) => m.ts === args.ts);
+        if (!msg) return json(res, 200, { ok: false, error: "message_not_found" });
+        msg.text = String(args.text ?? msg.text);
+        msg.blocks = (args.blocks as SlackMessage["blocks"]) ?? msg.blocks;
+        msg.updates++;
+        return json(res, 200, { ok: true, channel, ts: msg.ts, text: msg.text });
+      }
+      case "chat.postEphemeral":
+        ephemerals.push({ channel, user: String(args.user ?? ""), text: String(args.text ?? ""), blocks: args.blocks });
+        return json(res, 200, { ok: true, message_ts: nextTs() });
+      case "files.info": {
+        const file = files.get(String(args.file ?? ""));
+        if (!file) return json(res, 200, { ok: false, error: "file_not_found" });
+        return json(res, 200, {
+          ok: true,
+          file: {
+            id: file.id,
+            name: file.name,
+            mimetype: file.mimetype,
+            size: file.bytes.length,
+            user: file.user,
+            url_private: `${origin}/files-pri/${file.id}/${encodeURIComponent(file.name)}`,
+            url_private_download: `${origin}/files-pri/${file.id}/download/${encodeURIComponent(file.name)}`,
+            permalink: `${origin}/files/${file.user}/${file.id}/${encodeURIComponent(file.name)}`,
+          },
+        });
+      }
+      case "users.info":
+        return json(res, 200, { ok: true, user: { id: args.user, name: `user-${String(args.user).toLowerCase()}`, real_name: "Fake User", team_id: "T0FAKE" } });
+      default:
+        return json(res, 200, { ok: false, error: "unknown_method" });
+    }
+  }
+
+  return {
+    apiUrl: `${origin}/api/`,
+    origin,
+    botToken,
+    signingSecret,
+    calls,
+    responses,
+    ephemerals,
+    messages: (channel) => channels.get(channel) ?? [],
+    responseUrl: () => `${origin}/response/${randomBytes(8).toString("hex")}`,
+    addFile(f) {
+      const id = `F${randomBytes(5).toString("hex").toUpperCase()}`;
+      const user = f.userId ?? "U0FILEOWNER";
+      files.set(id, { id, name: f.name, mimetype: f.mimetype, bytes: f.bytes, user });
+      return `https://fake-team.slack.com/files/${user}/${id}/${encodeURIComponent(f.name)}`;
+    },
+    rateLimit(method, times, retryAfterSeconds) {
+      limits.push({ method, left: times, retryAfter: retryAfterSeconds });
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

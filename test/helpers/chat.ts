@@ -1,0 +1,109 @@
+import { GetObjectCommand } from "@aws-sdk/client-s3";
+import { afterAll, beforeAll } from "vitest";
+import { createDiscordBot } from "../../bots/discord/client.js";
+import { slackMount } from "../../bots/slack/mount.js";
+import { createApiKey, ensureWorkspace } from "../../shared/db/sql/accounts.js";
+import { loadConfig } from "../../shared/config.js";
+import { createLogger } from "../../shared/logger.js";
+import { type DiscordFake, startDiscordFake } from "../fakes/discord.js";
+import { type SlackFake, startSlackFake } from "../fakes/slack.js";
+import { type WorkingApi, startWorkingApi } from "./working-api.js";
+
+export interface ChatStack extends WorkingApi {
+  discord: DiscordFake;
+  slack: SlackFake;
+  bot: ReturnType<typeof createDiscordBot>;
+  /** Milliseconds each of the bots' API calls is held back; 0 normally. */
+  apiDelay: { ms: number };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The API with workers, a local Discord and Slack, the Discord bot connected over the gateway and
+ * the Slack app mounted at /slack/events; both bots call the API with their own bot keys.
+ */
+export async function startChatStack(opts: { interactionWindowSeconds?: number; processingMs?: number; channelIntervalMs?: number } = {}): Promise<ChatStack> {
+  const discord = await startDiscordFake();
+  const slack = await startSlackFake();
+  const apiDelay = { ms: 0 };
+  const delayed = (base: typeof fetch): typeof fetch => async (input, init) => {
+    if (apiDelay.ms) await sleep(apiDelay.ms);
+    return base(input, init);
+  };
+  let discordKey = "";
+  const w = await startWorkingApi({
+    publicUrl: true,
+    processingMs: opts.processingMs ?? 200,
+    env: {
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_TOKEN: discord.token,
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      DISCORD_INTERACTION_WINDOW_SECONDS: String(opts.interactionWindowSeconds ?? 840),
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: slack.signingSecret,
+      CHAT_CHANNEL_INTERVAL_MS: String(opts.channelIntervalMs ?? 0),
+    },
+    async beforeServe(deps, app) {
+      const home = await ensureWorkspace(deps.sql.db, { slug: `bots-${Date.now()}` });
+      discordKey = (await createApiKey(deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "discord", name: "discord" })).key;
+      const slackKey = (await createApiKey(deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "slack", name: "slack" })).key;
+      const config = { ...deps.config, slack: { ...deps.config.slack, botApiKey: slackKey } };
+      const inProcess: typeof fetch = async (input, init) => app.request(input instanceof Request ? input : String(input), init);
+      slackMount(config, deps.logger, { apiFetch: delayed(inProcess) })?.(app);
+    },
+  });
+  discord.addGuild({ id: "100000000000000001", name: "Acme", channelIds: ["200000000000000001", "200000000000000002"] });
+  discord.addGuild({ id: "100000000000000002", name: "Rivals", channelIds: ["200000000000000003"] });
+  const logger = createLogger(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" }));
+  const bot = createDiscordBot({
+    token: discord.token,
+    apiUrl: discord.apiUrl,
+    api: { url: w.api.url, key: discordKey, fetch: delayed(fetch) },
+    files: { allowedOrigins: [discord.origin], maxBytes: 50 * 1024 * 1024 },
+    logger,
+  });
+  await bot.start();
+  return {
+    ...w,
+    discord,
+    slack,
+    bot,
+    apiDelay,
+    async close() {
+      await bot.stop();
+      await w.close();
+      await discord.close();
+      await slack.close();
+    },
+  };
+}
+
+export function useChatStack(opts: Parameters<typeof startChatStack>[0] = {}): ChatStack {
+  const s = {} as ChatStack;
+  beforeAll(async () => {
+    Object.assign(s, await startChatStack(opts));
+  }, 120_000);
+  afterAll(() => s.close());
+  return s;
+}
+
+/** Follows a short link as a chat user's browser would: 302 to a presigned URL, then the bytes. */
+export async function followLink(url: string): Promise<{ status: number; bytes: Buffer }> {
+  const first = await fetch(url, { redirect: "manual" });
+  const location = first.headers.get("location");
+  if (first.status !== 302 || !location) return { status: first.status, bytes: Buffer.alloc(0) };
+  const second = await fetch(location);
+  return { status: second.status, bytes: Buffer.from(await second.arrayBuffer()) };
+}
+
+export async function s3Bytes(stack: ChatStack, key: string): Promise<Buffer> {
+  const res = await stack.api.deps.storage.client.send(new GetObjectCommand({ Bucket: stack.api.deps.storage.bucket, Key: key }));
+  return Buffer.from(await (res.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
+}
+
+/** The short links (`/d/…`) in a Discord message's embeds or a Slack message's blocks. */
+export function linksIn(message: unknown): string[] {
+  return [...JSON.stringify(message ?? {}).matchAll(/https?:\/\/[^\s"()<>|\\]+\/d\/[A-Za-z0-9_.-]+/g)].map((m) => m[0]);
+}
