@@ -265,13 +265,18 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     }
 
     const botAuth = req.headers.authorization === `Bot ${token}`;
-    let m: RegExpExecArray | null;
+    let m: Array<string | undefined> = [];
+    const route = (re: RegExp) => {
+      const found = re.exec(path);
+      m = found ? [...found] : [];
+      return found !== null;
+    };
     if (method === "GET" && path === "/gateway/bot") {
       if (!botAuth) return reply(401, { message: "401: Unauthorized", code: 0 });
       return reply(200, { url: `${origin.replace("http", "ws")}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
     }
     if (method === "GET" && path === "/users/@me") return reply(200, userObject(botUser, true));
-    if ((m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path)) && method === "POST") {
+    if (route(/^\/interactions\/(\d+)\/([^/]+)\/callback$/) && method === "POST") {
       const state = interactions.get(m[2] ?? "");
       if (!state || state.id !== m[1]) return reply(404, { message: "Unknown interaction", code: 10062 });
       if (state.acked) return reply(400, { message: "Interaction has already been acknowledged.", code: 40060 });
@@ -291,7 +296,7 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       }
       return reply(204);
     }
-    if ((m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/.exec(path))) {
+    if (route(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/)) {
       const [, app, tok, which] = m;
       if (app !== applicationId || !tok) return reply(404, { message: "Unknown Webhook", code: 10015 });
       const current = which === "@original" ? originals.get(tok) : followUps.get(tok)?.find((x) => x.id === which);
@@ -306,14 +311,14 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
         return reply(200, current);
       }
     }
-    if ((m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(path)) && method === "POST") {
+    if (route(/^\/webhooks\/(\d+)\/([^/]+)$/) && method === "POST") {
       const state = interactions.get(m[2] ?? "");
       if (!state) return reply(404, { message: "Unknown Webhook", code: 10015 });
       const msg = message(state.channelId, body ?? {});
       followUps.set(m[2] ?? "", [...(followUps.get(m[2] ?? "") ?? []), msg]);
       return reply(200, msg);
     }
-    if ((m = /^\/channels\/([^/]+)\/messages$/.exec(path)) && method === "POST") {
+    if (route(/^\/channels\/([^/]+)\/messages$/) && method === "POST") {
       if (!botAuth) return reply(401, { message: "401: Unauthorized", code: 0 });
       const channelId = m[1] ?? "";
       const nonce = typeof body?.nonce === "string" ? `${channelId}:${body.nonce}` : undefined;
@@ -331,7 +336,7 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       const recipient = String(body?.recipient_id ?? "");
       return reply(200, { id: `dm${recipient}`, type: 1, recipients: [userObject({ id: recipient, username: `user${recipient}` })], last_message_id: null });
     }
-    if ((m = /^\/applications\/(\d+)(\/guilds\/(\d+))?\/commands$/.exec(path)) && method === "PUT") {
+    if (route(/^\/applications\/(\d+)(\/guilds\/(\d+))?\/commands$/) && method === "PUT") {
       if (!botAuth) return reply(401, { message: "401: Unauthorized", code: 0 });
       const list = Array.isArray(body) ? body : ((JSON.parse(raw.toString("utf8")) as unknown[]) ?? []);
       return reply(200, (list as Array<Record<string, unknown>>).map((c) => ({ ...c, id: snowflake(), application_id: applicationId, version: snowflake(), ...(m?.[3] ? { guild_id: m[3] } : {}) })));
