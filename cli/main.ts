@@ -68,7 +68,7 @@ async function main(argv: string[]) {
       if (values.bot !== undefined) {
         if (values.bot !== "discord" && values.bot !== "slack") throw new UsageError("--bot must be discord or slack");
         const { key, record } = await createApiKey(sql.db, { workspaceId: ws.id, memberId: null, kind: "bot", platform: values.bot, name: values.name ?? `${values.bot} bot` });
-        out(`${values.bot} bot key ${record.prefix}… (shown once; store it now as BOT_API_KEY):`);
+        out(`${values.bot} bot key ${record.prefix}… (shown once; store it now as ${values.bot.toUpperCase()}_BOT_API_KEY):`);
         return out(key);
       }
       if (values.service) {

@@ -33,23 +33,31 @@ export type ImageSize = (typeof imageSizeChoices)[number]["value"];
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The completed LoRAs this user may use, filtered by what they typed: autocomplete's choices. */
-export async function loraChoices(api: Api, typed: string): Promise<Array<{ name: string; value: string }>> {
+/** The completed LoRAs this user may use, newest first. */
+async function usableLoras(api: Api): Promise<Array<{ jobId: string; trigger: string; version: number }>> {
   const page = await api.jobs.list.query({ type: "lora-training", status: "completed", limit: 100 });
+  return page.items.map((job) => ({
+    jobId: job.jobId,
+    trigger: String((job.input as Record<string, unknown>).triggerWord ?? job.jobId),
+    version: job.versions.at(-1)?.version ?? 1,
+  }));
+}
+
+/** Autocomplete's choices: the usable LoRAs whose trigger word contains what was typed. */
+export async function loraChoices(api: Api, typed: string): Promise<Array<{ name: string; value: string }>> {
   const needle = typed.trim().toLowerCase();
-  return page.items
-    .map((job) => ({ job, trigger: String((job.input as Record<string, unknown>).triggerWord ?? job.jobId) }))
-    .filter(({ trigger }) => !needle || trigger.toLowerCase().includes(needle))
+  return (await usableLoras(api))
+    .filter((l) => !needle || l.trigger.toLowerCase().includes(needle))
     .slice(0, 25)
-    .map(({ job, trigger }) => ({ name: `${trigger} (v${job.versions.at(-1)?.version ?? 1})`, value: job.jobId }));
+    .map((l) => ({ name: `${l.trigger} (v${l.version})`, value: l.jobId }));
 }
 
 /** A LoRA named by id (what autocomplete sends) or by its trigger word (what people type). */
 async function resolveLora(api: Api, value: string): Promise<string> {
   if (uuidPattern.test(value)) return value;
-  const match = (await loraChoices(api, value)).find((c) => c.name.toLowerCase().startsWith(`${value.toLowerCase()} (`));
+  const match = (await usableLoras(api)).find((l) => l.trigger.toLowerCase() === value.toLowerCase());
   if (!match) throw new CommandInputError(`There is no trained LoRA called "${value}" here. Pick one from the list, or train one with /train.`);
-  return match.value;
+  return match.jobId;
 }
 
 export async function startGeneration(

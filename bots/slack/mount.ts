@@ -14,7 +14,7 @@ export interface MountedSlack {
  * connection when SLACK_APP_TOKEN is set. It calls the API in-process through the same Hono
  * app, with the bot's key, so nothing leaves the process. Undefined when Slack is not configured.
  */
-export function slackMount(config: Config, logger: Logger, opts: { apiFetch?: typeof fetch } = {}) {
+export function slackMount(config: Config, logger: Logger, opts: { wrapApiFetch?: (inProcess: typeof fetch) => typeof fetch } = {}) {
   const { botToken, signingSecret, botApiKey, apiUrl, appToken } = config.slack;
   if (!botToken || !signingSecret || !botApiKey) return undefined;
   return (app: Hono<AppEnv>): MountedSlack => {
@@ -24,7 +24,7 @@ export function slackMount(config: Config, logger: Logger, opts: { apiFetch?: ty
       signingSecret,
       slackApiUrl: apiUrl,
       appToken,
-      api: { url: "http://in-process", key: botApiKey, fetch: opts.apiFetch ?? inProcess },
+      api: { url: "http://in-process", key: botApiKey, fetch: opts.wrapApiFetch ? opts.wrapApiFetch(inProcess) : inProcess },
       files: { allowedOrigins: slackFileOrigins(config), maxBytes: config.chat.maxFileBytes },
       logger: logger.child({ component: "slack" }),
     });

@@ -1,5 +1,5 @@
 import { GetObjectCommand } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll } from "vitest";
+import { useFixture } from "./fixture.js";
 import { createDiscordBot } from "../../bots/discord/client.js";
 import { slackMount } from "../../bots/slack/mount.js";
 import { createApiKey, ensureWorkspace } from "../../shared/db/sql/accounts.js";
@@ -50,8 +50,7 @@ export async function startChatStack(opts: { interactionWindowSeconds?: number; 
       discordKey = (await createApiKey(deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "discord", name: "discord" })).key;
       const slackKey = (await createApiKey(deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "slack", name: "slack" })).key;
       const config = { ...deps.config, slack: { ...deps.config.slack, botApiKey: slackKey } };
-      const inProcess: typeof fetch = async (input, init) => app.request(input instanceof Request ? input : String(input), init);
-      slackMount(config, deps.logger, { apiFetch: delayed(inProcess) })?.(app);
+      slackMount(config, deps.logger, { wrapApiFetch: delayed })?.(app);
     },
   });
   discord.addGuild({ id: "100000000000000001", name: "Acme", channelIds: ["200000000000000001", "200000000000000002"] });
@@ -81,12 +80,7 @@ export async function startChatStack(opts: { interactionWindowSeconds?: number; 
 }
 
 export function useChatStack(opts: Parameters<typeof startChatStack>[0] = {}): ChatStack {
-  const s = {} as ChatStack;
-  beforeAll(async () => {
-    Object.assign(s, await startChatStack(opts));
-  }, 120_000);
-  afterAll(() => s.close());
-  return s;
+  return useFixture(() => startChatStack(opts), 120_000);
 }
 
 /** Follows a short link as a chat user's browser would: 302 to a presigned URL, then the bytes. */

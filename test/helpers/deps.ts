@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from "vitest";
+import { useFixture } from "./fixture.js";
 import { createRecordingQueue } from "../../queue/enqueue.js";
 import { type ConnectedDeps, connectDeps } from "../../server/deps-connect.js";
 import { createLogger } from "../../shared/logger.js";
@@ -21,10 +21,5 @@ export async function connectTestDeps(): Promise<{ deps: ConnectedDeps; database
 
 /** Connects before the file's tests and closes after them; read `t.deps` inside tests. */
 export function useTestDeps(): Awaited<ReturnType<typeof connectTestDeps>> {
-  const t = {} as Awaited<ReturnType<typeof connectTestDeps>>;
-  beforeAll(async () => {
-    Object.assign(t, await connectTestDeps());
-  });
-  afterAll(() => t.close());
-  return t;
+  return useFixture(connectTestDeps);
 }

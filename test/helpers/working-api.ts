@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from "vitest";
+import { useFixture } from "./fixture.js";
 import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/assemblyai.js";
 import { type FalFake, startFalFake } from "../../infra/fakes/fal.js";
 import type { PublicJob } from "../../shared/jobs/view.js";
@@ -75,10 +75,5 @@ export async function startWorkingApi(
  * is filled in by `beforeAll`, so tests read its fields (`w.api`, `w.fal`, …) when they run.
  */
 export function useWorkingApi(opts: Parameters<typeof startWorkingApi>[0] = {}): WorkingApi {
-  const w = {} as WorkingApi;
-  beforeAll(async () => {
-    Object.assign(w, await startWorkingApi(opts));
-  });
-  afterAll(() => w.close());
-  return w;
+  return useFixture(() => startWorkingApi(opts));
 }
