@@ -1,7 +1,7 @@
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { renderPicture } from "../infra/fakes/picture.js";
-import { followLink, linksIn, s3Bytes, useChatStack } from "./helpers/chat.js";
+import { finalDeliveredAt, followLink, linksIn, s3Bytes, useChatStack } from "./helpers/chat.js";
 import { makeWav } from "./helpers/media.js";
 import { waitFor } from "./helpers/processes.js";
 
@@ -201,7 +201,7 @@ describe("Discord bot, after the interaction window", () => {
     const fetched = await followLink(model);
     expect(fetched.status).toBe(200);
     expect(fetched.bytes.equals(await s3Bytes(s, key ?? ""))).toBe(true);
-    expect(job?.delivery?.finalDeliveredAt).toBeInstanceOf(Date);
+    expect(await finalDeliveredAt(s, job?.jobId ?? "")).toBeInstanceOf(Date);
     // Only one message however often the deliver job ran.
     expect(s.discord.channelMessages(GENERAL).filter((m) => textOf(m).includes(job?.jobId ?? "none"))).toHaveLength(1);
 

@@ -10,6 +10,7 @@ import { type JobDocument, finalStatuses } from "../../shared/db/mongo/job-schem
 import { toPublicJob } from "../../shared/jobs/view.js";
 import { linkFactory } from "../../shared/links/factory.js";
 import { reserveChannelSlot } from "../chat/channel-slots.js";
+import { type DeliveryState, deliveryState, markDelivered, rememberMessage } from "../chat/delivery-state.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { PermanentJobError } from "./outcome.js";
 
@@ -21,6 +22,7 @@ export type DeliverOutcome = "edited" | "posted" | "skipped" | "already-delivere
  * retrying cannot help. Rate limits and server errors are retried by the clients and the queue.
  */
 function isRefusal(err: unknown): boolean {
+  if (err instanceof PermanentJobError) return true;
   if (err instanceof DiscordAPIError) return err.status >= 400 && err.status < 500 && err.status !== 429;
   return (err as { code?: unknown } | null)?.code === ErrorCode.PlatformError;
 }
@@ -70,7 +72,7 @@ async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDeli
   return "posted";
 }
 
-async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery, reply: ChatReply, final: boolean): Promise<DeliverOutcome> {
+async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery, state: DeliveryState, reply: ChatReply, final: boolean): Promise<DeliverOutcome> {
   const slack = deps.chat.slack;
   if (!slack) throw new PermanentJobError("SLACK_BOT_TOKEN is not set: Slack deliveries cannot be sent", "NO_SLACK_TOKEN");
   const message = toSlackMessage(reply);
@@ -92,19 +94,19 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
     return "posted";
   }
   await waitForSlot(deps, `slack:${d.channelId}`);
-  if (d.messageTs) {
-    await slack.chat.update({ channel: d.channelId, ts: d.messageTs, ...message });
+  if (state.messageTs) {
+    await slack.chat.update({ channel: d.channelId, ts: state.messageTs, ...message });
     return "edited";
   }
   const posted = await slack.chat.postMessage({ channel: d.channelId, ...message, unfurl_links: false, unfurl_media: false });
-  if (posted.ts) await deps.jobs.setDeliveryMessage(job.jobId, posted.ts);
+  if (posted.ts) await rememberMessage(deps.sql.db, job.jobId, posted.ts);
   return "posted";
 }
 
 /** Whether the job's message can still be edited: a live interaction, or a Slack channel message. */
-function canEditInPlace(d: DiscordDelivery | SlackDelivery): boolean {
+function canEditInPlace(d: DiscordDelivery | SlackDelivery, state: DeliveryState): boolean {
   if (d.platform === "discord") return Boolean(d.interaction && d.interaction.expiresAt.getTime() > Date.now());
-  return !d.private && Boolean(d.messageTs);
+  return !d.private && Boolean(state.messageTs);
 }
 
 /**
@@ -115,21 +117,22 @@ export async function runDeliver(deps: WorkerDeps, jobId: string): Promise<Deliv
   const job = await deps.jobs.get(jobId);
   const d = job?.delivery;
   if (!job || !d) return "skipped";
+  const state = await deliveryState(deps.sql.db, jobId);
   const deleted = Boolean(job.deletedAt);
-  if (deleted ? d.deletionDeliveredAt : d.finalDeliveredAt) return "already-delivered";
+  if (deleted ? state.deletionDeliveredAt : state.finalDeliveredAt) return "already-delivered";
   // A deletion after the result went out only edits the message in place; it is not news worth a new post.
-  if (deleted && d.finalDeliveredAt && !canEditInPlace(d)) return "skipped";
+  if (deleted && state.finalDeliveredAt && !canEditInPlace(d, state)) return "skipped";
   const final = deleted || finalStatuses.includes(job.status);
   const reply = replyFor(deps, job);
   let outcome: DeliverOutcome;
   try {
-    outcome = d.platform === "discord" ? await deliverDiscord(deps, job, d, reply, final) : await deliverSlack(deps, job, d, reply, final);
+    outcome = d.platform === "discord" ? await deliverDiscord(deps, job, d, reply, final) : await deliverSlack(deps, job, d, state, reply, final);
   } catch (err) {
     if (!isRefusal(err)) throw err;
     deps.logger.warn({ jobId, platform: d.platform, reason: err instanceof Error ? err.message : String(err) }, "the chat platform refused a delivery");
     outcome = "refused";
   }
-  if (final && outcome !== "skipped") await deps.jobs.markDelivered(jobId, deleted ? "deletion" : "final");
+  if (final && outcome !== "skipped") await markDelivered(deps.sql.db, jobId, deleted ? "deletion" : "final");
   deps.logger.debug({ jobId, platform: d.platform, outcome, status: job.status }, "chat delivery");
   return outcome;
 }

@@ -103,7 +103,7 @@ const SLACK_RESPONSE_URL_SECONDS = 29 * 60;
 function chatDeliveryFor(ctx: AuthedContext, req: DeliveryRequest, isPrivate: boolean, now = Date.now()): ChatDelivery {
   const chat = ctx.principal.chat;
   if (!chat) throw new TRPCError({ code: "FORBIDDEN", message: "only a chat bot's key may ask for chat delivery" });
-  const common = { channelId: req.channelId, platformUserId: chat.userExternalId, private: isPrivate, finalDeliveredAt: null };
+  const common = { channelId: req.channelId, platformUserId: chat.userExternalId, private: isPrivate };
   if (chat.platform === "discord") {
     return {
       platform: "discord",

@@ -4,16 +4,13 @@ import { z } from "zod";
  * Where a chat command's job reports back, stored on the job. The deliver queue edits the
  * command's reply while the platform lets it (Discord's interaction token, Slack's message) and
  * posts a new message once it no longer can, so a result that outlives the bot still arrives.
+ * What has been sent is kept in PostgreSQL (`chat_deliveries`); this says only where.
  */
 const common = {
   channelId: z.string().min(1).max(64),
   /** The platform's user id of whoever ran the command: the recipient of private results. */
   platformUserId: z.string().min(1).max(64),
   private: z.boolean(),
-  /** Set once the final state (completed, failed, canceled) has been delivered. */
-  finalDeliveredAt: z.date().nullable().optional(),
-  /** Set once the message has been changed to say the job was deleted. */
-  deletionDeliveredAt: z.date().nullable().optional(),
 };
 
 export const discordDelivery = z.object({
@@ -37,8 +34,6 @@ export const slackDelivery = z.object({
   /** Slack's response_url for an ephemeral (private) answer: 30 minutes, five uses. */
   responseUrl: z.string().url().max(1024).optional(),
   responseUrlExpiresAt: z.date().optional(),
-  /** The channel message the deliveries keep updating, once posted. */
-  messageTs: z.string().max(64).optional(),
 });
 
 export const chatDelivery = z.discriminatedUnion("platform", [discordDelivery, slackDelivery]);

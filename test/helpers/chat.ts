@@ -2,6 +2,7 @@ import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { useFixture } from "./fixture.js";
 import { createDiscordBot } from "../../bots/discord/client.js";
 import { slackMount } from "../../bots/slack/mount.js";
+import { deliveryState } from "../../queue/chat/delivery-state.js";
 import { createApiKey, ensureWorkspace } from "../../shared/db/sql/accounts.js";
 import { loadConfig } from "../../shared/config.js";
 import { createLogger } from "../../shared/logger.js";
@@ -100,4 +101,9 @@ export async function s3Bytes(stack: ChatStack, key: string): Promise<Buffer> {
 /** The short links (`/d/…`) in a Discord message's embeds or a Slack message's blocks. */
 export function linksIn(message: unknown): string[] {
   return [...JSON.stringify(message ?? {}).matchAll(/https?:\/\/[^\s"()<>|\\]+\/d\/[A-Za-z0-9_.-]+/g)].map((m) => m[0]);
+}
+
+/** When the job's final state was delivered to its chat, from the deliver queue's ledger. */
+export async function finalDeliveredAt(stack: ChatStack, jobId: string): Promise<Date | null> {
+  return (await deliveryState(stack.api.deps.sql.db, jobId)).finalDeliveredAt;
 }

@@ -236,21 +236,6 @@ export class JobsRepository {
     return doc ? jobDocument.parse(doc) : null;
   }
 
-  /** Remembers the chat message a job's deliveries update (Slack's message ts). */
-  async setDeliveryMessage(jobId: string, messageTs: string): Promise<void> {
-    await this.collection.updateOne({ _id: jobId }, { $set: { "delivery.messageTs": messageTs } });
-  }
-
-  /**
-   * Marks the final state (or the deletion) delivered; false when it already was, so a result
-   * goes out once.
-   */
-  async markDelivered(jobId: string, what: "final" | "deletion", now = new Date()): Promise<boolean> {
-    const field = what === "final" ? "delivery.finalDeliveredAt" : "delivery.deletionDeliveredAt";
-    const res = await this.collection.updateOne({ _id: jobId, [field]: null }, { $set: { [field]: now } });
-    return res.modifiedCount === 1;
-  }
-
   /** Records the provider's request id before waiting on it, so a retry resumes that request. */
   async setProvider(jobId: string, provider: ProviderRef, now = new Date()): Promise<void> {
     await this.collection.updateOne({ jobId }, { $set: { provider, updatedAt: now } });

@@ -134,3 +134,16 @@ export const chatChannelSlots = pgTable("chat_channel_slots", {
   channelKey: text("channel_key").primaryKey(),
   nextAt: timestamp("next_at", { withTimezone: true }).notNull(),
 });
+
+/**
+ * What the deliver queue has sent for a chat job. Kept here rather than on the job document:
+ * each change is one atomic statement, never lost to a concurrent progress write on the job.
+ */
+export const chatDeliveries = pgTable("chat_deliveries", {
+  jobId: text("job_id").primaryKey(),
+  /** The channel message later deliveries edit (Slack's ts). */
+  messageTs: text("message_ts"),
+  finalDeliveredAt: timestamp("final_delivered_at", { withTimezone: true }),
+  deletionDeliveredAt: timestamp("deletion_delivered_at", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

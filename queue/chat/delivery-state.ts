@@ -1,0 +1,36 @@
+import { eq, sql } from "drizzle-orm";
+import type { SqlDb } from "../../shared/db/sql/client.js";
+import { chatDeliveries } from "../../shared/db/sql/schema.js";
+
+export interface DeliveryState {
+  messageTs: string | null;
+  finalDeliveredAt: Date | null;
+  deletionDeliveredAt: Date | null;
+}
+
+const none: DeliveryState = { messageTs: null, finalDeliveredAt: null, deletionDeliveredAt: null };
+
+export async function deliveryState(db: SqlDb, jobId: string): Promise<DeliveryState> {
+  const [row] = await db.select().from(chatDeliveries).where(eq(chatDeliveries.jobId, jobId));
+  return row ? { messageTs: row.messageTs, finalDeliveredAt: row.finalDeliveredAt, deletionDeliveredAt: row.deletionDeliveredAt } : none;
+}
+
+/** Remembers the channel message later deliveries edit. */
+export async function rememberMessage(db: SqlDb, jobId: string, messageTs: string): Promise<void> {
+  await db
+    .insert(chatDeliveries)
+    .values({ jobId, messageTs })
+    .onConflictDoUpdate({ target: chatDeliveries.jobId, set: { messageTs, updatedAt: sql`now()` } });
+}
+
+/** Marks the final state (or the deletion) delivered; false when it already was, so a result goes out once. */
+export async function markDelivered(db: SqlDb, jobId: string, what: "final" | "deletion"): Promise<boolean> {
+  const column = what === "final" ? chatDeliveries.finalDeliveredAt : chatDeliveries.deletionDeliveredAt;
+  const field = what === "final" ? "finalDeliveredAt" : "deletionDeliveredAt";
+  const rows = await db
+    .insert(chatDeliveries)
+    .values({ jobId, [field]: sql`now()` })
+    .onConflictDoUpdate({ target: chatDeliveries.jobId, set: { [field]: sql`now()`, updatedAt: sql`now()` }, setWhere: sql`${column} IS NULL` })
+    .returning({ jobId: chatDeliveries.jobId });
+  return rows.length === 1;
+}

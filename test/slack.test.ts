@@ -1,0 +1,250 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { blockActionBody, slackSignature, slashCommandBody } from "./fakes/slack.js";
+import { finalDeliveredAt, followLink, linksIn, s3Bytes, useChatStack } from "./helpers/chat.js";
+import { makeWav } from "./helpers/media.js";
+import { waitFor } from "./helpers/processes.js";
+
+const ACME = "T0ACME";
+const RIVALS = "T0RIVALS";
+const GENERAL = "C0GENERAL";
+const OTHER = "C0OTHER";
+const ann = "U0ANN";
+const bob = "U0BOB";
+const eve = "U0EVE";
+
+const textOf = (value: unknown) => JSON.stringify(value ?? {});
+
+describe("Slack app", () => {
+  const s = useChatStack();
+  const eventsUrl = () => `${s.api.url}/slack/events`;
+
+  /** Posts a body to /slack/events signed as Slack signs it; returns the answer and how long it took. */
+  async function post(body: string, headers: Record<string, string> = {}, signed = slackSignature(s.slack.signingSecret, body)) {
+    const started = Date.now();
+    const res = await fetch(eventsUrl(), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...signed, ...headers }, body });
+    const text = await res.text();
+    return { status: res.status, text, ms: Date.now() - started };
+  }
+
+  function command(name: string, text: string, opts: { teamId?: string; userId?: string; channelId?: string; triggerId?: string } = {}) {
+    const triggerId = opts.triggerId ?? `${Date.now()}.${randomBytes(4).toString("hex")}`;
+    const responseUrl = s.slack.responseUrl();
+    const body = slashCommandBody({ command: `/${name}`, text, teamId: opts.teamId ?? ACME, userId: opts.userId ?? ann, channelId: opts.channelId ?? GENERAL, triggerId, responseUrl });
+    return { body, triggerId, responseId: responseUrl.split("/").pop() ?? "" };
+  }
+
+  const responsesTo = (responseId: string) => s.slack.responses.filter((r) => r.id === responseId);
+  const responseMatching = (responseId: string, marker: RegExp, timeoutMs = 20_000) =>
+    waitFor(async () => responsesTo(responseId).find((r) => marker.test(textOf(r.body))), timeoutMs, `a response matching ${marker}`);
+  const jobOf = (triggerId: string, timeoutMs = 20_000) =>
+    waitFor(async () => (await s.api.deps.jobs.collection.findOne({ idempotencyKey: `slack:${triggerId}` })) ?? undefined, timeoutMs, "the job");
+  /** The channel message that carries this job, once it says `marker`. */
+  const channelMessage = (channel: string, jobId: string, marker: RegExp, timeoutMs = 60_000) =>
+    waitFor(async () => s.slack.messages(channel).find((m) => textOf(m).includes(jobId) && marker.test(textOf(m))), timeoutMs, `a channel message matching ${marker}`);
+
+  it("/generate: acked at once, posted in the channel, then updated with the image and a link that serves the PNG in S3", async () => {
+    const c = command("generate", "a red fox in snow --seed 7");
+    const ack = await post(c.body);
+    expect(ack.status).toBe(200);
+    expect(ack.ms).toBeLessThan(3_000);
+    const job = await jobOf(c.triggerId);
+    const done = await channelMessage(GENERAL, job.jobId, /image_1\.png/);
+    expect(done.updates).toBeGreaterThanOrEqual(1);
+    const post1 = s.slack.calls.find((call) => call.method === "chat.postMessage" && textOf(call.args).includes(job.jobId));
+    expect(post1?.args.channel).toBe(GENERAL);
+    const image = done.blocks.find((b) => b.type === "image") as { image_url?: string } | undefined;
+    expect(image?.image_url).toMatch(/\/d\//);
+    expect(textOf(done.blocks)).toContain("a red fox in snow");
+    expect(textOf(done.blocks)).toMatch(/Seed[^"]*"?[^"]*7/);
+
+    const stored = await s.api.deps.jobs.get(job.jobId);
+    const key = (stored?.versions[0] as unknown as { images: Array<{ s3Key: string }> } | undefined)?.images[0]?.s3Key ?? "";
+    expect(key).toMatch(/^generated-images\/slack-U0ANN\/.+\/image_1\.png$/);
+    const fetched = await followLink(image?.image_url ?? "");
+    expect(fetched.status).toBe(200);
+    expect(fetched.bytes.equals(await s3Bytes(s, key))).toBe(true);
+    expect(fetched.bytes.subarray(1, 4).toString()).toBe("PNG");
+    expect(await finalDeliveredAt(s, job.jobId)).toBeInstanceOf(Date);
+  }, 90_000);
+
+  it("/transcribe with a Slack file link: read with files.info, downloaded with the bot token, and the transcript's link serves its text", async () => {
+    const permalink = s.slack.addFile({ name: "standup.wav", mimetype: "audio/wav", bytes: makeWav(3) });
+    const c = command("transcribe", `<${permalink}|standup.wav> --speakers`);
+    expect((await post(c.body)).status).toBe(200);
+    const job = await jobOf(c.triggerId);
+    expect(s.slack.calls.some((call) => call.method === "files.info")).toBe(true);
+    const done = await channelMessage(GENERAL, job.jobId, /transcript\.txt/);
+    const stored = await s.api.deps.jobs.get(job.jobId);
+    const textKey = (stored?.versions[0] as unknown as { s3Keys: { text: string } } | undefined)?.s3Keys.text ?? "";
+    const expected = await s3Bytes(s, textKey);
+    expect(expected.length).toBeGreaterThan(0);
+    const fetched = await Promise.all(linksIn(done).map(followLink));
+    expect(fetched.some((f) => f.status === 200 && f.bytes.equals(expected))).toBe(true);
+  }, 90_000);
+
+  it("/train with a zip from Slack arrives as a channel message with the model's link", async () => {
+    const { zipSync } = await import("fflate");
+    const { renderPicture } = await import("../infra/fakes/picture.js");
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 5; i++) files[`pic${i}.png`] = new Uint8Array(renderPicture(`face ${i}`, i, 256, 256));
+    const permalink = s.slack.addFile({ name: "faces.zip", mimetype: "application/zip", bytes: Buffer.from(zipSync(files)) });
+    const c = command("train", `annstyle <${permalink}>`);
+    expect((await post(c.body)).status).toBe(200);
+    const job = await jobOf(c.triggerId);
+    const done = await channelMessage(GENERAL, job.jobId, /model\.safetensors/, 90_000);
+    const stored = await s.api.deps.jobs.get(job.jobId);
+    const key = (stored?.versions[0] as unknown as { s3Key: string } | undefined)?.s3Key ?? "";
+    const fetched = await Promise.all(linksIn(done).map(followLink));
+    expect(fetched.some((f) => f.status === 200 && f.bytes.equals(Buffer.alloc(0)) === false)).toBe(true);
+    const model = await s3Bytes(s, key);
+    expect(fetched.some((f) => f.bytes.equals(model))).toBe(true);
+    expect(s.slack.messages(GENERAL).filter((m) => textOf(m).includes(job.jobId))).toHaveLength(1);
+  }, 120_000);
+
+  it.each([
+    ["a forged signature", (body: string) => ({ ...slackSignature("not-the-secret", body) })],
+    ["a timestamp six minutes old", (body: string) => slackSignature(s.slack.signingSecret, body, Math.floor(Date.now() / 1000) - 360)],
+    ["no signature at all", (_body: string) => ({})],
+  ])("%s gets 401 and creates nothing", async (_what, sign) => {
+    const jobsBefore = await s.api.deps.jobs.collection.countDocuments({});
+    const callsBefore = s.slack.calls.length;
+    const c = command("generate", "forged fox");
+    const res = await post(c.body, {}, sign(c.body) as ReturnType<typeof slackSignature>);
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(jobsBefore);
+    expect(responsesTo(c.responseId)).toHaveLength(0);
+    expect(s.slack.calls.length).toBe(callsBefore);
+  });
+
+  it("a body altered after signing is refused", async () => {
+    const c = command("generate", "honest fox");
+    const headers = slackSignature(s.slack.signingSecret, c.body);
+    const res = await post(c.body.replace("honest", "forged"), {}, headers);
+    expect(res.status).toBe(401);
+  });
+
+  it("a command Slack retries (X-Slack-Retry-Num) makes one job", async () => {
+    const c = command("generate", "told twice");
+    expect((await post(c.body)).status).toBe(200);
+    expect((await post(c.body, { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" })).status).toBe(200);
+    const job = await jobOf(c.triggerId);
+    await channelMessage(GENERAL, job.jobId, /image_1\.png/);
+    expect(await s.api.deps.jobs.collection.countDocuments({ "input.prompt": "told twice" })).toBe(1);
+    expect(s.slack.messages(GENERAL).filter((m) => textOf(m).includes(job.jobId))).toHaveLength(1);
+  }, 90_000);
+
+  it("delete pressed by a teammate is refused through the response_url and deletes nothing; the owner's delete edits the message", async () => {
+    const c = command("generate", "a paper boat");
+    await post(c.body);
+    const job = await jobOf(c.triggerId);
+    const done = await channelMessage(GENERAL, job.jobId, /image_1\.png/);
+    expect(textOf(done.blocks)).toContain(`job:delete:${job.jobId}`);
+    const [link] = linksIn(done);
+    expect((await followLink(link ?? "")).status).toBe(200);
+
+    const click = (userId: string) => {
+      const responseUrl = s.slack.responseUrl();
+      const body = blockActionBody({ actionId: `job:delete:${job.jobId}`, teamId: ACME, userId, channelId: GENERAL, triggerId: `${Date.now()}.${randomBytes(3).toString("hex")}`, responseUrl, messageTs: done.ts });
+      return { body, responseId: responseUrl.split("/").pop() ?? "" };
+    };
+    const bobs = click(bob);
+    expect((await post(bobs.body)).status).toBe(200);
+    const refused = await responseMatching(bobs.responseId, /Not allowed/);
+    expect(refused.body.response_type).toBe("ephemeral");
+    expect(textOf(refused.body)).toContain("only the job's owner can delete it");
+    expect((await s.api.deps.jobs.get(job.jobId))?.deletedAt ?? null).toBeNull();
+
+    const anns = click(ann);
+    await post(anns.body);
+    await responseMatching(anns.responseId, /Deleted job/);
+    expect((await s.api.deps.jobs.get(job.jobId))?.deletedAt).toBeInstanceOf(Date);
+    const edited = await channelMessage(GENERAL, job.jobId, /Deleted/, 20_000);
+    expect(textOf(edited.blocks)).not.toContain("job:delete:");
+    expect((await fetch(link ?? "", { redirect: "manual" })).status).toBe(410);
+  }, 90_000);
+
+  it("a private /generate answers only through the response_url and never posts in the channel", async () => {
+    const c = command("generate", "my secret sketch --private", { channelId: OTHER });
+    await post(c.body);
+    await responseMatching(c.responseId, /Queued/);
+    const result = await responseMatching(c.responseId, /image_1\.png/, 60_000);
+    expect(result.body.response_type).toBe("ephemeral");
+    const job = await jobOf(c.triggerId);
+    expect(await finalDeliveredAt(s, job.jobId)).toBeInstanceOf(Date);
+    expect(s.slack.messages(OTHER)).toHaveLength(0);
+    expect(s.slack.calls.some((call) => call.method.startsWith("chat.") && textOf(call.args).includes("my secret sketch"))).toBe(false);
+  }, 90_000);
+
+  it("a teammate sees the shared job in /assets; another team does not", async () => {
+    const c = command("generate", "a lighthouse at dusk");
+    await post(c.body);
+    const job = await jobOf(c.triggerId);
+    await channelMessage(GENERAL, job.jobId, /image_1\.png/);
+
+    const teammate = command("assets", "images lighthouse", { userId: bob });
+    await post(teammate.body);
+    const listing = await responseMatching(teammate.responseId, /lighthouse/);
+    expect(listing.body.response_type).toBe("ephemeral");
+
+    const stranger = command("assets", "images", { teamId: RIVALS, userId: eve, channelId: "C0RIVALS" });
+    await post(stranger.body);
+    const empty = await responseMatching(stranger.responseId, /No images yet/);
+    expect(textOf(empty.body)).not.toContain(job.jobId);
+  }, 90_000);
+
+  it.each([
+    ["an empty prompt", "generate", "", /Give a prompt/],
+    ["a prompt over the limit", "generate", "x".repeat(2001), /at most 2000 characters/],
+    ["a bad option", "generate", "a cat --count 9", /--count must be a whole number from 1 to 4/],
+    ["an unknown LoRA", "generate", "a cat --lora nosuchlora", /no trained LoRA called \\"nosuchlora\\"/],
+    ["a link that is not audio", "transcribe", "<https://example.com/about.html>", /not audio or video/],
+    ["a Slack file that does not exist", "transcribe", "<https://fake-team.slack.com/files/U0ANN/F0NOSUCHFILE/x.wav>", /could not be opened/],
+  ])("%s gets an ephemeral explanation and creates nothing", async (_what, name, text, reason) => {
+    const before = await s.api.deps.jobs.collection.countDocuments({});
+    const c = command(name, text);
+    expect((await post(c.body)).status).toBe(200);
+    const answer = await responseMatching(c.responseId, reason);
+    expect(answer.body.response_type).toBe("ephemeral");
+    expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(before);
+  }, 30_000);
+
+  it("with the API taking 5 s per call the ack still arrives within 1 s, and the job is then made", async () => {
+    s.apiDelay.ms = 5_000;
+    try {
+      const c = command("generate", "slow day");
+      const ack = await post(c.body);
+      expect(ack.status).toBe(200);
+      expect(ack.ms).toBeLessThan(1_000);
+      const job = await jobOf(c.triggerId, 30_000);
+      await channelMessage(GENERAL, job.jobId, /image_1\.png/);
+    } finally {
+      s.apiDelay.ms = 0;
+    }
+  }, 90_000);
+
+  it("a 429 from Slack is waited out for its Retry-After, and the message still lands", async () => {
+    s.slack.rateLimit("chat.postMessage", 1, 1);
+    const c = command("generate", "rate limited");
+    await post(c.body);
+    const job = await jobOf(c.triggerId);
+    await channelMessage(GENERAL, job.jobId, /image_1\.png/);
+    const posts = s.slack.calls.filter((call) => call.method === "chat.postMessage");
+    const limited = posts.find((call) => call.status === 429);
+    expect(limited).toBeDefined();
+    const next = posts.find((call) => call.at > (limited?.at ?? 0) && call.status === 200);
+    expect((next?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(900);
+  }, 90_000);
+
+  it("/usage and /jobs answer only the user", async () => {
+    const usage = command("usage", "");
+    await post(usage.body);
+    const u = await responseMatching(usage.responseId, /Usage/);
+    expect(u.body.response_type).toBe("ephemeral");
+    const jobs = command("jobs", "");
+    await post(jobs.body);
+    const j = await responseMatching(jobs.responseId, /a red fox in snow|a paper boat|a lighthouse/);
+    expect(j.body.response_type).toBe("ephemeral");
+  }, 30_000);
+});
