@@ -5,6 +5,7 @@ import { startLocalStack } from "../infra/local-stack.js";
 import { loadConfig } from "../shared/config.js";
 import { exitWithError } from "../shared/fatal.js";
 import { type Row, apiBenchmark } from "./api.js";
+import { chatBenchmark } from "./chat.js";
 import { type QueueFigure, queueBenchmark } from "./queue.js";
 import { uploadBenchmark } from "./upload.js";
 
@@ -26,14 +27,21 @@ function table(rows: Row[]): string {
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
+/** `npm run bench -- chat queue` runs only those parts; no names runs them all. */
+const parts = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const wanted = (part: string) => parts.length === 0 || parts.includes(part);
+
 /** `npm run bench`: every figure beside a baseline measured in the same run, printed and saved as JSON. */
 async function main() {
   const base = loadConfig();
   const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
   const stack = await startLocalStack(base, { dataDir: path.resolve(base.dataDir, "bench"), fresh: true, log });
   try {
-    const rows = await apiBenchmark(stack.config, log);
-    const figures = [...(await queueBenchmark(stack.config, log)), ...(await uploadBenchmark(stack.config, log))];
+    const rows = wanted("api") ? await apiBenchmark(stack.config, log) : [];
+    const figures: QueueFigure[] = [];
+    if (wanted("queue")) figures.push(...(await queueBenchmark(stack.config, log)));
+    if (wanted("upload")) figures.push(...(await uploadBenchmark(stack.config, log)));
+    if (wanted("chat")) figures.push(...(await chatBenchmark(stack.config, log)));
     process.stdout.write(`${table(rows)}\n\n${figureTable(figures)}\n`);
     const file = path.resolve(import.meta.dirname, "results", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
     await writeFile(

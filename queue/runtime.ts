@@ -11,7 +11,7 @@ import { createFal } from "./providers/fal.js";
 import { CLEANUP_QUEUE, DELIVER_QUEUE, WORK_QUEUES } from "./queues.js";
 import type { WorkerDeps } from "./worker-deps.js";
 import { runCleanup } from "./workers/cleanup.js";
-import { runDeliver } from "./workers/deliver.js";
+import { ChannelBusy, runDeliver } from "./workers/deliver.js";
 import { runImageGeneration } from "./workers/image-generation.js";
 import { runLoraTraining } from "./workers/lora-training.js";
 import { settleFailure } from "./workers/outcome.js";
@@ -76,9 +76,17 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
       },
     );
   }
-  // Deliveries wait for their channel's send slot, so several run at once, one per channel.
-  await boss.work<DeliverMessage>(DELIVER_QUEUE, { localConcurrency: 8, pollingIntervalSeconds: 2 }, async ([job]) => {
-    if (job) await runDeliver(deps, job.data.jobId);
+  // Deliveries wait briefly for their channel's send slot, so several run at once. One whose
+  // channel is booked further ahead is queued again for when the slot frees, rather than
+  // holding a worker that deliveries to quieter channels could use.
+  await boss.work<DeliverMessage>(DELIVER_QUEUE, { localConcurrency: deps.config.chat.deliverConcurrency, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async ([job]) => {
+    if (!job) return;
+    try {
+      await runDeliver(deps, job.data.jobId);
+    } catch (err) {
+      if (!(err instanceof ChannelBusy)) throw err;
+      await boss.send(DELIVER_QUEUE, job.data, { singletonKey: job.data.jobId, startAfter: new Date(Date.now() + err.retryInMs) });
+    }
   });
   await boss.work(CLEANUP_QUEUE, async () => {
     await runCleanup(deps);

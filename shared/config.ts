@@ -98,6 +98,8 @@ const envSchema = z.object({
   ASSEMBLYAI_BASE_URL: httpUrl,
   FAL_JWKS_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).default("https://rest.alpha.fal.ai/.well-known/jwks.json")),
   WORKER_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).default(2)),
+  /** Chat deliveries each worker process sends at once; most of their time is spent waiting for a channel's slot. */
+  DELIVER_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(128).default(24)),
 });
 
 /** Variables a production deployment must set: there is no embedded fallback there. */
@@ -162,6 +164,7 @@ export interface Config {
     apiUrl: string;
     channelIntervalMs: number;
     maxFileBytes: number;
+    deliverConcurrency: number;
   };
   dataDir: string;
   links: {
@@ -239,6 +242,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       apiUrl: (e.API_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, ""),
       channelIntervalMs: e.CHAT_CHANNEL_INTERVAL_MS,
       maxFileBytes: e.CHAT_MAX_FILE_MB * 1024 * 1024,
+      deliverConcurrency: e.DELIVER_CONCURRENCY,
     },
     dataDir: e.DATA_DIR,
     links: { signingSecret: e.LINK_SIGNING_SECRET ?? LOCAL_LINK_SECRET, ttlDays: e.LINK_TTL_DAYS },

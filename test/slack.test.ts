@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { blockActionBody, slackSignature, slashCommandBody } from "./fakes/slack.js";
+import { blockActionBody, slackSignature, slashCommandBody } from "../infra/fakes/slack.js";
 import { finalDeliveredAt, followLink, linksIn, s3Bytes, useChatStack } from "./helpers/chat.js";
 import { makeWav } from "./helpers/media.js";
 import { waitFor } from "./helpers/processes.js";

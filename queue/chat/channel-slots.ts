@@ -1,19 +1,30 @@
 import { sql } from "drizzle-orm";
 import type { SqlDb } from "../../shared/db/sql/client.js";
 
+/** The channel's next send slot: taken (wait this long, then send), or too far off to wait for. */
+export type ChannelSlot = { taken: true; waitMs: number } | { taken: false; freeInMs: number };
+
 /**
- * Reserves the channel's next send slot and returns how long to wait for it. One statement
- * moves the channel's `next_at` forward by one interval, so concurrent workers in any process
- * get distinct slots and a channel never sees more than one message per interval from us.
+ * Takes the channel's next send slot if it comes within `maxWaitMs`. One statement moves the
+ * channel's `next_at` forward by one interval, so concurrent workers in any process get
+ * distinct slots and a channel never sees more than one message per interval from us. A slot
+ * further off is left alone, so a worker need not sit idle behind one busy channel.
  */
-export async function reserveChannelSlot(db: SqlDb, channelKey: string, intervalMs: number): Promise<number> {
-  if (intervalMs <= 0) return 0;
+export async function takeChannelSlot(db: SqlDb, channelKey: string, intervalMs: number, maxWaitMs: number): Promise<ChannelSlot> {
+  if (intervalMs <= 0) return { taken: true, waitMs: 0 };
   const interval = `${intervalMs} milliseconds`;
-  const result = await db.execute<{ wait_ms: string | number }>(sql`
+  const maxWait = `${maxWaitMs} milliseconds`;
+  const taken = await db.execute<{ wait_ms: string | number }>(sql`
     INSERT INTO chat_channel_slots (channel_key, next_at)
     VALUES (${channelKey}, clock_timestamp() + ${interval}::interval)
     ON CONFLICT (channel_key) DO UPDATE
       SET next_at = greatest(chat_channel_slots.next_at, clock_timestamp()) + ${interval}::interval
+      WHERE chat_channel_slots.next_at <= clock_timestamp() + ${maxWait}::interval
     RETURNING greatest(0, extract(epoch FROM (next_at - ${interval}::interval - clock_timestamp())) * 1000) AS wait_ms`);
-  return Math.ceil(Number(result.rows[0]?.wait_ms ?? 0));
+  const row = taken.rows[0];
+  if (row) return { taken: true, waitMs: Math.ceil(Number(row.wait_ms)) };
+  const free = await db.execute<{ free_ms: string | number }>(sql`
+    SELECT greatest(0, extract(epoch FROM (next_at - clock_timestamp())) * 1000) AS free_ms
+    FROM chat_channel_slots WHERE channel_key = ${channelKey}`);
+  return { taken: false, freeInMs: Math.ceil(Number(free.rows[0]?.free_ms ?? 0)) };
 }

@@ -9,7 +9,7 @@ import { toSlackMessage } from "../../shared/chat/slack-message.js";
 import { type JobDocument, finalStatuses } from "../../shared/db/mongo/job-schema.js";
 import { toPublicJob } from "../../shared/jobs/view.js";
 import { linkFactory } from "../../shared/links/factory.js";
-import { reserveChannelSlot } from "../chat/channel-slots.js";
+import { takeChannelSlot } from "../chat/channel-slots.js";
 import { type DeliveryState, deliveryState, markDelivered, rememberMessage } from "../chat/delivery-state.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { PermanentJobError } from "./outcome.js";
@@ -33,9 +33,23 @@ function replyFor(deps: WorkerDeps, job: JobDocument): ChatReply {
   return jobReply(toPublicJob(job, linkFactory(deps.config, base)));
 }
 
+/**
+ * The longest a deliver worker sleeps for its channel's slot: a little over one interval, so a
+ * busy channel keeps its pace while a channel booked further ahead does not hold the worker.
+ */
+const maxSlotWaitMs = (intervalMs: number) => Math.max(250, Math.round(intervalMs * 1.5));
+
+/** The job's channel has no free send slot soon: deliver again in `retryInMs`, nothing was sent. */
+export class ChannelBusy extends Error {
+  constructor(readonly retryInMs: number) {
+    super(`the channel's next send slot is ${retryInMs} ms away`);
+  }
+}
+
 async function waitForSlot(deps: WorkerDeps, channelKey: string): Promise<void> {
-  const waitMs = await reserveChannelSlot(deps.sql.db, channelKey, deps.config.chat.channelIntervalMs);
-  if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
+  const slot = await takeChannelSlot(deps.sql.db, channelKey, deps.config.chat.channelIntervalMs, maxSlotWaitMs(deps.config.chat.channelIntervalMs));
+  if (!slot.taken) throw new ChannelBusy(slot.freeInMs);
+  if (slot.waitMs > 0) await new Promise((r) => setTimeout(r, slot.waitMs));
 }
 
 /** Discord's nonce is at most 25 characters; with `enforce_nonce` a resent message is not posted twice. */

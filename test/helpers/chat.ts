@@ -6,8 +6,8 @@ import { deliveryState } from "../../queue/chat/delivery-state.js";
 import { createApiKey, ensureWorkspace } from "../../shared/db/sql/accounts.js";
 import { loadConfig } from "../../shared/config.js";
 import { createLogger } from "../../shared/logger.js";
-import { type DiscordFake, startDiscordFake } from "../fakes/discord.js";
-import { type SlackFake, startSlackFake } from "../fakes/slack.js";
+import { type DiscordFake, startDiscordFake } from "../../infra/fakes/discord.js";
+import { type SlackFake, startSlackFake } from "../../infra/fakes/slack.js";
 import { type WorkingApi, startWorkingApi } from "./working-api.js";
 
 export interface ChatStack extends WorkingApi {

@@ -1,0 +1,64 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { slackSignature, slashCommandBody } from "../infra/fakes/slack.js";
+import { takeChannelSlot } from "../queue/chat/channel-slots.js";
+import { finalDeliveredAt, useChatStack } from "./helpers/chat.js";
+import { useTestDeps } from "./helpers/deps.js";
+import { waitFor } from "./helpers/processes.js";
+
+describe("channel send slots", () => {
+  const t = useTestDeps();
+
+  it("concurrent takers get distinct slots one interval apart, and none further off than the wait allowed", async () => {
+    const channel = `slack:C${randomBytes(4).toString("hex")}`;
+    const results = await Promise.all(Array.from({ length: 6 }, () => takeChannelSlot(t.deps.sql.db, channel, 1_000, 1_500)));
+    const waits = results.flatMap((r) => (r.taken ? [r.waitMs] : [])).sort((a, b) => a - b);
+    expect(waits).toHaveLength(2);
+    expect(waits[0]).toBeLessThan(100);
+    expect(waits[1]).toBeGreaterThan(800);
+    expect(waits[1]).toBeLessThanOrEqual(1_000);
+    const refused = results.filter((r) => !r.taken);
+    expect(refused).toHaveLength(4);
+    for (const r of refused) expect(r.taken ? 0 : r.freeInMs).toBeGreaterThan(1_500);
+  });
+
+  it("another channel is not held back by a busy one", async () => {
+    const busy = `slack:C${randomBytes(4).toString("hex")}`;
+    for (let i = 0; i < 3; i++) await takeChannelSlot(t.deps.sql.db, busy, 1_000, 10_000);
+    expect(await takeChannelSlot(t.deps.sql.db, `slack:C${randomBytes(4).toString("hex")}`, 1_000, 1_500)).toEqual({ taken: true, waitMs: 0 });
+  });
+});
+
+describe("deliveries under the per-channel limit", () => {
+  const s = useChatStack({ channelIntervalMs: 1_000 });
+
+  async function generate(channelId: string, prompt: string) {
+    const triggerId = `${Date.now()}.${randomBytes(4).toString("hex")}`;
+    const body = slashCommandBody({ command: "/generate", text: prompt, teamId: "T0LIMIT", userId: "U0LIMIT", channelId, triggerId, responseUrl: s.slack.responseUrl() });
+    const res = await fetch(`${s.api.url}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(s.slack.signingSecret, body) }, body });
+    expect(res.status).toBe(200);
+    return waitFor(async () => (await s.api.deps.jobs.collection.findOne({ idempotencyKey: `slack:${triggerId}` }))?.jobId ?? undefined, 20_000, "the job");
+  }
+
+  it("a busy channel gets one message a second, a quiet one is not kept waiting, and every result arrives once", async () => {
+    const busy = await Promise.all(Array.from({ length: 6 }, (_, i) => generate("C0BUSY", `busy ${i}`)));
+    const quiet = await generate("C0QUIET", "quiet one");
+    const all = [...busy, quiet];
+    await waitFor(async () => ((await Promise.all(all.map((id) => finalDeliveredAt(s, id)))).every(Boolean) ? true : undefined), 90_000, "every result delivered");
+
+    for (const jobId of all) {
+      const channel = jobId === quiet ? "C0QUIET" : "C0BUSY";
+      const messages = s.slack.messages(channel).filter((m) => JSON.stringify(m).includes(jobId));
+      expect(messages).toHaveLength(1);
+      expect(messages[0]?.text).toMatch(/image ready/);
+    }
+    // Sends to the busy channel, as Slack received them: a second apart by the slots, less the jitter of a loaded machine.
+    const sends = s.slack.calls.filter((c) => c.args.channel === "C0BUSY" && c.method.startsWith("chat.") && c.status === 200).map((c) => c.at);
+    expect(sends.length).toBeGreaterThanOrEqual(6);
+    for (let i = 1; i < sends.length; i++) expect((sends[i] ?? 0) - (sends[i - 1] ?? 0)).toBeGreaterThanOrEqual(750);
+    // The quiet channel's result came before the busy channel had worked through its backlog.
+    const quietDone = (await finalDeliveredAt(s, quiet))?.getTime() ?? 0;
+    const busyLast = Math.max(...(await Promise.all(busy.map(async (id) => (await finalDeliveredAt(s, id))?.getTime() ?? 0))));
+    expect(quietDone).toBeLessThan(busyLast);
+  }, 120_000);
+});
