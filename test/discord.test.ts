@@ -146,6 +146,21 @@ describe("Discord bot, inside the interaction window", () => {
     expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(before);
   }, 30_000);
 
+  it("an attachment over the size limit and a command while the API is down are refused ephemerally, creating nothing", async () => {
+    const before = await s.api.deps.jobs.collection.countDocuments({});
+    s.discord.serveFile("long.wav", makeWav(70));
+    const big = s.discord.slashCommand({ name: "transcribe", guildId: ACME, channelId: GENERAL, user: ann, attachments: { file: { fileName: "long.wav", contentType: "audio/wav" } } });
+    expect(textOf(await refusal(big.token))).toMatch(/the limit is 2\.0 MB/);
+    s.apiDown.on = true;
+    try {
+      const down = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "while it is down" } });
+      expect(textOf(await refusal(down.token))).toMatch(/not reachable.*Nothing was created/);
+    } finally {
+      s.apiDown.on = false;
+    }
+    expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(before);
+  }, 30_000);
+
   it("with the API taking 5 s per call the deferral still arrives within 1 s, and the slow call then completes", async () => {
     s.apiDelay.ms = 5_000;
     try {

@@ -210,6 +210,32 @@ describe("Slack app", () => {
     expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(before);
   }, 30_000);
 
+  it("a Slack file over the size limit is refused before it is downloaded", async () => {
+    const before = await s.api.deps.jobs.collection.countDocuments({});
+    const permalink = s.slack.addFile({ name: "long.wav", mimetype: "audio/wav", bytes: makeWav(70) });
+    const c = command("transcribe", `<${permalink}>`);
+    await post(c.body);
+    const answer = await responseMatching(c.responseId, /the limit is 2\.0 MB/);
+    expect(answer.body.response_type).toBe("ephemeral");
+    expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(before);
+  }, 30_000);
+
+  it("with the API down the command is still acked, and the user is told nothing was created", async () => {
+    const before = await s.api.deps.jobs.collection.countDocuments({});
+    s.apiDown.on = true;
+    try {
+      const c = command("generate", "while it is down");
+      const ack = await post(c.body);
+      expect(ack.status).toBe(200);
+      const answer = await responseMatching(c.responseId, /not reachable/);
+      expect(answer.body.response_type).toBe("ephemeral");
+      expect(textOf(answer.body)).toContain("Nothing was created");
+    } finally {
+      s.apiDown.on = false;
+    }
+    expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(before);
+  }, 30_000);
+
   it("with the API taking 5 s per call the ack still arrives within 1 s, and the job is then made", async () => {
     s.apiDelay.ms = 5_000;
     try {

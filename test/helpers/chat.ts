@@ -16,6 +16,8 @@ export interface ChatStack extends WorkingApi {
   bot: ReturnType<typeof createDiscordBot>;
   /** Milliseconds each of the bots' API calls is held back; 0 normally. */
   apiDelay: { ms: number };
+  /** While true, the bots' API calls fail as if the API were unreachable. */
+  apiDown: { on: boolean };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -28,7 +30,9 @@ export async function startChatStack(opts: { interactionWindowSeconds?: number; 
   const discord = await startDiscordFake();
   const slack = await startSlackFake();
   const apiDelay = { ms: 0 };
+  const apiDown = { on: false };
   const delayed = (base: typeof fetch): typeof fetch => async (input, init) => {
+    if (apiDown.on) throw new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED") });
     if (apiDelay.ms) await sleep(apiDelay.ms);
     return base(input, init);
   };
@@ -45,6 +49,7 @@ export async function startChatStack(opts: { interactionWindowSeconds?: number; 
       SLACK_BOT_TOKEN: slack.botToken,
       SLACK_SIGNING_SECRET: slack.signingSecret,
       CHAT_CHANNEL_INTERVAL_MS: String(opts.channelIntervalMs ?? 0),
+      CHAT_MAX_FILE_MB: "2",
     },
     async beforeServe(deps, app) {
       const home = await ensureWorkspace(deps.sql.db, { slug: `bots-${Date.now()}` });
@@ -61,7 +66,7 @@ export async function startChatStack(opts: { interactionWindowSeconds?: number; 
     token: discord.token,
     apiUrl: discord.apiUrl,
     api: { url: w.api.url, key: discordKey, fetch: delayed(fetch) },
-    files: { allowedOrigins: [discord.origin], maxBytes: 50 * 1024 * 1024 },
+    files: { allowedOrigins: [discord.origin], maxBytes: 2 * 1024 * 1024 },
     logger,
   });
   await bot.start();
@@ -71,6 +76,7 @@ export async function startChatStack(opts: { interactionWindowSeconds?: number; 
     slack,
     bot,
     apiDelay,
+    apiDown,
     async close() {
       await bot.stop();
       await w.close();
