@@ -99,6 +99,8 @@ const envSchema = z.object({
   FAL_JWKS_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).default("https://rest.alpha.fal.ai/.well-known/jwks.json")),
   WORKER_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).default(2)),
   /** Chat deliveries each worker process sends at once; most of their time is spent waiting for a channel's slot. */
+  /** Each workspace's monthly budget of estimated provider cost; unset for none. A row in `quotas` overrides it. */
+  MONTHLY_COST_LIMIT_USD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).optional()),
   DELIVER_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(128).default(24)),
 });
 
@@ -167,6 +169,10 @@ export interface Config {
     deliverConcurrency: number;
   };
   dataDir: string;
+  limits: {
+    /** Undefined: no monthly budget unless a workspace's `quotas` row sets one. */
+    monthlyCostUsd: number | undefined;
+  };
   links: {
     /** HMAC key of the short download links posted in chat. */
     signingSecret: string;
@@ -245,6 +251,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       deliverConcurrency: e.DELIVER_CONCURRENCY,
     },
     dataDir: e.DATA_DIR,
+    limits: { monthlyCostUsd: e.MONTHLY_COST_LIMIT_USD },
     links: { signingSecret: e.LINK_SIGNING_SECRET ?? LOCAL_LINK_SECRET, ttlDays: e.LINK_TTL_DAYS },
   };
 }

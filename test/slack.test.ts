@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { blockActionBody, slackSignature, slashCommandBody } from "../infra/fakes/slack.js";
 import { finalDeliveredAt, followLink, linksIn, s3Bytes, useChatStack } from "./helpers/chat.js";
 import { makeWav } from "./helpers/media.js";
 import { waitFor } from "./helpers/processes.js";
+import { quotas, workspaces } from "../shared/db/sql/schema.js";
 
 const ACME = "T0ACME";
 const RIVALS = "T0RIVALS";
@@ -233,6 +235,22 @@ describe("Slack app", () => {
     } finally {
       s.apiDown.on = false;
     }
+    expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(before);
+  }, 30_000);
+
+  it("a workspace whose monthly budget is spent is told so, ephemerally, and nothing is created", async () => {
+    const usage = command("usage", "", { teamId: "T0BROKE", userId: "U0BROKE" });
+    await post(usage.body);
+    await responseMatching(usage.responseId, /Usage/);
+    const workspace = await s.api.deps.sql.db.query.workspaces.findFirst({ where: eq(workspaces.slug, "slack-T0BROKE") });
+    expect(workspace).toBeDefined();
+    await s.api.deps.sql.db.insert(quotas).values({ workspaceId: workspace?.id ?? "", monthlyCostLimitUsd: "0" });
+    const before = await s.api.deps.jobs.collection.countDocuments({});
+    const c = command("generate", "a picture we cannot afford", { teamId: "T0BROKE", userId: "U0BROKE" });
+    await post(c.body);
+    const answer = await responseMatching(c.responseId, /Limit reached/);
+    expect(answer.body.response_type).toBe("ephemeral");
+    expect(textOf(answer.body)).toContain("monthly budget");
     expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(before);
   }, 30_000);
 

@@ -5,6 +5,7 @@ import { BlockedUrlError, assertPublicUrl } from "../../shared/net/ssrf.js";
 import { searchTerms, stableStringify } from "../../shared/search.js";
 import { headObject } from "../../shared/storage/objects.js";
 import { canSeeJob } from "../auth/principal.js";
+import { assertWithinMonthlyBudget } from "./quota.js";
 import type { AuthedContext } from "../trpc/context.js";
 import type { CreateJobInput } from "../trpc/routers/jobs/create.schema.js";
 
@@ -74,6 +75,7 @@ export async function createJob(ctx: AuthedContext, input: CreateJobInput): Prom
     const existing = await ctx.deps.jobs.get(jobId);
     if (existing) return replay(ctx, existing.input ?? {}, normalized, existing.jobId);
   }
+  await assertWithinMonthlyBudget(ctx);
   await checkReferences(ctx, input);
   const terms = searchTerms(
     input.type === "image-generation" ? input.prompt : undefined,
