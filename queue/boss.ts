@@ -1,7 +1,7 @@
 import { PgBoss } from "pg-boss";
 import { redactUrl } from "../shared/config.js";
 import { PostgresConnectError } from "../shared/db/sql/client.js";
-import { CLEANUP_CRON, CLEANUP_QUEUE, DEAD_LETTER_QUEUES, OTHER_QUEUES, WORK_QUEUES } from "./queues.js";
+import { CHAT_SWEEP_CRON, CHAT_SWEEP_QUEUE, CLEANUP_CRON, CLEANUP_QUEUE, DEAD_LETTER_QUEUES, OTHER_QUEUES, WORK_QUEUES } from "./queues.js";
 
 /** pg-boss on the app's PostgreSQL, in its own schema, with LISTEN/NOTIFY so idle workers wake at once. */
 export async function startBoss(databaseUrl: string, opts: { schema?: string; onError?: (err: Error) => void } = {}): Promise<PgBoss> {
@@ -19,5 +19,6 @@ export async function startBoss(databaseUrl: string, opts: { schema?: string; on
     await boss.createQueue(name, options);
   }
   await boss.schedule(CLEANUP_QUEUE, CLEANUP_CRON);
+  await boss.schedule(CHAT_SWEEP_QUEUE, CHAT_SWEEP_CRON);
   return boss;
 }

@@ -14,6 +14,7 @@ export const WORK_QUEUES: Record<JobType, Omit<Queue, "name">> = {
 
 export const DELIVER_QUEUE = "deliver";
 export const CLEANUP_QUEUE = "cleanup";
+export const CHAT_SWEEP_QUEUE = "chat-sweep";
 
 export const OTHER_QUEUES: Record<string, Omit<Queue, "name">> = {
   // Stately: per job, at most one delivery waiting and one running. Progress updates that find
@@ -21,9 +22,13 @@ export const OTHER_QUEUES: Record<string, Omit<Queue, "name">> = {
   // runs: edits coalesce, and the last one always shows the final state.
   [DELIVER_QUEUE]: { policy: "stately", retryLimit: 10, retryDelay: 2, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 120, deadLetter: "deliver-dead", notify: true },
   [CLEANUP_QUEUE]: { retryLimit: 1, expireInSeconds: 900 },
+  [CHAT_SWEEP_QUEUE]: { retryLimit: 0, expireInSeconds: 240 },
 };
 
 export const DEAD_LETTER_QUEUES = ["image-generation-dead", "transcription-dead", "lora-training-dead", "deliver-dead"];
 
 /** Hourly: sweep temp/ uploads older than 24 h where the bucket has no lifecycle rule. */
 export const CLEANUP_CRON = "17 * * * *";
+
+/** Every 5 minutes: chat results whose change notice was lost are queued for delivery again. */
+export const CHAT_SWEEP_CRON = "*/5 * * * *";

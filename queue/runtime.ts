@@ -8,7 +8,8 @@ import { watchChatJobs } from "./chat/notifier.js";
 import { createChatSenders } from "./chat/senders.js";
 import { type DeliverMessage, type WorkMessage, createPgBossQueue } from "./enqueue.js";
 import { createFal } from "./providers/fal.js";
-import { CLEANUP_QUEUE, DELIVER_QUEUE, WORK_QUEUES } from "./queues.js";
+import { CHAT_SWEEP_QUEUE, CLEANUP_QUEUE, DELIVER_QUEUE, WORK_QUEUES } from "./queues.js";
+import { runChatSweep } from "./workers/chat-sweep.js";
 import type { WorkerDeps } from "./worker-deps.js";
 import { runCleanup } from "./workers/cleanup.js";
 import { ChannelBusy, runDeliver } from "./workers/deliver.js";
@@ -90,6 +91,9 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
   });
   await boss.work(CLEANUP_QUEUE, async () => {
     await runCleanup(deps);
+  });
+  await boss.work(CHAT_SWEEP_QUEUE, async () => {
+    await runChatSweep(deps, createPgBossQueue(boss));
   });
   return {
     async stop(graceMs = 30_000) {

@@ -1,7 +1,8 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { slackSignature, slashCommandBody } from "../infra/fakes/slack.js";
 import { takeChannelSlot } from "../queue/chat/channel-slots.js";
+import { runChatSweep } from "../queue/workers/chat-sweep.js";
 import { finalDeliveredAt, useChatStack } from "./helpers/chat.js";
 import { useTestDeps } from "./helpers/deps.js";
 import { waitFor } from "./helpers/processes.js";
@@ -61,4 +62,39 @@ describe("deliveries under the per-channel limit", () => {
     const busyLast = Math.max(...(await Promise.all(busy.map(async (id) => (await finalDeliveredAt(s, id))?.getTime() ?? 0))));
     expect(quietDone).toBeLessThan(busyLast);
   }, 120_000);
+});
+
+describe("results whose change notice was lost", () => {
+  const s = useChatStack();
+
+  it("are found by the sweep and delivered once; a second sweep finds nothing", async () => {
+    const jobId = randomUUID();
+    const now = new Date();
+    // Written straight to the collection: finished, with nobody told, as after a crash.
+    await s.api.deps.jobs.collection.insertOne({
+      _id: jobId,
+      jobId,
+      type: "image-generation",
+      status: "failed",
+      userId: "slack-U0LOST",
+      workspaceId: s.alice.workspaceId,
+      visibility: "workspace",
+      input: { prompt: "lost in the post" },
+      progress: 0,
+      provider: null,
+      error: { code: "PROVIDER_FAILED", message: "the provider gave up" },
+      versions: [],
+      searchTerms: [],
+      delivery: { platform: "slack", teamId: "T0LOST", channelId: "C0LOST", platformUserId: "U0LOST", private: false },
+      createdAt: now,
+      updatedAt: now,
+      finishedAt: now,
+    });
+    expect(await runChatSweep(s.api.deps, s.api.deps.queue)).toBe(1);
+    const posted = await waitFor(async () => s.slack.messages("C0LOST").find((m) => JSON.stringify(m).includes(jobId)), 20_000, "the late result");
+    expect(posted.text).toContain("lost in the post");
+    await waitFor(async () => ((await finalDeliveredAt(s, jobId)) ? true : undefined), 10_000, "the delivery recorded");
+    expect(await runChatSweep(s.api.deps, s.api.deps.queue)).toBe(0);
+    expect(s.slack.messages("C0LOST")).toHaveLength(1);
+  }, 60_000);
 });

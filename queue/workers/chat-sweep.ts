@@ -1,0 +1,36 @@
+import { and, inArray, isNotNull } from "drizzle-orm";
+import { finalStatuses } from "../../shared/db/mongo/job-schema.js";
+import { chatDeliveries } from "../../shared/db/sql/schema.js";
+import type { JobQueue } from "../enqueue.js";
+import type { WorkerDeps } from "../worker-deps.js";
+
+/** Results older than this are not worth posting late. */
+export const SWEEP_WINDOW_MS = 24 * 3600 * 1000;
+
+/**
+ * Queues a delivery for every chat job that finished recently and whose result never went out:
+ * a change notice lost to a crash or to PostgreSQL being down at that moment. Runs every few
+ * minutes; the deliver queue's own bookkeeping keeps a result from going out twice.
+ */
+export async function runChatSweep(deps: Pick<WorkerDeps, "jobs" | "sql" | "logger">, queue: Pick<JobQueue, "notifyChat">, now = Date.now()): Promise<number> {
+  const finished = await deps.jobs.collection
+    .find(
+      { delivery: { $exists: true }, status: { $in: [...finalStatuses] }, finishedAt: { $gte: new Date(now - SWEEP_WINDOW_MS) } },
+      { projection: { jobId: 1 } },
+    )
+    .toArray();
+  if (finished.length === 0) return 0;
+  const ids = finished.map((j) => j.jobId);
+  const delivered = new Set<string>();
+  for (let i = 0; i < ids.length; i += 1_000) {
+    const rows = await deps.sql.db
+      .select({ jobId: chatDeliveries.jobId })
+      .from(chatDeliveries)
+      .where(and(inArray(chatDeliveries.jobId, ids.slice(i, i + 1_000)), isNotNull(chatDeliveries.finalDeliveredAt)));
+    for (const r of rows) delivered.add(r.jobId);
+  }
+  const missed = ids.filter((id) => !delivered.has(id));
+  for (const jobId of missed) await queue.notifyChat(jobId);
+  if (missed.length) deps.logger.warn({ count: missed.length }, "chat results that had not gone out were queued again");
+  return missed.length;
+}
