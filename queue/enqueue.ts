@@ -1,5 +1,7 @@
 import type { PgBoss } from "pg-boss";
 import type { JobType } from "../shared/db/mongo/job-schema.js";
+import type { JobsRepository } from "../shared/db/mongo/jobs-repository.js";
+import type { Logger } from "../shared/logger.js";
 import { DELIVER_QUEUE } from "./queues.js";
 
 /** What the API hands the queue: the job document is already written, this only schedules it. */
@@ -71,4 +73,26 @@ export function createRecordingQueue(): JobQueue & { enqueued: QueuedJob[]; canc
       if (!canceled.includes(job.jobId)) canceled.push(job.jobId);
     },
   };
+}
+
+const watched = new WeakSet<JobsRepository>();
+const REMEMBERED_MAX = 5_000;
+
+/**
+ * Queues a chat delivery whenever a chat job's status or progress changes, whichever process
+ * changed it. Jobs without a chat delivery cost one lookup, the first time only.
+ */
+export function watchChatJobs(jobs: JobsRepository, queue: Pick<JobQueue, "notifyChat">, logger: Logger): void {
+  if (watched.has(jobs)) return;
+  watched.add(jobs);
+  const hasDelivery = new Map<string, boolean>();
+  jobs.onChange((jobId, job) => {
+    void (async () => {
+      let chat = job ? Boolean(job.delivery) : hasDelivery.get(jobId);
+      if (chat === undefined) chat = Boolean((await jobs.get(jobId))?.delivery);
+      if (hasDelivery.size >= REMEMBERED_MAX) hasDelivery.clear();
+      hasDelivery.set(jobId, chat);
+      if (chat) await queue.notifyChat(jobId);
+    })().catch((err: unknown) => logger.warn({ jobId, err }, "could not queue a chat update"));
+  });
 }

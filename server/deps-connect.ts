@@ -1,5 +1,4 @@
-import { watchChatJobs } from "../queue/chat/notifier.js";
-import type { JobQueue } from "../queue/enqueue.js";
+import { type JobQueue, watchChatJobs } from "../queue/enqueue.js";
 import type { Config } from "../shared/config.js";
 import { type Core, connectCore } from "../shared/connect.js";
 import type { Logger } from "../shared/logger.js";
