@@ -167,6 +167,35 @@ describe("Slack app", () => {
     expect((await fetch(link ?? "", { redirect: "manual" })).status).toBe(410);
   }, 90_000);
 
+  it("cancel while running: a teammate is refused, the owner's click stops the job and the message says so", async () => {
+    s.fal.processingMs = 15_000;
+    try {
+      const c = command("generate", "a very slow painting");
+      await post(c.body);
+      const job = await jobOf(c.triggerId);
+      const running = await channelMessage(GENERAL, job.jobId, /job:cancel:/, 20_000);
+      const click = (userId: string) => {
+        const responseUrl = s.slack.responseUrl();
+        const body = blockActionBody({ actionId: `job:cancel:${job.jobId}`, teamId: ACME, userId, channelId: GENERAL, triggerId: `${Date.now()}.${randomBytes(3).toString("hex")}`, responseUrl, messageTs: running.ts });
+        return { body, responseId: responseUrl.split("/").pop() ?? "" };
+      };
+      const bobs = click(bob);
+      await post(bobs.body);
+      await responseMatching(bobs.responseId, /Not allowed/);
+      expect((await s.api.deps.jobs.get(job.jobId))?.status).not.toBe("canceled");
+
+      const anns = click(ann);
+      await post(anns.body);
+      await responseMatching(anns.responseId, /Canceled job/);
+      expect((await s.api.deps.jobs.get(job.jobId))?.status).toBe("canceled");
+      const edited = await channelMessage(GENERAL, job.jobId, /[Cc]anceled/, 20_000);
+      expect(textOf(edited.blocks)).not.toContain("job:cancel:");
+      expect(await finalDeliveredAt(s, job.jobId)).toBeInstanceOf(Date);
+    } finally {
+      s.fal.processingMs = 200;
+    }
+  }, 60_000);
+
   it("a private /generate answers only through the response_url and never posts in the channel", async () => {
     const c = command("generate", "my secret sketch --private", { channelId: OTHER });
     await post(c.body);
