@@ -3,10 +3,8 @@ import { connectCore } from "../shared/connect.js";
 import { exitWithError } from "../shared/fatal.js";
 import { createLogger } from "../shared/logger.js";
 import { startBoss } from "./boss.js";
+import { WORKER_SHUTDOWN_GRACE_MS } from "./queues.js";
 import { startWorkers, workerDeps } from "./runtime.js";
-
-/** Grace for running jobs at shutdown; what is still running then is retried by another worker. */
-const SHUTDOWN_GRACE_MS = 25_000;
 
 /** `npm run worker`: the worker process. Every server and provider comes from the environment. */
 async function main() {
@@ -21,7 +19,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping workers");
-    await workers.stop(SHUTDOWN_GRACE_MS);
+    await workers.stop(WORKER_SHUTDOWN_GRACE_MS);
     await core.close();
     logger.flush(() => process.exit(0));
   };

@@ -12,6 +12,9 @@ export const WORK_QUEUES: Record<JobType, Omit<Queue, "name">> = {
   "lora-training": { retryLimit: 3, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 3 * 3600, heartbeatSeconds: 10, deadLetter: "lora-training-dead", notify: true },
 };
 
+/** Grace for running jobs when a worker process stops; what is still running then is retried by another worker. */
+export const WORKER_SHUTDOWN_GRACE_MS = 25_000;
+
 export const DELIVER_QUEUE = "deliver";
 export const CLEANUP_QUEUE = "cleanup";
 export const CHAT_SWEEP_QUEUE = "chat-sweep";
