@@ -7,6 +7,7 @@ import type { AppDeps } from "./deps.js";
 import { checkHealth } from "./health.js";
 import type { AppEnv } from "./app-env.js";
 import { linkRoutes } from "./links/route.js";
+import { createMetrics } from "./metrics.js";
 import { requestContext } from "./request-context.js";
 import { restRoutes } from "./rest/routes.js";
 import { webhookRoutes } from "./webhooks/routes.js";
@@ -18,6 +19,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** The one Hono app, used by main.ts and by tests through `app.request()`. */
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  const metrics = createMetrics(deps);
 
   app.use(
     requestId({
@@ -34,6 +36,7 @@ export function createApp(deps: AppDeps) {
       "request",
     );
   });
+  app.use(metrics.middleware);
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -45,6 +48,8 @@ export function createApp(deps: AppDeps) {
     const report = await checkHealth(deps);
     return c.json(report, report.status === "ok" ? 200 : 503);
   });
+
+  app.get("/metrics", metrics.handler);
 
   app.use(
     "/trpc/*",

@@ -90,6 +90,8 @@ const envSchema = z.object({
   CHAT_CHANNEL_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(60_000).default(1000)),
   CHAT_MAX_FILE_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(2048).default(500)),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+  /** Bearer token for GET /metrics; unset, the endpoint answers 404. */
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
   LINK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   LINK_TTL_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(30)),
   FAL_MODEL: z.preprocess(emptyAsUndefined, z.string().regex(/^[\w-]+\/[\w./-]+$/, "must be a fal endpoint id like fal-ai/flux-pro/v1.1").default("fal-ai/flux-pro/v1.1")),
@@ -169,6 +171,8 @@ export interface Config {
     deliverConcurrency: number;
   };
   dataDir: string;
+  /** Bearer token of GET /metrics; undefined turns the endpoint off. */
+  metricsToken: string | undefined;
   limits: {
     /** Undefined: no monthly budget unless a workspace's `quotas` row sets one. */
     monthlyCostUsd: number | undefined;
@@ -251,6 +255,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       deliverConcurrency: e.DELIVER_CONCURRENCY,
     },
     dataDir: e.DATA_DIR,
+    metricsToken: e.METRICS_TOKEN,
     limits: { monthlyCostUsd: e.MONTHLY_COST_LIMIT_USD },
     links: { signingSecret: e.LINK_SIGNING_SECRET ?? LOCAL_LINK_SECRET, ttlDays: e.LINK_TTL_DAYS },
   };
