@@ -6,6 +6,7 @@ import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.js";
 import { checkHealth } from "./health.js";
 import type { AppEnv } from "./app-env.js";
+import { limitRequests } from "./auth/limit-requests.js";
 import { linkRoutes } from "./links/route.js";
 import { createMetrics } from "./metrics.js";
 import { requestContext } from "./request-context.js";
@@ -50,6 +51,9 @@ export function createApp(deps: AppDeps) {
   });
 
   app.get("/metrics", metrics.handler);
+
+  app.use("/trpc/*", limitRequests(deps));
+  app.use("/api/*", limitRequests(deps));
 
   app.use(
     "/trpc/*",

@@ -6,7 +6,7 @@ import { type Context, createContext } from "./trpc/context.js";
 
 /** The tRPC context of one HTTP request, shared by /trpc and the REST routes. */
 export async function requestContext(deps: AppDeps, c: HonoContext<AppEnv>): Promise<Context> {
-  const auth = await authenticate(deps, c.req.raw.headers);
+  const auth = c.get("auth") ?? (await authenticate(deps, c.req.raw.headers));
   const baseUrl = deps.config.publicUrl ?? new URL(c.req.url).origin;
   return createContext(deps, { requestId: c.get("requestId"), auth, baseUrl });
 }

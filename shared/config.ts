@@ -102,6 +102,10 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).default(2)),
   /** Chat deliveries each worker process sends at once; most of their time is spent waiting for a channel's slot. */
   /** Each workspace's monthly budget of estimated provider cost; unset for none. A row in `quotas` overrides it. */
+  /** API requests a member may make per minute (bots count per chat user they act for). */
+  RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(600)),
+  /** Requests with an unknown key one client address may make per minute before it is refused outright. */
+  AUTH_FAILURES_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(20)),
   MONTHLY_COST_LIMIT_USD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).optional()),
   DELIVER_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(128).default(24)),
 });
@@ -176,6 +180,8 @@ export interface Config {
   limits: {
     /** Undefined: no monthly budget unless a workspace's `quotas` row sets one. */
     monthlyCostUsd: number | undefined;
+    requestsPerMinute: number;
+    authFailuresPerMinute: number;
   };
   links: {
     /** HMAC key of the short download links posted in chat. */
@@ -256,7 +262,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     dataDir: e.DATA_DIR,
     metricsToken: e.METRICS_TOKEN,
-    limits: { monthlyCostUsd: e.MONTHLY_COST_LIMIT_USD },
+    limits: { monthlyCostUsd: e.MONTHLY_COST_LIMIT_USD, requestsPerMinute: e.RATE_LIMIT_PER_MINUTE, authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE },
     links: { signingSecret: e.LINK_SIGNING_SECRET ?? LOCAL_LINK_SECRET, ttlDays: e.LINK_TTL_DAYS },
   };
 }

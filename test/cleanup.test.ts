@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCleanup } from "../queue/workers/cleanup.js";
 import { createLogger } from "../shared/logger.js";
 import { type Storage, createStorage, ensureBucket, headObject } from "../shared/storage/index.js";
+import { useTestDeps } from "./helpers/deps.js";
 import { testConfig } from "./helpers/stack.js";
 
 describe("the cleanup job", () => {
+  const t = useTestDeps();
   let storage: Storage;
 
   beforeAll(async () => {
@@ -21,11 +23,15 @@ describe("the cleanup job", () => {
     await storage.client.send(new CreateMultipartUploadCommand({ Bucket: storage.bucket, Key: "loras/alice/j2/v1/model.safetensors" }));
     const logger = createLogger({ env: "test", logLevel: "silent" });
 
-    // Now: nothing is old enough.
-    expect(await runCleanup({ storage, logger })).toEqual({ tempDeleted: 0, multipartAborted: 0 });
+    const sql = t.deps.sql;
+    await sql.pool.query("insert into rate_limit_windows values ('member:x', date_trunc('minute', now()), 3), ('member:x', now() - interval '2 hours', 9)");
+
+    // Now: nothing is old enough but the request count of two hours ago.
+    expect(await runCleanup({ storage, logger, sql })).toEqual({ tempDeleted: 0, multipartAborted: 0, rateWindowsDeleted: 1 });
     // A day and a minute later, as the hourly job would see it.
     const later = Date.now() + 24 * 3600 * 1000 + 60_000;
-    expect(await runCleanup({ storage, logger }, later)).toEqual({ tempDeleted: 1, multipartAborted: 1 });
+    expect(await runCleanup({ storage, logger, sql }, later)).toEqual({ tempDeleted: 1, multipartAborted: 1, rateWindowsDeleted: 0 });
+    expect((await sql.pool.query("select count(*)::int as n from rate_limit_windows")).rows[0].n).toBe(1);
     expect(await headObject(storage, "temp/alice/u1/old.wav")).toBeUndefined();
     expect(await headObject(storage, "generated-images/alice/j1/image_1.png")).toBeDefined();
     const uploads = await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket }));

@@ -1,4 +1,5 @@
 import { AbortMultipartUploadCommand, ListMultipartUploadsCommand } from "@aws-sdk/client-s3";
+import { sweepRateLimits } from "../../shared/db/sql/rate-limit.js";
 import { TEMP_PREFIX } from "../../shared/storage/bucket.js";
 import { deleteAllVersions, listObjects } from "../../shared/storage/objects.js";
 import type { WorkerDeps } from "../worker-deps.js";
@@ -9,13 +10,15 @@ export const STALE_MULTIPART_MS = 24 * 3600 * 1000;
 export interface CleanupReport {
   tempDeleted: number;
   multipartAborted: number;
+  rateWindowsDeleted: number;
 }
 
 /**
  * The hourly sweep: uploads under temp/ older than 24 h (where the bucket has no lifecycle
- * rule to do it), and multipart uploads a crashed process never completed or aborted.
+ * rule to do it), multipart uploads a crashed process never completed or aborted, and request
+ * counts of windows long closed.
  */
-export async function runCleanup(deps: Pick<WorkerDeps, "storage" | "logger">, now = Date.now()): Promise<CleanupReport> {
+export async function runCleanup(deps: Pick<WorkerDeps, "storage" | "logger" | "sql">, now = Date.now()): Promise<CleanupReport> {
   let tempDeleted = 0;
   for await (const o of listObjects(deps.storage, TEMP_PREFIX)) {
     if (o.lastModified && now - o.lastModified.getTime() > TEMP_MAX_AGE_MS) tempDeleted += await deleteAllVersions(deps.storage, o.key);
@@ -37,6 +40,7 @@ export async function runCleanup(deps: Pick<WorkerDeps, "storage" | "logger">, n
     keyMarker = page.NextKeyMarker;
     uploadIdMarker = page.NextUploadIdMarker;
   }
-  if (tempDeleted || multipartAborted) deps.logger.info({ tempDeleted, multipartAborted }, "cleanup");
-  return { tempDeleted, multipartAborted };
+  const rateWindowsDeleted = await sweepRateLimits(deps.sql.db);
+  if (tempDeleted || multipartAborted) deps.logger.info({ tempDeleted, multipartAborted, rateWindowsDeleted }, "cleanup");
+  return { tempDeleted, multipartAborted, rateWindowsDeleted };
 }

@@ -3,6 +3,7 @@ import {
   bigserial,
   index,
   integer,
+  primaryKey,
   jsonb,
   numeric,
   pgTable,
@@ -147,3 +148,17 @@ export const chatDeliveries = pgTable("chat_deliveries", {
   deletionDeliveredAt: timestamp("deletion_delivered_at", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Requests counted per bucket (a member, or a client address's failed key checks) per minute,
+ * shared by every web machine. Rows older than an hour are swept by the hourly cleanup.
+ */
+export const rateLimitWindows = pgTable(
+  "rate_limit_windows",
+  {
+    bucket: text("bucket").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    hits: integer("hits").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+);
