@@ -21,7 +21,7 @@ import { now, percentile } from "./stats.js";
 const COMMANDS = 200;
 /** Commands in flight at once: a busy team, not a flood. */
 const CONCURRENCY = 10;
-const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 20);
+const CHANNELS = 20;
 const MESSAGES_PER_CHANNEL = 5;
 
 async function inParallel(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {

@@ -1,11 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { and, eq, gte, sql } from "drizzle-orm";
 import { quotas, usageLedger } from "../../shared/db/sql/schema.js";
+import { monthRange } from "../../shared/usage/month.js";
 import type { AuthedContext } from "../trpc/context.js";
-
-function monthStart(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-}
 
 /**
  * Refuses new work once the workspace has spent its monthly budget: the workspace's row in
@@ -18,14 +15,14 @@ export async function assertWithinMonthlyBudget(ctx: AuthedContext, now = new Da
   const [row] = await db.select({ limit: quotas.monthlyCostLimitUsd }).from(quotas).where(eq(quotas.workspaceId, workspaceId));
   const limit = row?.limit != null ? Number(row.limit) : ctx.deps.config.limits.monthlyCostUsd;
   if (limit === undefined) return;
-  const from = monthStart(now);
+  const { from, to } = monthRange(undefined, now);
   const [spent] = await db
     .select({ usd: sql<string>`coalesce(sum(${usageLedger.costUsd}), 0)` })
     .from(usageLedger)
     .where(and(eq(usageLedger.workspaceId, workspaceId), gte(usageLedger.createdAt, from)));
   const usd = Number(spent?.usd ?? 0);
   if (usd < limit) return;
-  const resets = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+  const resets = to.toISOString().slice(0, 10);
   throw new TRPCError({
     code: "TOO_MANY_REQUESTS",
     message: `this workspace has used its monthly budget ($${usd.toFixed(2)} of $${limit.toFixed(2)}); it renews on ${resets}, or an admin can raise it`,

@@ -1,6 +1,7 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { usageLedger } from "../../../../shared/db/sql/schema.js";
+import { monthRange } from "../../../../shared/usage/month.js";
 import type { AuthedContext } from "../../context.js";
 import type { usageInput } from "./get.schema.js";
 
@@ -15,13 +16,6 @@ interface Totals {
 function emptyTotals(): Totals {
   const zero = () => ({ jobs: 0, costUsd: 0 });
   return { jobs: 0, costUsd: 0, byType: { "image-generation": zero(), transcription: zero(), "lora-training": zero() } };
-}
-
-function monthRange(month: string | undefined, now = new Date()): { from: Date; to: Date; label: string } {
-  const [y, m] = month ? month.split("-").map(Number) : [now.getUTCFullYear(), now.getUTCMonth() + 1];
-  const from = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, 1));
-  const to = new Date(Date.UTC(y ?? 1970, m ?? 1, 1));
-  return { from, to, label: from.toISOString().slice(0, 7) };
 }
 
 /** The caller's and the workspace's finished jobs and estimated cost for one month, from the ledger. */
