@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.js";
 import type { AppDeps } from "../deps.js";
 import { authenticate } from "./authenticate.js";
-import { hit, peek } from "../../shared/db/sql/rate-limit.js";
+import { hit } from "../../shared/db/sql/rate-limit.js";
 
 /** The caller's address: Fly's edge sets Fly-Client-IP; without it all unproxied callers share one bucket. */
 function clientAddress(c: Context<AppEnv>): string {
@@ -21,20 +21,19 @@ function tooMany(c: Context<AppEnv>, retryAfter: number, message: string) {
  */
 export function limitRequests(deps: AppDeps): MiddlewareHandler<AppEnv> {
   const { requestsPerMinute, authFailuresPerMinute } = deps.config.limits;
+  const blocked = "too many requests with unknown keys from this address; wait and try again";
   return async (c, next) => {
-    const presentsKey = Boolean(c.req.header("authorization"));
     const failures = `auth-fail:${clientAddress(c)}`;
-    if (presentsKey) {
-      const seen = await peek(deps.sql.db, failures);
-      if (seen.hits >= authFailuresPerMinute) return tooMany(c, seen.resetSeconds, "too many requests with unknown keys from this address; wait and try again");
-    }
     const auth = await authenticate(deps, c.req.raw.headers);
     c.set("auth", auth);
     if (!auth.ok) {
-      if (presentsKey) await hit(deps.sql.db, failures);
-      return next();
+      if (!c.req.header("authorization")) return next();
+      const failed = await hit(deps.sql.db, failures);
+      return failed.hits > authFailuresPerMinute ? tooMany(c, failed.resetSeconds, blocked) : next();
     }
-    const used = await hit(deps.sql.db, `member:${auth.principal.workspaceId}:${auth.principal.userId}`);
+    // An address that guessed too often is refused even with a right key: the answer says nothing about the key.
+    const used = await hit(deps.sql.db, `member:${auth.principal.workspaceId}:${auth.principal.userId}`, failures);
+    if (used.alsoHits >= authFailuresPerMinute) return tooMany(c, used.resetSeconds, blocked);
     if (used.hits > requestsPerMinute) return tooMany(c, used.resetSeconds, `at most ${requestsPerMinute} requests a minute; try again in ${used.resetSeconds} s`);
     return next();
   };
