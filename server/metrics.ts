@@ -47,7 +47,7 @@ export function createMetrics(deps: AppDeps) {
       for (const g of groups) this.set({ type: g._id.type, status: g._id.status }, g.n);
     },
   });
-  const queueRows = async () => {
+  const readQueueRows = async () => {
     try {
       const result = await deps.sql.db.execute<{ name: string; state: string; n: string; oldest_s: string | null }>(sql`
         SELECT name, state, count(*) AS n, extract(epoch FROM (now() - min(created_on))) AS oldest_s
@@ -58,6 +58,12 @@ export function createMetrics(deps: AppDeps) {
       deps.logger.debug({ err }, "queue metrics unavailable");
       return [];
     }
+  };
+  // Both queue gauges are collected in one scrape, at the same time: they share one read.
+  let queueRead: { at: number; rows: ReturnType<typeof readQueueRows> } | undefined;
+  const queueRows = () => {
+    if (!queueRead || Date.now() - queueRead.at > 1_000) queueRead = { at: Date.now(), rows: readQueueRows() };
+    return queueRead.rows;
   };
   new Gauge({
     name: "queue_jobs",
