@@ -20,7 +20,7 @@ export interface JobQueue {
   enqueue(job: QueuedJob): Promise<void>;
   cancel(job: QueuedJob): Promise<void>;
   /** Asks the deliver queue to bring a chat job's message up to date; coalesced per job. */
-  notifyChat(jobId: string): Promise<void>;
+  notifyChat(jobId: string, delayMs?: number): Promise<void>;
 }
 
 /** The deliver queue's message: the job document says where and what to post. */
@@ -47,9 +47,9 @@ export function createPgBossQueue(boss: PgBoss): JobQueue {
         // Already finished or never queued: the job document's status is what counts.
       });
     },
-    async notifyChat(jobId) {
+    async notifyChat(jobId, delayMs = 0) {
       // Null when a delivery for this job is already waiting: that one will show the latest state.
-      await boss.send(DELIVER_QUEUE, { jobId } satisfies DeliverMessage, { singletonKey: jobId });
+      await boss.send(DELIVER_QUEUE, { jobId } satisfies DeliverMessage, { singletonKey: jobId, ...(delayMs > 0 ? { startAfter: new Date(Date.now() + delayMs) } : {}) });
     },
   };
 }

@@ -55,7 +55,8 @@ export interface Workers {
 
 /** Registers a worker per job-type queue on pg-boss. */
 export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Workers> {
-  watchChatJobs(deps.jobs, createPgBossQueue(boss), deps.logger);
+  const queue = createPgBossQueue(boss);
+  watchChatJobs(deps.jobs, queue, deps.logger);
   for (const [type, run] of Object.entries(runners) as Array<[JobType, Runner]>) {
     const retryLimit = WORK_QUEUES[type].retryLimit ?? 2;
     await boss.work<WorkMessage>(
@@ -85,14 +86,14 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
       await runDeliver(deps, job.data.jobId);
     } catch (err) {
       if (!(err instanceof ChannelBusy)) throw err;
-      await boss.send(DELIVER_QUEUE, job.data, { singletonKey: job.data.jobId, startAfter: new Date(Date.now() + err.retryInMs) });
+      await queue.notifyChat(job.data.jobId, err.retryInMs);
     }
   });
   await boss.work(CLEANUP_QUEUE, async () => {
     await runCleanup(deps);
   });
   await boss.work(CHAT_SWEEP_QUEUE, async () => {
-    await runChatSweep(deps, createPgBossQueue(boss));
+    await runChatSweep(deps, queue);
   });
   return {
     async stop(graceMs = 30_000) {
