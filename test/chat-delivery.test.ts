@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { slackSignature, slashCommandBody } from "../infra/fakes/slack.js";
+import { slashCommandBody } from "../infra/fakes/slack.js";
 import { takeChannelSlot } from "../queue/chat/channel-slots.js";
 import { runChatSweep } from "../queue/workers/chat-sweep.js";
-import { finalDeliveredAt, useChatStack } from "./helpers/chat.js";
+import { finalDeliveredAt, postToSlackApp, useChatStack } from "./helpers/chat.js";
 import { useTestDeps } from "./helpers/deps.js";
 import { waitFor } from "./helpers/processes.js";
 
@@ -36,7 +36,7 @@ describe("deliveries under the per-channel limit", () => {
   async function generate(channelId: string, prompt: string) {
     const triggerId = `${Date.now()}.${randomBytes(4).toString("hex")}`;
     const body = slashCommandBody({ command: "/generate", text: prompt, teamId: "T0LIMIT", userId: "U0LIMIT", channelId, triggerId, responseUrl: s.slack.responseUrl() });
-    const res = await fetch(`${s.api.url}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(s.slack.signingSecret, body) }, body });
+    const res = await postToSlackApp(s, body);
     expect(res.status).toBe(200);
     return waitFor(async () => (await s.api.deps.jobs.collection.findOne({ idempotencyKey: `slack:${triggerId}` }))?.jobId ?? undefined, 20_000, "the job");
   }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { blockActionBody, slackSignature, slashCommandBody } from "../infra/fakes/slack.js";
-import { finalDeliveredAt, followLink, linksIn, s3Bytes, useChatStack } from "./helpers/chat.js";
+import { finalDeliveredAt, followLink, linksIn, postToSlackApp, s3Bytes, useChatStack } from "./helpers/chat.js";
 import { makeWav } from "./helpers/media.js";
 import { waitFor } from "./helpers/processes.js";
 import { quotas, workspaces } from "../shared/db/sql/schema.js";
@@ -19,12 +19,11 @@ const textOf = (value: unknown) => JSON.stringify(value ?? {});
 
 describe("Slack app", () => {
   const s = useChatStack();
-  const eventsUrl = () => `${s.api.url}/slack/events`;
 
   /** Posts a body to /slack/events signed as Slack signs it; returns the answer and how long it took. */
   async function post(body: string, headers: Record<string, string> = {}, signed = slackSignature(s.slack.signingSecret, body)) {
     const started = Date.now();
-    const res = await fetch(eventsUrl(), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...signed, ...headers }, body });
+    const res = await postToSlackApp(s, body, { ...signed, ...headers });
     const text = await res.text();
     return { status: res.status, text, ms: Date.now() - started };
   }

@@ -4,10 +4,9 @@ import { createDiscordBot } from "../../bots/discord/client.js";
 import { slackMount } from "../../bots/slack/mount.js";
 import { deliveryState } from "../../queue/chat/delivery-state.js";
 import { createApiKey, ensureWorkspace } from "../../shared/db/sql/accounts.js";
-import { loadConfig } from "../../shared/config.js";
 import { createLogger } from "../../shared/logger.js";
 import { type DiscordFake, startDiscordFake } from "../../infra/fakes/discord.js";
-import { type SlackFake, startSlackFake } from "../../infra/fakes/slack.js";
+import { type SlackFake, slackSignature, startSlackFake } from "../../infra/fakes/slack.js";
 import { type WorkingApi, startWorkingApi } from "./working-api.js";
 
 export interface ChatStack extends WorkingApi {
@@ -61,7 +60,7 @@ export async function startChatStack(opts: { interactionWindowSeconds?: number; 
   });
   discord.addGuild({ id: "100000000000000001", name: "Acme", channelIds: ["200000000000000001", "200000000000000002"] });
   discord.addGuild({ id: "100000000000000002", name: "Rivals", channelIds: ["200000000000000003"] });
-  const logger = createLogger(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" }));
+  const logger = createLogger(w.api.deps.config);
   const bot = createDiscordBot({
     token: discord.token,
     apiUrl: discord.apiUrl,
@@ -112,4 +111,9 @@ export function linksIn(message: unknown): string[] {
 /** When the job's final state was delivered to its chat, from the deliver queue's ledger. */
 export async function finalDeliveredAt(stack: ChatStack, jobId: string): Promise<Date | null> {
   return (await deliveryState(stack.api.deps.sql.db, jobId)).finalDeliveredAt;
+}
+
+/** Posts a body to the Slack app's /slack/events as Slack would: signed, unless other headers say otherwise. */
+export async function postToSlackApp(stack: ChatStack, body: string, headers: Record<string, string> = slackSignature(stack.slack.signingSecret, body)): Promise<Response> {
+  return fetch(`${stack.api.url}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body });
 }
