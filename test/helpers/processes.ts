@@ -12,7 +12,12 @@ export interface Spawned {
 
 /** Runs one of the project's TypeScript entry points on this Node, as the npm scripts do. */
 export function runEntry(entry: string, env: Record<string, string | undefined>, args: string[] = []): Spawned {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+  return runNode(["--import", "tsx", entry, ...args], env);
+}
+
+/** Runs this Node with `args` in the repository, with only PATH and HOME from the test's environment. */
+export function runNode(args: string[], env: Record<string, string | undefined>): Spawned {
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -2,9 +2,9 @@ import { readFile, writeFile } from "node:fs/promises";
 import type { Config } from "../../shared/config.js";
 import { type Spawned, runEntry, waitFor } from "./processes.js";
 
-/** `npm run worker` as its own process, on the same servers and providers as the test's API. */
-export async function spawnWorker(config: Config): Promise<Spawned> {
-  const worker = runEntry("queue/main.ts", {
+/** The environment that makes a child process load `config`: the servers and providers of a test. */
+export function configEnv(config: Config): Record<string, string | undefined> {
+  return {
     NODE_ENV: "test",
     LOG_LEVEL: "info",
     DATABASE_URL: config.databaseUrl,
@@ -19,7 +19,12 @@ export async function spawnWorker(config: Config): Promise<Spawned> {
     FAL_BASE_URL: config.providers.falBaseUrl,
     ASSEMBLYAI_API_KEY: config.providers.assemblyAiKey,
     ASSEMBLYAI_BASE_URL: config.providers.assemblyAiBaseUrl,
-  });
+  };
+}
+
+/** `npm run worker` as its own process, on the same servers and providers as the test's API. */
+export async function spawnWorker(config: Config): Promise<Spawned> {
+  const worker = runEntry("queue/main.ts", configEnv(config));
   await waitFor(() => (worker.stdout().includes("workers started") ? true : undefined), 60_000, `the worker to start: ${worker.stderr()}`);
   return worker;
 }
