@@ -37,8 +37,20 @@ async function main() {
   const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
   const stack = await startLocalStack(base, { dataDir: path.resolve(base.dataDir, "bench"), fresh: true, log });
   try {
-    // Requests are still counted per member, as in production, but a load test is never refused.
-    const config = { ...stack.config, limits: { ...stack.config.limits, requestsPerMinute: 1_000_000_000 } };
+    // Requests and jobs are still counted per member, as in production, but a load test is
+    // never refused or made to wait by one member's limits.
+    const many = 1_000_000_000;
+    const config = {
+      ...stack.config,
+      limits: {
+        ...stack.config.limits,
+        requestsPerMinute: many,
+        runningPerUser: { "lora-training": many, "image-generation": many, transcription: many },
+        runningPerWorkspace: many,
+        queuedPerUser: many,
+        queuedPerWorkspace: many,
+      },
+    };
     const rows = wanted("api") ? await apiBenchmark(config, log) : [];
     const figures: QueueFigure[] = [];
     if (wanted("queue")) figures.push(...(await queueBenchmark(config, log)));

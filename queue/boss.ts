@@ -1,11 +1,11 @@
 import { PgBoss } from "pg-boss";
 import { redactUrl } from "../shared/config.js";
 import { PostgresConnectError } from "../shared/db/sql/client.js";
-import { CHAT_SWEEP_CRON, CHAT_SWEEP_QUEUE, CLEANUP_CRON, CLEANUP_QUEUE, DEAD_LETTER_QUEUES, OTHER_QUEUES, WORK_QUEUES } from "./queues.js";
+import { BOSS_SCHEMA, CHAT_SWEEP_CRON, CHAT_SWEEP_QUEUE, CLEANUP_CRON, CLEANUP_QUEUE, DEAD_LETTER_QUEUES, OTHER_QUEUES, WORK_QUEUES } from "./queues.js";
 
 /** pg-boss on the app's PostgreSQL, in its own schema, with LISTEN/NOTIFY so idle workers wake at once. */
 export async function startBoss(databaseUrl: string, opts: { schema?: string; onError?: (err: Error) => void } = {}): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: opts.schema ?? "pgboss", useListenNotify: true, max: 6, superviseIntervalSeconds: 5 });
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: opts.schema ?? BOSS_SCHEMA, useListenNotify: true, max: 6, superviseIntervalSeconds: 5 });
   boss.on("error", (err: Error) => opts.onError?.(err));
   try {
     await boss.start();

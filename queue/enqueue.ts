@@ -2,15 +2,25 @@ import type { PgBoss } from "pg-boss";
 import type { JobType } from "../shared/db/mongo/job-schema.js";
 import type { JobsRepository } from "../shared/db/mongo/jobs-repository.js";
 import type { Logger } from "../shared/logger.js";
-import { DELIVER_QUEUE } from "./queues.js";
+import { BOSS_SCHEMA, DELIVER_QUEUE, WORK_QUEUES } from "./queues.js";
+
+/** Whose job it is: the queue limits how many of a member's and a workspace's jobs run at once. */
+export interface JobOwner {
+  workspaceId: string;
+  userId: string;
+}
 
 /** What the API hands the queue: the job document is already written, this only schedules it. */
 export interface QueuedJob {
   jobId: string;
   type: JobType;
+  owner: JobOwner;
   /** A second run of the same job (retraining) needs its own queue id; the first run uses the jobId. */
   runId?: string;
 }
+
+/** The pg-boss group of a member's jobs; a workspace's groups share the prefix `${workspaceId}:`. */
+export const ownerGroup = (owner: JobOwner) => `${owner.workspaceId}:${owner.userId}`;
 
 /**
  * The only way into the queue. `enqueue` is idempotent per jobId (a retried create may call
@@ -18,9 +28,11 @@ export interface QueuedJob {
  */
 export interface JobQueue {
   enqueue(job: QueuedJob): Promise<void>;
-  cancel(job: QueuedJob): Promise<void>;
+  cancel(job: Omit<QueuedJob, "owner">): Promise<void>;
   /** Asks the deliver queue to bring a chat job's message up to date; coalesced per job. */
   notifyChat(jobId: string, delayMs?: number): Promise<void>;
+  /** Jobs waiting or running, of this member and of their whole workspace. */
+  outstanding(owner: JobOwner): Promise<{ user: number; workspace: number }>;
 }
 
 /** The deliver queue's message: the job document says where and what to post. */
@@ -40,7 +52,7 @@ export interface WorkMessage {
 export function createPgBossQueue(boss: PgBoss): JobQueue {
   return {
     async enqueue(job) {
-      await boss.send(job.type, { jobId: job.jobId } satisfies WorkMessage, { id: job.runId ?? job.jobId });
+      await boss.send(job.type, { jobId: job.jobId } satisfies WorkMessage, { id: job.runId ?? job.jobId, group: { id: ownerGroup(job.owner) } });
     },
     async cancel(job) {
       await boss.cancel(job.type, job.runId ?? job.jobId).catch(() => {
@@ -50,6 +62,16 @@ export function createPgBossQueue(boss: PgBoss): JobQueue {
     async notifyChat(jobId, delayMs = 0) {
       // Null when a delivery for this job is already waiting: that one will show the latest state.
       await boss.send(DELIVER_QUEUE, { jobId } satisfies DeliverMessage, { singletonKey: jobId, ...(delayMs > 0 ? { startAfter: new Date(Date.now() + delayMs) } : {}) });
+    },
+    async outstanding(owner) {
+      const result = await boss.getDb().executeSql(
+        `SELECT count(*) FILTER (WHERE group_id = $1)::int AS "user", count(*)::int AS workspace
+           FROM ${BOSS_SCHEMA}.job
+          WHERE name = ANY($2) AND state IN ('created', 'retry', 'active') AND starts_with(group_id, $3)`,
+        [ownerGroup(owner), Object.keys(WORK_QUEUES), `${owner.workspaceId}:`],
+      );
+      const row = result.rows[0] as { user: number; workspace: number } | undefined;
+      return row ?? { user: 0, workspace: 0 };
     },
   };
 }
@@ -71,6 +93,10 @@ export function createRecordingQueue(): JobQueue & { enqueued: QueuedJob[]; canc
     },
     async cancel(job) {
       if (!canceled.includes(job.jobId)) canceled.push(job.jobId);
+    },
+    async outstanding(owner) {
+      const live = enqueued.filter((j) => j.owner.workspaceId === owner.workspaceId && !canceled.includes(j.jobId));
+      return { user: live.filter((j) => j.owner.userId === owner.userId).length, workspace: live.length };
     },
   };
 }

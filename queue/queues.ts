@@ -1,6 +1,9 @@
 import type { Queue } from "pg-boss";
 import type { JobType } from "../shared/db/mongo/job-schema.js";
 
+/** pg-boss's schema in the app's PostgreSQL database. */
+export const BOSS_SCHEMA = "pgboss";
+
 /**
  * One queue per job type, each with a dead-letter queue. Retries back off exponentially. pg-boss
  * heartbeats every running job; a worker that dies stops heartbeating, and its job is retried

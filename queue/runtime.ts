@@ -1,4 +1,5 @@
 import { AssemblyAI } from "assemblyai";
+import { v5 as uuidv5 } from "uuid";
 import type { PgBoss } from "pg-boss";
 import type { Config } from "../shared/config.js";
 import type { Core } from "../shared/connect.js";
@@ -8,6 +9,7 @@ import { createChatSenders } from "./chat/senders.js";
 import { type DeliverMessage, type WorkMessage, createPgBossQueue, watchChatJobs } from "./enqueue.js";
 import { createFal } from "./providers/fal.js";
 import { CHAT_SWEEP_QUEUE, CLEANUP_QUEUE, DELIVER_QUEUE, WORK_QUEUES } from "./queues.js";
+import { runLimitFor } from "./limits/running.js";
 import { runChatSweep } from "./workers/chat-sweep.js";
 import type { WorkerDeps } from "./worker-deps.js";
 import { runCleanup } from "./workers/cleanup.js";
@@ -53,6 +55,16 @@ export interface Workers {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** How long a job over a running-jobs limit waits before it is taken from the queue again. */
+export const RUN_LIMIT_RECHECK_MS = 5_000;
+const WAIT_NAMESPACE = "9d3e4b1a-52c7-4f0e-8b6a-1f2c3d4e5a6b";
+
+/** A job canceled or finished meanwhile need not wait; its runner sees that and does nothing. */
+async function stillWaiting(deps: WorkerDeps, jobId: string): Promise<boolean> {
+  const job = await deps.jobs.get(jobId);
+  return job?.status === "queued" || job?.status === "running";
+}
+
 /** Registers a worker per job-type queue on pg-boss. */
 export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Workers> {
   const queue = createPgBossQueue(boss);
@@ -63,10 +75,26 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
       type,
       // NOTIFY wakes a worker for a new job at once; retries coming due send no NOTIFY, so the
       // backstop poll stays short to pick them up within seconds of their backoff.
-      { localConcurrency: deps.config.workerConcurrency, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 },
+      // groupConcurrency keeps pg-boss from handing out a member's jobs beyond their per-type
+      // limit; runLimitFor checks again, strictly, and adds the workspace's limit.
+      {
+        localConcurrency: deps.config.workerConcurrency,
+        groupConcurrency: deps.config.limits.runningPerUser[type],
+        pollingIntervalSeconds: 2,
+        notifyPollingIntervalSeconds: 2,
+      },
       async ([job]) => {
         if (!job) return;
         const log = deps.logger.child({ jobId: job.data.jobId, queue: type, attempt: job.retryCount + 1 });
+        const limit = await runLimitFor(deps, type, job);
+        if (limit && (await stillWaiting(deps, job.data.jobId))) {
+          // Over a running-jobs limit: the job goes back in line under a new queue id, and this
+          // attempt ends without touching the job document or its retry count.
+          const later = uuidv5(`${job.id}:waits`, WAIT_NAMESPACE);
+          await boss.send(type, job.data, { id: later, group: { id: job.groupId ?? "" }, startAfter: new Date(Date.now() + RUN_LIMIT_RECHECK_MS) });
+          log.debug({ limit }, "job waits for a running place");
+          return;
+        }
         log.debug("job started");
         try {
           await run(deps, job.data.jobId, job.signal);

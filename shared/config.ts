@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { JobType } from "./db/mongo/job-schema.js";
 
 /**
  * The one place that reads the environment. Everything else receives a `Config`.
@@ -100,13 +101,24 @@ const envSchema = z.object({
   ASSEMBLYAI_BASE_URL: httpUrl,
   FAL_JWKS_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).default("https://rest.alpha.fal.ai/.well-known/jwks.json")),
   WORKER_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).default(2)),
-  /** Chat deliveries each worker process sends at once; most of their time is spent waiting for a channel's slot. */
-  /** Each workspace's monthly budget of estimated provider cost; unset for none. A row in `quotas` overrides it. */
   /** API requests a member may make per minute (bots count per chat user they act for). */
   RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(600)),
   /** Requests with an unknown key one client address may make per minute before it is refused outright. */
   AUTH_FAILURES_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(20)),
+  /** Each workspace's monthly budget of estimated provider cost; unset for none. A row in `quotas` overrides it. */
   MONTHLY_COST_LIMIT_USD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).optional()),
+  /** Each member's monthly budget within their workspace; unset for none. A row in `quotas` overrides it. */
+  USER_MONTHLY_COST_LIMIT_USD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).optional()),
+  /** Jobs of one member running at once, per type; more wait in the queue until one finishes. */
+  MAX_RUNNING_TRAININGS_PER_USER: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(1)),
+  MAX_RUNNING_GENERATIONS_PER_USER: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(3)),
+  MAX_RUNNING_TRANSCRIPTIONS_PER_USER: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(3)),
+  /** Jobs of one workspace running at once, all types together. A row in `quotas` overrides it. */
+  MAX_RUNNING_JOBS_PER_WORKSPACE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(10)),
+  /** Jobs waiting or running that one member, or one workspace, may have before new ones are refused. */
+  MAX_QUEUED_JOBS_PER_USER: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(50)),
+  MAX_QUEUED_JOBS_PER_WORKSPACE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(500)),
+  /** Chat deliveries each worker process sends at once; most of their time is spent waiting for a channel's slot. */
   DELIVER_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(128).default(24)),
 });
 
@@ -180,6 +192,11 @@ export interface Config {
   limits: {
     /** Undefined: no monthly budget unless a workspace's `quotas` row sets one. */
     monthlyCostUsd: number | undefined;
+    userMonthlyCostUsd: number | undefined;
+    runningPerUser: Record<JobType, number>;
+    runningPerWorkspace: number;
+    queuedPerUser: number;
+    queuedPerWorkspace: number;
     requestsPerMinute: number;
     authFailuresPerMinute: number;
   };
@@ -262,7 +279,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     dataDir: e.DATA_DIR,
     metricsToken: e.METRICS_TOKEN,
-    limits: { monthlyCostUsd: e.MONTHLY_COST_LIMIT_USD, requestsPerMinute: e.RATE_LIMIT_PER_MINUTE, authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE },
+    limits: {
+      monthlyCostUsd: e.MONTHLY_COST_LIMIT_USD,
+      userMonthlyCostUsd: e.USER_MONTHLY_COST_LIMIT_USD,
+      runningPerUser: {
+        "lora-training": e.MAX_RUNNING_TRAININGS_PER_USER,
+        "image-generation": e.MAX_RUNNING_GENERATIONS_PER_USER,
+        transcription: e.MAX_RUNNING_TRANSCRIPTIONS_PER_USER,
+      },
+      runningPerWorkspace: e.MAX_RUNNING_JOBS_PER_WORKSPACE,
+      queuedPerUser: e.MAX_QUEUED_JOBS_PER_USER,
+      queuedPerWorkspace: e.MAX_QUEUED_JOBS_PER_WORKSPACE,
+      requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
+    },
     links: { signingSecret: e.LINK_SIGNING_SECRET ?? LOCAL_LINK_SECRET, ttlDays: e.LINK_TTL_DAYS },
   };
 }

@@ -5,7 +5,7 @@ import { BlockedUrlError, assertPublicUrl } from "../../shared/net/ssrf.js";
 import { searchTerms, stableStringify } from "../../shared/search.js";
 import { headObject } from "../../shared/storage/objects.js";
 import { canSeeJob } from "../auth/principal.js";
-import { assertWithinMonthlyBudget } from "./quota.js";
+import { assertWithinLimits } from "./quota.js";
 import type { AuthedContext } from "../trpc/context.js";
 import type { CreateJobInput } from "../trpc/routers/jobs/create.schema.js";
 
@@ -75,7 +75,7 @@ export async function createJob(ctx: AuthedContext, input: CreateJobInput): Prom
     const existing = await ctx.deps.jobs.get(jobId);
     if (existing) return replay(ctx, existing.input ?? {}, normalized, existing.jobId);
   }
-  await assertWithinMonthlyBudget(ctx);
+  await assertWithinLimits(ctx);
   await checkReferences(ctx, input);
   const terms = searchTerms(
     input.type === "image-generation" ? input.prompt : undefined,
@@ -93,7 +93,7 @@ export async function createJob(ctx: AuthedContext, input: CreateJobInput): Prom
     ...(delivery ? { delivery } : {}),
   });
   if (!created) return replay(ctx, job.input ?? {}, normalized, job.jobId);
-  await ctx.deps.queue.enqueue({ jobId: job.jobId, type: job.type });
+  await ctx.deps.queue.enqueue({ jobId: job.jobId, type: job.type, owner: { workspaceId: p.workspaceId, userId: p.userId } });
   if (delivery) await ctx.deps.queue.notifyChat(job.jobId);
   return { jobId: job.jobId, status: job.status, created: true };
 }
@@ -130,6 +130,6 @@ async function replay(ctx: AuthedContext, stored: Record<string, unknown>, given
   }
   const job = await ctx.deps.jobs.get(jobId);
   if (!job) throw new TRPCError({ code: "NOT_FOUND", message: `job ${jobId} was not found` });
-  if (job.status === "queued") await ctx.deps.queue.enqueue({ jobId: job.jobId, type: job.type });
+  if (job.status === "queued") await ctx.deps.queue.enqueue({ jobId: job.jobId, type: job.type, owner: { workspaceId: ctx.principal.workspaceId, userId: ctx.principal.userId } });
   return { jobId: job.jobId, status: job.status, created: false };
 }

@@ -4,27 +4,52 @@ import { quotas, usageLedger } from "../../shared/db/sql/schema.js";
 import { monthRange } from "../../shared/usage/month.js";
 import type { AuthedContext } from "../trpc/context.js";
 
+const limitOf = (row: string | number | null | undefined, fallback: number | undefined) => (row != null ? Number(row) : fallback);
+
 /**
- * Refuses new work once the workspace has spent its monthly budget: the workspace's row in
- * `quotas`, else MONTHLY_COST_LIMIT_USD, else no limit. Spending is the usage ledger's estimate
- * for this calendar month (UTC); a job already running when the budget runs out still finishes.
+ * Refuses new work (429) when the caller's workspace or the caller has spent its monthly budget,
+ * or has too many jobs waiting or running. Each limit is the workspace's row in `quotas`, else
+ * the config's default. Spending is the usage ledger's estimate for this calendar month (UTC);
+ * jobs already accepted when a limit is reached still run.
  */
-export async function assertWithinMonthlyBudget(ctx: AuthedContext, now = new Date()): Promise<void> {
+export async function assertWithinLimits(ctx: AuthedContext, now = new Date()): Promise<void> {
   const db = ctx.deps.sql.db;
-  const workspaceId = ctx.principal.workspaceId;
-  const [row] = await db.select({ limit: quotas.monthlyCostLimitUsd }).from(quotas).where(eq(quotas.workspaceId, workspaceId));
-  const limit = row?.limit != null ? Number(row.limit) : ctx.deps.config.limits.monthlyCostUsd;
-  if (limit === undefined) return;
-  const { from, to } = monthRange(undefined, now);
-  const [spent] = await db
-    .select({ usd: sql<string>`coalesce(sum(${usageLedger.costUsd}), 0)` })
-    .from(usageLedger)
-    .where(and(eq(usageLedger.workspaceId, workspaceId), gte(usageLedger.createdAt, from)));
-  const usd = Number(spent?.usd ?? 0);
-  if (usd < limit) return;
-  const resets = to.toISOString().slice(0, 10);
-  throw new TRPCError({
-    code: "TOO_MANY_REQUESTS",
-    message: `this workspace has used its monthly budget ($${usd.toFixed(2)} of $${limit.toFixed(2)}); it renews on ${resets}, or an admin can raise it`,
-  });
+  const { workspaceId, userId } = ctx.principal;
+  const defaults = ctx.deps.config.limits;
+  const [row] = await db.select().from(quotas).where(eq(quotas.workspaceId, workspaceId));
+  const workspaceBudget = limitOf(row?.monthlyCostLimitUsd, defaults.monthlyCostUsd);
+  const userBudget = limitOf(row?.userMonthlyCostLimitUsd, defaults.userMonthlyCostUsd);
+
+  if (workspaceBudget !== undefined || userBudget !== undefined) {
+    const { from, to } = monthRange(undefined, now);
+    const [spent] = await db
+      .select({
+        workspace: sql<string>`coalesce(sum(${usageLedger.costUsd}), 0)`,
+        user: sql<string>`coalesce(sum(${usageLedger.costUsd}) filter (where ${usageLedger.userId} = ${userId}), 0)`,
+      })
+      .from(usageLedger)
+      .where(and(eq(usageLedger.workspaceId, workspaceId), gte(usageLedger.createdAt, from)));
+    const renews = `it renews on ${to.toISOString().slice(0, 10)}`;
+    const workspaceUsd = Number(spent?.workspace ?? 0);
+    const userUsd = Number(spent?.user ?? 0);
+    if (workspaceBudget !== undefined && workspaceUsd >= workspaceBudget) {
+      tooMany(`this workspace has used its monthly budget ($${workspaceUsd.toFixed(2)} of $${workspaceBudget.toFixed(2)}); ${renews}, or an admin can raise it`);
+    }
+    if (userBudget !== undefined && userUsd >= userBudget) {
+      tooMany(`you have used your monthly budget in this workspace ($${userUsd.toFixed(2)} of $${userBudget.toFixed(2)}); ${renews}, or an admin can raise it`);
+    }
+  }
+
+  const queuedPerWorkspace = limitOf(row?.maxQueuedJobs, defaults.queuedPerWorkspace) ?? Number.POSITIVE_INFINITY;
+  const outstanding = await ctx.deps.queue.outstanding({ workspaceId, userId });
+  if (outstanding.user >= defaults.queuedPerUser) {
+    tooMany(`you already have ${outstanding.user} jobs waiting or running (the limit is ${defaults.queuedPerUser}); try again when some have finished, or cancel some`);
+  }
+  if (outstanding.workspace >= queuedPerWorkspace) {
+    tooMany(`this workspace already has ${outstanding.workspace} jobs waiting or running (the limit is ${queuedPerWorkspace}); try again when some have finished`);
+  }
+}
+
+function tooMany(message: string): never {
+  throw new TRPCError({ code: "TOO_MANY_REQUESTS", message });
 }

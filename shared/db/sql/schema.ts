@@ -120,7 +120,11 @@ export const quotas = pgTable("quotas", {
     .primaryKey()
     .references(() => workspaces.id, { onDelete: "cascade" }),
   monthlyCostLimitUsd: numeric("monthly_cost_limit_usd", { precision: 12, scale: 2 }),
+  /** Each member's monthly budget in this workspace. */
+  userMonthlyCostLimitUsd: numeric("user_monthly_cost_limit_usd", { precision: 12, scale: 2 }),
+  /** Jobs of the workspace running at once, all types together. */
   maxConcurrentJobs: integer("max_concurrent_jobs"),
+  /** Jobs of the workspace waiting or running. */
   maxQueuedJobs: integer("max_queued_jobs"),
   requestsPerMinute: integer("requests_per_minute"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

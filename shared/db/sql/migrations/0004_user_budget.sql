@@ -1,0 +1,1 @@
+ALTER TABLE "quotas" ADD COLUMN "user_monthly_cost_limit_usd" numeric(12, 2);
