@@ -1,120 +1,74 @@
-import { parseArgs } from "node:util";
-import { LOCAL_MONGO_PORT } from "../infra/ports.js";
+#!/usr/bin/env node
 import { loadConfig } from "../shared/config.js";
-import { JobsRepository, connectMongo } from "../shared/db/mongo/index.js";
-import {
-  createApiKey,
-  ensureMember,
-  ensureWorkspace,
-  findWorkspace,
-  listApiKeys,
-  revokeApiKey,
-} from "../shared/db/sql/accounts.js";
-import { type Sql, connectSql, runMigrations } from "../shared/db/sql/client.js";
 import { exitWithError } from "../shared/fatal.js";
+import { admin, adminUsage } from "./admin.js";
+import { UsageError, createApi, explainApiError } from "./client.js";
+import { assets } from "./commands/assets.js";
+import type { CliContext } from "./commands/context.js";
+import { download } from "./commands/download.js";
+import { generate } from "./commands/generate.js";
+import { jobs } from "./commands/jobs.js";
+import { train } from "./commands/train.js";
+import { transcribe } from "./commands/transcribe.js";
+import { Progress } from "./progress.js";
 
-const usage = `usage: npm run cli -- <command>
-  keys create --workspace <slug> --user <userId> [--name <label>]   a user's key (prints it on the last line)
-  keys create --workspace <slug> --service [--name <label>]          a service key, acting for members of its workspace
-  keys create --workspace <slug> --bot discord|slack [--name <label>] a chat bot's key, acting in every guild or team
-  keys list --workspace <slug>
-  keys revoke --workspace <slug> <keyId|prefix>
-  jobs adopt --workspace <slug> [--user <userId>]                    give older job documents to a workspace`;
+const usage = `usage: npm run cli -- <command> [--json] [--api-url <url>] [--key <api key>]
+Through the API (API_URL, default this machine's PORT; API_KEY):
+  generate <prompt> [--size <preset> | --width n --height n] [--count n] [--seed n] [--lora <jobId>] [--out <dir>] [--no-wait]
+  transcribe <audio/video file | URL> [--speakers] [--language en] [--out <dir>] [--no-wait]
+  train <images.zip | video | folder of images> --trigger <word> [--steps n] [--mode subject|style] [--out <dir>] [--no-wait]
+  jobs [list] [--type t] [--status s] [--user id] [--limit n] | jobs get|wait|cancel|delete|rerun <jobId>
+  assets loras|images|transcripts [--user id] | assets search <words> | assets stats [--workspace]
+  download <jobId> [--file <name>] [--version n] [--out <dir>]
+On the databases (DATABASE_URL, MONGODB_URL):
+${adminUsage}
+--json prints one JSON document on stdout and no progress; without it, progress goes to stderr.`;
 
-class UsageError extends Error {
-  override name = "UsageError";
-}
+const commands: Record<string, (ctx: CliContext, args: string[]) => Promise<void>> = { generate, transcribe, train, jobs, assets, download };
 
-const out = (line: string) => process.stdout.write(`${line}\n`);
-
-async function withSql<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const sql = await connectSql(config.databaseUrl);
-  try {
-    if (config.env !== "production") await runMigrations(sql);
-    return await fn(sql);
-  } finally {
-    await sql.close();
+/** Takes the options every API command shares out of argv, wherever they appear. */
+function globals(argv: string[]) {
+  const rest: string[] = [];
+  const g: { json: boolean; help: boolean; apiUrl?: string; key?: string; pollMs?: string } = { json: false, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    const [flag, inline] = arg.startsWith("--") ? (arg.split(/=(.*)/s, 2) as [string, string | undefined]) : [arg, undefined];
+    const value = () => inline ?? argv[++i];
+    if (flag === "--json") g.json = true;
+    else if (flag === "--help" || flag === "-h") g.help = true;
+    else if (flag === "--api-url") g.apiUrl = value();
+    else if (flag === "--key") g.key = value();
+    else if (flag === "--poll-ms") g.pollMs = value();
+    else rest.push(arg);
   }
-}
-
-async function workspaceOrFail(sql: Sql, slug: string) {
-  const ws = await findWorkspace(sql.db, slug);
-  if (!ws) throw new UsageError(`workspace ${slug} does not exist`);
-  return ws;
+  return { g, rest };
 }
 
 async function main(argv: string[]) {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      workspace: { type: "string" },
-      user: { type: "string" },
-      name: { type: "string" },
-      service: { type: "boolean", default: false },
-      bot: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-  const [group, command, arg] = positionals;
-  if (values.help || !group) return out(usage);
-  const workspace = values.workspace;
-  if (!workspace) throw new UsageError(`--workspace is required\n${usage}`);
+  const { g, rest } = globals(argv);
+  const [command, ...args] = rest;
+  if (g.help || !command) return void process.stdout.write(`${usage}\n`);
+  if (command === "keys" || (command === "jobs" && args[0] === "adopt")) return admin(rest);
+  const run = commands[command];
+  if (!run) throw new UsageError(`unknown command: ${command}\n${usage}`);
 
-  if (group === "keys" && command === "create") {
-    return withSql(async (sql) => {
-      const ws = await ensureWorkspace(sql.db, { slug: workspace });
-      if (values.bot !== undefined) {
-        if (values.bot !== "discord" && values.bot !== "slack") throw new UsageError("--bot must be discord or slack");
-        const { key, record } = await createApiKey(sql.db, { workspaceId: ws.id, memberId: null, kind: "bot", platform: values.bot, name: values.name ?? `${values.bot} bot` });
-        out(`${values.bot} bot key ${record.prefix}… (shown once; store it now as ${values.bot.toUpperCase()}_BOT_API_KEY):`);
-        return out(key);
-      }
-      if (values.service) {
-        const { key, record } = await createApiKey(sql.db, { workspaceId: ws.id, memberId: null, kind: "service", name: values.name ?? "service" });
-        out(`service key ${record.prefix}… for workspace ${ws.slug} (shown once; store it now):`);
-        return out(key);
-      }
-      if (!values.user) throw new UsageError("--user, --service or --bot is required");
-      const member = await ensureMember(sql.db, ws.id, values.user);
-      const { key, record } = await createApiKey(sql.db, { workspaceId: ws.id, memberId: member.id, kind: "user", name: values.name ?? values.user });
-      out(`key ${record.prefix}… for ${member.userId} in workspace ${ws.slug} (shown once; store it now):`);
-      return out(key);
-    });
+  const config = loadConfig();
+  const url = (g.apiUrl ?? config.cli.apiUrl).replace(/\/+$/, "");
+  const progress = new Progress(g.json);
+  const ctx: CliContext = {
+    api: createApi(url, g.key ?? config.cli.apiKey),
+    progress,
+    json: g.json,
+    pollMs: Number(g.pollMs ?? 1000),
+    out: (line) => void process.stdout.write(`${line}\n`),
+    result: (value) => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+  };
+  try {
+    await run(ctx, args);
+  } catch (err) {
+    progress.stop();
+    throw explainApiError(err, url);
   }
-  if (group === "keys" && command === "list") {
-    return withSql(async (sql) => {
-      const ws = await workspaceOrFail(sql, workspace);
-      for (const k of await listApiKeys(sql.db, ws.id)) {
-        const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active";
-        out(`${k.id}  ${k.prefix}…  ${k.kind.padEnd(7)}  ${(k.userId ?? "-").padEnd(16)}  ${k.name}  ${state}  last used ${k.lastUsedAt?.toISOString() ?? "never"}`);
-      }
-    });
-  }
-  if (group === "keys" && command === "revoke") {
-    if (!arg) throw new UsageError("name the key to revoke by its id or prefix");
-    return withSql(async (sql) => {
-      const ws = await workspaceOrFail(sql, workspace);
-      const n = await revokeApiKey(sql.db, ws.id, arg.replace(/…$/, ""));
-      if (n === 0) throw new UsageError(`no active key ${arg} in workspace ${workspace}`);
-      out(`revoked ${n} key${n === 1 ? "" : "s"}`);
-    });
-  }
-  if (group === "jobs" && command === "adopt") {
-    return withSql(async (sql) => {
-      const ws = await workspaceOrFail(sql, workspace);
-      const config = loadConfig();
-      const mongo = await connectMongo(config.mongo.url ?? `mongodb://127.0.0.1:${LOCAL_MONGO_PORT}/`, config.mongo.db);
-      try {
-        const n = await new JobsRepository(mongo.db).adoptLegacy(ws.id, values.user);
-        out(`adopted ${n} job${n === 1 ? "" : "s"} into ${ws.slug}`);
-      } finally {
-        await mongo.close();
-      }
-    });
-  }
-  throw new UsageError(`unknown command: ${positionals.join(" ")}\n${usage}`);
 }
 
 main(process.argv.slice(2)).catch(exitWithError);

@@ -85,8 +85,10 @@ const envSchema = z.object({
   /** The bots' key for our own API (`npm run cli -- keys create --bot discord|slack`). */
   DISCORD_BOT_API_KEY: optionalString,
   SLACK_BOT_API_KEY: optionalString,
-  /** Where the Discord bot process reaches the API; the Slack app runs inside the web process. */
+  /** Where the Discord bot process and the CLI reach the API; the Slack app runs inside the web process. */
   API_URL: httpUrl,
+  /** The CLI's key for the API (`npm run cli -- keys create …`). */
+  API_KEY: optionalString,
   /** At most one chat message per channel per this many milliseconds, across all workers. */
   CHAT_CHANNEL_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(60_000).default(1000)),
   CHAT_MAX_FILE_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(2048).default(500)),
@@ -186,6 +188,10 @@ export interface Config {
     maxFileBytes: number;
     deliverConcurrency: number;
   };
+  cli: {
+    apiUrl: string;
+    apiKey: string | undefined;
+  };
   dataDir: string;
   /** Bearer token of GET /metrics; undefined turns the endpoint off. */
   metricsToken: string | undefined;
@@ -277,6 +283,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxFileBytes: e.CHAT_MAX_FILE_MB * 1024 * 1024,
       deliverConcurrency: e.DELIVER_CONCURRENCY,
     },
+    cli: { apiUrl: (e.API_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, ""), apiKey: e.API_KEY },
     dataDir: e.DATA_DIR,
     metricsToken: e.METRICS_TOKEN,
     limits: {

@@ -9,6 +9,7 @@ const settingErrors = new Set([
   "StorageConnectError",
   "MissingToolchainError",
   "UsageError",
+  "ApiError",
 ]);
 
 export function describeFatal(err: unknown): string {

@@ -1,5 +1,5 @@
-import path from "node:path";
 import { formatBytes } from "../../shared/chat/reply.js";
+import { contentTypeByName, safeFileName } from "../../shared/media-types.js";
 import type { Api } from "../api-client.js";
 import { CommandInputError } from "./explain.js";
 
@@ -19,21 +19,6 @@ export interface FileRules {
   maxBytes: number;
 }
 
-const typesByExtension: Record<string, string> = {
-  ".mp3": "audio/mpeg",
-  ".wav": "audio/wav",
-  ".m4a": "audio/mp4",
-  ".ogg": "audio/ogg",
-  ".oga": "audio/ogg",
-  ".opus": "audio/opus",
-  ".flac": "audio/flac",
-  ".webm": "video/webm",
-  ".mp4": "video/mp4",
-  ".mov": "video/quicktime",
-  ".mkv": "video/x-matroska",
-  ".zip": "application/zip",
-};
-
 export type FileKind = "media" | "training";
 
 function accepted(kind: FileKind, contentType: string): boolean {
@@ -45,13 +30,7 @@ function accepted(kind: FileKind, contentType: string): boolean {
 export function contentTypeOf(file: Pick<PlatformFile, "name" | "contentType">): string | undefined {
   const given = file.contentType?.split(";")[0]?.trim().toLowerCase();
   if (given && given !== "application/octet-stream") return given;
-  return typesByExtension[path.extname(file.name).toLowerCase()];
-}
-
-/** A name our upload keys accept: letters, digits, '.', '_' and '-', starting with a letter or digit. */
-function safeFileName(name: string): string {
-  const base = path.basename(name).replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[^A-Za-z0-9]+/, "").replace(/\.\.+/g, ".");
-  return (base || "upload").slice(-100);
+  return contentTypeByName(file.name);
 }
 
 /**

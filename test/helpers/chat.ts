@@ -98,7 +98,7 @@ export async function followLink(url: string): Promise<{ status: number; bytes: 
   return { status: second.status, bytes: Buffer.from(await second.arrayBuffer()) };
 }
 
-export async function s3Bytes(stack: ChatStack, key: string): Promise<Buffer> {
+export async function s3Bytes(stack: Pick<WorkingApi, "api">, key: string): Promise<Buffer> {
   const res = await stack.api.deps.storage.client.send(new GetObjectCommand({ Bucket: stack.api.deps.storage.bucket, Key: key }));
   return Buffer.from(await (res.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
 }

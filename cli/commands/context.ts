@@ -1,0 +1,26 @@
+import type { PublicJob } from "../../shared/jobs/view.js";
+import type { Api } from "../client.js";
+import type { Progress } from "../progress.js";
+
+/** What every API command gets: the typed client, the progress display and how to print. */
+export interface CliContext {
+  api: Api;
+  progress: Progress;
+  json: boolean;
+  pollMs: number;
+  /** One line of the human output on stdout. */
+  out(line: string): void;
+  /** The machine-readable result, printed once as JSON on stdout with --json. */
+  result(value: unknown): void;
+}
+
+/** A finished job in a few lines: its status, then each file with its download link. */
+export function describeJob(ctx: CliContext, job: PublicJob): void {
+  if (ctx.json) {
+    ctx.result(job);
+    return;
+  }
+  const took = job.startedAt && job.finishedAt ? ` in ${((Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000).toFixed(1)} s` : "";
+  ctx.out(`${job.type} ${job.jobId} ${job.status}${took}${job.error ? `: ${job.error.message}` : ""}`);
+  for (const f of job.files) ctx.out(`  v${f.version} ${f.fileName}  ${f.url}`);
+}

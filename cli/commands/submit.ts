@@ -1,0 +1,32 @@
+import path from "node:path";
+import type { CreateJobInputRaw } from "../../server/trpc/routers/jobs/create.schema.js";
+import type { PublicJob } from "../../shared/jobs/view.js";
+import { ApiError } from "../client.js";
+import { waitForJob } from "../wait.js";
+import { type CliContext, describeJob } from "./context.js";
+import { downloadJobFiles } from "./download.js";
+
+export interface SubmitOptions {
+  wait: boolean;
+  /** Download the result's files into this folder once the job completes. */
+  out?: string | undefined;
+}
+
+/**
+ * Creates the job, then (unless told not to wait) follows it to the end and prints it; a job
+ * that fails or is canceled makes the command fail, so scripts can rely on the exit code.
+ */
+export async function submitJob(ctx: CliContext, input: CreateJobInputRaw, opts: SubmitOptions): Promise<void> {
+  const created = await ctx.api.jobs.create.mutate(input);
+  if (!opts.wait) {
+    if (ctx.json) return ctx.result(created);
+    return ctx.out(`${input.type} ${created.jobId} ${created.status}`);
+  }
+  const job: PublicJob = await waitForJob(ctx.api, created.jobId, ctx.progress, ctx.pollMs);
+  if (job.status === "completed" && opts.out) {
+    const saved = await downloadJobFiles(ctx, job, { out: opts.out });
+    if (!ctx.json) for (const f of saved) ctx.out(`saved ${path.relative(process.cwd(), f) || f}`);
+  }
+  describeJob(ctx, job);
+  if (job.status !== "completed") throw new ApiError(`job ${job.jobId} ${job.status}${job.error ? `: ${job.error.message}` : ""}`);
+}
