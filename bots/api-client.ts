@@ -15,6 +15,13 @@ export interface ApiConnection {
   timeoutMs?: number;
 }
 
+/**
+ * The X-Request-Id a chat command's API calls carry, so the API, the queue and the delivery log
+ * the command under one id. Only word characters and '-' pass the API's check (Slack's trigger
+ * ids have dots).
+ */
+export const chatRequestId = (platform: "discord" | "slack", id: string) => `${platform}-${id.replace(/[^\w-]/g, "_")}`.slice(0, 64);
+
 /** A typed client acting for one chat user in one guild or team, with the bot's key. */
 export function apiFor(conn: ApiConnection, actor: ChatActor, requestId?: string): Api {
   const headers: Record<string, string> = {

@@ -15,6 +15,8 @@ export interface QueuedJob {
   jobId: string;
   type: JobType;
   owner: JobOwner;
+  /** The request that asked for this run, carried into the worker's logs. */
+  requestId?: string | undefined;
   /** A second run of the same job (retraining) needs its own queue id; the first run uses the jobId. */
   runId?: string;
 }
@@ -43,6 +45,7 @@ export interface DeliverMessage {
 /** What a work queue's message carries: the job document holds everything else. */
 export interface WorkMessage {
   jobId: string;
+  requestId?: string;
 }
 
 /**
@@ -52,7 +55,8 @@ export interface WorkMessage {
 export function createPgBossQueue(boss: PgBoss): JobQueue {
   return {
     async enqueue(job) {
-      await boss.send(job.type, { jobId: job.jobId } satisfies WorkMessage, { id: job.runId ?? job.jobId, group: { id: ownerGroup(job.owner) } });
+      const data: WorkMessage = { jobId: job.jobId, ...(job.requestId ? { requestId: job.requestId } : {}) };
+      await boss.send(job.type, data, { id: job.runId ?? job.jobId, group: { id: ownerGroup(job.owner) } });
     },
     async cancel(job) {
       await boss.cancel(job.type, job.runId ?? job.jobId).catch(() => {

@@ -85,22 +85,26 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
       },
       async ([job]) => {
         if (!job) return;
-        const log = deps.logger.child({ jobId: job.data.jobId, queue: type, attempt: job.retryCount + 1 });
+        // Every line this run logs, the runner's own included, names the job and the request
+        // that created it, so one id finds the job's story across the web and worker processes.
+        const log = deps.logger.child({ jobId: job.data.jobId, requestId: job.data.requestId, queue: type, attempt: job.retryCount + 1 });
+        const jobDeps: WorkerDeps = { ...deps, logger: log };
         const limit = await runLimitFor(deps, type, job);
         if (limit && (await stillWaiting(deps, job.data.jobId))) {
           // Over a running-jobs limit: the job goes back in line under a new queue id, and this
           // attempt ends without touching the job document or its retry count.
           const later = uuidv5(`${job.id}:waits`, WAIT_NAMESPACE);
           await boss.send(type, job.data, { id: later, group: { id: job.groupId ?? "" }, startAfter: new Date(Date.now() + RUN_LIMIT_RECHECK_MS) });
-          log.debug({ limit }, "job waits for a running place");
+          log.info({ limit }, "job waits for a running place");
           return;
         }
-        log.debug("job started");
+        const started = performance.now();
+        log.info("job started");
         try {
-          await run(deps, job.data.jobId, job.signal);
-          log.debug("job finished");
+          await run(jobDeps, job.data.jobId, job.signal);
+          log.info({ ms: Math.round(performance.now() - started) }, "job finished");
         } catch (err) {
-          await settleFailure(deps, job.data.jobId, err, { retryCount: job.retryCount, retryLimit });
+          await settleFailure(jobDeps, job.data.jobId, err, { retryCount: job.retryCount, retryLimit });
         }
       },
     );

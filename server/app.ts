@@ -33,7 +33,8 @@ export function createApp(deps: AppDeps) {
     const started = performance.now();
     await next();
     deps.logger.debug(
-      { requestId: c.get("requestId"), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      // A download link's path is its signature: whoever holds it may download, so it is not logged.
+      { requestId: c.get("requestId"), method: c.req.method, path: c.req.path.replace(/^\/d\/.+/, "/d/[redacted]"), status: c.res.status, ms: Math.round(performance.now() - started) },
       "request",
     );
   });

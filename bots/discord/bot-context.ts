@@ -2,7 +2,7 @@ import type { BaseInteraction } from "discord.js";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
 import type { ChatActor } from "../../shared/db/sql/accounts.js";
 import type { Logger } from "../../shared/logger.js";
-import { type ApiConnection, apiFor } from "../api-client.js";
+import { type ApiConnection, apiFor, chatRequestId } from "../api-client.js";
 import type { ChatRequest } from "../core/actions.js";
 import type { FileRules } from "../core/files.js";
 
@@ -27,5 +27,5 @@ export function actorOf(i: BaseInteraction): ChatActor {
 export function requestFor(bot: DiscordBotContext, i: BaseInteraction): ChatRequest {
   const actor = actorOf(i);
   const delivery: DeliveryRequest = { channelId: i.channelId ?? "", interaction: { applicationId: i.applicationId, token: i.token } };
-  return { api: apiFor(bot.api, actor, `discord-${i.id}`), actor, invocationId: `discord:${i.id}`, delivery, files: bot.files };
+  return { api: apiFor(bot.api, actor, chatRequestId("discord", i.id)), actor, invocationId: `discord:${i.id}`, delivery, files: bot.files };
 }

@@ -1,4 +1,5 @@
 import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js";
+import { chatRequestId } from "../api-client.js";
 import { CommandInputError } from "../core/explain.js";
 import type { DiscordBotContext } from "./bot-context.js";
 import { handleButton } from "./buttons.js";
@@ -22,13 +23,13 @@ async function onInteraction(i: Interaction, bot: DiscordBotContext): Promise<vo
     return;
   }
   if (!i.isChatInputCommand() && !i.isButton()) return;
-  const log = bot.logger.child({ interactionId: i.id, guildId: i.guildId, userId: i.user.id });
+  const log = bot.logger.child({ requestId: chatRequestId("discord", i.id), guildId: i.guildId, userId: i.user.id });
   try {
     if (!i.inGuild()) throw new CommandInputError("Use the commands in a server channel; the results are shared with its members.");
     if (i.isChatInputCommand()) {
       const command = discordCommands.get(i.commandName);
       if (!command) return;
-      log.debug({ command: i.commandName }, "command");
+      log.info({ command: i.commandName, channelId: i.channelId }, "command");
       await command.execute(i, bot);
     } else {
       await handleButton(i, bot);

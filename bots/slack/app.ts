@@ -5,7 +5,7 @@ import { type ChatReply, notice } from "../../shared/chat/reply.js";
 import { toSlackMessage } from "../../shared/chat/slack-message.js";
 import { type ChatActor, platformUserId } from "../../shared/db/sql/accounts.js";
 import type { Logger } from "../../shared/logger.js";
-import { type ApiConnection, apiFor } from "../api-client.js";
+import { type ApiConnection, apiFor, chatRequestId } from "../api-client.js";
 import { type ChatRequest, type ImageSize, imageSizeChoices, pressJobButton, startGeneration, startTraining, startTranscription } from "../core/actions.js";
 import { CommandInputError, explain } from "../core/explain.js";
 import type { FileRules } from "../core/files.js";
@@ -65,15 +65,15 @@ export function createSlackApp(opts: SlackAppOptions) {
   const requestFor = (v: Invocation): ChatRequest => {
     const actor: ChatActor = { platform: "slack", workspaceExternalId: v.team_id, workspaceName: v.team_domain, externalUserId: v.user_id, displayName: v.user_name };
     const delivery: DeliveryRequest = { channelId: v.channel_id, responseUrl: v.response_url };
-    return { api: apiFor(opts.api, actor, `slack-${v.trigger_id}`), actor, invocationId: `slack:${v.trigger_id}`, delivery, files: opts.files };
+    return { api: apiFor(opts.api, actor, chatRequestId("slack", v.trigger_id)), actor, invocationId: `slack:${v.trigger_id}`, delivery, files: opts.files };
   };
 
-  const run = async (respond: RespondFn, what: string, work: () => Promise<ChatReply | undefined>) => {
+  const run = async (respond: RespondFn, what: string, work: () => Promise<ChatReply | undefined>, requestId?: string) => {
     try {
       const reply = await work();
       if (reply) await respond(ephemeral(reply));
     } catch (err) {
-      opts.logger.info({ what, reason: err instanceof Error ? err.message : String(err) }, "slack command refused");
+      opts.logger.info({ requestId, what, reason: err instanceof Error ? err.message : String(err) }, "slack command refused");
       await respond(ephemeral(explain(err))).catch((e: unknown) => opts.logger.warn({ err: e }, "could not answer on Slack"));
     }
   };
@@ -84,7 +84,9 @@ export function createSlackApp(opts: SlackAppOptions) {
   const command = (name: string, handler: (cmd: SlashCommand) => Promise<ChatReply | undefined>) =>
     app.command(`/${name}`, async ({ command: cmd, ack, respond }) => {
       await ack();
-      await run(respond, name, () => handler(cmd));
+      const requestId = chatRequestId("slack", cmd.trigger_id);
+      opts.logger.info({ requestId, command: name, teamId: cmd.team_id, userId: cmd.user_id, channelId: cmd.channel_id }, "command");
+      await run(respond, name, () => handler(cmd), requestId);
     });
 
   command("generate", async (cmd) => {

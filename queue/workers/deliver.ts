@@ -143,10 +143,12 @@ export async function runDeliver(deps: WorkerDeps, jobId: string): Promise<Deliv
     outcome = d.platform === "discord" ? await deliverDiscord(deps, job, d, reply, final) : await deliverSlack(deps, job, d, state, reply, final);
   } catch (err) {
     if (!isRefusal(err)) throw err;
-    deps.logger.warn({ jobId, platform: d.platform, reason: err instanceof Error ? err.message : String(err) }, "the chat platform refused a delivery");
+    deps.logger.warn({ jobId, requestId: job.requestId, platform: d.platform, reason: err instanceof Error ? err.message : String(err) }, "the chat platform refused a delivery");
     outcome = "refused";
   }
   if (final && outcome !== "skipped") await markDelivered(deps.sql.db, jobId, deleted ? "deletion" : "final");
-  deps.logger.debug({ jobId, platform: d.platform, outcome, status: job.status }, "chat delivery");
+  // Progress edits stay at debug; the final message is one info line per job.
+  const level = final ? "info" : "debug";
+  deps.logger[level]({ jobId, requestId: job.requestId, platform: d.platform, channelId: d.channelId, outcome, status: job.status }, "chat delivery");
   return outcome;
 }

@@ -90,10 +90,12 @@ export async function createJob(ctx: AuthedContext, input: CreateJobInput): Prom
     input: normalized,
     searchTerms: terms,
     ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
     ...(delivery ? { delivery } : {}),
   });
   if (!created) return replay(ctx, job.input ?? {}, normalized, job.jobId);
-  await ctx.deps.queue.enqueue({ jobId: job.jobId, type: job.type, owner: { workspaceId: p.workspaceId, userId: p.userId } });
+  await ctx.deps.queue.enqueue({ jobId: job.jobId, type: job.type, owner: { workspaceId: p.workspaceId, userId: p.userId }, requestId: ctx.requestId });
+  ctx.deps.logger.info({ requestId: ctx.requestId, jobId: job.jobId, type: job.type, userId: p.userId, workspaceId: p.workspaceId, chat: delivery?.platform }, "job created");
   if (delivery) await ctx.deps.queue.notifyChat(job.jobId);
   return { jobId: job.jobId, status: job.status, created: true };
 }

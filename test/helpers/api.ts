@@ -34,6 +34,8 @@ export async function startTestApi(
     enqueueOnly?: boolean;
     trustedOrigins?: string[];
     publicUrl?: boolean;
+    /** Collects every log line of the API and its workers here, at debug level. */
+    logLines?: string[];
     /** Runs after the dependencies connect and before the first request: keys, mounted routes. */
     beforeServe?: (deps: ConnectedDeps, app: ReturnType<typeof createApp>) => Promise<void>;
   } = {},
@@ -43,7 +45,8 @@ export async function startTestApi(
   const port = opts.publicUrl ? await freePort() : 0;
   const config = testConfig({ databaseUrl: database.url, env: { ...env, ...(opts.publicUrl ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}) } });
   const recording = createRecordingQueue();
-  const logger = createLogger(config);
+  const lines = opts.logLines;
+  const logger = lines ? createLogger({ ...config, logLevel: "debug" }, { write: (line: string) => void lines.push(line) }) : createLogger(config);
   const boss = opts.work || opts.enqueueOnly ? await startBoss(config.databaseUrl) : undefined;
   const deps = await connectDeps(config, logger, boss ? createPgBossQueue(boss) : recording);
   const queue = recording;

@@ -25,7 +25,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * The API with workers, a local Discord and Slack, the Discord bot connected over the gateway and
  * the Slack app mounted at /slack/events; both bots call the API with their own bot keys.
  */
-export async function startChatStack(opts: { interactionWindowSeconds?: number; processingMs?: number; channelIntervalMs?: number } = {}): Promise<ChatStack> {
+export async function startChatStack(
+  opts: { interactionWindowSeconds?: number; processingMs?: number; channelIntervalMs?: number; logLines?: string[] } = {},
+): Promise<ChatStack> {
   const discord = await startDiscordFake();
   const slack = await startSlackFake();
   const apiDelay = { ms: 0 };
@@ -38,6 +40,7 @@ export async function startChatStack(opts: { interactionWindowSeconds?: number; 
   let discordKey = "";
   const w = await startWorkingApi({
     publicUrl: true,
+    ...(opts.logLines ? { logLines: opts.logLines } : {}),
     processingMs: opts.processingMs ?? 200,
     env: {
       DISCORD_API_URL: discord.apiUrl,

@@ -30,6 +30,7 @@ export async function startWorkingApi(
     enqueueOnly?: boolean;
     publicUrl?: boolean;
     env?: Record<string, string>;
+    logLines?: string[];
     beforeServe?: NonNullable<Parameters<typeof startTestApi>[1]>["beforeServe"];
   } = {},
 ): Promise<WorkingApi> {
@@ -40,6 +41,7 @@ export async function startWorkingApi(
     {
       ...(opts.enqueueOnly ? { enqueueOnly: true } : { work: true }),
       ...(opts.publicUrl ? { publicUrl: true } : {}),
+      ...(opts.logLines ? { logLines: opts.logLines } : {}),
       ...(opts.beforeServe ? { beforeServe: opts.beforeServe } : {}),
       trustedOrigins: [fal.url, aai.url],
     },

@@ -105,6 +105,8 @@ export const jobDocument = z.object({
   /** Lower-cased words of prompt, trigger word, file names and transcript text, for indexed search. */
   searchTerms: z.array(z.string()).optional(),
   idempotencyKey: z.string().optional(),
+  /** The API request (or chat command) that created the job: logs of every process carry it. */
+  requestId: z.string().max(64).optional(),
   /** Set for jobs started from chat: where progress and the result are posted. */
   delivery: chatDelivery.optional(),
   deletedAt: z.date().nullable().optional(),

@@ -35,6 +35,7 @@ export interface NewJob {
   visibility?: Visibility;
   input: Record<string, unknown>;
   idempotencyKey?: string;
+  requestId?: string;
   searchTerms?: string[];
   delivery?: ChatDelivery;
 }
@@ -126,6 +127,7 @@ export class JobsRepository {
       versions: [],
       searchTerms: job.searchTerms ?? [],
       ...(job.idempotencyKey ? { idempotencyKey: job.idempotencyKey } : {}),
+      ...(job.requestId ? { requestId: job.requestId } : {}),
       ...(job.delivery ? { delivery: job.delivery } : {}),
       createdAt: now,
       updatedAt: now,

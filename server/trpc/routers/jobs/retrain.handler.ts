@@ -19,6 +19,6 @@ export async function retrainHandler({ ctx, input }: { ctx: AuthedContext; input
   const reopened = await ctx.deps.jobs.reopenForRetraining(job.jobId, nextInput);
   if (!reopened) throw new TRPCError({ code: "PRECONDITION_FAILED", message: `job ${job.jobId} is ${job.status}; only a completed training can be retrained` });
   const version = reopened.versions.length + 1;
-  await ctx.deps.queue.enqueue({ jobId: job.jobId, type: job.type, owner: { workspaceId: ctx.principal.workspaceId, userId: ctx.principal.userId }, runId: uuidv5(`${job.jobId}:v${version}`, RUN_NAMESPACE) });
+  await ctx.deps.queue.enqueue({ jobId: job.jobId, type: job.type, owner: { workspaceId: ctx.principal.workspaceId, userId: ctx.principal.userId }, requestId: ctx.requestId, runId: uuidv5(`${job.jobId}:v${version}`, RUN_NAMESPACE) });
   return { jobId: job.jobId, status: reopened.status, version };
 }
