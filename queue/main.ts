@@ -2,6 +2,7 @@ import { loadConfig } from "../shared/config.js";
 import { connectCore } from "../shared/connect.js";
 import { exitWithError } from "../shared/fatal.js";
 import { createLogger } from "../shared/logger.js";
+import { serveProcessMetrics } from "../shared/metrics/serve.js";
 import { startBoss } from "./boss.js";
 import { WORKER_SHUTDOWN_GRACE_MS } from "./queues.js";
 import { startWorkers, workerDeps } from "./runtime.js";
@@ -13,6 +14,7 @@ async function main() {
   const core = await connectCore(config, logger);
   const boss = await startBoss(config.databaseUrl, { onError: (err) => logger.error({ err }, "queue error") });
   const workers = await startWorkers(boss, workerDeps(config, logger, core));
+  const metrics = await serveProcessMetrics({ port: config.metricsPort, token: config.metricsToken, logger });
   logger.info("workers started");
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -21,6 +23,7 @@ async function main() {
     logger.info({ signal }, "stopping workers");
     await workers.stop(WORKER_SHUTDOWN_GRACE_MS);
     await core.close();
+    await metrics?.close();
     logger.flush(() => process.exit(0));
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,7 +1,8 @@
-import { timingSafeEqual } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { processRegistry } from "../shared/metrics/process.js";
+import { bearerOf, sameToken } from "../shared/metrics/serve.js";
 import type { AppEnv } from "./app-env.js";
 import type { AppDeps } from "./deps.js";
 
@@ -15,19 +16,12 @@ function routeOf(c: Context<AppEnv>): string {
   return c.res.status === 404 && c.req.routePath === "/*" ? "unmatched" : c.req.routePath;
 }
 
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /**
  * Prometheus metrics of the web process: its HTTP traffic, plus the whole system's jobs and
  * queues read from the shared stores at scrape time, so any web machine reports them alike.
  */
 export function createMetrics(deps: AppDeps) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
   const requests = new Counter({ name: "http_requests_total", help: "HTTP requests by route and status", labelNames: ["method", "route", "status"], registers: [registry] });
   const duration = new Histogram({
     name: "http_request_duration_seconds",
@@ -102,9 +96,11 @@ export function createMetrics(deps: AppDeps) {
   const handler = async (c: Context<AppEnv>) => {
     const token = deps.config.metricsToken;
     if (!token) return c.json({ error: { code: "NOT_FOUND", message: "metrics are off: set METRICS_TOKEN" } }, 404);
-    const given = /^Bearer (.+)$/.exec(c.req.header("authorization") ?? "")?.[1] ?? "";
-    if (!sameToken(given, token)) return c.json({ error: { code: "UNAUTHORIZED", message: "a valid metrics token is required" } }, 401);
-    return c.body(await registry.metrics(), 200, { "content-type": registry.contentType });
+    if (!sameToken(bearerOf(c.req.header("authorization")), token)) return c.json({ error: { code: "UNAUTHORIZED", message: "a valid metrics token is required" } }, 401);
+    // This app's HTTP and system-wide gauges, then what this process did: provider calls,
+    // S3 bytes, Slack acks (the Slack app runs in the web process) and runtime metrics.
+    const text = `${await registry.metrics()}\n${await processRegistry.metrics()}`;
+    return c.body(text, 200, { "content-type": registry.contentType });
   };
 
   return { registry, middleware, handler };

@@ -94,6 +94,8 @@ const envSchema = z.object({
   CHAT_MAX_FILE_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(2048).default(500)),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
   /** Bearer token for GET /metrics; unset, the endpoint answers 404. */
+  /** The worker's and the bot's /metrics port (they serve no other HTTP); unset: not served. */
+  METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).optional()),
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
   LINK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
   LINK_TTL_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(30)),
@@ -195,6 +197,7 @@ export interface Config {
   dataDir: string;
   /** Bearer token of GET /metrics; undefined turns the endpoint off. */
   metricsToken: string | undefined;
+  metricsPort: number | undefined;
   limits: {
     /** Undefined: no monthly budget unless a workspace's `quotas` row sets one. */
     monthlyCostUsd: number | undefined;
@@ -286,6 +289,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     cli: { apiUrl: (e.API_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, ""), apiKey: e.API_KEY },
     dataDir: e.DATA_DIR,
     metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
     limits: {
       monthlyCostUsd: e.MONTHLY_COST_LIMIT_USD,
       userMonthlyCostUsd: e.USER_MONTHLY_COST_LIMIT_USD,

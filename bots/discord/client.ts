@@ -1,4 +1,5 @@
-import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js";
+import { Client, Events, GatewayIntentBits, type Interaction, RESTEvents } from "discord.js";
+import { recordChatAck } from "../../shared/metrics/process.js";
 import { chatRequestId } from "../api-client.js";
 import { CommandInputError } from "../core/explain.js";
 import type { DiscordBotContext } from "./bot-context.js";
@@ -11,6 +12,8 @@ export interface DiscordBotOptions extends DiscordBotContext {
   /** Discord's REST base; the gateway URL is asked from it, so a fake Discord serves both. */
   apiUrl: string;
 }
+
+const INTERACTION_CALLBACK = /^\/interactions\/(\d+)\/[^/]+\/callback/;
 
 async function onInteraction(i: Interaction, bot: DiscordBotContext): Promise<void> {
   if (i.isAutocomplete()) {
@@ -45,7 +48,24 @@ async function onInteraction(i: Interaction, bot: DiscordBotContext): Promise<vo
 /** The discord.js gateway client: commands in, API calls out; results come back through the deliver queue. */
 export function createDiscordBot(opts: DiscordBotOptions) {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: opts.apiUrl } });
-  client.on(Events.InteractionCreate, (i) => void onInteraction(i, opts));
+  // An interaction's first callback (deferral or reply) is its acknowledgement: timed from its
+  // arrival here to Discord's answer, in chat_ack_duration_seconds.
+  const arrivals = new Map<string, { at: number; kind: string }>();
+  client.rest.on(RESTEvents.Response, (request) => {
+    const id = INTERACTION_CALLBACK.exec(request.path)?.[1];
+    const arrival = id ? arrivals.get(id) : undefined;
+    if (!id || !arrival) return;
+    arrivals.delete(id);
+    recordChatAck("discord", arrival.kind, (performance.now() - arrival.at) / 1000);
+  });
+  client.on(Events.InteractionCreate, (i) => {
+    if (i.isChatInputCommand() || i.isButton()) {
+      arrivals.set(i.id, { at: performance.now(), kind: i.isButton() ? "button" : "command" });
+      // An interaction never acknowledged is forgotten with its 15-minute token.
+      setTimeout(() => arrivals.delete(i.id), 15 * 60_000).unref();
+    }
+    void onInteraction(i, opts);
+  });
   client.on(Events.Error, (err) => opts.logger.error({ err }, "discord client error"));
   return {
     client,

@@ -1,6 +1,7 @@
 import { loadConfig } from "../../shared/config.js";
 import { exitWithError } from "../../shared/fatal.js";
 import { createLogger } from "../../shared/logger.js";
+import { serveProcessMetrics } from "../../shared/metrics/serve.js";
 import { discordFileOrigins } from "../file-origins.js";
 import { createDiscordBot } from "./client.js";
 
@@ -18,8 +19,10 @@ async function main() {
     logger,
   });
   await bot.start();
+  const metrics = await serveProcessMetrics({ port: config.metricsPort, token: config.metricsToken, logger });
   const shutdown = async () => {
     await bot.stop();
+    await metrics?.close();
     logger.flush(() => process.exit(0));
   };
   process.once("SIGTERM", () => void shutdown());

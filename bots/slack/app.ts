@@ -57,7 +57,7 @@ export function createSlackApp(opts: SlackAppOptions) {
   const app = new App({
     token: opts.botToken,
     ...(receiver ? { receiver } : { socketMode: true, appToken: opts.appToken, signingSecret: opts.signingSecret }),
-    clientOptions: { slackApiUrl: opts.slackApiUrl },
+    clientOptions: { slackApiUrl: opts.slackApiUrl, timeout: 10_000 },
     tokenVerificationEnabled: false,
     logLevel: undefined,
   });

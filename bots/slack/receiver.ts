@@ -1,4 +1,5 @@
 import { type App, type Receiver, type ReceiverEvent, verifySlackRequest } from "@slack/bolt";
+import { recordChatAck } from "../../shared/metrics/process.js";
 import type { Context } from "hono";
 import type { Logger } from "../../shared/logger.js";
 
@@ -34,6 +35,7 @@ export class HonoReceiver implements Receiver {
   async stop(): Promise<void> {}
 
   readonly handle = async (c: Context): Promise<Response> => {
+    const arrived = performance.now();
     const raw = await c.req.text();
     const signature = c.req.header("x-slack-signature") ?? "";
     const timestamp = Number(c.req.header("x-slack-request-timestamp"));
@@ -68,6 +70,8 @@ export class HonoReceiver implements Receiver {
     };
     this.app.processEvent(event).catch((err: unknown) => this.logger.error({ err }, "slack listener failed"));
     const response = await Promise.race([acked, new Promise((r) => setTimeout(() => r(undefined), ACK_TIMEOUT_MS))]);
+    const kind = typeof body.command === "string" ? "command" : body.type === "block_actions" ? "action" : "other";
+    recordChatAck("slack", kind, (performance.now() - arrived) / 1000);
     if (response === undefined || response === null || response === "") return c.body(null, 200);
     return typeof response === "string" ? c.text(response, 200) : c.json(response as object, 200);
   };

@@ -1,14 +1,26 @@
 import { ApiError, type FalClient, createFalClient } from "@fal-ai/client";
 import type { Config } from "../../shared/config.js";
+import { providerFetch } from "../../shared/metrics/process.js";
 
 /** fal's hosts; requests to them go to FAL_BASE_URL instead when it is set (the local emulator). */
 const FAL_HOSTS = /^https:\/\/(queue\.|rest\.)?fal\.run/;
+
+/** The queue API's operation from its URL: submit, status, result or cancel. */
+function falOperation(method: string, url: URL): string {
+  if (url.pathname.endsWith("/status")) return "status";
+  if (url.pathname.endsWith("/cancel")) return "cancel";
+  if (url.pathname.includes("/requests/")) return "result";
+  return method === "POST" ? "submit" : "other";
+}
 
 export function createFal(providers: Config["providers"]): FalClient {
   const base = providers.falBaseUrl?.replace(/\/+$/, "");
   return createFalClient({
     credentials: providers.falKey,
     suppressLocalCredentialsWarning: true,
+    // Every call timed in provider_call_duration_seconds and bounded: a hung fal call fails
+    // the attempt (retried) instead of holding a worker.
+    fetch: providerFetch("fal", falOperation, 60_000),
     ...(base ? { requestMiddleware: async (req) => ({ ...req, url: req.url.replace(FAL_HOSTS, base) }) } : {}),
   });
 }

@@ -14,7 +14,7 @@ import { uploadFile } from "../../shared/storage/upload.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { collectImages, datasetZip } from "./dataset.js";
 import { JobCanceled, assertStillWanted, beginJob, recordUsage } from "./outcome.js";
-import { storeFile } from "./store-file.js";
+import { countWritten, storeFile } from "./store-file.js";
 import { falWebhookUrl, waitForFal } from "./wait-for-fal.js";
 
 export const TRAINING_MODEL = "fal-ai/flux-lora-fast-training";
@@ -52,6 +52,7 @@ async function downloadModel(deps: WorkerDeps, url: string, declared: number | u
       throw new Error(`model download ended after ${size} of ${declared} bytes`);
     }
     await uploadFile(deps.storage, { key, file, contentType: "application/octet-stream", ...(signal ? { signal } : {}) });
+    countWritten(key, size);
     return size;
   } finally {
     await rm(dir, { recursive: true, force: true });

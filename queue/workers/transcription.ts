@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { providerCall } from "../../shared/metrics/process.js";
 import { z } from "zod";
 import { BlockedUrlError, assertPublicUrl } from "../../shared/net/ssrf.js";
 import { transcriptionCost } from "../../shared/pricing.js";
@@ -44,7 +45,7 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
       throw new PermanentJobError("the job names no audio", "BAD_INPUT");
     }
     const publicUrl = deps.config.publicUrl?.replace(/\/+$/, "");
-    const submitted = await aai.transcripts.submit({
+    const submitted = await providerCall("assemblyai", "submit", () => aai.transcripts.submit({
       audio_url: audioUrl,
       ...(publicUrl
         ? {
@@ -55,7 +56,7 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
         : {}),
       speaker_labels: input.speakerLabels,
       ...(input.languageCode ? { language_code: input.languageCode } : { language_detection: input.languageDetection }),
-    });
+    }));
     transcriptId = submitted.id;
     await deps.jobs.setProvider(jobId, { name: "assemblyai", requestId: transcriptId });
   }
@@ -64,7 +65,9 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
   // provider only every 30 s; a verified webhook ends the wait.
   const maxDelay = deps.config.publicUrl ? 30_000 : 5_000;
   let delay = 250;
-  let transcript = await aai.transcripts.get(transcriptId);
+  const id = transcriptId;
+  const poll = () => providerCall("assemblyai", "get", () => aai.transcripts.get(id), 30_000);
+  let transcript = await poll();
   let nextPoll = Date.now() + delay;
   let webhookSeen = false;
   while (transcript.status !== "completed") {
@@ -74,7 +77,7 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
     const webhookNow: boolean = Boolean(current?.provider?.webhook) && !webhookSeen;
     if (webhookNow || Date.now() >= nextPoll) {
       webhookSeen ||= webhookNow;
-      transcript = await aai.transcripts.get(transcriptId);
+      transcript = await poll();
       await deps.jobs.setProgress(jobId, transcript.status === "queued" ? 5 : 50);
       delay = Math.min(maxDelay, Math.round(delay * 1.5));
       nextPoll = Date.now() + delay;
@@ -85,7 +88,8 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
 
   const keys = transcriptKeys(job.userId, jobId);
   const text = transcript.text ?? "";
-  const [srt, vtt] = await Promise.all([aai.transcripts.subtitles(transcriptId, "srt"), aai.transcripts.subtitles(transcriptId, "vtt")]);
+  const subtitles = (format: "srt" | "vtt") => providerCall("assemblyai", "subtitles", () => aai.transcripts.subtitles(id, format), 30_000);
+  const [srt, vtt] = await Promise.all([subtitles("srt"), subtitles("vtt")]);
   const files: Array<[string, Buffer, string]> = [
     [keys.json, Buffer.from(JSON.stringify(transcript, null, 2)), "application/json"],
     [keys.text, Buffer.from(text), "text/plain; charset=utf-8"],

@@ -21,6 +21,9 @@ export function createStorage(s3: Config["s3"]): Storage {
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
     maxAttempts: 3,
+    // A dead connection fails in seconds instead of hanging a request: 5 s to connect, and a
+    // socket idle for 60 s (no byte either way) is dropped and the request retried.
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
   });
   return { client, bucket: s3.bucket };
 }

@@ -26,7 +26,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * the Slack app mounted at /slack/events; both bots call the API with their own bot keys.
  */
 export async function startChatStack(
-  opts: { interactionWindowSeconds?: number; processingMs?: number; channelIntervalMs?: number; logLines?: string[] } = {},
+  opts: { interactionWindowSeconds?: number; processingMs?: number; channelIntervalMs?: number; logLines?: string[]; env?: Record<string, string> } = {},
 ): Promise<ChatStack> {
   const discord = await startDiscordFake();
   const slack = await startSlackFake();
@@ -52,6 +52,7 @@ export async function startChatStack(
       SLACK_SIGNING_SECRET: slack.signingSecret,
       CHAT_CHANNEL_INTERVAL_MS: String(opts.channelIntervalMs ?? 0),
       CHAT_MAX_FILE_MB: "2",
+      ...opts.env,
     },
     async beforeServe(deps, app) {
       const home = await ensureWorkspace(deps.sql.db, { slug: `bots-${Date.now()}` });

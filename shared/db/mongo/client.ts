@@ -17,6 +17,8 @@ export async function connectMongo(url: string, dbName: string, opts: { timeoutM
     appName: "content-generation",
     serverSelectionTimeoutMS: opts.timeoutMs ?? 5_000,
     connectTimeoutMS: opts.timeoutMs ?? 5_000,
+    // Every query here is short; one with no answer for 60 s is abandoned with an error.
+    socketTimeoutMS: 60_000,
     maxPoolSize: 20,
   });
   try {

@@ -24,6 +24,8 @@ export async function connectSql(url: string, opts: { max?: number; timeoutMs?: 
     connectionString: url,
     max: opts.max ?? 10,
     connectionTimeoutMillis: opts.timeoutMs ?? 5_000,
+    // No statement of ours runs long; one that does is cancelled by the server.
+    statement_timeout: 30_000,
   });
   // An idle client that loses its server emits on the pool; without a listener that crashes the process.
   pool.on("error", () => {});
