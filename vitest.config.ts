@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // test/reliability.test.ts: seconds of load and faults; `npm run test:reliability` runs longer.
+    provide: { reliabilitySeconds: 35 },
   },
 });

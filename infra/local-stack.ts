@@ -28,7 +28,7 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-async function startFerretDb(dataDir: string, port: number, log: (m: string) => void): Promise<ManagedProcess> {
+export async function startFerretDb(dataDir: string, port: number, log: (m: string) => void): Promise<ManagedProcess> {
   const binary = await ensureBinary("ferretdb", log);
   const dir = path.resolve(dataDir, "ferretdb");
   await mkdir(dir, { recursive: true });

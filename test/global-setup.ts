@@ -16,6 +16,8 @@ export interface TestStack {
 declare module "vitest" {
   export interface ProvidedContext {
     stack: TestStack;
+    /** How long test/reliability.test.ts keeps its load and its faults going (vitest configs). */
+    reliabilitySeconds: number;
   }
 }
 
