@@ -14,7 +14,7 @@ import type { Config } from "../shared/config.js";
 import { createApiKey, ensureWorkspace } from "../shared/db/sql/accounts.js";
 import { connectSql, runMigrations } from "../shared/db/sql/client.js";
 import { createLogger } from "../shared/logger.js";
-import type { QueueFigure } from "./queue.js";
+import type { Figure } from "./figure.js";
 import { scratchDatabase } from "./scratch-db.js";
 import { now, percentile } from "./stats.js";
 
@@ -76,11 +76,11 @@ async function settled(deps: { jobs: { collection: { countDocuments(filter: obje
  * bare client that acks and does nothing else), and how many messages per second the deliver
  * queue sends while holding every channel to one message per second.
  */
-export async function chatBenchmark(base: Config, log: (m: string) => void): Promise<QueueFigure[]> {
+export async function chatBenchmark(base: Config, log: (m: string) => void): Promise<Figure[]> {
   const db = await scratchDatabase(base.databaseUrl, "benchc");
   const discord = await startDiscordFake();
   const slack = await startSlackFake();
-  const figures: QueueFigure[] = [];
+  const figures: Figure[] = [];
   const config: Config = {
     ...base,
     port: 0,

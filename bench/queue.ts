@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Figure } from "./figure.js";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PgBoss } from "pg-boss";
 import { startBoss } from "../queue/boss.js";
@@ -11,13 +12,6 @@ import { createLogger } from "../shared/logger.js";
 import { scratchDatabase } from "./scratch-db.js";
 import { now, percentile } from "./stats.js";
 
-export interface QueueFigure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: string;
-  baselineValue: number;
-}
 
 const LATENCY_SAMPLES = 40;
 const THROUGHPUT_JOBS = 300;
@@ -47,9 +41,9 @@ function deferreds(n: number) {
  * (our queue with LISTEN/NOTIFY vs pg-boss at its default 2 s polling), and no-op jobs per second
  * through jobs.create → worker → completed vs raw send/work.
  */
-export async function queueBenchmark(base: Config, log: (m: string) => void): Promise<QueueFigure[]> {
+export async function queueBenchmark(base: Config, log: (m: string) => void): Promise<Figure[]> {
   const db = await scratchDatabase(base.databaseUrl, "benchq");
-  const figures: QueueFigure[] = [];
+  const figures: Figure[] = [];
   try {
     // Raw pg-boss with its defaults, as the baseline.
     const raw = new PgBoss({ connectionString: db.url, schema: "rawboss" });

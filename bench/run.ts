@@ -6,22 +6,27 @@ import { loadConfig } from "../shared/config.js";
 import { exitWithError } from "../shared/fatal.js";
 import { type Row, apiBenchmark } from "./api.js";
 import { chatBenchmark } from "./chat.js";
-import { type QueueFigure, queueBenchmark } from "./queue.js";
+import type { Figure, PartFigure } from "./figure.js";
+import { queueBenchmark } from "./queue.js";
 import { uploadBenchmark } from "./upload.js";
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
-function figureTable(rows: QueueFigure[]): string {
-  const head = ["figure", "value", "baseline", "baseline value", "ratio"];
-  const body = rows.map((r) => [r.name, `${fmt(r.value)} ${r.unit}`, r.baseline, `${fmt(r.baselineValue)} ${r.unit}`, `${fmt(r.value / r.baselineValue, 2)}x`]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
-  return [line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
+/** The API part's load results as figures: throughput and latency, each beside the bare route's. */
+function apiFigures(rows: Row[]): PartFigure[] {
+  const bare = rows[0];
+  if (!bare) return [];
+  return rows.slice(1).flatMap((r) => [
+    { part: "api" as const, name: `${r.name}: throughput`, value: r.requestsPerSecond, unit: "req/s", baseline: bare.name, baselineValue: bare.requestsPerSecond },
+    { part: "api" as const, name: `${r.name}: p50 latency`, value: r.p50Ms, unit: "ms", baseline: bare.name, baselineValue: bare.p50Ms },
+    { part: "api" as const, name: `${r.name}: p99 latency`, value: r.p99Ms, unit: "ms", baseline: bare.name, baselineValue: bare.p99Ms },
+  ]);
 }
 
-function table(rows: Row[]): string {
-  const head = ["benchmark", "req/s", "p50 ms", "p99 ms", "vs baseline", "baseline", "errors"];
-  const body = rows.map((r) => [r.name, fmt(r.requestsPerSecond, 0), fmt(r.p50Ms), fmt(r.p99Ms), `${fmt(r.ratio, 2)}x`, r.baseline, String(r.errors + r.non2xx)]);
+/** One table: every figure of every part with its same-run baseline and the ratio between them. */
+function figureTable(rows: PartFigure[]): string {
+  const head = ["part", "figure", "value", "baseline (same run)", "baseline value", "ratio"];
+  const body = rows.map((r) => [r.part, r.name, `${fmt(r.value)} ${r.unit}`, r.baseline, `${fmt(r.baselineValue)} ${r.unit}`, `${fmt(r.value / r.baselineValue, 2)}x`]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
@@ -52,15 +57,17 @@ async function main() {
       },
     };
     const rows = wanted("api") ? await apiBenchmark(config, log) : [];
-    const figures: QueueFigure[] = [];
-    if (wanted("queue")) figures.push(...(await queueBenchmark(config, log)));
-    if (wanted("upload")) figures.push(...(await uploadBenchmark(config, log)));
-    if (wanted("chat")) figures.push(...(await chatBenchmark(config, log)));
-    process.stdout.write(`${table(rows)}\n\n${figureTable(figures)}\n`);
+    const figures: PartFigure[] = apiFigures(rows);
+    const tag = (part: PartFigure["part"]) => (fs: Figure[]) => fs.map((f) => ({ part, ...f }));
+    if (wanted("queue")) figures.push(...tag("queue")(await queueBenchmark(config, log)));
+    if (wanted("upload")) figures.push(...tag("upload")(await uploadBenchmark(config, log)));
+    if (wanted("chat")) figures.push(...tag("chat")(await chatBenchmark(config, log)));
+    const failures = rows.filter((r) => r.errors + r.non2xx > 0).map((r) => `${r.name}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
+    process.stdout.write(`${figureTable(figures)}\n${failures.length ? `\nfailed requests during the API load:\n${failures.join("\n")}\n` : ""}`);
     const file = path.resolve(import.meta.dirname, "results", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
     await writeFile(
       file,
-      `${JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, rows, figures }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, figures, apiLoad: rows }, null, 2)}\n`,
     );
     process.stdout.write(`saved ${path.relative(process.cwd(), file)}\n`);
   } finally {

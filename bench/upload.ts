@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import type { Config } from "../shared/config.js";
 import { createStorage, ensureBucket } from "../shared/storage/index.js";
 import { makeLargeFile } from "../test/helpers/media.js";
-import type { QueueFigure } from "./queue.js";
+import type { Figure } from "./figure.js";
 
 const run = promisify(execFile);
 const BUCKET = "bench-upload";
@@ -18,7 +18,7 @@ async function inChild(config: Config, mode: "ranges" | "stream", file: string, 
 }
 
 /** The 125 MB model upload, each in a fresh process: byte-range parts from disk (the worker's way) beside lib-storage from a stream. */
-export async function uploadBenchmark(config: Config, log: (m: string) => void): Promise<QueueFigure[]> {
+export async function uploadBenchmark(config: Config, log: (m: string) => void): Promise<Figure[]> {
   const storage = createStorage({ ...config.s3, bucket: BUCKET });
   await ensureBucket(storage);
   storage.client.destroy();
