@@ -26,7 +26,9 @@ function apiFigures(rows: Row[]): PartFigure[] {
 /** One table: every figure of every part with its same-run baseline and the ratio between them. */
 function figureTable(rows: PartFigure[]): string {
   const head = ["part", "figure", "value", "baseline (same run)", "baseline value", "ratio"];
-  const body = rows.map((r) => [r.part, r.name, `${fmt(r.value)} ${r.unit}`, r.baseline, `${fmt(r.baselineValue)} ${r.unit}`, `${fmt(r.value / r.baselineValue, 2)}x`]);
+  // autocannon reports whole milliseconds: a bare route's 0 ms p50 has no meaningful ratio.
+  const ratio = (r: PartFigure) => (r.baselineValue > 0 ? `${fmt(r.value / r.baselineValue, 2)}x` : "n/a");
+  const body = rows.map((r) => [r.part, r.name, `${fmt(r.value)} ${r.unit}`, r.baseline, `${fmt(r.baselineValue)} ${r.unit}`, ratio(r)]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
@@ -50,6 +52,7 @@ async function main() {
       limits: {
         ...stack.config.limits,
         requestsPerMinute: many,
+        workspaceRequestsPerMinute: many,
         runningPerUser: { "lora-training": many, "image-generation": many, transcription: many },
         runningPerWorkspace: many,
         queuedPerUser: many,

@@ -107,6 +107,8 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).default(2)),
   /** API requests a member may make per minute (bots count per chat user they act for). */
   RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(600)),
+  /** API requests one workspace's members and bots may make per minute together. A row in `quotas` overrides it. */
+  WORKSPACE_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(6000)),
   /** Requests with an unknown key one client address may make per minute before it is refused outright. */
   AUTH_FAILURES_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(20)),
   /** Each workspace's monthly budget of estimated provider cost; unset for none. A row in `quotas` overrides it. */
@@ -207,6 +209,7 @@ export interface Config {
     queuedPerUser: number;
     queuedPerWorkspace: number;
     requestsPerMinute: number;
+    workspaceRequestsPerMinute: number;
     authFailuresPerMinute: number;
   };
   links: {
@@ -302,6 +305,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       queuedPerUser: e.MAX_QUEUED_JOBS_PER_USER,
       queuedPerWorkspace: e.MAX_QUEUED_JOBS_PER_WORKSPACE,
       requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      workspaceRequestsPerMinute: e.WORKSPACE_RATE_LIMIT_PER_MINUTE,
       authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
     },
     links: { signingSecret: e.LINK_SIGNING_SECRET ?? LOCAL_LINK_SECRET, ttlDays: e.LINK_TTL_DAYS },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sweepRateLimits } from "../shared/db/sql/rate-limit.js";
+import { quotas } from "../shared/db/sql/schema.js";
 import { type TestApi, startTestApi } from "./helpers/api.js";
 import { useFixture } from "./helpers/fixture.js";
 import { trpcCall } from "./helpers/http.js";
@@ -41,6 +42,22 @@ describe("request limits", () => {
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect((await from("203.0.113.7", cat.key)).status).toBe(429);
     expect((await from("198.51.100.4", cat.key)).status).toBe(200);
+  });
+
+  it("a workspace's members together are held to the workspace's limit, which its quotas row sets", async () => {
+    const [dee, eli] = await Promise.all([api.member("initech", "dee"), api.member("initech", "eli")]);
+    const other = await api.member("hooli", "fay");
+    await api.deps.sql.db.insert(quotas).values({ workspaceId: dee.workspaceId, requestsPerMinute: 6 });
+    await awayFromMinuteEdge();
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await trpcCall(api.app, dee.key, "jobs.list", {}, "query")).status);
+    for (let i = 0; i < 2; i++) statuses.push((await trpcCall(api.app, eli.key, "jobs.list", {}, "query")).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+    const over = await trpcCall(api.app, eli.key, "jobs.list", {}, "query");
+    expect(over.status).toBe(429);
+    expect(over.body.error?.message).toMatch(/this workspace may make at most 6 requests a minute/);
+    // Each member is still under their own limit of 5; another workspace is not affected.
+    expect((await trpcCall(api.app, other.key, "jobs.list", {}, "query")).status).toBe(200);
   });
 
   it("the hourly sweep keeps the current windows", async () => {

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { imageSizes } from "../../server/trpc/routers/jobs/create.schema.js";
 import { UsageError } from "../client.js";
 import type { CliContext } from "./context.js";
-import { submitJob } from "./submit.js";
+import { following, sharing, submitFlags, submitJob } from "./submit.js";
 
 const int = (name: string, value: string | undefined) => {
   if (value === undefined) return undefined;
@@ -24,10 +24,7 @@ export async function generate(ctx: CliContext, args: string[]): Promise<void> {
       steps: { type: "string" },
       lora: { type: "string" },
       "lora-scale": { type: "string" },
-      private: { type: "boolean", default: false },
-      "idempotency-key": { type: "string" },
-      "no-wait": { type: "boolean", default: false },
-      out: { type: "string", short: "o" },
+      ...submitFlags,
     },
   });
   const prompt = positionals.join(" ");
@@ -46,9 +43,8 @@ export async function generate(ctx: CliContext, args: string[]): Promise<void> {
       seed: int("seed", values.seed),
       steps: int("steps", values.steps),
       ...(values.lora ? { lora: { jobId: values.lora, ...(scale !== undefined ? { scale } : {}) } } : {}),
-      visibility: values.private ? "private" : "workspace",
-      ...(values["idempotency-key"] ? { idempotencyKey: values["idempotency-key"] } : {}),
+      ...sharing(values),
     },
-    { wait: !values["no-wait"], out: values.out },
+    following(values),
   );
 }

@@ -6,6 +6,30 @@ import { waitForJob } from "../wait.js";
 import { type CliContext, describeJob } from "./context.js";
 import { downloadJobFiles } from "./download.js";
 
+/** The flags every job-making command takes, for parseArgs. */
+export const submitFlags = {
+  private: { type: "boolean", default: false },
+  "idempotency-key": { type: "string" },
+  "no-wait": { type: "boolean", default: false },
+  out: { type: "string", short: "o" },
+} as const;
+
+interface SubmitFlagValues {
+  private?: boolean | undefined;
+  "idempotency-key"?: string | undefined;
+  "no-wait"?: boolean | undefined;
+  out?: string | undefined;
+}
+
+/** What the shared flags add to the job's input: who sees it and its idempotency key. */
+export const sharing = (v: SubmitFlagValues) => ({
+  visibility: v.private ? ("private" as const) : ("workspace" as const),
+  ...(v["idempotency-key"] ? { idempotencyKey: v["idempotency-key"] } : {}),
+});
+
+/** Whether to follow the job to its end, and where to save its files. */
+export const following = (v: SubmitFlagValues): SubmitOptions => ({ wait: !v["no-wait"], out: v.out });
+
 export interface SubmitOptions {
   wait: boolean;
   /** Download the result's files into this folder once the job completes. */

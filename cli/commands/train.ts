@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { contentTypeByName } from "../../shared/media-types.js";
 import { UsageError } from "../client.js";
 import type { CliContext } from "./context.js";
-import { submitJob } from "./submit.js";
+import { following, sharing, submitFlags, submitJob } from "./submit.js";
 import { uploadLocalFile } from "./upload.js";
 
 /** The training data as the API takes it: a zip, a video, or a folder of images uploaded one by one. */
@@ -30,10 +30,7 @@ export async function train(ctx: CliContext, args: string[]): Promise<void> {
       trigger: { type: "string" },
       steps: { type: "string" },
       mode: { type: "string" },
-      private: { type: "boolean", default: false },
-      "idempotency-key": { type: "string" },
-      "no-wait": { type: "boolean", default: false },
-      out: { type: "string", short: "o" },
+      ...submitFlags,
     },
   });
   const source = positionals[0];
@@ -50,9 +47,8 @@ export async function train(ctx: CliContext, args: string[]): Promise<void> {
       triggerWord: values.trigger,
       ...(steps !== undefined ? { steps } : {}),
       ...(values.mode ? { mode: values.mode as "subject" | "style" } : {}),
-      visibility: values.private ? "private" : "workspace",
-      ...(values["idempotency-key"] ? { idempotencyKey: values["idempotency-key"] } : {}),
+      ...sharing(values),
     },
-    { wait: !values["no-wait"], out: values.out },
+    following(values),
   );
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../client.js";
 import type { CliContext } from "./context.js";
-import { submitJob } from "./submit.js";
+import { following, sharing, submitFlags, submitJob } from "./submit.js";
 import { uploadLocalFile } from "./upload.js";
 
 export async function transcribe(ctx: CliContext, args: string[]): Promise<void> {
@@ -11,10 +11,7 @@ export async function transcribe(ctx: CliContext, args: string[]): Promise<void>
     options: {
       speakers: { type: "boolean", default: false },
       language: { type: "string" },
-      private: { type: "boolean", default: false },
-      "idempotency-key": { type: "string" },
-      "no-wait": { type: "boolean", default: false },
-      out: { type: "string", short: "o" },
+      ...submitFlags,
     },
   });
   const source = positionals[0];
@@ -29,9 +26,8 @@ export async function transcribe(ctx: CliContext, args: string[]): Promise<void>
       ...media,
       speakerLabels: values.speakers,
       ...(values.language ? { languageCode: values.language, languageDetection: false } : {}),
-      visibility: values.private ? "private" : "workspace",
-      ...(values["idempotency-key"] ? { idempotencyKey: values["idempotency-key"] } : {}),
+      ...sharing(values),
     },
-    { wait: !values["no-wait"], out: values.out },
+    following(values),
   );
 }

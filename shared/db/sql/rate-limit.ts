@@ -5,27 +5,55 @@ export interface WindowCount {
   hits: number;
   /** Seconds until this minute's window closes: the Retry-After of a refusal. */
   resetSeconds: number;
-  /** The current count of the `alsoRead` bucket, read in the same statement; 0 when none was asked for. */
-  alsoHits: number;
+}
+
+/** Counts one hit in the bucket's current one-minute window, shared by every web machine. */
+export async function hit(db: SqlDb, bucket: string): Promise<WindowCount> {
+  const result = await db.execute<{ hits: number; reset_s: string | number }>(sql`
+    INSERT INTO rate_limit_windows (bucket, window_start, hits)
+    VALUES (${bucket}, date_trunc('minute', now()), 1)
+    ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1
+    RETURNING hits, extract(epoch FROM (window_start + interval '1 minute' - now())) AS reset_s`);
+  const row = result.rows[0];
+  return { hits: Number(row?.hits ?? 0), resetSeconds: Math.max(1, Math.ceil(Number(row?.reset_s ?? 60))) };
+}
+
+export interface RequestCount {
+  memberHits: number;
+  workspaceHits: number;
+  /** Failed key checks from the caller's address in this window. */
+  failureHits: number;
+  /** The workspace's own limit from `quotas`, when it has one. */
+  workspaceLimit: number | null;
+  resetSeconds: number;
 }
 
 /**
- * Counts one hit in the bucket's current one-minute window, and reads another bucket's count in
- * the same window, in one statement shared by every web machine.
+ * Counts one request against its member's and its workspace's windows, and reads the address's
+ * failure count and the workspace's quota, in one statement: a valid request costs one round
+ * trip. Both rows are always taken in the same order, so concurrent requests cannot deadlock.
  */
-export async function hit(db: SqlDb, bucket: string, alsoRead?: string): Promise<WindowCount> {
-  const result = await db.execute<{ hits: number; reset_s: string | number; also_hits: number | null }>(sql`
+export async function countRequest(db: SqlDb, k: { member: string; workspace: string; failures: string; workspaceId: string }): Promise<RequestCount> {
+  const result = await db.execute<{ member_hits: number; workspace_hits: number; reset_s: string | number; failure_hits: number | null; workspace_limit: number | null }>(sql`
     WITH counted AS (
       INSERT INTO rate_limit_windows (bucket, window_start, hits)
-      VALUES (${bucket}, date_trunc('minute', now()), 1)
+      VALUES (${k.member}, date_trunc('minute', now()), 1), (${k.workspace}, date_trunc('minute', now()), 1)
       ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1
-      RETURNING hits, window_start)
-    SELECT counted.hits,
-      extract(epoch FROM (counted.window_start + interval '1 minute' - now())) AS reset_s,
-      (SELECT w.hits FROM rate_limit_windows w WHERE w.bucket = ${alsoRead ?? null} AND w.window_start = counted.window_start) AS also_hits
+      RETURNING bucket, hits, window_start)
+    SELECT max(hits) FILTER (WHERE bucket = ${k.member}) AS member_hits,
+      max(hits) FILTER (WHERE bucket = ${k.workspace}) AS workspace_hits,
+      extract(epoch FROM (max(window_start) + interval '1 minute' - now())) AS reset_s,
+      (SELECT w.hits FROM rate_limit_windows w WHERE w.bucket = ${k.failures} AND w.window_start = date_trunc('minute', now())) AS failure_hits,
+      (SELECT q.requests_per_minute FROM quotas q WHERE q.workspace_id = ${k.workspaceId}::uuid) AS workspace_limit
     FROM counted`);
   const row = result.rows[0];
-  return { hits: Number(row?.hits ?? 0), resetSeconds: Math.max(1, Math.ceil(Number(row?.reset_s ?? 60))), alsoHits: Number(row?.also_hits ?? 0) };
+  return {
+    memberHits: Number(row?.member_hits ?? 0),
+    workspaceHits: Number(row?.workspace_hits ?? 0),
+    failureHits: Number(row?.failure_hits ?? 0),
+    workspaceLimit: row?.workspace_limit == null ? null : Number(row.workspace_limit),
+    resetSeconds: Math.max(1, Math.ceil(Number(row?.reset_s ?? 60))),
+  };
 }
 
 /** Drops windows older than an hour; run by the hourly cleanup. */

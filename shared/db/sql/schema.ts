@@ -126,6 +126,7 @@ export const quotas = pgTable("quotas", {
   maxConcurrentJobs: integer("max_concurrent_jobs"),
   /** Jobs of the workspace waiting or running. */
   maxQueuedJobs: integer("max_queued_jobs"),
+  /** API requests per minute of all the workspace's members and bots together. */
   requestsPerMinute: integer("requests_per_minute"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
