@@ -1,14 +1,22 @@
 import { defineConfig } from "vitest/config";
 
+const RELIABILITY = "test/reliability.test.ts";
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
     // Suites talk to real servers; the first run also builds them.
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
-    // test/reliability.test.ts: seconds of load and faults; `npm run test:reliability` runs longer.
-    provide: { reliabilitySeconds: 35 },
+    projects: [
+      { extends: true, test: { name: "suite", include: ["test/**/*.test.ts"], exclude: [RELIABILITY] } },
+      {
+        extends: true,
+        // After the rest, alone: it runs seven processes and restarts its databases, and its
+        // timing should not depend on what else happens to be running.
+        test: { name: "reliability", include: [RELIABILITY], provide: { reliabilitySeconds: 35 }, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

@@ -1,13 +1,13 @@
-import { defineConfig, mergeConfig } from "vitest/config";
-import base from "./vitest.config.js";
+import { defineConfig } from "vitest/config";
 
 /** `npm run test:reliability`: the crash-and-restart suite alone, with a longer run of load and faults. */
-export default mergeConfig(
-  base,
-  defineConfig({
-    test: {
-      include: ["test/reliability.test.ts"],
-      provide: { reliabilitySeconds: 140 },
-    },
-  }),
-);
+export default defineConfig({
+  test: {
+    globalSetup: ["test/global-setup.ts"],
+    include: ["test/reliability.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 240_000,
+    pool: "forks",
+    provide: { reliabilitySeconds: 140 },
+  },
+});

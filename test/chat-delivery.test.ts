@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { slashCommandBody } from "../infra/fakes/slack.js";
 import { takeChannelSlot } from "../queue/chat/channel-slots.js";
+import { deliveryState } from "../queue/chat/delivery-state.js";
 import { runChatSweep } from "../queue/workers/chat-sweep.js";
 import { finalDeliveredAt, postToSlackApp, useChatStack } from "./helpers/chat.js";
 import { useTestDeps } from "./helpers/deps.js";
@@ -97,4 +98,33 @@ describe("results whose change notice was lost", () => {
     expect(await runChatSweep(s.api.deps, s.api.deps.queue)).toBe(0);
     expect(s.slack.messages("C0LOST")).toHaveLength(1);
   }, 60_000);
+});
+
+describe("a Slack channel post whose record fails to save", () => {
+  const s = useChatStack();
+
+  it("is recorded once the database answers again, and the channel gets one message", async () => {
+    const pool = s.api.deps.sql.pool;
+    // The database refuses to store a posted message's ts, as while it restarts.
+    await pool.query(`create or replace function refuse_message_ts() returns trigger language plpgsql as $$
+      begin if new.message_ts is not null then raise exception 'the database is restarting'; end if; return new; end $$`);
+    await pool.query("create trigger refuse_message_ts before insert or update on chat_deliveries for each row execute function refuse_message_ts()");
+    const triggerId = `${Date.now()}.${randomBytes(4).toString("hex")}`;
+    const body = slashCommandBody({ command: "/generate", text: "posted once", teamId: "T0BLIP", userId: "U0BLIP", channelId: "C0BLIP", triggerId, responseUrl: s.slack.responseUrl() });
+    try {
+      expect((await postToSlackApp(s, body)).status).toBe(200);
+      const jobId = await waitFor(async () => (await s.api.deps.jobs.collection.findOne({ idempotencyKey: `slack:${triggerId}` }))?.jobId ?? undefined, 20_000, "the job");
+      await waitFor(() => (s.slack.calls.some((c) => c.method === "chat.postMessage" && JSON.stringify(c.args).includes(jobId)) ? true : undefined), 30_000, "the channel post");
+      await new Promise((r) => setTimeout(r, 1_500));
+      await pool.query("drop trigger refuse_message_ts on chat_deliveries");
+      await waitFor(async () => ((await finalDeliveredAt(s, jobId)) ? true : undefined), 60_000, "the result delivered");
+      const state = await deliveryState(s.api.deps.sql.db, jobId);
+      const posts = s.slack.calls.filter((c) => c.method === "chat.postMessage" && JSON.stringify(c.args).includes(jobId));
+      expect(posts).toHaveLength(1);
+      expect(state.messageTs).toBe(s.slack.messages("C0BLIP").find((m) => JSON.stringify(m).includes(jobId))?.ts);
+      expect(s.slack.messages("C0BLIP").filter((m) => JSON.stringify(m).includes(jobId))).toHaveLength(1);
+    } finally {
+      await pool.query("drop trigger if exists refuse_message_ts on chat_deliveries");
+    }
+  }, 120_000);
 });

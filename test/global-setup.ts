@@ -28,7 +28,8 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const base = loadConfig({ ...process.env, NODE_ENV: "test" });
   const stack = await startLocalStack(base, {
-    dataDir: path.resolve(base.dataDir, "test"),
+    // Each vitest project starts its own servers, so two projects never share a data folder.
+    dataDir: path.resolve(base.dataDir, "test", project.name || "default"),
     fresh: true,
     log: (msg) => process.stdout.write(`[test stack] ${msg}\n`),
   });

@@ -44,7 +44,9 @@ class Proc {
     void run.exited.then((code) => {
       if (!this.expectingExit) this.crashes.push(`${this.name} exited with ${code}: ${run.stderr().slice(-2000)}`);
     });
-    await waitFor(() => (this.readyWhen.test(run.stdout()) ? true : undefined), 60_000, `${this.name} to start: ${run.stderr()}`);
+    await waitFor(() => (this.readyWhen.test(run.stdout()) ? true : undefined), 60_000, `${this.name} to start`).catch((err: Error) => {
+      throw new Error(`${err.message}\nstdout: ${run.stdout().slice(-3000)}\nstderr: ${run.stderr().slice(-3000)}`);
+    });
   }
 
   async kill(signal: NodeJS.Signals): Promise<void> {
@@ -220,7 +222,7 @@ describe("reliability: crashes and restarts under load", () => {
           stats.discordCommands++;
           discord.slashCommand({ name: "generate", guildId: "100000000000000009", channelId: "200000000000000009", user: { id: "300000000000000009", username: "lou" }, options: { prompt: `load discord ${n}` } });
         }
-        await sleep(300);
+        await sleep(400);
       }
       await Promise.all(pending);
     })();
@@ -267,7 +269,7 @@ describe("reliability: crashes and restarts under load", () => {
 
     // Everything accepted must settle; then the checks.
     const jobs = core.jobs.collection;
-    await waitFor(async () => ((await jobs.countDocuments({ status: { $nin: [...FINAL] } })) === 0 ? true : undefined), 180_000, "every job to reach a final state");
+    await waitFor(async () => ((await jobs.countDocuments({ status: { $nin: [...FINAL] } })) === 0 ? true : undefined), 300_000, "every job to reach a final state");
     const docs = await jobs.find({}).toArray();
     const byId = new Map(docs.map((d) => [d.jobId, d]));
     const lost = [...accepted].filter((id) => !byId.has(id));
@@ -332,6 +334,7 @@ describe("reliability: crashes and restarts under load", () => {
       unexpectedExits: crashes.length,
     };
     process.stdout.write(`[reliability] ${JSON.stringify(report)}\n`);
+    if (duplicates.length) process.stdout.write(`[reliability] duplicates: ${duplicates.join("; ")}\n`);
 
     expect(crashes).toEqual([]);
     expect(report.jobsAccepted).toBeGreaterThan(seconds);
@@ -342,5 +345,5 @@ describe("reliability: crashes and restarts under load", () => {
     expect(undelivered).toEqual([]);
     expect(report.viaSlack).toBeGreaterThan(0);
     expect(report.viaDiscord).toBeGreaterThan(0);
-  }, 600_000);
+  }, 900_000);
 });

@@ -6,13 +6,14 @@ import { toDiscordMessage } from "../../shared/chat/discord-message.js";
 import { jobReply } from "../../shared/chat/job-reply.js";
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
 import { toSlackMessage } from "../../shared/chat/slack-message.js";
-import { type JobDocument, finalStatuses } from "../../shared/db/mongo/job-schema.js";
+import { finalStatuses, type JobDocument } from "../../shared/db/mongo/job-schema.js";
 import { toPublicJob } from "../../shared/jobs/view.js";
 import { linkFactory } from "../../shared/links/factory.js";
 import { takeChannelSlot } from "../chat/channel-slots.js";
 import { type DeliveryState, deliveryState, markDelivered, rememberMessage } from "../chat/delivery-state.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { PermanentJobError } from "./outcome.js";
+import { recordAfterCall } from "./record-after-call.js";
 
 /** What the deliver worker decided for one run, for logs and tests. */
 export type DeliverOutcome = "edited" | "posted" | "skipped" | "already-delivered" | "refused";
@@ -113,7 +114,8 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
     return "edited";
   }
   const posted = await slack.chat.postMessage({ channel: d.channelId, ...message, unfurl_links: false, unfurl_media: false });
-  if (posted.ts) await rememberMessage(deps.sql.db, job.jobId, posted.ts);
+  const ts = posted.ts;
+  if (ts) await recordAfterCall(deps.logger.child({ jobId: job.jobId }), "the posted Slack message", () => rememberMessage(deps.sql.db, job.jobId, ts));
   return "posted";
 }
 

@@ -5,7 +5,8 @@ import { BlockedUrlError, guardedFetch, readCapped } from "../../shared/net/ssrf
 import { imageCost } from "../../shared/pricing.js";
 import { generatedImageKey } from "../../shared/storage/keys.js";
 import type { WorkerDeps } from "../worker-deps.js";
-import { JobCanceled, PermanentJobError, assertStillWanted, beginJob, recordUsage } from "./outcome.js";
+import { assertStillWanted, beginJob, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
+import { recordAfterCall } from "./record-after-call.js";
 import { storeFile } from "./store-file.js";
 import { falWebhookUrl, waitForFal } from "./wait-for-fal.js";
 
@@ -63,7 +64,8 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
       },
     });
     requestId = submitted.request_id;
-    await deps.jobs.setProvider(jobId, { name: "fal", requestId, queuePosition: null });
+    const ref = { name: "fal" as const, requestId, queuePosition: null };
+    await recordAfterCall(deps.logger.child({ jobId }), "the fal request id", () => deps.jobs.setProvider(jobId, ref));
   }
 
   await waitForFal(deps, jobId, model, requestId, signal);

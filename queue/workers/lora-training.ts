@@ -13,7 +13,8 @@ import { presignDownload } from "../../shared/storage/presign.js";
 import { uploadFile } from "../../shared/storage/upload.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { collectImages, datasetZip } from "./dataset.js";
-import { JobCanceled, assertStillWanted, beginJob, recordUsage } from "./outcome.js";
+import { assertStillWanted, beginJob, JobCanceled, recordUsage } from "./outcome.js";
+import { recordAfterCall } from "./record-after-call.js";
 import { countWritten, storeFile } from "./store-file.js";
 import { falWebhookUrl, waitForFal } from "./wait-for-fal.js";
 
@@ -89,7 +90,8 @@ export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: 
       input: { images_data_url: dataUrl, trigger_word: input.triggerWord, steps: input.steps, is_style: input.mode === "style", create_masks: input.mode === "subject" },
     });
     requestId = submitted.request_id;
-    await deps.jobs.setProvider(jobId, { name: "fal", requestId, version, queuePosition: null });
+    const ref = { name: "fal" as const, requestId, version, queuePosition: null };
+    await recordAfterCall(deps.logger.child({ jobId }), "the fal request id", () => deps.jobs.setProvider(jobId, ref));
   }
 
   await waitForFal(deps, jobId, TRAINING_MODEL, requestId, signal);

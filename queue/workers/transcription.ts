@@ -1,14 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { providerCall } from "../../shared/metrics/process.js";
 import { z } from "zod";
-import { BlockedUrlError, assertPublicUrl } from "../../shared/net/ssrf.js";
+import { providerCall } from "../../shared/metrics/process.js";
+import { assertPublicUrl, BlockedUrlError } from "../../shared/net/ssrf.js";
 import { transcriptionCost } from "../../shared/pricing.js";
 import { searchTerms } from "../../shared/search.js";
 import { transcriptKeys } from "../../shared/storage/keys.js";
 import { presignDownload } from "../../shared/storage/presign.js";
 import { ASSEMBLYAI_WEBHOOK_HEADER, webhookToken } from "../../shared/webhook-token.js";
 import type { WorkerDeps } from "../worker-deps.js";
-import { JobCanceled, PermanentJobError, assertStillWanted, beginJob, recordUsage } from "./outcome.js";
+import { assertStillWanted, beginJob, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
+import { recordAfterCall } from "./record-after-call.js";
 import { storeFile } from "./store-file.js";
 
 const transcriptionInput = z.object({
@@ -58,7 +59,8 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
       ...(input.languageCode ? { language_code: input.languageCode } : { language_detection: input.languageDetection }),
     }));
     transcriptId = submitted.id;
-    await deps.jobs.setProvider(jobId, { name: "assemblyai", requestId: transcriptId });
+    const ref = { name: "assemblyai" as const, requestId: transcriptId };
+    await recordAfterCall(deps.logger.child({ jobId }), "the AssemblyAI transcript id", () => deps.jobs.setProvider(jobId, ref));
   }
 
   // As with fal: poll with backoff, or with webhooks look at the job each second and ask the
