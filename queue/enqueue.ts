@@ -3,6 +3,7 @@ import type { JobType } from "../shared/db/mongo/job-schema.js";
 import type { JobsRepository } from "../shared/db/mongo/jobs-repository.js";
 import type { Logger } from "../shared/logger.js";
 import { BOSS_SCHEMA, DELIVER_QUEUE, WORK_QUEUES } from "./queues.js";
+import { retryThroughRestart } from "./retry-through-restart.js";
 
 /** Whose job it is: the queue limits how many of a member's and a workspace's jobs run at once. */
 export interface JobOwner {
@@ -122,7 +123,8 @@ export function watchChatJobs(jobs: JobsRepository, queue: Pick<JobQueue, "notif
       if (chat === undefined) chat = Boolean((await jobs.get(jobId))?.delivery);
       if (hasDelivery.size >= REMEMBERED_MAX) hasDelivery.clear();
       hasDelivery.set(jobId, chat);
-      if (chat) await queue.notifyChat(jobId);
+      // Through a PostgreSQL restart too: a lost notice would leave the result to the sweep.
+      if (chat) await retryThroughRestart(logger.child({ jobId }), "queue a chat update", () => queue.notifyChat(jobId));
     })().catch((err: unknown) => logger.warn({ jobId, err }, "could not queue a chat update"));
   });
 }

@@ -3,10 +3,10 @@ import { v5 as uuidv5 } from "uuid";
 import type { PgBoss } from "pg-boss";
 import type { Config } from "../shared/config.js";
 import type { Core } from "../shared/connect.js";
-import type { JobType } from "../shared/db/mongo/job-schema.js";
+import { finalStatuses, type JobType } from "../shared/db/mongo/job-schema.js";
 import type { Logger } from "../shared/logger.js";
 import { createChatSenders } from "./chat/senders.js";
-import { type DeliverMessage, type WorkMessage, createPgBossQueue, watchChatJobs } from "./enqueue.js";
+import { type DeliverMessage, type JobQueue, type WorkMessage, createPgBossQueue, watchChatJobs } from "./enqueue.js";
 import { createFal } from "./providers/fal.js";
 import { CHAT_SWEEP_QUEUE, CLEANUP_QUEUE, DELIVER_QUEUE, WORK_QUEUES } from "./queues.js";
 import { runLimitFor } from "./limits/running.js";
@@ -65,6 +65,18 @@ async function stillWaiting(deps: WorkerDeps, jobId: string): Promise<boolean> {
   return job?.status === "queued" || job?.status === "running";
 }
 
+/**
+ * A retried attempt of a job that is already final: the worker before it finished the job and
+ * died before its queue entry (and perhaps the chat notice) were done. Queue the notice again; a
+ * result that already went out is not sent twice.
+ */
+async function finishedBeforeThisAttempt(deps: WorkerDeps, queue: Pick<JobQueue, "notifyChat">, jobId: string): Promise<boolean> {
+  const job = await deps.jobs.get(jobId);
+  if (!job || !finalStatuses.includes(job.status)) return false;
+  if (job.delivery) await queue.notifyChat(jobId);
+  return true;
+}
+
 /** Registers a worker per job-type queue on pg-boss. */
 export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Workers> {
   const queue = createPgBossQueue(boss);
@@ -96,6 +108,10 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
           const later = uuidv5(`${job.id}:waits`, WAIT_NAMESPACE);
           await boss.send(type, job.data, { id: later, group: { id: job.groupId ?? "" }, startAfter: new Date(Date.now() + RUN_LIMIT_RECHECK_MS) });
           log.info({ limit }, "job waits for a running place");
+          return;
+        }
+        if (job.retryCount > 0 && (await finishedBeforeThisAttempt(deps, queue, job.data.jobId))) {
+          log.info("job had already finished");
           return;
         }
         const started = performance.now();

@@ -98,6 +98,42 @@ describe("results whose change notice was lost", () => {
     expect(await runChatSweep(s.api.deps, s.api.deps.queue)).toBe(0);
     expect(s.slack.messages("C0LOST")).toHaveLength(1);
   }, 60_000);
+
+  it("are queued again when the finished job's queue entry is retried, as after its worker died", async () => {
+    const jobId = randomUUID();
+    const now = new Date();
+    await s.api.deps.jobs.collection.insertOne({
+      _id: jobId,
+      jobId,
+      type: "image-generation",
+      status: "failed",
+      userId: "slack-U0RETRY",
+      workspaceId: s.alice.workspaceId,
+      visibility: "workspace",
+      input: { prompt: "finished before the crash" },
+      progress: 0,
+      provider: null,
+      error: { code: "PROVIDER_FAILED", message: "the provider gave up" },
+      versions: [],
+      searchTerms: [],
+      delivery: { platform: "slack", teamId: "T0RETRY", channelId: "C0RETRY", platformUserId: "U0RETRY", private: false },
+      createdAt: now,
+      updatedAt: now,
+      finishedAt: now,
+    });
+    // The queue entry as pg-boss leaves it when the worker that ran it stopped heartbeating: due
+    // again, one retry in.
+    const boss = s.api.boss;
+    if (!boss) throw new Error("the chat stack runs pg-boss");
+    await boss.send("image-generation", { jobId }, { id: jobId, startAfter: new Date(Date.now() + 3_600_000) });
+    await s.api.deps.sql.pool.query("update pgboss.job set retry_count = 1, start_after = now() where name = 'image-generation' and id = $1", [jobId]);
+    const posted = await waitFor(async () => s.slack.messages("C0RETRY").find((m) => JSON.stringify(m).includes(jobId)), 30_000, "the result");
+    expect(posted.text).toContain("finished before the crash");
+    await waitFor(async () => ((await finalDeliveredAt(s, jobId)) ? true : undefined), 10_000, "the delivery recorded");
+    const doc = await s.api.deps.jobs.get(jobId);
+    expect(doc?.status).toBe("failed");
+    expect(s.slack.messages("C0RETRY")).toHaveLength(1);
+  }, 60_000);
 });
 
 describe("a Slack channel post whose record fails to save", () => {

@@ -306,7 +306,7 @@ describe("reliability: crashes and restarts under load", () => {
     const deliveredRows = await core.sql.pool.query<{ job_id: string }>("select job_id from chat_deliveries where final_delivered_at is not null");
     const delivered = new Set(deliveredRows.rows.map((r) => r.job_id));
     for (const d of chatJobs) {
-      if (!delivered.has(d.jobId)) undelivered.push(d.jobId);
+      if (!delivered.has(d.jobId)) undelivered.push(`${d.jobId} (${d.delivery?.platform}, ${d.status} at ${d.finishedAt?.toISOString()})`);
       if (d.delivery?.platform === "slack") {
         const posts = slack.calls.filter((c) => c.method === "chat.postMessage" && JSON.stringify(c.args).includes(d.jobId)).length;
         if (posts !== 1) duplicates.push(`${d.jobId}: ${posts} Slack channel posts`);

@@ -13,7 +13,7 @@ import { takeChannelSlot } from "../chat/channel-slots.js";
 import { type DeliveryState, deliveryState, markDelivered, rememberMessage } from "../chat/delivery-state.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { PermanentJobError } from "./outcome.js";
-import { recordAfterCall } from "./record-after-call.js";
+import { retryThroughRestart } from "../retry-through-restart.js";
 
 /** What the deliver worker decided for one run, for logs and tests. */
 export type DeliverOutcome = "edited" | "posted" | "skipped" | "already-delivered" | "refused";
@@ -115,7 +115,7 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
   }
   const posted = await slack.chat.postMessage({ channel: d.channelId, ...message, unfurl_links: false, unfurl_media: false });
   const ts = posted.ts;
-  if (ts) await recordAfterCall(deps.logger.child({ jobId: job.jobId }), "the posted Slack message", () => rememberMessage(deps.sql.db, job.jobId, ts));
+  if (ts) await retryThroughRestart(deps.logger.child({ jobId: job.jobId }), "record the posted Slack message", () => rememberMessage(deps.sql.db, job.jobId, ts));
   return "posted";
 }
 

@@ -6,7 +6,7 @@ import { imageCost } from "../../shared/pricing.js";
 import { generatedImageKey } from "../../shared/storage/keys.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { assertStillWanted, beginJob, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
-import { recordAfterCall } from "./record-after-call.js";
+import { retryThroughRestart } from "../retry-through-restart.js";
 import { storeFile } from "./store-file.js";
 import { falWebhookUrl, waitForFal } from "./wait-for-fal.js";
 
@@ -65,7 +65,7 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
     });
     requestId = submitted.request_id;
     const ref = { name: "fal" as const, requestId, queuePosition: null };
-    await recordAfterCall(deps.logger.child({ jobId }), "the fal request id", () => deps.jobs.setProvider(jobId, ref));
+    await retryThroughRestart(deps.logger.child({ jobId }), "record the fal request id", () => deps.jobs.setProvider(jobId, ref));
   }
 
   await waitForFal(deps, jobId, model, requestId, signal);

@@ -14,7 +14,7 @@ import { uploadFile } from "../../shared/storage/upload.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { collectImages, datasetZip } from "./dataset.js";
 import { assertStillWanted, beginJob, JobCanceled, recordUsage } from "./outcome.js";
-import { recordAfterCall } from "./record-after-call.js";
+import { retryThroughRestart } from "../retry-through-restart.js";
 import { countWritten, storeFile } from "./store-file.js";
 import { falWebhookUrl, waitForFal } from "./wait-for-fal.js";
 
@@ -91,7 +91,7 @@ export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: 
     });
     requestId = submitted.request_id;
     const ref = { name: "fal" as const, requestId, version, queuePosition: null };
-    await recordAfterCall(deps.logger.child({ jobId }), "the fal request id", () => deps.jobs.setProvider(jobId, ref));
+    await retryThroughRestart(deps.logger.child({ jobId }), "record the fal request id", () => deps.jobs.setProvider(jobId, ref));
   }
 
   await waitForFal(deps, jobId, TRAINING_MODEL, requestId, signal);

@@ -9,7 +9,7 @@ import { presignDownload } from "../../shared/storage/presign.js";
 import { ASSEMBLYAI_WEBHOOK_HEADER, webhookToken } from "../../shared/webhook-token.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { assertStillWanted, beginJob, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
-import { recordAfterCall } from "./record-after-call.js";
+import { retryThroughRestart } from "../retry-through-restart.js";
 import { storeFile } from "./store-file.js";
 
 const transcriptionInput = z.object({
@@ -60,7 +60,7 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
     }));
     transcriptId = submitted.id;
     const ref = { name: "assemblyai" as const, requestId: transcriptId };
-    await recordAfterCall(deps.logger.child({ jobId }), "the AssemblyAI transcript id", () => deps.jobs.setProvider(jobId, ref));
+    await retryThroughRestart(deps.logger.child({ jobId }), "record the AssemblyAI transcript id", () => deps.jobs.setProvider(jobId, ref));
   }
 
   // As with fal: poll with backoff, or with webhooks look at the job each second and ask the
