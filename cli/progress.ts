@@ -44,13 +44,13 @@ export class Progress {
       this.stopBar();
       this.barLabel = label;
       const format = unit === "%" ? `${label} [{bar}] {percentage}%` : `${label} [{bar}] {percentage}% {done}/{size}`;
-      this.bar = new cliProgress.SingleBar({ format, stream: process.stderr, hideCursor: true, clearOnComplete: false }, cliProgress.Presets.shades_classic);
+      this.bar = new cliProgress.SingleBar({ format, stream: process.stderr, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
       this.bar.start(total, 0, { done: mb(0), size: mb(total) });
     }
     this.bar.update(Math.min(value, total), { done: mb(value), size: mb(total) });
   }
 
-  /** Ends whatever is showing with a final line. */
+  /** Ends whatever is showing with a final line; a bar is cleared, so only the line stays. */
   done(text: string): void {
     if (this.quiet) return;
     this.stopBar();
