@@ -68,29 +68,34 @@ describe("deliveries under the per-channel limit", () => {
 describe("results whose change notice was lost", () => {
   const s = useChatStack();
 
-  it("are found by the sweep and delivered once; a second sweep finds nothing", async () => {
+  /** A failed Slack job written straight to the collection, with nobody told, as after a crash. */
+  async function finishedUntold(tag: string, prompt: string): Promise<string> {
     const jobId = randomUUID();
     const now = new Date();
-    // Written straight to the collection: finished, with nobody told, as after a crash.
     await s.api.deps.jobs.collection.insertOne({
       _id: jobId,
       jobId,
       type: "image-generation",
       status: "failed",
-      userId: "slack-U0LOST",
+      userId: `slack-U0${tag}`,
       workspaceId: s.alice.workspaceId,
       visibility: "workspace",
-      input: { prompt: "lost in the post" },
+      input: { prompt },
       progress: 0,
       provider: null,
       error: { code: "PROVIDER_FAILED", message: "the provider gave up" },
       versions: [],
       searchTerms: [],
-      delivery: { platform: "slack", teamId: "T0LOST", channelId: "C0LOST", platformUserId: "U0LOST", private: false },
+      delivery: { platform: "slack", teamId: `T0${tag}`, channelId: `C0${tag}`, platformUserId: `U0${tag}`, private: false },
       createdAt: now,
       updatedAt: now,
       finishedAt: now,
     });
+    return jobId;
+  }
+
+  it("are found by the sweep and delivered once; a second sweep finds nothing", async () => {
+    const jobId = await finishedUntold("LOST", "lost in the post");
     expect(await runChatSweep(s.api.deps, s.api.deps.queue)).toBe(1);
     const posted = await waitFor(async () => s.slack.messages("C0LOST").find((m) => JSON.stringify(m).includes(jobId)), 20_000, "the late result");
     expect(posted.text).toContain("lost in the post");
@@ -100,27 +105,7 @@ describe("results whose change notice was lost", () => {
   }, 60_000);
 
   it("are queued again when the finished job's queue entry is retried, as after its worker died", async () => {
-    const jobId = randomUUID();
-    const now = new Date();
-    await s.api.deps.jobs.collection.insertOne({
-      _id: jobId,
-      jobId,
-      type: "image-generation",
-      status: "failed",
-      userId: "slack-U0RETRY",
-      workspaceId: s.alice.workspaceId,
-      visibility: "workspace",
-      input: { prompt: "finished before the crash" },
-      progress: 0,
-      provider: null,
-      error: { code: "PROVIDER_FAILED", message: "the provider gave up" },
-      versions: [],
-      searchTerms: [],
-      delivery: { platform: "slack", teamId: "T0RETRY", channelId: "C0RETRY", platformUserId: "U0RETRY", private: false },
-      createdAt: now,
-      updatedAt: now,
-      finishedAt: now,
-    });
+    const jobId = await finishedUntold("RETRY", "finished before the crash");
     // The queue entry as pg-boss leaves it when the worker that ran it stopped heartbeating: due
     // again, one retry in.
     const boss = s.api.boss;
