@@ -43,6 +43,16 @@ export async function apiBenchmark(base: Config, log: (m: string) => void): Prom
     const jobId = jobIds[500] ?? "";
 
     const outer = new Hono();
+    // The load generator stops with requests still in flight; the stores close after they end.
+    let inFlight = 0;
+    outer.use(async (_c, next) => {
+      inFlight++;
+      try {
+        await next();
+      } finally {
+        inFlight--;
+      }
+    });
     outer.get("/bare", (c) => c.json({ ok: true }));
     // The two halves of a job read, to show where its time goes.
     outer.get("/auth-only", async (c) => c.json({ ok: (await authenticate(deps, c.req.raw.headers)).ok }));
@@ -66,6 +76,7 @@ export async function apiBenchmark(base: Config, log: (m: string) => void): Prom
       return [bare, rest, trpc, authOnly, mongoOnly].map((r) => ({ ...r, baseline: bare.name, ratio: r.requestsPerSecond / bare.requestsPerSecond }));
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
+      while (inFlight > 0) await new Promise((r) => setTimeout(r, 20));
     }
   } finally {
     await deps.close();

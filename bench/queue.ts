@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Figure } from "./figure.js";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PgBoss } from "pg-boss";
-import { startBoss } from "../queue/boss.js";
+import { BACKLOG_BURST, startBoss } from "../queue/boss.js";
 import { createPgBossQueue } from "../queue/enqueue.js";
 import { createCaller } from "../server/trpc/router.js";
 import { connectDeps } from "../server/deps-connect.js";
@@ -59,12 +59,12 @@ export async function queueBenchmark(base: Config, log: (m: string) => void): Pr
 
     // Throughput baseline: raw pg-boss with exactly our workers' settings (notify, 2 s backstop
     // poll, 4 workers), so the ratio is the cost of our own path (API, Mongo writes).
-    const rawNotify = new PgBoss({ connectionString: db.url, schema: "rawboss", useListenNotify: true });
+    const rawNotify = new PgBoss({ connectionString: db.url, schema: "rawboss", useListenNotify: true, monitorIntervalSeconds: 5, queueCacheIntervalSeconds: 5 });
     await rawNotify.start();
     await rawNotify.createQueue("raw-throughput", { notify: true });
     let rawDone = 0;
     const rawAll = new Promise<void>((resolve) =>
-      rawNotify.work("raw-throughput", { localConcurrency: 4, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async () => {
+      rawNotify.work("raw-throughput", { localConcurrency: 4, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, ...BACKLOG_BURST }, async () => {
         if (++rawDone === THROUGHPUT_JOBS) resolve();
       }),
     );
@@ -93,7 +93,7 @@ export async function queueBenchmark(base: Config, log: (m: string) => void): Pr
     let completed = 0;
     let allDone: () => void = () => {};
     // A no-op job: the worker's own bookkeeping (status running → completed) with no provider call.
-    await boss.work<{ jobId: string }>("image-generation", { localConcurrency: 4, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async ([job]) => {
+    await boss.work<{ jobId: string }>("image-generation", { localConcurrency: 4, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, ...BACKLOG_BURST }, async ([job]) => {
       if (!job) return;
       starts.mark();
       await deps.jobs.setStatus(job.data.jobId, "running");

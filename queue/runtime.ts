@@ -5,6 +5,7 @@ import type { Config } from "../shared/config.js";
 import type { Core } from "../shared/connect.js";
 import { finalStatuses, type JobType } from "../shared/db/mongo/job-schema.js";
 import type { Logger } from "../shared/logger.js";
+import { BACKLOG_BURST } from "./boss.js";
 import { createChatSenders } from "./chat/senders.js";
 import { type DeliverMessage, type JobQueue, type WorkMessage, createPgBossQueue, watchChatJobs } from "./enqueue.js";
 import { createFal } from "./providers/fal.js";
@@ -94,6 +95,7 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
         groupConcurrency: deps.config.limits.runningPerUser[type],
         pollingIntervalSeconds: 2,
         notifyPollingIntervalSeconds: 2,
+        ...BACKLOG_BURST,
       },
       async ([job]) => {
         if (!job) return;
@@ -128,7 +130,7 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
   // Deliveries wait briefly for their channel's send slot, so several run at once. One whose
   // channel is booked further ahead is queued again for when the slot frees, rather than
   // holding a worker that deliveries to quieter channels could use.
-  await boss.work<DeliverMessage>(DELIVER_QUEUE, { localConcurrency: deps.config.chat.deliverConcurrency, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2 }, async ([job]) => {
+  await boss.work<DeliverMessage>(DELIVER_QUEUE, { localConcurrency: deps.config.chat.deliverConcurrency, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, ...BACKLOG_BURST }, async ([job]) => {
     if (!job) return;
     try {
       await runDeliver(deps, job.data.jobId);
