@@ -106,19 +106,28 @@ export function createRecordingQueue(): JobQueue & { enqueued: QueuedJob[]; canc
   };
 }
 
-const watched = new WeakSet<JobsRepository>();
+/** The chat notices a process has under way. */
+export interface ChatWatch {
+  /** Resolves once every notice already started for the job has been queued (or given up). */
+  settled(jobId: string): Promise<void>;
+}
+
+const watched = new WeakMap<JobsRepository, ChatWatch>();
 const REMEMBERED_MAX = 5_000;
 
 /**
  * Queues a chat delivery whenever a chat job's status or progress changes, whichever process
- * changed it. Jobs without a chat delivery cost one lookup, the first time only.
+ * changed it. Jobs without a chat delivery cost one lookup, the first time only. A worker waits
+ * for `settled(jobId)` before its queue entry completes, so a notice is never cut off by a
+ * shutdown, and a crash before it leaves the entry to be retried, which sends it again.
  */
-export function watchChatJobs(jobs: JobsRepository, queue: Pick<JobQueue, "notifyChat">, logger: Logger): void {
-  if (watched.has(jobs)) return;
-  watched.add(jobs);
+export function watchChatJobs(jobs: JobsRepository, queue: Pick<JobQueue, "notifyChat">, logger: Logger): ChatWatch {
+  const existing = watched.get(jobs);
+  if (existing) return existing;
   const hasDelivery = new Map<string, boolean>();
+  const pending = new Map<string, Set<Promise<void>>>();
   jobs.onChange((jobId, job) => {
-    void (async () => {
+    const notice = (async () => {
       let chat = job ? Boolean(job.delivery) : hasDelivery.get(jobId);
       if (chat === undefined) chat = Boolean((await jobs.get(jobId))?.delivery);
       if (hasDelivery.size >= REMEMBERED_MAX) hasDelivery.clear();
@@ -126,5 +135,18 @@ export function watchChatJobs(jobs: JobsRepository, queue: Pick<JobQueue, "notif
       // Through a PostgreSQL restart too: a lost notice would leave the result to the sweep.
       if (chat) await retryThroughRestart(logger.child({ jobId }), "queue a chat update", () => queue.notifyChat(jobId));
     })().catch((err: unknown) => logger.warn({ jobId, err }, "could not queue a chat update"));
+    const forJob = pending.get(jobId) ?? new Set();
+    pending.set(jobId, forJob.add(notice));
+    void notice.finally(() => {
+      forJob.delete(notice);
+      if (forJob.size === 0 && pending.get(jobId) === forJob) pending.delete(jobId);
+    });
   });
+  const watch: ChatWatch = {
+    async settled(jobId) {
+      await Promise.all([...(pending.get(jobId) ?? [])]);
+    },
+  };
+  watched.set(jobs, watch);
+  return watch;
 }

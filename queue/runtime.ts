@@ -81,7 +81,7 @@ async function finishedBeforeThisAttempt(deps: WorkerDeps, queue: Pick<JobQueue,
 /** Registers a worker per job-type queue on pg-boss. */
 export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Workers> {
   const queue = createPgBossQueue(boss);
-  watchChatJobs(deps.jobs, queue, deps.logger);
+  const chatWatch = watchChatJobs(deps.jobs, queue, deps.logger);
   for (const [type, run] of Object.entries(runners) as Array<[JobType, Runner]>) {
     const retryLimit = WORK_QUEUES[type].retryLimit ?? 2;
     await boss.work<WorkMessage>(
@@ -123,6 +123,9 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
           log.info({ ms: Math.round(performance.now() - started) }, "job finished");
         } catch (err) {
           await settleFailure(jobDeps, job.data.jobId, err, { retryCount: job.retryCount, retryLimit });
+        } finally {
+          // The queue entry completes only after the chat notice of the job's last change is out.
+          await chatWatch.settled(job.data.jobId);
         }
       },
     );

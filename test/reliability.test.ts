@@ -29,6 +29,7 @@ class Proc {
   run: Spawned | undefined;
   crashes: string[] = [];
   private expectingExit = false;
+  private earlier = "";
 
   constructor(
     readonly name: string,
@@ -38,6 +39,7 @@ class Proc {
   ) {}
 
   async start(): Promise<void> {
+    this.earlier += this.run?.stdout() ?? "";
     const run = runEntry(this.entry, this.env);
     this.run = run;
     this.expectingExit = false;
@@ -56,8 +58,9 @@ class Proc {
     await this.run.exited;
   }
 
+  /** What every run of this process has logged. */
   logs(): string {
-    return this.run?.stdout() ?? "";
+    return this.earlier + (this.run?.stdout() ?? "");
   }
 }
 
@@ -335,6 +338,11 @@ describe("reliability: crashes and restarts under load", () => {
     };
     process.stdout.write(`[reliability] ${JSON.stringify(report)}\n`);
     if (duplicates.length) process.stdout.write(`[reliability] duplicates: ${duplicates.join("; ")}\n`);
+    for (const d of undelivered) {
+      const id = d.split(" ")[0] ?? d;
+      const lines = [...webs, ...workers, bot].flatMap((p) => p.logs().split("\n").filter((l) => l.includes(id)).map((l) => `${p.name}: ${l}`));
+      process.stdout.write(`[reliability] undelivered ${d}:\n${lines.join("\n")}\n`);
+    }
 
     expect(crashes).toEqual([]);
     expect(report.jobsAccepted).toBeGreaterThan(seconds);
