@@ -29,6 +29,10 @@ export async function startBoss(databaseUrl: string, opts: { schema?: string; on
   for (const name of DEAD_LETTER_QUEUES) await boss.createQueue(name, { retentionSeconds: 30 * 86_400 });
   for (const [name, options] of [...Object.entries(WORK_QUEUES), ...Object.entries(OTHER_QUEUES)]) {
     await boss.createQueue(name, options);
+    // createQueue leaves an existing queue as it was: bring its settings up to date (the policy
+    // is fixed at creation).
+    const { policy: _policy, ...settings } = options;
+    await boss.updateQueue(name, settings);
   }
   await boss.schedule(CLEANUP_QUEUE, CLEANUP_CRON);
   await boss.schedule(CHAT_SWEEP_QUEUE, CHAT_SWEEP_CRON);

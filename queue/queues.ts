@@ -26,7 +26,10 @@ export const OTHER_QUEUES: Record<string, Omit<Queue, "name">> = {
   // Stately: per job, at most one delivery waiting and one running. Progress updates that find
   // one already waiting are dropped, and the waiting one renders the job's latest state when it
   // runs: edits coalesce, and the last one always shows the final state.
-  [DELIVER_QUEUE]: { policy: "stately", retryLimit: 10, retryDelay: 2, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 120, deadLetter: "deliver-dead", notify: true },
+  // Heartbeats: a delivery left active by a worker that died, or whose completion PostgreSQL
+  // missed while restarting, is retried within seconds; until then stately holds back the job's
+  // next delivery, which without them would wait out the 120 s expiry.
+  [DELIVER_QUEUE]: { policy: "stately", retryLimit: 10, retryDelay: 2, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 120, heartbeatSeconds: 10, deadLetter: "deliver-dead", notify: true },
   [CLEANUP_QUEUE]: { retryLimit: 1, expireInSeconds: 900 },
   [CHAT_SWEEP_QUEUE]: { retryLimit: 0, expireInSeconds: 240 },
 };

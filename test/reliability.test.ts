@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
@@ -338,10 +338,11 @@ describe("reliability: crashes and restarts under load", () => {
     };
     process.stdout.write(`[reliability] ${JSON.stringify(report)}\n`);
     if (duplicates.length) process.stdout.write(`[reliability] duplicates: ${duplicates.join("; ")}\n`);
-    for (const d of undelivered) {
-      const id = d.split(" ")[0] ?? d;
-      const lines = [...webs, ...workers, bot].flatMap((p) => p.logs().split("\n").filter((l) => l.includes(id)).map((l) => `${p.name}: ${l}`));
-      process.stdout.write(`[reliability] undelivered ${d}:\n${lines.join("\n")}\n`);
+    if (duplicates.length || undelivered.length) {
+      // Every process's log, to follow the jobs named above by their id.
+      const dir = await mkdtemp(path.join(tmpdir(), "cg-reliability-logs-"));
+      for (const p of [...webs, ...workers, bot]) await writeFile(path.join(dir, `${p.name}.log`), p.logs());
+      process.stdout.write(`[reliability] undelivered: ${undelivered.join("; ")}\n[reliability] process logs in ${dir}\n`);
     }
 
     expect(crashes).toEqual([]);

@@ -1,0 +1,41 @@
+import { PgBoss } from "pg-boss";
+import { afterAll, describe, expect, it } from "vitest";
+import { BOSS_SCHEMA, DELIVER_QUEUE, OTHER_QUEUES, WORK_QUEUES } from "../queue/queues.js";
+import { startBoss } from "../queue/boss.js";
+import { createTestDatabase } from "./helpers/stack.js";
+
+describe("pg-boss queues on start", () => {
+  const dbs: Array<{ drop(): Promise<void> }> = [];
+  afterAll(async () => {
+    for (const db of dbs) await db.drop();
+  });
+
+  it("an existing queue is brought up to the current settings, keeping its policy", async () => {
+    const db = await createTestDatabase();
+    dbs.push(db);
+    // The deliver queue as an earlier release created it: no heartbeat, a longer expiry.
+    const old = new PgBoss({ connectionString: db.url, schema: BOSS_SCHEMA });
+    await old.start();
+    await old.createQueue(DELIVER_QUEUE, { policy: "stately", retryLimit: 3, expireInSeconds: 900 });
+    await old.stop({ graceful: false });
+
+    const boss = await startBoss(db.url);
+    try {
+      const deliver = await boss.getQueue(DELIVER_QUEUE);
+      expect(deliver?.policy).toBe("stately");
+      expect(deliver?.heartbeatSeconds).toBe(OTHER_QUEUES[DELIVER_QUEUE]?.heartbeatSeconds);
+      expect(deliver?.heartbeatSeconds).toBeGreaterThan(0);
+      expect(deliver?.retryLimit).toBe(OTHER_QUEUES[DELIVER_QUEUE]?.retryLimit);
+      expect(deliver?.expireInSeconds).toBe(120);
+      const image = await boss.getQueue("image-generation");
+      expect(image?.retryLimit).toBe(WORK_QUEUES["image-generation"].retryLimit);
+      // A second start changes nothing and does not fail.
+      await boss.stop({ graceful: false });
+      const again = await startBoss(db.url);
+      expect((await again.getQueue(DELIVER_QUEUE))?.heartbeatSeconds).toBe(deliver?.heartbeatSeconds);
+      await again.stop({ graceful: false });
+    } finally {
+      await boss.stop({ graceful: false }).catch(() => {});
+    }
+  });
+});
