@@ -168,6 +168,13 @@ describe("reliability: crashes and restarts under load", () => {
     return body.result.data;
   }
 
+  /** Every process's log, to follow a job by its id; returns the folder. */
+  async function saveLogs(): Promise<string> {
+    const dir = await mkdtemp(path.join(tmpdir(), "cg-reliability-logs-"));
+    for (const p of [...webs, ...workers, bot]) await writeFile(path.join(dir, `${p.name}.log`), p.logs());
+    return dir;
+  }
+
   it("every accepted job ends once, with its files in S3 and its chat result delivered once", async () => {
     const accepted = new Set<string>();
     const stats = { apiCalls: 0, apiRetries: 0, slackCommands: 0, slackRetries: 0, discordCommands: 0, faults: [] as string[] };
@@ -272,7 +279,10 @@ describe("reliability: crashes and restarts under load", () => {
 
     // Everything accepted must settle; then the checks.
     const jobs = core.jobs.collection;
-    await waitFor(async () => ((await jobs.countDocuments({ status: { $nin: [...FINAL] } })) === 0 ? true : undefined), 300_000, "every job to reach a final state");
+    await waitFor(async () => ((await jobs.countDocuments({ status: { $nin: [...FINAL] } })) === 0 ? true : undefined), 300_000, "every job to reach a final state").catch(async (err: Error) => {
+      const stuck = await jobs.find({ status: { $nin: [...FINAL] } }, { projection: { jobId: 1, status: 1, type: 1, delivery: 1 } }).toArray();
+      throw new Error(`${err.message}: ${stuck.map((d) => `${d.jobId} (${d.type}, ${d.status})`).join("; ")}; process logs in ${await saveLogs()}`);
+    });
     const docs = await jobs.find({}).toArray();
     const byId = new Map(docs.map((d) => [d.jobId, d]));
     const lost = [...accepted].filter((id) => !byId.has(id));
@@ -340,9 +350,7 @@ describe("reliability: crashes and restarts under load", () => {
     if (duplicates.length) process.stdout.write(`[reliability] duplicates: ${duplicates.join("; ")}\n`);
     if (duplicates.length || undelivered.length) {
       // Every process's log, to follow the jobs named above by their id.
-      const dir = await mkdtemp(path.join(tmpdir(), "cg-reliability-logs-"));
-      for (const p of [...webs, ...workers, bot]) await writeFile(path.join(dir, `${p.name}.log`), p.logs());
-      process.stdout.write(`[reliability] undelivered: ${undelivered.join("; ")}\n[reliability] process logs in ${dir}\n`);
+      process.stdout.write(`[reliability] undelivered: ${undelivered.join("; ")}\n[reliability] process logs in ${await saveLogs()}\n`);
     }
 
     expect(crashes).toEqual([]);
