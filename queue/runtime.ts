@@ -138,7 +138,11 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
     try {
       await runDeliver(deps, job.data.jobId);
     } catch (err) {
-      if (!(err instanceof ChannelBusy)) throw err;
+      if (!(err instanceof ChannelBusy)) {
+        // pg-boss keeps the error only on the queue row; the log says which attempt failed and why.
+        deps.logger.warn({ jobId: job.data.jobId, attempt: job.retryCount + 1, err: err instanceof Error ? err.message : String(err) }, "chat delivery attempt failed");
+        throw err;
+      }
       await queue.notifyChat(job.data.jobId, err.retryInMs);
     }
   });
