@@ -5,8 +5,7 @@ import { BlockedUrlError, guardedFetch, readCapped } from "../../shared/net/ssrf
 import { imageCost } from "../../shared/pricing.js";
 import { generatedImageKey } from "../../shared/storage/keys.js";
 import type { WorkerDeps } from "../worker-deps.js";
-import { assertStillWanted, beginJob, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
-import { retryThroughRestart } from "../retry-through-restart.js";
+import { assertStillWanted, beginJob, recordProvider, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
 import { storeFile } from "./store-file.js";
 import { falWebhookUrl, waitForFal } from "./wait-for-fal.js";
 
@@ -64,8 +63,7 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
       },
     });
     requestId = submitted.request_id;
-    const ref = { name: "fal" as const, requestId, queuePosition: null };
-    await retryThroughRestart(deps.logger.child({ jobId }), "record the fal request id", () => deps.jobs.setProvider(jobId, ref));
+    await recordProvider(deps, jobId, { name: "fal", requestId, queuePosition: null });
   }
 
   await waitForFal(deps, jobId, model, requestId, signal);

@@ -13,8 +13,7 @@ import { presignDownload } from "../../shared/storage/presign.js";
 import { uploadFile } from "../../shared/storage/upload.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { collectImages, datasetZip } from "./dataset.js";
-import { assertStillWanted, beginJob, JobCanceled, recordUsage } from "./outcome.js";
-import { retryThroughRestart } from "../retry-through-restart.js";
+import { assertStillWanted, beginJob, recordProvider, JobCanceled, recordUsage } from "./outcome.js";
 import { countWritten, storeFile } from "./store-file.js";
 import { falWebhookUrl, waitForFal } from "./wait-for-fal.js";
 
@@ -90,8 +89,7 @@ export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: 
       input: { images_data_url: dataUrl, trigger_word: input.triggerWord, steps: input.steps, is_style: input.mode === "style", create_masks: input.mode === "subject" },
     });
     requestId = submitted.request_id;
-    const ref = { name: "fal" as const, requestId, version, queuePosition: null };
-    await retryThroughRestart(deps.logger.child({ jobId }), "record the fal request id", () => deps.jobs.setProvider(jobId, ref));
+    await recordProvider(deps, jobId, { name: "fal", requestId, version, queuePosition: null });
   }
 
   await waitForFal(deps, jobId, TRAINING_MODEL, requestId, signal);

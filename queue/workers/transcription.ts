@@ -8,8 +8,7 @@ import { transcriptKeys } from "../../shared/storage/keys.js";
 import { presignDownload } from "../../shared/storage/presign.js";
 import { ASSEMBLYAI_WEBHOOK_HEADER, webhookToken } from "../../shared/webhook-token.js";
 import type { WorkerDeps } from "../worker-deps.js";
-import { assertStillWanted, beginJob, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
-import { retryThroughRestart } from "../retry-through-restart.js";
+import { assertStillWanted, beginJob, recordProvider, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
 import { storeFile } from "./store-file.js";
 
 const transcriptionInput = z.object({
@@ -59,8 +58,7 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
       ...(input.languageCode ? { language_code: input.languageCode } : { language_detection: input.languageDetection }),
     }));
     transcriptId = submitted.id;
-    const ref = { name: "assemblyai" as const, requestId: transcriptId };
-    await retryThroughRestart(deps.logger.child({ jobId }), "record the AssemblyAI transcript id", () => deps.jobs.setProvider(jobId, ref));
+    await recordProvider(deps, jobId, { name: "assemblyai", requestId: transcriptId });
   }
 
   // As with fal: poll with backoff, or with webhooks look at the job each second and ask the
