@@ -114,6 +114,18 @@ describe("Dockerfile", () => {
     }
   });
 
+  it("copies patches/ before every npm ci, so the image's dependencies carry the same patches as ours", () => {
+    expect(scripts.postinstall).toBe("patch-package");
+    const installs = stages.filter((s) => s.lines.some(([op, a]) => op === "RUN" && a.includes("npm ci")));
+    expect(installs.length).toBeGreaterThanOrEqual(2);
+    for (const s of installs) {
+      const copyAt = s.lines.findIndex(([op, a]) => op === "COPY" && a === "patches patches");
+      const installAt = s.lines.findIndex(([op, a]) => op === "RUN" && a.includes("npm ci"));
+      expect(copyAt, `${s.from} copies patches/`).toBeGreaterThanOrEqual(0);
+      expect(copyAt).toBeLessThan(installAt);
+    }
+  });
+
   it("keeps secrets, local data and dependencies out of the build context", () => {
     const ignored = read(".dockerignore").split("\n").map((l) => l.trim());
     for (const entry of [".env", ".git", ".data", ".tools", "node_modules", "dist"]) expect(ignored).toContain(entry);
