@@ -29,7 +29,13 @@ export const OTHER_QUEUES: Record<string, Omit<Queue, "name">> = {
   // Heartbeats: a delivery left active by a worker that died, or whose completion PostgreSQL
   // missed while restarting, is retried within seconds; until then stately holds back the job's
   // next delivery, which without them would wait out the 120 s expiry.
-  [DELIVER_QUEUE]: { policy: "stately", retryLimit: 10, retryDelay: 2, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 120, heartbeatSeconds: 10, deadLetter: "deliver-dead", notify: true },
+  // Retries: what fails a delivery is an outage (our databases, the platform's 5xx); a refusal
+  // is not thrown. Retrying at least every 30 s for about an hour sends the result soon after
+  // the outage ends, where a ten-minute backoff would hold it back long after; past the hour
+  // the chat sweep keeps queuing it for a day. A failing delivery that finds the job's next one
+  // already waiting to retry is failed at once (stately keeps one per state): that one renders
+  // the job's latest state when it runs.
+  [DELIVER_QUEUE]: { policy: "stately", retryLimit: 120, retryDelay: 1, retryBackoff: true, retryDelayMax: 30, expireInSeconds: 120, heartbeatSeconds: 10, deadLetter: "deliver-dead", notify: true },
   [CLEANUP_QUEUE]: { retryLimit: 1, expireInSeconds: 900 },
   [CHAT_SWEEP_QUEUE]: { retryLimit: 0, expireInSeconds: 240 },
 };

@@ -38,4 +38,30 @@ describe("pg-boss queues on start", () => {
       await boss.stop({ graceful: false }).catch(() => {});
     }
   });
+
+  it("a chat delivery failing through a long outage is tried again within 30 s, not after minutes of backoff", async () => {
+    const db = await createTestDatabase();
+    dbs.push(db);
+    const boss = await startBoss(db.url);
+    try {
+      const id = await boss.send(DELIVER_QUEUE, { jobId: "outage" }, { singletonKey: "outage" });
+      if (!id) throw new Error("not queued");
+      const sql = boss.getDb();
+      for (let attempt = 1; attempt <= 8; attempt++) {
+        // The backoff is what is under test, not the wait: each attempt is made due at once.
+        await sql.executeSql(`UPDATE ${BOSS_SCHEMA}.job SET start_after = now() WHERE name = $1 AND id = $2`, [DELIVER_QUEUE, id]);
+        const [job] = await boss.fetch(DELIVER_QUEUE);
+        expect(job?.id).toBe(id);
+        await boss.fail(DELIVER_QUEUE, id, new Error("MongoServerSelectionError: connection closed"));
+      }
+      const row = (await sql.executeSql(`SELECT state, retry_count, extract(epoch FROM start_after - now()) AS wait FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND id = $2`, [DELIVER_QUEUE, id])).rows[0] as { state: string; retry_count: number; wait: string };
+      expect(row.state).toBe("retry");
+      // pg-boss counts retries as they are fetched: the eighth failure is the seventh retry.
+      expect(row.retry_count).toBe(7);
+      expect(Number(row.wait)).toBeLessThanOrEqual(30);
+      expect(Number(row.wait)).toBeGreaterThan(0);
+    } finally {
+      await boss.stop({ graceful: false });
+    }
+  });
 });
