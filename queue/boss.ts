@@ -1,7 +1,7 @@
 import { PgBoss } from "pg-boss";
 import { redactUrl } from "../shared/config.js";
 import { PostgresConnectError } from "../shared/db/sql/client.js";
-import { BOSS_SCHEMA, CHAT_SWEEP_CRON, CHAT_SWEEP_QUEUE, CLEANUP_CRON, CLEANUP_QUEUE, DEAD_LETTER_QUEUES, OTHER_QUEUES, WORK_QUEUES } from "./queues.js";
+import { BOSS_SCHEMA, CHAT_SWEEP_CRON, CHAT_SWEEP_QUEUE, CLEANUP_CRON, CLEANUP_QUEUE, DEAD_LETTER_QUEUES, JOB_SWEEP_CRON, JOB_SWEEP_QUEUE, OTHER_QUEUES, WORK_QUEUES } from "./queues.js";
 
 /**
  * pg-boss on the app's PostgreSQL, in its own schema, with LISTEN/NOTIFY so idle workers wake at
@@ -36,6 +36,7 @@ export async function startBoss(databaseUrl: string, opts: { schema?: string; on
   }
   await boss.schedule(CLEANUP_QUEUE, CLEANUP_CRON);
   await boss.schedule(CHAT_SWEEP_QUEUE, CHAT_SWEEP_CRON);
+  await boss.schedule(JOB_SWEEP_QUEUE, JOB_SWEEP_CRON);
   return boss;
 }
 

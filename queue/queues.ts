@@ -21,6 +21,7 @@ export const WORKER_SHUTDOWN_GRACE_MS = 25_000;
 export const DELIVER_QUEUE = "deliver";
 export const CLEANUP_QUEUE = "cleanup";
 export const CHAT_SWEEP_QUEUE = "chat-sweep";
+export const JOB_SWEEP_QUEUE = "job-sweep";
 
 export const OTHER_QUEUES: Record<string, Omit<Queue, "name">> = {
   // Stately: per job, at most one delivery waiting and one running. Progress updates that find
@@ -38,6 +39,7 @@ export const OTHER_QUEUES: Record<string, Omit<Queue, "name">> = {
   [DELIVER_QUEUE]: { policy: "stately", retryLimit: 120, retryDelay: 1, retryBackoff: true, retryDelayMax: 30, expireInSeconds: 120, heartbeatSeconds: 10, deadLetter: "deliver-dead", notify: true },
   [CLEANUP_QUEUE]: { retryLimit: 1, expireInSeconds: 900 },
   [CHAT_SWEEP_QUEUE]: { retryLimit: 0, expireInSeconds: 240 },
+  [JOB_SWEEP_QUEUE]: { retryLimit: 0, expireInSeconds: 240 },
 };
 
 export const DEAD_LETTER_QUEUES = ["image-generation-dead", "transcription-dead", "lora-training-dead", "deliver-dead"];
@@ -47,3 +49,6 @@ export const CLEANUP_CRON = "17 * * * *";
 
 /** Every 5 minutes: chat results whose change notice was lost are queued for delivery again. */
 export const CHAT_SWEEP_CRON = "*/5 * * * *";
+
+/** Every 5 minutes: jobs left queued or running that no queue entry will run are settled. */
+export const JOB_SWEEP_CRON = "*/5 * * * *";

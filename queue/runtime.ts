@@ -9,11 +9,12 @@ import { BACKLOG_BURST } from "./boss.js";
 import { createChatSenders } from "./chat/senders.js";
 import { type DeliverMessage, type JobQueue, type WorkMessage, createPgBossQueue, watchChatJobs } from "./enqueue.js";
 import { createFal } from "./providers/fal.js";
-import { CHAT_SWEEP_QUEUE, CLEANUP_QUEUE, DELIVER_QUEUE, WORK_QUEUES } from "./queues.js";
+import { CHAT_SWEEP_QUEUE, CLEANUP_QUEUE, DELIVER_QUEUE, JOB_SWEEP_QUEUE, WORK_QUEUES } from "./queues.js";
 import { runLimitFor } from "./limits/running.js";
 import { runChatSweep } from "./workers/chat-sweep.js";
 import type { WorkerDeps } from "./worker-deps.js";
 import { runCleanup } from "./workers/cleanup.js";
+import { runJobSweep } from "./workers/job-sweep.js";
 import { ChannelBusy, runDeliver } from "./workers/deliver.js";
 import { runImageGeneration } from "./workers/image-generation.js";
 import { runLoraTraining } from "./workers/lora-training.js";
@@ -151,6 +152,9 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
   });
   await boss.work(CHAT_SWEEP_QUEUE, async () => {
     await runChatSweep(deps, queue);
+  });
+  await boss.work(JOB_SWEEP_QUEUE, async () => {
+    await runJobSweep(deps, queue);
   });
   return {
     async stop(graceMs = 30_000) {

@@ -215,6 +215,49 @@ describe("jobs and assets API", () => {
       expect(dataOf<{ jobId: string }>(bobs).jobId).not.toBe([...ids][0]);
     });
 
+    it("a create rides out a queue outage of a few seconds", async () => {
+      const enqueue = api.queue.enqueue;
+      let refusals = 2;
+      api.queue.enqueue = async (job) => {
+        if (refusals-- > 0) throw new Error("the queue's database is restarting");
+        return enqueue(job);
+      };
+      try {
+        const answer = await create({ type: "image-generation", prompt: "queued after a restart" });
+        expect(answer.status).toBe(200);
+        const { jobId } = dataOf<{ jobId: string }>(answer);
+        expect(api.queue.enqueued.filter((j) => j.jobId === jobId)).toHaveLength(1);
+        expect((await api.deps.jobs.get(jobId))?.status).toBe("queued");
+      } finally {
+        api.queue.enqueue = enqueue;
+      }
+    });
+
+    it("a create whose job cannot be queued at all answers with an error and leaves no job behind", { timeout: 90_000 }, async () => {
+      const enqueue = api.queue.enqueue;
+      api.queue.enqueue = async () => {
+        throw new Error("the queue's database is unavailable");
+      };
+      try {
+        const before = await api.deps.jobs.collection.countDocuments({ userId: alice.userId });
+        const answers = await Promise.all([
+          create({ type: "image-generation", prompt: "never queued" }),
+          create({ type: "image-generation", prompt: "queued on retry", idempotencyKey: "queue-down-1" }),
+        ]);
+        expect(answers.map((a) => a.status)).toEqual([500, 500]);
+        expect(await api.deps.jobs.collection.countDocuments({ userId: alice.userId })).toBe(before);
+
+        // The same key once the queue is back makes the job, once.
+        api.queue.enqueue = enqueue;
+        const retried = await create({ type: "image-generation", prompt: "queued on retry", idempotencyKey: "queue-down-1" });
+        const { jobId } = dataOf<{ jobId: string }>(retried);
+        expect(api.queue.enqueued.filter((j) => j.jobId === jobId)).toHaveLength(1);
+        expect(await api.deps.jobs.collection.countDocuments({ idempotencyKey: "queue-down-1" })).toBe(1);
+      } finally {
+        api.queue.enqueue = enqueue;
+      }
+    });
+
     it.each([
       [{ type: "image-generation", prompt: "   " }, /^prompt: must not be empty$/],
       [{ type: "image-generation", prompt: "x".repeat(2001) }, /at most 2000 characters/],

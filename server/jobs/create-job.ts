@@ -4,6 +4,7 @@ import type { ChatDelivery, DeliveryRequest } from "../../shared/chat/delivery.j
 import { BlockedUrlError, assertPublicUrl } from "../../shared/net/ssrf.js";
 import { searchTerms, stableStringify } from "../../shared/search.js";
 import { headObject } from "../../shared/storage/objects.js";
+import { retryThroughRestart } from "../../queue/retry-through-restart.js";
 import { canSeeJob } from "../auth/principal.js";
 import { assertWithinLimits } from "./quota.js";
 import type { AuthedContext } from "../trpc/context.js";
@@ -94,10 +95,27 @@ export async function createJob(ctx: AuthedContext, input: CreateJobInput): Prom
     ...(delivery ? { delivery } : {}),
   });
   if (!created) return replay(ctx, job.input ?? {}, normalized, job.jobId);
-  await ctx.deps.queue.enqueue({ jobId: job.jobId, type: job.type, owner: { workspaceId: p.workspaceId, userId: p.userId }, requestId: ctx.requestId });
+  const queued = { jobId: job.jobId, type: job.type, owner: { workspaceId: p.workspaceId, userId: p.userId }, requestId: ctx.requestId };
+  try {
+    // The document is written: a PostgreSQL restart (seconds) is waited out rather than failing
+    // a create that a chat command, acknowledged already, would not send again.
+    await retryThroughRestart(ctx.deps.logger.child({ jobId: job.jobId, requestId: ctx.requestId }), "queue the new job", () => ctx.deps.queue.enqueue(queued));
+  } catch (err) {
+    // The caller gets an error: it must leave no job behind that nothing would run.
+    await withdrawUnqueued(ctx, job.jobId);
+    throw err;
+  }
   ctx.deps.logger.info({ requestId: ctx.requestId, jobId: job.jobId, type: job.type, userId: p.userId, workspaceId: p.workspaceId, chat: delivery?.platform }, "job created");
   if (delivery) await ctx.deps.queue.notifyChat(job.jobId);
   return { jobId: job.jobId, status: job.status, created: true };
+}
+
+async function withdrawUnqueued(ctx: AuthedContext, jobId: string): Promise<void> {
+  try {
+    await ctx.deps.jobs.collection.deleteOne({ jobId, status: "queued" });
+  } catch (err) {
+    ctx.deps.logger.error({ jobId, requestId: ctx.requestId, err: err instanceof Error ? err.message : String(err) }, "a job that could not be queued could not be withdrawn either");
+  }
 }
 
 /** Slack's response_url answers for 30 minutes; a little less leaves room for the last send. */
