@@ -33,7 +33,9 @@ export function apiFor(conn: ApiConnection, actor: ChatActor, requestId?: string
   if (actor.workspaceName) headers["x-act-in-workspace-name"] = encodeURIComponent(actor.workspaceName);
   if (requestId) headers["x-request-id"] = requestId;
   const baseFetch = conn.fetch ?? fetch;
-  const timeoutMs = conn.timeoutMs ?? 20_000;
+  // Longer than the API's own wait for a PostgreSQL restart when queuing a new job (about 23 s),
+  // so the bot hears how that ended rather than reporting a failure for a job that then runs.
+  const timeoutMs = conn.timeoutMs ?? 30_000;
   return createTRPCClient<AppRouter>({
     links: [
       httpLink({
