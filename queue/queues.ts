@@ -50,5 +50,9 @@ export const CLEANUP_CRON = "17 * * * *";
 /** Every 5 minutes: chat results whose change notice was lost are queued for delivery again. */
 export const CHAT_SWEEP_CRON = "*/5 * * * *";
 
-/** Every 5 minutes: jobs left queued or running that no queue entry will run are settled. */
-export const JOB_SWEEP_CRON = "*/5 * * * *";
+/**
+ * Every minute: jobs left queued or running that no queue entry will run are settled. A chat
+ * command is acknowledged before its job is written, so a web process killed in between leaves
+ * a job nobody will ask for again; the sweep runs it within about three minutes.
+ */
+export const JOB_SWEEP_CRON = "* * * * *";

@@ -3,8 +3,12 @@ import type { JobQueue } from "../enqueue.js";
 import { BOSS_SCHEMA, WORK_QUEUES } from "../queues.js";
 import type { WorkerDeps } from "../worker-deps.js";
 
-/** A job unchanged this long while queued or running is checked against the queue. */
-export const STRANDED_AFTER_MS = 15 * 60_000;
+/**
+ * A job unchanged this long while queued or running is checked against the queue. A create
+ * queues its job within about 20 s of writing it, so two minutes without a queue entry means
+ * the process that wrote it is gone.
+ */
+export const STRANDED_AFTER_MS = 2 * 60_000;
 const BATCH = 500;
 
 export interface JobSweepResult {
