@@ -36,19 +36,19 @@ function reasonOf(rows: QueueRow[]): string {
  * will ever run. Its create stopped after writing the document and before queuing it, or its
  * last attempt failed while MongoDB was unreachable, so pg-boss gave up without the job hearing
  * of it. A job never queued is queued now; one whose entry gave up is marked failed with the
- * entry's reason, and its chat result goes out. A job with a live entry is left alone, however
+ * entry's reason. A job with a live entry is left alone, however
  * long it waits.
  */
 export async function runJobSweep(
   deps: Pick<WorkerDeps, "jobs" | "sql" | "logger">,
-  queue: Pick<JobQueue, "enqueue" | "notifyChat">,
+  queue: Pick<JobQueue, "enqueue">,
   now = Date.now(),
 ): Promise<JobSweepResult> {
   const result: JobSweepResult = { requeued: [], failed: [] };
   const quiet = await deps.jobs.collection
     .find(
       { status: { $in: ["queued", "running"] }, deletedAt: null, workspaceId: { $exists: true }, updatedAt: { $lt: new Date(now - STRANDED_AFTER_MS) } },
-      { projection: { jobId: 1, type: 1, status: 1, userId: 1, workspaceId: 1, requestId: 1, delivery: 1 } },
+      { projection: { jobId: 1, type: 1, status: 1, userId: 1, workspaceId: 1, requestId: 1 } },
     )
     .sort({ updatedAt: 1 })
     .limit(BATCH)
@@ -67,10 +67,8 @@ export async function runJobSweep(
       continue;
     }
     const message = `gave up: ${reasonOf(entries)}`;
-    const failed = await deps.jobs.setStatus(job.jobId, "failed", { error: { message, code: "RETRIES_EXHAUSTED", retryable: true } });
-    if (!failed) continue;
-    if (job.delivery) await queue.notifyChat(job.jobId);
-    result.failed.push(job.jobId);
+    // The worker's chat watch queues the result's delivery, as for any other status change.
+    if (await deps.jobs.setStatus(job.jobId, "failed", { error: { message, code: "RETRIES_EXHAUSTED", retryable: true } })) result.failed.push(job.jobId);
   }
   if (result.requeued.length || result.failed.length) deps.logger.warn({ requeued: result.requeued, failed: result.failed }, "stranded jobs settled");
   return result;
