@@ -104,6 +104,13 @@ const envSchema = z.object({
   FAL_BASE_URL: httpUrl,
   ASSEMBLYAI_BASE_URL: httpUrl,
   FAL_JWKS_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).default("https://rest.alpha.fal.ai/.well-known/jwks.json")),
+  /**
+   * How long a retried job waits for fal's webhook about a submission whose answer an earlier
+   * attempt did not live to store, before it submits again: at least the time fal takes to run
+   * such a request. Images run in the image queue's 600 s, trainings in the training queue's 3 h.
+   */
+  FAL_LOST_SUBMISSION_WAIT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(500).default(300)),
+  FAL_LOST_TRAINING_SUBMISSION_WAIT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(9000).default(5400)),
   WORKER_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).default(2)),
   /** API requests a member may make per minute (bots count per chat user they act for). */
   RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(600)),
@@ -167,6 +174,8 @@ export interface Config {
     assemblyAiBaseUrl: string | undefined;
     /** Where fal publishes the Ed25519 keys its webhooks are signed with. */
     falJwksUrl: string;
+    /** See FAL_LOST_SUBMISSION_WAIT_SECONDS. */
+    falLostSubmissionWaitMs: { image: number; training: number };
   };
   workerConcurrency: number;
   discord: {
@@ -265,6 +274,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       assemblyAiKey: e.ASSEMBLYAI_API_KEY,
       assemblyAiBaseUrl: e.ASSEMBLYAI_BASE_URL,
       falJwksUrl: e.FAL_JWKS_URL,
+      falLostSubmissionWaitMs: { image: e.FAL_LOST_SUBMISSION_WAIT_SECONDS * 1000, training: e.FAL_LOST_TRAINING_SUBMISSION_WAIT_SECONDS * 1000 },
     },
     workerConcurrency: e.WORKER_CONCURRENCY,
     discord: {

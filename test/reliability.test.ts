@@ -98,12 +98,19 @@ describe("reliability: crashes and restarts under load", () => {
     [fal, aai, slack, discord] = await Promise.all([startFalFake({ processingMs: 800 }), startAssemblyAiFake({ processingMs: 800 }), startSlackFake(), startDiscordFake()]);
     discord.addGuild({ id: "100000000000000009", name: "Load", channelIds: ["200000000000000009"] });
 
+    ports = [await freePort(), await freePort()];
     const base = testConfig({ databaseUrl: pg.url });
     const env: Record<string, string | undefined> = {
       ...configEnv(base),
       MONGODB_URL: `mongodb://127.0.0.1:${ferretPort}/`,
       FAL_KEY: "test-key",
       FAL_BASE_URL: fal.url,
+      FAL_JWKS_URL: fal.jwksUrl,
+      // Provider webhooks go to web1, and are tried again while it is down, as fal does. They
+      // let a worker that restarts find a submission its predecessor died before recording;
+      // the fake answers in under a second, so a minute is a long wait for its webhook.
+      PUBLIC_URL: `http://127.0.0.1:${ports[0]}`,
+      FAL_LOST_SUBMISSION_WAIT_SECONDS: "60",
       ASSEMBLYAI_API_KEY: "test-key",
       ASSEMBLYAI_BASE_URL: aai.url,
       SLACK_API_URL: slack.apiUrl,
@@ -131,7 +138,6 @@ describe("reliability: crashes and restarts under load", () => {
     const slackKey = (await createApiKey(core.sql.db, { workspaceId: bots.id, memberId: null, kind: "bot", platform: "slack", name: "slack" })).key;
     const discordKey = (await createApiKey(core.sql.db, { workspaceId: bots.id, memberId: null, kind: "bot", platform: "discord", name: "discord" })).key;
 
-    ports = [await freePort(), await freePort()];
     webs = ports.map((port, i) => new Proc(`web${i + 1}`, "server/main.ts", { ...env, PORT: String(port), SLACK_BOT_API_KEY: slackKey }, /"msg":"listening"/));
     workers = [1, 2].map((n) => new Proc(`worker${n}`, "queue/main.ts", env, /workers started/));
     bot = new Proc("bot", "bots/discord/main.ts", { ...env, DISCORD_BOT_API_KEY: discordKey, API_URL: `http://127.0.0.1:${ports[1]}` }, /discord bot connected/);

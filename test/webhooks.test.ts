@@ -1,5 +1,6 @@
 import { createHash, generateKeyPairSync, randomUUID, sign } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { createFal } from "../queue/providers/fal.js";
 import { verifyFalWebhook } from "../server/webhooks/fal-signature.js";
 import { ASSEMBLYAI_WEBHOOK_HEADER, webhookToken } from "../shared/webhook-token.js";
 import { useWorkingApi } from "./helpers/working-api.js";
@@ -22,7 +23,29 @@ describe("provider webhooks", () => {
     expect(after?.provider?.webhook?.status).toBe("OK");
     expect(after?.versions).toHaveLength(1);
     expect(w.fal.submissions.filter((s) => s.input.prompt === "webhook me")).toHaveLength(1);
-    expect(w.fal.submissions.find((s) => s.input.prompt === "webhook me")?.webhook).toBe(`${w.api.deps.config.publicUrl}/webhooks/fal`);
+    expect(w.fal.submissions.find((s) => s.input.prompt === "webhook me")?.webhook).toBe(
+      `${w.api.deps.config.publicUrl}/webhooks/fal?jobId=${jobId}&submission=${after?.provider?.submission?.nonce}`,
+    );
+  });
+
+  it("fal: a webhook naming the job's announced submission stores its request id; another nonce stores nothing", async () => {
+    const fal = createFal(w.api.deps.config.providers);
+    const jobId = randomUUID();
+    const nonce = randomUUID();
+    await w.api.deps.jobs.create({ jobId, type: "image-generation", userId: "alice", workspaceId: w.alice.workspaceId, input: {} });
+    await w.api.deps.jobs.setProvider(jobId, { name: "fal", requestId: null, submission: { nonce, at: new Date() } });
+    const hook = (n: string) => `${w.api.deps.config.publicUrl}/webhooks/fal?jobId=${jobId}&submission=${n}`;
+    const delivered = (requestId: string) => waitFor(() => (w.fal.webhookDeliveries.some((d) => d.requestId === requestId) ? true : undefined), 10_000, "the delivery");
+
+    const guessed = await fal.queue.submit("fal-ai/flux-pro/v1.1", { input: { prompt: "guessed nonce" }, webhookUrl: hook(randomUUID()) });
+    await delivered(guessed.request_id);
+    expect((await w.api.deps.jobs.get(jobId))?.provider?.requestId).toBeNull();
+
+    const announced = await fal.queue.submit("fal-ai/flux-pro/v1.1", { input: { prompt: "announced" }, webhookUrl: hook(nonce) });
+    await delivered(announced.request_id);
+    const job = await w.api.deps.jobs.get(jobId);
+    expect(job?.provider?.requestId).toBe(announced.request_id);
+    expect(job?.provider?.webhook?.status).toBe("OK");
   });
 
   it("fal: forged, tampered and stale deliveries are 401 and change nothing", async () => {

@@ -6,11 +6,12 @@ import { renderPicture } from "../infra/fakes/picture.js";
 import { usageLedger } from "../shared/db/sql/schema.js";
 import { useWorkingApi } from "./helpers/working-api.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
+import { makeWav } from "./helpers/media.js";
 import { type Spawned, waitFor } from "./helpers/processes.js";
 import { spawnWorker, watchPeakRss } from "./helpers/worker-process.js";
 
 describe("a separate worker process", { timeout: 180_000 }, () => {
-  const w = useWorkingApi({ enqueueOnly: true });
+  const w = useWorkingApi({ enqueueOnly: true, publicUrl: true });
   let worker: Spawned | undefined;
 
   afterAll(() => {
@@ -77,6 +78,85 @@ describe("a separate worker process", { timeout: 180_000 }, () => {
     ]);
     expect(job.versions).toHaveLength(1);
     expect(await ledgerRows(jobId)).toBe(1);
+  });
+
+  it("killed after fal took the submission and before its id was stored: the next worker finds that request by its webhook, one submission, one charge", async () => {
+    worker = worker ?? (await spawnWorker(w.api.deps.config));
+    const victim = worker;
+    const prompt = `crash after submit ${Date.now()}`;
+    // Long enough that the next worker is already waiting when fal's webhook comes.
+    w.fal.processingMs = 40_000;
+    w.fal.beforeAnswer = async (r) => {
+      if (r.input.prompt !== prompt) return;
+      w.fal.beforeAnswer = undefined;
+      await kill(victim);
+    };
+    try {
+      const jobId = await w.create({ type: "image-generation", prompt });
+      await victim.exited;
+      const orphan = await w.api.deps.jobs.get(jobId);
+      expect(orphan?.provider?.submission?.nonce).toBeTruthy();
+      expect(orphan?.provider?.requestId ?? null).toBeNull();
+      worker = await spawnWorker(w.api.deps.config);
+      const job = await w.finished(jobId, 120_000);
+      expect(job.status).toBe("completed");
+      const submitted = w.fal.submissions.filter((s) => s.input.prompt === prompt);
+      expect(submitted).toHaveLength(1);
+      expect(job.provider?.requestId).toBe(submitted[0]?.id);
+      expect(worker.stdout()).toContain("waiting for fal's webhook about an interrupted attempt's submission");
+      expect(await versionsUnder(`generated-images/alice/${jobId}/`)).toEqual([`generated-images/alice/${jobId}/image_1.png`]);
+      expect(await ledgerRows(jobId)).toBe(1);
+    } finally {
+      w.fal.beforeAnswer = undefined;
+      w.fal.processingMs = 300;
+    }
+  });
+
+  it("killed after AssemblyAI took the transcript and before its id was stored: the next worker finds it in the transcript list", async () => {
+    worker = worker ?? (await spawnWorker(w.api.deps.config));
+    const victim = worker;
+    const wav = makeWav(2);
+    const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
+      await trpcCall(w.api.app, w.alice.key, "assets.uploadUrl", { fileName: "crash.wav", contentType: "audio/wav", sizeBytes: wav.length }, "mutation"),
+    );
+    await fetch(up.url, { method: "PUT", body: wav, headers: up.headers });
+    const before = w.aai.submissions.length;
+    w.aai.beforeAnswer = async () => {
+      w.aai.beforeAnswer = undefined;
+      await kill(victim);
+    };
+    try {
+      const jobId = await w.create({ type: "transcription", uploadKey: up.uploadKey });
+      await victim.exited;
+      expect((await w.api.deps.jobs.get(jobId))?.provider?.requestId ?? null).toBeNull();
+      worker = await spawnWorker(w.api.deps.config);
+      const job = await w.finished(jobId, 120_000);
+      expect(job.status).toBe("completed");
+      const submitted = w.aai.submissions.slice(before);
+      expect(submitted).toHaveLength(1);
+      expect(job.provider?.requestId).toBe(submitted[0]?.id);
+      expect(worker.stdout()).toContain("resumed the request an interrupted attempt submitted");
+      expect(await ledgerRows(jobId)).toBe(1);
+    } finally {
+      w.aai.beforeAnswer = undefined;
+    }
+  });
+
+  it("a submission announced but never sent: the next worker waits its set time for a webhook, then submits once", async () => {
+    if (worker) await kill(worker);
+    worker = undefined;
+    const prompt = `announced only ${Date.now()}`;
+    const jobId = await w.create({ type: "image-generation", prompt });
+    // What a worker killed between announcing and sending leaves behind.
+    await w.api.deps.jobs.setProvider(jobId, { name: "fal", requestId: null, submission: { nonce: "never-sent", at: new Date() } });
+    worker = await spawnWorker(w.api.deps.config, { FAL_LOST_SUBMISSION_WAIT_SECONDS: "3" });
+    const job = await w.finished(jobId);
+    expect(job.status).toBe("completed");
+    expect(w.fal.submissions.filter((s) => s.input.prompt === prompt)).toHaveLength(1);
+    expect(worker.stdout()).toContain("submission was not found at the provider; submitting again");
+    expect(await ledgerRows(jobId)).toBe(1);
+    await kill(worker);
+    worker = undefined;
   });
 
   it("SIGTERM stops taking jobs, lets the running one finish, and exits cleanly", async () => {

@@ -11,7 +11,7 @@ import { Hono } from "hono";
 
 const vocabulary = ["the", "team", "agreed", "to", "ship", "harbour", "release", "on", "friday", "after", "review", "of", "new", "designs", "and", "budget", "numbers", "for", "next", "quarter"];
 
-interface FakeTranscript {
+export interface FakeTranscript {
   id: string;
   webhook?: { url: string; header?: string; value?: string };
   audioUrl: string;
@@ -28,6 +28,8 @@ export interface AssemblyAiFake {
   webhookDeliveries: Array<{ transcriptId: string; status: number }>;
   /** Answer the next n submissions with this HTTP status. */
   failSubmissions(n: number, status: number): void;
+  /** Runs after a submission is accepted and before it is answered: a test kills the submitter here. */
+  beforeAnswer: ((transcript: FakeTranscript) => void | Promise<void>) | undefined;
   close(): Promise<void>;
 }
 
@@ -102,7 +104,37 @@ export async function startAssemblyAiFake(opts: { port?: number; processingMs?: 
         }
       }, fake.processingMs + 20);
     }
+    await fake.beforeAnswer?.(t);
     return c.json({ id: t.id, status: "queued", audio_url: t.audioUrl });
+  });
+
+  // The transcript list, newest first, paged back in time with before_id.
+  app.get("/v2/transcript", (c) => {
+    const limit = Math.min(200, Number(c.req.query("limit") ?? 10));
+    const all = [...transcripts.values()].reverse();
+    const beforeId = c.req.query("before_id");
+    const from = beforeId ? all.findIndex((t) => t.id === beforeId) + 1 : 0;
+    const page = beforeId && from === 0 ? [] : all.slice(from, from + limit);
+    const status = (t: FakeTranscript) => (t.result ? String(t.result.status) : Date.now() - t.submittedAt < fake.processingMs / 3 ? "queued" : "processing");
+    const older = all[from + limit] && page.at(-1);
+    return c.json({
+      page_details: {
+        limit,
+        result_count: page.length,
+        current_url: `${origin}${c.req.path}?${new URL(c.req.url).searchParams}`,
+        prev_url: older ? `${origin}/v2/transcript?limit=${limit}&before_id=${older.id}` : null,
+        next_url: null,
+      },
+      transcripts: page.map((t) => ({
+        id: t.id,
+        resource_url: `${origin}/v2/transcript/${t.id}`,
+        status: status(t),
+        created: new Date(t.submittedAt).toISOString(),
+        completed: t.result ? new Date(t.submittedAt + fake.processingMs).toISOString() : null,
+        audio_url: t.audioUrl,
+        error: (t.result?.error as string | undefined) ?? null,
+      })),
+    });
   });
 
   const finish = async (t: FakeTranscript) => {
@@ -175,6 +207,7 @@ export async function startAssemblyAiFake(opts: { port?: number; processingMs?: 
     processingMs: opts.processingMs ?? 300,
     webhookRepeats: 1,
     webhookDeliveries: [],
+    beforeAnswer: undefined,
     failSubmissions(n, status) {
       failures = { n, status };
     },

@@ -20,7 +20,7 @@ const imageSizes: Record<string, [number, number]> = {
   landscape_16_9: [1024, 576],
 };
 
-interface FakeRequest {
+export interface FakeRequest {
   id: string;
   app: string;
   input: Record<string, unknown>;
@@ -49,6 +49,10 @@ export interface FalFake {
   modelBytesPerSecond: number;
   /** Times each webhook is delivered (fal retries; tests repeat it on purpose). */
   webhookRepeats: number;
+  /** Further tries of a delivery our server did not answer with 2xx (1 s backoff doubling to 15 s). */
+  webhookRetries: number;
+  /** Runs after a submission is accepted and before it is answered: a test kills the submitter here. */
+  beforeAnswer: ((request: FakeRequest) => void | Promise<void>) | undefined;
   /** Every webhook delivery and the status our server answered. */
   webhookDeliveries: Array<{ requestId: string; status: number }>;
   /** The JWKS URL our server verifies webhook signatures against. */
@@ -128,22 +132,32 @@ export async function startFalFake(opts: { port?: number; processingMs?: number 
     await complete(r);
     const body = JSON.stringify(r.error ? { request_id: r.id, gateway_request_id: r.id, status: "ERROR", error: r.error.detail, payload: { detail: r.error.detail } } : { request_id: r.id, gateway_request_id: r.id, status: "OK", payload: r.result });
     for (let i = 0; i < fake.webhookRepeats; i++) {
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const message = [r.id, "fake-user", timestamp, createHash("sha256").update(body).digest("hex")].join("\n");
-      const signature = sign(null, Buffer.from(message), privateKey).toString("hex");
-      const res = await fetch(r.webhook, {
-        method: "POST",
-        body,
-        headers: {
-          "content-type": "application/json",
-          "x-fal-webhook-request-id": r.id,
-          "x-fal-webhook-user-id": "fake-user",
-          "x-fal-webhook-timestamp": timestamp,
-          "x-fal-webhook-signature": signature,
-        },
-      }).catch(() => undefined);
-      fake.webhookDeliveries.push({ requestId: r.id, status: res?.status ?? 0 });
+      // Like fal, a delivery that gets no 2xx answer is tried again, with backoff.
+      for (let attempt = 0, delay = 1_000; ; attempt++, delay = Math.min(delay * 2, 15_000)) {
+        const status = await deliverOnce(r, body);
+        if ((status >= 200 && status < 300) || attempt >= fake.webhookRetries) break;
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      }
     }
+  };
+
+  const deliverOnce = async (r: FakeRequest, body: string): Promise<number> => {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const message = [r.id, "fake-user", timestamp, createHash("sha256").update(body).digest("hex")].join("\n");
+    const signature = sign(null, Buffer.from(message), privateKey).toString("hex");
+    const res = await fetch(r.webhook ?? "", {
+      method: "POST",
+      body,
+      headers: {
+        "content-type": "application/json",
+        "x-fal-webhook-request-id": r.id,
+        "x-fal-webhook-user-id": "fake-user",
+        "x-fal-webhook-timestamp": timestamp,
+        "x-fal-webhook-signature": signature,
+      },
+    }).catch(() => undefined);
+    fake.webhookDeliveries.push({ requestId: r.id, status: res?.status ?? 0 });
+    return res?.status ?? 0;
   };
 
   app.get("/files/:id/:name", (c) => {
@@ -205,6 +219,7 @@ export async function startFalFake(opts: { port?: number; processingMs?: number 
     requests.set(r.id, r);
     fake.submissions.push(r);
     if (r.webhook) setTimeout(() => void deliver(r).catch(() => {}), fake.processingMs + 20);
+    await fake.beforeAnswer?.(r);
     const [owner, alias] = path.split("/");
     const base = `${origin}/${owner}/${alias}/requests/${r.id}`;
     return c.json({ request_id: r.id, response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel`, queue_position: 0 });
@@ -223,6 +238,8 @@ export async function startFalFake(opts: { port?: number; processingMs?: number 
     modelDownloads: 0,
     modelBytesPerSecond: 0,
     webhookRepeats: 1,
+    webhookRetries: 10,
+    beforeAnswer: undefined,
     webhookDeliveries: [],
     jwksUrl: `${origin}/.well-known/jwks.json`,
     failSubmissions(n, status) {

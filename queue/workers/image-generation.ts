@@ -1,3 +1,4 @@
+import { ApiError } from "@fal-ai/client";
 import { imageSize } from "image-size";
 import { z } from "zod";
 import type { GeneratedImage } from "../../shared/db/mongo/job-schema.js";
@@ -5,8 +6,9 @@ import { BlockedUrlError, guardedFetch, readCapped } from "../../shared/net/ssrf
 import { imageCost } from "../../shared/pricing.js";
 import { generatedImageKey } from "../../shared/storage/keys.js";
 import type { WorkerDeps } from "../worker-deps.js";
-import { assertStillWanted, beginJob, recordProvider, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
+import { assertStillWanted, beginJob, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
 import { storeFile } from "./store-file.js";
+import { falWebhookFinder, resumeSubmission, submitAnnounced } from "./submit-once.js";
 import { falWebhookUrl, waitForFal } from "./wait-for-fal.js";
 
 const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
@@ -34,8 +36,8 @@ const falResult = z.object({
 const extOf = (contentType: string) => (contentType.includes("jpeg") ? "jpg" : contentType.includes("webp") ? "webp" : "png");
 
 /**
- * Submits the job to fal (once: the request id is stored before waiting, and a retry resumes
- * it), waits, then streams each image into S3 and records the version, usage and completion.
+ * Submits the job to fal once (see resumeSubmission: a retry resumes the stored request, or finds the
+ * one an interrupted attempt submitted), waits, then streams each image into S3 and records the version, usage and completion.
  */
 export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal?: AbortSignal): Promise<void> {
   const begun = await beginJob(deps, jobId, imageInput, "image request");
@@ -43,27 +45,32 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
   const { job, input } = begun;
   const model = deps.config.providers.falModel;
 
-  let requestId = job.provider?.requestId ?? undefined;
+  let requestId = await resumeSubmission(deps, jobId, "fal", job.provider, falWebhookFinder(deps, jobId, deps.config.providers.falLostSubmissionWaitMs.image, signal));
   if (!requestId) {
     let loras: Array<{ path: string; scale: number }> | undefined;
     if (input.lora) loras = [{ path: await loraModelUrl(deps, input.lora.jobId), scale: input.lora.scale }];
-    const webhookUrl = falWebhookUrl(deps);
-    const submitted = await deps.fal.queue.submit(model, {
-      ...(webhookUrl ? { webhookUrl } : {}),
-      input: {
-        prompt: input.prompt,
-        image_size: input.width && input.height ? { width: input.width, height: input.height } : (input.imageSize ?? "landscape_4_3"),
-        num_images: input.count,
-        ...(input.seed !== undefined ? { seed: input.seed } : {}),
-        ...(input.steps ? { num_inference_steps: input.steps } : {}),
-        ...(input.guidance ? { guidance_scale: input.guidance } : {}),
-        output_format: input.outputFormat,
-        enable_safety_checker: true,
-        ...(loras ? { loras } : {}),
+    requestId = await submitAnnounced(deps, jobId, {
+      provider: "fal",
+      rejected: (err) => err instanceof ApiError,
+      submit: async (nonce) => {
+        const webhookUrl = falWebhookUrl(deps, jobId, nonce);
+        const submitted = await deps.fal.queue.submit(model, {
+          ...(webhookUrl ? { webhookUrl } : {}),
+          input: {
+            prompt: input.prompt,
+            image_size: input.width && input.height ? { width: input.width, height: input.height } : (input.imageSize ?? "landscape_4_3"),
+            num_images: input.count,
+            ...(input.seed !== undefined ? { seed: input.seed } : {}),
+            ...(input.steps ? { num_inference_steps: input.steps } : {}),
+            ...(input.guidance ? { guidance_scale: input.guidance } : {}),
+            output_format: input.outputFormat,
+            enable_safety_checker: true,
+            ...(loras ? { loras } : {}),
+          },
+        });
+        return submitted.request_id;
       },
     });
-    requestId = submitted.request_id;
-    await recordProvider(deps, jobId, { name: "fal", requestId, queuePosition: null });
   }
 
   await waitForFal(deps, jobId, model, requestId, signal);

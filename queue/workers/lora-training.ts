@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { ApiError } from "@fal-ai/client";
 import { z } from "zod";
 import { guardedFetch, readCapped } from "../../shared/net/ssrf.js";
 import { PRICES } from "../../shared/pricing.js";
@@ -13,8 +14,9 @@ import { presignDownload } from "../../shared/storage/presign.js";
 import { uploadFile } from "../../shared/storage/upload.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { collectImages, datasetZip } from "./dataset.js";
-import { assertStillWanted, beginJob, recordProvider, JobCanceled, recordUsage } from "./outcome.js";
+import { assertStillWanted, beginJob, JobCanceled, recordUsage } from "./outcome.js";
 import { countWritten, storeFile } from "./store-file.js";
+import { falWebhookFinder, resumeSubmission, submitAnnounced } from "./submit-once.js";
 import { falWebhookUrl, waitForFal } from "./wait-for-fal.js";
 
 export const TRAINING_MODEL = "fal-ai/flux-lora-fast-training";
@@ -69,7 +71,7 @@ export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: 
   if (!begun) return;
   const { job, input } = begun;
 
-  let requestId = job.provider?.requestId ?? undefined;
+  let requestId = await resumeSubmission(deps, jobId, "fal", job.provider, falWebhookFinder(deps, jobId, deps.config.providers.falLostSubmissionWaitMs.training, signal));
   const version = job.provider?.version ?? job.versions.length + 1;
   if (!requestId) {
     const images = await collectImages(deps, input);
@@ -83,13 +85,19 @@ export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: 
     await storeFile(deps, zipKey, datasetZip(images), "application/zip");
     await deps.jobs.setProgress(jobId, 10);
     const dataUrl = (await presignDownload(deps.storage, zipKey, { expiresIn: 24 * 3600 })).url;
-    const webhookUrl = falWebhookUrl(deps);
-    const submitted = await deps.fal.queue.submit(TRAINING_MODEL, {
-      ...(webhookUrl ? { webhookUrl } : {}),
-      input: { images_data_url: dataUrl, trigger_word: input.triggerWord, steps: input.steps, is_style: input.mode === "style", create_masks: input.mode === "subject" },
+    requestId = await submitAnnounced(deps, jobId, {
+      provider: "fal",
+      version,
+      rejected: (err) => err instanceof ApiError,
+      submit: async (nonce) => {
+        const webhookUrl = falWebhookUrl(deps, jobId, nonce);
+        const submitted = await deps.fal.queue.submit(TRAINING_MODEL, {
+          ...(webhookUrl ? { webhookUrl } : {}),
+          input: { images_data_url: dataUrl, trigger_word: input.triggerWord, steps: input.steps, is_style: input.mode === "style", create_masks: input.mode === "subject" },
+        });
+        return submitted.request_id;
+      },
     });
-    requestId = submitted.request_id;
-    await recordProvider(deps, jobId, { name: "fal", requestId, version, queuePosition: null });
   }
 
   await waitForFal(deps, jobId, TRAINING_MODEL, requestId, signal);

@@ -8,8 +8,9 @@ import { transcriptKeys } from "../../shared/storage/keys.js";
 import { presignDownload } from "../../shared/storage/presign.js";
 import { ASSEMBLYAI_WEBHOOK_HEADER, webhookToken } from "../../shared/webhook-token.js";
 import type { WorkerDeps } from "../worker-deps.js";
-import { assertStillWanted, beginJob, recordProvider, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
+import { assertStillWanted, beginJob, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
 import { storeFile } from "./store-file.js";
+import { resumeSubmission, sha256, type Submission, submitAnnounced } from "./submit-once.js";
 
 const transcriptionInput = z.object({
   audioUrl: z.string().optional(),
@@ -29,7 +30,7 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
   const { job, input } = begun;
   const aai = deps.assemblyai;
 
-  let transcriptId = job.provider?.requestId ?? undefined;
+  let transcriptId = await resumeSubmission(deps, jobId, "assemblyai", job.provider, (submission) => findTranscript(deps, jobId, submission));
   if (!transcriptId) {
     let audioUrl: string;
     if (input.uploadKey) {
@@ -45,20 +46,29 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
       throw new PermanentJobError("the job names no audio", "BAD_INPUT");
     }
     const publicUrl = deps.config.publicUrl?.replace(/\/+$/, "");
-    const submitted = await providerCall("assemblyai", "submit", () => aai.transcripts.submit({
-      audio_url: audioUrl,
-      ...(publicUrl
-        ? {
-            webhook_url: `${publicUrl}/webhooks/assemblyai?jobId=${encodeURIComponent(jobId)}`,
-            webhook_auth_header_name: ASSEMBLYAI_WEBHOOK_HEADER,
-            webhook_auth_header_value: webhookToken(deps.config.links.signingSecret, jobId),
-          }
-        : {}),
-      speaker_labels: input.speakerLabels,
-      ...(input.languageCode ? { language_code: input.languageCode } : { language_detection: input.languageDetection }),
-    }));
-    transcriptId = submitted.id;
-    await recordProvider(deps, jobId, { name: "assemblyai", requestId: transcriptId });
+    transcriptId = await submitAnnounced(deps, jobId, {
+      provider: "assemblyai",
+      audioUrl,
+      // The SDK throws a plain Error for both an error answer and a failed request: look it up.
+      rejected: () => false,
+      submit: async () =>
+        (
+          await providerCall("assemblyai", "submit", () =>
+            aai.transcripts.submit({
+              audio_url: audioUrl,
+              ...(publicUrl
+                ? {
+                    webhook_url: `${publicUrl}/webhooks/assemblyai?jobId=${encodeURIComponent(jobId)}`,
+                    webhook_auth_header_name: ASSEMBLYAI_WEBHOOK_HEADER,
+                    webhook_auth_header_value: webhookToken(deps.config.links.signingSecret, jobId),
+                  }
+                : {}),
+              speaker_labels: input.speakerLabels,
+              ...(input.languageCode ? { language_code: input.languageCode } : { language_detection: input.languageDetection }),
+            }),
+          )
+        ).id,
+    });
   }
 
   // As with fal: poll with backoff, or with webhooks look at the job each second and ask the
@@ -116,4 +126,30 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
   await recordUsage(deps, job, transcriptionCost(duration), { audioSeconds: duration });
   const done = await deps.jobs.setStatus(jobId, "completed", { progress: 100 });
   if (!done) throw new JobCanceled("canceled while storing");
+}
+
+/** How far before the announcement a transcript may be stamped (clocks differ) and still be ours. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * AssemblyAI's way of finding an earlier submission: its transcript list, newest first, holds
+ * the audio URL of each; ours is the one whose URL hashes to the announced hash and that no
+ * other job of ours claims. Pages back only as far as the announcement.
+ */
+async function findTranscript(deps: WorkerDeps, jobId: string, submission: Submission): Promise<string | undefined> {
+  if (!submission.audioUrlSha256) return undefined;
+  const since = submission.at.getTime() - CLOCK_SKEW_MS;
+  let beforeId: string | undefined;
+  for (let page = 0; page < 50; page++) {
+    const list = await providerCall("assemblyai", "list", () => deps.assemblyai.transcripts.list({ limit: 100, ...(beforeId ? { before_id: beforeId } : {}) }), 30_000);
+    for (const t of list.transcripts) {
+      if (sha256(t.audio_url) !== submission.audioUrlSha256) continue;
+      const claimed = await deps.jobs.collection.findOne({ "provider.name": "assemblyai", "provider.requestId": t.id, jobId: { $ne: jobId } }, { projection: { jobId: 1 } });
+      if (!claimed) return t.id;
+    }
+    const oldest = list.transcripts.at(-1);
+    if (!oldest || new Date(oldest.created).getTime() < since || !list.page_details.prev_url) return undefined;
+    beforeId = oldest.id;
+  }
+  return undefined;
 }

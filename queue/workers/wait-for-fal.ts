@@ -5,8 +5,16 @@ import { JobCanceled, PermanentJobError } from "./outcome.js";
 /** How often a waiting worker looks at the job document (cancel, webhook). */
 const DOC_CHECK_MS = 1_000;
 
-export function falWebhookUrl(deps: WorkerDeps): string | undefined {
-  return deps.config.publicUrl ? `${deps.config.publicUrl.replace(/\/+$/, "")}/webhooks/fal` : undefined;
+/**
+ * The webhook fal calls when the request ends. The job and the submission's nonce in it let the
+ * route store the request id even when the submitting worker died before it could.
+ */
+export function falWebhookUrl(deps: WorkerDeps, jobId: string, nonce: string): string | undefined {
+  if (!deps.config.publicUrl) return undefined;
+  const url = new URL(`${deps.config.publicUrl.replace(/\/+$/, "")}/webhooks/fal`);
+  url.searchParams.set("jobId", jobId);
+  url.searchParams.set("submission", nonce);
+  return url.toString();
 }
 
 /**
@@ -16,7 +24,7 @@ export function falWebhookUrl(deps: WorkerDeps): string | undefined {
  * only every 30 s as a backstop. Cancel (job document or queue signal) is passed on to fal.
  */
 export async function waitForFal(deps: WorkerDeps, jobId: string, model: string, requestId: string, signal?: AbortSignal): Promise<void> {
-  const webhooks = falWebhookUrl(deps) !== undefined;
+  const webhooks = deps.config.publicUrl !== undefined;
   const maxDelay = webhooks ? 30_000 : 5_000;
   let delay = 250;
   let nextPoll = 0;

@@ -24,8 +24,17 @@ export function webhookRoutes(deps: AppDeps) {
     }
     const body = falBody.safeParse(JSON.parse(Buffer.from(raw).toString("utf8")));
     if (!body.success) return c.json({ error: { code: "BAD_REQUEST", message: "not a fal webhook body" } }, 400);
-    const first = await deps.jobs.recordWebhook("fal", body.data.request_id, body.data.status);
-    deps.logger.debug({ requestId: body.data.request_id, first }, "fal webhook");
+    const requestId = body.data.request_id;
+    const jobId = c.req.query("jobId");
+    const nonce = c.req.query("submission");
+    if (jobId && nonce) {
+      // The worker that submitted may have died before storing the id: store it here. The
+      // nonce is random and known only to the job and to fal, so a URL cannot be guessed.
+      const stored = await deps.jobs.setSubmittedRequest(jobId, nonce, requestId);
+      if (stored !== requestId) deps.logger.warn({ jobId, providerRequestId: requestId }, "fal webhook for a submission the job no longer follows");
+    }
+    const first = await deps.jobs.recordWebhook("fal", requestId, body.data.status, jobId);
+    deps.logger.debug({ jobId, providerRequestId: requestId, first }, "fal webhook");
     return c.json({ ok: true });
   });
 

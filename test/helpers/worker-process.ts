@@ -19,12 +19,15 @@ export function configEnv(config: Config): Record<string, string | undefined> {
     FAL_BASE_URL: config.providers.falBaseUrl,
     ASSEMBLYAI_API_KEY: config.providers.assemblyAiKey,
     ASSEMBLYAI_BASE_URL: config.providers.assemblyAiBaseUrl,
+    PUBLIC_URL: config.publicUrl,
+    LINK_SIGNING_SECRET: config.links.signingSecret,
+    FAL_JWKS_URL: config.providers.falJwksUrl,
   };
 }
 
 /** `npm run worker` as its own process, on the same servers and providers as the test's API. */
-export async function spawnWorker(config: Config): Promise<Spawned> {
-  const worker = runEntry("queue/main.ts", configEnv(config));
+export async function spawnWorker(config: Config, env: Record<string, string> = {}): Promise<Spawned> {
+  const worker = runEntry("queue/main.ts", { ...configEnv(config), ...env });
   await waitFor(() => (worker.stdout().includes("workers started") ? true : undefined), 60_000, `the worker to start: ${worker.stderr()}`);
   return worker;
 }

@@ -78,6 +78,12 @@ export const providerRef = z.object({
   /** For training: the model version this provider request produces. */
   version: z.number().int().positive().optional(),
   logs: z.array(z.string()).optional(),
+  /**
+   * Written just before a submission, so a retry after a crash between the provider's answer and
+   * the stored request id can find that request instead of paying for a second one. The nonce is
+   * in the webhook URL; the hash is of the audio URL an AssemblyAI transcript was asked for.
+   */
+  submission: z.object({ nonce: z.string(), at: z.date(), audioUrlSha256: z.string().optional() }).optional(),
 });
 export type ProviderRef = z.infer<typeof providerRef>;
 

@@ -282,6 +282,25 @@ export class JobsRepository {
   }
 
   /**
+   * Stores the request id of the submission `nonce` names, unless the job already holds one:
+   * both the submitting worker and a webhook carrying the nonce may call it. Returns the job's
+   * request id afterwards, or undefined when the nonce is not the job's latest submission.
+   */
+  async setSubmittedRequest(jobId: string, nonce: string, requestId: string, now = new Date()): Promise<string | undefined> {
+    await this.collection.updateOne(
+      { jobId, "provider.submission.nonce": nonce, $or: [{ "provider.requestId": null }, { "provider.requestId": { $exists: false } }] },
+      { $set: { "provider.requestId": requestId, updatedAt: now } },
+    );
+    const doc = await this.collection.findOne({ jobId, "provider.submission.nonce": nonce }, { projection: { provider: 1 } });
+    return doc?.provider?.requestId ?? undefined;
+  }
+
+  /** Forgets an announced submission the provider refused, so a retry submits without looking for it. */
+  async withdrawSubmission(jobId: string, nonce: string, now = new Date()): Promise<void> {
+    await this.collection.updateOne({ jobId, "provider.submission.nonce": nonce, "provider.requestId": null }, { $set: { provider: null, updatedAt: now } });
+  }
+
+  /**
    * Records a provider's webhook on the job it belongs to, once: a repeated delivery matches no
    * document and changes nothing. Returns whether this delivery was the first.
    */
