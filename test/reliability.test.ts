@@ -183,7 +183,7 @@ describe("reliability: crashes and restarts under load", () => {
 
   it("every accepted job ends once, with its files in S3 and its chat result delivered once", async () => {
     const accepted = new Set<string>();
-    const stats = { apiCalls: 0, apiRetries: 0, slackCommands: 0, slackRetries: 0, discordCommands: 0, faults: [] as string[] };
+    const stats = { apiCalls: 0, apiRetries: 0, apiRetryReasons: {} as Record<string, number>, slackCommands: 0, slackRetries: 0, discordCommands: 0, faults: [] as string[] };
     let stop = false;
     let n = 0;
 
@@ -197,8 +197,10 @@ describe("reliability: crashes and restarts under load", () => {
           const created = await trpc<{ jobId: string }>(attempt, "jobs.create", input);
           accepted.add(created.jobId);
           return;
-        } catch {
+        } catch (err) {
           stats.apiRetries++;
+          const reason = ((err as Error).name === "TimeoutError" ? "no answer within 10 s" : (err as Error).message).replace(/\d+/g, "N").slice(0, 100);
+          stats.apiRetryReasons[reason] = (stats.apiRetryReasons[reason] ?? 0) + 1;
           await sleep(500);
         }
       }
@@ -346,6 +348,8 @@ describe("reliability: crashes and restarts under load", () => {
       canceled: docs.length - completed.length - failed.length,
       retried: Number(retried.rows[0]?.n ?? 0),
       clientRetries: stats.apiRetries + stats.slackRetries,
+      // Why API calls were tried again, most frequent first.
+      apiRetryReasons: Object.fromEntries(Object.entries(stats.apiRetryReasons).sort((a, b) => b[1] - a[1]).slice(0, 6)),
       duplicatesFound: duplicates.length,
       lost: lost.length,
       missingFiles: missingFiles.length,

@@ -68,8 +68,8 @@ export async function submitAnnounced(
 
 /**
  * fal's way of finding an earlier submission: fal calls the webhook of every request it accepted
- * when the request ends, and the webhook route stores the request id of the nonce in its URL. So
- * this waits for that, until `waitMs` after the submission; without webhooks nothing would come.
+ * when the request ends, and the webhook route records it with the nonce from its URL. So this
+ * waits for that, until `waitMs` after the submission; without webhooks nothing would come.
  */
 export function falWebhookFinder(deps: WorkerDeps, jobId: string, waitMs: number, signal?: AbortSignal) {
   return async (submission: Submission): Promise<string | undefined> => {
@@ -81,6 +81,8 @@ export function falWebhookFinder(deps: WorkerDeps, jobId: string, waitMs: number
       if (signal?.aborted || !job || job.deletedAt || job.status === "canceled") throw new JobCanceled("canceled while looking for an earlier submission");
       if (job.provider?.submission?.nonce !== submission.nonce) return undefined;
       if (job.provider.requestId) return job.provider.requestId;
+      const hook = await deps.jobs.webhookForSubmission("fal", jobId, submission.nonce);
+      if (hook) return hook.requestId;
       if (Date.now() >= deadline) return undefined;
       await sleep(1_000, undefined, signal ? { signal } : {}).catch(() => {});
     }

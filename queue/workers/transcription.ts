@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
+import type { ProviderWebhook } from "../../shared/db/mongo/jobs-repository.js";
 import { providerCall } from "../../shared/metrics/process.js";
 import { assertPublicUrl, BlockedUrlError } from "../../shared/net/ssrf.js";
 import { transcriptionCost } from "../../shared/pricing.js";
@@ -83,8 +84,9 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
   while (transcript.status !== "completed") {
     if (transcript.status === "error") throw new PermanentJobError(`transcription failed: ${transcript.error ?? "unknown reason"}`, "PROVIDER_FAILED");
     await assertStillWanted(deps, jobId, signal);
-    const current = await deps.jobs.get(jobId);
-    const webhookNow: boolean = Boolean(current?.provider?.webhook) && !webhookSeen;
+    const hook: ProviderWebhook | null = webhookSeen ? null : await deps.jobs.webhookFor("assemblyai", id);
+    if (hook) await deps.jobs.markWebhook(jobId, hook);
+    const webhookNow: boolean = hook !== null;
     if (webhookNow || Date.now() >= nextPoll) {
       webhookSeen ||= webhookNow;
       transcript = await poll();

@@ -20,7 +20,7 @@ export function falWebhookUrl(deps: WorkerDeps, jobId: string, nonce: string): s
 /**
  * Waits until fal finishes the request, keeping the job's progress, queue position and logs
  * current. Without webhooks fal is polled with backoff (250 ms growing to 5 s); with them, a
- * verified webhook marks the job and ends the wait within a second, and fal is asked directly
+ * verified webhook (recorded by the web process) ends the wait within a second, and fal is asked directly
  * only every 30 s as a backstop. Cancel (job document or queue signal) is passed on to fal.
  */
 export async function waitForFal(deps: WorkerDeps, jobId: string, model: string, requestId: string, signal?: AbortSignal): Promise<void> {
@@ -34,7 +34,9 @@ export async function waitForFal(deps: WorkerDeps, jobId: string, model: string,
       await deps.fal.queue.cancel(model, { requestId }).catch(() => {});
       throw new JobCanceled("canceled while waiting for the provider");
     }
-    if (job.provider?.webhook) return;
+    const hook = job.provider?.webhook ? undefined : await deps.jobs.webhookFor("fal", requestId);
+    if (hook) await deps.jobs.markWebhook(jobId, hook);
+    if (job.provider?.webhook || hook) return;
     if (Date.now() >= nextPoll) {
       const status = await deps.fal.queue.status(model, { requestId, logs: true });
       if (status.status === "COMPLETED") return;

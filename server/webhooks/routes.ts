@@ -10,8 +10,8 @@ const assemblyAiBody = z.object({ transcript_id: z.string().min(1), status: z.st
 
 /**
  * Provider webhooks. Each delivery is verified before anything is read from it; a verified one
- * marks its job (once) so the waiting worker fetches the result at once. Forged deliveries get
- * 401 and change nothing; repeated ones get 200 and change nothing.
+ * is recorded (once) for the waiting worker, which then fetches the result at once. Forged
+ * deliveries get 401 and change nothing; repeated ones get 200 and change nothing.
  */
 export function webhookRoutes(deps: AppDeps) {
   const hooks = new Hono<AppEnv>();
@@ -24,17 +24,11 @@ export function webhookRoutes(deps: AppDeps) {
     }
     const body = falBody.safeParse(JSON.parse(Buffer.from(raw).toString("utf8")));
     if (!body.success) return c.json({ error: { code: "BAD_REQUEST", message: "not a fal webhook body" } }, 400);
-    const requestId = body.data.request_id;
-    const jobId = c.req.query("jobId");
-    const nonce = c.req.query("submission");
-    if (jobId && nonce) {
-      // The worker that submitted may have died before storing the id: store it here. The
-      // nonce is random and known only to the job and to fal, so a URL cannot be guessed.
-      const stored = await deps.jobs.setSubmittedRequest(jobId, nonce, requestId);
-      if (stored !== requestId) deps.logger.warn({ jobId, providerRequestId: requestId }, "fal webhook for a submission the job no longer follows");
-    }
-    const first = await deps.jobs.recordWebhook("fal", requestId, body.data.status, jobId);
-    deps.logger.debug({ jobId, providerRequestId: requestId, first }, "fal webhook");
+    // The job and the submission's nonce come from the URL our worker gave fal: with them the
+    // next attempt finds this request even if the worker that submitted it died before storing
+    // its id. The nonce is random and known only to the job and to fal.
+    const first = await deps.jobs.recordWebhook("fal", body.data.request_id, body.data.status, { jobId: c.req.query("jobId"), submission: c.req.query("submission") });
+    deps.logger.debug({ jobId: c.req.query("jobId"), providerRequestId: body.data.request_id, first }, "fal webhook");
     return c.json({ ok: true });
   });
 
@@ -45,7 +39,7 @@ export function webhookRoutes(deps: AppDeps) {
     }
     const body = assemblyAiBody.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json({ error: { code: "BAD_REQUEST", message: "not an AssemblyAI webhook body" } }, 400);
-    const first = await deps.jobs.recordWebhook("assemblyai", body.data.transcript_id, body.data.status, jobId);
+    const first = await deps.jobs.recordWebhook("assemblyai", body.data.transcript_id, body.data.status, { jobId });
     deps.logger.debug({ jobId, first }, "assemblyai webhook");
     return c.json({ ok: true });
   });

@@ -73,7 +73,7 @@ export const providerRef = z.object({
   name: z.string(),
   requestId: z.string().nullable().optional(),
   queuePosition: z.number().int().nonnegative().nullable().optional(),
-  /** Set once, by the first verified webhook saying the provider finished. */
+  /** Set once, by the worker, when it sees the provider's verified webhook saying it finished. */
   webhook: z.object({ status: z.string(), receivedAt: z.date() }).optional(),
   /** For training: the model version this provider request produces. */
   version: z.number().int().positive().optional(),

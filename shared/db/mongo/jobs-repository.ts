@@ -14,6 +14,24 @@ import {
 } from "./job-schema.js";
 
 export const JOBS_COLLECTION = "jobs";
+/**
+ * Verified provider webhooks, one document per provider request (`_id` is `provider:requestId`).
+ * The webhook route only inserts here and never writes a job document: the job's worker reads
+ * them, so a job document has one writer while it runs (FerretDB v1 applies two concurrent
+ * updates of one document as read-modify-write, and one of them is lost).
+ */
+export const WEBHOOKS_COLLECTION = "provider_webhooks";
+
+export interface ProviderWebhook {
+  _id: string;
+  provider: string;
+  requestId: string;
+  status: string;
+  /** From the webhook URL: the job, and the nonce of the submission that asked for the webhook. */
+  jobId?: string;
+  submission?: string;
+  receivedAt: Date;
+}
 
 /** Indexes behind every query the repository makes; created at start, idempotently. */
 export const jobIndexes = [
@@ -84,6 +102,7 @@ export type JobChangeListener = (jobId: string, job?: JobDocument) => void;
 
 export class JobsRepository {
   readonly collection: Collection<JobDocument>;
+  readonly webhooks: Collection<ProviderWebhook>;
   private readonly listeners: JobChangeListener[] = [];
 
   /** Observers of status and progress changes, such as the chat notifier; they must not throw. */
@@ -97,6 +116,7 @@ export class JobsRepository {
 
   constructor(db: Db) {
     this.collection = db.collection<JobDocument>(JOBS_COLLECTION);
+    this.webhooks = db.collection<ProviderWebhook>(WEBHOOKS_COLLECTION);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -105,6 +125,7 @@ export class JobsRepository {
     for (const { key, ...options } of jobIndexes) {
       await this.collection.createIndex({ ...key }, options);
     }
+    await this.webhooks.createIndex({ jobId: 1 }, { name: "webhook_job" });
   }
 
   /**
@@ -282,9 +303,9 @@ export class JobsRepository {
   }
 
   /**
-   * Stores the request id of the submission `nonce` names, unless the job already holds one:
-   * both the submitting worker and a webhook carrying the nonce may call it. Returns the job's
-   * request id afterwards, or undefined when the nonce is not the job's latest submission.
+   * Stores the request id of the submission `nonce` names, unless the job already holds one.
+   * Returns the job's request id afterwards, or undefined when the nonce is not the job's latest
+   * submission.
    */
   async setSubmittedRequest(jobId: string, nonce: string, requestId: string, now = new Date()): Promise<string | undefined> {
     await this.collection.updateOne(
@@ -301,14 +322,43 @@ export class JobsRepository {
   }
 
   /**
-   * Records a provider's webhook on the job it belongs to, once: a repeated delivery matches no
-   * document and changes nothing. Returns whether this delivery was the first.
+   * Records a verified provider webhook, once: a repeated delivery inserts nothing. Returns
+   * whether this delivery was the first.
    */
-  async recordWebhook(provider: string, requestId: string, status: string, jobId?: string, now = new Date()): Promise<boolean> {
-    const filter: Filter<JobDocument> = { "provider.name": provider, "provider.requestId": requestId, "provider.webhook": { $exists: false } };
-    if (jobId) filter.jobId = jobId;
-    const res = await this.collection.updateOne(filter, { $set: { "provider.webhook": { status, receivedAt: now }, updatedAt: now } });
-    return res.modifiedCount === 1;
+  async recordWebhook(provider: string, requestId: string, status: string, ref: { jobId?: string | undefined; submission?: string | undefined } = {}, now = new Date()): Promise<boolean> {
+    try {
+      await this.webhooks.insertOne({
+        _id: `${provider}:${requestId}`,
+        provider,
+        requestId,
+        status,
+        ...(ref.jobId ? { jobId: ref.jobId } : {}),
+        ...(ref.submission ? { submission: ref.submission } : {}),
+        receivedAt: now,
+      });
+      return true;
+    } catch (err) {
+      if (err instanceof MongoServerError && err.code === 11000) return false;
+      throw err;
+    }
+  }
+
+  /** The webhook fal or AssemblyAI sent when this request ended, if one came. */
+  async webhookFor(provider: string, requestId: string): Promise<ProviderWebhook | null> {
+    return this.webhooks.findOne({ _id: `${provider}:${requestId}` });
+  }
+
+  /** The webhook of the request the job's submission `nonce` made, if one came. */
+  async webhookForSubmission(provider: string, jobId: string, nonce: string): Promise<ProviderWebhook | null> {
+    return this.webhooks.findOne({ jobId, provider, submission: nonce });
+  }
+
+  /** Notes on the job, once, that its provider's webhook came; written by the job's worker. */
+  async markWebhook(jobId: string, hook: ProviderWebhook, now = new Date()): Promise<void> {
+    await this.collection.updateOne(
+      { jobId, "provider.requestId": hook.requestId, "provider.webhook": { $exists: false } },
+      { $set: { "provider.webhook": { status: hook.status, receivedAt: hook.receivedAt }, updatedAt: now } },
+    );
   }
 
   async addSearchTerms(jobId: string, terms: string[]): Promise<void> {
