@@ -6,19 +6,22 @@ import type { WorkerDeps } from "../worker-deps.js";
 
 export const TEMP_MAX_AGE_MS = 24 * 3600 * 1000;
 export const STALE_MULTIPART_MS = 24 * 3600 * 1000;
+/** Provider webhooks are read while their job runs; a week covers every retry of one. */
+export const WEBHOOK_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 
 export interface CleanupReport {
   tempDeleted: number;
   multipartAborted: number;
   rateWindowsDeleted: number;
+  webhooksDeleted: number;
 }
 
 /**
  * The hourly sweep: uploads under temp/ older than 24 h (where the bucket has no lifecycle
- * rule to do it), multipart uploads a crashed process never completed or aborted, and request
- * counts of windows long closed.
+ * rule to do it), multipart uploads a crashed process never completed or aborted, request
+ * counts of windows long closed, and provider webhooks older than a week.
  */
-export async function runCleanup(deps: Pick<WorkerDeps, "storage" | "logger" | "sql">, now = Date.now()): Promise<CleanupReport> {
+export async function runCleanup(deps: Pick<WorkerDeps, "storage" | "logger" | "sql" | "jobs">, now = Date.now()): Promise<CleanupReport> {
   let tempDeleted = 0;
   for await (const o of listObjects(deps.storage, TEMP_PREFIX)) {
     if (o.lastModified && now - o.lastModified.getTime() > TEMP_MAX_AGE_MS) tempDeleted += await deleteAllVersions(deps.storage, o.key);
@@ -41,6 +44,7 @@ export async function runCleanup(deps: Pick<WorkerDeps, "storage" | "logger" | "
     uploadIdMarker = page.NextUploadIdMarker;
   }
   const rateWindowsDeleted = await sweepRateLimits(deps.sql.db);
-  if (tempDeleted || multipartAborted) deps.logger.info({ tempDeleted, multipartAborted, rateWindowsDeleted }, "cleanup");
-  return { tempDeleted, multipartAborted, rateWindowsDeleted };
+  const webhooksDeleted = (await deps.jobs.webhooks.deleteMany({ receivedAt: { $lt: new Date(now - WEBHOOK_MAX_AGE_MS) } })).deletedCount;
+  if (tempDeleted || multipartAborted) deps.logger.info({ tempDeleted, multipartAborted, rateWindowsDeleted, webhooksDeleted }, "cleanup");
+  return { tempDeleted, multipartAborted, rateWindowsDeleted, webhooksDeleted };
 }

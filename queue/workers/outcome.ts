@@ -1,8 +1,7 @@
 import type { z } from "zod";
-import { type JobDocument, type ProviderRef, finalStatuses } from "../../shared/db/mongo/job-schema.js";
+import { type JobDocument, finalStatuses } from "../../shared/db/mongo/job-schema.js";
 import { usageLedger } from "../../shared/db/sql/schema.js";
 import { isPermanentProviderError, providerErrorMessage } from "../providers/fal.js";
-import { retryThroughRestart } from "../retry-through-restart.js";
 import type { WorkerDeps } from "../worker-deps.js";
 
 /** A failure that retrying cannot fix: the job is marked failed at once. */
@@ -43,15 +42,6 @@ export async function beginJob<S extends z.ZodType>(
   const parsed = inputSchema.safeParse(job.input);
   if (!parsed.success) throw new PermanentJobError(`the job's input is not a valid ${what}`, "BAD_INPUT");
   return { job, input: parsed.data };
-}
-
-/**
- * Stores the provider's request id right after submitting, before waiting on it, so a retried
- * attempt resumes that request; retried through a database restart (see retryThroughRestart).
- * The worker's logger already names the job.
- */
-export function recordProvider(deps: WorkerDeps, jobId: string, provider: ProviderRef): Promise<void> {
-  return retryThroughRestart(deps.logger, `record the ${provider.name} request id`, () => deps.jobs.setProvider(jobId, provider));
 }
 
 /** One usage row per job, however often the job ran: the job id is unique in the ledger. */

@@ -259,7 +259,7 @@ export class JobsRepository {
     return doc ? jobDocument.parse(doc) : null;
   }
 
-  /** Records the provider's request id before waiting on it, so a retry resumes that request. */
+  /** Replaces the job's provider reference: a new submission is announced with it (see submitAnnounced). */
   async setProvider(jobId: string, provider: ProviderRef, now = new Date()): Promise<void> {
     await this.collection.updateOne({ jobId }, { $set: { provider, updatedAt: now } });
   }
