@@ -245,6 +245,9 @@ describe("jobs and assets API", () => {
           create({ type: "image-generation", prompt: "queued on retry", idempotencyKey: "queue-down-1" }),
         ]);
         expect(answers.map((a) => a.status)).toEqual([500, 500]);
+        // What failed inside stays in the log: the caller learns only that it did.
+        expect(answers.map((a) => JSON.stringify(a.body))).toEqual([expect.not.stringContaining("unavailable"), expect.not.stringContaining("unavailable")]);
+        expect(answers.map((a) => (a.body as { error?: { message?: string } }).error?.message)).toEqual(["internal error", "internal error"]);
         expect(await api.deps.jobs.collection.countDocuments({ userId: alice.userId })).toBe(before);
 
         // The same key once the queue is back makes the job, once.

@@ -9,7 +9,9 @@ const t = initTRPC.context<Context>().create({
     const cause = error.cause;
     return {
       ...shape,
-      message: cause instanceof ZodError ? formatZodError(cause) : shape.message,
+      // An unexpected failure's message can hold a query or a host name: it goes to the log
+      // (with the request id), the caller gets a fixed text.
+      message: cause instanceof ZodError ? formatZodError(cause) : error.code === "INTERNAL_SERVER_ERROR" ? "internal error" : shape.message,
       data: {
         ...shape.data,
         stack: undefined,
