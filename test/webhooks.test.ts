@@ -49,6 +49,17 @@ describe("provider webhooks", () => {
     expect((await w.api.deps.jobs.get(jobId))?.provider?.requestId).toBeNull();
   });
 
+  it("fal: a submit whose answer is lost is not sent again; the next attempt finds the request by its webhook", async () => {
+    w.fal.dropAnswers(1);
+    const jobId = await w.create({ type: "image-generation", prompt: "answer lost" });
+    const job = await w.finished(jobId);
+    expect(job.status).toBe("completed");
+    const submitted = w.fal.submissions.filter((s) => s.input.prompt === "answer lost");
+    expect(submitted).toHaveLength(1);
+    expect(job.provider?.requestId).toBe(submitted[0]?.id);
+    expect(job.versions).toHaveLength(1);
+  });
+
   it("fal: forged, tampered and stale deliveries are 401 and change nothing", async () => {
     const jobId = randomUUID();
     const requestId = randomUUID();

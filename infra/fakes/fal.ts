@@ -1,4 +1,5 @@
 import { createHash, generateKeyPairSync, randomUUID, sign } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import { Hono } from "hono";
@@ -39,6 +40,8 @@ export interface FalFake {
   processingMs: number;
   /** Answer the next n submissions with this HTTP status (500 for transient, 422 for bad input). */
   failSubmissions(n: number, status: number): void;
+  /** Accept the next n submissions and cut the connection instead of answering. */
+  dropAnswers(n: number): void;
   /** Report this request's images as NSFW. */
   flagNsfw: boolean;
   /** Serve result image URLs from this origin instead of the fake's own (to test the SSRF guard). */
@@ -66,6 +69,7 @@ export async function startFalFake(opts: { port?: number; processingMs?: number 
   const requests = new Map<string, FakeRequest>();
   const files = new Map<string, Buffer>();
   let failures: { n: number; status: number } = { n: 0, status: 500 };
+  const dropped = { n: 0 };
   const app = new Hono();
   let origin = "";
 
@@ -220,6 +224,11 @@ export async function startFalFake(opts: { port?: number; processingMs?: number 
     fake.submissions.push(r);
     if (r.webhook) setTimeout(() => void deliver(r).catch(() => {}), fake.processingMs + 20);
     await fake.beforeAnswer?.(r);
+    if (dropped.n > 0) {
+      // Accepted, but the answer never reaches the client: the connection is cut.
+      dropped.n--;
+      (c.env as { incoming: IncomingMessage }).incoming.socket.destroy();
+    }
     const [owner, alias] = path.split("/");
     const base = `${origin}/${owner}/${alias}/requests/${r.id}`;
     return c.json({ request_id: r.id, response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel`, queue_position: 0 });
@@ -244,6 +253,9 @@ export async function startFalFake(opts: { port?: number; processingMs?: number 
     jwksUrl: `${origin}/.well-known/jwks.json`,
     failSubmissions(n, status) {
       failures = { n, status };
+    },
+    dropAnswers(n) {
+      dropped.n = n;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -13,6 +13,41 @@ function falOperation(method: string, url: URL): string {
   return method === "POST" ? "submit" : "other";
 }
 
+/**
+ * A submit whose answer was lost after the request went out (a reset, a closed socket): fal may
+ * have accepted it. The client would send it again on its own, and fal takes no idempotency
+ * key, so this error is one the client does not retry (no transport `code` in its chain); the
+ * job's next attempt looks for the request instead (see resumeSubmission).
+ */
+export class FalSubmitOutcomeUnknown extends Error {
+  override name = "FalSubmitOutcomeUnknown";
+}
+
+/** Connection failures that happen before a request is sent: nothing reached fal. */
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+
+function transportCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+}
+
+function submitsOnce(inner: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    try {
+      return await inner(input, init);
+    } catch (err) {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+      const code = transportCode(err);
+      if (falOperation(method, url) !== "submit" || (code && NOT_SENT.has(code)) || (err as Error).name === "TimeoutError") throw err;
+      throw new FalSubmitOutcomeUnknown(`the answer to a fal submit was lost (${(err as Error).message}${code ? `, ${code}` : ""}); fal may have accepted it`);
+    }
+  };
+}
+
 export function createFal(providers: Config["providers"]): FalClient {
   const base = providers.falBaseUrl?.replace(/\/+$/, "");
   return createFalClient({
@@ -20,7 +55,7 @@ export function createFal(providers: Config["providers"]): FalClient {
     suppressLocalCredentialsWarning: true,
     // Every call timed in provider_call_duration_seconds and bounded: a hung fal call fails
     // the attempt (retried) instead of holding a worker.
-    fetch: providerFetch("fal", falOperation, 60_000),
+    fetch: submitsOnce(providerFetch("fal", falOperation, 60_000)),
     ...(base ? { requestMiddleware: async (req) => ({ ...req, url: req.url.replace(FAL_HOSTS, base) }) } : {}),
   });
 }
