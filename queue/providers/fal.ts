@@ -1,6 +1,6 @@
 import { ApiError, type FalClient, createFalClient } from "@fal-ai/client";
 import type { Config } from "../../shared/config.js";
-import { providerFetch } from "../../shared/metrics/process.js";
+import { providerFetch, requestOf } from "../../shared/metrics/process.js";
 
 /** fal's hosts; requests to them go to FAL_BASE_URL instead when it is set (the local emulator). */
 const FAL_HOSTS = /^https:\/\/(queue\.|rest\.)?fal\.run/;
@@ -39,8 +39,7 @@ function submitsOnce(inner: typeof fetch): typeof fetch {
     try {
       return await inner(input, init);
     } catch (err) {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+      const { method, url } = requestOf(input, init);
       const code = transportCode(err);
       if (falOperation(method, url) !== "submit" || (code && NOT_SENT.has(code)) || (err as Error).name === "TimeoutError") throw err;
       throw new FalSubmitOutcomeUnknown(`the answer to a fal submit was lost (${(err as Error).message}${code ? `, ${code}` : ""}); fal may have accepted it`);

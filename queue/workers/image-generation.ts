@@ -1,4 +1,3 @@
-import { ApiError } from "@fal-ai/client";
 import { imageSize } from "image-size";
 import { z } from "zod";
 import type { GeneratedImage } from "../../shared/db/mongo/job-schema.js";
@@ -8,8 +7,8 @@ import { generatedImageKey } from "../../shared/storage/keys.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { assertStillWanted, beginJob, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
 import { storeFile } from "./store-file.js";
-import { falWebhookFinder, resumeSubmission, submitAnnounced } from "./submit-once.js";
-import { falWebhookUrl, waitForFal } from "./wait-for-fal.js";
+import { falWebhookFinder, resumeSubmission, submitToFal } from "./submit-once.js";
+import { waitForFal } from "./wait-for-fal.js";
 
 const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
 
@@ -49,27 +48,16 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
   if (!requestId) {
     let loras: Array<{ path: string; scale: number }> | undefined;
     if (input.lora) loras = [{ path: await loraModelUrl(deps, input.lora.jobId), scale: input.lora.scale }];
-    requestId = await submitAnnounced(deps, jobId, {
-      provider: "fal",
-      rejected: (err) => err instanceof ApiError,
-      submit: async (nonce) => {
-        const webhookUrl = falWebhookUrl(deps, jobId, nonce);
-        const submitted = await deps.fal.queue.submit(model, {
-          ...(webhookUrl ? { webhookUrl } : {}),
-          input: {
-            prompt: input.prompt,
-            image_size: input.width && input.height ? { width: input.width, height: input.height } : (input.imageSize ?? "landscape_4_3"),
-            num_images: input.count,
-            ...(input.seed !== undefined ? { seed: input.seed } : {}),
-            ...(input.steps ? { num_inference_steps: input.steps } : {}),
-            ...(input.guidance ? { guidance_scale: input.guidance } : {}),
-            output_format: input.outputFormat,
-            enable_safety_checker: true,
-            ...(loras ? { loras } : {}),
-          },
-        });
-        return submitted.request_id;
-      },
+    requestId = await submitToFal(deps, jobId, model, {
+      prompt: input.prompt,
+      image_size: input.width && input.height ? { width: input.width, height: input.height } : (input.imageSize ?? "landscape_4_3"),
+      num_images: input.count,
+      ...(input.seed !== undefined ? { seed: input.seed } : {}),
+      ...(input.steps ? { num_inference_steps: input.steps } : {}),
+      ...(input.guidance ? { guidance_scale: input.guidance } : {}),
+      output_format: input.outputFormat,
+      enable_safety_checker: true,
+      ...(loras ? { loras } : {}),
     });
   }
 

@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { ApiError } from "@fal-ai/client";
 import { z } from "zod";
 import { guardedFetch, readCapped } from "../../shared/net/ssrf.js";
 import { PRICES } from "../../shared/pricing.js";
@@ -16,8 +15,8 @@ import type { WorkerDeps } from "../worker-deps.js";
 import { collectImages, datasetZip } from "./dataset.js";
 import { assertStillWanted, beginJob, JobCanceled, recordUsage } from "./outcome.js";
 import { countWritten, storeFile } from "./store-file.js";
-import { falWebhookFinder, resumeSubmission, submitAnnounced } from "./submit-once.js";
-import { falWebhookUrl, waitForFal } from "./wait-for-fal.js";
+import { falWebhookFinder, resumeSubmission, submitToFal } from "./submit-once.js";
+import { waitForFal } from "./wait-for-fal.js";
 
 export const TRAINING_MODEL = "fal-ai/flux-lora-fast-training";
 const MAX_MODEL_BYTES = 2 * 1024 * 1024 * 1024;
@@ -85,19 +84,13 @@ export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: 
     await storeFile(deps, zipKey, datasetZip(images), "application/zip");
     await deps.jobs.setProgress(jobId, 10);
     const dataUrl = (await presignDownload(deps.storage, zipKey, { expiresIn: 24 * 3600 })).url;
-    requestId = await submitAnnounced(deps, jobId, {
-      provider: "fal",
+    requestId = await submitToFal(
+      deps,
+      jobId,
+      TRAINING_MODEL,
+      { images_data_url: dataUrl, trigger_word: input.triggerWord, steps: input.steps, is_style: input.mode === "style", create_masks: input.mode === "subject" },
       version,
-      rejected: (err) => err instanceof ApiError,
-      submit: async (nonce) => {
-        const webhookUrl = falWebhookUrl(deps, jobId, nonce);
-        const submitted = await deps.fal.queue.submit(TRAINING_MODEL, {
-          ...(webhookUrl ? { webhookUrl } : {}),
-          input: { images_data_url: dataUrl, trigger_word: input.triggerWord, steps: input.steps, is_style: input.mode === "style", create_masks: input.mode === "subject" },
-        });
-        return submitted.request_id;
-      },
-    });
+    );
   }
 
   await waitForFal(deps, jobId, TRAINING_MODEL, requestId, signal);

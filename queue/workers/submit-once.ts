@@ -1,3 +1,4 @@
+import { ApiError } from "@fal-ai/client";
 import { createHash, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ProviderRef } from "../../shared/db/mongo/job-schema.js";
@@ -87,4 +88,29 @@ export function falWebhookFinder(deps: WorkerDeps, jobId: string, waitMs: number
       await sleep(1_000, undefined, signal ? { signal } : {}).catch(() => {});
     }
   };
+}
+
+/**
+ * The webhook fal calls when the request ends. The job and the submission's nonce in it let the
+ * next attempt find the request even when the submitting worker died before storing its id.
+ */
+function falWebhookUrl(deps: WorkerDeps, jobId: string, nonce: string): string | undefined {
+  if (!deps.config.publicUrl) return undefined;
+  const url = new URL(`${deps.config.publicUrl.replace(/\/+$/, "")}/webhooks/fal`);
+  url.searchParams.set("jobId", jobId);
+  url.searchParams.set("submission", nonce);
+  return url.toString();
+}
+
+/** One announced submission to a fal endpoint (see submitAnnounced); an error fal answered withdraws it. */
+export function submitToFal(deps: WorkerDeps, jobId: string, model: string, input: Record<string, unknown>, version?: number): Promise<string> {
+  return submitAnnounced(deps, jobId, {
+    provider: "fal",
+    ...(version ? { version } : {}),
+    rejected: (err) => err instanceof ApiError,
+    submit: async (nonce) => {
+      const webhookUrl = falWebhookUrl(deps, jobId, nonce);
+      return (await deps.fal.queue.submit(model, { ...(webhookUrl ? { webhookUrl } : {}), input })).request_id;
+    },
+  });
 }

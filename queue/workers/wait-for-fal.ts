@@ -6,22 +6,10 @@ import { JobCanceled, PermanentJobError } from "./outcome.js";
 const DOC_CHECK_MS = 1_000;
 
 /**
- * The webhook fal calls when the request ends. The job and the submission's nonce in it let the
- * route store the request id even when the submitting worker died before it could.
- */
-export function falWebhookUrl(deps: WorkerDeps, jobId: string, nonce: string): string | undefined {
-  if (!deps.config.publicUrl) return undefined;
-  const url = new URL(`${deps.config.publicUrl.replace(/\/+$/, "")}/webhooks/fal`);
-  url.searchParams.set("jobId", jobId);
-  url.searchParams.set("submission", nonce);
-  return url.toString();
-}
-
-/**
  * Waits until fal finishes the request, keeping the job's progress, queue position and logs
  * current. Without webhooks fal is polled with backoff (250 ms growing to 5 s); with them, a
- * verified webhook (recorded by the web process) ends the wait within a second, and fal is asked directly
- * only every 30 s as a backstop. Cancel (job document or queue signal) is passed on to fal.
+ * verified webhook (recorded by the web process) ends the wait within a second, and fal is
+ * asked directly only every 30 s as a backstop. Cancel (job document or queue signal) is passed on to fal.
  */
 export async function waitForFal(deps: WorkerDeps, jobId: string, model: string, requestId: string, signal?: AbortSignal): Promise<void> {
   const webhooks = deps.config.publicUrl !== undefined;

@@ -86,14 +86,19 @@ export async function providerCall<T>(provider: string, operation: string, call:
   }
 }
 
+/** The method and URL of a fetch call, however the caller passed them. */
+export function requestOf(input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]): { method: string; url: URL } {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  return { url, method: (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase() };
+}
+
 /**
  * A fetch for a provider's SDK that times each call and bounds it with a timeout. The
  * operation is named from the URL's shape, never from ids in it.
  */
 export function providerFetch(provider: string, operationOf: (method: string, url: URL) => string, timeoutMs = 60_000): typeof fetch {
   return async (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+    const { method, url } = requestOf(input, init);
     const operation = operationOf(method, url);
     const stop = providerCallSeconds.startTimer({ provider, operation });
     try {
