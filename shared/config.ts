@@ -6,133 +6,109 @@ import type { JobType } from "./db/mongo/job-schema.js";
  * Unset MONGODB_URL / S3_ENDPOINT mean "start the embedded local servers" outside production.
  */
 
-const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://127.0.0.1:7070" })
+  .optional();
 
-const httpUrl = z.preprocess(
-  emptyAsUndefined,
-  z
-    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://127.0.0.1:7070" })
-    .optional(),
-);
-
-const booleanFlag = z.preprocess(
-  emptyAsUndefined,
-  z
-    .enum(["true", "false", "1", "0"], { error: "must be true or false" })
-    .transform((v) => v === "true" || v === "1")
-    .optional(),
-);
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"], { error: "must be true or false" })
+  .transform((v) => v === "true" || v === "1")
+  .optional();
 
 const envSchema = z.object({
-  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(["development", "test", "production"]).default("development")),
-  LOG_LEVEL: z.preprocess(
-    emptyAsUndefined,
-    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  ),
-  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: httpUrl,
-  DATABASE_URL: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// URL")
-      .default("postgres://postgres@127.0.0.1:5432/postgres"),
-  ),
-  MONGODB_URL: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .regex(/^mongodb(\+srv)?:\/\/[^/?#]+/, "must be a mongodb:// or mongodb+srv:// URL")
-      .optional(),
-  ),
-  MONGODB_DB: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .regex(/^[^/\\. "$*<>:|?]{1,63}$/, "must be a valid MongoDB database name")
-      .default("content-generation"),
-  ),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// URL")
+    .default("postgres://postgres@127.0.0.1:5432/postgres"),
+  MONGODB_URL: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/[^/?#]+/, "must be a mongodb:// or mongodb+srv:// URL")
+    .optional(),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[^/\\. "$*<>:|?]{1,63}$/, "must be a valid MongoDB database name")
+    .default("content-generation"),
   S3_ENDPOINT: httpUrl,
-  S3_REGION: z.preprocess(emptyAsUndefined, z.string().regex(/^[a-z0-9-]+$/, "must be a region name like us-east-1").default("us-east-1")),
-  S3_BUCKET: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid S3 bucket name")
-      .default("content-generation-assets"),
-  ),
-  S3_ACCESS_KEY_ID: optionalString,
-  S3_SECRET_ACCESS_KEY: optionalString,
+  S3_REGION: z.string().regex(/^[a-z0-9-]+$/, "must be a region name like us-east-1").default("us-east-1"),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid S3 bucket name")
+    .default("content-generation-assets"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: booleanFlag,
-  FAL_KEY: optionalString,
-  ASSEMBLYAI_API_KEY: optionalString,
-  DISCORD_TOKEN: optionalString,
-  DISCORD_APPLICATION_ID: optionalString,
-  DISCORD_PUBLIC_KEY: optionalString,
+  FAL_KEY: z.string().optional(),
+  ASSEMBLYAI_API_KEY: z.string().optional(),
+  DISCORD_TOKEN: z.string().optional(),
+  DISCORD_APPLICATION_ID: z.string().optional(),
+  DISCORD_PUBLIC_KEY: z.string().optional(),
   /** Discord's REST API base; a local fake in tests. */
-  DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).default("https://discord.com/api")),
+  DISCORD_API_URL: z.url({ protocol: /^https?$/ }).default("https://discord.com/api"),
   /** A guild to register commands in (instant), instead of globally (up to an hour to appear). */
-  DISCORD_GUILD_ID: optionalString,
+  DISCORD_GUILD_ID: z.string().optional(),
   /** How long after a command its reply is still edited in place; Discord's tokens last 15 minutes. */
-  DISCORD_INTERACTION_WINDOW_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(900).default(840)),
-  SLACK_BOT_TOKEN: optionalString,
-  SLACK_SIGNING_SECRET: optionalString,
+  DISCORD_INTERACTION_WINDOW_SECONDS: z.coerce.number().int().min(1).max(900).default(840),
+  SLACK_BOT_TOKEN: z.string().optional(),
+  SLACK_SIGNING_SECRET: z.string().optional(),
   /** An app-level token (xapp-…) turns on Socket Mode, for development without a public URL. */
-  SLACK_APP_TOKEN: optionalString,
+  SLACK_APP_TOKEN: z.string().optional(),
   /** Slack's Web API base; a local fake in tests. */
-  SLACK_API_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).default("https://slack.com/api/")),
+  SLACK_API_URL: z.url({ protocol: /^https?$/ }).default("https://slack.com/api/"),
   /** The bots' key for our own API (`npm run cli -- keys create --bot discord|slack`). */
-  DISCORD_BOT_API_KEY: optionalString,
-  SLACK_BOT_API_KEY: optionalString,
+  DISCORD_BOT_API_KEY: z.string().optional(),
+  SLACK_BOT_API_KEY: z.string().optional(),
   /** Where the Discord bot process and the CLI reach the API; the Slack app runs inside the web process. */
   API_URL: httpUrl,
   /** The CLI's key for the API (`npm run cli -- keys create …`). */
-  API_KEY: optionalString,
+  API_KEY: z.string().optional(),
   /** At most one chat message per channel per this many milliseconds, across all workers. */
-  CHAT_CHANNEL_INTERVAL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(60_000).default(1000)),
-  CHAT_MAX_FILE_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(2048).default(500)),
-  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
-  /** Bearer token for GET /metrics; unset, the endpoint answers 404. */
+  CHAT_CHANNEL_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  CHAT_MAX_FILE_MB: z.coerce.number().int().min(1).max(2048).default(500),
+  DATA_DIR: z.string().default(".data"),
   /** The worker's and the bot's /metrics port (they serve no other HTTP); unset: not served. */
-  METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).optional()),
-  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
-  LINK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters").optional()),
-  LINK_TTL_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(30)),
-  FAL_MODEL: z.preprocess(emptyAsUndefined, z.string().regex(/^[\w-]+\/[\w./-]+$/, "must be a fal endpoint id like fal-ai/flux-pro/v1.1").default("fal-ai/flux-pro/v1.1")),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Bearer token for GET /metrics; unset, the endpoint answers 404. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  LINK_SIGNING_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  FAL_MODEL: z.string().regex(/^[\w-]+\/[\w./-]+$/, "must be a fal endpoint id like fal-ai/flux-pro/v1.1").default("fal-ai/flux-pro/v1.1"),
   /** Base URLs of the providers' APIs; set to a local emulator in development and tests. */
   FAL_BASE_URL: httpUrl,
   ASSEMBLYAI_BASE_URL: httpUrl,
-  FAL_JWKS_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).default("https://rest.alpha.fal.ai/.well-known/jwks.json")),
+  FAL_JWKS_URL: z.url({ protocol: /^https?$/ }).default("https://rest.alpha.fal.ai/.well-known/jwks.json"),
   /**
    * How long a retried job waits for fal's webhook about a submission whose answer an earlier
    * attempt did not live to store, before it submits again: at least the time fal takes to run
    * such a request. Images run in the image queue's 600 s, trainings in the training queue's 3 h.
    */
-  FAL_LOST_SUBMISSION_WAIT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(500).default(300)),
-  FAL_LOST_TRAINING_SUBMISSION_WAIT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(9000).default(5400)),
-  WORKER_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).default(2)),
+  FAL_LOST_SUBMISSION_WAIT_SECONDS: z.coerce.number().int().min(1).max(500).default(300),
+  FAL_LOST_TRAINING_SUBMISSION_WAIT_SECONDS: z.coerce.number().int().min(1).max(9000).default(5400),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** API requests a member may make per minute (bots count per chat user they act for). */
-  RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(600)),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** API requests one workspace's members and bots may make per minute together. A row in `quotas` overrides it. */
-  WORKSPACE_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(6000)),
+  WORKSPACE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   /** Requests with an unknown key one client address may make per minute before it is refused outright. */
-  AUTH_FAILURES_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(20)),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Each workspace's monthly budget of estimated provider cost; unset for none. A row in `quotas` overrides it. */
-  MONTHLY_COST_LIMIT_USD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).optional()),
+  MONTHLY_COST_LIMIT_USD: z.coerce.number().min(0).optional(),
   /** Each member's monthly budget within their workspace; unset for none. A row in `quotas` overrides it. */
-  USER_MONTHLY_COST_LIMIT_USD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).optional()),
+  USER_MONTHLY_COST_LIMIT_USD: z.coerce.number().min(0).optional(),
   /** Jobs of one member running at once, per type; more wait in the queue until one finishes. */
-  MAX_RUNNING_TRAININGS_PER_USER: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(1)),
-  MAX_RUNNING_GENERATIONS_PER_USER: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(3)),
-  MAX_RUNNING_TRANSCRIPTIONS_PER_USER: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(3)),
+  MAX_RUNNING_TRAININGS_PER_USER: z.coerce.number().int().min(1).default(1),
+  MAX_RUNNING_GENERATIONS_PER_USER: z.coerce.number().int().min(1).default(3),
+  MAX_RUNNING_TRANSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).default(3),
   /** Jobs of one workspace running at once, all types together. A row in `quotas` overrides it. */
-  MAX_RUNNING_JOBS_PER_WORKSPACE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(10)),
+  MAX_RUNNING_JOBS_PER_WORKSPACE: z.coerce.number().int().min(1).default(10),
   /** Jobs waiting or running that one member, or one workspace, may have before new ones are refused. */
-  MAX_QUEUED_JOBS_PER_USER: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(50)),
-  MAX_QUEUED_JOBS_PER_WORKSPACE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(500)),
+  MAX_QUEUED_JOBS_PER_USER: z.coerce.number().int().min(1).default(50),
+  MAX_QUEUED_JOBS_PER_WORKSPACE: z.coerce.number().int().min(1).default(500),
   /** Chat deliveries each worker process sends at once; most of their time is spent waiting for a channel's slot. */
-  DELIVER_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(128).default(24)),
+  DELIVER_CONCURRENCY: z.coerce.number().int().min(1).max(128).default(24),
 });
 
 /** Variables a production deployment must set: there is no embedded fallback there. */
@@ -149,109 +125,16 @@ const requiredInProduction = [
 
 export type Env = z.input<typeof envSchema>;
 
-export interface Config {
-  env: "development" | "test" | "production";
-  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
-  port: number;
-  publicUrl: string | undefined;
-  databaseUrl: string;
-  mongo: { url: string | undefined; db: string };
-  s3: {
-    endpoint: string | undefined;
-    region: string;
-    bucket: string;
-    accessKeyId: string | undefined;
-    secretAccessKey: string | undefined;
-    /** Local S3-compatible servers need path-style addressing; AWS prefers virtual-hosted. */
-    forcePathStyle: boolean;
-  };
-  providers: {
-    falKey: string | undefined;
-    falModel: string;
-    /** Unset means fal.ai itself. */
-    falBaseUrl: string | undefined;
-    assemblyAiKey: string | undefined;
-    assemblyAiBaseUrl: string | undefined;
-    /** Where fal publishes the Ed25519 keys its webhooks are signed with. */
-    falJwksUrl: string;
-    /** See FAL_LOST_SUBMISSION_WAIT_SECONDS. */
-    falLostSubmissionWaitMs: { image: number; training: number };
-  };
-  workerConcurrency: number;
-  discord: {
-    token: string | undefined;
-    applicationId: string | undefined;
-    publicKey: string | undefined;
-    apiUrl: string;
-    guildId: string | undefined;
-    interactionWindowSeconds: number;
-    botApiKey: string | undefined;
-  };
-  slack: {
-    botToken: string | undefined;
-    signingSecret: string | undefined;
-    appToken: string | undefined;
-    apiUrl: string;
-    botApiKey: string | undefined;
-  };
-  chat: {
-    /** Base URL of our API as the Discord bot process reaches it. */
-    apiUrl: string;
-    channelIntervalMs: number;
-    maxFileBytes: number;
-    deliverConcurrency: number;
-  };
-  cli: {
-    apiUrl: string;
-    apiKey: string | undefined;
-  };
-  dataDir: string;
-  /** Bearer token of GET /metrics; undefined turns the endpoint off. */
-  metricsToken: string | undefined;
-  metricsPort: number | undefined;
-  limits: {
-    /** Undefined: no monthly budget unless a workspace's `quotas` row sets one. */
-    monthlyCostUsd: number | undefined;
-    userMonthlyCostUsd: number | undefined;
-    runningPerUser: Record<JobType, number>;
-    runningPerWorkspace: number;
-    queuedPerUser: number;
-    queuedPerWorkspace: number;
-    requestsPerMinute: number;
-    workspaceRequestsPerMinute: number;
-    authFailuresPerMinute: number;
-  };
-  links: {
-    /** HMAC key of the short download links posted in chat. */
-    signingSecret: string;
-    ttlDays: number;
-  };
-}
-
 /** Outside production a fixed key keeps links valid across restarts; production must set its own. */
 const LOCAL_LINK_SECRET = "local-development-link-signing-secret-not-for-production";
 
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
-
-export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const name = String(issue?.path[0] ?? "environment");
-    const value = source[name];
-    const secret = /KEY|TOKEN|SECRET/.test(name);
-    const shown = value === undefined || secret ? "" : ` (got ${JSON.stringify(redactUrl(value))})`;
-    throw new ConfigError(`${name} ${issue?.message ?? "is invalid"}${shown}`);
-  }
-  const e = parsed.data;
-  if (e.NODE_ENV === "production") {
-    const missing = requiredInProduction.filter((k) => source[k] === undefined || source[k]?.trim() === "");
-    if (missing.length > 0) {
-      throw new ConfigError(`${missing.join(", ")} must be set when NODE_ENV=production`);
-    }
-  }
+const configSchema = envSchema.transform((e) => {
+  const apiUrl = (e.API_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, "");
+  const runningPerUser: Record<JobType, number> = {
+    "lora-training": e.MAX_RUNNING_TRAININGS_PER_USER,
+    "image-generation": e.MAX_RUNNING_GENERATIONS_PER_USER,
+    transcription: e.MAX_RUNNING_TRANSCRIPTIONS_PER_USER,
+  };
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
@@ -265,16 +148,23 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       bucket: e.S3_BUCKET,
       accessKeyId: e.S3_ACCESS_KEY_ID,
       secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+      /** Local S3-compatible servers need path-style addressing; AWS prefers virtual-hosted. */
       forcePathStyle: e.S3_FORCE_PATH_STYLE ?? e.S3_ENDPOINT !== undefined,
     },
     providers: {
       falKey: e.FAL_KEY,
       falModel: e.FAL_MODEL,
+      /** Unset means fal.ai itself. */
       falBaseUrl: e.FAL_BASE_URL,
       assemblyAiKey: e.ASSEMBLYAI_API_KEY,
       assemblyAiBaseUrl: e.ASSEMBLYAI_BASE_URL,
+      /** Where fal publishes the Ed25519 keys its webhooks are signed with. */
       falJwksUrl: e.FAL_JWKS_URL,
-      falLostSubmissionWaitMs: { image: e.FAL_LOST_SUBMISSION_WAIT_SECONDS * 1000, training: e.FAL_LOST_TRAINING_SUBMISSION_WAIT_SECONDS * 1000 },
+      /** See FAL_LOST_SUBMISSION_WAIT_SECONDS. */
+      falLostSubmissionWaitMs: {
+        image: e.FAL_LOST_SUBMISSION_WAIT_SECONDS * 1000,
+        training: e.FAL_LOST_TRAINING_SUBMISSION_WAIT_SECONDS * 1000,
+      },
     },
     workerConcurrency: e.WORKER_CONCURRENCY,
     discord: {
@@ -294,23 +184,22 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       botApiKey: e.SLACK_BOT_API_KEY,
     },
     chat: {
-      apiUrl: (e.API_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, ""),
+      /** Base URL of our API as the Discord bot process reaches it. */
+      apiUrl,
       channelIntervalMs: e.CHAT_CHANNEL_INTERVAL_MS,
       maxFileBytes: e.CHAT_MAX_FILE_MB * 1024 * 1024,
       deliverConcurrency: e.DELIVER_CONCURRENCY,
     },
-    cli: { apiUrl: (e.API_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, ""), apiKey: e.API_KEY },
+    cli: { apiUrl, apiKey: e.API_KEY },
     dataDir: e.DATA_DIR,
+    /** Bearer token of GET /metrics; undefined turns the endpoint off. */
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
     limits: {
+      /** Undefined: no monthly budget unless a workspace's `quotas` row sets one. */
       monthlyCostUsd: e.MONTHLY_COST_LIMIT_USD,
       userMonthlyCostUsd: e.USER_MONTHLY_COST_LIMIT_USD,
-      runningPerUser: {
-        "lora-training": e.MAX_RUNNING_TRAININGS_PER_USER,
-        "image-generation": e.MAX_RUNNING_GENERATIONS_PER_USER,
-        transcription: e.MAX_RUNNING_TRANSCRIPTIONS_PER_USER,
-      },
+      runningPerUser,
       runningPerWorkspace: e.MAX_RUNNING_JOBS_PER_WORKSPACE,
       queuedPerUser: e.MAX_QUEUED_JOBS_PER_USER,
       queuedPerWorkspace: e.MAX_QUEUED_JOBS_PER_WORKSPACE,
@@ -318,8 +207,47 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       workspaceRequestsPerMinute: e.WORKSPACE_RATE_LIMIT_PER_MINUTE,
       authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
     },
-    links: { signingSecret: e.LINK_SIGNING_SECRET ?? LOCAL_LINK_SECRET, ttlDays: e.LINK_TTL_DAYS },
+    links: {
+      /** HMAC key of the short download links posted in chat. */
+      signingSecret: e.LINK_SIGNING_SECRET ?? LOCAL_LINK_SECRET,
+      ttlDays: e.LINK_TTL_DAYS,
+    },
   };
+});
+
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** `NAME=` or `NAME=" "`, as .env templates leave them, means not set: the default applies, not an empty value. */
+function withoutBlanks(source: Record<string, string | undefined>): Record<string, string> {
+  const set: Record<string, string> = {};
+  for (const [name, value] of Object.entries(source)) {
+    if (value !== undefined && value.trim() !== "") set[name] = value;
+  }
+  return set;
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const env = withoutBlanks(source);
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? "environment");
+    const value = env[name];
+    const secret = /KEY|TOKEN|SECRET/.test(name);
+    const shown = value === undefined || secret ? "" : ` (got ${JSON.stringify(redactUrl(value))})`;
+    throw new ConfigError(`${name} ${issue?.message ?? "is invalid"}${shown}`);
+  }
+  if (parsed.data.env === "production") {
+    const missing = requiredInProduction.filter((k) => env[k] === undefined);
+    if (missing.length > 0) {
+      throw new ConfigError(`${missing.join(", ")} must be set when NODE_ENV=production`);
+    }
+  }
+  return parsed.data;
 }
 
 /** Hides the password part of a connection URL so it can be printed. */

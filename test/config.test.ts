@@ -18,6 +18,16 @@ describe("configuration", () => {
     expect(loadConfig({ S3_ENDPOINT: "http://127.0.0.1:9000", S3_FORCE_PATH_STYLE: "false" }).s3.forcePathStyle).toBe(false);
   });
 
+  it("takes an empty or blank variable as unset", () => {
+    const c = loadConfig({ PORT: "  ", S3_REGION: "", FAL_KEY: "", METRICS_PORT: " ", S3_FORCE_PATH_STYLE: "" });
+    expect(c.port).toBe(3000);
+    expect(c.s3.region).toBe("us-east-1");
+    expect(c.providers.falKey).toBeUndefined();
+    expect(c.metricsPort).toBeUndefined();
+    expect(c.s3.forcePathStyle).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: "production", FAL_KEY: "  " })).toThrow(/FAL_KEY.* must be set when NODE_ENV=production/);
+  });
+
   it.each([
     [{ S3_ENDPOINT: "not a url" }, /^S3_ENDPOINT must be an http\(s\) URL/],
     [{ S3_ENDPOINT: "ftp://host" }, /^S3_ENDPOINT /],
