@@ -1,8 +1,18 @@
 import { createHash } from "node:crypto";
 import { execFile } from "node:child_process";
+import { createReadStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { GetBucketVersioningCommand, GetObjectCommand, ListObjectVersionsCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import {
+  AbortMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetBucketVersioningCommand,
+  GetObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+} from "@aws-sdk/client-s3";
 import type { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +31,8 @@ import {
   presignUpload,
   tempKey,
   transcriptKeys,
+  uploadFile,
+  uploadStream,
 } from "../shared/storage/index.js";
 import { makeLargeFile } from "./helpers/media.js";
 import { repoRoot } from "./helpers/processes.js";
@@ -113,6 +125,41 @@ describe("S3 server", () => {
         const hash = createHash("sha256");
         for await (const chunk of got.Body as Readable) hash.update(chunk as Buffer);
         expect(hash.digest("hex")).toBe(sha256);
+      }
+    } finally {
+      await rm(path.dirname(file), { recursive: true, force: true });
+    }
+  });
+
+  it("an upload first aborts what an attempt killed mid-upload left open at its key, and nothing at other keys", async () => {
+    const size = 6 * 1024 * 1024;
+    const { file, sha256 } = await makeLargeFile(size);
+    const openUploads = async (key: string) =>
+      ((await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: key }))).Uploads ?? []).map((u) => `${u.Key} ${u.UploadId}`);
+    try {
+      const ways = [
+        ["ranges", (key: string) => uploadFile(storage, { key, file, partSize: 5 * 1024 * 1024 })],
+        ["stream", (key: string) => uploadStream(storage, { key, body: createReadStream(file) })],
+      ] as const;
+      for (const [mode, upload] of ways) {
+        const key = loraModelKey("alice", `job-stale-${mode}`, 1);
+        // What the killed attempt left: an upload with a part in it, never completed nor aborted.
+        const stale = await storage.client.send(new CreateMultipartUploadCommand({ Bucket: storage.bucket, Key: key }));
+        await storage.client.send(new UploadPartCommand({ Bucket: storage.bucket, Key: key, UploadId: stale.UploadId, PartNumber: 1, Body: Buffer.alloc(5 * 1024 * 1024, 1) }));
+        // Another key that starts with this one: someone else's upload, left alone.
+        const neighbour = await storage.client.send(new CreateMultipartUploadCommand({ Bucket: storage.bucket, Key: `${key}.tmp` }));
+        expect(await openUploads(key)).toEqual([`${key} ${stale.UploadId}`, `${key}.tmp ${neighbour.UploadId}`]);
+
+        await upload(key);
+
+        expect(await openUploads(key)).toEqual([`${key}.tmp ${neighbour.UploadId}`]);
+        const versions = await storage.client.send(new ListObjectVersionsCommand({ Bucket: storage.bucket, Prefix: key }));
+        expect((versions.Versions ?? []).map((v) => v.Key)).toEqual([key]);
+        const got = await storage.client.send(new GetObjectCommand({ Bucket: storage.bucket, Key: key }));
+        const hash = createHash("sha256");
+        for await (const chunk of got.Body as Readable) hash.update(chunk as Buffer);
+        expect(hash.digest("hex")).toBe(sha256);
+        await storage.client.send(new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: `${key}.tmp`, UploadId: neighbour.UploadId }));
       }
     } finally {
       await rm(path.dirname(file), { recursive: true, force: true });

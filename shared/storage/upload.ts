@@ -5,6 +5,7 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  ListMultipartUploadsCommand,
   PutObjectCommand,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
@@ -32,10 +33,44 @@ export interface UploadResult {
 const MIB = 1024 * 1024;
 
 /**
+ * Aborts the multipart uploads of exactly `key` that are still in progress, and returns how many.
+ * A worker killed in the middle of an upload leaves its upload open: its parts are invisible but
+ * stored, and billed, until the hourly cleanup aborts uploads older than 24 h. The next attempt at
+ * the same key (a job's keys are written by the one worker that holds the job) clears them first.
+ */
+export async function abortUnfinishedUploads(storage: Storage, key: string): Promise<number> {
+  let aborted = 0;
+  let keyMarker: string | undefined;
+  let uploadIdMarker: string | undefined;
+  for (;;) {
+    const page = await storage.client.send(
+      new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: key, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+    );
+    // The prefix also matches longer keys (`…/model.safetensors.bak`): only this key's own are aborted.
+    for (const u of page.Uploads ?? []) {
+      if (u.Key !== key || !u.UploadId) continue;
+      try {
+        await storage.client.send(new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: key, UploadId: u.UploadId }));
+        aborted++;
+      } catch (err) {
+        // Completed or aborted since it was listed: nothing left to clear.
+        if ((err as { name?: unknown } | null)?.name !== "NoSuchUpload") throw err;
+      }
+    }
+    if (!page.IsTruncated || (!page.NextKeyMarker && !page.NextUploadIdMarker)) break;
+    keyMarker = page.NextKeyMarker;
+    uploadIdMarker = page.NextUploadIdMarker;
+  }
+  return aborted;
+}
+
+/**
  * Streams a body of any size into S3 (multipart above one part). lib-storage aborts the
- * multipart upload when a part fails, so a failed upload leaves no visible object.
+ * multipart upload when a part fails, so a failed upload leaves no visible object; what an
+ * attempt killed mid-upload left at the key is aborted first.
  */
 export async function uploadStream(storage: Storage, opts: StreamUploadOptions): Promise<UploadResult> {
+  await abortUnfinishedUploads(storage, opts.key);
   const upload = new Upload({
     client: storage.client,
     params: {
@@ -64,13 +99,15 @@ export async function uploadStream(storage: Storage, opts: StreamUploadOptions):
 /**
  * Uploads a file on disk as a multipart upload whose parts stream from byte ranges of the file,
  * so no part is ever assembled in memory (lib-storage buffers each part of a stream it is given).
- * A failure aborts the multipart upload: nothing partial becomes visible.
+ * A failure aborts the multipart upload: nothing partial becomes visible. What an attempt killed
+ * mid-upload left at the key is aborted first.
  */
 export async function uploadFile(
   storage: Storage,
   opts: { key: string; file: string; contentType?: string; partSize?: number; concurrency?: number; signal?: AbortSignal },
 ): Promise<UploadResult> {
   const { size } = await stat(opts.file);
+  await abortUnfinishedUploads(storage, opts.key);
   const partSize = Math.max(5 * MIB, opts.partSize ?? 16 * MIB);
   if (size <= partSize) {
     const res = await storage.client.send(
