@@ -11,10 +11,12 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY infra/ports.ts infra/ports.ts
 COPY shared shared
+COPY jobs jobs
 COPY server server
 COPY queue queue
 COPY bots bots
 COPY cli cli
+COPY apps apps
 RUN npm run build
 
 # Production dependencies only, installed apart so no build tool reaches the final image.
@@ -33,4 +35,4 @@ COPY --from=build /app/dist dist
 COPY package.json ./
 USER node
 EXPOSE 3000
-CMD ["node", "dist/server/main.js"]
+CMD ["node", "dist/apps/web.js"]

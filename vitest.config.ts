@@ -1,5 +1,33 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * The API and unit part (`npm run test:fast`): the app through `app.request()` and `createCaller`,
+ * the stores, the fakes' contracts. No workers, no child processes.
+ */
+const FAST = [
+  "test/architecture.test.ts",
+  "test/config.test.ts",
+  "test/ssrf.test.ts",
+  "test/mongo-driver-patch.test.ts",
+  "test/mongo.test.ts",
+  "test/sql.test.ts",
+  "test/cleanup.test.ts",
+  "test/api-client.test.ts",
+  "test/rate-limit.test.ts",
+  "test/app.test.ts",
+  "test/authorization.test.ts",
+  "test/job-sweep.test.ts",
+  "test/queues.test.ts",
+  "test/metrics.test.ts",
+  "test/security.test.ts",
+  "test/storage.test.ts",
+  "test/api-behaviour.test.ts",
+  "test/api-scale.test.ts",
+];
+
+/** Files that start processes of their own and measure them (memory, exits, signals): one at a time. */
+const PROCESSES = ["test/worker-crash.test.ts", "test/process-metrics.test.ts", "test/start.test.ts", "test/cli.test.ts", "test/cli-api.test.ts", "test/deploy.test.ts"];
+
 const RELIABILITY = "test/reliability.test.ts";
 
 export default defineConfig({
@@ -9,15 +37,18 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Two files at a time: most of a file's time is spent waiting on servers, fakes and queues.
+    maxWorkers: 2,
+    // Groups run one after another, in this order; `npm test` runs them all.
     projects: [
-      // Explicit group orders: on a machine where vitest runs one file at a time, projects left at
-      // order 0 would be queued behind every other group.
-      { extends: true, test: { name: "suite", include: ["test/**/*.test.ts"], exclude: [RELIABILITY], sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: "fast", include: FAST, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: "work", include: ["test/**/*.test.ts"], exclude: [...FAST, ...PROCESSES, RELIABILITY], sequence: { groupOrder: 2 } } },
+      { extends: true, test: { name: "processes", include: PROCESSES, fileParallelism: false, sequence: { groupOrder: 3 } } },
       {
         extends: true,
         // After the rest, alone: it runs seven processes and restarts its databases, and its
         // timing should not depend on what else happens to be running.
-        test: { name: "reliability", include: [RELIABILITY], provide: { reliabilitySeconds: 35 }, sequence: { groupOrder: 2 } },
+        test: { name: "reliability", include: [RELIABILITY], provide: { reliabilitySeconds: 35 }, sequence: { groupOrder: 4 } },
       },
     ],
   },

@@ -6,8 +6,10 @@ import { createApp } from "../server/app.js";
 import { authenticate } from "../server/auth/authenticate.js";
 import { connectDeps } from "../server/deps-connect.js";
 import type { Config } from "../shared/config.js";
+import type { JobDocument } from "../shared/db/mongo/job-schema.js";
+import { JOBS_COLLECTION } from "../shared/db/mongo/jobs-repository.js";
 import { createApiKey, ensureMember, ensureWorkspace } from "../shared/db/sql/accounts.js";
-import { createRecordingQueue } from "../queue/enqueue.js";
+import { createRecordingQueue } from "../queue/recording-queue.js";
 import { createLogger } from "../shared/logger.js";
 import { type LoadResult, measure } from "./load.js";
 import { scratchDatabase } from "./scratch-db.js";
@@ -38,7 +40,7 @@ export async function apiBenchmark(base: Config, log: (m: string) => void): Prom
         const now = new Date();
         return { _id: jobId, jobId, type: "image-generation" as const, status: "completed" as const, userId: "bench-user", workspaceId: ws.id, visibility: "workspace" as const, input: { prompt: "a benchmark" }, progress: 100, provider: null, error: null, deletedAt: null, versions: [], searchTerms: ["benchmark"], createdAt: now, updatedAt: now };
       });
-      await deps.jobs.collection.insertMany(docs);
+      await deps.mongo.db.collection<JobDocument>(JOBS_COLLECTION).insertMany(docs);
     }
     const jobId = jobIds[500] ?? "";
 

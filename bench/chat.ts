@@ -3,12 +3,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { WebClient } from "@slack/web-api";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import { createDiscordBot } from "../bots/discord/client.js";
-import { slackMount } from "../bots/slack/mount.js";
+import { slackMount } from "../apps/mount-slack.js";
 import { type DiscordFake, startDiscordFake } from "../infra/fakes/discord.js";
 import { type SlackFake, slackSignature, slashCommandBody, startSlackFake } from "../infra/fakes/slack.js";
 import { startBoss } from "../queue/boss.js";
-import { createPgBossQueue } from "../queue/enqueue.js";
-import { startWorkers, workerDeps } from "../queue/runtime.js";
+import { createPgBossQueue } from "../queue/job-queue.js";
+import { startWorkers, workerDeps } from "../queue/start-workers.js";
 import { startServer } from "../server/serve.js";
 import type { Config } from "../shared/config.js";
 import { createApiKey, ensureWorkspace } from "../shared/db/sql/accounts.js";
@@ -17,6 +17,8 @@ import { createLogger } from "../shared/logger.js";
 import type { Figure } from "./figure.js";
 import { scratchDatabase } from "./scratch-db.js";
 import { now, percentile } from "./stats.js";
+import type { Mongo } from "../shared/db/mongo/client.js";
+import { JOBS_COLLECTION } from "../shared/db/mongo/jobs-repository.js";
 
 const COMMANDS = 200;
 /** Commands in flight at once: a busy team, not a flood. */
@@ -66,9 +68,9 @@ async function discordAcks(discord: DiscordFake): Promise<number[]> {
 }
 
 /** Waits for the commands' API calls, made after their acks, to finish before anything is closed. */
-async function settled(deps: { jobs: { collection: { countDocuments(filter: object): Promise<number> } } }, expected: number): Promise<void> {
+async function settled(deps: { mongo: Mongo }, expected: number): Promise<void> {
   const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && (await deps.jobs.collection.countDocuments({ "input.prompt": { $regex: "^bench picture" } })) < expected) await sleep(200);
+  while (Date.now() < deadline && (await deps.mongo.db.collection(JOBS_COLLECTION).countDocuments({ "input.prompt": { $regex: "^bench picture" } })) < expected) await sleep(200);
 }
 
 /**
@@ -134,7 +136,7 @@ export async function chatBenchmark(base: Config, log: (m: string) => void): Pro
     }
     const postsBefore = slack.calls.length;
     const t0 = now();
-    const workers = await startWorkers(boss, workerDeps(config, logger, server.deps));
+    const workers = await startWorkers(boss, workerDeps(config, logger, server.deps, queue));
     for (const jobId of jobIds) await queue.notifyChat(jobId);
     const total = CHANNELS * MESSAGES_PER_CHANNEL;
     const posts = () => slack.calls.slice(postsBefore).filter((c) => c.method === "chat.postMessage" && c.status === 200);

@@ -3,7 +3,7 @@ import type { Figure } from "./figure.js";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PgBoss } from "pg-boss";
 import { BACKLOG_BURST, startBoss } from "../queue/boss.js";
-import { createPgBossQueue } from "../queue/enqueue.js";
+import { createPgBossQueue } from "../queue/job-queue.js";
 import { createCaller } from "../server/trpc/router.js";
 import { connectDeps } from "../server/deps-connect.js";
 import type { Config } from "../shared/config.js";

@@ -1,5 +1,5 @@
 import { createTRPCClient, httpLink } from "@trpc/client";
-import type { ChatActor } from "../shared/db/sql/accounts.js";
+import type { ChatActor } from "../shared/chat/actor.js";
 import type { AppRouter } from "../server/trpc/router.js";
 
 export type Api = ReturnType<typeof createTRPCClient<AppRouter>>;

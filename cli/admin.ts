@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { LOCAL_MONGO_PORT } from "../infra/ports.js";
 import { loadConfig } from "../shared/config.js";
-import { JobsRepository, connectMongo } from "../shared/db/mongo/index.js";
+import { adoptLegacyJobs, connectMongo } from "../shared/db/mongo/index.js";
 import {
   createApiKey,
   ensureMember,
@@ -104,7 +104,7 @@ export async function admin(argv: string[]): Promise<void> {
       const config = loadConfig();
       const mongo = await connectMongo(config.mongo.url ?? `mongodb://127.0.0.1:${LOCAL_MONGO_PORT}/`, config.mongo.db);
       try {
-        const n = await new JobsRepository(mongo.db).adoptLegacy(ws.id, values.user);
+        const n = await adoptLegacyJobs(mongo.db, ws.id, values.user);
         out(`adopted ${n} job${n === 1 ? "" : "s"} into ${ws.slug}`);
       } finally {
         await mongo.close();

@@ -1,14 +1,15 @@
 import { PgBoss } from "pg-boss";
 import { redactUrl } from "../shared/config.js";
 import { PostgresConnectError } from "../shared/db/sql/client.js";
-import { BOSS_SCHEMA, CHAT_SWEEP_CRON, CHAT_SWEEP_QUEUE, CLEANUP_CRON, CLEANUP_QUEUE, DEAD_LETTER_QUEUES, JOB_SWEEP_CRON, JOB_SWEEP_QUEUE, OTHER_QUEUES, WORK_QUEUES } from "./queues.js";
+import { BOSS_SCHEMA, CHAT_SWEEP_CRON, CHAT_SWEEP_QUEUE, CLEANUP_CRON, CLEANUP_QUEUE, DEAD_LETTER_QUEUES, JOB_SWEEP_CRON, JOB_SWEEP_QUEUE, RETRY_POLICY, type RetryPolicy } from "./queues.js";
 
 /**
  * pg-boss on the app's PostgreSQL, in its own schema, with LISTEN/NOTIFY so idle workers wake at
  * once. Queue counts are refreshed every 5 s rather than every minute: workers drain a backlog
  * without pausing between jobs only once the counts show one (see BACKLOG_BURST).
  */
-export async function startBoss(databaseUrl: string, opts: { schema?: string; onError?: (err: Error) => void } = {}): Promise<PgBoss> {
+export async function startBoss(databaseUrl: string, opts: { schema?: string; onError?: (err: Error) => void; retry?: RetryPolicy } = {}): Promise<PgBoss> {
+  const retry = opts.retry ?? RETRY_POLICY;
   const boss = new PgBoss({
     connectionString: databaseUrl,
     schema: opts.schema ?? BOSS_SCHEMA,
@@ -27,7 +28,7 @@ export async function startBoss(databaseUrl: string, opts: { schema?: string; on
     throw new PostgresConnectError(`DATABASE_URL: cannot reach ${redactUrl(databaseUrl)} (${reason})`);
   }
   for (const name of DEAD_LETTER_QUEUES) await boss.createQueue(name, { retentionSeconds: 30 * 86_400 });
-  for (const [name, options] of [...Object.entries(WORK_QUEUES), ...Object.entries(OTHER_QUEUES)]) {
+  for (const [name, options] of [...Object.entries(retry.work), ...Object.entries(retry.other)]) {
     await boss.createQueue(name, options);
     // createQueue leaves an existing queue as it was: bring its settings up to date (the policy
     // is fixed at creation).

@@ -9,7 +9,9 @@ export const BOSS_SCHEMA = "pgboss";
  * heartbeats every running job; a worker that dies stops heartbeating, and its job is retried
  * by another worker within heartbeatSeconds plus the supervise interval.
  */
-export const WORK_QUEUES: Record<JobType, Omit<Queue, "name">> = {
+export type QueueOptions = Omit<Queue, "name">;
+
+export const WORK_QUEUES: Record<JobType, QueueOptions> = {
   "image-generation": { retryLimit: 4, retryDelay: 2, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 600, heartbeatSeconds: 10, deadLetter: "image-generation-dead", notify: true },
   transcription: { retryLimit: 4, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 3600, heartbeatSeconds: 10, deadLetter: "transcription-dead", notify: true },
   "lora-training": { retryLimit: 3, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 3 * 3600, heartbeatSeconds: 10, deadLetter: "lora-training-dead", notify: true },
@@ -23,7 +25,7 @@ export const CLEANUP_QUEUE = "cleanup";
 export const CHAT_SWEEP_QUEUE = "chat-sweep";
 export const JOB_SWEEP_QUEUE = "job-sweep";
 
-export const OTHER_QUEUES: Record<string, Omit<Queue, "name">> = {
+export const OTHER_QUEUES: Record<string, QueueOptions> = {
   // Stately: per job, at most one delivery waiting and one running. Progress updates that find
   // one already waiting are dropped, and the waiting one renders the job's latest state when it
   // runs: edits coalesce, and the last one always shows the final state.
@@ -41,6 +43,26 @@ export const OTHER_QUEUES: Record<string, Omit<Queue, "name">> = {
   [CHAT_SWEEP_QUEUE]: { retryLimit: 0, expireInSeconds: 240 },
   [JOB_SWEEP_QUEUE]: { retryLimit: 0, expireInSeconds: 240 },
 };
+
+/**
+ * Every queue's retry and expiry settings (attempts, backoff, expiry, heartbeats) in one value.
+ * Production runs on RETRY_POLICY; a test passes one with the same attempts and shorter waits to
+ * see a job through its retries in seconds.
+ *
+ * Within one attempt of a job, the provider SDKs also retry on their own and take no setting
+ * for it, so these are the whole story only together with theirs:
+ * - @fal-ai/client fixes a policy per queue call (its queue.js): submit and result 3 retries on
+ *   429/502/503/504, status 5 retries with 500 too, at 1 s, 2 s, 4 s… (±25 %). An attempt that
+ *   meets a 503 at submit spends about 7 s before the queue's retry; a 500 fails it at once. A
+ *   submit whose answer was lost is never retried by it (see FalSubmitOutcomeUnknown).
+ * - assemblyai retries nothing: a failed call fails the attempt, and the queue retries.
+ */
+export interface RetryPolicy {
+  work: Record<JobType, QueueOptions>;
+  other: Record<string, QueueOptions>;
+}
+
+export const RETRY_POLICY: RetryPolicy = { work: WORK_QUEUES, other: OTHER_QUEUES };
 
 export const DEAD_LETTER_QUEUES = ["image-generation-dead", "transcription-dead", "lora-training-dead", "deliver-dead"];
 

@@ -1,4 +1,4 @@
-import { type JobQueue, watchChatJobs } from "../queue/enqueue.js";
+import type { JobQueue } from "../queue/job-queue.js";
 import type { Config } from "../shared/config.js";
 import { type Core, connectCore } from "../shared/connect.js";
 import type { Logger } from "../shared/logger.js";
@@ -12,7 +12,5 @@ export interface ConnectedDeps extends AppDeps {
 /** The web process's dependencies; `queue` is the pg-boss queue in the service, a recording one in API tests. */
 export async function connectDeps(config: Config, logger: Logger, queue: JobQueue): Promise<ConnectedDeps> {
   const core = await connectCore(config, logger);
-  // Cancels and deletes made through the API update the job's chat message too.
-  watchChatJobs(core.jobs, queue, logger);
   return { config, logger, ...core, queue };
 }

@@ -1,6 +1,6 @@
-import type { JobQueue } from "../queue/enqueue.js";
+import type { JobQueue } from "../queue/job-queue.js";
 import type { Config } from "../shared/config.js";
-import type { JobsRepository, Mongo } from "../shared/db/mongo/index.js";
+import type { JobsRepository, Mongo, ProviderWebhooks } from "../shared/db/mongo/index.js";
 import type { Sql } from "../shared/db/sql/client.js";
 import type { Logger } from "../shared/logger.js";
 import type { Storage } from "../shared/storage/index.js";
@@ -12,6 +12,7 @@ export interface AppDeps {
   sql: Sql;
   mongo: Mongo;
   jobs: JobsRepository;
+  webhooks: ProviderWebhooks;
   storage: Storage;
   queue: JobQueue;
 }

@@ -37,8 +37,7 @@ export function createMetrics(deps: AppDeps) {
     registers: [registry],
     async collect() {
       this.reset();
-      const groups = await deps.jobs.collection.aggregate<{ _id: { type: string; status: string }; n: number }>([{ $group: { _id: { type: "$type", status: "$status" }, n: { $sum: 1 } } }]).toArray();
-      for (const g of groups) this.set({ type: g._id.type, status: g._id.status }, g.n);
+      for (const g of await deps.jobs.countByTypeAndStatus()) this.set({ type: g.type, status: g.status }, g.count);
     },
   });
   const readQueueRows = async () => {

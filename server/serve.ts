@@ -1,5 +1,5 @@
 import { type ServerType, serve } from "@hono/node-server";
-import type { JobQueue } from "../queue/enqueue.js";
+import type { JobQueue } from "../queue/job-queue.js";
 import type { Config } from "../shared/config.js";
 import type { Logger } from "../shared/logger.js";
 import { type App, createApp } from "./app.js";

@@ -1,5 +1,5 @@
 import type { Config } from "./config.js";
-import { JobsRepository, type Mongo, connectMongo } from "./db/mongo/index.js";
+import { JobsRepository, type Mongo, ProviderWebhooks, connectMongo, rekeyJobs } from "./db/mongo/index.js";
 import { type Sql, connectSql, runMigrations } from "./db/sql/client.js";
 import type { Logger } from "./logger.js";
 import { type BucketSetup, type Storage, createStorage, ensureBucket } from "./storage/index.js";
@@ -12,6 +12,7 @@ export interface Core {
   sql: Sql;
   mongo: Mongo;
   jobs: JobsRepository;
+  webhooks: ProviderWebhooks;
   storage: Storage;
   bucket: BucketSetup;
   close(): Promise<void>;
@@ -37,6 +38,9 @@ export async function connectCore(config: Config, logger: Logger): Promise<Core>
     closers.push(() => mongo.close());
     const jobs = new JobsRepository(mongo.db);
     await jobs.ensureIndexes();
+    await rekeyJobs(mongo.db);
+    const webhooks = new ProviderWebhooks(mongo.db);
+    await webhooks.ensureIndexes();
 
     const storage = createStorage(config.s3);
     closers.push(async () => storage.client.destroy());
@@ -50,7 +54,7 @@ export async function connectCore(config: Config, logger: Logger): Promise<Core>
     if (bucket.tempLifecycle === "unsupported") {
       logger.debug("the S3 server has no lifecycle rules; the cleanup job removes temp/ uploads after 24 h");
     }
-    return { sql, mongo, jobs, storage, bucket, close };
+    return { sql, mongo, jobs, webhooks, storage, bucket, close };
   } catch (err) {
     await close();
     throw err;

@@ -6,6 +6,8 @@ import { jobPrefixes } from "../shared/storage/keys.js";
 import { type TestApi, startTestApi } from "./helpers/api.js";
 import { completedImageJob, completedTranscriptJob } from "./helpers/fixtures.js";
 import { dataOf, restGet, trpcCall } from "./helpers/http.js";
+import { rawJobs } from "./helpers/raw-jobs.js";
+import { adoptLegacyJobs } from "../shared/db/mongo/legacy-jobs.js";
 
 describe("jobs and assets API", () => {
   let api: TestApi;
@@ -30,7 +32,7 @@ describe("jobs and assets API", () => {
       const now = new Date("2025-11-20T12:00:00Z");
       const s3 = "https://content-generation-assets.s3.amazonaws.com";
       // Documents exactly as the services before this one wrote them: no workspace, no visibility.
-      await api.deps.jobs.collection.insertMany([
+      await rawJobs(api.deps).insertMany([
         {
           _id: transcriptJob,
           jobId: transcriptJob,
@@ -94,7 +96,7 @@ describe("jobs and assets API", () => {
     it("are hidden until adopted into a workspace, then come back with the seed's fields", async () => {
       const owner = await api.member("acme", seedUser);
       expect((await restGet(api.app, owner.key, `/api/jobs/${transcriptJob}`)).status).toBe(404);
-      expect(await api.deps.jobs.adoptLegacy(owner.workspaceId, seedUser)).toBe(3);
+      expect(await adoptLegacyJobs(api.deps.mongo.db, owner.workspaceId, seedUser)).toBe(3);
 
       const t = await restGet(api.app, owner.key, `/api/jobs/${transcriptJob}`);
       expect(t.status).toBe(200);
@@ -203,7 +205,7 @@ describe("jobs and assets API", () => {
       expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
       const ids = new Set(answers.map((a) => dataOf<{ jobId: string }>(a).jobId));
       expect(ids.size).toBe(1);
-      expect(await api.deps.jobs.collection.countDocuments({ idempotencyKey: "discord-interaction-123" })).toBe(1);
+      expect(await rawJobs(api.deps).countDocuments({ idempotencyKey: "discord-interaction-123" })).toBe(1);
       expect(api.queue.enqueued.filter((j) => ids.has(j.jobId))).toHaveLength(1);
 
       const reused = await create({ ...input, prompt: "something else" });
@@ -239,7 +241,7 @@ describe("jobs and assets API", () => {
         throw new Error("the queue's database is unavailable");
       };
       try {
-        const before = await api.deps.jobs.collection.countDocuments({ userId: alice.userId });
+        const before = await rawJobs(api.deps).countDocuments({ userId: alice.userId });
         const answers = await Promise.all([
           create({ type: "image-generation", prompt: "never queued" }),
           create({ type: "image-generation", prompt: "queued on retry", idempotencyKey: "queue-down-1" }),
@@ -248,14 +250,14 @@ describe("jobs and assets API", () => {
         // What failed inside stays in the log: the caller learns only that it did.
         expect(answers.map((a) => JSON.stringify(a.body))).toEqual([expect.not.stringContaining("unavailable"), expect.not.stringContaining("unavailable")]);
         expect(answers.map((a) => (a.body as { error?: { message?: string } }).error?.message)).toEqual(["internal error", "internal error"]);
-        expect(await api.deps.jobs.collection.countDocuments({ userId: alice.userId })).toBe(before);
+        expect(await rawJobs(api.deps).countDocuments({ userId: alice.userId })).toBe(before);
 
         // The same key once the queue is back makes the job, once.
         api.queue.enqueue = enqueue;
         const retried = await create({ type: "image-generation", prompt: "queued on retry", idempotencyKey: "queue-down-1" });
         const { jobId } = dataOf<{ jobId: string }>(retried);
         expect(api.queue.enqueued.filter((j) => j.jobId === jobId)).toHaveLength(1);
-        expect(await api.deps.jobs.collection.countDocuments({ idempotencyKey: "queue-down-1" })).toBe(1);
+        expect(await rawJobs(api.deps).countDocuments({ idempotencyKey: "queue-down-1" })).toBe(1);
       } finally {
         api.queue.enqueue = enqueue;
       }
@@ -271,11 +273,11 @@ describe("jobs and assets API", () => {
       [{ type: "lora-training", triggerWord: "tok", imageKeys: ["temp/alice/a/1.png"] }, /at least 4 images/],
       [{ type: "video" }, /type/],
     ])("rejects bad input %# with BAD_REQUEST and writes nothing", async (input, message) => {
-      const before = await api.deps.jobs.collection.countDocuments({});
+      const before = await rawJobs(api.deps).countDocuments({});
       const answer = await create(input);
       expect(answer.status).toBe(400);
       expect(answer.body.error?.message).toMatch(message);
-      expect(await api.deps.jobs.collection.countDocuments({})).toBe(before);
+      expect(await rawJobs(api.deps).countDocuments({})).toBe(before);
     });
 
     it("accepts an upload made through assets.uploadUrl, and refuses uploads that are missing or someone else's", async () => {

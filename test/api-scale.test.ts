@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { type CommandStartedEvent, MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Principal, visibleJobsFilter } from "../server/auth/principal.js";
+import { type Principal, visibleJobsFilter } from "../jobs/principal.js";
 import { createCaller } from "../server/trpc/router.js";
 import { JobsRepository, jobIndexes } from "../shared/db/mongo/index.js";
 import { type TestApi, startTestApi } from "./helpers/api.js";
+import { rawJobs } from "./helpers/raw-jobs.js";
 
 const JOBS = 10_000;
 const words = ["harbour", "lighthouse", "fox", "forest", "neon", "city", "portrait", "sunset", "mountain", "river"];
@@ -78,7 +79,7 @@ describe(`list, search and stats over ${JOBS} jobs of one user`, { timeout: 300_
       };
     });
     const started = performance.now();
-    for (let i = 0; i < docs.length; i += 1000) await api.deps.jobs.collection.insertMany(docs.slice(i, i + 1000));
+    for (let i = 0; i < docs.length; i += 1000) await rawJobs(api.deps).insertMany(docs.slice(i, i + 1000));
     process.stdout.write(`inserted ${JOBS} jobs in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 
     monitored = new MongoClient(api.deps.config.mongo.url ?? "", { monitorCommands: true });

@@ -7,6 +7,7 @@ import { runChatSweep } from "../queue/workers/chat-sweep.js";
 import { finalDeliveredAt, postToSlackApp, useChatStack } from "./helpers/chat.js";
 import { useTestDeps } from "./helpers/deps.js";
 import { waitFor } from "./helpers/processes.js";
+import { rawJobs } from "./helpers/raw-jobs.js";
 
 describe("channel send slots", () => {
   const t = useTestDeps();
@@ -39,7 +40,7 @@ describe("deliveries under the per-channel limit", () => {
     const body = slashCommandBody({ command: "/generate", text: prompt, teamId: "T0LIMIT", userId: "U0LIMIT", channelId, triggerId, responseUrl: s.slack.responseUrl() });
     const res = await postToSlackApp(s, body);
     expect(res.status).toBe(200);
-    return waitFor(async () => (await s.api.deps.jobs.collection.findOne({ idempotencyKey: `slack:${triggerId}` }))?.jobId ?? undefined, 20_000, "the job");
+    return waitFor(async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${triggerId}` }))?.jobId ?? undefined, 20_000, "the job");
   }
 
   it("a busy channel gets one message a second, a quiet one is not kept waiting, and every result arrives once", async () => {
@@ -72,7 +73,7 @@ describe("results whose change notice was lost", () => {
   async function finishedUntold(tag: string, prompt: string): Promise<string> {
     const jobId = randomUUID();
     const now = new Date();
-    await s.api.deps.jobs.collection.insertOne({
+    await rawJobs(s.api.deps).insertOne({
       _id: jobId,
       jobId,
       type: "image-generation",
@@ -134,7 +135,7 @@ describe("a Slack channel post whose record fails to save", () => {
     const body = slashCommandBody({ command: "/generate", text: "posted once", teamId: "T0BLIP", userId: "U0BLIP", channelId: "C0BLIP", triggerId, responseUrl: s.slack.responseUrl() });
     try {
       expect((await postToSlackApp(s, body)).status).toBe(200);
-      const jobId = await waitFor(async () => (await s.api.deps.jobs.collection.findOne({ idempotencyKey: `slack:${triggerId}` }))?.jobId ?? undefined, 20_000, "the job");
+      const jobId = await waitFor(async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${triggerId}` }))?.jobId ?? undefined, 20_000, "the job");
       await waitFor(() => (s.slack.calls.some((c) => c.method === "chat.postMessage" && JSON.stringify(c.args).includes(jobId)) ? true : undefined), 30_000, "the channel post");
       await new Promise((r) => setTimeout(r, 1_500));
       await pool.query("drop trigger refuse_message_ts on chat_deliveries");

@@ -26,16 +26,16 @@ describe("the cleanup job", () => {
     const sql = t.deps.sql;
     await sql.pool.query("insert into rate_limit_windows values ('member:x', date_trunc('minute', now()), 3), ('member:x', now() - interval '2 hours', 9)");
 
-    const jobs = t.deps.jobs;
-    await jobs.recordWebhook("fal", "week-old", "OK", {}, new Date(Date.now() - 7 * 24 * 3600 * 1000 - 60_000));
-    await jobs.recordWebhook("fal", "fresh", "OK");
+    const webhooks = t.deps.webhooks;
+    await webhooks.record("fal", "week-old", "OK", {}, new Date(Date.now() - 7 * 24 * 3600 * 1000 - 60_000));
+    await webhooks.record("fal", "fresh", "OK");
 
     // Now: nothing is old enough but the request count of two hours ago and the week-old webhook.
-    expect(await runCleanup({ storage, logger, sql, jobs })).toEqual({ tempDeleted: 0, multipartAborted: 0, rateWindowsDeleted: 1, webhooksDeleted: 1 });
-    expect(await jobs.webhookFor("fal", "fresh")).not.toBeNull();
+    expect(await runCleanup({ storage, logger, sql, webhooks })).toEqual({ tempDeleted: 0, multipartAborted: 0, rateWindowsDeleted: 1, webhooksDeleted: 1 });
+    expect(await webhooks.forRequest("fal", "fresh")).not.toBeNull();
     // A day and a minute later, as the hourly job would see it.
     const later = Date.now() + 24 * 3600 * 1000 + 60_000;
-    expect(await runCleanup({ storage, logger, sql, jobs }, later)).toEqual({ tempDeleted: 1, multipartAborted: 1, rateWindowsDeleted: 0, webhooksDeleted: 0 });
+    expect(await runCleanup({ storage, logger, sql, webhooks }, later)).toEqual({ tempDeleted: 1, multipartAborted: 1, rateWindowsDeleted: 0, webhooksDeleted: 0 });
     expect((await sql.pool.query("select count(*)::int as n from rate_limit_windows")).rows[0].n).toBe(1);
     expect(await headObject(storage, "temp/alice/u1/old.wav")).toBeUndefined();
     expect(await headObject(storage, "generated-images/alice/j1/image_1.png")).toBeDefined();

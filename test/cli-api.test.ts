@@ -8,6 +8,7 @@ import { s3Bytes } from "./helpers/chat.js";
 import { makeWav } from "./helpers/media.js";
 import { runEntry } from "./helpers/processes.js";
 import { useWorkingApi } from "./helpers/working-api.js";
+import { rawJobs } from "./helpers/raw-jobs.js";
 
 describe("npm run cli -- <API commands>, against the running API", () => {
   const w = useWorkingApi({ processingMs: 600 });
@@ -25,7 +26,7 @@ describe("npm run cli -- <API commands>, against the running API", () => {
     const code = await run.exited;
     return { code, stdout: run.stdout(), stderr: run.stderr() };
   };
-  const jobCount = () => w.api.deps.jobs.collection.countDocuments({});
+  const jobCount = () => rawJobs(w.api.deps).countDocuments({});
 
   it("generate --json follows the job to the end, prints it as JSON only, and --out saves exactly the stored images", async () => {
     const out = path.join(dir, "gen");

@@ -4,6 +4,7 @@ import { renderPicture } from "../infra/fakes/picture.js";
 import { finalDeliveredAt, followLink, linksIn, s3Bytes, useChatStack } from "./helpers/chat.js";
 import { makeWav } from "./helpers/media.js";
 import { waitFor } from "./helpers/processes.js";
+import { rawJobs } from "./helpers/raw-jobs.js";
 
 const ACME = "100000000000000001";
 const GENERAL = "200000000000000001";
@@ -30,7 +31,7 @@ describe("Discord bot, inside the interaction window", () => {
   /** An ephemeral refusal: the public placeholder deleted, the reason as an ephemeral follow-up. */
   const refusal = (token: string) =>
     waitFor(async () => s.discord.followUps(token).find((m) => (Number((m as { flags?: number }).flags ?? 0) & 64) === 64), 20_000, "an ephemeral refusal");
-  const jobsOf = async (filter: Record<string, unknown>) => s.api.deps.jobs.collection.find(filter).toArray();
+  const jobsOf = async (filter: Record<string, unknown>) => rawJobs(s.api.deps).find(filter).toArray();
 
   it("/generate: deferred at once, the reply edited with the image and a link that serves the PNG in S3", async () => {
     const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a red fox in snow", seed: 7 } });
@@ -131,23 +132,23 @@ describe("Discord bot, inside the interaction window", () => {
     ["a prompt over the limit", { prompt: "x".repeat(2001) }, /at most 2000 characters/],
     ["an unknown LoRA", { prompt: "a cat", lora: "nosuchlora" }, /no trained LoRA called "nosuchlora"/],
   ])("%s gets an ephemeral explanation and creates nothing", async (_what, options, reason) => {
-    const before = await s.api.deps.jobs.collection.countDocuments({});
+    const before = await rawJobs(s.api.deps).countDocuments({});
     const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options });
     const msg = await refusal(sent.token);
     expect(textOf(msg)).toMatch(reason);
     expect(s.discord.original(sent.token)).toBeUndefined();
-    expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(before);
+    expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
   }, 30_000);
 
   it("a link that is not audio is refused before anything is made", async () => {
-    const before = await s.api.deps.jobs.collection.countDocuments({});
+    const before = await rawJobs(s.api.deps).countDocuments({});
     const sent = s.discord.slashCommand({ name: "transcribe", guildId: ACME, channelId: GENERAL, user: ann, options: { url: "https://example.com/about.html" } });
     expect(textOf(await refusal(sent.token))).toMatch(/not audio or video/);
-    expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(before);
+    expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
   }, 30_000);
 
   it("an attachment over the size limit and a command while the API is down are refused ephemerally, creating nothing", async () => {
-    const before = await s.api.deps.jobs.collection.countDocuments({});
+    const before = await rawJobs(s.api.deps).countDocuments({});
     s.discord.serveFile("long.wav", makeWav(70));
     const big = s.discord.slashCommand({ name: "transcribe", guildId: ACME, channelId: GENERAL, user: ann, attachments: { file: { fileName: "long.wav", contentType: "audio/wav" } } });
     expect(textOf(await refusal(big.token))).toMatch(/the limit is 2\.0 MB/);
@@ -158,7 +159,7 @@ describe("Discord bot, inside the interaction window", () => {
     } finally {
       s.apiDown.on = false;
     }
-    expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(before);
+    expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
   }, 30_000);
 
   it("with the API taking 5 s per call the deferral still arrives within 1 s, and the slow call then completes", async () => {
@@ -210,7 +211,7 @@ describe("Discord bot, after the interaction window", () => {
     const posted = await waitFor(async () => s.discord.channelMessages(GENERAL).find((m) => textOf(m).includes("model.safetensors")), 90_000, "the channel message");
     expect(textOf(posted)).toContain(`<@${ann.id}>`);
     expect(typeof posted.nonce).toBe("string");
-    const [job] = await s.api.deps.jobs.collection.find({ idempotencyKey: `discord:${sent.id}` }).toArray();
+    const [job] = await rawJobs(s.api.deps).find({ idempotencyKey: `discord:${sent.id}` }).toArray();
     const key = (job?.versions[0] as unknown as { s3Key: string } | undefined)?.s3Key;
     const model = linksIn(posted)[0] ?? "";
     const fetched = await followLink(model);

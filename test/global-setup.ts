@@ -1,5 +1,8 @@
+import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { binaryPath } from "../infra/binaries.js";
+import { stopLeftover } from "../infra/child-process.js";
 import { startLocalStack } from "../infra/local-stack.js";
 import { loadConfig } from "../shared/config.js";
 
@@ -27,9 +30,13 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject) {
   const base = loadConfig({ ...process.env, NODE_ENV: "test" });
+  const root = path.resolve(base.dataDir, "test");
+  await removeDeadRuns(root);
+  // A folder of this run's own (named by its process id), so a second vitest running at the
+  // same time (one file, while the suite runs) never touches this run's servers or data.
+  const dataDir = path.join(root, `${project.name || "run"}-${process.pid}`);
   const stack = await startLocalStack(base, {
-    // Each vitest project starts its own servers, so two projects never share a data folder.
-    dataDir: path.resolve(base.dataDir, "test", project.name || "default"),
+    dataDir,
     fresh: true,
     log: (msg) => process.stdout.write(`[test stack] ${msg}\n`),
   });
@@ -45,5 +52,28 @@ export default async function setup(project: TestProject) {
   });
   return async () => {
     await stack.stop();
+    await rm(dataDir, { recursive: true, force: true });
   };
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Servers and data a run left behind when it was killed: its process is gone, they are not. */
+async function removeDeadRuns(root: string): Promise<void> {
+  const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    const pid = Number(/-(\d+)$/.exec(e.name)?.[1]);
+    if (!e.isDirectory() || !pid || isAlive(pid)) continue;
+    const dir = path.join(root, e.name);
+    await stopLeftover(path.join(dir, "ferretdb", "server.pid"), binaryPath("ferretdb"));
+    await stopLeftover(path.join(dir, "s3", "server.pid"), binaryPath("versitygw"));
+    await rm(dir, { recursive: true, force: true });
+  }
 }

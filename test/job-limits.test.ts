@@ -5,6 +5,7 @@ import type { PublicJob } from "../shared/jobs/view.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
 import { waitFor } from "./helpers/processes.js";
 import { useWorkingApi } from "./helpers/working-api.js";
+import { rawJobs } from "./helpers/raw-jobs.js";
 
 const PROCESSING_MS = 1_000;
 
@@ -69,11 +70,11 @@ describe("limits on running and queued jobs", () => {
   it("refuses a member's job beyond the queued limit with 429, creating nothing, and accepts again once some finish", async () => {
     const frank = await w.api.member("acme", "frank");
     const ids = await Promise.all([1, 2, 3, 4].map((n) => createAs(frank.key, `frank queued ${n}`)));
-    const before = await w.api.deps.jobs.collection.countDocuments({});
+    const before = await rawJobs(w.api.deps).countDocuments({});
     const refused = await trpcCall(w.api.app, frank.key, "jobs.create", { type: "image-generation", prompt: "frank one too many" }, "mutation");
     expect(refused.status).toBe(429);
     expect(refused.body.error?.message).toMatch(/you already have 4 jobs waiting or running \(the limit is 4\)/);
-    expect(await w.api.deps.jobs.collection.countDocuments({})).toBe(before);
+    expect(await rawJobs(w.api.deps).countDocuments({})).toBe(before);
     // Another member of the workspace is not held by frank's queue.
     expect((await settledAs(w.alice.key, await createAs(w.alice.key, "alice meanwhile"))).status).toBe("completed");
 
@@ -102,11 +103,11 @@ describe("per-member monthly budget", () => {
     const first = await w.create({ type: "image-generation", prompt: "alice spends" });
     expect((await w.settled(first)).status).toBe("completed");
     await w.api.deps.sql.db.insert(quotas).values({ workspaceId: w.alice.workspaceId, userMonthlyCostLimitUsd: "0.01" });
-    const before = await w.api.deps.jobs.collection.countDocuments({});
+    const before = await rawJobs(w.api.deps).countDocuments({});
     const refused = await trpcCall(w.api.app, w.alice.key, "jobs.create", { type: "image-generation", prompt: "alice again" }, "mutation");
     expect(refused.status).toBe(429);
     expect(refused.body.error?.message).toMatch(/you have used your monthly budget in this workspace \(\$\d+\.\d\d of \$0\.01\); it renews on/);
-    expect(await w.api.deps.jobs.collection.countDocuments({})).toBe(before);
+    expect(await rawJobs(w.api.deps).countDocuments({})).toBe(before);
 
     const bob = await w.api.member("acme", "bob");
     const ok = await trpcCall(w.api.app, bob.key, "jobs.create", { type: "image-generation", prompt: "bob has not spent" }, "mutation");

@@ -2,11 +2,11 @@ import { like } from "drizzle-orm";
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { renderPicture } from "../infra/fakes/picture.js";
-import type { PublicJob } from "../shared/jobs/view.js";
 import { usageLedger } from "../shared/db/sql/schema.js";
 import { headObject, listObjects } from "../shared/storage/objects.js";
 import { useWorkingApi } from "./helpers/working-api.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
+import { waitFor } from "./helpers/processes.js";
 import { makeVideo } from "./helpers/video.js";
 
 describe("LoRA training", () => {
@@ -104,13 +104,10 @@ describe("LoRA training", () => {
       for (let i = 0; i < 4; i++) files[`p${i}.png`] = new Uint8Array(renderPicture(`x${i}`, i, 64, 64));
       const zipKey = await upload("x.zip", "application/zip", Buffer.from(zipSync(files)));
       const jobId = await w.create({ type: "lora-training", imagesZipKey: zipKey, triggerWord: "x" });
-      for (let i = 0; i < 200; i++) {
-        const job = dataOf<PublicJob>(await trpcCall(w.api.app, w.alice.key, "jobs.get", { jobId }, "query"));
-        if (job.provider?.name === "fal" && (await w.api.deps.jobs.get(jobId))?.provider?.requestId) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await waitFor(async () => ((await w.api.deps.jobs.get(jobId))?.provider?.requestId ? true : undefined), 30_000, "the training to be submitted");
       expect(dataOf<{ status: string }>(await trpcCall(w.api.app, w.alice.key, "jobs.cancel", { jobId }, "mutation")).status).toBe("canceled");
-      await new Promise((r) => setTimeout(r, 4_500));
+      // The worker passes the cancel on to fal once it sees it; after that it stores nothing.
+      await waitFor(() => (w.fal.submissions.at(-1)?.canceled ? true : undefined), 30_000, "fal to be told");
       expect((await w.api.deps.jobs.get(jobId))?.status).toBe("canceled");
       expect(w.fal.submissions.at(-1)?.canceled).toBe(true);
       expect(await headObject(w.api.deps.storage, `loras/alice/${jobId}/v1/model.safetensors`)).toBeUndefined();

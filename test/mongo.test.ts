@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ObjectId } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   InvalidCursorError,
@@ -6,7 +7,9 @@ import {
   type Mongo,
   connectMongo,
   jobIndexes,
+  rekeyJobs,
 } from "../shared/db/mongo/index.js";
+import { rawJobs } from "./helpers/raw-jobs.js";
 import { testConfig } from "./helpers/stack.js";
 
 describe("MongoDB-wire server with the official driver", () => {
@@ -32,9 +35,9 @@ describe("MongoDB-wire server with the official driver", () => {
 
   it("creates the indexes, twice without error", async () => {
     await jobs.ensureIndexes();
-    const names = (await jobs.collection.listIndexes().toArray()).map((i) => i.name);
+    const names = (await rawJobs({ mongo }).listIndexes().toArray()).map((i) => i.name);
     for (const i of jobIndexes) expect(names).toContain(i.name);
-    const unique = (await jobs.collection.listIndexes().toArray()).find((i) => i.name === "jobId_unique");
+    const unique = (await rawJobs({ mongo }).listIndexes().toArray()).find((i) => i.name === "jobId_unique");
     expect(unique?.unique).toBe(true);
   });
 
@@ -95,7 +98,7 @@ describe("MongoDB-wire server with the official driver", () => {
     const again = await jobs.create({ ...input, input: { prompt: "something else" } });
     expect(again.created).toBe(false);
     expect(again.job.input).toEqual({ prompt: "a red fox" });
-    expect(await jobs.collection.countDocuments({ jobId: first.job.jobId })).toBe(1);
+    expect(await rawJobs({ mongo }).countDocuments({ jobId: first.job.jobId })).toBe(1);
   });
 
   it("lists a user's jobs newest first, by cursor, without repeats or gaps", async () => {
@@ -111,7 +114,7 @@ describe("MongoDB-wire server with the official driver", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = await jobs.list({ userId: user, limit: 7, cursor });
+      const page = await jobs.page({ userId: user }, { limit: 7, cursor });
       seen.push(...page.items.map((j) => j.jobId));
       cursor = page.nextCursor;
       pages++;
@@ -123,18 +126,39 @@ describe("MongoDB-wire server with the official driver", () => {
     expect(pages).toBe(4);
     expect(new Set(seen).size).toBe(25);
     expect(new Set(seen)).toEqual(new Set(made));
-    const stored = await jobs.collection.find({ jobId: { $in: seen } }).toArray();
+    const stored = await rawJobs({ mongo }).find({ jobId: { $in: seen } }).toArray();
     const times = new Map(stored.map((d) => [d.jobId, d.createdAt.getTime()]));
     const order = seen.map((id) => times.get(id) ?? 0);
     expect([...order].sort((a, b) => b - a)).toEqual(order);
 
-    const transcripts = await jobs.list({ userId: user, type: "transcription", limit: 100 });
+    const transcripts = await jobs.page({ userId: user, type: "transcription" }, { limit: 100 });
     expect(transcripts.items).toHaveLength(12);
     expect(transcripts.items.every((j) => j.type === "transcription")).toBe(true);
   });
 
   it("rejects a cursor it did not issue", async () => {
-    await expect(jobs.list({ userId: "alice", limit: 5, cursor: "not-a-cursor" })).rejects.toBeInstanceOf(InvalidCursorError);
+    await expect(jobs.page({ userId: "alice" }, { limit: 5, cursor: "not-a-cursor" })).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+
+  it("keys documents the earlier services wrote under an ObjectId by their jobId, once, keeping every field", async () => {
+    const raw = rawJobs({ mongo });
+    const [a, b] = [randomUUID(), randomUUID()];
+    const now = new Date();
+    const legacy = { type: "transcription" as const, status: "completed" as const, userId: "seed", workspaceId: "ws-1", input: { audioUrl: "https://example.com/a.wav" }, progress: 100, provider: null, error: null, versions: [], createdAt: now, updatedAt: now };
+    await raw.insertMany([
+      { ...legacy, _id: new ObjectId(), jobId: a },
+      // One an interrupted run had already stepped aside, with its copy not yet written.
+      { ...legacy, _id: new ObjectId(), jobId: `rekey:${b}` },
+    ]);
+    expect(await rekeyJobs(mongo.db)).toBe(2);
+    expect(await rekeyJobs(mongo.db)).toBe(0);
+    for (const jobId of [a, b]) {
+      const docs = await raw.find({ jobId }).toArray();
+      expect(docs).toHaveLength(1);
+      expect(docs[0]).toMatchObject({ ...legacy, _id: jobId, jobId });
+      // Writes find it by _id now.
+      expect(await jobs.markDeleted(jobId)).toBe(true);
+    }
   });
 
   it("supports the driver's $push, $set, sort and cursor iteration directly", async () => {

@@ -6,6 +6,7 @@ import { dataOf, trpcCall } from "./helpers/http.js";
 import { runEntry, waitFor } from "./helpers/processes.js";
 import { testConfig } from "./helpers/stack.js";
 import { configEnv } from "./helpers/worker-process.js";
+import { rawJobs } from "./helpers/raw-jobs.js";
 
 const TOKEN = "metrics-token-for-tests-0123456789";
 
@@ -35,7 +36,7 @@ describe("metrics of the work itself: provider calls, S3 bytes, chat acks", () =
     expect((await postToSlackApp(s, body)).status).toBe(200);
     s.discord.slashCommand({ name: "generate", guildId: "100000000000000077", channelId: "200000000000000077", user: { id: "300000000000000077", username: "mo" }, options: { prompt: "a measured owl" } });
     const jobs = await waitFor(async () => {
-      const found = await s.api.deps.jobs.collection.find({ "input.prompt": { $in: ["a measured fox", "a measured owl"] }, status: "completed" }).toArray();
+      const found = await rawJobs(s.api.deps).find({ "input.prompt": { $in: ["a measured fox", "a measured owl"] }, status: "completed" }).toArray();
       return found.length === 2 ? found : undefined;
     }, 60_000, "both jobs to complete");
     const written = jobs.flatMap((j) => j.versions.flatMap((v) => ("images" in v ? v.images.map((i) => i.sizeBytes ?? 0) : [])));
@@ -62,7 +63,7 @@ describe("metrics of the work itself: provider calls, S3 bytes, chat acks", () =
 
 describe("the worker process's own /metrics", () => {
   it("serves on METRICS_PORT behind METRICS_TOKEN", async () => {
-    const worker = runEntry("queue/main.ts", { ...configEnv(testConfig()), METRICS_PORT: "0", METRICS_TOKEN: TOKEN });
+    const worker = runEntry("apps/worker.ts", { ...configEnv(testConfig()), METRICS_PORT: "0", METRICS_TOKEN: TOKEN });
     try {
       const url = await waitFor(() => /"url":"(http:[^"]+\/metrics)"/.exec(worker.stdout())?.[1], 60_000, `the worker's metrics: ${worker.stderr()}`);
       expect((await fetch(url)).status).toBe(401);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { quotas, usageLedger } from "../shared/db/sql/schema.js";
 import { trpcCall } from "./helpers/http.js";
 import { useWorkingApi } from "./helpers/working-api.js";
+import { rawJobs } from "./helpers/raw-jobs.js";
 
 describe("monthly budget", () => {
   const w = useWorkingApi();
@@ -15,11 +16,11 @@ describe("monthly budget", () => {
     expect(Number(spent?.usd)).toBeGreaterThan(0);
 
     await db.insert(quotas).values({ workspaceId: w.alice.workspaceId, monthlyCostLimitUsd: String(spent?.usd) });
-    const before = await w.api.deps.jobs.collection.countDocuments({});
+    const before = await rawJobs(w.api.deps).countDocuments({});
     const refused = await trpcCall(w.api.app, w.alice.key, "jobs.create", { type: "image-generation", prompt: "one too many" }, "mutation");
     expect(refused.status).toBe(429);
     expect(refused.body.error?.message).toMatch(/used its monthly budget \(\$\d+\.\d\d of \$\d+\.\d\d\); it renews on \d{4}-\d\d-01/);
-    expect(await w.api.deps.jobs.collection.countDocuments({})).toBe(before);
+    expect(await rawJobs(w.api.deps).countDocuments({})).toBe(before);
 
     await db.update(quotas).set({ monthlyCostLimitUsd: "1000" }).where(eq(quotas.workspaceId, w.alice.workspaceId));
     expect((await w.settled(await w.create({ type: "image-generation", prompt: "after the raise" }))).status).toBe("completed");

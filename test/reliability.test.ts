@@ -20,6 +20,7 @@ import { startPrivatePostgres, type PrivatePostgres } from "./helpers/private-po
 import { type Spawned, runEntry, waitFor } from "./helpers/processes.js";
 import { testConfig } from "./helpers/stack.js";
 import { configEnv } from "./helpers/worker-process.js";
+import { rawJobs } from "./helpers/raw-jobs.js";
 
 const FINAL = ["completed", "failed", "canceled"] as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -138,9 +139,9 @@ describe("reliability: crashes and restarts under load", () => {
     const slackKey = (await createApiKey(core.sql.db, { workspaceId: bots.id, memberId: null, kind: "bot", platform: "slack", name: "slack" })).key;
     const discordKey = (await createApiKey(core.sql.db, { workspaceId: bots.id, memberId: null, kind: "bot", platform: "discord", name: "discord" })).key;
 
-    webs = ports.map((port, i) => new Proc(`web${i + 1}`, "server/main.ts", { ...env, PORT: String(port), SLACK_BOT_API_KEY: slackKey }, /"msg":"listening"/));
-    workers = [1, 2].map((n) => new Proc(`worker${n}`, "queue/main.ts", env, /workers started/));
-    bot = new Proc("bot", "bots/discord/main.ts", { ...env, DISCORD_BOT_API_KEY: discordKey, API_URL: `http://127.0.0.1:${ports[1]}` }, /discord bot connected/);
+    webs = ports.map((port, i) => new Proc(`web${i + 1}`, "apps/web.ts", { ...env, PORT: String(port), SLACK_BOT_API_KEY: slackKey }, /"msg":"listening"/));
+    workers = [1, 2].map((n) => new Proc(`worker${n}`, "apps/worker.ts", env, /workers started/));
+    bot = new Proc("bot", "apps/bot.ts", { ...env, DISCORD_BOT_API_KEY: discordKey, API_URL: `http://127.0.0.1:${ports[1]}` }, /discord bot connected/);
     await Promise.all([...webs, ...workers].map((p) => p.start()));
     await bot.start();
 
@@ -286,7 +287,7 @@ describe("reliability: crashes and restarts under load", () => {
     await load;
 
     // Everything accepted must settle; then the checks.
-    const jobs = core.jobs.collection;
+    const jobs = rawJobs(core);
     await waitFor(async () => ((await jobs.countDocuments({ status: { $nin: [...FINAL] } })) === 0 ? true : undefined), 300_000, "every job to reach a final state").catch(async (err: Error) => {
       const stuck = await jobs.find({ status: { $nin: [...FINAL] } }, { projection: { jobId: 1, status: 1, type: 1, delivery: 1 } }).toArray();
       throw new Error(`${err.message}: ${stuck.map((d) => `${d.jobId} (${d.type}, ${d.status})`).join("; ")}; process logs in ${await saveLogs()}`);

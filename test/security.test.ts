@@ -6,6 +6,7 @@ import { headObject } from "../shared/storage/objects.js";
 import { type TestApi, startTestApi } from "./helpers/api.js";
 import { completedImageJob } from "./helpers/fixtures.js";
 import { type Answer, dataOf, restGet, trpcCall } from "./helpers/http.js";
+import { rawJobs } from "./helpers/raw-jobs.js";
 
 /**
  * The security list, in one place: cross-workspace access on every procedure and route, SSRF
@@ -42,7 +43,7 @@ describe("security", () => {
   afterAll(() => api.close());
 
   /** What another workspace's member could change: the jobs' state, counted before and after. */
-  const snapshot = async () => JSON.stringify(await api.deps.jobs.collection.find({}, { projection: { status: 1, versions: 1, deletedAt: 1, visibility: 1 } }).sort({ _id: 1 }).toArray());
+  const snapshot = async () => JSON.stringify(await rawJobs(api.deps).find({}, { projection: { status: 1, versions: 1, deletedAt: 1, visibility: 1 } }).sort({ _id: 1 }).toArray());
   const q = (path: string, input: unknown) => trpcCall(api.app, carol.key, path, input, "query");
   const m = (path: string, input: unknown) => trpcCall(api.app, carol.key, path, input, "mutation");
   const notFound = (a: Answer) => {
@@ -69,7 +70,7 @@ describe("security", () => {
         expect(withLora.status).toBe(404);
         const withUpload = await m("jobs.create", { type: "transcription", uploadKey: aliceUpload });
         expect(withUpload.status).toBe(400);
-        expect(await api.deps.jobs.collection.countDocuments({ userId: carol.userId })).toBe(0);
+        expect(await rawJobs(api.deps).countDocuments({ userId: carol.userId })).toBe(0);
       },
       "jobs.get": async () => notFound(await q("jobs.get", { jobId: image })),
       "jobs.list": async () => {
@@ -142,11 +143,11 @@ describe("security", () => {
       "http://192.168.0.2/a.wav",
       "http://0x7f000001/a.wav",
     ])("a transcription of %s is refused with 400 and nothing is created", async (audioUrl) => {
-      const before = await api.deps.jobs.collection.countDocuments({});
+      const before = await rawJobs(api.deps).countDocuments({});
       const a = await trpcCall(api.app, alice.key, "jobs.create", { type: "transcription", audioUrl }, "mutation");
       expect(a.status).toBe(400);
       expect(a.body.error?.message).toMatch(/audioUrl refused/);
-      expect(await api.deps.jobs.collection.countDocuments({})).toBe(before);
+      expect(await rawJobs(api.deps).countDocuments({})).toBe(before);
       expect(api.queue.enqueued.filter((j) => j.type === "transcription")).toEqual([]);
     });
   });
@@ -165,14 +166,14 @@ describe("security", () => {
 
   describe("oversized bodies and uploads", () => {
     it("a request body over 1 MiB is 413 and creates nothing", async () => {
-      const before = await api.deps.jobs.collection.countDocuments({});
+      const before = await rawJobs(api.deps).countDocuments({});
       const res = await api.app.request("/trpc/jobs.create", {
         method: "POST",
         headers: { authorization: `Bearer ${alice.key}`, "content-type": "application/json" },
         body: JSON.stringify({ type: "image-generation", prompt: "x".repeat(1_100_000) }),
       });
       expect(res.status).toBe(413);
-      expect(await api.deps.jobs.collection.countDocuments({})).toBe(before);
+      expect(await rawJobs(api.deps).countDocuments({})).toBe(before);
     });
 
     it("an upload over 2 GiB gets no URL, and a PUT larger than signed is refused by S3 and stores nothing", async () => {

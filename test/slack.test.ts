@@ -6,6 +6,7 @@ import { finalDeliveredAt, followLink, linksIn, postToSlackApp, s3Bytes, useChat
 import { makeWav } from "./helpers/media.js";
 import { waitFor } from "./helpers/processes.js";
 import { quotas, workspaces } from "../shared/db/sql/schema.js";
+import { rawJobs } from "./helpers/raw-jobs.js";
 
 const ACME = "T0ACME";
 const RIVALS = "T0RIVALS";
@@ -39,7 +40,7 @@ describe("Slack app", () => {
   const responseMatching = (responseId: string, marker: RegExp, timeoutMs = 20_000) =>
     waitFor(async () => responsesTo(responseId).find((r) => marker.test(textOf(r.body))), timeoutMs, `a response matching ${marker}`);
   const jobOf = (triggerId: string, timeoutMs = 20_000) =>
-    waitFor(async () => (await s.api.deps.jobs.collection.findOne({ idempotencyKey: `slack:${triggerId}` })) ?? undefined, timeoutMs, "the job");
+    waitFor(async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${triggerId}` })) ?? undefined, timeoutMs, "the job");
   /** The channel message that carries this job, once it says `marker`. */
   const channelMessage = (channel: string, jobId: string, marker: RegExp, timeoutMs = 60_000) =>
     waitFor(async () => s.slack.messages(channel).find((m) => textOf(m).includes(jobId) && marker.test(textOf(m))), timeoutMs, `a channel message matching ${marker}`);
@@ -108,13 +109,13 @@ describe("Slack app", () => {
     ["a timestamp six minutes old", (body: string) => slackSignature(s.slack.signingSecret, body, Math.floor(Date.now() / 1000) - 360)],
     ["no signature at all", (_body: string) => ({})],
   ])("%s gets 401 and creates nothing", async (_what, sign) => {
-    const jobsBefore = await s.api.deps.jobs.collection.countDocuments({});
+    const jobsBefore = await rawJobs(s.api.deps).countDocuments({});
     const callsBefore = s.slack.calls.length;
     const c = command("generate", "forged fox");
     const res = await post(c.body, {}, sign(c.body) as ReturnType<typeof slackSignature>);
     expect(res.status).toBe(401);
     await new Promise((r) => setTimeout(r, 500));
-    expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(jobsBefore);
+    expect(await rawJobs(s.api.deps).countDocuments({})).toBe(jobsBefore);
     expect(responsesTo(c.responseId)).toHaveLength(0);
     expect(s.slack.calls.length).toBe(callsBefore);
   });
@@ -132,7 +133,7 @@ describe("Slack app", () => {
     expect((await post(c.body, { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" })).status).toBe(200);
     const job = await jobOf(c.triggerId);
     await channelMessage(GENERAL, job.jobId, /image_1\.png/);
-    expect(await s.api.deps.jobs.collection.countDocuments({ "input.prompt": "told twice" })).toBe(1);
+    expect(await rawJobs(s.api.deps).countDocuments({ "input.prompt": "told twice" })).toBe(1);
     expect(s.slack.messages(GENERAL).filter((m) => textOf(m).includes(job.jobId))).toHaveLength(1);
   }, 90_000);
 
@@ -232,26 +233,26 @@ describe("Slack app", () => {
     ["a link that is not audio", "transcribe", "<https://example.com/about.html>", /not audio or video/],
     ["a Slack file that does not exist", "transcribe", "<https://fake-team.slack.com/files/U0ANN/F0NOSUCHFILE/x.wav>", /could not be opened/],
   ])("%s gets an ephemeral explanation and creates nothing", async (_what, name, text, reason) => {
-    const before = await s.api.deps.jobs.collection.countDocuments({});
+    const before = await rawJobs(s.api.deps).countDocuments({});
     const c = command(name, text);
     expect((await post(c.body)).status).toBe(200);
     const answer = await responseMatching(c.responseId, reason);
     expect(answer.body.response_type).toBe("ephemeral");
-    expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(before);
+    expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
   }, 30_000);
 
   it("a Slack file over the size limit is refused before it is downloaded", async () => {
-    const before = await s.api.deps.jobs.collection.countDocuments({});
+    const before = await rawJobs(s.api.deps).countDocuments({});
     const permalink = s.slack.addFile({ name: "long.wav", mimetype: "audio/wav", bytes: makeWav(70) });
     const c = command("transcribe", `<${permalink}>`);
     await post(c.body);
     const answer = await responseMatching(c.responseId, /the limit is 2\.0 MB/);
     expect(answer.body.response_type).toBe("ephemeral");
-    expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(before);
+    expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
   }, 30_000);
 
   it("with the API down the command is still acked, and the user is told nothing was created", async () => {
-    const before = await s.api.deps.jobs.collection.countDocuments({});
+    const before = await rawJobs(s.api.deps).countDocuments({});
     s.apiDown.on = true;
     try {
       const c = command("generate", "while it is down");
@@ -263,7 +264,7 @@ describe("Slack app", () => {
     } finally {
       s.apiDown.on = false;
     }
-    expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(before);
+    expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
   }, 30_000);
 
   it("a workspace whose monthly budget is spent is told so, ephemerally, and nothing is created", async () => {
@@ -273,13 +274,13 @@ describe("Slack app", () => {
     const workspace = await s.api.deps.sql.db.query.workspaces.findFirst({ where: eq(workspaces.slug, "slack-T0BROKE") });
     expect(workspace).toBeDefined();
     await s.api.deps.sql.db.insert(quotas).values({ workspaceId: workspace?.id ?? "", monthlyCostLimitUsd: "0" });
-    const before = await s.api.deps.jobs.collection.countDocuments({});
+    const before = await rawJobs(s.api.deps).countDocuments({});
     const c = command("generate", "a picture we cannot afford", { teamId: "T0BROKE", userId: "U0BROKE" });
     await post(c.body);
     const answer = await responseMatching(c.responseId, /Limit reached/);
     expect(answer.body.response_type).toBe("ephemeral");
     expect(textOf(answer.body)).toContain("monthly budget");
-    expect(await s.api.deps.jobs.collection.countDocuments({})).toBe(before);
+    expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
   }, 30_000);
 
   it("with the API taking 5 s per call the ack still arrives within 1 s, and the job is then made", async () => {

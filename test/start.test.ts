@@ -21,7 +21,7 @@ describe("npm start", () => {
   });
 
   it("brings up the local servers and the API, and SIGTERM stops all of them", async () => {
-    const run = runEntry("infra/start.ts", { PORT: "0", DATA_DIR: dataDir, DATABASE_URL: database.url, LOG_LEVEL: "warn" });
+    const run = runEntry("apps/dev.ts", { PORT: "0", DATA_DIR: dataDir, DATABASE_URL: database.url, LOG_LEVEL: "warn" });
     const url = await waitFor(() => run.stdout().match(/listening on (http:\/\/\S+) /)?.[1], 60_000, `the start banner; stderr: ${run.stderr()}`);
     const pids = await Promise.all(
       ["ferretdb", "s3"].map(async (d) => Number(await readFile(path.join(dataDir, d, "server.pid"), "utf8"))),
@@ -40,7 +40,7 @@ describe("npm start", () => {
   });
 
   it("a malformed S3_ENDPOINT is one line naming it, and a non-zero exit", async () => {
-    const run = runEntry("infra/start.ts", { S3_ENDPOINT: "localhost:9000", DATA_DIR: dataDir });
+    const run = runEntry("apps/dev.ts", { S3_ENDPOINT: "localhost:9000", DATA_DIR: dataDir });
     expect(await run.exited).toBe(1);
     const lines = run.stderr().trim().split("\n");
     expect(lines).toHaveLength(1);
@@ -49,7 +49,7 @@ describe("npm start", () => {
 
   it("an unreachable MONGODB_URL is one line naming it, and a non-zero exit", async () => {
     const port = await freePort();
-    const run = runEntry("server/main.ts", {
+    const run = runEntry("apps/web.ts", {
       MONGODB_URL: `mongodb://127.0.0.1:${port}/`,
       S3_ENDPOINT: `http://127.0.0.1:${port}`,
       DATABASE_URL: database.url,
@@ -64,7 +64,7 @@ describe("npm start", () => {
 
   it("an unreachable DATABASE_URL is one line naming it", async () => {
     const port = await freePort();
-    const run = runEntry("server/main.ts", { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/x`, MONGODB_URL: "mongodb://127.0.0.1:1/", LOG_LEVEL: "silent" });
+    const run = runEntry("apps/web.ts", { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/x`, MONGODB_URL: "mongodb://127.0.0.1:1/", LOG_LEVEL: "silent" });
     expect(await run.exited).toBe(1);
     expect(run.stderr().trim().split("\n")).toEqual([expect.stringMatching(/^error: DATABASE_URL: cannot reach/)]);
   });

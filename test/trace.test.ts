@@ -4,6 +4,7 @@ import { slashCommandBody } from "../infra/fakes/slack.js";
 import { postToSlackApp, useChatStack } from "./helpers/chat.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
 import { waitFor } from "./helpers/processes.js";
+import { rawJobs } from "./helpers/raw-jobs.js";
 
 interface LogLine {
   msg: string;
@@ -24,7 +25,7 @@ describe("one id through a job's whole story in the logs", () => {
     expect((await postToSlackApp(s, body)).status).toBe(200);
     const requestId = `slack-${triggerId.replace(/\./g, "_")}`;
 
-    const job = await waitFor(async () => (await s.api.deps.jobs.collection.findOne({ idempotencyKey: `slack:${triggerId}` })) ?? undefined, 20_000, "the job");
+    const job = await waitFor(async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${triggerId}` })) ?? undefined, 20_000, "the job");
     expect(job.requestId).toBe(requestId);
     await waitFor(() => parsed().find((l) => l.msg === "chat delivery" && l.jobId === job.jobId && l.status === "completed"), 60_000, "the final delivery");
 

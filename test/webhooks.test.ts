@@ -7,6 +7,7 @@ import { useWorkingApi } from "./helpers/working-api.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
 import { makeWav } from "./helpers/media.js";
 import { waitFor } from "./helpers/processes.js";
+import { rawWebhooks } from "./helpers/raw-jobs.js";
 
 describe("provider webhooks", () => {
   const w = useWorkingApi({ processingMs: 500, publicUrl: true });
@@ -20,8 +21,8 @@ describe("provider webhooks", () => {
     await waitFor(() => (w.fal.webhookDeliveries.filter((d) => d.requestId === requestId).length === 3 ? true : undefined), 10_000, "three deliveries");
     expect(w.fal.webhookDeliveries.filter((d) => d.requestId === requestId).map((d) => d.status)).toEqual([200, 200, 200]);
     const after = await w.api.deps.jobs.get(jobId);
-    expect((await w.api.deps.jobs.webhookFor("fal", requestId))?.status).toBe("OK");
-    expect(await w.api.deps.jobs.webhooks.countDocuments({ requestId })).toBe(1);
+    expect((await w.api.deps.webhooks.forRequest("fal", requestId))?.status).toBe("OK");
+    expect(await rawWebhooks(w.api.deps).countDocuments({ requestId })).toBe(1);
     expect(after?.versions).toHaveLength(1);
     expect(w.fal.submissions.filter((s) => s.input.prompt === "webhook me")).toHaveLength(1);
     expect(w.fal.submissions.find((s) => s.input.prompt === "webhook me")?.webhook).toBe(
@@ -40,11 +41,11 @@ describe("provider webhooks", () => {
 
     const guessed = await fal.queue.submit("fal-ai/flux-pro/v1.1", { input: { prompt: "guessed nonce" }, webhookUrl: hook(randomUUID()) });
     await delivered(guessed.request_id);
-    expect(await w.api.deps.jobs.webhookForSubmission("fal", jobId, nonce)).toBeNull();
+    expect(await w.api.deps.webhooks.forSubmission("fal", jobId, nonce)).toBeNull();
 
     const announced = await fal.queue.submit("fal-ai/flux-pro/v1.1", { input: { prompt: "announced" }, webhookUrl: hook(nonce) });
     await delivered(announced.request_id);
-    expect((await w.api.deps.jobs.webhookForSubmission("fal", jobId, nonce))?.requestId).toBe(announced.request_id);
+    expect((await w.api.deps.webhooks.forSubmission("fal", jobId, nonce))?.requestId).toBe(announced.request_id);
     // The route writes no job document: the job's worker is its only writer while it runs.
     expect((await w.api.deps.jobs.get(jobId))?.provider?.requestId).toBeNull();
   });
@@ -82,7 +83,7 @@ describe("provider webhooks", () => {
     expect((await post({ "content-type": "application/json" })).status).toBe(401);
     // A body changed after signing: the attacker signs what they like, the server hashes what it got.
     expect((await post(headers(attackerKey, "{}"), body)).status).toBe(401);
-    expect(await w.api.deps.jobs.webhookFor("fal", requestId)).toBeNull();
+    expect(await w.api.deps.webhooks.forRequest("fal", requestId)).toBeNull();
 
     // Correctly signed but stale, or from the future: refused, which bounds replays.
     const { publicKey, privateKey } = generateKeyPairSync("ed25519");
@@ -107,7 +108,7 @@ describe("provider webhooks", () => {
     const transcriptId = job.provider?.requestId ?? "";
     await waitFor(() => (w.aai.webhookDeliveries.filter((d) => d.transcriptId === transcriptId).length === 3 ? true : undefined), 10_000, "three deliveries");
     expect(w.aai.webhookDeliveries.filter((d) => d.transcriptId === transcriptId).map((d) => d.status)).toEqual([200, 200, 200]);
-    expect((await w.api.deps.jobs.webhookFor("assemblyai", transcriptId))?.status).toBe("completed");
+    expect((await w.api.deps.webhooks.forRequest("assemblyai", transcriptId))?.status).toBe("completed");
 
     const other = randomUUID();
     await w.api.deps.jobs.create({ jobId: other, type: "transcription", userId: "alice", workspaceId: w.alice.workspaceId, input: {} });
@@ -121,8 +122,8 @@ describe("provider webhooks", () => {
     expect((await post(undefined)).status).toBe(401);
     expect((await post("forged")).status).toBe(401);
     expect((await post(webhookToken(w.api.deps.config.links.signingSecret, jobId))).status).toBe(401);
-    expect(await w.api.deps.jobs.webhookFor("assemblyai", "t-1")).toBeNull();
+    expect(await w.api.deps.webhooks.forRequest("assemblyai", "t-1")).toBeNull();
     expect((await post(webhookToken(w.api.deps.config.links.signingSecret, other))).status).toBe(200);
-    expect((await w.api.deps.jobs.webhookFor("assemblyai", "t-1"))?.jobId).toBe(other);
+    expect((await w.api.deps.webhooks.forRequest("assemblyai", "t-1"))?.jobId).toBe(other);
   });
 });

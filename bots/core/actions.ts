@@ -1,7 +1,8 @@
 import { randomInt } from "node:crypto";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
 import type { JobAction } from "../../shared/chat/job-reply.js";
-import type { ChatActor } from "../../shared/db/sql/accounts.js";
+import type { ChatActor } from "../../shared/chat/actor.js";
+import { type ImageSize, fields, imageSizes, limits } from "../../shared/jobs/input.js";
 import type { Api } from "../api-client.js";
 import { CommandInputError } from "./explain.js";
 import { type FileRules, type PlatformFile, uploadPlatformFile } from "./files.js";
@@ -21,15 +22,16 @@ export interface Started {
   status: string;
 }
 
-export const imageSizeChoices = [
-  { name: "Square HD (1024×1024)", value: "square_hd" },
-  { name: "Square (512×512)", value: "square" },
-  { name: "Portrait 3:4", value: "portrait_4_3" },
-  { name: "Portrait 9:16", value: "portrait_16_9" },
-  { name: "Landscape 4:3", value: "landscape_4_3" },
-  { name: "Landscape 16:9", value: "landscape_16_9" },
-] as const;
-export type ImageSize = (typeof imageSizeChoices)[number]["value"];
+/** What a person reads for each size the API takes. */
+const imageSizeNames: Record<ImageSize, string> = {
+  square_hd: "Square HD (1024×1024)",
+  square: "Square (512×512)",
+  portrait_4_3: "Portrait 3:4",
+  portrait_16_9: "Portrait 9:16",
+  landscape_4_3: "Landscape 4:3",
+  landscape_16_9: "Landscape 16:9",
+};
+export const imageSizeChoices = imageSizes.map((value) => ({ name: imageSizeNames[value], value }));
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -118,8 +120,8 @@ export async function startTraining(
   req: ChatRequest,
   a: { triggerWord: string; file: PlatformFile; steps?: number | undefined; private: boolean },
 ): Promise<Started> {
-  if (!/^[A-Za-z0-9_-]{1,50}$/.test(a.triggerWord)) {
-    throw new CommandInputError("The name (trigger word) must be 1-50 letters, digits, '_' or '-', with no spaces.");
+  if (!fields.triggerWord.safeParse(a.triggerWord).success) {
+    throw new CommandInputError(`The name (trigger word) must be 1-${limits.triggerWordLength} letters, digits, '_' or '-', with no spaces.`);
   }
   const key = await uploadPlatformFile(req.api, a.file, "training", req.files);
   const isZip = /zip/.test(a.file.contentType ?? "") || a.file.name.toLowerCase().endsWith(".zip");

@@ -1,6 +1,6 @@
 import type { BaseInteraction } from "discord.js";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
-import type { ChatActor } from "../../shared/db/sql/accounts.js";
+import type { ChatActor } from "../../shared/chat/actor.js";
 import type { Logger } from "../../shared/logger.js";
 import { type ApiConnection, apiFor, chatRequestId } from "../api-client.js";
 import type { ChatRequest } from "../core/actions.js";

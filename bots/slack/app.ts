@@ -3,16 +3,17 @@ import type { DeliveryRequest } from "../../shared/chat/delivery.js";
 import { parseJobButton } from "../../shared/chat/job-reply.js";
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
 import { toSlackMessage } from "../../shared/chat/slack-message.js";
-import { type ChatActor, platformUserId } from "../../shared/db/sql/accounts.js";
+import { type ChatActor, platformUserId } from "../../shared/chat/actor.js";
+import { type ImageSize, imageSizes, limits } from "../../shared/jobs/input.js";
 import type { Logger } from "../../shared/logger.js";
 import { type ApiConnection, apiFor, chatRequestId } from "../api-client.js";
-import { type ChatRequest, type ImageSize, imageSizeChoices, pressJobButton, startGeneration, startTraining, startTranscription } from "../core/actions.js";
+import { type ChatRequest, pressJobButton, startGeneration, startTraining, startTranscription } from "../core/actions.js";
 import { CommandInputError, explain } from "../core/explain.js";
 import type { FileRules } from "../core/files.js";
 import { type AssetType, assetsReply, myJobsReply, parseAssetsPageButton, usageReply } from "../core/views.js";
 import { slackFile } from "./files.js";
 import { parseCommandText, parseInteger, unwrapLink } from "./parse.js";
-import { HonoReceiver } from "./receiver.js";
+import { FetchReceiver } from "./fetch-receiver.js";
 
 export interface SlackAppOptions {
   botToken: string;
@@ -27,7 +28,7 @@ export interface SlackAppOptions {
 }
 
 const usages = {
-  generate: "/generate <prompt> [--size square_hd|square|portrait_4_3|portrait_16_9|landscape_4_3|landscape_16_9] [--count 1-4] [--seed n] [--lora name] [--private]",
+  generate: `/generate <prompt> [--size ${imageSizes.join("|")}] [--count ${limits.imageCount.min}-${limits.imageCount.max}] [--seed n] [--lora name] [--private]`,
   transcribe: "/transcribe <link to audio/video or to a Slack file> [--speakers] [--language en] [--private]",
   train: "/train <trigger word> <link to a Slack file: .zip of images or a video> [--private]",
   assets: "/assets [images|transcripts|loras] [search words]",
@@ -53,7 +54,7 @@ function ephemeral(reply: ChatReply) {
  * deliver queue; private ones, refusals and listings only to the user.
  */
 export function createSlackApp(opts: SlackAppOptions) {
-  const receiver = opts.appToken ? undefined : new HonoReceiver(opts.signingSecret, opts.logger);
+  const receiver = opts.appToken ? undefined : new FetchReceiver(opts.signingSecret, opts.logger);
   const app = new App({
     token: opts.botToken,
     ...(receiver ? { receiver } : { socketMode: true, appToken: opts.appToken, signingSecret: opts.signingSecret }),
@@ -92,12 +93,12 @@ export function createSlackApp(opts: SlackAppOptions) {
   command("generate", async (cmd) => {
     const { words, values } = parseCommandText(cmd.text, { size: { type: "string" }, count: { type: "string" }, seed: { type: "string" }, lora: { type: "string" }, private: { type: "boolean" } }, usages.generate);
     if (!words) throw new CommandInputError(`Give a prompt. Usage: ${usages.generate}`);
-    if (values.size && !imageSizeChoices.some((c) => c.value === values.size)) throw new CommandInputError(`--size must be one of ${imageSizeChoices.map((c) => c.value).join(", ")}.`);
+    if (values.size && !(imageSizes as readonly string[]).includes(values.size)) throw new CommandInputError(`--size must be one of ${imageSizes.join(", ")}.`);
     const started = await startGeneration(requestFor(cmd), {
       prompt: words,
       size: values.size as ImageSize | undefined,
-      count: parseInteger(values.count, "count", 1, 4),
-      seed: parseInteger(values.seed, "seed", 0, 4_294_967_295),
+      count: parseInteger(values.count, "count", limits.imageCount.min, limits.imageCount.max),
+      seed: parseInteger(values.seed, "seed", limits.seed.min, limits.seed.max),
       lora: values.lora,
       private: values.private ?? false,
     });

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { imageSizes } from "../../server/trpc/routers/jobs/create.schema.js";
+import { type ImageSize, imageSizes } from "../../shared/jobs/input.js";
 import { UsageError } from "../client.js";
 import type { CliContext } from "./context.js";
 import { following, sharing, submitFlags, submitJob } from "./submit.js";
@@ -36,7 +36,7 @@ export async function generate(ctx: CliContext, args: string[]): Promise<void> {
     {
       type: "image-generation",
       prompt,
-      ...(values.size ? { imageSize: values.size as (typeof imageSizes)[number] } : {}),
+      ...(values.size ? { imageSize: values.size as ImageSize } : {}),
       width: int("width", values.width),
       height: int("height", values.height),
       count: int("count", values.count),

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { CreateJobInputRaw } from "../../server/trpc/routers/jobs/create.schema.js";
+import type { CreateJobInputRaw } from "../../shared/jobs/input.js";
 import type { PublicJob } from "../../shared/jobs/view.js";
 import { ApiError } from "../client.js";
 import { waitForJob } from "../wait.js";

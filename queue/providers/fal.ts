@@ -1,6 +1,6 @@
 import { ApiError, type FalClient, createFalClient } from "@fal-ai/client";
 import type { Config } from "../../shared/config.js";
-import { providerFetch, requestOf } from "../../shared/metrics/process.js";
+import { providerFetch, requestOf } from "./timed-calls.js";
 
 /** fal's hosts; requests to them go to FAL_BASE_URL instead when it is set (the local emulator). */
 const FAL_HOSTS = /^https:\/\/(queue\.|rest\.)?fal\.run/;
@@ -47,6 +47,7 @@ function submitsOnce(inner: typeof fetch): typeof fetch {
   };
 }
 
+/** fal's client on our timed fetch; its own retries of queue calls are fixed (see RetryPolicy in queues.ts). */
 export function createFal(providers: Config["providers"]): FalClient {
   const base = providers.falBaseUrl?.replace(/\/+$/, "");
   return createFalClient({

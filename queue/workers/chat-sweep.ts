@@ -1,7 +1,6 @@
 import { and, inArray, isNotNull } from "drizzle-orm";
-import { finalStatuses } from "../../shared/db/mongo/job-schema.js";
 import { chatDeliveries } from "../../shared/db/sql/schema.js";
-import type { JobQueue } from "../enqueue.js";
+import type { JobQueue } from "../job-queue.js";
 import type { WorkerDeps } from "../worker-deps.js";
 
 /** Results older than this are not worth posting late. */
@@ -13,14 +12,8 @@ export const SWEEP_WINDOW_MS = 24 * 3600 * 1000;
  * minutes; the deliver queue's own bookkeeping keeps a result from going out twice.
  */
 export async function runChatSweep(deps: Pick<WorkerDeps, "jobs" | "sql" | "logger">, queue: Pick<JobQueue, "notifyChat">, now = Date.now()): Promise<number> {
-  const finished = await deps.jobs.collection
-    .find(
-      { delivery: { $exists: true }, status: { $in: [...finalStatuses] }, finishedAt: { $gte: new Date(now - SWEEP_WINDOW_MS) } },
-      { projection: { jobId: 1 } },
-    )
-    .toArray();
-  if (finished.length === 0) return 0;
-  const ids = finished.map((j) => j.jobId);
+  const ids = await deps.jobs.chatJobsFinishedSince(new Date(now - SWEEP_WINDOW_MS));
+  if (ids.length === 0) return 0;
   const delivered = new Set<string>();
   for (let i = 0; i < ids.length; i += 1_000) {
     const rows = await deps.sql.db

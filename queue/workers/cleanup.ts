@@ -21,7 +21,7 @@ export interface CleanupReport {
  * rule to do it), multipart uploads a crashed process never completed or aborted, request
  * counts of windows long closed, and provider webhooks older than a week.
  */
-export async function runCleanup(deps: Pick<WorkerDeps, "storage" | "logger" | "sql" | "jobs">, now = Date.now()): Promise<CleanupReport> {
+export async function runCleanup(deps: Pick<WorkerDeps, "storage" | "logger" | "sql" | "webhooks">, now = Date.now()): Promise<CleanupReport> {
   let tempDeleted = 0;
   for await (const o of listObjects(deps.storage, TEMP_PREFIX)) {
     if (o.lastModified && now - o.lastModified.getTime() > TEMP_MAX_AGE_MS) tempDeleted += await deleteAllVersions(deps.storage, o.key);
@@ -44,7 +44,7 @@ export async function runCleanup(deps: Pick<WorkerDeps, "storage" | "logger" | "
     uploadIdMarker = page.NextUploadIdMarker;
   }
   const rateWindowsDeleted = await sweepRateLimits(deps.sql.db);
-  const webhooksDeleted = (await deps.jobs.webhooks.deleteMany({ receivedAt: { $lt: new Date(now - WEBHOOK_MAX_AGE_MS) } })).deletedCount;
+  const webhooksDeleted = await deps.webhooks.deleteReceivedBefore(new Date(now - WEBHOOK_MAX_AGE_MS));
   if (tempDeleted || multipartAborted) deps.logger.info({ tempDeleted, multipartAborted, rateWindowsDeleted, webhooksDeleted }, "cleanup");
   return { tempDeleted, multipartAborted, rateWindowsDeleted, webhooksDeleted };
 }

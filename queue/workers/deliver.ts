@@ -13,7 +13,7 @@ import { takeChannelSlot } from "../chat/channel-slots.js";
 import { type DeliveryState, deliveryState, markDelivered, rememberMessage } from "../chat/delivery-state.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { PermanentJobError } from "./outcome.js";
-import { retryThroughRestart } from "../retry-through-restart.js";
+import { retryThroughRestart } from "../../shared/retry-through-restart.js";
 
 /** What the deliver worker decided for one run, for logs and tests. */
 export type DeliverOutcome = "edited" | "posted" | "skipped" | "already-delivered" | "refused";

@@ -4,27 +4,15 @@ import type { GeneratedImage } from "../../shared/db/mongo/job-schema.js";
 import { BlockedUrlError, guardedFetch, readCapped } from "../../shared/net/ssrf.js";
 import { imageCost } from "../../shared/pricing.js";
 import { generatedImageKey } from "../../shared/storage/keys.js";
+import { imageGenerationParams } from "../../shared/jobs/input.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { assertStillWanted, beginJob, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
 import { storeFile } from "./store-file.js";
 import { falWebhookFinder, resumeSubmission, submitToFal } from "./submit-once.js";
 import { waitForFal } from "./wait-for-fal.js";
+import { setJobStatus } from "./job-status.js";
 
 const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
-
-/** The stored input of an image job (validated by the API when the job was created). */
-const imageInput = z.object({
-  prompt: z.string(),
-  imageSize: z.string().optional(),
-  width: z.number().optional(),
-  height: z.number().optional(),
-  count: z.number().int().min(1).max(4).default(1),
-  seed: z.number().int().optional(),
-  steps: z.number().int().optional(),
-  guidance: z.number().optional(),
-  outputFormat: z.enum(["png", "jpeg"]).default("png"),
-  lora: z.object({ jobId: z.string(), scale: z.number() }).optional(),
-});
 
 const falResult = z.object({
   images: z.array(z.object({ url: z.string(), content_type: z.string().optional() })),
@@ -39,7 +27,7 @@ const extOf = (contentType: string) => (contentType.includes("jpeg") ? "jpg" : c
  * one an interrupted attempt submitted), waits, then streams each image into S3 and records the version, usage and completion.
  */
 export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal?: AbortSignal): Promise<void> {
-  const begun = await beginJob(deps, jobId, imageInput, "image request");
+  const begun = await beginJob(deps, jobId, imageGenerationParams, "image request");
   if (!begun) return;
   const { job, input } = begun;
   const model = deps.config.providers.falModel;
@@ -99,7 +87,7 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
   // Usage first: the provider has done the work whatever happens next, and a reader who sees
   // the job completed also sees its charge.
   await recordUsage(deps, job, images.reduce((sum, i) => sum + imageCost(i.width, i.height), 0), { images: images.length });
-  const done = await deps.jobs.setStatus(jobId, "completed", {
+  const done = await setJobStatus(deps, jobId, "completed", {
     progress: 100,
     ...(flagged ? { error: { message: `${flagged} of ${result.images.length} images were flagged as unsafe and not stored`, code: "NSFW_PARTIAL" } } : {}),
   });

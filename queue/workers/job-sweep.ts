@@ -1,7 +1,8 @@
 import type { JobType } from "../../shared/db/mongo/job-schema.js";
-import type { JobQueue } from "../enqueue.js";
+import type { JobQueue } from "../job-queue.js";
 import { BOSS_SCHEMA, WORK_QUEUES } from "../queues.js";
 import type { WorkerDeps } from "../worker-deps.js";
+import { noticeChatChange } from "../chat/notice.js";
 
 /**
  * A job unchanged this long while queued or running is checked against the queue. A create
@@ -41,18 +42,11 @@ function reasonOf(rows: QueueRow[]): string {
  */
 export async function runJobSweep(
   deps: Pick<WorkerDeps, "jobs" | "sql" | "logger">,
-  queue: Pick<JobQueue, "enqueue">,
+  queue: Pick<JobQueue, "enqueue" | "notifyChat">,
   now = Date.now(),
 ): Promise<JobSweepResult> {
   const result: JobSweepResult = { requeued: [], failed: [] };
-  const quiet = await deps.jobs.collection
-    .find(
-      { status: { $in: ["queued", "running"] }, deletedAt: null, workspaceId: { $exists: true }, updatedAt: { $lt: new Date(now - STRANDED_AFTER_MS) } },
-      { projection: { jobId: 1, type: 1, status: 1, userId: 1, workspaceId: 1, requestId: 1 } },
-    )
-    .sort({ updatedAt: 1 })
-    .limit(BATCH)
-    .toArray();
+  const quiet = await deps.jobs.quietLiveJobs(new Date(now - STRANDED_AFTER_MS), BATCH);
   if (quiet.length === 0) return result;
   const { rows } = await deps.sql.pool.query<QueueRow>(
     `SELECT data->>'jobId' AS job_id, state, output FROM ${BOSS_SCHEMA}.job WHERE name = ANY($1) AND data->>'jobId' = ANY($2) ORDER BY created_on`,
@@ -67,8 +61,10 @@ export async function runJobSweep(
       continue;
     }
     const message = `gave up: ${reasonOf(entries)}`;
-    // The worker's chat watch queues the result's delivery, as for any other status change.
-    if (await deps.jobs.setStatus(job.jobId, "failed", { error: { message, code: "RETRIES_EXHAUSTED", retryable: true } })) result.failed.push(job.jobId);
+    const failed = await deps.jobs.setStatus(job.jobId, "failed", { error: { message, code: "RETRIES_EXHAUSTED", retryable: true } });
+    if (!failed) continue;
+    await noticeChatChange({ queue, logger: deps.logger }, failed);
+    result.failed.push(job.jobId);
   }
   if (result.requeued.length || result.failed.length) deps.logger.warn({ requeued: result.requeued, failed: result.failed }, "stranded jobs settled");
   return result;

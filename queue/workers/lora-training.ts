@@ -11,24 +11,17 @@ import { datasetKeys, loraConfigKey, loraModelKey } from "../../shared/storage/k
 import { headObject } from "../../shared/storage/objects.js";
 import { presignDownload } from "../../shared/storage/presign.js";
 import { uploadFile } from "../../shared/storage/upload.js";
+import { loraTrainingParams } from "../../shared/jobs/input.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { collectImages, datasetZip } from "./dataset.js";
 import { assertStillWanted, beginJob, JobCanceled, recordUsage } from "./outcome.js";
 import { countWritten, storeFile } from "./store-file.js";
 import { falWebhookFinder, resumeSubmission, submitToFal } from "./submit-once.js";
 import { waitForFal } from "./wait-for-fal.js";
+import { setJobProgress, setJobStatus } from "./job-status.js";
 
 export const TRAINING_MODEL = "fal-ai/flux-lora-fast-training";
 const MAX_MODEL_BYTES = 2 * 1024 * 1024 * 1024;
-
-const trainingInput = z.object({
-  imagesZipKey: z.string().optional(),
-  imageKeys: z.array(z.string()).optional(),
-  videoKey: z.string().optional(),
-  triggerWord: z.string(),
-  steps: z.number().int().default(1000),
-  mode: z.enum(["style", "subject"]).default("subject"),
-});
 
 const trainingResult = z.object({
   diffusers_lora_file: z.object({ url: z.string(), file_size: z.number().optional() }),
@@ -66,7 +59,7 @@ async function downloadModel(deps: WorkerDeps, url: string, declared: number | u
  * loras/{userId}/{jobId}/v{n}/ without holding it in memory. Retraining adds v{n+1}.
  */
 export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: AbortSignal): Promise<void> {
-  const begun = await beginJob(deps, jobId, trainingInput, "training request");
+  const begun = await beginJob(deps, jobId, loraTrainingParams, "training request");
   if (!begun) return;
   const { job, input } = begun;
 
@@ -82,7 +75,7 @@ export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: 
     }
     const zipKey = `${keys.prefix}dataset.zip`;
     await storeFile(deps, zipKey, datasetZip(images), "application/zip");
-    await deps.jobs.setProgress(jobId, 10);
+    await setJobProgress(deps, job, 10);
     const dataUrl = (await presignDownload(deps.storage, zipKey, { expiresIn: 24 * 3600 })).url;
     requestId = await submitToFal(
       deps,
@@ -96,7 +89,7 @@ export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: 
   await waitForFal(deps, jobId, TRAINING_MODEL, requestId, signal);
   const result = trainingResult.parse((await deps.fal.queue.result(TRAINING_MODEL, { requestId })).data);
   await assertStillWanted(deps, jobId, signal);
-  await deps.jobs.setProgress(jobId, 90);
+  await setJobProgress(deps, job, 90);
 
   const modelKey = loraModelKey(job.userId, jobId, version);
   const configKey = loraConfigKey(job.userId, jobId, version);
@@ -114,6 +107,6 @@ export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: 
   await deps.jobs.pushVersion(jobId, { version, modelUrl: modelKey, s3Key: modelKey, sizeBytes, configKey, createdAt: new Date() });
   await deps.jobs.addSearchTerms(jobId, [input.triggerWord.toLowerCase(), "model.safetensors", "safetensors", "lora"]);
   await recordUsage(deps, job, PRICES.loraTrainingRun, { trainingRuns: 1, steps: input.steps }, version);
-  const done = await deps.jobs.setStatus(jobId, "completed", { progress: 100 });
+  const done = await setJobStatus(deps, jobId, "completed", { progress: 100 });
   if (!done) throw new JobCanceled("canceled while storing");
 }

@@ -3,6 +3,7 @@ import { type JobDocument, finalStatuses } from "../../shared/db/mongo/job-schem
 import { usageLedger } from "../../shared/db/sql/schema.js";
 import { isPermanentProviderError, providerErrorMessage } from "../providers/fal.js";
 import type { WorkerDeps } from "../worker-deps.js";
+import { setJobStatus } from "./job-status.js";
 
 /** A failure that retrying cannot fix: the job is marked failed at once. */
 export class PermanentJobError extends Error {
@@ -38,8 +39,9 @@ export async function beginJob<S extends z.ZodType>(
 ): Promise<{ job: JobDocument; input: z.infer<S> } | undefined> {
   const job = await deps.jobs.get(jobId);
   if (!job || job.deletedAt || finalStatuses.includes(job.status)) return undefined;
-  if (!(await deps.jobs.setStatus(jobId, "running"))) return undefined;
-  const parsed = inputSchema.safeParse(job.input);
+  if (!(await setJobStatus(deps, jobId, "running"))) return undefined;
+  // Inputs stored before the type was kept beside the parameters still parse.
+  const parsed = inputSchema.safeParse({ ...job.input, type: job.type });
   if (!parsed.success) throw new PermanentJobError(`the job's input is not a valid ${what}`, "BAD_INPUT");
   return { job, input: parsed.data };
 }
@@ -76,12 +78,12 @@ export async function settleFailure(
   const message = err instanceof PermanentJobError ? err.message : providerErrorMessage(err);
   const code = err instanceof PermanentJobError ? err.code : permanent ? "PROVIDER_REJECTED" : "PROVIDER_UNAVAILABLE";
   if (permanent) {
-    await deps.jobs.setStatus(jobId, "failed", { error: { message, code, retryable: false } });
+    await setJobStatus(deps, jobId, "failed", { error: { message, code, retryable: false } });
     deps.logger.warn({ jobId, code, reason: message }, "job failed");
     return;
   }
   if (attempt.retryCount >= attempt.retryLimit) {
-    await deps.jobs.setStatus(jobId, "failed", { error: { message: `gave up after ${attempt.retryCount + 1} attempts: ${message}`, code, retryable: true } });
+    await setJobStatus(deps, jobId, "failed", { error: { message: `gave up after ${attempt.retryCount + 1} attempts: ${message}`, code, retryable: true } });
     deps.logger.error({ jobId, reason: message }, "job failed after its last retry");
   } else {
     deps.logger.warn({ jobId, attempt: attempt.retryCount + 1, reason: message }, "job attempt failed; retrying");

@@ -2,7 +2,7 @@ import { ApiError } from "@fal-ai/client";
 import { createHash, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ProviderRef } from "../../shared/db/mongo/job-schema.js";
-import { retryThroughRestart } from "../retry-through-restart.js";
+import { retryThroughRestart } from "../../shared/retry-through-restart.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { JobCanceled } from "./outcome.js";
 
@@ -82,7 +82,7 @@ export function falWebhookFinder(deps: WorkerDeps, jobId: string, waitMs: number
       if (signal?.aborted || !job || job.deletedAt || job.status === "canceled") throw new JobCanceled("canceled while looking for an earlier submission");
       if (job.provider?.submission?.nonce !== submission.nonce) return undefined;
       if (job.provider.requestId) return job.provider.requestId;
-      const hook = await deps.jobs.webhookForSubmission("fal", jobId, submission.nonce);
+      const hook = await deps.webhooks.forSubmission("fal", jobId, submission.nonce);
       if (hook) return hook.requestId;
       if (Date.now() >= deadline) return undefined;
       await sleep(1_000, undefined, signal ? { signal } : {}).catch(() => {});

@@ -1,32 +1,25 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { z } from "zod";
-import type { ProviderWebhook } from "../../shared/db/mongo/jobs-repository.js";
-import { providerCall } from "../../shared/metrics/process.js";
+import type { ProviderWebhook } from "../../shared/db/mongo/provider-webhooks.js";
+import { providerCall } from "../providers/timed-calls.js";
 import { assertPublicUrl, BlockedUrlError } from "../../shared/net/ssrf.js";
 import { transcriptionCost } from "../../shared/pricing.js";
 import { searchTerms } from "../../shared/search.js";
 import { transcriptKeys } from "../../shared/storage/keys.js";
 import { presignDownload } from "../../shared/storage/presign.js";
 import { ASSEMBLYAI_WEBHOOK_HEADER, webhookToken } from "../../shared/webhook-token.js";
+import { transcriptionParams } from "../../shared/jobs/input.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { assertStillWanted, beginJob, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
 import { storeFile } from "./store-file.js";
 import { resumeSubmission, sha256, type Submission, submitAnnounced } from "./submit-once.js";
-
-const transcriptionInput = z.object({
-  audioUrl: z.string().optional(),
-  uploadKey: z.string().optional(),
-  speakerLabels: z.boolean().default(false),
-  languageCode: z.string().optional(),
-  languageDetection: z.boolean().default(true),
-});
+import { setJobProgress, setJobStatus } from "./job-status.js";
 
 /**
  * Submits the audio to AssemblyAI (a presigned URL for our own uploads, the user's URL after the
  * SSRF check otherwise), waits with backoff, and stores transcript.json, .txt, .srt and .vtt.
  */
 export async function runTranscription(deps: WorkerDeps, jobId: string, signal?: AbortSignal): Promise<void> {
-  const begun = await beginJob(deps, jobId, transcriptionInput, "transcription request");
+  const begun = await beginJob(deps, jobId, transcriptionParams, "transcription request");
   if (!begun) return;
   const { job, input } = begun;
   const aai = deps.assemblyai;
@@ -84,13 +77,13 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
   while (transcript.status !== "completed") {
     if (transcript.status === "error") throw new PermanentJobError(`transcription failed: ${transcript.error ?? "unknown reason"}`, "PROVIDER_FAILED");
     await assertStillWanted(deps, jobId, signal);
-    const hook: ProviderWebhook | null = webhookSeen ? null : await deps.jobs.webhookFor("assemblyai", id);
+    const hook: ProviderWebhook | null = webhookSeen ? null : await deps.webhooks.forRequest("assemblyai", id);
     if (hook) await deps.jobs.markWebhook(jobId, hook);
     const webhookNow: boolean = hook !== null;
     if (webhookNow || Date.now() >= nextPoll) {
       webhookSeen ||= webhookNow;
       transcript = await poll();
-      await deps.jobs.setProgress(jobId, transcript.status === "queued" ? 5 : 50);
+      await setJobProgress(deps, job, transcript.status === "queued" ? 5 : 50);
       delay = Math.min(maxDelay, Math.round(delay * 1.5));
       nextPoll = Date.now() + delay;
       continue;
@@ -126,7 +119,7 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
   });
   await deps.jobs.addSearchTerms(jobId, [...searchTerms(text), "transcript", "txt", "json", "srt", "vtt"]);
   await recordUsage(deps, job, transcriptionCost(duration), { audioSeconds: duration });
-  const done = await deps.jobs.setStatus(jobId, "completed", { progress: 100 });
+  const done = await setJobStatus(deps, jobId, "completed", { progress: 100 });
   if (!done) throw new JobCanceled("canceled while storing");
 }
 
@@ -146,8 +139,7 @@ async function findTranscript(deps: WorkerDeps, jobId: string, submission: Submi
     const list = await providerCall("assemblyai", "list", () => deps.assemblyai.transcripts.list({ limit: 100, ...(beforeId ? { before_id: beforeId } : {}) }), 30_000);
     for (const t of list.transcripts) {
       if (sha256(t.audio_url) !== submission.audioUrlSha256) continue;
-      const claimed = await deps.jobs.collection.findOne({ "provider.name": "assemblyai", "provider.requestId": t.id, jobId: { $ne: jobId } }, { projection: { jobId: 1 } });
-      if (!claimed) return t.id;
+      if (!(await deps.jobs.holderOfRequest("assemblyai", t.id, jobId))) return t.id;
     }
     const oldest = list.transcripts.at(-1);
     if (!oldest || new Date(oldest.created).getTime() < since || !list.page_details.prev_url) return undefined;

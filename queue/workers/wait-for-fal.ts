@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { WorkerDeps } from "../worker-deps.js";
 import { JobCanceled, PermanentJobError } from "./outcome.js";
+import { setJobProgress } from "./job-status.js";
 
 /** How often a waiting worker looks at the job document (cancel, webhook). */
 const DOC_CHECK_MS = 1_000;
@@ -22,7 +23,7 @@ export async function waitForFal(deps: WorkerDeps, jobId: string, model: string,
       await deps.fal.queue.cancel(model, { requestId }).catch(() => {});
       throw new JobCanceled("canceled while waiting for the provider");
     }
-    const hook = job.provider?.webhook ? undefined : await deps.jobs.webhookFor("fal", requestId);
+    const hook = job.provider?.webhook ? undefined : await deps.webhooks.forRequest("fal", requestId);
     if (hook) await deps.jobs.markWebhook(jobId, hook);
     if (job.provider?.webhook || hook) return;
     if (Date.now() >= nextPoll) {
@@ -31,7 +32,7 @@ export async function waitForFal(deps: WorkerDeps, jobId: string, model: string,
       if ((status.status as string) === "CANCELLED") throw new PermanentJobError("the provider canceled the request", "PROVIDER_CANCELED");
       const queuePosition = "queue_position" in status ? (status.queue_position ?? null) : null;
       const logs = "logs" in status && Array.isArray(status.logs) ? status.logs.slice(-10).map((l: { message: string }) => l.message) : [];
-      await deps.jobs.setProgress(jobId, status.status === "IN_QUEUE" ? 5 : 50, { queuePosition, logs });
+      await setJobProgress(deps, job, status.status === "IN_QUEUE" ? 5 : 50, { queuePosition, logs });
       nextPoll = Date.now() + delay;
       delay = Math.min(maxDelay, Math.round(delay * 1.5));
     }

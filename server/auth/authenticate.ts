@@ -1,6 +1,6 @@
 import { type KeyOwner, ensureChatMember, ensureMember, findKeyOwner, touchApiKey, userIdPattern } from "../../shared/db/sql/accounts.js";
 import type { AppDeps } from "../deps.js";
-import type { Principal } from "./principal.js";
+import type { Principal } from "../../jobs/principal.js";
 
 /** Header a service or bot key uses to name the user it acts for (for a bot: the platform's user id). */
 export const ACT_AS_HEADER = "x-act-as-user";

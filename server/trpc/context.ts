@@ -1,5 +1,5 @@
 import type { AuthResult } from "../auth/authenticate.js";
-import type { Principal } from "../auth/principal.js";
+import type { Principal } from "../../jobs/principal.js";
 import type { AppDeps } from "../deps.js";
 
 export interface Context {

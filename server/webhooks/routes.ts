@@ -27,7 +27,7 @@ export function webhookRoutes(deps: AppDeps) {
     // The job and the submission's nonce come from the URL our worker gave fal: with them the
     // next attempt finds this request even if the worker that submitted it died before storing
     // its id. The nonce is random and known only to the job and to fal.
-    const first = await deps.jobs.recordWebhook("fal", body.data.request_id, body.data.status, { jobId: c.req.query("jobId"), submission: c.req.query("submission") });
+    const first = await deps.webhooks.record("fal", body.data.request_id, body.data.status, { jobId: c.req.query("jobId"), submission: c.req.query("submission") });
     deps.logger.debug({ jobId: c.req.query("jobId"), providerRequestId: body.data.request_id, first }, "fal webhook");
     return c.json({ ok: true });
   });
@@ -39,7 +39,7 @@ export function webhookRoutes(deps: AppDeps) {
     }
     const body = assemblyAiBody.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json({ error: { code: "BAD_REQUEST", message: "not an AssemblyAI webhook body" } }, 400);
-    const first = await deps.jobs.recordWebhook("assemblyai", body.data.transcript_id, body.data.status, { jobId });
+    const first = await deps.webhooks.record("assemblyai", body.data.transcript_id, body.data.status, { jobId });
     deps.logger.debug({ jobId, first }, "assemblyai webhook");
     return c.json({ ok: true });
   });

@@ -38,7 +38,7 @@ function contentTypeOf(fileName: string): string {
  * Every file a job's versions point at, with the S3 key it lives under. Keys follow the
  * bucket layout, so documents written before keys were stored on them resolve the same way.
  */
-export function jobFiles(job: JobDocument): JobFile[] {
+export function jobFiles(job: Pick<JobDocument, "jobId" | "userId" | "type" | "versions">): JobFile[] {
   const files: JobFile[] = [];
   job.versions.forEach((v, index) => {
     const version = typeof v.version === "number" ? v.version : index + 1;

@@ -5,8 +5,10 @@ import { createApp } from "../../server/app.js";
 import { type ConnectedDeps, connectDeps } from "../../server/deps-connect.js";
 import type { PgBoss } from "pg-boss";
 import { startBoss } from "../../queue/boss.js";
-import { createPgBossQueue, createRecordingQueue } from "../../queue/enqueue.js";
-import { type Workers, startWorkers, workerDeps } from "../../queue/runtime.js";
+import type { RetryPolicy } from "../../queue/queues.js";
+import { createPgBossQueue } from "../../queue/job-queue.js";
+import { type RecordingQueue, createRecordingQueue } from "../../queue/recording-queue.js";
+import { type Workers, startWorkers, workerDeps } from "../../queue/start-workers.js";
 import { createApiKey, ensureMember, ensureWorkspace } from "../../shared/db/sql/accounts.js";
 import { createLogger } from "../../shared/logger.js";
 import { createTestDatabase, testConfig, uniqueName } from "./stack.js";
@@ -17,7 +19,11 @@ export interface TestApi {
   workers?: Workers;
   deps: ConnectedDeps;
   app: ReturnType<typeof createApp>;
-  queue: ReturnType<typeof createRecordingQueue>;
+  /**
+   * What the API queued, when it runs without pg-boss (neither `work` nor `enqueueOnly`): the
+   * recording queue the app itself uses. Reading it from an API on pg-boss is a test's mistake.
+   */
+  readonly queue: RecordingQueue;
   /** Base URL of the app served on a real port. */
   url: string;
   /** Makes a workspace member with a fresh key; members of one workspace share its slug. */
@@ -33,6 +39,8 @@ export async function startTestApi(
     work?: boolean;
     enqueueOnly?: boolean;
     trustedOrigins?: string[];
+    /** Retry and expiry settings of the queues and provider clients; production's by default. */
+    retry?: RetryPolicy;
     publicUrl?: boolean;
     /** Collects every log line of the API and its workers here, at debug level. */
     logLines?: string[];
@@ -44,13 +52,12 @@ export async function startTestApi(
   // With publicUrl the server's port is chosen first, so PUBLIC_URL (webhooks, links) is its real address.
   const port = opts.publicUrl ? await freePort() : 0;
   const config = testConfig({ databaseUrl: database.url, env: { ...env, ...(opts.publicUrl ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}) } });
-  const recording = createRecordingQueue();
+  const recording = opts.work || opts.enqueueOnly ? undefined : createRecordingQueue();
   const lines = opts.logLines;
   const logger = lines ? createLogger({ ...config, logLevel: "debug" }, { write: (line: string) => void lines.push(line) }) : createLogger(config);
-  const boss = opts.work || opts.enqueueOnly ? await startBoss(config.databaseUrl) : undefined;
-  const deps = await connectDeps(config, logger, boss ? createPgBossQueue(boss) : recording);
-  const queue = recording;
-  const workers = boss && opts.work ? await startWorkers(boss, workerDeps(config, logger, deps, opts.trustedOrigins ?? [])) : undefined;
+  const boss = opts.work || opts.enqueueOnly ? await startBoss(config.databaseUrl, opts.retry ? { retry: opts.retry } : {}) : undefined;
+  const deps = await connectDeps(config, logger, boss ? createPgBossQueue(boss) : (recording ?? createRecordingQueue()));
+  const workers = boss && opts.work ? await startWorkers(boss, workerDeps(config, logger, deps, deps.queue, { trustedOrigins: opts.trustedOrigins ?? [], ...(opts.retry ? { retry: opts.retry } : {}) })) : undefined;
   const app = createApp(deps);
   await opts.beforeServe?.(deps, app);
   const server: ServerType = await new Promise((resolve) => {
@@ -64,7 +71,10 @@ export async function startTestApi(
     ...(workers ? { workers } : {}),
     deps,
     app,
-    queue,
+    get queue() {
+      if (!recording) throw new Error("this API queues on pg-boss: read what it queued from pg-boss (api.boss)");
+      return recording;
+    },
     url,
     async member(workspace, userId) {
       const ws = await ensureWorkspace(deps.sql.db, { slug: wsSlug(workspace) });

@@ -7,7 +7,8 @@ import { afterAll, beforeAll } from "vitest";
 export function useFixture<T extends { close(): Promise<unknown> }>(start: () => Promise<T>, timeoutMs?: number): T {
   const fixture = {} as T;
   beforeAll(async () => {
-    Object.assign(fixture, await start());
+    // Descriptors, not values: a fixture's getters stay getters, read when a test reads them.
+    Object.defineProperties(fixture, Object.getOwnPropertyDescriptors(await start()));
   }, timeoutMs);
   afterAll(() => fixture.close());
   return fixture;

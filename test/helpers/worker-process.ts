@@ -27,7 +27,7 @@ export function configEnv(config: Config): Record<string, string | undefined> {
 
 /** `npm run worker` as its own process, on the same servers and providers as the test's API. */
 export async function spawnWorker(config: Config, env: Record<string, string> = {}): Promise<Spawned> {
-  const worker = runEntry("queue/main.ts", { ...configEnv(config), ...env });
+  const worker = runEntry("apps/worker.ts", { ...configEnv(config), ...env });
   await waitFor(() => (worker.stdout().includes("workers started") ? true : undefined), 60_000, `the worker to start: ${worker.stderr()}`);
   return worker;
 }

@@ -1,3 +1,4 @@
+import type { RetryPolicy } from "../../queue/queues.js";
 import { useFixture } from "./fixture.js";
 import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/assemblyai.js";
 import { type FalFake, startFalFake } from "../../infra/fakes/fal.js";
@@ -31,6 +32,7 @@ export async function startWorkingApi(
     publicUrl?: boolean;
     env?: Record<string, string>;
     logLines?: string[];
+    retry?: RetryPolicy;
     beforeServe?: NonNullable<Parameters<typeof startTestApi>[1]>["beforeServe"];
   } = {},
 ): Promise<WorkingApi> {
@@ -42,6 +44,7 @@ export async function startWorkingApi(
       ...(opts.enqueueOnly ? { enqueueOnly: true } : { work: true }),
       ...(opts.publicUrl ? { publicUrl: true } : {}),
       ...(opts.logLines ? { logLines: opts.logLines } : {}),
+      ...(opts.retry ? { retry: opts.retry } : {}),
       ...(opts.beforeServe ? { beforeServe: opts.beforeServe } : {}),
       trustedOrigins: [fal.url, aai.url],
     },

@@ -1,6 +1,6 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
-import { MAX_PROMPT_LENGTH } from "../../../shared/limits.js";
-import { type ImageSize, imageSizeChoices, loraChoices, startGeneration } from "../../core/actions.js";
+import { type ImageSize, limits } from "../../../shared/jobs/input.js";
+import { imageSizeChoices, loraChoices, startGeneration } from "../../core/actions.js";
 import { requestFor } from "../bot-context.js";
 import type { DiscordCommand } from "./command.js";
 
@@ -9,10 +9,10 @@ export const generate: DiscordCommand = {
     .setName("generate")
     .setDescription("Generate images from a prompt")
     .setContexts(InteractionContextType.Guild)
-    .addStringOption((o) => o.setName("prompt").setDescription("What to draw").setRequired(true).setMaxLength(MAX_PROMPT_LENGTH))
+    .addStringOption((o) => o.setName("prompt").setDescription("What to draw").setRequired(true).setMaxLength(limits.promptLength))
     .addStringOption((o) => o.setName("size").setDescription("Image size").addChoices(...imageSizeChoices))
-    .addIntegerOption((o) => o.setName("count").setDescription("How many images (1-4)").setMinValue(1).setMaxValue(4))
-    .addIntegerOption((o) => o.setName("seed").setDescription("Seed, for repeatable results").setMinValue(0).setMaxValue(4_294_967_295))
+    .addIntegerOption((o) => o.setName("count").setDescription(`How many images (${limits.imageCount.min}-${limits.imageCount.max})`).setMinValue(limits.imageCount.min).setMaxValue(limits.imageCount.max))
+    .addIntegerOption((o) => o.setName("seed").setDescription("Seed, for repeatable results").setMinValue(limits.seed.min).setMaxValue(limits.seed.max))
     .addStringOption((o) => o.setName("lora").setDescription("One of the LoRAs trained here").setAutocomplete(true))
     .addBooleanOption((o) => o.setName("private").setDescription("Show the result only to you")),
 

@@ -1,5 +1,5 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
-import { platformUserId } from "../../../shared/db/sql/accounts.js";
+import { platformUserId } from "../../../shared/chat/actor.js";
 import { type AssetType, assetsReply, myJobsReply, usageReply } from "../../core/views.js";
 import { requestFor } from "../bot-context.js";
 import { show } from "../reply.js";

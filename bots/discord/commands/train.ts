@@ -1,4 +1,5 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { limits } from "../../../shared/jobs/input.js";
 import { CommandInputError } from "../../core/explain.js";
 import { startTraining } from "../../core/actions.js";
 import { requestFor } from "../bot-context.js";
@@ -9,7 +10,7 @@ export const train: DiscordCommand = {
     .setName("train")
     .setDescription("Train a LoRA on your pictures (a .zip of images) or a video")
     .setContexts(InteractionContextType.Guild)
-    .addStringOption((o) => o.setName("name").setDescription("Trigger word: one word that will call up the LoRA in prompts").setRequired(true).setMaxLength(50))
+    .addStringOption((o) => o.setName("name").setDescription("Trigger word: one word that will call up the LoRA in prompts").setRequired(true).setMaxLength(limits.triggerWordLength))
     .addAttachmentOption((o) => o.setName("images").setDescription("A .zip of at least 4 images"))
     .addAttachmentOption((o) => o.setName("video").setDescription("A video to take frames from"))
     .addBooleanOption((o) => o.setName("private").setDescription("Keep the LoRA to yourself")),

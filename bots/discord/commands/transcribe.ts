@@ -1,4 +1,5 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { limits } from "../../../shared/jobs/input.js";
 import { startTranscription } from "../../core/actions.js";
 import { requestFor } from "../bot-context.js";
 import type { DiscordCommand } from "./command.js";
@@ -8,10 +9,10 @@ export const transcribe: DiscordCommand = {
     .setName("transcribe")
     .setDescription("Transcribe a recording: a link, or an attached audio or video file")
     .setContexts(InteractionContextType.Guild)
-    .addStringOption((o) => o.setName("url").setDescription("Link to an audio or video file").setMaxLength(2048))
+    .addStringOption((o) => o.setName("url").setDescription("Link to an audio or video file").setMaxLength(limits.mediaUrlLength))
     .addAttachmentOption((o) => o.setName("file").setDescription("An audio or video file"))
     .addBooleanOption((o) => o.setName("speakers").setDescription("Label who speaks when"))
-    .addStringOption((o) => o.setName("language").setDescription("Language code such as en or fr; detected when omitted").setMaxLength(5))
+    .addStringOption((o) => o.setName("language").setDescription("Language code such as en or fr; detected when omitted").setMaxLength(limits.languageCodeLength))
     .addBooleanOption((o) => o.setName("private").setDescription("Show the result only to you")),
 
   async execute(i, bot) {

@@ -1,6 +1,5 @@
 import type { ChatDelivery } from "../../chat/delivery.js";
 import { type Collection, type Db, type Filter, MongoServerError } from "mongodb";
-import { searchTerms } from "../../search.js";
 import {
   type JobDocument,
   type JobError,
@@ -12,26 +11,9 @@ import {
   finalStatuses,
   jobDocument,
 } from "./job-schema.js";
+import type { ProviderWebhook } from "./provider-webhooks.js";
 
 export const JOBS_COLLECTION = "jobs";
-/**
- * Verified provider webhooks, one document per provider request (`_id` is `provider:requestId`).
- * The webhook route only inserts here and never writes a job document: the job's worker reads
- * them, so a job document has one writer while it runs (FerretDB v1 applies two concurrent
- * updates of one document as read-modify-write, and one of them is lost).
- */
-export const WEBHOOKS_COLLECTION = "provider_webhooks";
-
-export interface ProviderWebhook {
-  _id: string;
-  provider: string;
-  requestId: string;
-  status: string;
-  /** From the webhook URL: the job, and the nonce of the submission that asked for the webhook. */
-  jobId?: string;
-  submission?: string;
-  receivedAt: Date;
-}
 
 /** Indexes behind every query the repository makes; created at start, idempotently. */
 export const jobIndexes = [
@@ -56,15 +38,6 @@ export interface NewJob {
   requestId?: string;
   searchTerms?: string[];
   delivery?: ChatDelivery;
-}
-
-export interface ListJobsQuery {
-  userId?: string;
-  workspaceId?: string;
-  type?: JobType;
-  status?: JobStatus;
-  limit: number;
-  cursor?: string | null;
 }
 
 export interface JobPage {
@@ -97,35 +70,23 @@ function isDuplicateKey(err: unknown): boolean {
   return err instanceof MongoServerError && err.code === 11000;
 }
 
-/** Told after a job's status or progress changed: the job id, and the document when at hand. */
-export type JobChangeListener = (jobId: string, job?: JobDocument) => void;
-
+/**
+ * The `jobs` collection, behind the reads and writes the product makes; nothing else touches it.
+ * Writes of one job filter by its `_id` (the jobId), the key every server finds fastest.
+ */
 export class JobsRepository {
-  readonly collection: Collection<JobDocument>;
-  readonly webhooks: Collection<ProviderWebhook>;
-  private readonly listeners: JobChangeListener[] = [];
-
-  /** Observers of status and progress changes, such as the chat notifier; they must not throw. */
-  onChange(listener: JobChangeListener): void {
-    this.listeners.push(listener);
-  }
-
-  private changed(jobId: string, job?: JobDocument): void {
-    for (const listener of this.listeners) listener(jobId, job);
-  }
+  readonly #collection: Collection<JobDocument>;
 
   constructor(db: Db) {
-    this.collection = db.collection<JobDocument>(JOBS_COLLECTION);
-    this.webhooks = db.collection<ProviderWebhook>(WEBHOOKS_COLLECTION);
+    this.#collection = db.collection<JobDocument>(JOBS_COLLECTION);
   }
 
   async ensureIndexes(): Promise<void> {
     // One at a time: FerretDB v1 drops the connection when a multi-index createIndexes
     // names indexes that already exist, and the result is the same on MongoDB.
     for (const { key, ...options } of jobIndexes) {
-      await this.collection.createIndex({ ...key }, options);
+      await this.#collection.createIndex({ ...key }, options);
     }
-    await this.webhooks.createIndex({ jobId: 1 }, { name: "webhook_job" });
   }
 
   /**
@@ -154,7 +115,7 @@ export class JobsRepository {
       updatedAt: now,
     };
     try {
-      await this.collection.insertOne(doc);
+      await this.#collection.insertOne(doc);
       return { job: doc, created: true };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -165,19 +126,10 @@ export class JobsRepository {
   }
 
   async get(jobId: string): Promise<JobDocument | null> {
-    // New documents use the jobId as _id, the key every server looks up fastest (FerretDB
-    // pushes only _id lookups down to its storage); older documents are found by jobId.
-    const doc = (await this.collection.findOne({ _id: jobId })) ?? (await this.collection.findOne({ jobId }));
+    // Every job document's _id is its jobId (older documents are re-keyed so, see rekeyJobs), the
+    // key every server looks up fastest.
+    const doc = await this.#collection.findOne({ _id: jobId });
     return doc ? jobDocument.parse(doc) : null;
-  }
-
-  async list(q: ListJobsQuery): Promise<JobPage> {
-    const filter: Filter<JobDocument> = {};
-    if (q.userId !== undefined) filter.userId = q.userId;
-    if (q.workspaceId !== undefined) filter.workspaceId = q.workspaceId;
-    if (q.type !== undefined) filter.type = q.type;
-    if (q.status !== undefined) filter.status = q.status;
-    return this.page(filter, q);
   }
 
   /** Newest first by (createdAt, jobId), continuing after the cursor; the order is stable under inserts. */
@@ -190,7 +142,7 @@ export class JobsRepository {
       };
       query = { $and: [filter, after] };
     }
-    const docs = await this.collection
+    const docs = await this.#collection
       .find(query)
       .sort({ createdAt: -1, jobId: -1 })
       .limit(opts.limit + 1)
@@ -200,10 +152,56 @@ export class JobsRepository {
     return { items, nextCursor: docs.length > opts.limit && last ? encodeCursor(last) : null };
   }
 
+  /** Removes a job that was written but could not be queued, unless something already started it. */
+  async withdrawQueued(jobId: string): Promise<void> {
+    await this.#collection.deleteOne({ _id: jobId, status: "queued" });
+  }
+
+  /** Every job the filter matches, with the fields a usage summary reads (no input, no provider). */
+  async *summaries(filter: Filter<JobDocument>): AsyncGenerator<Pick<JobDocument, "jobId" | "type" | "status" | "userId" | "versions" | "workspaceId" | "createdAt" | "updatedAt">> {
+    const cursor = this.#collection.find(filter, {
+      projection: { jobId: 1, type: 1, status: 1, userId: 1, versions: 1, createdAt: 1, updatedAt: 1, workspaceId: 1 },
+    });
+    for await (const doc of cursor) yield { ...doc, versions: doc.versions ?? [] };
+  }
+
+  /** How many jobs there are of each type in each status: a gauge for /metrics. */
+  async countByTypeAndStatus(): Promise<Array<{ type: string; status: string; count: number }>> {
+    const groups = await this.#collection
+      .aggregate<{ _id: { type: string; status: string }; n: number }>([{ $group: { _id: { type: "$type", status: "$status" }, n: { $sum: 1 } } }])
+      .toArray();
+    return groups.map((g) => ({ type: g._id.type, status: g._id.status, count: g.n }));
+  }
+
+  /** Live jobs (queued or running) of a workspace that nothing has written since `before`, the quietest first. */
+  async quietLiveJobs(before: Date, limit: number): Promise<Array<Pick<JobDocument, "jobId" | "type" | "status" | "userId" | "workspaceId" | "requestId">>> {
+    return this.#collection
+      .find(
+        { status: { $in: ["queued", "running"] }, deletedAt: null, workspaceId: { $exists: true }, updatedAt: { $lt: before } },
+        { projection: { jobId: 1, type: 1, status: 1, userId: 1, workspaceId: 1, requestId: 1 } },
+      )
+      .sort({ updatedAt: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  /** Ids of the chat jobs that reached a final status since `since`. */
+  async chatJobsFinishedSince(since: Date): Promise<string[]> {
+    const docs = await this.#collection
+      .find({ delivery: { $exists: true }, status: { $in: [...finalStatuses] }, finishedAt: { $gte: since } }, { projection: { jobId: 1 } })
+      .toArray();
+    return docs.map((d) => d.jobId);
+  }
+
+  /** The job, other than `exceptJobId`, that holds this provider request, if one does. */
+  async holderOfRequest(provider: string, requestId: string, exceptJobId: string): Promise<string | undefined> {
+    const doc = await this.#collection.findOne({ "provider.name": provider, "provider.requestId": requestId, jobId: { $ne: exceptJobId } }, { projection: { jobId: 1 } });
+    return doc?.jobId;
+  }
+
   /** Hides a job from every read; returns false when it was already deleted. */
   async markDeleted(jobId: string, now = new Date()): Promise<boolean> {
-    const res = await this.collection.updateOne({ jobId, deletedAt: null }, { $set: { deletedAt: now, updatedAt: now } });
-    if (res.modifiedCount === 1) this.changed(jobId);
+    const res = await this.#collection.updateOne({ _id: jobId, deletedAt: null }, { $set: { deletedAt: now, updatedAt: now } });
     return res.modifiedCount === 1;
   }
 
@@ -222,15 +220,13 @@ export class JobsRepository {
     if (extra.progress !== undefined) set.progress = extra.progress;
     if (status === "running") set.startedAt = now;
     if (finalStatuses.includes(status)) set.finishedAt = now;
-    const doc = await this.collection.findOneAndUpdate(
-      { jobId, status: { $nin: [...finalStatuses] } },
+    const doc = await this.#collection.findOneAndUpdate(
+      { _id: jobId, status: { $nin: [...finalStatuses] } },
       { $set: set },
       { returnDocument: "after" },
     );
     if (!doc) return null;
-    const job = jobDocument.parse(doc);
-    this.changed(jobId, job);
-    return job;
+    return jobDocument.parse(doc);
   }
 
   /**
@@ -241,8 +237,7 @@ export class JobsRepository {
     const set: Record<string, unknown> = { progress: Math.max(0, Math.min(100, progress)), updatedAt: now };
     if (details.queuePosition !== undefined) set["provider.queuePosition"] = details.queuePosition;
     if (details.logs !== undefined) set["provider.logs"] = details.logs;
-    const res = await this.collection.updateOne({ jobId, status: { $nin: [...finalStatuses] } }, { $set: set });
-    if (res.modifiedCount === 1) this.changed(jobId);
+    const res = await this.#collection.updateOne({ _id: jobId, status: { $nin: [...finalStatuses] } }, { $set: set });
     return res.modifiedCount === 1;
   }
 
@@ -251,8 +246,8 @@ export class JobsRepository {
    * version `versions.length + 1`. Returns null unless the job was completed.
    */
   async reopenForRetraining(jobId: string, input: Record<string, unknown>, now = new Date()): Promise<JobDocument | null> {
-    const doc = await this.collection.findOneAndUpdate(
-      { jobId, type: "lora-training", status: "completed", deletedAt: null },
+    const doc = await this.#collection.findOneAndUpdate(
+      { _id: jobId, type: "lora-training", status: "completed", deletedAt: null },
       { $set: { status: "queued", input, provider: null, error: null, progress: 0, finishedAt: null, updatedAt: now } },
       { returnDocument: "after" },
     );
@@ -261,45 +256,16 @@ export class JobsRepository {
 
   /** Replaces the job's provider reference: a new submission is announced with it (see submitAnnounced). */
   async setProvider(jobId: string, provider: ProviderRef, now = new Date()): Promise<void> {
-    await this.collection.updateOne({ jobId }, { $set: { provider, updatedAt: now } });
+    await this.#collection.updateOne({ _id: jobId }, { $set: { provider, updatedAt: now } });
   }
 
   /** Appends a version unless one with the same number exists, so a retried step adds it once. */
   async pushVersion(jobId: string, version: JobVersion & { version: number }, now = new Date()): Promise<boolean> {
-    const res = await this.collection.updateOne(
-      { jobId, "versions.version": { $ne: version.version } },
+    const res = await this.#collection.updateOne(
+      { _id: jobId, "versions.version": { $ne: version.version } },
       { $push: { versions: version }, $set: { updatedAt: now } },
     );
     return res.modifiedCount === 1;
-  }
-
-  /**
-   * Gives documents written before workspaces existed (no workspaceId) to a workspace, as
-   * shared jobs, and fills in the fields newer documents always have. Returns how many changed.
-   */
-  async adoptLegacy(workspaceId: string, userId?: string): Promise<number> {
-    const filter: Filter<JobDocument> = { workspaceId: { $exists: false } };
-    if (userId) filter.userId = userId;
-    let adopted = 0;
-    for await (const raw of this.collection.find(filter)) {
-      const doc = raw as JobDocument;
-      const prompt = doc.input?.prompt;
-      const terms = new Set<string>([...(doc.searchTerms ?? []), ...searchTerms(typeof prompt === "string" ? prompt : undefined)]);
-      const res = await this.collection.updateOne(
-        { _id: doc._id, workspaceId: { $exists: false } } as Filter<JobDocument>,
-        {
-          $set: {
-            workspaceId,
-            visibility: doc.visibility ?? "workspace",
-            jobId: doc.jobId ?? String(doc._id),
-            deletedAt: null,
-            searchTerms: [...terms],
-          },
-        },
-      );
-      adopted += res.modifiedCount;
-    }
-    return adopted;
   }
 
   /**
@@ -308,61 +274,29 @@ export class JobsRepository {
    * submission.
    */
   async setSubmittedRequest(jobId: string, nonce: string, requestId: string, now = new Date()): Promise<string | undefined> {
-    await this.collection.updateOne(
-      { jobId, "provider.submission.nonce": nonce, $or: [{ "provider.requestId": null }, { "provider.requestId": { $exists: false } }] },
+    await this.#collection.updateOne(
+      { _id: jobId, "provider.submission.nonce": nonce, $or: [{ "provider.requestId": null }, { "provider.requestId": { $exists: false } }] },
       { $set: { "provider.requestId": requestId, updatedAt: now } },
     );
-    const doc = await this.collection.findOne({ jobId, "provider.submission.nonce": nonce }, { projection: { provider: 1 } });
+    const doc = await this.#collection.findOne({ _id: jobId, "provider.submission.nonce": nonce }, { projection: { provider: 1 } });
     return doc?.provider?.requestId ?? undefined;
   }
 
   /** Forgets an announced submission the provider refused, so a retry submits without looking for it. */
   async withdrawSubmission(jobId: string, nonce: string, now = new Date()): Promise<void> {
-    await this.collection.updateOne({ jobId, "provider.submission.nonce": nonce, "provider.requestId": null }, { $set: { provider: null, updatedAt: now } });
-  }
-
-  /**
-   * Records a verified provider webhook, once: a repeated delivery inserts nothing. Returns
-   * whether this delivery was the first.
-   */
-  async recordWebhook(provider: string, requestId: string, status: string, ref: { jobId?: string | undefined; submission?: string | undefined } = {}, now = new Date()): Promise<boolean> {
-    try {
-      await this.webhooks.insertOne({
-        _id: `${provider}:${requestId}`,
-        provider,
-        requestId,
-        status,
-        ...(ref.jobId ? { jobId: ref.jobId } : {}),
-        ...(ref.submission ? { submission: ref.submission } : {}),
-        receivedAt: now,
-      });
-      return true;
-    } catch (err) {
-      if (err instanceof MongoServerError && err.code === 11000) return false;
-      throw err;
-    }
-  }
-
-  /** The webhook fal or AssemblyAI sent when this request ended, if one came. */
-  async webhookFor(provider: string, requestId: string): Promise<ProviderWebhook | null> {
-    return this.webhooks.findOne({ _id: `${provider}:${requestId}` });
-  }
-
-  /** The webhook of the request the job's submission `nonce` made, if one came. */
-  async webhookForSubmission(provider: string, jobId: string, nonce: string): Promise<ProviderWebhook | null> {
-    return this.webhooks.findOne({ jobId, provider, submission: nonce });
+    await this.#collection.updateOne({ _id: jobId, "provider.submission.nonce": nonce, "provider.requestId": null }, { $set: { provider: null, updatedAt: now } });
   }
 
   /** Notes on the job, once, that its provider's webhook came; written by the job's worker. */
   async markWebhook(jobId: string, hook: ProviderWebhook, now = new Date()): Promise<void> {
-    await this.collection.updateOne(
-      { jobId, "provider.requestId": hook.requestId, "provider.webhook": { $exists: false } },
+    await this.#collection.updateOne(
+      { _id: jobId, "provider.requestId": hook.requestId, "provider.webhook": { $exists: false } },
       { $set: { "provider.webhook": { status: hook.status, receivedAt: hook.receivedAt }, updatedAt: now } },
     );
   }
 
   async addSearchTerms(jobId: string, terms: string[]): Promise<void> {
     if (terms.length === 0) return;
-    await this.collection.updateOne({ jobId }, { $addToSet: { searchTerms: { $each: terms } } });
+    await this.#collection.updateOne({ _id: jobId }, { $addToSet: { searchTerms: { $each: terms } } });
   }
 }

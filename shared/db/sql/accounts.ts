@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, or } from "drizzle-orm";
 import type { SqlDb } from "./client.js";
 import { apiKeys, members, platformIdentities, workspaces } from "./schema.js";
+import { type ChatActor, platformUserId } from "../../chat/actor.js";
 
 export type Platform = "api" | "discord" | "slack";
 export type Workspace = typeof workspaces.$inferSelect;
@@ -61,21 +62,6 @@ export async function ensureMember(
   const found = await db.query.members.findFirst({ where: and(eq(members.workspaceId, workspaceId), eq(members.userId, userId)) });
   if (!found) throw new Error(`member ${userId} could not be created`);
   return found;
-}
-
-/** A chat platform's id as our user id: `discord-<snowflake>`, `slack-<U…>`. */
-export function platformUserId(platform: "discord" | "slack", externalUserId: string): string {
-  return `${platform}-${externalUserId}`;
-}
-
-export interface ChatActor {
-  platform: "discord" | "slack";
-  /** Guild id or team id. */
-  workspaceExternalId: string;
-  workspaceName?: string | undefined;
-  /** The user's id on the platform. */
-  externalUserId: string;
-  displayName?: string | undefined;
 }
 
 /**

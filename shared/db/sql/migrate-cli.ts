@@ -1,6 +1,6 @@
 import { loadConfig } from "../../config.js";
 import { exitWithError } from "../../fatal.js";
-import { JobsRepository, connectMongo } from "../mongo/index.js";
+import { JobsRepository, connectMongo, rekeyJobs } from "../mongo/index.js";
 import { connectSql, runMigrations } from "./client.js";
 
 /**
@@ -20,7 +20,8 @@ async function main() {
     const mongo = await connectMongo(config.mongo.url, config.mongo.db);
     try {
       await new JobsRepository(mongo.db).ensureIndexes();
-      process.stdout.write("mongo indexes ensured\n");
+      const rekeyed = await rekeyJobs(mongo.db);
+      process.stdout.write(`mongo indexes ensured${rekeyed ? `, ${rekeyed} job documents keyed by their jobId` : ""}\n`);
     } finally {
       await mongo.close();
     }

@@ -1,8 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import type { z } from "zod";
 import { presignDownload } from "../../../../shared/storage/presign.js";
 import { findJobFile } from "../../../../shared/jobs/files.js";
-import { loadVisibleJob } from "../../../jobs/load.js";
+import { JobsError } from "../../../../jobs/errors.js";
+import { loadVisibleJob } from "../../../../jobs/read.js";
 import type { AuthedContext } from "../../context.js";
 import type { downloadUrlInput } from "./schemas.js";
 
@@ -10,7 +10,7 @@ import type { downloadUrlInput } from "./schemas.js";
 export async function downloadUrlHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof downloadUrlInput> }) {
   const job = await loadVisibleJob(ctx, input.jobId);
   const file = findJobFile(job, input.file, input.version);
-  if (!file) throw new TRPCError({ code: "NOT_FOUND", message: `job ${job.jobId} has no file ${input.file}` });
+  if (!file) throw new JobsError("NOT_FOUND", `job ${job.jobId} has no file ${input.file}`);
   const signed = await presignDownload(ctx.deps.storage, file.key, { expiresIn: input.expiresIn, fileName: file.fileName });
   return { url: signed.url, expiresAt: signed.expiresAt.toISOString(), fileName: file.fileName, version: file.version };
 }

@@ -1,8 +1,7 @@
 import type { z } from "zod";
 import type { JobDocument, JobType } from "../../../../shared/db/mongo/job-schema.js";
 import { type AssetKind, jobFiles } from "../../../../shared/jobs/files.js";
-import { pageOfJobs } from "../../../jobs/page.js";
-import { scopeFilter } from "../../../jobs/scope.js";
+import { listJobs } from "../../../../jobs/list.js";
 import { type LinkFactory, linkFactory } from "../../../../shared/links/factory.js";
 import type { AuthedContext } from "../../context.js";
 import type { listAssetsInput } from "./schemas.js";
@@ -34,10 +33,7 @@ export function assetEntries(job: JobDocument, link: LinkFactory) {
 }
 
 export async function listAssetsHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof listAssetsInput> }) {
-  const filter = await scopeFilter(ctx, input.userId);
-  filter.type = jobTypeOfKind[input.kind];
-  filter.status = "completed";
-  const page = await pageOfJobs(ctx, filter, { limit: input.limit, cursor: input.cursor });
+  const page = await listJobs(ctx, { userId: input.userId, type: jobTypeOfKind[input.kind], status: "completed", limit: input.limit, cursor: input.cursor });
   const link = linkFactory(ctx.deps.config, ctx.baseUrl);
   return { items: page.items.flatMap((j) => assetEntries(j, link)), nextCursor: page.nextCursor };
 }

@@ -1,17 +1,15 @@
+import { createJobInput, jobIdInput, rerunJobInput, retrainJobInput } from "../../../../shared/jobs/input.js";
 import { authedProcedure, router } from "../../init.js";
 import { cancelHandler } from "./cancel.handler.js";
 import { createHandler } from "./create.handler.js";
-import { createJobInput } from "./create.schema.js";
 import { deleteHandler } from "./delete.handler.js";
 import { getHandler } from "./get.handler.js";
-import { jobIdInput } from "./get.schema.js";
 import { listHandler } from "./list.handler.js";
 import { listJobsInput } from "./list.schema.js";
 import { rerunHandler } from "./rerun.handler.js";
-import { rerunJobInput } from "./rerun.schema.js";
 import { retrainHandler } from "./retrain.handler.js";
-import { retrainJobInput } from "./retrain.schema.js";
 
+/** Thin procedures over the jobs domain (`jobs/`): parse, call, return. */
 export const jobsRouter = router({
   create: authedProcedure.input(createJobInput).mutation(createHandler),
   get: authedProcedure.input(jobIdInput).query(getHandler),

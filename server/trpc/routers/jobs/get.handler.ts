@@ -1,6 +1,6 @@
-import { linkFactory } from "../../../../shared/links/factory.js";
-import { loadVisibleJob } from "../../../jobs/load.js";
+import { loadVisibleJob } from "../../../../jobs/read.js";
 import { toPublicJob } from "../../../../shared/jobs/view.js";
+import { linkFactory } from "../../../../shared/links/factory.js";
 import type { AuthedContext } from "../../context.js";
 
 export async function getHandler({ ctx, input }: { ctx: AuthedContext; input: { jobId: string } }) {

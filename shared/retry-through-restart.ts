@@ -1,5 +1,5 @@
 import pRetry from "p-retry";
-import type { Logger } from "../shared/logger.js";
+import type { Logger } from "./logger.js";
 
 /**
  * Retries a write that must not be lost through a database restart or failover (seconds), with

@@ -1,9 +1,6 @@
 import type { PgBoss } from "pg-boss";
 import type { JobType } from "../shared/db/mongo/job-schema.js";
-import type { JobsRepository } from "../shared/db/mongo/jobs-repository.js";
-import type { Logger } from "../shared/logger.js";
 import { BOSS_SCHEMA, DELIVER_QUEUE, WORK_QUEUES } from "./queues.js";
-import { retryThroughRestart } from "./retry-through-restart.js";
 
 /** Whose job it is: the queue limits how many of a member's and a workspace's jobs run at once. */
 export interface JobOwner {
@@ -79,74 +76,4 @@ export function createPgBossQueue(boss: PgBoss): JobQueue {
       return row ?? { user: 0, workspace: 0 };
     },
   };
-}
-
-/** Records what would be queued; the API runs on it until workers are wired in. */
-export function createRecordingQueue(): JobQueue & { enqueued: QueuedJob[]; canceled: string[]; notified: string[] } {
-  const enqueued: QueuedJob[] = [];
-  const canceled: string[] = [];
-  const notified: string[] = [];
-  return {
-    enqueued,
-    canceled,
-    notified,
-    async notifyChat(jobId) {
-      notified.push(jobId);
-    },
-    async enqueue(job) {
-      if (!enqueued.some((j) => (j.runId ?? j.jobId) === (job.runId ?? job.jobId))) enqueued.push(job);
-    },
-    async cancel(job) {
-      if (!canceled.includes(job.jobId)) canceled.push(job.jobId);
-    },
-    async outstanding(owner) {
-      const live = enqueued.filter((j) => j.owner.workspaceId === owner.workspaceId && !canceled.includes(j.jobId));
-      return { user: live.filter((j) => j.owner.userId === owner.userId).length, workspace: live.length };
-    },
-  };
-}
-
-/** The chat notices a process has under way. */
-export interface ChatWatch {
-  /** Resolves once every notice already started for the job has been queued (or given up). */
-  settled(jobId: string): Promise<void>;
-}
-
-const watched = new WeakMap<JobsRepository, ChatWatch>();
-const REMEMBERED_MAX = 5_000;
-
-/**
- * Queues a chat delivery whenever a chat job's status or progress changes, whichever process
- * changed it. Jobs without a chat delivery cost one lookup, the first time only. A worker waits
- * for `settled(jobId)` before its queue entry completes, so a notice is never cut off by a
- * shutdown, and a crash before it leaves the entry to be retried, which sends it again.
- */
-export function watchChatJobs(jobs: JobsRepository, queue: Pick<JobQueue, "notifyChat">, logger: Logger): ChatWatch {
-  const existing = watched.get(jobs);
-  if (existing) return existing;
-  const hasDelivery = new Map<string, boolean>();
-  const pending = new Map<string, Set<Promise<void>>>();
-  jobs.onChange((jobId, job) => {
-    const notice = (async () => {
-      let chat = job ? Boolean(job.delivery) : hasDelivery.get(jobId);
-      if (chat === undefined) chat = Boolean((await jobs.get(jobId))?.delivery);
-      if (hasDelivery.size >= REMEMBERED_MAX) hasDelivery.clear();
-      hasDelivery.set(jobId, chat);
-      // Through a PostgreSQL restart too: a lost notice would leave the result to the sweep.
-      if (chat) await retryThroughRestart(logger.child({ jobId }), "queue a chat update", () => queue.notifyChat(jobId));
-    })().catch((err: unknown) => logger.warn({ jobId, err }, "could not queue a chat update"));
-    const forJob = pending.get(jobId) ?? new Set();
-    pending.set(jobId, forJob.add(notice));
-    void notice.finally(() => {
-      forJob.delete(notice);
-      if (forJob.size === 0 && pending.get(jobId) === forJob) pending.delete(jobId);
-    });
-  });
-  const watch: ChatWatch = {
-    async settled(jobId) {
-      await Promise.all([...(pending.get(jobId) ?? [])]);
-    },
-  };
-  watched.set(jobs, watch);
-  return watch;
 }

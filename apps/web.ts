@@ -2,11 +2,11 @@ import { loadConfig } from "../shared/config.js";
 import { exitWithError } from "../shared/fatal.js";
 import { createLogger } from "../shared/logger.js";
 import { startBoss } from "../queue/boss.js";
-import { createPgBossQueue } from "../queue/enqueue.js";
-import { slackMount } from "../bots/slack/mount.js";
-import { startServer } from "./serve.js";
+import { createPgBossQueue } from "../queue/job-queue.js";
+import { startServer } from "../server/serve.js";
+import { slackMount } from "./mount-slack.js";
 
-/** The production web process: every URL comes from the environment, nothing is started locally. */
+/** The production web process (Fly's `web` group): every URL comes from the environment, nothing is started locally. */
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config);

@@ -3,9 +3,10 @@ import { connectCore } from "../shared/connect.js";
 import { exitWithError } from "../shared/fatal.js";
 import { createLogger } from "../shared/logger.js";
 import { serveProcessMetrics } from "../shared/metrics/serve.js";
-import { startBoss } from "./boss.js";
-import { WORKER_SHUTDOWN_GRACE_MS } from "./queues.js";
-import { startWorkers, workerDeps } from "./runtime.js";
+import { startBoss } from "../queue/boss.js";
+import { WORKER_SHUTDOWN_GRACE_MS } from "../queue/queues.js";
+import { createPgBossQueue } from "../queue/job-queue.js";
+import { startWorkers, workerDeps } from "../queue/start-workers.js";
 
 /** `npm run worker`: the worker process. Every server and provider comes from the environment. */
 async function main() {
@@ -13,7 +14,7 @@ async function main() {
   const logger = createLogger(config);
   const core = await connectCore(config, logger);
   const boss = await startBoss(config.databaseUrl, { onError: (err) => logger.error({ err }, "queue error") });
-  const workers = await startWorkers(boss, workerDeps(config, logger, core));
+  const workers = await startWorkers(boss, workerDeps(config, logger, core, createPgBossQueue(boss)));
   const metrics = await serveProcessMetrics({ port: config.metricsPort, token: config.metricsToken, logger });
   logger.info("workers started");
   let stopping = false;

@@ -2,17 +2,17 @@ import path from "node:path";
 import { startBoss } from "../queue/boss.js";
 import { createDiscordBot } from "../bots/discord/client.js";
 import { discordFileOrigins } from "../bots/file-origins.js";
-import { slackMount } from "../bots/slack/mount.js";
-import { createPgBossQueue } from "../queue/enqueue.js";
-import { startWorkers, workerDeps } from "../queue/runtime.js";
+import { slackMount } from "./mount-slack.js";
+import { createPgBossQueue } from "../queue/job-queue.js";
+import { startWorkers, workerDeps } from "../queue/start-workers.js";
 import { startServer } from "../server/serve.js";
 import { type Config, loadConfig, redactUrl } from "../shared/config.js";
 import { exitWithError } from "../shared/fatal.js";
 import { createLogger } from "../shared/logger.js";
-import { startAssemblyAiFake } from "./fakes/assemblyai.js";
-import { startFalFake } from "./fakes/fal.js";
-import { type LocalStack, startLocalStack } from "./local-stack.js";
-import { LOCAL_MONGO_PORT, LOCAL_S3_PORT } from "./ports.js";
+import { startAssemblyAiFake } from "../infra/fakes/assemblyai.js";
+import { startFalFake } from "../infra/fakes/fal.js";
+import { type LocalStack, startLocalStack } from "../infra/local-stack.js";
+import { LOCAL_MONGO_PORT, LOCAL_S3_PORT } from "../infra/ports.js";
 
 function envLines(config: Config): string[] {
   return [
@@ -85,7 +85,7 @@ async function main() {
     const slack = slackMount(config, logger);
     const server = await startServer(config, logger, createPgBossQueue(boss), slack ? [slack] : []);
     stops.push(() => server.stop());
-    const workers = await startWorkers(boss, workerDeps(config, logger, server.deps, trusted));
+    const workers = await startWorkers(boss, workerDeps(config, logger, server.deps, createPgBossQueue(boss), { trustedOrigins: trusted }));
     stops.push(() => workers.stop(10_000));
     if (slack) logger.info(`Slack app at ${config.publicUrl ?? server.url}/slack/events`);
     if (config.discord.token && config.discord.botApiKey) {

@@ -6,10 +6,11 @@ import type { Core } from "../shared/connect.js";
 import { finalStatuses, type JobType } from "../shared/db/mongo/job-schema.js";
 import type { Logger } from "../shared/logger.js";
 import { BACKLOG_BURST } from "./boss.js";
+import { noticeChatChange } from "./chat/notice.js";
 import { createChatSenders } from "./chat/senders.js";
-import { type DeliverMessage, type JobQueue, type WorkMessage, createPgBossQueue, watchChatJobs } from "./enqueue.js";
+import type { DeliverMessage, JobQueue, WorkMessage } from "./job-queue.js";
 import { createFal } from "./providers/fal.js";
-import { CHAT_SWEEP_QUEUE, CLEANUP_QUEUE, DELIVER_QUEUE, JOB_SWEEP_QUEUE, WORK_QUEUES } from "./queues.js";
+import { CHAT_SWEEP_QUEUE, CLEANUP_QUEUE, DELIVER_QUEUE, JOB_SWEEP_QUEUE, RETRY_POLICY, type RetryPolicy } from "./queues.js";
 import { runLimitFor } from "./limits/running.js";
 import { runChatSweep } from "./workers/chat-sweep.js";
 import type { WorkerDeps } from "./worker-deps.js";
@@ -35,11 +36,19 @@ function emulatorOrigins(config: Config): string[] {
   return [config.providers.falBaseUrl, config.providers.assemblyAiBaseUrl].filter((u): u is string => Boolean(u)).map((u) => new URL(u).origin);
 }
 
-export function workerDeps(config: Config, logger: Logger, core: Core, trustedOrigins: string[] = emulatorOrigins(config)): WorkerDeps {
+export function workerDeps(
+  config: Config,
+  logger: Logger,
+  core: Core,
+  queue: JobQueue,
+  opts: { trustedOrigins?: string[]; retry?: RetryPolicy } = {},
+): WorkerDeps {
+  const retry = opts.retry ?? RETRY_POLICY;
   return {
     config,
     logger,
     jobs: core.jobs,
+    webhooks: core.webhooks,
     storage: core.storage,
     sql: core.sql,
     fal: createFal(config.providers),
@@ -47,7 +56,9 @@ export function workerDeps(config: Config, logger: Logger, core: Core, trustedOr
       apiKey: config.providers.assemblyAiKey ?? "",
       ...(config.providers.assemblyAiBaseUrl ? { baseUrl: config.providers.assemblyAiBaseUrl } : {}),
     }),
-    trustedOrigins,
+    trustedOrigins: opts.trustedOrigins ?? emulatorOrigins(config),
+    queue,
+    retry,
     chat: createChatSenders(config),
   };
 }
@@ -72,19 +83,18 @@ async function stillWaiting(deps: WorkerDeps, jobId: string): Promise<boolean> {
  * died before its queue entry (and perhaps the chat notice) were done. Queue the notice again; a
  * result that already went out is not sent twice.
  */
-async function finishedBeforeThisAttempt(deps: WorkerDeps, queue: Pick<JobQueue, "notifyChat">, jobId: string): Promise<boolean> {
+async function finishedBeforeThisAttempt(deps: WorkerDeps, jobId: string): Promise<boolean> {
   const job = await deps.jobs.get(jobId);
   if (!job || !finalStatuses.includes(job.status)) return false;
-  if (job.delivery) await queue.notifyChat(jobId);
+  await noticeChatChange(deps, job);
   return true;
 }
 
 /** Registers a worker per job-type queue on pg-boss. */
 export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Workers> {
-  const queue = createPgBossQueue(boss);
-  const chatWatch = watchChatJobs(deps.jobs, queue, deps.logger);
+  const { queue } = deps;
   for (const [type, run] of Object.entries(runners) as Array<[JobType, Runner]>) {
-    const retryLimit = WORK_QUEUES[type].retryLimit ?? 2;
+    const retryLimit = deps.retry.work[type].retryLimit ?? 2;
     await boss.work<WorkMessage>(
       type,
       // NOTIFY wakes a worker for a new job at once; retries coming due send no NOTIFY, so the
@@ -113,7 +123,7 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
           log.info({ limit }, "job waits for a running place");
           return;
         }
-        if (job.retryCount > 0 && (await finishedBeforeThisAttempt(deps, queue, job.data.jobId))) {
+        if (job.retryCount > 0 && (await finishedBeforeThisAttempt(deps, job.data.jobId))) {
           log.info("job had already finished");
           return;
         }
@@ -124,9 +134,6 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
           log.info({ ms: Math.round(performance.now() - started) }, "job finished");
         } catch (err) {
           await settleFailure(jobDeps, job.data.jobId, err, { retryCount: job.retryCount, retryLimit });
-        } finally {
-          // The queue entry completes only after the chat notice of the job's last change is out.
-          await chatWatch.settled(job.data.jobId);
         }
       },
     );

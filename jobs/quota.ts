@@ -1,8 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { and, eq, gte, sql } from "drizzle-orm";
-import { quotas, usageLedger } from "../../shared/db/sql/schema.js";
-import { monthRange } from "../../shared/usage/month.js";
-import type { AuthedContext } from "../trpc/context.js";
+import { quotas, usageLedger } from "../shared/db/sql/schema.js";
+import { monthRange } from "../shared/usage/month.js";
+import type { JobsCall } from "./deps.js";
+import { JobsError } from "./errors.js";
 
 const limitOf = (row: string | number | null | undefined, fallback: number | undefined) => (row != null ? Number(row) : fallback);
 
@@ -12,10 +12,10 @@ const limitOf = (row: string | number | null | undefined, fallback: number | und
  * the config's default. Spending is the usage ledger's estimate for this calendar month (UTC);
  * jobs already accepted when a limit is reached still run.
  */
-export async function assertWithinLimits(ctx: AuthedContext, now = new Date()): Promise<void> {
-  const db = ctx.deps.sql.db;
-  const { workspaceId, userId } = ctx.principal;
-  const defaults = ctx.deps.config.limits;
+export async function assertWithinLimits(call: JobsCall, now = new Date()): Promise<void> {
+  const db = call.deps.sql.db;
+  const { workspaceId, userId } = call.principal;
+  const defaults = call.deps.config.limits;
   const [row] = await db.select().from(quotas).where(eq(quotas.workspaceId, workspaceId));
   const workspaceBudget = limitOf(row?.monthlyCostLimitUsd, defaults.monthlyCostUsd);
   const userBudget = limitOf(row?.userMonthlyCostLimitUsd, defaults.userMonthlyCostUsd);
@@ -41,7 +41,7 @@ export async function assertWithinLimits(ctx: AuthedContext, now = new Date()): 
   }
 
   const queuedPerWorkspace = limitOf(row?.maxQueuedJobs, defaults.queuedPerWorkspace) ?? Number.POSITIVE_INFINITY;
-  const outstanding = await ctx.deps.queue.outstanding({ workspaceId, userId });
+  const outstanding = await call.deps.queue.outstanding({ workspaceId, userId });
   if (outstanding.user >= defaults.queuedPerUser) {
     tooMany(`you already have ${outstanding.user} jobs waiting or running (the limit is ${defaults.queuedPerUser}); try again when some have finished, or cancel some`);
   }
@@ -51,5 +51,5 @@ export async function assertWithinLimits(ctx: AuthedContext, now = new Date()): 
 }
 
 function tooMany(message: string): never {
-  throw new TRPCError({ code: "TOO_MANY_REQUESTS", message });
+  throw new JobsError("TOO_MANY_REQUESTS", message);
 }

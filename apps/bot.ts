@@ -1,9 +1,9 @@
-import { loadConfig } from "../../shared/config.js";
-import { exitWithError } from "../../shared/fatal.js";
-import { createLogger } from "../../shared/logger.js";
-import { serveProcessMetrics } from "../../shared/metrics/serve.js";
-import { discordFileOrigins } from "../file-origins.js";
-import { createDiscordBot } from "./client.js";
+import { loadConfig } from "../shared/config.js";
+import { exitWithError } from "../shared/fatal.js";
+import { createLogger } from "../shared/logger.js";
+import { serveProcessMetrics } from "../shared/metrics/serve.js";
+import { discordFileOrigins } from "../bots/file-origins.js";
+import { createDiscordBot } from "../bots/discord/client.js";
 
 /** `npm run bot`: the Discord gateway process (Fly's `bot` group). Results are posted by the workers. */
 async function main() {

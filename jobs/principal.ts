@@ -1,4 +1,4 @@
-import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
+import type { JobDocument } from "../shared/db/mongo/job-schema.js";
 
 /** Who is calling: a member of one workspace, through their own key or a bot's service key. */
 export interface Principal {

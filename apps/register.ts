@@ -1,0 +1,16 @@
+import { registerCommands } from "../bots/discord/register-commands.js";
+import { loadConfig } from "../shared/config.js";
+import { exitWithError } from "../shared/fatal.js";
+
+/** `npm run discord:register [-- --guild <id>]`: publishes the Discord slash commands. */
+async function main() {
+  const config = loadConfig();
+  const { token, applicationId, apiUrl } = config.discord;
+  if (!token || !applicationId) throw new Error("DISCORD_TOKEN and DISCORD_APPLICATION_ID must be set to register commands");
+  const guildFlag = process.argv.indexOf("--guild");
+  const guildId = guildFlag >= 0 ? process.argv[guildFlag + 1] : config.discord.guildId;
+  const registered = await registerCommands({ token, applicationId, apiUrl, guildId });
+  process.stdout.write(`registered ${registered.length} commands ${guildId ? `in guild ${guildId}` : "globally"}\n`);
+}
+
+main().catch(exitWithError);

@@ -1,0 +1,153 @@
+import { v5 as uuidv5, v7 as uuidv7 } from "uuid";
+import type { ChatDelivery, DeliveryRequest } from "../shared/chat/delivery.js";
+import type { CreateJobInput } from "../shared/jobs/input.js";
+import { BlockedUrlError, assertPublicUrl } from "../shared/net/ssrf.js";
+import { searchTerms, stableStringify } from "../shared/search.js";
+import { headObject } from "../shared/storage/objects.js";
+import type { JobsCall } from "./deps.js";
+import { queueRun } from "./enqueue.js";
+import { JobsError, jobNotFound } from "./errors.js";
+import { canSeeJob } from "./principal.js";
+import { assertWithinLimits } from "./quota.js";
+
+/** Namespace of idempotent job ids: uuidv5(workspace:user:key) is the same id for the same key. */
+const IDEMPOTENCY_NAMESPACE = "3b0c6f0e-8a4e-4f5e-9a49-2f1d7f1f4c1a";
+
+function uploadKeysOf(input: CreateJobInput): string[] {
+  switch (input.type) {
+    case "transcription":
+      return input.uploadKey ? [input.uploadKey] : [];
+    case "lora-training":
+      return [input.imagesZipKey, input.videoKey, ...(input.imageKeys ?? [])].filter((k): k is string => k !== undefined);
+    default:
+      return [];
+  }
+}
+
+async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<void> {
+  const p = call.principal;
+  if (input.type === "transcription" && input.audioUrl) {
+    // Checked again by the worker before use: DNS may change between now and then.
+    try {
+      await assertPublicUrl(input.audioUrl);
+    } catch (err) {
+      if (err instanceof BlockedUrlError) throw new JobsError("BAD_REQUEST", `audioUrl refused: ${err.message}`);
+      throw err;
+    }
+  }
+  for (const key of uploadKeysOf(input)) {
+    // Uploads are private to their uploader, and must have arrived before the job can use them.
+    if (!key.startsWith(`temp/${p.userId}/`) || !(await headObject(call.deps.storage, key))) {
+      throw new JobsError("BAD_REQUEST", `upload ${key} was not found: upload the file to the URL from assets.uploadUrl first`);
+    }
+  }
+  if (input.type === "image-generation" && input.lora) {
+    const lora = await call.deps.jobs.get(input.lora.jobId);
+    if (!lora || !canSeeJob(p, lora) || lora.type !== "lora-training") {
+      throw new JobsError("NOT_FOUND", `LoRA ${input.lora.jobId} was not found`);
+    }
+    if (lora.status !== "completed" || lora.versions.length === 0) {
+      throw new JobsError("PRECONDITION_FAILED", `LoRA ${input.lora.jobId} has not finished training (status ${lora.status})`);
+    }
+  }
+}
+
+export interface CreatedJob {
+  jobId: string;
+  status: string;
+  /** False when an idempotency key returned an existing job. */
+  created: boolean;
+}
+
+/**
+ * Validates references, writes the queued job, then queues it. With an idempotency key the
+ * job id is derived from the key, so concurrent or retried creates converge on one document;
+ * a retry also queues again (idempotently) in case the first attempt stopped before queuing.
+ */
+export async function createJob(call: JobsCall, input: CreateJobInput): Promise<CreatedJob> {
+  const { principal: p, deps, requestId } = call;
+  const { idempotencyKey, visibility, delivery: deliveryRequest, ...params } = input;
+  const delivery = deliveryRequest ? chatDeliveryFor(call, deliveryRequest, visibility === "private") : undefined;
+  // The stored input is exactly what JSON carries, so a replay compares equal to it.
+  const normalized = JSON.parse(JSON.stringify(params)) as Record<string, unknown>;
+  const jobId = idempotencyKey ? uuidv5(`${p.workspaceId}:${p.userId}:${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) : uuidv7();
+
+  if (idempotencyKey) {
+    const existing = await deps.jobs.get(jobId);
+    if (existing) return replay(call, existing.input ?? {}, normalized, existing.jobId);
+  }
+  await assertWithinLimits(call);
+  await checkReferences(call, input);
+  const terms = searchTerms(
+    input.type === "image-generation" ? input.prompt : undefined,
+    input.type === "lora-training" ? input.triggerWord : undefined,
+  );
+  const { job, created } = await deps.jobs.create({
+    jobId,
+    type: input.type,
+    userId: p.userId,
+    workspaceId: p.workspaceId,
+    visibility,
+    input: normalized,
+    searchTerms: terms,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(requestId ? { requestId } : {}),
+    ...(delivery ? { delivery } : {}),
+  });
+  if (!created) return replay(call, job.input ?? {}, normalized, job.jobId);
+  try {
+    await queueRun(call, job);
+  } catch (err) {
+    // The caller gets an error: it must leave no job behind that nothing would run.
+    await withdrawUnqueued(call, job.jobId);
+    throw err;
+  }
+  deps.logger.info({ requestId, jobId: job.jobId, type: job.type, userId: p.userId, workspaceId: p.workspaceId, chat: delivery?.platform }, "job created");
+  // The command's reply shows the job as queued: the first chat notice of its life.
+  if (delivery) await deps.queue.notifyChat(job.jobId);
+  return { jobId: job.jobId, status: job.status, created: true };
+}
+
+async function withdrawUnqueued(call: JobsCall, jobId: string): Promise<void> {
+  try {
+    await call.deps.jobs.withdrawQueued(jobId);
+  } catch (err) {
+    call.deps.logger.error({ jobId, requestId: call.requestId, err: err instanceof Error ? err.message : String(err) }, "a job that could not be queued could not be withdrawn either");
+  }
+}
+
+/** Slack's response_url answers for 30 minutes; a little less leaves room for the last send. */
+const SLACK_RESPONSE_URL_SECONDS = 29 * 60;
+
+/** Where a chat command's job reports back; only the platform's bot may ask for it. */
+function chatDeliveryFor(call: JobsCall, req: DeliveryRequest, isPrivate: boolean, now = Date.now()): ChatDelivery {
+  const chat = call.principal.chat;
+  if (!chat) throw new JobsError("FORBIDDEN", "only a chat bot's key may ask for chat delivery");
+  const common = { channelId: req.channelId, platformUserId: chat.userExternalId, private: isPrivate };
+  if (chat.platform === "discord") {
+    return {
+      platform: "discord",
+      ...common,
+      guildId: chat.workspaceExternalId,
+      ...(req.interaction
+        ? { interaction: { ...req.interaction, expiresAt: new Date(now + call.deps.config.discord.interactionWindowSeconds * 1000) } }
+        : {}),
+    };
+  }
+  return {
+    platform: "slack",
+    ...common,
+    teamId: chat.workspaceExternalId,
+    ...(req.responseUrl ? { responseUrl: req.responseUrl, responseUrlExpiresAt: new Date(now + SLACK_RESPONSE_URL_SECONDS * 1000) } : {}),
+  };
+}
+
+async function replay(call: JobsCall, stored: Record<string, unknown>, given: Record<string, unknown>, jobId: string): Promise<CreatedJob> {
+  if (stableStringify(stored) !== stableStringify(given)) {
+    throw new JobsError("CONFLICT", "this idempotencyKey was already used for a different request");
+  }
+  const job = await call.deps.jobs.get(jobId);
+  if (!job) throw jobNotFound(jobId);
+  if (job.status === "queued") await queueRun(call, job);
+  return { jobId: job.jobId, status: job.status, created: false };
+}

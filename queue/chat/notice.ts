@@ -1,0 +1,21 @@
+import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
+import type { Logger } from "../../shared/logger.js";
+import { retryThroughRestart } from "../../shared/retry-through-restart.js";
+import type { JobQueue } from "../job-queue.js";
+
+/**
+ * Tells the deliver queue that a chat job changed (status, progress, deletion), so the job's
+ * message in its channel shows the change. Called where the change is written, right after it.
+ * A job nobody asked for from chat costs nothing. Retried through a PostgreSQL restart, since a
+ * lost notice leaves the result to the five-minute chat sweep; a notice that still cannot be
+ * queued is logged, not thrown: the change itself is already stored.
+ */
+export async function noticeChatChange(deps: { queue: Pick<JobQueue, "notifyChat">; logger: Logger }, job: Pick<JobDocument, "jobId" | "delivery"> | null | undefined): Promise<void> {
+  if (!job?.delivery) return;
+  const logger = deps.logger.child({ jobId: job.jobId });
+  try {
+    await retryThroughRestart(logger, "queue a chat update", () => deps.queue.notifyChat(job.jobId));
+  } catch (err) {
+    logger.warn({ err }, "could not queue a chat update");
+  }
+}

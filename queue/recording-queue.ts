@@ -1,0 +1,32 @@
+import type { JobQueue, QueuedJob } from "./job-queue.js";
+
+/**
+ * A JobQueue in memory that only records what it is asked: the API without pg-boss or workers,
+ * as the API tests and the API bench run it. Enqueue is idempotent per run id, as pg-boss's is.
+ */
+export type RecordingQueue = JobQueue & { enqueued: QueuedJob[]; canceled: string[]; notified: string[] };
+
+export function createRecordingQueue(): RecordingQueue {
+  const enqueued: QueuedJob[] = [];
+  const canceled: string[] = [];
+  const notified: string[] = [];
+  return {
+    enqueued,
+    canceled,
+    notified,
+    async notifyChat(jobId) {
+      notified.push(jobId);
+    },
+    async enqueue(job) {
+      if (!enqueued.some((j) => (j.runId ?? j.jobId) === (job.runId ?? job.jobId))) enqueued.push(job);
+    },
+    async cancel(job) {
+      if (!canceled.includes(job.jobId)) canceled.push(job.jobId);
+    },
+    async outstanding(owner) {
+      const live = enqueued.filter((j) => j.owner.workspaceId === owner.workspaceId && !canceled.includes(j.jobId));
+      return { user: live.filter((j) => j.owner.userId === owner.userId).length, workspace: live.length };
+    },
+  };
+}
+

@@ -1,0 +1,152 @@
+import { z } from "zod";
+import { deliveryRequest } from "../chat/delivery.js";
+import { visibility } from "../db/mongo/job-schema.js";
+
+/**
+ * What a job of each type takes: the one description that the API validates, the workers parse
+ * stored inputs with, and the bots and the CLI announce and check before they call the API.
+ * A bound here is the bound everywhere: chat command options read theirs from `limits`.
+ */
+export const limits = {
+  promptLength: 2000,
+  imageCount: { min: 1, max: 4 },
+  seed: { min: 0, max: 4_294_967_295 },
+  imageSteps: { min: 1, max: 50, default: 28 },
+  guidance: { min: 1, max: 20, default: 3.5 },
+  dimension: { min: 256, max: 2048, multipleOf: 8 },
+  loraScale: { min: 0, max: 2, default: 1 },
+  trainingSteps: { min: 100, max: 10_000, default: 1000 },
+  trainingImages: { min: 4, max: 100 },
+  triggerWordLength: 50,
+  languageCodeLength: 5,
+  mediaUrlLength: 2048,
+} as const;
+
+export const imageSizes = ["square_hd", "square", "portrait_4_3", "portrait_16_9", "landscape_4_3", "landscape_16_9"] as const;
+export type ImageSize = (typeof imageSizes)[number];
+
+const uploadKeyPattern = /^temp\/[A-Za-z0-9._@-]+\/[A-Za-z0-9._@-]+\/[A-Za-z0-9._@-]+$/;
+const triggerWordPattern = new RegExp(`^[A-Za-z0-9_-]{1,${limits.triggerWordLength}}$`);
+
+/** Each field once; the per-type schemas below and the rerun/retrain options are made of these. */
+export const fields = {
+  prompt: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(limits.promptLength, `must be at most ${limits.promptLength} characters`),
+  imageSize: z.enum(imageSizes),
+  dimension: z.number().int().min(limits.dimension.min).max(limits.dimension.max).multipleOf(limits.dimension.multipleOf, "must be a multiple of 8"),
+  count: z.number().int().min(limits.imageCount.min).max(limits.imageCount.max),
+  seed: z.number().int().min(limits.seed.min).max(limits.seed.max),
+  imageSteps: z.number().int().min(limits.imageSteps.min).max(limits.imageSteps.max),
+  guidance: z.number().min(limits.guidance.min).max(limits.guidance.max),
+  outputFormat: z.enum(["png", "jpeg"]),
+  lora: z.object({ jobId: z.uuid(), scale: z.number().min(limits.loraScale.min).max(limits.loraScale.max).default(limits.loraScale.default) }),
+  /** Upload keys come from assets.uploadUrl and always live under temp/. */
+  uploadKey: z.string().regex(uploadKeyPattern, "must be an uploadKey returned by assets.uploadUrl"),
+  mediaUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(limits.mediaUrlLength),
+  languageCode: z.string().regex(/^[a-z]{2}(_[a-z]{2})?$/, "must be a language code like en or en_us"),
+  triggerWord: z.string().regex(triggerWordPattern, `must be 1-${limits.triggerWordLength} letters, digits, '_' or '-'`),
+  trainingSteps: z.number().int().min(limits.trainingSteps.min).max(limits.trainingSteps.max),
+  trainingMode: z.enum(["style", "subject"]),
+  visibility,
+  idempotencyKey: z.string().min(1).max(200),
+  jobId: z.string().min(1).max(64),
+} as const;
+
+export const imageGenerationParams = z
+  .object({
+    type: z.literal("image-generation"),
+    prompt: fields.prompt,
+    imageSize: fields.imageSize.optional(),
+    width: fields.dimension.optional(),
+    height: fields.dimension.optional(),
+    count: fields.count.default(limits.imageCount.min),
+    seed: fields.seed.optional(),
+    steps: fields.imageSteps.default(limits.imageSteps.default),
+    guidance: fields.guidance.default(limits.guidance.default),
+    outputFormat: fields.outputFormat.default("png"),
+    lora: fields.lora.optional(),
+  })
+  .refine((v) => (v.width === undefined) === (v.height === undefined), { message: "width and height go together", path: ["width"] })
+  .refine((v) => !(v.imageSize && v.width), { message: "give imageSize or width/height, not both", path: ["imageSize"] });
+
+export const transcriptionParams = z
+  .object({
+    type: z.literal("transcription"),
+    audioUrl: fields.mediaUrl.optional(),
+    uploadKey: fields.uploadKey.optional(),
+    speakerLabels: z.boolean().default(false),
+    languageCode: fields.languageCode.optional(),
+    languageDetection: z.boolean().default(true),
+  })
+  .refine((v) => (v.audioUrl === undefined) !== (v.uploadKey === undefined), {
+    message: "give exactly one of audioUrl or uploadKey",
+    path: ["audioUrl"],
+  });
+
+export const loraTrainingParams = z
+  .object({
+    type: z.literal("lora-training"),
+    imagesZipKey: fields.uploadKey.optional(),
+    imageKeys: z.array(fields.uploadKey).min(limits.trainingImages.min, `needs at least ${limits.trainingImages.min} images`).max(limits.trainingImages.max).optional(),
+    videoKey: fields.uploadKey.optional(),
+    triggerWord: fields.triggerWord,
+    steps: fields.trainingSteps.default(limits.trainingSteps.default),
+    mode: fields.trainingMode.default("subject"),
+  })
+  .refine((v) => [v.imagesZipKey, v.imageKeys, v.videoKey].filter((x) => x !== undefined).length === 1, {
+    message: "give exactly one of imagesZipKey, imageKeys or videoKey",
+    path: ["imagesZipKey"],
+  });
+
+/** What a job stores as its `input` and a worker runs: the parameters, without how it was asked for. */
+export const jobParams = z.discriminatedUnion("type", [imageGenerationParams, transcriptionParams, loraTrainingParams]);
+export type JobParams = z.infer<typeof jobParams>;
+export type ImageGenerationParams = z.infer<typeof imageGenerationParams>;
+export type TranscriptionParams = z.infer<typeof transcriptionParams>;
+export type LoraTrainingParams = z.infer<typeof loraTrainingParams>;
+
+/** How a job is asked for: who sees it, a key that makes a retried request return the same job, and (bots only) where it reports back. */
+const requestOptions = {
+  visibility: fields.visibility.default("workspace"),
+  /** The same key from the same caller returns the first job instead of making another. */
+  idempotencyKey: fields.idempotencyKey.optional(),
+  /** Chat bots only: the channel (and interaction) that progress and the result go to. */
+  delivery: deliveryRequest.optional(),
+};
+
+/** `jobs.create`'s input: a job's parameters and how it is asked for. */
+export const createJobInput = z.discriminatedUnion("type", [
+  imageGenerationParams.safeExtend(requestOptions),
+  transcriptionParams.safeExtend(requestOptions),
+  loraTrainingParams.safeExtend(requestOptions),
+]);
+export type CreateJobInput = z.infer<typeof createJobInput>;
+/** What a caller sends, before defaults: the TypeScript client's and the CLI's type. */
+export type CreateJobInputRaw = z.input<typeof createJobInput>;
+
+/** `jobs.rerun`: the original's parameters, with a new seed or count for image generation. */
+export const rerunJobInput = z.object({
+  jobId: fields.jobId,
+  /** A new seed for image generation; omitted keeps the original one (or none). */
+  seed: fields.seed.optional(),
+  /** Variations: the same prompt with another image count. */
+  count: fields.count.optional(),
+  idempotencyKey: fields.idempotencyKey.optional(),
+  /** Chat bots only: where the new job reports back. */
+  delivery: deliveryRequest.optional(),
+});
+export type RerunJobInput = z.infer<typeof rerunJobInput>;
+
+/** `jobs.retrain`: a completed LoRA trained again as its next version. */
+export const retrainJobInput = z.object({
+  jobId: fields.jobId,
+  /** Training steps for the new version; omitted keeps the last run's. */
+  steps: fields.trainingSteps.optional(),
+});
+export type RetrainJobInput = z.infer<typeof retrainJobInput>;
+
+/** Any string is accepted as an id: one that names nothing answers like one the caller may not see. */
+export const jobIdInput = z.object({ jobId: fields.jobId });
