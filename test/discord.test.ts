@@ -1,3 +1,4 @@
+import { RESTEvents } from "discord.js";
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { renderPicture } from "../infra/fakes/picture.js";
@@ -121,11 +122,30 @@ describe("Discord bot, inside the interaction window", () => {
   }, 90_000);
 
   it("the same interaction delivered twice makes one job", async () => {
-    const first = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "twice told" } });
-    s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "twice told" }, id: first.id });
-    await finalOriginal(first.token, /image_1\.png/);
-    await new Promise((r) => setTimeout(r, 1_000));
-    expect(await jobsOf({ "input.prompt": "twice told" })).toHaveLength(1);
+    // What the bot heard back from Discord for each delivery's deferral: its handling of a
+    // delivery turns on that answer (a refused deferral ends it before any API call).
+    const answers: Array<{ path: string; status: number }> = [];
+    const onResponse = (request: { path: string }, response: { status: number }) => void answers.push({ path: request.path, status: response.status });
+    s.bot.client.rest.on(RESTEvents.Response, onResponse);
+    try {
+      const first = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "twice told" } });
+      s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "twice told" }, id: first.id });
+      const isCallback = (path: string) => path.startsWith(`/interactions/${first.id}/`) && path.endsWith("/callback");
+      // Both deferrals answered, as the bot received them: one acknowledged, the repeat refused
+      // as already acknowledged.
+      const deferrals = await waitFor(() => {
+        const seen = answers.filter((a) => isCallback(a.path));
+        return seen.length === 2 ? seen : undefined;
+      }, 20_000, "both deliveries' deferrals answered");
+      expect(deferrals.filter((a) => a.status < 300)).toHaveLength(1);
+      expect(deferrals.filter((a) => a.status === 400)).toHaveLength(1);
+      // The acknowledged delivery's API call made the job, and its result came back.
+      await finalOriginal(first.token, /image_1\.png/);
+      expect(s.discord.calls.filter((c) => isCallback(c.path))).toHaveLength(2);
+      expect(await jobsOf({ "input.prompt": "twice told" })).toHaveLength(1);
+    } finally {
+      s.bot.client.rest.off(RESTEvents.Response, onResponse);
+    }
   }, 90_000);
 
   it.each([
