@@ -33,7 +33,28 @@ describe("channel send slots", () => {
 });
 
 describe("deliveries under the per-channel limit", () => {
-  const s = useChatStack({ channelIntervalMs: 1_000 });
+  const intervalMs = 1_000;
+  const s = useChatStack({ channelIntervalMs: intervalMs });
+
+  /**
+   * Logs every send slot the limiter hands out, from here on: each slot taken moves the channel's
+   * `next_at` in chat_channel_slots one interval past the slot, and a trigger copies each move.
+   */
+  async function logSlots(): Promise<(channelKey: string) => Promise<number[]>> {
+    const pool = s.api.deps.sql.pool;
+    await pool.query("create table slot_log (seq bigserial primary key, channel_key text not null, next_at timestamptz not null)");
+    await pool.query(`create function log_slot() returns trigger language plpgsql as $$
+      begin insert into slot_log (channel_key, next_at) values (new.channel_key, new.next_at); return null; end $$`);
+    await pool.query("create trigger log_slot after insert or update on chat_channel_slots for each row execute function log_slot()");
+    // Each slot's start, in epoch milliseconds, in the order they were handed out.
+    return async (channelKey) =>
+      (
+        await pool.query<{ start_ms: string }>(
+          "select extract(epoch from next_at - $2::int * interval '1 millisecond') * 1000 as start_ms from slot_log where channel_key = $1 order by seq",
+          [channelKey, intervalMs],
+        )
+      ).rows.map((r) => Number(r.start_ms));
+  }
 
   async function generate(channelId: string, prompt: string) {
     const triggerId = `${Date.now()}.${randomBytes(4).toString("hex")}`;
@@ -44,6 +65,7 @@ describe("deliveries under the per-channel limit", () => {
   }
 
   it("a busy channel gets one message a second, a quiet one is not kept waiting, and every result arrives once", async () => {
+    const slotsOf = await logSlots();
     const busy = await Promise.all(Array.from({ length: 6 }, (_, i) => generate("C0BUSY", `busy ${i}`)));
     const quiet = await generate("C0QUIET", "quiet one");
     const all = [...busy, quiet];
@@ -55,10 +77,18 @@ describe("deliveries under the per-channel limit", () => {
       expect(messages).toHaveLength(1);
       expect(messages[0]?.text).toMatch(/image ready/);
     }
-    // Sends to the busy channel, as Slack received them: a second apart by the slots, less the jitter of a loaded machine.
-    const sends = s.slack.calls.filter((c) => c.args.channel === "C0BUSY" && c.method.startsWith("chat.") && c.status === 200).map((c) => c.at);
+    // The limiter's schedule for the busy channel, as the database handed it out: every slot
+    // at least one interval after the one before (exactly one while there is a backlog).
+    const slots = await slotsOf("slack:C0BUSY");
+    for (let i = 1; i < slots.length; i++) expect((slots[i] ?? 0) - (slots[i - 1] ?? 0)).toBeGreaterThanOrEqual(intervalMs);
+    // Sends to the busy channel, as Slack received them: one per slot, and none before its slot
+    // (the n-th to arrive came no earlier than the n-th slot opened; 5 ms for clock rounding).
+    const sends = s.slack.calls.filter((c) => c.args.channel === "C0BUSY" && c.method.startsWith("chat."));
+    expect(sends.every((c) => c.status === 200)).toBe(true);
     expect(sends.length).toBeGreaterThanOrEqual(6);
-    for (let i = 1; i < sends.length; i++) expect((sends[i] ?? 0) - (sends[i - 1] ?? 0)).toBeGreaterThanOrEqual(750);
+    expect(slots).toHaveLength(sends.length);
+    const arrivals = sends.map((c) => c.at).sort((a, b) => a - b);
+    for (const [i, at] of arrivals.entries()) expect(at).toBeGreaterThanOrEqual((slots[i] ?? Number.POSITIVE_INFINITY) - 5);
     // The quiet channel's result came before the busy channel had worked through its backlog.
     const quietDone = (await finalDeliveredAt(s, quiet))?.getTime() ?? 0;
     const busyLast = Math.max(...(await Promise.all(busy.map(async (id) => (await finalDeliveredAt(s, id))?.getTime() ?? 0))));
@@ -123,7 +153,8 @@ describe("results whose change notice was lost", () => {
 });
 
 describe("a Slack channel post whose record fails to save", () => {
-  const s = useChatStack();
+  const logLines: string[] = [];
+  const s = useChatStack({ logLines });
 
   it("is recorded once the database answers again, and the channel gets one message", async () => {
     const pool = s.api.deps.sql.pool;
@@ -137,7 +168,12 @@ describe("a Slack channel post whose record fails to save", () => {
       expect((await postToSlackApp(s, body)).status).toBe(200);
       const jobId = await waitFor(async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${triggerId}` }))?.jobId ?? undefined, 20_000, "the job");
       await waitFor(() => (s.slack.calls.some((c) => c.method === "chat.postMessage" && JSON.stringify(c.args).includes(jobId)) ? true : undefined), 30_000, "the channel post");
-      await new Promise((r) => setTimeout(r, 1_500));
+      // The deliver worker tried to record the post, was refused, and is retrying: seen in its
+      // warnings, one per refused attempt, the second of which proves a retry after a refusal.
+      await waitFor(() => {
+        const refused = logLines.filter((l) => l.includes("could not record the posted Slack message yet") && l.includes(jobId));
+        return refused.length >= 2 ? true : undefined;
+      }, 30_000, "the refused record tried again");
       await pool.query("drop trigger refuse_message_ts on chat_deliveries");
       await waitFor(async () => ((await finalDeliveredAt(s, jobId)) ? true : undefined), 60_000, "the result delivered");
       const state = await deliveryState(s.api.deps.sql.db, jobId);
