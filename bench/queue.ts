@@ -11,6 +11,7 @@ import { createApiKey, ensureMember, ensureWorkspace } from "../shared/db/sql/ac
 import { createLogger } from "../shared/logger.js";
 import { scratchDatabase } from "./scratch-db.js";
 import { now, percentile } from "./stats.js";
+import { IN_PROCESS } from "../server/auth/client-address.js";
 
 
 const LATENCY_SAMPLES = 40;
@@ -76,7 +77,9 @@ export async function queueBenchmark(base: Config, log: (m: string) => void): Pr
     await rawNotify.stop({ graceful: false });
 
     // The product's path.
-    const config: Config = { ...base, databaseUrl: db.url, logLevel: "silent", mongo: { ...base.mongo, db: `benchq${randomUUID().slice(0, 6)}` } };
+    // The request limits would cut a throughput run short: this measures the queue, not them.
+    const limits = { ...base.limits, requestsPerMinute: 1_000_000, workspaceRequestsPerMinute: 1_000_000 };
+    const config: Config = { ...base, databaseUrl: db.url, logLevel: "silent", mongo: { ...base.mongo, db: `benchq${randomUUID().slice(0, 6)}` }, limits };
     const boss = await startBoss(db.url);
     const deps = await connectDeps(config, createLogger(config), createPgBossQueue(boss));
     const ws = await ensureWorkspace(deps.sql.db, { slug: "bench" });
@@ -86,6 +89,7 @@ export async function queueBenchmark(base: Config, log: (m: string) => void): Pr
       deps,
       requestId: "bench",
       baseUrl: "http://bench",
+      clientAddress: IN_PROCESS,
       auth: { ok: true, principal: { workspaceId: ws.id, workspaceSlug: "bench", userId: "bench", keyId: record.id, via: "user-key" } },
     });
 

@@ -6,12 +6,13 @@ import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.js";
 import { checkHealth } from "./health.js";
 import type { AppEnv } from "./app-env.js";
-import { limitRequests } from "./auth/limit-requests.js";
+import { RateLimited, authenticateRequests } from "./auth/limit-requests.js";
 import { linkRoutes } from "./links/route.js";
 import { createMetrics } from "./metrics.js";
 import { requestContext } from "./request-context.js";
 import { restRoutes } from "./rest/routes.js";
 import { webhookRoutes } from "./webhooks/routes.js";
+import { MAX_BATCH_CALLS } from "./trpc/init.js";
 import { appRouter } from "./trpc/router.js";
 
 /** JSON bodies are small; file bytes go straight to S3 through presigned URLs, never through us. */
@@ -53,14 +54,21 @@ export function createApp(deps: AppDeps) {
 
   app.get("/metrics", metrics.handler);
 
-  app.use("/trpc/*", limitRequests(deps));
-  app.use("/api/*", limitRequests(deps));
+  app.use("/trpc/*", authenticateRequests(deps));
+  app.use("/api/*", authenticateRequests(deps));
 
   app.use(
     "/trpc/*",
     trpcServer({
       endpoint: "/trpc",
       router: appRouter,
+      // Each call in a batch is a call: counted, limited and answered one by one; a batch has a cap.
+      maxBatchSize: MAX_BATCH_CALLS,
+      responseMeta: ({ errors }) => {
+        const waits = errors.map((e) => (e.cause instanceof RateLimited ? e.cause.retryAfterSeconds : 0));
+        const wait = Math.max(0, ...waits);
+        return wait > 0 ? { headers: new Headers({ "retry-after": String(wait) }) } : {};
+      },
       createContext: async (_opts, c) => ({ ...(await requestContext(deps, c as import("hono").Context<AppEnv>)) }),
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") deps.logger.error({ err: error.cause ?? error, path }, "tRPC procedure failed");

@@ -1,6 +1,7 @@
 import type { Context as HonoContext } from "hono";
 import type { AppEnv } from "./app-env.js";
 import { authenticate } from "./auth/authenticate.js";
+import { clientAddress } from "./auth/client-address.js";
 import type { AppDeps } from "./deps.js";
 import { type Context, createContext } from "./trpc/context.js";
 
@@ -8,5 +9,6 @@ import { type Context, createContext } from "./trpc/context.js";
 export async function requestContext(deps: AppDeps, c: HonoContext<AppEnv>): Promise<Context> {
   const auth = c.get("auth") ?? (await authenticate(deps, c.req.raw.headers));
   const baseUrl = deps.config.publicUrl ?? new URL(c.req.url).origin;
-  return createContext(deps, { requestId: c.get("requestId"), auth, baseUrl });
+  const address = c.get("clientAddress") ?? clientAddress(c, deps.config.trustProxy);
+  return createContext(deps, { requestId: c.get("requestId"), auth, baseUrl, clientAddress: address });
 }

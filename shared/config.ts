@@ -15,6 +15,14 @@ const booleanFlag = z
   .transform((v) => v === "true" || v === "1")
   .optional();
 
+type TrustProxy = { kind: "none" } | { kind: "fly" } | { kind: "x-forwarded-for"; hops: number };
+
+function trustProxyOf(value: string): TrustProxy {
+  if (value === "fly") return { kind: "fly" };
+  const hops = /^x-forwarded-for:(\d)$/.exec(value)?.[1];
+  return hops ? { kind: "x-forwarded-for", hops: Number(hops) } : { kind: "none" };
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -92,6 +100,15 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** API requests one workspace's members and bots may make per minute together. A row in `quotas` overrides it. */
   WORKSPACE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  /**
+   * Which proxy in front of the web process to believe about the client's address (the per-address
+   * limit on unknown keys): none (the socket's peer), `fly` (Fly-Client-IP, set by Fly's edge), or
+   * `x-forwarded-for:N` (the Nth address from the right, for N proxies of ours).
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(none|fly|x-forwarded-for:[1-9])$/, "must be none, fly or x-forwarded-for:N (N from 1 to 9)")
+    .default("none"),
   /** Requests with an unknown key one client address may make per minute before it is refused outright. */
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Each workspace's monthly budget of estimated provider cost; unset for none. A row in `quotas` overrides it. */
@@ -195,6 +212,7 @@ const configSchema = envSchema.transform((e) => {
     /** Bearer token of GET /metrics; undefined turns the endpoint off. */
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
     limits: {
       /** Undefined: no monthly budget unless a workspace's `quotas` row sets one. */
       monthlyCostUsd: e.MONTHLY_COST_LIMIT_USD,

@@ -6,6 +6,7 @@ import { createCaller } from "../server/trpc/router.js";
 import { JobsRepository, jobIndexes } from "../shared/db/mongo/index.js";
 import { type TestApi, startTestApi } from "./helpers/api.js";
 import { rawJobs } from "./helpers/raw-jobs.js";
+import { IN_PROCESS } from "../server/auth/client-address.js";
 
 const JOBS = 10_000;
 const words = ["harbour", "lighthouse", "fox", "forest", "neon", "city", "portrait", "sunset", "mountain", "river"];
@@ -90,7 +91,7 @@ describe(`list, search and stats over ${JOBS} jobs of one user`, { timeout: 300_
     const deps = { ...api.deps, jobs, mongo: { client: monitored, db: monitored.db(api.deps.config.mongo.db), close: () => monitored.close() } };
     principal = { workspaceId: alice.workspaceId, workspaceSlug: "acme", userId: "alice", keyId: alice.keyId, via: "user-key" };
     const auth = { ok: true as const, principal };
-    caller = createCaller({ deps, requestId: "scale", auth, baseUrl: "http://test" });
+    caller = createCaller({ deps, requestId: "scale", auth, baseUrl: "http://test", clientAddress: IN_PROCESS });
   }, 300_000);
 
   afterAll(async () => {

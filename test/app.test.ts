@@ -6,6 +6,7 @@ import type { HealthReport } from "../server/health.js";
 import { createCaller } from "../server/trpc/router.js";
 import { createStorage } from "../shared/storage/index.js";
 import { useTestDeps } from "./helpers/deps.js";
+import { IN_PROCESS } from "../server/auth/client-address.js";
 
 describe("the Hono app", () => {
   const t = useTestDeps();
@@ -41,7 +42,7 @@ describe("the Hono app", () => {
     const res = await createApp(t.deps).request("/trpc/health.check");
     expect(res.status).toBe(200);
     expect(((await res.json()) as { result: { data: HealthReport } }).result.data.status).toBe("ok");
-    const caller = createCaller({ deps: t.deps, requestId: "test", auth: { ok: false, reason: "none" }, baseUrl: "http://test" });
+    const caller = createCaller({ deps: t.deps, requestId: "test", auth: { ok: false, reason: "none" }, baseUrl: "http://test", clientAddress: IN_PROCESS });
     expect((await caller.health.check()).dependencies.s3.status).toBe("ok");
   });
 

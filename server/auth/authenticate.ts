@@ -1,6 +1,7 @@
 import { type KeyOwner, ensureChatMember, ensureMember, findKeyOwner, touchApiKey, userIdPattern } from "../../shared/db/sql/accounts.js";
 import type { AppDeps } from "../deps.js";
 import type { Principal } from "../../jobs/principal.js";
+import type { RateLimited } from "./limit-requests.js";
 
 /** Header a service or bot key uses to name the user it acts for (for a bot: the platform's user id). */
 export const ACT_AS_HEADER = "x-act-as-user";
@@ -12,7 +13,7 @@ export const ACT_IN_NAME_HEADER = "x-act-in-workspace-name";
 
 const platformIdPattern = /^[A-Za-z0-9]{1,64}$/;
 
-export type AuthResult = { ok: true; principal: Principal } | { ok: false; reason: string };
+export type AuthResult = { ok: true; principal: Principal } | { ok: false; reason: string; limited?: RateLimited };
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 

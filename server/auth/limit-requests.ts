@@ -1,46 +1,72 @@
-import type { Context, MiddlewareHandler } from "hono";
+import { TRPCError } from "@trpc/server";
+import type { MiddlewareHandler } from "hono";
+import { countRequest, hit } from "../../shared/db/sql/rate-limit.js";
 import type { AppEnv } from "../app-env.js";
 import type { AppDeps } from "../deps.js";
+import type { Principal } from "../../jobs/principal.js";
 import { authenticate } from "./authenticate.js";
-import { countRequest, hit } from "../../shared/db/sql/rate-limit.js";
+import { clientAddress } from "./client-address.js";
 
-/** The caller's address: Fly's edge sets Fly-Client-IP; without it all unproxied callers share one bucket. */
-function clientAddress(c: Context<AppEnv>): string {
-  return c.req.header("fly-client-ip") ?? "direct";
+/** A refusal for a limit, with the seconds until the window that refused it closes (Retry-After). */
+export class RateLimited extends Error {
+  override name = "RateLimited";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
 }
 
-function tooMany(c: Context<AppEnv>, retryAfter: number, message: string) {
-  c.header("Retry-After", String(retryAfter));
-  return c.json({ error: { code: "TOO_MANY_REQUESTS", message } }, 429);
+const BLOCKED = "too many requests with unknown keys from this address; wait and try again";
+const failureBucket = (address: string) => `auth-fail:${address}`;
+
+/**
+ * Authenticates once for /trpc and /api (the result goes to the request's context, with the
+ * client's address) and counts failed key checks per client address, so guessing keys is slowed
+ * to a crawl: past the limit, the request goes on refused, and the procedures answer 429 in their
+ * own error shape. Counted in PostgreSQL, across web machines.
+ */
+export function authenticateRequests(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const { authFailuresPerMinute } = deps.config.limits;
+  return async (c, next) => {
+    const address = clientAddress(c, deps.config.trustProxy);
+    c.set("clientAddress", address);
+    const auth = await authenticate(deps, c.req.raw.headers);
+    if (!auth.ok && c.req.header("authorization")) {
+      const failed = await hit(deps.sql.db, failureBucket(address));
+      if (failed.hits > authFailuresPerMinute) {
+        c.set("auth", { ok: false, reason: BLOCKED, limited: new RateLimited(BLOCKED, failed.resetSeconds) });
+        return next();
+      }
+    }
+    c.set("auth", auth);
+    return next();
+  };
 }
 
 /**
- * Authenticates once for /trpc and /api (the result is handed to the request's context) and
- * applies the per-minute limits: requests per member and per workspace (all its members and
- * bots together; a `quotas` row overrides the default), and failed key checks per client address,
- * so guessing keys is slowed to a crawl. Both are counted in PostgreSQL, across web machines.
+ * Counts one procedure call, each call of a batch alike, against the member's and the
+ * workspace's per-minute limits (a `quotas` row sets the workspace's), and refuses it with
+ * TOO_MANY_REQUESTS past either, or when the caller's address guessed keys too often: that
+ * answer says nothing about the key.
  */
-export function limitRequests(deps: AppDeps): MiddlewareHandler<AppEnv> {
+export async function limitCall(deps: Pick<AppDeps, "sql" | "config">, principal: Principal, address: string): Promise<void> {
   const { requestsPerMinute, workspaceRequestsPerMinute, authFailuresPerMinute } = deps.config.limits;
-  const blocked = "too many requests with unknown keys from this address; wait and try again";
-  return async (c, next) => {
-    const failures = `auth-fail:${clientAddress(c)}`;
-    const auth = await authenticate(deps, c.req.raw.headers);
-    c.set("auth", auth);
-    if (!auth.ok) {
-      if (!c.req.header("authorization")) return next();
-      const failed = await hit(deps.sql.db, failures);
-      return failed.hits > authFailuresPerMinute ? tooMany(c, failed.resetSeconds, blocked) : next();
-    }
-    const { workspaceId, userId } = auth.principal;
-    const used = await countRequest(deps.sql.db, { member: `member:${workspaceId}:${userId}`, workspace: `workspace:${workspaceId}`, failures, workspaceId });
-    // An address that guessed too often is refused even with a right key: the answer says nothing about the key.
-    if (used.failureHits >= authFailuresPerMinute) return tooMany(c, used.resetSeconds, blocked);
-    if (used.memberHits > requestsPerMinute) return tooMany(c, used.resetSeconds, `at most ${requestsPerMinute} requests a minute; try again in ${used.resetSeconds} s`);
-    const workspaceLimit = used.workspaceLimit ?? workspaceRequestsPerMinute;
-    if (used.workspaceHits > workspaceLimit) {
-      return tooMany(c, used.resetSeconds, `this workspace may make at most ${workspaceLimit} requests a minute; try again in ${used.resetSeconds} s`);
-    }
-    return next();
+  const { workspaceId, userId } = principal;
+  const used = await countRequest(deps.sql.db, {
+    member: `member:${workspaceId}:${userId}`,
+    workspace: `workspace:${workspaceId}`,
+    failures: failureBucket(address),
+    workspaceId,
+    memberLimit: requestsPerMinute,
+    workspaceDefault: workspaceRequestsPerMinute,
+    failureLimit: authFailuresPerMinute,
+  });
+  const refuse = (message: string) => {
+    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message, cause: new RateLimited(message, used.resetSeconds) });
   };
+  if (used.failureHits >= authFailuresPerMinute) refuse(BLOCKED);
+  if (used.memberHits > requestsPerMinute) refuse(`at most ${requestsPerMinute} requests a minute; try again in ${used.resetSeconds} s`);
+  if (used.workspaceHits === null) refuse(`this workspace may make at most ${used.workspaceLimit} requests a minute; try again in ${used.resetSeconds} s`);
 }

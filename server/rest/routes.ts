@@ -6,6 +6,7 @@ import { z } from "zod";
 import { formatZodError } from "../../shared/validation.js";
 import type { AppEnv } from "../app-env.js";
 import type { AppDeps } from "../deps.js";
+import { RateLimited } from "../auth/limit-requests.js";
 import { requestContext } from "../request-context.js";
 import { createCaller } from "../trpc/router.js";
 
@@ -29,6 +30,7 @@ export function restRoutes(deps: AppDeps) {
         if (!(err instanceof TRPCError)) throw err;
         const status = getHTTPStatusCodeFromError(err) as ContentfulStatusCode;
         if (status === 401) c.header("WWW-Authenticate", 'Bearer realm="content-generation"');
+        if (err.cause instanceof RateLimited) c.header("Retry-After", String(err.cause.retryAfterSeconds));
         const message = err.cause instanceof z.ZodError ? formatZodError(err.cause) : err.message;
         return c.json({ error: { code: err.code, message } }, status);
       }

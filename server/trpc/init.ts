@@ -1,8 +1,12 @@
 import { TRPCError, initTRPC } from "@trpc/server";
 import { ZodError, z } from "zod";
 import { JobsError } from "../../jobs/errors.js";
+import { limitCall } from "../auth/limit-requests.js";
 import { formatZodError } from "../../shared/validation.js";
 import type { Context } from "./context.js";
+
+/** Calls one tRPC batch may hold; a bigger batch is refused with 400 before any of it runs. */
+export const MAX_BATCH_CALLS = 10;
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
@@ -12,7 +16,14 @@ const t = initTRPC.context<Context>().create({
       ...shape,
       // An unexpected failure's message can hold a query or a host name: it goes to the log
       // (with the request id), the caller gets a fixed text.
-      message: cause instanceof ZodError ? formatZodError(cause) : error.code === "INTERNAL_SERVER_ERROR" ? "internal error" : shape.message,
+      message:
+        cause instanceof ZodError
+          ? formatZodError(cause)
+          : error.code === "INTERNAL_SERVER_ERROR"
+            ? "internal error"
+            : error.message === "Batch call exceeds maximum size"
+              ? `a batch may hold at most ${MAX_BATCH_CALLS} calls; send the rest in another request`
+              : shape.message,
       data: {
         ...shape.data,
         stack: undefined,
@@ -38,8 +49,16 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-/** Every procedure but the health check: the caller must present a valid API key. */
-export const authedProcedure = t.procedure.use(domainErrors).use(({ ctx, next }) => {
-  if (!ctx.auth.ok) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.auth.reason });
+/**
+ * Every procedure but the health check: the caller must present a valid API key, and each call
+ * (each one in a batch) counts against the member's and the workspace's request limits.
+ */
+export const authedProcedure = t.procedure.use(domainErrors).use(async ({ ctx, next }) => {
+  if (!ctx.auth.ok) {
+    const limited = ctx.auth.limited;
+    if (limited) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: limited.message, cause: limited });
+    throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.auth.reason });
+  }
+  await limitCall(ctx.deps, ctx.auth.principal, ctx.clientAddress);
   return next({ ctx: { ...ctx, principal: ctx.auth.principal } });
 });
