@@ -3,6 +3,7 @@ import type { ChatDelivery, DeliveryRequest } from "../shared/chat/delivery.js";
 import type { CreateJobInput } from "../shared/jobs/input.js";
 import { BlockedUrlError, assertPublicUrl } from "../shared/net/ssrf.js";
 import { searchTerms, stableStringify } from "../shared/search.js";
+import { tempPrefix } from "../shared/storage/keys.js";
 import { headObject } from "../shared/storage/objects.js";
 import type { JobsCall } from "./deps.js";
 import { queueRun } from "./enqueue.js";
@@ -36,8 +37,8 @@ async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<v
     }
   }
   for (const key of uploadKeysOf(input)) {
-    // Uploads are private to their uploader, and must have arrived before the job can use them.
-    if (!key.startsWith(`temp/${p.userId}/`) || !(await headObject(call.deps.storage, key))) {
+    // Uploads are private to their uploader in their workspace, and must have arrived before the job can use them.
+    if (!key.startsWith(tempPrefix(p.workspaceId, p.userId)) || !(await headObject(call.deps.storage, key))) {
       throw new JobsError("BAD_REQUEST", `upload ${key} was not found: upload the file to the URL from assets.uploadUrl first`);
     }
   }

@@ -270,7 +270,7 @@ describe("jobs and assets API", () => {
       [{ type: "image-generation", prompt: "x", width: 1000 }, /width and height go together/],
       [{ type: "transcription", audioUrl: "file:///etc/passwd" }, /http\(s\) URL/],
       [{ type: "transcription" }, /exactly one of audioUrl or uploadKey/],
-      [{ type: "lora-training", triggerWord: "tok", imageKeys: ["temp/alice/a/1.png"] }, /at least 4 images/],
+      [{ type: "lora-training", triggerWord: "tok", imageKeys: ["temp/ws/alice/a/1.png"] }, /at least 4 images/],
       [{ type: "video" }, /type/],
     ])("rejects bad input %# with BAD_REQUEST and writes nothing", async (input, message) => {
       const before = await rawJobs(api.deps).countDocuments({});

@@ -62,7 +62,7 @@ describe("npm run cli -- <API commands>, against the running API", () => {
     const jobId = /^transcription (\S+) completed/m.exec(run.stdout)?.[1] ?? "";
     const stored = await w.api.deps.jobs.get(jobId);
     expect(stored?.input).toMatchObject({ speakerLabels: true });
-    expect(String(stored?.input?.uploadKey)).toMatch(new RegExp(`^temp/${w.alice.userId}/[^/]+/meeting\\.wav$`));
+    expect(String(stored?.input?.uploadKey)).toMatch(new RegExp(`^temp/${w.alice.workspaceId}/${w.alice.userId}/[^/]+/meeting\\.wav$`));
 
     const out = path.join(dir, "transcript");
     const fetched = await cli(["download", jobId, "--out", out]);

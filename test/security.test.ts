@@ -71,6 +71,12 @@ describe("security", () => {
         const withUpload = await m("jobs.create", { type: "transcription", uploadKey: aliceUpload });
         expect(withUpload.status).toBe(400);
         expect(await rawJobs(api.deps).countDocuments({ userId: carol.userId })).toBe(0);
+        // User ids repeat across workspaces: another team's "alice" may not use this alice's upload.
+        const twin = await api.member("initech", alice.userId);
+        const byTwin = await trpcCall(api.app, twin.key, "jobs.create", { type: "transcription", uploadKey: aliceUpload }, "mutation");
+        expect(byTwin.status).toBe(400);
+        expect(byTwin.body.error?.message).toMatch(/upload .* was not found/);
+        expect(await rawJobs(api.deps).countDocuments({ workspaceId: twin.workspaceId })).toBe(0);
       },
       "jobs.get": async () => notFound(await q("jobs.get", { jobId: image })),
       "jobs.list": async () => {
@@ -96,7 +102,7 @@ describe("security", () => {
       "assets.downloadUrl": async () => notFound(await q("assets.downloadUrl", { jobId: image, file: "image_1.png" })),
       "assets.uploadUrl": async () => {
         const up = dataOf<{ uploadKey: string }>(await m("assets.uploadUrl", { fileName: "voice.wav", contentType: "audio/wav", sizeBytes: 4 }));
-        expect(up.uploadKey.startsWith(`temp/${carol.userId}/`)).toBe(true);
+        expect(up.uploadKey.startsWith(`temp/${carol.workspaceId}/${carol.userId}/`)).toBe(true);
       },
       "usage.get": async () => {
         const usage = await q("usage.get", {});

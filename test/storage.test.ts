@@ -52,13 +52,14 @@ describe("key layout", () => {
     const ds = datasetKeys("user", "job");
     expect(ds.image("a.png")).toBe("datasets/user/job/images/a.png");
     expect(ds.caption("a.txt")).toBe("datasets/user/job/captions/a.txt");
-    expect(tempKey("user", "in.wav", "u1")).toBe("temp/user/u1/in.wav");
+    expect(tempKey("ws", "user", "in.wav", "u1")).toBe("temp/ws/user/u1/in.wav");
   });
 
   it("refuses segments that would leave their folder", () => {
     expect(() => generatedImageKey("../other", "job", 1)).toThrow(/userId/);
     expect(() => loraModelKey("user", "a/b", 1)).toThrow(/jobId/);
-    expect(() => tempKey("user", "..")).toThrow(/file name/);
+    expect(() => tempKey("ws", "user", "..")).toThrow(/file name/);
+    expect(() => tempKey("..", "user", "in.wav")).toThrow(/workspaceId/);
     expect(() => loraModelKey("user", "job", 0)).toThrow(/version/);
   });
 });
@@ -216,7 +217,7 @@ describe("S3 server", () => {
     });
 
     it("a presigned PUT accepts the signed content type and size, and only that", async () => {
-      const upKey = tempKey("alice", "clip.wav");
+      const upKey = tempKey("ws", "alice", "clip.wav");
       const body = Buffer.alloc(1000, 7);
       const { url } = await presignUpload(storage, upKey, { contentType: "audio/wav", contentLength: body.length });
       const wrongType = await fetch(url, { method: "PUT", body, headers: { "content-type": "text/html" } });

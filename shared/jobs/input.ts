@@ -25,7 +25,7 @@ export const limits = {
 export const imageSizes = ["square_hd", "square", "portrait_4_3", "portrait_16_9", "landscape_4_3", "landscape_16_9"] as const;
 export type ImageSize = (typeof imageSizes)[number];
 
-const uploadKeyPattern = /^temp\/[A-Za-z0-9._@-]+\/[A-Za-z0-9._@-]+\/[A-Za-z0-9._@-]+$/;
+const uploadKeyPattern = /^temp\/[A-Za-z0-9._@-]+\/[A-Za-z0-9._@-]+\/[A-Za-z0-9._@-]+\/[A-Za-z0-9._@-]+$/;
 const triggerWordPattern = new RegExp(`^[A-Za-z0-9_-]{1,${limits.triggerWordLength}}$`);
 
 /** Each field once; the per-type schemas below and the rerun/retrain options are made of these. */

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
  *   datasets/{userId}/{jobId}/images/… + captions/…
  *   generated-images/{userId}/{jobId}/image_{n}.png
  *   transcripts/{userId}/{jobId}/transcript.json + transcript.txt
- *   temp/… for uploaded inputs (expired after 24 h)
+ *   temp/{workspaceId}/{userId}/… for uploaded inputs (expired after 24 h)
  */
 
 /** A key segment must not be able to climb out of, or split, its folder. */
@@ -66,9 +66,18 @@ export function transcriptKeys(userId: string, jobId: string) {
   };
 }
 
-/** Uploaded inputs live under temp/{userId}/ with a random folder so names never collide. */
-export function tempKey(userId: string, fileName: string, id: string = randomUUID()): string {
-  return `temp/${assertSegment(userId, "userId")}/${assertSegment(id, "upload id")}/${assertSegment(fileName, "file name")}`;
+/**
+ * Uploaded inputs live under temp/{workspaceId}/{userId}/ with a random folder so names never
+ * collide. The workspace is part of the key because user ids repeat across workspaces (two
+ * teams each have an "alice"): an upload is its uploader's in one workspace only.
+ */
+export function tempKey(workspaceId: string, userId: string, fileName: string, id: string = randomUUID()): string {
+  return `temp/${assertSegment(workspaceId, "workspaceId")}/${assertSegment(userId, "userId")}/${assertSegment(id, "upload id")}/${assertSegment(fileName, "file name")}`;
+}
+
+/** The prefix of one member's uploads: a job may use only keys under it. */
+export function tempPrefix(workspaceId: string, userId: string): string {
+  return `temp/${assertSegment(workspaceId, "workspaceId")}/${assertSegment(userId, "userId")}/`;
 }
 
 /** Every prefix a job can own files under, for listing or deleting them. */
