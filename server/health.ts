@@ -1,6 +1,7 @@
 import { pingMongo } from "../shared/db/mongo/index.js";
 import { pingSql } from "../shared/db/sql/client.js";
 import { pingStorage } from "../shared/storage/index.js";
+import type { Logger } from "../shared/logger.js";
 import type { AppDeps } from "./deps.js";
 
 export type DependencyName = "postgres" | "mongo" | "s3";
@@ -8,6 +9,10 @@ export type DependencyName = "postgres" | "mongo" | "s3";
 export interface DependencyStatus {
   status: "ok" | "down";
   latencyMs: number;
+  /**
+   * Why the dependency counts as down, in words that hold no address, host, port or driver
+   * message: the check is public. The driver's own error goes to the log.
+   */
   error?: string;
 }
 
@@ -18,31 +23,38 @@ export interface HealthReport {
 
 const CHECK_TIMEOUT_MS = 2_000;
 
-async function check(probe: () => Promise<void>): Promise<DependencyStatus> {
+class CheckTimeout extends Error {}
+
+async function check(name: DependencyName, probe: () => Promise<void>, logger: Logger): Promise<DependencyStatus> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       probe(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+        timer = setTimeout(() => reject(new CheckTimeout(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
       }),
     ]);
     return { status: "ok", latencyMs: Math.round(performance.now() - started) };
   } catch (err) {
-    const message = err instanceof Error ? err.message.split("\n")[0] : String(err);
-    return { status: "down", latencyMs: Math.round(performance.now() - started), error: message };
+    const latencyMs = Math.round(performance.now() - started);
+    // The detail (a driver's "connect ECONNREFUSED 10.0.0.5:5432", a host name) is for operators.
+    logger.warn({ dependency: name, latencyMs, err }, "health check: dependency down");
+    return { status: "down", latencyMs, error: err instanceof CheckTimeout ? err.message : "not reachable" };
   } finally {
     clearTimeout(timer);
   }
 }
 
-/** Probes each dependency in parallel with a timeout, so one hung server cannot hang the check. */
-export async function checkHealth(deps: Pick<AppDeps, "sql" | "mongo" | "storage">): Promise<HealthReport> {
+/**
+ * Probes each dependency in parallel with a timeout, so one hung server cannot hang the check.
+ * The answer names what is down; why, in the driver's words, is logged on `logger`.
+ */
+export async function checkHealth(deps: Pick<AppDeps, "sql" | "mongo" | "storage" | "logger">, logger: Logger = deps.logger): Promise<HealthReport> {
   const [postgres, mongo, s3] = await Promise.all([
-    check(() => pingSql(deps.sql)),
-    check(() => pingMongo(deps.mongo)),
-    check(() => pingStorage(deps.storage)),
+    check("postgres", () => pingSql(deps.sql), logger),
+    check("mongo", () => pingMongo(deps.mongo), logger),
+    check("s3", () => pingStorage(deps.storage), logger),
   ]);
   const dependencies = { postgres, mongo, s3 };
   const allOk = Object.values(dependencies).every((d) => d.status === "ok");

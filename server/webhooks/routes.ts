@@ -8,10 +8,20 @@ import { falKeySource, verifyFalWebhook } from "./fal-signature.js";
 const falBody = z.object({ request_id: z.string().min(1), status: z.string() }).loose();
 const assemblyAiBody = z.object({ transcript_id: z.string().min(1), status: z.string() }).loose();
 
+/** The body as JSON, or undefined when it is not JSON (which the schema then refuses with 400). */
+function parseJson(raw: Uint8Array): unknown {
+  try {
+    return JSON.parse(Buffer.from(raw).toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Provider webhooks. Each delivery is verified before anything is read from it; a verified one
  * is recorded (once) for the waiting worker, which then fetches the result at once. Forged
- * deliveries get 401 and change nothing; repeated ones get 200 and change nothing.
+ * deliveries get 401 and change nothing; repeated ones get 200 and change nothing; a verified one
+ * whose body is not the provider's JSON gets 400.
  */
 export function webhookRoutes(deps: AppDeps) {
   const hooks = new Hono<AppEnv>();
@@ -22,7 +32,7 @@ export function webhookRoutes(deps: AppDeps) {
     if (!(await verifyFalWebhook(falKeys, c.req.raw.headers, raw))) {
       return c.json({ error: { code: "UNAUTHORIZED", message: "webhook signature is not valid" } }, 401);
     }
-    const body = falBody.safeParse(JSON.parse(Buffer.from(raw).toString("utf8")));
+    const body = falBody.safeParse(parseJson(raw));
     if (!body.success) return c.json({ error: { code: "BAD_REQUEST", message: "not a fal webhook body" } }, 400);
     // The job and the submission's nonce come from the URL our worker gave fal: with them the
     // next attempt finds this request even if the worker that submitted it died before storing
@@ -37,7 +47,7 @@ export function webhookRoutes(deps: AppDeps) {
     if (!isValidWebhookToken(deps.config.links.signingSecret, jobId, c.req.header(ASSEMBLYAI_WEBHOOK_HEADER))) {
       return c.json({ error: { code: "UNAUTHORIZED", message: "webhook token is not valid" } }, 401);
     }
-    const body = assemblyAiBody.safeParse(await c.req.json().catch(() => null));
+    const body = assemblyAiBody.safeParse(parseJson(new Uint8Array(await c.req.arrayBuffer())));
     if (!body.success) return c.json({ error: { code: "BAD_REQUEST", message: "not an AssemblyAI webhook body" } }, 400);
     const first = await deps.webhooks.record("assemblyai", body.data.transcript_id, body.data.status, { jobId });
     deps.logger.debug({ jobId, first }, "assemblyai webhook");

@@ -2,5 +2,6 @@ import { checkHealth } from "../../health.js";
 import { publicProcedure, router } from "../init.js";
 
 export const healthRouter = router({
-  check: publicProcedure.query(({ ctx }) => checkHealth(ctx.deps)),
+  // Public: the answer names what is down; the reason is logged with the request id.
+  check: publicProcedure.query(({ ctx }) => checkHealth(ctx.deps, ctx.deps.logger.child({ requestId: ctx.requestId }))),
 });
