@@ -42,7 +42,7 @@ export const fields = {
   imageSteps: z.number().int().min(limits.imageSteps.min).max(limits.imageSteps.max),
   guidance: z.number().min(limits.guidance.min).max(limits.guidance.max),
   outputFormat: z.enum(["png", "jpeg"]),
-  lora: z.object({ jobId: z.uuid(), scale: z.number().min(limits.loraScale.min).max(limits.loraScale.max).default(limits.loraScale.default) }),
+  lora: z.strictObject({ jobId: z.uuid(), scale: z.number().min(limits.loraScale.min).max(limits.loraScale.max).default(limits.loraScale.default) }),
   /** Upload keys come from assets.uploadUrl and always live under temp/. */
   uploadKey: z.string().regex(uploadKeyPattern, "must be an uploadKey returned by assets.uploadUrl"),
   mediaUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(limits.mediaUrlLength),
@@ -56,7 +56,7 @@ export const fields = {
 } as const;
 
 export const imageGenerationParams = z
-  .object({
+  .strictObject({
     type: z.literal("image-generation"),
     prompt: fields.prompt,
     imageSize: fields.imageSize.optional(),
@@ -73,7 +73,7 @@ export const imageGenerationParams = z
   .refine((v) => !(v.imageSize && v.width), { message: "give imageSize or width/height, not both", path: ["imageSize"] });
 
 export const transcriptionParams = z
-  .object({
+  .strictObject({
     type: z.literal("transcription"),
     audioUrl: fields.mediaUrl.optional(),
     uploadKey: fields.uploadKey.optional(),
@@ -87,7 +87,7 @@ export const transcriptionParams = z
   });
 
 export const loraTrainingParams = z
-  .object({
+  .strictObject({
     type: z.literal("lora-training"),
     imagesZipKey: fields.uploadKey.optional(),
     imageKeys: z.array(fields.uploadKey).min(limits.trainingImages.min, `needs at least ${limits.trainingImages.min} images`).max(limits.trainingImages.max).optional(),
@@ -128,7 +128,7 @@ export type CreateJobInput = z.infer<typeof createJobInput>;
 export type CreateJobInputRaw = z.input<typeof createJobInput>;
 
 /** `jobs.rerun`: the original's parameters, with a new seed or count for image generation. */
-export const rerunJobInput = z.object({
+export const rerunJobInput = z.strictObject({
   jobId: fields.jobId,
   /** A new seed for image generation; omitted keeps the original one (or none). */
   seed: fields.seed.optional(),
@@ -141,7 +141,7 @@ export const rerunJobInput = z.object({
 export type RerunJobInput = z.infer<typeof rerunJobInput>;
 
 /** `jobs.retrain`: a completed LoRA trained again as its next version. */
-export const retrainJobInput = z.object({
+export const retrainJobInput = z.strictObject({
   jobId: fields.jobId,
   /** Training steps for the new version; omitted keeps the last run's. */
   steps: fields.trainingSteps.optional(),
@@ -149,4 +149,4 @@ export const retrainJobInput = z.object({
 export type RetrainJobInput = z.infer<typeof retrainJobInput>;
 
 /** Any string is accepted as an id: one that names nothing answers like one the caller may not see. */
-export const jobIdInput = z.object({ jobId: fields.jobId });
+export const jobIdInput = z.strictObject({ jobId: fields.jobId });

@@ -10,16 +10,16 @@ const page = {
   cursor: z.string().max(512).nullish(),
 };
 
-export const listAssetsInput = z.object({ kind: assetKind, ...page });
+export const listAssetsInput = z.strictObject({ kind: assetKind, ...page });
 
-export const searchAssetsInput = z.object({
+export const searchAssetsInput = z.strictObject({
   q: z.string().trim().min(1, "must not be empty").max(200),
   type: z.enum(["lora-training", "image-generation", "transcription"]).optional(),
   ...page,
 });
 
 export const statsInput = z
-  .object({
+  .strictObject({
     /** The caller's own jobs, one teammate's shared jobs, or every job the caller can see in the workspace. */
     userId: z.string().min(1).max(128).optional(),
     scope: z.enum(["me", "workspace"]).default("me"),
@@ -33,7 +33,7 @@ export const fileName = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be a plain file name such as transcript.txt")
   .refine((v) => !v.includes(".."), "must be a plain file name such as transcript.txt");
 
-export const downloadUrlInput = z.object({
+export const downloadUrlInput = z.strictObject({
   jobId: z.string().min(1).max(64),
   file: fileName,
   version: z.number().int().positive().optional(),
@@ -48,7 +48,7 @@ export const downloadUrlInput = z.object({
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
 export const uploadContentTypes = /^(audio\/[\w.+-]+|video\/[\w.+-]+|image\/(png|jpeg|webp)|application\/(zip|x-zip-compressed))$/;
 
-export const uploadUrlInput = z.object({
+export const uploadUrlInput = z.strictObject({
   fileName,
   contentType: z.string().regex(uploadContentTypes, "must be an audio, video, PNG/JPEG/WebP image or zip content type"),
   sizeBytes: z

@@ -4,7 +4,7 @@ import { jobStatuses, jobTypes } from "../../../../shared/db/mongo/job-schema.js
 export const MAX_PAGE_SIZE = 100;
 
 export const listJobsInput = z
-  .object({
+  .strictObject({
     type: z.enum(jobTypes).optional(),
     status: z.enum(jobStatuses).optional(),
     visibility: z.enum(["workspace", "private"]).optional(),
