@@ -128,6 +128,12 @@ describe("who may see and do what", () => {
     const nobody = await trpcCall(api.app, bot, "jobs.get", { jobId: shared }, "query");
     expect(nobody.status).toBe(401);
     expect(nobody.body.error?.message).toMatch(/x-act-as-user/);
+    // One rule for user ids, at sign-in: a user id no storage key could hold is a 400 saying what is allowed.
+    for (const bad of ["x..y", "../alice", ".hidden"]) {
+      const refused = await trpcCall(api.app, bot, "assets.uploadUrl", { fileName: "a.wav", contentType: "audio/wav", sizeBytes: 4 }, "mutation", { "x-act-as-user": bad });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error?.message).toMatch(/x-act-as-user' must be a user id: 1-128 letters, digits/);
+    }
     const otherBot = await api.serviceKey("globex");
     const asAlice = await trpcCall(api.app, otherBot, "jobs.get", { jobId: shared }, "query", { "x-act-as-user": "alice" });
     expect(asAlice.status).toBe(404);

@@ -1,4 +1,5 @@
-import { type KeyOwner, ensureChatMember, ensureMember, findKeyOwner, touchApiKey, userIdPattern } from "../../shared/db/sql/accounts.js";
+import { type KeyOwner, ensureChatMember, ensureMember, findKeyOwner, touchApiKey } from "../../shared/db/sql/accounts.js";
+import { USER_ID_RULE, isUserId } from "../../shared/user-id.js";
 import type { AppDeps } from "../deps.js";
 import type { Principal } from "../../jobs/principal.js";
 import type { RateLimited } from "./limit-requests.js";
@@ -13,7 +14,11 @@ export const ACT_IN_NAME_HEADER = "x-act-in-workspace-name";
 
 const platformIdPattern = /^[A-Za-z0-9]{1,64}$/;
 
-export type AuthResult = { ok: true; principal: Principal } | { ok: false; reason: string; limited?: RateLimited };
+/**
+ * A refusal is 401, or 429 when `limited` (the address guessed keys too often), or 400 when
+ * `badRequest`: the key was right but the request named a user id no user may have.
+ */
+export type AuthResult = { ok: true; principal: Principal } | { ok: false; reason: string; limited?: RateLimited; badRequest?: boolean };
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -43,9 +48,8 @@ export async function authenticate(deps: Pick<AppDeps, "sql">, headers: Headers)
   }
   if (owner.kind === "bot") return authenticateBot(deps, owner, headers);
   const actAs = headers.get(ACT_AS_HEADER);
-  if (!actAs || !userIdPattern.test(actAs)) {
-    return { ok: false, reason: `a service key must name the user it acts for in '${ACT_AS_HEADER}'` };
-  }
+  if (!actAs) return { ok: false, reason: `a service key must name the user it acts for in '${ACT_AS_HEADER}'` };
+  if (!isUserId(actAs)) return { ok: false, badRequest: true, reason: `'${ACT_AS_HEADER}' must be a user id: ${USER_ID_RULE}` };
   await ensureMember(deps.sql.db, owner.workspaceId, actAs);
   return {
     ok: true,

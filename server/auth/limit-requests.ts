@@ -33,7 +33,8 @@ export function authenticateRequests(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const address = clientAddress(c, deps.config.trustProxy);
     c.set("clientAddress", address);
     const auth = await authenticate(deps, c.req.raw.headers);
-    if (!auth.ok && c.req.header("authorization")) {
+    // A right key naming a malformed user is the caller's mistake, not a guess at keys.
+    if (!auth.ok && !auth.badRequest && c.req.header("authorization")) {
       const failed = await hit(deps.sql.db, failureBucket(address));
       if (failed.hits > authFailuresPerMinute) {
         c.set("auth", { ok: false, reason: BLOCKED, limited: new RateLimited(BLOCKED, failed.resetSeconds) });

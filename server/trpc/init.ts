@@ -57,6 +57,7 @@ export const authedProcedure = t.procedure.use(domainErrors).use(async ({ ctx, n
   if (!ctx.auth.ok) {
     const limited = ctx.auth.limited;
     if (limited) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: limited.message, cause: limited });
+    if (ctx.auth.badRequest) throw new TRPCError({ code: "BAD_REQUEST", message: ctx.auth.reason });
     throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.auth.reason });
   }
   await limitCall(ctx.deps, ctx.auth.principal, ctx.clientAddress);

@@ -3,6 +3,7 @@ import { and, desc, eq, isNull, or } from "drizzle-orm";
 import type { SqlDb } from "./client.js";
 import { apiKeys, members, platformIdentities, workspaces } from "./schema.js";
 import { type ChatActor, platformUserId } from "../../chat/actor.js";
+import { USER_ID_RULE, isUserId } from "../../user-id.js";
 
 export type Platform = "api" | "discord" | "slack";
 export type Workspace = typeof workspaces.$inferSelect;
@@ -21,8 +22,6 @@ export function isWellFormedApiKey(key: string): boolean {
   return KEY_PATTERN.test(key);
 }
 
-/** A user-chosen name that is safe as an S3 key segment and a Mongo field value. */
-export const userIdPattern = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/;
 
 export async function ensureWorkspace(
   db: SqlDb,
@@ -54,7 +53,7 @@ export async function ensureMember(
   userId: string,
   opts: { displayName?: string; role?: Member["role"] } = {},
 ): Promise<Member> {
-  if (!userIdPattern.test(userId)) throw new RangeError(`user id ${JSON.stringify(userId)} may only use letters, digits, '.', '_', '@' and '-'`);
+  if (!isUserId(userId)) throw new RangeError(`user id ${JSON.stringify(userId)} must be ${USER_ID_RULE}`);
   await db
     .insert(members)
     .values({ workspaceId, userId, displayName: opts.displayName ?? null, role: opts.role ?? "member" })
