@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { ErrorCode } from "@slack/web-api";
 import { DiscordAPIError, Routes } from "discord.js";
-import type { DiscordDelivery, SlackDelivery } from "../../shared/chat/delivery.js";
+import { type DiscordDelivery, discordInteractionToken, type SlackDelivery } from "../../shared/chat/delivery.js";
 import { toDiscordMessage } from "../../shared/chat/discord-message.js";
+import { isSlackResponseUrl, slackResponseUrlOrigins } from "../../shared/chat/response-url.js";
 import { jobReply } from "../../shared/chat/job-reply.js";
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
 import { toSlackMessage } from "../../shared/chat/slack-message.js";
@@ -58,12 +59,23 @@ function discordNonce(jobId: string): string {
   return createHash("sha256").update(jobId).digest("base64url").slice(0, 25);
 }
 
+/**
+ * The interaction whose reply can still be edited: within its window, and with ids that stay one
+ * path segment each in the webhook route on the configured Discord API (checked at create too).
+ */
+function liveInteraction(d: DiscordDelivery): DiscordDelivery["interaction"] {
+  const i = d.interaction;
+  if (!i || i.expiresAt.getTime() <= Date.now()) return undefined;
+  return /^\d{1,32}$/.test(i.applicationId) && discordInteractionToken.test(i.token) ? i : undefined;
+}
+
 async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDelivery, reply: ChatReply, final: boolean): Promise<DeliverOutcome> {
   const rest = deps.chat.discord;
   const message = toDiscordMessage(reply);
-  if (d.interaction && d.interaction.expiresAt.getTime() > Date.now()) {
+  const interaction = liveInteraction(d);
+  if (interaction) {
     await waitForSlot(deps, `discord:${d.channelId}`);
-    await rest.patch(Routes.webhookMessage(d.interaction.applicationId, d.interaction.token, "@original"), { body: message, auth: false });
+    await rest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token, "@original"), { body: message, auth: false });
     return "edited";
   }
   // Past the interaction's window the reply can no longer be edited: only the result is worth a new message.
@@ -96,14 +108,23 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
     if (!final) return "skipped";
     await waitForSlot(deps, `slack:${d.channelId}`);
     if (d.responseUrl && d.responseUrlExpiresAt && d.responseUrlExpiresAt.getTime() > Date.now()) {
-      const res = await fetch(d.responseUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ response_type: "ephemeral", replace_original: true, ...message }),
-        signal: AbortSignal.timeout(15_000),
-      });
-      if (!res.ok) throw new Error(`Slack's response_url answered ${res.status}`);
-      return "edited";
+      if (isSlackResponseUrl(d.responseUrl, deps.config)) {
+        const res = await fetch(d.responseUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ response_type: "ephemeral", replace_original: true, ...message }),
+          redirect: "error",
+          signal: AbortSignal.timeout(15_000),
+        });
+        if (!res.ok) throw new Error(`Slack's response_url answered ${res.status}`);
+        return "edited";
+      }
+      // Not Slack's (a job stored before the check at create, or a changed SLACK_API_URL): never
+      // sent to; the result goes the way an expired response_url's does.
+      deps.logger.warn(
+        { jobId: job.jobId, requestId: job.requestId, platform: "slack", origin: originOf(d.responseUrl), allowed: slackResponseUrlOrigins(deps.config) },
+        "a Slack delivery's responseUrl is not a Slack response URL: not sent to, the result is posted with chat.postEphemeral",
+      );
     }
     await slack.chat.postEphemeral({ channel: d.channelId, user: d.platformUserId, ...message });
     return "posted";
@@ -119,9 +140,18 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
   return "posted";
 }
 
+/** A URL's origin for a log line (the rest of a response URL is a credential), or a note that it is none. */
+function originOf(raw: string): string {
+  try {
+    return new URL(raw).origin;
+  } catch {
+    return "(not a URL)";
+  }
+}
+
 /** Whether the job's message can still be edited: a live interaction, or a Slack channel message. */
 function canEditInPlace(d: DiscordDelivery | SlackDelivery, state: DeliveryState): boolean {
-  if (d.platform === "discord") return Boolean(d.interaction && d.interaction.expiresAt.getTime() > Date.now());
+  if (d.platform === "discord") return Boolean(liveInteraction(d));
   return !d.private && Boolean(state.messageTs);
 }
 

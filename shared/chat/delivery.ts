@@ -41,12 +41,21 @@ export type ChatDelivery = z.infer<typeof chatDelivery>;
 export type DiscordDelivery = z.infer<typeof discordDelivery>;
 export type SlackDelivery = z.infer<typeof slackDelivery>;
 
+/**
+ * A Discord interaction token as the deliver worker puts it, unencoded, in the webhook route's
+ * path (`/webhooks/{application}/{token}/messages/@original` on the configured Discord API): one
+ * path segment that is not `.` or `..` and holds no `/`, `\`, `?`, `#`, `%`, space or control
+ * character, so the edit can reach no other route. Discord does not document the format; it
+ * must already be safe in a path, so this refuses no real token.
+ */
+export const discordInteractionToken = /^(?!\.\.?$)[^/\\?#%\s\p{Cc}]{1,512}$/u;
+
 /** What a bot sends with jobs.create; the server adds the platform, workspace and expiry times. */
 export const deliveryRequest = z.object({
   channelId: z.string().regex(/^[A-Za-z0-9]{1,64}$/, "must be a channel id"),
   /** Discord: the interaction's application id and token, to edit the deferred reply. */
-  interaction: z.object({ applicationId: z.string().regex(/^\d{1,32}$/), token: z.string().min(1).max(512) }).optional(),
-  /** Slack: the slash command's response_url, for private answers. */
+  interaction: z.object({ applicationId: z.string().regex(/^\d{1,32}$/), token: z.string().regex(discordInteractionToken, "must be a Discord interaction token") }).optional(),
+  /** Slack: the slash command's response_url, for private answers; jobs.create accepts only Slack's (shared/chat/response-url.ts). */
   responseUrl: z.url({ protocol: /^https?$/ }).max(1024).optional(),
 });
 export type DeliveryRequest = z.infer<typeof deliveryRequest>;

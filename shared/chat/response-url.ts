@@ -1,0 +1,39 @@
+import type { Config } from "../config.js";
+
+/**
+ * A Slack delivery's `responseUrl` comes from a bot's request and is POSTed to by the deliver
+ * worker, so it must be Slack's: only `https://hooks.slack.com`, plus the local Slack's origin
+ * when SLACK_API_URL names one (tests, development), are accepted. It is checked when a job is
+ * created and again before each send. Discord deliveries carry no URL: the interaction's
+ * application id and token are sent to the configured Discord API base.
+ */
+export const SLACK_RESPONSE_URL_ORIGIN = "https://hooks.slack.com";
+
+export class ResponseUrlError extends Error {
+  override name = "ResponseUrlError";
+}
+
+const isSlacksOwnHost = (hostname: string) => hostname === "slack.com" || hostname.endsWith(".slack.com");
+
+/** The origins a response URL may be on: Slack's, and the configured Slack API's when that is not Slack's own (a local fake). */
+export function slackResponseUrlOrigins(config: { slack: Pick<Config["slack"], "apiUrl"> }): string[] {
+  const api = new URL(config.slack.apiUrl);
+  return isSlacksOwnHost(api.hostname) ? [SLACK_RESPONSE_URL_ORIGIN] : [SLACK_RESPONSE_URL_ORIGIN, api.origin];
+}
+
+/** Whether `raw` is a Slack response URL this deployment may POST to. */
+export function isSlackResponseUrl(raw: string, config: { slack: Pick<Config["slack"], "apiUrl"> }): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  return slackResponseUrlOrigins(config).includes(url.origin);
+}
+
+/** Throws ResponseUrlError unless `raw` is a Slack response URL this deployment may POST to. */
+export function assertSlackResponseUrl(raw: string, config: { slack: Pick<Config["slack"], "apiUrl"> }): void {
+  if (!isSlackResponseUrl(raw, config)) throw new ResponseUrlError(`responseUrl must be a Slack response URL (${SLACK_RESPONSE_URL_ORIGIN}/…)`);
+}
