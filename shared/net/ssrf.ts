@@ -130,9 +130,11 @@ function connectLookup(resolve: Resolve, check: boolean): LookupFunction {
  * other one only to public addresses (an IP literal is checked as is, a name through the lookup).
  */
 function guardedAgent(resolve: Resolve, allowOrigins: ReadonlySet<string>): Agent {
-  const trusted = buildConnector({ lookup: connectLookup(resolve, false) });
-  const checked = buildConnector({ lookup: connectLookup(resolve, true) });
+  // HTTP/1.1 only, as the platform's fetch speaks to these hosts.
+  const trusted = buildConnector({ allowH2: false, lookup: connectLookup(resolve, false) });
+  const checked = buildConnector({ allowH2: false, lookup: connectLookup(resolve, true) });
   return new Agent({
+    allowH2: false,
     connect(options, callback) {
       const host = isIPv6(options.hostname) ? `[${options.hostname}]` : options.hostname;
       const origin = new URL(`${options.protocol}//${host}${options.port ? `:${options.port}` : ""}`).origin;
