@@ -1,5 +1,6 @@
 import { v5 as uuidv5, v7 as uuidv7 } from "uuid";
 import type { ChatDelivery, DeliveryRequest } from "../shared/chat/delivery.js";
+import { isSlackResponseUrl } from "../shared/chat/response-url.js";
 import type { CreateJobInput } from "../shared/jobs/input.js";
 import { BlockedUrlError, assertPublicUrl } from "../shared/net/ssrf.js";
 import { searchTerms, stableStringify } from "../shared/search.js";
@@ -135,6 +136,7 @@ function chatDeliveryFor(call: JobsCall, req: DeliveryRequest, isPrivate: boolea
         : {}),
     };
   }
+  if (req.responseUrl && !isSlackResponseUrl(req.responseUrl, call.deps.config)) throw new JobsError("BAD_REQUEST", "responseUrl must be a Slack response URL");
   return {
     platform: "slack",
     ...common,
