@@ -1,3 +1,6 @@
+import { randomBytes } from "node:crypto";
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 import type { JobType } from "./db/mongo/job-schema.js";
 
@@ -142,8 +145,33 @@ const requiredInProduction = [
 
 export type Env = z.input<typeof envSchema>;
 
-/** Outside production a fixed key keeps links valid across restarts; production must set its own. */
-const LOCAL_LINK_SECRET = "local-development-link-signing-secret-not-for-production";
+/**
+ * Outside production, an unset LINK_SIGNING_SECRET is a random one made the first time and kept
+ * under DATA_DIR (readable by its owner only), so links stay valid across restarts and every
+ * process of one machine (web, worker) signs with the same key, while no two installations
+ * share one: a constant in the source would let anyone forge links on any of them. Production
+ * never gets here: it must set the variable.
+ */
+function localSecret(dataDir: string, name: string): string {
+  const file = path.resolve(dataDir, name);
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    mkdirSync(path.dirname(file), { recursive: true });
+    // Written whole under another name, then linked into place: of two processes starting at
+    // once, one publishes its secret and the other finds it there (EEXIST) and reads it.
+    const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
+    writeFileSync(draft, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    try {
+      linkSync(draft, file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    } finally {
+      unlinkSync(draft);
+    }
+    return readFileSync(file, "utf8").trim();
+  }
+}
 
 const configSchema = envSchema.transform((e) => {
   const apiUrl = (e.API_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, "");
@@ -227,7 +255,7 @@ const configSchema = envSchema.transform((e) => {
     },
     links: {
       /** HMAC key of the short download links posted in chat. */
-      signingSecret: e.LINK_SIGNING_SECRET ?? LOCAL_LINK_SECRET,
+      signingSecret: e.LINK_SIGNING_SECRET ?? (e.NODE_ENV === "production" ? "" : localSecret(e.DATA_DIR, "link-signing-secret")),
       ttlDays: e.LINK_TTL_DAYS,
     },
   };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, redactUrl } from "../shared/config.js";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createLinkToken, verifyLinkToken } from "../shared/links/token.js";
+import { isValidWebhookToken, webhookToken } from "../shared/webhook-token.js";
 
 describe("configuration", () => {
   it("has local defaults for every setting", () => {
@@ -49,6 +54,37 @@ describe("configuration", () => {
 
   it("requires the real servers' settings in production", () => {
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/^PUBLIC_URL, DATABASE_URL, MONGODB_URL, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, LINK_SIGNING_SECRET, FAL_KEY, ASSEMBLYAI_API_KEY must be set/);
+  });
+
+  it("outside production, an unset LINK_SIGNING_SECRET is a random one kept under DATA_DIR: the same across processes of one machine, another elsewhere", () => {
+    const dirA = mkdtempSync(path.join(tmpdir(), "cg-secret-"));
+    const dirB = mkdtempSync(path.join(tmpdir(), "cg-secret-"));
+    try {
+      const first = loadConfig({ DATA_DIR: dirA }).links.signingSecret;
+      expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(loadConfig({ DATA_DIR: dirA }).links.signingSecret).toBe(first);
+      expect(statSync(path.join(dirA, "link-signing-secret")).mode & 0o777).toBe(0o600);
+      expect(loadConfig({ DATA_DIR: dirB }).links.signingSecret).not.toBe(first);
+      // The constant earlier versions used outside production signs nothing any more.
+      const constant = "local-development-link-signing-secret-not-for-production";
+      const forged = createLinkToken(constant, { jobId: "j", fileName: "image_1.png", expiresAt: Math.floor(Date.now() / 1000) + 60 });
+      expect(verifyLinkToken(first, forged).ok).toBe(false);
+    } finally {
+      rmSync(dirA, { recursive: true, force: true });
+      rmSync(dirB, { recursive: true, force: true });
+    }
+  });
+
+  it("derives a key for each use of the secret: a download link's signature is not a webhook token, nor the other way", () => {
+    const secret = "s".repeat(40);
+    const target = { jobId: "job-1", fileName: "transcript.txt", expiresAt: Math.floor(Date.now() / 1000) + 60 };
+    const link = createLinkToken(secret, target);
+    expect(verifyLinkToken(secret, link).ok).toBe(true);
+    const [, linkMac] = link.split(".");
+    expect(isValidWebhookToken(secret, "job-1", linkMac)).toBe(false);
+    expect(webhookToken(secret, "job-1")).not.toBe(linkMac);
+    expect(isValidWebhookToken(secret, "job-1", webhookToken(secret, "job-1"))).toBe(true);
+    expect(isValidWebhookToken(secret, "job-2", webhookToken(secret, "job-1"))).toBe(false);
   });
 
   it("hides passwords in URLs it prints", () => {

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { signingKey } from "./signing-keys.js";
 
 /**
  * A short download link names one file of one job and carries its own expiry, signed with
@@ -23,23 +24,29 @@ export interface LinkTarget {
 
 export type LinkCheck = { ok: true; target: LinkTarget } | { ok: false; reason: "invalid" | "expired" };
 
-function sign(secret: string, body: string): string {
-  return createHmac("sha256", secret).update(body).digest("base64url");
+function sign(key: string | Buffer, body: string): string {
+  return createHmac("sha256", key).update(body).digest("base64url");
+}
+
+function macMatches(key: string | Buffer, body: string, mac: string): boolean {
+  const expected = Buffer.from(sign(key, body));
+  const given = Buffer.from(mac);
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
 export function createLinkToken(secret: string, target: LinkTarget): string {
   const body = Buffer.from(
     JSON.stringify({ j: target.jobId, f: target.fileName, ...(target.version ? { v: target.version } : {}), e: target.expiresAt }),
   ).toString("base64url");
-  return `${body}.${sign(secret, body)}`;
+  return `${body}.${sign(signingKey(secret, "download-links"), body)}`;
 }
 
 export function verifyLinkToken(secret: string, token: string, nowSeconds = Math.floor(Date.now() / 1000)): LinkCheck {
   const [body, mac, extra] = token.split(".");
   if (!body || !mac || extra !== undefined || body.length > 512) return { ok: false, reason: "invalid" };
-  const expected = Buffer.from(sign(secret, body));
-  const given = Buffer.from(mac);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: "invalid" };
+  // Links posted before the key was derived were signed with the secret itself; they stay valid
+  // until their own expiry (LINK_TTL_DAYS), which the payload carries.
+  if (!macMatches(signingKey(secret, "download-links"), body, mac) && !macMatches(secret, body, mac)) return { ok: false, reason: "invalid" };
   let parsed: z.infer<typeof payloadSchema>;
   try {
     parsed = payloadSchema.parse(JSON.parse(Buffer.from(body, "base64url").toString("utf8")));
