@@ -70,8 +70,9 @@ async function main() {
       const fal = await startFalFake();
       stops.push(() => fal.close());
       trusted.push(fal.url);
-      config = { ...config, providers: { ...config.providers, falKey: "local-emulator", falBaseUrl: fal.url } };
-      logger.info(`FAL_KEY is unset: fal.ai is emulated at ${fal.url}`);
+      // The emulator signs its webhooks with its own keys: they are the ones to check them against.
+      config = { ...config, providers: { ...config.providers, falKey: "local-emulator", falBaseUrl: fal.url, falJwksUrl: fal.jwksUrl } };
+      logger.info(`FAL_KEY is unset: fal.ai is emulated at ${fal.url}, its webhook signatures checked against ${fal.jwksUrl}`);
     }
     if (config.env !== "production" && !config.providers.assemblyAiKey) {
       const aai = await startAssemblyAiFake();

@@ -39,6 +39,18 @@ describe("npm start", () => {
     expect(pids.filter(isAlive)).toEqual([]);
   });
 
+  it("with the fal emulator in use, its webhooks are checked against the emulator's keys, not fal's", { timeout: 120_000 }, async () => {
+    const run = runEntry("apps/dev.ts", { PORT: "0", DATA_DIR: dataDir, DATABASE_URL: database.url, LOG_LEVEL: "info", PUBLIC_URL: "http://127.0.0.1:9" });
+    const line = await waitFor(
+      () => run.stdout().match(/emulated at (http:\/\/[\d.:]+), its webhook signatures checked against (http:\/\/[\d.:]+\/\.well-known\/jwks\.json)/) ?? undefined,
+      100_000,
+      `the emulator line; stderr: ${run.stderr()}`,
+    );
+    expect(line[2]).toBe(`${line[1]}/.well-known/jwks.json`);
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+  });
+
   it("a malformed S3_ENDPOINT is one line naming it, and a non-zero exit", async () => {
     const run = runEntry("apps/dev.ts", { S3_ENDPOINT: "localhost:9000", DATA_DIR: dataDir });
     expect(await run.exited).toBe(1);
