@@ -91,6 +91,8 @@ const envSchema = z.object({
   FAL_BASE_URL: httpUrl,
   ASSEMBLYAI_BASE_URL: httpUrl,
   FAL_JWKS_URL: z.url({ protocol: /^https?$/ }).default("https://rest.alpha.fal.ai/.well-known/jwks.json"),
+  /** Our fal account's user id: webhooks naming another (x-fal-webhook-user-id) get 401. Unset: any, bound to our jobs' requests all the same. */
+  FAL_WEBHOOK_USER_ID: z.string().min(1).max(200).optional(),
   /**
    * How long a retried job waits for fal's webhook about a submission whose answer an earlier
    * attempt did not live to store, before it submits again: at least the time fal takes to run
@@ -205,6 +207,7 @@ const configSchema = envSchema.transform((e) => {
       assemblyAiBaseUrl: e.ASSEMBLYAI_BASE_URL,
       /** Where fal publishes the Ed25519 keys its webhooks are signed with. */
       falJwksUrl: e.FAL_JWKS_URL,
+      falWebhookUserId: e.FAL_WEBHOOK_USER_ID,
       /** See FAL_LOST_SUBMISSION_WAIT_SECONDS. */
       falLostSubmissionWaitMs: {
         image: e.FAL_LOST_SUBMISSION_WAIT_SECONDS * 1000,

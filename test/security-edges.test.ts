@@ -31,10 +31,14 @@ describe("security edges", () => {
         const deps = s.api.deps;
         const app = createApp({ ...deps, config: { ...deps.config, providers: { ...deps.config.providers, falJwksUrl: jwksUrl } } });
         const requestId = randomUUID();
+        // A job of ours that made this request: only webhooks about one are stored.
+        const jobId = randomUUID();
+        await deps.jobs.create({ jobId, type: "image-generation", userId: "alice", workspaceId: randomUUID(), input: {} });
+        await deps.jobs.setProvider(jobId, { name: "fal", requestId });
         const post = (body: string) => {
           const timestamp = String(Math.floor(Date.now() / 1000));
           const message = [requestId, "u", timestamp, createHash("sha256").update(body).digest("hex")].join("\n");
-          return app.request(`/webhooks/fal?jobId=${randomUUID()}`, {
+          return app.request(`/webhooks/fal?jobId=${jobId}`, {
             method: "POST",
             body,
             headers: {

@@ -39,9 +39,17 @@ describe("provider webhooks", () => {
     const hook = (n: string) => `${w.api.deps.config.publicUrl}/webhooks/fal?jobId=${jobId}&submission=${n}`;
     const delivered = (requestId: string) => waitFor(() => (w.fal.webhookDeliveries.some((d) => d.requestId === requestId) ? true : undefined), 10_000, "the delivery");
 
+    // Validly signed by fal, but about a request this job never made: refused, nothing stored.
     const guessed = await fal.queue.submit("fal-ai/flux-pro/v1.1", { input: { prompt: "guessed nonce" }, webhookUrl: hook(randomUUID()) });
     await delivered(guessed.request_id);
+    expect(w.fal.webhookDeliveries.find((d) => d.requestId === guessed.request_id)?.status).toBe(404);
     expect(await w.api.deps.webhooks.forSubmission("fal", jobId, nonce)).toBeNull();
+    expect(await w.api.deps.webhooks.forRequest("fal", guessed.request_id)).toBeNull();
+    // The same for another job's id in the URL, or none.
+    const otherJob = await fal.queue.submit("fal-ai/flux-pro/v1.1", { input: { prompt: "other job" }, webhookUrl: `${w.api.deps.config.publicUrl}/webhooks/fal?jobId=${randomUUID()}&submission=${nonce}` });
+    await delivered(otherJob.request_id);
+    expect(w.fal.webhookDeliveries.find((d) => d.requestId === otherJob.request_id)?.status).toBe(404);
+    expect(await w.api.deps.webhooks.forRequest("fal", otherJob.request_id)).toBeNull();
 
     const announced = await fal.queue.submit("fal-ai/flux-pro/v1.1", { input: { prompt: "announced" }, webhookUrl: hook(nonce) });
     await delivered(announced.request_id);
@@ -125,5 +133,22 @@ describe("provider webhooks", () => {
     expect(await w.api.deps.webhooks.forRequest("assemblyai", "t-1")).toBeNull();
     expect((await post(webhookToken(w.api.deps.config.links.signingSecret, other))).status).toBe(200);
     expect((await w.api.deps.webhooks.forRequest("assemblyai", "t-1"))?.jobId).toBe(other);
+  });
+});
+
+describe("fal webhooks for another fal account", () => {
+  const w = useWorkingApi({ processingMs: 200, publicUrl: true, env: { FAL_WEBHOOK_USER_ID: "our-fal-account" } });
+
+  it("are refused with 401 and stored nowhere, even about our own job's request", async () => {
+    const fal = createFal(w.api.deps.config.providers);
+    const jobId = randomUUID();
+    const nonce = randomUUID();
+    await w.api.deps.jobs.create({ jobId, type: "image-generation", userId: "alice", workspaceId: w.alice.workspaceId, input: {} });
+    await w.api.deps.jobs.setProvider(jobId, { name: "fal", requestId: null, submission: { nonce, at: new Date() } });
+    // The fake signs as user "fake-user": not the account this deployment names.
+    const r = await fal.queue.submit("fal-ai/flux-pro/v1.1", { input: { prompt: "someone else's" }, webhookUrl: `${w.api.deps.config.publicUrl}/webhooks/fal?jobId=${jobId}&submission=${nonce}` });
+    await waitFor(() => (w.fal.webhookDeliveries.some((d) => d.requestId === r.request_id) ? true : undefined), 10_000, "the delivery");
+    expect(w.fal.webhookDeliveries.find((d) => d.requestId === r.request_id)?.status).toBe(401);
+    expect(await w.api.deps.webhooks.forRequest("fal", r.request_id)).toBeNull();
   });
 });

@@ -32,13 +32,27 @@ export function webhookRoutes(deps: AppDeps) {
     if (!(await verifyFalWebhook(falKeys, c.req.raw.headers, raw))) {
       return c.json({ error: { code: "UNAUTHORIZED", message: "webhook signature is not valid" } }, 401);
     }
+    // fal signs every customer's webhooks with the same keys: a valid signature says fal sent it,
+    // not that it is about our account or this job.
+    const ourUser = deps.config.providers.falWebhookUserId;
+    if (ourUser && c.req.header("x-fal-webhook-user-id") !== ourUser) {
+      return c.json({ error: { code: "UNAUTHORIZED", message: "webhook is not for this fal account" } }, 401);
+    }
     const body = falBody.safeParse(parseJson(raw));
     if (!body.success) return c.json({ error: { code: "BAD_REQUEST", message: "not a fal webhook body" } }, 400);
     // The job and the submission's nonce come from the URL our worker gave fal: with them the
     // next attempt finds this request even if the worker that submitted it died before storing
-    // its id. The nonce is random and known only to the job and to fal.
-    const first = await deps.webhooks.record("fal", body.data.request_id, body.data.status, { jobId: c.req.query("jobId"), submission: c.req.query("submission") });
-    deps.logger.debug({ jobId: c.req.query("jobId"), providerRequestId: body.data.request_id, first }, "fal webhook");
+    // its id. The nonce is random and known only to the job and to fal. A delivery is kept only
+    // when it is about the job's own request (its stored id, or its announced submission's
+    // nonce), so nothing else, however validly signed, is stored: inserts are bounded by our
+    // own submissions.
+    const jobId = c.req.query("jobId") ?? "";
+    const submission = c.req.query("submission");
+    const provider = jobId ? (await deps.jobs.get(jobId))?.provider : undefined;
+    const ours = provider?.name === "fal" && (provider.requestId === body.data.request_id || (submission !== undefined && provider.submission?.nonce === submission));
+    if (!ours) return c.json({ error: { code: "NOT_FOUND", message: "no job of ours made this request" } }, 404);
+    const first = await deps.webhooks.record("fal", body.data.request_id, body.data.status, { jobId, submission });
+    deps.logger.debug({ jobId, providerRequestId: body.data.request_id, first }, "fal webhook");
     return c.json({ ok: true });
   });
 
