@@ -8,6 +8,7 @@ const FAST = [
   "test/architecture.test.ts",
   "test/config.test.ts",
   "test/ssrf.test.ts",
+  "test/ssrf-rebinding.test.ts",
   "test/mongo-driver-patch.test.ts",
   "test/mongo.test.ts",
   "test/sql.test.ts",
