@@ -1,4 +1,4 @@
-import { ListObjectVersionsCommand } from "@aws-sdk/client-s3";
+import { ListMultipartUploadsCommand, ListObjectVersionsCommand, ListPartsCommand } from "@aws-sdk/client-s3";
 import { eq } from "drizzle-orm";
 import { zipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import { useWorkingApi } from "./helpers/working-api.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
 import { makeWav } from "./helpers/media.js";
 import { type Spawned, waitFor } from "./helpers/processes.js";
+import { startThrottledProxy } from "./helpers/throttled-proxy.js";
 import { spawnWorker, watchPeakRss } from "./helpers/worker-process.js";
 
 describe("a separate worker process", { timeout: 180_000 }, () => {
@@ -21,6 +22,13 @@ describe("a separate worker process", { timeout: 180_000 }, () => {
     const v = await w.api.deps.storage.client.send(new ListObjectVersionsCommand({ Bucket: w.api.deps.storage.bucket, Prefix: prefix }));
     return (v.Versions ?? []).map((x) => x.Key);
   };
+  /** The upload ids of the multipart uploads in progress at exactly `key`. */
+  const openUploads = async (key: string) => {
+    const page = await w.api.deps.storage.client.send(new ListMultipartUploadsCommand({ Bucket: w.api.deps.storage.bucket, Prefix: key }));
+    return (page.Uploads ?? []).filter((u) => u.Key === key).map((u) => u.UploadId ?? "");
+  };
+  const partsOf = async (key: string, uploadId: string) =>
+    ((await w.api.deps.storage.client.send(new ListPartsCommand({ Bucket: w.api.deps.storage.bucket, Key: key, UploadId: uploadId })).catch(() => undefined))?.Parts ?? []).length;
   const ledgerRows = async (jobId: string) => (await w.api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId))).length;
   const uploadZip = async (name: string, images: number) => {
     const files: Record<string, Uint8Array> = {};
@@ -175,27 +183,39 @@ describe("a separate worker process", { timeout: 180_000 }, () => {
     }
   });
 
-  it("killed in the middle of the model upload: no partial file, then one model, one submission, one charge", async () => {
-    worker = worker ?? (await spawnWorker(w.api.deps.config));
+  it("killed in the middle of the model's multipart upload: no partial file, then one model, one submission, one charge, and no upload left open", async () => {
+    if (worker) await kill(worker);
+    // The worker reaches S3 through a proxy that holds back what it sends, so the 40 MiB model's
+    // upload (16 MiB parts, two at a time) lasts long enough to be killed in the middle of.
+    const proxy = await startThrottledProxy(w.api.deps.config.s3.endpoint ?? "", 2 * 1024 * 1024);
+    worker = await spawnWorker(w.api.deps.config, { S3_ENDPOINT: proxy.url });
     w.fal.loraSizeBytes = 40 * 1024 * 1024;
-    w.fal.modelBytesPerSecond = 8 * 1024 * 1024;
     try {
-      const downloadsBefore = w.fal.modelDownloads;
       const jobId = await w.create({ type: "lora-training", imagesZipKey: await uploadZip("crash", 4), triggerWord: "crashtok" });
-      await waitFor(() => (w.fal.modelDownloads > downloadsBefore ? true : undefined), 60_000, "the model download to start");
-      await new Promise((r) => setTimeout(r, 1_500));
+      const modelKey = `loras/alice/${jobId}/v1/model.safetensors`;
+      // The upload is open and S3 holds a part of it: from here until it completes, the model is half-written.
+      const [open] = await waitFor(async () => {
+        const uploads = await openUploads(modelKey);
+        const [first] = uploads;
+        return first && (await partsOf(modelKey, first)) > 0 ? uploads : undefined;
+      }, 90_000, "a part of the model's multipart upload in S3");
+      // Almost nothing more gets through, so the upload is still unfinished when the kill lands.
+      proxy.uploadBytesPerSecond = 64 * 1024;
       await kill(worker);
       expect(await versionsUnder(`loras/alice/${jobId}/`)).toEqual([]);
-      w.fal.modelBytesPerSecond = 0;
+      expect(await openUploads(modelKey)).toEqual([open]);
+
       worker = await spawnWorker(w.api.deps.config);
       const job = await w.finished(jobId);
       expect(job.status).toBe("completed");
-      expect(await versionsUnder(`loras/alice/${jobId}/v1/model.safetensors`)).toHaveLength(1);
+      expect(await versionsUnder(modelKey)).toHaveLength(1);
       expect(w.fal.submissions.filter((s) => s.input.trigger_word === "crashtok")).toHaveLength(1);
       expect(await ledgerRows(jobId)).toBe(1);
+      // The killed attempt's parts are not left behind, stored and billed, for the day-old sweep.
+      expect(await openUploads(modelKey)).toEqual([]);
     } finally {
-      w.fal.modelBytesPerSecond = 0;
       w.fal.loraSizeBytes = 4 * 1024 * 1024;
+      await proxy.close();
     }
   });
 });
