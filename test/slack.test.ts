@@ -113,8 +113,8 @@ describe("Slack app", () => {
     const callsBefore = s.slack.calls.length;
     const c = command("generate", "forged fox");
     const res = await post(c.body, {}, sign(c.body) as ReturnType<typeof slackSignature>);
-    // The receiver answers 401 before it reads the body or starts a listener: when the answer is
-    // here, nothing else was set off that could still make a job or call Slack.
+    // The receiver answers 401 before it parses the body or starts a listener: when the answer
+    // is here, nothing else was set off that could still make a job or call Slack.
     expect(res.status).toBe(401);
     expect(res.text).toContain("invalid signature");
     expect(await rawJobs(s.api.deps).countDocuments({})).toBe(jobsBefore);
