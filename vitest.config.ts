@@ -21,6 +21,7 @@ const FAST = [
   "test/queues.test.ts",
   "test/metrics.test.ts",
   "test/security.test.ts",
+  "test/security-findings.test.ts",
   "test/storage.test.ts",
   "test/api-behaviour.test.ts",
   "test/api-scale.test.ts",
