@@ -27,9 +27,6 @@ const FAST = [
   "test/api-scale.test.ts",
 ];
 
-/** Files that start processes of their own and measure them (memory, exits, signals): one at a time. */
-const PROCESSES = ["test/worker-crash.test.ts", "test/process-metrics.test.ts", "test/start.test.ts", "test/cli.test.ts", "test/cli-api.test.ts", "test/deploy.test.ts"];
-
 const RELIABILITY = "test/reliability.test.ts";
 
 export default defineConfig({
@@ -44,13 +41,14 @@ export default defineConfig({
     // Groups run one after another, in this order; `npm test` runs them all.
     projects: [
       { extends: true, test: { name: "fast", include: FAST, sequence: { groupOrder: 1 } } },
-      { extends: true, test: { name: "work", include: ["test/**/*.test.ts"], exclude: [...FAST, ...PROCESSES, RELIABILITY], sequence: { groupOrder: 2 } } },
-      { extends: true, test: { name: "processes", include: PROCESSES, fileParallelism: false, sequence: { groupOrder: 3 } } },
+      // The queue, the workers, the chat bots and the processes that start their own (CLI, workers,
+      // npm start, the build): most of their time is waiting on those.
+      { extends: true, test: { name: "work", include: ["test/**/*.test.ts"], exclude: [...FAST, RELIABILITY], sequence: { groupOrder: 2 } } },
       {
         extends: true,
         // After the rest, alone: it runs seven processes and restarts its databases, and its
         // timing should not depend on what else happens to be running.
-        test: { name: "reliability", include: [RELIABILITY], provide: { reliabilitySeconds: 35 }, sequence: { groupOrder: 4 } },
+        test: { name: "reliability", include: [RELIABILITY], provide: { reliabilitySeconds: 35 }, sequence: { groupOrder: 3 } },
       },
     ],
   },
