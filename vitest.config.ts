@@ -9,6 +9,7 @@ const FAST = [
   "test/config.test.ts",
   "test/ssrf.test.ts",
   "test/ssrf-rebinding.test.ts",
+  "test/fal-signature.test.ts",
   "test/mongo-driver-patch.test.ts",
   "test/mongo.test.ts",
   "test/sql.test.ts",

@@ -1,7 +1,8 @@
 import { createHash, createPublicKey, verify } from "node:crypto";
 import { z } from "zod";
 
-const jwks = z.object({ keys: z.array(z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string() }).loose()) });
+/** Any JWKS: fal may publish keys of other types beside its Ed25519 ones, and those are skipped, not an error. */
+const jwks = z.object({ keys: z.array(z.object({ kty: z.string(), crv: z.string().optional(), x: z.string().optional() }).loose()) });
 
 /** Deliveries older or newer than this are refused, which bounds replays of a captured one. */
 export const MAX_CLOCK_SKEW_SECONDS = 300;
@@ -19,7 +20,10 @@ export function falKeySource(jwksUrl: string): FalKeySource {
       if (cached && Date.now() - cached.at < KEY_CACHE_MS) return cached.keys;
       const res = await fetch(jwksUrl, { signal: AbortSignal.timeout(10_000) });
       if (!res.ok) throw new Error(`fal JWKS answered ${res.status}`);
-      const keys = jwks.parse(await res.json()).keys.map((k) => createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: k.x }, format: "jwk" }));
+      const keys = jwks
+        .parse(await res.json())
+        .keys.flatMap((k) => (k.kty === "OKP" && k.crv === "Ed25519" && k.x ? [createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: k.x }, format: "jwk" })] : []));
+      if (keys.length === 0) throw new Error("fal JWKS has no Ed25519 key");
       cached = { at: Date.now(), keys };
       return keys;
     },
