@@ -10,6 +10,7 @@ const FAST = [
   "test/ssrf.test.ts",
   "test/ssrf-rebinding.test.ts",
   "test/fal-signature.test.ts",
+  "test/assemblyai-contract.test.ts",
   "test/mongo-driver-patch.test.ts",
   "test/mongo.test.ts",
   "test/sql.test.ts",

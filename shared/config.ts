@@ -91,6 +91,11 @@ const envSchema = z.object({
   FAL_BASE_URL: httpUrl,
   ASSEMBLYAI_BASE_URL: httpUrl,
   FAL_JWKS_URL: z.url({ protocol: /^https?$/ }).default("https://rest.alpha.fal.ai/.well-known/jwks.json"),
+  /** AssemblyAI's models for a transcript, in priority order (`speech_models`); the documented default. */
+  ASSEMBLYAI_SPEECH_MODELS: z
+    .string()
+    .regex(/^[a-z0-9.-]+(,[a-z0-9.-]+)*$/, "must be model names separated by commas, such as universal-3-pro,universal-2")
+    .default("universal-3-pro,universal-2"),
   /** Our fal account's user id: webhooks naming another (x-fal-webhook-user-id) get 401. Unset: any, bound to our jobs' requests all the same. */
   FAL_WEBHOOK_USER_ID: z.string().min(1).max(200).optional(),
   /**
@@ -208,6 +213,7 @@ const configSchema = envSchema.transform((e) => {
       /** Where fal publishes the Ed25519 keys its webhooks are signed with. */
       falJwksUrl: e.FAL_JWKS_URL,
       falWebhookUserId: e.FAL_WEBHOOK_USER_ID,
+      assemblyAiSpeechModels: e.ASSEMBLYAI_SPEECH_MODELS.split(","),
       /** See FAL_LOST_SUBMISSION_WAIT_SECONDS. */
       falLostSubmissionWaitMs: {
         image: e.FAL_LOST_SUBMISSION_WAIT_SECONDS * 1000,

@@ -52,6 +52,8 @@ describe("jobs run through pg-boss workers and the providers' SDKs", () => {
     expect(job.status).toBe("completed");
     const v = job.versions[0] as { wordCount: number; duration: number; version: number };
     expect(v).toMatchObject({ version: 1, duration: 4, wordCount: 10 });
+    // The models are named in the request, as the docs' default, not left to the API.
+    expect(w.aai.submissions.at(-1)?.speechModels).toEqual(["universal-3-pro", "universal-2"]);
     for (const ext of ["json", "txt", "srt", "vtt"]) {
       expect(await headObject(w.api.deps.storage, `transcripts/alice/${jobId}/transcript.${ext}`)).toBeDefined();
     }

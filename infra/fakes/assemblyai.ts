@@ -11,11 +11,18 @@ import { Hono } from "hono";
 
 const vocabulary = ["the", "team", "agreed", "to", "ship", "harbour", "release", "on", "friday", "after", "review", "of", "new", "designs", "and", "budget", "numbers", "for", "next", "quarter"];
 
+/** The transcript list's timestamps as AssemblyAI writes them: UTC, microseconds, and no zone (`2023-11-02T21:49:25.586965`). */
+function listTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, -1)}000`;
+}
+
 export interface FakeTranscript {
   id: string;
   webhook?: { url: string; header?: string; value?: string };
   audioUrl: string;
   speakerLabels: boolean;
+  /** What the request asked for in `speech_models`, as sent. */
+  speechModels?: string[];
   submittedAt: number;
   result?: Record<string, unknown>;
 }
@@ -82,9 +89,18 @@ export async function startAssemblyAiFake(opts: { port?: number; processingMs?: 
       failures.n--;
       return c.json({ error: failures.status === 400 ? "Invalid audio_url" : "Internal server error" }, failures.status as 400);
     }
-    const body = (await c.req.json()) as { audio_url?: string; speaker_labels?: boolean; webhook_url?: string; webhook_auth_header_name?: string; webhook_auth_header_value?: string };
+    const body = (await c.req.json()) as { audio_url?: string; speaker_labels?: boolean; speech_models?: unknown; webhook_url?: string; webhook_auth_header_name?: string; webhook_auth_header_value?: string };
     if (!body.audio_url) return c.json({ error: "audio_url is required" }, 400);
-    const t: FakeTranscript = { id: randomUUID(), audioUrl: body.audio_url, speakerLabels: Boolean(body.speaker_labels), submittedAt: Date.now() };
+    if (body.speech_models !== undefined && (!Array.isArray(body.speech_models) || body.speech_models.some((m) => typeof m !== "string"))) {
+      return c.json({ error: "speech_models must be a list of model names" }, 400);
+    }
+    const t: FakeTranscript = {
+      id: randomUUID(),
+      audioUrl: body.audio_url,
+      speakerLabels: Boolean(body.speaker_labels),
+      ...(Array.isArray(body.speech_models) ? { speechModels: body.speech_models as string[] } : {}),
+      submittedAt: Date.now(),
+    };
     if (body.webhook_url) {
       t.webhook = { url: body.webhook_url, ...(body.webhook_auth_header_name ? { header: body.webhook_auth_header_name, value: body.webhook_auth_header_value ?? "" } : {}) };
     }
@@ -129,8 +145,8 @@ export async function startAssemblyAiFake(opts: { port?: number; processingMs?: 
         id: t.id,
         resource_url: `${origin}/v2/transcript/${t.id}`,
         status: status(t),
-        created: new Date(t.submittedAt).toISOString(),
-        completed: t.result ? new Date(t.submittedAt + fake.processingMs).toISOString() : null,
+        created: listTime(t.submittedAt),
+        completed: t.result ? listTime(t.submittedAt + fake.processingMs) : null,
         audio_url: t.audioUrl,
         error: (t.result?.error as string | undefined) ?? null,
       })),

@@ -58,6 +58,9 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
                   }
                 : {}),
               speaker_labels: input.speakerLabels,
+              // Sent explicitly: the documented default is a list that has changed before, and one
+              // version of the docs says a request without it is refused.
+              speech_models: deps.config.providers.assemblyAiSpeechModels,
               ...(input.languageCode ? { language_code: input.languageCode } : { language_detection: input.languageDetection }),
             }),
           )
@@ -123,6 +126,17 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
   if (!done) throw new JobCanceled("canceled while storing");
 }
 
+/**
+ * AssemblyAI's transcript list writes `created` in UTC without a zone (`2023-11-02T21:49:25.586965`),
+ * and the SDK turns it into a Date with `new Date(created)`, which reads a zone-less time as local:
+ * in any zone but UTC it is off by the zone's offset, which is undone here. A string (the raw
+ * JSON) is read as UTC unless it names a zone.
+ */
+export function utcTime(created: string | Date): number {
+  if (created instanceof Date) return created.getTime() - created.getTimezoneOffset() * 60_000;
+  return new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(created) ? created : `${created}Z`).getTime();
+}
+
 /** How far before the announcement a transcript may be stamped (clocks differ) and still be ours. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -142,7 +156,7 @@ async function findTranscript(deps: WorkerDeps, jobId: string, submission: Submi
       if (!(await deps.jobs.holderOfRequest("assemblyai", t.id, jobId))) return t.id;
     }
     const oldest = list.transcripts.at(-1);
-    if (!oldest || new Date(oldest.created).getTime() < since || !list.page_details.prev_url) return undefined;
+    if (!oldest || utcTime(oldest.created) < since || !list.page_details.prev_url) return undefined;
     beforeId = oldest.id;
   }
   return undefined;
