@@ -39,6 +39,8 @@ describe("LoRA training", () => {
       configKey: `loras/alice/${jobId}/v1/config.json`,
     });
     expect((await headObject(w.api.deps.storage, `loras/alice/${jobId}/v1/model.safetensors`))?.ContentLength).toBe(125_000_000);
+    // The archive's format is said, not inferred from a presigned URL that ends in its signature.
+    expect(w.fal.submissions.filter((r) => r.input.trigger_word === "tok").map((r) => r.input.data_archive_format)).toEqual(["zip"]);
     expect(await headObject(w.api.deps.storage, `loras/alice/${jobId}/v1/config.json`)).toBeDefined();
     const dataset: string[] = [];
     for await (const o of listObjects(w.api.deps.storage, `datasets/alice/${jobId}/`)) dataset.push(o.key.slice(`datasets/alice/${jobId}/`.length));

@@ -81,8 +81,16 @@ export async function startFalFake(opts: { port?: number; processingMs?: number 
   };
 
   const completeTraining = async (r: FakeRequest) => {
+    // fal's trainer: "the format of the archive. If not specified, the format will be inferred
+    // from the URL", which a presigned URL, ending in its signature, does not show.
+    const url = String(r.input.images_data_url ?? "");
+    const format = r.input.data_archive_format ?? (/\.zip$/i.test(url) ? "zip" : undefined);
+    if (format !== "zip") {
+      r.error = { status: 422, detail: format === undefined ? "data_archive_format could not be inferred from images_data_url" : `unsupported data_archive_format ${String(format)}` };
+      return;
+    }
     // Like the service: fetch the dataset archive and train on the images in it.
-    const res = await fetch(String(r.input.images_data_url ?? ""));
+    const res = await fetch(url);
     if (!res.ok) {
       r.error = { status: 422, detail: `images_data_url could not be downloaded (${res.status})` };
       return;

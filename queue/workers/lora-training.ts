@@ -19,6 +19,7 @@ import { countWritten, storeFile } from "./store-file.js";
 import { falWebhookFinder, resumeSubmission, submitToFal } from "./submit-once.js";
 import { waitForFal } from "./wait-for-fal.js";
 import { setJobProgress, setJobStatus } from "./job-status.js";
+import type { FluxLoraFastTrainingInput } from "@fal-ai/client/endpoints";
 
 export const TRAINING_MODEL = "fal-ai/flux-lora-fast-training";
 const MAX_MODEL_BYTES = 2 * 1024 * 1024 * 1024;
@@ -81,7 +82,15 @@ export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: 
       deps,
       jobId,
       TRAINING_MODEL,
-      { images_data_url: dataUrl, trigger_word: input.triggerWord, steps: input.steps, is_style: input.mode === "style", create_masks: input.mode === "subject" },
+      {
+        images_data_url: dataUrl,
+        // Said, not left to fal to infer from the URL: a presigned URL ends in its signature.
+        data_archive_format: "zip",
+        trigger_word: input.triggerWord,
+        steps: input.steps,
+        is_style: input.mode === "style",
+        create_masks: input.mode === "subject",
+      } satisfies FluxLoraFastTrainingInput,
       version,
     );
   }
