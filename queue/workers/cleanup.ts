@@ -1,7 +1,6 @@
-import { AbortMultipartUploadCommand, ListMultipartUploadsCommand } from "@aws-sdk/client-s3";
 import { sweepRateLimits } from "../../shared/db/sql/rate-limit.js";
 import { TEMP_PREFIX } from "../../shared/storage/bucket.js";
-import { deleteAllVersions, listObjects } from "../../shared/storage/objects.js";
+import { abortUpload, deleteAllVersions, listObjects, listUnfinishedUploads } from "../../shared/storage/objects.js";
 import type { WorkerDeps } from "../worker-deps.js";
 
 export const TEMP_MAX_AGE_MS = 24 * 3600 * 1000;
@@ -27,21 +26,8 @@ export async function runCleanup(deps: Pick<WorkerDeps, "storage" | "logger" | "
     if (o.lastModified && now - o.lastModified.getTime() > TEMP_MAX_AGE_MS) tempDeleted += await deleteAllVersions(deps.storage, o.key);
   }
   let multipartAborted = 0;
-  let keyMarker: string | undefined;
-  let uploadIdMarker: string | undefined;
-  for (;;) {
-    const page = await deps.storage.client.send(
-      new ListMultipartUploadsCommand({ Bucket: deps.storage.bucket, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
-    );
-    for (const u of page.Uploads ?? []) {
-      if (u.Key && u.UploadId && u.Initiated && now - u.Initiated.getTime() > STALE_MULTIPART_MS) {
-        await deps.storage.client.send(new AbortMultipartUploadCommand({ Bucket: deps.storage.bucket, Key: u.Key, UploadId: u.UploadId }));
-        multipartAborted++;
-      }
-    }
-    if (!page.IsTruncated) break;
-    keyMarker = page.NextKeyMarker;
-    uploadIdMarker = page.NextUploadIdMarker;
+  for await (const u of listUnfinishedUploads(deps.storage)) {
+    if (u.initiated && now - u.initiated.getTime() > STALE_MULTIPART_MS && (await abortUpload(deps.storage, u.key, u.uploadId))) multipartAborted++;
   }
   const rateWindowsDeleted = await sweepRateLimits(deps.sql.db);
   const webhooksDeleted = await deps.webhooks.deleteReceivedBefore(new Date(now - WEBHOOK_MAX_AGE_MS));

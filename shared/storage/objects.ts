@@ -1,8 +1,10 @@
 import {
+  AbortMultipartUploadCommand,
   DeleteObjectsCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   type HeadObjectCommandOutput,
+  ListMultipartUploadsCommand,
   ListObjectVersionsCommand,
   ListObjectsV2Command,
   S3ServiceException,
@@ -27,6 +29,40 @@ export async function* listObjects(storage: Storage, prefix: string): AsyncGener
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
+}
+
+export interface UnfinishedUpload {
+  key: string;
+  uploadId: string;
+  initiated: Date | undefined;
+}
+
+/** Multipart uploads (under `prefix`, or all) that were started and neither completed nor aborted. */
+export async function* listUnfinishedUploads(storage: Storage, prefix?: string): AsyncGenerator<UnfinishedUpload> {
+  let keyMarker: string | undefined;
+  let uploadIdMarker: string | undefined;
+  for (;;) {
+    const page = await storage.client.send(
+      new ListMultipartUploadsCommand({ Bucket: storage.bucket, ...(prefix ? { Prefix: prefix } : {}), KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+    );
+    for (const u of page.Uploads ?? []) {
+      if (u.Key && u.UploadId) yield { key: u.Key, uploadId: u.UploadId, initiated: u.Initiated };
+    }
+    if (!page.IsTruncated || (!page.NextKeyMarker && !page.NextUploadIdMarker)) return;
+    keyMarker = page.NextKeyMarker;
+    uploadIdMarker = page.NextUploadIdMarker;
+  }
+}
+
+/** Aborts one multipart upload; false when it was completed or aborted since it was listed. */
+export async function abortUpload(storage: Storage, key: string, uploadId: string): Promise<boolean> {
+  try {
+    await storage.client.send(new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: key, UploadId: uploadId }));
+    return true;
+  } catch (err) {
+    if ((err as { name?: unknown } | null)?.name === "NoSuchUpload") return false;
+    throw err;
+  }
 }
 
 export async function headObject(storage: Storage, key: string): Promise<HeadObjectCommandOutput | undefined> {

@@ -5,12 +5,12 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
-  ListMultipartUploadsCommand,
   PutObjectCommand,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { Storage } from "./client.js";
+import { abortUpload, listUnfinishedUploads } from "./objects.js";
 
 export interface StreamUploadOptions {
   key: string;
@@ -37,29 +37,13 @@ const MIB = 1024 * 1024;
  * A worker killed in the middle of an upload leaves its upload open: its parts are invisible but
  * stored, and billed, until the hourly cleanup aborts uploads older than 24 h. The next attempt at
  * the same key (a job's keys are written by the one worker that holds the job) clears them first.
+ * Only an upload that can go multipart does this: one small enough for a single PUT never left one.
  */
 export async function abortUnfinishedUploads(storage: Storage, key: string): Promise<number> {
   let aborted = 0;
-  let keyMarker: string | undefined;
-  let uploadIdMarker: string | undefined;
-  for (;;) {
-    const page = await storage.client.send(
-      new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: key, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
-    );
-    // The prefix also matches longer keys (`…/model.safetensors.bak`): only this key's own are aborted.
-    for (const u of page.Uploads ?? []) {
-      if (u.Key !== key || !u.UploadId) continue;
-      try {
-        await storage.client.send(new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: key, UploadId: u.UploadId }));
-        aborted++;
-      } catch (err) {
-        // Completed or aborted since it was listed: nothing left to clear.
-        if ((err as { name?: unknown } | null)?.name !== "NoSuchUpload") throw err;
-      }
-    }
-    if (!page.IsTruncated || (!page.NextKeyMarker && !page.NextUploadIdMarker)) break;
-    keyMarker = page.NextKeyMarker;
-    uploadIdMarker = page.NextUploadIdMarker;
+  // The prefix also matches longer keys (`…/model.safetensors.bak`): only this key's own are aborted.
+  for await (const u of listUnfinishedUploads(storage, key)) {
+    if (u.key === key && (await abortUpload(storage, key, u.uploadId))) aborted++;
   }
   return aborted;
 }
@@ -70,7 +54,10 @@ export async function abortUnfinishedUploads(storage: Storage, key: string): Pro
  * attempt killed mid-upload left at the key is aborted first.
  */
 export async function uploadStream(storage: Storage, opts: StreamUploadOptions): Promise<UploadResult> {
-  await abortUnfinishedUploads(storage, opts.key);
+  const partSize = opts.partSize ?? 8 * MIB;
+  // A stream's length is unknown, so it may go multipart; a body in memory only when it is over one part.
+  const mayBeMultipart = typeof opts.body === "string" ? Buffer.byteLength(opts.body) > partSize : opts.body instanceof Uint8Array ? opts.body.length > partSize : true;
+  if (mayBeMultipart) await abortUnfinishedUploads(storage, opts.key);
   const upload = new Upload({
     client: storage.client,
     params: {
@@ -80,7 +67,7 @@ export async function uploadStream(storage: Storage, opts: StreamUploadOptions):
       ...(opts.contentType ? { ContentType: opts.contentType } : {}),
       ...(opts.metadata ? { Metadata: opts.metadata } : {}),
     },
-    partSize: opts.partSize ?? 8 * MIB,
+    partSize,
     queueSize: opts.queueSize ?? 4,
     leavePartsOnError: false,
   });
@@ -107,7 +94,6 @@ export async function uploadFile(
   opts: { key: string; file: string; contentType?: string; partSize?: number; concurrency?: number; signal?: AbortSignal },
 ): Promise<UploadResult> {
   const { size } = await stat(opts.file);
-  await abortUnfinishedUploads(storage, opts.key);
   const partSize = Math.max(5 * MIB, opts.partSize ?? 16 * MIB);
   if (size <= partSize) {
     const res = await storage.client.send(
@@ -116,6 +102,7 @@ export async function uploadFile(
     );
     return { key: opts.key, etag: res.ETag, versionId: res.VersionId };
   }
+  await abortUnfinishedUploads(storage, opts.key);
   const created = await storage.client.send(new CreateMultipartUploadCommand({ Bucket: storage.bucket, Key: opts.key, ContentType: opts.contentType }));
   const uploadId = created.UploadId;
   if (!uploadId) throw new Error("the S3 server returned no UploadId");
