@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ResponseUrlError, assertSlackResponseUrl, isSlackResponseUrl, slackResponseUrlOrigins } from "../shared/chat/response-url.js";
+import { isSlackResponseUrl, slackResponseUrlOrigins } from "../shared/chat/response-url.js";
 import { createApiKey, ensureWorkspace } from "../shared/db/sql/accounts.js";
 import { finalDeliveredAt, useChatStack } from "./helpers/chat.js";
 import { trpcCall } from "./helpers/http.js";
@@ -19,7 +19,6 @@ describe("which response URLs a Slack delivery may use", () => {
     "https://HOOKS.slack.com:443/commands/T0123ABC/1/x",
   ])("accepts Slack's own %s", (url) => {
     expect(isSlackResponseUrl(url, real)).toBe(true);
-    expect(() => assertSlackResponseUrl(url, real)).not.toThrow();
   });
 
   it.each([
@@ -34,8 +33,6 @@ describe("which response URLs a Slack delivery may use", () => {
     ["not a URL", "hooks.slack.com/commands/T0/1/x"],
   ])("refuses %s", (_what, url) => {
     expect(isSlackResponseUrl(url, real)).toBe(false);
-    expect(() => assertSlackResponseUrl(url, real)).toThrow(ResponseUrlError);
-    expect(() => assertSlackResponseUrl(url, real)).toThrow(/responseUrl must be a Slack response URL/);
   });
 
   it("a local Slack's origin is accepted only while SLACK_API_URL names it", () => {

@@ -7,11 +7,7 @@ import type { Config } from "../config.js";
  * created and again before each send. Discord deliveries carry no URL: the interaction's
  * application id and token are sent to the configured Discord API base.
  */
-export const SLACK_RESPONSE_URL_ORIGIN = "https://hooks.slack.com";
-
-export class ResponseUrlError extends Error {
-  override name = "ResponseUrlError";
-}
+const SLACK_RESPONSE_URL_ORIGIN = "https://hooks.slack.com";
 
 const isSlacksOwnHost = (hostname: string) => hostname === "slack.com" || hostname.endsWith(".slack.com");
 
@@ -31,9 +27,4 @@ export function isSlackResponseUrl(raw: string, config: { slack: Pick<Config["sl
   }
   if (url.username || url.password) return false;
   return slackResponseUrlOrigins(config).includes(url.origin);
-}
-
-/** Throws ResponseUrlError unless `raw` is a Slack response URL this deployment may POST to. */
-export function assertSlackResponseUrl(raw: string, config: { slack: Pick<Config["slack"], "apiUrl"> }): void {
-  if (!isSlackResponseUrl(raw, config)) throw new ResponseUrlError(`responseUrl must be a Slack response URL (${SLACK_RESPONSE_URL_ORIGIN}/…)`);
 }
