@@ -141,16 +141,24 @@ function centralDirectory(zip: Buffer, maxEntries: number): ZipEntry[] {
   return entries;
 }
 
+/**
+ * The limit an entry passes when it unpacks to `bytes` and the archive so far (this entry
+ * included) to `total`, or undefined: the one rule for declared sizes and inflated bytes alike.
+ */
+function limitPassed(entry: ZipEntry, bytes: number, total: number, limits: ZipLimits): string | undefined {
+  if (bytes > limits.maxEntryBytes) return `the zip entry ${entry.name} unpacks to more than ${mb(limits.maxEntryBytes)}`;
+  if (bytes > limits.ratioFloorBytes && bytes > entry.packed * limits.maxRatio) return `the zip entry ${entry.name} is compressed more than ${limits.maxRatio} to 1`;
+  if (total > limits.maxTotalBytes) return `the zip unpacks to more than ${mb(limits.maxTotalBytes)}`;
+  return undefined;
+}
+
 /** Refuses an archive by what it declares: entry sizes, the total and the compression ratio. */
 function checkDeclared(entries: ZipEntry[], limits: ZipLimits): void {
   let total = 0;
   for (const entry of entries) {
-    if (entry.unpacked > limits.maxEntryBytes) throw tooBig(`the zip entry ${entry.name} unpacks to more than ${mb(limits.maxEntryBytes)}`);
-    if (entry.unpacked > limits.ratioFloorBytes && entry.unpacked > entry.packed * limits.maxRatio) {
-      throw tooBig(`the zip entry ${entry.name} is compressed more than ${limits.maxRatio} to 1`);
-    }
     total += entry.unpacked;
-    if (total > limits.maxTotalBytes) throw tooBig(`the zip unpacks to more than ${mb(limits.maxTotalBytes)}`);
+    const refused = limitPassed(entry, entry.unpacked, total, limits);
+    if (refused) throw tooBig(refused);
   }
 }
 
@@ -167,13 +175,9 @@ function inflateEntry(zip: Buffer, entry: ZipEntry, limits: ZipLimits, totalLeft
   if (entry.encrypted || (entry.method !== 0 && entry.method !== 8)) {
     throw new PermanentJobError(`the zip entry ${entry.name} is encrypted or uses a compression method other than deflate`, "BAD_INPUT");
   }
-  const limitOf = (bytes: number): string | undefined => {
-    if (bytes > totalLeft) return `the zip unpacks to more than ${mb(limits.maxTotalBytes)}`;
-    if (bytes > limits.maxEntryBytes) return `the zip entry ${entry.name} unpacks to more than ${mb(limits.maxEntryBytes)}`;
-    if (bytes > limits.ratioFloorBytes && bytes > entry.packed * limits.maxRatio) return `the zip entry ${entry.name} is compressed more than ${limits.maxRatio} to 1`;
-    if (bytes > entry.unpacked) return `the zip entry ${entry.name} unpacks to more than the ${entry.unpacked} bytes it declares`;
-    return undefined;
-  };
+  const limitOf = (bytes: number): string | undefined =>
+    limitPassed(entry, bytes, limits.maxTotalBytes - totalLeft + bytes, limits) ??
+    (bytes > entry.unpacked ? `the zip entry ${entry.name} unpacks to more than the ${entry.unpacked} bytes it declares` : undefined);
   if (entry.method === 0) {
     const refused = limitOf(packed.length);
     if (refused) throw tooBig(refused);
