@@ -1,4 +1,4 @@
-import { ApiError, type FalClient, createFalClient } from "@fal-ai/client";
+import { type FalClient, createFalClient } from "@fal-ai/client";
 import type { Config } from "../../shared/config.js";
 import { providerFetch, requestOf } from "./timed-calls.js";
 
@@ -58,23 +58,4 @@ export function createFal(providers: Config["providers"]): FalClient {
     fetch: submitsOnce(providerFetch("fal", falOperation, 60_000)),
     ...(base ? { requestMiddleware: async (req) => ({ ...req, url: req.url.replace(FAL_HOSTS, base) }) } : {}),
   });
-}
-
-/** A provider answer that retrying cannot change (bad input, auth, not found); 408 and 429 are transient. */
-export function isPermanentProviderError(err: unknown): boolean {
-  const status = err instanceof ApiError ? err.status : typeof err === "object" && err && "status" in err ? Number((err as { status: unknown }).status) : undefined;
-  return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
-}
-
-export function providerErrorMessage(err: unknown): string {
-  if (err instanceof ApiError) {
-    const body = err.body as { detail?: unknown } | undefined;
-    const detail = Array.isArray(body?.detail)
-      ? body.detail.map((d: { msg?: string; loc?: unknown[] }) => `${(d.loc ?? []).slice(1).join(".")}: ${d.msg ?? ""}`).join("; ")
-      : typeof body?.detail === "string"
-        ? body.detail
-        : err.message;
-    return `provider refused the request (${err.status}): ${detail}`;
-  }
-  return err instanceof Error ? err.message : String(err);
 }

@@ -1,20 +1,12 @@
 import type { z } from "zod";
 import { type JobDocument, finalStatuses } from "../../shared/db/mongo/job-schema.js";
 import { usageLedger } from "../../shared/db/sql/schema.js";
-import { isPermanentProviderError, providerErrorMessage } from "../providers/fal.js";
+import { classifyFailure, PermanentJobError } from "../providers/failures.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { setJobStatus } from "./job-status.js";
 
 /** A failure that retrying cannot fix: the job is marked failed at once. */
-export class PermanentJobError extends Error {
-  override name = "PermanentJobError";
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
-  }
-}
+export { PermanentJobError };
 
 /** The job was canceled or deleted while it ran: stop quietly, store nothing more. */
 export class JobCanceled extends Error {
@@ -74,11 +66,9 @@ export async function settleFailure(
   attempt: { retryCount: number; retryLimit: number },
 ): Promise<void> {
   if (err instanceof JobCanceled) return;
-  const permanent = err instanceof PermanentJobError || isPermanentProviderError(err);
-  const message = err instanceof PermanentJobError ? err.message : providerErrorMessage(err);
-  const code = err instanceof PermanentJobError ? err.code : permanent ? "PROVIDER_REJECTED" : "PROVIDER_UNAVAILABLE";
+  const { permanent, code, message, retryable = false } = classifyFailure(err);
   if (permanent) {
-    await setJobStatus(deps, jobId, "failed", { error: { message, code, retryable: false } });
+    await setJobStatus(deps, jobId, "failed", { error: { message, code, retryable } });
     deps.logger.warn({ jobId, code, reason: message }, "job failed");
     return;
   }
