@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ProviderWebhook } from "../../shared/db/mongo/provider-webhooks.js";
+import { AssemblyAiApiError } from "../providers/assemblyai.js";
 import { providerCall } from "../providers/timed-calls.js";
 import { assertPublicUrl, BlockedUrlError } from "../../shared/net/ssrf.js";
 import { transcriptionCost } from "../../shared/pricing.js";
@@ -39,32 +40,33 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
     } else {
       throw new PermanentJobError("the job names no audio", "BAD_INPUT");
     }
-    const publicUrl = deps.config.publicUrl?.replace(/\/+$/, "");
     transcriptId = await submitAnnounced(deps, jobId, {
       provider: "assemblyai",
       audioUrl,
-      // The SDK throws a plain Error for both an error answer and a failed request: look it up.
-      rejected: () => false,
-      submit: async () =>
-        (
-          await providerCall("assemblyai", "submit", () =>
-            aai.transcripts.submit({
-              audio_url: audioUrl,
-              ...(publicUrl
-                ? {
-                    webhook_url: `${publicUrl}/webhooks/assemblyai?jobId=${encodeURIComponent(jobId)}`,
-                    webhook_auth_header_name: ASSEMBLYAI_WEBHOOK_HEADER,
-                    webhook_auth_header_value: webhookToken(deps.config.links.signingSecret, jobId),
-                  }
-                : {}),
-              speaker_labels: input.speakerLabels,
-              // Sent explicitly: the documented default is a list that has changed before, and one
-              // version of the docs says a request without it is refused.
-              speech_models: deps.config.providers.assemblyAiSpeechModels,
-              ...(input.languageCode ? { language_code: input.languageCode } : { language_detection: input.languageDetection }),
-            }),
-          )
-        ).id,
+      // An error answer of 4xx means AssemblyAI took nothing; after a 5xx or a lost answer it may
+      // have, so the retry looks for the transcript first.
+      rejected: (err) => err instanceof AssemblyAiApiError && err.status >= 400 && err.status < 500,
+      submit: async (nonce) => {
+        const webhookUrl = transcriptWebhookUrl(deps, jobId, nonce);
+        const transcript = await providerCall("assemblyai", "submit", () =>
+          aai.transcripts.submit({
+            audio_url: audioUrl,
+            ...(webhookUrl
+              ? {
+                  webhook_url: webhookUrl,
+                  webhook_auth_header_name: ASSEMBLYAI_WEBHOOK_HEADER,
+                  webhook_auth_header_value: webhookToken(deps.config.links.signingSecret, jobId),
+                }
+              : {}),
+            speaker_labels: input.speakerLabels,
+            // Sent explicitly: the documented default is a list that has changed before, and one
+            // version of the docs says a request without it is refused.
+            speech_models: deps.config.providers.assemblyAiSpeechModels,
+            ...(input.languageCode ? { language_code: input.languageCode } : { language_detection: input.languageDetection }),
+          }),
+        );
+        return transcript.id;
+      },
     });
   }
 
@@ -78,7 +80,9 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
   let nextPoll = Date.now() + delay;
   let webhookSeen = false;
   while (transcript.status !== "completed") {
-    if (transcript.status === "error") throw new PermanentJobError(`transcription failed: ${transcript.error ?? "unknown reason"}`, "PROVIDER_FAILED");
+    // AssemblyAI took the request and could not transcribe it (the audio could not be downloaded
+    // or holds no speech): the same audio fails the same way, and it is not billed.
+    if (transcript.status === "error") throw new PermanentJobError(`AssemblyAI could not transcribe the audio: ${transcript.error ?? "no reason given"}`, "PROVIDER_FAILED");
     await assertStillWanted(deps, jobId, signal);
     const hook: ProviderWebhook | null = webhookSeen ? null : await deps.webhooks.forRequest("assemblyai", id);
     if (hook) await deps.jobs.markWebhook(jobId, hook);
@@ -141,23 +145,79 @@ export function utcTime(created: string | Date): number {
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
- * AssemblyAI's way of finding an earlier submission: its transcript list, newest first, holds
- * the audio URL of each; ours is the one whose URL hashes to the announced hash and that no
- * other job of ours claims. Pages back only as far as the announcement.
+ * The webhook AssemblyAI calls when the transcript ends, naming the job and the submission's
+ * nonce. AssemblyAI keeps it on the transcript (`webhook_url`), which makes it the one place
+ * in a transcript for an id of ours. Undefined without a public URL (no webhooks).
  */
-async function findTranscript(deps: WorkerDeps, jobId: string, submission: Submission): Promise<string | undefined> {
-  if (!submission.audioUrlSha256) return undefined;
-  const since = submission.at.getTime() - CLOCK_SKEW_MS;
+function transcriptWebhookUrl(deps: WorkerDeps, jobId: string, nonce: string): string | undefined {
+  if (!deps.config.publicUrl) return undefined;
+  const url = new URL(`${deps.config.publicUrl.replace(/\/+$/, "")}/webhooks/assemblyai`);
+  url.searchParams.set("jobId", jobId);
+  url.searchParams.set("submission", nonce);
+  return url.toString();
+}
+
+/** Whether a transcript's webhook_url is the one this job's submission sent. */
+function isOurWebhook(webhookUrl: string | null | undefined, jobId: string, nonce: string): boolean {
+  if (!webhookUrl) return false;
+  try {
+    const params = new URL(webhookUrl).searchParams;
+    return params.get("jobId") === jobId && params.get("submission") === nonce;
+  } catch {
+    return false;
+  }
+}
+
+type Listed = Awaited<ReturnType<WorkerDeps["assemblyai"]["transcripts"]["list"]>>["transcripts"][number];
+
+/** The transcript list, newest first, paged back with before_id until a page reaches back past `since`. */
+async function* listedSince(deps: WorkerDeps, since: number): AsyncGenerator<Listed> {
   let beforeId: string | undefined;
   for (let page = 0; page < 50; page++) {
     const list = await providerCall("assemblyai", "list", () => deps.assemblyai.transcripts.list({ limit: 100, ...(beforeId ? { before_id: beforeId } : {}) }), 30_000);
     for (const t of list.transcripts) {
-      if (sha256(t.audio_url) !== submission.audioUrlSha256) continue;
-      if (!(await deps.jobs.holderOfRequest("assemblyai", t.id, jobId))) return t.id;
+      if (utcTime(t.created) >= since) yield t;
     }
     const oldest = list.transcripts.at(-1);
-    if (!oldest || utcTime(oldest.created) < since || !list.page_details.prev_url) return undefined;
+    if (!oldest || utcTime(oldest.created) < since || !list.page_details.prev_url) return;
     beforeId = oldest.id;
   }
+}
+
+/**
+ * AssemblyAI's way of finding an earlier submission, which takes no id of ours: its transcript
+ * list, newest first, from the announcement on. Ours is one no other job of ours claims and
+ * - whose audio_url hashes to the announced hash, or, since the docs do not promise the URL
+ *   comes back exactly as sent,
+ * - whose webhook_url carries this job and the submission's nonce. The list does not show
+ *   webhook_url, so that takes one GET per remaining transcript of the window, and is tried only
+ *   when no URL matched and webhooks were sent.
+ */
+async function findTranscript(deps: WorkerDeps, jobId: string, submission: Submission): Promise<string | undefined> {
+  const byWebhook = Boolean(deps.config.publicUrl);
+  if (!submission.audioUrlSha256 && !byWebhook) return undefined;
+  const unmatched: string[] = [];
+  for await (const t of listedSince(deps, submission.at.getTime() - CLOCK_SKEW_MS)) {
+    if (sha256(t.audio_url) === submission.audioUrlSha256) {
+      if (!(await deps.jobs.holderOfRequest("assemblyai", t.id, jobId))) return t.id;
+    } else if (byWebhook) {
+      unmatched.push(t.id);
+    }
+  }
+  for (const id of unmatched) {
+    if (await deps.jobs.holderOfRequest("assemblyai", id, jobId)) continue;
+    const t = await transcriptIfKnown(deps, id);
+    if (isOurWebhook(t?.webhook_url, jobId, submission.nonce)) return id;
+  }
   return undefined;
+}
+
+/** A listed transcript, or undefined when it is gone by now (deleted between the list and the GET). */
+async function transcriptIfKnown(deps: WorkerDeps, id: string) {
+  try {
+    return await providerCall("assemblyai", "get", () => deps.assemblyai.transcripts.get(id), 30_000);
+  } catch (err) {
+    if (err instanceof AssemblyAiApiError && (err.status === 400 || err.status === 404)) return undefined;
+    throw err;
+  }
 }
