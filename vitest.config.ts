@@ -11,6 +11,7 @@ const FAST = [
   "test/ssrf-rebinding.test.ts",
   "test/fal-signature.test.ts",
   "test/assemblyai-contract.test.ts",
+  "test/fal-contract.test.ts",
   "test/mongo-driver-patch.test.ts",
   "test/mongo.test.ts",
   "test/sql.test.ts",

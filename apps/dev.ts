@@ -67,7 +67,9 @@ async function main() {
   try {
     const trusted: string[] = [];
     if (config.env !== "production" && !config.providers.falKey) {
-      const fal = await startFalFake();
+      // Its requests are kept under the data dir: a restart, even after a power loss, forgets
+      // none that a worker holds an id for, as fal itself would not.
+      const fal = await startFalFake({ dataDir: path.resolve(config.dataDir, "emulators", "fal") });
       stops.push(() => fal.close());
       trusted.push(fal.url);
       // The emulator signs its webhooks with its own keys: they are the ones to check them against.

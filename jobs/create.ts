@@ -1,6 +1,7 @@
 import { v5 as uuidv5, v7 as uuidv7 } from "uuid";
 import type { ChatDelivery, DeliveryRequest } from "../shared/chat/delivery.js";
 import { isSlackResponseUrl } from "../shared/chat/response-url.js";
+import { unsupportedOptionsMessage } from "../shared/jobs/image-endpoints.js";
 import type { CreateJobInput } from "../shared/jobs/input.js";
 import { BlockedUrlError, assertPublicUrl } from "../shared/net/ssrf.js";
 import { searchTerms, stableStringify } from "../shared/search.js";
@@ -28,6 +29,12 @@ function uploadKeysOf(input: CreateJobInput): string[] {
 
 async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<void> {
   const p = call.principal;
+  if (input.type === "image-generation") {
+    // Refused here rather than at fal: an endpoint without the option would answer 422, or
+    // ignore it and bill for images made without it.
+    const unsupported = unsupportedOptionsMessage(input, call.deps.config.providers.imageModels);
+    if (unsupported) throw new JobsError("BAD_REQUEST", unsupported);
+  }
   if (input.type === "transcription" && input.audioUrl) {
     // Checked again by the worker before use: DNS may change between now and then.
     try {

@@ -3,6 +3,7 @@ import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "no
 import path from "node:path";
 import { z } from "zod";
 import type { JobType } from "./db/mongo/job-schema.js";
+import { imageEndpointIds } from "./jobs/image-endpoints.js";
 
 /**
  * The one place that reads the environment. Everything else receives a `Config`.
@@ -86,7 +87,9 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   LINK_SIGNING_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  FAL_MODEL: z.string().regex(/^[\w-]+\/[\w./-]+$/, "must be a fal endpoint id like fal-ai/flux-pro/v1.1").default("fal-ai/flux-pro/v1.1"),
+  /** The fal endpoint for prompts without a LoRA, and the one for prompts with one (see shared/jobs/image-endpoints.ts). */
+  FAL_MODEL: z.enum(imageEndpointIds, { error: `must be one of ${imageEndpointIds.join(", ")}` }).default("fal-ai/flux-pro/v1.1"),
+  FAL_LORA_MODEL: z.enum(imageEndpointIds, { error: `must be one of ${imageEndpointIds.join(", ")}` }).default("fal-ai/flux-lora"),
   /** Base URLs of the providers' APIs; set to a local emulator in development and tests. */
   FAL_BASE_URL: httpUrl,
   ASSEMBLYAI_BASE_URL: httpUrl,
@@ -205,7 +208,8 @@ const configSchema = envSchema.transform((e) => {
     },
     providers: {
       falKey: e.FAL_KEY,
-      falModel: e.FAL_MODEL,
+      /** Which fal endpoint runs an image job (imageEndpointFor). */
+      imageModels: { plain: e.FAL_MODEL, lora: e.FAL_LORA_MODEL },
       /** Unset means fal.ai itself. */
       falBaseUrl: e.FAL_BASE_URL,
       assemblyAiKey: e.ASSEMBLYAI_API_KEY,

@@ -80,7 +80,7 @@ describe("who may see and do what", () => {
     const rerun = await m("teammate", "jobs.rerun", { jobId: shared, seed: 9 });
     expect(rerun.status).toBe(200);
     const rerunJob = await api.deps.jobs.get(dataOf<{ jobId: string }>(rerun).jobId);
-    expect(rerunJob).toMatchObject({ userId: "bob", status: "queued", input: { prompt: "harbour seals", seed: 9 } });
+    expect(rerunJob).toMatchObject({ userId: "bob", status: "queued", input: { prompt: "harbour seals", seed: "9" } });
     const canceled = await m("owner", "jobs.cancel", { jobId: queuedShared });
     expect(canceled.status).toBe(200);
     expect((await api.deps.jobs.get(queuedShared))?.status).toBe("canceled");

@@ -33,7 +33,7 @@ describe("npm run cli -- <API commands>, against the running API", () => {
     const run = await cli(["generate", "a", "lighthouse", "at", "dusk", "--count", "2", "--seed", "7", "--out", out, "--json"]);
     expect(run.code, run.stderr).toBe(0);
     const job = JSON.parse(run.stdout) as PublicJob;
-    expect(job).toMatchObject({ type: "image-generation", status: "completed", input: { prompt: "a lighthouse at dusk", count: 2, seed: 7 } });
+    expect(job).toMatchObject({ type: "image-generation", status: "completed", input: { prompt: "a lighthouse at dusk", count: 2, seed: "7" } });
     expect(job.files.map((f) => f.fileName).sort()).toEqual(["image_1.png", "image_2.png"]);
     // --json keeps progress off stderr as well, so a script reads stdout alone.
     expect(run.stderr).toBe("");

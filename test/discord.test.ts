@@ -35,7 +35,7 @@ describe("Discord bot, inside the interaction window", () => {
   const jobsOf = async (filter: Record<string, unknown>) => rawJobs(s.api.deps).find(filter).toArray();
 
   it("/generate: deferred at once, the reply edited with the image and a link that serves the PNG in S3", async () => {
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a red fox in snow", seed: 7 } });
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a red fox in snow", seed: "7" } });
     const deferral = await deferralOf(sent.id);
     expect(deferral.body?.type).toBe(5);
     expect(deferral.at - sent.sentAt).toBeLessThan(3_000);
@@ -196,7 +196,7 @@ describe("Discord bot, inside the interaction window", () => {
   }, 90_000);
 
   it("rerun makes a new job of the clicker's with a new seed, answered in the click's own reply", async () => {
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a blue kite", seed: 1 } });
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a blue kite", seed: "1" } });
     const result = await finalOriginal(sent.token, /image_1\.png/);
     const [original] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
     const click = s.discord.clickButton({ message: result as never, customId: `job:variations:${original?.jobId}`, user: bob, guildId: ACME });
@@ -204,7 +204,7 @@ describe("Discord bot, inside the interaction window", () => {
     const [job] = await jobsOf({ idempotencyKey: `discord:${click.id}` });
     expect(job?.userId).toBe("discord-300000000000000002");
     expect(job?.input?.count).toBe(4);
-    expect(job?.input?.seed).not.toBe(1);
+    expect(job?.input?.seed).not.toBe("1");
     expect(embedsOf(rerun)).toHaveLength(4);
   }, 90_000);
 

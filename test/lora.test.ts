@@ -56,7 +56,10 @@ describe("LoRA training", () => {
     w.fal.loraSizeBytes = 4 * 1024 * 1024;
     const gen = await w.create({ type: "image-generation", prompt: "tok on a beach", lora: { jobId, scale: 0.8 } });
     expect((await w.settled(gen)).status).toBe("completed");
+    // FLUX.1-dev adapters load on fal-ai/flux-lora, whatever FAL_MODEL plain prompts use.
+    expect(w.fal.submissions.at(-1)?.app).toBe("fal-ai/flux-lora");
     const loras = w.fal.submissions.at(-1)?.input.loras as Array<{ path: string; scale: number }>;
+    expect(loras).toHaveLength(1);
     expect(loras[0]?.scale).toBe(0.8);
     expect(new URL(loras[0]?.path ?? "").pathname).toContain(`loras/alice/${jobId}/v1/model.safetensors`);
   });

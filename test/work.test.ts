@@ -24,9 +24,9 @@ describe("jobs run through pg-boss workers and the providers' SDKs", () => {
     const job = await w.settled(jobId);
     expect(job.status).toBe("completed");
     expect(w.fal.submissions.length - before).toBe(1);
-    const version = job.versions[0] as { version: number; seed: number; images: Array<{ s3Key: string; width: number; height: number; sizeBytes: number; contentType: string }> };
+    const version = job.versions[0] as unknown as { version: number; seed: string; images: Array<{ s3Key: string; width: number; height: number; sizeBytes: number; contentType: string }> };
     expect(version.version).toBe(1);
-    expect(version.seed).toBe(11);
+    expect(version.seed).toBe("11");
     expect(version.images.map((i) => i.s3Key)).toEqual([`generated-images/alice/${jobId}/image_1.png`, `generated-images/alice/${jobId}/image_2.png`]);
     for (const img of version.images) {
       expect(img).toMatchObject({ width: 512, height: 512, contentType: "image/png" });

@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
 import type { JobAction } from "../../shared/chat/job-reply.js";
 import type { ChatActor } from "../../shared/chat/actor.js";
@@ -64,7 +64,7 @@ async function resolveLora(api: Api, value: string): Promise<string> {
 
 export async function startGeneration(
   req: ChatRequest,
-  a: { prompt: string; size?: ImageSize | undefined; count?: number | undefined; seed?: number | undefined; lora?: string | undefined; private: boolean },
+  a: { prompt: string; size?: ImageSize | undefined; count?: number | undefined; seed?: string | undefined; lora?: string | undefined; private: boolean },
 ): Promise<Started> {
   const lora = a.lora ? { jobId: await resolveLora(req.api, a.lora) } : undefined;
   return req.api.jobs.create.mutate({
@@ -145,7 +145,8 @@ export async function pressJobButton(req: ChatRequest, action: JobAction, jobId:
     case "variations": {
       const started = await req.api.jobs.rerun.mutate({
         jobId,
-        seed: randomInt(0, 2 ** 32 - 1),
+        // Any 64-bit seed, as fal draws its own.
+        seed: randomBytes(8).readBigUInt64BE().toString(),
         ...(action === "variations" ? { count: 4 } : {}),
         idempotencyKey: req.invocationId,
         delivery: req.delivery,

@@ -12,7 +12,7 @@ import { CommandInputError, explain } from "../core/explain.js";
 import type { FileRules } from "../core/files.js";
 import { type AssetType, assetsReply, myJobsReply, parseAssetsPageButton, usageReply } from "../core/views.js";
 import { slackFile } from "./files.js";
-import { parseCommandText, parseInteger, unwrapLink } from "./parse.js";
+import { parseCommandText, parseInteger, parseSeed, unwrapLink } from "./parse.js";
 import { FetchReceiver } from "./fetch-receiver.js";
 
 export interface SlackAppOptions {
@@ -98,7 +98,7 @@ export function createSlackApp(opts: SlackAppOptions) {
       prompt: words,
       size: values.size as ImageSize | undefined,
       count: parseInteger(values.count, "count", limits.imageCount.min, limits.imageCount.max),
-      seed: parseInteger(values.seed, "seed", limits.seed.min, limits.seed.max),
+      seed: parseSeed(values.seed),
       lora: values.lora,
       private: values.private ?? false,
     });

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { fields, limits } from "../../shared/jobs/input.js";
 import { CommandInputError } from "../core/explain.js";
 
 /**
@@ -24,6 +25,14 @@ export function parseInteger(value: string | undefined, name: string, min: numbe
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new CommandInputError(`--${name} must be a whole number from ${min} to ${max}.`);
   return n;
+}
+
+/** A seed as the API takes it, exact: a decimal string, refused here with the same bounds. */
+export function parseSeed(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const parsed = fields.seed.safeParse(value);
+  if (!parsed.success) throw new CommandInputError(`--seed must be a whole number from ${limits.seed.min} to ${limits.seed.max}.`);
+  return parsed.data;
 }
 
 /** Slack wraps links in angle brackets (`<https://…|label>`); the URL is the part before the bar. */

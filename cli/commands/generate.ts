@@ -40,7 +40,8 @@ export async function generate(ctx: CliContext, args: string[]): Promise<void> {
       width: int("width", values.width),
       height: int("height", values.height),
       count: int("count", values.count),
-      seed: int("seed", values.seed),
+      // As typed: the API keeps seeds exact as decimal strings, and refuses one that is not.
+      seed: values.seed,
       steps: int("steps", values.steps),
       ...(values.lora ? { lora: { jobId: values.lora, ...(scale !== undefined ? { scale } : {}) } } : {}),
       ...sharing(values),

@@ -53,8 +53,7 @@ export async function jobs(ctx: CliContext, args: string[]): Promise<void> {
       return ctx.json ? ctx.result(done) : ctx.out(`${jobId} deleted`);
     }
     case "rerun": {
-      const seed = values.seed === undefined ? undefined : Number(values.seed);
-      const created = await ctx.api.jobs.rerun.mutate({ jobId, ...(seed !== undefined ? { seed } : {}) });
+      const created = await ctx.api.jobs.rerun.mutate({ jobId, ...(values.seed !== undefined ? { seed: values.seed } : {}) });
       return ctx.json ? ctx.result(created) : ctx.out(`${created.jobId} ${created.status}`);
     }
     default:

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { PNG } from "pngjs";
 
 /** A deterministic PNG of the given size whose colours follow from the prompt and seed. */
-export function renderPicture(prompt: string, seed: number, width: number, height: number): Buffer {
+export function renderPicture(prompt: string, seed: string | number, width: number, height: number): Buffer {
   const h = createHash("sha256").update(`${prompt}\u0000${seed}`).digest();
   const png = new PNG({ width, height });
   const [r0, g0, b0, r1, g1, b1] = [h[0] ?? 0, h[1] ?? 0, h[2] ?? 0, h[3] ?? 0, h[4] ?? 0, h[5] ?? 0];

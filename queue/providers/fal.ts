@@ -1,5 +1,6 @@
 import { type FalClient, createFalClient } from "@fal-ai/client";
 import type { Config } from "../../shared/config.js";
+import { exactIntegersFetch } from "./exact-json.js";
 import { providerFetch, requestOf } from "./timed-calls.js";
 
 /** fal's hosts; requests to them go to FAL_BASE_URL instead when it is set (the local emulator). */
@@ -55,7 +56,8 @@ export function createFal(providers: Config["providers"]): FalClient {
     suppressLocalCredentialsWarning: true,
     // Every call timed in provider_call_duration_seconds and bounded: a hung fal call fails
     // the attempt (retried) instead of holding a worker.
-    fetch: submitsOnce(providerFetch("fal", falOperation, 60_000)),
+    // Results keep seeds beyond 2^53 exact (exactIntegersFetch).
+    fetch: exactIntegersFetch(submitsOnce(providerFetch("fal", falOperation, 60_000))),
     ...(base ? { requestMiddleware: async (req) => ({ ...req, url: req.url.replace(FAL_HOSTS, base) }) } : {}),
   });
 }

@@ -4,19 +4,22 @@ import type { GeneratedImage } from "../../shared/db/mongo/job-schema.js";
 import { BlockedUrlError, guardedFetch, readCapped } from "../../shared/net/ssrf.js";
 import { imageCost } from "../../shared/pricing.js";
 import { generatedImageKey } from "../../shared/storage/keys.js";
+import { imageEndpointFor } from "../../shared/jobs/image-endpoints.js";
 import { imageGenerationParams } from "../../shared/jobs/input.js";
+import { falImageInput } from "../providers/fal-image-input.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { assertStillWanted, beginJob, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
 import { storeFile } from "./store-file.js";
 import { falWebhookFinder, resumeSubmission, submitToFal } from "./submit-once.js";
-import { waitForFal } from "./wait-for-fal.js";
+import { readFalResult, waitForFal } from "./wait-for-fal.js";
 import { setJobStatus } from "./job-status.js";
 
 const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
 
+/** What the worker reads of a FLUX result; the seed arrives exact (a string past 2^53, see exactIntegersFetch). */
 const falResult = z.object({
   images: z.array(z.object({ url: z.string(), content_type: z.string().optional() })),
-  seed: z.number().int().optional(),
+  seed: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String).optional(),
   has_nsfw_concepts: z.array(z.boolean()).optional(),
 });
 
@@ -30,27 +33,16 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
   const begun = await beginJob(deps, jobId, imageGenerationParams, "image request");
   if (!begun) return;
   const { job, input } = begun;
-  const model = deps.config.providers.falModel;
+  const model = imageEndpointFor(input, deps.config.providers.imageModels);
 
   let requestId = await resumeSubmission(deps, jobId, "fal", job.provider, falWebhookFinder(deps, jobId, deps.config.providers.falLostSubmissionWaitMs.image, signal));
   if (!requestId) {
-    let loras: Array<{ path: string; scale: number }> | undefined;
-    if (input.lora) loras = [{ path: await loraModelUrl(deps, input.lora.jobId), scale: input.lora.scale }];
-    requestId = await submitToFal(deps, jobId, model, {
-      prompt: input.prompt,
-      image_size: input.width && input.height ? { width: input.width, height: input.height } : (input.imageSize ?? "landscape_4_3"),
-      num_images: input.count,
-      ...(input.seed !== undefined ? { seed: input.seed } : {}),
-      ...(input.steps ? { num_inference_steps: input.steps } : {}),
-      ...(input.guidance ? { guidance_scale: input.guidance } : {}),
-      output_format: input.outputFormat,
-      enable_safety_checker: true,
-      ...(loras ? { loras } : {}),
-    });
+    const loraUrl = input.lora ? await loraModelUrl(deps, input.lora.jobId) : undefined;
+    requestId = await submitToFal(deps, jobId, model, falImageInput(model, input, loraUrl));
   }
 
   await waitForFal(deps, jobId, model, requestId, signal);
-  const result = falResult.parse((await deps.fal.queue.result(model, { requestId })).data);
+  const result = await readFalResult(deps, model, requestId, falResult, "images");
 
   const images: GeneratedImage[] = [];
   let flagged = 0;

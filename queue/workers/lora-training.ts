@@ -17,7 +17,7 @@ import { collectImages, datasetZip } from "./dataset.js";
 import { assertStillWanted, beginJob, JobCanceled, recordUsage } from "./outcome.js";
 import { countWritten, storeFile } from "./store-file.js";
 import { falWebhookFinder, resumeSubmission, submitToFal } from "./submit-once.js";
-import { waitForFal } from "./wait-for-fal.js";
+import { readFalResult, waitForFal } from "./wait-for-fal.js";
 import { setJobProgress, setJobStatus } from "./job-status.js";
 import type { FluxLoraFastTrainingInput } from "@fal-ai/client/endpoints";
 
@@ -96,7 +96,7 @@ export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: 
   }
 
   await waitForFal(deps, jobId, TRAINING_MODEL, requestId, signal);
-  const result = trainingResult.parse((await deps.fal.queue.result(TRAINING_MODEL, { requestId })).data);
+  const result = await readFalResult(deps, TRAINING_MODEL, requestId, trainingResult, "trained model");
   await assertStillWanted(deps, jobId, signal);
   await setJobProgress(deps, job, 90);
 

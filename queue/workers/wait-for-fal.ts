@@ -1,4 +1,7 @@
+import { ApiError } from "@fal-ai/client";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { z } from "zod";
+import { FalRequestFailed, FalRequestGone, falDetail } from "../providers/failures.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { JobCanceled, PermanentJobError } from "./outcome.js";
 import { setJobProgress } from "./job-status.js";
@@ -27,9 +30,12 @@ export async function waitForFal(deps: WorkerDeps, jobId: string, model: string,
     if (hook) await deps.jobs.markWebhook(jobId, hook);
     if (job.provider?.webhook || hook) return;
     if (Date.now() >= nextPoll) {
-      const status = await deps.fal.queue.status(model, { requestId, logs: true });
+      const status = await deps.fal.queue.status(model, { requestId, logs: true }).catch((err: unknown) => {
+        throw err instanceof ApiError && err.status === 404 ? new FalRequestGone(requestId) : err;
+      });
+      // IN_QUEUE, IN_PROGRESS, COMPLETED are all fal's queue has: a request canceled, failed or
+      // done is COMPLETED, and its result tells which (readFalResult).
       if (status.status === "COMPLETED") return;
-      if ((status.status as string) === "CANCELLED") throw new PermanentJobError("the provider canceled the request", "PROVIDER_CANCELED");
       const queuePosition = "queue_position" in status ? (status.queue_position ?? null) : null;
       const logs = "logs" in status && Array.isArray(status.logs) ? status.logs.slice(-10).map((l: { message: string }) => l.message) : [];
       await setJobProgress(deps, job, status.status === "IN_QUEUE" ? 5 : 50, { queuePosition, logs });
@@ -38,4 +44,28 @@ export async function waitForFal(deps: WorkerDeps, jobId: string, model: string,
     }
     await sleep(Math.min(DOC_CHECK_MS, Math.max(50, nextPoll - Date.now())), undefined, signal ? { signal } : {}).catch(() => {});
   }
+}
+
+/**
+ * A COMPLETED request's result, parsed. fal answers a request that ended in an error at its
+ * result URL (a model error: 4xx with `detail[]`; a request error: 5xx with `error_type`), and
+ * one it no longer keeps with 404: each becomes the failure classifyFailure decides on. A body
+ * that does not parse is permanent and visible: it would parse no better on a retry.
+ */
+export async function readFalResult<S extends z.ZodType>(deps: WorkerDeps, model: string, requestId: string, schema: S, what: string): Promise<z.infer<S>> {
+  let data: unknown;
+  try {
+    data = (await deps.fal.queue.result(model, { requestId })).data;
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    if (err.status === 404) throw new FalRequestGone(requestId);
+    const errorType = (err.body as { error_type?: unknown } | undefined)?.error_type;
+    throw new FalRequestFailed(requestId, err.status, falDetail(err.body, err.message), typeof errorType === "string" ? errorType : undefined);
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => `${i.path.join(".") || "result"}: ${i.message}`).join("; ");
+    throw new PermanentJobError(`the provider's ${what} result could not be read (${where}); request ${requestId}`, "BAD_RESULT");
+  }
+  return parsed.data;
 }

@@ -70,7 +70,7 @@ function completed(job: PublicJob): Omit<ChatReply, "title"> {
   if (took) fields.push({ name: "Took", value: took });
 
   if (latest && "images" in latest) {
-    if (typeof latest.seed === "number") fields.unshift({ name: "Seed", value: String(latest.seed) });
+    if (latest.seed !== undefined) fields.unshift({ name: "Seed", value: latest.seed });
     const first = latest.images[0];
     if (first) fields.push({ name: "Size", value: `${first.width}×${first.height}` });
     return {

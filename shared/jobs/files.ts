@@ -15,7 +15,7 @@ export interface JobFile {
   height?: number;
   wordCount?: number;
   duration?: number;
-  seed?: number;
+  seed?: string;
 }
 
 const contentTypes: Record<string, string> = {
@@ -54,7 +54,7 @@ export function jobFiles(job: Pick<JobDocument, "jobId" | "userId" | "type" | "v
           sizeBytes: img.sizeBytes,
           width: img.width,
           height: img.height,
-          ...(v.seed !== undefined ? { seed: v.seed } : {}),
+          ...(v.seed !== undefined ? { seed: String(v.seed) } : {}),
         });
       }
     } else if (job.type === "lora-training" && "modelUrl" in v) {

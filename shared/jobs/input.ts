@@ -10,9 +10,10 @@ import { visibility } from "../db/mongo/job-schema.js";
 export const limits = {
   promptLength: 2000,
   imageCount: { min: 1, max: 4 },
-  seed: { min: 0, max: 4_294_967_295 },
-  imageSteps: { min: 1, max: 50, default: 28 },
-  guidance: { min: 1, max: 20, default: 3.5 },
+  /** Any unsigned 64-bit integer, as fal's FLUX endpoints take and return (often beyond 2^53). */
+  seed: { min: 0n, max: 18_446_744_073_709_551_615n },
+  imageSteps: { min: 1, max: 50 },
+  guidance: { min: 1, max: 20 },
   dimension: { min: 256, max: 2048, multipleOf: 8 },
   loraScale: { min: 0, max: 2, default: 1 },
   trainingSteps: { min: 100, max: 10_000, default: 1000 },
@@ -38,7 +39,15 @@ export const fields = {
   imageSize: z.enum(imageSizes),
   dimension: z.number().int().min(limits.dimension.min).max(limits.dimension.max).multipleOf(limits.dimension.multipleOf, "must be a multiple of 8"),
   count: z.number().int().min(limits.imageCount.min).max(limits.imageCount.max),
-  seed: z.number().int().min(limits.seed.min).max(limits.seed.max),
+  /**
+   * Seeds are decimal strings: fal returns seeds like 196619188014358660, which a JSON number
+   * read into a double would round. A whole number within 2^53 is taken as well.
+   */
+  seed: z
+    .union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().trim().regex(/^\d{1,20}$/, "must be a whole number")])
+    .transform((v) => BigInt(v))
+    .refine((v) => v >= limits.seed.min && v <= limits.seed.max, `must be a whole number from ${limits.seed.min} to ${limits.seed.max}`)
+    .transform((v) => v.toString()),
   imageSteps: z.number().int().min(limits.imageSteps.min).max(limits.imageSteps.max),
   guidance: z.number().min(limits.guidance.min).max(limits.guidance.max),
   outputFormat: z.enum(["png", "jpeg"]),
@@ -64,8 +73,9 @@ export const imageGenerationParams = z
     height: fields.dimension.optional(),
     count: fields.count.default(limits.imageCount.min),
     seed: fields.seed.optional(),
-    steps: fields.imageSteps.default(limits.imageSteps.default),
-    guidance: fields.guidance.default(limits.guidance.default),
+    /** Only for endpoints that take them (see image-endpoints.ts); unset, the endpoint's own default. */
+    steps: fields.imageSteps.optional(),
+    guidance: fields.guidance.optional(),
     outputFormat: fields.outputFormat.default("png"),
     lora: fields.lora.optional(),
   })

@@ -21,6 +21,8 @@ export function toPublicJob(job: JobDocument, link: LinkFactory) {
       return {
         ...v,
         version,
+        // Always a string: a seed can pass 2^53, which a JSON number does not keep.
+        seed: v.seed === undefined ? undefined : String(v.seed),
         createdAt: v.createdAt?.toISOString(),
         images: v.images.map((img) => ({ ...img, url: link(job.jobId, img.s3Key.split("/").pop() ?? "", version) })),
       };

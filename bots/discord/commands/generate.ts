@@ -12,7 +12,8 @@ export const generate: DiscordCommand = {
     .addStringOption((o) => o.setName("prompt").setDescription("What to draw").setRequired(true).setMaxLength(limits.promptLength))
     .addStringOption((o) => o.setName("size").setDescription("Image size").addChoices(...imageSizeChoices))
     .addIntegerOption((o) => o.setName("count").setDescription(`How many images (${limits.imageCount.min}-${limits.imageCount.max})`).setMinValue(limits.imageCount.min).setMaxValue(limits.imageCount.max))
-    .addIntegerOption((o) => o.setName("seed").setDescription("Seed, for repeatable results").setMinValue(limits.seed.min).setMaxValue(limits.seed.max))
+    // A string: Discord's integers stop at 2^53, and seeds go to 2^64.
+    .addStringOption((o) => o.setName("seed").setDescription(`Seed, for repeatable results (a whole number up to ${limits.seed.max})`).setMaxLength(String(limits.seed.max).length))
     .addStringOption((o) => o.setName("lora").setDescription("One of the LoRAs trained here").setAutocomplete(true))
     .addBooleanOption((o) => o.setName("private").setDescription("Show the result only to you")),
 
@@ -23,7 +24,7 @@ export const generate: DiscordCommand = {
       prompt: i.options.getString("prompt", true),
       size: (i.options.getString("size") ?? undefined) as ImageSize | undefined,
       count: i.options.getInteger("count") ?? undefined,
-      seed: i.options.getInteger("seed") ?? undefined,
+      seed: i.options.getString("seed") ?? undefined,
       lora: i.options.getString("lora") ?? undefined,
       private: isPrivate,
     });

@@ -46,7 +46,8 @@ export type GeneratedImage = z.infer<typeof generatedImage>;
 export const imageVersion = z.object({
   version: z.number().int().positive().optional(),
   images: z.array(generatedImage),
-  seed: z.number().int().optional(),
+  /** A decimal string (seeds pass 2^53); documents written before hold a number. */
+  seed: z.union([z.string().regex(/^\d+$/), z.number().int()]).optional(),
   createdAt: z.date().optional(),
 });
 export type ImageVersion = z.infer<typeof imageVersion>;
