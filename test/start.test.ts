@@ -1,10 +1,29 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../infra/child-process.js";
 import { createTestDatabase } from "./helpers/stack.js";
-import { isAlive, runEntry, waitFor } from "./helpers/processes.js";
+import { createApiKey, ensureMember, ensureWorkspace } from "../shared/db/sql/accounts.js";
+import { connectSql } from "../shared/db/sql/client.js";
+import type { PublicJob } from "../shared/jobs/view.js";
+import { isAlive, repoRoot, runEntry, waitFor } from "./helpers/processes.js";
+
+/** `npm start` in its own process group, so a test can kill the whole group, as a power loss would. */
+function startGroup(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "apps/dev.ts"], { cwd: repoRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d) => {
+    out += d;
+  });
+  child.stderr.on("data", (d) => {
+    err += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
 
 describe("npm start", () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -49,6 +68,64 @@ describe("npm start", () => {
     expect(line[2]).toBe(`${line[1]}/.well-known/jwks.json`);
     run.child.kill("SIGTERM");
     expect(await run.exited).toBe(0);
+  });
+
+  it("a power loss (SIGKILL of the whole process group) mid-run loses no job: after a restart on the same data every job completes, each file once", { timeout: 240_000 }, async () => {
+    const env = { PORT: "0", DATA_DIR: dataDir, DATABASE_URL: database.url, LOG_LEVEL: "warn" };
+    const first = startGroup(env);
+    const url = await waitFor(() => first.stdout().match(/listening on (http:\/\/\S+) /)?.[1], 100_000, `the start banner; stderr: ${first.stderr()}`);
+    const sql = await connectSql(database.url);
+    const key = await (async () => {
+      try {
+        const ws = await ensureWorkspace(sql.db, { slug: "power" });
+        const member = await ensureMember(sql.db, ws.id, "pat");
+        return (await createApiKey(sql.db, { workspaceId: ws.id, memberId: member.id, kind: "user", name: "pat" })).key;
+      } finally {
+        await sql.close();
+      }
+    })();
+    const call = async (base: string, procedure: string, input: unknown, method: "GET" | "POST") => {
+      const res = await fetch(method === "GET" ? `${base}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}` : `${base}/trpc/${procedure}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        ...(method === "POST" ? { body: JSON.stringify(input) } : {}),
+      });
+      const body = (await res.json()) as { result?: { data: unknown }; error?: unknown };
+      if (!body.result) throw new Error(`${procedure} answered ${res.status}: ${JSON.stringify(body.error)}`);
+      return body.result.data;
+    };
+    const jobIds: string[] = [];
+    for (let i = 0; i < 12; i++) jobIds.push(((await call(url, "jobs.create", { type: "image-generation", prompt: `power ${i}`, imageSize: "square", count: 2 }, "POST")) as { jobId: string }).jobId);
+
+    // The moment a worker holds a request id the emulator accepted, and not every job is done.
+    const requests = path.join(dataDir, "emulators", "fal");
+    await waitFor(async () => ((await readdir(requests).catch(() => [])).some((f) => f.endsWith(".json")) ? true : undefined), 60_000, "a request accepted by the fal emulator");
+    process.kill(-(first.child.pid ?? 0), "SIGKILL");
+    await first.exited;
+
+    const second = startGroup(env);
+    try {
+      const again = await waitFor(() => second.stdout().match(/listening on (http:\/\/\S+) /)?.[1], 100_000, `the restart's banner; stderr: ${second.stderr()}`);
+      const jobs = await waitFor(
+        async () => {
+          const page = (await call(again, "jobs.list", { limit: 50 }, "GET")) as { items: PublicJob[] };
+          const all = jobIds.map((jobId) => page.items.find((j) => j.jobId === jobId));
+          return all.every((j) => j && ["completed", "failed", "canceled"].includes(j.status)) ? (all as PublicJob[]) : undefined;
+        },
+        180_000,
+        "every job to finish after the restart",
+        // One list call a second stays well inside the API's rate limit.
+        1_000,
+      );
+      expect(jobs.map((j) => [j.jobId, j.status, j.error?.message])).toEqual(jobIds.map((jobId) => [jobId, "completed", undefined]));
+      for (const job of jobs) {
+        expect(job.versions).toHaveLength(1);
+        expect(job.files.map((f) => f.fileName).sort()).toEqual(["image_1.png", "image_2.png"]);
+      }
+    } finally {
+      process.kill(-(second.child.pid ?? 0), "SIGTERM");
+      await second.exited;
+    }
   });
 
   it("a malformed S3_ENDPOINT is one line naming it, and a non-zero exit", async () => {
