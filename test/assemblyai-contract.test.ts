@@ -286,6 +286,7 @@ describe("AssemblyAI's API, as the emulator speaks it", () => {
       fake.failSubmissions(1, 401);
       const err = await rejection(aai.transcripts.submit({ audio_url: "https://example.com/a.wav" }));
       expect(err).toMatchObject({ status: 401, error: "Authentication error, API token missing/invalid." });
+      expect(fake.submitAnswers.at(-1)).toBe(401);
       expect(classifyFailure(err)).toMatchObject({ permanent: true, code: "PROVIDER_AUTH" });
     });
 

@@ -188,6 +188,8 @@ export interface AssemblyAiFake {
   url: string;
   /** Every transcript the emulator accepted, oldest first (after a restart, those it loaded too). */
   submissions: FakeTranscript[];
+  /** The HTTP status of each answer to POST /v2/transcript this run, refusals included. */
+  submitAnswers: number[];
   processingMs: number;
   /** How many successful deliveries each webhook gets (repeats are allowed by the API). */
   webhookRepeats: number;
@@ -473,6 +475,10 @@ export async function startAssemblyAiFake(opts: { port?: number; processingMs?: 
 
   const scheduleWebhook = (t: FakeTranscript) => later(t.submittedAt + fake.processingMs + 20 - Date.now(), () => attemptWebhook(t));
 
+  app.use("/v2/transcript", async (c, next) => {
+    await next();
+    if (c.req.method === "POST") fake.submitAnswers.push(c.res.status);
+  });
   app.use(async (c, next) => {
     if (!c.req.header("authorization")) return c.json({ error: "Authentication error, API token missing/invalid." }, 401);
     return next();
@@ -594,6 +600,7 @@ export async function startAssemblyAiFake(opts: { port?: number; processingMs?: 
   const fake: AssemblyAiFake = {
     url: origin,
     submissions: [...loaded],
+    submitAnswers: [],
     processingMs: opts.processingMs ?? 300,
     webhookRepeats: 1,
     webhookRetryMs: 1_000,
