@@ -77,7 +77,7 @@ async function main() {
       logger.info(`FAL_KEY is unset: fal.ai is emulated at ${fal.url}, its webhook signatures checked against ${fal.jwksUrl}`);
     }
     if (config.env !== "production" && !config.providers.assemblyAiKey) {
-      const aai = await startAssemblyAiFake();
+      const aai = await startAssemblyAiFake({ dataDir: path.resolve(config.dataDir, "emulators", "assemblyai") });
       stops.push(() => aai.close());
       trusted.push(aai.url);
       config = { ...config, providers: { ...config.providers, assemblyAiKey: "local-emulator", assemblyAiBaseUrl: aai.url } };

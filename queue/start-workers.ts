@@ -1,4 +1,3 @@
-import { AssemblyAI } from "assemblyai";
 import { v5 as uuidv5 } from "uuid";
 import type { PgBoss } from "pg-boss";
 import type { Config } from "../shared/config.js";
@@ -9,6 +8,7 @@ import { BACKLOG_BURST } from "./boss.js";
 import { noticeChatChange } from "./chat/notice.js";
 import { createChatSenders } from "./chat/senders.js";
 import type { DeliverMessage, JobQueue, WorkMessage } from "./job-queue.js";
+import { createAssemblyAi } from "./providers/assemblyai.js";
 import { createFal } from "./providers/fal.js";
 import { CHAT_SWEEP_QUEUE, CLEANUP_QUEUE, DELIVER_QUEUE, JOB_SWEEP_QUEUE, RETRY_POLICY, type RetryPolicy } from "./queues.js";
 import { runLimitFor } from "./limits/running.js";
@@ -52,10 +52,7 @@ export function workerDeps(
     storage: core.storage,
     sql: core.sql,
     fal: createFal(config.providers),
-    assemblyai: new AssemblyAI({
-      apiKey: config.providers.assemblyAiKey ?? "",
-      ...(config.providers.assemblyAiBaseUrl ? { baseUrl: config.providers.assemblyAiBaseUrl } : {}),
-    }),
+    assemblyai: createAssemblyAi(config.providers),
     trustedOrigins: opts.trustedOrigins ?? emulatorOrigins(config),
     queue,
     retry,
