@@ -1,10 +1,26 @@
-import { describe, expect, it } from "vitest";
-import type { FakeTranscript } from "../infra/fakes/assemblyai.js";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../infra/child-process.js";
+import { type AssemblyAiFake, type FakeTranscript, startAssemblyAiFake } from "../infra/fakes/assemblyai.js";
+import type { RetryPolicy } from "../queue/queues.js";
 import { sha256 } from "../queue/workers/submit-once.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
 import { makeWav } from "./helpers/media.js";
+import { runNode, type Spawned, waitFor } from "./helpers/processes.js";
 import { quickRetries } from "./helpers/quick-retries.js";
-import { useWorkingApi } from "./helpers/working-api.js";
+import { startWorkingApi, useWorkingApi, type WorkingApi } from "./helpers/working-api.js";
+
+/** A WAV file uploaded as alice's; returns its upload key. */
+async function uploadWav(w: WorkingApi, seconds = 2): Promise<string> {
+  const wav = makeWav(seconds);
+  const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
+    await trpcCall(w.api.app, w.alice.key, "assets.uploadUrl", { fileName: "meeting.wav", contentType: "audio/wav", sizeBytes: wav.length }, "mutation"),
+  );
+  expect((await fetch(up.url, { method: "PUT", body: wav, headers: up.headers })).status).toBe(200);
+  return up.uploadKey;
+}
 
 /**
  * Each way AssemblyAI fails, end to end: a transcription job through the API, pg-boss and a real
@@ -21,18 +37,9 @@ describe("AssemblyAI failures end transcription jobs the documented way, with on
   // Production's retries without the waits; webhooks on, as in production.
   const w = useWorkingApi({ retry: quickRetries(), publicUrl: true, processingMs: 200, logLines });
 
-  const uploadWav = async (seconds = 2) => {
-    const wav = makeWav(seconds);
-    const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-      await trpcCall(w.api.app, w.alice.key, "assets.uploadUrl", { fileName: "meeting.wav", contentType: "audio/wav", sizeBytes: wav.length }, "mutation"),
-    );
-    expect((await fetch(up.url, { method: "PUT", body: wav, headers: up.headers })).status).toBe(200);
-    return up.uploadKey;
-  };
-
   /** Runs one transcription job; returns the settled job and what AssemblyAI saw meanwhile. */
   const run = async (input: Record<string, unknown> = {}) => {
-    const uploadKey = await uploadWav();
+    const uploadKey = await uploadWav(w);
     const answers = w.aai.submitAnswers.length;
     const accepted = w.aai.submissions.length;
     const jobId = await w.create({ type: "transcription", uploadKey, ...input });
@@ -112,5 +119,64 @@ describe("AssemblyAI failures end transcription jobs the documented way, with on
     } finally {
       w.aai.echoAudioUrl = undefined;
     }
+  });
+});
+
+/** The emulator in a process of its own, on `port`, keeping its state in `dataDir`; resolves once it listens. */
+async function emulatorProcess(port: number, dataDir: string, processingMs: number): Promise<Spawned> {
+  const code = `const { startAssemblyAiFake } = await import("./infra/fakes/assemblyai.ts");
+    await startAssemblyAiFake({ port: ${port}, processingMs: ${processingMs}, dataDir: ${JSON.stringify(dataDir)} });
+    process.stdout.write("listening\\n");`;
+  const child = runNode(["--import", "tsx", "--input-type=module", "-e", code], {});
+  await waitFor(() => (child.stdout().includes("listening") ? true : child.child.exitCode !== null ? Promise.reject(new Error(child.stderr())) : undefined), 30_000, "the emulator process");
+  return child;
+}
+
+/**
+ * Issue 17's power loss, for AssemblyAI: the emulator (as in `npm start`, keeping its state
+ * under the data dir) is killed with SIGKILL while a transcript it took is still processing,
+ * then started again on the same data. The job completes on that transcript, the webhook that
+ * was not delivered yet is delivered by the restarted emulator, and nothing is submitted twice.
+ */
+describe("the AssemblyAI emulator killed mid-job and restarted on its data", () => {
+  let dir: string;
+  let port: number;
+  let w: WorkingApi;
+  let first: Spawned | undefined;
+  let restarted: AssemblyAiFake | undefined;
+  // Retries one second apart: the worker's polls fail while the emulator is down.
+  const retry: RetryPolicy = quickRetries();
+  retry.work.transcription = { ...retry.work.transcription, retryDelay: 1 };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "aai-kill-"));
+    port = await freePort();
+    w = await startWorkingApi({ retry, publicUrl: true, env: { ASSEMBLYAI_BASE_URL: `http://127.0.0.1:${port}` } });
+  });
+  afterAll(async () => {
+    if (first?.child.exitCode === null) first.child.kill("SIGKILL");
+    await w?.close();
+    await restarted?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("SIGKILL after the transcript was taken: after the restart the job completes on it, its webhook is delivered, one submission", async () => {
+    first = await emulatorProcess(port, dir, 2_000);
+    const uploadKey = await uploadWav(w);
+    const jobId = await w.create({ type: "transcription", uploadKey });
+    const transcriptId = await waitFor(async () => (await w.api.deps.jobs.get(jobId))?.provider?.requestId ?? undefined, 30_000, "the transcript id on the job");
+    first.child.kill("SIGKILL");
+    await first.exited;
+
+    restarted = await startAssemblyAiFake({ port, processingMs: 2_000, dataDir: dir });
+    expect(restarted.submissions.map((t) => t.id)).toEqual([transcriptId]);
+    expect(restarted.submissions[0]?.webhook?.delivered).toBe(0);
+    const job = await w.settled(jobId);
+    expect(job.status).toBe("completed");
+    expect(job.versions[0]).toMatchObject({ version: 1, duration: 2 });
+    expect((await w.api.deps.jobs.get(jobId))?.provider?.requestId).toBe(transcriptId);
+    expect(restarted.submitAnswers).toEqual([]);
+    expect(await readdir(path.join(dir, "transcripts"))).toEqual([`${transcriptId}.json`]);
+    await waitFor(() => (restarted?.webhookDeliveries.some((d) => d.transcriptId === transcriptId && d.status === 200) ? true : undefined), 10_000, "the webhook after the restart");
   });
 });
