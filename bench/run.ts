@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -8,12 +9,16 @@ import { type Row, apiBenchmark } from "./api.js";
 import { chatBenchmark } from "./chat.js";
 import type { Figure, PartFigure } from "./figure.js";
 import { queueBenchmark } from "./queue.js";
+import { storeBenchmark } from "./store.js";
 import { uploadBenchmark } from "./upload.js";
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
+/** The parts of figure.ts, and the document store's. */
+type RunFigure = Omit<PartFigure, "part"> & { part: PartFigure["part"] | "store" };
+
 /** The API part's load results as figures: throughput and latency, each beside the bare route's. */
-function apiFigures(rows: Row[]): PartFigure[] {
+function apiFigures(rows: Row[]): RunFigure[] {
   const bare = rows[0];
   if (!bare) return [];
   return rows.slice(1).flatMap((r) => [
@@ -24,17 +29,17 @@ function apiFigures(rows: Row[]): PartFigure[] {
 }
 
 /** One table: every figure of every part with its same-run baseline and the ratio between them. */
-function figureTable(rows: PartFigure[]): string {
+function figureTable(rows: RunFigure[]): string {
   const head = ["part", "figure", "value", "baseline (same run)", "baseline value", "ratio"];
   // autocannon reports whole milliseconds: a bare route's 0 ms p50 has no meaningful ratio.
-  const ratio = (r: PartFigure) => (r.baselineValue > 0 ? `${fmt(r.value / r.baselineValue, 2)}x` : "n/a");
+  const ratio = (r: RunFigure) => (r.baselineValue > 0 ? `${fmt(r.value / r.baselineValue, 2)}x` : "n/a");
   const body = rows.map((r) => [r.part, r.name, `${fmt(r.value)} ${r.unit}`, r.baseline, `${fmt(r.baselineValue)} ${r.unit}`, ratio(r)]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
-/** `npm run bench -- chat queue` runs only those parts; no names runs them all. */
+/** `npm run bench -- chat queue` runs only those parts (`api`, `queue`, `upload`, `chat`, `store`); no names runs them all. */
 const parts = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const wanted = (part: string) => parts.length === 0 || parts.includes(part);
 
@@ -42,7 +47,13 @@ const wanted = (part: string) => parts.length === 0 || parts.includes(part);
 async function main() {
   const base = loadConfig();
   const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
-  const stack = await startLocalStack(base, { dataDir: path.resolve(base.dataDir, "bench"), fresh: true, log });
+  const stack = await startLocalStack(base, {
+    dataDir: path.resolve(base.dataDir, "bench"),
+    fresh: true,
+    docsDatabase: `bench_docs_${randomBytes(4).toString("hex")}`,
+    throwawayDocs: true,
+    log,
+  });
   try {
     // Requests and jobs are still counted per member, as in production, but a load test is
     // never refused or made to wait by one member's limits.
@@ -60,11 +71,12 @@ async function main() {
       },
     };
     const rows = wanted("api") ? await apiBenchmark(config, log) : [];
-    const figures: PartFigure[] = apiFigures(rows);
-    const tag = (part: PartFigure["part"]) => (fs: Figure[]) => fs.map((f) => ({ part, ...f }));
+    const figures: RunFigure[] = apiFigures(rows);
+    const tag = (part: RunFigure["part"]) => (fs: Figure[]) => fs.map((f) => ({ part, ...f }));
     if (wanted("queue")) figures.push(...tag("queue")(await queueBenchmark(config, log)));
     if (wanted("upload")) figures.push(...tag("upload")(await uploadBenchmark(config, log)));
     if (wanted("chat")) figures.push(...tag("chat")(await chatBenchmark(config, log)));
+    if (wanted("store")) figures.push(...tag("store")(await storeBenchmark(config, log)));
     const failures = rows.filter((r) => r.errors + r.non2xx > 0).map((r) => `${r.name}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
     process.stdout.write(`${figureTable(figures)}\n${failures.length ? `\nfailed requests during the API load:\n${failures.join("\n")}\n` : ""}`);
     const file = path.resolve(import.meta.dirname, "results", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);

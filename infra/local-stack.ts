@@ -1,6 +1,8 @@
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm } from "node:fs/promises";
 import path from "node:path";
-import type { Config } from "../shared/config.js";
+import pg from "pg";
+import { type Config, redactUrl } from "../shared/config.js";
+import { ensureEmbeddedIndexes } from "../shared/db/mongo/embedded-indexes.js";
 import { binaryPath, ensureBinary } from "./binaries.js";
 import { type ManagedProcess, canConnect, freePort, startProcess, stopLeftover } from "./child-process.js";
 
@@ -17,21 +19,152 @@ export interface LocalStackOptions {
   mongoPort?: number;
   s3Port?: number;
   log?: (msg: string) => void;
-  /** Stop servers left from an earlier run on this folder and start with empty data. */
+  /**
+   * Stop servers left from an earlier run on this folder and start with empty data there (the
+   * PostgreSQL store is emptied only with `throwawayDocs`).
+   */
   fresh?: boolean;
+  /**
+   * The PostgreSQL database (on DATABASE_URL's server) FerretDB keeps its collections in; by
+   * default the one `docsDatabaseName` derives from DATABASE_URL. Tests and benchmarks name their own.
+   */
+  docsDatabase?: string;
+  /** Start that database empty and drop it at stop: a test run's or a benchmark's store. */
+  throwawayDocs?: boolean;
 }
+
+/** Where an embedded FerretDB keeps its collections. */
+export type FerretDbStore = { backend: "sqlite" } | { backend: "postgresql"; databaseUrl: string };
 
 export interface LocalStack {
   /** The config with the embedded servers' URLs filled in where the config left them unset. */
   config: Config;
   processes: ManagedProcess[];
+  /** The embedded FerretDB's store, when the stack started one. */
+  mongoStore?: FerretDbStore;
   stop(): Promise<void>;
 }
 
-export async function startFerretDb(dataDir: string, port: number, log: (m: string) => void): Promise<ManagedProcess> {
+/**
+ * The database `npm start` keeps job documents in: DATABASE_URL's with `_docs` appended, or
+ * `content_generation_docs` beside the server's default `postgres` database. One server then
+ * holds all local state, and a second checkout with its own DATABASE_URL gets its own store.
+ */
+export function docsDatabaseName(databaseUrl: string): string {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  return !name || name === "postgres" ? "content_generation_docs" : `${name.slice(0, 58)}_docs`;
+}
+
+function withDatabase(databaseUrl: string, name: string): string {
+  const url = new URL(databaseUrl);
+  url.pathname = `/${encodeURIComponent(name)}`;
+  return url.toString();
+}
+
+/**
+ * FerretDB's connection settings. Its PostgreSQL handler passes a filter's field name as a query
+ * parameter (`_jsonb -> $1 @> $2`), and PostgreSQL matches an expression index only on a plan
+ * made for the actual values: a cached generic plan of such a statement is a sequential scan,
+ * so every plan is made for its values. An update reads the document on one pooled connection
+ * and, before letting it go, writes it in a transaction on a second: when reads hold every
+ * connection, the updates wait for each other for ever. Measured here, a pool of 10 hung with
+ * 100 to 200 updates at once (3 tries of 8), one of 50 (FerretDB's default, kept) finished 500
+ * at once; a process's driver pool allows 20 (shared/db/mongo/client.ts). Idle connections go
+ * back to the shared server after a minute.
+ */
+function ferretDbPostgresUrl(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.searchParams.set("plan_cache_mode", "force_custom_plan");
+  url.searchParams.set("pool_max_conns", "50");
+  url.searchParams.set("pool_max_conn_idle_time", "1m");
+  return url.toString();
+}
+
+async function withClient<T>(databaseUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
+    throw new Error(`DATABASE_URL: cannot reach ${redactUrl(databaseUrl)} (${reason}); the embedded MongoDB-wire server keeps its data there`);
+  }
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates the database when missing (or, for a throwaway one, anew); returns its URL. */
+async function prepareDocsDatabase(serverUrl: string, name: string, anew: boolean): Promise<string> {
+  await withClient(serverUrl, async (client) => {
+    const quoted = client.escapeIdentifier(name);
+    if (anew) await client.query(`drop database if exists ${quoted} with (force)`);
+    const exists = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (exists.rowCount !== 0) return;
+    try {
+      await client.query(`create database ${quoted}`);
+    } catch (err) {
+      // Another start made it in the meantime.
+      if ((err as { code?: string }).code !== "42P04") throw err;
+    }
+  });
+  return withDatabase(serverUrl, name);
+}
+
+async function dropDocsDatabase(serverUrl: string, name: string): Promise<void> {
+  await withClient(serverUrl, async (client) => {
+    await client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`);
+  });
+}
+
+/** Whether FerretDB on PostgreSQL holds no collection yet (its database may not even exist). */
+async function docsStoreIsEmpty(serverUrl: string, name: string): Promise<boolean> {
+  return withClient(serverUrl, async (client) => {
+    const exists = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (exists.rowCount === 0) return true;
+    return withClient(withDatabase(serverUrl, name), async (docs) => {
+      const schemas = await docs.query<{ schema: string }>(
+        "select n.nspname as schema from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relname = '_ferretdb_database_metadata' and c.relkind = 'r'",
+      );
+      for (const { schema } of schemas.rows) {
+        const any = await docs.query(`select 1 from ${docs.escapeIdentifier(schema)}._ferretdb_database_metadata limit 1`);
+        if (any.rowCount !== 0) return false;
+      }
+      return true;
+    });
+  });
+}
+
+/** FerretDB's SQLite backend keeps one `<database>.sqlite` file per database in its folder. */
+async function holdsSqliteData(dir: string): Promise<boolean> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.some((n) => n.endsWith(".sqlite"));
+}
+
+/**
+ * Starts FerretDB. On PostgreSQL its database must exist; the GIN indexes its queries need
+ * (shared/db/mongo/embedded-indexes.ts) are put in place first. SQLite keeps the files in the
+ * data folder.
+ */
+export async function startFerretDb(
+  dataDir: string,
+  port: number,
+  log: (m: string) => void,
+  store: FerretDbStore = { backend: "sqlite" },
+): Promise<ManagedProcess> {
   const binary = await ensureBinary("ferretdb", log);
   const dir = path.resolve(dataDir, "ferretdb");
   await mkdir(dir, { recursive: true });
+  let backendArgs = ["--handler=sqlite", `--sqlite-url=file:${dir}/`];
+  if (store.backend === "postgresql") {
+    const indexes = await ensureEmbeddedIndexes(store.databaseUrl);
+    if (indexes.created > 0) log(`ferretdb: made ${indexes.created} GIN indexes on existing collections`);
+    if (!indexes.automatic) {
+      log("ferretdb: DATABASE_URL's user is not a superuser, so collections made from now on get their GIN indexes at the next start");
+    }
+    backendArgs = ["--handler=postgresql", `--postgresql-url=${ferretDbPostgresUrl(store.databaseUrl)}`];
+  }
   return startProcess({
     name: "ferretdb",
     binary,
@@ -39,8 +172,7 @@ export async function startFerretDb(dataDir: string, port: number, log: (m: stri
     port,
     pidFile: path.join(dir, "server.pid"),
     args: [
-      "--handler=sqlite",
-      `--sqlite-url=file:${dir}/`,
+      ...backendArgs,
       `--listen-addr=127.0.0.1:${port}`,
       `--state-dir=${dir}`,
       "--debug-addr=-",
@@ -48,6 +180,28 @@ export async function startFerretDb(dataDir: string, port: number, log: (m: stri
       "--log-level=warn",
     ],
   });
+}
+
+/**
+ * PostgreSQL unless the config says otherwise; but SQLite data of an earlier version, with an
+ * empty PostgreSQL store, keeps SQLite in use (and one line says so) rather than starting on an
+ * empty store as if the jobs were gone.
+ */
+async function chooseFerretDbBackend(
+  config: Config,
+  opts: LocalStackOptions,
+  docsDatabase: string,
+  log: (m: string) => void,
+): Promise<"postgresql" | "sqlite"> {
+  if (config.mongo.embeddedBackend) return config.mongo.embeddedBackend;
+  if (opts.throwawayDocs) return "postgresql";
+  const sqliteDir = path.resolve(opts.dataDir, "ferretdb");
+  if (!(await holdsSqliteData(sqliteDir)) || !(await docsStoreIsEmpty(config.databaseUrl, docsDatabase))) return "postgresql";
+  log(
+    `job documents stay in SQLite: ${sqliteDir} holds them and the PostgreSQL store (database ${docsDatabase}) is empty. ` +
+      "EMBEDDED_MONGO_BACKEND=postgresql starts on PostgreSQL with no jobs (the SQLite files stay where they are); EMBEDDED_MONGO_BACKEND=sqlite keeps SQLite without this line",
+  );
+  return "sqlite";
 }
 
 async function startVersityGw(dataDir: string, port: number, region: string, log: (m: string) => void): Promise<ManagedProcess> {
@@ -107,8 +261,15 @@ export async function startLocalStack(config: Config, opts: LocalStackOptions): 
     await rm(opts.dataDir, { recursive: true, force: true });
   }
   const processes: ManagedProcess[] = [];
+  const docsDatabase = opts.docsDatabase ?? docsDatabaseName(config.databaseUrl);
+  let mongoStore: FerretDbStore | undefined;
+  let dropDocs = false;
   const stop = async () => {
     await Promise.all(processes.splice(0).map((p) => p.stop()));
+    if (dropDocs) {
+      dropDocs = false;
+      await dropDocsDatabase(config.databaseUrl, docsDatabase);
+    }
   };
   let next: Config = config;
   try {
@@ -120,8 +281,17 @@ export async function startLocalStack(config: Config, opts: LocalStackOptions): 
       wantS3 ? ensureBinary("versitygw", log) : undefined,
     ]);
     if (wantMongo) {
+      const backend = await chooseFerretDbBackend(config, opts, docsDatabase, log);
+      if (backend === "postgresql") {
+        dropDocs = opts.throwawayDocs === true;
+        const databaseUrl = await prepareDocsDatabase(config.databaseUrl, docsDatabase, opts.throwawayDocs === true);
+        mongoStore = { backend, databaseUrl };
+        log(`ferretdb keeps job documents in PostgreSQL database ${docsDatabase}`);
+      } else {
+        mongoStore = { backend };
+      }
       const port = await pickPort(opts.dataDir, "ferretdb", opts.mongoPort);
-      processes.push(await startFerretDb(opts.dataDir, port, log));
+      processes.push(await startFerretDb(opts.dataDir, port, log, mongoStore));
       next = { ...next, mongo: { ...next.mongo, url: `mongodb://127.0.0.1:${port}/` } };
     }
     if (wantS3) {
@@ -142,5 +312,5 @@ export async function startLocalStack(config: Config, opts: LocalStackOptions): 
     await stop();
     throw err;
   }
-  return { config: next, processes, stop };
+  return { config: next, processes, ...(mongoStore ? { mongoStore } : {}), stop };
 }

@@ -44,6 +44,13 @@ const envSchema = z.object({
     .string()
     .regex(/^[^/\\. "$*<>:|?]{1,63}$/, "must be a valid MongoDB database name")
     .default("content-generation"),
+  /**
+   * Where the embedded MongoDB-wire server (FerretDB) keeps its collections when MONGODB_URL is
+   * unset: `postgresql` (a database of its own on DATABASE_URL's server) or `sqlite` (files under
+   * DATA_DIR). Unset: PostgreSQL, unless SQLite data from an earlier version is there and the
+   * PostgreSQL store is empty.
+   */
+  EMBEDDED_MONGO_BACKEND: z.enum(["postgresql", "sqlite"], { error: "must be postgresql or sqlite" }).optional(),
   S3_ENDPOINT: httpUrl,
   S3_REGION: z.string().regex(/^[a-z0-9-]+$/, "must be a region name like us-east-1").default("us-east-1"),
   S3_BUCKET: z
@@ -196,7 +203,7 @@ const configSchema = envSchema.transform((e) => {
     port: e.PORT,
     publicUrl: e.PUBLIC_URL,
     databaseUrl: e.DATABASE_URL,
-    mongo: { url: e.MONGODB_URL, db: e.MONGODB_DB },
+    mongo: { url: e.MONGODB_URL, db: e.MONGODB_DB, embeddedBackend: e.EMBEDDED_MONGO_BACKEND },
     s3: {
       endpoint: e.S3_ENDPOINT,
       region: e.S3_REGION,

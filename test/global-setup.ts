@@ -1,5 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
+import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { binaryPath } from "../infra/binaries.js";
 import { stopLeftover } from "../infra/child-process.js";
@@ -9,6 +11,8 @@ import { loadConfig } from "../shared/config.js";
 export interface TestStack {
   databaseUrl: string;
   mongoUrl: string;
+  /** The PostgreSQL database of the embedded FerretDB, when it runs on PostgreSQL; else empty. */
+  mongoSqlUrl: string;
   s3Endpoint: string;
   s3AccessKeyId: string;
   s3SecretAccessKey: string;
@@ -31,19 +35,23 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const base = loadConfig({ ...process.env, NODE_ENV: "test" });
   const root = path.resolve(base.dataDir, "test");
-  await removeDeadRuns(root);
-  // A folder of this run's own (named by its process id), so a second vitest running at the
-  // same time (one file, while the suite runs) never touches this run's servers or data.
+  await removeDeadRuns(root, base.databaseUrl);
+  // A folder and a document database of this run's own (named by its process id), so a second
+  // vitest running at the same time (one file, while the suite runs) never touches this run's
+  // servers or data.
   const dataDir = path.join(root, `${project.name || "run"}-${process.pid}`);
   const stack = await startLocalStack(base, {
     dataDir,
     fresh: true,
+    docsDatabase: `${DOCS_PREFIX}${process.pid}_${randomBytes(3).toString("hex")}`,
+    throwawayDocs: true,
     log: (msg) => process.stdout.write(`[test stack] ${msg}\n`),
   });
   const c = stack.config;
   project.provide("stack", {
     databaseUrl: c.databaseUrl,
     mongoUrl: c.mongo.url ?? "",
+    mongoSqlUrl: stack.mongoStore?.backend === "postgresql" ? stack.mongoStore.databaseUrl : "",
     s3Endpoint: c.s3.endpoint ?? "",
     s3AccessKeyId: c.s3.accessKeyId ?? "",
     s3SecretAccessKey: c.s3.secretAccessKey ?? "",
@@ -65,8 +73,11 @@ const isAlive = (pid: number) => {
   }
 };
 
+/** Each run's document database: `t_docs_<pid>_<random>`. */
+const DOCS_PREFIX = "t_docs_";
+
 /** Servers and data a run left behind when it was killed: its process is gone, they are not. */
-async function removeDeadRuns(root: string): Promise<void> {
+async function removeDeadRuns(root: string, databaseUrl: string): Promise<void> {
   const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
   for (const e of entries) {
     const pid = Number(/-(\d+)$/.exec(e.name)?.[1]);
@@ -75,5 +86,16 @@ async function removeDeadRuns(root: string): Promise<void> {
     await stopLeftover(path.join(dir, "ferretdb", "server.pid"), binaryPath("ferretdb"));
     await stopLeftover(path.join(dir, "s3", "server.pid"), binaryPath("versitygw"));
     await rm(dir, { recursive: true, force: true });
+  }
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ datname: string }>("select datname from pg_database where starts_with(datname, $1)", [DOCS_PREFIX]);
+    for (const { datname } of rows) {
+      const pid = Number(datname.slice(DOCS_PREFIX.length).split("_")[0]);
+      if (pid && !isAlive(pid)) await admin.query(`drop database if exists ${admin.escapeIdentifier(datname)} with (force)`);
+    }
+  } finally {
+    await admin.end();
   }
 }

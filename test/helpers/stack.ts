@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
+import { docsDatabaseName } from "../../infra/local-stack.js";
 import { type Config, loadConfig } from "../../shared/config.js";
 
 /** A short random suffix for names of databases, buckets and users made by one test file. */
@@ -8,7 +9,10 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${randomBytes(5).toString("hex")}`;
 }
 
-/** Creates an empty PostgreSQL database for one test file; `drop()` removes it. */
+/**
+ * Creates an empty PostgreSQL database for one test file; `drop()` removes it, and the document
+ * database `npm start` makes beside it when a test starts one on this database.
+ */
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const { databaseUrl } = inject("stack");
   const name = `t_${randomBytes(6).toString("hex")}`;
@@ -24,6 +28,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
       const c = new pg.Client({ connectionString: databaseUrl });
       await c.connect();
       await c.query(`drop database if exists "${name}" with (force)`);
+      await c.query(`drop database if exists "${docsDatabaseName(url.toString())}" with (force)`);
       await c.end();
     },
   };

@@ -1,0 +1,196 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type Collection, MongoClient } from "mongodb";
+import pg from "pg";
+import { type ManagedProcess, freePort } from "../infra/child-process.js";
+import { startFerretDb } from "../infra/local-stack.js";
+import type { Config } from "../shared/config.js";
+import { JOBS_COLLECTION, JobsRepository } from "../shared/db/mongo/jobs-repository.js";
+import type { Figure } from "./figure.js";
+import { scratchDatabase } from "./scratch-db.js";
+import { now, percentile } from "./stats.js";
+
+/** Callers at once, as in the issue's measurements: more than a worker process runs, fewer than the driver's pool. */
+const CALLERS = 8;
+const SIZES = [1_000, 10_000, 100_000];
+/** The SQLite backend scans for every query: 100,000 documents would take minutes per figure. */
+const SQLITE_SIZES = [1_000, 10_000];
+const INSERT_BATCH = 5_000;
+
+interface Rate {
+  opsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+interface Store {
+  name: string;
+  insert(docs: JobLike[]): Promise<void>;
+  read(id: string): Promise<unknown>;
+  update(id: string, progress: number): Promise<unknown>;
+}
+
+interface JobLike {
+  _id: string;
+  [field: string]: unknown;
+}
+
+const idOf = (i: number) => `job_${i.toString(36).padStart(8, "0")}`;
+
+/** A completed image job, as the repository writes one (about 1 KB of JSON). */
+function jobLike(i: number): JobLike {
+  const id = idOf(i);
+  const created = new Date(Date.UTC(2026, 0, 1) + i * 1000);
+  return {
+    _id: id,
+    jobId: id,
+    type: "image-generation",
+    status: "completed",
+    userId: `user-${i % 100}`,
+    workspaceId: `ws-${i % 10}`,
+    visibility: "workspace",
+    input: { prompt: `a lighthouse in fog, number ${i}`, imageSize: "square", count: 1 },
+    progress: 100,
+    provider: { name: "fal", requestId: `req-${id}`, queuePosition: null, logs: [] },
+    error: null,
+    versions: [{ version: 1, images: [{ key: `images/ws-${i % 10}/${id}/v1/image_1.png`, width: 1024, height: 1024, sizeBytes: 1_234_567 }], createdAt: created }],
+    searchTerms: ["lighthouse", "fog", "number", String(i)],
+    createdAt: created,
+    updatedAt: created,
+  };
+}
+
+/** `CALLERS` loops, each calling `op` with fresh random ids until the time is up; after a short warm-up. */
+async function drive(op: () => Promise<unknown>, seconds: number): Promise<Rate> {
+  const run = async (ms: number) => {
+    const latencies: number[] = [];
+    const end = now() + ms;
+    await Promise.all(
+      Array.from({ length: CALLERS }, async () => {
+        while (now() < end) {
+          const t0 = now();
+          await op();
+          latencies.push(now() - t0);
+        }
+      }),
+    );
+    return latencies;
+  };
+  await run(500);
+  const started = now();
+  const latencies = await run(seconds * 1000);
+  const elapsed = (now() - started) / 1000;
+  return { opsPerSecond: latencies.length / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+}
+
+function mongoStore(name: string, collection: Collection<JobLike>): Store {
+  return {
+    name,
+    insert: async (docs) => void (await collection.insertMany(docs, { ordered: false })),
+    read: (id) => collection.findOne({ _id: id }),
+    update: (id, progress) => collection.updateOne({ _id: id }, { $set: { progress, updatedAt: new Date() } }),
+  };
+}
+
+/** The machine's limit for the same lookups: one jsonb column, a btree index on the id, plain SQL. */
+async function rawSqlStore(url: string): Promise<{ store: Store; close(): Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: url, max: CALLERS });
+  await pool.query("create table jobs (doc jsonb not null)");
+  await pool.query("create unique index jobs_id on jobs ((doc ->> '_id'))");
+  const store: Store = {
+    name: "raw SQL: jsonb + btree",
+    async insert(docs) {
+      await pool.query("insert into jobs (doc) select value from jsonb_array_elements($1::jsonb)", [JSON.stringify(docs)]);
+      await pool.query("analyze jobs");
+    },
+    read: (id) => pool.query("select doc from jobs where doc ->> '_id' = $1", [id]),
+    update: (id, progress) =>
+      pool.query("update jobs set doc = doc || jsonb_build_object('progress', $2::int, 'updatedAt', $3::text) where doc ->> '_id' = $1", [
+        id,
+        progress,
+        new Date().toISOString(),
+      ]),
+  };
+  return { store, close: () => pool.end() };
+}
+
+async function growTo(store: Store, from: number, to: number): Promise<void> {
+  for (let i = from; i < to; i += INSERT_BATCH) {
+    await store.insert(Array.from({ length: Math.min(INSERT_BATCH, to - i) }, (_, k) => jobLike(i + k)));
+  }
+}
+
+const label = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
+
+/**
+ * The embedded document store's point reads and writes by `_id` (FerretDB on PostgreSQL with its
+ * GIN indexes, as `npm start` runs it), each beside the same lookup as raw SQL at the same size
+ * in the same run; FerretDB on SQLite, the earlier default, at the sizes it can manage.
+ */
+export async function storeBenchmark(config: Config, log: (m: string) => void, opts: { seconds?: number } = {}): Promise<Figure[]> {
+  const seconds = opts.seconds ?? 3;
+  const dir = await mkdtemp(path.join(tmpdir(), "cg-bench-store-"));
+  const docsDb = await scratchDatabase(config.databaseUrl, "benchdocs");
+  const rawDb = await scratchDatabase(config.databaseUrl, "benchraw");
+  const servers: ManagedProcess[] = [];
+  const clients: MongoClient[] = [];
+  const figures: Figure[] = [];
+  let raw: Awaited<ReturnType<typeof rawSqlStore>> | undefined;
+  try {
+    const pgPort = await freePort();
+    servers.push(await startFerretDb(path.join(dir, "postgresql"), pgPort, log, { backend: "postgresql", databaseUrl: docsDb.url }));
+    const sqlitePort = await freePort();
+    servers.push(await startFerretDb(path.join(dir, "sqlite"), sqlitePort, log));
+    // The jobs collection with the repository's own indexes, so a write pays for every index it pays for in use.
+    const connect = async (port: number) => {
+      const client = new MongoClient(`mongodb://127.0.0.1:${port}/`, { maxPoolSize: CALLERS });
+      clients.push(client);
+      const db = client.db("bench");
+      await new JobsRepository(db).ensureIndexes();
+      return db.collection<JobLike>(JOBS_COLLECTION);
+    };
+    const embedded = mongoStore("FerretDB on PostgreSQL (npm start)", await connect(pgPort));
+    const sqlite = mongoStore("FerretDB on SQLite (before)", await connect(sqlitePort));
+    raw = await rawSqlStore(rawDb.url);
+    const baseline = raw.store;
+
+    const sizes = new Map<Store, number>();
+    for (const target of SIZES) {
+      const stores = [embedded, baseline, ...(SQLITE_SIZES.includes(target) ? [sqlite] : [])];
+      log(`store: loading ${label(target)} documents into ${stores.length} stores`);
+      for (const s of stores) {
+        await growTo(s, sizes.get(s) ?? 0, target);
+        sizes.set(s, target);
+      }
+      const randomId = () => idOf(Math.floor(Math.random() * target));
+      let counter = 0;
+      const ops = {
+        "findOne({_id})": (s: Store) => () => s.read(randomId()),
+        "updateOne({_id}, $set)": (s: Store) => () => s.update(randomId(), counter++ % 100),
+      };
+      for (const [opName, op] of Object.entries(ops)) {
+        const base = await drive(op(baseline), seconds);
+        for (const s of stores.filter((x) => x !== baseline)) {
+          log(`store: ${opName} at ${label(target)} on ${s.name}`);
+          const r = await drive(op(s), seconds);
+          const name = `${opName} at ${label(target)} docs on ${s.name}`;
+          const baselineName = `${baseline.name}, same size`;
+          figures.push(
+            { name: `${name}: throughput`, value: r.opsPerSecond, unit: "ops/s", baseline: baselineName, baselineValue: base.opsPerSecond },
+            { name: `${name}: p50 latency`, value: r.p50Ms, unit: "ms", baseline: baselineName, baselineValue: base.p50Ms },
+            { name: `${name}: p99 latency`, value: r.p99Ms, unit: "ms", baseline: baselineName, baselineValue: base.p99Ms },
+          );
+        }
+      }
+    }
+    return figures;
+  } finally {
+    await Promise.all(clients.map((c) => c.close()));
+    await raw?.close();
+    await Promise.all(servers.map((s) => s.stop()));
+    await docsDb.drop();
+    await rawDb.drop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,162 @@
+import pg from "pg";
+import { JOBS_COLLECTION } from "./jobs-repository.js";
+import { WEBHOOKS_COLLECTION } from "./provider-webhooks.js";
+
+/**
+ * FerretDB v1 on PostgreSQL keeps a collection as a table of one jsonb column, `_jsonb`, and sends
+ * an equality filter on a top-level field as containment: `_jsonb -> '_id' @> '"job_…"'`. The
+ * btree indexes it makes for a collection's declared indexes cannot serve `@>`, so without more
+ * every read, and every update (it reads the document first), scans the table. A GIN index on
+ * the same expression serves it. These are the fields the repositories filter on by equality:
+ * `_id` for every read and write of one document, the scope and the narrowing of job lists, and
+ * the job of a webhook. Filters FerretDB does not send to PostgreSQL gain nothing from an index:
+ * dotted paths (`provider.requestId`), `$in`, `$all`, `null` and anything under `$or`.
+ */
+export const embeddedEqualityFields: Readonly<Record<string, readonly string[]>> = {
+  [JOBS_COLLECTION]: ["_id", "workspaceId", "userId", "type", "status"],
+  [WEBHOOKS_COLLECTION]: ["_id", "jobId"],
+};
+
+const METADATA_TABLE = "_ferretdb_database_metadata";
+const ROW_TRIGGER = "cg_embedded_gin";
+const EVENT_TRIGGER = "cg_embedded_gin_metadata";
+
+/**
+ * The indexes are made by PostgreSQL itself whenever FerretDB makes a collection, so they exist
+ * however the collection came to be (a test's own database, a collection dropped and made again)
+ * and no client has to remember a step: FerretDB records each collection as a row of the
+ * metadata table of its database's schema, a row trigger on that table indexes the collection's
+ * new table, and an event trigger puts the row trigger on the metadata table of every schema
+ * FerretDB makes later. jsonb_path_ops is the smaller GIN operator class and serves `@>`;
+ * fastupdate is off so an update's index entries are in place when the next read looks (a
+ * pending list is scanned by every read until a vacuum merges it).
+ */
+function functionsSql(fields: string): string {
+  return `
+create or replace function public.cg_embedded_gin_fields(collection text) returns text[]
+  language sql immutable
+  as $fn$
+    -- Any other collection (tests make their own) is still read and written by _id.
+    select case when ${fields}::jsonb ? collection
+      then array(select jsonb_array_elements_text(${fields}::jsonb -> collection))
+      else array['_id']
+    end
+  $fn$;
+
+create or replace function public.cg_embedded_gin_indexes(schema_name text, table_name text, collection text) returns integer
+  language plpgsql
+  set search_path = pg_catalog
+  as $fn$
+  declare
+    field text;
+    index_name text;
+    created integer := 0;
+  begin
+    foreach field in array public.cg_embedded_gin_fields(collection) loop
+      index_name := left(table_name, 30) || '_' || left(regexp_replace(lower(field), '[^a-z0-9]+', '_', 'g'), 20)
+        || '_' || left(md5(field), 6) || '_gin';
+      if not exists (
+        select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = schema_name and c.relname = index_name
+      ) then
+        execute format('create index %I on %I.%I using gin ((_jsonb -> %L) jsonb_path_ops) with (fastupdate = off)',
+          index_name, schema_name, table_name, field);
+        created := created + 1;
+      end if;
+    end loop;
+    return created;
+  end
+  $fn$;
+
+create or replace function public.cg_embedded_gin_on_collection() returns trigger
+  language plpgsql
+  set search_path = pg_catalog
+  as $fn$
+  begin
+    -- Index changes rewrite the row too; only a new or renamed collection needs indexes.
+    if tg_op = 'INSERT' or (old._jsonb ->> '_id') is distinct from (new._jsonb ->> '_id') then
+      begin
+        perform public.cg_embedded_gin_indexes(tg_table_schema, new._jsonb ->> 'table', new._jsonb ->> '_id');
+      exception when others then
+        -- A collection without these indexes still works (it scans); one FerretDB cannot create would not.
+        raise warning 'no GIN indexes for collection %.%: %', tg_table_schema, new._jsonb ->> '_id', sqlerrm;
+      end;
+    end if;
+    return null;
+  end
+  $fn$;
+
+create or replace function public.cg_embedded_gin_on_ddl() returns event_trigger
+  language plpgsql
+  set search_path = pg_catalog
+  as $fn$
+  declare
+    made record;
+  begin
+    for made in select objid from pg_event_trigger_ddl_commands() where command_tag = 'CREATE TABLE' and object_type = 'table' loop
+      if (select relname from pg_class where oid = made.objid) = '${METADATA_TABLE}' then
+        execute format('create trigger ${ROW_TRIGGER} after insert or update on %s for each row execute function public.cg_embedded_gin_on_collection()',
+          made.objid::regclass);
+      end if;
+    end loop;
+  end
+  $fn$;
+`;
+}
+
+export interface EmbeddedIndexesResult {
+  /** GIN indexes made now on collections that existed before. */
+  created: number;
+  /** Whether collections FerretDB makes from now on get theirs at once (needs a superuser). */
+  automatic: boolean;
+}
+
+/**
+ * Installs the triggers above in FerretDB's PostgreSQL database and indexes the collections
+ * already there. Idempotent; for the embedded FerretDB only (MongoDB keeps its declared indexes).
+ * Only a superuser may create the event trigger: without one, collections made later get their
+ * indexes at the next start.
+ */
+export async function ensureEmbeddedIndexes(databaseUrl: string): Promise<EmbeddedIndexesResult> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("begin");
+    // Two starts at once on one database would otherwise race on `create or replace`.
+    await client.query("select pg_advisory_xact_lock(hashtext('cg_embedded_gin'))");
+    await client.query(functionsSql(client.escapeLiteral(JSON.stringify(embeddedEqualityFields))));
+    const superuser = (await client.query<{ rolsuper: boolean }>("select rolsuper from pg_roles where rolname = current_user")).rows[0]?.rolsuper === true;
+    if (superuser) {
+      const exists = await client.query("select 1 from pg_event_trigger where evtname = $1", [EVENT_TRIGGER]);
+      if (exists.rowCount === 0) {
+        await client.query(
+          `create event trigger ${EVENT_TRIGGER} on ddl_command_end when tag in ('CREATE TABLE') execute function public.cg_embedded_gin_on_ddl()`,
+        );
+      }
+    }
+    const schemas = await client.query<{ schema: string }>(
+      "select n.nspname as schema from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relname = $1 and c.relkind = 'r'",
+      [METADATA_TABLE],
+    );
+    let created = 0;
+    for (const { schema } of schemas.rows) {
+      const metadata = `${client.escapeIdentifier(schema)}.${client.escapeIdentifier(METADATA_TABLE)}`;
+      const hasTrigger = await client.query("select 1 from pg_trigger where tgname = $1 and tgrelid = $2::regclass", [ROW_TRIGGER, metadata]);
+      if (hasTrigger.rowCount === 0) {
+        await client.query(`create trigger ${ROW_TRIGGER} after insert or update on ${metadata} for each row execute function public.cg_embedded_gin_on_collection()`);
+      }
+      const made = await client.query<{ n: number }>(
+        `select coalesce(sum(public.cg_embedded_gin_indexes($1, _jsonb ->> 'table', _jsonb ->> '_id')), 0)::int as n from ${metadata}`,
+        [schema],
+      );
+      created += made.rows[0]?.n ?? 0;
+    }
+    await client.query("commit");
+    return { created, automatic: superuser };
+  } catch (err) {
+    await client.query("rollback").catch(() => {});
+    throw err;
+  } finally {
+    await client.end();
+  }
+}

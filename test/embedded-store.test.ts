@@ -1,0 +1,205 @@
+import { MongoClient } from "mongodb";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type Mongo, connectMongo } from "../shared/db/mongo/client.js";
+import { embeddedEqualityFields } from "../shared/db/mongo/embedded-indexes.js";
+import type { JobDocument } from "../shared/db/mongo/job-schema.js";
+import { JOBS_COLLECTION, JobsRepository } from "../shared/db/mongo/jobs-repository.js";
+import { ProviderWebhooks, WEBHOOKS_COLLECTION } from "../shared/db/mongo/provider-webhooks.js";
+import { waitFor } from "./helpers/processes.js";
+import { rawJobs } from "./helpers/raw-jobs.js";
+import { testConfig } from "./helpers/stack.js";
+
+const DOCS = 5_000;
+const USERS = 100;
+const WORKSPACES = 10;
+
+interface PlanNode {
+  "Node Type": string;
+  "Index Name"?: string;
+  Plans?: PlanNode[];
+}
+
+/** Every node of a PostgreSQL plan, depth first. */
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
+
+function jobLike(i: number): JobDocument {
+  const id = `job-${String(i).padStart(6, "0")}`;
+  const at = new Date(Date.UTC(2026, 0, 1) + i * 1000);
+  return {
+    _id: id,
+    jobId: id,
+    type: i % 3 === 0 ? "transcription" : "image-generation",
+    status: i % 7 === 0 ? "failed" : "completed",
+    userId: `user-${i % USERS}`,
+    workspaceId: `ws-${i % WORKSPACES}`,
+    visibility: "workspace",
+    input: { prompt: `a lighthouse, take ${i}` },
+    progress: 100,
+    provider: { name: "fal", requestId: `req-${id}` },
+    error: null,
+    versions: [],
+    searchTerms: ["lighthouse"],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/**
+ * FerretDB on PostgreSQL, as `npm start` and the tests run it: the plans PostgreSQL makes for the
+ * SQL FerretDB sends. FerretDB's `explain` answers with PostgreSQL's own plan of its query; an
+ * update is that query followed by `UPDATE … WHERE _jsonb -> '_id' = $2`, whose plan is asked of
+ * PostgreSQL directly; the statistics of the table show what the real calls did.
+ */
+describe.runIf(inject("stack").mongoSqlUrl)(`the embedded document store on PostgreSQL, at ${DOCS} jobs`, () => {
+  const config = testConfig();
+  let mongo: Mongo;
+  let sql: pg.Client;
+  let jobsTable: string;
+  const schema = config.mongo.db;
+
+  const tableOf = async (collection: string) => {
+    const { rows } = await sql.query<{ table: string }>(
+      `select _jsonb ->> 'table' as table from ${sql.escapeIdentifier(schema)}._ferretdb_database_metadata where _jsonb ->> '_id' = $1`,
+      [collection],
+    );
+    const table = rows[0]?.table;
+    if (!table) throw new Error(`FerretDB has no table for ${collection}`);
+    return table;
+  };
+  const qualified = (table: string) => `${sql.escapeIdentifier(schema)}.${sql.escapeIdentifier(table)}`;
+  const planOf = async (filter: object): Promise<PlanNode[]> => {
+    const explained = (await rawJobs({ mongo }).find(filter).explain()) as { queryPlanner: { Plan: PlanNode } };
+    return nodes(explained.queryPlanner.Plan);
+  };
+  const scans = async () => {
+    const { rows } = await sql.query<{ seq: string; idx: string }>(
+      "select seq_scan as seq, coalesce(idx_scan, 0) as idx from pg_stat_user_tables where schemaname = $1 and relname = $2",
+      [schema, jobsTable],
+    );
+    return { seq: Number(rows[0]?.seq), idx: Number(rows[0]?.idx) };
+  };
+
+  beforeAll(async () => {
+    mongo = await connectMongo(config.mongo.url ?? "", config.mongo.db);
+    await new JobsRepository(mongo.db).ensureIndexes();
+    await new ProviderWebhooks(mongo.db).ensureIndexes();
+    for (let i = 0; i < DOCS; i += 1_000) {
+      await rawJobs({ mongo }).insertMany(Array.from({ length: 1_000 }, (_, k) => jobLike(i + k)));
+    }
+    sql = new pg.Client({ connectionString: inject("stack").mongoSqlUrl });
+    await sql.connect();
+    jobsTable = await tableOf(JOBS_COLLECTION);
+  });
+
+  afterAll(async () => {
+    await sql?.end();
+    await mongo?.close();
+  });
+
+  it("every collection's table has a GIN index for each field its queries filter on by equality", async () => {
+    for (const [collection, fields] of Object.entries(embeddedEqualityFields)) {
+      const table = await tableOf(collection);
+      const { rows } = await sql.query<{ indexdef: string }>("select indexdef from pg_indexes where schemaname = $1 and tablename = $2", [schema, table]);
+      for (const field of fields) {
+        expect(rows.map((r) => r.indexdef)).toContainEqual(expect.stringContaining(`USING gin (((_jsonb -> '${field}'::text)) jsonb_path_ops)`));
+      }
+    }
+  });
+
+  it("a point read by _id is an index scan", async () => {
+    const plan = await planOf({ _id: "job-004321" });
+    expect(plan.map((n) => n["Node Type"])).not.toContain("Seq Scan");
+    expect(plan.find((n) => n["Node Type"] === "Bitmap Index Scan")?.["Index Name"]).toMatch(/__id_\w+_gin$/);
+  });
+
+  it("an update by _id finds its document and writes it through indexes", async () => {
+    // The query FerretDB runs first, with the repository's filter for a status change.
+    const find = await planOf({ _id: "job-004321", status: { $nin: ["completed", "failed", "canceled"] } });
+    expect(find.map((n) => n["Node Type"])).not.toContain("Seq Scan");
+    // Then the write, as FerretDB's PostgreSQL backend words it (backends/postgresql/collection.go).
+    const { rows } = await sql.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
+      `explain (format json) update ${qualified(jobsTable)} set _jsonb = _jsonb where _jsonb -> '_id' = '"job-004321"'::jsonb`,
+    );
+    const write = nodes(rows[0]?.["QUERY PLAN"][0].Plan ?? { "Node Type": "none" });
+    expect(write.map((n) => n["Node Type"])).not.toContain("Seq Scan");
+    expect(write.map((n) => n["Node Type"])).toContain("Index Scan");
+  });
+
+  it("a list page's filter (one member's visible jobs) is served by an index", async () => {
+    const plan = await planOf({
+      workspaceId: "ws-3",
+      userId: "user-13",
+      deletedAt: null,
+      $or: [{ visibility: { $ne: "private" } }, { userId: "user-13" }],
+    });
+    expect(plan.map((n) => n["Node Type"])).not.toContain("Seq Scan");
+    expect(plan.some((n) => /_(userid|workspaceid)_\w+_gin$/.test(n["Index Name"] ?? ""))).toBe(true);
+  });
+
+  it("real reads and updates by _id scan nothing: the table's statistics count index scans only", async () => {
+    const jobs = new JobsRepository(mongo.db);
+    const before = await scans();
+    const calls = 40;
+    for (let i = 0; i < calls; i++) {
+      const id = `job-${String((i * 97) % DOCS).padStart(6, "0")}`;
+      expect(await jobs.get(id)).not.toBeNull();
+      await jobs.addSearchTerms(id, [`seen-${i}`]);
+    }
+    // Each read is one index scan, each update two (its query and its write). FerretDB's
+    // connections report their counts when they next go idle, within about ten seconds.
+    const after = await waitFor(
+      async () => {
+        const now = await scans();
+        return now.idx - before.idx >= calls * 3 ? now : undefined;
+      },
+      30_000,
+      "the reads and updates to show in the table's index scans",
+      250,
+    );
+    expect(after.seq - before.seq).toBe(0);
+  });
+
+  it("a collection dropped and made again gets its indexes again", async () => {
+    const webhooks = mongo.db.collection(WEBHOOKS_COLLECTION);
+    await webhooks.drop();
+    await new ProviderWebhooks(mongo.db).record("fal", "req-again", "OK", { jobId: "job-000001" });
+    const table = await tableOf(WEBHOOKS_COLLECTION);
+    const { rows } = await sql.query<{ indexname: string }>("select indexname from pg_indexes where schemaname = $1 and tablename = $2 and indexname like '%_gin'", [
+      schema,
+      table,
+    ]);
+    expect(rows).toHaveLength(embeddedEqualityFields[WEBHOOKS_COLLECTION]?.length ?? -1);
+  });
+
+  it("two processes' driver pools full of updates at once all finish", async () => {
+    // FerretDB holds one connection while it takes a second for an update's write: with too small
+    // a pool (infra/local-stack.ts) enough updates at once wait for each other for ever.
+    const clients = [new MongoClient(config.mongo.url ?? "", { maxPoolSize: 20 }), new MongoClient(config.mongo.url ?? "", { maxPoolSize: 20 })];
+    try {
+      const updates = clients.flatMap((client, c) =>
+        Array.from({ length: 20 }, (_, i) =>
+          client
+            .db(config.mongo.db)
+            .collection<JobDocument>(JOBS_COLLECTION)
+            .updateOne({ _id: `job-${String(c * 20 + i).padStart(6, "0")}` }, { $set: { progress: 50 } }),
+        ),
+      );
+      const results = await Promise.all(updates);
+      expect(results.map((r) => r.matchedCount)).toEqual(Array(40).fill(1));
+    } finally {
+      await Promise.all(clients.map((c) => c.close()));
+    }
+  });
+
+  it("concurrent updates of one document lose some: why a running job has one writer", async () => {
+    const jobs = rawJobs({ mongo });
+    await jobs.updateOne({ _id: "job-000002" }, { $set: { progress: 0 } });
+    await Promise.all(Array.from({ length: 100 }, () => jobs.updateOne({ _id: "job-000002" }, { $inc: { progress: 1 } })));
+    const doc = await jobs.findOne({ _id: "job-000002" });
+    // MongoDB would have 100. FerretDB v1 reads, changes and writes back without holding the document.
+    expect(doc?.progress).toBeLessThan(100);
+  });
+});
