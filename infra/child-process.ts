@@ -42,24 +42,30 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** The pid the file names, when that process is alive and runs `binary`: a server an earlier run left behind. */
+export async function leftoverPid(pidFile: string, binary: string): Promise<number | undefined> {
+  let pid: number;
+  try {
+    pid = Number.parseInt(await readFile(pidFile, "utf8"), 10);
+  } catch {
+    return undefined;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  try {
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8");
+    return cmdline.startsWith(binary) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A parent killed with SIGKILL cannot stop its children; the pid file lets the next start
  * find such a leftover server (it holds the port and the data files) and stop it first.
  */
 export async function stopLeftover(pidFile: string, binary: string): Promise<void> {
-  let pid: number;
-  try {
-    pid = Number.parseInt(await readFile(pidFile, "utf8"), 10);
-  } catch {
-    return;
-  }
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  try {
-    const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8");
-    if (!cmdline.startsWith(binary)) return;
-  } catch {
-    return;
-  }
+  const pid = await leftoverPid(pidFile, binary);
+  if (pid === undefined) return;
   process.kill(pid, "SIGTERM");
   for (let i = 0; i < 100 && isAlive(pid); i++) await sleep(50);
   if (isAlive(pid)) process.kill(pid, "SIGKILL");

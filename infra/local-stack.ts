@@ -1,10 +1,10 @@
-import { mkdir, readFile, readdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { type Config, redactUrl } from "../shared/config.js";
 import { ensureEmbeddedIndexes } from "../shared/db/mongo/embedded-indexes.js";
 import { binaryPath, ensureBinary } from "./binaries.js";
-import { type ManagedProcess, canConnect, freePort, startProcess, stopLeftover } from "./child-process.js";
+import { type ManagedProcess, canConnect, freePort, leftoverPid, startProcess, stopLeftover } from "./child-process.js";
 
 /** Credentials of the embedded S3 server; it listens on loopback only and is never used in production. */
 export const LOCAL_S3_CREDENTIALS = {
@@ -237,13 +237,14 @@ async function startVersityGw(dataDir: string, port: number, region: string, log
 
 /**
  * The preferred port when it is free (or held by our own leftover server, which the start
- * stops first), else any free port, so a second stack never fails on a taken port.
+ * stops first), else any free port, so a second stack never fails on a taken port. A pid file
+ * alone is not enough: its server may be dead and the port held by another stack's server,
+ * whose answers would then pass for ours.
  */
-async function pickPort(dataDir: string, folder: string, preferred: number | undefined): Promise<number> {
+async function pickPort(dataDir: string, folder: string, binary: string, preferred: number | undefined): Promise<number> {
   if (!preferred) return freePort();
   if (!(await canConnect(preferred))) return preferred;
-  const leftover = await readFile(path.join(dataDir, folder, "server.pid"), "utf8").catch(() => undefined);
-  return leftover ? preferred : freePort();
+  return (await leftoverPid(path.join(dataDir, folder, "server.pid"), binary)) !== undefined ? preferred : freePort();
 }
 
 /**
@@ -290,12 +291,12 @@ export async function startLocalStack(config: Config, opts: LocalStackOptions): 
       } else {
         mongoStore = { backend };
       }
-      const port = await pickPort(opts.dataDir, "ferretdb", opts.mongoPort);
+      const port = await pickPort(opts.dataDir, "ferretdb", binaryPath("ferretdb"), opts.mongoPort);
       processes.push(await startFerretDb(opts.dataDir, port, log, mongoStore));
       next = { ...next, mongo: { ...next.mongo, url: `mongodb://127.0.0.1:${port}/` } };
     }
     if (wantS3) {
-      const port = await pickPort(opts.dataDir, "s3", opts.s3Port);
+      const port = await pickPort(opts.dataDir, "s3", binaryPath("versitygw"), opts.s3Port);
       processes.push(await startVersityGw(opts.dataDir, port, config.s3.region, log));
       next = {
         ...next,
