@@ -31,6 +31,7 @@ describe("MongoDB-wire server with the official driver", () => {
     userId,
     workspaceId: "ws-1",
     input: { prompt: "a red fox" },
+    searchTerms: ["red", "fox"],
   });
 
   it("creates the indexes, twice without error", async () => {
@@ -134,6 +135,9 @@ describe("MongoDB-wire server with the official driver", () => {
     const transcripts = await jobs.page({ userId: user, type: "transcription" }, { limit: 100 });
     expect(transcripts.items).toHaveLength(12);
     expect(transcripts.items.every((j) => j.type === "transcription")).toBe(true);
+    // A page carries what a listing shows, not the search terms the store keeps for each job.
+    expect((await rawJobs({ mongo }).findOne({ jobId: seen[0] }))?.searchTerms).toBeDefined();
+    expect(transcripts.items.some((j) => j.searchTerms !== undefined)).toBe(false);
   });
 
   it("rejects a cursor it did not issue", async () => {

@@ -142,8 +142,10 @@ export class JobsRepository {
       };
       query = { $and: [filter, after] };
     }
+    // A page shows neither a job's search terms (one per word of its prompt and transcript) nor
+    // its chat delivery: they stay in the store.
     const docs = await this.#collection
-      .find(query)
+      .find(query, { projection: { searchTerms: 0, delivery: 0 } })
       .sort({ createdAt: -1, jobId: -1 })
       .limit(opts.limit + 1)
       .toArray();
