@@ -32,6 +32,14 @@ describe("PostgreSQL schema and migrations", () => {
     expect(await tables()).toEqual(first);
     const applied = await sql.pool.query("select count(*)::int as n from drizzle.__drizzle_migrations");
     expect(applied.rows[0].n).toBeGreaterThanOrEqual(1);
+    // Per-minute request counts are written on every call and worthless after a crash: no WAL.
+    const persistence = await sql.pool.query<{ relname: string; relpersistence: string }>(
+      "select relname, relpersistence from pg_class where relname in ('rate_limit_windows', 'usage_ledger') order by relname",
+    );
+    expect(persistence.rows).toEqual([
+      { relname: "rate_limit_windows", relpersistence: "u" },
+      { relname: "usage_ledger", relpersistence: "p" },
+    ]);
   });
 
   it("enforces one ledger row per job and unique key hashes", async () => {
