@@ -208,6 +208,21 @@ describe("Discord bot, inside the interaction window", () => {
     expect(embedsOf(rerun)).toHaveLength(4);
   }, 90_000);
 
+  it("Try again on a failed transcription starts the same transcription again", async () => {
+    s.discord.serveFile("broken.wav", makeWav(2));
+    s.aai.failTranscripts(1, "Transcoding failed. File does not appear to contain audio.");
+    const sent = s.discord.slashCommand({ name: "transcribe", guildId: ACME, channelId: GENERAL, user: ann, attachments: { file: { fileName: "broken.wav", contentType: "audio/wav" } } });
+    const failed = await finalOriginal(sent.token, /Failed:/);
+    const [original] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
+    expect(textOf(failed)).toContain(`job:retry:${original?.jobId}`);
+    // The owner's click: the recording is an upload of theirs, which a teammate's job may not read.
+    const click = s.discord.clickButton({ message: failed as never, customId: `job:retry:${original?.jobId}`, user: ann, guildId: ACME });
+    await finalOriginal(click.token, /transcript\.txt/);
+    const [again] = await jobsOf({ idempotencyKey: `discord:${click.id}` });
+    expect(again).toMatchObject({ type: "transcription", status: "completed", userId: original?.userId });
+    expect(again?.input).toEqual(original?.input);
+  }, 90_000);
+
   it("a 429 from Discord is waited out for its Retry-After, and the edit still lands", async () => {
     s.discord.rateLimit(/^\/webhooks\//, 1, 1);
     const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "rate limited" } });

@@ -153,6 +153,10 @@ export async function pressJobButton(req: ChatRequest, action: JobAction, jobId:
       });
       return { kind: "started", started };
     }
+    case "retry": {
+      const started = await req.api.jobs.rerun.mutate({ jobId, idempotencyKey: req.invocationId, delivery: req.delivery });
+      return { kind: "started", started };
+    }
     case "delete": {
       const res = await req.api.jobs.delete.mutate({ jobId });
       return { kind: "done", message: res.deleted ? `Deleted job ${jobId} and its ${res.objectsRemoved} files.` : `Job ${jobId} was already deleted.` };

@@ -22,7 +22,7 @@ export async function handleButton(i: ButtonInteraction, bot: DiscordBotContext)
     await i.reply({ content: "This button is no longer supported.", flags: MessageFlags.Ephemeral });
     return;
   }
-  const startsJob = job.action === "rerun" || job.action === "variations";
+  const startsJob = job.action === "rerun" || job.action === "variations" || job.action === "retry";
   const privateMessage = i.message.flags.has(MessageFlags.Ephemeral);
   await i.deferReply(startsJob && !privateMessage ? {} : { flags: MessageFlags.Ephemeral });
   const result = await pressJobButton(requestFor(bot, i), job.action, job.jobId);

@@ -2,7 +2,7 @@ import type { PublicJob } from "../jobs/view.js";
 import { type ChatReply, type ReplyButton, formatBytes, progressBar, truncate } from "./reply.js";
 
 /** Custom ids of the buttons on job messages; the bots parse them back with `parseJobButton`. */
-export const jobActions = ["rerun", "variations", "delete", "cancel"] as const;
+export const jobActions = ["rerun", "variations", "retry", "delete", "cancel"] as const;
 export type JobAction = (typeof jobActions)[number];
 
 export function jobButton(action: JobAction, jobId: string): string {
@@ -53,7 +53,8 @@ export function jobReply(job: PublicJob, opts: { ownerMention?: string } = {}): 
   }
   if (job.status === "failed") {
     const lines = [`Failed: ${job.error?.message ?? "the provider did not say why"}`];
-    const buttons = job.type === "lora-training" ? [] : [{ id: jobButton("rerun", job.jobId), label: "Try again" }];
+    // The same input again, whatever the type: a seed or a count would be refused for a transcript or a training.
+    const buttons = [{ id: jobButton("retry", job.jobId), label: "Try again" }];
     return { title, tone: "error", lines, buttons, footer };
   }
   return { ...completed(job), title, footer };
