@@ -1,6 +1,7 @@
-import type { JobDocument } from "../shared/db/mongo/job-schema.js";
-import { PRICES, imageCost, storageCostPerMonth, transcriptionCost } from "../shared/pricing.js";
-import { type AssetKind, jobFiles } from "../shared/jobs/files.js";
+import type { JobType } from "../shared/db/mongo/job-schema.js";
+import { PRICES, storageCostPerMonth } from "../shared/pricing.js";
+import type { AssetKind } from "../shared/jobs/files.js";
+import { type Usage, jobUsage } from "../shared/jobs/usage.js";
 import type { JobsCall } from "./deps.js";
 import { scopeFilter } from "./list.js";
 
@@ -13,16 +14,7 @@ interface KindStats {
 }
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
-
-function providerCost(job: Pick<JobDocument, "versions">): number {
-  let cost = 0;
-  for (const v of job.versions) {
-    if ("images" in v) for (const img of v.images) cost += imageCost(img.width, img.height);
-    else if ("modelUrl" in v) cost += PRICES.loraTrainingRun * (v.trainingRuns ?? 1);
-    else cost += transcriptionCost(v.duration);
-  }
-  return cost;
-}
+const kindOf = { "image-generation": "images", "lora-training": "loras", transcription: "transcripts" } as const satisfies Record<JobType, AssetKind>;
 
 /**
  * Counts, stored bytes and estimated costs of the jobs in scope, by asset type: the caller's own
@@ -36,17 +28,18 @@ export async function jobStats(call: JobsCall, input: { userId?: string | undefi
     loras: { jobs: 0, completed: 0, files: 0, bytes: 0, providerCostUsd: 0 },
     transcripts: { jobs: 0, completed: 0, files: 0, bytes: 0, providerCostUsd: 0 },
   };
-  const kindOf = { "image-generation": "images", "lora-training": "loras", transcription: "transcripts" } as const;
-  for await (const job of call.deps.jobs.summaries(filter)) {
-    const s = byKind[kindOf[job.type]];
-    s.jobs++;
-    if (job.status === "completed") s.completed++;
-    const files = jobFiles(job);
-    s.files += files.length;
-    s.bytes += files.reduce((sum, f) => sum + (f.sizeBytes ?? 0), 0);
-    for (const v of job.versions) if ("wordCount" in v && v.sizeBytes) s.bytes += v.sizeBytes;
-    s.providerCostUsd += providerCost(job);
-  }
+  const add = (type: JobType, status: string, n: { jobs: number } & Usage) => {
+    const k = byKind[kindOf[type]];
+    k.jobs += n.jobs;
+    if (status === "completed") k.completed += n.jobs;
+    k.files += n.files;
+    k.bytes += n.bytes;
+    k.providerCostUsd += n.costUsd;
+  };
+  // The store sums what each job's versions recorded; only documents older than that are read here.
+  const { groups, legacy } = await call.deps.jobs.usageByType(filter);
+  for (const g of groups) add(g.type, g.status, g);
+  for await (const job of legacy) add(job.type, job.status, { jobs: 1, ...jobUsage(job) });
   const totals = Object.values(byKind).reduce(
     (t, s) => ({ jobs: t.jobs + s.jobs, files: t.files + s.files, bytes: t.bytes + s.bytes, providerCostUsd: t.providerCostUsd + s.providerCostUsd }),
     { jobs: 0, files: 0, bytes: 0, providerCostUsd: 0 },

@@ -41,6 +41,31 @@ describe("jobs run through pg-boss workers and the providers' SDKs", () => {
     expect(search.items.map((j) => j.jobId)).toContain(jobId);
   });
 
+  it("assets.stats sums the usage each version recorded on its job, and counts documents older than that from their versions", async () => {
+    type Stats = { byType: { images: { jobs: number; completed: number; files: number; bytes: number; providerCostUsd: number } } };
+    const stats = async () => dataOf<Stats>(await trpcCall(w.api.app, w.alice.key, "assets.stats", { scope: "me" }, "query")).byType.images;
+    const before = await stats();
+    const jobId = await w.create({ type: "image-generation", prompt: "usage counted", imageSize: "square", count: 2 });
+    const job = await w.settled(jobId);
+    const sizes = (job.versions[0] as { images: Array<{ sizeBytes: number }> }).images.map((i) => i.sizeBytes);
+    expect(await rawJobs(w.api.deps).findOne({ _id: jobId })).toMatchObject({ usage: { files: 2, bytes: sizes[0]! + sizes[1]!, costUsd: 0.1 } });
+    // A document from before usage was kept: the same figures, read from its versions.
+    const legacyId = `legacy-${jobId}`;
+    const at = new Date();
+    await rawJobs(w.api.deps).insertOne({
+      _id: legacyId, jobId: legacyId, type: "image-generation", status: "completed", userId: "alice", workspaceId: w.alice.workspaceId, visibility: "workspace",
+      input: { prompt: "old" }, progress: 100, provider: null, error: null,
+      versions: [{ version: 1, images: [{ url: "", s3Key: `generated-images/alice/${legacyId}/image_1.png`, width: 2048, height: 1024, sizeBytes: 5000 }] }],
+      createdAt: at, updatedAt: at,
+    } as never);
+    const after = await stats();
+    expect(after.jobs - before.jobs).toBe(2);
+    expect(after.completed - before.completed).toBe(2);
+    expect(after.files - before.files).toBe(3);
+    expect(after.bytes - before.bytes).toBe(sizes[0]! + sizes[1]! + 5000);
+    expect(after.providerCostUsd - before.providerCostUsd).toBeCloseTo(0.1 + 2.097152 * 0.05, 6);
+  });
+
   it("transcription of an upload: json, txt, srt and vtt stored, word count and duration on the version", async () => {
     const wav = makeWav(4);
     const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(

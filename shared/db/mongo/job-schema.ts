@@ -109,6 +109,11 @@ export const jobDocument = z.object({
   provider: providerRef.nullable().optional(),
   error: z.union([jobError, z.string()]).nullable().optional(),
   versions: z.array(jobVersion).default([]),
+  /**
+   * The versions' files, bytes and provider cost, added with each version (versionUsage), so
+   * usage figures are sums the store computes. Absent on documents written before it was kept.
+   */
+  usage: z.object({ files: z.number(), bytes: z.number(), costUsd: z.number() }).optional(),
   /** Lower-cased words of prompt, trigger word, file names and transcript text, for indexed search. */
   searchTerms: z.array(z.string()).optional(),
   idempotencyKey: z.string().optional(),

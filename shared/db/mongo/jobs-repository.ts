@@ -11,6 +11,7 @@ import {
   finalStatuses,
   jobDocument,
 } from "./job-schema.js";
+import { versionUsage } from "../../jobs/usage.js";
 import type { ProviderWebhook } from "./provider-webhooks.js";
 
 export const JOBS_COLLECTION = "jobs";
@@ -107,6 +108,7 @@ export class JobsRepository {
       provider: null,
       error: null,
       versions: [],
+      usage: { files: 0, bytes: 0, costUsd: 0 },
       searchTerms: job.searchTerms ?? [],
       ...(job.idempotencyKey ? { idempotencyKey: job.idempotencyKey } : {}),
       ...(job.requestId ? { requestId: job.requestId } : {}),
@@ -263,11 +265,44 @@ export class JobsRepository {
 
   /** Appends a version unless one with the same number exists, so a retried step adds it once. */
   async pushVersion(jobId: string, version: JobVersion & { version: number }, now = new Date()): Promise<boolean> {
+    // The version's usage is added in the same write, so the sums assets.stats reads never miss a version or count one twice.
+    const usage = versionUsage(typeOfVersion(version), version);
     const res = await this.#collection.updateOne(
       { _id: jobId, "versions.version": { $ne: version.version } },
-      { $push: { versions: version }, $set: { updatedAt: now } },
+      { $push: { versions: version }, $set: { updatedAt: now }, $inc: { "usage.files": usage.files, "usage.bytes": usage.bytes, "usage.costUsd": usage.costUsd } },
     );
     return res.modifiedCount === 1;
+  }
+
+  /**
+   * Jobs, files, bytes and provider cost by type, and completed jobs, summed by the store over
+   * the stored usage of the jobs the filter matches; `legacy` lists the matching jobs written
+   * before usage was stored, for the caller to count from their versions.
+   */
+  async usageByType(filter: Filter<JobDocument>): Promise<{
+    groups: Array<{ type: JobType; status: JobStatus; jobs: number; files: number; bytes: number; costUsd: number }>;
+    legacy: AsyncGenerator<Pick<JobDocument, "jobId" | "type" | "status" | "userId" | "versions">>;
+  }> {
+    // One accumulator per pipeline: FerretDB v1 (the embedded store) answers 0 for every
+    // accumulator of a $group after its first, so the four figures are four passes there and on
+    // MongoDB alike, run at once.
+    const match = { $match: { $and: [filter, { usage: { $exists: true } }] } };
+    const sumOf = async (value: 1 | `$usage.${"files" | "bytes" | "costUsd"}`) =>
+      this.#collection.aggregate<{ _id: { type: JobType; status: JobStatus }; v: number }>([match, { $group: { _id: { type: "$type", status: "$status" }, v: { $sum: value } } }]).toArray();
+    const [jobs, files, bytes, costUsd] = await Promise.all([sumOf(1), sumOf("$usage.files"), sumOf("$usage.bytes"), sumOf("$usage.costUsd")]);
+    const key = (g: { _id: { type: JobType; status: JobStatus } }) => `${g._id.type}/${g._id.status}`;
+    const valueIn = (rows: Array<{ _id: { type: JobType; status: JobStatus }; v: number }>, k: string) => rows.find((r) => key(r) === k)?.v ?? 0;
+    return {
+      groups: jobs.map((g) => ({
+        type: g._id.type,
+        status: g._id.status,
+        jobs: g.v,
+        files: valueIn(files, key(g)),
+        bytes: valueIn(bytes, key(g)),
+        costUsd: valueIn(costUsd, key(g)),
+      })),
+      legacy: this.summaries({ $and: [filter, { usage: { $exists: false } }] }),
+    };
   }
 
   /**
@@ -301,4 +336,11 @@ export class JobsRepository {
     if (terms.length === 0) return;
     await this.#collection.updateOne({ _id: jobId }, { $addToSet: { searchTerms: { $each: terms } } });
   }
+}
+
+/** The job type a version belongs to, from its shape. */
+function typeOfVersion(v: JobVersion): JobType {
+  if ("images" in v) return "image-generation";
+  if ("modelUrl" in v) return "lora-training";
+  return "transcription";
 }

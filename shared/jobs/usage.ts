@@ -1,0 +1,39 @@
+import type { JobType, JobVersion } from "../db/mongo/job-schema.js";
+import { PRICES, imageCost, transcriptionCost } from "../pricing.js";
+import { jobFiles } from "./files.js";
+
+/** What one version of a job holds and cost: its files, their bytes, and the provider's charge. */
+export interface Usage {
+  files: number;
+  bytes: number;
+  costUsd: number;
+}
+
+export const noUsage: Usage = { files: 0, bytes: 0, costUsd: 0 };
+
+/** The provider's estimated charge for one version (the price table in pricing.ts). */
+function versionCost(v: JobVersion): number {
+  if ("images" in v) return v.images.reduce((sum, img) => sum + imageCost(img.width, img.height), 0);
+  if ("modelUrl" in v) return PRICES.loraTrainingRun * (v.trainingRuns ?? 1);
+  return transcriptionCost(v.duration);
+}
+
+/**
+ * One version's usage, counted the way a job's files are listed (jobFiles): written on the job
+ * with the version (JobsRepository.pushVersion), so assets.stats sums stored figures instead of
+ * reading every job's versions. Transcript files carry no size of their own; the version's total does.
+ */
+export function versionUsage(type: JobType, v: JobVersion): Usage {
+  // Only the count and sizes are read: the keys jobFiles builds for a legacy version need some ids.
+  const files = jobFiles({ jobId: "job", userId: "user", type, versions: [v] });
+  const bytes = files.reduce((sum, f) => sum + (f.sizeBytes ?? 0), 0) + ("wordCount" in v && v.sizeBytes ? v.sizeBytes : 0);
+  return { files: files.length, bytes, costUsd: versionCost(v) };
+}
+
+/** A whole job's usage, for documents written before usage was stored on them. */
+export function jobUsage(job: { type: JobType; versions: JobVersion[] }): Usage {
+  return job.versions.reduce<Usage>((t, v) => {
+    const u = versionUsage(job.type, v);
+    return { files: t.files + u.files, bytes: t.bytes + u.bytes, costUsd: t.costUsd + u.costUsd };
+  }, noUsage);
+}
