@@ -29,7 +29,12 @@ interface Store {
   insert(docs: JobLike[]): Promise<void>;
   read(id: string): Promise<unknown>;
   update(id: string, progress: number): Promise<unknown>;
+  /** The API's list page: one member's newest jobs, 20 of them. */
+  listPage(workspaceId: string, userId: string): Promise<unknown>;
 }
+
+/** The list figure's member: one user with this many jobs, as a heavy user of the embedded default would have. */
+const LIST_USER_JOBS = 10_000;
 
 interface JobLike {
   _id: string;
@@ -90,6 +95,9 @@ function mongoStore(name: string, collection: Collection<JobLike>): Store {
     insert: async (docs) => void (await collection.insertMany(docs, { ordered: false })),
     read: (id) => collection.findOne({ _id: id }),
     update: (id, progress) => collection.updateOne({ _id: id }, { $set: { progress, updatedAt: new Date() } }),
+    // The repository's page query (JobsRepository.page) for a member's own jobs.
+    listPage: (workspaceId, userId) =>
+      collection.find({ workspaceId, userId }, { projection: { searchTerms: 0, delivery: 0 } }).sort({ createdAt: -1, jobId: -1 }).limit(20).toArray(),
   };
 }
 
@@ -98,6 +106,7 @@ async function rawSqlStore(url: string): Promise<{ store: Store; close(): Promis
   const pool = new pg.Pool({ connectionString: url, max: CALLERS });
   await pool.query("create table jobs (doc jsonb not null)");
   await pool.query("create unique index jobs_id on jobs ((doc ->> '_id'))");
+  await pool.query("create index jobs_owner on jobs ((doc ->> 'workspaceId'), (doc ->> 'userId'), (doc ->> 'createdAt') desc)");
   const store: Store = {
     name: "raw SQL: jsonb + btree",
     async insert(docs) {
@@ -111,6 +120,8 @@ async function rawSqlStore(url: string): Promise<{ store: Store; close(): Promis
         progress,
         new Date().toISOString(),
       ]),
+    listPage: (workspaceId, userId) =>
+      pool.query("select doc from jobs where doc ->> 'workspaceId' = $1 and doc ->> 'userId' = $2 order by doc ->> 'createdAt' desc limit 20", [workspaceId, userId]),
   };
   return { store, close: () => pool.end() };
 }
@@ -184,6 +195,24 @@ export async function storeBenchmark(config: Config, log: (m: string) => void, o
         }
       }
     }
+
+    // One member with 10k jobs: the page a heavy user of the embedded default opens most.
+    log(`store: list page of a member with ${label(LIST_USER_JOBS)} jobs`);
+    for (const s of [embedded, baseline]) {
+      for (let i = 0; i < LIST_USER_JOBS; i += INSERT_BATCH) {
+        await s.insert(Array.from({ length: Math.min(INSERT_BATCH, LIST_USER_JOBS - i) }, (_, k) => ({ ...jobLike(1_000_000 + i + k), workspaceId: "ws-list", userId: "heavy" })));
+      }
+    }
+    const page = (s: Store) => () => s.listPage("ws-list", "heavy");
+    const base = await drive(page(baseline), seconds);
+    const r = await drive(page(embedded), seconds * 3);
+    const name = `list page (20 of a member's ${label(LIST_USER_JOBS)} jobs, newest first) on ${embedded.name}`;
+    const baselineName = `${baseline.name}, btree on (workspaceId, userId, createdAt)`;
+    figures.push(
+      { name: `${name}: throughput`, value: r.opsPerSecond, unit: "pages/s", baseline: baselineName, baselineValue: base.opsPerSecond },
+      { name: `${name}: p50 latency`, value: r.p50Ms, unit: "ms", baseline: baselineName, baselineValue: base.p50Ms },
+      { name: `${name}: p99 latency`, value: r.p99Ms, unit: "ms", baseline: baselineName, baselineValue: base.p99Ms },
+    );
     return figures;
   } finally {
     await Promise.all(clients.map((c) => c.close()));
