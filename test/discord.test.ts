@@ -45,6 +45,8 @@ describe("Discord bot, inside the interaction window", () => {
     expect(embed?.description).toMatch(/image\\_1\.png \\\(\d+ KB\\\)/);
     expect(textOf(done)).toContain('"name":"Seed","value":"7"');
     expect(textOf(done)).toContain("job:rerun:");
+    // Embeds show mentions as text: the requester is named in the content, and only they may be pinged.
+    expect(done).toMatchObject({ content: `<@${ann.id}>`, allowed_mentions: { parse: [], users: [ann.id] } });
     const [job] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
     const key = (job?.versions[0] as unknown as { images: Array<{ s3Key: string }> } | undefined)?.images[0]?.s3Key ?? "";
     expect(key).toMatch(/^generated-images\/discord-300000000000000001\/.+\/image_1\.png$/);
@@ -115,6 +117,7 @@ describe("Discord bot, inside the interaction window", () => {
     expect((deferral.body?.data as { flags?: number } | undefined)?.flags).toBe(64);
     const done = await finalOriginal(sent.token, /image_1\.png/);
     expect((done as { flags?: number }).flags).toBe(64);
+    expect((done as { content?: string }).content ?? "").toBe("");
     expect(s.discord.channelMessages(GENERAL).some((m) => textOf(m).includes("my secret sketch"))).toBe(false);
     const teammate = s.discord.slashCommand({ name: "assets", guildId: ACME, channelId: GENERAL, user: bob, options: { search: "secret" } });
     const listing = await finalOriginal(teammate.token, /Assets matching/, 20_000);

@@ -58,6 +58,9 @@ describe("Slack app", () => {
     const image = done.blocks.find((b) => b.type === "image") as { image_url?: string } | undefined;
     expect(image?.image_url).toMatch(/\/d\//);
     expect(textOf(done.blocks)).toContain("a red fox in snow");
+    // The channel sees who asked: a mention of the requester in the message's context line.
+    const context = done.blocks.find((b) => b.type === "context") as { elements: Array<{ text: string }> } | undefined;
+    expect(context?.elements[0]?.text).toMatch(new RegExp(`^for <@${ann}> · job ${job.jobId}`));
     expect(textOf(done.blocks)).toMatch(/Seed[^"]*"?[^"]*7/);
 
     const stored = await s.api.deps.jobs.get(job.jobId);
@@ -204,6 +207,7 @@ describe("Slack app", () => {
     await responseMatching(c.responseId, /Queued/);
     const result = await responseMatching(c.responseId, /image_1\.png/, 60_000);
     expect(result.body.response_type).toBe("ephemeral");
+    expect(textOf(result.body)).not.toContain(`<@${ann}>`);
     const job = await jobOf(c.triggerId);
     expect(await finalDeliveredAt(s, job.jobId)).toBeInstanceOf(Date);
     expect(s.slack.messages(OTHER)).toHaveLength(0);

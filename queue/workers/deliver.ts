@@ -32,7 +32,9 @@ function isRefusal(err: unknown): boolean {
 function replyFor(deps: WorkerDeps, job: JobDocument): ChatReply {
   if (job.deletedAt) return notice(`Deleted: job ${job.jobId}`, "Deleted by its owner; its files are gone.", "info");
   const base = deps.config.publicUrl ?? deps.config.chat.apiUrl;
-  return jobReply(toPublicJob(job, linkFactory(deps.config, base)));
+  // A result in a channel says who asked; a private one goes to that person alone.
+  const requester = job.delivery && !job.delivery.private ? job.delivery.platformUserId : undefined;
+  return jobReply(toPublicJob(job, linkFactory(deps.config, base)), { requester });
 }
 
 /**

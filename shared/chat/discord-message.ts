@@ -6,7 +6,7 @@ export interface DiscordMessage {
   content?: string;
   embeds: Array<Record<string, unknown>>;
   components: Array<{ type: 1; components: Array<Record<string, unknown>> }>;
-  allowed_mentions: { parse: string[] };
+  allowed_mentions: { parse: string[]; users?: string[] };
   flags?: number;
 }
 
@@ -34,11 +34,13 @@ export function toDiscordMessage(reply: ChatReply): DiscordMessage {
   };
   const embeds = [main, ...images.slice(1).map((img) => ({ url: galleryUrl, image: { url: img.url } }))];
   const buttons = (reply.buttons ?? []).slice(0, 5).map((b) => ({ type: 2, style: buttonStyles[b.style ?? "secondary"], label: truncate(b.label, 80), custom_id: b.id }));
+  // Embeds show mentions as plain text, so the requester is named in the content; a snowflake only.
+  const asker = reply.requester && /^\d{5,25}$/.test(reply.requester) ? reply.requester : undefined;
   return {
-    content: "",
+    content: asker ? `<@${asker}>` : "",
     embeds,
     components: buttons.length ? [{ type: 1, components: buttons }] : [],
-    // Prompts are user text: they must never ping @everyone or a role.
-    allowed_mentions: { parse: [] },
+    // Prompts are user text: they must never ping @everyone or a role; only the requester may be.
+    allowed_mentions: { parse: [], ...(asker ? { users: [asker] } : {}) },
   };
 }

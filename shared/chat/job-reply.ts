@@ -35,9 +35,13 @@ function seconds(from: string | null, to: string | null): string | undefined {
 }
 
 /** The message for a job in its current state: progress while it runs, the result when done. */
-export function jobReply(job: PublicJob, opts: { ownerMention?: string } = {}): ChatReply {
+export function jobReply(job: PublicJob, opts: { requester?: string | undefined } = {}): ChatReply {
+  return { ...replyFor(job), ...(opts.requester ? { requester: opts.requester } : {}) };
+}
+
+function replyFor(job: PublicJob): ChatReply {
   const title = `${typeTitles[job.type]}: ${subject(job)}`;
-  const footer = `job ${job.jobId}${opts.ownerMention ? ` · for ${opts.ownerMention}` : ""}${job.visibility === "private" ? " · private" : ""}`;
+  const footer = `job ${job.jobId}${job.visibility === "private" ? " · private" : ""}`;
   const cancel: ReplyButton = { id: jobButton("cancel", job.jobId), label: "Cancel", style: "danger" };
 
   if (job.status === "queued" || job.status === "running") {

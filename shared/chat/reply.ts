@@ -24,6 +24,8 @@ export interface ChatReply {
   links?: Array<{ label: string; url: string }>;
   buttons?: ReplyButton[];
   footer?: string;
+  /** The platform user id of whoever asked: a result in a channel names them. */
+  requester?: string;
 }
 
 /** A one-line reply, for refusals and errors, which the bots send ephemerally. */

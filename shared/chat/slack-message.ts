@@ -45,6 +45,9 @@ export function toSlackMessage(reply: ChatReply): SlackMessage {
       })),
     });
   }
-  if (reply.footer) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: escapeMrkdwn(truncate(reply.footer, 300)) }] });
+  // A Slack user id is the only text here not escaped: it becomes the requester's mention.
+  const asker = reply.requester && /^[UW][A-Z0-9]{2,20}$/.test(reply.requester) ? `for <@${reply.requester}>` : undefined;
+  const context = [asker, reply.footer ? escapeMrkdwn(truncate(reply.footer, 300)) : undefined].filter(Boolean).join(" · ");
+  if (context) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: context }] });
   return { text: truncate(`${reply.title}: ${reply.lines.join(" ")}`, 3000), blocks };
 }
