@@ -12,6 +12,7 @@ const FAST = [
   "test/fal-signature.test.ts",
   "test/assemblyai-contract.test.ts",
   "test/fal-contract.test.ts",
+  "test/slack-manifest.test.ts",
   "test/mongo-driver-patch.test.ts",
   "test/mongo.test.ts",
   "test/sql.test.ts",

@@ -1,0 +1,46 @@
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+/** The scope each Slack Web API method the code calls needs (api.slack.com/methods/<method>). */
+const scopeOf: Record<string, string> = {
+  "chat.postMessage": "chat:write",
+  "chat.update": "chat:write",
+  "chat.postEphemeral": "chat:write",
+  "files.info": "files:read",
+};
+
+function sources(dir: string): string[] {
+  return readdirSync(path.join(root, dir)).flatMap((name) => {
+    const rel = path.join(dir, name);
+    if (statSync(path.join(root, rel)).isDirectory()) return sources(rel);
+    return rel.endsWith(".ts") ? [rel] : [];
+  });
+}
+
+describe("the Slack app manifest", () => {
+  const manifest = readFileSync(path.join(root, "bots/slack/manifest.yml"), "utf8");
+  const scopes = [...(/ {4}bot:\n((?: {6}- \S+\n)+)/.exec(manifest)?.[1] ?? "").matchAll(/- (\S+)/g)].map((m) => m[1]);
+
+  // Calls go through a WebClient named client (Bolt's), slack (the workers') or web.
+  it("asks for the scopes the code's Web API calls need, and no others", () => {
+    const called = new Set(
+      ["bots", "queue", "shared"].flatMap(sources).flatMap((f) => [...readFileSync(path.join(root, f), "utf8").matchAll(/\b(?:client|slack|web)\.(chat|files|conversations|users|reactions|team)\.([a-zA-Z]+)\(/g)].map((m) => `${m[1]}.${m[2]}`)),
+    );
+    const unknown = [...called].filter((m) => !(m in scopeOf));
+    expect(unknown, "a Web API method without a known scope").toEqual([]);
+    // Slash commands need `commands`; `chat:write.public` posts results in public channels the bot has not joined.
+    const needed = new Set(["commands", "chat:write.public", ...[...called].map((m) => scopeOf[m])]);
+    expect(new Set(scopes)).toEqual(needed);
+  });
+
+  it("points every request URL at /slack/events, and says how Socket Mode is turned on", () => {
+    const urls = [...manifest.matchAll(/(?:url|request_url): (\S+)/g)].map((m) => new URL(m[1] ?? "").pathname);
+    expect(urls.length).toBeGreaterThan(0);
+    expect(new Set(urls)).toEqual(new Set(["/slack/events"]));
+    expect(manifest).toMatch(/socket_mode_enabled: false/);
+    expect(manifest).toMatch(/# true for Socket Mode \(SLACK_APP_TOKEN set\)/);
+  });
+});
