@@ -1,6 +1,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
 import { falErrors } from "../infra/fakes/fal.js";
+import { createFal } from "../queue/providers/fal.js";
+import { createRecordingQueue } from "../queue/recording-queue.js";
+import { workerDeps } from "../queue/start-workers.js";
+import { runImageGeneration } from "../queue/workers/image-generation.js";
 import { jobReply } from "../shared/chat/job-reply.js";
 import { usageLedger } from "../shared/db/sql/schema.js";
 import type { PublicJob } from "../shared/jobs/view.js";
@@ -89,6 +94,18 @@ describe("image jobs on fal's endpoints", () => {
     } finally {
       await api.close();
     }
+  });
+
+  it("a resumed request is read at the endpoint it went to, even after FAL_MODEL has changed", async () => {
+    // A request a worker sent to flux/dev before FAL_MODEL moved to FLUX pro, its id stored on the job.
+    const submitted = await createFal(w.api.deps.config.providers).queue.submit("fal-ai/flux/dev", { input: { prompt: "moved endpoint", image_size: "square" } });
+    const jobId = randomUUID();
+    await w.api.deps.jobs.create({ jobId, type: "image-generation", userId: "alice", workspaceId: w.alice.workspaceId, input: { prompt: "moved endpoint", imageSize: "square" } });
+    await w.api.deps.jobs.setProvider(jobId, { name: "fal", requestId: submitted.request_id, endpoint: "fal-ai/flux/dev" });
+    const deps = workerDeps(w.api.deps.config, w.api.deps.logger, w.api.deps, createRecordingQueue(), { trustedOrigins: [w.fal.url] });
+    await runImageGeneration(deps, jobId);
+    expect((await w.api.deps.jobs.get(jobId))?.status).toBe("completed");
+    expect(submissionsOf("moved endpoint").map((r) => r.app)).toEqual(["fal-ai/flux/dev"]);
   });
 
   describe("each way fal fails, with one accepted submission", () => {

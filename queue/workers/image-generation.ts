@@ -33,12 +33,15 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
   const begun = await beginJob(deps, jobId, imageGenerationParams, "image request");
   if (!begun) return;
   const { job, input } = begun;
-  const model = imageEndpointFor(input, deps.config.providers.imageModels);
+  const routed = imageEndpointFor(input, deps.config.providers.imageModels);
 
   let requestId = await resumeSubmission(deps, jobId, "fal", job.provider, falWebhookFinder(deps, jobId, deps.config.providers.falLostSubmissionWaitMs.image, signal));
+  // A resumed request is asked for at the endpoint it went to, even if FAL_MODEL changed since.
+  let model: string = requestId && job.provider?.endpoint ? job.provider.endpoint : routed;
   if (!requestId) {
     const loraUrl = input.lora ? await loraModelUrl(deps, input.lora.jobId) : undefined;
-    requestId = await submitToFal(deps, jobId, model, falImageInput(model, input, loraUrl));
+    model = routed;
+    requestId = await submitToFal(deps, jobId, routed, falImageInput(routed, input, loraUrl));
   }
 
   await waitForFal(deps, jobId, model, requestId, signal);

@@ -47,12 +47,19 @@ export async function resumeSubmission(
 export async function submitAnnounced(
   deps: WorkerDeps,
   jobId: string,
-  opts: { provider: Provider; version?: number; audioUrl?: string; submit: (nonce: string) => Promise<string>; rejected: (err: unknown) => boolean },
+  opts: { provider: Provider; version?: number; endpoint?: string; audioUrl?: string; submit: (nonce: string) => Promise<string>; rejected: (err: unknown) => boolean },
 ): Promise<string> {
   const { provider } = opts;
   const submission: Submission = { nonce: randomUUID(), at: new Date(), ...(opts.audioUrl ? { audioUrlSha256: sha256(opts.audioUrl) } : {}) };
   await retryThroughRestart(deps.logger, `announce the ${provider} submission`, () =>
-    deps.jobs.setProvider(jobId, { name: provider, requestId: null, queuePosition: null, submission, ...(opts.version ? { version: opts.version } : {}) }),
+    deps.jobs.setProvider(jobId, {
+      name: provider,
+      requestId: null,
+      queuePosition: null,
+      submission,
+      ...(opts.version ? { version: opts.version } : {}),
+      ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+    }),
   );
   let requestId: string;
   try {
@@ -106,6 +113,7 @@ function falWebhookUrl(deps: WorkerDeps, jobId: string, nonce: string): string |
 export function submitToFal(deps: WorkerDeps, jobId: string, model: string, input: Record<string, unknown>, version?: number): Promise<string> {
   return submitAnnounced(deps, jobId, {
     provider: "fal",
+    endpoint: model,
     ...(version ? { version } : {}),
     rejected: (err) => err instanceof ApiError,
     submit: async (nonce) => {

@@ -78,6 +78,8 @@ export const providerRef = z.object({
   webhook: z.object({ status: z.string(), receivedAt: z.date() }).optional(),
   /** For training: the model version this provider request produces. */
   version: z.number().int().positive().optional(),
+  /** The provider endpoint the request went to (a fal endpoint id): a resumed run asks the same one, whatever the config says now. */
+  endpoint: z.string().optional(),
   logs: z.array(z.string()).optional(),
   /**
    * Written just before a submission, so a retry after a crash between the provider's answer and
