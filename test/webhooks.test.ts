@@ -117,6 +117,8 @@ describe("provider webhooks", () => {
     await waitFor(() => (w.aai.webhookDeliveries.filter((d) => d.transcriptId === transcriptId).length === 3 ? true : undefined), 10_000, "three deliveries");
     expect(w.aai.webhookDeliveries.filter((d) => d.transcriptId === transcriptId).map((d) => d.status)).toEqual([200, 200, 200]);
     expect((await w.api.deps.webhooks.forRequest("assemblyai", transcriptId))?.status).toBe("completed");
+    // Recorded with the submission's nonce from the webhook URL, as a retry looks it up.
+    expect((await w.api.deps.webhooks.forSubmission("assemblyai", jobId, job.provider?.submission?.nonce ?? ""))?.requestId).toBe(transcriptId);
 
     const other = randomUUID();
     await w.api.deps.jobs.create({ jobId: other, type: "transcription", userId: "alice", workspaceId: w.alice.workspaceId, input: {} });

@@ -194,6 +194,9 @@ async function* listedSince(deps: WorkerDeps, since: number): AsyncGenerator<Lis
  *   when no URL matched and webhooks were sent.
  */
 async function findTranscript(deps: WorkerDeps, jobId: string, submission: Submission): Promise<string | undefined> {
+  // A transcript that already finished told our webhook which submission it was: no listing needed.
+  const hook = await deps.webhooks.forSubmission("assemblyai", jobId, submission.nonce);
+  if (hook && !(await deps.jobs.holderOfRequest("assemblyai", hook.requestId, jobId))) return hook.requestId;
   const byWebhook = Boolean(deps.config.publicUrl);
   if (!submission.audioUrlSha256 && !byWebhook) return undefined;
   const unmatched: string[] = [];

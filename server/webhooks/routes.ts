@@ -63,7 +63,11 @@ export function webhookRoutes(deps: AppDeps) {
     }
     const body = assemblyAiBody.safeParse(parseJson(new Uint8Array(await c.req.arrayBuffer())));
     if (!body.success) return c.json({ error: { code: "BAD_REQUEST", message: "not an AssemblyAI webhook body" } }, 400);
-    const first = await deps.webhooks.record("assemblyai", body.data.transcript_id, body.data.status, { jobId });
+    // As for fal: the submission's nonce from the URL lets a retry whose worker died before
+    // storing the transcript id find it here, kept only when it is the job's announced one.
+    const nonce = c.req.query("submission");
+    const announced = nonce ? (await deps.jobs.get(jobId))?.provider?.submission?.nonce === nonce : false;
+    const first = await deps.webhooks.record("assemblyai", body.data.transcript_id, body.data.status, { jobId, ...(announced ? { submission: nonce } : {}) });
     deps.logger.debug({ jobId, first }, "assemblyai webhook");
     return c.json({ ok: true });
   });
