@@ -134,6 +134,7 @@ function chatDeliveryFor(call: JobsCall, req: DeliveryRequest, isPrivate: boolea
   if (!chat) throw new JobsError("FORBIDDEN", "only a chat bot's key may ask for chat delivery");
   const common = { channelId: req.channelId, platformUserId: chat.userExternalId, private: isPrivate };
   if (chat.platform === "discord") {
+    if (req.threadTs) throw new JobsError("BAD_REQUEST", "threadTs is for Slack deliveries");
     return {
       platform: "discord",
       ...common,
@@ -149,6 +150,7 @@ function chatDeliveryFor(call: JobsCall, req: DeliveryRequest, isPrivate: boolea
     ...common,
     teamId: chat.workspaceExternalId,
     ...(req.responseUrl ? { responseUrl: req.responseUrl, responseUrlExpiresAt: new Date(now + SLACK_RESPONSE_URL_SECONDS * 1000) } : {}),
+    ...(req.threadTs ? { threadTs: req.threadTs } : {}),
   };
 }
 

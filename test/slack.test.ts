@@ -142,6 +142,20 @@ describe("Slack app", () => {
     expect(s.slack.messages(GENERAL).filter((m) => textOf(m).includes(job.jobId))).toHaveLength(1);
   }, 90_000);
 
+  it("a rerun from a result's button is posted in that result's thread", async () => {
+    const c = command("generate", "a tin robot");
+    await post(c.body);
+    const job = await jobOf(c.triggerId);
+    const done = await channelMessage(GENERAL, job.jobId, /image_1\.png/);
+    const triggerId = `${Date.now()}.${randomBytes(3).toString("hex")}`;
+    const body = blockActionBody({ actionId: `job:rerun:${job.jobId}`, teamId: ACME, userId: bob, channelId: GENERAL, triggerId, responseUrl: s.slack.responseUrl(), messageTs: done.ts });
+    expect((await post(body)).status).toBe(200);
+    const rerun = await jobOf(triggerId);
+    const reply = await channelMessage(GENERAL, rerun.jobId, /image_1\.png/);
+    expect(reply.threadTs).toBe(done.ts);
+    expect(done.threadTs).toBeUndefined();
+  }, 90_000);
+
   it("delete pressed by a teammate is refused through the response_url and deletes nothing; the owner's delete edits the message", async () => {
     const c = command("generate", "a paper boat");
     await post(c.body);

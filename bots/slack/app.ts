@@ -42,6 +42,8 @@ interface Invocation {
   channel_id: string;
   trigger_id: string;
   response_url: string;
+  /** A button's message (or its thread's parent): the thread a job it starts reports into. */
+  thread_ts?: string | undefined;
 }
 
 function ephemeral(reply: ChatReply) {
@@ -65,7 +67,7 @@ export function createSlackApp(opts: SlackAppOptions) {
 
   const requestFor = (v: Invocation): ChatRequest => {
     const actor: ChatActor = { platform: "slack", workspaceExternalId: v.team_id, workspaceName: v.team_domain, externalUserId: v.user_id, displayName: v.user_name };
-    const delivery: DeliveryRequest = { channelId: v.channel_id, responseUrl: v.response_url };
+    const delivery: DeliveryRequest = { channelId: v.channel_id, responseUrl: v.response_url, ...(v.thread_ts ? { threadTs: v.thread_ts } : {}) };
     return { api: apiFor(opts.api, actor, chatRequestId("slack", v.trigger_id)), actor, invocationId: `slack:${v.trigger_id}`, delivery, files: opts.files };
   };
 
@@ -150,6 +152,8 @@ export function createSlackApp(opts: SlackAppOptions) {
       channel_id: body.channel?.id ?? "",
       trigger_id: `${body.trigger_id}`,
       response_url: body.response_url,
+      // Reruns and variations of a channel message reply in its thread; an ephemeral message has none.
+      thread_ts: body.container?.is_ephemeral ? undefined : (body.message?.thread_ts ?? body.message?.ts),
     };
     await run(respond, action.action_id, async () => {
       const page = parseAssetsPageButton(action.action_id);

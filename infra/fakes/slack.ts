@@ -22,6 +22,8 @@ export interface SlackMessage {
   text: string;
   blocks: Array<Record<string, unknown>>;
   updates: number;
+  /** The parent's ts for a reply in a thread. */
+  threadTs?: string;
 }
 
 export interface SlackFake {
@@ -157,7 +159,10 @@ export async function startSlackFake(): Promise<SlackFake> {
       case "auth.test":
         return json(res, 200, { ok: true, url: "https://fake.slack.com/", team: "Fake", user: "content-bot", team_id: "T0FAKE", user_id: "U0BOT", bot_id: "B0BOT" });
       case "chat.postMessage": {
-        const msg: SlackMessage = { channel, ts: nextTs(), text: String(args.text ?? ""), blocks: (args.blocks as SlackMessage["blocks"]) ?? [], updates: 0 };
+        const threadTs = typeof args.thread_ts === "string" ? args.thread_ts : undefined;
+        // A reply names a message of the same channel as its parent.
+        if (threadTs && !channels.get(channel)?.some((m) => m.ts === threadTs)) return json(res, 200, { ok: false, error: "thread_not_found" });
+        const msg: SlackMessage = { channel, ts: nextTs(), text: String(args.text ?? ""), blocks: (args.blocks as SlackMessage["blocks"]) ?? [], updates: 0, ...(threadTs ? { threadTs } : {}) };
         channels.set(channel, [...(channels.get(channel) ?? []), msg]);
         return json(res, 200, { ok: true, channel, ts: msg.ts, message: { text: msg.text, ts: msg.ts } });
       }

@@ -136,7 +136,7 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
     await slack.chat.update({ channel: d.channelId, ts: state.messageTs, ...message });
     return "edited";
   }
-  const posted = await slack.chat.postMessage({ channel: d.channelId, ...message, unfurl_links: false, unfurl_media: false });
+  const posted = await slack.chat.postMessage({ channel: d.channelId, ...message, unfurl_links: false, unfurl_media: false, ...(d.threadTs ? { thread_ts: d.threadTs } : {}) });
   const ts = posted.ts;
   if (ts) await retryThroughRestart(deps.logger.child({ jobId: job.jobId }), "record the posted Slack message", () => rememberMessage(deps.sql.db, job.jobId, ts));
   return "posted";

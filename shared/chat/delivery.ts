@@ -34,6 +34,8 @@ export const slackDelivery = z.object({
   /** Slack's response_url for an ephemeral (private) answer: 30 minutes, five uses. */
   responseUrl: z.string().url().max(1024).optional(),
   responseUrlExpiresAt: z.date().optional(),
+  /** A rerun's result goes in the thread of the message whose button made it. */
+  threadTs: z.string().max(32).optional(),
 });
 
 export const chatDelivery = z.discriminatedUnion("platform", [discordDelivery, slackDelivery]);
@@ -57,5 +59,7 @@ export const deliveryRequest = z.object({
   interaction: z.object({ applicationId: z.string().regex(/^\d{1,32}$/), token: z.string().regex(discordInteractionToken, "must be a Discord interaction token") }).optional(),
   /** Slack: the slash command's response_url, for private answers; jobs.create accepts only Slack's (shared/chat/response-url.ts). */
   responseUrl: z.url({ protocol: /^https?$/ }).max(1024).optional(),
+  /** Slack: the ts of the message a rerun button was on; the new job's result is posted in its thread. */
+  threadTs: z.string().regex(/^\d{1,12}\.\d{1,8}$/, "must be a Slack message ts").optional(),
 });
 export type DeliveryRequest = z.infer<typeof deliveryRequest>;
