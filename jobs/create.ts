@@ -139,12 +139,14 @@ function chatDeliveryFor(call: JobsCall, req: DeliveryRequest, isPrivate: boolea
       platform: "discord",
       ...common,
       guildId: chat.workspaceExternalId,
+      ...(req.replyTo ? { replyToMessageId: req.replyTo } : {}),
       ...(req.interaction
         ? { interaction: { ...req.interaction, expiresAt: new Date(now + call.deps.config.discord.interactionWindowSeconds * 1000) } }
         : {}),
     };
   }
   if (req.responseUrl && !isSlackResponseUrl(req.responseUrl, call.deps.config)) throw new JobsError("BAD_REQUEST", "responseUrl must be a Slack response URL");
+  if (req.replyTo) throw new JobsError("BAD_REQUEST", "replyTo is for Discord deliveries");
   return {
     platform: "slack",
     ...common,

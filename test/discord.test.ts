@@ -264,4 +264,21 @@ describe("Discord bot, after the interaction window", () => {
     expect(answer.body?.type).toBe(8);
     expect((answer.body?.data as { choices: Array<{ name: string; value: string }> } | undefined)?.choices).toEqual([{ name: "annstyle (v1)", value: job?.jobId }]);
   }, 150_000);
+
+  it("a rerun whose result comes after the window replies to the message whose button made it", async () => {
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a copper kettle" } });
+    const [first] = await waitFor(async () => {
+      const jobs = await rawJobs(s.api.deps).find({ idempotencyKey: `discord:${sent.id}` }).toArray();
+      return jobs.length ? jobs : undefined;
+    }, 20_000, "the job");
+    const posted = await waitFor(async () => s.discord.channelMessages(GENERAL).find((m) => textOf(m).includes(first?.jobId ?? "none") && textOf(m).includes("image_1.png")), 60_000, "the result");
+    const click = s.discord.clickButton({ message: posted, customId: `job:rerun:${first?.jobId}`, user: bob, guildId: ACME });
+    const [rerun] = await waitFor(async () => {
+      const jobs = await rawJobs(s.api.deps).find({ idempotencyKey: `discord:${click.id}` }).toArray();
+      return jobs.length ? jobs : undefined;
+    }, 20_000, "the rerun");
+    const reply = await waitFor(async () => s.discord.channelMessages(GENERAL).find((m) => textOf(m).includes(rerun?.jobId ?? "none") && textOf(m).includes("image_1.png")), 60_000, "the rerun's result");
+    expect(reply.message_reference).toEqual({ message_id: posted.id, fail_if_not_exists: false });
+    expect(posted.message_reference).toBeUndefined();
+  }, 150_000);
 });

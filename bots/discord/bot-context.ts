@@ -1,4 +1,4 @@
-import type { BaseInteraction } from "discord.js";
+import { type BaseInteraction, MessageFlags } from "discord.js";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
 import type { ChatActor } from "../../shared/chat/actor.js";
 import type { Logger } from "../../shared/logger.js";
@@ -26,6 +26,8 @@ export function actorOf(i: BaseInteraction): ChatActor {
 /** The API request for one interaction; its token lets the deliver queue edit the reply for 15 minutes. */
 export function requestFor(bot: DiscordBotContext, i: BaseInteraction): ChatRequest {
   const actor = actorOf(i);
-  const delivery: DeliveryRequest = { channelId: i.channelId ?? "", interaction: { applicationId: i.applicationId, token: i.token } };
+  // A button on a message in the channel: a job it starts replies to that message.
+  const replyTo = i.isMessageComponent() && !i.message.flags.has(MessageFlags.Ephemeral) ? i.message.id : undefined;
+  const delivery: DeliveryRequest = { channelId: i.channelId ?? "", interaction: { applicationId: i.applicationId, token: i.token }, ...(replyTo ? { replyTo } : {}) };
   return { api: apiFor(bot.api, actor, chatRequestId("discord", i.id)), actor, invocationId: `discord:${i.id}`, delivery, files: bot.files };
 }

@@ -326,6 +326,11 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
         const existing = channels.get(channelId)?.find((x) => x.nonce === body?.nonce);
         return reply(200, existing);
       }
+      // A reply must name a message of the same channel, unless it asks not to fail without one.
+      const ref = body?.message_reference as { message_id?: string; fail_if_not_exists?: boolean } | undefined;
+      if (ref?.message_id && ref.fail_if_not_exists !== false && !channels.get(channelId)?.some((x) => x.id === ref.message_id)) {
+        return reply(400, { message: "Invalid Form Body", code: 50035, errors: { message_reference: { _errors: [{ code: "REPLIES_UNKNOWN_MESSAGE", message: "Unknown message" }] } } });
+      }
       if (nonce) nonces.add(nonce);
       const msg = message(channelId, body ?? {});
       channels.set(channelId, [...(channels.get(channelId) ?? []), msg]);

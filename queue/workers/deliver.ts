@@ -96,6 +96,8 @@ async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDeli
       allowed_mentions: { parse: [], users: [d.platformUserId] },
       nonce: discordNonce(job.jobId),
       enforce_nonce: true,
+      // A rerun replies to the result it came from; gone or not, the new result is still posted.
+      ...(d.replyToMessageId && !d.private ? { message_reference: { message_id: d.replyToMessageId, fail_if_not_exists: false } } : {}),
     },
   });
   return "posted";

@@ -25,6 +25,8 @@ export const discordDelivery = z.object({
       expiresAt: z.date(),
     })
     .optional(),
+  /** A rerun's result, posted after the interaction's window, replies to the message whose button made it. */
+  replyToMessageId: z.string().max(32).optional(),
 });
 
 export const slackDelivery = z.object({
@@ -59,6 +61,8 @@ export const deliveryRequest = z.object({
   interaction: z.object({ applicationId: z.string().regex(/^\d{1,32}$/), token: z.string().regex(discordInteractionToken, "must be a Discord interaction token") }).optional(),
   /** Slack: the slash command's response_url, for private answers; jobs.create accepts only Slack's (shared/chat/response-url.ts). */
   responseUrl: z.url({ protocol: /^https?$/ }).max(1024).optional(),
+  /** Discord: the message a rerun button was on; a result posted later replies to it. */
+  replyTo: z.string().regex(/^\d{1,32}$/, "must be a Discord message id").optional(),
   /** Slack: the ts of the message a rerun button was on; the new job's result is posted in its thread. */
   threadTs: z.string().regex(/^\d{1,12}\.\d{1,8}$/, "must be a Slack message ts").optional(),
 });
