@@ -265,6 +265,18 @@ describe("Discord bot, after the interaction window", () => {
     expect((answer.body?.data as { choices: Array<{ name: string; value: string }> } | undefined)?.choices).toEqual([{ name: "annstyle (v1)", value: job?.jobId }]);
   }, 150_000);
 
+  it("a private result after the window goes by DM, without buttons a DM could not use", async () => {
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a quiet study", private: true } });
+    const [job] = await waitFor(async () => {
+      const jobs = await rawJobs(s.api.deps).find({ idempotencyKey: `discord:${sent.id}` }).toArray();
+      return jobs.length ? jobs : undefined;
+    }, 20_000, "the job");
+    const dm = await waitFor(async () => s.discord.channelMessages(`dm${ann.id}`).find((m) => textOf(m).includes(job?.jobId ?? "none")), 60_000, "the DM");
+    expect(textOf(dm)).toContain("image_1.png");
+    expect(dm.components).toEqual([]);
+    expect(s.discord.channelMessages(GENERAL).some((m) => textOf(m).includes("a quiet study"))).toBe(false);
+  }, 150_000);
+
   it("a rerun whose result comes after the window replies to the message whose button made it", async () => {
     const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a copper kettle" } });
     const [first] = await waitFor(async () => {

@@ -92,6 +92,8 @@ async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDeli
   await rest.post(Routes.channelMessages(channelId), {
     body: {
       ...message,
+      // The bot's buttons act in a server only (a click in a DM is refused), so a DM carries none.
+      ...(d.private ? { components: [] } : {}),
       content: `<@${d.platformUserId}> your job has finished.`,
       allowed_mentions: { parse: [], users: [d.platformUserId] },
       nonce: discordNonce(job.jobId),
