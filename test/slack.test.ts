@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { blockActionBody, slackSignature, slashCommandBody } from "../infra/fakes/slack.js";
+import { deliveryState } from "../queue/chat/delivery-state.js";
+import { runChatSweep } from "../queue/workers/chat-sweep.js";
 import { finalDeliveredAt, followLink, linksIn, postToSlackApp, s3Bytes, useChatStack } from "./helpers/chat.js";
 import { makeWav } from "./helpers/media.js";
 import { waitFor } from "./helpers/processes.js";
@@ -140,6 +142,24 @@ describe("Slack app", () => {
     await channelMessage(GENERAL, job.jobId, /image_1\.png/);
     expect(await rawJobs(s.api.deps).countDocuments({ "input.prompt": "told twice" })).toBe(1);
     expect(s.slack.messages(GENERAL).filter((m) => textOf(m).includes(job.jobId))).toHaveLength(1);
+  }, 90_000);
+
+  it("a result the bot cannot post in its conversation (not_in_channel) goes to the requester with how to fix it, and is recorded undeliverable, not delivered", async () => {
+    const PRIVATE = "G0PRIVATE";
+    s.slack.botNotIn.add(PRIVATE);
+    const c = command("generate", "a private channel fox", { channelId: PRIVATE });
+    await post(c.body);
+    const job = await jobOf(c.triggerId);
+    const told = await responseMatching(c.responseId, /image_1\.png/, 60_000);
+    expect(told.body.response_type).toBe("ephemeral");
+    expect(textOf(told.body)).toContain(`I could not post this in <#${PRIVATE}> (Slack says not_in_channel): add me there with /invite`);
+    const state = await deliveryState(s.api.deps.sql.db, job.jobId);
+    expect(state).toMatchObject({ undeliverable: "slack: not_in_channel", finalDeliveredAt: null });
+    expect(s.slack.messages(PRIVATE)).toHaveLength(0);
+    // The sweep counts it settled: it is not queued again.
+    const requeued: string[] = [];
+    await runChatSweep({ jobs: s.api.deps.jobs, sql: s.api.deps.sql, logger: s.api.deps.logger }, { notifyChat: async (id) => void requeued.push(id) });
+    expect(requeued).not.toContain(job.jobId);
   }, 90_000);
 
   it("a rerun from a result's button is posted in that result's thread", async () => {

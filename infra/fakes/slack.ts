@@ -43,6 +43,8 @@ export interface SlackFake {
   addFile(file: { name: string; mimetype: string; bytes: Buffer; userId?: string }): string;
   /** Answer the next `times` calls of `method` with 429 and this Retry-After. */
   rateLimit(method: string, times: number, retryAfterSeconds: number): void;
+  /** Conversations the bot is not in (a private channel or DM): posting there answers `not_in_channel`. */
+  botNotIn: Set<string>;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ export async function startSlackFake(): Promise<SlackFake> {
   const calls: SlackCall[] = [];
   const responses: SlackFake["responses"] = [];
   const channels = new Map<string, SlackMessage[]>();
+  const botNotIn = new Set<string>();
   const ephemerals: SlackFake["ephemerals"] = [];
   const files = new Map<string, { id: string; name: string; mimetype: string; bytes: Buffer; user: string }>();
   const limits: Array<{ method: string; left: number; retryAfter: number }> = [];
@@ -155,6 +158,9 @@ export async function startSlackFake(): Promise<SlackFake> {
     }
     if (req.headers.authorization !== `Bearer ${botToken}`) return json(res, 200, { ok: false, error: "invalid_auth" });
     const channel = String(args.channel ?? "");
+    if ((method === "chat.postMessage" || method === "chat.update" || method === "chat.postEphemeral") && botNotIn.has(channel)) {
+      return json(res, 200, { ok: false, error: "not_in_channel" });
+    }
     switch (method) {
       case "auth.test":
         return json(res, 200, { ok: true, url: "https://fake.slack.com/", team: "Fake", user: "content-bot", team_id: "T0FAKE", user_id: "U0BOT", bot_id: "B0BOT" });
@@ -220,6 +226,7 @@ export async function startSlackFake(): Promise<SlackFake> {
     rateLimit(method, times, retryAfterSeconds) {
       limits.push({ method, left: times, retryAfter: retryAfterSeconds });
     },
+    botNotIn,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

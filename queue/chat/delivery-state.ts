@@ -6,13 +6,15 @@ export interface DeliveryState {
   messageTs: string | null;
   finalDeliveredAt: Date | null;
   deletionDeliveredAt: Date | null;
+  /** Why the result could not go where it was asked for; its requester was told. */
+  undeliverable: string | null;
 }
 
-const none: DeliveryState = { messageTs: null, finalDeliveredAt: null, deletionDeliveredAt: null };
+const none: DeliveryState = { messageTs: null, finalDeliveredAt: null, deletionDeliveredAt: null, undeliverable: null };
 
 export async function deliveryState(db: SqlDb, jobId: string): Promise<DeliveryState> {
   const [row] = await db.select().from(chatDeliveries).where(eq(chatDeliveries.jobId, jobId));
-  return row ? { messageTs: row.messageTs, finalDeliveredAt: row.finalDeliveredAt, deletionDeliveredAt: row.deletionDeliveredAt } : none;
+  return row ? { messageTs: row.messageTs, finalDeliveredAt: row.finalDeliveredAt, deletionDeliveredAt: row.deletionDeliveredAt, undeliverable: row.undeliverable } : none;
 }
 
 /** Remembers the channel message later deliveries edit. */
@@ -33,4 +35,12 @@ export async function markDelivered(db: SqlDb, jobId: string, what: "final" | "d
     .onConflictDoUpdate({ target: chatDeliveries.jobId, set: { [field]: sql`now()`, updatedAt: sql`now()` }, setWhere: sql`${column} IS NULL` })
     .returning({ jobId: chatDeliveries.jobId });
   return rows.length === 1;
+}
+
+/** Records that the result cannot be posted where it was asked for, and why: settled, but not delivered. */
+export async function markUndeliverable(db: SqlDb, jobId: string, reason: string): Promise<void> {
+  await db
+    .insert(chatDeliveries)
+    .values({ jobId, undeliverable: reason })
+    .onConflictDoUpdate({ target: chatDeliveries.jobId, set: { undeliverable: reason, updatedAt: sql`now()` } });
 }

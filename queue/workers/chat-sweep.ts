@@ -1,4 +1,4 @@
-import { and, inArray, isNotNull } from "drizzle-orm";
+import { and, inArray, isNotNull, or } from "drizzle-orm";
 import { chatDeliveries } from "../../shared/db/sql/schema.js";
 import type { JobQueue } from "../job-queue.js";
 import type { WorkerDeps } from "../worker-deps.js";
@@ -19,7 +19,8 @@ export async function runChatSweep(deps: Pick<WorkerDeps, "jobs" | "sql" | "logg
     const rows = await deps.sql.db
       .select({ jobId: chatDeliveries.jobId })
       .from(chatDeliveries)
-      .where(and(inArray(chatDeliveries.jobId, ids.slice(i, i + 1_000)), isNotNull(chatDeliveries.finalDeliveredAt)));
+      // Settled: delivered, or found undeliverable with its requester told.
+      .where(and(inArray(chatDeliveries.jobId, ids.slice(i, i + 1_000)), or(isNotNull(chatDeliveries.finalDeliveredAt), isNotNull(chatDeliveries.undeliverable))));
     for (const r of rows) delivered.add(r.jobId);
   }
   const missed = ids.filter((id) => !delivered.has(id));

@@ -11,13 +11,21 @@ import { finalStatuses, type JobDocument } from "../../shared/db/mongo/job-schem
 import { toPublicJob } from "../../shared/jobs/view.js";
 import { linkFactory } from "../../shared/links/factory.js";
 import { takeChannelSlot } from "../chat/channel-slots.js";
-import { type DeliveryState, deliveryState, markDelivered, rememberMessage } from "../chat/delivery-state.js";
+import { type DeliveryState, deliveryState, markDelivered, markUndeliverable, rememberMessage } from "../chat/delivery-state.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { PermanentJobError } from "./outcome.js";
 import { retryThroughRestart } from "../../shared/retry-through-restart.js";
 
 /** What the deliver worker decided for one run, for logs and tests. */
-export type DeliverOutcome = "edited" | "posted" | "skipped" | "already-delivered" | "refused";
+export type DeliverOutcome = "edited" | "posted" | "skipped" | "already-delivered" | "refused" | "undeliverable";
+
+/** Slack's answers for a conversation the bot cannot post in (a private channel or DM it is not in, an archived channel). */
+const SLACK_UNREACHABLE = new Set(["not_in_channel", "channel_not_found", "is_archived"]);
+
+function slackErrorCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; data?: { error?: unknown } } | null;
+  return e?.code === ErrorCode.PlatformError && typeof e.data?.error === "string" ? e.data.error : undefined;
+}
 
 /**
  * The platform refused the message for good (unknown channel, bot removed, token expired):
@@ -136,14 +144,45 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
     return "posted";
   }
   await waitForSlot(deps, `slack:${d.channelId}`);
-  if (state.messageTs) {
-    await slack.chat.update({ channel: d.channelId, ts: state.messageTs, ...message });
-    return "edited";
+  try {
+    if (state.messageTs) {
+      await slack.chat.update({ channel: d.channelId, ts: state.messageTs, ...message });
+      return "edited";
+    }
+    const posted = await slack.chat.postMessage({ channel: d.channelId, ...message, unfurl_links: false, unfurl_media: false, ...(d.threadTs ? { thread_ts: d.threadTs } : {}) });
+    const ts = posted.ts;
+    if (ts) await retryThroughRestart(deps.logger.child({ jobId: job.jobId }), "record the posted Slack message", () => rememberMessage(deps.sql.db, job.jobId, ts));
+    return "posted";
+  } catch (err) {
+    const code = slackErrorCode(err);
+    if (!code || !SLACK_UNREACHABLE.has(code)) throw err;
+    // Progress is not worth a word; the result is, and its requester must hear why it is not in the channel.
+    if (!final) return "skipped";
+    await tellSlackRequester(deps, d, reply, code);
+    await markUndeliverable(deps.sql.db, job.jobId, `slack: ${code}`);
+    return "undeliverable";
   }
-  const posted = await slack.chat.postMessage({ channel: d.channelId, ...message, unfurl_links: false, unfurl_media: false, ...(d.threadTs ? { thread_ts: d.threadTs } : {}) });
-  const ts = posted.ts;
-  if (ts) await retryThroughRestart(deps.logger.child({ jobId: job.jobId }), "record the posted Slack message", () => rememberMessage(deps.sql.db, job.jobId, ts));
-  return "posted";
+}
+
+/**
+ * The result goes to its requester alone, with how to get it into the channel next time: through
+ * the command's response_url while it lasts (it answers in any conversation), else by DM.
+ */
+async function tellSlackRequester(deps: WorkerDeps, d: SlackDelivery, reply: ChatReply, code: string): Promise<void> {
+  const why = `I could not post this in <#${d.channelId}> (Slack says ${code}): add me there with /invite, or run the command in a channel I am in.`;
+  const message = toSlackMessage({ ...reply, lines: [...reply.lines, why] });
+  if (d.responseUrl && d.responseUrlExpiresAt && d.responseUrlExpiresAt.getTime() > Date.now() && isSlackResponseUrl(d.responseUrl, deps.config)) {
+    const res = await fetch(d.responseUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ response_type: "ephemeral", replace_original: false, ...message }),
+      redirect: "error",
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (res.ok) return;
+  }
+  // A bot's message to a user id arrives in its direct messages with that user.
+  await deps.chat.slack?.chat.postMessage({ channel: d.platformUserId, ...message, unfurl_links: false, unfurl_media: false });
 }
 
 /** A URL's origin for a log line (the rest of a response URL is a credential), or a note that it is none. */
@@ -172,6 +211,7 @@ export async function runDeliver(deps: WorkerDeps, jobId: string): Promise<Deliv
   const state = await deliveryState(deps.sql.db, jobId);
   const deleted = Boolean(job.deletedAt);
   if (deleted ? state.deletionDeliveredAt : state.finalDeliveredAt) return "already-delivered";
+  if (!deleted && state.undeliverable) return "undeliverable";
   // A deletion after the result went out only edits the message in place; it is not news worth a new post.
   if (deleted && state.finalDeliveredAt && !canEditInPlace(d, state)) return "skipped";
   const final = deleted || finalStatuses.includes(job.status);
@@ -184,7 +224,7 @@ export async function runDeliver(deps: WorkerDeps, jobId: string): Promise<Deliv
     deps.logger.warn({ jobId, requestId: job.requestId, platform: d.platform, reason: err instanceof Error ? err.message : String(err) }, "the chat platform refused a delivery");
     outcome = "refused";
   }
-  if (final && outcome !== "skipped") await markDelivered(deps.sql.db, jobId, deleted ? "deletion" : "final");
+  if (final && outcome !== "skipped" && outcome !== "undeliverable") await markDelivered(deps.sql.db, jobId, deleted ? "deletion" : "final");
   // Progress edits stay at debug; the final message is one info line per job.
   const level = final ? "info" : "debug";
   deps.logger[level]({ jobId, requestId: job.requestId, platform: d.platform, channelId: d.channelId, outcome, status: job.status }, "chat delivery");

@@ -151,6 +151,8 @@ export const chatDeliveries = pgTable("chat_deliveries", {
   messageTs: text("message_ts"),
   finalDeliveredAt: timestamp("final_delivered_at", { withTimezone: true }),
   deletionDeliveredAt: timestamp("deletion_delivered_at", { withTimezone: true }),
+  /** Why the result could not be posted where it was asked for (e.g. Slack's not_in_channel); the requester was told. Never "delivered". */
+  undeliverable: text("undeliverable"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

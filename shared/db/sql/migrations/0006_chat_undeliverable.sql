@@ -1,0 +1,1 @@
+ALTER TABLE "chat_deliveries" ADD COLUMN "undeliverable" text;
