@@ -226,6 +226,25 @@ describe("Discord bot, inside the interaction window", () => {
     expect(again?.input).toEqual(original?.input);
   }, 90_000);
 
+  it("an interaction token that dies early (50027) does not lose the result: it is posted in the channel instead", async () => {
+    s.discord.tokenLifetimeMs = 500;
+    s.fal.processingMs = 2_000;
+    try {
+      const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "an early expiry" } });
+      const [job] = await waitFor(async () => {
+        const jobs = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
+        return jobs.length ? jobs : undefined;
+      }, 20_000, "the job");
+      const posted = await waitFor(async () => s.discord.channelMessages(GENERAL).find((m) => textOf(m).includes(job?.jobId ?? "none") && textOf(m).includes("image_1.png")), 60_000, "the result in the channel");
+      expect(textOf(posted)).toContain(`<@${ann.id}>`);
+      expect(s.discord.calls.some((c) => c.path.includes(sent.token) && c.status === 401)).toBe(true);
+      expect(await finalDeliveredAt(s, job?.jobId ?? "")).toBeInstanceOf(Date);
+    } finally {
+      s.discord.tokenLifetimeMs = 15 * 60_000;
+      s.fal.processingMs = 300;
+    }
+  }, 90_000);
+
   it("a 429 from Discord is waited out for its Retry-After, and the edit still lands", async () => {
     s.discord.rateLimit(/^\/webhooks\//, 1, 1);
     const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "rate limited" } });

@@ -55,7 +55,12 @@ export interface SlashOptions {
   id?: string;
 }
 
+/** Discord's deadline for an interaction's first answer. */
+const INITIAL_RESPONSE_MS = 3_000;
+
 export interface DiscordFake {
+  /** How long an interaction token may edit its messages: 15 minutes, as Discord's; tests shorten it. */
+  tokenLifetimeMs: number;
   /** Base of REST, as DISCORD_API_URL: `<origin>/api`. */
   apiUrl: string;
   origin: string;
@@ -86,7 +91,7 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
   const calls: RecordedCall[] = [];
   const guilds = new Map<string, { id: string; name: string; channelIds: string[] }>();
   const files = new Map<string, Buffer>();
-  const interactions = new Map<string, { id: string; type: number; user: FakeUser; acked: boolean; ephemeral: boolean; channelId: string; guildId: string }>();
+  const interactions = new Map<string, { id: string; type: number; user: FakeUser; acked: boolean; ephemeral: boolean; channelId: string; guildId: string; createdAt: number }>();
   const originals = new Map<string, StoredMessage>();
   const followUps = new Map<string, StoredMessage[]>();
   const channels = new Map<string, StoredMessage[]>();
@@ -278,7 +283,8 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     if (method === "GET" && path === "/users/@me") return reply(200, userObject(botUser, true));
     if (route(/^\/interactions\/(\d+)\/([^/]+)\/callback$/) && method === "POST") {
       const state = interactions.get(m[2] ?? "");
-      if (!state || state.id !== m[1]) return reply(404, { message: "Unknown interaction", code: 10062 });
+      // Discord forgets an interaction not answered within 3 seconds.
+      if (!state || state.id !== m[1] || (!state.acked && Date.now() - state.createdAt > INITIAL_RESPONSE_MS)) return reply(404, { message: "Unknown interaction", code: 10062 });
       if (state.acked) return reply(400, { message: "Interaction has already been acknowledged.", code: 40060 });
       state.acked = true;
       const type = Number(body?.type);
@@ -299,6 +305,9 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     if (route(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/)) {
       const [, app, tok, which] = m;
       if (app !== applicationId || !tok) return reply(404, { message: "Unknown Webhook", code: 10015 });
+      // An interaction token works for 15 minutes (tokenLifetimeMs), then every use is refused.
+      const born = interactions.get(tok)?.createdAt;
+      if (born !== undefined && Date.now() - born > fake.tokenLifetimeMs) return reply(401, { message: "Invalid Webhook Token", code: 50027 });
       const current = which === "@original" ? originals.get(tok) : followUps.get(tok)?.find((x) => x.id === which);
       if (!current) return reply(404, { message: "Unknown Message", code: 10008 });
       if (method === "GET") return reply(200, current);
@@ -352,7 +361,7 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
   function base(opts: { guildId: string; channelId: string; user: FakeUser; id?: string; type: number }) {
     const id = opts.id ?? snowflake();
     const tok = `interaction-token-${id}`;
-    if (!interactions.has(tok)) interactions.set(tok, { id, type: opts.type, user: opts.user, acked: false, ephemeral: false, channelId: opts.channelId, guildId: opts.guildId });
+    if (!interactions.has(tok)) interactions.set(tok, { id, type: opts.type, user: opts.user, acked: false, ephemeral: false, channelId: opts.channelId, guildId: opts.guildId, createdAt: Date.now() });
     return {
       id,
       token: tok,
@@ -400,7 +409,8 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     return { id: snowflake(), name: o.name, type: 1, guild_id: o.guildId, options, ...(Object.keys(attachments).length ? { resolved: { attachments } } : {}) };
   }
 
-  return {
+  const fake: DiscordFake = {
+    tokenLifetimeMs: 15 * 60_000,
     apiUrl: `${origin}/api`,
     origin,
     token,
@@ -449,4 +459,5 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       });
     },
   };
+  return fake;
 }

@@ -79,14 +79,24 @@ function liveInteraction(d: DiscordDelivery): DiscordDelivery["interaction"] {
   return /^\d{1,32}$/.test(i.applicationId) && discordInteractionToken.test(i.token) ? i : undefined;
 }
 
+/** Discord's answers for an interaction token that no longer works: Invalid Webhook Token, Unknown Webhook. */
+const DEAD_INTERACTION_TOKEN = new Set([50027, 10015]);
+
 async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDelivery, reply: ChatReply, final: boolean): Promise<DeliverOutcome> {
   const rest = deps.chat.discord;
   const message = toDiscordMessage(reply);
   const interaction = liveInteraction(d);
   if (interaction) {
     await waitForSlot(deps, `discord:${d.channelId}`);
-    await rest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token, "@original"), { body: message, auth: false });
-    return "edited";
+    try {
+      await rest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token, "@original"), { body: message, auth: false });
+      return "edited";
+    } catch (err) {
+      // The token died before its expected time (Discord says 15 minutes; a clock or a revoked
+      // app can make it less): the result goes out as a channel message, as after the window.
+      if (!(err instanceof DiscordAPIError && DEAD_INTERACTION_TOKEN.has(Number(err.code)))) throw err;
+      deps.logger.warn({ jobId: job.jobId, code: err.code }, "the interaction token no longer works; a result will be posted instead of edited");
+    }
   }
   // Past the interaction's window the reply can no longer be edited: only the result is worth a new message.
   if (!final) return "skipped";
