@@ -6,7 +6,7 @@ import { toDiscordMessage } from "../../shared/chat/discord-message.js";
 import { isSlackResponseUrl, slackResponseUrlOrigins } from "../../shared/chat/response-url.js";
 import { jobReply } from "../../shared/chat/job-reply.js";
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
-import { toSlackMessage } from "../../shared/chat/slack-message.js";
+import { type SlackMessage, toSlackMessage } from "../../shared/chat/slack-message.js";
 import { finalStatuses, type JobDocument } from "../../shared/db/mongo/job-schema.js";
 import { toPublicJob } from "../../shared/jobs/view.js";
 import { linkFactory } from "../../shared/links/factory.js";
@@ -131,22 +131,17 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
     // A response_url allows five uses: the bot used one for "queued"; only the result spends another.
     if (!final) return "skipped";
     await waitForSlot(deps, `slack:${d.channelId}`);
-    if (d.responseUrl && d.responseUrlExpiresAt && d.responseUrlExpiresAt.getTime() > Date.now()) {
-      if (isSlackResponseUrl(d.responseUrl, deps.config)) {
-        const res = await fetch(d.responseUrl, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ response_type: "ephemeral", replace_original: true, ...message }),
-          redirect: "error",
-          signal: AbortSignal.timeout(15_000),
-        });
+    const responseUrl = liveResponseUrl(d);
+    if (responseUrl) {
+      if (isSlackResponseUrl(responseUrl, deps.config)) {
+        const res = await postEphemeral(responseUrl, message, { replaceOriginal: true });
         if (!res.ok) throw new Error(`Slack's response_url answered ${res.status}`);
         return "edited";
       }
       // Not Slack's (a job stored before the check at create, or a changed SLACK_API_URL): never
       // sent to; the result goes the way an expired response_url's does.
       deps.logger.warn(
-        { jobId: job.jobId, requestId: job.requestId, platform: "slack", origin: originOf(d.responseUrl), allowed: slackResponseUrlOrigins(deps.config) },
+        { jobId: job.jobId, requestId: job.requestId, platform: "slack", origin: originOf(responseUrl), allowed: slackResponseUrlOrigins(deps.config) },
         "a Slack delivery's responseUrl is not a Slack response URL: not sent to, the result is posted with chat.postEphemeral",
       );
     }
@@ -181,18 +176,26 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
 async function tellSlackRequester(deps: WorkerDeps, d: SlackDelivery, reply: ChatReply, code: string): Promise<void> {
   const why = `I could not post this in <#${d.channelId}> (Slack says ${code}): add me there with /invite, or run the command in a channel I am in.`;
   const message = toSlackMessage({ ...reply, lines: [...reply.lines, why] });
-  if (d.responseUrl && d.responseUrlExpiresAt && d.responseUrlExpiresAt.getTime() > Date.now() && isSlackResponseUrl(d.responseUrl, deps.config)) {
-    const res = await fetch(d.responseUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ response_type: "ephemeral", replace_original: false, ...message }),
-      redirect: "error",
-      signal: AbortSignal.timeout(15_000),
-    });
-    if (res.ok) return;
-  }
+  const responseUrl = liveResponseUrl(d);
+  if (responseUrl && isSlackResponseUrl(responseUrl, deps.config) && (await postEphemeral(responseUrl, message, { replaceOriginal: false })).ok) return;
   // A bot's message to a user id arrives in its direct messages with that user.
   await deps.chat.slack?.chat.postMessage({ channel: d.platformUserId, ...message, unfurl_links: false, unfurl_media: false });
+}
+
+/** The command's response_url while Slack still takes it (30 minutes). */
+function liveResponseUrl(d: SlackDelivery): string | undefined {
+  return d.responseUrl && d.responseUrlExpiresAt && d.responseUrlExpiresAt.getTime() > Date.now() ? d.responseUrl : undefined;
+}
+
+/** An ephemeral answer through a response_url: no redirects followed, 15 s at most. */
+function postEphemeral(responseUrl: string, message: SlackMessage, opts: { replaceOriginal: boolean }): Promise<Response> {
+  return fetch(responseUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ response_type: "ephemeral", replace_original: opts.replaceOriginal, ...message }),
+    redirect: "error",
+    signal: AbortSignal.timeout(15_000),
+  });
 }
 
 /** A URL's origin for a log line (the rest of a response URL is a credential), or a note that it is none. */

@@ -98,12 +98,13 @@ export function falWebhookFinder(deps: WorkerDeps, jobId: string, waitMs: number
 }
 
 /**
- * The webhook fal calls when the request ends. The job and the submission's nonce in it let the
- * next attempt find the request even when the submitting worker died before storing its id.
+ * The webhook a provider calls when the request ends. The job and the submission's nonce in it
+ * let the next attempt find the request even when the submitting worker died before storing its
+ * id (AssemblyAI also keeps it on the transcript as `webhook_url`). Undefined without a public URL.
  */
-function falWebhookUrl(deps: WorkerDeps, jobId: string, nonce: string): string | undefined {
+export function providerWebhookUrl(deps: WorkerDeps, provider: Provider, jobId: string, nonce: string): string | undefined {
   if (!deps.config.publicUrl) return undefined;
-  const url = new URL(`${deps.config.publicUrl.replace(/\/+$/, "")}/webhooks/fal`);
+  const url = new URL(`${deps.config.publicUrl.replace(/\/+$/, "")}/webhooks/${provider}`);
   url.searchParams.set("jobId", jobId);
   url.searchParams.set("submission", nonce);
   return url.toString();
@@ -117,7 +118,7 @@ export function submitToFal(deps: WorkerDeps, jobId: string, model: string, inpu
     ...(version ? { version } : {}),
     rejected: (err) => err instanceof ApiError,
     submit: async (nonce) => {
-      const webhookUrl = falWebhookUrl(deps, jobId, nonce);
+      const webhookUrl = providerWebhookUrl(deps, "fal", jobId, nonce);
       return (await deps.fal.queue.submit(model, { ...(webhookUrl ? { webhookUrl } : {}), input })).request_id;
     },
   });

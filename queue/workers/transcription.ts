@@ -12,7 +12,7 @@ import { transcriptionParams } from "../../shared/jobs/input.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { assertStillWanted, beginJob, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
 import { storeFile } from "./store-file.js";
-import { resumeSubmission, sha256, type Submission, submitAnnounced } from "./submit-once.js";
+import { providerWebhookUrl, resumeSubmission, sha256, type Submission, submitAnnounced } from "./submit-once.js";
 import { setJobProgress, setJobStatus } from "./job-status.js";
 
 /**
@@ -47,7 +47,7 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
       // have, so the retry looks for the transcript first.
       rejected: (err) => err instanceof AssemblyAiApiError && err.status >= 400 && err.status < 500,
       submit: async (nonce) => {
-        const webhookUrl = transcriptWebhookUrl(deps, jobId, nonce);
+        const webhookUrl = providerWebhookUrl(deps, "assemblyai", jobId, nonce);
         const transcript = await providerCall("assemblyai", "submit", () =>
           aai.transcripts.submit({
             audio_url: audioUrl,
@@ -143,19 +143,6 @@ export function utcTime(created: string | Date): number {
 
 /** How far before the announcement a transcript may be stamped (clocks differ) and still be ours. */
 const CLOCK_SKEW_MS = 5 * 60_000;
-
-/**
- * The webhook AssemblyAI calls when the transcript ends, naming the job and the submission's
- * nonce. AssemblyAI keeps it on the transcript (`webhook_url`), which makes it the one place
- * in a transcript for an id of ours. Undefined without a public URL (no webhooks).
- */
-function transcriptWebhookUrl(deps: WorkerDeps, jobId: string, nonce: string): string | undefined {
-  if (!deps.config.publicUrl) return undefined;
-  const url = new URL(`${deps.config.publicUrl.replace(/\/+$/, "")}/webhooks/assemblyai`);
-  url.searchParams.set("jobId", jobId);
-  url.searchParams.set("submission", nonce);
-  return url.toString();
-}
 
 /** Whether a transcript's webhook_url is the one this job's submission sent. */
 function isOurWebhook(webhookUrl: string | null | undefined, jobId: string, nonce: string): boolean {

@@ -9,7 +9,7 @@ export interface Usage {
   costUsd: number;
 }
 
-export const noUsage: Usage = { files: 0, bytes: 0, costUsd: 0 };
+const noUsage: Usage = { files: 0, bytes: 0, costUsd: 0 };
 
 /** The provider's estimated charge for one version (the price table in pricing.ts). */
 function versionCost(v: JobVersion): number {
