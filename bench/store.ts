@@ -95,9 +95,17 @@ function mongoStore(name: string, collection: Collection<JobLike>): Store {
     insert: async (docs) => void (await collection.insertMany(docs, { ordered: false })),
     read: (id) => collection.findOne({ _id: id }),
     update: (id, progress) => collection.updateOne({ _id: id }, { $set: { progress, updatedAt: new Date() } }),
-    // The repository's page query (JobsRepository.page) for a member's own jobs.
+    // The repository's page query (JobsRepository.page) as the API asks it for one member's jobs:
+    // only the workspace and the user go to PostgreSQL, the rest is filtered by FerretDB.
     listPage: (workspaceId, userId) =>
-      collection.find({ workspaceId, userId }, { projection: { searchTerms: 0, delivery: 0 } }).sort({ createdAt: -1, jobId: -1 }).limit(20).toArray(),
+      collection
+        .find(
+          { workspaceId, userId, deletedAt: null, $or: [{ visibility: { $ne: "private" } }, { userId }] },
+          { projection: { searchTerms: 0, delivery: 0 } },
+        )
+        .sort({ createdAt: -1, jobId: -1 })
+        .limit(21)
+        .toArray(),
   };
 }
 

@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { access, chmod, cp, mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,6 +19,9 @@ export const LOCAL_SERVERS = {
     pkg: "./cmd/ferretdb",
     // The module zip ships an empty version file that FerretDB refuses to start with.
     files: { "build/version/version.txt": "v1.24.2\n" },
+    // Sort pushdown on PostgreSQL (`--test-enable-sort-pushdown`): v1.24 sorts every find in Go,
+    // after reading every matching document, so a page of a long job list read them all.
+    patches: ["ferretdb/sort-pushdown.patch"],
     setting: "MONGODB_URL",
   },
   versitygw: {
@@ -24,6 +29,7 @@ export const LOCAL_SERVERS = {
     version: "v1.8.0",
     pkg: "./cmd/versitygw",
     files: {},
+    patches: [],
     setting: "S3_ENDPOINT",
   },
 } as const;
@@ -36,9 +42,13 @@ export class MissingToolchainError extends Error {
 
 export const toolsDir = path.resolve(import.meta.dirname, "..", ".tools");
 
+/** A build's folder is named by the version and the patches, so changing either rebuilds once. */
 export function binaryPath(name: LocalServerName): string {
-  const { version } = LOCAL_SERVERS[name];
-  return path.join(toolsDir, `${name}-${version}`, name);
+  const { version, patches } = LOCAL_SERVERS[name];
+  if (patches.length === 0) return path.join(toolsDir, `${name}-${version}`, name);
+  const hash = createHash("sha256");
+  for (const patch of patches) hash.update(readFileSync(path.join(import.meta.dirname, patch)));
+  return path.join(toolsDir, `${name}-${version}-${hash.digest("hex").slice(0, 8)}`, name);
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -90,6 +100,9 @@ export async function ensureBinary(name: LocalServerName, log: (msg: string) => 
     await run("chmod", ["-R", "u+w", work]);
     for (const [file, content] of Object.entries(spec.files)) {
       await writeFile(path.join(work, file), content);
+    }
+    for (const patch of spec.patches) {
+      await run("git", ["apply", path.join(import.meta.dirname, patch)], { cwd: work });
     }
     const outDir = path.dirname(target);
     await mkdir(outDir, { recursive: true });

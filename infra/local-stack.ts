@@ -159,11 +159,12 @@ export async function startFerretDb(
   let backendArgs = ["--handler=sqlite", `--sqlite-url=file:${dir}/`];
   if (store.backend === "postgresql") {
     const indexes = await ensureEmbeddedIndexes(store.databaseUrl);
-    if (indexes.created > 0) log(`ferretdb: made ${indexes.created} GIN indexes on existing collections`);
+    if (indexes.created > 0) log(`ferretdb: made ${indexes.created} indexes on existing collections`);
     if (!indexes.automatic) {
-      log("ferretdb: DATABASE_URL's user is not a superuser, so collections made from now on get their GIN indexes at the next start");
+      log("ferretdb: DATABASE_URL's user is not a superuser, so collections made from now on get their indexes at the next start");
     }
-    backendArgs = ["--handler=postgresql", `--postgresql-url=${ferretDbPostgresUrl(store.databaseUrl)}`];
+    // Sorted finds are ordered by PostgreSQL, through the sort indexes ensureEmbeddedIndexes makes.
+    backendArgs = ["--handler=postgresql", `--postgresql-url=${ferretDbPostgresUrl(store.databaseUrl)}`, "--test-enable-sort-pushdown"];
   }
   return startProcess({
     name: "ferretdb",

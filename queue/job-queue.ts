@@ -67,7 +67,9 @@ export function createPgBossQueue(boss: PgBoss): JobQueue {
     },
     async outstanding(owner) {
       const result = await boss.getDb().executeSql(
-        `SELECT count(*) FILTER (WHERE group_id = $1)::int AS "user", count(*)::int AS workspace
+        // A job over a running limit goes back in line under a new queue id while its old entry
+        // is still active for a moment: jobs are counted, not entries.
+        `SELECT count(DISTINCT data->>'jobId') FILTER (WHERE group_id = $1)::int AS "user", count(DISTINCT data->>'jobId')::int AS workspace
            FROM ${BOSS_SCHEMA}.job
           WHERE name = ANY($2) AND state IN ('created', 'retry', 'active') AND starts_with(group_id, $3)`,
         [ownerGroup(owner), Object.keys(WORK_QUEUES), `${owner.workspaceId}:`],

@@ -1,8 +1,8 @@
-import { MongoClient } from "mongodb";
+import { Int32, Long, MongoClient, ObjectId } from "mongodb";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type Mongo, connectMongo } from "../shared/db/mongo/client.js";
-import { embeddedEqualityFields } from "../shared/db/mongo/embedded-indexes.js";
+import { embeddedEqualityFields, embeddedSorts } from "../shared/db/mongo/embedded-indexes.js";
 import type { JobDocument } from "../shared/db/mongo/job-schema.js";
 import { JOBS_COLLECTION, JobsRepository } from "../shared/db/mongo/jobs-repository.js";
 import { ProviderWebhooks, WEBHOOKS_COLLECTION } from "../shared/db/mongo/provider-webhooks.js";
@@ -172,6 +172,95 @@ describe.runIf(inject("stack").mongoSqlUrl)(`the embedded document store on Post
       table,
     ]);
     expect(rows).toHaveLength(embeddedEqualityFields[WEBHOOKS_COLLECTION]?.length ?? -1);
+  });
+
+  it("each sort the repositories ask for has its index", async () => {
+    for (const [collection, sorts] of Object.entries(embeddedSorts)) {
+      const table = await tableOf(collection);
+      const { rows } = await sql.query<{ indexdef: string }>("select indexdef from pg_indexes where schemaname = $1 and tablename = $2 and indexname like '%_sort'", [
+        schema,
+        table,
+      ]);
+      expect(rows).toHaveLength(sorts.length);
+      for (const sort of sorts) {
+        const fields = sort.map(([field]) => `'${field}'::text`);
+        expect(rows.some((r) => fields.every((f) => r.indexdef.includes(f)))).toBe(true);
+      }
+    }
+  });
+
+  it("list pages come newest first through the sort index, without repeats or gaps, as MongoDB orders them", async () => {
+    const jobs = new JobsRepository(mongo.db);
+    const sortIndexScans = async () => {
+      const { rows } = await sql.query<{ n: string }>(
+        "select coalesce(sum(idx_scan), 0) as n from pg_stat_user_indexes where schemaname = $1 and relname = $2 and indexrelname like '%_sort'",
+        [schema, jobsTable],
+      );
+      return Number(rows[0]?.n);
+    };
+    const before = await sortIndexScans();
+    // The API's filter for one member's list: only its workspace and user are sent to PostgreSQL.
+    const filter = { workspaceId: "ws-3", userId: "user-13", deletedAt: null, $or: [{ visibility: { $ne: "private" as const } }, { userId: "user-13" }] };
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: Awaited<ReturnType<JobsRepository["page"]>> = await jobs.page(filter, { limit: 20, cursor });
+      seen.push(...page.items.map((j) => j.jobId));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    const expected = Array.from({ length: DOCS }, (_, i) => jobLike(i))
+      .filter((j) => j.workspaceId === "ws-3" && j.userId === "user-13")
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.jobId < b.jobId ? 1 : -1))
+      .map((j) => j.jobId);
+    expect(seen).toEqual(expected);
+    expect(pages).toBe(Math.ceil(expected.length / 20));
+    const after = await waitFor(
+      async () => {
+        const n = await sortIndexScans();
+        return n >= before + pages ? n : undefined;
+      },
+      30_000,
+      "the pages to show in the sort index's scans",
+      250,
+    );
+    expect(after).toBeGreaterThanOrEqual(before + pages);
+  });
+
+  it("sorts values of every scalar BSON type in MongoDB's order, a missing field as null", async () => {
+    const coll = mongo.db.collection<{ _id: string; v?: unknown }>("sort_order");
+    // Ascending, as MongoDB orders them: null and missing (equal, so by _id), numbers, strings by bytes, ObjectIds, booleans, dates.
+    const ordered: unknown[] = [
+      null,
+      -1e20,
+      -5,
+      0,
+      new Int32(1),
+      2.5,
+      new Long(7),
+      1e20,
+      "",
+      "B",
+      "a",
+      "ab",
+      "é",
+      new ObjectId("000000000000000000000001"),
+      new ObjectId("ffffffffffffffffffffffff"),
+      false,
+      true,
+      new Date(-1e9),
+      new Date(0),
+      new Date(1e12),
+    ];
+    // Inserted in a shuffled order, so an unsorted answer cannot pass.
+    const docs = ordered.map((v, i) => ({ _id: `s${String(i).padStart(2, "0")}`, v }));
+    const shuffled = [...docs.slice(7), { _id: "s-missing" }, ...docs.slice(0, 7).reverse()];
+    await coll.insertMany(shuffled);
+    const up = (await coll.find({}).sort({ v: 1, _id: 1 }).toArray()).map((d) => d._id);
+    expect(up).toEqual(["s-missing", "s00", ...docs.slice(1).map((d) => d._id)]);
+    const down = (await coll.find({}).sort({ v: -1 }).limit(3).toArray()).map((d) => d._id);
+    expect(down).toEqual(["s19", "s18", "s17"]);
   });
 
   it("two processes' driver pools full of updates at once all finish", async () => {

@@ -17,6 +17,49 @@ export const embeddedEqualityFields: Readonly<Record<string, readonly string[]>>
   [WEBHOOKS_COLLECTION]: ["_id", "jobId"],
 };
 
+/** A sort as the repositories ask for it: fields with 1 (ascending) or -1 (descending). */
+export type EmbeddedSort = ReadonlyArray<readonly [field: string, direction: 1 | -1]>;
+
+/**
+ * The sorts the repositories' finds ask for: a page of a job list, newest first, and the quietest
+ * live jobs. The embedded FerretDB runs with sort pushdown (infra/ferretdb/sort-pushdown.patch), so
+ * PostgreSQL orders the rows and the find stops at its limit; a btree index on the patch's sort
+ * expressions lets it read the first rows in order instead of sorting every matching one.
+ */
+export const embeddedSorts: Readonly<Record<string, readonly EmbeddedSort[]>> = {
+  [JOBS_COLLECTION]: [
+    [
+      ["createdAt", -1],
+      ["jobId", -1],
+    ],
+    [["updatedAt", 1]],
+  ],
+};
+
+/**
+ * The ORDER BY terms the sort pushdown patch sends for one field, the same expressions so that
+ * PostgreSQL matches them to the index: the BSON type's rank, strings by bytes, the rest as jsonb.
+ */
+function sortTerms(field: string, direction: 1 | -1): string[] {
+  const key = `'${field.replaceAll("'", "''")}'`;
+  const type = `_jsonb -> '$s' -> 'p' -> ${key} ->> 't'`;
+  const order = direction === -1 ? " desc" : "";
+  return [
+    `(case ${type} when 'double' then 3 when 'int' then 3 when 'long' then 3 when 'string' then 4 ` +
+      `when 'object' then 5 when 'array' then 6 when 'binData' then 7 when 'objectId' then 8 ` +
+      `when 'bool' then 9 when 'date' then 10 when 'timestamp' then 11 when 'regex' then 12 else 2 end)${order}`,
+    `((case when ${type} in ('string', 'objectId') then _jsonb ->> ${key} end) collate "C")${order}`,
+    `(nullif(_jsonb -> ${key}, 'null'))${order}`,
+  ];
+}
+
+/** Each collection's sort indexes, as the column lists of `create index`. */
+function sortIndexColumns(): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(embeddedSorts).map(([collection, sorts]) => [collection, sorts.map((sort) => sort.flatMap(([f, d]) => sortTerms(f, d)).join(", "))]),
+  );
+}
+
 const METADATA_TABLE = "_ferretdb_database_metadata";
 const ROW_TRIGGER = "cg_embedded_gin";
 const EVENT_TRIGGER = "cg_embedded_gin_metadata";
@@ -31,7 +74,7 @@ const EVENT_TRIGGER = "cg_embedded_gin_metadata";
  * fastupdate is off so an update's index entries are in place when the next read looks (a
  * pending list is scanned by every read until a vacuum merges it).
  */
-function functionsSql(fields: string): string {
+function functionsSql(fields: string, sorts: string): string {
   return `
 create or replace function public.cg_embedded_gin_fields(collection text) returns text[]
   language sql immutable
@@ -43,12 +86,19 @@ create or replace function public.cg_embedded_gin_fields(collection text) return
     end
   $fn$;
 
+create or replace function public.cg_embedded_sort_columns(collection text) returns text[]
+  language sql immutable
+  as $fn$
+    select coalesce(array(select jsonb_array_elements_text(${sorts}::jsonb -> collection)), array[]::text[])
+  $fn$;
+
 create or replace function public.cg_embedded_gin_indexes(schema_name text, table_name text, collection text) returns integer
   language plpgsql
   set search_path = pg_catalog
   as $fn$
   declare
     field text;
+    columns text;
     index_name text;
     created integer := 0;
   begin
@@ -61,6 +111,16 @@ create or replace function public.cg_embedded_gin_indexes(schema_name text, tabl
       ) then
         execute format('create index %I on %I.%I using gin ((_jsonb -> %L) jsonb_path_ops) with (fastupdate = off)',
           index_name, schema_name, table_name, field);
+        created := created + 1;
+      end if;
+    end loop;
+    foreach columns in array public.cg_embedded_sort_columns(collection) loop
+      index_name := left(table_name, 30) || '_' || left(md5(columns), 12) || '_sort';
+      if not exists (
+        select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = schema_name and c.relname = index_name
+      ) then
+        execute format('create index %I on %I.%I (%s)', index_name, schema_name, table_name, columns);
         created := created + 1;
       end if;
     end loop;
@@ -124,7 +184,7 @@ export async function ensureEmbeddedIndexes(databaseUrl: string): Promise<Embedd
     await client.query("begin");
     // Two starts at once on one database would otherwise race on `create or replace`.
     await client.query("select pg_advisory_xact_lock(hashtext('cg_embedded_gin'))");
-    await client.query(functionsSql(client.escapeLiteral(JSON.stringify(embeddedEqualityFields))));
+    await client.query(functionsSql(client.escapeLiteral(JSON.stringify(embeddedEqualityFields)), client.escapeLiteral(JSON.stringify(sortIndexColumns()))));
     const superuser = (await client.query<{ rolsuper: boolean }>("select rolsuper from pg_roles where rolname = current_user")).rows[0]?.rolsuper === true;
     if (superuser) {
       const exists = await client.query("select 1 from pg_event_trigger where evtname = $1", [EVENT_TRIGGER]);
