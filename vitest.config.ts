@@ -13,6 +13,7 @@ const FAST = [
   "test/assemblyai-contract.test.ts",
   "test/fal-contract.test.ts",
   "test/slack-manifest.test.ts",
+  "test/slack-fake.test.ts",
   "test/mongo-driver-patch.test.ts",
   "test/mongo.test.ts",
   "test/sql.test.ts",

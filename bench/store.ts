@@ -101,7 +101,7 @@ function mongoStore(name: string, collection: Collection<JobLike>): Store {
       collection
         .find(
           { workspaceId, userId, deletedAt: null, $or: [{ visibility: { $ne: "private" } }, { userId }] },
-          { projection: { searchTerms: 0, delivery: 0 } },
+          { projection: { searchTerms: 0, "delivery.interaction": 0, "delivery.responseUrl": 0, "delivery.responseUrlExpiresAt": 0 } },
         )
         .sort({ createdAt: -1, jobId: -1 })
         .limit(21)

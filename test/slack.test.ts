@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { blockActionBody, slackSignature, slashCommandBody } from "../infra/fakes/slack.js";
 import { deliveryState } from "../queue/chat/delivery-state.js";
 import { runChatSweep } from "../queue/workers/chat-sweep.js";
@@ -48,6 +48,11 @@ describe("Slack app", () => {
     waitFor(async () => s.slack.messages(channel).find((m) => textOf(m).includes(jobId) && marker.test(textOf(m))), timeoutMs, `a channel message matching ${marker}`);
 
   it("/generate: acked at once, posted in the channel, then updated with the image and a link that serves the PNG in S3", async () => {
+    // As deployed with a public URL: Slack downloads the picture when it takes the message.
+    s.slack.reachesLocalImages = true;
+    onTestFinished(() => {
+      s.slack.reachesLocalImages = false;
+    });
     const c = command("generate", "a red fox in snow --seed 7");
     const ack = await post(c.body);
     expect(ack.status).toBe(200);
@@ -72,6 +77,46 @@ describe("Slack app", () => {
     expect(fetched.status).toBe(200);
     expect(fetched.bytes.equals(await s3Bytes(s, key))).toBe(true);
     expect(fetched.bytes.subarray(1, 4).toString()).toBe("PNG");
+    expect(await finalDeliveredAt(s, job.jobId)).toBeInstanceOf(Date);
+    // The API says where the result stands, to the requester and to a teammate who lists the jobs.
+    const seen = await s.apiAs("slack", ACME, ann).jobs.get.query({ jobId: job.jobId });
+    expect(seen.delivery).toMatchObject({ platform: "slack", private: false, state: "sent", reason: null });
+    const listed = await s.apiAs("slack", ACME, bob).jobs.list.query({ limit: 50 });
+    expect(listed.items.find((j) => j.jobId === job.jobId)?.delivery?.state).toBe("sent");
+  }, 90_000);
+
+  it("while Slack fails on its side the delivery shows retrying with Slack's reason, then sent once Slack answers again", async () => {
+    // The job's message is posted; its next edits meet three internal errors.
+    s.slack.failCalls("chat.update", 3, "internal_error", GENERAL);
+    const c = command("generate", "a fox through an outage");
+    expect((await post(c.body)).status).toBe(200);
+    const job = await jobOf(c.triggerId);
+    const api = s.apiAs("slack", ACME, ann);
+    const retrying = await waitFor(async () => {
+      const j = await api.jobs.get.query({ jobId: job.jobId });
+      return j.delivery?.state === "retrying" ? j.delivery : undefined;
+    }, 60_000, "the delivery to show retrying");
+    expect(retrying.reason).toMatch(/internal_error/);
+    await channelMessage(GENERAL, job.jobId, /image_1\.png/);
+    const sent = await waitFor(async () => {
+      const j = await api.jobs.get.query({ jobId: job.jobId });
+      return j.delivery?.state === "sent" ? j.delivery : undefined;
+    }, 60_000, "the delivery to show sent");
+    expect(sent.reason).toBeNull();
+  }, 90_000);
+
+  it("where Slack cannot download the picture (a local setup), the result is posted without it, its links and buttons kept, and counted delivered", async () => {
+    const c = command("generate", "a fox Slack cannot see");
+    expect((await post(c.body)).status).toBe(200);
+    const job = await jobOf(c.triggerId);
+    const done = await channelMessage(GENERAL, job.jobId, /image_1\.png/);
+    // Slack refused the message with the picture; the same message without it was taken.
+    const refused = s.slack.calls.filter((call) => call.error === "invalid_blocks" && textOf(call.args).includes(job.jobId));
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    expect(done.blocks.some((b) => b.type === "image")).toBe(false);
+    expect(done.blocks.some((b) => b.type === "actions")).toBe(true);
+    const fetched = await Promise.all(linksIn(done).map(followLink));
+    expect(fetched.some((f) => f.status === 200 && f.bytes.subarray(1, 4).toString() === "PNG")).toBe(true);
     expect(await finalDeliveredAt(s, job.jobId)).toBeInstanceOf(Date);
   }, 90_000);
 
@@ -155,6 +200,8 @@ describe("Slack app", () => {
     expect(textOf(told.body)).toContain(`I could not post this in <#${PRIVATE}> (Slack says not_in_channel): add me there with /invite`);
     const state = await deliveryState(s.api.deps.sql.db, job.jobId);
     expect(state).toMatchObject({ undeliverable: "slack: not_in_channel", finalDeliveredAt: null });
+    const seen = await s.apiAs("slack", ACME, ann).jobs.get.query({ jobId: job.jobId });
+    expect(seen.delivery).toMatchObject({ state: "undeliverable", reason: "slack: not_in_channel" });
     expect(s.slack.messages(PRIVATE)).toHaveLength(0);
     // The sweep counts it settled: it is not queued again.
     const requeued: string[] = [];

@@ -1,12 +1,16 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { checkBlocks, isPrivateHost } from "./slack-blocks.js";
 
 /**
  * A local Slack: the Web API methods the app uses (chat.postMessage, chat.update,
  * chat.postEphemeral, files.info, users.info, auth.test), response_url endpoints, and private
  * file downloads that need the bot token. The app's WebClient points here via `slackApiUrl`;
- * requests to the app are signed the way Slack signs them.
+ * requests to the app are signed the way Slack signs them. It refuses what Slack refuses: blocks
+ * beyond Block Kit's limits and pictures it cannot download (`invalid_blocks`, see
+ * slack-blocks.ts), messages without text or too long, response URLs used more than five times or
+ * after 30 minutes, posts in conversations the bot is not in.
  */
 
 export interface SlackCall {
@@ -14,6 +18,8 @@ export interface SlackCall {
   args: Record<string, unknown>;
   at: number;
   status: number;
+  /** Slack's error code when it refused the call. */
+  error?: string;
 }
 
 export interface SlackMessage {
@@ -43,8 +49,17 @@ export interface SlackFake {
   addFile(file: { name: string; mimetype: string; bytes: Buffer; userId?: string }): string;
   /** Answer the next `times` calls of `method` with 429 and this Retry-After. */
   rateLimit(method: string, times: number, retryAfterSeconds: number): void;
+  /** Answer the next `times` calls of `method` (to `channel`, if given) with `{ ok: false, error }`, as Slack's `internal_error`. */
+  failCalls(method: string, times: number, error: string, channel?: string): void;
   /** Conversations the bot is not in (a private channel or DM): posting there answers `not_in_channel`. */
   botNotIn: Set<string>;
+  /**
+   * Whether Slack can download pictures from this machine's addresses, as it can from a deployment
+   * with public URLs. Off, as for any local setup: an image block with a local image_url is refused.
+   */
+  reachesLocalImages: boolean;
+  /** How long a response_url answers (Slack: 30 minutes); tests shorten it. */
+  responseUrlLifetimeMs: number;
   close(): Promise<void>;
 }
 
@@ -98,9 +113,11 @@ export async function startSlackFake(): Promise<SlackFake> {
   const responses: SlackFake["responses"] = [];
   const channels = new Map<string, SlackMessage[]>();
   const botNotIn = new Set<string>();
+  const responseUrls = new Map<string, { issuedAt: number; uses: number }>();
   const ephemerals: SlackFake["ephemerals"] = [];
   const files = new Map<string, { id: string; name: string; mimetype: string; bytes: Buffer; user: string }>();
   const limits: Array<{ method: string; left: number; retryAfter: number }> = [];
+  const failures: Array<{ method: string; left: number; error: string; channel?: string | undefined }> = [];
   let tsCounter = 0;
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, "0")}`;
 
@@ -142,9 +159,27 @@ export async function startSlackFake(): Promise<SlackFake> {
     }
     const raw = await readBody(req);
     if (req.method === "POST" && url.pathname.startsWith("/response/")) {
-      responses.push({ id: url.pathname.split("/")[2] ?? "", body: JSON.parse(raw || "{}") as Record<string, unknown>, at: Date.now() });
-      res.writeHead(200, { "content-type": "text/plain" });
-      return res.end("ok");
+      // Slack answers a response_url in plain text: "ok", or the error with a 4xx status.
+      const text = (status: number, body: string) => {
+        res.writeHead(status, { "content-type": "text/plain" });
+        res.end(body);
+      };
+      const id = url.pathname.split("/")[2] ?? "";
+      const issued = responseUrls.get(id);
+      if (!issued) return text(404, "no_service");
+      if (Date.now() - issued.issuedAt > fake.responseUrlLifetimeMs) return text(404, "expired_url");
+      if (issued.uses >= 5) return text(404, "used_url");
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(raw || "{}") as Record<string, unknown>;
+      } catch {
+        return text(400, "invalid_payload");
+      }
+      const problem = await messageProblem(body, String(body.channel ?? ""));
+      if (problem) return text(400, problem.error);
+      issued.uses++;
+      responses.push({ id, body, at: Date.now() });
+      return text(200, "ok");
     }
     const method = url.pathname.replace(/^\/api\//, "");
     const args = parseArgs(raw, req.headers["content-type"] ?? "");
@@ -158,8 +193,22 @@ export async function startSlackFake(): Promise<SlackFake> {
     }
     if (req.headers.authorization !== `Bearer ${botToken}`) return json(res, 200, { ok: false, error: "invalid_auth" });
     const channel = String(args.channel ?? "");
-    if ((method === "chat.postMessage" || method === "chat.update" || method === "chat.postEphemeral") && botNotIn.has(channel)) {
-      return json(res, 200, { ok: false, error: "not_in_channel" });
+    const failure = failures.find((f) => f.method === method && f.left > 0 && (f.channel === undefined || f.channel === channel));
+    if (failure) {
+      failure.left--;
+      call.error = failure.error;
+      return json(res, 200, { ok: false, error: failure.error });
+    }
+    if (method === "chat.postMessage" || method === "chat.update" || method === "chat.postEphemeral") {
+      if (botNotIn.has(channel)) {
+        call.error = "not_in_channel";
+        return json(res, 200, { ok: false, error: "not_in_channel" });
+      }
+      const problem = await messageProblem(args, channel);
+      if (problem) {
+        call.error = problem.error;
+        return json(res, 200, { ok: false, ...problem });
+      }
     }
     switch (method) {
       case "auth.test":
@@ -207,7 +256,22 @@ export async function startSlackFake(): Promise<SlackFake> {
     }
   }
 
-  return {
+  /** Slack's refusal of a message's text and blocks, or undefined when it takes it. */
+  async function messageProblem(args: Record<string, unknown>, channel: string): Promise<{ error: string; errors?: string[]; response_metadata?: unknown } | undefined> {
+    const text = typeof args.text === "string" ? args.text : "";
+    const hasBlocks = Array.isArray(args.blocks) && args.blocks.length > 0;
+    if (!text && !hasBlocks && args.attachments === undefined) return { error: "no_text" };
+    if (text.length > 40_000) return { error: "msg_too_long" };
+    const errors = await checkBlocks(args.blocks, {
+      channel,
+      canFetch: (u) => fake.reachesLocalImages || !isPrivateHost(u.hostname),
+      file: () => undefined,
+    });
+    if (errors.length === 0) return undefined;
+    return { error: "invalid_blocks", errors, response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) } };
+  }
+
+  const fake: SlackFake = {
     apiUrl: `${origin}/api/`,
     origin,
     botToken,
@@ -216,7 +280,11 @@ export async function startSlackFake(): Promise<SlackFake> {
     responses,
     ephemerals,
     messages: (channel) => channels.get(channel) ?? [],
-    responseUrl: () => `${origin}/response/${randomBytes(8).toString("hex")}`,
+    responseUrl() {
+      const id = randomBytes(8).toString("hex");
+      responseUrls.set(id, { issuedAt: Date.now(), uses: 0 });
+      return `${origin}/response/${id}`;
+    },
     addFile(f) {
       const id = `F${randomBytes(5).toString("hex").toUpperCase()}`;
       const user = f.userId ?? "U0FILEOWNER";
@@ -226,10 +294,16 @@ export async function startSlackFake(): Promise<SlackFake> {
     rateLimit(method, times, retryAfterSeconds) {
       limits.push({ method, left: times, retryAfter: retryAfterSeconds });
     },
+    failCalls(method, times, error, channel) {
+      failures.push({ method, left: times, error, channel });
+    },
     botNotIn,
+    reachesLocalImages: false,
+    responseUrlLifetimeMs: 30 * 60_000,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+  return fake;
 }

@@ -32,7 +32,7 @@ export async function markDelivered(db: SqlDb, jobId: string, what: "final" | "d
   const rows = await db
     .insert(chatDeliveries)
     .values({ jobId, [field]: sql`now()` })
-    .onConflictDoUpdate({ target: chatDeliveries.jobId, set: { [field]: sql`now()`, updatedAt: sql`now()` }, setWhere: sql`${column} IS NULL` })
+    .onConflictDoUpdate({ target: chatDeliveries.jobId, set: { [field]: sql`now()`, lastError: null, lastErrorAt: null, updatedAt: sql`now()` }, setWhere: sql`${column} IS NULL` })
     .returning({ jobId: chatDeliveries.jobId });
   return rows.length === 1;
 }
@@ -42,5 +42,14 @@ export async function markUndeliverable(db: SqlDb, jobId: string, reason: string
   await db
     .insert(chatDeliveries)
     .values({ jobId, undeliverable: reason })
-    .onConflictDoUpdate({ target: chatDeliveries.jobId, set: { undeliverable: reason, updatedAt: sql`now()` } });
+    .onConflictDoUpdate({ target: chatDeliveries.jobId, set: { undeliverable: reason, lastError: null, lastErrorAt: null, updatedAt: sql`now()` } });
+}
+
+/** Records why an attempt failed while the queue retries it: the job's delivery shows "retrying" and the reason. */
+export async function recordDeliveryError(db: SqlDb, jobId: string, reason: string): Promise<void> {
+  const short = reason.slice(0, 500);
+  await db
+    .insert(chatDeliveries)
+    .values({ jobId, lastError: short, lastErrorAt: sql`now()` })
+    .onConflictDoUpdate({ target: chatDeliveries.jobId, set: { lastError: short, lastErrorAt: sql`now()`, updatedAt: sql`now()` } });
 }

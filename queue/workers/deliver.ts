@@ -6,12 +6,13 @@ import { toDiscordMessage } from "../../shared/chat/discord-message.js";
 import { isSlackResponseUrl, slackResponseUrlOrigins } from "../../shared/chat/response-url.js";
 import { jobReply } from "../../shared/chat/job-reply.js";
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
-import { type SlackMessage, toSlackMessage } from "../../shared/chat/slack-message.js";
+import { type SlackMessage, toSlackMessage, toSlackText } from "../../shared/chat/slack-message.js";
+import type { Logger } from "../../shared/logger.js";
 import { finalStatuses, type JobDocument } from "../../shared/db/mongo/job-schema.js";
 import { toPublicJob } from "../../shared/jobs/view.js";
 import { linkFactory } from "../../shared/links/factory.js";
 import { takeChannelSlot } from "../chat/channel-slots.js";
-import { type DeliveryState, deliveryState, markDelivered, markUndeliverable, rememberMessage } from "../chat/delivery-state.js";
+import { type DeliveryState, deliveryState, markDelivered, markUndeliverable, recordDeliveryError, rememberMessage } from "../chat/delivery-state.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { PermanentJobError } from "./outcome.js";
 import { retryThroughRestart } from "../../shared/retry-through-restart.js";
@@ -23,8 +24,44 @@ export type DeliverOutcome = "edited" | "posted" | "skipped" | "already-delivere
 const SLACK_UNREACHABLE = new Set(["not_in_channel", "channel_not_found", "is_archived"]);
 
 function slackErrorCode(err: unknown): string | undefined {
+  if (err instanceof ResponseUrlRefused) return err.code;
   const e = err as { code?: unknown; data?: { error?: unknown } } | null;
   return e?.code === ErrorCode.PlatformError && typeof e.data?.error === "string" ? e.data.error : undefined;
+}
+
+/** A response_url's answers once it is spent: used five times, or past its 30 minutes. */
+const SPENT_RESPONSE_URL = new Set(["used_url", "expired_url"]);
+
+/** A response_url answered with an error: Slack says which in the body (`invalid_blocks`, `expired_url`…). */
+class ResponseUrlRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(`Slack's response_url answered ${status} ${code}`);
+  }
+}
+
+/**
+ * Sends the reply as Slack takes it. Slack downloads an image block's picture while it takes the
+ * message and refuses the whole message when it cannot (any address the internet cannot reach),
+ * and refuses blocks beyond its limits: each `invalid_blocks` steps down, to the message without
+ * pictures (their links stay), then to text alone, so the result is never lost to its blocks.
+ */
+async function sendToSlack<T>(reply: ChatReply, log: Logger, send: (message: SlackMessage) => Promise<T>, beforeRetry?: () => Promise<void>): Promise<T> {
+  const forms = [() => toSlackMessage(reply), () => toSlackMessage(reply, { images: false }), () => toSlackText(reply)];
+  for (const [i, form] of forms.entries()) {
+    try {
+      // A refused call counts against the channel's pace like any other: each try takes a slot.
+      if (i > 0) await beforeRetry?.();
+      return await send(form());
+    } catch (err) {
+      if (slackErrorCode(err) !== "invalid_blocks" || i === forms.length - 1) throw err;
+      const errors = (err as { data?: { errors?: unknown } }).data?.errors;
+      log.warn({ errors, next: i === 0 ? "without pictures" : "as text" }, "Slack refused the message's blocks; sending it again more plainly");
+    }
+  }
+  throw new Error("not reachable");
 }
 
 /**
@@ -34,7 +71,20 @@ function slackErrorCode(err: unknown): string | undefined {
 function isRefusal(err: unknown): boolean {
   if (err instanceof PermanentJobError) return true;
   if (err instanceof DiscordAPIError) return err.status >= 400 && err.status < 500 && err.status !== 429;
-  return (err as { code?: unknown } | null)?.code === ErrorCode.PlatformError;
+  if (err instanceof ResponseUrlRefused && err.status >= 500) return false;
+  const code = slackErrorCode(err);
+  return code !== undefined && !SLACK_TRANSIENT.has(code);
+}
+
+/** Slack's answers for a failure on its side: the same call may work in a moment. */
+const SLACK_TRANSIENT = new Set(["internal_error", "fatal_error", "service_unavailable", "request_timeout", "ratelimited"]);
+
+/** A refusal as the job's delivery state names it: the platform and its own words. */
+function refusalReason(platform: string, err: unknown): string {
+  if (err instanceof DiscordAPIError) return `discord: ${err.code} ${err.message}`;
+  const code = slackErrorCode(err);
+  if (code) return `slack: ${code}`;
+  return `${platform}: ${err instanceof Error ? err.message : String(err)}`;
 }
 
 function replyFor(deps: WorkerDeps, job: JobDocument): ChatReply {
@@ -58,8 +108,8 @@ export class ChannelBusy extends Error {
   }
 }
 
-async function waitForSlot(deps: WorkerDeps, channelKey: string): Promise<void> {
-  const slot = await takeChannelSlot(deps.sql.db, channelKey, deps.config.chat.channelIntervalMs, maxSlotWaitMs(deps.config.chat.channelIntervalMs));
+async function waitForSlot(deps: WorkerDeps, channelKey: string, maxWaitMs = maxSlotWaitMs(deps.config.chat.channelIntervalMs)): Promise<void> {
+  const slot = await takeChannelSlot(deps.sql.db, channelKey, deps.config.chat.channelIntervalMs, maxWaitMs);
   if (!slot.taken) throw new ChannelBusy(slot.freeInMs);
   if (slot.waitMs > 0) await new Promise((r) => setTimeout(r, slot.waitMs));
 }
@@ -126,7 +176,7 @@ async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDeli
 async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery, state: DeliveryState, reply: ChatReply, final: boolean): Promise<DeliverOutcome> {
   const slack = deps.chat.slack;
   if (!slack) throw new PermanentJobError("SLACK_BOT_TOKEN is not set: Slack deliveries cannot be sent", "NO_SLACK_TOKEN");
-  const message = toSlackMessage(reply);
+  const log = deps.logger.child({ jobId: job.jobId });
   if (d.private) {
     // A response_url allows five uses: the bot used one for "queued"; only the result spends another.
     if (!final) return "skipped";
@@ -134,9 +184,14 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
     const responseUrl = liveResponseUrl(d);
     if (responseUrl) {
       if (isSlackResponseUrl(responseUrl, deps.config)) {
-        const res = await postEphemeral(responseUrl, message, { replaceOriginal: true });
-        if (!res.ok) throw new Error(`Slack's response_url answered ${res.status}`);
-        return "edited";
+        try {
+          await sendToSlack(reply, log, (message) => postEphemeral(responseUrl, message, { replaceOriginal: true }));
+          return "edited";
+        } catch (err) {
+          // Spent (five uses) or expired sooner than its 30 minutes: the result goes the way an expired one's does.
+          if (!(err instanceof ResponseUrlRefused && SPENT_RESPONSE_URL.has(err.code))) throw err;
+          log.info({ code: err.code }, "the response_url no longer answers; the private result is posted with chat.postEphemeral");
+        }
       }
       // Not Slack's (a job stored before the check at create, or a changed SLACK_API_URL): never
       // sent to; the result goes the way an expired response_url's does.
@@ -145,25 +200,32 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
         "a Slack delivery's responseUrl is not a Slack response URL: not sent to, the result is posted with chat.postEphemeral",
       );
     }
-    await slack.chat.postEphemeral({ channel: d.channelId, user: d.platformUserId, ...message });
+    await sendToSlack(reply, log, (message) => slack.chat.postEphemeral({ channel: d.channelId, user: d.platformUserId, ...message }));
     return "posted";
   }
   await waitForSlot(deps, `slack:${d.channelId}`);
+  // A plainer form of a refused message waits for its slot however busy the channel: given up
+  // here, the next attempt would start again from the refused form.
+  const slot = () => waitForSlot(deps, `slack:${d.channelId}`, 60_000);
   try {
-    if (state.messageTs) {
-      await slack.chat.update({ channel: d.channelId, ts: state.messageTs, ...message });
+    const ts = state.messageTs;
+    if (ts) {
+      await sendToSlack(reply, log, (message) => slack.chat.update({ channel: d.channelId, ts, ...message }), slot);
       return "edited";
     }
-    const posted = await slack.chat.postMessage({ channel: d.channelId, ...message, unfurl_links: false, unfurl_media: false, ...(d.threadTs ? { thread_ts: d.threadTs } : {}) });
-    const ts = posted.ts;
-    if (ts) await retryThroughRestart(deps.logger.child({ jobId: job.jobId }), "record the posted Slack message", () => rememberMessage(deps.sql.db, job.jobId, ts));
+    const posted = await sendToSlack(reply, log, (message) =>
+        slack.chat.postMessage({ channel: d.channelId, ...message, unfurl_links: false, unfurl_media: false, ...(d.threadTs ? { thread_ts: d.threadTs } : {}) }),
+      slot,
+    );
+    const postedTs = posted.ts;
+    if (postedTs) await retryThroughRestart(log, "record the posted Slack message", () => rememberMessage(deps.sql.db, job.jobId, postedTs));
     return "posted";
   } catch (err) {
     const code = slackErrorCode(err);
     if (!code || !SLACK_UNREACHABLE.has(code)) throw err;
     // Progress is not worth a word; the result is, and its requester must hear why it is not in the channel.
     if (!final) return "skipped";
-    await tellSlackRequester(deps, d, reply, code);
+    await tellSlackRequester(deps, d, reply, code, log);
     await markUndeliverable(deps.sql.db, job.jobId, `slack: ${code}`);
     return "undeliverable";
   }
@@ -173,13 +235,21 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
  * The result goes to its requester alone, with how to get it into the channel next time: through
  * the command's response_url while it lasts (it answers in any conversation), else by DM.
  */
-async function tellSlackRequester(deps: WorkerDeps, d: SlackDelivery, reply: ChatReply, code: string): Promise<void> {
+async function tellSlackRequester(deps: WorkerDeps, d: SlackDelivery, reply: ChatReply, code: string, log: Logger): Promise<void> {
   const why = `I could not post this in <#${d.channelId}> (Slack says ${code}): add me there with /invite, or run the command in a channel I am in.`;
-  const message = toSlackMessage({ ...reply, lines: [...reply.lines, why] });
+  const told = { ...reply, lines: [...reply.lines, why] };
   const responseUrl = liveResponseUrl(d);
-  if (responseUrl && isSlackResponseUrl(responseUrl, deps.config) && (await postEphemeral(responseUrl, message, { replaceOriginal: false })).ok) return;
+  if (responseUrl && isSlackResponseUrl(responseUrl, deps.config)) {
+    try {
+      await sendToSlack(told, log, (message) => postEphemeral(responseUrl, message, { replaceOriginal: false }));
+      return;
+    } catch (err) {
+      log.warn({ reason: err instanceof Error ? err.message : String(err) }, "the response_url did not take the notice; it goes by DM");
+    }
+  }
   // A bot's message to a user id arrives in its direct messages with that user.
-  await deps.chat.slack?.chat.postMessage({ channel: d.platformUserId, ...message, unfurl_links: false, unfurl_media: false });
+  const slack = deps.chat.slack;
+  if (slack) await sendToSlack(told, log, (message) => slack.chat.postMessage({ channel: d.platformUserId, ...message, unfurl_links: false, unfurl_media: false }));
 }
 
 /** The command's response_url while Slack still takes it (30 minutes). */
@@ -187,15 +257,17 @@ function liveResponseUrl(d: SlackDelivery): string | undefined {
   return d.responseUrl && d.responseUrlExpiresAt && d.responseUrlExpiresAt.getTime() > Date.now() ? d.responseUrl : undefined;
 }
 
-/** An ephemeral answer through a response_url: no redirects followed, 15 s at most. */
-function postEphemeral(responseUrl: string, message: SlackMessage, opts: { replaceOriginal: boolean }): Promise<Response> {
-  return fetch(responseUrl, {
+/** An ephemeral answer through a response_url: no redirects followed, 15 s at most; Slack's refusal thrown. */
+async function postEphemeral(responseUrl: string, message: SlackMessage, opts: { replaceOriginal: boolean }): Promise<void> {
+  const res = await fetch(responseUrl, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ response_type: "ephemeral", replace_original: opts.replaceOriginal, ...message }),
     redirect: "error",
     signal: AbortSignal.timeout(15_000),
   });
+  const body = (await res.text()).trim();
+  if (!res.ok) throw new ResponseUrlRefused(res.status, /^[a-z_]{1,64}$/.test(body) ? body : "error");
 }
 
 /** A URL's origin for a log line (the rest of a response URL is a credential), or a note that it is none. */
@@ -233,11 +305,21 @@ export async function runDeliver(deps: WorkerDeps, jobId: string): Promise<Deliv
   try {
     outcome = d.platform === "discord" ? await deliverDiscord(deps, job, d, reply, final) : await deliverSlack(deps, job, d, state, reply, final);
   } catch (err) {
-    if (!isRefusal(err)) throw err;
-    deps.logger.warn({ jobId, requestId: job.requestId, platform: d.platform, reason: err instanceof Error ? err.message : String(err) }, "the chat platform refused a delivery");
+    if (err instanceof ChannelBusy) throw err;
+    if (!isRefusal(err)) {
+      // The queue tries again; meanwhile the job's delivery says so, and why.
+      await recordDeliveryError(deps.sql.db, jobId, err instanceof Error ? err.message : String(err)).catch(() => {});
+      throw err;
+    }
+    const reason = refusalReason(d.platform, err);
+    deps.logger.warn({ jobId, requestId: job.requestId, platform: d.platform, reason }, "the chat platform refused a delivery");
+    // Never "delivered": what the platform refused is recorded with its reason, and settled.
+    if (final && !deleted) await markUndeliverable(deps.sql.db, jobId, reason);
     outcome = "refused";
   }
-  if (final && outcome !== "skipped" && outcome !== "undeliverable") await markDelivered(deps.sql.db, jobId, deleted ? "deletion" : "final");
+  if (final && outcome !== "skipped" && outcome !== "undeliverable" && (outcome !== "refused" || deleted)) {
+    await markDelivered(deps.sql.db, jobId, deleted ? "deletion" : "final");
+  }
   // Progress edits stay at debug; the final message is one info line per job.
   const level = final ? "info" : "debug";
   deps.logger[level]({ jobId, requestId: job.requestId, platform: d.platform, channelId: d.channelId, outcome, status: job.status }, "chat delivery");

@@ -14,7 +14,12 @@ export function escapeMrkdwn(text: string): string {
 
 const toneIcons = { info: "ℹ️", progress: "⏳", success: "✅", error: "⚠️" } as const;
 
-export function toSlackMessage(reply: ChatReply): SlackMessage {
+/**
+ * The message in Block Kit. `images: false` leaves out the image blocks (their files stay in the
+ * links): Slack downloads each picture while it takes the message and refuses the whole message
+ * (`invalid_blocks`) when one cannot be fetched, as from any address the internet cannot reach.
+ */
+export function toSlackMessage(reply: ChatReply, opts: { images?: boolean } = {}): SlackMessage {
   const blocks: Array<Record<string, unknown>> = [
     { type: "header", text: { type: "plain_text", text: truncate(`${toneIcons[reply.tone]} ${reply.title}`, 150), emoji: true } },
   ];
@@ -27,7 +32,7 @@ export function toSlackMessage(reply: ChatReply): SlackMessage {
       fields: reply.fields.slice(0, 10).map((f) => ({ type: "mrkdwn", text: truncate(`*${escapeMrkdwn(f.name)}*\n${escapeMrkdwn(f.value)}`, 2000) })),
     });
   }
-  for (const img of (reply.images ?? []).slice(0, 4)) {
+  for (const img of opts.images === false ? [] : (reply.images ?? []).slice(0, 4)) {
     blocks.push({ type: "image", image_url: img.url, alt_text: truncate(img.alt, 2000) });
   }
   if (reply.links?.length) {
@@ -45,9 +50,28 @@ export function toSlackMessage(reply: ChatReply): SlackMessage {
       })),
     });
   }
-  // A Slack user id is the only text here not escaped: it becomes the requester's mention.
-  const asker = reply.requester && /^[UW][A-Z0-9]{2,20}$/.test(reply.requester) ? `for <@${reply.requester}>` : undefined;
-  const context = [asker, reply.footer ? escapeMrkdwn(truncate(reply.footer, 300)) : undefined].filter(Boolean).join(" · ");
+  const context = contextLine(reply);
   if (context) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: context }] });
   return { text: truncate(`${reply.title}: ${reply.lines.join(" ")}`, 3000), blocks };
+}
+
+function contextLine(reply: ChatReply): string {
+  // A Slack user id is the only text here not escaped: it becomes the requester's mention.
+  const asker = reply.requester && /^[UW][A-Z0-9]{2,20}$/.test(reply.requester) ? `for <@${reply.requester}>` : undefined;
+  return [asker, reply.footer ? escapeMrkdwn(truncate(reply.footer, 300)) : undefined].filter(Boolean).join(" · ");
+}
+
+/**
+ * The message as mrkdwn text alone, no blocks (and so no buttons): what is left when Slack
+ * refuses the blocks even without pictures. Everything it says is there, the links included.
+ */
+export function toSlackText(reply: ChatReply): SlackMessage {
+  const parts = [
+    `*${escapeMrkdwn(truncate(reply.title, 150))}*`,
+    ...reply.lines.map(escapeMrkdwn),
+    ...(reply.fields ?? []).map((f) => `*${escapeMrkdwn(f.name)}*: ${escapeMrkdwn(f.value)}`),
+    ...(reply.links ?? []).map((l) => `<${l.url}|${escapeMrkdwn(l.label).replace(/\|/g, "¦")}>`),
+    contextLine(reply),
+  ].filter(Boolean);
+  return { text: truncate(parts.join("\n"), 39_000), blocks: [] };
 }

@@ -1,3 +1,4 @@
+import type { DeliveryStatus } from "../chat/delivery-status.js";
 import type { JobDocument, JobError } from "../db/mongo/job-schema.js";
 import type { LinkFactory } from "../links/factory.js";
 import { jobFiles } from "./files.js";
@@ -6,7 +7,7 @@ import { jobFiles } from "./files.js";
  * A job as the API shows it. Stored URLs point into the private bucket and would only answer
  * 403, so every URL field is replaced by a signed short link; dates are ISO strings.
  */
-export function toPublicJob(job: JobDocument, link: LinkFactory) {
+export function toPublicJob(job: JobDocument, link: LinkFactory, delivery: DeliveryStatus | null = null) {
   const files = jobFiles(job).map((f) => ({
     fileName: f.fileName,
     version: f.version,
@@ -56,6 +57,8 @@ export function toPublicJob(job: JobDocument, link: LinkFactory) {
     updatedAt: job.updatedAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,
     finishedAt: job.finishedAt?.toISOString() ?? null,
+    /** A chat job's result: sent, retrying or undeliverable, and why (jobs.get and jobs.list fill it in). */
+    delivery,
   };
 }
 

@@ -1,3 +1,4 @@
+import { apiFor } from "../../bots/api-client.js";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { useFixture } from "./fixture.js";
 import { createDiscordBot } from "../../bots/discord/client.js";
@@ -17,6 +18,8 @@ export interface ChatStack extends WorkingApi {
   apiDelay: { ms: number };
   /** While true, the bots' API calls fail as if the API were unreachable. */
   apiDown: { on: boolean };
+  /** The API as a chat user sees it through their bot: what `/jobs` and the buttons call. */
+  apiAs(platform: "slack" | "discord", workspaceExternalId: string, externalUserId: string): ReturnType<typeof apiFor>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -38,6 +41,7 @@ export async function startChatStack(
     return base(input, init);
   };
   let discordKey = "";
+  let slackKey = "";
   const w = await startWorkingApi({
     publicUrl: true,
     ...(opts.logLines ? { logLines: opts.logLines } : {}),
@@ -57,7 +61,7 @@ export async function startChatStack(
     async beforeServe(deps, app) {
       const home = await ensureWorkspace(deps.sql.db, { slug: `bots-${Date.now()}` });
       discordKey = (await createApiKey(deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "discord", name: "discord" })).key;
-      const slackKey = (await createApiKey(deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "slack", name: "slack" })).key;
+      slackKey = (await createApiKey(deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "slack", name: "slack" })).key;
       const config = { ...deps.config, slack: { ...deps.config.slack, botApiKey: slackKey } };
       slackMount(config, deps.logger, { wrapApiFetch: delayed })?.(app);
     },
@@ -80,6 +84,8 @@ export async function startChatStack(
     bot,
     apiDelay,
     apiDown,
+    apiAs: (platform, workspaceExternalId, externalUserId) =>
+      apiFor({ url: w.api.url, key: platform === "slack" ? slackKey : discordKey }, { platform, workspaceExternalId, externalUserId }),
     async close() {
       await bot.stop();
       await w.close();

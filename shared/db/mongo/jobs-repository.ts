@@ -145,9 +145,9 @@ export class JobsRepository {
       query = { $and: [filter, after] };
     }
     // A page shows neither a job's search terms (one per word of its prompt and transcript) nor
-    // its chat delivery: they stay in the store.
+    // its chat delivery's credentials (the interaction token, the response_url): they stay in the store.
     const docs = await this.#collection
-      .find(query, { projection: { searchTerms: 0, delivery: 0 } })
+      .find(query, { projection: { searchTerms: 0, "delivery.interaction": 0, "delivery.responseUrl": 0, "delivery.responseUrlExpiresAt": 0 } })
       .sort({ createdAt: -1, jobId: -1 })
       .limit(opts.limit + 1)
       .toArray();

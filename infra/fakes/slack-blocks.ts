@@ -1,0 +1,189 @@
+import { isIP } from "node:net";
+
+/**
+ * Block Kit as Slack checks it when a message is posted (chat.postMessage, chat.update,
+ * chat.postEphemeral, response_url), from the Block Kit reference: the limits of each block and
+ * element, and the pictures of image blocks, which Slack downloads there and then. Each problem
+ * is reported as Slack words it, with a JSON pointer: `must be less than 151 characters
+ * [json-pointer:/blocks/0/text/text]`.
+ */
+
+export interface SlackFileRef {
+  /** Uploaded and complete, shared in these conversations (slack_file images show only where their file is). */
+  channels: Set<string>;
+  mimetype: string;
+}
+
+export interface BlockCheckContext {
+  /** Where the message goes. */
+  channel: string;
+  /** Whether Slack can download an image_url: by default, any address but a loopback or private one. */
+  canFetch(url: URL): boolean;
+  /** The workspace's files, for slack_file images. */
+  file(id: string): SlackFileRef | undefined;
+}
+
+type Json = Record<string, unknown>;
+
+const MAX_BLOCKS = 50;
+const BLOCK_TYPES = new Set(["section", "header", "image", "context", "actions", "divider", "rich_text", "markdown", "input", "file", "video"]);
+/** Image formats Slack displays from a Slack file (slack_file object reference). */
+const SLACK_FILE_IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif"]);
+
+/** Loopback, private, link-local and unique-local addresses: Slack's servers cannot reach them. */
+export function isPrivateHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".local") || host.endsWith(".internal")) return true;
+  const v = isIP(host);
+  if (v === 4) {
+    const [a = 0, b = 0] = host.split(".").map(Number);
+    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+  }
+  if (v === 6) return host === "::1" || host === "::" || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith("::ffff:");
+  return false;
+}
+
+function isObject(v: unknown): v is Json {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Checks a message's blocks; resolves to Slack's error lines, none when the message is accepted. */
+export async function checkBlocks(blocks: unknown, ctx: BlockCheckContext): Promise<string[]> {
+  const errors: string[] = [];
+  const fail = (message: string, pointer: string) => errors.push(`${message} [json-pointer:${pointer}]`);
+  if (blocks === undefined) return errors;
+  if (!Array.isArray(blocks)) {
+    fail("must be an array", "/blocks");
+    return errors;
+  }
+  if (blocks.length > MAX_BLOCKS) fail(`no more than ${MAX_BLOCKS} items allowed`, "/blocks");
+  const blockIds = new Set<string>();
+  const actionIds = new Set<string>();
+  const images: Array<{ url: string; pointer: string }> = [];
+
+  const text = (t: unknown, pointer: string, max: number, plainOnly = false) => {
+    if (!isObject(t)) return fail("must provide an object", pointer);
+    if (t.type !== "plain_text" && (plainOnly || t.type !== "mrkdwn")) fail(`must be one of [${plainOnly ? "plain_text" : "plain_text, mrkdwn"}]`, `${pointer}/type`);
+    if (typeof t.text !== "string" || t.text.length === 0) return fail("must be more than 0 characters", `${pointer}/text`);
+    if (t.text.length > max) fail(`must be less than ${max + 1} characters`, `${pointer}/text`);
+  };
+  const id = (v: unknown, pointer: string, seen: Set<string>) => {
+    if (v === undefined) return;
+    if (typeof v !== "string" || v.length > 255) return fail("must be less than 256 characters", pointer);
+    if (seen.has(v)) fail(`${pointer.endsWith("block_id") ? "block_id" : "action_id"} already exists`, pointer);
+    seen.add(v);
+  };
+  const image = (b: Json, pointer: string) => {
+    if (typeof b.alt_text !== "string" || b.alt_text.length === 0) fail("must provide a string", `${pointer}/alt_text`);
+    else if (b.alt_text.length > 2000) fail("must be less than 2001 characters", `${pointer}/alt_text`);
+    if ((b.image_url === undefined) === (b.slack_file === undefined)) return fail("must provide either image_url or slack_file", pointer);
+    if (b.image_url !== undefined) {
+      if (typeof b.image_url !== "string" || b.image_url.length > 3000) return fail("must be less than 3001 characters", `${pointer}/image_url`);
+      images.push({ url: b.image_url, pointer: `${pointer}/image_url` });
+      return;
+    }
+    const f = b.slack_file;
+    if (!isObject(f) || (f.id === undefined) === (f.url === undefined)) return fail("must provide either url or id", `${pointer}/slack_file`);
+    if (typeof f.id !== "string" || !/^F[A-Z0-9]{8,}$/.test(f.id)) return fail("input must match regex pattern: ^[F][A-Z0-9]{8,}$", `${pointer}/slack_file/id`);
+    const file = ctx.file(f.id);
+    // A file the bot uploaded but never shared is visible to the bot alone.
+    if (!file || !file.channels.has(ctx.channel) || !SLACK_FILE_IMAGE_TYPES.has(file.mimetype)) fail("invalid slack file", `${pointer}/slack_file`);
+  };
+
+  for (const [i, b] of blocks.entries()) {
+    const p = `/blocks/${i}`;
+    if (!isObject(b)) {
+      fail("must provide an object", p);
+      continue;
+    }
+    if (typeof b.type !== "string" || !BLOCK_TYPES.has(b.type)) {
+      fail("unsupported type", `${p}/type`);
+      continue;
+    }
+    id(b.block_id, `${p}/block_id`, blockIds);
+    switch (b.type) {
+      case "header":
+        text(b.text, `${p}/text`, 150, true);
+        break;
+      case "section": {
+        if (b.text === undefined && b.fields === undefined) fail("must define either `text` or `fields`", p);
+        if (b.text !== undefined) text(b.text, `${p}/text`, 3000);
+        if (b.fields !== undefined) {
+          if (!Array.isArray(b.fields) || b.fields.length === 0 || b.fields.length > 10) fail("must provide between 1 and 10 items", `${p}/fields`);
+          else for (const [k, f] of b.fields.entries()) text(f, `${p}/fields/${k}`, 2000);
+        }
+        break;
+      }
+      case "image":
+        image(b, p);
+        if (b.title !== undefined) text(b.title, `${p}/title`, 2000, true);
+        break;
+      case "context": {
+        if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 10) {
+          fail("must provide between 1 and 10 items", `${p}/elements`);
+          break;
+        }
+        for (const [k, e] of b.elements.entries()) {
+          if (isObject(e) && e.type === "image") image(e, `${p}/elements/${k}`);
+          else text(e, `${p}/elements/${k}`, 3000);
+        }
+        break;
+      }
+      case "actions": {
+        if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 25) {
+          fail("must provide between 1 and 25 items", `${p}/elements`);
+          break;
+        }
+        for (const [k, e] of b.elements.entries()) {
+          const ep = `${p}/elements/${k}`;
+          if (!isObject(e)) {
+            fail("must provide an object", ep);
+            continue;
+          }
+          id(e.action_id, `${ep}/action_id`, actionIds);
+          if (e.type !== "button") continue;
+          text(e.text, `${ep}/text`, 75, true);
+          if (e.value !== undefined && (typeof e.value !== "string" || e.value.length > 2000)) fail("must be less than 2001 characters", `${ep}/value`);
+          if (e.url !== undefined && (typeof e.url !== "string" || e.url.length > 3000)) fail("must be less than 3001 characters", `${ep}/url`);
+          if (e.style !== undefined && e.style !== "primary" && e.style !== "danger") fail("must be one of [primary, danger]", `${ep}/style`);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  // Slack downloads each picture while it takes the message: one it cannot fetch refuses the message.
+  for (const img of images) {
+    if (!(await downloadable(img.url, ctx))) fail("downloading image failed", img.pointer);
+  }
+  return errors;
+}
+
+/** Slack's download of a picture: every hop of a redirect must be reachable, and the answer an image. */
+async function downloadable(raw: string, ctx: BlockCheckContext): Promise<boolean> {
+  let next = raw;
+  for (let hop = 0; hop < 5; hop++) {
+    let url: URL;
+    try {
+      url = new URL(next);
+    } catch {
+      return false;
+    }
+    if ((url.protocol !== "https:" && url.protocol !== "http:") || !ctx.canFetch(url)) return false;
+    try {
+      const res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(5_000) });
+      const location = res.headers.get("location");
+      const type = res.headers.get("content-type") ?? "";
+      await res.body?.cancel();
+      if (res.status >= 300 && res.status < 400 && location) {
+        next = new URL(location, url).toString();
+        continue;
+      }
+      return res.ok && type.startsWith("image/");
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,44 @@
+import { inArray } from "drizzle-orm";
+import type { ChatDelivery } from "./delivery.js";
+import type { SqlDb } from "../db/sql/client.js";
+import { chatDeliveries } from "../db/sql/schema.js";
+
+/**
+ * Where a chat job's result stands, as the API shows it: `pending` while the job runs or its
+ * result waits its turn, `sent` once it went out, `retrying` while the platform fails and the
+ * queue tries again (with the last reason), `undeliverable` when it cannot go where it was asked
+ * for (with the platform's reason; its requester was told where the platform allows it).
+ */
+export interface DeliveryStatus {
+  platform: ChatDelivery["platform"];
+  private: boolean;
+  state: "pending" | "sent" | "retrying" | "undeliverable";
+  reason: string | null;
+  /** When it went out, was given up, or last failed. */
+  at: string | null;
+}
+
+type Row = typeof chatDeliveries.$inferSelect;
+
+export function describeDelivery(delivery: ChatDelivery, row: Row | undefined): DeliveryStatus {
+  const base = { platform: delivery.platform, private: delivery.private };
+  if (row?.undeliverable) return { ...base, state: "undeliverable", reason: row.undeliverable, at: row.updatedAt.toISOString() };
+  if (row?.finalDeliveredAt) return { ...base, state: "sent", reason: null, at: row.finalDeliveredAt.toISOString() };
+  if (row?.lastError) return { ...base, state: "retrying", reason: row.lastError, at: row.lastErrorAt?.toISOString() ?? null };
+  return { ...base, state: "pending", reason: null, at: null };
+}
+
+/** The delivery status of each chat job among these (others have none), in one query. */
+export async function deliveryStatuses(db: SqlDb, jobs: Array<{ jobId: string; delivery?: ChatDelivery | undefined | null }>): Promise<Map<string, DeliveryStatus>> {
+  const chat = jobs.filter((j): j is { jobId: string; delivery: ChatDelivery } => Boolean(j.delivery));
+  if (chat.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(chatDeliveries)
+    .where(inArray(
+      chatDeliveries.jobId,
+      chat.map((j) => j.jobId),
+    ));
+  const byJob = new Map(rows.map((r) => [r.jobId, r]));
+  return new Map(chat.map((j) => [j.jobId, describeDelivery(j.delivery, byJob.get(j.jobId))]));
+}
