@@ -14,6 +14,7 @@ const FAST = [
   "test/fal-contract.test.ts",
   "test/slack-manifest.test.ts",
   "test/slack-fake.test.ts",
+  "test/discord-fake.test.ts",
   "test/mongo-driver-patch.test.ts",
   "test/mongo.test.ts",
   "test/sql.test.ts",

@@ -1,6 +1,6 @@
 import { RESTEvents } from "discord.js";
 import { zipSync } from "fflate";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { renderPicture } from "../infra/fakes/picture.js";
 import { finalDeliveredAt, followLink, linksIn, s3Bytes, useChatStack } from "./helpers/chat.js";
 import { makeWav } from "./helpers/media.js";
@@ -294,6 +294,41 @@ describe("Discord bot, after the interaction window", () => {
     expect(textOf(dm)).toContain("image_1.png");
     expect(dm.components).toEqual([]);
     expect(s.discord.channelMessages(GENERAL).some((m) => textOf(m).includes("a quiet study"))).toBe(false);
+  }, 150_000);
+
+  it("a result for a channel the bot may not write in (50013) goes to its requester by DM with what the bot lacks, and is recorded undeliverable", async () => {
+    const LOCKED = "200000000000000002";
+    s.discord.cannotSend.add(LOCKED);
+    onTestFinished(() => void s.discord.cannotSend.delete(LOCKED));
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: LOCKED, user: ann, options: { prompt: "a locked room" } });
+    const [job] = await waitFor(async () => {
+      const jobs = await rawJobs(s.api.deps).find({ idempotencyKey: `discord:${sent.id}` }).toArray();
+      return jobs.length ? jobs : undefined;
+    }, 20_000, "the job");
+    const dm = await waitFor(async () => s.discord.channelMessages(`dm${ann.id}`).find((m) => textOf(m).includes(job?.jobId ?? "none")), 60_000, "the DM");
+    expect(textOf(dm)).toContain("image_1.png");
+    expect(textOf(dm)).toContain(`I could not post this in <#${LOCKED}> (Discord says 50013 Missing Permissions): give me View Channel, Send Messages and Embed Links there`);
+    expect(s.discord.channelMessages(LOCKED)).toHaveLength(0);
+    const seen = await s.apiAs("discord", ACME, ann.id).jobs.get.query({ jobId: job?.jobId ?? "" });
+    expect(seen.delivery).toMatchObject({ state: "undeliverable", reason: "discord: 50013 Missing Permissions" });
+    expect(await finalDeliveredAt(s, job?.jobId ?? "")).toBeNull();
+  }, 150_000);
+
+  it("a private result for a requester whose DMs are closed (50007) is recorded undeliverable and posted nowhere else", async () => {
+    const closed = { id: "300000000000000009", username: "closed" };
+    s.discord.dmsClosed.add(closed.id);
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: closed, options: { prompt: "a sealed letter", private: true } });
+    const [job] = await waitFor(async () => {
+      const jobs = await rawJobs(s.api.deps).find({ idempotencyKey: `discord:${sent.id}` }).toArray();
+      return jobs.length ? jobs : undefined;
+    }, 20_000, "the job");
+    const api = s.apiAs("discord", ACME, closed.id);
+    const delivery = await waitFor(async () => {
+      const j = await api.jobs.get.query({ jobId: job?.jobId ?? "" });
+      return j.delivery?.state === "undeliverable" ? j.delivery : undefined;
+    }, 60_000, "the delivery to be recorded undeliverable");
+    expect(delivery.reason).toBe("discord: 50007 Cannot send messages to this user (the requester's DMs are closed)");
+    expect(s.discord.channelMessages(GENERAL).some((m) => textOf(m).includes("a sealed letter"))).toBe(false);
   }, 150_000);
 
   it("a rerun whose result comes after the window replies to the message whose button made it", async () => {

@@ -1,12 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
+import { commandsRefusal, messageRefusal } from "./discord-limits.js";
 
 /**
  * A local Discord: REST API v10 (interaction callbacks, webhook edits and follow-ups, channel
  * messages, DMs, command registration, a CDN for attachments) and a gateway WebSocket speaking
  * HELLO / IDENTIFY / READY / GUILD_CREATE / heartbeat / dispatch. discord.js connects to it
- * unchanged through its `rest.api` option; every REST call the bot makes is recorded.
+ * unchanged through its `rest.api` option; every REST call the bot makes is recorded. It refuses
+ * what Discord refuses: messages beyond its limits (discord-limits.ts), commands whose names or
+ * options break its rules, an interaction not answered within 3 s, a token past its 15 minutes,
+ * channels the bot cannot see or write in (`noAccess`, `cannotSend`), DMs a user closed.
  */
 
 export interface RecordedCall {
@@ -81,6 +85,12 @@ export interface DiscordFake {
   followUps(token: string): StoredMessage[];
   /** Answer the next `times` requests matching `path` with 429 and this Retry-After. */
   rateLimit(path: RegExp, times: number, retryAfterSeconds: number): void;
+  /** Channels the bot cannot see (no View Channel): posting there answers 403 Missing Access (50001). */
+  noAccess: Set<string>;
+  /** Channels the bot sees but may not write in (no Send Messages): 403 Missing Permissions (50013). */
+  cannotSend: Set<string>;
+  /** Users who accept no DMs from the bot (closed DMs, no shared server, blocked): 403, 50007. */
+  dmsClosed: Set<string>;
   close(): Promise<void>;
 }
 
@@ -286,9 +296,11 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       // Discord forgets an interaction not answered within 3 seconds.
       if (!state || state.id !== m[1] || (!state.acked && Date.now() - state.createdAt > INITIAL_RESPONSE_MS)) return reply(404, { message: "Unknown interaction", code: 10062 });
       if (state.acked) return reply(400, { message: "Interaction has already been acknowledged.", code: 40060 });
-      state.acked = true;
       const type = Number(body?.type);
       const data = (body?.data ?? {}) as Record<string, unknown>;
+      const refused = type === 4 || type === 7 ? messageRefusal(data, { edit: type === 7 }) : undefined;
+      if (refused) return reply(refused.status, refused.body);
+      state.acked = true;
       state.ephemeral = (Number(data.flags ?? 0) & 64) === 64;
       if (type === 4 || type === 5) {
         originals.set(m[2] ?? "", message(state.channelId, type === 4 ? data : { content: "" }, {
@@ -316,6 +328,8 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
         return reply(204);
       }
       if (method === "PATCH") {
+        const refused = messageRefusal(body, { edit: true });
+        if (refused) return reply(refused.status, refused.body);
         Object.assign(current, body ?? {}, { edited_timestamp: new Date().toISOString() });
         return reply(200, current);
       }
@@ -323,6 +337,8 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     if (route(/^\/webhooks\/(\d+)\/([^/]+)$/) && method === "POST") {
       const state = interactions.get(m[2] ?? "");
       if (!state) return reply(404, { message: "Unknown Webhook", code: 10015 });
+      const refused = messageRefusal(body);
+      if (refused) return reply(refused.status, refused.body);
       const msg = message(state.channelId, body ?? {});
       followUps.set(m[2] ?? "", [...(followUps.get(m[2] ?? "") ?? []), msg]);
       return reply(200, msg);
@@ -330,6 +346,11 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     if (route(/^\/channels\/([^/]+)\/messages$/) && method === "POST") {
       if (!botAuth) return reply(401, { message: "401: Unauthorized", code: 0 });
       const channelId = m[1] ?? "";
+      if (fake.noAccess.has(channelId)) return reply(403, { message: "Missing Access", code: 50001 });
+      if (fake.cannotSend.has(channelId)) return reply(403, { message: "Missing Permissions", code: 50013 });
+      if (channelId.startsWith("dm") && fake.dmsClosed.has(channelId.slice(2))) return reply(403, { message: "Cannot send messages to this user", code: 50007 });
+      const refused = messageRefusal(body);
+      if (refused) return reply(refused.status, refused.body);
       const nonce = typeof body?.nonce === "string" ? `${channelId}:${body.nonce}` : undefined;
       if (nonce && body?.enforce_nonce && nonces.has(nonce)) {
         const existing = channels.get(channelId)?.find((x) => x.nonce === body?.nonce);
@@ -353,6 +374,8 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     if (route(/^\/applications\/(\d+)(\/guilds\/(\d+))?\/commands$/) && method === "PUT") {
       if (!botAuth) return reply(401, { message: "401: Unauthorized", code: 0 });
       const list = Array.isArray(body) ? body : ((JSON.parse(raw.toString("utf8")) as unknown[]) ?? []);
+      const refused = commandsRefusal(list);
+      if (refused) return reply(refused.status, refused.body);
       return reply(200, (list as Array<Record<string, unknown>>).map((c) => ({ ...c, id: snowflake(), application_id: applicationId, version: snowflake(), ...(m?.[3] ? { guild_id: m[3] } : {}) })));
     }
     return reply(404, { message: `no fake route for ${method} ${path}`, code: 0 });
@@ -411,6 +434,9 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
 
   const fake: DiscordFake = {
     tokenLifetimeMs: 15 * 60_000,
+    noAccess: new Set(),
+    cannotSend: new Set(),
+    dmsClosed: new Set(),
     apiUrl: `${origin}/api`,
     origin,
     token,

@@ -157,20 +157,53 @@ async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDeli
     channelId = dm.id;
   }
   await waitForSlot(deps, `discord:${channelId}`);
-  await rest.post(Routes.channelMessages(channelId), {
-    body: {
-      ...message,
-      // The bot's buttons act in a server only (a click in a DM is refused), so a DM carries none.
-      ...(d.private ? { components: [] } : {}),
-      content: `<@${d.platformUserId}> your job has finished.`,
-      allowed_mentions: { parse: [], users: [d.platformUserId] },
-      nonce: discordNonce(job.jobId),
-      enforce_nonce: true,
-      // A rerun replies to the result it came from; gone or not, the new result is still posted.
-      ...(d.replyToMessageId && !d.private ? { message_reference: { message_id: d.replyToMessageId, fail_if_not_exists: false } } : {}),
-    },
-  });
+  try {
+    await rest.post(Routes.channelMessages(channelId), {
+      body: {
+        ...message,
+        // The bot's buttons act in a server only (a click in a DM is refused), so a DM carries none.
+        ...(d.private ? { components: [] } : {}),
+        content: `<@${d.platformUserId}> your job has finished.`,
+        allowed_mentions: { parse: [], users: [d.platformUserId] },
+        nonce: discordNonce(job.jobId),
+        enforce_nonce: true,
+        // A rerun replies to the result it came from; gone or not, the new result is still posted.
+        ...(d.replyToMessageId && !d.private ? { message_reference: { message_id: d.replyToMessageId, fail_if_not_exists: false } } : {}),
+      },
+    });
+  } catch (err) {
+    const code = err instanceof DiscordAPIError ? Number(err.code) : undefined;
+    if (d.private && code === DM_CLOSED) {
+      // A private result has no other place: the channel would show it to everyone. It stays in /jobs.
+      await markUndeliverable(deps.sql.db, job.jobId, `discord: ${code} ${(err as Error).message} (the requester's DMs are closed)`);
+      return "undeliverable";
+    }
+    if (d.private || code === undefined || !CHANNEL_FORBIDDEN.has(code)) throw err;
+    const told = await tellDiscordRequester(deps, job, d, reply, `${code} ${(err as Error).message}`);
+    await markUndeliverable(deps.sql.db, job.jobId, `discord: ${code} ${(err as Error).message}${told ? "" : " (the requester's DMs are closed too)"}`);
+    return "undeliverable";
+  }
   return "posted";
+}
+
+/** Discord's answers for a channel the bot cannot post in: Missing Access (no View Channel), Missing Permissions (no Send Messages). */
+const CHANNEL_FORBIDDEN = new Set([50001, 50013]);
+/** Discord's answer for a user who takes no DMs from the bot. */
+const DM_CLOSED = 50007;
+
+/** The result by DM to its requester, with what the bot lacks in the channel; false when their DMs are closed. */
+async function tellDiscordRequester(deps: WorkerDeps, job: JobDocument, d: DiscordDelivery, reply: ChatReply, why: string): Promise<boolean> {
+  const rest = deps.chat.discord;
+  const line = `I could not post this in <#${d.channelId}> (Discord says ${why}): give me View Channel, Send Messages and Embed Links there, or use the command in a channel where I have them.`;
+  const message = toDiscordMessage({ ...reply, lines: [...reply.lines, line], buttons: [] });
+  try {
+    const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: d.platformUserId } })) as { id: string };
+    await rest.post(Routes.channelMessages(dm.id), { body: { ...message, nonce: discordNonce(`${job.jobId}:told`), enforce_nonce: true } });
+    return true;
+  } catch (err) {
+    if (err instanceof DiscordAPIError && Number(err.code) === DM_CLOSED) return false;
+    throw err;
+  }
 }
 
 async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery, state: DeliveryState, reply: ChatReply, final: boolean): Promise<DeliverOutcome> {

@@ -14,6 +14,7 @@ const colors: Record<Tone, number> = { info: 0x5865f2, progress: 0xfee75c, succe
 const buttonStyles = { primary: 1, secondary: 2, danger: 4 } as const;
 /** Discord shows up to four embeds that share a URL as one gallery. */
 const GALLERY_MAX = 4;
+const EMBED_TOTAL_MAX = 6000;
 
 /** Escapes the characters Discord's markdown gives meaning to inside link labels. */
 function label(text: string): string {
@@ -24,12 +25,17 @@ export function toDiscordMessage(reply: ChatReply): DiscordMessage {
   const description = [...reply.lines, ...(reply.links ?? []).map((l) => `[${label(l.label)}](${l.url})`)].join("\n");
   const images = (reply.images ?? []).slice(0, GALLERY_MAX);
   const galleryUrl = images[0]?.url;
+  const title = truncate(reply.title, 256);
+  const fields = (reply.fields ?? []).slice(0, 25).map((f) => ({ name: truncate(f.name, 256), value: truncate(f.value, 1024), inline: true }));
+  const footer = reply.footer ? truncate(reply.footer, 2048) : undefined;
+  // Discord refuses a message whose embeds hold more than 6000 characters in all: the description gives way.
+  const rest = title.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0) + (footer?.length ?? 0);
   const main: Record<string, unknown> = {
-    title: truncate(reply.title, 256),
-    description: truncate(description, 4096),
+    title,
+    description: truncate(description, Math.max(1, Math.min(4096, EMBED_TOTAL_MAX - rest))),
     color: colors[reply.tone],
-    ...(reply.fields?.length ? { fields: reply.fields.slice(0, 25).map((f) => ({ name: f.name, value: truncate(f.value, 1024), inline: true })) } : {}),
-    ...(reply.footer ? { footer: { text: truncate(reply.footer, 2048) } } : {}),
+    ...(fields.length ? { fields } : {}),
+    ...(footer ? { footer: { text: footer } } : {}),
     ...(galleryUrl ? { url: galleryUrl, image: { url: galleryUrl } } : {}),
   };
   const embeds = [main, ...images.slice(1).map((img) => ({ url: galleryUrl, image: { url: img.url } }))];

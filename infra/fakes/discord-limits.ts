@@ -1,0 +1,149 @@
+/**
+ * What Discord's REST API refuses in a message and in a command registration, from its docs
+ * (Message resource: create message limits; Embed limits; Component reference; Application
+ * commands: naming and option limits), answered as Discord answers: 400, code 50035 "Invalid Form
+ * Body", with an `errors` tree naming each field, or 50006 for an empty message.
+ */
+
+type Json = Record<string, unknown>;
+type ErrorTree = { [key: string]: ErrorTree | Array<{ code: string; message: string }> };
+
+export interface DiscordRefusal {
+  status: number;
+  body: { message: string; code: number; errors?: ErrorTree };
+}
+
+function isObject(v: unknown): v is Json {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+class Errors {
+  readonly tree: ErrorTree = {};
+  add(path: Array<string | number>, code: string, message: string) {
+    let node = this.tree;
+    for (const key of path) {
+      const k = String(key);
+      node[k] ??= {};
+      node = node[k] as ErrorTree;
+    }
+    const list = (node._errors ??= []) as Array<{ code: string; message: string }>;
+    list.push({ code, message });
+  }
+  get empty() {
+    return Object.keys(this.tree).length === 0;
+  }
+}
+
+const maxLength = (errors: Errors, path: Array<string | number>, value: unknown, max: number) => {
+  if (typeof value === "string" && value.length > max) errors.add(path, "BASE_TYPE_MAX_LENGTH", `Must be ${max} or fewer in length.`);
+};
+
+const length = (v: unknown) => (typeof v === "string" ? v.length : 0);
+
+/** Characters Discord counts toward an embed's 6000: title, description, field names and values, footer, author. */
+function embedSize(e: Json): number {
+  const fields = Array.isArray(e.fields) ? e.fields.filter(isObject).reduce((n, f) => n + length(f.name) + length(f.value), 0) : 0;
+  const footer = isObject(e.footer) ? length(e.footer.text) : 0;
+  const author = isObject(e.author) ? length(e.author.name) : 0;
+  return length(e.title) + length(e.description) + fields + footer + author;
+}
+
+/**
+ * A message body's refusal (create, edit, interaction response, follow-up), or undefined.
+ * `edit`: an edit may leave out what it does not change, so it is never "empty".
+ */
+export function messageRefusal(body: Json | null, opts: { edit?: boolean } = {}): DiscordRefusal | undefined {
+  const b = body ?? {};
+  const errors = new Errors();
+  maxLength(errors, ["content"], b.content, 2000);
+  const embeds = Array.isArray(b.embeds) ? b.embeds : [];
+  if (embeds.length > 10) errors.add(["embeds"], "BASE_TYPE_MAX_LENGTH", "Must be 10 or fewer in length.");
+  let total = 0;
+  for (const [i, e] of embeds.entries()) {
+    if (!isObject(e)) continue;
+    maxLength(errors, ["embeds", i, "title"], e.title, 256);
+    maxLength(errors, ["embeds", i, "description"], e.description, 4096);
+    if (isObject(e.footer)) maxLength(errors, ["embeds", i, "footer", "text"], e.footer.text, 2048);
+    if (isObject(e.author)) maxLength(errors, ["embeds", i, "author", "name"], e.author.name, 256);
+    const fields = Array.isArray(e.fields) ? e.fields : [];
+    if (fields.length > 25) errors.add(["embeds", i, "fields"], "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
+    for (const [k, f] of fields.entries()) {
+      if (!isObject(f)) continue;
+      maxLength(errors, ["embeds", i, "fields", k, "name"], f.name, 256);
+      maxLength(errors, ["embeds", i, "fields", k, "value"], f.value, 1024);
+    }
+    total += embedSize(e);
+  }
+  if (total > 6000) errors.add(["embeds"], "MAX_EMBED_SIZE_EXCEEDED", "Embed size exceeds maximum size of 6000");
+  const rows = Array.isArray(b.components) ? b.components : [];
+  if (rows.length > 5) errors.add(["components"], "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length.");
+  const customIds = new Set<string>();
+  for (const [r, row] of rows.entries()) {
+    const items = isObject(row) && Array.isArray(row.components) ? row.components : [];
+    if (items.length > 5) errors.add(["components", r, "components"], "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length.");
+    for (const [k, c] of items.entries()) {
+      if (!isObject(c)) continue;
+      maxLength(errors, ["components", r, "components", k, "custom_id"], c.custom_id, 100);
+      maxLength(errors, ["components", r, "components", k, "label"], c.label, 80);
+      if (typeof c.custom_id === "string") {
+        if (customIds.has(c.custom_id)) errors.add(["components", r, "components", k, "custom_id"], "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated");
+        customIds.add(c.custom_id);
+      }
+    }
+  }
+  if (!errors.empty) return { status: 400, body: { message: "Invalid Form Body", code: 50035, errors: errors.tree } };
+  const hasAttachments = Array.isArray(b.attachments) && b.attachments.length > 0;
+  if (!opts.edit && !length(b.content) && embeds.length === 0 && rows.length === 0 && !hasAttachments && b.sticker_ids === undefined && b.poll === undefined) {
+    return { status: 400, body: { message: "Cannot send an empty message", code: 50006 } };
+  }
+  return undefined;
+}
+
+/** Discord's pattern for command and option names (chat input commands are lowercase). */
+const NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+
+/** A command registration's refusal (bulk overwrite), or undefined. */
+export function commandsRefusal(list: unknown): DiscordRefusal | undefined {
+  const errors = new Errors();
+  const commands = Array.isArray(list) ? list : [];
+  if (commands.length > 100) errors.add([], "BASE_TYPE_MAX_LENGTH", "Must be 100 or fewer in length.");
+  const names = new Set<string>();
+  for (const [i, c] of commands.entries()) {
+    if (!isObject(c)) continue;
+    const chatInput = c.type === undefined || c.type === 1;
+    const name = typeof c.name === "string" ? c.name : "";
+    if (!NAME.test(name) || (chatInput && name !== name.toLowerCase())) errors.add([i, "name"], "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid");
+    if (names.has(`${c.type ?? 1}:${name}`)) errors.add([i, "name"], "APPLICATION_COMMANDS_DUPLICATE_NAME", "Application command names must be unique");
+    names.add(`${c.type ?? 1}:${name}`);
+    if (chatInput) {
+      const d = typeof c.description === "string" ? c.description : "";
+      if (d.length < 1 || d.length > 100) errors.add([i, "description"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+    }
+    checkOptions(errors, [i, "options"], c.options);
+  }
+  if (errors.empty) return undefined;
+  return { status: 400, body: { message: "Invalid Form Body", code: 50035, errors: errors.tree } };
+}
+
+function checkOptions(errors: Errors, path: Array<string | number>, options: unknown) {
+  if (options === undefined) return;
+  const list = Array.isArray(options) ? options : [];
+  if (list.length > 25) errors.add(path, "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
+  let optionalSeen = false;
+  for (const [k, o] of list.entries()) {
+    if (!isObject(o)) continue;
+    const name = typeof o.name === "string" ? o.name : "";
+    if (!NAME.test(name) || name !== name.toLowerCase()) errors.add([...path, k, "name"], "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid");
+    const d = typeof o.description === "string" ? o.description : "";
+    if (d.length < 1 || d.length > 100) errors.add([...path, k, "description"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+    // Required options come before optional ones.
+    if (o.required === true && optionalSeen) errors.add([...path, k, "required"], "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID", "Required options must be placed before non-required options");
+    if (o.required !== true && o.type !== 1 && o.type !== 2) optionalSeen = true;
+    const choices = Array.isArray(o.choices) ? o.choices : [];
+    if (choices.length > 25) errors.add([...path, k, "choices"], "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
+    for (const [j, ch] of choices.entries()) {
+      if (isObject(ch) && (length(ch.name) < 1 || length(ch.name) > 100)) errors.add([...path, k, "choices", j, "name"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+    }
+    checkOptions(errors, [...path, k, "options"], o.options);
+  }
+}

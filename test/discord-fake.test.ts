@@ -1,0 +1,74 @@
+import { DiscordAPIError, REST, Routes } from "discord.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { discordCommands } from "../bots/discord/commands/index.js";
+import { registerCommands } from "../bots/discord/register-commands.js";
+import { type DiscordFake, startDiscordFake } from "../infra/fakes/discord.js";
+
+const CHANNEL = "200000000000000001";
+
+/** What the local Discord refuses, as Discord does: the product's tests are only as strict as these. */
+describe("the Discord fake's refusals", () => {
+  let discord: DiscordFake;
+  let rest: REST;
+
+  beforeAll(async () => {
+    discord = await startDiscordFake();
+    discord.addGuild({ id: "100000000000000001", name: "Acme", channelIds: [CHANNEL] });
+    rest = new REST({ api: discord.apiUrl, version: "10", retries: 0 }).setToken(discord.token);
+  });
+  afterAll(async () => {
+    await discord?.close();
+  });
+
+  const refusal = async (call: Promise<unknown>) => {
+    try {
+      await call;
+      return undefined;
+    } catch (err) {
+      if (!(err instanceof DiscordAPIError)) throw err;
+      return { status: err.status, code: Number(err.code), errors: (err.rawError as { errors?: unknown }).errors };
+    }
+  };
+  const post = (body: Record<string, unknown>, channel = CHANNEL) => refusal(rest.post(Routes.channelMessages(channel), { body }));
+  const button = (id: string, label = "Go") => ({ type: 2, style: 2, custom_id: id, label });
+
+  it("refuses messages beyond Discord's limits with 50035 and the field that broke them", async () => {
+    expect(await post({ content: "x".repeat(2000) })).toBeUndefined();
+    expect(await post({ content: "x".repeat(2001) })).toEqual({ status: 400, code: 50035, errors: { content: { _errors: [{ code: "BASE_TYPE_MAX_LENGTH", message: "Must be 2000 or fewer in length." }] } } });
+    expect((await post({ embeds: Array.from({ length: 11 }, () => ({ title: "t" })) }))?.errors).toHaveProperty("embeds");
+    const big = await post({ embeds: [{ title: "t", description: "d".repeat(4000) }, { description: "d".repeat(2500) }] });
+    expect(big?.errors).toEqual({ embeds: { _errors: [{ code: "MAX_EMBED_SIZE_EXCEEDED", message: "Embed size exceeds maximum size of 6000" }] } });
+    expect((await post({ embeds: [{ title: "t".repeat(257) }] }))?.errors).toHaveProperty(["embeds", "0", "title"]);
+    expect((await post({ embeds: [{ fields: [{ name: "n", value: "v".repeat(1025) }] }] }))?.errors).toHaveProperty(["embeds", "0", "fields", "0", "value"]);
+    const rows = Array.from({ length: 6 }, (_, r) => ({ type: 1, components: [button(`b${r}`)] }));
+    expect((await post({ content: "x", components: rows }))?.errors).toHaveProperty("components");
+    expect((await post({ content: "x", components: [{ type: 1, components: [button("a".repeat(101))] }] }))?.errors).toHaveProperty(["components", "0", "components", "0", "custom_id"]);
+    expect((await post({ content: "x", components: [{ type: 1, components: [button("same"), button("same")] }] }))?.errors).toHaveProperty(["components", "0", "components", "1", "custom_id"]);
+    expect(await post({ content: "" })).toMatchObject({ status: 400, code: 50006 });
+    // Nothing refused was posted; the two that fit were.
+    expect(discord.channelMessages(CHANNEL)).toHaveLength(1);
+  });
+
+  it("refuses a channel the bot cannot see (50001) or write in (50013), and a DM to a user who closed them (50007)", async () => {
+    discord.noAccess.add("200000000000000007");
+    discord.cannotSend.add("200000000000000008");
+    discord.dmsClosed.add("300000000000000001");
+    expect(await post({ content: "hi" }, "200000000000000007")).toMatchObject({ status: 403, code: 50001 });
+    expect(await post({ content: "hi" }, "200000000000000008")).toMatchObject({ status: 403, code: 50013 });
+    const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: "300000000000000001" } })) as { id: string };
+    expect(await post({ content: "hi" }, dm.id)).toMatchObject({ status: 403, code: 50007 });
+  });
+
+  it("refuses command registrations that break Discord's naming and option rules, and takes the project's own", async () => {
+    const put = (body: unknown) => refusal(rest.put(Routes.applicationCommands(discord.applicationId), { body }));
+    const option = (name: string, required = false) => ({ type: 3, name, description: "an option", required });
+    expect((await put([{ name: "Generate", description: "d" }]))?.errors).toHaveProperty(["0", "name"]);
+    expect((await put([{ name: "generate", description: "d".repeat(101) }]))?.errors).toHaveProperty(["0", "description"]);
+    expect((await put([{ name: "generate", description: "d", options: Array.from({ length: 26 }, (_, i) => option(`o${i}`)) }]))?.errors).toHaveProperty(["0", "options"]);
+    expect((await put([{ name: "generate", description: "d", options: [option("a"), option("b", true)] }]))?.errors).toHaveProperty(["0", "options", "1", "required"]);
+    const choices = Array.from({ length: 26 }, (_, i) => ({ name: `c${i}`, value: `c${i}` }));
+    expect((await put([{ name: "generate", description: "d", options: [{ ...option("size"), choices }] }]))?.errors).toHaveProperty(["0", "options", "0", "choices"]);
+    const registered = await registerCommands({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl });
+    expect(registered).toHaveLength(discordCommands.size);
+  });
+});
