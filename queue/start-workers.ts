@@ -138,7 +138,8 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
   // Deliveries wait briefly for their channel's send slot, so several run at once. One whose
   // channel is booked further ahead is queued again for when the slot frees, rather than
   // holding a worker that deliveries to quieter channels could use.
-  await boss.work<DeliverMessage>(DELIVER_QUEUE, { localConcurrency: deps.config.chat.deliverConcurrency, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, ...BACKLOG_BURST }, async ([job]) => {
+  let deliverWorker: string | undefined;
+  deliverWorker = await boss.work<DeliverMessage>(DELIVER_QUEUE, { localConcurrency: deps.config.chat.deliverConcurrency, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, ...BACKLOG_BURST }, async ([job]) => {
     if (!job) return;
     try {
       await runDeliver(deps, job.data.jobId);
@@ -149,6 +150,11 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
         throw err;
       }
       await queue.notifyChat(job.data.jobId, err.retryInMs);
+      // A delivery due later sends no NOTIFY when it comes due: this worker wakes for it then,
+      // instead of at its next poll (up to 2 s late, which kept a busy channel at half its pace).
+      setTimeout(() => {
+        if (deliverWorker) boss.notifyWorker(deliverWorker);
+      }, err.retryInMs + 10).unref();
     }
   });
   await boss.work(CLEANUP_QUEUE, async () => {

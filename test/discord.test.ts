@@ -34,7 +34,7 @@ describe("Discord bot, inside the interaction window", () => {
     waitFor(async () => s.discord.followUps(token).find((m) => (Number((m as { flags?: number }).flags ?? 0) & 64) === 64), 20_000, "an ephemeral refusal");
   const jobsOf = async (filter: Record<string, unknown>) => rawJobs(s.api.deps).find(filter).toArray();
 
-  it("/generate: deferred at once, the reply edited with the image and a link that serves the PNG in S3", async () => {
+  it("/generate: deferred at once, the reply edited with the image as a Discord-hosted file and a link that serves the PNG in S3", async () => {
     const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a red fox in snow", seed: "7" } });
     const deferral = await deferralOf(sent.id);
     expect(deferral.body?.type).toBe(5);
@@ -50,12 +50,34 @@ describe("Discord bot, inside the interaction window", () => {
     const [job] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
     const key = (job?.versions[0] as unknown as { images: Array<{ s3Key: string }> } | undefined)?.images[0]?.s3Key ?? "";
     expect(key).toMatch(/^generated-images\/discord-300000000000000001\/.+\/image_1\.png$/);
-    const link = embed?.image?.url ?? "";
-    expect(link).toMatch(/\/d\//);
+    // The picture is a file of the message, shown from Discord's CDN: no public URL of ours needed.
+    const stored = await s3Bytes(s, key);
+    const attachments = done.attachments as Array<{ filename: string; url: string; size: number }>;
+    expect(attachments.map((a) => a.filename)).toEqual(["image_1.png"]);
+    expect(embed?.image?.url).toBe(attachments[0]?.url);
+    expect(s.discord.attachment(attachments[0]?.url ?? "")?.equals(stored)).toBe(true);
+    // The download link in the text still serves the original from S3.
+    const link = linksIn(done).find((l) => l.includes("/d/")) ?? "";
     const fetched = await followLink(link);
     expect(fetched.status).toBe(200);
-    expect(fetched.bytes.equals(await s3Bytes(s, key))).toBe(true);
+    expect(fetched.bytes.equals(stored)).toBe(true);
     expect(fetched.bytes.subarray(1, 4).toString()).toBe("PNG");
+  }, 90_000);
+
+  it("pictures over Discord's file limit go as links instead, and the result still lands", async () => {
+    const limit = s.discord.attachmentLimitBytes;
+    s.discord.attachmentLimitBytes = 100;
+    onTestFinished(() => {
+      s.discord.attachmentLimitBytes = limit;
+    });
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a fox too large to attach" } });
+    const done = await finalOriginal(sent.token, /image_1\.png/);
+    expect(done.attachments).toEqual([]);
+    const tooLarge = s.discord.calls.filter((c) => c.status === 413 && c.path.includes(sent.token));
+    expect(tooLarge.length).toBeGreaterThanOrEqual(1);
+    const [embed] = embedsOf(done);
+    expect(embed?.image?.url).toMatch(/\/d\//);
+    expect((await followLink(embed?.image?.url ?? "")).status).toBe(200);
   }, 90_000);
 
   it("/transcribe with an attached recording: uploaded, transcribed, and the transcript's link serves its text", async () => {

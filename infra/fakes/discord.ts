@@ -91,6 +91,10 @@ export interface DiscordFake {
   cannotSend: Set<string>;
   /** Users who accept no DMs from the bot (closed DMs, no shared server, blocked): 403, 50007. */
   dmsClosed: Set<string>;
+  /** The largest file a message may carry (Discord: 10 MiB without boosts); larger answers 413, 40005. */
+  attachmentLimitBytes: number;
+  /** A message's uploaded file as Discord's CDN serves it. */
+  attachment(url: string): Buffer | undefined;
   close(): Promise<void>;
 }
 
@@ -134,6 +138,36 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     ...body,
     ...extra,
   });
+
+  const cdn = new Map<string, Buffer>();
+
+  /**
+   * The message's attachments after this request, as Discord keeps them: those of `attachments`
+   * that name a kept one by id, and the uploads (`attachments[].id` is the upload's index);
+   * embeds that show `attachment://<name>` point at the uploaded file's CDN URL.
+   */
+  function withAttachments(messageId: string, body: Record<string, unknown>, uploads: Array<{ index: number; name: string; bytes: Buffer; type: string }>, existing: unknown[] = []) {
+    const listed = Array.isArray(body.attachments) ? (body.attachments as Array<{ id: string | number; filename?: string }>) : undefined;
+    type Attachment = { id: string; filename: string; url: string };
+    const kept = (existing as Attachment[]).filter((a) => listed === undefined || listed.some((l) => String(l.id) === a.id));
+    const added = uploads.map((u) => {
+      const id = snowflake();
+      const name = listed?.find((l) => String(l.id) === String(u.index))?.filename ?? u.name;
+      const path = `/attachments/${messageId}/${id}/${name}`;
+      cdn.set(path, u.bytes);
+      return { id, filename: name, size: u.bytes.length, url: `${origin}${path}`, proxy_url: `${origin}${path}`, content_type: u.type || "application/octet-stream" };
+    });
+    const attachments = [...kept, ...added];
+    const byName = new Map(attachments.map((a) => [a.filename, a.url]));
+    const embeds = Array.isArray(body.embeds)
+      ? (body.embeds as Array<Record<string, unknown>>).map((e) => {
+          const image = e.image as { url?: string } | undefined;
+          const name = image?.url?.startsWith("attachment://") ? image.url.slice("attachment://".length) : undefined;
+          return name && byName.has(name) ? { ...e, image: { ...image, url: byName.get(name) } } : e;
+        })
+      : undefined;
+    return { ...body, attachments, ...(embeds ? { embeds } : {}) };
+  }
 
   const server = createServer((req, res) => void handle(req, res));
   const wss = new WebSocketServer({ noServer: true });
@@ -243,18 +277,33 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       res.writeHead(200, { "content-length": bytes.length, "content-type": "application/octet-stream" });
       return res.end(bytes);
     }
+    if (method === "GET" && url.pathname.startsWith("/attachments/")) {
+      const bytes = cdn.get(url.pathname);
+      if (!bytes) return json(res, 404, { message: "Unknown attachment" });
+      const type = url.pathname.endsWith(".png") ? "image/png" : url.pathname.endsWith(".jpg") || url.pathname.endsWith(".jpeg") ? "image/jpeg" : "application/octet-stream";
+      res.writeHead(200, { "content-length": bytes.length, "content-type": type });
+      return res.end(bytes);
+    }
     const raw = await readBody(req);
     let body: Record<string, unknown> | null = null;
+    const uploads: Array<{ index: number; name: string; bytes: Buffer; type: string }> = [];
     if (raw.length) {
       const type = req.headers["content-type"] ?? "";
       if (type.includes("multipart/form-data")) {
-        // discord.js sends files as multipart; the JSON part is `payload_json`.
-        const m = /name="payload_json"[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/.exec(raw.toString("utf8"));
-        body = m?.[1] ? (JSON.parse(m[1]) as Record<string, unknown>) : {};
+        // discord.js sends files as multipart: the JSON part is `payload_json`, each file `files[n]`.
+        const form = await new Request(`${origin}/`, { method: "POST", headers: { "content-type": type }, body: raw }).formData();
+        const payload = form.get("payload_json");
+        body = typeof payload === "string" ? (JSON.parse(payload) as Record<string, unknown>) : {};
+        for (const [key, value] of form.entries()) {
+          const index = /^files\[(\d+)\]$/.exec(key)?.[1];
+          if (index === undefined || typeof value === "string") continue;
+          uploads.push({ index: Number(index), name: value.name, bytes: Buffer.from(await value.arrayBuffer()), type: value.type });
+        }
       } else {
         body = JSON.parse(raw.toString("utf8")) as Record<string, unknown>;
       }
     }
+    const tooLarge = uploads.find((u) => u.bytes.length > fake.attachmentLimitBytes);
     const path = decodeURIComponent(url.pathname.replace(/^\/api\/v10/, ""));
     const call: RecordedCall = { method, path, query: url.searchParams, body, at: Date.now(), status: 200 };
     calls.push(call);
@@ -280,6 +329,7 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     }
 
     const botAuth = req.headers.authorization === `Bot ${token}`;
+    if (tooLarge) return reply(413, { message: "Request entity too large", code: 40005 });
     let m: Array<string | undefined> = [];
     const route = (re: RegExp) => {
       const found = re.exec(path);
@@ -330,7 +380,7 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       if (method === "PATCH") {
         const refused = messageRefusal(body, { edit: true });
         if (refused) return reply(refused.status, refused.body);
-        Object.assign(current, body ?? {}, { edited_timestamp: new Date().toISOString() });
+        Object.assign(current, withAttachments(current.id, body ?? {}, uploads, current.attachments as unknown[]), { edited_timestamp: new Date().toISOString() });
         return reply(200, current);
       }
     }
@@ -339,7 +389,8 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       if (!state) return reply(404, { message: "Unknown Webhook", code: 10015 });
       const refused = messageRefusal(body);
       if (refused) return reply(refused.status, refused.body);
-      const msg = message(state.channelId, body ?? {});
+      const id = snowflake();
+      const msg = message(state.channelId, withAttachments(id, body ?? {}, uploads), { id });
       followUps.set(m[2] ?? "", [...(followUps.get(m[2] ?? "") ?? []), msg]);
       return reply(200, msg);
     }
@@ -362,7 +413,8 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
         return reply(400, { message: "Invalid Form Body", code: 50035, errors: { message_reference: { _errors: [{ code: "REPLIES_UNKNOWN_MESSAGE", message: "Unknown message" }] } } });
       }
       if (nonce) nonces.add(nonce);
-      const msg = message(channelId, body ?? {});
+      const id = snowflake();
+      const msg = message(channelId, withAttachments(id, body ?? {}, uploads), { id });
       channels.set(channelId, [...(channels.get(channelId) ?? []), msg]);
       return reply(200, msg);
     }
@@ -437,6 +489,8 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     noAccess: new Set(),
     cannotSend: new Set(),
     dmsClosed: new Set(),
+    attachmentLimitBytes: 10 * 1024 * 1024,
+    attachment: (u) => cdn.get(new URL(u).pathname),
     apiUrl: `${origin}/api`,
     origin,
     token,

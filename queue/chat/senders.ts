@@ -13,7 +13,9 @@ export interface ChatSenders {
 }
 
 export function createChatSenders(config: Config): ChatSenders {
-  const discord = new REST({ api: config.discord.apiUrl, version: "10", timeout: 15_000 });
+  // Global fetch: its FormData is the one the REST client builds for file uploads (the undici
+  // that @discordjs/rest calls by default refuses a FormData it did not make, as under the tests).
+  const discord = new REST({ api: config.discord.apiUrl, version: "10", timeout: 15_000, makeRequest: (url, init) => fetch(url, init as RequestInit) });
   // Interaction webhooks need no token; channel messages and DMs do.
   if (config.discord.token) discord.setToken(config.discord.token);
   const slack = config.slack.botToken

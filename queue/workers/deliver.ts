@@ -16,6 +16,7 @@ import { type DeliveryState, deliveryState, markDelivered, markUndeliverable, re
 import type { WorkerDeps } from "../worker-deps.js";
 import { PermanentJobError } from "./outcome.js";
 import { retryThroughRestart } from "../../shared/retry-through-restart.js";
+import { readObject } from "../../shared/storage/objects.js";
 
 /** What the deliver worker decided for one run, for logs and tests. */
 export type DeliverOutcome = "edited" | "posted" | "skipped" | "already-delivered" | "refused" | "undeliverable";
@@ -129,17 +130,59 @@ function liveInteraction(d: DiscordDelivery): DiscordDelivery["interaction"] {
   return /^\d{1,32}$/.test(i.applicationId) && discordInteractionToken.test(i.token) ? i : undefined;
 }
 
+/** The largest file Discord takes from a bot in a server without boosts. */
+const DISCORD_FILE_MAX_BYTES = 10 * 1024 * 1024;
+/** Discord's answer for a file over its limit (a smaller limit than ours, in some setups). */
+const DISCORD_TOO_LARGE = 40005;
+
+interface DiscordFile {
+  name: string;
+  data: Buffer;
+  contentType: string;
+}
+
+/**
+ * A finished image job's pictures, to go with its Discord message as files: shown from Discord's
+ * CDN, they need no public URL and outlive the signed links. None when one is over the limit.
+ */
+async function pictureFiles(deps: WorkerDeps, job: JobDocument): Promise<DiscordFile[] | undefined> {
+  const latest = job.versions.at(-1);
+  if (job.deletedAt || !latest || !("images" in latest)) return undefined;
+  const images = latest.images.slice(0, 4);
+  if (images.length === 0 || images.some((img) => img.sizeBytes > DISCORD_FILE_MAX_BYTES)) return undefined;
+  return Promise.all(
+    images.map(async (img) => ({ name: img.s3Key.split("/").pop() ?? "image.png", data: await readObject(deps.storage, img.s3Key), contentType: img.contentType ?? "image/png" })),
+  );
+}
+
+/**
+ * Sends the message with the pictures as files; when Discord refuses them as too large, again
+ * with the pictures as links. `attachments` lists the files the message keeps: none but these.
+ */
+async function sendToDiscord(reply: ChatReply, files: DiscordFile[] | undefined, send: (body: Record<string, unknown>, files?: DiscordFile[]) => Promise<unknown>): Promise<void> {
+  if (files) {
+    try {
+      const body = { ...toDiscordMessage(reply, { attached: files.map((f) => f.name) }), attachments: files.map((f, id) => ({ id, filename: f.name })) };
+      await send(body, files);
+      return;
+    } catch (err) {
+      if (!(err instanceof DiscordAPIError && Number(err.code) === DISCORD_TOO_LARGE)) throw err;
+    }
+  }
+  await send({ ...toDiscordMessage(reply), attachments: [] });
+}
+
 /** Discord's answers for an interaction token that no longer works: Invalid Webhook Token, Unknown Webhook. */
 const DEAD_INTERACTION_TOKEN = new Set([50027, 10015]);
 
 async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDelivery, reply: ChatReply, final: boolean): Promise<DeliverOutcome> {
   const rest = deps.chat.discord;
-  const message = toDiscordMessage(reply);
+  const files = final ? await pictureFiles(deps, job) : undefined;
   const interaction = liveInteraction(d);
   if (interaction) {
     await waitForSlot(deps, `discord:${d.channelId}`);
     try {
-      await rest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token, "@original"), { body: message, auth: false });
+      await sendToDiscord(reply, files, (body, f) => rest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token, "@original"), { body, files: f, auth: false }));
       return "edited";
     } catch (err) {
       // The token died before its expected time (Discord says 15 minutes; a clock or a revoked
@@ -158,19 +201,22 @@ async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDeli
   }
   await waitForSlot(deps, `discord:${channelId}`);
   try {
-    await rest.post(Routes.channelMessages(channelId), {
-      body: {
-        ...message,
-        // The bot's buttons act in a server only (a click in a DM is refused), so a DM carries none.
-        ...(d.private ? { components: [] } : {}),
-        content: `<@${d.platformUserId}> your job has finished.`,
-        allowed_mentions: { parse: [], users: [d.platformUserId] },
-        nonce: discordNonce(job.jobId),
-        enforce_nonce: true,
-        // A rerun replies to the result it came from; gone or not, the new result is still posted.
-        ...(d.replyToMessageId && !d.private ? { message_reference: { message_id: d.replyToMessageId, fail_if_not_exists: false } } : {}),
-      },
-    });
+    await sendToDiscord(reply, files, (message, f) =>
+      rest.post(Routes.channelMessages(channelId), {
+        files: f,
+        body: {
+          ...message,
+          // The bot's buttons act in a server only (a click in a DM is refused), so a DM carries none.
+          ...(d.private ? { components: [] } : {}),
+          content: `<@${d.platformUserId}> your job has finished.`,
+          allowed_mentions: { parse: [], users: [d.platformUserId] },
+          nonce: discordNonce(job.jobId),
+          enforce_nonce: true,
+          // A rerun replies to the result it came from; gone or not, the new result is still posted.
+          ...(d.replyToMessageId && !d.private ? { message_reference: { message_id: d.replyToMessageId, fail_if_not_exists: false } } : {}),
+        },
+      }),
+    );
   } catch (err) {
     const code = err instanceof DiscordAPIError ? Number(err.code) : undefined;
     if (d.private && code === DM_CLOSED) {

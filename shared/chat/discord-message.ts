@@ -21,10 +21,17 @@ function label(text: string): string {
   return text.replace(/[[\]()*_~`|\\]/g, "\\$&");
 }
 
-export function toDiscordMessage(reply: ChatReply): DiscordMessage {
+/**
+ * The message as Discord takes it. `attached`: the reply's pictures go with the message as files
+ * of these names (uploaded beside it, in order, by the caller), and the embeds show them from
+ * Discord's own CDN: no public URL needed.
+ */
+export function toDiscordMessage(reply: ChatReply, opts: { attached?: string[] } = {}): DiscordMessage {
   const description = [...reply.lines, ...(reply.links ?? []).map((l) => `[${label(l.label)}](${l.url})`)].join("\n");
-  const images = (reply.images ?? []).slice(0, GALLERY_MAX);
-  const galleryUrl = images[0]?.url;
+  const attached = opts.attached ?? [];
+  const images = (reply.images ?? []).slice(0, GALLERY_MAX).map((img, i) => (attached[i] ? { ...img, url: `attachment://${attached[i]}` } : img));
+  // Embeds that share a URL show as one gallery; that URL must be http(s), so it is the first picture's link.
+  const galleryUrl = reply.images?.[0]?.url;
   const title = truncate(reply.title, 256);
   const fields = (reply.fields ?? []).slice(0, 25).map((f) => ({ name: truncate(f.name, 256), value: truncate(f.value, 1024), inline: true }));
   const footer = reply.footer ? truncate(reply.footer, 2048) : undefined;
@@ -36,7 +43,7 @@ export function toDiscordMessage(reply: ChatReply): DiscordMessage {
     color: colors[reply.tone],
     ...(fields.length ? { fields } : {}),
     ...(footer ? { footer: { text: footer } } : {}),
-    ...(galleryUrl ? { url: galleryUrl, image: { url: galleryUrl } } : {}),
+    ...(galleryUrl && images[0] ? { url: galleryUrl, image: { url: images[0].url } } : {}),
   };
   const embeds = [main, ...images.slice(1).map((img) => ({ url: galleryUrl, image: { url: img.url } }))];
   const buttons = (reply.buttons ?? []).slice(0, 5).map((b) => ({ type: 2, style: buttonStyles[b.style ?? "secondary"], label: truncate(b.label, 80), custom_id: b.id }));

@@ -1,6 +1,7 @@
 import {
   AbortMultipartUploadCommand,
   DeleteObjectsCommand,
+  GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   type HeadObjectCommandOutput,
@@ -63,6 +64,13 @@ export async function abortUpload(storage: Storage, key: string, uploadId: strin
     if ((err as { name?: unknown } | null)?.name === "NoSuchUpload") return false;
     throw err;
   }
+}
+
+/** An object's bytes, for the small files (pictures) a worker sends on. */
+export async function readObject(storage: Storage, key: string): Promise<Buffer> {
+  const res = await storage.client.send(new GetObjectCommand({ Bucket: storage.bucket, Key: key }));
+  if (!res.Body) throw new Error(`storage returned no body for ${key}`);
+  return Buffer.from(await res.Body.transformToByteArray());
 }
 
 export async function headObject(storage: Storage, key: string): Promise<HeadObjectCommandOutput | undefined> {
