@@ -91,13 +91,13 @@ describe("chat deliveries reach only the platform's hosts", () => {
     return jobId;
   }
 
-  it("at send: a stored response URL that is not Slack's is never requested; the result goes by chat.postEphemeral", async () => {
+  it("at send: a stored response URL that is not Slack's is never requested; the result goes to the requester by DM", async () => {
     const jobId = await privateSlackJobTo(`${internal.url}/internal/admin`, "C0PROBE1");
     expect(internal.hits).toEqual([]);
-    const ephemeral = s.slack.ephemerals.filter((e) => e.channel === "C0PROBE1");
-    expect(ephemeral).toHaveLength(1);
-    expect(ephemeral[0]?.user).toBe("U0PROBE");
-    expect(JSON.stringify(ephemeral[0])).toContain(jobId);
+    const dm = s.slack.messages("U0PROBE").filter((m) => JSON.stringify(m).includes(jobId));
+    expect(dm).toHaveLength(1);
+    expect(s.slack.messages("C0PROBE1")).toEqual([]);
+    expect(s.slack.ephemerals.filter((e) => e.channel === "C0PROBE1")).toEqual([]);
     const warning = logLines.find((l) => l.includes(jobId) && l.includes("not a Slack response URL"));
     expect(warning).toBeDefined();
     expect(warning).toContain(internal.url);
@@ -111,6 +111,18 @@ describe("chat deliveries reach only the platform's hosts", () => {
     expect(answers).toHaveLength(1);
     expect(JSON.stringify(answers[0]?.body)).toContain(jobId);
     expect(s.slack.ephemerals.filter((e) => e.channel === "C0PROBE2")).toEqual([]);
+  });
+
+  it("at send: a response URL Slack no longer takes (five uses spent) gives way to a DM to the requester", async () => {
+    const responseUrl = s.slack.responseUrl();
+    for (let i = 0; i < 5; i++) {
+      const spent = await fetch(responseUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: `use ${i}` }) });
+      expect(spent.status).toBe(200);
+    }
+    const jobId = await privateSlackJobTo(responseUrl, "C0PROBE3");
+    expect(s.slack.messages("U0PROBE").filter((m) => JSON.stringify(m).includes(jobId))).toHaveLength(1);
+    expect(s.slack.responses.filter((r) => JSON.stringify(r.body).includes(jobId))).toEqual([]);
+    expect(s.slack.messages("C0PROBE3")).toEqual([]);
   });
 
   it("at create: a Discord interaction token that would leave its path segment is refused and nothing is created", async () => {

@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { blockActionBody, slackSignature, slashCommandBody } from "../infra/fakes/slack.js";
-import { deliveryState } from "../queue/chat/delivery-state.js";
+import { deliveryState, rememberMessage } from "../queue/chat/delivery-state.js";
 import { runChatSweep } from "../queue/workers/chat-sweep.js";
-import { finalDeliveredAt, followLink, linksIn, postToSlackApp, s3Bytes, useChatStack } from "./helpers/chat.js";
+import { followLink, recordedDelivered, linksIn, postToSlackApp, s3Bytes, useChatStack } from "./helpers/chat.js";
 import { makeWav } from "./helpers/media.js";
 import { waitFor } from "./helpers/processes.js";
-import { quotas, workspaces } from "../shared/db/sql/schema.js";
+import { chatDeliveries, quotas, workspaces } from "../shared/db/sql/schema.js";
 import { rawJobs } from "./helpers/raw-jobs.js";
 
 const ACME = "T0ACME";
@@ -77,7 +77,7 @@ describe("Slack app", () => {
     expect(fetched.status).toBe(200);
     expect(fetched.bytes.equals(await s3Bytes(s, key))).toBe(true);
     expect(fetched.bytes.subarray(1, 4).toString()).toBe("PNG");
-    expect(await finalDeliveredAt(s, job.jobId)).toBeInstanceOf(Date);
+    expect(await recordedDelivered(s, job.jobId)).toBeInstanceOf(Date);
     // The API says where the result stands, to the requester and to a teammate who lists the jobs.
     const seen = await s.apiAs("slack", ACME, ann).jobs.get.query({ jobId: job.jobId });
     expect(seen.delivery).toMatchObject({ platform: "slack", private: false, state: "sent", reason: null });
@@ -117,7 +117,7 @@ describe("Slack app", () => {
     expect(done.blocks.some((b) => b.type === "actions")).toBe(true);
     const fetched = await Promise.all(linksIn(done).map(followLink));
     expect(fetched.some((f) => f.status === 200 && f.bytes.subarray(1, 4).toString() === "PNG")).toBe(true);
-    expect(await finalDeliveredAt(s, job.jobId)).toBeInstanceOf(Date);
+    expect(await recordedDelivered(s, job.jobId)).toBeInstanceOf(Date);
   }, 90_000);
 
   it("/transcribe with a Slack file link: read with files.info, downloaded with the bot token, and the transcript's link serves its text", async () => {
@@ -209,6 +209,23 @@ describe("Slack app", () => {
     expect(requeued).not.toContain(job.jobId);
   }, 90_000);
 
+  it("a result whose Slack message someone deleted is posted anew instead of lost", async () => {
+    const c = command("generate", "a fox whose message was deleted");
+    expect((await post(c.body)).status).toBe(200);
+    const job = await jobOf(c.triggerId);
+    await channelMessage(GENERAL, job.jobId, /image_1\.png/);
+    await recordedDelivered(s, job.jobId);
+    // As if the message had been deleted in Slack: the job's record names a message Slack no longer has.
+    await rememberMessage(s.api.deps.sql.db, job.jobId, "1.000001");
+    await s.api.deps.sql.db.update(chatDeliveries).set({ finalDeliveredAt: null }).where(eq(chatDeliveries.jobId, job.jobId));
+    await s.api.deps.queue.notifyChat(job.jobId);
+    await waitFor(async () => ((await deliveryState(s.api.deps.sql.db, job.jobId)).messageTs !== "1.000001" ? true : undefined), 30_000, "the result posted anew");
+    const refused = s.slack.calls.filter((call) => call.method === "chat.update" && call.args.ts === "1.000001");
+    expect(refused.map((call) => call.error)).toContain("message_not_found");
+    expect(s.slack.messages(GENERAL).filter((m) => textOf(m).includes(job.jobId))).toHaveLength(2);
+    expect(await recordedDelivered(s, job.jobId)).toBeInstanceOf(Date);
+  }, 90_000);
+
   it("a rerun from a result's button is posted in that result's thread", async () => {
     const c = command("generate", "a tin robot");
     await post(c.body);
@@ -276,7 +293,7 @@ describe("Slack app", () => {
       expect((await s.api.deps.jobs.get(job.jobId))?.status).toBe("canceled");
       const edited = await channelMessage(GENERAL, job.jobId, /[Cc]anceled/, 20_000);
       expect(textOf(edited.blocks)).not.toContain("job:cancel:");
-      expect(await finalDeliveredAt(s, job.jobId)).toBeInstanceOf(Date);
+      expect(await recordedDelivered(s, job.jobId)).toBeInstanceOf(Date);
     } finally {
       s.fal.processingMs = 200;
     }
@@ -290,7 +307,7 @@ describe("Slack app", () => {
     expect(result.body.response_type).toBe("ephemeral");
     expect(textOf(result.body)).not.toContain(`<@${ann}>`);
     const job = await jobOf(c.triggerId);
-    expect(await finalDeliveredAt(s, job.jobId)).toBeInstanceOf(Date);
+    expect(await recordedDelivered(s, job.jobId)).toBeInstanceOf(Date);
     expect(s.slack.messages(OTHER)).toHaveLength(0);
     expect(s.slack.calls.some((call) => call.method.startsWith("chat.") && textOf(call.args).includes("my secret sketch"))).toBe(false);
   }, 90_000);

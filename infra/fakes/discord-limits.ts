@@ -26,8 +26,8 @@ class Errors {
       node[k] ??= {};
       node = node[k] as ErrorTree;
     }
-    const list = (node._errors ??= []) as Array<{ code: string; message: string }>;
-    list.push({ code, message });
+    node._errors ??= [];
+    (node._errors as Array<{ code: string; message: string }>).push({ code, message });
   }
   get empty() {
     return Object.keys(this.tree).length === 0;

@@ -87,7 +87,7 @@ export async function checkBlocks(blocks: unknown, ctx: BlockCheckContext): Prom
     if (typeof f.id !== "string" || !/^F[A-Z0-9]{8,}$/.test(f.id)) return fail("input must match regex pattern: ^[F][A-Z0-9]{8,}$", `${pointer}/slack_file/id`);
     const file = ctx.file(f.id);
     // A file the bot uploaded but never shared is visible to the bot alone.
-    if (!file || !file.channels.has(ctx.channel) || !SLACK_FILE_IMAGE_TYPES.has(file.mimetype)) fail("invalid slack file", `${pointer}/slack_file`);
+    if (!file?.channels.has(ctx.channel) || !SLACK_FILE_IMAGE_TYPES.has(file.mimetype)) fail("invalid slack file", `${pointer}/slack_file`);
   };
 
   for (const [i, b] of blocks.entries()) {

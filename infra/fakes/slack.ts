@@ -223,7 +223,10 @@ export async function startSlackFake(): Promise<SlackFake> {
       }
       case "chat.update": {
         const msg = channels.get(channel)?.find((m) => m.ts === args.ts);
-        if (!msg) return json(res, 200, { ok: false, error: "message_not_found" });
+        if (!msg) {
+          call.error = "message_not_found";
+          return json(res, 200, { ok: false, error: "message_not_found" });
+        }
         msg.text = String(args.text ?? msg.text);
         msg.blocks = (args.blocks as SlackMessage["blocks"]) ?? msg.blocks;
         msg.updates++;

@@ -21,6 +21,9 @@ import { readObject } from "../../shared/storage/objects.js";
 /** What the deliver worker decided for one run, for logs and tests. */
 export type DeliverOutcome = "edited" | "posted" | "skipped" | "already-delivered" | "refused" | "undeliverable";
 
+/** Slack's answers for an edit of a message that is no longer there to edit. */
+const MESSAGE_GONE = new Set(["message_not_found", "cant_update_message"]);
+
 /** Slack's answers for a conversation the bot cannot post in (a private channel or DM it is not in, an archived channel). */
 const SLACK_UNREACHABLE = new Set(["not_in_channel", "channel_not_found", "is_archived"]);
 
@@ -269,17 +272,19 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
         } catch (err) {
           // Spent (five uses) or expired sooner than its 30 minutes: the result goes the way an expired one's does.
           if (!(err instanceof ResponseUrlRefused && SPENT_RESPONSE_URL.has(err.code))) throw err;
-          log.info({ code: err.code }, "the response_url no longer answers; the private result is posted with chat.postEphemeral");
+          log.info({ code: err.code }, "the response_url no longer answers; the private result goes by DM");
         }
       }
       // Not Slack's (a job stored before the check at create, or a changed SLACK_API_URL): never
       // sent to; the result goes the way an expired response_url's does.
       deps.logger.warn(
         { jobId: job.jobId, requestId: job.requestId, platform: "slack", origin: originOf(responseUrl), allowed: slackResponseUrlOrigins(deps.config) },
-        "a Slack delivery's responseUrl is not a Slack response URL: not sent to, the result is posted with chat.postEphemeral",
+        "a Slack delivery's responseUrl is not a Slack response URL: not sent to, the result goes by DM",
       );
     }
-    await sendToSlack(reply, log, (message) => slack.chat.postEphemeral({ channel: d.channelId, user: d.platformUserId, ...message }));
+    // Past the response_url, a DM: an ephemeral message would vanish on reload and needs the bot in
+    // the conversation; a bot's message to a user id arrives in its DM with them, buttons working.
+    await sendToSlack(reply, log, (message) => slack.chat.postMessage({ channel: d.platformUserId, ...message, unfurl_links: false, unfurl_media: false }));
     return "posted";
   }
   await waitForSlot(deps, `slack:${d.channelId}`);
@@ -289,8 +294,16 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
   try {
     const ts = state.messageTs;
     if (ts) {
-      await sendToSlack(reply, log, (message) => slack.chat.update({ channel: d.channelId, ts, ...message }), slot);
-      return "edited";
+      try {
+        await sendToSlack(reply, log, (message) => slack.chat.update({ channel: d.channelId, ts, ...message }), slot);
+        return "edited";
+      } catch (err) {
+        // Someone deleted the job's message: progress is not worth a new one, the result is.
+        if (!MESSAGE_GONE.has(slackErrorCode(err) ?? "")) throw err;
+        if (!final) return "skipped";
+        log.info({ code: slackErrorCode(err) }, "the job's Slack message is gone; the result is posted anew");
+        await slot();
+      }
     }
     const posted = await sendToSlack(reply, log, (message) =>
         slack.chat.postMessage({ channel: d.channelId, ...message, unfurl_links: false, unfurl_media: false, ...(d.threadTs ? { thread_ts: d.threadTs } : {}) }),

@@ -1,4 +1,5 @@
 import { apiFor } from "../../bots/api-client.js";
+import { waitFor } from "./processes.js";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { useFixture } from "./fixture.js";
 import { createDiscordBot } from "../../bots/discord/client.js";
@@ -121,6 +122,11 @@ export function linksIn(message: unknown): string[] {
 /** When the job's final state was delivered to its chat, from the deliver queue's ledger. */
 export async function finalDeliveredAt(stack: ChatStack, jobId: string): Promise<Date | null> {
   return (await deliveryState(stack.api.deps.sql.db, jobId)).finalDeliveredAt;
+}
+
+/** The delivery's record, once written: it follows the platform's answer, a moment after the message shows. */
+export function recordedDelivered(stack: ChatStack, jobId: string, timeoutMs = 15_000): Promise<Date> {
+  return waitFor(async () => (await finalDeliveredAt(stack, jobId)) ?? undefined, timeoutMs, `job ${jobId}'s delivery to be recorded`);
 }
 
 /** Posts a body to the Slack app's /slack/events as Slack would: signed, unless other headers say otherwise. */
