@@ -2,7 +2,7 @@ import { RESTEvents } from "discord.js";
 import { zipSync } from "fflate";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { renderPicture } from "../infra/fakes/picture.js";
-import { finalDeliveredAt, followLink, recordedDelivered, linksIn, s3Bytes, useChatStack } from "./helpers/chat.js";
+import { type ChatStack, finalDeliveredAt, followLink, recordedDelivered, linksIn, s3Bytes, useChatStack } from "./helpers/chat.js";
 import { makeWav } from "./helpers/media.js";
 import { waitFor } from "./helpers/processes.js";
 import { rawJobs } from "./helpers/raw-jobs.js";
@@ -19,6 +19,16 @@ type Embed = { title?: string; description?: string; image?: { url: string } };
 const embedsOf = (msg: Record<string, unknown> | undefined) => (msg?.embeds ?? []) as Embed[];
 /** The message as searchable text: JSON without its escapes and Discord's markdown escapes. */
 const textOf = (msg: Record<string, unknown> | undefined) => JSON.stringify(msg ?? {}).replaceAll("\\\\", "").replaceAll('\\"', '"');
+
+/** The job a slash command or a click made, once the bot has created it. */
+async function jobOfInteraction(s: ChatStack, interactionId: string) {
+  const [job] = await waitFor(async () => {
+    const jobs = await rawJobs(s.api.deps).find({ idempotencyKey: `discord:${interactionId}` }).toArray();
+    return jobs.length ? jobs : undefined;
+  }, 20_000, `the job of interaction ${interactionId}`);
+  if (!job) throw new Error("not reachable");
+  return job;
+}
 
 describe("Discord bot, inside the interaction window", () => {
   const s = useChatStack();
@@ -309,10 +319,7 @@ describe("Discord bot, after the interaction window", () => {
 
   it("a private result after the window goes by DM, without buttons a DM could not use", async () => {
     const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a quiet study", private: true } });
-    const [job] = await waitFor(async () => {
-      const jobs = await rawJobs(s.api.deps).find({ idempotencyKey: `discord:${sent.id}` }).toArray();
-      return jobs.length ? jobs : undefined;
-    }, 20_000, "the job");
+    const job = await jobOfInteraction(s, sent.id);
     const dm = await waitFor(async () => s.discord.channelMessages(`dm${ann.id}`).find((m) => textOf(m).includes(job?.jobId ?? "none")), 60_000, "the DM");
     expect(textOf(dm)).toContain("image_1.png");
     expect(dm.components).toEqual([]);
@@ -324,10 +331,7 @@ describe("Discord bot, after the interaction window", () => {
     s.discord.cannotSend.add(LOCKED);
     onTestFinished(() => void s.discord.cannotSend.delete(LOCKED));
     const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: LOCKED, user: ann, options: { prompt: "a locked room" } });
-    const [job] = await waitFor(async () => {
-      const jobs = await rawJobs(s.api.deps).find({ idempotencyKey: `discord:${sent.id}` }).toArray();
-      return jobs.length ? jobs : undefined;
-    }, 20_000, "the job");
+    const job = await jobOfInteraction(s, sent.id);
     const dm = await waitFor(async () => s.discord.channelMessages(`dm${ann.id}`).find((m) => textOf(m).includes(job?.jobId ?? "none")), 60_000, "the DM");
     expect(textOf(dm)).toContain("image_1.png");
     expect(textOf(dm)).toContain(`I could not post this in <#${LOCKED}> (Discord says 50013 Missing Permissions): give me View Channel, Send Messages and Embed Links there`);
@@ -341,10 +345,7 @@ describe("Discord bot, after the interaction window", () => {
     const closed = { id: "300000000000000009", username: "closed" };
     s.discord.dmsClosed.add(closed.id);
     const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: closed, options: { prompt: "a sealed letter", private: true } });
-    const [job] = await waitFor(async () => {
-      const jobs = await rawJobs(s.api.deps).find({ idempotencyKey: `discord:${sent.id}` }).toArray();
-      return jobs.length ? jobs : undefined;
-    }, 20_000, "the job");
+    const job = await jobOfInteraction(s, sent.id);
     const api = s.apiAs("discord", ACME, closed.id);
     const delivery = await waitFor(async () => {
       const j = await api.jobs.get.query({ jobId: job?.jobId ?? "" });
@@ -356,16 +357,10 @@ describe("Discord bot, after the interaction window", () => {
 
   it("a rerun whose result comes after the window replies to the message whose button made it", async () => {
     const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a copper kettle" } });
-    const [first] = await waitFor(async () => {
-      const jobs = await rawJobs(s.api.deps).find({ idempotencyKey: `discord:${sent.id}` }).toArray();
-      return jobs.length ? jobs : undefined;
-    }, 20_000, "the job");
+    const first = await jobOfInteraction(s, sent.id);
     const posted = await waitFor(async () => s.discord.channelMessages(GENERAL).find((m) => textOf(m).includes(first?.jobId ?? "none") && textOf(m).includes("image_1.png")), 60_000, "the result");
     const click = s.discord.clickButton({ message: posted, customId: `job:rerun:${first?.jobId}`, user: bob, guildId: ACME });
-    const [rerun] = await waitFor(async () => {
-      const jobs = await rawJobs(s.api.deps).find({ idempotencyKey: `discord:${click.id}` }).toArray();
-      return jobs.length ? jobs : undefined;
-    }, 20_000, "the rerun");
+    const rerun = await jobOfInteraction(s, click.id);
     const reply = await waitFor(async () => s.discord.channelMessages(GENERAL).find((m) => textOf(m).includes(rerun?.jobId ?? "none") && textOf(m).includes("image_1.png")), 60_000, "the rerun's result");
     expect(reply.message_reference).toEqual({ message_id: posted.id, fail_if_not_exists: false });
     expect(posted.message_reference).toBeUndefined();
