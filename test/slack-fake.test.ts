@@ -89,6 +89,38 @@ describe("the Slack fake's refusals", () => {
     expect(slack.messages("C1").some((m) => m.text === "a header over 150 characters")).toBe(false);
   });
 
+  it("grants the scopes the app's manifest asks for, and refuses a method that needs another with missing_scope", async () => {
+    expect([...slack.scopes].sort()).toEqual(["chat:write", "chat:write.public", "commands", "files:read", "files:write"]);
+    slack.scopes.delete("chat:write");
+    try {
+      const r = await client.chat.postMessage({ channel: "C1", text: "no scope" }).catch((err: { data?: Record<string, unknown> }) => err.data);
+      expect(r).toMatchObject({ ok: false, error: "missing_scope", needed: "chat:write" });
+    } finally {
+      slack.scopes.add("chat:write");
+    }
+    const users = await client.users.info({ user: "U1" }).catch((err: { data?: Record<string, unknown> }) => err.data);
+    expect(users).toMatchObject({ error: "missing_scope", needed: "users:read" });
+  });
+
+  it("takes an upload in three steps, and shows a slack_file image only where the file is shared", async () => {
+    const png = renderPicture("shared", 2, 32, 32);
+    const shared = (await client.filesUploadV2({ file_uploads: [{ file: png, filename: "fox.png" }], channel_id: "C1", thread_ts: undefined })) as { files: Array<{ files: Array<{ id: string }> }> };
+    const id = shared.files[0]?.files[0]?.id ?? "";
+    expect(slack.uploaded(id)).toMatchObject({ name: "fox.png", complete: true });
+    expect(slack.uploaded(id)?.bytes.equals(png)).toBe(true);
+    const block = { type: "image", slack_file: { id }, alt_text: "a fox" };
+    expect(await refusal(client.chat.postMessage({ channel: "C1", text: "t", blocks: [block] }))).toBeUndefined();
+    // Elsewhere the file is not visible: Slack calls it an invalid file.
+    expect((await refusal(client.chat.postMessage({ channel: "C2", text: "t", blocks: [block] })))?.errors).toEqual(["invalid slack file [json-pointer:/blocks/0/slack_file]"]);
+    // Completed without a channel, a file is the bot's alone.
+    const own = (await client.filesUploadV2({ file_uploads: [{ file: png, filename: "own.png" }] })) as { files: Array<{ files: Array<{ id: string }> }> };
+    const ownBlock = { type: "image", slack_file: { id: own.files[0]?.files[0]?.id }, alt_text: "a fox" };
+    expect((await refusal(client.chat.postMessage({ channel: "C1", text: "t", blocks: [ownBlock] })))?.error).toBe("invalid_blocks");
+    // A completion for a file whose bytes never arrived is refused.
+    const url = (await client.files.getUploadURLExternal({ filename: "never.png", length: 10 })) as { file_id: string };
+    expect((await refusal(client.files.completeUploadExternal({ files: [{ id: url.file_id }] })))?.error).toBe("file_not_found");
+  });
+
   it("takes a response_url five times within 30 minutes, then answers used_url; after its lifetime expired_url; validates its blocks", async () => {
     const post = (url: string, body: unknown) =>
       fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then(async (r) => [r.status, await r.text()] as const);

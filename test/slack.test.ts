@@ -47,12 +47,7 @@ describe("Slack app", () => {
   const channelMessage = (channel: string, jobId: string, marker: RegExp, timeoutMs = 60_000) =>
     waitFor(async () => s.slack.messages(channel).find((m) => textOf(m).includes(jobId) && marker.test(textOf(m))), timeoutMs, `a channel message matching ${marker}`);
 
-  it("/generate: acked at once, posted in the channel, then updated with the image and a link that serves the PNG in S3", async () => {
-    // As deployed with a public URL: Slack downloads the picture when it takes the message.
-    s.slack.reachesLocalImages = true;
-    onTestFinished(() => {
-      s.slack.reachesLocalImages = false;
-    });
+  it("/generate: acked at once, posted in the channel, then updated with the image as a Slack-hosted file and a link that serves the PNG in S3", async () => {
     const c = command("generate", "a red fox in snow --seed 7");
     const ack = await post(c.body);
     expect(ack.status).toBe(200);
@@ -62,8 +57,15 @@ describe("Slack app", () => {
     expect(done.updates).toBeGreaterThanOrEqual(1);
     const post1 = s.slack.calls.find((call) => call.method === "chat.postMessage" && textOf(call.args).includes(job.jobId));
     expect(post1?.args.channel).toBe(GENERAL);
-    const image = done.blocks.find((b) => b.type === "image") as { image_url?: string } | undefined;
-    expect(image?.image_url).toMatch(/\/d\//);
+    // The picture was uploaded to Slack, shared in the message's thread, and shows from there:
+    // no public URL of ours needed (the fake refuses local image_urls, as Slack would).
+    const image = done.blocks.find((b) => b.type === "image") as { slack_file?: { id: string }; image_url?: string } | undefined;
+    expect(image?.image_url).toBeUndefined();
+    const uploaded = s.slack.uploaded(image?.slack_file?.id ?? "");
+    expect(uploaded).toMatchObject({ name: "image_1.png", complete: true });
+    expect([...(uploaded?.channels ?? [])]).toEqual([GENERAL]);
+    const share = s.slack.messages(GENERAL).find((m) => m.files?.includes(image?.slack_file?.id ?? "none"));
+    expect(share?.threadTs).toBe(done.ts);
     expect(textOf(done.blocks)).toContain("a red fox in snow");
     // The channel sees who asked: a mention of the requester in the message's context line.
     const context = done.blocks.find((b) => b.type === "context") as { elements: Array<{ text: string }> } | undefined;
@@ -73,9 +75,12 @@ describe("Slack app", () => {
     const stored = await s.api.deps.jobs.get(job.jobId);
     const key = (stored?.versions[0] as unknown as { images: Array<{ s3Key: string }> } | undefined)?.images[0]?.s3Key ?? "";
     expect(key).toMatch(/^generated-images\/slack-U0ANN\/.+\/image_1\.png$/);
-    const fetched = await followLink(image?.image_url ?? "");
+    const png = await s3Bytes(s, key);
+    expect(uploaded?.bytes.equals(png)).toBe(true);
+    const link = linksIn(done)[0] ?? "";
+    const fetched = await followLink(link);
     expect(fetched.status).toBe(200);
-    expect(fetched.bytes.equals(await s3Bytes(s, key))).toBe(true);
+    expect(fetched.bytes.equals(png)).toBe(true);
     expect(fetched.bytes.subarray(1, 4).toString()).toBe("PNG");
     expect(await recordedDelivered(s, job.jobId)).toBeInstanceOf(Date);
     // The API says where the result stands, to the requester and to a teammate who lists the jobs.
@@ -105,7 +110,10 @@ describe("Slack app", () => {
     expect(sent.reason).toBeNull();
   }, 90_000);
 
-  it("where Slack cannot download the picture (a local setup), the result is posted without it, its links and buttons kept, and counted delivered", async () => {
+  it("installed without files:write, where Slack cannot download the picture (a local setup), the result is posted without it, its links and buttons kept, and counted delivered", async () => {
+    // An install from an older manifest: the pictures can only go as image_url, which Slack cannot fetch here.
+    s.slack.scopes.delete("files:write");
+    onTestFinished(() => void s.slack.scopes.add("files:write"));
     const c = command("generate", "a fox Slack cannot see");
     expect((await post(c.body)).status).toBe(200);
     const job = await jobOf(c.triggerId);
@@ -209,6 +217,20 @@ describe("Slack app", () => {
     expect(requeued).not.toContain(job.jobId);
   }, 90_000);
 
+  it("an app installed without chat:write tells the requester to have it reinstalled, and records the result undeliverable with the missing scope", async () => {
+    s.slack.scopes.delete("chat:write");
+    onTestFinished(() => void s.slack.scopes.add("chat:write"));
+    const c = command("generate", "a fox without a scope");
+    await post(c.body);
+    const job = await jobOf(c.triggerId);
+    const told = await responseMatching(c.responseId, /reinstall/, 60_000);
+    expect(textOf(told.body)).toContain("this app is installed without Slack's chat:write permission");
+    expect(textOf(told.body)).toContain("image_1.png");
+    const seen = await s.apiAs("slack", ACME, ann).jobs.get.query({ jobId: job.jobId });
+    expect(seen.delivery).toMatchObject({ state: "undeliverable", reason: "slack: missing_scope (needs chat:write)" });
+    expect(s.slack.messages(GENERAL).some((m) => textOf(m).includes(job.jobId))).toBe(false);
+  }, 90_000);
+
   it("a result whose Slack message someone deleted is posted anew instead of lost", async () => {
     const c = command("generate", "a fox whose message was deleted");
     expect((await post(c.body)).status).toBe(200);
@@ -246,6 +268,8 @@ describe("Slack app", () => {
     const job = await jobOf(c.triggerId);
     const done = await channelMessage(GENERAL, job.jobId, /image_1\.png/);
     expect(textOf(done.blocks)).toContain(`job:delete:${job.jobId}`);
+    const fileId = (done.blocks.find((b) => b.type === "image") as { slack_file?: { id: string } } | undefined)?.slack_file?.id ?? "";
+    expect(s.slack.uploaded(fileId)?.complete).toBe(true);
     const [link] = linksIn(done);
     expect((await followLink(link ?? "")).status).toBe(200);
 
@@ -268,6 +292,9 @@ describe("Slack app", () => {
     const edited = await channelMessage(GENERAL, job.jobId, /Deleted/, 20_000);
     expect(textOf(edited.blocks)).not.toContain("job:delete:");
     expect((await fetch(link ?? "", { redirect: "manual" })).status).toBe(410);
+    // The picture uploaded to Slack is deleted there too, its share in the thread with it.
+    expect(s.slack.uploaded(fileId)).toBeUndefined();
+    expect(s.slack.messages(GENERAL).some((m) => m.files?.includes(fileId))).toBe(false);
   }, 90_000);
 
   it("cancel while running: a teammate is refused, the owner's click stops the job and the message says so", async () => {

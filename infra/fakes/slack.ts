@@ -1,6 +1,8 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { checkBlocks, isPrivateHost } from "./slack-blocks.js";
 
 /**
@@ -30,6 +32,8 @@ export interface SlackMessage {
   updates: number;
   /** The parent's ts for a reply in a thread. */
   threadTs?: string;
+  /** A file share: the ids of the files it shows. */
+  files?: string[];
 }
 
 export interface SlackFake {
@@ -60,6 +64,10 @@ export interface SlackFake {
   reachesLocalImages: boolean;
   /** How long a response_url answers (Slack: 30 minutes); tests shorten it. */
   responseUrlLifetimeMs: number;
+  /** The bot token's scopes: those the app's manifest asks for; a method needing another answers `missing_scope`. */
+  scopes: Set<string>;
+  /** A file the app uploaded (files.getUploadURLExternal, then its upload URL), with where it is shared. */
+  uploaded(fileId: string): { name: string; bytes: Buffer; channels: Set<string>; complete: boolean } | undefined;
   close(): Promise<void>;
 }
 
@@ -106,6 +114,26 @@ export function blockActionBody(a: { actionId: string; teamId: string; userId: s
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
+/** The scope each Web API method needs (api.slack.com/methods/<method>). */
+const METHOD_SCOPES: Record<string, string> = {
+  "chat.postMessage": "chat:write",
+  "chat.update": "chat:write",
+  "chat.postEphemeral": "chat:write",
+  "files.info": "files:read",
+  "users.info": "users:read",
+  "files.getUploadURLExternal": "files:write",
+  "files.completeUploadExternal": "files:write",
+  "files.delete": "files:write",
+};
+
+const IMAGE_TYPES: Record<string, string> = { png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", gif: "image/gif", webp: "image/webp" };
+
+/** The bot scopes the app's manifest asks for, as an install grants them. */
+function manifestScopes(): string[] {
+  const manifest = readFileSync(path.resolve(import.meta.dirname, "../../bots/slack/manifest.yml"), "utf8");
+  return [...(/ {4}bot:\n((?: {6}- \S+\n)+)/.exec(manifest)?.[1] ?? "").matchAll(/- (\S+)/g)].map((m) => m[1] ?? "");
+}
+
 export async function startSlackFake(): Promise<SlackFake> {
   const botToken = `xoxb-${randomBytes(12).toString("hex")}`;
   const signingSecret = randomBytes(16).toString("hex");
@@ -116,6 +144,7 @@ export async function startSlackFake(): Promise<SlackFake> {
   const responseUrls = new Map<string, { issuedAt: number; uses: number }>();
   const ephemerals: SlackFake["ephemerals"] = [];
   const files = new Map<string, { id: string; name: string; mimetype: string; bytes: Buffer; user: string }>();
+  const uploads = new Map<string, { name: string; length: number; bytes?: Buffer; channels: Set<string>; complete: boolean; mimetype: string }>();
   const limits: Array<{ method: string; left: number; retryAfter: number }> = [];
   const failures: Array<{ method: string; left: number; error: string; channel?: string | undefined }> = [];
   let tsCounter = 0;
@@ -157,6 +186,24 @@ export async function startSlackFake(): Promise<SlackFake> {
       res.writeHead(200, { "content-type": file.mimetype, "content-length": file.bytes.length });
       return res.end(file.bytes);
     }
+    if (req.method === "POST" && url.pathname.startsWith("/upload/v1/")) {
+      // Slack's upload URL takes the file's bytes as the body; its answer is plain text.
+      const upload = uploads.get(url.pathname.slice("/upload/v1/".length));
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      let bytes = Buffer.concat(chunks);
+      const type = req.headers["content-type"] ?? "";
+      if (type.includes("multipart/form-data")) {
+        // The SDK sends the file as a multipart part; its field name does not matter to Slack.
+        const form = await new Request(`${origin}/`, { method: "POST", headers: { "content-type": type }, body: bytes }).formData();
+        const file = [...form.values()].find((v): v is File => typeof v !== "string");
+        bytes = file ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
+      }
+      res.writeHead(upload ? 200 : 404, { "content-type": "text/plain" });
+      if (!upload) return res.end("not found");
+      upload.bytes = bytes;
+      return res.end(`OK - ${bytes.length}`);
+    }
     const raw = await readBody(req);
     if (req.method === "POST" && url.pathname.startsWith("/response/")) {
       // Slack answers a response_url in plain text: "ok", or the error with a 4xx status.
@@ -192,6 +239,11 @@ export async function startSlackFake(): Promise<SlackFake> {
       return json(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": String(limit.retryAfter) });
     }
     if (req.headers.authorization !== `Bearer ${botToken}`) return json(res, 200, { ok: false, error: "invalid_auth" });
+    const needed = METHOD_SCOPES[method];
+    if (needed && !fake.scopes.has(needed)) {
+      call.error = "missing_scope";
+      return json(res, 200, { ok: false, error: "missing_scope", needed, provided: [...fake.scopes].join(",") });
+    }
     const channel = String(args.channel ?? "");
     const failure = failures.find((f) => f.method === method && f.left > 0 && (f.channel === undefined || f.channel === channel));
     if (failure) {
@@ -252,6 +304,43 @@ export async function startSlackFake(): Promise<SlackFake> {
           },
         });
       }
+      case "files.getUploadURLExternal": {
+        const filename = typeof args.filename === "string" ? args.filename : "";
+        const length = Number(args.length);
+        if (!filename || !Number.isInteger(length) || length <= 0) return json(res, 200, { ok: false, error: "invalid_arguments" });
+        const id = `F${randomBytes(5).toString("hex").toUpperCase()}`;
+        const ext = filename.split(".").pop()?.toLowerCase() ?? "";
+        uploads.set(id, { name: filename, length, channels: new Set(), complete: false, mimetype: IMAGE_TYPES[ext] ?? "application/octet-stream" });
+        return json(res, 200, { ok: true, upload_url: `${origin}/upload/v1/${id}`, file_id: id });
+      }
+      case "files.completeUploadExternal": {
+        const list = Array.isArray(args.files) ? (args.files as Array<{ id?: string; title?: string }>) : [];
+        if (list.length === 0) return json(res, 200, { ok: false, error: "invalid_arguments" });
+        const found = list.map((f) => uploads.get(String(f.id ?? "")));
+        // A file whose bytes never arrived, or not as many as announced, cannot be completed.
+        if (found.some((u) => !u?.bytes || u.bytes.length !== u.length)) return json(res, 200, { ok: false, error: "file_not_found" });
+        const target = typeof args.channel_id === "string" ? args.channel_id : undefined;
+        const threadTs = typeof args.thread_ts === "string" ? args.thread_ts : undefined;
+        if (target && botNotIn.has(target)) return json(res, 200, { ok: false, error: "not_in_channel" });
+        if (target && threadTs && !channels.get(target)?.some((m) => m.ts === threadTs && !m.threadTs)) return json(res, 200, { ok: false, error: "thread_not_found" });
+        for (const u of found) {
+          if (!u) continue;
+          u.complete = true;
+          if (target) u.channels.add(target);
+        }
+        if (target) {
+          const msg: SlackMessage = { channel: target, ts: nextTs(), text: "", blocks: [], updates: 0, files: list.map((f) => String(f.id)), ...(threadTs ? { threadTs } : {}) };
+          channels.set(target, [...(channels.get(target) ?? []), msg]);
+        }
+        return json(res, 200, { ok: true, files: list.map((f, i) => ({ id: f.id, title: f.title ?? found[i]?.name, name: found[i]?.name, mimetype: found[i]?.mimetype })) });
+      }
+      case "files.delete": {
+        const id = String(args.file ?? "");
+        if (!uploads.delete(id)) return json(res, 200, { ok: false, error: "file_not_found" });
+        // Its shares go with it.
+        for (const [c, list] of channels) channels.set(c, list.filter((m) => !m.files?.includes(id)));
+        return json(res, 200, { ok: true });
+      }
       case "users.info":
         return json(res, 200, { ok: true, user: { id: args.user, name: `user-${String(args.user).toLowerCase()}`, real_name: "Fake User", team_id: "T0FAKE" } });
       default:
@@ -268,7 +357,10 @@ export async function startSlackFake(): Promise<SlackFake> {
     const errors = await checkBlocks(args.blocks, {
       channel,
       canFetch: (u) => fake.reachesLocalImages || !isPrivateHost(u.hostname),
-      file: () => undefined,
+      file: (id) => {
+        const u = uploads.get(id);
+        return u?.complete ? { channels: u.channels, mimetype: u.mimetype } : undefined;
+      },
     });
     if (errors.length === 0) return undefined;
     return { error: "invalid_blocks", errors, response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) } };
@@ -303,6 +395,11 @@ export async function startSlackFake(): Promise<SlackFake> {
     botNotIn,
     reachesLocalImages: false,
     responseUrlLifetimeMs: 30 * 60_000,
+    scopes: new Set(manifestScopes()),
+    uploaded(id) {
+      const u = uploads.get(id);
+      return u ? { name: u.name, bytes: u.bytes ?? Buffer.alloc(0), channels: u.channels, complete: u.complete } : undefined;
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -8,13 +8,17 @@ export interface DeliveryState {
   deletionDeliveredAt: Date | null;
   /** Why the result could not go where it was asked for; its requester was told. */
   undeliverable: string | null;
+  /** The Slack files the result's pictures were uploaded as. */
+  slackFileIds: string[] | null;
 }
 
-const none: DeliveryState = { messageTs: null, finalDeliveredAt: null, deletionDeliveredAt: null, undeliverable: null };
+const none: DeliveryState = { messageTs: null, finalDeliveredAt: null, deletionDeliveredAt: null, undeliverable: null, slackFileIds: null };
 
 export async function deliveryState(db: SqlDb, jobId: string): Promise<DeliveryState> {
   const [row] = await db.select().from(chatDeliveries).where(eq(chatDeliveries.jobId, jobId));
-  return row ? { messageTs: row.messageTs, finalDeliveredAt: row.finalDeliveredAt, deletionDeliveredAt: row.deletionDeliveredAt, undeliverable: row.undeliverable } : none;
+  return row
+    ? { messageTs: row.messageTs, finalDeliveredAt: row.finalDeliveredAt, deletionDeliveredAt: row.deletionDeliveredAt, undeliverable: row.undeliverable, slackFileIds: row.slackFileIds }
+    : none;
 }
 
 /** Remembers the channel message later deliveries edit. */
@@ -52,4 +56,12 @@ export async function recordDeliveryError(db: SqlDb, jobId: string, reason: stri
     .insert(chatDeliveries)
     .values({ jobId, lastError: short, lastErrorAt: sql`now()` })
     .onConflictDoUpdate({ target: chatDeliveries.jobId, set: { lastError: short, lastErrorAt: sql`now()`, updatedAt: sql`now()` } });
+}
+
+/** Remembers the Slack files a result's pictures were uploaded as. */
+export async function rememberSlackFiles(db: SqlDb, jobId: string, fileIds: string[]): Promise<void> {
+  await db
+    .insert(chatDeliveries)
+    .values({ jobId, slackFileIds: fileIds })
+    .onConflictDoUpdate({ target: chatDeliveries.jobId, set: { slackFileIds: fileIds, updatedAt: sql`now()` } });
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { ErrorCode } from "@slack/web-api";
+import { ErrorCode, type WebClient } from "@slack/web-api";
 import { DiscordAPIError, Routes } from "discord.js";
 import { type DiscordDelivery, discordInteractionToken, type SlackDelivery } from "../../shared/chat/delivery.js";
 import { toDiscordMessage } from "../../shared/chat/discord-message.js";
@@ -12,7 +12,7 @@ import { finalStatuses, type JobDocument } from "../../shared/db/mongo/job-schem
 import { toPublicJob } from "../../shared/jobs/view.js";
 import { linkFactory } from "../../shared/links/factory.js";
 import { takeChannelSlot } from "../chat/channel-slots.js";
-import { type DeliveryState, deliveryState, markDelivered, markUndeliverable, recordDeliveryError, rememberMessage } from "../chat/delivery-state.js";
+import { type DeliveryState, deliveryState, markDelivered, markUndeliverable, recordDeliveryError, rememberMessage, rememberSlackFiles } from "../chat/delivery-state.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { PermanentJobError } from "./outcome.js";
 import { retryThroughRestart } from "../../shared/retry-through-restart.js";
@@ -21,8 +21,50 @@ import { readObject } from "../../shared/storage/objects.js";
 /** What the deliver worker decided for one run, for logs and tests. */
 export type DeliverOutcome = "edited" | "posted" | "skipped" | "already-delivered" | "refused" | "undeliverable";
 
-/** Slack's answers for an edit of a message that is no longer there to edit. */
-const MESSAGE_GONE = new Set(["message_not_found", "cant_update_message"]);
+/** Slack's answers for an edit of a message that is no longer there to edit (or to share files under). */
+const MESSAGE_GONE = new Set(["message_not_found", "cant_update_message", "thread_not_found"]);
+
+async function deleteSlackFiles(slack: WebClient, ids: string[], log: Logger): Promise<void> {
+  for (const file of ids) {
+    try {
+      await slack.files.delete({ file });
+    } catch (err) {
+      // Gone already (deleted by hand, or by an earlier attempt of this delivery).
+      if (slackErrorCode(err) !== "file_not_found") throw err;
+      log.debug({ file }, "the Slack file was gone already");
+    }
+  }
+}
+
+function hasPictures(job: JobDocument): boolean {
+  const latest = job.versions.at(-1);
+  return !job.deletedAt && Boolean(latest && "images" in latest && latest.images.length > 0);
+}
+
+/**
+ * A channel result's pictures, uploaded to Slack (the SDK's uploadV2: an upload URL per file, the
+ * bytes, one completion) and shared in the thread under its message, so they show from Slack with
+ * no public URL of ours and outlive the signed links. Once per job: the file ids are kept, and a
+ * retry shows the same files. Without the files:write scope (an older install) none: the pictures
+ * show from their links, as before.
+ */
+async function uploadPictures(deps: WorkerDeps, slack: WebClient, job: JobDocument, d: SlackDelivery, state: DeliveryState, threadTs: string, log: Logger): Promise<string[] | undefined> {
+  if (state.slackFileIds?.length) return state.slackFileIds;
+  const latest = job.versions.at(-1);
+  const images = latest && "images" in latest ? latest.images.slice(0, 4) : [];
+  const fileUploads = await Promise.all(images.map(async (img) => ({ file: await readObject(deps.storage, img.s3Key), filename: img.s3Key.split("/").pop() ?? "image.png" })));
+  try {
+    const res = (await slack.filesUploadV2({ file_uploads: fileUploads, channel_id: d.channelId, thread_ts: threadTs })) as { files?: Array<{ files?: Array<{ id?: string }> }> };
+    const ids = (res.files ?? []).flatMap((c) => c.files ?? []).flatMap((f) => (f.id ? [f.id] : []));
+    if (ids.length !== fileUploads.length) throw new Error(`Slack completed ${ids.length} of ${fileUploads.length} uploads`);
+    await rememberSlackFiles(deps.sql.db, job.jobId, ids);
+    return ids;
+  } catch (err) {
+    if (slackErrorCode(err) !== "missing_scope") throw err;
+    log.info("the Slack app is installed without files:write: the pictures show from their links");
+    return undefined;
+  }
+}
 
 /** Slack's answers for a conversation the bot cannot post in (a private channel or DM it is not in, an archived channel). */
 const SLACK_UNREACHABLE = new Set(["not_in_channel", "channel_not_found", "is_archived"]);
@@ -52,8 +94,14 @@ class ResponseUrlRefused extends Error {
  * and refuses blocks beyond its limits: each `invalid_blocks` steps down, to the message without
  * pictures (their links stay), then to text alone, so the result is never lost to its blocks.
  */
-async function sendToSlack<T>(reply: ChatReply, log: Logger, send: (message: SlackMessage) => Promise<T>, beforeRetry?: () => Promise<void>): Promise<T> {
-  const forms = [() => toSlackMessage(reply), () => toSlackMessage(reply, { images: false }), () => toSlackText(reply)];
+async function sendToSlack<T>(
+  reply: ChatReply,
+  log: Logger,
+  send: (message: SlackMessage) => Promise<T>,
+  beforeRetry?: () => Promise<void>,
+  slackFiles?: string[],
+): Promise<T> {
+  const forms = [() => toSlackMessage(reply, { slackFiles }), () => toSlackMessage(reply, { images: false }), () => toSlackText(reply)];
   for (const [i, form] of forms.entries()) {
     try {
       // A refused call counts against the channel's pace like any other: each try takes a slot.
@@ -274,13 +322,14 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
           if (!(err instanceof ResponseUrlRefused && SPENT_RESPONSE_URL.has(err.code))) throw err;
           log.info({ code: err.code }, "the response_url no longer answers; the private result goes by DM");
         }
+      } else {
+        // Not Slack's (a job stored before the check at create, or a changed SLACK_API_URL): never
+        // sent to; the result goes the way an expired response_url's does.
+        deps.logger.warn(
+          { jobId: job.jobId, requestId: job.requestId, platform: "slack", origin: originOf(responseUrl), allowed: slackResponseUrlOrigins(deps.config) },
+          "a Slack delivery's responseUrl is not a Slack response URL: not sent to, the result goes by DM",
+        );
       }
-      // Not Slack's (a job stored before the check at create, or a changed SLACK_API_URL): never
-      // sent to; the result goes the way an expired response_url's does.
-      deps.logger.warn(
-        { jobId: job.jobId, requestId: job.requestId, platform: "slack", origin: originOf(responseUrl), allowed: slackResponseUrlOrigins(deps.config) },
-        "a Slack delivery's responseUrl is not a Slack response URL: not sent to, the result goes by DM",
-      );
     }
     // Past the response_url, a DM: an ephemeral message would vanish on reload and needs the bot in
     // the conversation; a bot's message to a user id arrives in its DM with them, buttons working.
@@ -291,11 +340,16 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
   // A plainer form of a refused message waits for its slot however busy the channel: given up
   // here, the next attempt would start again from the refused form.
   const slot = () => waitForSlot(deps, `slack:${d.channelId}`, 60_000);
+  const pictures = final && hasPictures(job);
+  // A deleted job's pictures leave Slack too.
+  if (job.deletedAt && state.slackFileIds?.length) await deleteSlackFiles(slack, state.slackFileIds, log);
   try {
     const ts = state.messageTs;
     if (ts) {
       try {
-        await sendToSlack(reply, log, (message) => slack.chat.update({ channel: d.channelId, ts, ...message }), slot);
+        // Pictures go up to Slack first, into the message's thread, and show from there.
+        const files = pictures ? await uploadPictures(deps, slack, job, d, state, d.threadTs ?? ts, log) : undefined;
+        await sendToSlack(reply, log, (message) => slack.chat.update({ channel: d.channelId, ts, ...message }), slot, files);
         return "edited";
       } catch (err) {
         // Someone deleted the job's message: progress is not worth a new one, the result is.
@@ -311,13 +365,28 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
     );
     const postedTs = posted.ts;
     if (postedTs) await retryThroughRestart(log, "record the posted Slack message", () => rememberMessage(deps.sql.db, job.jobId, postedTs));
+    if (pictures && postedTs) {
+      // A result posted at once (no progress message before it): its pictures follow into its thread.
+      await slot();
+      const files = await uploadPictures(deps, slack, job, d, state, d.threadTs ?? postedTs, log);
+      if (files) await sendToSlack(reply, log, (message) => slack.chat.update({ channel: d.channelId, ts: postedTs, ...message }), slot, files);
+    }
     return "posted";
   } catch (err) {
     const code = slackErrorCode(err);
-    if (!code || !SLACK_UNREACHABLE.has(code)) throw err;
+    if (!code || !(SLACK_UNREACHABLE.has(code) || code === "missing_scope")) throw err;
     // Progress is not worth a word; the result is, and its requester must hear why it is not in the channel.
     if (!final) return "skipped";
-    await tellSlackRequester(deps, d, reply, code, log);
+    if (code === "missing_scope") {
+      // The app was installed without a scope it needs: only a workspace admin can fix that.
+      const needed = String((err as { data?: { needed?: unknown } }).data?.needed ?? "");
+      const why = `I could not post this in <#${d.channelId}>: this app is installed without Slack's ${needed || "needed"} permission. Ask a workspace admin to reinstall it from its manifest.`;
+      await tellSlackRequester(deps, d, reply, why, log);
+      await markUndeliverable(deps.sql.db, job.jobId, `slack: missing_scope${needed ? ` (needs ${needed})` : ""}`);
+      return "undeliverable";
+    }
+    const why = `I could not post this in <#${d.channelId}> (Slack says ${code}): add me there with /invite, or run the command in a channel I am in.`;
+    await tellSlackRequester(deps, d, reply, why, log);
     await markUndeliverable(deps.sql.db, job.jobId, `slack: ${code}`);
     return "undeliverable";
   }
@@ -327,8 +396,7 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
  * The result goes to its requester alone, with how to get it into the channel next time: through
  * the command's response_url while it lasts (it answers in any conversation), else by DM.
  */
-async function tellSlackRequester(deps: WorkerDeps, d: SlackDelivery, reply: ChatReply, code: string, log: Logger): Promise<void> {
-  const why = `I could not post this in <#${d.channelId}> (Slack says ${code}): add me there with /invite, or run the command in a channel I am in.`;
+async function tellSlackRequester(deps: WorkerDeps, d: SlackDelivery, reply: ChatReply, why: string, log: Logger): Promise<void> {
   const told = { ...reply, lines: [...reply.lines, why] };
   const responseUrl = liveResponseUrl(d);
   if (responseUrl && isSlackResponseUrl(responseUrl, deps.config)) {
@@ -341,7 +409,14 @@ async function tellSlackRequester(deps: WorkerDeps, d: SlackDelivery, reply: Cha
   }
   // A bot's message to a user id arrives in its direct messages with that user.
   const slack = deps.chat.slack;
-  if (slack) await sendToSlack(told, log, (message) => slack.chat.postMessage({ channel: d.platformUserId, ...message, unfurl_links: false, unfurl_media: false }));
+  if (!slack) return;
+  try {
+    await sendToSlack(told, log, (message) => slack.chat.postMessage({ channel: d.platformUserId, ...message, unfurl_links: false, unfurl_media: false }));
+  } catch (err) {
+    // Without the scope a DM fails as the post did: the delivery's state still says why.
+    if (slackErrorCode(err) !== "missing_scope") throw err;
+    log.warn("the requester could not be told either: the app lacks the scope to post");
+  }
 }
 
 /** The command's response_url while Slack still takes it (30 minutes). */

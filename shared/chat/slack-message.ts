@@ -18,8 +18,9 @@ const toneIcons = { info: "ℹ️", progress: "⏳", success: "✅", error: "⚠
  * The message in Block Kit. `images: false` leaves out the image blocks (their files stay in the
  * links): Slack downloads each picture while it takes the message and refuses the whole message
  * (`invalid_blocks`) when one cannot be fetched, as from any address the internet cannot reach.
+ * `slackFiles`: the pictures were uploaded to Slack as these files, shown from there instead.
  */
-export function toSlackMessage(reply: ChatReply, opts: { images?: boolean } = {}): SlackMessage {
+export function toSlackMessage(reply: ChatReply, opts: { images?: boolean; slackFiles?: string[] } = {}): SlackMessage {
   const blocks: Array<Record<string, unknown>> = [
     { type: "header", text: { type: "plain_text", text: truncate(`${toneIcons[reply.tone]} ${reply.title}`, 150), emoji: true } },
   ];
@@ -32,8 +33,10 @@ export function toSlackMessage(reply: ChatReply, opts: { images?: boolean } = {}
       fields: reply.fields.slice(0, 10).map((f) => ({ type: "mrkdwn", text: truncate(`*${escapeMrkdwn(f.name)}*\n${escapeMrkdwn(f.value)}`, 2000) })),
     });
   }
-  for (const img of opts.images === false ? [] : (reply.images ?? []).slice(0, 4)) {
-    blocks.push({ type: "image", image_url: img.url, alt_text: truncate(img.alt, 2000) });
+  for (const [i, img] of (opts.images === false ? [] : (reply.images ?? []).slice(0, 4)).entries()) {
+    // A picture uploaded to Slack shows from there; otherwise Slack downloads it from its link.
+    const file = opts.slackFiles?.[i];
+    blocks.push({ type: "image", ...(file ? { slack_file: { id: file } } : { image_url: img.url }), alt_text: truncate(img.alt, 2000) });
   }
   if (reply.links?.length) {
     const text = reply.links.map((l) => `<${l.url}|${escapeMrkdwn(l.label).replace(/\|/g, "¦")}>`).join("\n");

@@ -153,6 +153,8 @@ export const chatDeliveries = pgTable("chat_deliveries", {
   deletionDeliveredAt: timestamp("deletion_delivered_at", { withTimezone: true }),
   /** Why the result could not be posted where it was asked for (e.g. Slack's not_in_channel); the requester was told. Never "delivered". */
   undeliverable: text("undeliverable"),
+  /** The Slack files the result's pictures were uploaded as (shared in its message's thread), so a retry does not upload them again. */
+  slackFileIds: text("slack_file_ids").array(),
   /** The last failed attempt's reason while the queue retries it; cleared when the result goes out. */
   lastError: text("last_error"),
   lastErrorAt: timestamp("last_error_at", { withTimezone: true }),

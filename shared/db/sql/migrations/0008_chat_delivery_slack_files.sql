@@ -1,0 +1,1 @@
+ALTER TABLE "chat_deliveries" ADD COLUMN "slack_file_ids" text[];
