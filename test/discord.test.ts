@@ -90,7 +90,7 @@ describe("Discord bot, inside the interaction window", () => {
     expect((await followLink(embed?.image?.url ?? "")).status).toBe(200);
   }, 90_000);
 
-  it("/transcribe with an attached recording: uploaded, transcribed, and the transcript's link serves its text", async () => {
+  it("/transcribe with an attached recording: uploaded, transcribed, the transcript attached and quoted, and its link serves its text", async () => {
     s.discord.serveFile("standup.wav", makeWav(3));
     const sent = s.discord.slashCommand({ name: "transcribe", guildId: ACME, channelId: GENERAL, user: ann, attachments: { file: { fileName: "standup.wav", contentType: "audio/wav" } } });
     const done = await finalOriginal(sent.token, /transcript\.txt/);
@@ -103,6 +103,12 @@ describe("Discord bot, inside the interaction window", () => {
     const stored = await s3Bytes(s, keys?.text ?? "");
     expect(texts.some((t) => t.status === 200 && t.bytes.equals(stored))).toBe(true);
     expect(stored.length).toBeGreaterThan(0);
+    // The transcript also rides with the message as a file, and the message quotes its first words.
+    const attachments = done.attachments as Array<{ filename: string; url: string }>;
+    const txt = attachments.find((a) => a.filename === "transcript.txt");
+    expect(s.discord.attachment(txt?.url ?? "")?.equals(stored)).toBe(true);
+    const firstWords = stored.toString("utf8").replace(/\s+/g, " ").trim().split(" ").slice(0, 3).join(" ");
+    expect(embedsOf(done)[0]?.description).toContain(`“${firstWords}`);
   }, 90_000);
 
   it("a teammate sees the shared job in /assets; another server does not", async () => {

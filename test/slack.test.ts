@@ -128,7 +128,7 @@ describe("Slack app", () => {
     expect(await recordedDelivered(s, job.jobId)).toBeInstanceOf(Date);
   }, 90_000);
 
-  it("/transcribe with a Slack file link: read with files.info, downloaded with the bot token, and the transcript's link serves its text", async () => {
+  it("/transcribe with a Slack file link: read with files.info, downloaded with the bot token, the transcript uploaded and quoted, and its link serves its text", async () => {
     const permalink = s.slack.addFile({ name: "standup.wav", mimetype: "audio/wav", bytes: makeWav(3) });
     const c = command("transcribe", `<${permalink}|standup.wav> --speakers`);
     expect((await post(c.body)).status).toBe(200);
@@ -141,6 +141,12 @@ describe("Slack app", () => {
     expect(expected.length).toBeGreaterThan(0);
     const fetched = await Promise.all(linksIn(done).map(followLink));
     expect(fetched.some((f) => f.status === 200 && f.bytes.equals(expected))).toBe(true);
+    // The transcript is uploaded to Slack into the result's thread, and the result quotes its first words.
+    const share = s.slack.messages(GENERAL).find((m) => m.threadTs === done.ts && m.files?.length);
+    const uploaded = (share?.files ?? []).map((id) => s.slack.uploaded(id));
+    expect(uploaded.find((u) => u?.name === "transcript.txt")?.bytes.equals(expected)).toBe(true);
+    const firstWords = expected.toString("utf8").replace(/\s+/g, " ").trim().split(" ").slice(0, 3).join(" ");
+    expect(textOf(done.blocks)).toContain(`“${firstWords}`);
   }, 90_000);
 
   it("/train with a zip from Slack arrives as a channel message with the model's link", async () => {

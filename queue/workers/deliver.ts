@@ -16,7 +16,7 @@ import { type DeliveryState, deliveryState, markDelivered, markUndeliverable, re
 import type { WorkerDeps } from "../worker-deps.js";
 import { PermanentJobError } from "./outcome.js";
 import { retryThroughRestart } from "../../shared/retry-through-restart.js";
-import { readObject } from "../../shared/storage/objects.js";
+import { type ResultFile, carriesFiles, resultFiles, transcriptPreview } from "../chat/result-files.js";
 
 /** What the deliver worker decided for one run, for logs and tests. */
 export type DeliverOutcome = "edited" | "posted" | "skipped" | "already-delivered" | "refused" | "undeliverable";
@@ -41,18 +41,22 @@ function hasPictures(job: JobDocument): boolean {
   return !job.deletedAt && Boolean(latest && "images" in latest && latest.images.length > 0);
 }
 
+/** The most Slack takes in one file is 1 GB; a result's files are far smaller, this bounds a surprise. */
+const SLACK_FILE_MAX_BYTES = 100 * 1024 * 1024;
+
 /**
- * A channel result's pictures, uploaded to Slack (the SDK's uploadV2: an upload URL per file, the
- * bytes, one completion) and shared in the thread under its message, so they show from Slack with
- * no public URL of ours and outlive the signed links. Once per job: the file ids are kept, and a
- * retry shows the same files. Without the files:write scope (an older install) none: the pictures
- * show from their links, as before.
+ * A channel result's files (pictures, or a transcript's text and subtitles), uploaded to Slack
+ * (the SDK's uploadV2: an upload URL per file, the bytes, one completion) and shared in the
+ * thread under its message: pictures then show from Slack with no public URL of ours, and all
+ * outlive the signed links. Once per job: the file ids are kept, and a retry shows the same
+ * files. Without the files:write scope (an older install) none: the links remain, as before.
+ * Returns the ids of the pictures, in order, for the message's image blocks.
  */
-async function uploadPictures(deps: WorkerDeps, slack: WebClient, job: JobDocument, d: SlackDelivery, state: DeliveryState, threadTs: string, log: Logger): Promise<string[] | undefined> {
+async function uploadResultFiles(deps: WorkerDeps, slack: WebClient, job: JobDocument, d: SlackDelivery, state: DeliveryState, threadTs: string, log: Logger): Promise<string[] | undefined> {
   if (state.slackFileIds?.length) return state.slackFileIds;
-  const latest = job.versions.at(-1);
-  const images = latest && "images" in latest ? latest.images.slice(0, 4) : [];
-  const fileUploads = await Promise.all(images.map(async (img) => ({ file: await readObject(deps.storage, img.s3Key), filename: img.s3Key.split("/").pop() ?? "image.png" })));
+  const files = await resultFiles(deps.storage, job, SLACK_FILE_MAX_BYTES);
+  if (!files) return undefined;
+  const fileUploads = files.map((f) => ({ file: f.data, filename: f.name }));
   try {
     const res = (await slack.filesUploadV2({ file_uploads: fileUploads, channel_id: d.channelId, thread_ts: threadTs })) as { files?: Array<{ files?: Array<{ id?: string }> }> };
     const ids = (res.files ?? []).flatMap((c) => c.files ?? []).flatMap((f) => (f.id ? [f.id] : []));
@@ -61,7 +65,7 @@ async function uploadPictures(deps: WorkerDeps, slack: WebClient, job: JobDocume
     return ids;
   } catch (err) {
     if (slackErrorCode(err) !== "missing_scope") throw err;
-    log.info("the Slack app is installed without files:write: the pictures show from their links");
+    log.info("the Slack app is installed without files:write: the result's files stay links");
     return undefined;
   }
 }
@@ -139,7 +143,14 @@ function refusalReason(platform: string, err: unknown): string {
   return `${platform}: ${err instanceof Error ? err.message : String(err)}`;
 }
 
-function replyFor(deps: WorkerDeps, job: JobDocument): ChatReply {
+/** The job's message; a finished transcription quotes its first words. */
+async function replyFor(deps: WorkerDeps, job: JobDocument): Promise<ChatReply> {
+  const reply = baseReply(deps, job);
+  const preview = job.status === "completed" ? await transcriptPreview(deps.storage, job) : undefined;
+  return preview ? { ...reply, lines: [...reply.lines, `“${preview}”`] } : reply;
+}
+
+function baseReply(deps: WorkerDeps, job: JobDocument): ChatReply {
   if (job.deletedAt) return notice(`Deleted: job ${job.jobId}`, "Deleted by its owner; its files are gone.", "info");
   const base = deps.config.publicUrl ?? deps.config.chat.apiUrl;
   // A result in a channel says who asked; a private one goes to that person alone.
@@ -186,34 +197,16 @@ const DISCORD_FILE_MAX_BYTES = 10 * 1024 * 1024;
 /** Discord's answer for a file over its limit (a smaller limit than ours, in some setups). */
 const DISCORD_TOO_LARGE = 40005;
 
-interface DiscordFile {
-  name: string;
-  data: Buffer;
-  contentType: string;
-}
-
 /**
- * A finished image job's pictures, to go with its Discord message as files: shown from Discord's
- * CDN, they need no public URL and outlive the signed links. None when one is over the limit.
+ * Sends the message with the result's files attached (pictures shown from Discord's CDN, a
+ * transcript to open); when Discord refuses them as too large, again with links only.
+ * `attachments` lists the files the message keeps: none but these.
  */
-async function pictureFiles(deps: WorkerDeps, job: JobDocument): Promise<DiscordFile[] | undefined> {
-  const latest = job.versions.at(-1);
-  if (job.deletedAt || !latest || !("images" in latest)) return undefined;
-  const images = latest.images.slice(0, 4);
-  if (images.length === 0 || images.some((img) => img.sizeBytes > DISCORD_FILE_MAX_BYTES)) return undefined;
-  return Promise.all(
-    images.map(async (img) => ({ name: img.s3Key.split("/").pop() ?? "image.png", data: await readObject(deps.storage, img.s3Key), contentType: img.contentType ?? "image/png" })),
-  );
-}
-
-/**
- * Sends the message with the pictures as files; when Discord refuses them as too large, again
- * with the pictures as links. `attachments` lists the files the message keeps: none but these.
- */
-async function sendToDiscord(reply: ChatReply, files: DiscordFile[] | undefined, send: (body: Record<string, unknown>, files?: DiscordFile[]) => Promise<unknown>): Promise<void> {
+async function sendToDiscord(reply: ChatReply, files: ResultFile[] | undefined, send: (body: Record<string, unknown>, files?: ResultFile[]) => Promise<unknown>): Promise<void> {
   if (files) {
     try {
-      const body = { ...toDiscordMessage(reply, { attached: files.map((f) => f.name) }), attachments: files.map((f, id) => ({ id, filename: f.name })) };
+      const attached = files.filter((f) => f.picture).map((f) => f.name);
+      const body = { ...toDiscordMessage(reply, { attached }), attachments: files.map((f, id) => ({ id, filename: f.name })) };
       await send(body, files);
       return;
     } catch (err) {
@@ -228,7 +221,7 @@ const DEAD_INTERACTION_TOKEN = new Set([50027, 10015]);
 
 async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDelivery, reply: ChatReply, final: boolean): Promise<DeliverOutcome> {
   const rest = deps.chat.discord;
-  const files = final ? await pictureFiles(deps, job) : undefined;
+  const files = final ? await resultFiles(deps.storage, job, DISCORD_FILE_MAX_BYTES) : undefined;
   const interaction = liveInteraction(d);
   if (interaction) {
     await waitForSlot(deps, `discord:${d.channelId}`);
@@ -340,7 +333,7 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
   // A plainer form of a refused message waits for its slot however busy the channel: given up
   // here, the next attempt would start again from the refused form.
   const slot = () => waitForSlot(deps, `slack:${d.channelId}`, 60_000);
-  const pictures = final && hasPictures(job);
+  const withFiles = final && !job.deletedAt;
   // A deleted job's pictures leave Slack too.
   if (job.deletedAt && state.slackFileIds?.length) await deleteSlackFiles(slack, state.slackFileIds, log);
   try {
@@ -348,7 +341,7 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
     if (ts) {
       try {
         // Pictures go up to Slack first, into the message's thread, and show from there.
-        const files = pictures ? await uploadPictures(deps, slack, job, d, state, d.threadTs ?? ts, log) : undefined;
+        const files = withFiles ? await uploadResultFiles(deps, slack, job, d, state, d.threadTs ?? ts, log) : undefined;
         await sendToSlack(reply, log, (message) => slack.chat.update({ channel: d.channelId, ts, ...message }), slot, files);
         return "edited";
       } catch (err) {
@@ -365,11 +358,11 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
     );
     const postedTs = posted.ts;
     if (postedTs) await retryThroughRestart(log, "record the posted Slack message", () => rememberMessage(deps.sql.db, job.jobId, postedTs));
-    if (pictures && postedTs) {
-      // A result posted at once (no progress message before it): its pictures follow into its thread.
+    if (withFiles && postedTs && carriesFiles(job)) {
+      // A result posted at once (no progress message before it): its files follow into its thread.
       await slot();
-      const files = await uploadPictures(deps, slack, job, d, state, d.threadTs ?? postedTs, log);
-      if (files) await sendToSlack(reply, log, (message) => slack.chat.update({ channel: d.channelId, ts: postedTs, ...message }), slot, files);
+      const files = await uploadResultFiles(deps, slack, job, d, state, d.threadTs ?? postedTs, log);
+      if (files && hasPictures(job)) await sendToSlack(reply, log, (message) => slack.chat.update({ channel: d.channelId, ts: postedTs, ...message }), slot, files);
     }
     return "posted";
   } catch (err) {
@@ -467,7 +460,7 @@ export async function runDeliver(deps: WorkerDeps, jobId: string): Promise<Deliv
   // A deletion after the result went out only edits the message in place; it is not news worth a new post.
   if (deleted && state.finalDeliveredAt && !canEditInPlace(d, state)) return "skipped";
   const final = deleted || finalStatuses.includes(job.status);
-  const reply = replyFor(deps, job);
+  const reply = await replyFor(deps, job);
   let outcome: DeliverOutcome;
   try {
     outcome = d.platform === "discord" ? await deliverDiscord(deps, job, d, reply, final) : await deliverSlack(deps, job, d, state, reply, final);
