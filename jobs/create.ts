@@ -140,6 +140,7 @@ function chatDeliveryFor(call: JobsCall, req: DeliveryRequest, isPrivate: boolea
       ...common,
       guildId: chat.workspaceExternalId,
       ...(req.replyTo ? { replyToMessageId: req.replyTo } : {}),
+      ...(req.messageId && !isPrivate ? { messageId: req.messageId } : {}),
       ...(req.interaction
         ? { interaction: { ...req.interaction, expiresAt: new Date(now + call.deps.config.discord.interactionWindowSeconds * 1000) } }
         : {}),
@@ -147,6 +148,7 @@ function chatDeliveryFor(call: JobsCall, req: DeliveryRequest, isPrivate: boolea
   }
   if (req.responseUrl && !isSlackResponseUrl(req.responseUrl, call.deps.config)) throw new JobsError("BAD_REQUEST", "responseUrl must be a Slack response URL");
   if (req.replyTo) throw new JobsError("BAD_REQUEST", "replyTo is for Discord deliveries");
+  if (req.messageId) throw new JobsError("BAD_REQUEST", "messageId is for Discord deliveries");
   return {
     platform: "slack",
     ...common,

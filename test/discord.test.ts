@@ -264,7 +264,7 @@ describe("Discord bot, inside the interaction window", () => {
     expect(again?.input).toEqual(original?.input);
   }, 90_000);
 
-  it("an interaction token that dies early (50027) does not lose the result: it is posted in the channel instead", async () => {
+  it("an interaction token that dies early (50027) does not lose the result: the bot edits its reply with its own token", async () => {
     s.discord.tokenLifetimeMs = 500;
     s.fal.processingMs = 2_000;
     try {
@@ -273,9 +273,11 @@ describe("Discord bot, inside the interaction window", () => {
         const jobs = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
         return jobs.length ? jobs : undefined;
       }, 20_000, "the job");
-      const posted = await waitFor(async () => s.discord.channelMessages(GENERAL).find((m) => textOf(m).includes(job?.jobId ?? "none") && textOf(m).includes("image_1.png")), 60_000, "the result in the channel");
-      expect(textOf(posted)).toContain(`<@${ann.id}>`);
+      const edited = await finalOriginal(sent.token, /image_1\.png/);
+      expect(textOf(edited)).toContain(`<@${ann.id}>`);
       expect(s.discord.calls.some((c) => c.path.includes(sent.token) && c.status === 401)).toBe(true);
+      expect(s.discord.calls.some((c) => c.method === "PATCH" && c.path === `/channels/${GENERAL}/messages/${edited.id}` && c.status === 200)).toBe(true);
+      expect(s.discord.channelMessages(GENERAL).some((m) => textOf(m).includes(job?.jobId ?? "none"))).toBe(false);
       // Recorded delivered once Discord has answered the post, a moment after the message appears.
       expect(await recordedDelivered(s, job?.jobId ?? "")).toBeInstanceOf(Date);
     } finally {
@@ -298,15 +300,22 @@ describe("Discord bot, inside the interaction window", () => {
 
 describe("Discord bot, after the interaction window", () => {
   const s = useChatStack({ interactionWindowSeconds: 1, processingMs: 2_500 });
+  /** The interaction's reply once it shows all of these, as edited with the token or the bot's own. */
+  const replyShowing = (token: string, parts: string[], timeoutMs = 60_000) =>
+    waitFor(async () => {
+      const reply = s.discord.original(token);
+      return reply && parts.every((p) => textOf(reply).includes(p)) ? reply : undefined;
+    }, timeoutMs, `the reply to show ${parts.join(", ")}`);
 
-  it("/train finishing after the window arrives as a new channel message through the deliver queue; its LoRA then autocompletes", async () => {
+  it("/train finishing after the window: the bot keeps editing its reply with its own token through to the result; its LoRA then autocompletes", async () => {
     const files: Record<string, Uint8Array> = {};
     for (let i = 0; i < 5; i++) files[`pic${i}.png`] = new Uint8Array(renderPicture(`face ${i}`, i, 256, 256));
     s.discord.serveFile("faces.zip", Buffer.from(zipSync(files)));
     const sent = s.discord.slashCommand({ name: "train", guildId: ACME, channelId: GENERAL, user: ann, options: { name: "annstyle" }, attachments: { images: { fileName: "faces.zip", contentType: "application/zip" } } });
-    const posted = await waitFor(async () => s.discord.channelMessages(GENERAL).find((m) => textOf(m).includes("model.safetensors")), 90_000, "the channel message");
+    const posted = await replyShowing(sent.token, ["model.safetensors"], 90_000);
     expect(textOf(posted)).toContain(`<@${ann.id}>`);
-    expect(typeof posted.nonce).toBe("string");
+    // After the 1 s window every edit came through the channel with the bot's token, never a webhook.
+    expect(s.discord.calls.some((c) => c.method === "PATCH" && c.path === `/channels/${GENERAL}/messages/${posted.id}` && c.status === 200)).toBe(true);
     const [job] = await rawJobs(s.api.deps).find({ idempotencyKey: `discord:${sent.id}` }).toArray();
     const key = (job?.versions[0] as unknown as { s3Key: string } | undefined)?.s3Key;
     const model = linksIn(posted)[0] ?? "";
@@ -314,8 +323,8 @@ describe("Discord bot, after the interaction window", () => {
     expect(fetched.status).toBe(200);
     expect(fetched.bytes.equals(await s3Bytes(s, key ?? ""))).toBe(true);
     expect(await recordedDelivered(s, job?.jobId ?? "")).toBeInstanceOf(Date);
-    // Only one message however often the deliver job ran.
-    expect(s.discord.channelMessages(GENERAL).filter((m) => textOf(m).includes(job?.jobId ?? "none"))).toHaveLength(1);
+    // No second message however often the deliver job ran.
+    expect(s.discord.channelMessages(GENERAL).filter((m) => textOf(m).includes(job?.jobId ?? "none"))).toHaveLength(0);
 
     const ac = s.discord.autocomplete({ name: "generate", guildId: ACME, channelId: GENERAL, user: bob, options: { prompt: "x", lora: "ann" }, focused: "lora" });
     const answer = await waitFor(async () => s.discord.calls.find((c) => c.path.startsWith(`/interactions/${ac.id}/`)), 10_000, "the autocomplete answer");
@@ -332,18 +341,19 @@ describe("Discord bot, after the interaction window", () => {
     expect(s.discord.channelMessages(GENERAL).some((m) => textOf(m).includes("a quiet study"))).toBe(false);
   }, 150_000);
 
-  it("a result for a channel the bot may not write in (50013) goes to its requester by DM with what the bot lacks, and is recorded undeliverable", async () => {
+  it("a result for a channel the bot can no longer see (50001) goes to its requester by DM with what the bot lacks, and is recorded undeliverable", async () => {
     const LOCKED = "200000000000000002";
-    s.discord.cannotSend.add(LOCKED);
-    onTestFinished(() => void s.discord.cannotSend.delete(LOCKED));
+    // The command's reply went in (an interaction answers anywhere); then the bot lost the channel.
+    s.discord.noAccess.add(LOCKED);
+    onTestFinished(() => void s.discord.noAccess.delete(LOCKED));
     const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: LOCKED, user: ann, options: { prompt: "a locked room" } });
     const job = await jobOfInteraction(s, sent.id);
     const dm = await waitFor(async () => s.discord.channelMessages(`dm${ann.id}`).find((m) => textOf(m).includes(job?.jobId ?? "none")), 60_000, "the DM");
     expect(textOf(dm)).toContain("image_1.png");
-    expect(textOf(dm)).toContain(`I could not post this in <#${LOCKED}> (Discord says 50013 Missing Permissions): give me View Channel, Send Messages and Embed Links there`);
+    expect(textOf(dm)).toContain(`I could not post this in <#${LOCKED}> (Discord says 50001 Missing Access): give me View Channel, Send Messages and Embed Links there`);
     expect(s.discord.channelMessages(LOCKED)).toHaveLength(0);
     const seen = await s.apiAs("discord", ACME, ann.id).jobs.get.query({ jobId: job?.jobId ?? "" });
-    expect(seen.delivery).toMatchObject({ state: "undeliverable", reason: "discord: 50013 Missing Permissions" });
+    expect(seen.delivery).toMatchObject({ state: "undeliverable", reason: "discord: 50001 Missing Access" });
     expect(await finalDeliveredAt(s, job?.jobId ?? "")).toBeNull();
   }, 150_000);
 
@@ -361,14 +371,21 @@ describe("Discord bot, after the interaction window", () => {
     expect(s.discord.channelMessages(GENERAL).some((m) => textOf(m).includes("a sealed letter"))).toBe(false);
   }, 150_000);
 
-  it("a rerun whose result comes after the window replies to the message whose button made it", async () => {
+  it("a rerun's result after the window edits the click's own reply; with that reply deleted, it replies to the message whose button made it", async () => {
     const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a copper kettle" } });
     const first = await jobOfInteraction(s, sent.id);
-    const posted = await waitFor(async () => s.discord.channelMessages(GENERAL).find((m) => textOf(m).includes(first?.jobId ?? "none") && textOf(m).includes("image_1.png")), 60_000, "the result");
-    const click = s.discord.clickButton({ message: posted, customId: `job:rerun:${first?.jobId}`, user: bob, guildId: ACME });
+    const posted = await replyShowing(sent.token, [first.jobId, "image_1.png"]);
+    const click = s.discord.clickButton({ message: posted, customId: `job:rerun:${first.jobId}`, user: bob, guildId: ACME });
     const rerun = await jobOfInteraction(s, click.id);
-    const reply = await waitFor(async () => s.discord.channelMessages(GENERAL).find((m) => textOf(m).includes(rerun?.jobId ?? "none") && textOf(m).includes("image_1.png")), 60_000, "the rerun's result");
+    await replyShowing(click.token, [rerun.jobId, "image_1.png"]);
+    expect(s.discord.channelMessages(GENERAL).some((m) => textOf(m).includes(rerun.jobId))).toBe(false);
+
+    // The next click's reply is deleted before its result: the result is posted, replying to the button's message.
+    const again = s.discord.clickButton({ message: posted, customId: `job:rerun:${first.jobId}`, user: bob, guildId: ACME });
+    const second = await jobOfInteraction(s, again.id);
+    const gone = await fetch(`${s.discord.apiUrl}/v10/webhooks/${s.discord.applicationId}/${again.token}/messages/@original`, { method: "DELETE" });
+    expect(gone.status).toBe(204);
+    const reply = await waitFor(async () => s.discord.channelMessages(GENERAL).find((m) => textOf(m).includes(second.jobId) && textOf(m).includes("image_1.png")), 60_000, "the second rerun's result");
     expect(reply.message_reference).toEqual({ message_id: posted.id, fail_if_not_exists: false });
-    expect(posted.message_reference).toBeUndefined();
   }, 150_000);
 });

@@ -1,4 +1,4 @@
-import { type BaseInteraction, MessageFlags } from "discord.js";
+import { type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, MessageFlags } from "discord.js";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
 import type { ChatActor } from "../../shared/chat/actor.js";
 import type { Logger } from "../../shared/logger.js";
@@ -23,11 +23,31 @@ export function actorOf(i: BaseInteraction): ChatActor {
   };
 }
 
+/** The public reply's message of each deferred interaction, while it is being handled. */
+const replyMessages = new WeakMap<BaseInteraction, string>();
+
+/**
+ * Defers the interaction (Discord waits 3 s for a first answer). A public reply is a message of
+ * the bot's own: its id goes with the job, so the deliver queue can go on editing it with the
+ * bot's token after the interaction's 15 minutes, instead of leaving it at "Running".
+ */
+export async function deferJobReply(i: ChatInputCommandInteraction | ButtonInteraction, ephemeral: boolean): Promise<void> {
+  const res = await i.deferReply({ ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}), withResponse: true });
+  const id = res.resource?.message?.id;
+  if (!ephemeral && id) replyMessages.set(i, id);
+}
+
 /** The API request for one interaction; its token lets the deliver queue edit the reply for 15 minutes. */
 export function requestFor(bot: DiscordBotContext, i: BaseInteraction): ChatRequest {
   const actor = actorOf(i);
   // A button on a message in the channel: a job it starts replies to that message.
   const replyTo = i.isMessageComponent() && !i.message.flags.has(MessageFlags.Ephemeral) ? i.message.id : undefined;
-  const delivery: DeliveryRequest = { channelId: i.channelId ?? "", interaction: { applicationId: i.applicationId, token: i.token }, ...(replyTo ? { replyTo } : {}) };
+  const messageId = replyMessages.get(i);
+  const delivery: DeliveryRequest = {
+    channelId: i.channelId ?? "",
+    interaction: { applicationId: i.applicationId, token: i.token },
+    ...(replyTo ? { replyTo } : {}),
+    ...(messageId ? { messageId } : {}),
+  };
   return { api: apiFor(bot.api, actor, chatRequestId("discord", i.id)), actor, invocationId: `discord:${i.id}`, delivery, files: bot.files };
 }

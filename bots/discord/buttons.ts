@@ -3,7 +3,7 @@ import { parseJobButton } from "../../shared/chat/job-reply.js";
 import { notice } from "../../shared/chat/reply.js";
 import { pressJobButton } from "../core/actions.js";
 import { assetsReply, parseAssetsPageButton } from "../core/views.js";
-import { type DiscordBotContext, requestFor } from "./bot-context.js";
+import { type DiscordBotContext, deferJobReply, requestFor } from "./bot-context.js";
 import { show } from "./reply.js";
 
 /**
@@ -24,7 +24,7 @@ export async function handleButton(i: ButtonInteraction, bot: DiscordBotContext)
   }
   const startsJob = job.action === "rerun" || job.action === "variations" || job.action === "retry";
   const privateMessage = i.message.flags.has(MessageFlags.Ephemeral);
-  await i.deferReply(startsJob && !privateMessage ? {} : { flags: MessageFlags.Ephemeral });
+  await deferJobReply(i, !(startsJob && !privateMessage));
   const result = await pressJobButton(requestFor(bot, i), job.action, job.jobId);
   if (result.kind === "done") await show(i, notice("Done", result.message, "success"));
 }

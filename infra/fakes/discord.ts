@@ -418,6 +418,19 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       channels.set(channelId, [...(channels.get(channelId) ?? []), msg]);
       return reply(200, msg);
     }
+    if (route(/^\/channels\/([^/]+)\/messages\/(\d+)$/) && method === "PATCH") {
+      if (!botAuth) return reply(401, { message: "401: Unauthorized", code: 0 });
+      const channelId = m[1] ?? "";
+      // Editing its own message needs the bot to see the channel, not to be allowed to send there.
+      if (fake.noAccess.has(channelId)) return reply(403, { message: "Missing Access", code: 50001 });
+      const current = [...(channels.get(channelId) ?? []), ...originals.values()].find((x) => x.id === m[2] && x.channel_id === channelId);
+      if (!current) return reply(404, { message: "Unknown Message", code: 10008 });
+      if ((Number(current.flags ?? 0) & 64) === 64) return reply(404, { message: "Unknown Message", code: 10008 });
+      const refused = messageRefusal(body, { edit: true });
+      if (refused) return reply(refused.status, refused.body);
+      Object.assign(current, withAttachments(current.id, body ?? {}, uploads, current.attachments as unknown[]), { edited_timestamp: new Date().toISOString() });
+      return reply(200, current);
+    }
     if (path === "/users/@me/channels" && method === "POST") {
       if (!botAuth) return reply(401, { message: "401: Unauthorized", code: 0 });
       const recipient = String(body?.recipient_id ?? "");

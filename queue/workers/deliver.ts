@@ -216,6 +216,9 @@ async function sendToDiscord(reply: ChatReply, files: ResultFile[] | undefined, 
   await send({ ...toDiscordMessage(reply), attachments: [] });
 }
 
+/** Discord's answers for an edit of the bot's reply that cannot be made: Unknown Message, Missing Access. */
+const REPLY_GONE = new Set([10008, 50001]);
+
 /** Discord's answers for an interaction token that no longer works: Invalid Webhook Token, Unknown Webhook. */
 const DEAD_INTERACTION_TOKEN = new Set([50027, 10015]);
 
@@ -235,7 +238,21 @@ async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDeli
       deps.logger.warn({ jobId: job.jobId, code: err.code }, "the interaction token no longer works; a result will be posted instead of edited");
     }
   }
-  // Past the interaction's window the reply can no longer be edited: only the result is worth a new message.
+  // Past the interaction's window a public reply is still a message of the bot's own: the bot
+  // edits it with its token, progress and result alike, so it never stays at "Running".
+  const messageId = d.messageId;
+  if (messageId && !d.private && deps.config.discord.token) {
+    await waitForSlot(deps, `discord:${d.channelId}`);
+    try {
+      await sendToDiscord(reply, files, (body, f) => rest.patch(Routes.channelMessage(d.channelId, messageId), { body, files: f }));
+      return "edited";
+    } catch (err) {
+      // Deleted, or the bot can no longer see the channel: the result goes out as a new message.
+      if (!(err instanceof DiscordAPIError && REPLY_GONE.has(Number(err.code)))) throw err;
+      deps.logger.info({ jobId: job.jobId, code: err.code }, "the job's Discord reply cannot be edited; the result is posted instead");
+    }
+  }
+  // Past that, only the result is worth a new message.
   if (!final) return "skipped";
   if (!deps.config.discord.token) throw new PermanentJobError("DISCORD_TOKEN is not set: a result past its interaction window cannot be posted", "NO_DISCORD_TOKEN");
   let channelId = d.channelId;

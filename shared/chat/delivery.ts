@@ -27,6 +27,8 @@ export const discordDelivery = z.object({
     .optional(),
   /** A rerun's result, posted after the interaction's window, replies to the message whose button made it. */
   replyToMessageId: z.string().max(32).optional(),
+  /** The public reply's message, which the bot edits with its own token after the interaction window. */
+  messageId: z.string().regex(/^\d{1,32}$/).optional(),
 });
 
 export const slackDelivery = z.object({
@@ -61,6 +63,8 @@ export const deliveryRequest = z.object({
   interaction: z.object({ applicationId: z.string().regex(/^\d{1,32}$/), token: z.string().regex(discordInteractionToken, "must be a Discord interaction token") }).optional(),
   /** Slack: the slash command's response_url, for private answers; jobs.create accepts only Slack's (shared/chat/response-url.ts). */
   responseUrl: z.url({ protocol: /^https?$/ }).max(1024).optional(),
+  /** Discord: the public reply's message (the deferred response), edited by the bot after the interaction window. */
+  messageId: z.string().regex(/^\d{1,32}$/, "must be a Discord message id").optional(),
   /** Discord: the message a rerun button was on; a result posted later replies to it. */
   replyTo: z.string().regex(/^\d{1,32}$/, "must be a Discord message id").optional(),
   /** Slack: the ts of the message a rerun button was on; the new job's result is posted in its thread. */

@@ -1,7 +1,7 @@
-import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { type ImageSize, limits } from "../../../shared/jobs/input.js";
 import { imageSizeChoices, loraChoices, startGeneration } from "../../core/actions.js";
-import { requestFor } from "../bot-context.js";
+import { deferJobReply, requestFor } from "../bot-context.js";
 import type { DiscordCommand } from "./command.js";
 
 export const generate: DiscordCommand = {
@@ -19,7 +19,7 @@ export const generate: DiscordCommand = {
 
   async execute(i, bot) {
     const isPrivate = i.options.getBoolean("private") ?? false;
-    await i.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+    await deferJobReply(i, isPrivate);
     await startGeneration(requestFor(bot, i), {
       prompt: i.options.getString("prompt", true),
       size: (i.options.getString("size") ?? undefined) as ImageSize | undefined,

@@ -1,8 +1,8 @@
-import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { limits } from "../../../shared/jobs/input.js";
 import { CommandInputError } from "../../core/explain.js";
 import { startTraining } from "../../core/actions.js";
-import { requestFor } from "../bot-context.js";
+import { deferJobReply, requestFor } from "../bot-context.js";
 import type { DiscordCommand } from "./command.js";
 
 export const train: DiscordCommand = {
@@ -17,7 +17,7 @@ export const train: DiscordCommand = {
 
   async execute(i, bot) {
     const isPrivate = i.options.getBoolean("private") ?? false;
-    await i.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+    await deferJobReply(i, isPrivate);
     const images = i.options.getAttachment("images");
     const video = i.options.getAttachment("video");
     const file = images ?? video;

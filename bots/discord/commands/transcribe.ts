@@ -1,7 +1,7 @@
-import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { limits } from "../../../shared/jobs/input.js";
 import { startTranscription } from "../../core/actions.js";
-import { requestFor } from "../bot-context.js";
+import { deferJobReply, requestFor } from "../bot-context.js";
 import type { DiscordCommand } from "./command.js";
 
 export const transcribe: DiscordCommand = {
@@ -17,7 +17,7 @@ export const transcribe: DiscordCommand = {
 
   async execute(i, bot) {
     const isPrivate = i.options.getBoolean("private") ?? false;
-    await i.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+    await deferJobReply(i, isPrivate);
     const file = i.options.getAttachment("file");
     await startTranscription(requestFor(bot, i), {
       url: i.options.getString("url") ?? undefined,
