@@ -1,3 +1,4 @@
+import { Client as pgClient } from "pg";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,7 +10,7 @@ import { type AssemblyAiFake, startAssemblyAiFake } from "../infra/fakes/assembl
 import { type DiscordFake, startDiscordFake } from "../infra/fakes/discord.js";
 import { type FalFake, startFalFake } from "../infra/fakes/fal.js";
 import { type SlackFake, slackSignature, slashCommandBody, startSlackFake } from "../infra/fakes/slack.js";
-import { startFerretDb } from "../infra/local-stack.js";
+import { type FerretDbStore, startFerretDb } from "../infra/local-stack.js";
 import { type Config, loadConfig } from "../shared/config.js";
 import { type Core, connectCore } from "../shared/connect.js";
 import { createApiKey, ensureMember, ensureWorkspace } from "../shared/db/sql/accounts.js";
@@ -75,6 +76,7 @@ class Proc {
 describe("reliability: crashes and restarts under load", () => {
   const seconds = inject("reliabilitySeconds");
   let pg: PrivatePostgres;
+  let docsStore: FerretDbStore;
   let ferret: ManagedProcess;
   let ferretPort: number;
   let ferretDir: string;
@@ -95,7 +97,14 @@ describe("reliability: crashes and restarts under load", () => {
     pg = await startPrivatePostgres();
     ferretPort = await freePort();
     ferretDir = await mkdtemp(path.join(tmpdir(), "cg-ferret-"));
-    ferret = await startFerretDb(ferretDir, ferretPort, () => {});
+    // FerretDB keeps its documents on the same PostgreSQL, as `npm start` does: the PostgreSQL
+    // restart below takes the job documents down too.
+    const admin = new pgClient({ connectionString: pg.url });
+    await admin.connect();
+    await admin.query("create database docs");
+    await admin.end();
+    docsStore = { backend: "postgresql", databaseUrl: pg.url.replace(/\/postgres$/, "/docs") };
+    ferret = await startFerretDb(ferretDir, ferretPort, () => {}, docsStore);
     [fal, aai, slack, discord] = await Promise.all([startFalFake({ processingMs: 800 }), startAssemblyAiFake({ processingMs: 800 }), startSlackFake(), startDiscordFake()]);
     discord.addGuild({ id: "100000000000000009", name: "Load", channelIds: ["200000000000000009"] });
 
@@ -275,7 +284,7 @@ describe("reliability: crashes and restarts under load", () => {
     await fault("FerretDB SIGKILL, restarted 1 s later", async () => {
       await ferret.stop();
       await sleep(1_000);
-      ferret = await startFerretDb(ferretDir, ferretPort, () => {});
+      ferret = await startFerretDb(ferretDir, ferretPort, () => {}, docsStore);
     });
     await at(1);
     await fault("worker2 SIGTERM (graceful), restarted", async () => {
