@@ -56,7 +56,7 @@ export function workerDeps(
     trustedOrigins: opts.trustedOrigins ?? emulatorOrigins(config),
     queue,
     retry,
-    chat: createChatSenders(config),
+    chat: createChatSenders(config, logger),
   };
 }
 

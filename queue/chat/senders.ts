@@ -1,6 +1,7 @@
-import { WebClient } from "@slack/web-api";
+import { LogLevel, type Logger as SlackLogger, WebClient } from "@slack/web-api";
 import { REST } from "discord.js";
 import type { Config } from "../../shared/config.js";
+import type { Logger } from "../../shared/logger.js";
 
 /**
  * The platforms' own clients. Both queue requests behind a 429 and retry after the
@@ -12,14 +13,37 @@ export interface ChatSenders {
   slack: WebClient | undefined;
 }
 
-export function createChatSenders(config: Config): ChatSenders {
+/**
+ * The Slack SDK's own log lines, in ours. Its errors are answers the deliver worker handles
+ * (an `invalid_blocks` it steps down from, a channel the bot is not in) and logs itself, so they
+ * are warnings here. Its debug and info lines carry request bodies, whose messages hold signed
+ * links, which our logs never do: they are dropped.
+ */
+function slackSdkLogger(log: Logger): SlackLogger {
+  const child = log.child({ component: "slack-web-api" });
+  const text = (msg: unknown[]) => msg.map(String).join(" ");
+  let level = LogLevel.WARN;
+  return {
+    debug: () => {},
+    info: () => {},
+    warn: (...msg) => child.warn(text(msg)),
+    error: (...msg) => child.warn(text(msg)),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+export function createChatSenders(config: Config, logger: Logger): ChatSenders {
   // Global fetch: its FormData is the one the REST client builds for file uploads (the undici
   // that @discordjs/rest calls by default refuses a FormData it did not make, as under the tests).
   const discord = new REST({ api: config.discord.apiUrl, version: "10", timeout: 15_000, makeRequest: (url, init) => fetch(url, init as RequestInit) });
   // Interaction webhooks need no token; channel messages and DMs do.
   if (config.discord.token) discord.setToken(config.discord.token);
   const slack = config.slack.botToken
-    ? new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, timeout: 15_000, retryConfig: { retries: 5, factor: 2 } })
+    ? new WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, timeout: 15_000, retryConfig: { retries: 5, factor: 2 }, logger: slackSdkLogger(logger) })
     : undefined;
   return { discord, slack };
 }
