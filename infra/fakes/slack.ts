@@ -154,10 +154,14 @@ export async function startSlackFake(): Promise<SlackFake> {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  async function readBody(req: IncomingMessage): Promise<string> {
+  async function readBytes(req: IncomingMessage): Promise<Buffer> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString("utf8");
+    return Buffer.concat(chunks);
+  }
+
+  async function readBody(req: IncomingMessage): Promise<string> {
+    return (await readBytes(req)).toString("utf8");
   }
 
   function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -189,9 +193,7 @@ export async function startSlackFake(): Promise<SlackFake> {
     if (req.method === "POST" && url.pathname.startsWith("/upload/v1/")) {
       // Slack's upload URL takes the file's bytes as the body; its answer is plain text.
       const upload = uploads.get(url.pathname.slice("/upload/v1/".length));
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      let bytes = Buffer.concat(chunks);
+      let bytes = await readBytes(req);
       const type = req.headers["content-type"] ?? "";
       if (type.includes("multipart/form-data")) {
         // The SDK sends the file as a multipart part; its field name does not matter to Slack.

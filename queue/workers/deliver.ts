@@ -50,7 +50,8 @@ const SLACK_FILE_MAX_BYTES = 100 * 1024 * 1024;
  * thread under its message: pictures then show from Slack with no public URL of ours, and all
  * outlive the signed links. Once per job: the file ids are kept, and a retry shows the same
  * files. Without the files:write scope (an older install) none: the links remain, as before.
- * Returns the ids of the pictures, in order, for the message's image blocks.
+ * Returns the uploaded files' ids in resultFiles' order: an image job's are its pictures, in
+ * order, for the message's image blocks.
  */
 async function uploadResultFiles(deps: WorkerDeps, slack: WebClient, job: JobDocument, d: SlackDelivery, state: DeliveryState, threadTs: string, log: Logger): Promise<string[] | undefined> {
   if (state.slackFileIds?.length) return state.slackFileIds;
