@@ -56,7 +56,7 @@ export function workerDeps(
     trustedOrigins: opts.trustedOrigins ?? emulatorOrigins(config),
     queue,
     retry,
-    chat: createChatSenders(config, logger),
+    chat: createChatSenders(config, logger, core.sql.db),
   };
 }
 

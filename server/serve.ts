@@ -12,13 +12,13 @@ export interface RunningServer {
 }
 
 /** Something added to the app by the process that serves it (the Slack app), stopped with it. */
-export type Mount = (app: App) => { stop(): Promise<void> };
+export type Mount = (app: App, deps: ConnectedDeps) => { stop(): Promise<void> };
 
 /** Connects the dependencies and serves the app; `stop()` closes connections after in-flight requests. */
 export async function startServer(config: Config, logger: Logger, queue: JobQueue, mounts: Mount[] = []): Promise<RunningServer> {
   const deps = await connectDeps(config, logger, queue);
   const app = createApp(deps);
-  const mounted = mounts.map((mount) => mount(app));
+  const mounted = mounts.map((mount) => mount(app, deps));
   let server: ServerType;
   const port = await new Promise<number>((resolve, reject) => {
     server = serve({ fetch: app.fetch, port: config.port, hostname: "0.0.0.0" }, (info) => resolve(info.port));

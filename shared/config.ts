@@ -77,6 +77,22 @@ const envSchema = z.object({
   SLACK_APP_TOKEN: z.string().optional(),
   /** Slack's Web API base; a local fake in tests. */
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).default("https://slack.com/api/"),
+  /**
+   * The app's OAuth credentials (Basic Information in the app's settings): with them the app is
+   * installed in any number of workspaces through `/slack/install`, each with its own bot token,
+   * and SLACK_BOT_TOKEN is not used.
+   */
+  SLACK_CLIENT_ID: z.string().optional(),
+  SLACK_CLIENT_SECRET: z.string().optional(),
+  /** Signs the OAuth flow's state (a CSRF guard bound to the installer's browser). */
+  SLACK_STATE_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** 32 random bytes in base64 (`openssl rand -base64 32`): seals the installed workspaces' bot tokens in PostgreSQL. */
+  SLACK_TOKEN_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/_-]{43}=?$/, "must be 32 bytes in base64 (openssl rand -base64 32)")
+    .optional(),
+  /** Slack's authorize page the install path sends the installer to; a local fake in tests. */
+  SLACK_AUTHORIZE_URL: z.url({ protocol: /^https?$/ }).default("https://slack.com/oauth/v2/authorize"),
   /** The bots' key for our own API (`npm run cli -- keys create --bot discord|slack`). */
   DISCORD_BOT_API_KEY: z.string().optional(),
   SLACK_BOT_API_KEY: z.string().optional(),
@@ -247,6 +263,17 @@ const configSchema = envSchema.transform((e) => {
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL.endsWith("/") ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
       botApiKey: e.SLACK_BOT_API_KEY,
+      /** Many workspaces, each installed through the OAuth flow; undefined: one workspace with SLACK_BOT_TOKEN. */
+      oauth:
+        e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET
+          ? {
+              clientId: e.SLACK_CLIENT_ID,
+              clientSecret: e.SLACK_CLIENT_SECRET,
+              stateSecret: e.SLACK_STATE_SECRET ?? (e.NODE_ENV === "production" ? "" : localSecret(e.DATA_DIR, "slack-state-secret")),
+              tokenKey: e.SLACK_TOKEN_ENCRYPTION_KEY ?? (e.NODE_ENV === "production" ? "" : localSecret(e.DATA_DIR, "slack-token-key")),
+              authorizeUrl: e.SLACK_AUTHORIZE_URL,
+            }
+          : undefined,
     },
     chat: {
       /** Base URL of our API as the Discord bot process reaches it. */
@@ -307,8 +334,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     const shown = value === undefined || secret ? "" : ` (got ${JSON.stringify(redactUrl(value))})`;
     throw new ConfigError(`${name} ${issue?.message ?? "is invalid"}${shown}`);
   }
+  if (Boolean(env.SLACK_CLIENT_ID) !== Boolean(env.SLACK_CLIENT_SECRET)) {
+    throw new ConfigError("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET go together: set both for installs through Slack's OAuth flow, or neither");
+  }
   if (parsed.data.env === "production") {
-    const missing = requiredInProduction.filter((k) => env[k] === undefined);
+    const oauthNeeds = env.SLACK_CLIENT_ID ? ["SLACK_SIGNING_SECRET", "SLACK_STATE_SECRET", "SLACK_TOKEN_ENCRYPTION_KEY"] : [];
+    const missing = [...requiredInProduction, ...oauthNeeds].filter((k) => env[k] === undefined);
     if (missing.length > 0) {
       throw new ConfigError(`${missing.join(", ")} must be set when NODE_ENV=production`);
     }

@@ -56,6 +56,29 @@ describe("configuration", () => {
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/^PUBLIC_URL, DATABASE_URL, MONGODB_URL, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, LINK_SIGNING_SECRET, FAL_KEY, ASSEMBLYAI_API_KEY must be set/);
   });
 
+  it("Slack for many workspaces: client id and secret together; in production the signing secret, state secret and token key too", () => {
+    expect(() => loadConfig({ SLACK_CLIENT_ID: "1.2" })).toThrow(/^SLACK_CLIENT_ID and SLACK_CLIENT_SECRET go together/);
+    expect(() => loadConfig({ SLACK_TOKEN_ENCRYPTION_KEY: "short" })).toThrow(/^SLACK_TOKEN_ENCRYPTION_KEY must be 32 bytes in base64/);
+    expect(loadConfig({}).slack.oauth).toBeUndefined();
+    const full = {
+      NODE_ENV: "production",
+      PUBLIC_URL: "https://app.example",
+      DATABASE_URL: "postgres://u@db/x",
+      MONGODB_URL: "mongodb://db/x",
+      S3_ACCESS_KEY_ID: "a",
+      S3_SECRET_ACCESS_KEY: "b",
+      LINK_SIGNING_SECRET: "l".repeat(32),
+      FAL_KEY: "f",
+      ASSEMBLYAI_API_KEY: "k",
+      SLACK_CLIENT_ID: "1.2",
+      SLACK_CLIENT_SECRET: "s",
+    };
+    expect(() => loadConfig(full)).toThrow(/^SLACK_SIGNING_SECRET, SLACK_STATE_SECRET, SLACK_TOKEN_ENCRYPTION_KEY must be set when NODE_ENV=production/);
+    const key = Buffer.alloc(32, 7).toString("base64");
+    const c = loadConfig({ ...full, SLACK_SIGNING_SECRET: "x", SLACK_STATE_SECRET: "s".repeat(32), SLACK_TOKEN_ENCRYPTION_KEY: key });
+    expect(c.slack.oauth).toMatchObject({ clientId: "1.2", tokenKey: key, authorizeUrl: "https://slack.com/oauth/v2/authorize" });
+  });
+
   it("outside production, an unset LINK_SIGNING_SECRET is a random one kept under DATA_DIR: the same across processes of one machine, another elsewhere", () => {
     const dirA = mkdtempSync(path.join(tmpdir(), "cg-secret-"));
     const dirB = mkdtempSync(path.join(tmpdir(), "cg-secret-"));

@@ -1,8 +1,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebClient } from "@slack/web-api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SlackFake, startSlackFake } from "../infra/fakes/slack.js";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { type SlackFake, slackSignature, startSlackFake } from "../infra/fakes/slack.js";
 import { renderPicture } from "../infra/fakes/picture.js";
 
 /** What the local Slack refuses, as Slack does: the product's tests are only as strict as these. */
@@ -15,6 +15,8 @@ describe("the Slack fake's refusals", () => {
 
   beforeAll(async () => {
     slack = await startSlackFake();
+    // Each refusal below is one call; the channel's pace (a burst, then 429) has a test of its own.
+    slack.channelPostLimit = undefined;
     client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
     pictures = createServer((req, res) => {
       if (req.url === "/fox.png") {
@@ -137,5 +139,116 @@ describe("the Slack fake's refusals", () => {
     } finally {
       slack.responseUrlLifetimeMs = lifetime;
     }
+  });
+
+  it("paces chat.postMessage per channel: a short burst, then 429 with Retry-After, which the SDK waits out", async () => {
+    const limit = { burst: 3, perSecond: 1 };
+    slack.channelPostLimit = limit;
+    onTestFinished(() => {
+      slack.channelPostLimit = undefined;
+    });
+    const strict = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
+    for (let i = 0; i < limit.burst; i++) await strict.chat.postMessage({ channel: "CPACE", text: `burst ${i}` });
+    const limited = await strict.chat.postMessage({ channel: "CPACE", text: "one too many" }).catch((err: { code?: string; retryAfter?: number }) => err);
+    expect(limited).toMatchObject({ code: "slack_webapi_rate_limited_error", retryAfter: 1 });
+    // Another channel has its own pace.
+    expect((await strict.chat.postMessage({ channel: "CPACE2", text: "elsewhere" })).ok).toBe(true);
+    // The SDK's default client waits the Retry-After and sends again.
+    const patient = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl });
+    expect((await patient.chat.postMessage({ channel: "CPACE", text: "after the pause" })).ok).toBe(true);
+    const statuses = slack.calls.filter((c) => c.method === "chat.postMessage" && c.args.channel === "CPACE").map((c) => c.status);
+    expect(statuses.filter((st) => st === 429).length).toBeGreaterThanOrEqual(2);
+    expect(slack.messages("CPACE").map((m) => m.text)).toEqual(["burst 0", "burst 1", "burst 2", "after the pause"]);
+  });
+
+  describe("the OAuth install flow", () => {
+    const redirectUri = "https://app.example/slack/oauth_redirect";
+    const authorizeUrl = (params: Record<string, string>) => {
+      const u = new URL(slack.authorizeUrl);
+      for (const [k, v] of Object.entries({ client_id: slack.oauth.clientId, scope: "commands,chat:write", redirect_uri: redirectUri, state: "s1", ...params })) u.searchParams.set(k, v);
+      return u.toString();
+    };
+    const approve = async (teamId: string, params: Record<string, string> = {}) => {
+      const res = await fetch(authorizeUrl(params), { redirect: "manual", headers: { cookie: slack.signIn(teamId, `U${teamId}`) } });
+      return { status: res.status, location: res.headers.get("location"), body: await res.text() };
+    };
+    const exchange = (args: Record<string, string>) =>
+      new WebClient(undefined, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } }).oauth.v2
+        .access({ client_id: slack.oauth.clientId, client_secret: slack.oauth.clientSecret, redirect_uri: redirectUri, code: "", ...args })
+        .catch((err: { data?: Record<string, unknown> }) => err.data ?? {});
+
+    beforeAll(() => {
+      slack.redirectUrls.add(redirectUri);
+    });
+
+    it("refuses an authorize for another client id, an unregistered redirect URI or an unknown scope, and asks a signed-out browser to sign in", async () => {
+      expect((await approve("T0A", { client_id: "123.456" })).body).toContain("invalid_client_id");
+      expect((await approve("T0A", { redirect_uri: "https://evil.example/cb" })).body).toContain("bad_redirect_uri");
+      expect((await approve("T0A", { scope: "commands,admin" })).body).toContain("invalid_scope");
+      const signedOut = await fetch(authorizeUrl({}), { redirect: "manual" });
+      expect(signedOut.status).toBe(200);
+      expect(await signedOut.text()).toContain("Sign in");
+    });
+
+    it("gives each workspace its own bot token for a code, once, within 10 minutes, for the redirect URI it was issued to", async () => {
+      const approved = await approve("T0ONE");
+      expect(approved.status).toBe(302);
+      const back = new URL(approved.location ?? "");
+      expect(`${back.origin}${back.pathname}`).toBe(redirectUri);
+      expect(back.searchParams.get("state")).toBe("s1");
+      const code = back.searchParams.get("code") ?? "";
+      expect(await exchange({ code, client_secret: "wrong" })).toMatchObject({ ok: false, error: "bad_client_secret" });
+      expect(await exchange({ code, redirect_uri: "https://app.example/other" })).toMatchObject({ ok: false, error: "bad_redirect_uri" });
+      const granted = (await exchange({ code })) as { ok: boolean; access_token: string; team: { id: string }; scope: string };
+      expect(granted).toMatchObject({ ok: true, token_type: "bot", team: { id: "T0ONE" }, scope: "commands,chat:write", is_enterprise_install: false });
+      expect(await exchange({ code })).toMatchObject({ ok: false, error: "invalid_code" });
+      // Expired: issued longer ago than the code's lifetime.
+      const late = new URL((await approve("T0ONE")).location ?? "").searchParams.get("code") ?? "";
+      const lifetime = slack.codeLifetimeMs;
+      slack.codeLifetimeMs = -1;
+      onTestFinished(() => {
+        slack.codeLifetimeMs = lifetime;
+      });
+      expect(await exchange({ code: late })).toMatchObject({ ok: false, error: "invalid_code" });
+
+      // The token is the team's: its auth.test, its scopes, its conversations only.
+      const team = new WebClient(granted.access_token, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+      expect(await team.auth.test()).toMatchObject({ ok: true, team_id: "T0ONE" });
+      slack.addChannel("C0ONE", "T0ONE");
+      slack.addChannel("C0TWO", "T0TWO");
+      expect((await team.chat.postMessage({ channel: "C0ONE", text: "home" })).ok).toBe(true);
+      expect((await refusal(team.chat.postMessage({ channel: "C0TWO", text: "next door" })))?.error).toBe("channel_not_found");
+      expect((await refusal(team.files.info({ file: "F1" })))?.error).toBe("missing_scope");
+    });
+
+    it("on uninstall revokes the team's tokens and sends the app app_uninstalled and tokens_revoked, signed", async () => {
+      const code = new URL((await approve("T0GONE")).location ?? "").searchParams.get("code") ?? "";
+      const token = ((await exchange({ code })) as { access_token: string }).access_token;
+      const received: Array<{ body: Record<string, unknown>; verified: boolean }> = [];
+      const app = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => chunks.push(c));
+        req.on("end", () => {
+          const raw = Buffer.concat(chunks).toString("utf8");
+          const ts = Number(req.headers["x-slack-request-timestamp"]);
+          received.push({ body: JSON.parse(raw) as Record<string, unknown>, verified: slackSignature(slack.signingSecret, raw, ts)["x-slack-signature"] === req.headers["x-slack-signature"] });
+          res.writeHead(200).end();
+        });
+      });
+      await new Promise<void>((r) => app.listen(0, "127.0.0.1", r));
+      onTestFinished(() => void app.close());
+      const statuses = await slack.uninstall("T0GONE", `http://127.0.0.1:${(app.address() as AddressInfo).port}/slack/events`);
+      expect(statuses).toEqual([200, 200]);
+      expect(received.map((r) => [r.body.type, (r.body.event as { type: string }).type, r.body.team_id, r.verified])).toEqual([
+        ["event_callback", "app_uninstalled", "T0GONE", true],
+        ["event_callback", "tokens_revoked", "T0GONE", true],
+      ]);
+      const gone = new WebClient(token, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+      expect((await refusal(gone.chat.postMessage({ channel: "C1", text: "still here?" })))?.error).toBe("token_revoked");
+      // Another team's install is untouched.
+      const other = new URL((await approve("T0STAY")).location ?? "").searchParams.get("code") ?? "";
+      const stays = new WebClient(((await exchange({ code: other })) as { access_token: string }).access_token, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+      expect((await stays.auth.test()).team_id).toBe("T0STAY");
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { SLACK_BOT_SCOPES } from "../bots/slack/scopes.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -41,6 +42,14 @@ describe("the Slack app manifest", () => {
     // Slash commands need `commands`; `chat:write.public` posts results in public channels the bot has not joined.
     const needed = new Set(["commands", "chat:write.public", ...[...called].map((m) => scopeOf[m])]);
     expect(new Set(scopes)).toEqual(needed);
+  });
+
+  it("asks an OAuth install for the manifest's scopes, returns installers to /slack/oauth_redirect, and hears of uninstalls", () => {
+    expect([...SLACK_BOT_SCOPES].sort()).toEqual([...scopes].sort());
+    const redirects = [...(/ {2}redirect_urls:\n((?: {4}- \S+\n)+)/.exec(manifest)?.[1] ?? "").matchAll(/- (\S+)/g)].map((m) => new URL(m[1] ?? "").pathname);
+    expect(redirects).toEqual(["/slack/oauth_redirect"]);
+    const events = [...(/ {4}bot_events:\n((?: {6}- \S+\n)+)/.exec(manifest)?.[1] ?? "").matchAll(/- (\S+)/g)].map((m) => m[1]);
+    expect(events.sort()).toEqual(["app_uninstalled", "tokens_revoked"]);
   });
 
   it("points every request URL at /slack/events, and says how Socket Mode is turned on", () => {

@@ -33,8 +33,9 @@ describe("Slack app", () => {
 
   function command(name: string, text: string, opts: { teamId?: string; userId?: string; channelId?: string; triggerId?: string } = {}) {
     const triggerId = opts.triggerId ?? `${Date.now()}.${randomBytes(4).toString("hex")}`;
-    const responseUrl = s.slack.responseUrl();
-    const body = slashCommandBody({ command: `/${name}`, text, teamId: opts.teamId ?? ACME, userId: opts.userId ?? ann, channelId: opts.channelId ?? GENERAL, triggerId, responseUrl });
+    const channelId = opts.channelId ?? GENERAL;
+    const responseUrl = s.slack.responseUrl(channelId);
+    const body = slashCommandBody({ command: `/${name}`, text, teamId: opts.teamId ?? ACME, userId: opts.userId ?? ann, channelId, triggerId, responseUrl });
     return { body, triggerId, responseId: responseUrl.split("/").pop() ?? "" };
   }
 
@@ -203,16 +204,41 @@ describe("Slack app", () => {
     expect(s.slack.messages(GENERAL).filter((m) => textOf(m).includes(job.jobId))).toHaveLength(1);
   }, 90_000);
 
-  it("a result the bot cannot post in its conversation (not_in_channel) goes to the requester with how to fix it, and is recorded undeliverable, not delivered", async () => {
+  it("a public result in a conversation the bot is not in (a private channel, a DM) goes there through the command's response_url, as in_channel", async () => {
+    const PRIVATE = "G0INCHANNEL";
+    s.slack.botNotIn.add(PRIVATE);
+    const c = command("generate", "a fox in a private channel", { channelId: PRIVATE });
+    await post(c.body);
+    const job = await jobOf(c.triggerId);
+    const shown = await channelMessage(PRIVATE, job.jobId, /image_1\.png/);
+    expect(textOf(shown)).toContain(`<@${ann}>`);
+    const answer = responsesTo(c.responseId).find((r) => textOf(r.body).includes(job.jobId));
+    expect(answer?.body).toMatchObject({ response_type: "in_channel", replace_original: false });
+    // chat.postMessage was refused there; nothing was uploaded where the bot cannot share files.
+    expect(s.slack.calls.filter((call) => call.method === "chat.postMessage" && call.args.channel === PRIVATE).map((call) => call.error)).toContain("not_in_channel");
+    expect(await recordedDelivered(s, job.jobId)).toBeInstanceOf(Date);
+    const seen = await s.apiAs("slack", ACME, ann).jobs.get.query({ jobId: job.jobId });
+    expect(seen.delivery).toMatchObject({ state: "sent", reason: null });
+  }, 90_000);
+
+  it("once the response_url is gone, a result the bot cannot post (not_in_channel) goes to the requester by DM with how to fix it, and is recorded undeliverable, not delivered", async () => {
     const PRIVATE = "G0PRIVATE";
     s.slack.botNotIn.add(PRIVATE);
+    const lifetime = s.slack.responseUrlLifetimeMs;
+    // Expired from the start, as 30 minutes after a long training.
+    s.slack.responseUrlLifetimeMs = -1;
+    onTestFinished(() => {
+      s.slack.responseUrlLifetimeMs = lifetime;
+    });
     const c = command("generate", "a private channel fox", { channelId: PRIVATE });
     await post(c.body);
     const job = await jobOf(c.triggerId);
-    const told = await responseMatching(c.responseId, /image_1\.png/, 60_000);
-    expect(told.body.response_type).toBe("ephemeral");
-    expect(textOf(told.body)).toContain(`I could not post this in <#${PRIVATE}> (Slack says not_in_channel): add me there with /invite`);
-    const state = await deliveryState(s.api.deps.sql.db, job.jobId);
+    const told = await waitFor(async () => s.slack.messages(ann).find((m) => textOf(m).includes(job.jobId) && /image_1\.png/.test(textOf(m))), 60_000, "the DM to the requester");
+    expect(textOf(told)).toContain(`I could not post this in <#${PRIVATE}> (Slack says not_in_channel): add me there with /invite`);
+    const state = await waitFor(async () => {
+      const st = await deliveryState(s.api.deps.sql.db, job.jobId);
+      return st.undeliverable ? st : undefined;
+    }, 20_000, "the state recorded");
     expect(state).toMatchObject({ undeliverable: "slack: not_in_channel", finalDeliveredAt: null });
     const seen = await s.apiAs("slack", ACME, ann).jobs.get.query({ jobId: job.jobId });
     expect(seen.delivery).toMatchObject({ state: "undeliverable", reason: "slack: not_in_channel" });
@@ -235,6 +261,20 @@ describe("Slack app", () => {
     const seen = await s.apiAs("slack", ACME, ann).jobs.get.query({ jobId: job.jobId });
     expect(seen.delivery).toMatchObject({ state: "undeliverable", reason: "slack: missing_scope (needs chat:write)" });
     expect(s.slack.messages(GENERAL).some((m) => textOf(m).includes(job.jobId))).toBe(false);
+  }, 90_000);
+
+  it("with one workspace's token, Slack's token_revoked (the app was removed) records the result undeliverable: app uninstalled", async () => {
+    const REVOKED = "C0REVOKED";
+    onTestFinished(s.slack.failCalls("chat.postMessage", 1_000, "token_revoked", REVOKED));
+    const c = command("generate", "a fox after the uninstall", { channelId: REVOKED });
+    await post(c.body);
+    const job = await jobOf(c.triggerId);
+    const state = await waitFor(async () => {
+      const st = await deliveryState(s.api.deps.sql.db, job.jobId);
+      return st.undeliverable ? st : undefined;
+    }, 60_000, "the delivery settled");
+    expect(state).toMatchObject({ undeliverable: "app uninstalled", finalDeliveredAt: null });
+    expect(s.slack.messages(REVOKED)).toHaveLength(0);
   }, 90_000);
 
   it("a result whose Slack message someone deleted is posted anew instead of lost", async () => {

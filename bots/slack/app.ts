@@ -1,4 +1,6 @@
-import { App, type RespondFn, type SlashCommand } from "@slack/bolt";
+import { App, type Authorize, type RespondFn, type SlashCommand } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import type { SlackTokens } from "../../shared/chat/slack-access.js";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
 import { parseJobButton } from "../../shared/chat/job-reply.js";
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
@@ -16,7 +18,8 @@ import { parseCommandText, parseInteger, parseSeed, unwrapLink } from "./parse.j
 import { FetchReceiver } from "./fetch-receiver.js";
 
 export interface SlackAppOptions {
-  botToken: string;
+  /** The bot token of the team a request comes from: SLACK_BOT_TOKEN, or the team's install. */
+  tokens: SlackTokens;
   signingSecret: string;
   /** Slack's Web API base (a local fake in tests). */
   slackApiUrl: string;
@@ -25,6 +28,18 @@ export interface SlackAppOptions {
   logger: Logger;
   /** An app-level token: connect over Socket Mode instead of receiving HTTP requests. */
   appToken?: string | undefined;
+  /** Slack says the app left a team (app_uninstalled, or its bot token revoked): its token is forgotten. */
+  onUninstalled?: (teamId: string) => Promise<void>;
+}
+
+/** Bolt's authorize for many teams: the token of the team the request comes from, or a refusal Bolt logs and acks. */
+function authorizeFrom(tokens: SlackTokens): Authorize<boolean> {
+  return async (source) => {
+    const teamId = source.teamId ?? "";
+    const access = await tokens.forTeam(teamId);
+    if (!access.ok) throw new Error(`Slack team ${teamId}: ${access.reason}`);
+    return { botToken: access.botToken, botId: access.botId, botUserId: access.botUserId, teamId };
+  };
 }
 
 const usages = {
@@ -58,10 +73,9 @@ function ephemeral(reply: ChatReply) {
 export function createSlackApp(opts: SlackAppOptions) {
   const receiver = opts.appToken ? undefined : new FetchReceiver(opts.signingSecret, opts.logger);
   const app = new App({
-    token: opts.botToken,
+    authorize: authorizeFrom(opts.tokens),
     ...(receiver ? { receiver } : { socketMode: true, appToken: opts.appToken, signingSecret: opts.signingSecret }),
     clientOptions: { slackApiUrl: opts.slackApiUrl, timeout: 10_000 },
-    tokenVerificationEnabled: false,
     logLevel: undefined,
   });
 
@@ -84,12 +98,18 @@ export function createSlackApp(opts: SlackAppOptions) {
   const queued = (jobId: string, isPrivate: boolean): ChatReply | undefined =>
     isPrivate ? notice("Queued", `Job ${jobId} is queued; only you will see its result, here.`, "progress") : undefined;
 
-  const command = (name: string, handler: (cmd: SlashCommand) => Promise<ChatReply | undefined>) =>
-    app.command(`/${name}`, async ({ command: cmd, ack, respond }) => {
+  /** The team's Web API client and bot token, as Bolt authorized the request. */
+  interface Team {
+    client: WebClient;
+    botToken: string;
+  }
+
+  const command = (name: string, handler: (cmd: SlashCommand, team: Team) => Promise<ChatReply | undefined>) =>
+    app.command(`/${name}`, async ({ command: cmd, ack, respond, client, context }) => {
       await ack();
       const requestId = chatRequestId("slack", cmd.trigger_id);
       opts.logger.info({ requestId, command: name, teamId: cmd.team_id, userId: cmd.user_id, channelId: cmd.channel_id }, "command");
-      await run(respond, name, () => handler(cmd), requestId);
+      await run(respond, name, () => handler(cmd, { client, botToken: context.botToken ?? "" }), requestId);
     });
 
   command("generate", async (cmd) => {
@@ -107,11 +127,11 @@ export function createSlackApp(opts: SlackAppOptions) {
     return queued(started.jobId, values.private ?? false);
   });
 
-  command("transcribe", async (cmd) => {
+  command("transcribe", async (cmd, team) => {
     const { words, values } = parseCommandText(cmd.text, { speakers: { type: "boolean" }, language: { type: "string" }, private: { type: "boolean" } }, usages.transcribe);
     const link = unwrapLink(words);
     if (!link) throw new CommandInputError(`Give a link to the recording. Usage: ${usages.transcribe}`);
-    const file = await slackFile(app.client, link, opts.botToken);
+    const file = await slackFile(team.client, link, team.botToken);
     const started = await startTranscription(requestFor(cmd), {
       ...(file ? { file } : { url: link }),
       speakers: values.speakers,
@@ -121,10 +141,10 @@ export function createSlackApp(opts: SlackAppOptions) {
     return queued(started.jobId, values.private ?? false);
   });
 
-  command("train", async (cmd) => {
+  command("train", async (cmd, team) => {
     const { words, values } = parseCommandText(cmd.text, { private: { type: "boolean" } }, usages.train);
     const [triggerWord, link] = words.split(/\s+/);
-    const file = link ? await slackFile(app.client, unwrapLink(link), opts.botToken) : undefined;
+    const file = link ? await slackFile(team.client, unwrapLink(link), team.botToken) : undefined;
     if (!triggerWord || !file) throw new CommandInputError(`Give a trigger word and a Slack file. Usage: ${usages.train}`);
     const started = await startTraining(requestFor(cmd), { triggerWord, file, private: values.private ?? false });
     return queued(started.jobId, values.private ?? false);
@@ -166,6 +186,18 @@ export function createSlackApp(opts: SlackAppOptions) {
       const result = await pressJobButton(requestFor(invocation), job.action, job.jobId);
       return result.kind === "done" ? notice("Done", result.message, "success") : queued(result.started.jobId, Boolean(body.container?.is_ephemeral));
     });
+  });
+
+  // Slack sends these whatever the app's state in the team; Bolt runs them without authorizing.
+  app.event("app_uninstalled", async ({ body }) => {
+    opts.logger.info({ teamId: body.team_id }, "the app was uninstalled from a Slack team");
+    await opts.onUninstalled?.(body.team_id);
+  });
+  app.event("tokens_revoked", async ({ event, body }) => {
+    // Users' tokens are not ours to keep; only the bot's matters.
+    if (!event.tokens.bot?.length) return;
+    opts.logger.info({ teamId: body.team_id }, "the app's bot token was revoked in a Slack team");
+    await opts.onUninstalled?.(body.team_id);
   });
 
   app.error(async (err) => {

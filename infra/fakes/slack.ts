@@ -7,12 +7,16 @@ import { checkBlocks, isPrivateHost } from "./slack-blocks.js";
 
 /**
  * A local Slack: the Web API methods the app uses (chat.postMessage, chat.update,
- * chat.postEphemeral, files.info, users.info, auth.test), response_url endpoints, and private
- * file downloads that need the bot token. The app's WebClient points here via `slackApiUrl`;
- * requests to the app are signed the way Slack signs them. It refuses what Slack refuses: blocks
- * beyond Block Kit's limits and pictures it cannot download (`invalid_blocks`, see
- * slack-blocks.ts), messages without text or too long, response URLs used more than five times or
- * after 30 minutes, posts in conversations the bot is not in.
+ * chat.postEphemeral, files.info, users.info, auth.test, the files upload flow), response_url
+ * endpoints, private file downloads that need the bot token, and the OAuth install flow
+ * (`/oauth/v2/authorize`, `oauth.v2.access`) that gives each workspace its own bot token. The
+ * app's WebClient points here via `slackApiUrl`; requests and events to the app are signed the
+ * way Slack signs them. It refuses what Slack refuses: blocks beyond Block Kit's limits and
+ * pictures it cannot download (`invalid_blocks`, see slack-blocks.ts), messages without text or
+ * too long, response URLs used more than five times or after 30 minutes, posts in conversations
+ * the bot is not in or of another workspace than the token's, more than a short burst of
+ * chat.postMessage in one channel (429, Retry-After), methods outside the token's scopes, revoked
+ * tokens, and OAuth codes that are reused, expired or for another redirect URI.
  */
 
 export interface SlackCall {
@@ -22,6 +26,8 @@ export interface SlackCall {
   status: number;
   /** Slack's error code when it refused the call. */
   error?: string;
+  /** The workspace of the installed bot token that made the call (none for the single-workspace token). */
+  team?: string;
 }
 
 export interface SlackMessage {
@@ -47,14 +53,14 @@ export interface SlackFake {
   responses: Array<{ id: string; body: Record<string, unknown>; at: number }>;
   messages(channel: string): SlackMessage[];
   ephemerals: Array<{ channel: string; user: string; text: string; blocks: unknown }>;
-  /** A response_url as Slack would send with a command. */
-  responseUrl(): string;
+  /** A response_url as Slack would send with a command in `channel`: an `in_channel` answer to it appears there. */
+  responseUrl(channel?: string): string;
   /** A file shared in Slack; returns its permalink. */
   addFile(file: { name: string; mimetype: string; bytes: Buffer; userId?: string }): string;
   /** Answer the next `times` calls of `method` with 429 and this Retry-After. */
   rateLimit(method: string, times: number, retryAfterSeconds: number): void;
   /** Answer the next `times` calls of `method` (to `channel`, if given) with `{ ok: false, error }`, as Slack's `internal_error`. */
-  failCalls(method: string, times: number, error: string, channel?: string): void;
+  failCalls(method: string, times: number, error: string, channel?: string): () => void;
   /** Conversations the bot is not in (a private channel or DM): posting there answers `not_in_channel`. */
   botNotIn: Set<string>;
   /**
@@ -68,6 +74,31 @@ export interface SlackFake {
   scopes: Set<string>;
   /** A file the app uploaded (files.getUploadURLExternal, then its upload URL), with where it is shared. */
   uploaded(fileId: string): { name: string; bytes: Buffer; channels: Set<string>; complete: boolean } | undefined;
+  /**
+   * chat.postMessage in one channel: Slack allows about one a second, with short bursts. Past
+   * `burst` without a second's pause it answers 429 with Retry-After. Undefined: no limit.
+   */
+  channelPostLimit: { burst: number; perSecond: number } | undefined;
+  /** The app's OAuth credentials, as in its settings' Basic Information. */
+  oauth: { clientId: string; clientSecret: string };
+  /** Slack's authorize page, as SLACK_AUTHORIZE_URL. */
+  authorizeUrl: string;
+  /** The app's redirect URLs (its manifest's `redirect_urls`): an authorize or a code exchange naming another is refused. */
+  redirectUrls: Set<string>;
+  /** How long an OAuth code can be exchanged (Slack: 10 minutes); tests shorten it. */
+  codeLifetimeMs: number;
+  /** A browser session of a member of `teamId`: the cookie to send to the authorize page to approve an install as them. */
+  signIn(teamId: string, userId: string, teamName?: string): string;
+  /** Makes `channelId` a conversation of `teamId`: another workspace's bot token gets `channel_not_found` there. */
+  addChannel(channelId: string, teamId: string): void;
+  /** The workspace whose bot token made a call, if it was an installed one. */
+  teamOfToken(token: string): string | undefined;
+  /**
+   * An admin removes the app from the team: its bot tokens (and a single-workspace token) answer
+   * `token_revoked` from now on, and Slack sends the app `app_uninstalled` and `tokens_revoked`
+   * at `eventsUrl`, signed. Returns the statuses the app answered them with.
+   */
+  uninstall(teamId: string, eventsUrl: string): Promise<number[]>;
   close(): Promise<void>;
 }
 
@@ -134,14 +165,42 @@ function manifestScopes(): string[] {
   return [...(/ {4}bot:\n((?: {6}- \S+\n)+)/.exec(manifest)?.[1] ?? "").matchAll(/- (\S+)/g)].map((m) => m[1] ?? "");
 }
 
+/** A bot token and what it may do: the single-workspace token works in any team; an installed one in its own. */
+interface Grant {
+  teamId?: string;
+  /** Undefined for the single-workspace token: the fake's `scopes`, which a test may change. */
+  scopes?: Set<string>;
+  revoked: boolean;
+  botUserId: string;
+  botId: string;
+}
+
+/** Slack's events to the app: an event_callback envelope, as the Events API sends it. */
+function eventBody(teamId: string, event: Record<string, unknown>): string {
+  return JSON.stringify({
+    token: "deprecated-verification-token",
+    team_id: teamId,
+    api_app_id: "A0FAKEAPP",
+    event: { ...event, event_ts: `${Date.now() / 1000}` },
+    type: "event_callback",
+    event_id: `Ev${randomBytes(5).toString("hex").toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+  });
+}
+
 export async function startSlackFake(): Promise<SlackFake> {
   const botToken = `xoxb-${randomBytes(12).toString("hex")}`;
   const signingSecret = randomBytes(16).toString("hex");
+  const grants = new Map<string, Grant>();
+  const channelTeams = new Map<string, string>();
+  const sessions = new Map<string, { teamId: string; userId: string; teamName: string }>();
+  const codes = new Map<string, { teamId: string; teamName: string; userId: string; scopes: string[]; redirectUri: string; issuedAt: number; used: boolean }>();
+  const postBuckets = new Map<string, { tokens: number; at: number }>();
   const calls: SlackCall[] = [];
   const responses: SlackFake["responses"] = [];
   const channels = new Map<string, SlackMessage[]>();
   const botNotIn = new Set<string>();
-  const responseUrls = new Map<string, { issuedAt: number; uses: number }>();
+  const responseUrls = new Map<string, { issuedAt: number; uses: number; channel?: string | undefined }>();
   const ephemerals: SlackFake["ephemerals"] = [];
   const files = new Map<string, { id: string; name: string; mimetype: string; bytes: Buffer; user: string }>();
   const uploads = new Map<string, { name: string; length: number; bytes?: Buffer; channels: Set<string>; complete: boolean; mimetype: string }>();
@@ -185,7 +244,8 @@ export async function startSlackFake(): Promise<SlackFake> {
     if (req.method === "GET" && url.pathname.startsWith("/files-pri/")) {
       const id = url.pathname.split("/")[2] ?? "";
       const file = files.get(id);
-      if (req.headers.authorization !== `Bearer ${botToken}`) return json(res, 403, { ok: false, error: "not_authed" });
+      const grant = grants.get((req.headers.authorization ?? "").replace(/^Bearer /, ""));
+      if (!grant || grant.revoked) return json(res, 403, { ok: false, error: "not_authed" });
       if (!file) return json(res, 404, { ok: false, error: "file_not_found" });
       res.writeHead(200, { "content-type": file.mimetype, "content-length": file.bytes.length });
       return res.end(file.bytes);
@@ -228,8 +288,14 @@ export async function startSlackFake(): Promise<SlackFake> {
       if (problem) return text(400, problem.error);
       issued.uses++;
       responses.push({ id, body, at: Date.now() });
+      // An in_channel answer is a message of the conversation the command came from, by the app.
+      if (body.response_type === "in_channel" && issued.channel) {
+        const msg: SlackMessage = { channel: issued.channel, ts: nextTs(), text: String(body.text ?? ""), blocks: (body.blocks as SlackMessage["blocks"]) ?? [], updates: 0 };
+        channels.set(issued.channel, [...(channels.get(issued.channel) ?? []), msg]);
+      }
       return text(200, "ok");
     }
+    if (req.method === "GET" && url.pathname === "/oauth/v2/authorize") return authorize(url, req, res);
     const method = url.pathname.replace(/^\/api\//, "");
     const args = parseArgs(raw, req.headers["content-type"] ?? "");
     const call: SlackCall = { method, args, at: Date.now(), status: 200 };
@@ -240,13 +306,28 @@ export async function startSlackFake(): Promise<SlackFake> {
       call.status = 429;
       return json(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": String(limit.retryAfter) });
     }
-    if (req.headers.authorization !== `Bearer ${botToken}`) return json(res, 200, { ok: false, error: "invalid_auth" });
+    if (method === "oauth.v2.access") return exchangeCode(args, req, res, call);
+    const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
+    const grant = grants.get(token);
+    const refuse = (error: string, more: Record<string, unknown> = {}) => {
+      call.error = error;
+      return json(res, 200, { ok: false, error, ...more });
+    };
+    if (!grant) return refuse("invalid_auth");
+    if (grant.teamId) call.team = grant.teamId;
+    if (grant.revoked) return refuse("token_revoked");
     const needed = METHOD_SCOPES[method];
-    if (needed && !fake.scopes.has(needed)) {
-      call.error = "missing_scope";
-      return json(res, 200, { ok: false, error: "missing_scope", needed, provided: [...fake.scopes].join(",") });
-    }
+    const scopes = grant.scopes ?? fake.scopes;
+    if (needed && !scopes.has(needed)) return refuse("missing_scope", { needed, provided: [...scopes].join(",") });
     const channel = String(args.channel ?? "");
+    // A conversation of another workspace does not exist for this token.
+    const target = channel || (typeof args.channel_id === "string" ? args.channel_id : "");
+    if (grant.teamId && target && channelTeams.has(target) && channelTeams.get(target) !== grant.teamId) return refuse("channel_not_found");
+    if (method === "chat.postMessage" && fake.channelPostLimit && !takePostSlot(channel, fake.channelPostLimit)) {
+      call.status = 429;
+      call.error = "ratelimited";
+      return json(res, 429, { ok: false, error: "ratelimited" }, { "retry-after": "1" });
+    }
     const failure = failures.find((f) => f.method === method && f.left > 0 && (f.channel === undefined || f.channel === channel));
     if (failure) {
       failure.left--;
@@ -265,8 +346,10 @@ export async function startSlackFake(): Promise<SlackFake> {
       }
     }
     switch (method) {
-      case "auth.test":
-        return json(res, 200, { ok: true, url: "https://fake.slack.com/", team: "Fake", user: "content-bot", team_id: "T0FAKE", user_id: "U0BOT", bot_id: "B0BOT" });
+      case "auth.test": {
+        const teamId = grant.teamId ?? "T0FAKE";
+        return json(res, 200, { ok: true, url: `https://team-${teamId.toLowerCase()}.slack.com/`, team: teamId, user: "content-bot", team_id: teamId, user_id: grant.botUserId, bot_id: grant.botId });
+      }
       case "chat.postMessage": {
         const threadTs = typeof args.thread_ts === "string" ? args.thread_ts : undefined;
         // A reply names a message of the same channel as its parent.
@@ -350,6 +433,82 @@ export async function startSlackFake(): Promise<SlackFake> {
     }
   }
 
+  /** A token bucket per channel: `burst` posts at once, refilled at `perSecond`. */
+  function takePostSlot(channel: string, limit: { burst: number; perSecond: number }): boolean {
+    const now = Date.now();
+    const b = postBuckets.get(channel) ?? { tokens: limit.burst, at: now };
+    b.tokens = Math.min(limit.burst, b.tokens + ((now - b.at) / 1000) * limit.perSecond);
+    b.at = now;
+    postBuckets.set(channel, b);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+
+  /**
+   * Slack's authorize page (oauth/v2/authorize): the app's client id, the bot scopes it asks for,
+   * a registered redirect URI and its state. A browser signed in to a workspace approves and is
+   * sent back to the redirect URI with a one-time code; without a session it is asked to sign in.
+   */
+  function authorize(url: URL, req: IncomingMessage, res: ServerResponse) {
+    const page = (status: number, body: string) => {
+      res.writeHead(status, { "content-type": "text/html; charset=utf-8" });
+      res.end(`<!doctype html><p>${body}</p>`);
+    };
+    const q = url.searchParams;
+    if (q.get("client_id") !== fake.oauth.clientId) return page(400, "invalid_client_id");
+    const redirectUri = q.get("redirect_uri") ?? "";
+    if (!fake.redirectUrls.has(redirectUri)) return page(400, "bad_redirect_uri");
+    const scopes = (q.get("scope") ?? "").split(",").filter(Boolean);
+    const known = new Set([...Object.values(METHOD_SCOPES), ...manifestScopes()]);
+    if (scopes.length === 0 || scopes.some((sc) => !known.has(sc))) return page(400, "invalid_scope");
+    const session = sessions.get(/(?:^|;\s*)slack_session=([^;]+)/.exec(req.headers.cookie ?? "")?.[1] ?? "");
+    if (!session) return page(200, "Sign in to your workspace to continue.");
+    const code = `${Date.now()}.${randomBytes(12).toString("hex")}`;
+    codes.set(code, { ...session, scopes, redirectUri, issuedAt: Date.now(), used: false });
+    const back = new URL(redirectUri);
+    back.searchParams.set("code", code);
+    const state = q.get("state");
+    if (state) back.searchParams.set("state", state);
+    res.writeHead(302, { location: back.toString() });
+    res.end();
+  }
+
+  /** oauth.v2.access: the app's credentials and a fresh code for the redirect URI it was issued to, for the workspace's bot token. */
+  function exchangeCode(args: Record<string, unknown>, req: IncomingMessage, res: ServerResponse, call: SlackCall) {
+    const refuse = (error: string) => {
+      call.error = error;
+      return json(res, 200, { ok: false, error });
+    };
+    // The credentials come as parameters or as HTTP Basic auth.
+    const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+    const [basicId, basicSecret] = basic ? Buffer.from(basic, "base64").toString("utf8").split(":") : [];
+    const clientId = String(args.client_id ?? basicId ?? "");
+    const clientSecret = String(args.client_secret ?? basicSecret ?? "");
+    if (clientId !== fake.oauth.clientId) return refuse("invalid_client_id");
+    if (clientSecret !== fake.oauth.clientSecret) return refuse("bad_client_secret");
+    const code = codes.get(String(args.code ?? ""));
+    if (!code || code.used || Date.now() - code.issuedAt > fake.codeLifetimeMs) return refuse("invalid_code");
+    // Slack requires the exchange to name the redirect URI the authorize did.
+    if (args.redirect_uri !== undefined && args.redirect_uri !== code.redirectUri) return refuse("bad_redirect_uri");
+    code.used = true;
+    const token = `xoxb-${code.teamId.toLowerCase()}-${randomBytes(12).toString("hex")}`;
+    const botUserId = `U0BOT${code.teamId.slice(1, 6).toUpperCase()}`;
+    grants.set(token, { teamId: code.teamId, scopes: new Set(code.scopes), revoked: false, botUserId, botId: `B0BOT${code.teamId.slice(1, 6).toUpperCase()}` });
+    return json(res, 200, {
+      ok: true,
+      access_token: token,
+      token_type: "bot",
+      scope: code.scopes.join(","),
+      bot_user_id: botUserId,
+      app_id: "A0FAKEAPP",
+      team: { id: code.teamId, name: code.teamName },
+      enterprise: null,
+      is_enterprise_install: false,
+      authed_user: { id: code.userId },
+    });
+  }
+
   /** Slack's refusal of a message's text and blocks, or undefined when it takes it. */
   async function messageProblem(args: Record<string, unknown>, channel: string): Promise<{ error: string; errors?: string[]; response_metadata?: unknown } | undefined> {
     const text = typeof args.text === "string" ? args.text : "";
@@ -377,9 +536,9 @@ export async function startSlackFake(): Promise<SlackFake> {
     responses,
     ephemerals,
     messages: (channel) => channels.get(channel) ?? [],
-    responseUrl() {
+    responseUrl(channel) {
       const id = randomBytes(8).toString("hex");
-      responseUrls.set(id, { issuedAt: Date.now(), uses: 0 });
+      responseUrls.set(id, { issuedAt: Date.now(), uses: 0, channel });
       return `${origin}/response/${id}`;
     },
     addFile(f) {
@@ -392,7 +551,12 @@ export async function startSlackFake(): Promise<SlackFake> {
       limits.push({ method, left: times, retryAfter: retryAfterSeconds });
     },
     failCalls(method, times, error, channel) {
-      failures.push({ method, left: times, error, channel });
+      const failure = { method, left: times, error, channel };
+      failures.push(failure);
+      // Stops what is left of it.
+      return () => {
+        failure.left = 0;
+      };
     },
     botNotIn,
     reachesLocalImages: false,
@@ -402,10 +566,41 @@ export async function startSlackFake(): Promise<SlackFake> {
       const u = uploads.get(id);
       return u ? { name: u.name, bytes: u.bytes ?? Buffer.alloc(0), channels: u.channels, complete: u.complete } : undefined;
     },
+    channelPostLimit: { burst: 3, perSecond: 1 },
+    oauth: { clientId: `${Date.now()}.${randomBytes(4).readUInt32BE()}`, clientSecret: randomBytes(16).toString("hex") },
+    authorizeUrl: `${origin}/oauth/v2/authorize`,
+    redirectUrls: new Set(),
+    codeLifetimeMs: 10 * 60_000,
+    signIn(teamId, userId, teamName) {
+      const id = randomBytes(12).toString("hex");
+      sessions.set(id, { teamId, userId, teamName: teamName ?? `Team ${teamId}` });
+      return `slack_session=${id}`;
+    },
+    addChannel(channelId, teamId) {
+      channelTeams.set(channelId, teamId);
+    },
+    teamOfToken: (token) => grants.get(token)?.teamId,
+    async uninstall(teamId, eventsUrl) {
+      const botUsers: string[] = [];
+      for (const g of grants.values()) {
+        if (g.teamId !== undefined && g.teamId !== teamId) continue;
+        g.revoked = true;
+        botUsers.push(g.botUserId);
+      }
+      const statuses: number[] = [];
+      for (const event of [{ type: "app_uninstalled" }, { type: "tokens_revoked", tokens: { oauth: [], bot: botUsers } }]) {
+        const body = eventBody(teamId, event);
+        const res = await fetch(eventsUrl, { method: "POST", headers: { "content-type": "application/json", ...slackSignature(signingSecret, body) }, body });
+        await res.arrayBuffer();
+        statuses.push(res.status);
+      }
+      return statuses;
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+  grants.set(botToken, { revoked: false, botUserId: "U0BOT", botId: "B0BOT" });
   return fake;
 }

@@ -73,6 +73,8 @@ async function uploadResultFiles(deps: WorkerDeps, slack: WebClient, job: JobDoc
 
 /** Slack's answers for a conversation the bot cannot post in (a private channel or DM it is not in, an archived channel). */
 const SLACK_UNREACHABLE = new Set(["not_in_channel", "channel_not_found", "is_archived"]);
+/** Slack's answers once the app has left the team (uninstalled, or its token revoked by an admin). */
+const SLACK_REVOKED = new Set(["token_revoked", "account_inactive"]);
 
 function slackErrorCode(err: unknown): string | undefined {
   if (err instanceof ResponseUrlRefused) return err.code;
@@ -140,6 +142,7 @@ const SLACK_TRANSIENT = new Set(["internal_error", "fatal_error", "service_unava
 function refusalReason(platform: string, err: unknown): string {
   if (err instanceof DiscordAPIError) return `discord: ${err.code} ${err.message}`;
   const code = slackErrorCode(err);
+  if (code && SLACK_REVOKED.has(code)) return "app uninstalled";
   if (code) return `slack: ${code}`;
   return `${platform}: ${err instanceof Error ? err.message : String(err)}`;
 }
@@ -315,9 +318,19 @@ async function tellDiscordRequester(deps: WorkerDeps, job: JobDocument, d: Disco
 }
 
 async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery, state: DeliveryState, reply: ChatReply, final: boolean): Promise<DeliverOutcome> {
-  const slack = deps.chat.slack;
-  if (!slack) throw new PermanentJobError("SLACK_BOT_TOKEN is not set: Slack deliveries cannot be sent", "NO_SLACK_TOKEN");
+  const clientFor = deps.chat.slack;
+  if (!clientFor) throw new PermanentJobError("Slack is not configured (SLACK_BOT_TOKEN, or SLACK_CLIENT_ID for installs): Slack deliveries cannot be sent", "NO_SLACK_TOKEN");
   const log = deps.logger.child({ jobId: job.jobId });
+  const access = await clientFor(d.teamId);
+  if (!access.ok) {
+    // The app left the team (or was never installed there): no token to post with, and nobody
+    // there to tell. The state says why; the result stays in the API and the gallery.
+    if (!final || job.deletedAt) return "skipped";
+    log.info({ teamId: d.teamId, reason: access.reason }, "no Slack delivery: the app is not installed in the team");
+    await markUndeliverable(deps.sql.db, job.jobId, access.reason);
+    return "undeliverable";
+  }
+  const slack = access.client;
   if (d.private) {
     // A response_url allows five uses: the bot used one for "queued"; only the result spends another.
     if (!final) return "skipped";
@@ -326,7 +339,7 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
     if (responseUrl) {
       if (isSlackResponseUrl(responseUrl, deps.config)) {
         try {
-          await sendToSlack(reply, log, (message) => postEphemeral(responseUrl, message, { replaceOriginal: true }));
+          await sendToSlack(reply, log, (message) => postToResponseUrl(responseUrl, message, { responseType: "ephemeral", replaceOriginal: true }));
           return "edited";
         } catch (err) {
           // Spent (five uses) or expired sooner than its 30 minutes: the result goes the way an expired one's does.
@@ -388,16 +401,17 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
     if (!code || !(SLACK_UNREACHABLE.has(code) || code === "missing_scope")) throw err;
     // Progress is not worth a word; the result is, and its requester must hear why it is not in the channel.
     if (!final) return "skipped";
+    if (code !== "missing_scope" && !job.deletedAt && (await postInChannelThroughResponseUrl(deps, d, reply, log))) return "posted";
     if (code === "missing_scope") {
       // The app was installed without a scope it needs: only a workspace admin can fix that.
       const needed = String((err as { data?: { needed?: unknown } }).data?.needed ?? "");
       const why = `I could not post this in <#${d.channelId}>: this app is installed without Slack's ${needed || "needed"} permission. Ask a workspace admin to reinstall it from its manifest.`;
-      await tellSlackRequester(deps, d, reply, why, log);
+      await tellSlackRequester(deps, slack, d, reply, why, log);
       await markUndeliverable(deps.sql.db, job.jobId, `slack: missing_scope${needed ? ` (needs ${needed})` : ""}`);
       return "undeliverable";
     }
     const why = `I could not post this in <#${d.channelId}> (Slack says ${code}): add me there with /invite, or run the command in a channel I am in.`;
-    await tellSlackRequester(deps, d, reply, why, log);
+    await tellSlackRequester(deps, slack, d, reply, why, log);
     await markUndeliverable(deps.sql.db, job.jobId, `slack: ${code}`);
     return "undeliverable";
   }
@@ -407,20 +421,18 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
  * The result goes to its requester alone, with how to get it into the channel next time: through
  * the command's response_url while it lasts (it answers in any conversation), else by DM.
  */
-async function tellSlackRequester(deps: WorkerDeps, d: SlackDelivery, reply: ChatReply, why: string, log: Logger): Promise<void> {
+async function tellSlackRequester(deps: WorkerDeps, slack: WebClient, d: SlackDelivery, reply: ChatReply, why: string, log: Logger): Promise<void> {
   const told = { ...reply, lines: [...reply.lines, why] };
   const responseUrl = liveResponseUrl(d);
   if (responseUrl && isSlackResponseUrl(responseUrl, deps.config)) {
     try {
-      await sendToSlack(told, log, (message) => postEphemeral(responseUrl, message, { replaceOriginal: false }));
+      await sendToSlack(told, log, (message) => postToResponseUrl(responseUrl, message, { responseType: "ephemeral", replaceOriginal: false }));
       return;
     } catch (err) {
       log.warn({ reason: err instanceof Error ? err.message : String(err) }, "the response_url did not take the notice; it goes by DM");
     }
   }
   // A bot's message to a user id arrives in its direct messages with that user.
-  const slack = deps.chat.slack;
-  if (!slack) return;
   try {
     await sendToSlack(told, log, (message) => slack.chat.postMessage({ channel: d.platformUserId, ...message, unfurl_links: false, unfurl_media: false }));
   } catch (err) {
@@ -435,12 +447,31 @@ function liveResponseUrl(d: SlackDelivery): string | undefined {
   return d.responseUrl && d.responseUrlExpiresAt && d.responseUrlExpiresAt.getTime() > Date.now() ? d.responseUrl : undefined;
 }
 
-/** An ephemeral answer through a response_url: no redirects followed, 15 s at most; Slack's refusal thrown. */
-async function postEphemeral(responseUrl: string, message: SlackMessage, opts: { replaceOriginal: boolean }): Promise<void> {
+/**
+ * A public result in a conversation the bot may not post in (it is not a member: a private
+ * channel, a DM, a group DM), posted through the command's response_url as `in_channel`, which
+ * Slack takes in any conversation the command came from, while it lasts (30 minutes, five uses).
+ * True when it went out; false when the response_url is gone, so the requester is told instead.
+ */
+async function postInChannelThroughResponseUrl(deps: WorkerDeps, d: SlackDelivery, reply: ChatReply, log: Logger): Promise<boolean> {
+  const responseUrl = liveResponseUrl(d);
+  if (!responseUrl || !isSlackResponseUrl(responseUrl, deps.config)) return false;
+  try {
+    await sendToSlack(reply, log, (message) => postToResponseUrl(responseUrl, message, { responseType: "in_channel", replaceOriginal: false }));
+    log.info("the bot is not in the conversation: the result went through the command's response_url");
+    return true;
+  } catch (err) {
+    if (!(err instanceof ResponseUrlRefused && SPENT_RESPONSE_URL.has(err.code))) throw err;
+    return false;
+  }
+}
+
+/** An answer through a response_url: no redirects followed, 15 s at most; Slack's refusal thrown. */
+async function postToResponseUrl(responseUrl: string, message: SlackMessage, opts: { responseType: "ephemeral" | "in_channel"; replaceOriginal: boolean }): Promise<void> {
   const res = await fetch(responseUrl, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ response_type: "ephemeral", replace_original: opts.replaceOriginal, ...message }),
+    body: JSON.stringify({ response_type: opts.responseType, replace_original: opts.replaceOriginal, ...message }),
     redirect: "error",
     signal: AbortSignal.timeout(15_000),
   });

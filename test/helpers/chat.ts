@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { apiFor } from "../../bots/api-client.js";
 import { waitFor } from "./processes.js";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
@@ -30,7 +31,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * the Slack app mounted at /slack/events; both bots call the API with their own bot keys.
  */
 export async function startChatStack(
-  opts: { interactionWindowSeconds?: number; processingMs?: number; channelIntervalMs?: number; logLines?: string[]; env?: Record<string, string> } = {},
+  opts: {
+    interactionWindowSeconds?: number;
+    processingMs?: number;
+    channelIntervalMs?: number;
+    logLines?: string[];
+    env?: Record<string, string>;
+    /** Slack for many workspaces: installed through the OAuth flow, no SLACK_BOT_TOKEN. */
+    slackOAuth?: boolean;
+  } = {},
 ): Promise<ChatStack> {
   const discord = await startDiscordFake();
   const slack = await startSlackFake();
@@ -53,8 +62,16 @@ export async function startChatStack(
       DISCORD_APPLICATION_ID: discord.applicationId,
       DISCORD_INTERACTION_WINDOW_SECONDS: String(opts.interactionWindowSeconds ?? 840),
       SLACK_API_URL: slack.apiUrl,
-      SLACK_BOT_TOKEN: slack.botToken,
       SLACK_SIGNING_SECRET: slack.signingSecret,
+      ...(opts.slackOAuth
+        ? {
+            SLACK_CLIENT_ID: slack.oauth.clientId,
+            SLACK_CLIENT_SECRET: slack.oauth.clientSecret,
+            SLACK_STATE_SECRET: randomBytes(32).toString("hex"),
+            SLACK_TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+            SLACK_AUTHORIZE_URL: slack.authorizeUrl,
+          }
+        : { SLACK_BOT_TOKEN: slack.botToken }),
       CHAT_CHANNEL_INTERVAL_MS: String(opts.channelIntervalMs ?? 0),
       CHAT_MAX_FILE_MB: "2",
       ...opts.env,
@@ -64,9 +81,11 @@ export async function startChatStack(
       discordKey = (await createApiKey(deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "discord", name: "discord" })).key;
       slackKey = (await createApiKey(deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "slack", name: "slack" })).key;
       const config = { ...deps.config, slack: { ...deps.config.slack, botApiKey: slackKey } };
-      slackMount(config, deps.logger, { wrapApiFetch: delayed })?.(app);
+      slackMount(config, deps.logger, { wrapApiFetch: delayed })?.(app, deps);
     },
   });
+  // The redirect URL registered in the app's settings: the deployment's own.
+  slack.redirectUrls.add(`${w.api.deps.config.publicUrl}/slack/oauth_redirect`);
   discord.addGuild({ id: "100000000000000001", name: "Acme", channelIds: ["200000000000000001", "200000000000000002"] });
   discord.addGuild({ id: "100000000000000002", name: "Rivals", channelIds: ["200000000000000003"] });
   const logger = createLogger(w.api.deps.config);

@@ -174,3 +174,26 @@ export const rateLimitWindows = pgTable(
   },
   (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
 );
+
+/**
+ * The Slack workspaces the app is installed in through its OAuth flow (`/slack/install`), one row
+ * per team. The bot token is sealed (AES-256-GCM with SLACK_TOKEN_ENCRYPTION_KEY), so neither a
+ * database dump nor a query log holds a usable token. An uninstall keeps the row, without its
+ * token, so the deliveries still queued for that team know why they stop.
+ */
+export const slackInstallations = pgTable("slack_installations", {
+  teamId: text("team_id").primaryKey(),
+  teamName: text("team_name"),
+  enterpriseId: text("enterprise_id"),
+  appId: text("app_id"),
+  botId: text("bot_id"),
+  botUserId: text("bot_user_id"),
+  /** Null once the app is uninstalled or its tokens revoked. */
+  botTokenSealed: text("bot_token_sealed"),
+  botScopes: text("bot_scopes").array().notNull().default(sql`'{}'::text[]`),
+  installerUserId: text("installer_user_id"),
+  installedAt: timestamp("installed_at", { withTimezone: true }).notNull().defaultNow(),
+  /** Set by Slack's app_uninstalled or tokens_revoked event; cleared by a new install. */
+  uninstalledAt: timestamp("uninstalled_at", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
