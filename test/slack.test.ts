@@ -243,6 +243,12 @@ describe("Slack app", () => {
     const seen = await s.apiAs("slack", ACME, ann).jobs.get.query({ jobId: job.jobId });
     expect(seen.delivery).toMatchObject({ state: "undeliverable", reason: "slack: not_in_channel" });
     expect(s.slack.messages(PRIVATE)).toHaveLength(0);
+    // The requester's /jobs says so too (answered through a response_url of its own, fresh).
+    s.slack.responseUrlLifetimeMs = lifetime;
+    const jobs = command("jobs", "");
+    await post(jobs.body);
+    const listed = await responseMatching(jobs.responseId, new RegExp(job.jobId));
+    expect(textOf(listed.body)).toContain(`${job.jobId} · not posted: slack: not_in_channel`);
     // The sweep counts it settled: it is not queued again.
     const requeued: string[] = [];
     await runChatSweep({ jobs: s.api.deps.jobs, sql: s.api.deps.sql, logger: s.api.deps.logger }, { notifyChat: async (id) => void requeued.push(id) });

@@ -13,7 +13,14 @@ function ago(iso: string, now = Date.now()): string {
   return `${Math.round(s / 86_400)} d ago`;
 }
 
-/** `/jobs`: the caller's recent jobs, running ones with their progress. */
+/** A result that did not reach its channel says so in `/jobs`, with the platform's reason. */
+function deliveryNote(d: { state: string; reason: string | null } | null | undefined): string {
+  if (d?.state === "undeliverable") return ` · not posted: ${truncate(d.reason ?? "refused", 80)}`;
+  if (d?.state === "retrying") return ` · posting again: ${truncate(d.reason ?? "failed", 80)}`;
+  return "";
+}
+
+/** `/jobs`: the caller's recent jobs, running ones with their progress, and results that could not be posted. */
 export async function myJobsReply(api: Api, userId: string): Promise<ChatReply> {
   const page = await api.jobs.list.query({ userId, limit: 10 });
   if (page.items.length === 0) return { title: "Your jobs", tone: "info", lines: ["You have no jobs yet. Try /generate."] };
@@ -21,7 +28,7 @@ export async function myJobsReply(api: Api, userId: string): Promise<ChatReply> 
     const input = job.input as Record<string, unknown>;
     const what = typeof input.prompt === "string" ? `"${truncate(input.prompt, 60)}"` : typeof input.triggerWord === "string" ? input.triggerWord : "";
     const state = job.status === "running" ? progressBar(job.progress ?? 0, 5) : job.status;
-    return `${statusIcons[job.status] ?? ""} ${typeNames[job.type]} ${what} · ${state} · ${ago(job.createdAt)} · ${job.jobId}`;
+    return `${statusIcons[job.status] ?? ""} ${typeNames[job.type]} ${what} · ${state} · ${ago(job.createdAt)} · ${job.jobId}${deliveryNote(job.delivery)}`;
   });
   const running = page.items.filter((j) => j.status === "running" || j.status === "queued");
   return {
