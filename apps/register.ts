@@ -1,3 +1,4 @@
+import { inviteUrl } from "../bots/discord/permissions.js";
 import { registerCommands } from "../bots/discord/register-commands.js";
 import { loadConfig } from "../shared/config.js";
 import { exitWithError } from "../shared/fatal.js";
@@ -11,6 +12,7 @@ async function main() {
   const guildId = guildFlag >= 0 ? process.argv[guildFlag + 1] : config.discord.guildId;
   const registered = await registerCommands({ token, applicationId, apiUrl, guildId });
   process.stdout.write(`registered ${registered.length} commands ${guildId ? `in guild ${guildId}` : "globally"}\n`);
+  process.stdout.write(`invite the bot with: ${inviteUrl(applicationId)}\n`);
 }
 
 main().catch(exitWithError);

@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { DiscordAPIError, REST, Routes } from "discord.js";
+import { BOT_PERMISSIONS, inviteUrl } from "../bots/discord/permissions.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discordCommands } from "../bots/discord/commands/index.js";
 import { registerCommands } from "../bots/discord/register-commands.js";
@@ -57,6 +60,26 @@ describe("the Discord fake's refusals", () => {
     expect(await post({ content: "hi" }, "200000000000000008")).toMatchObject({ status: 403, code: 50013 });
     const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: "300000000000000001" } })) as { id: string };
     expect(await post({ content: "hi" }, dm.id)).toMatchObject({ status: 403, code: 50007 });
+  });
+
+  it("refuses files in a channel without Attach Files (50013) and a reply without Read Message History (160002)", async () => {
+    const BARE = "200000000000000009";
+    const undo = discord.deny(BARE, "AttachFiles", "ReadMessageHistory");
+    try {
+      const withFile = await refusal(rest.post(Routes.channelMessages(BARE), { body: { content: "a file", attachments: [{ id: 0, filename: "a.txt" }] }, files: [{ name: "a.txt", data: Buffer.from("hello") }] }));
+      expect(withFile).toMatchObject({ status: 403, code: 50013 });
+      const first = (await rest.post(Routes.channelMessages(BARE), { body: { content: "plain" } })) as { id: string };
+      expect(await post({ content: "a reply", message_reference: { message_id: first.id } }, BARE)).toMatchObject({ status: 400, code: 160002 });
+    } finally {
+      undo();
+    }
+    expect(await post({ content: "a reply", message_reference: { message_id: discord.channelMessages(BARE)[0]?.id } }, BARE)).toBeUndefined();
+  });
+
+  it("the README's invite link asks for the permissions the bot's calls need", () => {
+    const readme = readFileSync(path.resolve(import.meta.dirname, "../README.md"), "utf8");
+    expect(readme).toContain(inviteUrl("<DISCORD_APPLICATION_ID>"));
+    expect(Object.keys(BOT_PERMISSIONS).sort()).toEqual(["AttachFiles", "EmbedLinks", "ReadMessageHistory", "SendMessages", "SendMessagesInThreads", "ViewChannel"]);
   });
 
   it("refuses command registrations that break Discord's naming and option rules, and takes the project's own", async () => {

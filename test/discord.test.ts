@@ -388,4 +388,27 @@ describe("Discord bot, after the interaction window", () => {
     const reply = await waitFor(async () => s.discord.channelMessages(GENERAL).find((m) => textOf(m).includes(second.jobId) && textOf(m).includes("image_1.png")), 60_000, "the second rerun's result");
     expect(reply.message_reference).toEqual({ message_id: posted.id, fail_if_not_exists: false });
   }, 150_000);
+
+  it("in a channel without Attach Files the result carries links instead of files; without Read Message History a rerun's result is posted without replying", async () => {
+    const BARE = "200000000000000002";
+    onTestFinished(s.discord.deny(BARE, "AttachFiles", "ReadMessageHistory"));
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: BARE, user: ann, options: { prompt: "a paper lantern" } });
+    const first = await jobOfInteraction(s, sent.id);
+    // Past the window the bot edits its reply with its own token: refused with the files, taken with links.
+    const posted = await replyShowing(sent.token, [first.jobId, "image_1.png"]);
+    expect(posted.attachments ?? []).toEqual([]);
+    expect(linksIn(posted).length).toBeGreaterThan(0);
+    expect(s.discord.calls.some((c) => c.method === "PATCH" && c.path === `/channels/${BARE}/messages/${posted.id}` && c.status === 403)).toBe(true);
+
+    const click = s.discord.clickButton({ message: posted, customId: `job:rerun:${first.jobId}`, user: bob, guildId: ACME });
+    const rerun = await jobOfInteraction(s, click.id);
+    const gone = await fetch(`${s.discord.apiUrl}/v10/webhooks/${s.discord.applicationId}/${click.token}/messages/@original`, { method: "DELETE" });
+    expect(gone.status).toBe(204);
+    const result = await waitFor(async () => s.discord.channelMessages(BARE).find((m) => textOf(m).includes(rerun.jobId) && textOf(m).includes("image_1.png")), 60_000, "the rerun's result");
+    expect(result.message_reference).toBeUndefined();
+    expect(result.attachments ?? []).toEqual([]);
+    const refusals = s.discord.calls.filter((c) => c.method === "POST" && c.path === `/channels/${BARE}/messages`).map((c) => c.status);
+    expect(refusals).toEqual(expect.arrayContaining([403, 400, 200]));
+    expect(await recordedDelivered(s, rerun.jobId)).toBeInstanceOf(Date);
+  }, 150_000);
 });

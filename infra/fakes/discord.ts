@@ -91,6 +91,12 @@ export interface DiscordFake {
   cannotSend: Set<string>;
   /** Users who accept no DMs from the bot (closed DMs, no shared server, blocked): 403, 50007. */
   dmsClosed: Set<string>;
+  /**
+   * A channel's permissions the bot lacks, beyond seeing and writing: without Attach Files a
+   * message carrying files answers 403 Missing Permissions (50013); without Read Message History
+   * a reply to a message answers 400, 160002. Returns the undo.
+   */
+  deny(channelId: string, ...permissions: Array<"AttachFiles" | "ReadMessageHistory">): () => void;
   /** The largest file a message may carry (Discord: 10 MiB without boosts); larger answers 413, 40005. */
   attachmentLimitBytes: number;
   /** A message's uploaded file as Discord's CDN serves it. */
@@ -109,6 +115,7 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
   const originals = new Map<string, StoredMessage>();
   const followUps = new Map<string, StoredMessage[]>();
   const channels = new Map<string, StoredMessage[]>();
+  const denied = new Map<string, Set<string>>();
   const nonces = new Set<string>();
   const limits: Array<{ path: RegExp; left: number; retryAfter: number }> = [];
   const sockets = new Set<WebSocket>();
@@ -399,6 +406,10 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       const channelId = m[1] ?? "";
       if (fake.noAccess.has(channelId)) return reply(403, { message: "Missing Access", code: 50001 });
       if (fake.cannotSend.has(channelId)) return reply(403, { message: "Missing Permissions", code: 50013 });
+      if (uploads.length > 0 && denied.get(channelId)?.has("AttachFiles")) return reply(403, { message: "Missing Permissions", code: 50013 });
+      if ((body?.message_reference as { message_id?: string } | undefined)?.message_id && denied.get(channelId)?.has("ReadMessageHistory")) {
+        return reply(400, { message: "Cannot reply without permission to read message history", code: 160002 });
+      }
       if (channelId.startsWith("dm") && fake.dmsClosed.has(channelId.slice(2))) return reply(403, { message: "Cannot send messages to this user", code: 50007 });
       const refused = messageRefusal(body);
       if (refused) return reply(refused.status, refused.body);
@@ -423,6 +434,7 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       const channelId = m[1] ?? "";
       // Editing its own message needs the bot to see the channel, not to be allowed to send there.
       if (fake.noAccess.has(channelId)) return reply(403, { message: "Missing Access", code: 50001 });
+      if (uploads.length > 0 && denied.get(channelId)?.has("AttachFiles")) return reply(403, { message: "Missing Permissions", code: 50013 });
       const current = [...(channels.get(channelId) ?? []), ...originals.values()].find((x) => x.id === m[2] && x.channel_id === channelId);
       if (!current) return reply(404, { message: "Unknown Message", code: 10008 });
       if ((Number(current.flags ?? 0) & 64) === 64) return reply(404, { message: "Unknown Message", code: 10008 });
@@ -501,6 +513,14 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     tokenLifetimeMs: 15 * 60_000,
     noAccess: new Set(),
     cannotSend: new Set(),
+    deny(channelId, ...permissions) {
+      const set = denied.get(channelId) ?? new Set();
+      for (const p of permissions) set.add(p);
+      denied.set(channelId, set);
+      return () => {
+        for (const p of permissions) set.delete(p);
+      };
+    },
     dmsClosed: new Set(),
     attachmentLimitBytes: 10 * 1024 * 1024,
     attachment: (u) => cdn.get(new URL(u).pathname),

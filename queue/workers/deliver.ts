@@ -201,20 +201,25 @@ const DISCORD_FILE_MAX_BYTES = 10 * 1024 * 1024;
 /** Discord's answer for a file over its limit (a smaller limit than ours, in some setups). */
 const DISCORD_TOO_LARGE = 40005;
 
+/** Discord's answer for a missing channel permission: without Send Messages, or, for a message with files, without Attach Files. */
+const MISSING_PERMISSIONS = 50013;
+
 /**
  * Sends the message with the result's files attached (pictures shown from Discord's CDN, a
- * transcript to open); when Discord refuses them as too large, again with links only.
+ * transcript to open); when Discord refuses them (too large, or no Attach Files in the channel),
+ * again with links only: a refusal for want of Send Messages comes back from that send too.
  * `attachments` lists the files the message keeps: none but these.
  */
 async function sendToDiscord(reply: ChatReply, files: ResultFile[] | undefined, send: (body: Record<string, unknown>, files?: ResultFile[]) => Promise<unknown>): Promise<void> {
-  if (files) {
+  if (files?.length) {
     try {
       const attached = files.filter((f) => f.picture).map((f) => f.name);
       const body = { ...toDiscordMessage(reply, { attached }), attachments: files.map((f, id) => ({ id, filename: f.name })) };
       await send(body, files);
       return;
     } catch (err) {
-      if (!(err instanceof DiscordAPIError && Number(err.code) === DISCORD_TOO_LARGE)) throw err;
+      const code = err instanceof DiscordAPIError ? Number(err.code) : undefined;
+      if (code !== DISCORD_TOO_LARGE && code !== MISSING_PERMISSIONS) throw err;
     }
   }
   await send({ ...toDiscordMessage(reply), attachments: [] });
@@ -265,8 +270,8 @@ async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDeli
     channelId = dm.id;
   }
   await waitForSlot(deps, `discord:${channelId}`);
-  try {
-    await sendToDiscord(reply, files, (message, f) =>
+  const post = (replyTo: string | undefined) =>
+    sendToDiscord(reply, files, (message, f) =>
       rest.post(Routes.channelMessages(channelId), {
         files: f,
         body: {
@@ -278,10 +283,20 @@ async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDeli
           nonce: discordNonce(job.jobId),
           enforce_nonce: true,
           // A rerun replies to the result it came from; gone or not, the new result is still posted.
-          ...(d.replyToMessageId && !d.private ? { message_reference: { message_id: d.replyToMessageId, fail_if_not_exists: false } } : {}),
+          ...(replyTo ? { message_reference: { message_id: replyTo, fail_if_not_exists: false } } : {}),
         },
       }),
     );
+  try {
+    const replyTo = d.replyToMessageId && !d.private ? d.replyToMessageId : undefined;
+    try {
+      await post(replyTo);
+    } catch (err) {
+      // Without Read Message History the bot may not reply: the result is posted on its own.
+      if (!(replyTo && err instanceof DiscordAPIError && Number(err.code) === CANNOT_REPLY)) throw err;
+      deps.logger.info({ jobId: job.jobId }, "the bot may not reply in the channel (no Read Message History); the result is posted without the reply");
+      await post(undefined);
+    }
   } catch (err) {
     const code = err instanceof DiscordAPIError ? Number(err.code) : undefined;
     if (d.private && code === DM_CLOSED) {
@@ -299,6 +314,8 @@ async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDeli
 
 /** Discord's answers for a channel the bot cannot post in: Missing Access (no View Channel), Missing Permissions (no Send Messages). */
 const CHANNEL_FORBIDDEN = new Set([50001, 50013]);
+/** Discord's answer for a reply the bot may not make: no Read Message History in the channel. */
+const CANNOT_REPLY = 160002;
 /** Discord's answer for a user who takes no DMs from the bot. */
 const DM_CLOSED = 50007;
 
