@@ -155,7 +155,9 @@ export async function chatBenchmark(base: Config, log: (m: string) => void): Pro
     }
     log(`chat: ${total} messages in ${seconds.toFixed(1)} s; closest two in one channel ${minGapMs} ms apart`);
 
-    // The same messages straight from a WebClient, no queue and no limit, as the sender's own ceiling.
+    // The same messages straight from a WebClient, no queue and no limit (the local Slack's
+    // per-channel pace turned off too), as the sender's own ceiling.
+    slack.channelPostLimit = undefined;
     const client = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl });
     const r0 = now();
     await inParallel(total, 8, async (i) => void (await client.chat.postMessage({ channel: `C0RAW${i % CHANNELS}`, text: `raw ${i}` })));
