@@ -27,9 +27,10 @@ function uploadKeysOf(input: CreateJobInput): string[] {
   }
 }
 
-async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<void> {
+/** Checks what the job refers to; for an operation on a picture, returns its source job's prompt. */
+async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<string | undefined> {
   const p = call.principal;
-  if (input.type === "image-generation") {
+  if (input.type === "image-generation" && (input.operation ?? "generate") === "generate") {
     // Refused here rather than at fal: an endpoint without the option would answer 422, or
     // ignore it and bill for images made without it.
     const unsupported = unsupportedOptionsMessage(input, call.deps.config.providers.imageModels);
@@ -50,6 +51,18 @@ async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<v
       throw new JobsError("BAD_REQUEST", `upload ${key} was not found: upload the file to the URL from assets.uploadUrl first`);
     }
   }
+  if (input.type === "image-generation" && input.source) {
+    // The picture an upscale, variation or edit works on: one the caller may see, finished, still there.
+    const source = await call.deps.jobs.get(input.source.jobId);
+    if (!source || source.deletedAt || !canSeeJob(p, source) || source.type !== "image-generation") {
+      throw new JobsError("NOT_FOUND", `image job ${input.source.jobId} was not found`);
+    }
+    if (source.status !== "completed") throw new JobsError("PRECONDITION_FAILED", `image job ${input.source.jobId} has not finished (status ${source.status})`);
+    const latest = source.versions.filter((v) => "images" in v).at(-1);
+    const count = latest && "images" in latest ? latest.images.length : 0;
+    if (input.source.image > count) throw new JobsError("BAD_REQUEST", `image job ${input.source.jobId} has ${count} picture${count === 1 ? "" : "s"}; there is no picture ${input.source.image}`);
+    return typeof source.input?.prompt === "string" ? source.input.prompt : undefined;
+  }
   if (input.type === "image-generation" && input.lora) {
     const lora = await call.deps.jobs.get(input.lora.jobId);
     if (!lora || !canSeeJob(p, lora) || lora.type !== "lora-training") {
@@ -59,6 +72,7 @@ async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<v
       throw new JobsError("PRECONDITION_FAILED", `LoRA ${input.lora.jobId} has not finished training (status ${lora.status})`);
     }
   }
+  return undefined;
 }
 
 export interface CreatedJob {
@@ -86,9 +100,11 @@ export async function createJob(call: JobsCall, input: CreateJobInput): Promise<
     if (existing) return replay(call, existing.input ?? {}, normalized, existing.jobId);
   }
   await assertWithinLimits(call);
-  await checkReferences(call, input);
+  const sourcePrompt = await checkReferences(call, input);
+  // An upscale or variation without a prompt of its own is found by its source's.
   const terms = searchTerms(
     input.type === "image-generation" ? input.prompt : undefined,
+    sourcePrompt,
     input.type === "lora-training" ? input.triggerWord : undefined,
   );
   const { job, created } = await deps.jobs.create({
@@ -102,6 +118,7 @@ export async function createJob(call: JobsCall, input: CreateJobInput): Promise<
     ...(idempotencyKey ? { idempotencyKey } : {}),
     ...(requestId ? { requestId } : {}),
     ...(delivery ? { delivery } : {}),
+    ...(input.type === "image-generation" && input.source ? { parent: input.source } : {}),
   });
   if (!created) return replay(call, job.input ?? {}, normalized, job.jobId);
   try {

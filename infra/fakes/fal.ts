@@ -4,8 +4,10 @@ import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import { unzipSync } from "fflate";
 import { Hono } from "hono";
+import type { PNG } from "pngjs";
 import { falInputSchemas, isFalEndpoint, parseExact, pydanticErrors } from "./fal-endpoints.js";
 import { renderPicture } from "./picture.js";
+import { blendPicture, fetchPicture, upscalePicture } from "./picture-operations.js";
 import { RequestStore } from "./request-store.js";
 import { safetensorsHeader, safetensorsStream } from "./safetensors.js";
 
@@ -126,11 +128,18 @@ export async function startFalFake(opts: { port?: number; processingMs?: number;
     if (typeof size === "object" && size !== null) return [Number((size as { width: number }).width), Number((size as { height: number }).height)];
     return imageSizes[String(size ?? "landscape_4_3")] ?? [1024, 768];
   };
+  /** The size of a result's picture n, as the result says (an operation's follows its source). */
+  const resultSize = (r: FakeRequest, n: number): [number, number] | undefined => {
+    const result = r.result as { images?: Array<{ width: number; height: number }>; image?: { width: number; height: number } } | undefined;
+    const img = result?.images?.[n - 1] ?? (n === 1 ? result?.image : undefined);
+    return img ? [img.width, img.height] : undefined;
+  };
   const picture = (r: FakeRequest, n: number): Buffer => {
     const name = `${r.id}/${n}`;
     let bytes = pictures.get(name);
     if (!bytes) {
-      const [width, height] = sizeOf(r.input);
+      // Made at completion; after a restart of the emulator drawn again, at the size it had.
+      const [width, height] = resultSize(r, n) ?? sizeOf(r.input);
       bytes = renderPicture(String(r.input.prompt ?? ""), `${String((r.result as { seed?: string } | undefined)?.seed ?? r.input.seed)}/${n}`, width, height);
       pictures.set(name, bytes);
     }
@@ -169,12 +178,40 @@ export async function startFalFake(opts: { port?: number; processingMs?: number;
     };
   };
 
+  /** An upscale, variation or edit: the source picture downloaded, as fal does when the request runs, and worked on. */
+  const completeOperation = async (r: FakeRequest) => {
+    let src: PNG;
+    try {
+      src = await fetchPicture(String(r.input.image_url));
+    } catch (err) {
+      r.error = { status: 422, body: { detail: [{ loc: ["body", "image_url"], msg: `image_url ${(err as Error).message}`, type: "value_error" }] } };
+      return;
+    }
+    const file = (n: number, bytes: Buffer, width: number, height: number) => {
+      pictures.set(`${r.id}/${n}`, bytes);
+      return { url: `${fake.imageOrigin ?? origin}/files/${r.id}/${n}.png`, width, height, content_type: "image/png", file_size: bytes.length };
+    };
+    if (r.app === "fal-ai/esrgan") {
+      const scale = Number(r.input.scale ?? 2);
+      const bytes = upscalePicture(src, scale);
+      r.result = { image: file(1, bytes, Math.round(src.width * scale), Math.round(src.height * scale)) };
+      return;
+    }
+    const seed = typeof r.input.seed === "string" ? r.input.seed : randomSeed();
+    // Kontext keeps what the instruction does not change; image-to-image strays by its strength (fal's default 0.95).
+    const strength = r.app === "fal-ai/flux-pro/kontext" ? 0.6 : Number(r.input.strength ?? 0.95);
+    const images = Array.from({ length: Number(r.input.num_images ?? 1) }, (_, i) => file(i + 1, blendPicture(src, String(r.input.prompt ?? ""), `${seed}/${i + 1}`, strength), src.width, src.height));
+    r.result = { images, seed, prompt: r.input.prompt, has_nsfw_concepts: images.map(() => fake.flagNsfw), timings: { inference: fake.processingMs / 1000 } };
+  };
+
   const complete = async (r: FakeRequest) => {
     if (r.result || r.error) return;
     if (r.canceled) {
       r.error = { status: 400, body: { detail: "Request was cancelled" } };
     } else if (r.app === "fal-ai/flux-lora-fast-training") {
       await completeTraining(r);
+    } else if (r.input.image_url !== undefined) {
+      await completeOperation(r);
     } else {
       const [width, height] = sizeOf(r.input);
       const count = Number(r.input.num_images ?? 1);

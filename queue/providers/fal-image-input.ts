@@ -6,8 +6,11 @@ import { exactNumber } from "./exact-json.js";
 
 export type FalImageInput<E extends ImageEndpoint> = EndpointTypeMap[E]["input"];
 
+/** A generation's parameters: its prompt is there (imageGenerationParams requires one to generate). */
+export type GenerationParams = ImageGenerationParams & { prompt: string };
+
 /** What every FLUX endpoint takes, in fal's names. */
-function common(input: ImageGenerationParams) {
+function common(input: GenerationParams) {
   return {
     prompt: input.prompt,
     image_size: input.width && input.height ? { width: input.width, height: input.height } : (input.imageSize ?? "landscape_4_3"),
@@ -21,7 +24,7 @@ function common(input: ImageGenerationParams) {
  * One builder per endpoint, each typed by the SDK's input type for it: a field the endpoint
  * does not have fails the typecheck here instead of a 422 (or a silent drop) at fal.
  */
-const builders: { [E in ImageEndpoint]: (input: ImageGenerationParams, loraUrl: string | undefined) => FalImageInput<E> } = {
+const builders: { [E in ImageEndpoint]: (input: GenerationParams, loraUrl: string | undefined) => FalImageInput<E> } = {
   "fal-ai/flux-pro/v1.1": (input) => ({ ...common(input) }) satisfies FalImageInput<"fal-ai/flux-pro/v1.1">,
   "fal-ai/flux/dev": (input) =>
     ({
@@ -45,7 +48,7 @@ const builders: { [E in ImageEndpoint]: (input: ImageGenerationParams, loraUrl: 
  * a job stored before that check (or under another FAL_MODEL) is refused here, never sent with
  * them dropped. Unset fields are left out of the JSON, so the endpoint's defaults apply.
  */
-export function falImageInput(endpoint: ImageEndpoint, input: ImageGenerationParams, loraUrl: string | undefined): FalImageInput<ImageEndpoint> {
+export function falImageInput(endpoint: ImageEndpoint, input: GenerationParams, loraUrl: string | undefined): FalImageInput<ImageEndpoint> {
   const unsupported = unsupportedOptions(input, endpoint);
   if (unsupported.length > 0) {
     throw new PermanentJobError(`${unsupported.join(" and ")} ${unsupported.length === 1 ? "is" : "are"} not supported by the image model ${endpoint}`, "BAD_INPUT");

@@ -4,9 +4,12 @@ import type { GeneratedImage } from "../../shared/db/mongo/job-schema.js";
 import { BlockedUrlError, guardedFetch, readCapped } from "../../shared/net/ssrf.js";
 import { imageCost } from "../../shared/pricing.js";
 import { generatedImageKey } from "../../shared/storage/keys.js";
-import { imageEndpointFor } from "../../shared/jobs/image-endpoints.js";
-import { imageGenerationParams } from "../../shared/jobs/input.js";
+import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
+import { imageEndpointFor, imageOperationEndpoints } from "../../shared/jobs/image-endpoints.js";
+import { type ImageGenerationParams, imageGenerationParams } from "../../shared/jobs/input.js";
+import { presignDownload } from "../../shared/storage/presign.js";
 import { falImageInput } from "../providers/fal-image-input.js";
+import { falOperationInput } from "../providers/fal-image-operation.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { assertStillWanted, beginJob, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
 import { storeFile } from "./store-file.js";
@@ -16,12 +19,20 @@ import { setJobStatus } from "./job-status.js";
 
 const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
 
-/** What the worker reads of a FLUX result; the seed arrives exact (a string past 2^53, see exactIntegersFetch). */
-const falResult = z.object({
-  images: z.array(z.object({ url: z.string(), content_type: z.string().optional() })),
-  seed: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String).optional(),
-  has_nsfw_concepts: z.array(z.boolean()).optional(),
-});
+const falImage = z.object({ url: z.string(), content_type: z.string().optional() });
+/**
+ * What the worker reads of a FLUX result (`images`), or an upscaler's (`image`, one); the seed
+ * arrives exact (a string past 2^53, see exactIntegersFetch).
+ */
+const falResult = z
+  .object({
+    images: z.array(falImage).optional(),
+    image: falImage.optional(),
+    seed: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String).optional(),
+    has_nsfw_concepts: z.array(z.boolean()).optional(),
+  })
+  .refine((r) => r.images !== undefined || r.image !== undefined, { message: "has neither images nor image", path: ["images"] })
+  .transform(({ image, images, ...rest }) => ({ ...rest, images: images ?? (image ? [image] : []) }));
 
 const extOf = (contentType: string) => (contentType.includes("jpeg") ? "jpg" : contentType.includes("webp") ? "webp" : "png");
 
@@ -33,15 +44,15 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
   const begun = await beginJob(deps, jobId, imageGenerationParams, "image request");
   if (!begun) return;
   const { job, input } = begun;
-  const routed = imageEndpointFor(input, deps.config.providers.imageModels);
+  const operation = input.operation && input.operation !== "generate" ? input.operation : undefined;
+  const routed: string = operation ? imageOperationEndpoints[operation] : imageEndpointFor(input, deps.config.providers.imageModels);
 
   let requestId = await resumeSubmission(deps, jobId, "fal", job.provider, falWebhookFinder(deps, jobId, deps.config.providers.falLostSubmissionWaitMs.image, signal));
   // A resumed request is asked for at the endpoint it went to, even if FAL_MODEL changed since.
   let model: string = requestId && job.provider?.endpoint ? job.provider.endpoint : routed;
   if (!requestId) {
-    const loraUrl = input.lora ? await loraModelUrl(deps, input.lora.jobId) : undefined;
     model = routed;
-    requestId = await submitToFal(deps, jobId, routed, falImageInput(routed, input, loraUrl));
+    requestId = await submitToFal(deps, jobId, routed, await requestBody(deps, input));
   }
 
   await waitForFal(deps, jobId, model, requestId, signal);
@@ -89,9 +100,38 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
   if (!done) throw new JobCanceled("canceled while storing");
 }
 
+/** The fal request for the job: a generation from its prompt, or an operation on its source picture. */
+async function requestBody(deps: WorkerDeps, input: ImageGenerationParams): Promise<Record<string, unknown>> {
+  if (input.operation && input.operation !== "generate") {
+    const { url, source } = await sourcePicture(deps, input);
+    const sourcePrompt = typeof source.input?.prompt === "string" ? source.input.prompt : undefined;
+    return falOperationInput(input, url, input.prompt ?? sourcePrompt).body as Record<string, unknown>;
+  }
+  const prompt = input.prompt;
+  if (prompt === undefined) throw new PermanentJobError("an image job needs a prompt", "BAD_INPUT");
+  const endpoint = imageEndpointFor(input, deps.config.providers.imageModels);
+  const loraUrl = input.lora ? await loraModelUrl(deps, input.lora.jobId) : undefined;
+  return falImageInput(endpoint, { ...input, prompt }, loraUrl);
+}
+
+/** How long fal has to fetch a source picture: it does so when the request runs, often at once, at worst after a queue. */
+const SOURCE_URL_SECONDS = 3600;
+
+/**
+ * The picture an upscale, variation or edit works on, as a short-lived presigned URL for fal to
+ * fetch: image n of its job's latest version. Checked at create; a source deleted since fails the job.
+ */
+async function sourcePicture(deps: WorkerDeps, input: ImageGenerationParams): Promise<{ url: string; source: JobDocument }> {
+  const ref = input.source;
+  const source = ref ? await deps.jobs.get(ref.jobId) : undefined;
+  const latest = source?.versions.filter((v) => "images" in v).at(-1);
+  const picture = ref && latest && "images" in latest ? latest.images[ref.image - 1] : undefined;
+  if (!ref || !source || source.deletedAt || !picture) throw new PermanentJobError(`the source picture (job ${ref?.jobId ?? "none"}, image ${ref?.image ?? "none"}) no longer exists`, "SOURCE_GONE");
+  return { url: (await presignDownload(deps.storage, picture.s3Key, { expiresIn: SOURCE_URL_SECONDS })).url, source };
+}
+
 /** A short-lived presigned URL to one of the caller's trained LoRA models, for the provider to fetch. */
 async function loraModelUrl(deps: WorkerDeps, loraJobId: string): Promise<string> {
-  const { presignDownload } = await import("../../shared/storage/presign.js");
   const lora = await deps.jobs.get(loraJobId);
   const latest = lora?.versions.filter((v) => "modelUrl" in v).at(-1);
   if (!lora || !latest || !("s3Key" in latest)) throw new PermanentJobError(`LoRA ${loraJobId} has no trained model`, "BAD_INPUT");

@@ -41,3 +41,18 @@ export function unsupportedOptionsMessage(input: Partial<Record<TuningOption, un
   const names = unsupported.join(" and ");
   return `${names} ${unsupported.length === 1 ? "is" : "are"} not supported by the image model ${endpoint}; leave ${unsupported.length === 1 ? "it" : "them"} out`;
 }
+
+/**
+ * The fal endpoints that work on one picture of a finished job (an image job's `operation`):
+ * ESRGAN for upscales (the picture only), FLUX.1 dev image-to-image for variations (the source
+ * and a prompt, `strength` how far to stray), FLUX.1 Kontext pro for edits (the source and an
+ * instruction as its prompt). Each is typed by @fal-ai/client's input type for it.
+ */
+export const imageOperationEndpoints = {
+  upscale: "fal-ai/esrgan",
+  vary: "fal-ai/flux/dev/image-to-image",
+  edit: "fal-ai/flux-pro/kontext",
+} as const;
+
+/** Image-to-image strength of each kind of variation: how much of the source gives way to the prompt. */
+export const variationStrength = { strong: 0.85, subtle: 0.5 } as const;

@@ -23,6 +23,16 @@ export const limits = {
   mediaUrlLength: 2048,
 } as const;
 
+/**
+ * What an image job does: make pictures from a prompt, or work on one picture of a finished
+ * image job (its `source`): upscale it, make variations of it, or edit it by an instruction.
+ */
+export const imageOperations = ["generate", "upscale", "vary", "edit"] as const;
+export type ImageOperation = (typeof imageOperations)[number];
+/** How far a variation strays from its source: image-to-image strength (see image-endpoints.ts). */
+export const variationStrengths = ["strong", "subtle"] as const;
+export const upscaleFactors = [2, 4] as const;
+
 export const imageSizes = ["square_hd", "square", "portrait_4_3", "portrait_16_9", "landscape_4_3", "landscape_16_9"] as const;
 export type ImageSize = (typeof imageSizes)[number];
 
@@ -62,12 +72,33 @@ export const fields = {
   visibility,
   idempotencyKey: z.string().min(1).max(200),
   jobId: z.string().min(1).max(64),
+  /** One picture of a finished image job: its job id and its number (image_1.png is 1), in the job's latest version. */
+  sourceImage: z.strictObject({ jobId: z.string().min(1).max(64), image: z.number().int().min(1).max(limits.imageCount.max) }),
 } as const;
+
+/** Per operation: what it needs, and the options it does not take (each answered with why). */
+const operationRules: Record<ImageOperation, { needs: Array<"prompt" | "source">; refuses: string[] }> = {
+  generate: { needs: ["prompt"], refuses: ["source", "strength", "scale"] },
+  // An upscale is one picture made bigger: nothing to prompt, count, seed or tune.
+  upscale: { needs: ["source"], refuses: ["prompt", "imageSize", "width", "height", "seed", "steps", "guidance", "lora", "strength"] },
+  // A variation keeps its source's size; the prompt defaults to the source job's.
+  vary: { needs: ["source"], refuses: ["imageSize", "width", "height", "lora", "scale"] },
+  // An edit's prompt is the instruction ("make it night"); it keeps the source's size.
+  edit: { needs: ["prompt", "source"], refuses: ["imageSize", "width", "height", "steps", "lora", "strength", "scale"] },
+};
 
 export const imageGenerationParams = z
   .strictObject({
     type: z.literal("image-generation"),
-    prompt: fields.prompt,
+    /** Unset: generate. */
+    operation: z.enum(imageOperations).optional(),
+    /** upscale, vary, edit: the picture they work on. */
+    source: fields.sourceImage.optional(),
+    /** vary: strong (default) or subtle. */
+    strength: z.enum(variationStrengths).optional(),
+    /** upscale: 2 (default) or 4 times wider and taller. */
+    scale: z.union([z.literal(upscaleFactors[0]), z.literal(upscaleFactors[1])]).optional(),
+    prompt: fields.prompt.optional(),
     imageSize: fields.imageSize.optional(),
     width: fields.dimension.optional(),
     height: fields.dimension.optional(),
@@ -80,7 +111,18 @@ export const imageGenerationParams = z
     lora: fields.lora.optional(),
   })
   .refine((v) => (v.width === undefined) === (v.height === undefined), { message: "width and height go together", path: ["width"] })
-  .refine((v) => !(v.imageSize && v.width), { message: "give imageSize or width/height, not both", path: ["imageSize"] });
+  .refine((v) => !(v.imageSize && v.width), { message: "give imageSize or width/height, not both", path: ["imageSize"] })
+  .superRefine((v, ctx) => {
+    const operation = v.operation ?? "generate";
+    const rules = operationRules[operation];
+    for (const field of rules.needs) {
+      if (v[field] === undefined) ctx.addIssue({ code: "custom", path: [field], message: field === "source" ? `${operation} needs a source image: { jobId, image }` : operation === "edit" ? "edit needs a prompt: the instruction, such as 'make it night'" : "must not be empty" });
+    }
+    for (const field of rules.refuses) {
+      if (v[field as keyof typeof v] !== undefined) ctx.addIssue({ code: "custom", path: [field], message: `${operation} does not take ${field}` });
+    }
+    if (operation === "upscale" && v.count > 1) ctx.addIssue({ code: "custom", path: ["count"], message: "upscale makes one picture" });
+  });
 
 export const transcriptionParams = z
   .strictObject({

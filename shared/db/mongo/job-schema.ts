@@ -123,6 +123,9 @@ export const jobDocument = z.object({
   requestId: z.string().max(64).optional(),
   /** Set for jobs started from chat: where progress and the result are posted. */
   delivery: chatDelivery.optional(),
+  /** An upscale, variation or edit of one picture: the job it came from, and the picture's number there. */
+  parentJobId: z.string().optional(),
+  parentImage: z.number().int().positive().optional(),
   deletedAt: z.date().nullable().optional(),
   createdAt: z.date(),
   updatedAt: z.date(),

@@ -39,6 +39,8 @@ export interface NewJob {
   requestId?: string;
   searchTerms?: string[];
   delivery?: ChatDelivery;
+  /** An upscale, variation or edit: the job and picture it was made from. */
+  parent?: { jobId: string; image: number };
 }
 
 export interface JobPage {
@@ -113,6 +115,7 @@ export class JobsRepository {
       ...(job.idempotencyKey ? { idempotencyKey: job.idempotencyKey } : {}),
       ...(job.requestId ? { requestId: job.requestId } : {}),
       ...(job.delivery ? { delivery: job.delivery } : {}),
+      ...(job.parent ? { parentJobId: job.parent.jobId, parentImage: job.parent.image } : {}),
       createdAt: now,
       updatedAt: now,
     };

@@ -1,0 +1,49 @@
+import type { EndpointTypeMap } from "@fal-ai/client/endpoints";
+import { imageOperationEndpoints, variationStrength } from "../../shared/jobs/image-endpoints.js";
+import type { ImageGenerationParams } from "../../shared/jobs/input.js";
+import { exactNumber } from "./exact-json.js";
+
+type Endpoints = typeof imageOperationEndpoints;
+type OperationInput<O extends keyof Endpoints> = EndpointTypeMap[Endpoints[O]]["input"];
+
+/**
+ * The request body of an upscale, variation or edit of the picture at `imageUrl` (a short-lived
+ * presigned URL of our bucket), each typed by the SDK's input type for its endpoint. `prompt` is
+ * the job's own, or for a variation without one its source job's.
+ */
+export function falOperationInput(
+  input: ImageGenerationParams,
+  imageUrl: string,
+  prompt: string | undefined,
+): { endpoint: Endpoints[keyof Endpoints]; body: OperationInput<keyof Endpoints> } {
+  const seed = input.seed === undefined ? undefined : exactNumber(input.seed);
+  switch (input.operation) {
+    case "upscale":
+      return {
+        endpoint: imageOperationEndpoints.upscale,
+        body: { image_url: imageUrl, scale: input.scale ?? 2, output_format: input.outputFormat } satisfies OperationInput<"upscale">,
+      };
+    case "vary":
+      return {
+        endpoint: imageOperationEndpoints.vary,
+        body: {
+          image_url: imageUrl,
+          prompt: prompt ?? "",
+          strength: variationStrength[input.strength ?? "strong"],
+          num_images: input.count,
+          seed,
+          num_inference_steps: input.steps,
+          guidance_scale: input.guidance,
+          enable_safety_checker: true,
+          output_format: input.outputFormat,
+        } satisfies OperationInput<"vary">,
+      };
+    case "edit":
+      return {
+        endpoint: imageOperationEndpoints.edit,
+        body: { image_url: imageUrl, prompt: prompt ?? "", num_images: input.count, seed, guidance_scale: input.guidance, output_format: input.outputFormat } satisfies OperationInput<"edit">,
+      };
+    default:
+      throw new Error(`not an operation on a picture: ${String(input.operation)}`);
+  }
+}
