@@ -249,6 +249,31 @@ describe("Discord bot, inside the interaction window", () => {
     expect(embedsOf(rerun)).toHaveLength(4);
   }, 90_000);
 
+  it("a picture's Upscale button makes the clicker's upscale of that picture, twice the size, in the click's own reply; an upscale offers no upscale or rerun", async () => {
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "two green kites", count: 2, size: "square" } });
+    const result = await finalOriginal(sent.token, /image_2\.png/);
+    const rows = (result.components as Array<{ components: Array<{ custom_id: string; label: string }> }>).map((r) => r.components.map((b) => b.label));
+    expect(rows).toEqual([
+      ["Upscale 1", "Upscale 2"],
+      ["Vary 1", "Vary 2"],
+      ["Vary subtly 1", "Vary subtly 2"],
+      ["Rerun, new seed", "4 variations", "Delete"],
+    ]);
+    const [original] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
+    const click = s.discord.clickButton({ message: result as never, customId: `job:upscale:${original?.jobId}:2`, user: bob, guildId: ACME });
+    const upscaled = await finalOriginal(click.token, /image_1\.png/);
+    const job = await jobOfInteraction(s, click.id);
+    expect(job).toMatchObject({ userId: "discord-300000000000000002", parentJobId: original?.jobId, parentImage: 2, input: { operation: "upscale" } });
+    const done = await waitFor(async () => {
+      const j = await s.api.deps.jobs.get(job.jobId);
+      return j?.status === "completed" ? j : undefined;
+    }, 30_000, "the upscale");
+    const sizeOf = (j: typeof done | undefined, n: number) => (j?.versions.at(-1) as { images: Array<{ width: number; height: number }> } | undefined)?.images[n - 1];
+    expect(sizeOf(done, 1)).toMatchObject({ width: (sizeOf(original, 2)?.width ?? 0) * 2, height: (sizeOf(original, 2)?.height ?? 0) * 2 });
+    const labels = (upscaled.components as Array<{ components: Array<{ label: string }> }>).flatMap((r) => r.components.map((b) => b.label));
+    expect(labels).toEqual(["Vary", "Vary subtly", "Delete"]);
+  }, 90_000);
+
   it("Try again on a failed transcription starts the same transcription again", async () => {
     s.discord.serveFile("broken.wav", makeWav(2));
     s.aai.failTranscripts(1, "Transcoding failed. File does not appear to contain audio.");

@@ -314,6 +314,28 @@ describe("Slack app", () => {
     expect(done.threadTs).toBeUndefined();
   }, 90_000);
 
+  it("a picture's Vary subtly button makes the clicker's subtle variation of that picture, posted in the result's thread", async () => {
+    const c = command("generate", "two tin robots --count 2 --size square");
+    await post(c.body);
+    const job = await jobOf(c.triggerId);
+    const done = await channelMessage(GENERAL, job.jobId, /image_2\.png/);
+    // A row per action on the pictures, a button per picture, then the job's own.
+    const rows = done.blocks.filter((b) => b.type === "actions").map((b) => (b.elements as Array<{ action_id: string }>).map((e) => e.action_id.split(":").filter((_, i) => i !== 2).join(":")));
+    expect(rows).toEqual([
+      ["job:upscale:1", "job:upscale:2"],
+      ["job:vary:1", "job:vary:2"],
+      ["job:subtle:1", "job:subtle:2"],
+      ["job:rerun", "job:variations", "job:delete"],
+    ]);
+    const triggerId = `${Date.now()}.${randomBytes(3).toString("hex")}`;
+    const body = blockActionBody({ actionId: `job:subtle:${job.jobId}:2`, teamId: ACME, userId: bob, channelId: GENERAL, triggerId, responseUrl: s.slack.responseUrl(GENERAL), messageTs: done.ts });
+    expect((await post(body)).status).toBe(200);
+    const variation = await jobOf(triggerId);
+    expect(variation).toMatchObject({ userId: `slack-${bob}`, parentJobId: job.jobId, parentImage: 2, input: { operation: "vary", strength: "subtle", source: { jobId: job.jobId, image: 2 } } });
+    const reply = await channelMessage(GENERAL, variation.jobId, /image_1\.png/);
+    expect(reply.threadTs).toBe(done.ts);
+  }, 90_000);
+
   it("delete pressed by a teammate is refused through the response_url and deletes nothing; the owner's delete edits the message", async () => {
     const c = command("generate", "a paper boat");
     await post(c.body);

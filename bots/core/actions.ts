@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
-import type { JobAction } from "../../shared/chat/job-reply.js";
+import type { ParsedJobButton } from "../../shared/chat/job-reply.js";
 import type { ChatActor } from "../../shared/chat/actor.js";
 import { type ImageSize, fields, imageSizes, limits } from "../../shared/jobs/input.js";
 import type { Api } from "../api-client.js";
@@ -138,16 +138,34 @@ export async function startTraining(
 
 export type ButtonResult = { kind: "started"; started: Started } | { kind: "done"; message: string };
 
-/** What a button on a job's message does; the API decides who may (delete and cancel: the owner). */
-export async function pressJobButton(req: ChatRequest, action: JobAction, jobId: string): Promise<ButtonResult> {
-  switch (action) {
+/**
+ * What a button on a job's message does; the API decides who may (delete and cancel: the owner;
+ * a picture's actions: whoever may see the job). A picture's upscale or variation is the
+ * clicker's job, as private as its source.
+ */
+export async function pressJobButton(req: ChatRequest, button: ParsedJobButton): Promise<ButtonResult> {
+  const { jobId } = button;
+  if (button.action === "upscale" || button.action === "vary" || button.action === "subtle") {
+    const source = await req.api.jobs.get.query({ jobId });
+    const started = await req.api.jobs.create.mutate({
+      type: "image-generation",
+      operation: button.action === "upscale" ? "upscale" : "vary",
+      source: { jobId, image: button.image },
+      ...(button.action === "upscale" ? {} : { strength: button.action === "subtle" ? ("subtle" as const) : ("strong" as const) }),
+      visibility: source.visibility,
+      idempotencyKey: req.invocationId,
+      delivery: req.delivery,
+    });
+    return { kind: "started", started };
+  }
+  switch (button.action) {
     case "rerun":
     case "variations": {
       const started = await req.api.jobs.rerun.mutate({
         jobId,
         // Any 64-bit seed, as fal draws its own.
         seed: randomBytes(8).readBigUInt64BE().toString(),
-        ...(action === "variations" ? { count: 4 } : {}),
+        ...(button.action === "variations" ? { count: 4 } : {}),
         idempotencyKey: req.invocationId,
         delivery: req.delivery,
       });

@@ -7,8 +7,9 @@ import { type DiscordBotContext, deferJobReply, requestFor } from "./bot-context
 import { show } from "./reply.js";
 
 /**
- * Buttons on job messages and listings. Rerun and variations start a job whose reply is this
- * click's own (public unless the job's message was private); delete and cancel answer only the clicker.
+ * Buttons on job messages and listings. Rerun, variations and a picture's upscale or variation
+ * start a job whose reply is this click's own (public unless the job's message was private);
+ * delete and cancel answer only the clicker.
  */
 export async function handleButton(i: ButtonInteraction, bot: DiscordBotContext): Promise<void> {
   const page = parseAssetsPageButton(i.customId);
@@ -22,9 +23,9 @@ export async function handleButton(i: ButtonInteraction, bot: DiscordBotContext)
     await i.reply({ content: "This button is no longer supported.", flags: MessageFlags.Ephemeral });
     return;
   }
-  const startsJob = job.action === "rerun" || job.action === "variations" || job.action === "retry";
+  const startsJob = job.action !== "delete" && job.action !== "cancel";
   const privateMessage = i.message.flags.has(MessageFlags.Ephemeral);
   await deferJobReply(i, !(startsJob && !privateMessage));
-  const result = await pressJobButton(requestFor(bot, i), job.action, job.jobId);
+  const result = await pressJobButton(requestFor(bot, i), job);
   if (result.kind === "done") await show(i, notice("Done", result.message, "success"));
 }

@@ -183,7 +183,7 @@ export function createSlackApp(opts: SlackAppOptions) {
       }
       const job = parseJobButton(action.action_id);
       if (!job) return notice("Not supported", "This button is no longer supported.");
-      const result = await pressJobButton(requestFor(invocation), job.action, job.jobId);
+      const result = await pressJobButton(requestFor(invocation), job);
       return result.kind === "done" ? notice("Done", result.message, "success") : queued(result.started.jobId, Boolean(body.container?.is_ephemeral));
     });
   });

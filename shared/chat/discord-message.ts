@@ -1,5 +1,5 @@
 import type { ChatReply, Tone } from "./reply.js";
-import { truncate } from "./reply.js";
+import { buttonRows, truncate } from "./reply.js";
 
 /** A message body as Discord's REST API takes it (create, edit, interaction callback). */
 export interface DiscordMessage {
@@ -46,13 +46,16 @@ export function toDiscordMessage(reply: ChatReply, opts: { attached?: string[] }
     ...(galleryUrl && images[0] ? { url: galleryUrl, image: { url: images[0].url } } : {}),
   };
   const embeds = [main, ...images.slice(1).map((img) => ({ url: galleryUrl, image: { url: img.url } }))];
-  const buttons = (reply.buttons ?? []).slice(0, 5).map((b) => ({ type: 2, style: buttonStyles[b.style ?? "secondary"], label: truncate(b.label, 80), custom_id: b.id }));
+  const rows = buttonRows(reply.buttons).map((row) => ({
+    type: 1 as const,
+    components: row.map((b) => ({ type: 2, style: buttonStyles[b.style ?? "secondary"], label: truncate(b.label, 80), custom_id: b.id })),
+  }));
   // Embeds show mentions as plain text, so the requester is named in the content; a snowflake only.
   const asker = reply.requester && /^\d{5,25}$/.test(reply.requester) ? reply.requester : undefined;
   return {
     content: asker ? `<@${asker}>` : "",
     embeds,
-    components: buttons.length ? [{ type: 1, components: buttons }] : [],
+    components: rows,
     // Prompts are user text: they must never ping @everyone or a role; only the requester may be.
     allowed_mentions: { parse: [], ...(asker ? { users: [asker] } : {}) },
   };

@@ -4,15 +4,42 @@ import { type ChatReply, type ReplyButton, formatBytes, progressBar, truncate } 
 /** Custom ids of the buttons on job messages; the bots parse them back with `parseJobButton`. */
 export const jobActions = ["rerun", "variations", "retry", "delete", "cancel"] as const;
 export type JobAction = (typeof jobActions)[number];
+/** Buttons that act on one picture of an image result: upscale it, vary it strongly or subtly. */
+export const pictureActions = ["upscale", "vary", "subtle"] as const;
+export type PictureAction = (typeof pictureActions)[number];
 
 export function jobButton(action: JobAction, jobId: string): string {
   return `job:${action}:${jobId}`;
 }
 
-export function parseJobButton(id: string): { action: JobAction; jobId: string } | undefined {
-  const [kind, action, jobId] = id.split(":");
-  if (kind !== "job" || !jobId || !(jobActions as readonly string[]).includes(action ?? "")) return undefined;
-  return { action: action as JobAction, jobId };
+export function pictureButton(action: PictureAction, jobId: string, image: number): string {
+  return `job:${action}:${jobId}:${image}`;
+}
+
+export type ParsedJobButton = { action: JobAction; jobId: string } | { action: PictureAction; jobId: string; image: number };
+
+export function parseJobButton(id: string): ParsedJobButton | undefined {
+  const [kind, action, jobId, image] = id.split(":");
+  if (kind !== "job" || !jobId) return undefined;
+  if ((jobActions as readonly string[]).includes(action ?? "") && image === undefined) return { action: action as JobAction, jobId };
+  const n = Number(image);
+  if ((pictureActions as readonly string[]).includes(action ?? "") && Number.isInteger(n) && n >= 1 && n <= 4) return { action: action as PictureAction, jobId, image: n };
+  return undefined;
+}
+
+/**
+ * A row per kind of action on the pictures, a button per picture (one row for a single picture):
+ * an upscale is not upscaled again, nor rerun with a new seed, which it does not take.
+ */
+function pictureRows(job: PublicJob, count: number): ReplyButton[] {
+  const upscaled = (job.input as Record<string, unknown>).operation === "upscale";
+  const kinds: Array<[PictureAction, string]> = [
+    ...(upscaled ? [] : [["upscale", "Upscale"] as [PictureAction, string]]),
+    ["vary", "Vary"],
+    ["subtle", "Vary subtly"],
+  ];
+  if (count === 1) return kinds.map(([action, label]) => ({ id: pictureButton(action, job.jobId, 1), label, row: 0 }));
+  return kinds.flatMap(([action, label], row) => Array.from({ length: count }, (_, i) => ({ id: pictureButton(action, job.jobId, i + 1), label: `${label} ${i + 1}`, row })));
 }
 
 const typeTitles: Record<PublicJob["type"], string> = {
@@ -85,9 +112,11 @@ function completed(job: PublicJob): Omit<ChatReply, "title"> {
       images: latest.images.map((img, i) => ({ url: img.url, alt: `image ${i + 1}` })),
       links,
       buttons: [
-        { id: jobButton("rerun", job.jobId), label: "Rerun, new seed", style: "primary" },
-        { id: jobButton("variations", job.jobId), label: "4 variations" },
-        del,
+        ...pictureRows(job, latest.images.length),
+        // An upscale has no seed to change: it is made again only by Try again, if it fails.
+        ...((job.input as Record<string, unknown>).operation === "upscale"
+          ? [del]
+          : [{ id: jobButton("rerun", job.jobId), label: "Rerun, new seed", style: "primary" as const }, { id: jobButton("variations", job.jobId), label: "4 variations" }, del]),
       ],
     };
   }

@@ -6,10 +6,29 @@
 export type Tone = "info" | "progress" | "success" | "error";
 
 export interface ReplyButton {
-  /** Becomes the component's custom id / action id: `job:<action>:<jobId>` or `page:<…>`. */
+  /** Becomes the component's custom id / action id: `job:<action>:<jobId>[:<image>]` or `page:<…>`. */
   id: string;
   label: string;
   style?: "primary" | "secondary" | "danger";
+  /** Buttons of one row share a number (a picture's actions, the job's own); unset: the last row. */
+  row?: number;
+}
+
+/** Discord's limits, which Slack's actions blocks fit within: five rows of five buttons. */
+const MAX_ROWS = 5;
+const MAX_PER_ROW = 5;
+
+/** The buttons by row, rows in order, each within the platforms' limits. */
+export function buttonRows(buttons: ReplyButton[] | undefined): ReplyButton[][] {
+  const rows = new Map<number, ReplyButton[]>();
+  for (const b of buttons ?? []) {
+    const row = b.row ?? Number.MAX_SAFE_INTEGER;
+    rows.set(row, [...(rows.get(row) ?? []), b]);
+  }
+  return [...rows.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, row]) => row.slice(0, MAX_PER_ROW))
+    .slice(0, MAX_ROWS);
 }
 
 export interface ChatReply {

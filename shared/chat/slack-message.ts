@@ -1,5 +1,5 @@
 import type { ChatReply } from "./reply.js";
-import { truncate } from "./reply.js";
+import { buttonRows, truncate } from "./reply.js";
 
 /** A message as Slack's chat.postMessage / chat.update / response_url take it. */
 export interface SlackMessage {
@@ -42,10 +42,10 @@ export function toSlackMessage(reply: ChatReply, opts: { images?: boolean; slack
     const text = reply.links.map((l) => `<${l.url}|${escapeMrkdwn(l.label).replace(/\|/g, "¦")}>`).join("\n");
     blocks.push({ type: "section", text: { type: "mrkdwn", text: truncate(text, 3000) } });
   }
-  if (reply.buttons?.length) {
+  for (const row of buttonRows(reply.buttons)) {
     blocks.push({
       type: "actions",
-      elements: reply.buttons.slice(0, 25).map((b) => ({
+      elements: row.map((b) => ({
         type: "button",
         action_id: b.id,
         text: { type: "plain_text", text: truncate(b.label, 75) },
