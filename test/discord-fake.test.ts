@@ -76,6 +76,21 @@ describe("the Discord fake's refusals", () => {
     expect(await post({ content: "a reply", message_reference: { message_id: discord.channelMessages(BARE)[0]?.id } }, BARE)).toBeUndefined();
   });
 
+  it("takes a modal as an interaction's answer within Discord's limits, and refuses one that breaks them or answers a modal submit", async () => {
+    const user = { id: "300000000000000005", username: "mo" };
+    const sent = discord.slashCommand({ name: "generate", guildId: "100000000000000001", channelId: CHANNEL, user, options: { prompt: "x" } });
+    const callback = (id: string, token: string, data: Record<string, unknown>) => refusal(rest.post(Routes.interactionCallback(id, token), { body: { type: 9, data }, auth: false }));
+    const input = (over: Record<string, unknown> = {}) => ({ type: 1, components: [{ type: 4, custom_id: "instruction", label: "What should change?", style: 2, max_length: 2000, ...over }] });
+    expect(await callback(sent.id, sent.token, { custom_id: "edit:1:1", title: "t".repeat(46), components: [input()] })).toMatchObject({ status: 400, code: 50035, errors: { title: expect.anything() } });
+    expect(await callback(sent.id, sent.token, { custom_id: "edit:1:1", title: "Edit", components: [input({ label: "l".repeat(46) })] })).toMatchObject({ code: 50035 });
+    expect(await callback(sent.id, sent.token, { custom_id: "edit:1:1", title: "Edit", components: [] })).toMatchObject({ code: 50035 });
+    expect(await callback(sent.id, sent.token, { custom_id: "edit:1:1", title: "Edit", components: [input()] })).toBeUndefined();
+    const submit = discord.submitModal({ user, customId: "edit:1:1", values: { instruction: "make it night" } });
+    expect(await callback(submit.id, submit.token, { custom_id: "again", title: "Again", components: [input()] })).toMatchObject({ status: 400, code: 50035 });
+    // Only a modal shown to that user can be submitted, once.
+    expect(() => discord.submitModal({ user, customId: "edit:1:1", values: { instruction: "twice" } })).toThrow(/no modal/);
+  });
+
   it("the README's invite link asks for the permissions the bot's calls need", () => {
     const readme = readFileSync(path.resolve(import.meta.dirname, "../README.md"), "utf8");
     expect(readme).toContain(inviteUrl("<DISCORD_APPLICATION_ID>"));

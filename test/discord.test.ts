@@ -257,6 +257,7 @@ describe("Discord bot, inside the interaction window", () => {
       ["Upscale 1", "Upscale 2"],
       ["Vary 1", "Vary 2"],
       ["Vary subtly 1", "Vary subtly 2"],
+      ["Edit 1", "Edit 2"],
       ["Rerun, new seed", "4 variations", "Delete"],
     ]);
     const [original] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
@@ -271,7 +272,29 @@ describe("Discord bot, inside the interaction window", () => {
     const sizeOf = (j: typeof done | undefined, n: number) => (j?.versions.at(-1) as { images: Array<{ width: number; height: number }> } | undefined)?.images[n - 1];
     expect(sizeOf(done, 1)).toMatchObject({ width: (sizeOf(original, 2)?.width ?? 0) * 2, height: (sizeOf(original, 2)?.height ?? 0) * 2 });
     const labels = (upscaled.components as Array<{ components: Array<{ label: string }> }>).flatMap((r) => r.components.map((b) => b.label));
-    expect(labels).toEqual(["Vary", "Vary subtly", "Delete"]);
+    expect(labels).toEqual(["Vary", "Vary subtly", "Edit", "Delete"]);
+  }, 90_000);
+
+  it("Edit opens a modal asking what to change; its submit makes the clicker's Kontext edit of that picture, answered in the submit's own reply", async () => {
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a harbour at noon", size: "square" } });
+    const result = await finalOriginal(sent.token, /image_1\.png/);
+    const [original] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
+    const labels = (result.components as Array<{ components: Array<{ label: string }> }>).map((r) => r.components.map((b) => b.label));
+    expect(labels[0]).toEqual(["Upscale", "Vary", "Vary subtly", "Edit"]);
+    const modalId = `edit:${original?.jobId}:1`;
+    const click = s.discord.clickButton({ message: result as never, customId: `job:edit:${original?.jobId}:1`, user: bob, guildId: ACME });
+    const modal = await waitFor(async () => s.discord.shownModal(bob.id, modalId), 10_000, "the modal");
+    expect(modal).toMatchObject({ title: "Edit picture 1" });
+    // The modal was the click's first and only answer: no deferral before it.
+    expect(s.discord.calls.filter((c) => c.path.startsWith(`/interactions/${click.id}/`)).map((c) => c.body?.type)).toEqual([9]);
+    // Discord's client sends no empty instruction.
+    expect(() => s.discord.submitModal({ user: bob, customId: modalId, values: { instruction: "" } })).toThrow(/would not submit/);
+    const submit = s.discord.submitModal({ user: bob, customId: modalId, values: { instruction: "make it night" } });
+    const edited = await finalOriginal(submit.token, /image_1\.png/);
+    const job = await jobOfInteraction(s, submit.id);
+    expect(job).toMatchObject({ userId: "discord-300000000000000002", parentJobId: original?.jobId, parentImage: 1, input: { operation: "edit", prompt: "make it night" } });
+    expect(textOf(edited)).toContain("make it night");
+    expect(s.discord.shownModal(bob.id, modalId)).toBeUndefined();
   }, 90_000);
 
   it("Try again on a failed transcription starts the same transcription again", async () => {

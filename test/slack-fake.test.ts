@@ -161,6 +161,25 @@ describe("the Slack fake's refusals", () => {
     expect(slack.messages("CPACE").map((m) => m.text)).toEqual(["burst 0", "burst 1", "burst 2", "after the pause"]);
   });
 
+  it("opens a modal for a trigger it issued, once and within 3 seconds, and refuses a view beyond its limits", async () => {
+    const view = (over: Record<string, unknown> = {}) => ({
+      type: "modal",
+      callback_id: "edit:1:1",
+      title: { type: "plain_text", text: "Edit picture 1" },
+      submit: { type: "plain_text", text: "Edit" },
+      blocks: [{ type: "input", block_id: "instruction", label: { type: "plain_text", text: "What?" }, element: { type: "plain_text_input", action_id: "instruction", max_length: 2000 } }],
+      ...over,
+    });
+    const open = (trigger_id: string, v: Record<string, unknown>) => refusal(client.views.open({ trigger_id, view: v as never }));
+    expect((await open("1.2.unknown", view()))?.error).toBe("invalid_trigger_id");
+    const trigger = slack.triggerId("U0MODAL");
+    expect((await open(trigger, view({ title: { type: "plain_text", text: "t".repeat(25) } })))?.error).toBe("invalid_arguments");
+    expect((await open(trigger, view({ submit: undefined })))?.error).toBe("invalid_arguments");
+    expect(await open(trigger, view())).toBeUndefined();
+    expect(slack.openedView("U0MODAL", "edit:1:1")?.view).toMatchObject({ callback_id: "edit:1:1" });
+    expect((await open(trigger, view()))?.error).toBe("expired_trigger_id");
+  });
+
   describe("the OAuth install flow", () => {
     const redirectUri = "https://app.example/slack/oauth_redirect";
     const authorizeUrl = (params: Record<string, string>) => {

@@ -325,6 +325,7 @@ describe("Slack app", () => {
       ["job:upscale:1", "job:upscale:2"],
       ["job:vary:1", "job:vary:2"],
       ["job:subtle:1", "job:subtle:2"],
+      ["job:edit:1", "job:edit:2"],
       ["job:rerun", "job:variations", "job:delete"],
     ]);
     const triggerId = `${Date.now()}.${randomBytes(3).toString("hex")}`;
@@ -334,6 +335,33 @@ describe("Slack app", () => {
     expect(variation).toMatchObject({ userId: `slack-${bob}`, parentJobId: job.jobId, parentImage: 2, input: { operation: "vary", strength: "subtle", source: { jobId: job.jobId, image: 2 } } });
     const reply = await channelMessage(GENERAL, variation.jobId, /image_1\.png/);
     expect(reply.threadTs).toBe(done.ts);
+  }, 90_000);
+
+  it("Edit opens a modal with the click's trigger; its submit makes the clicker's edit, posted in the result's thread; a stale trigger is told to press again", async () => {
+    const c = command("generate", "a harbour at noon --size square");
+    await post(c.body);
+    const job = await jobOf(c.triggerId);
+    const done = await channelMessage(GENERAL, job.jobId, /image_1\.png/);
+    const callbackId = `edit:${job.jobId}:1`;
+    const triggerId = s.slack.triggerId(bob);
+    const click = blockActionBody({ actionId: `job:edit:${job.jobId}:1`, teamId: ACME, userId: bob, channelId: GENERAL, triggerId, responseUrl: s.slack.responseUrl(GENERAL), messageTs: done.ts });
+    expect((await post(click)).status).toBe(200);
+    const opened = await waitFor(async () => s.slack.openedView(bob, callbackId), 10_000, "the modal");
+    expect(opened.view).toMatchObject({ type: "modal", title: { text: "Edit picture 1" } });
+    const submitted = await s.slack.submitView({ userId: bob, teamId: ACME, callbackId, values: { instruction: { instruction: "make it night" } }, eventsUrl: `${s.api.url}/slack/events` });
+    expect(submitted).toEqual({ status: 200, body: "" });
+    const edit = await waitFor(async () => (await rawJobs(s.api.deps).findOne({ parentJobId: job.jobId, "input.operation": "edit" })) ?? undefined, 20_000, "the edit");
+    expect(edit).toMatchObject({ userId: `slack-${bob}`, parentImage: 1, input: { prompt: "make it night" } });
+    const reply = await channelMessage(GENERAL, edit.jobId, /image_1\.png/);
+    expect(reply.threadTs).toBe(done.ts);
+
+    // A trigger Slack did not issue (or one past its 3 seconds): views.open is refused, and the clicker is told.
+    const staleUrl = s.slack.responseUrl(GENERAL);
+    const stale = blockActionBody({ actionId: `job:edit:${job.jobId}:1`, teamId: ACME, userId: bob, channelId: GENERAL, triggerId: "1.2.stale", responseUrl: staleUrl, messageTs: done.ts });
+    const responseId = staleUrl.split("/").pop() ?? "";
+    await post(stale);
+    await responseMatching(responseId, /press Edit again/);
+    expect(s.slack.calls.filter((call) => call.method === "views.open").map((call) => call.error)).toContain("invalid_trigger_id");
   }, 90_000);
 
   it("delete pressed by a teammate is refused through the response_url and deletes nothing; the owner's delete edits the message", async () => {

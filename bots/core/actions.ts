@@ -138,6 +138,22 @@ export async function startTraining(
 
 export type ButtonResult = { kind: "started"; started: Started } | { kind: "done"; message: string };
 
+/** An Edit modal's submit: the clicker's edit of the picture by their instruction, as private as its source. */
+export async function editPicture(req: ChatRequest, target: { jobId: string; image: number }, instruction: string): Promise<Started> {
+  const prompt = instruction.trim();
+  if (!prompt) throw new CommandInputError("Say what to change, such as: make it night.");
+  const source = await req.api.jobs.get.query({ jobId: target.jobId });
+  return req.api.jobs.create.mutate({
+    type: "image-generation",
+    operation: "edit",
+    source: { jobId: target.jobId, image: target.image },
+    prompt,
+    visibility: source.visibility,
+    idempotencyKey: req.invocationId,
+    delivery: req.delivery,
+  });
+}
+
 /**
  * What a button on a job's message does; the API decides who may (delete and cancel: the owner;
  * a picture's actions: whoever may see the job). A picture's upscale or variation is the
@@ -145,6 +161,7 @@ export type ButtonResult = { kind: "started"; started: Started } | { kind: "done
  */
 export async function pressJobButton(req: ChatRequest, button: ParsedJobButton): Promise<ButtonResult> {
   const { jobId } = button;
+  if (button.action === "edit") throw new Error("an Edit button opens a modal; its submit calls editPicture");
   if (button.action === "upscale" || button.action === "vary" || button.action === "subtle") {
     const source = await req.api.jobs.get.query({ jobId });
     const started = await req.api.jobs.create.mutate({

@@ -3,7 +3,7 @@ import { recordChatAck } from "../../shared/metrics/process.js";
 import { chatRequestId } from "../api-client.js";
 import { CommandInputError } from "../core/explain.js";
 import type { DiscordBotContext } from "./bot-context.js";
-import { handleButton } from "./buttons.js";
+import { handleButton, handleModal } from "./buttons.js";
 import { discordCommands } from "./commands/index.js";
 import { refuse } from "./reply.js";
 
@@ -25,7 +25,7 @@ async function onInteraction(i: Interaction, bot: DiscordBotContext): Promise<vo
     });
     return;
   }
-  if (!i.isChatInputCommand() && !i.isButton()) return;
+  if (!i.isChatInputCommand() && !i.isButton() && !i.isModalSubmit()) return;
   const log = bot.logger.child({ requestId: chatRequestId("discord", i.id), guildId: i.guildId, userId: i.user.id });
   try {
     if (!i.inGuild()) throw new CommandInputError("Use the commands in a server channel; the results are shared with its members.");
@@ -34,8 +34,10 @@ async function onInteraction(i: Interaction, bot: DiscordBotContext): Promise<vo
       if (!command) return;
       log.info({ command: i.commandName, channelId: i.channelId }, "command");
       await command.execute(i, bot);
-    } else {
+    } else if (i.isButton()) {
       await handleButton(i, bot);
+    } else {
+      await handleModal(i, bot);
     }
   } catch (err) {
     log.info({ reason: err instanceof Error ? err.message : String(err) }, "interaction refused");

@@ -2,14 +2,14 @@ import { App, type Authorize, type RespondFn, type SlashCommand } from "@slack/b
 import type { WebClient } from "@slack/web-api";
 import type { SlackTokens } from "../../shared/chat/slack-access.js";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
-import { parseJobButton } from "../../shared/chat/job-reply.js";
+import { EDIT_INSTRUCTION_INPUT, editModalId, parseEditModalId, parseJobButton } from "../../shared/chat/job-reply.js";
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
 import { toSlackMessage } from "../../shared/chat/slack-message.js";
 import { type ChatActor, platformUserId } from "../../shared/chat/actor.js";
 import { type ImageSize, imageSizes, limits } from "../../shared/jobs/input.js";
 import type { Logger } from "../../shared/logger.js";
 import { type ApiConnection, apiFor, chatRequestId } from "../api-client.js";
-import { type ChatRequest, pressJobButton, startGeneration, startTraining, startTranscription } from "../core/actions.js";
+import { type ChatRequest, editPicture, pressJobButton, startGeneration, startTraining, startTranscription } from "../core/actions.js";
 import { CommandInputError, explain } from "../core/explain.js";
 import type { FileRules } from "../core/files.js";
 import { type AssetType, assetsReply, myJobsReply, parseAssetsPageButton, usageReply } from "../core/views.js";
@@ -59,6 +59,54 @@ interface Invocation {
   response_url: string;
   /** A button's message (or its thread's parent): the thread a job it starts reports into. */
   thread_ts?: string | undefined;
+}
+
+/** Where an Edit button was pressed, carried through its modal (private_metadata) to the submit. */
+interface EditOrigin {
+  channelId: string;
+  threadTs?: string | undefined;
+  responseUrl?: string | undefined;
+  ephemeral: boolean;
+}
+
+function parseEditOrigin(metadata: string): EditOrigin {
+  try {
+    const o = JSON.parse(metadata) as Partial<EditOrigin>;
+    return { channelId: String(o.channelId ?? ""), threadTs: o.threadTs, responseUrl: o.responseUrl, ephemeral: Boolean(o.ephemeral) };
+  } catch {
+    return { channelId: "", ephemeral: false };
+  }
+}
+
+/** The modal an Edit button opens: one input, the instruction Kontext gets as its prompt. */
+function editView(jobId: string, image: number, where: EditOrigin) {
+  return {
+    type: "modal" as const,
+    callback_id: editModalId(jobId, image),
+    private_metadata: JSON.stringify(where),
+    title: { type: "plain_text" as const, text: `Edit picture ${image}` },
+    submit: { type: "plain_text" as const, text: "Edit" },
+    close: { type: "plain_text" as const, text: "Cancel" },
+    blocks: [
+      {
+        type: "input" as const,
+        block_id: EDIT_INSTRUCTION_INPUT,
+        label: { type: "plain_text" as const, text: "What should change?" },
+        element: {
+          type: "plain_text_input" as const,
+          action_id: EDIT_INSTRUCTION_INPUT,
+          multiline: true,
+          max_length: limits.promptLength,
+          placeholder: { type: "plain_text" as const, text: "make it night, add a red umbrella" },
+        },
+      },
+    ],
+  };
+}
+
+/** An answer through a response_url (Bolt's `respond` is bound to a request that has one). */
+async function postToResponseUrl(url: string, message: Record<string, unknown>): Promise<void> {
+  await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(message), redirect: "error", signal: AbortSignal.timeout(10_000) });
 }
 
 function ephemeral(reply: ChatReply) {
@@ -161,9 +209,24 @@ export function createSlackApp(opts: SlackAppOptions) {
 
   command("usage", async (cmd) => usageReply(requestFor(cmd).api));
 
-  app.action(/^(job|page):/, async ({ ack, body, action, respond }) => {
+  app.action(/^(job|page):/, async ({ ack, body, action, respond, client }) => {
     await ack();
     if (body.type !== "block_actions" || !("action_id" in action)) return;
+    const edit = parseJobButton(action.action_id);
+    if (edit?.action === "edit") {
+      // The trigger id opens a modal once, within 3 seconds of the click: at once, before anything else.
+      const where: EditOrigin = {
+        channelId: body.channel?.id ?? "",
+        threadTs: body.container?.is_ephemeral ? undefined : (body.message?.thread_ts ?? body.message?.ts),
+        responseUrl: body.response_url,
+        ephemeral: Boolean(body.container?.is_ephemeral),
+      };
+      await client.views.open({ trigger_id: body.trigger_id, view: editView(edit.jobId, edit.image, where) }).catch(async (err: unknown) => {
+        opts.logger.warn({ err }, "could not open the edit modal");
+        await respond(ephemeral(notice("Not opened", "Slack did not open the form in time; press Edit again."))).catch(() => {});
+      });
+      return;
+    }
     const invocation: Invocation = {
       team_id: body.team?.id ?? body.user.team_id ?? "",
       team_domain: body.team?.domain,
@@ -186,6 +249,39 @@ export function createSlackApp(opts: SlackAppOptions) {
       const result = await pressJobButton(requestFor(invocation), job);
       return result.kind === "done" ? notice("Done", result.message, "success") : queued(result.started.jobId, Boolean(body.container?.is_ephemeral));
     });
+  });
+
+  // An Edit modal's submit: the clicker's edit, reported where the button was (its thread, or to them alone).
+  app.view(/^edit:/, async ({ ack, body, view }) => {
+    const target = parseEditModalId(view.callback_id);
+    const instruction = view.state.values[EDIT_INSTRUCTION_INPUT]?.[EDIT_INSTRUCTION_INPUT]?.value?.trim() ?? "";
+    if (!target || !instruction) {
+      await ack({ response_action: "errors", errors: { [EDIT_INSTRUCTION_INPUT]: "Say what to change, such as: make it night." } });
+      return;
+    }
+    await ack();
+    const where = parseEditOrigin(view.private_metadata);
+    const invocation: Invocation = {
+      team_id: body.team?.id ?? body.user.team_id ?? "",
+      team_domain: body.team?.domain,
+      user_id: body.user.id,
+      user_name: body.user.name,
+      channel_id: where.channelId,
+      // A resent submit carries the same trigger: one job.
+      trigger_id: `${(body as { trigger_id?: string }).trigger_id ?? view.id}`,
+      response_url: where.responseUrl ?? "",
+      thread_ts: where.threadTs,
+    };
+    const request = requestFor(invocation);
+    const respondTo = where.responseUrl;
+    try {
+      const started = await editPicture(request, target, instruction);
+      if (where.ephemeral && respondTo) await postToResponseUrl(respondTo, ephemeral(notice("Queued", `Job ${started.jobId} is queued; only you will see its result, here.`, "progress")));
+    } catch (err) {
+      opts.logger.info({ reason: err instanceof Error ? err.message : String(err) }, "slack edit refused");
+      // A view submission has no response URL of its own: the refusal goes through the button's.
+      if (respondTo) await postToResponseUrl(respondTo, ephemeral(explain(err))).catch(() => {});
+    }
   });
 
   // Slack sends these whatever the app's state in the team; Bolt runs them without authorizing.

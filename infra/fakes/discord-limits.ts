@@ -147,3 +147,62 @@ function checkOptions(errors: Errors, path: Array<string | number>, options: unk
     checkOptions(errors, [...path, k, "options"], o.options);
   }
 }
+
+/** A text input of a modal, as the fake keeps it to check what the user submits. */
+export interface ModalInput {
+  customId: string;
+  required: boolean;
+  minLength: number;
+  maxLength: number;
+}
+
+/**
+ * A modal's refusal (interaction response type 9), from Discord's modal and text input limits:
+ * a title of 1-45 characters, a custom_id of 1-100, one to five action rows each holding one
+ * text input (type 4) with a custom_id, a label of 1-45, style 1 or 2, lengths within 0-4000.
+ */
+export function modalRefusal(data: Json): DiscordRefusal | undefined {
+  const errors = new Errors();
+  if (length(data.title) < 1) errors.add(["title"], "BASE_TYPE_REQUIRED", "This field is required");
+  maxLength(errors, ["title"], data.title, 45);
+  if (length(data.custom_id) < 1) errors.add(["custom_id"], "BASE_TYPE_REQUIRED", "This field is required");
+  maxLength(errors, ["custom_id"], data.custom_id, 100);
+  const rows = Array.isArray(data.components) ? data.components : [];
+  if (rows.length < 1 || rows.length > 5) errors.add(["components"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5 in length.");
+  rows.forEach((row, r) => {
+    const inputs = isObject(row) && Array.isArray(row.components) ? row.components : [];
+    if (!isObject(row) || row.type !== 1 || inputs.length !== 1) {
+      errors.add(["components", r], "COMPONENT_LAYOUT_WIDTH_EXCEEDED", "An action row in a modal holds exactly one text input.");
+      return;
+    }
+    const input = inputs[0];
+    const at = ["components", r, "components", 0];
+    if (!isObject(input) || input.type !== 4) {
+      errors.add(at, "COMPONENT_TYPE_INVALID", "A modal takes text inputs only.");
+      return;
+    }
+    if (length(input.custom_id) < 1) errors.add([...at, "custom_id"], "BASE_TYPE_REQUIRED", "This field is required");
+    maxLength(errors, [...at, "custom_id"], input.custom_id, 100);
+    if (length(input.label) < 1) errors.add([...at, "label"], "BASE_TYPE_REQUIRED", "This field is required");
+    maxLength(errors, [...at, "label"], input.label, 45);
+    if (input.style !== 1 && input.style !== 2) errors.add([...at, "style"], "BASE_TYPE_CHOICES", "Value must be one of (1, 2).");
+    for (const key of ["min_length", "max_length"] as const) {
+      const v = input[key];
+      if (v !== undefined && (typeof v !== "number" || v < (key === "min_length" ? 0 : 1) || v > 4000)) errors.add([...at, key], "NUMBER_TYPE_MAX", "Must be between 0 and 4000.");
+    }
+    maxLength(errors, [...at, "value"], input.value, 4000);
+    maxLength(errors, [...at, "placeholder"], input.placeholder, 100);
+  });
+  if (errors.empty) return undefined;
+  return { status: 400, body: { message: "Invalid Form Body", code: 50035, errors: errors.tree } };
+}
+
+/** The text inputs of a modal that passed modalRefusal. */
+export function modalInputs(data: Json): ModalInput[] {
+  return (data.components as Array<{ components: Json[] }>).map(({ components: [input = {}] }) => ({
+    customId: String(input.custom_id),
+    required: input.required !== false,
+    minLength: Number(input.min_length ?? 0),
+    maxLength: Number(input.max_length ?? 4000),
+  }));
+}

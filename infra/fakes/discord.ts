@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
-import { commandsRefusal, messageRefusal } from "./discord-limits.js";
+import { commandsRefusal, messageRefusal, modalInputs, modalRefusal } from "./discord-limits.js";
 
 /**
  * A local Discord: REST API v10 (interaction callbacks, webhook edits and follow-ups, channel
@@ -79,6 +79,14 @@ export interface DiscordFake {
   autocomplete(opts: SlashOptions & { focused: string }): { id: string; token: string };
   /** Clicks a button on a message this fake holds (one the bot posted or edited). */
   clickButton(opts: { message: StoredMessage; customId: string; user: FakeUser; guildId: string }): { id: string; token: string; sentAt: number };
+  /**
+   * The user fills in and submits a modal the bot showed them (interaction response type 9):
+   * a MODAL_SUBMIT interaction with the values by input custom_id. Throws when no such modal was
+   * shown to them, or when the values break its inputs' rules (Discord's client would not send them).
+   */
+  submitModal(opts: { user: FakeUser; customId: string; values: Record<string, string> }): { id: string; token: string; sentAt: number };
+  /** The modal last shown to a user with this custom_id, as the bot sent it. */
+  shownModal(userId: string, customId: string): Record<string, unknown> | undefined;
   /** The interaction's original response as it stands, after the bot's edits. */
   original(token: string): StoredMessage | undefined;
   channelMessages(channelId: string): StoredMessage[];
@@ -111,11 +119,12 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
   const calls: RecordedCall[] = [];
   const guilds = new Map<string, { id: string; name: string; channelIds: string[] }>();
   const files = new Map<string, Buffer>();
-  const interactions = new Map<string, { id: string; type: number; user: FakeUser; acked: boolean; ephemeral: boolean; channelId: string; guildId: string; createdAt: number }>();
+  const interactions = new Map<string, { id: string; type: number; user: FakeUser; acked: boolean; ephemeral: boolean; channelId: string; guildId: string; createdAt: number; message?: StoredMessage }>();
   const originals = new Map<string, StoredMessage>();
   const followUps = new Map<string, StoredMessage[]>();
   const channels = new Map<string, StoredMessage[]>();
   const denied = new Map<string, Set<string>>();
+  const modals = new Map<string, { data: Record<string, unknown>; channelId: string; guildId: string; message?: StoredMessage | undefined }>();
   const nonces = new Set<string>();
   const limits: Array<{ path: RegExp; left: number; retryAfter: number }> = [];
   const sockets = new Set<WebSocket>();
@@ -355,9 +364,12 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       if (state.acked) return reply(400, { message: "Interaction has already been acknowledged.", code: 40060 });
       const type = Number(body?.type);
       const data = (body?.data ?? {}) as Record<string, unknown>;
-      const refused = type === 4 || type === 7 ? messageRefusal(data, { edit: type === 7 }) : undefined;
+      // A modal answers a command or a component, never another modal's submit.
+      if (type === 9 && state.type === 5) return reply(400, { message: "Invalid Form Body", code: 50035, errors: { type: { _errors: [{ code: "INTERACTION_RESPONSE_TYPE_INVALID", message: "A modal cannot answer a modal submit." }] } } });
+      const refused = type === 4 || type === 7 ? messageRefusal(data, { edit: type === 7 }) : type === 9 ? modalRefusal(data) : undefined;
       if (refused) return reply(refused.status, refused.body);
       state.acked = true;
+      if (type === 9) modals.set(`${state.user.id}:${String(data.custom_id)}`, { data, channelId: state.channelId, guildId: state.guildId, message: state.message });
       state.ephemeral = (Number(data.flags ?? 0) & 64) === 64;
       if (type === 4 || type === 5) {
         originals.set(m[2] ?? "", message(state.channelId, type === 4 ? data : { content: "" }, {
@@ -552,10 +564,34 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     },
     clickButton(o) {
       const b = base({ guildId: o.guildId, channelId: o.message.channel_id, user: o.user, type: 3 });
+      const clicked = interactions.get(b.token);
+      if (clicked) clicked.message = o.message;
       const sentAt = Date.now();
       dispatch("INTERACTION_CREATE", { ...b.payload, type: 3, message: o.message, data: { custom_id: o.customId, component_type: 2 } });
       return { id: b.id, token: b.token, sentAt };
     },
+    submitModal(o) {
+      const shown = modals.get(`${o.user.id}:${o.customId}`);
+      if (!shown) throw new Error(`no modal ${o.customId} was shown to ${o.user.id}`);
+      const inputs = modalInputs(shown.data);
+      for (const input of inputs) {
+        const value = o.values[input.customId] ?? "";
+        if ((input.required && value.length === 0) || (value.length > 0 && value.length < input.minLength) || value.length > input.maxLength) {
+          throw new Error(`Discord's client would not submit ${input.customId}=${JSON.stringify(value)}`);
+        }
+      }
+      modals.delete(`${o.user.id}:${o.customId}`);
+      const b = base({ guildId: shown.guildId, channelId: shown.channelId, user: o.user, type: 5 });
+      const sentAt = Date.now();
+      dispatch("INTERACTION_CREATE", {
+        ...b.payload,
+        type: 5,
+        ...(shown.message ? { message: shown.message } : {}),
+        data: { custom_id: o.customId, components: inputs.map((i) => ({ type: 1, components: [{ type: 4, custom_id: i.customId, value: o.values[i.customId] ?? "" }] })) },
+      });
+      return { id: b.id, token: b.token, sentAt };
+    },
+    shownModal: (userId, customId) => modals.get(`${userId}:${customId}`)?.data,
     original: (tok) => originals.get(tok),
     channelMessages: (id) => channels.get(id) ?? [],
     followUps: (tok) => followUps.get(tok) ?? [],

@@ -187,3 +187,55 @@ async function downloadable(raw: string, ctx: BlockCheckContext): Promise<boolea
   }
   return false;
 }
+
+/**
+ * A modal view's refusal for views.open (Slack answers `invalid_arguments` with these), from the
+ * View and Block Kit references: a title, submit and close of at most 24 characters (a submit
+ * when the view has inputs), a callback_id of at most 255, private_metadata of at most 3000,
+ * 1 to 100 blocks; an input block's label at most 2000, its plain_text_input's action_id at most
+ * 255, lengths within 0-3000, placeholder at most 150.
+ */
+export function checkModalView(view: unknown): string[] {
+  const errors: string[] = [];
+  const fail = (message: string, pointer: string) => errors.push(`${message} [json-pointer:/view${pointer}]`);
+  if (!isObject(view)) return ["must provide an object [json-pointer:/view]"];
+  if (view.type !== "modal") fail("must be modal", "/type");
+  const plain = (t: unknown, pointer: string, max: number, required: boolean) => {
+    if (t === undefined) {
+      if (required) fail("must provide an object", pointer);
+      return;
+    }
+    if (!isObject(t) || t.type !== "plain_text" || typeof t.text !== "string") return fail("must be a plain_text object", pointer);
+    if (t.text.length === 0 || t.text.length > max) fail(`must be between 1 and ${max} characters`, `${pointer}/text`);
+  };
+  const blocks = Array.isArray(view.blocks) ? view.blocks : [];
+  const hasInputs = blocks.some((b) => isObject(b) && b.type === "input");
+  plain(view.title, "/title", 24, true);
+  plain(view.submit, "/submit", 24, hasInputs);
+  plain(view.close, "/close", 24, false);
+  if (typeof view.callback_id === "string" && view.callback_id.length > 255) fail("must be less than 256 characters", "/callback_id");
+  if (typeof view.private_metadata === "string" && view.private_metadata.length > 3000) fail("must be less than 3001 characters", "/private_metadata");
+  if (blocks.length === 0 || blocks.length > 100) fail("must provide between 1 and 100 items", "/blocks");
+  for (const [i, b] of blocks.entries()) {
+    const p = `/blocks/${i}`;
+    if (!isObject(b)) {
+      fail("must provide an object", p);
+      continue;
+    }
+    if (typeof b.block_id === "string" && b.block_id.length > 255) fail("must be less than 256 characters", `${p}/block_id`);
+    if (b.type !== "input") continue;
+    plain(b.label, `${p}/label`, 2000, true);
+    const e = b.element;
+    if (!isObject(e) || e.type !== "plain_text_input") {
+      fail("must be a plain_text_input", `${p}/element`);
+      continue;
+    }
+    if (typeof e.action_id === "string" && e.action_id.length > 255) fail("must be less than 256 characters", `${p}/element/action_id`);
+    for (const key of ["min_length", "max_length"] as const) {
+      const v = e[key];
+      if (v !== undefined && (typeof v !== "number" || v < (key === "min_length" ? 0 : 1) || v > 3000)) fail("must be between 0 and 3000", `${p}/element/${key}`);
+    }
+    if (e.placeholder !== undefined) plain(e.placeholder, `${p}/element/placeholder`, 150, false);
+  }
+  return errors;
+}

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { checkBlocks, isPrivateHost } from "./slack-blocks.js";
+import { checkBlocks, checkModalView, isPrivateHost } from "./slack-blocks.js";
 
 /**
  * A local Slack: the Web API methods the app uses (chat.postMessage, chat.update,
@@ -85,6 +85,20 @@ export interface SlackFake {
   authorizeUrl: string;
   /** The app's redirect URLs (its manifest's `redirect_urls`): an authorize or a code exchange naming another is refused. */
   redirectUrls: Set<string>;
+  /**
+   * A trigger id as Slack sends with `userId`'s command or button: views.open takes it once, within
+   * 3 seconds (`expired_trigger_id`); one Slack did not issue is `invalid_trigger_id`.
+   */
+  triggerId(userId?: string): string;
+  /** A modal the app opened (views.open), by its callback_id, for `userId`. */
+  openedView(userId: string, callbackId: string): { id: string; view: Record<string, unknown> } | undefined;
+  /**
+   * The user submits a modal the app opened for them: a signed view_submission with the values
+   * by block_id and action_id, sent to `eventsUrl`. Returns the app's status and answer (an
+   * empty one closes the modal; `response_action: "errors"` keeps it open). Throws when no such
+   * modal is open for them, or a required input is empty (Slack's client would not send it).
+   */
+  submitView(opts: { userId: string; teamId: string; callbackId: string; values: Record<string, Record<string, string>>; eventsUrl: string }): Promise<{ status: number; body: string }>;
   /** How long an OAuth code can be exchanged (Slack: 10 minutes); tests shorten it. */
   codeLifetimeMs: number;
   /** A browser session of a member of `teamId`: the cookie to send to the authorize page to approve an install as them. */
@@ -196,6 +210,8 @@ export async function startSlackFake(): Promise<SlackFake> {
   const sessions = new Map<string, { teamId: string; userId: string; teamName: string }>();
   const codes = new Map<string, { teamId: string; teamName: string; userId: string; scopes: string[]; redirectUri: string; issuedAt: number; used: boolean }>();
   const postBuckets = new Map<string, { tokens: number; at: number }>();
+  const triggers = new Map<string, { issuedAt: number; used: boolean; user: string }>();
+  const views = new Map<string, { id: string; user: string; view: Record<string, unknown> }>();
   const calls: SlackCall[] = [];
   const responses: SlackFake["responses"] = [];
   const channels = new Map<string, SlackMessage[]>();
@@ -426,6 +442,20 @@ export async function startSlackFake(): Promise<SlackFake> {
         for (const [c, list] of channels) channels.set(c, list.filter((m) => !m.files?.includes(id)));
         return json(res, 200, { ok: true });
       }
+      case "views.open": {
+        const trigger = triggers.get(String(args.trigger_id ?? ""));
+        if (!trigger) return refuse("invalid_trigger_id");
+        // Slack takes a trigger once, and only for 3 seconds after the interaction it came with.
+        if (trigger.used || Date.now() - trigger.issuedAt > 3_000) return refuse("expired_trigger_id");
+        const problems = checkModalView(args.view);
+        if (problems.length) return refuse("invalid_arguments", { response_metadata: { messages: problems.map((m) => `[ERROR] ${m}`) } });
+        trigger.used = true;
+        const view = args.view as Record<string, unknown>;
+        const id = `V${randomBytes(5).toString("hex").toUpperCase()}`;
+        // The modal opens for whoever's interaction the trigger came with.
+        views.set(`${trigger.user}:${String(view.callback_id ?? "")}`, { id, user: trigger.user, view });
+        return json(res, 200, { ok: true, view: { id, ...view } });
+      }
       case "users.info":
         return json(res, 200, { ok: true, user: { id: args.user, name: `user-${String(args.user).toLowerCase()}`, real_name: "Fake User", team_id: "T0FAKE" } });
       default:
@@ -580,6 +610,46 @@ export async function startSlackFake(): Promise<SlackFake> {
       channelTeams.set(channelId, teamId);
     },
     teamOfToken: (token) => grants.get(token)?.teamId,
+    triggerId(userId = "") {
+      const id = `${Date.now()}.${randomBytes(6).readUIntBE(0, 6)}.${randomBytes(8).toString("hex")}`;
+      triggers.set(id, { issuedAt: Date.now(), used: false, user: userId });
+      return id;
+    },
+    openedView(userId, callbackId) {
+      const v = views.get(`${userId}:${callbackId}`);
+      return v ? { id: v.id, view: v.view } : undefined;
+    },
+    async submitView(o) {
+      const opened = fake.openedView(o.userId, o.callbackId);
+      if (!opened) throw new Error(`no modal ${o.callbackId} is open for ${o.userId}`);
+      const blocks = (opened.view.blocks as Array<{ type: string; block_id?: string; optional?: boolean; element?: { action_id?: string } }>) ?? [];
+      const state: Record<string, Record<string, { type: string; value: string | null }>> = {};
+      for (const b of blocks.filter((x) => x.type === "input")) {
+        const blockId = b.block_id ?? "";
+        const actionId = b.element?.action_id ?? "";
+        const value = o.values[blockId]?.[actionId] ?? "";
+        if (!b.optional && value === "") throw new Error(`Slack's client would not submit an empty ${blockId}`);
+        state[blockId] = { [actionId]: { type: "plain_text_input", value: value || null } };
+      }
+      const payload = {
+        type: "view_submission",
+        team: { id: o.teamId, domain: `team-${o.teamId.toLowerCase()}` },
+        user: { id: o.userId, username: `user-${o.userId.toLowerCase()}`, name: `user-${o.userId.toLowerCase()}`, team_id: o.teamId },
+        api_app_id: "A0FAKEAPP",
+        token: "deprecated-verification-token",
+        trigger_id: fake.triggerId(o.userId),
+        view: { ...opened.view, id: opened.id, team_id: o.teamId, state: { values: state }, hash: randomBytes(6).toString("hex") },
+        response_urls: [],
+        is_enterprise_install: false,
+        enterprise: null,
+      };
+      const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+      const res = await fetch(o.eventsUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(signingSecret, body) }, body });
+      const answer = await res.text();
+      // The modal closes unless the app answered with errors to show in it.
+      if (!answer.includes('"response_action":"errors"')) views.delete(`${o.userId}:${o.callbackId}`);
+      return { status: res.status, body: answer };
+    },
     async uninstall(teamId, eventsUrl) {
       const botUsers: string[] = [];
       for (const g of grants.values()) {

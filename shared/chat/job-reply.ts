@@ -4,8 +4,8 @@ import { type ChatReply, type ReplyButton, formatBytes, progressBar, truncate } 
 /** Custom ids of the buttons on job messages; the bots parse them back with `parseJobButton`. */
 export const jobActions = ["rerun", "variations", "retry", "delete", "cancel"] as const;
 export type JobAction = (typeof jobActions)[number];
-/** Buttons that act on one picture of an image result: upscale it, vary it strongly or subtly. */
-export const pictureActions = ["upscale", "vary", "subtle"] as const;
+/** Buttons that act on one picture of an image result: upscale it, vary it strongly or subtly, edit it by an instruction (asked in a modal). */
+export const pictureActions = ["upscale", "vary", "subtle", "edit"] as const;
 export type PictureAction = (typeof pictureActions)[number];
 
 export function jobButton(action: JobAction, jobId: string): string {
@@ -27,6 +27,18 @@ export function parseJobButton(id: string): ParsedJobButton | undefined {
   return undefined;
 }
 
+/** The modal an Edit button opens, and its submit: `edit:<jobId>:<image>`, the instruction in its one input. */
+export const EDIT_INSTRUCTION_INPUT = "instruction";
+
+export function editModalId(jobId: string, image: number): string {
+  return `edit:${jobId}:${image}`;
+}
+
+export function parseEditModalId(id: string): { jobId: string; image: number } | undefined {
+  const m = /^edit:([^:]{1,64}):([1-4])$/.exec(id);
+  return m ? { jobId: m[1] as string, image: Number(m[2]) } : undefined;
+}
+
 /**
  * A row per kind of action on the pictures, a button per picture (one row for a single picture):
  * an upscale is not upscaled again, nor rerun with a new seed, which it does not take.
@@ -37,6 +49,7 @@ function pictureRows(job: PublicJob, count: number): ReplyButton[] {
     ...(upscaled ? [] : [["upscale", "Upscale"] as [PictureAction, string]]),
     ["vary", "Vary"],
     ["subtle", "Vary subtly"],
+    ["edit", "Edit"],
   ];
   if (count === 1) return kinds.map(([action, label]) => ({ id: pictureButton(action, job.jobId, 1), label, row: 0 }));
   return kinds.flatMap(([action, label], row) => Array.from({ length: count }, (_, i) => ({ id: pictureButton(action, job.jobId, i + 1), label: `${label} ${i + 1}`, row })));
