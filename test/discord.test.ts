@@ -297,6 +297,19 @@ describe("Discord bot, inside the interaction window", () => {
     expect(s.discord.shownModal(bob.id, modalId)).toBeUndefined();
   }, 90_000);
 
+  it("/help lists every registered command with its options read off its definition, and examples, only to the asker", async () => {
+    const sent = s.discord.slashCommand({ name: "help", guildId: ACME, channelId: GENERAL, user: ann, options: {} });
+    const answer = await waitFor(async () => s.discord.calls.find((c) => c.path.startsWith(`/interactions/${sent.id}/`) && c.status < 300), 10_000, "the answer");
+    const data = answer.body?.data as Record<string, unknown>;
+    expect(answer.body?.type).toBe(4);
+    expect(Number(data.flags) & 64).toBe(64);
+    const text = textOf(data);
+    for (const name of ["generate", "transcribe", "train", "jobs", "assets", "usage", "help"]) expect(text).toContain(`"name":"/${name}"`);
+    expect(text).toContain("/generate prompt:… [size] [count] [seed] [lora] [private]");
+    expect(text).toContain("/train name:… [images] [video] [private]");
+    expect(text).toContain("e.g. /generate prompt:a lighthouse in fog");
+  }, 30_000);
+
   it("Try again on a failed transcription starts the same transcription again", async () => {
     s.discord.serveFile("broken.wav", makeWav(2));
     s.aai.failTranscripts(1, "Transcoding failed. File does not appear to contain audio.");

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { slackCommands } from "../bots/slack/commands.js";
 import { SLACK_BOT_SCOPES } from "../bots/slack/scopes.js";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -42,6 +43,11 @@ describe("the Slack app manifest", () => {
     // Slash commands need `commands`; `chat:write.public` posts results in public channels the bot has not joined.
     const needed = new Set(["commands", "chat:write.public", ...[...called].map((m) => scopeOf[m])]);
     expect(new Set(scopes)).toEqual(needed);
+  });
+
+  it("declares the app's slash commands, each with the description /help shows", () => {
+    const declared = [...manifest.matchAll(/- command: \/(\S+)\n\s+url: \S+\n\s+description: (.+)\n/g)].map((m) => [m[1], m[2]]);
+    expect(declared).toEqual(Object.entries(slackCommands).map(([name, c]) => [name, c.description]));
   });
 
   it("asks an OAuth install for the manifest's scopes, returns installers to /slack/oauth_redirect, and hears of uninstalls", () => {

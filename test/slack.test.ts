@@ -364,6 +364,16 @@ describe("Slack app", () => {
     expect(s.slack.calls.filter((call) => call.method === "views.open").map((call) => call.error)).toContain("invalid_trigger_id");
   }, 90_000);
 
+  it("/help lists every command with its usage and examples, and the buttons, only to the asker", async () => {
+    const c = command("help", "");
+    expect((await post(c.body)).status).toBe(200);
+    const answer = await responseMatching(c.responseId, /What I can do/);
+    expect(answer.body.response_type).toBe("ephemeral");
+    for (const name of ["generate", "transcribe", "train", "jobs", "assets", "usage", "help"]) expect(textOf(answer.body)).toContain(`/${name}`);
+    expect(textOf(answer.body)).toContain("e.g. /generate a lighthouse in fog --size landscape_16_9 --count 2");
+    expect(textOf(answer.body)).toContain("Vary subtly");
+  }, 30_000);
+
   it("delete pressed by a teammate is refused through the response_url and deletes nothing; the owner's delete edits the message", async () => {
     const c = command("generate", "a paper boat");
     await post(c.body);

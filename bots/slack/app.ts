@@ -13,6 +13,8 @@ import { type ChatRequest, editPicture, pressJobButton, startGeneration, startTr
 import { CommandInputError, explain } from "../core/explain.js";
 import type { FileRules } from "../core/files.js";
 import { type AssetType, assetsReply, myJobsReply, parseAssetsPageButton, usageReply } from "../core/views.js";
+import { helpReply } from "../core/help.js";
+import { slackCommands, slackHelp } from "./commands.js";
 import { slackFile } from "./files.js";
 import { parseCommandText, parseInteger, parseSeed, unwrapLink } from "./parse.js";
 import { FetchReceiver } from "./fetch-receiver.js";
@@ -43,10 +45,9 @@ function authorizeFrom(tokens: SlackTokens): Authorize<boolean> {
 }
 
 const usages = {
-  generate: `/generate <prompt> [--size ${imageSizes.join("|")}] [--count ${limits.imageCount.min}-${limits.imageCount.max}] [--seed n] [--lora name] [--private]`,
-  transcribe: "/transcribe <link to audio/video or to a Slack file> [--speakers] [--language en] [--private]",
-  train: "/train <trigger word> <link to a Slack file: .zip of images or a video> [--private]",
-  assets: "/assets [images|transcripts|loras] [search words]",
+  generate: slackCommands.generate.usage,
+  transcribe: slackCommands.transcribe.usage,
+  train: slackCommands.train.usage,
 };
 
 interface Invocation {
@@ -208,6 +209,8 @@ export function createSlackApp(opts: SlackAppOptions) {
   });
 
   command("usage", async (cmd) => usageReply(requestFor(cmd).api));
+
+  command("help", async () => helpReply(slackHelp));
 
   app.action(/^(job|page):/, async ({ ack, body, action, respond, client }) => {
     await ack();

@@ -5,6 +5,7 @@ import { deferJobReply, requestFor } from "../bot-context.js";
 import type { DiscordCommand } from "./command.js";
 
 export const generate: DiscordCommand = {
+  examples: ["/generate prompt:a lighthouse in fog size:Landscape 16:9 count:2", "/generate prompt:annstyle portrait lora:annstyle"],
   data: new SlashCommandBuilder()
     .setName("generate")
     .setDescription("Generate images from a prompt")

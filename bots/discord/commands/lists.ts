@@ -7,6 +7,7 @@ import type { DiscordCommand } from "./command.js";
 
 /** Listings answer only the person who asked. */
 export const jobs: DiscordCommand = {
+  examples: ["/jobs"],
   data: new SlashCommandBuilder().setName("jobs").setDescription("Your recent and running jobs").setContexts(InteractionContextType.Guild),
   async execute(i, bot) {
     await i.deferReply({ flags: MessageFlags.Ephemeral });
@@ -15,6 +16,7 @@ export const jobs: DiscordCommand = {
 };
 
 export const assets: DiscordCommand = {
+  examples: ["/assets type:images search:lighthouse"],
   data: new SlashCommandBuilder()
     .setName("assets")
     .setDescription("The files shared in this server")
@@ -34,6 +36,7 @@ export const assets: DiscordCommand = {
 };
 
 export const usage: DiscordCommand = {
+  examples: ["/usage"],
   data: new SlashCommandBuilder().setName("usage").setDescription("This month's jobs and estimated cost").setContexts(InteractionContextType.Guild),
   async execute(i, bot) {
     await i.deferReply({ flags: MessageFlags.Ephemeral });

@@ -6,6 +6,7 @@ import { deferJobReply, requestFor } from "../bot-context.js";
 import type { DiscordCommand } from "./command.js";
 
 export const train: DiscordCommand = {
+  examples: ["/train name:annstyle images:(attach a .zip of 10 photos)"],
   data: new SlashCommandBuilder()
     .setName("train")
     .setDescription("Train a LoRA on your pictures (a .zip of images) or a video")

@@ -5,6 +5,7 @@ import { deferJobReply, requestFor } from "../bot-context.js";
 import type { DiscordCommand } from "./command.js";
 
 export const transcribe: DiscordCommand = {
+  examples: ["/transcribe file:(attach a recording) speakers:True", "/transcribe url:https://example.com/talk.mp3 language:fr"],
   data: new SlashCommandBuilder()
     .setName("transcribe")
     .setDescription("Transcribe a recording: a link, or an attached audio or video file")
