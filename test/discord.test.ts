@@ -258,7 +258,7 @@ describe("Discord bot, inside the interaction window", () => {
       ["Vary 1", "Vary 2"],
       ["Vary subtly 1", "Vary subtly 2"],
       ["Edit 1", "Edit 2"],
-      ["Rerun, new seed", "4 variations", "Delete"],
+      ["Rerun, new seed", "4 variations", "Edit prompt & rerun", "Delete"],
     ]);
     const [original] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
     const click = s.discord.clickButton({ message: result as never, customId: `job:upscale:${original?.jobId}:2`, user: bob, guildId: ACME });
@@ -305,10 +305,44 @@ describe("Discord bot, inside the interaction window", () => {
     expect(Number(data.flags) & 64).toBe(64);
     const text = textOf(data);
     for (const name of ["generate", "transcribe", "train", "jobs", "assets", "usage", "help"]) expect(text).toContain(`"name":"/${name}"`);
-    expect(text).toContain("/generate prompt:… [size] [count] [seed] [lora] [private]");
+    expect(text).toContain("/generate [prompt] [size] [count] [seed] [lora] [private]");
     expect(text).toContain("/train name:… [images] [video] [private]");
     expect(text).toContain("e.g. /generate prompt:a lighthouse in fog");
   }, 30_000);
+
+  it("/generate with no prompt opens the form; its submit takes an aspect ratio, a count and a seed; a size it cannot make is refused to the submitter", async () => {
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: {} });
+    const modal = await waitFor(async () => s.discord.shownModal(ann.id, "generate"), 10_000, "the form");
+    expect(modal).toMatchObject({ title: "Generate images" });
+    expect((modal.components as unknown[]).length).toBe(5);
+    expect(s.discord.calls.filter((c) => c.path.startsWith(`/interactions/${sent.id}/`)).map((c) => c.body?.type)).toEqual([9]);
+    const submit = s.discord.submitModal({ user: ann, customId: "generate", values: { prompt: "a wide beach", size: "16:9", count: "2", seed: "42", lora: "" } });
+    await finalOriginal(submit.token, /image_2\.png/);
+    const job = await jobOfInteraction(s, submit.id);
+    expect(job.input).toMatchObject({ prompt: "a wide beach", width: 1344, height: 768, count: 2, seed: "42" });
+
+    s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: {} });
+    await waitFor(async () => s.discord.shownModal(ann.id, "generate"), 10_000, "the form again");
+    const bad = s.discord.submitModal({ user: ann, customId: "generate", values: { prompt: "a narrow beach", size: "13x7" } });
+    const told = await refusal(bad.token);
+    expect(textOf(told)).toContain("multiples of 8");
+    expect(await jobsOf({ "input.prompt": "a narrow beach" })).toHaveLength(0);
+  }, 90_000);
+
+  it("Edit prompt & rerun opens the form prefilled from the result; its submit is the clicker's new job, replying to the original", async () => {
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a paper crane", size: "square", count: 2 } });
+    const result = await finalOriginal(sent.token, /image_2\.png/);
+    const [original] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
+    s.discord.clickButton({ message: result as never, customId: `job:remix:${original?.jobId}`, user: bob, guildId: ACME });
+    const modal = await waitFor(async () => s.discord.shownModal(bob.id, `remix:${original?.jobId}`), 10_000, "the form");
+    const prefilled = Object.fromEntries((modal.components as Array<{ components: Array<{ custom_id: string; value?: string }> }>).map((r) => [r.components[0]?.custom_id, r.components[0]?.value]));
+    expect(prefilled).toMatchObject({ prompt: "a paper crane", size: "square", count: "2" });
+    const submit = s.discord.submitModal({ user: bob, customId: `remix:${original?.jobId}`, values: { prompt: "a paper crane at night", size: "square", count: "1", seed: "", lora: "" } });
+    await finalOriginal(submit.token, /image_1\.png/);
+    const job = await jobOfInteraction(s, submit.id);
+    expect(job).toMatchObject({ userId: "discord-300000000000000002", input: { prompt: "a paper crane at night", imageSize: "square", count: 1 } });
+    expect(job.delivery).toMatchObject({ replyToMessageId: result.id });
+  }, 90_000);
 
   it("Try again on a failed transcription starts the same transcription again", async () => {
     s.discord.serveFile("broken.wav", makeWav(2));

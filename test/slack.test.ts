@@ -326,7 +326,7 @@ describe("Slack app", () => {
       ["job:vary:1", "job:vary:2"],
       ["job:subtle:1", "job:subtle:2"],
       ["job:edit:1", "job:edit:2"],
-      ["job:rerun", "job:variations", "job:delete"],
+      ["job:rerun", "job:variations", "job:remix", "job:delete"],
     ]);
     const triggerId = `${Date.now()}.${randomBytes(3).toString("hex")}`;
     const body = blockActionBody({ actionId: `job:subtle:${job.jobId}:2`, teamId: ACME, userId: bob, channelId: GENERAL, triggerId, responseUrl: s.slack.responseUrl(GENERAL), messageTs: done.ts });
@@ -373,6 +373,42 @@ describe("Slack app", () => {
     expect(textOf(answer.body)).toContain("e.g. /generate a lighthouse in fog --size landscape_16_9 --count 2");
     expect(textOf(answer.body)).toContain("Vary subtly");
   }, 30_000);
+
+  it("/generate with no prompt opens the form; a size it cannot make is shown beside the field, and a good submit makes the job", async () => {
+    const c = command("generate", "", { triggerId: s.slack.triggerId(ann) });
+    expect((await post(c.body)).status).toBe(200);
+    const opened = await waitFor(async () => s.slack.openedView(ann, "generate"), 10_000, "the form");
+    expect(opened.view).toMatchObject({ title: { text: "Generate images" } });
+    const eventsUrl = `${s.api.url}/slack/events`;
+    const bad = await s.slack.submitView({ userId: ann, teamId: ACME, callbackId: "generate", values: { prompt: { prompt: "a wide beach" }, size_custom: { size_custom: "13x7" } }, eventsUrl });
+    expect(JSON.parse(bad.body)).toMatchObject({ response_action: "errors", errors: { size_custom: expect.stringContaining("multiples of 8") } });
+    expect(s.slack.openedView(ann, "generate")).toBeDefined();
+    const good = await s.slack.submitView({ userId: ann, teamId: ACME, callbackId: "generate", values: { prompt: { prompt: "a wide beach" }, size_custom: { size_custom: "16:9" }, count: { count: "2" }, seed: { seed: "42" } }, eventsUrl });
+    expect(good).toEqual({ status: 200, body: "" });
+    const job = await waitFor(async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a wide beach" })) ?? undefined, 20_000, "the job");
+    expect(job.input).toMatchObject({ width: 1344, height: 768, count: 2, seed: "42" });
+    await channelMessage(GENERAL, job.jobId, /image_2\.png/);
+  }, 90_000);
+
+  it("Edit prompt & rerun opens the form prefilled from the result; its submit is the clicker's new job in the result's thread", async () => {
+    const c = command("generate", "a paper crane --size square");
+    await post(c.body);
+    const job = await jobOf(c.triggerId);
+    const done = await channelMessage(GENERAL, job.jobId, /image_1\.png/);
+    expect(textOf(done.blocks)).toContain(`job:remix:${job.jobId}`);
+    const click = blockActionBody({ actionId: `job:remix:${job.jobId}`, teamId: ACME, userId: bob, channelId: GENERAL, triggerId: s.slack.triggerId(bob), responseUrl: s.slack.responseUrl(GENERAL), messageTs: done.ts });
+    await post(click);
+    const opened = await waitFor(async () => s.slack.openedView(bob, `remix:${job.jobId}`), 10_000, "the form");
+    const blocks = opened.view.blocks as Array<{ block_id: string; element: { initial_value?: string; initial_option?: { value: string } } }>;
+    const prefill = Object.fromEntries(blocks.map((b) => [b.block_id, b.element.initial_value ?? b.element.initial_option?.value]));
+    expect(prefill).toMatchObject({ prompt: "a paper crane", size: "square", count: "1" });
+    const submitted = await s.slack.submitView({ userId: bob, teamId: ACME, callbackId: `remix:${job.jobId}`, values: { prompt: { prompt: "a paper crane at night" }, size: { size: "square" } }, eventsUrl: `${s.api.url}/slack/events` });
+    expect(submitted.status).toBe(200);
+    const remix = await waitFor(async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a paper crane at night" })) ?? undefined, 20_000, "the remix");
+    expect(remix).toMatchObject({ userId: `slack-${bob}`, input: { imageSize: "square" } });
+    const reply = await channelMessage(GENERAL, remix.jobId, /image_1\.png/);
+    expect(reply.threadTs).toBe(done.ts);
+  }, 90_000);
 
   it("delete pressed by a teammate is refused through the response_url and deletes nothing; the owner's delete edits the message", async () => {
     const c = command("generate", "a paper boat");
@@ -469,7 +505,7 @@ describe("Slack app", () => {
   }, 90_000);
 
   it.each([
-    ["an empty prompt", "generate", "", /Give a prompt/],
+    ["no prompt, with a trigger Slack no longer takes for the form", "generate", "", /did not open the form in time/],
     ["a prompt over the limit", "generate", "x".repeat(2001), /at most 2000 characters/],
     ["a bad option", "generate", "a cat --count 9", /--count must be a whole number from 1 to 4/],
     ["an unknown LoRA", "generate", "a cat --lora nosuchlora", /no trained LoRA called \\"nosuchlora\\"/],

@@ -64,13 +64,23 @@ async function resolveLora(api: Api, value: string): Promise<string> {
 
 export async function startGeneration(
   req: ChatRequest,
-  a: { prompt: string; size?: ImageSize | undefined; count?: number | undefined; seed?: string | undefined; lora?: string | undefined; private: boolean },
+  a: {
+    prompt: string;
+    /** A preset, or a width and height (from a size or an aspect ratio). */
+    size?: ImageSize | { imageSize: ImageSize } | { width: number; height: number } | undefined;
+    count?: number | undefined;
+    seed?: string | undefined;
+    lora?: string | undefined;
+    loraScale?: number | undefined;
+    private: boolean;
+  },
 ): Promise<Started> {
-  const lora = a.lora ? { jobId: await resolveLora(req.api, a.lora) } : undefined;
+  const lora = a.lora ? { jobId: await resolveLora(req.api, a.lora), ...(a.loraScale !== undefined ? { scale: a.loraScale } : {}) } : undefined;
+  const size = typeof a.size === "string" ? { imageSize: a.size } : a.size;
   return req.api.jobs.create.mutate({
     type: "image-generation",
     prompt: a.prompt,
-    ...(a.size ? { imageSize: a.size } : {}),
+    ...(size ?? {}),
     ...(a.count ? { count: a.count } : {}),
     ...(a.seed !== undefined ? { seed: a.seed } : {}),
     ...(lora ? { lora } : {}),
@@ -161,7 +171,7 @@ export async function editPicture(req: ChatRequest, target: { jobId: string; ima
  */
 export async function pressJobButton(req: ChatRequest, button: ParsedJobButton): Promise<ButtonResult> {
   const { jobId } = button;
-  if (button.action === "edit") throw new Error("an Edit button opens a modal; its submit calls editPicture");
+  if (button.action === "edit" || button.action === "remix") throw new Error(`a ${button.action} button opens a modal; its submit starts the job`);
   if (button.action === "upscale" || button.action === "vary" || button.action === "subtle") {
     const source = await req.api.jobs.get.query({ jobId });
     const started = await req.api.jobs.create.mutate({

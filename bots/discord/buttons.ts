@@ -1,8 +1,9 @@
 import { ActionRowBuilder, type ButtonInteraction, MessageFlags, type ModalSubmitInteraction, ModalBuilder, TextInputBuilder, TextInputStyle } from "discord.js";
-import { EDIT_INSTRUCTION_INPUT, editModalId, parseEditModalId, parseJobButton } from "../../shared/chat/job-reply.js";
+import { EDIT_INSTRUCTION_INPUT, editModalId, parseEditModalId, parseGenerateModalId, parseJobButton } from "../../shared/chat/job-reply.js";
 import { limits } from "../../shared/jobs/input.js";
 import { notice } from "../../shared/chat/reply.js";
 import { editPicture, pressJobButton } from "../core/actions.js";
+import { type GenerationForm, formFromJob, splitLoraField, startFromForm } from "../core/generation-form.js";
 import { assetsReply, parseAssetsPageButton } from "../core/views.js";
 import { type DiscordBotContext, deferJobReply, requestFor } from "./bot-context.js";
 import { show } from "./reply.js";
@@ -22,6 +23,12 @@ export async function handleButton(i: ButtonInteraction, bot: DiscordBotContext)
   const job = parseJobButton(i.customId);
   if (!job) {
     await i.reply({ content: "This button is no longer supported.", flags: MessageFlags.Ephemeral });
+    return;
+  }
+  if (job.action === "remix") {
+    // One quick read for the prefill, then the modal: both within Discord's 3 seconds.
+    const source = await requestFor(bot, i).api.jobs.get.query({ jobId: job.jobId });
+    await i.showModal(generateModal(`remix:${job.jobId}`, formFromJob(source)));
     return;
   }
   if (job.action === "edit") {
@@ -51,8 +58,41 @@ function editModal(jobId: string, image: number): ModalBuilder {
     .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(instruction));
 }
 
-/** An Edit modal's submit: the edit is a job whose reply is this submit's own, public unless the result was private. */
+/** The generate form as a Discord modal: five text inputs (a modal takes no more), prefilled for a remix. */
+export function generateModal(id: string, form: Partial<GenerationForm> = {}): ModalBuilder {
+  const field = (customId: string, label: string, placeholder: string, value: string | undefined, style = TextInputStyle.Short) => {
+    const input = new TextInputBuilder().setCustomId(customId).setLabel(label).setStyle(style).setPlaceholder(placeholder).setRequired(customId === "prompt");
+    if (value) input.setValue(value);
+    return new ActionRowBuilder<TextInputBuilder>().addComponents(input);
+  };
+  const lora = form.lora ? `${form.lora}${form.loraScale ? `:${form.loraScale}` : ""}` : undefined;
+  return new ModalBuilder()
+    .setCustomId(id)
+    .setTitle(id.startsWith("remix:") ? "Edit prompt & rerun" : "Generate images")
+    .addComponents(
+      field("prompt", "Prompt", "a lighthouse in fog at dusk", form.prompt, TextInputStyle.Paragraph),
+      field("size", "Size: a preset, 1024x768 or 16:9", "square_hd, landscape_16_9, 1024x768, 16:9", form.size),
+      field("count", `How many (${limits.imageCount.min}-${limits.imageCount.max})`, "1", form.count),
+      field("seed", "Seed (blank: a new one)", "a whole number", form.seed),
+      field("lora", "LoRA trigger word, :strength 0-2", "annstyle or annstyle:0.8", lora),
+    );
+}
+
+/**
+ * A modal's submit: an Edit (the clicker's edit of the picture) or the generate form (from
+ * /generate, or Edit prompt & rerun); each a job whose reply is this submit's own, public unless
+ * it is private.
+ */
 export async function handleModal(i: ModalSubmitInteraction, bot: DiscordBotContext): Promise<void> {
+  const form = parseGenerateModalId(i.customId);
+  if (form) {
+    const source = i.message?.flags.has(MessageFlags.Ephemeral) ?? false;
+    const isPrivate = form.private || source;
+    await deferJobReply(i, isPrivate);
+    const value = (name: string) => i.fields.getTextInputValue(name);
+    await startFromForm(requestFor(bot, i), { prompt: value("prompt"), size: value("size"), count: value("count"), seed: value("seed"), ...splitLoraField(value("lora")) }, isPrivate);
+    return;
+  }
   const target = parseEditModalId(i.customId);
   if (!target) {
     await i.reply({ content: "This form is no longer supported.", flags: MessageFlags.Ephemeral });

@@ -2,14 +2,15 @@ import { App, type Authorize, type RespondFn, type SlashCommand } from "@slack/b
 import type { WebClient } from "@slack/web-api";
 import type { SlackTokens } from "../../shared/chat/slack-access.js";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
-import { EDIT_INSTRUCTION_INPUT, editModalId, parseEditModalId, parseJobButton } from "../../shared/chat/job-reply.js";
+import { EDIT_INSTRUCTION_INPUT, editModalId, parseEditModalId, parseGenerateModalId, parseJobButton } from "../../shared/chat/job-reply.js";
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
 import { toSlackMessage } from "../../shared/chat/slack-message.js";
 import { type ChatActor, platformUserId } from "../../shared/chat/actor.js";
 import { type ImageSize, imageSizes, limits } from "../../shared/jobs/input.js";
 import type { Logger } from "../../shared/logger.js";
 import { type ApiConnection, apiFor, chatRequestId } from "../api-client.js";
-import { type ChatRequest, editPicture, pressJobButton, startGeneration, startTraining, startTranscription } from "../core/actions.js";
+import { type ChatRequest, editPicture, imageSizeChoices, loraChoices, pressJobButton, startGeneration, startTraining, startTranscription } from "../core/actions.js";
+import { FormFieldError, type GenerationForm, formFromJob, parseSize, startFromForm } from "../core/generation-form.js";
 import { CommandInputError, explain } from "../core/explain.js";
 import type { FileRules } from "../core/files.js";
 import { type AssetType, assetsReply, myJobsReply, parseAssetsPageButton, usageReply } from "../core/views.js";
@@ -62,17 +63,17 @@ interface Invocation {
   thread_ts?: string | undefined;
 }
 
-/** Where an Edit button was pressed, carried through its modal (private_metadata) to the submit. */
-interface EditOrigin {
+/** Where a modal was opened (an Edit or Remix button, /generate), carried through it (private_metadata) to the submit. */
+interface ModalOrigin {
   channelId: string;
   threadTs?: string | undefined;
   responseUrl?: string | undefined;
   ephemeral: boolean;
 }
 
-function parseEditOrigin(metadata: string): EditOrigin {
+function parseModalOrigin(metadata: string): ModalOrigin {
   try {
-    const o = JSON.parse(metadata) as Partial<EditOrigin>;
+    const o = JSON.parse(metadata) as Partial<ModalOrigin>;
     return { channelId: String(o.channelId ?? ""), threadTs: o.threadTs, responseUrl: o.responseUrl, ephemeral: Boolean(o.ephemeral) };
   } catch {
     return { channelId: "", ephemeral: false };
@@ -80,7 +81,7 @@ function parseEditOrigin(metadata: string): EditOrigin {
 }
 
 /** The modal an Edit button opens: one input, the instruction Kontext gets as its prompt. */
-function editView(jobId: string, image: number, where: EditOrigin) {
+function editView(jobId: string, image: number, where: ModalOrigin) {
   return {
     type: "modal" as const,
     callback_id: editModalId(jobId, image),
@@ -101,6 +102,46 @@ function editView(jobId: string, image: number, where: EditOrigin) {
           placeholder: { type: "plain_text" as const, text: "make it night, add a red umbrella" },
         },
       },
+    ],
+  };
+}
+
+/** The generate form as a Slack modal: the prompt, a size preset or a custom size or ratio, count, seed, and the team's LoRAs with a strength. */
+function generateView(callbackId: string, form: Partial<GenerationForm>, where: ModalOrigin, loras: Array<{ name: string; value: string }>) {
+  const plain = (text: string) => ({ type: "plain_text" as const, text });
+  const option = (text: string, value: string) => ({ text: plain(text), value });
+  const sizes = imageSizeChoices.map((c) => option(c.name, c.value));
+  const preset = sizes.find((o) => o.value === form.size);
+  const counts = Array.from({ length: limits.imageCount.max }, (_, i) => option(String(i + 1), String(i + 1)));
+  const count = counts.find((o) => o.value === form.count);
+  const loraOptions = loras.slice(0, 100).map((l) => option(l.name.slice(0, 75), l.value));
+  const lora = loraOptions.find((o) => o.value === form.lora);
+  const input = (blockId: string, label: string, element: Record<string, unknown>, optional = true) => ({ type: "input" as const, block_id: blockId, optional, label: plain(label), element: { action_id: blockId, ...element } });
+  return {
+    type: "modal" as const,
+    callback_id: callbackId,
+    private_metadata: JSON.stringify(where),
+    title: plain(callbackId.startsWith("remix:") ? "Edit prompt & rerun" : "Generate images"),
+    submit: plain("Generate"),
+    close: plain("Cancel"),
+    blocks: [
+      input("prompt", "Prompt", { type: "plain_text_input", multiline: true, max_length: limits.promptLength, ...(form.prompt ? { initial_value: form.prompt } : {}) }, false),
+      input("size", "Size", { type: "static_select", options: sizes, ...(preset ? { initial_option: preset } : {}) }),
+      input("size_custom", "Or a size or aspect ratio", { type: "plain_text_input", placeholder: plain("1024x768 or 16:9"), ...(form.size && !preset ? { initial_value: form.size } : {}) }),
+      input("count", "How many", { type: "static_select", options: counts, ...(count ? { initial_option: count } : {}) }),
+      input("seed", "Seed (blank: a new one)", { type: "plain_text_input", ...(form.seed ? { initial_value: form.seed } : {}) }),
+      ...(loraOptions.length
+        ? [
+            input("lora", "LoRA", { type: "static_select", options: loraOptions, ...(lora ? { initial_option: lora } : {}) }),
+            input("lora_strength", `LoRA strength (${limits.loraScale.min}-${limits.loraScale.max})`, {
+              type: "number_input",
+              is_decimal_allowed: true,
+              min_value: String(limits.loraScale.min),
+              max_value: String(limits.loraScale.max),
+              ...(form.loraScale ? { initial_value: form.loraScale } : {}),
+            }),
+          ]
+        : []),
     ],
   };
 }
@@ -161,13 +202,21 @@ export function createSlackApp(opts: SlackAppOptions) {
       await run(respond, name, () => handler(cmd, { client, botToken: context.botToken ?? "" }), requestId);
     });
 
-  command("generate", async (cmd) => {
+  command("generate", async (cmd, team) => {
     const { words, values } = parseCommandText(cmd.text, { size: { type: "string" }, count: { type: "string" }, seed: { type: "string" }, lora: { type: "string" }, private: { type: "boolean" } }, usages.generate);
-    if (!words) throw new CommandInputError(`Give a prompt. Usage: ${usages.generate}`);
-    if (values.size && !(imageSizes as readonly string[]).includes(values.size)) throw new CommandInputError(`--size must be one of ${imageSizes.join(", ")}.`);
+    if (!words) {
+      // No prompt: the form, with the team's LoRAs to pick from, a custom size or aspect ratio and a strength.
+      const where: ModalOrigin = { channelId: cmd.channel_id, responseUrl: cmd.response_url, ephemeral: values.private ?? false };
+      const loras = await loraChoices(requestFor(cmd).api, "");
+      await team.client.views.open({ trigger_id: cmd.trigger_id, view: generateView(values.private ? "generate:private" : "generate", {}, where, loras) }).catch((err: unknown) => {
+        opts.logger.warn({ err }, "could not open the generate form");
+        throw new CommandInputError(`Slack did not open the form in time: run /generate again, or give the prompt, such as /generate a red fox. Usage: ${usages.generate}`);
+      });
+      return undefined;
+    }
     const started = await startGeneration(requestFor(cmd), {
       prompt: words,
-      size: values.size as ImageSize | undefined,
+      size: values.size ? parseSize(values.size) : undefined,
       count: parseInteger(values.count, "count", limits.imageCount.min, limits.imageCount.max),
       seed: parseSeed(values.seed),
       lora: values.lora,
@@ -218,7 +267,7 @@ export function createSlackApp(opts: SlackAppOptions) {
     const edit = parseJobButton(action.action_id);
     if (edit?.action === "edit") {
       // The trigger id opens a modal once, within 3 seconds of the click: at once, before anything else.
-      const where: EditOrigin = {
+      const where: ModalOrigin = {
         channelId: body.channel?.id ?? "",
         threadTs: body.container?.is_ephemeral ? undefined : (body.message?.thread_ts ?? body.message?.ts),
         responseUrl: body.response_url,
@@ -241,6 +290,17 @@ export function createSlackApp(opts: SlackAppOptions) {
       // Reruns and variations of a channel message reply in its thread; an ephemeral message has none.
       thread_ts: body.container?.is_ephemeral ? undefined : (body.message?.thread_ts ?? body.message?.ts),
     };
+    if (edit?.action === "remix") {
+      // The form, prefilled from the result: one quick read, then the modal, within the trigger's 3 seconds.
+      const where: ModalOrigin = { channelId: invocation.channel_id, threadTs: invocation.thread_ts, responseUrl: body.response_url, ephemeral: Boolean(body.container?.is_ephemeral) };
+      await run(respond, action.action_id, async () => {
+        const api = requestFor(invocation).api;
+        const [job, loras] = await Promise.all([api.jobs.get.query({ jobId: edit.jobId }), loraChoices(api, "")]);
+        await client.views.open({ trigger_id: body.trigger_id, view: generateView(`remix:${edit.jobId}`, formFromJob(job), where, loras) });
+        return undefined;
+      });
+      return;
+    }
     await run(respond, action.action_id, async () => {
       const page = parseAssetsPageButton(action.action_id);
       if (page) {
@@ -254,6 +314,49 @@ export function createSlackApp(opts: SlackAppOptions) {
     });
   });
 
+  // The generate form's submit (from /generate, or Edit prompt & rerun): mistakes shown beside their fields.
+  app.view(/^(generate|remix:)/, async ({ ack, body, view }) => {
+    const target = parseGenerateModalId(view.callback_id);
+    const values = view.state.values;
+    const text = (block: string) => values[block]?.[block]?.value ?? undefined;
+    const picked = (block: string) => values[block]?.[block]?.selected_option?.value ?? undefined;
+    const form: GenerationForm = {
+      prompt: text("prompt") ?? "",
+      size: text("size_custom") || picked("size"),
+      count: picked("count"),
+      seed: text("seed"),
+      lora: picked("lora"),
+      loraScale: text("lora_strength"),
+    };
+    const where = parseModalOrigin(view.private_metadata);
+    const invocation: Invocation = {
+      team_id: body.team?.id ?? body.user.team_id ?? "",
+      team_domain: body.team?.domain,
+      user_id: body.user.id,
+      user_name: body.user.name,
+      channel_id: where.channelId,
+      // A resent submit carries the same trigger: one job.
+      trigger_id: `${(body as { trigger_id?: string }).trigger_id ?? view.id}`,
+      response_url: where.responseUrl ?? "",
+      thread_ts: where.threadTs,
+    };
+    const isPrivate = (target?.private ?? false) || where.ephemeral;
+    try {
+      const started = await startFromForm(requestFor(invocation), form, isPrivate);
+      await ack();
+      if (isPrivate && where.responseUrl) await postToResponseUrl(where.responseUrl, ephemeral(notice("Queued", `Job ${started.jobId} is queued; only you will see its result, here.`, "progress")));
+    } catch (err) {
+      if (err instanceof FormFieldError) {
+        const block = { prompt: "prompt", size: "size_custom", count: "count", seed: "seed", lora: "lora", loraScale: "lora_strength" }[err.field];
+        await ack({ response_action: "errors", errors: { [block]: err.message } });
+        return;
+      }
+      await ack();
+      opts.logger.info({ reason: err instanceof Error ? err.message : String(err) }, "slack generate form refused");
+      if (where.responseUrl) await postToResponseUrl(where.responseUrl, ephemeral(explain(err))).catch(() => {});
+    }
+  });
+
   // An Edit modal's submit: the clicker's edit, reported where the button was (its thread, or to them alone).
   app.view(/^edit:/, async ({ ack, body, view }) => {
     const target = parseEditModalId(view.callback_id);
@@ -263,7 +366,7 @@ export function createSlackApp(opts: SlackAppOptions) {
       return;
     }
     await ack();
-    const where = parseEditOrigin(view.private_metadata);
+    const where = parseModalOrigin(view.private_metadata);
     const invocation: Invocation = {
       team_id: body.team?.id ?? body.user.team_id ?? "",
       team_domain: body.team?.domain,

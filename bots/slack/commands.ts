@@ -8,7 +8,7 @@ import type { CommandHelp } from "../core/help.js";
 export const slackCommands = {
   generate: {
     description: "Generate images from a prompt",
-    usage: `/generate <prompt> [--size ${imageSizes.join("|")}] [--count ${limits.imageCount.min}-${limits.imageCount.max}] [--seed n] [--lora name] [--private]`,
+    usage: `/generate <prompt> [--size ${imageSizes.join("|")}|WIDTHxHEIGHT|W:H] [--count ${limits.imageCount.min}-${limits.imageCount.max}] [--seed n] [--lora name] [--private]`,
     examples: ["/generate a lighthouse in fog --size landscape_16_9 --count 2", "/generate annstyle portrait --lora annstyle"],
   },
   transcribe: {

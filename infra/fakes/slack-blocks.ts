@@ -226,11 +226,27 @@ export function checkModalView(view: unknown): string[] {
     if (b.type !== "input") continue;
     plain(b.label, `${p}/label`, 2000, true);
     const e = b.element;
-    if (!isObject(e) || e.type !== "plain_text_input") {
-      fail("must be a plain_text_input", `${p}/element`);
+    if (!isObject(e) || !["plain_text_input", "static_select", "number_input"].includes(String(e.type))) {
+      fail("must be a plain_text_input, static_select or number_input", `${p}/element`);
       continue;
     }
     if (typeof e.action_id === "string" && e.action_id.length > 255) fail("must be less than 256 characters", `${p}/element/action_id`);
+    if (e.type === "static_select") {
+      // 1-100 options, each a plain_text of at most 75 and a value of at most 150; an initial option must be one of them.
+      const options = Array.isArray(e.options) ? e.options : [];
+      if (options.length === 0 || options.length > 100) fail("must provide between 1 and 100 items", `${p}/element/options`);
+      for (const [k, o] of options.entries()) {
+        if (!isObject(o)) continue;
+        plain(o.text, `${p}/element/options/${k}/text`, 75, true);
+        if (typeof o.value !== "string" || o.value.length === 0 || o.value.length > 150) fail("must be between 1 and 150 characters", `${p}/element/options/${k}/value`);
+      }
+      if (isObject(e.initial_option) && !options.some((o) => isObject(o) && o.value === (e.initial_option as Json).value)) fail("must match one of the options", `${p}/element/initial_option`);
+      continue;
+    }
+    if (e.type === "number_input") {
+      if (typeof e.is_decimal_allowed !== "boolean") fail("must provide a boolean", `${p}/element/is_decimal_allowed`);
+      continue;
+    }
     for (const key of ["min_length", "max_length"] as const) {
       const v = e[key];
       if (v !== undefined && (typeof v !== "number" || v < (key === "min_length" ? 0 : 1) || v > 3000)) fail("must be between 0 and 3000", `${p}/element/${key}`);

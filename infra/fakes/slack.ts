@@ -622,14 +622,27 @@ export async function startSlackFake(): Promise<SlackFake> {
     async submitView(o) {
       const opened = fake.openedView(o.userId, o.callbackId);
       if (!opened) throw new Error(`no modal ${o.callbackId} is open for ${o.userId}`);
-      const blocks = (opened.view.blocks as Array<{ type: string; block_id?: string; optional?: boolean; element?: { action_id?: string } }>) ?? [];
-      const state: Record<string, Record<string, { type: string; value: string | null }>> = {};
+      const blocks = (opened.view.blocks as Array<{ type: string; block_id?: string; optional?: boolean; element?: { type?: string; action_id?: string; options?: Array<{ text: unknown; value: string }>; min_value?: string; max_value?: string } }>) ?? [];
+      const state: Record<string, Record<string, Record<string, unknown>>> = {};
       for (const b of blocks.filter((x) => x.type === "input")) {
         const blockId = b.block_id ?? "";
         const actionId = b.element?.action_id ?? "";
+        const type = b.element?.type ?? "plain_text_input";
         const value = o.values[blockId]?.[actionId] ?? "";
         if (!b.optional && value === "") throw new Error(`Slack's client would not submit an empty ${blockId}`);
-        state[blockId] = { [actionId]: { type: "plain_text_input", value: value || null } };
+        if (type === "static_select") {
+          // Only one of the options can be picked.
+          const option = b.element?.options?.find((x) => x.value === value);
+          if (value && !option) throw new Error(`${blockId} has no option ${value}`);
+          state[blockId] = { [actionId]: { type, selected_option: option ?? null } };
+        } else if (type === "number_input") {
+          const n = Number(value);
+          const { min_value: lo, max_value: hi } = b.element ?? {};
+          if (value && (Number.isNaN(n) || (lo !== undefined && n < Number(lo)) || (hi !== undefined && n > Number(hi)))) throw new Error(`Slack's client would not submit ${blockId}=${value}`);
+          state[blockId] = { [actionId]: { type, value: value || null } };
+        } else {
+          state[blockId] = { [actionId]: { type, value: value || null } };
+        }
       }
       const payload = {
         type: "view_submission",

@@ -2,7 +2,7 @@ import type { PublicJob } from "../jobs/view.js";
 import { type ChatReply, type ReplyButton, formatBytes, progressBar, truncate } from "./reply.js";
 
 /** Custom ids of the buttons on job messages; the bots parse them back with `parseJobButton`. */
-export const jobActions = ["rerun", "variations", "retry", "delete", "cancel"] as const;
+export const jobActions = ["rerun", "variations", "remix", "retry", "delete", "cancel"] as const;
 export type JobAction = (typeof jobActions)[number];
 /** Buttons that act on one picture of an image result: upscale it, vary it strongly or subtly, edit it by an instruction (asked in a modal). */
 export const pictureActions = ["upscale", "vary", "subtle", "edit"] as const;
@@ -25,6 +25,19 @@ export function parseJobButton(id: string): ParsedJobButton | undefined {
   const n = Number(image);
   if ((pictureActions as readonly string[]).includes(action ?? "") && Number.isInteger(n) && n >= 1 && n <= 4) return { action: action as PictureAction, jobId, image: n };
   return undefined;
+}
+
+/** What an image job did: generate from a prompt, or upscale, vary or edit a picture. */
+function operationOf(job: PublicJob): string {
+  const op = (job.input as Record<string, unknown>).operation;
+  return typeof op === "string" ? op : "generate";
+}
+
+/** The generate form's modal: `generate` (from /generate with no prompt; `:private` for a private result) or `remix:<jobId>`. */
+export function parseGenerateModalId(id: string): { remixOf?: string; private: boolean } | undefined {
+  if (id === "generate" || id === "generate:private") return { private: id.endsWith(":private") };
+  const m = /^remix:([^:]{1,64})$/.exec(id);
+  return m ? { remixOf: m[1] as string, private: false } : undefined;
 }
 
 /** The modal an Edit button opens, and its submit: `edit:<jobId>:<image>`, the instruction in its one input. */
@@ -129,7 +142,12 @@ function completed(job: PublicJob): Omit<ChatReply, "title"> {
         // An upscale has no seed to change: it is made again only by Try again, if it fails.
         ...((job.input as Record<string, unknown>).operation === "upscale"
           ? [del]
-          : [{ id: jobButton("rerun", job.jobId), label: "Rerun, new seed", style: "primary" as const }, { id: jobButton("variations", job.jobId), label: "4 variations" }, del]),
+          : [
+              { id: jobButton("rerun", job.jobId), label: "Rerun, new seed", style: "primary" as const },
+              { id: jobButton("variations", job.jobId), label: "4 variations" },
+              ...(operationOf(job) === "generate" ? [{ id: jobButton("remix", job.jobId), label: "Edit prompt & rerun" }] : []),
+              del,
+            ]),
       ],
     };
   }

@@ -2,6 +2,7 @@ import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { type ImageSize, limits } from "../../../shared/jobs/input.js";
 import { imageSizeChoices, loraChoices, startGeneration } from "../../core/actions.js";
 import { deferJobReply, requestFor } from "../bot-context.js";
+import { generateModal } from "../buttons.js";
 import type { DiscordCommand } from "./command.js";
 
 export const generate: DiscordCommand = {
@@ -10,7 +11,7 @@ export const generate: DiscordCommand = {
     .setName("generate")
     .setDescription("Generate images from a prompt")
     .setContexts(InteractionContextType.Guild)
-    .addStringOption((o) => o.setName("prompt").setDescription("What to draw").setRequired(true).setMaxLength(limits.promptLength))
+    .addStringOption((o) => o.setName("prompt").setDescription("What to draw; leave it out for a form").setMaxLength(limits.promptLength))
     .addStringOption((o) => o.setName("size").setDescription("Image size").addChoices(...imageSizeChoices))
     .addIntegerOption((o) => o.setName("count").setDescription(`How many images (${limits.imageCount.min}-${limits.imageCount.max})`).setMinValue(limits.imageCount.min).setMaxValue(limits.imageCount.max))
     // A string: Discord's integers stop at 2^53, and seeds go to 2^64.
@@ -20,9 +21,15 @@ export const generate: DiscordCommand = {
 
   async execute(i, bot) {
     const isPrivate = i.options.getBoolean("private") ?? false;
+    const prompt = i.options.getString("prompt");
+    if (!prompt) {
+      // No prompt: the form, with room for a custom size or aspect ratio, the seed and the LoRA's strength.
+      await i.showModal(generateModal(isPrivate ? "generate:private" : "generate"));
+      return;
+    }
     await deferJobReply(i, isPrivate);
     await startGeneration(requestFor(bot, i), {
-      prompt: i.options.getString("prompt", true),
+      prompt,
       size: (i.options.getString("size") ?? undefined) as ImageSize | undefined,
       count: i.options.getInteger("count") ?? undefined,
       seed: i.options.getString("seed") ?? undefined,

@@ -1,0 +1,127 @@
+import type { PublicJob } from "../../shared/jobs/view.js";
+import { type ImageSize, imageSizes, limits } from "../../shared/jobs/input.js";
+import { CommandInputError } from "./explain.js";
+import { type ChatRequest, type Started, imageSizeChoices, startGeneration } from "./actions.js";
+
+/**
+ * The generate form both platforms show (a modal: `/generate` with no prompt, and "Edit prompt &
+ * rerun" on a result, prefilled from it), as the text its fields hold.
+ */
+export interface GenerationForm {
+  prompt: string;
+  /** A preset (square_hd, or its name), a size (1024x768) or an aspect ratio (16:9). */
+  size?: string | undefined;
+  count?: string | undefined;
+  /** Blank: a new seed. */
+  seed?: string | undefined;
+  /** A LoRA's trigger word or job id. */
+  lora?: string | undefined;
+  /** The LoRA's strength, 0 to 2. */
+  loraScale?: string | undefined;
+}
+
+/** A form field's mistake, named so a form (Slack's modal) can show it beside that field. */
+export class FormFieldError extends CommandInputError {
+  constructor(
+    readonly field: keyof GenerationForm,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type SizeChoice = { imageSize: ImageSize } | { width: number; height: number };
+
+/** The pixels an aspect ratio's picture gets: about one megapixel, as FLUX is trained on. */
+const RATIO_AREA = 1024 * 1024;
+const roundTo = (n: number, step: number) => Math.max(step, Math.round(n / step) * step);
+
+/** A size as people type it: a preset by value or name, WIDTHxHEIGHT, or an aspect ratio W:H. */
+export function parseSize(text: string): SizeChoice {
+  const t = text.trim();
+  const preset = imageSizeChoices.find((c) => c.value === t.toLowerCase() || c.name.toLowerCase() === t.toLowerCase());
+  if (preset) return { imageSize: preset.value };
+  const { min, max, multipleOf } = limits.dimension;
+  const dims = /^(\d{1,5})\s*[x×*]\s*(\d{1,5})$/i.exec(t);
+  if (dims) {
+    const [width, height] = [Number(dims[1]), Number(dims[2])];
+    if ([width, height].some((d) => d < min || d > max || d % multipleOf !== 0)) {
+      throw new CommandInputError(`Width and height must be multiples of ${multipleOf} from ${min} to ${max}, such as 1024x768.`);
+    }
+    return { width, height };
+  }
+  const ratio = /^(\d{1,2})\s*:\s*(\d{1,2})$/.exec(t);
+  if (ratio) {
+    const r = Number(ratio[1]) / Number(ratio[2]);
+    if (!(r >= 1 / 4 && r <= 4)) throw new CommandInputError("An aspect ratio must be between 1:4 and 4:1, such as 16:9.");
+    const clamp = (d: number) => Math.min(max, Math.max(min, d));
+    return { width: clamp(roundTo(Math.sqrt(RATIO_AREA * r), 64)), height: clamp(roundTo(Math.sqrt(RATIO_AREA / r), 64)) };
+  }
+  throw new CommandInputError(`Give a size as one of ${imageSizes.join(", ")}, as WIDTHxHEIGHT such as 1024x768, or as an aspect ratio such as 16:9.`);
+}
+
+/** A whole number in range, or undefined when blank. */
+function optionalInteger(field: keyof GenerationForm, text: string | undefined, what: string, lo: number, hi: number): number | undefined {
+  const t = text?.trim() ?? "";
+  if (!t) return undefined;
+  const n = Number(t);
+  if (!Number.isInteger(n) || n < lo || n > hi) throw new FormFieldError(field, `${what} must be a whole number from ${lo} to ${hi}.`);
+  return n;
+}
+
+/** The size field: its mistakes are the form's size field's. */
+function sizeField(text: string): SizeChoice {
+  try {
+    return parseSize(text);
+  } catch (err) {
+    throw err instanceof CommandInputError ? new FormFieldError("size", err.message) : err;
+  }
+}
+
+/** The form's fields checked and turned into a generation's options; each mistake named in words. */
+export function readForm(form: GenerationForm) {
+  const prompt = form.prompt.trim();
+  if (!prompt) throw new FormFieldError("prompt", "Give a prompt: what to draw.");
+  const seed = form.seed?.trim() || undefined;
+  if (seed !== undefined && !(/^\d{1,20}$/.test(seed) && BigInt(seed) <= limits.seed.max)) throw new FormFieldError("seed", `The seed must be a whole number up to ${limits.seed.max}, or blank for a new one.`);
+  const scaleText = form.loraScale?.trim();
+  const loraScale = scaleText ? Number(scaleText) : undefined;
+  if (loraScale !== undefined && !(loraScale >= limits.loraScale.min && loraScale <= limits.loraScale.max)) {
+    throw new FormFieldError("loraScale", `The LoRA strength must be from ${limits.loraScale.min} to ${limits.loraScale.max}.`);
+  }
+  return {
+    prompt,
+    size: form.size?.trim() ? sizeField(form.size) : undefined,
+    count: optionalInteger("count", form.count, "The count", limits.imageCount.min, limits.imageCount.max),
+    seed,
+    lora: form.lora?.trim() || undefined,
+    loraScale,
+  };
+}
+
+/** A result's options as the form's fields, for "Edit prompt & rerun". */
+export function formFromJob(job: Pick<PublicJob, "input">): GenerationForm {
+  const input = job.input as Record<string, unknown>;
+  const lora = input.lora as { jobId?: string; scale?: number } | undefined;
+  const size = typeof input.imageSize === "string" ? input.imageSize : typeof input.width === "number" && typeof input.height === "number" ? `${input.width}x${input.height}` : undefined;
+  return {
+    prompt: typeof input.prompt === "string" ? input.prompt : "",
+    size,
+    count: typeof input.count === "number" ? String(input.count) : undefined,
+    // A rerun draws a new seed unless one is typed; the result's own is shown for copying.
+    seed: undefined,
+    lora: lora?.jobId,
+    loraScale: lora?.scale === undefined ? undefined : String(lora.scale),
+  };
+}
+
+/** A submitted form's generation: the clicker's or the commander's job. */
+export async function startFromForm(req: ChatRequest, form: GenerationForm, isPrivate: boolean): Promise<Started> {
+  return startGeneration(req, { ...readForm(form), private: isPrivate });
+}
+
+/** "annstyle" or "annstyle:0.8", as a one-line LoRA field holds a trigger word and a strength. */
+export function splitLoraField(text: string | undefined): { lora?: string | undefined; loraScale?: string | undefined } {
+  const m = /^\s*([^:\s]+)\s*(?::\s*([\d.]+))?\s*$/.exec(text ?? "");
+  return m ? { lora: m[1], loraScale: m[2] } : {};
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { CommandInputError } from "../bots/core/explain.js";
+import { FormFieldError, formFromJob, parseSize, readForm, splitLoraField } from "../bots/core/generation-form.js";
+
+describe("the generate form's fields", () => {
+  it("reads a size as a preset (by value or name), WIDTHxHEIGHT, or an aspect ratio of about a megapixel in multiples of 64", () => {
+    expect(parseSize("square_hd")).toEqual({ imageSize: "square_hd" });
+    expect(parseSize("Landscape 16:9")).toEqual({ imageSize: "landscape_16_9" });
+    expect(parseSize("1024x768")).toEqual({ width: 1024, height: 768 });
+    expect(parseSize("1024 × 768")).toEqual({ width: 1024, height: 768 });
+    expect(parseSize("16:9")).toEqual({ width: 1344, height: 768 });
+    expect(parseSize("9:16")).toEqual({ width: 768, height: 1344 });
+    expect(parseSize("1:1")).toEqual({ width: 1024, height: 1024 });
+    expect(parseSize("21:9")).toEqual({ width: 1536, height: 640 });
+    for (const bad of ["1000x701", "4096x4096", "13x7", "9:1", "wide"]) expect(() => parseSize(bad), bad).toThrow(CommandInputError);
+  });
+
+  it("names the field of each mistake, and takes blanks as unset", () => {
+    expect(readForm({ prompt: " a fox ", size: "", count: " ", seed: "" })).toMatchObject({ prompt: "a fox", size: undefined, count: undefined, seed: undefined });
+    const fieldOf = (form: Parameters<typeof readForm>[0]) => {
+      try {
+        readForm(form);
+        return undefined;
+      } catch (err) {
+        return err instanceof FormFieldError ? err.field : "other";
+      }
+    };
+    expect(fieldOf({ prompt: "  " })).toBe("prompt");
+    expect(fieldOf({ prompt: "x", size: "1000x701" })).toBe("size");
+    expect(fieldOf({ prompt: "x", count: "5" })).toBe("count");
+    expect(fieldOf({ prompt: "x", seed: "18446744073709551616" })).toBe("seed");
+    expect(fieldOf({ prompt: "x", lora: "annstyle", loraScale: "2.5" })).toBe("loraScale");
+  });
+
+  it("prefills from a result, and splits a one-line LoRA field into trigger word and strength", () => {
+    expect(formFromJob({ input: { prompt: "a crane", width: 1344, height: 768, count: 2, seed: "7", lora: { jobId: "j1", scale: 0.8 } } })).toEqual({
+      prompt: "a crane",
+      size: "1344x768",
+      count: "2",
+      seed: undefined,
+      lora: "j1",
+      loraScale: "0.8",
+    });
+    expect(splitLoraField("annstyle:0.8")).toEqual({ lora: "annstyle", loraScale: "0.8" });
+    expect(splitLoraField("annstyle")).toEqual({ lora: "annstyle", loraScale: undefined });
+    expect(splitLoraField("")).toEqual({});
+  });
+});
