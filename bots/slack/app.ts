@@ -6,7 +6,7 @@ import { EDIT_INSTRUCTION_INPUT, editModalId, parseEditModalId, parseGenerateMod
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
 import { toSlackMessage } from "../../shared/chat/slack-message.js";
 import { type ChatActor, platformUserId } from "../../shared/chat/actor.js";
-import { type ImageSize, imageSizes, limits } from "../../shared/jobs/input.js";
+import { limits } from "../../shared/jobs/input.js";
 import type { Logger } from "../../shared/logger.js";
 import { type ApiConnection, apiFor, chatRequestId } from "../api-client.js";
 import { type ChatRequest, editPicture, imageSizeChoices, loraChoices, pressJobButton, startGeneration, startTraining, startTranscription } from "../core/actions.js";
