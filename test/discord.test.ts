@@ -258,7 +258,7 @@ describe("Discord bot, inside the interaction window", () => {
       ["Vary 1", "Vary 2"],
       ["Vary subtly 1", "Vary subtly 2"],
       ["Edit 1", "Edit 2"],
-      ["Rerun, new seed", "4 variations", "Edit prompt & rerun", "Delete"],
+      ["Rerun, new seed", "4 variations", "Edit prompt & rerun", "Send to DM", "Delete"],
     ]);
     const [original] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
     const click = s.discord.clickButton({ message: result as never, customId: `job:upscale:${original?.jobId}:2`, user: bob, guildId: ACME });
@@ -272,7 +272,7 @@ describe("Discord bot, inside the interaction window", () => {
     const sizeOf = (j: typeof done | undefined, n: number) => (j?.versions.at(-1) as { images: Array<{ width: number; height: number }> } | undefined)?.images[n - 1];
     expect(sizeOf(done, 1)).toMatchObject({ width: (sizeOf(original, 2)?.width ?? 0) * 2, height: (sizeOf(original, 2)?.height ?? 0) * 2 });
     const labels = (upscaled.components as Array<{ components: Array<{ label: string }> }>).flatMap((r) => r.components.map((b) => b.label));
-    expect(labels).toEqual(["Vary", "Vary subtly", "Edit", "Delete"]);
+    expect(labels).toEqual(["Vary", "Vary subtly", "Edit", "Send to DM", "Delete"]);
   }, 90_000);
 
   it("Edit opens a modal asking what to change; its submit makes the clicker's Kontext edit of that picture, answered in the submit's own reply", async () => {
@@ -342,6 +342,26 @@ describe("Discord bot, inside the interaction window", () => {
     const job = await jobOfInteraction(s, submit.id);
     expect(job).toMatchObject({ userId: "discord-300000000000000002", input: { prompt: "a paper crane at night", imageSize: "square", count: 1 } });
     expect(job.delivery).toMatchObject({ replyToMessageId: result.id });
+  }, 90_000);
+
+  it("Share to channel posts a private result publicly, crediting its author, and shares the job; Send to DM copies a shared one to the clicker's DMs without buttons", async () => {
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a secret garden", private: true } });
+    const privateResult = await finalOriginal(sent.token, /image_1\.png/);
+    expect(Number(privateResult.flags) & 64).toBe(64);
+    expect(textOf(privateResult)).toContain("Share to channel");
+    const [job] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
+    const share = s.discord.clickButton({ message: privateResult as never, customId: `job:share:${job?.jobId}`, user: ann, guildId: ACME });
+    const shared = await finalOriginal(share.token, /Shared to the channel by its author/);
+    expect(Number(shared.flags ?? 0) & 64).toBe(0);
+    expect(shared.content).toBe(`<@${ann.id}>`);
+    expect(textOf(shared)).toContain(job?.jobId ?? "none");
+    expect((await s.apiAs("discord", ACME, bob.id).jobs.get.query({ jobId: job?.jobId ?? "" })).visibility).toBe("workspace");
+
+    const dm = s.discord.clickButton({ message: shared as never, customId: `job:dm:${job?.jobId}`, user: bob, guildId: ACME });
+    const copy = await waitFor(async () => s.discord.channelMessages(`dm${bob.id}`).find((m) => textOf(m).includes(job?.jobId ?? "none")), 20_000, "the DM");
+    expect(copy.components).toEqual([]);
+    const told = await finalOriginal(dm.token, /in your DMs/);
+    expect(Number(told.flags) & 64).toBe(64);
   }, 90_000);
 
   it("Try again on a failed transcription starts the same transcription again", async () => {

@@ -326,7 +326,7 @@ describe("Slack app", () => {
       ["job:vary:1", "job:vary:2"],
       ["job:subtle:1", "job:subtle:2"],
       ["job:edit:1", "job:edit:2"],
-      ["job:rerun", "job:variations", "job:remix", "job:delete"],
+      ["job:rerun", "job:variations", "job:remix", "job:dm", "job:delete"],
     ]);
     const triggerId = `${Date.now()}.${randomBytes(3).toString("hex")}`;
     const body = blockActionBody({ actionId: `job:subtle:${job.jobId}:2`, teamId: ACME, userId: bob, channelId: GENERAL, triggerId, responseUrl: s.slack.responseUrl(GENERAL), messageTs: done.ts });
@@ -408,6 +408,27 @@ describe("Slack app", () => {
     expect(remix).toMatchObject({ userId: `slack-${bob}`, input: { imageSize: "square" } });
     const reply = await channelMessage(GENERAL, remix.jobId, /image_1\.png/);
     expect(reply.threadTs).toBe(done.ts);
+  }, 90_000);
+
+  it("Share to channel posts a private result in the channel through the click's response_url, crediting its author; Send to DM copies a shared one to the clicker's DM", async () => {
+    const c = command("generate", "a secret garden --private");
+    await post(c.body);
+    const job = await jobOf(c.triggerId);
+    const privateResult = await responseMatching(c.responseId, /image_1\.png/);
+    expect(textOf(privateResult.body)).toContain(`job:share:${job.jobId}`);
+    const shareUrl = s.slack.responseUrl(GENERAL);
+    const share = blockActionBody({ actionId: `job:share:${job.jobId}`, teamId: ACME, userId: ann, channelId: GENERAL, triggerId: `${Date.now()}.1`, responseUrl: shareUrl, ephemeral: true });
+    await post(share);
+    const shared = await channelMessage(GENERAL, job.jobId, /Shared to the channel by its author/);
+    expect(textOf(shared)).toContain(`for <@${ann}>`);
+    expect((await s.apiAs("slack", ACME, bob).jobs.get.query({ jobId: job.jobId })).visibility).toBe("workspace");
+
+    const dmUrl = s.slack.responseUrl(GENERAL);
+    await post(blockActionBody({ actionId: `job:dm:${job.jobId}`, teamId: ACME, userId: bob, channelId: GENERAL, triggerId: `${Date.now()}.2`, responseUrl: dmUrl, messageTs: shared.ts }));
+    await responseMatching(dmUrl.split("/").pop() ?? "", /in your DMs/);
+    const copy = s.slack.messages(bob).find((m) => textOf(m).includes(job.jobId));
+    expect(copy).toBeDefined();
+    expect(textOf(copy?.blocks)).not.toContain("job:delete");
   }, 90_000);
 
   it("delete pressed by a teammate is refused through the response_url and deletes nothing; the owner's delete edits the message", async () => {

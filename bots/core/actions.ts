@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
-import type { ParsedJobButton } from "../../shared/chat/job-reply.js";
+import { type ParsedJobButton, jobReply } from "../../shared/chat/job-reply.js";
+import type { ChatReply } from "../../shared/chat/reply.js";
 import type { ChatActor } from "../../shared/chat/actor.js";
 import { type ImageSize, fields, imageSizes, limits } from "../../shared/jobs/input.js";
 import type { Api } from "../api-client.js";
@@ -146,7 +147,14 @@ export async function startTraining(
   });
 }
 
-export type ButtonResult = { kind: "started"; started: Started } | { kind: "done"; message: string };
+/**
+ * What a press came to: a job started, a short answer, or a result for the bot to post itself
+ * (shared in the channel with credit to its author, or sent to the clicker's DMs).
+ */
+export type ButtonResult =
+  | { kind: "started"; started: Started }
+  | { kind: "done"; message: string }
+  | { kind: "post"; where: "channel" | "dm"; reply: ChatReply };
 
 /** An Edit modal's submit: the clicker's edit of the picture by their instruction, as private as its source. */
 export async function editPicture(req: ChatRequest, target: { jobId: string; image: number }, instruction: string): Promise<Started> {
@@ -201,6 +209,17 @@ export async function pressJobButton(req: ChatRequest, button: ParsedJobButton):
     case "retry": {
       const started = await req.api.jobs.rerun.mutate({ jobId, idempotencyKey: req.invocationId, delivery: req.delivery });
       return { kind: "started", started };
+    }
+    case "share": {
+      const job = await req.api.jobs.share.mutate({ jobId });
+      const author = job.userId.replace(/^(discord|slack)-/, "");
+      const reply = jobReply(job, { requester: author });
+      return { kind: "post", where: "channel", reply: { ...reply, lines: [...reply.lines, "Shared to the channel by its author."] } };
+    }
+    case "dm": {
+      const job = await req.api.jobs.get.query({ jobId });
+      // Buttons act in a server or a workspace's channels; a DM copy is for keeping, with its links.
+      return { kind: "post", where: "dm", reply: { ...jobReply(job), buttons: [] } };
     }
     case "delete": {
       const res = await req.api.jobs.delete.mutate({ jobId });

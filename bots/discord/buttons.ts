@@ -7,6 +7,7 @@ import { type GenerationForm, formFromJob, splitLoraField, startFromForm } from 
 import { assetsReply, parseAssetsPageButton } from "../core/views.js";
 import { type DiscordBotContext, deferJobReply, requestFor } from "./bot-context.js";
 import { show } from "./reply.js";
+import { toDiscordMessage } from "../../shared/chat/discord-message.js";
 
 /**
  * Buttons on job messages and listings. Rerun, variations and a picture's upscale or variation
@@ -36,11 +37,17 @@ export async function handleButton(i: ButtonInteraction, bot: DiscordBotContext)
     await i.showModal(editModal(job.jobId, job.image));
     return;
   }
-  const startsJob = job.action !== "delete" && job.action !== "cancel";
+  const startsJob = !["delete", "cancel", "share", "dm"].includes(job.action);
   const privateMessage = i.message.flags.has(MessageFlags.Ephemeral);
-  await deferJobReply(i, !(startsJob && !privateMessage));
+  // A shared result is this click's public answer; everything else but a new job answers the clicker alone.
+  await deferJobReply(i, job.action === "share" ? false : !(startsJob && !privateMessage));
   const result = await pressJobButton(requestFor(bot, i), job);
   if (result.kind === "done") await show(i, notice("Done", result.message, "success"));
+  if (result.kind === "post" && result.where === "channel") await show(i, result.reply);
+  if (result.kind === "post" && result.where === "dm") {
+    await i.user.send({ ...toDiscordMessage(result.reply), components: [] });
+    await show(i, notice("Sent", "The result is in your DMs.", "success"));
+  }
 }
 
 /** What an Edit button asks: the instruction for the picture, as Kontext takes it. */

@@ -310,6 +310,21 @@ export function createSlackApp(opts: SlackAppOptions) {
       const job = parseJobButton(action.action_id);
       if (!job) return notice("Not supported", "This button is no longer supported.");
       const result = await pressJobButton(requestFor(invocation), job);
+      if (result.kind === "post") {
+        if (result.where === "channel") {
+          // In the conversation the button was in, through the click's response_url: Slack takes it there even where the bot is not a member.
+          const shown = await respond({ response_type: "in_channel", replace_original: false, ...toSlackMessage(result.reply) }).then(
+            () => true,
+            () => false,
+          );
+          // Pictures Slack cannot fetch (a local setup) refuse the message: it goes again with their links.
+          if (!shown) await respond({ response_type: "in_channel", replace_original: false, ...toSlackMessage(result.reply, { images: false }) });
+          return undefined;
+        }
+        // A bot's message to a user id arrives in its DM with them.
+        await client.chat.postMessage({ channel: invocation.user_id, ...toSlackMessage(result.reply, { images: false }), unfurl_links: false, unfurl_media: false });
+        return notice("Sent", "The result is in your DMs with me.", "success");
+      }
       return result.kind === "done" ? notice("Done", result.message, "success") : queued(result.started.jobId, Boolean(body.container?.is_ephemeral));
     });
   });

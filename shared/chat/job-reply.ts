@@ -2,7 +2,7 @@ import type { PublicJob } from "../jobs/view.js";
 import { type ChatReply, type ReplyButton, formatBytes, progressBar, truncate } from "./reply.js";
 
 /** Custom ids of the buttons on job messages; the bots parse them back with `parseJobButton`. */
-export const jobActions = ["rerun", "variations", "remix", "retry", "delete", "cancel"] as const;
+export const jobActions = ["rerun", "variations", "remix", "retry", "share", "dm", "delete", "cancel"] as const;
 export type JobAction = (typeof jobActions)[number];
 /** Buttons that act on one picture of an image result: upscale it, vary it strongly or subtly, edit it by an instruction (asked in a modal). */
 export const pictureActions = ["upscale", "vary", "subtle", "edit"] as const;
@@ -124,6 +124,9 @@ function completed(job: PublicJob): Omit<ChatReply, "title"> {
   const files = job.files.filter((f) => f.version === version);
   const links = files.map((f) => ({ label: `${f.fileName}${f.sizeBytes ? ` (${formatBytes(f.sizeBytes)})` : ""}`, url: f.url }));
   const del: ReplyButton = { id: jobButton("delete", job.jobId), label: "Delete", style: "danger" };
+  // A private result can be shared with the channel by its owner; a shared one sent to anyone's DMs.
+  const pass: ReplyButton =
+    job.visibility === "private" ? { id: jobButton("share", job.jobId), label: "Share to channel" } : { id: jobButton("dm", job.jobId), label: "Send to DM" };
   const fields: Array<{ name: string; value: string }> = [];
   if (took) fields.push({ name: "Took", value: took });
 
@@ -141,11 +144,12 @@ function completed(job: PublicJob): Omit<ChatReply, "title"> {
         ...pictureRows(job, latest.images.length),
         // An upscale has no seed to change: it is made again only by Try again, if it fails.
         ...((job.input as Record<string, unknown>).operation === "upscale"
-          ? [del]
+          ? [pass, del]
           : [
               { id: jobButton("rerun", job.jobId), label: "Rerun, new seed", style: "primary" as const },
               { id: jobButton("variations", job.jobId), label: "4 variations" },
               ...(operationOf(job) === "generate" ? [{ id: jobButton("remix", job.jobId), label: "Edit prompt & rerun" }] : []),
+              pass,
               del,
             ]),
       ],
@@ -153,13 +157,13 @@ function completed(job: PublicJob): Omit<ChatReply, "title"> {
   }
   if (latest && "transcriptUrl" in latest) {
     fields.unshift({ name: "Words", value: String(latest.wordCount) }, { name: "Duration", value: `${Math.round(latest.duration)} s` });
-    return { tone: "success", lines: ["Transcript ready."], fields, links, buttons: [del] };
+    return { tone: "success", lines: ["Transcript ready."], fields, links, buttons: [pass, del] };
   }
   if (latest && "modelUrl" in latest) {
     fields.unshift({ name: "Version", value: `v${latest.version}` }, { name: "Model", value: formatBytes(latest.sizeBytes) });
     const trigger = (job.input as Record<string, unknown>).triggerWord;
     const lines = [`LoRA trained. Use it with /generate lora:${typeof trigger === "string" ? trigger : job.jobId}.`];
-    return { tone: "success", lines, fields, links, buttons: [del] };
+    return { tone: "success", lines, fields, links, buttons: [pass, del] };
   }
   return { tone: "success", lines: ["Done."], links };
 }

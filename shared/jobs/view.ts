@@ -19,20 +19,26 @@ export function toPublicJob(job: JobDocument, link: LinkFactory, delivery: Deliv
   const versions = job.versions.map((v, index) => {
     const version = typeof v.version === "number" ? v.version : index + 1;
     if ("images" in v) {
+      // Absent fields are left out, as JSON carries them: the type is the same on both ends of the API.
+      const { seed, createdAt, ...rest } = v;
       return {
-        ...v,
+        ...rest,
         version,
         // Always a string: a seed can pass 2^53, which a JSON number does not keep.
-        seed: v.seed === undefined ? undefined : String(v.seed),
-        createdAt: v.createdAt?.toISOString(),
+        ...(seed === undefined ? {} : { seed: String(seed) }),
+        ...(createdAt ? { createdAt: createdAt.toISOString() } : {}),
         images: v.images.map((img) => ({ ...img, url: link(job.jobId, img.s3Key.split("/").pop() ?? "", version) })),
       };
     }
-    if ("modelUrl" in v) return { ...v, version, createdAt: v.createdAt?.toISOString(), modelUrl: link(job.jobId, "model.safetensors", version) };
+    if ("modelUrl" in v) {
+      const { createdAt, ...rest } = v;
+      return { ...rest, version, ...(createdAt ? { createdAt: createdAt.toISOString() } : {}), modelUrl: link(job.jobId, "model.safetensors", version) };
+    }
+    const { createdAt, ...rest } = v;
     return {
-      ...v,
+      ...rest,
       version,
-      createdAt: v.createdAt?.toISOString(),
+      ...(createdAt ? { createdAt: createdAt.toISOString() } : {}),
       transcriptUrl: link(job.jobId, "transcript.json", version),
       textUrl: link(job.jobId, "transcript.txt", version),
     };

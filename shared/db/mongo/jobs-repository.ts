@@ -206,6 +206,15 @@ export class JobsRepository {
     return doc?.jobId;
   }
 
+  /**
+   * Shares a finished private job with its workspace (or takes it back). Only finished jobs are
+   * shared, which no worker writes any more: the one-writer rule of a running job holds.
+   */
+  async setVisibility(jobId: string, visibility: Visibility, now = new Date()): Promise<JobDocument | null> {
+    const doc = await this.#collection.findOneAndUpdate({ _id: jobId, deletedAt: null }, { $set: { visibility, updatedAt: now } }, { returnDocument: "after" });
+    return doc ? jobDocument.parse(doc) : null;
+  }
+
   /** Hides a job from every read; returns false when it was already deleted. */
   async markDeleted(jobId: string, now = new Date()): Promise<boolean> {
     const res = await this.#collection.updateOne({ _id: jobId, deletedAt: null }, { $set: { deletedAt: now, updatedAt: now } });

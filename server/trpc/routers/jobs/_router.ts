@@ -8,6 +8,7 @@ import { listHandler } from "./list.handler.js";
 import { listJobsInput } from "./list.schema.js";
 import { rerunHandler } from "./rerun.handler.js";
 import { retrainHandler } from "./retrain.handler.js";
+import { shareHandler } from "./share.handler.js";
 
 /** Thin procedures over the jobs domain (`jobs/`): parse, call, return. */
 export const jobsRouter = router({
@@ -18,4 +19,5 @@ export const jobsRouter = router({
   rerun: authedProcedure.input(rerunJobInput).mutation(rerunHandler),
   retrain: authedProcedure.input(retrainJobInput).mutation(retrainHandler),
   delete: authedProcedure.input(jobIdInput).mutation(deleteHandler),
+  share: authedProcedure.input(jobIdInput).mutation(shareHandler),
 });
