@@ -87,6 +87,7 @@ describe("security", () => {
       "jobs.rerun": async () => notFound(await m("jobs.rerun", { jobId: image })),
       "jobs.retrain": async () => notFound(await m("jobs.retrain", { jobId: lora })),
       "jobs.delete": async () => notFound(await m("jobs.delete", { jobId: image })),
+      "jobs.share": async () => notFound(await m("jobs.share", { jobId: image })),
       "assets.list": async () => {
         for (const kind of ["images", "loras", "transcripts"]) {
           await asForNobody((userId) => q("assets.list", { kind, userId }));
