@@ -33,6 +33,8 @@ export interface JobQueue {
   notifyChat(jobId: string, delayMs?: number): Promise<void>;
   /** Jobs waiting or running, of this member and of their whole workspace. */
   outstanding(owner: JobOwner): Promise<{ user: number; workspace: number }>;
+  /** Jobs of this type waiting to start that were queued before `since`: how many are ahead of a job queued then. */
+  ahead(type: JobType, since: Date): Promise<number>;
 }
 
 /** The deliver queue's message: the job document says where and what to post. */
@@ -76,6 +78,13 @@ export function createPgBossQueue(boss: PgBoss): JobQueue {
       );
       const row = result.rows[0] as { user: number; workspace: number } | undefined;
       return row ?? { user: 0, workspace: 0 };
+    },
+    async ahead(type, since) {
+      const result = await boss.getDb().executeSql(
+        `SELECT count(DISTINCT data->>'jobId')::int AS ahead FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND state IN ('created', 'retry') AND created_on < $2`,
+        [type, since],
+      );
+      return (result.rows[0] as { ahead: number } | undefined)?.ahead ?? 0;
     },
   };
 }

@@ -10,6 +10,7 @@ export function createRecordingQueue(): RecordingQueue {
   const enqueued: QueuedJob[] = [];
   const canceled: string[] = [];
   const notified: string[] = [];
+  const queuedAt = new Map<string, number>();
   return {
     enqueued,
     canceled,
@@ -19,9 +20,13 @@ export function createRecordingQueue(): RecordingQueue {
     },
     async enqueue(job) {
       if (!enqueued.some((j) => (j.runId ?? j.jobId) === (job.runId ?? job.jobId))) enqueued.push(job);
+      if (!queuedAt.has(job.jobId)) queuedAt.set(job.jobId, Date.now());
     },
     async cancel(job) {
       if (!canceled.includes(job.jobId)) canceled.push(job.jobId);
+    },
+    async ahead(type, since) {
+      return enqueued.filter((j) => j.type === type && !canceled.includes(j.jobId) && (queuedAt.get(j.jobId) ?? 0) < since.getTime()).length;
     },
     async outstanding(owner) {
       const live = enqueued.filter((j) => j.owner.workspaceId === owner.workspaceId && !canceled.includes(j.jobId));

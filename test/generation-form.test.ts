@@ -46,3 +46,18 @@ describe("the generate form's fields", () => {
     expect(splitLoraField("")).toEqual({});
   });
 });
+
+describe("progress as chat shows it", () => {
+  it("reads fal's tqdm bar of the model's steps as 10-95 %, and shows the queue, the bar and the latest readable log line", async () => {
+    const { progressFromLogs } = await import("../queue/workers/wait-for-fal.js");
+    const { jobReply } = await import("../shared/chat/job-reply.js");
+    expect(progressFromLogs(["generating", " 50%|█████     | 14/28 [00:00<00:01, 10.00it/s]"])).toBe(53);
+    expect(progressFromLogs(["generating", "100%|██████████| 28/28"])).toBe(95);
+    expect(progressFromLogs(["generating"])).toBeUndefined();
+    const job = { jobId: "j", type: "image-generation", status: "queued", visibility: "workspace", input: { prompt: "a fox" }, progress: 0, provider: null, versions: [], files: [], createdAt: "", updatedAt: "", startedAt: null, finishedAt: null, error: null } as never;
+    expect(jobReply(job, { queuedAhead: 3 }).lines).toEqual(["Queued: 3 jobs ahead of yours."]);
+    expect(jobReply(job, { queuedAhead: 0 }).lines).toEqual(["Queued: next in line."]);
+    const running = { ...(job as object), status: "running", progress: 53, provider: { name: "fal", queuePosition: null, logs: ["loading weights", " 50%|█████     | 14/28"] } } as never;
+    expect(jobReply(running).lines).toEqual(["Running ▰▰▰▰▰▱▱▱▱▱ 53% · loading weights"]);
+  });
+});

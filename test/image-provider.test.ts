@@ -11,7 +11,7 @@ import { usageLedger } from "../shared/db/sql/schema.js";
 import type { PublicJob } from "../shared/jobs/view.js";
 import { startTestApi } from "./helpers/api.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
-import { runEntry } from "./helpers/processes.js";
+import { runEntry, waitFor } from "./helpers/processes.js";
 import { quickRetries } from "./helpers/quick-retries.js";
 import { rawJobs } from "./helpers/raw-jobs.js";
 import { useWorkingApi } from "./helpers/working-api.js";
@@ -74,6 +74,25 @@ describe("image jobs on fal's endpoints", () => {
     expect(answer.body.error?.message).toBe("steps and guidance are not supported by the image model fal-ai/flux-pro/v1.1; leave them out");
     expect(submissionsOf("pro with steps")).toEqual([]);
     expect(await rawJobs(w.api.deps).countDocuments({})).toBe(before);
+  });
+
+  it("a running job's progress follows the model's steps in fal's logs, not a fixed 50 %", async () => {
+    const processing = w.fal.processingMs;
+    w.fal.processingMs = 9_000;
+    try {
+      const jobId = await w.create({ type: "image-generation", prompt: "slow steps", imageSize: "square" });
+      const seen = new Set<number>();
+      await waitFor(async () => {
+        const job = await w.api.deps.jobs.get(jobId);
+        if (job?.status === "running" && typeof job.progress === "number" && job.progress > 10 && job.progress < 95 && job.progress !== 50) seen.add(job.progress);
+        return seen.size >= 2 || job?.status === "completed" ? true : undefined;
+      }, 30_000, "progress from the steps");
+      expect(seen.size).toBeGreaterThanOrEqual(2);
+      expect((await w.api.deps.jobs.get(jobId))?.provider?.logs?.some((l) => /\d+%\|/.test(l))).toBe(true);
+      expect((await w.settled(jobId)).status).toBe("completed");
+    } finally {
+      w.fal.processingMs = processing;
+    }
   });
 
   it("a plain prompt goes to FAL_MODEL with only the fields its schema has", async () => {

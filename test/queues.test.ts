@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { PgBoss } from "pg-boss";
 import { afterAll, describe, expect, it } from "vitest";
 import { BOSS_SCHEMA, DELIVER_QUEUE, OTHER_QUEUES, WORK_QUEUES } from "../queue/queues.js";
 import { startBoss } from "../queue/boss.js";
+import { createPgBossQueue } from "../queue/job-queue.js";
 import { createTestDatabase } from "./helpers/stack.js";
 
 describe("pg-boss queues on start", () => {
@@ -36,6 +38,31 @@ describe("pg-boss queues on start", () => {
       await again.stop({ graceful: false });
     } finally {
       await boss.stop({ graceful: false }).catch(() => {});
+    }
+  });
+
+  it("counts the jobs of a type queued before a moment and not yet started: how many are ahead of a job queued then", async () => {
+    const db = await createTestDatabase();
+    dbs.push(db);
+    const boss = await startBoss(db.url);
+    try {
+      const queue = createPgBossQueue(boss);
+      const owner = { workspaceId: "w1", userId: "u1" };
+      const at: Date[] = [];
+      const ids = [randomUUID(), randomUUID(), randomUUID()];
+      for (const jobId of ids) {
+        await queue.enqueue({ jobId, type: "image-generation", owner });
+        const row = (await boss.getDb().executeSql(`SELECT created_on FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND id = $2`, ["image-generation", jobId])).rows[0] as { created_on: Date };
+        at.push(row.created_on);
+      }
+      await queue.enqueue({ jobId: randomUUID(), type: "transcription", owner });
+      expect(await queue.ahead("image-generation", at[2] as Date)).toBe(2);
+      expect(await queue.ahead("image-generation", at[0] as Date)).toBe(0);
+      // One started: no longer ahead of anyone.
+      await boss.fetch("image-generation");
+      expect(await queue.ahead("image-generation", at[2] as Date)).toBe(1);
+    } finally {
+      await boss.stop({ graceful: false });
     }
   });
 

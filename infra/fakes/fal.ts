@@ -228,6 +228,17 @@ export async function startFalFake(opts: { port?: number; processingMs?: number;
 
   const auth = (header: string | undefined) => header?.startsWith("Key ") && header.length > 4;
 
+  /** A running request's log lines: what FLUX on fal prints, its 28 steps as tqdm draws them. */
+  const runningLogs = (r: FakeRequest): string[] => {
+    const started = r.submittedAt + fake.processingMs / 3;
+    const share = Math.min(1, Math.max(0, (Date.now() - started) / Math.max(1, (fake.processingMs * 2) / 3)));
+    const steps = 28;
+    const done = Math.floor(share * steps);
+    const pct = Math.floor((done / steps) * 100);
+    const bar = "█".repeat(Math.floor(pct / 10)).padEnd(10, " ");
+    return ["generating", `${String(pct).padStart(3)}%|${bar}| ${done}/${steps} [00:00<00:01, 10.00it/s]`];
+  };
+
   // Webhooks are signed like fal signs them: Ed25519 over request id, user id, timestamp and
   // the body's SHA-256, with the public key published as a JWKS.
   const { publicKey, privateKey } = generateKeyPairSync("ed25519");
@@ -312,7 +323,8 @@ export async function startFalFake(opts: { port?: number; processingMs?: number;
     if (!r) return c.json({ detail: "Request not found" }, 404);
     const status = state(r);
     const base = `${origin}/${c.req.param("owner")}/${c.req.param("alias")}/requests/${r.id}`;
-    const logs = c.req.query("logs") === "1" && status !== "IN_QUEUE" ? [{ message: "generating", level: "INFO", source: "user", timestamp: new Date().toISOString() }] : [];
+    // fal's logs while a model runs: its own lines, then the diffusion steps as a tqdm bar.
+    const logs = c.req.query("logs") === "1" && status !== "IN_QUEUE" ? runningLogs(r).map((message) => ({ message, level: "INFO", source: "user", timestamp: new Date().toISOString() })) : [];
     return c.json({ status, request_id: r.id, response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel`, logs, ...(status === "IN_QUEUE" ? { queue_position: 0 } : {}) }, status === "COMPLETED" ? 200 : 202);
   });
 

@@ -149,17 +149,19 @@ function refusalReason(platform: string, err: unknown): string {
 
 /** The job's message; a finished transcription quotes its first words. */
 async function replyFor(deps: WorkerDeps, job: JobDocument): Promise<ChatReply> {
-  const reply = baseReply(deps, job);
+  // A queued job says how many of its kind are ahead of it, as of this update.
+  const queuedAhead = job.status === "queued" && !job.deletedAt ? await deps.queue.ahead(job.type, job.createdAt).catch(() => undefined) : undefined;
+  const reply = baseReply(deps, job, queuedAhead);
   const preview = job.status === "completed" ? await transcriptPreview(deps.storage, job) : undefined;
   return preview ? { ...reply, lines: [...reply.lines, `“${preview}”`] } : reply;
 }
 
-function baseReply(deps: WorkerDeps, job: JobDocument): ChatReply {
+function baseReply(deps: WorkerDeps, job: JobDocument, queuedAhead?: number): ChatReply {
   if (job.deletedAt) return notice(`Deleted: job ${job.jobId}`, "Deleted by its owner; its files are gone.", "info");
   const base = deps.config.publicUrl ?? deps.config.chat.apiUrl;
   // A result in a channel says who asked; a private one goes to that person alone.
   const requester = job.delivery && !job.delivery.private ? job.delivery.platformUserId : undefined;
-  return jobReply(toPublicJob(job, linkFactory(deps.config, base)), { requester });
+  return jobReply(toPublicJob(job, linkFactory(deps.config, base)), { requester, queuedAhead });
 }
 
 /**

@@ -8,6 +8,20 @@ import { setJobProgress } from "./job-status.js";
 
 /** How often a waiting worker looks at the job document (cancel, webhook). */
 const DOC_CHECK_MS = 1_000;
+/** A chat job's progress is worth showing: fal is asked at least this often for it, webhooks or not. */
+const CHAT_PROGRESS_POLL_MS = 3_000;
+
+/**
+ * How far a running request is, from fal's logs: the last tqdm bar of the model's steps
+ * (" 43%|████▎     | 12/28 [...]"), as 10-95; undefined when the logs show none.
+ */
+export function progressFromLogs(logs: string[]): number | undefined {
+  for (const line of [...logs].reverse()) {
+    const pct = /(\d{1,3})%\|/.exec(line);
+    if (pct) return Math.round(10 + Math.min(100, Number(pct[1])) * 0.85);
+  }
+  return undefined;
+}
 
 /**
  * Waits until fal finishes the request, keeping the job's progress, queue position and logs
@@ -17,7 +31,8 @@ const DOC_CHECK_MS = 1_000;
  */
 export async function waitForFal(deps: WorkerDeps, jobId: string, model: string, requestId: string, signal?: AbortSignal): Promise<void> {
   const webhooks = deps.config.publicUrl !== undefined;
-  const maxDelay = webhooks ? 30_000 : 5_000;
+  const first = await deps.jobs.get(jobId);
+  const maxDelay = first?.delivery ? CHAT_PROGRESS_POLL_MS : webhooks ? 30_000 : 5_000;
   let delay = 250;
   let nextPoll = 0;
   for (;;) {
@@ -38,7 +53,7 @@ export async function waitForFal(deps: WorkerDeps, jobId: string, model: string,
       if (status.status === "COMPLETED") return;
       const queuePosition = "queue_position" in status ? (status.queue_position ?? null) : null;
       const logs = "logs" in status && Array.isArray(status.logs) ? status.logs.slice(-10).map((l: { message: string }) => l.message) : [];
-      await setJobProgress(deps, job, status.status === "IN_QUEUE" ? 5 : 50, { queuePosition, logs });
+      await setJobProgress(deps, job, status.status === "IN_QUEUE" ? 5 : (progressFromLogs(logs) ?? 50), { queuePosition, logs });
       nextPoll = Date.now() + delay;
       delay = Math.min(maxDelay, Math.round(delay * 1.5));
     }

@@ -88,11 +88,20 @@ function seconds(from: string | null, to: string | null): string | undefined {
 }
 
 /** The message for a job in its current state: progress while it runs, the result when done. */
-export function jobReply(job: PublicJob, opts: { requester?: string | undefined } = {}): ChatReply {
-  return { ...replyFor(job), ...(opts.requester ? { requester: opts.requester } : {}) };
+export function jobReply(job: PublicJob, opts: { requester?: string | undefined; queuedAhead?: number | undefined } = {}): ChatReply {
+  return { ...replyFor(job, opts.queuedAhead), ...(opts.requester ? { requester: opts.requester } : {}) };
 }
 
-function replyFor(job: PublicJob): ChatReply {
+/** A tqdm progress bar, as fal's logs show a model's steps: the percentage already shows it. */
+const TQDM = /\d{1,3}%\|/;
+
+/** The provider's latest log line worth reading beside the progress bar, if any. */
+function latestLog(job: PublicJob): string | undefined {
+  const line = [...(job.provider?.logs ?? [])].reverse().find((l) => l.trim() && !TQDM.test(l));
+  return line ? truncate(line.trim(), 100) : undefined;
+}
+
+function replyFor(job: PublicJob, queuedAhead?: number): ChatReply {
   const title = `${typeTitles[job.type]}: ${subject(job)}`;
   const footer = `job ${job.jobId}${job.visibility === "private" ? " · private" : ""}`;
   const cancel: ReplyButton = { id: jobButton("cancel", job.jobId), label: "Cancel", style: "danger" };
@@ -100,9 +109,14 @@ function replyFor(job: PublicJob): ChatReply {
   if (job.status === "queued" || job.status === "running") {
     const lines: string[] = [];
     const position = job.provider?.queuePosition;
-    if (job.status === "queued") lines.push("Queued, waiting for a worker.");
-    else if (typeof position === "number") lines.push(`Waiting at the provider, position ${position + 1} in line.`);
-    else lines.push(`Running ${progressBar(job.progress ?? 0)}`);
+    if (job.status === "queued") {
+      lines.push(queuedAhead === undefined ? "Queued, waiting for a worker." : queuedAhead === 0 ? "Queued: next in line." : `Queued: ${queuedAhead} job${queuedAhead === 1 ? "" : "s"} ahead of yours.`);
+    } else if (typeof position === "number") {
+      lines.push(`Waiting at the provider, position ${position + 1} in line.`);
+    } else {
+      const log = latestLog(job);
+      lines.push(`Running ${progressBar(job.progress ?? 0)}${log ? ` · ${log}` : ""}`);
+    }
     return { title, tone: "progress", lines, buttons: [cancel], footer };
   }
   if (job.status === "canceled") {
