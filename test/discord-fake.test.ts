@@ -3,7 +3,7 @@ import path from "node:path";
 import { DiscordAPIError, REST, Routes } from "discord.js";
 import { BOT_PERMISSIONS, inviteUrl } from "../bots/discord/permissions.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { discordCommands } from "../bots/discord/commands/index.js";
+import { discordCommands, discordMessageCommands } from "../bots/discord/commands/index.js";
 import { registerCommands } from "../bots/discord/register-commands.js";
 import { type DiscordFake, startDiscordFake } from "../infra/fakes/discord.js";
 
@@ -106,7 +106,11 @@ describe("the Discord fake's refusals", () => {
     expect((await put([{ name: "generate", description: "d", options: [option("a"), option("b", true)] }]))?.errors).toHaveProperty(["0", "options", "1", "required"]);
     const choices = Array.from({ length: 26 }, (_, i) => ({ name: `c${i}`, value: `c${i}` }));
     expect((await put([{ name: "generate", description: "d", options: [{ ...option("size"), choices }] }]))?.errors).toHaveProperty(["0", "options", "0", "choices"]);
-    const registered = await registerCommands({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl });
-    expect(registered).toHaveLength(discordCommands.size);
+    // A context-menu command has a name only.
+    expect((await put([{ name: "Transcribe", type: 3, description: "d" }]))?.errors).toHaveProperty(["0", "description"]);
+    expect((await put([{ name: "Transcribe", type: 3, options: [option("a")] }]))?.errors).toHaveProperty(["0", "options"]);
+    const registered = (await registerCommands({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl })) as Array<{ name: string; type?: number }>;
+    expect(registered).toHaveLength(discordCommands.size + discordMessageCommands.size);
+    expect(registered.filter((c) => c.type === 3).map((c) => c.name)).toEqual(["Transcribe"]);
   });
 });

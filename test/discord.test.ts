@@ -364,6 +364,21 @@ describe("Discord bot, inside the interaction window", () => {
     expect(Number(told.flags) & 64).toBe(64);
   }, 90_000);
 
+  it("Transcribe on a message's context menu transcribes its recording for the channel, replying to it; a message without one is told so privately", async () => {
+    const recording = s.discord.userMessage({ channelId: GENERAL, user: ann, content: "standup notes", files: [{ fileName: "standup.wav", contentType: "audio/wav", bytes: makeWav(2) }] });
+    const sent = s.discord.messageCommand({ name: "Transcribe", guildId: ACME, user: bob, message: recording });
+    const result = await finalOriginal(sent.token, /transcript\.txt/);
+    const job = await jobOfInteraction(s, sent.id);
+    expect(job).toMatchObject({ type: "transcription", userId: "discord-300000000000000002" });
+    expect(job.delivery).toMatchObject({ replyToMessageId: recording.id });
+    expect(textOf(result)).toContain(job.jobId);
+
+    const plain = s.discord.userMessage({ channelId: GENERAL, user: ann, content: "no files here" });
+    const none = s.discord.messageCommand({ name: "Transcribe", guildId: ACME, user: bob, message: plain });
+    const answer = await waitFor(async () => s.discord.calls.find((c) => c.path.startsWith(`/interactions/${none.id}/`) && c.status < 300), 10_000, "the answer");
+    expect(answer.body).toMatchObject({ type: 4, data: { content: "That message has no audio or video file to transcribe.", flags: 64 } });
+  }, 90_000);
+
   it("Try again on a failed transcription starts the same transcription again", async () => {
     s.discord.serveFile("broken.wav", makeWav(2));
     s.aai.failTranscripts(1, "Transcoding failed. File does not appear to contain audio.");

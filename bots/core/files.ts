@@ -33,6 +33,12 @@ export function contentTypeOf(file: Pick<PlatformFile, "name" | "contentType">):
   return contentTypeByName(file.name);
 }
 
+/** Whether a file is a recording a transcription takes: audio or video, by its type or its name. */
+export function isMediaFile(name: string, contentType?: string | null): boolean {
+  const type = contentTypeOf({ name, contentType });
+  return type !== undefined && accepted("media", type);
+}
+
 /**
  * Copies an attachment from the platform's CDN into our bucket (a presigned PUT from
  * assets.uploadUrl, streamed, never held in memory) and returns the upload key for jobs.create.

@@ -15,7 +15,7 @@ const BUTTONS =
   "On an image result: Upscale, Vary, Vary subtly and Edit (say what to change) for each picture, then Rerun with a new seed, 4 variations, Delete. A failed job has Try again.";
 
 /** `/help`: every command with its usage and an example or two, then the buttons; only the asker sees it. */
-export function helpReply(commands: readonly CommandHelp[]): ChatReply {
+export function helpReply(commands: readonly CommandHelp[], more: ReadonlyArray<{ name: string; value: string }> = []): ChatReply {
   return {
     title: "What I can do",
     tone: "info",
@@ -25,6 +25,7 @@ export function helpReply(commands: readonly CommandHelp[]): ChatReply {
         name: `/${c.name}`,
         value: truncate([c.description, c.usage, ...c.examples.map((e) => `e.g. ${e}`)].join("\n"), 1000),
       })),
+      ...more,
       { name: "Buttons", value: BUTTONS },
     ],
   };

@@ -1,4 +1,4 @@
-import { type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
+import { type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
 import type { ChatActor } from "../../shared/chat/actor.js";
 import type { Logger } from "../../shared/logger.js";
@@ -31,7 +31,7 @@ const replyMessages = new WeakMap<BaseInteraction, string>();
  * the bot's own: its id goes with the job, so the deliver queue can go on editing it with the
  * bot's token after the interaction's 15 minutes, instead of leaving it at "Running".
  */
-export async function deferJobReply(i: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction, ephemeral: boolean): Promise<void> {
+export async function deferJobReply(i: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction | MessageContextMenuCommandInteraction, ephemeral: boolean): Promise<void> {
   const res = await i.deferReply({ ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}), withResponse: true });
   const id = res.resource?.message?.id;
   if (!ephemeral && id) replyMessages.set(i, id);
@@ -41,7 +41,7 @@ export async function deferJobReply(i: ChatInputCommandInteraction | ButtonInter
 export function requestFor(bot: DiscordBotContext, i: BaseInteraction): ChatRequest {
   const actor = actorOf(i);
   // A button on a message in the channel (or a modal it opened): a job it starts replies to that message.
-  const source = i.isMessageComponent() ? i.message : i.isModalSubmit() ? i.message : null;
+  const source = i.isMessageComponent() ? i.message : i.isModalSubmit() ? i.message : i.isMessageContextMenuCommand() ? i.targetMessage : null;
   const replyTo = source && !source.flags.has(MessageFlags.Ephemeral) ? source.id : undefined;
   const messageId = replyMessages.get(i);
   const delivery: DeliveryRequest = {

@@ -4,7 +4,7 @@ import { chatRequestId } from "../api-client.js";
 import { CommandInputError } from "../core/explain.js";
 import type { DiscordBotContext } from "./bot-context.js";
 import { handleButton, handleModal } from "./buttons.js";
-import { discordCommands } from "./commands/index.js";
+import { discordCommands, discordMessageCommands } from "./commands/index.js";
 import { refuse } from "./reply.js";
 
 export interface DiscordBotOptions extends DiscordBotContext {
@@ -25,7 +25,7 @@ async function onInteraction(i: Interaction, bot: DiscordBotContext): Promise<vo
     });
     return;
   }
-  if (!i.isChatInputCommand() && !i.isButton() && !i.isModalSubmit()) return;
+  if (!i.isChatInputCommand() && !i.isButton() && !i.isModalSubmit() && !i.isMessageContextMenuCommand()) return;
   const log = bot.logger.child({ requestId: chatRequestId("discord", i.id), guildId: i.guildId, userId: i.user.id });
   try {
     if (!i.inGuild()) throw new CommandInputError("Use the commands in a server channel; the results are shared with its members.");
@@ -33,6 +33,11 @@ async function onInteraction(i: Interaction, bot: DiscordBotContext): Promise<vo
       const command = discordCommands.get(i.commandName);
       if (!command) return;
       log.info({ command: i.commandName, channelId: i.channelId }, "command");
+      await command.execute(i, bot);
+    } else if (i.isMessageContextMenuCommand()) {
+      const command = discordMessageCommands.get(i.commandName);
+      if (!command) return;
+      log.info({ command: i.commandName, channelId: i.channelId }, "message command");
       await command.execute(i, bot);
     } else if (i.isButton()) {
       await handleButton(i, bot);

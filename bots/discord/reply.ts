@@ -1,9 +1,9 @@
-import { type ChatInputCommandInteraction, type MessageComponentInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
+import { type ChatInputCommandInteraction, type MessageComponentInteraction, type MessageContextMenuCommandInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
 import { toDiscordMessage } from "../../shared/chat/discord-message.js";
 import type { ChatReply } from "../../shared/chat/reply.js";
 import { explain } from "../core/explain.js";
 
-type Deferred = ChatInputCommandInteraction | MessageComponentInteraction | ModalSubmitInteraction;
+type Deferred = ChatInputCommandInteraction | MessageComponentInteraction | ModalSubmitInteraction | MessageContextMenuCommandInteraction;
 
 /**
  * Answers a deferred interaction with a refusal only its user sees. A public deferral cannot

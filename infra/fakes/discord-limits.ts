@@ -118,6 +118,10 @@ export function commandsRefusal(list: unknown): DiscordRefusal | undefined {
     if (chatInput) {
       const d = typeof c.description === "string" ? c.description : "";
       if (d.length < 1 || d.length > 100) errors.add([i, "description"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+    } else {
+      // A context-menu command (user or message) has a name only: no description, no options.
+      if (typeof c.description === "string" && c.description.length > 0) errors.add([i, "description"], "APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION", "Context menu commands cannot have description");
+      if (Array.isArray(c.options) && c.options.length > 0) errors.add([i, "options"], "APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS", "Context menu commands cannot have options");
     }
     checkOptions(errors, [i, "options"], c.options);
   }

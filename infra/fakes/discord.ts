@@ -85,6 +85,10 @@ export interface DiscordFake {
    * shown to them, or when the values break its inputs' rules (Discord's client would not send them).
    */
   submitModal(opts: { user: FakeUser; customId: string; values: Record<string, string> }): { id: string; token: string; sentAt: number };
+  /** A member's message in a channel, with files as Discord's CDN serves attachments. */
+  userMessage(opts: { channelId: string; user: FakeUser; content?: string; files?: Array<{ fileName: string; contentType: string; bytes: Buffer }> }): StoredMessage;
+  /** A member runs a message command (a context-menu entry) on a message: an APPLICATION_COMMAND of type 3 with the message resolved. */
+  messageCommand(opts: { name: string; guildId: string; user: FakeUser; message: StoredMessage }): { id: string; token: string; sentAt: number };
   /** The modal last shown to a user with this custom_id, as the bot sent it. */
   shownModal(userId: string, customId: string): Record<string, unknown> | undefined;
   /** The interaction's original response as it stands, after the bot's edits. */
@@ -589,6 +593,21 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
         ...(shown.message ? { message: shown.message } : {}),
         data: { custom_id: o.customId, components: inputs.map((i) => ({ type: 1, components: [{ type: 4, custom_id: i.customId, value: o.values[i.customId] ?? "" }] })) },
       });
+      return { id: b.id, token: b.token, sentAt };
+    },
+    userMessage(o) {
+      const attachments = (o.files ?? []).map((f) => {
+        const url = fake.serveFile(`${snowflake()}-${f.fileName}`, f.bytes);
+        return { id: snowflake(), filename: f.fileName, size: f.bytes.length, url, proxy_url: url, content_type: f.contentType };
+      });
+      const msg = { ...message(o.channelId, { content: o.content ?? "" }), author: userObject(o.user), attachments };
+      channels.set(o.channelId, [...(channels.get(o.channelId) ?? []), msg]);
+      return msg;
+    },
+    messageCommand(o) {
+      const b = base({ guildId: o.guildId, channelId: o.message.channel_id, user: o.user, type: 2 });
+      const sentAt = Date.now();
+      dispatch("INTERACTION_CREATE", { ...b.payload, type: 2, data: { id: snowflake(), name: o.name, type: 3, target_id: o.message.id, resolved: { messages: { [o.message.id]: o.message } } } });
       return { id: b.id, token: b.token, sentAt };
     },
     shownModal: (userId, customId) => modals.get(`${userId}:${customId}`)?.data,

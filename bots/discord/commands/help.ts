@@ -19,7 +19,8 @@ export function helpCommand(commands: () => readonly DiscordCommand[]): DiscordC
     data: new SlashCommandBuilder().setName("help").setDescription("What the bot does, with examples").setContexts(InteractionContextType.Guild),
     examples: ["/help"],
     async execute(i) {
-      await i.reply({ ...toDiscordMessage(helpReply(commands().map(commandHelp))), flags: MessageFlags.Ephemeral });
+      const menu = { name: "Apps → Transcribe", value: "On a message with an audio or video file: transcribes it for the channel, replying to the message." };
+      await i.reply({ ...toDiscordMessage(helpReply(commands().map(commandHelp), [menu])), flags: MessageFlags.Ephemeral });
     },
   };
 }

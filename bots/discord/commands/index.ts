@@ -4,8 +4,12 @@ import { helpCommand } from "./help.js";
 import { assets, jobs, usage } from "./lists.js";
 import { train } from "./train.js";
 import { transcribe } from "./transcribe.js";
+import { type DiscordMessageCommand, transcribeMessage } from "./transcribe-message.js";
 
 const listed: DiscordCommand[] = [generate, transcribe, train, jobs, assets, usage];
 const help = helpCommand(() => [...listed, help]);
 
 export const discordCommands: ReadonlyMap<string, DiscordCommand> = new Map([...listed, help].map((c) => [c.data.name, c]));
+
+/** Commands on a message's context menu (Apps), by name. */
+export const discordMessageCommands: ReadonlyMap<string, DiscordMessageCommand> = new Map([transcribeMessage].map((c) => [c.data.name, c]));

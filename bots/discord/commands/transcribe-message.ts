@@ -1,0 +1,27 @@
+import { ApplicationCommandType, ContextMenuCommandBuilder, InteractionContextType, type MessageContextMenuCommandInteraction, MessageFlags } from "discord.js";
+import { startTranscription } from "../../core/actions.js";
+import { isMediaFile } from "../../core/files.js";
+import { type DiscordBotContext, deferJobReply, requestFor } from "../bot-context.js";
+
+/** A command on a message's context menu (Apps → Transcribe): data apart from what runs it, as slash commands. */
+export interface DiscordMessageCommand {
+  data: ContextMenuCommandBuilder;
+  execute(i: MessageContextMenuCommandInteraction, bot: DiscordBotContext): Promise<void>;
+}
+
+/** "Transcribe" on a message with an audio or video attachment: its first recording, transcribed for the channel. */
+export const transcribeMessage: DiscordMessageCommand = {
+  data: new ContextMenuCommandBuilder().setName("Transcribe").setType(ApplicationCommandType.Message).setContexts(InteractionContextType.Guild),
+  async execute(i, bot) {
+    const file = i.targetMessage.attachments.find((a) => isMediaFile(a.name, a.contentType));
+    if (!file) {
+      await i.reply({ content: "That message has no audio or video file to transcribe.", flags: MessageFlags.Ephemeral });
+      return;
+    }
+    await deferJobReply(i, false);
+    await startTranscription(requestFor(bot, i), {
+      file: { url: file.url, name: file.name, sizeBytes: file.size, contentType: file.contentType },
+      private: false,
+    });
+  },
+};
