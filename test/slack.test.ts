@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { WebClient } from "@slack/web-api";
 import { eq } from "drizzle-orm";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { blockActionBody, slackSignature, slashCommandBody } from "../infra/fakes/slack.js";
@@ -429,6 +430,41 @@ describe("Slack app", () => {
     const copy = s.slack.messages(bob).find((m) => textOf(m).includes(job.jobId));
     expect(copy).toBeDefined();
     expect(textOf(copy?.blocks)).not.toContain("job:delete");
+  }, 90_000);
+
+  it("the message shortcut Transcribe this file transcribes the message's recording into its thread; a message without one is told so", async () => {
+    const permalink = s.slack.addFile({ name: "standup.wav", mimetype: "audio/wav", bytes: makeWav(2), userId: ann });
+    const fileId = permalink.split("/")[5] ?? "";
+    // The message the recording was shared in, as it stands in the channel.
+    const poster = new WebClient(s.slack.botToken, { slackApiUrl: s.slack.apiUrl });
+    const shared = await poster.chat.postMessage({ channel: GENERAL, text: "standup recording" });
+    const eventsUrl = `${s.api.url}/slack/events`;
+    const run = await s.slack.shortcut({ type: "message_action", callbackId: "transcribe_file", teamId: ACME, userId: bob, channelId: GENERAL, message: { ts: shared.ts ?? "", files: [{ id: fileId, name: "standup.wav", mimetype: "audio/wav" }] }, eventsUrl });
+    expect(run.status).toBe(200);
+    const job = await jobOf(run.triggerId);
+    expect(job).toMatchObject({ type: "transcription", userId: `slack-${bob}` });
+    const result = await channelMessage(GENERAL, job.jobId, /transcript\.txt/);
+    expect(result.threadTs).toBe(shared.ts);
+
+    const none = await s.slack.shortcut({ type: "message_action", callbackId: "transcribe_file", teamId: ACME, userId: bob, channelId: GENERAL, message: { ts: shared.ts ?? "", files: [] }, eventsUrl });
+    await responseMatching(none.responseUrl?.split("/").pop() ?? "", /no audio or video file/);
+  }, 90_000);
+
+  it("the global shortcut Generate image opens the form with a conversation to post in; with none picked the result comes by DM", async () => {
+    const eventsUrl = `${s.api.url}/slack/events`;
+    await s.slack.shortcut({ type: "shortcut", callbackId: "generate_image", teamId: ACME, userId: ann, eventsUrl });
+    const opened = await waitFor(async () => s.slack.openedView(ann, "generate"), 10_000, "the form");
+    expect((opened.view.blocks as Array<{ block_id: string }>)[0]?.block_id).toBe("channel");
+    await s.slack.submitView({ userId: ann, teamId: ACME, callbackId: "generate", values: { channel: { channel: GENERAL }, prompt: { prompt: "a kite from anywhere" } }, eventsUrl });
+    const job = await waitFor(async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a kite from anywhere" })) ?? undefined, 20_000, "the job");
+    await channelMessage(GENERAL, job.jobId, /image_1\.png/);
+
+    await s.slack.shortcut({ type: "shortcut", callbackId: "generate_image", teamId: ACME, userId: ann, eventsUrl });
+    await waitFor(async () => s.slack.openedView(ann, "generate"), 10_000, "the form again");
+    expect(await s.slack.submitView({ userId: ann, teamId: ACME, callbackId: "generate", values: { prompt: { prompt: "a kite just for me" } }, eventsUrl })).toEqual({ status: 200, body: "" });
+    const mine = await waitFor(async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a kite just for me" })) ?? undefined, 20_000, "the private job");
+    expect(mine.visibility).toBe("private");
+    await waitFor(async () => s.slack.messages(ann).find((m) => textOf(m).includes(mine.jobId) && /image_1\.png/.test(textOf(m))), 60_000, "the DM");
   }, 90_000);
 
   it("delete pressed by a teammate is refused through the response_url and deletes nothing; the owner's delete edits the message", async () => {

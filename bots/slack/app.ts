@@ -16,7 +16,8 @@ import type { FileRules } from "../core/files.js";
 import { type AssetType, assetsReply, myJobsReply, parseAssetsPageButton, usageReply } from "../core/views.js";
 import { helpReply } from "../core/help.js";
 import { slackCommands, slackHelp } from "./commands.js";
-import { slackFile } from "./files.js";
+import { slackFile, slackFileById } from "./files.js";
+import { isMediaFile } from "../core/files.js";
 import { parseCommandText, parseInteger, parseSeed, unwrapLink } from "./parse.js";
 import { FetchReceiver } from "./fetch-receiver.js";
 
@@ -125,6 +126,10 @@ function generateView(callbackId: string, form: Partial<GenerationForm>, where: 
     submit: plain("Generate"),
     close: plain("Cancel"),
     blocks: [
+      // From a shortcut there is no conversation yet: the form asks where to post.
+      ...(where.channelId
+        ? []
+        : [input("channel", "Post in", { type: "conversations_select", response_url_enabled: true, filter: { include: ["public", "private"], exclude_bot_users: true } })]),
       input("prompt", "Prompt", { type: "plain_text_input", multiline: true, max_length: limits.promptLength, ...(form.prompt ? { initial_value: form.prompt } : {}) }, false),
       input("size", "Size", { type: "static_select", options: sizes, ...(preset ? { initial_option: preset } : {}) }),
       input("size_custom", "Or a size or aspect ratio", { type: "plain_text_input", placeholder: plain("1024x768 or 16:9"), ...(form.size && !preset ? { initial_value: form.size } : {}) }),
@@ -171,7 +176,8 @@ export function createSlackApp(opts: SlackAppOptions) {
 
   const requestFor = (v: Invocation): ChatRequest => {
     const actor: ChatActor = { platform: "slack", workspaceExternalId: v.team_id, workspaceName: v.team_domain, externalUserId: v.user_id, displayName: v.user_name };
-    const delivery: DeliveryRequest = { channelId: v.channel_id, responseUrl: v.response_url, ...(v.thread_ts ? { threadTs: v.thread_ts } : {}) };
+    // A form opened from a shortcut has no response URL; its result goes by DM.
+    const delivery: DeliveryRequest = { channelId: v.channel_id, ...(v.response_url ? { responseUrl: v.response_url } : {}), ...(v.thread_ts ? { threadTs: v.thread_ts } : {}) };
     return { api: apiFor(opts.api, actor, chatRequestId("slack", v.trigger_id)), actor, invocationId: `slack:${v.trigger_id}`, delivery, files: opts.files };
   };
 
@@ -329,8 +335,38 @@ export function createSlackApp(opts: SlackAppOptions) {
     });
   });
 
+  // "Transcribe this file" on a message: its first recording, transcribed into the message's thread.
+  app.shortcut({ callback_id: "transcribe_file", type: "message_action" }, async ({ ack, shortcut, respond, client, context }) => {
+    await ack();
+    const files = (shortcut.message.files ?? []) as Array<{ id?: string; name?: string; mimetype?: string }>;
+    const file = files.find((f) => isMediaFile(f.name ?? "", f.mimetype));
+    const invocation: Invocation = {
+      team_id: shortcut.team?.id ?? shortcut.user.team_id ?? "",
+      team_domain: shortcut.team?.domain,
+      user_id: shortcut.user.id,
+      user_name: shortcut.user.name,
+      channel_id: shortcut.channel.id,
+      trigger_id: shortcut.trigger_id,
+      response_url: shortcut.response_url,
+      thread_ts: shortcut.message.thread_ts ?? shortcut.message.ts,
+    };
+    await run(respond, "transcribe_file", async () => {
+      if (!file?.id) return notice("Nothing to transcribe", "That message has no audio or video file. Use the shortcut on a message with a recording.");
+      await startTranscription(requestFor(invocation), { file: await slackFileById(client, file.id, context.botToken ?? ""), private: false });
+      return undefined;
+    });
+  });
+
+  // "Generate image" from anywhere: the form, with a conversation to post in (none: the result comes by DM, to the asker alone).
+  app.shortcut({ callback_id: "generate_image", type: "shortcut" }, async ({ ack, shortcut, client }) => {
+    await ack();
+    const invocation: Invocation = { team_id: shortcut.team?.id ?? shortcut.user.team_id ?? "", user_id: shortcut.user.id, user_name: shortcut.user.username, channel_id: "", trigger_id: shortcut.trigger_id, response_url: "" };
+    const loras = await loraChoices(requestFor(invocation).api, "").catch(() => []);
+    await client.views.open({ trigger_id: shortcut.trigger_id, view: generateView("generate", {}, { channelId: "", ephemeral: false }, loras) }).catch((err: unknown) => opts.logger.warn({ err }, "could not open the generate form"));
+  });
+
   // The generate form's submit (from /generate, or Edit prompt & rerun): mistakes shown beside their fields.
-  app.view(/^(generate|remix:)/, async ({ ack, body, view }) => {
+  app.view(/^(generate|remix:)/, async ({ ack, body, view, client }) => {
     const target = parseGenerateModalId(view.callback_id);
     const values = view.state.values;
     const text = (block: string) => values[block]?.[block]?.value ?? undefined;
@@ -343,7 +379,10 @@ export function createSlackApp(opts: SlackAppOptions) {
       lora: picked("lora"),
       loraScale: text("lora_strength"),
     };
-    const where = parseModalOrigin(view.private_metadata);
+    const origin = parseModalOrigin(view.private_metadata);
+    // Opened from a shortcut: the conversation picked in the form, with the response URL Slack gives for it; none picked, the asker's DM.
+    const chosen = (body as { response_urls?: Array<{ channel_id: string; response_url: string }> }).response_urls?.[0];
+    const where: ModalOrigin = origin.channelId ? origin : chosen ? { channelId: chosen.channel_id, responseUrl: chosen.response_url, ephemeral: false } : { channelId: body.user.id, ephemeral: true };
     const invocation: Invocation = {
       team_id: body.team?.id ?? body.user.team_id ?? "",
       team_domain: body.team?.domain,
@@ -368,7 +407,11 @@ export function createSlackApp(opts: SlackAppOptions) {
       }
       await ack();
       opts.logger.info({ reason: err instanceof Error ? err.message : String(err) }, "slack generate form refused");
-      if (where.responseUrl) await postToResponseUrl(where.responseUrl, ephemeral(explain(err))).catch(() => {});
+      // Through the conversation's response URL, or, from a shortcut with none, by DM: never silently.
+      const told = where.responseUrl
+        ? postToResponseUrl(where.responseUrl, ephemeral(explain(err)))
+        : client.chat.postMessage({ channel: body.user.id, ...toSlackMessage(explain(err)) });
+      await told.catch((e: unknown) => opts.logger.warn({ err: e }, "could not tell the form's submitter"));
     }
   });
 

@@ -226,8 +226,12 @@ export function checkModalView(view: unknown): string[] {
     if (b.type !== "input") continue;
     plain(b.label, `${p}/label`, 2000, true);
     const e = b.element;
-    if (!isObject(e) || !["plain_text_input", "static_select", "number_input"].includes(String(e.type))) {
-      fail("must be a plain_text_input, static_select or number_input", `${p}/element`);
+    if (!isObject(e) || !["plain_text_input", "static_select", "number_input", "conversations_select"].includes(String(e.type))) {
+      fail("must be a plain_text_input, static_select, number_input or conversations_select", `${p}/element`);
+      continue;
+    }
+    if (e.type === "conversations_select") {
+      if (e.response_url_enabled !== undefined && typeof e.response_url_enabled !== "boolean") fail("must provide a boolean", `${p}/element/response_url_enabled`);
       continue;
     }
     if (typeof e.action_id === "string" && e.action_id.length > 255) fail("must be less than 256 characters", `${p}/element/action_id`);

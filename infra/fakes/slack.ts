@@ -99,6 +99,12 @@ export interface SlackFake {
    * modal is open for them, or a required input is empty (Slack's client would not send it).
    */
   submitView(opts: { userId: string; teamId: string; callbackId: string; values: Record<string, Record<string, string>>; eventsUrl: string }): Promise<{ status: number; body: string }>;
+  /**
+   * A member runs one of the app's shortcuts: `message_action` on a message (with its files), or
+   * a global `shortcut`; signed, with a trigger id and (for a message) a response URL for its
+   * conversation. Returns the app's status.
+   */
+  shortcut(opts: { type: "message_action" | "shortcut"; callbackId: string; teamId: string; userId: string; channelId?: string; message?: { ts: string; text?: string; files?: Array<{ id: string; name: string; mimetype: string }> }; eventsUrl: string }): Promise<{ status: number; triggerId: string; responseUrl?: string }>;
   /** How long an OAuth code can be exchanged (Slack: 10 minutes); tests shorten it. */
   codeLifetimeMs: number;
   /** A browser session of a member of `teamId`: the cookie to send to the authorize page to approve an install as them. */
@@ -619,11 +625,40 @@ export async function startSlackFake(): Promise<SlackFake> {
       const v = views.get(`${userId}:${callbackId}`);
       return v ? { id: v.id, view: v.view } : undefined;
     },
+    async shortcut(o) {
+      const triggerId = fake.triggerId(o.userId);
+      const responseUrl = o.type === "message_action" && o.channelId ? fake.responseUrl(o.channelId) : undefined;
+      const payload = {
+        type: o.type,
+        callback_id: o.callbackId,
+        trigger_id: triggerId,
+        action_ts: `${Date.now() / 1000}`,
+        team: { id: o.teamId, domain: `team-${o.teamId.toLowerCase()}` },
+        user: { id: o.userId, username: `user-${o.userId.toLowerCase()}`, name: `user-${o.userId.toLowerCase()}`, team_id: o.teamId },
+        api_app_id: "A0FAKEAPP",
+        token: "deprecated-verification-token",
+        is_enterprise_install: false,
+        enterprise: null,
+        ...(o.type === "message_action"
+          ? {
+              channel: { id: o.channelId, name: "general" },
+              message_ts: o.message?.ts,
+              message: { type: "message", user: "U0POSTER", ts: o.message?.ts, text: o.message?.text ?? "", files: o.message?.files ?? [] },
+              response_url: responseUrl,
+            }
+          : {}),
+      };
+      const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+      const res = await fetch(o.eventsUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(signingSecret, body) }, body });
+      await res.arrayBuffer();
+      return { status: res.status, triggerId, ...(responseUrl ? { responseUrl } : {}) };
+    },
     async submitView(o) {
       const opened = fake.openedView(o.userId, o.callbackId);
       if (!opened) throw new Error(`no modal ${o.callbackId} is open for ${o.userId}`);
       const blocks = (opened.view.blocks as Array<{ type: string; block_id?: string; optional?: boolean; element?: { type?: string; action_id?: string; options?: Array<{ text: unknown; value: string }>; min_value?: string; max_value?: string } }>) ?? [];
       const state: Record<string, Record<string, Record<string, unknown>>> = {};
+      const responseUrls: Array<{ block_id: string; action_id: string; channel_id: string; response_url: string }> = [];
       for (const b of blocks.filter((x) => x.type === "input")) {
         const blockId = b.block_id ?? "";
         const actionId = b.element?.action_id ?? "";
@@ -635,6 +670,10 @@ export async function startSlackFake(): Promise<SlackFake> {
           const option = b.element?.options?.find((x) => x.value === value);
           if (value && !option) throw new Error(`${blockId} has no option ${value}`);
           state[blockId] = { [actionId]: { type, selected_option: option ?? null } };
+        } else if (type === "conversations_select") {
+          state[blockId] = { [actionId]: { type, selected_conversation: value || null } };
+          // Slack gives a response URL for the picked conversation when the input asks for one.
+          if (value && (b.element as { response_url_enabled?: boolean }).response_url_enabled) responseUrls.push({ block_id: blockId, action_id: actionId, channel_id: value, response_url: fake.responseUrl(value) });
         } else if (type === "number_input") {
           const n = Number(value);
           const { min_value: lo, max_value: hi } = b.element ?? {};
@@ -652,7 +691,7 @@ export async function startSlackFake(): Promise<SlackFake> {
         token: "deprecated-verification-token",
         trigger_id: fake.triggerId(o.userId),
         view: { ...opened.view, id: opened.id, team_id: o.teamId, state: { values: state }, hash: randomBytes(6).toString("hex") },
-        response_urls: [],
+        response_urls: responseUrls,
         is_enterprise_install: false,
         enterprise: null,
       };
