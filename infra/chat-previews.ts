@@ -52,7 +52,7 @@ const page = (title: string, body: string, css: string) =>
 /** Discord's markdown links in an embed description, as Discord shows them. */
 const discordText = (t: string) => esc(t.replace(/\\([[\]()*_~`|\\])/g, "$1")).replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, '<a href="$2">$1</a>').replace(/\n/g, "<br>");
 
-export function discordPreview(message: DiscordMessage): string {
+export function discordPreview(message: DiscordMessage, alts: string[]): string {
   const [main, ...more] = message.embeds as Array<{ title?: string; description?: string; color?: number; fields?: Array<{ name: string; value: string }>; footer?: { text: string }; image?: { url: string } }>;
   const pictures = [main?.image, ...more.map((e) => e.image)].filter((i): i is { url: string } => Boolean(i));
   const styles: Record<number, string> = { 1: "primary", 2: "secondary", 4: "danger" };
@@ -63,7 +63,8 @@ export function discordPreview(message: DiscordMessage): string {
     `<div class="title">${esc(main?.title ?? "")}</div>`,
     `<div class="desc">${discordText(main?.description ?? "")}</div>`,
     `<div class="fields">${(main?.fields ?? []).map((f) => `<div><b>${esc(f.name)}</b><br>${esc(f.value)}</div>`).join("")}</div>`,
-    `<div class="gallery">${pictures.map((p, i) => `<img src="${picture(p.url)}" alt="image ${i + 1}">`).join("")}</div>`,
+    // Discord keeps no alt text on an embed's picture; the page shows the reply's.
+    `<div class="gallery">${pictures.map((p, i) => `<img src="${picture(p.url)}" alt="${esc(alts[i] ?? "")}">`).join("")}</div>`,
     main?.footer ? `<div class="footer">${esc(main.footer.text)}</div>` : "",
     "</div>",
     ...message.components.map((row) => `<div class="row">${row.components.map((b) => `<span class="btn ${styles[Number(b.style)] ?? "secondary"}">${esc(String(b.label))}</span>`).join("")}</div>`),
@@ -74,16 +75,19 @@ export function discordPreview(message: DiscordMessage): string {
   return page("A result on Discord", body, css);
 }
 
+/** Slack's mrkdwn escapes, undone: the page escapes for HTML itself. */
+const unescapeMrkdwn = (t: string) => t.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
 /** Slack's mrkdwn as Slack shows it: *bold*, <url|label> links, mentions. */
 const slackText = (t: string) =>
   t
-    .replace(/<(https?:[^|>]+)\|([^>]+)>/g, (_m, url: string, label: string) => `\u0000a href="${url}"\u0001${label}\u0000/a\u0001`)
-    .replace(/<@([A-Z0-9]+)>/g, "@ann")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&")
-    .split(/(\u0000[^\u0001]*\u0001)/)
-    .map((part) => (part.startsWith("\u0000") ? `<${part.slice(1, -1)}>` : esc(part).replace(/\*([^*]+)\*/g, "<b>$1</b>")))
+    .split(/(<https?:[^|>]+\|[^>]+>|<@[A-Z0-9]+>)/)
+    .map((part) => {
+      const link = /^<(https?:[^|>]+)\|([^>]+)>$/.exec(part);
+      if (link) return `<a href="${esc(link[1] ?? "")}">${esc(unescapeMrkdwn(link[2] ?? ""))}</a>`;
+      if (/^<@[A-Z0-9]+>$/.test(part)) return "@ann";
+      return esc(unescapeMrkdwn(part)).replace(/\*([^*]+)\*/g, "<b>$1</b>");
+    })
     .join("")
     .replace(/\n/g, "<br>");
 
@@ -114,8 +118,9 @@ export function slackPreview(message: SlackMessage): string {
 
 /** The sample result on each platform, from the payloads the deliver worker sends. */
 export function renderPreviews(): { discord: string; slack: string } {
+  const discordReply = jobReply(sampleJob, { requester: "300000000000000001" });
   return {
-    discord: discordPreview(toDiscordMessage(jobReply(sampleJob, { requester: "300000000000000001" }))),
+    discord: discordPreview(toDiscordMessage(discordReply), (discordReply.images ?? []).map((i) => i.alt)),
     slack: slackPreview(toSlackMessage(jobReply(sampleJob, { requester: "U0ANN" }))),
   };
 }

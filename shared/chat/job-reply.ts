@@ -152,7 +152,8 @@ function completed(job: PublicJob): Omit<ChatReply, "title"> {
       tone: "success",
       lines: [`${latest.images.length} image${latest.images.length === 1 ? "" : "s"} ready.`],
       fields,
-      images: latest.images.map((img, i) => ({ url: img.url, alt: `image ${i + 1}` })),
+      // Alt text from the prompt, as a screen reader should read the picture.
+      images: latest.images.map((img, i) => ({ url: img.url, alt: truncate(`${subject(job)} (${i + 1} of ${latest.images.length})`, 200) })),
       links,
       buttons: [
         ...pictureRows(job, latest.images.length),
