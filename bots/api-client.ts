@@ -30,6 +30,7 @@ export function apiFor(conn: ApiConnection, actor: ChatActor, requestId?: string
     "x-act-as-user": actor.externalUserId,
   };
   if (actor.displayName) headers["x-act-as-name"] = encodeURIComponent(actor.displayName);
+  if (actor.admin) headers["x-act-as-admin"] = "1";
   if (actor.workspaceName) headers["x-act-in-workspace-name"] = encodeURIComponent(actor.workspaceName);
   if (requestId) headers["x-request-id"] = requestId;
   const baseFetch = conn.fetch ?? fetch;

@@ -12,6 +12,7 @@ import { queueRun } from "./enqueue.js";
 import { JobsError, jobNotFound } from "./errors.js";
 import { canSeeJob } from "./principal.js";
 import { assertWithinLimits } from "./quota.js";
+import { applyChatSettings } from "./settings.js";
 
 /** Namespace of idempotent job ids: uuidv5(workspace:user:key) is the same id for the same key. */
 const IDEMPOTENCY_NAMESPACE = "3b0c6f0e-8a4e-4f5e-9a49-2f1d7f1f4c1a";
@@ -87,8 +88,10 @@ export interface CreatedJob {
  * job id is derived from the key, so concurrent or retried creates converge on one document;
  * a retry also queues again (idempotently) in case the first attempt stopped before queuing.
  */
-export async function createJob(call: JobsCall, input: CreateJobInput): Promise<CreatedJob> {
+export async function createJob(call: JobsCall, asked: CreateJobInput): Promise<CreatedJob> {
   const { principal: p, deps, requestId } = call;
+  // A chat job follows its channel's settings, whatever the bot sent.
+  const input = await applyChatSettings(call, asked);
   const { idempotencyKey, visibility, delivery: deliveryRequest, ...params } = input;
   const delivery = deliveryRequest ? chatDeliveryFor(call, deliveryRequest, visibility === "private") : undefined;
   // The stored input is exactly what JSON carries, so a replay compares equal to it.

@@ -8,7 +8,7 @@ export interface Principal {
   keyId: string;
   via: "user-key" | "service-key" | "bot-key";
   /** Set for a bot key: the platform, and the guild/team and user ids there. */
-  chat?: { platform: "discord" | "slack"; workspaceExternalId: string; userExternalId: string };
+  chat?: { platform: "discord" | "slack"; workspaceExternalId: string; userExternalId: string; admin?: boolean };
 }
 
 /**

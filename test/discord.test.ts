@@ -379,6 +379,27 @@ describe("Discord bot, inside the interaction window", () => {
     expect(answer.body).toMatchObject({ type: 4, data: { content: "That message has no audio or video file to transcribe.", flags: 64 } });
   }, 90_000);
 
+  it("/settings: a member without Manage Server is refused; an admin's channel defaults apply to the next /generate there, the cap refuses more, and training can be kept to admins", async () => {
+    // eve may view and send, nothing more.
+    s.discord.memberPermissions.set(eve.id, "3072");
+    onTestFinished(() => void s.discord.memberPermissions.delete(eve.id));
+    const CHANNEL = "200000000000000002";
+    const refused = s.discord.slashCommand({ name: "settings", guildId: ACME, channelId: CHANNEL, user: eve, options: { set: { scope: "channel", size: "square" } } });
+    expect(textOf(await finalOriginal(refused.token, /admins/))).toContain("only the server's or team's admins can change its settings");
+
+    const set = s.discord.slashCommand({ name: "settings", guildId: ACME, channelId: CHANNEL, user: ann, options: { set: { scope: "channel", size: "landscape_16_9", "max-images": 2, training: "admins" } } });
+    const shown = await finalOriginal(set.token, /Settings here/);
+    expect(textOf(shown)).toContain("landscape_16_9 (this channel)");
+    const made = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: CHANNEL, user: eve, options: { prompt: "a wide harbour" } });
+    const job = await jobOfInteraction(s, made.id);
+    expect(job.input).toMatchObject({ imageSize: "landscape_16_9" });
+    const many = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: CHANNEL, user: eve, options: { prompt: "three harbours", count: 3 } });
+    expect(textOf(await refusal(many.token))).toContain("at most 2 images per request");
+    // Elsewhere in the server nothing changed.
+    const other = s.discord.slashCommand({ name: "settings", guildId: ACME, channelId: GENERAL, user: eve, options: { show: {} } });
+    expect(textOf(await finalOriginal(other.token, /Settings here/))).toContain('"name":"Default size","value":"not set"');
+  }, 90_000);
+
   it("Try again on a failed transcription starts the same transcription again", async () => {
     s.discord.serveFile("broken.wav", makeWav(2));
     s.aai.failTranscripts(1, "Transcoding failed. File does not appear to contain audio.");

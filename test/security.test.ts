@@ -88,6 +88,11 @@ describe("security", () => {
       "jobs.retrain": async () => notFound(await m("jobs.retrain", { jobId: lora })),
       "jobs.delete": async () => notFound(await m("jobs.delete", { jobId: image })),
       "jobs.share": async () => notFound(await m("jobs.share", { jobId: image })),
+      "settings.get": async () => {
+        const seen = dataOf<{ workspace: Record<string, unknown> }>(await q("settings.get", {}));
+        expect(Object.values(seen.workspace).every((v) => v === null)).toBe(true);
+      },
+      "settings.set": async () => expect((await m("settings.set", { imageSize: "square" })).status).toBe(403),
       "assets.list": async () => {
         for (const kind of ["images", "loras", "transcripts"]) {
           await asForNobody((userId) => q("assets.list", { kind, userId }));

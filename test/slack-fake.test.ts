@@ -92,7 +92,7 @@ describe("the Slack fake's refusals", () => {
   });
 
   it("grants the scopes the app's manifest asks for, and refuses a method that needs another with missing_scope", async () => {
-    expect([...slack.scopes].sort()).toEqual(["chat:write", "chat:write.public", "commands", "files:read", "files:write"]);
+    expect([...slack.scopes].sort()).toEqual(["chat:write", "chat:write.public", "commands", "files:read", "files:write", "users:read"]);
     slack.scopes.delete("chat:write");
     try {
       const r = await client.chat.postMessage({ channel: "C1", text: "no scope" }).catch((err: { data?: Record<string, unknown> }) => err.data);
@@ -100,8 +100,13 @@ describe("the Slack fake's refusals", () => {
     } finally {
       slack.scopes.add("chat:write");
     }
-    const users = await client.users.info({ user: "U1" }).catch((err: { data?: Record<string, unknown> }) => err.data);
-    expect(users).toMatchObject({ error: "missing_scope", needed: "users:read" });
+    slack.scopes.delete("users:read");
+    try {
+      const users = await client.users.info({ user: "U1" }).catch((err: { data?: Record<string, unknown> }) => err.data);
+      expect(users).toMatchObject({ error: "missing_scope", needed: "users:read" });
+    } finally {
+      slack.scopes.add("users:read");
+    }
   });
 
   it("takes an upload in three steps, and shows a slack_file image only where the file is shared", async () => {

@@ -54,7 +54,7 @@ describe("Slack in many workspaces, installed through the OAuth flow", () => {
     const url = new URL(authorize);
     expect(`${url.origin}${url.pathname}`).toBe(s.slack.authorizeUrl);
     expect(url.searchParams.get("client_id")).toBe(s.slack.oauth.clientId);
-    expect(url.searchParams.get("scope")?.split(",").sort()).toEqual(["chat:write", "chat:write.public", "commands", "files:read", "files:write"]);
+    expect(url.searchParams.get("scope")?.split(",").sort()).toEqual(["chat:write", "chat:write.public", "commands", "files:read", "files:write", "users:read"]);
     expect(url.searchParams.get("redirect_uri")).toBe(`${s.api.url}/slack/oauth_redirect`);
     expect(cookie).toContain(url.searchParams.get("state"));
   });
@@ -72,7 +72,7 @@ describe("Slack in many workspaces, installed through the OAuth flow", () => {
       expect(row?.botTokenSealed).toMatch(/^v1\./);
       expect(row?.botTokenSealed).not.toContain("xoxb");
       expect(row).toMatchObject({ installerUserId: `U${team}`, uninstalledAt: null });
-      expect([...(row?.botScopes ?? [])].sort()).toEqual(["chat:write", "chat:write.public", "commands", "files:read", "files:write"]);
+      expect([...(row?.botScopes ?? [])].sort()).toEqual(["chat:write", "chat:write.public", "commands", "files:read", "files:write", "users:read"]);
     }
 
     s.slack.addChannel("C0NORTH", "T0NORTH");

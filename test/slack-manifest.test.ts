@@ -12,6 +12,7 @@ const scopeOf: Record<string, string> = {
   "chat.update": "chat:write",
   "chat.postEphemeral": "chat:write",
   "files.info": "files:read",
+  "users.info": "users:read",
   // The SDK's helper for files.getUploadURLExternal, the upload, and files.completeUploadExternal.
   "files.uploadV2": "files:write",
   "files.delete": "files:write",

@@ -467,6 +467,26 @@ describe("Slack app", () => {
     await waitFor(async () => s.slack.messages(ann).find((m) => textOf(m).includes(mine.jobId) && /image_1\.png/.test(textOf(m))), 60_000, "the DM");
   }, 90_000);
 
+  it("/settings: a member who is not a workspace admin is refused; an admin's channel settings apply to the next /generate there", async () => {
+    const CHANNEL = "C0SETTINGS";
+    const refused = command("settings", "set --size square", { channelId: CHANNEL, userId: bob });
+    await post(refused.body);
+    await responseMatching(refused.responseId, /only the server's or team's admins can change its settings/);
+    s.slack.admins.add(ann);
+    onTestFinished(() => void s.slack.admins.delete(ann));
+    const set = command("settings", "set --size landscape_16_9 --private yes", { channelId: CHANNEL });
+    await post(set.body);
+    const shown = await responseMatching(set.responseId, /Settings here/);
+    expect(textOf(shown.body)).toContain("landscape_16_9 (this channel)");
+    const c = command("generate", "a wide pond", { channelId: CHANNEL, userId: bob });
+    await post(c.body);
+    const job = await jobOf(c.triggerId);
+    expect(job).toMatchObject({ visibility: "private", input: { imageSize: "landscape_16_9" } });
+    const elsewhere = command("settings", "show", { userId: bob });
+    await post(elsewhere.body);
+    expect(textOf((await responseMatching(elsewhere.responseId, /Settings here/)).body)).toContain("not set");
+  }, 90_000);
+
   it("delete pressed by a teammate is refused through the response_url and deletes nothing; the owner's delete edits the message", async () => {
     const c = command("generate", "a paper boat");
     await post(c.body);

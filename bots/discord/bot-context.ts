@@ -1,4 +1,4 @@
-import { type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
+import { PermissionFlagsBits, type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
 import type { ChatActor } from "../../shared/chat/actor.js";
 import type { Logger } from "../../shared/logger.js";
@@ -20,6 +20,8 @@ export function actorOf(i: BaseInteraction): ChatActor {
     workspaceName: i.guild?.name,
     externalUserId: i.user.id,
     displayName: i.user.globalName ?? i.user.username,
+    // Manage Server in the guild: Discord's own mark of who may change its settings.
+    admin: i.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
   };
 }
 

@@ -6,7 +6,8 @@ import { EDIT_INSTRUCTION_INPUT, editModalId, parseEditModalId, parseGenerateMod
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
 import { toSlackMessage } from "../../shared/chat/slack-message.js";
 import { type ChatActor, platformUserId } from "../../shared/chat/actor.js";
-import { limits } from "../../shared/jobs/input.js";
+import { imageSizes, limits } from "../../shared/jobs/input.js";
+import { settingsReply } from "../core/settings-view.js";
 import type { Logger } from "../../shared/logger.js";
 import { type ApiConnection, apiFor, chatRequestId } from "../api-client.js";
 import { type ChatRequest, editPicture, imageSizeChoices, loraChoices, pressJobButton, startGeneration, startTraining, startTranscription } from "../core/actions.js";
@@ -174,8 +175,8 @@ export function createSlackApp(opts: SlackAppOptions) {
     logLevel: undefined,
   });
 
-  const requestFor = (v: Invocation): ChatRequest => {
-    const actor: ChatActor = { platform: "slack", workspaceExternalId: v.team_id, workspaceName: v.team_domain, externalUserId: v.user_id, displayName: v.user_name };
+  const requestFor = (v: Invocation, admin = false): ChatRequest => {
+    const actor: ChatActor = { platform: "slack", workspaceExternalId: v.team_id, workspaceName: v.team_domain, externalUserId: v.user_id, displayName: v.user_name, admin };
     // A form opened from a shortcut has no response URL; its result goes by DM.
     const delivery: DeliveryRequest = { channelId: v.channel_id, ...(v.response_url ? { responseUrl: v.response_url } : {}), ...(v.thread_ts ? { threadTs: v.thread_ts } : {}) };
     return { api: apiFor(opts.api, actor, chatRequestId("slack", v.trigger_id)), actor, invocationId: `slack:${v.trigger_id}`, delivery, files: opts.files };
@@ -266,6 +267,44 @@ export function createSlackApp(opts: SlackAppOptions) {
   command("usage", async (cmd) => usageReply(requestFor(cmd).api));
 
   command("help", async () => helpReply(slackHelp));
+
+  command("settings", async (cmd, team) => {
+    const [verb] = cmd.text.trim().split(/\s+/);
+    if (verb !== "set") {
+      const api = requestFor(cmd).api;
+      const loraNames = new Map((await loraChoices(api, "")).map((l) => [l.value, l.name]));
+      return settingsReply(await api.settings.get.query({ channelId: cmd.channel_id }), loraNames);
+    }
+    const { values } = parseCommandText(
+      cmd.text.trim().slice(3),
+      { scope: { type: "string" }, size: { type: "string" }, lora: { type: "string" }, private: { type: "string" }, "max-images": { type: "string" }, training: { type: "string" } },
+      slackCommands.settings.usage,
+    );
+    // Slack says who administers the workspace: the API takes the bot's word for it.
+    const who = await team.client.users.info({ user: cmd.user_id });
+    const admin = Boolean(who.user?.is_admin || who.user?.is_owner);
+    const api = requestFor(cmd, admin).api;
+    const loraNames = new Map((await loraChoices(api, "")).map((l) => [l.value, l.name]));
+    const clearable = <T>(v: string | undefined, read: (v: string) => T) => (v === undefined ? undefined : v === "clear" ? null : read(v));
+    const choice = <T extends string>(v: string, allowed: readonly T[], flag: string): T => {
+      if (!(allowed as readonly string[]).includes(v)) throw new CommandInputError(`--${flag} must be one of ${[...allowed, "clear"].join(", ")}.`);
+      return v as T;
+    };
+    const lora = clearable(values.lora, (v) => {
+      const id = [...loraNames.keys()].find((k) => k === v || loraNames.get(k)?.toLowerCase().startsWith(v.toLowerCase()));
+      if (!id) throw new CommandInputError(`There is no finished LoRA called "${v}" here.`);
+      return id;
+    });
+    const changed = await api.settings.set.mutate({
+      ...(values.scope === "team" ? {} : { channelId: cmd.channel_id }),
+      imageSize: clearable(values.size, (v) => choice(v, imageSizes, "size")),
+      lora,
+      privateResults: clearable(values.private, (v) => choice(v, ["yes", "no"] as const, "private") === "yes"),
+      maxImages: clearable(values["max-images"], (v) => parseInteger(v, "max-images", limits.imageCount.min, limits.imageCount.max) ?? null),
+      trainers: clearable(values.training, (v) => choice(v, ["everyone", "admins"] as const, "training")),
+    });
+    return settingsReply(changed, loraNames);
+  });
 
   app.action(/^(job|page):/, async ({ ack, body, action, respond, client }) => {
     await ack();

@@ -45,14 +45,16 @@ function userObject(u: FakeUser, bot = false) {
   return { id: u.id, username: u.username, global_name: u.username, discriminator: "0", avatar: null, bot, public_flags: 0 };
 }
 
-type Option = { name: string; type: number; value: unknown; focused?: boolean };
+type Option = { name: string; type: number; value?: unknown; focused?: boolean; options?: Option[] };
+type OptionValue = string | number | boolean;
 
 export interface SlashOptions {
   name: string;
   guildId: string;
   channelId: string;
   user: FakeUser;
-  options?: Record<string, string | number | boolean>;
+  /** Option values by name; an object is a subcommand with its own options (`{ set: { scope: "channel" } }`). */
+  options?: Record<string, OptionValue | Record<string, OptionValue>>;
   /** Attachment options: option name → a file served by this fake (`serveFile`). */
   attachments?: Record<string, { fileName: string; contentType: string; size?: number }>;
   /** Resend an interaction Discord already delivered (same id and token). */
@@ -101,6 +103,8 @@ export interface DiscordFake {
   noAccess: Set<string>;
   /** Channels the bot sees but may not write in (no Send Messages): 403 Missing Permissions (50013). */
   cannotSend: Set<string>;
+  /** A member's permissions in the guild, as Discord's bit string; unset: all of them, as the server's owner. */
+  memberPermissions: Map<string, string>;
   /** Users who accept no DMs from the bot (closed DMs, no shared server, blocked): 403, 50007. */
   dmsClosed: Set<string>;
   /**
@@ -489,7 +493,7 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
         guild_id: opts.guildId,
         channel_id: opts.channelId,
         channel: { id: opts.channelId, type: 0, guild_id: opts.guildId, name: "general", permissions: ALL_PERMISSIONS },
-        member: { user: userObject(opts.user), roles: [], permissions: ALL_PERMISSIONS, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null, premium_since: null, pending: false },
+        member: { user: userObject(opts.user), roles: [], permissions: fake.memberPermissions.get(opts.user.id) ?? ALL_PERMISSIONS, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null, premium_since: null, pending: false },
         app_permissions: ALL_PERMISSIONS,
         locale: "en-US",
         guild_locale: "en-US",
@@ -502,12 +506,15 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
   }
 
   function commandData(o: SlashOptions, focused?: string) {
-    const options: Option[] = Object.entries(o.options ?? {}).map(([name, value]) => ({
+    const optionOf = (name: string, value: OptionValue): Option => ({
       name,
       type: typeof value === "boolean" ? 5 : typeof value === "number" ? 4 : 3,
       value,
       ...(name === focused ? { focused: true } : {}),
-    }));
+    });
+    const options: Option[] = Object.entries(o.options ?? {}).map(([name, value]) =>
+      typeof value === "object" ? { name, type: 1, options: Object.entries(value).map(([n, v]) => optionOf(n, v)) } : optionOf(name, value),
+    );
     const attachments: Record<string, unknown> = {};
     for (const [name, file] of Object.entries(o.attachments ?? {})) {
       const id = snowflake();
@@ -538,6 +545,7 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       };
     },
     dmsClosed: new Set(),
+    memberPermissions: new Map(),
     attachmentLimitBytes: 10 * 1024 * 1024,
     attachment: (u) => cdn.get(new URL(u).pathname),
     apiUrl: `${origin}/api`,

@@ -61,6 +61,8 @@ export interface SlackFake {
   rateLimit(method: string, times: number, retryAfterSeconds: number): void;
   /** Answer the next `times` calls of `method` (to `channel`, if given) with `{ ok: false, error }`, as Slack's `internal_error`. */
   failCalls(method: string, times: number, error: string, channel?: string): () => void;
+  /** Workspace admins: users.info says `is_admin` for them. */
+  admins: Set<string>;
   /** Conversations the bot is not in (a private channel or DM): posting there answers `not_in_channel`. */
   botNotIn: Set<string>;
   /**
@@ -463,7 +465,10 @@ export async function startSlackFake(): Promise<SlackFake> {
         return json(res, 200, { ok: true, view: { id, ...view } });
       }
       case "users.info":
-        return json(res, 200, { ok: true, user: { id: args.user, name: `user-${String(args.user).toLowerCase()}`, real_name: "Fake User", team_id: "T0FAKE" } });
+        return json(res, 200, {
+          ok: true,
+          user: { id: args.user, name: `user-${String(args.user).toLowerCase()}`, real_name: "Fake User", team_id: grant.teamId ?? "T0FAKE", is_admin: fake.admins.has(String(args.user)), is_owner: false },
+        });
       default:
         return json(res, 200, { ok: false, error: "unknown_method" });
     }
@@ -595,6 +600,7 @@ export async function startSlackFake(): Promise<SlackFake> {
       };
     },
     botNotIn,
+    admins: new Set(),
     reachesLocalImages: false,
     responseUrlLifetimeMs: 30 * 60_000,
     scopes: new Set(manifestScopes()),

@@ -11,6 +11,8 @@ export const ACT_IN_HEADER = "x-act-in-workspace";
 /** Optional display names a bot passes along (URI-encoded), stored when the member is created. */
 export const ACT_AS_NAME_HEADER = "x-act-as-name";
 export const ACT_IN_NAME_HEADER = "x-act-in-workspace-name";
+/** A bot vouches that its chat user administers the guild or team (Discord's Manage Server; a Slack admin or owner). */
+export const ACT_AS_ADMIN_HEADER = "x-act-as-admin";
 
 const platformIdPattern = /^[A-Za-z0-9]{1,64}$/;
 
@@ -92,5 +94,6 @@ async function authenticateBot(deps: Pick<AppDeps, "sql">, owner: KeyOwner, head
     if (knownChatMembers.size >= KNOWN_CHAT_MEMBERS_MAX) knownChatMembers.clear();
     knownChatMembers.set(cacheKey, known);
   }
-  return { ok: true, principal: { ...known, keyId: owner.keyId, via: "bot-key", chat: { platform, workspaceExternalId: actIn, userExternalId: actAs } } };
+  const admin = headers.get(ACT_AS_ADMIN_HEADER) === "1";
+  return { ok: true, principal: { ...known, keyId: owner.keyId, via: "bot-key", chat: { platform, workspaceExternalId: actIn, userExternalId: actAs, admin } } };
 }

@@ -2,6 +2,7 @@ import { createCallerFactory, router } from "./init.js";
 import { assetsRouter } from "./routers/assets/_router.js";
 import { healthRouter } from "./routers/health.js";
 import { jobsRouter } from "./routers/jobs/_router.js";
+import { settingsRouter } from "./routers/settings/_router.js";
 import { usageRouter } from "./routers/usage/_router.js";
 
 export const appRouter = router({
@@ -9,6 +10,7 @@ export const appRouter = router({
   jobs: jobsRouter,
   assets: assetsRouter,
   usage: usageRouter,
+  settings: settingsRouter,
 });
 
 /** The API's type, imported by the bots and the TypeScript client. */

@@ -7,6 +7,8 @@ export interface ChatActor {
   /** The user's id on the platform. */
   externalUserId: string;
   displayName?: string | undefined;
+  /** The platform says this user administers the guild or team: they may change its /settings. */
+  admin?: boolean | undefined;
 }
 
 /** A chat platform's id as our user id: `discord-<snowflake>`, `slack-<U…>`. */

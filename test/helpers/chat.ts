@@ -21,7 +21,7 @@ export interface ChatStack extends WorkingApi {
   /** While true, the bots' API calls fail as if the API were unreachable. */
   apiDown: { on: boolean };
   /** The API as a chat user sees it through their bot: what `/jobs` and the buttons call. */
-  apiAs(platform: "slack" | "discord", workspaceExternalId: string, externalUserId: string): ReturnType<typeof apiFor>;
+  apiAs(platform: "slack" | "discord", workspaceExternalId: string, externalUserId: string, admin?: boolean): ReturnType<typeof apiFor>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -104,8 +104,8 @@ export async function startChatStack(
     bot,
     apiDelay,
     apiDown,
-    apiAs: (platform, workspaceExternalId, externalUserId) =>
-      apiFor({ url: w.api.url, key: platform === "slack" ? slackKey : discordKey }, { platform, workspaceExternalId, externalUserId }),
+    apiAs: (platform, workspaceExternalId, externalUserId, admin) =>
+      apiFor({ url: w.api.url, key: platform === "slack" ? slackKey : discordKey }, { platform, workspaceExternalId, externalUserId, admin }),
     async close() {
       await bot.stop();
       await w.close();

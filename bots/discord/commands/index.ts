@@ -2,11 +2,12 @@ import type { DiscordCommand } from "./command.js";
 import { generate } from "./generate.js";
 import { helpCommand } from "./help.js";
 import { assets, jobs, usage } from "./lists.js";
+import { settings } from "./settings.js";
 import { train } from "./train.js";
 import { transcribe } from "./transcribe.js";
 import { type DiscordMessageCommand, transcribeMessage } from "./transcribe-message.js";
 
-const listed: DiscordCommand[] = [generate, transcribe, train, jobs, assets, usage];
+const listed: DiscordCommand[] = [generate, transcribe, train, jobs, assets, usage, settings];
 const help = helpCommand(() => [...listed, help]);
 
 export const discordCommands: ReadonlyMap<string, DiscordCommand> = new Map([...listed, help].map((c) => [c.data.name, c]));

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigserial,
+  boolean,
   index,
   integer,
   primaryKey,
@@ -197,3 +198,31 @@ export const slackInstallations = pgTable("slack_installations", {
   uninstalledAt: timestamp("uninstalled_at", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A Discord server's or Slack team's settings for chat jobs (`/settings`), for the whole of it
+ * (channel_id '') or one channel, which overrides it field by field. Applied by jobs.create to
+ * jobs asked for from chat, whatever the bot sends.
+ */
+export const chatSettings = pgTable(
+  "chat_settings",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    channelId: text("channel_id").notNull().default(""),
+    /** The size preset a generation without one gets. */
+    imageSize: text("image_size"),
+    /** A finished LoRA's job id that a generation without one uses. */
+    loraJobId: text("lora_job_id"),
+    /** Every result here is private to whoever asked. */
+    privateResults: boolean("private_results"),
+    /** At most this many images per request. */
+    maxImages: integer("max_images"),
+    /** Who may train LoRAs here: everyone, or the server's or team's admins. */
+    trainers: text("trainers", { enum: ["everyone", "admins"] }),
+    updatedBy: text("updated_by"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.channelId] })],
+);

@@ -1,0 +1,74 @@
+import { eq, sql } from "drizzle-orm";
+import { chatSettings } from "../shared/db/sql/schema.js";
+import type { CreateJobInput } from "../shared/jobs/input.js";
+import { type SetSettingsInput, type SettingsLayer, effectiveSettings, emptyLayer } from "../shared/jobs/settings.js";
+import type { JobsCall } from "./deps.js";
+import { JobsError } from "./errors.js";
+import { canSeeJob } from "./principal.js";
+
+type Row = typeof chatSettings.$inferSelect;
+
+const layerOf = (row: Row | undefined): SettingsLayer =>
+  row
+    ? { imageSize: (row.imageSize as SettingsLayer["imageSize"]) ?? null, lora: row.loraJobId, privateResults: row.privateResults, maxImages: row.maxImages, trainers: row.trainers ?? null }
+    : emptyLayer;
+
+/** The server's or team's settings, the channel's, and what applies in the channel. */
+export async function readSettings(call: JobsCall, channelId?: string): Promise<{ workspace: SettingsLayer; channel: SettingsLayer | null; effective: SettingsLayer }> {
+  const rows = await call.deps.sql.db.select().from(chatSettings).where(eq(chatSettings.workspaceId, call.principal.workspaceId));
+  const workspace = layerOf(rows.find((r) => r.channelId === ""));
+  const channel = channelId ? layerOf(rows.find((r) => r.channelId === channelId)) : null;
+  return { workspace, channel, effective: effectiveSettings(workspace, channel) };
+}
+
+/** Whoever may change settings: a chat user the bot vouches administers the server or team, or a workspace's service key. */
+function mayChangeSettings(call: JobsCall): boolean {
+  return call.principal.chat?.admin === true || call.principal.via === "service-key";
+}
+
+/** Changes the given fields (null clears one) for the server or team, or one channel. */
+export async function updateSettings(call: JobsCall, input: SetSettingsInput) {
+  if (!mayChangeSettings(call)) throw new JobsError("FORBIDDEN", "only the server's or team's admins can change its settings");
+  const { channelId, lora, ...rest } = input;
+  if (lora) {
+    const job = await call.deps.jobs.get(lora);
+    if (!job || !canSeeJob(call.principal, job) || job.type !== "lora-training" || job.visibility === "private") throw new JobsError("NOT_FOUND", `LoRA ${lora} was not found among the workspace's shared LoRAs`);
+    if (job.status !== "completed") throw new JobsError("PRECONDITION_FAILED", `LoRA ${lora} has not finished training`);
+  }
+  const set: Partial<typeof chatSettings.$inferInsert> = {};
+  if (rest.imageSize !== undefined) set.imageSize = rest.imageSize;
+  if (lora !== undefined) set.loraJobId = lora;
+  if (rest.privateResults !== undefined) set.privateResults = rest.privateResults;
+  if (rest.maxImages !== undefined) set.maxImages = rest.maxImages;
+  if (rest.trainers !== undefined) set.trainers = rest.trainers;
+  const key = { workspaceId: call.principal.workspaceId, channelId: channelId ?? "" };
+  await call.deps.sql.db
+    .insert(chatSettings)
+    .values({ ...key, ...set, updatedBy: call.principal.userId })
+    .onConflictDoUpdate({ target: [chatSettings.workspaceId, chatSettings.channelId], set: { ...set, updatedBy: call.principal.userId, updatedAt: sql`now()` } });
+  call.deps.logger.info({ requestId: call.requestId, workspaceId: key.workspaceId, channelId: key.channelId || undefined, fields: Object.keys(set) }, "chat settings changed");
+  return readSettings(call, channelId);
+}
+
+/**
+ * A chat job's request with its channel's settings applied: a size and a LoRA where it gives
+ * none, results made private where the channel wants them so, refused beyond the channel's
+ * image count or when only admins may train there. API callers outside chat are not touched.
+ */
+export async function applyChatSettings(call: JobsCall, input: CreateJobInput): Promise<CreateJobInput> {
+  const channelId = input.delivery?.channelId;
+  if (!call.principal.chat || !channelId) return input;
+  const { effective: s } = await readSettings(call, channelId);
+  let out: CreateJobInput = s.privateResults ? { ...input, visibility: "private" } : input;
+  if (out.type === "image-generation") {
+    if (s.maxImages !== null && out.count > s.maxImages) throw new JobsError("BAD_REQUEST", `this channel allows at most ${s.maxImages} image${s.maxImages === 1 ? "" : "s"} per request`);
+    const generating = (out.operation ?? "generate") === "generate";
+    if (generating && s.imageSize && out.imageSize === undefined && out.width === undefined) out = { ...out, imageSize: s.imageSize };
+    if (generating && s.lora && out.type === "image-generation" && out.lora === undefined) out = { ...out, lora: { jobId: s.lora, scale: 1 } };
+  }
+  if (out.type === "lora-training" && s.trainers === "admins" && !call.principal.chat.admin) {
+    throw new JobsError("FORBIDDEN", "only the server's or team's admins may train LoRAs in this channel");
+  }
+  return out;
+}
+

@@ -1,0 +1,44 @@
+import { TRPCClientError } from "@trpc/client";
+import { describe, expect, it } from "vitest";
+import { useChatStack } from "./helpers/chat.js";
+import { rawJobs } from "./helpers/raw-jobs.js";
+
+const GUILD = "100000000000000009";
+const CHANNEL = "200000000000000019";
+
+/** A server's or team's chat settings: only admins change them, and jobs.create applies them to chat jobs, whatever the bot sends. */
+describe("chat settings", () => {
+  const s = useChatStack();
+  const codeOf = async (p: Promise<unknown>) => p.then(() => "OK", (err: unknown) => (err instanceof TRPCClientError ? String(err.data?.code) : String(err)));
+
+  it("only an admin the bot vouches for changes them; a channel's value overrides the server's", async () => {
+    const member = s.apiAs("discord", GUILD, "300000000000000091");
+    const admin = s.apiAs("discord", GUILD, "300000000000000092", true);
+    expect(await codeOf(member.settings.set.mutate({ imageSize: "square" }))).toBe("FORBIDDEN");
+    await admin.settings.set.mutate({ imageSize: "square", maxImages: 3 });
+    const after = await admin.settings.set.mutate({ channelId: CHANNEL, imageSize: "portrait_4_3" });
+    expect(after.effective).toMatchObject({ imageSize: "portrait_4_3", maxImages: 3 });
+    expect((await member.settings.get.query({})).effective).toMatchObject({ imageSize: "square", maxImages: 3 });
+    // null clears a value: the server's shows through again.
+    expect((await admin.settings.set.mutate({ channelId: CHANNEL, imageSize: null })).effective.imageSize).toBe("square");
+    expect(await codeOf(admin.settings.set.mutate({ lora: "00000000-0000-0000-0000-000000000000" }))).toBe("NOT_FOUND");
+  });
+
+  it("applies to chat jobs: results made private, training kept to admins, the cap refused; nothing is made on a refusal", async () => {
+    const admin = s.apiAs("discord", GUILD, "300000000000000092", true);
+    const member = s.apiAs("discord", GUILD, "300000000000000091");
+    await admin.settings.set.mutate({ channelId: CHANNEL, privateResults: true, trainers: "admins", maxImages: 2 });
+    const delivery = { channelId: CHANNEL };
+    const made = await member.jobs.create.mutate({ type: "image-generation", prompt: "a quiet pond", delivery });
+    const job = await rawJobs(s.api.deps).findOne({ jobId: made.jobId });
+    expect(job?.visibility).toBe("private");
+    expect(job?.delivery).toMatchObject({ private: true });
+    const before = await rawJobs(s.api.deps).countDocuments({});
+    expect(await codeOf(member.jobs.create.mutate({ type: "image-generation", prompt: "three ponds", count: 3, delivery }))).toBe("BAD_REQUEST");
+    expect(await codeOf(member.jobs.create.mutate({ type: "lora-training", triggerWord: "pond", imagesZipKey: "temp/w/u/k/faces.zip", delivery }))).toBe("FORBIDDEN");
+    expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
+    // Elsewhere in the server, and for API callers outside chat, nothing changes.
+    const elsewhere = await member.jobs.create.mutate({ type: "image-generation", prompt: "a loud pond", count: 3, delivery: { channelId: "200000000000000020" } });
+    expect((await rawJobs(s.api.deps).findOne({ jobId: elsewhere.jobId }))?.visibility).toBe("workspace");
+  });
+});
