@@ -56,7 +56,7 @@ describe("the Slack app manifest", () => {
     const redirects = [...(/ {2}redirect_urls:\n((?: {4}- \S+\n)+)/.exec(manifest)?.[1] ?? "").matchAll(/- (\S+)/g)].map((m) => new URL(m[1] ?? "").pathname);
     expect(redirects).toEqual(["/slack/oauth_redirect"]);
     const events = [...(/ {4}bot_events:\n((?: {6}- \S+\n)+)/.exec(manifest)?.[1] ?? "").matchAll(/- (\S+)/g)].map((m) => m[1]);
-    expect(events.sort()).toEqual(["app_uninstalled", "tokens_revoked"]);
+    expect(events.sort()).toEqual(["app_home_opened", "app_uninstalled", "tokens_revoked"]);
   });
 
   it("points every request URL at /slack/events, and says how Socket Mode is turned on", () => {

@@ -487,6 +487,23 @@ describe("Slack app", () => {
     expect(textOf((await responseMatching(elsewhere.responseId, /Settings here/)).body)).toContain("not set");
   }, 90_000);
 
+  it("the App Home tab shows the user's recent jobs, their usage and the team's LoRAs, drawn when opened, with a button to the generate form", async () => {
+    const c = command("generate", "a fox for the home tab");
+    await post(c.body);
+    const job = await jobOf(c.triggerId);
+    await channelMessage(GENERAL, job.jobId, /image_1\.png/);
+    expect(await s.slack.openHome({ teamId: ACME, userId: ann, eventsUrl: `${s.api.url}/slack/events` })).toBe(200);
+    const home = await waitFor(async () => {
+      const view = s.slack.homeView(ann);
+      return view && textOf(view).includes(job.jobId) ? view : undefined;
+    }, 20_000, "the home view");
+    for (const part of ["Your recent jobs", "a fox for the home tab", "Usage in", "The team's LoRAs", "home:generate"]) expect(textOf(home)).toContain(part);
+    const click = blockActionBody({ actionId: "home:generate", teamId: ACME, userId: ann, channelId: "", triggerId: s.slack.triggerId(ann), responseUrl: s.slack.responseUrl() });
+    await post(click);
+    const form = await waitFor(async () => s.slack.openedView(ann, "generate"), 10_000, "the form");
+    expect((form.view.blocks as Array<{ block_id: string }>)[0]?.block_id).toBe("channel");
+  }, 90_000);
+
   it("delete pressed by a teammate is refused through the response_url and deletes nothing; the owner's delete edits the message", async () => {
     const c = command("generate", "a paper boat");
     await post(c.body);

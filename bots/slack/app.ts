@@ -17,6 +17,7 @@ import type { FileRules } from "../core/files.js";
 import { type AssetType, assetsReply, myJobsReply, parseAssetsPageButton, usageReply } from "../core/views.js";
 import { helpReply } from "../core/help.js";
 import { slackCommands, slackHelp } from "./commands.js";
+import { HOME_GENERATE, homeView } from "./home.js";
 import { slackFile, slackFileById } from "./files.js";
 import { isMediaFile } from "../core/files.js";
 import { parseCommandText, parseInteger, parseSeed, unwrapLink } from "./parse.js";
@@ -394,6 +395,23 @@ export function createSlackApp(opts: SlackAppOptions) {
       await startTranscription(requestFor(invocation), { file: await slackFileById(client, file.id, context.botToken ?? ""), private: false });
       return undefined;
     });
+  });
+
+  // The App Home tab, drawn afresh each time the user opens it.
+  app.event("app_home_opened", async ({ event, body, client }) => {
+    if (event.tab !== "home") return;
+    const invocation: Invocation = { team_id: body.team_id, user_id: event.user, channel_id: "", trigger_id: `home-${event.event_ts}`, response_url: "" };
+    const api = requestFor(invocation).api;
+    await client.views.publish({ user_id: event.user, view: await homeView(api, platformUserId("slack", event.user)) });
+  });
+
+  // Home's Generate images: the form, asking for a conversation to post in (none: by DM).
+  app.action(HOME_GENERATE, async ({ ack, body, client }) => {
+    await ack();
+    if (body.type !== "block_actions") return;
+    const invocation: Invocation = { team_id: body.team?.id ?? body.user.team_id ?? "", user_id: body.user.id, channel_id: "", trigger_id: body.trigger_id, response_url: "" };
+    const loras = await loraChoices(requestFor(invocation).api, "").catch(() => []);
+    await client.views.open({ trigger_id: body.trigger_id, view: generateView("generate", {}, { channelId: "", ephemeral: false }, loras) }).catch((err: unknown) => opts.logger.warn({ err }, "could not open the generate form"));
   });
 
   // "Generate image" from anywhere: the form, with a conversation to post in (none: the result comes by DM, to the asker alone).

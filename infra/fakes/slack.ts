@@ -92,6 +92,10 @@ export interface SlackFake {
    * 3 seconds (`expired_trigger_id`); one Slack did not issue is `invalid_trigger_id`.
    */
   triggerId(userId?: string): string;
+  /** The App Home view the app last published for a user (views.publish). */
+  homeView(userId: string): Record<string, unknown> | undefined;
+  /** The user opens the app's Home tab: Slack sends `app_home_opened`, signed, to `eventsUrl`; returns the app's status. */
+  openHome(opts: { teamId: string; userId: string; eventsUrl: string }): Promise<number>;
   /** A modal the app opened (views.open), by its callback_id, for `userId`. */
   openedView(userId: string, callbackId: string): { id: string; view: Record<string, unknown> } | undefined;
   /**
@@ -220,6 +224,7 @@ export async function startSlackFake(): Promise<SlackFake> {
   const postBuckets = new Map<string, { tokens: number; at: number }>();
   const triggers = new Map<string, { issuedAt: number; used: boolean; user: string }>();
   const views = new Map<string, { id: string; user: string; view: Record<string, unknown> }>();
+  const homes = new Map<string, Record<string, unknown>>();
   const calls: SlackCall[] = [];
   const responses: SlackFake["responses"] = [];
   const channels = new Map<string, SlackMessage[]>();
@@ -464,6 +469,15 @@ export async function startSlackFake(): Promise<SlackFake> {
         views.set(`${trigger.user}:${String(view.callback_id ?? "")}`, { id, user: trigger.user, view });
         return json(res, 200, { ok: true, view: { id, ...view } });
       }
+      case "views.publish": {
+        const view = args.view as Record<string, unknown> | undefined;
+        if (typeof args.user_id !== "string" || !args.user_id) return refuse("invalid_arguments");
+        if (!view || view.type !== "home") return refuse("invalid_arguments", { response_metadata: { messages: ["[ERROR] must be home [json-pointer:/view/type]"] } });
+        const problems = await checkBlocks(view.blocks, { channel: "", canFetch: (u) => fake.reachesLocalImages || !isPrivateHost(u.hostname), file: () => undefined });
+        if (problems.length || !Array.isArray(view.blocks) || view.blocks.length > 100) return refuse("invalid_blocks", { errors: problems });
+        homes.set(args.user_id, view);
+        return json(res, 200, { ok: true, view: { id: `V${randomBytes(5).toString("hex").toUpperCase()}`, ...view } });
+      }
       case "users.info":
         return json(res, 200, {
           ok: true,
@@ -630,6 +644,13 @@ export async function startSlackFake(): Promise<SlackFake> {
     openedView(userId, callbackId) {
       const v = views.get(`${userId}:${callbackId}`);
       return v ? { id: v.id, view: v.view } : undefined;
+    },
+    homeView: (userId) => homes.get(userId),
+    async openHome(o) {
+      const body = eventBody(o.teamId, { type: "app_home_opened", user: o.userId, channel: `D${o.userId.slice(1)}`, tab: "home" });
+      const res = await fetch(o.eventsUrl, { method: "POST", headers: { "content-type": "application/json", ...slackSignature(signingSecret, body) }, body });
+      await res.arrayBuffer();
+      return res.status;
     },
     async shortcut(o) {
       const triggerId = fake.triggerId(o.userId);
