@@ -472,7 +472,7 @@ export async function startSlackFake(): Promise<SlackFake> {
       case "views.publish": {
         const view = args.view as Record<string, unknown> | undefined;
         if (typeof args.user_id !== "string" || !args.user_id) return refuse("invalid_arguments");
-        if (!view || view.type !== "home") return refuse("invalid_arguments", { response_metadata: { messages: ["[ERROR] must be home [json-pointer:/view/type]"] } });
+        if (view?.type !== "home") return refuse("invalid_arguments", { response_metadata: { messages: ["[ERROR] must be home [json-pointer:/view/type]"] } });
         const problems = await checkBlocks(view.blocks, { channel: "", canFetch: (u) => fake.reachesLocalImages || !isPrivateHost(u.hostname), file: () => undefined });
         if (problems.length || !Array.isArray(view.blocks) || view.blocks.length > 100) return refuse("invalid_blocks", { errors: problems });
         homes.set(args.user_id, view);
