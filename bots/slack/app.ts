@@ -1,8 +1,8 @@
-import { App, type Authorize, type RespondFn, type SlashCommand } from "@slack/bolt";
+import { App, type Authorize, type RespondFn, type SlackViewAction, type SlashCommand } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { SlackTokens } from "../../shared/chat/slack-access.js";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
-import { EDIT_INSTRUCTION_INPUT, editModalId, parseEditModalId, parseGenerateModalId, parseJobButton } from "../../shared/chat/job-reply.js";
+import { EDIT_INSTRUCTION_INPUT, parseEditModalId, parseGenerateModalId, parseJobButton } from "../../shared/chat/job-reply.js";
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
 import { toSlackMessage } from "../../shared/chat/slack-message.js";
 import { type ChatActor, platformUserId } from "../../shared/chat/actor.js";
@@ -10,7 +10,7 @@ import { imageSizes, limits } from "../../shared/jobs/input.js";
 import { settingsReply } from "../core/settings-view.js";
 import type { Logger } from "../../shared/logger.js";
 import { type ApiConnection, apiFor, chatRequestId } from "../api-client.js";
-import { type ChatRequest, editPicture, imageSizeChoices, loraChoices, pressJobButton, startGeneration, startTraining, startTranscription } from "../core/actions.js";
+import { type ChatRequest, editPicture, loraChoices, pressJobButton, startGeneration, startTraining, startTranscription } from "../core/actions.js";
 import { FormFieldError, type GenerationForm, formFromJob, parseSize, startFromForm } from "../core/generation-form.js";
 import { CommandInputError, explain } from "../core/explain.js";
 import type { FileRules } from "../core/files.js";
@@ -18,6 +18,7 @@ import { type AssetType, assetsReply, myJobsReply, parseAssetsPageButton, usageR
 import { helpReply } from "../core/help.js";
 import { slackCommands, slackHelp } from "./commands.js";
 import { HOME_GENERATE, homeView } from "./home.js";
+import { type ModalOrigin, editView, generateView, parseModalOrigin } from "./modals.js";
 import { slackFile, slackFileById } from "./files.js";
 import { isMediaFile } from "../core/files.js";
 import { parseCommandText, parseInteger, parseSeed, unwrapLink } from "./parse.js";
@@ -66,90 +67,18 @@ interface Invocation {
   thread_ts?: string | undefined;
 }
 
-/** Where a modal was opened (an Edit or Remix button, /generate), carried through it (private_metadata) to the submit. */
-interface ModalOrigin {
-  channelId: string;
-  threadTs?: string | undefined;
-  responseUrl?: string | undefined;
-  ephemeral: boolean;
-}
-
-function parseModalOrigin(metadata: string): ModalOrigin {
-  try {
-    const o = JSON.parse(metadata) as Partial<ModalOrigin>;
-    return { channelId: String(o.channelId ?? ""), threadTs: o.threadTs, responseUrl: o.responseUrl, ephemeral: Boolean(o.ephemeral) };
-  } catch {
-    return { channelId: "", ephemeral: false };
-  }
-}
-
-/** The modal an Edit button opens: one input, the instruction Kontext gets as its prompt. */
-function editView(jobId: string, image: number, where: ModalOrigin) {
+/** A modal's submit as the invocation its job comes from: where the modal was opened, and the submit's own trigger. */
+function submitInvocation(body: SlackViewAction, viewId: string, where: ModalOrigin): Invocation {
   return {
-    type: "modal" as const,
-    callback_id: editModalId(jobId, image),
-    private_metadata: JSON.stringify(where),
-    title: { type: "plain_text" as const, text: `Edit picture ${image}` },
-    submit: { type: "plain_text" as const, text: "Edit" },
-    close: { type: "plain_text" as const, text: "Cancel" },
-    blocks: [
-      {
-        type: "input" as const,
-        block_id: EDIT_INSTRUCTION_INPUT,
-        label: { type: "plain_text" as const, text: "What should change?" },
-        element: {
-          type: "plain_text_input" as const,
-          action_id: EDIT_INSTRUCTION_INPUT,
-          multiline: true,
-          max_length: limits.promptLength,
-          placeholder: { type: "plain_text" as const, text: "make it night, add a red umbrella" },
-        },
-      },
-    ],
-  };
-}
-
-/** The generate form as a Slack modal: the prompt, a size preset or a custom size or ratio, count, seed, and the team's LoRAs with a strength. */
-function generateView(callbackId: string, form: Partial<GenerationForm>, where: ModalOrigin, loras: Array<{ name: string; value: string }>) {
-  const plain = (text: string) => ({ type: "plain_text" as const, text });
-  const option = (text: string, value: string) => ({ text: plain(text), value });
-  const sizes = imageSizeChoices.map((c) => option(c.name, c.value));
-  const preset = sizes.find((o) => o.value === form.size);
-  const counts = Array.from({ length: limits.imageCount.max }, (_, i) => option(String(i + 1), String(i + 1)));
-  const count = counts.find((o) => o.value === form.count);
-  const loraOptions = loras.slice(0, 100).map((l) => option(l.name.slice(0, 75), l.value));
-  const lora = loraOptions.find((o) => o.value === form.lora);
-  const input = (blockId: string, label: string, element: Record<string, unknown>, optional = true) => ({ type: "input" as const, block_id: blockId, optional, label: plain(label), element: { action_id: blockId, ...element } });
-  return {
-    type: "modal" as const,
-    callback_id: callbackId,
-    private_metadata: JSON.stringify(where),
-    title: plain(callbackId.startsWith("remix:") ? "Edit prompt & rerun" : "Generate images"),
-    submit: plain("Generate"),
-    close: plain("Cancel"),
-    blocks: [
-      // From a shortcut there is no conversation yet: the form asks where to post.
-      ...(where.channelId
-        ? []
-        : [input("channel", "Post in", { type: "conversations_select", response_url_enabled: true, filter: { include: ["public", "private"], exclude_bot_users: true } })]),
-      input("prompt", "Prompt", { type: "plain_text_input", multiline: true, max_length: limits.promptLength, ...(form.prompt ? { initial_value: form.prompt } : {}) }, false),
-      input("size", "Size", { type: "static_select", options: sizes, ...(preset ? { initial_option: preset } : {}) }),
-      input("size_custom", "Or a size or aspect ratio", { type: "plain_text_input", placeholder: plain("1024x768 or 16:9"), ...(form.size && !preset ? { initial_value: form.size } : {}) }),
-      input("count", "How many", { type: "static_select", options: counts, ...(count ? { initial_option: count } : {}) }),
-      input("seed", "Seed (blank: a new one)", { type: "plain_text_input", ...(form.seed ? { initial_value: form.seed } : {}) }),
-      ...(loraOptions.length
-        ? [
-            input("lora", "LoRA", { type: "static_select", options: loraOptions, ...(lora ? { initial_option: lora } : {}) }),
-            input("lora_strength", `LoRA strength (${limits.loraScale.min}-${limits.loraScale.max})`, {
-              type: "number_input",
-              is_decimal_allowed: true,
-              min_value: String(limits.loraScale.min),
-              max_value: String(limits.loraScale.max),
-              ...(form.loraScale ? { initial_value: form.loraScale } : {}),
-            }),
-          ]
-        : []),
-    ],
+    team_id: body.team?.id ?? body.user.team_id ?? "",
+    team_domain: body.team?.domain,
+    user_id: body.user.id,
+    user_name: body.user.name,
+    channel_id: where.channelId,
+    // A resent submit carries the same trigger: one job.
+    trigger_id: `${(body as { trigger_id?: string }).trigger_id ?? viewId}`,
+    response_url: where.responseUrl ?? "",
+    thread_ts: where.threadTs,
   };
 }
 
@@ -440,17 +369,7 @@ export function createSlackApp(opts: SlackAppOptions) {
     // Opened from a shortcut: the conversation picked in the form, with the response URL Slack gives for it; none picked, the asker's DM.
     const chosen = (body as { response_urls?: Array<{ channel_id: string; response_url: string }> }).response_urls?.[0];
     const where: ModalOrigin = origin.channelId ? origin : chosen ? { channelId: chosen.channel_id, responseUrl: chosen.response_url, ephemeral: false } : { channelId: body.user.id, ephemeral: true };
-    const invocation: Invocation = {
-      team_id: body.team?.id ?? body.user.team_id ?? "",
-      team_domain: body.team?.domain,
-      user_id: body.user.id,
-      user_name: body.user.name,
-      channel_id: where.channelId,
-      // A resent submit carries the same trigger: one job.
-      trigger_id: `${(body as { trigger_id?: string }).trigger_id ?? view.id}`,
-      response_url: where.responseUrl ?? "",
-      thread_ts: where.threadTs,
-    };
+    const invocation = submitInvocation(body, view.id, where);
     const isPrivate = (target?.private ?? false) || where.ephemeral;
     try {
       const started = await startFromForm(requestFor(invocation), form, isPrivate);
@@ -482,17 +401,7 @@ export function createSlackApp(opts: SlackAppOptions) {
     }
     await ack();
     const where = parseModalOrigin(view.private_metadata);
-    const invocation: Invocation = {
-      team_id: body.team?.id ?? body.user.team_id ?? "",
-      team_domain: body.team?.domain,
-      user_id: body.user.id,
-      user_name: body.user.name,
-      channel_id: where.channelId,
-      // A resent submit carries the same trigger: one job.
-      trigger_id: `${(body as { trigger_id?: string }).trigger_id ?? view.id}`,
-      response_url: where.responseUrl ?? "",
-      thread_ts: where.threadTs,
-    };
+    const invocation = submitInvocation(body, view.id, where);
     const request = requestFor(invocation);
     const respondTo = where.responseUrl;
     try {

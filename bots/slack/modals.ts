@@ -1,0 +1,91 @@
+import { EDIT_INSTRUCTION_INPUT, editModalId } from "../../shared/chat/job-reply.js";
+import { limits } from "../../shared/jobs/input.js";
+import { imageSizeChoices } from "../core/actions.js";
+import type { GenerationForm } from "../core/generation-form.js";
+
+/** Where a modal was opened (an Edit or Remix button, /generate), carried through it (private_metadata) to the submit. */
+export interface ModalOrigin {
+  channelId: string;
+  threadTs?: string | undefined;
+  responseUrl?: string | undefined;
+  ephemeral: boolean;
+}
+
+export function parseModalOrigin(metadata: string): ModalOrigin {
+  try {
+    const o = JSON.parse(metadata) as Partial<ModalOrigin>;
+    return { channelId: String(o.channelId ?? ""), threadTs: o.threadTs, responseUrl: o.responseUrl, ephemeral: Boolean(o.ephemeral) };
+  } catch {
+    return { channelId: "", ephemeral: false };
+  }
+}
+
+/** The modal an Edit button opens: one input, the instruction Kontext gets as its prompt. */
+export function editView(jobId: string, image: number, where: ModalOrigin) {
+  return {
+    type: "modal" as const,
+    callback_id: editModalId(jobId, image),
+    private_metadata: JSON.stringify(where),
+    title: { type: "plain_text" as const, text: `Edit picture ${image}` },
+    submit: { type: "plain_text" as const, text: "Edit" },
+    close: { type: "plain_text" as const, text: "Cancel" },
+    blocks: [
+      {
+        type: "input" as const,
+        block_id: EDIT_INSTRUCTION_INPUT,
+        label: { type: "plain_text" as const, text: "What should change?" },
+        element: {
+          type: "plain_text_input" as const,
+          action_id: EDIT_INSTRUCTION_INPUT,
+          multiline: true,
+          max_length: limits.promptLength,
+          placeholder: { type: "plain_text" as const, text: "make it night, add a red umbrella" },
+        },
+      },
+    ],
+  };
+}
+
+/** The generate form as a Slack modal: the prompt, a size preset or a custom size or ratio, count, seed, and the team's LoRAs with a strength. */
+export function generateView(callbackId: string, form: Partial<GenerationForm>, where: ModalOrigin, loras: Array<{ name: string; value: string }>) {
+  const plain = (text: string) => ({ type: "plain_text" as const, text });
+  const option = (text: string, value: string) => ({ text: plain(text), value });
+  const sizes = imageSizeChoices.map((c) => option(c.name, c.value));
+  const preset = sizes.find((o) => o.value === form.size);
+  const counts = Array.from({ length: limits.imageCount.max }, (_, i) => option(String(i + 1), String(i + 1)));
+  const count = counts.find((o) => o.value === form.count);
+  const loraOptions = loras.slice(0, 100).map((l) => option(l.name.slice(0, 75), l.value));
+  const lora = loraOptions.find((o) => o.value === form.lora);
+  const input = (blockId: string, label: string, element: Record<string, unknown>, optional = true) => ({ type: "input" as const, block_id: blockId, optional, label: plain(label), element: { action_id: blockId, ...element } });
+  return {
+    type: "modal" as const,
+    callback_id: callbackId,
+    private_metadata: JSON.stringify(where),
+    title: plain(callbackId.startsWith("remix:") ? "Edit prompt & rerun" : "Generate images"),
+    submit: plain("Generate"),
+    close: plain("Cancel"),
+    blocks: [
+      // From a shortcut there is no conversation yet: the form asks where to post.
+      ...(where.channelId
+        ? []
+        : [input("channel", "Post in", { type: "conversations_select", response_url_enabled: true, filter: { include: ["public", "private"], exclude_bot_users: true } })]),
+      input("prompt", "Prompt", { type: "plain_text_input", multiline: true, max_length: limits.promptLength, ...(form.prompt ? { initial_value: form.prompt } : {}) }, false),
+      input("size", "Size", { type: "static_select", options: sizes, ...(preset ? { initial_option: preset } : {}) }),
+      input("size_custom", "Or a size or aspect ratio", { type: "plain_text_input", placeholder: plain("1024x768 or 16:9"), ...(form.size && !preset ? { initial_value: form.size } : {}) }),
+      input("count", "How many", { type: "static_select", options: counts, ...(count ? { initial_option: count } : {}) }),
+      input("seed", "Seed (blank: a new one)", { type: "plain_text_input", ...(form.seed ? { initial_value: form.seed } : {}) }),
+      ...(loraOptions.length
+        ? [
+            input("lora", "LoRA", { type: "static_select", options: loraOptions, ...(lora ? { initial_option: lora } : {}) }),
+            input("lora_strength", `LoRA strength (${limits.loraScale.min}-${limits.loraScale.max})`, {
+              type: "number_input",
+              is_decimal_allowed: true,
+              min_value: String(limits.loraScale.min),
+              max_value: String(limits.loraScale.max),
+              ...(form.loraScale ? { initial_value: form.loraScale } : {}),
+            }),
+          ]
+        : []),
+    ],
+  };
+}
