@@ -1,5 +1,6 @@
-import { eq, sql } from "drizzle-orm";
-import { chatSettings } from "../shared/db/sql/schema.js";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { chatSettings, usageLedger } from "../shared/db/sql/schema.js";
+import { monthRange } from "../shared/usage/month.js";
 import type { CreateJobInput } from "../shared/jobs/input.js";
 import { type SetSettingsInput, type SettingsLayer, effectiveSettings, emptyLayer } from "../shared/jobs/settings.js";
 import type { JobsCall } from "./deps.js";
@@ -10,7 +11,14 @@ type Row = typeof chatSettings.$inferSelect;
 
 const layerOf = (row: Row | undefined): SettingsLayer =>
   row
-    ? { imageSize: (row.imageSize as SettingsLayer["imageSize"]) ?? null, lora: row.loraJobId, privateResults: row.privateResults, maxImages: row.maxImages, trainers: row.trainers ?? null }
+    ? {
+        imageSize: (row.imageSize as SettingsLayer["imageSize"]) ?? null,
+        lora: row.loraJobId,
+        privateResults: row.privateResults,
+        maxImages: row.maxImages,
+        trainers: row.trainers ?? null,
+        monthlyBudgetUsd: row.monthlyBudgetUsd === null ? null : Number(row.monthlyBudgetUsd),
+      }
     : emptyLayer;
 
 /** The server's or team's settings, the channel's, and what applies in the channel. */
@@ -41,6 +49,7 @@ export async function updateSettings(call: JobsCall, input: SetSettingsInput) {
   if (rest.privateResults !== undefined) set.privateResults = rest.privateResults;
   if (rest.maxImages !== undefined) set.maxImages = rest.maxImages;
   if (rest.trainers !== undefined) set.trainers = rest.trainers;
+  if (rest.monthlyBudgetUsd !== undefined) set.monthlyBudgetUsd = rest.monthlyBudgetUsd === null ? null : rest.monthlyBudgetUsd.toFixed(2);
   const key = { workspaceId: call.principal.workspaceId, channelId: channelId ?? "" };
   await call.deps.sql.db
     .insert(chatSettings)
@@ -68,6 +77,18 @@ export async function applyChatSettings(call: JobsCall, input: CreateJobInput): 
   }
   if (out.type === "lora-training" && s.trainers === "admins" && !call.principal.chat.admin) {
     throw new JobsError("FORBIDDEN", "only the server's or team's admins may train LoRAs in this channel");
+  }
+  if (s.monthlyBudgetUsd !== null) {
+    // The usage ledger's estimate for this channel's chat jobs this calendar month (UTC), as the workspace budget counts.
+    const { from, to } = monthRange(undefined);
+    const [row] = await call.deps.sql.db
+      .select({ spent: sql<string>`coalesce(sum(${usageLedger.costUsd}), 0)` })
+      .from(usageLedger)
+      .where(and(eq(usageLedger.workspaceId, call.principal.workspaceId), eq(usageLedger.channelId, channelId), gte(usageLedger.createdAt, from), lt(usageLedger.createdAt, to)));
+    const spent = Number(row?.spent ?? 0);
+    if (spent >= s.monthlyBudgetUsd) {
+      throw new JobsError("TOO_MANY_REQUESTS", `this channel has spent its budget for the month ($${spent.toFixed(2)} of $${s.monthlyBudgetUsd.toFixed(2)}); an admin can raise it with /settings`);
+    }
   }
   return out;
 }

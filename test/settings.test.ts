@@ -2,6 +2,9 @@ import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
 import { useChatStack } from "./helpers/chat.js";
 import { rawJobs } from "./helpers/raw-jobs.js";
+import { eq } from "drizzle-orm";
+import { usageLedger } from "../shared/db/sql/schema.js";
+import { waitFor } from "./helpers/processes.js";
 
 const GUILD = "100000000000000009";
 const CHANNEL = "200000000000000019";
@@ -23,6 +26,18 @@ describe("chat settings", () => {
     expect((await admin.settings.set.mutate({ channelId: CHANNEL, imageSize: null })).effective.imageSize).toBe("square");
     expect(await codeOf(admin.settings.set.mutate({ lora: "00000000-0000-0000-0000-000000000000" }))).toBe("NOT_FOUND");
   });
+
+  it("a channel's monthly budget refuses new jobs there (429) once its jobs' estimated cost reaches it; other channels go on", async () => {
+    const admin = s.apiAs("discord", GUILD, "300000000000000092", true);
+    const BUDGETED = "200000000000000030";
+    await admin.settings.set.mutate({ channelId: BUDGETED, monthlyBudgetUsd: 0.01 });
+    const first = await admin.jobs.create.mutate({ type: "image-generation", prompt: "a budgeted pond", imageSize: "square", delivery: { channelId: BUDGETED } });
+    await waitFor(async () => ((await rawJobs(s.api.deps).findOne({ jobId: first.jobId }))?.status === "completed" ? true : undefined), 30_000, "the first job");
+    const [row] = await s.api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, first.jobId));
+    expect(row?.channelId).toBe(BUDGETED);
+    expect(await codeOf(admin.jobs.create.mutate({ type: "image-generation", prompt: "one too many", delivery: { channelId: BUDGETED } }))).toBe("TOO_MANY_REQUESTS");
+    await admin.jobs.create.mutate({ type: "image-generation", prompt: "another channel", delivery: { channelId: "200000000000000031" } });
+  }, 60_000);
 
   it("applies to chat jobs: results made private, training kept to admins, the cap refused; nothing is made on a refusal", async () => {
     const admin = s.apiAs("discord", GUILD, "300000000000000092", true);

@@ -7,6 +7,7 @@ const names: Record<keyof SettingsLayer, string> = {
   privateResults: "Results private",
   maxImages: "Most images per request",
   trainers: "Who may train LoRAs",
+  monthlyBudgetUsd: "Monthly budget (USD)",
 };
 
 const shown = (v: unknown) => (v === null || v === undefined ? "not set" : v === true ? "yes" : v === false ? "no" : String(v));

@@ -207,7 +207,7 @@ export function createSlackApp(opts: SlackAppOptions) {
     }
     const { values } = parseCommandText(
       cmd.text.trim().slice(3),
-      { scope: { type: "string" }, size: { type: "string" }, lora: { type: "string" }, private: { type: "string" }, "max-images": { type: "string" }, training: { type: "string" } },
+      { scope: { type: "string" }, size: { type: "string" }, lora: { type: "string" }, private: { type: "string" }, "max-images": { type: "string" }, training: { type: "string" }, budget: { type: "string" } },
       slackCommands.settings.usage,
     );
     // Slack says who administers the workspace: the API takes the bot's word for it.
@@ -232,6 +232,11 @@ export function createSlackApp(opts: SlackAppOptions) {
       privateResults: clearable(values.private, (v) => choice(v, ["yes", "no"] as const, "private") === "yes"),
       maxImages: clearable(values["max-images"], (v) => parseInteger(v, "max-images", limits.imageCount.min, limits.imageCount.max) ?? null),
       trainers: clearable(values.training, (v) => choice(v, ["everyone", "admins"] as const, "training")),
+      monthlyBudgetUsd: clearable(values.budget, (v) => {
+        const usd = Number(v);
+        if (!(usd > 0)) throw new CommandInputError("--budget must be an amount in US dollars, such as 25, or clear.");
+        return usd;
+      }),
     });
     return settingsReply(changed, loraNames);
   });

@@ -30,7 +30,7 @@ export const slackCommands = {
   usage: { description: "This month's jobs and estimated cost", usage: "/usage", examples: ["/usage"] },
   settings: {
     description: "This workspace's and channel's defaults for jobs",
-    usage: "/settings show | set [--scope channel|team] [--size preset|clear] [--lora name|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear]",
+    usage: "/settings show | set [--scope channel|team] [--size preset|clear] [--lora name|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget usd|clear]",
     examples: ["/settings show", "/settings set --size landscape_16_9 --max-images 2", "/settings set --scope team --training admins"],
   },
   help: { description: "What the app does, with examples", usage: "/help", examples: ["/help"] },

@@ -41,7 +41,7 @@ export async function beginJob<S extends z.ZodType>(
 /** One usage row per job, however often the job ran: the job id is unique in the ledger. */
 export async function recordUsage(
   deps: WorkerDeps,
-  job: { jobId: string; workspaceId?: string | undefined; userId: string; type: "image-generation" | "transcription" | "lora-training" },
+  job: { jobId: string; workspaceId?: string | undefined; userId: string; type: "image-generation" | "transcription" | "lora-training"; delivery?: { channelId: string } | undefined },
   costUsd: number,
   units: Record<string, number>,
   /** Runs after the first of the same job (retraining v2, v3 …) are charged once each. */
@@ -50,7 +50,15 @@ export async function recordUsage(
   if (!job.workspaceId) return;
   await deps.sql.db
     .insert(usageLedger)
-    .values({ workspaceId: job.workspaceId, userId: job.userId, jobId: version > 1 ? `${job.jobId}/v${version}` : job.jobId, jobType: job.type, costUsd: costUsd.toFixed(6), units })
+    .values({
+      workspaceId: job.workspaceId,
+      userId: job.userId,
+      jobId: version > 1 ? `${job.jobId}/v${version}` : job.jobId,
+      jobType: job.type,
+      costUsd: costUsd.toFixed(6),
+      units,
+      ...(job.delivery ? { channelId: job.delivery.channelId } : {}),
+    })
     .onConflictDoNothing({ target: usageLedger.jobId });
 }
 

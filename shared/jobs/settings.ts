@@ -9,6 +9,7 @@ export const chatSettingsFields = {
   privateResults: z.boolean().nullable().optional(),
   maxImages: z.number().int().min(limits.imageCount.min).max(limits.imageCount.max).nullable().optional(),
   trainers: z.enum(["everyone", "admins"]).nullable().optional(),
+  monthlyBudgetUsd: z.number().positive().max(1_000_000).nullable().optional(),
 };
 
 export const settingsScope = z.strictObject({
@@ -26,12 +27,20 @@ export interface SettingsLayer {
   privateResults: boolean | null;
   maxImages: number | null;
   trainers: "everyone" | "admins" | null;
+  monthlyBudgetUsd: number | null;
 }
 
-export const emptyLayer: SettingsLayer = { imageSize: null, lora: null, privateResults: null, maxImages: null, trainers: null };
+export const emptyLayer: SettingsLayer = { imageSize: null, lora: null, privateResults: null, maxImages: null, trainers: null, monthlyBudgetUsd: null };
 
 /** A channel's layer over the server's, field by field. */
 export function effectiveSettings(workspace: SettingsLayer, channel: SettingsLayer | null): SettingsLayer {
   const pick = <K extends keyof SettingsLayer>(k: K): SettingsLayer[K] => (channel?.[k] ?? workspace[k]) as SettingsLayer[K];
-  return { imageSize: pick("imageSize"), lora: pick("lora"), privateResults: pick("privateResults"), maxImages: pick("maxImages"), trainers: pick("trainers") };
+  return {
+    imageSize: pick("imageSize"),
+    lora: pick("lora"),
+    privateResults: pick("privateResults"),
+    maxImages: pick("maxImages"),
+    trainers: pick("trainers"),
+    monthlyBudgetUsd: pick("monthlyBudgetUsd"),
+  };
 }

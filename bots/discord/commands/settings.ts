@@ -26,7 +26,8 @@ export const settings: DiscordCommand = {
         .addStringOption((o) => o.setName("lora").setDescription("Default LoRA, or 'clear'").setAutocomplete(true))
         .addStringOption((o) => o.setName("private").setDescription("Make every result here private").addChoices({ name: "yes", value: "yes" }, { name: "no", value: "no" }, { name: "clear", value: CLEAR }))
         .addIntegerOption((o) => o.setName("max-images").setDescription("Most images per request (0 clears)").setMinValue(0).setMaxValue(limits.imageCount.max))
-        .addStringOption((o) => o.setName("training").setDescription("Who may train LoRAs").addChoices({ name: "everyone", value: "everyone" }, { name: "admins", value: "admins" }, { name: "clear", value: CLEAR })),
+        .addStringOption((o) => o.setName("training").setDescription("Who may train LoRAs").addChoices({ name: "everyone", value: "everyone" }, { name: "admins", value: "admins" }, { name: "clear", value: CLEAR }))
+        .addNumberOption((o) => o.setName("budget").setDescription("Monthly budget in USD for a channel's jobs (0 clears)").setMinValue(0)),
     ),
 
   async execute(i, bot) {
@@ -41,6 +42,7 @@ export const settings: DiscordCommand = {
     const text = (name: string) => i.options.getString(name) ?? undefined;
     const clearable = <T>(v: string | undefined, map: (v: string) => T) => (v === undefined ? undefined : v === CLEAR ? null : map(v));
     const maxImages = i.options.getInteger("max-images");
+    const budget = i.options.getNumber("budget");
     const loraText = text("lora");
     const lora = loraText === undefined ? undefined : loraText === CLEAR ? null : [...loraNames.keys()].find((id) => id === loraText || loraNames.get(id)?.toLowerCase().startsWith(loraText.toLowerCase()));
     if (lora === undefined && loraText !== undefined) throw new CommandInputError(`There is no finished LoRA called "${loraText}" here.`);
@@ -51,6 +53,7 @@ export const settings: DiscordCommand = {
       privateResults: clearable(text("private"), (v) => v === "yes"),
       maxImages: maxImages === null ? undefined : maxImages === 0 ? null : maxImages,
       trainers: clearable(text("training"), (v) => v as "everyone" | "admins"),
+      monthlyBudgetUsd: budget === null ? undefined : budget === 0 ? null : budget,
     });
     await show(i, settingsReply(changed, loraNames));
   },

@@ -107,11 +107,14 @@ export const usageLedger = pgTable(
     /** Estimated provider cost in US dollars. */
     costUsd: numeric("cost_usd", { precision: 12, scale: 6 }).notNull(),
     units: jsonb("units").$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
+    /** A chat job's channel (its platform id): a channel's monthly budget sums these rows. */
+    channelId: text("channel_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("usage_ledger_workspace_time").on(t.workspaceId, t.createdAt),
     index("usage_ledger_user_time").on(t.workspaceId, t.userId, t.createdAt),
+    index("usage_ledger_channel_time").on(t.workspaceId, t.channelId, t.createdAt),
   ],
 );
 
@@ -221,6 +224,8 @@ export const chatSettings = pgTable(
     maxImages: integer("max_images"),
     /** Who may train LoRAs here: everyone, or the server's or team's admins. */
     trainers: text("trainers", { enum: ["everyone", "admins"] }),
+    /** Most estimated provider cost a month for this channel's (or, server-wide, each channel's) chat jobs. */
+    monthlyBudgetUsd: numeric("monthly_budget_usd", { precision: 12, scale: 2 }),
     updatedBy: text("updated_by"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
