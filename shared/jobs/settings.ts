@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { imageSizes, limits } from "./input.js";
+import { fields, type imageSizes, limits } from "./input.js";
 
 /** What `/settings` holds for a server or team, or one channel; null clears a field. */
 export const chatSettingsFields = {
-  imageSize: z.enum(imageSizes).nullable().optional(),
+  imageSize: fields.imageSize.nullable().optional(),
   /** A finished LoRA of the workspace, by its job id. */
   lora: z.string().min(1).max(64).nullable().optional(),
   privateResults: z.boolean().nullable().optional(),
