@@ -152,7 +152,7 @@ const SLACK_RESPONSE_URL_SECONDS = 29 * 60;
 function chatDeliveryFor(call: JobsCall, req: DeliveryRequest, isPrivate: boolean, now = Date.now()): ChatDelivery {
   const chat = call.principal.chat;
   if (!chat) throw new JobsError("FORBIDDEN", "only a chat bot's key may ask for chat delivery");
-  const common = { channelId: req.channelId, platformUserId: chat.userExternalId, private: isPrivate };
+  const common = { channelId: req.channelId, platformUserId: chat.userExternalId, private: isPrivate, ...(req.locale && req.locale !== "en" ? { locale: req.locale } : {}) };
   if (chat.platform === "discord") {
     if (req.threadTs) throw new JobsError("BAD_REQUEST", "threadTs is for Slack deliveries");
     return {

@@ -112,5 +112,8 @@ describe("the Discord fake's refusals", () => {
     const registered = (await registerCommands({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl })) as Array<{ name: string; type?: number }>;
     expect(registered).toHaveLength(discordCommands.size + discordMessageCommands.size);
     expect(registered.filter((c) => c.type === 3).map((c) => c.name)).toEqual(["Transcribe"]);
+    // Every command is described in German too, in the registration Discord shows by the user's language.
+    const payload = registered as Array<{ name: string; description_localizations?: Record<string, string>; name_localizations?: Record<string, string> }>;
+    for (const c of payload) expect(c.description_localizations?.de ?? c.name_localizations?.de, c.name).toBeTruthy();
   });
 });

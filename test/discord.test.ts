@@ -400,6 +400,19 @@ describe("Discord bot, inside the interaction window", () => {
     expect(textOf(await finalOriginal(other.token, /Settings here/))).toContain('"name":"Default size","value":"not set"');
   }, 90_000);
 
+  it("a job's messages are in its requester's language: a German client gets the progress, result and buttons in German", async () => {
+    const klaus = { id: "300000000000000077", username: "klaus" };
+    s.discord.userLocales.set(klaus.id, "de");
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: klaus, options: { prompt: "ein Leuchtturm im Nebel" } });
+    const result = await finalOriginal(sent.token, /image_1\.png/);
+    expect(textOf(result)).toContain("Bildgenerierung: ein Leuchtturm im Nebel");
+    expect(textOf(result)).toContain("1 Bild fertig.");
+    const labels = (result.components as Array<{ components: Array<{ label: string }> }>).flatMap((r) => r.components.map((b) => b.label));
+    expect(labels).toEqual(expect.arrayContaining(["Hochskalieren", "Variieren", "Bearbeiten", "Löschen"]));
+    const job = await jobOfInteraction(s, sent.id);
+    expect(job.delivery).toMatchObject({ locale: "de" });
+  }, 90_000);
+
   it("Try again on a failed transcription starts the same transcription again", async () => {
     s.discord.serveFile("broken.wav", makeWav(2));
     s.aai.failTranscripts(1, "Transcoding failed. File does not appear to contain audio.");

@@ -504,6 +504,18 @@ describe("Slack app", () => {
     expect((form.view.blocks as Array<{ block_id: string }>)[0]?.block_id).toBe("channel");
   }, 90_000);
 
+  it("a job's messages are in its requester's Slack language (users.info with include_locale)", async () => {
+    const KLAUS = "U0KLAUS";
+    s.slack.userLocales.set(KLAUS, "de-DE");
+    const c = command("generate", "ein Leuchtturm im Nebel", { userId: KLAUS });
+    await post(c.body);
+    const job = await jobOf(c.triggerId);
+    const done = await channelMessage(GENERAL, job.jobId, /image_1\.png/);
+    expect(textOf(done)).toContain("1 Bild fertig.");
+    expect(textOf(done.blocks)).toContain("Hochskalieren");
+    expect(job.delivery).toMatchObject({ locale: "de" });
+  }, 90_000);
+
   it("delete pressed by a teammate is refused through the response_url and deletes nothing; the owner's delete edits the message", async () => {
     const c = command("generate", "a paper boat");
     await post(c.body);

@@ -1,5 +1,6 @@
 import { PermissionFlagsBits, type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
+import { chatLocaleOf } from "../../shared/chat/locale.js";
 import type { ChatActor } from "../../shared/chat/actor.js";
 import type { Logger } from "../../shared/logger.js";
 import { type ApiConnection, apiFor, chatRequestId } from "../api-client.js";
@@ -46,8 +47,10 @@ export function requestFor(bot: DiscordBotContext, i: BaseInteraction): ChatRequ
   const source = i.isMessageComponent() ? i.message : i.isModalSubmit() ? i.message : i.isMessageContextMenuCommand() ? i.targetMessage : null;
   const replyTo = source && !source.flags.has(MessageFlags.Ephemeral) ? source.id : undefined;
   const messageId = replyMessages.get(i);
+  const locale = chatLocaleOf(i.locale);
   const delivery: DeliveryRequest = {
     channelId: i.channelId ?? "",
+    ...(locale !== "en" ? { locale } : {}),
     interaction: { applicationId: i.applicationId, token: i.token },
     ...(replyTo ? { replyTo } : {}),
     ...(messageId ? { messageId } : {}),

@@ -1,6 +1,7 @@
 import { App, type Authorize, type RespondFn, type SlackViewAction, type SlashCommand } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { SlackTokens } from "../../shared/chat/slack-access.js";
+import { type ChatLocale, chatLocaleOf } from "../../shared/chat/locale.js";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
 import { EDIT_INSTRUCTION_INPUT, parseEditModalId, parseGenerateModalId, parseJobButton } from "../../shared/chat/job-reply.js";
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
@@ -56,6 +57,8 @@ const usages = {
 };
 
 interface Invocation {
+  /** The user's language, from Slack's users.info; unset: English. */
+  locale?: ChatLocale | undefined;
   team_id: string;
   team_domain?: string | undefined;
   user_id: string;
@@ -108,7 +111,12 @@ export function createSlackApp(opts: SlackAppOptions) {
   const requestFor = (v: Invocation, admin = false): ChatRequest => {
     const actor: ChatActor = { platform: "slack", workspaceExternalId: v.team_id, workspaceName: v.team_domain, externalUserId: v.user_id, displayName: v.user_name, admin };
     // A form opened from a shortcut has no response URL; its result goes by DM.
-    const delivery: DeliveryRequest = { channelId: v.channel_id, ...(v.response_url ? { responseUrl: v.response_url } : {}), ...(v.thread_ts ? { threadTs: v.thread_ts } : {}) };
+    const delivery: DeliveryRequest = {
+      channelId: v.channel_id,
+      ...(v.response_url ? { responseUrl: v.response_url } : {}),
+      ...(v.thread_ts ? { threadTs: v.thread_ts } : {}),
+      ...(v.locale && v.locale !== "en" ? { locale: v.locale } : {}),
+    };
     return { api: apiFor(opts.api, actor, chatRequestId("slack", v.trigger_id)), actor, invocationId: `slack:${v.trigger_id}`, delivery, files: opts.files };
   };
 
@@ -131,12 +139,27 @@ export function createSlackApp(opts: SlackAppOptions) {
     botToken: string;
   }
 
-  const command = (name: string, handler: (cmd: SlashCommand, team: Team) => Promise<ChatReply | undefined>) =>
+  /**
+   * A user's language, as Slack's users.info gives it (include_locale), kept for ten minutes:
+   * a job's messages are written in it. English when Slack does not say.
+   */
+  const locales = new Map<string, { locale: ChatLocale; until: number }>();
+  const localeOf = async (client: WebClient, userId: string): Promise<ChatLocale> => {
+    const known = locales.get(userId);
+    if (known && known.until > Date.now()) return known.locale;
+    const info = await client.users.info({ user: userId, include_locale: true }).catch(() => undefined);
+    const locale = chatLocaleOf(info?.user?.locale);
+    if (locales.size > 10_000) locales.clear();
+    locales.set(userId, { locale, until: Date.now() + 600_000 });
+    return locale;
+  };
+
+  const command = (name: string, handler: (cmd: SlashCommand & { locale?: ChatLocale }, team: Team) => Promise<ChatReply | undefined>) =>
     app.command(`/${name}`, async ({ command: cmd, ack, respond, client, context }) => {
       await ack();
       const requestId = chatRequestId("slack", cmd.trigger_id);
       opts.logger.info({ requestId, command: name, teamId: cmd.team_id, userId: cmd.user_id, channelId: cmd.channel_id }, "command");
-      await run(respond, name, () => handler(cmd, { client, botToken: context.botToken ?? "" }), requestId);
+      await run(respond, name, async () => handler({ ...cmd, locale: await localeOf(client, cmd.user_id) }, { client, botToken: context.botToken ?? "" }), requestId);
     });
 
   command("generate", async (cmd, team) => {
@@ -269,6 +292,7 @@ export function createSlackApp(opts: SlackAppOptions) {
       response_url: body.response_url,
       // Reruns and variations of a channel message reply in its thread; an ephemeral message has none.
       thread_ts: body.container?.is_ephemeral ? undefined : (body.message?.thread_ts ?? body.message?.ts),
+      locale: await localeOf(client, body.user.id),
     };
     if (edit?.action === "remix") {
       // The form, prefilled from the result: one quick read, then the modal, within the trigger's 3 seconds.

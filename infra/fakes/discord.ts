@@ -103,6 +103,8 @@ export interface DiscordFake {
   noAccess: Set<string>;
   /** Channels the bot sees but may not write in (no Send Messages): 403 Missing Permissions (50013). */
   cannotSend: Set<string>;
+  /** A user's client language, as an interaction's `locale` says it (`de`, `fr`…); unset: en-US. */
+  userLocales: Map<string, string>;
   /** A member's permissions in the guild, as Discord's bit string; unset: all of them, as the server's owner. */
   memberPermissions: Map<string, string>;
   /** Users who accept no DMs from the bot (closed DMs, no shared server, blocked): 403, 50007. */
@@ -495,7 +497,7 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
         channel: { id: opts.channelId, type: 0, guild_id: opts.guildId, name: "general", permissions: ALL_PERMISSIONS },
         member: { user: userObject(opts.user), roles: [], permissions: fake.memberPermissions.get(opts.user.id) ?? ALL_PERMISSIONS, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null, premium_since: null, pending: false },
         app_permissions: ALL_PERMISSIONS,
-        locale: "en-US",
+        locale: fake.userLocales.get(opts.user.id) ?? "en-US",
         guild_locale: "en-US",
         entitlements: [],
         authorizing_integration_owners: { "0": opts.guildId },
@@ -546,6 +548,7 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     },
     dmsClosed: new Set(),
     memberPermissions: new Map(),
+    userLocales: new Map(),
     attachmentLimitBytes: 10 * 1024 * 1024,
     attachment: (u) => cdn.get(new URL(u).pathname),
     apiUrl: `${origin}/api`,

@@ -63,6 +63,8 @@ export interface SlackFake {
   failCalls(method: string, times: number, error: string, channel?: string): () => void;
   /** Workspace admins: users.info says `is_admin` for them. */
   admins: Set<string>;
+  /** A user's Slack language (`de-DE`…), which users.info gives with include_locale; unset: en-US. */
+  userLocales: Map<string, string>;
   /** Conversations the bot is not in (a private channel or DM): posting there answers `not_in_channel`. */
   botNotIn: Set<string>;
   /**
@@ -481,7 +483,16 @@ export async function startSlackFake(): Promise<SlackFake> {
       case "users.info":
         return json(res, 200, {
           ok: true,
-          user: { id: args.user, name: `user-${String(args.user).toLowerCase()}`, real_name: "Fake User", team_id: grant.teamId ?? "T0FAKE", is_admin: fake.admins.has(String(args.user)), is_owner: false },
+          user: {
+            id: args.user,
+            name: `user-${String(args.user).toLowerCase()}`,
+            real_name: "Fake User",
+            team_id: grant.teamId ?? "T0FAKE",
+            is_admin: fake.admins.has(String(args.user)),
+            is_owner: false,
+            // Slack gives the user's locale only when asked for it.
+            ...(args.include_locale === true || args.include_locale === "true" ? { locale: fake.userLocales.get(String(args.user)) ?? "en-US" } : {}),
+          },
         });
       default:
         return json(res, 200, { ok: false, error: "unknown_method" });
@@ -615,6 +626,7 @@ export async function startSlackFake(): Promise<SlackFake> {
     },
     botNotIn,
     admins: new Set(),
+    userLocales: new Map(),
     reachesLocalImages: false,
     responseUrlLifetimeMs: 30 * 60_000,
     scopes: new Set(manifestScopes()),

@@ -161,7 +161,7 @@ function baseReply(deps: WorkerDeps, job: JobDocument, queuedAhead?: number): Ch
   const base = deps.config.publicUrl ?? deps.config.chat.apiUrl;
   // A result in a channel says who asked; a private one goes to that person alone.
   const requester = job.delivery && !job.delivery.private ? job.delivery.platformUserId : undefined;
-  return jobReply(toPublicJob(job, linkFactory(deps.config, base)), { requester, queuedAhead });
+  return jobReply(toPublicJob(job, linkFactory(deps.config, base)), { requester, queuedAhead, locale: job.delivery?.locale });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { chatLocales } from "./locale.js";
 
 /**
  * Where a chat command's job reports back, stored on the job. The deliver queue edits the
@@ -11,6 +12,8 @@ const common = {
   /** The platform's user id of whoever ran the command: the recipient of private results. */
   platformUserId: z.string().min(1).max(64),
   private: z.boolean(),
+  /** The requester's language, for the job's messages; unset: English. */
+  locale: z.enum(chatLocales).optional(),
 };
 
 export const discordDelivery = z.object({
@@ -67,6 +70,8 @@ export const deliveryRequest = z.object({
   messageId: z.string().regex(/^\d{1,32}$/, "must be a Discord message id").optional(),
   /** Discord: the message a rerun button was on; a result posted later replies to it. */
   replyTo: z.string().regex(/^\d{1,32}$/, "must be a Discord message id").optional(),
+  /** The requester's language on the platform, for the job's messages. */
+  locale: z.enum(chatLocales).optional(),
   /** Slack: the ts of the message a rerun button was on; the new job's result is posted in its thread. */
   threadTs: z.string().regex(/^\d{1,12}\.\d{1,8}$/, "must be a Slack message ts").optional(),
 });

@@ -1,4 +1,5 @@
 import type { PublicJob } from "../jobs/view.js";
+import { type ChatLocale, type JobReplyText, jobReplyText } from "./locale.js";
 import { type ChatReply, type ReplyButton, formatBytes, progressBar, truncate } from "./reply.js";
 
 /** Custom ids of the buttons on job messages; the bots parse them back with `parseJobButton`. */
@@ -56,29 +57,24 @@ export function parseEditModalId(id: string): { jobId: string; image: number } |
  * A row per kind of action on the pictures, a button per picture (one row for a single picture):
  * an upscale is not upscaled again, nor rerun with a new seed, which it does not take.
  */
-function pictureRows(job: PublicJob, count: number): ReplyButton[] {
+function pictureRows(job: PublicJob, count: number, t: JobReplyText): ReplyButton[] {
   const upscaled = (job.input as Record<string, unknown>).operation === "upscale";
   const kinds: Array<[PictureAction, string]> = [
-    ...(upscaled ? [] : [["upscale", "Upscale"] as [PictureAction, string]]),
-    ["vary", "Vary"],
-    ["subtle", "Vary subtly"],
-    ["edit", "Edit"],
+    ...(upscaled ? [] : [["upscale", t.buttons.upscale] as [PictureAction, string]]),
+    ["vary", t.buttons.vary],
+    ["subtle", t.buttons.subtle],
+    ["edit", t.buttons.edit],
   ];
   if (count === 1) return kinds.map(([action, label]) => ({ id: pictureButton(action, job.jobId, 1), label, row: 0 }));
   return kinds.flatMap(([action, label], row) => Array.from({ length: count }, (_, i) => ({ id: pictureButton(action, job.jobId, i + 1), label: `${label} ${i + 1}`, row })));
 }
 
-const typeTitles: Record<PublicJob["type"], string> = {
-  "image-generation": "Image generation",
-  transcription: "Transcription",
-  "lora-training": "LoRA training",
-};
 
-function subject(job: PublicJob): string {
+function subject(job: PublicJob, t: JobReplyText): string {
   const input = job.input as Record<string, unknown>;
   if (typeof input.prompt === "string") return truncate(input.prompt, 200);
-  if (typeof input.triggerWord === "string") return `trigger word ${input.triggerWord}`;
-  return typeTitles[job.type];
+  if (typeof input.triggerWord === "string") return input.triggerWord;
+  return t.types[job.type];
 }
 
 function seconds(from: string | null, to: string | null): string | undefined {
@@ -88,8 +84,9 @@ function seconds(from: string | null, to: string | null): string | undefined {
 }
 
 /** The message for a job in its current state: progress while it runs, the result when done. */
-export function jobReply(job: PublicJob, opts: { requester?: string | undefined; queuedAhead?: number | undefined } = {}): ChatReply {
-  return { ...replyFor(job, opts.queuedAhead), ...(opts.requester ? { requester: opts.requester } : {}) };
+export function jobReply(job: PublicJob, opts: { requester?: string | undefined; queuedAhead?: number | undefined; locale?: ChatLocale | undefined } = {}): ChatReply {
+  const t = jobReplyText[opts.locale ?? "en"];
+  return { ...replyFor(job, t, opts.queuedAhead), ...(opts.requester ? { requester: opts.requester } : {}) };
 }
 
 /** A tqdm progress bar, as fal's logs show a model's steps: the percentage already shows it. */
@@ -101,69 +98,69 @@ function latestLog(job: PublicJob): string | undefined {
   return line ? truncate(line.trim(), 100) : undefined;
 }
 
-function replyFor(job: PublicJob, queuedAhead?: number): ChatReply {
-  const title = `${typeTitles[job.type]}: ${subject(job)}`;
-  const footer = `job ${job.jobId}${job.visibility === "private" ? " · private" : ""}`;
-  const cancel: ReplyButton = { id: jobButton("cancel", job.jobId), label: "Cancel", style: "danger" };
+function replyFor(job: PublicJob, t: JobReplyText, queuedAhead?: number): ChatReply {
+  const title = `${t.types[job.type]}: ${subject(job, t)}`;
+  const footer = `${t.job} ${job.jobId}${job.visibility === "private" ? ` · ${t.private}` : ""}`;
+  const cancel: ReplyButton = { id: jobButton("cancel", job.jobId), label: t.buttons.cancel, style: "danger" };
 
   if (job.status === "queued" || job.status === "running") {
     const lines: string[] = [];
     const position = job.provider?.queuePosition;
     if (job.status === "queued") {
-      lines.push(queuedAhead === undefined ? "Queued, waiting for a worker." : queuedAhead === 0 ? "Queued: next in line." : `Queued: ${queuedAhead} job${queuedAhead === 1 ? "" : "s"} ahead of yours.`);
+      lines.push(queuedAhead === undefined ? t.queued : queuedAhead === 0 ? t.nextInLine : t.ahead(queuedAhead));
     } else if (typeof position === "number") {
-      lines.push(`Waiting at the provider, position ${position + 1} in line.`);
+      lines.push(t.atProvider(position + 1));
     } else {
       const log = latestLog(job);
-      lines.push(`Running ${progressBar(job.progress ?? 0)}${log ? ` · ${log}` : ""}`);
+      lines.push(`${t.running} ${progressBar(job.progress ?? 0)}${log ? ` · ${log}` : ""}`);
     }
     return { title, tone: "progress", lines, buttons: [cancel], footer };
   }
   if (job.status === "canceled") {
-    return { title, tone: "info", lines: [job.error?.message ? `Canceled: ${job.error.message}.` : "Canceled."], footer };
+    return { title, tone: "info", lines: [job.error?.message ? t.canceledBecause(job.error.message) : t.canceled], footer };
   }
   if (job.status === "failed") {
-    const lines = [`Failed: ${job.error?.message ?? "the provider did not say why"}`];
+    const lines = [t.failed(job.error?.message ?? t.noReason)];
     // The same input again, whatever the type: a seed or a count would be refused for a transcript or a training.
-    const buttons = [{ id: jobButton("retry", job.jobId), label: "Try again" }];
+    const buttons = [{ id: jobButton("retry", job.jobId), label: t.buttons.tryAgain }];
     return { title, tone: "error", lines, buttons, footer };
   }
-  return { ...completed(job), title, footer };
+  return { ...completed(job, t), title, footer };
 }
 
-function completed(job: PublicJob): Omit<ChatReply, "title"> {
+function completed(job: PublicJob, t: JobReplyText): Omit<ChatReply, "title"> {
   const took = seconds(job.startedAt ?? job.createdAt, job.finishedAt);
   const latest = job.versions.at(-1);
   const version = latest?.version;
   const files = job.files.filter((f) => f.version === version);
   const links = files.map((f) => ({ label: `${f.fileName}${f.sizeBytes ? ` (${formatBytes(f.sizeBytes)})` : ""}`, url: f.url }));
-  const del: ReplyButton = { id: jobButton("delete", job.jobId), label: "Delete", style: "danger" };
+  const del: ReplyButton = { id: jobButton("delete", job.jobId), label: t.buttons.delete, style: "danger" };
   // A private result can be shared with the channel by its owner; a shared one sent to anyone's DMs.
   const pass: ReplyButton =
-    job.visibility === "private" ? { id: jobButton("share", job.jobId), label: "Share to channel" } : { id: jobButton("dm", job.jobId), label: "Send to DM" };
+    job.visibility === "private" ? { id: jobButton("share", job.jobId), label: t.buttons.share } : { id: jobButton("dm", job.jobId), label: t.buttons.dm };
   const fields: Array<{ name: string; value: string }> = [];
-  if (took) fields.push({ name: "Took", value: took });
+  if (took) fields.push({ name: t.fields.took, value: took });
 
   if (latest && "images" in latest) {
-    if (latest.seed !== undefined) fields.unshift({ name: "Seed", value: latest.seed });
+    if (latest.seed !== undefined) fields.unshift({ name: t.fields.seed, value: latest.seed });
     const first = latest.images[0];
-    if (first) fields.push({ name: "Size", value: `${first.width}×${first.height}` });
+    if (first) fields.push({ name: t.fields.size, value: `${first.width}×${first.height}` });
     return {
       tone: "success",
-      lines: [`${latest.images.length} image${latest.images.length === 1 ? "" : "s"} ready.`],
+      lines: [t.imagesReady(latest.images.length)],
       fields,
       // Alt text from the prompt, as a screen reader should read the picture.
-      images: latest.images.map((img, i) => ({ url: img.url, alt: truncate(`${subject(job)} (${i + 1} of ${latest.images.length})`, 200) })),
+      images: latest.images.map((img, i) => ({ url: img.url, alt: truncate(`${subject(job, t)} (${t.of(i + 1, latest.images.length)})`, 200) })),
       links,
       buttons: [
-        ...pictureRows(job, latest.images.length),
+        ...pictureRows(job, latest.images.length, t),
         // An upscale has no seed to change: it is made again only by Try again, if it fails.
         ...((job.input as Record<string, unknown>).operation === "upscale"
           ? [pass, del]
           : [
-              { id: jobButton("rerun", job.jobId), label: "Rerun, new seed", style: "primary" as const },
-              { id: jobButton("variations", job.jobId), label: "4 variations" },
-              ...(operationOf(job) === "generate" ? [{ id: jobButton("remix", job.jobId), label: "Edit prompt & rerun" }] : []),
+              { id: jobButton("rerun", job.jobId), label: t.buttons.rerun, style: "primary" as const },
+              { id: jobButton("variations", job.jobId), label: t.buttons.variations },
+              ...(operationOf(job) === "generate" ? [{ id: jobButton("remix", job.jobId), label: t.buttons.remix }] : []),
               pass,
               del,
             ]),
@@ -171,14 +168,14 @@ function completed(job: PublicJob): Omit<ChatReply, "title"> {
     };
   }
   if (latest && "transcriptUrl" in latest) {
-    fields.unshift({ name: "Words", value: String(latest.wordCount) }, { name: "Duration", value: `${Math.round(latest.duration)} s` });
-    return { tone: "success", lines: ["Transcript ready."], fields, links, buttons: [pass, del] };
+    fields.unshift({ name: t.fields.words, value: String(latest.wordCount) }, { name: t.fields.duration, value: `${Math.round(latest.duration)} s` });
+    return { tone: "success", lines: [t.transcriptReady], fields, links, buttons: [pass, del] };
   }
   if (latest && "modelUrl" in latest) {
-    fields.unshift({ name: "Version", value: `v${latest.version}` }, { name: "Model", value: formatBytes(latest.sizeBytes) });
+    fields.unshift({ name: t.fields.version, value: `v${latest.version}` }, { name: t.fields.model, value: formatBytes(latest.sizeBytes) });
     const trigger = (job.input as Record<string, unknown>).triggerWord;
-    const lines = [`LoRA trained. Use it with /generate lora:${typeof trigger === "string" ? trigger : job.jobId}.`];
+    const lines = [t.loraTrained(typeof trigger === "string" ? trigger : job.jobId)];
     return { tone: "success", lines, fields, links, buttons: [pass, del] };
   }
-  return { tone: "success", lines: ["Done."], links };
+  return { tone: "success", lines: [t.done], links };
 }

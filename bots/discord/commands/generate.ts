@@ -10,14 +10,15 @@ export const generate: DiscordCommand = {
   data: new SlashCommandBuilder()
     .setName("generate")
     .setDescription("Generate images from a prompt")
+    .setDescriptionLocalizations({ de: "Bilder aus einem Prompt erzeugen" })
     .setContexts(InteractionContextType.Guild)
-    .addStringOption((o) => o.setName("prompt").setDescription("What to draw; leave it out for a form").setMaxLength(limits.promptLength))
-    .addStringOption((o) => o.setName("size").setDescription("Image size").addChoices(...imageSizeChoices))
+    .addStringOption((o) => o.setName("prompt").setDescription("What to draw; leave it out for a form").setDescriptionLocalizations({ de: "Was gezeichnet werden soll; weglassen für ein Formular" }).setMaxLength(limits.promptLength))
+    .addStringOption((o) => o.setName("size").setDescription("Image size").setDescriptionLocalizations({ de: "Bildgröße" }).addChoices(...imageSizeChoices))
     .addIntegerOption((o) => o.setName("count").setDescription(`How many images (${limits.imageCount.min}-${limits.imageCount.max})`).setMinValue(limits.imageCount.min).setMaxValue(limits.imageCount.max))
     // A string: Discord's integers stop at 2^53, and seeds go to 2^64.
     .addStringOption((o) => o.setName("seed").setDescription(`Seed, for repeatable results (a whole number up to ${limits.seed.max})`).setMaxLength(String(limits.seed.max).length))
     .addStringOption((o) => o.setName("lora").setDescription("One of the LoRAs trained here").setAutocomplete(true))
-    .addBooleanOption((o) => o.setName("private").setDescription("Show the result only to you")),
+    .addBooleanOption((o) => o.setName("private").setDescription("Show the result only to you").setDescriptionLocalizations({ de: "Das Ergebnis nur dir zeigen" })),
 
   async execute(i, bot) {
     const isPrivate = i.options.getBoolean("private") ?? false;

@@ -16,7 +16,7 @@ export function commandHelp(c: DiscordCommand): CommandHelp {
 /** `/help`, listing `commands()` (every command, itself included), only to the asker. */
 export function helpCommand(commands: () => readonly DiscordCommand[]): DiscordCommand {
   return {
-    data: new SlashCommandBuilder().setName("help").setDescription("What the bot does, with examples").setContexts(InteractionContextType.Guild),
+    data: new SlashCommandBuilder().setName("help").setDescription("What the bot does, with examples").setDescriptionLocalizations({ de: "Was der Bot kann, mit Beispielen" }).setContexts(InteractionContextType.Guild),
     examples: ["/help"],
     async execute(i) {
       const menu = { name: "Apps → Transcribe", value: "On a message with an audio or video file: transcribes it for the channel, replying to the message." };

@@ -8,7 +8,7 @@ import type { DiscordCommand } from "./command.js";
 /** Listings answer only the person who asked. */
 export const jobs: DiscordCommand = {
   examples: ["/jobs"],
-  data: new SlashCommandBuilder().setName("jobs").setDescription("Your recent and running jobs").setContexts(InteractionContextType.Guild),
+  data: new SlashCommandBuilder().setName("jobs").setDescription("Your recent and running jobs").setDescriptionLocalizations({ de: "Deine letzten und laufenden Aufträge" }).setContexts(InteractionContextType.Guild),
   async execute(i, bot) {
     await i.deferReply({ flags: MessageFlags.Ephemeral });
     await show(i, await myJobsReply(requestFor(bot, i).api, platformUserId("discord", i.user.id)));
@@ -20,6 +20,7 @@ export const assets: DiscordCommand = {
   data: new SlashCommandBuilder()
     .setName("assets")
     .setDescription("The files shared in this server")
+    .setDescriptionLocalizations({ de: "Die in diesem Server geteilten Dateien" })
     .setContexts(InteractionContextType.Guild)
     .addStringOption((o) =>
       o
@@ -37,7 +38,7 @@ export const assets: DiscordCommand = {
 
 export const usage: DiscordCommand = {
   examples: ["/usage"],
-  data: new SlashCommandBuilder().setName("usage").setDescription("This month's jobs and estimated cost").setContexts(InteractionContextType.Guild),
+  data: new SlashCommandBuilder().setName("usage").setDescription("This month's jobs and estimated cost").setDescriptionLocalizations({ de: "Aufträge und geschätzte Kosten dieses Monats" }).setContexts(InteractionContextType.Guild),
   async execute(i, bot) {
     await i.deferReply({ flags: MessageFlags.Ephemeral });
     await show(i, await usageReply(requestFor(bot, i).api));

@@ -15,6 +15,7 @@ export const settings: DiscordCommand = {
   data: new SlashCommandBuilder()
     .setName("settings")
     .setDescription("This server's and channel's defaults for jobs")
+    .setDescriptionLocalizations({ de: "Voreinstellungen dieses Servers und Kanals für Aufträge" })
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((c) => c.setName("show").setDescription("What applies in this channel"))
     .addSubcommand((c) =>

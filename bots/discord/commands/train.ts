@@ -10,6 +10,7 @@ export const train: DiscordCommand = {
   data: new SlashCommandBuilder()
     .setName("train")
     .setDescription("Train a LoRA on your pictures (a .zip of images) or a video")
+    .setDescriptionLocalizations({ de: "Ein LoRA auf deinen Bildern (.zip) oder einem Video trainieren" })
     .setContexts(InteractionContextType.Guild)
     .addStringOption((o) => o.setName("name").setDescription("Trigger word: one word that will call up the LoRA in prompts").setRequired(true).setMaxLength(limits.triggerWordLength))
     .addAttachmentOption((o) => o.setName("images").setDescription("A .zip of at least 4 images"))

@@ -11,7 +11,7 @@ export interface DiscordMessageCommand {
 
 /** "Transcribe" on a message with an audio or video attachment: its first recording, transcribed for the channel. */
 export const transcribeMessage: DiscordMessageCommand = {
-  data: new ContextMenuCommandBuilder().setName("Transcribe").setType(ApplicationCommandType.Message).setContexts(InteractionContextType.Guild),
+  data: new ContextMenuCommandBuilder().setName("Transcribe").setNameLocalizations({ de: "Transkribieren" }).setType(ApplicationCommandType.Message).setContexts(InteractionContextType.Guild),
   async execute(i, bot) {
     const file = i.targetMessage.attachments.find((a) => isMediaFile(a.name, a.contentType));
     if (!file) {

@@ -9,6 +9,7 @@ export const transcribe: DiscordCommand = {
   data: new SlashCommandBuilder()
     .setName("transcribe")
     .setDescription("Transcribe a recording: a link, or an attached audio or video file")
+    .setDescriptionLocalizations({ de: "Eine Aufnahme transkribieren: ein Link oder eine angehängte Audio- oder Videodatei" })
     .setContexts(InteractionContextType.Guild)
     .addStringOption((o) => o.setName("url").setDescription("Link to an audio or video file").setMaxLength(limits.mediaUrlLength))
     .addAttachmentOption((o) => o.setName("file").setDescription("An audio or video file"))
