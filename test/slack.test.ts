@@ -472,9 +472,11 @@ describe("Slack app", () => {
     const refused = command("settings", "set --size square", { channelId: CHANNEL, userId: bob });
     await post(refused.body);
     await responseMatching(refused.responseId, /only the server's or team's admins can change its settings/);
-    s.slack.admins.add(ann);
-    onTestFinished(() => void s.slack.admins.delete(ann));
-    const set = command("settings", "set --size landscape_16_9 --private yes", { channelId: CHANNEL });
+    // Someone the app has not seen yet: what Slack says of a user is kept for ten minutes.
+    const BOSS = "U0BOSS";
+    s.slack.admins.add(BOSS);
+    onTestFinished(() => void s.slack.admins.delete(BOSS));
+    const set = command("settings", "set --size landscape_16_9 --private yes", { channelId: CHANNEL, userId: BOSS });
     await post(set.body);
     const shown = await responseMatching(set.responseId, /Settings here/);
     expect(textOf(shown.body)).toContain("landscape_16_9 (this channel)");
@@ -482,9 +484,24 @@ describe("Slack app", () => {
     await post(c.body);
     const job = await jobOf(c.triggerId);
     expect(job).toMatchObject({ visibility: "private", input: { imageSize: "landscape_16_9" } });
+    // Training kept to admins: a member is refused, an admin (users.info says so) trains.
+    const noMore = command("settings", "set --training admins", { channelId: CHANNEL, userId: BOSS });
+    await post(noMore.body);
+    await responseMatching(noMore.responseId, /Settings here/);
+    const { zipSync } = await import("fflate");
+    const { renderPicture } = await import("../infra/fakes/picture.js");
+    const faces: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 4; i++) faces[`pic${i}.png`] = new Uint8Array(renderPicture(`face ${i}`, i, 64, 64));
+    const permalink = s.slack.addFile({ name: "team.zip", mimetype: "application/zip", bytes: Buffer.from(zipSync(faces)) });
+    const memberTrains = command("train", `bobstyle <${permalink}>`, { channelId: CHANNEL, userId: bob });
+    await post(memberTrains.body);
+    await responseMatching(memberTrains.responseId, /only the server's or team's admins may train/);
+    const adminTrains = command("train", `bossstyle <${permalink}>`, { channelId: CHANNEL, userId: BOSS });
+    await post(adminTrains.body);
+    expect((await jobOf(adminTrains.triggerId)).type).toBe("lora-training");
     const elsewhere = command("settings", "show", { userId: bob });
     await post(elsewhere.body);
-    expect(textOf((await responseMatching(elsewhere.responseId, /Settings here/)).body)).toContain("not set");
+    expect(textOf((await responseMatching(elsewhere.responseId, /Settings here/)).body)).toContain("*Default size*\\nnot set");
   }, 90_000);
 
   it("the App Home tab shows the user's recent jobs, their usage and the team's LoRAs, drawn when opened, with a button to the generate form", async () => {

@@ -12,7 +12,7 @@ import { settingsReply } from "../core/settings-view.js";
 import type { Logger } from "../../shared/logger.js";
 import { type ApiConnection, apiFor, chatRequestId } from "../api-client.js";
 import { type ChatRequest, editPicture, loraChoices, pressJobButton, startGeneration, startTraining, startTranscription } from "../core/actions.js";
-import { FormFieldError, type GenerationForm, formFromJob, parseSize, startFromForm } from "../core/generation-form.js";
+import { FormFieldError, type GenerationForm, formFromJob, parseSize, readForm, startFromForm } from "../core/generation-form.js";
 import { CommandInputError, explain } from "../core/explain.js";
 import type { FileRules } from "../core/files.js";
 import { type AssetType, assetsReply, myJobsReply, parseAssetsPageButton, usageReply } from "../core/views.js";
@@ -37,7 +37,7 @@ export interface SlackAppOptions {
   /** An app-level token: connect over Socket Mode instead of receiving HTTP requests. */
   appToken?: string | undefined;
   /** Slack says the app left a team (app_uninstalled, or its bot token revoked): its token is forgotten. */
-  onUninstalled?: (teamId: string) => Promise<void>;
+  onUninstalled?: (teamId: string, at: Date) => Promise<void>;
 }
 
 /** Bolt's authorize for many teams: the token of the team the request comes from, or a refusal Bolt logs and acks. */
@@ -59,6 +59,8 @@ const usages = {
 interface Invocation {
   /** The user's language, from Slack's users.info; unset: English. */
   locale?: ChatLocale | undefined;
+  /** Slack says the user is a workspace admin or owner (users.info): the API lets them change /settings and train where only admins may. */
+  admin?: boolean | undefined;
   team_id: string;
   team_domain?: string | undefined;
   user_id: string;
@@ -85,6 +87,9 @@ function submitInvocation(body: SlackViewAction, viewId: string, where: ModalOri
   };
 }
 
+/** When Slack says an event happened: its event_time is in whole seconds, so up to the end of that second. */
+const eventTime = (seconds: number) => new Date((seconds + 1) * 1000);
+
 /** An answer through a response_url (Bolt's `respond` is bound to a request that has one). */
 async function postToResponseUrl(url: string, message: Record<string, unknown>): Promise<void> {
   await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(message), redirect: "error", signal: AbortSignal.timeout(10_000) });
@@ -108,8 +113,8 @@ export function createSlackApp(opts: SlackAppOptions) {
     logLevel: undefined,
   });
 
-  const requestFor = (v: Invocation, admin = false): ChatRequest => {
-    const actor: ChatActor = { platform: "slack", workspaceExternalId: v.team_id, workspaceName: v.team_domain, externalUserId: v.user_id, displayName: v.user_name, admin };
+  const requestFor = (v: Invocation): ChatRequest => {
+    const actor: ChatActor = { platform: "slack", workspaceExternalId: v.team_id, workspaceName: v.team_domain, externalUserId: v.user_id, displayName: v.user_name, admin: v.admin ?? false };
     // A form opened from a shortcut has no response URL; its result goes by DM.
     const delivery: DeliveryRequest = {
       channelId: v.channel_id,
@@ -140,26 +145,29 @@ export function createSlackApp(opts: SlackAppOptions) {
   }
 
   /**
-   * A user's language, as Slack's users.info gives it (include_locale), kept for ten minutes:
-   * a job's messages are written in it. English when Slack does not say.
+   * What Slack's users.info says of a user, kept for ten minutes: their language (include_locale),
+   * which a job's messages are written in, and whether they administer the workspace. English
+   * and no admin when Slack does not say.
    */
-  const locales = new Map<string, { locale: ChatLocale; until: number }>();
-  const localeOf = async (client: WebClient, userId: string): Promise<ChatLocale> => {
-    const known = locales.get(userId);
-    if (known && known.until > Date.now()) return known.locale;
+  const users = new Map<string, { locale: ChatLocale; admin: boolean; until: number }>();
+  const userOf = async (client: WebClient, userId: string): Promise<{ locale: ChatLocale; admin: boolean }> => {
+    const known = users.get(userId);
+    if (known && known.until > Date.now()) return known;
     const info = await client.users.info({ user: userId, include_locale: true }).catch(() => undefined);
-    const locale = chatLocaleOf(info?.user?.locale);
-    if (locales.size > 10_000) locales.clear();
-    locales.set(userId, { locale, until: Date.now() + 600_000 });
-    return locale;
+    const user = { locale: chatLocaleOf(info?.user?.locale), admin: Boolean(info?.user?.is_admin || info?.user?.is_owner), until: Date.now() + 600_000 };
+    if (users.size > 10_000) users.clear();
+    users.set(userId, user);
+    return user;
   };
 
-  const command = (name: string, handler: (cmd: SlashCommand & { locale?: ChatLocale }, team: Team) => Promise<ChatReply | undefined>) =>
+  const command = (name: string, handler: (cmd: SlashCommand & { locale?: ChatLocale; admin?: boolean }, team: Team) => Promise<ChatReply | undefined>) =>
     app.command(`/${name}`, async ({ command: cmd, ack, respond, client, context }) => {
       await ack();
       const requestId = chatRequestId("slack", cmd.trigger_id);
       opts.logger.info({ requestId, command: name, teamId: cmd.team_id, userId: cmd.user_id, channelId: cmd.channel_id }, "command");
-      await run(respond, name, async () => handler({ ...cmd, locale: await localeOf(client, cmd.user_id) }, { client, botToken: context.botToken ?? "" }), requestId);
+      // A command that opens a form (/generate alone) has its trigger's 3 seconds for it: no lookup first.
+      const opensForm = name === "generate" && !cmd.text.trim();
+      await run(respond, name, async () => handler({ ...cmd, ...(opensForm ? {} : await userOf(client, cmd.user_id)) }, { client, botToken: context.botToken ?? "" }), requestId);
     });
 
   command("generate", async (cmd, team) => {
@@ -221,7 +229,7 @@ export function createSlackApp(opts: SlackAppOptions) {
 
   command("help", async () => helpReply(slackHelp));
 
-  command("settings", async (cmd, team) => {
+  command("settings", async (cmd) => {
     const [verb] = cmd.text.trim().split(/\s+/);
     if (verb !== "set") {
       const api = requestFor(cmd).api;
@@ -233,10 +241,8 @@ export function createSlackApp(opts: SlackAppOptions) {
       { scope: { type: "string" }, size: { type: "string" }, lora: { type: "string" }, private: { type: "string" }, "max-images": { type: "string" }, training: { type: "string" }, budget: { type: "string" } },
       slackCommands.settings.usage,
     );
-    // Slack says who administers the workspace: the API takes the bot's word for it.
-    const who = await team.client.users.info({ user: cmd.user_id });
-    const admin = Boolean(who.user?.is_admin || who.user?.is_owner);
-    const api = requestFor(cmd, admin).api;
+    // Slack says who administers the workspace (users.info): the API takes the bot's word for it.
+    const api = requestFor(cmd).api;
     const loraNames = new Map((await loraChoices(api, "")).map((l) => [l.value, l.name]));
     const clearable = <T>(v: string | undefined, read: (v: string) => T) => (v === undefined ? undefined : v === "clear" ? null : read(v));
     const choice = <T extends string>(v: string, allowed: readonly T[], flag: string): T => {
@@ -264,9 +270,16 @@ export function createSlackApp(opts: SlackAppOptions) {
     return settingsReply(changed, loraNames);
   });
 
-  app.action(/^(job|page):/, async ({ ack, body, action, respond, client }) => {
+  app.action(/^(job|page):/, async ({ ack, body, action, respond: respondInPlace, client }) => {
     await ack();
     if (body.type !== "block_actions" || !("action_id" in action)) return;
+    // A click in the App Home tab has no response URL: its answer goes by DM.
+    const respond: RespondFn = body.response_url
+      ? respondInPlace
+      : async (message) => {
+          const m = typeof message === "string" ? { text: message } : (message as { text?: string; blocks?: unknown[] });
+          return (await client.chat.postMessage({ channel: body.user.id, text: m.text ?? "", ...(m.blocks ? { blocks: m.blocks as never } : {}) })) as never;
+        };
     const edit = parseJobButton(action.action_id);
     if (edit?.action === "edit") {
       // The trigger id opens a modal once, within 3 seconds of the click: at once, before anything else.
@@ -292,7 +305,6 @@ export function createSlackApp(opts: SlackAppOptions) {
       response_url: body.response_url,
       // Reruns and variations of a channel message reply in its thread; an ephemeral message has none.
       thread_ts: body.container?.is_ephemeral ? undefined : (body.message?.thread_ts ?? body.message?.ts),
-      locale: await localeOf(client, body.user.id),
     };
     if (edit?.action === "remix") {
       // The form, prefilled from the result: one quick read, then the modal, within the trigger's 3 seconds.
@@ -305,6 +317,8 @@ export function createSlackApp(opts: SlackAppOptions) {
       });
       return;
     }
+    // Jobs a click starts are written in the clicker's language; a form's opening waits for nothing.
+    Object.assign(invocation, await userOf(client, body.user.id));
     await run(respond, action.action_id, async () => {
       const page = parseAssetsPageButton(action.action_id);
       if (page) {
@@ -313,6 +327,8 @@ export function createSlackApp(opts: SlackAppOptions) {
       }
       const job = parseJobButton(action.action_id);
       if (!job) return notice("Not supported", "This button is no longer supported.");
+      // A private result that came by DM has no channel to share into from there: nothing is changed.
+      if (job.action === "share" && invocation.channel_id.startsWith("D")) return notice("Not shared", "Share it from the channel where you asked for it: this is a direct message.");
       const result = await pressJobButton(requestFor(invocation), job);
       if (result.kind === "post") {
         if (result.where === "channel") {
@@ -398,19 +414,25 @@ export function createSlackApp(opts: SlackAppOptions) {
     // Opened from a shortcut: the conversation picked in the form, with the response URL Slack gives for it; none picked, the asker's DM.
     const chosen = (body as { response_urls?: Array<{ channel_id: string; response_url: string }> }).response_urls?.[0];
     const where: ModalOrigin = origin.channelId ? origin : chosen ? { channelId: chosen.channel_id, responseUrl: chosen.response_url, ephemeral: false } : { channelId: body.user.id, ephemeral: true };
-    const invocation = submitInvocation(body, view.id, where);
-    const isPrivate = (target?.private ?? false) || where.ephemeral;
+    // The form's own mistakes show beside their fields, at once; Slack waits 3 seconds for this answer, so the job is made after it.
     try {
+      readForm(form);
+    } catch (err) {
+      if (!(err instanceof FormFieldError)) throw err;
+      const block = { prompt: "prompt", size: "size_custom", count: "count", seed: "seed", lora: "lora", loraScale: "lora_strength" }[err.field];
+      await ack({ response_action: "errors", errors: { [block]: err.message } });
+      return;
+    }
+    await ack();
+    const invocation: Invocation = { ...submitInvocation(body, view.id, where), ...(await userOf(client, body.user.id)) };
+    try {
+      const api = requestFor(invocation).api;
+      // A remix is as private as the result it came from, wherever that result was shown (a DM included).
+      const remixOf = target?.remixOf ? await api.jobs.get.query({ jobId: target.remixOf }) : undefined;
+      const isPrivate = (target?.private ?? false) || where.ephemeral || remixOf?.visibility === "private";
       const started = await startFromForm(requestFor(invocation), form, isPrivate);
-      await ack();
       if (isPrivate && where.responseUrl) await postToResponseUrl(where.responseUrl, ephemeral(notice("Queued", `Job ${started.jobId} is queued; only you will see its result, here.`, "progress")));
     } catch (err) {
-      if (err instanceof FormFieldError) {
-        const block = { prompt: "prompt", size: "size_custom", count: "count", seed: "seed", lora: "lora", loraScale: "lora_strength" }[err.field];
-        await ack({ response_action: "errors", errors: { [block]: err.message } });
-        return;
-      }
-      await ack();
       opts.logger.info({ reason: err instanceof Error ? err.message : String(err) }, "slack generate form refused");
       // Through the conversation's response URL, or, from a shortcut with none, by DM: never silently.
       const told = where.responseUrl
@@ -421,7 +443,7 @@ export function createSlackApp(opts: SlackAppOptions) {
   });
 
   // An Edit modal's submit: the clicker's edit, reported where the button was (its thread, or to them alone).
-  app.view(/^edit:/, async ({ ack, body, view }) => {
+  app.view(/^edit:/, async ({ ack, body, view, client }) => {
     const target = parseEditModalId(view.callback_id);
     const instruction = view.state.values[EDIT_INSTRUCTION_INPUT]?.[EDIT_INSTRUCTION_INPUT]?.value?.trim() ?? "";
     if (!target || !instruction) {
@@ -430,7 +452,7 @@ export function createSlackApp(opts: SlackAppOptions) {
     }
     await ack();
     const where = parseModalOrigin(view.private_metadata);
-    const invocation = submitInvocation(body, view.id, where);
+    const invocation: Invocation = { ...submitInvocation(body, view.id, where), ...(await userOf(client, body.user.id)) };
     const request = requestFor(invocation);
     const respondTo = where.responseUrl;
     try {
@@ -446,13 +468,13 @@ export function createSlackApp(opts: SlackAppOptions) {
   // Slack sends these whatever the app's state in the team; Bolt runs them without authorizing.
   app.event("app_uninstalled", async ({ body }) => {
     opts.logger.info({ teamId: body.team_id }, "the app was uninstalled from a Slack team");
-    await opts.onUninstalled?.(body.team_id);
+    await opts.onUninstalled?.(body.team_id, eventTime(body.event_time));
   });
   app.event("tokens_revoked", async ({ event, body }) => {
     // Users' tokens are not ours to keep; only the bot's matters.
     if (!event.tokens.bot?.length) return;
     opts.logger.info({ teamId: body.team_id }, "the app's bot token was revoked in a Slack team");
-    await opts.onUninstalled?.(body.team_id);
+    await opts.onUninstalled?.(body.team_id, eventTime(body.event_time));
   });
 
   app.error(async (err) => {

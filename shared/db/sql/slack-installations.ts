@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { open, seal } from "../../crypto/sealed.js";
 import type { SqlDb } from "./client.js";
 import { slackInstallations } from "./schema.js";
@@ -59,12 +59,16 @@ export async function findSlackInstallation(db: SqlDb, key: Buffer, teamId: stri
   };
 }
 
-/** Forgets the team's token (Slack revoked it): deliveries to the team stop, saying why. False when there was no installation. */
-export async function markSlackUninstalled(db: SqlDb, teamId: string): Promise<boolean> {
+/**
+ * Forgets the team's token (Slack revoked it): deliveries to the team stop, saying why. `at` is
+ * when Slack says it happened: an event Slack retries after the app was installed again does not
+ * undo that install. False when there was no installation from before then.
+ */
+export async function markSlackUninstalled(db: SqlDb, teamId: string, at = new Date()): Promise<boolean> {
   const rows = await db
     .update(slackInstallations)
     .set({ botTokenSealed: null, uninstalledAt: sql`now()`, updatedAt: sql`now()` })
-    .where(eq(slackInstallations.teamId, teamId))
+    .where(and(eq(slackInstallations.teamId, teamId), lt(slackInstallations.installedAt, at)))
     .returning({ teamId: slackInstallations.teamId });
   return rows.length === 1;
 }
