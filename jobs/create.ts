@@ -62,7 +62,9 @@ async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<s
     const latest = source.versions.filter((v) => "images" in v).at(-1);
     const count = latest && "images" in latest ? latest.images.length : 0;
     if (input.source.image > count) throw new JobsError("BAD_REQUEST", `image job ${input.source.jobId} has ${count} picture${count === 1 ? "" : "s"}; there is no picture ${input.source.image}`);
-    return typeof source.input?.prompt === "string" ? source.input.prompt : undefined;
+    // The picture's description: its generation's prompt, through any upscales, variations and edits since.
+    const generated = (source.input?.operation ?? "generate") === "generate";
+    return generated && typeof source.input?.prompt === "string" ? source.input.prompt : source.sourcePrompt;
   }
   if (input.type === "image-generation" && input.lora) {
     const lora = await call.deps.jobs.get(input.lora.jobId);
@@ -90,18 +92,24 @@ export interface CreatedJob {
  */
 export async function createJob(call: JobsCall, asked: CreateJobInput): Promise<CreatedJob> {
   const { principal: p, deps, requestId } = call;
-  // A chat job follows its channel's settings, whatever the bot sent.
+  const jobId = asked.idempotencyKey ? uuidv5(`${p.workspaceId}:${p.userId}:${asked.idempotencyKey}`, IDEMPOTENCY_NAMESPACE) : uuidv7();
+  const chatJob = Boolean(p.chat && asked.delivery);
+  if (asked.idempotencyKey) {
+    const existing = await deps.jobs.get(jobId);
+    if (existing) {
+      // A chat job's key is the platform's id of one command or click, never reused for another
+      // request, and its stored input holds the channel's settings as they were: it is that job.
+      if (chatJob) return replay(call, {}, {}, existing.jobId);
+      const { idempotencyKey: _key, visibility: _visibility, delivery: _delivery, ...askedParams } = asked;
+      return replay(call, existing.input ?? {}, JSON.parse(JSON.stringify(askedParams)) as Record<string, unknown>, existing.jobId);
+    }
+  }
+  // A chat job follows its channel's settings, whatever the bot sent; only a new job is checked against them.
   const input = await applyChatSettings(call, asked);
   const { idempotencyKey, visibility, delivery: deliveryRequest, ...params } = input;
   const delivery = deliveryRequest ? chatDeliveryFor(call, deliveryRequest, visibility === "private") : undefined;
   // The stored input is exactly what JSON carries, so a replay compares equal to it.
   const normalized = JSON.parse(JSON.stringify(params)) as Record<string, unknown>;
-  const jobId = idempotencyKey ? uuidv5(`${p.workspaceId}:${p.userId}:${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) : uuidv7();
-
-  if (idempotencyKey) {
-    const existing = await deps.jobs.get(jobId);
-    if (existing) return replay(call, existing.input ?? {}, normalized, existing.jobId);
-  }
   await assertWithinLimits(call);
   const sourcePrompt = await checkReferences(call, input);
   // An upscale or variation without a prompt of its own is found by its source's.
@@ -121,7 +129,7 @@ export async function createJob(call: JobsCall, asked: CreateJobInput): Promise<
     ...(idempotencyKey ? { idempotencyKey } : {}),
     ...(requestId ? { requestId } : {}),
     ...(delivery ? { delivery } : {}),
-    ...(input.type === "image-generation" && input.source ? { parent: input.source } : {}),
+    ...(input.type === "image-generation" && input.source ? { parent: input.source, ...(sourcePrompt ? { sourcePrompt } : {}) } : {}),
   });
   if (!created) return replay(call, job.input ?? {}, normalized, job.jobId);
   try {
@@ -152,7 +160,13 @@ const SLACK_RESPONSE_URL_SECONDS = 29 * 60;
 function chatDeliveryFor(call: JobsCall, req: DeliveryRequest, isPrivate: boolean, now = Date.now()): ChatDelivery {
   const chat = call.principal.chat;
   if (!chat) throw new JobsError("FORBIDDEN", "only a chat bot's key may ask for chat delivery");
-  const common = { channelId: req.channelId, platformUserId: chat.userExternalId, private: isPrivate, ...(req.locale && req.locale !== "en" ? { locale: req.locale } : {}) };
+  const common = {
+    channelId: req.channelId,
+    platformUserId: chat.userExternalId,
+    private: isPrivate,
+    ...(req.locale && req.locale !== "en" ? { locale: req.locale } : {}),
+    ...(req.parentChannelId ? { parentChannelId: req.parentChannelId } : {}),
+  };
   if (chat.platform === "discord") {
     if (req.threadTs) throw new JobsError("BAD_REQUEST", "threadTs is for Slack deliveries");
     return {

@@ -1,4 +1,4 @@
-import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { and, eq, gte, isNotNull, lt, sql } from "drizzle-orm";
 import { chatSettings, usageLedger } from "../shared/db/sql/schema.js";
 import { monthRange } from "../shared/usage/month.js";
 import type { CreateJobInput } from "../shared/jobs/input.js";
@@ -65,9 +65,10 @@ export async function updateSettings(call: JobsCall, input: SetSettingsInput) {
  * image count or when only admins may train there. API callers outside chat are not touched.
  */
 export async function applyChatSettings(call: JobsCall, input: CreateJobInput): Promise<CreateJobInput> {
-  const channelId = input.delivery?.channelId;
+  // A Discord thread follows its channel's settings.
+  const channelId = input.delivery?.parentChannelId ?? input.delivery?.channelId;
   if (!call.principal.chat || !channelId) return input;
-  const { effective: s } = await readSettings(call, channelId);
+  const { effective: s, channel } = await readSettings(call, channelId);
   let out: CreateJobInput = s.privateResults ? { ...input, visibility: "private" } : input;
   if (out.type === "image-generation") {
     if (s.maxImages !== null && out.count > s.maxImages) throw new JobsError("BAD_REQUEST", `this channel allows at most ${s.maxImages} image${s.maxImages === 1 ? "" : "s"} per request`);
@@ -79,15 +80,26 @@ export async function applyChatSettings(call: JobsCall, input: CreateJobInput): 
     throw new JobsError("FORBIDDEN", "only the server's or team's admins may train LoRAs in this channel");
   }
   if (s.monthlyBudgetUsd !== null) {
-    // The usage ledger's estimate for this channel's chat jobs this calendar month (UTC), as the workspace budget counts.
+    // The usage ledger's estimate this calendar month (UTC), as the workspace budget counts: a
+    // channel's budget sums that channel's chat jobs; the server's or team's, all its chat jobs.
+    // Jobs still running are not counted yet: a burst started together can pass it once.
+    const perChannel = channel?.monthlyBudgetUsd !== null && channel?.monthlyBudgetUsd !== undefined;
     const { from, to } = monthRange(undefined);
     const [row] = await call.deps.sql.db
       .select({ spent: sql<string>`coalesce(sum(${usageLedger.costUsd}), 0)` })
       .from(usageLedger)
-      .where(and(eq(usageLedger.workspaceId, call.principal.workspaceId), eq(usageLedger.channelId, channelId), gte(usageLedger.createdAt, from), lt(usageLedger.createdAt, to)));
+      .where(
+        and(
+          eq(usageLedger.workspaceId, call.principal.workspaceId),
+          perChannel ? eq(usageLedger.channelId, channelId) : isNotNull(usageLedger.channelId),
+          gte(usageLedger.createdAt, from),
+          lt(usageLedger.createdAt, to),
+        ),
+      );
     const spent = Number(row?.spent ?? 0);
     if (spent >= s.monthlyBudgetUsd) {
-      throw new JobsError("TOO_MANY_REQUESTS", `this channel has spent its budget for the month ($${spent.toFixed(2)} of $${s.monthlyBudgetUsd.toFixed(2)}); an admin can raise it with /settings`);
+      const whose = perChannel ? "this channel has" : "chat jobs here have";
+      throw new JobsError("TOO_MANY_REQUESTS", `${whose} spent the budget for the month ($${spent.toFixed(2)} of $${s.monthlyBudgetUsd.toFixed(2)}); an admin can raise it with /settings`);
     }
   }
   return out;

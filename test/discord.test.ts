@@ -395,6 +395,12 @@ describe("Discord bot, inside the interaction window", () => {
     expect(job.input).toMatchObject({ imageSize: "landscape_16_9" });
     const many = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: CHANNEL, user: eve, options: { prompt: "three harbours", count: 3 } });
     expect(textOf(await refusal(many.token))).toContain("at most 2 images per request");
+    // Training here is for admins: eve, a member, is refused.
+    const faces: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 4; i++) faces[`pic${i}.png`] = new Uint8Array(renderPicture(`face ${i}`, i, 64, 64));
+    s.discord.serveFile("eve-faces.zip", Buffer.from(zipSync(faces)));
+    const train = s.discord.slashCommand({ name: "train", guildId: ACME, channelId: CHANNEL, user: eve, options: { name: "evestyle" }, attachments: { images: { fileName: "eve-faces.zip", contentType: "application/zip" } } });
+    expect(textOf(await refusal(train.token))).toContain("only the server's or team's admins may train");
     // Elsewhere in the server nothing changed.
     const other = s.discord.slashCommand({ name: "settings", guildId: ACME, channelId: GENERAL, user: eve, options: { show: {} } });
     expect(textOf(await finalOriginal(other.token, /Settings here/))).toContain('"name":"Default size","value":"not set"');

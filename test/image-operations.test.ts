@@ -45,7 +45,7 @@ describe("operations on a picture: upscale, vary, edit", () => {
     const jobId = await w.create({ type: "image-generation", operation: "upscale", source: { jobId: parent.jobId, image: 2 } });
     const job = await w.settled(jobId);
     expect(job.status, JSON.stringify(job.error)).toBe("completed");
-    expect(job.parent).toEqual({ jobId: parent.jobId, image: 2 });
+    expect(job.parent).toMatchObject({ jobId: parent.jobId, image: 2 });
     const submitted = w.fal.submissions.find((s) => s.app === "fal-ai/esrgan" && (s.input.image_url as string).includes(parent.jobId));
     expect(submitted?.input).toMatchObject({ scale: 2, output_format: "png" });
     // fal gets a short-lived presigned URL of our private bucket, never a public one.
@@ -55,12 +55,19 @@ describe("operations on a picture: upscale, vary, edit", () => {
     const version = job.versions[0] as { images: Array<{ s3Key: string; width: number }> };
     expect(version.images[0]?.s3Key).toBe(`generated-images/${w.alice.userId}/${jobId}/image_1.png`);
     expect((await rawJobs(w.api.deps).findOne({ jobId }))?.parentJobId).toBe(parent.jobId);
+    expect(job.parent).toMatchObject({ prompt: "a lighthouse at dusk" });
+    // A variation of the upscale draws what the first generation's prompt described.
+    const varied = await w.settled(await w.create({ type: "image-generation", operation: "vary", source: { jobId, image: 1 } }));
+    expect(varied.status, JSON.stringify(varied.error)).toBe("completed");
+    const sent = w.fal.submissions.find((sub) => sub.app === "fal-ai/flux/dev/image-to-image" && String(sub.input.image_url).includes(jobId));
+    expect(sent?.input.prompt).toBe("a lighthouse at dusk");
   });
 
   it("a variation keeps its source's size and prompt and differs from it, a strong one more than a subtle one; 4 at once differ from each other", async () => {
     const parent = await sourceJob();
-    const subtle = await w.settled(await w.create({ type: "image-generation", operation: "vary", source: { jobId: parent.jobId, image: 1 }, strength: "subtle" }));
-    const strong = await w.settled(await w.create({ type: "image-generation", operation: "vary", source: { jobId: parent.jobId, image: 1 }, count: 4 }));
+    // The same seed: the two differ only in how far they stray.
+    const subtle = await w.settled(await w.create({ type: "image-generation", operation: "vary", source: { jobId: parent.jobId, image: 1 }, strength: "subtle", seed: "7" }));
+    const strong = await w.settled(await w.create({ type: "image-generation", operation: "vary", source: { jobId: parent.jobId, image: 1 }, count: 4, seed: "7" }));
     expect([subtle.status, strong.status]).toEqual(["completed", "completed"]);
     const submitted = w.fal.submissions.filter((s) => s.app === "fal-ai/flux/dev/image-to-image" && String(s.input.image_url).includes(parent.jobId));
     expect(submitted.map((s) => [s.input.prompt, s.input.strength])).toEqual([

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../server/trpc/router.js";
-import { usageLedger } from "../shared/db/sql/schema.js";
+import { chatSettings, usageLedger } from "../shared/db/sql/schema.js";
 import { headObject } from "../shared/storage/objects.js";
 import { type TestApi, startTestApi } from "./helpers/api.js";
 import { completedImageJob } from "./helpers/fixtures.js";
@@ -89,6 +89,8 @@ describe("security", () => {
       "jobs.delete": async () => notFound(await m("jobs.delete", { jobId: image })),
       "jobs.share": async () => notFound(await m("jobs.share", { jobId: image })),
       "settings.get": async () => {
+        // Alice's workspace has settings; another workspace's member sees none of them.
+        await api.deps.sql.db.insert(chatSettings).values({ workspaceId: alice.workspaceId, imageSize: "square", maxImages: 2 }).onConflictDoNothing();
         const seen = dataOf<{ workspace: Record<string, unknown> }>(await q("settings.get", {}));
         expect(Object.values(seen.workspace).every((v) => v === null)).toBe(true);
       },

@@ -1,6 +1,7 @@
 import { TRPCClientError } from "@trpc/client";
 import { describe, expect, it } from "vitest";
 import { useChatStack } from "./helpers/chat.js";
+import { trpcCall } from "./helpers/http.js";
 import { rawJobs } from "./helpers/raw-jobs.js";
 import { eq } from "drizzle-orm";
 import { usageLedger } from "../shared/db/sql/schema.js";
@@ -25,6 +26,10 @@ describe("chat settings", () => {
     // null clears a value: the server's shows through again.
     expect((await admin.settings.set.mutate({ channelId: CHANNEL, imageSize: null })).effective.imageSize).toBe("square");
     expect(await codeOf(admin.settings.set.mutate({ lora: "00000000-0000-0000-0000-000000000000" }))).toBe("NOT_FOUND");
+    // A member's own API key cannot claim to be an admin: only a bot key's word counts.
+    const own = await s.api.member("acme", "mallory");
+    const claimed = await trpcCall(s.api.app, own.key, "settings.set", { imageSize: "square" }, "mutation", { "x-act-as-admin": "1" });
+    expect(claimed.status).toBe(403);
   });
 
   it("a channel's monthly budget refuses new jobs there (429) once its jobs' estimated cost reaches it; other channels go on", async () => {

@@ -40,6 +40,11 @@ export async function deferJobReply(i: ChatInputCommandInteraction | ButtonInter
   if (!ephemeral && id) replyMessages.set(i, id);
 }
 
+/** The channel a thread belongs to, when the interaction comes from a thread: its /settings apply there. */
+export function threadParentOf(i: BaseInteraction): string | undefined {
+  return i.channel?.isThread() ? (i.channel.parentId ?? undefined) : undefined;
+}
+
 /** The API request for one interaction; its token lets the deliver queue edit the reply for 15 minutes. */
 export function requestFor(bot: DiscordBotContext, i: BaseInteraction): ChatRequest {
   const actor = actorOf(i);
@@ -48,9 +53,11 @@ export function requestFor(bot: DiscordBotContext, i: BaseInteraction): ChatRequ
   const replyTo = source && !source.flags.has(MessageFlags.Ephemeral) ? source.id : undefined;
   const messageId = replyMessages.get(i);
   const locale = chatLocaleOf(i.locale);
+  const parentChannelId = threadParentOf(i);
   const delivery: DeliveryRequest = {
     channelId: i.channelId ?? "",
     ...(locale !== "en" ? { locale } : {}),
+    ...(parentChannelId ? { parentChannelId } : {}),
     interaction: { applicationId: i.applicationId, token: i.token },
     ...(replyTo ? { replyTo } : {}),
     ...(messageId ? { messageId } : {}),

@@ -52,7 +52,7 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
   let model: string = requestId && job.provider?.endpoint ? job.provider.endpoint : routed;
   if (!requestId) {
     model = routed;
-    requestId = await submitToFal(deps, jobId, routed, await requestBody(deps, input));
+    requestId = await submitToFal(deps, jobId, routed, await requestBody(deps, input, job.sourcePrompt));
   }
 
   await waitForFal(deps, jobId, model, requestId, signal);
@@ -101,10 +101,9 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
 }
 
 /** The fal request for the job: a generation from its prompt, or an operation on its source picture. */
-async function requestBody(deps: WorkerDeps, input: ImageGenerationParams): Promise<Record<string, unknown>> {
+async function requestBody(deps: WorkerDeps, input: ImageGenerationParams, sourcePrompt: string | undefined): Promise<Record<string, unknown>> {
   if (input.operation && input.operation !== "generate") {
-    const { url, source } = await sourcePicture(deps, input);
-    const sourcePrompt = typeof source.input?.prompt === "string" ? source.input.prompt : undefined;
+    const { url } = await sourcePicture(deps, input);
     return falOperationInput(input, url, input.prompt ?? sourcePrompt).body as Record<string, unknown>;
   }
   const prompt = input.prompt;

@@ -41,7 +41,7 @@ export async function beginJob<S extends z.ZodType>(
 /** One usage row per job, however often the job ran: the job id is unique in the ledger. */
 export async function recordUsage(
   deps: WorkerDeps,
-  job: { jobId: string; workspaceId?: string | undefined; userId: string; type: "image-generation" | "transcription" | "lora-training"; delivery?: { channelId: string } | undefined },
+  job: { jobId: string; workspaceId?: string | undefined; userId: string; type: "image-generation" | "transcription" | "lora-training"; delivery?: { channelId: string; parentChannelId?: string | undefined } | undefined },
   costUsd: number,
   units: Record<string, number>,
   /** Runs after the first of the same job (retraining v2, v3 …) are charged once each. */
@@ -57,7 +57,8 @@ export async function recordUsage(
       jobType: job.type,
       costUsd: costUsd.toFixed(6),
       units,
-      ...(job.delivery ? { channelId: job.delivery.channelId } : {}),
+      // A thread's job counts toward its channel's budget.
+      ...(job.delivery ? { channelId: job.delivery.parentChannelId ?? job.delivery.channelId } : {}),
     })
     .onConflictDoNothing({ target: usageLedger.jobId });
 }

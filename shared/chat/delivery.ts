@@ -14,6 +14,8 @@ const common = {
   private: z.boolean(),
   /** The requester's language, for the job's messages; unset: English. */
   locale: z.enum(chatLocales).optional(),
+  /** Discord: the channel of the thread the job was asked for in; its budget counts the job. */
+  parentChannelId: z.string().max(64).optional(),
 };
 
 export const discordDelivery = z.object({
@@ -72,6 +74,8 @@ export const deliveryRequest = z.object({
   replyTo: z.string().regex(/^\d{1,32}$/, "must be a Discord message id").optional(),
   /** The requester's language on the platform, for the job's messages. */
   locale: z.enum(chatLocales).optional(),
+  /** Discord: a thread's channel, whose /settings apply in the thread. */
+  parentChannelId: z.string().regex(/^[A-Za-z0-9]{1,64}$/, "must be a channel id").optional(),
   /** Slack: the ts of the message a rerun button was on; the new job's result is posted in its thread. */
   threadTs: z.string().regex(/^\d{1,12}\.\d{1,8}$/, "must be a Slack message ts").optional(),
 });

@@ -73,6 +73,8 @@ function pictureRows(job: PublicJob, count: number, t: JobReplyText): ReplyButto
 function subject(job: PublicJob, t: JobReplyText): string {
   const input = job.input as Record<string, unknown>;
   if (typeof input.prompt === "string") return truncate(input.prompt, 200);
+  // An upscale or a variation without a prompt of its own is of its source's picture.
+  if (job.parent?.prompt) return truncate(job.parent.prompt, 200);
   if (typeof input.triggerWord === "string") return input.triggerWord;
   return t.types[job.type];
 }

@@ -53,7 +53,7 @@ export function toPublicJob(job: JobDocument, link: LinkFactory, delivery: Deliv
     visibility: job.visibility ?? "workspace",
     input: job.input ?? {},
     /** An upscale, variation or edit: the job and picture it was made from; null otherwise. */
-    parent: job.parentJobId ? { jobId: job.parentJobId, image: job.parentImage ?? 1 } : null,
+    parent: job.parentJobId ? { jobId: job.parentJobId, image: job.parentImage ?? 1, prompt: job.sourcePrompt ?? null } : null,
     progress: job.progress ?? null,
     provider: job.provider
       ? { name: job.provider.name, queuePosition: job.provider.queuePosition ?? null, logs: job.provider.logs ?? [] }

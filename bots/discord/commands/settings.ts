@@ -3,7 +3,7 @@ import { imageSizeChoices, loraChoices } from "../../core/actions.js";
 import { CommandInputError } from "../../core/explain.js";
 import { settingsReply } from "../../core/settings-view.js";
 import { limits } from "../../../shared/jobs/input.js";
-import { requestFor } from "../bot-context.js";
+import { requestFor, threadParentOf } from "../bot-context.js";
 import { show } from "../reply.js";
 import type { DiscordCommand } from "./command.js";
 
@@ -34,12 +34,14 @@ export const settings: DiscordCommand = {
   async execute(i, bot) {
     await i.deferReply({ flags: MessageFlags.Ephemeral });
     const api = requestFor(bot, i).api;
+    // A thread follows its channel's settings.
+    const channelId = threadParentOf(i) ?? i.channelId;
     const loraNames = new Map((await loraChoices(api, "")).map((l) => [l.value, l.name]));
     if (i.options.getSubcommand() === "show") {
-      await show(i, settingsReply(await api.settings.get.query({ channelId: i.channelId }), loraNames));
+      await show(i, settingsReply(await api.settings.get.query({ channelId }), loraNames));
       return;
     }
-    const scoped = i.options.getString("scope", true) === "channel" ? { channelId: i.channelId } : {};
+    const scoped = i.options.getString("scope", true) === "channel" ? { channelId } : {};
     const text = (name: string) => i.options.getString(name) ?? undefined;
     const clearable = <T>(v: string | undefined, map: (v: string) => T) => (v === undefined ? undefined : v === CLEAR ? null : map(v));
     const maxImages = i.options.getInteger("max-images");

@@ -126,6 +126,8 @@ export const jobDocument = z.object({
   /** An upscale, variation or edit of one picture: the job it came from, and the picture's number there. */
   parentJobId: z.string().optional(),
   parentImage: z.number().int().positive().optional(),
+  /** The prompt of the generation its source picture came from (through upscales, variations and edits): what a variation draws and a reply describes. */
+  sourcePrompt: z.string().optional(),
   deletedAt: z.date().nullable().optional(),
   createdAt: z.date(),
   updatedAt: z.date(),

@@ -41,6 +41,8 @@ export interface NewJob {
   delivery?: ChatDelivery;
   /** An upscale, variation or edit: the job and picture it was made from. */
   parent?: { jobId: string; image: number };
+  /** The prompt of the generation the source picture came from. */
+  sourcePrompt?: string;
 }
 
 export interface JobPage {
@@ -116,6 +118,7 @@ export class JobsRepository {
       ...(job.requestId ? { requestId: job.requestId } : {}),
       ...(job.delivery ? { delivery: job.delivery } : {}),
       ...(job.parent ? { parentJobId: job.parent.jobId, parentImage: job.parent.image } : {}),
+      ...(job.sourcePrompt ? { sourcePrompt: job.sourcePrompt } : {}),
       createdAt: now,
       updatedAt: now,
     };
