@@ -1,6 +1,7 @@
 import { App, type Authorize, type RespondFn, type SlackViewAction, type SlashCommand } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { SlackTokens } from "../../shared/chat/slack-access.js";
+import { postToResponseUrl } from "../../shared/chat/response-url.js";
 import { type ChatLocale, chatLocaleOf } from "../../shared/chat/locale.js";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
 import { EDIT_INSTRUCTION_INPUT, parseEditModalId, parseGenerateModalId, parseJobButton } from "../../shared/chat/job-reply.js";
@@ -89,11 +90,6 @@ function submitInvocation(body: SlackViewAction, viewId: string, where: ModalOri
 
 /** When Slack says an event happened: its event_time is in whole seconds, so up to the end of that second. */
 const eventTime = (seconds: number) => new Date((seconds + 1) * 1000);
-
-/** An answer through a response_url (Bolt's `respond` is bound to a request that has one). */
-async function postToResponseUrl(url: string, message: Record<string, unknown>): Promise<void> {
-  await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(message), redirect: "error", signal: AbortSignal.timeout(10_000) });
-}
 
 function ephemeral(reply: ChatReply) {
   return { response_type: "ephemeral" as const, replace_original: false, ...toSlackMessage(reply) };
@@ -379,21 +375,23 @@ export function createSlackApp(opts: SlackAppOptions) {
     await client.views.publish({ user_id: event.user, view: await homeView(api, platformUserId("slack", event.user)) });
   });
 
-  // Home's Generate images: the form, asking for a conversation to post in (none: by DM).
+  /** The generate form opened where there is no conversation (App Home, a global shortcut): it asks for one to post in; none picked, the result comes by DM. */
+  const openFormAnywhere = async (client: WebClient, invocation: Invocation) => {
+    const loras = await loraChoices(requestFor(invocation).api, "").catch(() => []);
+    await client.views.open({ trigger_id: invocation.trigger_id, view: generateView("generate", {}, { channelId: "", ephemeral: false }, loras) }).catch((err: unknown) => opts.logger.warn({ err }, "could not open the generate form"));
+  };
+
+  // Home's Generate images.
   app.action(HOME_GENERATE, async ({ ack, body, client }) => {
     await ack();
     if (body.type !== "block_actions") return;
-    const invocation: Invocation = { team_id: body.team?.id ?? body.user.team_id ?? "", user_id: body.user.id, channel_id: "", trigger_id: body.trigger_id, response_url: "" };
-    const loras = await loraChoices(requestFor(invocation).api, "").catch(() => []);
-    await client.views.open({ trigger_id: body.trigger_id, view: generateView("generate", {}, { channelId: "", ephemeral: false }, loras) }).catch((err: unknown) => opts.logger.warn({ err }, "could not open the generate form"));
+    await openFormAnywhere(client, { team_id: body.team?.id ?? body.user.team_id ?? "", user_id: body.user.id, channel_id: "", trigger_id: body.trigger_id, response_url: "" });
   });
 
-  // "Generate image" from anywhere: the form, with a conversation to post in (none: the result comes by DM, to the asker alone).
+  // "Generate image" from anywhere.
   app.shortcut({ callback_id: "generate_image", type: "shortcut" }, async ({ ack, shortcut, client }) => {
     await ack();
-    const invocation: Invocation = { team_id: shortcut.team?.id ?? shortcut.user.team_id ?? "", user_id: shortcut.user.id, user_name: shortcut.user.username, channel_id: "", trigger_id: shortcut.trigger_id, response_url: "" };
-    const loras = await loraChoices(requestFor(invocation).api, "").catch(() => []);
-    await client.views.open({ trigger_id: shortcut.trigger_id, view: generateView("generate", {}, { channelId: "", ephemeral: false }, loras) }).catch((err: unknown) => opts.logger.warn({ err }, "could not open the generate form"));
+    await openFormAnywhere(client, { team_id: shortcut.team?.id ?? shortcut.user.team_id ?? "", user_id: shortcut.user.id, user_name: shortcut.user.username, channel_id: "", trigger_id: shortcut.trigger_id, response_url: "" });
   });
 
   // The generate form's submit (from /generate, or Edit prompt & rerun): mistakes shown beside their fields.
@@ -431,7 +429,9 @@ export function createSlackApp(opts: SlackAppOptions) {
       const remixOf = target?.remixOf ? await api.jobs.get.query({ jobId: target.remixOf }) : undefined;
       const isPrivate = (target?.private ?? false) || where.ephemeral || remixOf?.visibility === "private";
       const started = await startFromForm(requestFor(invocation), form, isPrivate);
-      if (isPrivate && where.responseUrl) await postToResponseUrl(where.responseUrl, ephemeral(notice("Queued", `Job ${started.jobId} is queued; only you will see its result, here.`, "progress")));
+      const told = queued(started.jobId, isPrivate);
+      // The job is made: a notice Slack does not take changes nothing about it.
+      if (told && where.responseUrl) await postToResponseUrl(where.responseUrl, ephemeral(told)).catch((e: unknown) => opts.logger.warn({ err: e }, "could not tell the form's submitter"));
     } catch (err) {
       opts.logger.info({ reason: err instanceof Error ? err.message : String(err) }, "slack generate form refused");
       // Through the conversation's response URL, or, from a shortcut with none, by DM: never silently.
@@ -457,7 +457,8 @@ export function createSlackApp(opts: SlackAppOptions) {
     const respondTo = where.responseUrl;
     try {
       const started = await editPicture(request, target, instruction);
-      if (where.ephemeral && respondTo) await postToResponseUrl(respondTo, ephemeral(notice("Queued", `Job ${started.jobId} is queued; only you will see its result, here.`, "progress")));
+      const told = queued(started.jobId, where.ephemeral);
+      if (told && respondTo) await postToResponseUrl(respondTo, ephemeral(told)).catch((e: unknown) => opts.logger.warn({ err: e }, "could not tell the edit's submitter"));
     } catch (err) {
       opts.logger.info({ reason: err instanceof Error ? err.message : String(err) }, "slack edit refused");
       // A view submission has no response URL of its own: the refusal goes through the button's.

@@ -3,7 +3,7 @@ import { ErrorCode, type WebClient } from "@slack/web-api";
 import { DiscordAPIError, Routes } from "discord.js";
 import { type DiscordDelivery, discordInteractionToken, type SlackDelivery } from "../../shared/chat/delivery.js";
 import { toDiscordMessage } from "../../shared/chat/discord-message.js";
-import { isSlackResponseUrl, slackResponseUrlOrigins } from "../../shared/chat/response-url.js";
+import { ResponseUrlRefused, isSlackResponseUrl, postToResponseUrl, slackResponseUrlOrigins } from "../../shared/chat/response-url.js";
 import { jobReply } from "../../shared/chat/job-reply.js";
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
 import { type SlackMessage, toSlackMessage, toSlackText } from "../../shared/chat/slack-message.js";
@@ -84,16 +84,6 @@ function slackErrorCode(err: unknown): string | undefined {
 
 /** A response_url's answers once it is spent: used five times, or past its 30 minutes. */
 const SPENT_RESPONSE_URL = new Set(["used_url", "expired_url"]);
-
-/** A response_url answered with an error: Slack says which in the body (`invalid_blocks`, `expired_url`…). */
-class ResponseUrlRefused extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-  ) {
-    super(`Slack's response_url answered ${status} ${code}`);
-  }
-}
 
 /**
  * Sends the reply as Slack takes it. Slack downloads an image block's picture while it takes the
@@ -358,7 +348,7 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
     if (responseUrl) {
       if (isSlackResponseUrl(responseUrl, deps.config)) {
         try {
-          await sendToSlack(reply, log, (message) => postToResponseUrl(responseUrl, message, { responseType: "ephemeral", replaceOriginal: true }));
+          await sendToSlack(reply, log, (message) => answerThrough(responseUrl, message, { responseType: "ephemeral", replaceOriginal: true }));
           return "edited";
         } catch (err) {
           // Spent (five uses) or expired sooner than its 30 minutes: the result goes the way an expired one's does.
@@ -442,10 +432,10 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
  */
 async function tellSlackRequester(deps: WorkerDeps, slack: WebClient, d: SlackDelivery, reply: ChatReply, why: string, log: Logger): Promise<void> {
   const told = { ...reply, lines: [...reply.lines, why] };
-  const responseUrl = liveResponseUrl(d);
-  if (responseUrl && isSlackResponseUrl(responseUrl, deps.config)) {
+  const responseUrl = sendableResponseUrl(deps, d);
+  if (responseUrl) {
     try {
-      await sendToSlack(told, log, (message) => postToResponseUrl(responseUrl, message, { responseType: "ephemeral", replaceOriginal: false }));
+      await sendToSlack(told, log, (message) => answerThrough(responseUrl, message, { responseType: "ephemeral", replaceOriginal: false }));
       return;
     } catch (err) {
       log.warn({ reason: err instanceof Error ? err.message : String(err) }, "the response_url did not take the notice; it goes by DM");
@@ -466,6 +456,12 @@ function liveResponseUrl(d: SlackDelivery): string | undefined {
   return d.responseUrl && d.responseUrlExpiresAt && d.responseUrlExpiresAt.getTime() > Date.now() ? d.responseUrl : undefined;
 }
 
+/** The live response_url when it is Slack's: one the worker may send to. */
+function sendableResponseUrl(deps: WorkerDeps, d: SlackDelivery): string | undefined {
+  const responseUrl = liveResponseUrl(d);
+  return responseUrl && isSlackResponseUrl(responseUrl, deps.config) ? responseUrl : undefined;
+}
+
 /**
  * A public result in a conversation the bot may not post in (it is not a member: a private
  * channel, a DM, a group DM), posted through the command's response_url as `in_channel`, which
@@ -473,10 +469,10 @@ function liveResponseUrl(d: SlackDelivery): string | undefined {
  * True when it went out; false when the response_url is gone, so the requester is told instead.
  */
 async function postInChannelThroughResponseUrl(deps: WorkerDeps, d: SlackDelivery, reply: ChatReply, log: Logger): Promise<boolean> {
-  const responseUrl = liveResponseUrl(d);
-  if (!responseUrl || !isSlackResponseUrl(responseUrl, deps.config)) return false;
+  const responseUrl = sendableResponseUrl(deps, d);
+  if (!responseUrl) return false;
   try {
-    await sendToSlack(reply, log, (message) => postToResponseUrl(responseUrl, message, { responseType: "in_channel", replaceOriginal: false }));
+    await sendToSlack(reply, log, (message) => answerThrough(responseUrl, message, { responseType: "in_channel", replaceOriginal: false }));
     log.info("the bot is not in the conversation: the result went through the command's response_url");
     return true;
   } catch (err) {
@@ -485,17 +481,9 @@ async function postInChannelThroughResponseUrl(deps: WorkerDeps, d: SlackDeliver
   }
 }
 
-/** An answer through a response_url: no redirects followed, 15 s at most; Slack's refusal thrown. */
-async function postToResponseUrl(responseUrl: string, message: SlackMessage, opts: { responseType: "ephemeral" | "in_channel"; replaceOriginal: boolean }): Promise<void> {
-  const res = await fetch(responseUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ response_type: opts.responseType, replace_original: opts.replaceOriginal, ...message }),
-    redirect: "error",
-    signal: AbortSignal.timeout(15_000),
-  });
-  const body = (await res.text()).trim();
-  if (!res.ok) throw new ResponseUrlRefused(res.status, /^[a-z_]{1,64}$/.test(body) ? body : "error");
+/** An answer through a response_url, as ephemeral or in the channel, new or replacing the original. */
+function answerThrough(responseUrl: string, message: SlackMessage, opts: { responseType: "ephemeral" | "in_channel"; replaceOriginal: boolean }): Promise<void> {
+  return postToResponseUrl(responseUrl, { response_type: opts.responseType, replace_original: opts.replaceOriginal, ...message });
 }
 
 /** A URL's origin for a log line (the rest of a response URL is a credential), or a note that it is none. */

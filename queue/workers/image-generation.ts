@@ -4,7 +4,6 @@ import type { GeneratedImage } from "../../shared/db/mongo/job-schema.js";
 import { BlockedUrlError, guardedFetch, readCapped } from "../../shared/net/ssrf.js";
 import { imageCost } from "../../shared/pricing.js";
 import { generatedImageKey } from "../../shared/storage/keys.js";
-import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
 import { imageEndpointFor, imageOperationEndpoints } from "../../shared/jobs/image-endpoints.js";
 import { type ImageGenerationParams, imageGenerationParams } from "../../shared/jobs/input.js";
 import { presignDownload } from "../../shared/storage/presign.js";
@@ -103,8 +102,7 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
 /** The fal request for the job: a generation from its prompt, or an operation on its source picture. */
 async function requestBody(deps: WorkerDeps, input: ImageGenerationParams, sourcePrompt: string | undefined): Promise<Record<string, unknown>> {
   if (input.operation && input.operation !== "generate") {
-    const { url } = await sourcePicture(deps, input);
-    return falOperationInput(input, url, input.prompt ?? sourcePrompt).body as Record<string, unknown>;
+    return falOperationInput(input, await sourcePicture(deps, input), input.prompt ?? sourcePrompt).body as Record<string, unknown>;
   }
   const prompt = input.prompt;
   if (prompt === undefined) throw new PermanentJobError("an image job needs a prompt", "BAD_INPUT");
@@ -120,13 +118,13 @@ const SOURCE_URL_SECONDS = 3600;
  * The picture an upscale, variation or edit works on, as a short-lived presigned URL for fal to
  * fetch: image n of its job's latest version. Checked at create; a source deleted since fails the job.
  */
-async function sourcePicture(deps: WorkerDeps, input: ImageGenerationParams): Promise<{ url: string; source: JobDocument }> {
+async function sourcePicture(deps: WorkerDeps, input: ImageGenerationParams): Promise<string> {
   const ref = input.source;
   const source = ref ? await deps.jobs.get(ref.jobId) : undefined;
   const latest = source?.versions.filter((v) => "images" in v).at(-1);
   const picture = ref && latest && "images" in latest ? latest.images[ref.image - 1] : undefined;
   if (!ref || !source || source.deletedAt || !picture) throw new PermanentJobError(`the source picture (job ${ref?.jobId ?? "none"}, image ${ref?.image ?? "none"}) no longer exists`, "SOURCE_GONE");
-  return { url: (await presignDownload(deps.storage, picture.s3Key, { expiresIn: SOURCE_URL_SECONDS })).url, source };
+  return (await presignDownload(deps.storage, picture.s3Key, { expiresIn: SOURCE_URL_SECONDS })).url;
 }
 
 /** A short-lived presigned URL to one of the caller's trained LoRA models, for the provider to fetch. */

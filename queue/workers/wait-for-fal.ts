@@ -31,8 +31,6 @@ export function progressFromLogs(logs: string[]): number | undefined {
  */
 export async function waitForFal(deps: WorkerDeps, jobId: string, model: string, requestId: string, signal?: AbortSignal): Promise<void> {
   const webhooks = deps.config.publicUrl !== undefined;
-  const first = await deps.jobs.get(jobId);
-  const maxDelay = first?.delivery ? CHAT_PROGRESS_POLL_MS : webhooks ? 30_000 : 5_000;
   let delay = 250;
   let nextPoll = 0;
   for (;;) {
@@ -55,6 +53,7 @@ export async function waitForFal(deps: WorkerDeps, jobId: string, model: string,
       const logs = "logs" in status && Array.isArray(status.logs) ? status.logs.slice(-10).map((l: { message: string }) => l.message) : [];
       await setJobProgress(deps, job, status.status === "IN_QUEUE" ? 5 : (progressFromLogs(logs) ?? 50), { queuePosition, logs });
       nextPoll = Date.now() + delay;
+      const maxDelay = job.delivery ? CHAT_PROGRESS_POLL_MS : webhooks ? 30_000 : 5_000;
       delay = Math.min(maxDelay, Math.round(delay * 1.5));
     }
     await sleep(Math.min(DOC_CHECK_MS, Math.max(50, nextPoll - Date.now())), undefined, signal ? { signal } : {}).catch(() => {});

@@ -58,7 +58,7 @@ export function parseEditModalId(id: string): { jobId: string; image: number } |
  * an upscale is not upscaled again, nor rerun with a new seed, which it does not take.
  */
 function pictureRows(job: PublicJob, count: number, t: JobReplyText): ReplyButton[] {
-  const upscaled = (job.input as Record<string, unknown>).operation === "upscale";
+  const upscaled = operationOf(job) === "upscale";
   const kinds: Array<[PictureAction, string]> = [
     ...(upscaled ? [] : [["upscale", t.buttons.upscale] as [PictureAction, string]]),
     ["vary", t.buttons.vary],
@@ -157,7 +157,7 @@ function completed(job: PublicJob, t: JobReplyText): Omit<ChatReply, "title"> {
       buttons: [
         ...pictureRows(job, latest.images.length, t),
         // An upscale has no seed to change: it is made again only by Try again, if it fails.
-        ...((job.input as Record<string, unknown>).operation === "upscale"
+        ...(operationOf(job) === "upscale"
           ? [pass, del]
           : [
               { id: jobButton("rerun", job.jobId), label: t.buttons.rerun, style: "primary" as const },

@@ -28,3 +28,29 @@ export function isSlackResponseUrl(raw: string, config: { slack: Pick<Config["sl
   if (url.username || url.password) return false;
   return slackResponseUrlOrigins(config).includes(url.origin);
 }
+
+/** A response_url answered with an error: Slack says which in the body (`invalid_blocks`, `expired_url`…). */
+export class ResponseUrlRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(`Slack's response_url answered ${status} ${code}`);
+  }
+}
+
+/**
+ * POSTs a message to a Slack response_url, as given (`response_type`, `replace_original`, text,
+ * blocks): no redirects followed, 15 s at most; Slack's refusal thrown as ResponseUrlRefused.
+ */
+export async function postToResponseUrl(responseUrl: string, body: Record<string, unknown>): Promise<void> {
+  const res = await fetch(responseUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+    redirect: "error",
+    signal: AbortSignal.timeout(15_000),
+  });
+  const answer = (await res.text()).trim();
+  if (!res.ok) throw new ResponseUrlRefused(res.status, /^[a-z_]{1,64}$/.test(answer) ? answer : "error");
+}
