@@ -16,8 +16,13 @@ import { scratchDatabase } from "./scratch-db.js";
 
 export interface Row extends LoadResult {
   baseline: string;
+  /** The baseline's own figures, measured in the same run. */
+  baselineResult: LoadResult;
   ratio: number;
 }
+
+/** Jobs in the collection the reads search: the size a team reaches after months on the embedded default. */
+const JOBS_IN_COLLECTION = Number(process.env.BENCH_API_JOBS ?? 100_000);
 
 /**
  * Requests/s and latency of reading one job (API key check in PostgreSQL + one Mongo read)
@@ -33,8 +38,9 @@ export async function apiBenchmark(base: Config, log: (m: string) => void): Prom
     const { key } = await createApiKey(deps.sql.db, { workspaceId: ws.id, memberId: member.id, kind: "user", name: "bench" });
     // A collection of realistic size: reads must find one job among many.
     const jobIds: string[] = [];
-    for (let batch = 0; batch < 10; batch++) {
-      const docs = Array.from({ length: 100 }, () => {
+    log(`api: ${JOBS_IN_COLLECTION} jobs in the collection`);
+    for (let batch = 0; batch < JOBS_IN_COLLECTION / 1000; batch++) {
+      const docs = Array.from({ length: 1000 }, () => {
         const jobId = randomUUID();
         jobIds.push(jobId);
         const now = new Date();
@@ -42,7 +48,7 @@ export async function apiBenchmark(base: Config, log: (m: string) => void): Prom
       });
       await deps.mongo.db.collection<JobDocument>(JOBS_COLLECTION).insertMany(docs);
     }
-    const jobId = jobIds[500] ?? "";
+    const jobId = jobIds[Math.floor(jobIds.length / 2)] ?? "";
 
     const outer = new Hono();
     // The load generator stops with requests still in flight; the stores close after they end.
@@ -59,6 +65,11 @@ export async function apiBenchmark(base: Config, log: (m: string) => void): Prom
     // The two halves of a job read, to show where its time goes.
     outer.get("/auth-only", async (c) => c.json({ ok: (await authenticate(deps, c.req.raw.headers)).ok }));
     outer.get("/mongo-only", async (c) => c.json({ found: (await deps.jobs.get(jobId)) !== null }));
+    // Both halves in sequence with nothing of the API around them: what GET /api/jobs/:id is held against.
+    outer.get("/auth-then-read", async (c) => {
+      const auth = await authenticate(deps, c.req.raw.headers);
+      return c.json({ found: auth.ok && (await deps.jobs.get(jobId)) !== null });
+    });
     outer.route("/", createApp(deps));
     const server = serve({ fetch: outer.fetch, port: 0, hostname: "127.0.0.1" });
     await new Promise((r) => server.once("listening", r));
@@ -75,7 +86,23 @@ export async function apiBenchmark(base: Config, log: (m: string) => void): Prom
       const authOnly = await measure("API key check alone (PostgreSQL)", `${origin}/auth-only`, { headers: auth });
       log("api: job read alone");
       const mongoOnly = await measure("job read alone (MongoDB-wire)", `${origin}/mongo-only`);
-      return [bare, rest, trpc, authOnly, mongoOnly].map((r) => ({ ...r, baseline: bare.name, ratio: r.requestsPerSecond / bare.requestsPerSecond }));
+      log("api: API key check + job read, directly");
+      const direct = await measure("API key check + job read, directly", `${origin}/auth-then-read`, { headers: auth });
+      // One caller at a time: the latency of a read itself, with no queueing behind other requests.
+      log("api: GET /api/jobs/:id, one caller");
+      const restOne = await measure("GET /api/jobs/:id, one caller", `${origin}/api/jobs/${jobId}`, { headers: auth, connections: 1 });
+      const directOne = await measure("API key check + job read directly, one caller", `${origin}/auth-then-read`, { headers: auth, connections: 1 });
+      const row = (r: LoadResult, base: LoadResult): Row => ({ ...r, baseline: base.name, baselineResult: base, ratio: r.requestsPerSecond / base.requestsPerSecond });
+      return [
+        row(bare, bare),
+        row(rest, direct),
+        row(trpc, direct),
+        row(authOnly, bare),
+        row(mongoOnly, bare),
+        row(direct, bare),
+        row(restOne, directOne),
+        row(directOne, bare),
+      ];
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
       while (inFlight > 0) await new Promise((r) => setTimeout(r, 20));
