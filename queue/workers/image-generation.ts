@@ -3,10 +3,11 @@ import { z } from "zod";
 import type { GeneratedImage } from "../../shared/db/mongo/job-schema.js";
 import { BlockedUrlError, guardedFetch, readCapped } from "../../shared/net/ssrf.js";
 import { imageCost } from "../../shared/pricing.js";
-import { generatedImageKey } from "../../shared/storage/keys.js";
+import { generatedImageKey, thumbnailKey } from "../../shared/storage/keys.js";
 import { imageEndpointFor, imageOperationEndpoints } from "../../shared/jobs/image-endpoints.js";
 import { type ImageGenerationParams, imageGenerationParams } from "../../shared/jobs/input.js";
 import { presignDownload } from "../../shared/storage/presign.js";
+import { makeThumbnail, THUMBNAIL_CONTENT_TYPE } from "../../shared/storage/thumbnails.js";
 import { falImageInput } from "../providers/fal-image-input.js";
 import { falOperationInput } from "../providers/fal-image-operation.js";
 import type { WorkerDeps } from "../worker-deps.js";
@@ -81,6 +82,7 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
     const n = images.length + 1;
     const key = generatedImageKey(job.userId, jobId, n, extOf(contentType));
     await storeFile(deps, key, bytes, contentType);
+    await storeThumbnail(deps, job.userId, jobId, n, bytes);
     images.push({ url: key, s3Key: key, width: size.width, height: size.height, sizeBytes: bytes.length, contentType });
   }
   if (images.length === 0) {
@@ -97,6 +99,19 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
     ...(flagged ? { error: { message: `${flagged} of ${result.images.length} images were flagged as unsafe and not stored`, code: "NSFW_PARTIAL" } } : {}),
   });
   if (!done) throw new JobCanceled("canceled while storing");
+}
+
+/**
+ * The gallery's thumbnail of a picture just stored, made from the bytes in hand. Not worth failing
+ * the job over: a thumbnail that could not be made is made on the gallery's first view instead.
+ */
+async function storeThumbnail(deps: WorkerDeps, userId: string, jobId: string, n: number, picture: Buffer): Promise<void> {
+  const key = thumbnailKey(userId, jobId, n);
+  try {
+    await storeFile(deps, key, await makeThumbnail(picture), THUMBNAIL_CONTENT_TYPE);
+  } catch (err) {
+    deps.logger.warn({ err, jobId, key }, "thumbnail not made; the gallery makes it on first view");
+  }
 }
 
 /** The fal request for the job: a generation from its prompt, or an operation on its source picture. */

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
  *   generated-images/{userId}/{jobId}/image_{n}.png
  *   transcripts/{userId}/{jobId}/transcript.json + transcript.txt
  *   temp/{workspaceId}/{userId}/… for uploaded inputs (expired after 24 h)
+ * and, beside the seed's layout, thumbnails/{userId}/{jobId}/image_{n}.webp for the gallery.
  */
 
 /** A key segment must not be able to climb out of, or split, its folder. */
@@ -55,6 +56,15 @@ export function generatedImageKey(userId: string, jobId: string, n: number, ext:
   return `${generatedImagesPrefix(userId, jobId)}image_${positiveInt(n, "image number")}.${ext}`;
 }
 
+export function thumbnailsPrefix(userId: string, jobId: string): string {
+  return `thumbnails/${assertSegment(userId, "userId")}/${assertSegment(jobId, "jobId")}/`;
+}
+
+/** The WebP thumbnail of generated image n, whatever the image's own format. */
+export function thumbnailKey(userId: string, jobId: string, n: number): string {
+  return `${thumbnailsPrefix(userId, jobId)}image_${positiveInt(n, "image number")}.webp`;
+}
+
 export function transcriptKeys(userId: string, jobId: string) {
   const prefix = `transcripts/${assertSegment(userId, "userId")}/${assertSegment(jobId, "jobId")}/`;
   return {
@@ -80,12 +90,17 @@ export function tempPrefix(workspaceId: string, userId: string): string {
   return `temp/${assertSegment(workspaceId, "workspaceId")}/${assertSegment(userId, "userId")}/`;
 }
 
-/** Every prefix a job can own files under, for listing or deleting them. */
+/**
+ * Every prefix a job can own files under, for listing or deleting them. Thumbnails come after the
+ * images: a thumbnail made from an image while the job is deleted is then either removed here or
+ * finds its source gone (see ensureThumbnail).
+ */
 export function jobPrefixes(userId: string, jobId: string): string[] {
   return [
     loraPrefix(userId, jobId),
     datasetKeys(userId, jobId).prefix,
     generatedImagesPrefix(userId, jobId),
     transcriptKeys(userId, jobId).prefix,
+    thumbnailsPrefix(userId, jobId),
   ];
 }
