@@ -11,6 +11,7 @@ import { jobs } from "./commands/jobs.js";
 import { train } from "./commands/train.js";
 import { transcribe } from "./commands/transcribe.js";
 import { Progress } from "./progress.js";
+import { thumbnails, thumbnailsUsage } from "./thumbnails.js";
 
 const usage = `usage: npm run cli -- <command> [--json] [--api-url <url>] [--key <api key>]
 Through the API (API_URL, default this machine's PORT; API_KEY):
@@ -22,6 +23,7 @@ Through the API (API_URL, default this machine's PORT; API_KEY):
   download <jobId> [--file <name>] [--version n] [--out <dir>]
 On the databases (DATABASE_URL, MONGODB_URL):
 ${adminUsage}
+${thumbnailsUsage}
 --json prints one JSON document on stdout and no progress; without it, progress goes to stderr.`;
 
 const commands: Record<string, (ctx: CliContext, args: string[]) => Promise<void>> = { generate, transcribe, train, jobs, assets, download };
@@ -49,6 +51,7 @@ async function main(argv: string[]) {
   const [command, ...args] = rest;
   if (g.help || !command) return void process.stdout.write(`${usage}\n`);
   if (command === "keys" || (command === "jobs" && args[0] === "adopt")) return admin(rest);
+  if (command === "thumbnails") return thumbnails(args);
   const run = commands[command];
   if (!run) throw new UsageError(`unknown command: ${command}\n${usage}`);
 

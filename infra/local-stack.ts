@@ -5,12 +5,7 @@ import { type Config, redactUrl } from "../shared/config.js";
 import { ensureEmbeddedIndexes } from "../shared/db/mongo/embedded-indexes.js";
 import { binaryPath, ensureBinary } from "./binaries.js";
 import { type ManagedProcess, canConnect, freePort, leftoverPid, startProcess, stopLeftover } from "./child-process.js";
-
-/** Credentials of the embedded S3 server; it listens on loopback only and is never used in production. */
-export const LOCAL_S3_CREDENTIALS = {
-  accessKeyId: "local-dev-access-key",
-  secretAccessKey: "local-dev-secret-key",
-} as const;
+import { LOCAL_S3_CREDENTIALS } from "./ports.js";
 
 export interface LocalStackOptions {
   /** Folder for the servers' data; created when missing. */

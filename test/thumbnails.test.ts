@@ -4,14 +4,16 @@ import sharp from "sharp";
 import { describe, expect, it, vi } from "vitest";
 import type { PublicJob } from "../shared/jobs/view.js";
 import { generatedImageKey, thumbnailKey, thumbnailsPrefix } from "../shared/storage/keys.js";
+import { headObject } from "../shared/storage/objects.js";
 import { ThumbnailSourceError, ensureThumbnail, makeThumbnail } from "../shared/storage/thumbnails.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
+import { runEntry } from "./helpers/processes.js";
 import { useWorkingApi } from "./helpers/working-api.js";
 
 /**
  * The gallery's thumbnails: made by the image worker for every picture it stores (generations and
- * operations alike), removed with their job, and made on demand by ensureThumbnail, once however
- * many ask at the same time.
+ * operations alike), removed with their job, made for older jobs by `thumbnails backfill`, and on
+ * demand by ensureThumbnail, once however many ask at the same time.
  */
 describe("thumbnails", () => {
   const w = useWorkingApi();
@@ -44,6 +46,32 @@ describe("thumbnails", () => {
     await w.api.deps.jobs.setStatus(jobId, "completed", { progress: 100 });
     return jobId;
   }
+
+  const backfill = async () => {
+    const c = w.api.deps.config;
+    const run = runEntry(
+      "cli/main.ts",
+      {
+        NODE_ENV: "test",
+        LOG_LEVEL: "silent",
+        DATABASE_URL: c.databaseUrl,
+        MONGODB_URL: c.mongo.url,
+        MONGODB_DB: c.mongo.db,
+        S3_ENDPOINT: c.s3.endpoint,
+        S3_REGION: c.s3.region,
+        S3_BUCKET: c.s3.bucket,
+        S3_ACCESS_KEY_ID: c.s3.accessKeyId,
+        S3_SECRET_ACCESS_KEY: c.s3.secretAccessKey,
+        S3_FORCE_PATH_STYLE: String(c.s3.forcePathStyle),
+      },
+      ["thumbnails", "backfill"],
+    );
+    const code = await run.exited;
+    const counts = /^thumbnails: made (\d+), already there (\d+), failed (\d+) \((\d+) image jobs\)$/m.exec(run.stdout());
+    expect(counts, run.stderr()).not.toBeNull();
+    const [made, present, failed, jobs] = (counts ?? []).slice(1).map(Number);
+    return { code, made, present, failed, jobs, stderr: run.stderr() };
+  };
 
   let generated: PublicJob;
   const generatedJob = async () => {
@@ -104,6 +132,31 @@ describe("thumbnails", () => {
     // Never made larger than the picture.
     const small = await sharp(await makeThumbnail(await picture(200, 100).png().toBuffer())).metadata();
     expect([small.width, small.height]).toEqual([200, 100]);
+  });
+
+  it("backfill makes the missing thumbnails of older jobs, and a second run makes none", async () => {
+    await generatedJob();
+    const png = await picture(1200, 800).png().toBuffer();
+    const jpg = await picture(500, 700).jpeg({ quality: 92 }).toBuffer();
+    const two = await olderJob([
+      { bytes: png, ext: "png", width: 1200, height: 800 },
+      { bytes: jpg, ext: "jpg", width: 500, height: 700 },
+    ]);
+    const one = await olderJob([{ bytes: png, ext: "png", width: 1200, height: 800 }]);
+    expect(await headObject(w.api.deps.storage, thumbnailKey(w.alice.userId, two, 1))).toBeUndefined();
+
+    const first = await backfill();
+    expect(first, first.stderr).toMatchObject({ code: 0, made: 3, failed: 0 });
+    // The worker's thumbnails were there already; the deleted job's are not looked for.
+    expect(first.present).toBeGreaterThanOrEqual(2);
+    await expectThumbnail(two, 1, { s3Key: generatedImageKey(w.alice.userId, two, 1, "png"), width: 1200, height: 800 });
+    await expectThumbnail(two, 2, { s3Key: generatedImageKey(w.alice.userId, two, 2, "jpg"), width: 500, height: 700 });
+    await expectThumbnail(one, 1, { s3Key: generatedImageKey(w.alice.userId, one, 1, "png"), width: 1200, height: 800 });
+
+    const second = await backfill();
+    expect(second).toMatchObject({ code: 0, made: 0, failed: 0, present: (first.present ?? 0) + 3, jobs: first.jobs });
+    // Nothing was written again.
+    expect(await versionsAt(thumbnailsPrefix(w.alice.userId, two))).toHaveLength(2);
   });
 
   it("concurrent makers in separate processes leave one object with one version", async () => {
