@@ -1,4 +1,5 @@
 import { type KeyOwner, ensureChatMember, ensureMember, findKeyOwner, touchApiKey } from "../../shared/db/sql/accounts.js";
+import { hitsNow } from "../../shared/db/sql/rate-limit.js";
 import { USER_ID_RULE, isUserId } from "../../shared/user-id.js";
 import type { AppDeps } from "../deps.js";
 import type { Principal } from "../../jobs/principal.js";
@@ -20,21 +21,25 @@ const platformIdPattern = /^[A-Za-z0-9]{1,64}$/;
  * A refusal is 401, or 429 when `limited` (the address guessed keys too often), or 400 when
  * `badRequest`: the key was right but the request named a user id no user may have.
  */
-export type AuthResult = { ok: true; principal: Principal } | { ok: false; reason: string; limited?: RateLimited; badRequest?: boolean };
+export type AuthResult =
+  | { ok: true; principal: Principal; /** The hits of `failuresBucket` in this window, when one was named. */ failures?: number }
+  | { ok: false; reason: string; limited?: RateLimited; badRequest?: boolean };
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
  * Resolves `Authorization: Bearer <key>`. A user key is its member; a service key (a bot)
  * must name the member it acts for, who is added to the key's workspace on first use.
+ * `failuresBucket` (the caller's address's failed key checks) is read in the key's own lookup.
  */
-export async function authenticate(deps: Pick<AppDeps, "sql">, headers: Headers): Promise<AuthResult> {
+export async function authenticate(deps: Pick<AppDeps, "sql">, headers: Headers, opts: { failuresBucket?: string } = {}): Promise<AuthResult> {
   const header = headers.get("authorization");
   if (!header) return { ok: false, reason: "send an API key as 'Authorization: Bearer <key>'" };
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) return { ok: false, reason: "the Authorization header must be 'Bearer <key>'" };
-  const owner = await findKeyOwner(deps.sql.db, match[1]);
+  const owner = await findKeyOwner(deps.sql.db, match[1], opts.failuresBucket === undefined ? undefined : hitsNow(opts.failuresBucket));
   if (!owner) return { ok: false, reason: "the API key is unknown or revoked" };
+  const failures = owner.alongside === undefined ? {} : { failures: owner.alongside };
 
   // Writing on every request would turn each read into a write; a minute's resolution is enough.
   if (!owner.lastUsedAt || Date.now() - owner.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
@@ -46,9 +51,13 @@ export async function authenticate(deps: Pick<AppDeps, "sql">, headers: Headers)
     return {
       ok: true,
       principal: { workspaceId: owner.workspaceId, workspaceSlug: owner.workspaceSlug, userId: owner.userId, keyId: owner.keyId, via: "user-key" },
+      ...failures,
     };
   }
-  if (owner.kind === "bot") return authenticateBot(deps, owner, headers);
+  if (owner.kind === "bot") {
+    const bot = await authenticateBot(deps, owner, headers);
+    return bot.ok ? { ...bot, ...failures } : bot;
+  }
   const actAs = headers.get(ACT_AS_HEADER);
   if (!actAs) return { ok: false, reason: `a service key must name the user it acts for in '${ACT_AS_HEADER}'` };
   if (!isUserId(actAs)) return { ok: false, badRequest: true, reason: `'${ACT_AS_HEADER}' must be a user id: ${USER_ID_RULE}` };
@@ -56,6 +65,7 @@ export async function authenticate(deps: Pick<AppDeps, "sql">, headers: Headers)
   return {
     ok: true,
     principal: { workspaceId: owner.workspaceId, workspaceSlug: owner.workspaceSlug, userId: actAs, keyId: owner.keyId, via: "service-key" },
+    ...failures,
   };
 }
 

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { SqlDb } from "./client.js";
 
 export interface WindowCount {
@@ -18,57 +18,66 @@ export async function hit(db: SqlDb, bucket: string): Promise<WindowCount> {
   return { hits: Number(row?.hits ?? 0), resetSeconds: Math.max(1, Math.ceil(Number(row?.reset_s ?? 60))) };
 }
 
-export interface RequestCount {
-  memberHits: number;
-  /** The workspace's count with this request, or null when the workspace refused it (or it was never offered). */
-  workspaceHits: number | null;
+/**
+ * The bucket's hits in the current window, as a scalar subquery: authentication reads the
+ * caller's address's failed key checks in its own statement with it (findKeyOwner's `alongside`).
+ */
+export function hitsNow(bucket: string): SQL<number> {
+  return sql<number>`coalesce((SELECT w.hits FROM rate_limit_windows w WHERE w.bucket = ${bucket} AND w.window_start = date_trunc('minute', now())), 0)`;
+}
+
+export interface Reservation {
+  /** Of the calls asked for, how many fit both the member's and the workspace's limit. */
+  granted: number;
+  /** Why the rest did not fit, when some did not. */
+  refusedBy: "member" | "workspace" | null;
   /** The workspace's limit: its own from `quotas`, else the default. */
   workspaceLimit: number;
-  /** Failed key checks from the caller's address in this window. */
-  failureHits: number;
-  resetSeconds: number;
+  /** Milliseconds until this minute's window closes, by the database's clock. */
+  resetMs: number;
 }
 
 /**
- * Counts one call against its member's window and, only when the member is within their own
- * limit and the address is not blocked, against its workspace's window, unless that is full:
- * refused calls never use up the workspace's budget, so one member cannot spend a teammate's
- * share. Reads the address's failures and the workspace's quota in the same statement: a call
- * costs one round trip. Rows are always taken member first, so concurrent calls cannot deadlock.
+ * Takes `calls` hits at once in the member's current window and, for those within the member's
+ * limit, in the workspace's window unless that is full: a member's refused calls never use up
+ * the workspace's budget, so one member cannot spend a teammate's share. The counters are
+ * shared by every web machine, and a call is granted only for a position at or under each limit
+ * (the member's `memberLimit`, the workspace's `quotas` row or `workspaceDefault`): hits taken
+ * but never used only make the window fill sooner, never let more through. The member's row is
+ * always taken first, so concurrent reservations cannot deadlock.
  */
-export async function countRequest(
+export async function reserveCalls(
   db: SqlDb,
-  k: { member: string; workspace: string; failures: string; workspaceId: string; memberLimit: number; workspaceDefault: number; failureLimit: number },
-): Promise<RequestCount> {
-  const result = await db.execute<{ member_hits: number; workspace_hits: number | null; workspace_limit: number; failure_hits: number; reset_s: string | number }>(sql`
+  k: { member: string; workspace: string; workspaceId: string; memberLimit: number; workspaceDefault: number; calls: number },
+): Promise<Reservation> {
+  const result = await db.execute<{ admitted: number; workspace_hits: number | null; workspace_limit: number; reset_ms: string | number }>(sql`
     WITH member AS (
       INSERT INTO rate_limit_windows (bucket, window_start, hits)
-      VALUES (${k.member}, date_trunc('minute', now()), 1)
-      ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1
+      VALUES (${k.member}, date_trunc('minute', now()), ${k.calls}::int)
+      ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_windows.hits + ${k.calls}::int
       RETURNING hits, window_start),
+    admitted AS (
+      SELECT greatest(0, least(${k.calls}::int, ${k.memberLimit}::int - (member.hits - ${k.calls}::int)))::int AS n FROM member),
     lim AS (
       SELECT coalesce((SELECT q.requests_per_minute FROM quotas q WHERE q.workspace_id = ${k.workspaceId}::uuid), ${k.workspaceDefault})::int AS l),
-    failures AS (
-      SELECT coalesce((SELECT w.hits FROM rate_limit_windows w WHERE w.bucket = ${k.failures} AND w.window_start = date_trunc('minute', now())), 0) AS hits),
     ws AS (
       INSERT INTO rate_limit_windows (bucket, window_start, hits)
-      SELECT ${k.workspace}, date_trunc('minute', now()), 1 FROM member, lim, failures
-       WHERE member.hits <= ${k.memberLimit} AND failures.hits < ${k.failureLimit} AND lim.l >= 1
-      ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1
+      SELECT ${k.workspace}, date_trunc('minute', now()), admitted.n FROM admitted, lim
+       WHERE admitted.n > 0 AND lim.l >= 1
+      ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_windows.hits + excluded.hits
        WHERE rate_limit_windows.hits < (SELECT l FROM lim)
       RETURNING hits)
-    SELECT member.hits AS member_hits, (SELECT hits FROM ws) AS workspace_hits, (SELECT l FROM lim) AS workspace_limit,
-      (SELECT hits FROM failures) AS failure_hits,
-      extract(epoch FROM (member.window_start + interval '1 minute' - now())) AS reset_s
-    FROM member`);
+    SELECT admitted.n AS admitted, (SELECT hits FROM ws) AS workspace_hits, (SELECT l FROM lim) AS workspace_limit,
+      extract(epoch FROM (member.window_start + interval '1 minute' - now())) * 1000 AS reset_ms
+    FROM member, admitted`);
   const row = result.rows[0];
-  return {
-    memberHits: Number(row?.member_hits ?? 0),
-    workspaceHits: row?.workspace_hits == null ? null : Number(row.workspace_hits),
-    workspaceLimit: Number(row?.workspace_limit ?? k.workspaceDefault),
-    failureHits: Number(row?.failure_hits ?? 0),
-    resetSeconds: Math.max(1, Math.ceil(Number(row?.reset_s ?? 60))),
-  };
+  const admitted = Number(row?.admitted ?? 0);
+  const workspaceLimit = Number(row?.workspace_limit ?? k.workspaceDefault);
+  const wsHits = row?.workspace_hits == null ? null : Number(row.workspace_hits);
+  // The workspace's positions this reservation took are (wsHits - admitted, wsHits]: those at or under its limit count.
+  const granted = wsHits === null ? 0 : Math.max(0, Math.min(admitted, workspaceLimit - (wsHits - admitted)));
+  const refusedBy = granted === k.calls ? null : admitted < k.calls ? "member" : "workspace";
+  return { granted, refusedBy, workspaceLimit, resetMs: Math.max(0, Number(row?.reset_ms ?? 0)) };
 }
 
 /** Drops windows older than an hour; run by the hourly cleanup. */
