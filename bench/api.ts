@@ -24,11 +24,21 @@ export interface Row extends LoadResult {
 /** Jobs in the collection the reads search: the size a team reaches after months on the embedded default. */
 const JOBS_IN_COLLECTION = Number(process.env.BENCH_API_JOBS ?? 100_000);
 
+export interface ApiBenchServer {
+  origin: string;
+  /** Headers carrying the bench member's API key. */
+  auth: Record<string, string>;
+  /** One job in the middle of the collection. */
+  jobId: string;
+  close(): Promise<void>;
+}
+
 /**
- * Requests/s and latency of reading one job (API key check in PostgreSQL + one Mongo read)
- * over REST and over tRPC, beside a bare Hono route served by the same server in the same run.
+ * The server the API figures are measured on: the app and the baselines' bare routes in one
+ * Hono server, over a scratch database with a collection of realistic size. bench/profile-api.ts
+ * profiles the same server.
  */
-export async function apiBenchmark(base: Config, log: (m: string) => void): Promise<Row[]> {
+export async function startApiBenchServer(base: Config, log: (m: string) => void): Promise<ApiBenchServer> {
   const db = await scratchDatabase(base.databaseUrl, "bench");
   const config: Config = { ...base, databaseUrl: db.url, logLevel: "silent", mongo: { ...base.mongo, db: db.name }, s3: { ...base.s3, bucket: `bench-${db.name.slice(6)}` } };
   const deps = await connectDeps(config, createLogger(config), createRecordingQueue());
@@ -74,41 +84,62 @@ export async function apiBenchmark(base: Config, log: (m: string) => void): Prom
     const server = serve({ fetch: outer.fetch, port: 0, hostname: "127.0.0.1" });
     await new Promise((r) => server.once("listening", r));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const auth = { authorization: `Bearer ${key}` };
-    try {
-      log("api: bare Hono route");
-      const bare = await measure("bare Hono route", `${origin}/bare`);
-      log("api: GET /api/jobs/:id");
-      const rest = await measure("GET /api/jobs/:id", `${origin}/api/jobs/${jobId}`, { headers: auth });
-      log("api: tRPC jobs.get");
-      const trpc = await measure("tRPC jobs.get", `${origin}/trpc/jobs.get?input=${encodeURIComponent(JSON.stringify({ jobId }))}`, { headers: auth });
-      log("api: API key check alone");
-      const authOnly = await measure("API key check alone (PostgreSQL)", `${origin}/auth-only`, { headers: auth });
-      log("api: job read alone");
-      const mongoOnly = await measure("job read alone (MongoDB-wire)", `${origin}/mongo-only`);
-      log("api: API key check + job read, directly");
-      const direct = await measure("API key check + job read, directly", `${origin}/auth-then-read`, { headers: auth });
-      // One caller at a time: the latency of a read itself, with no queueing behind other requests.
-      log("api: GET /api/jobs/:id, one caller");
-      const restOne = await measure("GET /api/jobs/:id, one caller", `${origin}/api/jobs/${jobId}`, { headers: auth, connections: 1 });
-      const directOne = await measure("API key check + job read directly, one caller", `${origin}/auth-then-read`, { headers: auth, connections: 1 });
-      const row = (r: LoadResult, base: LoadResult): Row => ({ ...r, baseline: base.name, baselineResult: base, ratio: r.requestsPerSecond / base.requestsPerSecond });
-      return [
-        row(bare, bare),
-        row(rest, direct),
-        row(trpc, direct),
-        row(authOnly, bare),
-        row(mongoOnly, bare),
-        row(direct, bare),
-        row(restOne, directOne),
-        row(directOne, bare),
-      ];
-    } finally {
-      await new Promise<void>((r) => server.close(() => r()));
-      while (inFlight > 0) await new Promise((r) => setTimeout(r, 20));
-    }
-  } finally {
+    return {
+      origin,
+      auth: { authorization: `Bearer ${key}` },
+      jobId,
+      async close() {
+        try {
+          await new Promise<void>((r) => server.close(() => r()));
+          while (inFlight > 0) await new Promise((r) => setTimeout(r, 20));
+        } finally {
+          await deps.close();
+          await db.drop();
+        }
+      },
+    };
+  } catch (err) {
     await deps.close();
     await db.drop();
+    throw err;
+  }
+}
+
+/**
+ * Requests/s and latency of reading one job (API key check in PostgreSQL + one Mongo read)
+ * over REST and over tRPC, beside a bare Hono route served by the same server in the same run.
+ */
+export async function apiBenchmark(base: Config, log: (m: string) => void): Promise<Row[]> {
+  const { origin, auth, jobId, close } = await startApiBenchServer(base, log);
+  try {
+    log("api: bare Hono route");
+    const bare = await measure("bare Hono route", `${origin}/bare`);
+    log("api: GET /api/jobs/:id");
+    const rest = await measure("GET /api/jobs/:id", `${origin}/api/jobs/${jobId}`, { headers: auth });
+    log("api: tRPC jobs.get");
+    const trpc = await measure("tRPC jobs.get", `${origin}/trpc/jobs.get?input=${encodeURIComponent(JSON.stringify({ jobId }))}`, { headers: auth });
+    log("api: API key check alone");
+    const authOnly = await measure("API key check alone (PostgreSQL)", `${origin}/auth-only`, { headers: auth });
+    log("api: job read alone");
+    const mongoOnly = await measure("job read alone (MongoDB-wire)", `${origin}/mongo-only`);
+    log("api: API key check + job read, directly");
+    const direct = await measure("API key check + job read, directly", `${origin}/auth-then-read`, { headers: auth });
+    // One caller at a time: the latency of a read itself, with no queueing behind other requests.
+    log("api: GET /api/jobs/:id, one caller");
+    const restOne = await measure("GET /api/jobs/:id, one caller", `${origin}/api/jobs/${jobId}`, { headers: auth, connections: 1 });
+    const directOne = await measure("API key check + job read directly, one caller", `${origin}/auth-then-read`, { headers: auth, connections: 1 });
+    const row = (r: LoadResult, base: LoadResult): Row => ({ ...r, baseline: base.name, baselineResult: base, ratio: r.requestsPerSecond / base.requestsPerSecond });
+    return [
+      row(bare, bare),
+      row(rest, direct),
+      row(trpc, direct),
+      row(authOnly, bare),
+      row(mongoOnly, bare),
+      row(direct, bare),
+      row(restOne, directOne),
+      row(directOne, bare),
+    ];
+  } finally {
+    await close();
   }
 }

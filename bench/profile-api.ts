@@ -1,0 +1,64 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
+import path from "node:path";
+import { startLocalStack } from "../infra/local-stack.js";
+import { loadConfig } from "../shared/config.js";
+import { exitWithError } from "../shared/fatal.js";
+import { startApiBenchServer } from "./api.js";
+import { measure } from "./load.js";
+
+/**
+ * Drives one route of the API bench's server for a while and profiles the server's CPU during
+ * the load only (not the collection's setup): `tsx bench/profile-api.ts [rest|trpc|direct]
+ * [seconds]` writes .data/profiles/<route>-<time>.cpuprofile; `tsx bench/profile-summary.ts
+ * <file>` sums it up. BENCH_API_JOBS sets the collection's size, PROFILE_CONNECTIONS the callers.
+ */
+async function main() {
+  const route = process.argv[2] ?? "rest";
+  const seconds = Number(process.argv[3] ?? 20);
+  const connections = Number(process.env.PROFILE_CONNECTIONS ?? 10);
+  const base = loadConfig();
+  const log = (m: string) => process.stderr.write(`[profile] ${m}\n`);
+  const stack = await startLocalStack(base, {
+    dataDir: path.resolve(base.dataDir, "bench"),
+    fresh: true,
+    docsDatabase: `bench_docs_${randomBytes(4).toString("hex")}`,
+    throwawayDocs: true,
+    log,
+  });
+  try {
+    const many = 1_000_000_000;
+    const config = { ...stack.config, limits: { ...stack.config.limits, requestsPerMinute: many, workspaceRequestsPerMinute: many } };
+    const server = await startApiBenchServer(config, log);
+    try {
+      const url = {
+        rest: `${server.origin}/api/jobs/${server.jobId}`,
+        trpc: `${server.origin}/trpc/jobs.get?input=${encodeURIComponent(JSON.stringify({ jobId: server.jobId }))}`,
+        direct: `${server.origin}/auth-then-read`,
+      }[route];
+      if (!url) throw new Error(`unknown route ${route}: rest, trpc or direct`);
+      // A warm-up first, unprofiled: JIT, pools and caches.
+      await measure(route, url, { headers: server.auth, seconds: 3, connections });
+      const session = new Session();
+      session.connect();
+      await session.post("Profiler.enable");
+      await session.post("Profiler.setSamplingInterval", { interval: 200 });
+      await session.post("Profiler.start");
+      const r = await measure(route, url, { headers: server.auth, seconds, connections });
+      const { profile } = await session.post("Profiler.stop");
+      session.disconnect();
+      const dir = path.resolve(base.dataDir, "profiles");
+      await mkdir(dir, { recursive: true });
+      const file = path.join(dir, `${route}-${new Date().toISOString().replace(/[:.]/g, "-")}.cpuprofile`);
+      await writeFile(file, JSON.stringify(profile));
+      process.stdout.write(`${JSON.stringify(r)}\nprofile: ${path.relative(process.cwd(), file)}\n`);
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().catch(exitWithError);
