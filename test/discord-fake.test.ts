@@ -109,11 +109,36 @@ describe("the Discord fake's refusals", () => {
     // A context-menu command has a name only.
     expect((await put([{ name: "Transcribe", type: 3, description: "d" }]))?.errors).toHaveProperty(["0", "description"]);
     expect((await put([{ name: "Transcribe", type: 3, options: [option("a")] }]))?.errors).toHaveProperty(["0", "options"]);
+    // Localizations: keyed by Discord's locales, each held to its field's rule.
+    expect((await put([{ name: "generate", description: "d", description_localizations: { fr_FR: "générer" } }]))?.errors).toHaveProperty(["0", "description_localizations", "fr_FR"]);
+    expect((await put([{ name: "generate", description: "d", description_localizations: { fr: "d".repeat(101) } }]))?.errors).toHaveProperty(["0", "description_localizations", "fr"]);
+    expect((await put([{ name: "generate", description: "d", options: [{ ...option("size"), description_localizations: { de: "" } }] }]))?.errors).toHaveProperty(["0", "options", "0", "description_localizations", "de"]);
+    expect((await put([{ name: "generate", description: "d", name_localizations: { de: "Erzeugen" } }]))?.errors).toHaveProperty(["0", "name_localizations", "de"]);
+    expect((await put([{ name: "generate", description: "d", options: [{ ...option("size"), choices: [{ name: "c", value: "c", name_localizations: { xx: "c" } }] }] }]))?.errors).toHaveProperty([
+      "0",
+      "options",
+      "0",
+      "choices",
+      "0",
+      "name_localizations",
+      "xx",
+    ]);
     const registered = (await registerCommands({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl })) as Array<{ name: string; type?: number }>;
     expect(registered).toHaveLength(discordCommands.size + discordMessageCommands.size);
     expect(registered.filter((c) => c.type === 3).map((c) => c.name)).toEqual(["Transcribe"]);
-    // Every command is described in German too, in the registration Discord shows by the user's language.
-    const payload = registered as Array<{ name: string; description_localizations?: Record<string, string>; name_localizations?: Record<string, string> }>;
-    for (const c of payload) expect(c.description_localizations?.de ?? c.name_localizations?.de, c.name).toBeTruthy();
+    // Every command, option and choice is described in German and French too, in the registration Discord shows by the user's language.
+    type Localizable = { name: string; description?: string; description_localizations?: Record<string, string>; name_localizations?: Record<string, string>; options?: Localizable[]; choices?: Localizable[] };
+    const payload = registered as Localizable[];
+    const untranslated = (items: Localizable[] | undefined, at: string): string[] =>
+      (items ?? []).flatMap((c) => {
+        const where = `${at}/${c.name}`;
+        const map = c.description !== undefined && c.description !== "" ? c.description_localizations : c.name_localizations;
+        const missing = ["de", "fr"].filter((l) => !map?.[l]).map((l) => `${where} (${l})`);
+        return [...missing, ...untranslated(c.options, where), ...untranslated(c.choices, where)];
+      });
+    expect(untranslated(payload, "")).toEqual([]);
+    const generate = payload.find((c) => c.name === "generate");
+    expect(generate?.description_localizations).toMatchObject({ de: "Bilder aus einem Prompt erzeugen", fr: "Générer des images à partir d'un prompt" });
+    expect(payload.find((c) => c.name === "Transcribe")?.name_localizations).toEqual({ de: "Transkribieren", fr: "Transcrire" });
   });
 });

@@ -419,6 +419,70 @@ describe("Discord bot, inside the interaction window", () => {
     expect(job.delivery).toMatchObject({ locale: "de" });
   }, 90_000);
 
+  it("a German and a French client get a refusal, /help, /jobs, /settings show and a result in their language; an unknown language reads English", async () => {
+    const cases = [
+      {
+        user: { id: "300000000000000081", username: "jeanne" },
+        locale: "fr",
+        refusal: ["Non autorisé", "Le service répond : « only the server's or team's admins can change its settings »"],
+        help: ["Ce que je sais faire", "Générer des images à partir d'un prompt", "p. ex. /generate prompt:un phare"],
+        result: ["Génération d'images: un phare", "1 image prête.", "Agrandir", "Retoucher"],
+        jobs: ["Vos tâches récentes", "terminée"],
+        settings: ["Réglages ici", '"name":"Taille par défaut","value":"non défini"'],
+      },
+      {
+        user: { id: "300000000000000082", username: "jonas" },
+        locale: "de",
+        refusal: ["Nicht erlaubt", "Der Dienst sagt: „only the server's or team's admins can change its settings“"],
+        help: ["Was ich kann", "Bilder aus einem Prompt erzeugen", "z. B. /generate prompt:ein Leuchtturm"],
+        result: ["Bildgenerierung: ein Leuchtturm", "1 Bild fertig.", "Hochskalieren", "Bearbeiten"],
+        jobs: ["Deine letzten Aufträge", "fertig"],
+        settings: ["Einstellungen hier", '"name":"Standardgröße","value":"nicht gesetzt"'],
+      },
+      {
+        // Portuguese is not one of the bots' languages.
+        user: { id: "300000000000000083", username: "joao" },
+        locale: "pt-BR",
+        refusal: ["Not allowed", "only the server's or team's admins can change its settings."],
+        help: ["What I can do", "Generate images from a prompt", "e.g. /generate prompt:a lighthouse"],
+        result: ["Image generation: um farol", "1 image ready.", "Upscale", "Edit"],
+        jobs: ["Your recent jobs", "completed"],
+        settings: ["Settings here", '"name":"Default size","value":"not set"'],
+      },
+    ];
+    // The server's default channel, where no test sets anything.
+    const CHANNEL = GENERAL;
+    for (const c of cases) {
+      s.discord.userLocales.set(c.user.id, c.locale);
+      // A member: viewing and sending, not Manage Server.
+      s.discord.memberPermissions.set(c.user.id, "3072");
+      onTestFinished(() => {
+        s.discord.userLocales.delete(c.user.id);
+        s.discord.memberPermissions.delete(c.user.id);
+      });
+      const refused = s.discord.slashCommand({ name: "settings", guildId: ACME, channelId: CHANNEL, user: c.user, options: { set: { scope: "channel", size: "square" } } });
+      const refusalText = textOf(await finalOriginal(refused.token, new RegExp(c.refusal[0] ?? "")));
+      for (const part of c.refusal) expect(refusalText, c.locale).toContain(part);
+
+      const help = s.discord.slashCommand({ name: "help", guildId: ACME, channelId: CHANNEL, user: c.user, options: {} });
+      const helpAnswer = await waitFor(async () => s.discord.calls.find((call) => call.path.startsWith(`/interactions/${help.id}/`) && call.status < 300), 10_000, "the help");
+      for (const part of c.help) expect(textOf(helpAnswer.body?.data as Record<string, unknown>), c.locale).toContain(part);
+
+      const prompt = c.locale === "fr" ? "un phare" : c.locale === "de" ? "ein Leuchtturm" : "um farol";
+      const made = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: CHANNEL, user: c.user, options: { prompt } });
+      const result = textOf(await finalOriginal(made.token, /image_1\.png/));
+      for (const part of c.result) expect(result, c.locale).toContain(part);
+
+      const jobs = s.discord.slashCommand({ name: "jobs", guildId: ACME, channelId: CHANNEL, user: c.user, options: {} });
+      const listed = textOf(await finalOriginal(jobs.token, new RegExp(c.jobs[0] ?? "")));
+      for (const part of c.jobs) expect(listed, c.locale).toContain(part);
+
+      const shown = s.discord.slashCommand({ name: "settings", guildId: ACME, channelId: CHANNEL, user: c.user, options: { show: {} } });
+      const settings = textOf(await finalOriginal(shown.token, new RegExp(c.settings[0] ?? "")));
+      for (const part of c.settings) expect(settings, c.locale).toContain(part);
+    }
+  }, 120_000);
+
   it("Try again on a failed transcription starts the same transcription again", async () => {
     s.discord.serveFile("broken.wav", makeWav(2));
     s.aai.failTranscripts(1, "Transcoding failed. File does not appear to contain audio.");

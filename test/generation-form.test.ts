@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CommandInputError } from "../bots/core/explain.js";
 import { FormFieldError, formFromJob, parseSize, readForm, splitLoraField } from "../bots/core/generation-form.js";
+import { inputText } from "../shared/chat/locale/refusals.js";
 
 describe("the generate form's fields", () => {
   it("reads a size as a preset (by value or name), WIDTHxHEIGHT, or an aspect ratio of about a megapixel in multiples of 64", () => {
@@ -13,6 +14,25 @@ describe("the generate form's fields", () => {
     expect(parseSize("1:1")).toEqual({ width: 1024, height: 1024 });
     expect(parseSize("21:9")).toEqual({ width: 1536, height: 640 });
     for (const bad of ["1000x701", "4096x4096", "13x7", "9:1", "wide"]) expect(() => parseSize(bad), bad).toThrow(CommandInputError);
+    // A preset by its name in any of the bots' languages, as the localized forms and choices show it.
+    expect(parseSize("Querformat 16:9")).toEqual({ imageSize: "landscape_16_9" });
+    expect(parseSize("Carré HD (1024×1024)")).toEqual({ imageSize: "square_hd" });
+  });
+
+  it("says each mistake in the user's language, English by default", () => {
+    const mistake = (form: Parameters<typeof readForm>[0]) => {
+      try {
+        readForm(form);
+      } catch (err) {
+        if (err instanceof FormFieldError) return err;
+      }
+      throw new Error("no mistake found");
+    };
+    const count = mistake({ prompt: "x", count: "9" });
+    expect(count.message).toBe("The count must be a whole number from 1 to 4.");
+    expect(count.say(inputText.de)).toBe("Die Anzahl muss eine ganze Zahl von 1 bis 4 sein.");
+    expect(count.say(inputText.fr)).toBe("Le nombre doit être un entier de 1 à 4.");
+    expect(mistake({ prompt: "x", size: "wide" }).say(inputText.fr)).toMatch(/^Donnez une taille parmi square_hd/);
   });
 
   it("names the field of each mistake, and takes blanks as unset", () => {

@@ -533,6 +533,70 @@ describe("Slack app", () => {
     expect(job.delivery).toMatchObject({ locale: "de" });
   }, 90_000);
 
+  it("a German and a French Slack user get refusals, /help, /jobs, /settings show and a result in their language; an unknown language reads English", async () => {
+    const cases = [
+      {
+        user: "U0JEANNE",
+        locale: "fr-FR",
+        ownRefusal: "--count doit être un entier de 1 à 4.",
+        apiRefusal: ["Non autorisé", "Le service répond : « only the server's or team's admins can change its settings »"],
+        help: ["Ce que je sais faire", "Générer des images à partir d'un prompt", "p. ex. /generate un phare"],
+        result: ["Génération d'images: un phare", "1 image prête.", "Agrandir", "pour <@U0JEANNE>"],
+        jobs: ["Vos tâches récentes", "terminée"],
+        settings: ["Réglages ici", "*Taille par défaut*\\nnon défini"],
+      },
+      {
+        user: "U0JONAS",
+        locale: "de-DE",
+        ownRefusal: "--count muss eine ganze Zahl von 1 bis 4 sein.",
+        apiRefusal: ["Nicht erlaubt", "Der Dienst sagt: „only the server's or team's admins can change its settings“"],
+        help: ["Was ich kann", "Bilder aus einem Prompt erzeugen", "z. B. /generate ein Leuchtturm"],
+        result: ["Bildgenerierung: ein Leuchtturm", "1 Bild fertig.", "Hochskalieren", "für <@U0JONAS>"],
+        jobs: ["Deine letzten Aufträge", "fertig"],
+        settings: ["Einstellungen hier", "*Standardgröße*\\nnicht gesetzt"],
+      },
+      {
+        // Portuguese is not one of the bots' languages.
+        user: "U0JOAO",
+        locale: "pt-BR",
+        ownRefusal: "--count must be a whole number from 1 to 4.",
+        apiRefusal: ["Not allowed", "only the server's or team's admins can change its settings."],
+        help: ["What I can do", "Generate images from a prompt", "e.g. /generate a lighthouse"],
+        result: ["Image generation: um farol", "1 image ready.", "Upscale", "for <@U0JOAO>"],
+        jobs: ["Your recent jobs", "completed"],
+        settings: ["Settings here", "*Default size*\\nnot set"],
+      },
+    ];
+    // A channel of its own, where no test sets anything.
+    const LANG = "C0LANG";
+    for (const c of cases) {
+      s.slack.userLocales.set(c.user, c.locale);
+      onTestFinished(() => void s.slack.userLocales.delete(c.user));
+      const answer = async (name: string, text: string, marker: string) => {
+        const sent = command(name, text, { userId: c.user, channelId: LANG });
+        await post(sent.body);
+        return textOf((await responseMatching(sent.responseId, new RegExp(marker.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))).body);
+      };
+      expect(await answer("generate", "a fox --count 9", c.ownRefusal), c.locale).toContain(c.ownRefusal);
+      const refused = await answer("settings", "set --size square", c.apiRefusal[0] ?? "");
+      for (const part of c.apiRefusal) expect(refused, c.locale).toContain(part);
+      const help = await answer("help", "", c.help[0] ?? "");
+      for (const part of c.help) expect(help, c.locale).toContain(part);
+
+      const prompt = c.locale === "fr-FR" ? "un phare" : c.locale === "de-DE" ? "ein Leuchtturm" : "um farol";
+      const made = command("generate", prompt, { userId: c.user, channelId: LANG });
+      await post(made.body);
+      const job = await jobOf(made.triggerId);
+      const result = textOf(await channelMessage(LANG, job.jobId, /image_1\.png/));
+      for (const part of c.result) expect(result, c.locale).toContain(part);
+
+      const jobs = await answer("jobs", "", c.jobs[0] ?? "");
+      for (const part of c.jobs) expect(jobs, c.locale).toContain(part);
+      const settings = await answer("settings", "show", c.settings[0] ?? "");
+      for (const part of c.settings) expect(settings, c.locale).toContain(part);
+    }
+  }, 120_000);
+
   it("delete pressed by a teammate is refused through the response_url and deletes nothing; the owner's delete edits the message", async () => {
     const c = command("generate", "a paper boat");
     await post(c.body);

@@ -3,6 +3,11 @@ import type { DeliveryRequest } from "../../shared/chat/delivery.js";
 import { type ParsedJobButton, jobReply } from "../../shared/chat/job-reply.js";
 import type { ChatReply } from "../../shared/chat/reply.js";
 import type { ChatActor } from "../../shared/chat/actor.js";
+import { formText } from "../../shared/chat/locale/forms.js";
+import { jobReplyText } from "../../shared/chat/locale/job-messages.js";
+import { type ChatLocale, chatLocales } from "../../shared/chat/locale/languages.js";
+import { listingText } from "../../shared/chat/locale/listings.js";
+import { noticeText } from "../../shared/chat/locale/notices.js";
 import { type ImageSize, fields, imageSizes, limits } from "../../shared/jobs/input.js";
 import type { Api } from "../api-client.js";
 import { CommandInputError } from "./explain.js";
@@ -23,16 +28,16 @@ export interface Started {
   status: string;
 }
 
-/** What a person reads for each size the API takes. */
-const imageSizeNames: Record<ImageSize, string> = {
-  square_hd: "Square HD (1024×1024)",
-  square: "Square (512×512)",
-  portrait_4_3: "Portrait 3:4",
-  portrait_16_9: "Portrait 9:16",
-  landscape_4_3: "Landscape 4:3",
-  landscape_16_9: "Landscape 16:9",
-};
-export const imageSizeChoices = imageSizes.map((value) => ({ name: imageSizeNames[value], value }));
+/** The sizes the API takes, each named as a person reads it in their language. */
+export function imageSizeChoices(locale: ChatLocale = "en"): Array<{ name: string; value: ImageSize }> {
+  return imageSizes.map((value) => ({ name: formText[locale].sizes[value], value }));
+}
+
+/** A size preset by its value or its name in any of the bots' languages. */
+export function imageSizeNamed(text: string): ImageSize | undefined {
+  const t = text.trim().toLowerCase();
+  return imageSizes.find((value) => value === t || chatLocales.some((l) => formText[l].sizes[value].toLowerCase() === t));
+}
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -59,7 +64,7 @@ export async function loraChoices(api: Api, typed: string): Promise<Array<{ name
 async function resolveLora(api: Api, value: string): Promise<string> {
   if (uuidPattern.test(value)) return value;
   const match = (await usableLoras(api)).find((l) => l.trigger.toLowerCase() === value.toLowerCase());
-  if (!match) throw new CommandInputError(`There is no trained LoRA called "${value}" here. Pick one from the list, or train one with /train.`);
+  if (!match) throw new CommandInputError((t) => t.noSuchLora(value));
   return match.jobId;
 }
 
@@ -99,7 +104,7 @@ export async function startTranscription(
   req: ChatRequest,
   a: { url?: string | undefined; file?: PlatformFile | undefined; speakers?: boolean | undefined; language?: string | undefined; private: boolean },
 ): Promise<Started> {
-  if (!a.url === !a.file) throw new CommandInputError("Give either a link to an audio or video file, or attach one (not both).");
+  if (!a.url === !a.file) throw new CommandInputError((t) => t.linkOrFile);
   let source: { audioUrl: string } | { uploadKey: string };
   if (a.file) {
     source = { uploadKey: await uploadPlatformFile(req.api, a.file, "media", req.files) };
@@ -109,10 +114,11 @@ export async function startTranscription(
     try {
       parsed = new URL(url);
     } catch {
-      throw new CommandInputError(`"${url.slice(0, 100)}" is not a link. Give an http(s) link to an audio or video file.`);
+      throw new CommandInputError((t) => t.notALink(url.slice(0, 100)));
     }
     if (notMediaExtensions.test(parsed.pathname) && !mediaExtensions.test(parsed.pathname)) {
-      throw new CommandInputError(`That link is to a ${parsed.pathname.split(".").pop()} file, not audio or video. Link the recording itself, or attach it.`);
+      const extension = parsed.pathname.split(".").pop() ?? "";
+      throw new CommandInputError((t) => t.notMedia(extension));
     }
     source = { audioUrl: url };
   }
@@ -132,7 +138,7 @@ export async function startTraining(
   a: { triggerWord: string; file: PlatformFile; steps?: number | undefined; private: boolean },
 ): Promise<Started> {
   if (!fields.triggerWord.safeParse(a.triggerWord).success) {
-    throw new CommandInputError(`The name (trigger word) must be 1-${limits.triggerWordLength} letters, digits, '_' or '-', with no spaces.`);
+    throw new CommandInputError((t) => t.triggerWord(limits.triggerWordLength));
   }
   const key = await uploadPlatformFile(req.api, a.file, "training", req.files);
   const isZip = /zip/.test(a.file.contentType ?? "") || a.file.name.toLowerCase().endsWith(".zip");
@@ -159,7 +165,7 @@ export type ButtonResult =
 /** An Edit modal's submit: the clicker's edit of the picture by their instruction, as private as its source. */
 export async function editPicture(req: ChatRequest, target: { jobId: string; image: number }, instruction: string): Promise<Started> {
   const prompt = instruction.trim();
-  if (!prompt) throw new CommandInputError("Say what to change, such as: make it night.");
+  if (!prompt) throw new CommandInputError((t) => t.sayWhatToChange);
   const source = await req.api.jobs.get.query({ jobId: target.jobId });
   return req.api.jobs.create.mutate({
     type: "image-generation",
@@ -177,8 +183,16 @@ export async function editPicture(req: ChatRequest, target: { jobId: string; ima
  * a picture's actions: whoever may see the job). A picture's upscale or variation is the
  * clicker's job, as private as its source.
  */
+/** A job's status as a person reads it in their language; one the tables do not name, as the API says it. */
+function statusIn(locale: ChatLocale, status: string): string {
+  const statuses: Record<string, string> = listingText[locale].statuses;
+  return statuses[status] ?? status;
+}
+
 export async function pressJobButton(req: ChatRequest, button: ParsedJobButton): Promise<ButtonResult> {
   const { jobId } = button;
+  const locale = req.delivery.locale ?? "en";
+  const said = noticeText[locale];
   if (button.action === "edit" || button.action === "remix") throw new Error(`a ${button.action} button opens a modal; its submit starts the job`);
   if (button.action === "upscale" || button.action === "vary" || button.action === "subtle") {
     const source = await req.api.jobs.get.query({ jobId });
@@ -213,21 +227,21 @@ export async function pressJobButton(req: ChatRequest, button: ParsedJobButton):
     case "share": {
       const job = await req.api.jobs.share.mutate({ jobId });
       const author = job.userId.replace(/^(discord|slack)-/, "");
-      const reply = jobReply(job, { requester: author });
-      return { kind: "post", where: "channel", reply: { ...reply, lines: [...reply.lines, "Shared to the channel by its author."] } };
+      const reply = jobReply(job, { requester: author, locale });
+      return { kind: "post", where: "channel", reply: { ...reply, lines: [...reply.lines, jobReplyText[locale].sharedByAuthor] } };
     }
     case "dm": {
       const job = await req.api.jobs.get.query({ jobId });
       // Buttons act in a server or a workspace's channels; a DM copy is for keeping, with its links.
-      return { kind: "post", where: "dm", reply: { ...jobReply(job), buttons: [] } };
+      return { kind: "post", where: "dm", reply: { ...jobReply(job, { locale }), buttons: [] } };
     }
     case "delete": {
       const res = await req.api.jobs.delete.mutate({ jobId });
-      return { kind: "done", message: res.deleted ? `Deleted job ${jobId} and its ${res.objectsRemoved} files.` : `Job ${jobId} was already deleted.` };
+      return { kind: "done", message: res.deleted ? said.deletedJob(jobId, res.objectsRemoved) : said.alreadyDeleted(jobId) };
     }
     case "cancel": {
       const res = await req.api.jobs.cancel.mutate({ jobId });
-      return { kind: "done", message: res.status === "canceled" ? `Canceled job ${jobId}.` : `Job ${jobId} had already ${res.status}.` };
+      return { kind: "done", message: res.status === "canceled" ? said.canceledJob(jobId) : said.alreadyEnded(jobId, statusIn(locale, res.status)) };
     }
   }
 }

@@ -1,36 +1,42 @@
 import { TRPCClientError } from "@trpc/client";
+import type { ChatLocale } from "../../shared/chat/locale/languages.js";
+import { type InputText, inputText, refusalText } from "../../shared/chat/locale/refusals.js";
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
 
-/** A refusal the bot makes itself, before calling the API. */
+/** A refusal the bot makes itself, before calling the API: its words in each language, English for logs. */
 export class CommandInputError extends Error {
   override name = "CommandInputError";
+  constructor(readonly say: (t: InputText) => string) {
+    super(say(inputText.en));
+  }
 }
 
-/** Turns any failure of a command into a message that says what to do; the bots send it ephemerally. */
-export function explain(err: unknown): ChatReply {
-  if (err instanceof CommandInputError) return notice("That did not work", err.message);
+/** Turns any failure of a command into a message in the user's language that says what to do; the bots send it ephemerally. */
+export function explain(err: unknown, locale: ChatLocale = "en"): ChatReply {
+  const t = refusalText[locale];
+  if (err instanceof CommandInputError) return notice(t.titles.didNotWork, err.say(inputText[locale]));
   if (err instanceof TRPCClientError) {
     const code = (err.data as { code?: string } | undefined)?.code;
     switch (code) {
       case "BAD_REQUEST":
-        return notice("That did not work", `${err.message}. Nothing was created.`);
+        return notice(t.titles.didNotWork, t.api.badRequest(err.message));
       case "NOT_FOUND":
-        return notice("Not found", err.message);
+        return notice(t.titles.notFound, t.api.said(err.message));
       case "FORBIDDEN":
-        return notice("Not allowed", `${err.message}.`);
+        return notice(t.titles.notAllowed, t.api.forbidden(err.message));
       case "PRECONDITION_FAILED":
       case "CONFLICT":
-        return notice("Not now", err.message);
+        return notice(t.titles.notNow, t.api.said(err.message));
       case "TOO_MANY_REQUESTS":
-        return notice("Limit reached", err.message);
+        return notice(t.titles.limitReached, t.api.said(err.message));
       case "UNAUTHORIZED":
-        return notice("The bot is not set up", "The service refused the bot's API key. Ask an admin to check DISCORD_BOT_API_KEY / SLACK_BOT_API_KEY.");
+        return notice(t.titles.notSetUp, t.notSetUp);
       case undefined:
         // No tRPC error body: the API did not answer at all (down, or too slow).
-        return notice("The service is not reachable", "It did not answer in time. Nothing was created; try again in a minute.");
+        return notice(t.titles.unreachable, t.unreachable);
       default:
-        return notice("Something went wrong", "The service failed on its side. Nothing was lost; try again in a minute.");
+        return notice(t.titles.wentWrong, t.serviceFailed);
     }
   }
-  return notice("Something went wrong", "The bot hit an unexpected error. Try again in a minute.");
+  return notice(t.titles.wentWrong, t.botFailed);
 }

@@ -46,19 +46,18 @@ export function isMediaFile(name: string, contentType?: string | null): boolean 
 export async function uploadPlatformFile(api: Api, file: PlatformFile, kind: FileKind, rules: FileRules): Promise<string> {
   const contentType = contentTypeOf(file);
   if (!contentType || !accepted(kind, contentType)) {
-    const wanted = kind === "media" ? "an audio or video file" : "a .zip of images or a video";
-    throw new CommandInputError(`${file.name} is not ${wanted}${contentType ? ` (it is ${contentType})` : ""}.`);
+    throw new CommandInputError((t) => t.fileNotAccepted(file.name, kind, contentType));
   }
   if (file.sizeBytes > rules.maxBytes) {
-    throw new CommandInputError(`${file.name} is ${formatBytes(file.sizeBytes)}; the limit is ${formatBytes(rules.maxBytes)}. Send a smaller file or a link.`);
+    throw new CommandInputError((t) => t.fileTooLarge(file.name, formatBytes(file.sizeBytes), formatBytes(rules.maxBytes)));
   }
   const source = new URL(file.url);
-  if (source.protocol !== "https:" && source.protocol !== "http:") throw new CommandInputError(`${file.name} has no downloadable link.`);
-  if (!rules.allowedOrigins.includes(source.origin)) throw new CommandInputError(`${file.name} is not hosted by the chat platform.`);
+  if (source.protocol !== "https:" && source.protocol !== "http:") throw new CommandInputError((t) => t.fileNoLink(file.name));
+  if (!rules.allowedOrigins.includes(source.origin)) throw new CommandInputError((t) => t.fileNotPlatformHosted(file.name));
 
   const upload = await api.assets.uploadUrl.mutate({ fileName: safeFileName(file.name), contentType, sizeBytes: file.sizeBytes });
   const download = await fetch(source, { headers: file.headers ?? {}, redirect: "error", signal: AbortSignal.timeout(10 * 60_000) });
-  if (!download.ok || !download.body) throw new CommandInputError(`${file.name} could not be downloaded from the platform (status ${download.status}).`);
+  if (!download.ok || !download.body) throw new CommandInputError((t) => t.fileNotDownloaded(file.name, download.status));
   const put = await fetch(upload.url, {
     method: "PUT",
     headers: { ...upload.headers, "content-length": String(file.sizeBytes) },
@@ -66,6 +65,6 @@ export async function uploadPlatformFile(api: Api, file: PlatformFile, kind: Fil
     duplex: "half",
     signal: AbortSignal.timeout(10 * 60_000),
   } as RequestInit);
-  if (!put.ok) throw new CommandInputError(`${file.name} could not be stored (status ${put.status}); its size may not match what the platform reported.`);
+  if (!put.ok) throw new CommandInputError((t) => t.fileNotStored(file.name, put.status));
   return upload.uploadKey;
 }

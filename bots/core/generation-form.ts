@@ -1,7 +1,8 @@
 import type { PublicJob } from "../../shared/jobs/view.js";
+import type { InputText } from "../../shared/chat/locale/refusals.js";
 import { type ImageSize, imageSizes, limits } from "../../shared/jobs/input.js";
 import { CommandInputError } from "./explain.js";
-import { type ChatRequest, type Started, imageSizeChoices, startGeneration } from "./actions.js";
+import { type ChatRequest, type Started, imageSizeNamed, startGeneration } from "./actions.js";
 
 /**
  * The generate form both platforms show (a modal: `/generate` with no prompt, and "Edit prompt &
@@ -24,9 +25,9 @@ export interface GenerationForm {
 export class FormFieldError extends CommandInputError {
   constructor(
     readonly field: keyof GenerationForm,
-    message: string,
+    say: (t: InputText) => string,
   ) {
-    super(message);
+    super(say);
   }
 }
 
@@ -39,33 +40,34 @@ const roundTo = (n: number, step: number) => Math.max(step, Math.round(n / step)
 /** A size as people type it: a preset by value or name, WIDTHxHEIGHT, or an aspect ratio W:H. */
 export function parseSize(text: string): SizeChoice {
   const t = text.trim();
-  const preset = imageSizeChoices.find((c) => c.value === t.toLowerCase() || c.name.toLowerCase() === t.toLowerCase());
-  if (preset) return { imageSize: preset.value };
+  const preset = imageSizeNamed(t);
+  if (preset) return { imageSize: preset };
   const { min, max, multipleOf } = limits.dimension;
   const dims = /^(\d{1,5})\s*[x×*]\s*(\d{1,5})$/i.exec(t);
   if (dims) {
     const [width, height] = [Number(dims[1]), Number(dims[2])];
     if ([width, height].some((d) => d < min || d > max || d % multipleOf !== 0)) {
-      throw new CommandInputError(`Width and height must be multiples of ${multipleOf} from ${min} to ${max}, such as 1024x768.`);
+      throw new CommandInputError((say) => say.sizeDimensions(multipleOf, min, max));
     }
     return { width, height };
   }
   const ratio = /^(\d{1,2})\s*:\s*(\d{1,2})$/.exec(t);
   if (ratio) {
     const r = Number(ratio[1]) / Number(ratio[2]);
-    if (!(r >= 1 / 4 && r <= 4)) throw new CommandInputError("An aspect ratio must be between 1:4 and 4:1, such as 16:9.");
+    if (!(r >= 1 / 4 && r <= 4)) throw new CommandInputError((say) => say.aspectRatio);
     const clamp = (d: number) => Math.min(max, Math.max(min, d));
     return { width: clamp(roundTo(Math.sqrt(RATIO_AREA * r), 64)), height: clamp(roundTo(Math.sqrt(RATIO_AREA / r), 64)) };
   }
-  throw new CommandInputError(`Give a size as one of ${imageSizes.join(", ")}, as WIDTHxHEIGHT such as 1024x768, or as an aspect ratio such as 16:9.`);
+  throw new CommandInputError((say) => say.sizeFormat(imageSizes.join(", ")));
 }
 
-/** A whole number in range, or undefined when blank. */
-function optionalInteger(field: keyof GenerationForm, text: string | undefined, what: string, lo: number, hi: number): number | undefined {
+/** The count: a whole number in range, or undefined when blank. */
+function optionalCount(text: string | undefined): number | undefined {
   const t = text?.trim() ?? "";
   if (!t) return undefined;
   const n = Number(t);
-  if (!Number.isInteger(n) || n < lo || n > hi) throw new FormFieldError(field, `${what} must be a whole number from ${lo} to ${hi}.`);
+  const { min, max } = limits.imageCount;
+  if (!Number.isInteger(n) || n < min || n > max) throw new FormFieldError("count", (say) => say.count(min, max));
   return n;
 }
 
@@ -74,25 +76,25 @@ function sizeField(text: string): SizeChoice {
   try {
     return parseSize(text);
   } catch (err) {
-    throw err instanceof CommandInputError ? new FormFieldError("size", err.message) : err;
+    throw err instanceof CommandInputError ? new FormFieldError("size", err.say) : err;
   }
 }
 
 /** The form's fields checked and turned into a generation's options; each mistake named in words. */
 export function readForm(form: GenerationForm) {
   const prompt = form.prompt.trim();
-  if (!prompt) throw new FormFieldError("prompt", "Give a prompt: what to draw.");
+  if (!prompt) throw new FormFieldError("prompt", (say) => say.prompt);
   const seed = form.seed?.trim() || undefined;
-  if (seed !== undefined && !(/^\d{1,20}$/.test(seed) && BigInt(seed) <= limits.seed.max)) throw new FormFieldError("seed", `The seed must be a whole number up to ${limits.seed.max}, or blank for a new one.`);
+  if (seed !== undefined && !(/^\d{1,20}$/.test(seed) && BigInt(seed) <= limits.seed.max)) throw new FormFieldError("seed", (say) => say.seed(String(limits.seed.max)));
   const scaleText = form.loraScale?.trim();
   const loraScale = scaleText ? Number(scaleText) : undefined;
   if (loraScale !== undefined && !(loraScale >= limits.loraScale.min && loraScale <= limits.loraScale.max)) {
-    throw new FormFieldError("loraScale", `The LoRA strength must be from ${limits.loraScale.min} to ${limits.loraScale.max}.`);
+    throw new FormFieldError("loraScale", (say) => say.loraStrength(limits.loraScale.min, limits.loraScale.max));
   }
   return {
     prompt,
     size: form.size?.trim() ? sizeField(form.size) : undefined,
-    count: optionalInteger("count", form.count, "The count", limits.imageCount.min, limits.imageCount.max),
+    count: optionalCount(form.count),
     seed,
     lora: form.lora?.trim() || undefined,
     loraScale,

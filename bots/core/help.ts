@@ -1,3 +1,6 @@
+import { helpText } from "../../shared/chat/locale/commands.js";
+import { jobReplyText } from "../../shared/chat/locale/job-messages.js";
+import type { ChatLocale } from "../../shared/chat/locale/languages.js";
 import type { ChatReply } from "../../shared/chat/reply.js";
 import { truncate } from "../../shared/chat/reply.js";
 
@@ -10,23 +13,20 @@ export interface CommandHelp {
   examples: readonly string[];
 }
 
-/** What the buttons on a result do: the same on both platforms. */
-const BUTTONS =
-  "On an image result: Upscale, Vary, Vary subtly and Edit (say what to change) for each picture, then Rerun with a new seed, 4 variations, Delete. A failed job has Try again.";
-
-/** `/help`: every command with its usage and an example or two, then the buttons; only the asker sees it. */
-export function helpReply(commands: readonly CommandHelp[], more: ReadonlyArray<{ name: string; value: string }> = []): ChatReply {
+/** `/help`: every command with its usage and an example or two, then the buttons (named as the results show them); only the asker sees it. */
+export function helpReply(commands: readonly CommandHelp[], more: ReadonlyArray<{ name: string; value: string }> = [], locale: ChatLocale = "en"): ChatReply {
+  const t = helpText[locale];
   return {
-    title: "What I can do",
+    title: t.title,
     tone: "info",
-    lines: ["Results are posted in the channel for the team, unless you ask for them privately."],
+    lines: [t.intro],
     fields: [
       ...commands.map((c) => ({
         name: `/${c.name}`,
-        value: truncate([c.description, c.usage, ...c.examples.map((e) => `e.g. ${e}`)].join("\n"), 1000),
+        value: truncate([c.description, c.usage, ...c.examples.map(t.example)].join("\n"), 1000),
       })),
       ...more,
-      { name: "Buttons", value: BUTTONS },
+      { name: t.buttonsName, value: t.buttons(jobReplyText[locale].buttons) },
     ],
   };
 }

@@ -1,24 +1,27 @@
+import type { ChatLocale } from "../../shared/chat/locale/languages.js";
+import { settingsText } from "../../shared/chat/locale/settings.js";
 import type { ChatReply } from "../../shared/chat/reply.js";
 import type { SettingsLayer } from "../../shared/jobs/settings.js";
 
-const names: Record<keyof SettingsLayer, string> = {
-  imageSize: "Default size",
-  lora: "Default LoRA",
-  privateResults: "Results private",
-  maxImages: "Most images per request",
-  trainers: "Who may train LoRAs",
-  monthlyBudgetUsd: "Monthly budget (USD)",
-};
-
-const shown = (v: unknown) => (v === null || v === undefined ? "not set" : v === true ? "yes" : v === false ? "no" : String(v));
-
-/** `/settings show`: what applies in this channel, and where each value comes from. */
-export function settingsReply(s: { workspace: SettingsLayer; channel: SettingsLayer | null; effective: SettingsLayer }, loraNames: Map<string, string> = new Map()): ChatReply {
-  const fields = (Object.keys(names) as Array<keyof SettingsLayer>).map((k) => {
+/** `/settings show`: what applies in this channel, and where each value comes from, in the asker's language. */
+export function settingsReply(
+  s: { workspace: SettingsLayer; channel: SettingsLayer | null; effective: SettingsLayer },
+  loraNames: Map<string, string> = new Map(),
+  locale: ChatLocale = "en",
+): ChatReply {
+  const t = settingsText[locale];
+  const shown = <K extends keyof SettingsLayer>(k: K, v: SettingsLayer[K]): string => {
+    if (v === null || v === undefined) return t.notSet;
+    if (v === true) return t.yes;
+    if (v === false) return t.no;
+    if (k === "trainers") return t.trainers[v as "everyone" | "admins"];
+    if (k === "lora") return loraNames.get(String(v)) ?? String(v);
+    return String(v);
+  };
+  const fields = (Object.keys(t.names) as Array<keyof SettingsLayer>).map((k) => {
     const value = s.effective[k];
-    const from = value === null ? "" : s.channel?.[k] !== null && s.channel?.[k] !== undefined ? " (this channel)" : " (whole server or team)";
-    const text = k === "lora" && typeof value === "string" ? (loraNames.get(value) ?? value) : shown(value);
-    return { name: names[k], value: `${text}${from}` };
+    const from = value === null ? "" : s.channel?.[k] !== null && s.channel?.[k] !== undefined ? ` (${t.fromChannel})` : ` (${t.fromWorkspace})`;
+    return { name: t.names[k], value: `${shown(k, value)}${from}` };
   });
-  return { title: "Settings here", tone: "info", lines: ["Admins change them with /settings set; a channel's value overrides the server's or team's."], fields };
+  return { title: t.title, tone: "info", lines: [t.line], fields };
 }

@@ -1,6 +1,6 @@
 import { PermissionFlagsBits, type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
-import { chatLocaleOf } from "../../shared/chat/locale.js";
+import { chatLocaleOf } from "../../shared/chat/locale/languages.js";
 import type { ChatActor } from "../../shared/chat/actor.js";
 import type { Logger } from "../../shared/logger.js";
 import { type ApiConnection, apiFor, chatRequestId } from "../api-client.js";

@@ -1,5 +1,8 @@
 import { ActionRowBuilder, type ButtonInteraction, MessageFlags, type ModalSubmitInteraction, ModalBuilder, TextInputBuilder, TextInputStyle } from "discord.js";
 import { EDIT_INSTRUCTION_INPUT, editModalId, parseEditModalId, parseGenerateModalId, parseJobButton } from "../../shared/chat/job-reply.js";
+import { formText } from "../../shared/chat/locale/forms.js";
+import { type ChatLocale, chatLocaleOf } from "../../shared/chat/locale/languages.js";
+import { noticeText } from "../../shared/chat/locale/notices.js";
 import { limits } from "../../shared/jobs/input.js";
 import { notice } from "../../shared/chat/reply.js";
 import { editPicture, pressJobButton } from "../core/actions.js";
@@ -15,26 +18,28 @@ import { toDiscordMessage } from "../../shared/chat/discord-message.js";
  * delete and cancel answer only the clicker.
  */
 export async function handleButton(i: ButtonInteraction, bot: DiscordBotContext): Promise<void> {
+  const locale = chatLocaleOf(i.locale);
+  const said = noticeText[locale];
   const page = parseAssetsPageButton(i.customId);
   if (page) {
     await i.deferUpdate();
-    await show(i, await assetsReply(requestFor(bot, i).api, page));
+    await show(i, await assetsReply(requestFor(bot, i).api, page, locale));
     return;
   }
   const job = parseJobButton(i.customId);
   if (!job) {
-    await i.reply({ content: "This button is no longer supported.", flags: MessageFlags.Ephemeral });
+    await i.reply({ content: said.buttonGone, flags: MessageFlags.Ephemeral });
     return;
   }
   if (job.action === "remix") {
     // One quick read for the prefill, then the modal: both within Discord's 3 seconds.
     const source = await requestFor(bot, i).api.jobs.get.query({ jobId: job.jobId });
-    await i.showModal(generateModal(`remix:${job.jobId}`, formFromJob(source)));
+    await i.showModal(generateModal(`remix:${job.jobId}`, formFromJob(source), locale));
     return;
   }
   if (job.action === "edit") {
     // The modal is the interaction's answer: it must go within Discord's 3 seconds, with no deferral before it.
-    await i.showModal(editModal(job.jobId, job.image));
+    await i.showModal(editModal(job.jobId, job.image, locale));
     return;
   }
   const startsJob = !["delete", "cancel", "share", "dm"].includes(job.action);
@@ -42,31 +47,34 @@ export async function handleButton(i: ButtonInteraction, bot: DiscordBotContext)
   // A shared result is this click's public answer; everything else but a new job answers the clicker alone.
   await deferJobReply(i, job.action === "share" ? false : !(startsJob && !privateMessage));
   const result = await pressJobButton(requestFor(bot, i), job);
-  if (result.kind === "done") await show(i, notice("Done", result.message, "success"));
+  if (result.kind === "done") await show(i, notice(said.done, result.message, "success"));
   if (result.kind === "post" && result.where === "channel") await show(i, result.reply);
   if (result.kind === "post" && result.where === "dm") {
     await i.user.send({ ...toDiscordMessage(result.reply), components: [] });
-    await show(i, notice("Sent", "The result is in your DMs.", "success"));
+    await show(i, notice(said.sent, said.inYourDms, "success"));
   }
 }
 
 /** What an Edit button asks: the instruction for the picture, as Kontext takes it. */
-function editModal(jobId: string, image: number): ModalBuilder {
+function editModal(jobId: string, image: number, locale: ChatLocale): ModalBuilder {
+  const t = formText[locale];
   const instruction = new TextInputBuilder()
     .setCustomId(EDIT_INSTRUCTION_INPUT)
-    .setLabel("What should change?")
+    .setLabel(t.editQuestion)
     .setStyle(TextInputStyle.Paragraph)
-    .setPlaceholder("make it night, add a red umbrella, turn it into a watercolour")
+    .setPlaceholder(t.editPlaceholder)
     .setRequired(true)
     .setMaxLength(limits.promptLength);
   return new ModalBuilder()
     .setCustomId(editModalId(jobId, image))
-    .setTitle(`Edit picture ${image}`)
+    .setTitle(t.editTitle(image))
     .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(instruction));
 }
 
-/** The generate form as a Discord modal: five text inputs (a modal takes no more), prefilled for a remix. */
-export function generateModal(id: string, form: Partial<GenerationForm> = {}): ModalBuilder {
+/** The generate form as a Discord modal in the user's language: five text inputs (a modal takes no more), prefilled for a remix. */
+export function generateModal(id: string, form: Partial<GenerationForm> = {}, locale: ChatLocale = "en"): ModalBuilder {
+  const t = formText[locale];
+  const { min, max } = limits.imageCount;
   const field = (customId: string, label: string, placeholder: string, value: string | undefined, style = TextInputStyle.Short) => {
     const input = new TextInputBuilder().setCustomId(customId).setLabel(label).setStyle(style).setPlaceholder(placeholder).setRequired(customId === "prompt");
     if (value) input.setValue(value);
@@ -75,13 +83,13 @@ export function generateModal(id: string, form: Partial<GenerationForm> = {}): M
   const lora = form.lora ? `${form.lora}${form.loraScale ? `:${form.loraScale}` : ""}` : undefined;
   return new ModalBuilder()
     .setCustomId(id)
-    .setTitle(id.startsWith("remix:") ? "Edit prompt & rerun" : "Generate images")
+    .setTitle(id.startsWith("remix:") ? t.remixTitle : t.generateTitle)
     .addComponents(
-      field("prompt", "Prompt", "a lighthouse in fog at dusk", form.prompt, TextInputStyle.Paragraph),
-      field("size", "Size: a preset, 1024x768 or 16:9", "square_hd, landscape_16_9, 1024x768, 16:9", form.size),
-      field("count", `How many (${limits.imageCount.min}-${limits.imageCount.max})`, "1", form.count),
-      field("seed", "Seed (blank: a new one)", "a whole number", form.seed),
-      field("lora", "LoRA trigger word, :strength 0-2", "annstyle or annstyle:0.8", lora),
+      field("prompt", t.prompt, t.promptPlaceholder, form.prompt, TextInputStyle.Paragraph),
+      field("size", t.sizeAny, "square_hd, landscape_16_9, 1024x768, 16:9", form.size),
+      field("count", t.count(min, max), "1", form.count),
+      field("seed", t.seed, t.seedPlaceholder, form.seed),
+      field("lora", t.loraWithStrength(limits.loraScale.min, limits.loraScale.max), t.loraPlaceholder, lora),
     );
 }
 
@@ -102,7 +110,7 @@ export async function handleModal(i: ModalSubmitInteraction, bot: DiscordBotCont
   }
   const target = parseEditModalId(i.customId);
   if (!target) {
-    await i.reply({ content: "This form is no longer supported.", flags: MessageFlags.Ephemeral });
+    await i.reply({ content: noticeText[chatLocaleOf(i.locale)].formGone, flags: MessageFlags.Ephemeral });
     return;
   }
   const privateMessage = i.message?.flags.has(MessageFlags.Ephemeral) ?? false;

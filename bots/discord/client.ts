@@ -28,7 +28,7 @@ async function onInteraction(i: Interaction, bot: DiscordBotContext): Promise<vo
   if (!i.isChatInputCommand() && !i.isButton() && !i.isModalSubmit() && !i.isMessageContextMenuCommand()) return;
   const log = bot.logger.child({ requestId: chatRequestId("discord", i.id), guildId: i.guildId, userId: i.user.id });
   try {
-    if (!i.inGuild()) throw new CommandInputError("Use the commands in a server channel; the results are shared with its members.");
+    if (!i.inGuild()) throw new CommandInputError((t) => t.serverOnly);
     if (i.isChatInputCommand()) {
       const command = discordCommands.get(i.commandName);
       if (!command) return;

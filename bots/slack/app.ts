@@ -2,7 +2,9 @@ import { App, type Authorize, type RespondFn, type SlackViewAction, type SlashCo
 import type { WebClient } from "@slack/web-api";
 import type { SlackTokens } from "../../shared/chat/slack-access.js";
 import { postToResponseUrl } from "../../shared/chat/response-url.js";
-import { type ChatLocale, chatLocaleOf } from "../../shared/chat/locale.js";
+import { type ChatLocale, chatLocaleOf } from "../../shared/chat/locale/languages.js";
+import { noticeText } from "../../shared/chat/locale/notices.js";
+import { inputText } from "../../shared/chat/locale/refusals.js";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
 import { EDIT_INSTRUCTION_INPUT, parseEditModalId, parseGenerateModalId, parseJobButton } from "../../shared/chat/job-reply.js";
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
@@ -18,7 +20,7 @@ import { CommandInputError, explain } from "../core/explain.js";
 import type { FileRules } from "../core/files.js";
 import { type AssetType, assetsReply, myJobsReply, parseAssetsPageButton, usageReply } from "../core/views.js";
 import { helpReply } from "../core/help.js";
-import { slackCommands, slackHelp } from "./commands.js";
+import { slackHelp, slackUsage } from "./commands.js";
 import { HOME_GENERATE, homeView } from "./home.js";
 import { type ModalOrigin, editView, generateView, parseModalOrigin } from "./modals.js";
 import { slackFile, slackFileById } from "./files.js";
@@ -50,12 +52,6 @@ function authorizeFrom(tokens: SlackTokens): Authorize<boolean> {
     return { botToken: access.botToken, botId: access.botId, botUserId: access.botUserId, teamId };
   };
 }
-
-const usages = {
-  generate: slackCommands.generate.usage,
-  transcribe: slackCommands.transcribe.usage,
-  train: slackCommands.train.usage,
-};
 
 interface Invocation {
   /** The user's language, from Slack's users.info; unset: English. */
@@ -121,18 +117,21 @@ export function createSlackApp(opts: SlackAppOptions) {
     return { api: apiFor(opts.api, actor, chatRequestId("slack", v.trigger_id)), actor, invocationId: `slack:${v.trigger_id}`, delivery, files: opts.files };
   };
 
-  const run = async (respond: RespondFn, what: string, work: () => Promise<ChatReply | undefined>, requestId?: string) => {
+  /** Runs a command's or a click's work and answers the user alone: its reply, or why it was refused, in `userId`'s language. */
+  const run = async (respond: RespondFn, what: string, userId: string, work: () => Promise<ChatReply | undefined>, requestId?: string) => {
     try {
       const reply = await work();
       if (reply) await respond(ephemeral(reply));
     } catch (err) {
       opts.logger.info({ requestId, what, reason: err instanceof Error ? err.message : String(err) }, "slack command refused");
-      await respond(ephemeral(explain(err))).catch((e: unknown) => opts.logger.warn({ err: e }, "could not answer on Slack"));
+      await respond(ephemeral(explain(err, knownLocale(userId)))).catch((e: unknown) => opts.logger.warn({ err: e }, "could not answer on Slack"));
     }
   };
 
-  const queued = (jobId: string, isPrivate: boolean): ChatReply | undefined =>
-    isPrivate ? notice("Queued", `Job ${jobId} is queued; only you will see its result, here.`, "progress") : undefined;
+  const queued = (jobId: string, isPrivate: boolean, locale: ChatLocale | undefined): ChatReply | undefined => {
+    const said = noticeText[locale ?? "en"];
+    return isPrivate ? notice(said.queued, said.queuedPrivately(jobId), "progress") : undefined;
+  };
 
   /** The team's Web API client and bot token, as Bolt authorized the request. */
   interface Team {
@@ -155,26 +154,39 @@ export function createSlackApp(opts: SlackAppOptions) {
     users.set(userId, user);
     return user;
   };
+  /** The user's language as far as it is known now, without asking Slack: English until users.info has said. */
+  const knownLocale = (userId: string): ChatLocale => users.get(userId)?.locale ?? "en";
+  /**
+   * The user's language for a modal that must open within its trigger's 3 seconds: users.info
+   * is asked, but the form does not wait for it past a second (English then).
+   */
+  const localeSoon = (client: WebClient, userId: string): Promise<ChatLocale> =>
+    Promise.race([userOf(client, userId).then((u) => u.locale), new Promise<ChatLocale>((resolve) => setTimeout(() => resolve(knownLocale(userId)), 1_000).unref())]);
 
   const command = (name: string, handler: (cmd: SlashCommand & { locale?: ChatLocale; admin?: boolean }, team: Team) => Promise<ChatReply | undefined>) =>
     app.command(`/${name}`, async ({ command: cmd, ack, respond, client, context }) => {
       await ack();
       const requestId = chatRequestId("slack", cmd.trigger_id);
       opts.logger.info({ requestId, command: name, teamId: cmd.team_id, userId: cmd.user_id, channelId: cmd.channel_id }, "command");
-      // A command that opens a form (/generate alone) has its trigger's 3 seconds for it: no lookup first.
+      // A command that opens a form (/generate alone) has its trigger's 3 seconds for it: it asks for the user's language beside its other reads.
       const opensForm = name === "generate" && !cmd.text.trim();
-      await run(respond, name, async () => handler({ ...cmd, ...(opensForm ? {} : await userOf(client, cmd.user_id)) }, { client, botToken: context.botToken ?? "" }), requestId);
+      const user = opensForm ? {} : await userOf(client, cmd.user_id);
+      await run(respond, name, cmd.user_id, async () => handler({ ...cmd, ...user }, { client, botToken: context.botToken ?? "" }), requestId);
     });
 
   command("generate", async (cmd, team) => {
-    const { words, values } = parseCommandText(cmd.text, { size: { type: "string" }, count: { type: "string" }, seed: { type: "string" }, lora: { type: "string" }, private: { type: "boolean" } }, usages.generate);
+    const { words, values } = parseCommandText(
+      cmd.text,
+      { size: { type: "string" }, count: { type: "string" }, seed: { type: "string" }, lora: { type: "string" }, private: { type: "boolean" } },
+      slackUsage("generate", knownLocale(cmd.user_id)),
+    );
     if (!words) {
       // No prompt: the form, with the team's LoRAs to pick from, a custom size or aspect ratio and a strength.
-      const where: ModalOrigin = { channelId: cmd.channel_id, responseUrl: cmd.response_url, ephemeral: values.private ?? false };
-      const loras = await loraChoices(requestFor(cmd).api, "");
+      const [loras, locale] = await Promise.all([loraChoices(requestFor(cmd).api, ""), localeSoon(team.client, cmd.user_id)]);
+      const where: ModalOrigin = { channelId: cmd.channel_id, responseUrl: cmd.response_url, ephemeral: values.private ?? false, locale };
       await team.client.views.open({ trigger_id: cmd.trigger_id, view: generateView(values.private ? "generate:private" : "generate", {}, where, loras) }).catch((err: unknown) => {
         opts.logger.warn({ err }, "could not open the generate form");
-        throw new CommandInputError(`Slack did not open the form in time: run /generate again, or give the prompt, such as /generate a red fox. Usage: ${usages.generate}`);
+        throw new CommandInputError((t) => t.formNotOpened(slackUsage("generate", locale)));
       });
       return undefined;
     }
@@ -186,13 +198,14 @@ export function createSlackApp(opts: SlackAppOptions) {
       lora: values.lora,
       private: values.private ?? false,
     });
-    return queued(started.jobId, values.private ?? false);
+    return queued(started.jobId, values.private ?? false, cmd.locale);
   });
 
   command("transcribe", async (cmd, team) => {
-    const { words, values } = parseCommandText(cmd.text, { speakers: { type: "boolean" }, language: { type: "string" }, private: { type: "boolean" } }, usages.transcribe);
+    const usage = slackUsage("transcribe", cmd.locale ?? "en");
+    const { words, values } = parseCommandText(cmd.text, { speakers: { type: "boolean" }, language: { type: "string" }, private: { type: "boolean" } }, usage);
     const link = unwrapLink(words);
-    if (!link) throw new CommandInputError(`Give a link to the recording. Usage: ${usages.transcribe}`);
+    if (!link) throw new CommandInputError((t) => t.giveRecordingLink(usage));
     const file = await slackFile(team.client, link, team.botToken);
     const started = await startTranscription(requestFor(cmd), {
       ...(file ? { file } : { url: link }),
@@ -200,54 +213,55 @@ export function createSlackApp(opts: SlackAppOptions) {
       language: values.language,
       private: values.private ?? false,
     });
-    return queued(started.jobId, values.private ?? false);
+    return queued(started.jobId, values.private ?? false, cmd.locale);
   });
 
   command("train", async (cmd, team) => {
-    const { words, values } = parseCommandText(cmd.text, { private: { type: "boolean" } }, usages.train);
+    const usage = slackUsage("train", cmd.locale ?? "en");
+    const { words, values } = parseCommandText(cmd.text, { private: { type: "boolean" } }, usage);
     const [triggerWord, link] = words.split(/\s+/);
     const file = link ? await slackFile(team.client, unwrapLink(link), team.botToken) : undefined;
-    if (!triggerWord || !file) throw new CommandInputError(`Give a trigger word and a Slack file. Usage: ${usages.train}`);
+    if (!triggerWord || !file) throw new CommandInputError((t) => t.giveTriggerAndFile(usage));
     const started = await startTraining(requestFor(cmd), { triggerWord, file, private: values.private ?? false });
-    return queued(started.jobId, values.private ?? false);
+    return queued(started.jobId, values.private ?? false, cmd.locale);
   });
 
-  command("jobs", async (cmd) => myJobsReply(requestFor(cmd).api, platformUserId("slack", cmd.user_id)));
+  command("jobs", async (cmd) => myJobsReply(requestFor(cmd).api, platformUserId("slack", cmd.user_id), cmd.locale));
 
   command("assets", async (cmd) => {
     const [first, ...rest] = cmd.text.trim().split(/\s+/).filter(Boolean);
     const type = first === "images" || first === "transcripts" || first === "loras" ? (first as AssetType) : undefined;
     const search = (type ? rest : [first, ...rest]).filter(Boolean).join(" ");
-    return assetsReply(requestFor(cmd).api, { type, search: search || undefined });
+    return assetsReply(requestFor(cmd).api, { type, search: search || undefined }, cmd.locale);
   });
 
-  command("usage", async (cmd) => usageReply(requestFor(cmd).api));
+  command("usage", async (cmd) => usageReply(requestFor(cmd).api, cmd.locale));
 
-  command("help", async () => helpReply(slackHelp));
+  command("help", async (cmd) => helpReply(slackHelp(cmd.locale), [], cmd.locale));
 
   command("settings", async (cmd) => {
     const [verb] = cmd.text.trim().split(/\s+/);
     if (verb !== "set") {
       const api = requestFor(cmd).api;
       const loraNames = new Map((await loraChoices(api, "")).map((l) => [l.value, l.name]));
-      return settingsReply(await api.settings.get.query({ channelId: cmd.channel_id }), loraNames);
+      return settingsReply(await api.settings.get.query({ channelId: cmd.channel_id }), loraNames, cmd.locale);
     }
     const { values } = parseCommandText(
       cmd.text.trim().slice(3),
       { scope: { type: "string" }, size: { type: "string" }, lora: { type: "string" }, private: { type: "string" }, "max-images": { type: "string" }, training: { type: "string" }, budget: { type: "string" } },
-      slackCommands.settings.usage,
+      slackUsage("settings", cmd.locale ?? "en"),
     );
     // Slack says who administers the workspace (users.info): the API takes the bot's word for it.
     const api = requestFor(cmd).api;
     const loraNames = new Map((await loraChoices(api, "")).map((l) => [l.value, l.name]));
     const clearable = <T>(v: string | undefined, read: (v: string) => T) => (v === undefined ? undefined : v === "clear" ? null : read(v));
     const choice = <T extends string>(v: string, allowed: readonly T[], flag: string): T => {
-      if (!(allowed as readonly string[]).includes(v)) throw new CommandInputError(`--${flag} must be one of ${[...allowed, "clear"].join(", ")}.`);
+      if (!(allowed as readonly string[]).includes(v)) throw new CommandInputError((t) => t.optionChoice(flag, [...allowed, "clear"].join(", ")));
       return v as T;
     };
     const lora = clearable(values.lora, (v) => {
       const id = [...loraNames.keys()].find((k) => k === v || loraNames.get(k)?.toLowerCase().startsWith(v.toLowerCase()));
-      if (!id) throw new CommandInputError(`There is no finished LoRA called "${v}" here.`);
+      if (!id) throw new CommandInputError((t) => t.noFinishedLora(v));
       return id;
     });
     const changed = await api.settings.set.mutate({
@@ -259,11 +273,11 @@ export function createSlackApp(opts: SlackAppOptions) {
       trainers: clearable(values.training, (v) => choice(v, ["everyone", "admins"] as const, "training")),
       monthlyBudgetUsd: clearable(values.budget, (v) => {
         const usd = Number(v);
-        if (!(usd > 0)) throw new CommandInputError("--budget must be an amount in US dollars, such as 25, or clear.");
+        if (!(usd > 0)) throw new CommandInputError((t) => t.budgetOption);
         return usd;
       }),
     });
-    return settingsReply(changed, loraNames);
+    return settingsReply(changed, loraNames, cmd.locale);
   });
 
   app.action(/^(job|page):/, async ({ ack, body, action, respond: respondInPlace, client }) => {
@@ -278,16 +292,18 @@ export function createSlackApp(opts: SlackAppOptions) {
         };
     const edit = parseJobButton(action.action_id);
     if (edit?.action === "edit") {
-      // The trigger id opens a modal once, within 3 seconds of the click: at once, before anything else.
+      // The trigger id opens a modal once, within 3 seconds of the click: nothing is read first but the clicker's language.
       const where: ModalOrigin = {
         channelId: body.channel?.id ?? "",
         threadTs: body.container?.is_ephemeral ? undefined : (body.message?.thread_ts ?? body.message?.ts),
         responseUrl: body.response_url,
         ephemeral: Boolean(body.container?.is_ephemeral),
+        locale: await localeSoon(client, body.user.id),
       };
       await client.views.open({ trigger_id: body.trigger_id, view: editView(edit.jobId, edit.image, where) }).catch(async (err: unknown) => {
         opts.logger.warn({ err }, "could not open the edit modal");
-        await respond(ephemeral(notice("Not opened", "Slack did not open the form in time; press Edit again."))).catch(() => {});
+        const said = noticeText[where.locale ?? "en"];
+        await respond(ephemeral(notice(said.notOpened, said.editNotOpened))).catch(() => {});
       });
       return;
     }
@@ -304,10 +320,10 @@ export function createSlackApp(opts: SlackAppOptions) {
     };
     if (edit?.action === "remix") {
       // The form, prefilled from the result: one quick read, then the modal, within the trigger's 3 seconds.
-      const where: ModalOrigin = { channelId: invocation.channel_id, threadTs: invocation.thread_ts, responseUrl: body.response_url, ephemeral: Boolean(body.container?.is_ephemeral) };
-      await run(respond, action.action_id, async () => {
+      await run(respond, action.action_id, body.user.id, async () => {
         const api = requestFor(invocation).api;
-        const [job, loras] = await Promise.all([api.jobs.get.query({ jobId: edit.jobId }), loraChoices(api, "")]);
+        const [job, loras, locale] = await Promise.all([api.jobs.get.query({ jobId: edit.jobId }), loraChoices(api, ""), localeSoon(client, body.user.id)]);
+        const where: ModalOrigin = { channelId: invocation.channel_id, threadTs: invocation.thread_ts, responseUrl: body.response_url, ephemeral: Boolean(body.container?.is_ephemeral), locale };
         await client.views.open({ trigger_id: body.trigger_id, view: generateView(`remix:${edit.jobId}`, formFromJob(job), where, loras) });
         return undefined;
       });
@@ -315,16 +331,18 @@ export function createSlackApp(opts: SlackAppOptions) {
     }
     // Jobs a click starts are written in the clicker's language; a form's opening waits for nothing.
     Object.assign(invocation, await userOf(client, body.user.id));
-    await run(respond, action.action_id, async () => {
+    const locale = invocation.locale ?? "en";
+    const said = noticeText[locale];
+    await run(respond, action.action_id, body.user.id, async () => {
       const page = parseAssetsPageButton(action.action_id);
       if (page) {
-        await respond({ replace_original: true, ...toSlackMessage(await assetsReply(requestFor(invocation).api, page)) });
+        await respond({ replace_original: true, ...toSlackMessage(await assetsReply(requestFor(invocation).api, page, locale)) });
         return undefined;
       }
       const job = parseJobButton(action.action_id);
-      if (!job) return notice("Not supported", "This button is no longer supported.");
+      if (!job) return notice(said.notSupported, said.buttonGone);
       // A private result that came by DM has no channel to share into from there: nothing is changed.
-      if (job.action === "share" && invocation.channel_id.startsWith("D")) return notice("Not shared", "Share it from the channel where you asked for it: this is a direct message.");
+      if (job.action === "share" && invocation.channel_id.startsWith("D")) return notice(said.notShared, said.shareFromChannel);
       const result = await pressJobButton(requestFor(invocation), job);
       if (result.kind === "post") {
         if (result.where === "channel") {
@@ -339,9 +357,9 @@ export function createSlackApp(opts: SlackAppOptions) {
         }
         // A bot's message to a user id arrives in its DM with them.
         await client.chat.postMessage({ channel: invocation.user_id, ...toSlackMessage(result.reply, { images: false }), unfurl_links: false, unfurl_media: false });
-        return notice("Sent", "The result is in your DMs with me.", "success");
+        return notice(said.sent, said.inYourDms, "success");
       }
-      return result.kind === "done" ? notice("Done", result.message, "success") : queued(result.started.jobId, Boolean(body.container?.is_ephemeral));
+      return result.kind === "done" ? notice(said.done, result.message, "success") : queued(result.started.jobId, Boolean(body.container?.is_ephemeral), locale);
     });
   });
 
@@ -360,8 +378,10 @@ export function createSlackApp(opts: SlackAppOptions) {
       response_url: shortcut.response_url,
       thread_ts: shortcut.message.thread_ts ?? shortcut.message.ts,
     };
-    await run(respond, "transcribe_file", async () => {
-      if (!file?.id) return notice("Nothing to transcribe", "That message has no audio or video file. Use the shortcut on a message with a recording.");
+    Object.assign(invocation, await userOf(client, shortcut.user.id));
+    await run(respond, "transcribe_file", shortcut.user.id, async () => {
+      const said = noticeText[invocation.locale ?? "en"];
+      if (!file?.id) return notice(said.nothingToTranscribe, said.noRecordingHere);
       await startTranscription(requestFor(invocation), { file: await slackFileById(client, file.id, context.botToken ?? ""), private: false });
       return undefined;
     });
@@ -370,15 +390,15 @@ export function createSlackApp(opts: SlackAppOptions) {
   // The App Home tab, drawn afresh each time the user opens it.
   app.event("app_home_opened", async ({ event, body, client }) => {
     if (event.tab !== "home") return;
-    const invocation: Invocation = { team_id: body.team_id, user_id: event.user, channel_id: "", trigger_id: `home-${event.event_ts}`, response_url: "" };
+    const invocation: Invocation = { team_id: body.team_id, user_id: event.user, channel_id: "", trigger_id: `home-${event.event_ts}`, response_url: "", ...(await userOf(client, event.user)) };
     const api = requestFor(invocation).api;
-    await client.views.publish({ user_id: event.user, view: await homeView(api, platformUserId("slack", event.user)) });
+    await client.views.publish({ user_id: event.user, view: await homeView(api, platformUserId("slack", event.user), invocation.locale) });
   });
 
   /** The generate form opened where there is no conversation (App Home, a global shortcut): it asks for one to post in; none picked, the result comes by DM. */
   const openFormAnywhere = async (client: WebClient, invocation: Invocation) => {
-    const loras = await loraChoices(requestFor(invocation).api, "").catch(() => []);
-    await client.views.open({ trigger_id: invocation.trigger_id, view: generateView("generate", {}, { channelId: "", ephemeral: false }, loras) }).catch((err: unknown) => opts.logger.warn({ err }, "could not open the generate form"));
+    const [loras, locale] = await Promise.all([loraChoices(requestFor(invocation).api, "").catch(() => []), localeSoon(client, invocation.user_id)]);
+    await client.views.open({ trigger_id: invocation.trigger_id, view: generateView("generate", {}, { channelId: "", ephemeral: false, locale }, loras) }).catch((err: unknown) => opts.logger.warn({ err }, "could not open the generate form"));
   };
 
   // Home's Generate images.
@@ -411,14 +431,19 @@ export function createSlackApp(opts: SlackAppOptions) {
     const origin = parseModalOrigin(view.private_metadata);
     // Opened from a shortcut: the conversation picked in the form, with the response URL Slack gives for it; none picked, the asker's DM.
     const chosen = (body as { response_urls?: Array<{ channel_id: string; response_url: string }> }).response_urls?.[0];
-    const where: ModalOrigin = origin.channelId ? origin : chosen ? { channelId: chosen.channel_id, responseUrl: chosen.response_url, ephemeral: false } : { channelId: body.user.id, ephemeral: true };
-    // The form's own mistakes show beside their fields, at once; Slack waits 3 seconds for this answer, so the job is made after it.
+    const locale = origin.locale ?? knownLocale(body.user.id);
+    const where: ModalOrigin = origin.channelId
+      ? origin
+      : chosen
+        ? { channelId: chosen.channel_id, responseUrl: chosen.response_url, ephemeral: false, locale }
+        : { channelId: body.user.id, ephemeral: true, locale };
+    // The form's own mistakes show beside their fields, at once, in the form's language; Slack waits 3 seconds for this answer, so the job is made after it.
     try {
       readForm(form);
     } catch (err) {
       if (!(err instanceof FormFieldError)) throw err;
       const block = { prompt: "prompt", size: "size_custom", count: "count", seed: "seed", lora: "lora", loraScale: "lora_strength" }[err.field];
-      await ack({ response_action: "errors", errors: { [block]: err.message } });
+      await ack({ response_action: "errors", errors: { [block]: err.say(inputText[locale]) } });
       return;
     }
     await ack();
@@ -429,15 +454,14 @@ export function createSlackApp(opts: SlackAppOptions) {
       const remixOf = target?.remixOf ? await api.jobs.get.query({ jobId: target.remixOf }) : undefined;
       const isPrivate = (target?.private ?? false) || where.ephemeral || remixOf?.visibility === "private";
       const started = await startFromForm(requestFor(invocation), form, isPrivate);
-      const told = queued(started.jobId, isPrivate);
+      const told = queued(started.jobId, isPrivate, invocation.locale);
       // The job is made: a notice Slack does not take changes nothing about it.
       if (told && where.responseUrl) await postToResponseUrl(where.responseUrl, ephemeral(told)).catch((e: unknown) => opts.logger.warn({ err: e }, "could not tell the form's submitter"));
     } catch (err) {
       opts.logger.info({ reason: err instanceof Error ? err.message : String(err) }, "slack generate form refused");
       // Through the conversation's response URL, or, from a shortcut with none, by DM: never silently.
-      const told = where.responseUrl
-        ? postToResponseUrl(where.responseUrl, ephemeral(explain(err)))
-        : client.chat.postMessage({ channel: body.user.id, ...toSlackMessage(explain(err)) });
+      const refusal = explain(err, invocation.locale);
+      const told = where.responseUrl ? postToResponseUrl(where.responseUrl, ephemeral(refusal)) : client.chat.postMessage({ channel: body.user.id, ...toSlackMessage(refusal) });
       await told.catch((e: unknown) => opts.logger.warn({ err: e }, "could not tell the form's submitter"));
     }
   });
@@ -445,24 +469,24 @@ export function createSlackApp(opts: SlackAppOptions) {
   // An Edit modal's submit: the clicker's edit, reported where the button was (its thread, or to them alone).
   app.view(/^edit:/, async ({ ack, body, view, client }) => {
     const target = parseEditModalId(view.callback_id);
+    const where = parseModalOrigin(view.private_metadata);
     const instruction = view.state.values[EDIT_INSTRUCTION_INPUT]?.[EDIT_INSTRUCTION_INPUT]?.value?.trim() ?? "";
     if (!target || !instruction) {
-      await ack({ response_action: "errors", errors: { [EDIT_INSTRUCTION_INPUT]: "Say what to change, such as: make it night." } });
+      await ack({ response_action: "errors", errors: { [EDIT_INSTRUCTION_INPUT]: inputText[where.locale ?? knownLocale(body.user.id)].sayWhatToChange } });
       return;
     }
     await ack();
-    const where = parseModalOrigin(view.private_metadata);
     const invocation: Invocation = { ...submitInvocation(body, view.id, where), ...(await userOf(client, body.user.id)) };
     const request = requestFor(invocation);
     const respondTo = where.responseUrl;
     try {
       const started = await editPicture(request, target, instruction);
-      const told = queued(started.jobId, where.ephemeral);
+      const told = queued(started.jobId, where.ephemeral, invocation.locale);
       if (told && respondTo) await postToResponseUrl(respondTo, ephemeral(told)).catch((e: unknown) => opts.logger.warn({ err: e }, "could not tell the edit's submitter"));
     } catch (err) {
       opts.logger.info({ reason: err instanceof Error ? err.message : String(err) }, "slack edit refused");
       // A view submission has no response URL of its own: the refusal goes through the button's.
-      if (respondTo) await postToResponseUrl(respondTo, ephemeral(explain(err))).catch(() => {});
+      if (respondTo) await postToResponseUrl(respondTo, ephemeral(explain(err, invocation.locale))).catch(() => {});
     }
   });
 

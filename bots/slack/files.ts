@@ -14,7 +14,7 @@ export async function slackFileById(client: WebClient, id: string, botToken: str
   const info = await client.files.info({ file: id }).catch(() => undefined);
   const file = info?.file;
   const url = file?.url_private_download ?? file?.url_private;
-  if (!file || !url) throw new CommandInputError("That Slack file could not be opened. Share it in this channel first, or use a public link.");
+  if (!file || !url) throw new CommandInputError((t) => t.slackFileUnreadable);
   return {
     url,
     name: file.name ?? `${id}.bin`,

@@ -1,4 +1,6 @@
 import { EDIT_INSTRUCTION_INPUT, editModalId } from "../../shared/chat/job-reply.js";
+import { formText } from "../../shared/chat/locale/forms.js";
+import { type ChatLocale, chatLocaleOf } from "../../shared/chat/locale/languages.js";
 import { limits } from "../../shared/jobs/input.js";
 import { imageSizeChoices } from "../core/actions.js";
 import type { GenerationForm } from "../core/generation-form.js";
@@ -9,12 +11,14 @@ export interface ModalOrigin {
   threadTs?: string | undefined;
   responseUrl?: string | undefined;
   ephemeral: boolean;
+  /** The language the modal was drawn in: its submit's mistakes are told in it too. */
+  locale?: ChatLocale | undefined;
 }
 
 export function parseModalOrigin(metadata: string): ModalOrigin {
   try {
     const o = JSON.parse(metadata) as Partial<ModalOrigin>;
-    return { channelId: String(o.channelId ?? ""), threadTs: o.threadTs, responseUrl: o.responseUrl, ephemeral: Boolean(o.ephemeral) };
+    return { channelId: String(o.channelId ?? ""), threadTs: o.threadTs, responseUrl: o.responseUrl, ephemeral: Boolean(o.ephemeral), locale: chatLocaleOf(o.locale) };
   } catch {
     return { channelId: "", ephemeral: false };
   }
@@ -22,24 +26,25 @@ export function parseModalOrigin(metadata: string): ModalOrigin {
 
 /** The modal an Edit button opens: one input, the instruction Kontext gets as its prompt. */
 export function editView(jobId: string, image: number, where: ModalOrigin) {
+  const t = formText[where.locale ?? "en"];
   return {
     type: "modal" as const,
     callback_id: editModalId(jobId, image),
     private_metadata: JSON.stringify(where),
-    title: { type: "plain_text" as const, text: `Edit picture ${image}` },
-    submit: { type: "plain_text" as const, text: "Edit" },
-    close: { type: "plain_text" as const, text: "Cancel" },
+    title: { type: "plain_text" as const, text: t.editTitle(image) },
+    submit: { type: "plain_text" as const, text: t.edit },
+    close: { type: "plain_text" as const, text: t.cancel },
     blocks: [
       {
         type: "input" as const,
         block_id: EDIT_INSTRUCTION_INPUT,
-        label: { type: "plain_text" as const, text: "What should change?" },
+        label: { type: "plain_text" as const, text: t.editQuestion },
         element: {
           type: "plain_text_input" as const,
           action_id: EDIT_INSTRUCTION_INPUT,
           multiline: true,
           max_length: limits.promptLength,
-          placeholder: { type: "plain_text" as const, text: "make it night, add a red umbrella" },
+          placeholder: { type: "plain_text" as const, text: t.editPlaceholder },
         },
       },
     ],
@@ -48,9 +53,10 @@ export function editView(jobId: string, image: number, where: ModalOrigin) {
 
 /** The generate form as a Slack modal: the prompt, a size preset or a custom size or ratio, count, seed, and the team's LoRAs with a strength. */
 export function generateView(callbackId: string, form: Partial<GenerationForm>, where: ModalOrigin, loras: Array<{ name: string; value: string }>) {
+  const t = formText[where.locale ?? "en"];
   const plain = (text: string) => ({ type: "plain_text" as const, text });
   const option = (text: string, value: string) => ({ text: plain(text), value });
-  const sizes = imageSizeChoices.map((c) => option(c.name, c.value));
+  const sizes = imageSizeChoices(where.locale).map((c) => option(c.name, c.value));
   const preset = sizes.find((o) => o.value === form.size);
   const counts = Array.from({ length: limits.imageCount.max }, (_, i) => option(String(i + 1), String(i + 1)));
   const count = counts.find((o) => o.value === form.count);
@@ -61,23 +67,23 @@ export function generateView(callbackId: string, form: Partial<GenerationForm>, 
     type: "modal" as const,
     callback_id: callbackId,
     private_metadata: JSON.stringify(where),
-    title: plain(callbackId.startsWith("remix:") ? "Edit prompt & rerun" : "Generate images"),
-    submit: plain("Generate"),
-    close: plain("Cancel"),
+    title: plain(callbackId.startsWith("remix:") ? t.remixTitle : t.generateTitle),
+    submit: plain(t.generate),
+    close: plain(t.cancel),
     blocks: [
       // From a shortcut there is no conversation yet: the form asks where to post.
       ...(where.channelId
         ? []
-        : [input("channel", "Post in", { type: "conversations_select", response_url_enabled: true, filter: { include: ["public", "private"], exclude_bot_users: true } })]),
-      input("prompt", "Prompt", { type: "plain_text_input", multiline: true, max_length: limits.promptLength, ...(form.prompt ? { initial_value: form.prompt } : {}) }, false),
-      input("size", "Size", { type: "static_select", options: sizes, ...(preset ? { initial_option: preset } : {}) }),
-      input("size_custom", "Or a size or aspect ratio", { type: "plain_text_input", placeholder: plain("1024x768 or 16:9"), ...(form.size && !preset ? { initial_value: form.size } : {}) }),
-      input("count", "How many", { type: "static_select", options: counts, ...(count ? { initial_option: count } : {}) }),
-      input("seed", "Seed (blank: a new one)", { type: "plain_text_input", ...(form.seed ? { initial_value: form.seed } : {}) }),
+        : [input("channel", t.postIn, { type: "conversations_select", response_url_enabled: true, filter: { include: ["public", "private"], exclude_bot_users: true } })]),
+      input("prompt", t.prompt, { type: "plain_text_input", multiline: true, max_length: limits.promptLength, ...(form.prompt ? { initial_value: form.prompt } : {}) }, false),
+      input("size", t.size, { type: "static_select", options: sizes, ...(preset ? { initial_option: preset } : {}) }),
+      input("size_custom", t.sizeCustom, { type: "plain_text_input", placeholder: plain(t.sizeCustomPlaceholder), ...(form.size && !preset ? { initial_value: form.size } : {}) }),
+      input("count", t.howMany, { type: "static_select", options: counts, ...(count ? { initial_option: count } : {}) }),
+      input("seed", t.seed, { type: "plain_text_input", ...(form.seed ? { initial_value: form.seed } : {}) }),
       ...(loraOptions.length
         ? [
-            input("lora", "LoRA", { type: "static_select", options: loraOptions, ...(lora ? { initial_option: lora } : {}) }),
-            input("lora_strength", `LoRA strength (${limits.loraScale.min}-${limits.loraScale.max})`, {
+            input("lora", t.lora, { type: "static_select", options: loraOptions, ...(lora ? { initial_option: lora } : {}) }),
+            input("lora_strength", t.loraStrength(limits.loraScale.min, limits.loraScale.max), {
               type: "number_input",
               is_decimal_allowed: true,
               min_value: String(limits.loraScale.min),

@@ -16,14 +16,14 @@ export function parseCommandText<const O extends Record<string, { type: "string"
     return { words: positionals.join(" "), values: values as never };
   } catch (err) {
     const reason = err instanceof Error ? err.message.replace(/\. To specify a positional.*$/s, "") : "unreadable options";
-    throw new CommandInputError(`${reason}. Usage: ${usage}`);
+    throw new CommandInputError((t) => t.unreadableOptions(reason, usage));
   }
 }
 
 export function parseInteger(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new CommandInputError(`--${name} must be a whole number from ${min} to ${max}.`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new CommandInputError((t) => t.wholeNumberOption(name, min, max));
   return n;
 }
 
@@ -31,7 +31,7 @@ export function parseInteger(value: string | undefined, name: string, min: numbe
 export function parseSeed(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const parsed = fields.seed.safeParse(value);
-  if (!parsed.success) throw new CommandInputError(`--seed must be a whole number from ${limits.seed.min} to ${limits.seed.max}.`);
+  if (!parsed.success) throw new CommandInputError((t) => t.seedOption(String(limits.seed.min), String(limits.seed.max)));
   return parsed.data;
 }
 

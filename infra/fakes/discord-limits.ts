@@ -102,6 +102,32 @@ export function messageRefusal(body: Json | null, opts: { edit?: boolean } = {})
 /** Discord's pattern for command and option names (chat input commands are lowercase). */
 const NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
+/** The client languages Discord localizes into (Reference: Locales); a localization keyed otherwise is refused. */
+const LOCALES = new Set(["id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt", "hu", "nl", "no", "pl", "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi", "th", "zh-CN", "ja", "zh-TW", "ko"]);
+
+/**
+ * A `name_localizations` or `description_localizations` map: keys among Discord's locales, each
+ * value held to the field's own rule (a description 1-100 characters; a name the name pattern,
+ * lowercase for chat input, any 1-32 characters for a context-menu command).
+ */
+function checkLocalizations(errors: Errors, path: Array<string | number>, map: unknown, rule: "description" | "name" | "menu-name" | "choice-name") {
+  if (map === undefined || map === null) return;
+  if (!isObject(map)) {
+    errors.add(path, "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType");
+    return;
+  }
+  for (const [locale, value] of Object.entries(map)) {
+    if (!LOCALES.has(locale)) {
+      errors.add([...path, locale], "LOCALE_INVALID", `Invalid locale: ${locale}`);
+      continue;
+    }
+    const text = typeof value === "string" ? value : "";
+    const ok =
+      rule === "name" ? NAME.test(text) && text === text.toLowerCase() : rule === "menu-name" ? text.length >= 1 && text.length <= 32 : text.length >= 1 && text.length <= 100;
+    if (!ok) errors.add([...path, locale], rule === "name" ? "APPLICATION_COMMAND_INVALID_NAME" : "BASE_TYPE_BAD_LENGTH", rule === "name" ? "Command name is invalid" : `Must be between 1 and ${rule === "menu-name" ? 32 : 100} in length.`);
+  }
+}
+
 /** A command registration's refusal (bulk overwrite), or undefined. */
 export function commandsRefusal(list: unknown): DiscordRefusal | undefined {
   const errors = new Errors();
@@ -115,9 +141,11 @@ export function commandsRefusal(list: unknown): DiscordRefusal | undefined {
     if (!NAME.test(name) || (chatInput && name !== name.toLowerCase())) errors.add([i, "name"], "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid");
     if (names.has(`${c.type ?? 1}:${name}`)) errors.add([i, "name"], "APPLICATION_COMMANDS_DUPLICATE_NAME", "Application command names must be unique");
     names.add(`${c.type ?? 1}:${name}`);
+    checkLocalizations(errors, [i, "name_localizations"], c.name_localizations, chatInput ? "name" : "menu-name");
     if (chatInput) {
       const d = typeof c.description === "string" ? c.description : "";
       if (d.length < 1 || d.length > 100) errors.add([i, "description"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+      checkLocalizations(errors, [i, "description_localizations"], c.description_localizations, "description");
     } else {
       // A context-menu command (user or message) has a name only: no description, no options.
       if (typeof c.description === "string" && c.description.length > 0) errors.add([i, "description"], "APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION", "Context menu commands cannot have description");
@@ -140,6 +168,8 @@ function checkOptions(errors: Errors, path: Array<string | number>, options: unk
     if (!NAME.test(name) || name !== name.toLowerCase()) errors.add([...path, k, "name"], "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid");
     const d = typeof o.description === "string" ? o.description : "";
     if (d.length < 1 || d.length > 100) errors.add([...path, k, "description"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+    checkLocalizations(errors, [...path, k, "name_localizations"], o.name_localizations, "name");
+    checkLocalizations(errors, [...path, k, "description_localizations"], o.description_localizations, "description");
     // Required options come before optional ones.
     if (o.required === true && optionalSeen) errors.add([...path, k, "required"], "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID", "Required options must be placed before non-required options");
     if (o.required !== true && o.type !== 1 && o.type !== 2) optionalSeen = true;
@@ -147,6 +177,7 @@ function checkOptions(errors: Errors, path: Array<string | number>, options: unk
     if (choices.length > 25) errors.add([...path, k, "choices"], "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
     for (const [j, ch] of choices.entries()) {
       if (isObject(ch) && (length(ch.name) < 1 || length(ch.name) > 100)) errors.add([...path, k, "choices", j, "name"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+      if (isObject(ch)) checkLocalizations(errors, [...path, k, "choices", j, "name_localizations"], ch.name_localizations, "choice-name");
     }
     checkOptions(errors, [...path, k, "options"], o.options);
   }

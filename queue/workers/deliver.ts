@@ -5,6 +5,7 @@ import { type DiscordDelivery, discordInteractionToken, type SlackDelivery } fro
 import { toDiscordMessage } from "../../shared/chat/discord-message.js";
 import { ResponseUrlRefused, isSlackResponseUrl, postToResponseUrl, slackResponseUrlOrigins } from "../../shared/chat/response-url.js";
 import { jobReply } from "../../shared/chat/job-reply.js";
+import { jobReplyText } from "../../shared/chat/locale/job-messages.js";
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
 import { type SlackMessage, toSlackMessage, toSlackText } from "../../shared/chat/slack-message.js";
 import type { Logger } from "../../shared/logger.js";
@@ -147,7 +148,8 @@ async function replyFor(deps: WorkerDeps, job: JobDocument): Promise<ChatReply> 
 }
 
 function baseReply(deps: WorkerDeps, job: JobDocument, queuedAhead?: number): ChatReply {
-  if (job.deletedAt) return notice(`Deleted: job ${job.jobId}`, "Deleted by its owner; its files are gone.", "info");
+  const t = jobReplyText[job.delivery?.locale ?? "en"];
+  if (job.deletedAt) return notice(t.deleted.title(job.jobId), t.deleted.line, "info");
   const base = deps.config.publicUrl ?? deps.config.chat.apiUrl;
   // A result in a channel says who asked; a private one goes to that person alone.
   const requester = job.delivery && !job.delivery.private ? job.delivery.platformUserId : undefined;
@@ -314,7 +316,7 @@ const DM_CLOSED = 50007;
 /** The result by DM to its requester, with what the bot lacks in the channel; false when their DMs are closed. */
 async function tellDiscordRequester(deps: WorkerDeps, job: JobDocument, d: DiscordDelivery, reply: ChatReply, why: string): Promise<boolean> {
   const rest = deps.chat.discord;
-  const line = `I could not post this in <#${d.channelId}> (Discord says ${why}): give me View Channel, Send Messages and Embed Links there, or use the command in a channel where I have them.`;
+  const line = jobReplyText[d.locale ?? "en"].notPosted.discord(`<#${d.channelId}>`, why);
   const message = toDiscordMessage({ ...reply, lines: [...reply.lines, line], buttons: [] });
   try {
     const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: d.platformUserId } })) as { id: string };
@@ -414,12 +416,12 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
     if (code === "missing_scope") {
       // The app was installed without a scope it needs: only a workspace admin can fix that.
       const needed = String((err as { data?: { needed?: unknown } }).data?.needed ?? "");
-      const why = `I could not post this in <#${d.channelId}>: this app is installed without Slack's ${needed || "needed"} permission. Ask a workspace admin to reinstall it from its manifest.`;
+      const why = jobReplyText[d.locale ?? "en"].notPosted.slackMissingScope(`<#${d.channelId}>`, needed || undefined);
       await tellSlackRequester(deps, slack, d, reply, why, log);
       await markUndeliverable(deps.sql.db, job.jobId, `slack: missing_scope${needed ? ` (needs ${needed})` : ""}`);
       return "undeliverable";
     }
-    const why = `I could not post this in <#${d.channelId}> (Slack says ${code}): add me there with /invite, or run the command in a channel I am in.`;
+    const why = jobReplyText[d.locale ?? "en"].notPosted.slack(`<#${d.channelId}>`, code);
     await tellSlackRequester(deps, slack, d, reply, why, log);
     await markUndeliverable(deps.sql.db, job.jobId, `slack: ${code}`);
     return "undeliverable";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { chatLocales } from "./locale.js";
+import { chatLocales } from "./locale/languages.js";
 
 /**
  * Where a chat command's job reports back, stored on the job. The deliver queue edits the

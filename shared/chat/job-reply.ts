@@ -1,5 +1,6 @@
 import type { PublicJob } from "../jobs/view.js";
-import { type ChatLocale, type JobReplyText, jobReplyText } from "./locale.js";
+import { type JobReplyText, jobReplyText } from "./locale/job-messages.js";
+import type { ChatLocale } from "./locale/languages.js";
 import { type ChatReply, type ReplyButton, formatBytes, progressBar, truncate } from "./reply.js";
 
 /** Custom ids of the buttons on job messages; the bots parse them back with `parseJobButton`. */
@@ -69,7 +70,6 @@ function pictureRows(job: PublicJob, count: number, t: JobReplyText): ReplyButto
   return kinds.flatMap(([action, label], row) => Array.from({ length: count }, (_, i) => ({ id: pictureButton(action, job.jobId, i + 1), label: `${label} ${i + 1}`, row })));
 }
 
-
 function subject(job: PublicJob, t: JobReplyText): string {
   const input = job.input as Record<string, unknown>;
   if (typeof input.prompt === "string") return truncate(input.prompt, 200);
@@ -88,7 +88,7 @@ function seconds(from: string | null, to: string | null): string | undefined {
 /** The message for a job in its current state: progress while it runs, the result when done. */
 export function jobReply(job: PublicJob, opts: { requester?: string | undefined; queuedAhead?: number | undefined; locale?: ChatLocale | undefined } = {}): ChatReply {
   const t = jobReplyText[opts.locale ?? "en"];
-  return { ...replyFor(job, t, opts.queuedAhead), ...(opts.requester ? { requester: opts.requester } : {}) };
+  return { ...replyFor(job, t, opts.queuedAhead), ...(opts.requester ? { requester: opts.requester, requesterLabel: t.requesterLabel } : {}) };
 }
 
 /** A tqdm progress bar, as fal's logs show a model's steps: the percentage already shows it. */

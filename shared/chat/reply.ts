@@ -45,6 +45,8 @@ export interface ChatReply {
   footer?: string;
   /** The platform user id of whoever asked: a result in a channel names them. */
   requester?: string;
+  /** The word before the requester's name where a platform writes one ("for"), in the reply's language. */
+  requesterLabel?: string;
 }
 
 /** A one-line reply, for refusals and errors, which the bots send ephemerally. */

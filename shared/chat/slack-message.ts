@@ -60,7 +60,7 @@ export function toSlackMessage(reply: ChatReply, opts: { images?: boolean; slack
 
 function contextLine(reply: ChatReply): string {
   // A Slack user id is the only text here not escaped: it becomes the requester's mention.
-  const asker = reply.requester && /^[UW][A-Z0-9]{2,20}$/.test(reply.requester) ? `for <@${reply.requester}>` : undefined;
+  const asker = reply.requester && /^[UW][A-Z0-9]{2,20}$/.test(reply.requester) ? `${reply.requesterLabel ?? "for"} <@${reply.requester}>` : undefined;
   return [asker, reply.footer ? escapeMrkdwn(truncate(reply.footer, 300)) : undefined].filter(Boolean).join(" · ");
 }
 

@@ -1,21 +1,21 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
+import { discordCommandText } from "../../../shared/chat/locale/commands.js";
 import { limits } from "../../../shared/jobs/input.js";
 import { CommandInputError } from "../../core/explain.js";
 import { startTraining } from "../../core/actions.js";
 import { deferJobReply, requestFor } from "../bot-context.js";
-import type { DiscordCommand } from "./command.js";
+import { type DiscordCommand, described } from "./command.js";
+
+const text = discordCommandText.train;
 
 export const train: DiscordCommand = {
-  examples: ["/train name:annstyle images:(attach a .zip of 10 photos)"],
-  data: new SlashCommandBuilder()
-    .setName("train")
-    .setDescription("Train a LoRA on your pictures (a .zip of images) or a video")
-    .setDescriptionLocalizations({ de: "Ein LoRA auf deinen Bildern (.zip) oder einem Video trainieren" })
+  text,
+  data: described(new SlashCommandBuilder().setName("train"), text.description)
     .setContexts(InteractionContextType.Guild)
-    .addStringOption((o) => o.setName("name").setDescription("Trigger word: one word that will call up the LoRA in prompts").setRequired(true).setMaxLength(limits.triggerWordLength))
-    .addAttachmentOption((o) => o.setName("images").setDescription("A .zip of at least 4 images"))
-    .addAttachmentOption((o) => o.setName("video").setDescription("A video to take frames from"))
-    .addBooleanOption((o) => o.setName("private").setDescription("Keep the LoRA to yourself")),
+    .addStringOption((o) => described(o.setName("name"), text.options.name).setRequired(true).setMaxLength(limits.triggerWordLength))
+    .addAttachmentOption((o) => described(o.setName("images"), text.options.images))
+    .addAttachmentOption((o) => described(o.setName("video"), text.options.video))
+    .addBooleanOption((o) => described(o.setName("private"), text.options.private)),
 
   async execute(i, bot) {
     const isPrivate = i.options.getBoolean("private") ?? false;
@@ -23,7 +23,7 @@ export const train: DiscordCommand = {
     const images = i.options.getAttachment("images");
     const video = i.options.getAttachment("video");
     const file = images ?? video;
-    if (!file || (images && video)) throw new CommandInputError("Attach either a .zip of images or a video (one of them).");
+    if (!file || (images && video)) throw new CommandInputError((t) => t.zipOrVideo);
     await startTraining(requestFor(bot, i), {
       triggerWord: i.options.getString("name", true),
       file: { url: file.url, name: file.name, sizeBytes: file.size, contentType: file.contentType },

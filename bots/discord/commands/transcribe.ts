@@ -1,21 +1,21 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
+import { discordCommandText } from "../../../shared/chat/locale/commands.js";
 import { limits } from "../../../shared/jobs/input.js";
 import { startTranscription } from "../../core/actions.js";
 import { deferJobReply, requestFor } from "../bot-context.js";
-import type { DiscordCommand } from "./command.js";
+import { type DiscordCommand, described } from "./command.js";
+
+const text = discordCommandText.transcribe;
 
 export const transcribe: DiscordCommand = {
-  examples: ["/transcribe file:(attach a recording) speakers:True", "/transcribe url:https://example.com/talk.mp3 language:fr"],
-  data: new SlashCommandBuilder()
-    .setName("transcribe")
-    .setDescription("Transcribe a recording: a link, or an attached audio or video file")
-    .setDescriptionLocalizations({ de: "Eine Aufnahme transkribieren: ein Link oder eine angehängte Audio- oder Videodatei" })
+  text,
+  data: described(new SlashCommandBuilder().setName("transcribe"), text.description)
     .setContexts(InteractionContextType.Guild)
-    .addStringOption((o) => o.setName("url").setDescription("Link to an audio or video file").setMaxLength(limits.mediaUrlLength))
-    .addAttachmentOption((o) => o.setName("file").setDescription("An audio or video file"))
-    .addBooleanOption((o) => o.setName("speakers").setDescription("Label who speaks when"))
-    .addStringOption((o) => o.setName("language").setDescription("Language code such as en or fr; detected when omitted").setMaxLength(limits.languageCodeLength))
-    .addBooleanOption((o) => o.setName("private").setDescription("Show the result only to you")),
+    .addStringOption((o) => described(o.setName("url"), text.options.url).setMaxLength(limits.mediaUrlLength))
+    .addAttachmentOption((o) => described(o.setName("file"), text.options.file))
+    .addBooleanOption((o) => described(o.setName("speakers"), text.options.speakers))
+    .addStringOption((o) => described(o.setName("language"), text.options.language).setMaxLength(limits.languageCodeLength))
+    .addBooleanOption((o) => described(o.setName("private"), text.options.private)),
 
   async execute(i, bot) {
     const isPrivate = i.options.getBoolean("private") ?? false;

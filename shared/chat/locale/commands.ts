@@ -1,0 +1,284 @@
+import { imageSizes, limits } from "../../jobs/input.js";
+import type { JobReplyText } from "./job-messages.js";
+import type { Localized } from "./languages.js";
+
+/** A slash command's words: its description, each option's, and examples for /help. */
+export interface CommandText<O extends string = string> {
+  description: Localized;
+  examples: Localized<readonly string[]>;
+  options: Record<O, Localized>;
+}
+
+const privateResult: Localized = { en: "Show the result only to you", de: "Das Ergebnis nur dir zeigen", fr: "Ne montrer le résultat qu'à vous" };
+
+/** Discord's slash commands, as registered (the English text is the default, the others its localizations) and as /help shows them. */
+export const discordCommandText = {
+  generate: {
+    description: { en: "Generate images from a prompt", de: "Bilder aus einem Prompt erzeugen", fr: "Générer des images à partir d'un prompt" },
+    examples: {
+      en: ["/generate prompt:a lighthouse in fog size:Landscape 16:9 count:2", "/generate prompt:annstyle portrait lora:annstyle"],
+      de: ["/generate prompt:ein Leuchtturm im Nebel size:Querformat 16:9 count:2", "/generate prompt:annstyle Porträt lora:annstyle"],
+      fr: ["/generate prompt:un phare dans le brouillard size:Paysage 16:9 count:2", "/generate prompt:annstyle portrait lora:annstyle"],
+    },
+    options: {
+      prompt: { en: "What to draw; leave it out for a form", de: "Was gezeichnet werden soll; weglassen für ein Formular", fr: "Ce qu'il faut dessiner ; laissez vide pour un formulaire" },
+      size: { en: "Image size", de: "Bildgröße", fr: "Taille de l'image" },
+      count: {
+        en: `How many images (${limits.imageCount.min}-${limits.imageCount.max})`,
+        de: `Wie viele Bilder (${limits.imageCount.min}-${limits.imageCount.max})`,
+        fr: `Combien d'images (${limits.imageCount.min}-${limits.imageCount.max})`,
+      },
+      seed: {
+        en: `Seed, for repeatable results (a whole number up to ${limits.seed.max})`,
+        de: `Seed für wiederholbare Ergebnisse (eine ganze Zahl bis ${limits.seed.max})`,
+        fr: `Seed, pour des résultats reproductibles (un entier jusqu'à ${limits.seed.max})`,
+      },
+      lora: { en: "One of the LoRAs trained here", de: "Eines der hier trainierten LoRAs", fr: "Un des LoRA entraînés ici" },
+      private: privateResult,
+    },
+  },
+  transcribe: {
+    description: {
+      en: "Transcribe a recording: a link, or an attached audio or video file",
+      de: "Eine Aufnahme transkribieren: ein Link oder eine angehängte Audio- oder Videodatei",
+      fr: "Transcrire un enregistrement : un lien, ou un fichier audio ou vidéo joint",
+    },
+    examples: {
+      en: ["/transcribe file:(attach a recording) speakers:True", "/transcribe url:https://example.com/talk.mp3 language:fr"],
+      de: ["/transcribe file:(eine Aufnahme anhängen) speakers:True", "/transcribe url:https://example.com/vortrag.mp3 language:de"],
+      fr: ["/transcribe file:(joindre un enregistrement) speakers:True", "/transcribe url:https://example.com/expose.mp3 language:fr"],
+    },
+    options: {
+      url: { en: "Link to an audio or video file", de: "Link zu einer Audio- oder Videodatei", fr: "Lien vers un fichier audio ou vidéo" },
+      file: { en: "An audio or video file", de: "Eine Audio- oder Videodatei", fr: "Un fichier audio ou vidéo" },
+      speakers: { en: "Label who speaks when", de: "Kennzeichnen, wer wann spricht", fr: "Indiquer qui parle et quand" },
+      language: { en: "Language code such as en or fr; detected when omitted", de: "Sprachcode wie de oder en; ohne Angabe erkannt", fr: "Code de langue comme fr ou en ; détecté s'il est omis" },
+      private: privateResult,
+    },
+  },
+  train: {
+    description: {
+      en: "Train a LoRA on your pictures (a .zip of images) or a video",
+      de: "Ein LoRA auf deinen Bildern (.zip) oder einem Video trainieren",
+      fr: "Entraîner un LoRA sur vos images (un .zip) ou une vidéo",
+    },
+    examples: {
+      en: ["/train name:annstyle images:(attach a .zip of 10 photos)"],
+      de: ["/train name:annstyle images:(eine .zip mit 10 Fotos anhängen)"],
+      fr: ["/train name:annstyle images:(joindre un .zip de 10 photos)"],
+    },
+    options: {
+      name: {
+        en: "Trigger word: one word that will call up the LoRA in prompts",
+        de: "Triggerwort: ein Wort, das das LoRA in Prompts aufruft",
+        fr: "Mot déclencheur : un mot qui appellera le LoRA dans les prompts",
+      },
+      images: { en: "A .zip of at least 4 images", de: "Eine .zip mit mindestens 4 Bildern", fr: "Un .zip d'au moins 4 images" },
+      video: { en: "A video to take frames from", de: "Ein Video, aus dem Bilder entnommen werden", fr: "Une vidéo dont extraire des images" },
+      private: { en: "Keep the LoRA to yourself", de: "Das LoRA für dich behalten", fr: "Garder le LoRA pour vous" },
+    },
+  },
+  jobs: {
+    description: { en: "Your recent and running jobs", de: "Deine letzten und laufenden Aufträge", fr: "Vos tâches récentes et en cours" },
+    examples: { en: ["/jobs"], de: ["/jobs"], fr: ["/jobs"] },
+    options: {},
+  },
+  assets: {
+    description: { en: "The files shared in this server", de: "Die in diesem Server geteilten Dateien", fr: "Les fichiers partagés sur ce serveur" },
+    examples: { en: ["/assets type:images search:lighthouse"], de: ["/assets type:Bilder search:Leuchtturm"], fr: ["/assets type:images search:phare"] },
+    options: {
+      type: { en: "Which kind", de: "Welche Art", fr: "Quel type" },
+      search: { en: "Words from a prompt, transcript or file name", de: "Wörter aus einem Prompt, Transkript oder Dateinamen", fr: "Des mots d'un prompt, d'une transcription ou d'un nom de fichier" },
+    },
+  },
+  usage: {
+    description: { en: "This month's jobs and estimated cost", de: "Aufträge und geschätzte Kosten dieses Monats", fr: "Les tâches et le coût estimé de ce mois" },
+    examples: { en: ["/usage"], de: ["/usage"], fr: ["/usage"] },
+    options: {},
+  },
+  settings: {
+    description: { en: "This server's and channel's defaults for jobs", de: "Voreinstellungen dieses Servers und Kanals für Aufträge", fr: "Les réglages par défaut de ce serveur et de ce salon" },
+    examples: {
+      en: ["/settings show", "/settings set scope:This channel size:Landscape 16:9 max-images:2", "/settings set scope:Whole server training:admins"],
+      de: ["/settings show", "/settings set scope:Dieser Kanal size:Querformat 16:9 max-images:2", "/settings set scope:Ganzer Server training:Admins"],
+      fr: ["/settings show", "/settings set scope:Ce salon size:Paysage 16:9 max-images:2", "/settings set scope:Tout le serveur training:administrateurs"],
+    },
+    options: {
+      show: { en: "What applies in this channel", de: "Was in diesem Kanal gilt", fr: "Ce qui s'applique dans ce salon" },
+      set: {
+        en: "Change them (Manage Server needed); 'clear' removes a value",
+        de: "Ändern (braucht „Server verwalten“); 'clear' entfernt einen Wert",
+        fr: "Les modifier (« Gérer le serveur » requis) ; 'clear' retire une valeur",
+      },
+      scope: { en: "This channel, or the whole server", de: "Dieser Kanal oder der ganze Server", fr: "Ce salon, ou tout le serveur" },
+      size: { en: "Default size", de: "Standardgröße", fr: "Taille par défaut" },
+      lora: { en: "Default LoRA, or 'clear'", de: "Standard-LoRA, oder 'clear'", fr: "LoRA par défaut, ou 'clear'" },
+      private: { en: "Make every result here private", de: "Jedes Ergebnis hier privat machen", fr: "Rendre privé chaque résultat ici" },
+      "max-images": { en: "Most images per request (0 clears)", de: "Höchstens Bilder pro Anfrage (0 entfernt)", fr: "Images par demande au plus (0 retire)" },
+      training: { en: "Who may train LoRAs", de: "Wer LoRAs trainieren darf", fr: "Qui peut entraîner des LoRA" },
+      budget: {
+        en: "Monthly budget in USD for a channel's jobs (0 clears)",
+        de: "Monatsbudget in USD für die Aufträge eines Kanals (0 entfernt)",
+        fr: "Budget mensuel en USD pour les tâches d'un salon (0 retire)",
+      },
+    },
+  },
+  help: {
+    description: { en: "What the bot does, with examples", de: "Was der Bot kann, mit Beispielen", fr: "Ce que fait le bot, avec des exemples" },
+    examples: { en: ["/help"], de: ["/help"], fr: ["/help"] },
+    options: {},
+  },
+} as const satisfies Record<string, CommandText>;
+
+/** The names Discord shows for option choices whose value stays the same in every language. */
+export const discordChoiceText = {
+  images: { en: "images", de: "Bilder", fr: "images" },
+  transcripts: { en: "transcripts", de: "Transkripte", fr: "transcriptions" },
+  loras: { en: "LoRAs", de: "LoRAs", fr: "LoRA" },
+  channel: { en: "This channel", de: "Dieser Kanal", fr: "Ce salon" },
+  server: { en: "Whole server", de: "Ganzer Server", fr: "Tout le serveur" },
+  yes: { en: "yes", de: "ja", fr: "oui" },
+  no: { en: "no", de: "nein", fr: "non" },
+  everyone: { en: "everyone", de: "alle", fr: "tout le monde" },
+  admins: { en: "admins", de: "Admins", fr: "administrateurs" },
+  clear: { en: "clear", de: "entfernen", fr: "retirer" },
+} as const satisfies Record<string, Localized>;
+
+/** The message command on a message's Apps menu: its name in each client language. */
+export const transcribeMenuName: Localized = { en: "Transcribe", de: "Transkribieren", fr: "Transcrire" };
+
+/** Slack's slash commands: the English is what the manifest declares (slack-manifest.test.ts); Slack shows no other, /help does. */
+export const slackCommandText: Record<string, Localized<{ description: string; usage: string; examples: readonly string[] }>> = {
+  generate: {
+    en: {
+      description: "Generate images from a prompt",
+      usage: `/generate <prompt> [--size ${imageSizes.join("|")}|WIDTHxHEIGHT|W:H] [--count ${limits.imageCount.min}-${limits.imageCount.max}] [--seed n] [--lora name] [--private]`,
+      examples: ["/generate a lighthouse in fog --size landscape_16_9 --count 2", "/generate annstyle portrait --lora annstyle"],
+    },
+    de: {
+      description: "Bilder aus einem Prompt erzeugen",
+      usage: `/generate <Prompt> [--size ${imageSizes.join("|")}|BREITExHÖHE|B:H] [--count ${limits.imageCount.min}-${limits.imageCount.max}] [--seed n] [--lora Name] [--private]`,
+      examples: ["/generate ein Leuchtturm im Nebel --size landscape_16_9 --count 2", "/generate annstyle Porträt --lora annstyle"],
+    },
+    fr: {
+      description: "Générer des images à partir d'un prompt",
+      usage: `/generate <prompt> [--size ${imageSizes.join("|")}|LARGEURxHAUTEUR|L:H] [--count ${limits.imageCount.min}-${limits.imageCount.max}] [--seed n] [--lora nom] [--private]`,
+      examples: ["/generate un phare dans le brouillard --size landscape_16_9 --count 2", "/generate annstyle portrait --lora annstyle"],
+    },
+  },
+  transcribe: {
+    en: {
+      description: "Transcribe a recording (a link, or a Slack file link)",
+      usage: "/transcribe <link to audio/video or to a Slack file> [--speakers] [--language en] [--private]",
+      examples: ["/transcribe https://example.com/talk.mp3 --speakers"],
+    },
+    de: {
+      description: "Eine Aufnahme transkribieren (ein Link oder der Link einer Slack-Datei)",
+      usage: "/transcribe <Link zu Audio/Video oder zu einer Slack-Datei> [--speakers] [--language de] [--private]",
+      examples: ["/transcribe https://example.com/vortrag.mp3 --speakers"],
+    },
+    fr: {
+      description: "Transcrire un enregistrement (un lien, ou le lien d'un fichier Slack)",
+      usage: "/transcribe <lien vers un audio/vidéo ou un fichier Slack> [--speakers] [--language fr] [--private]",
+      examples: ["/transcribe https://example.com/expose.mp3 --speakers"],
+    },
+  },
+  train: {
+    en: {
+      description: "Train a LoRA on a .zip of images or a video shared in Slack",
+      usage: "/train <trigger word> <link to a Slack file: .zip of images or a video> [--private]",
+      examples: ["/train annstyle <link to photos.zip shared in this channel>"],
+    },
+    de: {
+      description: "Ein LoRA auf einer .zip mit Bildern oder einem in Slack geteilten Video trainieren",
+      usage: "/train <Triggerwort> <Link zu einer Slack-Datei: .zip mit Bildern oder ein Video> [--private]",
+      examples: ["/train annstyle <Link zu fotos.zip, in diesem Kanal geteilt>"],
+    },
+    fr: {
+      description: "Entraîner un LoRA sur un .zip d'images ou une vidéo partagés dans Slack",
+      usage: "/train <mot déclencheur> <lien vers un fichier Slack : .zip d'images ou vidéo> [--private]",
+      examples: ["/train annstyle <lien vers photos.zip partagé dans ce canal>"],
+    },
+  },
+  jobs: {
+    en: { description: "Your recent and running jobs", usage: "/jobs", examples: ["/jobs"] },
+    de: { description: "Deine letzten und laufenden Aufträge", usage: "/jobs", examples: ["/jobs"] },
+    fr: { description: "Vos tâches récentes et en cours", usage: "/jobs", examples: ["/jobs"] },
+  },
+  assets: {
+    en: { description: "The files shared in this workspace", usage: "/assets [images|transcripts|loras] [search words]", examples: ["/assets images lighthouse"] },
+    de: { description: "Die in diesem Workspace geteilten Dateien", usage: "/assets [images|transcripts|loras] [Suchwörter]", examples: ["/assets images Leuchtturm"] },
+    fr: { description: "Les fichiers partagés dans cet espace de travail", usage: "/assets [images|transcripts|loras] [mots à chercher]", examples: ["/assets images phare"] },
+  },
+  usage: {
+    en: { description: "This month's jobs and estimated cost", usage: "/usage", examples: ["/usage"] },
+    de: { description: "Aufträge und geschätzte Kosten dieses Monats", usage: "/usage", examples: ["/usage"] },
+    fr: { description: "Les tâches et le coût estimé de ce mois", usage: "/usage", examples: ["/usage"] },
+  },
+  settings: {
+    en: {
+      description: "This workspace's and channel's defaults for jobs",
+      usage: "/settings show | set [--scope channel|team] [--size preset|clear] [--lora name|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget usd|clear]",
+      examples: ["/settings show", "/settings set --size landscape_16_9 --max-images 2", "/settings set --scope team --training admins"],
+    },
+    de: {
+      description: "Voreinstellungen dieses Workspace und Kanals für Aufträge",
+      usage: "/settings show | set [--scope channel|team] [--size Vorgabe|clear] [--lora Name|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget USD|clear]",
+      examples: ["/settings show", "/settings set --size landscape_16_9 --max-images 2", "/settings set --scope team --training admins"],
+    },
+    fr: {
+      description: "Les réglages par défaut de cet espace de travail et de ce canal",
+      usage: "/settings show | set [--scope channel|team] [--size préréglage|clear] [--lora nom|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget usd|clear]",
+      examples: ["/settings show", "/settings set --size landscape_16_9 --max-images 2", "/settings set --scope team --training admins"],
+    },
+  },
+  help: {
+    en: { description: "What the app does, with examples", usage: "/help", examples: ["/help"] },
+    de: { description: "Was die App kann, mit Beispielen", usage: "/help", examples: ["/help"] },
+    fr: { description: "Ce que fait l'app, avec des exemples", usage: "/help", examples: ["/help"] },
+  },
+};
+
+/** `/help`'s own words around the commands. */
+export interface HelpText {
+  title: string;
+  intro: string;
+  example: (e: string) => string;
+  buttonsName: string;
+  buttons: (b: JobReplyText["buttons"]) => string;
+  menuName: string;
+  menu: string;
+}
+
+export const helpText: Localized<HelpText> = {
+  en: {
+    title: "What I can do",
+    intro: "Results are posted in the channel for the team, unless you ask for them privately.",
+    example: (e) => `e.g. ${e}`,
+    buttonsName: "Buttons",
+    buttons: (b) =>
+      `On an image result: ${b.upscale}, ${b.vary}, ${b.subtle} and ${b.edit} (say what to change) for each picture, then ${b.rerun}, ${b.variations}, ${b.remix}, ${b.delete}. A failed job has ${b.tryAgain}.`,
+    menuName: "Apps → Transcribe",
+    menu: "On a message with an audio or video file: transcribes it for the channel, replying to the message.",
+  },
+  de: {
+    title: "Was ich kann",
+    intro: "Ergebnisse werden für das Team im Kanal gepostet, außer du willst sie privat.",
+    example: (e) => `z. B. ${e}`,
+    buttonsName: "Schaltflächen",
+    buttons: (b) =>
+      `Auf einem Bildergebnis: ${b.upscale}, ${b.vary}, ${b.subtle} und ${b.edit} (sag, was sich ändern soll) für jedes Bild, dann ${b.rerun}, ${b.variations}, ${b.remix}, ${b.delete}. Ein fehlgeschlagener Auftrag hat ${b.tryAgain}.`,
+    menuName: "Apps → Transkribieren",
+    menu: "Auf einer Nachricht mit einer Audio- oder Videodatei: transkribiert sie für den Kanal, als Antwort auf die Nachricht.",
+  },
+  fr: {
+    title: "Ce que je sais faire",
+    intro: "Les résultats sont publiés dans le canal pour l'équipe, sauf si vous les demandez en privé.",
+    example: (e) => `p. ex. ${e}`,
+    buttonsName: "Boutons",
+    buttons: (b) =>
+      `Sur un résultat d'images : ${b.upscale}, ${b.vary}, ${b.subtle} et ${b.edit} (dites ce qu'il faut changer) pour chaque image, puis ${b.rerun}, ${b.variations}, ${b.remix}, ${b.delete}. Une tâche en échec a ${b.tryAgain}.`,
+    menuName: "Applications → Transcrire",
+    menu: "Sur un message avec un fichier audio ou vidéo : le transcrit pour le canal, en réponse au message.",
+  },
+};
