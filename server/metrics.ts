@@ -84,12 +84,23 @@ export function createMetrics(deps: AppDeps) {
     },
   });
 
+  // The series of each route, looked up once: prom-client hashes a label object on every call otherwise.
+  const series = new Map<string, { duration: ReturnType<typeof duration.labels>; requests: ReturnType<typeof requests.labels> }>();
+  const seriesOf = (method: string, route: string, status: number) => {
+    const key = `${method} ${status} ${route}`;
+    let s = series.get(key);
+    if (!s) {
+      s = { duration: duration.labels({ method, route }), requests: requests.labels({ method, route, status: String(status) }) };
+      series.set(key, s);
+    }
+    return s;
+  };
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const stop = duration.startTimer();
+    const started = performance.now();
     await next();
-    const route = routeOf(c);
-    stop({ method: c.req.method, route });
-    requests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    const s = seriesOf(c.req.method, routeOf(c), c.res.status);
+    s.duration.observe((performance.now() - started) / 1000);
+    s.requests.inc();
   };
 
   const handler = async (c: Context<AppEnv>) => {

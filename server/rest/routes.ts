@@ -19,12 +19,17 @@ type Caller = ReturnType<typeof createCaller>;
 export function restRoutes(deps: AppDeps) {
   const api = new Hono<AppEnv>();
 
+  // The query string and path parameters are decoded only by the routes that read them.
   const handle =
-    (run: (caller: Caller, query: Record<string, string>, params: Record<string, string>) => Promise<unknown>) =>
+    (run: (caller: Caller, query: () => Record<string, string>, param: (name: string) => string) => Promise<unknown>) =>
     async (c: import("hono").Context<AppEnv>) => {
       const ctx = await requestContext(deps, c);
       try {
-        const result = await run(createCaller(ctx), c.req.query(), c.req.param() as Record<string, string>);
+        const result = await run(
+          createCaller(ctx),
+          () => c.req.query(),
+          (name) => c.req.param(name) ?? "",
+        );
         return c.json(result as object);
       } catch (err) {
         if (!(err instanceof TRPCError)) throw err;
@@ -46,35 +51,38 @@ export function restRoutes(deps: AppDeps) {
 
   api.get(
     "/jobs/:jobId",
-    handle((caller, _q, p) => caller.jobs.get({ jobId: p.jobId ?? "" })),
+    handle((caller, _q, param) => caller.jobs.get({ jobId: param("jobId") })),
   );
   for (const kind of ["loras", "images", "transcripts"] as const) {
     api.get(
       `/assets/${kind}`,
-      handle(async (caller, q) => {
-        const page = await caller.assets.list({ kind, ...pageOf(q) });
+      handle(async (caller, query) => {
+        const page = await caller.assets.list({ kind, ...pageOf(query()) });
         return { type: kind, count: page.items.length, assets: page.items, nextCursor: page.nextCursor };
       }),
     );
   }
   api.get(
     "/assets/search",
-    handle(async (caller, q) => {
+    handle(async (caller, query) => {
+      const q = query();
       const page = await caller.assets.search({ q: q.q ?? "", ...pageOf(q) });
       return { query: page.query, count: page.items.length, results: page.items, nextCursor: page.nextCursor };
     }),
   );
   api.get(
     "/assets/stats",
-    handle((caller, q) =>
-      caller.assets.stats({ ...(q.userId ? { userId: q.userId } : {}), ...(q.scope ? { scope: q.scope as "me" } : {}) }),
-    ),
+    handle((caller, query) => {
+      const q = query();
+      return caller.assets.stats({ ...(q.userId ? { userId: q.userId } : {}), ...(q.scope ? { scope: q.scope as "me" } : {}) });
+    }),
   );
   api.get(
     "/assets/:jobId/download",
-    handle(async (caller, q, p) => {
+    handle(async (caller, query, param) => {
+      const q = query();
       const { url, expiresAt } = await caller.assets.downloadUrl({
-        jobId: p.jobId ?? "",
+        jobId: param("jobId"),
         file: q.file ?? "",
         ...(q.expires !== undefined ? { expiresIn: num(q.expires) as number } : {}),
         ...(q.version ? { version: num(q.version) as number } : {}),
