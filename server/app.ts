@@ -40,12 +40,12 @@ export function createApp(deps: AppDeps) {
     );
   });
   app.use(metrics.middleware);
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: { code: "PAYLOAD_TOO_LARGE", message: `request body over ${MAX_BODY_BYTES} bytes` } }, 413),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: { code: "PAYLOAD_TOO_LARGE", message: `request body over ${MAX_BODY_BYTES} bytes` } }, 413),
+  });
+  // A GET or HEAD has no body to limit, and asking for one builds a whole fetch Request per call.
+  app.use((c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
 
   app.get("/healthz", async (c) => {
     const report = await checkHealth(deps);
