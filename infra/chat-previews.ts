@@ -31,6 +31,7 @@ export const sampleJob: PublicJob = {
     {
       version: 1,
       seed: "196619188014358660",
+      endpoint: "fal-ai/flux-pro/v1.1",
       images: [1, 2].map((n) => ({ url: link(`image_${n}.png`), s3Key: `generated-images/u/j/image_${n}.png`, width: 1024, height: 1024, sizeBytes: 1_482_113 + n, contentType: "image/png" })),
     },
   ],

@@ -1,6 +1,7 @@
 import { and, eq, gte, isNotNull, lt, sql } from "drizzle-orm";
 import { chatSettings, usageLedger } from "../shared/db/sql/schema.js";
 import { monthRange } from "../shared/usage/month.js";
+import { unsupportedOptionsMessage } from "../shared/jobs/image-endpoints.js";
 import type { CreateJobInput } from "../shared/jobs/input.js";
 import { type SetSettingsInput, type SettingsLayer, effectiveSettings, emptyLayer } from "../shared/jobs/settings.js";
 import type { JobsCall } from "./deps.js";
@@ -13,6 +14,7 @@ const layerOf = (row: Row | undefined): SettingsLayer =>
   row
     ? {
         imageSize: (row.imageSize as SettingsLayer["imageSize"]) ?? null,
+        model: (row.imageModel as SettingsLayer["model"]) ?? null,
         lora: row.loraJobId,
         privateResults: row.privateResults,
         maxImages: row.maxImages,
@@ -45,6 +47,7 @@ export async function updateSettings(call: JobsCall, input: SetSettingsInput) {
   }
   const set: Partial<typeof chatSettings.$inferInsert> = {};
   if (rest.imageSize !== undefined) set.imageSize = rest.imageSize;
+  if (rest.model !== undefined) set.imageModel = rest.model;
   if (lora !== undefined) set.loraJobId = lora;
   if (rest.privateResults !== undefined) set.privateResults = rest.privateResults;
   if (rest.maxImages !== undefined) set.maxImages = rest.maxImages;
@@ -60,8 +63,8 @@ export async function updateSettings(call: JobsCall, input: SetSettingsInput) {
 }
 
 /**
- * A chat job's request with its channel's settings applied: a size and a LoRA where it gives
- * none, results made private where the channel wants them so, refused beyond the channel's
+ * A chat job's request with its channel's settings applied: a size, a LoRA and a model where it
+ * gives none, results made private where the channel wants them so, refused beyond the channel's
  * image count or when only admins may train there. API callers outside chat are not touched.
  */
 export async function applyChatSettings(call: JobsCall, input: CreateJobInput): Promise<CreateJobInput> {
@@ -75,6 +78,11 @@ export async function applyChatSettings(call: JobsCall, input: CreateJobInput): 
     const generating = (out.operation ?? "generate") === "generate";
     if (generating && s.imageSize && out.imageSize === undefined && out.width === undefined) out = { ...out, imageSize: s.imageSize };
     if (generating && s.lora && out.type === "image-generation" && out.lora === undefined) out = { ...out, lora: { jobId: s.lora, scale: 1 } };
+    if (generating && s.model && out.type === "image-generation" && out.model === undefined) {
+      // A default, not a demand: where the job cannot run on it (a LoRA, which runs on FLUX.1 [dev]; more steps than it takes), the job keeps the deployment's model.
+      const withModel = { ...out, model: s.model };
+      if (!unsupportedOptionsMessage(withModel, call.deps.config.providers.imageModels)) out = withModel;
+    }
   }
   if (out.type === "lora-training" && s.trainers === "admins" && !call.principal.chat.admin) {
     throw new JobsError("FORBIDDEN", "only the server's or team's admins may train LoRAs in this channel");

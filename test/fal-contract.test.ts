@@ -65,6 +65,31 @@ describe("fal's queue API, as the emulator speaks it", () => {
     expect(size.body.detail[0]?.loc).toEqual(["body", "image_size"]);
   });
 
+  it("FLUX.1 [schnell] (fal-ai/flux/schnell, its model page): 1-12 steps, 4 by default, as its logs count them; the queue protocol as the other endpoints", async () => {
+    const tooMany = await refusal(submit("fal-ai/flux/schnell", { prompt: "a", num_inference_steps: 13 }));
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body.detail[0]).toMatchObject({ loc: ["body", "num_inference_steps"], msg: "Input should be less than or equal to 12", type: "less_than_equal" });
+    const none = await refusal(submit("fal-ai/flux/schnell", { prompt: "a", num_inference_steps: 0 }));
+    expect(none.body.detail[0]).toMatchObject({ loc: ["body", "num_inference_steps"], type: "greater_than_equal" });
+    const twelve = await submit("fal-ai/flux/schnell", { prompt: "twelve steps", num_inference_steps: 12, image_size: "square" });
+    const result = (await settle("fal-ai/flux/schnell", twelve.request_id)).data as { images: Array<{ width: number; height: number }> };
+    expect(result.images).toEqual([expect.objectContaining({ width: 512, height: 512 })]);
+    // Status and result URLs are the app's (fal-ai/flux), as for fal-ai/flux/dev.
+    expect(twelve.status_url).toMatch(/\/fal-ai\/flux\/requests\/[0-9a-f-]{36}\/status$/);
+    const slow = await startFalFake({ processingMs: 3_000 });
+    try {
+      const key = { authorization: "Key k", "content-type": "application/json" };
+      const submitted = (await (await fetch(`${slow.url}/fal-ai/flux/schnell`, { method: "POST", headers: key, body: JSON.stringify({ prompt: "default steps" }) })).json()) as { status_url: string };
+      const logs = await waitFor(async () => {
+        const status = (await (await fetch(`${submitted.status_url}?logs=1`, { headers: key })).json()) as { logs: Array<{ message: string }> };
+        return status.logs.length ? status.logs.map((l) => l.message) : undefined;
+      }, 10_000, "the running logs");
+      expect(logs.some((l) => /\d+\/4 \[/.test(l))).toBe(true);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it("an endpoint fal does not serve is a 404", async () => {
     const err = await refusal(submit("fal-ai/no-such-model", { prompt: "a" }));
     expect(err.status).toBe(404);

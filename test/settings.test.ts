@@ -44,6 +44,41 @@ describe("chat settings", () => {
     await admin.jobs.create.mutate({ type: "image-generation", prompt: "another channel", delivery: { channelId: "200000000000000031" } });
   }, 60_000);
 
+  it("a default model: a chat job without one runs on it, an explicit one overrides it, priced at its endpoint's rate; an unknown model is refused and changes nothing", async () => {
+    const admin = s.apiAs("discord", GUILD, "300000000000000092", true);
+    const member = s.apiAs("discord", GUILD, "300000000000000091");
+    const MODELLED = "200000000000000040";
+    const delivery = { channelId: MODELLED };
+    expect((await admin.settings.set.mutate({ channelId: MODELLED, model: "flux-schnell" })).effective.model).toBe("flux-schnell");
+    // An unknown model, in a setting or a job: 400, and nothing changes.
+    expect(await codeOf(admin.settings.set.mutate({ channelId: MODELLED, model: "flux-ultra" as never }))).toBe("BAD_REQUEST");
+    expect((await admin.settings.get.query({ channelId: MODELLED })).channel?.model).toBe("flux-schnell");
+    const before = await rawJobs(s.api.deps).countDocuments({});
+    expect(await codeOf(member.jobs.create.mutate({ type: "image-generation", prompt: "an unknown model", model: "flux-ultra" as never, delivery }))).toBe("BAD_REQUEST");
+    // What the model cannot take is refused before anything is made: schnell's 12 steps, and a LoRA (FLUX.1 [dev] adapters) on another model.
+    expect(await codeOf(member.jobs.create.mutate({ type: "image-generation", prompt: "too many steps", model: "flux-schnell", steps: 20 }))).toBe("BAD_REQUEST");
+    expect(await codeOf(member.jobs.create.mutate({ type: "image-generation", prompt: "a LoRA on schnell", model: "flux-schnell", lora: { jobId: "00000000-0000-4000-8000-000000000000" } }))).toBe("BAD_REQUEST");
+    expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
+
+    const settled = (jobId: string) => waitFor(async () => ((await rawJobs(s.api.deps).findOne({ jobId }))?.status === "completed" ? rawJobs(s.api.deps).findOne({ jobId }) : undefined), 30_000, `job ${jobId}`);
+    const submittedTo = (prompt: string) => s.fal.submissions.filter((r) => r.input.prompt === prompt).map((r) => r.app);
+    const defaulted = await member.jobs.create.mutate({ type: "image-generation", prompt: "a fast pond", imageSize: "square_hd", steps: 8, delivery });
+    const fast = await settled(defaulted.jobId);
+    expect(fast?.input).toMatchObject({ model: "flux-schnell", steps: 8 });
+    expect(submittedTo("a fast pond")).toEqual(["fal-ai/flux/schnell"]);
+    expect(fast?.versions[0]).toMatchObject({ endpoint: "fal-ai/flux/schnell" });
+    const chosen = await member.jobs.create.mutate({ type: "image-generation", prompt: "a careful pond", imageSize: "square_hd", model: "flux-dev", delivery });
+    expect((await settled(chosen.jobId))?.input).toMatchObject({ model: "flux-dev" });
+    expect(submittedTo("a careful pond")).toEqual(["fal-ai/flux/dev"]);
+    // Each at its endpoint's list price per megapixel (1024×1024 is 1.05 MP).
+    const costOf = async (jobId: string) => Number((await s.api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId)))[0]?.costUsd);
+    expect(await costOf(defaulted.jobId)).toBeCloseTo(((1024 * 1024) / 1e6) * 0.003, 6);
+    expect(await costOf(chosen.jobId)).toBeCloseTo(((1024 * 1024) / 1e6) * 0.025, 6);
+    // Outside chat, and elsewhere in the server, no default applies.
+    const plain = await member.jobs.create.mutate({ type: "image-generation", prompt: "a plain pond", delivery: { channelId: "200000000000000041" } });
+    expect((await rawJobs(s.api.deps).findOne({ jobId: plain.jobId }))?.input).not.toHaveProperty("model");
+  }, 60_000);
+
   it("applies to chat jobs: results made private, training kept to admins, the cap refused; nothing is made on a refusal", async () => {
     const admin = s.apiAs("discord", GUILD, "300000000000000092", true);
     const member = s.apiAs("discord", GUILD, "300000000000000091");

@@ -3,7 +3,7 @@ import { z } from "zod";
 /**
  * The input schema of each fal endpoint the project calls, as the emulator enforces it: fields
  * and bounds from fal's model pages and @fal-ai/client's endpoint types (FluxProV11Input,
- * FluxDevInput, FluxLoraInput, FluxLoraFastTrainingInput). fal's endpoints are FastAPI apps
+ * FluxDevInput, FluxSchnellInput, FluxLoraInput, FluxLoraFastTrainingInput). fal's endpoints are FastAPI apps
  * with pydantic models, so a refusal is a 422 whose `detail[]` holds pydantic's errors.
  */
 
@@ -35,6 +35,8 @@ export const falInputSchemas = {
     enhance_prompt: z.boolean().optional(),
   }),
   "fal-ai/flux/dev": z.strictObject({ ...flux, ...tuning, acceleration: z.enum(["none", "regular", "high"]).optional() }),
+  // FLUX.1 [schnell] is distilled to a few steps: its page allows 1-12 (4 by default).
+  "fal-ai/flux/schnell": z.strictObject({ ...flux, ...tuning, num_inference_steps: z.number().int().min(1).max(12).optional(), acceleration: z.enum(["none", "regular", "high"]).optional() }),
   "fal-ai/flux-lora": z.strictObject({
     ...flux,
     ...tuning,

@@ -228,11 +228,12 @@ export async function startFalFake(opts: { port?: number; processingMs?: number;
 
   const auth = (header: string | undefined) => header?.startsWith("Key ") && header.length > 4;
 
-  /** A running request's log lines: what FLUX on fal prints, its 28 steps as tqdm draws them. */
+  /** A running request's log lines: what FLUX on fal prints, its steps (as asked, else the model's default) as tqdm draws them. */
   const runningLogs = (r: FakeRequest): string[] => {
     const started = r.submittedAt + fake.processingMs / 3;
     const share = Math.min(1, Math.max(0, (Date.now() - started) / Math.max(1, (fake.processingMs * 2) / 3)));
-    const steps = 28;
+    const asked = r.input.num_inference_steps;
+    const steps = typeof asked === "number" ? asked : r.app === "fal-ai/flux/schnell" ? 4 : 28;
     const done = Math.floor(share * steps);
     const pct = Math.floor((done / steps) * 100);
     const bar = "█".repeat(Math.floor(pct / 10)).padEnd(10, " ");

@@ -33,6 +33,13 @@ const builders: { [E in ImageEndpoint]: (input: GenerationParams, loraUrl: strin
       guidance_scale: input.guidance,
       enable_safety_checker: true,
     }) satisfies FalImageInput<"fal-ai/flux/dev">,
+  "fal-ai/flux/schnell": (input) =>
+    ({
+      ...common(input),
+      num_inference_steps: input.steps,
+      guidance_scale: input.guidance,
+      enable_safety_checker: true,
+    }) satisfies FalImageInput<"fal-ai/flux/schnell">,
   "fal-ai/flux-lora": (input, loraUrl) =>
     ({
       ...common(input),

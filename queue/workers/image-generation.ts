@@ -89,11 +89,11 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
     throw new PermanentJobError(`the provider flagged ${flagged === 1 ? "the image" : `all ${flagged} images`} as unsafe; nothing was stored`, "NSFW");
   }
   await assertStillWanted(deps, jobId, signal);
-  await deps.jobs.pushVersion(jobId, { version: 1, images, ...(result.seed !== undefined ? { seed: result.seed } : {}), createdAt: new Date() });
+  await deps.jobs.pushVersion(jobId, { version: 1, images, ...(result.seed !== undefined ? { seed: result.seed } : {}), endpoint: model, createdAt: new Date() });
   await deps.jobs.addSearchTerms(jobId, images.map((i) => i.s3Key.split("/").pop() ?? "").flatMap((f) => [f.toLowerCase(), ...f.toLowerCase().split(/[^a-z0-9]+/)]).filter((t) => t.length > 1));
   // Usage first: the provider has done the work whatever happens next, and a reader who sees
   // the job completed also sees its charge.
-  await recordUsage(deps, job, images.reduce((sum, i) => sum + imageCost(i.width, i.height), 0), { images: images.length });
+  await recordUsage(deps, job, images.reduce((sum, i) => sum + imageCost(i.width, i.height, model), 0), { images: images.length });
   const done = await setJobStatus(deps, jobId, "completed", {
     progress: 100,
     ...(flagged ? { error: { message: `${flagged} of ${result.images.length} images were flagged as unsafe and not stored`, code: "NSFW_PARTIAL" } } : {}),

@@ -1,3 +1,4 @@
+import { imageEndpointName } from "../jobs/image-endpoints.js";
 import type { PublicJob } from "../jobs/view.js";
 import { type JobReplyText, jobReplyText } from "./locale/job-messages.js";
 import type { ChatLocale } from "./locale/languages.js";
@@ -147,6 +148,7 @@ function completed(job: PublicJob, t: JobReplyText): Omit<ChatReply, "title"> {
     if (latest.seed !== undefined) fields.unshift({ name: t.fields.seed, value: latest.seed });
     const first = latest.images[0];
     if (first) fields.push({ name: t.fields.size, value: `${first.width}×${first.height}` });
+    if (latest.endpoint) fields.push({ name: t.fields.model, value: imageEndpointName(latest.endpoint) });
     return {
       tone: "success",
       lines: [t.imagesReady(latest.images.length)],

@@ -1,7 +1,10 @@
+import type { ImageModel } from "./input.js";
+
 /**
  * The fal image endpoints a job can run on, and which of a job's tuning options each takes
  * (from each endpoint's input schema: @fal-ai/client's FluxProV11Input, FluxDevInput,
- * FluxLoraInput). The prompt, size, count, seed and format go to every one of them.
+ * FluxSchnellInput, FluxLoraInput), with the steps an endpoint allows where fewer than the API's
+ * 1-50 (FLUX.1 [schnell]: 1-12, 4 by default). The prompt, size, count, seed and format go to every one of them.
  *
  * A LoRA from the trainer (fal-ai/flux-lora-fast-training) is a FLUX.1-dev adapter, which only
  * fal-ai/flux-lora takes (`loras: [{path, scale}]`); FLUX pro has no steps, guidance or loras.
@@ -9,12 +12,20 @@
 export const imageEndpoints = {
   "fal-ai/flux-pro/v1.1": { takes: [] },
   "fal-ai/flux/dev": { takes: ["steps", "guidance"] },
+  "fal-ai/flux/schnell": { takes: ["steps", "guidance"], maxSteps: 12 },
   "fal-ai/flux-lora": { takes: ["steps", "guidance", "lora"] },
-} as const satisfies Record<string, { takes: readonly TuningOption[] }>;
+} as const satisfies Record<string, { takes: readonly TuningOption[]; maxSteps?: number }>;
 
 export type TuningOption = "steps" | "guidance" | "lora";
 export type ImageEndpoint = keyof typeof imageEndpoints;
 export const imageEndpointIds = Object.keys(imageEndpoints) as [ImageEndpoint, ...ImageEndpoint[]];
+
+/** The endpoint of each model a generation may name (`model`). */
+export const imageModelEndpoints: Record<ImageModel, ImageEndpoint> = {
+  "flux-pro": "fal-ai/flux-pro/v1.1",
+  "flux-dev": "fal-ai/flux/dev",
+  "flux-schnell": "fal-ai/flux/schnell",
+};
 
 /** Which endpoint runs plain prompts, and which runs prompts with a LoRA (FAL_MODEL, FAL_LORA_MODEL). */
 export interface ImageModels {
@@ -22,9 +33,10 @@ export interface ImageModels {
   lora: ImageEndpoint;
 }
 
-/** The endpoint a job runs on: a LoRA needs an endpoint that loads one. */
-export function imageEndpointFor(input: { lora?: unknown }, models: ImageModels): ImageEndpoint {
-  return input.lora === undefined ? models.plain : models.lora;
+/** The endpoint a job runs on: a LoRA needs an endpoint that loads one; otherwise the model it names, or the deployment's. */
+export function imageEndpointFor(input: { lora?: unknown; model?: ImageModel | undefined }, models: ImageModels): ImageEndpoint {
+  if (input.lora !== undefined) return models.lora;
+  return input.model ? imageModelEndpoints[input.model] : models.plain;
 }
 
 /** The tuning options a job asks for that its endpoint does not take: sending them would be refused, dropping them would be a lie. */
@@ -33,13 +45,27 @@ export function unsupportedOptions(input: Partial<Record<TuningOption, unknown>>
   return (["steps", "guidance", "lora"] as const).filter((o) => input[o] !== undefined && !takes.includes(o));
 }
 
+/** The most steps an endpoint takes, where it takes fewer than the API's own bound. */
+function maxStepsOf(endpoint: ImageEndpoint): number | undefined {
+  const e = imageEndpoints[endpoint];
+  return "maxSteps" in e ? e.maxSteps : undefined;
+}
+
 /** Why a job cannot run on its endpoint, for the caller; undefined when it can. */
-export function unsupportedOptionsMessage(input: Partial<Record<TuningOption, unknown>>, models: ImageModels): string | undefined {
+export function unsupportedOptionsMessage(input: Partial<Record<TuningOption, unknown>> & { model?: ImageModel | undefined }, models: ImageModels): string | undefined {
+  // LoRAs are FLUX.1 [dev] adapters: another model named beside one would be silently replaced.
+  if (input.lora !== undefined && input.model !== undefined && input.model !== "flux-dev") {
+    return `a LoRA runs on flux-dev (FLUX.1 [dev]), not ${input.model}; leave model out or choose flux-dev`;
+  }
   const endpoint = imageEndpointFor(input, models);
   const unsupported = unsupportedOptions(input, endpoint);
-  if (unsupported.length === 0) return undefined;
-  const names = unsupported.join(" and ");
-  return `${names} ${unsupported.length === 1 ? "is" : "are"} not supported by the image model ${endpoint}; leave ${unsupported.length === 1 ? "it" : "them"} out`;
+  if (unsupported.length > 0) {
+    const names = unsupported.join(" and ");
+    return `${names} ${unsupported.length === 1 ? "is" : "are"} not supported by the image model ${endpoint}; leave ${unsupported.length === 1 ? "it" : "them"} out`;
+  }
+  const maxSteps = maxStepsOf(endpoint);
+  if (maxSteps !== undefined && typeof input.steps === "number" && input.steps > maxSteps) return `steps must be at most ${maxSteps} on the image model ${endpoint}`;
+  return undefined;
 }
 
 /**
@@ -56,3 +82,19 @@ export const imageOperationEndpoints = {
 
 /** Image-to-image strength of each kind of variation: how much of the source gives way to the prompt. */
 export const variationStrength = { strong: 0.85, subtle: 0.5 } as const;
+
+/** The model behind each endpoint as people know it: what a result names. */
+const endpointNames: Record<string, string> = {
+  "fal-ai/flux-pro/v1.1": "FLUX1.1 [pro]",
+  "fal-ai/flux/dev": "FLUX.1 [dev]",
+  "fal-ai/flux/schnell": "FLUX.1 [schnell]",
+  "fal-ai/flux-lora": "FLUX.1 [dev] with LoRA",
+  "fal-ai/esrgan": "ESRGAN",
+  "fal-ai/flux/dev/image-to-image": "FLUX.1 [dev] image-to-image",
+  "fal-ai/flux-pro/kontext": "FLUX.1 Kontext [pro]",
+};
+
+/** An endpoint's model name, or the endpoint's id where it has none here. */
+export function imageEndpointName(endpoint: string): string {
+  return endpointNames[endpoint] ?? endpoint;
+}

@@ -36,6 +36,13 @@ export const upscaleFactors = [2, 4] as const;
 export const imageSizes = ["square_hd", "square", "portrait_4_3", "portrait_16_9", "landscape_4_3", "landscape_16_9"] as const;
 export type ImageSize = (typeof imageSizes)[number];
 
+/**
+ * The FLUX models a generation may ask for by name (fal endpoints in image-endpoints.ts); unset,
+ * the deployment's FAL_MODEL. A LoRA runs on FLUX.1 [dev] whatever is asked (FAL_LORA_MODEL).
+ */
+export const imageModels = ["flux-pro", "flux-dev", "flux-schnell"] as const;
+export type ImageModel = (typeof imageModels)[number];
+
 const uploadKeyPattern = /^temp\/[A-Za-z0-9._@-]+\/[A-Za-z0-9._@-]+\/[A-Za-z0-9._@-]+\/[A-Za-z0-9._@-]+$/;
 const triggerWordPattern = new RegExp(`^[A-Za-z0-9_-]{1,${limits.triggerWordLength}}$`);
 
@@ -47,6 +54,7 @@ export const fields = {
     .min(1, "must not be empty")
     .max(limits.promptLength, `must be at most ${limits.promptLength} characters`),
   imageSize: z.enum(imageSizes),
+  imageModel: z.enum(imageModels),
   dimension: z.number().int().min(limits.dimension.min).max(limits.dimension.max).multipleOf(limits.dimension.multipleOf, "must be a multiple of 8"),
   count: z.number().int().min(limits.imageCount.min).max(limits.imageCount.max),
   /**
@@ -79,12 +87,12 @@ export const fields = {
 /** Per operation: what it needs, and the options it does not take (each answered with why). */
 const operationRules: Record<ImageOperation, { needs: Array<"prompt" | "source">; refuses: string[] }> = {
   generate: { needs: ["prompt"], refuses: ["source", "strength", "scale"] },
-  // An upscale is one picture made bigger: nothing to prompt, count, seed or tune.
-  upscale: { needs: ["source"], refuses: ["prompt", "imageSize", "width", "height", "seed", "steps", "guidance", "lora", "strength"] },
+  // An upscale is one picture made bigger: nothing to prompt, count, seed or tune. Each operation runs on its own endpoint, whatever the model.
+  upscale: { needs: ["source"], refuses: ["prompt", "imageSize", "width", "height", "seed", "steps", "guidance", "lora", "strength", "model"] },
   // A variation keeps its source's size; the prompt defaults to the source job's.
-  vary: { needs: ["source"], refuses: ["imageSize", "width", "height", "lora", "scale"] },
+  vary: { needs: ["source"], refuses: ["imageSize", "width", "height", "lora", "scale", "model"] },
   // An edit's prompt is the instruction ("make it night"); it keeps the source's size.
-  edit: { needs: ["prompt", "source"], refuses: ["imageSize", "width", "height", "steps", "lora", "strength", "scale"] },
+  edit: { needs: ["prompt", "source"], refuses: ["imageSize", "width", "height", "steps", "lora", "strength", "scale", "model"] },
 };
 
 export const imageGenerationParams = z
@@ -99,6 +107,8 @@ export const imageGenerationParams = z
     /** upscale: 2 (default) or 4 times wider and taller. */
     scale: z.union([z.literal(upscaleFactors[0]), z.literal(upscaleFactors[1])]).optional(),
     prompt: fields.prompt.optional(),
+    /** generate: the FLUX model by name; unset, the deployment's (FAL_MODEL). */
+    model: fields.imageModel.optional(),
     imageSize: fields.imageSize.optional(),
     width: fields.dimension.optional(),
     height: fields.dimension.optional(),

@@ -13,7 +13,7 @@ const noUsage: Usage = { files: 0, bytes: 0, costUsd: 0 };
 
 /** The provider's estimated charge for one version (the price table in pricing.ts). */
 function versionCost(v: JobVersion): number {
-  if ("images" in v) return v.images.reduce((sum, img) => sum + imageCost(img.width, img.height), 0);
+  if ("images" in v) return v.images.reduce((sum, img) => sum + imageCost(img.width, img.height, v.endpoint), 0);
   if ("modelUrl" in v) return PRICES.loraTrainingRun * (v.trainingRuns ?? 1);
   return transcriptionCost(v.duration);
 }

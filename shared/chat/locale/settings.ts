@@ -20,6 +20,7 @@ export const settingsText: Localized<SettingsText> = {
     line: "Admins change them with /settings set; a channel's value overrides the server's or team's.",
     names: {
       imageSize: "Default size",
+      model: "Default model",
       lora: "Default LoRA",
       privateResults: "Results private",
       maxImages: "Most images per request",
@@ -38,6 +39,7 @@ export const settingsText: Localized<SettingsText> = {
     line: "Admins ändern sie mit /settings set; der Wert eines Kanals geht dem des Servers oder Teams vor.",
     names: {
       imageSize: "Standardgröße",
+      model: "Standardmodell",
       lora: "Standard-LoRA",
       privateResults: "Ergebnisse privat",
       maxImages: "Höchstens Bilder pro Anfrage",
@@ -56,6 +58,7 @@ export const settingsText: Localized<SettingsText> = {
     line: "Les administrateurs les changent avec /settings set ; la valeur d'un canal l'emporte sur celle du serveur ou de l'équipe.",
     names: {
       imageSize: "Taille par défaut",
+      model: "Modèle par défaut",
       lora: "LoRA par défaut",
       privateResults: "Résultats privés",
       maxImages: "Images par demande au plus",

@@ -48,6 +48,8 @@ export const imageVersion = z.object({
   images: z.array(generatedImage),
   /** A decimal string (seeds pass 2^53); documents written before hold a number. */
   seed: z.union([z.string().regex(/^\d+$/), z.number().int()]).optional(),
+  /** The fal endpoint that made the pictures: their price, and the model a result names; absent in versions written before. */
+  endpoint: z.string().optional(),
   createdAt: z.date().optional(),
 });
 export type ImageVersion = z.infer<typeof imageVersion>;

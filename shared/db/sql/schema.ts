@@ -216,6 +216,8 @@ export const chatSettings = pgTable(
     channelId: text("channel_id").notNull().default(""),
     /** The size preset a generation without one gets. */
     imageSize: text("image_size"),
+    /** The FLUX model (flux-pro, flux-dev, flux-schnell) a generation without one runs on. */
+    imageModel: text("image_model"),
     /** A finished LoRA's job id that a generation without one uses. */
     loraJobId: text("lora_job_id"),
     /** Every result here is private to whoever asked. */
