@@ -305,7 +305,7 @@ describe("Discord bot, inside the interaction window", () => {
     expect(Number(data.flags) & 64).toBe(64);
     const text = textOf(data);
     for (const name of ["generate", "transcribe", "train", "jobs", "assets", "usage", "help"]) expect(text).toContain(`"name":"/${name}"`);
-    expect(text).toContain("/generate [prompt] [size] [count] [seed] [lora] [private]");
+    expect(text).toContain("/generate [prompt] [size] [count] [seed] [lora] [model] [private]");
     expect(text).toContain("/train name:… [images] [video] [private]");
     expect(text).toContain("e.g. /generate prompt:a lighthouse in fog");
   }, 30_000);
@@ -404,6 +404,29 @@ describe("Discord bot, inside the interaction window", () => {
     // Elsewhere in the server nothing changed.
     const other = s.discord.slashCommand({ name: "settings", guildId: ACME, channelId: GENERAL, user: eve, options: { show: {} } });
     expect(textOf(await finalOriginal(other.token, /Settings here/))).toContain('"name":"Default size","value":"not set"');
+  }, 90_000);
+
+  it("/settings set model: the channel's default model runs the next /generate there and the result names it; model:… on the command or in the form overrides it", async () => {
+    const CHANNEL = "200000000000000002";
+    const set = s.discord.slashCommand({ name: "settings", guildId: ACME, channelId: CHANNEL, user: ann, options: { set: { scope: "channel", model: "flux-schnell" } } });
+    expect(textOf(await finalOriginal(set.token, /Settings here/))).toContain('"name":"Default model","value":"flux-schnell (this channel)"');
+    onTestFinished(async () => {
+      await s.apiAs("discord", ACME, ann.id, true).settings.set.mutate({ channelId: CHANNEL, model: null });
+    });
+    const defaulted = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: CHANNEL, user: bob, options: { prompt: "a quick harbour" } });
+    const fast = await finalOriginal(defaulted.token, /image_1\.png/);
+    expect(textOf(fast)).toContain('"name":"Model","value":"FLUX.1 [schnell]"');
+    expect((await jobOfInteraction(s, defaulted.id)).input).toMatchObject({ model: "flux-schnell" });
+    const chosen = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: CHANNEL, user: bob, options: { prompt: "a careful harbour", model: "flux-dev" } });
+    expect(textOf(await finalOriginal(chosen.token, /image_1\.png/))).toContain('"name":"Model","value":"FLUX.1 [dev]"');
+    expect((await jobOfInteraction(s, chosen.id)).input).toMatchObject({ model: "flux-dev" });
+    // The form's last field takes a model's name (a LoRA's trigger word otherwise).
+    s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: CHANNEL, user: bob, options: {} });
+    const modal = await waitFor(async () => s.discord.shownModal(bob.id, "generate"), 10_000, "the form");
+    expect(textOf(modal)).toContain("Model, or LoRA trigger word:strength");
+    const submit = s.discord.submitModal({ user: bob, customId: "generate", values: { prompt: "a formal harbour", size: "", count: "", seed: "", lora: "flux-pro" } });
+    expect((await jobOfInteraction(s, submit.id)).input).toMatchObject({ model: "flux-pro" });
+    await finalOriginal(submit.token, /FLUX1\.1 \[pro\]/);
   }, 90_000);
 
   it("a job's messages are in its requester's language: a German client gets the progress, result and buttons in German", async () => {

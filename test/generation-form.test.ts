@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CommandInputError } from "../bots/core/explain.js";
-import { FormFieldError, formFromJob, parseSize, readForm, splitLoraField } from "../bots/core/generation-form.js";
+import { FormFieldError, formFromJob, parseSize, readForm, splitLoraField, splitModelOrLoraField } from "../bots/core/generation-form.js";
 import { inputText } from "../shared/chat/locale/refusals.js";
 
 describe("the generate form's fields", () => {
@@ -64,6 +64,11 @@ describe("the generate form's fields", () => {
     expect(splitLoraField("annstyle:0.8")).toEqual({ lora: "annstyle", loraScale: "0.8" });
     expect(splitLoraField("annstyle")).toEqual({ lora: "annstyle", loraScale: undefined });
     expect(splitLoraField("")).toEqual({});
+    // Discord's last field holds a model's name or a LoRA.
+    expect(splitModelOrLoraField("flux-schnell")).toEqual({ model: "flux-schnell" });
+    expect(splitModelOrLoraField("annstyle:0.8")).toEqual({ lora: "annstyle", loraScale: "0.8" });
+    expect(readForm({ prompt: "x", model: "flux-dev" })).toMatchObject({ model: "flux-dev" });
+    expect(() => readForm({ prompt: "x", model: "flux-ultra" })).toThrow(/The model must be one of flux-pro, flux-dev, flux-schnell/);
   });
 });
 

@@ -504,6 +504,36 @@ describe("Slack app", () => {
     expect(textOf((await responseMatching(elsewhere.responseId, /Settings here/)).body)).toContain("*Default size*\\nnot set");
   }, 90_000);
 
+  it("/settings set --model: the channel's default model runs the next /generate there and the result names it; --model and the form's picker override it; an unknown model is refused", async () => {
+    const BOSS = "U0BOSS2";
+    const CHANNEL = "C0MODEL";
+    s.slack.admins.add(BOSS);
+    onTestFinished(() => void s.slack.admins.delete(BOSS));
+    const set = command("settings", "set --model flux-schnell", { channelId: CHANNEL, userId: BOSS });
+    await post(set.body);
+    expect(textOf((await responseMatching(set.responseId, /Settings here/)).body)).toContain("*Default model*\\nflux-schnell (this channel)");
+    const defaulted = command("generate", "a quick pond", { channelId: CHANNEL, userId: bob });
+    await post(defaulted.body);
+    const fast = await jobOf(defaulted.triggerId);
+    expect(fast.input).toMatchObject({ model: "flux-schnell" });
+    expect(textOf((await channelMessage(CHANNEL, fast.jobId, /image_1\.png/)).blocks)).toContain("*Model*\\nFLUX.1 [schnell]");
+    const chosen = command("generate", "a careful pond --model flux-dev", { channelId: CHANNEL, userId: bob });
+    await post(chosen.body);
+    expect((await jobOf(chosen.triggerId)).input).toMatchObject({ model: "flux-dev" });
+    const unknown = command("generate", "a pond --model flux-ultra", { channelId: CHANNEL, userId: bob });
+    await post(unknown.body);
+    expect(textOf((await responseMatching(unknown.responseId, /--model/)).body)).toContain("--model must be one of flux-pro, flux-dev, flux-schnell.");
+    // The form's model picker, in the user's language.
+    const form = command("generate", "", { channelId: CHANNEL, userId: bob, triggerId: s.slack.triggerId(bob) });
+    await post(form.body);
+    const opened = await waitFor(async () => s.slack.openedView(bob, "generate"), 10_000, "the form");
+    const picker = (opened.view.blocks as Array<{ block_id: string; element: { options?: Array<{ value: string }> } }>).find((b) => b.block_id === "model");
+    expect(picker?.element.options?.map((o) => o.value)).toEqual(["flux-pro", "flux-dev", "flux-schnell"]);
+    await s.slack.submitView({ userId: bob, teamId: ACME, callbackId: "generate", values: { prompt: { prompt: "a formal pond" }, model: { model: "flux-pro" } }, eventsUrl: `${s.api.url}/slack/events` });
+    const formal = await waitFor(async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a formal pond" })) ?? undefined, 20_000, "the form's job");
+    expect(formal.input).toMatchObject({ model: "flux-pro" });
+  }, 90_000);
+
   it("the App Home tab shows the user's recent jobs, their usage and the team's LoRAs, drawn when opened, with a button to the generate form", async () => {
     const c = command("generate", "a fox for the home tab");
     await post(c.body);

@@ -8,7 +8,7 @@ import { jobReplyText } from "../../shared/chat/locale/job-messages.js";
 import { type ChatLocale, chatLocales } from "../../shared/chat/locale/languages.js";
 import { listingText } from "../../shared/chat/locale/listings.js";
 import { noticeText } from "../../shared/chat/locale/notices.js";
-import { type ImageSize, fields, imageSizes, limits } from "../../shared/jobs/input.js";
+import { type ImageModel, type ImageSize, fields, imageModels, imageSizes, limits } from "../../shared/jobs/input.js";
 import type { Api } from "../api-client.js";
 import { CommandInputError } from "./explain.js";
 import { type FileRules, type PlatformFile, uploadPlatformFile } from "./files.js";
@@ -31,6 +31,17 @@ export interface Started {
 /** The sizes the API takes, each named as a person reads it in their language. */
 export function imageSizeChoices(locale: ChatLocale = "en"): Array<{ name: string; value: ImageSize }> {
   return imageSizes.map((value) => ({ name: formText[locale].sizes[value], value }));
+}
+
+/** The FLUX models a generation may name, each described as a person reads it in their language. */
+export function imageModelChoices(locale: ChatLocale = "en"): Array<{ name: string; value: ImageModel }> {
+  return imageModels.map((value) => ({ name: formText[locale].models[value], value }));
+}
+
+/** A model by its name (flux-schnell), as typed in a form or on Slack's command line. */
+export function imageModelNamed(text: string): ImageModel | undefined {
+  const t = text.trim().toLowerCase();
+  return imageModels.find((m) => m === t);
 }
 
 /** A size preset by its value or its name in any of the bots' languages. */
@@ -76,6 +87,8 @@ export async function startGeneration(
     size?: ImageSize | { imageSize: ImageSize } | { width: number; height: number } | undefined;
     count?: number | undefined;
     seed?: string | undefined;
+    /** Unset: the channel's default model, else the deployment's. */
+    model?: ImageModel | undefined;
     lora?: string | undefined;
     loraScale?: number | undefined;
     private: boolean;
@@ -89,6 +102,7 @@ export async function startGeneration(
     ...(size ?? {}),
     ...(a.count ? { count: a.count } : {}),
     ...(a.seed !== undefined ? { seed: a.seed } : {}),
+    ...(a.model ? { model: a.model } : {}),
     ...(lora ? { lora } : {}),
     visibility: a.private ? "private" : "workspace",
     idempotencyKey: req.invocationId,

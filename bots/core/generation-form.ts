@@ -1,8 +1,8 @@
 import type { PublicJob } from "../../shared/jobs/view.js";
 import type { InputText } from "../../shared/chat/locale/refusals.js";
-import { type ImageSize, imageSizes, limits } from "../../shared/jobs/input.js";
+import { type ImageSize, imageModels, imageSizes, limits } from "../../shared/jobs/input.js";
 import { CommandInputError } from "./explain.js";
-import { type ChatRequest, type Started, imageSizeNamed, startGeneration } from "./actions.js";
+import { type ChatRequest, type Started, imageModelNamed, imageSizeNamed, startGeneration } from "./actions.js";
 
 /**
  * The generate form both platforms show (a modal: `/generate` with no prompt, and "Edit prompt &
@@ -15,6 +15,8 @@ export interface GenerationForm {
   count?: string | undefined;
   /** Blank: a new seed. */
   seed?: string | undefined;
+  /** A model's name (flux-schnell); blank: the channel's default, else the deployment's. */
+  model?: string | undefined;
   /** A LoRA's trigger word or job id. */
   lora?: string | undefined;
   /** The LoRA's strength, 0 to 2. */
@@ -91,8 +93,12 @@ export function readForm(form: GenerationForm) {
   if (loraScale !== undefined && !(loraScale >= limits.loraScale.min && loraScale <= limits.loraScale.max)) {
     throw new FormFieldError("loraScale", (say) => say.loraStrength(limits.loraScale.min, limits.loraScale.max));
   }
+  const modelText = form.model?.trim();
+  const model = modelText ? imageModelNamed(modelText) : undefined;
+  if (modelText && !model) throw new FormFieldError("model", (say) => say.model(imageModels.join(", ")));
   return {
     prompt,
+    model,
     size: form.size?.trim() ? sizeField(form.size) : undefined,
     count: optionalCount(form.count),
     seed,
@@ -112,6 +118,7 @@ export function formFromJob(job: Pick<PublicJob, "input">): GenerationForm {
     count: typeof input.count === "number" ? String(input.count) : undefined,
     // A rerun draws a new seed unless one is typed; the result's own is shown for copying.
     seed: undefined,
+    model: typeof input.model === "string" ? input.model : undefined,
     lora: lora?.jobId,
     loraScale: lora?.scale === undefined ? undefined : String(lora.scale),
   };
@@ -126,4 +133,19 @@ export async function startFromForm(req: ChatRequest, form: GenerationForm, isPr
 export function splitLoraField(text: string | undefined): { lora?: string | undefined; loraScale?: string | undefined } {
   const m = /^\s*([^:\s]+)\s*(?::\s*([\d.]+))?\s*$/.exec(text ?? "");
   return m ? { lora: m[1], loraScale: m[2] } : {};
+}
+
+/**
+ * Discord's one field for a model or a LoRA (a modal holds five inputs, and a LoRA runs on
+ * FLUX.1 [dev] anyway): a model's name is the model, anything else a LoRA as splitLoraField reads it.
+ */
+export function splitModelOrLoraField(text: string | undefined): { model?: string | undefined; lora?: string | undefined; loraScale?: string | undefined } {
+  const model = imageModelNamed(text ?? "");
+  return model ? { model } : splitLoraField(text);
+}
+
+/** What Discord's model-or-LoRA field shows for a form: its LoRA (with a strength), else its model. */
+export function modelOrLoraField(form: Partial<GenerationForm>): string | undefined {
+  if (form.lora) return `${form.lora}${form.loraScale ? `:${form.loraScale}` : ""}`;
+  return form.model;
 }

@@ -6,7 +6,7 @@ import { noticeText } from "../../shared/chat/locale/notices.js";
 import { limits } from "../../shared/jobs/input.js";
 import { notice } from "../../shared/chat/reply.js";
 import { editPicture, pressJobButton } from "../core/actions.js";
-import { type GenerationForm, formFromJob, splitLoraField, startFromForm } from "../core/generation-form.js";
+import { type GenerationForm, formFromJob, modelOrLoraField, splitModelOrLoraField, startFromForm } from "../core/generation-form.js";
 import { assetsReply, parseAssetsPageButton } from "../core/views.js";
 import { type DiscordBotContext, deferJobReply, requestFor } from "./bot-context.js";
 import { show } from "./reply.js";
@@ -71,7 +71,10 @@ function editModal(jobId: string, image: number, locale: ChatLocale): ModalBuild
     .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(instruction));
 }
 
-/** The generate form as a Discord modal in the user's language: five text inputs (a modal takes no more), prefilled for a remix. */
+/**
+ * The generate form as a Discord modal in the user's language: five text inputs (a modal takes no
+ * more), prefilled for a remix; the model and the LoRA share the last, as a LoRA runs on FLUX.1 [dev].
+ */
 export function generateModal(id: string, form: Partial<GenerationForm> = {}, locale: ChatLocale = "en"): ModalBuilder {
   const t = formText[locale];
   const { min, max } = limits.imageCount;
@@ -80,7 +83,6 @@ export function generateModal(id: string, form: Partial<GenerationForm> = {}, lo
     if (value) input.setValue(value);
     return new ActionRowBuilder<TextInputBuilder>().addComponents(input);
   };
-  const lora = form.lora ? `${form.lora}${form.loraScale ? `:${form.loraScale}` : ""}` : undefined;
   return new ModalBuilder()
     .setCustomId(id)
     .setTitle(id.startsWith("remix:") ? t.remixTitle : t.generateTitle)
@@ -89,7 +91,7 @@ export function generateModal(id: string, form: Partial<GenerationForm> = {}, lo
       field("size", t.sizeAny, "square_hd, landscape_16_9, 1024x768, 16:9", form.size),
       field("count", t.count(min, max), "1", form.count),
       field("seed", t.seed, t.seedPlaceholder, form.seed),
-      field("lora", t.loraWithStrength(limits.loraScale.min, limits.loraScale.max), t.loraPlaceholder, lora),
+      field("lora", t.modelOrLora(limits.loraScale.min, limits.loraScale.max), t.modelOrLoraPlaceholder, modelOrLoraField(form)),
     );
 }
 
@@ -105,7 +107,7 @@ export async function handleModal(i: ModalSubmitInteraction, bot: DiscordBotCont
     const isPrivate = form.private || source;
     await deferJobReply(i, isPrivate);
     const value = (name: string) => i.fields.getTextInputValue(name);
-    await startFromForm(requestFor(bot, i), { prompt: value("prompt"), size: value("size"), count: value("count"), seed: value("seed"), ...splitLoraField(value("lora")) }, isPrivate);
+    await startFromForm(requestFor(bot, i), { prompt: value("prompt"), size: value("size"), count: value("count"), seed: value("seed"), ...splitModelOrLoraField(value("lora")) }, isPrivate);
     return;
   }
   const target = parseEditModalId(i.customId);

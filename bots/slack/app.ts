@@ -10,11 +10,11 @@ import { EDIT_INSTRUCTION_INPUT, parseEditModalId, parseGenerateModalId, parseJo
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
 import { toSlackMessage } from "../../shared/chat/slack-message.js";
 import { type ChatActor, platformUserId } from "../../shared/chat/actor.js";
-import { imageSizes, limits } from "../../shared/jobs/input.js";
+import { imageModels, imageSizes, limits } from "../../shared/jobs/input.js";
 import { settingsReply } from "../core/settings-view.js";
 import type { Logger } from "../../shared/logger.js";
 import { type ApiConnection, apiFor, chatRequestId } from "../api-client.js";
-import { type ChatRequest, editPicture, loraChoices, pressJobButton, startGeneration, startTraining, startTranscription } from "../core/actions.js";
+import { type ChatRequest, editPicture, imageModelNamed, loraChoices, pressJobButton, startGeneration, startTraining, startTranscription } from "../core/actions.js";
 import { FormFieldError, type GenerationForm, formFromJob, parseSize, readForm, startFromForm } from "../core/generation-form.js";
 import { CommandInputError, explain } from "../core/explain.js";
 import type { FileRules } from "../core/files.js";
@@ -177,14 +177,16 @@ export function createSlackApp(opts: SlackAppOptions) {
   command("generate", async (cmd, team) => {
     const { words, values } = parseCommandText(
       cmd.text,
-      { size: { type: "string" }, count: { type: "string" }, seed: { type: "string" }, lora: { type: "string" }, private: { type: "boolean" } },
+      { size: { type: "string" }, count: { type: "string" }, model: { type: "string" }, seed: { type: "string" }, lora: { type: "string" }, private: { type: "boolean" } },
       slackUsage("generate", knownLocale(cmd.user_id)),
     );
+    const model = values.model === undefined ? undefined : imageModelNamed(values.model);
+    if (values.model !== undefined && !model) throw new CommandInputError((t) => t.optionChoice("model", imageModels.join(", ")));
     if (!words) {
       // No prompt: the form, with the team's LoRAs to pick from, a custom size or aspect ratio and a strength.
       const [loras, locale] = await Promise.all([loraChoices(requestFor(cmd).api, ""), localeSoon(team.client, cmd.user_id)]);
       const where: ModalOrigin = { channelId: cmd.channel_id, responseUrl: cmd.response_url, ephemeral: values.private ?? false, locale };
-      await team.client.views.open({ trigger_id: cmd.trigger_id, view: generateView(values.private ? "generate:private" : "generate", {}, where, loras) }).catch((err: unknown) => {
+      await team.client.views.open({ trigger_id: cmd.trigger_id, view: generateView(values.private ? "generate:private" : "generate", { model }, where, loras) }).catch((err: unknown) => {
         opts.logger.warn({ err }, "could not open the generate form");
         throw new CommandInputError((t) => t.formNotOpened(slackUsage("generate", locale)));
       });
@@ -195,6 +197,7 @@ export function createSlackApp(opts: SlackAppOptions) {
       size: values.size ? parseSize(values.size) : undefined,
       count: parseInteger(values.count, "count", limits.imageCount.min, limits.imageCount.max),
       seed: parseSeed(values.seed),
+      model,
       lora: values.lora,
       private: values.private ?? false,
     });
@@ -248,7 +251,7 @@ export function createSlackApp(opts: SlackAppOptions) {
     }
     const { values } = parseCommandText(
       cmd.text.trim().slice(3),
-      { scope: { type: "string" }, size: { type: "string" }, lora: { type: "string" }, private: { type: "string" }, "max-images": { type: "string" }, training: { type: "string" }, budget: { type: "string" } },
+      { scope: { type: "string" }, size: { type: "string" }, model: { type: "string" }, lora: { type: "string" }, private: { type: "string" }, "max-images": { type: "string" }, training: { type: "string" }, budget: { type: "string" } },
       slackUsage("settings", cmd.locale ?? "en"),
     );
     // Slack says who administers the workspace (users.info): the API takes the bot's word for it.
@@ -267,6 +270,7 @@ export function createSlackApp(opts: SlackAppOptions) {
     const changed = await api.settings.set.mutate({
       ...(values.scope === "team" ? {} : { channelId: cmd.channel_id }),
       imageSize: clearable(values.size, (v) => choice(v, imageSizes, "size")),
+      model: clearable(values.model, (v) => choice(v, imageModels, "model")),
       lora,
       privateResults: clearable(values.private, (v) => choice(v, ["yes", "no"] as const, "private") === "yes"),
       maxImages: clearable(values["max-images"], (v) => parseInteger(v, "max-images", limits.imageCount.min, limits.imageCount.max) ?? null),
@@ -425,6 +429,7 @@ export function createSlackApp(opts: SlackAppOptions) {
       size: text("size_custom") || picked("size"),
       count: picked("count"),
       seed: text("seed"),
+      model: picked("model"),
       lora: picked("lora"),
       loraScale: text("lora_strength"),
     };
@@ -442,7 +447,7 @@ export function createSlackApp(opts: SlackAppOptions) {
       readForm(form);
     } catch (err) {
       if (!(err instanceof FormFieldError)) throw err;
-      const block = { prompt: "prompt", size: "size_custom", count: "count", seed: "seed", lora: "lora", loraScale: "lora_strength" }[err.field];
+      const block = { prompt: "prompt", size: "size_custom", count: "count", seed: "seed", model: "model", lora: "lora", loraScale: "lora_strength" }[err.field];
       await ack({ response_action: "errors", errors: { [block]: err.say(inputText[locale]) } });
       return;
     }

@@ -2,7 +2,7 @@ import { EDIT_INSTRUCTION_INPUT, editModalId } from "../../shared/chat/job-reply
 import { formText } from "../../shared/chat/locale/forms.js";
 import { type ChatLocale, chatLocaleOf } from "../../shared/chat/locale/languages.js";
 import { limits } from "../../shared/jobs/input.js";
-import { imageSizeChoices } from "../core/actions.js";
+import { imageModelChoices, imageSizeChoices } from "../core/actions.js";
 import type { GenerationForm } from "../core/generation-form.js";
 
 /** Where a modal was opened (an Edit or Remix button, /generate), carried through it (private_metadata) to the submit. */
@@ -58,6 +58,8 @@ export function generateView(callbackId: string, form: Partial<GenerationForm>, 
   const option = (text: string, value: string) => ({ text: plain(text), value });
   const sizes = imageSizeChoices(where.locale).map((c) => option(c.name, c.value));
   const preset = sizes.find((o) => o.value === form.size);
+  const models = imageModelChoices(where.locale).map((c) => option(c.name, c.value));
+  const model = models.find((o) => o.value === form.model);
   const counts = Array.from({ length: limits.imageCount.max }, (_, i) => option(String(i + 1), String(i + 1)));
   const count = counts.find((o) => o.value === form.count);
   const loraOptions = loras.slice(0, 100).map((l) => option(l.name.slice(0, 75), l.value));
@@ -78,6 +80,8 @@ export function generateView(callbackId: string, form: Partial<GenerationForm>, 
       input("prompt", t.prompt, { type: "plain_text_input", multiline: true, max_length: limits.promptLength, ...(form.prompt ? { initial_value: form.prompt } : {}) }, false),
       input("size", t.size, { type: "static_select", options: sizes, ...(preset ? { initial_option: preset } : {}) }),
       input("size_custom", t.sizeCustom, { type: "plain_text_input", placeholder: plain(t.sizeCustomPlaceholder), ...(form.size && !preset ? { initial_value: form.size } : {}) }),
+      // Unpicked: the channel's default model, else the deployment's.
+      input("model", t.model, { type: "static_select", placeholder: plain(t.defaultModel), options: models, ...(model ? { initial_option: model } : {}) }),
       input("count", t.howMany, { type: "static_select", options: counts, ...(count ? { initial_option: count } : {}) }),
       input("seed", t.seed, { type: "plain_text_input", ...(form.seed ? { initial_value: form.seed } : {}) }),
       ...(loraOptions.length

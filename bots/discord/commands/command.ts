@@ -2,7 +2,7 @@ import type { AutocompleteInteraction, ChatInputCommandInteraction, Localization
 import type { CommandText } from "../../../shared/chat/locale/commands.js";
 import { formText } from "../../../shared/chat/locale/forms.js";
 import { type Localized, discordLocalizations, inEveryLocale } from "../../../shared/chat/locale/languages.js";
-import { imageSizes } from "../../../shared/jobs/input.js";
+import { imageModels, imageSizes } from "../../../shared/jobs/input.js";
 import type { DiscordBotContext } from "../bot-context.js";
 
 /** A slash command as the discord.js guide has it: its definition, apart from what runs it. */
@@ -32,3 +32,6 @@ export function choice<V extends string>(value: V, name: Localized) {
 
 /** The size presets as Discord's choices, each named in every client language. */
 export const sizeChoices = imageSizes.map((value) => choice(value, inEveryLocale((l) => formText[l].sizes[value])));
+
+/** The FLUX models as Discord's choices, each described in every client language. */
+export const modelChoices = imageModels.map((value) => choice(value, inEveryLocale((l) => formText[l].models[value])));

@@ -1,11 +1,11 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { discordCommandText } from "../../../shared/chat/locale/commands.js";
 import { chatLocaleOf } from "../../../shared/chat/locale/languages.js";
-import { type ImageSize, limits } from "../../../shared/jobs/input.js";
+import { type ImageModel, type ImageSize, limits } from "../../../shared/jobs/input.js";
 import { loraChoices, startGeneration } from "../../core/actions.js";
 import { deferJobReply, requestFor } from "../bot-context.js";
 import { generateModal } from "../buttons.js";
-import { type DiscordCommand, described, sizeChoices } from "./command.js";
+import { type DiscordCommand, described, modelChoices, sizeChoices } from "./command.js";
 
 const text = discordCommandText.generate;
 
@@ -19,14 +19,16 @@ export const generate: DiscordCommand = {
     // A string: Discord's integers stop at 2^53, and seeds go to 2^64.
     .addStringOption((o) => described(o.setName("seed"), text.options.seed).setMaxLength(String(limits.seed.max).length))
     .addStringOption((o) => described(o.setName("lora"), text.options.lora).setAutocomplete(true))
+    .addStringOption((o) => described(o.setName("model"), text.options.model).addChoices(...modelChoices))
     .addBooleanOption((o) => described(o.setName("private"), text.options.private)),
 
   async execute(i, bot) {
     const isPrivate = i.options.getBoolean("private") ?? false;
     const prompt = i.options.getString("prompt");
+    const model = (i.options.getString("model") ?? undefined) as ImageModel | undefined;
     if (!prompt) {
-      // No prompt: the form, with room for a custom size or aspect ratio, the seed and the LoRA's strength.
-      await i.showModal(generateModal(isPrivate ? "generate:private" : "generate", {}, chatLocaleOf(i.locale)));
+      // No prompt: the form, with room for a custom size or aspect ratio, the seed, the model or the LoRA's strength.
+      await i.showModal(generateModal(isPrivate ? "generate:private" : "generate", { model }, chatLocaleOf(i.locale)));
       return;
     }
     await deferJobReply(i, isPrivate);
@@ -35,6 +37,7 @@ export const generate: DiscordCommand = {
       size: (i.options.getString("size") ?? undefined) as ImageSize | undefined,
       count: i.options.getInteger("count") ?? undefined,
       seed: i.options.getString("seed") ?? undefined,
+      model,
       lora: i.options.getString("lora") ?? undefined,
       private: isPrivate,
     });

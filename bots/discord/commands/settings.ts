@@ -1,13 +1,13 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { discordChoiceText, discordCommandText } from "../../../shared/chat/locale/commands.js";
 import { chatLocaleOf } from "../../../shared/chat/locale/languages.js";
-import { type ImageSize, limits } from "../../../shared/jobs/input.js";
+import { type ImageModel, type ImageSize, limits } from "../../../shared/jobs/input.js";
 import { loraChoices } from "../../core/actions.js";
 import { CommandInputError } from "../../core/explain.js";
 import { settingsReply } from "../../core/settings-view.js";
 import { requestFor, threadParentOf } from "../bot-context.js";
 import { show } from "../reply.js";
-import { type DiscordCommand, choice, described, sizeChoices } from "./command.js";
+import { type DiscordCommand, choice, described, modelChoices, sizeChoices } from "./command.js";
 
 const CLEAR = "clear";
 const text = discordCommandText.settings;
@@ -23,6 +23,7 @@ export const settings: DiscordCommand = {
       described(c.setName("set"), text.options.set)
         .addStringOption((o) => described(o.setName("scope"), text.options.scope).setRequired(true).addChoices(choice("channel", discordChoiceText.channel), choice("server", discordChoiceText.server)))
         .addStringOption((o) => described(o.setName("size"), text.options.size).addChoices(...sizeChoices, clear))
+        .addStringOption((o) => described(o.setName("model"), text.options.model).addChoices(...modelChoices, clear))
         .addStringOption((o) => described(o.setName("lora"), text.options.lora).setAutocomplete(true))
         .addStringOption((o) => described(o.setName("private"), text.options.private).addChoices(choice("yes", discordChoiceText.yes), choice("no", discordChoiceText.no), clear))
         .addIntegerOption((o) => described(o.setName("max-images"), text.options["max-images"]).setMinValue(0).setMaxValue(limits.imageCount.max))
@@ -52,6 +53,7 @@ export const settings: DiscordCommand = {
     const changed = await api.settings.set.mutate({
       ...scoped,
       imageSize: clearable(given("size"), (v) => v as ImageSize),
+      model: clearable(given("model"), (v) => v as ImageModel),
       lora,
       privateResults: clearable(given("private"), (v) => v === "yes"),
       maxImages: maxImages === null ? undefined : maxImages === 0 ? null : maxImages,

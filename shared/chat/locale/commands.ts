@@ -1,4 +1,4 @@
-import { imageSizes, limits } from "../../jobs/input.js";
+import { imageModels, imageSizes, limits } from "../../jobs/input.js";
 import type { JobReplyText } from "./job-messages.js";
 import type { Localized } from "./languages.js";
 
@@ -16,9 +16,9 @@ export const discordCommandText = {
   generate: {
     description: { en: "Generate images from a prompt", de: "Bilder aus einem Prompt erzeugen", fr: "Générer des images à partir d'un prompt" },
     examples: {
-      en: ["/generate prompt:a lighthouse in fog size:Landscape 16:9 count:2", "/generate prompt:annstyle portrait lora:annstyle"],
-      de: ["/generate prompt:ein Leuchtturm im Nebel size:Querformat 16:9 count:2", "/generate prompt:annstyle Porträt lora:annstyle"],
-      fr: ["/generate prompt:un phare dans le brouillard size:Paysage 16:9 count:2", "/generate prompt:annstyle portrait lora:annstyle"],
+      en: ["/generate prompt:a lighthouse in fog size:Landscape 16:9 count:2", "/generate prompt:a quick sketch of a fox model:FLUX.1 [schnell], fastest", "/generate prompt:annstyle portrait lora:annstyle"],
+      de: ["/generate prompt:ein Leuchtturm im Nebel size:Querformat 16:9 count:2", "/generate prompt:eine schnelle Skizze eines Fuchses model:FLUX.1 [schnell], am schnellsten", "/generate prompt:annstyle Porträt lora:annstyle"],
+      fr: ["/generate prompt:un phare dans le brouillard size:Paysage 16:9 count:2", "/generate prompt:un croquis rapide d'un renard model:FLUX.1 [schnell], le plus rapide", "/generate prompt:annstyle portrait lora:annstyle"],
     },
     options: {
       prompt: { en: "What to draw; leave it out for a form", de: "Was gezeichnet werden soll; weglassen für ein Formular", fr: "Ce qu'il faut dessiner ; laissez vide pour un formulaire" },
@@ -34,6 +34,7 @@ export const discordCommandText = {
         fr: `Seed, pour des résultats reproductibles (un entier jusqu'à ${limits.seed.max})`,
       },
       lora: { en: "One of the LoRAs trained here", de: "Eines der hier trainierten LoRAs", fr: "Un des LoRA entraînés ici" },
+      model: { en: "FLUX model; left out, the default here", de: "FLUX-Modell; ohne Angabe die Voreinstellung hier", fr: "Modèle FLUX ; sinon, celui par défaut ici" },
       private: privateResult,
     },
   },
@@ -99,9 +100,9 @@ export const discordCommandText = {
   settings: {
     description: { en: "This server's and channel's defaults for jobs", de: "Voreinstellungen dieses Servers und Kanals für Aufträge", fr: "Les réglages par défaut de ce serveur et de ce salon" },
     examples: {
-      en: ["/settings show", "/settings set scope:This channel size:Landscape 16:9 max-images:2", "/settings set scope:Whole server training:admins"],
-      de: ["/settings show", "/settings set scope:Dieser Kanal size:Querformat 16:9 max-images:2", "/settings set scope:Ganzer Server training:Admins"],
-      fr: ["/settings show", "/settings set scope:Ce salon size:Paysage 16:9 max-images:2", "/settings set scope:Tout le serveur training:administrateurs"],
+      en: ["/settings show", "/settings set scope:This channel size:Landscape 16:9 max-images:2", "/settings set scope:Whole server model:FLUX.1 [schnell], fastest training:admins"],
+      de: ["/settings show", "/settings set scope:Dieser Kanal size:Querformat 16:9 max-images:2", "/settings set scope:Ganzer Server model:FLUX.1 [schnell], am schnellsten training:Admins"],
+      fr: ["/settings show", "/settings set scope:Ce salon size:Paysage 16:9 max-images:2", "/settings set scope:Tout le serveur model:FLUX.1 [schnell], le plus rapide training:administrateurs"],
     },
     options: {
       show: { en: "What applies in this channel", de: "Was in diesem Kanal gilt", fr: "Ce qui s'applique dans ce salon" },
@@ -112,6 +113,7 @@ export const discordCommandText = {
       },
       scope: { en: "This channel, or the whole server", de: "Dieser Kanal oder der ganze Server", fr: "Ce salon, ou tout le serveur" },
       size: { en: "Default size", de: "Standardgröße", fr: "Taille par défaut" },
+      model: { en: "Default FLUX model for generations", de: "Standard-FLUX-Modell für Bilder", fr: "Modèle FLUX par défaut des générations" },
       lora: { en: "Default LoRA, or 'clear'", de: "Standard-LoRA, oder 'clear'", fr: "LoRA par défaut, ou 'clear'" },
       private: { en: "Make every result here private", de: "Jedes Ergebnis hier privat machen", fr: "Rendre privé chaque résultat ici" },
       "max-images": { en: "Most images per request (0 clears)", de: "Höchstens Bilder pro Anfrage (0 entfernt)", fr: "Images par demande au plus (0 retire)" },
@@ -152,17 +154,17 @@ export const slackCommandText: Record<string, Localized<{ description: string; u
   generate: {
     en: {
       description: "Generate images from a prompt",
-      usage: `/generate <prompt> [--size ${imageSizes.join("|")}|WIDTHxHEIGHT|W:H] [--count ${limits.imageCount.min}-${limits.imageCount.max}] [--seed n] [--lora name] [--private]`,
+      usage: `/generate <prompt> [--size ${imageSizes.join("|")}|WIDTHxHEIGHT|W:H] [--count ${limits.imageCount.min}-${limits.imageCount.max}] [--model ${imageModels.join("|")}] [--seed n] [--lora name] [--private]`,
       examples: ["/generate a lighthouse in fog --size landscape_16_9 --count 2", "/generate annstyle portrait --lora annstyle"],
     },
     de: {
       description: "Bilder aus einem Prompt erzeugen",
-      usage: `/generate <Prompt> [--size ${imageSizes.join("|")}|BREITExHÖHE|B:H] [--count ${limits.imageCount.min}-${limits.imageCount.max}] [--seed n] [--lora Name] [--private]`,
+      usage: `/generate <Prompt> [--size ${imageSizes.join("|")}|BREITExHÖHE|B:H] [--count ${limits.imageCount.min}-${limits.imageCount.max}] [--model ${imageModels.join("|")}] [--seed n] [--lora Name] [--private]`,
       examples: ["/generate ein Leuchtturm im Nebel --size landscape_16_9 --count 2", "/generate annstyle Porträt --lora annstyle"],
     },
     fr: {
       description: "Générer des images à partir d'un prompt",
-      usage: `/generate <prompt> [--size ${imageSizes.join("|")}|LARGEURxHAUTEUR|L:H] [--count ${limits.imageCount.min}-${limits.imageCount.max}] [--seed n] [--lora nom] [--private]`,
+      usage: `/generate <prompt> [--size ${imageSizes.join("|")}|LARGEURxHAUTEUR|L:H] [--count ${limits.imageCount.min}-${limits.imageCount.max}] [--model ${imageModels.join("|")}] [--seed n] [--lora nom] [--private]`,
       examples: ["/generate un phare dans le brouillard --size landscape_16_9 --count 2", "/generate annstyle portrait --lora annstyle"],
     },
   },
@@ -218,17 +220,17 @@ export const slackCommandText: Record<string, Localized<{ description: string; u
   settings: {
     en: {
       description: "This workspace's and channel's defaults for jobs",
-      usage: "/settings show | set [--scope channel|team] [--size preset|clear] [--lora name|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget usd|clear]",
+      usage: `/settings show | set [--scope channel|team] [--size preset|clear] [--model ${imageModels.join("|")}|clear] [--lora name|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget usd|clear]`,
       examples: ["/settings show", "/settings set --size landscape_16_9 --max-images 2", "/settings set --scope team --training admins"],
     },
     de: {
       description: "Voreinstellungen dieses Workspace und Kanals für Aufträge",
-      usage: "/settings show | set [--scope channel|team] [--size Vorgabe|clear] [--lora Name|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget USD|clear]",
+      usage: `/settings show | set [--scope channel|team] [--size Vorgabe|clear] [--model ${imageModels.join("|")}|clear] [--lora Name|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget USD|clear]`,
       examples: ["/settings show", "/settings set --size landscape_16_9 --max-images 2", "/settings set --scope team --training admins"],
     },
     fr: {
       description: "Les réglages par défaut de cet espace de travail et de ce canal",
-      usage: "/settings show | set [--scope channel|team] [--size préréglage|clear] [--lora nom|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget usd|clear]",
+      usage: `/settings show | set [--scope channel|team] [--size préréglage|clear] [--model ${imageModels.join("|")}|clear] [--lora nom|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget usd|clear]`,
       examples: ["/settings show", "/settings set --size landscape_16_9 --max-images 2", "/settings set --scope team --training admins"],
     },
   },

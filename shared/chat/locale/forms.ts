@@ -1,4 +1,4 @@
-import type { ImageSize } from "../../jobs/input.js";
+import type { ImageModel, ImageSize } from "../../jobs/input.js";
 import type { Localized } from "./languages.js";
 
 /**
@@ -25,14 +25,18 @@ export interface FormText {
   howMany: string;
   seed: string;
   seedPlaceholder: string;
-  /** Discord's one text input for a LoRA and its strength. */
-  loraWithStrength: (min: number, max: number) => string;
-  loraPlaceholder: string;
   lora: string;
   loraStrength: (min: number, max: number) => string;
   editQuestion: string;
   editPlaceholder: string;
   sizes: Record<ImageSize, string>;
+  model: string;
+  /** Slack's model picker's first choice: the channel's default, or the deployment's. */
+  defaultModel: string;
+  /** Discord's one text input for a model or a LoRA: a LoRA runs on FLUX.1 [dev] anyway, and a modal holds five inputs. */
+  modelOrLora: (min: number, max: number) => string;
+  modelOrLoraPlaceholder: string;
+  models: Record<ImageModel, string>;
 }
 
 export const formText: Localized<FormText> = {
@@ -54,8 +58,6 @@ export const formText: Localized<FormText> = {
     howMany: "How many",
     seed: "Seed (blank: a new one)",
     seedPlaceholder: "a whole number",
-    loraWithStrength: (min, max) => `LoRA trigger word, :strength ${min}-${max}`,
-    loraPlaceholder: "annstyle or annstyle:0.8",
     lora: "LoRA",
     loraStrength: (min, max) => `LoRA strength (${min}-${max})`,
     editQuestion: "What should change?",
@@ -68,6 +70,11 @@ export const formText: Localized<FormText> = {
       landscape_4_3: "Landscape 4:3",
       landscape_16_9: "Landscape 16:9",
     },
+    model: "Model",
+    defaultModel: "The default here",
+    modelOrLora: (min, max) => `Model, or LoRA trigger word:strength ${min}-${max}`,
+    modelOrLoraPlaceholder: "flux-schnell, flux-dev, flux-pro; or annstyle, annstyle:0.8",
+    models: { "flux-pro": "FLUX1.1 [pro], best quality", "flux-dev": "FLUX.1 [dev], balanced", "flux-schnell": "FLUX.1 [schnell], fastest" },
   },
   de: {
     generateTitle: "Bilder erzeugen",
@@ -87,8 +94,6 @@ export const formText: Localized<FormText> = {
     howMany: "Wie viele",
     seed: "Seed (leer: ein neuer)",
     seedPlaceholder: "eine ganze Zahl",
-    loraWithStrength: (min, max) => `LoRA-Triggerwort, :Stärke ${min}-${max}`,
-    loraPlaceholder: "annstyle oder annstyle:0.8",
     lora: "LoRA",
     loraStrength: (min, max) => `LoRA-Stärke (${min}-${max})`,
     editQuestion: "Was soll sich ändern?",
@@ -101,6 +106,11 @@ export const formText: Localized<FormText> = {
       landscape_4_3: "Querformat 4:3",
       landscape_16_9: "Querformat 16:9",
     },
+    model: "Modell",
+    defaultModel: "Die Voreinstellung hier",
+    modelOrLora: (min, max) => `Modell, oder LoRA-Triggerwort:Stärke ${min}-${max}`,
+    modelOrLoraPlaceholder: "flux-schnell, flux-dev, flux-pro; oder annstyle, annstyle:0.8",
+    models: { "flux-pro": "FLUX1.1 [pro], beste Qualität", "flux-dev": "FLUX.1 [dev], ausgewogen", "flux-schnell": "FLUX.1 [schnell], am schnellsten" },
   },
   fr: {
     generateTitle: "Générer des images",
@@ -120,8 +130,6 @@ export const formText: Localized<FormText> = {
     howMany: "Combien",
     seed: "Seed (vide : une nouvelle)",
     seedPlaceholder: "un nombre entier",
-    loraWithStrength: (min, max) => `Mot déclencheur du LoRA, :intensité ${min}-${max}`,
-    loraPlaceholder: "annstyle ou annstyle:0.8",
     lora: "LoRA",
     loraStrength: (min, max) => `Intensité du LoRA (${min}-${max})`,
     editQuestion: "Que faut-il changer ?",
@@ -134,5 +142,10 @@ export const formText: Localized<FormText> = {
       landscape_4_3: "Paysage 4:3",
       landscape_16_9: "Paysage 16:9",
     },
+    model: "Modèle",
+    defaultModel: "Celui par défaut ici",
+    modelOrLora: (min, max) => `Modèle, ou LoRA mot:intensité ${min}-${max}`,
+    modelOrLoraPlaceholder: "flux-schnell, flux-dev, flux-pro ; ou annstyle, annstyle:0.8",
+    models: { "flux-pro": "FLUX1.1 [pro], meilleure qualité", "flux-dev": "FLUX.1 [dev], équilibré", "flux-schnell": "FLUX.1 [schnell], le plus rapide" },
   },
 };
