@@ -25,7 +25,7 @@ const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-async function withSql<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+export async function withSql<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const sql = await connectSql(config.databaseUrl);
   try {

@@ -8,9 +8,11 @@ import type { CliContext } from "./commands/context.js";
 import { download } from "./commands/download.js";
 import { generate } from "./commands/generate.js";
 import { jobs } from "./commands/jobs.js";
+import { loginLink } from "./commands/login-link.js";
 import { train } from "./commands/train.js";
 import { transcribe } from "./commands/transcribe.js";
 import { Progress } from "./progress.js";
+import { sessions, sessionsUsage } from "./sessions.js";
 import { thumbnails, thumbnailsUsage } from "./thumbnails.js";
 
 const usage = `usage: npm run cli -- <command> [--json] [--api-url <url>] [--key <api key>]
@@ -21,12 +23,14 @@ Through the API (API_URL, default this machine's PORT; API_KEY):
   jobs [list] [--type t] [--status s] [--user id] [--limit n] | jobs get|wait|cancel|delete|rerun <jobId>
   assets loras|images|transcripts [--user id] | assets search <words> | assets stats [--workspace]
   download <jobId> [--file <name>] [--version n] [--out <dir>]
+  login-link                                                       a one-time sign-in link to the web gallery (/app)
 On the databases (DATABASE_URL, MONGODB_URL):
 ${adminUsage}
 ${thumbnailsUsage}
+${sessionsUsage}
 --json prints one JSON document on stdout and no progress; without it, progress goes to stderr.`;
 
-const commands: Record<string, (ctx: CliContext, args: string[]) => Promise<void>> = { generate, transcribe, train, jobs, assets, download };
+const commands: Record<string, (ctx: CliContext, args: string[]) => Promise<void>> = { generate, transcribe, train, jobs, assets, download, "login-link": loginLink };
 
 /** Takes the options every API command shares out of argv, wherever they appear. */
 function globals(argv: string[]) {
@@ -52,6 +56,7 @@ async function main(argv: string[]) {
   if (g.help || !command) return void process.stdout.write(`${usage}\n`);
   if (command === "keys" || (command === "jobs" && args[0] === "adopt")) return admin(rest);
   if (command === "thumbnails") return thumbnails(args);
+  if (command === "sessions") return sessions(args, g.json);
   const run = commands[command];
   if (!run) throw new UsageError(`unknown command: ${command}\n${usage}`);
 

@@ -28,6 +28,12 @@ export interface JobsQuery {
   visibility?: Visibility | undefined;
   /** Every one of these words, as `searchTerms` stores them. */
   terms?: string[] | undefined;
+  createdFrom?: Date | undefined;
+  createdBefore?: Date | undefined;
+  /** Generations with this LoRA. */
+  loraJobId?: string | undefined;
+  /** Jobs asked for in this chat channel. */
+  channelId?: string | undefined;
   limit: number;
   cursor?: string | null | undefined;
 }
@@ -38,6 +44,11 @@ export async function listJobs(call: JobsCall, q: JobsQuery): Promise<JobPage> {
   if (q.type) filter.type = q.type;
   if (q.status) filter.status = q.status;
   if (q.terms) filter.searchTerms = { $all: q.terms };
+  if (q.createdFrom || q.createdBefore) {
+    filter.createdAt = { ...(q.createdFrom ? { $gte: q.createdFrom } : {}), ...(q.createdBefore ? { $lt: q.createdBefore } : {}) };
+  }
+  if (q.loraJobId) filter["input.lora.jobId"] = q.loraJobId;
+  if (q.channelId) filter["delivery.channelId"] = q.channelId;
   if (q.visibility === "private") {
     // Private jobs are only ever the caller's own.
     filter.visibility = "private";

@@ -1,12 +1,13 @@
 import type { JobDocument } from "../shared/db/mongo/job-schema.js";
 
-/** Who is calling: a member of one workspace, through their own key or a bot's service key. */
+/** Who is calling: a member of one workspace, through their own key, a bot's service key or a web gallery session. */
 export interface Principal {
   workspaceId: string;
   workspaceSlug: string;
   userId: string;
+  /** The API key's id, or for a web session `session:<id>`. */
   keyId: string;
-  via: "user-key" | "service-key" | "bot-key";
+  via: "user-key" | "service-key" | "bot-key" | "web-session";
   /** Set for a bot key: the platform, and the guild/team and user ids there. */
   chat?: { platform: "discord" | "slack"; workspaceExternalId: string; userExternalId: string; admin?: boolean };
 }

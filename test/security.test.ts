@@ -88,6 +88,21 @@ describe("security", () => {
       "jobs.retrain": async () => notFound(await m("jobs.retrain", { jobId: lora })),
       "jobs.delete": async () => notFound(await m("jobs.delete", { jobId: image })),
       "jobs.share": async () => notFound(await m("jobs.share", { jobId: image })),
+      "jobs.watch": async () => {
+        const res = await api.app.request(`/trpc/jobs.watch?input=${encodeURIComponent(JSON.stringify({ jobId: image }))}`, {
+          headers: { authorization: `Bearer ${carol.key}`, accept: "text/event-stream" },
+        });
+        const events = await res.text();
+        expect(events).toContain('"code":"NOT_FOUND"');
+        expect(events).not.toContain("harbour");
+      },
+      "gallery.signInLink": async () => {
+        // A link for carol signs carol in, in her own workspace: its page names no one else.
+        const url = new URL(dataOf<{ url: string }>(await m("gallery.signInLink", undefined)).url);
+        const page = await (await api.app.request(url.pathname + url.search)).text();
+        expect(page).toContain("carol");
+        expect(page).not.toMatch(/alice|acme/);
+      },
       "settings.get": async () => {
         // Alice's workspace has settings; another workspace's member sees none of them.
         await api.deps.sql.db.insert(chatSettings).values({ workspaceId: alice.workspaceId, imageSize: "square", maxImages: 2 }).onConflictDoNothing();

@@ -1,4 +1,5 @@
 import { sweepRateLimits } from "../../shared/db/sql/rate-limit.js";
+import { pruneWebSessions } from "../../shared/db/sql/web-sessions.js";
 import { TEMP_PREFIX } from "../../shared/storage/bucket.js";
 import { abortUpload, deleteAllVersions, listObjects, listUnfinishedUploads } from "../../shared/storage/objects.js";
 import type { WorkerDeps } from "../worker-deps.js";
@@ -12,6 +13,8 @@ export interface CleanupReport {
   tempDeleted: number;
   multipartAborted: number;
   rateWindowsDeleted: number;
+  /** Gallery sign-in links and sessions a day past their end. */
+  webSessionsDeleted: number;
   webhooksDeleted: number;
 }
 
@@ -31,6 +34,7 @@ export async function runCleanup(deps: Pick<WorkerDeps, "storage" | "logger" | "
   }
   const rateWindowsDeleted = await sweepRateLimits(deps.sql.db);
   const webhooksDeleted = await deps.webhooks.deleteReceivedBefore(new Date(now - WEBHOOK_MAX_AGE_MS));
-  if (tempDeleted || multipartAborted) deps.logger.info({ tempDeleted, multipartAborted, rateWindowsDeleted, webhooksDeleted }, "cleanup");
-  return { tempDeleted, multipartAborted, rateWindowsDeleted, webhooksDeleted };
+  const webSessionsDeleted = await pruneWebSessions(deps.sql.db, new Date(now));
+  if (tempDeleted || multipartAborted) deps.logger.info({ tempDeleted, multipartAborted, rateWindowsDeleted, webhooksDeleted, webSessionsDeleted }, "cleanup");
+  return { tempDeleted, multipartAborted, rateWindowsDeleted, webhooksDeleted, webSessionsDeleted };
 }

@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from "./init.js";
+import { galleryRouter } from "./routers/gallery/_router.js";
 import { assetsRouter } from "./routers/assets/_router.js";
 import { healthRouter } from "./routers/health.js";
 import { jobsRouter } from "./routers/jobs/_router.js";
@@ -11,6 +12,7 @@ export const appRouter = router({
   assets: assetsRouter,
   usage: usageRouter,
   settings: settingsRouter,
+  gallery: galleryRouter,
 });
 
 /** The API's type, imported by the bots and the TypeScript client. */

@@ -233,3 +233,49 @@ export const chatSettings = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.channelId] })],
 );
+
+/**
+ * One-time sign-in links to the web gallery, asked for with `/gallery` in chat or the CLI's
+ * `login-link`. Only the token's SHA-256 is kept; a link opens one session, once, before it expires.
+ */
+export const webSignInLinks = pgTable(
+  "web_sign_in_links",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    /** Where the link was asked for: `discord`, `slack` or `api` (a key, through the CLI). */
+    origin: text("origin", { enum: ["discord", "slack", "api"] }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("web_sign_in_links_expiry").on(t.expiresAt)],
+);
+
+/**
+ * Web gallery sessions, kept here so they can be listed and revoked (`npm run cli -- sessions`).
+ * The cookie holds a random token; only its SHA-256 is stored. The CSRF token is the one a page
+ * sends back with every change it asks for.
+ */
+export const webSessions = pgTable(
+  "web_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tokenHash: text("token_hash").notNull().unique(),
+    csrfToken: text("csrf_token").notNull(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    origin: text("origin", { enum: ["discord", "slack", "api"] }).notNull(),
+    userAgent: text("user_agent"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("web_sessions_member").on(t.workspaceId, t.userId)],
+);

@@ -9,6 +9,7 @@ import { listJobsInput } from "./list.schema.js";
 import { rerunHandler } from "./rerun.handler.js";
 import { retrainHandler } from "./retrain.handler.js";
 import { shareHandler } from "./share.handler.js";
+import { watchHandler } from "./watch.handler.js";
 
 /** Thin procedures over the jobs domain (`jobs/`): parse, call, return. */
 export const jobsRouter = router({
@@ -20,4 +21,5 @@ export const jobsRouter = router({
   retrain: authedProcedure.input(retrainJobInput).mutation(retrainHandler),
   delete: authedProcedure.input(jobIdInput).mutation(deleteHandler),
   share: authedProcedure.input(jobIdInput).mutation(shareHandler),
+  watch: authedProcedure.input(jobIdInput).subscription(watchHandler),
 });

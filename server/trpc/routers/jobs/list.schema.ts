@@ -10,6 +10,15 @@ export const listJobsInput = z
     visibility: z.enum(["workspace", "private"]).optional(),
     /** Only the caller's own jobs, or those of one teammate (their shared jobs). */
     userId: z.string().min(1).max(128).optional(),
+    /** Every word of it in the job's prompt, trigger word, file names or transcript. */
+    search: z.string().trim().max(200).optional(),
+    /** Made at or after / before these instants (ISO 8601). */
+    createdFrom: z.iso.datetime({ offset: true }).optional(),
+    createdBefore: z.iso.datetime({ offset: true }).optional(),
+    /** Generations made with this LoRA (its training job's id). */
+    loraJobId: z.uuid().optional(),
+    /** Jobs asked for in this chat channel (its platform id). */
+    channelId: z.string().regex(/^[A-Za-z0-9]{1,64}$/, "must be a channel id").optional(),
     limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
     cursor: z.string().max(512).nullish(),
   })

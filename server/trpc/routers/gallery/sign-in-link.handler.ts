@@ -1,0 +1,17 @@
+import { TRPCError } from "@trpc/server";
+import { createSignInLink } from "../../../../shared/db/sql/web-sessions.js";
+import type { AuthedContext } from "../../context.js";
+
+/**
+ * A one-time link that signs the caller into the web gallery as themselves, in their workspace
+ * (`/gallery` in chat, `npm run cli -- login-link`). A signed-in page cannot ask for another:
+ * a session does not extend itself.
+ */
+export async function signInLinkHandler({ ctx }: { ctx: AuthedContext }) {
+  const p = ctx.principal;
+  if (p.via === "web-session") throw new TRPCError({ code: "FORBIDDEN", message: "ask for a sign-in link from chat (/gallery) or with an API key" });
+  if (p.via === "service-key") throw new TRPCError({ code: "FORBIDDEN", message: "a service key cannot sign anyone in; use the member's own key or /gallery in chat" });
+  const origin = p.chat?.platform ?? "api";
+  const { token, expiresAt } = await createSignInLink(ctx.deps.sql.db, { workspaceId: p.workspaceId, userId: p.userId, origin });
+  return { url: `${ctx.baseUrl}/app/sign-in?token=${token}`, expiresAt: expiresAt.toISOString() };
+}
