@@ -17,6 +17,7 @@ COPY queue queue
 COPY bots bots
 COPY cli cli
 COPY apps apps
+COPY web web
 RUN npm run build
 
 # Production dependencies only, installed apart so no build tool reaches the final image.

@@ -1,4 +1,5 @@
 import { exitWithError } from "../shared/fatal.js";
+import { ensureChromium } from "./chromium.js";
 import { LOCAL_SERVERS, type LocalServerName, ensureBinary } from "./binaries.js";
 
 /** `npm run infra:build`: builds (or finds cached) every embedded server binary. */
@@ -6,6 +7,8 @@ async function main() {
   const names = Object.keys(LOCAL_SERVERS) as LocalServerName[];
   const paths = await Promise.all(names.map((n) => ensureBinary(n, (m) => process.stdout.write(`${m}\n`))));
   for (const p of paths) process.stdout.write(`ready: ${p}\n`);
+  const chromium = await ensureChromium((m) => process.stdout.write(`${m}\n`));
+  process.stdout.write(chromium ? `ready: ${chromium}\n` : "chromium: not installed (the gallery's browser tests need it)\n");
 }
 
 main().catch(exitWithError);

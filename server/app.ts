@@ -11,6 +11,7 @@ import { linkRoutes } from "./links/route.js";
 import { createMetrics } from "./metrics.js";
 import { requestContext } from "./request-context.js";
 import { restRoutes } from "./rest/routes.js";
+import { webRoutes } from "./web/routes.js";
 import { webhookRoutes } from "./webhooks/routes.js";
 import { MAX_BATCH_CALLS } from "./trpc/init.js";
 import { appRouter } from "./trpc/router.js";
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api", restRoutes(deps));
   app.route("/d", linkRoutes(deps));
   app.route("/webhooks", webhookRoutes(deps));
+  app.route("/app", webRoutes(deps));
 
   app.notFound((c) => c.json({ error: { code: "NOT_FOUND", message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 

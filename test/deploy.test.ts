@@ -149,6 +149,8 @@ describe("the built output (npm run build, as the image runs it)", () => {
       expect(existsSync(path.join(root, command.replace(/^node /, "")))).toBe(true);
     }
     expect(existsSync(path.join(root, "dist/shared/db/sql/migrations/0000_init.sql"))).toBe(true);
+    // The gallery's bundle: the image has no esbuild to make it.
+    for (const file of ["app.js", "app.css"]) expect(existsSync(path.join(root, "dist/web/client", file))).toBe(true);
   });
 
   it("the release command migrates a new database, and the web process serves /healthz on plain node", async () => {
@@ -164,6 +166,10 @@ describe("the built output (npm run build, as the image runs it)", () => {
       const res = await fetch(`${url}/healthz`);
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ dependencies: { postgres: { status: "ok" }, mongo: { status: "ok" } } });
+      const script = await fetch(`${url}/app/static/app.js`);
+      expect(script.status).toBe(200);
+      expect(script.headers.get("content-type")).toContain("javascript");
+      expect(await script.text()).toContain("/app/trpc");
     } finally {
       web.child.kill("SIGTERM");
     }

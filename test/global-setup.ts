@@ -4,6 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { binaryPath } from "../infra/binaries.js";
+import { ensureChromium } from "../infra/chromium.js";
 import { stopLeftover } from "../infra/child-process.js";
 import { startLocalStack } from "../infra/local-stack.js";
 import { loadConfig } from "../shared/config.js";
@@ -23,6 +24,8 @@ export interface TestStack {
 declare module "vitest" {
   export interface ProvidedContext {
     stack: TestStack;
+    /** Debian's chromium for the gallery's browser tests; empty when it could not be installed. */
+    chromiumPath: string;
     /** How long test/reliability.test.ts keeps its load and its faults going (vitest configs). */
     reliabilitySeconds: number;
   }
@@ -48,6 +51,7 @@ export default async function setup(project: TestProject) {
     log: (msg) => process.stdout.write(`[test stack] ${msg}\n`),
   });
   const c = stack.config;
+  project.provide("chromiumPath", (await ensureChromium((m) => process.stdout.write(`[test stack] ${m}\n`))) ?? "");
   project.provide("stack", {
     databaseUrl: c.databaseUrl,
     mongoUrl: c.mongo.url ?? "",

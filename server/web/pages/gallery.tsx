@@ -1,0 +1,159 @@
+/** @jsxImportSource hono/jsx */
+import type { PublicJob } from "../../../shared/jobs/view.js";
+import { type GalleryFilters, filtersQuery } from "../filters.js";
+import { Layout, type Viewer } from "./layout.js";
+
+export interface GalleryPageData {
+  viewer: Viewer;
+  filters: GalleryFilters;
+  items: PublicJob[];
+  nextCursor: string | null;
+  members: Array<{ userId: string; displayName: string | null }>;
+  loras: Array<{ jobId: string; name: string }>;
+}
+
+const typeLabels = { "image-generation": "Images", transcription: "Transcripts", "lora-training": "LoRAs" } as const;
+
+function promptOf(job: PublicJob): string {
+  const prompt = job.input.prompt ?? job.parent?.prompt;
+  return typeof prompt === "string" && prompt ? prompt : job.type;
+}
+
+/** One tile per picture of a job's latest version; a job without pictures is one tile that says what it is. */
+export function Tiles(props: { items: PublicJob[] }) {
+  return (
+    <>
+      {props.items.flatMap((job) => {
+        const latest = job.versions.at(-1);
+        const images = latest && "images" in latest ? latest.images : [];
+        const prompt = promptOf(job);
+        if (images.length === 0) {
+          return [
+            <li class="tile tile-text" data-job-id={job.jobId}>
+              <a href={`/app/jobs/${job.jobId}`}>
+                <span class="kind">{typeLabels[job.type]}</span>
+                <span class="title">{typeof job.input.triggerWord === "string" ? job.input.triggerWord : prompt}</span>
+                <span class={`status status-${job.status}`}>{job.status}</span>
+              </a>
+            </li>,
+          ];
+        }
+        return images.map((img, i) => {
+          const n = i + 1;
+          const alt = images.length > 1 ? `${prompt} (${n} of ${images.length})` : prompt;
+          return (
+            <li class="tile" data-job-id={job.jobId}>
+              <a
+                href={`/app/jobs/${job.jobId}`}
+                class="open"
+                data-lightbox=""
+                data-prompt={prompt}
+                data-author={job.userId}
+                data-seed={latest && "seed" in latest ? (latest.seed ?? "") : ""}
+                data-size={`${img.width}×${img.height}`}
+                data-lora={typeof (job.input.lora as { jobId?: string } | undefined)?.jobId === "string" ? (job.input.lora as { jobId: string }).jobId : ""}
+                data-created={job.createdAt}
+                data-download={img.url}
+                data-full={`/app/images/${job.jobId}/${n}`}
+              >
+                <img src={`/app/thumbnails/${job.jobId}/${n}`} alt={alt} loading="lazy" width={192} height={Math.round((192 * img.height) / img.width)} />
+              </a>
+            </li>
+          );
+        });
+      })}
+    </>
+  );
+}
+
+/** The link that loads the next page: a plain link without script, loaded in place while scrolling with it. */
+export function MoreLink(props: { filters: GalleryFilters; nextCursor: string | null }) {
+  if (!props.nextCursor) return <p class="end">That is everything.</p>;
+  return (
+    <a class="more" href={`/app?${filtersQuery(props.filters, props.nextCursor)}`} data-more={`/app/grid?${filtersQuery(props.filters, props.nextCursor)}`}>
+      Load more
+    </a>
+  );
+}
+
+export function GalleryPage(props: GalleryPageData) {
+  const f = props.filters;
+  return (
+    <Layout title="Gallery" viewer={props.viewer}>
+      <h1 class="visually-hidden">Your team's gallery</h1>
+      <search aria-label="Filter the gallery">
+      <form class="filters" method="get" action="/app">
+        <label>
+          Search
+          <input type="search" name="q" value={f.q ?? ""} placeholder="lighthouse fog" maxlength={200} />
+        </label>
+        <label>
+          Type
+          <select name="type">
+            {(["image-generation", "transcription", "lora-training"] as const).map((t) => (
+              <option value={t} selected={f.type === t}>
+                {typeLabels[t]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Member
+          <select name="member">
+            <option value="">Everyone</option>
+            {props.members.map((m) => (
+              <option value={m.userId} selected={f.member === m.userId}>
+                {m.displayName ?? m.userId}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          LoRA
+          <select name="lora">
+            <option value="">Any</option>
+            {props.loras.map((l) => (
+              <option value={l.jobId} selected={f.lora === l.jobId}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Channel
+          <input type="text" name="channel" value={f.channel ?? ""} pattern="[A-Za-z0-9]{1,64}" placeholder="channel id" />
+        </label>
+        <label>
+          From
+          <input type="date" name="from" value={f.from ?? ""} />
+        </label>
+        <label>
+          To
+          <input type="date" name="to" value={f.to ?? ""} />
+        </label>
+        <button type="submit">Apply</button>
+      </form>
+      </search>
+      {props.items.length === 0 ? (
+        <p class="empty">Nothing here yet. Try /generate in chat, or clear the filters.</p>
+      ) : (
+        <ul class="grid" aria-label="Results">
+          <Tiles items={props.items} />
+        </ul>
+      )}
+      <MoreLink filters={f} nextCursor={props.nextCursor} />
+      <dialog class="lightbox" aria-label="Picture">
+        <form method="dialog">
+          <button type="submit" class="close" aria-label="Close">
+            ×
+          </button>
+        </form>
+        <img alt="" />
+        <dl />
+        <p class="actions">
+          <a class="job" href="/app">Open job</a> <a class="download" href="/app">Download</a>
+        </p>
+      </dialog>
+    </Layout>
+  );
+}

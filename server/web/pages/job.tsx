@@ -1,0 +1,153 @@
+/** @jsxImportSource hono/jsx */
+import { randomUUID } from "node:crypto";
+import { finalStatuses } from "../../../shared/db/mongo/job-schema.js";
+import { statusDetail } from "../../../shared/jobs/status-detail.js";
+import type { PublicJob } from "../../../shared/jobs/view.js";
+import { Layout, type Viewer } from "./layout.js";
+
+const typeNames = { "image-generation": "Image generation", transcription: "Transcription", "lora-training": "LoRA training" } as const;
+
+function Field(props: { name: string; value: unknown }) {
+  if (props.value === undefined || props.value === null || props.value === "") return null;
+  return (
+    <>
+      <dt>{props.name}</dt>
+      <dd>{String(props.value)}</dd>
+    </>
+  );
+}
+
+const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : null);
+
+/** A form that asks for one thing about this job, with the session's CSRF token. */
+function Action(props: { viewer: Viewer; jobId: string; action: string; label: string; image?: number; danger?: boolean; children?: unknown }) {
+  return (
+    <form method="post" action={`/app/jobs/${props.jobId}/actions`} class="action">
+      <input type="hidden" name="_csrf" value={props.viewer.csrfToken} />
+      <input type="hidden" name="action" value={props.action} />
+      <input type="hidden" name="_once" value={randomUUID()} />
+      {props.image ? <input type="hidden" name="image" value={String(props.image)} /> : null}
+      {props.children as never}
+      <button type="submit" class={props.danger ? "danger" : undefined}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
+export function JobPage(props: { viewer: Viewer; job: PublicJob; error?: string | undefined }) {
+  const { job, viewer } = props;
+  const prompt = typeof job.input.prompt === "string" ? job.input.prompt : (job.parent?.prompt ?? null);
+  const running = !finalStatuses.includes(job.status);
+  const latest = job.versions.at(-1);
+  const lora = job.input.lora as { jobId?: string; scale?: number } | undefined;
+  const mine = job.userId === viewer.userId;
+  return (
+    <Layout title={prompt ?? typeNames[job.type]} viewer={viewer}>
+      <p>
+        <a href="/app">← Gallery</a>
+      </p>
+      <h1>{prompt ?? typeNames[job.type]}</h1>
+      {props.error ? (
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      <section class="status-panel" data-watch={running ? job.jobId : undefined} aria-live="polite">
+        <span class={`status status-${job.status}`} data-field="status">
+          {job.status}
+        </span>
+        <progress max={100} value={job.progress ?? 0} data-field="progress" aria-label="Progress">
+          {job.progress ?? 0}%
+        </progress>
+        <span data-field="detail">{statusDetail(job)}</span>
+      </section>
+      <dl class="facts">
+        <Field name="Type" value={typeNames[job.type]} />
+        <Field name="Author" value={job.userId} />
+        <Field name="Visibility" value={job.visibility} />
+        <Field name="Seed" value={latest && "seed" in latest ? latest.seed : undefined} />
+        <Field name="Size" value={job.input.imageSize ?? (job.input.width ? `${job.input.width}×${job.input.height}` : undefined)} />
+        <Field name="Operation" value={job.input.operation} />
+        <Field name="LoRA" value={lora?.jobId ? `${lora.jobId} × ${lora.scale ?? 1}` : undefined} />
+        <Field name="Trigger word" value={job.input.triggerWord} />
+        <Field name="Created" value={when(job.createdAt)} />
+        <Field name="Finished" value={when(job.finishedAt)} />
+      </dl>
+      {job.parent ? (
+        <p>
+          Made from picture {job.parent.image} of <a href={`/app/jobs/${job.parent.jobId}`}>this job</a>.
+        </p>
+      ) : null}
+      {[...job.versions].reverse().map((v) => (
+        <section class="version" aria-label={`Version ${v.version}`}>
+          <h2>Version {v.version}</h2>
+          {"images" in v ? (
+            <ul class="pictures">
+              {v.images.map((img, i) => {
+                const n = i + 1;
+                const isLatest = v === latest;
+                return (
+                  <li>
+                    <img
+                      src={`/app/images/${job.jobId}/${n}?version=${v.version}`}
+                      alt={v.images.length > 1 ? `${prompt ?? "picture"} (${n} of ${v.images.length})` : (prompt ?? "picture")}
+                      width={img.width}
+                      height={img.height}
+                      loading="lazy"
+                    />
+                    <p class="actions">
+                      <a href={img.url} download>
+                        Download {img.width}×{img.height}
+                      </a>
+                    </p>
+                    {isLatest && job.status === "completed" ? (
+                      <div class="actions">
+                        <Action viewer={viewer} jobId={job.jobId} action="vary" label="Vary" image={n} />
+                        <Action viewer={viewer} jobId={job.jobId} action="vary-subtle" label="Vary subtly" image={n} />
+                        <Action viewer={viewer} jobId={job.jobId} action="upscale" label="Upscale" image={n} />
+                        <Action viewer={viewer} jobId={job.jobId} action="edit" label="Edit" image={n}>
+                          <label>
+                            Instruction <input name="prompt" required maxlength={1000} placeholder="make it night" />
+                          </label>
+                        </Action>
+                      </div>
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ul>
+          ) : "modelUrl" in v ? (
+            <p>
+              <a href={v.modelUrl}>Download model.safetensors</a>
+            </p>
+          ) : (
+            <p>
+              {v.wordCount} words, {Math.round(v.duration)} s. <a href={v.textUrl}>Text</a> · <a href={v.transcriptUrl}>JSON</a>
+            </p>
+          )}
+        </section>
+      ))}
+      {job.files.length > 0 ? (
+        <section aria-label="Files">
+          <h2>Files</h2>
+          <ul class="files">
+            {job.files.map((f) => (
+              <li>
+                <a href={f.url}>{f.fileName}</a> (v{f.version}, {Math.ceil((f.sizeBytes ?? 0) / 1024)} KB)
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section class="job-actions" aria-label="Actions">
+        {job.type === "image-generation" && job.status !== "queued" && job.status !== "running" ? (
+          <Action viewer={viewer} jobId={job.jobId} action="rerun" label="Rerun with a new seed" />
+        ) : null}
+        {running && mine ? <Action viewer={viewer} jobId={job.jobId} action="cancel" label="Cancel" /> : null}
+        {job.visibility === "private" && job.delivery ? <Action viewer={viewer} jobId={job.jobId} action="share" label="Share to the channel" /> : null}
+        {mine ? <Action viewer={viewer} jobId={job.jobId} action="delete" label="Delete" danger /> : null}
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,136 @@
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
+import type { AppRouter } from "../../server/trpc/router.js";
+import { statusDetail } from "../../shared/jobs/status-detail.js";
+
+/**
+ * The gallery's islands: the pages are whole without this script (links and forms); with it the
+ * grid loads its next page in place, a picture opens in a lightbox, and a running job's page
+ * follows the job live through the API's own subscription.
+ */
+
+const csrf = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? "";
+
+const api = createTRPCClient<AppRouter>({
+  links: [
+    splitLink({
+      condition: (op) => op.type === "subscription",
+      true: httpSubscriptionLink({ url: "/app/trpc" }),
+      false: httpBatchLink({ url: "/app/trpc", headers: () => ({ "x-csrf-token": csrf }) }),
+    }),
+  ],
+});
+
+function watchJob(panel: HTMLElement, jobId: string) {
+  const field = (name: string) => panel.querySelector<HTMLElement>(`[data-field="${name}"]`);
+  const subscription = api.jobs.watch.subscribe(
+    { jobId },
+    {
+      onData(job) {
+        const status = field("status");
+        if (status) {
+          status.textContent = job.status;
+          status.className = `status status-${job.status}`;
+        }
+        const progress = field("progress");
+        if (progress instanceof HTMLProgressElement) {
+          progress.value = job.progress ?? 0;
+          progress.textContent = `${job.progress ?? 0}%`;
+        }
+        const detail = field("detail");
+        if (detail) detail.textContent = statusDetail(job);
+        panel.dataset.status = job.status;
+        // A finished job has pictures and actions the running page did not: show the page it now has.
+        if (job.status === "completed" || job.status === "failed" || job.status === "canceled") {
+          subscription.unsubscribe();
+          location.reload();
+        }
+      },
+      onError(err) {
+        const detail = field("detail");
+        if (detail) detail.textContent = `Live updates stopped: ${err.message}`;
+      },
+    },
+  );
+}
+
+function infiniteScroll() {
+  const grid = document.querySelector<HTMLUListElement>("ul.grid");
+  let more = document.querySelector<HTMLAnchorElement>("a.more[data-more]");
+  if (!grid || !more) return;
+  let loading = false;
+  const observer = new IntersectionObserver(async (entries) => {
+    if (!entries.some((e) => e.isIntersecting) || loading || !more?.dataset.more) return;
+    loading = true;
+    try {
+      const response = await fetch(more.dataset.more, { headers: { accept: "text/html" } });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const fragment = new DOMParser().parseFromString(await response.text(), "text/html");
+      for (const tile of fragment.querySelectorAll("ul.grid > li")) grid.append(tile);
+      const next = fragment.querySelector<HTMLElement>("a.more, p.end");
+      observer.unobserve(more);
+      if (next) more.replaceWith(next);
+      more = next instanceof HTMLAnchorElement && next.dataset.more ? next : null;
+      if (more) observer.observe(more);
+    } catch (err) {
+      if (more) more.textContent = `Could not load more (${(err as Error).message}); click to try again`;
+    } finally {
+      loading = false;
+    }
+  }, { rootMargin: "600px" });
+  observer.observe(more);
+}
+
+function lightbox() {
+  const dialog = document.querySelector<HTMLDialogElement>("dialog.lightbox");
+  if (!dialog) return;
+  const img = dialog.querySelector("img");
+  const facts = dialog.querySelector("dl");
+  const openJob = dialog.querySelector<HTMLAnchorElement>("a.job");
+  const download = dialog.querySelector<HTMLAnchorElement>("a.download");
+  let current: HTMLAnchorElement | null = null;
+
+  const show = (link: HTMLAnchorElement) => {
+    current = link;
+    const d = link.dataset;
+    if (img) {
+      img.src = d.full ?? "";
+      img.alt = link.querySelector("img")?.alt ?? "";
+    }
+    if (facts) {
+      facts.replaceChildren();
+      for (const [name, value] of [["Prompt", d.prompt], ["Author", d.author], ["Seed", d.seed], ["Size", d.size], ["LoRA", d.lora], ["Created", d.created]] as const) {
+        if (!value) continue;
+        const dt = document.createElement("dt");
+        dt.textContent = name;
+        const dd = document.createElement("dd");
+        dd.textContent = value;
+        facts.append(dt, dd);
+      }
+    }
+    if (openJob) openJob.href = link.href;
+    if (download) download.href = d.download ?? "";
+    if (!dialog.open) dialog.showModal();
+  };
+
+  document.addEventListener("click", (event) => {
+    const link = (event.target as Element).closest<HTMLAnchorElement>("a[data-lightbox]");
+    if (!link || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.preventDefault();
+    show(link);
+  });
+  // Arrow keys move through the grid while the lightbox is open.
+  dialog.addEventListener("keydown", (event) => {
+    if (!current || (event.key !== "ArrowRight" && event.key !== "ArrowLeft")) return;
+    const all = [...document.querySelectorAll<HTMLAnchorElement>("a[data-lightbox]")];
+    const next = all[all.indexOf(current) + (event.key === "ArrowRight" ? 1 : -1)];
+    if (next) show(next);
+  });
+  dialog.addEventListener("close", () => current?.focus());
+}
+
+for (const panel of document.querySelectorAll<HTMLElement>("[data-watch]")) {
+  const jobId = panel.dataset.watch;
+  if (jobId) watchJob(panel, jobId);
+}
+infiniteScroll();
+lightbox();
