@@ -7,6 +7,7 @@ import { loadConfig } from "../shared/config.js";
 import { exitWithError } from "../shared/fatal.js";
 import { type Row, apiBenchmark } from "./api.js";
 import { chatBenchmark } from "./chat.js";
+import { galleryBenchmark } from "./gallery.js";
 import type { Figure, PartFigure } from "./figure.js";
 import { queueBenchmark } from "./queue.js";
 import { storeBenchmark } from "./store.js";
@@ -43,7 +44,7 @@ function figureTable(rows: RunFigure[]): string {
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
-/** `npm run bench -- chat queue` runs only those parts (`api`, `queue`, `upload`, `chat`, `store`); no names runs them all. */
+/** `npm run bench -- chat queue` runs only those parts (`api`, `queue`, `upload`, `chat`, `store`, `gallery`); no names runs them all. */
 const parts = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const wanted = (part: string) => parts.length === 0 || parts.includes(part);
 
@@ -81,6 +82,7 @@ async function main() {
     if (wanted("upload")) figures.push(...tag("upload")(await uploadBenchmark(config, log)));
     if (wanted("chat")) figures.push(...tag("chat")(await chatBenchmark(config, log)));
     if (wanted("store")) figures.push(...tag("store")(await storeBenchmark(config, log)));
+    if (wanted("gallery")) figures.push(...tag("gallery")(await galleryBenchmark(config, log, stack.mongoStore?.backend === "postgresql" ? stack.mongoStore.databaseUrl : undefined)));
     const failures = rows.filter((r) => r.errors + r.non2xx > 0).map((r) => `${r.name}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
     process.stdout.write(`${figureTable(figures)}\n${failures.length ? `\nfailed requests during the API load:\n${failures.join("\n")}\n` : ""}`);
     const file = path.resolve(import.meta.dirname, "results", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);

@@ -1,12 +1,15 @@
 import { randomUUID } from "node:crypto";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { quotas, usageLedger } from "../shared/db/sql/schema.js";
 import { createSignInLink } from "../shared/db/sql/web-sessions.js";
 import type { PublicJob } from "../shared/jobs/view.js";
 import { GALLERY_PAGE_JOBS } from "../server/web/routes.js";
 import { dataOf, trpcCall } from "./helpers/http.js";
+import { makeWav } from "./helpers/media.js";
 import { rawJobs } from "./helpers/raw-jobs.js";
 import { useWorkingApi } from "./helpers/working-api.js";
 
@@ -222,5 +225,86 @@ describe("the web gallery in a browser", () => {
     expect(expired?.status()).toBe(410);
     expect(await page.locator("h1").textContent()).toBe("Link expired");
     await context.close();
+  });
+
+  it("reads a transcript with its speakers and times: a line plays the audio from its second, and the search narrows the lines", async () => {
+    const wav = makeWav(8);
+    const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
+      await trpcCall(w.api.app, w.alice.key, "assets.uploadUrl", { fileName: "standup.wav", contentType: "audio/wav", sizeBytes: wav.length }, "mutation"),
+    );
+    expect((await fetch(up.url, { method: "PUT", body: wav, headers: up.headers })).status).toBe(200);
+    const job = await w.settled(await w.create({ type: "transcription", uploadKey: up.uploadKey, speakerLabels: true }));
+    expect(job.status).toBe("completed");
+    const page = await signedIn(w.alice.key);
+    await page.goto(`${w.api.url}/app/jobs/${job.jobId}`);
+    const lines = page.locator("ol.transcript > li");
+    expect(await lines.count()).toBe(2);
+    expect(await lines.locator(".speaker").allTextContents()).toEqual(["Speaker A", "Speaker B"]);
+    const secondStart = Number(await lines.nth(1).getAttribute("data-start"));
+    expect(secondStart).toBeGreaterThan(1);
+    await page.locator("audio").evaluate((a) => new Promise((r) => ((a as unknown as { readyState: number }).readyState >= 1 ? r(null) : a.addEventListener("loadedmetadata", r))));
+    await lines.nth(1).getByRole("button").click();
+    await expect.poll(() => page.locator("audio").evaluate((a) => (a as unknown as { currentTime: number }).currentTime)).toBeGreaterThanOrEqual(secondStart);
+    const firstWord = ((await lines.nth(0).locator(".text").textContent()) ?? "").split(" ")[0] ?? "";
+    const secondText = (await lines.nth(1).locator(".text").textContent()) ?? "";
+    await page.locator("input[data-transcript-search]").fill(firstWord);
+    await expect.poll(() => lines.evaluateAll((lis) => lis.filter((li) => !(li as unknown as { hidden: boolean }).hidden).length)).toBe(secondText.includes(firstWord) ? 2 : 1);
+    await page.locator("input[data-transcript-search]").fill("");
+    // Downloads in every format the worker stored.
+    const files = await page.locator("ul.files a").allTextContents();
+    expect(files).toEqual(expect.arrayContaining(["transcript.json", "transcript.txt", "transcript.srt", "transcript.vtt"]));
+    await page.screenshot({ path: path.join(SCREENSHOTS, "transcript.png"), fullPage: true });
+  });
+
+  it("lists the team's LoRAs with trigger words and samples, and generates with one from its card", async () => {
+    const lora = randomUUID();
+    const key = `loras/alice/${lora}/v1/model.safetensors`;
+    await w.api.deps.storage.client.send(new PutObjectCommand({ Bucket: w.api.deps.storage.bucket, Key: key, Body: Buffer.alloc(2048, 1) }));
+    await w.api.deps.jobs.create({ jobId: lora, type: "lora-training", userId: "alice", workspaceId: w.alice.workspaceId, input: { triggerWord: "tokfox", trainingMode: "style" } });
+    await w.api.deps.jobs.pushVersion(lora, { version: 1, modelUrl: key, s3Key: key, sizeBytes: 2048 });
+    await w.api.deps.jobs.setStatus(lora, "completed", { progress: 100 });
+    const page = await signedIn(w.alice.key);
+    await page.goto(`${w.api.url}/app/loras`);
+    const card = page.locator(".loras > li", { hasText: "tokfox" });
+    expect(await card.textContent()).toContain("1 version");
+    await card.getByLabel("Prompt").fill("tokfox, a fox made of paper");
+    await card.getByLabel("Strength").fill("0.8");
+    await card.getByRole("button", { name: "Generate with this LoRA" }).click();
+    await page.waitForURL((u) => u.pathname.startsWith("/app/jobs/"));
+    const jobId = new URL(page.url()).pathname.split("/").pop() ?? "";
+    const made = await w.settled(jobId);
+    expect(made).toMatchObject({ status: "completed", input: { prompt: "tokfox, a fox made of paper", lora: { jobId: lora, scale: 0.8 } } });
+    await page.goto(`${w.api.url}/app/loras`);
+    expect(await page.locator(".loras > li", { hasText: "tokfox" }).locator(".samples img").count()).toBe(1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "loras.png"), fullPage: true });
+  });
+
+  it("charts the workspace's spend by month and type against its budget, with each member's share this month", async () => {
+    const now = new Date();
+    const monthsAgo = (n: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 10));
+    const ws = w.alice.workspaceId;
+    await w.api.deps.sql.db.insert(quotas).values({ workspaceId: ws, monthlyCostLimitUsd: "5.00", userMonthlyCostLimitUsd: "3.00" }).onConflictDoNothing();
+    const row = (userId: string, jobType: "image-generation" | "transcription" | "lora-training", costUsd: string, createdAt: Date) => ({ workspaceId: ws, userId, jobId: randomUUID(), jobType, costUsd, createdAt });
+    await w.api.deps.sql.db.insert(usageLedger).values([
+      row("alice", "lora-training", "2.00", monthsAgo(0)),
+      row("bob", "image-generation", "0.50", monthsAgo(0)),
+      row("alice", "image-generation", "1.25", monthsAgo(1)),
+      row("bob", "transcription", "0.40", monthsAgo(3)),
+      // Another workspace's spend is none of this page's business.
+      { ...row("eve", "lora-training", "9.00", monthsAgo(0)), workspaceId: eve.workspaceId },
+    ]);
+    const page = await signedIn(w.alice.key);
+    await page.goto(`${w.api.url}/app/usage`);
+    const bars = await page.locator("svg.chart rect title").allTextContents();
+    const thisMonth = now.toISOString().slice(0, 7);
+    expect(bars).toContain(`${thisMonth} LoRA training: $2.00, 1 jobs`);
+    expect(bars.filter((t) => t.includes("$9.00"))).toEqual([]);
+    expect(await page.locator("svg.chart .budget-line").count()).toBe(1);
+    const members = await page.locator("table.usage").first().locator("tbody tr").allTextContents();
+    expect(members[0]).toContain("alice");
+    expect(members.join()).not.toContain("eve");
+    const summary = await page.locator("main > p").first().textContent();
+    expect(summary).toMatch(/\$2\.\d\d in \d+ finished jobs, \d+% of the workspace's \$5\.00 budget/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "usage.png"), fullPage: true });
   });
 });

@@ -416,7 +416,18 @@ export async function startAssemblyAiFake(opts: { port?: number; processingMs?: 
     const r = t.request;
     const status = statusOf(t);
     const done = t.outcome?.status === "completed" ? t.outcome : undefined;
-    const utterances = done && t.speakerLabels ? (["A", "B"] as const).map((speaker) => ({ speaker, text: done.words.filter((w) => w.speaker === speaker).map((w) => w.text).join(" ") })) : null;
+    // As AssemblyAI sends them: each speaker's turn with its time span, confidence and words.
+    const utterances =
+      done && t.speakerLabels
+        ? (["A", "B"] as const).flatMap((speaker) => {
+            const words = done.words.filter((w) => w.speaker === speaker);
+            const first = words[0];
+            const last = words.at(-1);
+            if (!first || !last) return [];
+            const confidence = words.reduce((sum, w) => sum + w.confidence, 0) / words.length;
+            return [{ speaker, text: words.map((w) => w.text).join(" "), start: first.start, end: last.end, confidence, words }];
+          })
+        : null;
     return {
       id: t.id,
       status,

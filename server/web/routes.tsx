@@ -7,6 +7,8 @@ import { type Context, Hono } from "hono";
 import { loadVisibleJob } from "../../jobs/read.js";
 import { listMembers } from "../../shared/db/sql/members.js";
 import { peekSignInLink, redeemSignInLink, revokeSession } from "../../shared/db/sql/web-sessions.js";
+import type { PublicJob } from "../../shared/jobs/view.js";
+import { headObject, readObject } from "../../shared/storage/objects.js";
 import { presignDownload } from "../../shared/storage/presign.js";
 import { ThumbnailSourceError, ensureThumbnail } from "../../shared/storage/thumbnails.js";
 import { clientAddress } from "../auth/client-address.js";
@@ -17,7 +19,10 @@ import { appRouter, createCaller } from "../trpc/router.js";
 import { webAssets } from "./assets.js";
 import { listInput, parseFilters } from "./filters.js";
 import { GalleryPage, MoreLink, Tiles } from "./pages/gallery.js";
-import { JobPage } from "./pages/job.js";
+import { JobPage, type TranscriptView } from "./pages/job.js";
+import { LorasPage } from "./pages/loras.js";
+import { UsagePage } from "./pages/usage.js";
+import { transcriptLines } from "./transcript-lines.js";
 import { MessagePage, type Viewer } from "./pages/layout.js";
 import { SignInPage, SignedOutPage } from "./pages/sign-in.js";
 import { type WebEnv, clearSessionCookie, csrfTokenMatches, loadSession, sameOrigin, setSessionCookie } from "./session.js";
@@ -43,7 +48,7 @@ export function webRoutes(deps: AppDeps) {
     await next();
     c.header(
       "Content-Security-Policy",
-      `default-src 'self'; img-src 'self' ${await storageOrigin}; script-src 'self'; style-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'`,
+      `default-src 'self'; img-src 'self' ${await storageOrigin}; media-src ${await storageOrigin}; script-src 'self'; style-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'`,
     );
     c.header("X-Content-Type-Options", "nosniff");
     c.header("Referrer-Policy", "same-origin");
@@ -206,7 +211,70 @@ export function webRoutes(deps: AppDeps) {
       const job = await caller(c).jobs.get({ jobId: c.req.param("jobId") });
       const viewer = viewerOf(c);
       if (!viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
-      return c.html(<JobPage viewer={viewer} job={job} />);
+      const transcript = job.type === "transcription" && job.status === "completed" ? await transcriptView(job, c.req.query("q") ?? "") : undefined;
+      return c.html(<JobPage viewer={viewer} job={job} transcript={transcript} />);
+    } catch (err) {
+      return problem(c, err);
+    }
+  });
+
+  /** The latest transcript's lines, read from the bucket (the job was just read through jobs.get, so the caller may see it). */
+  async function transcriptView(job: PublicJob, q: string): Promise<TranscriptView> {
+    const latest = job.versions.at(-1);
+    const key = latest && "s3Keys" in latest ? latest.s3Keys?.json : undefined;
+    const lines = key ? transcriptLines(JSON.parse((await readObject(deps.storage, key)).toString("utf8"))) : [];
+    const upload = typeof job.input.uploadKey === "string" ? job.input.uploadKey : undefined;
+    const audioUrl = upload && (await headObject(deps.storage, upload)) ? (await presignDownload(deps.storage, upload, { expiresIn: 3600 })).url : null;
+    return { lines, audioUrl, q: q.slice(0, 200) };
+  }
+
+  web.get("/loras", async (c) => {
+    try {
+      const api = caller(c);
+      const viewer = viewerOf(c);
+      if (!viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+      const loras = await api.jobs.list({ type: "lora-training", limit: 50 });
+      const cards = await Promise.all(
+        loras.items.map(async (job) => ({ job, samples: (await api.jobs.list({ type: "image-generation", status: "completed", loraJobId: job.jobId, limit: 4 })).items })),
+      );
+      return c.html(<LorasPage viewer={viewer} loras={cards} />);
+    } catch (err) {
+      return problem(c, err);
+    }
+  });
+
+  web.post("/loras/:jobId/generate", async (c) => {
+    const form = await c.req.parseBody();
+    const prompt = typeof form.prompt === "string" ? form.prompt : "";
+    const scale = Number(typeof form.scale === "string" && form.scale !== "" ? form.scale : "1");
+    try {
+      const created = await caller(c).jobs.create({
+        type: "image-generation",
+        prompt,
+        lora: { jobId: c.req.param("jobId"), scale },
+        idempotencyKey: typeof form._once === "string" ? form._once : randomUUID(),
+      });
+      return c.redirect(`/app/jobs/${created.jobId}`, 303);
+    } catch (err) {
+      return problem(c, err);
+    }
+  });
+
+  web.post("/loras/:jobId/retrain", async (c) => {
+    try {
+      const retrained = await caller(c).jobs.retrain({ jobId: c.req.param("jobId") });
+      return c.redirect(`/app/jobs/${retrained.jobId}`, 303);
+    } catch (err) {
+      return problem(c, err);
+    }
+  });
+
+  web.get("/usage", async (c) => {
+    try {
+      const history = await caller(c).usage.history({ months: 12 });
+      const viewer = viewerOf(c);
+      if (!viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+      return c.html(<UsagePage viewer={viewer} history={history} />);
     } catch (err) {
       return problem(c, err);
     }

@@ -128,9 +128,27 @@ function lightbox() {
   dialog.addEventListener("close", () => current?.focus());
 }
 
+/** A transcript's lines play the audio from their second, and the search box narrows them as one types. */
+function transcriptReader() {
+  const audio = document.querySelector<HTMLAudioElement>("audio[data-transcript-audio]");
+  const lines = [...document.querySelectorAll<HTMLLIElement>("ol.transcript > li")];
+  document.addEventListener("click", (event) => {
+    const button = (event.target as Element).closest<HTMLButtonElement>("ol.transcript button.at");
+    const start = Number(button?.closest("li")?.dataset.start);
+    if (!audio || !button || !Number.isFinite(start)) return;
+    audio.currentTime = start;
+    void audio.play();
+  });
+  document.querySelector<HTMLInputElement>("input[data-transcript-search]")?.addEventListener("input", (event) => {
+    const needle = (event.target as HTMLInputElement).value.trim().toLowerCase();
+    for (const li of lines) li.hidden = needle !== "" && !(li.querySelector(".text")?.textContent ?? "").toLowerCase().includes(needle);
+  });
+}
+
 for (const panel of document.querySelectorAll<HTMLElement>("[data-watch]")) {
   const jobId = panel.dataset.watch;
   if (jobId) watchJob(panel, jobId);
 }
 infiniteScroll();
 lightbox();
+transcriptReader();

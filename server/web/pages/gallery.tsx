@@ -79,7 +79,7 @@ export function MoreLink(props: { filters: GalleryFilters; nextCursor: string | 
 export function GalleryPage(props: GalleryPageData) {
   const f = props.filters;
   return (
-    <Layout title="Gallery" viewer={props.viewer}>
+    <Layout title="Gallery" viewer={props.viewer} current="/app">
       <h1 class="visually-hidden">Your team's gallery</h1>
       <search aria-label="Filter the gallery">
       <form class="filters" method="get" action="/app">

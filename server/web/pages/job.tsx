@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { finalStatuses } from "../../../shared/db/mongo/job-schema.js";
 import { statusDetail } from "../../../shared/jobs/status-detail.js";
 import type { PublicJob } from "../../../shared/jobs/view.js";
+import { type TranscriptLine, clock } from "../transcript-lines.js";
 import { Layout, type Viewer } from "./layout.js";
 
 const typeNames = { "image-generation": "Image generation", transcription: "Transcription", "lora-training": "LoRA training" } as const;
@@ -35,7 +36,54 @@ function Action(props: { viewer: Viewer; jobId: string; action: string; label: s
   );
 }
 
-export function JobPage(props: { viewer: Viewer; job: PublicJob; error?: string | undefined }) {
+/** A transcript to read: its lines, a search inside it, and the audio when the job's audio is ours. */
+export interface TranscriptView {
+  lines: TranscriptLine[];
+  /** A presigned URL of the uploaded audio, while it is kept (uploads expire after a day). */
+  audioUrl: string | null;
+  q: string;
+}
+
+function Transcript(props: { jobId: string; view: TranscriptView }) {
+  const { lines, audioUrl, q } = props.view;
+  const needle = q.toLowerCase();
+  return (
+    <section class="reader" aria-label="Transcript">
+      <h2>Transcript</h2>
+      {audioUrl ? (
+        // biome-ignore lint/a11y/useMediaCaption: the transcript below is the audio's text, line by line
+        <audio controls preload="metadata" src={audioUrl} data-transcript-audio="" />
+      ) : (
+        <p class="hint">The audio is not kept (uploads are deleted after a day, and URLs are not fetched again), so lines do not play.</p>
+      )}
+      <search>
+        <form method="get" action={`/app/jobs/${props.jobId}`} class="filters">
+          <label>
+            Find in the transcript <input type="search" name="q" value={q} data-transcript-search="" />
+          </label>
+          <button type="submit">Find</button>
+        </form>
+      </search>
+      <ol class="transcript">
+        {lines.map((line) => (
+          <li hidden={needle !== "" && !line.text.toLowerCase().includes(needle)} data-start={String(line.start)}>
+            {audioUrl ? (
+              <button type="button" class="at" aria-label={`Play from ${clock(line.start)}`}>
+                {clock(line.start)}
+              </button>
+            ) : (
+              <span class="at">{clock(line.start)}</span>
+            )}
+            <span class="speaker">{line.speaker ? `Speaker ${line.speaker}` : ""}</span>
+            <span class="text">{line.text}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function JobPage(props: { viewer: Viewer; job: PublicJob; error?: string | undefined; transcript?: TranscriptView | undefined }) {
   const { job, viewer } = props;
   const prompt = typeof job.input.prompt === "string" ? job.input.prompt : (job.parent?.prompt ?? null);
   const running = !finalStatuses.includes(job.status);
@@ -128,13 +176,14 @@ export function JobPage(props: { viewer: Viewer; job: PublicJob; error?: string 
           )}
         </section>
       ))}
+      {props.transcript ? <Transcript jobId={job.jobId} view={props.transcript} /> : null}
       {job.files.length > 0 ? (
         <section aria-label="Files">
           <h2>Files</h2>
           <ul class="files">
             {job.files.map((f) => (
               <li>
-                <a href={f.url}>{f.fileName}</a> (v{f.version}, {Math.ceil((f.sizeBytes ?? 0) / 1024)} KB)
+                <a href={f.url}>{f.fileName}</a> (v{f.version}{f.sizeBytes ? `, ${Math.ceil(f.sizeBytes / 1024)} KB` : ""})
               </li>
             ))}
           </ul>

@@ -9,7 +9,13 @@ export interface Viewer {
 }
 
 /** Every gallery page: a skip link, the header with the viewer and sign-out, the page, the island script. */
-export function Layout(props: { title: string; viewer?: Viewer | undefined; children: Child }) {
+const sections = [
+  ["/app", "Gallery"],
+  ["/app/loras", "LoRAs"],
+  ["/app/usage", "Usage"],
+] as const;
+
+export function Layout(props: { title: string; viewer?: Viewer | undefined; current?: string | undefined; children: Child }) {
   const { viewer } = props;
   return (
     <html lang="en">
@@ -30,6 +36,15 @@ export function Layout(props: { title: string; viewer?: Viewer | undefined; chil
           <a class="brand" href="/app">
             Gallery
           </a>
+          {viewer ? (
+            <nav class="sections" aria-label="Sections">
+              {sections.map(([href, name]) => (
+                <a href={href} aria-current={props.current === href ? "page" : undefined}>
+                  {name}
+                </a>
+              ))}
+            </nav>
+          ) : null}
           {viewer ? (
             <nav aria-label="Account">
               <span class="who">
