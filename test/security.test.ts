@@ -127,6 +127,12 @@ describe("security", () => {
         const up = dataOf<{ uploadKey: string }>(await m("assets.uploadUrl", { fileName: "voice.wav", contentType: "audio/wav", sizeBytes: 4 }));
         expect(up.uploadKey.startsWith(`temp/${carol.workspaceId}/${carol.userId}/`)).toBe(true);
       },
+      "usage.history": async () => {
+        // The ledger row of alice's workspace is not in another workspace's months or members.
+        const history = dataOf<{ months: Array<{ costUsd: number }>; members: unknown[] }>(await q("usage.history", {}));
+        expect(history.months.every((m) => m.costUsd === 0)).toBe(true);
+        expect(history.members).toEqual([]);
+      },
       "usage.get": async () => {
         const usage = await q("usage.get", {});
         expect(usage.status).toBe(200);
