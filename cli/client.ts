@@ -1,4 +1,5 @@
-import { TRPCClientError, createTRPCClient, httpLink } from "@trpc/client";
+import { TRPCClientError, createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
+import { EventSource } from "eventsource";
 import type { AppRouter } from "../server/trpc/router.js";
 
 export type Api = ReturnType<typeof createTRPCClient<AppRouter>>;
@@ -12,15 +13,30 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-/** The typed client with the CLI's key; each call is limited so a hung API becomes an error. */
+/**
+ * The typed client with the CLI's key; each call is limited so a hung API becomes an error.
+ * Subscriptions (jobs.watch) run over server-sent events: Node has no EventSource of its own,
+ * and the browser's cannot send the key, so the `eventsource` package's, whose fetch adds it.
+ */
 export function createApi(url: string, key: string | undefined, timeoutMs = 30_000): Api {
   if (!key) throw new UsageError("set API_KEY (or pass --key) to a key from `npm run cli -- keys create`");
+  const authorization = `Bearer ${key}`;
   return createTRPCClient<AppRouter>({
     links: [
-      httpLink({
-        url: `${url}/trpc`,
-        headers: { authorization: `Bearer ${key}` },
-        fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) }),
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        true: httpSubscriptionLink({
+          url: `${url}/trpc`,
+          EventSource,
+          eventSourceOptions: () => ({
+            fetch: (input: string | URL, init?: RequestInit) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization } }),
+          }),
+        }),
+        false: httpLink({
+          url: `${url}/trpc`,
+          headers: { authorization },
+          fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) }),
+        }),
       }),
     ],
   });

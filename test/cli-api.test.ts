@@ -6,7 +6,8 @@ import { renderPicture } from "../infra/fakes/picture.js";
 import type { PublicJob } from "../shared/jobs/view.js";
 import { s3Bytes } from "./helpers/chat.js";
 import { makeWav } from "./helpers/media.js";
-import { runEntry } from "./helpers/processes.js";
+import { randomUUID } from "node:crypto";
+import { runEntry, waitFor } from "./helpers/processes.js";
 import { useWorkingApi } from "./helpers/working-api.js";
 import { rawJobs } from "./helpers/raw-jobs.js";
 
@@ -43,6 +44,19 @@ describe("npm run cli -- <API commands>, against the running API", () => {
     const keys = first && "images" in first ? first.images.map((i) => i.s3Key) : [];
     expect(keys).toHaveLength(2);
     for (const key of keys) expect(await readFile(path.join(out, path.basename(key)))).toEqual(await s3Bytes(w, key));
+  }, 60_000);
+
+  it("jobs wait follows the job through jobs.watch's event stream: it ends when the job does, with polling set to ten minutes", async () => {
+    // A job nothing runs: it ends only when the test says so, after the CLI is already waiting.
+    const jobId = randomUUID();
+    await w.api.deps.jobs.create({ jobId, type: "image-generation", userId: "alice", workspaceId: w.alice.workspaceId, input: { prompt: "a held job" } });
+    const run = runEntry("cli/main.ts", { API_URL: w.api.url, API_KEY: w.alice.key, LOG_LEVEL: "silent" }, ["jobs", "wait", jobId, "--poll-ms", "600000"]);
+    await waitFor(() => /queued/.test(run.stderr()) || undefined, 30_000, `the CLI to wait: ${run.stderr()}`);
+    await w.api.deps.jobs.setStatus(jobId, "running", { progress: 40 });
+    await waitFor(() => /40%/.test(run.stderr()) || undefined, 30_000, `the CLI to show 40%: ${run.stderr()}`);
+    await w.api.deps.jobs.setStatus(jobId, "completed", { progress: 100 });
+    expect(await run.exited, run.stderr()).toBe(0);
+    expect(run.stdout()).toMatch(new RegExp(`^image-generation ${jobId} completed`));
   }, 60_000);
 
   it("without --json, shows progress on stderr and the result with its links on stdout", async () => {
