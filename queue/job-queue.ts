@@ -35,12 +35,20 @@ export interface JobQueue {
   outstanding(owner: JobOwner): Promise<{ user: number; workspace: number }>;
   /** Jobs of this type waiting to start that were queued before `since`: how many are ahead of a job queued then. */
   ahead(type: JobType, since: Date): Promise<number>;
+  /** The first `limit` jobs of this type waiting to start, in line order. */
+  waiting(type: JobType, limit: number): Promise<string[]>;
+  /**
+   * Asks the deliver queue to refresh the queue position that this type's waiting chat jobs
+   * show, as a job of the type started; coalesced per type over `delayMs`.
+   */
+  notifyQueueMoved(type: JobType, delayMs: number): Promise<void>;
 }
 
-/** The deliver queue's message: the job document says where and what to post. */
-export interface DeliverMessage {
-  jobId: string;
-}
+/**
+ * The deliver queue's messages: a job whose message to bring up to date (the job document says
+ * where and what to post), or a job type whose waiting chat jobs' positions moved.
+ */
+export type DeliverMessage = { jobId: string } | { queueMoved: JobType };
 
 /** What a work queue's message carries: the job document holds everything else. */
 export interface WorkMessage {
@@ -78,6 +86,18 @@ export function createPgBossQueue(boss: PgBoss): JobQueue {
       );
       const row = result.rows[0] as { user: number; workspace: number } | undefined;
       return row ?? { user: 0, workspace: 0 };
+    },
+    async notifyQueueMoved(type, delayMs) {
+      // Null when a refresh of this type is already waiting: that one reads the line when it runs.
+      await boss.send(DELIVER_QUEUE, { queueMoved: type } satisfies DeliverMessage, { singletonKey: `queue-moved:${type}`, startAfter: new Date(Date.now() + delayMs) });
+    },
+    async waiting(type, limit) {
+      const result = await boss.getDb().executeSql(
+        // A job waiting for a running place is queued again under a new id: each job once, at its latest place.
+        `SELECT data->>'jobId' AS "jobId", max(created_on) AS at FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND state IN ('created', 'retry') GROUP BY 1 ORDER BY at LIMIT $2`,
+        [type, limit],
+      );
+      return (result.rows as Array<{ jobId: string }>).map((r) => r.jobId);
     },
     async ahead(type, since) {
       const result = await boss.getDb().executeSql(

@@ -4,19 +4,27 @@ import type { JobQueue, QueuedJob } from "./job-queue.js";
  * A JobQueue in memory that only records what it is asked: the API without pg-boss or workers,
  * as the API tests and the API bench run it. Enqueue is idempotent per run id, as pg-boss's is.
  */
-export type RecordingQueue = JobQueue & { enqueued: QueuedJob[]; canceled: string[]; notified: string[] };
+export type RecordingQueue = JobQueue & { enqueued: QueuedJob[]; canceled: string[]; notified: string[]; queueMoves: string[] };
 
 export function createRecordingQueue(): RecordingQueue {
   const enqueued: QueuedJob[] = [];
   const canceled: string[] = [];
   const notified: string[] = [];
+  const queueMoves: string[] = [];
   const queuedAt = new Map<string, number>();
   return {
     enqueued,
     canceled,
     notified,
+    queueMoves,
     async notifyChat(jobId) {
       notified.push(jobId);
+    },
+    async notifyQueueMoved(type) {
+      queueMoves.push(type);
+    },
+    async waiting(type, limit) {
+      return enqueued.filter((j) => j.type === type && !canceled.includes(j.jobId)).map((j) => j.jobId).slice(0, limit);
     },
     async enqueue(job) {
       if (!enqueued.some((j) => (j.runId ?? j.jobId) === (job.runId ?? job.jobId))) enqueued.push(job);

@@ -16,7 +16,7 @@ import { runChatSweep } from "./workers/chat-sweep.js";
 import type { WorkerDeps } from "./worker-deps.js";
 import { runCleanup } from "./workers/cleanup.js";
 import { runJobSweep } from "./workers/job-sweep.js";
-import { ChannelBusy, runDeliver } from "./workers/deliver.js";
+import { ChannelBusy, runDeliverMessage } from "./workers/deliver.js";
 import { runImageGeneration } from "./workers/image-generation.js";
 import { runLoraTraining } from "./workers/lora-training.js";
 import { settleFailure } from "./workers/outcome.js";
@@ -142,11 +142,11 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
   deliverWorker = await boss.work<DeliverMessage>(DELIVER_QUEUE, { localConcurrency: deps.config.chat.deliverConcurrency, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, ...BACKLOG_BURST }, async ([job]) => {
     if (!job) return;
     try {
-      await runDeliver(deps, job.data.jobId);
+      await runDeliverMessage(deps, job.data);
     } catch (err) {
-      if (!(err instanceof ChannelBusy)) {
+      if (!(err instanceof ChannelBusy) || !("jobId" in job.data)) {
         // pg-boss keeps the error only on the queue row; the log says which attempt failed and why.
-        deps.logger.warn({ jobId: job.data.jobId, attempt: job.retryCount + 1, err: err instanceof Error ? err.message : String(err) }, "chat delivery attempt failed");
+        deps.logger.warn({ ...job.data, attempt: job.retryCount + 1, err: err instanceof Error ? err.message : String(err) }, "chat delivery attempt failed");
         throw err;
       }
       await queue.notifyChat(job.data.jobId, err.retryInMs);

@@ -96,6 +96,41 @@ describe("deliveries under the per-channel limit", () => {
   }, 120_000);
 });
 
+describe("queue positions while chat jobs wait", () => {
+  const intervalMs = 1_000;
+  // One image job at a time, each taking five seconds at fal (slower than the channel's pace, so each move can be shown): the rest wait in our queue.
+  const s = useChatStack({ channelIntervalMs: intervalMs, processingMs: 5_000, env: { WORKER_CONCURRENCY: "1" } });
+
+  it("a waiting job's message counts down the jobs ahead of it as they start, every edit within the channel's pace", async () => {
+    const CHANNEL = "C0LINE";
+    const generate = async (prompt: string) => {
+      const triggerId = `${Date.now()}.${randomBytes(4).toString("hex")}`;
+      const body = slashCommandBody({ command: "/generate", text: prompt, teamId: "T0LINE", userId: "U0LINE", channelId: CHANNEL, triggerId, responseUrl: s.slack.responseUrl() });
+      expect((await postToSlackApp(s, body)).status).toBe(200);
+      return waitFor(async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${triggerId}` }))?.jobId ?? undefined, 20_000, "the job");
+    };
+    const jobs: string[] = [];
+    for (let i = 0; i < 4; i++) jobs.push(await generate(`a fox in line ${i}`));
+    const last = jobs[3] ?? "";
+    await waitFor(async () => ((await finalDeliveredAt(s, last)) ? true : undefined), 90_000, "the last job's result");
+
+    // What the last job's message said while it waited, in the order Slack received it.
+    const sends = s.slack.calls.filter((c) => c.args.channel === CHANNEL && c.method.startsWith("chat.")).sort((a, b) => a.at - b.at);
+    const figures = sends
+      .filter((c) => JSON.stringify(c.args).includes(last))
+      .map((c) => /Queued: (\d+) jobs? ahead of yours|Queued: next in line/.exec(String(c.args.text)))
+      .flatMap((m) => (m ? [m[1] === undefined ? 0 : Number(m[1])] : []));
+    const shown = figures.filter((f, i) => i === 0 || f !== figures[i - 1]);
+    // It went down one job at a time as the jobs ahead started, to next in line, and never up.
+    expect(shown.length).toBeGreaterThanOrEqual(2);
+    expect(shown.at(-1)).toBe(0);
+    for (let i = 1; i < shown.length; i++) expect(shown[i]).toBe((shown[i - 1] ?? 0) - 1);
+    // Every message in the channel kept to its pace: Slack refused none, and none came sooner than the interval after the one before.
+    expect(sends.every((c) => c.status === 200)).toBe(true);
+    for (let i = 1; i < sends.length; i++) expect((sends[i]?.at ?? 0) - (sends[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(intervalMs - 100);
+  }, 120_000);
+});
+
 describe("results whose change notice was lost", () => {
   const s = useChatStack();
 

@@ -1,7 +1,8 @@
-import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
+import type { JobDocument, JobType } from "../../shared/db/mongo/job-schema.js";
 import type { Logger } from "../../shared/logger.js";
 import { retryThroughRestart } from "../../shared/retry-through-restart.js";
 import type { JobQueue } from "../job-queue.js";
+import { QUEUE_MOVED_COALESCE_MS } from "./queue-positions.js";
 
 /**
  * Tells the deliver queue that a chat job changed (status, progress, deletion), so the job's
@@ -17,5 +18,18 @@ export async function noticeChatChange(deps: { queue: Pick<JobQueue, "notifyChat
     await retryThroughRestart(logger, "queue a chat update", () => deps.queue.notifyChat(job.jobId));
   } catch (err) {
     logger.warn({ err }, "could not queue a chat update");
+  }
+}
+
+/**
+ * Tells the deliver queue that a job of this type started, so the chat jobs waiting behind it
+ * show one job fewer ahead (queue-positions.ts). Like a change notice, retried through a
+ * PostgreSQL restart and logged rather than thrown: the start itself is already stored.
+ */
+export async function noticeQueueMoved(deps: { queue: Pick<JobQueue, "notifyQueueMoved">; logger: Logger }, type: JobType): Promise<void> {
+  try {
+    await retryThroughRestart(deps.logger, "queue a refresh of chat queue positions", () => deps.queue.notifyQueueMoved(type, QUEUE_MOVED_COALESCE_MS));
+  } catch (err) {
+    deps.logger.warn({ err, type }, "could not queue a refresh of chat queue positions");
   }
 }

@@ -18,6 +18,8 @@ import type { WorkerDeps } from "../worker-deps.js";
 import { PermanentJobError } from "./outcome.js";
 import { retryThroughRestart } from "../../shared/retry-through-restart.js";
 import { type ResultFile, carriesFiles, resultFiles, transcriptPreview } from "../chat/result-files.js";
+import { refreshQueuePositions } from "../chat/queue-positions.js";
+import type { DeliverMessage } from "../job-queue.js";
 
 /** What the deliver worker decided for one run, for logs and tests. */
 export type DeliverOutcome = "edited" | "posted" | "skipped" | "already-delivered" | "refused" | "undeliverable";
@@ -501,6 +503,11 @@ function originOf(raw: string): string {
 function canEditInPlace(d: DiscordDelivery | SlackDelivery, state: DeliveryState): boolean {
   if (d.platform === "discord") return Boolean(liveInteraction(d));
   return !d.private && Boolean(state.messageTs);
+}
+
+/** One message of the deliver queue: a job's message brought up to date, or the positions of a type's waiting jobs refreshed. */
+export async function runDeliverMessage(deps: WorkerDeps, message: DeliverMessage): Promise<DeliverOutcome | number> {
+  return "queueMoved" in message ? refreshQueuePositions(deps, message.queueMoved) : runDeliver(deps, message.jobId);
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { JobDocument, JobError, JobStatus } from "../../shared/db/mongo/job-schema.js";
-import { noticeChatChange } from "../chat/notice.js";
+import { noticeChatChange, noticeQueueMoved } from "../chat/notice.js";
 import type { WorkerDeps } from "../worker-deps.js";
 
 /**
  * Every status and progress change a worker makes goes through these two, and each tells the
  * job's chat message (when it has one) right after the write: the notice is part of the change,
  * so the queue entry completes only once it is queued, and a crash before that retries both.
+ * A start also moves the line behind the job: the chat jobs waiting there are told.
  */
 export async function setJobStatus(
   deps: Pick<WorkerDeps, "jobs" | "queue" | "logger">,
@@ -15,6 +16,7 @@ export async function setJobStatus(
 ): Promise<JobDocument | null> {
   const job = await deps.jobs.setStatus(jobId, status, extra);
   await noticeChatChange(deps, job);
+  if (job && status === "running") await noticeQueueMoved(deps, job.type);
   return job;
 }
 
