@@ -442,7 +442,7 @@ describe("Discord bot, inside the interaction window", () => {
     expect(job.delivery).toMatchObject({ locale: "de" });
   }, 90_000);
 
-  it("a German and a French client get a refusal, /help, /jobs, /settings show and a result in their language; an unknown language reads English", async () => {
+  it("a German and a French client get a refusal, /help, /jobs, /settings show, a result and the generate form in their language; an unknown language reads English", async () => {
     const cases = [
       {
         user: { id: "300000000000000081", username: "jeanne" },
@@ -452,6 +452,7 @@ describe("Discord bot, inside the interaction window", () => {
         result: ["Génération d'images: un phare", "1 image prête.", "Agrandir", "Retoucher"],
         jobs: ["Vos tâches récentes", "terminée"],
         settings: ["Réglages ici", '"name":"Taille par défaut","value":"non défini"'],
+        form: ["Générer des images", "Modèle, ou LoRA mot:intensité"],
       },
       {
         user: { id: "300000000000000082", username: "jonas" },
@@ -461,6 +462,7 @@ describe("Discord bot, inside the interaction window", () => {
         result: ["Bildgenerierung: ein Leuchtturm", "1 Bild fertig.", "Hochskalieren", "Bearbeiten"],
         jobs: ["Deine letzten Aufträge", "fertig"],
         settings: ["Einstellungen hier", '"name":"Standardgröße","value":"nicht gesetzt"'],
+        form: ["Bilder erzeugen", "Modell, oder LoRA-Triggerwort:Stärke"],
       },
       {
         // Portuguese is not one of the bots' languages.
@@ -471,6 +473,7 @@ describe("Discord bot, inside the interaction window", () => {
         result: ["Image generation: um farol", "1 image ready.", "Upscale", "Edit"],
         jobs: ["Your recent jobs", "completed"],
         settings: ["Settings here", '"name":"Default size","value":"not set"'],
+        form: ["Generate images", "Model, or LoRA trigger word:strength"],
       },
     ];
     // The server's default channel, where no test sets anything.
@@ -503,6 +506,10 @@ describe("Discord bot, inside the interaction window", () => {
       const shown = s.discord.slashCommand({ name: "settings", guildId: ACME, channelId: CHANNEL, user: c.user, options: { show: {} } });
       const settings = textOf(await finalOriginal(shown.token, new RegExp(c.settings[0] ?? "")));
       for (const part of c.settings) expect(settings, c.locale).toContain(part);
+
+      s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: CHANNEL, user: c.user, options: {} });
+      const form = textOf(await waitFor(async () => s.discord.shownModal(c.user.id, "generate"), 10_000, "the form"));
+      for (const part of c.form) expect(form, c.locale).toContain(part);
     }
   }, 120_000);
 

@@ -563,7 +563,7 @@ describe("Slack app", () => {
     expect(job.delivery).toMatchObject({ locale: "de" });
   }, 90_000);
 
-  it("a German and a French Slack user get refusals, /help, /jobs, /settings show and a result in their language; an unknown language reads English", async () => {
+  it("a German and a French Slack user get refusals, /help, /jobs, /settings show, a result and the App Home tab in their language; an unknown language reads English", async () => {
     const cases = [
       {
         user: "U0JEANNE",
@@ -574,6 +574,7 @@ describe("Slack app", () => {
         result: ["Génération d'images: un phare", "1 image prête.", "Agrandir", "pour <@U0JEANNE>"],
         jobs: ["Vos tâches récentes", "terminée"],
         settings: ["Réglages ici", "*Taille par défaut*\\nnon défini"],
+        home: ["Génération de contenu", "Générer des images", "Vos tâches récentes", "Les LoRA de l'équipe"],
       },
       {
         user: "U0JONAS",
@@ -584,6 +585,7 @@ describe("Slack app", () => {
         result: ["Bildgenerierung: ein Leuchtturm", "1 Bild fertig.", "Hochskalieren", "für <@U0JONAS>"],
         jobs: ["Deine letzten Aufträge", "fertig"],
         settings: ["Einstellungen hier", "*Standardgröße*\\nnicht gesetzt"],
+        home: ["Content-Generierung", "Bilder erzeugen", "Deine letzten Aufträge", "Die LoRAs des Teams"],
       },
       {
         // Portuguese is not one of the bots' languages.
@@ -595,6 +597,7 @@ describe("Slack app", () => {
         result: ["Image generation: um farol", "1 image ready.", "Upscale", "for <@U0JOAO>"],
         jobs: ["Your recent jobs", "completed"],
         settings: ["Settings here", "*Default size*\\nnot set"],
+        home: ["Content generation", "Generate images", "Your recent jobs", "The team's LoRAs"],
       },
     ];
     // A channel of its own, where no test sets anything.
@@ -624,6 +627,10 @@ describe("Slack app", () => {
       for (const part of c.jobs) expect(jobs, c.locale).toContain(part);
       const settings = await answer("settings", "show", c.settings[0] ?? "");
       for (const part of c.settings) expect(settings, c.locale).toContain(part);
+
+      expect(await s.slack.openHome({ teamId: ACME, userId: c.user, eventsUrl: `${s.api.url}/slack/events` })).toBe(200);
+      const home = textOf(await waitFor(async () => s.slack.homeView(c.user), 20_000, "the home view"));
+      for (const part of c.home) expect(home, c.locale).toContain(part);
     }
   }, 120_000);
 
