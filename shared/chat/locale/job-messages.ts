@@ -131,7 +131,8 @@ export const jobReplyText: Localized<JobReplyText> = {
     notPosted: {
       discord: (channel, why) => `Ich konnte das nicht in ${channel} posten (Discord sagt ${why}): gib mir dort „Kanal ansehen“, „Nachrichten senden“ und „Links einbetten“, oder nutze den Befehl in einem Kanal, in dem ich sie habe.`,
       slack: (channel, code) => `Ich konnte das nicht in ${channel} posten (Slack sagt ${code}): füge mich dort mit /invite hinzu, oder nutze den Befehl in einem Kanal, in dem ich bin.`,
-      slackMissingScope: (channel, scope) => `Ich konnte das nicht in ${channel} posten: diese App ist ohne Slacks Berechtigung ${scope ?? "(nötig)"} installiert. Bitte einen Workspace-Admin, sie aus ihrem Manifest neu zu installieren.`,
+      slackMissingScope: (channel, scope) =>
+        `Ich konnte das nicht in ${channel} posten: diese App ist ohne ${scope ? `Slacks Berechtigung ${scope}` : "eine nötige Slack-Berechtigung"} installiert. Bitte einen Workspace-Admin, sie aus ihrem Manifest neu zu installieren.`,
     },
   },
   fr: {
@@ -173,7 +174,8 @@ export const jobReplyText: Localized<JobReplyText> = {
     notPosted: {
       discord: (channel, why) => `Je n'ai pas pu publier ceci dans ${channel} (Discord répond ${why}) : donnez-moi « Voir le salon », « Envoyer des messages » et « Intégrer des liens », ou utilisez la commande dans un salon où je les ai.`,
       slack: (channel, code) => `Je n'ai pas pu publier ceci dans ${channel} (Slack répond ${code}) : ajoutez-moi avec /invite, ou lancez la commande dans un canal où je suis.`,
-      slackMissingScope: (channel, scope) => `Je n'ai pas pu publier ceci dans ${channel} : cette app est installée sans la permission Slack ${scope ?? "nécessaire"}. Demandez à un administrateur de l'espace de travail de la réinstaller depuis son manifeste.`,
+      slackMissingScope: (channel, scope) =>
+        `Je n'ai pas pu publier ceci dans ${channel} : cette app est installée sans ${scope ? `la permission Slack ${scope}` : "une permission Slack nécessaire"}. Demandez à un administrateur de l'espace de travail de la réinstaller depuis son manifeste.`,
     },
   },
 };
