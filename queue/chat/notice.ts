@@ -2,7 +2,14 @@ import type { JobDocument, JobType } from "../../shared/db/mongo/job-schema.js";
 import type { Logger } from "../../shared/logger.js";
 import { retryThroughRestart } from "../../shared/retry-through-restart.js";
 import type { JobQueue } from "../job-queue.js";
-import { QUEUE_MOVED_COALESCE_MS } from "./queue-positions.js";
+
+/**
+ * How long a refresh of one type's waiting positions gathers starts before it runs: a burst of
+ * starts moves each waiting message once, and each edit still waits for its channel's send slot
+ * (queue-positions.ts). Kept here, beside the one place that asks for a refresh, so the API's
+ * side of the queue does not import the worker's.
+ */
+export const QUEUE_MOVED_COALESCE_MS = 1_000;
 
 /**
  * Tells the deliver queue that a chat job changed (status, progress, deletion), so the job's

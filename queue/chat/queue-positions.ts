@@ -2,12 +2,6 @@ import type { JobType } from "../../shared/db/mongo/job-schema.js";
 import type { WorkerDeps } from "../worker-deps.js";
 
 /**
- * How long a refresh of one type's waiting positions gathers starts before it runs: a burst of
- * starts moves each waiting message once, and each edit still waits for its channel's send slot.
- */
-export const QUEUE_MOVED_COALESCE_MS = 1_000;
-
-/**
  * The waiting jobs whose messages are refreshed when their line moves: the front of it, where
  * the figure changes what people expect. Further back, a message shows its figure as of its
  * last edit until it comes this near.
