@@ -25,6 +25,7 @@ export const sampleJob: PublicJob = {
   input: { type: "image-generation", prompt: "a lighthouse in fog at dusk", imageSize: "square_hd", count: 2 },
   parent: null,
   progress: 100,
+  costUsd: 0.05,
   provider: { name: "fal", queuePosition: null, logs: [] },
   error: null,
   versions: [

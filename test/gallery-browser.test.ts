@@ -136,6 +136,27 @@ describe("the web gallery in a browser", () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, "job.png"), fullPage: true });
   });
 
+  it("works from the keyboard and on a phone: Enter opens a picture, arrows move through the grid, Escape returns to the tile; nothing scrolls sideways", async () => {
+    const page = await signedIn(w.alice.key);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${w.api.url}/app`);
+    expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+    const first = page.locator("a[data-lightbox]").first();
+    await first.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.locator("dialog.lightbox");
+    await expect.poll(() => dialog.evaluate((d) => (d as unknown as { open: boolean }).open)).toBe(true);
+    const altNow = () => dialog.locator("img").getAttribute("alt");
+    expect(await altNow()).toBe("a city at night, neon rain");
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(altNow).toBe("a red fox in snow");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog.evaluate((d) => (d as unknown as { open: boolean }).open)).toBe(false);
+    // Focus goes back to the picture that was open last, so keyboard users keep their place.
+    expect(await page.evaluate("document.activeElement?.querySelector('img')?.alt")).toBe("a red fox in snow");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "gallery-phone.png"), fullPage: true });
+  });
+
   it("Vary makes a new job whose page follows it live to its pictures; Delete removes it from the gallery", async () => {
     const page = await signedIn(w.alice.key);
     await page.addInitScript({ content: RECORD_STATUS });
@@ -173,8 +194,10 @@ describe("the web gallery in a browser", () => {
     });
     await rawJobs(w.api.deps).insertMany(extra);
     const page = await signedIn(w.alice.key);
+    // The page as served holds one page of jobs; the script loads the rest as the grid's end nears.
+    const served = await (await page.request.get(`${w.api.url}/app?q=scroll`)).text();
+    expect(served.match(/<li class="tile"/g)).toHaveLength(GALLERY_PAGE_JOBS);
     await page.goto(`${w.api.url}/app?q=scroll`);
-    expect(await page.locator("ul.grid > li").count()).toBe(GALLERY_PAGE_JOBS);
     // The next page comes as the end of the grid nears the viewport.
     await page.evaluate("window.scrollTo(0, document.body.scrollHeight)");
     await expect.poll(() => page.locator("ul.grid > li").count(), { timeout: 20_000 }).toBe(GALLERY_PAGE_JOBS + 6);

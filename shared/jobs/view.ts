@@ -55,6 +55,8 @@ export function toPublicJob(job: JobDocument, link: LinkFactory, delivery: Deliv
     /** An upscale, variation or edit: the job and picture it was made from; null otherwise. */
     parent: job.parentJobId ? { jobId: job.parentJobId, image: job.parentImage ?? 1, prompt: job.sourcePrompt ?? null } : null,
     progress: job.progress ?? null,
+    /** The provider's estimated cost of its versions so far (shared/pricing.ts); null for jobs stored before it was kept. */
+    costUsd: job.usage?.costUsd ?? null,
     provider: job.provider
       ? { name: job.provider.name, queuePosition: job.provider.queuePosition ?? null, logs: job.provider.logs ?? [] }
       : null,

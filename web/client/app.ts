@@ -98,7 +98,7 @@ function lightbox() {
     }
     if (facts) {
       facts.replaceChildren();
-      for (const [name, value] of [["Prompt", d.prompt], ["Author", d.author], ["Seed", d.seed], ["Size", d.size], ["LoRA", d.lora], ["Created", d.created]] as const) {
+      for (const [name, value] of [["Prompt", d.prompt], ["Author", d.author], ["Seed", d.seed], ["Size", d.size], ["Model", d.model], ["LoRA", d.lora], ["Cost", d.cost], ["Created", d.created]] as const) {
         if (!value) continue;
         const dt = document.createElement("dt");
         dt.textContent = name;
@@ -119,8 +119,8 @@ function lightbox() {
     show(link);
   });
   // Arrow keys move through the grid while the lightbox is open.
-  dialog.addEventListener("keydown", (event) => {
-    if (!current || (event.key !== "ArrowRight" && event.key !== "ArrowLeft")) return;
+  document.addEventListener("keydown", (event) => {
+    if (!dialog.open || !current || (event.key !== "ArrowRight" && event.key !== "ArrowLeft")) return;
     const all = [...document.querySelectorAll<HTMLAnchorElement>("a[data-lightbox]")];
     const next = all[all.indexOf(current) + (event.key === "ArrowRight" ? 1 : -1)];
     if (next) show(next);

@@ -53,6 +53,8 @@ export function Tiles(props: { items: PublicJob[] }) {
                 data-size={`${img.width}×${img.height}`}
                 data-lora={typeof (job.input.lora as { jobId?: string } | undefined)?.jobId === "string" ? (job.input.lora as { jobId: string }).jobId : ""}
                 data-created={job.createdAt}
+                data-model={latest && "endpoint" in latest ? (latest.endpoint ?? "") : ""}
+                data-cost={job.costUsd !== null ? `$${job.costUsd.toFixed(3)}` : ""}
                 data-download={img.url}
                 data-full={`/app/images/${job.jobId}/${n}`}
               >

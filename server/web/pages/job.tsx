@@ -117,6 +117,8 @@ export function JobPage(props: { viewer: Viewer; job: PublicJob; error?: string 
         <Field name="Seed" value={latest && "seed" in latest ? latest.seed : undefined} />
         <Field name="Size" value={job.input.imageSize ?? (job.input.width ? `${job.input.width}×${job.input.height}` : undefined)} />
         <Field name="Operation" value={job.input.operation} />
+        <Field name="Model" value={latest && "endpoint" in latest ? latest.endpoint : job.input.model} />
+        <Field name="Cost" value={job.costUsd !== null ? `$${job.costUsd.toFixed(3)}` : undefined} />
         <Field name="LoRA" value={lora?.jobId ? `${lora.jobId} × ${lora.scale ?? 1}` : undefined} />
         <Field name="Trigger word" value={job.input.triggerWord} />
         <Field name="Created" value={when(job.createdAt)} />
