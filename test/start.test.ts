@@ -74,6 +74,13 @@ describe("npm start", () => {
     expect(await res.json()).toMatchObject({
       dependencies: { postgres: { status: "ok" }, mongo: { status: "ok" }, s3: { status: "ok" } },
     });
+    // The gallery is served too, its script bundled on first use: no build step before npm start.
+    const gallery = await fetch(`${url}/app`);
+    expect(gallery.status).toBe(401);
+    expect(await gallery.text()).toContain("/gallery");
+    const script = await fetch(`${url}/app/static/app.js`);
+    expect(script.status).toBe(200);
+    expect(await script.text()).toContain("/app/trpc");
 
     run.child.kill("SIGTERM");
     expect(await run.exited).toBe(0);
