@@ -52,6 +52,21 @@ describe("the Discord fake's refusals", () => {
     expect(discord.channelMessages(CHANNEL)).toHaveLength(1);
   });
 
+  it("takes a link button with a url and no custom id, and refuses a link button without a url or with a custom id, and a url on any other button", async () => {
+    const row = (c: Record<string, unknown>) => ({ content: "x", components: [{ type: 1, components: [c] }] });
+    const at = ["components", "0", "components", "0"];
+    const before = discord.channelMessages(CHANNEL).length;
+    expect((await post(row({ type: 2, style: 5, label: "Open" })))?.errors).toHaveProperty([...at, "url"]);
+    expect((await post(row({ type: 2, style: 5, label: "Open", url: "javascript:alert(1)" })))?.errors).toHaveProperty([...at, "url"]);
+    expect((await post(row({ type: 2, style: 5, label: "Open", url: `https://example.com/${"a".repeat(500)}` })))?.errors).toHaveProperty([...at, "url"]);
+    expect((await post(row({ type: 2, style: 5, label: "Open", url: "https://example.com/", custom_id: "open" })))?.errors).toHaveProperty([...at, "custom_id"]);
+    expect((await post(row({ ...button("go"), url: "https://example.com/" })))?.errors).toHaveProperty([...at, "url"]);
+    expect((await post(row({ type: 2, style: 1, label: "Go" })))?.errors).toHaveProperty([...at, "custom_id"]);
+    expect(discord.channelMessages(CHANNEL)).toHaveLength(before);
+    expect(await post(row({ type: 2, style: 5, label: "Open", url: "https://example.com/app/sign-in?token=t" }))).toBeUndefined();
+    expect(discord.channelMessages(CHANNEL)).toHaveLength(before + 1);
+  });
+
   it("refuses a channel the bot cannot see (50001) or write in (50013), and a DM to a user who closed them (50007)", async () => {
     discord.noAccess.add("200000000000000007");
     discord.cannotSend.add("200000000000000008");

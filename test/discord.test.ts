@@ -6,6 +6,7 @@ import { type ChatStack, finalDeliveredAt, followLink, recordedDelivered, linksI
 import { makeWav } from "./helpers/media.js";
 import { waitFor } from "./helpers/processes.js";
 import { rawJobs } from "./helpers/raw-jobs.js";
+import { galleryAs, redeemSignInLink } from "./helpers/sign-in.js";
 
 const ACME = "100000000000000001";
 const GENERAL = "200000000000000001";
@@ -297,6 +298,90 @@ describe("Discord bot, inside the interaction window", () => {
     expect(s.discord.shownModal(bob.id, modalId)).toBeUndefined();
   }, 90_000);
 
+  /** `/gallery` as `user` runs it: the ephemeral reply, once it holds a sign-in link, and that link as its link button has it. */
+  async function galleryLink(user: { id: string; username: string }, guildId = ACME, channelId = GENERAL) {
+    const sent = s.discord.slashCommand({ name: "gallery", guildId, channelId, user, options: {} });
+    const deferral = await deferralOf(sent.id);
+    // Ephemeral from the first answer: the link cannot pass through a public placeholder.
+    expect(deferral.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    const reply = await finalOriginal(sent.token, /sign-in\?token=/, 20_000);
+    expect(Number((reply as { flags?: number }).flags ?? 0) & 64).toBe(64);
+    const buttons = (reply.components as Array<{ components: Array<{ style: number; label: string; url?: string; custom_id?: string }> }>).flatMap((r) => r.components);
+    expect(buttons).toHaveLength(1);
+    const [button] = buttons;
+    expect(button).toMatchObject({ style: 5, url: expect.any(String) });
+    expect(button?.custom_id).toBeUndefined();
+    return { sent, reply, button: button as { style: number; label: string; url: string } };
+  }
+
+  it("/gallery answers only the asker with a one-time sign-in link on PUBLIC_URL that signs that member of that server in once; two members get different links", async () => {
+    const mine = await galleryLink(ann);
+    expect(mine.button.label).toBe("Open the gallery");
+    expect(embedsOf(mine.reply)[0]?.title).toBe("Your sign-in link to the gallery");
+    expect(textOf(mine.reply)).toContain("It works once, for the next ten minutes.");
+    const link = new URL(mine.button.url);
+    expect(link.origin).toBe(new URL(s.api.deps.config.publicUrl ?? "").origin);
+    expect(link.pathname).toBe("/app/sign-in");
+    const token = link.searchParams.get("token") ?? "";
+    expect(token.length).toBeGreaterThanOrEqual(32);
+    // The token went nowhere but the interaction's own ephemeral answer: no channel message, no follow-up.
+    const carriers = s.discord.calls.filter((c) => JSON.stringify(c.body ?? {}).includes(token));
+    expect(carriers.length).toBeGreaterThan(0);
+    expect(carriers.every((c) => c.path === `/webhooks/${s.discord.applicationId}/${mine.sent.token}/messages/@original`)).toBe(true);
+    expect(s.discord.followUps(mine.sent.token)).toEqual([]);
+    expect(s.discord.channelMessages(GENERAL).some((m) => textOf(m).includes(token))).toBe(false);
+
+    // Opening the link shows what it does and does not use it up; Continue signs ann in, in Acme.
+    const opened = await fetch(mine.button.url);
+    expect(opened.status).toBe(200);
+    expect(await opened.text()).toContain("discord-300000000000000001");
+    const first = await redeemSignInLink(mine.button.url, s.api.url);
+    expect(first.status).toBe(303);
+    expect(first.cookie).toMatch(/=.{20,}/);
+    const page = await galleryAs(first.cookie, s.api.url);
+    expect(page.status).toBe(200);
+    expect(page.header).toContain("discord-300000000000000001");
+    expect(page.header).toContain("discord-100000000000000001");
+    expect(page.header).not.toContain("discord-300000000000000002");
+    // Once only.
+    expect((await redeemSignInLink(mine.button.url, s.api.url)).status).toBe(410);
+
+    const bobs = await galleryLink(bob);
+    expect(bobs.button.url).not.toBe(mine.button.url);
+    const bobIn = await redeemSignInLink(bobs.button.url, s.api.url);
+    expect(bobIn.status).toBe(303);
+    const bobPage = await galleryAs(bobIn.cookie, s.api.url);
+    expect(bobPage.header).toContain("discord-300000000000000002");
+    expect(bobPage.header).not.toContain("discord-300000000000000001");
+
+    // Another server's member lands in that server's gallery.
+    const eves = await galleryLink(eve, RIVALS, RIVALS_CHANNEL);
+    const eveIn = await redeemSignInLink(eves.button.url, s.api.url);
+    expect(eveIn.status).toBe(303);
+    const evePage = await galleryAs(eveIn.cookie, s.api.url);
+    expect(evePage.header).toContain("discord-300000000000000003");
+    expect(evePage.header).toContain("discord-100000000000000002");
+    expect(evePage.html).not.toContain("discord-100000000000000001");
+  }, 60_000);
+
+  it("/gallery in a German or French client says so in that language", async () => {
+    const cases = [
+      { user: { id: "300000000000000091", username: "jonas" }, locale: "de", title: "Dein Anmeldelink für die Galerie", line: "Er funktioniert einmal, in den nächsten zehn Minuten.", button: "Galerie öffnen" },
+      { user: { id: "300000000000000092", username: "jeanne" }, locale: "fr", title: "Votre lien de connexion à la galerie", line: "Il fonctionne une seule fois, dans les dix prochaines minutes.", button: "Ouvrir la galerie" },
+    ];
+    for (const c of cases) {
+      s.discord.userLocales.set(c.user.id, c.locale);
+      onTestFinished(() => void s.discord.userLocales.delete(c.user.id));
+      const { reply, button } = await galleryLink(c.user);
+      expect(embedsOf(reply)[0]?.title, c.locale).toBe(c.title);
+      expect(embedsOf(reply)[0]?.description, c.locale).toContain(c.line);
+      expect(button.label, c.locale).toBe(c.button);
+      const signedIn = await redeemSignInLink(button.url, s.api.url);
+      expect(signedIn.status, c.locale).toBe(303);
+      expect((await galleryAs(signedIn.cookie, s.api.url)).header, c.locale).toContain(`discord-${c.user.id}`);
+    }
+  }, 60_000);
+
   it("/help lists every registered command with its options read off its definition, and examples, only to the asker", async () => {
     const sent = s.discord.slashCommand({ name: "help", guildId: ACME, channelId: GENERAL, user: ann, options: {} });
     const answer = await waitFor(async () => s.discord.calls.find((c) => c.path.startsWith(`/interactions/${sent.id}/`) && c.status < 300), 10_000, "the answer");
@@ -304,7 +389,7 @@ describe("Discord bot, inside the interaction window", () => {
     expect(answer.body?.type).toBe(4);
     expect(Number(data.flags) & 64).toBe(64);
     const text = textOf(data);
-    for (const name of ["generate", "transcribe", "train", "jobs", "assets", "usage", "help"]) expect(text).toContain(`"name":"/${name}"`);
+    for (const name of ["generate", "transcribe", "train", "jobs", "assets", "usage", "settings", "gallery", "help"]) expect(text).toContain(`"name":"/${name}"`);
     expect(text).toContain("/generate [prompt] [size] [count] [seed] [lora] [model] [private]");
     expect(text).toContain("/train name:… [images] [video] [private]");
     expect(text).toContain("e.g. /generate prompt:a lighthouse in fog");

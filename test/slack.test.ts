@@ -10,6 +10,7 @@ import { makeWav } from "./helpers/media.js";
 import { waitFor } from "./helpers/processes.js";
 import { chatDeliveries, quotas, workspaces } from "../shared/db/sql/schema.js";
 import { rawJobs } from "./helpers/raw-jobs.js";
+import { galleryAs, redeemSignInLink } from "./helpers/sign-in.js";
 
 const ACME = "T0ACME";
 const RIVALS = "T0RIVALS";
@@ -370,10 +371,113 @@ describe("Slack app", () => {
     expect((await post(c.body)).status).toBe(200);
     const answer = await responseMatching(c.responseId, /What I can do/);
     expect(answer.body.response_type).toBe("ephemeral");
-    for (const name of ["generate", "transcribe", "train", "jobs", "assets", "usage", "help"]) expect(textOf(answer.body)).toContain(`/${name}`);
+    for (const name of ["generate", "transcribe", "train", "jobs", "assets", "usage", "settings", "gallery", "help"]) expect(textOf(answer.body)).toContain(`/${name}`);
     expect(textOf(answer.body)).toContain("e.g. /generate a lighthouse in fog --size landscape_16_9 --count 2");
     expect(textOf(answer.body)).toContain("Vary subtly");
   }, 30_000);
+
+  type Button = { type: string; action_id: string; url?: string; text: { text: string } };
+  const buttonsOf = (blocks: unknown) => ((blocks ?? []) as Array<{ type: string; elements?: Button[] }>).flatMap((b) => (b.type === "actions" ? (b.elements ?? []) : []));
+
+  /** `/gallery` as `userId` runs it: the ephemeral answer through its response_url, once it holds a sign-in link, and its URL button. */
+  async function galleryLink(userId: string, teamId = ACME, channelId = GENERAL) {
+    const c = command("gallery", "", { userId, teamId, channelId });
+    const ack = await post(c.body);
+    expect(ack.status).toBe(200);
+    expect(ack.ms).toBeLessThan(3_000);
+    const answer = await responseMatching(c.responseId, /sign-in\?token=/);
+    expect(answer.body.response_type).toBe("ephemeral");
+    const buttons = buttonsOf(answer.body.blocks);
+    expect(buttons).toHaveLength(1);
+    const [button] = buttons;
+    expect(button?.url).toMatch(/\/app\/sign-in\?token=/);
+    return { c, answer, button: button as Button & { url: string } };
+  }
+
+  it("/gallery answers only the asker with a one-time sign-in link on PUBLIC_URL that signs that member of that team in once; two members get different links", async () => {
+    const mine = await galleryLink(ann);
+    expect(mine.button.text.text).toBe("Open the gallery");
+    expect(textOf(mine.answer.body)).toContain("Your sign-in link to the gallery");
+    expect(textOf(mine.answer.body)).toContain("It works once, for the next ten minutes.");
+    const link = new URL(mine.button.url);
+    expect(link.origin).toBe(new URL(s.api.deps.config.publicUrl ?? "").origin);
+    expect(link.pathname).toBe("/app/sign-in");
+    const token = link.searchParams.get("token") ?? "";
+    expect(token.length).toBeGreaterThanOrEqual(32);
+    // Nothing but that ephemeral answer carries it: no Web API call, no other response, no channel message.
+    expect(s.slack.calls.some((call) => textOf(call.args).includes(token))).toBe(false);
+    expect(s.slack.responses.filter((r) => textOf(r.body).includes(token))).toHaveLength(1);
+    expect(s.slack.messages(GENERAL).some((m) => textOf(m).includes(token))).toBe(false);
+    // Slack still sends the URL button's click: acked at once.
+    const clicked = await post(blockActionBody({ actionId: mine.button.action_id, teamId: ACME, userId: ann, channelId: GENERAL, triggerId: `${Date.now()}.9`, responseUrl: s.slack.responseUrl(GENERAL), ephemeral: true }));
+    expect(clicked).toMatchObject({ status: 200 });
+    expect(clicked.ms).toBeLessThan(3_000);
+
+    const first = await redeemSignInLink(mine.button.url, s.api.url);
+    expect(first.status).toBe(303);
+    const page = await galleryAs(first.cookie, s.api.url);
+    expect(page.status).toBe(200);
+    expect(page.header).toContain(`slack-${ann}`);
+    expect(page.header).toContain(`slack-${ACME}`);
+    expect((await redeemSignInLink(mine.button.url, s.api.url)).status).toBe(410);
+
+    const bobs = await galleryLink(bob);
+    expect(bobs.button.url).not.toBe(mine.button.url);
+    const bobIn = await redeemSignInLink(bobs.button.url, s.api.url);
+    expect(bobIn.status).toBe(303);
+    const bobPage = await galleryAs(bobIn.cookie, s.api.url);
+    expect(bobPage.header).toContain(`slack-${bob}`);
+    expect(bobPage.header).not.toContain(`slack-${ann}`);
+
+    const eves = await galleryLink(eve, RIVALS, OTHER);
+    const eveIn = await redeemSignInLink(eves.button.url, s.api.url);
+    expect(eveIn.status).toBe(303);
+    const evePage = await galleryAs(eveIn.cookie, s.api.url);
+    expect(evePage.header).toContain(`slack-${eve}`);
+    expect(evePage.header).toContain(`slack-${RIVALS}`);
+    expect(evePage.html).not.toContain(`slack-${ACME}`);
+  }, 60_000);
+
+  it("/gallery for a German or French Slack user says so in their language", async () => {
+    const cases = [
+      { user: "U0GALDE", locale: "de-DE", title: "Dein Anmeldelink für die Galerie", line: "Er funktioniert einmal, in den nächsten zehn Minuten.", button: "Galerie öffnen" },
+      { user: "U0GALFR", locale: "fr-FR", title: "Votre lien de connexion à la galerie", line: "Il fonctionne une seule fois, dans les dix prochaines minutes.", button: "Ouvrir la galerie" },
+    ];
+    for (const c of cases) {
+      s.slack.userLocales.set(c.user, c.locale);
+      onTestFinished(() => void s.slack.userLocales.delete(c.user));
+      const { answer, button } = await galleryLink(c.user);
+      expect(textOf(answer.body), c.locale).toContain(c.title);
+      expect(textOf(answer.body), c.locale).toContain(c.line);
+      expect(button.text.text, c.locale).toBe(c.button);
+      const signedIn = await redeemSignInLink(button.url, s.api.url);
+      expect(signedIn.status, c.locale).toBe(303);
+      expect((await galleryAs(signedIn.cookie, s.api.url)).header, c.locale).toContain(`slack-${c.user}`);
+    }
+  }, 60_000);
+
+  it("the App Home tab's Open the gallery sends the user a fresh sign-in link by DM at each click", async () => {
+    const HOMER = "U0HOMER";
+    expect(await s.slack.openHome({ teamId: ACME, userId: HOMER, eventsUrl: `${s.api.url}/slack/events` })).toBe(200);
+    const home = await waitFor(async () => s.slack.homeView(HOMER), 20_000, "the home view");
+    const open = buttonsOf(home.blocks).find((b) => b.text.text === "Open the gallery");
+    expect(open?.action_id).toBe("home:gallery");
+    // A link drawn into the tab would be used up or expired by the next visit: the button asks for one.
+    expect(open?.url).toBeUndefined();
+    const linksInDm = () => s.slack.messages(HOMER).flatMap((m) => buttonsOf(m.blocks).flatMap((b) => (b.url ? [b.url] : [])));
+    const click = () => post(blockActionBody({ actionId: "home:gallery", teamId: ACME, userId: HOMER, channelId: "", triggerId: s.slack.triggerId(HOMER), responseUrl: "" }));
+    expect((await click()).status).toBe(200);
+    const [first] = await waitFor(async () => (linksInDm().length === 1 ? linksInDm() : undefined), 20_000, "the link by DM");
+    expect((await click()).status).toBe(200);
+    const second = await waitFor(async () => linksInDm()[1], 20_000, "a second link by DM");
+    expect(second).not.toBe(first);
+    expect(textOf(s.slack.messages(HOMER))).toContain("It works once, for the next ten minutes.");
+    for (const link of [first ?? "", second]) {
+      const signedIn = await redeemSignInLink(link, s.api.url);
+      expect(signedIn.status).toBe(303);
+      expect((await galleryAs(signedIn.cookie, s.api.url)).header).toContain(`slack-${HOMER}`);
+    }
+  }, 60_000);
 
   it("/generate with no prompt opens the form; a size it cannot make is shown beside the field, and a good submit makes the job", async () => {
     const c = command("generate", "", { triggerId: s.slack.triggerId(ann) });

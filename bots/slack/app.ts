@@ -20,8 +20,9 @@ import { CommandInputError, explain } from "../core/explain.js";
 import type { FileRules } from "../core/files.js";
 import { type AssetType, assetsReply, myJobsReply, parseAssetsPageButton, usageReply } from "../core/views.js";
 import { helpReply } from "../core/help.js";
+import { GALLERY_LINK_BUTTON, galleryLinkReply } from "../core/gallery.js";
 import { slackHelp, slackUsage } from "./commands.js";
-import { HOME_GENERATE, homeView } from "./home.js";
+import { HOME_GALLERY, HOME_GENERATE, homeView } from "./home.js";
 import { type ModalOrigin, editView, generateView, parseModalOrigin } from "./modals.js";
 import { slackFile, slackFileById } from "./files.js";
 import { isMediaFile } from "../core/files.js";
@@ -242,6 +243,14 @@ export function createSlackApp(opts: SlackAppOptions) {
 
   command("help", async (cmd) => helpReply(slackHelp(cmd.locale), [], cmd.locale));
 
+  // Answered through the response_url as ephemeral, like every command's reply: the link signs in whoever opens it.
+  command("gallery", async (cmd) => galleryLinkReply(requestFor(cmd).api, cmd.locale));
+
+  // A URL button opens its link in the browser, and Slack still sends the click: acked, nothing else to do.
+  app.action(GALLERY_LINK_BUTTON, async ({ ack }) => {
+    await ack();
+  });
+
   command("settings", async (cmd) => {
     const [verb] = cmd.text.trim().split(/\s+/);
     if (verb !== "set") {
@@ -410,6 +419,29 @@ export function createSlackApp(opts: SlackAppOptions) {
     await ack();
     if (body.type !== "block_actions") return;
     await openFormAnywhere(client, { team_id: body.team?.id ?? body.user.team_id ?? "", user_id: body.user.id, channel_id: "", trigger_id: body.trigger_id, response_url: "" });
+  });
+
+  // Home's Open the gallery: a link made at the click (a link in the tab itself would be used up or expired), sent by DM, the only place the App Home tab can answer one user.
+  app.action(HOME_GALLERY, async ({ ack, body, client }) => {
+    await ack();
+    if (body.type !== "block_actions") return;
+    const invocation: Invocation = {
+      team_id: body.team?.id ?? body.user.team_id ?? "",
+      team_domain: body.team?.domain,
+      user_id: body.user.id,
+      user_name: body.user.name,
+      channel_id: "",
+      trigger_id: body.trigger_id,
+      response_url: "",
+      ...(await userOf(client, body.user.id)),
+    };
+    const reply = await galleryLinkReply(requestFor(invocation).api, invocation.locale).catch((err: unknown) => {
+      opts.logger.info({ reason: err instanceof Error ? err.message : String(err) }, "slack gallery link refused");
+      return explain(err, invocation.locale);
+    });
+    await client.chat
+      .postMessage({ channel: body.user.id, ...toSlackMessage(reply), unfurl_links: false, unfurl_media: false })
+      .catch((err: unknown) => opts.logger.warn({ err }, "could not send the gallery link"));
   });
 
   // "Generate image" from anywhere.

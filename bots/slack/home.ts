@@ -2,14 +2,17 @@ import type { Api } from "../api-client.js";
 import { loraChoices } from "../core/actions.js";
 import { myJobsReply, usageReply } from "../core/views.js";
 import type { ChatLocale } from "../../shared/chat/locale/languages.js";
+import { galleryText } from "../../shared/chat/locale/gallery.js";
 import { listingText } from "../../shared/chat/locale/listings.js";
 import { toSlackMessage } from "../../shared/chat/slack-message.js";
 
 /** The App Home tab's button that opens the generate form, asking for a conversation to post in. */
 export const HOME_GENERATE = "home:generate";
+/** The App Home tab's button that sends the user a fresh sign-in link to the web gallery by DM. */
+export const HOME_GALLERY = "home:gallery";
 
 /**
- * The App Home tab, in the user's language: a button for the generate form, the user's recent
+ * The App Home tab, in the user's language: a button for the generate form and one for a gallery sign-in link, the user's recent
  * jobs (running ones with Cancel), their and the team's usage this month, and the team's
  * finished LoRAs; built from the same replies /jobs and /usage give, read afresh each time the tab opens.
  */
@@ -23,7 +26,13 @@ export async function homeView(api: Api, userId: string, locale: ChatLocale = "e
     type: "home" as const,
     blocks: [
       { type: "header", text: { type: "plain_text", text: t.header } },
-      { type: "actions", elements: [{ type: "button", action_id: HOME_GENERATE, style: "primary", text: { type: "plain_text", text: t.generate } }] },
+      {
+        type: "actions",
+        elements: [
+          { type: "button", action_id: HOME_GENERATE, style: "primary", text: { type: "plain_text", text: t.generate } },
+          { type: "button", action_id: HOME_GALLERY, text: { type: "plain_text", text: galleryText[locale].open } },
+        ],
+      },
       { type: "divider" },
       ...jobBlocks,
       { type: "divider" },

@@ -85,6 +85,15 @@ export function messageRefusal(body: Json | null, opts: { edit?: boolean } = {})
       if (!isObject(c)) continue;
       maxLength(errors, ["components", r, "components", k, "custom_id"], c.custom_id, 100);
       maxLength(errors, ["components", r, "components", k, "label"], c.label, 80);
+      // A link button (style 5) opens its url and has no custom id; every other button is the reverse.
+      if (c.type === 2 && c.style === 5) {
+        if (typeof c.url !== "string" || !/^(https?|discord):\/\//.test(c.url)) errors.add(["components", r, "components", k, "url"], "BUTTON_COMPONENT_INVALID_URL", "A link button needs an http(s) url");
+        maxLength(errors, ["components", r, "components", k, "url"], c.url, 512);
+        if (c.custom_id !== undefined) errors.add(["components", r, "components", k, "custom_id"], "BUTTON_COMPONENT_CUSTOM_ID_INVALID", "A link button cannot have a custom id");
+      } else if (c.type === 2) {
+        if (c.url !== undefined) errors.add(["components", r, "components", k, "url"], "BUTTON_COMPONENT_URL_INVALID", "Only a link button can have a url");
+        if (typeof c.custom_id !== "string" || c.custom_id.length === 0) errors.add(["components", r, "components", k, "custom_id"], "BASE_TYPE_REQUIRED", "This field is required");
+      }
       if (typeof c.custom_id === "string") {
         if (customIds.has(c.custom_id)) errors.add(["components", r, "components", k, "custom_id"], "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated");
         customIds.add(c.custom_id);

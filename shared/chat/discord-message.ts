@@ -12,6 +12,8 @@ export interface DiscordMessage {
 
 const colors: Record<Tone, number> = { info: 0x5865f2, progress: 0xfee75c, success: 0x57f287, error: 0xed4245 };
 const buttonStyles = { primary: 1, secondary: 2, danger: 4 } as const;
+/** Discord's link button: grey, opens its url, and sends no interaction. */
+const LINK_STYLE = 5;
 /** Discord shows up to four embeds that share a URL as one gallery. */
 const GALLERY_MAX = 4;
 const EMBED_TOTAL_MAX = 6000;
@@ -48,7 +50,9 @@ export function toDiscordMessage(reply: ChatReply, opts: { attached?: string[] }
   const embeds = [main, ...images.slice(1).map((img) => ({ url: galleryUrl, image: { url: img.url } }))];
   const rows = buttonRows(reply.buttons).map((row) => ({
     type: 1 as const,
-    components: row.map((b) => ({ type: 2, style: buttonStyles[b.style ?? "secondary"], label: truncate(b.label, 80), custom_id: b.id })),
+    components: row.map((b) =>
+      b.url ? { type: 2, style: LINK_STYLE, label: truncate(b.label, 80), url: b.url } : { type: 2, style: buttonStyles[b.style ?? "secondary"], label: truncate(b.label, 80), custom_id: b.id },
+    ),
   }));
   // Embeds show mentions as plain text, so the requester is named in the content; a snowflake only.
   const asker = reply.requester && /^\d{5,25}$/.test(reply.requester) ? reply.requester : undefined;

@@ -12,6 +12,11 @@ export interface ReplyButton {
   style?: "primary" | "secondary" | "danger";
   /** Buttons of one row share a number (a picture's actions, the job's own); unset: the last row. */
   row?: number;
+  /**
+   * A link button: the platform opens this address and sends the bot no click (Discord's link
+   * style, which has no custom id; Slack sends a click it only needs acked).
+   */
+  url?: string;
 }
 
 /** Discord's limits, which Slack's actions blocks fit within: five rows of five buttons. */

@@ -49,6 +49,7 @@ export function toSlackMessage(reply: ChatReply, opts: { images?: boolean; slack
         type: "button",
         action_id: b.id,
         text: { type: "plain_text", text: truncate(b.label, 75) },
+        ...(b.url ? { url: b.url } : {}),
         ...(b.style === "primary" || b.style === "danger" ? { style: b.style } : {}),
       })),
     });

@@ -1,4 +1,5 @@
 import type { DiscordCommand } from "./command.js";
+import { gallery } from "./gallery.js";
 import { generate } from "./generate.js";
 import { helpCommand } from "./help.js";
 import { assets, jobs, usage } from "./lists.js";
@@ -7,7 +8,7 @@ import { train } from "./train.js";
 import { transcribe } from "./transcribe.js";
 import { type DiscordMessageCommand, transcribeMessage } from "./transcribe-message.js";
 
-const listed: DiscordCommand[] = [generate, transcribe, train, jobs, assets, usage, settings];
+const listed: DiscordCommand[] = [generate, transcribe, train, jobs, assets, usage, settings, gallery];
 const help = helpCommand(() => [...listed, help]);
 
 export const discordCommands: ReadonlyMap<string, DiscordCommand> = new Map([...listed, help].map((c) => [c.data.name, c]));

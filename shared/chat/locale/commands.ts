@@ -125,6 +125,15 @@ export const discordCommandText = {
       },
     },
   },
+  gallery: {
+    description: {
+      en: "A private link that signs you in to the team's web gallery",
+      de: "Ein privater Link, der dich in der Web-Galerie des Teams anmeldet",
+      fr: "Un lien privé qui vous connecte à la galerie web de l'équipe",
+    },
+    examples: { en: ["/gallery"], de: ["/gallery"], fr: ["/gallery"] },
+    options: {},
+  },
   help: {
     description: { en: "What the bot does, with examples", de: "Was der Bot kann, mit Beispielen", fr: "Ce que fait le bot, avec des exemples" },
     examples: { en: ["/help"], de: ["/help"], fr: ["/help"] },
@@ -233,6 +242,11 @@ export const slackCommandText: Record<string, Localized<{ description: string; u
       usage: `/settings show | set [--scope channel|team] [--size préréglage|clear] [--model ${imageModels.join("|")}|clear] [--lora nom|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget usd|clear]`,
       examples: ["/settings show", "/settings set --size landscape_16_9 --max-images 2", "/settings set --scope team --training admins"],
     },
+  },
+  gallery: {
+    en: { description: "A private link that signs you in to the team's web gallery", usage: "/gallery", examples: ["/gallery"] },
+    de: { description: "Ein privater Link, der dich in der Web-Galerie des Teams anmeldet", usage: "/gallery", examples: ["/gallery"] },
+    fr: { description: "Un lien privé qui vous connecte à la galerie web de l'équipe", usage: "/gallery", examples: ["/gallery"] },
   },
   help: {
     en: { description: "What the app does, with examples", usage: "/help", examples: ["/help"] },
