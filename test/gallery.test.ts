@@ -1,4 +1,6 @@
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderPicture } from "../infra/fakes/picture.js";
 import { sessionCookieName } from "../server/web/session.js";
 import { webSessions, webSignInLinks } from "../shared/db/sql/schema.js";
 import { revokeSessionsOf } from "../shared/db/sql/web-sessions.js";
@@ -154,6 +156,27 @@ describe("web gallery sign-in and sessions", () => {
     expect(other).toContain("event: serialized-error");
     expect(other).toContain('"code":"NOT_FOUND"');
     expect(other).not.toContain("harbour");
+  });
+
+  it("a job's pictures carry a thumbnail link, which answers a small WebP made on first use, and nothing once the job is deleted", async () => {
+    // A real picture under the job's key (the fixture's bytes only look like a PNG's header).
+    const key = `generated-images/alice/${image}/image_1.png`;
+    await api.deps.storage.client.send(new PutObjectCommand({ Bucket: api.deps.storage.bucket, Key: key, Body: renderPicture("harbour", 1, 512, 512), ContentType: "image/png" }));
+    const job = dataOf<{ versions: Array<{ images: Array<{ thumbnailUrl?: string }> }> }>(await trpcCall(api.app, alice.key, "jobs.get", { jobId: image }, "query"));
+    const link = new URL(job.versions[0]?.images[0]?.thumbnailUrl ?? "");
+    expect(link.pathname).toMatch(/^\/d\//);
+    const redirect = await api.app.request(link.pathname);
+    expect(redirect.status).toBe(302);
+    const picture = await fetch(redirect.headers.get("location") ?? "");
+    expect(picture.headers.get("content-type")).toBe("image/webp");
+    const bytes = Buffer.from(await picture.arrayBuffer());
+    expect(bytes.subarray(8, 12).toString("ascii")).toBe("WEBP");
+    const { job: doomed } = await completedImageJob(api, alice, { prompt: "soon gone" });
+    const doomedLink = new URL(
+      dataOf<{ versions: Array<{ images: Array<{ thumbnailUrl?: string }> }> }>(await trpcCall(api.app, alice.key, "jobs.get", { jobId: doomed.jobId }, "query")).versions[0]?.images[0]?.thumbnailUrl ?? "",
+    );
+    expect((await trpcCall(api.app, alice.key, "jobs.delete", { jobId: doomed.jobId }, "mutation")).status).toBe(200);
+    expect((await api.app.request(doomedLink.pathname)).status).toBe(410);
   });
 
   it("jobs.list filters by words, dates, LoRA and channel, in the caller's workspace only", async () => {

@@ -123,6 +123,12 @@ describe("the Slack fake's refusals", () => {
     const own = (await client.filesUploadV2({ file_uploads: [{ file: png, filename: "own.png" }] })) as { files: Array<{ files: Array<{ id: string }> }> };
     const ownBlock = { type: "image", slack_file: { id: own.files[0]?.files[0]?.id }, alt_text: "a fox" };
     expect((await refusal(client.chat.postMessage({ channel: "C1", text: "t", blocks: [ownBlock] })))?.error).toBe("invalid_blocks");
+    // A home tab may show a file shared in some conversation, as a section's accessory too, but not the bot's own.
+    const accessory = (file: unknown) => [{ type: "section", text: { type: "mrkdwn", text: "a fox" }, accessory: { type: "image", slack_file: file, alt_text: "a fox" } }];
+    expect(await refusal(client.views.publish({ user_id: "U1", view: { type: "home", blocks: accessory({ id }) } }))).toBeUndefined();
+    expect((await refusal(client.views.publish({ user_id: "U1", view: { type: "home", blocks: accessory(ownBlock.slack_file) } })))?.errors).toEqual([
+      "invalid slack file [json-pointer:/blocks/0/accessory/slack_file]",
+    ]);
     // A completion for a file whose bytes never arrived is refused.
     const url = (await client.files.getUploadURLExternal({ filename: "never.png", length: 10 })) as { file_id: string };
     expect((await refusal(client.files.completeUploadExternal({ files: [{ id: url.file_id }] })))?.error).toBe("file_not_found");

@@ -649,6 +649,12 @@ describe("Slack app", () => {
       return view && textOf(view).includes(job.jobId) ? view : undefined;
     }, 20_000, "the home view");
     for (const part of ["Your recent jobs", "a fox for the home tab", "Usage in", "The team's LoRAs", "home:generate"]) expect(textOf(home)).toContain(part);
+    // Its pictures, shown from the Slack files the result uploaded (Slack cannot fetch a local URL).
+    const accessories = (home.blocks as Array<{ accessory?: { type: string; slack_file?: { id: string }; alt_text?: string } }>).flatMap((b) => (b.accessory?.type === "image" ? [b.accessory] : []));
+    expect(textOf(home)).toContain("Your recent pictures");
+    expect(accessories[0]?.alt_text).toBe("a fox for the home tab");
+    const shownFile = accessories[0]?.slack_file?.id ?? "";
+    expect(s.slack.uploaded(shownFile)?.channels.has(GENERAL)).toBe(true);
     const click = blockActionBody({ actionId: "home:generate", teamId: ACME, userId: ann, channelId: "", triggerId: s.slack.triggerId(ann), responseUrl: s.slack.responseUrl() });
     await post(click);
     const form = await waitFor(async () => s.slack.openedView(ann, "generate"), 10_000, "the form");

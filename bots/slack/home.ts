@@ -18,7 +18,26 @@ export const HOME_GALLERY = "home:gallery";
  */
 export async function homeView(api: Api, userId: string, locale: ChatLocale = "en") {
   const t = listingText[locale].home;
-  const [jobs, usage, loras] = await Promise.all([myJobsReply(api, userId, locale), usageReply(api, locale), loraChoices(api, "")]);
+  const [jobs, usage, loras, pictures] = await Promise.all([
+    myJobsReply(api, userId, locale),
+    usageReply(api, locale),
+    loraChoices(api, ""),
+    api.jobs.list.query({ userId, type: "image-generation", status: "completed", limit: 5 }),
+  ]);
+  // Thumbnails from the pictures the result uploaded to Slack: Slack shows a Slack file from its
+  // own storage, where an image_url of ours would need a public address Slack can fetch.
+  const pictureBlocks = pictures.items.flatMap((job) => {
+    const file = job.delivery?.slackFileIds?.[0];
+    if (!file) return [];
+    const prompt = typeof job.input.prompt === "string" ? job.input.prompt : (job.parent?.prompt ?? "");
+    return [
+      {
+        type: "section",
+        text: { type: "mrkdwn", text: `${prompt.slice(0, 200)}\n_${job.createdAt.slice(0, 16).replace("T", " ")} UTC · ${job.jobId}_` },
+        accessory: { type: "image", slack_file: { id: file }, alt_text: prompt.slice(0, 2000) || "picture" },
+      },
+    ];
+  });
   const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text: text.slice(0, 3000) } });
   const jobBlocks = toSlackMessage(jobs).blocks;
   const usageBlocks = toSlackMessage(usage).blocks;
@@ -35,6 +54,7 @@ export async function homeView(api: Api, userId: string, locale: ChatLocale = "e
       },
       { type: "divider" },
       ...jobBlocks,
+      ...(pictureBlocks.length ? [{ type: "divider" }, section(`*${t.pictures}*`), ...pictureBlocks] : []),
       { type: "divider" },
       ...usageBlocks,
       { type: "divider" },

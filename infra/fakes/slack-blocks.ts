@@ -86,8 +86,10 @@ export async function checkBlocks(blocks: unknown, ctx: BlockCheckContext): Prom
     if (!isObject(f) || (f.id === undefined) === (f.url === undefined)) return fail("must provide either url or id", `${pointer}/slack_file`);
     if (typeof f.id !== "string" || !/^F[A-Z0-9]{8,}$/.test(f.id)) return fail("input must match regex pattern: ^[F][A-Z0-9]{8,}$", `${pointer}/slack_file/id`);
     const file = ctx.file(f.id);
-    // A file the bot uploaded but never shared is visible to the bot alone.
-    if (!file?.channels.has(ctx.channel) || !SLACK_FILE_IMAGE_TYPES.has(file.mimetype)) fail("invalid slack file", `${pointer}/slack_file`);
+    // A file the bot uploaded but never shared is visible to the bot alone. A view (channel "")
+    // is in no conversation: it may show a file shared in one.
+    const visible = ctx.channel === "" ? (file?.channels.size ?? 0) > 0 : file?.channels.has(ctx.channel);
+    if (!file || !visible || !SLACK_FILE_IMAGE_TYPES.has(file.mimetype)) fail("invalid slack file", `${pointer}/slack_file`);
   };
 
   for (const [i, b] of blocks.entries()) {
@@ -112,6 +114,7 @@ export async function checkBlocks(blocks: unknown, ctx: BlockCheckContext): Prom
           if (!Array.isArray(b.fields) || b.fields.length === 0 || b.fields.length > 10) fail("must provide between 1 and 10 items", `${p}/fields`);
           else for (const [k, f] of b.fields.entries()) text(f, `${p}/fields/${k}`, 2000);
         }
+        if (isObject(b.accessory) && b.accessory.type === "image") image(b.accessory, `${p}/accessory`);
         break;
       }
       case "image":

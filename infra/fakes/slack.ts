@@ -475,7 +475,14 @@ export async function startSlackFake(): Promise<SlackFake> {
         const view = args.view as Record<string, unknown> | undefined;
         if (typeof args.user_id !== "string" || !args.user_id) return refuse("invalid_arguments");
         if (view?.type !== "home") return refuse("invalid_arguments", { response_metadata: { messages: ["[ERROR] must be home [json-pointer:/view/type]"] } });
-        const problems = await checkBlocks(view.blocks, { channel: "", canFetch: (u) => fake.reachesLocalImages || !isPrivateHost(u.hostname), file: () => undefined });
+        const problems = await checkBlocks(view.blocks, {
+          channel: "",
+          canFetch: (u) => fake.reachesLocalImages || !isPrivateHost(u.hostname),
+          file: (fileId) => {
+            const u = uploads.get(fileId);
+            return u?.complete ? { channels: u.channels, mimetype: u.mimetype } : undefined;
+          },
+        });
         if (problems.length || !Array.isArray(view.blocks) || view.blocks.length > 100) return refuse("invalid_blocks", { errors: problems });
         homes.set(args.user_id, view);
         return json(res, 200, { ok: true, view: { id: `V${randomBytes(5).toString("hex").toUpperCase()}`, ...view } });

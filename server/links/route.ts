@@ -1,9 +1,13 @@
 import { Hono } from "hono";
 import { presignDownload } from "../../shared/storage/presign.js";
+import { ThumbnailSourceError, ensureThumbnail } from "../../shared/storage/thumbnails.js";
 import type { AppEnv } from "../app-env.js";
 import type { AppDeps } from "../deps.js";
 import { findJobFile } from "../../shared/jobs/files.js";
 import { verifyLinkToken } from "../../shared/links/token.js";
+
+/** A thumbnail's name in a link: `thumbnail_{n}.webp`, picture n of the job's latest version. */
+export const THUMBNAIL_FILE = /^thumbnail_([1-9][0-9]?)\.webp$/;
 
 /** Each click gets a presigned URL this short-lived; the link itself lives for weeks. */
 export const CLICK_URL_SECONDS = 300;
@@ -21,6 +25,19 @@ export function linkRoutes(deps: AppDeps) {
     const { jobId, fileName, version } = check.target;
     const job = await deps.jobs.get(jobId);
     if (!job || job.deletedAt) return c.json({ error: { code: "GONE", message: "the file behind this link was deleted" } }, 410);
+    const thumbnail = THUMBNAIL_FILE.exec(fileName);
+    if (thumbnail && job.type === "image-generation") {
+      // A picture's thumbnail, made now if the worker did not (jobs from before thumbnails).
+      const key = await ensureThumbnail(deps.storage, job, Number(thumbnail[1])).catch((err: unknown) => {
+        if (err instanceof ThumbnailSourceError) return undefined;
+        throw err;
+      });
+      if (!key) return c.json({ error: { code: "NOT_FOUND", message: `job ${jobId} has no ${fileName}` } }, 404);
+      const { url } = await presignDownload(deps.storage, key, { expiresIn: CLICK_URL_SECONDS });
+      c.header("Cache-Control", "no-store");
+      c.header("Referrer-Policy", "no-referrer");
+      return c.redirect(url, 302);
+    }
     const file = findJobFile(job, fileName, version);
     if (!file) return c.json({ error: { code: "NOT_FOUND", message: `job ${jobId} has no file ${fileName}` } }, 404);
     const { url } = await presignDownload(deps.storage, file.key, { expiresIn: CLICK_URL_SECONDS, fileName: file.fileName });

@@ -16,12 +16,14 @@ export interface DeliveryStatus {
   reason: string | null;
   /** When it went out, was given up, or last failed. */
   at: string | null;
+  /** Slack: the result's pictures as Slack files, which Slack shows from its own storage (the App Home tab's thumbnails). */
+  slackFileIds?: string[];
 }
 
 type Row = typeof chatDeliveries.$inferSelect;
 
 export function describeDelivery(delivery: ChatDelivery, row: Row | undefined): DeliveryStatus {
-  const base = { platform: delivery.platform, private: delivery.private };
+  const base = { platform: delivery.platform, private: delivery.private, ...(row?.slackFileIds?.length ? { slackFileIds: row.slackFileIds } : {}) };
   if (row?.undeliverable) return { ...base, state: "undeliverable", reason: row.undeliverable, at: row.updatedAt.toISOString() };
   if (row?.finalDeliveredAt) return { ...base, state: "sent", reason: null, at: row.finalDeliveredAt.toISOString() };
   if (row?.lastError) return { ...base, state: "retrying", reason: row.lastError, at: row.lastErrorAt?.toISOString() ?? null };

@@ -16,6 +16,7 @@ export function toPublicJob(job: JobDocument, link: LinkFactory, delivery: Deliv
     sizeBytes: f.sizeBytes,
     url: link(job.jobId, f.fileName, f.version),
   }));
+  const lastImageVersion = job.versions.findLastIndex((v) => "images" in v);
   const versions = job.versions.map((v, index) => {
     const version = typeof v.version === "number" ? v.version : index + 1;
     if ("images" in v) {
@@ -27,7 +28,12 @@ export function toPublicJob(job: JobDocument, link: LinkFactory, delivery: Deliv
         // Always a string: a seed can pass 2^53, which a JSON number does not keep.
         ...(seed === undefined ? {} : { seed: String(seed) }),
         ...(createdAt ? { createdAt: createdAt.toISOString() } : {}),
-        images: v.images.map((img) => ({ ...img, url: link(job.jobId, img.s3Key.split("/").pop() ?? "", version) })),
+        images: v.images.map((img, i) => ({
+          ...img,
+          url: link(job.jobId, img.s3Key.split("/").pop() ?? "", version),
+          // A 384 px WebP of the picture, for chat and lists; only the latest version has them.
+          ...(index === lastImageVersion ? { thumbnailUrl: link(job.jobId, `thumbnail_${i + 1}.webp`) } : {}),
+        })),
       };
     }
     if ("modelUrl" in v) {

@@ -33,7 +33,7 @@ export interface ListingText {
     line: (who: string, t: { jobs: number; costUsd: number; images: number; transcripts: number; loras: number }) => string;
     footer: string;
   };
-  home: { header: string; generate: string; loras: string; noLoras: string };
+  home: { header: string; generate: string; loras: string; noLoras: string; pictures: string };
 }
 
 const usd = (n: number) => n.toFixed(2);
@@ -67,7 +67,7 @@ export const listingText: Localized<ListingText> = {
       line: (who, t) => `${who}: ${plural(t.jobs, "job", "jobs")}, about $${usd(t.costUsd)} (images ${t.images}, transcripts ${t.transcripts}, LoRAs ${t.loras})`,
       footer: "Estimated provider cost at list prices.",
     },
-    home: { header: "Content generation", generate: "Generate images", loras: "The team's LoRAs", noLoras: "None yet: train one with /train." },
+    home: { header: "Content generation", generate: "Generate images", loras: "The team's LoRAs", noLoras: "None yet: train one with /train.", pictures: "Your recent pictures" },
   },
   de: {
     statuses: { queued: "wartet", running: "läuft", completed: "fertig", failed: "fehlgeschlagen", canceled: "abgebrochen" },
@@ -97,7 +97,7 @@ export const listingText: Localized<ListingText> = {
       line: (who, t) => `${who}: ${plural(t.jobs, "Auftrag", "Aufträge")}, etwa $${usd(t.costUsd)} (Bilder ${t.images}, Transkripte ${t.transcripts}, LoRAs ${t.loras})`,
       footer: "Geschätzte Anbieterkosten zu Listenpreisen.",
     },
-    home: { header: "Content-Generierung", generate: "Bilder erzeugen", loras: "Die LoRAs des Teams", noLoras: "Noch keine: trainiere eines mit /train." },
+    home: { header: "Content-Generierung", generate: "Bilder erzeugen", loras: "Die LoRAs des Teams", noLoras: "Noch keine: trainiere eines mit /train.", pictures: "Deine letzten Bilder" },
   },
   fr: {
     statuses: { queued: "en attente", running: "en cours", completed: "terminée", failed: "en échec", canceled: "annulée" },
@@ -127,6 +127,6 @@ export const listingText: Localized<ListingText> = {
       line: (who, t) => `${who} : ${pluralFr(t.jobs, "tâche", "tâches")}, environ ${usd(t.costUsd)} $ (images ${t.images}, transcriptions ${t.transcripts}, LoRA ${t.loras})`,
       footer: "Coût fournisseur estimé aux prix catalogue.",
     },
-    home: { header: "Génération de contenu", generate: "Générer des images", loras: "Les LoRA de l'équipe", noLoras: "Aucun pour l'instant : entraînez-en un avec /train." },
+    home: { header: "Génération de contenu", generate: "Générer des images", loras: "Les LoRA de l'équipe", noLoras: "Aucun pour l'instant : entraînez-en un avec /train.", pictures: "Vos images récentes" },
   },
 };
