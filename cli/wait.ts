@@ -35,8 +35,9 @@ export async function waitForJob(api: Api, jobId: string, progress: Progress, po
         },
         onError(err) {
           subscription.unsubscribe();
-          // A refusal (the job is not the caller's, a limit) is the answer; anything else, poll.
-          if (err.data?.code && err.data.code !== "INTERNAL_SERVER_ERROR" && err.data.code !== "NOT_IMPLEMENTED") reject(err);
+          // A refusal (the job is not the caller's, a revoked key) is the answer; too many open streams or anything else, poll.
+          const code = err.data?.code;
+          if (code && code !== "INTERNAL_SERVER_ERROR" && code !== "NOT_IMPLEMENTED" && code !== "TOO_MANY_REQUESTS") reject(err);
           else resolve(undefined);
         },
         onComplete() {

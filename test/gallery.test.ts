@@ -222,4 +222,81 @@ describe("web gallery sign-in and sessions", () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/no live session/);
   });
+
+  it("behind a TLS-terminating proxy the browser's https Origin is PUBLIC_URL's, so sign-in and changes work there and nowhere else", async () => {
+    const behind = await startTestApi({ PUBLIC_URL: "https://gallery.example", RATE_LIMIT_PER_MINUTE: "5" });
+    try {
+      const bob = await behind.member("acme", "bob");
+      const link = async () => new URL(dataOf<{ url: string }>(await trpcCall(behind.app, bob.key, "gallery.signInLink", undefined, "mutation")).url);
+      const url = await link();
+      expect(url.origin).toBe("https://gallery.example");
+      const post = (token: string, from: string) =>
+        behind.app.request("/app/sign-in", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", origin: from }, body: new URLSearchParams({ token }).toString() });
+      // The request itself arrives over http, as it does behind Fly's edge.
+      expect((await post(url.searchParams.get("token") ?? "", "http://localhost")).status).toBe(403);
+      const ok = await post(url.searchParams.get("token") ?? "", "https://gallery.example");
+      expect(ok.status).toBe(303);
+      const cookie = ok.headers.get("set-cookie")?.split(";")[0] ?? "";
+      expect(cookie).toMatch(/^__Host-cg_session=/);
+
+      // Pictures have a budget of their own: four per API call a minute (here 5), then 429.
+      const { job } = await completedImageJob(behind, bob, { prompt: "many views" });
+      const statuses: number[] = [];
+      for (let i = 0; i < 21; i++) statuses.push((await behind.app.request(`/app/images/${job.jobId}/1`, { headers: { cookie } })).status);
+      expect(statuses.slice(0, 20).every((s) => s === 302)).toBe(true);
+      expect(statuses[20]).toBe(429);
+      const cached = await behind.app.request(`/app/images/${job.jobId}/1`, { headers: { cookie } });
+      expect(cached.headers.get("retry-after")).toMatch(/^\d+$/);
+    } finally {
+      await behind.close();
+    }
+  });
+
+  it("revoking the API key that asked for a link ends the sessions it opened and voids its unused links", async () => {
+    const dave = await api.member("acme", "dave");
+    const { cookie } = await session(dave.key);
+    const unused = (await linkFor(dave.key)).searchParams.get("token") ?? "";
+    expect((await api.app.request("/app", { headers: { cookie } })).status).toBe(200);
+    await api.deps.sql.pool.query("update api_keys set revoked_at = now() where id = $1", [dave.keyId]);
+    expect((await api.app.request("/app", { headers: { cookie } })).status).toBe(401);
+    expect((await redeem(unused)).status).toBe(404);
+  });
+
+  it("an open jobs.watch stream ends when its session is revoked, and a member holds at most eight at once", async () => {
+    const { cookie } = await session(alice.key);
+    const jobId = crypto.randomUUID();
+    await api.deps.jobs.create({ jobId, type: "image-generation", userId: "alice", workspaceId: alice.workspaceId, input: { prompt: "a watched job" } });
+    const open = () => {
+      const abort = new AbortController();
+      const answer = api.app.request(`/app/trpc/jobs.watch?input=${encodeURIComponent(JSON.stringify({ jobId }))}`, { headers: { cookie, accept: "text/event-stream" }, signal: abort.signal });
+      return { abort, answer };
+    };
+    /** Reads a stream until its text matches, or it ends. */
+    const readUntil = async (res: Response, pattern: RegExp) => {
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      let text = "";
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return text;
+        text += new TextDecoder().decode(value);
+        if (pattern.test(text)) {
+          reader.releaseLock();
+          return text;
+        }
+      }
+    };
+    const streams = Array.from({ length: 8 }, open);
+    for (const s of streams) expect(await readUntil(await s.answer, /"status":"queued"/)).toContain('"status":"queued"');
+    const ninth = await readUntil(await open().answer, /serialized-error\ndata: .*\n/);
+    expect(ninth).toContain('"code":"TOO_MANY_REQUESTS"');
+    for (const s of streams.slice(1)) s.abort.abort();
+
+    const watched = await streams[0]?.answer;
+    if (!watched) throw new Error("no stream");
+    await revokeSessionsOf(api.deps.sql.db, { workspaceId: alice.workspaceId, userId: "alice" });
+    await api.deps.jobs.setStatus(jobId, "running", { progress: 30 });
+    const rest = await readUntil(watched, /serialized-error\ndata: .*\n/);
+    expect(rest).toContain('"code":"UNAUTHORIZED"');
+    expect(rest).not.toContain('"progress":30');
+  });
 });

@@ -6,6 +6,7 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { type Context, Hono } from "hono";
 import { loadVisibleJob } from "../../jobs/read.js";
 import { listMembers } from "../../shared/db/sql/members.js";
+import { hit } from "../../shared/db/sql/rate-limit.js";
 import { peekSignInLink, redeemSignInLink, revokeSession } from "../../shared/db/sql/web-sessions.js";
 import type { PublicJob } from "../../shared/jobs/view.js";
 import { headObject, readObject } from "../../shared/storage/objects.js";
@@ -29,8 +30,11 @@ import { type WebEnv, clearSessionCookie, csrfTokenMatches, loadSession, sameOri
 
 /** Pictures a gallery page asks the API for at a time (jobs; a job can hold several pictures). */
 export const GALLERY_PAGE_JOBS = 24;
-/** How long a browser may reuse a picture's redirect: under the presigned URL's own life. */
+/** How long a picture's presigned URL works, and how long a browser may reuse the redirect to it. */
 const PICTURE_URL_SECONDS = 300;
+const PICTURE_CACHE_SECONDS = 60;
+/** Pictures a member may load a minute, per API call they may make (RATE_LIMIT_PER_MINUTE). */
+const PICTURES_PER_REQUEST = 4;
 
 type WebContext = Context<WebEnv>;
 
@@ -76,7 +80,9 @@ export function webRoutes(deps: AppDeps) {
     if (!(err instanceof TRPCError)) throw err;
     const status = getHTTPStatusCodeFromError(err);
     c.status(status as 400);
-    return c.html(<MessagePage title={status === 404 ? "Not found" : "That did not work"} message={err.message} viewer={viewerOf(c)} />);
+    // A not-found message would repeat the id from the address: text anyone could put in a link.
+    const message = status === 404 ? "There is nothing here, or it is not yours to see." : err.message;
+    return c.html(<MessagePage title={status === 404 ? "Not found" : "That did not work"} message={message} viewer={viewerOf(c)} />);
   };
 
   web.get("/static/:file{app\\.(js|css)}", async (c) => {
@@ -96,7 +102,7 @@ export function webRoutes(deps: AppDeps) {
 
   web.post("/sign-in", async (c) => {
     // A page on another site must not sign a browser into someone else's gallery.
-    if (!sameOrigin(c)) return c.html(<MessagePage title="Refused" message="Sign in from the link itself." />, 403);
+    if (!sameOrigin(c, deps)) return c.html(<MessagePage title="Refused" message="Sign in from the link itself." />, 403);
     const form = await c.req.parseBody();
     const result = await redeemSignInLink(deps.sql.db, typeof form.token === "string" ? form.token : "", { userAgent: c.req.header("user-agent") ?? null });
     if (!result.ok) return signInRefused(c, result.reason);
@@ -109,7 +115,7 @@ export function webRoutes(deps: AppDeps) {
     const session = c.get("session");
     const form = await c.req.parseBody();
     if (session) {
-      if (!sameOrigin(c) || !csrfTokenMatches(session, typeof form._csrf === "string" ? form._csrf : undefined)) {
+      if (!sameOrigin(c, deps) || !csrfTokenMatches(session, typeof form._csrf === "string" ? form._csrf : undefined)) {
         return c.html(<MessagePage title="Refused" message="This request did not come from the gallery's own page." viewer={viewerOf(c)} />, 403);
       }
       await revokeSession(deps.sql.db, session.id);
@@ -129,7 +135,7 @@ export function webRoutes(deps: AppDeps) {
   web.on(["POST", "PUT", "PATCH", "DELETE"], "*", async (c, next) => {
     const session = c.get("session");
     const sent = c.req.header("x-csrf-token") ?? (c.req.path.startsWith("/app/trpc") ? undefined : await formField(c, "_csrf"));
-    if (!session || !sameOrigin(c) || !csrfTokenMatches(session, sent)) {
+    if (!session || !sameOrigin(c, deps) || !csrfTokenMatches(session, sent)) {
       return c.req.path.startsWith("/app/trpc")
         ? c.json({ error: { code: "FORBIDDEN", message: "missing or wrong CSRF token" } }, 403)
         : c.html(<MessagePage title="Refused" message="This request did not come from the gallery's own page; reload it and try again." viewer={viewerOf(c)} />, 403);
@@ -329,6 +335,12 @@ export function webRoutes(deps: AppDeps) {
   async function pictureRedirect(c: WebContext, what: "thumbnail" | "image") {
     const principal = c.get("principal");
     if (!principal) return c.body(null, 401);
+    // Pictures have their own per-member budget, beside the API calls': a page shows up to a hundred.
+    const counted = await hit(deps.sql.db, `pictures:${principal.workspaceId}:${principal.userId}`);
+    if (counted.hits > deps.config.limits.requestsPerMinute * PICTURES_PER_REQUEST) {
+      c.header("Retry-After", String(counted.resetSeconds));
+      return c.body(null, 429);
+    }
     let job: Awaited<ReturnType<typeof loadVisibleJob>>;
     try {
       job = await loadVisibleJob({ deps, principal }, c.req.param("jobId") ?? "");
@@ -353,7 +365,9 @@ export function webRoutes(deps: AppDeps) {
       throw err;
     }
     const { url } = await presignDownload(deps.storage, key, { expiresIn: PICTURE_URL_SECONDS + 60 });
-    c.header("Cache-Control", `private, max-age=${PICTURE_URL_SECONDS}`);
+    // Short, and per cookie: after a sign-out the browser must ask again, not follow a kept redirect.
+    c.header("Cache-Control", `private, max-age=${PICTURE_CACHE_SECONDS}`);
+    c.header("Vary", "Cookie");
     return c.redirect(url, 302);
   }
 

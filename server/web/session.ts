@@ -55,12 +55,14 @@ export function loadSession(deps: AppDeps): MiddlewareHandler<WebEnv> {
 /**
  * Cross-site request forgery: a change is accepted only with the session's CSRF token (a form
  * field or the `x-csrf-token` header, which a cross-site page cannot read or set), and never from
- * another origin when the browser says where the request came from.
+ * another origin when the browser says where the request came from. The gallery's origin is
+ * PUBLIC_URL's (required in production): behind a TLS-terminating proxy such as Fly's edge the
+ * request reaches us as http://, while the browser's Origin says https://.
  */
-export function sameOrigin(c: Context): boolean {
+export function sameOrigin(c: Context, deps: Pick<AppDeps, "config">): boolean {
   const origin = c.req.header("origin");
   if (!origin) return c.req.header("sec-fetch-site") !== "cross-site";
-  return origin === new URL(c.req.url).origin;
+  return origin === (deps.config.publicUrl ? new URL(deps.config.publicUrl).origin : new URL(c.req.url).origin);
 }
 
 export function csrfTokenMatches(session: ActiveSession, sent: string | undefined | null): boolean {

@@ -49,6 +49,10 @@ function watchJob(panel: HTMLElement, jobId: string) {
         const detail = field("detail");
         if (detail) detail.textContent = `Live updates stopped: ${err.message}`;
       },
+      // A stream the server ended before the job did (it lasts half an hour): a fresh page asks again.
+      onComplete() {
+        if (panel.dataset.status !== "completed" && panel.dataset.status !== "failed" && panel.dataset.status !== "canceled") location.reload();
+      },
     },
   );
 }

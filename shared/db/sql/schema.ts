@@ -248,6 +248,8 @@ export const webSignInLinks = pgTable(
     userId: text("user_id").notNull(),
     /** Where the link was asked for: `discord`, `slack` or `api` (a key, through the CLI). */
     origin: text("origin", { enum: ["discord", "slack", "api"] }).notNull(),
+    /** The API key that asked (a member's own, or the chat bot's): revoking it ends what it opened. */
+    keyId: uuid("key_id").references(() => apiKeys.id, { onDelete: "cascade" }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -271,6 +273,8 @@ export const webSessions = pgTable(
       .references(() => workspaces.id, { onDelete: "cascade" }),
     userId: text("user_id").notNull(),
     origin: text("origin", { enum: ["discord", "slack", "api"] }).notNull(),
+    /** The key whose sign-in link opened it: a session ends with its key. */
+    keyId: uuid("key_id").references(() => apiKeys.id, { onDelete: "cascade" }),
     userAgent: text("user_agent"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),

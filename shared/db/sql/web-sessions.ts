@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, gt, isNotNull, isNull, lt, or } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull, lt, notExists, or, sql } from "drizzle-orm";
 import type { SqlDb } from "./client.js";
-import { webSessions, webSignInLinks, workspaces } from "./schema.js";
+import { apiKeys, webSessions, webSignInLinks, workspaces } from "./schema.js";
 
 export type WebOrigin = (typeof webSignInLinks.$inferSelect)["origin"];
 export type WebSession = typeof webSessions.$inferSelect;
@@ -20,12 +20,12 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 
 export async function createSignInLink(
   db: SqlDb,
-  who: { workspaceId: string; userId: string; origin: WebOrigin },
+  who: { workspaceId: string; userId: string; origin: WebOrigin; keyId?: string | null },
   now = new Date(),
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + SIGN_IN_LINK_TTL_MS);
-  await db.insert(webSignInLinks).values({ tokenHash: hashToken(token), ...who, expiresAt, createdAt: now });
+  await db.insert(webSignInLinks).values({ tokenHash: hashToken(token), ...who, keyId: who.keyId ?? null, expiresAt, createdAt: now });
   return { token, expiresAt };
 }
 
@@ -37,12 +37,14 @@ export type SignInLinkState =
 export async function peekSignInLink(db: SqlDb, token: string, now = new Date()): Promise<SignInLinkState> {
   if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: "unknown" };
   const [row] = await db
-    .select({ link: webSignInLinks, workspaceName: workspaces.name })
+    .select({ link: webSignInLinks, workspaceName: workspaces.name, keyRevokedAt: apiKeys.revokedAt })
     .from(webSignInLinks)
     .innerJoin(workspaces, eq(workspaces.id, webSignInLinks.workspaceId))
+    .leftJoin(apiKeys, eq(apiKeys.id, webSignInLinks.keyId))
     .where(eq(webSignInLinks.tokenHash, hashToken(token)))
     .limit(1);
-  if (!row) return { ok: false, reason: "unknown" };
+  // A link from a key revoked since opens nothing, as if it never was.
+  if (!row || row.keyRevokedAt) return { ok: false, reason: "unknown" };
   if (row.link.usedAt) return { ok: false, reason: "used" };
   if (row.link.expiresAt <= now) return { ok: false, reason: "expired" };
   const { workspaceId, userId, origin, expiresAt } = row.link;
@@ -64,7 +66,14 @@ export async function redeemSignInLink(
     const [link] = await tx
       .update(webSignInLinks)
       .set({ usedAt: now })
-      .where(and(eq(webSignInLinks.tokenHash, hashToken(token)), isNull(webSignInLinks.usedAt), gt(webSignInLinks.expiresAt, now)))
+      .where(
+        and(
+          eq(webSignInLinks.tokenHash, hashToken(token)),
+          isNull(webSignInLinks.usedAt),
+          gt(webSignInLinks.expiresAt, now),
+          or(isNull(webSignInLinks.keyId), notExists(db.select({ one: sql`1` }).from(apiKeys).where(and(eq(apiKeys.id, webSignInLinks.keyId), isNotNull(apiKeys.revokedAt))))),
+        ),
+      )
       .returning();
     if (!link) {
       const state = await peekSignInLink(tx as unknown as SqlDb, token, now);
@@ -79,6 +88,7 @@ export async function redeemSignInLink(
         workspaceId: link.workspaceId,
         userId: link.userId,
         origin: link.origin,
+        keyId: link.keyId,
         userAgent: opts.userAgent?.slice(0, 300) ?? null,
         createdAt: now,
         lastSeenAt: now,
@@ -92,6 +102,20 @@ export async function redeemSignInLink(
 
 export type ActiveSession = WebSession & { workspaceSlug: string };
 
+/** A session that is neither revoked nor expired, whose key (when it has one) is not revoked: for queries joining api_keys on its key. */
+const live = (now: Date) => and(isNull(webSessions.revokedAt), gt(webSessions.expiresAt, now), isNull(apiKeys.revokedAt));
+
+/** Whether a session still opens anything: an open event stream checks this as it goes. */
+export async function sessionIsLive(db: SqlDb, sessionId: string, now = new Date()): Promise<boolean> {
+  const rows = await db
+    .select({ id: webSessions.id })
+    .from(webSessions)
+    .leftJoin(apiKeys, eq(apiKeys.id, webSessions.keyId))
+    .where(and(eq(webSessions.id, sessionId), live(now)))
+    .limit(1);
+  return rows.length > 0;
+}
+
 /** The live session a cookie's token opens, or undefined (unknown, expired or revoked). */
 export async function findSession(db: SqlDb, token: string, now = new Date()): Promise<ActiveSession | undefined> {
   if (!TOKEN_PATTERN.test(token)) return undefined;
@@ -99,7 +123,8 @@ export async function findSession(db: SqlDb, token: string, now = new Date()): P
     .select({ session: webSessions, workspaceSlug: workspaces.slug })
     .from(webSessions)
     .innerJoin(workspaces, eq(workspaces.id, webSessions.workspaceId))
-    .where(and(eq(webSessions.tokenHash, hashToken(token)), isNull(webSessions.revokedAt), gt(webSessions.expiresAt, now)))
+    .leftJoin(apiKeys, eq(apiKeys.id, webSessions.keyId))
+    .where(and(eq(webSessions.tokenHash, hashToken(token)), live(now)))
     .limit(1);
   if (!row) return undefined;
   if (now.getTime() - row.session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
