@@ -1,12 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import path from "node:path";
-import { startLocalStack } from "../infra/local-stack.js";
-import { loadConfig } from "../shared/config.js";
 import { exitWithError } from "../shared/fatal.js";
 import { startApiBenchServer } from "./api.js";
 import { measure } from "./load.js";
+import { startBenchStack } from "./stack.js";
 
 /**
  * Drives one route of the API bench's server for a while and profiles the server's CPU during
@@ -18,18 +16,9 @@ async function main() {
   const route = process.argv[2] ?? "rest";
   const seconds = Number(process.argv[3] ?? 20);
   const connections = Number(process.env.PROFILE_CONNECTIONS ?? 10);
-  const base = loadConfig();
   const log = (m: string) => process.stderr.write(`[profile] ${m}\n`);
-  const stack = await startLocalStack(base, {
-    dataDir: path.resolve(base.dataDir, "bench"),
-    fresh: true,
-    docsDatabase: `bench_docs_${randomBytes(4).toString("hex")}`,
-    throwawayDocs: true,
-    log,
-  });
+  const { stack, config } = await startBenchStack(log);
   try {
-    const many = 1_000_000_000;
-    const config = { ...stack.config, limits: { ...stack.config.limits, requestsPerMinute: many, workspaceRequestsPerMinute: many } };
     const server = await startApiBenchServer(config, log);
     try {
       const url = {
@@ -48,7 +37,7 @@ async function main() {
       const r = await measure(route, url, { headers: server.auth, seconds, connections });
       const { profile } = await session.post("Profiler.stop");
       session.disconnect();
-      const dir = path.resolve(base.dataDir, "profiles");
+      const dir = path.resolve(config.dataDir, "profiles");
       await mkdir(dir, { recursive: true });
       const file = path.join(dir, `${route}-${new Date().toISOString().replace(/[:.]/g, "-")}.cpuprofile`);
       await writeFile(file, JSON.stringify(profile));

@@ -1,15 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { startLocalStack } from "../infra/local-stack.js";
-import { loadConfig } from "../shared/config.js";
 import { exitWithError } from "../shared/fatal.js";
 import { type Row, apiBenchmark } from "./api.js";
 import { chatBenchmark } from "./chat.js";
 import { galleryBenchmark } from "./gallery.js";
 import type { Figure, PartFigure } from "./figure.js";
 import { queueBenchmark } from "./queue.js";
+import { startBenchStack } from "./stack.js";
 import { storeBenchmark } from "./store.js";
 import { uploadBenchmark } from "./upload.js";
 
@@ -50,31 +48,9 @@ const wanted = (part: string) => parts.length === 0 || parts.includes(part);
 
 /** `npm run bench`: every figure beside a baseline measured in the same run, printed and saved as JSON. */
 async function main() {
-  const base = loadConfig();
   const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
-  const stack = await startLocalStack(base, {
-    dataDir: path.resolve(base.dataDir, "bench"),
-    fresh: true,
-    docsDatabase: `bench_docs_${randomBytes(4).toString("hex")}`,
-    throwawayDocs: true,
-    log,
-  });
+  const { stack, config } = await startBenchStack(log);
   try {
-    // Requests and jobs are still counted per member, as in production, but a load test is
-    // never refused or made to wait by one member's limits.
-    const many = 1_000_000_000;
-    const config = {
-      ...stack.config,
-      limits: {
-        ...stack.config.limits,
-        requestsPerMinute: many,
-        workspaceRequestsPerMinute: many,
-        runningPerUser: { "lora-training": many, "image-generation": many, transcription: many },
-        runningPerWorkspace: many,
-        queuedPerUser: many,
-        queuedPerWorkspace: many,
-      },
-    };
     const rows = wanted("api") ? await apiBenchmark(config, log) : [];
     const figures: RunFigure[] = apiFigures(rows);
     const tag = (part: RunFigure["part"]) => (fs: Figure[]) => fs.map((f) => ({ part, ...f }));

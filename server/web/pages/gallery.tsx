@@ -78,6 +78,23 @@ export function MoreLink(props: { filters: GalleryFilters; nextCursor: string | 
   );
 }
 
+/** A filter's select: one of the options, or none (its `any` label). */
+function Picker(props: { label: string; name: string; any: string; selected: string | undefined; options: Array<{ value: string; label: string }> }) {
+  return (
+    <label>
+      {props.label}
+      <select name={props.name}>
+        <option value="">{props.any}</option>
+        {props.options.map((o) => (
+          <option value={o.value} selected={props.selected === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function GalleryPage(props: GalleryPageData) {
   const f = props.filters;
   return (
@@ -99,28 +116,8 @@ export function GalleryPage(props: GalleryPageData) {
             ))}
           </select>
         </label>
-        <label>
-          Member
-          <select name="member">
-            <option value="">Everyone</option>
-            {props.members.map((m) => (
-              <option value={m.userId} selected={f.member === m.userId}>
-                {m.displayName ?? m.userId}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          LoRA
-          <select name="lora">
-            <option value="">Any</option>
-            {props.loras.map((l) => (
-              <option value={l.jobId} selected={f.lora === l.jobId}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Picker label="Member" name="member" any="Everyone" selected={f.member} options={props.members.map((m) => ({ value: m.userId, label: m.displayName ?? m.userId }))} />
+        <Picker label="LoRA" name="lora" any="Any" selected={f.lora} options={props.loras.map((l) => ({ value: l.jobId, label: l.name }))} />
         <label>
           Channel
           <input type="text" name="channel" value={f.channel ?? ""} pattern="[A-Za-z0-9]{1,64}" placeholder="channel id" />
