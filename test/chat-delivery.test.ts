@@ -121,10 +121,11 @@ describe("queue positions while chat jobs wait", () => {
       .map((c) => /Queued: (\d+) jobs? ahead of yours|Queued: next in line/.exec(String(c.args.text)))
       .flatMap((m) => (m ? [m[1] === undefined ? 0 : Number(m[1])] : []));
     const shown = figures.filter((f, i) => i === 0 || f !== figures[i - 1]);
-    // It went down one job at a time as the jobs ahead started, to next in line, and never up.
+    // It went down as the jobs ahead started, to next in line, and never up. A step may be skipped:
+    // refreshes wait for the channel's pace, and on a busy machine two starts can fall into one wait.
     expect(shown.length).toBeGreaterThanOrEqual(2);
     expect(shown.at(-1)).toBe(0);
-    for (let i = 1; i < shown.length; i++) expect(shown[i]).toBe((shown[i - 1] ?? 0) - 1);
+    for (let i = 1; i < shown.length; i++) expect(shown[i]).toBeLessThan(shown[i - 1] ?? 0);
     // Every message in the channel kept to its pace: Slack refused none, and none came sooner than the interval after the one before.
     expect(sends.every((c) => c.status === 200)).toBe(true);
     for (let i = 1; i < sends.length; i++) expect((sends[i]?.at ?? 0) - (sends[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(intervalMs - 100);
