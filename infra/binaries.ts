@@ -27,7 +27,9 @@ export const LOCAL_SERVERS = {
     // struct tags parsed again for every command, a debug line formatted and dropped, two deep
     // copies for an empty projection, and BEGIN/COMMIT round trips around a one-document update.
     // Applied after sort-pushdown.patch.
-    patches: ["ferretdb/sort-pushdown.patch", "ferretdb/point-ops-cpu.patch"],
+    // A point read by _id was planned anew on every call (point-id-btree): it now compares with =
+    // on the collection's unique _id index, a statement whose generic plan PostgreSQL keeps.
+    patches: ["ferretdb/sort-pushdown.patch", "ferretdb/point-ops-cpu.patch", "ferretdb/point-id-btree.patch"],
     setting: "MONGODB_URL",
   },
   versitygw: {
