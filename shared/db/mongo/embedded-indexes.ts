@@ -8,13 +8,15 @@ import { WEBHOOKS_COLLECTION } from "./provider-webhooks.js";
  * btree indexes it makes for a collection's declared indexes cannot serve `@>`, so without more
  * every read, and every update (it reads the document first), scans the table. A GIN index on
  * the same expression serves it. These are the fields the repositories filter on by equality:
- * `_id` for every read and write of one document, the scope and the narrowing of job lists, and
- * the job of a webhook. Filters FerretDB does not send to PostgreSQL gain nothing from an index:
+ * the scope and the narrowing of job lists, and the job of a webhook. `_id` has none: the embedded
+ * FerretDB compares a string `_id` with `=` (infra/ferretdb/point-id-btree.patch), which the
+ * collection's own unique btree index serves, and a GIN index on it only cost every insert and
+ * update an entry more. Filters FerretDB does not send to PostgreSQL gain nothing from an index:
  * dotted paths (`provider.requestId`), `$in`, `$all`, `null` and anything under `$or`.
  */
 export const embeddedEqualityFields: Readonly<Record<string, readonly string[]>> = {
-  [JOBS_COLLECTION]: ["_id", "workspaceId", "userId", "type", "status"],
-  [WEBHOOKS_COLLECTION]: ["_id", "jobId"],
+  [JOBS_COLLECTION]: ["workspaceId", "userId", "type", "status"],
+  [WEBHOOKS_COLLECTION]: ["jobId"],
 };
 
 /** A sort as the repositories ask for it: fields with 1 (ascending) or -1 (descending). */
@@ -79,10 +81,10 @@ function functionsSql(fields: string, sorts: string): string {
 create or replace function public.cg_embedded_gin_fields(collection text) returns text[]
   language sql immutable
   as $fn$
-    -- Any other collection (tests make their own) is still read and written by _id.
+    -- Any other collection (tests make their own) is read and written by _id, through its own index.
     select case when ${fields}::jsonb ? collection
       then array(select jsonb_array_elements_text(${fields}::jsonb -> collection))
-      else array['_id']
+      else array[]::text[]
     end
   $fn$;
 
@@ -102,6 +104,8 @@ create or replace function public.cg_embedded_gin_indexes(schema_name text, tabl
     index_name text;
     created integer := 0;
   begin
+    -- Earlier versions gave _id a GIN index too; point reads no longer use it and every write paid for it.
+    execute format('drop index if exists %I.%I', schema_name, left(table_name, 30) || '__id_' || left(md5('_id'), 6) || '_gin');
     foreach field in array public.cg_embedded_gin_fields(collection) loop
       index_name := left(table_name, 30) || '_' || left(regexp_replace(lower(field), '[^a-z0-9]+', '_', 'g'), 20)
         || '_' || left(md5(field), 6) || '_gin';
