@@ -22,7 +22,7 @@ export interface Row extends LoadResult {
 }
 
 /** Jobs in the collection the reads search: the size a team reaches after months on the embedded default. */
-const JOBS_IN_COLLECTION = Number(process.env.BENCH_API_JOBS ?? 100_000);
+export const API_BENCH_JOBS = 100_000;
 
 export interface ApiBenchServer {
   origin: string;
@@ -38,7 +38,7 @@ export interface ApiBenchServer {
  * Hono server, over a scratch database with a collection of realistic size. bench/profile-api.ts
  * profiles the same server.
  */
-export async function startApiBenchServer(base: Config, log: (m: string) => void): Promise<ApiBenchServer> {
+export async function startApiBenchServer(base: Config, log: (m: string) => void, jobs = API_BENCH_JOBS): Promise<ApiBenchServer> {
   const db = await scratchDatabase(base.databaseUrl, "bench");
   const config: Config = { ...base, databaseUrl: db.url, logLevel: "silent", mongo: { ...base.mongo, db: db.name }, s3: { ...base.s3, bucket: `bench-${db.name.slice(6)}` } };
   const deps = await connectDeps(config, createLogger(config), createRecordingQueue());
@@ -48,8 +48,8 @@ export async function startApiBenchServer(base: Config, log: (m: string) => void
     const { key } = await createApiKey(deps.sql.db, { workspaceId: ws.id, memberId: member.id, kind: "user", name: "bench" });
     // A collection of realistic size: reads must find one job among many.
     const jobIds: string[] = [];
-    log(`api: ${JOBS_IN_COLLECTION} jobs in the collection`);
-    for (let batch = 0; batch < JOBS_IN_COLLECTION / 1000; batch++) {
+    log(`api: ${jobs} jobs in the collection`);
+    for (let batch = 0; batch < jobs / 1000; batch++) {
       const docs = Array.from({ length: 1000 }, () => {
         const jobId = randomUUID();
         jobIds.push(jobId);

@@ -2,24 +2,25 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { exitWithError } from "../shared/fatal.js";
-import { startApiBenchServer } from "./api.js";
+import { API_BENCH_JOBS, startApiBenchServer } from "./api.js";
 import { measure } from "./load.js";
 import { startBenchStack } from "./stack.js";
 
 /**
  * Drives one route of the API bench's server for a while and profiles the server's CPU during
  * the load only (not the collection's setup): `tsx bench/profile-api.ts [rest|trpc|direct]
- * [seconds]` writes .data/profiles/<route>-<time>.cpuprofile; `tsx bench/profile-summary.ts
- * <file>` sums it up. BENCH_API_JOBS sets the collection's size, PROFILE_CONNECTIONS the callers.
+ * [seconds] [callers] [jobs]` (20 s, 10 callers, the API bench's collection size by default)
+ * writes .data/profiles/<route>-<time>.cpuprofile; `tsx bench/profile-summary.ts <file>` sums it up.
  */
 async function main() {
   const route = process.argv[2] ?? "rest";
   const seconds = Number(process.argv[3] ?? 20);
-  const connections = Number(process.env.PROFILE_CONNECTIONS ?? 10);
+  const connections = Number(process.argv[4] ?? 10);
+  const jobs = Number(process.argv[5] ?? API_BENCH_JOBS);
   const log = (m: string) => process.stderr.write(`[profile] ${m}\n`);
   const { stack, config } = await startBenchStack(log);
   try {
-    const server = await startApiBenchServer(config, log);
+    const server = await startApiBenchServer(config, log, jobs);
     try {
       const url = {
         rest: `${server.origin}/api/jobs/${server.jobId}`,

@@ -30,13 +30,15 @@ export async function ensureChromium(log: (m: string) => void): Promise<string |
     return undefined;
   }
   log("installing Debian's chromium for the browser tests (first run only, about a minute)");
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  // env(1) adds the one variable apt needs to the inherited environment: no questions asked.
+  const apt = (...args: string[]) => run("env", ["DEBIAN_FRONTEND=noninteractive", "apt-get", ...args], { maxBuffer: 64 * 1024 * 1024 });
+  const install = () => apt("install", "-y", "--no-install-recommends", "chromium");
   try {
-    await run("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { env, maxBuffer: 64 * 1024 * 1024 });
+    await install();
   } catch {
     // A fresh machine's package lists may be missing or stale.
-    await run("apt-get", ["update"], { env, maxBuffer: 64 * 1024 * 1024 });
-    await run("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { env, maxBuffer: 64 * 1024 * 1024 });
+    await apt("update");
+    await install();
   }
   return found();
 }
