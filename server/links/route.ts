@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { presignDownload } from "../../shared/storage/presign.js";
-import { ThumbnailSourceError, ensureThumbnail } from "../../shared/storage/thumbnails.js";
+import { findThumbnail } from "../../shared/storage/thumbnails.js";
 import type { AppEnv } from "../app-env.js";
 import type { AppDeps } from "../deps.js";
 import { findJobFile } from "../../shared/jobs/files.js";
@@ -28,10 +28,7 @@ export function linkRoutes(deps: AppDeps) {
     const thumbnail = THUMBNAIL_FILE.exec(fileName);
     if (thumbnail && job.type === "image-generation") {
       // A picture's thumbnail, made now if the worker did not (jobs from before thumbnails).
-      const key = await ensureThumbnail(deps.storage, job, Number(thumbnail[1])).catch((err: unknown) => {
-        if (err instanceof ThumbnailSourceError) return undefined;
-        throw err;
-      });
+      const key = await findThumbnail(deps.storage, job, Number(thumbnail[1]));
       if (!key) return c.json({ error: { code: "NOT_FOUND", message: `job ${jobId} has no ${fileName}` } }, 404);
       const { url } = await presignDownload(deps.storage, key, { expiresIn: CLICK_URL_SECONDS });
       c.header("Cache-Control", "no-store");

@@ -11,7 +11,8 @@ import { peekSignInLink, redeemSignInLink, revokeSession } from "../../shared/db
 import type { PublicJob } from "../../shared/jobs/view.js";
 import { headObject, readObject } from "../../shared/storage/objects.js";
 import { presignDownload } from "../../shared/storage/presign.js";
-import { ThumbnailSourceError, ensureThumbnail } from "../../shared/storage/thumbnails.js";
+import { jobFiles } from "../../shared/jobs/files.js";
+import { findThumbnail } from "../../shared/storage/thumbnails.js";
 import { clientAddress } from "../auth/client-address.js";
 import type { AppDeps } from "../deps.js";
 import { createContext } from "../trpc/context.js";
@@ -60,17 +61,19 @@ export function webRoutes(deps: AppDeps) {
   });
   web.use(loadSession(deps));
 
-  const caller = (c: WebContext) => {
+  /** The tRPC context of a gallery request: the signed-in member, as the API's own context would have it. */
+  const sessionContext = (c: WebContext) => {
     const principal = c.get("principal");
-    if (!principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
-    return createCaller(
-      createContext(deps, {
-        requestId: c.get("requestId"),
-        auth: { ok: true, principal },
-        baseUrl: deps.config.publicUrl ?? new URL(c.req.url).origin,
-        clientAddress: clientAddress(c, deps.config.trustProxy),
-      }),
-    );
+    return createContext(deps, {
+      requestId: c.get("requestId"),
+      auth: principal ? { ok: true, principal } : { ok: false, reason: "sign in to the gallery first" },
+      baseUrl: deps.config.publicUrl ?? new URL(c.req.url).origin,
+      clientAddress: clientAddress(c, deps.config.trustProxy),
+    });
+  };
+  const caller = (c: WebContext) => {
+    if (!c.get("principal")) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+    return createCaller(sessionContext(c));
   };
   const viewerOf = (c: WebContext): Viewer | undefined => {
     const s = c.get("session");
@@ -149,18 +152,7 @@ export function webRoutes(deps: AppDeps) {
       endpoint: "/app/trpc",
       router: appRouter,
       maxBatchSize: MAX_BATCH_CALLS,
-      createContext: (_opts, c) => {
-        const hc = c as unknown as WebContext;
-        const principal = hc.get("principal");
-        return {
-          ...createContext(deps, {
-          requestId: hc.get("requestId"),
-          auth: principal ? { ok: true, principal } : { ok: false, reason: "sign in to the gallery first" },
-          baseUrl: deps.config.publicUrl ?? new URL(hc.req.url).origin,
-          clientAddress: clientAddress(hc, deps.config.trustProxy),
-          }),
-        };
-      },
+      createContext: (_opts, c) => ({ ...sessionContext(c as unknown as WebContext) }),
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") deps.logger.error({ err: error.cause ?? error, path }, "gallery tRPC procedure failed");
       },
@@ -348,22 +340,17 @@ export function webRoutes(deps: AppDeps) {
       return c.body(null, 404);
     }
     const n = Number(c.req.param("n"));
-    const versionParam = Number(c.req.query("version") ?? Number.NaN);
-    let key: string;
-    try {
-      if (what === "thumbnail") {
-        key = await ensureThumbnail(deps.storage, job, n);
-      } else {
-        const versions = job.versions.filter((v) => "images" in v);
-        const version = Number.isInteger(versionParam) ? versions.find((v, i) => (v.version ?? i + 1) === versionParam) : versions.at(-1);
-        const picture = version && "images" in version ? version.images[n - 1] : undefined;
-        if (!picture) return c.body(null, 404);
-        key = picture.s3Key;
-      }
-    } catch (err) {
-      if (err instanceof ThumbnailSourceError) return c.body(null, 404);
-      throw err;
+    let key: string | undefined;
+    if (what === "thumbnail") {
+      key = await findThumbnail(deps.storage, job, n);
+    } else {
+      // Picture n of the asked version (the latest by default), numbered as jobs.get numbers them.
+      const images = jobFiles(job).filter((f) => f.kind === "images");
+      const asked = Number(c.req.query("version"));
+      const version = Number.isInteger(asked) ? asked : Math.max(0, ...images.map((f) => f.version));
+      key = images.filter((f) => f.version === version)[n - 1]?.key;
     }
+    if (!key) return c.body(null, 404);
     const { url } = await presignDownload(deps.storage, key, { expiresIn: PICTURE_URL_SECONDS + 60 });
     // Short, and per cookie: after a sign-out the browser must ask again, not follow a kept redirect.
     c.header("Cache-Control", `private, max-age=${PICTURE_CACHE_SECONDS}`);

@@ -60,6 +60,16 @@ export function ensureThumbnail(storage: Storage, job: ThumbnailJob, n: number):
   return made;
 }
 
+/** ensureThumbnail's key, or undefined where the job has no such picture to make one from (a 404, not an error). */
+export async function findThumbnail(storage: Storage, job: ThumbnailJob, n: number): Promise<string | undefined> {
+  try {
+    return await ensureThumbnail(storage, job, n);
+  } catch (err) {
+    if (err instanceof ThumbnailSourceError) return undefined;
+    throw err;
+  }
+}
+
 async function makeMissing(storage: Storage, job: ThumbnailJob, n: number, key: string): Promise<string> {
   if (await headObject(storage, key)) return key;
   const source = sourceImageKey(job, n);
