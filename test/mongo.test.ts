@@ -6,6 +6,7 @@ import {
   JobsRepository,
   type Mongo,
   connectMongo,
+  isFerretDb,
   jobIndexes,
   rekeyJobs,
 } from "../shared/db/mongo/index.js";
@@ -34,12 +35,23 @@ describe("MongoDB-wire server with the official driver", () => {
     searchTerms: ["red", "fox"],
   });
 
-  it("creates the indexes, twice without error", async () => {
+  it("creates the indexes, twice without error: on FerretDB the unique ones only, and a stale declared one is dropped", async () => {
+    // An earlier version made every declared index on the embedded store too.
+    await rawJobs({ mongo }).createIndex({ userId: 1, createdAt: -1, jobId: -1 }, { name: "user_recent" });
     await jobs.ensureIndexes();
-    const names = (await rawJobs({ mongo }).listIndexes().toArray()).map((i) => i.name);
-    for (const i of jobIndexes) expect(names).toContain(i.name);
-    const unique = (await rawJobs({ mongo }).listIndexes().toArray()).find((i) => i.name === "jobId_unique");
-    expect(unique?.unique).toBe(true);
+    await jobs.ensureIndexes();
+    const indexes = await rawJobs({ mongo }).listIndexes().toArray();
+    const names = indexes.map((i) => i.name);
+    expect(await isFerretDb(mongo.db)).toBe(true);
+    for (const i of jobIndexes) {
+      if (i.unique) expect(names).toContain(i.name);
+      else expect(names).not.toContain(i.name);
+    }
+    expect(indexes.find((i) => i.name === "jobId_unique")?.unique).toBe(true);
+    // The constraint holds: a second document with the same jobId is refused.
+    const id = randomUUID();
+    await rawJobs({ mongo }).insertOne({ ...(await jobs.create(newJob("dup"))).job, _id: `a-${id}`, jobId: id });
+    await expect(rawJobs({ mongo }).insertOne({ ...(await jobs.create(newJob("dup"))).job, _id: `b-${id}`, jobId: id })).rejects.toMatchObject({ code: 11000 });
   });
 
   it("round-trips a job: create, get, status, progress, provider, versions", async () => {

@@ -12,12 +12,13 @@ import {
   jobDocument,
 } from "./job-schema.js";
 import { versionUsage } from "../../jobs/usage.js";
+import { type DeclaredIndex, ensureDeclaredIndexes } from "./declared-indexes.js";
 import type { ProviderWebhook } from "./provider-webhooks.js";
 
 export const JOBS_COLLECTION = "jobs";
 
 /** Indexes behind every query the repository makes; created at start, idempotently. */
-export const jobIndexes = [
+export const jobIndexes: readonly DeclaredIndex[] = [
   { key: { jobId: 1 }, name: "jobId_unique", unique: true },
   { key: { userId: 1, createdAt: -1, jobId: -1 }, name: "user_recent" },
   { key: { userId: 1, type: 1, createdAt: -1, jobId: -1 }, name: "user_type_recent" },
@@ -26,7 +27,7 @@ export const jobIndexes = [
   { key: { searchTerms: 1 }, name: "search_terms" },
   { key: { status: 1, updatedAt: 1 }, name: "status_updated" },
   { key: { "provider.requestId": 1 }, name: "provider_request" },
-] as const;
+];
 
 export interface NewJob {
   jobId: string;
@@ -80,18 +81,17 @@ function isDuplicateKey(err: unknown): boolean {
  * Writes of one job filter by its `_id` (the jobId), the key every server finds fastest.
  */
 export class JobsRepository {
+  readonly #db: Db;
   readonly #collection: Collection<JobDocument>;
 
   constructor(db: Db) {
+    this.#db = db;
     this.#collection = db.collection<JobDocument>(JOBS_COLLECTION);
   }
 
+  /** The declared indexes; on the embedded FerretDB the unique one only (see ensureDeclaredIndexes). */
   async ensureIndexes(): Promise<void> {
-    // One at a time: FerretDB v1 drops the connection when a multi-index createIndexes
-    // names indexes that already exist, and the result is the same on MongoDB.
-    for (const { key, ...options } of jobIndexes) {
-      await this.#collection.createIndex({ ...key }, options);
-    }
+    await ensureDeclaredIndexes(this.#db, this.#collection, jobIndexes);
   }
 
   /**

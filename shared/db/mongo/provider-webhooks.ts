@@ -1,4 +1,5 @@
 import { type Collection, type Db, MongoServerError } from "mongodb";
+import { type DeclaredIndex, ensureDeclaredIndexes } from "./declared-indexes.js";
 
 /**
  * Verified provider webhooks, one document per provider request (`_id` is `provider:requestId`).
@@ -7,6 +8,8 @@ import { type Collection, type Db, MongoServerError } from "mongodb";
  * updates of one document as read-modify-write, and one of them is lost).
  */
 export const WEBHOOKS_COLLECTION = "provider_webhooks";
+
+export const webhookIndexes: readonly DeclaredIndex[] = [{ key: { jobId: 1 }, name: "webhook_job" }];
 
 export interface ProviderWebhook {
   _id: string;
@@ -21,14 +24,17 @@ export interface ProviderWebhook {
 
 /** The inbox of provider webhooks: written by the web process, read by the job's worker. */
 export class ProviderWebhooks {
+  readonly #db: Db;
   readonly #collection: Collection<ProviderWebhook>;
 
   constructor(db: Db) {
+    this.#db = db;
     this.#collection = db.collection<ProviderWebhook>(WEBHOOKS_COLLECTION);
   }
 
+  /** On the embedded FerretDB none: its GIN index on `jobId` (embedded-indexes.ts) serves the worker's reads. */
   async ensureIndexes(): Promise<void> {
-    await this.#collection.createIndex({ jobId: 1 }, { name: "webhook_job" });
+    await ensureDeclaredIndexes(this.#db, this.#collection, webhookIndexes);
   }
 
   /** Records a verified webhook, once: a repeated delivery inserts nothing. Returns whether this delivery was the first. */
