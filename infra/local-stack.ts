@@ -105,7 +105,7 @@ async function withClient<T>(databaseUrl: string, fn: (client: pg.Client) => Pro
 }
 
 /** Creates the database when missing (or, for a throwaway one, anew); returns its URL. */
-async function prepareDocsDatabase(serverUrl: string, name: string, anew: boolean): Promise<string> {
+export async function prepareDocsDatabase(serverUrl: string, name: string, anew: boolean): Promise<string> {
   await withClient(serverUrl, async (client) => {
     const quoted = client.escapeIdentifier(name);
     if (anew) await client.query(`drop database if exists ${quoted} with (force)`);
@@ -145,10 +145,17 @@ async function docsStoreIsEmpty(serverUrl: string, name: string): Promise<boolea
   });
 }
 
-/** FerretDB's SQLite backend keeps one `<database>.sqlite` file per database in its folder. */
-async function holdsSqliteData(dir: string): Promise<boolean> {
+/**
+ * FerretDB's SQLite backend keeps one `<database>.sqlite` file per database in its folder, with
+ * SQLite's `-wal` and `-shm` files beside it while open.
+ */
+export async function sqliteFiles(dir: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  return names.some((n) => n.endsWith(".sqlite"));
+  return names.filter((n) => /\.sqlite(-wal|-shm)?$/.test(n));
+}
+
+export async function holdsSqliteData(dir: string): Promise<boolean> {
+  return (await sqliteFiles(dir)).some((n) => n.endsWith(".sqlite"));
 }
 
 /**
@@ -209,6 +216,7 @@ async function chooseFerretDbBackend(
   if (!(await holdsSqliteData(sqliteDir)) || !(await docsStoreIsEmpty(config.databaseUrl, docsDatabase))) return "postgresql";
   log(
     `job documents stay in SQLite: ${sqliteDir} holds them and the PostgreSQL store (database ${docsDatabase}) is empty. ` +
+      "To move them, stop and run `npm run cli -- store migrate` (it copies every collection into PostgreSQL and keeps the SQLite files aside). " +
       "EMBEDDED_MONGO_BACKEND=postgresql starts on PostgreSQL with no jobs (the SQLite files stay where they are); EMBEDDED_MONGO_BACKEND=sqlite keeps SQLite without this line",
   );
   return "sqlite";
