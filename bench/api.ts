@@ -124,21 +124,19 @@ export async function apiBenchmark(base: Config, log: (m: string) => void): Prom
     const mongoOnly = await measure("job read alone (MongoDB-wire)", `${origin}/mongo-only`);
     log("api: API key check + job read, directly");
     const direct = await measure("API key check + job read, directly", `${origin}/auth-then-read`, { headers: auth });
-    // One caller at a time: the latency of a read itself, with no queueing behind other requests.
-    log("api: GET /api/jobs/:id, one caller");
-    const restOne = await measure("GET /api/jobs/:id, one caller", `${origin}/api/jobs/${jobId}`, { headers: auth, connections: 1 });
-    const directOne = await measure("API key check + job read directly, one caller", `${origin}/auth-then-read`, { headers: auth, connections: 1 });
     const row = (r: LoadResult, base: LoadResult): Row => ({ ...r, baseline: base.name, baselineResult: base, ratio: r.requestsPerSecond / base.requestsPerSecond });
-    return [
-      row(bare, bare),
-      row(rest, direct),
-      row(trpc, direct),
-      row(authOnly, bare),
-      row(mongoOnly, bare),
-      row(direct, bare),
-      row(restOne, directOne),
-      row(directOne, bare),
-    ];
+    // Fewer callers at once: the latency of a read itself, with less queueing behind other
+    // requests for the machine's two cores, which the server, FerretDB, PostgreSQL and the load
+    // generator share.
+    const fewer: Row[] = [];
+    for (const callers of [1, 2, 4]) {
+      const label = callers === 1 ? "one caller" : `${callers} callers`;
+      log(`api: GET /api/jobs/:id, ${label}`);
+      const restFew = await measure(`GET /api/jobs/:id, ${label}`, `${origin}/api/jobs/${jobId}`, { headers: auth, connections: callers });
+      const directFew = await measure(`API key check + job read directly, ${label}`, `${origin}/auth-then-read`, { headers: auth, connections: callers });
+      fewer.push(row(restFew, directFew), row(directFew, bare));
+    }
+    return [row(bare, bare), row(rest, direct), row(trpc, direct), row(authOnly, bare), row(mongoOnly, bare), row(direct, bare), ...fewer];
   } finally {
     await close();
   }
