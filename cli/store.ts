@@ -16,12 +16,12 @@ export async function store(argv: string[]): Promise<void> {
     }
     for (const c of result.collections) {
       const unique = c.uniqueIndexes.length > 0 ? `, unique indexes ${c.uniqueIndexes.join(", ")}` : "";
-      process.stdout.write(`${c.database}.${c.collection}: ${c.documents} documents, ${c.copied} copied, ${c.present} already there${unique}\n`);
+      const documents = `${c.documents} document${c.documents === 1 ? "" : "s"}`;
+      process.stdout.write(`${c.database}.${c.collection}: ${documents}, ${c.copied} copied, ${c.present} already there${unique}\n`);
     }
     process.stdout.write(
       `store migrate: done; the documents are in PostgreSQL database ${result.docsDatabase}, which npm start uses from now on. The SQLite files are kept in ${result.sqliteKeptIn}\n`,
     );
-    if (config.mongo.embeddedBackend === "sqlite") process.stdout.write("EMBEDDED_MONGO_BACKEND=sqlite is set: unset it, or npm start stays on SQLite (now empty)\n");
   } catch (err) {
     if (err instanceof StoreMigrateError) throw new UsageError(`store migrate: ${err.message}`);
     throw err;

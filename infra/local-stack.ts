@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { type Config, redactUrl } from "../shared/config.js";
@@ -96,16 +96,18 @@ function ferretDbPostgresUrl(databaseUrl: string, socketDir: string | undefined)
 export async function localSocketDir(databaseUrl: string): Promise<string | undefined> {
   const url = new URL(databaseUrl);
   if (url.searchParams.has("host") || !isLoopback(url.hostname) || url.hostname === "") return undefined;
+  // Which server answers: a forwarded port or a second cluster on this machine may own the socket of that name.
+  const whoSql = "select current_setting('unix_socket_directories') as dirs, current_setting('port') as port, pg_postmaster_start_time()::text as started, inet_server_addr() is null as local";
+  type Who = { dirs: string; port: string; started: string; local: boolean };
   try {
-    const dirs = await withClient(databaseUrl, async (client) => (await client.query<{ d: string }>("select current_setting('unix_socket_directories') as d")).rows[0]?.d ?? "");
-    for (const dir of dirs.split(",").map((d) => d.trim()).filter((d) => d.startsWith("/"))) {
+    const tcp = await withClient(databaseUrl, async (client) => (await client.query<Who>(whoSql)).rows[0]);
+    if (!tcp) return undefined;
+    for (const dir of tcp.dirs.split(",").map((d) => d.trim()).filter((d) => d.startsWith("/"))) {
       const viaSocket = new URL(databaseUrl);
       viaSocket.searchParams.set("host", dir);
+      const socket = await withClient(viaSocket.toString(), async (client) => (await client.query<Who>(whoSql)).rows[0]).catch(() => undefined);
       // inet_server_addr() is null only for a connection that came through a socket.
-      const ok = await withClient(viaSocket.toString(), async (client) => (await client.query<{ local: boolean }>("select inet_server_addr() is null as local")).rows[0]?.local === true).catch(
-        () => false,
-      );
-      if (ok) return dir;
+      if (socket?.local && socket.port === tcp.port && socket.started === tcp.started) return dir;
     }
   } catch {
     // TCP works, as the caller found: keep it.
@@ -183,6 +185,9 @@ export async function sqliteFiles(dir: string): Promise<string[]> {
   return names.filter((n) => /\.sqlite(-wal|-shm)?$/.test(n));
 }
 
+/** Written in the SQLite folder when `store migrate` starts and removed when it has moved the files. */
+export const MIGRATION_MARKER = "store-migrate.incomplete";
+
 export async function holdsSqliteData(dir: string): Promise<boolean> {
   return (await sqliteFiles(dir)).some((n) => n.endsWith(".sqlite"));
 }
@@ -243,7 +248,13 @@ async function chooseFerretDbBackend(
   if (config.mongo.embeddedBackend) return config.mongo.embeddedBackend;
   if (opts.throwawayDocs) return "postgresql";
   const sqliteDir = path.resolve(opts.dataDir, "ferretdb");
-  if (!(await holdsSqliteData(sqliteDir)) || !(await docsStoreIsEmpty(config.databaseUrl, docsDatabase))) return "postgresql";
+  if (!(await holdsSqliteData(sqliteDir))) return "postgresql";
+  // A move that stopped half way left part of the documents in PostgreSQL: SQLite still holds them all.
+  if (await stat(path.join(sqliteDir, MIGRATION_MARKER)).then(() => true, () => false)) {
+    log(`job documents stay in SQLite: a store migrate into PostgreSQL (database ${docsDatabase}) did not finish; run \`npm run cli -- store migrate\` again`);
+    return "sqlite";
+  }
+  if (!(await docsStoreIsEmpty(config.databaseUrl, docsDatabase))) return "postgresql";
   log(
     `job documents stay in SQLite: ${sqliteDir} holds them and the PostgreSQL store (database ${docsDatabase}) is empty. ` +
       "To move them, stop and run `npm run cli -- store migrate` (it copies every collection into PostgreSQL and keeps the SQLite files aside). " +

@@ -42,9 +42,10 @@ describe("MongoDB-wire server with the official driver", () => {
     await jobs.ensureIndexes();
     const indexes = await rawJobs({ mongo }).listIndexes().toArray();
     const names = indexes.map((i) => i.name);
-    expect(await isFerretDb(mongo.db)).toBe(true);
+    // The suite runs on the embedded FerretDB, or on a MongoDB that MONGODB_URL names.
+    const ferretDb = await isFerretDb(mongo.db);
     for (const i of jobIndexes) {
-      if (i.unique) expect(names).toContain(i.name);
+      if (i.unique || !ferretDb) expect(names).toContain(i.name);
       else expect(names).not.toContain(i.name);
     }
     expect(indexes.find((i) => i.name === "jobId_unique")?.unique).toBe(true);

@@ -1,4 +1,4 @@
-import type { Collection, Db, Document } from "mongodb";
+import { type Collection, type Db, type Document, MongoServerError } from "mongodb";
 
 /** An index a repository declares for its queries, as MongoDB's createIndex takes it. */
 export interface DeclaredIndex {
@@ -7,11 +7,19 @@ export interface DeclaredIndex {
   readonly unique?: boolean;
 }
 
-/** FerretDB names its own version in buildInfo; MongoDB does not. */
+/** FerretDB names its own version in buildInfo; MongoDB does not. A server that refuses buildInfo is taken for MongoDB: it then gets every index, and none is dropped. */
 export async function isFerretDb(db: Db): Promise<boolean> {
-  const info = await db.admin().command({ buildInfo: 1 });
+  const info = await db
+    .admin()
+    .command({ buildInfo: 1 })
+    .catch(() => ({}) as Document);
   return typeof info.ferretdbVersion === "string";
 }
+
+const codeOf = (err: unknown) => (err instanceof MongoServerError ? err.code : undefined);
+/** MongoDB's codes, which FerretDB answers with too. */
+const NAMESPACE_NOT_FOUND = 26;
+const INDEX_NOT_FOUND = 27;
 
 /**
  * Makes a collection's declared indexes, idempotently and one at a time (FerretDB v1 drops the
@@ -32,8 +40,20 @@ export async function ensureDeclaredIndexes<T extends Document>(db: Db, collecti
     if (!ferretDb || options.unique) await collection.createIndex({ ...key }, options);
   }
   if (!ferretDb) return;
-  const present = new Set((await collection.listIndexes().toArray().catch(() => [] as Document[])).map((i) => String(i.name)));
+  // A collection not made yet has no index to drop.
+  const listed = await collection
+    .listIndexes()
+    .toArray()
+    .catch((err: unknown) => {
+      if (codeOf(err) === NAMESPACE_NOT_FOUND) return [] as Document[];
+      throw err;
+    });
+  const present = new Set(listed.map((i) => String(i.name)));
   for (const { name, unique } of indexes) {
-    if (!unique && present.has(name)) await collection.dropIndex(name);
+    if (unique || !present.has(name)) continue;
+    // The web and worker processes start at once: the other one may have dropped it first.
+    await collection.dropIndex(name).catch((err: unknown) => {
+      if (codeOf(err) !== INDEX_NOT_FOUND) throw err;
+    });
   }
 }
