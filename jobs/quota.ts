@@ -16,12 +16,8 @@ export async function assertWithinLimits(call: JobsCall, now = new Date()): Prom
   const db = call.deps.sql.db;
   const { workspaceId, userId } = call.principal;
   const defaults = call.deps.config.limits;
-  const [row] = await db.select().from(quotas).where(eq(quotas.workspaceId, workspaceId));
-  const workspaceBudget = limitOf(row?.monthlyCostLimitUsd, defaults.monthlyCostUsd);
-  const userBudget = limitOf(row?.userMonthlyCostLimitUsd, defaults.userMonthlyCostUsd);
-
-  if (workspaceBudget !== undefined || userBudget !== undefined) {
-    const { from, to } = monthRange(undefined, now);
+  const { from, to } = monthRange(undefined, now);
+  const monthSpend = async () => {
     const [spent] = await db
       .select({
         workspace: sql<string>`coalesce(sum(${usageLedger.costUsd}), 0)`,
@@ -29,19 +25,30 @@ export async function assertWithinLimits(call: JobsCall, now = new Date()): Prom
       })
       .from(usageLedger)
       .where(and(eq(usageLedger.workspaceId, workspaceId), gte(usageLedger.createdAt, from)));
+    return { workspace: Number(spent?.workspace ?? 0), user: Number(spent?.user ?? 0) };
+  };
+  // Every create waits for these reads: asked at once, they cost one round trip instead of three.
+  // The month's spending is asked up front only when a default budget makes it needed anyway.
+  const [[row], outstanding, spentUpFront] = await Promise.all([
+    db.select().from(quotas).where(eq(quotas.workspaceId, workspaceId)),
+    call.deps.queue.outstanding({ workspaceId, userId }),
+    defaults.monthlyCostUsd !== undefined || defaults.userMonthlyCostUsd !== undefined ? monthSpend() : undefined,
+  ]);
+  const workspaceBudget = limitOf(row?.monthlyCostLimitUsd, defaults.monthlyCostUsd);
+  const userBudget = limitOf(row?.userMonthlyCostLimitUsd, defaults.userMonthlyCostUsd);
+
+  if (workspaceBudget !== undefined || userBudget !== undefined) {
+    const spent = spentUpFront ?? (await monthSpend());
     const renews = `it renews on ${to.toISOString().slice(0, 10)}`;
-    const workspaceUsd = Number(spent?.workspace ?? 0);
-    const userUsd = Number(spent?.user ?? 0);
-    if (workspaceBudget !== undefined && workspaceUsd >= workspaceBudget) {
-      tooMany(`this workspace has used its monthly budget ($${workspaceUsd.toFixed(2)} of $${workspaceBudget.toFixed(2)}); ${renews}, or an admin can raise it`);
+    if (workspaceBudget !== undefined && spent.workspace >= workspaceBudget) {
+      tooMany(`this workspace has used its monthly budget ($${spent.workspace.toFixed(2)} of $${workspaceBudget.toFixed(2)}); ${renews}, or an admin can raise it`);
     }
-    if (userBudget !== undefined && userUsd >= userBudget) {
-      tooMany(`you have used your monthly budget in this workspace ($${userUsd.toFixed(2)} of $${userBudget.toFixed(2)}); ${renews}, or an admin can raise it`);
+    if (userBudget !== undefined && spent.user >= userBudget) {
+      tooMany(`you have used your monthly budget in this workspace ($${spent.user.toFixed(2)} of $${userBudget.toFixed(2)}); ${renews}, or an admin can raise it`);
     }
   }
 
   const queuedPerWorkspace = limitOf(row?.maxQueuedJobs, defaults.queuedPerWorkspace) ?? Number.POSITIVE_INFINITY;
-  const outstanding = await call.deps.queue.outstanding({ workspaceId, userId });
   if (outstanding.user >= defaults.queuedPerUser) {
     tooMany(`you already have ${outstanding.user} jobs waiting or running (the limit is ${defaults.queuedPerUser}); try again when some have finished, or cancel some`);
   }
