@@ -13,6 +13,7 @@ import { createRecordingQueue } from "../queue/recording-queue.js";
 import { createLogger } from "../shared/logger.js";
 import { type LoadResult, measure } from "./load.js";
 import { scratchDatabase } from "./scratch-db.js";
+import { settleDocsStore } from "./settle.js";
 
 export interface Row extends LoadResult {
   baseline: string;
@@ -38,7 +39,7 @@ export interface ApiBenchServer {
  * Hono server, over a scratch database with a collection of realistic size. bench/profile-api.ts
  * profiles the same server.
  */
-export async function startApiBenchServer(base: Config, log: (m: string) => void, jobs = API_BENCH_JOBS): Promise<ApiBenchServer> {
+export async function startApiBenchServer(base: Config, log: (m: string) => void, jobs = API_BENCH_JOBS, docsSqlUrl?: string): Promise<ApiBenchServer> {
   const db = await scratchDatabase(base.databaseUrl, "bench");
   const config: Config = { ...base, databaseUrl: db.url, logLevel: "silent", mongo: { ...base.mongo, db: db.name }, s3: { ...base.s3, bucket: `bench-${db.name.slice(6)}` } };
   const deps = await connectDeps(config, createLogger(config), createRecordingQueue());
@@ -59,6 +60,7 @@ export async function startApiBenchServer(base: Config, log: (m: string) => void
       await deps.mongo.db.collection<JobDocument>(JOBS_COLLECTION).insertMany(docs);
     }
     const jobId = jobIds[Math.floor(jobIds.length / 2)] ?? "";
+    await settleDocsStore(docsSqlUrl);
 
     const outer = new Hono();
     // The load generator stops with requests still in flight; the stores close after they end.
@@ -109,8 +111,8 @@ export async function startApiBenchServer(base: Config, log: (m: string) => void
  * Requests/s and latency of reading one job (API key check in PostgreSQL + one Mongo read)
  * over REST and over tRPC, beside a bare Hono route served by the same server in the same run.
  */
-export async function apiBenchmark(base: Config, log: (m: string) => void): Promise<Row[]> {
-  const { origin, auth, jobId, close } = await startApiBenchServer(base, log);
+export async function apiBenchmark(base: Config, log: (m: string) => void, docsSqlUrl?: string): Promise<Row[]> {
+  const { origin, auth, jobId, close } = await startApiBenchServer(base, log, API_BENCH_JOBS, docsSqlUrl);
   try {
     log("api: bare Hono route");
     const bare = await measure("bare Hono route", `${origin}/bare`);

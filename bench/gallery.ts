@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import pg from "pg";
 import { createApp } from "../server/app.js";
 import { connectDeps } from "../server/deps-connect.js";
 import type { Config } from "../shared/config.js";
@@ -15,6 +14,7 @@ import { GALLERY_PAGE_JOBS } from "../server/web/routes.js";
 import type { Figure } from "./figure.js";
 import { measure } from "./load.js";
 import { scratchDatabase } from "./scratch-db.js";
+import { settleDocsStore } from "./settle.js";
 
 /** Image jobs in the workspace: the size the gallery's first page must stay fast at. */
 const GALLERY_JOBS = 10_000;
@@ -65,14 +65,7 @@ export async function galleryBenchmark(base: Config, log: (m: string) => void, d
       });
       await deps.mongo.db.collection<JobDocument>(JOBS_COLLECTION).insertMany(docs);
     }
-    if (docsSqlUrl) {
-      // Statistics of the loaded jobs, which autovacuum would gather within a minute of a bulk
-      // load: without them PostgreSQL guesses the workspace holds a few dozen rows and sorts all
-      // 10,000 instead of reading the newest through the sort index.
-      const client = new pg.Client({ connectionString: docsSqlUrl });
-      await client.connect();
-      await client.query("analyze").finally(() => client.end());
-    }
+    await settleDocsStore(docsSqlUrl);
     const { token } = await createSignInLink(deps.sql.db, { workspaceId: ws.id, userId: viewer.userId, origin: "api" });
     const signedIn = await redeemSignInLink(deps.sql.db, token);
     if (!signedIn.ok) throw new Error("bench sign-in failed");

@@ -51,14 +51,15 @@ async function main() {
   const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
   const { stack, config } = await startBenchStack(log);
   try {
-    const rows = wanted("api") ? await apiBenchmark(config, log) : [];
+    const docsSqlUrl = stack.mongoStore?.backend === "postgresql" ? stack.mongoStore.databaseUrl : undefined;
+    const rows = wanted("api") ? await apiBenchmark(config, log, docsSqlUrl) : [];
     const figures: RunFigure[] = apiFigures(rows);
     const tag = (part: RunFigure["part"]) => (fs: Figure[]) => fs.map((f) => ({ part, ...f }));
     if (wanted("queue")) figures.push(...tag("queue")(await queueBenchmark(config, log)));
     if (wanted("upload")) figures.push(...tag("upload")(await uploadBenchmark(config, log)));
     if (wanted("chat")) figures.push(...tag("chat")(await chatBenchmark(config, log)));
     if (wanted("store")) figures.push(...tag("store")(await storeBenchmark(config, log)));
-    if (wanted("gallery")) figures.push(...tag("gallery")(await galleryBenchmark(config, log, stack.mongoStore?.backend === "postgresql" ? stack.mongoStore.databaseUrl : undefined)));
+    if (wanted("gallery")) figures.push(...tag("gallery")(await galleryBenchmark(config, log, docsSqlUrl)));
     const failures = rows.filter((r) => r.errors + r.non2xx > 0).map((r) => `${r.name}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
     process.stdout.write(`${figureTable(figures)}\n${failures.length ? `\nfailed requests during the API load:\n${failures.join("\n")}\n` : ""}`);
     const file = path.resolve(import.meta.dirname, "results", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
