@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Db, type Document, MongoBulkWriteError, MongoClient, MongoServerError, type WriteError } from "mongodb";
 import type { Config } from "../shared/config.js";
-import { type ManagedProcess, freePort } from "./child-process.js";
+import { binaryPath } from "./binaries.js";
+import { type ManagedProcess, freePort, leftoverPid } from "./child-process.js";
 import { MIGRATION_MARKER, docsDatabaseName, holdsSqliteData, prepareDocsDatabase, sqliteFiles, startFerretDb } from "./local-stack.js";
 
 /** Documents per insert: small enough for FerretDB's message limit with large jobs, large enough to be quick. */
@@ -49,7 +50,9 @@ async function ferretDbsOn(dir: string): Promise<number[]> {
 }
 
 async function refuseWhileRunning(dir: string): Promise<void> {
-  const running = await ferretDbsOn(dir);
+  // Where there is no /proc to scan, the pid file of npm start's FerretDB still tells.
+  const byPidFile = await leftoverPid(path.join(dir, "server.pid"), binaryPath("ferretdb"));
+  const running = [...new Set([...(await ferretDbsOn(dir)), ...(byPidFile === undefined ? [] : [byPidFile])])];
   if (running.length > 0) {
     throw new StoreMigrateError(`a FerretDB server (pid ${running.join(", ")}) runs with ${dir}: stop npm start first`);
   }
