@@ -6,7 +6,7 @@ import { type ChatStack, finalDeliveredAt, followLink, recordedDelivered, linksI
 import { makeWav } from "./helpers/media.js";
 import { waitFor } from "./helpers/processes.js";
 import { rawJobs } from "./helpers/raw-jobs.js";
-import { galleryAs, redeemSignInLink } from "./helpers/sign-in.js";
+import { galleryAs, redeemSignInLink, signInWith } from "./helpers/sign-in.js";
 
 const ACME = "100000000000000001";
 const GENERAL = "200000000000000001";
@@ -348,17 +348,13 @@ describe("Discord bot, inside the interaction window", () => {
 
     const bobs = await galleryLink(bob);
     expect(bobs.button.url).not.toBe(mine.button.url);
-    const bobIn = await redeemSignInLink(bobs.button.url, s.api.url);
-    expect(bobIn.status).toBe(303);
-    const bobPage = await galleryAs(bobIn.cookie, s.api.url);
+    const bobPage = await signInWith(bobs.button.url, s.api.url);
     expect(bobPage.header).toContain("discord-300000000000000002");
     expect(bobPage.header).not.toContain("discord-300000000000000001");
 
     // Another server's member lands in that server's gallery.
     const eves = await galleryLink(eve, RIVALS, RIVALS_CHANNEL);
-    const eveIn = await redeemSignInLink(eves.button.url, s.api.url);
-    expect(eveIn.status).toBe(303);
-    const evePage = await galleryAs(eveIn.cookie, s.api.url);
+    const evePage = await signInWith(eves.button.url, s.api.url);
     expect(evePage.header).toContain("discord-300000000000000003");
     expect(evePage.header).toContain("discord-100000000000000002");
     expect(evePage.html).not.toContain("discord-100000000000000001");

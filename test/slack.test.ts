@@ -10,7 +10,7 @@ import { makeWav } from "./helpers/media.js";
 import { waitFor } from "./helpers/processes.js";
 import { chatDeliveries, quotas, workspaces } from "../shared/db/sql/schema.js";
 import { rawJobs } from "./helpers/raw-jobs.js";
-import { galleryAs, redeemSignInLink } from "./helpers/sign-in.js";
+import { galleryAs, redeemSignInLink, signInWith } from "./helpers/sign-in.js";
 
 const ACME = "T0ACME";
 const RIVALS = "T0RIVALS";
@@ -423,16 +423,12 @@ describe("Slack app", () => {
 
     const bobs = await galleryLink(bob);
     expect(bobs.button.url).not.toBe(mine.button.url);
-    const bobIn = await redeemSignInLink(bobs.button.url, s.api.url);
-    expect(bobIn.status).toBe(303);
-    const bobPage = await galleryAs(bobIn.cookie, s.api.url);
+    const bobPage = await signInWith(bobs.button.url, s.api.url);
     expect(bobPage.header).toContain(`slack-${bob}`);
     expect(bobPage.header).not.toContain(`slack-${ann}`);
 
     const eves = await galleryLink(eve, RIVALS, OTHER);
-    const eveIn = await redeemSignInLink(eves.button.url, s.api.url);
-    expect(eveIn.status).toBe(303);
-    const evePage = await galleryAs(eveIn.cookie, s.api.url);
+    const evePage = await signInWith(eves.button.url, s.api.url);
     expect(evePage.header).toContain(`slack-${eve}`);
     expect(evePage.header).toContain(`slack-${RIVALS}`);
     expect(evePage.html).not.toContain(`slack-${ACME}`);

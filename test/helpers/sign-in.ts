@@ -1,3 +1,5 @@
+import { expect } from "vitest";
+
 /** What a gallery sign-in link's "Continue" does, without a browser: its form posted from the gallery's own origin. */
 export async function redeemSignInLink(link: string, apiUrl: string): Promise<{ status: number; cookie: string }> {
   const token = new URL(link).searchParams.get("token") ?? "";
@@ -20,4 +22,11 @@ export async function galleryAs(cookie: string, apiUrl: string): Promise<{ statu
   const res = await fetch(`${new URL(apiUrl).origin}/app`, { headers: { cookie }, redirect: "manual" });
   const html = await res.text();
   return { status: res.status, html, header: /<header[\s>][\s\S]*?<\/header>/.exec(html)?.[0] ?? "" };
+}
+
+/** Signs in with a link, as its "Continue" does, and opens the gallery with the session: the page, once the redeem answered 303. */
+export async function signInWith(link: string, apiUrl: string): Promise<{ status: number; html: string; header: string }> {
+  const redeemed = await redeemSignInLink(link, apiUrl);
+  expect(redeemed.status).toBe(303);
+  return galleryAs(redeemed.cookie, apiUrl);
 }
