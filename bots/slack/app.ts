@@ -70,13 +70,15 @@ interface Invocation {
   thread_ts?: string | undefined;
 }
 
+/** Who clicked or submitted, as an invocation's team and user: the team of the body, else the user's own. */
+function actor(body: { team: { id: string; domain?: string } | null; user: { id: string; name?: string; team_id?: string } }) {
+  return { team_id: body.team?.id ?? body.user.team_id ?? "", team_domain: body.team?.domain, user_id: body.user.id, user_name: body.user.name };
+}
+
 /** A modal's submit as the invocation its job comes from: where the modal was opened, and the submit's own trigger. */
 function submitInvocation(body: SlackViewAction, viewId: string, where: ModalOrigin): Invocation {
   return {
-    team_id: body.team?.id ?? body.user.team_id ?? "",
-    team_domain: body.team?.domain,
-    user_id: body.user.id,
-    user_name: body.user.name,
+    ...actor(body),
     channel_id: where.channelId,
     // A resent submit carries the same trigger: one job.
     trigger_id: `${(body as { trigger_id?: string }).trigger_id ?? viewId}`,
@@ -321,10 +323,7 @@ export function createSlackApp(opts: SlackAppOptions) {
       return;
     }
     const invocation: Invocation = {
-      team_id: body.team?.id ?? body.user.team_id ?? "",
-      team_domain: body.team?.domain,
-      user_id: body.user.id,
-      user_name: body.user.name,
+      ...actor(body),
       channel_id: body.channel?.id ?? "",
       trigger_id: `${body.trigger_id}`,
       response_url: body.response_url,
@@ -382,10 +381,7 @@ export function createSlackApp(opts: SlackAppOptions) {
     const files = (shortcut.message.files ?? []) as Array<{ id?: string; name?: string; mimetype?: string }>;
     const file = files.find((f) => isMediaFile(f.name ?? "", f.mimetype));
     const invocation: Invocation = {
-      team_id: shortcut.team?.id ?? shortcut.user.team_id ?? "",
-      team_domain: shortcut.team?.domain,
-      user_id: shortcut.user.id,
-      user_name: shortcut.user.name,
+      ...actor(shortcut),
       channel_id: shortcut.channel.id,
       trigger_id: shortcut.trigger_id,
       response_url: shortcut.response_url,
@@ -418,23 +414,14 @@ export function createSlackApp(opts: SlackAppOptions) {
   app.action(HOME_GENERATE, async ({ ack, body, client }) => {
     await ack();
     if (body.type !== "block_actions") return;
-    await openFormAnywhere(client, { team_id: body.team?.id ?? body.user.team_id ?? "", user_id: body.user.id, channel_id: "", trigger_id: body.trigger_id, response_url: "" });
+    await openFormAnywhere(client, { ...actor(body), channel_id: "", trigger_id: body.trigger_id, response_url: "" });
   });
 
   // Home's Open the gallery: a link made at the click (a link in the tab itself would be used up or expired), sent by DM, the only place the App Home tab can answer one user.
   app.action(HOME_GALLERY, async ({ ack, body, client }) => {
     await ack();
     if (body.type !== "block_actions") return;
-    const invocation: Invocation = {
-      team_id: body.team?.id ?? body.user.team_id ?? "",
-      team_domain: body.team?.domain,
-      user_id: body.user.id,
-      user_name: body.user.name,
-      channel_id: "",
-      trigger_id: body.trigger_id,
-      response_url: "",
-      ...(await userOf(client, body.user.id)),
-    };
+    const invocation: Invocation = { ...actor(body), channel_id: "", trigger_id: body.trigger_id, response_url: "", ...(await userOf(client, body.user.id)) };
     const reply = await galleryLinkReply(requestFor(invocation).api, invocation.locale).catch((err: unknown) => {
       opts.logger.info({ reason: err instanceof Error ? err.message : String(err) }, "slack gallery link refused");
       return explain(err, invocation.locale);
