@@ -31,7 +31,10 @@ export function createApp(deps: AppDeps) {
       limitLength: 64,
     }),
   );
+  // Request lines are debug level: when it is off, the line is not built at all.
+  const logRequests = deps.logger.isLevelEnabled("debug");
   app.use(async (c, next) => {
+    if (!logRequests) return next();
     const started = performance.now();
     await next();
     deps.logger.debug(

@@ -38,22 +38,13 @@ export const publicProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;
 
 /**
- * The jobs domain's refusals become tRPC errors of the same code, with their message; the REST
- * routes call the same procedures, so this is the one place the mapping is made.
- */
-const domainErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && result.error.cause instanceof JobsError) {
-    throw new TRPCError({ code: result.error.cause.code, message: result.error.cause.message, cause: result.error.cause });
-  }
-  return result;
-});
-
-/**
  * Every procedure but the health check: the caller must present a valid API key, and each call
- * (each one in a batch) counts against the member's and the workspace's request limits.
+ * (each one in a batch) counts against the member's and the workspace's request limits. The
+ * jobs domain's refusals become tRPC errors of the same code, with their message; the REST
+ * routes call the same procedures, so this is the one place the mapping is made. One middleware
+ * for both, as each level of tRPC's middleware chain copies the call's options and context.
  */
-export const authedProcedure = t.procedure.use(domainErrors).use(async ({ ctx, next }) => {
+export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
   if (!ctx.auth.ok) {
     const limited = ctx.auth.limited;
     if (limited) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: limited.message, cause: limited });
@@ -61,5 +52,10 @@ export const authedProcedure = t.procedure.use(domainErrors).use(async ({ ctx, n
     throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.auth.reason });
   }
   await limitCall(ctx.deps, ctx.auth.principal, ctx.clientAddress);
-  return next({ ctx: { ...ctx, principal: ctx.auth.principal } });
+  // tRPC merges this into the context it has.
+  const result = await next({ ctx: { principal: ctx.auth.principal } });
+  if (!result.ok && result.error.cause instanceof JobsError) {
+    throw new TRPCError({ code: result.error.cause.code, message: result.error.cause.message, cause: result.error.cause });
+  }
+  return result;
 });
