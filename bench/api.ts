@@ -11,7 +11,7 @@ import { JOBS_COLLECTION } from "../shared/db/mongo/jobs-repository.js";
 import { createApiKey, ensureMember, ensureWorkspace } from "../shared/db/sql/accounts.js";
 import { createRecordingQueue } from "../queue/recording-queue.js";
 import { createLogger } from "../shared/logger.js";
-import { type LoadResult, measure } from "./load.js";
+import { type LoadResult, measure, measureBeside } from "./load.js";
 import { scratchDatabase } from "./scratch-db.js";
 import { settleDocsStore } from "./settle.js";
 
@@ -116,16 +116,16 @@ export async function apiBenchmark(base: Config, log: (m: string) => void, docsS
   try {
     log("api: bare Hono route");
     const bare = await measure("bare Hono route", `${origin}/bare`);
-    log("api: GET /api/jobs/:id");
-    const rest = await measure("GET /api/jobs/:id", `${origin}/api/jobs/${jobId}`, { headers: auth });
+    const restRoute = { name: "GET /api/jobs/:id", url: `${origin}/api/jobs/${jobId}` };
+    const directRoute = { name: "API key check + job read, directly", url: `${origin}/auth-then-read` };
+    log("api: GET /api/jobs/:id beside the API key check + job read done directly, 3 rounds in turn");
+    const { route: rest, baseline: direct } = await measureBeside(restRoute, directRoute, { headers: auth });
     log("api: tRPC jobs.get");
     const trpc = await measure("tRPC jobs.get", `${origin}/trpc/jobs.get?input=${encodeURIComponent(JSON.stringify({ jobId }))}`, { headers: auth });
     log("api: API key check alone");
     const authOnly = await measure("API key check alone (PostgreSQL)", `${origin}/auth-only`, { headers: auth });
     log("api: job read alone");
     const mongoOnly = await measure("job read alone (MongoDB-wire)", `${origin}/mongo-only`);
-    log("api: API key check + job read, directly");
-    const direct = await measure("API key check + job read, directly", `${origin}/auth-then-read`, { headers: auth });
     const row = (r: LoadResult, base: LoadResult): Row => ({ ...r, baseline: base.name, baselineResult: base, ratio: r.requestsPerSecond / base.requestsPerSecond });
     // Fewer callers at once: the latency of a read itself, with less queueing behind other
     // requests for the machine's two cores, which the server, FerretDB, PostgreSQL and the load
@@ -133,9 +133,12 @@ export async function apiBenchmark(base: Config, log: (m: string) => void, docsS
     const fewer: Row[] = [];
     for (const callers of [1, 2, 4]) {
       const label = callers === 1 ? "one caller" : `${callers} callers`;
-      log(`api: GET /api/jobs/:id, ${label}`);
-      const restFew = await measure(`GET /api/jobs/:id, ${label}`, `${origin}/api/jobs/${jobId}`, { headers: auth, connections: callers });
-      const directFew = await measure(`API key check + job read directly, ${label}`, `${origin}/auth-then-read`, { headers: auth, connections: callers });
+      log(`api: GET /api/jobs/:id, ${label}, 3 rounds in turn`);
+      const { route: restFew, baseline: directFew } = await measureBeside(
+        { name: `${restRoute.name}, ${label}`, url: restRoute.url },
+        { name: `API key check + job read directly, ${label}`, url: directRoute.url },
+        { headers: auth, connections: callers },
+      );
       fewer.push(row(restFew, directFew), row(directFew, bare));
     }
     return [row(bare, bare), row(rest, direct), row(trpc, direct), row(authOnly, bare), row(mongoOnly, bare), row(direct, bare), ...fewer];

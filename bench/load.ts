@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
+import { percentile } from "./stats.js";
 
 const run = promisify(execFile);
 const autocannonBin = path.resolve(import.meta.dirname, "..", "node_modules", ".bin", "autocannon");
@@ -32,4 +33,31 @@ export async function measure(
     non2xx: number;
   };
   return { name, requestsPerSecond: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+}
+
+/**
+ * A route and its baseline driven in turn, `rounds` times, each figure the median of its rounds:
+ * the machine's load drifts over a run, and a baseline measured once, minutes after the route,
+ * carried that drift (and the order of the two) into their ratio.
+ */
+export async function measureBeside(
+  route: { name: string; url: string },
+  baseline: { name: string; url: string },
+  opts: { headers?: Record<string, string>; seconds?: number; connections?: number; rounds?: number } = {},
+): Promise<{ route: LoadResult; baseline: LoadResult }> {
+  const routeRuns: LoadResult[] = [];
+  const baseRuns: LoadResult[] = [];
+  for (let i = 0; i < (opts.rounds ?? 3); i++) {
+    baseRuns.push(await measure(baseline.name, baseline.url, opts));
+    routeRuns.push(await measure(route.name, route.url, opts));
+  }
+  const median = (runs: LoadResult[]): LoadResult => ({
+    name: runs[0]?.name ?? "",
+    requestsPerSecond: percentile(runs.map((r) => r.requestsPerSecond), 50),
+    p50Ms: percentile(runs.map((r) => r.p50Ms), 50),
+    p99Ms: percentile(runs.map((r) => r.p99Ms), 50),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+  });
+  return { route: median(routeRuns), baseline: median(baseRuns) };
 }
