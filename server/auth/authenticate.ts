@@ -1,5 +1,4 @@
 import { type KeyOwner, ensureChatMember, ensureMember, findKeyOwner, touchApiKey } from "../../shared/db/sql/accounts.js";
-import { hitsNow } from "../../shared/db/sql/rate-limit.js";
 import { USER_ID_RULE, isUserId } from "../../shared/user-id.js";
 import type { AppDeps } from "../deps.js";
 import type { Principal } from "../../jobs/principal.js";
@@ -37,9 +36,9 @@ export async function authenticate(deps: Pick<AppDeps, "sql">, headers: Headers,
   if (!header) return { ok: false, reason: "send an API key as 'Authorization: Bearer <key>'" };
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) return { ok: false, reason: "the Authorization header must be 'Bearer <key>'" };
-  const owner = await findKeyOwner(deps.sql.db, match[1], opts.failuresBucket === undefined ? undefined : hitsNow(opts.failuresBucket));
+  const owner = await findKeyOwner(deps.sql.db, match[1], opts.failuresBucket);
   if (!owner) return { ok: false, reason: "the API key is unknown or revoked" };
-  const failures = owner.alongside === undefined ? {} : { failures: owner.alongside };
+  const failures = owner.bucketHits === undefined ? {} : { failures: owner.bucketHits };
 
   // Writing on every request would turn each read into a write; a minute's resolution is enough.
   if (!owner.lastUsedAt || Date.now() - owner.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {

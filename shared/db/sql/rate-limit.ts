@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { SqlDb } from "./client.js";
 
 export interface WindowCount {
@@ -20,9 +20,9 @@ export async function hit(db: SqlDb, bucket: string): Promise<WindowCount> {
 
 /**
  * The bucket's hits in the current window, as a scalar subquery: authentication reads the
- * caller's address's failed key checks in its own statement with it (findKeyOwner's `alongside`).
+ * caller's address's failed key checks in its own statement with it (findKeyOwner's `bucketHits`).
  */
-export function hitsNow(bucket: string): SQL<number> {
+export function hitsNow(bucket: string | Placeholder): SQL<number> {
   return sql<number>`coalesce((SELECT w.hits FROM rate_limit_windows w WHERE w.bucket = ${bucket} AND w.window_start = date_trunc('minute', now())), 0)`;
 }
 
