@@ -1,26 +1,12 @@
 import { and, eq, gte, sql } from "drizzle-orm";
-import type { SqlDb } from "../shared/db/sql/client.js";
+import { preparedPerDb } from "../shared/db/sql/client.js";
 import { quotas, usageLedger } from "../shared/db/sql/schema.js";
 import { monthRange } from "../shared/usage/month.js";
 import type { JobsCall } from "./deps.js";
 import { JobsError } from "./errors.js";
 
-/**
- * The workspace's `quotas` row, as a statement prepared once per database handle: every create
- * asks for it, and building the query each time cost the web process more CPU than running it.
- */
-const quotasQueries = new WeakMap<SqlDb, ReturnType<typeof prepareQuotasOf>>();
-function prepareQuotasOf(db: SqlDb) {
-  return db.select().from(quotas).where(eq(quotas.workspaceId, sql.placeholder("workspaceId"))).prepare("quotas_of_workspace");
-}
-function quotasOf(db: SqlDb, workspaceId: string) {
-  let query = quotasQueries.get(db);
-  if (!query) {
-    query = prepareQuotasOf(db);
-    quotasQueries.set(db, query);
-  }
-  return query.execute({ workspaceId });
-}
+/** The workspace's `quotas` row: every create asks for it. */
+const quotasOf = preparedPerDb((db) => db.select().from(quotas).where(eq(quotas.workspaceId, sql.placeholder("workspaceId"))).prepare("quotas_of_workspace"));
 
 const limitOf = (row: string | number | null | undefined, fallback: number | undefined) => (row != null ? Number(row) : fallback);
 
@@ -48,7 +34,7 @@ export async function assertWithinLimits(call: JobsCall, now = new Date()): Prom
   // Every create waits for these reads: asked at once, they cost one round trip instead of three.
   // The month's spending is asked up front only when a default budget makes it needed anyway.
   const [[row], outstanding, spentUpFront] = await Promise.all([
-    quotasOf(db, workspaceId),
+    quotasOf(db).execute({ workspaceId }),
     call.deps.queue.outstanding({ workspaceId, userId }),
     defaults.monthlyCostUsd !== undefined || defaults.userMonthlyCostUsd !== undefined ? monthSpend() : undefined,
   ]);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
-import type { SqlDb } from "./client.js";
+import { type SqlDb, preparedPerDb } from "./client.js";
 import { hitsNow } from "./rate-limit.js";
 import { apiKeys, members, platformIdentities, workspaces } from "./schema.js";
 import { type ChatActor, platformUserId } from "../../chat/actor.js";
@@ -191,11 +191,8 @@ function prepareKeyOwnerQueries(db: SqlDb) {
   };
 }
 
-/**
- * Every API request looks its key up: the statements are prepared once per database handle, as
- * building the query each time cost the web process more CPU than PostgreSQL spent running it.
- */
-const keyOwnerQueries = new WeakMap<SqlDb, ReturnType<typeof prepareKeyOwnerQueries>>();
+/** Every API request looks its key up. */
+const keyOwnerQueries = preparedPerDb(prepareKeyOwnerQueries);
 
 /**
  * Looks a presented key up by its hash; revoked and malformed keys find nothing. With a rate
@@ -204,11 +201,7 @@ const keyOwnerQueries = new WeakMap<SqlDb, ReturnType<typeof prepareKeyOwnerQuer
  */
 export async function findKeyOwner(db: SqlDb, key: string, hitsOfBucket?: string): Promise<(KeyOwner & { bucketHits?: number }) | undefined> {
   if (!isWellFormedApiKey(key)) return undefined;
-  let queries = keyOwnerQueries.get(db);
-  if (!queries) {
-    queries = prepareKeyOwnerQueries(db);
-    keyOwnerQueries.set(db, queries);
-  }
+  const queries = keyOwnerQueries(db);
   const hash = hashApiKey(key);
   const [row] = hitsOfBucket === undefined ? await queries.owner.execute({ hash }) : await queries.withBucketHits.execute({ hash, bucket: hitsOfBucket });
   return row;
