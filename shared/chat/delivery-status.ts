@@ -1,6 +1,6 @@
-import { inArray } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { ChatDelivery } from "./delivery.js";
-import type { SqlDb } from "../db/sql/client.js";
+import { type SqlDb, preparedPerDb } from "../db/sql/client.js";
 import { chatDeliveries } from "../db/sql/schema.js";
 
 /**
@@ -30,17 +30,20 @@ export function describeDelivery(delivery: ChatDelivery, row: Row | undefined): 
   return { ...base, state: "pending", reason: null, at: null };
 }
 
+/** Every job read and page of a chat workspace asks for its jobs' deliveries: prepared once per database handle. */
+const deliveriesOf = preparedPerDb((db) =>
+  db
+    .select()
+    .from(chatDeliveries)
+    .where(sql`${chatDeliveries.jobId} = ANY(${sql.placeholder("jobIds")})`)
+    .prepare("chat_deliveries_of_jobs"),
+);
+
 /** The delivery status of each chat job among these (others have none), in one query. */
 export async function deliveryStatuses(db: SqlDb, jobs: Array<{ jobId: string; delivery?: ChatDelivery | undefined | null }>): Promise<Map<string, DeliveryStatus>> {
   const chat = jobs.filter((j): j is { jobId: string; delivery: ChatDelivery } => Boolean(j.delivery));
   if (chat.length === 0) return new Map();
-  const rows = await db
-    .select()
-    .from(chatDeliveries)
-    .where(inArray(
-      chatDeliveries.jobId,
-      chat.map((j) => j.jobId),
-    ));
+  const rows = await deliveriesOf(db).execute({ jobIds: chat.map((j) => j.jobId) });
   const byJob = new Map(rows.map((r) => [r.jobId, r]));
   return new Map(chat.map((j) => [j.jobId, describeDelivery(j.delivery, byJob.get(j.jobId))]));
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, gt, isNotNull, isNull, lt, notExists, or, sql } from "drizzle-orm";
-import type { SqlDb } from "./client.js";
+import { type SqlDb, preparedPerDb } from "./client.js";
 import { apiKeys, webSessions, webSignInLinks, workspaces } from "./schema.js";
 
 export type WebOrigin = (typeof webSignInLinks.$inferSelect)["origin"];
@@ -102,30 +102,41 @@ export async function redeemSignInLink(
 
 export type ActiveSession = WebSession & { workspaceSlug: string };
 
-/** A session that is neither revoked nor expired, whose key (when it has one) is not revoked: for queries joining api_keys on its key. */
-const live = (now: Date) => and(isNull(webSessions.revokedAt), gt(webSessions.expiresAt, now), isNull(apiKeys.revokedAt));
+/**
+ * Every gallery request (each picture too) finds its session, and an open event stream checks
+ * that it is still live as it goes: both statements are prepared once per database handle.
+ */
+const sessionQueries = preparedPerDb((db) => {
+  // Live: neither revoked nor expired, and its key (when it has one) not revoked.
+  const live = and(isNull(webSessions.revokedAt), gt(webSessions.expiresAt, sql.placeholder("now")), isNull(apiKeys.revokedAt));
+  return {
+    isLive: db
+      .select({ id: webSessions.id })
+      .from(webSessions)
+      .leftJoin(apiKeys, eq(apiKeys.id, webSessions.keyId))
+      .where(and(eq(webSessions.id, sql.placeholder("id")), live))
+      .limit(1)
+      .prepare("web_session_is_live"),
+    byToken: db
+      .select({ session: webSessions, workspaceSlug: workspaces.slug })
+      .from(webSessions)
+      .innerJoin(workspaces, eq(workspaces.id, webSessions.workspaceId))
+      .leftJoin(apiKeys, eq(apiKeys.id, webSessions.keyId))
+      .where(and(eq(webSessions.tokenHash, sql.placeholder("tokenHash")), live))
+      .limit(1)
+      .prepare("web_session_by_token"),
+  };
+});
 
 /** Whether a session still opens anything: an open event stream checks this as it goes. */
 export async function sessionIsLive(db: SqlDb, sessionId: string, now = new Date()): Promise<boolean> {
-  const rows = await db
-    .select({ id: webSessions.id })
-    .from(webSessions)
-    .leftJoin(apiKeys, eq(apiKeys.id, webSessions.keyId))
-    .where(and(eq(webSessions.id, sessionId), live(now)))
-    .limit(1);
+  const rows = await sessionQueries(db).isLive.execute({ id: sessionId, now: now.toISOString() });
   return rows.length > 0;
 }
 
-/** The live session a cookie's token opens, or undefined (unknown, expired or revoked). */
 export async function findSession(db: SqlDb, token: string, now = new Date()): Promise<ActiveSession | undefined> {
   if (!TOKEN_PATTERN.test(token)) return undefined;
-  const [row] = await db
-    .select({ session: webSessions, workspaceSlug: workspaces.slug })
-    .from(webSessions)
-    .innerJoin(workspaces, eq(workspaces.id, webSessions.workspaceId))
-    .leftJoin(apiKeys, eq(apiKeys.id, webSessions.keyId))
-    .where(and(eq(webSessions.tokenHash, hashToken(token)), live(now)))
-    .limit(1);
+  const [row] = await sessionQueries(db).byToken.execute({ tokenHash: hashToken(token), now: now.toISOString() });
   if (!row) return undefined;
   if (now.getTime() - row.session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
     void db
