@@ -124,4 +124,32 @@ describe("call permits: request limits counted in PostgreSQL in small blocks", (
     expect(refusal?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
     expect(refusal?.retryAfterSeconds).toBeLessThanOrEqual(60);
   });
+
+  it("a budget of the member's alone (the gallery's pictures) counts no workspace window, ignores the workspace's quota, and still takes its hits in blocks", async () => {
+    const ws = await ensureWorkspace(sql.db, { slug: `pictures-${randomUUID().slice(0, 8)}` });
+    // A workspace quota far below the pictures' budget: it limits API calls, not pictures.
+    await sql.db.insert(quotas).values({ workspaceId: ws.id, requestsPerMinute: 5 });
+    const counted = countingDb(sql.db);
+    const budget = new CallPermits(counted.db, {
+      memberLimit: 2_000,
+      workspaceDefault: 2_000,
+      buckets: (workspaceId, userId) => ({ member: `pictures:${workspaceId}:${userId}`, workspace: null }),
+    });
+    await awayFromMinuteEdge();
+    let granted = 0;
+    for (let wave = 0; wave < 50; wave++) {
+      const answers = await Promise.all(Array.from({ length: 48 }, () => budget.take(ws.id, "fay")));
+      for (const r of answers) {
+        if (r === null) granted++;
+        else expect(r.by).toBe("member");
+      }
+    }
+    // 2,400 asked of a 2,000 budget: at most the budget, at least the budget less one block.
+    expect(granted).toBeLessThanOrEqual(2_000);
+    expect(granted).toBeGreaterThanOrEqual(2_000 - 20);
+    expect(counted.statements()).toBeLessThan(400);
+    const windows = await sql.pool.query("select bucket, hits from rate_limit_windows where bucket like $1 or bucket = $2", [`%${ws.id}%`, `workspace:${ws.id}`]);
+    expect(windows.rows.map((r) => r.bucket)).toEqual([`pictures:${ws.id}:fay`]);
+    expect(Number(windows.rows[0]?.hits)).toBeGreaterThanOrEqual(granted);
+  });
 });

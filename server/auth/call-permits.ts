@@ -11,7 +11,14 @@ export interface Refusal {
 export interface PermitLimits {
   memberLimit: number;
   workspaceDefault: number;
+  /**
+   * The counters' names: the API's member and workspace windows by default. A budget of the
+   * member's alone (the gallery's pictures) names no workspace window.
+   */
+  buckets?: (workspaceId: string, userId: string) => { member: string; workspace: string | null };
 }
+
+const apiBuckets = (workspaceId: string, userId: string) => ({ member: `member:${workspaceId}:${userId}`, workspace: `workspace:${workspaceId}` });
 
 /**
  * How long taken hits stay usable here. A workspace's quota changes take effect at the next
@@ -125,8 +132,7 @@ export class CallPermits {
         let r: Reservation;
         try {
           r = await reserveCalls(this.db, {
-            member: `member:${workspaceId}:${userId}`,
-            workspace: `workspace:${workspaceId}`,
+            ...(this.limits.buckets ?? apiBuckets)(workspaceId, userId),
             workspaceId,
             memberLimit: this.limits.memberLimit,
             workspaceDefault: this.limits.workspaceDefault,

@@ -6,13 +6,13 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { type Context, Hono } from "hono";
 import { loadVisibleJob } from "../../jobs/read.js";
 import { listMembers } from "../../shared/db/sql/members.js";
-import { hit } from "../../shared/db/sql/rate-limit.js";
 import { peekSignInLink, redeemSignInLink, revokeSession } from "../../shared/db/sql/web-sessions.js";
 import type { PublicJob } from "../../shared/jobs/view.js";
 import { headObject, readObject } from "../../shared/storage/objects.js";
 import { presignDownload } from "../../shared/storage/presign.js";
 import { jobFiles } from "../../shared/jobs/files.js";
 import { findThumbnail } from "../../shared/storage/thumbnails.js";
+import { CallPermits } from "../auth/call-permits.js";
 import { clientAddress } from "../auth/client-address.js";
 import type { AppDeps } from "../deps.js";
 import { createContext } from "../trpc/context.js";
@@ -48,6 +48,14 @@ type WebContext = Context<WebEnv>;
 export function webRoutes(deps: AppDeps) {
   const web = new Hono<WebEnv>();
   const storageOrigin = presignDownload(deps.storage, "thumbnails/origin-probe").then((p) => new URL(p.url).origin);
+  // Pictures have their own per-member budget, beside the API calls': a page shows up to a
+  // hundred, and takes its hits in blocks rather than one write to the member's row each.
+  const picturesPerMinute = deps.config.limits.requestsPerMinute * PICTURES_PER_REQUEST;
+  const picturePermits = new CallPermits(deps.sql.db, {
+    memberLimit: picturesPerMinute,
+    workspaceDefault: picturesPerMinute,
+    buckets: (workspaceId, userId) => ({ member: `pictures:${workspaceId}:${userId}`, workspace: null }),
+  });
 
   web.use(async (c, next) => {
     await next();
@@ -327,10 +335,9 @@ export function webRoutes(deps: AppDeps) {
   async function pictureRedirect(c: WebContext, what: "thumbnail" | "image") {
     const principal = c.get("principal");
     if (!principal) return c.body(null, 401);
-    // Pictures have their own per-member budget, beside the API calls': a page shows up to a hundred.
-    const counted = await hit(deps.sql.db, `pictures:${principal.workspaceId}:${principal.userId}`);
-    if (counted.hits > deps.config.limits.requestsPerMinute * PICTURES_PER_REQUEST) {
-      c.header("Retry-After", String(counted.resetSeconds));
+    const refused = await picturePermits.take(principal.workspaceId, principal.userId);
+    if (refused) {
+      c.header("Retry-After", String(refused.retryAfterSeconds));
       return c.body(null, 429);
     }
     let job: Awaited<ReturnType<typeof loadVisibleJob>>;

@@ -44,11 +44,12 @@ export interface Reservation {
  * shared by every web machine, and a call is granted only for a position at or under each limit
  * (the member's `memberLimit`, the workspace's `quotas` row or `workspaceDefault`): hits taken
  * but never used only make the window fill sooner, never let more through. The member's row is
- * always taken first, so concurrent reservations cannot deadlock.
+ * always taken first, so concurrent reservations cannot deadlock. With `workspace` null the
+ * budget is the member's alone (the gallery's pictures): no workspace window is counted.
  */
 export async function reserveCalls(
   db: SqlDb,
-  k: { member: string; workspace: string; workspaceId: string; memberLimit: number; workspaceDefault: number; calls: number },
+  k: { member: string; workspace: string | null; workspaceId: string; memberLimit: number; workspaceDefault: number; calls: number },
 ): Promise<Reservation> {
   const result = await db.execute<{ admitted: number; workspace_hits: number | null; workspace_limit: number; reset_ms: string | number }>(sql`
     WITH member AS (
@@ -63,7 +64,7 @@ export async function reserveCalls(
     ws AS (
       INSERT INTO rate_limit_windows (bucket, window_start, hits)
       SELECT ${k.workspace}, date_trunc('minute', now()), admitted.n FROM admitted, lim
-       WHERE admitted.n > 0 AND lim.l >= 1
+       WHERE admitted.n > 0 AND lim.l >= 1 AND ${k.workspace}::text IS NOT NULL
       ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_windows.hits + excluded.hits
        WHERE rate_limit_windows.hits < (SELECT l FROM lim)
       RETURNING hits)
@@ -75,7 +76,8 @@ export async function reserveCalls(
   const workspaceLimit = Number(row?.workspace_limit ?? k.workspaceDefault);
   const wsHits = row?.workspace_hits == null ? null : Number(row.workspace_hits);
   // The workspace's positions this reservation took are (wsHits - admitted, wsHits]: those at or under its limit count.
-  const granted = wsHits === null ? 0 : Math.max(0, Math.min(admitted, workspaceLimit - (wsHits - admitted)));
+  // Without a workspace bucket (a member-only budget) the member's positions are all that count.
+  const granted = k.workspace === null ? admitted : wsHits === null ? 0 : Math.max(0, Math.min(admitted, workspaceLimit - (wsHits - admitted)));
   const refusedBy = granted === k.calls ? null : admitted < k.calls ? "member" : "workspace";
   return { granted, refusedBy, workspaceLimit, resetMs: Math.max(0, Number(row?.reset_ms ?? 0)) };
 }
