@@ -151,5 +151,11 @@ describe("call permits: request limits counted in PostgreSQL in small blocks", (
     const windows = await sql.pool.query("select bucket, hits from rate_limit_windows where bucket like $1 or bucket = $2", [`%${ws.id}%`, `workspace:${ws.id}`]);
     expect(windows.rows.map((r) => r.bucket)).toEqual([`pictures:${ws.id}:fay`]);
     expect(Number(windows.rows[0]?.hits)).toBeGreaterThanOrEqual(granted);
+
+    // One picture at a time, quickly: blocks of the budget's size, not of the workspace's quota.
+    await awayFromMinuteEdge();
+    const before = counted.statements();
+    for (let i = 0; i < 100; i++) expect(await budget.take(ws.id, "gus")).toBeNull();
+    expect(counted.statements() - before).toBeLessThan(30);
   });
 });

@@ -73,7 +73,9 @@ export async function reserveCalls(
     FROM member, admitted`);
   const row = result.rows[0];
   const admitted = Number(row?.admitted ?? 0);
-  const workspaceLimit = Number(row?.workspace_limit ?? k.workspaceDefault);
+  // A member-only budget has no workspace limit: its own default stands in, so the workspace's
+  // API quota never shrinks its blocks.
+  const workspaceLimit = k.workspace === null ? k.workspaceDefault : Number(row?.workspace_limit ?? k.workspaceDefault);
   const wsHits = row?.workspace_hits == null ? null : Number(row.workspace_hits);
   // The workspace's positions this reservation took are (wsHits - admitted, wsHits]: those at or under its limit count.
   // Without a workspace bucket (a member-only budget) the member's positions are all that count.
