@@ -16,6 +16,8 @@ import { IN_PROCESS } from "../server/auth/client-address.js";
 
 const LATENCY_SAMPLES = 40;
 const THROUGHPUT_JOBS = 300;
+/** The throughput part's workers, ours and raw pg-boss's alike: notify, a 2 s backstop poll, 4 at once. */
+const WORKER_SETTINGS = { localConcurrency: 4, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, ...BACKLOG_BURST };
 
 /** Idle-system latency from send to handler start: one job at a time with a pause between. */
 async function startLatency(send: () => Promise<void>, started: Promise<number>[]): Promise<number[]> {
@@ -94,7 +96,7 @@ export async function queueBenchmark(base: Config, log: (m: string) => void): Pr
     await rawNotify.start();
     await rawNotify.createQueue("raw-throughput", { notify: true });
     const rawDone = completions();
-    await rawNotify.work("raw-throughput", { localConcurrency: 4, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, ...BACKLOG_BURST }, async () => rawDone.mark());
+    await rawNotify.work("raw-throughput", WORKER_SETTINGS, async () => rawDone.mark());
 
     // The product's path.
     // The request limits would cut a throughput run short: this measures the queue, not them.
@@ -116,7 +118,7 @@ export async function queueBenchmark(base: Config, log: (m: string) => void): Pr
     const starts = deferreds(LATENCY_SAMPLES);
     const ourDone = completions();
     // A no-op job: the worker's own bookkeeping (status running → completed) with no provider call.
-    await boss.work<{ jobId: string }>("image-generation", { localConcurrency: 4, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, ...BACKLOG_BURST }, async ([job]) => {
+    await boss.work<{ jobId: string }>("image-generation", WORKER_SETTINGS, async ([job]) => {
       if (!job) return;
       starts.mark();
       await deps.jobs.setStatus(job.data.jobId, "running");
