@@ -194,19 +194,20 @@ export async function storeBenchmark(config: Config, log: (m: string) => void, o
   const figures: Figure[] = [];
   let raw: Awaited<ReturnType<typeof rawSqlStore>> | undefined;
   try {
-    const pgPort = await freePort();
-    servers.push(await startFerretDb(path.join(dir, "postgresql"), pgPort, log, { backend: "postgresql", databaseUrl: docsDb.url }));
-    const sqlitePort = await freePort();
-    servers.push(await startFerretDb(path.join(dir, "sqlite"), sqlitePort, log));
-    // The jobs collection with the repository's own indexes, so a write pays for every index it pays for in use.
-    const connect = async (port: number) => {
-      const client = new MongoClient(`mongodb://127.0.0.1:${port}/`, { maxPoolSize: CALLERS });
+    const onPostgresql = await startFerretDb(path.join(dir, "postgresql"), await freePort(), log, { backend: "postgresql", databaseUrl: docsDb.url });
+    servers.push(onPostgresql);
+    const onSqlite = await startFerretDb(path.join(dir, "sqlite"), await freePort(), log);
+    servers.push(onSqlite);
+    // The jobs collection with the repository's own indexes, so a write pays for every index it
+    // pays for in use; reached as `npm start` reaches it (its Unix socket).
+    const connect = async (url: string) => {
+      const client = new MongoClient(url, { maxPoolSize: CALLERS });
       clients.push(client);
       const db = client.db("bench");
       await new JobsRepository(db).ensureIndexes();
       return db.collection<JobLike>(JOBS_COLLECTION);
     };
-    const ferret = mongoStore("FerretDB on PostgreSQL (npm start)", await connect(pgPort));
+    const ferret = mongoStore("FerretDB on PostgreSQL (npm start)", await connect(onPostgresql.url));
     // Statistics as fresh as the baseline's (it analyzes after each insert): autovacuum would
     // analyze the table within a minute of the load, after the figures were taken.
     const embedded: Store = {
@@ -216,7 +217,7 @@ export async function storeBenchmark(config: Config, log: (m: string) => void, o
         await analyze(docsDb.url);
       },
     };
-    const sqlite = mongoStore("FerretDB on SQLite (before)", await connect(sqlitePort));
+    const sqlite = mongoStore("FerretDB on SQLite (before)", await connect(onSqlite.url));
     raw = await rawSqlStore(rawDb.url);
     const baseline = raw.store;
 

@@ -23,8 +23,16 @@ export function freePort(): Promise<number> {
 }
 
 export function canConnect(port: number, host = "127.0.0.1"): Promise<boolean> {
+  return reachable({ port, host });
+}
+
+export function canConnectSocket(socketPath: string): Promise<boolean> {
+  return reachable({ path: socketPath });
+}
+
+function reachable(to: net.NetConnectOpts): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ port, host });
+    const socket = net.connect(to);
     socket.once("connect", () => {
       socket.destroy();
       resolve(true);

@@ -1,10 +1,11 @@
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { type Config, redactUrl } from "../shared/config.js";
 import { ensureEmbeddedIndexes } from "../shared/db/mongo/embedded-indexes.js";
 import { binaryPath, ensureBinary } from "./binaries.js";
-import { type ManagedProcess, canConnect, freePort, leftoverPid, startProcess, stopLeftover } from "./child-process.js";
+import { type ManagedProcess, canConnect, canConnectSocket, freePort, leftoverPid, startProcess, stopLeftover } from "./child-process.js";
 import { LOCAL_S3_CREDENTIALS } from "./ports.js";
 
 export interface LocalStackOptions {
@@ -202,10 +203,17 @@ export async function startFerretDb(
   port: number,
   log: (m: string) => void,
   store: FerretDbStore = { backend: "sqlite" },
-): Promise<ManagedProcess> {
+): Promise<ManagedProcess & { url: string }> {
   const binary = await ensureBinary("ferretdb", log);
   const dir = path.resolve(dataDir, "ferretdb");
   await mkdir(dir, { recursive: true });
+  const pidFile = path.join(dir, "server.pid");
+  const socketPath = unixSocketPath(dir);
+  if (socketPath) {
+    // A server killed outright leaves its socket file, and a new one cannot listen on it.
+    await stopLeftover(pidFile, binary);
+    await rm(socketPath, { force: true });
+  }
   let backendArgs = ["--handler=sqlite", `--sqlite-url=file:${dir}/`];
   if (store.backend === "postgresql") {
     const indexes = await ensureEmbeddedIndexes(store.databaseUrl);
@@ -217,21 +225,44 @@ export async function startFerretDb(
     const postgresqlUrl = ferretDbPostgresUrl(store.databaseUrl, await localSocketDir(store.databaseUrl));
     backendArgs = ["--handler=postgresql", `--postgresql-url=${postgresqlUrl}`, "--test-enable-sort-pushdown"];
   }
-  return startProcess({
+  const server = await startProcess({
     name: "ferretdb",
     binary,
     cwd: dir,
     port,
-    pidFile: path.join(dir, "server.pid"),
+    pidFile,
     args: [
       ...backendArgs,
       `--listen-addr=127.0.0.1:${port}`,
+      ...(socketPath ? [`--listen-unix=${socketPath}`] : []),
       `--state-dir=${dir}`,
       "--debug-addr=-",
       "--telemetry=disable",
       "--log-level=warn",
     ],
   });
+  if (!socketPath) return { ...server, url: `mongodb://127.0.0.1:${port}/` };
+  // FerretDB opens its TCP listener first; the socket follows within moments.
+  const deadline = Date.now() + 10_000;
+  while (!(await canConnectSocket(socketPath))) {
+    if (Date.now() > deadline) {
+      await server.stop();
+      throw new Error(`ferretdb did not listen on ${socketPath} within the time limit`);
+    }
+    await sleep(20);
+  }
+  return { ...server, url: `mongodb://${encodeURIComponent(socketPath)}/` };
+}
+
+/**
+ * The Unix socket the service reaches the embedded FerretDB through: every job read and write
+ * crosses it, and on loopback TCP the kernel's share of each round trip was about an eighth of
+ * a point read's CPU (a read by `_id` 13% faster, an update 20%, beside TCP in one run). The TCP
+ * port stays open for tools. A path longer than a socket address holds falls back to TCP.
+ */
+function unixSocketPath(dir: string): string | undefined {
+  const socketPath = path.join(dir, "ferretdb.sock");
+  return Buffer.byteLength(socketPath) <= 100 ? socketPath : undefined;
 }
 
 /**
@@ -351,8 +382,9 @@ export async function startLocalStack(config: Config, opts: LocalStackOptions): 
         mongoStore = { backend };
       }
       const port = await pickPort(opts.dataDir, "ferretdb", binaryPath("ferretdb"), opts.mongoPort);
-      processes.push(await startFerretDb(opts.dataDir, port, log, mongoStore));
-      next = { ...next, mongo: { ...next.mongo, url: `mongodb://127.0.0.1:${port}/` } };
+      const ferretDb = await startFerretDb(opts.dataDir, port, log, mongoStore);
+      processes.push(ferretDb);
+      next = { ...next, mongo: { ...next.mongo, url: ferretDb.url } };
     }
     if (wantS3) {
       const port = await pickPort(opts.dataDir, "s3", binaryPath("versitygw"), opts.s3Port);
