@@ -60,6 +60,12 @@ export interface WorkMessage {
  * The pg-boss queue. The queue job's id is the jobId itself, so a second enqueue of the same
  * job is refused by the primary key: one job id is never queued twice.
  */
+// A job over a running limit goes back in line under a new queue id while its old entry is
+// still active for a moment: jobs are counted, not entries.
+const OUTSTANDING_SQL = `SELECT count(DISTINCT data->>'jobId') FILTER (WHERE group_id = $1)::int AS "user", count(DISTINCT data->>'jobId')::int AS workspace
+   FROM ${BOSS_SCHEMA}.job
+  WHERE name = ANY($2) AND state IN ('created', 'retry', 'active') AND starts_with(group_id, $3)`;
+
 export function createPgBossQueue(boss: PgBoss): JobQueue {
   return {
     async enqueue(job) {
@@ -77,11 +83,10 @@ export function createPgBossQueue(boss: PgBoss): JobQueue {
     },
     async outstanding(owner) {
       const result = await boss.getDb().executeSql(
-        // A job over a running limit goes back in line under a new queue id while its old entry
-        // is still active for a moment: jobs are counted, not entries.
-        `SELECT count(DISTINCT data->>'jobId') FILTER (WHERE group_id = $1)::int AS "user", count(DISTINCT data->>'jobId')::int AS workspace
-           FROM ${BOSS_SCHEMA}.job
-          WHERE name = ANY($2) AND state IN ('created', 'retry', 'active') AND starts_with(group_id, $3)`,
+        // pg-boss hands the statement to pg's pool.query as it is, so a named one is prepared once
+        // per connection: planning it over pg-boss's partitioned table took 0.4 ms of every
+        // jobs.create, running it 0.04 ms.
+        { name: "outstanding_jobs", text: OUTSTANDING_SQL } as unknown as string,
         [ownerGroup(owner), Object.keys(WORK_QUEUES), `${owner.workspaceId}:`],
       );
       const row = result.rows[0] as { user: number; workspace: number } | undefined;
