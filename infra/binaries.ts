@@ -25,7 +25,10 @@ export const LOCAL_SERVERS = {
     // decoding each document through encoding/json once per nesting level, a leak-tracking stack
     // trace and finalizer for every document iterator, garbage collection at GOGC=100, command
     // struct tags parsed again for every command, a debug line formatted and dropped, two deep
-    // copies for an empty projection, and BEGIN/COMMIT round trips around a one-document update.
+    // copies for an empty projection, BEGIN/COMMIT round trips around a one-document update, and
+    // a NaN check that decoded every message in full, answers included (requests are still
+    // refused with a NaN, now as BadValue on the document already decoded). An insert whose
+    // documents fill its batches exactly no longer sends an empty INSERT that failed.
     // Applied after sort-pushdown.patch.
     // A point read by _id was planned anew on every call (point-id-btree): it now compares with =
     // on the collection's unique _id index, a statement whose generic plan PostgreSQL keeps.

@@ -311,4 +311,16 @@ describe.runIf(inject("stack").mongoSqlUrl)(`the embedded document store on Post
     // MongoDB would have 100. FerretDB v1 reads, changes and writes back without holding the document.
     expect(doc?.progress).toBeLessThan(100);
   });
+
+  it("a NaN in a request is refused as BadValue, and nothing is written", async () => {
+    // FerretDB v1 cannot store a NaN. The project's build checks each request's decoded document
+    // instead of decoding every message again (infra/ferretdb/point-ops-cpu.patch); the connection
+    // stays usable, where the wire package's own check dropped it.
+    const collection = mongo.db.collection<{ _id: string; v?: unknown }>("nan_refusals");
+    const refused = { code: 2, codeName: "BadValue", message: expect.stringContaining("NaN is not supported") };
+    await expect(collection.insertOne({ _id: "nan", v: Number.NaN })).rejects.toMatchObject(refused);
+    await collection.insertOne({ _id: "fine", v: 1 });
+    await expect(collection.updateOne({ _id: "fine" }, { $set: { v: [1, { deep: Number.NaN }] } })).rejects.toMatchObject(refused);
+    expect(await collection.find({}).toArray()).toEqual([{ _id: "fine", v: 1 }]);
+  });
 });
