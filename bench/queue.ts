@@ -10,6 +10,7 @@ import type { Config } from "../shared/config.js";
 import { createApiKey, ensureMember, ensureWorkspace } from "../shared/db/sql/accounts.js";
 import { createLogger } from "../shared/logger.js";
 import { scratchDatabase } from "./scratch-db.js";
+import { type CpuMeter, type CpuPerOp, cpuMeter } from "./cpu.js";
 import { now, percentile } from "./stats.js";
 import { IN_PROCESS } from "../server/auth/client-address.js";
 
@@ -53,13 +54,24 @@ function completions() {
   };
 }
 
-/** Jobs per second: THROUGHPUT_JOBS sent one after another, until the workers finished them all. */
-async function throughput(done: ReturnType<typeof completions>, send: () => Promise<unknown>): Promise<number> {
+/** Jobs per second: THROUGHPUT_JOBS sent one after another, until the workers finished them all; and their CPU per job. */
+async function throughput(done: ReturnType<typeof completions>, send: () => Promise<unknown>, meter: CpuMeter): Promise<{ rate: number; cpu?: CpuPerOp }> {
   const target = done.count + THROUGHPUT_JOBS;
+  const before = meter.available ? await meter.snapshot() : undefined;
   const t0 = now();
   for (let i = 0; i < THROUGHPUT_JOBS; i++) await send();
   await done.reach(target);
-  return THROUGHPUT_JOBS / ((now() - t0) / 1000);
+  const rate = THROUGHPUT_JOBS / ((now() - t0) / 1000);
+  return { rate, ...(before ? { cpu: meter.perOp(before, await meter.snapshot(), THROUGHPUT_JOBS) } : {}) };
+}
+
+/** The median of each process's CPU per job over the rounds. */
+function medianCpu(rounds: Array<CpuPerOp | undefined>): CpuPerOp | undefined {
+  const all = rounds.filter((r): r is CpuPerOp => r !== undefined);
+  if (all.length === 0 || all.length !== rounds.length) return undefined;
+  const mid = (pick: (r: CpuPerOp) => number) => percentile(all.map(pick), 50);
+  const server = all.every((r) => r.server !== undefined) ? mid((r) => r.server ?? 0) : undefined;
+  return { thisProcess: mid((r) => r.thisProcess), ...(server === undefined ? {} : { server }), postgres: mid((r) => r.postgres), total: mid((r) => r.total) };
 }
 
 function deferreds(n: number) {
@@ -74,7 +86,7 @@ function deferreds(n: number) {
  * (our queue with LISTEN/NOTIFY vs pg-boss at its default 2 s polling), and no-op jobs per second
  * through jobs.create → worker → completed vs raw send/work.
  */
-export async function queueBenchmark(base: Config, log: (m: string) => void): Promise<Figure[]> {
+export async function queueBenchmark(base: Config, log: (m: string) => void, opts: { ferretDbPid?: number } = {}): Promise<Figure[]> {
   const db = await scratchDatabase(base.databaseUrl, "benchq");
   const figures: Figure[] = [];
   try {
@@ -131,16 +143,20 @@ export async function queueBenchmark(base: Config, log: (m: string) => void): Pr
 
     // Both paths in turn, three rounds, medians: the machine's load drifts over a run, and one
     // round of each, a minute apart, carried that drift into the ratio.
-    const rawRates: number[] = [];
-    const ourRates: number[] = [];
+    const rawRuns: Array<Awaited<ReturnType<typeof throughput>>> = [];
+    const ourRuns: Array<Awaited<ReturnType<typeof throughput>>> = [];
+    const rawMeter = await cpuMeter();
+    const ourMeter = await cpuMeter(opts.ferretDbPid);
     for (let round = 1; round <= 3; round++) {
       log(`queue: no-op throughput, raw pg-boss then jobs.create → complete, round ${round} of 3`);
-      rawRates.push(await throughput(rawDone, () => rawNotify.send("raw-throughput", {})));
-      ourRates.push(await throughput(ourDone, () => caller.jobs.create({ type: "image-generation", prompt: "noop" })));
-      log(`queue: round ${round}: raw ${rawRates.at(-1)?.toFixed(1)} jobs/s, ours ${ourRates.at(-1)?.toFixed(1)} jobs/s`);
+      rawRuns.push(await throughput(rawDone, () => rawNotify.send("raw-throughput", {}), rawMeter));
+      ourRuns.push(await throughput(ourDone, () => caller.jobs.create({ type: "image-generation", prompt: "noop" }), ourMeter));
+      log(`queue: round ${round}: raw ${rawRuns.at(-1)?.rate.toFixed(1)} jobs/s, ours ${ourRuns.at(-1)?.rate.toFixed(1)} jobs/s`);
     }
-    const rawRate = percentile(rawRates, 50);
-    const ourRate = percentile(ourRates, 50);
+    const rawRate = percentile(rawRuns.map((r) => r.rate), 50);
+    const ourRate = percentile(ourRuns.map((r) => r.rate), 50);
+    const rawCpu = medianCpu(rawRuns.map((r) => r.cpu));
+    const ourCpu = medianCpu(ourRuns.map((r) => r.cpu));
     await boss.stop({ graceful: false });
     await rawNotify.stop({ graceful: false });
     await deps.close();
@@ -150,6 +166,16 @@ export async function queueBenchmark(base: Config, log: (m: string) => void): Pr
       { name: "enqueue → worker start p99", value: percentile(ourLatency, 99), unit: "ms", baseline: "raw pg-boss, default polling", baselineValue: percentile(rawLatency, 99) },
       { name: "no-op jobs, create → completed", value: ourRate, unit: "jobs/s", baseline: "raw pg-boss send → work, same worker settings", baselineValue: rawRate },
     );
+    if (ourCpu && rawCpu) {
+      // On two cores the rates are bounded by the CPU a job takes in all the processes together.
+      const baseline = "raw pg-boss send → work";
+      figures.push(
+        { name: "no-op job: CPU per job, all processes", value: ourCpu.total / 1000, unit: "ms", baseline, baselineValue: rawCpu.total / 1000 },
+        { name: "no-op job: CPU per job, API and worker process", value: ourCpu.thisProcess / 1000, unit: "ms", baseline, baselineValue: rawCpu.thisProcess / 1000 },
+        { name: "no-op job: CPU per job, FerretDB (job documents)", value: (ourCpu.server ?? 0) / 1000, unit: "ms", baseline: "raw pg-boss keeps no document", baselineValue: 0 },
+        { name: "no-op job: CPU per job, PostgreSQL", value: ourCpu.postgres / 1000, unit: "ms", baseline, baselineValue: rawCpu.postgres / 1000 },
+      );
+    }
   } finally {
     await db.drop();
   }

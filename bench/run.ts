@@ -55,7 +55,8 @@ async function main() {
     const rows = wanted("api") ? await apiBenchmark(config, log, docsSqlUrl) : [];
     const figures: RunFigure[] = apiFigures(rows);
     const tag = (part: RunFigure["part"]) => (fs: Figure[]) => fs.map((f) => ({ part, ...f }));
-    if (wanted("queue")) figures.push(...tag("queue")(await queueBenchmark(config, log)));
+    const ferretDbPid = stack.processes.find((p) => p.name === "ferretdb")?.pid;
+    if (wanted("queue")) figures.push(...tag("queue")(await queueBenchmark(config, log, ferretDbPid === undefined ? {} : { ferretDbPid })));
     if (wanted("upload")) figures.push(...tag("upload")(await uploadBenchmark(config, log)));
     if (wanted("chat")) figures.push(...tag("chat")(await chatBenchmark(config, log)));
     if (wanted("store")) figures.push(...tag("store")(await storeBenchmark(config, log)));

@@ -9,6 +9,7 @@ import type { Config } from "../shared/config.js";
 import { JOBS_COLLECTION, JobsRepository } from "../shared/db/mongo/jobs-repository.js";
 import type { Figure } from "./figure.js";
 import { scratchDatabase } from "./scratch-db.js";
+import { type CpuMeter, type CpuPerOp, cpuMeter } from "./cpu.js";
 import { now, percentile } from "./stats.js";
 
 /** Callers at once, as in the issue's measurements: more than a worker process runs, fewer than the driver's pool. */
@@ -22,6 +23,8 @@ interface Rate {
   opsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Where each operation's CPU went, when the run was metered. */
+  cpu?: CpuPerOp;
 }
 
 interface Store {
@@ -67,7 +70,7 @@ function jobLike(i: number): JobLike {
 }
 
 /** `CALLERS` loops, each calling `op` with fresh random ids until the time is up; after a short warm-up. */
-async function drive(op: () => Promise<unknown>, seconds: number): Promise<Rate> {
+async function drive(op: () => Promise<unknown>, seconds: number, meter?: CpuMeter): Promise<Rate> {
   const run = async (ms: number) => {
     const latencies: number[] = [];
     const end = now() + ms;
@@ -83,10 +86,12 @@ async function drive(op: () => Promise<unknown>, seconds: number): Promise<Rate>
     return latencies;
   };
   await run(500);
+  const before = meter?.available ? await meter.snapshot() : undefined;
   const started = now();
   const latencies = await run(seconds * 1000);
   const elapsed = (now() - started) / 1000;
-  return { opsPerSecond: latencies.length / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  const cpu = meter && before ? meter.perOp(before, await meter.snapshot(), latencies.length) : undefined;
+  return { opsPerSecond: latencies.length / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), ...(cpu ? { cpu } : {}) };
 }
 
 /**
@@ -94,18 +99,32 @@ async function drive(op: () => Promise<unknown>, seconds: number): Promise<Rate>
  * rounds: the machine's load drifts over a run, and a baseline measured once, before the store,
  * carried that drift into the ratio (the same figure moved by ±15% between runs).
  */
-async function driveBeside(op: () => Promise<unknown>, baselineOp: () => Promise<unknown>, seconds: number, rounds = 3): Promise<{ store: Rate; base: Rate }> {
+async function driveBeside(
+  op: () => Promise<unknown>,
+  baselineOp: () => Promise<unknown>,
+  seconds: number,
+  meters: { store?: CpuMeter; base?: CpuMeter } = {},
+  rounds = 3,
+): Promise<{ store: Rate; base: Rate }> {
   const store: Rate[] = [];
   const base: Rate[] = [];
   for (let i = 0; i < rounds; i++) {
-    base.push(await drive(baselineOp, seconds));
-    store.push(await drive(op, seconds));
+    base.push(await drive(baselineOp, seconds, meters.base));
+    store.push(await drive(op, seconds, meters.store));
   }
-  const median = (rates: Rate[]): Rate => ({
-    opsPerSecond: percentile(rates.map((r) => r.opsPerSecond), 50),
-    p50Ms: percentile(rates.map((r) => r.p50Ms), 50),
-    p99Ms: percentile(rates.map((r) => r.p99Ms), 50),
-  });
+  const median = (rates: Rate[]): Rate => {
+    const mid = (pick: (r: Rate) => number | undefined) => percentile(rates.map(pick).filter((v): v is number => v !== undefined), 50);
+    const metered = rates.every((r) => r.cpu);
+    const server = rates.every((r) => r.cpu?.server !== undefined) ? mid((r) => r.cpu?.server) : undefined;
+    return {
+      opsPerSecond: mid((r) => r.opsPerSecond),
+      p50Ms: mid((r) => r.p50Ms),
+      p99Ms: mid((r) => r.p99Ms),
+      ...(metered
+        ? { cpu: { thisProcess: mid((r) => r.cpu?.thisProcess), ...(server === undefined ? {} : { server }), postgres: mid((r) => r.cpu?.postgres), total: mid((r) => r.cpu?.total) } }
+        : {}),
+    };
+  };
   return { store: median(store), base: median(base) };
 }
 
@@ -179,6 +198,24 @@ async function growTo(store: Store, from: number, to: number): Promise<void> {
 
 const label = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
 
+/** The size whose point operations are metered for where their CPU goes. */
+const CPU_SPLIT_SIZE = 10_000;
+
+/**
+ * Each process's CPU per operation beside the raw SQL path's: on two cores the rates are
+ * bounded by the sum, so these say which part of the embedded store a ratio is made of.
+ */
+function cpuFigures(name: string, store: CpuPerOp | undefined, base: CpuPerOp | undefined): Figure[] {
+  if (!store || !base) return [];
+  const baseline = "raw SQL: jsonb + btree, same size";
+  return [
+    { name: `${name}: CPU per op, all processes`, value: store.total, unit: "µs", baseline, baselineValue: base.total },
+    { name: `${name}: CPU per op, client process (driver)`, value: store.thisProcess, unit: "µs", baseline, baselineValue: base.thisProcess },
+    { name: `${name}: CPU per op, FerretDB`, value: store.server ?? 0, unit: "µs", baseline: "raw SQL has no server between", baselineValue: 0 },
+    { name: `${name}: CPU per op, PostgreSQL`, value: store.postgres, unit: "µs", baseline, baselineValue: base.postgres },
+  ];
+}
+
 /**
  * The embedded document store's point reads and writes by `_id` (FerretDB on PostgreSQL with its
  * GIN indexes, as `npm start` runs it), each beside the same lookup as raw SQL at the same size
@@ -220,6 +257,7 @@ export async function storeBenchmark(config: Config, log: (m: string) => void, o
     const sqlite = mongoStore("FerretDB on SQLite (before)", await connect(onSqlite.url));
     raw = await rawSqlStore(rawDb.url);
     const baseline = raw.store;
+    const meters = { store: await cpuMeter(onPostgresql.pid), base: await cpuMeter() };
 
     const sizes = new Map<Store, number>();
     for (const target of SIZES) {
@@ -237,8 +275,9 @@ export async function storeBenchmark(config: Config, log: (m: string) => void, o
       };
       for (const [opName, op] of Object.entries(ops)) {
         log(`store: ${opName} at ${label(target)} on ${embedded.name}, in turn with the baseline`);
-        const beside = await driveBeside(op(embedded), op(baseline), seconds);
+        const beside = await driveBeside(op(embedded), op(baseline), seconds, target === CPU_SPLIT_SIZE ? meters : {});
         const base = beside.base;
+        figures.push(...cpuFigures(`${opName} at ${label(target)} docs on ${embedded.name}`, beside.store.cpu, beside.base.cpu));
         for (const s of stores.filter((x) => x !== baseline)) {
           // SQLite scans, hundreds of times slower: one round says enough.
           if (s !== embedded) log(`store: ${opName} at ${label(target)} on ${s.name}`);
