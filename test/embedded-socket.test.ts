@@ -5,7 +5,7 @@ import { MongoClient } from "mongodb";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../infra/child-process.js";
 import { startFerretDb } from "../infra/local-stack.js";
-import { waitFor } from "./helpers/processes.js";
+import { isAlive, waitFor } from "./helpers/processes.js";
 import { testConfig } from "./helpers/stack.js";
 
 async function ping(url: string): Promise<unknown> {
@@ -16,15 +16,6 @@ async function ping(url: string): Promise<unknown> {
     await client.close();
   }
 }
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe("the embedded MongoDB-wire server's Unix socket", () => {
   const dirs: string[] = [];
