@@ -1,18 +1,20 @@
 import { readFile, readdir } from "node:fs/promises";
+import { percentile } from "./stats.js";
 
 /** The unit of /proc's CPU times: USER_HZ, 100 a second on Linux. */
 const TICKS_PER_SECOND = 100;
 
-/** Seconds of CPU (user and system) a process has used, from /proc; undefined once it has gone. */
-async function processCpuSeconds(pid: number | string): Promise<number | undefined> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
-    // The command name, in parentheses, may hold spaces: the fields are counted after it.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  } catch {
-    return undefined;
-  }
+/** Seconds of CPU (user and system) in a /proc/<pid>/stat line. */
+function cpuSecondsOf(stat: string): number {
+  // The command name, in parentheses, may hold spaces: the fields are counted after it.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/** Seconds of CPU a process has used, from /proc; undefined once it has gone. */
+async function processCpuSeconds(pid: number): Promise<number | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => undefined);
+  return stat === undefined ? undefined : cpuSecondsOf(stat);
 }
 
 /** Seconds of CPU every PostgreSQL process on the machine has used: the server and its backends. */
@@ -21,8 +23,7 @@ async function postgresCpuSeconds(): Promise<number> {
   for (const entry of await readdir("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
-    if (!stat.includes(" (postgres) ")) continue;
-    total += (await processCpuSeconds(entry)) ?? 0;
+    if (stat.includes(" (postgres) ")) total += cpuSecondsOf(stat);
   }
   return total;
 }
@@ -75,3 +76,12 @@ export async function cpuMeter(serverPid?: number) {
 }
 
 export type CpuMeter = Awaited<ReturnType<typeof cpuMeter>>;
+
+/** The median of each process's CPU per op over metered rounds; undefined unless every round was metered. */
+export function medianCpu(rounds: Array<CpuPerOp | undefined>): CpuPerOp | undefined {
+  const all = rounds.filter((r): r is CpuPerOp => r !== undefined);
+  if (all.length === 0 || all.length !== rounds.length) return undefined;
+  const mid = (pick: (r: CpuPerOp) => number) => percentile(all.map(pick), 50);
+  const server = all.every((r) => r.server !== undefined) ? mid((r) => r.server ?? 0) : undefined;
+  return { thisProcess: mid((r) => r.thisProcess), ...(server === undefined ? {} : { server }), postgres: mid((r) => r.postgres), total: mid((r) => r.total) };
+}

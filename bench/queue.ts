@@ -10,7 +10,7 @@ import type { Config } from "../shared/config.js";
 import { createApiKey, ensureMember, ensureWorkspace } from "../shared/db/sql/accounts.js";
 import { createLogger } from "../shared/logger.js";
 import { scratchDatabase } from "./scratch-db.js";
-import { type CpuMeter, type CpuPerOp, cpuMeter } from "./cpu.js";
+import { type CpuMeter, type CpuPerOp, cpuMeter, medianCpu } from "./cpu.js";
 import { now, percentile } from "./stats.js";
 import { IN_PROCESS } from "../server/auth/client-address.js";
 
@@ -63,15 +63,6 @@ async function throughput(done: ReturnType<typeof completions>, send: () => Prom
   await done.reach(target);
   const rate = THROUGHPUT_JOBS / ((now() - t0) / 1000);
   return { rate, ...(before ? { cpu: meter.perOp(before, await meter.snapshot(), THROUGHPUT_JOBS) } : {}) };
-}
-
-/** The median of each process's CPU per job over the rounds. */
-function medianCpu(rounds: Array<CpuPerOp | undefined>): CpuPerOp | undefined {
-  const all = rounds.filter((r): r is CpuPerOp => r !== undefined);
-  if (all.length === 0 || all.length !== rounds.length) return undefined;
-  const mid = (pick: (r: CpuPerOp) => number) => percentile(all.map(pick), 50);
-  const server = all.every((r) => r.server !== undefined) ? mid((r) => r.server ?? 0) : undefined;
-  return { thisProcess: mid((r) => r.thisProcess), ...(server === undefined ? {} : { server }), postgres: mid((r) => r.postgres), total: mid((r) => r.total) };
 }
 
 function deferreds(n: number) {

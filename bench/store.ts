@@ -9,7 +9,7 @@ import type { Config } from "../shared/config.js";
 import { JOBS_COLLECTION, JobsRepository } from "../shared/db/mongo/jobs-repository.js";
 import type { Figure } from "./figure.js";
 import { scratchDatabase } from "./scratch-db.js";
-import { type CpuMeter, type CpuPerOp, cpuMeter } from "./cpu.js";
+import { type CpuMeter, type CpuPerOp, cpuMeter, medianCpu } from "./cpu.js";
 import { now, percentile } from "./stats.js";
 
 /** Callers at once, as in the measurements: more than a worker process runs, fewer than the driver's pool. */
@@ -113,16 +113,12 @@ async function driveBeside(
     store.push(await drive(op, seconds, meters.store));
   }
   const median = (rates: Rate[]): Rate => {
-    const mid = (pick: (r: Rate) => number | undefined) => percentile(rates.map(pick).filter((v): v is number => v !== undefined), 50);
-    const metered = rates.every((r) => r.cpu);
-    const server = rates.every((r) => r.cpu?.server !== undefined) ? mid((r) => r.cpu?.server) : undefined;
+    const cpu = medianCpu(rates.map((r) => r.cpu));
     return {
-      opsPerSecond: mid((r) => r.opsPerSecond),
-      p50Ms: mid((r) => r.p50Ms),
-      p99Ms: mid((r) => r.p99Ms),
-      ...(metered
-        ? { cpu: { thisProcess: mid((r) => r.cpu?.thisProcess), ...(server === undefined ? {} : { server }), postgres: mid((r) => r.cpu?.postgres), total: mid((r) => r.cpu?.total) } }
-        : {}),
+      opsPerSecond: percentile(rates.map((r) => r.opsPerSecond), 50),
+      p50Ms: percentile(rates.map((r) => r.p50Ms), 50),
+      p99Ms: percentile(rates.map((r) => r.p99Ms), 50),
+      ...(cpu ? { cpu } : {}),
     };
   };
   return { store: median(store), base: median(base) };

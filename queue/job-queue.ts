@@ -56,16 +56,16 @@ export interface WorkMessage {
   requestId?: string;
 }
 
-/**
- * The pg-boss queue. The queue job's id is the jobId itself, so a second enqueue of the same
- * job is refused by the primary key: one job id is never queued twice.
- */
 // A job over a running limit goes back in line under a new queue id while its old entry is
 // still active for a moment: jobs are counted, not entries.
 const OUTSTANDING_SQL = `SELECT count(DISTINCT data->>'jobId') FILTER (WHERE group_id = $1)::int AS "user", count(DISTINCT data->>'jobId')::int AS workspace
    FROM ${BOSS_SCHEMA}.job
   WHERE name = ANY($2) AND state IN ('created', 'retry', 'active') AND starts_with(group_id, $3)`;
 
+/**
+ * The pg-boss queue. The queue job's id is the jobId itself, so a second enqueue of the same
+ * job is refused by the primary key: one job id is never queued twice.
+ */
 export function createPgBossQueue(boss: PgBoss): JobQueue {
   return {
     async enqueue(job) {

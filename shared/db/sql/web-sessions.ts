@@ -134,6 +134,7 @@ export async function sessionIsLive(db: SqlDb, sessionId: string, now = new Date
   return rows.length > 0;
 }
 
+/** The live session a cookie's token opens, or undefined (unknown, expired or revoked). */
 export async function findSession(db: SqlDb, token: string, now = new Date()): Promise<ActiveSession | undefined> {
   if (!TOKEN_PATTERN.test(token)) return undefined;
   const [row] = await sessionQueries(db).byToken.execute({ tokenHash: hashToken(token), now: now.toISOString() });
