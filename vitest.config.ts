@@ -49,7 +49,10 @@ export default defineConfig({
       { extends: true, test: { name: "fast", include: FAST, sequence: { groupOrder: 1 } } },
       // The queue, the workers, the chat bots and the processes that start their own (CLI, workers,
       // npm start, the build): most of their time is waiting on those.
-      { extends: true, test: { name: "work", include: ["test/**/*.test.ts"], exclude: [...FAST, RELIABILITY], sequence: { groupOrder: 2 } } },
+      {
+        extends: true,
+        test: { name: "work", include: ["test/**/*.test.ts"], exclude: [...FAST, RELIABILITY], sequence: { groupOrder: 2 } },
+      },
       {
         extends: true,
         // After the rest, alone: it runs seven processes and restarts its databases, and its

@@ -60,7 +60,11 @@ async function main() {
   }
 
   if (infraOnly) {
-    process.stdout.write(`local servers are running; use them with:\n${envLines(config).map((l) => `  ${l}`).join("\n")}\n`);
+    process.stdout.write(
+      `local servers are running; use them with:\n${envLines(config)
+        .map((l) => `  ${l}`)
+        .join("\n")}\n`,
+    );
     return;
   }
 

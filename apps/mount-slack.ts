@@ -13,11 +13,18 @@ import type { Logger } from "../shared/logger.js";
  * process; `wrapApiFetch` lets a test or the bench slow them down. Undefined when Slack is not
  * configured.
  */
-export function slackMount(config: Config, logger: Logger, opts: { wrapApiFetch?: (inProcess: typeof fetch) => typeof fetch } = {}): Mount | undefined {
+export function slackMount(
+  config: Config,
+  logger: Logger,
+  opts: { wrapApiFetch?: (inProcess: typeof fetch) => typeof fetch } = {},
+): Mount | undefined {
   if (!slackConfigured(config)) return undefined;
   return (app: App, deps: Pick<ConnectedDeps, "sql">) => {
     const inProcess: typeof fetch = async (input, init) => app.request(input instanceof Request ? input : String(input), init);
-    const slack = createSlackService(config, logger, { apiFetch: opts.wrapApiFetch ? opts.wrapApiFetch(inProcess) : inProcess, db: deps.sql.db });
+    const slack = createSlackService(config, logger, {
+      apiFetch: opts.wrapApiFetch ? opts.wrapApiFetch(inProcess) : inProcess,
+      db: deps.sql.db,
+    });
     const handle = slack?.fetch;
     if (handle) app.post("/slack/events", (c) => handle(c.req.raw, { requestId: c.get("requestId") }));
     const install = slack?.install;

@@ -39,9 +39,20 @@ export interface ApiBenchServer {
  * Hono server, over a scratch database with a collection of realistic size. bench/profile-api.ts
  * profiles the same server.
  */
-export async function startApiBenchServer(base: Config, log: (m: string) => void, jobs = API_BENCH_JOBS, docsSqlUrl?: string): Promise<ApiBenchServer> {
+export async function startApiBenchServer(
+  base: Config,
+  log: (m: string) => void,
+  jobs = API_BENCH_JOBS,
+  docsSqlUrl?: string,
+): Promise<ApiBenchServer> {
   const db = await scratchDatabase(base.databaseUrl, "bench");
-  const config: Config = { ...base, databaseUrl: db.url, logLevel: "silent", mongo: { ...base.mongo, db: db.name }, s3: { ...base.s3, bucket: `bench-${db.name.slice(6)}` } };
+  const config: Config = {
+    ...base,
+    databaseUrl: db.url,
+    logLevel: "silent",
+    mongo: { ...base.mongo, db: db.name },
+    s3: { ...base.s3, bucket: `bench-${db.name.slice(6)}` },
+  };
   const deps = await connectDeps(config, createLogger(config), createRecordingQueue());
   try {
     const ws = await ensureWorkspace(deps.sql.db, { slug: "bench" });
@@ -55,7 +66,24 @@ export async function startApiBenchServer(base: Config, log: (m: string) => void
         const jobId = randomUUID();
         jobIds.push(jobId);
         const now = new Date();
-        return { _id: jobId, jobId, type: "image-generation" as const, status: "completed" as const, userId: "bench-user", workspaceId: ws.id, visibility: "workspace" as const, input: { prompt: "a benchmark" }, progress: 100, provider: null, error: null, deletedAt: null, versions: [], searchTerms: ["benchmark"], createdAt: now, updatedAt: now };
+        return {
+          _id: jobId,
+          jobId,
+          type: "image-generation" as const,
+          status: "completed" as const,
+          userId: "bench-user",
+          workspaceId: ws.id,
+          visibility: "workspace" as const,
+          input: { prompt: "a benchmark" },
+          progress: 100,
+          provider: null,
+          error: null,
+          deletedAt: null,
+          versions: [],
+          searchTerms: ["benchmark"],
+          createdAt: now,
+          updatedAt: now,
+        };
       });
       await deps.mongo.db.collection<JobDocument>(JOBS_COLLECTION).insertMany(docs);
     }
@@ -121,12 +149,19 @@ export async function apiBenchmark(base: Config, log: (m: string) => void, docsS
     log("api: GET /api/jobs/:id beside the API key check + job read done directly, 3 rounds in turn");
     const { route: rest, baseline: direct } = await measureBeside(restRoute, directRoute, { headers: auth });
     log("api: tRPC jobs.get");
-    const trpc = await measure("tRPC jobs.get", `${origin}/trpc/jobs.get?input=${encodeURIComponent(JSON.stringify({ jobId }))}`, { headers: auth });
+    const trpc = await measure("tRPC jobs.get", `${origin}/trpc/jobs.get?input=${encodeURIComponent(JSON.stringify({ jobId }))}`, {
+      headers: auth,
+    });
     log("api: API key check alone");
     const authOnly = await measure("API key check alone (PostgreSQL)", `${origin}/auth-only`, { headers: auth });
     log("api: job read alone");
     const mongoOnly = await measure("job read alone (MongoDB-wire)", `${origin}/mongo-only`);
-    const row = (r: LoadResult, base: LoadResult): Row => ({ ...r, baseline: base.name, baselineResult: base, ratio: r.requestsPerSecond / base.requestsPerSecond });
+    const row = (r: LoadResult, base: LoadResult): Row => ({
+      ...r,
+      baseline: base.name,
+      baselineResult: base,
+      ratio: r.requestsPerSecond / base.requestsPerSecond,
+    });
     // Fewer callers at once: the latency of a read itself, with less queueing behind other
     // requests for the machine's two cores, which the server, FerretDB, PostgreSQL and the load
     // generator share.

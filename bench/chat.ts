@@ -39,9 +39,21 @@ async function inParallel(count: number, concurrency: number, task: (i: number) 
 async function slackAcks(url: string, slack: SlackFake, command: string): Promise<number[]> {
   const latencies: number[] = [];
   await inParallel(COMMANDS, CONCURRENCY, async (i) => {
-    const body = slashCommandBody({ command, text: `bench picture ${i}`, teamId: "T0BENCH", userId: `U0B${i % 20}`, channelId: "C0BENCH", triggerId: `${Date.now()}.${randomUUID()}`, responseUrl: slack.responseUrl() });
+    const body = slashCommandBody({
+      command,
+      text: `bench picture ${i}`,
+      teamId: "T0BENCH",
+      userId: `U0B${i % 20}`,
+      channelId: "C0BENCH",
+      triggerId: `${Date.now()}.${randomUUID()}`,
+      responseUrl: slack.responseUrl(),
+    });
     const t0 = now();
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(slack.signingSecret, body) }, body });
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(slack.signingSecret, body) },
+      body,
+    });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`slack ack answered ${res.status}`);
     latencies.push(now() - t0);
@@ -53,7 +65,13 @@ async function slackAcks(url: string, slack: SlackFake, command: string): Promis
 async function discordAcks(discord: DiscordFake): Promise<number[]> {
   const latencies: number[] = [];
   await inParallel(COMMANDS, CONCURRENCY, async (i) => {
-    const sent = discord.slashCommand({ name: "generate", guildId: "900000000000000001", channelId: "910000000000000001", user: { id: `92000000000000${String(i % 20).padStart(4, "0")}`, username: `u${i % 20}` }, options: { prompt: `bench picture ${i}` } });
+    const sent = discord.slashCommand({
+      name: "generate",
+      guildId: "900000000000000001",
+      channelId: "910000000000000001",
+      user: { id: `92000000000000${String(i % 20).padStart(4, "0")}`, username: `u${i % 20}` },
+      options: { prompt: `bench picture ${i}` },
+    });
     const prefix = `/interactions/${sent.id}/`;
     for (;;) {
       const call = discord.calls.find((c) => c.path.startsWith(prefix));
@@ -70,7 +88,11 @@ async function discordAcks(discord: DiscordFake): Promise<number[]> {
 /** Waits for the commands' API calls, made after their acks, to finish before anything is closed. */
 async function settled(deps: { mongo: Mongo }, expected: number): Promise<void> {
   const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && (await deps.mongo.db.collection(JOBS_COLLECTION).countDocuments({ "input.prompt": { $regex: "^bench picture" } })) < expected) await sleep(200);
+  while (
+    Date.now() < deadline &&
+    (await deps.mongo.db.collection(JOBS_COLLECTION).countDocuments({ "input.prompt": { $regex: "^bench picture" } })) < expected
+  )
+    await sleep(200);
 }
 
 /**
@@ -104,8 +126,11 @@ export async function chatBenchmark(base: Config, log: (m: string) => void): Pro
     const keys = await connectSql(db.url);
     await runMigrations(keys);
     const home = await ensureWorkspace(keys.db, { slug: "bench-bots" });
-    const slackKey = (await createApiKey(keys.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "slack", name: "slack" })).key;
-    const discordKey = (await createApiKey(keys.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "discord", name: "discord" })).key;
+    const slackKey = (await createApiKey(keys.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "slack", name: "slack" }))
+      .key;
+    const discordKey = (
+      await createApiKey(keys.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "discord", name: "discord" })
+    ).key;
     await keys.close();
 
     const withSlack = { ...config, slack: { ...config.slack, botApiKey: slackKey } };
@@ -130,8 +155,21 @@ export async function chatBenchmark(base: Config, log: (m: string) => void): Pro
     for (let m = 0; m < MESSAGES_PER_CHANNEL; m++) {
       for (let c = 0; c < CHANNELS; c++) {
         const jobId = randomUUID();
-        const delivery = { platform: "slack" as const, teamId: "T0BENCH", channelId: `C0DLV${c}`, platformUserId: "U0BENCH", private: false };
-        await server.deps.jobs.create({ jobId, type: "image-generation", userId: "slack-U0BENCH", workspaceId: home.id, input: { prompt: `delivery ${m}` }, delivery });
+        const delivery = {
+          platform: "slack" as const,
+          teamId: "T0BENCH",
+          channelId: `C0DLV${c}`,
+          platformUserId: "U0BENCH",
+          private: false,
+        };
+        await server.deps.jobs.create({
+          jobId,
+          type: "image-generation",
+          userId: "slack-U0BENCH",
+          workspaceId: home.id,
+          input: { prompt: `delivery ${m}` },
+          delivery,
+        });
         await server.deps.jobs.setStatus(jobId, "failed", { error: { code: "BENCH", message: "a finished job to deliver" } });
         jobIds.push(jobId);
       }
@@ -164,9 +202,27 @@ export async function chatBenchmark(base: Config, log: (m: string) => void): Pro
     const rawRate = total / ((now() - r0) / 1000);
 
     figures.push(
-      { name: `deliver, ${CHANNELS} channels at 1 msg/s each`, value: total / seconds, unit: "msg/s", baseline: `the limit's ceiling (${CHANNELS} channels x 1/s)`, baselineValue: CHANNELS },
-      { name: "deliver, closest two messages in one channel", value: minGapMs, unit: "ms", baseline: "the per-channel interval", baselineValue: 1_000 },
-      { name: "unlimited WebClient postMessage (sender ceiling)", value: rawRate, unit: "msg/s", baseline: `the limit's ceiling (${CHANNELS} channels x 1/s)`, baselineValue: CHANNELS },
+      {
+        name: `deliver, ${CHANNELS} channels at 1 msg/s each`,
+        value: total / seconds,
+        unit: "msg/s",
+        baseline: `the limit's ceiling (${CHANNELS} channels x 1/s)`,
+        baselineValue: CHANNELS,
+      },
+      {
+        name: "deliver, closest two messages in one channel",
+        value: minGapMs,
+        unit: "ms",
+        baseline: "the per-channel interval",
+        baselineValue: 1_000,
+      },
+      {
+        name: "unlimited WebClient postMessage (sender ceiling)",
+        value: rawRate,
+        unit: "msg/s",
+        baseline: `the limit's ceiling (${CHANNELS} channels x 1/s)`,
+        baselineValue: CHANNELS,
+      },
     );
 
     log("chat: Slack acks, bare route then /slack/events");
@@ -183,19 +239,48 @@ export async function chatBenchmark(base: Config, log: (m: string) => void): Pro
     await bareReady;
     const bareDiscord = await discordAcks(discord);
     await bare.destroy();
-    const bot = createDiscordBot({ token: discord.token, apiUrl: discord.apiUrl, api: { url: server.url, key: discordKey }, files: { allowedOrigins: [discord.origin], maxBytes: 1024 * 1024 }, logger });
+    const bot = createDiscordBot({
+      token: discord.token,
+      apiUrl: discord.apiUrl,
+      api: { url: server.url, key: discordKey },
+      files: { allowedOrigins: [discord.origin], maxBytes: 1024 * 1024 },
+      logger,
+    });
     await bot.start();
     const ourDiscord = await discordAcks(discord);
     await settled(server.deps, 2 * COMMANDS);
     await bot.stop();
 
     figures.push(
-      { name: `Slack ack p50 (${COMMANDS} /generate, ${CONCURRENCY} at once)`, value: percentile(ourSlack, 50), unit: "ms", baseline: "bare Hono POST route", baselineValue: percentile(bareSlack, 50) },
-      { name: "Slack ack p99", value: percentile(ourSlack, 99), unit: "ms", baseline: "bare Hono POST route", baselineValue: percentile(bareSlack, 99) },
-      { name: `Discord ack p50 (${COMMANDS} /generate, ${CONCURRENCY} at once)`, value: percentile(ourDiscord, 50), unit: "ms", baseline: "bare discord.js client, deferReply only", baselineValue: percentile(bareDiscord, 50) },
-      { name: "Discord ack p99", value: percentile(ourDiscord, 99), unit: "ms", baseline: "bare discord.js client, deferReply only", baselineValue: percentile(bareDiscord, 99) },
+      {
+        name: `Slack ack p50 (${COMMANDS} /generate, ${CONCURRENCY} at once)`,
+        value: percentile(ourSlack, 50),
+        unit: "ms",
+        baseline: "bare Hono POST route",
+        baselineValue: percentile(bareSlack, 50),
+      },
+      {
+        name: "Slack ack p99",
+        value: percentile(ourSlack, 99),
+        unit: "ms",
+        baseline: "bare Hono POST route",
+        baselineValue: percentile(bareSlack, 99),
+      },
+      {
+        name: `Discord ack p50 (${COMMANDS} /generate, ${CONCURRENCY} at once)`,
+        value: percentile(ourDiscord, 50),
+        unit: "ms",
+        baseline: "bare discord.js client, deferReply only",
+        baselineValue: percentile(bareDiscord, 50),
+      },
+      {
+        name: "Discord ack p99",
+        value: percentile(ourDiscord, 99),
+        unit: "ms",
+        baseline: "bare discord.js client, deferReply only",
+        baselineValue: percentile(bareDiscord, 99),
+      },
     );
-
   } finally {
     await stopServer();
     await boss.stop({ graceful: false });

@@ -83,5 +83,10 @@ export function medianCpu(rounds: Array<CpuPerOp | undefined>): CpuPerOp | undef
   if (all.length === 0 || all.length !== rounds.length) return undefined;
   const mid = (pick: (r: CpuPerOp) => number) => percentile(all.map(pick), 50);
   const server = all.every((r) => r.server !== undefined) ? mid((r) => r.server ?? 0) : undefined;
-  return { thisProcess: mid((r) => r.thisProcess), ...(server === undefined ? {} : { server }), postgres: mid((r) => r.postgres), total: mid((r) => r.total) };
+  return {
+    thisProcess: mid((r) => r.thisProcess),
+    ...(server === undefined ? {} : { server }),
+    postgres: mid((r) => r.postgres),
+    total: mid((r) => r.total),
+  };
 }

@@ -27,7 +27,13 @@ const MEMBERS = 20;
  */
 export async function galleryBenchmark(base: Config, log: (m: string) => void, docsSqlUrl?: string): Promise<Figure[]> {
   const db = await scratchDatabase(base.databaseUrl, "bench");
-  const config: Config = { ...base, databaseUrl: db.url, logLevel: "silent", mongo: { ...base.mongo, db: db.name }, s3: { ...base.s3, bucket: `bench-${db.name.slice(6)}` } };
+  const config: Config = {
+    ...base,
+    databaseUrl: db.url,
+    logLevel: "silent",
+    mongo: { ...base.mongo, db: db.name },
+    s3: { ...base.s3, bucket: `bench-${db.name.slice(6)}` },
+  };
   const deps = await connectDeps(config, createLogger(config), createRecordingQueue());
   try {
     const ws = await ensureWorkspace(deps.sql.db, { slug: "gallery-bench" });
@@ -57,7 +63,14 @@ export async function galleryBenchmark(base: Config, log: (m: string) => void, d
           provider: null,
           error: null,
           deletedAt: null,
-          versions: [{ version: 1, seed: String(n), images: [{ url: key, s3Key: key, width: 1024, height: 1024, sizeBytes: 1_500_000, contentType: "image/png" }], createdAt }],
+          versions: [
+            {
+              version: 1,
+              seed: String(n),
+              images: [{ url: key, s3Key: key, width: 1024, height: 1024, sizeBytes: 1_500_000, contentType: "image/png" }],
+              createdAt,
+            },
+          ],
           searchTerms: ["picture", "number", String(n), "long", "month", "image_1", "png"],
           createdAt,
           updatedAt: createdAt,
@@ -76,10 +89,15 @@ export async function galleryBenchmark(base: Config, log: (m: string) => void, d
     try {
       log("gallery: tRPC jobs.list (24 image jobs)");
       const input = encodeURIComponent(JSON.stringify({ type: "image-generation", limit: GALLERY_PAGE_JOBS }));
-      const api = await measure("tRPC jobs.list, 24 image jobs", `${origin}/trpc/jobs.list?input=${input}`, { headers: { authorization: `Bearer ${key}` } });
+      const api = await measure("tRPC jobs.list, 24 image jobs", `${origin}/trpc/jobs.list?input=${input}`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
       log("gallery: GET /app, first page");
-      const page = await measure("gallery first page (GET /app)", `${origin}/app`, { headers: { cookie: `cg_session=${signedIn.sessionToken}` } });
-      for (const r of [api, page]) if (r.errors + r.non2xx > 0) throw new Error(`${r.name}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
+      const page = await measure("gallery first page (GET /app)", `${origin}/app`, {
+        headers: { cookie: `cg_session=${signedIn.sessionToken}` },
+      });
+      for (const r of [api, page])
+        if (r.errors + r.non2xx > 0) throw new Error(`${r.name}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
       const baseline = api.name;
       return [
         { name: `${page.name}: throughput`, value: page.requestsPerSecond, unit: "req/s", baseline, baselineValue: api.requestsPerSecond },

@@ -53,9 +53,18 @@ export async function measureBeside(
   }
   const median = (runs: LoadResult[]): LoadResult => ({
     name: runs[0]?.name ?? "",
-    requestsPerSecond: percentile(runs.map((r) => r.requestsPerSecond), 50),
-    p50Ms: percentile(runs.map((r) => r.p50Ms), 50),
-    p99Ms: percentile(runs.map((r) => r.p99Ms), 50),
+    requestsPerSecond: percentile(
+      runs.map((r) => r.requestsPerSecond),
+      50,
+    ),
+    p50Ms: percentile(
+      runs.map((r) => r.p50Ms),
+      50,
+    ),
+    p99Ms: percentile(
+      runs.map((r) => r.p99Ms),
+      50,
+    ),
     errors: runs.reduce((n, r) => n + r.errors, 0),
     non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
   });

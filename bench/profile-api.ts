@@ -20,7 +20,12 @@ async function main() {
   const log = (m: string) => process.stderr.write(`[profile] ${m}\n`);
   const { stack, config } = await startBenchStack(log);
   try {
-    const server = await startApiBenchServer(config, log, jobs, stack.mongoStore?.backend === "postgresql" ? stack.mongoStore.databaseUrl : undefined);
+    const server = await startApiBenchServer(
+      config,
+      log,
+      jobs,
+      stack.mongoStore?.backend === "postgresql" ? stack.mongoStore.databaseUrl : undefined,
+    );
     try {
       const url = {
         rest: `${server.origin}/api/jobs/${server.jobId}`,

@@ -36,7 +36,9 @@ async function main() {
     if (n.callFrame.functionName === "(idle)") idle += us;
     const key = label(n);
     self.set(key, (self.get(key) ?? 0) + us);
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(n.callFrame.url)?.[1] ?? (n.callFrame.url.startsWith("node:") ? "node internals" : n.callFrame.url ? "project" : n.callFrame.functionName);
+    const pkg =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(n.callFrame.url)?.[1] ??
+      (n.callFrame.url.startsWith("node:") ? "node internals" : n.callFrame.url ? "project" : n.callFrame.functionName);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
   }
   const busy = total - idle;
@@ -45,7 +47,8 @@ async function main() {
   process.stdout.write(`total ${ms(total)}, idle ${ms(idle)}, busy ${ms(busy)} (percentages are of busy time)\n\nself time by function:\n`);
   self.delete("(idle) :0");
   byPackage.delete("(idle)");
-  for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 40))) process.stdout.write(`${pct(us)} ${ms(us)}  ${k}\n`);
+  for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 40)))
+    process.stdout.write(`${pct(us)} ${ms(us)}  ${k}\n`);
   process.stdout.write("\nself time by package:\n");
   for (const [k, us] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 25)) process.stdout.write(`${pct(us)} ${ms(us)}  ${k}\n`);
   if (filter) {

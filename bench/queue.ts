@@ -14,7 +14,6 @@ import { type CpuMeter, type CpuPerOp, cpuMeter, medianCpu } from "./cpu.js";
 import { now, percentile } from "./stats.js";
 import { IN_PROCESS } from "../server/auth/client-address.js";
 
-
 const LATENCY_SAMPLES = 40;
 const THROUGHPUT_JOBS = 300;
 /** The throughput part's workers, ours and raw pg-boss's alike: notify, a 2 s backstop poll, 4 at once. */
@@ -55,7 +54,11 @@ function completions() {
 }
 
 /** Jobs per second: THROUGHPUT_JOBS sent one after another, until the workers finished them all; and their CPU per job. */
-async function throughput(done: ReturnType<typeof completions>, send: () => Promise<unknown>, meter: CpuMeter): Promise<{ rate: number; cpu?: CpuPerOp }> {
+async function throughput(
+  done: ReturnType<typeof completions>,
+  send: () => Promise<unknown>,
+  meter: CpuMeter,
+): Promise<{ rate: number; cpu?: CpuPerOp }> {
   const target = done.count + THROUGHPUT_JOBS;
   const before = meter.available ? await meter.snapshot() : undefined;
   const t0 = now();
@@ -95,7 +98,13 @@ export async function queueBenchmark(base: Config, log: (m: string) => void, opt
 
     // Throughput baseline: raw pg-boss with exactly our workers' settings (notify, 2 s backstop
     // poll, 4 workers), so the ratio is the cost of our own path (API, Mongo writes).
-    const rawNotify = new PgBoss({ connectionString: db.url, schema: "rawboss", useListenNotify: true, monitorIntervalSeconds: 5, queueCacheIntervalSeconds: 5 });
+    const rawNotify = new PgBoss({
+      connectionString: db.url,
+      schema: "rawboss",
+      useListenNotify: true,
+      monitorIntervalSeconds: 5,
+      queueCacheIntervalSeconds: 5,
+    });
     await rawNotify.start();
     await rawNotify.createQueue("raw-throughput", { notify: true });
     const rawDone = completions();
@@ -104,7 +113,13 @@ export async function queueBenchmark(base: Config, log: (m: string) => void, opt
     // The product's path.
     // The request limits would cut a throughput run short: this measures the queue, not them.
     const limits = { ...base.limits, requestsPerMinute: 1_000_000, workspaceRequestsPerMinute: 1_000_000 };
-    const config: Config = { ...base, databaseUrl: db.url, logLevel: "silent", mongo: { ...base.mongo, db: `benchq${randomUUID().slice(0, 6)}` }, limits };
+    const config: Config = {
+      ...base,
+      databaseUrl: db.url,
+      logLevel: "silent",
+      mongo: { ...base.mongo, db: `benchq${randomUUID().slice(0, 6)}` },
+      limits,
+    };
     const boss = await startBoss(db.url);
     const deps = await connectDeps(config, createLogger(config), createPgBossQueue(boss));
     const ws = await ensureWorkspace(deps.sql.db, { slug: "bench" });
@@ -129,7 +144,10 @@ export async function queueBenchmark(base: Config, log: (m: string) => void, opt
       ourDone.mark();
     });
     log("queue: jobs.create → worker start latency");
-    const ourLatency = await startLatency(async () => void (await caller.jobs.create({ type: "image-generation", prompt: "noop" })), starts.promises);
+    const ourLatency = await startLatency(
+      async () => void (await caller.jobs.create({ type: "image-generation", prompt: "noop" })),
+      starts.promises,
+    );
     await ourDone.reach(LATENCY_SAMPLES);
 
     // Both paths in turn, three rounds, medians: the machine's load drifts over a run, and one
@@ -144,8 +162,14 @@ export async function queueBenchmark(base: Config, log: (m: string) => void, opt
       ourRuns.push(await throughput(ourDone, () => caller.jobs.create({ type: "image-generation", prompt: "noop" }), ourMeter));
       log(`queue: round ${round}: raw ${rawRuns.at(-1)?.rate.toFixed(1)} jobs/s, ours ${ourRuns.at(-1)?.rate.toFixed(1)} jobs/s`);
     }
-    const rawRate = percentile(rawRuns.map((r) => r.rate), 50);
-    const ourRate = percentile(ourRuns.map((r) => r.rate), 50);
+    const rawRate = percentile(
+      rawRuns.map((r) => r.rate),
+      50,
+    );
+    const ourRate = percentile(
+      ourRuns.map((r) => r.rate),
+      50,
+    );
     const rawCpu = medianCpu(rawRuns.map((r) => r.cpu));
     const ourCpu = medianCpu(ourRuns.map((r) => r.cpu));
     await boss.stop({ graceful: false });
@@ -153,18 +177,60 @@ export async function queueBenchmark(base: Config, log: (m: string) => void, opt
     await deps.close();
 
     figures.push(
-      { name: "enqueue → worker start p50", value: percentile(ourLatency, 50), unit: "ms", baseline: "raw pg-boss, default polling", baselineValue: percentile(rawLatency, 50) },
-      { name: "enqueue → worker start p99", value: percentile(ourLatency, 99), unit: "ms", baseline: "raw pg-boss, default polling", baselineValue: percentile(rawLatency, 99) },
-      { name: "no-op jobs, create → completed", value: ourRate, unit: "jobs/s", baseline: "raw pg-boss send → work, same worker settings", baselineValue: rawRate },
+      {
+        name: "enqueue → worker start p50",
+        value: percentile(ourLatency, 50),
+        unit: "ms",
+        baseline: "raw pg-boss, default polling",
+        baselineValue: percentile(rawLatency, 50),
+      },
+      {
+        name: "enqueue → worker start p99",
+        value: percentile(ourLatency, 99),
+        unit: "ms",
+        baseline: "raw pg-boss, default polling",
+        baselineValue: percentile(rawLatency, 99),
+      },
+      {
+        name: "no-op jobs, create → completed",
+        value: ourRate,
+        unit: "jobs/s",
+        baseline: "raw pg-boss send → work, same worker settings",
+        baselineValue: rawRate,
+      },
     );
     if (ourCpu && rawCpu) {
       // On two cores the rates are bounded by the CPU a job takes in all the processes together.
       const baseline = "raw pg-boss send → work";
       figures.push(
-        { name: "no-op job: CPU per job, all processes", value: ourCpu.total / 1000, unit: "ms", baseline, baselineValue: rawCpu.total / 1000 },
-        { name: "no-op job: CPU per job, API and worker process", value: ourCpu.thisProcess / 1000, unit: "ms", baseline, baselineValue: rawCpu.thisProcess / 1000 },
-        { name: "no-op job: CPU per job, FerretDB (job documents)", value: (ourCpu.server ?? 0) / 1000, unit: "ms", baseline: "raw pg-boss keeps no document", baselineValue: 0 },
-        { name: "no-op job: CPU per job, PostgreSQL", value: ourCpu.postgres / 1000, unit: "ms", baseline, baselineValue: rawCpu.postgres / 1000 },
+        {
+          name: "no-op job: CPU per job, all processes",
+          value: ourCpu.total / 1000,
+          unit: "ms",
+          baseline,
+          baselineValue: rawCpu.total / 1000,
+        },
+        {
+          name: "no-op job: CPU per job, API and worker process",
+          value: ourCpu.thisProcess / 1000,
+          unit: "ms",
+          baseline,
+          baselineValue: rawCpu.thisProcess / 1000,
+        },
+        {
+          name: "no-op job: CPU per job, FerretDB (job documents)",
+          value: (ourCpu.server ?? 0) / 1000,
+          unit: "ms",
+          baseline: "raw pg-boss keeps no document",
+          baselineValue: 0,
+        },
+        {
+          name: "no-op job: CPU per job, PostgreSQL",
+          value: ourCpu.postgres / 1000,
+          unit: "ms",
+          baseline,
+          baselineValue: rawCpu.postgres / 1000,
+        },
       );
     }
   } finally {

@@ -24,7 +24,14 @@ function apiFigures(rows: Row[]): RunFigure[] {
   return rows.slice(1).flatMap((r) => {
     const base = r.baselineResult;
     return [
-      { part: "api" as const, name: `${r.name}: throughput`, value: r.requestsPerSecond, unit: "req/s", baseline: base.name, baselineValue: base.requestsPerSecond },
+      {
+        part: "api" as const,
+        name: `${r.name}: throughput`,
+        value: r.requestsPerSecond,
+        unit: "req/s",
+        baseline: base.name,
+        baselineValue: base.requestsPerSecond,
+      },
       { part: "api" as const, name: `${r.name}: p50 latency`, value: r.p50Ms, unit: "ms", baseline: base.name, baselineValue: base.p50Ms },
       { part: "api" as const, name: `${r.name}: p99 latency`, value: r.p99Ms, unit: "ms", baseline: base.name, baselineValue: base.p99Ms },
     ];
@@ -62,7 +69,9 @@ async function main() {
     if (wanted("store")) figures.push(...tag("store")(await storeBenchmark(config, log)));
     if (wanted("gallery")) figures.push(...tag("gallery")(await galleryBenchmark(config, log, docsSqlUrl)));
     const failures = rows.filter((r) => r.errors + r.non2xx > 0).map((r) => `${r.name}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
-    process.stdout.write(`${figureTable(figures)}\n${failures.length ? `\nfailed requests during the API load:\n${failures.join("\n")}\n` : ""}`);
+    process.stdout.write(
+      `${figureTable(figures)}\n${failures.length ? `\nfailed requests during the API load:\n${failures.join("\n")}\n` : ""}`,
+    );
     const file = path.resolve(import.meta.dirname, "results", `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
     await writeFile(
       file,

@@ -62,7 +62,13 @@ function jobLike(i: number): JobLike {
     progress: 100,
     provider: { name: "fal", requestId: `req-${id}`, queuePosition: null, logs: [] },
     error: null,
-    versions: [{ version: 1, images: [{ key: `images/ws-${i % 10}/${id}/v1/image_1.png`, width: 1024, height: 1024, sizeBytes: 1_234_567 }], createdAt: created }],
+    versions: [
+      {
+        version: 1,
+        images: [{ key: `images/ws-${i % 10}/${id}/v1/image_1.png`, width: 1024, height: 1024, sizeBytes: 1_234_567 }],
+        createdAt: created,
+      },
+    ],
     searchTerms: ["lighthouse", "fog", "number", String(i)],
     createdAt: created,
     updatedAt: created,
@@ -91,7 +97,12 @@ async function drive(op: () => Promise<unknown>, seconds: number, meter?: CpuMet
   const latencies = await run(seconds * 1000);
   const elapsed = (now() - started) / 1000;
   const cpu = meter && before ? meter.perOp(before, await meter.snapshot(), latencies.length) : undefined;
-  return { opsPerSecond: latencies.length / elapsed, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), ...(cpu ? { cpu } : {}) };
+  return {
+    opsPerSecond: latencies.length / elapsed,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    ...(cpu ? { cpu } : {}),
+  };
 }
 
 /**
@@ -115,9 +126,18 @@ async function driveBeside(
   const median = (rates: Rate[]): Rate => {
     const cpu = medianCpu(rates.map((r) => r.cpu));
     return {
-      opsPerSecond: percentile(rates.map((r) => r.opsPerSecond), 50),
-      p50Ms: percentile(rates.map((r) => r.p50Ms), 50),
-      p99Ms: percentile(rates.map((r) => r.p99Ms), 50),
+      opsPerSecond: percentile(
+        rates.map((r) => r.opsPerSecond),
+        50,
+      ),
+      p50Ms: percentile(
+        rates.map((r) => r.p50Ms),
+        50,
+      ),
+      p99Ms: percentile(
+        rates.map((r) => r.p99Ms),
+        50,
+      ),
       ...(cpu ? { cpu } : {}),
     };
   };
@@ -181,7 +201,10 @@ async function rawSqlStore(databaseUrl: string): Promise<{ store: Store; close()
         new Date().toISOString(),
       ]),
     listPage: (workspaceId, userId) =>
-      pool.query("select doc from jobs where doc ->> 'workspaceId' = $1 and doc ->> 'userId' = $2 order by doc ->> 'createdAt' desc limit 20", [workspaceId, userId]),
+      pool.query(
+        "select doc from jobs where doc ->> 'workspaceId' = $1 and doc ->> 'userId' = $2 order by doc ->> 'createdAt' desc limit 20",
+        [workspaceId, userId],
+      ),
   };
   return { store, close: () => pool.end() };
 }
@@ -206,8 +229,20 @@ function cpuFigures(name: string, store: CpuPerOp | undefined, base: CpuPerOp | 
   const baseline = "raw SQL: jsonb + btree, same size";
   return [
     { name: `${name}: CPU per op, all processes`, value: store.total, unit: "µs", baseline, baselineValue: base.total },
-    { name: `${name}: CPU per op, client process (driver)`, value: store.thisProcess, unit: "µs", baseline, baselineValue: base.thisProcess },
-    { name: `${name}: CPU per op, FerretDB`, value: store.server ?? 0, unit: "µs", baseline: "raw SQL has no server between", baselineValue: 0 },
+    {
+      name: `${name}: CPU per op, client process (driver)`,
+      value: store.thisProcess,
+      unit: "µs",
+      baseline,
+      baselineValue: base.thisProcess,
+    },
+    {
+      name: `${name}: CPU per op, FerretDB`,
+      value: store.server ?? 0,
+      unit: "µs",
+      baseline: "raw SQL has no server between",
+      baselineValue: 0,
+    },
     { name: `${name}: CPU per op, PostgreSQL`, value: store.postgres, unit: "µs", baseline, baselineValue: base.postgres },
   ];
 }
@@ -227,7 +262,10 @@ export async function storeBenchmark(config: Config, log: (m: string) => void, o
   const figures: Figure[] = [];
   let raw: Awaited<ReturnType<typeof rawSqlStore>> | undefined;
   try {
-    const onPostgresql = await startFerretDb(path.join(dir, "postgresql"), await freePort(), log, { backend: "postgresql", databaseUrl: docsDb.url });
+    const onPostgresql = await startFerretDb(path.join(dir, "postgresql"), await freePort(), log, {
+      backend: "postgresql",
+      databaseUrl: docsDb.url,
+    });
     servers.push(onPostgresql);
     const onSqlite = await startFerretDb(path.join(dir, "sqlite"), await freePort(), log);
     servers.push(onSqlite);
@@ -293,7 +331,13 @@ export async function storeBenchmark(config: Config, log: (m: string) => void, o
     log(`store: list page of a member with ${label(LIST_USER_JOBS)} jobs`);
     for (const s of [embedded, baseline]) {
       for (let i = 0; i < LIST_USER_JOBS; i += INSERT_BATCH) {
-        await s.insert(Array.from({ length: Math.min(INSERT_BATCH, LIST_USER_JOBS - i) }, (_, k) => ({ ...jobLike(1_000_000 + i + k), workspaceId: "ws-list", userId: "heavy" })));
+        await s.insert(
+          Array.from({ length: Math.min(INSERT_BATCH, LIST_USER_JOBS - i) }, (_, k) => ({
+            ...jobLike(1_000_000 + i + k),
+            workspaceId: "ws-list",
+            userId: "heavy",
+          })),
+        );
       }
     }
     const page = (s: Store) => () => s.listPage("ws-list", "heavy");

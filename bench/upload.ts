@@ -10,10 +10,23 @@ import type { Figure } from "./figure.js";
 const run = promisify(execFile);
 const BUCKET = "bench-upload";
 
-async function inChild(config: Config, mode: "ranges" | "stream", file: string, key: string): Promise<{ seconds: number; growthMiB: number }> {
+async function inChild(
+  config: Config,
+  mode: "ranges" | "stream",
+  file: string,
+  key: string,
+): Promise<{ seconds: number; growthMiB: number }> {
   // The embedded server's settings go as an argument: they are local-only credentials.
   const s3 = JSON.stringify({ ...config.s3, bucket: BUCKET });
-  const { stdout } = await run(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "upload-child.ts"), mode, file, key, s3]);
+  const { stdout } = await run(process.execPath, [
+    "--import",
+    "tsx",
+    path.join(import.meta.dirname, "upload-child.ts"),
+    mode,
+    file,
+    key,
+    s3,
+  ]);
   return JSON.parse(stdout) as { seconds: number; growthMiB: number };
 }
 
@@ -29,8 +42,20 @@ export async function uploadBenchmark(config: Config, log: (m: string) => void):
     log("upload: 125 MB by byte-range parts from disk");
     const ranges = await inChild(config, "ranges", file, "loras/bench/b/v1/model.safetensors");
     return [
-      { name: "125 MB model upload time", value: ranges.seconds, unit: "s", baseline: "lib-storage stream upload", baselineValue: stream.seconds },
-      { name: "125 MB model upload peak RSS growth", value: ranges.growthMiB, unit: "MiB", baseline: "lib-storage stream upload", baselineValue: stream.growthMiB },
+      {
+        name: "125 MB model upload time",
+        value: ranges.seconds,
+        unit: "s",
+        baseline: "lib-storage stream upload",
+        baselineValue: stream.seconds,
+      },
+      {
+        name: "125 MB model upload peak RSS growth",
+        value: ranges.growthMiB,
+        unit: "MiB",
+        baseline: "lib-storage stream upload",
+        baselineValue: stream.growthMiB,
+      },
     ];
   } finally {
     await rm(path.dirname(file), { recursive: true, force: true });

@@ -2,14 +2,7 @@ import { parseArgs } from "node:util";
 import { LOCAL_MONGO_PORT } from "../infra/ports.js";
 import { loadConfig } from "../shared/config.js";
 import { adoptLegacyJobs, connectMongo } from "../shared/db/mongo/index.js";
-import {
-  createApiKey,
-  ensureMember,
-  ensureWorkspace,
-  findWorkspace,
-  listApiKeys,
-  revokeApiKey,
-} from "../shared/db/sql/accounts.js";
+import { createApiKey, ensureMember, ensureWorkspace, findWorkspace, listApiKeys, revokeApiKey } from "../shared/db/sql/accounts.js";
 import { type Sql, connectSql, runMigrations } from "../shared/db/sql/client.js";
 import { UsageError } from "./client.js";
 
@@ -64,18 +57,34 @@ export async function admin(argv: string[]): Promise<void> {
       const ws = await ensureWorkspace(sql.db, { slug: workspace });
       if (values.bot !== undefined) {
         if (values.bot !== "discord" && values.bot !== "slack") throw new UsageError("--bot must be discord or slack");
-        const { key, record } = await createApiKey(sql.db, { workspaceId: ws.id, memberId: null, kind: "bot", platform: values.bot, name: values.name ?? `${values.bot} bot` });
+        const { key, record } = await createApiKey(sql.db, {
+          workspaceId: ws.id,
+          memberId: null,
+          kind: "bot",
+          platform: values.bot,
+          name: values.name ?? `${values.bot} bot`,
+        });
         out(`${values.bot} bot key ${record.prefix}… (shown once; store it now as ${values.bot.toUpperCase()}_BOT_API_KEY):`);
         return out(key);
       }
       if (values.service) {
-        const { key, record } = await createApiKey(sql.db, { workspaceId: ws.id, memberId: null, kind: "service", name: values.name ?? "service" });
+        const { key, record } = await createApiKey(sql.db, {
+          workspaceId: ws.id,
+          memberId: null,
+          kind: "service",
+          name: values.name ?? "service",
+        });
         out(`service key ${record.prefix}… for workspace ${ws.slug} (shown once; store it now):`);
         return out(key);
       }
       if (!values.user) throw new UsageError("--user, --service or --bot is required");
       const member = await ensureMember(sql.db, ws.id, values.user);
-      const { key, record } = await createApiKey(sql.db, { workspaceId: ws.id, memberId: member.id, kind: "user", name: values.name ?? values.user });
+      const { key, record } = await createApiKey(sql.db, {
+        workspaceId: ws.id,
+        memberId: member.id,
+        kind: "user",
+        name: values.name ?? values.user,
+      });
       out(`key ${record.prefix}… for ${member.userId} in workspace ${ws.slug} (shown once; store it now):`);
       return out(key);
     });
@@ -85,7 +94,9 @@ export async function admin(argv: string[]): Promise<void> {
       const ws = await workspaceOrFail(sql, workspace);
       for (const k of await listApiKeys(sql.db, ws.id)) {
         const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active";
-        out(`${k.id}  ${k.prefix}…  ${k.kind.padEnd(7)}  ${(k.userId ?? "-").padEnd(16)}  ${k.name}  ${state}  last used ${k.lastUsedAt?.toISOString() ?? "never"}`);
+        out(
+          `${k.id}  ${k.prefix}…  ${k.kind.padEnd(7)}  ${(k.userId ?? "-").padEnd(16)}  ${k.name}  ${state}  last used ${k.lastUsedAt?.toISOString() ?? "never"}`,
+        );
       }
     });
   }

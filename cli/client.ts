@@ -29,7 +29,8 @@ export function createApi(url: string, key: string | undefined, timeoutMs = 30_0
           url: `${url}/trpc`,
           EventSource,
           eventSourceOptions: () => ({
-            fetch: (input: string | URL, init?: RequestInit) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization } }),
+            fetch: (input: string | URL, init?: RequestInit) =>
+              fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization } }),
           }),
         }),
         false: httpLink({

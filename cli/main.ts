@@ -32,7 +32,15 @@ ${sessionsUsage}
 ${storeUsage}
 --json prints one JSON document on stdout and no progress; without it, progress goes to stderr.`;
 
-const commands: Record<string, (ctx: CliContext, args: string[]) => Promise<void>> = { generate, transcribe, train, jobs, assets, download, "login-link": loginLink };
+const commands: Record<string, (ctx: CliContext, args: string[]) => Promise<void>> = {
+  generate,
+  transcribe,
+  train,
+  jobs,
+  assets,
+  download,
+  "login-link": loginLink,
+};
 
 /** Takes the options every API command shares out of argv, wherever they appear. */
 function globals(argv: string[]) {

@@ -44,7 +44,10 @@ export class Progress {
       this.stopBar();
       this.barLabel = label;
       const format = unit === "%" ? `${label} [{bar}] {percentage}%` : `${label} [{bar}] {percentage}% {done}/{size}`;
-      this.bar = new cliProgress.SingleBar({ format, stream: process.stderr, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+      this.bar = new cliProgress.SingleBar(
+        { format, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+        cliProgress.Presets.shades_classic,
+      );
       this.bar.start(total, 0, { done: mb(0), size: mb(total) });
     }
     this.bar.update(Math.min(value, total), { done: mb(value), size: mb(total) });

@@ -16,7 +16,12 @@ export async function sessions(argv: string[], json: boolean): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { workspace: { type: "string" }, user: { type: "string" }, all: { type: "boolean", default: false }, everyone: { type: "boolean", default: false } },
+    options: {
+      workspace: { type: "string" },
+      user: { type: "string" },
+      all: { type: "boolean", default: false },
+      everyone: { type: "boolean", default: false },
+    },
   });
   const [command, sessionId] = positionals;
   if (!values.workspace) throw new UsageError(`--workspace is required\n${sessionsUsage}`);
@@ -30,7 +35,9 @@ export async function sessions(argv: string[], json: boolean): Promise<void> {
       if (rows.length === 0) return out(`no ${values.all ? "" : "live "}sessions in ${ws.slug}`);
       for (const r of rows) {
         const state = r.revokedAt ? "revoked" : r.expiresAt <= new Date() ? "expired" : "live";
-        out(`${r.id}  ${r.userId}  ${r.origin}  ${state}  signed in ${r.createdAt.toISOString()}  last seen ${r.lastSeenAt.toISOString()}  ${r.userAgent ?? ""}`.trimEnd());
+        out(
+          `${r.id}  ${r.userId}  ${r.origin}  ${state}  signed in ${r.createdAt.toISOString()}  last seen ${r.lastSeenAt.toISOString()}  ${r.userAgent ?? ""}`.trimEnd(),
+        );
       }
       return;
     }

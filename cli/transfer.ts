@@ -24,7 +24,12 @@ function counter(onBytes: (total: number) => void): Transform {
  * Streams a local file to a presigned PUT. The URL signs the exact size and content type, so
  * both are sent as declared; the file is never read into memory whole.
  */
-export async function uploadFile(file: string, target: { url: string; headers: Record<string, string> }, progress: Progress, label: string): Promise<void> {
+export async function uploadFile(
+  file: string,
+  target: { url: string; headers: Record<string, string> },
+  progress: Progress,
+  label: string,
+): Promise<void> {
   const { size } = await stat(file);
   const body = createReadStream(file).pipe(counter((n) => progress.update(label, n, size, "bytes")));
   const res = await request(target.url, { method: "PUT", headers: { ...target.headers, "content-length": String(size) }, body });

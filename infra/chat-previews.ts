@@ -33,10 +33,24 @@ export const sampleJob: PublicJob = {
       version: 1,
       seed: "196619188014358660",
       endpoint: "fal-ai/flux-pro/v1.1",
-      images: [1, 2].map((n) => ({ url: link(`image_${n}.png`), s3Key: `generated-images/u/j/image_${n}.png`, width: 1024, height: 1024, sizeBytes: 1_482_113 + n, contentType: "image/png" })),
+      images: [1, 2].map((n) => ({
+        url: link(`image_${n}.png`),
+        s3Key: `generated-images/u/j/image_${n}.png`,
+        width: 1024,
+        height: 1024,
+        sizeBytes: 1_482_113 + n,
+        contentType: "image/png",
+      })),
     },
   ],
-  files: [1, 2].map((n) => ({ fileName: `image_${n}.png`, version: 1, kind: "images", contentType: "image/png", sizeBytes: 1_482_113 + n, url: link(`image_${n}.png`) })),
+  files: [1, 2].map((n) => ({
+    fileName: `image_${n}.png`,
+    version: 1,
+    kind: "images",
+    contentType: "image/png",
+    sizeBytes: 1_482_113 + n,
+    url: link(`image_${n}.png`),
+  })),
   createdAt: "2026-11-30T12:00:00.000Z",
   updatedAt: "2026-11-30T12:00:04.200Z",
   startedAt: "2026-11-30T12:00:00.300Z",
@@ -52,10 +66,20 @@ const page = (title: string, body: string, css: string) =>
   `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${css}</style></head><body>\n${body}\n</body></html>\n`;
 
 /** Discord's markdown links in an embed description, as Discord shows them. */
-const discordText = (t: string) => esc(t.replace(/\\([[\]()*_~`|\\])/g, "$1")).replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, '<a href="$2">$1</a>').replace(/\n/g, "<br>");
+const discordText = (t: string) =>
+  esc(t.replace(/\\([[\]()*_~`|\\])/g, "$1"))
+    .replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, '<a href="$2">$1</a>')
+    .replace(/\n/g, "<br>");
 
 export function discordPreview(message: DiscordMessage, alts: string[]): string {
-  const [main, ...more] = message.embeds as Array<{ title?: string; description?: string; color?: number; fields?: Array<{ name: string; value: string }>; footer?: { text: string }; image?: { url: string } }>;
+  const [main, ...more] = message.embeds as Array<{
+    title?: string;
+    description?: string;
+    color?: number;
+    fields?: Array<{ name: string; value: string }>;
+    footer?: { text: string };
+    image?: { url: string };
+  }>;
   const pictures = [main?.image, ...more.map((e) => e.image)].filter((i): i is { url: string } => Boolean(i));
   const styles: Record<number, string> = { 1: "primary", 2: "secondary", 4: "danger" };
   const body = [
@@ -69,7 +93,10 @@ export function discordPreview(message: DiscordMessage, alts: string[]): string 
     `<div class="gallery">${pictures.map((p, i) => `<img src="${picture(p.url)}" alt="${esc(alts[i] ?? "")}">`).join("")}</div>`,
     main?.footer ? `<div class="footer">${esc(main.footer.text)}</div>` : "",
     "</div>",
-    ...message.components.map((row) => `<div class="row">${row.components.map((b) => `<span class="btn ${styles[Number(b.style)] ?? "secondary"}">${esc(String(b.label))}</span>`).join("")}</div>`),
+    ...message.components.map(
+      (row) =>
+        `<div class="row">${row.components.map((b) => `<span class="btn ${styles[Number(b.style)] ?? "secondary"}">${esc(String(b.label))}</span>`).join("")}</div>`,
+    ),
     "</div></div>",
   ].join("\n");
   const css =
@@ -100,7 +127,8 @@ export function slackPreview(message: SlackMessage): string {
       case "header":
         return `<div class="header">${esc(String((b.text as { text: string }).text))}</div>`;
       case "section":
-        if (b.fields) return `<div class="fields">${(b.fields as Array<{ text: string }>).map((f) => `<div>${slackText(f.text)}</div>`).join("")}</div>`;
+        if (b.fields)
+          return `<div class="fields">${(b.fields as Array<{ text: string }>).map((f) => `<div>${slackText(f.text)}</div>`).join("")}</div>`;
         return `<div class="section">${slackText(String((b.text as { text: string }).text))}</div>`;
       case "image":
         return `<img class="image" src="${picture(String(b.image_url ?? (b.slack_file as { id: string } | undefined)?.id))}" alt="${esc(String(b.alt_text))}">`;
@@ -112,7 +140,11 @@ export function slackPreview(message: SlackMessage): string {
         return "";
     }
   });
-  const body = ['<div class="msg"><div class="avatar">CB</div><div class="content"><div class="name">content-bot <span class="tag">APP</span></div>', ...html, "</div></div>"].join("\n");
+  const body = [
+    '<div class="msg"><div class="avatar">CB</div><div class="content"><div class="name">content-bot <span class="tag">APP</span></div>',
+    ...html,
+    "</div></div>",
+  ].join("\n");
   const css =
     "body{background:#fff;color:#1d1c1d;font:15px/1.46 Lato,'Helvetica Neue',Helvetica,Arial,sans-serif;padding:24px}.msg{display:flex;gap:10px;max-width:640px}.avatar{width:36px;height:36px;border-radius:6px;background:#4a154b;color:#fff;display:flex;align-items:center;justify-content:center;font-weight:700;flex:none}.name{font-weight:900}.tag{background:#ddd;font-size:10px;padding:1px 3px;border-radius:2px;color:#555}.header{font-size:18px;font-weight:900;margin:4px 0}.section{margin:4px 0}.section a{color:#1264a3}.fields{display:grid;grid-template-columns:1fr 1fr;gap:4px 16px;margin:6px 0}.image{width:240px;border-radius:8px;margin:4px 8px 4px 0}.actions{display:flex;gap:8px;margin:6px 0;flex-wrap:wrap}.btn{border:1px solid #bbb;border-radius:4px;padding:4px 12px;font-weight:700;font-size:13px}.btn.primary{background:#007a5a;color:#fff;border-color:#007a5a}.btn.danger{color:#e01e5a}.context{color:#616061;font-size:12px}";
   return page("A result on Slack", body, css);
@@ -122,7 +154,10 @@ export function slackPreview(message: SlackMessage): string {
 export function renderPreviews(): { discord: string; slack: string } {
   const discordReply = jobReply(sampleJob, { requester: "300000000000000001" });
   return {
-    discord: discordPreview(toDiscordMessage(discordReply), (discordReply.images ?? []).map((i) => i.alt)),
+    discord: discordPreview(
+      toDiscordMessage(discordReply),
+      (discordReply.images ?? []).map((i) => i.alt),
+    ),
     slack: slackPreview(toSlackMessage(jobReply(sampleJob, { requester: "U0ANN" }))),
   };
 }

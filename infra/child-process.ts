@@ -81,10 +81,7 @@ export async function stopLeftover(pidFile: string, binary: string): Promise<voi
 
 async function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return true;
-  return Promise.race([
-    new Promise<boolean>((resolve) => child.once("exit", () => resolve(true))),
-    sleep(ms).then(() => false),
-  ]);
+  return Promise.race([new Promise<boolean>((resolve) => child.once("exit", () => resolve(true))), sleep(ms).then(() => false)]);
 }
 
 export interface StartOptions {

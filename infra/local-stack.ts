@@ -98,15 +98,21 @@ export async function localSocketDir(databaseUrl: string): Promise<string | unde
   const url = new URL(databaseUrl);
   if (url.searchParams.has("host") || !isLoopback(url.hostname) || url.hostname === "") return undefined;
   // Which server answers: a forwarded port or a second cluster on this machine may own the socket of that name.
-  const whoSql = "select current_setting('unix_socket_directories') as dirs, current_setting('port') as port, pg_postmaster_start_time()::text as started, inet_server_addr() is null as local";
+  const whoSql =
+    "select current_setting('unix_socket_directories') as dirs, current_setting('port') as port, pg_postmaster_start_time()::text as started, inet_server_addr() is null as local";
   type Who = { dirs: string; port: string; started: string; local: boolean };
   try {
     const tcp = await withClient(databaseUrl, async (client) => (await client.query<Who>(whoSql)).rows[0]);
     if (!tcp) return undefined;
-    for (const dir of tcp.dirs.split(",").map((d) => d.trim()).filter((d) => d.startsWith("/"))) {
+    for (const dir of tcp.dirs
+      .split(",")
+      .map((d) => d.trim())
+      .filter((d) => d.startsWith("/"))) {
       const viaSocket = new URL(databaseUrl);
       viaSocket.searchParams.set("host", dir);
-      const socket = await withClient(viaSocket.toString(), async (client) => (await client.query<Who>(whoSql)).rows[0]).catch(() => undefined);
+      const socket = await withClient(viaSocket.toString(), async (client) => (await client.query<Who>(whoSql)).rows[0]).catch(
+        () => undefined,
+      );
       // inet_server_addr() is null only for a connection that came through a socket.
       if (socket?.local && socket.port === tcp.port && socket.started === tcp.started) return dir;
     }
@@ -127,7 +133,9 @@ async function withClient<T>(databaseUrl: string, fn: (client: pg.Client) => Pro
     await client.connect();
   } catch (err) {
     const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
-    throw new Error(`DATABASE_URL: cannot reach ${redactUrl(databaseUrl)} (${reason}); the embedded MongoDB-wire server keeps its data there`);
+    throw new Error(
+      `DATABASE_URL: cannot reach ${redactUrl(databaseUrl)} (${reason}); the embedded MongoDB-wire server keeps its data there`,
+    );
   }
   try {
     return await fn(client);
@@ -281,8 +289,15 @@ async function chooseFerretDbBackend(
   const sqliteDir = path.resolve(opts.dataDir, "ferretdb");
   if (!(await holdsSqliteData(sqliteDir))) return "postgresql";
   // A move that stopped half way left part of the documents in PostgreSQL: SQLite still holds them all.
-  if (await stat(path.join(sqliteDir, MIGRATION_MARKER)).then(() => true, () => false)) {
-    log(`job documents stay in SQLite: a store migrate into PostgreSQL (database ${docsDatabase}) did not finish; run \`npm run cli -- store migrate\` again`);
+  if (
+    await stat(path.join(sqliteDir, MIGRATION_MARKER)).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    log(
+      `job documents stay in SQLite: a store migrate into PostgreSQL (database ${docsDatabase}) did not finish; run \`npm run cli -- store migrate\` again`,
+    );
     return "sqlite";
   }
   if (!(await docsStoreIsEmpty(config.databaseUrl, docsDatabase))) return "postgresql";
@@ -367,10 +382,7 @@ export async function startLocalStack(config: Config, opts: LocalStackOptions): 
     const wantMongo = config.mongo.url === undefined;
     const wantS3 = config.s3.endpoint === undefined;
     // Build both binaries up front and in parallel: a cold build is minutes, not seconds.
-    await Promise.all([
-      wantMongo ? ensureBinary("ferretdb", log) : undefined,
-      wantS3 ? ensureBinary("versitygw", log) : undefined,
-    ]);
+    await Promise.all([wantMongo ? ensureBinary("ferretdb", log) : undefined, wantS3 ? ensureBinary("versitygw", log) : undefined]);
     if (wantMongo) {
       const backend = await chooseFerretDbBackend(config, opts, docsDatabase, log);
       if (backend === "postgresql") {

@@ -88,8 +88,10 @@ async function insertBatch(db: Db, collection: string, docs: Document[]): Promis
           copied++;
         } catch (one) {
           const message = one instanceof Error ? one.message : String(one);
-          if (!(one instanceof MongoServerError && one.code === 11000)) throw new StoreMigrateError(`${where}: document ${describeId(doc)} was refused: ${message}`);
-          if (!(await sameAsStored(db, collection, doc))) throw new StoreMigrateError(`${where}: document ${describeId(doc)} conflicts with a stored one (${message})`);
+          if (!(one instanceof MongoServerError && one.code === 11000))
+            throw new StoreMigrateError(`${where}: document ${describeId(doc)} was refused: ${message}`);
+          if (!(await sameAsStored(db, collection, doc)))
+            throw new StoreMigrateError(`${where}: document ${describeId(doc)} conflicts with a stored one (${message})`);
           present++;
         }
       }
@@ -100,7 +102,10 @@ async function insertBatch(db: Db, collection: string, docs: Document[]): Promis
       const doc = docs[e.index] ?? {};
       // FerretDB's message does not name the index: the stored document under this _id tells.
       if (e.code !== 11000 || !(await sameAsStored(db, collection, doc))) {
-        const why = e.code === 11000 ? `conflicts with a stored one (${e.errmsg ?? "duplicate key"})` : `was refused: ${e.errmsg ?? `code ${e.code}`}`;
+        const why =
+          e.code === 11000
+            ? `conflicts with a stored one (${e.errmsg ?? "duplicate key"})`
+            : `was refused: ${e.errmsg ?? `code ${e.code}`}`;
         throw new StoreMigrateError(`${where}: document ${describeId(doc)} ${why}`);
       }
     }
@@ -109,7 +114,14 @@ async function insertBatch(db: Db, collection: string, docs: Document[]): Promis
 }
 
 async function copyCollection(source: Db, target: Db, name: string, options: Document): Promise<MigratedCollection> {
-  const result: MigratedCollection = { database: source.databaseName, collection: name, documents: 0, copied: 0, present: 0, uniqueIndexes: [] };
+  const result: MigratedCollection = {
+    database: source.databaseName,
+    collection: name,
+    documents: 0,
+    copied: 0,
+    present: 0,
+    uniqueIndexes: [],
+  };
   const exists = await target.listCollections({ name }, { nameOnly: true }).toArray();
   // Options (capped size, a validator) come along; the collection's _id index is FerretDB's own.
   if (exists.length === 0) await target.createCollection(name, options);
@@ -133,7 +145,9 @@ async function copyCollection(source: Db, target: Db, name: string, options: Doc
   if (batch.length > 0) await flush();
   const stored = await target.collection(name).countDocuments();
   if (result.copied + result.present !== result.documents || stored < result.documents) {
-    throw new StoreMigrateError(`${source.databaseName}.${name}: ${result.documents} documents read, ${result.copied + result.present} accounted for, ${stored} in PostgreSQL`);
+    throw new StoreMigrateError(
+      `${source.databaseName}.${name}: ${result.documents} documents read, ${result.copied + result.present} accounted for, ${stored} in PostgreSQL`,
+    );
   }
   return result;
 }
@@ -150,7 +164,9 @@ async function copyCollection(source: Db, target: Db, name: string, options: Doc
 export async function migrateSqliteStore(config: Config, opts: { log?: (m: string) => void } = {}): Promise<StoreMigrateResult> {
   const log = opts.log ?? (() => {});
   if (config.mongo.url !== undefined) {
-    throw new StoreMigrateError("MONGODB_URL is set: store migrate moves the embedded store's SQLite files into PostgreSQL, not a server of your own");
+    throw new StoreMigrateError(
+      "MONGODB_URL is set: store migrate moves the embedded store's SQLite files into PostgreSQL, not a server of your own",
+    );
   }
   if (config.mongo.embeddedBackend === "sqlite") {
     throw new StoreMigrateError("EMBEDDED_MONGO_BACKEND=sqlite is set, so npm start would stay on SQLite: unset it first");
@@ -184,7 +200,9 @@ export async function migrateSqliteStore(config: Config, opts: { log?: (m: strin
     for (const { name: dbName } of databases) {
       for (const info of await source.db(dbName).listCollections({ type: "collection" }).toArray()) {
         log(`store migrate: copying ${dbName}.${info.name}`);
-        collections.push(await copyCollection(source.db(dbName), target.db(dbName), info.name, "options" in info ? (info.options ?? {}) : {}));
+        collections.push(
+          await copyCollection(source.db(dbName), target.db(dbName), info.name, "options" in info ? (info.options ?? {}) : {}),
+        );
       }
     }
   } finally {

@@ -58,10 +58,15 @@ async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<s
     if (!source || source.deletedAt || !canSeeJob(p, source) || source.type !== "image-generation") {
       throw new JobsError("NOT_FOUND", `image job ${input.source.jobId} was not found`);
     }
-    if (source.status !== "completed") throw new JobsError("PRECONDITION_FAILED", `image job ${input.source.jobId} has not finished (status ${source.status})`);
+    if (source.status !== "completed")
+      throw new JobsError("PRECONDITION_FAILED", `image job ${input.source.jobId} has not finished (status ${source.status})`);
     const latest = source.versions.filter((v) => "images" in v).at(-1);
     const count = latest && "images" in latest ? latest.images.length : 0;
-    if (input.source.image > count) throw new JobsError("BAD_REQUEST", `image job ${input.source.jobId} has ${count} picture${count === 1 ? "" : "s"}; there is no picture ${input.source.image}`);
+    if (input.source.image > count)
+      throw new JobsError(
+        "BAD_REQUEST",
+        `image job ${input.source.jobId} has ${count} picture${count === 1 ? "" : "s"}; there is no picture ${input.source.image}`,
+      );
     // The picture's description: its generation's prompt, through any upscales, variations and edits since.
     const generated = (source.input?.operation ?? "generate") === "generate";
     return generated && typeof source.input?.prompt === "string" ? source.input.prompt : source.sourcePrompt;
@@ -139,7 +144,10 @@ export async function createJob(call: JobsCall, asked: CreateJobInput): Promise<
     await withdrawUnqueued(call, job.jobId);
     throw err;
   }
-  deps.logger.info({ requestId, jobId: job.jobId, type: job.type, userId: p.userId, workspaceId: p.workspaceId, chat: delivery?.platform }, "job created");
+  deps.logger.info(
+    { requestId, jobId: job.jobId, type: job.type, userId: p.userId, workspaceId: p.workspaceId, chat: delivery?.platform },
+    "job created",
+  );
   // The command's reply shows the job as queued: the first chat notice of its life.
   if (delivery) await deps.queue.notifyChat(job.jobId);
   return { jobId: job.jobId, status: job.status, created: true };
@@ -149,7 +157,10 @@ async function withdrawUnqueued(call: JobsCall, jobId: string): Promise<void> {
   try {
     await call.deps.jobs.withdrawQueued(jobId);
   } catch (err) {
-    call.deps.logger.error({ jobId, requestId: call.requestId, err: err instanceof Error ? err.message : String(err) }, "a job that could not be queued could not be withdrawn either");
+    call.deps.logger.error(
+      { jobId, requestId: call.requestId, err: err instanceof Error ? err.message : String(err) },
+      "a job that could not be queued could not be withdrawn either",
+    );
   }
 }
 
@@ -180,7 +191,8 @@ function chatDeliveryFor(call: JobsCall, req: DeliveryRequest, isPrivate: boolea
         : {}),
     };
   }
-  if (req.responseUrl && !isSlackResponseUrl(req.responseUrl, call.deps.config)) throw new JobsError("BAD_REQUEST", "responseUrl must be a Slack response URL");
+  if (req.responseUrl && !isSlackResponseUrl(req.responseUrl, call.deps.config))
+    throw new JobsError("BAD_REQUEST", "responseUrl must be a Slack response URL");
   if (req.replyTo) throw new JobsError("BAD_REQUEST", "replyTo is for Discord deliveries");
   if (req.messageId) throw new JobsError("BAD_REQUEST", "messageId is for Discord deliveries");
   return {

@@ -18,7 +18,10 @@ export async function deleteJob(call: JobsCall, jobId: string): Promise<{ jobId:
   if (!ownsJob(call.principal, job)) throw new JobsError("FORBIDDEN", "only the job's owner can delete it");
   if (job.deletedAt) return { jobId: job.jobId, deleted: false, objectsRemoved: 0 };
   if (!finalStatuses.includes(job.status)) {
-    await noticeChatChange(deps, await deps.jobs.setStatus(job.jobId, "canceled", { error: { message: "deleted by its owner", code: "DELETED" } }));
+    await noticeChatChange(
+      deps,
+      await deps.jobs.setStatus(job.jobId, "canceled", { error: { message: "deleted by its owner", code: "DELETED" } }),
+    );
     await deps.queue.cancel({ jobId: job.jobId, type: job.type });
   }
   let objectsRemoved = 0;

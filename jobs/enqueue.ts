@@ -9,7 +9,11 @@ import type { JobsCall } from "./deps.js";
  * acknowledged already, would not send again. Queuing is idempotent per run id, and the queue
  * entry carries the request id into the worker's logs.
  */
-export async function queueRun(call: JobsCall, job: Pick<JobDocument, "jobId" | "type" | "workspaceId" | "userId">, runId?: string): Promise<void> {
+export async function queueRun(
+  call: JobsCall,
+  job: Pick<JobDocument, "jobId" | "type" | "workspaceId" | "userId">,
+  runId?: string,
+): Promise<void> {
   const { deps, requestId } = call;
   const owner = { workspaceId: job.workspaceId ?? call.principal.workspaceId, userId: job.userId };
   await retryThroughRestart(deps.logger.child({ jobId: job.jobId, requestId }), "queue the job", () =>

@@ -6,7 +6,13 @@ import type { JobsCall } from "./deps.js";
 import { JobsError } from "./errors.js";
 
 /** The workspace's `quotas` row: every create asks for it. */
-const quotasOf = preparedPerDb((db) => db.select().from(quotas).where(eq(quotas.workspaceId, sql.placeholder("workspaceId"))).prepare("quotas_of_workspace"));
+const quotasOf = preparedPerDb((db) =>
+  db
+    .select()
+    .from(quotas)
+    .where(eq(quotas.workspaceId, sql.placeholder("workspaceId")))
+    .prepare("quotas_of_workspace"),
+);
 
 const limitOf = (row: string | number | null | undefined, fallback: number | undefined) => (row != null ? Number(row) : fallback);
 
@@ -45,19 +51,27 @@ export async function assertWithinLimits(call: JobsCall, now = new Date()): Prom
     const spent = spentUpFront ?? (await monthSpend());
     const renews = `it renews on ${to.toISOString().slice(0, 10)}`;
     if (workspaceBudget !== undefined && spent.workspace >= workspaceBudget) {
-      tooMany(`this workspace has used its monthly budget ($${spent.workspace.toFixed(2)} of $${workspaceBudget.toFixed(2)}); ${renews}, or an admin can raise it`);
+      tooMany(
+        `this workspace has used its monthly budget ($${spent.workspace.toFixed(2)} of $${workspaceBudget.toFixed(2)}); ${renews}, or an admin can raise it`,
+      );
     }
     if (userBudget !== undefined && spent.user >= userBudget) {
-      tooMany(`you have used your monthly budget in this workspace ($${spent.user.toFixed(2)} of $${userBudget.toFixed(2)}); ${renews}, or an admin can raise it`);
+      tooMany(
+        `you have used your monthly budget in this workspace ($${spent.user.toFixed(2)} of $${userBudget.toFixed(2)}); ${renews}, or an admin can raise it`,
+      );
     }
   }
 
   const queuedPerWorkspace = limitOf(row?.maxQueuedJobs, defaults.queuedPerWorkspace) ?? Number.POSITIVE_INFINITY;
   if (outstanding.user >= defaults.queuedPerUser) {
-    tooMany(`you already have ${outstanding.user} jobs waiting or running (the limit is ${defaults.queuedPerUser}); try again when some have finished, or cancel some`);
+    tooMany(
+      `you already have ${outstanding.user} jobs waiting or running (the limit is ${defaults.queuedPerUser}); try again when some have finished, or cancel some`,
+    );
   }
   if (outstanding.workspace >= queuedPerWorkspace) {
-    tooMany(`this workspace already has ${outstanding.workspace} jobs waiting or running (the limit is ${queuedPerWorkspace}); try again when some have finished`);
+    tooMany(
+      `this workspace already has ${outstanding.workspace} jobs waiting or running (the limit is ${queuedPerWorkspace}); try again when some have finished`,
+    );
   }
 }
 

@@ -17,7 +17,8 @@ export async function retrainJob(call: JobsCall, input: RetrainJobInput): Promis
   await assertWithinLimits(call);
   const nextInput = { ...(job.input ?? {}), ...(input.steps ? { steps: input.steps } : {}) };
   const reopened = await call.deps.jobs.reopenForRetraining(job.jobId, nextInput);
-  if (!reopened) throw new JobsError("PRECONDITION_FAILED", `job ${job.jobId} is ${job.status}; only a completed training can be retrained`);
+  if (!reopened)
+    throw new JobsError("PRECONDITION_FAILED", `job ${job.jobId} is ${job.status}; only a completed training can be retrained`);
   const version = reopened.versions.length + 1;
   // Each version's run has its own queue id: the first run's entry already used the job id.
   await queueRun(call, reopened, uuidv5(`${job.jobId}:v${version}`, RUN_NAMESPACE));

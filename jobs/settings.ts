@@ -24,7 +24,10 @@ const layerOf = (row: Row | undefined): SettingsLayer =>
     : emptyLayer;
 
 /** The server's or team's settings, the channel's, and what applies in the channel. */
-export async function readSettings(call: JobsCall, channelId?: string): Promise<{ workspace: SettingsLayer; channel: SettingsLayer | null; effective: SettingsLayer }> {
+export async function readSettings(
+  call: JobsCall,
+  channelId?: string,
+): Promise<{ workspace: SettingsLayer; channel: SettingsLayer | null; effective: SettingsLayer }> {
   const rows = await call.deps.sql.db.select().from(chatSettings).where(eq(chatSettings.workspaceId, call.principal.workspaceId));
   const workspace = layerOf(rows.find((r) => r.channelId === ""));
   const channel = channelId ? layerOf(rows.find((r) => r.channelId === channelId)) : null;
@@ -42,7 +45,8 @@ export async function updateSettings(call: JobsCall, input: SetSettingsInput) {
   const { channelId, lora, ...rest } = input;
   if (lora) {
     const job = await call.deps.jobs.get(lora);
-    if (!job || !canSeeJob(call.principal, job) || job.type !== "lora-training" || job.visibility === "private") throw new JobsError("NOT_FOUND", `LoRA ${lora} was not found among the workspace's shared LoRAs`);
+    if (!job || !canSeeJob(call.principal, job) || job.type !== "lora-training" || job.visibility === "private")
+      throw new JobsError("NOT_FOUND", `LoRA ${lora} was not found among the workspace's shared LoRAs`);
     if (job.status !== "completed") throw new JobsError("PRECONDITION_FAILED", `LoRA ${lora} has not finished training`);
   }
   const set: Partial<typeof chatSettings.$inferInsert> = {};
@@ -57,8 +61,14 @@ export async function updateSettings(call: JobsCall, input: SetSettingsInput) {
   await call.deps.sql.db
     .insert(chatSettings)
     .values({ ...key, ...set, updatedBy: call.principal.userId })
-    .onConflictDoUpdate({ target: [chatSettings.workspaceId, chatSettings.channelId], set: { ...set, updatedBy: call.principal.userId, updatedAt: sql`now()` } });
-  call.deps.logger.info({ requestId: call.requestId, workspaceId: key.workspaceId, channelId: key.channelId || undefined, fields: Object.keys(set) }, "chat settings changed");
+    .onConflictDoUpdate({
+      target: [chatSettings.workspaceId, chatSettings.channelId],
+      set: { ...set, updatedBy: call.principal.userId, updatedAt: sql`now()` },
+    });
+  call.deps.logger.info(
+    { requestId: call.requestId, workspaceId: key.workspaceId, channelId: key.channelId || undefined, fields: Object.keys(set) },
+    "chat settings changed",
+  );
   return readSettings(call, channelId);
 }
 
@@ -74,10 +84,12 @@ export async function applyChatSettings(call: JobsCall, input: CreateJobInput): 
   const { effective: s, channel } = await readSettings(call, channelId);
   let out: CreateJobInput = s.privateResults ? { ...input, visibility: "private" } : input;
   if (out.type === "image-generation") {
-    if (s.maxImages !== null && out.count > s.maxImages) throw new JobsError("BAD_REQUEST", `this channel allows at most ${s.maxImages} image${s.maxImages === 1 ? "" : "s"} per request`);
+    if (s.maxImages !== null && out.count > s.maxImages)
+      throw new JobsError("BAD_REQUEST", `this channel allows at most ${s.maxImages} image${s.maxImages === 1 ? "" : "s"} per request`);
     const generating = (out.operation ?? "generate") === "generate";
     if (generating && s.imageSize && out.imageSize === undefined && out.width === undefined) out = { ...out, imageSize: s.imageSize };
-    if (generating && s.lora && out.type === "image-generation" && out.lora === undefined) out = { ...out, lora: { jobId: s.lora, scale: 1 } };
+    if (generating && s.lora && out.type === "image-generation" && out.lora === undefined)
+      out = { ...out, lora: { jobId: s.lora, scale: 1 } };
     if (generating && s.model && out.type === "image-generation" && out.model === undefined) {
       // A default, not a demand: where the job cannot run on it (a LoRA, which runs on FLUX.1 [dev]; more steps than it takes), the job keeps the deployment's model.
       const withModel = { ...out, model: s.model };
@@ -107,9 +119,11 @@ export async function applyChatSettings(call: JobsCall, input: CreateJobInput): 
     const spent = Number(row?.spent ?? 0);
     if (spent >= s.monthlyBudgetUsd) {
       const whose = perChannel ? "this channel has" : "chat jobs here have";
-      throw new JobsError("TOO_MANY_REQUESTS", `${whose} spent the budget for the month ($${spent.toFixed(2)} of $${s.monthlyBudgetUsd.toFixed(2)}); an admin can raise it with /settings`);
+      throw new JobsError(
+        "TOO_MANY_REQUESTS",
+        `${whose} spent the budget for the month ($${spent.toFixed(2)} of $${s.monthlyBudgetUsd.toFixed(2)}); an admin can raise it with /settings`,
+      );
     }
   }
   return out;
 }
-

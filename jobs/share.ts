@@ -11,7 +11,8 @@ import { loadVisibleJob } from "./read.js";
 export async function shareJob(call: JobsCall, jobId: string): Promise<JobDocument> {
   const job = await loadVisibleJob(call, jobId);
   if (!ownsJob(call.principal, job)) throw new JobsError("FORBIDDEN", "only the job's owner can share it");
-  if (job.status !== "completed") throw new JobsError("PRECONDITION_FAILED", `job ${job.jobId} has not finished (status ${job.status}); share its result once it has`);
+  if (job.status !== "completed")
+    throw new JobsError("PRECONDITION_FAILED", `job ${job.jobId} has not finished (status ${job.status}); share its result once it has`);
   if (job.visibility !== "private") return job;
   const shared = await call.deps.jobs.setVisibility(job.jobId, "workspace");
   if (!shared) throw jobNotFound(job.jobId);

@@ -14,7 +14,10 @@ interface KindStats {
 }
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
-const kindOf = { "image-generation": "images", "lora-training": "loras", transcription: "transcripts" } as const satisfies Record<JobType, AssetKind>;
+const kindOf = { "image-generation": "images", "lora-training": "loras", transcription: "transcripts" } as const satisfies Record<
+  JobType,
+  AssetKind
+>;
 
 /**
  * Counts, stored bytes and estimated costs of the jobs in scope, by asset type: the caller's own
@@ -41,7 +44,12 @@ export async function jobStats(call: JobsCall, input: { userId?: string | undefi
   for (const g of groups) add(g.type, g.status, g);
   for await (const job of legacy) add(job.type, job.status, { jobs: 1, ...jobUsage(job) });
   const totals = Object.values(byKind).reduce(
-    (t, s) => ({ jobs: t.jobs + s.jobs, files: t.files + s.files, bytes: t.bytes + s.bytes, providerCostUsd: t.providerCostUsd + s.providerCostUsd }),
+    (t, s) => ({
+      jobs: t.jobs + s.jobs,
+      files: t.files + s.files,
+      bytes: t.bytes + s.bytes,
+      providerCostUsd: t.providerCostUsd + s.providerCostUsd,
+    }),
     { jobs: 0, files: 0, bytes: 0, providerCostUsd: 0 },
   );
   for (const s of Object.values(byKind)) s.providerCostUsd = round(s.providerCostUsd);

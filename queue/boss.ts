@@ -1,14 +1,28 @@
 import { PgBoss } from "pg-boss";
 import { redactUrl } from "../shared/config.js";
 import { PostgresConnectError } from "../shared/db/sql/client.js";
-import { BOSS_SCHEMA, CHAT_SWEEP_CRON, CHAT_SWEEP_QUEUE, CLEANUP_CRON, CLEANUP_QUEUE, DEAD_LETTER_QUEUES, JOB_SWEEP_CRON, JOB_SWEEP_QUEUE, RETRY_POLICY, type RetryPolicy } from "./queues.js";
+import {
+  BOSS_SCHEMA,
+  CHAT_SWEEP_CRON,
+  CHAT_SWEEP_QUEUE,
+  CLEANUP_CRON,
+  CLEANUP_QUEUE,
+  DEAD_LETTER_QUEUES,
+  JOB_SWEEP_CRON,
+  JOB_SWEEP_QUEUE,
+  RETRY_POLICY,
+  type RetryPolicy,
+} from "./queues.js";
 
 /**
  * pg-boss on the app's PostgreSQL, in its own schema, with LISTEN/NOTIFY so idle workers wake at
  * once. Queue counts are refreshed every 5 s rather than every minute: workers drain a backlog
  * without pausing between jobs only once the counts show one (see BACKLOG_BURST).
  */
-export async function startBoss(databaseUrl: string, opts: { schema?: string; onError?: (err: Error) => void; retry?: RetryPolicy } = {}): Promise<PgBoss> {
+export async function startBoss(
+  databaseUrl: string,
+  opts: { schema?: string; onError?: (err: Error) => void; retry?: RetryPolicy } = {},
+): Promise<PgBoss> {
   const retry = opts.retry ?? RETRY_POLICY;
   const boss = new PgBoss({
     connectionString: databaseUrl,

@@ -79,7 +79,10 @@ export function createPgBossQueue(boss: PgBoss): JobQueue {
     },
     async notifyChat(jobId, delayMs = 0) {
       // Null when a delivery for this job is already waiting: that one will show the latest state.
-      await boss.send(DELIVER_QUEUE, { jobId } satisfies DeliverMessage, { singletonKey: jobId, ...(delayMs > 0 ? { startAfter: new Date(Date.now() + delayMs) } : {}) });
+      await boss.send(DELIVER_QUEUE, { jobId } satisfies DeliverMessage, {
+        singletonKey: jobId,
+        ...(delayMs > 0 ? { startAfter: new Date(Date.now() + delayMs) } : {}),
+      });
     },
     async outstanding(owner) {
       const result = await boss.getDb().executeSql(
@@ -94,7 +97,10 @@ export function createPgBossQueue(boss: PgBoss): JobQueue {
     },
     async notifyQueueMoved(type, delayMs) {
       // Null when a refresh of this type is already waiting: that one reads the line when it runs.
-      await boss.send(DELIVER_QUEUE, { queueMoved: type } satisfies DeliverMessage, { singletonKey: `queue-moved:${type}`, startAfter: new Date(Date.now() + delayMs) });
+      await boss.send(DELIVER_QUEUE, { queueMoved: type } satisfies DeliverMessage, {
+        singletonKey: `queue-moved:${type}`,
+        startAfter: new Date(Date.now() + delayMs),
+      });
     },
     async waiting(type, limit) {
       const result = await boss.getDb().executeSql(
@@ -105,10 +111,12 @@ export function createPgBossQueue(boss: PgBoss): JobQueue {
       return (result.rows as Array<{ jobId: string }>).map((r) => r.jobId);
     },
     async ahead(type, since) {
-      const result = await boss.getDb().executeSql(
-        `SELECT count(DISTINCT data->>'jobId')::int AS ahead FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND state IN ('created', 'retry') AND created_on < $2`,
-        [type, since],
-      );
+      const result = await boss
+        .getDb()
+        .executeSql(
+          `SELECT count(DISTINCT data->>'jobId')::int AS ahead FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND state IN ('created', 'retry') AND created_on < $2`,
+          [type, since],
+        );
       return (result.rows[0] as { ahead: number } | undefined)?.ahead ?? 0;
     },
   };

@@ -12,9 +12,36 @@ export const BOSS_SCHEMA = "pgboss";
 export type QueueOptions = Omit<Queue, "name">;
 
 export const WORK_QUEUES: Record<JobType, QueueOptions> = {
-  "image-generation": { retryLimit: 4, retryDelay: 2, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 600, heartbeatSeconds: 10, deadLetter: "image-generation-dead", notify: true },
-  transcription: { retryLimit: 4, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 3600, heartbeatSeconds: 10, deadLetter: "transcription-dead", notify: true },
-  "lora-training": { retryLimit: 3, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 3 * 3600, heartbeatSeconds: 10, deadLetter: "lora-training-dead", notify: true },
+  "image-generation": {
+    retryLimit: 4,
+    retryDelay: 2,
+    retryBackoff: true,
+    retryDelayMax: 120,
+    expireInSeconds: 600,
+    heartbeatSeconds: 10,
+    deadLetter: "image-generation-dead",
+    notify: true,
+  },
+  transcription: {
+    retryLimit: 4,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    expireInSeconds: 3600,
+    heartbeatSeconds: 10,
+    deadLetter: "transcription-dead",
+    notify: true,
+  },
+  "lora-training": {
+    retryLimit: 3,
+    retryDelay: 10,
+    retryBackoff: true,
+    retryDelayMax: 600,
+    expireInSeconds: 3 * 3600,
+    heartbeatSeconds: 10,
+    deadLetter: "lora-training-dead",
+    notify: true,
+  },
 };
 
 /** Grace for running jobs when a worker process stops; what is still running then is retried by another worker. */
@@ -38,7 +65,17 @@ export const OTHER_QUEUES: Record<string, QueueOptions> = {
   // the chat sweep keeps queuing it for a day. A failing delivery that finds the job's next one
   // already waiting to retry is failed at once (stately keeps one per state): that one renders
   // the job's latest state when it runs.
-  [DELIVER_QUEUE]: { policy: "stately", retryLimit: 120, retryDelay: 1, retryBackoff: true, retryDelayMax: 30, expireInSeconds: 120, heartbeatSeconds: 10, deadLetter: "deliver-dead", notify: true },
+  [DELIVER_QUEUE]: {
+    policy: "stately",
+    retryLimit: 120,
+    retryDelay: 1,
+    retryBackoff: true,
+    retryDelayMax: 30,
+    expireInSeconds: 120,
+    heartbeatSeconds: 10,
+    deadLetter: "deliver-dead",
+    notify: true,
+  },
   [CLEANUP_QUEUE]: { retryLimit: 1, expireInSeconds: 900 },
   [CHAT_SWEEP_QUEUE]: { retryLimit: 0, expireInSeconds: 240 },
   [JOB_SWEEP_QUEUE]: { retryLimit: 0, expireInSeconds: 240 },

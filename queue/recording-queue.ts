@@ -24,7 +24,10 @@ export function createRecordingQueue(): RecordingQueue {
       queueMoves.push(type);
     },
     async waiting(type, limit) {
-      return enqueued.filter((j) => j.type === type && !canceled.includes(j.jobId)).map((j) => j.jobId).slice(0, limit);
+      return enqueued
+        .filter((j) => j.type === type && !canceled.includes(j.jobId))
+        .map((j) => j.jobId)
+        .slice(0, limit);
     },
     async enqueue(job) {
       if (!enqueued.some((j) => (j.runId ?? j.jobId) === (job.runId ?? job.jobId))) enqueued.push(job);
@@ -34,7 +37,8 @@ export function createRecordingQueue(): RecordingQueue {
       if (!canceled.includes(job.jobId)) canceled.push(job.jobId);
     },
     async ahead(type, since) {
-      return enqueued.filter((j) => j.type === type && !canceled.includes(j.jobId) && (queuedAt.get(j.jobId) ?? 0) < since.getTime()).length;
+      return enqueued.filter((j) => j.type === type && !canceled.includes(j.jobId) && (queuedAt.get(j.jobId) ?? 0) < since.getTime())
+        .length;
     },
     async outstanding(owner) {
       const live = enqueued.filter((j) => j.owner.workspaceId === owner.workspaceId && !canceled.includes(j.jobId));
@@ -42,4 +46,3 @@ export function createRecordingQueue(): RecordingQueue {
     },
   };
 }
-

@@ -33,7 +33,9 @@ const runners: Partial<Record<JobType, Runner>> = {
 /** Outside production, provider base URLs the operator set (the local emulators) are trusted by the SSRF guard. */
 function emulatorOrigins(config: Config): string[] {
   if (config.env === "production") return [];
-  return [config.providers.falBaseUrl, config.providers.assemblyAiBaseUrl].filter((u): u is string => Boolean(u)).map((u) => new URL(u).origin);
+  return [config.providers.falBaseUrl, config.providers.assemblyAiBaseUrl]
+    .filter((u): u is string => Boolean(u))
+    .map((u) => new URL(u).origin);
 }
 
 export function workerDeps(
@@ -116,7 +118,11 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
           // Over a running-jobs limit: the job goes back in line under a new queue id, and this
           // attempt ends without touching the job document or its retry count.
           const later = uuidv5(`${job.id}:waits`, WAIT_NAMESPACE);
-          await boss.send(type, job.data, { id: later, group: { id: job.groupId ?? "" }, startAfter: new Date(Date.now() + RUN_LIMIT_RECHECK_MS) });
+          await boss.send(type, job.data, {
+            id: later,
+            group: { id: job.groupId ?? "" },
+            startAfter: new Date(Date.now() + RUN_LIMIT_RECHECK_MS),
+          });
           log.info({ limit }, "job waits for a running place");
           return;
         }
@@ -139,24 +145,31 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
   // channel is booked further ahead is queued again for when the slot frees, rather than
   // holding a worker that deliveries to quieter channels could use.
   let deliverWorker: string | undefined;
-  deliverWorker = await boss.work<DeliverMessage>(DELIVER_QUEUE, { localConcurrency: deps.config.chat.deliverConcurrency, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, ...BACKLOG_BURST }, async ([job]) => {
-    if (!job) return;
-    try {
-      await runDeliverMessage(deps, job.data);
-    } catch (err) {
-      if (!(err instanceof ChannelBusy) || !("jobId" in job.data)) {
-        // pg-boss keeps the error only on the queue row; the log says which attempt failed and why.
-        deps.logger.warn({ ...job.data, attempt: job.retryCount + 1, err: err instanceof Error ? err.message : String(err) }, "chat delivery attempt failed");
-        throw err;
+  deliverWorker = await boss.work<DeliverMessage>(
+    DELIVER_QUEUE,
+    { localConcurrency: deps.config.chat.deliverConcurrency, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, ...BACKLOG_BURST },
+    async ([job]) => {
+      if (!job) return;
+      try {
+        await runDeliverMessage(deps, job.data);
+      } catch (err) {
+        if (!(err instanceof ChannelBusy) || !("jobId" in job.data)) {
+          // pg-boss keeps the error only on the queue row; the log says which attempt failed and why.
+          deps.logger.warn(
+            { ...job.data, attempt: job.retryCount + 1, err: err instanceof Error ? err.message : String(err) },
+            "chat delivery attempt failed",
+          );
+          throw err;
+        }
+        await queue.notifyChat(job.data.jobId, err.retryInMs);
+        // A delivery due later sends no NOTIFY when it comes due: this worker wakes for it then,
+        // instead of at its next poll (up to 2 s late, which kept a busy channel at half its pace).
+        setTimeout(() => {
+          if (deliverWorker) boss.notifyWorker(deliverWorker);
+        }, err.retryInMs + 10).unref();
       }
-      await queue.notifyChat(job.data.jobId, err.retryInMs);
-      // A delivery due later sends no NOTIFY when it comes due: this worker wakes for it then,
-      // instead of at its next poll (up to 2 s late, which kept a busy channel at half its pace).
-      setTimeout(() => {
-        if (deliverWorker) boss.notifyWorker(deliverWorker);
-      }, err.retryInMs + 10).unref();
-    }
-  });
+    },
+  );
   await boss.work(CLEANUP_QUEUE, async () => {
     await runCleanup(deps);
   });

@@ -39,7 +39,13 @@ export function createApp(deps: AppDeps) {
     await next();
     deps.logger.debug(
       // A download link's path is its signature: whoever holds it may download, so it is not logged.
-      { requestId: c.get("requestId"), method: c.req.method, path: c.req.path.replace(/^\/d\/.+/, "/d/[redacted]"), status: c.res.status, ms: Math.round(performance.now() - started) },
+      {
+        requestId: c.get("requestId"),
+        method: c.req.method,
+        path: c.req.path.replace(/^\/d\/.+/, "/d/[redacted]"),
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
       "request",
     );
   });

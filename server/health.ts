@@ -50,7 +50,10 @@ async function check(name: DependencyName, probe: () => Promise<void>, logger: L
  * Probes each dependency in parallel with a timeout, so one hung server cannot hang the check.
  * The answer names what is down; why, in the driver's words, is logged on `logger`.
  */
-export async function checkHealth(deps: Pick<AppDeps, "sql" | "mongo" | "storage" | "logger">, logger: Logger = deps.logger): Promise<HealthReport> {
+export async function checkHealth(
+  deps: Pick<AppDeps, "sql" | "mongo" | "storage" | "logger">,
+  logger: Logger = deps.logger,
+): Promise<HealthReport> {
   const [postgres, mongo, s3] = await Promise.all([
     check("postgres", () => pingSql(deps.sql), logger),
     check("mongo", () => pingMongo(deps.mongo), logger),

@@ -22,7 +22,12 @@ function routeOf(c: Context<AppEnv>): string {
  */
 export function createMetrics(deps: AppDeps) {
   const registry = new Registry();
-  const requests = new Counter({ name: "http_requests_total", help: "HTTP requests by route and status", labelNames: ["method", "route", "status"], registers: [registry] });
+  const requests = new Counter({
+    name: "http_requests_total",
+    help: "HTTP requests by route and status",
+    labelNames: ["method", "route", "status"],
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: "http_request_duration_seconds",
     help: "HTTP request latency by route",
@@ -106,7 +111,8 @@ export function createMetrics(deps: AppDeps) {
   const handler = async (c: Context<AppEnv>) => {
     const token = deps.config.metricsToken;
     if (!token) return c.json({ error: { code: "NOT_FOUND", message: "metrics are off: set METRICS_TOKEN" } }, 404);
-    if (!sameToken(bearerOf(c.req.header("authorization")), token)) return c.json({ error: { code: "UNAUTHORIZED", message: "a valid metrics token is required" } }, 401);
+    if (!sameToken(bearerOf(c.req.header("authorization")), token))
+      return c.json({ error: { code: "UNAUTHORIZED", message: "a valid metrics token is required" } }, 401);
     // This app's HTTP and system-wide gauges, then what this process did: provider calls,
     // S3 bytes, Slack acks (the Slack app runs in the web process) and runtime metrics.
     const text = `${await registry.metrics()}\n${await processRegistry.metrics()}`;

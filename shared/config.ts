@@ -10,9 +10,7 @@ import { imageEndpointIds } from "./jobs/image-endpoints.js";
  * Unset MONGODB_URL / S3_ENDPOINT mean "start the embedded local servers" outside production.
  */
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://127.0.0.1:7070" })
-  .optional();
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://127.0.0.1:7070" }).optional();
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0"], { error: "must be true or false" })
@@ -52,7 +50,10 @@ const envSchema = z.object({
    */
   EMBEDDED_MONGO_BACKEND: z.enum(["postgresql", "sqlite"], { error: "must be postgresql or sqlite" }).optional(),
   S3_ENDPOINT: httpUrl,
-  S3_REGION: z.string().regex(/^[a-z0-9-]+$/, "must be a region name like us-east-1").default("us-east-1"),
+  S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, "must be a region name like us-east-1")
+    .default("us-east-1"),
   S3_BUCKET: z
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid S3 bucket name")
@@ -335,7 +336,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(`${name} ${issue?.message ?? "is invalid"}${shown}`);
   }
   if (Boolean(env.SLACK_CLIENT_ID) !== Boolean(env.SLACK_CLIENT_SECRET)) {
-    throw new ConfigError("SLACK_CLIENT_ID and SLACK_CLIENT_SECRET go together: set both for installs through Slack's OAuth flow, or neither");
+    throw new ConfigError(
+      "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET go together: set both for installs through Slack's OAuth flow, or neither",
+    );
   }
   if (parsed.data.env === "production") {
     const oauthNeeds = env.SLACK_CLIENT_ID ? ["SLACK_SIGNING_SECRET", "SLACK_STATE_SECRET", "SLACK_TOKEN_ENCRYPTION_KEY"] : [];

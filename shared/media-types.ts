@@ -26,6 +26,10 @@ export function contentTypeByName(name: string): string | undefined {
 
 /** A name our upload keys accept: letters, digits, '.', '_' and '-', starting with a letter or digit. */
 export function safeFileName(name: string): string {
-  const base = path.basename(name).replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[^A-Za-z0-9]+/, "").replace(/\.\.+/g, ".");
+  const base = path
+    .basename(name)
+    .replace(/[^A-Za-z0-9._-]+/g, "_")
+    .replace(/^[^A-Za-z0-9]+/, "")
+    .replace(/\.\.+/g, ".");
   return (base || "upload").slice(-100);
 }

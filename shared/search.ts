@@ -9,7 +9,10 @@ export function searchTerms(...texts: Array<string | undefined | null>): string[
   const terms = new Set<string>();
   for (const text of texts) {
     if (!text) continue;
-    for (const word of text.toLowerCase().normalize("NFKC").split(/[^\p{L}\p{N}]+/u)) {
+    for (const word of text
+      .toLowerCase()
+      .normalize("NFKC")
+      .split(/[^\p{L}\p{N}]+/u)) {
       if (word.length >= 2 && word.length <= 40) terms.add(word);
       if (terms.size >= MAX_TERMS) return [...terms];
     }

@@ -19,9 +19,7 @@ const KNOWN_ALIASES: Record<string, string> = {
 };
 
 function unknownFields(keys: readonly string[]): string {
-  return keys
-    .map((k) => (KNOWN_ALIASES[k] ? `unknown field ${k} (did you mean ${KNOWN_ALIASES[k]}?)` : `unknown field ${k}`))
-    .join(", ");
+  return keys.map((k) => (KNOWN_ALIASES[k] ? `unknown field ${k} (did you mean ${KNOWN_ALIASES[k]}?)` : `unknown field ${k}`)).join(", ");
 }
 
 /** One line a person can act on: `prompt: must not be empty; count: …; unknown field numImages (did you mean count?)`. */

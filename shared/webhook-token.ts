@@ -7,7 +7,8 @@ import { signingKey } from "./links/signing-keys.js";
  */
 export const ASSEMBLYAI_WEBHOOK_HEADER = "x-webhook-token";
 
-const tokenWith = (key: string | Buffer, jobId: string) => createHmac("sha256", key).update(`assemblyai-webhook:${jobId}`).digest("base64url");
+const tokenWith = (key: string | Buffer, jobId: string) =>
+  createHmac("sha256", key).update(`assemblyai-webhook:${jobId}`).digest("base64url");
 
 export function webhookToken(secret: string, jobId: string): string {
   return tokenWith(signingKey(secret, "assemblyai-webhooks"), jobId);

@@ -109,7 +109,12 @@ describe("jobs and assets API", () => {
 
       const i = await restGet(api.app, owner.key, `/api/jobs/${imageJob}`);
       const img = ((i.body.versions as Array<{ images: Array<Record<string, unknown>> }>)[0]?.images ?? [])[0];
-      expect(img).toMatchObject({ s3Key: `generated-images/${seedUser}/${imageJob}/image_1.png`, width: 1024, height: 1024, sizeBytes: 2500000 });
+      expect(img).toMatchObject({
+        s3Key: `generated-images/${seedUser}/${imageJob}/image_1.png`,
+        width: 1024,
+        height: 1024,
+        sizeBytes: 2500000,
+      });
       expect(img?.url).toMatch(/\/d\//);
 
       const l = await restGet(api.app, owner.key, `/api/jobs/${loraJob}`);
@@ -120,7 +125,9 @@ describe("jobs and assets API", () => {
       });
 
       const loras = await restGet(api.app, owner.key, "/api/assets/loras");
-      expect(loras.body.assets).toEqual(expect.arrayContaining([expect.objectContaining({ jobId: loraJob, fileName: "model.safetensors", sizeBytes: 125000000 })]));
+      expect(loras.body.assets).toEqual(
+        expect.arrayContaining([expect.objectContaining({ jobId: loraJob, fileName: "model.safetensors", sizeBytes: 125000000 })]),
+      );
       const stats = await restGet(api.app, owner.key, "/api/assets/stats");
       expect(stats.body).toMatchObject({ byType: { loras: { jobs: 1 }, images: { jobs: 1 }, transcripts: { jobs: 1 } } });
       expect((stats.body.totals as { bytes: number }).bytes).toBe(125000000 + 2500000);
@@ -172,7 +179,11 @@ describe("jobs and assets API", () => {
       expect((await api.app.request(`/d/${body}`)).status).toBe(401);
       const forged = createLinkToken("not-the-server-secret-not-the-server-secret", { jobId, fileName: "transcript.txt", expiresAt: 4e9 });
       expect((await api.app.request(`/d/${forged}`)).status).toBe(401);
-      const expired = createLinkToken(api.deps.config.links.signingSecret, { jobId, fileName: "transcript.txt", expiresAt: Math.floor(Date.now() / 1000) - 1 });
+      const expired = createLinkToken(api.deps.config.links.signingSecret, {
+        jobId,
+        fileName: "transcript.txt",
+        expiresAt: Math.floor(Date.now() / 1000) - 1,
+      });
       expect((await api.app.request(`/d/${expired}`)).status).toBe(410);
 
       const del = await trpcCall(api.app, alice.key, "jobs.delete", { jobId }, "mutation");
@@ -248,8 +259,14 @@ describe("jobs and assets API", () => {
         ]);
         expect(answers.map((a) => a.status)).toEqual([500, 500]);
         // What failed inside stays in the log: the caller learns only that it did.
-        expect(answers.map((a) => JSON.stringify(a.body))).toEqual([expect.not.stringContaining("unavailable"), expect.not.stringContaining("unavailable")]);
-        expect(answers.map((a) => (a.body as { error?: { message?: string } }).error?.message)).toEqual(["internal error", "internal error"]);
+        expect(answers.map((a) => JSON.stringify(a.body))).toEqual([
+          expect.not.stringContaining("unavailable"),
+          expect.not.stringContaining("unavailable"),
+        ]);
+        expect(answers.map((a) => (a.body as { error?: { message?: string } }).error?.message)).toEqual([
+          "internal error",
+          "internal error",
+        ]);
         expect(await rawJobs(api.deps).countDocuments({ userId: alice.userId })).toBe(before);
 
         // The same key once the queue is back makes the job, once.
@@ -285,7 +302,13 @@ describe("jobs and assets API", () => {
 
     it("accepts an upload made through assets.uploadUrl, and refuses uploads that are missing or someone else's", async () => {
       const wav = Buffer.alloc(4000, 1);
-      const up = await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName: "standup.wav", contentType: "audio/wav", sizeBytes: wav.length }, "mutation");
+      const up = await trpcCall(
+        api.app,
+        alice.key,
+        "assets.uploadUrl",
+        { fileName: "standup.wav", contentType: "audio/wav", sizeBytes: wav.length },
+        "mutation",
+      );
       const { uploadKey, url, headers } = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(up);
       expect(uploadKey).toMatch(new RegExp(`^temp/${alice.workspaceId}/alice/[0-9a-f-]{36}/standup\\.wav$`));
       const missing = await create({ type: "transcription", uploadKey });
@@ -296,9 +319,21 @@ describe("jobs and assets API", () => {
       expect(ok.status).toBe(200);
       const bob = await api.member("acme", "bob");
       expect((await create({ type: "transcription", uploadKey }, bob.key)).status).toBe(400);
-      const bad = await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName: "x.exe", contentType: "application/x-msdownload", sizeBytes: 10 }, "mutation");
+      const bad = await trpcCall(
+        api.app,
+        alice.key,
+        "assets.uploadUrl",
+        { fileName: "x.exe", contentType: "application/x-msdownload", sizeBytes: 10 },
+        "mutation",
+      );
       expect(bad.status).toBe(400);
-      const big = await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName: "x.wav", contentType: "audio/wav", sizeBytes: 3 * 2 ** 30 }, "mutation");
+      const big = await trpcCall(
+        api.app,
+        alice.key,
+        "assets.uploadUrl",
+        { fileName: "x.wav", contentType: "audio/wav", sizeBytes: 3 * 2 ** 30 },
+        "mutation",
+      );
       expect(big.status).toBe(400);
     });
 

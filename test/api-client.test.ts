@@ -29,7 +29,13 @@ describe("typed tRPC client over HTTP", () => {
     expect(list.items.map((j) => j.jobId)).toContain(created.jobId);
 
     const job = await client.jobs.get.query({ jobId: created.jobId });
-    expect(job).toMatchObject({ jobId: created.jobId, type: "image-generation", status: "queued", userId: "alice", visibility: "workspace" });
+    expect(job).toMatchObject({
+      jobId: created.jobId,
+      type: "image-generation",
+      status: "queued",
+      userId: "alice",
+      visibility: "workspace",
+    });
     expect(job.input).toMatchObject({ prompt: "a red fox in snow", count: 2, seed: "42" });
     expectTypeOf(job.createdAt).toEqualTypeOf<string>();
 

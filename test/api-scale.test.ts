@@ -74,7 +74,13 @@ describe(`list, search and stats over ${JOBS} jobs of one user`, { timeout: 300_
         error: null,
         deletedAt: null,
         searchTerms: prompt.split(" "),
-        versions: [{ version: 1, seed: i, images: [{ url: "", s3Key: `generated-images/alice/${jobId}/image_1.png`, width: 1024, height: 1024, sizeBytes: 1000 }] }],
+        versions: [
+          {
+            version: 1,
+            seed: i,
+            images: [{ url: "", s3Key: `generated-images/alice/${jobId}/image_1.png`, width: 1024, height: 1024, sizeBytes: 1000 }],
+          },
+        ],
         createdAt,
         updatedAt: createdAt,
       };
@@ -88,7 +94,11 @@ describe(`list, search and stats over ${JOBS} jobs of one user`, { timeout: 300_
       if (e.commandName === "find") commands.push(e);
     });
     const jobs = new JobsRepository(monitored.db(api.deps.config.mongo.db));
-    const deps = { ...api.deps, jobs, mongo: { client: monitored, db: monitored.db(api.deps.config.mongo.db), close: () => monitored.close() } };
+    const deps = {
+      ...api.deps,
+      jobs,
+      mongo: { client: monitored, db: monitored.db(api.deps.config.mongo.db), close: () => monitored.close() },
+    };
     principal = { workspaceId: alice.workspaceId, workspaceSlug: "acme", userId: "alice", keyId: alice.keyId, via: "user-key" };
     const auth = { ok: true as const, principal };
     caller = createCaller({ deps, requestId: "scale", auth, baseUrl: "http://test", clientAddress: IN_PROCESS });
@@ -133,7 +143,9 @@ describe(`list, search and stats over ${JOBS} jobs of one user`, { timeout: 300_
       arrivedWhilePaging++;
     } while (cursor);
     const seconds = (performance.now() - started) / 1000;
-    process.stdout.write(`paged ${seen.size} jobs in ${pages} pages: ${seconds.toFixed(1)} s (an API page of 100: ${apiPageMs.toFixed(0)} ms)\n`);
+    process.stdout.write(
+      `paged ${seen.size} jobs in ${pages} pages: ${seconds.toFixed(1)} s (an API page of 100: ${apiPageMs.toFixed(0)} ms)\n`,
+    );
     expect(seen.size).toBe(JOBS);
   });
 
@@ -170,7 +182,9 @@ describe(`list, search and stats over ${JOBS} jobs of one user`, { timeout: 300_
     // What this server's planner does with them, for the record: FerretDB v1 scans and filters
     // itself, while MongoDB picks the index found above.
     const db = monitored.db(api.deps.config.mongo.db);
-    const explain = await db.command({ explain: { find: "jobs", filter: commands[0]?.command.filter, sort: commands[0]?.command.sort, limit: 21 } });
+    const explain = await db.command({
+      explain: { find: "jobs", filter: commands[0]?.command.filter, sort: commands[0]?.command.sort, limit: 21 },
+    });
     process.stdout.write(`explain of the list query on this server: ${JSON.stringify(explain.queryPlanner)}\n`);
     expect(explain.ok).toBe(1);
   });

@@ -42,7 +42,13 @@ describe("the Hono app", () => {
     const res = await createApp(t.deps).request("/trpc/health.check");
     expect(res.status).toBe(200);
     expect(((await res.json()) as { result: { data: HealthReport } }).result.data.status).toBe("ok");
-    const caller = createCaller({ deps: t.deps, requestId: "test", auth: { ok: false, reason: "none" }, baseUrl: "http://test", clientAddress: IN_PROCESS });
+    const caller = createCaller({
+      deps: t.deps,
+      requestId: "test",
+      auth: { ok: false, reason: "none" },
+      baseUrl: "http://test",
+      clientAddress: IN_PROCESS,
+    });
     expect((await caller.health.check()).dependencies.s3.status).toBe("ok");
   });
 

@@ -24,7 +24,11 @@ const within = (target: string, folder: string) => target === folder || target.s
 
 describe("the dependency rule (docs/architecture.md)", () => {
   it("server/ never imports bots/ or apps/", () => {
-    const bad = sources("server").flatMap((f) => importsOf(f).filter((i) => within(i.target, "bots") || within(i.target, "apps")).map((i) => `${f} → ${i.target}`));
+    const bad = sources("server").flatMap((f) =>
+      importsOf(f)
+        .filter((i) => within(i.target, "bots") || within(i.target, "apps"))
+        .map((i) => `${f} → ${i.target}`),
+    );
     expect(bad).toEqual([]);
   });
 
@@ -40,25 +44,45 @@ describe("the dependency rule (docs/architecture.md)", () => {
   it("the jobs domain knows neither tRPC nor Hono nor the processes that use it", () => {
     const bad = sources("jobs").flatMap((f) =>
       importsOf(f)
-        .filter((i) => i.target.startsWith("@trpc/") || i.target === "hono" || i.target.startsWith("hono/") || ["server", "bots", "apps", "cli"].some((d) => within(i.target, d)))
+        .filter(
+          (i) =>
+            i.target.startsWith("@trpc/") ||
+            i.target === "hono" ||
+            i.target.startsWith("hono/") ||
+            ["server", "bots", "apps", "cli"].some((d) => within(i.target, d)),
+        )
         .map((i) => `${f} → ${i.target}`),
     );
     expect(bad).toEqual([]);
   });
 
   it("shared/ imports only libraries and itself", () => {
-    const bad = sources("shared").flatMap((f) => importsOf(f).filter((i) => ["server", "bots", "apps", "queue", "jobs", "cli", "infra"].some((d) => within(i.target, d))).map((i) => `${f} → ${i.target}`));
+    const bad = sources("shared").flatMap((f) =>
+      importsOf(f)
+        .filter((i) => ["server", "bots", "apps", "queue", "jobs", "cli", "infra"].some((d) => within(i.target, d)))
+        .map((i) => `${f} → ${i.target}`),
+    );
     expect(bad).toEqual([]);
   });
 
   it("queue/ and bots/ import no process entry point, and only apps/ start processes", () => {
-    const bad = [...sources("queue"), ...sources("bots"), ...sources("server"), ...sources("jobs")].filter((f) => /\bmain\(\)\.catch\(exitWithError\)/.test(readFileSync(path.join(root, f), "utf8")));
+    const bad = [...sources("queue"), ...sources("bots"), ...sources("server"), ...sources("jobs")].filter((f) =>
+      /\bmain\(\)\.catch\(exitWithError\)/.test(readFileSync(path.join(root, f), "utf8")),
+    );
     expect(bad).toEqual([]);
   });
 
   it("describes a job input field once: only shared/jobs/input.ts defines the job schemas' fields", () => {
-    const field = /^\s*(prompt|triggerWord|audioUrl|uploadKey|imagesZipKey|videoKey|imageSize|speakerLabels|languageCode|languageDetection|outputFormat|guidance):\s*z\./m;
-    const defining = [...sources("shared"), ...sources("server"), ...sources("queue"), ...sources("bots"), ...sources("cli"), ...sources("jobs")].filter((f) => field.test(readFileSync(path.join(root, f), "utf8")));
+    const field =
+      /^\s*(prompt|triggerWord|audioUrl|uploadKey|imagesZipKey|videoKey|imageSize|speakerLabels|languageCode|languageDetection|outputFormat|guidance):\s*z\./m;
+    const defining = [
+      ...sources("shared"),
+      ...sources("server"),
+      ...sources("queue"),
+      ...sources("bots"),
+      ...sources("cli"),
+      ...sources("jobs"),
+    ].filter((f) => field.test(readFileSync(path.join(root, f), "utf8")));
     expect(defining).toEqual(["shared/jobs/input.ts"]);
   });
 });

@@ -5,7 +5,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { AssemblyAI, type Transcript } from "assemblyai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AssemblyAiFake, downloadError, LANGUAGE_CODES, SCHEMA_ERROR, startAssemblyAiFake, UPLOAD_PREFIX } from "../infra/fakes/assemblyai.js";
+import {
+  type AssemblyAiFake,
+  downloadError,
+  LANGUAGE_CODES,
+  SCHEMA_ERROR,
+  startAssemblyAiFake,
+  UPLOAD_PREFIX,
+} from "../infra/fakes/assemblyai.js";
 import { AssemblyAiApiError, createAssemblyAi } from "../queue/providers/assemblyai.js";
 import { classifyFailure } from "../queue/providers/failures.js";
 import { utcTime } from "../queue/workers/transcription.js";
@@ -31,7 +38,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const speechModels = ["universal-3-pro", "universal-2"];
 
 const rawPost = (fake: AssemblyAiFake, body: unknown, headers: Record<string, string> = { authorization: "k" }) =>
-  fetch(`${fake.url}/v2/transcript`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  fetch(`${fake.url}/v2/transcript`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 
 /** What a call rejected with (the test fails when it resolved). */
 const rejection = async (p: Promise<unknown>): Promise<unknown> => {
@@ -175,7 +186,9 @@ describe("AssemblyAI's API, as the emulator speaks it", () => {
       const t = await aai.transcripts.submit({ audio_url: "https://example.com/a.wav", speech_models: speechModels });
       expect(t.id).toMatch(UUID);
       expect(t.status).toBe("queued");
-      const raw = (await (await fetch(`${fake.url}/v2/transcript?limit=1`, { headers: { authorization: "k" } })).json()) as { transcripts: Array<{ id: string; created: string }> };
+      const raw = (await (await fetch(`${fake.url}/v2/transcript?limit=1`, { headers: { authorization: "k" } })).json()) as {
+        transcripts: Array<{ id: string; created: string }>;
+      };
       expect(raw.transcripts[0]?.id).toBe(t.id);
       const created = raw.transcripts[0]?.created ?? "";
       expect(created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/);
@@ -216,9 +229,21 @@ describe("AssemblyAI's API, as the emulator speaks it", () => {
         webhook_auth_header_value: "secret",
       });
       const t = await settled(aai, id);
-      expect(t).toMatchObject({ status: "completed", audio_url: uploadUrl, audio_duration: 4, language_code: "en_us", speaker_labels: true, speech_models: speechModels, speech_model_used: "universal-3-pro" });
+      expect(t).toMatchObject({
+        status: "completed",
+        audio_url: uploadUrl,
+        audio_duration: 4,
+        language_code: "en_us",
+        speaker_labels: true,
+        speech_models: speechModels,
+        speech_model_used: "universal-3-pro",
+      });
       // The webhook is echoed, its secret is not (spec, Transcript: webhook_auth is a boolean).
-      expect(t).toMatchObject({ webhook_url: "http://127.0.0.1:1/hook?jobId=j&submission=n", webhook_auth: true, webhook_auth_header_name: "x-token" });
+      expect(t).toMatchObject({
+        webhook_url: "http://127.0.0.1:1/hook?jobId=j&submission=n",
+        webhook_auth: true,
+        webhook_auth_header_name: "x-token",
+      });
       expect(JSON.stringify(t)).not.toContain("secret");
       expect(t.words?.length).toBe(10);
       for (const w of t.words ?? []) {
@@ -331,7 +356,9 @@ describe("AssemblyAI's API, as the emulator speaks it", () => {
       const { id } = await aai.transcripts.submit({ audio_url: url });
       const t = await settled(aai, id);
       expect(t).toMatchObject({ status: "error", error: downloadError(url) });
-      expect(downloadError(url)).toBe(`Download error, unable to download ${url}. Please make sure the file exists and is accessible from the internet.`);
+      expect(downloadError(url)).toBe(
+        `Download error, unable to download ${url}. Please make sure the file exists and is accessible from the internet.`,
+      );
       const listed = (await aai.transcripts.list({ limit: 1 })).transcripts[0];
       expect(listed).toMatchObject({ id, status: "error", error: downloadError(url) });
     });
@@ -340,7 +367,10 @@ describe("AssemblyAI's API, as the emulator speaks it", () => {
       fake.failTranscripts(1, "Transcoding failed. File does not appear to contain audio.");
       const { id, status } = await aai.transcripts.submit({ audio: makeWav(1) });
       expect(status).toBe("queued");
-      expect(await settled(aai, id)).toMatchObject({ status: "error", error: "Transcoding failed. File does not appear to contain audio." });
+      expect(await settled(aai, id)).toMatchObject({
+        status: "error",
+        error: "Transcoding failed. File does not appear to contain audio.",
+      });
       // Only the next one.
       expect((await settled(aai, (await aai.transcripts.submit({ audio: makeWav(1) })).id)).status).toBe("completed");
     });
@@ -361,7 +391,9 @@ describe("AssemblyAI's API, as the emulator speaks it", () => {
 });
 
 /** A webhook receiver answering each delivery with the next status of `statuses` (the last one from then on). */
-async function receiver(statuses: number[]): Promise<{ url: string; bodies: Array<{ body: unknown; token: string | undefined }>; statuses: number[]; close(): Promise<void> }> {
+async function receiver(
+  statuses: number[],
+): Promise<{ url: string; bodies: Array<{ body: unknown; token: string | undefined }>; statuses: number[]; close(): Promise<void> }> {
   const bodies: Array<{ body: unknown; token: string | undefined }> = [];
   const server: Server = createServer((req, res) => {
     let raw = "";
@@ -393,7 +425,14 @@ describe("Webhooks: POST {transcript_id, status} with the auth header; retried u
   afterAll(() => fake.close());
 
   const submitWithHook = async (url: string) =>
-    (await aai.transcripts.submit({ audio: makeWav(1), webhook_url: url, webhook_auth_header_name: "x-token", webhook_auth_header_value: "s3cret" })).id;
+    (
+      await aai.transcripts.submit({
+        audio: makeWav(1),
+        webhook_url: url,
+        webhook_auth_header_name: "x-token",
+        webhook_auth_header_value: "s3cret",
+      })
+    ).id;
   const deliveries = (id: string) => fake.webhookDeliveries.filter((d) => d.transcriptId === id).map((d) => d.status);
 
   it("Webhooks, 'Handle webhook deliveries': a 5xx is retried until the receiver takes it, and the transcript shows its status code", async () => {
@@ -454,7 +493,13 @@ describe("persistence: with a data directory the emulator forgets nothing across
       const aai2 = createAssemblyAi({ assemblyAiKey: "k", assemblyAiBaseUrl: second.url });
       expect(second.submissions.map((t) => t.id)).toContain(id);
       const t: Transcript = await settled(aai2, id);
-      expect(t).toMatchObject({ status: "completed", audio_url: uploadUrl, audio_duration: 2, language_code: "de", speech_models: speechModels });
+      expect(t).toMatchObject({
+        status: "completed",
+        audio_url: uploadUrl,
+        audio_duration: 2,
+        language_code: "de",
+        speech_models: speechModels,
+      });
       // The list's URLs are the new origin's; nothing stored named the old one.
       const listed = await aai2.transcripts.list({ limit: 1 });
       expect(listed.transcripts[0]?.resource_url).toBe(`${second.url}/v2/transcript/${id}`);
@@ -469,14 +514,23 @@ describe("persistence: with a data directory the emulator forgets nothing across
     // The first attempt fails and the retry would come only after the restart.
     first.webhookRetryMs = 60_000;
     const aai1 = createAssemblyAi({ assemblyAiKey: "k", assemblyAiBaseUrl: first.url });
-    const { id } = await aai1.transcripts.submit({ audio: makeWav(1), webhook_url: hook.url, webhook_auth_header_name: "x-token", webhook_auth_header_value: "s3cret" });
+    const { id } = await aai1.transcripts.submit({
+      audio: makeWav(1),
+      webhook_url: hook.url,
+      webhook_auth_header_name: "x-token",
+      webhook_auth_header_value: "s3cret",
+    });
     await waitFor(() => (first.webhookDeliveries.some((d) => d.transcriptId === id) ? true : undefined), 10_000, "the first attempt");
     await first.close();
     expect(hook.bodies).toHaveLength(1);
 
     const second = await startAssemblyAiFake({ processingMs: 50, dataDir: dir });
     try {
-      await waitFor(() => (second.webhookDeliveries.some((d) => d.transcriptId === id && d.status === 200) ? true : undefined), 10_000, "the delivery after the restart");
+      await waitFor(
+        () => (second.webhookDeliveries.some((d) => d.transcriptId === id && d.status === 200) ? true : undefined),
+        10_000,
+        "the delivery after the restart",
+      );
       expect(hook.bodies).toHaveLength(2);
       expect(hook.bodies[1]).toEqual({ body: { transcript_id: id, status: "completed" }, token: "s3cret" });
     } finally {

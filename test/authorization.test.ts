@@ -86,7 +86,10 @@ describe("who may see and do what", () => {
     expect((await api.deps.jobs.get(queuedShared))?.status).toBe("canceled");
     expect(api.queue.canceled).toContain(queuedShared);
     // Canceling again is a no-op with the same answer.
-    expect((await m("owner", "jobs.cancel", { jobId: queuedShared })).body.result?.data).toEqual({ jobId: queuedShared, status: "canceled" });
+    expect((await m("owner", "jobs.cancel", { jobId: queuedShared })).body.result?.data).toEqual({
+      jobId: queuedShared,
+      status: "canceled",
+    });
   });
 
   it("lists, search and stats show teammates' shared jobs but never private or other workspaces' ones", async () => {
@@ -113,7 +116,9 @@ describe("who may see and do what", () => {
     expect((await restGet(api.app, keys.anonymous, "/api/assets/images")).status).toBe(401);
     expect((await restGet(api.app, keys.revoked, "/api/assets/search?q=harbour")).status).toBe(401);
 
-    const stats = (await restGet(api.app, keys.teammate, "/api/assets/stats?userId=alice")).body as { byType: { images: { jobs: number } } };
+    const stats = (await restGet(api.app, keys.teammate, "/api/assets/stats?userId=alice")).body as {
+      byType: { images: { jobs: number } };
+    };
     expect(stats.byType.images.jobs).toBe(1);
     const own = (await restGet(api.app, keys.owner, "/api/assets/stats")).body as { byType: { images: { jobs: number } } };
     expect(own.byType.images.jobs).toBe(2);
@@ -130,7 +135,14 @@ describe("who may see and do what", () => {
     expect(nobody.body.error?.message).toMatch(/x-act-as-user/);
     // One rule for user ids, at sign-in: a user id no storage key could hold is a 400 saying what is allowed.
     for (const bad of ["x..y", "../alice", ".hidden"]) {
-      const refused = await trpcCall(api.app, bot, "assets.uploadUrl", { fileName: "a.wav", contentType: "audio/wav", sizeBytes: 4 }, "mutation", { "x-act-as-user": bad });
+      const refused = await trpcCall(
+        api.app,
+        bot,
+        "assets.uploadUrl",
+        { fileName: "a.wav", contentType: "audio/wav", sizeBytes: 4 },
+        "mutation",
+        { "x-act-as-user": bad },
+      );
       expect(refused.status).toBe(400);
       expect(refused.body.error?.message).toMatch(/x-act-as-user' must be a user id: 1-128 letters, digits/);
     }

@@ -44,7 +44,13 @@ describe("call permits: request limits counted in PostgreSQL in small blocks", (
   });
 
   const memberHits = async (workspaceId: string, userId: string) =>
-    Number((await sql.pool.query("select coalesce(sum(hits), 0) as n from rate_limit_windows where bucket = $1", [`member:${workspaceId}:${userId}`])).rows[0].n);
+    Number(
+      (
+        await sql.pool.query("select coalesce(sum(hits), 0) as n from rate_limit_windows where bucket = $1", [
+          `member:${workspaceId}:${userId}`,
+        ])
+      ).rows[0].n,
+    );
 
   it("two web machines calling at once for one member never get more than the limit between them, and send far fewer statements than calls", async () => {
     const workspaceId = randomUUID();
@@ -148,7 +154,10 @@ describe("call permits: request limits counted in PostgreSQL in small blocks", (
     expect(granted).toBeLessThanOrEqual(2_000);
     expect(granted).toBeGreaterThanOrEqual(2_000 - 20);
     expect(counted.statements()).toBeLessThan(400);
-    const windows = await sql.pool.query("select bucket, hits from rate_limit_windows where bucket like $1 or bucket = $2", [`%${ws.id}%`, `workspace:${ws.id}`]);
+    const windows = await sql.pool.query("select bucket, hits from rate_limit_windows where bucket like $1 or bucket = $2", [
+      `%${ws.id}%`,
+      `workspace:${ws.id}`,
+    ]);
     expect(windows.rows.map((r) => r.bucket)).toEqual([`pictures:${ws.id}:fay`]);
     expect(Number(windows.rows[0]?.hits)).toBeGreaterThanOrEqual(granted);
 

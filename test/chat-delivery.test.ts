@@ -28,7 +28,10 @@ describe("channel send slots", () => {
   it("another channel is not held back by a busy one", async () => {
     const busy = `slack:C${randomBytes(4).toString("hex")}`;
     for (let i = 0; i < 3; i++) await takeChannelSlot(t.deps.sql.db, busy, 1_000, 10_000);
-    expect(await takeChannelSlot(t.deps.sql.db, `slack:C${randomBytes(4).toString("hex")}`, 1_000, 1_500)).toEqual({ taken: true, waitMs: 0 });
+    expect(await takeChannelSlot(t.deps.sql.db, `slack:C${randomBytes(4).toString("hex")}`, 1_000, 1_500)).toEqual({
+      taken: true,
+      waitMs: 0,
+    });
   });
 });
 
@@ -58,10 +61,22 @@ describe("deliveries under the per-channel limit", () => {
 
   async function generate(channelId: string, prompt: string) {
     const triggerId = `${Date.now()}.${randomBytes(4).toString("hex")}`;
-    const body = slashCommandBody({ command: "/generate", text: prompt, teamId: "T0LIMIT", userId: "U0LIMIT", channelId, triggerId, responseUrl: s.slack.responseUrl() });
+    const body = slashCommandBody({
+      command: "/generate",
+      text: prompt,
+      teamId: "T0LIMIT",
+      userId: "U0LIMIT",
+      channelId,
+      triggerId,
+      responseUrl: s.slack.responseUrl(),
+    });
     const res = await postToSlackApp(s, body);
     expect(res.status).toBe(200);
-    return waitFor(async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${triggerId}` }))?.jobId ?? undefined, 20_000, "the job");
+    return waitFor(
+      async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${triggerId}` }))?.jobId ?? undefined,
+      20_000,
+      "the job",
+    );
   }
 
   it("a busy channel gets one message a second, a quiet one is not kept waiting, and every result arrives once", async () => {
@@ -69,7 +84,11 @@ describe("deliveries under the per-channel limit", () => {
     const busy = await Promise.all(Array.from({ length: 6 }, (_, i) => generate("C0BUSY", `busy ${i}`)));
     const quiet = await generate("C0QUIET", "quiet one");
     const all = [...busy, quiet];
-    await waitFor(async () => ((await Promise.all(all.map((id) => finalDeliveredAt(s, id)))).every(Boolean) ? true : undefined), 90_000, "every result delivered");
+    await waitFor(
+      async () => ((await Promise.all(all.map((id) => finalDeliveredAt(s, id)))).every(Boolean) ? true : undefined),
+      90_000,
+      "every result delivered",
+    );
 
     for (const jobId of all) {
       const channel = jobId === quiet ? "C0QUIET" : "C0BUSY";
@@ -106,9 +125,21 @@ describe("queue positions while chat jobs wait", () => {
     const slotsOf = await logSlots(s, intervalMs);
     const generate = async (prompt: string) => {
       const triggerId = `${Date.now()}.${randomBytes(4).toString("hex")}`;
-      const body = slashCommandBody({ command: "/generate", text: prompt, teamId: "T0LINE", userId: "U0LINE", channelId: CHANNEL, triggerId, responseUrl: s.slack.responseUrl() });
+      const body = slashCommandBody({
+        command: "/generate",
+        text: prompt,
+        teamId: "T0LINE",
+        userId: "U0LINE",
+        channelId: CHANNEL,
+        triggerId,
+        responseUrl: s.slack.responseUrl(),
+      });
       expect((await postToSlackApp(s, body)).status).toBe(200);
-      return waitFor(async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${triggerId}` }))?.jobId ?? undefined, 20_000, "the job");
+      return waitFor(
+        async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${triggerId}` }))?.jobId ?? undefined,
+        20_000,
+        "the job",
+      );
     };
     const jobs: string[] = [];
     for (let i = 0; i < 4; i++) jobs.push(await generate(`a fox in line ${i}`));
@@ -169,7 +200,11 @@ describe("results whose change notice was lost", () => {
   it("are found by the sweep and delivered once; a second sweep finds nothing", async () => {
     const jobId = await finishedUntold("LOST", "lost in the post");
     expect(await runChatSweep(s.api.deps, s.api.deps.queue)).toBe(1);
-    const posted = await waitFor(async () => s.slack.messages("C0LOST").find((m) => JSON.stringify(m).includes(jobId)), 20_000, "the late result");
+    const posted = await waitFor(
+      async () => s.slack.messages("C0LOST").find((m) => JSON.stringify(m).includes(jobId)),
+      20_000,
+      "the late result",
+    );
     expect(posted.text).toContain("lost in the post");
     await waitFor(async () => ((await finalDeliveredAt(s, jobId)) ? true : undefined), 10_000, "the delivery recorded");
     expect(await runChatSweep(s.api.deps, s.api.deps.queue)).toBe(0);
@@ -183,8 +218,15 @@ describe("results whose change notice was lost", () => {
     const boss = s.api.boss;
     if (!boss) throw new Error("the chat stack runs pg-boss");
     await boss.send("image-generation", { jobId }, { id: jobId, startAfter: new Date(Date.now() + 3_600_000) });
-    await s.api.deps.sql.pool.query("update pgboss.job set retry_count = 1, start_after = now() where name = 'image-generation' and id = $1", [jobId]);
-    const posted = await waitFor(async () => s.slack.messages("C0RETRY").find((m) => JSON.stringify(m).includes(jobId)), 30_000, "the result");
+    await s.api.deps.sql.pool.query(
+      "update pgboss.job set retry_count = 1, start_after = now() where name = 'image-generation' and id = $1",
+      [jobId],
+    );
+    const posted = await waitFor(
+      async () => s.slack.messages("C0RETRY").find((m) => JSON.stringify(m).includes(jobId)),
+      30_000,
+      "the result",
+    );
     expect(posted.text).toContain("finished before the crash");
     await waitFor(async () => ((await finalDeliveredAt(s, jobId)) ? true : undefined), 10_000, "the delivery recorded");
     const doc = await s.api.deps.jobs.get(jobId);
@@ -202,19 +244,41 @@ describe("a Slack channel post whose record fails to save", () => {
     // The database refuses to store a posted message's ts, as while it restarts.
     await pool.query(`create or replace function refuse_message_ts() returns trigger language plpgsql as $$
       begin if new.message_ts is not null then raise exception 'the database is restarting'; end if; return new; end $$`);
-    await pool.query("create trigger refuse_message_ts before insert or update on chat_deliveries for each row execute function refuse_message_ts()");
+    await pool.query(
+      "create trigger refuse_message_ts before insert or update on chat_deliveries for each row execute function refuse_message_ts()",
+    );
     const triggerId = `${Date.now()}.${randomBytes(4).toString("hex")}`;
-    const body = slashCommandBody({ command: "/generate", text: "posted once", teamId: "T0BLIP", userId: "U0BLIP", channelId: "C0BLIP", triggerId, responseUrl: s.slack.responseUrl() });
+    const body = slashCommandBody({
+      command: "/generate",
+      text: "posted once",
+      teamId: "T0BLIP",
+      userId: "U0BLIP",
+      channelId: "C0BLIP",
+      triggerId,
+      responseUrl: s.slack.responseUrl(),
+    });
     try {
       expect((await postToSlackApp(s, body)).status).toBe(200);
-      const jobId = await waitFor(async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${triggerId}` }))?.jobId ?? undefined, 20_000, "the job");
-      await waitFor(() => (s.slack.calls.some((c) => c.method === "chat.postMessage" && JSON.stringify(c.args).includes(jobId)) ? true : undefined), 30_000, "the channel post");
+      const jobId = await waitFor(
+        async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${triggerId}` }))?.jobId ?? undefined,
+        20_000,
+        "the job",
+      );
+      await waitFor(
+        () => (s.slack.calls.some((c) => c.method === "chat.postMessage" && JSON.stringify(c.args).includes(jobId)) ? true : undefined),
+        30_000,
+        "the channel post",
+      );
       // The deliver worker tried to record the post, was refused, and is retrying: seen in its
       // warnings, one per refused attempt, the second of which proves a retry after a refusal.
-      await waitFor(() => {
-        const refused = logLines.filter((l) => l.includes("could not record the posted Slack message yet") && l.includes(jobId));
-        return refused.length >= 2 ? true : undefined;
-      }, 30_000, "the refused record tried again");
+      await waitFor(
+        () => {
+          const refused = logLines.filter((l) => l.includes("could not record the posted Slack message yet") && l.includes(jobId));
+          return refused.length >= 2 ? true : undefined;
+        },
+        30_000,
+        "the refused record tried again",
+      );
       await pool.query("drop trigger refuse_message_ts on chat_deliveries");
       await waitFor(async () => ((await finalDeliveredAt(s, jobId)) ? true : undefined), 60_000, "the result delivered");
       const state = await deliveryState(s.api.deps.sql.db, jobId);

@@ -26,7 +26,9 @@ describe("the cleanup job", () => {
     const logger = createLogger({ env: "test", logLevel: "silent" });
 
     const sql = t.deps.sql;
-    await sql.pool.query("insert into rate_limit_windows values ('member:x', date_trunc('minute', now()), 3), ('member:x', now() - interval '2 hours', 9)");
+    await sql.pool.query(
+      "insert into rate_limit_windows values ('member:x', date_trunc('minute', now()), 3), ('member:x', now() - interval '2 hours', 9)",
+    );
 
     const webhooks = t.deps.webhooks;
     await webhooks.record("fal", "week-old", "OK", {}, new Date(Date.now() - 7 * 24 * 3600 * 1000 - 60_000));
@@ -41,12 +43,24 @@ describe("the cleanup job", () => {
     await revokeSession(sql.db, signedIn.session.id);
 
     // Now: nothing is old enough but the request count of two hours ago, the week-old webhook and the old link.
-    expect(await runCleanup({ storage, logger, sql, webhooks })).toEqual({ tempDeleted: 0, multipartAborted: 0, rateWindowsDeleted: 1, webhooksDeleted: 1, webSessionsDeleted: 1 });
+    expect(await runCleanup({ storage, logger, sql, webhooks })).toEqual({
+      tempDeleted: 0,
+      multipartAborted: 0,
+      rateWindowsDeleted: 1,
+      webhooksDeleted: 1,
+      webSessionsDeleted: 1,
+    });
     expect(await webhooks.forRequest("fal", "fresh")).not.toBeNull();
     // A day and a minute later, as the hourly job would see it.
     const later = Date.now() + 24 * 3600 * 1000 + 60_000;
     // The used link and the revoked session go a day after they ended.
-    expect(await runCleanup({ storage, logger, sql, webhooks }, later)).toEqual({ tempDeleted: 1, multipartAborted: 1, rateWindowsDeleted: 0, webhooksDeleted: 0, webSessionsDeleted: 2 });
+    expect(await runCleanup({ storage, logger, sql, webhooks }, later)).toEqual({
+      tempDeleted: 1,
+      multipartAborted: 1,
+      rateWindowsDeleted: 0,
+      webhooksDeleted: 0,
+      webSessionsDeleted: 2,
+    });
     expect((await sql.pool.query("select count(*)::int as n from rate_limit_windows")).rows[0].n).toBe(1);
     expect(await headObject(storage, "temp/alice/u1/old.wav")).toBeUndefined();
     expect(await headObject(storage, "generated-images/alice/j1/image_1.png")).toBeDefined();

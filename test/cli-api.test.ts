@@ -23,7 +23,11 @@ describe("npm run cli -- <API commands>, against the running API", () => {
   });
 
   const cli = async (args: string[], opts: { key?: string; url?: string } = {}) => {
-    const run = runEntry("cli/main.ts", { API_URL: opts.url ?? w.api.url, API_KEY: opts.key ?? w.alice.key, LOG_LEVEL: "silent" }, [...args, "--poll-ms", "150"]);
+    const run = runEntry("cli/main.ts", { API_URL: opts.url ?? w.api.url, API_KEY: opts.key ?? w.alice.key, LOG_LEVEL: "silent" }, [
+      ...args,
+      "--poll-ms",
+      "150",
+    ]);
     const code = await run.exited;
     return { code, stdout: run.stdout(), stderr: run.stderr() };
   };
@@ -34,7 +38,11 @@ describe("npm run cli -- <API commands>, against the running API", () => {
     const run = await cli(["generate", "a", "lighthouse", "at", "dusk", "--count", "2", "--seed", "7", "--out", out, "--json"]);
     expect(run.code, run.stderr).toBe(0);
     const job = JSON.parse(run.stdout) as PublicJob;
-    expect(job).toMatchObject({ type: "image-generation", status: "completed", input: { prompt: "a lighthouse at dusk", count: 2, seed: "7" } });
+    expect(job).toMatchObject({
+      type: "image-generation",
+      status: "completed",
+      input: { prompt: "a lighthouse at dusk", count: 2, seed: "7" },
+    });
     expect(job.files.map((f) => f.fileName).sort()).toEqual(["image_1.png", "image_2.png"]);
     // --json keeps progress off stderr as well, so a script reads stdout alone.
     expect(run.stderr).toBe("");
@@ -49,8 +57,20 @@ describe("npm run cli -- <API commands>, against the running API", () => {
   it("jobs wait follows the job through jobs.watch's event stream: it ends when the job does, with polling set to ten minutes", async () => {
     // A job nothing runs: it ends only when the test says so, after the CLI is already waiting.
     const jobId = randomUUID();
-    await w.api.deps.jobs.create({ jobId, type: "image-generation", userId: "alice", workspaceId: w.alice.workspaceId, input: { prompt: "a held job" } });
-    const run = runEntry("cli/main.ts", { API_URL: w.api.url, API_KEY: w.alice.key, LOG_LEVEL: "silent" }, ["jobs", "wait", jobId, "--poll-ms", "600000"]);
+    await w.api.deps.jobs.create({
+      jobId,
+      type: "image-generation",
+      userId: "alice",
+      workspaceId: w.alice.workspaceId,
+      input: { prompt: "a held job" },
+    });
+    const run = runEntry("cli/main.ts", { API_URL: w.api.url, API_KEY: w.alice.key, LOG_LEVEL: "silent" }, [
+      "jobs",
+      "wait",
+      jobId,
+      "--poll-ms",
+      "600000",
+    ]);
     await waitFor(() => /queued/.test(run.stderr()) || undefined, 30_000, `the CLI to wait: ${run.stderr()}`);
     await w.api.deps.jobs.setStatus(jobId, "running", { progress: 40 });
     await waitFor(() => /40%/.test(run.stderr()) || undefined, 30_000, `the CLI to show 40%: ${run.stderr()}`);

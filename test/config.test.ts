@@ -53,7 +53,9 @@ describe("configuration", () => {
   });
 
   it("requires the real servers' settings in production", () => {
-    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/^PUBLIC_URL, DATABASE_URL, MONGODB_URL, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, LINK_SIGNING_SECRET, FAL_KEY, ASSEMBLYAI_API_KEY must be set/);
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(
+      /^PUBLIC_URL, DATABASE_URL, MONGODB_URL, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, LINK_SIGNING_SECRET, FAL_KEY, ASSEMBLYAI_API_KEY must be set/,
+    );
   });
 
   it("Slack for many workspaces: client id and secret together; in production the signing secret, state secret and token key too", () => {
@@ -73,7 +75,9 @@ describe("configuration", () => {
       SLACK_CLIENT_ID: "1.2",
       SLACK_CLIENT_SECRET: "s",
     };
-    expect(() => loadConfig(full)).toThrow(/^SLACK_SIGNING_SECRET, SLACK_STATE_SECRET, SLACK_TOKEN_ENCRYPTION_KEY must be set when NODE_ENV=production/);
+    expect(() => loadConfig(full)).toThrow(
+      /^SLACK_SIGNING_SECRET, SLACK_STATE_SECRET, SLACK_TOKEN_ENCRYPTION_KEY must be set when NODE_ENV=production/,
+    );
     const key = Buffer.alloc(32, 7).toString("base64");
     const c = loadConfig({ ...full, SLACK_SIGNING_SECRET: "x", SLACK_STATE_SECRET: "s".repeat(32), SLACK_TOKEN_ENCRYPTION_KEY: key });
     expect(c.slack.oauth).toMatchObject({ clientId: "1.2", tokenKey: key, authorizeUrl: "https://slack.com/oauth/v2/authorize" });

@@ -24,7 +24,8 @@ function streamedZip(entries: Record<string, number | Uint8Array>, level: 0 | 9 
       file.push(content, true);
       continue;
     }
-    for (let left = content; left > 0; left -= zeros.length) file.push(left > zeros.length ? zeros : zeros.subarray(0, left), left <= zeros.length);
+    for (let left = content; left > 0; left -= zeros.length)
+      file.push(left > zeros.length ? zeros : zeros.subarray(0, left), left <= zeros.length);
   }
   zip.end();
   return Buffer.concat(parts);
@@ -101,10 +102,14 @@ describe("reading an images zip", () => {
       error = refusal(() => readImagesZip(liar));
     });
     expect(error?.message).toBe(`the zip entry ${BOMB_NAME} unpacks to more than the ${8 * MiB} bytes it declares`);
-    process.stdout.write(`zip bomb with a false declared size stopped while inflating: resident memory rose ${(growth / MiB).toFixed(1)} MiB\n`);
+    process.stdout.write(
+      `zip bomb with a false declared size stopped while inflating: resident memory rose ${(growth / MiB).toFixed(1)} MiB\n`,
+    );
     expect(growth).toBeLessThan(64 * MiB);
 
-    expect(refusal(() => readImagesZip(declareSize(bomb, BOMB_NAME, 1_000))).message).toBe(`the zip entry ${BOMB_NAME} unpacks to more than the 1000 bytes it declares`);
+    expect(refusal(() => readImagesZip(declareSize(bomb, BOMB_NAME, 1_000))).message).toBe(
+      `the zip entry ${BOMB_NAME} unpacks to more than the 1000 bytes it declares`,
+    );
   });
 
   it("refuses over the entry count, one entry's size, the total and the compression ratio, each with its reason", () => {
@@ -120,8 +125,12 @@ describe("reading an images zip", () => {
     // Sizes declared as less than they are: stopped while inflating.
     const understated = declareSize(declareSize(three, "b.png", 1), "c.png", 1);
     expect(refusal(() => readImagesZip(understated, { ...small, maxTotalBytes: 5 * MiB })).message).toMatch(/unpacks to more than/);
-    expect(refusal(() => readImagesZip(Buffer.from(zipSync({ "big.png": noise(5 * MiB) }, { level: 0 })), small)).message).toBe("the zip entry big.png unpacks to more than 4 MB");
-    expect(refusal(() => readImagesZip(streamedZip({ "flat.png": 5 * MiB }))).message).toBe("the zip entry flat.png is compressed more than 100 to 1");
+    expect(refusal(() => readImagesZip(Buffer.from(zipSync({ "big.png": noise(5 * MiB) }, { level: 0 })), small)).message).toBe(
+      "the zip entry big.png unpacks to more than 4 MB",
+    );
+    expect(refusal(() => readImagesZip(streamedZip({ "flat.png": 5 * MiB }))).message).toBe(
+      "the zip entry flat.png is compressed more than 100 to 1",
+    );
   });
 
   it("an ordinary archive reads as fflate's unzipSync reads it: deflated, stored, streamed, nested, with captions", () => {
@@ -149,13 +158,23 @@ describe("LoRA training from a zip bomb", () => {
 
   it("fails the job at once with the reason, before any provider call, and is not retried", async () => {
     const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-      await trpcCall(w.api.app, w.alice.key, "assets.uploadUrl", { fileName: "faces.zip", contentType: "application/zip", sizeBytes: bomb.length }, "mutation"),
+      await trpcCall(
+        w.api.app,
+        w.alice.key,
+        "assets.uploadUrl",
+        { fileName: "faces.zip", contentType: "application/zip", sizeBytes: bomb.length },
+        "mutation",
+      ),
     );
     expect((await fetch(up.url, { method: "PUT", body: bomb, headers: up.headers })).status).toBe(200);
     const jobId = await w.create({ type: "lora-training", imagesZipKey: up.uploadKey, triggerWord: "boom" });
     const job = await w.finished(jobId);
     expect(job.status).toBe("failed");
-    expect(job.error).toMatchObject({ message: `the zip entry ${BOMB_NAME} unpacks to more than 25 MB`, code: "ZIP_TOO_LARGE", retryable: false });
+    expect(job.error).toMatchObject({
+      message: `the zip entry ${BOMB_NAME} unpacks to more than 25 MB`,
+      code: "ZIP_TOO_LARGE",
+      retryable: false,
+    });
     expect(w.fal.submissions.filter((s) => s.input.trigger_word === "boom")).toHaveLength(0);
   });
 });

@@ -127,7 +127,9 @@ describe("Dockerfile", () => {
   });
 
   it("keeps secrets, local data and dependencies out of the build context", () => {
-    const ignored = read(".dockerignore").split("\n").map((l) => l.trim());
+    const ignored = read(".dockerignore")
+      .split("\n")
+      .map((l) => l.trim());
     for (const entry of [".env", ".git", ".data", ".tools", "node_modules", "dist"]) expect(ignored).toContain(entry);
   });
 });

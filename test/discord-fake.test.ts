@@ -37,16 +37,40 @@ describe("the Discord fake's refusals", () => {
 
   it("refuses messages beyond Discord's limits with 50035 and the field that broke them", async () => {
     expect(await post({ content: "x".repeat(2000) })).toBeUndefined();
-    expect(await post({ content: "x".repeat(2001) })).toEqual({ status: 400, code: 50035, errors: { content: { _errors: [{ code: "BASE_TYPE_MAX_LENGTH", message: "Must be 2000 or fewer in length." }] } } });
+    expect(await post({ content: "x".repeat(2001) })).toEqual({
+      status: 400,
+      code: 50035,
+      errors: { content: { _errors: [{ code: "BASE_TYPE_MAX_LENGTH", message: "Must be 2000 or fewer in length." }] } },
+    });
     expect((await post({ embeds: Array.from({ length: 11 }, () => ({ title: "t" })) }))?.errors).toHaveProperty("embeds");
     const big = await post({ embeds: [{ title: "t", description: "d".repeat(4000) }, { description: "d".repeat(2500) }] });
-    expect(big?.errors).toEqual({ embeds: { _errors: [{ code: "MAX_EMBED_SIZE_EXCEEDED", message: "Embed size exceeds maximum size of 6000" }] } });
+    expect(big?.errors).toEqual({
+      embeds: { _errors: [{ code: "MAX_EMBED_SIZE_EXCEEDED", message: "Embed size exceeds maximum size of 6000" }] },
+    });
     expect((await post({ embeds: [{ title: "t".repeat(257) }] }))?.errors).toHaveProperty(["embeds", "0", "title"]);
-    expect((await post({ embeds: [{ fields: [{ name: "n", value: "v".repeat(1025) }] }] }))?.errors).toHaveProperty(["embeds", "0", "fields", "0", "value"]);
+    expect((await post({ embeds: [{ fields: [{ name: "n", value: "v".repeat(1025) }] }] }))?.errors).toHaveProperty([
+      "embeds",
+      "0",
+      "fields",
+      "0",
+      "value",
+    ]);
     const rows = Array.from({ length: 6 }, (_, r) => ({ type: 1, components: [button(`b${r}`)] }));
     expect((await post({ content: "x", components: rows }))?.errors).toHaveProperty("components");
-    expect((await post({ content: "x", components: [{ type: 1, components: [button("a".repeat(101))] }] }))?.errors).toHaveProperty(["components", "0", "components", "0", "custom_id"]);
-    expect((await post({ content: "x", components: [{ type: 1, components: [button("same"), button("same")] }] }))?.errors).toHaveProperty(["components", "0", "components", "1", "custom_id"]);
+    expect((await post({ content: "x", components: [{ type: 1, components: [button("a".repeat(101))] }] }))?.errors).toHaveProperty([
+      "components",
+      "0",
+      "components",
+      "0",
+      "custom_id",
+    ]);
+    expect((await post({ content: "x", components: [{ type: 1, components: [button("same"), button("same")] }] }))?.errors).toHaveProperty([
+      "components",
+      "0",
+      "components",
+      "1",
+      "custom_id",
+    ]);
     expect(await post({ content: "" })).toMatchObject({ status: 400, code: 50006 });
     // Nothing refused was posted; the two that fit were.
     expect(discord.channelMessages(CHANNEL)).toHaveLength(1);
@@ -58,8 +82,14 @@ describe("the Discord fake's refusals", () => {
     const before = discord.channelMessages(CHANNEL).length;
     expect((await post(row({ type: 2, style: 5, label: "Open" })))?.errors).toHaveProperty([...at, "url"]);
     expect((await post(row({ type: 2, style: 5, label: "Open", url: "javascript:alert(1)" })))?.errors).toHaveProperty([...at, "url"]);
-    expect((await post(row({ type: 2, style: 5, label: "Open", url: `https://example.com/${"a".repeat(500)}` })))?.errors).toHaveProperty([...at, "url"]);
-    expect((await post(row({ type: 2, style: 5, label: "Open", url: "https://example.com/", custom_id: "open" })))?.errors).toHaveProperty([...at, "custom_id"]);
+    expect((await post(row({ type: 2, style: 5, label: "Open", url: `https://example.com/${"a".repeat(500)}` })))?.errors).toHaveProperty([
+      ...at,
+      "url",
+    ]);
+    expect((await post(row({ type: 2, style: 5, label: "Open", url: "https://example.com/", custom_id: "open" })))?.errors).toHaveProperty([
+      ...at,
+      "custom_id",
+    ]);
     expect((await post(row({ ...button("go"), url: "https://example.com/" })))?.errors).toHaveProperty([...at, "url"]);
     expect((await post(row({ type: 2, style: 1, label: "Go" })))?.errors).toHaveProperty([...at, "custom_id"]);
     expect(discord.channelMessages(CHANNEL)).toHaveLength(before);
@@ -81,27 +111,56 @@ describe("the Discord fake's refusals", () => {
     const BARE = "200000000000000009";
     const undo = discord.deny(BARE, "AttachFiles", "ReadMessageHistory");
     try {
-      const withFile = await refusal(rest.post(Routes.channelMessages(BARE), { body: { content: "a file", attachments: [{ id: 0, filename: "a.txt" }] }, files: [{ name: "a.txt", data: Buffer.from("hello") }] }));
+      const withFile = await refusal(
+        rest.post(Routes.channelMessages(BARE), {
+          body: { content: "a file", attachments: [{ id: 0, filename: "a.txt" }] },
+          files: [{ name: "a.txt", data: Buffer.from("hello") }],
+        }),
+      );
       expect(withFile).toMatchObject({ status: 403, code: 50013 });
       const first = (await rest.post(Routes.channelMessages(BARE), { body: { content: "plain" } })) as { id: string };
-      expect(await post({ content: "a reply", message_reference: { message_id: first.id } }, BARE)).toMatchObject({ status: 400, code: 160002 });
+      expect(await post({ content: "a reply", message_reference: { message_id: first.id } }, BARE)).toMatchObject({
+        status: 400,
+        code: 160002,
+      });
     } finally {
       undo();
     }
-    expect(await post({ content: "a reply", message_reference: { message_id: discord.channelMessages(BARE)[0]?.id } }, BARE)).toBeUndefined();
+    expect(
+      await post({ content: "a reply", message_reference: { message_id: discord.channelMessages(BARE)[0]?.id } }, BARE),
+    ).toBeUndefined();
   });
 
   it("takes a modal as an interaction's answer within Discord's limits, and refuses one that breaks them or answers a modal submit", async () => {
     const user = { id: "300000000000000005", username: "mo" };
-    const sent = discord.slashCommand({ name: "generate", guildId: "100000000000000001", channelId: CHANNEL, user, options: { prompt: "x" } });
-    const callback = (id: string, token: string, data: Record<string, unknown>) => refusal(rest.post(Routes.interactionCallback(id, token), { body: { type: 9, data }, auth: false }));
-    const input = (over: Record<string, unknown> = {}) => ({ type: 1, components: [{ type: 4, custom_id: "instruction", label: "What should change?", style: 2, max_length: 2000, ...over }] });
-    expect(await callback(sent.id, sent.token, { custom_id: "edit:1:1", title: "t".repeat(46), components: [input()] })).toMatchObject({ status: 400, code: 50035, errors: { title: expect.anything() } });
-    expect(await callback(sent.id, sent.token, { custom_id: "edit:1:1", title: "Edit", components: [input({ label: "l".repeat(46) })] })).toMatchObject({ code: 50035 });
+    const sent = discord.slashCommand({
+      name: "generate",
+      guildId: "100000000000000001",
+      channelId: CHANNEL,
+      user,
+      options: { prompt: "x" },
+    });
+    const callback = (id: string, token: string, data: Record<string, unknown>) =>
+      refusal(rest.post(Routes.interactionCallback(id, token), { body: { type: 9, data }, auth: false }));
+    const input = (over: Record<string, unknown> = {}) => ({
+      type: 1,
+      components: [{ type: 4, custom_id: "instruction", label: "What should change?", style: 2, max_length: 2000, ...over }],
+    });
+    expect(await callback(sent.id, sent.token, { custom_id: "edit:1:1", title: "t".repeat(46), components: [input()] })).toMatchObject({
+      status: 400,
+      code: 50035,
+      errors: { title: expect.anything() },
+    });
+    expect(
+      await callback(sent.id, sent.token, { custom_id: "edit:1:1", title: "Edit", components: [input({ label: "l".repeat(46) })] }),
+    ).toMatchObject({ code: 50035 });
     expect(await callback(sent.id, sent.token, { custom_id: "edit:1:1", title: "Edit", components: [] })).toMatchObject({ code: 50035 });
     expect(await callback(sent.id, sent.token, { custom_id: "edit:1:1", title: "Edit", components: [input()] })).toBeUndefined();
     const submit = discord.submitModal({ user, customId: "edit:1:1", values: { instruction: "make it night" } });
-    expect(await callback(submit.id, submit.token, { custom_id: "again", title: "Again", components: [input()] })).toMatchObject({ status: 400, code: 50035 });
+    expect(await callback(submit.id, submit.token, { custom_id: "again", title: "Again", components: [input()] })).toMatchObject({
+      status: 400,
+      code: 50035,
+    });
     // Only a modal shown to that user can be submitted, once.
     expect(() => discord.submitModal({ user, customId: "edit:1:1", values: { instruction: "twice" } })).toThrow(/no modal/);
   });
@@ -109,7 +168,14 @@ describe("the Discord fake's refusals", () => {
   it("the README's invite link asks for the permissions the bot's calls need", () => {
     const readme = readFileSync(path.resolve(import.meta.dirname, "../README.md"), "utf8");
     expect(readme).toContain(inviteUrl("<DISCORD_APPLICATION_ID>"));
-    expect(Object.keys(BOT_PERMISSIONS).sort()).toEqual(["AttachFiles", "EmbedLinks", "ReadMessageHistory", "SendMessages", "SendMessagesInThreads", "ViewChannel"]);
+    expect(Object.keys(BOT_PERMISSIONS).sort()).toEqual([
+      "AttachFiles",
+      "EmbedLinks",
+      "ReadMessageHistory",
+      "SendMessages",
+      "SendMessagesInThreads",
+      "ViewChannel",
+    ]);
   });
 
   it("refuses command registrations that break Discord's naming and option rules, and takes the project's own", async () => {
@@ -117,32 +183,70 @@ describe("the Discord fake's refusals", () => {
     const option = (name: string, required = false) => ({ type: 3, name, description: "an option", required });
     expect((await put([{ name: "Generate", description: "d" }]))?.errors).toHaveProperty(["0", "name"]);
     expect((await put([{ name: "generate", description: "d".repeat(101) }]))?.errors).toHaveProperty(["0", "description"]);
-    expect((await put([{ name: "generate", description: "d", options: Array.from({ length: 26 }, (_, i) => option(`o${i}`)) }]))?.errors).toHaveProperty(["0", "options"]);
-    expect((await put([{ name: "generate", description: "d", options: [option("a"), option("b", true)] }]))?.errors).toHaveProperty(["0", "options", "1", "required"]);
+    expect(
+      (await put([{ name: "generate", description: "d", options: Array.from({ length: 26 }, (_, i) => option(`o${i}`)) }]))?.errors,
+    ).toHaveProperty(["0", "options"]);
+    expect((await put([{ name: "generate", description: "d", options: [option("a"), option("b", true)] }]))?.errors).toHaveProperty([
+      "0",
+      "options",
+      "1",
+      "required",
+    ]);
     const choices = Array.from({ length: 26 }, (_, i) => ({ name: `c${i}`, value: `c${i}` }));
-    expect((await put([{ name: "generate", description: "d", options: [{ ...option("size"), choices }] }]))?.errors).toHaveProperty(["0", "options", "0", "choices"]);
-    // A context-menu command has a name only.
-    expect((await put([{ name: "Transcribe", type: 3, description: "d" }]))?.errors).toHaveProperty(["0", "description"]);
-    expect((await put([{ name: "Transcribe", type: 3, options: [option("a")] }]))?.errors).toHaveProperty(["0", "options"]);
-    // Localizations: keyed by Discord's locales, each held to its field's rule.
-    expect((await put([{ name: "generate", description: "d", description_localizations: { fr_FR: "générer" } }]))?.errors).toHaveProperty(["0", "description_localizations", "fr_FR"]);
-    expect((await put([{ name: "generate", description: "d", description_localizations: { fr: "d".repeat(101) } }]))?.errors).toHaveProperty(["0", "description_localizations", "fr"]);
-    expect((await put([{ name: "generate", description: "d", options: [{ ...option("size"), description_localizations: { de: "" } }] }]))?.errors).toHaveProperty(["0", "options", "0", "description_localizations", "de"]);
-    expect((await put([{ name: "generate", description: "d", name_localizations: { de: "Erzeugen" } }]))?.errors).toHaveProperty(["0", "name_localizations", "de"]);
-    expect((await put([{ name: "generate", description: "d", options: [{ ...option("size"), choices: [{ name: "c", value: "c", name_localizations: { xx: "c" } }] }] }]))?.errors).toHaveProperty([
+    expect((await put([{ name: "generate", description: "d", options: [{ ...option("size"), choices }] }]))?.errors).toHaveProperty([
       "0",
       "options",
       "0",
       "choices",
+    ]);
+    // A context-menu command has a name only.
+    expect((await put([{ name: "Transcribe", type: 3, description: "d" }]))?.errors).toHaveProperty(["0", "description"]);
+    expect((await put([{ name: "Transcribe", type: 3, options: [option("a")] }]))?.errors).toHaveProperty(["0", "options"]);
+    // Localizations: keyed by Discord's locales, each held to its field's rule.
+    expect((await put([{ name: "generate", description: "d", description_localizations: { fr_FR: "générer" } }]))?.errors).toHaveProperty([
+      "0",
+      "description_localizations",
+      "fr_FR",
+    ]);
+    expect(
+      (await put([{ name: "generate", description: "d", description_localizations: { fr: "d".repeat(101) } }]))?.errors,
+    ).toHaveProperty(["0", "description_localizations", "fr"]);
+    expect(
+      (await put([{ name: "generate", description: "d", options: [{ ...option("size"), description_localizations: { de: "" } }] }]))
+        ?.errors,
+    ).toHaveProperty(["0", "options", "0", "description_localizations", "de"]);
+    expect((await put([{ name: "generate", description: "d", name_localizations: { de: "Erzeugen" } }]))?.errors).toHaveProperty([
       "0",
       "name_localizations",
-      "xx",
+      "de",
     ]);
-    const registered = (await registerCommands({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl })) as Array<{ name: string; type?: number }>;
+    expect(
+      (
+        await put([
+          {
+            name: "generate",
+            description: "d",
+            options: [{ ...option("size"), choices: [{ name: "c", value: "c", name_localizations: { xx: "c" } }] }],
+          },
+        ])
+      )?.errors,
+    ).toHaveProperty(["0", "options", "0", "choices", "0", "name_localizations", "xx"]);
+    const registered = (await registerCommands({
+      token: discord.token,
+      applicationId: discord.applicationId,
+      apiUrl: discord.apiUrl,
+    })) as Array<{ name: string; type?: number }>;
     expect(registered).toHaveLength(discordCommands.size + discordMessageCommands.size);
     expect(registered.filter((c) => c.type === 3).map((c) => c.name)).toEqual(["Transcribe"]);
     // Every command, option and choice is described in German and French too, in the registration Discord shows by the user's language.
-    type Localizable = { name: string; description?: string; description_localizations?: Record<string, string>; name_localizations?: Record<string, string>; options?: Localizable[]; choices?: Localizable[] };
+    type Localizable = {
+      name: string;
+      description?: string;
+      description_localizations?: Record<string, string>;
+      name_localizations?: Record<string, string>;
+      options?: Localizable[];
+      choices?: Localizable[];
+    };
     const payload = registered as Localizable[];
     const untranslated = (items: Localizable[] | undefined, at: string): string[] =>
       (items ?? []).flatMap((c) => {
@@ -153,7 +257,10 @@ describe("the Discord fake's refusals", () => {
       });
     expect(untranslated(payload, "")).toEqual([]);
     const generate = payload.find((c) => c.name === "generate");
-    expect(generate?.description_localizations).toMatchObject({ de: "Bilder aus einem Prompt erzeugen", fr: "Générer des images à partir d'un prompt" });
+    expect(generate?.description_localizations).toMatchObject({
+      de: "Bilder aus einem Prompt erzeugen",
+      fr: "Générer des images à partir d'un prompt",
+    });
     expect(payload.find((c) => c.name === "Transcribe")?.name_localizations).toEqual({ de: "Transkribieren", fr: "Transcrire" });
   });
 });

@@ -19,14 +19,23 @@ const eve = { id: "300000000000000003", username: "eve" };
 type Embed = { title?: string; description?: string; image?: { url: string } };
 const embedsOf = (msg: Record<string, unknown> | undefined) => (msg?.embeds ?? []) as Embed[];
 /** The message as searchable text: JSON without its escapes and Discord's markdown escapes. */
-const textOf = (msg: Record<string, unknown> | undefined) => JSON.stringify(msg ?? {}).replaceAll("\\\\", "").replaceAll('\\"', '"');
+const textOf = (msg: Record<string, unknown> | undefined) =>
+  JSON.stringify(msg ?? {})
+    .replaceAll("\\\\", "")
+    .replaceAll('\\"', '"');
 
 /** The job a slash command or a click made, once the bot has created it. */
 async function jobOfInteraction(s: ChatStack, interactionId: string) {
-  const [job] = await waitFor(async () => {
-    const jobs = await rawJobs(s.api.deps).find({ idempotencyKey: `discord:${interactionId}` }).toArray();
-    return jobs.length ? jobs : undefined;
-  }, 20_000, `the job of interaction ${interactionId}`);
+  const [job] = await waitFor(
+    async () => {
+      const jobs = await rawJobs(s.api.deps)
+        .find({ idempotencyKey: `discord:${interactionId}` })
+        .toArray();
+      return jobs.length ? jobs : undefined;
+    },
+    20_000,
+    `the job of interaction ${interactionId}`,
+  );
   if (!job) throw new Error("not reachable");
   return job;
 }
@@ -34,19 +43,34 @@ async function jobOfInteraction(s: ChatStack, interactionId: string) {
 describe("Discord bot, inside the interaction window", () => {
   const s = useChatStack();
 
-  const deferralOf = (id: string) => waitFor(async () => s.discord.calls.find((c) => c.path.startsWith(`/interactions/${id}/`) && c.status < 300), 10_000, "the deferral");
+  const deferralOf = (id: string) =>
+    waitFor(async () => s.discord.calls.find((c) => c.path.startsWith(`/interactions/${id}/`) && c.status < 300), 10_000, "the deferral");
   const finalOriginal = (token: string, marker: RegExp, timeoutMs = 60_000) =>
-    waitFor(async () => {
-      const msg = s.discord.original(token);
-      return marker.test(textOf(msg)) ? msg : undefined;
-    }, timeoutMs, `a reply matching ${marker}`);
+    waitFor(
+      async () => {
+        const msg = s.discord.original(token);
+        return marker.test(textOf(msg)) ? msg : undefined;
+      },
+      timeoutMs,
+      `a reply matching ${marker}`,
+    );
   /** An ephemeral refusal: the public placeholder deleted, the reason as an ephemeral follow-up. */
   const refusal = (token: string) =>
-    waitFor(async () => s.discord.followUps(token).find((m) => (Number((m as { flags?: number }).flags ?? 0) & 64) === 64), 20_000, "an ephemeral refusal");
+    waitFor(
+      async () => s.discord.followUps(token).find((m) => (Number((m as { flags?: number }).flags ?? 0) & 64) === 64),
+      20_000,
+      "an ephemeral refusal",
+    );
   const jobsOf = async (filter: Record<string, unknown>) => rawJobs(s.api.deps).find(filter).toArray();
 
   it("/generate: deferred at once, the reply edited with the image as a Discord-hosted file and a link that serves the PNG in S3", async () => {
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a red fox in snow", seed: "7" } });
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      options: { prompt: "a red fox in snow", seed: "7" },
+    });
     const deferral = await deferralOf(sent.id);
     expect(deferral.body?.type).toBe(5);
     expect(deferral.at - sent.sentAt).toBeLessThan(3_000);
@@ -81,7 +105,13 @@ describe("Discord bot, inside the interaction window", () => {
     onTestFinished(() => {
       s.discord.attachmentLimitBytes = limit;
     });
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a fox too large to attach" } });
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      options: { prompt: "a fox too large to attach" },
+    });
     const done = await finalOriginal(sent.token, /image_1\.png/);
     expect(done.attachments).toEqual([]);
     const tooLarge = s.discord.calls.filter((c) => c.status === 413 && c.path.includes(sent.token));
@@ -93,7 +123,13 @@ describe("Discord bot, inside the interaction window", () => {
 
   it("/transcribe with an attached recording: uploaded, transcribed, the transcript attached and quoted, and its link serves its text", async () => {
     s.discord.serveFile("standup.wav", makeWav(3));
-    const sent = s.discord.slashCommand({ name: "transcribe", guildId: ACME, channelId: GENERAL, user: ann, attachments: { file: { fileName: "standup.wav", contentType: "audio/wav" } } });
+    const sent = s.discord.slashCommand({
+      name: "transcribe",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      attachments: { file: { fileName: "standup.wav", contentType: "audio/wav" } },
+    });
     const done = await finalOriginal(sent.token, /transcript\.txt/);
     const txtLink = linksIn(done).find((l) => /\/d\//.test(l) && textOf(done).includes("transcript.txt"));
     expect(txtLink).toBeDefined();
@@ -113,7 +149,13 @@ describe("Discord bot, inside the interaction window", () => {
   }, 90_000);
 
   it("a teammate sees the shared job in /assets; another server does not", async () => {
-    const mine = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a lighthouse at dusk" } });
+    const mine = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      options: { prompt: "a lighthouse at dusk" },
+    });
     await finalOriginal(mine.token, /image_1\.png/);
     const [job] = await jobsOf({ idempotencyKey: `discord:${mine.id}` });
 
@@ -122,26 +164,48 @@ describe("Discord bot, inside the interaction window", () => {
     expect((listing as { flags?: number }).flags ?? 0).toBe(64);
     expect(textOf(listing)).toContain("a lighthouse at dusk");
 
-    const stranger = s.discord.slashCommand({ name: "assets", guildId: RIVALS, channelId: RIVALS_CHANNEL, user: eve, options: { type: "images" } });
+    const stranger = s.discord.slashCommand({
+      name: "assets",
+      guildId: RIVALS,
+      channelId: RIVALS_CHANNEL,
+      user: eve,
+      options: { type: "images" },
+    });
     const empty = await finalOriginal(stranger.token, /No images yet/, 20_000);
     expect(textOf(empty)).not.toContain(job?.jobId ?? "none");
   }, 90_000);
 
   it("delete pressed by someone who is not the owner is refused ephemerally and deletes nothing; the owner's works", async () => {
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a paper boat" } });
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      options: { prompt: "a paper boat" },
+    });
     const result = await finalOriginal(sent.token, /image_1\.png/);
     const [job] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
     const jobId = job?.jobId ?? "";
     const [link] = linksIn(result);
     expect((await followLink(link ?? "")).status).toBe(200);
 
-    const click = s.discord.clickButton({ message: structuredClone(result) as never, customId: `job:delete:${jobId}`, user: bob, guildId: ACME });
+    const click = s.discord.clickButton({
+      message: structuredClone(result) as never,
+      customId: `job:delete:${jobId}`,
+      user: bob,
+      guildId: ACME,
+    });
     const refused = await finalOriginal(click.token, /Not allowed/, 20_000);
     expect((refused as { flags?: number }).flags).toBe(64);
     expect(textOf(refused)).toContain("only the job's owner can delete it");
     expect((await s.api.deps.jobs.get(jobId))?.deletedAt ?? null).toBeNull();
 
-    const own = s.discord.clickButton({ message: structuredClone(result) as never, customId: `job:delete:${jobId}`, user: ann, guildId: ACME });
+    const own = s.discord.clickButton({
+      message: structuredClone(result) as never,
+      customId: `job:delete:${jobId}`,
+      user: ann,
+      guildId: ACME,
+    });
     await finalOriginal(own.token, /Deleted job/, 20_000);
     expect((await s.api.deps.jobs.get(jobId))?.deletedAt).toBeInstanceOf(Date);
     // The result message itself now says so, and its links answer 410.
@@ -151,14 +215,26 @@ describe("Discord bot, inside the interaction window", () => {
   }, 90_000);
 
   it("a private /generate is deferred ephemerally, stays out of the teammates' /assets, and its result edits the ephemeral reply", async () => {
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "my secret sketch", private: true } });
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      options: { prompt: "my secret sketch", private: true },
+    });
     const deferral = await deferralOf(sent.id);
     expect((deferral.body?.data as { flags?: number } | undefined)?.flags).toBe(64);
     const done = await finalOriginal(sent.token, /image_1\.png/);
     expect((done as { flags?: number }).flags).toBe(64);
     expect((done as { content?: string }).content ?? "").toBe("");
     expect(s.discord.channelMessages(GENERAL).some((m) => textOf(m).includes("my secret sketch"))).toBe(false);
-    const teammate = s.discord.slashCommand({ name: "assets", guildId: ACME, channelId: GENERAL, user: bob, options: { search: "secret" } });
+    const teammate = s.discord.slashCommand({
+      name: "assets",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: bob,
+      options: { search: "secret" },
+    });
     const listing = await finalOriginal(teammate.token, /Assets matching/, 20_000);
     expect(textOf(listing)).toContain("Nothing matches");
   }, 90_000);
@@ -167,18 +243,36 @@ describe("Discord bot, inside the interaction window", () => {
     // What the bot heard back from Discord for each delivery's deferral: its handling of a
     // delivery turns on that answer (a refused deferral ends it before any API call).
     const answers: Array<{ path: string; status: number }> = [];
-    const onResponse = (request: { path: string }, response: { status: number }) => void answers.push({ path: request.path, status: response.status });
+    const onResponse = (request: { path: string }, response: { status: number }) =>
+      void answers.push({ path: request.path, status: response.status });
     s.bot.client.rest.on(RESTEvents.Response, onResponse);
     try {
-      const first = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "twice told" } });
-      s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "twice told" }, id: first.id });
+      const first = s.discord.slashCommand({
+        name: "generate",
+        guildId: ACME,
+        channelId: GENERAL,
+        user: ann,
+        options: { prompt: "twice told" },
+      });
+      s.discord.slashCommand({
+        name: "generate",
+        guildId: ACME,
+        channelId: GENERAL,
+        user: ann,
+        options: { prompt: "twice told" },
+        id: first.id,
+      });
       const isCallback = (path: string) => path.startsWith(`/interactions/${first.id}/`) && path.endsWith("/callback");
       // Both deferrals answered, as the bot received them: one acknowledged, the repeat refused
       // as already acknowledged.
-      const deferrals = await waitFor(() => {
-        const seen = answers.filter((a) => isCallback(a.path));
-        return seen.length === 2 ? seen : undefined;
-      }, 20_000, "both deliveries' deferrals answered");
+      const deferrals = await waitFor(
+        () => {
+          const seen = answers.filter((a) => isCallback(a.path));
+          return seen.length === 2 ? seen : undefined;
+        },
+        20_000,
+        "both deliveries' deferrals answered",
+      );
       expect(deferrals.filter((a) => a.status < 300)).toHaveLength(1);
       expect(deferrals.filter((a) => a.status === 400)).toHaveLength(1);
       // The acknowledged delivery's API call made the job, and its result came back.
@@ -193,18 +287,28 @@ describe("Discord bot, inside the interaction window", () => {
   it.each([
     ["a prompt over the limit", { prompt: "x".repeat(2001) }, /at most 2000 characters/],
     ["an unknown LoRA", { prompt: "a cat", lora: "nosuchlora" }, /no trained LoRA called "nosuchlora"/],
-  ])("%s gets an ephemeral explanation and creates nothing", async (_what, options, reason) => {
-    const before = await rawJobs(s.api.deps).countDocuments({});
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options });
-    const msg = await refusal(sent.token);
-    expect(textOf(msg)).toMatch(reason);
-    expect(s.discord.original(sent.token)).toBeUndefined();
-    expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
-  }, 30_000);
+  ])(
+    "%s gets an ephemeral explanation and creates nothing",
+    async (_what, options, reason) => {
+      const before = await rawJobs(s.api.deps).countDocuments({});
+      const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options });
+      const msg = await refusal(sent.token);
+      expect(textOf(msg)).toMatch(reason);
+      expect(s.discord.original(sent.token)).toBeUndefined();
+      expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
+    },
+    30_000,
+  );
 
   it("a link that is not audio is refused before anything is made", async () => {
     const before = await rawJobs(s.api.deps).countDocuments({});
-    const sent = s.discord.slashCommand({ name: "transcribe", guildId: ACME, channelId: GENERAL, user: ann, options: { url: "https://example.com/about.html" } });
+    const sent = s.discord.slashCommand({
+      name: "transcribe",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      options: { url: "https://example.com/about.html" },
+    });
     expect(textOf(await refusal(sent.token))).toMatch(/not audio or video/);
     expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
   }, 30_000);
@@ -212,11 +316,23 @@ describe("Discord bot, inside the interaction window", () => {
   it("an attachment over the size limit and a command while the API is down are refused ephemerally, creating nothing", async () => {
     const before = await rawJobs(s.api.deps).countDocuments({});
     s.discord.serveFile("long.wav", makeWav(70));
-    const big = s.discord.slashCommand({ name: "transcribe", guildId: ACME, channelId: GENERAL, user: ann, attachments: { file: { fileName: "long.wav", contentType: "audio/wav" } } });
+    const big = s.discord.slashCommand({
+      name: "transcribe",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      attachments: { file: { fileName: "long.wav", contentType: "audio/wav" } },
+    });
     expect(textOf(await refusal(big.token))).toMatch(/the limit is 2\.0 MB/);
     s.apiDown.on = true;
     try {
-      const down = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "while it is down" } });
+      const down = s.discord.slashCommand({
+        name: "generate",
+        guildId: ACME,
+        channelId: GENERAL,
+        user: ann,
+        options: { prompt: "while it is down" },
+      });
       expect(textOf(await refusal(down.token))).toMatch(/not reachable.*Nothing was created/);
     } finally {
       s.apiDown.on = false;
@@ -227,7 +343,13 @@ describe("Discord bot, inside the interaction window", () => {
   it("with the API taking 5 s per call the deferral still arrives within 1 s, and the slow call then completes", async () => {
     s.apiDelay.ms = 5_000;
     try {
-      const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "slow day" } });
+      const sent = s.discord.slashCommand({
+        name: "generate",
+        guildId: ACME,
+        channelId: GENERAL,
+        user: ann,
+        options: { prompt: "slow day" },
+      });
       const deferral = await deferralOf(sent.id);
       expect(deferral.at - sent.sentAt).toBeLessThan(1_000);
       const done = await finalOriginal(sent.token, /image_1\.png/);
@@ -238,10 +360,21 @@ describe("Discord bot, inside the interaction window", () => {
   }, 90_000);
 
   it("rerun makes a new job of the clicker's with a new seed, answered in the click's own reply", async () => {
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a blue kite", seed: "1" } });
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      options: { prompt: "a blue kite", seed: "1" },
+    });
     const result = await finalOriginal(sent.token, /image_1\.png/);
     const [original] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
-    const click = s.discord.clickButton({ message: result as never, customId: `job:variations:${original?.jobId}`, user: bob, guildId: ACME });
+    const click = s.discord.clickButton({
+      message: result as never,
+      customId: `job:variations:${original?.jobId}`,
+      user: bob,
+      guildId: ACME,
+    });
     const rerun = await finalOriginal(click.token, /image_4\.png/);
     const [job] = await jobsOf({ idempotencyKey: `discord:${click.id}` });
     expect(job?.userId).toBe("discord-300000000000000002");
@@ -251,9 +384,17 @@ describe("Discord bot, inside the interaction window", () => {
   }, 90_000);
 
   it("a picture's Upscale button makes the clicker's upscale of that picture, twice the size, in the click's own reply; an upscale offers no upscale or rerun", async () => {
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "two green kites", count: 2, size: "square" } });
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      options: { prompt: "two green kites", count: 2, size: "square" },
+    });
     const result = await finalOriginal(sent.token, /image_2\.png/);
-    const rows = (result.components as Array<{ components: Array<{ custom_id: string; label: string }> }>).map((r) => r.components.map((b) => b.label));
+    const rows = (result.components as Array<{ components: Array<{ custom_id: string; label: string }> }>).map((r) =>
+      r.components.map((b) => b.label),
+    );
     expect(rows).toEqual([
       ["Upscale 1", "Upscale 2"],
       ["Vary 1", "Vary 2"],
@@ -262,22 +403,45 @@ describe("Discord bot, inside the interaction window", () => {
       ["Rerun, new seed", "4 variations", "Edit prompt & rerun", "Send to DM", "Delete"],
     ]);
     const [original] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
-    const click = s.discord.clickButton({ message: result as never, customId: `job:upscale:${original?.jobId}:2`, user: bob, guildId: ACME });
+    const click = s.discord.clickButton({
+      message: result as never,
+      customId: `job:upscale:${original?.jobId}:2`,
+      user: bob,
+      guildId: ACME,
+    });
     const upscaled = await finalOriginal(click.token, /image_1\.png/);
     const job = await jobOfInteraction(s, click.id);
-    expect(job).toMatchObject({ userId: "discord-300000000000000002", parentJobId: original?.jobId, parentImage: 2, input: { operation: "upscale" } });
-    const done = await waitFor(async () => {
-      const j = await s.api.deps.jobs.get(job.jobId);
-      return j?.status === "completed" ? j : undefined;
-    }, 30_000, "the upscale");
-    const sizeOf = (j: typeof done | undefined, n: number) => (j?.versions.at(-1) as { images: Array<{ width: number; height: number }> } | undefined)?.images[n - 1];
+    expect(job).toMatchObject({
+      userId: "discord-300000000000000002",
+      parentJobId: original?.jobId,
+      parentImage: 2,
+      input: { operation: "upscale" },
+    });
+    const done = await waitFor(
+      async () => {
+        const j = await s.api.deps.jobs.get(job.jobId);
+        return j?.status === "completed" ? j : undefined;
+      },
+      30_000,
+      "the upscale",
+    );
+    const sizeOf = (j: typeof done | undefined, n: number) =>
+      (j?.versions.at(-1) as { images: Array<{ width: number; height: number }> } | undefined)?.images[n - 1];
     expect(sizeOf(done, 1)).toMatchObject({ width: (sizeOf(original, 2)?.width ?? 0) * 2, height: (sizeOf(original, 2)?.height ?? 0) * 2 });
-    const labels = (upscaled.components as Array<{ components: Array<{ label: string }> }>).flatMap((r) => r.components.map((b) => b.label));
+    const labels = (upscaled.components as Array<{ components: Array<{ label: string }> }>).flatMap((r) =>
+      r.components.map((b) => b.label),
+    );
     expect(labels).toEqual(["Vary", "Vary subtly", "Edit", "Send to DM", "Delete"]);
   }, 90_000);
 
   it("Edit opens a modal asking what to change; its submit makes the clicker's Kontext edit of that picture, answered in the submit's own reply", async () => {
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a harbour at noon", size: "square" } });
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      options: { prompt: "a harbour at noon", size: "square" },
+    });
     const result = await finalOriginal(sent.token, /image_1\.png/);
     const [original] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
     const labels = (result.components as Array<{ components: Array<{ label: string }> }>).map((r) => r.components.map((b) => b.label));
@@ -293,7 +457,12 @@ describe("Discord bot, inside the interaction window", () => {
     const submit = s.discord.submitModal({ user: bob, customId: modalId, values: { instruction: "make it night" } });
     const edited = await finalOriginal(submit.token, /image_1\.png/);
     const job = await jobOfInteraction(s, submit.id);
-    expect(job).toMatchObject({ userId: "discord-300000000000000002", parentJobId: original?.jobId, parentImage: 1, input: { operation: "edit", prompt: "make it night" } });
+    expect(job).toMatchObject({
+      userId: "discord-300000000000000002",
+      parentJobId: original?.jobId,
+      parentImage: 1,
+      input: { operation: "edit", prompt: "make it night" },
+    });
     expect(textOf(edited)).toContain("make it night");
     expect(s.discord.shownModal(bob.id, modalId)).toBeUndefined();
   }, 90_000);
@@ -306,7 +475,9 @@ describe("Discord bot, inside the interaction window", () => {
     expect(deferral.body).toMatchObject({ type: 5, data: { flags: 64 } });
     const reply = await finalOriginal(sent.token, /sign-in\?token=/, 20_000);
     expect(Number((reply as { flags?: number }).flags ?? 0) & 64).toBe(64);
-    const buttons = (reply.components as Array<{ components: Array<{ style: number; label: string; url?: string; custom_id?: string }> }>).flatMap((r) => r.components);
+    const buttons = (
+      reply.components as Array<{ components: Array<{ style: number; label: string; url?: string; custom_id?: string }> }>
+    ).flatMap((r) => r.components);
     expect(buttons).toHaveLength(1);
     const [button] = buttons;
     expect(button).toMatchObject({ style: 5, url: expect.any(String) });
@@ -362,8 +533,20 @@ describe("Discord bot, inside the interaction window", () => {
 
   it("/gallery in a German or French client says so in that language", async () => {
     const cases = [
-      { user: { id: "300000000000000091", username: "jonas" }, locale: "de", title: "Dein Anmeldelink für die Galerie", line: "Er funktioniert einmal, in den nächsten zehn Minuten.", button: "Galerie öffnen" },
-      { user: { id: "300000000000000092", username: "jeanne" }, locale: "fr", title: "Votre lien de connexion à la galerie", line: "Il fonctionne une seule fois, dans les dix prochaines minutes.", button: "Ouvrir la galerie" },
+      {
+        user: { id: "300000000000000091", username: "jonas" },
+        locale: "de",
+        title: "Dein Anmeldelink für die Galerie",
+        line: "Er funktioniert einmal, in den nächsten zehn Minuten.",
+        button: "Galerie öffnen",
+      },
+      {
+        user: { id: "300000000000000092", username: "jeanne" },
+        locale: "fr",
+        title: "Votre lien de connexion à la galerie",
+        line: "Il fonctionne une seule fois, dans les dix prochaines minutes.",
+        button: "Ouvrir la galerie",
+      },
     ];
     for (const c of cases) {
       s.discord.userLocales.set(c.user.id, c.locale);
@@ -380,12 +563,17 @@ describe("Discord bot, inside the interaction window", () => {
 
   it("/help lists every registered command with its options read off its definition, and examples, only to the asker", async () => {
     const sent = s.discord.slashCommand({ name: "help", guildId: ACME, channelId: GENERAL, user: ann, options: {} });
-    const answer = await waitFor(async () => s.discord.calls.find((c) => c.path.startsWith(`/interactions/${sent.id}/`) && c.status < 300), 10_000, "the answer");
+    const answer = await waitFor(
+      async () => s.discord.calls.find((c) => c.path.startsWith(`/interactions/${sent.id}/`) && c.status < 300),
+      10_000,
+      "the answer",
+    );
     const data = answer.body?.data as Record<string, unknown>;
     expect(answer.body?.type).toBe(4);
     expect(Number(data.flags) & 64).toBe(64);
     const text = textOf(data);
-    for (const name of ["generate", "transcribe", "train", "jobs", "assets", "usage", "settings", "gallery", "help"]) expect(text).toContain(`"name":"/${name}"`);
+    for (const name of ["generate", "transcribe", "train", "jobs", "assets", "usage", "settings", "gallery", "help"])
+      expect(text).toContain(`"name":"/${name}"`);
     expect(text).toContain("/generate [prompt] [size] [count] [seed] [lora] [model] [private]");
     expect(text).toContain("/train name:… [images] [video] [private]");
     expect(text).toContain("e.g. /generate prompt:a lighthouse in fog");
@@ -397,7 +585,11 @@ describe("Discord bot, inside the interaction window", () => {
     expect(modal).toMatchObject({ title: "Generate images" });
     expect((modal.components as unknown[]).length).toBe(5);
     expect(s.discord.calls.filter((c) => c.path.startsWith(`/interactions/${sent.id}/`)).map((c) => c.body?.type)).toEqual([9]);
-    const submit = s.discord.submitModal({ user: ann, customId: "generate", values: { prompt: "a wide beach", size: "16:9", count: "2", seed: "42", lora: "" } });
+    const submit = s.discord.submitModal({
+      user: ann,
+      customId: "generate",
+      values: { prompt: "a wide beach", size: "16:9", count: "2", seed: "42", lora: "" },
+    });
     await finalOriginal(submit.token, /image_2\.png/);
     const job = await jobOfInteraction(s, submit.id);
     expect(job.input).toMatchObject({ prompt: "a wide beach", width: 1344, height: 768, count: 2, seed: "42" });
@@ -411,22 +603,46 @@ describe("Discord bot, inside the interaction window", () => {
   }, 90_000);
 
   it("Edit prompt & rerun opens the form prefilled from the result; its submit is the clicker's new job, replying to the original", async () => {
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a paper crane", size: "square", count: 2 } });
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      options: { prompt: "a paper crane", size: "square", count: 2 },
+    });
     const result = await finalOriginal(sent.token, /image_2\.png/);
     const [original] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
     s.discord.clickButton({ message: result as never, customId: `job:remix:${original?.jobId}`, user: bob, guildId: ACME });
     const modal = await waitFor(async () => s.discord.shownModal(bob.id, `remix:${original?.jobId}`), 10_000, "the form");
-    const prefilled = Object.fromEntries((modal.components as Array<{ components: Array<{ custom_id: string; value?: string }> }>).map((r) => [r.components[0]?.custom_id, r.components[0]?.value]));
+    const prefilled = Object.fromEntries(
+      (modal.components as Array<{ components: Array<{ custom_id: string; value?: string }> }>).map((r) => [
+        r.components[0]?.custom_id,
+        r.components[0]?.value,
+      ]),
+    );
     expect(prefilled).toMatchObject({ prompt: "a paper crane", size: "square", count: "2" });
-    const submit = s.discord.submitModal({ user: bob, customId: `remix:${original?.jobId}`, values: { prompt: "a paper crane at night", size: "square", count: "1", seed: "", lora: "" } });
+    const submit = s.discord.submitModal({
+      user: bob,
+      customId: `remix:${original?.jobId}`,
+      values: { prompt: "a paper crane at night", size: "square", count: "1", seed: "", lora: "" },
+    });
     await finalOriginal(submit.token, /image_1\.png/);
     const job = await jobOfInteraction(s, submit.id);
-    expect(job).toMatchObject({ userId: "discord-300000000000000002", input: { prompt: "a paper crane at night", imageSize: "square", count: 1 } });
+    expect(job).toMatchObject({
+      userId: "discord-300000000000000002",
+      input: { prompt: "a paper crane at night", imageSize: "square", count: 1 },
+    });
     expect(job.delivery).toMatchObject({ replyToMessageId: result.id });
   }, 90_000);
 
   it("Share to channel posts a private result publicly, crediting its author, and shares the job; Send to DM copies a shared one to the clicker's DMs without buttons", async () => {
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a secret garden", private: true } });
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      options: { prompt: "a secret garden", private: true },
+    });
     const privateResult = await finalOriginal(sent.token, /image_1\.png/);
     expect(Number(privateResult.flags) & 64).toBe(64);
     expect(textOf(privateResult)).toContain("Share to channel");
@@ -439,14 +655,23 @@ describe("Discord bot, inside the interaction window", () => {
     expect((await s.apiAs("discord", ACME, bob.id).jobs.get.query({ jobId: job?.jobId ?? "" })).visibility).toBe("workspace");
 
     const dm = s.discord.clickButton({ message: shared as never, customId: `job:dm:${job?.jobId}`, user: bob, guildId: ACME });
-    const copy = await waitFor(async () => s.discord.channelMessages(`dm${bob.id}`).find((m) => textOf(m).includes(job?.jobId ?? "none")), 20_000, "the DM");
+    const copy = await waitFor(
+      async () => s.discord.channelMessages(`dm${bob.id}`).find((m) => textOf(m).includes(job?.jobId ?? "none")),
+      20_000,
+      "the DM",
+    );
     expect(copy.components).toEqual([]);
     const told = await finalOriginal(dm.token, /in your DMs/);
     expect(Number(told.flags) & 64).toBe(64);
   }, 90_000);
 
   it("Transcribe on a message's context menu transcribes its recording for the channel, replying to it; a message without one is told so privately", async () => {
-    const recording = s.discord.userMessage({ channelId: GENERAL, user: ann, content: "standup notes", files: [{ fileName: "standup.wav", contentType: "audio/wav", bytes: makeWav(2) }] });
+    const recording = s.discord.userMessage({
+      channelId: GENERAL,
+      user: ann,
+      content: "standup notes",
+      files: [{ fileName: "standup.wav", contentType: "audio/wav", bytes: makeWav(2) }],
+    });
     const sent = s.discord.messageCommand({ name: "Transcribe", guildId: ACME, user: bob, message: recording });
     const result = await finalOriginal(sent.token, /transcript\.txt/);
     const job = await jobOfInteraction(s, sent.id);
@@ -456,7 +681,11 @@ describe("Discord bot, inside the interaction window", () => {
 
     const plain = s.discord.userMessage({ channelId: GENERAL, user: ann, content: "no files here" });
     const none = s.discord.messageCommand({ name: "Transcribe", guildId: ACME, user: bob, message: plain });
-    const answer = await waitFor(async () => s.discord.calls.find((c) => c.path.startsWith(`/interactions/${none.id}/`) && c.status < 300), 10_000, "the answer");
+    const answer = await waitFor(
+      async () => s.discord.calls.find((c) => c.path.startsWith(`/interactions/${none.id}/`) && c.status < 300),
+      10_000,
+      "the answer",
+    );
     expect(answer.body).toMatchObject({ type: 4, data: { content: "That message has no audio or video file to transcribe.", flags: 64 } });
   }, 90_000);
 
@@ -465,22 +694,53 @@ describe("Discord bot, inside the interaction window", () => {
     s.discord.memberPermissions.set(eve.id, "3072");
     onTestFinished(() => void s.discord.memberPermissions.delete(eve.id));
     const CHANNEL = "200000000000000002";
-    const refused = s.discord.slashCommand({ name: "settings", guildId: ACME, channelId: CHANNEL, user: eve, options: { set: { scope: "channel", size: "square" } } });
+    const refused = s.discord.slashCommand({
+      name: "settings",
+      guildId: ACME,
+      channelId: CHANNEL,
+      user: eve,
+      options: { set: { scope: "channel", size: "square" } },
+    });
     expect(textOf(await finalOriginal(refused.token, /admins/))).toContain("only the server's or team's admins can change its settings");
 
-    const set = s.discord.slashCommand({ name: "settings", guildId: ACME, channelId: CHANNEL, user: ann, options: { set: { scope: "channel", size: "landscape_16_9", "max-images": 2, training: "admins" } } });
+    const set = s.discord.slashCommand({
+      name: "settings",
+      guildId: ACME,
+      channelId: CHANNEL,
+      user: ann,
+      options: { set: { scope: "channel", size: "landscape_16_9", "max-images": 2, training: "admins" } },
+    });
     const shown = await finalOriginal(set.token, /Settings here/);
     expect(textOf(shown)).toContain("landscape_16_9 (this channel)");
-    const made = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: CHANNEL, user: eve, options: { prompt: "a wide harbour" } });
+    const made = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: CHANNEL,
+      user: eve,
+      options: { prompt: "a wide harbour" },
+    });
     const job = await jobOfInteraction(s, made.id);
     expect(job.input).toMatchObject({ imageSize: "landscape_16_9" });
-    const many = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: CHANNEL, user: eve, options: { prompt: "three harbours", count: 3 } });
+    const many = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: CHANNEL,
+      user: eve,
+      options: { prompt: "three harbours", count: 3 },
+    });
     expect(textOf(await refusal(many.token))).toContain("at most 2 images per request");
     // Training here is for admins: eve, a member, is refused.
     const faces: Record<string, Uint8Array> = {};
     for (let i = 0; i < 4; i++) faces[`pic${i}.png`] = new Uint8Array(renderPicture(`face ${i}`, i, 64, 64));
     s.discord.serveFile("eve-faces.zip", Buffer.from(zipSync(faces)));
-    const train = s.discord.slashCommand({ name: "train", guildId: ACME, channelId: CHANNEL, user: eve, options: { name: "evestyle" }, attachments: { images: { fileName: "eve-faces.zip", contentType: "application/zip" } } });
+    const train = s.discord.slashCommand({
+      name: "train",
+      guildId: ACME,
+      channelId: CHANNEL,
+      user: eve,
+      options: { name: "evestyle" },
+      attachments: { images: { fileName: "eve-faces.zip", contentType: "application/zip" } },
+    });
     expect(textOf(await refusal(train.token))).toContain("only the server's or team's admins may train");
     // Elsewhere in the server nothing changed.
     const other = s.discord.slashCommand({ name: "settings", guildId: ACME, channelId: GENERAL, user: eve, options: { show: {} } });
@@ -489,23 +749,47 @@ describe("Discord bot, inside the interaction window", () => {
 
   it("/settings set model: the channel's default model runs the next /generate there and the result names it; model:… on the command or in the form overrides it", async () => {
     const CHANNEL = "200000000000000002";
-    const set = s.discord.slashCommand({ name: "settings", guildId: ACME, channelId: CHANNEL, user: ann, options: { set: { scope: "channel", model: "flux-schnell" } } });
-    expect(textOf(await finalOriginal(set.token, /Settings here/))).toContain('"name":"Default model","value":"flux-schnell (this channel)"');
+    const set = s.discord.slashCommand({
+      name: "settings",
+      guildId: ACME,
+      channelId: CHANNEL,
+      user: ann,
+      options: { set: { scope: "channel", model: "flux-schnell" } },
+    });
+    expect(textOf(await finalOriginal(set.token, /Settings here/))).toContain(
+      '"name":"Default model","value":"flux-schnell (this channel)"',
+    );
     onTestFinished(async () => {
       await s.apiAs("discord", ACME, ann.id, true).settings.set.mutate({ channelId: CHANNEL, model: null });
     });
-    const defaulted = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: CHANNEL, user: bob, options: { prompt: "a quick harbour" } });
+    const defaulted = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: CHANNEL,
+      user: bob,
+      options: { prompt: "a quick harbour" },
+    });
     const fast = await finalOriginal(defaulted.token, /image_1\.png/);
     expect(textOf(fast)).toContain('"name":"Model","value":"FLUX.1 [schnell]"');
     expect((await jobOfInteraction(s, defaulted.id)).input).toMatchObject({ model: "flux-schnell" });
-    const chosen = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: CHANNEL, user: bob, options: { prompt: "a careful harbour", model: "flux-dev" } });
+    const chosen = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: CHANNEL,
+      user: bob,
+      options: { prompt: "a careful harbour", model: "flux-dev" },
+    });
     expect(textOf(await finalOriginal(chosen.token, /image_1\.png/))).toContain('"name":"Model","value":"FLUX.1 [dev]"');
     expect((await jobOfInteraction(s, chosen.id)).input).toMatchObject({ model: "flux-dev" });
     // The form's last field takes a model's name (a LoRA's trigger word otherwise).
     s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: CHANNEL, user: bob, options: {} });
     const modal = await waitFor(async () => s.discord.shownModal(bob.id, "generate"), 10_000, "the form");
     expect(textOf(modal)).toContain("Model, or LoRA trigger word:strength");
-    const submit = s.discord.submitModal({ user: bob, customId: "generate", values: { prompt: "a formal harbour", size: "", count: "", seed: "", lora: "flux-pro" } });
+    const submit = s.discord.submitModal({
+      user: bob,
+      customId: "generate",
+      values: { prompt: "a formal harbour", size: "", count: "", seed: "", lora: "flux-pro" },
+    });
     expect((await jobOfInteraction(s, submit.id)).input).toMatchObject({ model: "flux-pro" });
     await finalOriginal(submit.token, /FLUX1\.1 \[pro\]/);
   }, 90_000);
@@ -513,7 +797,13 @@ describe("Discord bot, inside the interaction window", () => {
   it("a job's messages are in its requester's language: a German client gets the progress, result and buttons in German", async () => {
     const klaus = { id: "300000000000000077", username: "klaus" };
     s.discord.userLocales.set(klaus.id, "de");
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: klaus, options: { prompt: "ein Leuchtturm im Nebel" } });
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: klaus,
+      options: { prompt: "ein Leuchtturm im Nebel" },
+    });
     const result = await finalOriginal(sent.token, /image_1\.png/);
     expect(textOf(result)).toContain("Bildgenerierung: ein Leuchtturm im Nebel");
     expect(textOf(result)).toContain("1 Bild fertig.");
@@ -567,12 +857,22 @@ describe("Discord bot, inside the interaction window", () => {
         s.discord.userLocales.delete(c.user.id);
         s.discord.memberPermissions.delete(c.user.id);
       });
-      const refused = s.discord.slashCommand({ name: "settings", guildId: ACME, channelId: CHANNEL, user: c.user, options: { set: { scope: "channel", size: "square" } } });
+      const refused = s.discord.slashCommand({
+        name: "settings",
+        guildId: ACME,
+        channelId: CHANNEL,
+        user: c.user,
+        options: { set: { scope: "channel", size: "square" } },
+      });
       const refusalText = textOf(await finalOriginal(refused.token, new RegExp(c.refusal[0] ?? "")));
       for (const part of c.refusal) expect(refusalText, c.locale).toContain(part);
 
       const help = s.discord.slashCommand({ name: "help", guildId: ACME, channelId: CHANNEL, user: c.user, options: {} });
-      const helpAnswer = await waitFor(async () => s.discord.calls.find((call) => call.path.startsWith(`/interactions/${help.id}/`) && call.status < 300), 10_000, "the help");
+      const helpAnswer = await waitFor(
+        async () => s.discord.calls.find((call) => call.path.startsWith(`/interactions/${help.id}/`) && call.status < 300),
+        10_000,
+        "the help",
+      );
       for (const part of c.help) expect(textOf(helpAnswer.body?.data as Record<string, unknown>), c.locale).toContain(part);
 
       const prompt = c.locale === "fr" ? "un phare" : c.locale === "de" ? "ein Leuchtturm" : "um farol";
@@ -597,7 +897,13 @@ describe("Discord bot, inside the interaction window", () => {
   it("Try again on a failed transcription starts the same transcription again", async () => {
     s.discord.serveFile("broken.wav", makeWav(2));
     s.aai.failTranscripts(1, "Transcoding failed. File does not appear to contain audio.");
-    const sent = s.discord.slashCommand({ name: "transcribe", guildId: ACME, channelId: GENERAL, user: ann, attachments: { file: { fileName: "broken.wav", contentType: "audio/wav" } } });
+    const sent = s.discord.slashCommand({
+      name: "transcribe",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      attachments: { file: { fileName: "broken.wav", contentType: "audio/wav" } },
+    });
     const failed = await finalOriginal(sent.token, /Failed:/);
     const [original] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
     expect(textOf(failed)).toContain(`job:retry:${original?.jobId}`);
@@ -613,15 +919,27 @@ describe("Discord bot, inside the interaction window", () => {
     s.discord.tokenLifetimeMs = 500;
     s.fal.processingMs = 2_000;
     try {
-      const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "an early expiry" } });
-      const [job] = await waitFor(async () => {
-        const jobs = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
-        return jobs.length ? jobs : undefined;
-      }, 20_000, "the job");
+      const sent = s.discord.slashCommand({
+        name: "generate",
+        guildId: ACME,
+        channelId: GENERAL,
+        user: ann,
+        options: { prompt: "an early expiry" },
+      });
+      const [job] = await waitFor(
+        async () => {
+          const jobs = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
+          return jobs.length ? jobs : undefined;
+        },
+        20_000,
+        "the job",
+      );
       const edited = await finalOriginal(sent.token, /image_1\.png/);
       expect(textOf(edited)).toContain(`<@${ann.id}>`);
       expect(s.discord.calls.some((c) => c.path.includes(sent.token) && c.status === 401)).toBe(true);
-      expect(s.discord.calls.some((c) => c.method === "PATCH" && c.path === `/channels/${GENERAL}/messages/${edited.id}` && c.status === 200)).toBe(true);
+      expect(
+        s.discord.calls.some((c) => c.method === "PATCH" && c.path === `/channels/${GENERAL}/messages/${edited.id}` && c.status === 200),
+      ).toBe(true);
       expect(s.discord.channelMessages(GENERAL).some((m) => textOf(m).includes(job?.jobId ?? "none"))).toBe(false);
       // Recorded delivered once Discord has answered the post, a moment after the message appears.
       expect(await recordedDelivered(s, job?.jobId ?? "")).toBeInstanceOf(Date);
@@ -633,7 +951,13 @@ describe("Discord bot, inside the interaction window", () => {
 
   it("a 429 from Discord is waited out for its Retry-After, and the edit still lands", async () => {
     s.discord.rateLimit(/^\/webhooks\//, 1, 1);
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "rate limited" } });
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      options: { prompt: "rate limited" },
+    });
     await finalOriginal(sent.token, /image_1\.png/);
     const edits = s.discord.calls.filter((c) => c.path.includes(sent.token));
     const limited = edits.find((c) => c.status === 429);
@@ -647,21 +971,36 @@ describe("Discord bot, after the interaction window", () => {
   const s = useChatStack({ interactionWindowSeconds: 1, processingMs: 2_500 });
   /** The interaction's reply once it shows all of these, as edited with the token or the bot's own. */
   const replyShowing = (token: string, parts: string[], timeoutMs = 60_000) =>
-    waitFor(async () => {
-      const reply = s.discord.original(token);
-      return reply && parts.every((p) => textOf(reply).includes(p)) ? reply : undefined;
-    }, timeoutMs, `the reply to show ${parts.join(", ")}`);
+    waitFor(
+      async () => {
+        const reply = s.discord.original(token);
+        return reply && parts.every((p) => textOf(reply).includes(p)) ? reply : undefined;
+      },
+      timeoutMs,
+      `the reply to show ${parts.join(", ")}`,
+    );
 
   it("/train finishing after the window: the bot keeps editing its reply with its own token through to the result; its LoRA then autocompletes", async () => {
     const files: Record<string, Uint8Array> = {};
     for (let i = 0; i < 5; i++) files[`pic${i}.png`] = new Uint8Array(renderPicture(`face ${i}`, i, 256, 256));
     s.discord.serveFile("faces.zip", Buffer.from(zipSync(files)));
-    const sent = s.discord.slashCommand({ name: "train", guildId: ACME, channelId: GENERAL, user: ann, options: { name: "annstyle" }, attachments: { images: { fileName: "faces.zip", contentType: "application/zip" } } });
+    const sent = s.discord.slashCommand({
+      name: "train",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      options: { name: "annstyle" },
+      attachments: { images: { fileName: "faces.zip", contentType: "application/zip" } },
+    });
     const posted = await replyShowing(sent.token, ["model.safetensors"], 90_000);
     expect(textOf(posted)).toContain(`<@${ann.id}>`);
     // After the 1 s window every edit came through the channel with the bot's token, never a webhook.
-    expect(s.discord.calls.some((c) => c.method === "PATCH" && c.path === `/channels/${GENERAL}/messages/${posted.id}` && c.status === 200)).toBe(true);
-    const [job] = await rawJobs(s.api.deps).find({ idempotencyKey: `discord:${sent.id}` }).toArray();
+    expect(
+      s.discord.calls.some((c) => c.method === "PATCH" && c.path === `/channels/${GENERAL}/messages/${posted.id}` && c.status === 200),
+    ).toBe(true);
+    const [job] = await rawJobs(s.api.deps)
+      .find({ idempotencyKey: `discord:${sent.id}` })
+      .toArray();
     const key = (job?.versions[0] as unknown as { s3Key: string } | undefined)?.s3Key;
     const model = linksIn(posted)[0] ?? "";
     const fetched = await followLink(model);
@@ -671,16 +1010,39 @@ describe("Discord bot, after the interaction window", () => {
     // No second message however often the deliver job ran.
     expect(s.discord.channelMessages(GENERAL).filter((m) => textOf(m).includes(job?.jobId ?? "none"))).toHaveLength(0);
 
-    const ac = s.discord.autocomplete({ name: "generate", guildId: ACME, channelId: GENERAL, user: bob, options: { prompt: "x", lora: "ann" }, focused: "lora" });
-    const answer = await waitFor(async () => s.discord.calls.find((c) => c.path.startsWith(`/interactions/${ac.id}/`)), 10_000, "the autocomplete answer");
+    const ac = s.discord.autocomplete({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: bob,
+      options: { prompt: "x", lora: "ann" },
+      focused: "lora",
+    });
+    const answer = await waitFor(
+      async () => s.discord.calls.find((c) => c.path.startsWith(`/interactions/${ac.id}/`)),
+      10_000,
+      "the autocomplete answer",
+    );
     expect(answer.body?.type).toBe(8);
-    expect((answer.body?.data as { choices: Array<{ name: string; value: string }> } | undefined)?.choices).toEqual([{ name: "annstyle (v1)", value: job?.jobId }]);
+    expect((answer.body?.data as { choices: Array<{ name: string; value: string }> } | undefined)?.choices).toEqual([
+      { name: "annstyle (v1)", value: job?.jobId },
+    ]);
   }, 150_000);
 
   it("a private result after the window goes by DM, without buttons a DM could not use", async () => {
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a quiet study", private: true } });
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      options: { prompt: "a quiet study", private: true },
+    });
     const job = await jobOfInteraction(s, sent.id);
-    const dm = await waitFor(async () => s.discord.channelMessages(`dm${ann.id}`).find((m) => textOf(m).includes(job?.jobId ?? "none")), 60_000, "the DM");
+    const dm = await waitFor(
+      async () => s.discord.channelMessages(`dm${ann.id}`).find((m) => textOf(m).includes(job?.jobId ?? "none")),
+      60_000,
+      "the DM",
+    );
     expect(textOf(dm)).toContain("image_1.png");
     expect(dm.components).toEqual([]);
     expect(s.discord.channelMessages(GENERAL).some((m) => textOf(m).includes("a quiet study"))).toBe(false);
@@ -691,11 +1053,23 @@ describe("Discord bot, after the interaction window", () => {
     // The command's reply went in (an interaction answers anywhere); then the bot lost the channel.
     s.discord.noAccess.add(LOCKED);
     onTestFinished(() => void s.discord.noAccess.delete(LOCKED));
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: LOCKED, user: ann, options: { prompt: "a locked room" } });
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: LOCKED,
+      user: ann,
+      options: { prompt: "a locked room" },
+    });
     const job = await jobOfInteraction(s, sent.id);
-    const dm = await waitFor(async () => s.discord.channelMessages(`dm${ann.id}`).find((m) => textOf(m).includes(job?.jobId ?? "none")), 60_000, "the DM");
+    const dm = await waitFor(
+      async () => s.discord.channelMessages(`dm${ann.id}`).find((m) => textOf(m).includes(job?.jobId ?? "none")),
+      60_000,
+      "the DM",
+    );
     expect(textOf(dm)).toContain("image_1.png");
-    expect(textOf(dm)).toContain(`I could not post this in <#${LOCKED}> (Discord says 50001 Missing Access): give me View Channel, Send Messages and Embed Links there`);
+    expect(textOf(dm)).toContain(
+      `I could not post this in <#${LOCKED}> (Discord says 50001 Missing Access): give me View Channel, Send Messages and Embed Links there`,
+    );
     expect(s.discord.channelMessages(LOCKED)).toHaveLength(0);
     const seen = await s.apiAs("discord", ACME, ann.id).jobs.get.query({ jobId: job?.jobId ?? "" });
     expect(seen.delivery).toMatchObject({ state: "undeliverable", reason: "discord: 50001 Missing Access" });
@@ -705,19 +1079,35 @@ describe("Discord bot, after the interaction window", () => {
   it("a private result for a requester whose DMs are closed (50007) is recorded undeliverable and posted nowhere else", async () => {
     const closed = { id: "300000000000000009", username: "closed" };
     s.discord.dmsClosed.add(closed.id);
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: closed, options: { prompt: "a sealed letter", private: true } });
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: closed,
+      options: { prompt: "a sealed letter", private: true },
+    });
     const job = await jobOfInteraction(s, sent.id);
     const api = s.apiAs("discord", ACME, closed.id);
-    const delivery = await waitFor(async () => {
-      const j = await api.jobs.get.query({ jobId: job?.jobId ?? "" });
-      return j.delivery?.state === "undeliverable" ? j.delivery : undefined;
-    }, 60_000, "the delivery to be recorded undeliverable");
+    const delivery = await waitFor(
+      async () => {
+        const j = await api.jobs.get.query({ jobId: job?.jobId ?? "" });
+        return j.delivery?.state === "undeliverable" ? j.delivery : undefined;
+      },
+      60_000,
+      "the delivery to be recorded undeliverable",
+    );
     expect(delivery.reason).toBe("discord: 50007 Cannot send messages to this user (the requester's DMs are closed)");
     expect(s.discord.channelMessages(GENERAL).some((m) => textOf(m).includes("a sealed letter"))).toBe(false);
   }, 150_000);
 
   it("a rerun's result after the window edits the click's own reply; with that reply deleted, it replies to the message whose button made it", async () => {
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a copper kettle" } });
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      options: { prompt: "a copper kettle" },
+    });
     const first = await jobOfInteraction(s, sent.id);
     const posted = await replyShowing(sent.token, [first.jobId, "image_1.png"]);
     const click = s.discord.clickButton({ message: posted, customId: `job:rerun:${first.jobId}`, user: bob, guildId: ACME });
@@ -728,28 +1118,48 @@ describe("Discord bot, after the interaction window", () => {
     // The next click's reply is deleted before its result: the result is posted, replying to the button's message.
     const again = s.discord.clickButton({ message: posted, customId: `job:rerun:${first.jobId}`, user: bob, guildId: ACME });
     const second = await jobOfInteraction(s, again.id);
-    const gone = await fetch(`${s.discord.apiUrl}/v10/webhooks/${s.discord.applicationId}/${again.token}/messages/@original`, { method: "DELETE" });
+    const gone = await fetch(`${s.discord.apiUrl}/v10/webhooks/${s.discord.applicationId}/${again.token}/messages/@original`, {
+      method: "DELETE",
+    });
     expect(gone.status).toBe(204);
-    const reply = await waitFor(async () => s.discord.channelMessages(GENERAL).find((m) => textOf(m).includes(second.jobId) && textOf(m).includes("image_1.png")), 60_000, "the second rerun's result");
+    const reply = await waitFor(
+      async () => s.discord.channelMessages(GENERAL).find((m) => textOf(m).includes(second.jobId) && textOf(m).includes("image_1.png")),
+      60_000,
+      "the second rerun's result",
+    );
     expect(reply.message_reference).toEqual({ message_id: posted.id, fail_if_not_exists: false });
   }, 150_000);
 
   it("in a channel without Attach Files the result carries links instead of files; without Read Message History a rerun's result is posted without replying", async () => {
     const BARE = "200000000000000002";
     onTestFinished(s.discord.deny(BARE, "AttachFiles", "ReadMessageHistory"));
-    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: BARE, user: ann, options: { prompt: "a paper lantern" } });
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: BARE,
+      user: ann,
+      options: { prompt: "a paper lantern" },
+    });
     const first = await jobOfInteraction(s, sent.id);
     // Past the window the bot edits its reply with its own token: refused with the files, taken with links.
     const posted = await replyShowing(sent.token, [first.jobId, "image_1.png"]);
     expect(posted.attachments ?? []).toEqual([]);
     expect(linksIn(posted).length).toBeGreaterThan(0);
-    expect(s.discord.calls.some((c) => c.method === "PATCH" && c.path === `/channels/${BARE}/messages/${posted.id}` && c.status === 403)).toBe(true);
+    expect(
+      s.discord.calls.some((c) => c.method === "PATCH" && c.path === `/channels/${BARE}/messages/${posted.id}` && c.status === 403),
+    ).toBe(true);
 
     const click = s.discord.clickButton({ message: posted, customId: `job:rerun:${first.jobId}`, user: bob, guildId: ACME });
     const rerun = await jobOfInteraction(s, click.id);
-    const gone = await fetch(`${s.discord.apiUrl}/v10/webhooks/${s.discord.applicationId}/${click.token}/messages/@original`, { method: "DELETE" });
+    const gone = await fetch(`${s.discord.apiUrl}/v10/webhooks/${s.discord.applicationId}/${click.token}/messages/@original`, {
+      method: "DELETE",
+    });
     expect(gone.status).toBe(204);
-    const result = await waitFor(async () => s.discord.channelMessages(BARE).find((m) => textOf(m).includes(rerun.jobId) && textOf(m).includes("image_1.png")), 60_000, "the rerun's result");
+    const result = await waitFor(
+      async () => s.discord.channelMessages(BARE).find((m) => textOf(m).includes(rerun.jobId) && textOf(m).includes("image_1.png")),
+      60_000,
+      "the rerun's result",
+    );
     expect(result.message_reference).toBeUndefined();
     expect(result.attachments ?? []).toEqual([]);
     const refusals = s.discord.calls.filter((c) => c.method === "POST" && c.path === `/channels/${BARE}/messages`).map((c) => c.status);

@@ -106,9 +106,14 @@ describe.runIf(inject("stack").mongoSqlUrl)(`the embedded document store on Post
   it("every collection's table has a GIN index for each field its queries filter on by equality", async () => {
     for (const [collection, fields] of Object.entries(embeddedEqualityFields)) {
       const table = await tableOf(collection);
-      const { rows } = await sql.query<{ indexdef: string }>("select indexdef from pg_indexes where schemaname = $1 and tablename = $2", [schema, table]);
+      const { rows } = await sql.query<{ indexdef: string }>("select indexdef from pg_indexes where schemaname = $1 and tablename = $2", [
+        schema,
+        table,
+      ]);
       for (const field of fields) {
-        expect(rows.map((r) => r.indexdef)).toContainEqual(expect.stringContaining(`USING gin (((_jsonb -> '${field}'::text)) jsonb_path_ops)`));
+        expect(rows.map((r) => r.indexdef)).toContainEqual(
+          expect.stringContaining(`USING gin (((_jsonb -> '${field}'::text)) jsonb_path_ops)`),
+        );
       }
     }
   });
@@ -158,9 +163,17 @@ describe.runIf(inject("stack").mongoSqlUrl)(`the embedded document store on Post
     const jobs = new JobsRepository(mongo.db);
     // Building each of the table's indexes scanned it once, and FerretDB's connections report
     // their counts when they next go idle, within about ten seconds: those come in first.
-    const { rows } = await sql.query<{ n: number }>("select count(*)::int as n from pg_indexes where schemaname = $1 and tablename = $2", [schema, jobsTable]);
+    const { rows } = await sql.query<{ n: number }>("select count(*)::int as n from pg_indexes where schemaname = $1 and tablename = $2", [
+      schema,
+      jobsTable,
+    ]);
     const builds = rows[0]?.n ?? 0;
-    const before = await waitFor(async () => ((await scans()).seq >= builds ? scans() : undefined), 30_000, "the index builds' scans to show in the table's statistics", 250);
+    const before = await waitFor(
+      async () => ((await scans()).seq >= builds ? scans() : undefined),
+      30_000,
+      "the index builds' scans to show in the table's statistics",
+      250,
+    );
     expect(before.seq).toBe(builds);
     const calls = 40;
     for (let i = 0; i < calls; i++) {
@@ -187,20 +200,20 @@ describe.runIf(inject("stack").mongoSqlUrl)(`the embedded document store on Post
     await webhooks.drop();
     await new ProviderWebhooks(mongo.db).record("fal", "req-again", "OK", { jobId: "job-000001" });
     const table = await tableOf(WEBHOOKS_COLLECTION);
-    const { rows } = await sql.query<{ indexname: string }>("select indexname from pg_indexes where schemaname = $1 and tablename = $2 and indexname like '%_gin'", [
-      schema,
-      table,
-    ]);
+    const { rows } = await sql.query<{ indexname: string }>(
+      "select indexname from pg_indexes where schemaname = $1 and tablename = $2 and indexname like '%_gin'",
+      [schema, table],
+    );
     expect(rows).toHaveLength(embeddedEqualityFields[WEBHOOKS_COLLECTION]?.length ?? -1);
   });
 
   it("each sort the repositories ask for has its index", async () => {
     for (const [collection, sorts] of Object.entries(embeddedSorts)) {
       const table = await tableOf(collection);
-      const { rows } = await sql.query<{ indexdef: string }>("select indexdef from pg_indexes where schemaname = $1 and tablename = $2 and indexname like '%_sort'", [
-        schema,
-        table,
-      ]);
+      const { rows } = await sql.query<{ indexdef: string }>(
+        "select indexdef from pg_indexes where schemaname = $1 and tablename = $2 and indexname like '%_sort'",
+        [schema, table],
+      );
       expect(rows).toHaveLength(sorts.length);
       for (const sort of sorts) {
         const fields = sort.map(([field]) => `'${field}'::text`);
@@ -220,7 +233,12 @@ describe.runIf(inject("stack").mongoSqlUrl)(`the embedded document store on Post
     };
     const before = await sortIndexScans();
     // The API's filter for one member's list: only its workspace and user are sent to PostgreSQL.
-    const filter = { workspaceId: "ws-3", userId: "user-13", deletedAt: null, $or: [{ visibility: { $ne: "private" as const } }, { userId: "user-13" }] };
+    const filter = {
+      workspaceId: "ws-3",
+      userId: "user-13",
+      deletedAt: null,
+      $or: [{ visibility: { $ne: "private" as const } }, { userId: "user-13" }],
+    };
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
@@ -286,7 +304,10 @@ describe.runIf(inject("stack").mongoSqlUrl)(`the embedded document store on Post
   it("two processes' driver pools full of updates at once all finish", async () => {
     // FerretDB holds one connection while it takes a second for an update's write: with too small
     // a pool (infra/local-stack.ts) enough updates at once wait for each other for ever.
-    const clients = [new MongoClient(config.mongo.url ?? "", { maxPoolSize: 20 }), new MongoClient(config.mongo.url ?? "", { maxPoolSize: 20 })];
+    const clients = [
+      new MongoClient(config.mongo.url ?? "", { maxPoolSize: 20 }),
+      new MongoClient(config.mongo.url ?? "", { maxPoolSize: 20 }),
+    ];
     try {
       const updates = clients.flatMap((client, c) =>
         Array.from({ length: 20 }, (_, i) =>

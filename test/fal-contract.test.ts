@@ -28,11 +28,18 @@ describe("fal's queue API, as the emulator speaks it", () => {
 
   const submit = (endpoint: string, input: Record<string, unknown>) => fal.queue.submit(endpoint, { input });
   const settle = async (endpoint: string, requestId: string) => {
-    await waitFor(async () => ((await fal.queue.status(endpoint, { requestId })).status === "COMPLETED" ? true : undefined), 10_000, "COMPLETED");
+    await waitFor(
+      async () => ((await fal.queue.status(endpoint, { requestId })).status === "COMPLETED" ? true : undefined),
+      10_000,
+      "COMPLETED",
+    );
     return fal.queue.result(endpoint, { requestId });
   };
   const refusal = async (p: Promise<unknown>) => {
-    const err = await p.then(() => undefined, (e: unknown) => e);
+    const err = await p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ApiError);
     return err as ApiError<{ detail: Array<{ loc: unknown[]; msg: string; type: string }> }>;
   };
@@ -52,7 +59,12 @@ describe("fal's queue API, as the emulator speaks it", () => {
   it("FluxProV11Input has no loras; FluxLoraInput takes loras: [{path, scale}]", async () => {
     const err = await refusal(submit("fal-ai/flux-pro/v1.1", { prompt: "a", loras: [{ path: "https://x/y.safetensors", scale: 1 }] }));
     expect(err.body.detail[0]).toMatchObject({ loc: ["body", "loras"], type: "extra_forbidden" });
-    const ok = await submit("fal-ai/flux-lora", { prompt: "a", loras: [{ path: "https://x/y.safetensors", scale: 0.8 }], num_inference_steps: 28, guidance_scale: 3.5 });
+    const ok = await submit("fal-ai/flux-lora", {
+      prompt: "a",
+      loras: [{ path: "https://x/y.safetensors", scale: 0.8 }],
+      num_inference_steps: 28,
+      guidance_scale: 3.5,
+    });
     expect(ok.request_id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -68,7 +80,11 @@ describe("fal's queue API, as the emulator speaks it", () => {
   it("FLUX.1 [schnell] (fal-ai/flux/schnell, its model page): 1-12 steps, 4 by default, as its logs count them; the queue protocol as the other endpoints", async () => {
     const tooMany = await refusal(submit("fal-ai/flux/schnell", { prompt: "a", num_inference_steps: 13 }));
     expect(tooMany.status).toBe(422);
-    expect(tooMany.body.detail[0]).toMatchObject({ loc: ["body", "num_inference_steps"], msg: "Input should be less than or equal to 12", type: "less_than_equal" });
+    expect(tooMany.body.detail[0]).toMatchObject({
+      loc: ["body", "num_inference_steps"],
+      msg: "Input should be less than or equal to 12",
+      type: "less_than_equal",
+    });
     const none = await refusal(submit("fal-ai/flux/schnell", { prompt: "a", num_inference_steps: 0 }));
     expect(none.body.detail[0]).toMatchObject({ loc: ["body", "num_inference_steps"], type: "greater_than_equal" });
     const twelve = await submit("fal-ai/flux/schnell", { prompt: "twelve steps", num_inference_steps: 12, image_size: "square" });
@@ -79,11 +95,19 @@ describe("fal's queue API, as the emulator speaks it", () => {
     const slow = await startFalFake({ processingMs: 3_000 });
     try {
       const key = { authorization: "Key k", "content-type": "application/json" };
-      const submitted = (await (await fetch(`${slow.url}/fal-ai/flux/schnell`, { method: "POST", headers: key, body: JSON.stringify({ prompt: "default steps" }) })).json()) as { status_url: string };
-      const logs = await waitFor(async () => {
-        const status = (await (await fetch(`${submitted.status_url}?logs=1`, { headers: key })).json()) as { logs: Array<{ message: string }> };
-        return status.logs.length ? status.logs.map((l) => l.message) : undefined;
-      }, 10_000, "the running logs");
+      const submitted = (await (
+        await fetch(`${slow.url}/fal-ai/flux/schnell`, { method: "POST", headers: key, body: JSON.stringify({ prompt: "default steps" }) })
+      ).json()) as { status_url: string };
+      const logs = await waitFor(
+        async () => {
+          const status = (await (await fetch(`${submitted.status_url}?logs=1`, { headers: key })).json()) as {
+            logs: Array<{ message: string }>;
+          };
+          return status.logs.length ? status.logs.map((l) => l.message) : undefined;
+        },
+        10_000,
+        "the running logs",
+      );
       expect(logs.some((l) => /\d+\/4 \[/.test(l))).toBe(true);
     } finally {
       await slow.close();
@@ -129,7 +153,13 @@ describe("fal's queue API, as the emulator speaks it", () => {
   });
 
   it("exactIntegersJson keeps big integers as text and leaves everything else as JSON.parse reads it", () => {
-    expect(JSON.parse(exactIntegersJson('{"seed":196619188014358660,"n":3,"f":1.5,"s":"x","a":[9007199254740993]}'))).toEqual({ seed: "196619188014358660", n: 3, f: 1.5, s: "x", a: ["9007199254740993"] });
+    expect(JSON.parse(exactIntegersJson('{"seed":196619188014358660,"n":3,"f":1.5,"s":"x","a":[9007199254740993]}'))).toEqual({
+      seed: "196619188014358660",
+      n: 3,
+      f: 1.5,
+      s: "x",
+      a: ["9007199254740993"],
+    });
     expect(JSON.stringify({ seed: exactNumber("18446744073709551615") })).toBe('{"seed":18446744073709551615}');
     expect(JSON.stringify({ seed: exactNumber("42") })).toBe('{"seed":42}');
   });
@@ -145,7 +175,11 @@ describe("fal's queue API, as the emulator speaks it", () => {
   it("Request errors: after fal's own retries, the result is a 5xx with detail and error_type (also in X-Fal-Error-Type)", async () => {
     fake.failRequests(1, falErrors.noRunner);
     const r = await submit("fal-ai/flux-pro/v1.1", { prompt: "a" });
-    await waitFor(async () => ((await fal.queue.status("fal-ai/flux-pro/v1.1", { requestId: r.request_id })).status === "COMPLETED" ? true : undefined), 10_000, "COMPLETED");
+    await waitFor(
+      async () => ((await fal.queue.status("fal-ai/flux-pro/v1.1", { requestId: r.request_id })).status === "COMPLETED" ? true : undefined),
+      10_000,
+      "COMPLETED",
+    );
     const res = await fetch(`${fake.url}/fal-ai/flux-pro/requests/${r.request_id}`, { headers: { authorization: "Key k" } });
     expect(res.status).toBe(503);
     expect(res.headers.get("x-fal-error-type")).toBe("runner_scheduling_failure");
@@ -162,7 +196,10 @@ describe("fal's queue API, as the emulator speaks it", () => {
       expect((await fal.queue.status("fal-ai/flux-pro/v1.1", { requestId: r.request_id })).status).toBe("COMPLETED");
       const again = await fetch(url, { method: "PUT", headers: { authorization: "Key k" } });
       expect([again.status, await again.json()]).toEqual([400, { status: "ALREADY_COMPLETED" }]);
-      const gone = await fetch(`${fake.url}/fal-ai/flux-pro/requests/00000000-0000-0000-0000-000000000000/cancel`, { method: "PUT", headers: { authorization: "Key k" } });
+      const gone = await fetch(`${fake.url}/fal-ai/flux-pro/requests/00000000-0000-0000-0000-000000000000/cancel`, {
+        method: "PUT",
+        headers: { authorization: "Key k" },
+      });
       expect(gone.status).toBe(404);
       expect((await refusal(fal.queue.result("fal-ai/flux-pro/v1.1", { requestId: r.request_id }))).status).toBe(400);
     } finally {
@@ -172,7 +209,11 @@ describe("fal's queue API, as the emulator speaks it", () => {
 
   it("429 on submit carries Retry-After", async () => {
     fake.failSubmissions(1, 429);
-    const res = await fetch(`${fake.url}/fal-ai/flux-pro/v1.1`, { method: "POST", headers: { authorization: "Key k", "content-type": "application/json" }, body: '{"prompt":"a"}' });
+    const res = await fetch(`${fake.url}/fal-ai/flux-pro/v1.1`, {
+      method: "POST",
+      headers: { authorization: "Key k", "content-type": "application/json" },
+      body: '{"prompt":"a"}',
+    });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
   });
@@ -187,15 +228,27 @@ describe("fal's queue API, as the emulator speaks it", () => {
     try {
       const first = await startFalFake({ processingMs: 50, dataDir: dir });
       const client = (url: string) =>
-        createFalClient({ credentials: "k", suppressLocalCredentialsWarning: true, fetch: exactIntegersFetch(fetch), requestMiddleware: async (req) => ({ ...req, url: req.url.replace(/^https:\/\/(queue\.|rest\.)?fal\.run/, url) }) });
-      const r = await client(first.url).queue.submit("fal-ai/flux-pro/v1.1", { input: { prompt: "kept", seed: exactNumber("196619188014358660"), num_images: 2 } });
+        createFalClient({
+          credentials: "k",
+          suppressLocalCredentialsWarning: true,
+          fetch: exactIntegersFetch(fetch),
+          requestMiddleware: async (req) => ({ ...req, url: req.url.replace(/^https:\/\/(queue\.|rest\.)?fal\.run/, url) }),
+        });
+      const r = await client(first.url).queue.submit("fal-ai/flux-pro/v1.1", {
+        input: { prompt: "kept", seed: exactNumber("196619188014358660"), num_images: 2 },
+      });
       await first.close();
       const second = await startFalFake({ processingMs: 50, dataDir: dir });
       try {
         expect(second.url).not.toBe(first.url);
         expect(second.submissions.map((s) => s.id)).toEqual([r.request_id]);
         const again = client(second.url);
-        await waitFor(async () => ((await again.queue.status("fal-ai/flux-pro/v1.1", { requestId: r.request_id })).status === "COMPLETED" ? true : undefined), 10_000, "COMPLETED after the restart");
+        await waitFor(
+          async () =>
+            (await again.queue.status("fal-ai/flux-pro/v1.1", { requestId: r.request_id })).status === "COMPLETED" ? true : undefined,
+          10_000,
+          "COMPLETED after the restart",
+        );
         const { data } = await again.queue.result("fal-ai/flux-pro/v1.1", { requestId: r.request_id });
         const result = data as unknown as { seed: string; images: Array<{ url: string }> };
         expect(result.seed).toBe("196619188014358660");

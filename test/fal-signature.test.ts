@@ -12,7 +12,12 @@ describe("fal's webhook keys", () => {
 
   beforeAll(async () => {
     // A key of another type beside fal's Ed25519 one, as a JWKS may publish during a rotation.
-    const body = JSON.stringify({ keys: [{ ...rsa.publicKey.export({ format: "jwk" }), kid: "rsa-1", use: "sig" }, { ...ed.publicKey.export({ format: "jwk" }), kid: "ed-1" }] });
+    const body = JSON.stringify({
+      keys: [
+        { ...rsa.publicKey.export({ format: "jwk" }), kid: "rsa-1", use: "sig" },
+        { ...ed.publicKey.export({ format: "jwk" }), kid: "ed-1" },
+      ],
+    });
     server = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(body));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;

@@ -47,7 +47,8 @@ describe("the web gallery in a browser", () => {
   let eve: Awaited<ReturnType<typeof w.api.member>>;
   const jobs: Record<string, PublicJob> = {};
 
-  const signInLink = async (key: string) => dataOf<{ url: string }>(await trpcCall(w.api.app, key, "gallery.signInLink", undefined, "mutation")).url;
+  const signInLink = async (key: string) =>
+    dataOf<{ url: string }>(await trpcCall(w.api.app, key, "gallery.signInLink", undefined, "mutation")).url;
 
   async function signedIn(key: string): Promise<Page> {
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
@@ -76,7 +77,13 @@ describe("the web gallery in a browser", () => {
     }
     for (const [i, jobId] of made.entries()) jobs[["lighthouse", "fox", "city"][i] ?? ""] = await w.settled(jobId);
     const bobsPrivate = dataOf<{ jobId: string }>(
-      await trpcCall(w.api.app, bob.key, "jobs.create", { type: "image-generation", prompt: "bob's secret castle", visibility: "private" }, "mutation"),
+      await trpcCall(
+        w.api.app,
+        bob.key,
+        "jobs.create",
+        { type: "image-generation", prompt: "bob's secret castle", visibility: "private" },
+        "mutation",
+      ),
     ).jobId;
     jobs.bobsPrivate = await w.settled(bobsPrivate).catch(() => ({ jobId: bobsPrivate }) as PublicJob);
     expect(Object.values(jobs).filter((j) => j.status === "completed")).toHaveLength(3);
@@ -91,9 +98,16 @@ describe("the web gallery in a browser", () => {
     const tiles = page.locator("ul.grid > li.tile img");
     await expect.poll(() => tiles.count()).toBe(4);
     const alts = await tiles.evaluateAll((imgs) => imgs.map((i) => (i as unknown as Img).alt));
-    expect(alts).toEqual(["a city at night, neon rain", "a red fox in snow", "a lighthouse in fog (1 of 2)", "a lighthouse in fog (2 of 2)"]);
+    expect(alts).toEqual([
+      "a city at night, neon rain",
+      "a red fox in snow",
+      "a lighthouse in fog (1 of 2)",
+      "a lighthouse in fog (2 of 2)",
+    ]);
     // Every thumbnail really loads: a WebP made for the gallery, through the visibility check.
-    await expect.poll(() => tiles.evaluateAll((imgs) => imgs.every((i) => (i as unknown as Img).complete && (i as unknown as Img).naturalWidth > 0))).toBe(true);
+    await expect
+      .poll(() => tiles.evaluateAll((imgs) => imgs.every((i) => (i as unknown as Img).complete && (i as unknown as Img).naturalWidth > 0)))
+      .toBe(true);
     const widths = await tiles.evaluateAll((imgs) => imgs.map((i) => (i as unknown as Img).naturalWidth));
     expect(Math.max(...widths)).toBeLessThanOrEqual(384);
     expect(alts.join()).not.toContain("castle");
@@ -102,7 +116,9 @@ describe("the web gallery in a browser", () => {
     await page.getByLabel("Search").fill("fox");
     await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(/q=fox/);
-    expect(await page.locator("ul.grid > li.tile img").evaluateAll((imgs) => imgs.map((i) => (i as unknown as Img).alt))).toEqual(["a red fox in snow"]);
+    expect(await page.locator("ul.grid > li.tile img").evaluateAll((imgs) => imgs.map((i) => (i as unknown as Img).alt))).toEqual([
+      "a red fox in snow",
+    ]);
 
     await page.goto(`${w.api.url}/app?member=bob`);
     // Bob's only job is private: alice sees nothing of his.
@@ -177,7 +193,9 @@ describe("the web gallery in a browser", () => {
 
     await page.getByRole("button", { name: "Delete" }).click();
     await page.waitForURL(`${w.api.url}/app`);
-    const ids = await page.locator("ul.grid > li").evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: { jobId?: string } }).dataset.jobId));
+    const ids = await page
+      .locator("ul.grid > li")
+      .evaluateAll((lis) => lis.map((li) => (li as unknown as { dataset: { jobId?: string } }).dataset.jobId));
     expect(ids).not.toContain(newJobId);
     expect((await page.goto(`${w.api.url}/app/jobs/${newJobId}`))?.status()).toBe(404);
   });
@@ -190,7 +208,14 @@ describe("the web gallery in a browser", () => {
     const base = Date.now() - 86_400_000;
     const extra = Array.from({ length: GALLERY_PAGE_JOBS + 6 }, (_, i) => {
       const jobId = randomUUID();
-      return { ...stored, _id: jobId, jobId, input: { ...stored.input, prompt: `scroll test ${i}` }, searchTerms: ["scroll", "test"], createdAt: new Date(base - i * 1000) };
+      return {
+        ...stored,
+        _id: jobId,
+        jobId,
+        input: { ...stored.input, prompt: `scroll test ${i}` },
+        searchTerms: ["scroll", "test"],
+        createdAt: new Date(base - i * 1000),
+      };
     });
     await rawJobs(w.api.deps).insertMany(extra);
     const page = await signedIn(w.alice.key);
@@ -243,7 +268,11 @@ describe("the web gallery in a browser", () => {
     await context.addCookies(cookies);
     expect((await page.goto(`${w.api.url}/app`))?.status()).toBe(401);
 
-    const { token } = await createSignInLink(w.api.deps.sql.db, { workspaceId: w.alice.workspaceId, userId: "alice", origin: "api" }, new Date(Date.now() - 11 * 60_000));
+    const { token } = await createSignInLink(
+      w.api.deps.sql.db,
+      { workspaceId: w.alice.workspaceId, userId: "alice", origin: "api" },
+      new Date(Date.now() - 11 * 60_000),
+    );
     const expired = await page.goto(`${w.api.url}/app/sign-in?token=${token}`);
     expect(expired?.status()).toBe(410);
     expect(await page.locator("h1").textContent()).toBe("Link expired");
@@ -253,7 +282,13 @@ describe("the web gallery in a browser", () => {
   it("reads a transcript with its speakers and times: a line plays the audio from its second, and the search narrows the lines", async () => {
     const wav = makeWav(8);
     const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-      await trpcCall(w.api.app, w.alice.key, "assets.uploadUrl", { fileName: "standup.wav", contentType: "audio/wav", sizeBytes: wav.length }, "mutation"),
+      await trpcCall(
+        w.api.app,
+        w.alice.key,
+        "assets.uploadUrl",
+        { fileName: "standup.wav", contentType: "audio/wav", sizeBytes: wav.length },
+        "mutation",
+      ),
     );
     expect((await fetch(up.url, { method: "PUT", body: wav, headers: up.headers })).status).toBe(200);
     const job = await w.settled(await w.create({ type: "transcription", uploadKey: up.uploadKey, speakerLabels: true }));
@@ -265,13 +300,24 @@ describe("the web gallery in a browser", () => {
     expect(await lines.locator(".speaker").allTextContents()).toEqual(["Speaker A", "Speaker B"]);
     const secondStart = Number(await lines.nth(1).getAttribute("data-start"));
     expect(secondStart).toBeGreaterThan(1);
-    await page.locator("audio").evaluate((a) => new Promise((r) => ((a as unknown as { readyState: number }).readyState >= 1 ? r(null) : a.addEventListener("loadedmetadata", r))));
+    await page
+      .locator("audio")
+      .evaluate(
+        (a) =>
+          new Promise((r) =>
+            (a as unknown as { readyState: number }).readyState >= 1 ? r(null) : a.addEventListener("loadedmetadata", r),
+          ),
+      );
     await lines.nth(1).getByRole("button").click();
-    await expect.poll(() => page.locator("audio").evaluate((a) => (a as unknown as { currentTime: number }).currentTime)).toBeGreaterThanOrEqual(secondStart);
+    await expect
+      .poll(() => page.locator("audio").evaluate((a) => (a as unknown as { currentTime: number }).currentTime))
+      .toBeGreaterThanOrEqual(secondStart);
     const firstWord = ((await lines.nth(0).locator(".text").textContent()) ?? "").split(" ")[0] ?? "";
     const secondText = (await lines.nth(1).locator(".text").textContent()) ?? "";
     await page.locator("input[data-transcript-search]").fill(firstWord);
-    await expect.poll(() => lines.evaluateAll((lis) => lis.filter((li) => !(li as unknown as { hidden: boolean }).hidden).length)).toBe(secondText.includes(firstWord) ? 2 : 1);
+    await expect
+      .poll(() => lines.evaluateAll((lis) => lis.filter((li) => !(li as unknown as { hidden: boolean }).hidden).length))
+      .toBe(secondText.includes(firstWord) ? 2 : 1);
     await page.locator("input[data-transcript-search]").fill("");
     // Downloads in every format the worker stored.
     const files = await page.locator("ul.files a").allTextContents();
@@ -282,8 +328,16 @@ describe("the web gallery in a browser", () => {
   it("lists the team's LoRAs with trigger words and samples, and generates with one from its card", async () => {
     const lora = randomUUID();
     const key = `loras/alice/${lora}/v1/model.safetensors`;
-    await w.api.deps.storage.client.send(new PutObjectCommand({ Bucket: w.api.deps.storage.bucket, Key: key, Body: Buffer.alloc(2048, 1) }));
-    await w.api.deps.jobs.create({ jobId: lora, type: "lora-training", userId: "alice", workspaceId: w.alice.workspaceId, input: { triggerWord: "tokfox", trainingMode: "style" } });
+    await w.api.deps.storage.client.send(
+      new PutObjectCommand({ Bucket: w.api.deps.storage.bucket, Key: key, Body: Buffer.alloc(2048, 1) }),
+    );
+    await w.api.deps.jobs.create({
+      jobId: lora,
+      type: "lora-training",
+      userId: "alice",
+      workspaceId: w.alice.workspaceId,
+      input: { triggerWord: "tokfox", trainingMode: "style" },
+    });
     await w.api.deps.jobs.pushVersion(lora, { version: 1, modelUrl: key, s3Key: key, sizeBytes: 2048 });
     await w.api.deps.jobs.setStatus(lora, "completed", { progress: 100 });
     const page = await signedIn(w.alice.key);
@@ -296,7 +350,10 @@ describe("the web gallery in a browser", () => {
     await page.waitForURL((u) => u.pathname.startsWith("/app/jobs/"));
     const jobId = new URL(page.url()).pathname.split("/").pop() ?? "";
     const made = await w.settled(jobId);
-    expect(made).toMatchObject({ status: "completed", input: { prompt: "tokfox, a fox made of paper", lora: { jobId: lora, scale: 0.8 } } });
+    expect(made).toMatchObject({
+      status: "completed",
+      input: { prompt: "tokfox, a fox made of paper", lora: { jobId: lora, scale: 0.8 } },
+    });
     await page.goto(`${w.api.url}/app/loras`);
     expect(await page.locator(".loras > li", { hasText: "tokfox" }).locator(".samples img").count()).toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, "loras.png"), fullPage: true });
@@ -306,8 +363,18 @@ describe("the web gallery in a browser", () => {
     const now = new Date();
     const monthsAgo = (n: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 10));
     const ws = w.alice.workspaceId;
-    await w.api.deps.sql.db.insert(quotas).values({ workspaceId: ws, monthlyCostLimitUsd: "5.00", userMonthlyCostLimitUsd: "3.00" }).onConflictDoNothing();
-    const row = (userId: string, jobType: "image-generation" | "transcription" | "lora-training", costUsd: string, createdAt: Date) => ({ workspaceId: ws, userId, jobId: randomUUID(), jobType, costUsd, createdAt });
+    await w.api.deps.sql.db
+      .insert(quotas)
+      .values({ workspaceId: ws, monthlyCostLimitUsd: "5.00", userMonthlyCostLimitUsd: "3.00" })
+      .onConflictDoNothing();
+    const row = (userId: string, jobType: "image-generation" | "transcription" | "lora-training", costUsd: string, createdAt: Date) => ({
+      workspaceId: ws,
+      userId,
+      jobId: randomUUID(),
+      jobType,
+      costUsd,
+      createdAt,
+    });
     await w.api.deps.sql.db.insert(usageLedger).values([
       row("alice", "lora-training", "2.00", monthsAgo(0)),
       row("bob", "image-generation", "0.50", monthsAgo(0)),

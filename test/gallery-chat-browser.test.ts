@@ -28,12 +28,18 @@ describe("signing in to the gallery from Discord, in a browser", () => {
 
   it("/gallery's ephemeral link opens the gallery signed in as the member who asked, once", async () => {
     const sent = s.discord.slashCommand({ name: "gallery", guildId: ACME, channelId: GENERAL, user: ann, options: {} });
-    const reply = await waitFor(async () => {
-      const msg = s.discord.original(sent.token);
-      return JSON.stringify(msg?.components ?? []).includes("/app/sign-in?token=") ? msg : undefined;
-    }, 20_000, "the ephemeral reply with the link");
+    const reply = await waitFor(
+      async () => {
+        const msg = s.discord.original(sent.token);
+        return JSON.stringify(msg?.components ?? []).includes("/app/sign-in?token=") ? msg : undefined;
+      },
+      20_000,
+      "the ephemeral reply with the link",
+    );
     expect(Number(reply.flags ?? 0) & 64).toBe(64);
-    const button = (reply.components as Array<{ components: Array<{ style: number; label: string; url?: string }> }>).flatMap((r) => r.components).find((c) => c.style === 5);
+    const button = (reply.components as Array<{ components: Array<{ style: number; label: string; url?: string }> }>)
+      .flatMap((r) => r.components)
+      .find((c) => c.style === 5);
     expect(button?.label).toBe("Open the gallery");
     const link = button?.url ?? "";
 

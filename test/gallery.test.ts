@@ -30,9 +30,14 @@ describe("web gallery sign-in and sessions", () => {
   }, 60_000);
   afterAll(() => api.close());
 
-  const linkFor = async (key: string) => new URL(dataOf<{ url: string; expiresAt: string }>(await trpcCall(api.app, key, "gallery.signInLink", undefined, "mutation")).url);
+  const linkFor = async (key: string) =>
+    new URL(dataOf<{ url: string; expiresAt: string }>(await trpcCall(api.app, key, "gallery.signInLink", undefined, "mutation")).url);
   const redeem = (token: string, headers: Record<string, string> = { origin }) =>
-    api.app.request("/app/sign-in", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body: new URLSearchParams({ token }).toString() });
+    api.app.request("/app/sign-in", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+      body: new URLSearchParams({ token }).toString(),
+    });
   /** A signed-in browser: its cookie header and the CSRF token its pages carry. */
   async function session(key: string) {
     const token = (await linkFor(key)).searchParams.get("token") ?? "";
@@ -67,7 +72,11 @@ describe("web gallery sign-in and sessions", () => {
     const refused = await trpcCall(api.app, service, "gallery.signInLink", undefined, "mutation", { "x-act-as-user": "alice" });
     expect(refused.status).toBe(403);
     const { cookie, csrf } = await session(alice.key);
-    const res = await api.app.request("/app/trpc/gallery.signInLink", { method: "POST", headers: { cookie, origin, "x-csrf-token": csrf, "content-type": "application/json" }, body: "{}" });
+    const res = await api.app.request("/app/trpc/gallery.signInLink", {
+      method: "POST",
+      headers: { cookie, origin, "x-csrf-token": csrf, "content-type": "application/json" },
+      body: "{}",
+    });
     expect(res.status).toBe(403);
   });
 
@@ -104,7 +113,11 @@ describe("web gallery sign-in and sessions", () => {
     const count = await jobs();
     const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
     const act = (fields: Record<string, string>, headers: Record<string, string>) =>
-      api.app.request(`/app/jobs/${image}/actions`, { method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded", ...headers }, body: form(fields) });
+      api.app.request(`/app/jobs/${image}/actions`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded", ...headers },
+        body: form(fields),
+      });
     expect((await act({ action: "vary", image: "1" }, { origin })).status).toBe(403);
     expect((await act({ action: "vary", image: "1", _csrf: "x".repeat(43) }, { origin })).status).toBe(403);
     expect((await act({ action: "vary", image: "1", _csrf: csrf }, { origin: "https://evil.example" })).status).toBe(403);
@@ -161,8 +174,17 @@ describe("web gallery sign-in and sessions", () => {
   it("a job's pictures carry a thumbnail link, which answers a small WebP made on first use, and nothing once the job is deleted", async () => {
     // A real picture under the job's key (the fixture's bytes only look like a PNG's header).
     const key = `generated-images/alice/${image}/image_1.png`;
-    await api.deps.storage.client.send(new PutObjectCommand({ Bucket: api.deps.storage.bucket, Key: key, Body: renderPicture("harbour", 1, 512, 512), ContentType: "image/png" }));
-    const job = dataOf<{ versions: Array<{ images: Array<{ thumbnailUrl?: string }> }> }>(await trpcCall(api.app, alice.key, "jobs.get", { jobId: image }, "query"));
+    await api.deps.storage.client.send(
+      new PutObjectCommand({
+        Bucket: api.deps.storage.bucket,
+        Key: key,
+        Body: renderPicture("harbour", 1, 512, 512),
+        ContentType: "image/png",
+      }),
+    );
+    const job = dataOf<{ versions: Array<{ images: Array<{ thumbnailUrl?: string }> }> }>(
+      await trpcCall(api.app, alice.key, "jobs.get", { jobId: image }, "query"),
+    );
     const link = new URL(job.versions[0]?.images[0]?.thumbnailUrl ?? "");
     expect(link.pathname).toMatch(/^\/d\//);
     const redirect = await api.app.request(link.pathname);
@@ -173,7 +195,9 @@ describe("web gallery sign-in and sessions", () => {
     expect(bytes.subarray(8, 12).toString("ascii")).toBe("WEBP");
     const { job: doomed } = await completedImageJob(api, alice, { prompt: "soon gone" });
     const doomedLink = new URL(
-      dataOf<{ versions: Array<{ images: Array<{ thumbnailUrl?: string }> }> }>(await trpcCall(api.app, alice.key, "jobs.get", { jobId: doomed.jobId }, "query")).versions[0]?.images[0]?.thumbnailUrl ?? "",
+      dataOf<{ versions: Array<{ images: Array<{ thumbnailUrl?: string }> }> }>(
+        await trpcCall(api.app, alice.key, "jobs.get", { jobId: doomed.jobId }, "query"),
+      ).versions[0]?.images[0]?.thumbnailUrl ?? "",
     );
     expect((await trpcCall(api.app, alice.key, "jobs.delete", { jobId: doomed.jobId }, "mutation")).status).toBe(200);
     expect((await api.app.request(doomedLink.pathname)).status).toBe(410);
@@ -181,11 +205,15 @@ describe("web gallery sign-in and sessions", () => {
 
   it("jobs.list filters by words, dates, LoRA and channel, in the caller's workspace only", async () => {
     const list = async (key: string, input: Record<string, unknown>) =>
-      dataOf<{ items: Array<{ jobId: string }> }>(await trpcCall(api.app, key, "jobs.list", { type: "image-generation", ...input }, "query")).items.map((j) => j.jobId);
+      dataOf<{ items: Array<{ jobId: string }> }>(
+        await trpcCall(api.app, key, "jobs.list", { type: "image-generation", ...input }, "query"),
+      ).items.map((j) => j.jobId);
     expect(await list(alice.key, { search: "seals harbour" })).toContain(image);
     expect(await list(alice.key, { search: "walrus" })).toEqual([]);
     expect(await list(carol.key, { search: "harbour" })).toEqual([]);
-    expect(await list(alice.key, { search: "harbour", createdFrom: "2000-01-01T00:00:00Z", createdBefore: "2000-02-01T00:00:00Z" })).toEqual([]);
+    expect(
+      await list(alice.key, { search: "harbour", createdFrom: "2000-01-01T00:00:00Z", createdBefore: "2000-02-01T00:00:00Z" }),
+    ).toEqual([]);
     expect(await list(alice.key, { search: "harbour", createdFrom: "2000-01-01T00:00:00Z" })).toContain(image);
     expect(await list(alice.key, { loraJobId: crypto.randomUUID() })).toEqual([]);
     expect(await list(alice.key, { channelId: "C123" })).toEqual([]);
@@ -209,7 +237,9 @@ describe("web gallery sign-in and sessions", () => {
     expect((await api.app.request("/app", { headers: { cookie } })).status).toBe(200);
 
     const db = { DATABASE_URL: api.deps.config.databaseUrl };
-    const slug = (await api.deps.sql.pool.query<{ slug: string }>("select slug from workspaces where id = $1", [carol.workspaceId])).rows[0]?.slug ?? "";
+    const slug =
+      (await api.deps.sql.pool.query<{ slug: string }>("select slug from workspaces where id = $1", [carol.workspaceId])).rows[0]?.slug ??
+      "";
     const listed = await cli(db, "sessions", "list", "--workspace", slug, "--json");
     const rows = JSON.parse(listed.stdout) as Array<{ id: string; userId: string; origin: string }>;
     expect(rows).toHaveLength(1);
@@ -227,11 +257,16 @@ describe("web gallery sign-in and sessions", () => {
     const behind = await startTestApi({ PUBLIC_URL: "https://gallery.example", RATE_LIMIT_PER_MINUTE: "5" });
     try {
       const bob = await behind.member("acme", "bob");
-      const link = async () => new URL(dataOf<{ url: string }>(await trpcCall(behind.app, bob.key, "gallery.signInLink", undefined, "mutation")).url);
+      const link = async () =>
+        new URL(dataOf<{ url: string }>(await trpcCall(behind.app, bob.key, "gallery.signInLink", undefined, "mutation")).url);
       const url = await link();
       expect(url.origin).toBe("https://gallery.example");
       const post = (token: string, from: string) =>
-        behind.app.request("/app/sign-in", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", origin: from }, body: new URLSearchParams({ token }).toString() });
+        behind.app.request("/app/sign-in", {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", origin: from },
+          body: new URLSearchParams({ token }).toString(),
+        });
       // The request itself arrives over http, as it does behind Fly's edge.
       expect((await post(url.searchParams.get("token") ?? "", "http://localhost")).status).toBe(403);
       const ok = await post(url.searchParams.get("token") ?? "", "https://gallery.example");
@@ -265,10 +300,19 @@ describe("web gallery sign-in and sessions", () => {
   it("an open jobs.watch stream ends when its session is revoked, and a member holds at most eight at once", async () => {
     const { cookie } = await session(alice.key);
     const jobId = crypto.randomUUID();
-    await api.deps.jobs.create({ jobId, type: "image-generation", userId: "alice", workspaceId: alice.workspaceId, input: { prompt: "a watched job" } });
+    await api.deps.jobs.create({
+      jobId,
+      type: "image-generation",
+      userId: "alice",
+      workspaceId: alice.workspaceId,
+      input: { prompt: "a watched job" },
+    });
     const open = () => {
       const abort = new AbortController();
-      const answer = api.app.request(`/app/trpc/jobs.watch?input=${encodeURIComponent(JSON.stringify({ jobId }))}`, { headers: { cookie, accept: "text/event-stream" }, signal: abort.signal });
+      const answer = api.app.request(`/app/trpc/jobs.watch?input=${encodeURIComponent(JSON.stringify({ jobId }))}`, {
+        headers: { cookie, accept: "text/event-stream" },
+        signal: abort.signal,
+      });
       return { abort, answer };
     };
     /** Reads a stream until its text matches, or it ends. */

@@ -36,7 +36,12 @@ describe("the generate form's fields", () => {
   });
 
   it("names the field of each mistake, and takes blanks as unset", () => {
-    expect(readForm({ prompt: " a fox ", size: "", count: " ", seed: "" })).toMatchObject({ prompt: "a fox", size: undefined, count: undefined, seed: undefined });
+    expect(readForm({ prompt: " a fox ", size: "", count: " ", seed: "" })).toMatchObject({
+      prompt: "a fox",
+      size: undefined,
+      count: undefined,
+      seed: undefined,
+    });
     const fieldOf = (form: Parameters<typeof readForm>[0]) => {
       try {
         readForm(form);
@@ -53,7 +58,9 @@ describe("the generate form's fields", () => {
   });
 
   it("prefills from a result, and splits a one-line LoRA field into trigger word and strength", () => {
-    expect(formFromJob({ input: { prompt: "a crane", width: 1344, height: 768, count: 2, seed: "7", lora: { jobId: "j1", scale: 0.8 } } })).toEqual({
+    expect(
+      formFromJob({ input: { prompt: "a crane", width: 1344, height: 768, count: 2, seed: "7", lora: { jobId: "j1", scale: 0.8 } } }),
+    ).toEqual({
       prompt: "a crane",
       size: "1344x768",
       count: "2",
@@ -79,10 +86,30 @@ describe("progress as chat shows it", () => {
     expect(progressFromLogs(["generating", " 50%|█████     | 14/28 [00:00<00:01, 10.00it/s]"])).toBe(53);
     expect(progressFromLogs(["generating", "100%|██████████| 28/28"])).toBe(95);
     expect(progressFromLogs(["generating"])).toBeUndefined();
-    const job = { jobId: "j", type: "image-generation", status: "queued", visibility: "workspace", input: { prompt: "a fox" }, progress: 0, provider: null, versions: [], files: [], createdAt: "", updatedAt: "", startedAt: null, finishedAt: null, error: null } as never;
+    const job = {
+      jobId: "j",
+      type: "image-generation",
+      status: "queued",
+      visibility: "workspace",
+      input: { prompt: "a fox" },
+      progress: 0,
+      provider: null,
+      versions: [],
+      files: [],
+      createdAt: "",
+      updatedAt: "",
+      startedAt: null,
+      finishedAt: null,
+      error: null,
+    } as never;
     expect(jobReply(job, { queuedAhead: 3 }).lines).toEqual(["Queued: 3 jobs ahead of yours."]);
     expect(jobReply(job, { queuedAhead: 0 }).lines).toEqual(["Queued: next in line."]);
-    const running = { ...(job as object), status: "running", progress: 53, provider: { name: "fal", queuePosition: null, logs: ["loading weights", " 50%|█████     | 14/28"] } } as never;
+    const running = {
+      ...(job as object),
+      status: "running",
+      progress: 53,
+      provider: { name: "fal", queuePosition: null, logs: ["loading weights", " 50%|█████     | 14/28"] },
+    } as never;
     expect(jobReply(running).lines).toEqual(["Running ▰▰▰▰▰▱▱▱▱▱ 53% · loading weights"]);
   });
 });

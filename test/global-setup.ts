@@ -94,7 +94,9 @@ async function removeDeadRuns(root: string, databaseUrl: string): Promise<void> 
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
   try {
-    const { rows } = await admin.query<{ datname: string }>("select datname from pg_database where starts_with(datname, $1)", [DOCS_PREFIX]);
+    const { rows } = await admin.query<{ datname: string }>("select datname from pg_database where starts_with(datname, $1)", [
+      DOCS_PREFIX,
+    ]);
     for (const { datname } of rows) {
       const pid = Number(datname.slice(DOCS_PREFIX.length).split("_")[0]);
       if (pid && !isAlive(pid)) await admin.query(`drop database if exists ${admin.escapeIdentifier(datname)} with (force)`);

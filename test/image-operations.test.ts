@@ -35,7 +35,8 @@ describe("operations on a picture: upscale, vary, edit", () => {
 
   let source: PublicJob;
   const sourceJob = async () => {
-    if (!source) source = await w.settled(await w.create({ type: "image-generation", prompt: "a lighthouse at dusk", imageSize: "square", count: 2 }));
+    if (!source)
+      source = await w.settled(await w.create({ type: "image-generation", prompt: "a lighthouse at dusk", imageSize: "square", count: 2 }));
     expect(source.status).toBe("completed");
     return source;
   };
@@ -59,17 +60,31 @@ describe("operations on a picture: upscale, vary, edit", () => {
     // A variation of the upscale draws what the first generation's prompt described.
     const varied = await w.settled(await w.create({ type: "image-generation", operation: "vary", source: { jobId, image: 1 } }));
     expect(varied.status, JSON.stringify(varied.error)).toBe("completed");
-    const sent = w.fal.submissions.find((sub) => sub.app === "fal-ai/flux/dev/image-to-image" && String(sub.input.image_url).includes(jobId));
+    const sent = w.fal.submissions.find(
+      (sub) => sub.app === "fal-ai/flux/dev/image-to-image" && String(sub.input.image_url).includes(jobId),
+    );
     expect(sent?.input.prompt).toBe("a lighthouse at dusk");
   });
 
   it("a variation keeps its source's size and prompt and differs from it, a strong one more than a subtle one; 4 at once differ from each other", async () => {
     const parent = await sourceJob();
     // The same seed: the two differ only in how far they stray.
-    const subtle = await w.settled(await w.create({ type: "image-generation", operation: "vary", source: { jobId: parent.jobId, image: 1 }, strength: "subtle", seed: "7" }));
-    const strong = await w.settled(await w.create({ type: "image-generation", operation: "vary", source: { jobId: parent.jobId, image: 1 }, count: 4, seed: "7" }));
+    const subtle = await w.settled(
+      await w.create({
+        type: "image-generation",
+        operation: "vary",
+        source: { jobId: parent.jobId, image: 1 },
+        strength: "subtle",
+        seed: "7",
+      }),
+    );
+    const strong = await w.settled(
+      await w.create({ type: "image-generation", operation: "vary", source: { jobId: parent.jobId, image: 1 }, count: 4, seed: "7" }),
+    );
     expect([subtle.status, strong.status]).toEqual(["completed", "completed"]);
-    const submitted = w.fal.submissions.filter((s) => s.app === "fal-ai/flux/dev/image-to-image" && String(s.input.image_url).includes(parent.jobId));
+    const submitted = w.fal.submissions.filter(
+      (s) => s.app === "fal-ai/flux/dev/image-to-image" && String(s.input.image_url).includes(parent.jobId),
+    );
     expect(submitted.map((s) => [s.input.prompt, s.input.strength])).toEqual([
       ["a lighthouse at dusk", 0.5],
       ["a lighthouse at dusk", 0.85],
@@ -81,13 +96,17 @@ describe("operations on a picture: upscale, vary, edit", () => {
     expect(strongDiff).toBeGreaterThan(subtleDiff);
     expect(difference(await picture(strong, 1), await picture(strong, 2))).toBeGreaterThan(1);
     // Found by its source's prompt.
-    const found = dataOf<{ items: Array<{ jobId: string }> }>(await trpcCall(w.api.app, w.alice.key, "assets.search", { q: "lighthouse", type: "image-generation" }, "query"));
+    const found = dataOf<{ items: Array<{ jobId: string }> }>(
+      await trpcCall(w.api.app, w.alice.key, "assets.search", { q: "lighthouse", type: "image-generation" }, "query"),
+    );
     expect(found.items.map((i) => i.jobId)).toContain(subtle.jobId);
   });
 
   it("an edit sends its instruction to Kontext with the picture, and keeps the picture's size", async () => {
     const parent = await sourceJob();
-    const job = await w.settled(await w.create({ type: "image-generation", operation: "edit", source: { jobId: parent.jobId, image: 1 }, prompt: "make it night" }));
+    const job = await w.settled(
+      await w.create({ type: "image-generation", operation: "edit", source: { jobId: parent.jobId, image: 1 }, prompt: "make it night" }),
+    );
     expect(job.status, JSON.stringify(job.error)).toBe("completed");
     const submitted = w.fal.submissions.find((s) => s.app === "fal-ai/flux-pro/kontext" && s.input.prompt === "make it night");
     expect(String(submitted?.input.image_url)).toContain(parent.jobId);
@@ -99,16 +118,60 @@ describe("operations on a picture: upscale, vary, edit", () => {
     const parent = await sourceJob();
     const rival = await w.api.member("rivals", "rick");
     const bob = await w.api.member("acme", "bob");
-    const secret = await w.settled(await w.create({ type: "image-generation", prompt: "a private sketch", imageSize: "square", visibility: "private" }));
+    const secret = await w.settled(
+      await w.create({ type: "image-generation", prompt: "a private sketch", imageSize: "square", visibility: "private" }),
+    );
     const before = await rawJobs(w.api.deps).countDocuments({});
     const refusals: Array<[string, string, unknown, number, RegExp]> = [
-      ["another workspace's job", rival.key, { type: "image-generation", operation: "upscale", source: { jobId: parent.jobId, image: 1 } }, 404, /was not found/],
-      ["a teammate's private job", bob.key, { type: "image-generation", operation: "vary", source: { jobId: secret.jobId, image: 1 } }, 404, /was not found/],
-      ["picture 3 of 2", w.alice.key, { type: "image-generation", operation: "upscale", source: { jobId: parent.jobId, image: 3 } }, 400, /has 2 pictures; there is no picture 3/],
-      ["an upscale with a prompt", w.alice.key, { type: "image-generation", operation: "upscale", source: { jobId: parent.jobId, image: 1 }, prompt: "bigger" }, 400, /upscale does not take prompt/],
-      ["an edit without an instruction", w.alice.key, { type: "image-generation", operation: "edit", source: { jobId: parent.jobId, image: 1 } }, 400, /edit needs a prompt/],
-      ["a variation resized", w.alice.key, { type: "image-generation", operation: "vary", source: { jobId: parent.jobId, image: 1 }, imageSize: "portrait_4_3" }, 400, /vary does not take imageSize/],
-      ["a generation with a source", w.alice.key, { type: "image-generation", prompt: "x", source: { jobId: parent.jobId, image: 1 } }, 400, /generate does not take source/],
+      [
+        "another workspace's job",
+        rival.key,
+        { type: "image-generation", operation: "upscale", source: { jobId: parent.jobId, image: 1 } },
+        404,
+        /was not found/,
+      ],
+      [
+        "a teammate's private job",
+        bob.key,
+        { type: "image-generation", operation: "vary", source: { jobId: secret.jobId, image: 1 } },
+        404,
+        /was not found/,
+      ],
+      [
+        "picture 3 of 2",
+        w.alice.key,
+        { type: "image-generation", operation: "upscale", source: { jobId: parent.jobId, image: 3 } },
+        400,
+        /has 2 pictures; there is no picture 3/,
+      ],
+      [
+        "an upscale with a prompt",
+        w.alice.key,
+        { type: "image-generation", operation: "upscale", source: { jobId: parent.jobId, image: 1 }, prompt: "bigger" },
+        400,
+        /upscale does not take prompt/,
+      ],
+      [
+        "an edit without an instruction",
+        w.alice.key,
+        { type: "image-generation", operation: "edit", source: { jobId: parent.jobId, image: 1 } },
+        400,
+        /edit needs a prompt/,
+      ],
+      [
+        "a variation resized",
+        w.alice.key,
+        { type: "image-generation", operation: "vary", source: { jobId: parent.jobId, image: 1 }, imageSize: "portrait_4_3" },
+        400,
+        /vary does not take imageSize/,
+      ],
+      [
+        "a generation with a source",
+        w.alice.key,
+        { type: "image-generation", prompt: "x", source: { jobId: parent.jobId, image: 1 } },
+        400,
+        /generate does not take source/,
+      ],
       ["an operation without a source", w.alice.key, { type: "image-generation", operation: "vary" }, 400, /vary needs a source image/],
     ];
     for (const [what, key, input, status, message] of refusals) {

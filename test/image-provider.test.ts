@@ -41,7 +41,12 @@ describe("image jobs on fal's endpoints", () => {
     expect(await rest.text()).toContain(`"seed":"${BIG}"`);
     expect(jobReply(job).fields).toContainEqual({ name: "Seed", value: BIG });
 
-    const cli = runEntry("cli/main.ts", { API_URL: w.api.url, API_KEY: w.alice.key, LOG_LEVEL: "silent" }, ["jobs", "get", jobId, "--json"]);
+    const cli = runEntry("cli/main.ts", { API_URL: w.api.url, API_KEY: w.alice.key, LOG_LEVEL: "silent" }, [
+      "jobs",
+      "get",
+      jobId,
+      "--json",
+    ]);
     expect(await cli.exited, cli.stderr()).toBe(0);
     expect((JSON.parse(cli.stdout()) as PublicJob).versions[0]).toMatchObject({ seed: BIG });
 
@@ -82,11 +87,22 @@ describe("image jobs on fal's endpoints", () => {
     try {
       const jobId = await w.create({ type: "image-generation", prompt: "slow steps", imageSize: "square" });
       const seen = new Set<number>();
-      await waitFor(async () => {
-        const job = await w.api.deps.jobs.get(jobId);
-        if (job?.status === "running" && typeof job.progress === "number" && job.progress > 10 && job.progress < 95 && job.progress !== 50) seen.add(job.progress);
-        return seen.size >= 2 || job?.status === "completed" ? true : undefined;
-      }, 30_000, "progress from the steps");
+      await waitFor(
+        async () => {
+          const job = await w.api.deps.jobs.get(jobId);
+          if (
+            job?.status === "running" &&
+            typeof job.progress === "number" &&
+            job.progress > 10 &&
+            job.progress < 95 &&
+            job.progress !== 50
+          )
+            seen.add(job.progress);
+          return seen.size >= 2 || job?.status === "completed" ? true : undefined;
+        },
+        30_000,
+        "progress from the steps",
+      );
       expect(seen.size).toBeGreaterThanOrEqual(2);
       expect((await w.api.deps.jobs.get(jobId))?.provider?.logs?.some((l) => /\d+%\|/.test(l))).toBe(true);
       expect((await w.settled(jobId)).status).toBe("completed");
@@ -107,7 +123,13 @@ describe("image jobs on fal's endpoints", () => {
     const api = await startTestApi({ FAL_LORA_MODEL: "fal-ai/flux-pro/v1.1" }, { enqueueOnly: true });
     try {
       const bob = await api.member("acme", "bob");
-      const answer = await trpcCall(api.app, bob.key, "jobs.create", { type: "image-generation", prompt: "x", lora: { jobId: "0190a6d2-3c4b-7e8f-9a0b-1c2d3e4f5a6b" } }, "mutation");
+      const answer = await trpcCall(
+        api.app,
+        bob.key,
+        "jobs.create",
+        { type: "image-generation", prompt: "x", lora: { jobId: "0190a6d2-3c4b-7e8f-9a0b-1c2d3e4f5a6b" } },
+        "mutation",
+      );
       expect(answer.status).toBe(400);
       expect(answer.body.error?.message).toBe("lora is not supported by the image model fal-ai/flux-pro/v1.1; leave it out");
     } finally {
@@ -117,9 +139,17 @@ describe("image jobs on fal's endpoints", () => {
 
   it("a resumed request is read at the endpoint it went to, even after FAL_MODEL has changed", async () => {
     // A request a worker sent to flux/dev before FAL_MODEL moved to FLUX pro, its id stored on the job.
-    const submitted = await createFal(w.api.deps.config.providers).queue.submit("fal-ai/flux/dev", { input: { prompt: "moved endpoint", image_size: "square" } });
+    const submitted = await createFal(w.api.deps.config.providers).queue.submit("fal-ai/flux/dev", {
+      input: { prompt: "moved endpoint", image_size: "square" },
+    });
     const jobId = randomUUID();
-    await w.api.deps.jobs.create({ jobId, type: "image-generation", userId: "alice", workspaceId: w.alice.workspaceId, input: { prompt: "moved endpoint", imageSize: "square" } });
+    await w.api.deps.jobs.create({
+      jobId,
+      type: "image-generation",
+      userId: "alice",
+      workspaceId: w.alice.workspaceId,
+      input: { prompt: "moved endpoint", imageSize: "square" },
+    });
     await w.api.deps.jobs.setProvider(jobId, { name: "fal", requestId: submitted.request_id, endpoint: "fal-ai/flux/dev" });
     const deps = workerDeps(w.api.deps.config, w.api.deps.logger, w.api.deps, createRecordingQueue(), { trustedOrigins: [w.fal.url] });
     await runImageGeneration(deps, jobId);

@@ -30,16 +30,26 @@ function peakInFlight(submissions: Array<{ submittedAt: number; input: Record<st
 describe("limits on running and queued jobs", () => {
   const w = useWorkingApi({
     processingMs: PROCESSING_MS,
-    env: { WORKER_CONCURRENCY: "6", MAX_RUNNING_GENERATIONS_PER_USER: "1", MAX_RUNNING_JOBS_PER_WORKSPACE: "2", MAX_QUEUED_JOBS_PER_USER: "4" },
+    env: {
+      WORKER_CONCURRENCY: "6",
+      MAX_RUNNING_GENERATIONS_PER_USER: "1",
+      MAX_RUNNING_JOBS_PER_WORKSPACE: "2",
+      MAX_QUEUED_JOBS_PER_USER: "4",
+    },
   });
 
-  const createAs = async (key: string, prompt: string) => dataOf<{ jobId: string }>(await trpcCall(w.api.app, key, "jobs.create", { type: "image-generation", prompt }, "mutation")).jobId;
+  const createAs = async (key: string, prompt: string) =>
+    dataOf<{ jobId: string }>(await trpcCall(w.api.app, key, "jobs.create", { type: "image-generation", prompt }, "mutation")).jobId;
   const getAs = async (key: string, jobId: string) => dataOf<PublicJob>(await trpcCall(w.api.app, key, "jobs.get", { jobId }, "query"));
   const settledAs = (key: string, jobId: string) =>
-    waitFor(async () => {
-      const job = await getAs(key, jobId);
-      return ["completed", "failed", "canceled"].includes(job.status) ? job : undefined;
-    }, 60_000, `job ${jobId}`);
+    waitFor(
+      async () => {
+        const job = await getAs(key, jobId);
+        return ["completed", "failed", "canceled"].includes(job.status) ? job : undefined;
+      },
+      60_000,
+      `job ${jobId}`,
+    );
 
   it("runs one member's generations one at a time, each charged once, while other workspaces run beside them", async () => {
     const dave = await w.api.member("globex", "dave");
@@ -71,7 +81,13 @@ describe("limits on running and queued jobs", () => {
     const frank = await w.api.member("acme", "frank");
     const ids = await Promise.all([1, 2, 3, 4].map((n) => createAs(frank.key, `frank queued ${n}`)));
     const before = await rawJobs(w.api.deps).countDocuments({});
-    const refused = await trpcCall(w.api.app, frank.key, "jobs.create", { type: "image-generation", prompt: "frank one too many" }, "mutation");
+    const refused = await trpcCall(
+      w.api.app,
+      frank.key,
+      "jobs.create",
+      { type: "image-generation", prompt: "frank one too many" },
+      "mutation",
+    );
     expect(refused.status).toBe(429);
     expect(refused.body.error?.message).toMatch(/you already have 4 jobs waiting or running \(the limit is 4\)/);
     expect(await rawJobs(w.api.deps).countDocuments({})).toBe(before);
@@ -86,12 +102,21 @@ describe("limits on running and queued jobs", () => {
     const gina = await w.api.member("acme", "gina");
     const first = await createAs(gina.key, "gina first");
     const second = await createAs(gina.key, "gina second");
-    await waitFor(() => (w.fal.submissions.some((s) => s.input.prompt === "gina first") ? true : undefined), 20_000, "gina's first job to start");
+    await waitFor(
+      () => (w.fal.submissions.some((s) => s.input.prompt === "gina first") ? true : undefined),
+      20_000,
+      "gina's first job to start",
+    );
     const canceled = await trpcCall(w.api.app, gina.key, "jobs.cancel", { jobId: second }, "mutation");
     expect(canceled.status).toBe(200);
     expect((await settledAs(gina.key, first)).status).toBe("completed");
     expect((await getAs(gina.key, second)).status).toBe("canceled");
-    await waitFor(async () => ((await w.api.deps.queue.outstanding({ workspaceId: gina.workspaceId, userId: gina.userId })).user === 0 ? true : undefined), 20_000, "gina's queue to empty");
+    await waitFor(
+      async () =>
+        (await w.api.deps.queue.outstanding({ workspaceId: gina.workspaceId, userId: gina.userId })).user === 0 ? true : undefined,
+      20_000,
+      "gina's queue to empty",
+    );
     expect(w.fal.submissions.filter((s) => s.input.prompt === "gina second")).toHaveLength(0);
   }, 60_000);
 });
@@ -106,7 +131,9 @@ describe("per-member monthly budget", () => {
     const before = await rawJobs(w.api.deps).countDocuments({});
     const refused = await trpcCall(w.api.app, w.alice.key, "jobs.create", { type: "image-generation", prompt: "alice again" }, "mutation");
     expect(refused.status).toBe(429);
-    expect(refused.body.error?.message).toMatch(/you have used your monthly budget in this workspace \(\$\d+\.\d\d of \$0\.01\); it renews on/);
+    expect(refused.body.error?.message).toMatch(
+      /you have used your monthly budget in this workspace \(\$\d+\.\d\d of \$0\.01\); it renews on/,
+    );
     expect(await rawJobs(w.api.deps).countDocuments({})).toBe(before);
 
     const bob = await w.api.member("acme", "bob");

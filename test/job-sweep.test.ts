@@ -24,7 +24,10 @@ describe("stranded job sweep", () => {
   }
 
   async function queueRows(jobId: string): Promise<string[]> {
-    const { rows } = await api.deps.sql.pool.query<{ state: string }>("SELECT state FROM pgboss.job WHERE name = 'image-generation' AND data->>'jobId' = $1", [jobId]);
+    const { rows } = await api.deps.sql.pool.query<{ state: string }>(
+      "SELECT state FROM pgboss.job WHERE name = 'image-generation' AND data->>'jobId' = $1",
+      [jobId],
+    );
     return rows.map((r) => r.state);
   }
 
@@ -33,13 +36,21 @@ describe("stranded job sweep", () => {
     if (!boss) throw new Error("no queue");
     const neverQueued = await jobDoc(long);
     const gaveUp = await jobDoc(long);
-    await boss.send("image-generation", { jobId: gaveUp }, { id: gaveUp, retryLimit: 0, group: { id: `${alice.workspaceId}:${alice.userId}` } });
+    await boss.send(
+      "image-generation",
+      { jobId: gaveUp },
+      { id: gaveUp, retryLimit: 0, group: { id: `${alice.workspaceId}:${alice.userId}` } },
+    );
     const [entry] = await boss.fetch("image-generation");
     expect(entry?.id).toBe(gaveUp);
     await boss.fail("image-generation", gaveUp, new Error("connection 5 to 127.0.0.1:27017 closed"));
     await api.deps.jobs.setStatus(gaveUp, "running", {}, long);
     const waiting = await jobDoc(long);
-    await api.deps.queue.enqueue({ jobId: waiting, type: "image-generation", owner: { workspaceId: alice.workspaceId, userId: alice.userId } });
+    await api.deps.queue.enqueue({
+      jobId: waiting,
+      type: "image-generation",
+      owner: { workspaceId: alice.workspaceId, userId: alice.userId },
+    });
     const recent = await jobDoc(new Date());
 
     const swept = await runJobSweep(api.deps, api.deps.queue);

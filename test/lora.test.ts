@@ -43,11 +43,15 @@ describe("LoRA training", () => {
     expect(w.fal.submissions.filter((r) => r.input.trigger_word === "tok").map((r) => r.input.data_archive_format)).toEqual(["zip"]);
     expect(await headObject(w.api.deps.storage, `loras/alice/${jobId}/v1/config.json`)).toBeDefined();
     const dataset: string[] = [];
-    for await (const o of listObjects(w.api.deps.storage, `datasets/alice/${jobId}/`)) dataset.push(o.key.slice(`datasets/alice/${jobId}/`.length));
+    for await (const o of listObjects(w.api.deps.storage, `datasets/alice/${jobId}/`))
+      dataset.push(o.key.slice(`datasets/alice/${jobId}/`.length));
     expect(dataset.filter((k) => k.startsWith("images/"))).toHaveLength(5);
     expect(dataset.filter((k) => k.startsWith("captions/"))).toHaveLength(5);
     const caption = await w.api.deps.storage.client.send(
-      new (await import("@aws-sdk/client-s3")).GetObjectCommand({ Bucket: w.api.deps.storage.bucket, Key: `datasets/alice/${jobId}/captions/image_001.txt` }),
+      new (await import("@aws-sdk/client-s3")).GetObjectCommand({
+        Bucket: w.api.deps.storage.bucket,
+        Key: `datasets/alice/${jobId}/captions/image_001.txt`,
+      }),
     );
     expect(await caption.Body?.transformToString()).toBe("a photo of tok smiling");
     expect(w.fal.submissions.at(-1)?.input).toMatchObject({ trigger_word: "tok", steps: 500 });
@@ -74,10 +78,28 @@ describe("LoRA training", () => {
     expect(dataOf<{ version: number; status: string }>(answer)).toMatchObject({ version: 2, status: "queued" });
     const job = await w.settled(jobId);
     expect(job.status).toBe("completed");
-    expect(job.versions.map((v) => (v as { s3Key: string }).s3Key)).toEqual([`loras/alice/${jobId}/v1/model.safetensors`, `loras/alice/${jobId}/v2/model.safetensors`]);
+    expect(job.versions.map((v) => (v as { s3Key: string }).s3Key)).toEqual([
+      `loras/alice/${jobId}/v1/model.safetensors`,
+      `loras/alice/${jobId}/v2/model.safetensors`,
+    ]);
     expect(w.fal.submissions.filter((s) => s.input.trigger_word === "again").map((s) => s.input.steps)).toEqual([300, 600]);
-    expect((await w.api.deps.sql.db.select().from(usageLedger).where(like(usageLedger.jobId, `${jobId}%`))).map((r) => r.jobId).sort()).toEqual([jobId, `${jobId}/v2`]);
-    const again = await trpcCall(w.api.app, w.alice.key, "jobs.retrain", { jobId: (await w.create({ type: "image-generation", prompt: "x" })) }, "mutation");
+    expect(
+      (
+        await w.api.deps.sql.db
+          .select()
+          .from(usageLedger)
+          .where(like(usageLedger.jobId, `${jobId}%`))
+      )
+        .map((r) => r.jobId)
+        .sort(),
+    ).toEqual([jobId, `${jobId}/v2`]);
+    const again = await trpcCall(
+      w.api.app,
+      w.alice.key,
+      "jobs.retrain",
+      { jobId: await w.create({ type: "image-generation", prompt: "x" }) },
+      "mutation",
+    );
     expect(again.status).toBe(400);
   });
 
@@ -109,8 +131,14 @@ describe("LoRA training", () => {
       for (let i = 0; i < 4; i++) files[`p${i}.png`] = new Uint8Array(renderPicture(`x${i}`, i, 64, 64));
       const zipKey = await upload("x.zip", "application/zip", Buffer.from(zipSync(files)));
       const jobId = await w.create({ type: "lora-training", imagesZipKey: zipKey, triggerWord: "x" });
-      await waitFor(async () => ((await w.api.deps.jobs.get(jobId))?.provider?.requestId ? true : undefined), 30_000, "the training to be submitted");
-      expect(dataOf<{ status: string }>(await trpcCall(w.api.app, w.alice.key, "jobs.cancel", { jobId }, "mutation")).status).toBe("canceled");
+      await waitFor(
+        async () => ((await w.api.deps.jobs.get(jobId))?.provider?.requestId ? true : undefined),
+        30_000,
+        "the training to be submitted",
+      );
+      expect(dataOf<{ status: string }>(await trpcCall(w.api.app, w.alice.key, "jobs.cancel", { jobId }, "mutation")).status).toBe(
+        "canceled",
+      );
       // The worker passes the cancel on to fal once it sees it; after that it stores nothing.
       await waitFor(() => (w.fal.submissions.at(-1)?.canceled ? true : undefined), 30_000, "fal to be told");
       expect((await w.api.deps.jobs.get(jobId))?.status).toBe("canceled");

@@ -45,7 +45,9 @@ describe("GET /metrics", () => {
 
   it("reports jobs by type and status, and the queue's depth and oldest entry", async () => {
     const bob = await api.member("acme", "bob");
-    const created = dataOf<{ jobId: string }>(await trpcCall(api.app, bob.key, "jobs.create", { type: "image-generation", prompt: "counted" }, "mutation"));
+    const created = dataOf<{ jobId: string }>(
+      await trpcCall(api.app, bob.key, "jobs.create", { type: "image-generation", prompt: "counted" }, "mutation"),
+    );
     expect(created.jobId).toBeTruthy();
     await new Promise((r) => setTimeout(r, 1_100));
     const text = await scrape();

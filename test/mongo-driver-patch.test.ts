@@ -30,7 +30,13 @@ async function openConnection(): Promise<DriverConnection> {
 
 /** What a command settles to within `ms`, or "still waiting". */
 async function settleWithin(command: Promise<unknown>, ms: number): Promise<unknown> {
-  return Promise.race([command.then((v) => ({ value: v }), (err: unknown) => err), sleep(ms).then(() => "still waiting")]);
+  return Promise.race([
+    command.then(
+      (v) => ({ value: v }),
+      (err: unknown) => err,
+    ),
+    sleep(ms).then(() => "still waiting"),
+  ]);
 }
 
 describe("mongodb driver patch (patches/mongodb+7.9.0.patch)", () => {

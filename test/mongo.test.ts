@@ -52,7 +52,9 @@ describe("MongoDB-wire server with the official driver", () => {
     // The constraint holds: a second document with the same jobId is refused.
     const id = randomUUID();
     await rawJobs({ mongo }).insertOne({ ...(await jobs.create(newJob("dup"))).job, _id: `a-${id}`, jobId: id });
-    await expect(rawJobs({ mongo }).insertOne({ ...(await jobs.create(newJob("dup"))).job, _id: `b-${id}`, jobId: id })).rejects.toMatchObject({ code: 11000 });
+    await expect(
+      rawJobs({ mongo }).insertOne({ ...(await jobs.create(newJob("dup"))).job, _id: `b-${id}`, jobId: id }),
+    ).rejects.toMatchObject({ code: 11000 });
   });
 
   it("round-trips a job: create, get, status, progress, provider, versions", async () => {
@@ -121,7 +123,10 @@ describe("MongoDB-wire server with the official driver", () => {
     const made: string[] = [];
     for (let i = 0; i < 25; i++) {
       // Several jobs share a timestamp, so the jobId tie-break is exercised.
-      const { job } = await jobs.create(newJob(user, i % 2 ? "transcription" : "image-generation"), new Date(base + Math.floor(i / 3) * 1000));
+      const { job } = await jobs.create(
+        newJob(user, i % 2 ? "transcription" : "image-generation"),
+        new Date(base + Math.floor(i / 3) * 1000),
+      );
       made.push(job.jobId);
     }
     const seen: string[] = [];
@@ -140,7 +145,9 @@ describe("MongoDB-wire server with the official driver", () => {
     expect(pages).toBe(4);
     expect(new Set(seen).size).toBe(25);
     expect(new Set(seen)).toEqual(new Set(made));
-    const stored = await rawJobs({ mongo }).find({ jobId: { $in: seen } }).toArray();
+    const stored = await rawJobs({ mongo })
+      .find({ jobId: { $in: seen } })
+      .toArray();
     const times = new Map(stored.map((d) => [d.jobId, d.createdAt.getTime()]));
     const order = seen.map((id) => times.get(id) ?? 0);
     expect([...order].sort((a, b) => b - a)).toEqual(order);
@@ -161,7 +168,19 @@ describe("MongoDB-wire server with the official driver", () => {
     const raw = rawJobs({ mongo });
     const [a, b] = [randomUUID(), randomUUID()];
     const now = new Date();
-    const legacy = { type: "transcription" as const, status: "completed" as const, userId: "seed", workspaceId: "ws-1", input: { audioUrl: "https://example.com/a.wav" }, progress: 100, provider: null, error: null, versions: [], createdAt: now, updatedAt: now };
+    const legacy = {
+      type: "transcription" as const,
+      status: "completed" as const,
+      userId: "seed",
+      workspaceId: "ws-1",
+      input: { audioUrl: "https://example.com/a.wav" },
+      progress: 100,
+      provider: null,
+      error: null,
+      versions: [],
+      createdAt: now,
+      updatedAt: now,
+    };
     await raw.insertMany([
       { ...legacy, _id: new ObjectId(), jobId: a },
       // One an interrupted run had already stepped aside, with its copy not yet written.
@@ -185,7 +204,10 @@ describe("MongoDB-wire server with the official driver", () => {
     expect(await coll.findOne({ _id: "d5" })).toEqual({ _id: "d5", n: 1000, tags: ["x"] });
     let count = 0;
     let last = Number.POSITIVE_INFINITY;
-    for await (const doc of coll.find({ n: { $gte: 100 } }).sort({ n: -1 }).batchSize(20)) {
+    for await (const doc of coll
+      .find({ n: { $gte: 100 } })
+      .sort({ n: -1 })
+      .batchSize(20)) {
       expect(doc.n).toBeLessThanOrEqual(last);
       last = doc.n;
       count++;

@@ -52,7 +52,11 @@ describe("pg-boss queues on start", () => {
       const ids = [randomUUID(), randomUUID(), randomUUID()];
       for (const jobId of ids) {
         await queue.enqueue({ jobId, type: "image-generation", owner });
-        const row = (await boss.getDb().executeSql(`SELECT created_on FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND id = $2`, ["image-generation", jobId])).rows[0] as { created_on: Date };
+        const row = (
+          await boss
+            .getDb()
+            .executeSql(`SELECT created_on FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND id = $2`, ["image-generation", jobId])
+        ).rows[0] as { created_on: Date };
         at.push(row.created_on);
       }
       await queue.enqueue({ jobId: randomUUID(), type: "transcription", owner });
@@ -81,7 +85,12 @@ describe("pg-boss queues on start", () => {
         expect(job?.id).toBe(id);
         await boss.fail(DELIVER_QUEUE, id, new Error("MongoServerSelectionError: connection closed"));
       }
-      const row = (await sql.executeSql(`SELECT state, retry_count, extract(epoch FROM start_after - now()) AS wait FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND id = $2`, [DELIVER_QUEUE, id])).rows[0] as { state: string; retry_count: number; wait: string };
+      const row = (
+        await sql.executeSql(
+          `SELECT state, retry_count, extract(epoch FROM start_after - now()) AS wait FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND id = $2`,
+          [DELIVER_QUEUE, id],
+        )
+      ).rows[0] as { state: string; retry_count: number; wait: string };
       expect(row.state).toBe("retry");
       // pg-boss counts retries as they are fetched: the eighth failure is the seventh retry.
       expect(row.retry_count).toBe(7);

@@ -12,7 +12,10 @@ describe("monthly budget", () => {
     const first = await w.create({ type: "image-generation", prompt: "a first picture" });
     expect((await w.settled(first)).status).toBe("completed");
     const db = w.api.deps.sql.db;
-    const [spent] = await db.select({ usd: sql<string>`sum(${usageLedger.costUsd})` }).from(usageLedger).where(eq(usageLedger.workspaceId, w.alice.workspaceId));
+    const [spent] = await db
+      .select({ usd: sql<string>`sum(${usageLedger.costUsd})` })
+      .from(usageLedger)
+      .where(eq(usageLedger.workspaceId, w.alice.workspaceId));
     expect(Number(spent?.usd)).toBeGreaterThan(0);
 
     await db.insert(quotas).values({ workspaceId: w.alice.workspaceId, monthlyCostLimitUsd: String(spent?.usd) });

@@ -52,7 +52,13 @@ describe("request limits", () => {
     const cal = await api.member("acme", "cal");
     await awayFromMinuteEdge();
     const client = createTRPCClient<AppRouter>({
-      links: [httpLink({ url: "http://in-process/trpc", headers: { authorization: `Bearer ${cal.key}` }, fetch: async (input, init) => api.app.request(String(input), init as RequestInit) })],
+      links: [
+        httpLink({
+          url: "http://in-process/trpc",
+          headers: { authorization: `Bearer ${cal.key}` },
+          fetch: async (input, init) => api.app.request(String(input), init as RequestInit),
+        }),
+      ],
     });
     for (let i = 0; i < 5; i++) await client.jobs.list.query({});
     const refused = await client.jobs.list.query({}).catch((err: unknown) => err);
@@ -66,12 +72,20 @@ describe("request limits", () => {
     await awayFromMinuteEdge();
     const calls = (n: number) => Array.from({ length: n }, () => "jobs.list").join(",");
     const inputs = (n: number) => encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, {}]))));
-    const tooBig = await api.app.request(`/trpc/${calls(11)}?batch=1&input=${inputs(11)}`, { headers: { authorization: `Bearer ${dot.key}` } });
+    const tooBig = await api.app.request(`/trpc/${calls(11)}?batch=1&input=${inputs(11)}`, {
+      headers: { authorization: `Bearer ${dot.key}` },
+    });
     expect(tooBig.status).toBe(400);
     expect(JSON.stringify(await tooBig.json())).toMatch(/a batch may hold at most 10 calls/);
     // Nothing of the refused batch counted: a batch of five still fits the limit of five.
     const client = createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: "http://in-process/trpc", headers: { authorization: `Bearer ${dot.key}` }, fetch: async (input, init) => api.app.request(String(input), init as RequestInit) })],
+      links: [
+        httpBatchLink({
+          url: "http://in-process/trpc",
+          headers: { authorization: `Bearer ${dot.key}` },
+          fetch: async (input, init) => api.app.request(String(input), init as RequestInit),
+        }),
+      ],
     });
     const five = await Promise.allSettled(Array.from({ length: 5 }, () => client.jobs.list.query({})));
     expect(five.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "fulfilled", "fulfilled"]);
@@ -125,7 +139,16 @@ describe("the client address of the unknown-key limit", () => {
     const attacker = peer("127.0.0.2");
     // Unknown keys, each claiming another address: all counted against the one real peer.
     const answers: number[] = [];
-    for (let i = 0; i < 8; i++) answers.push((await attacker(listUrl(api), { authorization: `Bearer cg_guess${i}`, "fly-client-ip": `198.51.100.${i}`, "x-forwarded-for": `203.0.113.${i}` })).status);
+    for (let i = 0; i < 8; i++)
+      answers.push(
+        (
+          await attacker(listUrl(api), {
+            authorization: `Bearer cg_guess${i}`,
+            "fly-client-ip": `198.51.100.${i}`,
+            "x-forwarded-for": `203.0.113.${i}`,
+          })
+        ).status,
+      );
     expect(answers.slice(0, 3)).toEqual([401, 401, 401]);
     expect(answers.slice(3).every((s) => s === 429)).toBe(true);
     // The victim, from their own peer, is not locked out by the attacker naming their address.
@@ -146,7 +169,8 @@ describe("the client address behind a trusted proxy", () => {
     const cat = await fly.member("acme", "cat");
     await awayFromMinuteEdge();
     const edge = peer("127.0.0.4");
-    for (let i = 0; i < 3; i++) expect((await edge(listUrl(fly), { authorization: `Bearer cg_guess${i}`, "fly-client-ip": "203.0.113.7" })).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await edge(listUrl(fly), { authorization: `Bearer cg_guess${i}`, "fly-client-ip": "203.0.113.7" })).status).toBe(401);
     expect((await edge(listUrl(fly), { authorization: `Bearer cg_guess-more`, "fly-client-ip": "203.0.113.7" })).status).toBe(429);
     expect((await edge(listUrl(fly), { authorization: `Bearer ${cat.key}`, "fly-client-ip": "203.0.113.7" })).status).toBe(429);
     expect((await edge(listUrl(fly), { authorization: `Bearer ${cat.key}`, "fly-client-ip": "198.51.100.4" })).status).toBe(200);
@@ -157,8 +181,13 @@ describe("the client address behind a trusted proxy", () => {
     await awayFromMinuteEdge();
     const proxy = peer("127.0.0.5");
     // The client forges a first entry each time; the proxy's own (last) entry is the same.
-    for (let i = 0; i < 3; i++) await proxy(listUrl(xff), { authorization: `Bearer cg_guess${i}`, "x-forwarded-for": `10.9.9.${i}, 203.0.113.9` });
-    expect((await proxy(listUrl(xff), { authorization: `Bearer ${dan.key}`, "x-forwarded-for": "10.0.0.1, 203.0.113.9" })).status).toBe(429);
-    expect((await proxy(listUrl(xff), { authorization: `Bearer ${dan.key}`, "x-forwarded-for": "203.0.113.9, 198.51.100.5" })).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      await proxy(listUrl(xff), { authorization: `Bearer cg_guess${i}`, "x-forwarded-for": `10.9.9.${i}, 203.0.113.9` });
+    expect((await proxy(listUrl(xff), { authorization: `Bearer ${dan.key}`, "x-forwarded-for": "10.0.0.1, 203.0.113.9" })).status).toBe(
+      429,
+    );
+    expect((await proxy(listUrl(xff), { authorization: `Bearer ${dan.key}`, "x-forwarded-for": "203.0.113.9, 198.51.100.5" })).status).toBe(
+      200,
+    );
   });
 });

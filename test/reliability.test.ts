@@ -105,7 +105,12 @@ describe("reliability: crashes and restarts under load", () => {
     await admin.end();
     docsStore = { backend: "postgresql", databaseUrl: pg.url.replace(/\/postgres$/, "/docs") };
     ferret = await startFerretDb(ferretDir, ferretPort, () => {}, docsStore);
-    [fal, aai, slack, discord] = await Promise.all([startFalFake({ processingMs: 800 }), startAssemblyAiFake({ processingMs: 800 }), startSlackFake(), startDiscordFake()]);
+    [fal, aai, slack, discord] = await Promise.all([
+      startFalFake({ processingMs: 800 }),
+      startAssemblyAiFake({ processingMs: 800 }),
+      startSlackFake(),
+      startDiscordFake(),
+    ]);
     discord.addGuild({ id: "100000000000000009", name: "Load", channelIds: ["200000000000000009"] });
 
     ports = [await freePort(), await freePort()];
@@ -145,18 +150,33 @@ describe("reliability: crashes and restarts under load", () => {
     const member = await ensureMember(core.sql.db, ws.id, "alice");
     aliceKey = (await createApiKey(core.sql.db, { workspaceId: ws.id, memberId: member.id, kind: "user", name: "alice" })).key;
     const bots = await ensureWorkspace(core.sql.db, { slug: "bots" });
-    const slackKey = (await createApiKey(core.sql.db, { workspaceId: bots.id, memberId: null, kind: "bot", platform: "slack", name: "slack" })).key;
-    const discordKey = (await createApiKey(core.sql.db, { workspaceId: bots.id, memberId: null, kind: "bot", platform: "discord", name: "discord" })).key;
+    const slackKey = (
+      await createApiKey(core.sql.db, { workspaceId: bots.id, memberId: null, kind: "bot", platform: "slack", name: "slack" })
+    ).key;
+    const discordKey = (
+      await createApiKey(core.sql.db, { workspaceId: bots.id, memberId: null, kind: "bot", platform: "discord", name: "discord" })
+    ).key;
 
-    webs = ports.map((port, i) => new Proc(`web${i + 1}`, "apps/web.ts", { ...env, PORT: String(port), SLACK_BOT_API_KEY: slackKey }, /"msg":"listening"/));
+    webs = ports.map(
+      (port, i) => new Proc(`web${i + 1}`, "apps/web.ts", { ...env, PORT: String(port), SLACK_BOT_API_KEY: slackKey }, /"msg":"listening"/),
+    );
     workers = [1, 2].map((n) => new Proc(`worker${n}`, "apps/worker.ts", env, /workers started/));
-    bot = new Proc("bot", "apps/bot.ts", { ...env, DISCORD_BOT_API_KEY: discordKey, API_URL: `http://127.0.0.1:${ports[1]}` }, /discord bot connected/);
+    bot = new Proc(
+      "bot",
+      "apps/bot.ts",
+      { ...env, DISCORD_BOT_API_KEY: discordKey, API_URL: `http://127.0.0.1:${ports[1]}` },
+      /discord bot connected/,
+    );
     await Promise.all([...webs, ...workers].map((p) => p.start()));
     await bot.start();
 
     // One recording for every transcription: an upload of alice's, through the API.
     const wav = makeWav(2);
-    const up = await trpc<{ uploadKey: string; url: string; headers: Record<string, string> }>(0, "assets.uploadUrl", { fileName: "load.wav", contentType: "audio/wav", sizeBytes: wav.length });
+    const up = await trpc<{ uploadKey: string; url: string; headers: Record<string, string> }>(0, "assets.uploadUrl", {
+      fileName: "load.wav",
+      contentType: "audio/wav",
+      sizeBytes: wav.length,
+    });
     expect((await fetch(up.url, { method: "PUT", body: wav, headers: up.headers })).status).toBe(200);
     wavKey = up.uploadKey;
   }, 240_000);
@@ -193,14 +213,25 @@ describe("reliability: crashes and restarts under load", () => {
 
   it("every accepted job ends once, with its files in S3 and its chat result delivered once", async () => {
     const accepted = new Set<string>();
-    const stats = { apiCalls: 0, apiRetries: 0, apiRetryReasons: {} as Record<string, number>, slackCommands: 0, slackRetries: 0, discordCommands: 0, faults: [] as string[] };
+    const stats = {
+      apiCalls: 0,
+      apiRetries: 0,
+      apiRetryReasons: {} as Record<string, number>,
+      slackCommands: 0,
+      slackRetries: 0,
+      discordCommands: 0,
+      faults: [] as string[],
+    };
     let stop = false;
     let n = 0;
 
     /** A client that retries with the same idempotency key until the job is accepted, as a script would. */
     async function apiIntent(kind: "image" | "transcription") {
       const key = `load-${n}-${randomBytes(3).toString("hex")}`;
-      const input = kind === "image" ? { type: "image-generation", prompt: `load image ${key}`, idempotencyKey: key } : { type: "transcription", uploadKey: wavKey, idempotencyKey: key };
+      const input =
+        kind === "image"
+          ? { type: "image-generation", prompt: `load image ${key}`, idempotencyKey: key }
+          : { type: "transcription", uploadKey: wavKey, idempotencyKey: key };
       stats.apiCalls++;
       for (let attempt = 0; attempt < 40; attempt++) {
         try {
@@ -209,7 +240,9 @@ describe("reliability: crashes and restarts under load", () => {
           return;
         } catch (err) {
           stats.apiRetries++;
-          const reason = ((err as Error).name === "TimeoutError" ? "no answer within 10 s" : (err as Error).message).replace(/\d+/g, "N").slice(0, 100);
+          const reason = ((err as Error).name === "TimeoutError" ? "no answer within 10 s" : (err as Error).message)
+            .replace(/\d+/g, "N")
+            .slice(0, 100);
           stats.apiRetryReasons[reason] = (stats.apiRetryReasons[reason] ?? 0) + 1;
           await sleep(500);
         }
@@ -219,13 +252,25 @@ describe("reliability: crashes and restarts under load", () => {
     /** A Slack slash command, redelivered (X-Slack-Retry-Num) when it is not acknowledged, as Slack does. */
     async function slackIntent() {
       const triggerId = `${Date.now()}.${randomBytes(4).toString("hex")}`;
-      const body = slashCommandBody({ command: "/generate", text: `load slack ${triggerId}`, teamId: "T0LOAD", userId: "U0LOAD", channelId: "C0LOAD", triggerId, responseUrl: slack.responseUrl() });
+      const body = slashCommandBody({
+        command: "/generate",
+        text: `load slack ${triggerId}`,
+        teamId: "T0LOAD",
+        userId: "U0LOAD",
+        channelId: "C0LOAD",
+        triggerId,
+        responseUrl: slack.responseUrl(),
+      });
       stats.slackCommands++;
       for (let retry = 0; retry <= 3; retry++) {
         try {
           const res = await fetch(`${webUrl(retry + n)}/slack/events`, {
             method: "POST",
-            headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(slack.signingSecret, body), ...(retry ? { "x-slack-retry-num": String(retry), "x-slack-retry-reason": "http_error" } : {}) },
+            headers: {
+              "content-type": "application/x-www-form-urlencoded",
+              ...slackSignature(slack.signingSecret, body),
+              ...(retry ? { "x-slack-retry-num": String(retry), "x-slack-retry-reason": "http_error" } : {}),
+            },
             body,
             signal: AbortSignal.timeout(3_000),
           });
@@ -248,7 +293,13 @@ describe("reliability: crashes and restarts under load", () => {
         else if (roll < 9) pending.push(slackIntent());
         else {
           stats.discordCommands++;
-          discord.slashCommand({ name: "generate", guildId: "100000000000000009", channelId: "200000000000000009", user: { id: "300000000000000009", username: "lou" }, options: { prompt: `load discord ${n}` } });
+          discord.slashCommand({
+            name: "generate",
+            guildId: "100000000000000009",
+            channelId: "200000000000000009",
+            user: { id: "300000000000000009", username: "lou" },
+            options: { prompt: `load discord ${n}` },
+          });
         }
         await sleep(400);
       }
@@ -297,9 +348,17 @@ describe("reliability: crashes and restarts under load", () => {
 
     // Everything accepted must settle; then the checks.
     const jobs = rawJobs(core);
-    await waitFor(async () => ((await jobs.countDocuments({ status: { $nin: [...FINAL] } })) === 0 ? true : undefined), 300_000, "every job to reach a final state").catch(async (err: Error) => {
-      const stuck = await jobs.find({ status: { $nin: [...FINAL] } }, { projection: { jobId: 1, status: 1, type: 1, delivery: 1 } }).toArray();
-      throw new Error(`${err.message}: ${stuck.map((d) => `${d.jobId} (${d.type}, ${d.status})`).join("; ")}; process logs in ${await saveLogs()}`);
+    await waitFor(
+      async () => ((await jobs.countDocuments({ status: { $nin: [...FINAL] } })) === 0 ? true : undefined),
+      300_000,
+      "every job to reach a final state",
+    ).catch(async (err: Error) => {
+      const stuck = await jobs
+        .find({ status: { $nin: [...FINAL] } }, { projection: { jobId: 1, status: 1, type: 1, delivery: 1 } })
+        .toArray();
+      throw new Error(
+        `${err.message}: ${stuck.map((d) => `${d.jobId} (${d.type}, ${d.status})`).join("; ")}; process logs in ${await saveLogs()}`,
+      );
     });
     const docs = await jobs.find({}).toArray();
     const byId = new Map(docs.map((d) => [d.jobId, d]));
@@ -313,28 +372,42 @@ describe("reliability: crashes and restarts under load", () => {
     for (const d of completed) {
       if (d.versions.length !== 1) duplicates.push(`${d.jobId}: ${d.versions.length} versions`);
       const prompt = typeof d.input?.prompt === "string" ? d.input.prompt : undefined;
-      if (prompt && fal.submissions.filter((s) => s.input.prompt === prompt).length !== 1) duplicates.push(`${d.jobId}: ${fal.submissions.filter((s) => s.input.prompt === prompt).length} fal submissions`);
+      if (prompt && fal.submissions.filter((s) => s.input.prompt === prompt).length !== 1)
+        duplicates.push(`${d.jobId}: ${fal.submissions.filter((s) => s.input.prompt === prompt).length} fal submissions`);
     }
-    const ledger = await core.sql.pool.query<{ n: string; distinct_jobs: string }>("select count(*) as n, count(distinct job_id) as distinct_jobs from usage_ledger");
-    if (Number(ledger.rows[0]?.n) !== completed.length) duplicates.push(`usage ledger has ${ledger.rows[0]?.n} rows for ${completed.length} completed jobs`);
+    const ledger = await core.sql.pool.query<{ n: string; distinct_jobs: string }>(
+      "select count(*) as n, count(distinct job_id) as distinct_jobs from usage_ledger",
+    );
+    if (Number(ledger.rows[0]?.n) !== completed.length)
+      duplicates.push(`usage ledger has ${ledger.rows[0]?.n} rows for ${completed.length} completed jobs`);
 
     const missingFiles: string[] = [];
     for (const d of completed) {
       for (const f of jobFiles(d)) {
-        const head = await core.storage.client.send(new HeadObjectCommand({ Bucket: core.storage.bucket, Key: f.key })).catch(() => undefined);
+        const head = await core.storage.client
+          .send(new HeadObjectCommand({ Bucket: core.storage.bucket, Key: f.key }))
+          .catch(() => undefined);
         if (!head) missingFiles.push(f.key);
       }
     }
 
     const chatJobs = docs.filter((d) => d.delivery);
     const undelivered: string[] = [];
-    await waitFor(async () => {
-      const rows = await core.sql.pool.query<{ job_id: string }>("select job_id from chat_deliveries where final_delivered_at is not null");
-      const delivered = new Set(rows.rows.map((r) => r.job_id));
-      const missing = chatJobs.filter((d) => !delivered.has(d.jobId));
-      return missing.length === 0 ? true : undefined;
-    }, 60_000, "every chat result to be delivered").catch(() => undefined);
-    const deliveredRows = await core.sql.pool.query<{ job_id: string }>("select job_id from chat_deliveries where final_delivered_at is not null");
+    await waitFor(
+      async () => {
+        const rows = await core.sql.pool.query<{ job_id: string }>(
+          "select job_id from chat_deliveries where final_delivered_at is not null",
+        );
+        const delivered = new Set(rows.rows.map((r) => r.job_id));
+        const missing = chatJobs.filter((d) => !delivered.has(d.jobId));
+        return missing.length === 0 ? true : undefined;
+      },
+      60_000,
+      "every chat result to be delivered",
+    ).catch(() => undefined);
+    const deliveredRows = await core.sql.pool.query<{ job_id: string }>(
+      "select job_id from chat_deliveries where final_delivered_at is not null",
+    );
     const delivered = new Set(deliveredRows.rows.map((r) => r.job_id));
     for (const d of chatJobs) {
       if (!delivered.has(d.jobId)) undelivered.push(`${d.jobId} (${d.delivery?.platform}, ${d.status} at ${d.finishedAt?.toISOString()})`);
@@ -343,7 +416,9 @@ describe("reliability: crashes and restarts under load", () => {
         if (posts !== 1) duplicates.push(`${d.jobId}: ${posts} Slack channel posts`);
       }
     }
-    const retried = await core.sql.pool.query<{ n: string }>("select count(*) as n from pgboss.job where name in ('image-generation', 'transcription', 'lora-training') and retry_count > 0");
+    const retried = await core.sql.pool.query<{ n: string }>(
+      "select count(*) as n from pgboss.job where name in ('image-generation', 'transcription', 'lora-training') and retry_count > 0",
+    );
     const crashes = [...webs, ...workers, bot].flatMap((p) => p.crashes);
 
     const report = {
@@ -359,7 +434,11 @@ describe("reliability: crashes and restarts under load", () => {
       retried: Number(retried.rows[0]?.n ?? 0),
       clientRetries: stats.apiRetries + stats.slackRetries,
       // Why API calls were tried again, most frequent first.
-      apiRetryReasons: Object.fromEntries(Object.entries(stats.apiRetryReasons).sort((a, b) => b[1] - a[1]).slice(0, 6)),
+      apiRetryReasons: Object.fromEntries(
+        Object.entries(stats.apiRetryReasons)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 6),
+      ),
       duplicatesFound: duplicates.length,
       lost: lost.length,
       missingFiles: missingFiles.length,

@@ -50,7 +50,7 @@ describe("security edges", () => {
             },
           });
         };
-        for (const body of ["not json at all", "{\"request_id\":", ""]) {
+        for (const body of ["not json at all", '{"request_id":', ""]) {
           const res = await post(body);
           expect(res.status).toBe(400);
           expect(await res.json()).toEqual({ error: { code: "BAD_REQUEST", message: "not a fal webhook body" } });
@@ -70,7 +70,10 @@ describe("security edges", () => {
         const res = await s.api.app.request(`/webhooks/assemblyai?jobId=${jobId}`, {
           method: "POST",
           body,
-          headers: { "content-type": "application/json", [ASSEMBLYAI_WEBHOOK_HEADER]: webhookToken(s.api.deps.config.links.signingSecret, jobId) },
+          headers: {
+            "content-type": "application/json",
+            [ASSEMBLYAI_WEBHOOK_HEADER]: webhookToken(s.api.deps.config.links.signingSecret, jobId),
+          },
         });
         expect(res.status).toBe(400);
         expect(await res.json()).toEqual({ error: { code: "BAD_REQUEST", message: "not an AssemblyAI webhook body" } });
@@ -87,7 +90,12 @@ describe("security edges", () => {
       const lines: string[] = [];
       const logger = createLogger({ ...s.api.deps.config, logLevel: "debug" }, { write: (line: string) => void lines.push(line) });
       try {
-        const app = createApp({ ...s.api.deps, logger, mongo: { client, db: client.db("x"), close: () => client.close() }, storage: downS3 });
+        const app = createApp({
+          ...s.api.deps,
+          logger,
+          mongo: { client, db: client.db("x"), close: () => client.close() },
+          storage: downS3,
+        });
         const healthz = await app.request("/healthz");
         expect(healthz.status).toBe(503);
         const report = (await healthz.json()) as HealthReport;
@@ -107,7 +115,9 @@ describe("security edges", () => {
         }
 
         // The operator's side: each down dependency is logged with the driver's error.
-        const logged = lines.map((l) => JSON.parse(l) as { msg: string; dependency?: string; err?: { message?: string }; requestId?: string });
+        const logged = lines.map(
+          (l) => JSON.parse(l) as { msg: string; dependency?: string; err?: { message?: string }; requestId?: string },
+        );
         const downs = logged.filter((l) => l.msg === "health check: dependency down");
         expect(downs.map((l) => l.dependency).sort()).toEqual(["mongo", "mongo", "s3", "s3"]);
         expect(downs.some((l) => l.dependency === "mongo" && (l.err?.message ?? "").includes(`127.0.0.1:${deadPort}`))).toBe(true);
@@ -126,7 +136,15 @@ describe("security edges", () => {
     const command = (text: string) => {
       const triggerId = `${Date.now()}.${randomBytes(4).toString("hex")}`;
       const responseUrl = s.slack.responseUrl();
-      const body = slashCommandBody({ command: "/generate", text, teamId: ACME, userId: "U0ANN", channelId: "C0GENERAL", triggerId, responseUrl });
+      const body = slashCommandBody({
+        command: "/generate",
+        text,
+        teamId: ACME,
+        userId: "U0ANN",
+        channelId: "C0GENERAL",
+        triggerId,
+        responseUrl,
+      });
       return { body, triggerId, responseId: responseUrl.split("/").pop() ?? "" };
     };
     const post = async (body: string, headers: Record<string, string>) => {
@@ -155,7 +173,11 @@ describe("security edges", () => {
       const c = command("slightly early fox --private");
       const res = await post(c.body, slackSignature(s.slack.signingSecret, c.body, now() + 240));
       expect(res.status).toBe(200);
-      await waitFor(() => s.slack.responses.find((r) => r.id === c.responseId && JSON.stringify(r.body).includes("Queued")), 20_000, "the Queued reply");
+      await waitFor(
+        () => s.slack.responses.find((r) => r.id === c.responseId && JSON.stringify(r.body).includes("Queued")),
+        20_000,
+        "the Queued reply",
+      );
     });
 
     it("a replayed signed command is answered once: one 'Queued' reply, one job; the replay gets an empty 200", async () => {

@@ -28,7 +28,11 @@ describe("the outside probe's findings, replayed", () => {
     const line = (r: { finding: string; expected: string; actual: string }) =>
       `| ${r.finding.padEnd(width("finding"))} | ${r.expected.padEnd(width("expected"))} | ${r.actual.padEnd(width("actual"))} |`;
     process.stdout.write(
-      [line({ finding: "case", expected: "expected", actual: "actual" }), `|${"-".repeat(width("finding") + 2)}|${"-".repeat(width("expected") + 2)}|${"-".repeat(width("actual") + 2)}|`, ...rows.map(line)].join("\n") + "\n",
+      [
+        line({ finding: "case", expected: "expected", actual: "actual" }),
+        `|${"-".repeat(width("finding") + 2)}|${"-".repeat(width("expected") + 2)}|${"-".repeat(width("actual") + 2)}|`,
+        ...rows.map(line),
+      ].join("\n") + "\n",
     );
   });
 
@@ -38,7 +42,10 @@ describe("the outside probe's findings, replayed", () => {
 
     // 1. Unknown keys sent with made-up client-address headers, from one real peer.
     const fromPeer = (key: string, ip: string) =>
-      undiciFetch(`${api.url}/trpc/jobs.list?input=%7B%7D`, { headers: { authorization: `Bearer ${key}`, "fly-client-ip": ip }, dispatcher: new Agent({ localAddress: "127.0.0.9" }) });
+      undiciFetch(`${api.url}/trpc/jobs.list?input=%7B%7D`, {
+        headers: { authorization: `Bearer ${key}`, "fly-client-ip": ip },
+        dispatcher: new Agent({ localAddress: "127.0.0.9" }),
+      });
     for (let i = 0; i < 3; i++) await fromPeer(`cg_guess${i}`, `198.51.100.${i}`);
     row("1. 4th unknown key from one peer, new Fly-Client-IP each", "429", status(await fromPeer("cg_guess-4", "198.51.100.99")));
 
@@ -48,12 +55,20 @@ describe("the outside probe's findings, replayed", () => {
     );
     await fetch(up.url, { method: "PUT", body: "RIFF", headers: up.headers });
     const twin = await api.member("globex", "alice");
-    row("2. same user id, other workspace, uses the upload", "400", status(await trpcCall(api.app, twin.key, "jobs.create", { type: "transcription", uploadKey: up.uploadKey }, "mutation")));
+    row(
+      "2. same user id, other workspace, uses the upload",
+      "400",
+      status(await trpcCall(api.app, twin.key, "jobs.create", { type: "transcription", uploadKey: up.uploadKey }, "mutation")),
+    );
 
     // 3. A batch of eleven calls.
     const eleven = Array.from({ length: 11 }, () => "jobs.list").join(",");
     const inputs = encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [i, {}]))));
-    row("3. one GET batching 11 calls", "400", status(await api.app.request(`/trpc/${eleven}?batch=1&input=${inputs}`, { headers: { authorization: `Bearer ${alice.key}` } })));
+    row(
+      "3. one GET batching 11 calls",
+      "400",
+      status(await api.app.request(`/trpc/${eleven}?batch=1&input=${inputs}`, { headers: { authorization: `Bearer ${alice.key}` } })),
+    );
 
     // 4 and 15. bob spends past his own limit; alice still gets her share, and 429s are tRPC errors.
     const bob = await api.member("acme", "bob");
@@ -66,29 +81,64 @@ describe("the outside probe's findings, replayed", () => {
 
     // 6. A Slack bot's responseUrl that points inside.
     const home = await ensureWorkspace(api.deps.sql.db, { slug: `probe-${randomUUID().slice(0, 6)}` });
-    const slackBot = (await createApiKey(api.deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "slack", name: "slack" })).key;
+    const slackBot = (
+      await createApiKey(api.deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "slack", name: "slack" })
+    ).key;
     const asSlack = { "x-act-in-workspace": "T0PROBE", "x-act-as-user": "U0PROBE" };
-    const withLoopback = await trpcCall(api.app, slackBot, "jobs.create", { type: "image-generation", prompt: "x", delivery: { channelId: "C0PROBE", responseUrl: "http://127.0.0.1:9/internal" } }, "mutation", asSlack);
+    const withLoopback = await trpcCall(
+      api.app,
+      slackBot,
+      "jobs.create",
+      { type: "image-generation", prompt: "x", delivery: { channelId: "C0PROBE", responseUrl: "http://127.0.0.1:9/internal" } },
+      "mutation",
+      asSlack,
+    );
     row("6. responseUrl on loopback at jobs.create", "400", status(withLoopback));
 
     // 7. An IPv4-compatible IPv6 loopback as an audio URL.
-    row("7. audioUrl http://[::7f00:1]/a.wav", "400", status(await trpcCall(api.app, alice.key, "jobs.create", { type: "transcription", audioUrl: "http://[::7f00:1]:8080/a.wav" }, "mutation")));
+    row(
+      "7. audioUrl http://[::7f00:1]/a.wav",
+      "400",
+      status(
+        await trpcCall(api.app, alice.key, "jobs.create", { type: "transcription", audioUrl: "http://[::7f00:1]:8080/a.wav" }, "mutation"),
+      ),
+    );
 
     // 9. A (signature-checked) fal webhook naming someone else's job: refused before the body is trusted.
-    row("9. unsigned fal webhook naming a job", "401", status(await api.app.request(`/webhooks/fal?jobId=${randomUUID()}`, { method: "POST", body: "{}" })));
+    row(
+      "9. unsigned fal webhook naming a job",
+      "401",
+      status(await api.app.request(`/webhooks/fal?jobId=${randomUUID()}`, { method: "POST", body: "{}" })),
+    );
 
     // 12. A service key acting as a user id no storage key can hold.
     const service = await api.serviceKey("acme");
-    row("12. service key acting as x..y", "400", status(await trpcCall(api.app, service, "assets.uploadUrl", { fileName: "a.wav", contentType: "audio/wav", sizeBytes: 4 }, "mutation", { "x-act-as-user": "x..y" })));
+    row(
+      "12. service key acting as x..y",
+      "400",
+      status(
+        await trpcCall(api.app, service, "assets.uploadUrl", { fileName: "a.wav", contentType: "audio/wav", sizeBytes: 4 }, "mutation", {
+          "x-act-as-user": "x..y",
+        }),
+      ),
+    );
 
     // 14. A link signed with the constant earlier versions used outside production.
-    const forged = createLinkToken("local-development-link-signing-secret-not-for-production", { jobId: randomUUID(), fileName: "image_1.png", expiresAt: Math.floor(Date.now() / 1000) + 600 });
+    const forged = createLinkToken("local-development-link-signing-secret-not-for-production", {
+      jobId: randomUUID(),
+      fileName: "image_1.png",
+      expiresAt: Math.floor(Date.now() / 1000) + 600,
+    });
     row("14. link signed with the old public constant", "401", status(await api.app.request(`/d/${forged}`)));
 
     // Also: an unknown field.
     const before = await rawJobs(api.deps).countDocuments({});
     const unknown = await trpcCall(api.app, twin.key, "jobs.create", { type: "image-generation", prompt: "x", numImages: 2 }, "mutation");
-    row("also. jobs.create with numImages", "400 unknown field numImages (did you mean count?)", `${unknown.status} ${unknown.body.error?.message ?? ""}`);
+    row(
+      "also. jobs.create with numImages",
+      "400 unknown field numImages (did you mean count?)",
+      `${unknown.status} ${unknown.body.error?.message ?? ""}`,
+    );
     expect(await rawJobs(api.deps).countDocuments({})).toBe(before);
   });
 });

@@ -65,8 +65,12 @@ describe("chat deliveries reach only the platform's hosts", () => {
   beforeAll(async () => {
     internal = await internalService();
     const home = await ensureWorkspace(s.api.deps.sql.db, { slug: `probe-bots-${Date.now()}` });
-    slackBot = (await createApiKey(s.api.deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "slack", name: "slack" })).key;
-    discordBot = (await createApiKey(s.api.deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "discord", name: "discord" })).key;
+    slackBot = (
+      await createApiKey(s.api.deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "slack", name: "slack" })
+    ).key;
+    discordBot = (
+      await createApiKey(s.api.deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "discord", name: "discord" })
+    ).key;
   });
   afterAll(() => internal.server.close());
 
@@ -83,7 +87,15 @@ describe("chat deliveries reach only the platform's hosts", () => {
       workspaceId: s.alice.workspaceId,
       visibility: "private",
       input: { prompt: "a probe" },
-      delivery: { platform: "slack", channelId, platformUserId: "U0PROBE", private: true, teamId: "T0PROBE", responseUrl, responseUrlExpiresAt: new Date(Date.now() + 20 * 60_000) },
+      delivery: {
+        platform: "slack",
+        channelId,
+        platformUserId: "U0PROBE",
+        private: true,
+        teamId: "T0PROBE",
+        responseUrl,
+        responseUrlExpiresAt: new Date(Date.now() + 20 * 60_000),
+      },
     });
     await s.api.deps.jobs.setStatus(jobId, "canceled");
     await s.api.deps.queue.notifyChat(jobId);
@@ -116,7 +128,11 @@ describe("chat deliveries reach only the platform's hosts", () => {
   it("at send: a response URL Slack no longer takes (five uses spent) gives way to a DM to the requester", async () => {
     const responseUrl = s.slack.responseUrl();
     for (let i = 0; i < 5; i++) {
-      const spent = await fetch(responseUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: `use ${i}` }) });
+      const spent = await fetch(responseUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ text: `use ${i}` }),
+      });
       expect(spent.status).toBe(200);
     }
     const jobId = await privateSlackJobTo(responseUrl, "C0PROBE3");
@@ -129,7 +145,14 @@ describe("chat deliveries reach only the platform's hosts", () => {
     const before = await rawJobs(s.api.deps).countDocuments({});
     for (const token of ["x/../../../channels/200000000000000001/messages", "..", "tok?with=query", "tok#frag", "tok%2F.."]) {
       const delivery = { channelId: "200000000000000001", interaction: { applicationId: "123456789012345678", token } };
-      const a = await trpcCall(s.api.app, discordBot, "jobs.create", { type: "image-generation", prompt: "a probe", delivery }, "mutation", asDiscordUser);
+      const a = await trpcCall(
+        s.api.app,
+        discordBot,
+        "jobs.create",
+        { type: "image-generation", prompt: "a probe", delivery },
+        "mutation",
+        asDiscordUser,
+      );
       expect(a.status, token).toBe(400);
       expect(JSON.stringify(a.body.error)).toMatch(/must be a Discord interaction token/);
     }
@@ -138,16 +161,39 @@ describe("chat deliveries reach only the platform's hosts", () => {
 
   it("at create: a Slack bot's responseUrl that is not Slack's is refused with 400 and nothing is created", async () => {
     const before = await rawJobs(s.api.deps).countDocuments({});
-    for (const responseUrl of [`${internal.url}/internal/admin`, "http://169.254.169.254/latest/meta-data/", "https://hooks.slack.com.attacker.example/commands/T0/1/x"]) {
+    for (const responseUrl of [
+      `${internal.url}/internal/admin`,
+      "http://169.254.169.254/latest/meta-data/",
+      "https://hooks.slack.com.attacker.example/commands/T0/1/x",
+    ]) {
       const delivery = { channelId: "C0PROBE3", responseUrl };
-      const a = await trpcCall(s.api.app, slackBot, "jobs.create", { type: "image-generation", prompt: "a probe", visibility: "private", delivery }, "mutation", asSlackUser);
+      const a = await trpcCall(
+        s.api.app,
+        slackBot,
+        "jobs.create",
+        { type: "image-generation", prompt: "a probe", visibility: "private", delivery },
+        "mutation",
+        asSlackUser,
+      );
       expect(a.status, responseUrl).toBe(400);
       expect(a.body.error?.message).toBe("responseUrl must be a Slack response URL");
     }
     expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
     expect(internal.hits).toEqual([]);
     // The local Slack's own response URL is still accepted.
-    const ok = await trpcCall(s.api.app, slackBot, "jobs.create", { type: "image-generation", prompt: "a probe", visibility: "private", delivery: { channelId: "C0PROBE3", responseUrl: s.slack.responseUrl() } }, "mutation", asSlackUser);
+    const ok = await trpcCall(
+      s.api.app,
+      slackBot,
+      "jobs.create",
+      {
+        type: "image-generation",
+        prompt: "a probe",
+        visibility: "private",
+        delivery: { channelId: "C0PROBE3", responseUrl: s.slack.responseUrl() },
+      },
+      "mutation",
+      asSlackUser,
+    );
     expect(ok.status).toBe(200);
   });
 });

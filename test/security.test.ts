@@ -29,10 +29,23 @@ describe("security", () => {
     carol = await api.member("globex", "carol");
     image = (await completedImageJob(api, alice, { prompt: "harbour seals at noon" })).job.jobId;
     lora = randomUUID();
-    await api.deps.jobs.create({ jobId: lora, type: "lora-training", userId: alice.userId, workspaceId: alice.workspaceId, input: { triggerWord: "tok" } });
-    await api.deps.jobs.pushVersion(lora, { version: 1, modelUrl: `loras/alice/${lora}/v1/model.safetensors`, s3Key: `loras/alice/${lora}/v1/model.safetensors`, sizeBytes: 10 });
+    await api.deps.jobs.create({
+      jobId: lora,
+      type: "lora-training",
+      userId: alice.userId,
+      workspaceId: alice.workspaceId,
+      input: { triggerWord: "tok" },
+    });
+    await api.deps.jobs.pushVersion(lora, {
+      version: 1,
+      modelUrl: `loras/alice/${lora}/v1/model.safetensors`,
+      s3Key: `loras/alice/${lora}/v1/model.safetensors`,
+      sizeBytes: 10,
+    });
     await api.deps.jobs.setStatus(lora, "completed", { progress: 100 });
-    await api.deps.sql.db.insert(usageLedger).values({ workspaceId: alice.workspaceId, userId: alice.userId, jobId: image, jobType: "image-generation", costUsd: "0.025" });
+    await api.deps.sql.db
+      .insert(usageLedger)
+      .values({ workspaceId: alice.workspaceId, userId: alice.userId, jobId: image, jobType: "image-generation", costUsd: "0.025" });
     const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
       await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName: "voice.wav", contentType: "audio/wav", sizeBytes: 4 }, "mutation"),
     );
@@ -43,7 +56,13 @@ describe("security", () => {
   afterAll(() => api.close());
 
   /** What another workspace's member could change: the jobs' state, counted before and after. */
-  const snapshot = async () => JSON.stringify(await rawJobs(api.deps).find({}, { projection: { status: 1, versions: 1, deletedAt: 1, visibility: 1 } }).sort({ _id: 1 }).toArray());
+  const snapshot = async () =>
+    JSON.stringify(
+      await rawJobs(api.deps)
+        .find({}, { projection: { status: 1, versions: 1, deletedAt: 1, visibility: 1 } })
+        .sort({ _id: 1 })
+        .toArray(),
+    );
   const q = (path: string, input: unknown) => trpcCall(api.app, carol.key, path, input, "query");
   const m = (path: string, input: unknown) => trpcCall(api.app, carol.key, path, input, "mutation");
   const notFound = (a: Answer) => {
@@ -105,7 +124,10 @@ describe("security", () => {
       },
       "settings.get": async () => {
         // Alice's workspace has settings; another workspace's member sees none of them.
-        await api.deps.sql.db.insert(chatSettings).values({ workspaceId: alice.workspaceId, imageSize: "square", maxImages: 2 }).onConflictDoNothing();
+        await api.deps.sql.db
+          .insert(chatSettings)
+          .values({ workspaceId: alice.workspaceId, imageSize: "square", maxImages: 2 })
+          .onConflictDoNothing();
         const seen = dataOf<{ workspace: Record<string, unknown> }>(await q("settings.get", {}));
         expect(Object.values(seen.workspace).every((v) => v === null)).toBe(true);
       },
@@ -124,7 +146,9 @@ describe("security", () => {
       },
       "assets.downloadUrl": async () => notFound(await q("assets.downloadUrl", { jobId: image, file: "image_1.png" })),
       "assets.uploadUrl": async () => {
-        const up = dataOf<{ uploadKey: string }>(await m("assets.uploadUrl", { fileName: "voice.wav", contentType: "audio/wav", sizeBytes: 4 }));
+        const up = dataOf<{ uploadKey: string }>(
+          await m("assets.uploadUrl", { fileName: "voice.wav", contentType: "audio/wav", sizeBytes: 4 }),
+        );
         expect(up.uploadKey.startsWith(`temp/${carol.workspaceId}/${carol.userId}/`)).toBe(true);
       },
       "usage.history": async () => {
@@ -147,14 +171,18 @@ describe("security", () => {
         expect((await restGet(api.app, carol.key, "/api/assets/images")).body).toMatchObject({ count: 0 });
       },
       "GET /api/assets/transcripts": () => asForNobody((userId) => restGet(api.app, carol.key, `/api/assets/transcripts?userId=${userId}`)),
-      "GET /api/assets/search": async () => expect((await restGet(api.app, carol.key, "/api/assets/search?q=harbour")).body).toMatchObject({ count: 0 }),
+      "GET /api/assets/search": async () =>
+        expect((await restGet(api.app, carol.key, "/api/assets/search?q=harbour")).body).toMatchObject({ count: 0 }),
       "GET /api/assets/stats": () => asForNobody((userId) => restGet(api.app, carol.key, `/api/assets/stats?userId=${userId}`)),
-      "GET /api/assets/:jobId/download": async () => notFound(await restGet(api.app, carol.key, `/api/assets/${image}/download?file=image_1.png`)),
+      "GET /api/assets/:jobId/download": async () =>
+        notFound(await restGet(api.app, carol.key, `/api/assets/${image}/download?file=image_1.png`)),
     };
 
     it("the lists below name every tRPC procedure and every REST route of the app", () => {
       expect(Object.keys(procedures).sort()).toEqual(Object.keys(appRouter._def.procedures).sort());
-      const restRoutes = [...new Set(api.app.routes.filter((r) => r.path.startsWith("/api/") && r.method !== "ALL").map((r) => `${r.method} ${r.path}`))];
+      const restRoutes = [
+        ...new Set(api.app.routes.filter((r) => r.path.startsWith("/api/") && r.method !== "ALL").map((r) => `${r.method} ${r.path}`)),
+      ];
       expect(Object.keys(routes).sort()).toEqual(restRoutes.sort());
     });
 
@@ -188,10 +216,13 @@ describe("security", () => {
   });
 
   describe("path traversal in file names", () => {
-    it.each(["../../etc/passwd", "..", "a/b.wav", ".hidden.wav", "x\\..\\y.wav", "%2e%2e%2fpasswd"])("an upload named %s is refused", async (fileName) => {
-      const a = await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName, contentType: "audio/wav", sizeBytes: 10 }, "mutation");
-      expect(a.status).toBe(400);
-    });
+    it.each(["../../etc/passwd", "..", "a/b.wav", ".hidden.wav", "x\\..\\y.wav", "%2e%2e%2fpasswd"])(
+      "an upload named %s is refused",
+      async (fileName) => {
+        const a = await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName, contentType: "audio/wav", sizeBytes: 10 }, "mutation");
+        expect(a.status).toBe(400);
+      },
+    );
 
     it.each(["../../loras/alice/model.safetensors", "..%2f..%2fx", "/etc/passwd"])("a download of %s is refused", async (file) => {
       expect((await trpcCall(api.app, alice.key, "assets.downloadUrl", { jobId: image, file }, "query")).status).toBe(400);
@@ -212,9 +243,25 @@ describe("security", () => {
     });
 
     it("an upload over 2 GiB gets no URL, and a PUT larger than signed is refused by S3 and stores nothing", async () => {
-      expect((await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName: "big.mp4", contentType: "video/mp4", sizeBytes: 3 * 1024 ** 3 }, "mutation")).status).toBe(400);
+      expect(
+        (
+          await trpcCall(
+            api.app,
+            alice.key,
+            "assets.uploadUrl",
+            { fileName: "big.mp4", contentType: "video/mp4", sizeBytes: 3 * 1024 ** 3 },
+            "mutation",
+          )
+        ).status,
+      ).toBe(400);
       const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-        await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName: "small.wav", contentType: "audio/wav", sizeBytes: 100 }, "mutation"),
+        await trpcCall(
+          api.app,
+          alice.key,
+          "assets.uploadUrl",
+          { fileName: "small.wav", contentType: "audio/wav", sizeBytes: 100 },
+          "mutation",
+        ),
       );
       const res = await fetch(up.url, { method: "PUT", body: Buffer.alloc(5_000), headers: up.headers });
       expect(res.status).toBe(403);
@@ -224,7 +271,15 @@ describe("security", () => {
 
   describe("presigned URLs: one key, one method, a short life", () => {
     const downloadUrl = async (expiresIn?: number) =>
-      dataOf<{ url: string }>(await trpcCall(api.app, alice.key, "assets.downloadUrl", { jobId: image, file: "image_1.png", ...(expiresIn ? { expiresIn } : {}) }, "query")).url;
+      dataOf<{ url: string }>(
+        await trpcCall(
+          api.app,
+          alice.key,
+          "assets.downloadUrl",
+          { jobId: image, file: "image_1.png", ...(expiresIn ? { expiresIn } : {}) },
+          "query",
+        ),
+      ).url;
 
     it("a download URL reads its one object, and neither writes it nor reads another", async () => {
       const url = await downloadUrl();
@@ -239,7 +294,13 @@ describe("security", () => {
 
     it("an upload URL writes its one key and cannot read it back", async () => {
       const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-        await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName: "scoped.wav", contentType: "audio/wav", sizeBytes: 4 }, "mutation"),
+        await trpcCall(
+          api.app,
+          alice.key,
+          "assets.uploadUrl",
+          { fileName: "scoped.wav", contentType: "audio/wav", sizeBytes: 4 },
+          "mutation",
+        ),
       );
       const elsewhere = new URL(up.url);
       elsewhere.pathname = elsewhere.pathname.replace(/scoped\.wav$/, "elsewhere.wav");

@@ -13,7 +13,11 @@ const CHANNEL = "200000000000000019";
 /** A server's or team's chat settings: only admins change them, and jobs.create applies them to chat jobs, whatever the bot sends. */
 describe("chat settings", () => {
   const s = useChatStack();
-  const codeOf = async (p: Promise<unknown>) => p.then(() => "OK", (err: unknown) => (err instanceof TRPCClientError ? String(err.data?.code) : String(err)));
+  const codeOf = async (p: Promise<unknown>) =>
+    p.then(
+      () => "OK",
+      (err: unknown) => (err instanceof TRPCClientError ? String(err.data?.code) : String(err)),
+    );
 
   it("only an admin the bot vouches for changes them; a channel's value overrides the server's", async () => {
     const member = s.apiAs("discord", GUILD, "300000000000000091");
@@ -36,11 +40,22 @@ describe("chat settings", () => {
     const admin = s.apiAs("discord", GUILD, "300000000000000092", true);
     const BUDGETED = "200000000000000030";
     await admin.settings.set.mutate({ channelId: BUDGETED, monthlyBudgetUsd: 0.01 });
-    const first = await admin.jobs.create.mutate({ type: "image-generation", prompt: "a budgeted pond", imageSize: "square", delivery: { channelId: BUDGETED } });
-    await waitFor(async () => ((await rawJobs(s.api.deps).findOne({ jobId: first.jobId }))?.status === "completed" ? true : undefined), 30_000, "the first job");
+    const first = await admin.jobs.create.mutate({
+      type: "image-generation",
+      prompt: "a budgeted pond",
+      imageSize: "square",
+      delivery: { channelId: BUDGETED },
+    });
+    await waitFor(
+      async () => ((await rawJobs(s.api.deps).findOne({ jobId: first.jobId }))?.status === "completed" ? true : undefined),
+      30_000,
+      "the first job",
+    );
     const [row] = await s.api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, first.jobId));
     expect(row?.channelId).toBe(BUDGETED);
-    expect(await codeOf(admin.jobs.create.mutate({ type: "image-generation", prompt: "one too many", delivery: { channelId: BUDGETED } }))).toBe("TOO_MANY_REQUESTS");
+    expect(
+      await codeOf(admin.jobs.create.mutate({ type: "image-generation", prompt: "one too many", delivery: { channelId: BUDGETED } })),
+    ).toBe("TOO_MANY_REQUESTS");
     await admin.jobs.create.mutate({ type: "image-generation", prompt: "another channel", delivery: { channelId: "200000000000000031" } });
   }, 60_000);
 
@@ -54,28 +69,66 @@ describe("chat settings", () => {
     expect(await codeOf(admin.settings.set.mutate({ channelId: MODELLED, model: "flux-ultra" as never }))).toBe("BAD_REQUEST");
     expect((await admin.settings.get.query({ channelId: MODELLED })).channel?.model).toBe("flux-schnell");
     const before = await rawJobs(s.api.deps).countDocuments({});
-    expect(await codeOf(member.jobs.create.mutate({ type: "image-generation", prompt: "an unknown model", model: "flux-ultra" as never, delivery }))).toBe("BAD_REQUEST");
+    expect(
+      await codeOf(
+        member.jobs.create.mutate({ type: "image-generation", prompt: "an unknown model", model: "flux-ultra" as never, delivery }),
+      ),
+    ).toBe("BAD_REQUEST");
     // What the model cannot take is refused before anything is made: schnell's 12 steps, and a LoRA (FLUX.1 [dev] adapters) on another model.
-    expect(await codeOf(member.jobs.create.mutate({ type: "image-generation", prompt: "too many steps", model: "flux-schnell", steps: 20 }))).toBe("BAD_REQUEST");
-    expect(await codeOf(member.jobs.create.mutate({ type: "image-generation", prompt: "a LoRA on schnell", model: "flux-schnell", lora: { jobId: "00000000-0000-4000-8000-000000000000" } }))).toBe("BAD_REQUEST");
+    expect(
+      await codeOf(member.jobs.create.mutate({ type: "image-generation", prompt: "too many steps", model: "flux-schnell", steps: 20 })),
+    ).toBe("BAD_REQUEST");
+    expect(
+      await codeOf(
+        member.jobs.create.mutate({
+          type: "image-generation",
+          prompt: "a LoRA on schnell",
+          model: "flux-schnell",
+          lora: { jobId: "00000000-0000-4000-8000-000000000000" },
+        }),
+      ),
+    ).toBe("BAD_REQUEST");
     expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
 
-    const settled = (jobId: string) => waitFor(async () => ((await rawJobs(s.api.deps).findOne({ jobId }))?.status === "completed" ? rawJobs(s.api.deps).findOne({ jobId }) : undefined), 30_000, `job ${jobId}`);
+    const settled = (jobId: string) =>
+      waitFor(
+        async () =>
+          (await rawJobs(s.api.deps).findOne({ jobId }))?.status === "completed" ? rawJobs(s.api.deps).findOne({ jobId }) : undefined,
+        30_000,
+        `job ${jobId}`,
+      );
     const submittedTo = (prompt: string) => s.fal.submissions.filter((r) => r.input.prompt === prompt).map((r) => r.app);
-    const defaulted = await member.jobs.create.mutate({ type: "image-generation", prompt: "a fast pond", imageSize: "square_hd", steps: 8, delivery });
+    const defaulted = await member.jobs.create.mutate({
+      type: "image-generation",
+      prompt: "a fast pond",
+      imageSize: "square_hd",
+      steps: 8,
+      delivery,
+    });
     const fast = await settled(defaulted.jobId);
     expect(fast?.input).toMatchObject({ model: "flux-schnell", steps: 8 });
     expect(submittedTo("a fast pond")).toEqual(["fal-ai/flux/schnell"]);
     expect(fast?.versions[0]).toMatchObject({ endpoint: "fal-ai/flux/schnell" });
-    const chosen = await member.jobs.create.mutate({ type: "image-generation", prompt: "a careful pond", imageSize: "square_hd", model: "flux-dev", delivery });
+    const chosen = await member.jobs.create.mutate({
+      type: "image-generation",
+      prompt: "a careful pond",
+      imageSize: "square_hd",
+      model: "flux-dev",
+      delivery,
+    });
     expect((await settled(chosen.jobId))?.input).toMatchObject({ model: "flux-dev" });
     expect(submittedTo("a careful pond")).toEqual(["fal-ai/flux/dev"]);
     // Each at its endpoint's list price per megapixel (1024×1024 is 1.05 MP).
-    const costOf = async (jobId: string) => Number((await s.api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId)))[0]?.costUsd);
+    const costOf = async (jobId: string) =>
+      Number((await s.api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId)))[0]?.costUsd);
     expect(await costOf(defaulted.jobId)).toBeCloseTo(((1024 * 1024) / 1e6) * 0.003, 6);
     expect(await costOf(chosen.jobId)).toBeCloseTo(((1024 * 1024) / 1e6) * 0.025, 6);
     // Outside chat, and elsewhere in the server, no default applies.
-    const plain = await member.jobs.create.mutate({ type: "image-generation", prompt: "a plain pond", delivery: { channelId: "200000000000000041" } });
+    const plain = await member.jobs.create.mutate({
+      type: "image-generation",
+      prompt: "a plain pond",
+      delivery: { channelId: "200000000000000041" },
+    });
     expect((await rawJobs(s.api.deps).findOne({ jobId: plain.jobId }))?.input).not.toHaveProperty("model");
   }, 60_000);
 
@@ -89,11 +142,22 @@ describe("chat settings", () => {
     expect(job?.visibility).toBe("private");
     expect(job?.delivery).toMatchObject({ private: true });
     const before = await rawJobs(s.api.deps).countDocuments({});
-    expect(await codeOf(member.jobs.create.mutate({ type: "image-generation", prompt: "three ponds", count: 3, delivery }))).toBe("BAD_REQUEST");
-    expect(await codeOf(member.jobs.create.mutate({ type: "lora-training", triggerWord: "pond", imagesZipKey: "temp/w/u/k/faces.zip", delivery }))).toBe("FORBIDDEN");
+    expect(await codeOf(member.jobs.create.mutate({ type: "image-generation", prompt: "three ponds", count: 3, delivery }))).toBe(
+      "BAD_REQUEST",
+    );
+    expect(
+      await codeOf(
+        member.jobs.create.mutate({ type: "lora-training", triggerWord: "pond", imagesZipKey: "temp/w/u/k/faces.zip", delivery }),
+      ),
+    ).toBe("FORBIDDEN");
     expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
     // Elsewhere in the server, and for API callers outside chat, nothing changes.
-    const elsewhere = await member.jobs.create.mutate({ type: "image-generation", prompt: "a loud pond", count: 3, delivery: { channelId: "200000000000000020" } });
+    const elsewhere = await member.jobs.create.mutate({
+      type: "image-generation",
+      prompt: "a loud pond",
+      count: 3,
+      delivery: { channelId: "200000000000000020" },
+    });
     expect((await rawJobs(s.api.deps).findOne({ jobId: elsewhere.jobId }))?.visibility).toBe("workspace");
   });
 });

@@ -6,12 +6,15 @@ import { useWorkingApi } from "./helpers/working-api.js";
 /** jobs.share: the owner shares a finished private job with the workspace; nobody else can, nothing unfinished is. */
 describe("sharing a private result with the workspace", () => {
   const w = useWorkingApi();
-  const call = (key: string, path: string, input: unknown, kind: "query" | "mutation" = "mutation") => trpcCall(w.api.app, key, path, input, kind);
+  const call = (key: string, path: string, input: unknown, kind: "query" | "mutation" = "mutation") =>
+    trpcCall(w.api.app, key, path, input, kind);
 
   it("makes a finished private job visible to teammates, only by its owner, once; refuses an unfinished one", async () => {
     const bob = await w.api.member("acme", "bob");
     const rival = await w.api.member("rivals", "rick");
-    const secret = await w.settled(await w.create({ type: "image-generation", prompt: "a private sketch", imageSize: "square", visibility: "private" }));
+    const secret = await w.settled(
+      await w.create({ type: "image-generation", prompt: "a private sketch", imageSize: "square", visibility: "private" }),
+    );
     expect((await call(bob.key, "jobs.get", { jobId: secret.jobId }, "query")).status).toBe(404);
     expect((await call(bob.key, "jobs.share", { jobId: secret.jobId })).status).toBe(404);
 

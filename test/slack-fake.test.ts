@@ -56,9 +56,15 @@ describe("the Slack fake's refusals", () => {
     expect(local).toEqual({ error: "invalid_blocks", errors: ["downloading image failed [json-pointer:/blocks/0/image_url]"] });
     slack.reachesLocalImages = true;
     try {
-      expect(await refusal(client.chat.postMessage({ channel: "C1", text: "t", blocks: [image(`${pictureUrl}/fox.png`)] }))).toBeUndefined();
-      expect(await refusal(client.chat.postMessage({ channel: "C1", text: "t", blocks: [image(`${pictureUrl}/moved.png`)] }))).toBeUndefined();
-      const missing = await refusal(client.chat.postMessage({ channel: "C1", text: "t", blocks: [{ type: "divider" }, image(`${pictureUrl}/gone.png`)] }));
+      expect(
+        await refusal(client.chat.postMessage({ channel: "C1", text: "t", blocks: [image(`${pictureUrl}/fox.png`)] })),
+      ).toBeUndefined();
+      expect(
+        await refusal(client.chat.postMessage({ channel: "C1", text: "t", blocks: [image(`${pictureUrl}/moved.png`)] })),
+      ).toBeUndefined();
+      const missing = await refusal(
+        client.chat.postMessage({ channel: "C1", text: "t", blocks: [{ type: "divider" }, image(`${pictureUrl}/gone.png`)] }),
+      );
       expect(missing?.errors).toEqual(["downloading image failed [json-pointer:/blocks/1/image_url]"]);
     } finally {
       slack.reachesLocalImages = false;
@@ -71,14 +77,42 @@ describe("the Slack fake's refusals", () => {
     const button = (id: string, label = "Go") => ({ type: "button", action_id: id, text: { type: "plain_text", text: label } });
     const cases: Array<[string, unknown[], string]> = [
       ["a header over 150 characters", [header(151)], "must be less than 151 characters [json-pointer:/blocks/0/text/text]"],
-      ["a section over 3000 characters", [header(10), section(3001)], "must be less than 3001 characters [json-pointer:/blocks/1/text/text]"],
+      [
+        "a section over 3000 characters",
+        [header(10), section(3001)],
+        "must be less than 3001 characters [json-pointer:/blocks/1/text/text]",
+      ],
       ["51 blocks", Array.from({ length: 51 }, () => section(5)), "no more than 50 items allowed [json-pointer:/blocks]"],
-      ["a button label over 75", [{ type: "actions", elements: [button("a", "x".repeat(76))] }], "must be less than 76 characters [json-pointer:/blocks/0/elements/0/text/text]"],
-      ["an action_id over 255", [{ type: "actions", elements: [button("a".repeat(256))] }], "must be less than 256 characters [json-pointer:/blocks/0/elements/0/action_id]"],
-      ["two buttons with one action_id", [{ type: "actions", elements: [button("same"), button("same")] }], "action_id already exists [json-pointer:/blocks/0/elements/1/action_id]"],
-      ["26 buttons", [{ type: "actions", elements: Array.from({ length: 26 }, (_, i) => button(`b${i}`)) }], "must provide between 1 and 25 items [json-pointer:/blocks/0/elements]"],
-      ["an image without alt text", [{ type: "image", image_url: "https://example.com/a.png" }], "must provide a string [json-pointer:/blocks/0/alt_text]"],
-      ["11 section fields", [{ type: "section", fields: Array.from({ length: 11 }, () => ({ type: "mrkdwn", text: "f" })) }], "must provide between 1 and 10 items [json-pointer:/blocks/0/fields]"],
+      [
+        "a button label over 75",
+        [{ type: "actions", elements: [button("a", "x".repeat(76))] }],
+        "must be less than 76 characters [json-pointer:/blocks/0/elements/0/text/text]",
+      ],
+      [
+        "an action_id over 255",
+        [{ type: "actions", elements: [button("a".repeat(256))] }],
+        "must be less than 256 characters [json-pointer:/blocks/0/elements/0/action_id]",
+      ],
+      [
+        "two buttons with one action_id",
+        [{ type: "actions", elements: [button("same"), button("same")] }],
+        "action_id already exists [json-pointer:/blocks/0/elements/1/action_id]",
+      ],
+      [
+        "26 buttons",
+        [{ type: "actions", elements: Array.from({ length: 26 }, (_, i) => button(`b${i}`)) }],
+        "must provide between 1 and 25 items [json-pointer:/blocks/0/elements]",
+      ],
+      [
+        "an image without alt text",
+        [{ type: "image", image_url: "https://example.com/a.png" }],
+        "must provide a string [json-pointer:/blocks/0/alt_text]",
+      ],
+      [
+        "11 section fields",
+        [{ type: "section", fields: Array.from({ length: 11 }, () => ({ type: "mrkdwn", text: "f" })) }],
+        "must provide between 1 and 10 items [json-pointer:/blocks/0/fields]",
+      ],
     ];
     for (const [what, blocks, expected] of cases) {
       const r = await refusal(client.chat.postMessage({ channel: "C1", text: what, blocks: blocks as never }));
@@ -95,7 +129,9 @@ describe("the Slack fake's refusals", () => {
     expect([...slack.scopes].sort()).toEqual(["chat:write", "chat:write.public", "commands", "files:read", "files:write", "users:read"]);
     slack.scopes.delete("chat:write");
     try {
-      const r = await client.chat.postMessage({ channel: "C1", text: "no scope" }).catch((err: { data?: Record<string, unknown> }) => err.data);
+      const r = await client.chat
+        .postMessage({ channel: "C1", text: "no scope" })
+        .catch((err: { data?: Record<string, unknown> }) => err.data);
       expect(r).toMatchObject({ ok: false, error: "missing_scope", needed: "chat:write" });
     } finally {
       slack.scopes.add("chat:write");
@@ -111,24 +147,34 @@ describe("the Slack fake's refusals", () => {
 
   it("takes an upload in three steps, and shows a slack_file image only where the file is shared", async () => {
     const png = renderPicture("shared", 2, 32, 32);
-    const shared = (await client.filesUploadV2({ file_uploads: [{ file: png, filename: "fox.png" }], channel_id: "C1", thread_ts: undefined })) as { files: Array<{ files: Array<{ id: string }> }> };
+    const shared = (await client.filesUploadV2({
+      file_uploads: [{ file: png, filename: "fox.png" }],
+      channel_id: "C1",
+      thread_ts: undefined,
+    })) as { files: Array<{ files: Array<{ id: string }> }> };
     const id = shared.files[0]?.files[0]?.id ?? "";
     expect(slack.uploaded(id)).toMatchObject({ name: "fox.png", complete: true });
     expect(slack.uploaded(id)?.bytes.equals(png)).toBe(true);
     const block = { type: "image", slack_file: { id }, alt_text: "a fox" };
     expect(await refusal(client.chat.postMessage({ channel: "C1", text: "t", blocks: [block] }))).toBeUndefined();
     // Elsewhere the file is not visible: Slack calls it an invalid file.
-    expect((await refusal(client.chat.postMessage({ channel: "C2", text: "t", blocks: [block] })))?.errors).toEqual(["invalid slack file [json-pointer:/blocks/0/slack_file]"]);
+    expect((await refusal(client.chat.postMessage({ channel: "C2", text: "t", blocks: [block] })))?.errors).toEqual([
+      "invalid slack file [json-pointer:/blocks/0/slack_file]",
+    ]);
     // Completed without a channel, a file is the bot's alone.
-    const own = (await client.filesUploadV2({ file_uploads: [{ file: png, filename: "own.png" }] })) as { files: Array<{ files: Array<{ id: string }> }> };
+    const own = (await client.filesUploadV2({ file_uploads: [{ file: png, filename: "own.png" }] })) as {
+      files: Array<{ files: Array<{ id: string }> }>;
+    };
     const ownBlock = { type: "image", slack_file: { id: own.files[0]?.files[0]?.id }, alt_text: "a fox" };
     expect((await refusal(client.chat.postMessage({ channel: "C1", text: "t", blocks: [ownBlock] })))?.error).toBe("invalid_blocks");
     // A home tab may show a file shared in some conversation, as a section's accessory too, but not the bot's own.
-    const accessory = (file: unknown) => [{ type: "section", text: { type: "mrkdwn", text: "a fox" }, accessory: { type: "image", slack_file: file, alt_text: "a fox" } }];
+    const accessory = (file: unknown) => [
+      { type: "section", text: { type: "mrkdwn", text: "a fox" }, accessory: { type: "image", slack_file: file, alt_text: "a fox" } },
+    ];
     expect(await refusal(client.views.publish({ user_id: "U1", view: { type: "home", blocks: accessory({ id }) } }))).toBeUndefined();
-    expect((await refusal(client.views.publish({ user_id: "U1", view: { type: "home", blocks: accessory(ownBlock.slack_file) } })))?.errors).toEqual([
-      "invalid slack file [json-pointer:/blocks/0/accessory/slack_file]",
-    ]);
+    expect(
+      (await refusal(client.views.publish({ user_id: "U1", view: { type: "home", blocks: accessory(ownBlock.slack_file) } })))?.errors,
+    ).toEqual(["invalid slack file [json-pointer:/blocks/0/accessory/slack_file]"]);
     // A completion for a file whose bytes never arrived is refused.
     const url = (await client.files.getUploadURLExternal({ filename: "never.png", length: 10 })) as { file_id: string };
     expect((await refusal(client.files.completeUploadExternal({ files: [{ id: url.file_id }] })))?.error).toBe("file_not_found");
@@ -136,9 +182,14 @@ describe("the Slack fake's refusals", () => {
 
   it("takes a response_url five times within 30 minutes, then answers used_url; after its lifetime expired_url; validates its blocks", async () => {
     const post = (url: string, body: unknown) =>
-      fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then(async (r) => [r.status, await r.text()] as const);
+      fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then(
+        async (r) => [r.status, await r.text()] as const,
+      );
     const url = slack.responseUrl();
-    expect(await post(url, { text: "hi", blocks: [{ type: "header", text: { type: "plain_text", text: "h".repeat(151) } }] })).toEqual([400, "invalid_blocks"]);
+    expect(await post(url, { text: "hi", blocks: [{ type: "header", text: { type: "plain_text", text: "h".repeat(151) } }] })).toEqual([
+      400,
+      "invalid_blocks",
+    ]);
     for (let i = 0; i < 5; i++) expect(await post(url, { text: `use ${i}` })).toEqual([200, "ok"]);
     expect(await post(url, { text: "sixth" })).toEqual([404, "used_url"]);
     expect(await post(`${slack.origin}/response/not-issued`, { text: "hi" })).toEqual([404, "no_service"]);
@@ -160,7 +211,9 @@ describe("the Slack fake's refusals", () => {
     });
     const strict = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
     for (let i = 0; i < limit.burst; i++) await strict.chat.postMessage({ channel: "CPACE", text: `burst ${i}` });
-    const limited = await strict.chat.postMessage({ channel: "CPACE", text: "one too many" }).catch((err: { code?: string; retryAfter?: number }) => err);
+    const limited = await strict.chat
+      .postMessage({ channel: "CPACE", text: "one too many" })
+      .catch((err: { code?: string; retryAfter?: number }) => err);
     expect(limited).toMatchObject({ code: "slack_webapi_rate_limited_error", retryAfter: 1 });
     // Another channel has its own pace.
     expect((await strict.chat.postMessage({ channel: "CPACE2", text: "elsewhere" })).ok).toBe(true);
@@ -178,7 +231,14 @@ describe("the Slack fake's refusals", () => {
       callback_id: "edit:1:1",
       title: { type: "plain_text", text: "Edit picture 1" },
       submit: { type: "plain_text", text: "Edit" },
-      blocks: [{ type: "input", block_id: "instruction", label: { type: "plain_text", text: "What?" }, element: { type: "plain_text_input", action_id: "instruction", max_length: 2000 } }],
+      blocks: [
+        {
+          type: "input",
+          block_id: "instruction",
+          label: { type: "plain_text", text: "What?" },
+          element: { type: "plain_text_input", action_id: "instruction", max_length: 2000 },
+        },
+      ],
       ...over,
     });
     const open = (trigger_id: string, v: Record<string, unknown>) => refusal(client.views.open({ trigger_id, view: v as never }));
@@ -195,7 +255,14 @@ describe("the Slack fake's refusals", () => {
     const redirectUri = "https://app.example/slack/oauth_redirect";
     const authorizeUrl = (params: Record<string, string>) => {
       const u = new URL(slack.authorizeUrl);
-      for (const [k, v] of Object.entries({ client_id: slack.oauth.clientId, scope: "commands,chat:write", redirect_uri: redirectUri, state: "s1", ...params })) u.searchParams.set(k, v);
+      for (const [k, v] of Object.entries({
+        client_id: slack.oauth.clientId,
+        scope: "commands,chat:write",
+        redirect_uri: redirectUri,
+        state: "s1",
+        ...params,
+      }))
+        u.searchParams.set(k, v);
       return u.toString();
     };
     const approve = async (teamId: string, params: Record<string, string> = {}) => {
@@ -230,7 +297,13 @@ describe("the Slack fake's refusals", () => {
       expect(await exchange({ code, client_secret: "wrong" })).toMatchObject({ ok: false, error: "bad_client_secret" });
       expect(await exchange({ code, redirect_uri: "https://app.example/other" })).toMatchObject({ ok: false, error: "bad_redirect_uri" });
       const granted = (await exchange({ code })) as { ok: boolean; access_token: string; team: { id: string }; scope: string };
-      expect(granted).toMatchObject({ ok: true, token_type: "bot", team: { id: "T0ONE" }, scope: "commands,chat:write", is_enterprise_install: false });
+      expect(granted).toMatchObject({
+        ok: true,
+        token_type: "bot",
+        team: { id: "T0ONE" },
+        scope: "commands,chat:write",
+        is_enterprise_install: false,
+      });
       expect(await exchange({ code })).toMatchObject({ ok: false, error: "invalid_code" });
       // Expired: issued longer ago than the code's lifetime.
       const late = new URL((await approve("T0ONE")).location ?? "").searchParams.get("code") ?? "";
@@ -261,7 +334,10 @@ describe("the Slack fake's refusals", () => {
         req.on("end", () => {
           const raw = Buffer.concat(chunks).toString("utf8");
           const ts = Number(req.headers["x-slack-request-timestamp"]);
-          received.push({ body: JSON.parse(raw) as Record<string, unknown>, verified: slackSignature(slack.signingSecret, raw, ts)["x-slack-signature"] === req.headers["x-slack-signature"] });
+          received.push({
+            body: JSON.parse(raw) as Record<string, unknown>,
+            verified: slackSignature(slack.signingSecret, raw, ts)["x-slack-signature"] === req.headers["x-slack-signature"],
+          });
           res.writeHead(200).end();
         });
       });
@@ -277,7 +353,10 @@ describe("the Slack fake's refusals", () => {
       expect((await refusal(gone.chat.postMessage({ channel: "C1", text: "still here?" })))?.error).toBe("token_revoked");
       // Another team's install is untouched.
       const other = new URL((await approve("T0STAY")).location ?? "").searchParams.get("code") ?? "";
-      const stays = new WebClient(((await exchange({ code: other })) as { access_token: string }).access_token, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+      const stays = new WebClient(((await exchange({ code: other })) as { access_token: string }).access_token, {
+        slackApiUrl: slack.apiUrl,
+        retryConfig: { retries: 0 },
+      });
       expect((await stays.auth.test()).team_id).toBe("T0STAY");
     });
   });

@@ -18,13 +18,19 @@ describe("Slack in many workspaces, installed through the OAuth flow", () => {
   async function startInstall() {
     const start = await fetch(`${s.api.url}/slack/install`, { redirect: "manual" });
     expect(start.status).toBe(302);
-    const cookie = start.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = start.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     return { authorize: start.headers.get("location") ?? "", cookie };
   }
 
   /** A member of `teamId` approves the install on Slack's page; the URL Slack sends their browser back to. */
   async function approve(authorize: string, teamId: string) {
-    const approved = await fetch(authorize, { redirect: "manual", headers: { cookie: s.slack.signIn(teamId, `U${teamId}`, `Team ${teamId}`) } });
+    const approved = await fetch(authorize, {
+      redirect: "manual",
+      headers: { cookie: s.slack.signIn(teamId, `U${teamId}`, `Team ${teamId}`) },
+    });
     expect(approved.status).toBe(302);
     return approved.headers.get("location") ?? "";
   }
@@ -38,7 +44,15 @@ describe("Slack in many workspaces, installed through the OAuth flow", () => {
 
   async function command(teamId: string, channelId: string, text: string) {
     const triggerId = `${Date.now()}.${randomBytes(4).toString("hex")}`;
-    const body = slashCommandBody({ command: "/generate", text, teamId, userId: `U${teamId}`, channelId, triggerId, responseUrl: s.slack.responseUrl(channelId) });
+    const body = slashCommandBody({
+      command: "/generate",
+      text,
+      teamId,
+      userId: `U${teamId}`,
+      channelId,
+      triggerId,
+      responseUrl: s.slack.responseUrl(channelId),
+    });
     const res = await postToSlackApp(s, body);
     expect(res.status).toBe(200);
     return triggerId;
@@ -47,14 +61,25 @@ describe("Slack in many workspaces, installed through the OAuth flow", () => {
   const jobOf = (triggerId: string) =>
     waitFor(async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${triggerId}` })) ?? undefined, 20_000, "the job");
   const resultIn = (channel: string, jobId: string) =>
-    waitFor(async () => s.slack.messages(channel).find((m) => textOf(m).includes(jobId) && textOf(m).includes("image_1.png")), 60_000, `the result in ${channel}`);
+    waitFor(
+      async () => s.slack.messages(channel).find((m) => textOf(m).includes(jobId) && textOf(m).includes("image_1.png")),
+      60_000,
+      `the result in ${channel}`,
+    );
 
   it("the install path sends the installer to Slack with the app's client id, its bot scopes, the registered redirect URI and a state bound to the browser", async () => {
     const { authorize, cookie } = await startInstall();
     const url = new URL(authorize);
     expect(`${url.origin}${url.pathname}`).toBe(s.slack.authorizeUrl);
     expect(url.searchParams.get("client_id")).toBe(s.slack.oauth.clientId);
-    expect(url.searchParams.get("scope")?.split(",").sort()).toEqual(["chat:write", "chat:write.public", "commands", "files:read", "files:write", "users:read"]);
+    expect(url.searchParams.get("scope")?.split(",").sort()).toEqual([
+      "chat:write",
+      "chat:write.public",
+      "commands",
+      "files:read",
+      "files:write",
+      "users:read",
+    ]);
     expect(url.searchParams.get("redirect_uri")).toBe(`${s.api.url}/slack/oauth_redirect`);
     expect(cookie).toContain(url.searchParams.get("state"));
   });
@@ -72,7 +97,14 @@ describe("Slack in many workspaces, installed through the OAuth flow", () => {
       expect(row?.botTokenSealed).toMatch(/^v1\./);
       expect(row?.botTokenSealed).not.toContain("xoxb");
       expect(row).toMatchObject({ installerUserId: `U${team}`, uninstalledAt: null });
-      expect([...(row?.botScopes ?? [])].sort()).toEqual(["chat:write", "chat:write.public", "commands", "files:read", "files:write", "users:read"]);
+      expect([...(row?.botScopes ?? [])].sort()).toEqual([
+        "chat:write",
+        "chat:write.public",
+        "commands",
+        "files:read",
+        "files:write",
+        "users:read",
+      ]);
     }
 
     s.slack.addChannel("C0NORTH", "T0NORTH");
@@ -83,7 +115,10 @@ describe("Slack in many workspaces, installed through the OAuth flow", () => {
     await resultIn("C0SOUTH", south.jobId);
     // The picture shows from a file uploaded to the team's Slack.
     expect(textOf(northResult.blocks)).toContain('"slack_file"');
-    for (const [channel, team] of [["C0NORTH", "T0NORTH"], ["C0SOUTH", "T0SOUTH"]] as const) {
+    for (const [channel, team] of [
+      ["C0NORTH", "T0NORTH"],
+      ["C0SOUTH", "T0SOUTH"],
+    ] as const) {
       const calls = s.slack.calls.filter((c) => c.args.channel === channel || c.args.channel_id === channel);
       expect(calls.length).toBeGreaterThan(0);
       expect(new Set(calls.map((c) => c.team))).toEqual(new Set([team]));
@@ -119,19 +154,29 @@ describe("Slack in many workspaces, installed through the OAuth flow", () => {
     s.slack.addChannel("C0KEEP", "T0KEEP");
 
     expect(await s.slack.uninstall("T0WEST", `${s.api.url}/slack/events`)).toEqual([200, 200]);
-    const [row] = await waitFor(async () => {
-      const rows = await s.api.deps.sql.db.select().from(slackInstallations).where(eq(slackInstallations.teamId, "T0WEST"));
-      return rows[0]?.uninstalledAt ? rows : undefined;
-    }, 10_000, "the uninstall recorded");
+    const [row] = await waitFor(
+      async () => {
+        const rows = await s.api.deps.sql.db.select().from(slackInstallations).where(eq(slackInstallations.teamId, "T0WEST"));
+        return rows[0]?.uninstalledAt ? rows : undefined;
+      },
+      10_000,
+      "the uninstall recorded",
+    );
     expect(row?.botTokenSealed).toBeNull();
 
     // A job of that team whose result comes after the uninstall (made through the API: Slack sends no more commands).
     const uninstalledAt = Date.now();
-    const west = await s.apiAs("slack", "T0WEST", "UT0WEST").jobs.create.mutate({ type: "image-generation", prompt: "a western fox", delivery: { channelId: "C0WEST" } });
-    const state = await waitFor(async () => {
-      const st = await deliveryState(s.api.deps.sql.db, west.jobId);
-      return st.undeliverable ? st : undefined;
-    }, 60_000, "the delivery settled");
+    const west = await s
+      .apiAs("slack", "T0WEST", "UT0WEST")
+      .jobs.create.mutate({ type: "image-generation", prompt: "a western fox", delivery: { channelId: "C0WEST" } });
+    const state = await waitFor(
+      async () => {
+        const st = await deliveryState(s.api.deps.sql.db, west.jobId);
+        return st.undeliverable ? st : undefined;
+      },
+      60_000,
+      "the delivery settled",
+    );
     expect(state).toMatchObject({ undeliverable: "app uninstalled", finalDeliveredAt: null });
     const seen = await s.apiAs("slack", "T0WEST", "UT0WEST").jobs.get.query({ jobId: west.jobId });
     expect(seen.status).toBe("completed");

@@ -35,7 +35,9 @@ describe("the Slack app manifest", () => {
     const called = new Set(
       ["bots", "queue", "shared"].flatMap(sources).flatMap((f) => {
         const text = readFileSync(path.join(root, f), "utf8");
-        const methods = [...text.matchAll(/\b(?:client|slack|web)\.(chat|files|conversations|users|reactions|team)\.([a-zA-Z]+)\(/g)].map((m) => `${m[1]}.${m[2]}`);
+        const methods = [...text.matchAll(/\b(?:client|slack|web)\.(chat|files|conversations|users|reactions|team)\.([a-zA-Z]+)\(/g)].map(
+          (m) => `${m[1]}.${m[2]}`,
+        );
         return /\b(?:client|slack|web)\.filesUploadV2\(/.test(text) ? [...methods, "files.uploadV2"] : methods;
       }),
     );
@@ -53,7 +55,9 @@ describe("the Slack app manifest", () => {
 
   it("asks an OAuth install for the manifest's scopes, returns installers to /slack/oauth_redirect, and hears of uninstalls", () => {
     expect([...SLACK_BOT_SCOPES].sort()).toEqual([...scopes].sort());
-    const redirects = [...(/ {2}redirect_urls:\n((?: {4}- \S+\n)+)/.exec(manifest)?.[1] ?? "").matchAll(/- (\S+)/g)].map((m) => new URL(m[1] ?? "").pathname);
+    const redirects = [...(/ {2}redirect_urls:\n((?: {4}- \S+\n)+)/.exec(manifest)?.[1] ?? "").matchAll(/- (\S+)/g)].map(
+      (m) => new URL(m[1] ?? "").pathname,
+    );
     expect(redirects).toEqual(["/slack/oauth_redirect"]);
     const events = [...(/ {4}bot_events:\n((?: {6}- \S+\n)+)/.exec(manifest)?.[1] ?? "").matchAll(/- (\S+)/g)].map((m) => m[1]);
     expect(events.sort()).toEqual(["app_home_opened", "app_uninstalled", "tokens_revoked"]);

@@ -37,7 +37,15 @@ describe("Slack app", () => {
     const triggerId = opts.triggerId ?? `${Date.now()}.${randomBytes(4).toString("hex")}`;
     const channelId = opts.channelId ?? GENERAL;
     const responseUrl = s.slack.responseUrl(channelId);
-    const body = slashCommandBody({ command: `/${name}`, text, teamId: opts.teamId ?? ACME, userId: opts.userId ?? ann, channelId, triggerId, responseUrl });
+    const body = slashCommandBody({
+      command: `/${name}`,
+      text,
+      teamId: opts.teamId ?? ACME,
+      userId: opts.userId ?? ann,
+      channelId,
+      triggerId,
+      responseUrl,
+    });
     return { body, triggerId, responseId: responseUrl.split("/").pop() ?? "" };
   }
 
@@ -48,7 +56,11 @@ describe("Slack app", () => {
     waitFor(async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${triggerId}` })) ?? undefined, timeoutMs, "the job");
   /** The channel message that carries this job, once it says `marker`. */
   const channelMessage = (channel: string, jobId: string, marker: RegExp, timeoutMs = 60_000) =>
-    waitFor(async () => s.slack.messages(channel).find((m) => textOf(m).includes(jobId) && marker.test(textOf(m))), timeoutMs, `a channel message matching ${marker}`);
+    waitFor(
+      async () => s.slack.messages(channel).find((m) => textOf(m).includes(jobId) && marker.test(textOf(m))),
+      timeoutMs,
+      `a channel message matching ${marker}`,
+    );
 
   it("/generate: acked at once, posted in the channel, then updated with the image as a Slack-hosted file and a link that serves the PNG in S3", async () => {
     const c = command("generate", "a red fox in snow --seed 7");
@@ -100,16 +112,24 @@ describe("Slack app", () => {
     expect((await post(c.body)).status).toBe(200);
     const job = await jobOf(c.triggerId);
     const api = s.apiAs("slack", ACME, ann);
-    const retrying = await waitFor(async () => {
-      const j = await api.jobs.get.query({ jobId: job.jobId });
-      return j.delivery?.state === "retrying" ? j.delivery : undefined;
-    }, 60_000, "the delivery to show retrying");
+    const retrying = await waitFor(
+      async () => {
+        const j = await api.jobs.get.query({ jobId: job.jobId });
+        return j.delivery?.state === "retrying" ? j.delivery : undefined;
+      },
+      60_000,
+      "the delivery to show retrying",
+    );
     expect(retrying.reason).toMatch(/internal_error/);
     await channelMessage(GENERAL, job.jobId, /image_1\.png/);
-    const sent = await waitFor(async () => {
-      const j = await api.jobs.get.query({ jobId: job.jobId });
-      return j.delivery?.state === "sent" ? j.delivery : undefined;
-    }, 60_000, "the delivery to show sent");
+    const sent = await waitFor(
+      async () => {
+        const j = await api.jobs.get.query({ jobId: job.jobId });
+        return j.delivery?.state === "sent" ? j.delivery : undefined;
+      },
+      60_000,
+      "the delivery to show sent",
+    );
     expect(sent.reason).toBeNull();
   }, 90_000);
 
@@ -217,7 +237,9 @@ describe("Slack app", () => {
     const answer = responsesTo(c.responseId).find((r) => textOf(r.body).includes(job.jobId));
     expect(answer?.body).toMatchObject({ response_type: "in_channel", replace_original: false });
     // chat.postMessage was refused there; nothing was uploaded where the bot cannot share files.
-    expect(s.slack.calls.filter((call) => call.method === "chat.postMessage" && call.args.channel === PRIVATE).map((call) => call.error)).toContain("not_in_channel");
+    expect(
+      s.slack.calls.filter((call) => call.method === "chat.postMessage" && call.args.channel === PRIVATE).map((call) => call.error),
+    ).toContain("not_in_channel");
     expect(await recordedDelivered(s, job.jobId)).toBeInstanceOf(Date);
     const seen = await s.apiAs("slack", ACME, ann).jobs.get.query({ jobId: job.jobId });
     expect(seen.delivery).toMatchObject({ state: "sent", reason: null });
@@ -235,12 +257,20 @@ describe("Slack app", () => {
     const c = command("generate", "a private channel fox", { channelId: PRIVATE });
     await post(c.body);
     const job = await jobOf(c.triggerId);
-    const told = await waitFor(async () => s.slack.messages(ann).find((m) => textOf(m).includes(job.jobId) && /image_1\.png/.test(textOf(m))), 60_000, "the DM to the requester");
+    const told = await waitFor(
+      async () => s.slack.messages(ann).find((m) => textOf(m).includes(job.jobId) && /image_1\.png/.test(textOf(m))),
+      60_000,
+      "the DM to the requester",
+    );
     expect(textOf(told)).toContain(`I could not post this in <#${PRIVATE}> (Slack says not_in_channel): add me there with /invite`);
-    const state = await waitFor(async () => {
-      const st = await deliveryState(s.api.deps.sql.db, job.jobId);
-      return st.undeliverable ? st : undefined;
-    }, 20_000, "the state recorded");
+    const state = await waitFor(
+      async () => {
+        const st = await deliveryState(s.api.deps.sql.db, job.jobId);
+        return st.undeliverable ? st : undefined;
+      },
+      20_000,
+      "the state recorded",
+    );
     expect(state).toMatchObject({ undeliverable: "slack: not_in_channel", finalDeliveredAt: null });
     const seen = await s.apiAs("slack", ACME, ann).jobs.get.query({ jobId: job.jobId });
     expect(seen.delivery).toMatchObject({ state: "undeliverable", reason: "slack: not_in_channel" });
@@ -253,7 +283,10 @@ describe("Slack app", () => {
     expect(textOf(listed.body)).toContain(`${job.jobId} · not posted: slack: not_in_channel`);
     // The sweep counts it settled: it is not queued again.
     const requeued: string[] = [];
-    await runChatSweep({ jobs: s.api.deps.jobs, sql: s.api.deps.sql, logger: s.api.deps.logger }, { notifyChat: async (id) => void requeued.push(id) });
+    await runChatSweep(
+      { jobs: s.api.deps.jobs, sql: s.api.deps.sql, logger: s.api.deps.logger },
+      { notifyChat: async (id) => void requeued.push(id) },
+    );
     expect(requeued).not.toContain(job.jobId);
   }, 90_000);
 
@@ -277,10 +310,14 @@ describe("Slack app", () => {
     const c = command("generate", "a fox after the uninstall", { channelId: REVOKED });
     await post(c.body);
     const job = await jobOf(c.triggerId);
-    const state = await waitFor(async () => {
-      const st = await deliveryState(s.api.deps.sql.db, job.jobId);
-      return st.undeliverable ? st : undefined;
-    }, 60_000, "the delivery settled");
+    const state = await waitFor(
+      async () => {
+        const st = await deliveryState(s.api.deps.sql.db, job.jobId);
+        return st.undeliverable ? st : undefined;
+      },
+      60_000,
+      "the delivery settled",
+    );
     expect(state).toMatchObject({ undeliverable: "app uninstalled", finalDeliveredAt: null });
     expect(s.slack.messages(REVOKED)).toHaveLength(0);
   }, 90_000);
@@ -295,7 +332,11 @@ describe("Slack app", () => {
     await rememberMessage(s.api.deps.sql.db, job.jobId, "1.000001");
     await s.api.deps.sql.db.update(chatDeliveries).set({ finalDeliveredAt: null }).where(eq(chatDeliveries.jobId, job.jobId));
     await s.api.deps.queue.notifyChat(job.jobId);
-    await waitFor(async () => ((await deliveryState(s.api.deps.sql.db, job.jobId)).messageTs !== "1.000001" ? true : undefined), 30_000, "the result posted anew");
+    await waitFor(
+      async () => ((await deliveryState(s.api.deps.sql.db, job.jobId)).messageTs !== "1.000001" ? true : undefined),
+      30_000,
+      "the result posted anew",
+    );
     const refused = s.slack.calls.filter((call) => call.method === "chat.update" && call.args.ts === "1.000001");
     expect(refused.map((call) => call.error)).toContain("message_not_found");
     expect(s.slack.messages(GENERAL).filter((m) => textOf(m).includes(job.jobId))).toHaveLength(2);
@@ -308,7 +349,15 @@ describe("Slack app", () => {
     const job = await jobOf(c.triggerId);
     const done = await channelMessage(GENERAL, job.jobId, /image_1\.png/);
     const triggerId = `${Date.now()}.${randomBytes(3).toString("hex")}`;
-    const body = blockActionBody({ actionId: `job:rerun:${job.jobId}`, teamId: ACME, userId: bob, channelId: GENERAL, triggerId, responseUrl: s.slack.responseUrl(), messageTs: done.ts });
+    const body = blockActionBody({
+      actionId: `job:rerun:${job.jobId}`,
+      teamId: ACME,
+      userId: bob,
+      channelId: GENERAL,
+      triggerId,
+      responseUrl: s.slack.responseUrl(),
+      messageTs: done.ts,
+    });
     expect((await post(body)).status).toBe(200);
     const rerun = await jobOf(triggerId);
     const reply = await channelMessage(GENERAL, rerun.jobId, /image_1\.png/);
@@ -322,7 +371,16 @@ describe("Slack app", () => {
     const job = await jobOf(c.triggerId);
     const done = await channelMessage(GENERAL, job.jobId, /image_2\.png/);
     // A row per action on the pictures, a button per picture, then the job's own.
-    const rows = done.blocks.filter((b) => b.type === "actions").map((b) => (b.elements as Array<{ action_id: string }>).map((e) => e.action_id.split(":").filter((_, i) => i !== 2).join(":")));
+    const rows = done.blocks
+      .filter((b) => b.type === "actions")
+      .map((b) =>
+        (b.elements as Array<{ action_id: string }>).map((e) =>
+          e.action_id
+            .split(":")
+            .filter((_, i) => i !== 2)
+            .join(":"),
+        ),
+      );
     expect(rows).toEqual([
       ["job:upscale:1", "job:upscale:2"],
       ["job:vary:1", "job:vary:2"],
@@ -331,10 +389,23 @@ describe("Slack app", () => {
       ["job:rerun", "job:variations", "job:remix", "job:dm", "job:delete"],
     ]);
     const triggerId = `${Date.now()}.${randomBytes(3).toString("hex")}`;
-    const body = blockActionBody({ actionId: `job:subtle:${job.jobId}:2`, teamId: ACME, userId: bob, channelId: GENERAL, triggerId, responseUrl: s.slack.responseUrl(GENERAL), messageTs: done.ts });
+    const body = blockActionBody({
+      actionId: `job:subtle:${job.jobId}:2`,
+      teamId: ACME,
+      userId: bob,
+      channelId: GENERAL,
+      triggerId,
+      responseUrl: s.slack.responseUrl(GENERAL),
+      messageTs: done.ts,
+    });
     expect((await post(body)).status).toBe(200);
     const variation = await jobOf(triggerId);
-    expect(variation).toMatchObject({ userId: `slack-${bob}`, parentJobId: job.jobId, parentImage: 2, input: { operation: "vary", strength: "subtle", source: { jobId: job.jobId, image: 2 } } });
+    expect(variation).toMatchObject({
+      userId: `slack-${bob}`,
+      parentJobId: job.jobId,
+      parentImage: 2,
+      input: { operation: "vary", strength: "subtle", source: { jobId: job.jobId, image: 2 } },
+    });
     const reply = await channelMessage(GENERAL, variation.jobId, /image_1\.png/);
     expect(reply.threadTs).toBe(done.ts);
   }, 90_000);
@@ -346,20 +417,46 @@ describe("Slack app", () => {
     const done = await channelMessage(GENERAL, job.jobId, /image_1\.png/);
     const callbackId = `edit:${job.jobId}:1`;
     const triggerId = s.slack.triggerId(bob);
-    const click = blockActionBody({ actionId: `job:edit:${job.jobId}:1`, teamId: ACME, userId: bob, channelId: GENERAL, triggerId, responseUrl: s.slack.responseUrl(GENERAL), messageTs: done.ts });
+    const click = blockActionBody({
+      actionId: `job:edit:${job.jobId}:1`,
+      teamId: ACME,
+      userId: bob,
+      channelId: GENERAL,
+      triggerId,
+      responseUrl: s.slack.responseUrl(GENERAL),
+      messageTs: done.ts,
+    });
     expect((await post(click)).status).toBe(200);
     const opened = await waitFor(async () => s.slack.openedView(bob, callbackId), 10_000, "the modal");
     expect(opened.view).toMatchObject({ type: "modal", title: { text: "Edit picture 1" } });
-    const submitted = await s.slack.submitView({ userId: bob, teamId: ACME, callbackId, values: { instruction: { instruction: "make it night" } }, eventsUrl: `${s.api.url}/slack/events` });
+    const submitted = await s.slack.submitView({
+      userId: bob,
+      teamId: ACME,
+      callbackId,
+      values: { instruction: { instruction: "make it night" } },
+      eventsUrl: `${s.api.url}/slack/events`,
+    });
     expect(submitted).toEqual({ status: 200, body: "" });
-    const edit = await waitFor(async () => (await rawJobs(s.api.deps).findOne({ parentJobId: job.jobId, "input.operation": "edit" })) ?? undefined, 20_000, "the edit");
+    const edit = await waitFor(
+      async () => (await rawJobs(s.api.deps).findOne({ parentJobId: job.jobId, "input.operation": "edit" })) ?? undefined,
+      20_000,
+      "the edit",
+    );
     expect(edit).toMatchObject({ userId: `slack-${bob}`, parentImage: 1, input: { prompt: "make it night" } });
     const reply = await channelMessage(GENERAL, edit.jobId, /image_1\.png/);
     expect(reply.threadTs).toBe(done.ts);
 
     // A trigger Slack did not issue (or one past its 3 seconds): views.open is refused, and the clicker is told.
     const staleUrl = s.slack.responseUrl(GENERAL);
-    const stale = blockActionBody({ actionId: `job:edit:${job.jobId}:1`, teamId: ACME, userId: bob, channelId: GENERAL, triggerId: "1.2.stale", responseUrl: staleUrl, messageTs: done.ts });
+    const stale = blockActionBody({
+      actionId: `job:edit:${job.jobId}:1`,
+      teamId: ACME,
+      userId: bob,
+      channelId: GENERAL,
+      triggerId: "1.2.stale",
+      responseUrl: staleUrl,
+      messageTs: done.ts,
+    });
     const responseId = staleUrl.split("/").pop() ?? "";
     await post(stale);
     await responseMatching(responseId, /press Edit again/);
@@ -371,13 +468,15 @@ describe("Slack app", () => {
     expect((await post(c.body)).status).toBe(200);
     const answer = await responseMatching(c.responseId, /What I can do/);
     expect(answer.body.response_type).toBe("ephemeral");
-    for (const name of ["generate", "transcribe", "train", "jobs", "assets", "usage", "settings", "gallery", "help"]) expect(textOf(answer.body)).toContain(`/${name}`);
+    for (const name of ["generate", "transcribe", "train", "jobs", "assets", "usage", "settings", "gallery", "help"])
+      expect(textOf(answer.body)).toContain(`/${name}`);
     expect(textOf(answer.body)).toContain("e.g. /generate a lighthouse in fog --size landscape_16_9 --count 2");
     expect(textOf(answer.body)).toContain("Vary subtly");
   }, 30_000);
 
   type Button = { type: string; action_id: string; url?: string; text: { text: string } };
-  const buttonsOf = (blocks: unknown) => ((blocks ?? []) as Array<{ type: string; elements?: Button[] }>).flatMap((b) => (b.type === "actions" ? (b.elements ?? []) : []));
+  const buttonsOf = (blocks: unknown) =>
+    ((blocks ?? []) as Array<{ type: string; elements?: Button[] }>).flatMap((b) => (b.type === "actions" ? (b.elements ?? []) : []));
 
   /** `/gallery` as `userId` runs it: the ephemeral answer through its response_url, once it holds a sign-in link, and its URL button. */
   async function galleryLink(userId: string, teamId = ACME, channelId = GENERAL) {
@@ -409,7 +508,17 @@ describe("Slack app", () => {
     expect(s.slack.responses.filter((r) => textOf(r.body).includes(token))).toHaveLength(1);
     expect(s.slack.messages(GENERAL).some((m) => textOf(m).includes(token))).toBe(false);
     // Slack still sends the URL button's click: acked at once.
-    const clicked = await post(blockActionBody({ actionId: mine.button.action_id, teamId: ACME, userId: ann, channelId: GENERAL, triggerId: `${Date.now()}.9`, responseUrl: s.slack.responseUrl(GENERAL), ephemeral: true }));
+    const clicked = await post(
+      blockActionBody({
+        actionId: mine.button.action_id,
+        teamId: ACME,
+        userId: ann,
+        channelId: GENERAL,
+        triggerId: `${Date.now()}.9`,
+        responseUrl: s.slack.responseUrl(GENERAL),
+        ephemeral: true,
+      }),
+    );
     expect(clicked).toMatchObject({ status: 200 });
     expect(clicked.ms).toBeLessThan(3_000);
 
@@ -436,8 +545,20 @@ describe("Slack app", () => {
 
   it("/gallery for a German or French Slack user says so in their language", async () => {
     const cases = [
-      { user: "U0GALDE", locale: "de-DE", title: "Dein Anmeldelink für die Galerie", line: "Er funktioniert einmal, in den nächsten zehn Minuten.", button: "Galerie öffnen" },
-      { user: "U0GALFR", locale: "fr-FR", title: "Votre lien de connexion à la galerie", line: "Il fonctionne une seule fois, dans les dix prochaines minutes.", button: "Ouvrir la galerie" },
+      {
+        user: "U0GALDE",
+        locale: "de-DE",
+        title: "Dein Anmeldelink für die Galerie",
+        line: "Er funktioniert einmal, in den nächsten zehn Minuten.",
+        button: "Galerie öffnen",
+      },
+      {
+        user: "U0GALFR",
+        locale: "fr-FR",
+        title: "Votre lien de connexion à la galerie",
+        line: "Il fonctionne une seule fois, dans les dix prochaines minutes.",
+        button: "Ouvrir la galerie",
+      },
     ];
     for (const c of cases) {
       s.slack.userLocales.set(c.user, c.locale);
@@ -461,7 +582,17 @@ describe("Slack app", () => {
     // A link drawn into the tab would be used up or expired by the next visit: the button asks for one.
     expect(open?.url).toBeUndefined();
     const linksInDm = () => s.slack.messages(HOMER).flatMap((m) => buttonsOf(m.blocks).flatMap((b) => (b.url ? [b.url] : [])));
-    const click = () => post(blockActionBody({ actionId: "home:gallery", teamId: ACME, userId: HOMER, channelId: "", triggerId: s.slack.triggerId(HOMER), responseUrl: "" }));
+    const click = () =>
+      post(
+        blockActionBody({
+          actionId: "home:gallery",
+          teamId: ACME,
+          userId: HOMER,
+          channelId: "",
+          triggerId: s.slack.triggerId(HOMER),
+          responseUrl: "",
+        }),
+      );
     expect((await click()).status).toBe(200);
     const [first] = await waitFor(async () => (linksInDm().length === 1 ? linksInDm() : undefined), 20_000, "the link by DM");
     expect((await click()).status).toBe(200);
@@ -481,12 +612,31 @@ describe("Slack app", () => {
     const opened = await waitFor(async () => s.slack.openedView(ann, "generate"), 10_000, "the form");
     expect(opened.view).toMatchObject({ title: { text: "Generate images" } });
     const eventsUrl = `${s.api.url}/slack/events`;
-    const bad = await s.slack.submitView({ userId: ann, teamId: ACME, callbackId: "generate", values: { prompt: { prompt: "a wide beach" }, size_custom: { size_custom: "13x7" } }, eventsUrl });
-    expect(JSON.parse(bad.body)).toMatchObject({ response_action: "errors", errors: { size_custom: expect.stringContaining("multiples of 8") } });
+    const bad = await s.slack.submitView({
+      userId: ann,
+      teamId: ACME,
+      callbackId: "generate",
+      values: { prompt: { prompt: "a wide beach" }, size_custom: { size_custom: "13x7" } },
+      eventsUrl,
+    });
+    expect(JSON.parse(bad.body)).toMatchObject({
+      response_action: "errors",
+      errors: { size_custom: expect.stringContaining("multiples of 8") },
+    });
     expect(s.slack.openedView(ann, "generate")).toBeDefined();
-    const good = await s.slack.submitView({ userId: ann, teamId: ACME, callbackId: "generate", values: { prompt: { prompt: "a wide beach" }, size_custom: { size_custom: "16:9" }, count: { count: "2" }, seed: { seed: "42" } }, eventsUrl });
+    const good = await s.slack.submitView({
+      userId: ann,
+      teamId: ACME,
+      callbackId: "generate",
+      values: { prompt: { prompt: "a wide beach" }, size_custom: { size_custom: "16:9" }, count: { count: "2" }, seed: { seed: "42" } },
+      eventsUrl,
+    });
     expect(good).toEqual({ status: 200, body: "" });
-    const job = await waitFor(async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a wide beach" })) ?? undefined, 20_000, "the job");
+    const job = await waitFor(
+      async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a wide beach" })) ?? undefined,
+      20_000,
+      "the job",
+    );
     expect(job.input).toMatchObject({ width: 1344, height: 768, count: 2, seed: "42" });
     await channelMessage(GENERAL, job.jobId, /image_2\.png/);
   }, 90_000);
@@ -497,15 +647,36 @@ describe("Slack app", () => {
     const job = await jobOf(c.triggerId);
     const done = await channelMessage(GENERAL, job.jobId, /image_1\.png/);
     expect(textOf(done.blocks)).toContain(`job:remix:${job.jobId}`);
-    const click = blockActionBody({ actionId: `job:remix:${job.jobId}`, teamId: ACME, userId: bob, channelId: GENERAL, triggerId: s.slack.triggerId(bob), responseUrl: s.slack.responseUrl(GENERAL), messageTs: done.ts });
+    const click = blockActionBody({
+      actionId: `job:remix:${job.jobId}`,
+      teamId: ACME,
+      userId: bob,
+      channelId: GENERAL,
+      triggerId: s.slack.triggerId(bob),
+      responseUrl: s.slack.responseUrl(GENERAL),
+      messageTs: done.ts,
+    });
     await post(click);
     const opened = await waitFor(async () => s.slack.openedView(bob, `remix:${job.jobId}`), 10_000, "the form");
-    const blocks = opened.view.blocks as Array<{ block_id: string; element: { initial_value?: string; initial_option?: { value: string } } }>;
+    const blocks = opened.view.blocks as Array<{
+      block_id: string;
+      element: { initial_value?: string; initial_option?: { value: string } };
+    }>;
     const prefill = Object.fromEntries(blocks.map((b) => [b.block_id, b.element.initial_value ?? b.element.initial_option?.value]));
     expect(prefill).toMatchObject({ prompt: "a paper crane", size: "square", count: "1" });
-    const submitted = await s.slack.submitView({ userId: bob, teamId: ACME, callbackId: `remix:${job.jobId}`, values: { prompt: { prompt: "a paper crane at night" }, size: { size: "square" } }, eventsUrl: `${s.api.url}/slack/events` });
+    const submitted = await s.slack.submitView({
+      userId: bob,
+      teamId: ACME,
+      callbackId: `remix:${job.jobId}`,
+      values: { prompt: { prompt: "a paper crane at night" }, size: { size: "square" } },
+      eventsUrl: `${s.api.url}/slack/events`,
+    });
     expect(submitted.status).toBe(200);
-    const remix = await waitFor(async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a paper crane at night" })) ?? undefined, 20_000, "the remix");
+    const remix = await waitFor(
+      async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a paper crane at night" })) ?? undefined,
+      20_000,
+      "the remix",
+    );
     expect(remix).toMatchObject({ userId: `slack-${bob}`, input: { imageSize: "square" } });
     const reply = await channelMessage(GENERAL, remix.jobId, /image_1\.png/);
     expect(reply.threadTs).toBe(done.ts);
@@ -518,14 +689,32 @@ describe("Slack app", () => {
     const privateResult = await responseMatching(c.responseId, /image_1\.png/);
     expect(textOf(privateResult.body)).toContain(`job:share:${job.jobId}`);
     const shareUrl = s.slack.responseUrl(GENERAL);
-    const share = blockActionBody({ actionId: `job:share:${job.jobId}`, teamId: ACME, userId: ann, channelId: GENERAL, triggerId: `${Date.now()}.1`, responseUrl: shareUrl, ephemeral: true });
+    const share = blockActionBody({
+      actionId: `job:share:${job.jobId}`,
+      teamId: ACME,
+      userId: ann,
+      channelId: GENERAL,
+      triggerId: `${Date.now()}.1`,
+      responseUrl: shareUrl,
+      ephemeral: true,
+    });
     await post(share);
     const shared = await channelMessage(GENERAL, job.jobId, /Shared to the channel by its author/);
     expect(textOf(shared)).toContain(`for <@${ann}>`);
     expect((await s.apiAs("slack", ACME, bob).jobs.get.query({ jobId: job.jobId })).visibility).toBe("workspace");
 
     const dmUrl = s.slack.responseUrl(GENERAL);
-    await post(blockActionBody({ actionId: `job:dm:${job.jobId}`, teamId: ACME, userId: bob, channelId: GENERAL, triggerId: `${Date.now()}.2`, responseUrl: dmUrl, messageTs: shared.ts }));
+    await post(
+      blockActionBody({
+        actionId: `job:dm:${job.jobId}`,
+        teamId: ACME,
+        userId: bob,
+        channelId: GENERAL,
+        triggerId: `${Date.now()}.2`,
+        responseUrl: dmUrl,
+        messageTs: shared.ts,
+      }),
+    );
     await responseMatching(dmUrl.split("/").pop() ?? "", /in your DMs/);
     const copy = s.slack.messages(bob).find((m) => textOf(m).includes(job.jobId));
     expect(copy).toBeDefined();
@@ -539,14 +728,30 @@ describe("Slack app", () => {
     const poster = new WebClient(s.slack.botToken, { slackApiUrl: s.slack.apiUrl });
     const shared = await poster.chat.postMessage({ channel: GENERAL, text: "standup recording" });
     const eventsUrl = `${s.api.url}/slack/events`;
-    const run = await s.slack.shortcut({ type: "message_action", callbackId: "transcribe_file", teamId: ACME, userId: bob, channelId: GENERAL, message: { ts: shared.ts ?? "", files: [{ id: fileId, name: "standup.wav", mimetype: "audio/wav" }] }, eventsUrl });
+    const run = await s.slack.shortcut({
+      type: "message_action",
+      callbackId: "transcribe_file",
+      teamId: ACME,
+      userId: bob,
+      channelId: GENERAL,
+      message: { ts: shared.ts ?? "", files: [{ id: fileId, name: "standup.wav", mimetype: "audio/wav" }] },
+      eventsUrl,
+    });
     expect(run.status).toBe(200);
     const job = await jobOf(run.triggerId);
     expect(job).toMatchObject({ type: "transcription", userId: `slack-${bob}` });
     const result = await channelMessage(GENERAL, job.jobId, /transcript\.txt/);
     expect(result.threadTs).toBe(shared.ts);
 
-    const none = await s.slack.shortcut({ type: "message_action", callbackId: "transcribe_file", teamId: ACME, userId: bob, channelId: GENERAL, message: { ts: shared.ts ?? "", files: [] }, eventsUrl });
+    const none = await s.slack.shortcut({
+      type: "message_action",
+      callbackId: "transcribe_file",
+      teamId: ACME,
+      userId: bob,
+      channelId: GENERAL,
+      message: { ts: shared.ts ?? "", files: [] },
+      eventsUrl,
+    });
     await responseMatching(none.responseUrl?.split("/").pop() ?? "", /no audio or video file/);
   }, 90_000);
 
@@ -555,16 +760,42 @@ describe("Slack app", () => {
     await s.slack.shortcut({ type: "shortcut", callbackId: "generate_image", teamId: ACME, userId: ann, eventsUrl });
     const opened = await waitFor(async () => s.slack.openedView(ann, "generate"), 10_000, "the form");
     expect((opened.view.blocks as Array<{ block_id: string }>)[0]?.block_id).toBe("channel");
-    await s.slack.submitView({ userId: ann, teamId: ACME, callbackId: "generate", values: { channel: { channel: GENERAL }, prompt: { prompt: "a kite from anywhere" } }, eventsUrl });
-    const job = await waitFor(async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a kite from anywhere" })) ?? undefined, 20_000, "the job");
+    await s.slack.submitView({
+      userId: ann,
+      teamId: ACME,
+      callbackId: "generate",
+      values: { channel: { channel: GENERAL }, prompt: { prompt: "a kite from anywhere" } },
+      eventsUrl,
+    });
+    const job = await waitFor(
+      async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a kite from anywhere" })) ?? undefined,
+      20_000,
+      "the job",
+    );
     await channelMessage(GENERAL, job.jobId, /image_1\.png/);
 
     await s.slack.shortcut({ type: "shortcut", callbackId: "generate_image", teamId: ACME, userId: ann, eventsUrl });
     await waitFor(async () => s.slack.openedView(ann, "generate"), 10_000, "the form again");
-    expect(await s.slack.submitView({ userId: ann, teamId: ACME, callbackId: "generate", values: { prompt: { prompt: "a kite just for me" } }, eventsUrl })).toEqual({ status: 200, body: "" });
-    const mine = await waitFor(async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a kite just for me" })) ?? undefined, 20_000, "the private job");
+    expect(
+      await s.slack.submitView({
+        userId: ann,
+        teamId: ACME,
+        callbackId: "generate",
+        values: { prompt: { prompt: "a kite just for me" } },
+        eventsUrl,
+      }),
+    ).toEqual({ status: 200, body: "" });
+    const mine = await waitFor(
+      async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a kite just for me" })) ?? undefined,
+      20_000,
+      "the private job",
+    );
     expect(mine.visibility).toBe("private");
-    await waitFor(async () => s.slack.messages(ann).find((m) => textOf(m).includes(mine.jobId) && /image_1\.png/.test(textOf(m))), 60_000, "the DM");
+    await waitFor(
+      async () => s.slack.messages(ann).find((m) => textOf(m).includes(mine.jobId) && /image_1\.png/.test(textOf(m))),
+      60_000,
+      "the DM",
+    );
   }, 90_000);
 
   it("/settings: a member who is not a workspace admin is refused; an admin's channel settings apply to the next /generate there", async () => {
@@ -611,7 +842,9 @@ describe("Slack app", () => {
     onTestFinished(() => void s.slack.admins.delete(BOSS));
     const set = command("settings", "set --model flux-schnell", { channelId: CHANNEL, userId: BOSS });
     await post(set.body);
-    expect(textOf((await responseMatching(set.responseId, /Settings here/)).body)).toContain("*Default model*\\nflux-schnell (this channel)");
+    expect(textOf((await responseMatching(set.responseId, /Settings here/)).body)).toContain(
+      "*Default model*\\nflux-schnell (this channel)",
+    );
     const defaulted = command("generate", "a quick pond", { channelId: CHANNEL, userId: bob });
     await post(defaulted.body);
     const fast = await jobOf(defaulted.triggerId);
@@ -622,15 +855,29 @@ describe("Slack app", () => {
     expect((await jobOf(chosen.triggerId)).input).toMatchObject({ model: "flux-dev" });
     const unknown = command("generate", "a pond --model flux-ultra", { channelId: CHANNEL, userId: bob });
     await post(unknown.body);
-    expect(textOf((await responseMatching(unknown.responseId, /--model/)).body)).toContain("--model must be one of flux-pro, flux-dev, flux-schnell.");
+    expect(textOf((await responseMatching(unknown.responseId, /--model/)).body)).toContain(
+      "--model must be one of flux-pro, flux-dev, flux-schnell.",
+    );
     // The form's model picker, in the user's language.
     const form = command("generate", "", { channelId: CHANNEL, userId: bob, triggerId: s.slack.triggerId(bob) });
     await post(form.body);
     const opened = await waitFor(async () => s.slack.openedView(bob, "generate"), 10_000, "the form");
-    const picker = (opened.view.blocks as Array<{ block_id: string; element: { options?: Array<{ value: string }> } }>).find((b) => b.block_id === "model");
+    const picker = (opened.view.blocks as Array<{ block_id: string; element: { options?: Array<{ value: string }> } }>).find(
+      (b) => b.block_id === "model",
+    );
     expect(picker?.element.options?.map((o) => o.value)).toEqual(["flux-pro", "flux-dev", "flux-schnell"]);
-    await s.slack.submitView({ userId: bob, teamId: ACME, callbackId: "generate", values: { prompt: { prompt: "a formal pond" }, model: { model: "flux-pro" } }, eventsUrl: `${s.api.url}/slack/events` });
-    const formal = await waitFor(async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a formal pond" })) ?? undefined, 20_000, "the form's job");
+    await s.slack.submitView({
+      userId: bob,
+      teamId: ACME,
+      callbackId: "generate",
+      values: { prompt: { prompt: "a formal pond" }, model: { model: "flux-pro" } },
+      eventsUrl: `${s.api.url}/slack/events`,
+    });
+    const formal = await waitFor(
+      async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a formal pond" })) ?? undefined,
+      20_000,
+      "the form's job",
+    );
     expect(formal.input).toMatchObject({ model: "flux-pro" });
   }, 90_000);
 
@@ -640,18 +887,32 @@ describe("Slack app", () => {
     const job = await jobOf(c.triggerId);
     await channelMessage(GENERAL, job.jobId, /image_1\.png/);
     expect(await s.slack.openHome({ teamId: ACME, userId: ann, eventsUrl: `${s.api.url}/slack/events` })).toBe(200);
-    const home = await waitFor(async () => {
-      const view = s.slack.homeView(ann);
-      return view && textOf(view).includes(job.jobId) ? view : undefined;
-    }, 20_000, "the home view");
-    for (const part of ["Your recent jobs", "a fox for the home tab", "Usage in", "The team's LoRAs", "home:generate"]) expect(textOf(home)).toContain(part);
+    const home = await waitFor(
+      async () => {
+        const view = s.slack.homeView(ann);
+        return view && textOf(view).includes(job.jobId) ? view : undefined;
+      },
+      20_000,
+      "the home view",
+    );
+    for (const part of ["Your recent jobs", "a fox for the home tab", "Usage in", "The team's LoRAs", "home:generate"])
+      expect(textOf(home)).toContain(part);
     // Its pictures, shown from the Slack files the result uploaded (Slack cannot fetch a local URL).
-    const accessories = (home.blocks as Array<{ accessory?: { type: string; slack_file?: { id: string }; alt_text?: string } }>).flatMap((b) => (b.accessory?.type === "image" ? [b.accessory] : []));
+    const accessories = (home.blocks as Array<{ accessory?: { type: string; slack_file?: { id: string }; alt_text?: string } }>).flatMap(
+      (b) => (b.accessory?.type === "image" ? [b.accessory] : []),
+    );
     expect(textOf(home)).toContain("Your recent pictures");
     expect(accessories[0]?.alt_text).toBe("a fox for the home tab");
     const shownFile = accessories[0]?.slack_file?.id ?? "";
     expect(s.slack.uploaded(shownFile)?.channels.has(GENERAL)).toBe(true);
-    const click = blockActionBody({ actionId: "home:generate", teamId: ACME, userId: ann, channelId: "", triggerId: s.slack.triggerId(ann), responseUrl: s.slack.responseUrl() });
+    const click = blockActionBody({
+      actionId: "home:generate",
+      teamId: ACME,
+      userId: ann,
+      channelId: "",
+      triggerId: s.slack.triggerId(ann),
+      responseUrl: s.slack.responseUrl(),
+    });
     await post(click);
     const form = await waitFor(async () => s.slack.openedView(ann, "generate"), 10_000, "the form");
     expect((form.view.blocks as Array<{ block_id: string }>)[0]?.block_id).toBe("channel");
@@ -753,7 +1014,15 @@ describe("Slack app", () => {
 
     const click = (userId: string) => {
       const responseUrl = s.slack.responseUrl();
-      const body = blockActionBody({ actionId: `job:delete:${job.jobId}`, teamId: ACME, userId, channelId: GENERAL, triggerId: `${Date.now()}.${randomBytes(3).toString("hex")}`, responseUrl, messageTs: done.ts });
+      const body = blockActionBody({
+        actionId: `job:delete:${job.jobId}`,
+        teamId: ACME,
+        userId,
+        channelId: GENERAL,
+        triggerId: `${Date.now()}.${randomBytes(3).toString("hex")}`,
+        responseUrl,
+        messageTs: done.ts,
+      });
       return { body, responseId: responseUrl.split("/").pop() ?? "" };
     };
     const bobs = click(bob);
@@ -784,7 +1053,15 @@ describe("Slack app", () => {
       const running = await channelMessage(GENERAL, job.jobId, /job:cancel:/, 20_000);
       const click = (userId: string) => {
         const responseUrl = s.slack.responseUrl();
-        const body = blockActionBody({ actionId: `job:cancel:${job.jobId}`, teamId: ACME, userId, channelId: GENERAL, triggerId: `${Date.now()}.${randomBytes(3).toString("hex")}`, responseUrl, messageTs: running.ts });
+        const body = blockActionBody({
+          actionId: `job:cancel:${job.jobId}`,
+          teamId: ACME,
+          userId,
+          channelId: GENERAL,
+          triggerId: `${Date.now()}.${randomBytes(3).toString("hex")}`,
+          responseUrl,
+          messageTs: running.ts,
+        });
         return { body, responseId: responseUrl.split("/").pop() ?? "" };
       };
       const bobs = click(bob);
@@ -840,15 +1117,24 @@ describe("Slack app", () => {
     ["a bad option", "generate", "a cat --count 9", /--count must be a whole number from 1 to 4/],
     ["an unknown LoRA", "generate", "a cat --lora nosuchlora", /no trained LoRA called \\"nosuchlora\\"/],
     ["a link that is not audio", "transcribe", "<https://example.com/about.html>", /not audio or video/],
-    ["a Slack file that does not exist", "transcribe", "<https://fake-team.slack.com/files/U0ANN/F0NOSUCHFILE/x.wav>", /could not be opened/],
-  ])("%s gets an ephemeral explanation and creates nothing", async (_what, name, text, reason) => {
-    const before = await rawJobs(s.api.deps).countDocuments({});
-    const c = command(name, text);
-    expect((await post(c.body)).status).toBe(200);
-    const answer = await responseMatching(c.responseId, reason);
-    expect(answer.body.response_type).toBe("ephemeral");
-    expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
-  }, 30_000);
+    [
+      "a Slack file that does not exist",
+      "transcribe",
+      "<https://fake-team.slack.com/files/U0ANN/F0NOSUCHFILE/x.wav>",
+      /could not be opened/,
+    ],
+  ])(
+    "%s gets an ephemeral explanation and creates nothing",
+    async (_what, name, text, reason) => {
+      const before = await rawJobs(s.api.deps).countDocuments({});
+      const c = command(name, text);
+      expect((await post(c.body)).status).toBe(200);
+      const answer = await responseMatching(c.responseId, reason);
+      expect(answer.body.response_type).toBe("ephemeral");
+      expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
+    },
+    30_000,
+  );
 
   it("a Slack file over the size limit is refused before it is downloaded", async () => {
     const before = await rawJobs(s.api.deps).countDocuments({});

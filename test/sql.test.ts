@@ -27,7 +27,21 @@ describe("PostgreSQL schema and migrations", () => {
         )
       ).rows.map((r) => r.table_name);
     const first = await tables();
-    expect(first).toEqual(["api_keys", "chat_channel_slots", "chat_deliveries", "chat_settings", "members", "platform_identities", "quotas", "rate_limit_windows", "slack_installations", "usage_ledger", "web_sessions", "web_sign_in_links", "workspaces"]);
+    expect(first).toEqual([
+      "api_keys",
+      "chat_channel_slots",
+      "chat_deliveries",
+      "chat_settings",
+      "members",
+      "platform_identities",
+      "quotas",
+      "rate_limit_windows",
+      "slack_installations",
+      "usage_ledger",
+      "web_sessions",
+      "web_sign_in_links",
+      "workspaces",
+    ]);
     await runMigrations(sql);
     expect(await tables()).toEqual(first);
     const applied = await sql.pool.query("select count(*)::int as n from drizzle.__drizzle_migrations");

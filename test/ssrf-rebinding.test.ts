@@ -79,7 +79,13 @@ describe("the SSRF guard checks the address it connects to (DNS rebinding)", () 
   });
 
   it.each([
-    ["a public and a loopback address", [{ address: "93.184.215.14", family: 4 }, { address: "127.0.0.1", family: 4 }]],
+    [
+      "a public and a loopback address",
+      [
+        { address: "93.184.215.14", family: 4 },
+        { address: "127.0.0.1", family: 4 },
+      ],
+    ],
     ["an IPv4-compatible IPv6 loopback", [{ address: "::7f00:1", family: 6 }]],
     ["a unique-local IPv6 address", [{ address: "fd00::1", family: 6 }]],
   ])("a second answer of %s is refused at connect time", async (_what, later) => {
@@ -92,7 +98,9 @@ describe("the SSRF guard checks the address it connects to (DNS rebinding)", () 
     const dns = rebinding(["internal.example"]);
     const trusted = `http://127.0.0.1:${emulator.port}`;
     redirect.to = `http://internal.example:${internal.port}/secret`;
-    await expect(guardedFetch(`${trusted}/hop`, { allowOrigins: [trusted], lookup: dns.resolve })).rejects.toThrow(/non-public address \(127\.0\.0\.1\)/);
+    await expect(guardedFetch(`${trusted}/hop`, { allowOrigins: [trusted], lookup: dns.resolve })).rejects.toThrow(
+      /non-public address \(127\.0\.0\.1\)/,
+    );
     expect(emulator.hits).toEqual(["GET /hop"]);
     expect(dns.asked("internal.example")).toBe(2);
     expect(internal.hits).toEqual([]);

@@ -70,7 +70,9 @@ describe("the SSRF guard", () => {
 
   it("isPublicAddress says the same of the addresses a resolver answers", () => {
     expect(["93.184.215.14", "2606:4700:4700::1111"].map(isPublicAddress)).toEqual([true, true]);
-    expect(["127.0.0.1", "::7f00:1", "::ffff:7f00:1", "64:ff9b::a00:1", "fd00::1", "fe80::1%eth0", "not-an-ip"].map(isPublicAddress)).toEqual(Array(7).fill(false));
+    expect(
+      ["127.0.0.1", "::7f00:1", "::ffff:7f00:1", "64:ff9b::a00:1", "fd00::1", "fe80::1%eth0", "not-an-ip"].map(isPublicAddress),
+    ).toEqual(Array(7).fill(false));
   });
 
   describe("redirects", () => {

@@ -12,7 +12,12 @@ import { isAlive, repoRoot, runEntry, waitFor } from "./helpers/processes.js";
 
 /** `npm start` in its own process group, so a test can kill the whole group, as a power loss would. */
 function startGroup(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "apps/dev.ts"], { cwd: repoRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(process.execPath, ["--import", "tsx", "apps/dev.ts"], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let out = "";
   let err = "";
   child.stdout.on("data", (d) => {
@@ -33,7 +38,10 @@ async function stopGroup(group: ReturnType<typeof startGroup>): Promise<void> {
     return;
   }
   killGroup(pid, "SIGTERM");
-  const stopped = await Promise.race([group.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 20_000).unref())]);
+  const stopped = await Promise.race([
+    group.exited.then(() => true),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 20_000).unref()),
+  ]);
   // Its servers too: a group whose leader is gone may still hold them.
   killGroup(pid, "SIGKILL");
   if (!stopped) await group.exited;
@@ -63,7 +71,11 @@ describe("npm start", () => {
 
   it("brings up the local servers and the API, and SIGTERM stops all of them", async () => {
     const run = runEntry("apps/dev.ts", { PORT: "0", DATA_DIR: dataDir, DATABASE_URL: database.url, LOG_LEVEL: "warn" });
-    const url = await waitFor(() => run.stdout().match(/listening on (http:\/\/\S+) /)?.[1], 60_000, `the start banner; stderr: ${run.stderr()}`);
+    const url = await waitFor(
+      () => run.stdout().match(/listening on (http:\/\/\S+) /)?.[1],
+      60_000,
+      `the start banner; stderr: ${run.stderr()}`,
+    );
     const pids = await Promise.all(
       ["ferretdb", "s3"].map(async (d) => Number(await readFile(path.join(dataDir, d, "server.pid"), "utf8"))),
     );
@@ -88,9 +100,19 @@ describe("npm start", () => {
   });
 
   it("with the fal emulator in use, its webhooks are checked against the emulator's keys, not fal's", { timeout: 120_000 }, async () => {
-    const run = runEntry("apps/dev.ts", { PORT: "0", DATA_DIR: dataDir, DATABASE_URL: database.url, LOG_LEVEL: "info", PUBLIC_URL: "http://127.0.0.1:9" });
+    const run = runEntry("apps/dev.ts", {
+      PORT: "0",
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      LOG_LEVEL: "info",
+      PUBLIC_URL: "http://127.0.0.1:9",
+    });
     const line = await waitFor(
-      () => run.stdout().match(/emulated at (http:\/\/[\d.:]+), its webhook signatures checked against (http:\/\/[\d.:]+\/\.well-known\/jwks\.json)/) ?? undefined,
+      () =>
+        run
+          .stdout()
+          .match(/emulated at (http:\/\/[\d.:]+), its webhook signatures checked against (http:\/\/[\d.:]+\/\.well-known\/jwks\.json)/) ??
+        undefined,
       100_000,
       `the emulator line; stderr: ${run.stderr()}`,
     );
@@ -99,13 +121,19 @@ describe("npm start", () => {
     expect(await run.exited).toBe(0);
   });
 
-  it("a power loss (SIGKILL of the whole process group) mid-run loses no job: after a restart on the same data every job completes, each file once", { timeout: 240_000 }, async () => {
+  it("a power loss (SIGKILL of the whole process group) mid-run loses no job: after a restart on the same data every job completes, each file once", {
+    timeout: 240_000,
+  }, async () => {
     // The test reads the job list ten times a second, past the default per-key limit.
     const env = { PORT: "0", DATA_DIR: dataDir, DATABASE_URL: database.url, LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "100000" };
     const first = startGroup(env);
     const groups = [first];
     try {
-      const url = await waitFor(() => first.stdout().match(/listening on (http:\/\/\S+) /)?.[1], 100_000, `the start banner; stderr: ${first.stderr()}`);
+      const url = await waitFor(
+        () => first.stdout().match(/listening on (http:\/\/\S+) /)?.[1],
+        100_000,
+        `the start banner; stderr: ${first.stderr()}`,
+      );
       const sql = await connectSql(database.url);
       const key = await (async () => {
         try {
@@ -117,25 +145,38 @@ describe("npm start", () => {
         }
       })();
       const call = async (base: string, procedure: string, input: unknown, method: "GET" | "POST") => {
-        const res = await fetch(method === "GET" ? `${base}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}` : `${base}/trpc/${procedure}`, {
-          method,
-          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-          ...(method === "POST" ? { body: JSON.stringify(input) } : {}),
-        });
+        const res = await fetch(
+          method === "GET" ? `${base}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}` : `${base}/trpc/${procedure}`,
+          {
+            method,
+            headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+            ...(method === "POST" ? { body: JSON.stringify(input) } : {}),
+          },
+        );
         const body = (await res.json()) as { result?: { data: unknown }; error?: unknown };
         if (!body.result) throw new Error(`${procedure} answered ${res.status}: ${JSON.stringify(body.error)}`);
         return body.result.data;
       };
       const jobIds: string[] = [];
-      for (let i = 0; i < 12; i++) jobIds.push(((await call(url, "jobs.create", { type: "image-generation", prompt: `power ${i}`, imageSize: "square", count: 2 }, "POST")) as { jobId: string }).jobId);
+      for (let i = 0; i < 12; i++)
+        jobIds.push(
+          (
+            (await call(url, "jobs.create", { type: "image-generation", prompt: `power ${i}`, imageSize: "square", count: 2 }, "POST")) as {
+              jobId: string;
+            }
+          ).jobId,
+        );
 
       // The moment a worker holds a request id fal accepted (its progress comes from fal's status
       // of that request), and not every job is done: the emulator's memory of it is what is at stake.
-      const list = async (base: string) => ((await call(base, "jobs.list", { limit: 50 }, "GET")) as { items: PublicJob[] }).items.filter((j) => jobIds.includes(j.jobId));
+      const list = async (base: string) =>
+        ((await call(base, "jobs.list", { limit: 50 }, "GET")) as { items: PublicJob[] }).items.filter((j) => jobIds.includes(j.jobId));
       await waitFor(
         async () => {
           const jobs = await list(url);
-          return jobs.some((j) => j.status === "running" && (j.progress ?? 0) >= 5) && jobs.some((j) => j.status !== "completed") ? true : undefined;
+          return jobs.some((j) => j.status === "running" && (j.progress ?? 0) >= 5) && jobs.some((j) => j.status !== "completed")
+            ? true
+            : undefined;
         },
         60_000,
         "a job waiting on a request fal accepted",
@@ -145,7 +186,11 @@ describe("npm start", () => {
 
       const second = startGroup(env);
       groups.push(second);
-      const again = await waitFor(() => second.stdout().match(/listening on (http:\/\/\S+) /)?.[1], 100_000, `the restart's banner; stderr: ${second.stderr()}`);
+      const again = await waitFor(
+        () => second.stdout().match(/listening on (http:\/\/\S+) /)?.[1],
+        100_000,
+        `the restart's banner; stderr: ${second.stderr()}`,
+      );
       const jobs = await waitFor(
         async () => {
           const listed = await list(again);
@@ -191,7 +236,11 @@ describe("npm start", () => {
 
   it("an unreachable DATABASE_URL is one line naming it", async () => {
     const port = await freePort();
-    const run = runEntry("apps/web.ts", { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/x`, MONGODB_URL: "mongodb://127.0.0.1:1/", LOG_LEVEL: "silent" });
+    const run = runEntry("apps/web.ts", {
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/x`,
+      MONGODB_URL: "mongodb://127.0.0.1:1/",
+      LOG_LEVEL: "silent",
+    });
     expect(await run.exited).toBe(1);
     expect(run.stderr().trim().split("\n")).toEqual([expect.stringMatching(/^error: DATABASE_URL: cannot reach/)]);
   });

@@ -104,8 +104,8 @@ describe("S3 server", () => {
 
   it("keeps earlier versions when a key is overwritten", async () => {
     const key = "loras/alice/job-v/v1/config.json";
-    await storage.client.send(new PutObjectCommand({ Bucket: storage.bucket, Key: key, Body: "{\"a\":1}" }));
-    await storage.client.send(new PutObjectCommand({ Bucket: storage.bucket, Key: key, Body: "{\"a\":2}" }));
+    await storage.client.send(new PutObjectCommand({ Bucket: storage.bucket, Key: key, Body: '{"a":1}' }));
+    await storage.client.send(new PutObjectCommand({ Bucket: storage.bucket, Key: key, Body: '{"a":2}' }));
     const versions = await storage.client.send(new ListObjectVersionsCommand({ Bucket: storage.bucket, Prefix: key }));
     expect(versions.Versions?.length).toBe(2);
   });
@@ -117,9 +117,15 @@ describe("S3 server", () => {
       for (const mode of ["stream", "ranges"] as const) {
         const key = loraModelKey("alice", `job-big-${mode}`, 1);
         // A fresh process: its peak RSS (VmHWM) growth is the upload's alone.
-        const { stdout } = await run(process.execPath, ["--import", "tsx", "bench/upload-child.ts", mode, file, key, JSON.stringify(config.s3)], { cwd: repoRoot });
+        const { stdout } = await run(
+          process.execPath,
+          ["--import", "tsx", "bench/upload-child.ts", mode, file, key, JSON.stringify(config.s3)],
+          { cwd: repoRoot },
+        );
         const { seconds, growthMiB } = JSON.parse(stdout) as { seconds: number; growthMiB: number };
-        process.stdout.write(`125 MB multipart upload (${mode === "stream" ? "lib-storage from a stream" : "byte-range parts from disk"}): ${seconds.toFixed(2)} s, ${(size / 1e6 / seconds).toFixed(1)} MB/s, peak RSS growth ${growthMiB.toFixed(1)} MiB\n`);
+        process.stdout.write(
+          `125 MB multipart upload (${mode === "stream" ? "lib-storage from a stream" : "byte-range parts from disk"}): ${seconds.toFixed(2)} s, ${(size / 1e6 / seconds).toFixed(1)} MB/s, peak RSS growth ${growthMiB.toFixed(1)} MiB\n`,
+        );
         expect(growthMiB).toBeLessThan(100);
         expect((await headObject(storage, key))?.ContentLength).toBe(size);
         const got = await storage.client.send(new GetObjectCommand({ Bucket: storage.bucket, Key: key }));
@@ -136,7 +142,9 @@ describe("S3 server", () => {
     const size = 6 * 1024 * 1024;
     const { file, sha256 } = await makeLargeFile(size);
     const openUploads = async (key: string) =>
-      ((await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: key }))).Uploads ?? []).map((u) => `${u.Key} ${u.UploadId}`);
+      ((await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: key }))).Uploads ?? []).map(
+        (u) => `${u.Key} ${u.UploadId}`,
+      );
     try {
       const ways = [
         ["ranges", (key: string) => uploadFile(storage, { key, file, partSize: 5 * 1024 * 1024 })],
@@ -146,7 +154,15 @@ describe("S3 server", () => {
         const key = loraModelKey("alice", `job-stale-${mode}`, 1);
         // What the killed attempt left: an upload with a part in it, never completed nor aborted.
         const stale = await storage.client.send(new CreateMultipartUploadCommand({ Bucket: storage.bucket, Key: key }));
-        await storage.client.send(new UploadPartCommand({ Bucket: storage.bucket, Key: key, UploadId: stale.UploadId, PartNumber: 1, Body: Buffer.alloc(5 * 1024 * 1024, 1) }));
+        await storage.client.send(
+          new UploadPartCommand({
+            Bucket: storage.bucket,
+            Key: key,
+            UploadId: stale.UploadId,
+            PartNumber: 1,
+            Body: Buffer.alloc(5 * 1024 * 1024, 1),
+          }),
+        );
         // Another key that starts with this one: someone else's upload, left alone.
         const neighbour = await storage.client.send(new CreateMultipartUploadCommand({ Bucket: storage.bucket, Key: `${key}.tmp` }));
         expect(await openUploads(key)).toEqual([`${key} ${stale.UploadId}`, `${key}.tmp ${neighbour.UploadId}`]);
@@ -160,7 +176,9 @@ describe("S3 server", () => {
         const hash = createHash("sha256");
         for await (const chunk of got.Body as Readable) hash.update(chunk as Buffer);
         expect(hash.digest("hex")).toBe(sha256);
-        await storage.client.send(new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: `${key}.tmp`, UploadId: neighbour.UploadId }));
+        await storage.client.send(
+          new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: `${key}.tmp`, UploadId: neighbour.UploadId }),
+        );
       }
     } finally {
       await rm(path.dirname(file), { recursive: true, force: true });

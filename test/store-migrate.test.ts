@@ -49,7 +49,9 @@ async function everything(client: MongoClient): Promise<Record<string, Document[
   return out;
 }
 
-describe("an earlier version's SQLite store: npm start keeps it and says how to move it; store migrate moves it into PostgreSQL", { timeout: 180_000 }, () => {
+describe("an earlier version's SQLite store: npm start keeps it and says how to move it; store migrate moves it into PostgreSQL", {
+  timeout: 180_000,
+}, () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let dataDir: string;
   let expected: Record<string, Document[]>;
@@ -69,7 +71,11 @@ describe("an earlier version's SQLite store: npm start keeps it and says how to 
     const code = await run.exited;
     return { code, stdout: run.stdout(), stderr: run.stderr() };
   };
-  const withFerretDb = async <T>(dir: string, store: Parameters<typeof startFerretDb>[3], fn: (client: MongoClient) => Promise<T>): Promise<T> => {
+  const withFerretDb = async <T>(
+    dir: string,
+    store: Parameters<typeof startFerretDb>[3],
+    fn: (client: MongoClient) => Promise<T>,
+  ): Promise<T> => {
     const port = await freePort();
     const server = await startFerretDb(dir, port, () => {}, store);
     const client = new MongoClient(`mongodb://127.0.0.1:${port}/`);
@@ -94,7 +100,10 @@ describe("an earlier version's SQLite store: npm start keeps it and says how to 
       for (let i = 0; i < docs.length; i += 500) await db.collection(JOBS_COLLECTION).insertMany(docs.slice(i, i + 500));
       await new ProviderWebhooks(db).record("fal", "req-job-00007", "OK", { jobId: "job-00007" });
       await client.db("other").collection("notes").createIndex({ slug: 1 }, { name: "slug_unique", unique: true });
-      await client.db("other").collection("notes").insertOne({ _id: new ObjectId(), slug: "welcome", body: "é ✓", at: new Date(0), views: Long.fromNumber(5), ratio: new Double(2) });
+      await client
+        .db("other")
+        .collection("notes")
+        .insertOne({ _id: new ObjectId(), slug: "welcome", body: "é ✓", at: new Date(0), views: Long.fromNumber(5), ratio: new Double(2) });
       return everything(client);
     });
   });
@@ -147,7 +156,12 @@ describe("an earlier version's SQLite store: npm start keeps it and says how to 
 
   it("a different document under the same _id stops the move: named, the SQLite files in place, and npm start stays on SQLite", async () => {
     const note = expected["other.notes"]?.[0] ?? {};
-    await intoPostgres((client) => client.db("other").collection("notes").insertOne({ ...note, body: "edited since" }));
+    await intoPostgres((client) =>
+      client
+        .db("other")
+        .collection("notes")
+        .insertOne({ ...note, body: "edited since" }),
+    );
     const res = await cli("store", "migrate");
     expect(res.code).not.toBe(0);
     expect(res.stderr).toContain(`other.notes: document ${JSON.stringify(note._id)} conflicts with a stored one`);
@@ -171,11 +185,18 @@ describe("an earlier version's SQLite store: npm start keeps it and says how to 
 
   it("copies every database and collection with its unique indexes, counts what an earlier run copied, and the next start reads the same documents from PostgreSQL", async () => {
     // An earlier run that stopped half way: a job of the second batch is in PostgreSQL already.
-    await intoPostgres((client) => client.db(DB).collection(JOBS_COLLECTION).insertOne(expected[`${DB}.${JOBS_COLLECTION}`]?.[700] ?? {}));
+    await intoPostgres((client) =>
+      client
+        .db(DB)
+        .collection(JOBS_COLLECTION)
+        .insertOne(expected[`${DB}.${JOBS_COLLECTION}`]?.[700] ?? {}),
+    );
 
     const res = await cli("store", "migrate");
     expect(res.code, res.stderr).toBe(0);
-    expect(res.stdout).toContain(`${DB}.${JOBS_COLLECTION}: ${JOBS} documents, ${JOBS - 1} copied, 1 already there, unique indexes jobId_unique`);
+    expect(res.stdout).toContain(
+      `${DB}.${JOBS_COLLECTION}: ${JOBS} documents, ${JOBS - 1} copied, 1 already there, unique indexes jobId_unique`,
+    );
     expect(res.stdout).toContain(`${DB}.provider_webhooks: 1 document, 1 copied, 0 already there\n`);
     expect(res.stdout).toContain("other.notes: 1 document, 1 copied, 0 already there, unique indexes slug_unique");
     expect(res.stdout).toMatch(/done; the documents are in PostgreSQL database \S+_docs/);
@@ -183,7 +204,10 @@ describe("an earlier version's SQLite store: npm start keeps it and says how to 
     // The SQLite files are kept aside, so the next start no longer finds them.
     expect((await readdir(sqliteDir())).filter((f) => f.endsWith(".sqlite"))).toEqual([]);
     const kept = (await readdir(sqliteDir())).find((f) => f.startsWith("moved-to-postgresql-")) ?? "";
-    expect((await readdir(path.join(sqliteDir(), kept))).filter((f) => f.endsWith(".sqlite")).sort()).toEqual([`${DB}.sqlite`, "other.sqlite"]);
+    expect((await readdir(path.join(sqliteDir(), kept))).filter((f) => f.endsWith(".sqlite")).sort()).toEqual([
+      `${DB}.sqlite`,
+      "other.sqlite",
+    ]);
 
     const stack = await startLocalStack(config(), { dataDir });
     try {
@@ -194,10 +218,17 @@ describe("an earlier version's SQLite store: npm start keeps it and says how to 
         expect(await everything(client)).toEqual(expected);
         expect(expected["other.notes"]?.[0]?.views).toBeInstanceOf(Long);
         // Only the constraint came along: the other declared indexes serve no query on FerretDB.
-        expect((await client.db(DB).collection(JOBS_COLLECTION).listIndexes().toArray()).map((i) => i.name).sort()).toEqual(["_id_", "jobId_unique"]);
+        expect((await client.db(DB).collection(JOBS_COLLECTION).listIndexes().toArray()).map((i) => i.name).sort()).toEqual([
+          "_id_",
+          "jobId_unique",
+        ]);
         await expect(client.db("other").collection("notes").insertOne({ slug: "welcome" })).rejects.toMatchObject({ code: 11000 });
         // The copy is served by the embedded store's indexes, as a collection FerretDB made itself would be.
-        const plan = (await client.db(DB).collection(JOBS_COLLECTION).find({ _id: "job-00042" } as Document).explain()) as { queryPlanner: { Plan: { "Node Type": string } } };
+        const plan = (await client
+          .db(DB)
+          .collection(JOBS_COLLECTION)
+          .find({ _id: "job-00042" } as Document)
+          .explain()) as { queryPlanner: { Plan: { "Node Type": string } } };
         expect(plan.queryPlanner.Plan["Node Type"]).toBe("Index Scan");
       } finally {
         await client.close();
@@ -212,7 +243,11 @@ describe("an earlier version's SQLite store: npm start keeps it and says how to 
   });
 
   it("refuses when MONGODB_URL names a server of its own", async () => {
-    const run = runEntry("cli/main.ts", { LOG_LEVEL: "silent", DATABASE_URL: database.url, DATA_DIR: dataDir, MONGODB_URL: "mongodb://127.0.0.1:1/" }, ["store", "migrate"]);
+    const run = runEntry(
+      "cli/main.ts",
+      { LOG_LEVEL: "silent", DATABASE_URL: database.url, DATA_DIR: dataDir, MONGODB_URL: "mongodb://127.0.0.1:1/" },
+      ["store", "migrate"],
+    );
     expect(await run.exited).not.toBe(0);
     expect(run.stderr()).toMatch(/MONGODB_URL is set/);
   });

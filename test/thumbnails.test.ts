@@ -20,7 +20,10 @@ describe("thumbnails", () => {
 
   const bytesAt = async (key: string) => {
     const res = await w.api.deps.storage.client.send(new GetObjectCommand({ Bucket: w.api.deps.storage.bucket, Key: key }));
-    return { bytes: Buffer.from(await (res.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray()), contentType: res.ContentType };
+    return {
+      bytes: Buffer.from(await (res.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray()),
+      contentType: res.ContentType,
+    };
   };
   const versionsAt = async (prefix: string) => {
     const v = await w.api.deps.storage.client.send(new ListObjectVersionsCommand({ Bucket: w.api.deps.storage.bucket, Prefix: prefix }));
@@ -29,7 +32,10 @@ describe("thumbnails", () => {
   const imagesOf = (job: PublicJob) => (job.versions.at(-1) as { images: Array<{ s3Key: string; width: number; height: number }> }).images;
 
   /** A noisy picture, as a photo is: its PNG is large, its thumbnail much smaller. */
-  const picture = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 90, g: 140, b: 200 }, noise: { type: "gaussian", mean: 128, sigma: 40 } } });
+  const picture = (width: number, height: number) =>
+    sharp({
+      create: { width, height, channels: 3, background: { r: 90, g: 140, b: 200 }, noise: { type: "gaussian", mean: 128, sigma: 40 } },
+    });
 
   /** A completed image job whose pictures are stored but have no thumbnails, as jobs made before them are. */
   async function olderJob(pictures: Array<{ bytes: Buffer; ext: "png" | "jpg"; width: number; height: number }>): Promise<string> {
@@ -38,10 +44,18 @@ describe("thumbnails", () => {
     for (const [i, p] of pictures.entries()) {
       const key = generatedImageKey(w.alice.userId, jobId, i + 1, p.ext);
       const contentType = p.ext === "jpg" ? "image/jpeg" : "image/png";
-      await w.api.deps.storage.client.send(new PutObjectCommand({ Bucket: w.api.deps.storage.bucket, Key: key, Body: p.bytes, ContentType: contentType }));
+      await w.api.deps.storage.client.send(
+        new PutObjectCommand({ Bucket: w.api.deps.storage.bucket, Key: key, Body: p.bytes, ContentType: contentType }),
+      );
       images.push({ url: key, s3Key: key, width: p.width, height: p.height, sizeBytes: p.bytes.length, contentType });
     }
-    await w.api.deps.jobs.create({ jobId, type: "image-generation", userId: w.alice.userId, workspaceId: w.alice.workspaceId, input: { prompt: "an older picture", count: pictures.length } });
+    await w.api.deps.jobs.create({
+      jobId,
+      type: "image-generation",
+      userId: w.alice.userId,
+      workspaceId: w.alice.workspaceId,
+      input: { prompt: "an older picture", count: pictures.length },
+    });
     await w.api.deps.jobs.pushVersion(jobId, { version: 1, images });
     await w.api.deps.jobs.setStatus(jobId, "completed", { progress: 100 });
     return jobId;
@@ -75,7 +89,10 @@ describe("thumbnails", () => {
 
   let generated: PublicJob;
   const generatedJob = async () => {
-    if (!generated) generated = await w.settled(await w.create({ type: "image-generation", prompt: "a harbour at noon", imageSize: "landscape_4_3", count: 2 }));
+    if (!generated)
+      generated = await w.settled(
+        await w.create({ type: "image-generation", prompt: "a harbour at noon", imageSize: "landscape_4_3", count: 2 }),
+      );
     expect(generated.status, JSON.stringify(generated.error)).toBe("completed");
     return generated;
   };
@@ -103,7 +120,9 @@ describe("thumbnails", () => {
 
   it("an upscale's picture gets its thumbnail the same way", async () => {
     const parent = await generatedJob();
-    const upscale = await w.settled(await w.create({ type: "image-generation", operation: "upscale", source: { jobId: parent.jobId, image: 1 } }));
+    const upscale = await w.settled(
+      await w.create({ type: "image-generation", operation: "upscale", source: { jobId: parent.jobId, image: 1 } }),
+    );
     expect(upscale.status, JSON.stringify(upscale.error)).toBe("completed");
     const [image] = imagesOf(upscale);
     expect(image?.width).toBe(2048);
@@ -167,7 +186,11 @@ describe("thumbnails", () => {
     vi.resetModules();
     const other = (await import("../shared/storage/thumbnails.js")) as typeof import("../shared/storage/thumbnails.js");
     expect(other.ensureThumbnail).not.toBe(ensureThumbnail);
-    const keys = await Promise.all([ensureThumbnail(w.api.deps.storage, job, 1), other.ensureThumbnail(w.api.deps.storage, job, 1), ensureThumbnail(w.api.deps.storage, job, 1)]);
+    const keys = await Promise.all([
+      ensureThumbnail(w.api.deps.storage, job, 1),
+      other.ensureThumbnail(w.api.deps.storage, job, 1),
+      ensureThumbnail(w.api.deps.storage, job, 1),
+    ]);
     expect(new Set(keys)).toEqual(new Set([thumbnailKey(w.alice.userId, jobId, 1)]));
     expect(await versionsAt(thumbnailsPrefix(w.alice.userId, jobId))).toHaveLength(1);
     // Present already: no further write.
@@ -178,10 +201,18 @@ describe("thumbnails", () => {
   it("a missing or unreadable source is a ThumbnailSourceError naming it, and stores nothing", async () => {
     const jobId = randomUUID();
     const key = generatedImageKey(w.alice.userId, jobId, 1);
-    const job = { jobId, userId: w.alice.userId, versions: [{ version: 1, images: [{ url: key, s3Key: key, width: 64, height: 64, sizeBytes: 10 }] }] };
-    await expect(ensureThumbnail(w.api.deps.storage, job, 1)).rejects.toThrow(new ThumbnailSourceError(`image 1 of job ${jobId} is not in storage (${key})`));
+    const job = {
+      jobId,
+      userId: w.alice.userId,
+      versions: [{ version: 1, images: [{ url: key, s3Key: key, width: 64, height: 64, sizeBytes: 10 }] }],
+    };
+    await expect(ensureThumbnail(w.api.deps.storage, job, 1)).rejects.toThrow(
+      new ThumbnailSourceError(`image 1 of job ${jobId} is not in storage (${key})`),
+    );
     await expect(ensureThumbnail(w.api.deps.storage, job, 2)).rejects.toThrow(new ThumbnailSourceError(`job ${jobId} has no image 2`));
-    await w.api.deps.storage.client.send(new PutObjectCommand({ Bucket: w.api.deps.storage.bucket, Key: key, Body: "not a picture", ContentType: "image/png" }));
+    await w.api.deps.storage.client.send(
+      new PutObjectCommand({ Bucket: w.api.deps.storage.bucket, Key: key, Body: "not a picture", ContentType: "image/png" }),
+    );
     await expect(ensureThumbnail(w.api.deps.storage, job, 1)).rejects.toThrow(/^not a picture sharp can read/);
     await expect(ensureThumbnail(w.api.deps.storage, job, 1)).rejects.toBeInstanceOf(ThumbnailSourceError);
     expect(await versionsAt(thumbnailsPrefix(w.alice.userId, jobId))).toEqual([]);

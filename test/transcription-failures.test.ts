@@ -16,7 +16,13 @@ import { startWorkingApi, useWorkingApi, type WorkingApi } from "./helpers/worki
 async function uploadWav(w: WorkingApi, seconds = 2): Promise<string> {
   const wav = makeWav(seconds);
   const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-    await trpcCall(w.api.app, w.alice.key, "assets.uploadUrl", { fileName: "meeting.wav", contentType: "audio/wav", sizeBytes: wav.length }, "mutation"),
+    await trpcCall(
+      w.api.app,
+      w.alice.key,
+      "assets.uploadUrl",
+      { fileName: "meeting.wav", contentType: "audio/wav", sizeBytes: wav.length },
+      "mutation",
+    ),
   );
   expect((await fetch(up.url, { method: "PUT", body: wav, headers: up.headers })).status).toBe(200);
   return up.uploadKey;
@@ -61,7 +67,10 @@ describe("AssemblyAI failures end transcription jobs the documented way, with on
     w.aai.failSubmissions(1, 401);
     const { job, answers, taken } = await run();
     expect(job.status).toBe("failed");
-    expect(job.error).toMatchObject({ code: "PROVIDER_AUTH", message: "AssemblyAI refused our credentials (401): Authentication error, API token missing/invalid." });
+    expect(job.error).toMatchObject({
+      code: "PROVIDER_AUTH",
+      message: "AssemblyAI refused our credentials (401): Authentication error, API token missing/invalid.",
+    });
     expect(answers).toEqual([401]);
     expect(taken).toHaveLength(0);
   });
@@ -84,7 +93,8 @@ describe("AssemblyAI failures end transcription jobs the documented way, with on
   });
 
   it("a transcript that ends with status error: one submission, the job fails with AssemblyAI's error text", async () => {
-    const reason = "Download error, unable to download https://example.com/a.wav. Please make sure the file exists and is accessible from the internet.";
+    const reason =
+      "Download error, unable to download https://example.com/a.wav. Please make sure the file exists and is accessible from the internet.";
     w.aai.failTranscripts(1, reason);
     const { job, answers, taken } = await run();
     expect(job.status).toBe("failed");
@@ -115,7 +125,9 @@ describe("AssemblyAI failures end transcription jobs the documented way, with on
       const hook = new URL(transcript.request.webhook_url ?? "");
       expect(hook.searchParams.get("jobId")).toBe(jobId);
       expect(hook.searchParams.get("submission")).toBe(stored?.provider?.submission?.nonce);
-      expect(logLines.some((l) => l.includes("resumed the request an interrupted attempt submitted") && l.includes(transcript.id))).toBe(true);
+      expect(logLines.some((l) => l.includes("resumed the request an interrupted attempt submitted") && l.includes(transcript.id))).toBe(
+        true,
+      );
     } finally {
       w.aai.echoAudioUrl = undefined;
     }
@@ -128,7 +140,12 @@ async function emulatorProcess(port: number, dataDir: string, processingMs: numb
     await startAssemblyAiFake({ port: ${port}, processingMs: ${processingMs}, dataDir: ${JSON.stringify(dataDir)} });
     process.stdout.write("listening\\n");`;
   const child = runNode(["--import", "tsx", "--input-type=module", "-e", code], {});
-  await waitFor(() => (child.stdout().includes("listening") ? true : child.child.exitCode !== null ? Promise.reject(new Error(child.stderr())) : undefined), 30_000, "the emulator process");
+  await waitFor(
+    () =>
+      child.stdout().includes("listening") ? true : child.child.exitCode !== null ? Promise.reject(new Error(child.stderr())) : undefined,
+    30_000,
+    "the emulator process",
+  );
   return child;
 }
 
@@ -164,7 +181,11 @@ describe("the AssemblyAI emulator killed mid-job and restarted on its data", () 
     first = await emulatorProcess(port, dir, 2_000);
     const uploadKey = await uploadWav(w);
     const jobId = await w.create({ type: "transcription", uploadKey });
-    const transcriptId = await waitFor(async () => (await w.api.deps.jobs.get(jobId))?.provider?.requestId ?? undefined, 30_000, "the transcript id on the job");
+    const transcriptId = await waitFor(
+      async () => (await w.api.deps.jobs.get(jobId))?.provider?.requestId ?? undefined,
+      30_000,
+      "the transcript id on the job",
+    );
     first.child.kill("SIGKILL");
     await first.exited;
 
@@ -177,6 +198,10 @@ describe("the AssemblyAI emulator killed mid-job and restarted on its data", () 
     expect((await w.api.deps.jobs.get(jobId))?.provider?.requestId).toBe(transcriptId);
     expect(restarted.submitAnswers).toEqual([]);
     expect(await readdir(path.join(dir, "transcripts"))).toEqual([`${transcriptId}.json`]);
-    await waitFor(() => (restarted?.webhookDeliveries.some((d) => d.transcriptId === transcriptId && d.status === 200) ? true : undefined), 10_000, "the webhook after the restart");
+    await waitFor(
+      () => (restarted?.webhookDeliveries.some((d) => d.transcriptId === transcriptId && d.status === 200) ? true : undefined),
+      10_000,
+      "the webhook after the restart",
+    );
   });
 });

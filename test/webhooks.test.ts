@@ -18,7 +18,11 @@ describe("provider webhooks", () => {
     const job = await w.finished(jobId);
     expect(job.status).toBe("completed");
     const requestId = job.provider?.requestId ?? "";
-    await waitFor(() => (w.fal.webhookDeliveries.filter((d) => d.requestId === requestId).length === 3 ? true : undefined), 10_000, "three deliveries");
+    await waitFor(
+      () => (w.fal.webhookDeliveries.filter((d) => d.requestId === requestId).length === 3 ? true : undefined),
+      10_000,
+      "three deliveries",
+    );
     expect(w.fal.webhookDeliveries.filter((d) => d.requestId === requestId).map((d) => d.status)).toEqual([200, 200, 200]);
     const after = await w.api.deps.jobs.get(jobId);
     expect((await w.api.deps.webhooks.forRequest("fal", requestId))?.status).toBe("OK");
@@ -37,7 +41,8 @@ describe("provider webhooks", () => {
     await w.api.deps.jobs.create({ jobId, type: "image-generation", userId: "alice", workspaceId: w.alice.workspaceId, input: {} });
     await w.api.deps.jobs.setProvider(jobId, { name: "fal", requestId: null, submission: { nonce, at: new Date() } });
     const hook = (n: string) => `${w.api.deps.config.publicUrl}/webhooks/fal?jobId=${jobId}&submission=${n}`;
-    const delivered = (requestId: string) => waitFor(() => (w.fal.webhookDeliveries.some((d) => d.requestId === requestId) ? true : undefined), 10_000, "the delivery");
+    const delivered = (requestId: string) =>
+      waitFor(() => (w.fal.webhookDeliveries.some((d) => d.requestId === requestId) ? true : undefined), 10_000, "the delivery");
 
     // Validly signed by fal, but about a request this job never made: refused, nothing stored.
     const guessed = await fal.queue.submit("fal-ai/flux-pro/v1.1", { input: { prompt: "guessed nonce" }, webhookUrl: hook(randomUUID()) });
@@ -46,7 +51,10 @@ describe("provider webhooks", () => {
     expect(await w.api.deps.webhooks.forSubmission("fal", jobId, nonce)).toBeNull();
     expect(await w.api.deps.webhooks.forRequest("fal", guessed.request_id)).toBeNull();
     // The same for another job's id in the URL, or none.
-    const otherJob = await fal.queue.submit("fal-ai/flux-pro/v1.1", { input: { prompt: "other job" }, webhookUrl: `${w.api.deps.config.publicUrl}/webhooks/fal?jobId=${randomUUID()}&submission=${nonce}` });
+    const otherJob = await fal.queue.submit("fal-ai/flux-pro/v1.1", {
+      input: { prompt: "other job" },
+      webhookUrl: `${w.api.deps.config.publicUrl}/webhooks/fal?jobId=${randomUUID()}&submission=${nonce}`,
+    });
     await delivered(otherJob.request_id);
     expect(w.fal.webhookDeliveries.find((d) => d.requestId === otherJob.request_id)?.status).toBe(404);
     expect(await w.api.deps.webhooks.forRequest("fal", otherJob.request_id)).toBeNull();
@@ -75,7 +83,11 @@ describe("provider webhooks", () => {
     await w.api.deps.jobs.create({ jobId, type: "image-generation", userId: "alice", workspaceId: w.alice.workspaceId, input: {} });
     await w.api.deps.jobs.setProvider(jobId, { name: "fal", requestId });
     const body = JSON.stringify({ request_id: requestId, status: "OK", payload: {} });
-    const headers = (key: ReturnType<typeof generateKeyPairSync>["privateKey"], signedBody: string, timestamp = Math.floor(Date.now() / 1000)) => {
+    const headers = (
+      key: ReturnType<typeof generateKeyPairSync>["privateKey"],
+      signedBody: string,
+      timestamp = Math.floor(Date.now() / 1000),
+    ) => {
       const message = [requestId, "u", String(timestamp), createHash("sha256").update(signedBody).digest("hex")].join("\n");
       return {
         "content-type": "application/json",
@@ -107,18 +119,30 @@ describe("provider webhooks", () => {
     w.aai.webhookRepeats = 3;
     const wav = makeWav(2);
     const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-      await trpcCall(w.api.app, w.alice.key, "assets.uploadUrl", { fileName: "a.wav", contentType: "audio/wav", sizeBytes: wav.length }, "mutation"),
+      await trpcCall(
+        w.api.app,
+        w.alice.key,
+        "assets.uploadUrl",
+        { fileName: "a.wav", contentType: "audio/wav", sizeBytes: wav.length },
+        "mutation",
+      ),
     );
     await fetch(up.url, { method: "PUT", body: wav, headers: up.headers });
     const jobId = await w.create({ type: "transcription", uploadKey: up.uploadKey });
     const job = await w.finished(jobId);
     expect(job.status).toBe("completed");
     const transcriptId = job.provider?.requestId ?? "";
-    await waitFor(() => (w.aai.webhookDeliveries.filter((d) => d.transcriptId === transcriptId).length === 3 ? true : undefined), 10_000, "three deliveries");
+    await waitFor(
+      () => (w.aai.webhookDeliveries.filter((d) => d.transcriptId === transcriptId).length === 3 ? true : undefined),
+      10_000,
+      "three deliveries",
+    );
     expect(w.aai.webhookDeliveries.filter((d) => d.transcriptId === transcriptId).map((d) => d.status)).toEqual([200, 200, 200]);
     expect((await w.api.deps.webhooks.forRequest("assemblyai", transcriptId))?.status).toBe("completed");
     // Recorded with the submission's nonce from the webhook URL, as a retry looks it up.
-    expect((await w.api.deps.webhooks.forSubmission("assemblyai", jobId, job.provider?.submission?.nonce ?? ""))?.requestId).toBe(transcriptId);
+    expect((await w.api.deps.webhooks.forSubmission("assemblyai", jobId, job.provider?.submission?.nonce ?? ""))?.requestId).toBe(
+      transcriptId,
+    );
 
     const other = randomUUID();
     await w.api.deps.jobs.create({ jobId: other, type: "transcription", userId: "alice", workspaceId: w.alice.workspaceId, input: {} });
@@ -148,7 +172,10 @@ describe("fal webhooks for another fal account", () => {
     await w.api.deps.jobs.create({ jobId, type: "image-generation", userId: "alice", workspaceId: w.alice.workspaceId, input: {} });
     await w.api.deps.jobs.setProvider(jobId, { name: "fal", requestId: null, submission: { nonce, at: new Date() } });
     // The fake signs as user "fake-user": not the account this deployment names.
-    const r = await fal.queue.submit("fal-ai/flux-pro/v1.1", { input: { prompt: "someone else's" }, webhookUrl: `${w.api.deps.config.publicUrl}/webhooks/fal?jobId=${jobId}&submission=${nonce}` });
+    const r = await fal.queue.submit("fal-ai/flux-pro/v1.1", {
+      input: { prompt: "someone else's" },
+      webhookUrl: `${w.api.deps.config.publicUrl}/webhooks/fal?jobId=${jobId}&submission=${nonce}`,
+    });
     await waitFor(() => (w.fal.webhookDeliveries.some((d) => d.requestId === r.request_id) ? true : undefined), 10_000, "the delivery");
     expect(w.fal.webhookDeliveries.find((d) => d.requestId === r.request_id)?.status).toBe(401);
     expect(await w.api.deps.webhooks.forRequest("fal", r.request_id)).toBeNull();

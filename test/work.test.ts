@@ -16,7 +16,8 @@ describe("jobs run through pg-boss workers and the providers' SDKs", () => {
   const w = useWorkingApi({ retry: quickRetries() });
 
   const get = async (jobId: string) => dataOf<PublicJob>(await trpcCall(w.api.app, w.alice.key, "jobs.get", { jobId }, "query"));
-  const ledgerRows = async (jobId: string) => (await w.api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId))).length;
+  const ledgerRows = async (jobId: string) =>
+    (await w.api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId))).length;
 
   it("image generation: files at the seed's keys, a version like the seed's, one charge, downloadable", async () => {
     const before = w.fal.submissions.length;
@@ -24,20 +25,31 @@ describe("jobs run through pg-boss workers and the providers' SDKs", () => {
     const job = await w.settled(jobId);
     expect(job.status).toBe("completed");
     expect(w.fal.submissions.length - before).toBe(1);
-    const version = job.versions[0] as unknown as { version: number; seed: string; images: Array<{ s3Key: string; width: number; height: number; sizeBytes: number; contentType: string }> };
+    const version = job.versions[0] as unknown as {
+      version: number;
+      seed: string;
+      images: Array<{ s3Key: string; width: number; height: number; sizeBytes: number; contentType: string }>;
+    };
     expect(version.version).toBe(1);
     expect(version.seed).toBe("11");
-    expect(version.images.map((i) => i.s3Key)).toEqual([`generated-images/alice/${jobId}/image_1.png`, `generated-images/alice/${jobId}/image_2.png`]);
+    expect(version.images.map((i) => i.s3Key)).toEqual([
+      `generated-images/alice/${jobId}/image_1.png`,
+      `generated-images/alice/${jobId}/image_2.png`,
+    ]);
     for (const img of version.images) {
       expect(img).toMatchObject({ width: 512, height: 512, contentType: "image/png" });
       expect((await headObject(w.api.deps.storage, img.s3Key))?.ContentLength).toBe(img.sizeBytes);
     }
-    const { url } = dataOf<{ url: string }>(await trpcCall(w.api.app, w.alice.key, "assets.downloadUrl", { jobId, file: "image_2.png" }, "query"));
+    const { url } = dataOf<{ url: string }>(
+      await trpcCall(w.api.app, w.alice.key, "assets.downloadUrl", { jobId, file: "image_2.png" }, "query"),
+    );
     const png = Buffer.from(await (await fetch(url)).arrayBuffer());
     expect(png.length).toBe(version.images[1]?.sizeBytes);
     expect(imageSize(png)).toMatchObject({ width: 512, height: 512, type: "png" });
     expect(await ledgerRows(jobId)).toBe(1);
-    const search = dataOf<{ items: Array<{ jobId: string }> }>(await trpcCall(w.api.app, w.alice.key, "assets.search", { q: "image_2.png" }, "query"));
+    const search = dataOf<{ items: Array<{ jobId: string }> }>(
+      await trpcCall(w.api.app, w.alice.key, "assets.search", { q: "image_2.png" }, "query"),
+    );
     expect(search.items.map((j) => j.jobId)).toContain(jobId);
   });
 
@@ -53,10 +65,25 @@ describe("jobs run through pg-boss workers and the providers' SDKs", () => {
     const legacyId = `legacy-${jobId}`;
     const at = new Date();
     await rawJobs(w.api.deps).insertOne({
-      _id: legacyId, jobId: legacyId, type: "image-generation", status: "completed", userId: "alice", workspaceId: w.alice.workspaceId, visibility: "workspace",
-      input: { prompt: "old" }, progress: 100, provider: null, error: null,
-      versions: [{ version: 1, images: [{ url: "", s3Key: `generated-images/alice/${legacyId}/image_1.png`, width: 2048, height: 1024, sizeBytes: 5000 }] }],
-      createdAt: at, updatedAt: at,
+      _id: legacyId,
+      jobId: legacyId,
+      type: "image-generation",
+      status: "completed",
+      userId: "alice",
+      workspaceId: w.alice.workspaceId,
+      visibility: "workspace",
+      input: { prompt: "old" },
+      progress: 100,
+      provider: null,
+      error: null,
+      versions: [
+        {
+          version: 1,
+          images: [{ url: "", s3Key: `generated-images/alice/${legacyId}/image_1.png`, width: 2048, height: 1024, sizeBytes: 5000 }],
+        },
+      ],
+      createdAt: at,
+      updatedAt: at,
     } as never);
     const after = await stats();
     expect(after.jobs - before.jobs).toBe(2);
@@ -69,7 +96,13 @@ describe("jobs run through pg-boss workers and the providers' SDKs", () => {
   it("transcription of an upload: json, txt, srt and vtt stored, word count and duration on the version", async () => {
     const wav = makeWav(4);
     const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-      await trpcCall(w.api.app, w.alice.key, "assets.uploadUrl", { fileName: "standup.wav", contentType: "audio/wav", sizeBytes: wav.length }, "mutation"),
+      await trpcCall(
+        w.api.app,
+        w.alice.key,
+        "assets.uploadUrl",
+        { fileName: "standup.wav", contentType: "audio/wav", sizeBytes: wav.length },
+        "mutation",
+      ),
     );
     expect((await fetch(up.url, { method: "PUT", body: wav, headers: up.headers })).status).toBe(200);
     const jobId = await w.create({ type: "transcription", uploadKey: up.uploadKey, speakerLabels: true });
@@ -82,10 +115,14 @@ describe("jobs run through pg-boss workers and the providers' SDKs", () => {
     for (const ext of ["json", "txt", "srt", "vtt"]) {
       expect(await headObject(w.api.deps.storage, `transcripts/alice/${jobId}/transcript.${ext}`)).toBeDefined();
     }
-    const { url } = dataOf<{ url: string }>(await trpcCall(w.api.app, w.alice.key, "assets.downloadUrl", { jobId, file: "transcript.txt" }, "query"));
+    const { url } = dataOf<{ url: string }>(
+      await trpcCall(w.api.app, w.alice.key, "assets.downloadUrl", { jobId, file: "transcript.txt" }, "query"),
+    );
     const text = await (await fetch(url)).text();
     expect(text.split(" ")).toHaveLength(10);
-    const { url: vttUrl } = dataOf<{ url: string }>(await trpcCall(w.api.app, w.alice.key, "assets.downloadUrl", { jobId, file: "transcript.vtt" }, "query"));
+    const { url: vttUrl } = dataOf<{ url: string }>(
+      await trpcCall(w.api.app, w.alice.key, "assets.downloadUrl", { jobId, file: "transcript.vtt" }, "query"),
+    );
     expect(await (await fetch(vttUrl)).text()).toMatch(/^WEBVTT\n\n00:00:00\.000 --> /);
     expect(await ledgerRows(jobId)).toBe(1);
   });
@@ -119,10 +156,14 @@ describe("jobs run through pg-boss workers and the providers' SDKs", () => {
       expect(job.error?.message).toMatch(/^gave up after 5 attempts: /);
       const boss = w.api.boss;
       if (!boss) throw new Error("no queue");
-      const dead = await waitFor(async () => {
-        const jobs = await boss.fetch<{ jobId: string }>("image-generation-dead", { batchSize: 10 });
-        return jobs?.length ? jobs : undefined;
-      }, 10_000, "the dead letter");
+      const dead = await waitFor(
+        async () => {
+          const jobs = await boss.fetch<{ jobId: string }>("image-generation-dead", { batchSize: 10 });
+          return jobs?.length ? jobs : undefined;
+        },
+        10_000,
+        "the dead letter",
+      );
       expect(dead.map((d) => d.data.jobId)).toEqual([jobId]);
       expect(await ledgerRows(jobId)).toBe(0);
     } finally {
@@ -178,14 +219,18 @@ describe("jobs run through pg-boss workers and the providers' SDKs", () => {
     }
   });
 
-  it.each(["http://127.0.0.1/a.wav", "http://169.254.169.254/latest/meta-data", "http://10.0.0.8/a.wav", "http://[::1]/a.wav", "http://[fd00::1]/a.wav", "http://localhost:9/a.wav"])(
-    "refuses audioUrl %s with a clear error and creates nothing",
-    async (audioUrl) => {
-      const before = await rawJobs(w.api.deps).countDocuments({});
-      const answer = await trpcCall(w.api.app, w.alice.key, "jobs.create", { type: "transcription", audioUrl }, "mutation");
-      expect(answer.status).toBe(400);
-      expect(answer.body.error?.message).toMatch(/^audioUrl refused: .*non-public address/);
-      expect(await rawJobs(w.api.deps).countDocuments({})).toBe(before);
-    },
-  );
+  it.each([
+    "http://127.0.0.1/a.wav",
+    "http://169.254.169.254/latest/meta-data",
+    "http://10.0.0.8/a.wav",
+    "http://[::1]/a.wav",
+    "http://[fd00::1]/a.wav",
+    "http://localhost:9/a.wav",
+  ])("refuses audioUrl %s with a clear error and creates nothing", async (audioUrl) => {
+    const before = await rawJobs(w.api.deps).countDocuments({});
+    const answer = await trpcCall(w.api.app, w.alice.key, "jobs.create", { type: "transcription", audioUrl }, "mutation");
+    expect(answer.status).toBe(400);
+    expect(answer.body.error?.message).toMatch(/^audioUrl refused: .*non-public address/);
+    expect(await rawJobs(w.api.deps).countDocuments({})).toBe(before);
+  });
 });

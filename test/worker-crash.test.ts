@@ -28,14 +28,27 @@ describe("a separate worker process", { timeout: 180_000 }, () => {
     return (page.Uploads ?? []).filter((u) => u.Key === key).map((u) => u.UploadId ?? "");
   };
   const partsOf = async (key: string, uploadId: string) =>
-    ((await w.api.deps.storage.client.send(new ListPartsCommand({ Bucket: w.api.deps.storage.bucket, Key: key, UploadId: uploadId })).catch(() => undefined))?.Parts ?? []).length;
-  const ledgerRows = async (jobId: string) => (await w.api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId))).length;
+    (
+      (
+        await w.api.deps.storage.client
+          .send(new ListPartsCommand({ Bucket: w.api.deps.storage.bucket, Key: key, UploadId: uploadId }))
+          .catch(() => undefined)
+      )?.Parts ?? []
+    ).length;
+  const ledgerRows = async (jobId: string) =>
+    (await w.api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId))).length;
   const uploadZip = async (name: string, images: number) => {
     const files: Record<string, Uint8Array> = {};
     for (let i = 0; i < images; i++) files[`p${i}.png`] = new Uint8Array(renderPicture(`${name}${i}`, i, 128, 128));
     const body = Buffer.from(zipSync(files));
     const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-      await trpcCall(w.api.app, w.alice.key, "assets.uploadUrl", { fileName: `${name}.zip`, contentType: "application/zip", sizeBytes: body.length }, "mutation"),
+      await trpcCall(
+        w.api.app,
+        w.alice.key,
+        "assets.uploadUrl",
+        { fileName: `${name}.zip`, contentType: "application/zip", sizeBytes: body.length },
+        "mutation",
+      ),
     );
     await fetch(up.url, { method: "PUT", body, headers: up.headers });
     return up.uploadKey;
@@ -50,7 +63,9 @@ describe("a separate worker process", { timeout: 180_000 }, () => {
     const pid = worker.child.pid ?? 0;
     // A small training first, so the figure is the 125 MB model's and not the first job's code loading.
     w.fal.loraSizeBytes = 1024 * 1024;
-    expect((await w.finished(await w.create({ type: "lora-training", imagesZipKey: await uploadZip("warm", 4), triggerWord: "warm" }))).status).toBe("completed");
+    expect(
+      (await w.finished(await w.create({ type: "lora-training", imagesZipKey: await uploadZip("warm", 4), triggerWord: "warm" }))).status,
+    ).toBe("completed");
     w.fal.loraSizeBytes = 125_000_000;
     const zipKey = await uploadZip("mem", 4);
     const rss = await watchPeakRss(pid);
@@ -73,7 +88,11 @@ describe("a separate worker process", { timeout: 180_000 }, () => {
     w.fal.processingMs = 5_000;
     const prompt = `crash during wait ${Date.now()}`;
     const jobId = await w.create({ type: "image-generation", prompt, count: 2 });
-    await waitFor(async () => ((await w.api.deps.jobs.get(jobId))?.provider?.requestId ? true : undefined), 30_000, "the provider submission");
+    await waitFor(
+      async () => ((await w.api.deps.jobs.get(jobId))?.provider?.requestId ? true : undefined),
+      30_000,
+      "the provider submission",
+    );
     await kill(worker);
     w.fal.processingMs = 300;
     worker = await spawnWorker(w.api.deps.config);
@@ -125,7 +144,13 @@ describe("a separate worker process", { timeout: 180_000 }, () => {
     const victim = worker;
     const wav = makeWav(2);
     const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-      await trpcCall(w.api.app, w.alice.key, "assets.uploadUrl", { fileName: "crash.wav", contentType: "audio/wav", sizeBytes: wav.length }, "mutation"),
+      await trpcCall(
+        w.api.app,
+        w.alice.key,
+        "assets.uploadUrl",
+        { fileName: "crash.wav", contentType: "audio/wav", sizeBytes: wav.length },
+        "mutation",
+      ),
     );
     await fetch(up.url, { method: "PUT", body: wav, headers: up.headers });
     const before = w.aai.submissions.length;
@@ -172,7 +197,11 @@ describe("a separate worker process", { timeout: 180_000 }, () => {
     w.fal.processingMs = 3_000;
     try {
       const jobId = await w.create({ type: "image-generation", prompt: `graceful ${Date.now()}` });
-      await waitFor(async () => ((await w.api.deps.jobs.get(jobId))?.provider?.requestId ? true : undefined), 30_000, "the provider submission");
+      await waitFor(
+        async () => ((await w.api.deps.jobs.get(jobId))?.provider?.requestId ? true : undefined),
+        30_000,
+        "the provider submission",
+      );
       const stopping = worker;
       stopping.child.kill("SIGTERM");
       expect(await stopping.exited).toBe(0);
@@ -194,11 +223,15 @@ describe("a separate worker process", { timeout: 180_000 }, () => {
       const jobId = await w.create({ type: "lora-training", imagesZipKey: await uploadZip("crash", 4), triggerWord: "crashtok" });
       const modelKey = `loras/alice/${jobId}/v1/model.safetensors`;
       // The upload is open and S3 holds a part of it: from here until it completes, the model is half-written.
-      const [open] = await waitFor(async () => {
-        const uploads = await openUploads(modelKey);
-        const [first] = uploads;
-        return first && (await partsOf(modelKey, first)) > 0 ? uploads : undefined;
-      }, 90_000, "a part of the model's multipart upload in S3");
+      const [open] = await waitFor(
+        async () => {
+          const uploads = await openUploads(modelKey);
+          const [first] = uploads;
+          return first && (await partsOf(modelKey, first)) > 0 ? uploads : undefined;
+        },
+        90_000,
+        "a part of the model's multipart upload in S3",
+      );
       // Almost nothing more gets through, so the upload is still unfinished when the kill lands.
       proxy.uploadBytesPerSecond = 64 * 1024;
       await kill(worker);

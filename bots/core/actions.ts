@@ -94,7 +94,9 @@ export async function startGeneration(
     private: boolean;
   },
 ): Promise<Started> {
-  const lora = a.lora ? { jobId: await resolveLora(req.api, a.lora), ...(a.loraScale !== undefined ? { scale: a.loraScale } : {}) } : undefined;
+  const lora = a.lora
+    ? { jobId: await resolveLora(req.api, a.lora), ...(a.loraScale !== undefined ? { scale: a.loraScale } : {}) }
+    : undefined;
   const size = typeof a.size === "string" ? { imageSize: a.size } : a.size;
   return req.api.jobs.create.mutate({
     type: "image-generation",
@@ -116,7 +118,13 @@ const notMediaExtensions = /\.(html?|php|aspx?|jpe?g|png|gif|webp|svg|pdf|txt|zi
 
 export async function startTranscription(
   req: ChatRequest,
-  a: { url?: string | undefined; file?: PlatformFile | undefined; speakers?: boolean | undefined; language?: string | undefined; private: boolean },
+  a: {
+    url?: string | undefined;
+    file?: PlatformFile | undefined;
+    speakers?: boolean | undefined;
+    language?: string | undefined;
+    private: boolean;
+  },
 ): Promise<Started> {
   if (!a.url === !a.file) throw new CommandInputError((t) => t.linkOrFile);
   let source: { audioUrl: string } | { uploadKey: string };
@@ -207,7 +215,8 @@ export async function pressJobButton(req: ChatRequest, button: ParsedJobButton):
   const { jobId } = button;
   const locale = req.delivery.locale ?? "en";
   const said = noticeText[locale];
-  if (button.action === "edit" || button.action === "remix") throw new Error(`a ${button.action} button opens a modal; its submit starts the job`);
+  if (button.action === "edit" || button.action === "remix")
+    throw new Error(`a ${button.action} button opens a modal; its submit starts the job`);
   if (button.action === "upscale" || button.action === "vary" || button.action === "subtle") {
     const source = await req.api.jobs.get.query({ jobId });
     const started = await req.api.jobs.create.mutate({
@@ -255,7 +264,10 @@ export async function pressJobButton(req: ChatRequest, button: ParsedJobButton):
     }
     case "cancel": {
       const res = await req.api.jobs.cancel.mutate({ jobId });
-      return { kind: "done", message: res.status === "canceled" ? said.canceledJob(jobId) : said.alreadyEnded(jobId, statusIn(locale, res.status)) };
+      return {
+        kind: "done",
+        message: res.status === "canceled" ? said.canceledJob(jobId) : said.alreadyEnded(jobId, statusIn(locale, res.status)),
+      };
     }
   }
 }

@@ -14,5 +14,10 @@ export const GALLERY_LINK_BUTTON = "gallery:open";
 export async function galleryLinkReply(api: Api, locale: ChatLocale = "en"): Promise<ChatReply> {
   const t = galleryText[locale];
   const link = await api.gallery.signInLink.mutate();
-  return { title: t.title, tone: "info", lines: [t.once], buttons: [{ id: GALLERY_LINK_BUTTON, label: t.open, url: link.url, style: "primary" }] };
+  return {
+    title: t.title,
+    tone: "info",
+    lines: [t.once],
+    buttons: [{ id: GALLERY_LINK_BUTTON, label: t.open, url: link.url, style: "primary" }],
+  };
 }

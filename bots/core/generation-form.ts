@@ -87,7 +87,8 @@ export function readForm(form: GenerationForm) {
   const prompt = form.prompt.trim();
   if (!prompt) throw new FormFieldError("prompt", (say) => say.prompt);
   const seed = form.seed?.trim() || undefined;
-  if (seed !== undefined && !(/^\d{1,20}$/.test(seed) && BigInt(seed) <= limits.seed.max)) throw new FormFieldError("seed", (say) => say.seed(String(limits.seed.max)));
+  if (seed !== undefined && !(/^\d{1,20}$/.test(seed) && BigInt(seed) <= limits.seed.max))
+    throw new FormFieldError("seed", (say) => say.seed(String(limits.seed.max)));
   const scaleText = form.loraScale?.trim();
   const loraScale = scaleText ? Number(scaleText) : undefined;
   if (loraScale !== undefined && !(loraScale >= limits.loraScale.min && loraScale <= limits.loraScale.max)) {
@@ -111,7 +112,12 @@ export function readForm(form: GenerationForm) {
 export function formFromJob(job: Pick<PublicJob, "input">): GenerationForm {
   const input = job.input as Record<string, unknown>;
   const lora = input.lora as { jobId?: string; scale?: number } | undefined;
-  const size = typeof input.imageSize === "string" ? input.imageSize : typeof input.width === "number" && typeof input.height === "number" ? `${input.width}x${input.height}` : undefined;
+  const size =
+    typeof input.imageSize === "string"
+      ? input.imageSize
+      : typeof input.width === "number" && typeof input.height === "number"
+        ? `${input.width}x${input.height}`
+        : undefined;
   return {
     prompt: typeof input.prompt === "string" ? input.prompt : "",
     size,
@@ -139,7 +145,11 @@ export function splitLoraField(text: string | undefined): { lora?: string | unde
  * Discord's one field for a model or a LoRA (a modal holds five inputs, and a LoRA runs on
  * FLUX.1 [dev] anyway): a model's name is the model, anything else a LoRA as splitLoraField reads it.
  */
-export function splitModelOrLoraField(text: string | undefined): { model?: string | undefined; lora?: string | undefined; loraScale?: string | undefined } {
+export function splitModelOrLoraField(text: string | undefined): {
+  model?: string | undefined;
+  lora?: string | undefined;
+  loraScale?: string | undefined;
+} {
   const model = imageModelNamed(text ?? "");
   return model ? { model } : splitLoraField(text);
 }

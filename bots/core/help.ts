@@ -14,7 +14,11 @@ export interface CommandHelp {
 }
 
 /** `/help`: every command with its usage and an example or two, then the buttons (named as the results show them); only the asker sees it. */
-export function helpReply(commands: readonly CommandHelp[], more: ReadonlyArray<{ name: string; value: string }> = [], locale: ChatLocale = "en"): ChatReply {
+export function helpReply(
+  commands: readonly CommandHelp[],
+  more: ReadonlyArray<{ name: string; value: string }> = [],
+  locale: ChatLocale = "en",
+): ChatReply {
   const t = helpText[locale];
   return {
     title: t.title,

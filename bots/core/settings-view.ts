@@ -20,7 +20,8 @@ export function settingsReply(
   };
   const fields = (Object.keys(t.names) as Array<keyof SettingsLayer>).map((k) => {
     const value = s.effective[k];
-    const from = value === null ? "" : s.channel?.[k] !== null && s.channel?.[k] !== undefined ? ` (${t.fromChannel})` : ` (${t.fromWorkspace})`;
+    const from =
+      value === null ? "" : s.channel?.[k] !== null && s.channel?.[k] !== undefined ? ` (${t.fromChannel})` : ` (${t.fromWorkspace})`;
     return { name: t.names[k], value: `${shown(k, value)}${from}` };
   });
   return { title: t.title, tone: "info", lines: [t.line], fields };

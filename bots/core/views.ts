@@ -28,7 +28,8 @@ export async function myJobsReply(api: Api, userId: string, locale: ChatLocale =
   if (page.items.length === 0) return { title: t.jobs.noneTitle, tone: "info", lines: [t.jobs.none] };
   const lines = page.items.map((job) => {
     const input = job.input as Record<string, unknown>;
-    const what = typeof input.prompt === "string" ? `"${truncate(input.prompt, 60)}"` : typeof input.triggerWord === "string" ? input.triggerWord : "";
+    const what =
+      typeof input.prompt === "string" ? `"${truncate(input.prompt, 60)}"` : typeof input.triggerWord === "string" ? input.triggerWord : "";
     const state = job.status === "running" ? progressBar(job.progress ?? 0, 5) : t.statuses[job.status];
     return `${statusIcons[job.status] ?? ""} ${t.kinds[job.type]} ${what} · ${state} · ${ago(t.ago, job.createdAt)} · ${job.jobId}${deliveryNote(t.jobs, job.delivery)}`;
   });
@@ -37,7 +38,11 @@ export async function myJobsReply(api: Api, userId: string, locale: ChatLocale =
     title: t.jobs.title,
     tone: "info",
     lines,
-    buttons: running.slice(0, 5).map((j) => ({ id: jobButton("cancel", j.jobId), label: t.jobs.cancel(t.kinds[j.type], j.jobId.slice(0, 8)), style: "danger" as const })),
+    buttons: running.slice(0, 5).map((j) => ({
+      id: jobButton("cancel", j.jobId),
+      label: t.jobs.cancel(t.kinds[j.type], j.jobId.slice(0, 8)),
+      style: "danger" as const,
+    })),
   };
 }
 
@@ -56,7 +61,11 @@ export function parseAssetsPageButton(id: string): { type: AssetType; cursor: st
 }
 
 /** `/assets`: the workspace's shared files, newest first, a page at a time. */
-export async function assetsReply(api: Api, a: { type?: AssetType | undefined; search?: string | undefined; cursor?: string | undefined }, locale: ChatLocale = "en"): Promise<ChatReply> {
+export async function assetsReply(
+  api: Api,
+  a: { type?: AssetType | undefined; search?: string | undefined; cursor?: string | undefined },
+  locale: ChatLocale = "en",
+): Promise<ChatReply> {
   const t = listingText[locale].assets;
   const type = a.type ?? "images";
   const page = a.search
@@ -64,7 +73,14 @@ export async function assetsReply(api: Api, a: { type?: AssetType | undefined; s
     : await api.assets.list.query({ kind: type, limit: 5, ...(a.cursor ? { cursor: a.cursor } : {}) });
   const title = a.search ? t.matching(truncate(a.search, 50)) : t.shared(t.kinds[type]);
   if (page.items.length === 0) return { title, tone: "info", lines: [a.search ? t.nothingMatches : t.none(t.kinds[type])] };
-  const items = page.items as Array<{ fileName: string; sizeBytes: number | null; url: string; userId: string; prompt?: string | null; jobId: string }>;
+  const items = page.items as Array<{
+    fileName: string;
+    sizeBytes: number | null;
+    url: string;
+    userId: string;
+    prompt?: string | null;
+    jobId: string;
+  }>;
   const links = items.slice(0, 20).map((f) => ({
     label: `${f.fileName}${f.sizeBytes ? ` (${formatBytes(f.sizeBytes)})` : ""} · ${f.prompt ? truncate(f.prompt, 40) : f.jobId.slice(0, 8)} · ${f.userId}`,
     url: f.url,
@@ -85,6 +101,12 @@ export async function usageReply(api: Api, locale: ChatLocale = "en"): Promise<C
   const t = listingText[locale].usage;
   const u = await api.usage.get.query({});
   const line = (who: string, n: typeof u.me) =>
-    t.line(who, { jobs: n.jobs, costUsd: n.costUsd, images: n.byType["image-generation"].jobs, transcripts: n.byType.transcription.jobs, loras: n.byType["lora-training"].jobs });
+    t.line(who, {
+      jobs: n.jobs,
+      costUsd: n.costUsd,
+      images: n.byType["image-generation"].jobs,
+      transcripts: n.byType.transcription.jobs,
+      loras: n.byType["lora-training"].jobs,
+    });
   return { title: t.title(u.month), tone: "info", lines: [line(t.you, u.me), line(t.workspace(u.members), u.workspace)], footer: t.footer };
 }

@@ -1,4 +1,12 @@
-import { PermissionFlagsBits, type BaseInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type MessageContextMenuCommandInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
+import {
+  PermissionFlagsBits,
+  type BaseInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type MessageContextMenuCommandInteraction,
+  MessageFlags,
+  type ModalSubmitInteraction,
+} from "discord.js";
 import type { DeliveryRequest } from "../../shared/chat/delivery.js";
 import { chatLocaleOf } from "../../shared/chat/locale/languages.js";
 import type { ChatActor } from "../../shared/chat/actor.js";
@@ -34,7 +42,10 @@ const replyMessages = new WeakMap<BaseInteraction, string>();
  * the bot's own: its id goes with the job, so the deliver queue can go on editing it with the
  * bot's token after the interaction's 15 minutes, instead of leaving it at "Running".
  */
-export async function deferJobReply(i: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction | MessageContextMenuCommandInteraction, ephemeral: boolean): Promise<void> {
+export async function deferJobReply(
+  i: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction | MessageContextMenuCommandInteraction,
+  ephemeral: boolean,
+): Promise<void> {
   const res = await i.deferReply({ ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}), withResponse: true });
   const id = res.resource?.message?.id;
   if (!ephemeral && id) replyMessages.set(i, id);
@@ -49,7 +60,13 @@ export function threadParentOf(i: BaseInteraction): string | undefined {
 export function requestFor(bot: DiscordBotContext, i: BaseInteraction): ChatRequest {
   const actor = actorOf(i);
   // A button on a message in the channel (or a modal it opened): a job it starts replies to that message.
-  const source = i.isMessageComponent() ? i.message : i.isModalSubmit() ? i.message : i.isMessageContextMenuCommand() ? i.targetMessage : null;
+  const source = i.isMessageComponent()
+    ? i.message
+    : i.isModalSubmit()
+      ? i.message
+      : i.isMessageContextMenuCommand()
+        ? i.targetMessage
+        : null;
   const replyTo = source && !source.flags.has(MessageFlags.Ephemeral) ? source.id : undefined;
   const messageId = replyMessages.get(i);
   const locale = chatLocaleOf(i.locale);
@@ -62,5 +79,11 @@ export function requestFor(bot: DiscordBotContext, i: BaseInteraction): ChatRequ
     ...(replyTo ? { replyTo } : {}),
     ...(messageId ? { messageId } : {}),
   };
-  return { api: apiFor(bot.api, actor, chatRequestId("discord", i.id)), actor, invocationId: `discord:${i.id}`, delivery, files: bot.files };
+  return {
+    api: apiFor(bot.api, actor, chatRequestId("discord", i.id)),
+    actor,
+    invocationId: `discord:${i.id}`,
+    delivery,
+    files: bot.files,
+  };
 }

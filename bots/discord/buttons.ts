@@ -1,5 +1,19 @@
-import { ActionRowBuilder, type ButtonInteraction, MessageFlags, type ModalSubmitInteraction, ModalBuilder, TextInputBuilder, TextInputStyle } from "discord.js";
-import { EDIT_INSTRUCTION_INPUT, editModalId, parseEditModalId, parseGenerateModalId, parseJobButton } from "../../shared/chat/job-reply.js";
+import {
+  ActionRowBuilder,
+  type ButtonInteraction,
+  MessageFlags,
+  type ModalSubmitInteraction,
+  ModalBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+} from "discord.js";
+import {
+  EDIT_INSTRUCTION_INPUT,
+  editModalId,
+  parseEditModalId,
+  parseGenerateModalId,
+  parseJobButton,
+} from "../../shared/chat/job-reply.js";
 import { formText } from "../../shared/chat/locale/forms.js";
 import { type ChatLocale, chatLocaleOf } from "../../shared/chat/locale/languages.js";
 import { noticeText } from "../../shared/chat/locale/notices.js";
@@ -79,7 +93,12 @@ export function generateModal(id: string, form: Partial<GenerationForm> = {}, lo
   const t = formText[locale];
   const { min, max } = limits.imageCount;
   const field = (customId: string, label: string, placeholder: string, value: string | undefined, style = TextInputStyle.Short) => {
-    const input = new TextInputBuilder().setCustomId(customId).setLabel(label).setStyle(style).setPlaceholder(placeholder).setRequired(customId === "prompt");
+    const input = new TextInputBuilder()
+      .setCustomId(customId)
+      .setLabel(label)
+      .setStyle(style)
+      .setPlaceholder(placeholder)
+      .setRequired(customId === "prompt");
     if (value) input.setValue(value);
     return new ActionRowBuilder<TextInputBuilder>().addComponents(input);
   };
@@ -107,7 +126,11 @@ export async function handleModal(i: ModalSubmitInteraction, bot: DiscordBotCont
     const isPrivate = form.private || source;
     await deferJobReply(i, isPrivate);
     const value = (name: string) => i.fields.getTextInputValue(name);
-    await startFromForm(requestFor(bot, i), { prompt: value("prompt"), size: value("size"), count: value("count"), seed: value("seed"), ...splitModelOrLoraField(value("lora")) }, isPrivate);
+    await startFromForm(
+      requestFor(bot, i),
+      { prompt: value("prompt"), size: value("size"), count: value("count"), seed: value("seed"), ...splitModelOrLoraField(value("lora")) },
+      isPrivate,
+    );
     return;
   }
   const target = parseEditModalId(i.customId);

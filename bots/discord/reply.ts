@@ -1,4 +1,10 @@
-import { type ChatInputCommandInteraction, type MessageComponentInteraction, type MessageContextMenuCommandInteraction, MessageFlags, type ModalSubmitInteraction } from "discord.js";
+import {
+  type ChatInputCommandInteraction,
+  type MessageComponentInteraction,
+  type MessageContextMenuCommandInteraction,
+  MessageFlags,
+  type ModalSubmitInteraction,
+} from "discord.js";
 import { toDiscordMessage } from "../../shared/chat/discord-message.js";
 import { chatLocaleOf } from "../../shared/chat/locale/languages.js";
 import type { ChatReply } from "../../shared/chat/reply.js";

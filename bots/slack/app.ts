@@ -14,7 +14,16 @@ import { imageModels, imageSizes, limits } from "../../shared/jobs/input.js";
 import { settingsReply } from "../core/settings-view.js";
 import type { Logger } from "../../shared/logger.js";
 import { type ApiConnection, apiFor, chatRequestId } from "../api-client.js";
-import { type ChatRequest, editPicture, imageModelNamed, loraChoices, pressJobButton, startGeneration, startTraining, startTranscription } from "../core/actions.js";
+import {
+  type ChatRequest,
+  editPicture,
+  imageModelNamed,
+  loraChoices,
+  pressJobButton,
+  startGeneration,
+  startTraining,
+  startTranscription,
+} from "../core/actions.js";
 import { FormFieldError, type GenerationForm, formFromJob, parseSize, readForm, startFromForm } from "../core/generation-form.js";
 import { CommandInputError, explain } from "../core/explain.js";
 import type { FileRules } from "../core/files.js";
@@ -72,7 +81,12 @@ interface Invocation {
 
 /** Who clicked or submitted, as an invocation's team and user: the team of the body, else the user's own. */
 function actor(body: { team: { id: string; domain?: string } | null; user: { id: string; name?: string; team_id?: string } }) {
-  return { team_id: body.team?.id ?? body.user.team_id ?? "", team_domain: body.team?.domain, user_id: body.user.id, user_name: body.user.name };
+  return {
+    team_id: body.team?.id ?? body.user.team_id ?? "",
+    team_domain: body.team?.domain,
+    user_id: body.user.id,
+    user_name: body.user.name,
+  };
 }
 
 /** A modal's submit as the invocation its job comes from: where the modal was opened, and the submit's own trigger. */
@@ -109,7 +123,14 @@ export function createSlackApp(opts: SlackAppOptions) {
   });
 
   const requestFor = (v: Invocation): ChatRequest => {
-    const actor: ChatActor = { platform: "slack", workspaceExternalId: v.team_id, workspaceName: v.team_domain, externalUserId: v.user_id, displayName: v.user_name, admin: v.admin ?? false };
+    const actor: ChatActor = {
+      platform: "slack",
+      workspaceExternalId: v.team_id,
+      workspaceName: v.team_domain,
+      externalUserId: v.user_id,
+      displayName: v.user_name,
+      admin: v.admin ?? false,
+    };
     // A form opened from a shortcut has no response URL; its result goes by DM.
     const delivery: DeliveryRequest = {
       channelId: v.channel_id,
@@ -117,7 +138,13 @@ export function createSlackApp(opts: SlackAppOptions) {
       ...(v.thread_ts ? { threadTs: v.thread_ts } : {}),
       ...(v.locale && v.locale !== "en" ? { locale: v.locale } : {}),
     };
-    return { api: apiFor(opts.api, actor, chatRequestId("slack", v.trigger_id)), actor, invocationId: `slack:${v.trigger_id}`, delivery, files: opts.files };
+    return {
+      api: apiFor(opts.api, actor, chatRequestId("slack", v.trigger_id)),
+      actor,
+      invocationId: `slack:${v.trigger_id}`,
+      delivery,
+      files: opts.files,
+    };
   };
 
   /** Runs a command's or a click's work and answers the user alone: its reply, or why it was refused, in `userId`'s language. */
@@ -127,7 +154,9 @@ export function createSlackApp(opts: SlackAppOptions) {
       if (reply) await respond(ephemeral(reply));
     } catch (err) {
       opts.logger.info({ requestId, what, reason: err instanceof Error ? err.message : String(err) }, "slack command refused");
-      await respond(ephemeral(explain(err, knownLocale(userId)))).catch((e: unknown) => opts.logger.warn({ err: e }, "could not answer on Slack"));
+      await respond(ephemeral(explain(err, knownLocale(userId)))).catch((e: unknown) =>
+        opts.logger.warn({ err: e }, "could not answer on Slack"),
+      );
     }
   };
 
@@ -152,7 +181,11 @@ export function createSlackApp(opts: SlackAppOptions) {
     const known = users.get(userId);
     if (known && known.until > Date.now()) return known;
     const info = await client.users.info({ user: userId, include_locale: true }).catch(() => undefined);
-    const user = { locale: chatLocaleOf(info?.user?.locale), admin: Boolean(info?.user?.is_admin || info?.user?.is_owner), until: Date.now() + 600_000 };
+    const user = {
+      locale: chatLocaleOf(info?.user?.locale),
+      admin: Boolean(info?.user?.is_admin || info?.user?.is_owner),
+      until: Date.now() + 600_000,
+    };
     if (users.size > 10_000) users.clear();
     users.set(userId, user);
     return user;
@@ -164,9 +197,15 @@ export function createSlackApp(opts: SlackAppOptions) {
    * is asked, but the form does not wait for it past a second (English then).
    */
   const localeSoon = (client: WebClient, userId: string): Promise<ChatLocale> =>
-    Promise.race([userOf(client, userId).then((u) => u.locale), new Promise<ChatLocale>((resolve) => setTimeout(() => resolve(knownLocale(userId)), 1_000).unref())]);
+    Promise.race([
+      userOf(client, userId).then((u) => u.locale),
+      new Promise<ChatLocale>((resolve) => setTimeout(() => resolve(knownLocale(userId)), 1_000).unref()),
+    ]);
 
-  const command = (name: string, handler: (cmd: SlashCommand & { locale?: ChatLocale; admin?: boolean }, team: Team) => Promise<ChatReply | undefined>) =>
+  const command = (
+    name: string,
+    handler: (cmd: SlashCommand & { locale?: ChatLocale; admin?: boolean }, team: Team) => Promise<ChatReply | undefined>,
+  ) =>
     app.command(`/${name}`, async ({ command: cmd, ack, respond, client, context }) => {
       await ack();
       const requestId = chatRequestId("slack", cmd.trigger_id);
@@ -174,13 +213,26 @@ export function createSlackApp(opts: SlackAppOptions) {
       // A command that opens a form (/generate alone) has its trigger's 3 seconds for it: it asks for the user's language beside its other reads.
       const opensForm = name === "generate" && !cmd.text.trim();
       const user = opensForm ? {} : await userOf(client, cmd.user_id);
-      await run(respond, name, cmd.user_id, async () => handler({ ...cmd, ...user }, { client, botToken: context.botToken ?? "" }), requestId);
+      await run(
+        respond,
+        name,
+        cmd.user_id,
+        async () => handler({ ...cmd, ...user }, { client, botToken: context.botToken ?? "" }),
+        requestId,
+      );
     });
 
   command("generate", async (cmd, team) => {
     const { words, values } = parseCommandText(
       cmd.text,
-      { size: { type: "string" }, count: { type: "string" }, model: { type: "string" }, seed: { type: "string" }, lora: { type: "string" }, private: { type: "boolean" } },
+      {
+        size: { type: "string" },
+        count: { type: "string" },
+        model: { type: "string" },
+        seed: { type: "string" },
+        lora: { type: "string" },
+        private: { type: "boolean" },
+      },
       slackUsage("generate", knownLocale(cmd.user_id)),
     );
     const model = values.model === undefined ? undefined : imageModelNamed(values.model);
@@ -189,10 +241,12 @@ export function createSlackApp(opts: SlackAppOptions) {
       // No prompt: the form, with the team's LoRAs to pick from, a custom size or aspect ratio and a strength.
       const [loras, locale] = await Promise.all([loraChoices(requestFor(cmd).api, ""), localeSoon(team.client, cmd.user_id)]);
       const where: ModalOrigin = { channelId: cmd.channel_id, responseUrl: cmd.response_url, ephemeral: values.private ?? false, locale };
-      await team.client.views.open({ trigger_id: cmd.trigger_id, view: generateView(values.private ? "generate:private" : "generate", { model }, where, loras) }).catch((err: unknown) => {
-        opts.logger.warn({ err }, "could not open the generate form");
-        throw new CommandInputError((t) => t.formNotOpened(slackUsage("generate", locale)));
-      });
+      await team.client.views
+        .open({ trigger_id: cmd.trigger_id, view: generateView(values.private ? "generate:private" : "generate", { model }, where, loras) })
+        .catch((err: unknown) => {
+          opts.logger.warn({ err }, "could not open the generate form");
+          throw new CommandInputError((t) => t.formNotOpened(slackUsage("generate", locale)));
+        });
       return undefined;
     }
     const started = await startGeneration(requestFor(cmd), {
@@ -209,7 +263,11 @@ export function createSlackApp(opts: SlackAppOptions) {
 
   command("transcribe", async (cmd, team) => {
     const usage = slackUsage("transcribe", cmd.locale ?? "en");
-    const { words, values } = parseCommandText(cmd.text, { speakers: { type: "boolean" }, language: { type: "string" }, private: { type: "boolean" } }, usage);
+    const { words, values } = parseCommandText(
+      cmd.text,
+      { speakers: { type: "boolean" }, language: { type: "string" }, private: { type: "boolean" } },
+      usage,
+    );
     const link = unwrapLink(words);
     if (!link) throw new CommandInputError((t) => t.giveRecordingLink(usage));
     const file = await slackFile(team.client, link, team.botToken);
@@ -262,7 +320,16 @@ export function createSlackApp(opts: SlackAppOptions) {
     }
     const { values } = parseCommandText(
       cmd.text.trim().slice(3),
-      { scope: { type: "string" }, size: { type: "string" }, model: { type: "string" }, lora: { type: "string" }, private: { type: "string" }, "max-images": { type: "string" }, training: { type: "string" }, budget: { type: "string" } },
+      {
+        scope: { type: "string" },
+        size: { type: "string" },
+        model: { type: "string" },
+        lora: { type: "string" },
+        private: { type: "string" },
+        "max-images": { type: "string" },
+        training: { type: "string" },
+        budget: { type: "string" },
+      },
       slackUsage("settings", cmd.locale ?? "en"),
     );
     // Slack says who administers the workspace (users.info): the API takes the bot's word for it.
@@ -270,7 +337,8 @@ export function createSlackApp(opts: SlackAppOptions) {
     const loraNames = new Map((await loraChoices(api, "")).map((l) => [l.value, l.name]));
     const clearable = <T>(v: string | undefined, read: (v: string) => T) => (v === undefined ? undefined : v === "clear" ? null : read(v));
     const choice = <T extends string>(v: string, allowed: readonly T[], flag: string): T => {
-      if (!(allowed as readonly string[]).includes(v)) throw new CommandInputError((t) => t.optionChoice(flag, [...allowed, "clear"].join(", ")));
+      if (!(allowed as readonly string[]).includes(v))
+        throw new CommandInputError((t) => t.optionChoice(flag, [...allowed, "clear"].join(", ")));
       return v as T;
     };
     const lora = clearable(values.lora, (v) => {
@@ -284,7 +352,10 @@ export function createSlackApp(opts: SlackAppOptions) {
       model: clearable(values.model, (v) => choice(v, imageModels, "model")),
       lora,
       privateResults: clearable(values.private, (v) => choice(v, ["yes", "no"] as const, "private") === "yes"),
-      maxImages: clearable(values["max-images"], (v) => parseInteger(v, "max-images", limits.imageCount.min, limits.imageCount.max) ?? null),
+      maxImages: clearable(
+        values["max-images"],
+        (v) => parseInteger(v, "max-images", limits.imageCount.min, limits.imageCount.max) ?? null,
+      ),
       trainers: clearable(values.training, (v) => choice(v, ["everyone", "admins"] as const, "training")),
       monthlyBudgetUsd: clearable(values.budget, (v) => {
         const usd = Number(v);
@@ -303,7 +374,11 @@ export function createSlackApp(opts: SlackAppOptions) {
       ? respondInPlace
       : async (message) => {
           const m = typeof message === "string" ? { text: message } : (message as { text?: string; blocks?: unknown[] });
-          return (await client.chat.postMessage({ channel: body.user.id, text: m.text ?? "", ...(m.blocks ? { blocks: m.blocks as never } : {}) })) as never;
+          return (await client.chat.postMessage({
+            channel: body.user.id,
+            text: m.text ?? "",
+            ...(m.blocks ? { blocks: m.blocks as never } : {}),
+          })) as never;
         };
     const edit = parseJobButton(action.action_id);
     if (edit?.action === "edit") {
@@ -315,11 +390,13 @@ export function createSlackApp(opts: SlackAppOptions) {
         ephemeral: Boolean(body.container?.is_ephemeral),
         locale: await localeSoon(client, body.user.id),
       };
-      await client.views.open({ trigger_id: body.trigger_id, view: editView(edit.jobId, edit.image, where) }).catch(async (err: unknown) => {
-        opts.logger.warn({ err }, "could not open the edit modal");
-        const said = noticeText[where.locale ?? "en"];
-        await respond(ephemeral(notice(said.notOpened, said.editNotOpened))).catch(() => {});
-      });
+      await client.views
+        .open({ trigger_id: body.trigger_id, view: editView(edit.jobId, edit.image, where) })
+        .catch(async (err: unknown) => {
+          opts.logger.warn({ err }, "could not open the edit modal");
+          const said = noticeText[where.locale ?? "en"];
+          await respond(ephemeral(notice(said.notOpened, said.editNotOpened))).catch(() => {});
+        });
       return;
     }
     const invocation: Invocation = {
@@ -334,8 +411,18 @@ export function createSlackApp(opts: SlackAppOptions) {
       // The form, prefilled from the result: one quick read, then the modal, within the trigger's 3 seconds.
       await run(respond, action.action_id, body.user.id, async () => {
         const api = requestFor(invocation).api;
-        const [job, loras, locale] = await Promise.all([api.jobs.get.query({ jobId: edit.jobId }), loraChoices(api, ""), localeSoon(client, body.user.id)]);
-        const where: ModalOrigin = { channelId: invocation.channel_id, threadTs: invocation.thread_ts, responseUrl: body.response_url, ephemeral: Boolean(body.container?.is_ephemeral), locale };
+        const [job, loras, locale] = await Promise.all([
+          api.jobs.get.query({ jobId: edit.jobId }),
+          loraChoices(api, ""),
+          localeSoon(client, body.user.id),
+        ]);
+        const where: ModalOrigin = {
+          channelId: invocation.channel_id,
+          threadTs: invocation.thread_ts,
+          responseUrl: body.response_url,
+          ephemeral: Boolean(body.container?.is_ephemeral),
+          locale,
+        };
         await client.views.open({ trigger_id: body.trigger_id, view: generateView(`remix:${edit.jobId}`, formFromJob(job), where, loras) });
         return undefined;
       });
@@ -364,14 +451,22 @@ export function createSlackApp(opts: SlackAppOptions) {
             () => false,
           );
           // Pictures Slack cannot fetch (a local setup) refuse the message: it goes again with their links.
-          if (!shown) await respond({ response_type: "in_channel", replace_original: false, ...toSlackMessage(result.reply, { images: false }) });
+          if (!shown)
+            await respond({ response_type: "in_channel", replace_original: false, ...toSlackMessage(result.reply, { images: false }) });
           return undefined;
         }
         // A bot's message to a user id arrives in its DM with them.
-        await client.chat.postMessage({ channel: invocation.user_id, ...toSlackMessage(result.reply, { images: false }), unfurl_links: false, unfurl_media: false });
+        await client.chat.postMessage({
+          channel: invocation.user_id,
+          ...toSlackMessage(result.reply, { images: false }),
+          unfurl_links: false,
+          unfurl_media: false,
+        });
         return notice(said.sent, said.inYourDms, "success");
       }
-      return result.kind === "done" ? notice(said.done, result.message, "success") : queued(result.started.jobId, Boolean(body.container?.is_ephemeral), locale);
+      return result.kind === "done"
+        ? notice(said.done, result.message, "success")
+        : queued(result.started.jobId, Boolean(body.container?.is_ephemeral), locale);
     });
   });
 
@@ -391,7 +486,10 @@ export function createSlackApp(opts: SlackAppOptions) {
     await run(respond, "transcribe_file", shortcut.user.id, async () => {
       const said = noticeText[invocation.locale ?? "en"];
       if (!file?.id) return notice(said.nothingToTranscribe, said.noRecordingHere);
-      await startTranscription(requestFor(invocation), { file: await slackFileById(client, file.id, context.botToken ?? ""), private: false });
+      await startTranscription(requestFor(invocation), {
+        file: await slackFileById(client, file.id, context.botToken ?? ""),
+        private: false,
+      });
       return undefined;
     });
   });
@@ -399,15 +497,27 @@ export function createSlackApp(opts: SlackAppOptions) {
   // The App Home tab, drawn afresh each time the user opens it.
   app.event("app_home_opened", async ({ event, body, client }) => {
     if (event.tab !== "home") return;
-    const invocation: Invocation = { team_id: body.team_id, user_id: event.user, channel_id: "", trigger_id: `home-${event.event_ts}`, response_url: "", ...(await userOf(client, event.user)) };
+    const invocation: Invocation = {
+      team_id: body.team_id,
+      user_id: event.user,
+      channel_id: "",
+      trigger_id: `home-${event.event_ts}`,
+      response_url: "",
+      ...(await userOf(client, event.user)),
+    };
     const api = requestFor(invocation).api;
     await client.views.publish({ user_id: event.user, view: await homeView(api, platformUserId("slack", event.user), invocation.locale) });
   });
 
   /** The generate form opened where there is no conversation (App Home, a global shortcut): it asks for one to post in; none picked, the result comes by DM. */
   const openFormAnywhere = async (client: WebClient, invocation: Invocation) => {
-    const [loras, locale] = await Promise.all([loraChoices(requestFor(invocation).api, "").catch(() => []), localeSoon(client, invocation.user_id)]);
-    await client.views.open({ trigger_id: invocation.trigger_id, view: generateView("generate", {}, { channelId: "", ephemeral: false, locale }, loras) }).catch((err: unknown) => opts.logger.warn({ err }, "could not open the generate form"));
+    const [loras, locale] = await Promise.all([
+      loraChoices(requestFor(invocation).api, "").catch(() => []),
+      localeSoon(client, invocation.user_id),
+    ]);
+    await client.views
+      .open({ trigger_id: invocation.trigger_id, view: generateView("generate", {}, { channelId: "", ephemeral: false, locale }, loras) })
+      .catch((err: unknown) => opts.logger.warn({ err }, "could not open the generate form"));
   };
 
   // Home's Generate images.
@@ -421,7 +531,13 @@ export function createSlackApp(opts: SlackAppOptions) {
   app.action(HOME_GALLERY, async ({ ack, body, client }) => {
     await ack();
     if (body.type !== "block_actions") return;
-    const invocation: Invocation = { ...actor(body), channel_id: "", trigger_id: body.trigger_id, response_url: "", ...(await userOf(client, body.user.id)) };
+    const invocation: Invocation = {
+      ...actor(body),
+      channel_id: "",
+      trigger_id: body.trigger_id,
+      response_url: "",
+      ...(await userOf(client, body.user.id)),
+    };
     const reply = await galleryLinkReply(requestFor(invocation).api, invocation.locale).catch((err: unknown) => {
       opts.logger.info({ reason: err instanceof Error ? err.message : String(err) }, "slack gallery link refused");
       return explain(err, invocation.locale);
@@ -434,7 +550,14 @@ export function createSlackApp(opts: SlackAppOptions) {
   // "Generate image" from anywhere.
   app.shortcut({ callback_id: "generate_image", type: "shortcut" }, async ({ ack, shortcut, client }) => {
     await ack();
-    await openFormAnywhere(client, { team_id: shortcut.team?.id ?? shortcut.user.team_id ?? "", user_id: shortcut.user.id, user_name: shortcut.user.username, channel_id: "", trigger_id: shortcut.trigger_id, response_url: "" });
+    await openFormAnywhere(client, {
+      team_id: shortcut.team?.id ?? shortcut.user.team_id ?? "",
+      user_id: shortcut.user.id,
+      user_name: shortcut.user.username,
+      channel_id: "",
+      trigger_id: shortcut.trigger_id,
+      response_url: "",
+    });
   });
 
   // The generate form's submit (from /generate, or Edit prompt & rerun): mistakes shown beside their fields.
@@ -466,7 +589,15 @@ export function createSlackApp(opts: SlackAppOptions) {
       readForm(form);
     } catch (err) {
       if (!(err instanceof FormFieldError)) throw err;
-      const block = { prompt: "prompt", size: "size_custom", count: "count", seed: "seed", model: "model", lora: "lora", loraScale: "lora_strength" }[err.field];
+      const block = {
+        prompt: "prompt",
+        size: "size_custom",
+        count: "count",
+        seed: "seed",
+        model: "model",
+        lora: "lora",
+        loraScale: "lora_strength",
+      }[err.field];
       await ack({ response_action: "errors", errors: { [block]: err.say(inputText[locale]) } });
       return;
     }
@@ -480,12 +611,17 @@ export function createSlackApp(opts: SlackAppOptions) {
       const started = await startFromForm(requestFor(invocation), form, isPrivate);
       const told = queued(started.jobId, isPrivate, invocation.locale);
       // The job is made: a notice Slack does not take changes nothing about it.
-      if (told && where.responseUrl) await postToResponseUrl(where.responseUrl, ephemeral(told)).catch((e: unknown) => opts.logger.warn({ err: e }, "could not tell the form's submitter"));
+      if (told && where.responseUrl)
+        await postToResponseUrl(where.responseUrl, ephemeral(told)).catch((e: unknown) =>
+          opts.logger.warn({ err: e }, "could not tell the form's submitter"),
+        );
     } catch (err) {
       opts.logger.info({ reason: err instanceof Error ? err.message : String(err) }, "slack generate form refused");
       // Through the conversation's response URL, or, from a shortcut with none, by DM: never silently.
       const refusal = explain(err, invocation.locale);
-      const told = where.responseUrl ? postToResponseUrl(where.responseUrl, ephemeral(refusal)) : client.chat.postMessage({ channel: body.user.id, ...toSlackMessage(refusal) });
+      const told = where.responseUrl
+        ? postToResponseUrl(where.responseUrl, ephemeral(refusal))
+        : client.chat.postMessage({ channel: body.user.id, ...toSlackMessage(refusal) });
       await told.catch((e: unknown) => opts.logger.warn({ err: e }, "could not tell the form's submitter"));
     }
   });
@@ -496,7 +632,10 @@ export function createSlackApp(opts: SlackAppOptions) {
     const where = parseModalOrigin(view.private_metadata);
     const instruction = view.state.values[EDIT_INSTRUCTION_INPUT]?.[EDIT_INSTRUCTION_INPUT]?.value?.trim() ?? "";
     if (!target || !instruction) {
-      await ack({ response_action: "errors", errors: { [EDIT_INSTRUCTION_INPUT]: inputText[where.locale ?? knownLocale(body.user.id)].sayWhatToChange } });
+      await ack({
+        response_action: "errors",
+        errors: { [EDIT_INSTRUCTION_INPUT]: inputText[where.locale ?? knownLocale(body.user.id)].sayWhatToChange },
+      });
       return;
     }
     await ack();
@@ -506,7 +645,10 @@ export function createSlackApp(opts: SlackAppOptions) {
     try {
       const started = await editPicture(request, target, instruction);
       const told = queued(started.jobId, where.ephemeral, invocation.locale);
-      if (told && respondTo) await postToResponseUrl(respondTo, ephemeral(told)).catch((e: unknown) => opts.logger.warn({ err: e }, "could not tell the edit's submitter"));
+      if (told && respondTo)
+        await postToResponseUrl(respondTo, ephemeral(told)).catch((e: unknown) =>
+          opts.logger.warn({ err: e }, "could not tell the edit's submitter"),
+        );
     } catch (err) {
       opts.logger.info({ reason: err instanceof Error ? err.message : String(err) }, "slack edit refused");
       // A view submission has no response URL of its own: the refusal goes through the button's.

@@ -6,7 +6,10 @@ import type { CommandHelp } from "../core/help.js";
  * The Slack app's slash commands as the manifest declares them (description, usage hint), with
  * examples for /help; `slack-manifest.test.ts` keeps the manifest in step with this table.
  */
-export const slackCommands = Object.fromEntries(Object.entries(slackCommandText).map(([name, text]) => [name, text.en])) as Record<keyof typeof slackCommandText, Omit<CommandHelp, "name">>;
+export const slackCommands = Object.fromEntries(Object.entries(slackCommandText).map(([name, text]) => [name, text.en])) as Record<
+  keyof typeof slackCommandText,
+  Omit<CommandHelp, "name">
+>;
 
 /** Every command as /help shows it, in the asker's language. */
 export function slackHelp(locale: ChatLocale = "en"): CommandHelp[] {

@@ -101,10 +101,18 @@ export class FetchReceiver implements Receiver {
     // Bolt's check refuses only timestamps in the past; one from the future would stay valid for
     // as long as it is ahead, so both directions are checked here first.
     if (!/^\d+$/.test(timestampHeader) || Math.abs(Date.now() / 1000 - timestamp) > MAX_CLOCK_SKEW_SECONDS) {
-      return refuse(timestampHeader ? `x-slack-request-timestamp ${timestampHeader} is not within 5 minutes of now` : "x-slack-request-timestamp is missing");
+      return refuse(
+        timestampHeader
+          ? `x-slack-request-timestamp ${timestampHeader} is not within 5 minutes of now`
+          : "x-slack-request-timestamp is missing",
+      );
     }
     try {
-      verifySlackRequest({ signingSecret: this.signingSecret, body: raw, headers: { "x-slack-signature": signature, "x-slack-request-timestamp": timestamp } });
+      verifySlackRequest({
+        signingSecret: this.signingSecret,
+        body: raw,
+        headers: { "x-slack-signature": signature, "x-slack-request-timestamp": timestamp },
+      });
     } catch (err) {
       return refuse(err instanceof Error ? err.message : String(err));
     }
@@ -120,7 +128,10 @@ export class FetchReceiver implements Receiver {
     // Remembered only when verified (a forged request cannot take a real signature's place) and
     // about to be processed (a request refused above can be sent again and be taken).
     if (!this.seen.firstTime(signature, timestamp)) {
-      this.logger.warn({ requestId: ctx.requestId, retryNum: req.headers.get("x-slack-retry-num") ?? undefined }, "slack request replayed; answered without processing it again");
+      this.logger.warn(
+        { requestId: ctx.requestId, retryNum: req.headers.get("x-slack-retry-num") ?? undefined },
+        "slack request replayed; answered without processing it again",
+      );
       return empty();
     }
 
@@ -142,6 +153,8 @@ export class FetchReceiver implements Receiver {
     const kind = typeof body.command === "string" ? "command" : body.type === "block_actions" ? "action" : "other";
     recordChatAck("slack", kind, (performance.now() - arrived) / 1000);
     if (response === undefined || response === null || response === "") return empty();
-    return typeof response === "string" ? new Response(response, { status: 200, headers: { "content-type": "text/plain; charset=UTF-8" } }) : json(response, 200);
+    return typeof response === "string"
+      ? new Response(response, { status: 200, headers: { "content-type": "text/plain; charset=UTF-8" } })
+      : json(response, 200);
   };
 }

@@ -23,7 +23,8 @@ class UnsupportedInstall extends Error {
 function installationStore(db: SqlDb, key: Buffer): InstallationStore {
   return {
     async storeInstallation(i: Installation) {
-      if (i.isEnterpriseInstall || !i.team) throw new UnsupportedInstall("org-wide installs are not supported: install the app into each workspace");
+      if (i.isEnterpriseInstall || !i.team)
+        throw new UnsupportedInstall("org-wide installs are not supported: install the app into each workspace");
       if (!i.bot) throw new UnsupportedInstall("the install gave no bot token");
       await saveSlackInstallation(db, key, {
         teamId: i.team.id,
@@ -102,16 +103,23 @@ export function slackInstall(config: Config, db: SqlDb, logger: Logger): SlackIn
     success: (installation, _options, _req, res) => {
       log.info({ teamId: installation.team?.id, installer: installation.user.id }, "the app was installed in a Slack team");
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Installed</title></head><body><h1>Installed</h1><p>The app is in ${escapeHtml(installation.team?.name ?? "your workspace")} now: try <code>/generate</code> in a channel.</p></body></html>`);
+      res.end(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Installed</title></head><body><h1>Installed</h1><p>The app is in ${escapeHtml(installation.team?.name ?? "your workspace")} now: try <code>/generate</code> in a channel.</p></body></html>`,
+      );
     },
     failure: (error, _options, _req, res) => {
       const slackError = (error as { data?: { error?: unknown } }).data?.error;
       const reason = typeof slackError === "string" ? slackError : error instanceof UnsupportedInstall ? error.message : error.code;
       // The installer's fault or Slack's refusal (a reused or expired code, a state from another browser): 400.
-      const known = typeof slackError === "string" || error instanceof UnsupportedInstall || /missing_state|invalid_state|missing_code|authorization_error/.test(String(error.code));
+      const known =
+        typeof slackError === "string" ||
+        error instanceof UnsupportedInstall ||
+        /missing_state|invalid_state|missing_code|authorization_error/.test(String(error.code));
       log.warn({ reason }, "a Slack install did not complete");
       res.writeHead(known ? 400 : 500, { "content-type": "text/html; charset=utf-8" });
-      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not installed</title></head><body><h1>The app was not installed</h1><p>Slack's install did not complete (${escapeHtml(String(reason))}). Start again from ${INSTALL_PATH}.</p></body></html>`);
+      res.end(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not installed</title></head><body><h1>The app was not installed</h1><p>Slack's install did not complete (${escapeHtml(String(reason))}). Start again from ${INSTALL_PATH}.</p></body></html>`,
+      );
     },
   };
 

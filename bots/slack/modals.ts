@@ -18,7 +18,13 @@ export interface ModalOrigin {
 export function parseModalOrigin(metadata: string): ModalOrigin {
   try {
     const o = JSON.parse(metadata) as Partial<ModalOrigin>;
-    return { channelId: String(o.channelId ?? ""), threadTs: o.threadTs, responseUrl: o.responseUrl, ephemeral: Boolean(o.ephemeral), locale: chatLocaleOf(o.locale) };
+    return {
+      channelId: String(o.channelId ?? ""),
+      threadTs: o.threadTs,
+      responseUrl: o.responseUrl,
+      ephemeral: Boolean(o.ephemeral),
+      locale: chatLocaleOf(o.locale),
+    };
   } catch {
     return { channelId: "", ephemeral: false };
   }
@@ -52,7 +58,12 @@ export function editView(jobId: string, image: number, where: ModalOrigin) {
 }
 
 /** The generate form as a Slack modal: the prompt, a size preset or a custom size or ratio, count, seed, and the team's LoRAs with a strength. */
-export function generateView(callbackId: string, form: Partial<GenerationForm>, where: ModalOrigin, loras: Array<{ name: string; value: string }>) {
+export function generateView(
+  callbackId: string,
+  form: Partial<GenerationForm>,
+  where: ModalOrigin,
+  loras: Array<{ name: string; value: string }>,
+) {
   const t = formText[where.locale ?? "en"];
   const plain = (text: string) => ({ type: "plain_text" as const, text });
   const option = (text: string, value: string) => ({ text: plain(text), value });
@@ -64,7 +75,13 @@ export function generateView(callbackId: string, form: Partial<GenerationForm>, 
   const count = counts.find((o) => o.value === form.count);
   const loraOptions = loras.slice(0, 100).map((l) => option(l.name.slice(0, 75), l.value));
   const lora = loraOptions.find((o) => o.value === form.lora);
-  const input = (blockId: string, label: string, element: Record<string, unknown>, optional = true) => ({ type: "input" as const, block_id: blockId, optional, label: plain(label), element: { action_id: blockId, ...element } });
+  const input = (blockId: string, label: string, element: Record<string, unknown>, optional = true) => ({
+    type: "input" as const,
+    block_id: blockId,
+    optional,
+    label: plain(label),
+    element: { action_id: blockId, ...element },
+  });
   return {
     type: "modal" as const,
     callback_id: callbackId,
@@ -76,12 +93,37 @@ export function generateView(callbackId: string, form: Partial<GenerationForm>, 
       // From a shortcut there is no conversation yet: the form asks where to post.
       ...(where.channelId
         ? []
-        : [input("channel", t.postIn, { type: "conversations_select", response_url_enabled: true, filter: { include: ["public", "private"], exclude_bot_users: true } })]),
-      input("prompt", t.prompt, { type: "plain_text_input", multiline: true, max_length: limits.promptLength, ...(form.prompt ? { initial_value: form.prompt } : {}) }, false),
+        : [
+            input("channel", t.postIn, {
+              type: "conversations_select",
+              response_url_enabled: true,
+              filter: { include: ["public", "private"], exclude_bot_users: true },
+            }),
+          ]),
+      input(
+        "prompt",
+        t.prompt,
+        {
+          type: "plain_text_input",
+          multiline: true,
+          max_length: limits.promptLength,
+          ...(form.prompt ? { initial_value: form.prompt } : {}),
+        },
+        false,
+      ),
       input("size", t.size, { type: "static_select", options: sizes, ...(preset ? { initial_option: preset } : {}) }),
-      input("size_custom", t.sizeCustom, { type: "plain_text_input", placeholder: plain(t.sizeCustomPlaceholder), ...(form.size && !preset ? { initial_value: form.size } : {}) }),
+      input("size_custom", t.sizeCustom, {
+        type: "plain_text_input",
+        placeholder: plain(t.sizeCustomPlaceholder),
+        ...(form.size && !preset ? { initial_value: form.size } : {}),
+      }),
       // Unpicked: the channel's default model, else the deployment's.
-      input("model", t.model, { type: "static_select", placeholder: plain(t.defaultModel), options: models, ...(model ? { initial_option: model } : {}) }),
+      input("model", t.model, {
+        type: "static_select",
+        placeholder: plain(t.defaultModel),
+        options: models,
+        ...(model ? { initial_option: model } : {}),
+      }),
       input("count", t.howMany, { type: "static_select", options: counts, ...(count ? { initial_option: count } : {}) }),
       input("seed", t.seed, { type: "plain_text_input", ...(form.seed ? { initial_value: form.seed } : {}) }),
       ...(loraOptions.length

@@ -12,7 +12,12 @@ export function parseCommandText<const O extends Record<string, { type: "string"
   usage: string,
 ): { words: string; values: { [K in keyof O]?: O[K]["type"] extends "boolean" ? boolean : string } } {
   try {
-    const { values, positionals } = parseArgs({ args: text.trim().split(/\s+/).filter(Boolean), options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: text.trim().split(/\s+/).filter(Boolean),
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
     return { words: positionals.join(" "), values: values as never };
   } catch (err) {
     const reason = err instanceof Error ? err.message.replace(/\. To specify a positional.*$/s, "") : "unreadable options";

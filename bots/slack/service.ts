@@ -44,7 +44,9 @@ export function createSlackService(config: Config, logger: Logger, opts: { apiFe
     logger: log,
     // With one token from the environment there is no install to forget: deliveries learn of the
     // uninstall from Slack's answers (token_revoked).
-    ...(tokens.mode === "oauth" ? { onUninstalled: async (teamId: string, at: Date) => void (await markSlackUninstalled(opts.db, teamId, at)) } : {}),
+    ...(tokens.mode === "oauth"
+      ? { onUninstalled: async (teamId: string, at: Date) => void (await markSlackUninstalled(opts.db, teamId, at)) }
+      : {}),
   });
   const install = slackInstall(config, opts.db, logger);
   if (receiver) return { fetch: receiver.handle, ...(install ? { install } : {}), stop: async () => {} };

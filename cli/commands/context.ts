@@ -20,7 +20,8 @@ export function describeJob(ctx: CliContext, job: PublicJob): void {
     ctx.result(job);
     return;
   }
-  const took = job.startedAt && job.finishedAt ? ` in ${((Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000).toFixed(1)} s` : "";
+  const took =
+    job.startedAt && job.finishedAt ? ` in ${((Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000).toFixed(1)} s` : "";
   ctx.out(`${job.type} ${job.jobId} ${job.status}${took}${job.error ? `: ${job.error.message}` : ""}`);
   for (const f of job.files) ctx.out(`  v${f.version} ${f.fileName}  ${f.url}`);
 }

@@ -10,12 +10,18 @@ import type { CliContext } from "./context.js";
  * Streams a job's files to disk, each through a fresh presigned URL. Without a version, the
  * latest version's files; names are the API's own plain file names, so none can leave `out`.
  */
-export async function downloadJobFiles(ctx: CliContext, job: PublicJob, opts: { out: string; file?: string | undefined; version?: number | undefined }): Promise<string[]> {
+export async function downloadJobFiles(
+  ctx: CliContext,
+  job: PublicJob,
+  opts: { out: string; file?: string | undefined; version?: number | undefined },
+): Promise<string[]> {
   const latest = Math.max(0, ...job.files.map((f) => f.version));
   const version = opts.version ?? latest;
   const files = job.files.filter((f) => f.version === version && (!opts.file || f.fileName === opts.file));
   if (files.length === 0) {
-    throw new UsageError(`job ${job.jobId} has no ${opts.file ?? "files"}${opts.version ? ` in version ${opts.version}` : ""} (status ${job.status})`);
+    throw new UsageError(
+      `job ${job.jobId} has no ${opts.file ?? "files"}${opts.version ? ` in version ${opts.version}` : ""} (status ${job.status})`,
+    );
   }
   await mkdir(opts.out, { recursive: true });
   const saved: string[] = [];
@@ -38,7 +44,8 @@ export async function download(ctx: CliContext, args: string[]): Promise<void> {
   const jobId = positionals[0];
   if (!jobId) throw new UsageError("usage: download <jobId> [--file <name>] [--version <n>] [--out <dir>]");
   const version = values.version === undefined ? undefined : Number(values.version);
-  if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new UsageError("--version must be a positive whole number");
+  if (version !== undefined && !(Number.isInteger(version) && version > 0))
+    throw new UsageError("--version must be a positive whole number");
   const job = (await ctx.api.jobs.get.query({ jobId })) as PublicJob;
   const saved = await downloadJobFiles(ctx, job, { out: values.out ?? jobId, file: values.file, version });
   if (ctx.json) return ctx.result({ jobId, files: saved.map((f) => path.resolve(f)) });

@@ -29,7 +29,8 @@ export async function generate(ctx: CliContext, args: string[]): Promise<void> {
   });
   const prompt = positionals.join(" ");
   if (!prompt) throw new UsageError("usage: generate <prompt> [--size square_hd|…] [--count n] [--seed n] [--lora <jobId>] [--out <dir>]");
-  if (values.size && !(imageSizes as readonly string[]).includes(values.size)) throw new UsageError(`--size must be one of ${imageSizes.join(", ")}`);
+  if (values.size && !(imageSizes as readonly string[]).includes(values.size))
+    throw new UsageError(`--size must be one of ${imageSizes.join(", ")}`);
   const scale = values["lora-scale"] === undefined ? undefined : Number(values["lora-scale"]);
   await submitJob(
     ctx,

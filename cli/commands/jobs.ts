@@ -5,9 +5,15 @@ import { UsageError } from "../client.js";
 import { waitForJob } from "../wait.js";
 import { type CliContext, describeJob } from "./context.js";
 
-const usage = "usage: jobs [list] [--type <type>] [--status <status>] [--user <id>] [--limit n] [--cursor c] | jobs get|wait|cancel|delete|rerun <jobId>";
+const usage =
+  "usage: jobs [list] [--type <type>] [--status <status>] [--user <id>] [--limit n] [--cursor c] | jobs get|wait|cancel|delete|rerun <jobId>";
 
-const promptOf = (job: PublicJob) => (typeof job.input.prompt === "string" ? job.input.prompt : typeof job.input.triggerWord === "string" ? `trigger ${job.input.triggerWord}` : "");
+const promptOf = (job: PublicJob) =>
+  typeof job.input.prompt === "string"
+    ? job.input.prompt
+    : typeof job.input.triggerWord === "string"
+      ? `trigger ${job.input.triggerWord}`
+      : "";
 
 export async function jobs(ctx: CliContext, args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -24,8 +30,10 @@ export async function jobs(ctx: CliContext, args: string[]): Promise<void> {
   });
   const [verb = "list", jobId] = positionals;
   if (verb === "list") {
-    if (values.type && !(jobTypes as readonly string[]).includes(values.type)) throw new UsageError(`--type must be one of ${jobTypes.join(", ")}`);
-    if (values.status && !(jobStatuses as readonly string[]).includes(values.status)) throw new UsageError(`--status must be one of ${jobStatuses.join(", ")}`);
+    if (values.type && !(jobTypes as readonly string[]).includes(values.type))
+      throw new UsageError(`--type must be one of ${jobTypes.join(", ")}`);
+    if (values.status && !(jobStatuses as readonly string[]).includes(values.status))
+      throw new UsageError(`--status must be one of ${jobStatuses.join(", ")}`);
     const page = await ctx.api.jobs.list.query({
       ...(values.type ? { type: values.type as (typeof jobTypes)[number] } : {}),
       ...(values.status ? { status: values.status as (typeof jobStatuses)[number] } : {}),
@@ -34,7 +42,8 @@ export async function jobs(ctx: CliContext, args: string[]): Promise<void> {
       ...(values.cursor ? { cursor: values.cursor } : {}),
     });
     if (ctx.json) return ctx.result(page);
-    for (const j of page.items as PublicJob[]) ctx.out(`${j.jobId}  ${j.type.padEnd(16)}  ${j.status.padEnd(9)}  ${j.createdAt}  ${j.userId}  ${promptOf(j).slice(0, 60)}`);
+    for (const j of page.items as PublicJob[])
+      ctx.out(`${j.jobId}  ${j.type.padEnd(16)}  ${j.status.padEnd(9)}  ${j.createdAt}  ${j.userId}  ${promptOf(j).slice(0, 60)}`);
     if (page.nextCursor) ctx.out(`more: jobs list --cursor ${page.nextCursor}`);
     return;
   }

@@ -34,7 +34,10 @@ export async function train(ctx: CliContext, args: string[]): Promise<void> {
     },
   });
   const source = positionals[0];
-  if (!source || !values.trigger) throw new UsageError("usage: train <images.zip | video | folder of images> --trigger <word> [--steps n] [--mode subject|style] [--out <dir>]");
+  if (!source || !values.trigger)
+    throw new UsageError(
+      "usage: train <images.zip | video | folder of images> --trigger <word> [--steps n] [--mode subject|style] [--out <dir>]",
+    );
   if (values.mode && values.mode !== "subject" && values.mode !== "style") throw new UsageError("--mode must be subject or style");
   const steps = values.steps === undefined ? undefined : Number(values.steps);
   if (steps !== undefined && !Number.isInteger(steps)) throw new UsageError("--steps must be a whole number");

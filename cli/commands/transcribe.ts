@@ -15,7 +15,8 @@ export async function transcribe(ctx: CliContext, args: string[]): Promise<void>
     },
   });
   const source = positionals[0];
-  if (!source || positionals.length > 1) throw new UsageError("usage: transcribe <audio or video file | http(s) URL> [--speakers] [--language en] [--out <dir>]");
+  if (!source || positionals.length > 1)
+    throw new UsageError("usage: transcribe <audio or video file | http(s) URL> [--speakers] [--language en] [--out <dir>]");
   const media = /^https?:\/\//i.test(source)
     ? { audioUrl: source }
     : { uploadKey: await uploadLocalFile(ctx, source, /^(audio|video)\//, "an audio or video file") };

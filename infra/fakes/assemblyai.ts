@@ -22,7 +22,28 @@ import { z } from "zod";
  * pre-recorded audio", "Transcript status", "List transcripts".
  */
 
-const vocabulary = ["the", "team", "agreed", "to", "ship", "harbour", "release", "on", "friday", "after", "review", "of", "new", "designs", "and", "budget", "numbers", "for", "next", "quarter"];
+const vocabulary = [
+  "the",
+  "team",
+  "agreed",
+  "to",
+  "ship",
+  "harbour",
+  "release",
+  "on",
+  "friday",
+  "after",
+  "review",
+  "of",
+  "new",
+  "designs",
+  "and",
+  "budget",
+  "numbers",
+  "for",
+  "next",
+  "quarter",
+];
 
 /** The transcript list's timestamps as AssemblyAI writes them: UTC, microseconds, and no zone (`2023-11-02T21:49:25.586965`). */
 export function listTime(ms: number): string {
@@ -117,7 +138,15 @@ export type TranscriptRequest = z.infer<typeof transcriptRequest>;
 /** AssemblyAI's answer to a body that is not its schema (an unknown field, or not a JSON object). */
 export const SCHEMA_ERROR = "Invalid endpoint schema, please refer to documentation for examples.";
 
-const typeNames: Record<string, string> = { boolean: "a Boolean", string: "a String", int: "an Integer", number: "a Number", array: "a List", object: "an Object", record: "an Object" };
+const typeNames: Record<string, string> = {
+  boolean: "a Boolean",
+  string: "a String",
+  int: "an Integer",
+  number: "a Number",
+  array: "a List",
+  object: "an Object",
+  record: "an Object",
+};
 
 /** One validation problem as AssemblyAI words it, e.g. `format_text must be a Boolean`. */
 function refusal(issue: z.core.$ZodIssue): string {
@@ -152,7 +181,13 @@ export function checkTranscriptRequest(body: unknown): { ok: true; request: Tran
 // Transcripts
 
 type Outcome =
-  | { status: "completed"; text: string; words: Array<{ text: string; start: number; end: number; confidence: number; speaker: string | null }>; audioDuration: number; languageCode: string }
+  | {
+      status: "completed";
+      text: string;
+      words: Array<{ text: string; start: number; end: number; confidence: number; speaker: string | null }>;
+      audioDuration: number;
+      languageCode: string;
+    }
   | { status: "error"; error: string };
 
 export interface FakeTranscript {
@@ -236,13 +271,20 @@ function transcribe(bytes: Buffer, seconds: number, speakerLabels: boolean, lang
   const words = Array.from({ length: count }, (_, i) => {
     const start = Math.round((i * seconds * 1000) / count);
     const text = vocabulary[((seed[i % seed.length] ?? 0) + i) % vocabulary.length] ?? "word";
-    return { text, start, end: start + Math.round((seconds * 900) / count), confidence: 0.95, speaker: speakerLabels ? (i < count / 2 ? "A" : "B") : null };
+    return {
+      text,
+      start,
+      end: start + Math.round((seconds * 900) / count),
+      confidence: 0.95,
+      speaker: speakerLabels ? (i < count / 2 ? "A" : "B") : null,
+    };
   });
   return { status: "completed", text: words.map((w) => w.text).join(" "), words, audioDuration: Math.round(seconds), languageCode };
 }
 
 /** AssemblyAI's documented text for a download that failed ("Troubleshoot common errors"). */
-export const downloadError = (url: string) => `Download error, unable to download ${url}. Please make sure the file exists and is accessible from the internet.`;
+export const downloadError = (url: string) =>
+  `Download error, unable to download ${url}. Please make sure the file exists and is accessible from the internet.`;
 
 /** The documented body of each error status a test can ask for; 503 and 504 answer without one (the spec gives them no content). */
 const documentedErrors: Record<number, string> = {
@@ -366,10 +408,13 @@ export async function startAssemblyAiFake(opts: { port?: number; processingMs?: 
     return work;
   };
   const later = (ms: number, run: () => Promise<void>) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (!closed) void track(run());
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        if (!closed) void track(run());
+      },
+      Math.max(0, ms),
+    );
     timers.add(timer);
   };
   const save = (t: FakeTranscript) => (closed ? Promise.resolve() : store.saveTranscript(t));
@@ -481,7 +526,8 @@ export async function startAssemblyAiFake(opts: { port?: number; processingMs?: 
     const failedForGood = (status >= 400 && status < 500) || hook.attempts >= 10;
     hook.settled = hook.delivered >= fake.webhookRepeats || failedForGood;
     await save(t);
-    if (!hook.settled) later(hook.attempts === 0 ? 0 : Math.min(10_000, fake.webhookRetryMs * 2 ** (hook.attempts - 1)), () => attemptWebhook(t));
+    if (!hook.settled)
+      later(hook.attempts === 0 ? 0 : Math.min(10_000, fake.webhookRetryMs * 2 ** (hook.attempts - 1)), () => attemptWebhook(t));
   };
 
   const scheduleWebhook = (t: FakeTranscript) => later(t.submittedAt + fake.processingMs + 20 - Date.now(), () => attemptWebhook(t));
@@ -505,7 +551,8 @@ export async function startAssemblyAiFake(opts: { port?: number; processingMs?: 
 
   /** An injected error answer, shaped as AssemblyAI answers that status. */
   const failureAnswer = (failure: SubmissionFailure) => {
-    const headers: Record<string, string> = failure.retryAfterSeconds === undefined ? {} : { "retry-after": String(failure.retryAfterSeconds) };
+    const headers: Record<string, string> =
+      failure.retryAfterSeconds === undefined ? {} : { "retry-after": String(failure.retryAfterSeconds) };
     const error = failure.error ?? documentedErrors[failure.status];
     if (error === undefined) return new Response(null, { status: failure.status, headers });
     return Response.json({ error }, { status: failure.status, headers });
@@ -527,7 +574,9 @@ export async function startAssemblyAiFake(opts: { port?: number; processingMs?: 
         ? {
             webhook: {
               url: request.webhook_url,
-              ...(request.webhook_auth_header_name ? { header: request.webhook_auth_header_name, value: request.webhook_auth_header_value ?? "" } : {}),
+              ...(request.webhook_auth_header_name
+                ? { header: request.webhook_auth_header_name, value: request.webhook_auth_header_value ?? "" }
+                : {}),
               attempts: 0,
               delivered: 0,
               settled: false,

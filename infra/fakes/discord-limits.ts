@@ -87,22 +87,43 @@ export function messageRefusal(body: Json | null, opts: { edit?: boolean } = {})
       maxLength(errors, ["components", r, "components", k, "label"], c.label, 80);
       // A link button (style 5) opens its url and has no custom id; every other button is the reverse.
       if (c.type === 2 && c.style === 5) {
-        if (typeof c.url !== "string" || !/^(https?|discord):\/\//.test(c.url)) errors.add(["components", r, "components", k, "url"], "BUTTON_COMPONENT_INVALID_URL", "A link button needs an http(s) url");
+        if (typeof c.url !== "string" || !/^(https?|discord):\/\//.test(c.url))
+          errors.add(["components", r, "components", k, "url"], "BUTTON_COMPONENT_INVALID_URL", "A link button needs an http(s) url");
         maxLength(errors, ["components", r, "components", k, "url"], c.url, 512);
-        if (c.custom_id !== undefined) errors.add(["components", r, "components", k, "custom_id"], "BUTTON_COMPONENT_CUSTOM_ID_INVALID", "A link button cannot have a custom id");
+        if (c.custom_id !== undefined)
+          errors.add(
+            ["components", r, "components", k, "custom_id"],
+            "BUTTON_COMPONENT_CUSTOM_ID_INVALID",
+            "A link button cannot have a custom id",
+          );
       } else if (c.type === 2) {
-        if (c.url !== undefined) errors.add(["components", r, "components", k, "url"], "BUTTON_COMPONENT_URL_INVALID", "Only a link button can have a url");
-        if (typeof c.custom_id !== "string" || c.custom_id.length === 0) errors.add(["components", r, "components", k, "custom_id"], "BASE_TYPE_REQUIRED", "This field is required");
+        if (c.url !== undefined)
+          errors.add(["components", r, "components", k, "url"], "BUTTON_COMPONENT_URL_INVALID", "Only a link button can have a url");
+        if (typeof c.custom_id !== "string" || c.custom_id.length === 0)
+          errors.add(["components", r, "components", k, "custom_id"], "BASE_TYPE_REQUIRED", "This field is required");
       }
       if (typeof c.custom_id === "string") {
-        if (customIds.has(c.custom_id)) errors.add(["components", r, "components", k, "custom_id"], "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated");
+        if (customIds.has(c.custom_id))
+          errors.add(
+            ["components", r, "components", k, "custom_id"],
+            "COMPONENT_CUSTOM_ID_DUPLICATED",
+            "Component custom id cannot be duplicated",
+          );
         customIds.add(c.custom_id);
       }
     }
   }
   if (!errors.empty) return { status: 400, body: { message: "Invalid Form Body", code: 50035, errors: errors.tree } };
   const hasAttachments = Array.isArray(b.attachments) && b.attachments.length > 0;
-  if (!opts.edit && !length(b.content) && embeds.length === 0 && rows.length === 0 && !hasAttachments && b.sticker_ids === undefined && b.poll === undefined) {
+  if (
+    !opts.edit &&
+    !length(b.content) &&
+    embeds.length === 0 &&
+    rows.length === 0 &&
+    !hasAttachments &&
+    b.sticker_ids === undefined &&
+    b.poll === undefined
+  ) {
     return { status: 400, body: { message: "Cannot send an empty message", code: 50006 } };
   }
   return undefined;
@@ -112,14 +133,52 @@ export function messageRefusal(body: Json | null, opts: { edit?: boolean } = {})
 const NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
 /** The client languages Discord localizes into (Reference: Locales); a localization keyed otherwise is refused. */
-const LOCALES = new Set(["id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt", "hu", "nl", "no", "pl", "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi", "th", "zh-CN", "ja", "zh-TW", "ko"]);
+const LOCALES = new Set([
+  "id",
+  "da",
+  "de",
+  "en-GB",
+  "en-US",
+  "es-ES",
+  "es-419",
+  "fr",
+  "hr",
+  "it",
+  "lt",
+  "hu",
+  "nl",
+  "no",
+  "pl",
+  "pt-BR",
+  "ro",
+  "fi",
+  "sv-SE",
+  "vi",
+  "tr",
+  "cs",
+  "el",
+  "bg",
+  "ru",
+  "uk",
+  "hi",
+  "th",
+  "zh-CN",
+  "ja",
+  "zh-TW",
+  "ko",
+]);
 
 /**
  * A `name_localizations` or `description_localizations` map: keys among Discord's locales, each
  * value held to the field's own rule (a description 1-100 characters; a name the name pattern,
  * lowercase for chat input, any 1-32 characters for a context-menu command).
  */
-function checkLocalizations(errors: Errors, path: Array<string | number>, map: unknown, rule: "description" | "name" | "menu-name" | "choice-name") {
+function checkLocalizations(
+  errors: Errors,
+  path: Array<string | number>,
+  map: unknown,
+  rule: "description" | "name" | "menu-name" | "choice-name",
+) {
   if (map === undefined || map === null) return;
   if (!isObject(map)) {
     errors.add(path, "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType");
@@ -132,8 +191,17 @@ function checkLocalizations(errors: Errors, path: Array<string | number>, map: u
     }
     const text = typeof value === "string" ? value : "";
     const ok =
-      rule === "name" ? NAME.test(text) && text === text.toLowerCase() : rule === "menu-name" ? text.length >= 1 && text.length <= 32 : text.length >= 1 && text.length <= 100;
-    if (!ok) errors.add([...path, locale], rule === "name" ? "APPLICATION_COMMAND_INVALID_NAME" : "BASE_TYPE_BAD_LENGTH", rule === "name" ? "Command name is invalid" : `Must be between 1 and ${rule === "menu-name" ? 32 : 100} in length.`);
+      rule === "name"
+        ? NAME.test(text) && text === text.toLowerCase()
+        : rule === "menu-name"
+          ? text.length >= 1 && text.length <= 32
+          : text.length >= 1 && text.length <= 100;
+    if (!ok)
+      errors.add(
+        [...path, locale],
+        rule === "name" ? "APPLICATION_COMMAND_INVALID_NAME" : "BASE_TYPE_BAD_LENGTH",
+        rule === "name" ? "Command name is invalid" : `Must be between 1 and ${rule === "menu-name" ? 32 : 100} in length.`,
+      );
   }
 }
 
@@ -147,8 +215,10 @@ export function commandsRefusal(list: unknown): DiscordRefusal | undefined {
     if (!isObject(c)) continue;
     const chatInput = c.type === undefined || c.type === 1;
     const name = typeof c.name === "string" ? c.name : "";
-    if (!NAME.test(name) || (chatInput && name !== name.toLowerCase())) errors.add([i, "name"], "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid");
-    if (names.has(`${c.type ?? 1}:${name}`)) errors.add([i, "name"], "APPLICATION_COMMANDS_DUPLICATE_NAME", "Application command names must be unique");
+    if (!NAME.test(name) || (chatInput && name !== name.toLowerCase()))
+      errors.add([i, "name"], "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid");
+    if (names.has(`${c.type ?? 1}:${name}`))
+      errors.add([i, "name"], "APPLICATION_COMMANDS_DUPLICATE_NAME", "Application command names must be unique");
     names.add(`${c.type ?? 1}:${name}`);
     checkLocalizations(errors, [i, "name_localizations"], c.name_localizations, chatInput ? "name" : "menu-name");
     if (chatInput) {
@@ -157,8 +227,10 @@ export function commandsRefusal(list: unknown): DiscordRefusal | undefined {
       checkLocalizations(errors, [i, "description_localizations"], c.description_localizations, "description");
     } else {
       // A context-menu command (user or message) has a name only: no description, no options.
-      if (typeof c.description === "string" && c.description.length > 0) errors.add([i, "description"], "APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION", "Context menu commands cannot have description");
-      if (Array.isArray(c.options) && c.options.length > 0) errors.add([i, "options"], "APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS", "Context menu commands cannot have options");
+      if (typeof c.description === "string" && c.description.length > 0)
+        errors.add([i, "description"], "APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION", "Context menu commands cannot have description");
+      if (Array.isArray(c.options) && c.options.length > 0)
+        errors.add([i, "options"], "APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS", "Context menu commands cannot have options");
     }
     checkOptions(errors, [i, "options"], c.options);
   }
@@ -174,18 +246,26 @@ function checkOptions(errors: Errors, path: Array<string | number>, options: unk
   for (const [k, o] of list.entries()) {
     if (!isObject(o)) continue;
     const name = typeof o.name === "string" ? o.name : "";
-    if (!NAME.test(name) || name !== name.toLowerCase()) errors.add([...path, k, "name"], "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid");
+    if (!NAME.test(name) || name !== name.toLowerCase())
+      errors.add([...path, k, "name"], "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid");
     const d = typeof o.description === "string" ? o.description : "";
-    if (d.length < 1 || d.length > 100) errors.add([...path, k, "description"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+    if (d.length < 1 || d.length > 100)
+      errors.add([...path, k, "description"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
     checkLocalizations(errors, [...path, k, "name_localizations"], o.name_localizations, "name");
     checkLocalizations(errors, [...path, k, "description_localizations"], o.description_localizations, "description");
     // Required options come before optional ones.
-    if (o.required === true && optionalSeen) errors.add([...path, k, "required"], "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID", "Required options must be placed before non-required options");
+    if (o.required === true && optionalSeen)
+      errors.add(
+        [...path, k, "required"],
+        "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID",
+        "Required options must be placed before non-required options",
+      );
     if (o.required !== true && o.type !== 1 && o.type !== 2) optionalSeen = true;
     const choices = Array.isArray(o.choices) ? o.choices : [];
     if (choices.length > 25) errors.add([...path, k, "choices"], "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
     for (const [j, ch] of choices.entries()) {
-      if (isObject(ch) && (length(ch.name) < 1 || length(ch.name) > 100)) errors.add([...path, k, "choices", j, "name"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+      if (isObject(ch) && (length(ch.name) < 1 || length(ch.name) > 100))
+        errors.add([...path, k, "choices", j, "name"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
       if (isObject(ch)) checkLocalizations(errors, [...path, k, "choices", j, "name_localizations"], ch.name_localizations, "choice-name");
     }
     checkOptions(errors, [...path, k, "options"], o.options);
@@ -232,7 +312,8 @@ export function modalRefusal(data: Json): DiscordRefusal | undefined {
     if (input.style !== 1 && input.style !== 2) errors.add([...at, "style"], "BASE_TYPE_CHOICES", "Value must be one of (1, 2).");
     for (const key of ["min_length", "max_length"] as const) {
       const v = input[key];
-      if (v !== undefined && (typeof v !== "number" || v < (key === "min_length" ? 0 : 1) || v > 4000)) errors.add([...at, key], "NUMBER_TYPE_MAX", "Must be between 0 and 4000.");
+      if (v !== undefined && (typeof v !== "number" || v < (key === "min_length" ? 0 : 1) || v > 4000))
+        errors.add([...at, key], "NUMBER_TYPE_MAX", "Must be between 0 and 4000.");
     }
     maxLength(errors, [...at, "value"], input.value, 4000);
     maxLength(errors, [...at, "placeholder"], input.placeholder, 100);

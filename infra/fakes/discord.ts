@@ -80,7 +80,11 @@ export interface DiscordFake {
   slashCommand(opts: SlashOptions): { id: string; token: string; sentAt: number; payload: Record<string, unknown> };
   autocomplete(opts: SlashOptions & { focused: string }): { id: string; token: string };
   /** Clicks a button on a message this fake holds (one the bot posted or edited). */
-  clickButton(opts: { message: StoredMessage; customId: string; user: FakeUser; guildId: string }): { id: string; token: string; sentAt: number };
+  clickButton(opts: { message: StoredMessage; customId: string; user: FakeUser; guildId: string }): {
+    id: string;
+    token: string;
+    sentAt: number;
+  };
   /**
    * The user fills in and submits a modal the bot showed them (interaction response type 9):
    * a MODAL_SUBMIT interaction with the values by input custom_id. Throws when no such modal was
@@ -88,9 +92,18 @@ export interface DiscordFake {
    */
   submitModal(opts: { user: FakeUser; customId: string; values: Record<string, string> }): { id: string; token: string; sentAt: number };
   /** A member's message in a channel, with files as Discord's CDN serves attachments. */
-  userMessage(opts: { channelId: string; user: FakeUser; content?: string; files?: Array<{ fileName: string; contentType: string; bytes: Buffer }> }): StoredMessage;
+  userMessage(opts: {
+    channelId: string;
+    user: FakeUser;
+    content?: string;
+    files?: Array<{ fileName: string; contentType: string; bytes: Buffer }>;
+  }): StoredMessage;
   /** A member runs a message command (a context-menu entry) on a message: an APPLICATION_COMMAND of type 3 with the message resolved. */
-  messageCommand(opts: { name: string; guildId: string; user: FakeUser; message: StoredMessage }): { id: string; token: string; sentAt: number };
+  messageCommand(opts: { name: string; guildId: string; user: FakeUser; message: StoredMessage }): {
+    id: string;
+    token: string;
+    sentAt: number;
+  };
   /** The modal last shown to a user with this custom_id, as the bot sent it. */
   shownModal(userId: string, customId: string): Record<string, unknown> | undefined;
   /** The interaction's original response as it stands, after the bot's edits. */
@@ -129,12 +142,28 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
   const calls: RecordedCall[] = [];
   const guilds = new Map<string, { id: string; name: string; channelIds: string[] }>();
   const files = new Map<string, Buffer>();
-  const interactions = new Map<string, { id: string; type: number; user: FakeUser; acked: boolean; ephemeral: boolean; channelId: string; guildId: string; createdAt: number; message?: StoredMessage }>();
+  const interactions = new Map<
+    string,
+    {
+      id: string;
+      type: number;
+      user: FakeUser;
+      acked: boolean;
+      ephemeral: boolean;
+      channelId: string;
+      guildId: string;
+      createdAt: number;
+      message?: StoredMessage;
+    }
+  >();
   const originals = new Map<string, StoredMessage>();
   const followUps = new Map<string, StoredMessage[]>();
   const channels = new Map<string, StoredMessage[]>();
   const denied = new Map<string, Set<string>>();
-  const modals = new Map<string, { data: Record<string, unknown>; channelId: string; guildId: string; message?: StoredMessage | undefined }>();
+  const modals = new Map<
+    string,
+    { data: Record<string, unknown>; channelId: string; guildId: string; message?: StoredMessage | undefined }
+  >();
   const nonces = new Set<string>();
   const limits: Array<{ path: RegExp; left: number; retryAfter: number }> = [];
   const sockets = new Set<WebSocket>();
@@ -172,7 +201,12 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
    * that name a kept one by id, and the uploads (`attachments[].id` is the upload's index);
    * embeds that show `attachment://<name>` point at the uploaded file's CDN URL.
    */
-  function withAttachments(messageId: string, body: Record<string, unknown>, uploads: Array<{ index: number; name: string; bytes: Buffer; type: string }>, existing: unknown[] = []) {
+  function withAttachments(
+    messageId: string,
+    body: Record<string, unknown>,
+    uploads: Array<{ index: number; name: string; bytes: Buffer; type: string }>,
+    existing: unknown[] = [],
+  ) {
     const listed = Array.isArray(body.attachments) ? (body.attachments as Array<{ id: string | number; filename?: string }>) : undefined;
     type Attachment = { id: string; filename: string; url: string };
     const kept = (existing as Attachment[]).filter((a) => listed === undefined || listed.some((l) => String(l.id) === a.id));
@@ -181,7 +215,14 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       const name = listed?.find((l) => String(l.id) === String(u.index))?.filename ?? u.name;
       const path = `/attachments/${messageId}/${id}/${name}`;
       cdn.set(path, u.bytes);
-      return { id, filename: name, size: u.bytes.length, url: `${origin}${path}`, proxy_url: `${origin}${path}`, content_type: u.type || "application/octet-stream" };
+      return {
+        id,
+        filename: name,
+        size: u.bytes.length,
+        url: `${origin}${path}`,
+        proxy_url: `${origin}${path}`,
+        content_type: u.type || "application/octet-stream",
+      };
     });
     const attachments = [...kept, ...added];
     const byName = new Map(attachments.map((a) => [a.filename, a.url]));
@@ -220,7 +261,19 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       icon: null,
       owner_id: snowflake(),
       features: [],
-      roles: [{ id: g.id, name: "@everyone", permissions: ALL_PERMISSIONS, position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+      roles: [
+        {
+          id: g.id,
+          name: "@everyone",
+          permissions: ALL_PERMISSIONS,
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
       emojis: [],
       stickers: [],
       members: [],
@@ -230,7 +283,14 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       stage_instances: [],
       guild_scheduled_events: [],
       soundboard_sounds: [],
-      channels: g.channelIds.map((id, position) => ({ id, type: 0, guild_id: g.id, name: `channel-${position}`, position, permission_overwrites: [] })),
+      channels: g.channelIds.map((id, position) => ({
+        id,
+        type: 0,
+        guild_id: g.id,
+        name: `channel-${position}`,
+        position,
+        permission_overwrites: [],
+      })),
       member_count: 1,
       large: false,
       unavailable: false,
@@ -306,7 +366,11 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     if (method === "GET" && url.pathname.startsWith("/attachments/")) {
       const bytes = cdn.get(url.pathname);
       if (!bytes) return json(res, 404, { message: "Unknown attachment" });
-      const type = url.pathname.endsWith(".png") ? "image/png" : url.pathname.endsWith(".jpg") || url.pathname.endsWith(".jpeg") ? "image/jpeg" : "application/octet-stream";
+      const type = url.pathname.endsWith(".png")
+        ? "image/png"
+        : url.pathname.endsWith(".jpg") || url.pathname.endsWith(".jpeg")
+          ? "image/jpeg"
+          : "application/octet-stream";
       res.writeHead(200, { "content-length": bytes.length, "content-type": type });
       return res.end(bytes);
     }
@@ -364,32 +428,59 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     };
     if (method === "GET" && path === "/gateway/bot") {
       if (!botAuth) return reply(401, { message: "401: Unauthorized", code: 0 });
-      return reply(200, { url: `${origin.replace("http", "ws")}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      return reply(200, {
+        url: `${origin.replace("http", "ws")}/gateway`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
     }
     if (method === "GET" && path === "/users/@me") return reply(200, userObject(botUser, true));
     if (route(/^\/interactions\/(\d+)\/([^/]+)\/callback$/) && method === "POST") {
       const state = interactions.get(m[2] ?? "");
       // Discord forgets an interaction not answered within 3 seconds.
-      if (!state || state.id !== m[1] || (!state.acked && Date.now() - state.createdAt > INITIAL_RESPONSE_MS)) return reply(404, { message: "Unknown interaction", code: 10062 });
+      if (!state || state.id !== m[1] || (!state.acked && Date.now() - state.createdAt > INITIAL_RESPONSE_MS))
+        return reply(404, { message: "Unknown interaction", code: 10062 });
       if (state.acked) return reply(400, { message: "Interaction has already been acknowledged.", code: 40060 });
       const type = Number(body?.type);
       const data = (body?.data ?? {}) as Record<string, unknown>;
       // A modal answers a command or a component, never another modal's submit.
-      if (type === 9 && state.type === 5) return reply(400, { message: "Invalid Form Body", code: 50035, errors: { type: { _errors: [{ code: "INTERACTION_RESPONSE_TYPE_INVALID", message: "A modal cannot answer a modal submit." }] } } });
+      if (type === 9 && state.type === 5)
+        return reply(400, {
+          message: "Invalid Form Body",
+          code: 50035,
+          errors: { type: { _errors: [{ code: "INTERACTION_RESPONSE_TYPE_INVALID", message: "A modal cannot answer a modal submit." }] } },
+        });
       const refused = type === 4 || type === 7 ? messageRefusal(data, { edit: type === 7 }) : type === 9 ? modalRefusal(data) : undefined;
       if (refused) return reply(refused.status, refused.body);
       state.acked = true;
-      if (type === 9) modals.set(`${state.user.id}:${String(data.custom_id)}`, { data, channelId: state.channelId, guildId: state.guildId, message: state.message });
+      if (type === 9)
+        modals.set(`${state.user.id}:${String(data.custom_id)}`, {
+          data,
+          channelId: state.channelId,
+          guildId: state.guildId,
+          message: state.message,
+        });
       state.ephemeral = (Number(data.flags ?? 0) & 64) === 64;
       if (type === 4 || type === 5) {
-        originals.set(m[2] ?? "", message(state.channelId, type === 4 ? data : { content: "" }, {
+        originals.set(
+          m[2] ?? "",
+          message(state.channelId, type === 4 ? data : { content: "" }, {
             flags: Number(data.flags ?? 0),
             type: 20,
-            interaction_metadata: { id: state.id, type: state.type, user: userObject(state.user), authorizing_integration_owners: { "0": state.guildId } },
-          }));
+            interaction_metadata: {
+              id: state.id,
+              type: state.type,
+              user: userObject(state.user),
+              authorizing_integration_owners: { "0": state.guildId },
+            },
+          }),
+        );
       }
       if (url.searchParams.get("with_response") === "true") {
-        return reply(200, { interaction: { id: state.id, type: 2, response_message_loading: type === 5, response_message_ephemeral: state.ephemeral }, resource: { type, message: originals.get(m[2] ?? "") } });
+        return reply(200, {
+          interaction: { id: state.id, type: 2, response_message_loading: type === 5, response_message_ephemeral: state.ephemeral },
+          resource: { type, message: originals.get(m[2] ?? "") },
+        });
       }
       return reply(204);
     }
@@ -398,7 +489,8 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       if (app !== applicationId || !tok) return reply(404, { message: "Unknown Webhook", code: 10015 });
       // An interaction token works for 15 minutes (tokenLifetimeMs), then every use is refused.
       const born = interactions.get(tok)?.createdAt;
-      if (born !== undefined && Date.now() - born > fake.tokenLifetimeMs) return reply(401, { message: "Invalid Webhook Token", code: 50027 });
+      if (born !== undefined && Date.now() - born > fake.tokenLifetimeMs)
+        return reply(401, { message: "Invalid Webhook Token", code: 50027 });
       const current = which === "@original" ? originals.get(tok) : followUps.get(tok)?.find((x) => x.id === which);
       if (!current) return reply(404, { message: "Unknown Message", code: 10008 });
       if (method === "GET") return reply(200, current);
@@ -409,7 +501,9 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       if (method === "PATCH") {
         const refused = messageRefusal(body, { edit: true });
         if (refused) return reply(refused.status, refused.body);
-        Object.assign(current, withAttachments(current.id, body ?? {}, uploads, current.attachments as unknown[]), { edited_timestamp: new Date().toISOString() });
+        Object.assign(current, withAttachments(current.id, body ?? {}, uploads, current.attachments as unknown[]), {
+          edited_timestamp: new Date().toISOString(),
+        });
         return reply(200, current);
       }
     }
@@ -428,11 +522,16 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       const channelId = m[1] ?? "";
       if (fake.noAccess.has(channelId)) return reply(403, { message: "Missing Access", code: 50001 });
       if (fake.cannotSend.has(channelId)) return reply(403, { message: "Missing Permissions", code: 50013 });
-      if (uploads.length > 0 && denied.get(channelId)?.has("AttachFiles")) return reply(403, { message: "Missing Permissions", code: 50013 });
-      if ((body?.message_reference as { message_id?: string } | undefined)?.message_id && denied.get(channelId)?.has("ReadMessageHistory")) {
+      if (uploads.length > 0 && denied.get(channelId)?.has("AttachFiles"))
+        return reply(403, { message: "Missing Permissions", code: 50013 });
+      if (
+        (body?.message_reference as { message_id?: string } | undefined)?.message_id &&
+        denied.get(channelId)?.has("ReadMessageHistory")
+      ) {
         return reply(400, { message: "Cannot reply without permission to read message history", code: 160002 });
       }
-      if (channelId.startsWith("dm") && fake.dmsClosed.has(channelId.slice(2))) return reply(403, { message: "Cannot send messages to this user", code: 50007 });
+      if (channelId.startsWith("dm") && fake.dmsClosed.has(channelId.slice(2)))
+        return reply(403, { message: "Cannot send messages to this user", code: 50007 });
       const refused = messageRefusal(body);
       if (refused) return reply(refused.status, refused.body);
       const nonce = typeof body?.nonce === "string" ? `${channelId}:${body.nonce}` : undefined;
@@ -443,7 +542,11 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       // A reply must name a message of the same channel, unless it asks not to fail without one.
       const ref = body?.message_reference as { message_id?: string; fail_if_not_exists?: boolean } | undefined;
       if (ref?.message_id && ref.fail_if_not_exists !== false && !channels.get(channelId)?.some((x) => x.id === ref.message_id)) {
-        return reply(400, { message: "Invalid Form Body", code: 50035, errors: { message_reference: { _errors: [{ code: "REPLIES_UNKNOWN_MESSAGE", message: "Unknown message" }] } } });
+        return reply(400, {
+          message: "Invalid Form Body",
+          code: 50035,
+          errors: { message_reference: { _errors: [{ code: "REPLIES_UNKNOWN_MESSAGE", message: "Unknown message" }] } },
+        });
       }
       if (nonce) nonces.add(nonce);
       const id = snowflake();
@@ -456,26 +559,43 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       const channelId = m[1] ?? "";
       // Editing its own message needs the bot to see the channel, not to be allowed to send there.
       if (fake.noAccess.has(channelId)) return reply(403, { message: "Missing Access", code: 50001 });
-      if (uploads.length > 0 && denied.get(channelId)?.has("AttachFiles")) return reply(403, { message: "Missing Permissions", code: 50013 });
+      if (uploads.length > 0 && denied.get(channelId)?.has("AttachFiles"))
+        return reply(403, { message: "Missing Permissions", code: 50013 });
       const current = [...(channels.get(channelId) ?? []), ...originals.values()].find((x) => x.id === m[2] && x.channel_id === channelId);
       if (!current) return reply(404, { message: "Unknown Message", code: 10008 });
       if ((Number(current.flags ?? 0) & 64) === 64) return reply(404, { message: "Unknown Message", code: 10008 });
       const refused = messageRefusal(body, { edit: true });
       if (refused) return reply(refused.status, refused.body);
-      Object.assign(current, withAttachments(current.id, body ?? {}, uploads, current.attachments as unknown[]), { edited_timestamp: new Date().toISOString() });
+      Object.assign(current, withAttachments(current.id, body ?? {}, uploads, current.attachments as unknown[]), {
+        edited_timestamp: new Date().toISOString(),
+      });
       return reply(200, current);
     }
     if (path === "/users/@me/channels" && method === "POST") {
       if (!botAuth) return reply(401, { message: "401: Unauthorized", code: 0 });
       const recipient = String(body?.recipient_id ?? "");
-      return reply(200, { id: `dm${recipient}`, type: 1, recipients: [userObject({ id: recipient, username: `user${recipient}` })], last_message_id: null });
+      return reply(200, {
+        id: `dm${recipient}`,
+        type: 1,
+        recipients: [userObject({ id: recipient, username: `user${recipient}` })],
+        last_message_id: null,
+      });
     }
     if (route(/^\/applications\/(\d+)(\/guilds\/(\d+))?\/commands$/) && method === "PUT") {
       if (!botAuth) return reply(401, { message: "401: Unauthorized", code: 0 });
       const list = Array.isArray(body) ? body : ((JSON.parse(raw.toString("utf8")) as unknown[]) ?? []);
       const refused = commandsRefusal(list);
       if (refused) return reply(refused.status, refused.body);
-      return reply(200, (list as Array<Record<string, unknown>>).map((c) => ({ ...c, id: snowflake(), application_id: applicationId, version: snowflake(), ...(m?.[3] ? { guild_id: m[3] } : {}) })));
+      return reply(
+        200,
+        (list as Array<Record<string, unknown>>).map((c) => ({
+          ...c,
+          id: snowflake(),
+          application_id: applicationId,
+          version: snowflake(),
+          ...(m?.[3] ? { guild_id: m[3] } : {}),
+        })),
+      );
     }
     return reply(404, { message: `no fake route for ${method} ${path}`, code: 0 });
   }
@@ -483,7 +603,17 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
   function base(opts: { guildId: string; channelId: string; user: FakeUser; id?: string; type: number }) {
     const id = opts.id ?? snowflake();
     const tok = `interaction-token-${id}`;
-    if (!interactions.has(tok)) interactions.set(tok, { id, type: opts.type, user: opts.user, acked: false, ephemeral: false, channelId: opts.channelId, guildId: opts.guildId, createdAt: Date.now() });
+    if (!interactions.has(tok))
+      interactions.set(tok, {
+        id,
+        type: opts.type,
+        user: opts.user,
+        acked: false,
+        ephemeral: false,
+        channelId: opts.channelId,
+        guildId: opts.guildId,
+        createdAt: Date.now(),
+      });
     return {
       id,
       token: tok,
@@ -495,7 +625,19 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
         guild_id: opts.guildId,
         channel_id: opts.channelId,
         channel: { id: opts.channelId, type: 0, guild_id: opts.guildId, name: "general", permissions: ALL_PERMISSIONS },
-        member: { user: userObject(opts.user), roles: [], permissions: fake.memberPermissions.get(opts.user.id) ?? ALL_PERMISSIONS, joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null, premium_since: null, pending: false },
+        member: {
+          user: userObject(opts.user),
+          roles: [],
+          permissions: fake.memberPermissions.get(opts.user.id) ?? ALL_PERMISSIONS,
+          joined_at: new Date().toISOString(),
+          deaf: false,
+          mute: false,
+          flags: 0,
+          nick: null,
+          avatar: null,
+          premium_since: null,
+          pending: false,
+        },
         app_permissions: ALL_PERMISSIONS,
         locale: fake.userLocales.get(opts.user.id) ?? "en-US",
         guild_locale: "en-US",
@@ -531,7 +673,14 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       };
       options.push({ name, type: 11, value: id });
     }
-    return { id: snowflake(), name: o.name, type: 1, guild_id: o.guildId, options, ...(Object.keys(attachments).length ? { resolved: { attachments } } : {}) };
+    return {
+      id: snowflake(),
+      name: o.name,
+      type: 1,
+      guild_id: o.guildId,
+      options,
+      ...(Object.keys(attachments).length ? { resolved: { attachments } } : {}),
+    };
   }
 
   const fake: DiscordFake = {
@@ -591,7 +740,11 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
       const inputs = modalInputs(shown.data);
       for (const input of inputs) {
         const value = o.values[input.customId] ?? "";
-        if ((input.required && value.length === 0) || (value.length > 0 && value.length < input.minLength) || value.length > input.maxLength) {
+        if (
+          (input.required && value.length === 0) ||
+          (value.length > 0 && value.length < input.minLength) ||
+          value.length > input.maxLength
+        ) {
           throw new Error(`Discord's client would not submit ${input.customId}=${JSON.stringify(value)}`);
         }
       }
@@ -602,7 +755,10 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
         ...b.payload,
         type: 5,
         ...(shown.message ? { message: shown.message } : {}),
-        data: { custom_id: o.customId, components: inputs.map((i) => ({ type: 1, components: [{ type: 4, custom_id: i.customId, value: o.values[i.customId] ?? "" }] })) },
+        data: {
+          custom_id: o.customId,
+          components: inputs.map((i) => ({ type: 1, components: [{ type: 4, custom_id: i.customId, value: o.values[i.customId] ?? "" }] })),
+        },
       });
       return { id: b.id, token: b.token, sentAt };
     },
@@ -618,7 +774,11 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     messageCommand(o) {
       const b = base({ guildId: o.guildId, channelId: o.message.channel_id, user: o.user, type: 2 });
       const sentAt = Date.now();
-      dispatch("INTERACTION_CREATE", { ...b.payload, type: 2, data: { id: snowflake(), name: o.name, type: 3, target_id: o.message.id, resolved: { messages: { [o.message.id]: o.message } } } });
+      dispatch("INTERACTION_CREATE", {
+        ...b.payload,
+        type: 2,
+        data: { id: snowflake(), name: o.name, type: 3, target_id: o.message.id, resolved: { messages: { [o.message.id]: o.message } } },
+      });
       return { id: b.id, token: b.token, sentAt };
     },
     shownModal: (userId, customId) => modals.get(`${userId}:${customId}`)?.data,

@@ -12,7 +12,10 @@ const imageSize = z.union([
   z.strictObject({ width: z.number().int().min(1).max(14142), height: z.number().int().min(1).max(14142) }),
 ]);
 /** Seeds arrive as exact decimal text (see parseExact): any non-negative integer that fits 64 bits. */
-const seed = z.string().regex(/^\d{1,20}$/, "Input should be a valid integer").refine((s) => BigInt(s) <= 18_446_744_073_709_551_615n, "Input should be less than 2^64");
+const seed = z
+  .string()
+  .regex(/^\d{1,20}$/, "Input should be a valid integer")
+  .refine((s) => BigInt(s) <= 18_446_744_073_709_551_615n, "Input should be less than 2^64");
 
 const flux = {
   prompt: z.string().min(1),
@@ -36,12 +39,20 @@ export const falInputSchemas = {
   }),
   "fal-ai/flux/dev": z.strictObject({ ...flux, ...tuning, acceleration: z.enum(["none", "regular", "high"]).optional() }),
   // FLUX.1 [schnell] is distilled to a few steps: its page allows 1-12 (4 by default).
-  "fal-ai/flux/schnell": z.strictObject({ ...flux, ...tuning, num_inference_steps: z.number().int().min(1).max(12).optional(), acceleration: z.enum(["none", "regular", "high"]).optional() }),
+  "fal-ai/flux/schnell": z.strictObject({
+    ...flux,
+    ...tuning,
+    num_inference_steps: z.number().int().min(1).max(12).optional(),
+    acceleration: z.enum(["none", "regular", "high"]).optional(),
+  }),
   "fal-ai/flux-lora": z.strictObject({
     ...flux,
     ...tuning,
     acceleration: z.enum(["none", "regular"]).optional(),
-    loras: z.array(z.strictObject({ path: z.string().min(1), scale: z.number().min(0).max(4).optional(), force: z.boolean().optional() })).max(5).optional(),
+    loras: z
+      .array(z.strictObject({ path: z.string().min(1), scale: z.number().min(0).max(4).optional(), force: z.boolean().optional() }))
+      .max(5)
+      .optional(),
   }),
   // The pictures an operation works on arrive as URLs fal downloads (or data URIs).
   "fal-ai/esrgan": z.strictObject({
@@ -49,7 +60,16 @@ export const falInputSchemas = {
     scale: z.number().min(1).max(8).optional(),
     tile: z.number().int().min(0).optional(),
     face: z.boolean().optional(),
-    model: z.enum(["RealESRGAN_x4plus", "RealESRGAN_x2plus", "RealESRGAN_x4plus_anime_6B", "RealESRGAN_x4_v3", "RealESRGAN_x4_wdn_v3", "RealESRGAN_x4_anime_v3"]).optional(),
+    model: z
+      .enum([
+        "RealESRGAN_x4plus",
+        "RealESRGAN_x2plus",
+        "RealESRGAN_x4plus_anime_6B",
+        "RealESRGAN_x4_v3",
+        "RealESRGAN_x4_wdn_v3",
+        "RealESRGAN_x4_anime_v3",
+      ])
+      .optional(),
     output_format: z.enum(["png", "jpeg"]).optional(),
   }),
   "fal-ai/flux/dev/image-to-image": z.strictObject({
@@ -104,11 +124,24 @@ export function pydanticErrors(error: z.ZodError): PydanticError[] {
       case "unrecognized_keys":
         return issue.keys.map((key) => ({ loc: [...at, key], msg: "Extra inputs are not permitted", type: "extra_forbidden" }));
       case "invalid_type":
-        return [issue.input === undefined ? { loc: at, msg: "Field required", type: "missing" } : { loc: at, msg: `Input should be a valid ${issue.expected}`, type: `${issue.expected}_type` }];
+        return [
+          issue.input === undefined
+            ? { loc: at, msg: "Field required", type: "missing" }
+            : { loc: at, msg: `Input should be a valid ${issue.expected}`, type: `${issue.expected}_type` },
+        ];
       case "too_big":
         return [{ loc: at, msg: `Input should be less than or equal to ${issue.maximum}`, type: "less_than_equal" }];
       case "too_small":
-        return [{ loc: at, msg: issue.origin === "string" ? "String should have at least 1 character" : `Input should be greater than or equal to ${issue.minimum}`, type: issue.origin === "string" ? "string_too_short" : "greater_than_equal" }];
+        return [
+          {
+            loc: at,
+            msg:
+              issue.origin === "string"
+                ? "String should have at least 1 character"
+                : `Input should be greater than or equal to ${issue.minimum}`,
+            type: issue.origin === "string" ? "string_too_short" : "greater_than_equal",
+          },
+        ];
       case "invalid_value":
         return [{ loc: at, msg: `Input should be ${issue.values.map((v) => `'${String(v)}'`).join(", ")}`, type: "enum" }];
       default:
@@ -123,6 +156,8 @@ export function pydanticErrors(error: z.ZodError): PydanticError[] {
  */
 export function parseExact(text: string): unknown {
   return JSON.parse(text, (key, v: unknown, context?: { source?: string }) =>
-    key === "seed" && typeof v === "number" && Number.isInteger(v) && context?.source !== undefined && /^\d+$/.test(context.source) ? context.source : v,
+    key === "seed" && typeof v === "number" && Number.isInteger(v) && context?.source !== undefined && /^\d+$/.test(context.source)
+      ? context.source
+      : v,
   );
 }

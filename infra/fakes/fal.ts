@@ -89,7 +89,10 @@ export interface FalFake {
 /** The documented model errors and request errors, ready for failRequests. */
 export const falErrors = {
   /** A model error: the input passed the schema but the model refused it. */
-  invalidInput: { status: 422, body: { detail: [{ loc: ["body", "prompt"], msg: "The prompt could not be processed", type: "value_error" }] } },
+  invalidInput: {
+    status: 422,
+    body: { detail: [{ loc: ["body", "prompt"], msg: "The prompt could not be processed", type: "value_error" }] },
+  },
   /** A request error after fal's own retries: the runner took too long. */
   requestTimeout: { status: 504, body: { detail: "Request timed out", error_type: "request_timeout" } },
   /** A request error: no runner could be allocated. */
@@ -101,7 +104,9 @@ const randomSeed = () => (randomBytes(8).readBigUInt64BE() >> 4n).toString();
 
 /** JSON with the seed written as the exact number it is (JSON.rawJSON, Node 22+). */
 function jsonWithExactSeed(value: unknown): string {
-  return JSON.stringify(value, (key, v: unknown) => (key === "seed" && typeof v === "string" && /^\d+$/.test(v) ? (JSON as unknown as { rawJSON(t: string): unknown }).rawJSON(v) : v));
+  return JSON.stringify(value, (key, v: unknown) =>
+    key === "seed" && typeof v === "string" && /^\d+$/.test(v) ? (JSON as unknown as { rawJSON(t: string): unknown }).rawJSON(v) : v,
+  );
 }
 
 export async function startFalFake(opts: { port?: number; processingMs?: number; dataDir?: string } = {}): Promise<FalFake> {
@@ -125,7 +130,8 @@ export async function startFalFake(opts: { port?: number; processingMs?: number;
 
   const sizeOf = (input: Record<string, unknown>): [number, number] => {
     const size = input.image_size;
-    if (typeof size === "object" && size !== null) return [Number((size as { width: number }).width), Number((size as { height: number }).height)];
+    if (typeof size === "object" && size !== null)
+      return [Number((size as { width: number }).width), Number((size as { height: number }).height)];
     return imageSizes[String(size ?? "landscape_4_3")] ?? [1024, 768];
   };
   /** The size of a result's picture n, as the result says (an operation's follows its source). */
@@ -140,7 +146,12 @@ export async function startFalFake(opts: { port?: number; processingMs?: number;
     if (!bytes) {
       // Made at completion; after a restart of the emulator drawn again, at the size it had.
       const [width, height] = resultSize(r, n) ?? sizeOf(r.input);
-      bytes = renderPicture(String(r.input.prompt ?? ""), `${String((r.result as { seed?: string } | undefined)?.seed ?? r.input.seed)}/${n}`, width, height);
+      bytes = renderPicture(
+        String(r.input.prompt ?? ""),
+        `${String((r.result as { seed?: string } | undefined)?.seed ?? r.input.seed)}/${n}`,
+        width,
+        height,
+      );
       pictures.set(name, bytes);
     }
     return bytes;
@@ -152,25 +163,49 @@ export async function startFalFake(opts: { port?: number; processingMs?: number;
     const url = String(r.input.images_data_url ?? "");
     const format = r.input.data_archive_format ?? (/\.zip$/i.test(url) ? "zip" : undefined);
     if (format !== "zip") {
-      r.error = { status: 422, body: { detail: [{ loc: ["body", "data_archive_format"], msg: format === undefined ? "could not be inferred from images_data_url" : `unsupported format ${String(format)}`, type: "value_error" }] } };
+      r.error = {
+        status: 422,
+        body: {
+          detail: [
+            {
+              loc: ["body", "data_archive_format"],
+              msg: format === undefined ? "could not be inferred from images_data_url" : `unsupported format ${String(format)}`,
+              type: "value_error",
+            },
+          ],
+        },
+      };
       return;
     }
     // Like the service: fetch the dataset archive and train on the images in it.
     const res = await fetch(url);
     if (!res.ok) {
-      r.error = { status: 422, body: { detail: [{ loc: ["body", "images_data_url"], msg: `could not be downloaded (${res.status})`, type: "value_error" }] } };
+      r.error = {
+        status: 422,
+        body: { detail: [{ loc: ["body", "images_data_url"], msg: `could not be downloaded (${res.status})`, type: "value_error" }] },
+      };
       return;
     }
     const entries = Object.keys(unzipSync(new Uint8Array(await res.arrayBuffer())));
     const images = entries.filter((n) => /\.(png|jpe?g|webp)$/i.test(n));
     if (images.length < 4) {
-      r.error = { status: 422, body: { detail: [{ loc: ["body", "images_data_url"], msg: `at least 4 images are needed, got ${images.length}`, type: "value_error" }] } };
+      r.error = {
+        status: 422,
+        body: {
+          detail: [{ loc: ["body", "images_data_url"], msg: `at least 4 images are needed, got ${images.length}`, type: "value_error" }],
+        },
+      };
       return;
     }
     const size = fake.loraSizeBytes;
     safetensorsHeader(size, {}); // fails early for a size no file can have
     r.result = {
-      diffusers_lora_file: { url: `${origin}/lora/${r.id}/pytorch_lora_weights.safetensors`, file_size: size, content_type: "application/octet-stream", file_name: "pytorch_lora_weights.safetensors" },
+      diffusers_lora_file: {
+        url: `${origin}/lora/${r.id}/pytorch_lora_weights.safetensors`,
+        file_size: size,
+        content_type: "application/octet-stream",
+        file_name: "pytorch_lora_weights.safetensors",
+      },
       config_file: { url: `${origin}/lora/${r.id}/config.json`, content_type: "application/json", file_name: "config.json" },
       debug_preprocessed_output: null,
       // What the config file holds, kept so it can be served after a restart.
@@ -184,12 +219,21 @@ export async function startFalFake(opts: { port?: number; processingMs?: number;
     try {
       src = await fetchPicture(String(r.input.image_url));
     } catch (err) {
-      r.error = { status: 422, body: { detail: [{ loc: ["body", "image_url"], msg: `image_url ${(err as Error).message}`, type: "value_error" }] } };
+      r.error = {
+        status: 422,
+        body: { detail: [{ loc: ["body", "image_url"], msg: `image_url ${(err as Error).message}`, type: "value_error" }] },
+      };
       return;
     }
     const file = (n: number, bytes: Buffer, width: number, height: number) => {
       pictures.set(`${r.id}/${n}`, bytes);
-      return { url: `${fake.imageOrigin ?? origin}/files/${r.id}/${n}.png`, width, height, content_type: "image/png", file_size: bytes.length };
+      return {
+        url: `${fake.imageOrigin ?? origin}/files/${r.id}/${n}.png`,
+        width,
+        height,
+        content_type: "image/png",
+        file_size: bytes.length,
+      };
     };
     if (r.app === "fal-ai/esrgan") {
       const scale = Number(r.input.scale ?? 2);
@@ -200,8 +244,16 @@ export async function startFalFake(opts: { port?: number; processingMs?: number;
     const seed = typeof r.input.seed === "string" ? r.input.seed : randomSeed();
     // Kontext keeps what the instruction does not change; image-to-image strays by its strength (fal's default 0.95).
     const strength = r.app === "fal-ai/flux-pro/kontext" ? 0.6 : Number(r.input.strength ?? 0.95);
-    const images = Array.from({ length: Number(r.input.num_images ?? 1) }, (_, i) => file(i + 1, blendPicture(src, String(r.input.prompt ?? ""), `${seed}/${i + 1}`, strength), src.width, src.height));
-    r.result = { images, seed, prompt: r.input.prompt, has_nsfw_concepts: images.map(() => fake.flagNsfw), timings: { inference: fake.processingMs / 1000 } };
+    const images = Array.from({ length: Number(r.input.num_images ?? 1) }, (_, i) =>
+      file(i + 1, blendPicture(src, String(r.input.prompt ?? ""), `${seed}/${i + 1}`, strength), src.width, src.height),
+    );
+    r.result = {
+      images,
+      seed,
+      prompt: r.input.prompt,
+      has_nsfw_concepts: images.map(() => fake.flagNsfw),
+      timings: { inference: fake.processingMs / 1000 },
+    };
   };
 
   const complete = async (r: FakeRequest) => {
@@ -219,9 +271,21 @@ export async function startFalFake(opts: { port?: number; processingMs?: number;
       r.result = { seed };
       const images = Array.from({ length: count }, (_, i) => {
         const bytes = picture(r, i + 1);
-        return { url: `${fake.imageOrigin ?? origin}/files/${r.id}/${i + 1}.png`, width, height, content_type: "image/png", file_size: bytes.length };
+        return {
+          url: `${fake.imageOrigin ?? origin}/files/${r.id}/${i + 1}.png`,
+          width,
+          height,
+          content_type: "image/png",
+          file_size: bytes.length,
+        };
       });
-      r.result = { images, seed, prompt: r.input.prompt, has_nsfw_concepts: images.map(() => fake.flagNsfw), timings: { inference: fake.processingMs / 1000 } };
+      r.result = {
+        images,
+        seed,
+        prompt: r.input.prompt,
+        has_nsfw_concepts: images.map(() => fake.flagNsfw),
+        timings: { inference: fake.processingMs / 1000 },
+      };
     }
     store.save(r);
   };
@@ -250,7 +314,13 @@ export async function startFalFake(opts: { port?: number; processingMs?: number;
     if (!r.webhook || r.webhookDelivered) return;
     await complete(r);
     const body = r.error
-      ? jsonWithExactSeed({ request_id: r.id, gateway_request_id: r.id, status: "ERROR", error: `Invalid status code: ${r.error.status}`, payload: r.error.body })
+      ? jsonWithExactSeed({
+          request_id: r.id,
+          gateway_request_id: r.id,
+          status: "ERROR",
+          error: `Invalid status code: ${r.error.status}`,
+          payload: r.error.body,
+        })
       : jsonWithExactSeed({ request_id: r.id, gateway_request_id: r.id, status: "OK", payload: publicResult(r.result) });
     for (let i = 0; i < fake.webhookRepeats; i++) {
       // Like fal, a delivery that gets no 2xx answer is tried again, with backoff.
@@ -264,7 +334,8 @@ export async function startFalFake(opts: { port?: number; processingMs?: number;
     store.save(r);
   };
   const scheduleDelivery = (r: FakeRequest) => {
-    if (r.webhook && !r.webhookDelivered) setTimeout(() => void deliver(r).catch(() => {}), Math.max(0, r.submittedAt + fake.processingMs + 20 - Date.now())).unref();
+    if (r.webhook && !r.webhookDelivered)
+      setTimeout(() => void deliver(r).catch(() => {}), Math.max(0, r.submittedAt + fake.processingMs + 20 - Date.now())).unref();
   };
 
   const deliverOnce = async (r: FakeRequest, body: string): Promise<number> => {
@@ -303,9 +374,12 @@ export async function startFalFake(opts: { port?: number; processingMs?: number;
     const r = requests.get(c.req.param("id"));
     if (!r?.result) return c.json({ detail: "not found" }, 404);
     fake.modelDownloads++;
-    return new Response(safetensorsStream(fake.loraSizeBytes, { trigger_word: String(r.input.trigger_word ?? "") }, fake.modelBytesPerSecond), {
-      headers: { "content-type": "application/octet-stream", "content-length": String(fake.loraSizeBytes) },
-    });
+    return new Response(
+      safetensorsStream(fake.loraSizeBytes, { trigger_word: String(r.input.trigger_word ?? "") }, fake.modelBytesPerSecond),
+      {
+        headers: { "content-type": "application/octet-stream", "content-length": String(fake.loraSizeBytes) },
+      },
+    );
   });
   app.get("/lora/:id/config.json", (c) => {
     const config = (requests.get(c.req.param("id"))?.result as { _config?: unknown } | undefined)?._config;
@@ -325,8 +399,22 @@ export async function startFalFake(opts: { port?: number; processingMs?: number;
     const status = state(r);
     const base = `${origin}/${c.req.param("owner")}/${c.req.param("alias")}/requests/${r.id}`;
     // fal's logs while a model runs: its own lines, then the diffusion steps as a tqdm bar.
-    const logs = c.req.query("logs") === "1" && status !== "IN_QUEUE" ? runningLogs(r).map((message) => ({ message, level: "INFO", source: "user", timestamp: new Date().toISOString() })) : [];
-    return c.json({ status, request_id: r.id, response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel`, logs, ...(status === "IN_QUEUE" ? { queue_position: 0 } : {}) }, status === "COMPLETED" ? 200 : 202);
+    const logs =
+      c.req.query("logs") === "1" && status !== "IN_QUEUE"
+        ? runningLogs(r).map((message) => ({ message, level: "INFO", source: "user", timestamp: new Date().toISOString() }))
+        : [];
+    return c.json(
+      {
+        status,
+        request_id: r.id,
+        response_url: base,
+        status_url: `${base}/status`,
+        cancel_url: `${base}/cancel`,
+        logs,
+        ...(status === "IN_QUEUE" ? { queue_position: 0 } : {}),
+      },
+      status === "COMPLETED" ? 200 : 202,
+    );
   });
 
   app.get("/:owner/:alias/requests/:id", async (c) => {
@@ -341,7 +429,9 @@ export async function startFalFake(opts: { port?: number; processingMs?: number;
       return new Response(JSON.stringify(r.error.body), { status: r.error.status, headers });
     }
     const result = publicResult(r.result);
-    return new Response(jsonWithExactSeed(fake.resultTransform ? fake.resultTransform(result) : result), { headers: { "content-type": "application/json", "x-fal-request-id": r.id } });
+    return new Response(jsonWithExactSeed(fake.resultTransform ? fake.resultTransform(result) : result), {
+      headers: { "content-type": "application/json", "x-fal-request-id": r.id },
+    });
   });
 
   app.put("/:owner/:alias/requests/:id/cancel", (c) => {
@@ -373,7 +463,14 @@ export async function startFalFake(opts: { port?: number; processingMs?: number;
     }
     const checked = falInputSchemas[path].safeParse(raw);
     if (!checked.success) return c.json({ detail: pydanticErrors(checked.error) }, 422);
-    const r: FakeRequest = { id: randomUUID(), app: path, input: raw as Record<string, unknown>, submittedAt: Date.now(), canceled: false, ...(c.req.query("fal_webhook") ? { webhook: c.req.query("fal_webhook") } : {}) };
+    const r: FakeRequest = {
+      id: randomUUID(),
+      app: path,
+      input: raw as Record<string, unknown>,
+      submittedAt: Date.now(),
+      canceled: false,
+      ...(c.req.query("fal_webhook") ? { webhook: c.req.query("fal_webhook") } : {}),
+    };
     if (requestFailures.n > 0 && requestFailures.error) {
       requestFailures.n--;
       r.error = requestFailures.error;
@@ -390,7 +487,14 @@ export async function startFalFake(opts: { port?: number; processingMs?: number;
     }
     const [owner, alias] = path.split("/");
     const base = `${origin}/${owner}/${alias}/requests/${r.id}`;
-    return c.json({ status: "IN_QUEUE", request_id: r.id, response_url: base, status_url: `${base}/status`, cancel_url: `${base}/cancel`, queue_position: 0 });
+    return c.json({
+      status: "IN_QUEUE",
+      request_id: r.id,
+      response_url: base,
+      status_url: `${base}/status`,
+      cancel_url: `${base}/cancel`,
+      queue_position: 0,
+    });
   });
 
   const server: ServerType = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: "127.0.0.1" });

@@ -29,7 +29,9 @@ export class RequestStore<T extends { id: string }> {
   load(): T[] {
     if (!this.dir) return [];
     const records: T[] = [];
-    for (const name of readdirSync(this.dir).filter((n) => n.endsWith(".json")).sort()) {
+    for (const name of readdirSync(this.dir)
+      .filter((n) => n.endsWith(".json"))
+      .sort()) {
       try {
         records.push(JSON.parse(readFileSync(path.join(this.dir, name), "utf8").replaceAll(RequestStore.ORIGIN, this.origin())) as T);
       } catch {

@@ -26,7 +26,19 @@ export interface BlockCheckContext {
 type Json = Record<string, unknown>;
 
 const MAX_BLOCKS = 50;
-const BLOCK_TYPES = new Set(["section", "header", "image", "context", "actions", "divider", "rich_text", "markdown", "input", "file", "video"]);
+const BLOCK_TYPES = new Set([
+  "section",
+  "header",
+  "image",
+  "context",
+  "actions",
+  "divider",
+  "rich_text",
+  "markdown",
+  "input",
+  "file",
+  "video",
+]);
 /** Image formats Slack displays from a Slack file (slack_file object reference). */
 const SLACK_FILE_IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif"]);
 
@@ -37,7 +49,15 @@ export function isPrivateHost(hostname: string): boolean {
   const v = isIP(host);
   if (v === 4) {
     const [a = 0, b = 0] = host.split(".").map(Number);
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+    return (
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
   }
   if (v === 6) return host === "::1" || host === "::" || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith("::ffff:");
   return false;
@@ -63,7 +83,8 @@ export async function checkBlocks(blocks: unknown, ctx: BlockCheckContext): Prom
 
   const text = (t: unknown, pointer: string, max: number, plainOnly = false) => {
     if (!isObject(t)) return fail("must provide an object", pointer);
-    if (t.type !== "plain_text" && (plainOnly || t.type !== "mrkdwn")) fail(`must be one of [${plainOnly ? "plain_text" : "plain_text, mrkdwn"}]`, `${pointer}/type`);
+    if (t.type !== "plain_text" && (plainOnly || t.type !== "mrkdwn"))
+      fail(`must be one of [${plainOnly ? "plain_text" : "plain_text, mrkdwn"}]`, `${pointer}/type`);
     if (typeof t.text !== "string" || t.text.length === 0) return fail("must be more than 0 characters", `${pointer}/text`);
     if (t.text.length > max) fail(`must be less than ${max + 1} characters`, `${pointer}/text`);
   };
@@ -78,13 +99,16 @@ export async function checkBlocks(blocks: unknown, ctx: BlockCheckContext): Prom
     else if (b.alt_text.length > 2000) fail("must be less than 2001 characters", `${pointer}/alt_text`);
     if ((b.image_url === undefined) === (b.slack_file === undefined)) return fail("must provide either image_url or slack_file", pointer);
     if (b.image_url !== undefined) {
-      if (typeof b.image_url !== "string" || b.image_url.length > 3000) return fail("must be less than 3001 characters", `${pointer}/image_url`);
+      if (typeof b.image_url !== "string" || b.image_url.length > 3000)
+        return fail("must be less than 3001 characters", `${pointer}/image_url`);
       images.push({ url: b.image_url, pointer: `${pointer}/image_url` });
       return;
     }
     const f = b.slack_file;
-    if (!isObject(f) || (f.id === undefined) === (f.url === undefined)) return fail("must provide either url or id", `${pointer}/slack_file`);
-    if (typeof f.id !== "string" || !/^F[A-Z0-9]{8,}$/.test(f.id)) return fail("input must match regex pattern: ^[F][A-Z0-9]{8,}$", `${pointer}/slack_file/id`);
+    if (!isObject(f) || (f.id === undefined) === (f.url === undefined))
+      return fail("must provide either url or id", `${pointer}/slack_file`);
+    if (typeof f.id !== "string" || !/^F[A-Z0-9]{8,}$/.test(f.id))
+      return fail("input must match regex pattern: ^[F][A-Z0-9]{8,}$", `${pointer}/slack_file/id`);
     const file = ctx.file(f.id);
     // A file the bot uploaded but never shared is visible to the bot alone. A view (channel "")
     // is in no conversation: it may show a file shared in one.
@@ -111,7 +135,8 @@ export async function checkBlocks(blocks: unknown, ctx: BlockCheckContext): Prom
         if (b.text === undefined && b.fields === undefined) fail("must define either `text` or `fields`", p);
         if (b.text !== undefined) text(b.text, `${p}/text`, 3000);
         if (b.fields !== undefined) {
-          if (!Array.isArray(b.fields) || b.fields.length === 0 || b.fields.length > 10) fail("must provide between 1 and 10 items", `${p}/fields`);
+          if (!Array.isArray(b.fields) || b.fields.length === 0 || b.fields.length > 10)
+            fail("must provide between 1 and 10 items", `${p}/fields`);
           else for (const [k, f] of b.fields.entries()) text(f, `${p}/fields/${k}`, 2000);
         }
         if (isObject(b.accessory) && b.accessory.type === "image") image(b.accessory, `${p}/accessory`);
@@ -146,9 +171,12 @@ export async function checkBlocks(blocks: unknown, ctx: BlockCheckContext): Prom
           id(e.action_id, `${ep}/action_id`, actionIds);
           if (e.type !== "button") continue;
           text(e.text, `${ep}/text`, 75, true);
-          if (e.value !== undefined && (typeof e.value !== "string" || e.value.length > 2000)) fail("must be less than 2001 characters", `${ep}/value`);
-          if (e.url !== undefined && (typeof e.url !== "string" || e.url.length > 3000)) fail("must be less than 3001 characters", `${ep}/url`);
-          if (e.style !== undefined && e.style !== "primary" && e.style !== "danger") fail("must be one of [primary, danger]", `${ep}/style`);
+          if (e.value !== undefined && (typeof e.value !== "string" || e.value.length > 2000))
+            fail("must be less than 2001 characters", `${ep}/value`);
+          if (e.url !== undefined && (typeof e.url !== "string" || e.url.length > 3000))
+            fail("must be less than 3001 characters", `${ep}/url`);
+          if (e.style !== undefined && e.style !== "primary" && e.style !== "danger")
+            fail("must be one of [primary, danger]", `${ep}/style`);
         }
         break;
       }
@@ -217,7 +245,8 @@ export function checkModalView(view: unknown): string[] {
   plain(view.submit, "/submit", 24, hasInputs);
   plain(view.close, "/close", 24, false);
   if (typeof view.callback_id === "string" && view.callback_id.length > 255) fail("must be less than 256 characters", "/callback_id");
-  if (typeof view.private_metadata === "string" && view.private_metadata.length > 3000) fail("must be less than 3001 characters", "/private_metadata");
+  if (typeof view.private_metadata === "string" && view.private_metadata.length > 3000)
+    fail("must be less than 3001 characters", "/private_metadata");
   if (blocks.length === 0 || blocks.length > 100) fail("must provide between 1 and 100 items", "/blocks");
   for (const [i, b] of blocks.entries()) {
     const p = `/blocks/${i}`;
@@ -234,7 +263,8 @@ export function checkModalView(view: unknown): string[] {
       continue;
     }
     if (e.type === "conversations_select") {
-      if (e.response_url_enabled !== undefined && typeof e.response_url_enabled !== "boolean") fail("must provide a boolean", `${p}/element/response_url_enabled`);
+      if (e.response_url_enabled !== undefined && typeof e.response_url_enabled !== "boolean")
+        fail("must provide a boolean", `${p}/element/response_url_enabled`);
       continue;
     }
     if (typeof e.action_id === "string" && e.action_id.length > 255) fail("must be less than 256 characters", `${p}/element/action_id`);
@@ -245,9 +275,11 @@ export function checkModalView(view: unknown): string[] {
       for (const [k, o] of options.entries()) {
         if (!isObject(o)) continue;
         plain(o.text, `${p}/element/options/${k}/text`, 75, true);
-        if (typeof o.value !== "string" || o.value.length === 0 || o.value.length > 150) fail("must be between 1 and 150 characters", `${p}/element/options/${k}/value`);
+        if (typeof o.value !== "string" || o.value.length === 0 || o.value.length > 150)
+          fail("must be between 1 and 150 characters", `${p}/element/options/${k}/value`);
       }
-      if (isObject(e.initial_option) && !options.some((o) => isObject(o) && o.value === (e.initial_option as Json).value)) fail("must match one of the options", `${p}/element/initial_option`);
+      if (isObject(e.initial_option) && !options.some((o) => isObject(o) && o.value === (e.initial_option as Json).value))
+        fail("must match one of the options", `${p}/element/initial_option`);
       continue;
     }
     if (e.type === "number_input") {
@@ -256,7 +288,8 @@ export function checkModalView(view: unknown): string[] {
     }
     for (const key of ["min_length", "max_length"] as const) {
       const v = e[key];
-      if (v !== undefined && (typeof v !== "number" || v < (key === "min_length" ? 0 : 1) || v > 3000)) fail("must be between 0 and 3000", `${p}/element/${key}`);
+      if (v !== undefined && (typeof v !== "number" || v < (key === "min_length" ? 0 : 1) || v > 3000))
+        fail("must be between 0 and 3000", `${p}/element/${key}`);
     }
     if (e.placeholder !== undefined) plain(e.placeholder, `${p}/element/placeholder`, 150, false);
   }

@@ -106,13 +106,27 @@ export interface SlackFake {
    * empty one closes the modal; `response_action: "errors"` keeps it open). Throws when no such
    * modal is open for them, or a required input is empty (Slack's client would not send it).
    */
-  submitView(opts: { userId: string; teamId: string; callbackId: string; values: Record<string, Record<string, string>>; eventsUrl: string }): Promise<{ status: number; body: string }>;
+  submitView(opts: {
+    userId: string;
+    teamId: string;
+    callbackId: string;
+    values: Record<string, Record<string, string>>;
+    eventsUrl: string;
+  }): Promise<{ status: number; body: string }>;
   /**
    * A member runs one of the app's shortcuts: `message_action` on a message (with its files), or
    * a global `shortcut`; signed, with a trigger id and (for a message) a response URL for its
    * conversation. Returns the app's status.
    */
-  shortcut(opts: { type: "message_action" | "shortcut"; callbackId: string; teamId: string; userId: string; channelId?: string; message?: { ts: string; text?: string; files?: Array<{ id: string; name: string; mimetype: string }> }; eventsUrl: string }): Promise<{ status: number; triggerId: string; responseUrl?: string }>;
+  shortcut(opts: {
+    type: "message_action" | "shortcut";
+    callbackId: string;
+    teamId: string;
+    userId: string;
+    channelId?: string;
+    message?: { ts: string; text?: string; files?: Array<{ id: string; name: string; mimetype: string }> };
+    eventsUrl: string;
+  }): Promise<{ status: number; triggerId: string; responseUrl?: string }>;
   /** How long an OAuth code can be exchanged (Slack: 10 minutes); tests shorten it. */
   codeLifetimeMs: number;
   /** A browser session of a member of `teamId`: the cookie to send to the authorize page to approve an install as them. */
@@ -136,7 +150,16 @@ export function slackSignature(secret: string, body: string, timestamp = Math.fl
   return { "x-slack-request-timestamp": String(timestamp), "x-slack-signature": `v0=${sig}` };
 }
 
-export function slashCommandBody(c: { command: string; text: string; teamId: string; userId: string; channelId: string; triggerId: string; responseUrl: string; userName?: string }) {
+export function slashCommandBody(c: {
+  command: string;
+  text: string;
+  teamId: string;
+  userId: string;
+  channelId: string;
+  triggerId: string;
+  responseUrl: string;
+  userName?: string;
+}) {
   return new URLSearchParams({
     token: "deprecated-verification-token",
     team_id: c.teamId,
@@ -154,7 +177,16 @@ export function slashCommandBody(c: { command: string; text: string; teamId: str
   }).toString();
 }
 
-export function blockActionBody(a: { actionId: string; teamId: string; userId: string; channelId: string; triggerId: string; responseUrl: string; messageTs?: string; ephemeral?: boolean }) {
+export function blockActionBody(a: {
+  actionId: string;
+  teamId: string;
+  userId: string;
+  channelId: string;
+  triggerId: string;
+  responseUrl: string;
+  messageTs?: string;
+  ephemeral?: boolean;
+}) {
   const payload = {
     type: "block_actions",
     user: { id: a.userId, username: `user-${a.userId.toLowerCase()}`, name: `user-${a.userId.toLowerCase()}`, team_id: a.teamId },
@@ -168,7 +200,15 @@ export function blockActionBody(a: { actionId: string; teamId: string; userId: s
     channel: { id: a.channelId, name: "general" },
     message: { ts: a.messageTs ?? "1.0", type: "message", text: "" },
     response_url: a.responseUrl,
-    actions: [{ action_id: a.actionId, block_id: "b1", text: { type: "plain_text", text: "button" }, type: "button", action_ts: `${Date.now() / 1000}` }],
+    actions: [
+      {
+        action_id: a.actionId,
+        block_id: "b1",
+        text: { type: "plain_text", text: "button" },
+        type: "button",
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
@@ -185,7 +225,13 @@ const METHOD_SCOPES: Record<string, string> = {
   "files.delete": "files:write",
 };
 
-const IMAGE_TYPES: Record<string, string> = { png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", gif: "image/gif", webp: "image/webp" };
+const IMAGE_TYPES: Record<string, string> = {
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  webp: "image/webp",
+};
 
 /** The bot scopes the app's manifest asks for, as an install grants them. */
 function manifestScopes(): string[] {
@@ -222,7 +268,10 @@ export async function startSlackFake(): Promise<SlackFake> {
   const grants = new Map<string, Grant>();
   const channelTeams = new Map<string, string>();
   const sessions = new Map<string, { teamId: string; userId: string; teamName: string }>();
-  const codes = new Map<string, { teamId: string; teamName: string; userId: string; scopes: string[]; redirectUri: string; issuedAt: number; used: boolean }>();
+  const codes = new Map<
+    string,
+    { teamId: string; teamName: string; userId: string; scopes: string[]; redirectUri: string; issuedAt: number; used: boolean }
+  >();
   const postBuckets = new Map<string, { tokens: number; at: number }>();
   const triggers = new Map<string, { issuedAt: number; used: boolean; user: string }>();
   const views = new Map<string, { id: string; user: string; view: Record<string, unknown> }>();
@@ -234,7 +283,10 @@ export async function startSlackFake(): Promise<SlackFake> {
   const responseUrls = new Map<string, { issuedAt: number; uses: number; channel?: string | undefined }>();
   const ephemerals: SlackFake["ephemerals"] = [];
   const files = new Map<string, { id: string; name: string; mimetype: string; bytes: Buffer; user: string }>();
-  const uploads = new Map<string, { name: string; length: number; bytes?: Buffer; channels: Set<string>; complete: boolean; mimetype: string }>();
+  const uploads = new Map<
+    string,
+    { name: string; length: number; bytes?: Buffer; channels: Set<string>; complete: boolean; mimetype: string }
+  >();
   const limits: Array<{ method: string; left: number; retryAfter: number }> = [];
   const failures: Array<{ method: string; left: number; error: string; channel?: string | undefined }> = [];
   let tsCounter = 0;
@@ -321,7 +373,13 @@ export async function startSlackFake(): Promise<SlackFake> {
       responses.push({ id, body, at: Date.now() });
       // An in_channel answer is a message of the conversation the command came from, by the app.
       if (body.response_type === "in_channel" && issued.channel) {
-        const msg: SlackMessage = { channel: issued.channel, ts: nextTs(), text: String(body.text ?? ""), blocks: (body.blocks as SlackMessage["blocks"]) ?? [], updates: 0 };
+        const msg: SlackMessage = {
+          channel: issued.channel,
+          ts: nextTs(),
+          text: String(body.text ?? ""),
+          blocks: (body.blocks as SlackMessage["blocks"]) ?? [],
+          updates: 0,
+        };
         channels.set(issued.channel, [...(channels.get(issued.channel) ?? []), msg]);
       }
       return text(200, "ok");
@@ -379,13 +437,29 @@ export async function startSlackFake(): Promise<SlackFake> {
     switch (method) {
       case "auth.test": {
         const teamId = grant.teamId ?? "T0FAKE";
-        return json(res, 200, { ok: true, url: `https://team-${teamId.toLowerCase()}.slack.com/`, team: teamId, user: "content-bot", team_id: teamId, user_id: grant.botUserId, bot_id: grant.botId });
+        return json(res, 200, {
+          ok: true,
+          url: `https://team-${teamId.toLowerCase()}.slack.com/`,
+          team: teamId,
+          user: "content-bot",
+          team_id: teamId,
+          user_id: grant.botUserId,
+          bot_id: grant.botId,
+        });
       }
       case "chat.postMessage": {
         const threadTs = typeof args.thread_ts === "string" ? args.thread_ts : undefined;
         // A reply names a message of the same channel as its parent.
-        if (threadTs && !channels.get(channel)?.some((m) => m.ts === threadTs)) return json(res, 200, { ok: false, error: "thread_not_found" });
-        const msg: SlackMessage = { channel, ts: nextTs(), text: String(args.text ?? ""), blocks: (args.blocks as SlackMessage["blocks"]) ?? [], updates: 0, ...(threadTs ? { threadTs } : {}) };
+        if (threadTs && !channels.get(channel)?.some((m) => m.ts === threadTs))
+          return json(res, 200, { ok: false, error: "thread_not_found" });
+        const msg: SlackMessage = {
+          channel,
+          ts: nextTs(),
+          text: String(args.text ?? ""),
+          blocks: (args.blocks as SlackMessage["blocks"]) ?? [],
+          updates: 0,
+          ...(threadTs ? { threadTs } : {}),
+        };
         channels.set(channel, [...(channels.get(channel) ?? []), msg]);
         return json(res, 200, { ok: true, channel, ts: msg.ts, message: { text: msg.text, ts: msg.ts } });
       }
@@ -426,7 +500,13 @@ export async function startSlackFake(): Promise<SlackFake> {
         if (!filename || !Number.isInteger(length) || length <= 0) return json(res, 200, { ok: false, error: "invalid_arguments" });
         const id = `F${randomBytes(5).toString("hex").toUpperCase()}`;
         const ext = filename.split(".").pop()?.toLowerCase() ?? "";
-        uploads.set(id, { name: filename, length, channels: new Set(), complete: false, mimetype: IMAGE_TYPES[ext] ?? "application/octet-stream" });
+        uploads.set(id, {
+          name: filename,
+          length,
+          channels: new Set(),
+          complete: false,
+          mimetype: IMAGE_TYPES[ext] ?? "application/octet-stream",
+        });
         return json(res, 200, { ok: true, upload_url: `${origin}/upload/v1/${id}`, file_id: id });
       }
       case "files.completeUploadExternal": {
@@ -438,23 +518,39 @@ export async function startSlackFake(): Promise<SlackFake> {
         const target = typeof args.channel_id === "string" ? args.channel_id : undefined;
         const threadTs = typeof args.thread_ts === "string" ? args.thread_ts : undefined;
         if (target && botNotIn.has(target)) return json(res, 200, { ok: false, error: "not_in_channel" });
-        if (target && threadTs && !channels.get(target)?.some((m) => m.ts === threadTs && !m.threadTs)) return json(res, 200, { ok: false, error: "thread_not_found" });
+        if (target && threadTs && !channels.get(target)?.some((m) => m.ts === threadTs && !m.threadTs))
+          return json(res, 200, { ok: false, error: "thread_not_found" });
         for (const u of found) {
           if (!u) continue;
           u.complete = true;
           if (target) u.channels.add(target);
         }
         if (target) {
-          const msg: SlackMessage = { channel: target, ts: nextTs(), text: "", blocks: [], updates: 0, files: list.map((f) => String(f.id)), ...(threadTs ? { threadTs } : {}) };
+          const msg: SlackMessage = {
+            channel: target,
+            ts: nextTs(),
+            text: "",
+            blocks: [],
+            updates: 0,
+            files: list.map((f) => String(f.id)),
+            ...(threadTs ? { threadTs } : {}),
+          };
           channels.set(target, [...(channels.get(target) ?? []), msg]);
         }
-        return json(res, 200, { ok: true, files: list.map((f, i) => ({ id: f.id, title: f.title ?? found[i]?.name, name: found[i]?.name, mimetype: found[i]?.mimetype })) });
+        return json(res, 200, {
+          ok: true,
+          files: list.map((f, i) => ({ id: f.id, title: f.title ?? found[i]?.name, name: found[i]?.name, mimetype: found[i]?.mimetype })),
+        });
       }
       case "files.delete": {
         const id = String(args.file ?? "");
         if (!uploads.delete(id)) return json(res, 200, { ok: false, error: "file_not_found" });
         // Its shares go with it.
-        for (const [c, list] of channels) channels.set(c, list.filter((m) => !m.files?.includes(id)));
+        for (const [c, list] of channels)
+          channels.set(
+            c,
+            list.filter((m) => !m.files?.includes(id)),
+          );
         return json(res, 200, { ok: true });
       }
       case "views.open": {
@@ -474,7 +570,8 @@ export async function startSlackFake(): Promise<SlackFake> {
       case "views.publish": {
         const view = args.view as Record<string, unknown> | undefined;
         if (typeof args.user_id !== "string" || !args.user_id) return refuse("invalid_arguments");
-        if (view?.type !== "home") return refuse("invalid_arguments", { response_metadata: { messages: ["[ERROR] must be home [json-pointer:/view/type]"] } });
+        if (view?.type !== "home")
+          return refuse("invalid_arguments", { response_metadata: { messages: ["[ERROR] must be home [json-pointer:/view/type]"] } });
         const problems = await checkBlocks(view.blocks, {
           channel: "",
           canFetch: (u) => fake.reachesLocalImages || !isPrivateHost(u.hostname),
@@ -483,7 +580,8 @@ export async function startSlackFake(): Promise<SlackFake> {
             return u?.complete ? { channels: u.channels, mimetype: u.mimetype } : undefined;
           },
         });
-        if (problems.length || !Array.isArray(view.blocks) || view.blocks.length > 100) return refuse("invalid_blocks", { errors: problems });
+        if (problems.length || !Array.isArray(view.blocks) || view.blocks.length > 100)
+          return refuse("invalid_blocks", { errors: problems });
         homes.set(args.user_id, view);
         return json(res, 200, { ok: true, view: { id: `V${randomBytes(5).toString("hex").toUpperCase()}`, ...view } });
       }
@@ -498,7 +596,9 @@ export async function startSlackFake(): Promise<SlackFake> {
             is_admin: fake.admins.has(String(args.user)),
             is_owner: false,
             // Slack gives the user's locale only when asked for it.
-            ...(args.include_locale === true || args.include_locale === "true" ? { locale: fake.userLocales.get(String(args.user)) ?? "en-US" } : {}),
+            ...(args.include_locale === true || args.include_locale === "true"
+              ? { locale: fake.userLocales.get(String(args.user)) ?? "en-US" }
+              : {}),
           },
         });
       default:
@@ -567,7 +667,13 @@ export async function startSlackFake(): Promise<SlackFake> {
     code.used = true;
     const token = `xoxb-${code.teamId.toLowerCase()}-${randomBytes(12).toString("hex")}`;
     const botUserId = `U0BOT${code.teamId.slice(1, 6).toUpperCase()}`;
-    grants.set(token, { teamId: code.teamId, scopes: new Set(code.scopes), revoked: false, botUserId, botId: `B0BOT${code.teamId.slice(1, 6).toUpperCase()}` });
+    grants.set(token, {
+      teamId: code.teamId,
+      scopes: new Set(code.scopes),
+      revoked: false,
+      botUserId,
+      botId: `B0BOT${code.teamId.slice(1, 6).toUpperCase()}`,
+    });
     return json(res, 200, {
       ok: true,
       access_token: token,
@@ -583,7 +689,10 @@ export async function startSlackFake(): Promise<SlackFake> {
   }
 
   /** Slack's refusal of a message's text and blocks, or undefined when it takes it. */
-  async function messageProblem(args: Record<string, unknown>, channel: string): Promise<{ error: string; errors?: string[]; response_metadata?: unknown } | undefined> {
+  async function messageProblem(
+    args: Record<string, unknown>,
+    channel: string,
+  ): Promise<{ error: string; errors?: string[]; response_metadata?: unknown } | undefined> {
     const text = typeof args.text === "string" ? args.text : "";
     const hasBlocks = Array.isArray(args.blocks) && args.blocks.length > 0;
     if (!text && !hasBlocks && args.attachments === undefined) return { error: "no_text" };
@@ -667,7 +776,11 @@ export async function startSlackFake(): Promise<SlackFake> {
     homeView: (userId) => homes.get(userId),
     async openHome(o) {
       const body = eventBody(o.teamId, { type: "app_home_opened", user: o.userId, channel: `D${o.userId.slice(1)}`, tab: "home" });
-      const res = await fetch(o.eventsUrl, { method: "POST", headers: { "content-type": "application/json", ...slackSignature(signingSecret, body) }, body });
+      const res = await fetch(o.eventsUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...slackSignature(signingSecret, body) },
+        body,
+      });
       await res.arrayBuffer();
       return res.status;
     },
@@ -695,14 +808,30 @@ export async function startSlackFake(): Promise<SlackFake> {
           : {}),
       };
       const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-      const res = await fetch(o.eventsUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(signingSecret, body) }, body });
+      const res = await fetch(o.eventsUrl, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(signingSecret, body) },
+        body,
+      });
       await res.arrayBuffer();
       return { status: res.status, triggerId, ...(responseUrl ? { responseUrl } : {}) };
     },
     async submitView(o) {
       const opened = fake.openedView(o.userId, o.callbackId);
       if (!opened) throw new Error(`no modal ${o.callbackId} is open for ${o.userId}`);
-      const blocks = (opened.view.blocks as Array<{ type: string; block_id?: string; optional?: boolean; element?: { type?: string; action_id?: string; options?: Array<{ text: unknown; value: string }>; min_value?: string; max_value?: string } }>) ?? [];
+      const blocks =
+        (opened.view.blocks as Array<{
+          type: string;
+          block_id?: string;
+          optional?: boolean;
+          element?: {
+            type?: string;
+            action_id?: string;
+            options?: Array<{ text: unknown; value: string }>;
+            min_value?: string;
+            max_value?: string;
+          };
+        }>) ?? [];
       const state: Record<string, Record<string, Record<string, unknown>>> = {};
       const responseUrls: Array<{ block_id: string; action_id: string; channel_id: string; response_url: string }> = [];
       for (const b of blocks.filter((x) => x.type === "input")) {
@@ -719,11 +848,13 @@ export async function startSlackFake(): Promise<SlackFake> {
         } else if (type === "conversations_select") {
           state[blockId] = { [actionId]: { type, selected_conversation: value || null } };
           // Slack gives a response URL for the picked conversation when the input asks for one.
-          if (value && (b.element as { response_url_enabled?: boolean }).response_url_enabled) responseUrls.push({ block_id: blockId, action_id: actionId, channel_id: value, response_url: fake.responseUrl(value) });
+          if (value && (b.element as { response_url_enabled?: boolean }).response_url_enabled)
+            responseUrls.push({ block_id: blockId, action_id: actionId, channel_id: value, response_url: fake.responseUrl(value) });
         } else if (type === "number_input") {
           const n = Number(value);
           const { min_value: lo, max_value: hi } = b.element ?? {};
-          if (value && (Number.isNaN(n) || (lo !== undefined && n < Number(lo)) || (hi !== undefined && n > Number(hi)))) throw new Error(`Slack's client would not submit ${blockId}=${value}`);
+          if (value && (Number.isNaN(n) || (lo !== undefined && n < Number(lo)) || (hi !== undefined && n > Number(hi))))
+            throw new Error(`Slack's client would not submit ${blockId}=${value}`);
           state[blockId] = { [actionId]: { type, value: value || null } };
         } else {
           state[blockId] = { [actionId]: { type, value: value || null } };
@@ -742,7 +873,11 @@ export async function startSlackFake(): Promise<SlackFake> {
         enterprise: null,
       };
       const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-      const res = await fetch(o.eventsUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(signingSecret, body) }, body });
+      const res = await fetch(o.eventsUrl, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...slackSignature(signingSecret, body) },
+        body,
+      });
       const answer = await res.text();
       // The modal closes unless the app answered with errors to show in it.
       if (!answer.includes('"response_action":"errors"')) views.delete(`${o.userId}:${o.callbackId}`);
@@ -758,7 +893,11 @@ export async function startSlackFake(): Promise<SlackFake> {
       const statuses: number[] = [];
       for (const event of [{ type: "app_uninstalled" }, { type: "tokens_revoked", tokens: { oauth: [], bot: botUsers } }]) {
         const body = eventBody(teamId, event);
-        const res = await fetch(eventsUrl, { method: "POST", headers: { "content-type": "application/json", ...slackSignature(signingSecret, body) }, body });
+        const res = await fetch(eventsUrl, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...slackSignature(signingSecret, body) },
+          body,
+        });
         await res.arrayBuffer();
         statuses.push(res.status);
       }

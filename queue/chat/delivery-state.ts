@@ -17,7 +17,13 @@ const none: DeliveryState = { messageTs: null, finalDeliveredAt: null, deletionD
 export async function deliveryState(db: SqlDb, jobId: string): Promise<DeliveryState> {
   const [row] = await db.select().from(chatDeliveries).where(eq(chatDeliveries.jobId, jobId));
   return row
-    ? { messageTs: row.messageTs, finalDeliveredAt: row.finalDeliveredAt, deletionDeliveredAt: row.deletionDeliveredAt, undeliverable: row.undeliverable, slackFileIds: row.slackFileIds }
+    ? {
+        messageTs: row.messageTs,
+        finalDeliveredAt: row.finalDeliveredAt,
+        deletionDeliveredAt: row.deletionDeliveredAt,
+        undeliverable: row.undeliverable,
+        slackFileIds: row.slackFileIds,
+      }
     : none;
 }
 
@@ -36,7 +42,11 @@ export async function markDelivered(db: SqlDb, jobId: string, what: "final" | "d
   const rows = await db
     .insert(chatDeliveries)
     .values({ jobId, [field]: sql`now()` })
-    .onConflictDoUpdate({ target: chatDeliveries.jobId, set: { [field]: sql`now()`, lastError: null, lastErrorAt: null, updatedAt: sql`now()` }, setWhere: sql`${column} IS NULL` })
+    .onConflictDoUpdate({
+      target: chatDeliveries.jobId,
+      set: { [field]: sql`now()`, lastError: null, lastErrorAt: null, updatedAt: sql`now()` },
+      setWhere: sql`${column} IS NULL`,
+    })
     .returning({ jobId: chatDeliveries.jobId });
   return rows.length === 1;
 }
@@ -46,7 +56,10 @@ export async function markUndeliverable(db: SqlDb, jobId: string, reason: string
   await db
     .insert(chatDeliveries)
     .values({ jobId, undeliverable: reason })
-    .onConflictDoUpdate({ target: chatDeliveries.jobId, set: { undeliverable: reason, lastError: null, lastErrorAt: null, updatedAt: sql`now()` } });
+    .onConflictDoUpdate({
+      target: chatDeliveries.jobId,
+      set: { undeliverable: reason, lastError: null, lastErrorAt: null, updatedAt: sql`now()` },
+    });
 }
 
 /** Records why an attempt failed while the queue retries it: the job's delivery shows "retrying" and the reason. */

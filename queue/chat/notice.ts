@@ -18,7 +18,10 @@ export const QUEUE_MOVED_COALESCE_MS = 1_000;
  * lost notice leaves the result to the five-minute chat sweep; a notice that still cannot be
  * queued is logged, not thrown: the change itself is already stored.
  */
-export async function noticeChatChange(deps: { queue: Pick<JobQueue, "notifyChat">; logger: Logger }, job: Pick<JobDocument, "jobId" | "delivery"> | null | undefined): Promise<void> {
+export async function noticeChatChange(
+  deps: { queue: Pick<JobQueue, "notifyChat">; logger: Logger },
+  job: Pick<JobDocument, "jobId" | "delivery"> | null | undefined,
+): Promise<void> {
   if (!job?.delivery) return;
   const logger = deps.logger.child({ jobId: job.jobId });
   try {
@@ -35,7 +38,9 @@ export async function noticeChatChange(deps: { queue: Pick<JobQueue, "notifyChat
  */
 export async function noticeQueueMoved(deps: { queue: Pick<JobQueue, "notifyQueueMoved">; logger: Logger }, type: JobType): Promise<void> {
   try {
-    await retryThroughRestart(deps.logger, "queue a refresh of chat queue positions", () => deps.queue.notifyQueueMoved(type, QUEUE_MOVED_COALESCE_MS));
+    await retryThroughRestart(deps.logger, "queue a refresh of chat queue positions", () =>
+      deps.queue.notifyQueueMoved(type, QUEUE_MOVED_COALESCE_MS),
+    );
   } catch (err) {
     deps.logger.warn({ err, type }, "could not queue a refresh of chat queue positions");
   }

@@ -20,7 +20,9 @@ export async function resultFiles(storage: Storage, job: JobDocument, maxBytes: 
   if (job.deletedAt || !latest) return undefined;
   let wanted: Array<{ key: string; contentType: string; picture: boolean; size?: number }> = [];
   if ("images" in latest) {
-    wanted = latest.images.slice(0, 4).map((img) => ({ key: img.s3Key, contentType: img.contentType ?? "image/png", picture: true, size: img.sizeBytes }));
+    wanted = latest.images
+      .slice(0, 4)
+      .map((img) => ({ key: img.s3Key, contentType: img.contentType ?? "image/png", picture: true, size: img.sizeBytes }));
   } else if ("transcriptUrl" in latest && latest.s3Keys) {
     wanted = [
       { key: latest.s3Keys.text, contentType: "text/plain; charset=utf-8", picture: false },
@@ -28,7 +30,14 @@ export async function resultFiles(storage: Storage, job: JobDocument, maxBytes: 
     ];
   }
   if (wanted.length === 0 || wanted.some((w) => (w.size ?? 0) > maxBytes)) return undefined;
-  const files = await Promise.all(wanted.map(async (w) => ({ name: w.key.split("/").pop() ?? "file", data: await readObject(storage, w.key), contentType: w.contentType, picture: w.picture })));
+  const files = await Promise.all(
+    wanted.map(async (w) => ({
+      name: w.key.split("/").pop() ?? "file",
+      data: await readObject(storage, w.key),
+      contentType: w.contentType,
+      picture: w.picture,
+    })),
+  );
   return files.some((f) => f.data.length > maxBytes) ? undefined : files;
 }
 

@@ -43,7 +43,12 @@ function slackSdkLogger(log: Logger): SlackLogger {
 export function createChatSenders(config: Config, logger: Logger, db: SqlDb): ChatSenders {
   // Global fetch: its FormData is the one the REST client builds for file uploads (the undici
   // that @discordjs/rest calls by default refuses a FormData it did not make, as under the tests).
-  const discord = new REST({ api: config.discord.apiUrl, version: "10", timeout: 15_000, makeRequest: (url, init) => fetch(url, init as RequestInit) });
+  const discord = new REST({
+    api: config.discord.apiUrl,
+    version: "10",
+    timeout: 15_000,
+    makeRequest: (url, init) => fetch(url, init as RequestInit),
+  });
   // Interaction webhooks need no token; channel messages and DMs do.
   if (config.discord.token) discord.setToken(config.discord.token);
   const tokens = slackTokens(config, db);
@@ -52,7 +57,12 @@ export function createChatSenders(config: Config, logger: Logger, db: SqlDb): Ch
   const clientFor = (token: string) => {
     let client = clients.get(token);
     if (!client) {
-      client = new WebClient(token, { slackApiUrl: config.slack.apiUrl, timeout: 15_000, retryConfig: { retries: 5, factor: 2 }, logger: slackSdkLogger(logger) });
+      client = new WebClient(token, {
+        slackApiUrl: config.slack.apiUrl,
+        timeout: 15_000,
+        retryConfig: { retries: 5, factor: 2 },
+        logger: slackSdkLogger(logger),
+      });
       clients.set(token, client);
     }
     return client;

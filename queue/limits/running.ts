@@ -25,7 +25,10 @@ export async function runLimitFor(deps: WorkerDeps, type: JobType, job: { id: st
     WITH me AS (SELECT started_on, id FROM ${sql.identifier(BOSS_SCHEMA)}.job WHERE name = ${type} AND id = ${job.id})
     SELECT count(*) FILTER (WHERE j.name = ${type} AND j.group_id = ${group})::int AS "user", count(*)::int AS workspace
       FROM ${sql.identifier(BOSS_SCHEMA)}.job j, me
-     WHERE j.name IN (${sql.join(Object.keys(WORK_QUEUES).map((name) => sql`${name}`), sql`, `)}) AND j.state = 'active' AND starts_with(j.group_id, ${`${workspaceId}:`})
+     WHERE j.name IN (${sql.join(
+       Object.keys(WORK_QUEUES).map((name) => sql`${name}`),
+       sql`, `,
+     )}) AND j.state = 'active' AND starts_with(j.group_id, ${`${workspaceId}:`})
        AND (j.started_on, j.id) < (me.started_on, me.id)`);
   const counts = ahead.rows[0] ?? { user: 0, workspace: 0 };
   if (counts.user >= perUser) return { scope: "user", limit: perUser };

@@ -8,7 +8,9 @@
 export function exactIntegersJson(text: string): string {
   // JSON.parse's reviver sees each number's source text (Node 22+), before it became a double.
   const value = JSON.parse(text, (_key, v: unknown, context?: { source?: string }) =>
-    typeof v === "number" && !Number.isSafeInteger(v) && context?.source !== undefined && /^-?\d+$/.test(context.source) ? context.source : v,
+    typeof v === "number" && !Number.isSafeInteger(v) && context?.source !== undefined && /^-?\d+$/.test(context.source)
+      ? context.source
+      : v,
   );
   return JSON.stringify(value);
 }

@@ -55,7 +55,12 @@ export class FalRequestGone extends Error {
 export function falDetail(body: unknown, fallback: string): string {
   const detail = (body as { detail?: unknown } | undefined)?.detail;
   if (Array.isArray(detail)) {
-    return detail.map((d: { msg?: string; loc?: unknown[] }) => `${(d.loc ?? []).filter((p) => p !== "body").join(".") || "input"}: ${d.msg ?? "invalid"}`).join("; ");
+    return detail
+      .map(
+        (d: { msg?: string; loc?: unknown[] }) =>
+          `${(d.loc ?? []).filter((p) => p !== "body").join(".") || "input"}: ${d.msg ?? "invalid"}`,
+      )
+      .join("; ");
   }
   return typeof detail === "string" ? detail : fallback;
 }
@@ -78,17 +83,27 @@ export function classifyFailure(err: unknown): Failure {
   if (err instanceof PermanentJobError) return { permanent: true, code: err.code, message: err.message, retryable: err.retryable };
   if (err instanceof FalRequestFailed) {
     return err.status >= 500
-      ? { permanent: true, retryable: true, code: "PROVIDER_FAILED", message: `the provider could not run the request (${err.errorType ?? err.status}): ${err.detail}; it was not charged, and running the job again may work` }
+      ? {
+          permanent: true,
+          retryable: true,
+          code: "PROVIDER_FAILED",
+          message: `the provider could not run the request (${err.errorType ?? err.status}): ${err.detail}; it was not charged, and running the job again may work`,
+        }
       : { permanent: true, code: "PROVIDER_REJECTED", message: `the provider refused the request: ${err.detail}` };
   }
   if (err instanceof FalRequestGone) return { permanent: true, retryable: true, code: "PROVIDER_EXPIRED", message: err.message };
   if (err instanceof ApiError) {
     const detail = falDetail(err.body, err.message);
-    if (err.status === 401 || err.status === 403) return { permanent: true, code: "PROVIDER_AUTH", message: `the provider refused our credentials (${err.status}): ${detail}` };
+    if (err.status === 401 || err.status === 403)
+      return { permanent: true, code: "PROVIDER_AUTH", message: `the provider refused our credentials (${err.status}): ${detail}` };
     if (err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429) {
       return { permanent: true, code: "PROVIDER_REJECTED", message: `the provider refused the request (${err.status}): ${detail}` };
     }
-    return { permanent: false, code: err.status === 429 ? "PROVIDER_BUSY" : "PROVIDER_UNAVAILABLE", message: `the provider answered ${err.status}: ${detail}` };
+    return {
+      permanent: false,
+      code: err.status === 429 ? "PROVIDER_BUSY" : "PROVIDER_UNAVAILABLE",
+      message: `the provider answered ${err.status}: ${detail}`,
+    };
   }
   const assemblyAi = assemblyAiFailure(err);
   if (assemblyAi) return assemblyAi;

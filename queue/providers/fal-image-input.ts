@@ -58,7 +58,10 @@ const builders: { [E in ImageEndpoint]: (input: GenerationParams, loraUrl: strin
 export function falImageInput(endpoint: ImageEndpoint, input: GenerationParams, loraUrl: string | undefined): FalImageInput<ImageEndpoint> {
   const unsupported = unsupportedOptions(input, endpoint);
   if (unsupported.length > 0) {
-    throw new PermanentJobError(`${unsupported.join(" and ")} ${unsupported.length === 1 ? "is" : "are"} not supported by the image model ${endpoint}`, "BAD_INPUT");
+    throw new PermanentJobError(
+      `${unsupported.join(" and ")} ${unsupported.length === 1 ? "is" : "are"} not supported by the image model ${endpoint}`,
+      "BAD_INPUT",
+    );
   }
   return builders[endpoint](input, loraUrl);
 }

@@ -41,7 +41,14 @@ export function falOperationInput(
     case "edit":
       return {
         endpoint: imageOperationEndpoints.edit,
-        body: { image_url: imageUrl, prompt: prompt ?? "", num_images: input.count, seed, guidance_scale: input.guidance, output_format: input.outputFormat } satisfies OperationInput<"edit">,
+        body: {
+          image_url: imageUrl,
+          prompt: prompt ?? "",
+          num_images: input.count,
+          seed,
+          guidance_scale: input.guidance,
+          output_format: input.outputFormat,
+        } satisfies OperationInput<"edit">,
       };
     default:
       throw new Error(`not an operation on a picture: ${String(input.operation)}`);

@@ -43,7 +43,9 @@ function submitsOnce(inner: typeof fetch): typeof fetch {
       const { method, url } = requestOf(input, init);
       const code = transportCode(err);
       if (falOperation(method, url) !== "submit" || (code && NOT_SENT.has(code)) || (err as Error).name === "TimeoutError") throw err;
-      throw new FalSubmitOutcomeUnknown(`the answer to a fal submit was lost (${(err as Error).message}${code ? `, ${code}` : ""}); fal may have accepted it`);
+      throw new FalSubmitOutcomeUnknown(
+        `the answer to a fal submit was lost (${(err as Error).message}${code ? `, ${code}` : ""}); fal may have accepted it`,
+      );
     }
   };
 }

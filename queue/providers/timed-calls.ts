@@ -25,7 +25,10 @@ export async function providerCall<T>(provider: string, operation: string, call:
     const result = await Promise.race([
       call(),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(Object.assign(new Error(`${provider} ${operation} took longer than ${timeoutMs} ms`), { name: "TimeoutError" })), timeoutMs);
+        timer = setTimeout(
+          () => reject(Object.assign(new Error(`${provider} ${operation} took longer than ${timeoutMs} ms`), { name: "TimeoutError" })),
+          timeoutMs,
+        );
       }),
     ]);
     stop({ outcome: "ok" });

@@ -11,7 +11,11 @@ export const SWEEP_WINDOW_MS = 24 * 3600 * 1000;
  * a change notice lost to a crash or to PostgreSQL being down at that moment. Runs every few
  * minutes; the deliver queue's own bookkeeping keeps a result from going out twice.
  */
-export async function runChatSweep(deps: Pick<WorkerDeps, "jobs" | "sql" | "logger">, queue: Pick<JobQueue, "notifyChat">, now = Date.now()): Promise<number> {
+export async function runChatSweep(
+  deps: Pick<WorkerDeps, "jobs" | "sql" | "logger">,
+  queue: Pick<JobQueue, "notifyChat">,
+  now = Date.now(),
+): Promise<number> {
   const ids = await deps.jobs.chatJobsFinishedSince(new Date(now - SWEEP_WINDOW_MS));
   if (ids.length === 0) return 0;
   const delivered = new Set<string>();
@@ -20,7 +24,12 @@ export async function runChatSweep(deps: Pick<WorkerDeps, "jobs" | "sql" | "logg
       .select({ jobId: chatDeliveries.jobId })
       .from(chatDeliveries)
       // Settled: delivered, or found undeliverable with its requester told.
-      .where(and(inArray(chatDeliveries.jobId, ids.slice(i, i + 1_000)), or(isNotNull(chatDeliveries.finalDeliveredAt), isNotNull(chatDeliveries.undeliverable))));
+      .where(
+        and(
+          inArray(chatDeliveries.jobId, ids.slice(i, i + 1_000)),
+          or(isNotNull(chatDeliveries.finalDeliveredAt), isNotNull(chatDeliveries.undeliverable)),
+        ),
+      );
     for (const r of rows) delivered.add(r.jobId);
   }
   const missed = ids.filter((id) => !delivered.has(id));

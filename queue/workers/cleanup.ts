@@ -23,18 +23,23 @@ export interface CleanupReport {
  * rule to do it), multipart uploads a crashed process never completed or aborted, request
  * counts of windows long closed, and provider webhooks older than a week.
  */
-export async function runCleanup(deps: Pick<WorkerDeps, "storage" | "logger" | "sql" | "webhooks">, now = Date.now()): Promise<CleanupReport> {
+export async function runCleanup(
+  deps: Pick<WorkerDeps, "storage" | "logger" | "sql" | "webhooks">,
+  now = Date.now(),
+): Promise<CleanupReport> {
   let tempDeleted = 0;
   for await (const o of listObjects(deps.storage, TEMP_PREFIX)) {
     if (o.lastModified && now - o.lastModified.getTime() > TEMP_MAX_AGE_MS) tempDeleted += await deleteAllVersions(deps.storage, o.key);
   }
   let multipartAborted = 0;
   for await (const u of listUnfinishedUploads(deps.storage)) {
-    if (u.initiated && now - u.initiated.getTime() > STALE_MULTIPART_MS && (await abortUpload(deps.storage, u.key, u.uploadId))) multipartAborted++;
+    if (u.initiated && now - u.initiated.getTime() > STALE_MULTIPART_MS && (await abortUpload(deps.storage, u.key, u.uploadId)))
+      multipartAborted++;
   }
   const rateWindowsDeleted = await sweepRateLimits(deps.sql.db);
   const webhooksDeleted = await deps.webhooks.deleteReceivedBefore(new Date(now - WEBHOOK_MAX_AGE_MS));
   const webSessionsDeleted = await pruneWebSessions(deps.sql.db, new Date(now));
-  if (tempDeleted || multipartAborted) deps.logger.info({ tempDeleted, multipartAborted, rateWindowsDeleted, webhooksDeleted, webSessionsDeleted }, "cleanup");
+  if (tempDeleted || multipartAborted)
+    deps.logger.info({ tempDeleted, multipartAborted, rateWindowsDeleted, webhooksDeleted, webSessionsDeleted }, "cleanup");
   return { tempDeleted, multipartAborted, rateWindowsDeleted, webhooksDeleted, webSessionsDeleted };
 }

@@ -30,11 +30,13 @@ export interface DatasetSource {
 
 async function readObject(deps: WorkerDeps, key: string, maxBytes: number): Promise<Buffer> {
   const res = await deps.storage.client.send(new GetObjectCommand({ Bucket: deps.storage.bucket, Key: key }));
-  if ((res.ContentLength ?? 0) > maxBytes) throw new PermanentJobError(`${key.split("/").pop()} is larger than ${maxBytes} bytes`, "BAD_INPUT");
+  if ((res.ContentLength ?? 0) > maxBytes)
+    throw new PermanentJobError(`${key.split("/").pop()} is larger than ${maxBytes} bytes`, "BAD_INPUT");
   return Buffer.from(await (res.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
 }
 
-const isImage = (name: string) => /\.(png|jpe?g|webp)$/i.test(name) && !name.startsWith("__MACOSX/") && !path.posix.basename(name).startsWith(".");
+const isImage = (name: string) =>
+  /\.(png|jpe?g|webp)$/i.test(name) && !name.startsWith("__MACOSX/") && !path.posix.basename(name).startsWith(".");
 
 /** True when the bytes decode as an image; anything else in an archive or upload is skipped. */
 function isReadableImage(bytes: Buffer): boolean {
@@ -147,7 +149,8 @@ function centralDirectory(zip: Buffer, maxEntries: number): ZipEntry[] {
  */
 function limitPassed(entry: ZipEntry, bytes: number, total: number, limits: ZipLimits): string | undefined {
   if (bytes > limits.maxEntryBytes) return `the zip entry ${entry.name} unpacks to more than ${mb(limits.maxEntryBytes)}`;
-  if (bytes > limits.ratioFloorBytes && bytes > entry.packed * limits.maxRatio) return `the zip entry ${entry.name} is compressed more than ${limits.maxRatio} to 1`;
+  if (bytes > limits.ratioFloorBytes && bytes > entry.packed * limits.maxRatio)
+    return `the zip entry ${entry.name} is compressed more than ${limits.maxRatio} to 1`;
   if (total > limits.maxTotalBytes) return `the zip unpacks to more than ${mb(limits.maxTotalBytes)}`;
   return undefined;
 }
@@ -275,13 +278,15 @@ export async function collectImages(deps: WorkerDeps, source: DatasetSource): Pr
         if (err instanceof UnreadableVideoError) throw new PermanentJobError(err.message, "BAD_INPUT");
         throw err;
       }
-      if (frames.length < MIN_IMAGES) throw new PermanentJobError(`insufficient frames: got ${frames.length}, need ${MIN_IMAGES}`, "INSUFFICIENT_FRAMES");
+      if (frames.length < MIN_IMAGES)
+        throw new PermanentJobError(`insufficient frames: got ${frames.length}, need ${MIN_IMAGES}`, "INSUFFICIENT_FRAMES");
       for (const frame of frames) add(frame);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
-  if (images.length < MIN_IMAGES) throw new PermanentJobError(`insufficient images: got ${images.length}, need ${MIN_IMAGES}`, "INSUFFICIENT_IMAGES");
+  if (images.length < MIN_IMAGES)
+    throw new PermanentJobError(`insufficient images: got ${images.length}, need ${MIN_IMAGES}`, "INSUFFICIENT_IMAGES");
   return images;
 }
 

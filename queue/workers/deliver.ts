@@ -13,7 +13,15 @@ import { finalStatuses, type JobDocument } from "../../shared/db/mongo/job-schem
 import { toPublicJob } from "../../shared/jobs/view.js";
 import { linkFactory } from "../../shared/links/factory.js";
 import { takeChannelSlot } from "../chat/channel-slots.js";
-import { type DeliveryState, deliveryState, markDelivered, markUndeliverable, recordDeliveryError, rememberMessage, rememberSlackFiles } from "../chat/delivery-state.js";
+import {
+  type DeliveryState,
+  deliveryState,
+  markDelivered,
+  markUndeliverable,
+  recordDeliveryError,
+  rememberMessage,
+  rememberSlackFiles,
+} from "../chat/delivery-state.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { PermanentJobError } from "./outcome.js";
 import { retryThroughRestart } from "../../shared/retry-through-restart.js";
@@ -56,13 +64,23 @@ const SLACK_FILE_MAX_BYTES = 100 * 1024 * 1024;
  * Returns the uploaded files' ids in resultFiles' order: an image job's are its pictures, in
  * order, for the message's image blocks.
  */
-async function uploadResultFiles(deps: WorkerDeps, slack: WebClient, job: JobDocument, d: SlackDelivery, state: DeliveryState, threadTs: string, log: Logger): Promise<string[] | undefined> {
+async function uploadResultFiles(
+  deps: WorkerDeps,
+  slack: WebClient,
+  job: JobDocument,
+  d: SlackDelivery,
+  state: DeliveryState,
+  threadTs: string,
+  log: Logger,
+): Promise<string[] | undefined> {
   if (state.slackFileIds?.length) return state.slackFileIds;
   const files = await resultFiles(deps.storage, job, SLACK_FILE_MAX_BYTES);
   if (!files) return undefined;
   const fileUploads = files.map((f) => ({ file: f.data, filename: f.name }));
   try {
-    const res = (await slack.filesUploadV2({ file_uploads: fileUploads, channel_id: d.channelId, thread_ts: threadTs })) as { files?: Array<{ files?: Array<{ id?: string }> }> };
+    const res = (await slack.filesUploadV2({ file_uploads: fileUploads, channel_id: d.channelId, thread_ts: threadTs })) as {
+      files?: Array<{ files?: Array<{ id?: string }> }>;
+    };
     const ids = (res.files ?? []).flatMap((c) => c.files ?? []).flatMap((f) => (f.id ? [f.id] : []));
     if (ids.length !== fileUploads.length) throw new Error(`Slack completed ${ids.length} of ${fileUploads.length} uploads`);
     await rememberSlackFiles(deps.sql.db, job.jobId, ids);
@@ -110,7 +128,10 @@ async function sendToSlack<T>(
     } catch (err) {
       if (slackErrorCode(err) !== "invalid_blocks" || i === forms.length - 1) throw err;
       const errors = (err as { data?: { errors?: unknown } }).data?.errors;
-      log.warn({ errors, next: i === 0 ? "without pictures" : "as text" }, "Slack refused the message's blocks; sending it again more plainly");
+      log.warn(
+        { errors, next: i === 0 ? "without pictures" : "as text" },
+        "Slack refused the message's blocks; sending it again more plainly",
+      );
     }
   }
   throw new Error("not reachable");
@@ -143,7 +164,8 @@ function refusalReason(platform: string, err: unknown): string {
 /** The job's message; a finished transcription quotes its first words. */
 async function replyFor(deps: WorkerDeps, job: JobDocument): Promise<ChatReply> {
   // A queued job says how many of its kind are ahead of it, as of this update.
-  const queuedAhead = job.status === "queued" && !job.deletedAt ? await deps.queue.ahead(job.type, job.createdAt).catch(() => undefined) : undefined;
+  const queuedAhead =
+    job.status === "queued" && !job.deletedAt ? await deps.queue.ahead(job.type, job.createdAt).catch(() => undefined) : undefined;
   const reply = baseReply(deps, job, queuedAhead);
   const preview = job.status === "completed" ? await transcriptPreview(deps.storage, job) : undefined;
   return preview ? { ...reply, lines: [...reply.lines, `“${preview}”`] } : reply;
@@ -171,7 +193,11 @@ export class ChannelBusy extends Error {
   }
 }
 
-async function waitForSlot(deps: WorkerDeps, channelKey: string, maxWaitMs = maxSlotWaitMs(deps.config.chat.channelIntervalMs)): Promise<void> {
+async function waitForSlot(
+  deps: WorkerDeps,
+  channelKey: string,
+  maxWaitMs = maxSlotWaitMs(deps.config.chat.channelIntervalMs),
+): Promise<void> {
   const slot = await takeChannelSlot(deps.sql.db, channelKey, deps.config.chat.channelIntervalMs, maxWaitMs);
   if (!slot.taken) throw new ChannelBusy(slot.freeInMs);
   if (slot.waitMs > 0) await new Promise((r) => setTimeout(r, slot.waitMs));
@@ -206,7 +232,11 @@ const MISSING_PERMISSIONS = 50013;
  * again with links only: a refusal for want of Send Messages comes back from that send too.
  * `attachments` lists the files the message keeps: none but these.
  */
-async function sendToDiscord(reply: ChatReply, files: ResultFile[] | undefined, send: (body: Record<string, unknown>, files?: ResultFile[]) => Promise<unknown>): Promise<void> {
+async function sendToDiscord(
+  reply: ChatReply,
+  files: ResultFile[] | undefined,
+  send: (body: Record<string, unknown>, files?: ResultFile[]) => Promise<unknown>,
+): Promise<void> {
   if (files?.length) {
     try {
       const attached = files.filter((f) => f.picture).map((f) => f.name);
@@ -227,20 +257,31 @@ const REPLY_GONE = new Set([10008, 50001]);
 /** Discord's answers for an interaction token that no longer works: Invalid Webhook Token, Unknown Webhook. */
 const DEAD_INTERACTION_TOKEN = new Set([50027, 10015]);
 
-async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDelivery, reply: ChatReply, final: boolean): Promise<DeliverOutcome> {
+async function deliverDiscord(
+  deps: WorkerDeps,
+  job: JobDocument,
+  d: DiscordDelivery,
+  reply: ChatReply,
+  final: boolean,
+): Promise<DeliverOutcome> {
   const rest = deps.chat.discord;
   const files = final ? await resultFiles(deps.storage, job, DISCORD_FILE_MAX_BYTES) : undefined;
   const interaction = liveInteraction(d);
   if (interaction) {
     await waitForSlot(deps, `discord:${d.channelId}`);
     try {
-      await sendToDiscord(reply, files, (body, f) => rest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token, "@original"), { body, files: f, auth: false }));
+      await sendToDiscord(reply, files, (body, f) =>
+        rest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token, "@original"), { body, files: f, auth: false }),
+      );
       return "edited";
     } catch (err) {
       // The token died before its expected time (Discord says 15 minutes; a clock or a revoked
       // app can make it less): the result goes out as a channel message, as after the window.
       if (!(err instanceof DiscordAPIError && DEAD_INTERACTION_TOKEN.has(Number(err.code)))) throw err;
-      deps.logger.warn({ jobId: job.jobId, code: err.code }, "the interaction token no longer works; a result will be posted instead of edited");
+      deps.logger.warn(
+        { jobId: job.jobId, code: err.code },
+        "the interaction token no longer works; a result will be posted instead of edited",
+      );
     }
   }
   // Past the interaction's window a public reply is still a message of the bot's own: the bot
@@ -259,7 +300,8 @@ async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDeli
   }
   // Past that, only the result is worth a new message.
   if (!final) return "skipped";
-  if (!deps.config.discord.token) throw new PermanentJobError("DISCORD_TOKEN is not set: a result past its interaction window cannot be posted", "NO_DISCORD_TOKEN");
+  if (!deps.config.discord.token)
+    throw new PermanentJobError("DISCORD_TOKEN is not set: a result past its interaction window cannot be posted", "NO_DISCORD_TOKEN");
   let channelId = d.channelId;
   if (d.private) {
     const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: d.platformUserId } })) as { id: string };
@@ -290,7 +332,10 @@ async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDeli
     } catch (err) {
       // Without Read Message History the bot may not reply: the result is posted on its own.
       if (!(replyTo && err instanceof DiscordAPIError && Number(err.code) === CANNOT_REPLY)) throw err;
-      deps.logger.info({ jobId: job.jobId }, "the bot may not reply in the channel (no Read Message History); the result is posted without the reply");
+      deps.logger.info(
+        { jobId: job.jobId },
+        "the bot may not reply in the channel (no Read Message History); the result is posted without the reply",
+      );
       await post(undefined);
     }
   } catch (err) {
@@ -302,7 +347,11 @@ async function deliverDiscord(deps: WorkerDeps, job: JobDocument, d: DiscordDeli
     }
     if (d.private || code === undefined || !CHANNEL_FORBIDDEN.has(code)) throw err;
     const told = await tellDiscordRequester(deps, job, d, reply, `${code} ${(err as Error).message}`);
-    await markUndeliverable(deps.sql.db, job.jobId, `discord: ${code} ${(err as Error).message}${told ? "" : " (the requester's DMs are closed too)"}`);
+    await markUndeliverable(
+      deps.sql.db,
+      job.jobId,
+      `discord: ${code} ${(err as Error).message}${told ? "" : " (the requester's DMs are closed too)"}`,
+    );
     return "undeliverable";
   }
   return "posted";
@@ -316,7 +365,13 @@ const CANNOT_REPLY = 160002;
 const DM_CLOSED = 50007;
 
 /** The result by DM to its requester, with what the bot lacks in the channel; false when their DMs are closed. */
-async function tellDiscordRequester(deps: WorkerDeps, job: JobDocument, d: DiscordDelivery, reply: ChatReply, why: string): Promise<boolean> {
+async function tellDiscordRequester(
+  deps: WorkerDeps,
+  job: JobDocument,
+  d: DiscordDelivery,
+  reply: ChatReply,
+  why: string,
+): Promise<boolean> {
   const rest = deps.chat.discord;
   const line = jobReplyText[d.locale ?? "en"].notPosted.discord(`<#${d.channelId}>`, why);
   const message = toDiscordMessage({ ...reply, lines: [...reply.lines, line], buttons: [] });
@@ -330,9 +385,20 @@ async function tellDiscordRequester(deps: WorkerDeps, job: JobDocument, d: Disco
   }
 }
 
-async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery, state: DeliveryState, reply: ChatReply, final: boolean): Promise<DeliverOutcome> {
+async function deliverSlack(
+  deps: WorkerDeps,
+  job: JobDocument,
+  d: SlackDelivery,
+  state: DeliveryState,
+  reply: ChatReply,
+  final: boolean,
+): Promise<DeliverOutcome> {
   const clientFor = deps.chat.slack;
-  if (!clientFor) throw new PermanentJobError("Slack is not configured (SLACK_BOT_TOKEN, or SLACK_CLIENT_ID for installs): Slack deliveries cannot be sent", "NO_SLACK_TOKEN");
+  if (!clientFor)
+    throw new PermanentJobError(
+      "Slack is not configured (SLACK_BOT_TOKEN, or SLACK_CLIENT_ID for installs): Slack deliveries cannot be sent",
+      "NO_SLACK_TOKEN",
+    );
   const log = deps.logger.child({ jobId: job.jobId });
   const access = await clientFor(d.teamId);
   if (!access.ok) {
@@ -352,7 +418,9 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
     if (responseUrl) {
       if (isSlackResponseUrl(responseUrl, deps.config)) {
         try {
-          await sendToSlack(reply, log, (message) => answerThrough(responseUrl, message, { responseType: "ephemeral", replaceOriginal: true }));
+          await sendToSlack(reply, log, (message) =>
+            answerThrough(responseUrl, message, { responseType: "ephemeral", replaceOriginal: true }),
+          );
           return "edited";
         } catch (err) {
           // Spent (five uses) or expired sooner than its 30 minutes: the result goes the way an expired one's does.
@@ -363,14 +431,22 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
         // Not Slack's (a job stored before the check at create, or a changed SLACK_API_URL): never
         // sent to; the result goes the way an expired response_url's does.
         deps.logger.warn(
-          { jobId: job.jobId, requestId: job.requestId, platform: "slack", origin: originOf(responseUrl), allowed: slackResponseUrlOrigins(deps.config) },
+          {
+            jobId: job.jobId,
+            requestId: job.requestId,
+            platform: "slack",
+            origin: originOf(responseUrl),
+            allowed: slackResponseUrlOrigins(deps.config),
+          },
           "a Slack delivery's responseUrl is not a Slack response URL: not sent to, the result goes by DM",
         );
       }
     }
     // Past the response_url, a DM: an ephemeral message would vanish on reload and needs the bot in
     // the conversation; a bot's message to a user id arrives in its DM with them, buttons working.
-    await sendToSlack(reply, log, (message) => slack.chat.postMessage({ channel: d.platformUserId, ...message, unfurl_links: false, unfurl_media: false }));
+    await sendToSlack(reply, log, (message) =>
+      slack.chat.postMessage({ channel: d.platformUserId, ...message, unfurl_links: false, unfurl_media: false }),
+    );
     return "posted";
   }
   await waitForSlot(deps, `slack:${d.channelId}`);
@@ -396,17 +472,28 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
         await slot();
       }
     }
-    const posted = await sendToSlack(reply, log, (message) =>
-        slack.chat.postMessage({ channel: d.channelId, ...message, unfurl_links: false, unfurl_media: false, ...(d.threadTs ? { thread_ts: d.threadTs } : {}) }),
+    const posted = await sendToSlack(
+      reply,
+      log,
+      (message) =>
+        slack.chat.postMessage({
+          channel: d.channelId,
+          ...message,
+          unfurl_links: false,
+          unfurl_media: false,
+          ...(d.threadTs ? { thread_ts: d.threadTs } : {}),
+        }),
       slot,
     );
     const postedTs = posted.ts;
-    if (postedTs) await retryThroughRestart(log, "record the posted Slack message", () => rememberMessage(deps.sql.db, job.jobId, postedTs));
+    if (postedTs)
+      await retryThroughRestart(log, "record the posted Slack message", () => rememberMessage(deps.sql.db, job.jobId, postedTs));
     if (withFiles && postedTs && carriesFiles(job)) {
       // A result posted at once (no progress message before it): its files follow into its thread.
       await slot();
       const files = await uploadResultFiles(deps, slack, job, d, state, d.threadTs ?? postedTs, log);
-      if (files && hasPictures(job)) await sendToSlack(reply, log, (message) => slack.chat.update({ channel: d.channelId, ts: postedTs, ...message }), slot, files);
+      if (files && hasPictures(job))
+        await sendToSlack(reply, log, (message) => slack.chat.update({ channel: d.channelId, ts: postedTs, ...message }), slot, files);
     }
     return "posted";
   } catch (err) {
@@ -434,7 +521,14 @@ async function deliverSlack(deps: WorkerDeps, job: JobDocument, d: SlackDelivery
  * The result goes to its requester alone, with how to get it into the channel next time: through
  * the command's response_url while it lasts (it answers in any conversation), else by DM.
  */
-async function tellSlackRequester(deps: WorkerDeps, slack: WebClient, d: SlackDelivery, reply: ChatReply, why: string, log: Logger): Promise<void> {
+async function tellSlackRequester(
+  deps: WorkerDeps,
+  slack: WebClient,
+  d: SlackDelivery,
+  reply: ChatReply,
+  why: string,
+  log: Logger,
+): Promise<void> {
   const told = { ...reply, lines: [...reply.lines, why] };
   const responseUrl = sendableResponseUrl(deps, d);
   if (responseUrl) {
@@ -447,7 +541,9 @@ async function tellSlackRequester(deps: WorkerDeps, slack: WebClient, d: SlackDe
   }
   // A bot's message to a user id arrives in its direct messages with that user.
   try {
-    await sendToSlack(told, log, (message) => slack.chat.postMessage({ channel: d.platformUserId, ...message, unfurl_links: false, unfurl_media: false }));
+    await sendToSlack(told, log, (message) =>
+      slack.chat.postMessage({ channel: d.platformUserId, ...message, unfurl_links: false, unfurl_media: false }),
+    );
   } catch (err) {
     // Without the scope a DM fails as the post did: the delivery's state still says why.
     if (slackErrorCode(err) !== "missing_scope") throw err;
@@ -486,7 +582,11 @@ async function postInChannelThroughResponseUrl(deps: WorkerDeps, d: SlackDeliver
 }
 
 /** An answer through a response_url, as ephemeral or in the channel, new or replacing the original. */
-function answerThrough(responseUrl: string, message: SlackMessage, opts: { responseType: "ephemeral" | "in_channel"; replaceOriginal: boolean }): Promise<void> {
+function answerThrough(
+  responseUrl: string,
+  message: SlackMessage,
+  opts: { responseType: "ephemeral" | "in_channel"; replaceOriginal: boolean },
+): Promise<void> {
   return postToResponseUrl(responseUrl, { response_type: opts.responseType, replace_original: opts.replaceOriginal, ...message });
 }
 
@@ -528,7 +628,8 @@ export async function runDeliver(deps: WorkerDeps, jobId: string): Promise<Deliv
   const reply = await replyFor(deps, job);
   let outcome: DeliverOutcome;
   try {
-    outcome = d.platform === "discord" ? await deliverDiscord(deps, job, d, reply, final) : await deliverSlack(deps, job, d, state, reply, final);
+    outcome =
+      d.platform === "discord" ? await deliverDiscord(deps, job, d, reply, final) : await deliverSlack(deps, job, d, state, reply, final);
   } catch (err) {
     if (err instanceof ChannelBusy) throw err;
     if (!isRefusal(err)) {
@@ -547,6 +648,9 @@ export async function runDeliver(deps: WorkerDeps, jobId: string): Promise<Deliv
   }
   // Progress edits stay at debug; the final message is one info line per job.
   const level = final ? "info" : "debug";
-  deps.logger[level]({ jobId, requestId: job.requestId, platform: d.platform, channelId: d.channelId, outcome, status: job.status }, "chat delivery");
+  deps.logger[level](
+    { jobId, requestId: job.requestId, platform: d.platform, channelId: d.channelId, outcome, status: job.status },
+    "chat delivery",
+  );
   return outcome;
 }

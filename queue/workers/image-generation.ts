@@ -28,7 +28,10 @@ const falResult = z
   .object({
     images: z.array(falImage).optional(),
     image: falImage.optional(),
-    seed: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String).optional(),
+    seed: z
+      .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
+      .transform(String)
+      .optional(),
     has_nsfw_concepts: z.array(z.boolean()).optional(),
   })
   .refine((r) => r.images !== undefined || r.image !== undefined, { message: "has neither images nor image", path: ["images"] })
@@ -47,7 +50,13 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
   const operation = input.operation && input.operation !== "generate" ? input.operation : undefined;
   const routed: string = operation ? imageOperationEndpoints[operation] : imageEndpointFor(input, deps.config.providers.imageModels);
 
-  let requestId = await resumeSubmission(deps, jobId, "fal", job.provider, falWebhookFinder(deps, jobId, deps.config.providers.falLostSubmissionWaitMs.image, signal));
+  let requestId = await resumeSubmission(
+    deps,
+    jobId,
+    "fal",
+    job.provider,
+    falWebhookFinder(deps, jobId, deps.config.providers.falLostSubmissionWaitMs.image, signal),
+  );
   // A resumed request is asked for at the endpoint it went to, even if FAL_MODEL changed since.
   let model: string = requestId && job.provider?.endpoint ? job.provider.endpoint : routed;
   if (!requestId) {
@@ -73,7 +82,8 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
       if (!res.ok) throw new Error(`image download answered ${res.status}`);
       bytes = await readCapped(res, MAX_IMAGE_BYTES);
     } catch (err) {
-      if (err instanceof BlockedUrlError) throw new PermanentJobError(`the provider's image URL was refused: ${err.message}`, "BLOCKED_URL");
+      if (err instanceof BlockedUrlError)
+        throw new PermanentJobError(`the provider's image URL was refused: ${err.message}`, "BLOCKED_URL");
       throw err;
     }
     const size = imageSize(bytes);
@@ -86,17 +96,39 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
     images.push({ url: key, s3Key: key, width: size.width, height: size.height, sizeBytes: bytes.length, contentType });
   }
   if (images.length === 0) {
-    throw new PermanentJobError(`the provider flagged ${flagged === 1 ? "the image" : `all ${flagged} images`} as unsafe; nothing was stored`, "NSFW");
+    throw new PermanentJobError(
+      `the provider flagged ${flagged === 1 ? "the image" : `all ${flagged} images`} as unsafe; nothing was stored`,
+      "NSFW",
+    );
   }
   await assertStillWanted(deps, jobId, signal);
-  await deps.jobs.pushVersion(jobId, { version: 1, images, ...(result.seed !== undefined ? { seed: result.seed } : {}), endpoint: model, createdAt: new Date() });
-  await deps.jobs.addSearchTerms(jobId, images.map((i) => i.s3Key.split("/").pop() ?? "").flatMap((f) => [f.toLowerCase(), ...f.toLowerCase().split(/[^a-z0-9]+/)]).filter((t) => t.length > 1));
+  await deps.jobs.pushVersion(jobId, {
+    version: 1,
+    images,
+    ...(result.seed !== undefined ? { seed: result.seed } : {}),
+    endpoint: model,
+    createdAt: new Date(),
+  });
+  await deps.jobs.addSearchTerms(
+    jobId,
+    images
+      .map((i) => i.s3Key.split("/").pop() ?? "")
+      .flatMap((f) => [f.toLowerCase(), ...f.toLowerCase().split(/[^a-z0-9]+/)])
+      .filter((t) => t.length > 1),
+  );
   // Usage first: the provider has done the work whatever happens next, and a reader who sees
   // the job completed also sees its charge.
-  await recordUsage(deps, job, images.reduce((sum, i) => sum + imageCost(i.width, i.height, model), 0), { images: images.length });
+  await recordUsage(
+    deps,
+    job,
+    images.reduce((sum, i) => sum + imageCost(i.width, i.height, model), 0),
+    { images: images.length },
+  );
   const done = await setJobStatus(deps, jobId, "completed", {
     progress: 100,
-    ...(flagged ? { error: { message: `${flagged} of ${result.images.length} images were flagged as unsafe and not stored`, code: "NSFW_PARTIAL" } } : {}),
+    ...(flagged
+      ? { error: { message: `${flagged} of ${result.images.length} images were flagged as unsafe and not stored`, code: "NSFW_PARTIAL" } }
+      : {}),
   });
   if (!done) throw new JobCanceled("canceled while storing");
 }
@@ -115,7 +147,11 @@ async function storeThumbnail(deps: WorkerDeps, userId: string, jobId: string, n
 }
 
 /** The fal request for the job: a generation from its prompt, or an operation on its source picture. */
-async function requestBody(deps: WorkerDeps, input: ImageGenerationParams, sourcePrompt: string | undefined): Promise<Record<string, unknown>> {
+async function requestBody(
+  deps: WorkerDeps,
+  input: ImageGenerationParams,
+  sourcePrompt: string | undefined,
+): Promise<Record<string, unknown>> {
   if (input.operation && input.operation !== "generate") {
     return falOperationInput(input, await sourcePicture(deps, input), input.prompt ?? sourcePrompt).body as Record<string, unknown>;
   }
@@ -138,7 +174,11 @@ async function sourcePicture(deps: WorkerDeps, input: ImageGenerationParams): Pr
   const source = ref ? await deps.jobs.get(ref.jobId) : undefined;
   const latest = source?.versions.filter((v) => "images" in v).at(-1);
   const picture = ref && latest && "images" in latest ? latest.images[ref.image - 1] : undefined;
-  if (!ref || !source || source.deletedAt || !picture) throw new PermanentJobError(`the source picture (job ${ref?.jobId ?? "none"}, image ${ref?.image ?? "none"}) no longer exists`, "SOURCE_GONE");
+  if (!ref || !source || source.deletedAt || !picture)
+    throw new PermanentJobError(
+      `the source picture (job ${ref?.jobId ?? "none"}, image ${ref?.image ?? "none"}) no longer exists`,
+      "SOURCE_GONE",
+    );
   return (await presignDownload(deps.storage, picture.s3Key, { expiresIn: SOURCE_URL_SECONDS })).url;
 }
 

@@ -56,7 +56,12 @@ export async function runJobSweep(
     const entries = rows.filter((r) => r.job_id === job.jobId);
     if (entries.some((r) => LIVE_STATES.has(r.state))) continue;
     if (entries.length === 0 && job.status === "queued") {
-      await queue.enqueue({ jobId: job.jobId, type: job.type as JobType, owner: { workspaceId: job.workspaceId as string, userId: job.userId }, requestId: job.requestId });
+      await queue.enqueue({
+        jobId: job.jobId,
+        type: job.type as JobType,
+        owner: { workspaceId: job.workspaceId as string, userId: job.userId },
+        requestId: job.requestId,
+      });
       result.requeued.push(job.jobId);
       continue;
     }
@@ -66,6 +71,7 @@ export async function runJobSweep(
     await noticeChatChange({ queue, logger: deps.logger }, failed);
     result.failed.push(job.jobId);
   }
-  if (result.requeued.length || result.failed.length) deps.logger.warn({ requeued: result.requeued, failed: result.failed }, "stranded jobs settled");
+  if (result.requeued.length || result.failed.length)
+    deps.logger.warn({ requeued: result.requeued, failed: result.failed }, "stranded jobs settled");
   return result;
 }

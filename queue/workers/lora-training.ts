@@ -34,13 +34,23 @@ const trainingResult = z.object({
  * Going through disk keeps memory flat (a file stream is read only as fast as parts upload),
  * and a short download is caught before anything is written to the bucket.
  */
-async function downloadModel(deps: WorkerDeps, url: string, declared: number | undefined, key: string, signal?: AbortSignal): Promise<number> {
+async function downloadModel(
+  deps: WorkerDeps,
+  url: string,
+  declared: number | undefined,
+  key: string,
+  signal?: AbortSignal,
+): Promise<number> {
   const dir = await mkdtemp(path.join(tmpdir(), "cg-model-"));
   try {
     const file = path.join(dir, "model.safetensors");
     const res = await guardedFetch(url, { allowOrigins: deps.trustedOrigins, maxBytes: MAX_MODEL_BYTES, timeoutMs: 10 * 60_000 });
     if (!res.ok || !res.body) throw new Error(`model download answered ${res.status}`);
-    await pipeline(Readable.fromWeb(res.body as import("node:stream/web").ReadableStream<Uint8Array>), createWriteStream(file), ...(signal ? [{ signal }] : []));
+    await pipeline(
+      Readable.fromWeb(res.body as import("node:stream/web").ReadableStream<Uint8Array>),
+      createWriteStream(file),
+      ...(signal ? [{ signal }] : []),
+    );
     const { size } = await stat(file);
     if (declared !== undefined && size !== declared) {
       // Retried: the next attempt downloads again.
@@ -64,7 +74,13 @@ export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: 
   if (!begun) return;
   const { job, input } = begun;
 
-  let requestId = await resumeSubmission(deps, jobId, "fal", job.provider, falWebhookFinder(deps, jobId, deps.config.providers.falLostSubmissionWaitMs.training, signal));
+  let requestId = await resumeSubmission(
+    deps,
+    jobId,
+    "fal",
+    job.provider,
+    falWebhookFinder(deps, jobId, deps.config.providers.falLostSubmissionWaitMs.training, signal),
+  );
   const version = job.provider?.version ?? job.versions.length + 1;
   if (!requestId) {
     const images = await collectImages(deps, input);

@@ -16,7 +16,8 @@ export class JobCanceled extends Error {
 export async function assertStillWanted(deps: WorkerDeps, jobId: string, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) throw new JobCanceled("the queue canceled the job");
   const job = await deps.jobs.get(jobId);
-  if (!job || job.deletedAt || finalStatuses.includes(job.status)) throw new JobCanceled(`job is ${job?.deletedAt ? "deleted" : (job?.status ?? "gone")}`);
+  if (!job || job.deletedAt || finalStatuses.includes(job.status))
+    throw new JobCanceled(`job is ${job?.deletedAt ? "deleted" : (job?.status ?? "gone")}`);
 }
 
 /**
@@ -41,7 +42,13 @@ export async function beginJob<S extends z.ZodType>(
 /** One usage row per job, however often the job ran: the job id is unique in the ledger. */
 export async function recordUsage(
   deps: WorkerDeps,
-  job: { jobId: string; workspaceId?: string | undefined; userId: string; type: "image-generation" | "transcription" | "lora-training"; delivery?: { channelId: string; parentChannelId?: string | undefined } | undefined },
+  job: {
+    jobId: string;
+    workspaceId?: string | undefined;
+    userId: string;
+    type: "image-generation" | "transcription" | "lora-training";
+    delivery?: { channelId: string; parentChannelId?: string | undefined } | undefined;
+  },
   costUsd: number,
   units: Record<string, number>,
   /** Runs after the first of the same job (retraining v2, v3 …) are charged once each. */
@@ -82,7 +89,9 @@ export async function settleFailure(
     return;
   }
   if (attempt.retryCount >= attempt.retryLimit) {
-    await setJobStatus(deps, jobId, "failed", { error: { message: `gave up after ${attempt.retryCount + 1} attempts: ${message}`, code, retryable: true } });
+    await setJobStatus(deps, jobId, "failed", {
+      error: { message: `gave up after ${attempt.retryCount + 1} attempts: ${message}`, code, retryable: true },
+    });
     deps.logger.error({ jobId, reason: message }, "job failed after its last retry");
   } else {
     deps.logger.warn({ jobId, attempt: attempt.retryCount + 1, reason: message }, "job attempt failed; retrying");

@@ -30,11 +30,16 @@ export async function resumeSubmission(
   if (!earlier.submission) return undefined;
   const found = await findEarlier(earlier.submission);
   if (!found) {
-    deps.logger.warn({ provider, submittedAt: earlier.submission.at }, "an interrupted attempt's submission was not found at the provider; submitting again");
+    deps.logger.warn(
+      { provider, submittedAt: earlier.submission.at },
+      "an interrupted attempt's submission was not found at the provider; submitting again",
+    );
     return undefined;
   }
   const nonce = earlier.submission.nonce;
-  const stored = await retryThroughRestart(deps.logger, `record the ${provider} request id`, () => deps.jobs.setSubmittedRequest(jobId, nonce, found));
+  const stored = await retryThroughRestart(deps.logger, `record the ${provider} request id`, () =>
+    deps.jobs.setSubmittedRequest(jobId, nonce, found),
+  );
   deps.logger.info({ provider, providerRequestId: stored ?? found }, "resumed the request an interrupted attempt submitted");
   return stored ?? found;
 }
@@ -47,10 +52,21 @@ export async function resumeSubmission(
 export async function submitAnnounced(
   deps: WorkerDeps,
   jobId: string,
-  opts: { provider: Provider; version?: number; endpoint?: string; audioUrl?: string; submit: (nonce: string) => Promise<string>; rejected: (err: unknown) => boolean },
+  opts: {
+    provider: Provider;
+    version?: number;
+    endpoint?: string;
+    audioUrl?: string;
+    submit: (nonce: string) => Promise<string>;
+    rejected: (err: unknown) => boolean;
+  },
 ): Promise<string> {
   const { provider } = opts;
-  const submission: Submission = { nonce: randomUUID(), at: new Date(), ...(opts.audioUrl ? { audioUrlSha256: sha256(opts.audioUrl) } : {}) };
+  const submission: Submission = {
+    nonce: randomUUID(),
+    at: new Date(),
+    ...(opts.audioUrl ? { audioUrlSha256: sha256(opts.audioUrl) } : {}),
+  };
   await retryThroughRestart(deps.logger, `announce the ${provider} submission`, () =>
     deps.jobs.setProvider(jobId, {
       name: provider,
@@ -66,11 +82,15 @@ export async function submitAnnounced(
     requestId = await opts.submit(submission.nonce);
   } catch (err) {
     if (opts.rejected(err)) {
-      await retryThroughRestart(deps.logger, `withdraw the refused ${provider} submission`, () => deps.jobs.withdrawSubmission(jobId, submission.nonce)).catch(() => {});
+      await retryThroughRestart(deps.logger, `withdraw the refused ${provider} submission`, () =>
+        deps.jobs.withdrawSubmission(jobId, submission.nonce),
+      ).catch(() => {});
     }
     throw err;
   }
-  const stored = await retryThroughRestart(deps.logger, `record the ${provider} request id`, () => deps.jobs.setSubmittedRequest(jobId, submission.nonce, requestId));
+  const stored = await retryThroughRestart(deps.logger, `record the ${provider} request id`, () =>
+    deps.jobs.setSubmittedRequest(jobId, submission.nonce, requestId),
+  );
   return stored ?? requestId;
 }
 
@@ -83,10 +103,14 @@ export function falWebhookFinder(deps: WorkerDeps, jobId: string, waitMs: number
   return async (submission: Submission): Promise<string | undefined> => {
     if (!deps.config.publicUrl) return undefined;
     const deadline = submission.at.getTime() + waitMs;
-    deps.logger.info({ submittedAt: submission.at, waitSeconds: Math.round(Math.max(0, deadline - Date.now()) / 1000) }, "waiting for fal's webhook about an interrupted attempt's submission");
+    deps.logger.info(
+      { submittedAt: submission.at, waitSeconds: Math.round(Math.max(0, deadline - Date.now()) / 1000) },
+      "waiting for fal's webhook about an interrupted attempt's submission",
+    );
     for (;;) {
       const job = await deps.jobs.get(jobId);
-      if (signal?.aborted || !job || job.deletedAt || job.status === "canceled") throw new JobCanceled("canceled while looking for an earlier submission");
+      if (signal?.aborted || !job || job.deletedAt || job.status === "canceled")
+        throw new JobCanceled("canceled while looking for an earlier submission");
       if (job.provider?.submission?.nonce !== submission.nonce) return undefined;
       if (job.provider.requestId) return job.provider.requestId;
       const hook = await deps.webhooks.forSubmission("fal", jobId, submission.nonce);
@@ -111,7 +135,13 @@ export function providerWebhookUrl(deps: WorkerDeps, provider: Provider, jobId: 
 }
 
 /** One announced submission to a fal endpoint (see submitAnnounced); an error fal answered withdraws it. */
-export function submitToFal(deps: WorkerDeps, jobId: string, model: string, input: Record<string, unknown>, version?: number): Promise<string> {
+export function submitToFal(
+  deps: WorkerDeps,
+  jobId: string,
+  model: string,
+  input: Record<string, unknown>,
+  version?: number,
+): Promise<string> {
   return submitAnnounced(deps, jobId, {
     provider: "fal",
     endpoint: model,

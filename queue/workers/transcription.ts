@@ -25,7 +25,9 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
   const { job, input } = begun;
   const aai = deps.assemblyai;
 
-  let transcriptId = await resumeSubmission(deps, jobId, "assemblyai", job.provider, (submission) => findTranscript(deps, jobId, submission));
+  let transcriptId = await resumeSubmission(deps, jobId, "assemblyai", job.provider, (submission) =>
+    findTranscript(deps, jobId, submission),
+  );
   if (!transcriptId) {
     let audioUrl: string;
     if (input.uploadKey) {
@@ -82,7 +84,8 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
   while (transcript.status !== "completed") {
     // AssemblyAI took the request and could not transcribe it (the audio could not be downloaded
     // or holds no speech): the same audio fails the same way, and it is not billed.
-    if (transcript.status === "error") throw new PermanentJobError(`AssemblyAI could not transcribe the audio: ${transcript.error ?? "no reason given"}`, "PROVIDER_FAILED");
+    if (transcript.status === "error")
+      throw new PermanentJobError(`AssemblyAI could not transcribe the audio: ${transcript.error ?? "no reason given"}`, "PROVIDER_FAILED");
     await assertStillWanted(deps, jobId, signal);
     const hook: ProviderWebhook | null = webhookSeen ? null : await deps.webhooks.forRequest("assemblyai", id);
     if (hook) await deps.jobs.markWebhook(jobId, hook);
@@ -161,7 +164,12 @@ type Listed = Awaited<ReturnType<WorkerDeps["assemblyai"]["transcripts"]["list"]
 async function* listedSince(deps: WorkerDeps, since: number): AsyncGenerator<Listed> {
   let beforeId: string | undefined;
   for (let page = 0; page < 50; page++) {
-    const list = await providerCall("assemblyai", "list", () => deps.assemblyai.transcripts.list({ limit: 100, ...(beforeId ? { before_id: beforeId } : {}) }), 30_000);
+    const list = await providerCall(
+      "assemblyai",
+      "list",
+      () => deps.assemblyai.transcripts.list({ limit: 100, ...(beforeId ? { before_id: beforeId } : {}) }),
+      30_000,
+    );
     for (const t of list.transcripts) {
       if (utcTime(t.created) >= since) yield t;
     }

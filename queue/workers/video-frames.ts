@@ -9,7 +9,9 @@ const run = promisify(execFile);
 
 /** Seconds of the video as ffmpeg reads them, or undefined when it is not a video it can read. */
 async function videoDuration(file: string): Promise<number | undefined> {
-  const { stderr } = await run(ffmpeg.path, ["-hide_banner", "-i", file], { maxBuffer: 4 * 1024 * 1024 }).catch((err: { stderr?: string }) => ({ stderr: err.stderr ?? "" }));
+  const { stderr } = await run(ffmpeg.path, ["-hide_banner", "-i", file], { maxBuffer: 4 * 1024 * 1024 }).catch(
+    (err: { stderr?: string }) => ({ stderr: err.stderr ?? "" }),
+  );
   const m = /Duration: (\d+):(\d+):(\d+(?:\.\d+)?)/.exec(stderr);
   if (!m || !/Video:/.test(stderr)) return undefined;
   return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
@@ -50,9 +52,24 @@ export async function extractFrames(video: string, outDir: string, target = 12):
   const duration = await videoDuration(video);
   if (!duration || duration <= 0) throw new UnreadableVideoError("the file is not a video ffmpeg can read");
   const fps = Math.min(30, target / duration);
-  await run(ffmpeg.path, ["-hide_banner", "-loglevel", "error", "-i", video, "-vf", `fps=${fps.toFixed(6)},scale='min(1024,iw)':-2`, "-frames:v", String(target), path.join(outDir, "frame_%03d.png")], {
-    maxBuffer: 4 * 1024 * 1024,
-  });
+  await run(
+    ffmpeg.path,
+    [
+      "-hide_banner",
+      "-loglevel",
+      "error",
+      "-i",
+      video,
+      "-vf",
+      `fps=${fps.toFixed(6)},scale='min(1024,iw)':-2`,
+      "-frames:v",
+      String(target),
+      path.join(outDir, "frame_%03d.png"),
+    ],
+    {
+      maxBuffer: 4 * 1024 * 1024,
+    },
+  );
   const names = (await readdir(outDir)).filter((n) => n.startsWith("frame_")).sort();
   const kept: Array<{ png: Buffer; thumb: Float64Array }> = [];
   for (const name of names) {

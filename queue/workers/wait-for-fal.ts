@@ -66,7 +66,13 @@ export async function waitForFal(deps: WorkerDeps, jobId: string, model: string,
  * one it no longer keeps with 404: each becomes the failure classifyFailure decides on. A body
  * that does not parse is permanent and visible: it would parse no better on a retry.
  */
-export async function readFalResult<S extends z.ZodType>(deps: WorkerDeps, model: string, requestId: string, schema: S, what: string): Promise<z.infer<S>> {
+export async function readFalResult<S extends z.ZodType>(
+  deps: WorkerDeps,
+  model: string,
+  requestId: string,
+  schema: S,
+  what: string,
+): Promise<z.infer<S>> {
   let data: unknown;
   try {
     data = (await deps.fal.queue.result(model, { requestId })).data;
@@ -74,7 +80,12 @@ export async function readFalResult<S extends z.ZodType>(deps: WorkerDeps, model
     if (!(err instanceof ApiError)) throw err;
     if (err.status === 404) throw new FalRequestGone(requestId);
     const errorType = (err.body as { error_type?: unknown } | undefined)?.error_type;
-    throw new FalRequestFailed(requestId, err.status, falDetail(err.body, err.message), typeof errorType === "string" ? errorType : undefined);
+    throw new FalRequestFailed(
+      requestId,
+      err.status,
+      falDetail(err.body, err.message),
+      typeof errorType === "string" ? errorType : undefined,
+    );
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {

@@ -21,7 +21,7 @@ const platformIdPattern = /^[A-Za-z0-9]{1,64}$/;
  * `badRequest`: the key was right but the request named a user id no user may have.
  */
 export type AuthResult =
-  | { ok: true; principal: Principal; /** The hits of `failuresBucket` in this window, when one was named. */ failures?: number }
+  | { ok: true; principal: Principal /** The hits of `failuresBucket` in this window, when one was named. */; failures?: number }
   | { ok: false; reason: string; limited?: RateLimited; badRequest?: boolean };
 
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -31,7 +31,11 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * must name the member it acts for, who is added to the key's workspace on first use.
  * `failuresBucket` (the caller's address's failed key checks) is read in the key's own lookup.
  */
-export async function authenticate(deps: Pick<AppDeps, "sql">, headers: Headers, opts: { failuresBucket?: string } = {}): Promise<AuthResult> {
+export async function authenticate(
+  deps: Pick<AppDeps, "sql">,
+  headers: Headers,
+  opts: { failuresBucket?: string } = {},
+): Promise<AuthResult> {
   const header = headers.get("authorization");
   if (!header) return { ok: false, reason: "send an API key as 'Authorization: Bearer <key>'" };
   const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -49,7 +53,13 @@ export async function authenticate(deps: Pick<AppDeps, "sql">, headers: Headers,
     if (!owner.userId) return { ok: false, reason: "the API key has no member" };
     return {
       ok: true,
-      principal: { workspaceId: owner.workspaceId, workspaceSlug: owner.workspaceSlug, userId: owner.userId, keyId: owner.keyId, via: "user-key" },
+      principal: {
+        workspaceId: owner.workspaceId,
+        workspaceSlug: owner.workspaceSlug,
+        userId: owner.userId,
+        keyId: owner.keyId,
+        via: "user-key",
+      },
       ...failures,
     };
   }
@@ -63,7 +73,13 @@ export async function authenticate(deps: Pick<AppDeps, "sql">, headers: Headers,
   await ensureMember(deps.sql.db, owner.workspaceId, actAs);
   return {
     ok: true,
-    principal: { workspaceId: owner.workspaceId, workspaceSlug: owner.workspaceSlug, userId: actAs, keyId: owner.keyId, via: "service-key" },
+    principal: {
+      workspaceId: owner.workspaceId,
+      workspaceSlug: owner.workspaceSlug,
+      userId: actAs,
+      keyId: owner.keyId,
+      via: "service-key",
+    },
     ...failures,
   };
 }
@@ -104,5 +120,13 @@ async function authenticateBot(deps: Pick<AppDeps, "sql">, owner: KeyOwner, head
     knownChatMembers.set(cacheKey, known);
   }
   const admin = headers.get(ACT_AS_ADMIN_HEADER) === "1";
-  return { ok: true, principal: { ...known, keyId: owner.keyId, via: "bot-key", chat: { platform, workspaceExternalId: actIn, userExternalId: actAs, admin } } };
+  return {
+    ok: true,
+    principal: {
+      ...known,
+      keyId: owner.keyId,
+      via: "bot-key",
+      chat: { platform, workspaceExternalId: actIn, userExternalId: actAs, admin },
+    },
+  };
 }

@@ -18,7 +18,10 @@ export interface PermitLimits {
   buckets?: (workspaceId: string, userId: string) => { member: string; workspace: string | null };
 }
 
-const apiBuckets = (workspaceId: string, userId: string) => ({ member: `member:${workspaceId}:${userId}`, workspace: `workspace:${workspaceId}` });
+const apiBuckets = (workspaceId: string, userId: string) => ({
+  member: `member:${workspaceId}:${userId}`,
+  workspace: `workspace:${workspaceId}`,
+});
 
 /**
  * How long taken hits stay usable here. A workspace's quota changes take effect at the next
@@ -86,7 +89,16 @@ export class CallPermits {
     const key = `${workspaceId}:${userId}`;
     let m = this.#members.get(key);
     if (!m) {
-      m = { left: 0, usableUntil: 0, refused: null, ahead: 1, lastReservedAt: Number.NEGATIVE_INFINITY, workspaceLimit: this.limits.workspaceDefault, waiters: [], reserving: false };
+      m = {
+        left: 0,
+        usableUntil: 0,
+        refused: null,
+        ahead: 1,
+        lastReservedAt: Number.NEGATIVE_INFINITY,
+        workspaceLimit: this.limits.workspaceDefault,
+        waiters: [],
+        reserving: false,
+      };
       this.#evictIdle();
       this.#members.set(key, m);
     }
@@ -125,8 +137,16 @@ export class CallPermits {
         if (m.waiters.length === 0) break;
         // Used up its last block within the target interval: take more next time; slower: fewer.
         const sinceLast = sentAt - m.lastReservedAt;
-        const cap = Math.max(1, Math.min(MAX_BLOCK, Math.floor(Math.min(this.limits.memberLimit, m.workspaceLimit) / BLOCK_SHARE_OF_LIMIT)));
-        m.ahead = sinceLast < TARGET_INTERVAL_MS ? Math.min(cap, m.ahead * 2) : sinceLast > 4 * TARGET_INTERVAL_MS ? 1 : Math.max(1, Math.min(cap, m.ahead));
+        const cap = Math.max(
+          1,
+          Math.min(MAX_BLOCK, Math.floor(Math.min(this.limits.memberLimit, m.workspaceLimit) / BLOCK_SHARE_OF_LIMIT)),
+        );
+        m.ahead =
+          sinceLast < TARGET_INTERVAL_MS
+            ? Math.min(cap, m.ahead * 2)
+            : sinceLast > 4 * TARGET_INTERVAL_MS
+              ? 1
+              : Math.max(1, Math.min(cap, m.ahead));
         m.lastReservedAt = sentAt;
         const calls = Math.max(m.waiters.length, m.ahead);
         let r: Reservation;
@@ -174,7 +194,8 @@ export class CallPermits {
     if (this.#members.size < 10_000) return;
     const now = this.now();
     for (const [key, m] of this.#members) {
-      if (!m.reserving && m.waiters.length === 0 && now >= m.usableUntil && (!m.refused || now >= m.refused.until)) this.#members.delete(key);
+      if (!m.reserving && m.waiters.length === 0 && now >= m.usableUntil && (!m.refused || now >= m.refused.until))
+        this.#members.delete(key);
     }
   }
 }

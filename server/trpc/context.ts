@@ -16,6 +16,9 @@ export interface AuthedContext extends Context {
   principal: Principal;
 }
 
-export function createContext(deps: AppDeps, opts: { requestId: string; auth: AuthResult; baseUrl: string; clientAddress: string }): Context {
+export function createContext(
+  deps: AppDeps,
+  opts: { requestId: string; auth: AuthResult; baseUrl: string; clientAddress: string },
+): Context {
   return { deps, ...opts };
 }

@@ -34,7 +34,10 @@ export async function bundleWebAssets(sourceDir = clientDir): Promise<WebAssets>
 
 async function builtAssets(): Promise<WebAssets | undefined> {
   try {
-    const [js, css] = await Promise.all([readFile(path.join(clientDir, "app.js"), "utf8"), readFile(path.join(clientDir, "app.css"), "utf8")]);
+    const [js, css] = await Promise.all([
+      readFile(path.join(clientDir, "app.js"), "utf8"),
+      readFile(path.join(clientDir, "app.css"), "utf8"),
+    ]);
     return { "app.js": js, "app.css": css };
   } catch {
     return undefined;

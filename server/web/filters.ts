@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { jobTypes } from "../../shared/db/mongo/job-schema.js";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)));
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)));
 
 /** The gallery's query string. A value that does not parse is dropped (the filter is off), never an error page. */
 export const galleryFilters = z.object({
@@ -9,7 +12,11 @@ export const galleryFilters = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   member: z.string().max(128).optional().catch(undefined),
   lora: z.uuid().optional().catch(undefined),
-  channel: z.string().regex(/^[A-Za-z0-9]{1,64}$/).optional().catch(undefined),
+  channel: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,64}$/)
+    .optional()
+    .catch(undefined),
   from: day.optional().catch(undefined),
   to: day.optional().catch(undefined),
 });

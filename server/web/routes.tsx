@@ -115,10 +115,15 @@ export function webRoutes(deps: AppDeps) {
     // A page on another site must not sign a browser into someone else's gallery.
     if (!sameOrigin(c, deps)) return c.html(<MessagePage title="Refused" message="Sign in from the link itself." />, 403);
     const form = await c.req.parseBody();
-    const result = await redeemSignInLink(deps.sql.db, typeof form.token === "string" ? form.token : "", { userAgent: c.req.header("user-agent") ?? null });
+    const result = await redeemSignInLink(deps.sql.db, typeof form.token === "string" ? form.token : "", {
+      userAgent: c.req.header("user-agent") ?? null,
+    });
     if (!result.ok) return signInRefused(c, result.reason);
     setSessionCookie(c, deps, result.sessionToken);
-    deps.logger.info({ sessionId: result.session.id, workspaceId: result.session.workspaceId, userId: result.session.userId }, "gallery sign-in");
+    deps.logger.info(
+      { sessionId: result.session.id, workspaceId: result.session.workspaceId, userId: result.session.userId },
+      "gallery sign-in",
+    );
     return c.redirect("/app", 303);
   });
 
@@ -127,7 +132,10 @@ export function webRoutes(deps: AppDeps) {
     const form = await c.req.parseBody();
     if (session) {
       if (!sameOrigin(c, deps) || !csrfTokenMatches(session, typeof form._csrf === "string" ? form._csrf : undefined)) {
-        return c.html(<MessagePage title="Refused" message="This request did not come from the gallery's own page." viewer={viewerOf(c)} />, 403);
+        return c.html(
+          <MessagePage title="Refused" message="This request did not come from the gallery's own page." viewer={viewerOf(c)} />,
+          403,
+        );
       }
       await revokeSession(deps.sql.db, session.id);
     }
@@ -138,7 +146,8 @@ export function webRoutes(deps: AppDeps) {
   // Every route below is for signed-in members only.
   web.use("*", async (c, next) => {
     if (c.get("session")) return next();
-    if (c.req.path.startsWith("/app/trpc")) return c.json({ error: { code: "UNAUTHORIZED", message: "sign in to the gallery first" } }, 401);
+    if (c.req.path.startsWith("/app/trpc"))
+      return c.json({ error: { code: "UNAUTHORIZED", message: "sign in to the gallery first" } }, 401);
     return c.html(<SignedOutPage />, 401);
   });
 
@@ -149,7 +158,14 @@ export function webRoutes(deps: AppDeps) {
     if (!session || !sameOrigin(c, deps) || !csrfTokenMatches(session, sent)) {
       return c.req.path.startsWith("/app/trpc")
         ? c.json({ error: { code: "FORBIDDEN", message: "missing or wrong CSRF token" } }, 403)
-        : c.html(<MessagePage title="Refused" message="This request did not come from the gallery's own page; reload it and try again." viewer={viewerOf(c)} />, 403);
+        : c.html(
+            <MessagePage
+              title="Refused"
+              message="This request did not come from the gallery's own page; reload it and try again."
+              viewer={viewerOf(c)}
+            />,
+            403,
+          );
     }
     return next();
   });
@@ -186,7 +202,10 @@ export function webRoutes(deps: AppDeps) {
           items={page.items}
           nextCursor={page.nextCursor}
           members={members}
-          loras={loras.items.map((l) => ({ jobId: l.jobId, name: typeof l.input.triggerWord === "string" ? l.input.triggerWord : l.jobId }))}
+          loras={loras.items.map((l) => ({
+            jobId: l.jobId,
+            name: typeof l.input.triggerWord === "string" ? l.input.triggerWord : l.jobId,
+          }))}
         />,
       );
     } catch (err) {
@@ -217,7 +236,8 @@ export function webRoutes(deps: AppDeps) {
       const job = await caller(c).jobs.get({ jobId: c.req.param("jobId") });
       const viewer = viewerOf(c);
       if (!viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
-      const transcript = job.type === "transcription" && job.status === "completed" ? await transcriptView(job, c.req.query("q") ?? "") : undefined;
+      const transcript =
+        job.type === "transcription" && job.status === "completed" ? await transcriptView(job, c.req.query("q") ?? "") : undefined;
       return c.html(<JobPage viewer={viewer} job={job} transcript={transcript} />);
     } catch (err) {
       return problem(c, err);
@@ -230,7 +250,8 @@ export function webRoutes(deps: AppDeps) {
     const key = latest && "s3Keys" in latest ? latest.s3Keys?.json : undefined;
     const lines = key ? transcriptLines(JSON.parse((await readObject(deps.storage, key)).toString("utf8"))) : [];
     const upload = typeof job.input.uploadKey === "string" ? job.input.uploadKey : undefined;
-    const audioUrl = upload && (await headObject(deps.storage, upload)) ? (await presignDownload(deps.storage, upload, { expiresIn: 3600 })).url : null;
+    const audioUrl =
+      upload && (await headObject(deps.storage, upload)) ? (await presignDownload(deps.storage, upload, { expiresIn: 3600 })).url : null;
     return { lines, audioUrl, q: q.slice(0, 200) };
   }
 
@@ -241,7 +262,10 @@ export function webRoutes(deps: AppDeps) {
       if (!viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
       const loras = await api.jobs.list({ type: "lora-training", limit: 50 });
       const cards = await Promise.all(
-        loras.items.map(async (job) => ({ job, samples: (await api.jobs.list({ type: "image-generation", status: "completed", loraJobId: job.jobId, limit: 4 })).items })),
+        loras.items.map(async (job) => ({
+          job,
+          samples: (await api.jobs.list({ type: "image-generation", status: "completed", loraJobId: job.jobId, limit: 4 })).items,
+        })),
       );
       return c.html(<LorasPage viewer={viewer} loras={cards} />);
     } catch (err) {
@@ -379,7 +403,10 @@ function signInRefused(c: WebContext, reason: "unknown" | "used" | "expired") {
   const text = {
     unknown: ["Not a sign-in link", "This link does not sign anyone in. Ask for a new one with /gallery in chat."],
     used: ["Link already used", "A sign-in link works once. Ask for a new one with /gallery in chat, or npm run cli -- login-link."],
-    expired: ["Link expired", "A sign-in link works for ten minutes. Ask for a new one with /gallery in chat, or npm run cli -- login-link."],
+    expired: [
+      "Link expired",
+      "A sign-in link works for ten minutes. Ask for a new one with /gallery in chat, or npm run cli -- login-link.",
+    ],
   }[reason];
   return c.html(<MessagePage title={text[0] ?? ""} message={text[1] ?? ""} />, reason === "unknown" ? 404 : 410);
 }

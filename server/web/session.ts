@@ -36,7 +36,13 @@ export function clearSessionCookie(c: Context, deps: Pick<AppDeps, "config">): v
 }
 
 export function sessionPrincipal(session: ActiveSession): Principal {
-  return { workspaceId: session.workspaceId, workspaceSlug: session.workspaceSlug, userId: session.userId, keyId: `session:${session.id}`, via: "web-session" };
+  return {
+    workspaceId: session.workspaceId,
+    workspaceSlug: session.workspaceSlug,
+    userId: session.userId,
+    keyId: `session:${session.id}`,
+    via: "web-session",
+  };
 }
 
 /** Reads the session cookie on every gallery request; pages and procedures decide what a missing one means. */

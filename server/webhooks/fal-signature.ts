@@ -22,7 +22,11 @@ export function falKeySource(jwksUrl: string): FalKeySource {
       if (!res.ok) throw new Error(`fal JWKS answered ${res.status}`);
       const keys = jwks
         .parse(await res.json())
-        .keys.flatMap((k) => (k.kty === "OKP" && k.crv === "Ed25519" && k.x ? [createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: k.x }, format: "jwk" })] : []));
+        .keys.flatMap((k) =>
+          k.kty === "OKP" && k.crv === "Ed25519" && k.x
+            ? [createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: k.x }, format: "jwk" })]
+            : [],
+        );
       if (keys.length === 0) throw new Error("fal JWKS has no Ed25519 key");
       cached = { at: Date.now(), keys };
       return keys;
@@ -34,7 +38,12 @@ export function falKeySource(jwksUrl: string): FalKeySource {
  * fal signs `request id \n user id \n timestamp \n sha256(body)` with Ed25519 and sends the hex
  * signature in X-Fal-Webhook-Signature. The raw body must be the bytes as received.
  */
-export async function verifyFalWebhook(source: FalKeySource, headers: Headers, rawBody: Uint8Array, nowSeconds = Math.floor(Date.now() / 1000)): Promise<boolean> {
+export async function verifyFalWebhook(
+  source: FalKeySource,
+  headers: Headers,
+  rawBody: Uint8Array,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Promise<boolean> {
   const requestId = headers.get("x-fal-webhook-request-id");
   const userId = headers.get("x-fal-webhook-user-id");
   const timestamp = headers.get("x-fal-webhook-timestamp");

@@ -49,7 +49,9 @@ export function webhookRoutes(deps: AppDeps) {
     const jobId = c.req.query("jobId") ?? "";
     const submission = c.req.query("submission");
     const provider = jobId ? (await deps.jobs.get(jobId))?.provider : undefined;
-    const ours = provider?.name === "fal" && (provider.requestId === body.data.request_id || (submission !== undefined && provider.submission?.nonce === submission));
+    const ours =
+      provider?.name === "fal" &&
+      (provider.requestId === body.data.request_id || (submission !== undefined && provider.submission?.nonce === submission));
     if (!ours) return c.json({ error: { code: "NOT_FOUND", message: "no job of ours made this request" } }, 404);
     const first = await deps.webhooks.record("fal", body.data.request_id, body.data.status, { jobId, submission });
     deps.logger.debug({ jobId, providerRequestId: body.data.request_id, first }, "fal webhook");
@@ -67,7 +69,10 @@ export function webhookRoutes(deps: AppDeps) {
     // storing the transcript id find it here, kept only when it is the job's announced one.
     const nonce = c.req.query("submission");
     const announced = nonce ? (await deps.jobs.get(jobId))?.provider?.submission?.nonce === nonce : false;
-    const first = await deps.webhooks.record("assemblyai", body.data.transcript_id, body.data.status, { jobId, ...(announced ? { submission: nonce } : {}) });
+    const first = await deps.webhooks.record("assemblyai", body.data.transcript_id, body.data.status, {
+      jobId,
+      ...(announced ? { submission: nonce } : {}),
+    });
     deps.logger.debug({ jobId, first }, "assemblyai webhook");
     return c.json({ ok: true });
   });

@@ -23,7 +23,11 @@ export interface DeliveryStatus {
 type Row = typeof chatDeliveries.$inferSelect;
 
 export function describeDelivery(delivery: ChatDelivery, row: Row | undefined): DeliveryStatus {
-  const base = { platform: delivery.platform, private: delivery.private, ...(row?.slackFileIds?.length ? { slackFileIds: row.slackFileIds } : {}) };
+  const base = {
+    platform: delivery.platform,
+    private: delivery.private,
+    ...(row?.slackFileIds?.length ? { slackFileIds: row.slackFileIds } : {}),
+  };
   if (row?.undeliverable) return { ...base, state: "undeliverable", reason: row.undeliverable, at: row.updatedAt.toISOString() };
   if (row?.finalDeliveredAt) return { ...base, state: "sent", reason: null, at: row.finalDeliveredAt.toISOString() };
   if (row?.lastError) return { ...base, state: "retrying", reason: row.lastError, at: row.lastErrorAt?.toISOString() ?? null };
@@ -40,7 +44,10 @@ const deliveriesOf = preparedPerDb((db) =>
 );
 
 /** The delivery status of each chat job among these (others have none), in one query. */
-export async function deliveryStatuses(db: SqlDb, jobs: Array<{ jobId: string; delivery?: ChatDelivery | undefined | null }>): Promise<Map<string, DeliveryStatus>> {
+export async function deliveryStatuses(
+  db: SqlDb,
+  jobs: Array<{ jobId: string; delivery?: ChatDelivery | undefined | null }>,
+): Promise<Map<string, DeliveryStatus>> {
   const chat = jobs.filter((j): j is { jobId: string; delivery: ChatDelivery } => Boolean(j.delivery));
   if (chat.length === 0) return new Map();
   const rows = await deliveriesOf(db).execute({ jobIds: chat.map((j) => j.jobId) });

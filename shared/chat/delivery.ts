@@ -33,7 +33,10 @@ export const discordDelivery = z.object({
   /** A rerun's result, posted after the interaction's window, replies to the message whose button made it. */
   replyToMessageId: z.string().max(32).optional(),
   /** The public reply's message, which the bot edits with its own token after the interaction window. */
-  messageId: z.string().regex(/^\d{1,32}$/).optional(),
+  messageId: z
+    .string()
+    .regex(/^\d{1,32}$/)
+    .optional(),
 });
 
 export const slackDelivery = z.object({
@@ -65,18 +68,38 @@ export const discordInteractionToken = /^(?!\.\.?$)[^/\\?#%\s\p{Cc}]{1,512}$/u;
 export const deliveryRequest = z.object({
   channelId: z.string().regex(/^[A-Za-z0-9]{1,64}$/, "must be a channel id"),
   /** Discord: the interaction's application id and token, to edit the deferred reply. */
-  interaction: z.object({ applicationId: z.string().regex(/^\d{1,32}$/), token: z.string().regex(discordInteractionToken, "must be a Discord interaction token") }).optional(),
+  interaction: z
+    .object({
+      applicationId: z.string().regex(/^\d{1,32}$/),
+      token: z.string().regex(discordInteractionToken, "must be a Discord interaction token"),
+    })
+    .optional(),
   /** Slack: the slash command's response_url, for private answers; jobs.create accepts only Slack's (shared/chat/response-url.ts). */
-  responseUrl: z.url({ protocol: /^https?$/ }).max(1024).optional(),
+  responseUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(1024)
+    .optional(),
   /** Discord: the public reply's message (the deferred response), edited by the bot after the interaction window. */
-  messageId: z.string().regex(/^\d{1,32}$/, "must be a Discord message id").optional(),
+  messageId: z
+    .string()
+    .regex(/^\d{1,32}$/, "must be a Discord message id")
+    .optional(),
   /** Discord: the message a rerun button was on; a result posted later replies to it. */
-  replyTo: z.string().regex(/^\d{1,32}$/, "must be a Discord message id").optional(),
+  replyTo: z
+    .string()
+    .regex(/^\d{1,32}$/, "must be a Discord message id")
+    .optional(),
   /** The requester's language on the platform, for the job's messages. */
   locale: z.enum(chatLocales).optional(),
   /** Discord: a thread's channel, whose /settings apply in the thread. */
-  parentChannelId: z.string().regex(/^[A-Za-z0-9]{1,64}$/, "must be a channel id").optional(),
+  parentChannelId: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,64}$/, "must be a channel id")
+    .optional(),
   /** Slack: the ts of the message a rerun button was on; the new job's result is posted in its thread. */
-  threadTs: z.string().regex(/^\d{1,12}\.\d{1,8}$/, "must be a Slack message ts").optional(),
+  threadTs: z
+    .string()
+    .regex(/^\d{1,12}\.\d{1,8}$/, "must be a Slack message ts")
+    .optional(),
 });
 export type DeliveryRequest = z.infer<typeof deliveryRequest>;

@@ -31,11 +31,15 @@ function label(text: string): string {
 export function toDiscordMessage(reply: ChatReply, opts: { attached?: string[] } = {}): DiscordMessage {
   const description = [...reply.lines, ...(reply.links ?? []).map((l) => `[${label(l.label)}](${l.url})`)].join("\n");
   const attached = opts.attached ?? [];
-  const images = (reply.images ?? []).slice(0, GALLERY_MAX).map((img, i) => (attached[i] ? { ...img, url: `attachment://${attached[i]}` } : img));
+  const images = (reply.images ?? [])
+    .slice(0, GALLERY_MAX)
+    .map((img, i) => (attached[i] ? { ...img, url: `attachment://${attached[i]}` } : img));
   // Embeds that share a URL show as one gallery; that URL must be http(s), so it is the first picture's link.
   const galleryUrl = reply.images?.[0]?.url;
   const title = truncate(reply.title, 256);
-  const fields = (reply.fields ?? []).slice(0, 25).map((f) => ({ name: truncate(f.name, 256), value: truncate(f.value, 1024), inline: true }));
+  const fields = (reply.fields ?? [])
+    .slice(0, 25)
+    .map((f) => ({ name: truncate(f.name, 256), value: truncate(f.value, 1024), inline: true }));
   const footer = reply.footer ? truncate(reply.footer, 2048) : undefined;
   // Discord refuses a message whose embeds hold more than 6000 characters in all: the description gives way.
   const rest = title.length + fields.reduce((n, f) => n + f.name.length + f.value.length, 0) + (footer?.length ?? 0);
@@ -51,7 +55,9 @@ export function toDiscordMessage(reply: ChatReply, opts: { attached?: string[] }
   const rows = buttonRows(reply.buttons).map((row) => ({
     type: 1 as const,
     components: row.map((b) =>
-      b.url ? { type: 2, style: LINK_STYLE, label: truncate(b.label, 80), url: b.url } : { type: 2, style: buttonStyles[b.style ?? "secondary"], label: truncate(b.label, 80), custom_id: b.id },
+      b.url
+        ? { type: 2, style: LINK_STYLE, label: truncate(b.label, 80), url: b.url }
+        : { type: 2, style: buttonStyles[b.style ?? "secondary"], label: truncate(b.label, 80), custom_id: b.id },
     ),
   }));
   // Embeds show mentions as plain text, so the requester is named in the content; a snowflake only.

@@ -26,7 +26,8 @@ export function parseJobButton(id: string): ParsedJobButton | undefined {
   if (kind !== "job" || !jobId) return undefined;
   if ((jobActions as readonly string[]).includes(action ?? "") && image === undefined) return { action: action as JobAction, jobId };
   const n = Number(image);
-  if ((pictureActions as readonly string[]).includes(action ?? "") && Number.isInteger(n) && n >= 1 && n <= 4) return { action: action as PictureAction, jobId, image: n };
+  if ((pictureActions as readonly string[]).includes(action ?? "") && Number.isInteger(n) && n >= 1 && n <= 4)
+    return { action: action as PictureAction, jobId, image: n };
   return undefined;
 }
 
@@ -68,7 +69,9 @@ function pictureRows(job: PublicJob, count: number, t: JobReplyText): ReplyButto
     ["edit", t.buttons.edit],
   ];
   if (count === 1) return kinds.map(([action, label]) => ({ id: pictureButton(action, job.jobId, 1), label, row: 0 }));
-  return kinds.flatMap(([action, label], row) => Array.from({ length: count }, (_, i) => ({ id: pictureButton(action, job.jobId, i + 1), label: `${label} ${i + 1}`, row })));
+  return kinds.flatMap(([action, label], row) =>
+    Array.from({ length: count }, (_, i) => ({ id: pictureButton(action, job.jobId, i + 1), label: `${label} ${i + 1}`, row })),
+  );
 }
 
 function subject(job: PublicJob, t: JobReplyText): string {
@@ -87,9 +90,15 @@ function seconds(from: string | null, to: string | null): string | undefined {
 }
 
 /** The message for a job in its current state: progress while it runs, the result when done. */
-export function jobReply(job: PublicJob, opts: { requester?: string | undefined; queuedAhead?: number | undefined; locale?: ChatLocale | undefined } = {}): ChatReply {
+export function jobReply(
+  job: PublicJob,
+  opts: { requester?: string | undefined; queuedAhead?: number | undefined; locale?: ChatLocale | undefined } = {},
+): ChatReply {
   const t = jobReplyText[opts.locale ?? "en"];
-  return { ...replyFor(job, t, opts.queuedAhead), ...(opts.requester ? { requester: opts.requester, requesterLabel: t.requesterLabel } : {}) };
+  return {
+    ...replyFor(job, t, opts.queuedAhead),
+    ...(opts.requester ? { requester: opts.requester, requesterLabel: t.requesterLabel } : {}),
+  };
 }
 
 /** A tqdm progress bar, as fal's logs show a model's steps: the percentage already shows it. */
@@ -140,7 +149,9 @@ function completed(job: PublicJob, t: JobReplyText): Omit<ChatReply, "title"> {
   const del: ReplyButton = { id: jobButton("delete", job.jobId), label: t.buttons.delete, style: "danger" };
   // A private result can be shared with the channel by its owner; a shared one sent to anyone's DMs.
   const pass: ReplyButton =
-    job.visibility === "private" ? { id: jobButton("share", job.jobId), label: t.buttons.share } : { id: jobButton("dm", job.jobId), label: t.buttons.dm };
+    job.visibility === "private"
+      ? { id: jobButton("share", job.jobId), label: t.buttons.share }
+      : { id: jobButton("dm", job.jobId), label: t.buttons.dm };
   const fields: Array<{ name: string; value: string }> = [];
   if (took) fields.push({ name: t.fields.took, value: took });
 
@@ -154,7 +165,10 @@ function completed(job: PublicJob, t: JobReplyText): Omit<ChatReply, "title"> {
       lines: [t.imagesReady(latest.images.length)],
       fields,
       // Alt text from the prompt, as a screen reader should read the picture.
-      images: latest.images.map((img, i) => ({ url: img.url, alt: truncate(`${subject(job, t)} (${t.of(i + 1, latest.images.length)})`, 200) })),
+      images: latest.images.map((img, i) => ({
+        url: img.url,
+        alt: truncate(`${subject(job, t)} (${t.of(i + 1, latest.images.length)})`, 200),
+      })),
       links,
       buttons: [
         ...pictureRows(job, latest.images.length, t),
@@ -172,7 +186,10 @@ function completed(job: PublicJob, t: JobReplyText): Omit<ChatReply, "title"> {
     };
   }
   if (latest && "transcriptUrl" in latest) {
-    fields.unshift({ name: t.fields.words, value: String(latest.wordCount) }, { name: t.fields.duration, value: `${Math.round(latest.duration)} s` });
+    fields.unshift(
+      { name: t.fields.words, value: String(latest.wordCount) },
+      { name: t.fields.duration, value: `${Math.round(latest.duration)} s` },
+    );
     return { tone: "success", lines: [t.transcriptReady], fields, links, buttons: [pass, del] };
   }
   if (latest && "modelUrl" in latest) {

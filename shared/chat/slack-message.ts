@@ -30,7 +30,9 @@ export function toSlackMessage(reply: ChatReply, opts: { images?: boolean; slack
   if (reply.fields?.length) {
     blocks.push({
       type: "section",
-      fields: reply.fields.slice(0, 10).map((f) => ({ type: "mrkdwn", text: truncate(`*${escapeMrkdwn(f.name)}*\n${escapeMrkdwn(f.value)}`, 2000) })),
+      fields: reply.fields
+        .slice(0, 10)
+        .map((f) => ({ type: "mrkdwn", text: truncate(`*${escapeMrkdwn(f.name)}*\n${escapeMrkdwn(f.value)}`, 2000) })),
     });
   }
   for (const [i, img] of (opts.images === false ? [] : (reply.images ?? []).slice(0, 4)).entries()) {
@@ -61,7 +63,8 @@ export function toSlackMessage(reply: ChatReply, opts: { images?: boolean; slack
 
 function contextLine(reply: ChatReply): string {
   // A Slack user id is the only text here not escaped: it becomes the requester's mention.
-  const asker = reply.requester && /^[UW][A-Z0-9]{2,20}$/.test(reply.requester) ? `${reply.requesterLabel ?? "for"} <@${reply.requester}>` : undefined;
+  const asker =
+    reply.requester && /^[UW][A-Z0-9]{2,20}$/.test(reply.requester) ? `${reply.requesterLabel ?? "for"} <@${reply.requester}>` : undefined;
   return [asker, reply.footer ? escapeMrkdwn(truncate(reply.footer, 300)) : undefined].filter(Boolean).join(" · ");
 }
 

@@ -58,17 +58,58 @@ export function jobFiles(job: Pick<JobDocument, "jobId" | "userId" | "type" | "v
         });
       }
     } else if (job.type === "lora-training" && "modelUrl" in v) {
-      files.push({ fileName: "model.safetensors", version, key: v.s3Key, kind: "loras", contentType: contentTypeOf(".safetensors"), sizeBytes: v.sizeBytes });
+      files.push({
+        fileName: "model.safetensors",
+        version,
+        key: v.s3Key,
+        kind: "loras",
+        contentType: contentTypeOf(".safetensors"),
+        sizeBytes: v.sizeBytes,
+      });
       const configKey = v.configKey ?? loraConfigKey(job.userId, job.jobId, version);
       files.push({ fileName: "config.json", version, key: configKey, kind: "loras", contentType: contentTypeOf(".json"), sizeBytes: null });
     } else if (job.type === "transcription" && "transcriptUrl" in v) {
       const layout = transcriptKeys(job.userId, job.jobId);
       const keys = v.s3Keys ?? { json: layout.json, text: layout.text };
       const extra = { wordCount: v.wordCount, duration: v.duration };
-      files.push({ fileName: "transcript.json", version, key: keys.json, kind: "transcripts", contentType: contentTypeOf(".json"), sizeBytes: null, ...extra });
-      files.push({ fileName: "transcript.txt", version, key: keys.text, kind: "transcripts", contentType: contentTypeOf(".txt"), sizeBytes: null, ...extra });
-      if (keys.srt) files.push({ fileName: "transcript.srt", version, key: keys.srt, kind: "transcripts", contentType: contentTypeOf(".srt"), sizeBytes: null, ...extra });
-      if (keys.vtt) files.push({ fileName: "transcript.vtt", version, key: keys.vtt, kind: "transcripts", contentType: contentTypeOf(".vtt"), sizeBytes: null, ...extra });
+      files.push({
+        fileName: "transcript.json",
+        version,
+        key: keys.json,
+        kind: "transcripts",
+        contentType: contentTypeOf(".json"),
+        sizeBytes: null,
+        ...extra,
+      });
+      files.push({
+        fileName: "transcript.txt",
+        version,
+        key: keys.text,
+        kind: "transcripts",
+        contentType: contentTypeOf(".txt"),
+        sizeBytes: null,
+        ...extra,
+      });
+      if (keys.srt)
+        files.push({
+          fileName: "transcript.srt",
+          version,
+          key: keys.srt,
+          kind: "transcripts",
+          contentType: contentTypeOf(".srt"),
+          sizeBytes: null,
+          ...extra,
+        });
+      if (keys.vtt)
+        files.push({
+          fileName: "transcript.vtt",
+          version,
+          key: keys.vtt,
+          kind: "transcripts",
+          contentType: contentTypeOf(".vtt"),
+          sizeBytes: null,
+          ...extra,
+        });
     }
   });
   return files;

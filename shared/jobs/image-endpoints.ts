@@ -52,7 +52,10 @@ function maxStepsOf(endpoint: ImageEndpoint): number | undefined {
 }
 
 /** Why a job cannot run on its endpoint, for the caller; undefined when it can. */
-export function unsupportedOptionsMessage(input: Partial<Record<TuningOption, unknown>> & { model?: ImageModel | undefined }, models: ImageModels): string | undefined {
+export function unsupportedOptionsMessage(
+  input: Partial<Record<TuningOption, unknown>> & { model?: ImageModel | undefined },
+  models: ImageModels,
+): string | undefined {
   // LoRAs are FLUX.1 [dev] adapters: another model named beside one would be silently replaced.
   if (input.lora !== undefined && input.model !== undefined && input.model !== "flux-dev") {
     return `a LoRA runs on flux-dev (FLUX.1 [dev]), not ${input.model}; leave model out or choose flux-dev`;
@@ -64,7 +67,8 @@ export function unsupportedOptionsMessage(input: Partial<Record<TuningOption, un
     return `${names} ${unsupported.length === 1 ? "is" : "are"} not supported by the image model ${endpoint}; leave ${unsupported.length === 1 ? "it" : "them"} out`;
   }
   const maxSteps = maxStepsOf(endpoint);
-  if (maxSteps !== undefined && typeof input.steps === "number" && input.steps > maxSteps) return `steps must be at most ${maxSteps} on the image model ${endpoint}`;
+  if (maxSteps !== undefined && typeof input.steps === "number" && input.steps > maxSteps)
+    return `steps must be at most ${maxSteps} on the image model ${endpoint}`;
   return undefined;
 }
 

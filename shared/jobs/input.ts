@@ -48,28 +48,38 @@ const triggerWordPattern = new RegExp(`^[A-Za-z0-9_-]{1,${limits.triggerWordLeng
 
 /** Each field once; the per-type schemas below and the rerun/retrain options are made of these. */
 export const fields = {
-  prompt: z
-    .string()
-    .trim()
-    .min(1, "must not be empty")
-    .max(limits.promptLength, `must be at most ${limits.promptLength} characters`),
+  prompt: z.string().trim().min(1, "must not be empty").max(limits.promptLength, `must be at most ${limits.promptLength} characters`),
   imageSize: z.enum(imageSizes),
   imageModel: z.enum(imageModels),
-  dimension: z.number().int().min(limits.dimension.min).max(limits.dimension.max).multipleOf(limits.dimension.multipleOf, "must be a multiple of 8"),
+  dimension: z
+    .number()
+    .int()
+    .min(limits.dimension.min)
+    .max(limits.dimension.max)
+    .multipleOf(limits.dimension.multipleOf, "must be a multiple of 8"),
   count: z.number().int().min(limits.imageCount.min).max(limits.imageCount.max),
   /**
    * Seeds are decimal strings: fal returns seeds like 196619188014358660, which a JSON number
    * read into a double would round. A whole number within 2^53 is taken as well.
    */
   seed: z
-    .union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().trim().regex(/^\d{1,20}$/, "must be a whole number")])
+    .union([
+      z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,20}$/, "must be a whole number"),
+    ])
     .transform((v) => BigInt(v))
     .refine((v) => v >= limits.seed.min && v <= limits.seed.max, `must be a whole number from ${limits.seed.min} to ${limits.seed.max}`)
     .transform((v) => v.toString()),
   imageSteps: z.number().int().min(limits.imageSteps.min).max(limits.imageSteps.max),
   guidance: z.number().min(limits.guidance.min).max(limits.guidance.max),
   outputFormat: z.enum(["png", "jpeg"]),
-  lora: z.strictObject({ jobId: z.uuid(), scale: z.number().min(limits.loraScale.min).max(limits.loraScale.max).default(limits.loraScale.default) }),
+  lora: z.strictObject({
+    jobId: z.uuid(),
+    scale: z.number().min(limits.loraScale.min).max(limits.loraScale.max).default(limits.loraScale.default),
+  }),
   /** Upload keys come from assets.uploadUrl and always live under temp/. */
   uploadKey: z.string().regex(uploadKeyPattern, "must be an uploadKey returned by assets.uploadUrl"),
   mediaUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(limits.mediaUrlLength),
@@ -88,7 +98,10 @@ export const fields = {
 const operationRules: Record<ImageOperation, { needs: Array<"prompt" | "source">; refuses: string[] }> = {
   generate: { needs: ["prompt"], refuses: ["source", "strength", "scale"] },
   // An upscale is one picture made bigger: nothing to prompt, count, seed or tune. Each operation runs on its own endpoint, whatever the model.
-  upscale: { needs: ["source"], refuses: ["prompt", "imageSize", "width", "height", "seed", "steps", "guidance", "lora", "strength", "model"] },
+  upscale: {
+    needs: ["source"],
+    refuses: ["prompt", "imageSize", "width", "height", "seed", "steps", "guidance", "lora", "strength", "model"],
+  },
   // A variation keeps its source's size; the prompt defaults to the source job's.
   vary: { needs: ["source"], refuses: ["imageSize", "width", "height", "lora", "scale", "model"] },
   // An edit's prompt is the instruction ("make it night"); it keeps the source's size.
@@ -126,10 +139,21 @@ export const imageGenerationParams = z
     const operation = v.operation ?? "generate";
     const rules = operationRules[operation];
     for (const field of rules.needs) {
-      if (v[field] === undefined) ctx.addIssue({ code: "custom", path: [field], message: field === "source" ? `${operation} needs a source image: { jobId, image }` : operation === "edit" ? "edit needs a prompt: the instruction, such as 'make it night'" : "must not be empty" });
+      if (v[field] === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: [field],
+          message:
+            field === "source"
+              ? `${operation} needs a source image: { jobId, image }`
+              : operation === "edit"
+                ? "edit needs a prompt: the instruction, such as 'make it night'"
+                : "must not be empty",
+        });
     }
     for (const field of rules.refuses) {
-      if (v[field as keyof typeof v] !== undefined) ctx.addIssue({ code: "custom", path: [field], message: `${operation} does not take ${field}` });
+      if (v[field as keyof typeof v] !== undefined)
+        ctx.addIssue({ code: "custom", path: [field], message: `${operation} does not take ${field}` });
     }
     if (operation === "upscale" && v.count > 1) ctx.addIssue({ code: "custom", path: ["count"], message: "upscale makes one picture" });
   });
@@ -152,7 +176,11 @@ export const loraTrainingParams = z
   .strictObject({
     type: z.literal("lora-training"),
     imagesZipKey: fields.uploadKey.optional(),
-    imageKeys: z.array(fields.uploadKey).min(limits.trainingImages.min, `needs at least ${limits.trainingImages.min} images`).max(limits.trainingImages.max).optional(),
+    imageKeys: z
+      .array(fields.uploadKey)
+      .min(limits.trainingImages.min, `needs at least ${limits.trainingImages.min} images`)
+      .max(limits.trainingImages.max)
+      .optional(),
     videoKey: fields.uploadKey.optional(),
     triggerWord: fields.triggerWord,
     steps: fields.trainingSteps.default(limits.trainingSteps.default),

@@ -16,7 +16,10 @@ export const chatSettingsFields = {
 
 export const settingsScope = z.strictObject({
   /** A channel's id on its platform; without one, the whole server or team. */
-  channelId: z.string().regex(/^[A-Za-z0-9]{1,64}$/, "must be a channel id").optional(),
+  channelId: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,64}$/, "must be a channel id")
+    .optional(),
 });
 
 export const setSettingsInput = settingsScope.extend(chatSettingsFields).strict();
@@ -33,7 +36,15 @@ export interface SettingsLayer {
   monthlyBudgetUsd: number | null;
 }
 
-export const emptyLayer: SettingsLayer = { imageSize: null, model: null, lora: null, privateResults: null, maxImages: null, trainers: null, monthlyBudgetUsd: null };
+export const emptyLayer: SettingsLayer = {
+  imageSize: null,
+  model: null,
+  lora: null,
+  privateResults: null,
+  maxImages: null,
+  trainers: null,
+  monthlyBudgetUsd: null,
+};
 
 /** A channel's layer over the server's, field by field. */
 export function effectiveSettings(workspace: SettingsLayer, channel: SettingsLayer | null): SettingsLayer {

@@ -38,7 +38,12 @@ export function toPublicJob(job: JobDocument, link: LinkFactory, delivery: Deliv
     }
     if ("modelUrl" in v) {
       const { createdAt, ...rest } = v;
-      return { ...rest, version, ...(createdAt ? { createdAt: createdAt.toISOString() } : {}), modelUrl: link(job.jobId, "model.safetensors", version) };
+      return {
+        ...rest,
+        version,
+        ...(createdAt ? { createdAt: createdAt.toISOString() } : {}),
+        modelUrl: link(job.jobId, "model.safetensors", version),
+      };
     }
     const { createdAt, ...rest } = v;
     return {

@@ -46,7 +46,8 @@ export function verifyLinkToken(secret: string, token: string, nowSeconds = Math
   if (!body || !mac || extra !== undefined || body.length > 512) return { ok: false, reason: "invalid" };
   // Links posted before the key was derived were signed with the secret itself; they stay valid
   // until their own expiry (LINK_TTL_DAYS), which the payload carries.
-  if (!macMatches(signingKey(secret, "download-links"), body, mac) && !macMatches(secret, body, mac)) return { ok: false, reason: "invalid" };
+  if (!macMatches(signingKey(secret, "download-links"), body, mac) && !macMatches(secret, body, mac))
+    return { ok: false, reason: "invalid" };
   let parsed: z.infer<typeof payloadSchema>;
   try {
     parsed = payloadSchema.parse(JSON.parse(Buffer.from(body, "base64url").toString("utf8")));

@@ -18,7 +18,11 @@ export const bearerOf = (header: string | undefined) => /^Bearer (.+)$/.exec(hea
  * The worker's and the bot's own /metrics, on METRICS_PORT: they serve no HTTP otherwise.
  * Behind the same METRICS_TOKEN as the web process's /metrics; without a token, not started.
  */
-export async function serveProcessMetrics(opts: { port: number | undefined; token: string | undefined; logger: Logger }): Promise<{ url: string; close(): Promise<void> } | undefined> {
+export async function serveProcessMetrics(opts: {
+  port: number | undefined;
+  token: string | undefined;
+  logger: Logger;
+}): Promise<{ url: string; close(): Promise<void> } | undefined> {
   const { port, token, logger } = opts;
   if (port === undefined) return undefined;
   if (!token) {

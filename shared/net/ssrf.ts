@@ -91,7 +91,8 @@ export async function assertPublicUrl(raw: string, opts: GuardOptions = {}): Pro
   } catch {
     throw new BlockedUrlError(`not a URL: ${raw.slice(0, 100)}`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new BlockedUrlError(`only http(s) URLs are fetched, not ${url.protocol}`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new BlockedUrlError(`only http(s) URLs are fetched, not ${url.protocol}`);
   if (url.username || url.password) throw new BlockedUrlError("URLs with credentials are not fetched");
   if (opts.allowOrigins?.includes(url.origin)) return url;
   const host = url.hostname.replace(/^\[|\]$/g, "");
@@ -139,7 +140,8 @@ function guardedAgent(resolve: Resolve, allowOrigins: ReadonlySet<string>): Agen
       const host = isIPv6(options.hostname) ? `[${options.hostname}]` : options.hostname;
       const origin = new URL(`${options.protocol}//${host}${options.port ? `:${options.port}` : ""}`).origin;
       if (allowOrigins.has(origin)) return trusted(options, callback);
-      if (ipaddr.isValid(options.hostname) && !isPublicAddress(options.hostname)) return callback(blockedAddress(host, options.hostname), null);
+      if (ipaddr.isValid(options.hostname) && !isPublicAddress(options.hostname))
+        return callback(blockedAddress(host, options.hostname), null);
       return checked(options, callback);
     },
   });

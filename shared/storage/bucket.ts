@@ -21,10 +21,7 @@ export const TEMP_PREFIX = "temp/";
 export const TEMP_EXPIRY_DAYS = 1;
 
 function isNotImplemented(err: unknown): boolean {
-  return (
-    err instanceof S3ServiceException &&
-    (err.name === "NotImplemented" || err.$metadata.httpStatusCode === 501)
-  );
+  return err instanceof S3ServiceException && (err.name === "NotImplemented" || err.$metadata.httpStatusCode === 501);
 }
 
 async function tryFeature(apply: () => Promise<unknown>): Promise<"enabled" | "unsupported"> {

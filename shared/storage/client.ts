@@ -8,9 +8,7 @@ export interface Storage {
 
 export function createStorage(s3: Config["s3"]): Storage {
   const credentials =
-    s3.accessKeyId && s3.secretAccessKey
-      ? { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey }
-      : undefined;
+    s3.accessKeyId && s3.secretAccessKey ? { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } : undefined;
   const client = new S3Client({
     region: s3.region,
     ...(s3.endpoint ? { endpoint: s3.endpoint } : {}),

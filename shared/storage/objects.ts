@@ -22,9 +22,7 @@ export interface ObjectSummary {
 export async function* listObjects(storage: Storage, prefix: string): AsyncGenerator<ObjectSummary> {
   let token: string | undefined;
   do {
-    const page = await storage.client.send(
-      new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: prefix, ContinuationToken: token }),
-    );
+    const page = await storage.client.send(new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: prefix, ContinuationToken: token }));
     for (const o of page.Contents ?? []) {
       if (o.Key) yield { key: o.Key, size: o.Size ?? 0, lastModified: o.LastModified };
     }
@@ -44,7 +42,12 @@ export async function* listUnfinishedUploads(storage: Storage, prefix?: string):
   let uploadIdMarker: string | undefined;
   for (;;) {
     const page = await storage.client.send(
-      new ListMultipartUploadsCommand({ Bucket: storage.bucket, ...(prefix ? { Prefix: prefix } : {}), KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+      new ListMultipartUploadsCommand({
+        Bucket: storage.bucket,
+        ...(prefix ? { Prefix: prefix } : {}),
+        KeyMarker: keyMarker,
+        UploadIdMarker: uploadIdMarker,
+      }),
     );
     for (const u of page.Uploads ?? []) {
       if (u.Key && u.UploadId) yield { key: u.Key, uploadId: u.UploadId, initiated: u.Initiated };

@@ -77,7 +77,8 @@ async function makeMissing(storage: Storage, job: ThumbnailJob, n: number, key: 
   try {
     bytes = await readObject(storage, source);
   } catch (err) {
-    if (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 404) throw new ThumbnailSourceError(`image ${n} of job ${job.jobId} is not in storage (${source})`);
+    if (err instanceof S3ServiceException && err.$metadata.httpStatusCode === 404)
+      throw new ThumbnailSourceError(`image ${n} of job ${job.jobId} is not in storage (${source})`);
     throw err;
   }
   await putIfAbsent(storage, key, await makeThumbnail(bytes));
@@ -95,7 +96,9 @@ async function putIfAbsent(storage: Storage, key: string, body: Buffer): Promise
   // S3 answers 409 to a conditional write racing another one to the same key; the retry then sees the winner.
   for (let attempt = 1; ; attempt++) {
     try {
-      await storage.client.send(new PutObjectCommand({ Bucket: storage.bucket, Key: key, Body: body, ContentType: THUMBNAIL_CONTENT_TYPE, IfNoneMatch: "*" }));
+      await storage.client.send(
+        new PutObjectCommand({ Bucket: storage.bucket, Key: key, Body: body, ContentType: THUMBNAIL_CONTENT_TYPE, IfNoneMatch: "*" }),
+      );
       return;
     } catch (err) {
       const status = err instanceof S3ServiceException ? err.$metadata.httpStatusCode : undefined;

@@ -56,7 +56,12 @@ export async function abortUnfinishedUploads(storage: Storage, key: string): Pro
 export async function uploadStream(storage: Storage, opts: StreamUploadOptions): Promise<UploadResult> {
   const partSize = opts.partSize ?? 8 * MIB;
   // A stream's length is unknown, so it may go multipart; a body in memory only when it is over one part.
-  const mayBeMultipart = typeof opts.body === "string" ? Buffer.byteLength(opts.body) > partSize : opts.body instanceof Uint8Array ? opts.body.length > partSize : true;
+  const mayBeMultipart =
+    typeof opts.body === "string"
+      ? Buffer.byteLength(opts.body) > partSize
+      : opts.body instanceof Uint8Array
+        ? opts.body.length > partSize
+        : true;
   if (mayBeMultipart) await abortUnfinishedUploads(storage, opts.key);
   const upload = new Upload({
     client: storage.client,
@@ -97,13 +102,21 @@ export async function uploadFile(
   const partSize = Math.max(5 * MIB, opts.partSize ?? 16 * MIB);
   if (size <= partSize) {
     const res = await storage.client.send(
-      new PutObjectCommand({ Bucket: storage.bucket, Key: opts.key, Body: createReadStream(opts.file), ContentLength: size, ContentType: opts.contentType }),
+      new PutObjectCommand({
+        Bucket: storage.bucket,
+        Key: opts.key,
+        Body: createReadStream(opts.file),
+        ContentLength: size,
+        ContentType: opts.contentType,
+      }),
       opts.signal ? { abortSignal: opts.signal } : {},
     );
     return { key: opts.key, etag: res.ETag, versionId: res.VersionId };
   }
   await abortUnfinishedUploads(storage, opts.key);
-  const created = await storage.client.send(new CreateMultipartUploadCommand({ Bucket: storage.bucket, Key: opts.key, ContentType: opts.contentType }));
+  const created = await storage.client.send(
+    new CreateMultipartUploadCommand({ Bucket: storage.bucket, Key: opts.key, ContentType: opts.contentType }),
+  );
   const uploadId = created.UploadId;
   if (!uploadId) throw new Error("the S3 server returned no UploadId");
   try {
@@ -135,7 +148,9 @@ export async function uploadFile(
     );
     return { key: opts.key, etag: done.ETag, versionId: done.VersionId };
   } catch (err) {
-    await storage.client.send(new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: opts.key, UploadId: uploadId })).catch(() => {});
+    await storage.client
+      .send(new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: opts.key, UploadId: uploadId }))
+      .catch(() => {});
     throw err;
   }
 }

@@ -51,13 +51,27 @@ export async function startTestApi(
   const database = await createTestDatabase();
   // With publicUrl the server's port is chosen first, so PUBLIC_URL (webhooks, links) is its real address.
   const port = opts.publicUrl ? await freePort() : 0;
-  const config = testConfig({ databaseUrl: database.url, env: { ...env, ...(opts.publicUrl ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}) } });
+  const config = testConfig({
+    databaseUrl: database.url,
+    env: { ...env, ...(opts.publicUrl ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}) },
+  });
   const recording = opts.work || opts.enqueueOnly ? undefined : createRecordingQueue();
   const lines = opts.logLines;
-  const logger = lines ? createLogger({ ...config, logLevel: "debug" }, { write: (line: string) => void lines.push(line) }) : createLogger(config);
+  const logger = lines
+    ? createLogger({ ...config, logLevel: "debug" }, { write: (line: string) => void lines.push(line) })
+    : createLogger(config);
   const boss = opts.work || opts.enqueueOnly ? await startBoss(config.databaseUrl, opts.retry ? { retry: opts.retry } : {}) : undefined;
   const deps = await connectDeps(config, logger, boss ? createPgBossQueue(boss) : (recording ?? createRecordingQueue()));
-  const workers = boss && opts.work ? await startWorkers(boss, workerDeps(config, logger, deps, deps.queue, { trustedOrigins: opts.trustedOrigins ?? [], ...(opts.retry ? { retry: opts.retry } : {}) })) : undefined;
+  const workers =
+    boss && opts.work
+      ? await startWorkers(
+          boss,
+          workerDeps(config, logger, deps, deps.queue, {
+            trustedOrigins: opts.trustedOrigins ?? [],
+            ...(opts.retry ? { retry: opts.retry } : {}),
+          }),
+        )
+      : undefined;
   const app = createApp(deps);
   await opts.beforeServe?.(deps, app);
   const server: ServerType = await new Promise((resolve) => {

@@ -45,11 +45,13 @@ export async function startChatStack(
   const slack = await startSlackFake();
   const apiDelay = { ms: 0 };
   const apiDown = { on: false };
-  const delayed = (base: typeof fetch): typeof fetch => async (input, init) => {
-    if (apiDown.on) throw new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED") });
-    if (apiDelay.ms) await sleep(apiDelay.ms);
-    return base(input, init);
-  };
+  const delayed =
+    (base: typeof fetch): typeof fetch =>
+    async (input, init) => {
+      if (apiDown.on) throw new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED") });
+      if (apiDelay.ms) await sleep(apiDelay.ms);
+      return base(input, init);
+    };
   let discordKey = "";
   let slackKey = "";
   const w = await startWorkingApi({
@@ -78,8 +80,11 @@ export async function startChatStack(
     },
     async beforeServe(deps, app) {
       const home = await ensureWorkspace(deps.sql.db, { slug: `bots-${Date.now()}` });
-      discordKey = (await createApiKey(deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "discord", name: "discord" })).key;
-      slackKey = (await createApiKey(deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "slack", name: "slack" })).key;
+      discordKey = (
+        await createApiKey(deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "discord", name: "discord" })
+      ).key;
+      slackKey = (await createApiKey(deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "slack", name: "slack" }))
+        .key;
       const config = { ...deps.config, slack: { ...deps.config.slack, botApiKey: slackKey } };
       slackMount(config, deps.logger, { wrapApiFetch: delayed })?.(app, deps);
     },
@@ -105,7 +110,10 @@ export async function startChatStack(
     apiDelay,
     apiDown,
     apiAs: (platform, workspaceExternalId, externalUserId, admin) =>
-      apiFor({ url: w.api.url, key: platform === "slack" ? slackKey : discordKey }, { platform, workspaceExternalId, externalUserId, admin }),
+      apiFor(
+        { url: w.api.url, key: platform === "slack" ? slackKey : discordKey },
+        { platform, workspaceExternalId, externalUserId, admin },
+      ),
     async close() {
       await bot.stop();
       await w.close();
@@ -149,6 +157,14 @@ export function recordedDelivered(stack: ChatStack, jobId: string, timeoutMs = 1
 }
 
 /** Posts a body to the Slack app's /slack/events as Slack would: signed, unless other headers say otherwise. */
-export async function postToSlackApp(stack: ChatStack, body: string, headers: Record<string, string> = slackSignature(stack.slack.signingSecret, body)): Promise<Response> {
-  return fetch(`${stack.api.url}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body });
+export async function postToSlackApp(
+  stack: ChatStack,
+  body: string,
+  headers: Record<string, string> = slackSignature(stack.slack.signingSecret, body),
+): Promise<Response> {
+  return fetch(`${stack.api.url}/slack/events`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    body,
+  });
 }

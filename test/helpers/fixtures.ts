@@ -24,7 +24,9 @@ export async function completedImageJob(
   const jobId = randomUUID();
   const bytes = pngBytes(512, 512, 4096);
   const key = generatedImageKey(owner.userId, jobId, 1);
-  await api.deps.storage.client.send(new PutObjectCommand({ Bucket: api.deps.storage.bucket, Key: key, Body: bytes, ContentType: "image/png" }));
+  await api.deps.storage.client.send(
+    new PutObjectCommand({ Bucket: api.deps.storage.bucket, Key: key, Body: bytes, ContentType: "image/png" }),
+  );
   const prompt = opts.prompt ?? "a lighthouse at dusk";
   await api.deps.jobs.create({
     jobId,
@@ -33,12 +35,28 @@ export async function completedImageJob(
     workspaceId: owner.workspaceId,
     visibility: opts.visibility ?? "workspace",
     input: { prompt, count: 1 },
-    searchTerms: [...prompt.toLowerCase().split(/\W+/).filter((w) => w.length > 1), "image_1", "png"],
+    searchTerms: [
+      ...prompt
+        .toLowerCase()
+        .split(/\W+/)
+        .filter((w) => w.length > 1),
+      "image_1",
+      "png",
+    ],
   });
   await api.deps.jobs.pushVersion(jobId, {
     version: 1,
     seed: 7,
-    images: [{ url: `https://content-generation-assets.s3.amazonaws.com/${key}`, s3Key: key, width: 512, height: 512, sizeBytes: bytes.length, contentType: "image/png" }],
+    images: [
+      {
+        url: `https://content-generation-assets.s3.amazonaws.com/${key}`,
+        s3Key: key,
+        width: 512,
+        height: 512,
+        sizeBytes: bytes.length,
+        contentType: "image/png",
+      },
+    ],
   });
   const job = await api.deps.jobs.setStatus(jobId, "completed", { progress: 100 });
   if (!job) throw new Error("job not completed");
@@ -46,7 +64,11 @@ export async function completedImageJob(
 }
 
 /** A completed transcription job with transcript.json and transcript.txt in S3. */
-export async function completedTranscriptJob(api: TestApi, owner: { userId: string; workspaceId: string }, text = "hello from the harbour meeting") {
+export async function completedTranscriptJob(
+  api: TestApi,
+  owner: { userId: string; workspaceId: string },
+  text = "hello from the harbour meeting",
+) {
   const jobId = randomUUID();
   const keys = transcriptKeys(owner.userId, jobId);
   const put = (Key: string, Body: string, ContentType: string) =>

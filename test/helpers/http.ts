@@ -13,7 +13,14 @@ const headersFor = (key: string | undefined, extra: Record<string, string> = {})
 });
 
 /** Calls a tRPC procedure over HTTP the way the official client does (GET for queries, POST for mutations). */
-export async function trpcCall(app: App, key: string | undefined, path: string, input: unknown, kind: "query" | "mutation", extra?: Record<string, string>): Promise<Answer> {
+export async function trpcCall(
+  app: App,
+  key: string | undefined,
+  path: string,
+  input: unknown,
+  kind: "query" | "mutation",
+  extra?: Record<string, string>,
+): Promise<Answer> {
   const res =
     kind === "query"
       ? await app.request(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: headersFor(key, extra) })

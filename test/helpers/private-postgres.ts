@@ -62,7 +62,20 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const port = await freePort();
   let server: ChildProcess | undefined;
   const start = async () => {
-    const [postgres, args] = asPostgres(path.join(bin, "postgres"), ["-D", data, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200"]);
+    const [postgres, args] = asPostgres(path.join(bin, "postgres"), [
+      "-D",
+      data,
+      "-p",
+      String(port),
+      "-k",
+      dir,
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "fsync=off",
+      "-c",
+      "max_connections=200",
+    ]);
     server = spawn(postgres, args, { stdio: "ignore" });
     await waitFor(() => ready(port), 30_000, "the private PostgreSQL to accept connections");
   };

@@ -35,7 +35,12 @@ export function runNode(args: string[], env: Record<string, string | undefined>)
 }
 
 /** Probes until the probe answers, every `intervalMs` (a probe that calls a rate-limited API asks less often). */
-export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number, what: string, intervalMs = 100): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs: number,
+  what: string,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

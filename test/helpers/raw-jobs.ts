@@ -8,4 +8,5 @@ import { WEBHOOKS_COLLECTION, type ProviderWebhook } from "../../shared/db/mongo
 export const rawJobs = (deps: { mongo: Mongo }): Collection<JobDocument> => deps.mongo.db.collection<JobDocument>(JOBS_COLLECTION);
 
 /** The provider webhook inbox itself. */
-export const rawWebhooks = (deps: { mongo: Mongo }): Collection<ProviderWebhook> => deps.mongo.db.collection<ProviderWebhook>(WEBHOOKS_COLLECTION);
+export const rawWebhooks = (deps: { mongo: Mongo }): Collection<ProviderWebhook> =>
+  deps.mongo.db.collection<ProviderWebhook>(WEBHOOKS_COLLECTION);

@@ -45,10 +45,13 @@ export async function startThrottledProxy(target: string, uploadBytesPerSecond =
       client.destroy();
       upstream.destroy();
     };
-    client.on("error", drop).on("end", drop).on("close", () => {
-      drop();
-      sockets.delete(client);
-    });
+    client
+      .on("error", drop)
+      .on("end", drop)
+      .on("close", () => {
+        drop();
+        sockets.delete(client);
+      });
     // The target's answers pass unthrottled; its end ends the client's connection once they are out.
     upstream.on("error", drop).on("close", () => sockets.delete(upstream));
     upstream.pipe(client);

@@ -11,6 +11,21 @@ const run = promisify(execFile);
 export async function makeVideo(source: string, seconds: number): Promise<Buffer> {
   const dir = await mkdtemp(path.join(tmpdir(), "cg-video-src-"));
   const file = path.join(dir, "clip.mp4");
-  await run(ffmpeg.path, ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", source, "-t", String(seconds), "-pix_fmt", "yuv420p", "-c:v", "libx264", file]);
+  await run(ffmpeg.path, [
+    "-hide_banner",
+    "-loglevel",
+    "error",
+    "-f",
+    "lavfi",
+    "-i",
+    source,
+    "-t",
+    String(seconds),
+    "-pix_fmt",
+    "yuv420p",
+    "-c:v",
+    "libx264",
+    file,
+  ]);
   return readFile(file);
 }

@@ -39,7 +39,14 @@ export async function startWorkingApi(
   const fal = await startFalFake({ processingMs: opts.processingMs ?? 300 });
   const aai = await startAssemblyAiFake({ processingMs: opts.processingMs ?? 300 });
   const api = await startTestApi(
-    { FAL_KEY: "test-key", FAL_BASE_URL: fal.url, FAL_JWKS_URL: fal.jwksUrl, ASSEMBLYAI_API_KEY: "test-key", ASSEMBLYAI_BASE_URL: aai.url, ...opts.env },
+    {
+      FAL_KEY: "test-key",
+      FAL_BASE_URL: fal.url,
+      FAL_JWKS_URL: fal.jwksUrl,
+      ASSEMBLYAI_API_KEY: "test-key",
+      ASSEMBLYAI_BASE_URL: aai.url,
+      ...opts.env,
+    },
     {
       ...(opts.enqueueOnly ? { enqueueOnly: true } : { work: true }),
       ...(opts.publicUrl ? { publicUrl: true } : {}),
@@ -58,15 +65,23 @@ export async function startWorkingApi(
     alice,
     create: async (input) => dataOf<{ jobId: string }>(await trpcCall(api.app, alice.key, "jobs.create", input, "mutation")).jobId,
     settled: (jobId, timeoutMs = 60_000) =>
-      waitFor(async () => {
-        const job = await get(jobId);
-        return isFinal(job.status) ? job : undefined;
-      }, timeoutMs, `job ${jobId} to finish`),
+      waitFor(
+        async () => {
+          const job = await get(jobId);
+          return isFinal(job.status) ? job : undefined;
+        },
+        timeoutMs,
+        `job ${jobId} to finish`,
+      ),
     finished: (jobId, timeoutMs = 90_000) =>
-      waitFor(async () => {
-        const job = await api.deps.jobs.get(jobId);
-        return job && isFinal(job.status) ? job : undefined;
-      }, timeoutMs, `job ${jobId} to finish`),
+      waitFor(
+        async () => {
+          const job = await api.deps.jobs.get(jobId);
+          return job && isFinal(job.status) ? job : undefined;
+        },
+        timeoutMs,
+        `job ${jobId} to finish`,
+      ),
     async close() {
       await api.close();
       await fal.close();

@@ -51,7 +51,8 @@ function watchJob(panel: HTMLElement, jobId: string) {
       },
       // A stream the server ended before the job did (it lasts half an hour): a fresh page asks again.
       onComplete() {
-        if (panel.dataset.status !== "completed" && panel.dataset.status !== "failed" && panel.dataset.status !== "canceled") location.reload();
+        if (panel.dataset.status !== "completed" && panel.dataset.status !== "failed" && panel.dataset.status !== "canceled")
+          location.reload();
       },
     },
   );
@@ -62,25 +63,28 @@ function infiniteScroll() {
   let more = document.querySelector<HTMLAnchorElement>("a.more[data-more]");
   if (!grid || !more) return;
   let loading = false;
-  const observer = new IntersectionObserver(async (entries) => {
-    if (!entries.some((e) => e.isIntersecting) || loading || !more?.dataset.more) return;
-    loading = true;
-    try {
-      const response = await fetch(more.dataset.more, { headers: { accept: "text/html" } });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const fragment = new DOMParser().parseFromString(await response.text(), "text/html");
-      for (const tile of fragment.querySelectorAll("ul.grid > li")) grid.append(tile);
-      const next = fragment.querySelector<HTMLElement>("a.more, p.end");
-      observer.unobserve(more);
-      if (next) more.replaceWith(next);
-      more = next instanceof HTMLAnchorElement && next.dataset.more ? next : null;
-      if (more) observer.observe(more);
-    } catch (err) {
-      if (more) more.textContent = `Could not load more (${(err as Error).message}); click to try again`;
-    } finally {
-      loading = false;
-    }
-  }, { rootMargin: "600px" });
+  const observer = new IntersectionObserver(
+    async (entries) => {
+      if (!entries.some((e) => e.isIntersecting) || loading || !more?.dataset.more) return;
+      loading = true;
+      try {
+        const response = await fetch(more.dataset.more, { headers: { accept: "text/html" } });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const fragment = new DOMParser().parseFromString(await response.text(), "text/html");
+        for (const tile of fragment.querySelectorAll("ul.grid > li")) grid.append(tile);
+        const next = fragment.querySelector<HTMLElement>("a.more, p.end");
+        observer.unobserve(more);
+        if (next) more.replaceWith(next);
+        more = next instanceof HTMLAnchorElement && next.dataset.more ? next : null;
+        if (more) observer.observe(more);
+      } catch (err) {
+        if (more) more.textContent = `Could not load more (${(err as Error).message}); click to try again`;
+      } finally {
+        loading = false;
+      }
+    },
+    { rootMargin: "600px" },
+  );
   observer.observe(more);
 }
 
@@ -102,7 +106,16 @@ function lightbox() {
     }
     if (facts) {
       facts.replaceChildren();
-      for (const [name, value] of [["Prompt", d.prompt], ["Author", d.author], ["Seed", d.seed], ["Size", d.size], ["Model", d.model], ["LoRA", d.lora], ["Cost", d.cost], ["Created", d.created]] as const) {
+      for (const [name, value] of [
+        ["Prompt", d.prompt],
+        ["Author", d.author],
+        ["Seed", d.seed],
+        ["Size", d.size],
+        ["Model", d.model],
+        ["LoRA", d.lora],
+        ["Cost", d.cost],
+        ["Created", d.created],
+      ] as const) {
         if (!value) continue;
         const dt = document.createElement("dt");
         dt.textContent = name;

@@ -31,7 +31,17 @@ export function choice<V extends string>(value: V, name: Localized) {
 }
 
 /** The size presets as Discord's choices, each named in every client language. */
-export const sizeChoices = imageSizes.map((value) => choice(value, inEveryLocale((l) => formText[l].sizes[value])));
+export const sizeChoices = imageSizes.map((value) =>
+  choice(
+    value,
+    inEveryLocale((l) => formText[l].sizes[value]),
+  ),
+);
 
 /** The FLUX models as Discord's choices, each described in every client language. */
-export const modelChoices = imageModels.map((value) => choice(value, inEveryLocale((l) => formText[l].models[value])));
+export const modelChoices = imageModels.map((value) =>
+  choice(
+    value,
+    inEveryLocale((l) => formText[l].models[value]),
+  ),
+);

@@ -15,7 +15,9 @@ export const generate: DiscordCommand = {
     .setContexts(InteractionContextType.Guild)
     .addStringOption((o) => described(o.setName("prompt"), text.options.prompt).setMaxLength(limits.promptLength))
     .addStringOption((o) => described(o.setName("size"), text.options.size).addChoices(...sizeChoices))
-    .addIntegerOption((o) => described(o.setName("count"), text.options.count).setMinValue(limits.imageCount.min).setMaxValue(limits.imageCount.max))
+    .addIntegerOption((o) =>
+      described(o.setName("count"), text.options.count).setMinValue(limits.imageCount.min).setMaxValue(limits.imageCount.max),
+    )
     // A string: Discord's integers stop at 2^53, and seeds go to 2^64.
     .addStringOption((o) => described(o.setName("seed"), text.options.seed).setMaxLength(String(limits.seed.max).length))
     .addStringOption((o) => described(o.setName("lora"), text.options.lora).setAutocomplete(true))

@@ -9,7 +9,8 @@ import { type DiscordCommand, described } from "./command.js";
 export function commandHelp(c: DiscordCommand, locale: ChatLocale = "en"): CommandHelp {
   const json = c.data.toJSON();
   const options = (json.options ?? []).map((o) => {
-    const value = o.type === ApplicationCommandOptionType.Attachment ? "(file)" : o.type === ApplicationCommandOptionType.Boolean ? "True" : "…";
+    const value =
+      o.type === ApplicationCommandOptionType.Attachment ? "(file)" : o.type === ApplicationCommandOptionType.Boolean ? "True" : "…";
     return "required" in o && o.required ? `${o.name}:${value}` : `[${o.name}]`;
   });
   const code = discordLocaleCode(locale);
@@ -26,7 +27,16 @@ export function helpCommand(commands: () => readonly DiscordCommand[]): DiscordC
     async execute(i) {
       const locale = chatLocaleOf(i.locale);
       const menu = { name: helpText[locale].menuName, value: helpText[locale].menu };
-      await i.reply({ ...toDiscordMessage(helpReply(commands().map((c) => commandHelp(c, locale)), [menu], locale)), flags: MessageFlags.Ephemeral });
+      await i.reply({
+        ...toDiscordMessage(
+          helpReply(
+            commands().map((c) => commandHelp(c, locale)),
+            [menu],
+            locale,
+          ),
+        ),
+        flags: MessageFlags.Ephemeral,
+      });
     },
   };
 }

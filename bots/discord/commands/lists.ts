@@ -34,13 +34,18 @@ export const assets: DiscordCommand = {
   async execute(i, bot) {
     await i.deferReply({ flags: MessageFlags.Ephemeral });
     const type = (i.options.getString("type") ?? undefined) as AssetType | undefined;
-    await show(i, await assetsReply(requestFor(bot, i).api, { type, search: i.options.getString("search") ?? undefined }, chatLocaleOf(i.locale)));
+    await show(
+      i,
+      await assetsReply(requestFor(bot, i).api, { type, search: i.options.getString("search") ?? undefined }, chatLocaleOf(i.locale)),
+    );
   },
 };
 
 export const usage: DiscordCommand = {
   text: discordCommandText.usage,
-  data: described(new SlashCommandBuilder().setName("usage"), discordCommandText.usage.description).setContexts(InteractionContextType.Guild),
+  data: described(new SlashCommandBuilder().setName("usage"), discordCommandText.usage.description).setContexts(
+    InteractionContextType.Guild,
+  ),
   async execute(i, bot) {
     await i.deferReply({ flags: MessageFlags.Ephemeral });
     await show(i, await usageReply(requestFor(bot, i).api, chatLocaleOf(i.locale)));

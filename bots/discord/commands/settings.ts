@@ -21,13 +21,31 @@ export const settings: DiscordCommand = {
     .addSubcommand((c) => described(c.setName("show"), text.options.show))
     .addSubcommand((c) =>
       described(c.setName("set"), text.options.set)
-        .addStringOption((o) => described(o.setName("scope"), text.options.scope).setRequired(true).addChoices(choice("channel", discordChoiceText.channel), choice("server", discordChoiceText.server)))
+        .addStringOption((o) =>
+          described(o.setName("scope"), text.options.scope)
+            .setRequired(true)
+            .addChoices(choice("channel", discordChoiceText.channel), choice("server", discordChoiceText.server)),
+        )
         .addStringOption((o) => described(o.setName("size"), text.options.size).addChoices(...sizeChoices, clear))
         .addStringOption((o) => described(o.setName("model"), text.options.model).addChoices(...modelChoices, clear))
         .addStringOption((o) => described(o.setName("lora"), text.options.lora).setAutocomplete(true))
-        .addStringOption((o) => described(o.setName("private"), text.options.private).addChoices(choice("yes", discordChoiceText.yes), choice("no", discordChoiceText.no), clear))
-        .addIntegerOption((o) => described(o.setName("max-images"), text.options["max-images"]).setMinValue(0).setMaxValue(limits.imageCount.max))
-        .addStringOption((o) => described(o.setName("training"), text.options.training).addChoices(choice("everyone", discordChoiceText.everyone), choice("admins", discordChoiceText.admins), clear))
+        .addStringOption((o) =>
+          described(o.setName("private"), text.options.private).addChoices(
+            choice("yes", discordChoiceText.yes),
+            choice("no", discordChoiceText.no),
+            clear,
+          ),
+        )
+        .addIntegerOption((o) =>
+          described(o.setName("max-images"), text.options["max-images"]).setMinValue(0).setMaxValue(limits.imageCount.max),
+        )
+        .addStringOption((o) =>
+          described(o.setName("training"), text.options.training).addChoices(
+            choice("everyone", discordChoiceText.everyone),
+            choice("admins", discordChoiceText.admins),
+            clear,
+          ),
+        )
         .addNumberOption((o) => described(o.setName("budget"), text.options.budget).setMinValue(0)),
     ),
 
@@ -48,7 +66,12 @@ export const settings: DiscordCommand = {
     const maxImages = i.options.getInteger("max-images");
     const budget = i.options.getNumber("budget");
     const loraText = given("lora");
-    const lora = loraText === undefined ? undefined : loraText === CLEAR ? null : [...loraNames.keys()].find((id) => id === loraText || loraNames.get(id)?.toLowerCase().startsWith(loraText.toLowerCase()));
+    const lora =
+      loraText === undefined
+        ? undefined
+        : loraText === CLEAR
+          ? null
+          : [...loraNames.keys()].find((id) => id === loraText || loraNames.get(id)?.toLowerCase().startsWith(loraText.toLowerCase()));
     if (lora === undefined && loraText !== undefined) throw new CommandInputError((t) => t.noFinishedLora(loraText));
     const changed = await api.settings.set.mutate({
       ...scoped,
@@ -65,6 +88,9 @@ export const settings: DiscordCommand = {
 
   async autocomplete(i, bot) {
     const locale = chatLocaleOf(i.locale);
-    await i.respond([...(await loraChoices(requestFor(bot, i).api, i.options.getFocused())).slice(0, 24), { name: discordChoiceText.clear[locale], value: CLEAR }]);
+    await i.respond([
+      ...(await loraChoices(requestFor(bot, i).api, i.options.getFocused())).slice(0, 24),
+      { name: discordChoiceText.clear[locale], value: CLEAR },
+    ]);
   },
 };

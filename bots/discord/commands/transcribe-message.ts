@@ -1,4 +1,10 @@
-import { ApplicationCommandType, ContextMenuCommandBuilder, InteractionContextType, type MessageContextMenuCommandInteraction, MessageFlags } from "discord.js";
+import {
+  ApplicationCommandType,
+  ContextMenuCommandBuilder,
+  InteractionContextType,
+  type MessageContextMenuCommandInteraction,
+  MessageFlags,
+} from "discord.js";
 import { transcribeMenuName } from "../../../shared/chat/locale/commands.js";
 import { chatLocaleOf, discordLocalizations } from "../../../shared/chat/locale/languages.js";
 import { inputText } from "../../../shared/chat/locale/refusals.js";

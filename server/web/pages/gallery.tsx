@@ -51,14 +51,24 @@ export function Tiles(props: { items: PublicJob[] }) {
                 data-author={job.userId}
                 data-seed={latest && "seed" in latest ? (latest.seed ?? "") : ""}
                 data-size={`${img.width}×${img.height}`}
-                data-lora={typeof (job.input.lora as { jobId?: string } | undefined)?.jobId === "string" ? (job.input.lora as { jobId: string }).jobId : ""}
+                data-lora={
+                  typeof (job.input.lora as { jobId?: string } | undefined)?.jobId === "string"
+                    ? (job.input.lora as { jobId: string }).jobId
+                    : ""
+                }
                 data-created={job.createdAt}
                 data-model={latest && "endpoint" in latest ? (latest.endpoint ?? "") : ""}
                 data-cost={job.costUsd !== null ? `$${job.costUsd.toFixed(3)}` : ""}
                 data-download={img.url}
                 data-full={`/app/images/${job.jobId}/${n}`}
               >
-                <img src={`/app/thumbnails/${job.jobId}/${n}`} alt={alt} loading="lazy" width={192} height={Math.round((192 * img.height) / img.width)} />
+                <img
+                  src={`/app/thumbnails/${job.jobId}/${n}`}
+                  alt={alt}
+                  loading="lazy"
+                  width={192}
+                  height={Math.round((192 * img.height) / img.width)}
+                />
               </a>
             </li>
           );
@@ -72,14 +82,24 @@ export function Tiles(props: { items: PublicJob[] }) {
 export function MoreLink(props: { filters: GalleryFilters; nextCursor: string | null }) {
   if (!props.nextCursor) return <p class="end">That is everything.</p>;
   return (
-    <a class="more" href={`/app?${filtersQuery(props.filters, props.nextCursor)}`} data-more={`/app/grid?${filtersQuery(props.filters, props.nextCursor)}`}>
+    <a
+      class="more"
+      href={`/app?${filtersQuery(props.filters, props.nextCursor)}`}
+      data-more={`/app/grid?${filtersQuery(props.filters, props.nextCursor)}`}
+    >
       Load more
     </a>
   );
 }
 
 /** A filter's select: one of the options, or none (its `any` label). */
-function Picker(props: { label: string; name: string; any: string; selected: string | undefined; options: Array<{ value: string; label: string }> }) {
+function Picker(props: {
+  label: string;
+  name: string;
+  any: string;
+  selected: string | undefined;
+  options: Array<{ value: string; label: string }>;
+}) {
   return (
     <label>
       {props.label}
@@ -101,37 +121,49 @@ export function GalleryPage(props: GalleryPageData) {
     <Layout title="Gallery" viewer={props.viewer} current="/app">
       <h1 class="visually-hidden">Your team's gallery</h1>
       <search aria-label="Filter the gallery">
-      <form class="filters" method="get" action="/app">
-        <label>
-          Search
-          <input type="search" name="q" value={f.q ?? ""} placeholder="lighthouse fog" maxlength={200} />
-        </label>
-        <label>
-          Type
-          <select name="type">
-            {(["image-generation", "transcription", "lora-training"] as const).map((t) => (
-              <option value={t} selected={f.type === t}>
-                {typeLabels[t]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <Picker label="Member" name="member" any="Everyone" selected={f.member} options={props.members.map((m) => ({ value: m.userId, label: m.displayName ?? m.userId }))} />
-        <Picker label="LoRA" name="lora" any="Any" selected={f.lora} options={props.loras.map((l) => ({ value: l.jobId, label: l.name }))} />
-        <label>
-          Channel
-          <input type="text" name="channel" value={f.channel ?? ""} pattern="[A-Za-z0-9]{1,64}" placeholder="channel id" />
-        </label>
-        <label>
-          From
-          <input type="date" name="from" value={f.from ?? ""} />
-        </label>
-        <label>
-          To
-          <input type="date" name="to" value={f.to ?? ""} />
-        </label>
-        <button type="submit">Apply</button>
-      </form>
+        <form class="filters" method="get" action="/app">
+          <label>
+            Search
+            <input type="search" name="q" value={f.q ?? ""} placeholder="lighthouse fog" maxlength={200} />
+          </label>
+          <label>
+            Type
+            <select name="type">
+              {(["image-generation", "transcription", "lora-training"] as const).map((t) => (
+                <option value={t} selected={f.type === t}>
+                  {typeLabels[t]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Picker
+            label="Member"
+            name="member"
+            any="Everyone"
+            selected={f.member}
+            options={props.members.map((m) => ({ value: m.userId, label: m.displayName ?? m.userId }))}
+          />
+          <Picker
+            label="LoRA"
+            name="lora"
+            any="Any"
+            selected={f.lora}
+            options={props.loras.map((l) => ({ value: l.jobId, label: l.name }))}
+          />
+          <label>
+            Channel
+            <input type="text" name="channel" value={f.channel ?? ""} pattern="[A-Za-z0-9]{1,64}" placeholder="channel id" />
+          </label>
+          <label>
+            From
+            <input type="date" name="from" value={f.from ?? ""} />
+          </label>
+          <label>
+            To
+            <input type="date" name="to" value={f.to ?? ""} />
+          </label>
+          <button type="submit">Apply</button>
+        </form>
       </search>
       {props.items.length === 0 ? (
         <p class="empty">Nothing here yet. Try /generate in chat, or clear the filters.</p>
@@ -150,7 +182,12 @@ export function GalleryPage(props: GalleryPageData) {
         <img alt="" />
         <dl />
         <p class="actions">
-          <a class="job" href="/app">Open job</a> <a class="download" href="/app">Download</a>
+          <a class="job" href="/app">
+            Open job
+          </a>{" "}
+          <a class="download" href="/app">
+            Download
+          </a>
         </p>
       </dialog>
     </Layout>

@@ -21,7 +21,15 @@ function Field(props: { name: string; value: unknown }) {
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : null);
 
 /** A form that asks for one thing about this job, with the session's CSRF token. */
-function Action(props: { viewer: Viewer; jobId: string; action: string; label: string; image?: number; danger?: boolean; children?: unknown }) {
+function Action(props: {
+  viewer: Viewer;
+  jobId: string;
+  action: string;
+  label: string;
+  image?: number;
+  danger?: boolean;
+  children?: unknown;
+}) {
   return (
     <form method="post" action={`/app/jobs/${props.jobId}/actions`} class="action">
       <input type="hidden" name="_csrf" value={props.viewer.csrfToken} />
@@ -185,7 +193,8 @@ export function JobPage(props: { viewer: Viewer; job: PublicJob; error?: string 
           <ul class="files">
             {job.files.map((f) => (
               <li>
-                <a href={f.url}>{f.fileName}</a> (v{f.version}{f.sizeBytes ? `, ${Math.ceil(f.sizeBytes / 1024)} KB` : ""})
+                <a href={f.url}>{f.fileName}</a> (v{f.version}
+                {f.sizeBytes ? `, ${Math.ceil(f.sizeBytes / 1024)} KB` : ""})
               </li>
             ))}
           </ul>
@@ -196,7 +205,9 @@ export function JobPage(props: { viewer: Viewer; job: PublicJob; error?: string 
           <Action viewer={viewer} jobId={job.jobId} action="rerun" label="Rerun with a new seed" />
         ) : null}
         {running && mine ? <Action viewer={viewer} jobId={job.jobId} action="cancel" label="Cancel" /> : null}
-        {job.visibility === "private" && job.delivery ? <Action viewer={viewer} jobId={job.jobId} action="share" label="Share to the channel" /> : null}
+        {job.visibility === "private" && job.delivery ? (
+          <Action viewer={viewer} jobId={job.jobId} action="share" label="Share to the channel" />
+        ) : null}
         {mine ? <Action viewer={viewer} jobId={job.jobId} action="delete" label="Delete" danger /> : null}
       </section>
     </Layout>

@@ -29,7 +29,8 @@ export function LorasPage(props: { viewer: Viewer; loras: LoraCard[] }) {
                 <a href={`/app/jobs/${job.jobId}`}>{trigger}</a>
               </h2>
               <p>
-                <span class={`status status-${job.status}`}>{job.status}</span> · {versions.length} version{versions.length === 1 ? "" : "s"} · by {job.userId}
+                <span class={`status status-${job.status}`}>{job.status}</span> · {versions.length} version
+                {versions.length === 1 ? "" : "s"} · by {job.userId}
                 {typeof job.input.trainingMode === "string" ? ` · ${job.input.trainingMode}` : ""}
               </p>
               <p class="hint">

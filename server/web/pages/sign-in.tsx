@@ -31,8 +31,8 @@ export function SignedOutPage() {
       <section class="message">
         <h1>Not signed in</h1>
         <p>
-          Ask for a sign-in link with <code>/gallery</code> in Discord or Slack, or run <code>npm run cli -- login-link</code> with
-          your API key.
+          Ask for a sign-in link with <code>/gallery</code> in Discord or Slack, or run <code>npm run cli -- login-link</code> with your API
+          key.
         </p>
       </section>
     </Layout>

@@ -60,7 +60,13 @@ function MonthsChart(props: { history: UsageHistory }) {
       })}
       {budgets.workspaceMonthlyUsd !== null ? (
         <g>
-          <line x1={pad.left} x2={width - pad.right} y1={y(budgets.workspaceMonthlyUsd)} y2={y(budgets.workspaceMonthlyUsd)} class="budget-line" />
+          <line
+            x1={pad.left}
+            x2={width - pad.right}
+            y1={y(budgets.workspaceMonthlyUsd)}
+            y2={y(budgets.workspaceMonthlyUsd)}
+            class="budget-line"
+          />
           <text x={width - pad.right} y={y(budgets.workspaceMonthlyUsd) - 4} text-anchor="end" class="axis">
             budget {usd(budgets.workspaceMonthlyUsd)}
           </text>
@@ -79,8 +85,10 @@ export function UsagePage(props: { viewer: Viewer; history: UsageHistory }) {
       <h1>Usage</h1>
       <p>
         This month ({history.month}): <strong>{usd(current?.costUsd ?? 0)}</strong> in {current?.jobs ?? 0} finished jobs
-        {budget !== null ? `, ${Math.round(((current?.costUsd ?? 0) / budget) * 100)}% of the workspace's ${usd(budget)} budget` : ", no workspace budget set"}.
-        {history.budgets.memberMonthlyUsd !== null ? ` Each member may spend ${usd(history.budgets.memberMonthlyUsd)} a month.` : ""}
+        {budget !== null
+          ? `, ${Math.round(((current?.costUsd ?? 0) / budget) * 100)}% of the workspace's ${usd(budget)} budget`
+          : ", no workspace budget set"}
+        .{history.budgets.memberMonthlyUsd !== null ? ` Each member may spend ${usd(history.budgets.memberMonthlyUsd)} a month.` : ""}
       </p>
       <ul class="legend" aria-hidden="true">
         {types.map(([type, name]) => (
@@ -117,7 +125,9 @@ export function UsagePage(props: { viewer: Viewer; history: UsageHistory }) {
                   </td>
                 ))}
                 <td>{usd(m.costUsd)}</td>
-                {history.budgets.memberMonthlyUsd !== null ? <td>{Math.round((m.costUsd / history.budgets.memberMonthlyUsd) * 100)}%</td> : null}
+                {history.budgets.memberMonthlyUsd !== null ? (
+                  <td>{Math.round((m.costUsd / history.budgets.memberMonthlyUsd) * 100)}%</td>
+                ) : null}
               </tr>
             ))
           )}

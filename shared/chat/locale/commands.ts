@@ -9,19 +9,43 @@ export interface CommandText<O extends string = string> {
   options: Record<O, Localized>;
 }
 
-const privateResult: Localized = { en: "Show the result only to you", de: "Das Ergebnis nur dir zeigen", fr: "Ne montrer le résultat qu'à vous" };
+const privateResult: Localized = {
+  en: "Show the result only to you",
+  de: "Das Ergebnis nur dir zeigen",
+  fr: "Ne montrer le résultat qu'à vous",
+};
 
 /** Discord's slash commands, as registered (the English text is the default, the others its localizations) and as /help shows them. */
 export const discordCommandText = {
   generate: {
-    description: { en: "Generate images from a prompt", de: "Bilder aus einem Prompt erzeugen", fr: "Générer des images à partir d'un prompt" },
+    description: {
+      en: "Generate images from a prompt",
+      de: "Bilder aus einem Prompt erzeugen",
+      fr: "Générer des images à partir d'un prompt",
+    },
     examples: {
-      en: ["/generate prompt:a lighthouse in fog size:Landscape 16:9 count:2", "/generate prompt:a quick sketch of a fox model:FLUX.1 [schnell], fastest", "/generate prompt:annstyle portrait lora:annstyle"],
-      de: ["/generate prompt:ein Leuchtturm im Nebel size:Querformat 16:9 count:2", "/generate prompt:eine schnelle Skizze eines Fuchses model:FLUX.1 [schnell], am schnellsten", "/generate prompt:annstyle Porträt lora:annstyle"],
-      fr: ["/generate prompt:un phare dans le brouillard size:Paysage 16:9 count:2", "/generate prompt:un croquis rapide d'un renard model:FLUX.1 [schnell], le plus rapide", "/generate prompt:annstyle portrait lora:annstyle"],
+      en: [
+        "/generate prompt:a lighthouse in fog size:Landscape 16:9 count:2",
+        "/generate prompt:a quick sketch of a fox model:FLUX.1 [schnell], fastest",
+        "/generate prompt:annstyle portrait lora:annstyle",
+      ],
+      de: [
+        "/generate prompt:ein Leuchtturm im Nebel size:Querformat 16:9 count:2",
+        "/generate prompt:eine schnelle Skizze eines Fuchses model:FLUX.1 [schnell], am schnellsten",
+        "/generate prompt:annstyle Porträt lora:annstyle",
+      ],
+      fr: [
+        "/generate prompt:un phare dans le brouillard size:Paysage 16:9 count:2",
+        "/generate prompt:un croquis rapide d'un renard model:FLUX.1 [schnell], le plus rapide",
+        "/generate prompt:annstyle portrait lora:annstyle",
+      ],
     },
     options: {
-      prompt: { en: "What to draw; leave it out for a form", de: "Was gezeichnet werden soll; weglassen für ein Formular", fr: "Ce qu'il faut dessiner ; laissez vide pour un formulaire" },
+      prompt: {
+        en: "What to draw; leave it out for a form",
+        de: "Was gezeichnet werden soll; weglassen für ein Formular",
+        fr: "Ce qu'il faut dessiner ; laissez vide pour un formulaire",
+      },
       size: { en: "Image size", de: "Bildgröße", fr: "Taille de l'image" },
       count: {
         en: `How many images (${limits.imageCount.min}-${limits.imageCount.max})`,
@@ -34,7 +58,11 @@ export const discordCommandText = {
         fr: `Seed, pour des résultats reproductibles (un entier jusqu'à ${limits.seed.max})`,
       },
       lora: { en: "One of the LoRAs trained here", de: "Eines der hier trainierten LoRAs", fr: "Un des LoRA entraînés ici" },
-      model: { en: "FLUX model; left out, the default here", de: "FLUX-Modell; ohne Angabe die Voreinstellung hier", fr: "Modèle FLUX ; sinon, celui par défaut ici" },
+      model: {
+        en: "FLUX model; left out, the default here",
+        de: "FLUX-Modell; ohne Angabe die Voreinstellung hier",
+        fr: "Modèle FLUX ; sinon, celui par défaut ici",
+      },
       private: privateResult,
     },
   },
@@ -53,7 +81,11 @@ export const discordCommandText = {
       url: { en: "Link to an audio or video file", de: "Link zu einer Audio- oder Videodatei", fr: "Lien vers un fichier audio ou vidéo" },
       file: { en: "An audio or video file", de: "Eine Audio- oder Videodatei", fr: "Un fichier audio ou vidéo" },
       speakers: { en: "Label who speaks when", de: "Kennzeichnen, wer wann spricht", fr: "Indiquer qui parle et quand" },
-      language: { en: "Language code such as en or fr; detected when omitted", de: "Sprachcode wie de oder en; ohne Angabe erkannt", fr: "Code de langue comme fr ou en ; détecté s'il est omis" },
+      language: {
+        en: "Language code such as en or fr; detected when omitted",
+        de: "Sprachcode wie de oder en; ohne Angabe erkannt",
+        fr: "Code de langue comme fr ou en ; détecté s'il est omis",
+      },
       private: privateResult,
     },
   },
@@ -75,7 +107,11 @@ export const discordCommandText = {
         fr: "Mot déclencheur : un mot qui appellera le LoRA dans les prompts",
       },
       images: { en: "A .zip of at least 4 images", de: "Eine .zip mit mindestens 4 Bildern", fr: "Un .zip d'au moins 4 images" },
-      video: { en: "A video to take frames from", de: "Ein Video, aus dem Bilder entnommen werden", fr: "Une vidéo dont extraire des images" },
+      video: {
+        en: "A video to take frames from",
+        de: "Ein Video, aus dem Bilder entnommen werden",
+        fr: "Une vidéo dont extraire des images",
+      },
       private: { en: "Keep the LoRA to yourself", de: "Das LoRA für dich behalten", fr: "Garder le LoRA pour vous" },
     },
   },
@@ -85,24 +121,56 @@ export const discordCommandText = {
     options: {},
   },
   assets: {
-    description: { en: "The files shared in this server", de: "Die in diesem Server geteilten Dateien", fr: "Les fichiers partagés sur ce serveur" },
-    examples: { en: ["/assets type:images search:lighthouse"], de: ["/assets type:Bilder search:Leuchtturm"], fr: ["/assets type:images search:phare"] },
+    description: {
+      en: "The files shared in this server",
+      de: "Die in diesem Server geteilten Dateien",
+      fr: "Les fichiers partagés sur ce serveur",
+    },
+    examples: {
+      en: ["/assets type:images search:lighthouse"],
+      de: ["/assets type:Bilder search:Leuchtturm"],
+      fr: ["/assets type:images search:phare"],
+    },
     options: {
       type: { en: "Which kind", de: "Welche Art", fr: "Quel type" },
-      search: { en: "Words from a prompt, transcript or file name", de: "Wörter aus einem Prompt, Transkript oder Dateinamen", fr: "Des mots d'un prompt, d'une transcription ou d'un nom de fichier" },
+      search: {
+        en: "Words from a prompt, transcript or file name",
+        de: "Wörter aus einem Prompt, Transkript oder Dateinamen",
+        fr: "Des mots d'un prompt, d'une transcription ou d'un nom de fichier",
+      },
     },
   },
   usage: {
-    description: { en: "This month's jobs and estimated cost", de: "Aufträge und geschätzte Kosten dieses Monats", fr: "Les tâches et le coût estimé de ce mois" },
+    description: {
+      en: "This month's jobs and estimated cost",
+      de: "Aufträge und geschätzte Kosten dieses Monats",
+      fr: "Les tâches et le coût estimé de ce mois",
+    },
     examples: { en: ["/usage"], de: ["/usage"], fr: ["/usage"] },
     options: {},
   },
   settings: {
-    description: { en: "This server's and channel's defaults for jobs", de: "Voreinstellungen dieses Servers und Kanals für Aufträge", fr: "Les réglages par défaut de ce serveur et de ce salon" },
+    description: {
+      en: "This server's and channel's defaults for jobs",
+      de: "Voreinstellungen dieses Servers und Kanals für Aufträge",
+      fr: "Les réglages par défaut de ce serveur et de ce salon",
+    },
     examples: {
-      en: ["/settings show", "/settings set scope:This channel size:Landscape 16:9 max-images:2", "/settings set scope:Whole server model:FLUX.1 [schnell], fastest training:admins"],
-      de: ["/settings show", "/settings set scope:Dieser Kanal size:Querformat 16:9 max-images:2", "/settings set scope:Ganzer Server model:FLUX.1 [schnell], am schnellsten training:Admins"],
-      fr: ["/settings show", "/settings set scope:Ce salon size:Paysage 16:9 max-images:2", "/settings set scope:Tout le serveur model:FLUX.1 [schnell], le plus rapide training:administrateurs"],
+      en: [
+        "/settings show",
+        "/settings set scope:This channel size:Landscape 16:9 max-images:2",
+        "/settings set scope:Whole server model:FLUX.1 [schnell], fastest training:admins",
+      ],
+      de: [
+        "/settings show",
+        "/settings set scope:Dieser Kanal size:Querformat 16:9 max-images:2",
+        "/settings set scope:Ganzer Server model:FLUX.1 [schnell], am schnellsten training:Admins",
+      ],
+      fr: [
+        "/settings show",
+        "/settings set scope:Ce salon size:Paysage 16:9 max-images:2",
+        "/settings set scope:Tout le serveur model:FLUX.1 [schnell], le plus rapide training:administrateurs",
+      ],
     },
     options: {
       show: { en: "What applies in this channel", de: "Was in diesem Kanal gilt", fr: "Ce qui s'applique dans ce salon" },
@@ -113,10 +181,18 @@ export const discordCommandText = {
       },
       scope: { en: "This channel, or the whole server", de: "Dieser Kanal oder der ganze Server", fr: "Ce salon, ou tout le serveur" },
       size: { en: "Default size", de: "Standardgröße", fr: "Taille par défaut" },
-      model: { en: "Default FLUX model for generations", de: "Standard-FLUX-Modell für Bilder", fr: "Modèle FLUX par défaut des générations" },
+      model: {
+        en: "Default FLUX model for generations",
+        de: "Standard-FLUX-Modell für Bilder",
+        fr: "Modèle FLUX par défaut des générations",
+      },
       lora: { en: "Default LoRA, or 'clear'", de: "Standard-LoRA, oder 'clear'", fr: "LoRA par défaut, ou 'clear'" },
       private: { en: "Make every result here private", de: "Jedes Ergebnis hier privat machen", fr: "Rendre privé chaque résultat ici" },
-      "max-images": { en: "Most images per request (0 clears)", de: "Höchstens Bilder pro Anfrage (0 entfernt)", fr: "Images par demande au plus (0 retire)" },
+      "max-images": {
+        en: "Most images per request (0 clears)",
+        de: "Höchstens Bilder pro Anfrage (0 entfernt)",
+        fr: "Images par demande au plus (0 retire)",
+      },
       training: { en: "Who may train LoRAs", de: "Wer LoRAs trainieren darf", fr: "Qui peut entraîner des LoRA" },
       budget: {
         en: "Monthly budget in USD for a channel's jobs (0 clears)",
@@ -135,7 +211,11 @@ export const discordCommandText = {
     options: {},
   },
   help: {
-    description: { en: "What the bot does, with examples", de: "Was der Bot kann, mit Beispielen", fr: "Ce que fait le bot, avec des exemples" },
+    description: {
+      en: "What the bot does, with examples",
+      de: "Was der Bot kann, mit Beispielen",
+      fr: "Ce que fait le bot, avec des exemples",
+    },
     examples: { en: ["/help"], de: ["/help"], fr: ["/help"] },
     options: {},
   },
@@ -217,9 +297,21 @@ export const slackCommandText: Record<string, Localized<{ description: string; u
     fr: { description: "Vos tâches récentes et en cours", usage: "/jobs", examples: ["/jobs"] },
   },
   assets: {
-    en: { description: "The files shared in this workspace", usage: "/assets [images|transcripts|loras] [search words]", examples: ["/assets images lighthouse"] },
-    de: { description: "Die in diesem Workspace geteilten Dateien", usage: "/assets [images|transcripts|loras] [Suchwörter]", examples: ["/assets images Leuchtturm"] },
-    fr: { description: "Les fichiers partagés dans cet espace de travail", usage: "/assets [images|transcripts|loras] [mots à chercher]", examples: ["/assets images phare"] },
+    en: {
+      description: "The files shared in this workspace",
+      usage: "/assets [images|transcripts|loras] [search words]",
+      examples: ["/assets images lighthouse"],
+    },
+    de: {
+      description: "Die in diesem Workspace geteilten Dateien",
+      usage: "/assets [images|transcripts|loras] [Suchwörter]",
+      examples: ["/assets images Leuchtturm"],
+    },
+    fr: {
+      description: "Les fichiers partagés dans cet espace de travail",
+      usage: "/assets [images|transcripts|loras] [mots à chercher]",
+      examples: ["/assets images phare"],
+    },
   },
   usage: {
     en: { description: "This month's jobs and estimated cost", usage: "/usage", examples: ["/usage"] },

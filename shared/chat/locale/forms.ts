@@ -74,7 +74,11 @@ export const formText: Localized<FormText> = {
     defaultModel: "The default here",
     modelOrLora: (min, max) => `Model, or LoRA trigger word:strength ${min}-${max}`,
     modelOrLoraPlaceholder: "flux-schnell, flux-dev, flux-pro; or annstyle, annstyle:0.8",
-    models: { "flux-pro": "FLUX1.1 [pro], best quality", "flux-dev": "FLUX.1 [dev], balanced", "flux-schnell": "FLUX.1 [schnell], fastest" },
+    models: {
+      "flux-pro": "FLUX1.1 [pro], best quality",
+      "flux-dev": "FLUX.1 [dev], balanced",
+      "flux-schnell": "FLUX.1 [schnell], fastest",
+    },
   },
   de: {
     generateTitle: "Bilder erzeugen",
@@ -110,7 +114,11 @@ export const formText: Localized<FormText> = {
     defaultModel: "Die Voreinstellung hier",
     modelOrLora: (min, max) => `Modell, oder LoRA-Triggerwort:Stärke ${min}-${max}`,
     modelOrLoraPlaceholder: "flux-schnell, flux-dev, flux-pro; oder annstyle, annstyle:0.8",
-    models: { "flux-pro": "FLUX1.1 [pro], beste Qualität", "flux-dev": "FLUX.1 [dev], ausgewogen", "flux-schnell": "FLUX.1 [schnell], am schnellsten" },
+    models: {
+      "flux-pro": "FLUX1.1 [pro], beste Qualität",
+      "flux-dev": "FLUX.1 [dev], ausgewogen",
+      "flux-schnell": "FLUX.1 [schnell], am schnellsten",
+    },
   },
   fr: {
     generateTitle: "Générer des images",
@@ -146,6 +154,10 @@ export const formText: Localized<FormText> = {
     defaultModel: "Celui par défaut ici",
     modelOrLora: (min, max) => `Modèle, ou LoRA mot:intensité ${min}-${max}`,
     modelOrLoraPlaceholder: "flux-schnell, flux-dev, flux-pro ; ou annstyle, annstyle:0.8",
-    models: { "flux-pro": "FLUX1.1 [pro], meilleure qualité", "flux-dev": "FLUX.1 [dev], équilibré", "flux-schnell": "FLUX.1 [schnell], le plus rapide" },
+    models: {
+      "flux-pro": "FLUX1.1 [pro], meilleure qualité",
+      "flux-dev": "FLUX.1 [dev], équilibré",
+      "flux-schnell": "FLUX.1 [schnell], le plus rapide",
+    },
   },
 };

@@ -87,9 +87,12 @@ export const jobReplyText: Localized<JobReplyText> = {
     sharedByAuthor: "Shared to the channel by its author.",
     deleted: { title: (id) => `Deleted: job ${id}`, line: "Deleted by its owner; its files are gone." },
     notPosted: {
-      discord: (channel, why) => `I could not post this in ${channel} (Discord says ${why}): give me View Channel, Send Messages and Embed Links there, or use the command in a channel where I have them.`,
-      slack: (channel, code) => `I could not post this in ${channel} (Slack says ${code}): add me there with /invite, or run the command in a channel I am in.`,
-      slackMissingScope: (channel, scope) => `I could not post this in ${channel}: this app is installed without Slack's ${scope ?? "needed"} permission. Ask a workspace admin to reinstall it from its manifest.`,
+      discord: (channel, why) =>
+        `I could not post this in ${channel} (Discord says ${why}): give me View Channel, Send Messages and Embed Links there, or use the command in a channel where I have them.`,
+      slack: (channel, code) =>
+        `I could not post this in ${channel} (Slack says ${code}): add me there with /invite, or run the command in a channel I am in.`,
+      slackMissingScope: (channel, scope) =>
+        `I could not post this in ${channel}: this app is installed without Slack's ${scope ?? "needed"} permission. Ask a workspace admin to reinstall it from its manifest.`,
     },
   },
   de: {
@@ -129,8 +132,10 @@ export const jobReplyText: Localized<JobReplyText> = {
     sharedByAuthor: "Von der Person, die es erstellt hat, im Kanal geteilt.",
     deleted: { title: (id) => `Gelöscht: Auftrag ${id}`, line: "Von seinem Besitzer gelöscht; seine Dateien sind entfernt." },
     notPosted: {
-      discord: (channel, why) => `Ich konnte das nicht in ${channel} posten (Discord sagt ${why}): gib mir dort „Kanal ansehen“, „Nachrichten senden“ und „Links einbetten“, oder nutze den Befehl in einem Kanal, in dem ich sie habe.`,
-      slack: (channel, code) => `Ich konnte das nicht in ${channel} posten (Slack sagt ${code}): füge mich dort mit /invite hinzu, oder nutze den Befehl in einem Kanal, in dem ich bin.`,
+      discord: (channel, why) =>
+        `Ich konnte das nicht in ${channel} posten (Discord sagt ${why}): gib mir dort „Kanal ansehen“, „Nachrichten senden“ und „Links einbetten“, oder nutze den Befehl in einem Kanal, in dem ich sie habe.`,
+      slack: (channel, code) =>
+        `Ich konnte das nicht in ${channel} posten (Slack sagt ${code}): füge mich dort mit /invite hinzu, oder nutze den Befehl in einem Kanal, in dem ich bin.`,
       slackMissingScope: (channel, scope) =>
         `Ich konnte das nicht in ${channel} posten: diese App ist ohne ${scope ? `Slacks Berechtigung ${scope}` : "eine nötige Slack-Berechtigung"} installiert. Bitte einen Workspace-Admin, sie aus ihrem Manifest neu zu installieren.`,
     },
@@ -172,8 +177,10 @@ export const jobReplyText: Localized<JobReplyText> = {
     sharedByAuthor: "Partagé dans le canal par son auteur.",
     deleted: { title: (id) => `Supprimée : tâche ${id}`, line: "Supprimée par son propriétaire ; ses fichiers ont été effacés." },
     notPosted: {
-      discord: (channel, why) => `Je n'ai pas pu publier ceci dans ${channel} (Discord répond ${why}) : donnez-moi « Voir le salon », « Envoyer des messages » et « Intégrer des liens », ou utilisez la commande dans un salon où je les ai.`,
-      slack: (channel, code) => `Je n'ai pas pu publier ceci dans ${channel} (Slack répond ${code}) : ajoutez-moi avec /invite, ou lancez la commande dans un canal où je suis.`,
+      discord: (channel, why) =>
+        `Je n'ai pas pu publier ceci dans ${channel} (Discord répond ${why}) : donnez-moi « Voir le salon », « Envoyer des messages » et « Intégrer des liens », ou utilisez la commande dans un salon où je les ai.`,
+      slack: (channel, code) =>
+        `Je n'ai pas pu publier ceci dans ${channel} (Slack répond ${code}) : ajoutez-moi avec /invite, ou lancez la commande dans un canal où je suis.`,
       slackMissingScope: (channel, scope) =>
         `Je n'ai pas pu publier ceci dans ${channel} : cette app est installée sans ${scope ? `la permission Slack ${scope}` : "une permission Slack nécessaire"}. Demandez à un administrateur de l'espace de travail de la réinstaller depuis son manifeste.`,
     },

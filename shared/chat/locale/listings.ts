@@ -64,10 +64,17 @@ export const listingText: Localized<ListingText> = {
       title: (m) => `Usage in ${m}`,
       you: "You",
       workspace: (n) => `Workspace (${plural(n, "member", "members")})`,
-      line: (who, t) => `${who}: ${plural(t.jobs, "job", "jobs")}, about $${usd(t.costUsd)} (images ${t.images}, transcripts ${t.transcripts}, LoRAs ${t.loras})`,
+      line: (who, t) =>
+        `${who}: ${plural(t.jobs, "job", "jobs")}, about $${usd(t.costUsd)} (images ${t.images}, transcripts ${t.transcripts}, LoRAs ${t.loras})`,
       footer: "Estimated provider cost at list prices.",
     },
-    home: { header: "Content generation", generate: "Generate images", loras: "The team's LoRAs", noLoras: "None yet: train one with /train.", pictures: "Your recent pictures" },
+    home: {
+      header: "Content generation",
+      generate: "Generate images",
+      loras: "The team's LoRAs",
+      noLoras: "None yet: train one with /train.",
+      pictures: "Your recent pictures",
+    },
   },
   de: {
     statuses: { queued: "wartet", running: "läuft", completed: "fertig", failed: "fehlgeschlagen", canceled: "abgebrochen" },
@@ -94,15 +101,27 @@ export const listingText: Localized<ListingText> = {
       title: (m) => `Nutzung im ${m}`,
       you: "Du",
       workspace: (n) => `Workspace (${plural(n, "Mitglied", "Mitglieder")})`,
-      line: (who, t) => `${who}: ${plural(t.jobs, "Auftrag", "Aufträge")}, etwa $${usd(t.costUsd)} (Bilder ${t.images}, Transkripte ${t.transcripts}, LoRAs ${t.loras})`,
+      line: (who, t) =>
+        `${who}: ${plural(t.jobs, "Auftrag", "Aufträge")}, etwa $${usd(t.costUsd)} (Bilder ${t.images}, Transkripte ${t.transcripts}, LoRAs ${t.loras})`,
       footer: "Geschätzte Anbieterkosten zu Listenpreisen.",
     },
-    home: { header: "Content-Generierung", generate: "Bilder erzeugen", loras: "Die LoRAs des Teams", noLoras: "Noch keine: trainiere eines mit /train.", pictures: "Deine letzten Bilder" },
+    home: {
+      header: "Content-Generierung",
+      generate: "Bilder erzeugen",
+      loras: "Die LoRAs des Teams",
+      noLoras: "Noch keine: trainiere eines mit /train.",
+      pictures: "Deine letzten Bilder",
+    },
   },
   fr: {
     statuses: { queued: "en attente", running: "en cours", completed: "terminée", failed: "en échec", canceled: "annulée" },
     kinds: { "image-generation": "image", transcription: "transcription", "lora-training": "LoRA" },
-    ago: { seconds: (n) => `il y a ${n} s`, minutes: (n) => `il y a ${n} min`, hours: (n) => `il y a ${n} h`, days: (n) => `il y a ${n} j` },
+    ago: {
+      seconds: (n) => `il y a ${n} s`,
+      minutes: (n) => `il y a ${n} min`,
+      hours: (n) => `il y a ${n} h`,
+      days: (n) => `il y a ${n} j`,
+    },
     jobs: {
       title: "Vos tâches récentes",
       noneTitle: "Vos tâches",
@@ -124,9 +143,16 @@ export const listingText: Localized<ListingText> = {
       title: (m) => `Utilisation en ${m}`,
       you: "Vous",
       workspace: (n) => `Espace de travail (${pluralFr(n, "membre", "membres")})`,
-      line: (who, t) => `${who} : ${pluralFr(t.jobs, "tâche", "tâches")}, environ ${usd(t.costUsd)} $ (images ${t.images}, transcriptions ${t.transcripts}, LoRA ${t.loras})`,
+      line: (who, t) =>
+        `${who} : ${pluralFr(t.jobs, "tâche", "tâches")}, environ ${usd(t.costUsd)} $ (images ${t.images}, transcriptions ${t.transcripts}, LoRA ${t.loras})`,
       footer: "Coût fournisseur estimé aux prix catalogue.",
     },
-    home: { header: "Génération de contenu", generate: "Générer des images", loras: "Les LoRA de l'équipe", noLoras: "Aucun pour l'instant : entraînez-en un avec /train.", pictures: "Vos images récentes" },
+    home: {
+      header: "Génération de contenu",
+      generate: "Générer des images",
+      loras: "Les LoRA de l'équipe",
+      noLoras: "Aucun pour l'instant : entraînez-en un avec /train.",
+      pictures: "Vos images récentes",
+    },
   },
 };

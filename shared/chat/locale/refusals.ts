@@ -6,7 +6,16 @@ import type { Localized } from "./languages.js";
  * they are.
  */
 export interface RefusalText {
-  titles: { didNotWork: string; notFound: string; notAllowed: string; notNow: string; limitReached: string; notSetUp: string; unreachable: string; wentWrong: string };
+  titles: {
+    didNotWork: string;
+    notFound: string;
+    notAllowed: string;
+    notNow: string;
+    limitReached: string;
+    notSetUp: string;
+    unreachable: string;
+    wentWrong: string;
+  };
   api: {
     /** A request the API refused as invalid: nothing was made. */
     badRequest: (reason: string) => string;
@@ -50,7 +59,11 @@ export const refusalText: Localized<RefusalText> = {
       unreachable: "Der Dienst ist nicht erreichbar",
       wentWrong: "Etwas ist schiefgelaufen",
     },
-    api: { badRequest: (r) => `Abgelehnt, es wurde nichts erstellt. Der Dienst sagt: „${r}“`, forbidden: (r) => `Der Dienst sagt: „${r}“`, said: (r) => `Der Dienst sagt: „${r}“` },
+    api: {
+      badRequest: (r) => `Abgelehnt, es wurde nichts erstellt. Der Dienst sagt: „${r}“`,
+      forbidden: (r) => `Der Dienst sagt: „${r}“`,
+      said: (r) => `Der Dienst sagt: „${r}“`,
+    },
     notSetUp: "Der Dienst hat den API-Schlüssel des Bots abgelehnt. Bitte einen Admin, DISCORD_BOT_API_KEY / SLACK_BOT_API_KEY zu prüfen.",
     unreachable: "Er hat nicht rechtzeitig geantwortet. Es wurde nichts erstellt; versuch es in einer Minute noch einmal.",
     serviceFailed: "Der Dienst hatte einen Fehler. Nichts ging verloren; versuch es in einer Minute noch einmal.",
@@ -67,7 +80,11 @@ export const refusalText: Localized<RefusalText> = {
       unreachable: "Le service est injoignable",
       wentWrong: "Un problème est survenu",
     },
-    api: { badRequest: (r) => `Refusé, rien n'a été créé. Le service répond : « ${r} »`, forbidden: (r) => `Le service répond : « ${r} »`, said: (r) => `Le service répond : « ${r} »` },
+    api: {
+      badRequest: (r) => `Refusé, rien n'a été créé. Le service répond : « ${r} »`,
+      forbidden: (r) => `Le service répond : « ${r} »`,
+      said: (r) => `Le service répond : « ${r} »`,
+    },
     notSetUp: "Le service a refusé la clé d'API du bot. Demandez à un administrateur de vérifier DISCORD_BOT_API_KEY / SLACK_BOT_API_KEY.",
     unreachable: "Il n'a pas répondu à temps. Rien n'a été créé ; réessayez dans une minute.",
     serviceFailed: "Le service a échoué de son côté. Rien n'est perdu ; réessayez dans une minute.",
@@ -124,7 +141,8 @@ export const inputText: Localized<InputText> = {
     triggerWord: (max) => `The name (trigger word) must be 1-${max} letters, digits, '_' or '-', with no spaces.`,
     sayWhatToChange: "Say what to change, such as: make it night.",
     zipOrVideo: "Attach either a .zip of images or a video (one of them).",
-    fileNotAccepted: (name, kind, type) => `${name} is not ${kind === "media" ? "an audio or video file" : "a .zip of images or a video"}${type ? ` (it is ${type})` : ""}.`,
+    fileNotAccepted: (name, kind, type) =>
+      `${name} is not ${kind === "media" ? "an audio or video file" : "a .zip of images or a video"}${type ? ` (it is ${type})` : ""}.`,
     fileTooLarge: (name, size, limit) => `${name} is ${size}; the limit is ${limit}. Send a smaller file or a link.`,
     fileNoLink: (name) => `${name} has no downloadable link.`,
     fileNotPlatformHosted: (name) => `${name} is not hosted by the chat platform.`,
@@ -147,7 +165,8 @@ export const inputText: Localized<InputText> = {
     budgetOption: "--budget must be an amount in US dollars, such as 25, or clear.",
     giveRecordingLink: (usage) => `Give a link to the recording. Usage: ${usage}`,
     giveTriggerAndFile: (usage) => `Give a trigger word and a Slack file. Usage: ${usage}`,
-    formNotOpened: (usage) => `Slack did not open the form in time: run /generate again, or give the prompt, such as /generate a red fox. Usage: ${usage}`,
+    formNotOpened: (usage) =>
+      `Slack did not open the form in time: run /generate again, or give the prompt, such as /generate a red fox. Usage: ${usage}`,
   },
   de: {
     serverOnly: "Nutze die Befehle in einem Serverkanal; die Ergebnisse werden mit seinen Mitgliedern geteilt.",
@@ -155,16 +174,19 @@ export const inputText: Localized<InputText> = {
     noFinishedLora: (v) => `Hier gibt es kein fertiges LoRA namens „${v}“.`,
     linkOrFile: "Gib entweder einen Link zu einer Audio- oder Videodatei an, oder hänge eine an (nicht beides).",
     notALink: (t) => `„${t}“ ist kein Link. Gib einen http(s)-Link zu einer Audio- oder Videodatei an.`,
-    notMedia: (ext) => `Dieser Link führt zu einer ${ext}-Datei, nicht zu Audio oder Video. Verlinke die Aufnahme selbst, oder hänge sie an.`,
+    notMedia: (ext) =>
+      `Dieser Link führt zu einer ${ext}-Datei, nicht zu Audio oder Video. Verlinke die Aufnahme selbst, oder hänge sie an.`,
     triggerWord: (max) => `Der Name (Triggerwort) muss aus 1-${max} Buchstaben, Ziffern, '_' oder '-' bestehen, ohne Leerzeichen.`,
     sayWhatToChange: "Sag, was sich ändern soll, zum Beispiel: mach es Nacht.",
     zipOrVideo: "Hänge entweder eine .zip mit Bildern oder ein Video an (eines davon).",
-    fileNotAccepted: (name, kind, type) => `${name} ist ${kind === "media" ? "keine Audio- oder Videodatei" : "weder eine .zip mit Bildern noch ein Video"}${type ? ` (es ist ${type})` : ""}.`,
+    fileNotAccepted: (name, kind, type) =>
+      `${name} ist ${kind === "media" ? "keine Audio- oder Videodatei" : "weder eine .zip mit Bildern noch ein Video"}${type ? ` (es ist ${type})` : ""}.`,
     fileTooLarge: (name, size, limit) => `${name} hat ${size}; die Grenze ist ${limit}. Schick eine kleinere Datei oder einen Link.`,
     fileNoLink: (name) => `${name} hat keinen Link zum Herunterladen.`,
     fileNotPlatformHosted: (name) => `${name} liegt nicht bei der Chat-Plattform.`,
     fileNotDownloaded: (name, status) => `${name} konnte nicht von der Plattform geladen werden (Status ${status}).`,
-    fileNotStored: (name, status) => `${name} konnte nicht gespeichert werden (Status ${status}); die Größe stimmt vielleicht nicht mit der Angabe der Plattform überein.`,
+    fileNotStored: (name, status) =>
+      `${name} konnte nicht gespeichert werden (Status ${status}); die Größe stimmt vielleicht nicht mit der Angabe der Plattform überein.`,
     slackFileUnreadable: "Diese Slack-Datei ließ sich nicht öffnen. Teile sie zuerst in diesem Kanal, oder nutze einen öffentlichen Link.",
     noRecording: "Diese Nachricht hat keine Audio- oder Videodatei zum Transkribieren.",
     sizeDimensions: (m, min, max) => `Breite und Höhe müssen Vielfache von ${m} zwischen ${min} und ${max} sein, zum Beispiel 1024x768.`,
@@ -182,7 +204,8 @@ export const inputText: Localized<InputText> = {
     budgetOption: "--budget muss ein Betrag in US-Dollar sein, zum Beispiel 25, oder clear.",
     giveRecordingLink: (usage) => `Gib einen Link zur Aufnahme an. Aufruf: ${usage}`,
     giveTriggerAndFile: (usage) => `Gib ein Triggerwort und eine Slack-Datei an. Aufruf: ${usage}`,
-    formNotOpened: (usage) => `Slack hat das Formular nicht rechtzeitig geöffnet: führe /generate noch einmal aus, oder gib den Prompt mit an, etwa /generate ein roter Fuchs. Aufruf: ${usage}`,
+    formNotOpened: (usage) =>
+      `Slack hat das Formular nicht rechtzeitig geöffnet: führe /generate noch einmal aus, oder gib den Prompt mit an, etwa /generate ein roter Fuchs. Aufruf: ${usage}`,
   },
   fr: {
     serverOnly: "Utilisez les commandes dans un salon du serveur ; les résultats sont partagés avec ses membres.",
@@ -190,19 +213,23 @@ export const inputText: Localized<InputText> = {
     noFinishedLora: (v) => `Aucun LoRA terminé ne s'appelle « ${v} » ici.`,
     linkOrFile: "Donnez soit un lien vers un fichier audio ou vidéo, soit un fichier joint (pas les deux).",
     notALink: (t) => `« ${t} » n'est pas un lien. Donnez un lien http(s) vers un fichier audio ou vidéo.`,
-    notMedia: (ext) => `Ce lien mène à un fichier ${ext}, pas à de l'audio ou de la vidéo. Donnez le lien de l'enregistrement lui-même, ou joignez-le.`,
+    notMedia: (ext) =>
+      `Ce lien mène à un fichier ${ext}, pas à de l'audio ou de la vidéo. Donnez le lien de l'enregistrement lui-même, ou joignez-le.`,
     triggerWord: (max) => `Le nom (mot déclencheur) doit compter 1 à ${max} lettres, chiffres, '_' ou '-', sans espace.`,
     sayWhatToChange: "Dites ce qu'il faut changer, par exemple : fais-en une scène de nuit.",
     zipOrVideo: "Joignez soit un .zip d'images, soit une vidéo (l'un des deux).",
-    fileNotAccepted: (name, kind, type) => `${name} n'est pas ${kind === "media" ? "un fichier audio ou vidéo" : "un .zip d'images ni une vidéo"}${type ? ` (c'est ${type})` : ""}.`,
+    fileNotAccepted: (name, kind, type) =>
+      `${name} n'est pas ${kind === "media" ? "un fichier audio ou vidéo" : "un .zip d'images ni une vidéo"}${type ? ` (c'est ${type})` : ""}.`,
     fileTooLarge: (name, size, limit) => `${name} fait ${size} ; la limite est ${limit}. Envoyez un fichier plus petit ou un lien.`,
     fileNoLink: (name) => `${name} n'a pas de lien de téléchargement.`,
     fileNotPlatformHosted: (name) => `${name} n'est pas hébergé par la plateforme de chat.`,
     fileNotDownloaded: (name, status) => `${name} n'a pas pu être téléchargé depuis la plateforme (statut ${status}).`,
-    fileNotStored: (name, status) => `${name} n'a pas pu être enregistré (statut ${status}) ; sa taille ne correspond peut-être pas à celle annoncée par la plateforme.`,
+    fileNotStored: (name, status) =>
+      `${name} n'a pas pu être enregistré (statut ${status}) ; sa taille ne correspond peut-être pas à celle annoncée par la plateforme.`,
     slackFileUnreadable: "Ce fichier Slack n'a pas pu être ouvert. Partagez-le d'abord dans ce canal, ou utilisez un lien public.",
     noRecording: "Ce message n'a pas de fichier audio ou vidéo à transcrire.",
-    sizeDimensions: (m, min, max) => `La largeur et la hauteur doivent être des multiples de ${m} entre ${min} et ${max}, par exemple 1024x768.`,
+    sizeDimensions: (m, min, max) =>
+      `La largeur et la hauteur doivent être des multiples de ${m} entre ${min} et ${max}, par exemple 1024x768.`,
     aspectRatio: "Un format doit être compris entre 1:4 et 4:1, par exemple 16:9.",
     sizeFormat: (presets) => `Donnez une taille parmi ${presets}, sous la forme LARGEURxHAUTEUR comme 1024x768, ou un format comme 16:9.`,
     prompt: "Donnez un prompt : ce qu'il faut dessiner.",
@@ -217,6 +244,7 @@ export const inputText: Localized<InputText> = {
     budgetOption: "--budget doit être un montant en dollars US, par exemple 25, ou clear.",
     giveRecordingLink: (usage) => `Donnez un lien vers l'enregistrement. Usage : ${usage}`,
     giveTriggerAndFile: (usage) => `Donnez un mot déclencheur et un fichier Slack. Usage : ${usage}`,
-    formNotOpened: (usage) => `Slack n'a pas ouvert le formulaire à temps : relancez /generate, ou donnez le prompt, par exemple /generate un renard roux. Usage : ${usage}`,
+    formNotOpened: (usage) =>
+      `Slack n'a pas ouvert le formulaire à temps : relancez /generate, ou donnez le prompt, par exemple /generate un renard roux. Usage : ${usage}`,
   },
 };

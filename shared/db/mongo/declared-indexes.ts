@@ -34,7 +34,11 @@ const INDEX_NOT_FOUND = 27;
  * fifth (`npm run bench -- store`). A unique index is a constraint, so it stays. MongoDB gets
  * them all.
  */
-export async function ensureDeclaredIndexes<T extends Document>(db: Db, collection: Collection<T>, indexes: readonly DeclaredIndex[]): Promise<void> {
+export async function ensureDeclaredIndexes<T extends Document>(
+  db: Db,
+  collection: Collection<T>,
+  indexes: readonly DeclaredIndex[],
+): Promise<void> {
   const ferretDb = await isFerretDb(db);
   for (const { key, ...options } of indexes) {
     if (!ferretDb || options.unique) await collection.createIndex({ ...key }, options);

@@ -58,7 +58,10 @@ function sortTerms(field: string, direction: 1 | -1): string[] {
 /** Each collection's sort indexes, as the column lists of `create index`. */
 function sortIndexColumns(): Record<string, string[]> {
   return Object.fromEntries(
-    Object.entries(embeddedSorts).map(([collection, sorts]) => [collection, sorts.map((sort) => sort.flatMap(([f, d]) => sortTerms(f, d)).join(", "))]),
+    Object.entries(embeddedSorts).map(([collection, sorts]) => [
+      collection,
+      sorts.map((sort) => sort.flatMap(([f, d]) => sortTerms(f, d)).join(", ")),
+    ]),
   );
 }
 
@@ -196,8 +199,11 @@ export async function ensureEmbeddedIndexes(databaseUrl: string): Promise<Embedd
     await client.query("begin");
     // Two starts at once on one database would otherwise race on `create or replace`.
     await client.query("select pg_advisory_xact_lock(hashtext('cg_embedded_gin'))");
-    await client.query(functionsSql(client.escapeLiteral(JSON.stringify(embeddedEqualityFields)), client.escapeLiteral(JSON.stringify(sortIndexColumns()))));
-    const superuser = (await client.query<{ rolsuper: boolean }>("select rolsuper from pg_roles where rolname = current_user")).rows[0]?.rolsuper === true;
+    await client.query(
+      functionsSql(client.escapeLiteral(JSON.stringify(embeddedEqualityFields)), client.escapeLiteral(JSON.stringify(sortIndexColumns()))),
+    );
+    const superuser =
+      (await client.query<{ rolsuper: boolean }>("select rolsuper from pg_roles where rolname = current_user")).rows[0]?.rolsuper === true;
     if (superuser) {
       const exists = await client.query("select 1 from pg_event_trigger where evtname = $1", [EVENT_TRIGGER]);
       if (exists.rowCount === 0) {
@@ -213,9 +219,14 @@ export async function ensureEmbeddedIndexes(databaseUrl: string): Promise<Embedd
     let created = 0;
     for (const { schema } of schemas.rows) {
       const metadata = `${client.escapeIdentifier(schema)}.${client.escapeIdentifier(METADATA_TABLE)}`;
-      const hasTrigger = await client.query("select 1 from pg_trigger where tgname = $1 and tgrelid = $2::regclass", [ROW_TRIGGER, metadata]);
+      const hasTrigger = await client.query("select 1 from pg_trigger where tgname = $1 and tgrelid = $2::regclass", [
+        ROW_TRIGGER,
+        metadata,
+      ]);
       if (hasTrigger.rowCount === 0) {
-        await client.query(`create trigger ${ROW_TRIGGER} after insert or update on ${metadata} for each row execute function public.cg_embedded_gin_on_collection()`);
+        await client.query(
+          `create trigger ${ROW_TRIGGER} after insert or update on ${metadata} for each row execute function public.cg_embedded_gin_on_collection()`,
+        );
       }
       const made = await client.query<{ n: number }>(
         `select coalesce(sum(public.cg_embedded_gin_indexes($1, _jsonb ->> 'table', _jsonb ->> '_id')), 0)::int as n from ${metadata}`,

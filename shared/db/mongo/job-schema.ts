@@ -62,9 +62,7 @@ export const transcriptVersion = z.object({
   duration: z.number().nonnegative(),
   /** Bytes of all the transcript files together. */
   sizeBytes: z.number().int().nonnegative().optional(),
-  s3Keys: z
-    .object({ json: z.string(), text: z.string(), srt: z.string().optional(), vtt: z.string().optional() })
-    .optional(),
+  s3Keys: z.object({ json: z.string(), text: z.string(), srt: z.string().optional(), vtt: z.string().optional() }).optional(),
   createdAt: z.date().optional(),
 });
 export type TranscriptVersion = z.infer<typeof transcriptVersion>;

@@ -153,7 +153,9 @@ export class JobsRepository {
     // A page shows neither a job's search terms (one per word of its prompt and transcript) nor
     // its chat delivery's credentials (the interaction token, the response_url): they stay in the store.
     const docs = await this.#collection
-      .find(query, { projection: { searchTerms: 0, "delivery.interaction": 0, "delivery.responseUrl": 0, "delivery.responseUrlExpiresAt": 0 } })
+      .find(query, {
+        projection: { searchTerms: 0, "delivery.interaction": 0, "delivery.responseUrl": 0, "delivery.responseUrlExpiresAt": 0 },
+      })
       .sort({ createdAt: -1, jobId: -1 })
       .limit(opts.limit + 1)
       .toArray();
@@ -168,7 +170,9 @@ export class JobsRepository {
   }
 
   /** Every job the filter matches, with the fields a usage summary reads (no input, no provider). */
-  async *summaries(filter: Filter<JobDocument>): AsyncGenerator<Pick<JobDocument, "jobId" | "type" | "status" | "userId" | "versions" | "workspaceId" | "createdAt" | "updatedAt">> {
+  async *summaries(
+    filter: Filter<JobDocument>,
+  ): AsyncGenerator<Pick<JobDocument, "jobId" | "type" | "status" | "userId" | "versions" | "workspaceId" | "createdAt" | "updatedAt">> {
     const cursor = this.#collection.find(filter, {
       projection: { jobId: 1, type: 1, status: 1, userId: 1, versions: 1, createdAt: 1, updatedAt: 1, workspaceId: 1 },
     });
@@ -178,13 +182,18 @@ export class JobsRepository {
   /** How many jobs there are of each type in each status: a gauge for /metrics. */
   async countByTypeAndStatus(): Promise<Array<{ type: string; status: string; count: number }>> {
     const groups = await this.#collection
-      .aggregate<{ _id: { type: string; status: string }; n: number }>([{ $group: { _id: { type: "$type", status: "$status" }, n: { $sum: 1 } } }])
+      .aggregate<{ _id: { type: string; status: string }; n: number }>([
+        { $group: { _id: { type: "$type", status: "$status" }, n: { $sum: 1 } } },
+      ])
       .toArray();
     return groups.map((g) => ({ type: g._id.type, status: g._id.status, count: g.n }));
   }
 
   /** Live jobs (queued or running) of a workspace that nothing has written since `before`, the quietest first. */
-  async quietLiveJobs(before: Date, limit: number): Promise<Array<Pick<JobDocument, "jobId" | "type" | "status" | "userId" | "workspaceId" | "requestId">>> {
+  async quietLiveJobs(
+    before: Date,
+    limit: number,
+  ): Promise<Array<Pick<JobDocument, "jobId" | "type" | "status" | "userId" | "workspaceId" | "requestId">>> {
     return this.#collection
       .find(
         { status: { $in: ["queued", "running"] }, deletedAt: null, workspaceId: { $exists: true }, updatedAt: { $lt: before } },
@@ -205,7 +214,10 @@ export class JobsRepository {
 
   /** The job, other than `exceptJobId`, that holds this provider request, if one does. */
   async holderOfRequest(provider: string, requestId: string, exceptJobId: string): Promise<string | undefined> {
-    const doc = await this.#collection.findOne({ "provider.name": provider, "provider.requestId": requestId, jobId: { $ne: exceptJobId } }, { projection: { jobId: 1 } });
+    const doc = await this.#collection.findOne(
+      { "provider.name": provider, "provider.requestId": requestId, jobId: { $ne: exceptJobId } },
+      { projection: { jobId: 1 } },
+    );
     return doc?.jobId;
   }
 
@@ -214,7 +226,11 @@ export class JobsRepository {
    * shared, which no worker writes any more: the one-writer rule of a running job holds.
    */
   async setVisibility(jobId: string, visibility: Visibility, now = new Date()): Promise<JobDocument | null> {
-    const doc = await this.#collection.findOneAndUpdate({ _id: jobId, deletedAt: null }, { $set: { visibility, updatedAt: now } }, { returnDocument: "after" });
+    const doc = await this.#collection.findOneAndUpdate(
+      { _id: jobId, deletedAt: null },
+      { $set: { visibility, updatedAt: now } },
+      { returnDocument: "after" },
+    );
     return doc ? jobDocument.parse(doc) : null;
   }
 
@@ -252,7 +268,12 @@ export class JobsRepository {
    * Updates progress and the provider's queue position and logs, field by field, so it never
    * overwrites what else is on the provider (its request id, a webhook mark).
    */
-  async setProgress(jobId: string, progress: number, details: { queuePosition?: number | null; logs?: string[] } = {}, now = new Date()): Promise<boolean> {
+  async setProgress(
+    jobId: string,
+    progress: number,
+    details: { queuePosition?: number | null; logs?: string[] } = {},
+    now = new Date(),
+  ): Promise<boolean> {
     const set: Record<string, unknown> = { progress: Math.max(0, Math.min(100, progress)), updatedAt: now };
     if (details.queuePosition !== undefined) set["provider.queuePosition"] = details.queuePosition;
     if (details.logs !== undefined) set["provider.logs"] = details.logs;
@@ -284,7 +305,11 @@ export class JobsRepository {
     const usage = versionUsage(typeOfVersion(version), version);
     const res = await this.#collection.updateOne(
       { _id: jobId, "versions.version": { $ne: version.version } },
-      { $push: { versions: version }, $set: { updatedAt: now }, $inc: { "usage.files": usage.files, "usage.bytes": usage.bytes, "usage.costUsd": usage.costUsd } },
+      {
+        $push: { versions: version },
+        $set: { updatedAt: now },
+        $inc: { "usage.files": usage.files, "usage.bytes": usage.bytes, "usage.costUsd": usage.costUsd },
+      },
     );
     return res.modifiedCount === 1;
   }
@@ -303,10 +328,21 @@ export class JobsRepository {
     // MongoDB alike, run at once.
     const match = { $match: { $and: [filter, { usage: { $exists: true } }] } };
     const sumOf = async (value: 1 | `$usage.${"files" | "bytes" | "costUsd"}`) =>
-      this.#collection.aggregate<{ _id: { type: JobType; status: JobStatus }; v: number }>([match, { $group: { _id: { type: "$type", status: "$status" }, v: { $sum: value } } }]).toArray();
-    const [jobs, files, bytes, costUsd] = await Promise.all([sumOf(1), sumOf("$usage.files"), sumOf("$usage.bytes"), sumOf("$usage.costUsd")]);
+      this.#collection
+        .aggregate<{ _id: { type: JobType; status: JobStatus }; v: number }>([
+          match,
+          { $group: { _id: { type: "$type", status: "$status" }, v: { $sum: value } } },
+        ])
+        .toArray();
+    const [jobs, files, bytes, costUsd] = await Promise.all([
+      sumOf(1),
+      sumOf("$usage.files"),
+      sumOf("$usage.bytes"),
+      sumOf("$usage.costUsd"),
+    ]);
     const key = (g: { _id: { type: JobType; status: JobStatus } }) => `${g._id.type}/${g._id.status}`;
-    const valueIn = (rows: Array<{ _id: { type: JobType; status: JobStatus }; v: number }>, k: string) => rows.find((r) => key(r) === k)?.v ?? 0;
+    const valueIn = (rows: Array<{ _id: { type: JobType; status: JobStatus }; v: number }>, k: string) =>
+      rows.find((r) => key(r) === k)?.v ?? 0;
     return {
       groups: jobs.map((g) => ({
         type: g._id.type,
@@ -327,7 +363,11 @@ export class JobsRepository {
    */
   async setSubmittedRequest(jobId: string, nonce: string, requestId: string, now = new Date()): Promise<string | undefined> {
     await this.#collection.updateOne(
-      { _id: jobId, "provider.submission.nonce": nonce, $or: [{ "provider.requestId": null }, { "provider.requestId": { $exists: false } }] },
+      {
+        _id: jobId,
+        "provider.submission.nonce": nonce,
+        $or: [{ "provider.requestId": null }, { "provider.requestId": { $exists: false } }],
+      },
       { $set: { "provider.requestId": requestId, updatedAt: now } },
     );
     const doc = await this.#collection.findOne({ _id: jobId, "provider.submission.nonce": nonce }, { projection: { provider: 1 } });
@@ -336,7 +376,10 @@ export class JobsRepository {
 
   /** Forgets an announced submission the provider refused, so a retry submits without looking for it. */
   async withdrawSubmission(jobId: string, nonce: string, now = new Date()): Promise<void> {
-    await this.#collection.updateOne({ _id: jobId, "provider.submission.nonce": nonce, "provider.requestId": null }, { $set: { provider: null, updatedAt: now } });
+    await this.#collection.updateOne(
+      { _id: jobId, "provider.submission.nonce": nonce, "provider.requestId": null },
+      { $set: { provider: null, updatedAt: now } },
+    );
   }
 
   /** Notes on the job, once, that its provider's webhook came; written by the job's worker. */

@@ -38,7 +38,13 @@ export class ProviderWebhooks {
   }
 
   /** Records a verified webhook, once: a repeated delivery inserts nothing. Returns whether this delivery was the first. */
-  async record(provider: string, requestId: string, status: string, ref: { jobId?: string | undefined; submission?: string | undefined } = {}, now = new Date()): Promise<boolean> {
+  async record(
+    provider: string,
+    requestId: string,
+    status: string,
+    ref: { jobId?: string | undefined; submission?: string | undefined } = {},
+    now = new Date(),
+  ): Promise<boolean> {
     try {
       await this.#collection.insertOne({
         _id: `${provider}:${requestId}`,

@@ -23,7 +23,6 @@ export function isWellFormedApiKey(key: string): boolean {
   return KEY_PATTERN.test(key);
 }
 
-
 export async function ensureWorkspace(
   db: SqlDb,
   ws: { slug: string; name?: string; platform?: Platform; externalId?: string | null },
@@ -179,7 +178,14 @@ function prepareKeyOwnerQueries(db: SqlDb) {
   const ownerOf = eq(workspaces.id, apiKeys.workspaceId);
   const memberOf = eq(members.id, apiKeys.memberId);
   return {
-    owner: db.select(owner).from(apiKeys).innerJoin(workspaces, ownerOf).leftJoin(members, memberOf).where(byHash).limit(1).prepare("api_key_owner"),
+    owner: db
+      .select(owner)
+      .from(apiKeys)
+      .innerJoin(workspaces, ownerOf)
+      .leftJoin(members, memberOf)
+      .where(byHash)
+      .limit(1)
+      .prepare("api_key_owner"),
     withBucketHits: db
       .select({ ...owner, bucketHits: hitsNow(sql.placeholder("bucket")).mapWith(Number) })
       .from(apiKeys)
@@ -199,11 +205,18 @@ const keyOwnerQueries = preparedPerDb(prepareKeyOwnerQueries);
  * limit bucket, that bucket's hits in the current window are read in the same statement (as
  * `bucketHits`): one round trip, not two.
  */
-export async function findKeyOwner(db: SqlDb, key: string, hitsOfBucket?: string): Promise<(KeyOwner & { bucketHits?: number }) | undefined> {
+export async function findKeyOwner(
+  db: SqlDb,
+  key: string,
+  hitsOfBucket?: string,
+): Promise<(KeyOwner & { bucketHits?: number }) | undefined> {
   if (!isWellFormedApiKey(key)) return undefined;
   const queries = keyOwnerQueries(db);
   const hash = hashApiKey(key);
-  const [row] = hitsOfBucket === undefined ? await queries.owner.execute({ hash }) : await queries.withBucketHits.execute({ hash, bucket: hitsOfBucket });
+  const [row] =
+    hitsOfBucket === undefined
+      ? await queries.owner.execute({ hash })
+      : await queries.withBucketHits.execute({ hash, bucket: hitsOfBucket });
   return row;
 }
 

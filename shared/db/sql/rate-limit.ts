@@ -51,7 +51,12 @@ export async function reserveCalls(
   db: SqlDb,
   k: { member: string; workspace: string | null; workspaceId: string; memberLimit: number; workspaceDefault: number; calls: number },
 ): Promise<Reservation> {
-  const result = await db.execute<{ admitted: number; workspace_hits: number | null; workspace_limit: number; reset_ms: string | number }>(sql`
+  const result = await db.execute<{
+    admitted: number;
+    workspace_hits: number | null;
+    workspace_limit: number;
+    reset_ms: string | number;
+  }>(sql`
     WITH member AS (
       INSERT INTO rate_limit_windows (bucket, window_start, hits)
       VALUES (${k.member}, date_trunc('minute', now()), ${k.calls}::int)
@@ -79,7 +84,8 @@ export async function reserveCalls(
   const wsHits = row?.workspace_hits == null ? null : Number(row.workspace_hits);
   // The workspace's positions this reservation took are (wsHits - admitted, wsHits]: those at or under its limit count.
   // Without a workspace bucket (a member-only budget) the member's positions are all that count.
-  const granted = k.workspace === null ? admitted : wsHits === null ? 0 : Math.max(0, Math.min(admitted, workspaceLimit - (wsHits - admitted)));
+  const granted =
+    k.workspace === null ? admitted : wsHits === null ? 0 : Math.max(0, Math.min(admitted, workspaceLimit - (wsHits - admitted)));
   const refusedBy = granted === k.calls ? null : admitted < k.calls ? "member" : "workspace";
   return { granted, refusedBy, workspaceLimit, resetMs: Math.max(0, Number(row?.reset_ms ?? 0)) };
 }

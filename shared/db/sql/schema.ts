@@ -21,7 +21,9 @@ export const workspaces = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     slug: text("slug").notNull().unique(),
     name: text("name").notNull(),
-    platform: text("platform", { enum: ["api", "discord", "slack"] }).notNull().default("api"),
+    platform: text("platform", { enum: ["api", "discord", "slack"] })
+      .notNull()
+      .default("api"),
     /** The guild id or team id on its platform; null for API workspaces. */
     externalId: text("external_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -39,7 +41,9 @@ export const members = pgTable(
       .references(() => workspaces.id, { onDelete: "cascade" }),
     userId: text("user_id").notNull(),
     displayName: text("display_name"),
-    role: text("role", { enum: ["owner", "admin", "member"] }).notNull().default("member"),
+    role: text("role", { enum: ["owner", "admin", "member"] })
+      .notNull()
+      .default("member"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("members_workspace_user").on(t.workspaceId, t.userId)],

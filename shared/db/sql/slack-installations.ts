@@ -16,7 +16,18 @@ export interface SlackInstallationInput {
 }
 
 export type SlackInstallation =
-  | { state: "installed"; teamId: string; botToken: string; botId: string | null; botUserId: string | null; botScopes: string[]; appId: string | null; enterpriseId: string | null; teamName: string | null; installerUserId: string | null }
+  | {
+      state: "installed";
+      teamId: string;
+      botToken: string;
+      botId: string | null;
+      botUserId: string | null;
+      botScopes: string[];
+      appId: string | null;
+      enterpriseId: string | null;
+      teamName: string | null;
+      installerUserId: string | null;
+    }
   | { state: "uninstalled"; teamId: string; at: Date };
 
 /** The team id binds the sealed token to its row: a token copied into another team's row does not open. */
@@ -37,7 +48,10 @@ export async function saveSlackInstallation(db: SqlDb, key: Buffer, i: SlackInst
   await db
     .insert(slackInstallations)
     .values({ teamId: i.teamId, ...values })
-    .onConflictDoUpdate({ target: slackInstallations.teamId, set: { ...values, installedAt: sql`now()`, uninstalledAt: null, updatedAt: sql`now()` } });
+    .onConflictDoUpdate({
+      target: slackInstallations.teamId,
+      set: { ...values, installedAt: sql`now()`, uninstalledAt: null, updatedAt: sql`now()` },
+    });
 }
 
 /** The team's installation with its token opened; undefined when the app was never installed there. */

@@ -71,7 +71,15 @@ export async function redeemSignInLink(
           eq(webSignInLinks.tokenHash, hashToken(token)),
           isNull(webSignInLinks.usedAt),
           gt(webSignInLinks.expiresAt, now),
-          or(isNull(webSignInLinks.keyId), notExists(db.select({ one: sql`1` }).from(apiKeys).where(and(eq(apiKeys.id, webSignInLinks.keyId), isNotNull(apiKeys.revokedAt))))),
+          or(
+            isNull(webSignInLinks.keyId),
+            notExists(
+              db
+                .select({ one: sql`1` })
+                .from(apiKeys)
+                .where(and(eq(apiKeys.id, webSignInLinks.keyId), isNotNull(apiKeys.revokedAt))),
+            ),
+          ),
         ),
       )
       .returning();

@@ -33,7 +33,13 @@ export function assetEntries(job: JobDocument, link: LinkFactory) {
 }
 
 export async function listAssetsHandler({ ctx, input }: { ctx: AuthedContext; input: z.infer<typeof listAssetsInput> }) {
-  const page = await listJobs(ctx, { userId: input.userId, type: jobTypeOfKind[input.kind], status: "completed", limit: input.limit, cursor: input.cursor });
+  const page = await listJobs(ctx, {
+    userId: input.userId,
+    type: jobTypeOfKind[input.kind],
+    status: "completed",
+    limit: input.limit,
+    cursor: input.cursor,
+  });
   const link = linkFactory(ctx.deps.config, ctx.baseUrl);
   return { items: page.items.flatMap((j) => assetEntries(j, link)), nextCursor: page.nextCursor };
 }

@@ -51,9 +51,5 @@ export const uploadContentTypes = /^(audio\/[\w.+-]+|video\/[\w.+-]+|image\/(png
 export const uploadUrlInput = z.strictObject({
   fileName,
   contentType: z.string().regex(uploadContentTypes, "must be an audio, video, PNG/JPEG/WebP image or zip content type"),
-  sizeBytes: z
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_UPLOAD_BYTES, `must be at most ${MAX_UPLOAD_BYTES} bytes (2 GiB)`),
+  sizeBytes: z.number().int().min(1).max(MAX_UPLOAD_BYTES, `must be at most ${MAX_UPLOAD_BYTES} bytes (2 GiB)`),
 });

@@ -9,9 +9,19 @@ import type { AuthedContext } from "../../context.js";
  */
 export async function signInLinkHandler({ ctx }: { ctx: AuthedContext }) {
   const p = ctx.principal;
-  if (p.via === "web-session") throw new TRPCError({ code: "FORBIDDEN", message: "ask for a sign-in link from chat (/gallery) or with an API key" });
-  if (p.via === "service-key") throw new TRPCError({ code: "FORBIDDEN", message: "a service key cannot sign anyone in; use the member's own key or /gallery in chat" });
+  if (p.via === "web-session")
+    throw new TRPCError({ code: "FORBIDDEN", message: "ask for a sign-in link from chat (/gallery) or with an API key" });
+  if (p.via === "service-key")
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "a service key cannot sign anyone in; use the member's own key or /gallery in chat",
+    });
   const origin = p.chat?.platform ?? "api";
-  const { token, expiresAt } = await createSignInLink(ctx.deps.sql.db, { workspaceId: p.workspaceId, userId: p.userId, origin, keyId: p.keyId });
+  const { token, expiresAt } = await createSignInLink(ctx.deps.sql.db, {
+    workspaceId: p.workspaceId,
+    userId: p.userId,
+    origin,
+    keyId: p.keyId,
+  });
   return { url: `${ctx.baseUrl}/app/sign-in?token=${token}`, expiresAt: expiresAt.toISOString() };
 }

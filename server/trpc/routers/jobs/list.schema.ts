@@ -18,7 +18,10 @@ export const listJobsInput = z
     /** Generations made with this LoRA (its training job's id). */
     loraJobId: z.uuid().optional(),
     /** Jobs asked for in this chat channel (its platform id). */
-    channelId: z.string().regex(/^[A-Za-z0-9]{1,64}$/, "must be a channel id").optional(),
+    channelId: z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,64}$/, "must be a channel id")
+      .optional(),
     limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
     cursor: z.string().max(512).nullish(),
   })

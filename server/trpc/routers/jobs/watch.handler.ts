@@ -22,18 +22,30 @@ export const WATCH_MAX_MS = 30 * 60 * 1000;
 const open = new Map<string, number>();
 
 /** A subscription's errors arrive after the procedure's middleware returned: mapped here. */
-const asTrpcError = (err: unknown) => (err instanceof JobsError ? new TRPCError({ code: err.code, message: err.message, cause: err }) : err);
+const asTrpcError = (err: unknown) =>
+  err instanceof JobsError ? new TRPCError({ code: err.code, message: err.message, cause: err }) : err;
 
 /**
  * The job now, then each time it changes, until it is final (or deleted, or the caller goes):
  * server-sent events through tRPC's subscription, for the gallery's job page and `jobs wait`.
  * The caller's key or session is checked again on every read, so revoking it ends the stream.
  */
-export async function* watchHandler({ ctx, input, signal }: { ctx: AuthedContext; input: { jobId: string }; signal: AbortSignal | undefined }) {
+export async function* watchHandler({
+  ctx,
+  input,
+  signal,
+}: {
+  ctx: AuthedContext;
+  input: { jobId: string };
+  signal: AbortSignal | undefined;
+}) {
   const member = `${ctx.principal.workspaceId}:${ctx.principal.userId}`;
   const held = open.get(member) ?? 0;
   if (held >= MAX_WATCHES_PER_MEMBER) {
-    throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: `at most ${MAX_WATCHES_PER_MEMBER} live job views at once; close one and try again` });
+    throw new TRPCError({
+      code: "TOO_MANY_REQUESTS",
+      message: `at most ${MAX_WATCHES_PER_MEMBER} live job views at once; close one and try again`,
+    });
   }
   open.set(member, held + 1);
   try {
@@ -41,7 +53,8 @@ export async function* watchHandler({ ctx, input, signal }: { ctx: AuthedContext
     const until = Date.now() + WATCH_MAX_MS;
     let last = "";
     while (!signal?.aborted && Date.now() < until) {
-      if (last && !(await principalIsLive(ctx.deps, ctx.principal))) throw new TRPCError({ code: "UNAUTHORIZED", message: "the key or session of this stream was revoked" });
+      if (last && !(await principalIsLive(ctx.deps, ctx.principal)))
+        throw new TRPCError({ code: "UNAUTHORIZED", message: "the key or session of this stream was revoked" });
       const job = await loadVisibleJob(ctx, input.jobId).catch((err: unknown) => {
         throw asTrpcError(err);
       });

@@ -8,7 +8,11 @@ import type { usageHistoryInput } from "./history.schema.js";
 type JobType = (typeof usageLedger.$inferSelect)["jobType"];
 type ByType = Record<JobType, { jobs: number; costUsd: number }>;
 
-const emptyByType = (): ByType => ({ "image-generation": { jobs: 0, costUsd: 0 }, transcription: { jobs: 0, costUsd: 0 }, "lora-training": { jobs: 0, costUsd: 0 } });
+const emptyByType = (): ByType => ({
+  "image-generation": { jobs: 0, costUsd: 0 },
+  transcription: { jobs: 0, costUsd: 0 },
+  "lora-training": { jobs: 0, costUsd: 0 },
+});
 const cents = (n: number) => Math.round(n * 1e4) / 1e4;
 
 /**
@@ -24,12 +28,22 @@ export async function usageHistoryHandler({ ctx, input }: { ctx: AuthedContext; 
   const month = sql<string>`to_char(date_trunc('month', ${usageLedger.createdAt} at time zone 'UTC'), 'YYYY-MM')`;
   const [byMonth, byMember, [quota]] = await Promise.all([
     ctx.deps.sql.db
-      .select({ month, jobType: usageLedger.jobType, jobs: sql<number>`count(*)::int`, costUsd: sql<string>`coalesce(sum(${usageLedger.costUsd}), 0)` })
+      .select({
+        month,
+        jobType: usageLedger.jobType,
+        jobs: sql<number>`count(*)::int`,
+        costUsd: sql<string>`coalesce(sum(${usageLedger.costUsd}), 0)`,
+      })
       .from(usageLedger)
       .where(and(eq(usageLedger.workspaceId, ws), gte(usageLedger.createdAt, first), lt(usageLedger.createdAt, current.to)))
       .groupBy(month, usageLedger.jobType),
     ctx.deps.sql.db
-      .select({ userId: usageLedger.userId, jobType: usageLedger.jobType, jobs: sql<number>`count(*)::int`, costUsd: sql<string>`coalesce(sum(${usageLedger.costUsd}), 0)` })
+      .select({
+        userId: usageLedger.userId,
+        jobType: usageLedger.jobType,
+        jobs: sql<number>`count(*)::int`,
+        costUsd: sql<string>`coalesce(sum(${usageLedger.costUsd}), 0)`,
+      })
       .from(usageLedger)
       .where(and(eq(usageLedger.workspaceId, ws), gte(usageLedger.createdAt, current.from), lt(usageLedger.createdAt, current.to)))
       .groupBy(usageLedger.userId, usageLedger.jobType),
