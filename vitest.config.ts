@@ -1,40 +1,14 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * The API and unit part (`npm run test:fast`): the app through `app.request()` and `createCaller`,
- * the stores, the fakes' contracts. No workers, no child processes.
+ * Four tiers, one folder each, run one after another by `npm test`:
+ * - `unit`: pure code and the fakes' contracts (in-process only); no embedded stack, seconds.
+ * - `api`: the app through `app.request()` / `createCaller` on the real stores; no workers.
+ * - `system`: workers, chat against the fakes, child processes, the CLI, the browser.
+ * - `reliability`: crash and restart under load, alone.
+ * The root global setup starts one embedded stack for the whole run, and only when a tier that
+ * needs it is in the run (`npm run test:unit` starts none).
  */
-const FAST = [
-  "test/architecture.test.ts",
-  "test/config.test.ts",
-  "test/ssrf.test.ts",
-  "test/ssrf-rebinding.test.ts",
-  "test/fal-signature.test.ts",
-  "test/assemblyai-contract.test.ts",
-  "test/fal-contract.test.ts",
-  "test/slack-manifest.test.ts",
-  "test/slack-fake.test.ts",
-  "test/discord-fake.test.ts",
-  "test/mongo-driver-patch.test.ts",
-  "test/mongo.test.ts",
-  "test/sql.test.ts",
-  "test/cleanup.test.ts",
-  "test/api-client.test.ts",
-  "test/rate-limit.test.ts",
-  "test/app.test.ts",
-  "test/authorization.test.ts",
-  "test/job-sweep.test.ts",
-  "test/queues.test.ts",
-  "test/metrics.test.ts",
-  "test/security.test.ts",
-  "test/security-findings.test.ts",
-  "test/storage.test.ts",
-  "test/api-behaviour.test.ts",
-  "test/api-scale.test.ts",
-];
-
-const RELIABILITY = "test/reliability.test.ts";
-
 export default defineConfig({
   test: {
     globalSetup: ["test/global-setup.ts"],
@@ -44,20 +18,20 @@ export default defineConfig({
     pool: "forks",
     // Two files at a time: most of a file's time is spent waiting on servers, fakes and queues.
     maxWorkers: 2,
-    // Groups run one after another, in this order; `npm test` runs them all.
     projects: [
-      { extends: true, test: { name: "fast", include: FAST, sequence: { groupOrder: 1 } } },
-      // The queue, the workers, the chat bots and the processes that start their own (CLI, workers,
-      // npm start, the build): most of their time is waiting on those.
-      {
-        extends: true,
-        test: { name: "work", include: ["test/**/*.test.ts"], exclude: [...FAST, RELIABILITY], sequence: { groupOrder: 2 } },
-      },
+      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"], sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: "api", include: ["test/api/**/*.test.ts"], sequence: { groupOrder: 2 } } },
+      { extends: true, test: { name: "system", include: ["test/system/**/*.test.ts"], sequence: { groupOrder: 3 } } },
       {
         extends: true,
         // After the rest, alone: it runs seven processes and restarts its databases, and its
         // timing should not depend on what else happens to be running.
-        test: { name: "reliability", include: [RELIABILITY], provide: { reliabilitySeconds: 35 }, sequence: { groupOrder: 3 } },
+        test: {
+          name: "reliability",
+          include: ["test/reliability/**/*.test.ts"],
+          provide: { reliabilitySeconds: 35 },
+          sequence: { groupOrder: 4 },
+        },
       },
     ],
   },

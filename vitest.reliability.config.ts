@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     globalSetup: ["test/global-setup.ts"],
-    include: ["test/reliability.test.ts"],
+    include: ["test/reliability/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 240_000,
     pool: "forks",

@@ -8,6 +8,7 @@ import { ensureChromium } from "../infra/chromium.js";
 import { stopLeftover } from "../infra/child-process.js";
 import { startLocalStack } from "../infra/local-stack.js";
 import { loadConfig } from "../shared/config.js";
+import { isAlive } from "./helpers/processes.js";
 
 export interface TestStack {
   databaseUrl: string;
@@ -31,18 +32,27 @@ declare module "vitest" {
   }
 }
 
+/** The tiers that run on the embedded stack; `unit` needs none of it. */
+const STACK_TIERS = new Set(["api", "system", "reliability"]);
+/** The tiers that drive Chromium. */
+const BROWSER_TIERS = new Set(["system"]);
+
 /**
  * Starts the same embedded servers `npm start` uses (unless MONGODB_URL / S3_ENDPOINT name
- * real ones) once for the whole run; each test file then takes its own database and bucket.
+ * real ones) once for the whole run, when a tier of the run needs them; each test file then
+ * takes its own database and bucket. The root project's setup runs once per run, and what it
+ * provides every tier inherits.
  */
 export default async function setup(project: TestProject) {
+  const tiers = new Set(project.vitest.projects.map((p) => p.name));
+  if (![...tiers].some((t) => STACK_TIERS.has(t))) return;
   const base = loadConfig({ ...process.env, NODE_ENV: "test" });
   const root = path.resolve(base.dataDir, "test");
   await removeDeadRuns(root, base.databaseUrl);
   // A folder and a document database of this run's own (named by its process id), so a second
   // vitest running at the same time (one file, while the suite runs) never touches this run's
   // servers or data.
-  const dataDir = path.join(root, `${project.name || "run"}-${process.pid}`);
+  const dataDir = path.join(root, `run-${process.pid}`);
   const stack = await startLocalStack(base, {
     dataDir,
     fresh: true,
@@ -51,7 +61,8 @@ export default async function setup(project: TestProject) {
     log: (msg) => process.stdout.write(`[test stack] ${msg}\n`),
   });
   const c = stack.config;
-  project.provide("chromiumPath", (await ensureChromium((m) => process.stdout.write(`[test stack] ${m}\n`))) ?? "");
+  const needsBrowser = [...tiers].some((t) => BROWSER_TIERS.has(t));
+  project.provide("chromiumPath", needsBrowser ? ((await ensureChromium((m) => process.stdout.write(`[test stack] ${m}\n`))) ?? "") : "");
   project.provide("stack", {
     databaseUrl: c.databaseUrl,
     mongoUrl: c.mongo.url ?? "",
@@ -67,15 +78,6 @@ export default async function setup(project: TestProject) {
     await rm(dataDir, { recursive: true, force: true });
   };
 }
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Each run's document database: `t_docs_<pid>_<random>`. */
 const DOCS_PREFIX = "t_docs_";

@@ -1,0 +1,319 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "../../server/trpc/router.js";
+import { chatSettings, usageLedger } from "../../shared/db/sql/schema.js";
+import { headObject } from "../../shared/storage/objects.js";
+import { type TestApi, startTestApi } from "../helpers/api.js";
+import { completedImageJob } from "../helpers/fixtures.js";
+import { type Answer, dataOf, restGet, trpcCall } from "../helpers/http.js";
+import { rawJobs } from "../helpers/raw-jobs.js";
+
+/**
+ * The security list, in one place: cross-workspace access on every procedure and route, SSRF
+ * targets at the API, path traversal, oversized bodies and uploads, and the scope and expiry of
+ * presigned URLs. Forged and replayed webhooks and chat requests are in webhooks.test.ts and
+ * slack.test.ts, the SSRF guard's own list (redirects included) in ssrf.test.ts, and key brute
+ * force against the rate limit in rate-limit.test.ts.
+ */
+describe("security", () => {
+  let api: TestApi;
+  let alice: Awaited<ReturnType<TestApi["member"]>>;
+  let carol: Awaited<ReturnType<TestApi["member"]>>;
+  let image: string;
+  let lora: string;
+  let aliceUpload: string;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    alice = await api.member("acme", "alice");
+    carol = await api.member("globex", "carol");
+    image = (await completedImageJob(api, alice, { prompt: "harbour seals at noon" })).job.jobId;
+    lora = randomUUID();
+    await api.deps.jobs.create({
+      jobId: lora,
+      type: "lora-training",
+      userId: alice.userId,
+      workspaceId: alice.workspaceId,
+      input: { triggerWord: "tok" },
+    });
+    await api.deps.jobs.pushVersion(lora, {
+      version: 1,
+      modelUrl: `loras/alice/${lora}/v1/model.safetensors`,
+      s3Key: `loras/alice/${lora}/v1/model.safetensors`,
+      sizeBytes: 10,
+    });
+    await api.deps.jobs.setStatus(lora, "completed", { progress: 100 });
+    await api.deps.sql.db
+      .insert(usageLedger)
+      .values({ workspaceId: alice.workspaceId, userId: alice.userId, jobId: image, jobType: "image-generation", costUsd: "0.025" });
+    const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
+      await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName: "voice.wav", contentType: "audio/wav", sizeBytes: 4 }, "mutation"),
+    );
+    expect((await fetch(up.url, { method: "PUT", body: "RIFF", headers: up.headers })).status).toBe(200);
+    aliceUpload = up.uploadKey;
+  }, 60_000);
+
+  afterAll(() => api.close());
+
+  /** What another workspace's member could change: the jobs' state, counted before and after. */
+  const snapshot = async () =>
+    JSON.stringify(
+      await rawJobs(api.deps)
+        .find({}, { projection: { status: 1, versions: 1, deletedAt: 1, visibility: 1 } })
+        .sort({ _id: 1 })
+        .toArray(),
+    );
+  const q = (path: string, input: unknown) => trpcCall(api.app, carol.key, path, input, "query");
+  const m = (path: string, input: unknown) => trpcCall(api.app, carol.key, path, input, "mutation");
+  const notFound = (a: Answer) => {
+    expect(a.status).toBe(404);
+    expect(JSON.stringify(a.body)).not.toContain("harbour");
+  };
+  /** Asking for alice's things by her user id answers exactly as for a user who does not exist. */
+  const asForNobody = async (ask: (userId: string) => Promise<Answer>) => {
+    const hers = await ask(alice.userId);
+    const nobody = await ask("nobody-at-all");
+    notFound(hers);
+    expect(JSON.stringify(hers.body).replaceAll(alice.userId, "U")).toBe(JSON.stringify(nobody.body).replaceAll("nobody-at-all", "U"));
+  };
+
+  describe("another workspace's member, on every procedure and route", () => {
+    const procedures: Record<string, () => Promise<void>> = {
+      "health.check": async () => {
+        const a = await q("health.check", undefined);
+        expect(a.status).toBe(200);
+        expect(JSON.stringify(a.body)).not.toMatch(new RegExp(`${image}|${lora}|alice`));
+      },
+      "jobs.create": async () => {
+        const withLora = await m("jobs.create", { type: "image-generation", prompt: "x", lora: { jobId: lora } });
+        expect(withLora.status).toBe(404);
+        const withUpload = await m("jobs.create", { type: "transcription", uploadKey: aliceUpload });
+        expect(withUpload.status).toBe(400);
+        expect(await rawJobs(api.deps).countDocuments({ userId: carol.userId })).toBe(0);
+        // User ids repeat across workspaces: another team's "alice" may not use this alice's upload.
+        const twin = await api.member("initech", alice.userId);
+        const byTwin = await trpcCall(api.app, twin.key, "jobs.create", { type: "transcription", uploadKey: aliceUpload }, "mutation");
+        expect(byTwin.status).toBe(400);
+        expect(byTwin.body.error?.message).toMatch(/upload .* was not found/);
+        expect(await rawJobs(api.deps).countDocuments({ workspaceId: twin.workspaceId })).toBe(0);
+      },
+      "jobs.get": async () => notFound(await q("jobs.get", { jobId: image })),
+      "jobs.list": async () => {
+        await asForNobody((userId) => q("jobs.list", { userId }));
+        expect(dataOf<{ items: unknown[] }>(await q("jobs.list", {})).items).toEqual([]);
+      },
+      "jobs.cancel": async () => notFound(await m("jobs.cancel", { jobId: image })),
+      "jobs.rerun": async () => notFound(await m("jobs.rerun", { jobId: image })),
+      "jobs.retrain": async () => notFound(await m("jobs.retrain", { jobId: lora })),
+      "jobs.delete": async () => notFound(await m("jobs.delete", { jobId: image })),
+      "jobs.share": async () => notFound(await m("jobs.share", { jobId: image })),
+      "jobs.watch": async () => {
+        const res = await api.app.request(`/trpc/jobs.watch?input=${encodeURIComponent(JSON.stringify({ jobId: image }))}`, {
+          headers: { authorization: `Bearer ${carol.key}`, accept: "text/event-stream" },
+        });
+        const events = await res.text();
+        expect(events).toContain('"code":"NOT_FOUND"');
+        expect(events).not.toContain("harbour");
+      },
+      "gallery.signInLink": async () => {
+        // A link for carol signs carol in, in her own workspace: its page names no one else.
+        const url = new URL(dataOf<{ url: string }>(await m("gallery.signInLink", undefined)).url);
+        const page = await (await api.app.request(url.pathname + url.search)).text();
+        expect(page).toContain("carol");
+        expect(page).not.toMatch(/alice|acme/);
+      },
+      "settings.get": async () => {
+        // Alice's workspace has settings; another workspace's member sees none of them.
+        await api.deps.sql.db
+          .insert(chatSettings)
+          .values({ workspaceId: alice.workspaceId, imageSize: "square", maxImages: 2 })
+          .onConflictDoNothing();
+        const seen = dataOf<{ workspace: Record<string, unknown> }>(await q("settings.get", {}));
+        expect(Object.values(seen.workspace).every((v) => v === null)).toBe(true);
+      },
+      "settings.set": async () => expect((await m("settings.set", { imageSize: "square" })).status).toBe(403),
+      "assets.list": async () => {
+        for (const kind of ["images", "loras", "transcripts"]) {
+          await asForNobody((userId) => q("assets.list", { kind, userId }));
+          expect(dataOf<{ items: unknown[] }>(await q("assets.list", { kind })).items).toEqual([]);
+        }
+      },
+      "assets.search": async () => expect(dataOf<{ items: unknown[] }>(await q("assets.search", { q: "harbour" })).items).toEqual([]),
+      "assets.stats": async () => {
+        const mine = dataOf<{ totals: { jobs: number } }>(await q("assets.stats", { scope: "workspace" }));
+        expect(mine.totals.jobs).toBe(0);
+        await asForNobody((userId) => q("assets.stats", { userId }));
+      },
+      "assets.downloadUrl": async () => notFound(await q("assets.downloadUrl", { jobId: image, file: "image_1.png" })),
+      "assets.uploadUrl": async () => {
+        const up = dataOf<{ uploadKey: string }>(
+          await m("assets.uploadUrl", { fileName: "voice.wav", contentType: "audio/wav", sizeBytes: 4 }),
+        );
+        expect(up.uploadKey.startsWith(`temp/${carol.workspaceId}/${carol.userId}/`)).toBe(true);
+      },
+      "usage.history": async () => {
+        // The ledger row of alice's workspace is not in another workspace's months or members.
+        const history = dataOf<{ months: Array<{ costUsd: number }>; members: unknown[] }>(await q("usage.history", {}));
+        expect(history.months.every((m) => m.costUsd === 0)).toBe(true);
+        expect(history.members).toEqual([]);
+      },
+      "usage.get": async () => {
+        const usage = await q("usage.get", {});
+        expect(usage.status).toBe(200);
+        expect(JSON.stringify(usage.body)).not.toContain("0.025");
+      },
+    };
+    const routes: Record<string, () => Promise<void>> = {
+      "GET /api/jobs/:jobId": async () => notFound(await restGet(api.app, carol.key, `/api/jobs/${image}`)),
+      "GET /api/assets/loras": () => asForNobody((userId) => restGet(api.app, carol.key, `/api/assets/loras?userId=${userId}`)),
+      "GET /api/assets/images": async () => {
+        await asForNobody((userId) => restGet(api.app, carol.key, `/api/assets/images?userId=${userId}`));
+        expect((await restGet(api.app, carol.key, "/api/assets/images")).body).toMatchObject({ count: 0 });
+      },
+      "GET /api/assets/transcripts": () => asForNobody((userId) => restGet(api.app, carol.key, `/api/assets/transcripts?userId=${userId}`)),
+      "GET /api/assets/search": async () =>
+        expect((await restGet(api.app, carol.key, "/api/assets/search?q=harbour")).body).toMatchObject({ count: 0 }),
+      "GET /api/assets/stats": () => asForNobody((userId) => restGet(api.app, carol.key, `/api/assets/stats?userId=${userId}`)),
+      "GET /api/assets/:jobId/download": async () =>
+        notFound(await restGet(api.app, carol.key, `/api/assets/${image}/download?file=image_1.png`)),
+    };
+
+    it("the lists below name every tRPC procedure and every REST route of the app", () => {
+      expect(Object.keys(procedures).sort()).toEqual(Object.keys(appRouter._def.procedures).sort());
+      const restRoutes = [
+        ...new Set(api.app.routes.filter((r) => r.path.startsWith("/api/") && r.method !== "ALL").map((r) => `${r.method} ${r.path}`)),
+      ];
+      expect(Object.keys(routes).sort()).toEqual(restRoutes.sort());
+    });
+
+    for (const [name, check] of [...Object.entries(procedures), ...Object.entries(routes)]) {
+      it(`${name}: sees nothing of another workspace and changes nothing`, async () => {
+        const before = await snapshot();
+        await check();
+        expect(await snapshot()).toBe(before);
+      });
+    }
+  });
+
+  describe("SSRF at the API", () => {
+    it.each([
+      "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
+      "http://127.0.0.1:5432/",
+      "http://localhost/audio.wav",
+      "http://[::1]/a.wav",
+      "http://[fd00::1]/a.wav",
+      "http://10.0.0.7/a.wav",
+      "http://192.168.0.2/a.wav",
+      "http://0x7f000001/a.wav",
+    ])("a transcription of %s is refused with 400 and nothing is created", async (audioUrl) => {
+      const before = await rawJobs(api.deps).countDocuments({});
+      const a = await trpcCall(api.app, alice.key, "jobs.create", { type: "transcription", audioUrl }, "mutation");
+      expect(a.status).toBe(400);
+      expect(a.body.error?.message).toMatch(/audioUrl refused/);
+      expect(await rawJobs(api.deps).countDocuments({})).toBe(before);
+      expect(api.queue.enqueued.filter((j) => j.type === "transcription")).toEqual([]);
+    });
+  });
+
+  describe("path traversal in file names", () => {
+    it.each(["../../etc/passwd", "..", "a/b.wav", ".hidden.wav", "x\\..\\y.wav", "%2e%2e%2fpasswd"])(
+      "an upload named %s is refused",
+      async (fileName) => {
+        const a = await trpcCall(api.app, alice.key, "assets.uploadUrl", { fileName, contentType: "audio/wav", sizeBytes: 10 }, "mutation");
+        expect(a.status).toBe(400);
+      },
+    );
+
+    it.each(["../../loras/alice/model.safetensors", "..%2f..%2fx", "/etc/passwd"])("a download of %s is refused", async (file) => {
+      expect((await trpcCall(api.app, alice.key, "assets.downloadUrl", { jobId: image, file }, "query")).status).toBe(400);
+      expect((await restGet(api.app, alice.key, `/api/assets/${image}/download?file=${encodeURIComponent(file)}`)).status).toBe(400);
+    });
+  });
+
+  describe("oversized bodies and uploads", () => {
+    it("a request body over 1 MiB is 413 and creates nothing", async () => {
+      const before = await rawJobs(api.deps).countDocuments({});
+      const res = await api.app.request("/trpc/jobs.create", {
+        method: "POST",
+        headers: { authorization: `Bearer ${alice.key}`, "content-type": "application/json" },
+        body: JSON.stringify({ type: "image-generation", prompt: "x".repeat(1_100_000) }),
+      });
+      expect(res.status).toBe(413);
+      expect(await rawJobs(api.deps).countDocuments({})).toBe(before);
+    });
+
+    it("an upload over 2 GiB gets no URL, and a PUT larger than signed is refused by S3 and stores nothing", async () => {
+      expect(
+        (
+          await trpcCall(
+            api.app,
+            alice.key,
+            "assets.uploadUrl",
+            { fileName: "big.mp4", contentType: "video/mp4", sizeBytes: 3 * 1024 ** 3 },
+            "mutation",
+          )
+        ).status,
+      ).toBe(400);
+      const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
+        await trpcCall(
+          api.app,
+          alice.key,
+          "assets.uploadUrl",
+          { fileName: "small.wav", contentType: "audio/wav", sizeBytes: 100 },
+          "mutation",
+        ),
+      );
+      const res = await fetch(up.url, { method: "PUT", body: Buffer.alloc(5_000), headers: up.headers });
+      expect(res.status).toBe(403);
+      expect(await headObject(api.deps.storage, up.uploadKey)).toBeUndefined();
+    });
+  });
+
+  describe("presigned URLs: one key, one method, a short life", () => {
+    const downloadUrl = async (expiresIn?: number) =>
+      dataOf<{ url: string }>(
+        await trpcCall(
+          api.app,
+          alice.key,
+          "assets.downloadUrl",
+          { jobId: image, file: "image_1.png", ...(expiresIn ? { expiresIn } : {}) },
+          "query",
+        ),
+      ).url;
+
+    it("a download URL reads its one object, and neither writes it nor reads another", async () => {
+      const url = await downloadUrl();
+      expect((await fetch(url)).status).toBe(200);
+      expect((await fetch(url, { method: "PUT", body: "overwritten" })).status).toBe(403);
+      expect((await fetch(url, { method: "DELETE" })).status).toBe(403);
+      const other = new URL(url);
+      other.pathname = other.pathname.replace(/image_1\.png$/, "image_2.png");
+      expect((await fetch(other)).status).toBe(403);
+      expect(new URL(url).searchParams.get("X-Amz-Expires")).toBe("3600");
+    });
+
+    it("an upload URL writes its one key and cannot read it back", async () => {
+      const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
+        await trpcCall(
+          api.app,
+          alice.key,
+          "assets.uploadUrl",
+          { fileName: "scoped.wav", contentType: "audio/wav", sizeBytes: 4 },
+          "mutation",
+        ),
+      );
+      const elsewhere = new URL(up.url);
+      elsewhere.pathname = elsewhere.pathname.replace(/scoped\.wav$/, "elsewhere.wav");
+      expect((await fetch(elsewhere, { method: "PUT", body: "RIFF", headers: up.headers })).status).toBe(403);
+      expect((await fetch(up.url, { method: "PUT", body: "RIFF", headers: up.headers })).status).toBe(200);
+      expect((await fetch(up.url)).status).toBe(403);
+      expect(Number(new URL(up.url).searchParams.get("X-Amz-Expires"))).toBeLessThanOrEqual(15 * 60);
+    });
+
+    it("a download URL stops working when it expires", async () => {
+      const url = await downloadUrl(1);
+      await new Promise((r) => setTimeout(r, 2_100));
+      expect((await fetch(url)).status).toBe(403);
+    });
+  });
+});
