@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { CommandInputError } from "../../bots/core/explain.js";
-import { FormFieldError, formFromJob, parseSize, readForm, splitLoraField, splitModelOrLoraField } from "../../bots/core/generation-form.js";
+import {
+  FormFieldError,
+  formFromJob,
+  parseSize,
+  readForm,
+  splitLoraField,
+  splitModelOrLoraField,
+} from "../../bots/core/generation-form.js";
 import { inputText } from "../../shared/chat/locale/refusals.js";
 
 describe("the generate form's fields", () => {
