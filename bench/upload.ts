@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { Config } from "../shared/config.js";
 import { createStorage, ensureBucket } from "../shared/storage/index.js";
-import { makeLargeFile } from "../test/helpers/media.js";
+import { makeLargeFile } from "../infra/large-file.js";
 import type { Figure } from "./figure.js";
 
 const run = promisify(execFile);

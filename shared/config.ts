@@ -2,8 +2,6 @@ import { randomBytes } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import type { JobType } from "./db/mongo/job-schema.js";
-import { imageEndpointIds } from "./jobs/image-endpoints.js";
 
 /**
  * The one place that reads the environment. Everything else receives a `Config`.
@@ -24,6 +22,13 @@ function trustProxyOf(value: string): TrustProxy {
   const hops = /^x-forwarded-for:(\d)$/.exec(value)?.[1];
   return hops ? { kind: "x-forwarded-for", hops: Number(hops) } : { kind: "none" };
 }
+
+/**
+ * The fal image endpoints FAL_MODEL and FAL_LORA_MODEL may name: the values of two variables, so
+ * listed here; shared/jobs/image-endpoints.ts describes each one, checked by the compiler.
+ */
+export const falImageEndpointIds = ["fal-ai/flux-pro/v1.1", "fal-ai/flux/dev", "fal-ai/flux/schnell", "fal-ai/flux-lora"] as const;
+export type FalImageEndpoint = (typeof falImageEndpointIds)[number];
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -112,8 +117,8 @@ const envSchema = z.object({
   LINK_SIGNING_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LINK_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** The fal endpoint for prompts without a LoRA, and the one for prompts with one (see shared/jobs/image-endpoints.ts). */
-  FAL_MODEL: z.enum(imageEndpointIds, { error: `must be one of ${imageEndpointIds.join(", ")}` }).default("fal-ai/flux-pro/v1.1"),
-  FAL_LORA_MODEL: z.enum(imageEndpointIds, { error: `must be one of ${imageEndpointIds.join(", ")}` }).default("fal-ai/flux-lora"),
+  FAL_MODEL: z.enum(falImageEndpointIds, { error: `must be one of ${falImageEndpointIds.join(", ")}` }).default("fal-ai/flux-pro/v1.1"),
+  FAL_LORA_MODEL: z.enum(falImageEndpointIds, { error: `must be one of ${falImageEndpointIds.join(", ")}` }).default("fal-ai/flux-lora"),
   /** Base URLs of the providers' APIs; set to a local emulator in development and tests. */
   FAL_BASE_URL: httpUrl,
   ASSEMBLYAI_BASE_URL: httpUrl,
@@ -209,7 +214,8 @@ function localSecret(dataDir: string, name: string): string {
 
 const configSchema = envSchema.transform((e) => {
   const apiUrl = (e.API_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, "");
-  const runningPerUser: Record<JobType, number> = {
+  // Keyed by job type; the queue's limits read it as Record<JobType, number>, so a new type fails to compile until it is listed here.
+  const runningPerUser = {
     "lora-training": e.MAX_RUNNING_TRAININGS_PER_USER,
     "image-generation": e.MAX_RUNNING_GENERATIONS_PER_USER,
     transcription: e.MAX_RUNNING_TRANSCRIPTIONS_PER_USER,

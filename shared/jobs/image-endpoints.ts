@@ -1,3 +1,4 @@
+import type { FalImageEndpoint } from "../config.js";
 import type { ImageModel } from "./input.js";
 
 /**
@@ -14,11 +15,10 @@ export const imageEndpoints = {
   "fal-ai/flux/dev": { takes: ["steps", "guidance"] },
   "fal-ai/flux/schnell": { takes: ["steps", "guidance"], maxSteps: 12 },
   "fal-ai/flux-lora": { takes: ["steps", "guidance", "lora"] },
-} as const satisfies Record<string, { takes: readonly TuningOption[]; maxSteps?: number }>;
+} as const satisfies Record<FalImageEndpoint, { takes: readonly TuningOption[]; maxSteps?: number }>;
 
 export type TuningOption = "steps" | "guidance" | "lora";
-export type ImageEndpoint = keyof typeof imageEndpoints;
-export const imageEndpointIds = Object.keys(imageEndpoints) as [ImageEndpoint, ...ImageEndpoint[]];
+export type ImageEndpoint = FalImageEndpoint;
 
 /** The endpoint of each model a generation may name (`model`). */
 export const imageModelEndpoints: Record<ImageModel, ImageEndpoint> = {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLinkToken } from "../../shared/links/token.js";
 import { jobPrefixes } from "../../shared/storage/keys.js";
 import { type TestApi, startTestApi } from "../helpers/api.js";
-import { completedImageJob, completedTranscriptJob } from "../helpers/fixtures.js";
+import { completedImageJob, completedTranscriptJob } from "../helpers/stored-jobs.js";
 import { dataOf, restGet, trpcCall } from "../helpers/http.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 import { adoptLegacyJobs } from "../../shared/db/mongo/legacy-jobs.js";

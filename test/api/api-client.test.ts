@@ -2,7 +2,7 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import type { AppRouter } from "../../server/trpc/router.js";
 import { type TestApi, startTestApi } from "../helpers/api.js";
-import { completedImageJob } from "../helpers/fixtures.js";
+import { completedImageJob } from "../helpers/stored-jobs.js";
 
 describe("typed tRPC client over HTTP", () => {
   let api: TestApi;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeApiKey } from "../../shared/db/sql/accounts.js";
 import { type TestApi, startTestApi } from "../helpers/api.js";
-import { completedImageJob } from "../helpers/fixtures.js";
+import { completedImageJob } from "../helpers/stored-jobs.js";
 import { type Answer, dataOf, restGet, trpcCall } from "../helpers/http.js";
 
 type Who = "owner" | "teammate" | "outsider" | "anonymous" | "revoked";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type TestApi, startTestApi } from "../helpers/api.js";
-import { useFixture } from "../helpers/fixture.js";
+import { useFixture } from "../helpers/use-fixture.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 
 const TOKEN = "metrics-token-for-tests-0123456789";
@@ -48,13 +48,19 @@ describe("GET /metrics", () => {
     const created = dataOf<{ jobId: string }>(
       await trpcCall(api.app, bob.key, "jobs.create", { type: "image-generation", prompt: "counted" }, "mutation"),
     );
-    expect(created.jobId).toBeTruthy();
-    await new Promise((r) => setTimeout(r, 1_100));
+    expect(created.jobId).toMatch(/^[0-9a-f-]{36}$/);
     const text = await scrape();
     expect(sample(text, "jobs", { type: "image-generation", status: "queued" })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, "queue_jobs", { queue: "image-generation", state: "created" })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, "queue_oldest_waiting_seconds", { queue: "image-generation" })).toBeGreaterThanOrEqual(1);
     expect(text).toContain("process_resident_memory_bytes");
+    // The queue gauges share one read of pg-boss's table, kept for a second across scrapes: wait for
+    // a read that sees the job, then for its age to pass a second while it waits.
+    const queueSample = async (metric: string, labels: Record<string, string>) => sample(await scrape(), metric, labels) ?? 0;
+    await expect
+      .poll(() => queueSample("queue_jobs", { queue: "image-generation", state: "created" }), { timeout: 10_000, interval: 200 })
+      .toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => queueSample("queue_oldest_waiting_seconds", { queue: "image-generation" }), { timeout: 10_000, interval: 200 })
+      .toBeGreaterThanOrEqual(1);
   });
 });
 

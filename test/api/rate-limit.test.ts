@@ -6,7 +6,7 @@ import type { AppRouter } from "../../server/trpc/router.js";
 import { sweepRateLimits } from "../../shared/db/sql/rate-limit.js";
 import { quotas } from "../../shared/db/sql/schema.js";
 import { type TestApi, startTestApi } from "../helpers/api.js";
-import { useFixture } from "../helpers/fixture.js";
+import { useFixture } from "../helpers/use-fixture.js";
 import { trpcCall } from "../helpers/http.js";
 
 /** Counts are per calendar minute: start a burst well inside one so it is not split across two. */

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createApiKey, ensureWorkspace } from "../../shared/db/sql/accounts.js";
 import { createLinkToken } from "../../shared/links/token.js";
 import { type TestApi, startTestApi } from "../helpers/api.js";
-import { useFixture } from "../helpers/fixture.js";
+import { useFixture } from "../helpers/use-fixture.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 

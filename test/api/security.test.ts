@@ -4,7 +4,7 @@ import { appRouter } from "../../server/trpc/router.js";
 import { chatSettings, usageLedger } from "../../shared/db/sql/schema.js";
 import { headObject } from "../../shared/storage/objects.js";
 import { type TestApi, startTestApi } from "../helpers/api.js";
-import { completedImageJob } from "../helpers/fixtures.js";
+import { completedImageJob } from "../helpers/stored-jobs.js";
 import { type Answer, dataOf, restGet, trpcCall } from "../helpers/http.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 

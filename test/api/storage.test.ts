@@ -34,7 +34,7 @@ import {
   uploadFile,
   uploadStream,
 } from "../../shared/storage/index.js";
-import { makeLargeFile } from "../helpers/media.js";
+import { makeLargeFile } from "../../infra/large-file.js";
 import { repoRoot } from "../helpers/processes.js";
 import { testConfig } from "../helpers/stack.js";
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { apiFor } from "../../bots/api-client.js";
 import { waitFor } from "./processes.js";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
-import { useFixture } from "./fixture.js";
+import { useFixture } from "./use-fixture.js";
 import { createDiscordBot } from "../../bots/discord/client.js";
 import { slackMount } from "../../apps/mount-slack.js";
 import { deliveryState } from "../../queue/chat/delivery-state.js";

@@ -1,4 +1,4 @@
-import { useFixture } from "./fixture.js";
+import { useFixture } from "./use-fixture.js";
 import { createRecordingQueue } from "../../queue/recording-queue.js";
 import { type ConnectedDeps, connectDeps } from "../../server/deps-connect.js";
 import { createLogger } from "../../shared/logger.js";

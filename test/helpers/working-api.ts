@@ -1,5 +1,5 @@
 import type { RetryPolicy } from "../../queue/queues.js";
-import { useFixture } from "./fixture.js";
+import { useFixture } from "./use-fixture.js";
 import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/assemblyai.js";
 import { type FalFake, startFalFake } from "../../infra/fakes/fal.js";
 import type { PublicJob } from "../../shared/jobs/view.js";

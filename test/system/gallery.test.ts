@@ -5,7 +5,7 @@ import { sessionCookieName } from "../../server/web/session.js";
 import { webSessions, webSignInLinks } from "../../shared/db/sql/schema.js";
 import { revokeSessionsOf } from "../../shared/db/sql/web-sessions.js";
 import { type TestApi, startTestApi } from "../helpers/api.js";
-import { completedImageJob } from "../helpers/fixtures.js";
+import { completedImageJob } from "../helpers/stored-jobs.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { runEntry } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
