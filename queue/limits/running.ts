@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { JobType } from "../../shared/db/mongo/job-schema.js";
 import { quotas } from "../../shared/db/sql/schema.js";
-import type { WorkerDeps } from "../worker-deps.js";
+import type { Config } from "../../shared/config.js";
+import type { Sql } from "../../shared/db/sql/client.js";
 import { BOSS_SCHEMA, WORK_QUEUES } from "../queues.js";
 
 /** Why a job taken from the queue must wait, or null when it may run now. */
@@ -14,7 +15,11 @@ export type RunLimit = null | { scope: "user" | "workspace"; limit: number };
  * themselves when pg-boss stops counting its jobs active. Jobs rank by when they started: two
  * workers checking at once see the same jobs and agree which one is over the limit.
  */
-export async function runLimitFor(deps: WorkerDeps, type: JobType, job: { id: string; groupId?: string | null }): Promise<RunLimit> {
+export async function runLimitFor(
+  deps: { config: Pick<Config, "limits">; sql: Sql },
+  type: JobType,
+  job: { id: string; groupId?: string | null },
+): Promise<RunLimit> {
   const group = job.groupId;
   if (!group) return null;
   const workspaceId = group.slice(0, group.indexOf(":"));
