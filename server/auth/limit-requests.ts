@@ -7,17 +7,7 @@ import type { Principal } from "../../jobs/principal.js";
 import { authenticate } from "./authenticate.js";
 import { CallPermits } from "./call-permits.js";
 import { clientAddress } from "./client-address.js";
-
-/** A refusal for a limit, with the seconds until the window that refused it closes (Retry-After). */
-export class RateLimited extends Error {
-  override name = "RateLimited";
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(message);
-  }
-}
+import { RateLimited } from "./rate-limited.js";
 
 const BLOCKED = "too many requests with unknown keys from this address; wait and try again";
 const failureBucket = (address: string) => `auth-fail:${address}`;
