@@ -2,7 +2,7 @@ import { type KeyOwner, ensureChatMember, ensureMember, findKeyOwner, touchApiKe
 import { USER_ID_RULE, isUserId } from "../../shared/user-id.js";
 import type { AppDeps } from "../deps.js";
 import type { Principal } from "../../jobs/principal.js";
-import type { RateLimited } from "./limit-requests.js";
+import type { RateLimited } from "./rate-limited.js";
 
 /** Header a service or bot key uses to name the user it acts for (for a bot: the platform's user id). */
 export const ACT_AS_HEADER = "x-act-as-user";

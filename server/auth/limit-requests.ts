@@ -7,17 +7,7 @@ import type { Principal } from "../../jobs/principal.js";
 import { authenticate } from "./authenticate.js";
 import { CallPermits } from "./call-permits.js";
 import { clientAddress } from "./client-address.js";
-
-/** A refusal for a limit, with the seconds until the window that refused it closes (Retry-After). */
-export class RateLimited extends Error {
-  override name = "RateLimited";
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(message);
-  }
-}
+import { RateLimited } from "./rate-limited.js";
 
 const BLOCKED = "too many requests with unknown keys from this address; wait and try again";
 const failureBucket = (address: string) => `auth-fail:${address}`;
@@ -76,10 +66,9 @@ function permitsOf(deps: Pick<AppDeps, "sql" | "config">): CallPermits {
  * workspace's per-minute limits (a `quotas` row sets the workspace's), and refuses it with
  * TOO_MANY_REQUESTS past either. Counted in PostgreSQL across web machines, in small blocks
  * when a member calls quickly (see CallPermits). An address that guessed keys too often was
- * refused at authentication (authenticateRequests), before any call ran; `_address` is kept for
- * the procedures' call site.
+ * refused at authentication (authenticateRequests), before any call ran.
  */
-export async function limitCall(deps: Pick<AppDeps, "sql" | "config">, principal: Principal, _address?: string): Promise<void> {
+export async function limitCall(deps: Pick<AppDeps, "sql" | "config">, principal: Principal): Promise<void> {
   const refusal = await permitsOf(deps).take(principal.workspaceId, principal.userId);
   if (!refusal) return;
   const message =

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { formatZodError } from "../../shared/validation.js";
 import type { AppEnv } from "../app-env.js";
 import type { AppDeps } from "../deps.js";
-import { RateLimited } from "../auth/limit-requests.js";
+import { RateLimited } from "../auth/rate-limited.js";
 import { requestContext } from "../request-context.js";
 import { createCaller } from "../trpc/router.js";
 

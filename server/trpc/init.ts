@@ -51,7 +51,7 @@ export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
     if (ctx.auth.badRequest) throw new TRPCError({ code: "BAD_REQUEST", message: ctx.auth.reason });
     throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.auth.reason });
   }
-  await limitCall(ctx.deps, ctx.auth.principal, ctx.clientAddress);
+  await limitCall(ctx.deps, ctx.auth.principal);
   // tRPC merges this into the context it has.
   const result = await next({ ctx: { principal: ctx.auth.principal } });
   if (!result.ok && result.error.cause instanceof JobsError) {

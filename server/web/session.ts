@@ -1,13 +1,10 @@
-import { timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { type ActiveSession, SESSION_TTL_MS, findSession } from "../../shared/db/sql/web-sessions.js";
 import type { Principal } from "../../jobs/principal.js";
 import type { AppDeps } from "../deps.js";
-
-export type WebEnv = {
-  Variables: { requestId: string; session?: ActiveSession; principal?: Principal; clientAddress?: string };
-};
+import type { WebContext, WebEnv } from "./env.js";
+import type { Viewer } from "./pages/layout.js";
 
 /**
  * In production the cookie is `__Host-` prefixed: the browser then keeps it only when it is
@@ -58,22 +55,8 @@ export function loadSession(deps: AppDeps): MiddlewareHandler<WebEnv> {
   };
 }
 
-/**
- * Cross-site request forgery: a change is accepted only with the session's CSRF token (a form
- * field or the `x-csrf-token` header, which a cross-site page cannot read or set), and never from
- * another origin when the browser says where the request came from. The gallery's origin is
- * PUBLIC_URL's (required in production): behind a TLS-terminating proxy such as Fly's edge the
- * request reaches us as http://, while the browser's Origin says https://.
- */
-export function sameOrigin(c: Context, deps: Pick<AppDeps, "config">): boolean {
-  const origin = c.req.header("origin");
-  if (!origin) return c.req.header("sec-fetch-site") !== "cross-site";
-  return origin === (deps.config.publicUrl ? new URL(deps.config.publicUrl).origin : new URL(c.req.url).origin);
-}
-
-export function csrfTokenMatches(session: ActiveSession, sent: string | undefined | null): boolean {
-  if (!sent) return false;
-  const a = Buffer.from(sent);
-  const b = Buffer.from(session.csrfToken);
-  return a.length === b.length && timingSafeEqual(a, b);
+/** Who the page is for, as the page layout shows them; none when signed out. */
+export function viewerOf(c: WebContext): Viewer | undefined {
+  const s = c.get("session");
+  return s ? { userId: s.userId, workspaceSlug: s.workspaceSlug, csrfToken: s.csrfToken } : undefined;
 }

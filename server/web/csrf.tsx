@@ -1,0 +1,57 @@
+/** @jsxImportSource hono/jsx */
+import { timingSafeEqual } from "node:crypto";
+import type { Context, MiddlewareHandler } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { ActiveSession } from "../../shared/db/sql/web-sessions.js";
+import type { AppDeps } from "../deps.js";
+import type { WebContext, WebEnv } from "./env.js";
+import { MessagePage } from "./pages/layout.js";
+import { viewerOf } from "./session.js";
+
+/**
+ * Cross-site request forgery: a change is accepted only with the session's CSRF token (a form
+ * field or the `x-csrf-token` header, which a cross-site page cannot read or set), and never from
+ * another origin when the browser says where the request came from. The gallery's origin is
+ * PUBLIC_URL's (required in production): behind a TLS-terminating proxy such as Fly's edge the
+ * request reaches us as http://, while the browser's Origin says https://.
+ */
+export function sameOrigin(c: Context, deps: Pick<AppDeps, "config">): boolean {
+  const origin = c.req.header("origin");
+  if (!origin) return c.req.header("sec-fetch-site") !== "cross-site";
+  return origin === (deps.config.publicUrl ? new URL(deps.config.publicUrl).origin : new URL(c.req.url).origin);
+}
+
+export function csrfTokenMatches(session: ActiveSession, sent: string | undefined | null): boolean {
+  if (!sent) return false;
+  const a = Buffer.from(sent);
+  const b = Buffer.from(session.csrfToken);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Changes need the page's CSRF token (a form field or, from the script, a header), from this origin. */
+export function requireCsrfToken(deps: Pick<AppDeps, "config">): MiddlewareHandler<WebEnv> {
+  return createMiddleware<WebEnv>(async (c, next) => {
+    const session = c.get("session");
+    const sent = c.req.header("x-csrf-token") ?? (c.req.path.startsWith("/app/trpc") ? undefined : await formField(c, "_csrf"));
+    if (!session || !sameOrigin(c, deps) || !csrfTokenMatches(session, sent)) {
+      return c.req.path.startsWith("/app/trpc")
+        ? c.json({ error: { code: "FORBIDDEN", message: "missing or wrong CSRF token" } }, 403)
+        : c.html(
+            <MessagePage
+              title="Refused"
+              message="This request did not come from the gallery's own page; reload it and try again."
+              viewer={viewerOf(c)}
+            />,
+            403,
+          );
+    }
+    return next();
+  });
+}
+
+async function formField(c: WebContext, name: string): Promise<string | undefined> {
+  const type = c.req.header("content-type") ?? "";
+  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return undefined;
+  const value = (await c.req.parseBody())[name];
+  return typeof value === "string" ? value : undefined;
+}

@@ -1,0 +1,16 @@
+/** @jsxImportSource hono/jsx */
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import type { WebContext } from "./env.js";
+import { MessagePage } from "./pages/layout.js";
+import { viewerOf } from "./session.js";
+
+/** A procedure's refusal as a page, with the status the API would answer; any other error goes on to the app's handler. */
+export function problemPage(c: WebContext, err: unknown) {
+  if (!(err instanceof TRPCError)) throw err;
+  const status = getHTTPStatusCodeFromError(err);
+  c.status(status as 400);
+  // A not-found message would repeat the id from the address: text anyone could put in a link.
+  const message = status === 404 ? "There is nothing here, or it is not yours to see." : err.message;
+  return c.html(<MessagePage title={status === 404 ? "Not found" : "That did not work"} message={message} viewer={viewerOf(c)} />);
+}

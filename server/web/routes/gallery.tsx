@@ -1,0 +1,69 @@
+/** @jsxImportSource hono/jsx */
+import { TRPCError } from "@trpc/server";
+import { Hono } from "hono";
+import { listMembers } from "../../../shared/db/sql/members.js";
+import type { AppDeps } from "../../deps.js";
+import type { WebEnv } from "../env.js";
+import { listInput, parseFilters } from "../filters.js";
+import { GalleryPage, MoreLink, Tiles } from "../pages/gallery.js";
+import { problemPage } from "../problem-page.js";
+import { viewerOf } from "../session.js";
+import { sessionCaller } from "../session-caller.js";
+
+/** Pictures a gallery page asks the API for at a time (jobs; a job can hold several pictures). */
+export const GALLERY_PAGE_JOBS = 24;
+
+/** The gallery itself: the filtered grid of the member's pictures, and its next pages. */
+export function galleryRoutes(deps: AppDeps) {
+  const gallery = new Hono<WebEnv>();
+
+  gallery.get("/", async (c) => {
+    const filters = parseFilters(c.req.query());
+    try {
+      const api = sessionCaller(deps, c);
+      const principal = c.get("principal");
+      const [page, loras, members] = await Promise.all([
+        api.jobs.list(listInput(filters, c.req.query("cursor"), GALLERY_PAGE_JOBS)),
+        api.jobs.list({ type: "lora-training", status: "completed", limit: 100 }),
+        principal ? listMembers(deps.sql.db, principal.workspaceId) : [],
+      ]);
+      const viewer = viewerOf(c);
+      if (!viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+      return c.html(
+        <GalleryPage
+          viewer={viewer}
+          filters={filters}
+          items={page.items}
+          nextCursor={page.nextCursor}
+          members={members}
+          loras={loras.items.map((l) => ({
+            jobId: l.jobId,
+            name: typeof l.input.triggerWord === "string" ? l.input.triggerWord : l.jobId,
+          }))}
+        />,
+      );
+    } catch (err) {
+      return problemPage(c, err);
+    }
+  });
+
+  // The next page of tiles, for the page script's infinite scroll.
+  gallery.get("/grid", async (c) => {
+    const filters = parseFilters(c.req.query());
+    try {
+      const page = await sessionCaller(deps, c).jobs.list(listInput(filters, c.req.query("cursor"), GALLERY_PAGE_JOBS));
+      return c.html(
+        <>
+          <ul class="grid">
+            <Tiles items={page.items} />
+          </ul>
+          <MoreLink filters={filters} nextCursor={page.nextCursor} />
+        </>,
+      );
+    } catch (err) {
+      return problemPage(c, err);
+    }
+  });
+
+  return gallery;
+}

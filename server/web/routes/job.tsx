@@ -1,0 +1,87 @@
+/** @jsxImportSource hono/jsx */
+import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { Hono } from "hono";
+import type { PublicJob } from "../../../shared/jobs/view.js";
+import { headObject, readObject } from "../../../shared/storage/objects.js";
+import { presignDownload } from "../../../shared/storage/presign.js";
+import type { AppDeps } from "../../deps.js";
+import type { WebEnv } from "../env.js";
+import { JobPage, type TranscriptView } from "../pages/job.js";
+import { problemPage } from "../problem-page.js";
+import { viewerOf } from "../session.js";
+import { sessionCaller } from "../session-caller.js";
+import { transcriptLines } from "../transcript-lines.js";
+
+/** One job's page, and the actions its buttons post: vary, upscale, edit, rerun, cancel, share, delete. */
+export function jobRoutes(deps: AppDeps) {
+  const jobs = new Hono<WebEnv>();
+
+  jobs.get("/:jobId", async (c) => {
+    try {
+      const job = await sessionCaller(deps, c).jobs.get({ jobId: c.req.param("jobId") });
+      const viewer = viewerOf(c);
+      if (!viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+      const transcript =
+        job.type === "transcription" && job.status === "completed" ? await transcriptView(job, c.req.query("q") ?? "") : undefined;
+      return c.html(<JobPage viewer={viewer} job={job} transcript={transcript} />);
+    } catch (err) {
+      return problemPage(c, err);
+    }
+  });
+
+  /** The latest transcript's lines, read from the bucket (the job was just read through jobs.get, so the caller may see it). */
+  async function transcriptView(job: PublicJob, q: string): Promise<TranscriptView> {
+    const latest = job.versions.at(-1);
+    const key = latest && "s3Keys" in latest ? latest.s3Keys?.json : undefined;
+    const lines = key ? transcriptLines(JSON.parse((await readObject(deps.storage, key)).toString("utf8"))) : [];
+    const upload = typeof job.input.uploadKey === "string" ? job.input.uploadKey : undefined;
+    const audioUrl =
+      upload && (await headObject(deps.storage, upload)) ? (await presignDownload(deps.storage, upload, { expiresIn: 3600 })).url : null;
+    return { lines, audioUrl, q: q.slice(0, 200) };
+  }
+
+  jobs.post("/:jobId/actions", async (c) => {
+    const jobId = c.req.param("jobId");
+    const form = await c.req.parseBody();
+    const field = (name: string) => (typeof form[name] === "string" ? (form[name] as string) : undefined);
+    const image = Number(field("image") ?? "1");
+    // The form's one-time value makes a double click or a resent form one job, not two.
+    const idempotencyKey = field("_once") ?? randomUUID();
+    try {
+      const api = sessionCaller(deps, c);
+      const source = await api.jobs.get({ jobId });
+      const create = (params: { operation: "vary" | "upscale" | "edit"; strength?: "strong" | "subtle"; prompt?: string }) =>
+        api.jobs.create({ type: "image-generation", source: { jobId, image }, visibility: source.visibility, idempotencyKey, ...params });
+      switch (field("action")) {
+        case "vary":
+          return c.redirect(`/app/jobs/${(await create({ operation: "vary", strength: "strong" })).jobId}`, 303);
+        case "vary-subtle":
+          return c.redirect(`/app/jobs/${(await create({ operation: "vary", strength: "subtle" })).jobId}`, 303);
+        case "upscale":
+          return c.redirect(`/app/jobs/${(await create({ operation: "upscale" })).jobId}`, 303);
+        case "edit":
+          return c.redirect(`/app/jobs/${(await create({ operation: "edit", prompt: field("prompt") ?? "" })).jobId}`, 303);
+        case "rerun": {
+          const seed = String(Math.floor(Math.random() * 2 ** 32));
+          return c.redirect(`/app/jobs/${(await api.jobs.rerun({ jobId, seed, idempotencyKey })).jobId}`, 303);
+        }
+        case "cancel":
+          await api.jobs.cancel({ jobId });
+          return c.redirect(`/app/jobs/${jobId}`, 303);
+        case "share":
+          await api.jobs.share({ jobId });
+          return c.redirect(`/app/jobs/${jobId}`, 303);
+        case "delete":
+          await api.jobs.delete({ jobId });
+          return c.redirect("/app", 303);
+        default:
+          throw new TRPCError({ code: "BAD_REQUEST", message: "unknown action" });
+      }
+    } catch (err) {
+      return problemPage(c, err);
+    }
+  });
+
+  return jobs;
+}

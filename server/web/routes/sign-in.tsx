@@ -1,0 +1,67 @@
+/** @jsxImportSource hono/jsx */
+import { Hono } from "hono";
+import { peekSignInLink, redeemSignInLink, revokeSession } from "../../../shared/db/sql/web-sessions.js";
+import type { AppDeps } from "../../deps.js";
+import { csrfTokenMatches, sameOrigin } from "../csrf.js";
+import type { WebContext, WebEnv } from "../env.js";
+import { MessagePage } from "../pages/layout.js";
+import { SignInPage } from "../pages/sign-in.js";
+import { clearSessionCookie, setSessionCookie, viewerOf } from "../session.js";
+
+/** Signing in with a one-time link from chat (a page, then a form post that sets the session cookie), and signing out. */
+export function signInRoutes(deps: AppDeps) {
+  const signIn = new Hono<WebEnv>();
+
+  signIn.get("/sign-in", async (c) => {
+    const token = c.req.query("token") ?? "";
+    const state = await peekSignInLink(deps.sql.db, token);
+    if (!state.ok) return signInRefused(c, state.reason);
+    return c.html(<SignInPage token={token} userId={state.userId} workspaceName={state.workspaceName} expiresAt={state.expiresAt} />);
+  });
+
+  signIn.post("/sign-in", async (c) => {
+    // A page on another site must not sign a browser into someone else's gallery.
+    if (!sameOrigin(c, deps)) return c.html(<MessagePage title="Refused" message="Sign in from the link itself." />, 403);
+    const form = await c.req.parseBody();
+    const result = await redeemSignInLink(deps.sql.db, typeof form.token === "string" ? form.token : "", {
+      userAgent: c.req.header("user-agent") ?? null,
+    });
+    if (!result.ok) return signInRefused(c, result.reason);
+    setSessionCookie(c, deps, result.sessionToken);
+    deps.logger.info(
+      { sessionId: result.session.id, workspaceId: result.session.workspaceId, userId: result.session.userId },
+      "gallery sign-in",
+    );
+    return c.redirect("/app", 303);
+  });
+
+  signIn.post("/sign-out", async (c) => {
+    const session = c.get("session");
+    const form = await c.req.parseBody();
+    if (session) {
+      if (!sameOrigin(c, deps) || !csrfTokenMatches(session, typeof form._csrf === "string" ? form._csrf : undefined)) {
+        return c.html(
+          <MessagePage title="Refused" message="This request did not come from the gallery's own page." viewer={viewerOf(c)} />,
+          403,
+        );
+      }
+      await revokeSession(deps.sql.db, session.id);
+    }
+    clearSessionCookie(c, deps);
+    return c.redirect("/app", 303);
+  });
+
+  return signIn;
+}
+
+function signInRefused(c: WebContext, reason: "unknown" | "used" | "expired") {
+  const text = {
+    unknown: ["Not a sign-in link", "This link does not sign anyone in. Ask for a new one with /gallery in chat."],
+    used: ["Link already used", "A sign-in link works once. Ask for a new one with /gallery in chat, or npm run cli -- login-link."],
+    expired: [
+      "Link expired",
+      "A sign-in link works for ten minutes. Ask for a new one with /gallery in chat, or npm run cli -- login-link.",
+    ],
+  }[reason];
+  return c.html(<MessagePage title={text[0] ?? ""} message={text[1] ?? ""} />, reason === "unknown" ? 404 : 410);
+}

@@ -1,0 +1,23 @@
+import type { MiddlewareHandler } from "hono";
+import { createMiddleware } from "hono/factory";
+import { presignDownload } from "../../shared/storage/presign.js";
+import type { AppDeps } from "../deps.js";
+import type { WebEnv } from "./env.js";
+
+/**
+ * The gallery's response headers: a Content-Security-Policy that lets pictures and audio come
+ * from the bucket's origin only, and no caching unless a route said otherwise.
+ */
+export function securityHeaders(deps: Pick<AppDeps, "storage">): MiddlewareHandler<WebEnv> {
+  const storageOrigin = presignDownload(deps.storage, "thumbnails/origin-probe").then((p) => new URL(p.url).origin);
+  return createMiddleware<WebEnv>(async (c, next) => {
+    await next();
+    c.header(
+      "Content-Security-Policy",
+      `default-src 'self'; img-src 'self' ${await storageOrigin}; media-src ${await storageOrigin}; script-src 'self'; style-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'`,
+    );
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("Referrer-Policy", "same-origin");
+    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store");
+  });
+}
