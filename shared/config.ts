@@ -25,7 +25,11 @@ function trustProxyOf(value: string): TrustProxy {
   return hops ? { kind: "x-forwarded-for", hops: Number(hops) } : { kind: "none" };
 }
 
-const envSchema = z.object({
+/**
+ * Every variable the service reads. `.env.example` and docs/configuration.md list the same ones
+ * (test/unit/env-example.test.ts holds them to it).
+ */
+export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
