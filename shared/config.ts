@@ -30,7 +30,11 @@ function trustProxyOf(value: string): TrustProxy {
 export const falImageEndpointIds = ["fal-ai/flux-pro/v1.1", "fal-ai/flux/dev", "fal-ai/flux/schnell", "fal-ai/flux-lora"] as const;
 export type FalImageEndpoint = (typeof falImageEndpointIds)[number];
 
-const envSchema = z.object({
+/**
+ * Every variable the service reads. `.env.example` and docs/configuration.md list the same ones
+ * (test/unit/env-example.test.ts holds them to it).
+ */
+export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

@@ -11,7 +11,7 @@ import { rawJobs } from "../helpers/raw-jobs.js";
 /**
  * The findings of the outside probe, replayed against the API one request each, with what the
  * probe saw and what we answer now. The table is printed after the run; each row is asserted
- * too. The deeper tests of each finding are named in README's threat table.
+ * too. The deeper tests of each finding are named in docs/security.md's threat table.
  */
 const rows: Array<{ finding: string; expected: string; actual: string }> = [];
 

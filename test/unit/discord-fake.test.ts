@@ -165,9 +165,9 @@ describe("the Discord fake's refusals", () => {
     expect(() => discord.submitModal({ user, customId: "edit:1:1", values: { instruction: "twice" } })).toThrow(/no modal/);
   });
 
-  it("the README's invite link asks for the permissions the bot's calls need", () => {
-    const readme = readFileSync(path.resolve(import.meta.dirname, "../../README.md"), "utf8");
-    expect(readme).toContain(inviteUrl("<DISCORD_APPLICATION_ID>"));
+  it("the setup guide's invite link asks for the permissions the bot's calls need", () => {
+    const guide = readFileSync(path.resolve(import.meta.dirname, "../../docs/chat-bots.md"), "utf8");
+    expect(guide).toContain(inviteUrl("<DISCORD_APPLICATION_ID>"));
     expect(Object.keys(BOT_PERMISSIONS).sort()).toEqual([
       "AttachFiles",
       "EmbedLinks",
