@@ -1,6 +1,6 @@
 import type { RetryPolicy } from "../../queue/queues.js";
 import { useFixture } from "./fixture.js";
-import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/assemblyai.js";
+import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/assemblyai/emulator.js";
 import { type FalFake, startFalFake } from "../../infra/fakes/fal/emulator.js";
 import type { PublicJob } from "../../shared/jobs/view.js";
 import type { JobDocument } from "../../shared/db/mongo/job-schema.js";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort, type ManagedProcess } from "../../infra/child-process.js";
-import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/assemblyai.js";
+import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/assemblyai/emulator.js";
 import { type DiscordFake, startDiscordFake } from "../../infra/fakes/discord.js";
 import { type FalFake, startFalFake } from "../../infra/fakes/fal/emulator.js";
 import { type SlackFake, slackSignature, slashCommandBody, startSlackFake } from "../../infra/fakes/slack.js";
