@@ -10,7 +10,7 @@ import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/asse
 import { type DiscordFake, startDiscordFake } from "../../infra/fakes/discord.js";
 import { type FalFake, startFalFake } from "../../infra/fakes/fal/emulator.js";
 import { type SlackFake, slackSignature, slashCommandBody, startSlackFake } from "../../infra/fakes/slack.js";
-import { type FerretDbStore, startFerretDb } from "../../infra/local-stack.js";
+import { type FerretDbStore, startFerretDb } from "../../infra/ferretdb-server.js";
 import { type Config, loadConfig } from "../../shared/config.js";
 import { type Core, connectCore } from "../../shared/connect.js";
 import { createApiKey, ensureMember, ensureWorkspace } from "../../shared/db/sql/accounts.js";

@@ -1,7 +1,7 @@
 import { Int32, Long, MongoClient, ObjectId } from "mongodb";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { localSocketDir } from "../../infra/local-stack.js";
+import { localSocketDir } from "../../infra/docs-database.js";
 import { type Mongo, connectMongo } from "../../shared/db/mongo/client.js";
 import { embeddedEqualityFields, embeddedSorts } from "../../shared/db/mongo/embedded-indexes.js";
 import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
@@ -303,7 +303,7 @@ describe.runIf(inject("stack").mongoSqlUrl)(`the embedded document store on Post
 
   it("two processes' driver pools full of updates at once all finish", async () => {
     // FerretDB holds one connection while it takes a second for an update's write: with too small
-    // a pool (infra/local-stack.ts) enough updates at once wait for each other for ever.
+    // a pool (infra/ferretdb-server.ts) enough updates at once wait for each other for ever.
     const clients = [
       new MongoClient(config.mongo.url ?? "", { maxPoolSize: 20 }),
       new MongoClient(config.mongo.url ?? "", { maxPoolSize: 20 }),
