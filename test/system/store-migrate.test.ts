@@ -9,7 +9,8 @@ import { docsDatabaseName, prepareDocsDatabase } from "../../infra/docs-database
 import { startFerretDb } from "../../infra/ferretdb-server.js";
 import { startLocalStack } from "../../infra/local-stack.js";
 import { loadConfig } from "../../shared/config.js";
-import { JOBS_COLLECTION, JobsRepository, jobIndexes } from "../../shared/db/mongo/jobs-repository.js";
+import { JOBS_COLLECTION, jobIndexes } from "../../shared/db/mongo/jobs-collection.js";
+import { JobsRepository } from "../../shared/db/mongo/jobs-repository.js";
 import { ProviderWebhooks } from "../../shared/db/mongo/provider-webhooks.js";
 import { runEntry } from "../helpers/processes.js";
 import { createTestDatabase } from "../helpers/stack.js";
