@@ -9,8 +9,8 @@ import { startServer } from "../server/serve.js";
 import { type Config, loadConfig, redactUrl } from "../shared/config.js";
 import { exitWithError } from "../shared/fatal.js";
 import { createLogger } from "../shared/logger.js";
-import { startAssemblyAiFake } from "../infra/fakes/assemblyai.js";
-import { startFalFake } from "../infra/fakes/fal.js";
+import { startAssemblyAiFake } from "../infra/fakes/assemblyai/emulator.js";
+import { startFalFake } from "../infra/fakes/fal/emulator.js";
 import { type LocalStack, startLocalStack } from "../infra/local-stack.js";
 import { LOCAL_MONGO_PORT, LOCAL_S3_PORT } from "../infra/ports.js";
 

@@ -7,7 +7,7 @@ import { authenticate } from "../server/auth/authenticate.js";
 import { connectDeps } from "../server/deps-connect.js";
 import type { Config } from "../shared/config.js";
 import type { JobDocument } from "../shared/db/mongo/job-schema.js";
-import { JOBS_COLLECTION } from "../shared/db/mongo/jobs-repository.js";
+import { JOBS_COLLECTION } from "../shared/db/mongo/jobs-collection.js";
 import { createApiKey, ensureMember, ensureWorkspace } from "../shared/db/sql/accounts.js";
 import { createRecordingQueue } from "../queue/recording-queue.js";
 import { createLogger } from "../shared/logger.js";

@@ -18,7 +18,7 @@ import type { Figure } from "./figure.js";
 import { scratchDatabase } from "./scratch-db.js";
 import { now, percentile } from "./stats.js";
 import type { Mongo } from "../shared/db/mongo/client.js";
-import { JOBS_COLLECTION } from "../shared/db/mongo/jobs-repository.js";
+import { JOBS_COLLECTION } from "../shared/db/mongo/jobs-collection.js";
 
 const COMMANDS = 200;
 /** Commands in flight at once: a busy team, not a flood. */

@@ -5,7 +5,7 @@ import { createApp } from "../server/app.js";
 import { connectDeps } from "../server/deps-connect.js";
 import type { Config } from "../shared/config.js";
 import type { JobDocument } from "../shared/db/mongo/job-schema.js";
-import { JOBS_COLLECTION } from "../shared/db/mongo/jobs-repository.js";
+import { JOBS_COLLECTION } from "../shared/db/mongo/jobs-collection.js";
 import { createApiKey, ensureMember, ensureWorkspace } from "../shared/db/sql/accounts.js";
 import { createSignInLink, redeemSignInLink } from "../shared/db/sql/web-sessions.js";
 import { createLogger } from "../shared/logger.js";

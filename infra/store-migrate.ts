@@ -6,7 +6,8 @@ import { type Db, type Document, MongoBulkWriteError, MongoClient, MongoServerEr
 import type { Config } from "../shared/config.js";
 import { binaryPath } from "./binaries.js";
 import { type ManagedProcess, freePort, leftoverPid } from "./child-process.js";
-import { MIGRATION_MARKER, docsDatabaseName, holdsSqliteData, prepareDocsDatabase, sqliteFiles, startFerretDb } from "./local-stack.js";
+import { docsDatabaseName, prepareDocsDatabase } from "./docs-database.js";
+import { MIGRATION_MARKER, holdsSqliteData, sqliteFiles, startFerretDb } from "./ferretdb-server.js";
 
 /** Documents per insert: small enough for FerretDB's message limit with large jobs, large enough to be quick. */
 const BATCH = 500;

@@ -1,6 +1,6 @@
 import type { Filter } from "mongodb";
 import type { JobDocument, JobStatus, JobType, Visibility } from "../shared/db/mongo/job-schema.js";
-import { InvalidCursorError, type JobPage } from "../shared/db/mongo/jobs-repository.js";
+import { InvalidCursorError, type JobPage } from "../shared/db/mongo/job-pages.js";
 import { findMember } from "../shared/db/sql/accounts.js";
 import type { JobsCall } from "./deps.js";
 import { JobsError } from "./errors.js";

@@ -1,7 +1,7 @@
 import type { Collection } from "mongodb";
 import type { Mongo } from "../../shared/db/mongo/client.js";
 import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
-import { JOBS_COLLECTION } from "../../shared/db/mongo/jobs-repository.js";
+import { JOBS_COLLECTION } from "../../shared/db/mongo/jobs-collection.js";
 import { WEBHOOKS_COLLECTION, type ProviderWebhook } from "../../shared/db/mongo/provider-webhooks.js";
 
 /** The jobs collection itself, for tests that count or plant documents behind the repository's back. */

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { docsDatabaseName } from "../../infra/local-stack.js";
+import { docsDatabaseName } from "../../infra/docs-database.js";
 import { type Config, loadConfig } from "../../shared/config.js";
 
 /** A short random suffix for names of databases, buckets and users made by one test file. */

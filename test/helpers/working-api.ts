@@ -1,7 +1,7 @@
 import type { RetryPolicy } from "../../queue/queues.js";
 import { useFixture } from "./use-fixture.js";
-import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/assemblyai.js";
-import { type FalFake, startFalFake } from "../../infra/fakes/fal.js";
+import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/assemblyai/emulator.js";
+import { type FalFake, startFalFake } from "../../infra/fakes/fal/emulator.js";
 import type { PublicJob } from "../../shared/jobs/view.js";
 import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
 import { type TestApi, startTestApi } from "./api.js";

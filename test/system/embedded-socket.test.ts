@@ -4,7 +4,7 @@ import path from "node:path";
 import { MongoClient } from "mongodb";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../infra/child-process.js";
-import { startFerretDb } from "../../infra/local-stack.js";
+import { startFerretDb } from "../../infra/ferretdb-server.js";
 import { isAlive, waitFor } from "../helpers/processes.js";
 import { testConfig } from "../helpers/stack.js";
 

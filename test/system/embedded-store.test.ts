@@ -1,11 +1,12 @@
 import { Int32, Long, MongoClient, ObjectId } from "mongodb";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { localSocketDir } from "../../infra/local-stack.js";
+import { localSocketDir } from "../../infra/docs-database.js";
 import { type Mongo, connectMongo } from "../../shared/db/mongo/client.js";
 import { embeddedEqualityFields, embeddedSorts } from "../../shared/db/mongo/embedded-indexes.js";
 import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
-import { JOBS_COLLECTION, JobsRepository } from "../../shared/db/mongo/jobs-repository.js";
+import { JOBS_COLLECTION } from "../../shared/db/mongo/jobs-collection.js";
+import { JobsRepository } from "../../shared/db/mongo/jobs-repository.js";
 import { ProviderWebhooks, WEBHOOKS_COLLECTION } from "../../shared/db/mongo/provider-webhooks.js";
 import { waitFor } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
@@ -303,7 +304,7 @@ describe.runIf(inject("stack").mongoSqlUrl)(`the embedded document store on Post
 
   it("two processes' driver pools full of updates at once all finish", async () => {
     // FerretDB holds one connection while it takes a second for an update's write: with too small
-    // a pool (infra/local-stack.ts) enough updates at once wait for each other for ever.
+    // a pool (infra/ferretdb-server.ts) enough updates at once wait for each other for ever.
     const clients = [
       new MongoClient(config.mongo.url ?? "", { maxPoolSize: 20 }),
       new MongoClient(config.mongo.url ?? "", { maxPoolSize: 20 }),

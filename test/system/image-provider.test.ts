@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { falErrors } from "../../infra/fakes/fal.js";
+import { falErrors } from "../../infra/fakes/fal/requests.js";
 import { createFal } from "../../queue/providers/fal.js";
 import { createRecordingQueue } from "../../queue/recording-queue.js";
 import { workerDeps } from "../../queue/start-workers.js";

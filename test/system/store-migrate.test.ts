@@ -5,9 +5,12 @@ import { Double, type Document, Int32, Long, MongoClient, ObjectId } from "mongo
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../infra/child-process.js";
-import { docsDatabaseName, prepareDocsDatabase, startFerretDb, startLocalStack } from "../../infra/local-stack.js";
+import { docsDatabaseName, prepareDocsDatabase } from "../../infra/docs-database.js";
+import { startFerretDb } from "../../infra/ferretdb-server.js";
+import { startLocalStack } from "../../infra/local-stack.js";
 import { loadConfig } from "../../shared/config.js";
-import { JOBS_COLLECTION, JobsRepository, jobIndexes } from "../../shared/db/mongo/jobs-repository.js";
+import { JOBS_COLLECTION, jobIndexes } from "../../shared/db/mongo/jobs-collection.js";
+import { JobsRepository } from "../../shared/db/mongo/jobs-repository.js";
 import { ProviderWebhooks } from "../../shared/db/mongo/provider-webhooks.js";
 import { runEntry } from "../helpers/processes.js";
 import { createTestDatabase } from "../helpers/stack.js";

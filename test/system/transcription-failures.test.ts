@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../infra/child-process.js";
-import { type AssemblyAiFake, type FakeTranscript, startAssemblyAiFake } from "../../infra/fakes/assemblyai.js";
+import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/assemblyai/emulator.js";
+import type { FakeTranscript } from "../../infra/fakes/assemblyai/transcripts.js";
 import type { RetryPolicy } from "../../queue/queues.js";
 import { sha256 } from "../../queue/workers/submit-once.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
@@ -136,7 +137,7 @@ describe("AssemblyAI failures end transcription jobs the documented way, with on
 
 /** The emulator in a process of its own, on `port`, keeping its state in `dataDir`; resolves once it listens. */
 async function emulatorProcess(port: number, dataDir: string, processingMs: number): Promise<Spawned> {
-  const code = `const { startAssemblyAiFake } = await import("./infra/fakes/assemblyai.ts");
+  const code = `const { startAssemblyAiFake } = await import("./infra/fakes/assemblyai/emulator.ts");
     await startAssemblyAiFake({ port: ${port}, processingMs: ${processingMs}, dataDir: ${JSON.stringify(dataDir)} });
     process.stdout.write("listening\\n");`;
   const child = runNode(["--import", "tsx", "--input-type=module", "-e", code], {});

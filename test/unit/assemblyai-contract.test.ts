@@ -5,14 +5,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { AssemblyAI, type Transcript } from "assemblyai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type AssemblyAiFake,
-  downloadError,
-  LANGUAGE_CODES,
-  SCHEMA_ERROR,
-  startAssemblyAiFake,
-  UPLOAD_PREFIX,
-} from "../../infra/fakes/assemblyai.js";
+import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/assemblyai/emulator.js";
+import { LANGUAGE_CODES, SCHEMA_ERROR } from "../../infra/fakes/assemblyai/transcript-request.js";
+import { downloadError } from "../../infra/fakes/assemblyai/transcription.js";
+import { UPLOAD_PREFIX } from "../../infra/fakes/assemblyai/transcripts.js";
 import { AssemblyAiApiError, createAssemblyAi } from "../../queue/providers/assemblyai.js";
 import { classifyFailure } from "../../queue/providers/failures.js";
 import { utcTime } from "../../queue/workers/transcription.js";

@@ -1,6 +1,7 @@
 import { ApiError, createFalClient, ValidationError } from "@fal-ai/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FalFake, falErrors, startFalFake } from "../../infra/fakes/fal.js";
+import { type FalFake, startFalFake } from "../../infra/fakes/fal/emulator.js";
+import { falErrors } from "../../infra/fakes/fal/requests.js";
 import { exactIntegersFetch, exactIntegersJson, exactNumber } from "../../queue/providers/exact-json.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";

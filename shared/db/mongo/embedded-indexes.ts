@@ -1,5 +1,5 @@
 import pg from "pg";
-import { JOBS_COLLECTION } from "./jobs-repository.js";
+import { JOBS_COLLECTION } from "./jobs-collection.js";
 import { WEBHOOKS_COLLECTION } from "./provider-webhooks.js";
 
 /**

@@ -1,4 +1,3 @@
-import type { ChatDelivery } from "../../chat/delivery.js";
 import { type Collection, type Db, type Filter, MongoServerError } from "mongodb";
 import {
   type JobDocument,
@@ -12,65 +11,11 @@ import {
   jobDocument,
 } from "./job-schema.js";
 import { versionUsage } from "../../jobs/usage.js";
-import { type DeclaredIndex, ensureDeclaredIndexes } from "./declared-indexes.js";
+import { ensureDeclaredIndexes } from "./declared-indexes.js";
+import { type JobPage, decodeCursor, encodeCursor } from "./job-pages.js";
+import { JOBS_COLLECTION, jobIndexes } from "./jobs-collection.js";
+import { type NewJob, queuedJobDocument } from "./new-job.js";
 import type { ProviderWebhook } from "./provider-webhooks.js";
-
-export const JOBS_COLLECTION = "jobs";
-
-/** Indexes behind every query the repository makes; created at start, idempotently. */
-export const jobIndexes: readonly DeclaredIndex[] = [
-  { key: { jobId: 1 }, name: "jobId_unique", unique: true },
-  { key: { userId: 1, createdAt: -1, jobId: -1 }, name: "user_recent" },
-  { key: { userId: 1, type: 1, createdAt: -1, jobId: -1 }, name: "user_type_recent" },
-  { key: { workspaceId: 1, createdAt: -1, jobId: -1 }, name: "workspace_recent" },
-  { key: { workspaceId: 1, type: 1, createdAt: -1, jobId: -1 }, name: "workspace_type_recent" },
-  { key: { searchTerms: 1 }, name: "search_terms" },
-  { key: { status: 1, updatedAt: 1 }, name: "status_updated" },
-  { key: { "provider.requestId": 1 }, name: "provider_request" },
-];
-
-export interface NewJob {
-  jobId: string;
-  type: JobType;
-  userId: string;
-  workspaceId: string;
-  visibility?: Visibility;
-  input: Record<string, unknown>;
-  idempotencyKey?: string;
-  requestId?: string;
-  searchTerms?: string[];
-  delivery?: ChatDelivery;
-  /** An upscale, variation or edit: the job and picture it was made from. */
-  parent?: { jobId: string; image: number };
-  /** The prompt of the generation the source picture came from. */
-  sourcePrompt?: string;
-}
-
-export interface JobPage {
-  items: JobDocument[];
-  nextCursor: string | null;
-}
-
-export class InvalidCursorError extends Error {
-  override name = "InvalidCursorError";
-}
-
-/** Cursors name the last item seen by (createdAt, jobId): a stable order that inserts cannot shift. */
-export function encodeCursor(job: Pick<JobDocument, "createdAt" | "jobId">): string {
-  return Buffer.from(JSON.stringify([job.createdAt.getTime(), job.jobId])).toString("base64url");
-}
-
-export function decodeCursor(cursor: string): { createdAt: Date; jobId: string } {
-  try {
-    const [ms, jobId] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [unknown, unknown];
-    if (typeof ms === "number" && Number.isFinite(ms) && typeof jobId === "string") {
-      return { createdAt: new Date(ms), jobId };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new InvalidCursorError("the cursor is not one this API returned");
-}
 
 function isDuplicateKey(err: unknown): boolean {
   return err instanceof MongoServerError && err.code === 11000;
@@ -99,29 +44,7 @@ export class JobsRepository {
    * same id (a retried create) returns the stored job instead of making another.
    */
   async create(job: NewJob, now = new Date()): Promise<{ job: JobDocument; created: boolean }> {
-    const doc: JobDocument = {
-      _id: job.jobId,
-      jobId: job.jobId,
-      type: job.type,
-      status: "queued",
-      userId: job.userId,
-      workspaceId: job.workspaceId,
-      visibility: job.visibility ?? "workspace",
-      input: job.input,
-      progress: 0,
-      provider: null,
-      error: null,
-      versions: [],
-      usage: { files: 0, bytes: 0, costUsd: 0 },
-      searchTerms: job.searchTerms ?? [],
-      ...(job.idempotencyKey ? { idempotencyKey: job.idempotencyKey } : {}),
-      ...(job.requestId ? { requestId: job.requestId } : {}),
-      ...(job.delivery ? { delivery: job.delivery } : {}),
-      ...(job.parent ? { parentJobId: job.parent.jobId, parentImage: job.parent.image } : {}),
-      ...(job.sourcePrompt ? { sourcePrompt: job.sourcePrompt } : {}),
-      createdAt: now,
-      updatedAt: now,
-    };
+    const doc = queuedJobDocument(job, now);
     try {
       await this.#collection.insertOne(doc);
       return { job: doc, created: true };

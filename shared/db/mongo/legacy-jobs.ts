@@ -1,7 +1,7 @@
 import { type Db, type Filter, MongoServerError } from "mongodb";
 import { searchTerms } from "../../search.js";
 import type { JobDocument } from "./job-schema.js";
-import { JOBS_COLLECTION } from "./jobs-repository.js";
+import { JOBS_COLLECTION } from "./jobs-collection.js";
 
 /**
  * Gives job documents written before workspaces existed (no workspaceId) to a workspace, as

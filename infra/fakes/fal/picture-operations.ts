@@ -1,5 +1,5 @@
 import { PNG } from "pngjs";
-import { renderPicture } from "./picture.js";
+import { renderPicture } from "../picture.js";
 
 /** The source picture, decoded; fal answers 422 for a URL it cannot download or read as an image. */
 export async function fetchPicture(url: string): Promise<PNG> {

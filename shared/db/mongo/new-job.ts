@@ -1,0 +1,46 @@
+import type { ChatDelivery } from "../../chat/delivery.js";
+import type { JobDocument, JobType, Visibility } from "./job-schema.js";
+
+export interface NewJob {
+  jobId: string;
+  type: JobType;
+  userId: string;
+  workspaceId: string;
+  visibility?: Visibility;
+  input: Record<string, unknown>;
+  idempotencyKey?: string;
+  requestId?: string;
+  searchTerms?: string[];
+  delivery?: ChatDelivery;
+  /** An upscale, variation or edit: the job and picture it was made from. */
+  parent?: { jobId: string; image: number };
+  /** The prompt of the generation the source picture came from. */
+  sourcePrompt?: string;
+}
+
+/** A new job's document: queued, with no progress, provider, versions or usage yet; its `_id` is its jobId. */
+export function queuedJobDocument(job: NewJob, now: Date): JobDocument {
+  return {
+    _id: job.jobId,
+    jobId: job.jobId,
+    type: job.type,
+    status: "queued",
+    userId: job.userId,
+    workspaceId: job.workspaceId,
+    visibility: job.visibility ?? "workspace",
+    input: job.input,
+    progress: 0,
+    provider: null,
+    error: null,
+    versions: [],
+    usage: { files: 0, bytes: 0, costUsd: 0 },
+    searchTerms: job.searchTerms ?? [],
+    ...(job.idempotencyKey ? { idempotencyKey: job.idempotencyKey } : {}),
+    ...(job.requestId ? { requestId: job.requestId } : {}),
+    ...(job.delivery ? { delivery: job.delivery } : {}),
+    ...(job.parent ? { parentJobId: job.parent.jobId, parentImage: job.parent.image } : {}),
+    ...(job.sourcePrompt ? { sourcePrompt: job.sourcePrompt } : {}),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
