@@ -9,7 +9,7 @@ import { freePort, type ManagedProcess } from "../../infra/child-process.js";
 import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/assemblyai.js";
 import { type DiscordFake, startDiscordFake } from "../../infra/fakes/discord.js";
 import { type FalFake, startFalFake } from "../../infra/fakes/fal.js";
-import { type SlackFake, slackSignature, slashCommandBody, startSlackFake } from "../../infra/fakes/slack.js";
+import { type SlackFake, slackSignature, slashCommandBody, startSlackFake } from "../../infra/fakes/slack/index.js";
 import { type FerretDbStore, startFerretDb } from "../../infra/local-stack.js";
 import { type Config, loadConfig } from "../../shared/config.js";
 import { type Core, connectCore } from "../../shared/connect.js";
