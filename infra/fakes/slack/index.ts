@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { slackApp } from "./app.js";
 import type { SlackFake, SlackSettings } from "./handle.js";
-import { memberActions } from "./interactions.js";
+import { memberActions } from "./member-actions.js";
 import { manifestScopes } from "./scopes.js";
 import { SlackState } from "./state.js";
 
