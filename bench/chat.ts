@@ -4,7 +4,7 @@ import { WebClient } from "@slack/web-api";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import { createDiscordBot } from "../bots/discord/client.js";
 import { slackMount } from "../apps/mount-slack.js";
-import { type DiscordFake, startDiscordFake } from "../infra/fakes/discord.js";
+import { type DiscordFake, startDiscordFake } from "../infra/fakes/discord/index.js";
 import { type SlackFake, slackSignature, slashCommandBody, startSlackFake } from "../infra/fakes/slack/index.js";
 import { startBoss } from "../queue/boss.js";
 import { createPgBossQueue } from "../queue/job-queue.js";

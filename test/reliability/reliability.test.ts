@@ -7,7 +7,7 @@ import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort, type ManagedProcess } from "../../infra/child-process.js";
 import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/assemblyai.js";
-import { type DiscordFake, startDiscordFake } from "../../infra/fakes/discord.js";
+import { type DiscordFake, startDiscordFake } from "../../infra/fakes/discord/index.js";
 import { type FalFake, startFalFake } from "../../infra/fakes/fal.js";
 import { type SlackFake, slackSignature, slashCommandBody, startSlackFake } from "../../infra/fakes/slack/index.js";
 import { type FerretDbStore, startFerretDb } from "../../infra/local-stack.js";
