@@ -8,8 +8,8 @@ import { slackMount } from "../../apps/mount-slack.js";
 import { deliveryState } from "../../queue/chat/delivery-state.js";
 import { createApiKey, ensureWorkspace } from "../../shared/db/sql/accounts.js";
 import { createLogger } from "../../shared/logger.js";
-import { type DiscordFake, startDiscordFake } from "../../infra/fakes/discord.js";
-import { type SlackFake, slackSignature, startSlackFake } from "../../infra/fakes/slack.js";
+import { type DiscordFake, startDiscordFake } from "../../infra/fakes/discord/index.js";
+import { type SlackFake, slackSignature, startSlackFake } from "../../infra/fakes/slack/index.js";
 import { type WorkingApi, startWorkingApi } from "./working-api.js";
 
 export interface ChatStack extends WorkingApi {

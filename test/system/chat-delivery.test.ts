@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { slashCommandBody } from "../../infra/fakes/slack.js";
+import { slashCommandBody } from "../../infra/fakes/slack/index.js";
 import { takeChannelSlot } from "../../queue/chat/channel-slots.js";
 import { deliveryState } from "../../queue/chat/delivery-state.js";
 import { runChatSweep } from "../../queue/workers/chat-sweep.js";

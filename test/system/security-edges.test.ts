@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { MongoClient } from "mongodb";
 import { describe, expect, it } from "vitest";
 import { freePort } from "../../infra/child-process.js";
-import { slackSignature, slashCommandBody } from "../../infra/fakes/slack.js";
+import { slackSignature, slashCommandBody } from "../../infra/fakes/slack/index.js";
 import { createApp } from "../../server/app.js";
 import type { HealthReport } from "../../server/health.js";
 import { createLogger } from "../../shared/logger.js";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { slashCommandBody } from "../../infra/fakes/slack.js";
+import { slashCommandBody } from "../../infra/fakes/slack/index.js";
 import { deliveryState } from "../../queue/chat/delivery-state.js";
 import { slackInstallations } from "../../shared/db/sql/schema.js";
 import { postToSlackApp, recordedDelivered, useChatStack } from "../helpers/chat.js";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { slashCommandBody } from "../../infra/fakes/slack.js";
+import { slashCommandBody } from "../../infra/fakes/slack/index.js";
 import { postToSlackApp, useChatStack } from "../helpers/chat.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { waitFor } from "../helpers/processes.js";

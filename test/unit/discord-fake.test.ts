@@ -5,7 +5,7 @@ import { BOT_PERMISSIONS, inviteUrl } from "../../bots/discord/permissions.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discordCommands, discordMessageCommands } from "../../bots/discord/commands/index.js";
 import { registerCommands } from "../../bots/discord/register-commands.js";
-import { type DiscordFake, startDiscordFake } from "../../infra/fakes/discord.js";
+import { type DiscordFake, startDiscordFake } from "../../infra/fakes/discord/index.js";
 
 const CHANNEL = "200000000000000001";
 

@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import { type SlackFake, slackSignature, startSlackFake } from "../../infra/fakes/slack.js";
+import { type SlackFake, slackSignature, startSlackFake } from "../../infra/fakes/slack/index.js";
 import { renderPicture } from "../../infra/fakes/picture.js";
 
 /** What the local Slack refuses, as Slack does: the product's tests are only as strict as these. */

@@ -1,0 +1,175 @@
+import type { Gateway } from "./gateway.js";
+import type { DiscordFake, FakeUser, OptionValue, SlashOptions } from "./handle.js";
+import { modalInputs } from "./limits.js";
+import { ALL_PERMISSIONS, snowflake, userObject } from "./objects.js";
+import type { DiscordState } from "./state.js";
+
+/** What members do in Discord that reaches the bot: interactions over the gateway, and messages in channels. */
+export type MemberActions = Pick<
+  DiscordFake,
+  "slashCommand" | "autocomplete" | "clickButton" | "submitModal" | "userMessage" | "messageCommand"
+>;
+
+type Option = { name: string; type: number; value?: unknown; focused?: boolean; options?: Option[] };
+
+export function memberActions(state: DiscordState, gateway: Gateway): MemberActions {
+  /** A new interaction (or one Discord resends, by `id`): its token, and the fields every interaction payload carries. */
+  function base(opts: { guildId: string; channelId: string; user: FakeUser; id?: string; type: number }) {
+    const id = opts.id ?? snowflake();
+    const tok = `interaction-token-${id}`;
+    if (!state.interactions.has(tok))
+      state.interactions.set(tok, {
+        id,
+        type: opts.type,
+        user: opts.user,
+        acked: false,
+        ephemeral: false,
+        channelId: opts.channelId,
+        guildId: opts.guildId,
+        createdAt: Date.now(),
+      });
+    return {
+      id,
+      token: tok,
+      payload: {
+        id,
+        application_id: state.applicationId,
+        token: tok,
+        version: 1,
+        guild_id: opts.guildId,
+        channel_id: opts.channelId,
+        channel: { id: opts.channelId, type: 0, guild_id: opts.guildId, name: "general", permissions: ALL_PERMISSIONS },
+        member: {
+          user: userObject(opts.user),
+          roles: [],
+          permissions: state.settings.memberPermissions.get(opts.user.id) ?? ALL_PERMISSIONS,
+          joined_at: new Date().toISOString(),
+          deaf: false,
+          mute: false,
+          flags: 0,
+          nick: null,
+          avatar: null,
+          premium_since: null,
+          pending: false,
+        },
+        app_permissions: ALL_PERMISSIONS,
+        locale: state.settings.userLocales.get(opts.user.id) ?? "en-US",
+        guild_locale: "en-US",
+        entitlements: [],
+        authorizing_integration_owners: { "0": opts.guildId },
+        context: 0,
+        attachment_size_limit: 26_214_400,
+      } as Record<string, unknown>,
+    };
+  }
+
+  /** A chat input command's data: its options, subcommands, and attachments resolved to files this fake serves. */
+  function commandData(o: SlashOptions, focused?: string) {
+    const optionOf = (name: string, value: OptionValue): Option => ({
+      name,
+      type: typeof value === "boolean" ? 5 : typeof value === "number" ? 4 : 3,
+      value,
+      ...(name === focused ? { focused: true } : {}),
+    });
+    const options: Option[] = Object.entries(o.options ?? {}).map(([name, value]) =>
+      typeof value === "object" ? { name, type: 1, options: Object.entries(value).map(([n, v]) => optionOf(n, v)) } : optionOf(name, value),
+    );
+    const attachments: Record<string, unknown> = {};
+    for (const [name, file] of Object.entries(o.attachments ?? {})) {
+      const id = snowflake();
+      const bytes = state.files.get(file.fileName);
+      attachments[id] = {
+        id,
+        filename: file.fileName,
+        size: file.size ?? bytes?.length ?? 0,
+        url: `${state.origin}/files/${encodeURIComponent(file.fileName)}`,
+        proxy_url: `${state.origin}/files/${encodeURIComponent(file.fileName)}`,
+        content_type: file.contentType,
+      };
+      options.push({ name, type: 11, value: id });
+    }
+    return {
+      id: snowflake(),
+      name: o.name,
+      type: 1,
+      guild_id: o.guildId,
+      options,
+      ...(Object.keys(attachments).length ? { resolved: { attachments } } : {}),
+    };
+  }
+
+  return {
+    slashCommand(o) {
+      const b = base({ ...o, type: 2 });
+      const payload = { ...b.payload, type: 2, data: commandData(o) };
+      const sentAt = Date.now();
+      gateway.dispatch("INTERACTION_CREATE", payload);
+      return { id: b.id, token: b.token, sentAt, payload };
+    },
+    autocomplete(o) {
+      const b = base({ ...o, type: 4 });
+      gateway.dispatch("INTERACTION_CREATE", { ...b.payload, type: 4, data: commandData(o, o.focused) });
+      return { id: b.id, token: b.token };
+    },
+    clickButton(o) {
+      const b = base({ guildId: o.guildId, channelId: o.message.channel_id, user: o.user, type: 3 });
+      const clicked = state.interactions.get(b.token);
+      if (clicked) clicked.message = o.message;
+      const sentAt = Date.now();
+      gateway.dispatch("INTERACTION_CREATE", {
+        ...b.payload,
+        type: 3,
+        message: o.message,
+        data: { custom_id: o.customId, component_type: 2 },
+      });
+      return { id: b.id, token: b.token, sentAt };
+    },
+    submitModal(o) {
+      const shown = state.modals.get(`${o.user.id}:${o.customId}`);
+      if (!shown) throw new Error(`no modal ${o.customId} was shown to ${o.user.id}`);
+      const inputs = modalInputs(shown.data);
+      for (const input of inputs) {
+        const value = o.values[input.customId] ?? "";
+        if (
+          (input.required && value.length === 0) ||
+          (value.length > 0 && value.length < input.minLength) ||
+          value.length > input.maxLength
+        ) {
+          throw new Error(`Discord's client would not submit ${input.customId}=${JSON.stringify(value)}`);
+        }
+      }
+      state.modals.delete(`${o.user.id}:${o.customId}`);
+      const b = base({ guildId: shown.guildId, channelId: shown.channelId, user: o.user, type: 5 });
+      const sentAt = Date.now();
+      gateway.dispatch("INTERACTION_CREATE", {
+        ...b.payload,
+        type: 5,
+        ...(shown.message ? { message: shown.message } : {}),
+        data: {
+          custom_id: o.customId,
+          components: inputs.map((i) => ({ type: 1, components: [{ type: 4, custom_id: i.customId, value: o.values[i.customId] ?? "" }] })),
+        },
+      });
+      return { id: b.id, token: b.token, sentAt };
+    },
+    userMessage(o) {
+      const attachments = (o.files ?? []).map((f) => {
+        const url = state.serveFile(`${snowflake()}-${f.fileName}`, f.bytes);
+        return { id: snowflake(), filename: f.fileName, size: f.bytes.length, url, proxy_url: url, content_type: f.contentType };
+      });
+      const msg = { ...state.message(o.channelId, { content: o.content ?? "" }), author: userObject(o.user), attachments };
+      state.post(o.channelId, msg);
+      return msg;
+    },
+    messageCommand(o) {
+      const b = base({ guildId: o.guildId, channelId: o.message.channel_id, user: o.user, type: 2 });
+      const sentAt = Date.now();
+      gateway.dispatch("INTERACTION_CREATE", {
+        ...b.payload,
+        type: 2,
+        data: { id: snowflake(), name: o.name, type: 3, target_id: o.message.id, resolved: { messages: { [o.message.id]: o.message } } },
+      });
+      return { id: b.id, token: b.token, sentAt };
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { randomBytes } from "node:crypto";
+import { checkBlocks, checkModalView } from "../blocks.js";
+import type { SlackState } from "../state.js";
+import { refuse, type SlackApp, webApiMethod } from "./web-api.js";
+
+const viewId = () => `V${randomBytes(5).toString("hex").toUpperCase()}`;
+
+/** views.open (a modal, on a fresh trigger) and views.publish (a user's App Home). */
+export function viewsRoutes(app: SlackApp, state: SlackState) {
+  webApiMethod(app, "views.open", (c) => {
+    const args = c.get("args");
+    const trigger = state.triggers.get(String(args.trigger_id ?? ""));
+    if (!trigger) return refuse(c, "invalid_trigger_id");
+    // Slack takes a trigger once, and only for 3 seconds after the interaction it came with.
+    if (trigger.used || Date.now() - trigger.issuedAt > 3_000) return refuse(c, "expired_trigger_id");
+    const problems = checkModalView(args.view);
+    if (problems.length) return refuse(c, "invalid_arguments", { response_metadata: { messages: problems.map((m) => `[ERROR] ${m}`) } });
+    trigger.used = true;
+    const view = args.view as Record<string, unknown>;
+    const id = viewId();
+    // The modal opens for whoever's interaction the trigger came with.
+    state.views.set(`${trigger.user}:${String(view.callback_id ?? "")}`, { id, user: trigger.user, view });
+    return c.json({ ok: true, view: { id, ...view } });
+  });
+
+  webApiMethod(app, "views.publish", async (c) => {
+    const args = c.get("args");
+    const view = args.view as Record<string, unknown> | undefined;
+    if (typeof args.user_id !== "string" || !args.user_id) return refuse(c, "invalid_arguments");
+    if (view?.type !== "home")
+      return refuse(c, "invalid_arguments", { response_metadata: { messages: ["[ERROR] must be home [json-pointer:/view/type]"] } });
+    const problems = await checkBlocks(view.blocks, state.blockContext(""));
+    if (problems.length || !Array.isArray(view.blocks) || view.blocks.length > 100)
+      return refuse(c, "invalid_blocks", { errors: problems });
+    state.homes.set(args.user_id, view);
+    return c.json({ ok: true, view: { id: viewId(), ...view } });
+  });
+}

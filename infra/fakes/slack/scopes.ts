@@ -1,0 +1,20 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+/** The scope each Web API method needs (api.slack.com/methods/<method>). */
+export const METHOD_SCOPES: Record<string, string> = {
+  "chat.postMessage": "chat:write",
+  "chat.update": "chat:write",
+  "chat.postEphemeral": "chat:write",
+  "files.info": "files:read",
+  "users.info": "users:read",
+  "files.getUploadURLExternal": "files:write",
+  "files.completeUploadExternal": "files:write",
+  "files.delete": "files:write",
+};
+
+/** The bot scopes the app's manifest asks for, as an install grants them. */
+export function manifestScopes(): string[] {
+  const manifest = readFileSync(path.resolve(import.meta.dirname, "../../../bots/slack/manifest.yml"), "utf8");
+  return [...(/ {4}bot:\n((?: {6}- \S+\n)+)/.exec(manifest)?.[1] ?? "").matchAll(/- (\S+)/g)].map((m) => m[1] ?? "");
+}
