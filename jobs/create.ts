@@ -12,7 +12,7 @@ import { queueRun } from "./enqueue.js";
 import { JobsError, jobNotFound } from "./errors.js";
 import { canSeeJob } from "./principal.js";
 import { assertWithinLimits } from "./quota.js";
-import { applyChatSettings } from "./settings.js";
+import { applyChatSettings } from "./chat-settings.js";
 
 /** Namespace of idempotent job ids: uuidv5(workspace:user:key) is the same id for the same key. */
 const IDEMPOTENCY_NAMESPACE = "3b0c6f0e-8a4e-4f5e-9a49-2f1d7f1f4c1a";
