@@ -1,5 +1,6 @@
 import { v5 as uuidv5, v7 as uuidv7 } from "uuid";
 import type { ChatDelivery, DeliveryRequest } from "../shared/chat/delivery.js";
+import { interactionExpiresAt, responseUrlExpiresAt } from "../shared/chat/platform-lifetimes.js";
 import { isSlackResponseUrl } from "../shared/chat/response-url.js";
 import { unsupportedOptionsMessage } from "../shared/jobs/image-endpoints.js";
 import type { CreateJobInput } from "../shared/jobs/input.js";
@@ -164,9 +165,6 @@ async function withdrawUnqueued(call: JobsCall, jobId: string): Promise<void> {
   }
 }
 
-/** Slack's response_url answers for 30 minutes; a little less leaves room for the last send. */
-const SLACK_RESPONSE_URL_SECONDS = 29 * 60;
-
 /** Where a chat command's job reports back; only the platform's bot may ask for it. */
 function chatDeliveryFor(call: JobsCall, req: DeliveryRequest, isPrivate: boolean, now = Date.now()): ChatDelivery {
   const chat = call.principal.chat;
@@ -186,9 +184,7 @@ function chatDeliveryFor(call: JobsCall, req: DeliveryRequest, isPrivate: boolea
       guildId: chat.workspaceExternalId,
       ...(req.replyTo ? { replyToMessageId: req.replyTo } : {}),
       ...(req.messageId && !isPrivate ? { messageId: req.messageId } : {}),
-      ...(req.interaction
-        ? { interaction: { ...req.interaction, expiresAt: new Date(now + call.deps.config.discord.interactionWindowSeconds * 1000) } }
-        : {}),
+      ...(req.interaction ? { interaction: { ...req.interaction, expiresAt: interactionExpiresAt(call.deps.config, now) } } : {}),
     };
   }
   if (req.responseUrl && !isSlackResponseUrl(req.responseUrl, call.deps.config))
@@ -199,7 +195,7 @@ function chatDeliveryFor(call: JobsCall, req: DeliveryRequest, isPrivate: boolea
     platform: "slack",
     ...common,
     teamId: chat.workspaceExternalId,
-    ...(req.responseUrl ? { responseUrl: req.responseUrl, responseUrlExpiresAt: new Date(now + SLACK_RESPONSE_URL_SECONDS * 1000) } : {}),
+    ...(req.responseUrl ? { responseUrl: req.responseUrl, responseUrlExpiresAt: responseUrlExpiresAt(now) } : {}),
     ...(req.threadTs ? { threadTs: req.threadTs } : {}),
   };
 }
