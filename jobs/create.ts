@@ -1,4 +1,5 @@
 import { v5 as uuidv5, v7 as uuidv7 } from "uuid";
+import { noticeChatChange } from "../queue/job-queue.js";
 import type { ChatDelivery, DeliveryRequest } from "../shared/chat/delivery.js";
 import { interactionExpiresAt, responseUrlExpiresAt } from "../shared/chat/platform-lifetimes.js";
 import { isSlackResponseUrl } from "../shared/chat/response-url.js";
@@ -149,8 +150,10 @@ export async function createJob(call: JobsCall, asked: CreateJobInput): Promise<
     { requestId, jobId: job.jobId, type: job.type, userId: p.userId, workspaceId: p.workspaceId, chat: delivery?.platform },
     "job created",
   );
-  // The command's reply shows the job as queued: the first chat notice of its life.
-  if (delivery) await deps.queue.notifyChat(job.jobId);
+  // The command's reply shows the job as queued: the first chat notice of its life. The job is
+  // queued already: a notice that cannot be queued is logged, not thrown, and the job's next
+  // change brings its message up to date.
+  await noticeChatChange(deps, job);
   return { jobId: job.jobId, status: job.status, created: true };
 }
 

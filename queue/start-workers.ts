@@ -5,7 +5,7 @@ import type { Core } from "../shared/connect.js";
 import { finalStatuses, type JobType } from "../shared/db/mongo/job-schema.js";
 import type { Logger } from "../shared/logger.js";
 import { BACKLOG_BURST } from "./boss.js";
-import { noticeChatChange } from "./chat/notice.js";
+import { noticeChatChange } from "./job-queue.js";
 import { createChatSenders } from "./chat/senders.js";
 import type { DeliverMessage, JobQueue, WorkMessage } from "./job-queue.js";
 import { createAssemblyAi } from "./providers/assemblyai.js";
