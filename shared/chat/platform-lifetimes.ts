@@ -18,3 +18,8 @@ export function responseUrlExpiresAt(now = Date.now()): Date {
 export function interactionExpiresAt(config: { discord: Pick<Config["discord"], "interactionWindowSeconds"> }, now = Date.now()): Date {
   return new Date(now + config.discord.interactionWindowSeconds * 1000);
 }
+
+/** Whether a lifetime stored on a delivery has not run out; none stored is none to use. */
+export function stillLive(expiresAt: Date | undefined, now = Date.now()): boolean {
+  return expiresAt !== undefined && expiresAt.getTime() > now;
+}
