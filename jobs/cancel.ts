@@ -1,4 +1,4 @@
-import { noticeChatChange } from "../queue/chat/notice.js";
+import { noticeChatChange } from "../queue/job-queue.js";
 import { finalStatuses } from "../shared/db/mongo/job-schema.js";
 import type { JobsCall } from "./deps.js";
 import { JobsError } from "./errors.js";

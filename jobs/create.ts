@@ -1,5 +1,7 @@
 import { v5 as uuidv5, v7 as uuidv7 } from "uuid";
+import { noticeChatChange } from "../queue/job-queue.js";
 import type { ChatDelivery, DeliveryRequest } from "../shared/chat/delivery.js";
+import { interactionExpiresAt, responseUrlExpiresAt } from "../shared/chat/platform-lifetimes.js";
 import { isSlackResponseUrl } from "../shared/chat/response-url.js";
 import { unsupportedOptionsMessage } from "../shared/jobs/image-endpoints.js";
 import type { CreateJobInput } from "../shared/jobs/input.js";
@@ -12,7 +14,7 @@ import { queueRun } from "./enqueue.js";
 import { JobsError, jobNotFound } from "./errors.js";
 import { canSeeJob } from "./principal.js";
 import { assertWithinLimits } from "./quota.js";
-import { applyChatSettings } from "./settings.js";
+import { applyChatSettings } from "./chat-settings.js";
 
 /** Namespace of idempotent job ids: uuidv5(workspace:user:key) is the same id for the same key. */
 const IDEMPOTENCY_NAMESPACE = "3b0c6f0e-8a4e-4f5e-9a49-2f1d7f1f4c1a";
@@ -148,8 +150,10 @@ export async function createJob(call: JobsCall, asked: CreateJobInput): Promise<
     { requestId, jobId: job.jobId, type: job.type, userId: p.userId, workspaceId: p.workspaceId, chat: delivery?.platform },
     "job created",
   );
-  // The command's reply shows the job as queued: the first chat notice of its life.
-  if (delivery) await deps.queue.notifyChat(job.jobId);
+  // The command's reply shows the job as queued: the first chat notice of its life. The job is
+  // queued already: a notice that cannot be queued is logged, not thrown, and the job's next
+  // change brings its message up to date.
+  await noticeChatChange(deps, job);
   return { jobId: job.jobId, status: job.status, created: true };
 }
 
@@ -163,9 +167,6 @@ async function withdrawUnqueued(call: JobsCall, jobId: string): Promise<void> {
     );
   }
 }
-
-/** Slack's response_url answers for 30 minutes; a little less leaves room for the last send. */
-const SLACK_RESPONSE_URL_SECONDS = 29 * 60;
 
 /** Where a chat command's job reports back; only the platform's bot may ask for it. */
 function chatDeliveryFor(call: JobsCall, req: DeliveryRequest, isPrivate: boolean, now = Date.now()): ChatDelivery {
@@ -186,9 +187,7 @@ function chatDeliveryFor(call: JobsCall, req: DeliveryRequest, isPrivate: boolea
       guildId: chat.workspaceExternalId,
       ...(req.replyTo ? { replyToMessageId: req.replyTo } : {}),
       ...(req.messageId && !isPrivate ? { messageId: req.messageId } : {}),
-      ...(req.interaction
-        ? { interaction: { ...req.interaction, expiresAt: new Date(now + call.deps.config.discord.interactionWindowSeconds * 1000) } }
-        : {}),
+      ...(req.interaction ? { interaction: { ...req.interaction, expiresAt: interactionExpiresAt(call.deps.config, now) } } : {}),
     };
   }
   if (req.responseUrl && !isSlackResponseUrl(req.responseUrl, call.deps.config))
@@ -199,7 +198,7 @@ function chatDeliveryFor(call: JobsCall, req: DeliveryRequest, isPrivate: boolea
     platform: "slack",
     ...common,
     teamId: chat.workspaceExternalId,
-    ...(req.responseUrl ? { responseUrl: req.responseUrl, responseUrlExpiresAt: new Date(now + SLACK_RESPONSE_URL_SECONDS * 1000) } : {}),
+    ...(req.responseUrl ? { responseUrl: req.responseUrl, responseUrlExpiresAt: responseUrlExpiresAt(now) } : {}),
     ...(req.threadTs ? { threadTs: req.threadTs } : {}),
   };
 }

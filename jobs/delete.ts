@@ -1,4 +1,4 @@
-import { noticeChatChange } from "../queue/chat/notice.js";
+import { noticeChatChange } from "../queue/job-queue.js";
 import { finalStatuses } from "../shared/db/mongo/job-schema.js";
 import { jobPrefixes } from "../shared/storage/keys.js";
 import { deleteAllVersions } from "../shared/storage/objects.js";

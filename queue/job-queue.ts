@@ -1,5 +1,7 @@
 import type { PgBoss } from "pg-boss";
-import type { JobType } from "../shared/db/mongo/job-schema.js";
+import type { JobDocument, JobType } from "../shared/db/mongo/job-schema.js";
+import type { Logger } from "../shared/logger.js";
+import { retryThroughRestart } from "../shared/retry-through-restart.js";
 import { BOSS_SCHEMA, DELIVER_QUEUE, WORK_QUEUES } from "./queues.js";
 
 /** Whose job it is: the queue limits how many of a member's and a workspace's jobs run at once. */
@@ -54,6 +56,51 @@ export type DeliverMessage = { jobId: string } | { queueMoved: JobType };
 export interface WorkMessage {
   jobId: string;
   requestId?: string;
+}
+
+/**
+ * How long a refresh of one type's waiting positions gathers starts before it runs: a burst of
+ * starts moves each waiting message once, and each edit still waits for its channel's send slot
+ * (queue/chat/deliver/queue-positions.ts). Kept here, beside the one place that asks for a
+ * refresh, so the API's side of the queue does not import the worker's.
+ */
+export const QUEUE_MOVED_COALESCE_MS = 1_000;
+
+/**
+ * Tells the deliver queue that a chat job changed (creation, status, progress, deletion), so the
+ * job's message in its channel shows the change: the one way the jobs domain and the workers
+ * give notice. Called where the change is written, right after it. A job nobody asked for from
+ * chat costs nothing. Retried through a PostgreSQL restart, since a
+ * lost notice leaves the result to the five-minute chat sweep; a notice that still cannot be
+ * queued is logged, not thrown: the change itself is already stored.
+ */
+export async function noticeChatChange(
+  deps: { queue: Pick<JobQueue, "notifyChat">; logger: Logger },
+  job: Pick<JobDocument, "jobId" | "delivery"> | null | undefined,
+): Promise<void> {
+  if (!job?.delivery) return;
+  const logger = deps.logger.child({ jobId: job.jobId });
+  try {
+    await retryThroughRestart(logger, "queue a chat update", () => deps.queue.notifyChat(job.jobId));
+  } catch (err) {
+    logger.warn({ err }, "could not queue a chat update");
+  }
+}
+
+/**
+ * Tells the deliver queue that a job of this type started, so the chat jobs waiting behind it
+ * show one job fewer ahead (queue/chat/deliver/queue-positions.ts). Like a change notice,
+ * retried through a PostgreSQL restart and logged rather than thrown: the start itself is
+ * already stored.
+ */
+export async function noticeQueueMoved(deps: { queue: Pick<JobQueue, "notifyQueueMoved">; logger: Logger }, type: JobType): Promise<void> {
+  try {
+    await retryThroughRestart(deps.logger, "queue a refresh of chat queue positions", () =>
+      deps.queue.notifyQueueMoved(type, QUEUE_MOVED_COALESCE_MS),
+    );
+  } catch (err) {
+    deps.logger.warn({ err, type }, "could not queue a refresh of chat queue positions");
+  }
 }
 
 // A job over a running limit goes back in line under a new queue id while its old entry is

@@ -11,7 +11,9 @@ import { makeThumbnail, THUMBNAIL_CONTENT_TYPE } from "../../shared/storage/thum
 import { falImageInput } from "../providers/fal-image-input.js";
 import { falOperationInput } from "../providers/fal-image-operation.js";
 import type { WorkerDeps } from "../worker-deps.js";
-import { assertStillWanted, beginJob, JobCanceled, PermanentJobError, recordUsage } from "./outcome.js";
+import { beginJob } from "./begin-job.js";
+import { assertStillWanted, JobCanceled, PermanentJobError } from "./outcome.js";
+import { recordUsage } from "./record-usage.js";
 import { storeFile } from "./store-file.js";
 import { falWebhookFinder, resumeSubmission, submitToFal } from "./submit-once.js";
 import { readFalResult, waitForFal } from "./wait-for-fal.js";

@@ -1,5 +1,5 @@
 import type { JobDocument, JobError, JobStatus } from "../../shared/db/mongo/job-schema.js";
-import { noticeChatChange, noticeQueueMoved } from "../chat/notice.js";
+import { noticeChatChange, noticeQueueMoved } from "../job-queue.js";
 import type { WorkerDeps } from "../worker-deps.js";
 
 /**

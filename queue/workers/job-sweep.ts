@@ -2,7 +2,7 @@ import type { JobType } from "../../shared/db/mongo/job-schema.js";
 import type { JobQueue } from "../job-queue.js";
 import { BOSS_SCHEMA, WORK_QUEUES } from "../queues.js";
 import type { WorkerDeps } from "../worker-deps.js";
-import { noticeChatChange } from "../chat/notice.js";
+import { noticeChatChange } from "../job-queue.js";
 
 /**
  * A job unchanged this long while queued or running is checked against the queue. A create

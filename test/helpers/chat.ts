@@ -5,7 +5,7 @@ import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { useFixture } from "./use-fixture.js";
 import { createDiscordBot } from "../../bots/discord/client.js";
 import { slackMount } from "../../apps/mount-slack.js";
-import { deliveryState } from "../../queue/chat/delivery-state.js";
+import { deliveryState } from "../../queue/chat/deliver/delivery-state.js";
 import { createApiKey, ensureWorkspace } from "../../shared/db/sql/accounts.js";
 import { createLogger } from "../../shared/logger.js";
 import { type DiscordFake, startDiscordFake } from "../../infra/fakes/discord/index.js";

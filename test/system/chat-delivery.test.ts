@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { slashCommandBody } from "../../infra/fakes/slack/index.js";
-import { takeChannelSlot } from "../../queue/chat/channel-slots.js";
-import { deliveryState } from "../../queue/chat/delivery-state.js";
+import { takeChannelSlot } from "../../queue/chat/deliver/channel-slots.js";
+import { deliveryState } from "../../queue/chat/deliver/delivery-state.js";
 import { runChatSweep } from "../../queue/workers/chat-sweep.js";
 import { type ChatStack, finalDeliveredAt, postToSlackApp, useChatStack } from "../helpers/chat.js";
 import { useTestDeps } from "../helpers/deps.js";

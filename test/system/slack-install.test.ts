@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { slashCommandBody } from "../../infra/fakes/slack/index.js";
-import { deliveryState } from "../../queue/chat/delivery-state.js";
+import { deliveryState } from "../../queue/chat/deliver/delivery-state.js";
 import { slackInstallations } from "../../shared/db/sql/schema.js";
 import { postToSlackApp, recordedDelivered, useChatStack } from "../helpers/chat.js";
 import { waitFor } from "../helpers/processes.js";

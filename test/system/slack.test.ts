@@ -3,7 +3,7 @@ import { WebClient } from "@slack/web-api";
 import { eq } from "drizzle-orm";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { blockActionBody, slackSignature, slashCommandBody } from "../../infra/fakes/slack/index.js";
-import { deliveryState, rememberMessage } from "../../queue/chat/delivery-state.js";
+import { deliveryState, rememberMessage } from "../../queue/chat/deliver/delivery-state.js";
 import { runChatSweep } from "../../queue/workers/chat-sweep.js";
 import { followLink, recordedDelivered, linksIn, postToSlackApp, s3Bytes, useChatStack } from "../helpers/chat.js";
 import { makeWav } from "../helpers/media.js";

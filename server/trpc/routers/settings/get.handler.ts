@@ -1,4 +1,4 @@
-import { readSettings } from "../../../../jobs/settings.js";
+import { readSettings } from "../../../../jobs/chat-settings.js";
 import type { AuthedContext } from "../../context.js";
 
 /** `settings.get`: the server's or team's chat settings, a channel's, and what applies there. */

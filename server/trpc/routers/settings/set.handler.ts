@@ -1,4 +1,4 @@
-import { updateSettings } from "../../../../jobs/settings.js";
+import { updateSettings } from "../../../../jobs/chat-settings.js";
 import type { SetSettingsInput } from "../../../../shared/jobs/settings.js";
 import type { AuthedContext } from "../../context.js";
 

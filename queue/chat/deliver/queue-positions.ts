@@ -1,5 +1,5 @@
-import type { JobType } from "../../shared/db/mongo/job-schema.js";
-import type { WorkerDeps } from "../worker-deps.js";
+import type { JobType } from "../../../shared/db/mongo/job-schema.js";
+import type { DeliverDeps } from "./deps.js";
 
 /**
  * The waiting jobs whose messages are refreshed when their line moves: the front of it, where
@@ -15,7 +15,7 @@ export const QUEUE_POSITIONS_REFRESHED = 100;
  * while it waits (a private Slack job: only its result goes out) is left alone. Returns how
  * many were queued.
  */
-export async function refreshQueuePositions(deps: Pick<WorkerDeps, "jobs" | "queue" | "logger">, type: JobType): Promise<number> {
+export async function refreshQueuePositions(deps: Pick<DeliverDeps, "jobs" | "queue" | "logger">, type: JobType): Promise<number> {
   const line = await deps.queue.waiting(type, QUEUE_POSITIONS_REFRESHED);
   let queued = 0;
   for (const jobId of line) {

@@ -1,6 +1,6 @@
-import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
-import type { Storage } from "../../shared/storage/client.js";
-import { readObject } from "../../shared/storage/objects.js";
+import type { JobDocument } from "../../../shared/db/mongo/job-schema.js";
+import type { Storage } from "../../../shared/storage/client.js";
+import { readObject } from "../../../shared/storage/objects.js";
 
 /** A file a finished job's chat result carries: a picture it shows, or a transcript to open. */
 export interface ResultFile {

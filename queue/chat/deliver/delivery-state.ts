@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import type { SqlDb } from "../../shared/db/sql/client.js";
-import { chatDeliveries } from "../../shared/db/sql/schema.js";
+import type { SqlDb } from "../../../shared/db/sql/client.js";
+import { chatDeliveries } from "../../../shared/db/sql/schema.js";
 
 export interface DeliveryState {
   messageTs: string | null;
