@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { WebClient } from "@slack/web-api";
 import { eq } from "drizzle-orm";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { blockActionBody, slackSignature, slashCommandBody } from "../../infra/fakes/slack/index.js";
 import { deliveryState, rememberMessage } from "../../queue/chat/deliver/delivery-state.js";
 import { runChatSweep } from "../../queue/workers/chat-sweep.js";
@@ -49,11 +49,21 @@ describe("Slack app", () => {
     return { body, triggerId, responseId: responseUrl.split("/").pop() ?? "" };
   }
 
+  /** A click on a button as Slack posts it: by `userId` of ACME in GENERAL, with a fresh trigger and response_url, unless told otherwise. */
+  function click(actionId: string, userId: string, opts: Partial<Parameters<typeof blockActionBody>[0]> = {}) {
+    const triggerId = opts.triggerId ?? `${Date.now()}.${randomBytes(3).toString("hex")}`;
+    const responseUrl = opts.responseUrl ?? s.slack.responseUrl(GENERAL);
+    const body = blockActionBody({ actionId, teamId: ACME, userId, channelId: GENERAL, ...opts, triggerId, responseUrl });
+    return { body, triggerId, responseId: responseUrl.split("/").pop() ?? "" };
+  }
+
   const responsesTo = (responseId: string) => s.slack.responses.filter((r) => r.id === responseId);
   const responseMatching = (responseId: string, marker: RegExp, timeoutMs = 20_000) =>
     waitFor(async () => responsesTo(responseId).find((r) => marker.test(textOf(r.body))), timeoutMs, `a response matching ${marker}`);
   const jobOf = (triggerId: string, timeoutMs = 20_000) =>
     waitFor(async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${triggerId}` })) ?? undefined, timeoutMs, "the job");
+  const jobWith = (filter: Record<string, unknown>, what: string) =>
+    waitFor(async () => (await rawJobs(s.api.deps).findOne(filter)) ?? undefined, 20_000, what);
   /** The channel message that carries this job, once it says `marker`. */
   const channelMessage = (channel: string, jobId: string, marker: RegExp, timeoutMs = 60_000) =>
     waitFor(
@@ -61,49 +71,88 @@ describe("Slack app", () => {
       timeoutMs,
       `a channel message matching ${marker}`,
     );
-
-  it("/generate: acked at once, posted in the channel, then updated with the image as a Slack-hosted file and a link that serves the PNG in S3", async () => {
-    const c = command("generate", "a red fox in snow --seed 7");
+  /** `/generate` as `opts` say: its command, its ack, its job, and the job's message in the channel once it shows `marker`. */
+  async function generated(text: string, opts: Parameters<typeof command>[2] = {}, marker = /image_1\.png/) {
+    const c = command("generate", text, opts);
     const ack = await post(c.body);
-    expect(ack.status).toBe(200);
-    expect(ack.ms).toBeLessThan(3_000);
     const job = await jobOf(c.triggerId);
-    const done = await channelMessage(GENERAL, job.jobId, /image_1\.png/);
-    expect(done.updates).toBeGreaterThanOrEqual(1);
-    const post1 = s.slack.calls.find((call) => call.method === "chat.postMessage" && textOf(call.args).includes(job.jobId));
-    expect(post1?.args.channel).toBe(GENERAL);
-    // The picture was uploaded to Slack, shared in the message's thread, and shows from there:
-    // no public URL of ours needed (the fake refuses local image_urls, as Slack would).
-    const image = done.blocks.find((b) => b.type === "image") as { slack_file?: { id: string }; image_url?: string } | undefined;
-    expect(image?.image_url).toBeUndefined();
-    const uploaded = s.slack.uploaded(image?.slack_file?.id ?? "");
-    expect(uploaded).toMatchObject({ name: "image_1.png", complete: true });
-    expect([...(uploaded?.channels ?? [])]).toEqual([GENERAL]);
-    const share = s.slack.messages(GENERAL).find((m) => m.files?.includes(image?.slack_file?.id ?? "none"));
-    expect(share?.threadTs).toBe(done.ts);
-    expect(textOf(done.blocks)).toContain("a red fox in snow");
-    // The channel sees who asked: a mention of the requester in the message's context line.
-    const context = done.blocks.find((b) => b.type === "context") as { elements: Array<{ text: string }> } | undefined;
-    expect(context?.elements[0]?.text).toMatch(new RegExp(`^for <@${ann}> · job ${job.jobId}`));
-    expect(textOf(done.blocks)).toMatch(/Seed[^"]*"?[^"]*7/);
+    const done = await channelMessage(opts.channelId ?? GENERAL, job.jobId, marker);
+    return { c, ack, job, done };
+  }
+  type Job = Awaited<ReturnType<typeof jobOf>>;
+  type Message = Awaited<ReturnType<typeof channelMessage>>;
+  type Answer = Awaited<ReturnType<typeof responseMatching>>;
+  type Posted = Awaited<ReturnType<typeof post>>;
 
-    const stored = await s.api.deps.jobs.get(job.jobId);
-    const key = (stored?.versions[0] as unknown as { images: Array<{ s3Key: string }> } | undefined)?.images[0]?.s3Key ?? "";
-    expect(key).toMatch(/^generated-images\/slack-U0ANN\/.+\/image_1\.png$/);
-    const png = await s3Bytes(s, key);
-    expect(uploaded?.bytes.equals(png)).toBe(true);
-    const link = linksIn(done)[0] ?? "";
-    const fetched = await followLink(link);
-    expect(fetched.status).toBe(200);
-    expect(fetched.bytes.equals(png)).toBe(true);
-    expect(fetched.bytes.subarray(1, 4).toString()).toBe("PNG");
-    expect(await recordedDelivered(s, job.jobId)).toBeInstanceOf(Date);
-    // The API says where the result stands, to the requester and to a teammate who lists the jobs.
-    const seen = await s.apiAs("slack", ACME, ann).jobs.get.query({ jobId: job.jobId });
-    expect(seen.delivery).toMatchObject({ platform: "slack", private: false, state: "sent", reason: null });
-    const listed = await s.apiAs("slack", ACME, bob).jobs.list.query({ limit: 50 });
-    expect(listed.items.find((j) => j.jobId === job.jobId)?.delivery?.state).toBe("sent");
-  }, 90_000);
+  describe("/generate with a prompt", () => {
+    let ack: Posted;
+    let job: Job;
+    let done: Message;
+    let png: Buffer;
+    let key: string;
+    type ImageBlock = { slack_file?: { id: string }; image_url?: string };
+    const imageOf = () => done.blocks.find((b) => b.type === "image") as ImageBlock | undefined;
+    const uploaded = () => s.slack.uploaded(imageOf()?.slack_file?.id ?? "");
+    beforeAll(async () => {
+      ({ ack, job, done } = await generated("a red fox in snow --seed 7"));
+      const stored = await s.api.deps.jobs.get(job.jobId);
+      key = (stored?.versions[0] as unknown as { images: Array<{ s3Key: string }> } | undefined)?.images[0]?.s3Key ?? "";
+      png = await s3Bytes(s, key);
+    }, 90_000);
+
+    it("is acked at once", () => {
+      expect(ack.status).toBe(200);
+      expect(ack.ms).toBeLessThan(3_000);
+    });
+
+    it("posts the job's message in the channel, then updates it with the result", () => {
+      expect(done.updates).toBeGreaterThanOrEqual(1);
+      const post1 = s.slack.calls.find((call) => call.method === "chat.postMessage" && textOf(call.args).includes(job.jobId));
+      expect(post1?.args.channel).toBe(GENERAL);
+    });
+
+    // No public URL of ours needed (the fake refuses local image_urls, as Slack would).
+    it("shows the picture as a file uploaded to Slack, not from a URL of ours", () => {
+      expect(imageOf()?.image_url).toBeUndefined();
+      expect(uploaded()).toMatchObject({ name: "image_1.png", complete: true });
+      expect([...(uploaded()?.channels ?? [])]).toEqual([GENERAL]);
+    });
+
+    it("shares the uploaded picture in the message's thread", () => {
+      const share = s.slack.messages(GENERAL).find((m) => m.files?.includes(imageOf()?.slack_file?.id ?? "none"));
+      expect(share?.threadTs).toBe(done.ts);
+    });
+
+    it("names the prompt, the seed and, in its context line, the requester", () => {
+      expect(textOf(done.blocks)).toContain("a red fox in snow");
+      const context = done.blocks.find((b) => b.type === "context") as { elements: Array<{ text: string }> } | undefined;
+      expect(context?.elements[0]?.text).toMatch(new RegExp(`^for <@${ann}> · job ${job.jobId}`));
+      expect(textOf(done.blocks)).toMatch(/Seed[^"]*"?[^"]*7/);
+    });
+
+    it("keeps the PNG in S3 under the requester's key, the bytes Slack was sent", () => {
+      expect(key).toMatch(/^generated-images\/slack-U0ANN\/.+\/image_1\.png$/);
+      expect(uploaded()?.bytes.equals(png)).toBe(true);
+    });
+
+    it("links to the PNG in S3", async () => {
+      const fetched = await followLink(linksIn(done)[0] ?? "");
+      expect(fetched.status).toBe(200);
+      expect(fetched.bytes.equals(png)).toBe(true);
+      expect(fetched.bytes.subarray(1, 4).toString()).toBe("PNG");
+    });
+
+    it("is recorded delivered", async () => {
+      expect(await recordedDelivered(s, job.jobId)).toBeInstanceOf(Date);
+    });
+
+    it("shows the delivery sent in the API, to the requester and to a teammate who lists the jobs", async () => {
+      const seen = await s.apiAs("slack", ACME, ann).jobs.get.query({ jobId: job.jobId });
+      expect(seen.delivery).toMatchObject({ platform: "slack", private: false, state: "sent", reason: null });
+      const listed = await s.apiAs("slack", ACME, bob).jobs.list.query({ limit: 50 });
+      expect(listed.items.find((j) => j.jobId === job.jobId)?.delivery?.state).toBe("sent");
+    });
+  });
 
   it("while Slack fails on its side the delivery shows retrying with Slack's reason, then sent once Slack answers again", async () => {
     // The job's message is posted; its next edits meet three internal errors.
@@ -133,6 +182,7 @@ describe("Slack app", () => {
     expect(sent.reason).toBeNull();
   }, 90_000);
 
+  // An install from an older manifest: the pictures can only go as image_url, which Slack cannot fetch here.
   it("installed without files:write, where Slack cannot download the picture (a local setup), the result is posted without it, its links and buttons kept, and counted delivered", async () => {
     // An install from an older manifest: the pictures can only go as image_url, which Slack cannot fetch here.
     s.slack.scopes.delete("files:write");
@@ -151,26 +201,41 @@ describe("Slack app", () => {
     expect(await recordedDelivered(s, job.jobId)).toBeInstanceOf(Date);
   }, 90_000);
 
-  it("/transcribe with a Slack file link: read with files.info, downloaded with the bot token, the transcript uploaded and quoted, and its link serves its text", async () => {
-    const permalink = s.slack.addFile({ name: "standup.wav", mimetype: "audio/wav", bytes: makeWav(3) });
-    const c = command("transcribe", `<${permalink}|standup.wav> --speakers`);
-    expect((await post(c.body)).status).toBe(200);
-    const job = await jobOf(c.triggerId);
-    expect(s.slack.calls.some((call) => call.method === "files.info")).toBe(true);
-    const done = await channelMessage(GENERAL, job.jobId, /transcript\.txt/);
-    const stored = await s.api.deps.jobs.get(job.jobId);
-    const textKey = (stored?.versions[0] as unknown as { s3Keys: { text: string } } | undefined)?.s3Keys.text ?? "";
-    const expected = await s3Bytes(s, textKey);
-    expect(expected.length).toBeGreaterThan(0);
-    const fetched = await Promise.all(linksIn(done).map(followLink));
-    expect(fetched.some((f) => f.status === 200 && f.bytes.equals(expected))).toBe(true);
-    // The transcript is uploaded to Slack into the result's thread, and the result quotes its first words.
-    const share = s.slack.messages(GENERAL).find((m) => m.threadTs === done.ts && m.files?.length);
-    const uploaded = (share?.files ?? []).map((id) => s.slack.uploaded(id));
-    expect(uploaded.find((u) => u?.name === "transcript.txt")?.bytes.equals(expected)).toBe(true);
-    const firstWords = expected.toString("utf8").replace(/\s+/g, " ").trim().split(" ").slice(0, 3).join(" ");
-    expect(textOf(done.blocks)).toContain(`“${firstWords}`);
-  }, 90_000);
+  describe("/transcribe with a Slack file link", () => {
+    let done: Message;
+    let expected: Buffer;
+    beforeAll(async () => {
+      const permalink = s.slack.addFile({ name: "standup.wav", mimetype: "audio/wav", bytes: makeWav(3) });
+      const c = command("transcribe", `<${permalink}|standup.wav> --speakers`);
+      expect((await post(c.body)).status).toBe(200);
+      const job = await jobOf(c.triggerId);
+      done = await channelMessage(GENERAL, job.jobId, /transcript\.txt/);
+      const stored = await s.api.deps.jobs.get(job.jobId);
+      const textKey = (stored?.versions[0] as unknown as { s3Keys: { text: string } } | undefined)?.s3Keys.text ?? "";
+      expected = await s3Bytes(s, textKey);
+    }, 90_000);
+
+    it("reads the file with files.info", () => {
+      expect(s.slack.calls.some((call) => call.method === "files.info")).toBe(true);
+    });
+
+    it("links to the transcript's text in S3", async () => {
+      expect(expected.length).toBeGreaterThan(0);
+      const fetched = await Promise.all(linksIn(done).map(followLink));
+      expect(fetched.some((f) => f.status === 200 && f.bytes.equals(expected))).toBe(true);
+    });
+
+    it("uploads the transcript to Slack into the result's thread", () => {
+      const share = s.slack.messages(GENERAL).find((m) => m.threadTs === done.ts && m.files?.length);
+      const uploaded = (share?.files ?? []).map((id) => s.slack.uploaded(id));
+      expect(uploaded.find((u) => u?.name === "transcript.txt")?.bytes.equals(expected)).toBe(true);
+    });
+
+    it("quotes the transcript's first words in the result", () => {
+      const firstWords = expected.toString("utf8").replace(/\s+/g, " ").trim().split(" ").slice(0, 3).join(" ");
+      expect(textOf(done.blocks)).toContain(`“${firstWords}`);
+    });
+  });
 
   it("/train with a zip from Slack arrives as a channel message with the model's link", async () => {
     const { zipSync } = await import("fflate");
@@ -226,69 +291,105 @@ describe("Slack app", () => {
     expect(s.slack.messages(GENERAL).filter((m) => textOf(m).includes(job.jobId))).toHaveLength(1);
   }, 90_000);
 
-  it("a public result in a conversation the bot is not in (a private channel, a DM) goes there through the command's response_url, as in_channel", async () => {
+  describe("a public result in a conversation the bot is not in (a private channel, a DM)", () => {
     const PRIVATE = "G0INCHANNEL";
-    s.slack.botNotIn.add(PRIVATE);
-    const c = command("generate", "a fox in a private channel", { channelId: PRIVATE });
-    await post(c.body);
-    const job = await jobOf(c.triggerId);
-    const shown = await channelMessage(PRIVATE, job.jobId, /image_1\.png/);
-    expect(textOf(shown)).toContain(`<@${ann}>`);
-    const answer = responsesTo(c.responseId).find((r) => textOf(r.body).includes(job.jobId));
-    expect(answer?.body).toMatchObject({ response_type: "in_channel", replace_original: false });
-    // chat.postMessage was refused there; nothing was uploaded where the bot cannot share files.
-    expect(
-      s.slack.calls.filter((call) => call.method === "chat.postMessage" && call.args.channel === PRIVATE).map((call) => call.error),
-    ).toContain("not_in_channel");
-    expect(await recordedDelivered(s, job.jobId)).toBeInstanceOf(Date);
-    const seen = await s.apiAs("slack", ACME, ann).jobs.get.query({ jobId: job.jobId });
-    expect(seen.delivery).toMatchObject({ state: "sent", reason: null });
-  }, 90_000);
+    let responseId: string;
+    let job: Job;
+    let shown: Message;
+    beforeAll(async () => {
+      s.slack.botNotIn.add(PRIVATE);
+      const made = await generated("a fox in a private channel", { channelId: PRIVATE });
+      ({ job, done: shown } = made);
+      responseId = made.c.responseId;
+    }, 90_000);
 
-  it("once the response_url is gone, a result the bot cannot post (not_in_channel) goes to the requester by DM with how to fix it, and is recorded undeliverable, not delivered", async () => {
+    it("shows there, mentioning the requester", () => {
+      expect(textOf(shown)).toContain(`<@${ann}>`);
+    });
+
+    it("goes through the command's response_url, as in_channel", () => {
+      const answer = responsesTo(responseId).find((r) => textOf(r.body).includes(job.jobId));
+      expect(answer?.body).toMatchObject({ response_type: "in_channel", replace_original: false });
+    });
+
+    // Nothing was uploaded where the bot cannot share files.
+    it("is refused by chat.postMessage there (not_in_channel)", () => {
+      expect(
+        s.slack.calls.filter((call) => call.method === "chat.postMessage" && call.args.channel === PRIVATE).map((call) => call.error),
+      ).toContain("not_in_channel");
+    });
+
+    it("is recorded delivered, and the API shows it sent", async () => {
+      expect(await recordedDelivered(s, job.jobId)).toBeInstanceOf(Date);
+      const seen = await s.apiAs("slack", ACME, ann).jobs.get.query({ jobId: job.jobId });
+      expect(seen.delivery).toMatchObject({ state: "sent", reason: null });
+    });
+  });
+
+  describe("once the response_url is gone, a result the bot cannot post (not_in_channel)", () => {
     const PRIVATE = "G0PRIVATE";
-    s.slack.botNotIn.add(PRIVATE);
-    const lifetime = s.slack.responseUrlLifetimeMs;
-    // Expired from the start, as 30 minutes after a long training.
-    s.slack.responseUrlLifetimeMs = -1;
-    onTestFinished(() => {
+    let lifetime: number;
+    let job: Job;
+    let told: Message;
+    let state: Awaited<ReturnType<typeof deliveryState>>;
+    beforeAll(async () => {
+      s.slack.botNotIn.add(PRIVATE);
+      lifetime = s.slack.responseUrlLifetimeMs;
+      // Expired from the start, as 30 minutes after a long training.
+      s.slack.responseUrlLifetimeMs = -1;
+      const c = command("generate", "a private channel fox", { channelId: PRIVATE });
+      await post(c.body);
+      job = await jobOf(c.triggerId);
+      told = await waitFor(
+        async () => s.slack.messages(ann).find((m) => textOf(m).includes(job.jobId) && /image_1\.png/.test(textOf(m))),
+        60_000,
+        "the DM to the requester",
+      );
+      state = await waitFor(
+        async () => {
+          const st = await deliveryState(s.api.deps.sql.db, job.jobId);
+          return st.undeliverable ? st : undefined;
+        },
+        20_000,
+        "the state recorded",
+      );
+    }, 90_000);
+    afterAll(() => {
       s.slack.responseUrlLifetimeMs = lifetime;
     });
-    const c = command("generate", "a private channel fox", { channelId: PRIVATE });
-    await post(c.body);
-    const job = await jobOf(c.triggerId);
-    const told = await waitFor(
-      async () => s.slack.messages(ann).find((m) => textOf(m).includes(job.jobId) && /image_1\.png/.test(textOf(m))),
-      60_000,
-      "the DM to the requester",
-    );
-    expect(textOf(told)).toContain(`I could not post this in <#${PRIVATE}> (Slack says not_in_channel): add me there with /invite`);
-    const state = await waitFor(
-      async () => {
-        const st = await deliveryState(s.api.deps.sql.db, job.jobId);
-        return st.undeliverable ? st : undefined;
-      },
-      20_000,
-      "the state recorded",
-    );
-    expect(state).toMatchObject({ undeliverable: "slack: not_in_channel", finalDeliveredAt: null });
-    const seen = await s.apiAs("slack", ACME, ann).jobs.get.query({ jobId: job.jobId });
-    expect(seen.delivery).toMatchObject({ state: "undeliverable", reason: "slack: not_in_channel" });
-    expect(s.slack.messages(PRIVATE)).toHaveLength(0);
-    // The requester's /jobs says so too (answered through a response_url of its own, fresh).
-    s.slack.responseUrlLifetimeMs = lifetime;
-    const jobs = command("jobs", "");
-    await post(jobs.body);
-    const listed = await responseMatching(jobs.responseId, new RegExp(job.jobId));
-    expect(textOf(listed.body)).toContain(`${job.jobId} · not posted: slack: not_in_channel`);
-    // The sweep counts it settled: it is not queued again.
-    const requeued: string[] = [];
-    await runChatSweep(
-      { jobs: s.api.deps.jobs, sql: s.api.deps.sql, logger: s.api.deps.logger },
-      { notifyChat: async (id) => void requeued.push(id) },
-    );
-    expect(requeued).not.toContain(job.jobId);
-  }, 90_000);
+
+    it("goes to the requester by DM with how to fix it", () => {
+      expect(textOf(told)).toContain(`I could not post this in <#${PRIVATE}> (Slack says not_in_channel): add me there with /invite`);
+    });
+
+    it("is recorded undeliverable, not delivered, and the API says so", async () => {
+      expect(state).toMatchObject({ undeliverable: "slack: not_in_channel", finalDeliveredAt: null });
+      const seen = await s.apiAs("slack", ACME, ann).jobs.get.query({ jobId: job.jobId });
+      expect(seen.delivery).toMatchObject({ state: "undeliverable", reason: "slack: not_in_channel" });
+    });
+
+    it("posts nothing in the conversation", () => {
+      expect(s.slack.messages(PRIVATE)).toHaveLength(0);
+    });
+
+    // Answered through a response_url of its own, fresh.
+    it("the requester's /jobs says it was not posted, and why", async () => {
+      s.slack.responseUrlLifetimeMs = lifetime;
+      const jobs = command("jobs", "");
+      await post(jobs.body);
+      const listed = await responseMatching(jobs.responseId, new RegExp(job.jobId));
+      expect(textOf(listed.body)).toContain(`${job.jobId} · not posted: slack: not_in_channel`);
+    });
+
+    it("the chat sweep counts it settled: it is not queued again", async () => {
+      const requeued: string[] = [];
+      await runChatSweep(
+        { jobs: s.api.deps.jobs, sql: s.api.deps.sql, logger: s.api.deps.logger },
+        { notifyChat: async (id) => void requeued.push(id) },
+      );
+      expect(requeued).not.toContain(job.jobId);
+    });
+  });
 
   it("an app installed without chat:write tells the requester to have it reinstalled, and records the result undeliverable with the missing scope", async () => {
     s.slack.scopes.delete("chat:write");
@@ -365,103 +466,91 @@ describe("Slack app", () => {
     expect(done.threadTs).toBeUndefined();
   }, 90_000);
 
-  it("a picture's Vary subtly button makes the clicker's subtle variation of that picture, posted in the result's thread", async () => {
-    const c = command("generate", "two tin robots --count 2 --size square");
-    await post(c.body);
-    const job = await jobOf(c.triggerId);
-    const done = await channelMessage(GENERAL, job.jobId, /image_2\.png/);
-    // A row per action on the pictures, a button per picture, then the job's own.
-    const rows = done.blocks
-      .filter((b) => b.type === "actions")
-      .map((b) =>
-        (b.elements as Array<{ action_id: string }>).map((e) =>
-          e.action_id
-            .split(":")
-            .filter((_, i) => i !== 2)
-            .join(":"),
-        ),
-      );
-    expect(rows).toEqual([
-      ["job:upscale:1", "job:upscale:2"],
-      ["job:vary:1", "job:vary:2"],
-      ["job:subtle:1", "job:subtle:2"],
-      ["job:edit:1", "job:edit:2"],
-      ["job:rerun", "job:variations", "job:remix", "job:dm", "job:delete"],
-    ]);
-    const triggerId = `${Date.now()}.${randomBytes(3).toString("hex")}`;
-    const body = blockActionBody({
-      actionId: `job:subtle:${job.jobId}:2`,
-      teamId: ACME,
-      userId: bob,
-      channelId: GENERAL,
-      triggerId,
-      responseUrl: s.slack.responseUrl(GENERAL),
-      messageTs: done.ts,
-    });
-    expect((await post(body)).status).toBe(200);
-    const variation = await jobOf(triggerId);
-    expect(variation).toMatchObject({
-      userId: `slack-${bob}`,
-      parentJobId: job.jobId,
-      parentImage: 2,
-      input: { operation: "vary", strength: "subtle", source: { jobId: job.jobId, image: 2 } },
-    });
-    const reply = await channelMessage(GENERAL, variation.jobId, /image_1\.png/);
-    expect(reply.threadTs).toBe(done.ts);
-  }, 90_000);
+  describe("a result of two pictures", () => {
+    let job: Job;
+    let done: Message;
+    beforeAll(async () => {
+      ({ job, done } = await generated("two tin robots --count 2 --size square", {}, /image_2\.png/));
+    }, 90_000);
 
-  it("Edit opens a modal with the click's trigger; its submit makes the clicker's edit, posted in the result's thread; a stale trigger is told to press again", async () => {
-    const c = command("generate", "a harbour at noon --size square");
-    await post(c.body);
-    const job = await jobOf(c.triggerId);
-    const done = await channelMessage(GENERAL, job.jobId, /image_1\.png/);
-    const callbackId = `edit:${job.jobId}:1`;
-    const triggerId = s.slack.triggerId(bob);
-    const click = blockActionBody({
-      actionId: `job:edit:${job.jobId}:1`,
-      teamId: ACME,
-      userId: bob,
-      channelId: GENERAL,
-      triggerId,
-      responseUrl: s.slack.responseUrl(GENERAL),
-      messageTs: done.ts,
+    it("has a row per action on the pictures, a button per picture, then the job's own", () => {
+      const rows = done.blocks
+        .filter((b) => b.type === "actions")
+        .map((b) =>
+          (b.elements as Array<{ action_id: string }>).map((e) =>
+            e.action_id
+              .split(":")
+              .filter((_, i) => i !== 2)
+              .join(":"),
+          ),
+        );
+      expect(rows).toEqual([
+        ["job:upscale:1", "job:upscale:2"],
+        ["job:vary:1", "job:vary:2"],
+        ["job:subtle:1", "job:subtle:2"],
+        ["job:edit:1", "job:edit:2"],
+        ["job:rerun", "job:variations", "job:remix", "job:dm", "job:delete"],
+      ]);
     });
-    expect((await post(click)).status).toBe(200);
-    const opened = await waitFor(async () => s.slack.openedView(bob, callbackId), 10_000, "the modal");
-    expect(opened.view).toMatchObject({ type: "modal", title: { text: "Edit picture 1" } });
-    const submitted = await s.slack.submitView({
-      userId: bob,
-      teamId: ACME,
-      callbackId,
-      values: { instruction: { instruction: "make it night" } },
-      eventsUrl: `${s.api.url}/slack/events`,
+
+    it("a picture's Vary subtly button makes the clicker's subtle variation of that picture, posted in the result's thread", async () => {
+      const subtle = click(`job:subtle:${job.jobId}:2`, bob, { messageTs: done.ts });
+      expect((await post(subtle.body)).status).toBe(200);
+      const variation = await jobOf(subtle.triggerId);
+      expect(variation).toMatchObject({
+        userId: `slack-${bob}`,
+        parentJobId: job.jobId,
+        parentImage: 2,
+        input: { operation: "vary", strength: "subtle", source: { jobId: job.jobId, image: 2 } },
+      });
+      const reply = await channelMessage(GENERAL, variation.jobId, /image_1\.png/);
+      expect(reply.threadTs).toBe(done.ts);
+    }, 90_000);
+  });
+
+  describe("Edit on a picture", () => {
+    const callbackId = () => `edit:${job.jobId}:1`;
+    let job: Job;
+    let done: Message;
+    let opened: { view: Record<string, unknown> };
+    let submitted: Awaited<ReturnType<typeof s.slack.submitView>>;
+    beforeAll(async () => {
+      ({ job, done } = await generated("a harbour at noon --size square"));
+      const clicked = click(`job:edit:${job.jobId}:1`, bob, { triggerId: s.slack.triggerId(bob), messageTs: done.ts });
+      expect((await post(clicked.body)).status).toBe(200);
+      opened = await waitFor(async () => s.slack.openedView(bob, callbackId()), 10_000, "the modal");
+      submitted = await s.slack.submitView({
+        userId: bob,
+        teamId: ACME,
+        callbackId: callbackId(),
+        values: { instruction: { instruction: "make it night" } },
+        eventsUrl: `${s.api.url}/slack/events`,
+      });
+    }, 90_000);
+
+    it("opens a modal with the click's trigger", () => {
+      expect(opened.view).toMatchObject({ type: "modal", title: { text: "Edit picture 1" } });
     });
-    expect(submitted).toEqual({ status: 200, body: "" });
-    const edit = await waitFor(
-      async () => (await rawJobs(s.api.deps).findOne({ parentJobId: job.jobId, "input.operation": "edit" })) ?? undefined,
-      20_000,
-      "the edit",
-    );
-    expect(edit).toMatchObject({ userId: `slack-${bob}`, parentImage: 1, input: { prompt: "make it night" } });
-    const reply = await channelMessage(GENERAL, edit.jobId, /image_1\.png/);
-    expect(reply.threadTs).toBe(done.ts);
+
+    it("its submit is acked with nothing to correct", () => {
+      expect(submitted).toEqual({ status: 200, body: "" });
+    });
+
+    it("its submit makes the clicker's edit, posted in the result's thread", async () => {
+      const edit = await jobWith({ parentJobId: job.jobId, "input.operation": "edit" }, "the edit");
+      expect(edit).toMatchObject({ userId: `slack-${bob}`, parentImage: 1, input: { prompt: "make it night" } });
+      const reply = await channelMessage(GENERAL, edit.jobId, /image_1\.png/);
+      expect(reply.threadTs).toBe(done.ts);
+    }, 90_000);
 
     // A trigger Slack did not issue (or one past its 3 seconds): views.open is refused, and the clicker is told.
-    const staleUrl = s.slack.responseUrl(GENERAL);
-    const stale = blockActionBody({
-      actionId: `job:edit:${job.jobId}:1`,
-      teamId: ACME,
-      userId: bob,
-      channelId: GENERAL,
-      triggerId: "1.2.stale",
-      responseUrl: staleUrl,
-      messageTs: done.ts,
+    it("with a stale trigger, the clicker is told to press again", async () => {
+      const stale = click(`job:edit:${job.jobId}:1`, bob, { triggerId: "1.2.stale", messageTs: done.ts });
+      await post(stale.body);
+      await responseMatching(stale.responseId, /press Edit again/);
+      expect(s.slack.calls.filter((call) => call.method === "views.open").map((call) => call.error)).toContain("invalid_trigger_id");
     });
-    const responseId = staleUrl.split("/").pop() ?? "";
-    await post(stale);
-    await responseMatching(responseId, /press Edit again/);
-    expect(s.slack.calls.filter((call) => call.method === "views.open").map((call) => call.error)).toContain("invalid_trigger_id");
-  }, 90_000);
+  });
 
   it("/help lists every command with its usage and examples, and the buttons, only to the asker", async () => {
     const c = command("help", "");
@@ -493,74 +582,84 @@ describe("Slack app", () => {
     return { c, answer, button: button as Button & { url: string } };
   }
 
-  it("/gallery answers only the asker with a one-time sign-in link on PUBLIC_URL that signs that member of that team in once; two members get different links", async () => {
-    const mine = await galleryLink(ann);
-    expect(mine.button.text.text).toBe("Open the gallery");
-    expect(textOf(mine.answer.body)).toContain("Your sign-in link to the gallery");
-    expect(textOf(mine.answer.body)).toContain("It works once, for the next ten minutes.");
-    const link = new URL(mine.button.url);
-    expect(link.origin).toBe(new URL(s.api.deps.config.publicUrl ?? "").origin);
-    expect(link.pathname).toBe("/app/sign-in");
-    const token = link.searchParams.get("token") ?? "";
-    expect(token.length).toBeGreaterThanOrEqual(32);
-    // Nothing but that ephemeral answer carries it: no Web API call, no other response, no channel message.
-    expect(s.slack.calls.some((call) => textOf(call.args).includes(token))).toBe(false);
-    expect(s.slack.responses.filter((r) => textOf(r.body).includes(token))).toHaveLength(1);
-    expect(s.slack.messages(GENERAL).some((m) => textOf(m).includes(token))).toBe(false);
-    // Slack still sends the URL button's click: acked at once.
-    const clicked = await post(
-      blockActionBody({
-        actionId: mine.button.action_id,
-        teamId: ACME,
-        userId: ann,
-        channelId: GENERAL,
-        triggerId: `${Date.now()}.9`,
-        responseUrl: s.slack.responseUrl(GENERAL),
-        ephemeral: true,
-      }),
-    );
-    expect(clicked).toMatchObject({ status: 200 });
-    expect(clicked.ms).toBeLessThan(3_000);
+  describe("/gallery", () => {
+    let mine: Awaited<ReturnType<typeof galleryLink>>;
+    const tokenOf = () => new URL(mine.button.url).searchParams.get("token") ?? "";
+    beforeAll(async () => {
+      mine = await galleryLink(ann);
+    }, 60_000);
 
-    const first = await redeemSignInLink(mine.button.url, s.api.url);
-    expect(first.status).toBe(303);
-    const page = await galleryAs(first.cookie, s.api.url);
-    expect(page.status).toBe(200);
-    expect(page.header).toContain(`slack-${ann}`);
-    expect(page.header).toContain(`slack-${ACME}`);
-    expect((await redeemSignInLink(mine.button.url, s.api.url)).status).toBe(410);
+    it("answers only the asker with a button that opens the gallery, once, for ten minutes", () => {
+      expect(mine.button.text.text).toBe("Open the gallery");
+      expect(textOf(mine.answer.body)).toContain("Your sign-in link to the gallery");
+      expect(textOf(mine.answer.body)).toContain("It works once, for the next ten minutes.");
+    });
 
-    const bobs = await galleryLink(bob);
-    expect(bobs.button.url).not.toBe(mine.button.url);
-    const bobPage = await signInWith(bobs.button.url, s.api.url);
-    expect(bobPage.header).toContain(`slack-${bob}`);
-    expect(bobPage.header).not.toContain(`slack-${ann}`);
+    it("links to the sign-in page on PUBLIC_URL with a long token", () => {
+      const link = new URL(mine.button.url);
+      expect(link.origin).toBe(new URL(s.api.deps.config.publicUrl ?? "").origin);
+      expect(link.pathname).toBe("/app/sign-in");
+      expect(tokenOf().length).toBeGreaterThanOrEqual(32);
+    });
 
-    const eves = await galleryLink(eve, RIVALS, OTHER);
-    const evePage = await signInWith(eves.button.url, s.api.url);
-    expect(evePage.header).toContain(`slack-${eve}`);
-    expect(evePage.header).toContain(`slack-${RIVALS}`);
-    expect(evePage.html).not.toContain(`slack-${ACME}`);
-  }, 60_000);
+    it("carries the token only in that ephemeral answer: no Web API call, no other response, no channel message", () => {
+      const token = tokenOf();
+      expect(s.slack.calls.some((call) => textOf(call.args).includes(token))).toBe(false);
+      expect(s.slack.responses.filter((r) => textOf(r.body).includes(token))).toHaveLength(1);
+      expect(s.slack.messages(GENERAL).some((m) => textOf(m).includes(token))).toBe(false);
+    });
 
-  it("/gallery for a German or French Slack user says so in their language", async () => {
-    const cases = [
-      {
-        user: "U0GALDE",
-        locale: "de-DE",
-        title: "Dein Anmeldelink für die Galerie",
-        line: "Er funktioniert einmal, in den nächsten zehn Minuten.",
-        button: "Galerie öffnen",
-      },
-      {
-        user: "U0GALFR",
-        locale: "fr-FR",
-        title: "Votre lien de connexion à la galerie",
-        line: "Il fonctionne une seule fois, dans les dix prochaines minutes.",
-        button: "Ouvrir la galerie",
-      },
-    ];
-    for (const c of cases) {
+    it("acks the URL button's click, which Slack still sends, at once", async () => {
+      const clicked = await post(click(mine.button.action_id, ann, { triggerId: `${Date.now()}.9`, ephemeral: true }).body);
+      expect(clicked).toMatchObject({ status: 200 });
+      expect(clicked.ms).toBeLessThan(3_000);
+    });
+
+    it("signs that member of that team in, once", async () => {
+      const first = await redeemSignInLink(mine.button.url, s.api.url);
+      expect(first.status).toBe(303);
+      const page = await galleryAs(first.cookie, s.api.url);
+      expect(page.status).toBe(200);
+      expect(page.header).toContain(`slack-${ann}`);
+      expect(page.header).toContain(`slack-${ACME}`);
+      expect((await redeemSignInLink(mine.button.url, s.api.url)).status).toBe(410);
+    });
+
+    it("gives another member a different link, which signs them in", async () => {
+      const bobs = await galleryLink(bob);
+      expect(bobs.button.url).not.toBe(mine.button.url);
+      const bobPage = await signInWith(bobs.button.url, s.api.url);
+      expect(bobPage.header).toContain(`slack-${bob}`);
+      expect(bobPage.header).not.toContain(`slack-${ann}`);
+    });
+
+    it("signs a member of another team into that team only", async () => {
+      const eves = await galleryLink(eve, RIVALS, OTHER);
+      const evePage = await signInWith(eves.button.url, s.api.url);
+      expect(evePage.header).toContain(`slack-${eve}`);
+      expect(evePage.header).toContain(`slack-${RIVALS}`);
+      expect(evePage.html).not.toContain(`slack-${ACME}`);
+    });
+  });
+
+  it.each([
+    {
+      user: "U0GALDE",
+      locale: "de-DE",
+      title: "Dein Anmeldelink für die Galerie",
+      line: "Er funktioniert einmal, in den nächsten zehn Minuten.",
+      button: "Galerie öffnen",
+    },
+    {
+      user: "U0GALFR",
+      locale: "fr-FR",
+      title: "Votre lien de connexion à la galerie",
+      line: "Il fonctionne une seule fois, dans les dix prochaines minutes.",
+      button: "Ouvrir la galerie",
+    },
+  ])(
+    "/gallery for a $locale Slack user says so in their language",
+    async (c) => {
       s.slack.userLocales.set(c.user, c.locale);
       onTestFinished(() => void s.slack.userLocales.delete(c.user));
       const { answer, button } = await galleryLink(c.user);
@@ -570,353 +669,392 @@ describe("Slack app", () => {
       const signedIn = await redeemSignInLink(button.url, s.api.url);
       expect(signedIn.status, c.locale).toBe(303);
       expect((await galleryAs(signedIn.cookie, s.api.url)).header, c.locale).toContain(`slack-${c.user}`);
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 
-  it("the App Home tab's Open the gallery sends the user a fresh sign-in link by DM at each click", async () => {
+  describe("the App Home tab's Open the gallery", () => {
     const HOMER = "U0HOMER";
-    expect(await s.slack.openHome({ teamId: ACME, userId: HOMER, eventsUrl: `${s.api.url}/slack/events` })).toBe(200);
-    const home = await waitFor(async () => s.slack.homeView(HOMER), 20_000, "the home view");
-    const open = buttonsOf(home.blocks).find((b) => b.text.text === "Open the gallery");
-    expect(open?.action_id).toBe("home:gallery");
-    // A link drawn into the tab would be used up or expired by the next visit: the button asks for one.
-    expect(open?.url).toBeUndefined();
+    let home: Record<string, unknown>;
     const linksInDm = () => s.slack.messages(HOMER).flatMap((m) => buttonsOf(m.blocks).flatMap((b) => (b.url ? [b.url] : [])));
-    const click = () =>
-      post(
-        blockActionBody({
-          actionId: "home:gallery",
-          teamId: ACME,
-          userId: HOMER,
-          channelId: "",
-          triggerId: s.slack.triggerId(HOMER),
-          responseUrl: "",
-        }),
-      );
-    expect((await click()).status).toBe(200);
-    const [first] = await waitFor(async () => (linksInDm().length === 1 ? linksInDm() : undefined), 20_000, "the link by DM");
-    expect((await click()).status).toBe(200);
-    const second = await waitFor(async () => linksInDm()[1], 20_000, "a second link by DM");
-    expect(second).not.toBe(first);
-    expect(textOf(s.slack.messages(HOMER))).toContain("It works once, for the next ten minutes.");
-    for (const link of [first ?? "", second]) {
-      const signedIn = await redeemSignInLink(link, s.api.url);
-      expect(signedIn.status).toBe(303);
-      expect((await galleryAs(signedIn.cookie, s.api.url)).header).toContain(`slack-${HOMER}`);
-    }
-  }, 60_000);
+    const clickOpen = () =>
+      post(click("home:gallery", HOMER, { channelId: "", triggerId: s.slack.triggerId(HOMER), responseUrl: "" }).body);
+    beforeAll(async () => {
+      expect(await s.slack.openHome({ teamId: ACME, userId: HOMER, eventsUrl: `${s.api.url}/slack/events` })).toBe(200);
+      home = await waitFor(async () => s.slack.homeView(HOMER), 20_000, "the home view");
+    }, 60_000);
 
-  it("/generate with no prompt opens the form; a size it cannot make is shown beside the field, and a good submit makes the job", async () => {
-    const c = command("generate", "", { triggerId: s.slack.triggerId(ann) });
-    expect((await post(c.body)).status).toBe(200);
-    const opened = await waitFor(async () => s.slack.openedView(ann, "generate"), 10_000, "the form");
-    expect(opened.view).toMatchObject({ title: { text: "Generate images" } });
-    const eventsUrl = `${s.api.url}/slack/events`;
-    const bad = await s.slack.submitView({
-      userId: ann,
-      teamId: ACME,
-      callbackId: "generate",
-      values: { prompt: { prompt: "a wide beach" }, size_custom: { size_custom: "13x7" } },
-      eventsUrl,
+    // A link drawn into the tab would be used up or expired by the next visit: the button asks for one.
+    it("is a button that asks for a link, holding none", () => {
+      const open = buttonsOf(home.blocks).find((b) => b.text.text === "Open the gallery");
+      expect(open?.action_id).toBe("home:gallery");
+      expect(open?.url).toBeUndefined();
     });
-    expect(JSON.parse(bad.body)).toMatchObject({
-      response_action: "errors",
-      errors: { size_custom: expect.stringContaining("multiples of 8") },
-    });
-    expect(s.slack.openedView(ann, "generate")).toBeDefined();
-    const good = await s.slack.submitView({
-      userId: ann,
-      teamId: ACME,
-      callbackId: "generate",
-      values: { prompt: { prompt: "a wide beach" }, size_custom: { size_custom: "16:9" }, count: { count: "2" }, seed: { seed: "42" } },
-      eventsUrl,
-    });
-    expect(good).toEqual({ status: 200, body: "" });
-    const job = await waitFor(
-      async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a wide beach" })) ?? undefined,
-      20_000,
-      "the job",
-    );
-    expect(job.input).toMatchObject({ width: 1344, height: 768, count: 2, seed: "42" });
-    await channelMessage(GENERAL, job.jobId, /image_2\.png/);
-  }, 90_000);
 
-  it("Edit prompt & rerun opens the form prefilled from the result; its submit is the clicker's new job in the result's thread", async () => {
-    const c = command("generate", "a paper crane --size square");
-    await post(c.body);
-    const job = await jobOf(c.triggerId);
-    const done = await channelMessage(GENERAL, job.jobId, /image_1\.png/);
-    expect(textOf(done.blocks)).toContain(`job:remix:${job.jobId}`);
-    const click = blockActionBody({
-      actionId: `job:remix:${job.jobId}`,
-      teamId: ACME,
-      userId: bob,
-      channelId: GENERAL,
-      triggerId: s.slack.triggerId(bob),
-      responseUrl: s.slack.responseUrl(GENERAL),
-      messageTs: done.ts,
-    });
-    await post(click);
-    const opened = await waitFor(async () => s.slack.openedView(bob, `remix:${job.jobId}`), 10_000, "the form");
-    const blocks = opened.view.blocks as Array<{
-      block_id: string;
-      element: { initial_value?: string; initial_option?: { value: string } };
-    }>;
-    const prefill = Object.fromEntries(blocks.map((b) => [b.block_id, b.element.initial_value ?? b.element.initial_option?.value]));
-    expect(prefill).toMatchObject({ prompt: "a paper crane", size: "square", count: "1" });
-    const submitted = await s.slack.submitView({
-      userId: bob,
-      teamId: ACME,
-      callbackId: `remix:${job.jobId}`,
-      values: { prompt: { prompt: "a paper crane at night" }, size: { size: "square" } },
-      eventsUrl: `${s.api.url}/slack/events`,
-    });
-    expect(submitted.status).toBe(200);
-    const remix = await waitFor(
-      async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a paper crane at night" })) ?? undefined,
-      20_000,
-      "the remix",
-    );
-    expect(remix).toMatchObject({ userId: `slack-${bob}`, input: { imageSize: "square" } });
-    const reply = await channelMessage(GENERAL, remix.jobId, /image_1\.png/);
-    expect(reply.threadTs).toBe(done.ts);
-  }, 90_000);
+    it("sends the user a fresh sign-in link by DM at each click, each one signing them in", async () => {
+      expect((await clickOpen()).status).toBe(200);
+      const [first] = await waitFor(async () => (linksInDm().length === 1 ? linksInDm() : undefined), 20_000, "the link by DM");
+      expect((await clickOpen()).status).toBe(200);
+      const second = await waitFor(async () => linksInDm()[1], 20_000, "a second link by DM");
+      expect(second).not.toBe(first);
+      expect(textOf(s.slack.messages(HOMER))).toContain("It works once, for the next ten minutes.");
+      for (const link of [first ?? "", second]) {
+        const signedIn = await redeemSignInLink(link, s.api.url);
+        expect(signedIn.status).toBe(303);
+        expect((await galleryAs(signedIn.cookie, s.api.url)).header).toContain(`slack-${HOMER}`);
+      }
+    }, 60_000);
+  });
 
-  it("Share to channel posts a private result in the channel through the click's response_url, crediting its author; Send to DM copies a shared one to the clicker's DM", async () => {
-    const c = command("generate", "a secret garden --private");
-    await post(c.body);
-    const job = await jobOf(c.triggerId);
-    const privateResult = await responseMatching(c.responseId, /image_1\.png/);
-    expect(textOf(privateResult.body)).toContain(`job:share:${job.jobId}`);
-    const shareUrl = s.slack.responseUrl(GENERAL);
-    const share = blockActionBody({
-      actionId: `job:share:${job.jobId}`,
-      teamId: ACME,
-      userId: ann,
-      channelId: GENERAL,
-      triggerId: `${Date.now()}.1`,
-      responseUrl: shareUrl,
-      ephemeral: true,
-    });
-    await post(share);
-    const shared = await channelMessage(GENERAL, job.jobId, /Shared to the channel by its author/);
-    expect(textOf(shared)).toContain(`for <@${ann}>`);
-    expect((await s.apiAs("slack", ACME, bob).jobs.get.query({ jobId: job.jobId })).visibility).toBe("workspace");
+  describe("/generate with no prompt", () => {
+    const eventsUrl = () => `${s.api.url}/slack/events`;
+    let acked: Posted;
+    let opened: { view: Record<string, unknown> };
+    beforeAll(async () => {
+      const c = command("generate", "", { triggerId: s.slack.triggerId(ann) });
+      acked = await post(c.body);
+      opened = await waitFor(async () => s.slack.openedView(ann, "generate"), 10_000, "the form");
+    }, 30_000);
 
-    const dmUrl = s.slack.responseUrl(GENERAL);
-    await post(
-      blockActionBody({
-        actionId: `job:dm:${job.jobId}`,
+    it("opens the form", () => {
+      expect(acked.status).toBe(200);
+      expect(opened.view).toMatchObject({ title: { text: "Generate images" } });
+    });
+
+    it("shows a size it cannot make beside the field, the form left open", async () => {
+      const bad = await s.slack.submitView({
+        userId: ann,
+        teamId: ACME,
+        callbackId: "generate",
+        values: { prompt: { prompt: "a wide beach" }, size_custom: { size_custom: "13x7" } },
+        eventsUrl: eventsUrl(),
+      });
+      expect(JSON.parse(bad.body)).toMatchObject({
+        response_action: "errors",
+        errors: { size_custom: expect.stringContaining("multiples of 8") },
+      });
+      expect(s.slack.openedView(ann, "generate")).toBeDefined();
+    });
+
+    it("makes the job of a good submit, with the form's options", async () => {
+      const good = await s.slack.submitView({
+        userId: ann,
+        teamId: ACME,
+        callbackId: "generate",
+        values: { prompt: { prompt: "a wide beach" }, size_custom: { size_custom: "16:9" }, count: { count: "2" }, seed: { seed: "42" } },
+        eventsUrl: eventsUrl(),
+      });
+      expect(good).toEqual({ status: 200, body: "" });
+      const job = await jobWith({ "input.prompt": "a wide beach" }, "the job");
+      expect(job.input).toMatchObject({ width: 1344, height: 768, count: 2, seed: "42" });
+      await channelMessage(GENERAL, job.jobId, /image_2\.png/);
+    }, 90_000);
+  });
+
+  describe("Edit prompt & rerun", () => {
+    let job: Job;
+    let done: Message;
+    let opened: { view: Record<string, unknown> };
+    beforeAll(async () => {
+      ({ job, done } = await generated("a paper crane --size square"));
+      await post(click(`job:remix:${job.jobId}`, bob, { triggerId: s.slack.triggerId(bob), messageTs: done.ts }).body);
+      opened = await waitFor(async () => s.slack.openedView(bob, `remix:${job.jobId}`), 10_000, "the form");
+    }, 90_000);
+
+    it("is a button on the result", () => {
+      expect(textOf(done.blocks)).toContain(`job:remix:${job.jobId}`);
+    });
+
+    it("opens the form prefilled from the result", () => {
+      const blocks = opened.view.blocks as Array<{
+        block_id: string;
+        element: { initial_value?: string; initial_option?: { value: string } };
+      }>;
+      const prefill = Object.fromEntries(blocks.map((b) => [b.block_id, b.element.initial_value ?? b.element.initial_option?.value]));
+      expect(prefill).toMatchObject({ prompt: "a paper crane", size: "square", count: "1" });
+    });
+
+    it("its submit is the clicker's new job, posted in the result's thread", async () => {
+      const submitted = await s.slack.submitView({
+        userId: bob,
+        teamId: ACME,
+        callbackId: `remix:${job.jobId}`,
+        values: { prompt: { prompt: "a paper crane at night" }, size: { size: "square" } },
+        eventsUrl: `${s.api.url}/slack/events`,
+      });
+      expect(submitted.status).toBe(200);
+      const remix = await jobWith({ "input.prompt": "a paper crane at night" }, "the remix");
+      expect(remix).toMatchObject({ userId: `slack-${bob}`, input: { imageSize: "square" } });
+      const reply = await channelMessage(GENERAL, remix.jobId, /image_1\.png/);
+      expect(reply.threadTs).toBe(done.ts);
+    }, 90_000);
+  });
+
+  describe("a private result's Share to channel, then a shared one's Send to DM", () => {
+    let job: Job;
+    let privateResult: Answer;
+    let shared: Message;
+    beforeAll(async () => {
+      const c = command("generate", "a secret garden --private");
+      await post(c.body);
+      job = await jobOf(c.triggerId);
+      privateResult = await responseMatching(c.responseId, /image_1\.png/);
+      await post(click(`job:share:${job.jobId}`, ann, { triggerId: `${Date.now()}.1`, ephemeral: true }).body);
+      shared = await channelMessage(GENERAL, job.jobId, /Shared to the channel by its author/);
+    }, 90_000);
+
+    it("the private result has a Share button", () => {
+      expect(textOf(privateResult.body)).toContain(`job:share:${job.jobId}`);
+    });
+
+    it("Share posts it in the channel through the click's response_url, crediting its author, and shares the job", async () => {
+      expect(textOf(shared)).toContain(`for <@${ann}>`);
+      expect((await s.apiAs("slack", ACME, bob).jobs.get.query({ jobId: job.jobId })).visibility).toBe("workspace");
+    });
+
+    it("Send to DM copies the shared result to the clicker's DM, without its owner's buttons", async () => {
+      const dm = click(`job:dm:${job.jobId}`, bob, { triggerId: `${Date.now()}.2`, messageTs: shared.ts });
+      await post(dm.body);
+      await responseMatching(dm.responseId, /in your DMs/);
+      const copy = s.slack.messages(bob).find((m) => textOf(m).includes(job.jobId));
+      expect(copy).toBeDefined();
+      expect(textOf(copy?.blocks)).not.toContain("job:delete");
+    }, 30_000);
+  });
+
+  describe("the message shortcut Transcribe this file", () => {
+    const eventsUrl = () => `${s.api.url}/slack/events`;
+    let fileId: string;
+    let sharedTs: string;
+    beforeAll(async () => {
+      const permalink = s.slack.addFile({ name: "standup.wav", mimetype: "audio/wav", bytes: makeWav(2), userId: ann });
+      fileId = permalink.split("/")[5] ?? "";
+      // The message the recording was shared in, as it stands in the channel.
+      const poster = new WebClient(s.slack.botToken, { slackApiUrl: s.slack.apiUrl });
+      sharedTs = (await poster.chat.postMessage({ channel: GENERAL, text: "standup recording" })).ts ?? "";
+    });
+
+    it("transcribes the message's recording into its thread", async () => {
+      const run = await s.slack.shortcut({
+        type: "message_action",
+        callbackId: "transcribe_file",
         teamId: ACME,
         userId: bob,
         channelId: GENERAL,
-        triggerId: `${Date.now()}.2`,
-        responseUrl: dmUrl,
-        messageTs: shared.ts,
-      }),
-    );
-    await responseMatching(dmUrl.split("/").pop() ?? "", /in your DMs/);
-    const copy = s.slack.messages(bob).find((m) => textOf(m).includes(job.jobId));
-    expect(copy).toBeDefined();
-    expect(textOf(copy?.blocks)).not.toContain("job:delete");
-  }, 90_000);
+        message: { ts: sharedTs, files: [{ id: fileId, name: "standup.wav", mimetype: "audio/wav" }] },
+        eventsUrl: eventsUrl(),
+      });
+      expect(run.status).toBe(200);
+      const job = await jobOf(run.triggerId);
+      expect(job).toMatchObject({ type: "transcription", userId: `slack-${bob}` });
+      const result = await channelMessage(GENERAL, job.jobId, /transcript\.txt/);
+      expect(result.threadTs).toBe(sharedTs);
+    }, 90_000);
 
-  it("the message shortcut Transcribe this file transcribes the message's recording into its thread; a message without one is told so", async () => {
-    const permalink = s.slack.addFile({ name: "standup.wav", mimetype: "audio/wav", bytes: makeWav(2), userId: ann });
-    const fileId = permalink.split("/")[5] ?? "";
-    // The message the recording was shared in, as it stands in the channel.
-    const poster = new WebClient(s.slack.botToken, { slackApiUrl: s.slack.apiUrl });
-    const shared = await poster.chat.postMessage({ channel: GENERAL, text: "standup recording" });
-    const eventsUrl = `${s.api.url}/slack/events`;
-    const run = await s.slack.shortcut({
-      type: "message_action",
-      callbackId: "transcribe_file",
-      teamId: ACME,
-      userId: bob,
-      channelId: GENERAL,
-      message: { ts: shared.ts ?? "", files: [{ id: fileId, name: "standup.wav", mimetype: "audio/wav" }] },
-      eventsUrl,
+    it("tells the user when the message has no recording", async () => {
+      const none = await s.slack.shortcut({
+        type: "message_action",
+        callbackId: "transcribe_file",
+        teamId: ACME,
+        userId: bob,
+        channelId: GENERAL,
+        message: { ts: sharedTs, files: [] },
+        eventsUrl: eventsUrl(),
+      });
+      await responseMatching(none.responseUrl?.split("/").pop() ?? "", /no audio or video file/);
     });
-    expect(run.status).toBe(200);
-    const job = await jobOf(run.triggerId);
-    expect(job).toMatchObject({ type: "transcription", userId: `slack-${bob}` });
-    const result = await channelMessage(GENERAL, job.jobId, /transcript\.txt/);
-    expect(result.threadTs).toBe(shared.ts);
+  });
 
-    const none = await s.slack.shortcut({
-      type: "message_action",
-      callbackId: "transcribe_file",
-      teamId: ACME,
-      userId: bob,
-      channelId: GENERAL,
-      message: { ts: shared.ts ?? "", files: [] },
-      eventsUrl,
-    });
-    await responseMatching(none.responseUrl?.split("/").pop() ?? "", /no audio or video file/);
-  }, 90_000);
+  describe("the global shortcut Generate image", () => {
+    const eventsUrl = () => `${s.api.url}/slack/events`;
 
-  it("the global shortcut Generate image opens the form with a conversation to post in; with none picked the result comes by DM", async () => {
-    const eventsUrl = `${s.api.url}/slack/events`;
-    await s.slack.shortcut({ type: "shortcut", callbackId: "generate_image", teamId: ACME, userId: ann, eventsUrl });
-    const opened = await waitFor(async () => s.slack.openedView(ann, "generate"), 10_000, "the form");
-    expect((opened.view.blocks as Array<{ block_id: string }>)[0]?.block_id).toBe("channel");
-    await s.slack.submitView({
-      userId: ann,
-      teamId: ACME,
-      callbackId: "generate",
-      values: { channel: { channel: GENERAL }, prompt: { prompt: "a kite from anywhere" } },
-      eventsUrl,
-    });
-    const job = await waitFor(
-      async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a kite from anywhere" })) ?? undefined,
-      20_000,
-      "the job",
-    );
-    await channelMessage(GENERAL, job.jobId, /image_1\.png/);
-
-    await s.slack.shortcut({ type: "shortcut", callbackId: "generate_image", teamId: ACME, userId: ann, eventsUrl });
-    await waitFor(async () => s.slack.openedView(ann, "generate"), 10_000, "the form again");
-    expect(
+    it("opens the form with a conversation to post in, where the result goes", async () => {
+      await s.slack.shortcut({ type: "shortcut", callbackId: "generate_image", teamId: ACME, userId: ann, eventsUrl: eventsUrl() });
+      const opened = await waitFor(async () => s.slack.openedView(ann, "generate"), 10_000, "the form");
+      expect((opened.view.blocks as Array<{ block_id: string }>)[0]?.block_id).toBe("channel");
       await s.slack.submitView({
         userId: ann,
         teamId: ACME,
         callbackId: "generate",
-        values: { prompt: { prompt: "a kite just for me" } },
-        eventsUrl,
-      }),
-    ).toEqual({ status: 200, body: "" });
-    const mine = await waitFor(
-      async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a kite just for me" })) ?? undefined,
-      20_000,
-      "the private job",
-    );
-    expect(mine.visibility).toBe("private");
-    await waitFor(
-      async () => s.slack.messages(ann).find((m) => textOf(m).includes(mine.jobId) && /image_1\.png/.test(textOf(m))),
-      60_000,
-      "the DM",
-    );
-  }, 90_000);
+        values: { channel: { channel: GENERAL }, prompt: { prompt: "a kite from anywhere" } },
+        eventsUrl: eventsUrl(),
+      });
+      const job = await jobWith({ "input.prompt": "a kite from anywhere" }, "the job");
+      await channelMessage(GENERAL, job.jobId, /image_1\.png/);
+    }, 90_000);
 
-  it("/settings: a member who is not a workspace admin is refused; an admin's channel settings apply to the next /generate there", async () => {
+    it("with no conversation picked, makes a private job whose result comes by DM", async () => {
+      await s.slack.shortcut({ type: "shortcut", callbackId: "generate_image", teamId: ACME, userId: ann, eventsUrl: eventsUrl() });
+      await waitFor(async () => s.slack.openedView(ann, "generate"), 10_000, "the form again");
+      expect(
+        await s.slack.submitView({
+          userId: ann,
+          teamId: ACME,
+          callbackId: "generate",
+          values: { prompt: { prompt: "a kite just for me" } },
+          eventsUrl: eventsUrl(),
+        }),
+      ).toEqual({ status: 200, body: "" });
+      const mine = await jobWith({ "input.prompt": "a kite just for me" }, "the private job");
+      expect(mine.visibility).toBe("private");
+      await waitFor(
+        async () => s.slack.messages(ann).find((m) => textOf(m).includes(mine.jobId) && /image_1\.png/.test(textOf(m))),
+        60_000,
+        "the DM",
+      );
+    }, 90_000);
+  });
+
+  describe("/settings in a channel", () => {
     const CHANNEL = "C0SETTINGS";
-    const refused = command("settings", "set --size square", { channelId: CHANNEL, userId: bob });
-    await post(refused.body);
-    await responseMatching(refused.responseId, /only the server's or team's admins can change its settings/);
     // Someone the app has not seen yet: what Slack says of a user is kept for ten minutes.
     const BOSS = "U0BOSS";
-    s.slack.admins.add(BOSS);
-    onTestFinished(() => void s.slack.admins.delete(BOSS));
-    const set = command("settings", "set --size landscape_16_9 --private yes", { channelId: CHANNEL, userId: BOSS });
-    await post(set.body);
-    const shown = await responseMatching(set.responseId, /Settings here/);
-    expect(textOf(shown.body)).toContain("landscape_16_9 (this channel)");
-    const c = command("generate", "a wide pond", { channelId: CHANNEL, userId: bob });
-    await post(c.body);
-    const job = await jobOf(c.triggerId);
-    expect(job).toMatchObject({ visibility: "private", input: { imageSize: "landscape_16_9" } });
-    // Training kept to admins: a member is refused, an admin (users.info says so) trains.
-    const noMore = command("settings", "set --training admins", { channelId: CHANNEL, userId: BOSS });
-    await post(noMore.body);
-    await responseMatching(noMore.responseId, /Settings here/);
-    const { zipSync } = await import("fflate");
-    const { renderPicture } = await import("../../infra/fakes/picture.js");
-    const faces: Record<string, Uint8Array> = {};
-    for (let i = 0; i < 4; i++) faces[`pic${i}.png`] = new Uint8Array(renderPicture(`face ${i}`, i, 64, 64));
-    const permalink = s.slack.addFile({ name: "team.zip", mimetype: "application/zip", bytes: Buffer.from(zipSync(faces)) });
-    const memberTrains = command("train", `bobstyle <${permalink}>`, { channelId: CHANNEL, userId: bob });
-    await post(memberTrains.body);
-    await responseMatching(memberTrains.responseId, /only the server's or team's admins may train/);
-    const adminTrains = command("train", `bossstyle <${permalink}>`, { channelId: CHANNEL, userId: BOSS });
-    await post(adminTrains.body);
-    expect((await jobOf(adminTrains.triggerId)).type).toBe("lora-training");
-    const elsewhere = command("settings", "show", { userId: bob });
-    await post(elsewhere.body);
-    expect(textOf((await responseMatching(elsewhere.responseId, /Settings here/)).body)).toContain("*Default size*\\nnot set");
-  }, 90_000);
+    let permalink: string;
+    beforeAll(async () => {
+      s.slack.admins.add(BOSS);
+      const { zipSync } = await import("fflate");
+      const { renderPicture } = await import("../../infra/fakes/picture.js");
+      const faces: Record<string, Uint8Array> = {};
+      for (let i = 0; i < 4; i++) faces[`pic${i}.png`] = new Uint8Array(renderPicture(`face ${i}`, i, 64, 64));
+      permalink = s.slack.addFile({ name: "team.zip", mimetype: "application/zip", bytes: Buffer.from(zipSync(faces)) });
+    });
+    afterAll(() => void s.slack.admins.delete(BOSS));
 
-  it("/settings set --model: the channel's default model runs the next /generate there and the result names it; --model and the form's picker override it; an unknown model is refused", async () => {
+    it("refuses a member who is not a workspace admin", async () => {
+      const refused = command("settings", "set --size square", { channelId: CHANNEL, userId: bob });
+      await post(refused.body);
+      await responseMatching(refused.responseId, /only the server's or team's admins can change its settings/);
+    });
+
+    it("applies an admin's channel settings to the next /generate there", async () => {
+      const set = command("settings", "set --size landscape_16_9 --private yes", { channelId: CHANNEL, userId: BOSS });
+      await post(set.body);
+      const shown = await responseMatching(set.responseId, /Settings here/);
+      expect(textOf(shown.body)).toContain("landscape_16_9 (this channel)");
+      const c = command("generate", "a wide pond", { channelId: CHANNEL, userId: bob });
+      await post(c.body);
+      const job = await jobOf(c.triggerId);
+      expect(job).toMatchObject({ visibility: "private", input: { imageSize: "landscape_16_9" } });
+    });
+
+    // users.info says who is an admin.
+    it("with training kept to admins, refuses a member's /train and runs an admin's", async () => {
+      const noMore = command("settings", "set --training admins", { channelId: CHANNEL, userId: BOSS });
+      await post(noMore.body);
+      await responseMatching(noMore.responseId, /Settings here/);
+      const memberTrains = command("train", `bobstyle <${permalink}>`, { channelId: CHANNEL, userId: bob });
+      await post(memberTrains.body);
+      await responseMatching(memberTrains.responseId, /only the server's or team's admins may train/);
+      const adminTrains = command("train", `bossstyle <${permalink}>`, { channelId: CHANNEL, userId: BOSS });
+      await post(adminTrains.body);
+      expect((await jobOf(adminTrains.triggerId)).type).toBe("lora-training");
+    });
+
+    it("leaves other channels' settings as they were", async () => {
+      const elsewhere = command("settings", "show", { userId: bob });
+      await post(elsewhere.body);
+      expect(textOf((await responseMatching(elsewhere.responseId, /Settings here/)).body)).toContain("*Default size*\\nnot set");
+    });
+  });
+
+  describe("/settings set --model", () => {
     const BOSS = "U0BOSS2";
     const CHANNEL = "C0MODEL";
-    s.slack.admins.add(BOSS);
-    onTestFinished(() => void s.slack.admins.delete(BOSS));
-    const set = command("settings", "set --model flux-schnell", { channelId: CHANNEL, userId: BOSS });
-    await post(set.body);
-    expect(textOf((await responseMatching(set.responseId, /Settings here/)).body)).toContain(
-      "*Default model*\\nflux-schnell (this channel)",
-    );
-    const defaulted = command("generate", "a quick pond", { channelId: CHANNEL, userId: bob });
-    await post(defaulted.body);
-    const fast = await jobOf(defaulted.triggerId);
-    expect(fast.input).toMatchObject({ model: "flux-schnell" });
-    expect(textOf((await channelMessage(CHANNEL, fast.jobId, /image_1\.png/)).blocks)).toContain("*Model*\\nFLUX.1 [schnell]");
-    const chosen = command("generate", "a careful pond --model flux-dev", { channelId: CHANNEL, userId: bob });
-    await post(chosen.body);
-    expect((await jobOf(chosen.triggerId)).input).toMatchObject({ model: "flux-dev" });
-    const unknown = command("generate", "a pond --model flux-ultra", { channelId: CHANNEL, userId: bob });
-    await post(unknown.body);
-    expect(textOf((await responseMatching(unknown.responseId, /--model/)).body)).toContain(
-      "--model must be one of flux-pro, flux-dev, flux-schnell.",
-    );
-    // The form's model picker, in the user's language.
-    const form = command("generate", "", { channelId: CHANNEL, userId: bob, triggerId: s.slack.triggerId(bob) });
-    await post(form.body);
-    const opened = await waitFor(async () => s.slack.openedView(bob, "generate"), 10_000, "the form");
-    const picker = (opened.view.blocks as Array<{ block_id: string; element: { options?: Array<{ value: string }> } }>).find(
-      (b) => b.block_id === "model",
-    );
-    expect(picker?.element.options?.map((o) => o.value)).toEqual(["flux-pro", "flux-dev", "flux-schnell"]);
-    await s.slack.submitView({
-      userId: bob,
-      teamId: ACME,
-      callbackId: "generate",
-      values: { prompt: { prompt: "a formal pond" }, model: { model: "flux-pro" } },
-      eventsUrl: `${s.api.url}/slack/events`,
-    });
-    const formal = await waitFor(
-      async () => (await rawJobs(s.api.deps).findOne({ "input.prompt": "a formal pond" })) ?? undefined,
-      20_000,
-      "the form's job",
-    );
-    expect(formal.input).toMatchObject({ model: "flux-pro" });
-  }, 90_000);
+    let shown: Answer;
+    beforeAll(async () => {
+      s.slack.admins.add(BOSS);
+      const set = command("settings", "set --model flux-schnell", { channelId: CHANNEL, userId: BOSS });
+      await post(set.body);
+      shown = await responseMatching(set.responseId, /Settings here/);
+    }, 30_000);
+    afterAll(() => void s.slack.admins.delete(BOSS));
 
-  it("the App Home tab shows the user's recent jobs, their usage and the team's LoRAs, drawn when opened, with a button to the generate form", async () => {
-    const c = command("generate", "a fox for the home tab");
-    await post(c.body);
-    const job = await jobOf(c.triggerId);
-    await channelMessage(GENERAL, job.jobId, /image_1\.png/);
-    expect(await s.slack.openHome({ teamId: ACME, userId: ann, eventsUrl: `${s.api.url}/slack/events` })).toBe(200);
-    const home = await waitFor(
-      async () => {
-        const view = s.slack.homeView(ann);
-        return view && textOf(view).includes(job.jobId) ? view : undefined;
-      },
-      20_000,
-      "the home view",
-    );
-    for (const part of ["Your recent jobs", "a fox for the home tab", "Usage in", "The team's LoRAs", "home:generate"])
-      expect(textOf(home)).toContain(part);
-    // Its pictures, shown from the Slack files the result uploaded (Slack cannot fetch a local URL).
-    const accessories = (home.blocks as Array<{ accessory?: { type: string; slack_file?: { id: string }; alt_text?: string } }>).flatMap(
-      (b) => (b.accessory?.type === "image" ? [b.accessory] : []),
-    );
-    expect(textOf(home)).toContain("Your recent pictures");
-    expect(accessories[0]?.alt_text).toBe("a fox for the home tab");
-    const shownFile = accessories[0]?.slack_file?.id ?? "";
-    expect(s.slack.uploaded(shownFile)?.channels.has(GENERAL)).toBe(true);
-    const click = blockActionBody({
-      actionId: "home:generate",
-      teamId: ACME,
-      userId: ann,
-      channelId: "",
-      triggerId: s.slack.triggerId(ann),
-      responseUrl: s.slack.responseUrl(),
+    it("shows as the channel's default model", () => {
+      expect(textOf(shown.body)).toContain("*Default model*\\nflux-schnell (this channel)");
     });
-    await post(click);
-    const form = await waitFor(async () => s.slack.openedView(ann, "generate"), 10_000, "the form");
-    expect((form.view.blocks as Array<{ block_id: string }>)[0]?.block_id).toBe("channel");
-  }, 90_000);
+
+    it("runs the next /generate there, and the result names it", async () => {
+      const defaulted = command("generate", "a quick pond", { channelId: CHANNEL, userId: bob });
+      await post(defaulted.body);
+      const fast = await jobOf(defaulted.triggerId);
+      expect(fast.input).toMatchObject({ model: "flux-schnell" });
+      expect(textOf((await channelMessage(CHANNEL, fast.jobId, /image_1\.png/)).blocks)).toContain("*Model*\\nFLUX.1 [schnell]");
+    }, 90_000);
+
+    it("gives way to the command's --model", async () => {
+      const chosen = command("generate", "a careful pond --model flux-dev", { channelId: CHANNEL, userId: bob });
+      await post(chosen.body);
+      expect((await jobOf(chosen.triggerId)).input).toMatchObject({ model: "flux-dev" });
+    });
+
+    it("refuses an unknown --model, naming the models", async () => {
+      const unknown = command("generate", "a pond --model flux-ultra", { channelId: CHANNEL, userId: bob });
+      await post(unknown.body);
+      expect(textOf((await responseMatching(unknown.responseId, /--model/)).body)).toContain(
+        "--model must be one of flux-pro, flux-dev, flux-schnell.",
+      );
+    });
+
+    it("gives way to the form's model picker, which offers every model", async () => {
+      const form = command("generate", "", { channelId: CHANNEL, userId: bob, triggerId: s.slack.triggerId(bob) });
+      await post(form.body);
+      const opened = await waitFor(async () => s.slack.openedView(bob, "generate"), 10_000, "the form");
+      const picker = (opened.view.blocks as Array<{ block_id: string; element: { options?: Array<{ value: string }> } }>).find(
+        (b) => b.block_id === "model",
+      );
+      expect(picker?.element.options?.map((o) => o.value)).toEqual(["flux-pro", "flux-dev", "flux-schnell"]);
+      await s.slack.submitView({
+        userId: bob,
+        teamId: ACME,
+        callbackId: "generate",
+        values: { prompt: { prompt: "a formal pond" }, model: { model: "flux-pro" } },
+        eventsUrl: `${s.api.url}/slack/events`,
+      });
+      const formal = await jobWith({ "input.prompt": "a formal pond" }, "the form's job");
+      expect(formal.input).toMatchObject({ model: "flux-pro" });
+    });
+  });
+
+  describe("the App Home tab, drawn when opened", () => {
+    let job: Job;
+    let home: Record<string, unknown>;
+    beforeAll(async () => {
+      ({ job } = await generated("a fox for the home tab"));
+      expect(await s.slack.openHome({ teamId: ACME, userId: ann, eventsUrl: `${s.api.url}/slack/events` })).toBe(200);
+      home = await waitFor(
+        async () => {
+          const view = s.slack.homeView(ann);
+          return view && textOf(view).includes(job.jobId) ? view : undefined;
+        },
+        20_000,
+        "the home view",
+      );
+    }, 90_000);
+
+    it("shows the user's recent jobs, their usage, the team's LoRAs and a button to the generate form", () => {
+      for (const part of ["Your recent jobs", "a fox for the home tab", "Usage in", "The team's LoRAs", "home:generate"])
+        expect(textOf(home)).toContain(part);
+    });
+
+    // Slack cannot fetch a local URL.
+    it("shows the user's recent pictures from the Slack files the results uploaded", () => {
+      const accessories = (home.blocks as Array<{ accessory?: { type: string; slack_file?: { id: string }; alt_text?: string } }>).flatMap(
+        (b) => (b.accessory?.type === "image" ? [b.accessory] : []),
+      );
+      expect(textOf(home)).toContain("Your recent pictures");
+      expect(accessories[0]?.alt_text).toBe("a fox for the home tab");
+      const shownFile = accessories[0]?.slack_file?.id ?? "";
+      expect(s.slack.uploaded(shownFile)?.channels.has(GENERAL)).toBe(true);
+    });
+
+    it("its Generate images button opens the form with a conversation to post in", async () => {
+      await post(
+        click("home:generate", ann, { channelId: "", triggerId: s.slack.triggerId(ann), responseUrl: s.slack.responseUrl() }).body,
+      );
+      const form = await waitFor(async () => s.slack.openedView(ann, "generate"), 10_000, "the form");
+      expect((form.view.blocks as Array<{ block_id: string }>)[0]?.block_id).toBe("channel");
+    });
+  });
 
   it("a job's messages are in its requester's Slack language (users.info with include_locale)", async () => {
     const KLAUS = "U0KLAUS";
@@ -930,156 +1068,185 @@ describe("Slack app", () => {
     expect(job.delivery).toMatchObject({ locale: "de" });
   }, 90_000);
 
-  it("a German and a French Slack user get refusals, /help, /jobs, /settings show, a result and the App Home tab in their language; an unknown language reads English", async () => {
-    const cases = [
-      {
-        user: "U0JEANNE",
-        locale: "fr-FR",
-        ownRefusal: "--count doit être un entier de 1 à 4.",
-        apiRefusal: ["Non autorisé", "Le service répond : « only the server's or team's admins can change its settings »"],
-        help: ["Ce que je sais faire", "Générer des images à partir d'un prompt", "p. ex. /generate un phare"],
-        result: ["Génération d'images: un phare", "1 image prête.", "Agrandir", "pour <@U0JEANNE>"],
-        jobs: ["Vos tâches récentes", "terminée"],
-        settings: ["Réglages ici", "*Taille par défaut*\\nnon défini"],
-        home: ["Génération de contenu", "Générer des images", "Vos tâches récentes", "Les LoRA de l'équipe"],
-      },
-      {
-        user: "U0JONAS",
-        locale: "de-DE",
-        ownRefusal: "--count muss eine ganze Zahl von 1 bis 4 sein.",
-        apiRefusal: ["Nicht erlaubt", "Der Dienst sagt: „only the server's or team's admins can change its settings“"],
-        help: ["Was ich kann", "Bilder aus einem Prompt erzeugen", "z. B. /generate ein Leuchtturm"],
-        result: ["Bildgenerierung: ein Leuchtturm", "1 Bild fertig.", "Hochskalieren", "für <@U0JONAS>"],
-        jobs: ["Deine letzten Aufträge", "fertig"],
-        settings: ["Einstellungen hier", "*Standardgröße*\\nnicht gesetzt"],
-        home: ["Content-Generierung", "Bilder erzeugen", "Deine letzten Aufträge", "Die LoRAs des Teams"],
-      },
-      {
-        // Portuguese is not one of the bots' languages.
-        user: "U0JOAO",
-        locale: "pt-BR",
-        ownRefusal: "--count must be a whole number from 1 to 4.",
-        apiRefusal: ["Not allowed", "only the server's or team's admins can change its settings."],
-        help: ["What I can do", "Generate images from a prompt", "e.g. /generate a lighthouse"],
-        result: ["Image generation: um farol", "1 image ready.", "Upscale", "for <@U0JOAO>"],
-        jobs: ["Your recent jobs", "completed"],
-        settings: ["Settings here", "*Default size*\\nnot set"],
-        home: ["Content generation", "Generate images", "Your recent jobs", "The team's LoRAs"],
-      },
-    ];
+  // An unknown language (Portuguese is not one of the bots') reads English.
+  describe.each([
+    {
+      user: "U0JEANNE",
+      locale: "fr-FR",
+      prompt: "un phare",
+      ownRefusal: "--count doit être un entier de 1 à 4.",
+      apiRefusal: ["Non autorisé", "Le service répond : « only the server's or team's admins can change its settings »"],
+      help: ["Ce que je sais faire", "Générer des images à partir d'un prompt", "p. ex. /generate un phare"],
+      result: ["Génération d'images: un phare", "1 image prête.", "Agrandir", "pour <@U0JEANNE>"],
+      jobs: ["Vos tâches récentes", "terminée"],
+      settings: ["Réglages ici", "*Taille par défaut*\\nnon défini"],
+      home: ["Génération de contenu", "Générer des images", "Vos tâches récentes", "Les LoRA de l'équipe"],
+    },
+    {
+      user: "U0JONAS",
+      locale: "de-DE",
+      prompt: "ein Leuchtturm",
+      ownRefusal: "--count muss eine ganze Zahl von 1 bis 4 sein.",
+      apiRefusal: ["Nicht erlaubt", "Der Dienst sagt: „only the server's or team's admins can change its settings“"],
+      help: ["Was ich kann", "Bilder aus einem Prompt erzeugen", "z. B. /generate ein Leuchtturm"],
+      result: ["Bildgenerierung: ein Leuchtturm", "1 Bild fertig.", "Hochskalieren", "für <@U0JONAS>"],
+      jobs: ["Deine letzten Aufträge", "fertig"],
+      settings: ["Einstellungen hier", "*Standardgröße*\\nnicht gesetzt"],
+      home: ["Content-Generierung", "Bilder erzeugen", "Deine letzten Aufträge", "Die LoRAs des Teams"],
+    },
+    {
+      user: "U0JOAO",
+      locale: "pt-BR",
+      prompt: "um farol",
+      ownRefusal: "--count must be a whole number from 1 to 4.",
+      apiRefusal: ["Not allowed", "only the server's or team's admins can change its settings."],
+      help: ["What I can do", "Generate images from a prompt", "e.g. /generate a lighthouse"],
+      result: ["Image generation: um farol", "1 image ready.", "Upscale", "for <@U0JOAO>"],
+      jobs: ["Your recent jobs", "completed"],
+      settings: ["Settings here", "*Default size*\\nnot set"],
+      home: ["Content generation", "Generate images", "Your recent jobs", "The team's LoRAs"],
+    },
+  ])("a Slack user in $locale", (c) => {
     // A channel of its own, where no test sets anything.
     const LANG = "C0LANG";
-    for (const c of cases) {
+    const answer = async (name: string, text: string, marker: string) => {
+      const sent = command(name, text, { userId: c.user, channelId: LANG });
+      await post(sent.body);
+      return textOf((await responseMatching(sent.responseId, new RegExp(marker.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))).body);
+    };
+    let result: string;
+    beforeAll(async () => {
       s.slack.userLocales.set(c.user, c.locale);
-      onTestFinished(() => void s.slack.userLocales.delete(c.user));
-      const answer = async (name: string, text: string, marker: string) => {
-        const sent = command(name, text, { userId: c.user, channelId: LANG });
-        await post(sent.body);
-        return textOf((await responseMatching(sent.responseId, new RegExp(marker.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))).body);
-      };
+      result = textOf((await generated(c.prompt, { userId: c.user, channelId: LANG })).done);
+    }, 90_000);
+    afterAll(() => void s.slack.userLocales.delete(c.user));
+
+    it("gets the app's own refusals in their language", async () => {
       expect(await answer("generate", "a fox --count 9", c.ownRefusal), c.locale).toContain(c.ownRefusal);
+    });
+
+    it("gets the API's refusals in their language", async () => {
       const refused = await answer("settings", "set --size square", c.apiRefusal[0] ?? "");
       for (const part of c.apiRefusal) expect(refused, c.locale).toContain(part);
+    });
+
+    it("gets /help in their language", async () => {
       const help = await answer("help", "", c.help[0] ?? "");
       for (const part of c.help) expect(help, c.locale).toContain(part);
+    });
 
-      const prompt = c.locale === "fr-FR" ? "un phare" : c.locale === "de-DE" ? "ein Leuchtturm" : "um farol";
-      const made = command("generate", prompt, { userId: c.user, channelId: LANG });
-      await post(made.body);
-      const job = await jobOf(made.triggerId);
-      const result = textOf(await channelMessage(LANG, job.jobId, /image_1\.png/));
+    it("gets a result in their language", () => {
       for (const part of c.result) expect(result, c.locale).toContain(part);
+    });
 
+    it("gets /jobs in their language", async () => {
       const jobs = await answer("jobs", "", c.jobs[0] ?? "");
       for (const part of c.jobs) expect(jobs, c.locale).toContain(part);
+    });
+
+    it("gets /settings show in their language", async () => {
       const settings = await answer("settings", "show", c.settings[0] ?? "");
       for (const part of c.settings) expect(settings, c.locale).toContain(part);
+    });
 
+    it("gets the App Home tab in their language", async () => {
       expect(await s.slack.openHome({ teamId: ACME, userId: c.user, eventsUrl: `${s.api.url}/slack/events` })).toBe(200);
       const home = textOf(await waitFor(async () => s.slack.homeView(c.user), 20_000, "the home view"));
       for (const part of c.home) expect(home, c.locale).toContain(part);
-    }
-  }, 120_000);
+    });
+  });
 
-  it("delete pressed by a teammate is refused through the response_url and deletes nothing; the owner's delete edits the message", async () => {
-    const c = command("generate", "a paper boat");
-    await post(c.body);
-    const job = await jobOf(c.triggerId);
-    const done = await channelMessage(GENERAL, job.jobId, /image_1\.png/);
-    expect(textOf(done.blocks)).toContain(`job:delete:${job.jobId}`);
-    const fileId = (done.blocks.find((b) => b.type === "image") as { slack_file?: { id: string } } | undefined)?.slack_file?.id ?? "";
-    expect(s.slack.uploaded(fileId)?.complete).toBe(true);
-    const [link] = linksIn(done);
-    expect((await followLink(link ?? "")).status).toBe(200);
+  describe("Delete on a result", () => {
+    let job: Job;
+    let done: Message;
+    let fileId: string;
+    let link: string;
+    let refused: Answer;
+    let deletedAfterRefusal: Date | null;
+    beforeAll(async () => {
+      ({ job, done } = await generated("a paper boat"));
+      fileId = (done.blocks.find((b) => b.type === "image") as { slack_file?: { id: string } } | undefined)?.slack_file?.id ?? "";
+      link = linksIn(done)[0] ?? "";
+    }, 90_000);
 
-    const click = (userId: string) => {
-      const responseUrl = s.slack.responseUrl();
-      const body = blockActionBody({
-        actionId: `job:delete:${job.jobId}`,
-        teamId: ACME,
-        userId,
-        channelId: GENERAL,
-        triggerId: `${Date.now()}.${randomBytes(3).toString("hex")}`,
-        responseUrl,
-        messageTs: done.ts,
+    it("is a button on the result, whose picture is uploaded and whose link works", async () => {
+      expect(textOf(done.blocks)).toContain(`job:delete:${job.jobId}`);
+      expect(s.slack.uploaded(fileId)?.complete).toBe(true);
+      expect((await followLink(link)).status).toBe(200);
+    });
+
+    describe("pressed by a teammate, then by the owner", () => {
+      beforeAll(async () => {
+        const bobs = click(`job:delete:${job.jobId}`, bob, { messageTs: done.ts, responseUrl: s.slack.responseUrl() });
+        expect((await post(bobs.body)).status).toBe(200);
+        refused = await responseMatching(bobs.responseId, /Not allowed/);
+        deletedAfterRefusal = (await s.api.deps.jobs.get(job.jobId))?.deletedAt ?? null;
+        const anns = click(`job:delete:${job.jobId}`, ann, { messageTs: done.ts, responseUrl: s.slack.responseUrl() });
+        await post(anns.body);
+        await responseMatching(anns.responseId, /Deleted job/);
+      }, 60_000);
+
+      it("the teammate is refused through the response_url, and nothing is deleted", () => {
+        expect(refused.body.response_type).toBe("ephemeral");
+        expect(textOf(refused.body)).toContain("only the job's owner can delete it");
+        expect(deletedAfterRefusal).toBeNull();
       });
-      return { body, responseId: responseUrl.split("/").pop() ?? "" };
-    };
-    const bobs = click(bob);
-    expect((await post(bobs.body)).status).toBe(200);
-    const refused = await responseMatching(bobs.responseId, /Not allowed/);
-    expect(refused.body.response_type).toBe("ephemeral");
-    expect(textOf(refused.body)).toContain("only the job's owner can delete it");
-    expect((await s.api.deps.jobs.get(job.jobId))?.deletedAt ?? null).toBeNull();
 
-    const anns = click(ann);
-    await post(anns.body);
-    await responseMatching(anns.responseId, /Deleted job/);
-    expect((await s.api.deps.jobs.get(job.jobId))?.deletedAt).toBeInstanceOf(Date);
-    const edited = await channelMessage(GENERAL, job.jobId, /Deleted/, 20_000);
-    expect(textOf(edited.blocks)).not.toContain("job:delete:");
-    expect((await fetch(link ?? "", { redirect: "manual" })).status).toBe(410);
-    // The picture uploaded to Slack is deleted there too, its share in the thread with it.
-    expect(s.slack.uploaded(fileId)).toBeUndefined();
-    expect(s.slack.messages(GENERAL).some((m) => m.files?.includes(fileId))).toBe(false);
-  }, 90_000);
+      it("the owner's delete deletes the job", async () => {
+        expect((await s.api.deps.jobs.get(job.jobId))?.deletedAt).toBeInstanceOf(Date);
+      });
 
-  it("cancel while running: a teammate is refused, the owner's click stops the job and the message says so", async () => {
-    s.fal.processingMs = 15_000;
-    try {
+      it("edits the message, without a Delete button", async () => {
+        const edited = await channelMessage(GENERAL, job.jobId, /Deleted/, 20_000);
+        expect(textOf(edited.blocks)).not.toContain("job:delete:");
+      });
+
+      it("its link answers 410 Gone", async () => {
+        expect((await fetch(link, { redirect: "manual" })).status).toBe(410);
+      });
+
+      it("deletes the picture uploaded to Slack, its share in the thread with it", () => {
+        expect(s.slack.uploaded(fileId)).toBeUndefined();
+        expect(s.slack.messages(GENERAL).some((m) => m.files?.includes(fileId))).toBe(false);
+      });
+    });
+  });
+
+  describe("Cancel while running, pressed by a teammate, then by the owner", () => {
+    let job: Job;
+    let statusAfterRefusal: string | undefined;
+    beforeAll(async () => {
+      s.fal.processingMs = 15_000;
       const c = command("generate", "a very slow painting");
       await post(c.body);
-      const job = await jobOf(c.triggerId);
+      job = await jobOf(c.triggerId);
       const running = await channelMessage(GENERAL, job.jobId, /job:cancel:/, 20_000);
-      const click = (userId: string) => {
-        const responseUrl = s.slack.responseUrl();
-        const body = blockActionBody({
-          actionId: `job:cancel:${job.jobId}`,
-          teamId: ACME,
-          userId,
-          channelId: GENERAL,
-          triggerId: `${Date.now()}.${randomBytes(3).toString("hex")}`,
-          responseUrl,
-          messageTs: running.ts,
-        });
-        return { body, responseId: responseUrl.split("/").pop() ?? "" };
-      };
-      const bobs = click(bob);
+      const bobs = click(`job:cancel:${job.jobId}`, bob, { messageTs: running.ts, responseUrl: s.slack.responseUrl() });
       await post(bobs.body);
       await responseMatching(bobs.responseId, /Not allowed/);
-      expect((await s.api.deps.jobs.get(job.jobId))?.status).not.toBe("canceled");
-
-      const anns = click(ann);
+      statusAfterRefusal = (await s.api.deps.jobs.get(job.jobId))?.status;
+      const anns = click(`job:cancel:${job.jobId}`, ann, { messageTs: running.ts, responseUrl: s.slack.responseUrl() });
       await post(anns.body);
       await responseMatching(anns.responseId, /Canceled job/);
+    }, 60_000);
+    afterAll(() => {
+      s.fal.processingMs = 200;
+    });
+
+    it("the teammate is refused, and the job goes on", () => {
+      expect(statusAfterRefusal).not.toBe("canceled");
+    });
+
+    it("the owner's click stops the job", async () => {
       expect((await s.api.deps.jobs.get(job.jobId))?.status).toBe("canceled");
+    });
+
+    it("the message says so, without a Cancel button, and is recorded delivered", async () => {
       const edited = await channelMessage(GENERAL, job.jobId, /[Cc]anceled/, 20_000);
       expect(textOf(edited.blocks)).not.toContain("job:cancel:");
       expect(await recordedDelivered(s, job.jobId)).toBeInstanceOf(Date);
-    } finally {
-      s.fal.processingMs = 200;
-    }
-  }, 60_000);
+    });
+  });
 
   it("a private /generate answers only through the response_url and never posts in the channel", async () => {
     const c = command("generate", "my secret sketch --private", { channelId: OTHER });

@@ -1,0 +1,30 @@
+import type { BlockAction, RespondFn } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import { noticeText } from "../../../../shared/chat/locale/notices.js";
+import { notice } from "../../../../shared/chat/reply.js";
+import { type SlackContext, threadOf } from "../../context.js";
+import { type ModalOrigin, editView } from "../../modals.js";
+import { ephemeral } from "../../reply.js";
+
+/**
+ * A picture's Edit button: the modal that asks for the edit. The trigger id opens a modal once,
+ * within 3 seconds of the click: nothing is read first but the clicker's language.
+ */
+export async function openEditModal(
+  ctx: SlackContext,
+  { body, client, respond }: { body: BlockAction; client: WebClient; respond: RespondFn },
+  edit: { jobId: string; image: number },
+): Promise<void> {
+  const where: ModalOrigin = {
+    channelId: body.channel?.id ?? "",
+    threadTs: threadOf(body),
+    responseUrl: body.response_url,
+    ephemeral: Boolean(body.container?.is_ephemeral),
+    locale: await ctx.users.localeSoon(client, body.user.id),
+  };
+  await client.views.open({ trigger_id: body.trigger_id, view: editView(edit.jobId, edit.image, where) }).catch(async (err: unknown) => {
+    ctx.logger.warn({ err }, "could not open the edit modal");
+    const said = noticeText[where.locale ?? "en"];
+    await respond(ephemeral(notice(said.notOpened, said.editNotOpened))).catch(() => {});
+  });
+}

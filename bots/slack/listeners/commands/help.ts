@@ -1,0 +1,6 @@
+import { helpReply } from "../../../core/help.js";
+import { slackHelp } from "../../commands.js";
+import { slashCommand } from "./slash-command.js";
+
+/** `/help`: every command with its usage and examples, and the buttons. */
+export const help = slashCommand("help", async (cmd) => helpReply(slackHelp(cmd.locale), [], cmd.locale));

@@ -1,0 +1,29 @@
+import type { App } from "@slack/bolt";
+import type { SlackContext } from "../../context.js";
+import { assets } from "./assets.js";
+import { gallery } from "./gallery.js";
+import { generate } from "./generate.js";
+import { help } from "./help.js";
+import { jobs } from "./jobs.js";
+import { settings } from "./settings.js";
+import type { SlackCommandListener } from "./slash-command.js";
+import { train } from "./train.js";
+import { transcribe } from "./transcribe.js";
+import { usage } from "./usage.js";
+
+/** Each slash command the manifest declares, by name. */
+export const commandListeners: Record<string, SlackCommandListener> = {
+  generate,
+  transcribe,
+  train,
+  jobs,
+  assets,
+  usage,
+  help,
+  gallery,
+  settings,
+};
+
+export function register(app: App, ctx: SlackContext): void {
+  for (const [name, listener] of Object.entries(commandListeners)) app.command(`/${name}`, (args) => listener(args, ctx));
+}

@@ -1,0 +1,9 @@
+import type { App } from "@slack/bolt";
+import type { SlackContext } from "../../context.js";
+import { editSubmit } from "./edit-submit.js";
+import { generateSubmit } from "./generate-submit.js";
+
+export function register(app: App, ctx: SlackContext): void {
+  app.view(/^(generate|remix:)/, (args) => generateSubmit(args, ctx));
+  app.view(/^edit:/, (args) => editSubmit(args, ctx));
+}
