@@ -13,7 +13,6 @@ import { train } from "./commands/train.js";
 import { transcribe } from "./commands/transcribe.js";
 import { Progress } from "./progress.js";
 import { sessions, sessionsUsage } from "./sessions.js";
-import { store, storeUsage } from "./store.js";
 import { thumbnails, thumbnailsUsage } from "./thumbnails.js";
 
 const usage = `usage: npm run cli -- <command> [--json] [--api-url <url>] [--key <api key>]
@@ -29,7 +28,6 @@ On the databases (DATABASE_URL, MONGODB_URL):
 ${adminUsage}
 ${thumbnailsUsage}
 ${sessionsUsage}
-${storeUsage}
 --json prints one JSON document on stdout and no progress; without it, progress goes to stderr.`;
 
 const commands: Record<string, (ctx: CliContext, args: string[]) => Promise<void>> = {
@@ -66,7 +64,6 @@ async function main(argv: string[]) {
   if (g.help || !command) return void process.stdout.write(`${usage}\n`);
   if (command === "keys" || (command === "jobs" && args[0] === "adopt")) return admin(rest);
   if (command === "thumbnails") return thumbnails(args);
-  if (command === "store") return store(args);
   if (command === "sessions") return sessions(args, g.json);
   const run = commands[command];
   if (!run) throw new UsageError(`unknown command: ${command}\n${usage}`);

@@ -61,14 +61,14 @@ async function chooseFerretDbBackend(
     )
   ) {
     log(
-      `job documents stay in SQLite: a store migrate into PostgreSQL (database ${docsDatabase}) did not finish; run \`npm run cli -- store migrate\` again`,
+      `job documents stay in SQLite: a store migrate into PostgreSQL (database ${docsDatabase}) did not finish; run \`npm run store:migrate\` again`,
     );
     return "sqlite";
   }
   if (!(await docsStoreIsEmpty(config.databaseUrl, docsDatabase))) return "postgresql";
   log(
     `job documents stay in SQLite: ${sqliteDir} holds them and the PostgreSQL store (database ${docsDatabase}) is empty. ` +
-      "To move them, stop and run `npm run cli -- store migrate` (it copies every collection into PostgreSQL and keeps the SQLite files aside). " +
+      "To move them, stop and run `npm run store:migrate` (it copies every collection into PostgreSQL and keeps the SQLite files aside). " +
       "EMBEDDED_MONGO_BACKEND=postgresql starts on PostgreSQL with no jobs (the SQLite files stay where they are); EMBEDDED_MONGO_BACKEND=sqlite keeps SQLite without this line",
   );
   return "sqlite";

@@ -154,7 +154,7 @@ async function copyCollection(source: Db, target: Db, name: string, options: Doc
 }
 
 /**
- * `npm run cli -- store migrate`: copies the job documents an earlier version kept in FerretDB on
+ * `npm run store:migrate`: copies the job documents an earlier version kept in FerretDB on
  * SQLite (DATA_DIR/ferretdb) into the PostgreSQL store `npm start` uses now, every database and
  * collection with its unique indexes, then moves the SQLite files into a folder beside them so the
  * next start uses PostgreSQL and the old files stay as a backup. Until it has moved them, a marker

@@ -9,6 +9,7 @@ const settingErrors = new Set([
   "StorageConnectError",
   "MissingToolchainError",
   "UsageError",
+  "StoreMigrateError",
   "ApiError",
 ]);
 

@@ -69,8 +69,8 @@ describe("an earlier version's SQLite store: npm start keeps it and says how to 
       // Only the document store is under test: the stack starts no S3 server of its own.
       S3_ENDPOINT: inject("stack").s3Endpoint,
     });
-  const cli = async (...args: string[]) => {
-    const run = runEntry("cli/main.ts", { LOG_LEVEL: "silent", DATABASE_URL: database.url, DATA_DIR: dataDir, MONGODB_DB: DB }, args);
+  const storeMigrate = async () => {
+    const run = runEntry("apps/store-migrate.ts", { LOG_LEVEL: "silent", DATABASE_URL: database.url, DATA_DIR: dataDir, MONGODB_DB: DB });
     const code = await run.exited;
     return { code, stdout: run.stdout(), stderr: run.stderr() };
   };
@@ -121,7 +121,7 @@ describe("an earlier version's SQLite store: npm start keeps it and says how to 
     const stack = await startLocalStack(config(), { dataDir, log: (m) => lines.push(m) });
     try {
       expect(stack.mongoStore?.backend).toBe("sqlite");
-      expect(lines.join("\n")).toMatch(/job documents stay in SQLite[\s\S]*npm run cli -- store migrate/);
+      expect(lines.join("\n")).toMatch(/job documents stay in SQLite[\s\S]*npm run store:migrate/);
       const client = new MongoClient(stack.config.mongo.url ?? "");
       try {
         expect(await client.db(DB).collection(JOBS_COLLECTION).countDocuments()).toBe(JOBS);
@@ -137,7 +137,7 @@ describe("an earlier version's SQLite store: npm start keeps it and says how to 
     const port = await freePort();
     const running = await startFerretDb(dataDir, port, () => {});
     try {
-      const res = await cli("store", "migrate");
+      const res = await storeMigrate();
       expect(res.code).not.toBe(0);
       expect(res.stderr).toMatch(new RegExp(`a FerretDB server \\(pid ${running.pid}\\) runs with .*: stop npm start first`));
     } finally {
@@ -165,7 +165,7 @@ describe("an earlier version's SQLite store: npm start keeps it and says how to 
         .collection("notes")
         .insertOne({ ...note, body: "edited since" }),
     );
-    const res = await cli("store", "migrate");
+    const res = await storeMigrate();
     expect(res.code).not.toBe(0);
     expect(res.stderr).toContain(`other.notes: document ${JSON.stringify(note._id)} conflicts with a stored one`);
     expect((await readdir(sqliteDir())).filter((f) => f.endsWith(".sqlite")).sort()).toEqual([`${DB}.sqlite`, "other.sqlite"]);
@@ -195,7 +195,7 @@ describe("an earlier version's SQLite store: npm start keeps it and says how to 
         .insertOne(expected[`${DB}.${JOBS_COLLECTION}`]?.[700] ?? {}),
     );
 
-    const res = await cli("store", "migrate");
+    const res = await storeMigrate();
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toContain(
       `${DB}.${JOBS_COLLECTION}: ${JOBS} documents, ${JOBS - 1} copied, 1 already there, unique indexes jobId_unique`,
@@ -240,7 +240,7 @@ describe("an earlier version's SQLite store: npm start keeps it and says how to 
       await stack.stop();
     }
 
-    const again = await cli("store", "migrate");
+    const again = await storeMigrate();
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/nothing to move, .* holds no SQLite store/);
   });
