@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../infra/child-process.js";
 import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/assemblyai/emulator.js";
-import type { FakeTranscript } from "../../infra/fakes/assemblyai/transcripts.js";
+import type { FakeTranscript } from "../../infra/fakes/assemblyai/transcript-record.js";
 import type { RetryPolicy } from "../../queue/queues.js";
 import { sha256 } from "../../queue/workers/submit-once.js";
 import { dataOf, trpcCall } from "../helpers/http.js";

@@ -1,6 +1,7 @@
-import type { SubmissionFailure } from "./emulator.js";
+import type { SubmissionFailure } from "./handle.js";
 import type { AssemblyAiState } from "./state.js";
-import { type FakeTranscript, statusOf } from "./transcripts.js";
+import type { FakeTranscript } from "./transcript-record.js";
+import { statusOf } from "./transcripts.js";
 
 /** The transcript list's timestamps as AssemblyAI writes them: UTC, microseconds, and no zone (`2023-11-02T21:49:25.586965`). */
 export function listTime(ms: number): string {

@@ -1,7 +1,7 @@
-import type { AssemblyAiFake, SubmissionFailure } from "./emulator.js";
+import type { AssemblyAiFake, SubmissionFailure } from "./handle.js";
 import type { Store } from "./store.js";
 import type { Outcome } from "./transcription.js";
-import type { FakeTranscript } from "./transcripts.js";
+import type { FakeTranscript } from "./transcript-record.js";
 
 /**
  * What one running emulator holds: its transcripts and uploads, the failures a test asked for,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import type { FakeTranscript } from "./transcripts.js";
+import type { FakeTranscript } from "./transcript-record.js";
 
 /**
  * The emulator's state as files: `transcripts/<id>.json` and `uploads/<id>`. Each file is

@@ -1,30 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { type AssemblyAiState, save } from "./state.js";
 import type { TranscriptRequest } from "./transcript-request.js";
+import type { FakeTranscript } from "./transcript-record.js";
 import { downloadError, type Outcome, transcribe, wavDuration } from "./transcription.js";
 
 /** Where AssemblyAI's upload endpoint puts files (`https://cdn.assemblyai.com/upload/<uuid>`); the emulator serves these itself. */
 export const UPLOAD_PREFIX = "https://cdn.assemblyai.com/upload/";
-
-export interface FakeTranscript {
-  id: string;
-  /** Order of submission, for the list (two transcripts may share a millisecond). */
-  seq: number;
-  /** The request as accepted (webhook_url, speech_models, language_code, ...). */
-  request: TranscriptRequest;
-  /** The audio URL as sent, which is the one downloaded. */
-  audioUrl: string;
-  /** The audio URL as the API answers it: as sent, unless the test set `echoAudioUrl`. */
-  echoedAudioUrl: string;
-  speakerLabels: boolean;
-  /** What the request asked for in `speech_models`, as sent. */
-  speechModels?: string[];
-  submittedAt: number;
-  /** Set by failTranscripts: the transcript ends with `status: "error"` and this text. */
-  failWith?: string;
-  outcome?: Outcome;
-  webhook?: { url: string; header?: string; value?: string; attempts: number; delivered: number; statusCode?: number; settled: boolean };
-}
 
 export function statusOf(state: AssemblyAiState, t: FakeTranscript, now = Date.now()): "queued" | "processing" | "completed" | "error" {
   if (t.outcome) return t.outcome.status;

@@ -1,5 +1,6 @@
 import { type AssemblyAiState, later, save } from "./state.js";
-import { type FakeTranscript, finish } from "./transcripts.js";
+import type { FakeTranscript } from "./transcript-record.js";
+import { finish } from "./transcripts.js";
 
 /**
  * One webhook attempt, as "Webhooks for pre-recorded audio" describes: a POST of

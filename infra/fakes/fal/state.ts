@@ -1,5 +1,5 @@
 import type { JsonWebKey, KeyObject } from "node:crypto";
-import type { FalFake } from "./emulator.js";
+import type { FalFake } from "./handle.js";
 import type { FalRequestError, FakeRequest } from "./requests.js";
 import type { RequestStore } from "./request-store.js";
 
