@@ -9,7 +9,7 @@ import type { Config } from "../shared/config.js";
 import type { JobDocument } from "../shared/db/mongo/job-schema.js";
 import { JOBS_COLLECTION } from "../shared/db/mongo/jobs-collection.js";
 import { createApiKey, ensureMember, ensureWorkspace } from "../shared/db/sql/accounts.js";
-import { createRecordingQueue } from "../test/helpers/recording-queue.js";
+import { createRecordingQueue } from "./recording-queue.js";
 import { createLogger } from "../shared/logger.js";
 import { type LoadResult, measure, measureBeside } from "./load.js";
 import { scratchDatabase } from "./scratch-db.js";

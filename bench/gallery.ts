@@ -9,7 +9,7 @@ import { JOBS_COLLECTION } from "../shared/db/mongo/jobs-collection.js";
 import { createApiKey, ensureMember, ensureWorkspace } from "../shared/db/sql/accounts.js";
 import { createSignInLink, redeemSignInLink } from "../shared/db/sql/web-sessions.js";
 import { createLogger } from "../shared/logger.js";
-import { createRecordingQueue } from "../test/helpers/recording-queue.js";
+import { createRecordingQueue } from "./recording-queue.js";
 import { GALLERY_PAGE_JOBS } from "../server/web/routes.js";
 import type { Figure } from "./figure.js";
 import { measure } from "./load.js";

@@ -1,4 +1,4 @@
-import type { JobQueue, QueuedJob } from "../../queue/job-queue.js";
+import type { JobQueue, QueuedJob } from "../queue/job-queue.js";
 
 /**
  * A JobQueue in memory that only records what it is asked: the API without pg-boss or workers,

@@ -7,7 +7,7 @@ import type { PgBoss } from "pg-boss";
 import { startBoss } from "../../queue/boss.js";
 import type { RetryPolicy } from "../../queue/queues.js";
 import { createPgBossQueue } from "../../queue/job-queue.js";
-import { type RecordingQueue, createRecordingQueue } from "./recording-queue.js";
+import { type RecordingQueue, createRecordingQueue } from "../../bench/recording-queue.js";
 import { type Workers, startWorkers, workerDeps } from "../../queue/start-workers.js";
 import { createApiKey, ensureMember, ensureWorkspace } from "../../shared/db/sql/accounts.js";
 import { createLogger } from "../../shared/logger.js";

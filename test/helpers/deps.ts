@@ -1,5 +1,5 @@
 import { useFixture } from "./use-fixture.js";
-import { createRecordingQueue } from "./recording-queue.js";
+import { createRecordingQueue } from "../../bench/recording-queue.js";
 import { type ConnectedDeps, connectDeps } from "../../server/deps-connect.js";
 import { createLogger } from "../../shared/logger.js";
 import { createTestDatabase, testConfig } from "./stack.js";

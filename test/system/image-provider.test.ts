@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { falErrors } from "../../infra/fakes/fal/requests.js";
 import { createFal } from "../../queue/providers/fal.js";
-import { createRecordingQueue } from "../helpers/recording-queue.js";
+import { createRecordingQueue } from "../../bench/recording-queue.js";
 import { workerDeps } from "../../queue/start-workers.js";
 import { runImageGeneration } from "../../queue/workers/image-generation.js";
 import { jobReply } from "../../shared/chat/job-reply.js";
