@@ -108,6 +108,9 @@ async function main() {
     }
     process.stdout.write(`content-generation is listening on ${server.url} (health: ${server.url}/healthz)\n`);
   } catch (err) {
+    // A signal during startup stops what has started so far; a step that then fails on a stopped
+    // server is the shutdown's doing, and the shutdown ends the process.
+    if (stopping) return;
     for (const stop of stops.splice(0).reverse()) await stop().catch(() => {});
     throw err;
   }

@@ -118,7 +118,7 @@ describe("npm start", () => {
     );
     expect(line[2]).toBe(`${line[1]}/.well-known/jwks.json`);
     run.child.kill("SIGTERM");
-    expect(await run.exited).toBe(0);
+    expect(await run.exited, `stderr: ${run.stderr()}\nstdout tail: ${run.stdout().slice(-3000)}`).toBe(0);
   });
 
   it("a power loss (SIGKILL of the whole process group) mid-run loses no job: after a restart on the same data every job completes, each file once", {

@@ -246,11 +246,12 @@ describe("an earlier version's SQLite store: npm start keeps it and says how to 
   });
 
   it("refuses when MONGODB_URL names a server of its own", async () => {
-    const run = runEntry(
-      "cli/main.ts",
-      { LOG_LEVEL: "silent", DATABASE_URL: database.url, DATA_DIR: dataDir, MONGODB_URL: "mongodb://127.0.0.1:1/" },
-      ["store", "migrate"],
-    );
+    const run = runEntry("apps/store-migrate.ts", {
+      LOG_LEVEL: "silent",
+      DATABASE_URL: database.url,
+      DATA_DIR: dataDir,
+      MONGODB_URL: "mongodb://127.0.0.1:1/",
+    });
     expect(await run.exited).not.toBe(0);
     expect(run.stderr()).toMatch(/MONGODB_URL is set/);
   });
