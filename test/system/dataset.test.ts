@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Zip, ZipDeflate, ZipPassThrough, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { renderPicture } from "../../infra/fakes/picture.js";
-import { ZIP_LIMITS, type ZipLimits, readImagesZip } from "../../queue/workers/dataset.js";
+import { ZIP_LIMITS, type ZipLimits, readImagesZip } from "../../queue/workers/images-zip.js";
 import { PermanentJobError } from "../../queue/workers/outcome.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { useWorkingApi } from "../helpers/working-api.js";
@@ -31,7 +31,10 @@ function streamedZip(entries: Record<string, number | Uint8Array>, level: 0 | 9 
   return Buffer.concat(parts);
 }
 
-/** Rewrites the unpacked size an entry declares in the central directory: a zip that lies. */
+/**
+ * Rewrites the unpacked size an entry declares, in the central directory and in its local header
+ * (unless a data descriptor holds it there), so the two agree: a zip that lies consistently.
+ */
 function declareSize(zip: Buffer, name: string, unpacked: number): Buffer {
   const out = Buffer.from(zip);
   for (let at = out.length - 46; at >= 0; at--) {
@@ -39,6 +42,8 @@ function declareSize(zip: Buffer, name: string, unpacked: number): Buffer {
     const nameLength = out.readUInt16LE(at + 28);
     if (out.toString("utf8", at + 46, at + 46 + nameLength) !== name) continue;
     out.writeUInt32LE(unpacked, at + 24);
+    const local = out.readUInt32LE(at + 42);
+    if ((out.readUInt16LE(local + 6) & 0x8) === 0) out.writeUInt32LE(unpacked, local + 22);
     return out;
   }
   throw new Error(`no entry ${name}`);
