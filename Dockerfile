@@ -29,6 +29,9 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production
+# Debian's ffmpeg (and ffprobe), kept patched by the distribution: the worker reads uploaded videos
+# with it, under prlimit (util-linux, in the base image). The package lists go with the layer.
+RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 # Owned by root and read-only to the app's user, so a compromised process cannot rewrite its code.
 COPY --from=deps /app/node_modules node_modules

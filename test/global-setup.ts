@@ -5,6 +5,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { binaryPath } from "../infra/binaries.js";
 import { ensureChromium } from "../infra/chromium.js";
+import { ensureFfmpeg } from "../infra/ffmpeg.js";
 import { stopLeftover } from "../infra/child-process.js";
 import { startLocalStack } from "../infra/local-stack.js";
 import { loadConfig } from "../shared/config.js";
@@ -36,6 +37,8 @@ declare module "vitest" {
 const STACK_TIERS = new Set(["api", "system", "reliability"]);
 /** The tiers that drive Chromium. */
 const BROWSER_TIERS = new Set(["system"]);
+/** The tiers whose workers read videos with Debian's ffmpeg. */
+const VIDEO_TIERS = new Set(["system"]);
 
 /**
  * Starts the same embedded servers `npm start` uses (unless MONGODB_URL / S3_ENDPOINT name
@@ -61,8 +64,11 @@ export default async function setup(project: TestProject) {
     log: (msg) => process.stdout.write(`[test stack] ${msg}\n`),
   });
   const c = stack.config;
+  const log = (m: string) => process.stdout.write(`[test stack] ${m}\n`);
   const needsBrowser = [...tiers].some((t) => BROWSER_TIERS.has(t));
-  project.provide("chromiumPath", needsBrowser ? ((await ensureChromium((m) => process.stdout.write(`[test stack] ${m}\n`))) ?? "") : "");
+  project.provide("chromiumPath", needsBrowser ? ((await ensureChromium(log)) ?? "") : "");
+  // Missing and not installable: the video tests fail on the worker's own "ffmpeg is not installed".
+  if ([...tiers].some((t) => VIDEO_TIERS.has(t))) await ensureFfmpeg(log);
   project.provide("stack", {
     databaseUrl: c.databaseUrl,
     mongoUrl: c.mongo.url ?? "",

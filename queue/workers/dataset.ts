@@ -9,6 +9,7 @@ import { zipSync } from "fflate";
 import { imageSize } from "image-size";
 import type { WorkerDeps } from "../worker-deps.js";
 import { readImagesZip } from "./images-zip.js";
+import { MediaToolError } from "./media-tool.js";
 import { PermanentJobError } from "./outcome.js";
 import { UnreadableVideoError, extractFrames } from "./video-frames.js";
 
@@ -80,6 +81,8 @@ export async function collectImages(deps: WorkerDeps, source: DatasetSource): Pr
         frames = await extractFrames(file, dir);
       } catch (err) {
         if (err instanceof UnreadableVideoError) throw new PermanentJobError(err.message, "BAD_INPUT");
+        // The same file would take as long again: a retry would only hold a worker longer.
+        if (err instanceof MediaToolError && err.reason === "timeout") throw new PermanentJobError(err.message, "VIDEO_TOO_SLOW");
         throw err;
       }
       if (frames.length < MIN_IMAGES)

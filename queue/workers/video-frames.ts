@@ -1,20 +1,51 @@
-import { execFile } from "node:child_process";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
-import ffmpeg from "@ffmpeg-installer/ffmpeg";
 import { PNG } from "pngjs";
+import { z } from "zod";
+import { MEDIA_TOOL_LIMITS, MediaToolError, type MediaToolLimits, runMediaTool } from "./media-tool.js";
 
-const run = promisify(execFile);
+/**
+ * How ffprobe and ffmpeg open an upload: as a local file (no protocol that reaches the network)
+ * in one of the containers cameras and phones write. Playlists (HLS), concat scripts and the
+ * like are refused, so an upload cannot make ffmpeg read other files, and the hundreds of other
+ * demuxers never see untrusted bytes. A demuxer's name is a list (`mov,mp4,m4a,…`); any one
+ * of its names on this list lets it in.
+ */
+const INPUT_OPTIONS = ["-protocol_whitelist", "file", "-format_whitelist", "mov,matroska,webm,avi,mpegts,mpeg,flv,asf,ogg"];
 
-/** Seconds of the video as ffmpeg reads them, or undefined when it is not a video it can read. */
-async function videoDuration(file: string): Promise<number | undefined> {
-  const { stderr } = await run(ffmpeg.path, ["-hide_banner", "-i", file], { maxBuffer: 4 * 1024 * 1024 }).catch(
-    (err: { stderr?: string }) => ({ stderr: err.stderr ?? "" }),
-  );
-  const m = /Duration: (\d+):(\d+):(\d+(?:\.\d+)?)/.exec(stderr);
-  if (!m || !/Video:/.test(stderr)) return undefined;
-  return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+/** The fields of `ffprobe -of json -show_format -show_streams` the duration is read from. */
+const probeOutput = z.object({
+  format: z.object({ duration: z.string().optional() }).optional(),
+  streams: z.array(z.object({ codec_type: z.string().optional(), duration: z.string().optional() })).default([]),
+});
+
+/**
+ * Seconds of the video as ffprobe reads them from the container (or, failing that, the video
+ * stream), or undefined when it is not a video ffprobe can read. ffprobe's JSON keeps the
+ * duration in its own field, apart from the file's metadata tags, whose text the uploader writes.
+ */
+export async function videoDuration(file: string, limits: MediaToolLimits = MEDIA_TOOL_LIMITS): Promise<number | undefined> {
+  let stdout: string;
+  try {
+    ({ stdout } = await runMediaTool(
+      "ffprobe",
+      ["-v", "error", ...INPUT_OPTIONS, "-of", "json", "-show_format", "-show_streams", file],
+      limits,
+    ));
+  } catch (err) {
+    if (err instanceof MediaToolError && err.reason === "failed") return undefined;
+    throw err;
+  }
+  let parsed: z.infer<typeof probeOutput>;
+  try {
+    parsed = probeOutput.parse(JSON.parse(stdout));
+  } catch {
+    return undefined;
+  }
+  const video = parsed.streams.find((s) => s.codec_type === "video");
+  if (!video) return undefined;
+  const seconds = Number(parsed.format?.duration ?? video.duration);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 /** A 16×16 grayscale thumbnail, compared between frames to drop near-duplicates. */
@@ -47,29 +78,42 @@ export class UnreadableVideoError extends Error {
 /**
  * Takes `target` frames spread evenly over the video (scaled to at most 1024 px wide) and drops
  * those that look like one already kept, so a static shot does not become a dataset of copies.
+ * ffprobe and ffmpeg each run within `limits`; a run past them throws MediaToolError.
  */
-export async function extractFrames(video: string, outDir: string, target = 12): Promise<Buffer[]> {
-  const duration = await videoDuration(video);
-  if (!duration || duration <= 0) throw new UnreadableVideoError("the file is not a video ffmpeg can read");
+export async function extractFrames(
+  video: string,
+  outDir: string,
+  target = 12,
+  limits: MediaToolLimits = MEDIA_TOOL_LIMITS,
+): Promise<Buffer[]> {
+  const duration = await videoDuration(video, limits);
+  if (!duration) throw new UnreadableVideoError("the file is not a video ffmpeg can read");
   const fps = Math.min(30, target / duration);
-  await run(
-    ffmpeg.path,
-    [
-      "-hide_banner",
-      "-loglevel",
-      "error",
-      "-i",
-      video,
-      "-vf",
-      `fps=${fps.toFixed(6)},scale='min(1024,iw)':-2`,
-      "-frames:v",
-      String(target),
-      path.join(outDir, "frame_%03d.png"),
-    ],
-    {
-      maxBuffer: 4 * 1024 * 1024,
-    },
-  );
+  try {
+    await runMediaTool(
+      "ffmpeg",
+      [
+        "-hide_banner",
+        "-loglevel",
+        "error",
+        // Two decoding threads whatever the host's cores, so the memory limit fits every host.
+        "-threads",
+        "2",
+        ...INPUT_OPTIONS,
+        "-i",
+        video,
+        "-vf",
+        `fps=${fps.toFixed(6)},scale='min(1024,iw)':-2`,
+        "-frames:v",
+        String(target),
+        path.join(outDir, "frame_%03d.png"),
+      ],
+      limits,
+    );
+  } catch (err) {
+    if (err instanceof MediaToolError && err.reason === "failed") throw new UnreadableVideoError(err.message);
+    throw err;
+  }
   const names = (await readdir(outDir)).filter((n) => n.startsWith("frame_")).sort();
   const kept: Array<{ png: Buffer; thumb: Float64Array }> = [];
   for (const name of names) {

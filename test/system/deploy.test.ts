@@ -72,6 +72,9 @@ describe("fly.toml", () => {
   });
 });
 
+/** The final stage's one RUN: ffmpeg from Debian, with no recommends and no package lists left behind. */
+const FFMPEG_INSTALL = "apt-get update && apt-get install -y --no-install-recommends ffmpeg && rm -rf /var/lib/apt/lists/*";
+
 describe("Dockerfile", () => {
   const stages = dockerStages();
   const final = stages.at(-1);
@@ -89,8 +92,16 @@ describe("Dockerfile", () => {
     const prodName = /AS (\w+)$/i.exec(prodInstall?.from ?? "")?.[1];
     expect(copies).toContain(`--from=${buildName} /app/dist dist`);
     expect(copies).toContain(`--from=${prodName} /app/node_modules node_modules`);
-    // Nothing in the final stage installs or compiles: it only copies.
-    expect(finalOps("RUN")).toEqual([]);
+    // Nothing in the final stage compiles: its one RUN installs Debian's ffmpeg (the next test).
+    expect(finalOps("RUN")).toEqual([FFMPEG_INSTALL]);
+  });
+
+  it("installs Debian's ffmpeg, the one the worker reads videos with, as root before dropping to the app's user", () => {
+    const lines = final?.lines ?? [];
+    const installAt = lines.findIndex(([op, a]) => op === "RUN" && a === FFMPEG_INSTALL);
+    expect(installAt, "the final stage installs ffmpeg with apt-get").toBeGreaterThanOrEqual(0);
+    expect(installAt).toBeLessThan(lines.findIndex(([op]) => op === "USER"));
+    expect(read("package.json")).not.toContain("@ffmpeg-installer");
   });
 
   it("runs as a non-root user, exposes the configured port and starts the web process by default", () => {
