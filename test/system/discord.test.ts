@@ -611,6 +611,10 @@ describe("Discord bot, inside the interaction window", () => {
       options: { prompt: "a paper crane", size: "square", count: 2 },
     });
     const result = await finalOriginal(sent.token, /image_2\.png/);
+    // Both pictures show in the member's client, each from its file on Discord's CDN.
+    const seen = s.discord.seen(result).pictures;
+    expect(seen).toHaveLength(2);
+    expect(seen.map((url) => s.discord.attachment(url)?.length)).toEqual([expect.any(Number), expect.any(Number)]);
     const [original] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
     s.discord.clickButton({ message: result as never, customId: `job:remix:${original?.jobId}`, user: bob, guildId: ACME });
     const modal = await waitFor(async () => s.discord.shownModal(bob.id, `remix:${original?.jobId}`), 10_000, "the form");

@@ -1,5 +1,7 @@
 /** What a test holds of the local Discord: what it recorded, what a test tunes, and the members' side of the bot. */
 
+import type { ClientView } from "./client-view.js";
+
 export interface RecordedCall {
   method: string;
   path: string;
@@ -94,6 +96,8 @@ export interface DiscordFake extends DiscordSettings {
   shownModal(userId: string, customId: string): Record<string, unknown> | undefined;
   /** The interaction's original response as it stands, after the bot's edits. */
   original(token: string): StoredMessage | undefined;
+  /** What a member's client shows of a message: its embeds, pictures and files (client-view.ts). */
+  seen(message: StoredMessage): ClientView;
   channelMessages(channelId: string): StoredMessage[];
   followUps(token: string): StoredMessage[];
   /** Answer the next `times` requests matching `path` with 429 and this Retry-After. */
