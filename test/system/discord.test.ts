@@ -1052,6 +1052,28 @@ describe("Discord bot, after the interaction window", () => {
     expect(s.discord.channelMessages(GENERAL).some((m) => textOf(m).includes("a quiet study"))).toBe(false);
   }, 150_000);
 
+  it("a result posted after the window speaks its requester's language, the line naming them included", async () => {
+    const greta = { id: "300000000000000009", username: "greta" };
+    s.discord.userLocales.set(greta.id, "de");
+    onTestFinished(() => void s.discord.userLocales.delete(greta.id));
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: greta,
+      options: { prompt: "ein stiller Hafen", private: true },
+    });
+    const job = await jobOfInteraction(s, sent.id);
+    const dm = await waitFor(
+      async () => s.discord.channelMessages(`dm${greta.id}`).find((m) => textOf(m).includes(job?.jobId ?? "none")),
+      60_000,
+      "the DM",
+    );
+    expect(dm.content).toBe(`<@${greta.id}> dein Auftrag ist fertig.`);
+    expect(textOf(dm)).toContain("Bild fertig.");
+    expect(textOf(dm)).not.toMatch(/your job|ready\./);
+  }, 150_000);
+
   it("a result for a channel the bot can no longer see (50001) goes to its requester by DM with what the bot lacks, and is recorded undeliverable", async () => {
     const LOCKED = "200000000000000002";
     // The command's reply went in (an interaction answers anywhere); then the bot lost the channel.
