@@ -117,4 +117,73 @@ describe("Discord's 3 seconds for an interaction's first answer", () => {
       expect(await ask("nothing-like-it")).toEqual([]);
     });
   }, 90_000);
+
+  it("an interaction whose first answer would come after the 3 seconds is refused by Discord with 10062; the bot makes no job and tries no other answer; the member's client says it failed", async () => {
+    const before = await rawJobs(s.api.deps).countDocuments({});
+    // The bot hears of the command 3.5 s after Discord made it: its deferral comes too late.
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      options: { prompt: "a lighthouse heard of too late" },
+      lagMs: 3_500,
+    });
+    const [refused] = await waitFor(
+      async () => {
+        const calls = callbacksOf(s, sent.id);
+        return calls.length ? calls : undefined;
+      },
+      10_000,
+      "the bot's late deferral",
+    );
+    expect(refused?.body?.type).toBe(5);
+    expect(refused?.status).toBe(404);
+    expect(s.discord.interactionFailed(sent.token)).toBe(true);
+
+    // The bot goes on working: a command on time is answered and makes its job.
+    const next = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "on time" } });
+    await waitFor(
+      async () => (await rawJobs(s.api.deps).countDocuments({ idempotencyKey: `discord:${next.id}` })) || undefined,
+      20_000,
+      "the next command's job",
+    );
+    expect(s.discord.interactionFailed(next.token)).toBe(false);
+
+    // Nothing of the late one: one answer tried and refused, no job, no message, no follow-up.
+    expect(callbacksOf(s, sent.id)).toHaveLength(1);
+    expect(await rawJobs(s.api.deps).countDocuments({ idempotencyKey: `discord:${sent.id}` })).toBe(0);
+    expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before + 1);
+    expect(s.discord.original(sent.token)).toBeUndefined();
+    expect(s.discord.followUps(sent.token)).toEqual([]);
+    expect(s.discord.calls.filter((c) => c.path.includes(sent.token) && !c.path.startsWith("/interactions/"))).toEqual([]);
+    expect(s.discord.channelMessages(GENERAL).some((m) => textOf(m).includes("heard of too late"))).toBe(false);
+  }, 90_000);
+
+  it("a late button press (10062) makes no job either: the rerun starts only after its deferral", async () => {
+    const sent = s.discord.slashCommand({ name: "generate", guildId: ACME, channelId: GENERAL, user: ann, options: { prompt: "a gull" } });
+    const result = await waitFor(
+      async () => {
+        const msg = s.discord.original(sent.token);
+        return textOf(msg).includes("image_1.png") ? msg : undefined;
+      },
+      60_000,
+      "the result",
+    );
+    const [job] = await rawJobs(s.api.deps)
+      .find({ idempotencyKey: `discord:${sent.id}` })
+      .toArray();
+    const click = s.discord.clickButton({ message: result, customId: `job:rerun:${job?.jobId}`, user: bob, guildId: ACME, lagMs: 3_500 });
+    const [refused] = await waitFor(
+      async () => {
+        const calls = callbacksOf(s, click.id);
+        return calls.length ? calls : undefined;
+      },
+      10_000,
+      "the bot's late deferral",
+    );
+    expect(refused?.status).toBe(404);
+    expect(s.discord.interactionFailed(click.token)).toBe(true);
+    expect(await rawJobs(s.api.deps).countDocuments({ idempotencyKey: `discord:${click.id}` })).toBe(0);
+  }, 90_000);
 });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { DiscordAPIError, REST, Routes } from "discord.js";
 import { BOT_PERMISSIONS, inviteUrl } from "../../bots/discord/permissions.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { discordCommands, discordMessageCommands } from "../../bots/discord/commands/index.js";
 import { registerCommands } from "../../bots/discord/register-commands.js";
 import { type DiscordFake, startDiscordFake } from "../../infra/fakes/discord/index.js";
@@ -163,6 +163,38 @@ describe("the Discord fake's refusals", () => {
     });
     // Only a modal shown to that user can be submitted, once.
     expect(() => discord.submitModal({ user, customId: "edit:1:1", values: { instruction: "twice" } })).toThrow(/no modal/);
+  });
+
+  it("forgets an interaction not answered within 3 s: its first answer gets 10062, a follow-up 10015, and its member's client says it failed", async () => {
+    const user = { id: "300000000000000008", username: "lo" };
+    const sent = discord.slashCommand({
+      name: "generate",
+      guildId: "100000000000000001",
+      channelId: CHANNEL,
+      user,
+      options: { prompt: "x" },
+    });
+    const onTime = discord.slashCommand({
+      name: "generate",
+      guildId: "100000000000000001",
+      channelId: CHANNEL,
+      user,
+      options: { prompt: "y" },
+    });
+    const defer = (s: { id: string; token: string }) =>
+      refusal(rest.post(Routes.interactionCallback(s.id, s.token), { body: { type: 5 }, auth: false }));
+    expect(await defer(onTime)).toBeUndefined();
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 3_001 });
+    try {
+      expect(discord.interactionFailed(sent.token)).toBe(true);
+      expect(await defer(sent)).toEqual({ status: 404, code: 10062, errors: undefined });
+      const followUp = refusal(rest.post(Routes.webhook(discord.applicationId, sent.token), { body: { content: "late" }, auth: false }));
+      expect(await followUp).toMatchObject({ status: 404, code: 10015 });
+      // One answered in time is not failed, and keeps its 15 minutes.
+      expect(discord.interactionFailed(onTime.token)).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("the setup guide's invite link asks for the permissions the bot's calls need", () => {

@@ -67,6 +67,7 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     shownModal: (userId: string, customId: string) => state.modals.get(`${userId}:${customId}`)?.data,
     original: (tok: string) => state.originals.get(tok),
     seen: (message: StoredMessage) => clientView(message),
+    interactionFailed: (tok: string) => state.interactionFailed(tok),
     channelMessages: (id: string) => state.channels.get(id) ?? [],
     followUps: (tok: string) => state.followUps.get(tok) ?? [],
     rateLimit(path: RegExp, times: number, retryAfterSeconds: number) {

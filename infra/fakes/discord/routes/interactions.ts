@@ -3,9 +3,6 @@ import { userObject } from "../objects.js";
 import type { DiscordState } from "../state.js";
 import { type DiscordApp, reply } from "./rest.js";
 
-/** Discord's deadline for an interaction's first answer. */
-const INITIAL_RESPONSE_MS = 3_000;
-
 /**
  * An interaction's first answer (POST /interactions/:id/:token/callback): once, within 3 seconds;
  * a message (4, 7) or a modal (9) within Discord's limits; a deferral (5) leaves an empty original
@@ -16,11 +13,7 @@ export function interactionsRoutes(app: DiscordApp, state: DiscordState) {
     const tok = c.req.param("token");
     const interaction = state.interactions.get(tok);
     // Discord forgets an interaction not answered within 3 seconds.
-    if (
-      !interaction ||
-      interaction.id !== c.req.param("id") ||
-      (!interaction.acked && Date.now() - interaction.createdAt > INITIAL_RESPONSE_MS)
-    )
+    if (!interaction || interaction.id !== c.req.param("id") || state.interactionFailed(tok))
       return reply(c, 404, { message: "Unknown interaction", code: 10062 });
     if (interaction.acked) return reply(c, 400, { message: "Interaction has already been acknowledged.", code: 40060 });
     const body = c.get("body");
