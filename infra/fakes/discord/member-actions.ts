@@ -1,6 +1,6 @@
 import type { Gateway } from "./gateway.js";
 import type { DiscordFake, FakeUser, OptionValue, SlashOptions } from "./handle.js";
-import { modalInputs } from "./limits.js";
+import { modalInputs } from "./modal-limits.js";
 import { ALL_PERMISSIONS, snowflake, userObject } from "./objects.js";
 import type { DiscordState } from "./state.js";
 
@@ -148,7 +148,11 @@ export function memberActions(state: DiscordState, gateway: Gateway): MemberActi
         ...(shown.message ? { message: shown.message } : {}),
         data: {
           custom_id: o.customId,
-          components: inputs.map((i) => ({ type: 1, components: [{ type: 4, custom_id: i.customId, value: o.values[i.customId] ?? "" }] })),
+          // Each value in what held its input: a Label's `component`, or an action row's `components`.
+          components: inputs.map((i) => {
+            const input = { type: 4, custom_id: i.customId, value: o.values[i.customId] ?? "" };
+            return i.inLabel ? { type: 18, component: input } : { type: 1, components: [input] };
+          }),
         },
       });
       return { id: b.id, token: b.token, sentAt };
