@@ -20,9 +20,10 @@ import { noticeText } from "../../shared/chat/locale/notices.js";
 import { limits } from "../../shared/jobs/input.js";
 import { notice } from "../../shared/chat/reply.js";
 import { editPicture, pressJobButton } from "../core/actions.js";
-import { type GenerationForm, formFromJob, modelOrLoraField, splitModelOrLoraField, startFromForm } from "../core/generation-form.js";
+import { type GenerationForm, modelOrLoraField, splitModelOrLoraField, startFromForm } from "../core/generation-form.js";
 import { assetsReply, parseAssetsPageButton } from "../core/views.js";
 import { type DiscordBotContext, deferJobReply, requestFor } from "./bot-context.js";
+import { remixForm } from "./remix-form.js";
 import { show } from "./reply.js";
 import { toDiscordMessage } from "../../shared/chat/discord-message.js";
 
@@ -46,9 +47,8 @@ export async function handleButton(i: ButtonInteraction, bot: DiscordBotContext)
     return;
   }
   if (job.action === "remix") {
-    // One quick read for the prefill, then the modal: both within Discord's 3 seconds.
-    const source = await requestFor(bot, i).api.jobs.get.query({ jobId: job.jobId });
-    await i.showModal(generateModal(`remix:${job.jobId}`, formFromJob(source), locale));
+    // The modal is the interaction's answer: prefilled from the job when the API answers in time, else from the message.
+    await i.showModal(generateModal(`remix:${job.jobId}`, await remixForm(i, bot, job.jobId), locale));
     return;
   }
   if (job.action === "edit") {

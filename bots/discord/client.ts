@@ -45,9 +45,17 @@ async function onInteraction(i: Interaction, bot: DiscordBotContext): Promise<vo
       await handleModal(i, bot);
     }
   } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    // Discord forgot the interaction: its first answer reached Discord after the 3 seconds (a slow
+    // gateway, a busy bot). Nothing answers it now, and its token posts nothing; the member's
+    // client says the command failed, and no job was made, as every job starts after the deferral.
+    if (!i.deferred && !i.replied && code === 10062) {
+      log.warn({ code }, "Discord forgot the interaction: its first answer came after its 3 seconds");
+      return;
+    }
     log.info({ reason: err instanceof Error ? err.message : String(err) }, "interaction refused");
     // A repeated interaction fails its deferral (Discord: already acknowledged); nothing to answer then.
-    if (!i.deferred && !i.replied && (err as { code?: unknown } | null)?.code === 40060) return;
+    if (!i.deferred && !i.replied && code === 40060) return;
     await refuse(i, err).catch((e: unknown) => log.warn({ err: e }, "could not answer the interaction"));
   }
 }

@@ -14,8 +14,8 @@ const colors: Record<Tone, number> = { info: 0x5865f2, progress: 0xfee75c, succe
 const buttonStyles = { primary: 1, secondary: 2, danger: 4 } as const;
 /** Discord's link button: grey, opens its url, and sends no interaction. */
 const LINK_STYLE = 5;
-/** Discord shows up to four embeds that share a URL as one gallery. */
-const GALLERY_MAX = 4;
+/** A result carries four pictures at most (queue/chat/deliver/result-files.ts), an embed each. */
+const PICTURES_MAX = 4;
 const EMBED_TOTAL_MAX = 6000;
 
 /** Escapes the characters Discord's markdown gives meaning to inside link labels. */
@@ -27,15 +27,21 @@ function label(text: string): string {
  * The message as Discord takes it. `attached`: the reply's pictures go with the message as files
  * of these names (uploaded beside it, in order, by the caller), and the embeds show them from
  * Discord's own CDN: no public URL needed.
+ *
+ * Each picture is an embed of its own: Discord documents one `image` per embed (an http(s) URL or
+ * `attachment://<file>`, Reference: Uploading Files) and up to ten embeds a message, and nothing
+ * else that shows several. Its clients fold embeds that share a `url` into the first (an
+ * undocumented gallery that some clients show and others cut to the first picture: issues #1418
+ * and #4129 of discord/discord-api-docs), so only the first embed has a url, its title's link.
  */
 export function toDiscordMessage(reply: ChatReply, opts: { attached?: string[] } = {}): DiscordMessage {
   const description = [...reply.lines, ...(reply.links ?? []).map((l) => `[${label(l.label)}](${l.url})`)].join("\n");
   const attached = opts.attached ?? [];
   const images = (reply.images ?? [])
-    .slice(0, GALLERY_MAX)
+    .slice(0, PICTURES_MAX)
     .map((img, i) => (attached[i] ? { ...img, url: `attachment://${attached[i]}` } : img));
-  // Embeds that share a URL show as one gallery; that URL must be http(s), so it is the first picture's link.
-  const galleryUrl = reply.images?.[0]?.url;
+  // The title links the first picture's download (an http(s) link, never `attachment://`).
+  const titleUrl = reply.images?.[0]?.url;
   const title = truncate(reply.title, 256);
   const fields = (reply.fields ?? [])
     .slice(0, 25)
@@ -49,9 +55,9 @@ export function toDiscordMessage(reply: ChatReply, opts: { attached?: string[] }
     color: colors[reply.tone],
     ...(fields.length ? { fields } : {}),
     ...(footer ? { footer: { text: footer } } : {}),
-    ...(galleryUrl && images[0] ? { url: galleryUrl, image: { url: images[0].url } } : {}),
+    ...(titleUrl && images[0] ? { url: titleUrl, image: { url: images[0].url } } : {}),
   };
-  const embeds = [main, ...images.slice(1).map((img) => ({ url: galleryUrl, image: { url: img.url } }))];
+  const embeds = [main, ...images.slice(1).map((img) => ({ color: colors[reply.tone], image: { url: img.url } }))];
   const rows = buttonRows(reply.buttons).map((row) => ({
     type: 1 as const,
     components: row.map((b) =>

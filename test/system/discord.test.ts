@@ -611,6 +611,10 @@ describe("Discord bot, inside the interaction window", () => {
       options: { prompt: "a paper crane", size: "square", count: 2 },
     });
     const result = await finalOriginal(sent.token, /image_2\.png/);
+    // Both pictures show in the member's client, each from its file on Discord's CDN.
+    const seen = s.discord.seen(result).pictures;
+    expect(seen).toHaveLength(2);
+    expect(seen.map((url) => s.discord.attachment(url)?.length)).toEqual([expect.any(Number), expect.any(Number)]);
     const [original] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
     s.discord.clickButton({ message: result as never, customId: `job:remix:${original?.jobId}`, user: bob, guildId: ACME });
     const modal = await waitFor(async () => s.discord.shownModal(bob.id, `remix:${original?.jobId}`), 10_000, "the form");
@@ -1046,6 +1050,28 @@ describe("Discord bot, after the interaction window", () => {
     expect(textOf(dm)).toContain("image_1.png");
     expect(dm.components).toEqual([]);
     expect(s.discord.channelMessages(GENERAL).some((m) => textOf(m).includes("a quiet study"))).toBe(false);
+  }, 150_000);
+
+  it("a result posted after the window speaks its requester's language, the line naming them included", async () => {
+    const greta = { id: "300000000000000009", username: "greta" };
+    s.discord.userLocales.set(greta.id, "de");
+    onTestFinished(() => void s.discord.userLocales.delete(greta.id));
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: greta,
+      options: { prompt: "ein stiller Hafen", private: true },
+    });
+    const job = await jobOfInteraction(s, sent.id);
+    const dm = await waitFor(
+      async () => s.discord.channelMessages(`dm${greta.id}`).find((m) => textOf(m).includes(job?.jobId ?? "none")),
+      60_000,
+      "the DM",
+    );
+    expect(dm.content).toBe(`<@${greta.id}> dein Auftrag ist fertig.`);
+    expect(textOf(dm)).toContain("Bild fertig.");
+    expect(textOf(dm)).not.toMatch(/your job|ready\./);
   }, 150_000);
 
   it("a result for a channel the bot can no longer see (50001) goes to its requester by DM with what the bot lacks, and is recorded undeliverable", async () => {

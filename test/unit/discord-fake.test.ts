@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { DiscordAPIError, REST, Routes } from "discord.js";
 import { BOT_PERMISSIONS, inviteUrl } from "../../bots/discord/permissions.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { discordCommands, discordMessageCommands } from "../../bots/discord/commands/index.js";
 import { registerCommands } from "../../bots/discord/register-commands.js";
 import { type DiscordFake, startDiscordFake } from "../../infra/fakes/discord/index.js";
@@ -149,7 +149,7 @@ describe("the Discord fake's refusals", () => {
     expect(await callback(sent.id, sent.token, { custom_id: "edit:1:1", title: "t".repeat(46), components: [input()] })).toMatchObject({
       status: 400,
       code: 50035,
-      errors: { title: expect.anything() },
+      errors: { data: { title: expect.anything() } },
     });
     expect(
       await callback(sent.id, sent.token, { custom_id: "edit:1:1", title: "Edit", components: [input({ label: "l".repeat(46) })] }),
@@ -163,6 +163,99 @@ describe("the Discord fake's refusals", () => {
     });
     // Only a modal shown to that user can be submitted, once.
     expect(() => discord.submitModal({ user, customId: "edit:1:1", values: { instruction: "twice" } })).toThrow(/no modal/);
+  });
+
+  it("forgets an interaction not answered within 3 s: its first answer gets 10062, a follow-up 10015, and its member's client says it failed", async () => {
+    const user = { id: "300000000000000008", username: "lo" };
+    const sent = discord.slashCommand({
+      name: "generate",
+      guildId: "100000000000000001",
+      channelId: CHANNEL,
+      user,
+      options: { prompt: "x" },
+    });
+    const onTime = discord.slashCommand({
+      name: "generate",
+      guildId: "100000000000000001",
+      channelId: CHANNEL,
+      user,
+      options: { prompt: "y" },
+    });
+    const defer = (s: { id: string; token: string }) =>
+      refusal(rest.post(Routes.interactionCallback(s.id, s.token), { body: { type: 5 }, auth: false }));
+    expect(await defer(onTime)).toBeUndefined();
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 3_001 });
+    try {
+      expect(discord.interactionFailed(sent.token)).toBe(true);
+      expect(await defer(sent)).toEqual({ status: 404, code: 10062, errors: undefined });
+      const followUp = refusal(rest.post(Routes.webhook(discord.applicationId, sent.token), { body: { content: "late" }, auth: false }));
+      expect(await followUp).toMatchObject({ status: 404, code: 10015 });
+      // One answered in time is not failed, and keeps its 15 minutes.
+      expect(discord.interactionFailed(onTime.token)).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("takes a modal of Labels (type 18) holding text inputs, as Discord recommends, and refuses a Label beyond its limits", async () => {
+    const user = { id: "300000000000000006", username: "lu" };
+    const callback = (data: Record<string, unknown>) => {
+      const sent = discord.slashCommand({ name: "generate", guildId: "100000000000000001", channelId: CHANNEL, user, options: {} });
+      return refusal(rest.post(Routes.interactionCallback(sent.id, sent.token), { body: { type: 9, data }, auth: false }));
+    };
+    const label = (over: Record<string, unknown> = {}, input: Record<string, unknown> = {}) => ({
+      type: 18,
+      label: "What should change?",
+      description: "Say it as you would to a painter.",
+      component: { type: 4, custom_id: "instruction", style: 2, max_length: 2000, ...input },
+      ...over,
+    });
+    expect(
+      await callback({ custom_id: "edit:2:1", title: "Edit", components: [label(), { type: 10, content: "Be specific." }] }),
+    ).toBeUndefined();
+    expect(await callback({ custom_id: "edit:3:1", title: "Edit", components: [label({ label: "l".repeat(46) })] })).toMatchObject({
+      status: 400,
+      code: 50035,
+      errors: { data: { components: { "0": { label: expect.anything() } } } },
+    });
+    expect(
+      (await callback({ custom_id: "edit:3:1", title: "Edit", components: [label({ description: "d".repeat(101) })] }))?.errors,
+    ).toHaveProperty(["data", "components", "0", "description"]);
+    expect(
+      (await callback({ custom_id: "edit:3:1", title: "Edit", components: [label({}, { max_length: 4001 })] }))?.errors,
+    ).toHaveProperty(["data", "components", "0", "component", "max_length"]);
+    // The user's client holds the Label's input to its rules too, and submits the value in the Label.
+    expect(() => discord.submitModal({ user, customId: "edit:2:1", values: { instruction: "" } })).toThrow(/would not submit/);
+    expect(discord.submitModal({ user, customId: "edit:2:1", values: { instruction: "make it night" } }).token).toMatch(
+      /^interaction-token-/,
+    );
+  });
+
+  it("refuses an autocomplete answer beyond Discord's limits: more than 25 choices, a name outside 1-100, a value over 100", async () => {
+    const user = { id: "300000000000000007", username: "al" };
+    const answer = (choices: unknown) => {
+      const ac = discord.autocomplete({
+        name: "generate",
+        guildId: "100000000000000001",
+        channelId: CHANNEL,
+        user,
+        options: { lora: "a" },
+        focused: "lora",
+      });
+      return refusal(rest.post(Routes.interactionCallback(ac.id, ac.token), { body: { type: 8, data: { choices } }, auth: false }));
+    };
+    const choice = (name: string, value = "v") => ({ name, value });
+    expect(await answer(Array.from({ length: 25 }, (_, i) => choice(`c${i}`)))).toBeUndefined();
+    expect(await answer([])).toBeUndefined();
+    expect(await answer(Array.from({ length: 26 }, (_, i) => choice(`c${i}`)))).toEqual({
+      status: 400,
+      code: 50035,
+      errors: { data: { choices: { _errors: [{ code: "BASE_TYPE_MAX_LENGTH", message: "Must be 25 or fewer in length." }] } } },
+    });
+    expect((await answer([choice("n".repeat(101))]))?.errors).toHaveProperty(["data", "choices", "0", "name"]);
+    expect((await answer([choice("")]))?.errors).toHaveProperty(["data", "choices", "0", "name"]);
+    expect((await answer([choice("ok", "v".repeat(101))]))?.errors).toHaveProperty(["data", "choices", "0", "value"]);
+    expect(await answer([choice("ok", "v".repeat(100))])).toBeUndefined();
   });
 
   it("the setup guide's invite link asks for the permissions the bot's calls need", () => {
@@ -231,6 +324,61 @@ describe("the Discord fake's refusals", () => {
         ])
       )?.errors,
     ).toHaveProperty(["0", "options", "0", "choices", "0", "name_localizations", "xx"]);
+    // A choice's value is 100 characters at most; an option's lengths are 0-6000 (min) and 1-6000 (max).
+    expect(
+      (
+        await put([
+          { name: "generate", description: "d", options: [{ ...option("size"), choices: [{ name: "c", value: "v".repeat(101) }] }] },
+        ])
+      )?.errors,
+    ).toHaveProperty(["0", "options", "0", "choices", "0", "value"]);
+    expect(
+      (await put([{ name: "generate", description: "d", options: [{ ...option("prompt"), max_length: 6001 }] }]))?.errors,
+    ).toHaveProperty(["0", "options", "0", "max_length"]);
+    expect((await put([{ name: "generate", description: "d", options: [{ ...option("prompt"), max_length: 0 }] }]))?.errors).toHaveProperty(
+      ["0", "options", "0", "max_length"],
+    );
+    expect(
+      (await put([{ name: "generate", description: "d", options: [{ ...option("prompt"), min_length: 6001 }] }]))?.errors,
+    ).toHaveProperty(["0", "options", "0", "min_length"]);
+    expect(
+      await put([{ name: "generate", description: "d", options: [{ ...option("prompt"), min_length: 0, max_length: 6000 }] }]),
+    ).toBeUndefined();
+    // Option names are unique among their siblings; autocomplete and choices do not go together.
+    expect((await put([{ name: "generate", description: "d", options: [option("seed"), option("seed")] }]))?.errors).toHaveProperty([
+      "0",
+      "options",
+      "1",
+      "name",
+    ]);
+    expect(
+      (
+        await put([
+          {
+            name: "generate",
+            description: "d",
+            options: [{ ...option("lora"), autocomplete: true, choices: [{ name: "c", value: "c" }] }],
+          },
+        ])
+      )?.errors,
+    ).toHaveProperty(["0", "options", "0", "autocomplete"]);
+    // A whole command holds 8000 characters: names, descriptions, choice names and values, each localized field at its longest.
+    const full = (n: number, localized: boolean) => ({
+      ...option(`o${n}`),
+      choices: Array.from({ length: 25 }, (_, j) => ({
+        name: `c${j}`,
+        value: `${j}`.padEnd(100, "v"),
+        ...(localized ? { name_localizations: { de: "n".repeat(100) } } : {}),
+      })),
+    });
+    const tooLarge = {
+      status: 400,
+      code: 50035,
+      errors: { "0": { _errors: [{ code: "APPLICATION_COMMAND_TOO_LARGE", message: "Command exceeds maximum size (8000)" }] } },
+    };
+    // Three options of 25 choices: 3 x 25 x 103 characters and their names and descriptions fit; German names of 100 do not.
+    expect(await put([{ name: "generate", description: "d", options: [0, 1, 2].map((n) => full(n, false)) }])).toBeUndefined();
+    expect(await put([{ name: "generate", description: "d", options: [0, 1, 2].map((n) => full(n, true)) }])).toEqual(tooLarge);
     const registered = (await registerCommands({
       token: discord.token,
       applicationId: discord.applicationId,

@@ -2,9 +2,10 @@ import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { discordCommandText } from "../../../shared/chat/locale/commands.js";
 import { chatLocaleOf } from "../../../shared/chat/locale/languages.js";
 import { type ImageModel, type ImageSize, limits } from "../../../shared/jobs/input.js";
-import { loraChoices, startGeneration } from "../../core/actions.js";
+import { startGeneration } from "../../core/actions.js";
 import { deferJobReply, requestFor } from "../bot-context.js";
 import { generateModal } from "../buttons.js";
+import { loraChoicesInTime } from "../lora-choices.js";
 import { type DiscordCommand, described, modelChoices, sizeChoices } from "./command.js";
 
 const text = discordCommandText.generate;
@@ -46,7 +47,6 @@ export const generate: DiscordCommand = {
   },
 
   async autocomplete(i, bot) {
-    const choices = await loraChoices(requestFor(bot, i).api, i.options.getFocused());
-    await i.respond(choices);
+    await i.respond(await loraChoicesInTime(i, bot));
   },
 };

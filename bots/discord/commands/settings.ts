@@ -6,6 +6,7 @@ import { loraChoices } from "../../core/actions.js";
 import { CommandInputError } from "../../core/explain.js";
 import { settingsReply } from "../../core/settings-view.js";
 import { requestFor, threadParentOf } from "../bot-context.js";
+import { loraChoicesInTime } from "../lora-choices.js";
 import { show } from "../reply.js";
 import { type DiscordCommand, choice, described, modelChoices, sizeChoices } from "./command.js";
 
@@ -89,7 +90,8 @@ export const settings: DiscordCommand = {
   async autocomplete(i, bot) {
     const locale = chatLocaleOf(i.locale);
     await i.respond([
-      ...(await loraChoices(requestFor(bot, i).api, i.options.getFocused())).slice(0, 24),
+      // Within Discord's 3 seconds however slow the API, and 25 choices at most with "clear".
+      ...(await loraChoicesInTime(i, bot)).slice(0, 24),
       { name: discordChoiceText.clear[locale], value: CLEAR },
     ]);
   },

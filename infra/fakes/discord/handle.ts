@@ -1,5 +1,7 @@
 /** What a test holds of the local Discord: what it recorded, what a test tunes, and the members' side of the bot. */
 
+import type { ClientView } from "./client-view.js";
+
 export interface RecordedCall {
   method: string;
   path: string;
@@ -32,6 +34,11 @@ export interface SlashOptions {
   attachments?: Record<string, { fileName: string; contentType: string; size?: number }>;
   /** Resend an interaction Discord already delivered (same id and token). */
   id?: string;
+  /**
+   * The bot gets the interaction this long after Discord made it (a slow gateway, a bot busy
+   * elsewhere): its 3 seconds for a first answer count from its making, as Discord's do.
+   */
+  lagMs?: number;
 }
 
 /** What a test tunes while the fake runs; the routes read it at each request. */
@@ -66,7 +73,7 @@ export interface DiscordFake extends DiscordSettings {
   slashCommand(opts: SlashOptions): { id: string; token: string; sentAt: number; payload: Record<string, unknown> };
   autocomplete(opts: SlashOptions & { focused: string }): { id: string; token: string };
   /** Clicks a button on a message this fake holds (one the bot posted or edited). */
-  clickButton(opts: { message: StoredMessage; customId: string; user: FakeUser; guildId: string }): {
+  clickButton(opts: { message: StoredMessage; customId: string; user: FakeUser; guildId: string; lagMs?: number }): {
     id: string;
     token: string;
     sentAt: number;
@@ -92,8 +99,15 @@ export interface DiscordFake extends DiscordSettings {
   };
   /** The modal last shown to a user with this custom_id, as the bot sent it. */
   shownModal(userId: string, customId: string): Record<string, unknown> | undefined;
+  /**
+   * Whether the member's client gave up on the interaction ("The application did not respond"):
+   * no first answer reached Discord within its 3 seconds.
+   */
+  interactionFailed(token: string): boolean;
   /** The interaction's original response as it stands, after the bot's edits. */
   original(token: string): StoredMessage | undefined;
+  /** What a member's client shows of a message: its embeds, pictures and files (client-view.ts). */
+  seen(message: StoredMessage): ClientView;
   channelMessages(channelId: string): StoredMessage[];
   followUps(token: string): StoredMessage[];
   /** Answer the next `times` requests matching `path` with 429 and this Retry-After. */

@@ -3,12 +3,14 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { WebSocketServer } from "ws";
 import { discordApp } from "./app.js";
+import { clientView } from "./client-view.js";
 import { Gateway } from "./gateway.js";
-import type { DiscordFake, DiscordSettings } from "./handle.js";
+import type { DiscordFake, DiscordSettings, StoredMessage } from "./handle.js";
 import { memberActions } from "./member-actions.js";
 import { guildCreate, snowflake } from "./objects.js";
 import { DiscordState } from "./state.js";
 
+export type { ClientView } from "./client-view.js";
 export type { DiscordFake, FakeUser, RecordedCall, SlashOptions, StoredMessage } from "./handle.js";
 export { snowflake } from "./objects.js";
 
@@ -64,6 +66,8 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     ...memberActions(state, gateway),
     shownModal: (userId: string, customId: string) => state.modals.get(`${userId}:${customId}`)?.data,
     original: (tok: string) => state.originals.get(tok),
+    seen: (message: StoredMessage) => clientView(message),
+    interactionFailed: (tok: string) => state.interactionFailed(tok),
     channelMessages: (id: string) => state.channels.get(id) ?? [],
     followUps: (tok: string) => state.followUps.get(tok) ?? [],
     rateLimit(path: RegExp, times: number, retryAfterSeconds: number) {

@@ -1,6 +1,6 @@
 import type { Gateway } from "./gateway.js";
 import type { DiscordFake, FakeUser, OptionValue, SlashOptions } from "./handle.js";
-import { modalInputs } from "./limits.js";
+import { modalInputs } from "./modal-limits.js";
 import { ALL_PERMISSIONS, snowflake, userObject } from "./objects.js";
 import type { DiscordState } from "./state.js";
 
@@ -63,6 +63,12 @@ export function memberActions(state: DiscordState, gateway: Gateway): MemberActi
     };
   }
 
+  /** Sends the interaction to the bot over the gateway, at once or `lagMs` after Discord made it. */
+  function deliver(payload: Record<string, unknown>, lagMs = 0) {
+    if (lagMs > 0) setTimeout(() => gateway.dispatch("INTERACTION_CREATE", payload), lagMs);
+    else gateway.dispatch("INTERACTION_CREATE", payload);
+  }
+
   /** A chat input command's data: its options, subcommands, and attachments resolved to files this fake serves. */
   function commandData(o: SlashOptions, focused?: string) {
     const optionOf = (name: string, value: OptionValue): Option => ({
@@ -103,7 +109,7 @@ export function memberActions(state: DiscordState, gateway: Gateway): MemberActi
       const b = base({ ...o, type: 2 });
       const payload = { ...b.payload, type: 2, data: commandData(o) };
       const sentAt = Date.now();
-      gateway.dispatch("INTERACTION_CREATE", payload);
+      deliver(payload, o.lagMs);
       return { id: b.id, token: b.token, sentAt, payload };
     },
     autocomplete(o) {
@@ -116,12 +122,7 @@ export function memberActions(state: DiscordState, gateway: Gateway): MemberActi
       const clicked = state.interactions.get(b.token);
       if (clicked) clicked.message = o.message;
       const sentAt = Date.now();
-      gateway.dispatch("INTERACTION_CREATE", {
-        ...b.payload,
-        type: 3,
-        message: o.message,
-        data: { custom_id: o.customId, component_type: 2 },
-      });
+      deliver({ ...b.payload, type: 3, message: o.message, data: { custom_id: o.customId, component_type: 2 } }, o.lagMs);
       return { id: b.id, token: b.token, sentAt };
     },
     submitModal(o) {
@@ -147,7 +148,11 @@ export function memberActions(state: DiscordState, gateway: Gateway): MemberActi
         ...(shown.message ? { message: shown.message } : {}),
         data: {
           custom_id: o.customId,
-          components: inputs.map((i) => ({ type: 1, components: [{ type: 4, custom_id: i.customId, value: o.values[i.customId] ?? "" }] })),
+          // Each value in what held its input: a Label's `component`, or an action row's `components`.
+          components: inputs.map((i) => {
+            const input = { type: 4, custom_id: i.customId, value: o.values[i.customId] ?? "" };
+            return i.inLabel ? { type: 18, component: input } : { type: 1, components: [input] };
+          }),
         },
       });
       return { id: b.id, token: b.token, sentAt };

@@ -1,6 +1,12 @@
 import type { DiscordSettings, FakeUser, RecordedCall, StoredMessage } from "./handle.js";
 import { type Guild, snowflake, userObject } from "./objects.js";
 
+/**
+ * Discord's deadline for an interaction's first answer (Receiving and Responding: "you must send
+ * an initial response within 3 seconds"); past it the interaction is gone: 10062.
+ */
+export const INITIAL_RESPONSE_MS = 3_000;
+
 /** An interaction Discord delivered to the bot, by its token: who, where, and whether it was answered. */
 export interface Interaction {
   id: string;
@@ -84,6 +90,12 @@ export class DiscordState {
       ...body,
       ...extra,
     };
+  }
+
+  /** Whether the interaction went unanswered past its 3 seconds: its member's client says it failed, and Discord forgot it. */
+  interactionFailed(token: string): boolean {
+    const interaction = this.interactions.get(token);
+    return interaction !== undefined && !interaction.acked && Date.now() - interaction.createdAt > INITIAL_RESPONSE_MS;
   }
 
   post(channelId: string, message: StoredMessage): void {

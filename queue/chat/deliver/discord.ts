@@ -128,7 +128,7 @@ export async function deliverDiscord(
           ...message,
           // The bot's buttons act in a server only (a click in a DM is refused), so a DM carries none.
           ...(d.private ? { components: [] } : {}),
-          content: `<@${d.platformUserId}> your job has finished.`,
+          content: jobReplyText[d.locale ?? "en"].finished.discord(`<@${d.platformUserId}>`),
           allowed_mentions: { parse: [], users: [d.platformUserId] },
           nonce: discordNonce(job.jobId),
           enforce_nonce: true,

@@ -41,6 +41,11 @@ export interface JobReplyText {
   sharedByAuthor: string;
   /** What replaces a deleted job's message. */
   deleted: { title: (jobId: string) => string; line: string };
+  /**
+   * The content of a result posted as a new message once the command's reply can no longer be
+   * edited (Discord, after the interaction's window): it names the requester, who is pinged.
+   */
+  finished: { discord: (mention: string) => string };
   /** The result went to its requester alone, because the bot may not post in the channel; why, and what to do. */
   notPosted: {
     discord: (channel: string, why: string) => string;
@@ -86,6 +91,7 @@ export const jobReplyText: Localized<JobReplyText> = {
     requesterLabel: "for",
     sharedByAuthor: "Shared to the channel by its author.",
     deleted: { title: (id) => `Deleted: job ${id}`, line: "Deleted by its owner; its files are gone." },
+    finished: { discord: (mention) => `${mention} your job has finished.` },
     notPosted: {
       discord: (channel, why) =>
         `I could not post this in ${channel} (Discord says ${why}): give me View Channel, Send Messages and Embed Links there, or use the command in a channel where I have them.`,
@@ -131,6 +137,7 @@ export const jobReplyText: Localized<JobReplyText> = {
     requesterLabel: "für",
     sharedByAuthor: "Von der Person, die es erstellt hat, im Kanal geteilt.",
     deleted: { title: (id) => `Gelöscht: Auftrag ${id}`, line: "Von seinem Besitzer gelöscht; seine Dateien sind entfernt." },
+    finished: { discord: (mention) => `${mention} dein Auftrag ist fertig.` },
     notPosted: {
       discord: (channel, why) =>
         `Ich konnte das nicht in ${channel} posten (Discord sagt ${why}): gib mir dort „Kanal ansehen“, „Nachrichten senden“ und „Links einbetten“, oder nutze den Befehl in einem Kanal, in dem ich sie habe.`,
@@ -176,6 +183,7 @@ export const jobReplyText: Localized<JobReplyText> = {
     requesterLabel: "pour",
     sharedByAuthor: "Partagé dans le canal par son auteur.",
     deleted: { title: (id) => `Supprimée : tâche ${id}`, line: "Supprimée par son propriétaire ; ses fichiers ont été effacés." },
+    finished: { discord: (mention) => `${mention} votre tâche est terminée.` },
     notPosted: {
       discord: (channel, why) =>
         `Je n'ai pas pu publier ceci dans ${channel} (Discord répond ${why}) : donnez-moi « Voir le salon », « Envoyer des messages » et « Intégrer des liens », ou utilisez la commande dans un salon où je les ai.`,

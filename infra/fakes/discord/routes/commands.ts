@@ -1,4 +1,4 @@
-import { commandsRefusal } from "../limits.js";
+import { commandsRefusal } from "../command-limits.js";
 import { snowflake } from "../objects.js";
 import type { DiscordState } from "../state.js";
 import { botOnly, type DiscordApp, type DiscordContext, reply } from "./rest.js";

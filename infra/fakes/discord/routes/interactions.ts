@@ -1,14 +1,14 @@
-import { messageRefusal, modalRefusal } from "../limits.js";
+import { autocompleteRefusal } from "../command-limits.js";
+import type { DiscordRefusal } from "../form-errors.js";
+import { messageRefusal } from "../limits.js";
+import { modalRefusal } from "../modal-limits.js";
 import { userObject } from "../objects.js";
 import type { DiscordState } from "../state.js";
 import { type DiscordApp, reply } from "./rest.js";
 
-/** Discord's deadline for an interaction's first answer. */
-const INITIAL_RESPONSE_MS = 3_000;
-
 /**
  * An interaction's first answer (POST /interactions/:id/:token/callback): once, within 3 seconds;
- * a message (4, 7) or a modal (9) within Discord's limits; a deferral (5) leaves an empty original
+ * a message (4, 7), a modal (9) or autocomplete's choices (8) within Discord's limits; a deferral (5) leaves an empty original
  * for the bot to edit. Types 4 and 5 make the original response the webhook routes then edit.
  */
 export function interactionsRoutes(app: DiscordApp, state: DiscordState) {
@@ -16,11 +16,7 @@ export function interactionsRoutes(app: DiscordApp, state: DiscordState) {
     const tok = c.req.param("token");
     const interaction = state.interactions.get(tok);
     // Discord forgets an interaction not answered within 3 seconds.
-    if (
-      !interaction ||
-      interaction.id !== c.req.param("id") ||
-      (!interaction.acked && Date.now() - interaction.createdAt > INITIAL_RESPONSE_MS)
-    )
+    if (!interaction || interaction.id !== c.req.param("id") || state.interactionFailed(tok))
       return reply(c, 404, { message: "Unknown interaction", code: 10062 });
     if (interaction.acked) return reply(c, 400, { message: "Interaction has already been acknowledged.", code: 40060 });
     const body = c.get("body");
@@ -33,8 +29,17 @@ export function interactionsRoutes(app: DiscordApp, state: DiscordState) {
         code: 50035,
         errors: { type: { _errors: [{ code: "INTERACTION_RESPONSE_TYPE_INVALID", message: "A modal cannot answer a modal submit." }] } },
       });
-    const refused = type === 4 || type === 7 ? messageRefusal(data, { edit: type === 7 }) : type === 9 ? modalRefusal(data) : undefined;
-    if (refused) return reply(c, refused.status, refused.body);
+    const refused: DiscordRefusal | undefined =
+      type === 4 || type === 7
+        ? messageRefusal(data, { edit: type === 7 })
+        : type === 9
+          ? modalRefusal(data)
+          : type === 8
+            ? autocompleteRefusal(data)
+            : undefined;
+    // A callback's fields are under `data`, and Discord names them so: `data.choices[0].name`.
+    if (refused)
+      return reply(c, refused.status, { ...refused.body, ...(refused.body.errors ? { errors: { data: refused.body.errors } } : {}) });
     interaction.acked = true;
     if (type === 9)
       state.modals.set(`${interaction.user.id}:${String(data.custom_id)}`, {

@@ -36,7 +36,8 @@ export function webhooksRoutes(app: DiscordApp, state: DiscordState) {
   app.post("/webhooks/:appId{[0-9]+}/:token", (c) => {
     const tok = c.req.param("token");
     const interaction = state.interactions.get(tok);
-    if (!interaction) return reply(c, 404, { message: "Unknown Webhook", code: 10015 });
+    // Follow-ups come after the first answer: an interaction never answered has no webhook.
+    if (!interaction?.acked) return reply(c, 404, { message: "Unknown Webhook", code: 10015 });
     const body = c.get("body");
     const refused = messageRefusal(body);
     if (refused) return reply(c, refused.status, refused.body);
