@@ -7,7 +7,6 @@ import type { AppDeps } from "./deps.js";
 import { checkHealth } from "./health.js";
 import type { AppEnv } from "./app-env.js";
 import { authenticateRequests } from "./auth/limit-requests.js";
-import { RateLimited } from "./auth/rate-limited.js";
 import { linkRoutes } from "./links/route.js";
 import { createMetrics } from "./metrics.js";
 import { requestContext } from "./request-context.js";
@@ -16,6 +15,8 @@ import { webRoutes } from "./web/routes.js";
 import { webhookRoutes } from "./webhooks/routes.js";
 import { MAX_BATCH_CALLS } from "./trpc/init.js";
 import { appRouter } from "./trpc/router.js";
+import { retryAfterMeta } from "./trpc/unavailable.js";
+import { dependencyDown } from "../shared/dependency-down.js";
 
 /** JSON bodies are small; file bytes go straight to S3 through presigned URLs, never through us. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -75,11 +76,7 @@ export function createApp(deps: AppDeps) {
       router: appRouter,
       // Each call in a batch is a call: counted, limited and answered one by one; a batch has a cap.
       maxBatchSize: MAX_BATCH_CALLS,
-      responseMeta: ({ errors }) => {
-        const waits = errors.map((e) => (e.cause instanceof RateLimited ? e.cause.retryAfterSeconds : 0));
-        const wait = Math.max(0, ...waits);
-        return wait > 0 ? { headers: new Headers({ "retry-after": String(wait) }) } : {};
-      },
+      responseMeta: retryAfterMeta,
       createContext: async (_opts, c) => ({ ...(await requestContext(deps, c as import("hono").Context<AppEnv>)) }),
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") deps.logger.error({ err: error.cause ?? error, path }, "tRPC procedure failed");
@@ -97,6 +94,15 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
       return c.json({ error: { code: err.status === 401 ? "UNAUTHORIZED" : "HTTP_ERROR", message: err.message } }, err.status);
+    }
+    const down = dependencyDown(err);
+    if (down) {
+      deps.logger.warn(
+        { requestId: c.get("requestId"), dependency: down.dependency, cause: err.message },
+        "a store is unavailable: answered 503",
+      );
+      c.header("Retry-After", String(down.retryAfterSeconds));
+      return c.json({ error: { code: "SERVICE_UNAVAILABLE", message: down.message, requestId: c.get("requestId") } }, 503);
     }
     deps.logger.error({ err, requestId: c.get("requestId") }, "unhandled error");
     return c.json({ error: { code: "INTERNAL_SERVER_ERROR", message: "internal error", requestId: c.get("requestId") } }, 500);
