@@ -9,6 +9,7 @@ import type { AppEnv } from "./app-env.js";
 import { authenticateRequests } from "./auth/limit-requests.js";
 import { linkRoutes } from "./links/route.js";
 import { createMetrics } from "./metrics.js";
+import { UNREADABLE_BODY_MESSAGE, logUnreadableBody } from "./unreadable-body.js";
 import { requestContext } from "./request-context.js";
 import { restRoutes } from "./rest/routes.js";
 import { webRoutes } from "./web/routes.js";
@@ -57,7 +58,22 @@ export function createApp(deps: AppDeps) {
     onError: (c) => c.json({ error: { code: "PAYLOAD_TOO_LARGE", message: `request body over ${MAX_BODY_BYTES} bytes` } }, 413),
   });
   // A GET or HEAD has no body to limit, and asking for one builds a whole fetch Request per call.
-  app.use((c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
+  // A body without a length is read whole here, before the route: one that breaks off (its sender
+  // disconnected) is the sender's doing, a 400 and a quiet line, not a failure of ours.
+  app.use(async (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    let reached = false;
+    try {
+      return await limitBody(c, () => {
+        reached = true;
+        return next();
+      });
+    } catch (err) {
+      if (reached) throw err;
+      logUnreadableBody(deps, c, err);
+      return c.json({ error: { code: "BAD_REQUEST", message: UNREADABLE_BODY_MESSAGE } }, 400);
+    }
+  });
 
   app.get("/healthz", async (c) => {
     const report = await checkHealth(deps);
@@ -93,6 +109,8 @@ export function createApp(deps: AppDeps) {
 
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
+      // A page's own answer (a gallery form that could not be read) goes out as it was made.
+      if (err.res) return err.getResponse();
       return c.json({ error: { code: err.status === 401 ? "UNAUTHORIZED" : "HTTP_ERROR", message: err.message } }, err.status);
     }
     const down = dependencyDown(err);

@@ -5,6 +5,7 @@ import { createMiddleware } from "hono/factory";
 import type { ActiveSession } from "../../shared/db/sql/web-sessions.js";
 import type { AppDeps } from "../deps.js";
 import type { WebContext, WebEnv } from "./env.js";
+import { readForm } from "./form.js";
 import { MessagePage } from "./pages/layout.js";
 import { viewerOf } from "./session.js";
 
@@ -29,10 +30,10 @@ export function csrfTokenMatches(session: ActiveSession, sent: string | undefine
 }
 
 /** Changes need the page's CSRF token (a form field or, from the script, a header), from this origin. */
-export function requireCsrfToken(deps: Pick<AppDeps, "config">): MiddlewareHandler<WebEnv> {
+export function requireCsrfToken(deps: Pick<AppDeps, "config" | "logger">): MiddlewareHandler<WebEnv> {
   return createMiddleware<WebEnv>(async (c, next) => {
     const session = c.get("session");
-    const sent = c.req.header("x-csrf-token") ?? (c.req.path.startsWith("/app/trpc") ? undefined : await formField(c, "_csrf"));
+    const sent = c.req.header("x-csrf-token") ?? (c.req.path.startsWith("/app/trpc") ? undefined : await formField(c, deps, "_csrf"));
     if (!session || !sameOrigin(c, deps) || !csrfTokenMatches(session, sent)) {
       return c.req.path.startsWith("/app/trpc")
         ? c.json({ error: { code: "FORBIDDEN", message: "missing or wrong CSRF token" } }, 403)
@@ -49,9 +50,9 @@ export function requireCsrfToken(deps: Pick<AppDeps, "config">): MiddlewareHandl
   });
 }
 
-async function formField(c: WebContext, name: string): Promise<string | undefined> {
+async function formField(c: WebContext, deps: Pick<AppDeps, "logger">, name: string): Promise<string | undefined> {
   const type = c.req.header("content-type") ?? "";
   if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return undefined;
-  const value = (await c.req.parseBody())[name];
+  const value = (await readForm(c, deps))[name];
   return typeof value === "string" ? value : undefined;
 }
