@@ -14,12 +14,31 @@ import { viewerOf } from "./session.js";
  * field or the `x-csrf-token` header, which a cross-site page cannot read or set), and never from
  * another origin when the browser says where the request came from. The gallery's origin is
  * PUBLIC_URL's (required in production): behind a TLS-terminating proxy such as Fly's edge the
- * request reaches us as http://, while the browser's Origin says https://.
+ * request reaches us as http://, while the browser's Origin says https://. Without PUBLIC_URL it is
+ * the address the server listens on (PORT, by any loopback name) or API_URL's; never the request's Host header, which the sender writes: a page whose name
+ * resolves to this server (DNS rebinding) sends a Host and an Origin that agree.
  */
 export function sameOrigin(c: Context, deps: Pick<AppDeps, "config">): boolean {
   const origin = c.req.header("origin");
   if (!origin) return c.req.header("sec-fetch-site") !== "cross-site";
-  return origin === (deps.config.publicUrl ? new URL(deps.config.publicUrl).origin : new URL(c.req.url).origin);
+  return galleryOrigins(deps.config).has(origin);
+}
+
+const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]"];
+const originsByConfig = new WeakMap<object, Set<string>>();
+
+function galleryOrigins(config: AppDeps["config"]): Set<string> {
+  let origins = originsByConfig.get(config);
+  if (!origins) {
+    if (config.publicUrl) origins = new Set([new URL(config.publicUrl).origin]);
+    else {
+      // The port the server listens on, by each loopback name, and API_URL's origin (the bots' and the CLI's way in).
+      origins = new Set([new URL(config.chat.apiUrl).origin]);
+      for (const name of LOOPBACK_NAMES) origins.add(new URL(`http://${name}:${config.port}`).origin);
+    }
+    originsByConfig.set(config, origins);
+  }
+  return origins;
 }
 
 export function csrfTokenMatches(session: ActiveSession, sent: string | undefined | null): boolean {
