@@ -46,7 +46,10 @@ export function createApi(url: string, key: string | undefined, timeoutMs = 30_0
 /** Turns the client's errors into one line: the API's code and message, or why it was not reached. */
 export function explainApiError(err: unknown, url: string): unknown {
   if (!(err instanceof TRPCClientError)) return err;
-  const code = (err.data as { code?: string } | undefined)?.code;
+  const data = err.data as { code?: string; retryAfterSeconds?: number } | undefined;
+  const code = data?.code;
+  if (code === "SERVICE_UNAVAILABLE")
+    return new ApiError(`${code}: the service is briefly unavailable; nothing was done, try again in ${data?.retryAfterSeconds ?? 5} s`);
   if (code) return new ApiError(`${code}: ${err.message}`);
   const cause = err.cause instanceof Error ? err.cause.message : err.message;
   return new ApiError(`cannot reach the API at ${url} (${cause})`);

@@ -1,4 +1,4 @@
-import { and, eq, gte, isNotNull, lt, sql } from "drizzle-orm";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { chatSettings, usageLedger } from "../shared/db/sql/schema.js";
 import { monthRange } from "../shared/usage/month.js";
 import { unsupportedOptionsMessage } from "../shared/jobs/image-endpoints.js";
@@ -72,21 +72,26 @@ export async function updateSettings(call: JobsCall, input: SetSettingsInput) {
   return readSettings(call, channelId);
 }
 
+/** Who counts as the team's admin for its limits: a chat user the bot vouches for, or the workspace's service key. */
+const actsAsAdmin = (call: JobsCall) => mayChangeSettings(call);
+
 /**
- * A chat job's request with its channel's settings applied: a size, a LoRA and a model where it
- * gives none, results made private where the channel wants them so, refused beyond the channel's
- * image count or when only admins may train there. API callers outside chat are not touched.
+ * A job's request with its team's settings applied. The limits (most images per request, who may
+ * train, private results, the monthly budget) bind the team's members wherever they act: in chat,
+ * in the gallery, with their own keys. A chat job in a channel follows that channel's layer over
+ * the team's, and only there do the defaults (size, LoRA, model) fill in what the request left out.
  */
 export async function applyChatSettings(call: JobsCall, input: CreateJobInput): Promise<CreateJobInput> {
-  // A Discord thread follows its channel's settings.
-  const channelId = input.delivery?.parentChannelId ?? input.delivery?.channelId;
-  if (!call.principal.chat || !channelId) return input;
-  const { effective: s, channel } = await readSettings(call, channelId);
+  // A Discord thread follows its channel's settings; a channel is named only by a bot's chat job.
+  const channelId = call.principal.chat ? (input.delivery?.parentChannelId ?? input.delivery?.channelId) : undefined;
+  const { effective, channel, workspace } = await readSettings(call, channelId);
+  const s = channelId ? effective : workspace;
+  const where = channelId ? "this channel" : "this team";
   let out: CreateJobInput = s.privateResults ? { ...input, visibility: "private" } : input;
   if (out.type === "image-generation") {
     if (s.maxImages !== null && out.count > s.maxImages)
-      throw new JobsError("BAD_REQUEST", `this channel allows at most ${s.maxImages} image${s.maxImages === 1 ? "" : "s"} per request`);
-    const generating = (out.operation ?? "generate") === "generate";
+      throw new JobsError("BAD_REQUEST", `${where} allows at most ${s.maxImages} image${s.maxImages === 1 ? "" : "s"} per request`);
+    const generating = channelId !== undefined && (out.operation ?? "generate") === "generate";
     if (generating && s.imageSize && out.imageSize === undefined && out.width === undefined) out = { ...out, imageSize: s.imageSize };
     if (generating && s.lora && out.type === "image-generation" && out.lora === undefined)
       out = { ...out, lora: { jobId: s.lora, scale: 1 } };
@@ -96,34 +101,51 @@ export async function applyChatSettings(call: JobsCall, input: CreateJobInput): 
       if (!unsupportedOptionsMessage(withModel, call.deps.config.providers.imageModels)) out = withModel;
     }
   }
-  if (out.type === "lora-training" && s.trainers === "admins" && !call.principal.chat.admin) {
-    throw new JobsError("FORBIDDEN", "only the server's or team's admins may train LoRAs in this channel");
+  if (out.type === "lora-training" && s.trainers === "admins" && !actsAsAdmin(call)) {
+    throw new JobsError(
+      "FORBIDDEN",
+      channelId
+        ? "only the server's or team's admins may train LoRAs in this channel"
+        : "only the team's admins may train LoRAs here; an admin can train from chat",
+    );
   }
-  if (s.monthlyBudgetUsd !== null) {
-    // The usage ledger's estimate this calendar month (UTC), as the workspace budget counts: a
-    // channel's budget sums that channel's chat jobs; the server's or team's, all its chat jobs.
-    // Jobs still running are not counted yet: a burst started together can pass it once.
-    const perChannel = channel?.monthlyBudgetUsd !== null && channel?.monthlyBudgetUsd !== undefined;
-    const { from, to } = monthRange(undefined);
-    const [row] = await call.deps.sql.db
-      .select({ spent: sql<string>`coalesce(sum(${usageLedger.costUsd}), 0)` })
-      .from(usageLedger)
-      .where(
-        and(
-          eq(usageLedger.workspaceId, call.principal.workspaceId),
-          perChannel ? eq(usageLedger.channelId, channelId) : isNotNull(usageLedger.channelId),
-          gte(usageLedger.createdAt, from),
-          lt(usageLedger.createdAt, to),
-        ),
-      );
-    const spent = Number(row?.spent ?? 0);
-    if (spent >= s.monthlyBudgetUsd) {
-      const whose = perChannel ? "this channel has" : "chat jobs here have";
-      throw new JobsError(
-        "TOO_MANY_REQUESTS",
-        `${whose} spent the budget for the month ($${spent.toFixed(2)} of $${s.monthlyBudgetUsd.toFixed(2)}); an admin can raise it with /settings`,
-      );
-    }
-  }
+  if (s.monthlyBudgetUsd !== null)
+    await assertWithinBudget(call, s.monthlyBudgetUsd, channel?.monthlyBudgetUsd != null ? channelId : undefined);
   return out;
+}
+
+/** Training a LoRA again is training: the team's who-may-train and budget bind it as they bind a new one. */
+export async function assertTeamAllowsTraining(call: JobsCall): Promise<void> {
+  const { workspace: s } = await readSettings(call);
+  if (s.trainers === "admins" && !actsAsAdmin(call))
+    throw new JobsError("FORBIDDEN", "only the team's admins may train LoRAs; an admin can train from chat");
+  if (s.monthlyBudgetUsd !== null) await assertWithinBudget(call, s.monthlyBudgetUsd, undefined);
+}
+
+/**
+ * The usage ledger's estimate this calendar month (UTC), as the workspace budget counts: a
+ * channel's budget sums that channel's chat jobs; the team's, every job of the team, whatever
+ * surface made it. Jobs still running are not counted yet: a burst started together can pass it once.
+ */
+async function assertWithinBudget(call: JobsCall, budgetUsd: number, channelId: string | undefined): Promise<void> {
+  const { from, to } = monthRange(undefined);
+  const [row] = await call.deps.sql.db
+    .select({ spent: sql<string>`coalesce(sum(${usageLedger.costUsd}), 0)` })
+    .from(usageLedger)
+    .where(
+      and(
+        eq(usageLedger.workspaceId, call.principal.workspaceId),
+        channelId ? eq(usageLedger.channelId, channelId) : undefined,
+        gte(usageLedger.createdAt, from),
+        lt(usageLedger.createdAt, to),
+      ),
+    );
+  const spent = Number(row?.spent ?? 0);
+  if (spent >= budgetUsd) {
+    const whose = channelId ? "this channel has" : "this team has";
+    throw new JobsError(
+      "TOO_MANY_REQUESTS",
+      `${whose} spent the budget for the month ($${spent.toFixed(2)} of $${budgetUsd.toFixed(2)}); an admin can raise it with /settings`,
+    );
+  }
 }

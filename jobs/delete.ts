@@ -2,13 +2,14 @@ import { noticeChatChange } from "../queue/job-queue.js";
 import { finalStatuses } from "../shared/db/mongo/job-schema.js";
 import { jobPrefixes } from "../shared/storage/keys.js";
 import { deleteAllVersions } from "../shared/storage/objects.js";
+import { removeConsumedUploads } from "./consumed-uploads.js";
 import type { JobsCall } from "./deps.js";
 import { JobsError, jobNotFound } from "./errors.js";
 import { canSeeJob, ownsJob } from "./principal.js";
 
 /**
- * Stops the job, removes every object (all versions) under its prefixes, then marks the
- * document deleted. Deleting a deleted job is a no-op; links to its files answer 410.
+ * Stops the job, removes every object (all versions) under its prefixes and the uploads it
+ * consumed, then marks the document deleted. Deleting a deleted job is a no-op; links to its files answer 410.
  */
 export async function deleteJob(call: JobsCall, jobId: string): Promise<{ jobId: string; deleted: boolean; objectsRemoved: number }> {
   const { deps } = call;
@@ -26,6 +27,7 @@ export async function deleteJob(call: JobsCall, jobId: string): Promise<{ jobId:
   }
   let objectsRemoved = 0;
   for (const prefix of jobPrefixes(job.userId, job.jobId)) objectsRemoved += await deleteAllVersions(deps.storage, prefix);
+  objectsRemoved += await removeConsumedUploads(call, job);
   const deleted = await deps.jobs.markDeleted(job.jobId);
   if (deleted) await noticeChatChange(deps, job);
   return { jobId: job.jobId, deleted, objectsRemoved };

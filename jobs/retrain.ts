@@ -1,6 +1,7 @@
 import { v5 as uuidv5 } from "uuid";
 import type { RetrainJobInput } from "../shared/jobs/input.js";
 import type { JobsCall } from "./deps.js";
+import { assertTeamAllowsTraining } from "./chat-settings.js";
 import { queueRun } from "./enqueue.js";
 import { JobsError } from "./errors.js";
 import { ownsJob } from "./principal.js";
@@ -14,6 +15,7 @@ export async function retrainJob(call: JobsCall, input: RetrainJobInput): Promis
   const job = await loadVisibleJob(call, input.jobId);
   if (!ownsJob(call.principal, job)) throw new JobsError("FORBIDDEN", "only the job's owner can retrain it");
   if (job.type !== "lora-training") throw new JobsError("BAD_REQUEST", "only LoRA training jobs can be retrained");
+  await assertTeamAllowsTraining(call);
   await assertWithinLimits(call);
   const nextInput = { ...(job.input ?? {}), ...(input.steps ? { steps: input.steps } : {}) };
   const reopened = await call.deps.jobs.reopenForRetraining(job.jobId, nextInput);

@@ -7,15 +7,17 @@ import type { AppDeps } from "./deps.js";
 import { checkHealth } from "./health.js";
 import type { AppEnv } from "./app-env.js";
 import { authenticateRequests } from "./auth/limit-requests.js";
-import { RateLimited } from "./auth/rate-limited.js";
 import { linkRoutes } from "./links/route.js";
 import { createMetrics } from "./metrics.js";
+import { UNREADABLE_BODY_MESSAGE, logUnreadableBody } from "./unreadable-body.js";
 import { requestContext } from "./request-context.js";
 import { restRoutes } from "./rest/routes.js";
 import { webRoutes } from "./web/routes.js";
 import { webhookRoutes } from "./webhooks/routes.js";
 import { MAX_BATCH_CALLS } from "./trpc/init.js";
 import { appRouter } from "./trpc/router.js";
+import { retryAfterMeta } from "./trpc/unavailable.js";
+import { dependencyDown } from "../shared/dependency-down.js";
 
 /** JSON bodies are small; file bytes go straight to S3 through presigned URLs, never through us. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -56,7 +58,22 @@ export function createApp(deps: AppDeps) {
     onError: (c) => c.json({ error: { code: "PAYLOAD_TOO_LARGE", message: `request body over ${MAX_BODY_BYTES} bytes` } }, 413),
   });
   // A GET or HEAD has no body to limit, and asking for one builds a whole fetch Request per call.
-  app.use((c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
+  // A body without a length is read whole here, before the route: one that breaks off (its sender
+  // disconnected) is the sender's doing, a 400 and a quiet line, not a failure of ours.
+  app.use(async (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    let reached = false;
+    try {
+      return await limitBody(c, () => {
+        reached = true;
+        return next();
+      });
+    } catch (err) {
+      if (reached) throw err;
+      logUnreadableBody(deps, c, err);
+      return c.json({ error: { code: "BAD_REQUEST", message: UNREADABLE_BODY_MESSAGE } }, 400);
+    }
+  });
 
   app.get("/healthz", async (c) => {
     const report = await checkHealth(deps);
@@ -75,11 +92,7 @@ export function createApp(deps: AppDeps) {
       router: appRouter,
       // Each call in a batch is a call: counted, limited and answered one by one; a batch has a cap.
       maxBatchSize: MAX_BATCH_CALLS,
-      responseMeta: ({ errors }) => {
-        const waits = errors.map((e) => (e.cause instanceof RateLimited ? e.cause.retryAfterSeconds : 0));
-        const wait = Math.max(0, ...waits);
-        return wait > 0 ? { headers: new Headers({ "retry-after": String(wait) }) } : {};
-      },
+      responseMeta: retryAfterMeta,
       createContext: async (_opts, c) => ({ ...(await requestContext(deps, c as import("hono").Context<AppEnv>)) }),
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") deps.logger.error({ err: error.cause ?? error, path }, "tRPC procedure failed");
@@ -96,7 +109,18 @@ export function createApp(deps: AppDeps) {
 
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
+      // A page's own answer (a gallery form that could not be read) goes out as it was made.
+      if (err.res) return err.getResponse();
       return c.json({ error: { code: err.status === 401 ? "UNAUTHORIZED" : "HTTP_ERROR", message: err.message } }, err.status);
+    }
+    const down = dependencyDown(err);
+    if (down) {
+      deps.logger.warn(
+        { requestId: c.get("requestId"), dependency: down.dependency, cause: err.message },
+        "a store is unavailable: answered 503",
+      );
+      c.header("Retry-After", String(down.retryAfterSeconds));
+      return c.json({ error: { code: "SERVICE_UNAVAILABLE", message: down.message, requestId: c.get("requestId") } }, 503);
     }
     deps.logger.error({ err, requestId: c.get("requestId") }, "unhandled error");
     return c.json({ error: { code: "INTERNAL_SERVER_ERROR", message: "internal error", requestId: c.get("requestId") } }, 500);

@@ -63,3 +63,23 @@ export async function checkHealth(
   const allOk = Object.values(dependencies).every((d) => d.status === "ok");
   return { status: allOk ? "ok" : "degraded", dependencies };
 }
+
+/** How long a health report is reused: the check is public, and each one is three round trips. */
+export const HEALTH_CACHE_MS = 1_000;
+
+/**
+ * checkHealth, with each report (or the probe in flight) reused for HEALTH_CACHE_MS by the calls
+ * that ask about the same stores.
+ */
+export function cachedHealthCheck(): typeof checkHealth {
+  // By PostgreSQL handle, reused only while the other two handles are the same ones.
+  const reports = new WeakMap<object, { at: number; mongo: object; storage: object; report: Promise<HealthReport> }>();
+  return (deps, logger = deps.logger) => {
+    const cached = reports.get(deps.sql);
+    const fresh = cached && performance.now() - cached.at < HEALTH_CACHE_MS;
+    if (fresh && cached.mongo === deps.mongo && cached.storage === deps.storage) return cached.report;
+    const report = checkHealth(deps, logger);
+    reports.set(deps.sql, { at: performance.now(), mongo: deps.mongo, storage: deps.storage, report });
+    return report;
+  };
+}

@@ -1,7 +1,14 @@
 import { TRPCClientError } from "@trpc/client";
 import type { ChatLocale } from "../../shared/chat/locale/languages.js";
 import { type InputText, inputText, refusalText } from "../../shared/chat/locale/refusals.js";
+import { unavailableText } from "../../shared/chat/locale/unavailable.js";
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
+
+/** Seconds the API asked to wait (its error body carries them beside the Retry-After header); 5 when it gave none. */
+function retryAfterOf(err: { data?: unknown }): number {
+  const seconds = (err.data as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === "number" && seconds > 0 ? Math.ceil(seconds) : 5;
+}
 
 /** A refusal the bot makes itself, before calling the API: its words in each language, English for logs. */
 export class CommandInputError extends Error {
@@ -29,6 +36,8 @@ export function explain(err: unknown, locale: ChatLocale = "en"): ChatReply {
         return notice(t.titles.notNow, t.api.said(err.message));
       case "TOO_MANY_REQUESTS":
         return notice(t.titles.limitReached, t.api.said(err.message));
+      case "SERVICE_UNAVAILABLE":
+        return notice(unavailableText[locale].title, unavailableText[locale].line(retryAfterOf(err)));
       case "UNAUTHORIZED":
         return notice(t.titles.notSetUp, t.notSetUp);
       case undefined:

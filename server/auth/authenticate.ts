@@ -2,6 +2,7 @@ import { type KeyOwner, ensureChatMember, ensureMember, findKeyOwner, touchApiKe
 import { USER_ID_RULE, isUserId } from "../../shared/user-id.js";
 import type { AppDeps } from "../deps.js";
 import type { Principal } from "../../jobs/principal.js";
+import type { DependencyUnavailable } from "../../shared/dependency-down.js";
 import type { RateLimited } from "./rate-limited.js";
 
 /** Header a service or bot key uses to name the user it acts for (for a bot: the platform's user id). */
@@ -18,11 +19,12 @@ const platformIdPattern = /^[A-Za-z0-9]{1,64}$/;
 
 /**
  * A refusal is 401, or 429 when `limited` (the address guessed keys too often), or 400 when
- * `badRequest`: the key was right but the request named a user id no user may have.
+ * `badRequest`: the key was right but the request named a user id no user may have, or 503 when
+ * `unavailable`: the keys could not be read (PostgreSQL down).
  */
 export type AuthResult =
   | { ok: true; principal: Principal /** The hits of `failuresBucket` in this window, when one was named. */; failures?: number }
-  | { ok: false; reason: string; limited?: RateLimited; badRequest?: boolean };
+  | { ok: false; reason: string; limited?: RateLimited; badRequest?: boolean; unavailable?: DependencyUnavailable };
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 

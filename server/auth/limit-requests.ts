@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { dependencyDown } from "../../shared/dependency-down.js";
 import { hit } from "../../shared/db/sql/rate-limit.js";
 import type { AppEnv } from "../app-env.js";
 import type { AppDeps } from "../deps.js";
@@ -30,22 +31,33 @@ export function authenticateRequests(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const address = clientAddress(c, deps.config.trustProxy);
     c.set("clientAddress", address);
+    try {
+      await authenticateAddress(c, address);
+    } catch (err) {
+      // Keys unreadable (PostgreSQL down): the procedures answer 503 in their own error shape.
+      const down = dependencyDown(err);
+      if (!down) throw err;
+      c.set("auth", { ok: false, reason: down.message, unavailable: down });
+    }
+    return next();
+  };
+
+  async function authenticateAddress(c: Context<AppEnv>, address: string): Promise<void> {
     const auth = await authenticate(deps, c.req.raw.headers, { failuresBucket: failureBucket(address) });
     if (auth.ok && (auth.failures ?? 0) >= authFailuresPerMinute) {
       c.set("auth", { ok: false, reason: BLOCKED, limited: new RateLimited(BLOCKED, secondsLeftInMinute()) });
-      return next();
+      return;
     }
     // A right key naming a malformed user is the caller's mistake, not a guess at keys.
     if (!auth.ok && !auth.badRequest && c.req.header("authorization")) {
       const failed = await hit(deps.sql.db, failureBucket(address));
       if (failed.hits > authFailuresPerMinute) {
         c.set("auth", { ok: false, reason: BLOCKED, limited: new RateLimited(BLOCKED, failed.resetSeconds) });
-        return next();
+        return;
       }
     }
     c.set("auth", auth);
-    return next();
-  };
+  }
 }
 
 /** One CallPermits per database handle and limits: a web process has one. */

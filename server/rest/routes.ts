@@ -6,9 +6,9 @@ import { z } from "zod";
 import { formatZodError } from "../../shared/validation.js";
 import type { AppEnv } from "../app-env.js";
 import type { AppDeps } from "../deps.js";
-import { RateLimited } from "../auth/rate-limited.js";
 import { requestContext } from "../request-context.js";
 import { createCaller } from "../trpc/router.js";
+import { retryAfterOf } from "../trpc/unavailable.js";
 
 type Caller = ReturnType<typeof createCaller>;
 
@@ -35,7 +35,8 @@ export function restRoutes(deps: AppDeps) {
         if (!(err instanceof TRPCError)) throw err;
         const status = getHTTPStatusCodeFromError(err) as ContentfulStatusCode;
         if (status === 401) c.header("WWW-Authenticate", 'Bearer realm="content-generation"');
-        if (err.cause instanceof RateLimited) c.header("Retry-After", String(err.cause.retryAfterSeconds));
+        const wait = retryAfterOf(err);
+        if (wait !== undefined) c.header("Retry-After", String(wait));
         const message = err.cause instanceof z.ZodError ? formatZodError(err.cause) : err.message;
         return c.json({ error: { code: err.code, message } }, status);
       }

@@ -2,7 +2,9 @@ import { TRPCError, initTRPC } from "@trpc/server";
 import { ZodError, z } from "zod";
 import { JobsError } from "../../jobs/errors.js";
 import { limitCall } from "../auth/limit-requests.js";
+import { dependencyDown } from "../../shared/dependency-down.js";
 import { formatZodError } from "../../shared/validation.js";
+import { retryAfterOf, unavailable } from "./unavailable.js";
 import type { Context } from "./context.js";
 
 /** Calls one tRPC batch may hold; a bigger batch is refused with 400 before any of it runs. */
@@ -28,12 +30,15 @@ const t = initTRPC.context<Context>().create({
         ...shape.data,
         stack: undefined,
         fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : undefined,
+        // A client tells its person when to try again, from the body as from the Retry-After header.
+        retryAfterSeconds: retryAfterOf(error),
       },
     };
   },
 });
 
 export const router = t.router;
+
 export const publicProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;
 
@@ -48,14 +53,24 @@ export const authedProcedure = t.procedure.use(async ({ ctx, next }) => {
   if (!ctx.auth.ok) {
     const limited = ctx.auth.limited;
     if (limited) throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: limited.message, cause: limited });
+    if (ctx.auth.unavailable) throw unavailable(ctx, ctx.auth.unavailable);
     if (ctx.auth.badRequest) throw new TRPCError({ code: "BAD_REQUEST", message: ctx.auth.reason });
     throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.auth.reason });
   }
-  await limitCall(ctx.deps, ctx.auth.principal);
+  try {
+    await limitCall(ctx.deps, ctx.auth.principal);
+  } catch (err) {
+    const down = dependencyDown(err);
+    throw down ? unavailable(ctx, down) : err;
+  }
   // tRPC merges this into the context it has.
   const result = await next({ ctx: { principal: ctx.auth.principal } });
   if (!result.ok && result.error.cause instanceof JobsError) {
     throw new TRPCError({ code: result.error.cause.code, message: result.error.cause.message, cause: result.error.cause });
+  }
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR") {
+    const down = dependencyDown(result.error.cause);
+    if (down) throw unavailable(ctx, down);
   }
   return result;
 });

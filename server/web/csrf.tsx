@@ -5,6 +5,7 @@ import { createMiddleware } from "hono/factory";
 import type { ActiveSession } from "../../shared/db/sql/web-sessions.js";
 import type { AppDeps } from "../deps.js";
 import type { WebContext, WebEnv } from "./env.js";
+import { readForm } from "./form.js";
 import { MessagePage } from "./pages/layout.js";
 import { viewerOf } from "./session.js";
 
@@ -13,12 +14,31 @@ import { viewerOf } from "./session.js";
  * field or the `x-csrf-token` header, which a cross-site page cannot read or set), and never from
  * another origin when the browser says where the request came from. The gallery's origin is
  * PUBLIC_URL's (required in production): behind a TLS-terminating proxy such as Fly's edge the
- * request reaches us as http://, while the browser's Origin says https://.
+ * request reaches us as http://, while the browser's Origin says https://. Without PUBLIC_URL it is
+ * the address the server listens on (PORT, by any loopback name) or API_URL's; never the request's Host header, which the sender writes: a page whose name
+ * resolves to this server (DNS rebinding) sends a Host and an Origin that agree.
  */
 export function sameOrigin(c: Context, deps: Pick<AppDeps, "config">): boolean {
   const origin = c.req.header("origin");
   if (!origin) return c.req.header("sec-fetch-site") !== "cross-site";
-  return origin === (deps.config.publicUrl ? new URL(deps.config.publicUrl).origin : new URL(c.req.url).origin);
+  return galleryOrigins(deps.config).has(origin);
+}
+
+const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]"];
+const originsByConfig = new WeakMap<object, Set<string>>();
+
+function galleryOrigins(config: AppDeps["config"]): Set<string> {
+  let origins = originsByConfig.get(config);
+  if (!origins) {
+    if (config.publicUrl) origins = new Set([new URL(config.publicUrl).origin]);
+    else {
+      // The port the server listens on, by each loopback name, and API_URL's origin (the bots' and the CLI's way in).
+      origins = new Set([new URL(config.chat.apiUrl).origin]);
+      for (const name of LOOPBACK_NAMES) origins.add(new URL(`http://${name}:${config.port}`).origin);
+    }
+    originsByConfig.set(config, origins);
+  }
+  return origins;
 }
 
 export function csrfTokenMatches(session: ActiveSession, sent: string | undefined | null): boolean {
@@ -29,10 +49,10 @@ export function csrfTokenMatches(session: ActiveSession, sent: string | undefine
 }
 
 /** Changes need the page's CSRF token (a form field or, from the script, a header), from this origin. */
-export function requireCsrfToken(deps: Pick<AppDeps, "config">): MiddlewareHandler<WebEnv> {
+export function requireCsrfToken(deps: Pick<AppDeps, "config" | "logger">): MiddlewareHandler<WebEnv> {
   return createMiddleware<WebEnv>(async (c, next) => {
     const session = c.get("session");
-    const sent = c.req.header("x-csrf-token") ?? (c.req.path.startsWith("/app/trpc") ? undefined : await formField(c, "_csrf"));
+    const sent = c.req.header("x-csrf-token") ?? (c.req.path.startsWith("/app/trpc") ? undefined : await formField(c, deps, "_csrf"));
     if (!session || !sameOrigin(c, deps) || !csrfTokenMatches(session, sent)) {
       return c.req.path.startsWith("/app/trpc")
         ? c.json({ error: { code: "FORBIDDEN", message: "missing or wrong CSRF token" } }, 403)
@@ -49,9 +69,9 @@ export function requireCsrfToken(deps: Pick<AppDeps, "config">): MiddlewareHandl
   });
 }
 
-async function formField(c: WebContext, name: string): Promise<string | undefined> {
+async function formField(c: WebContext, deps: Pick<AppDeps, "logger">, name: string): Promise<string | undefined> {
   const type = c.req.header("content-type") ?? "";
   if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return undefined;
-  const value = (await c.req.parseBody())[name];
+  const value = (await readForm(c, deps))[name];
   return typeof value === "string" ? value : undefined;
 }

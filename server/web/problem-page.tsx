@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { retryAfterOf } from "../trpc/unavailable.js";
 import type { WebContext } from "./env.js";
 import { MessagePage } from "./pages/layout.js";
 import { viewerOf } from "./session.js";
@@ -10,6 +11,8 @@ export function problemPage(c: WebContext, err: unknown) {
   if (!(err instanceof TRPCError)) throw err;
   const status = getHTTPStatusCodeFromError(err);
   c.status(status as 400);
+  const wait = retryAfterOf(err);
+  if (wait !== undefined) c.header("Retry-After", String(wait));
   // A not-found message would repeat the id from the address: text anyone could put in a link.
   const message = status === 404 ? "There is nothing here, or it is not yours to see." : err.message;
   return c.html(<MessagePage title={status === 404 ? "Not found" : "That did not work"} message={message} viewer={viewerOf(c)} />);

@@ -50,3 +50,10 @@ export function recordChatAck(platform: "discord" | "slack", kind: string, secon
   chatAckSeconds.observe({ platform, kind }, seconds);
   chatAcks.inc({ platform, kind, outcome: seconds <= 3 ? "in_time" : "late" });
 }
+
+export const dependencyUnavailable = new Counter({
+  name: "dependency_unavailable_total",
+  help: "Requests answered 503 because a store was down (postgresql, mongodb, s3), by store",
+  labelNames: ["dependency"],
+  registers: [processRegistry],
+});

@@ -38,6 +38,7 @@ describe("PostgreSQL schema and migrations", () => {
       "rate_limit_windows",
       "slack_installations",
       "usage_ledger",
+      "watch_leases",
       "web_sessions",
       "web_sign_in_links",
       "workspaces",
@@ -48,11 +49,12 @@ describe("PostgreSQL schema and migrations", () => {
     expect(applied.rows[0].n).toBeGreaterThanOrEqual(1);
     // Per-minute request counts are written on every call and worthless after a crash: no WAL.
     const persistence = await sql.pool.query<{ relname: string; relpersistence: string }>(
-      "select relname, relpersistence from pg_class where relname in ('rate_limit_windows', 'usage_ledger') order by relname",
+      "select relname, relpersistence from pg_class where relname in ('rate_limit_windows', 'usage_ledger', 'watch_leases') order by relname",
     );
     expect(persistence.rows).toEqual([
       { relname: "rate_limit_windows", relpersistence: "u" },
       { relname: "usage_ledger", relpersistence: "p" },
+      { relname: "watch_leases", relpersistence: "u" },
     ]);
   });
 

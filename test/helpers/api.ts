@@ -49,11 +49,12 @@ export async function startTestApi(
   } = {},
 ): Promise<TestApi> {
   const database = await createTestDatabase();
-  // With publicUrl the server's port is chosen first, so PUBLIC_URL (webhooks, links) is its real address.
-  const port = opts.publicUrl ? await freePort() : 0;
+  // The server's port is chosen first, so PORT (the address it listens on, the gallery's origin
+  // without PUBLIC_URL) and, with publicUrl, PUBLIC_URL (webhooks, links) are its real address.
+  const port = await freePort();
   const config = testConfig({
     databaseUrl: database.url,
-    env: { ...env, ...(opts.publicUrl ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}) },
+    env: { PORT: String(port), ...env, ...(opts.publicUrl ? { PUBLIC_URL: `http://127.0.0.1:${port}` } : {}) },
   });
   const recording = opts.work || opts.enqueueOnly ? undefined : createRecordingQueue();
   const lines = opts.logLines;

@@ -20,10 +20,12 @@ describe("web gallery sign-in and sessions", () => {
   let alice: Awaited<ReturnType<TestApi["member"]>>;
   let carol: Awaited<ReturnType<TestApi["member"]>>;
   let image: string;
-  const origin = "http://localhost";
+  /** The server's own origin (it runs without PUBLIC_URL: the address it listens on). */
+  let origin = "";
 
   beforeAll(async () => {
     api = await startTestApi();
+    origin = new URL(api.url).origin;
     alice = await api.member("acme", "alice");
     carol = await api.member("globex", "carol");
     image = (await completedImageJob(api, alice, { prompt: "harbour seals at noon" })).job.jobId;

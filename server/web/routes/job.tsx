@@ -7,6 +7,7 @@ import { headObject, readObject } from "../../../shared/storage/objects.js";
 import { presignDownload } from "../../../shared/storage/presign.js";
 import type { AppDeps } from "../../deps.js";
 import type { WebEnv } from "../env.js";
+import { readForm } from "../form.js";
 import { JobPage, type TranscriptView } from "../pages/job.js";
 import { problemPage } from "../problem-page.js";
 import { viewerOf } from "../session.js";
@@ -43,7 +44,7 @@ export function jobRoutes(deps: AppDeps) {
 
   jobs.post("/:jobId/actions", async (c) => {
     const jobId = c.req.param("jobId");
-    const form = await c.req.parseBody();
+    const form = await readForm(c, deps);
     const field = (name: string) => (typeof form[name] === "string" ? (form[name] as string) : undefined);
     const image = Number(field("image") ?? "1");
     // The form's one-time value makes a double click or a resent form one job, not two.

@@ -4,6 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { Hono } from "hono";
 import type { AppDeps } from "../../deps.js";
 import type { WebEnv } from "../env.js";
+import { readForm } from "../form.js";
 import { LorasPage } from "../pages/loras.js";
 import { problemPage } from "../problem-page.js";
 import { viewerOf } from "../session.js";
@@ -32,7 +33,7 @@ export function loraRoutes(deps: AppDeps) {
   });
 
   loras.post("/:jobId/generate", async (c) => {
-    const form = await c.req.parseBody();
+    const form = await readForm(c, deps);
     const prompt = typeof form.prompt === "string" ? form.prompt : "";
     const scale = Number(typeof form.scale === "string" && form.scale !== "" ? form.scale : "1");
     try {

@@ -4,6 +4,7 @@ import { peekSignInLink, redeemSignInLink, revokeSession } from "../../../shared
 import type { AppDeps } from "../../deps.js";
 import { csrfTokenMatches, sameOrigin } from "../csrf.js";
 import type { WebContext, WebEnv } from "../env.js";
+import { readForm } from "../form.js";
 import { MessagePage } from "../pages/layout.js";
 import { SignInPage } from "../pages/sign-in.js";
 import { clearSessionCookie, setSessionCookie, viewerOf } from "../session.js";
@@ -22,7 +23,7 @@ export function signInRoutes(deps: AppDeps) {
   signIn.post("/sign-in", async (c) => {
     // A page on another site must not sign a browser into someone else's gallery.
     if (!sameOrigin(c, deps)) return c.html(<MessagePage title="Refused" message="Sign in from the link itself." />, 403);
-    const form = await c.req.parseBody();
+    const form = await readForm(c, deps);
     const result = await redeemSignInLink(deps.sql.db, typeof form.token === "string" ? form.token : "", {
       userAgent: c.req.header("user-agent") ?? null,
     });
@@ -37,7 +38,7 @@ export function signInRoutes(deps: AppDeps) {
 
   signIn.post("/sign-out", async (c) => {
     const session = c.get("session");
-    const form = await c.req.parseBody();
+    const form = await readForm(c, deps);
     if (session) {
       if (!sameOrigin(c, deps) || !csrfTokenMatches(session, typeof form._csrf === "string" ? form._csrf : undefined)) {
         return c.html(

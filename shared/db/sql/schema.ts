@@ -136,8 +136,31 @@ export const quotas = pgTable("quotas", {
   maxQueuedJobs: integer("max_queued_jobs"),
   /** API requests per minute of all the workspace's members and bots together. */
   requestsPerMinute: integer("requests_per_minute"),
+  /** jobs.watch streams open at once across the workspace's members, keys and web machines. */
+  maxWatchStreams: integer("max_watch_streams"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * One open jobs.watch stream, counted against its member's, key's and workspace's caps whichever
+ * web machine holds it. A lease: the machine renews it while the stream lives and removes it when
+ * the stream ends; a machine that dies stops renewing, and its streams stop counting once their
+ * leases run out.
+ */
+export const watchLeases = pgTable(
+  "watch_leases",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    /** The API key's id, or `session:<id>` for a gallery session. */
+    keyId: text("key_id").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("watch_leases_workspace").on(t.workspaceId, t.expiresAt), index("watch_leases_key").on(t.keyId, t.expiresAt)],
+);
 
 /**
  * The next free send time of each chat channel. Deliveries from every worker process reserve a
