@@ -133,7 +133,7 @@ export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: 
   await assertStillWanted(deps, jobId, signal);
   await deps.jobs.pushVersion(jobId, { version, modelUrl: modelKey, s3Key: modelKey, sizeBytes, configKey, createdAt: new Date() });
   await deps.jobs.addSearchTerms(jobId, [input.triggerWord.toLowerCase(), "model.safetensors", "safetensors", "lora"]);
-  await recordUsage(deps, job, PRICES.loraTrainingRun, { trainingRuns: 1, steps: input.steps }, version);
+  await recordUsage(deps, job, PRICES.loraTrainingRun.usd, { trainingRuns: 1, steps: input.steps }, version);
   const done = await setJobStatus(deps, jobId, "completed", { progress: 100 });
   if (!done) throw new JobCanceled("canceled while storing");
 }
