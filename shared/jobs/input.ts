@@ -13,6 +13,12 @@ export const limits = {
   /** Any unsigned 64-bit integer, as fal's FLUX endpoints take and return (often beyond 2^53). */
   seed: { min: 0n, max: 18_446_744_073_709_551_615n },
   imageSteps: { min: 1, max: 50 },
+  /**
+   * A variation's steps: fal-ai/flux/dev/image-to-image takes num_inference_steps 10-50 (40 by
+   * default), per its model page (fal.ai/models/fal-ai/flux-1/dev/image-to-image, the schema's
+   * "Range: 10-50"; @fal-ai/client's type gives no range).
+   */
+  varySteps: { min: 10, max: 50 },
   guidance: { min: 1, max: 20 },
   dimension: { min: 256, max: 2048, multipleOf: 8 },
   loraScale: { min: 0, max: 2, default: 1 },
@@ -156,6 +162,12 @@ export const imageGenerationParams = z
         ctx.addIssue({ code: "custom", path: [field], message: `${operation} does not take ${field}` });
     }
     if (operation === "upscale" && v.count > 1) ctx.addIssue({ code: "custom", path: ["count"], message: "upscale makes one picture" });
+    if (operation === "vary" && v.steps !== undefined && (v.steps < limits.varySteps.min || v.steps > limits.varySteps.max))
+      ctx.addIssue({
+        code: "custom",
+        path: ["steps"],
+        message: `a variation takes ${limits.varySteps.min}-${limits.varySteps.max} steps (fal-ai/flux/dev/image-to-image)`,
+      });
   });
 
 export const transcriptionParams = z

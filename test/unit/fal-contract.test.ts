@@ -115,6 +115,21 @@ describe("fal's queue API, as the emulator speaks it", () => {
     }
   });
 
+  it("FLUX.1 [dev] image-to-image (its model page): num_inference_steps 10-50, 40 by default", async () => {
+    const image = { image_url: "https://example.com/a.png", prompt: "a" };
+    const few = await refusal(submit("fal-ai/flux/dev/image-to-image", { ...image, num_inference_steps: 5 }));
+    expect(few.status).toBe(422);
+    expect(few.body.detail[0]).toMatchObject({
+      loc: ["body", "num_inference_steps"],
+      msg: "Input should be greater than or equal to 10",
+      type: "greater_than_equal",
+    });
+    const many = await refusal(submit("fal-ai/flux/dev/image-to-image", { ...image, num_inference_steps: 51 }));
+    expect(many.body.detail[0]).toMatchObject({ loc: ["body", "num_inference_steps"], type: "less_than_equal" });
+    const ten = await submit("fal-ai/flux/dev/image-to-image", { ...image, num_inference_steps: 10 });
+    expect(ten.request_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it("an endpoint fal does not serve is a 404", async () => {
     const err = await refusal(submit("fal-ai/no-such-model", { prompt: "a" }));
     expect(err.status).toBe(404);

@@ -81,6 +81,8 @@ export const falInputSchemas = {
     sync_mode: z.boolean().optional(),
     output_format: z.enum(["jpeg", "png"]).optional(),
     ...tuning,
+    // Its model page (fal.ai/models/fal-ai/flux-1/dev/image-to-image): num_inference_steps "Range: 10-50", 40 by default.
+    num_inference_steps: z.number().int().min(10).max(50).optional(),
     acceleration: z.enum(["none", "regular", "high"]).optional(),
   }),
   "fal-ai/flux-pro/kontext": z.strictObject({

@@ -194,7 +194,8 @@ export function runningLogs(state: FalState, r: FakeRequest): string[] {
   const started = r.submittedAt + processingMs / 3;
   const share = Math.min(1, Math.max(0, (Date.now() - started) / Math.max(1, (processingMs * 2) / 3)));
   const asked = r.input.num_inference_steps;
-  const steps = typeof asked === "number" ? asked : r.app === "fal-ai/flux/schnell" ? 4 : 28;
+  const defaults: Record<string, number> = { "fal-ai/flux/schnell": 4, "fal-ai/flux/dev/image-to-image": 40 };
+  const steps = typeof asked === "number" ? asked : (defaults[r.app] ?? 28);
   const done = Math.floor(share * steps);
   const pct = Math.floor((done / steps) * 100);
   const bar = "█".repeat(Math.floor(pct / 10)).padEnd(10, " ");
