@@ -6,6 +6,7 @@ import { imageCost } from "../../shared/pricing.js";
 import { generatedImageKey, thumbnailKey } from "../../shared/storage/keys.js";
 import { imageEndpointFor, imageOperationEndpoints } from "../../shared/jobs/image-endpoints.js";
 import { type ImageGenerationParams, imageGenerationParams } from "../../shared/jobs/input.js";
+import { MAX_PICTURE_BYTES, pictureOperationRefusal } from "../../shared/jobs/picture-limits.js";
 import { presignDownload } from "../../shared/storage/presign.js";
 import { makeThumbnail, THUMBNAIL_CONTENT_TYPE } from "../../shared/storage/thumbnails.js";
 import { falImageInput } from "../providers/fal-image-input.js";
@@ -18,8 +19,6 @@ import { storeFile } from "./store-file.js";
 import { falWebhookFinder, resumeSubmission, submitToFal } from "./submit-once.js";
 import { readFalResult, waitForFal } from "./wait-for-fal.js";
 import { setJobStatus } from "./job-status.js";
-
-const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
 
 const falImage = z.object({ url: z.string(), content_type: z.string().optional() });
 /**
@@ -80,9 +79,9 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
     await assertStillWanted(deps, jobId, signal);
     let bytes: Buffer;
     try {
-      const res = await guardedFetch(img.url, { allowOrigins: deps.trustedOrigins, maxBytes: MAX_IMAGE_BYTES, timeoutMs: 60_000 });
+      const res = await guardedFetch(img.url, { allowOrigins: deps.trustedOrigins, maxBytes: MAX_PICTURE_BYTES, timeoutMs: 60_000 });
       if (!res.ok) throw new Error(`image download answered ${res.status}`);
-      bytes = await readCapped(res, MAX_IMAGE_BYTES);
+      bytes = await readCapped(res, MAX_PICTURE_BYTES);
     } catch (err) {
       if (err instanceof BlockedUrlError)
         throw new PermanentJobError(`the provider's image URL was refused: ${err.message}`, "BLOCKED_URL");
@@ -181,6 +180,9 @@ async function sourcePicture(deps: WorkerDeps, input: ImageGenerationParams): Pr
       `the source picture (job ${ref?.jobId ?? "none"}, image ${ref?.image ?? "none"}) no longer exists`,
       "SOURCE_GONE",
     );
+  // Checked at create as well; checked again before fal is paid for a result too big to download.
+  const tooBig = pictureOperationRefusal(input, picture);
+  if (tooBig) throw new PermanentJobError(tooBig, "TOO_LARGE");
   return (await presignDownload(deps.storage, picture.s3Key, { expiresIn: SOURCE_URL_SECONDS })).url;
 }
 
