@@ -13,6 +13,7 @@ import { falImageInput } from "../providers/fal-image-input.js";
 import { falOperationInput } from "../providers/fal-image-operation.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { beginJob } from "./begin-job.js";
+import type { CanceledRunBill } from "./fal-cancel.js";
 import { assertStillWanted, JobCanceled, PermanentJobError } from "./outcome.js";
 import { recordUsage } from "./record-usage.js";
 import { storeFile } from "./store-file.js";
@@ -20,7 +21,12 @@ import { falWebhookFinder, resumeSubmission, submitToFal } from "./submit-once.j
 import { readFalResult, waitForFal } from "./wait-for-fal.js";
 import { setJobStatus } from "./job-status.js";
 
-const falImage = z.object({ url: z.string(), content_type: z.string().optional() });
+const falImage = z.object({
+  url: z.string(),
+  content_type: z.string().optional(),
+  width: z.number().int().nonnegative().optional(),
+  height: z.number().int().nonnegative().optional(),
+});
 /**
  * What the worker reads of a FLUX result (`images`), or an upscaler's (`image`, one); the seed
  * arrives exact (a string past 2^53, see exactIntegersFetch).
@@ -65,7 +71,7 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
     requestId = await submitToFal(deps, jobId, routed, await requestBody(deps, input, job.sourcePrompt));
   }
 
-  await waitForFal(deps, jobId, model, requestId, signal);
+  await waitForFal(deps, jobId, model, requestId, signal, billCanceledRun(deps, model));
   const result = await readFalResult(deps, model, requestId, falResult, "images");
 
   const images: GeneratedImage[] = [];
@@ -132,6 +138,25 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
       : {}),
   });
   if (!done) throw new JobCanceled("canceled while storing");
+}
+
+/**
+ * A request canceled while fal ran it finishes and is billed: its pictures' cost, at the sizes its
+ * result gives (fal's Image has width and height; without them, the least the endpoint bills for
+ * a picture), is recorded though none is stored.
+ */
+function billCanceledRun(deps: WorkerDeps, model: string): CanceledRunBill {
+  return async (job, data) => {
+    const parsed = falResult.safeParse(data);
+    if (!parsed.success) return;
+    const { images } = parsed.data;
+    await recordUsage(
+      deps,
+      job,
+      images.reduce((sum, i) => sum + imageCost(i.width ?? 0, i.height ?? 0, model), 0),
+      { images: images.length },
+    );
+  };
 }
 
 /**

@@ -202,7 +202,7 @@ describe("fal's queue API, as the emulator speaks it", () => {
     expect(await res.json()).toEqual({ detail: "No runner could be allocated", error_type: "runner_scheduling_failure" });
   });
 
-  it("Cancel: CANCELLATION_REQUESTED while queued, ALREADY_COMPLETED after; the status stays within IN_QUEUE, IN_PROGRESS, COMPLETED", async () => {
+  it("Cancel: CANCELLATION_REQUESTED while queued (taken out: COMPLETED, its result an error), ALREADY_COMPLETED after; the status stays within IN_QUEUE, IN_PROGRESS, COMPLETED", async () => {
     fake.processingMs = 5_000;
     try {
       const r = await submit("fal-ai/flux-pro/v1.1", { prompt: "to cancel" });
@@ -218,6 +218,30 @@ describe("fal's queue API, as the emulator speaks it", () => {
       });
       expect(gone.status).toBe(404);
       expect((await refusal(fal.queue.result("fal-ai/flux-pro/v1.1", { requestId: r.request_id }))).status).toBe(400);
+    } finally {
+      fake.processingMs = 50;
+    }
+  });
+
+  it("Handle request cancellations: a request canceled while a runner has it is only signalled; the model runs to the end and answers its result", async () => {
+    fake.processingMs = 3_000;
+    try {
+      const r = await submit("fal-ai/flux/dev", { prompt: "running when canceled", image_size: "square" });
+      await waitFor(
+        async () => ((await fal.queue.status("fal-ai/flux/dev", { requestId: r.request_id })).status === "IN_PROGRESS" ? true : undefined),
+        10_000,
+        "IN_PROGRESS",
+      );
+      const cancel = await fetch(`${fake.url}/fal-ai/flux/requests/${r.request_id}/cancel`, {
+        method: "PUT",
+        headers: { authorization: "Key k" },
+      });
+      expect([cancel.status, await cancel.json()]).toEqual([202, { status: "CANCELLATION_REQUESTED" }]);
+      expect(fake.submissions.find((s) => s.id === r.request_id)).toMatchObject({ canceled: true, canceledWhile: "running" });
+      // Not taken out: it goes on, and its result is the pictures it made, which fal bills.
+      expect((await fal.queue.status("fal-ai/flux/dev", { requestId: r.request_id })).status).not.toBe("COMPLETED");
+      const { data } = await settle("fal-ai/flux/dev", r.request_id);
+      expect((data as { images: unknown[] }).images).toEqual([expect.objectContaining({ width: 512, height: 512 })]);
     } finally {
       fake.processingMs = 50;
     }

@@ -2,7 +2,7 @@ import { unzipSync } from "fflate";
 import type { PNG } from "pngjs";
 import { renderPicture } from "../picture.js";
 import { blendPicture, fetchPicture, upscalePicture } from "./picture-operations.js";
-import { type FakeRequest, randomSeed } from "./requests.js";
+import { type FakeRequest, randomSeed, removedFromQueue } from "./requests.js";
 import { safetensorsHeader } from "./safetensors.js";
 import type { FalState } from "./state.js";
 
@@ -156,7 +156,7 @@ async function completeOperation(state: FalState, r: FakeRequest): Promise<void>
 export async function complete(state: FalState, r: FakeRequest): Promise<void> {
   const { fake } = state;
   if (r.result || r.error) return;
-  if (r.canceled) {
+  if (removedFromQueue(r)) {
     r.error = { status: 400, body: { detail: "Request was cancelled" } };
   } else if (r.app === "fal-ai/flux-lora-fast-training") {
     await completeTraining(state, r);
