@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { deliveryRequest } from "../chat/delivery.js";
 import { visibility } from "../db/mongo/job-schema.js";
+import { isLanguageCode, longestLanguageCode } from "./language-codes.js";
 
 /**
  * What a job of each type takes: the one description that the API validates, the workers parse
@@ -25,7 +26,7 @@ export const limits = {
   trainingSteps: { min: 100, max: 10_000, default: 1000 },
   trainingImages: { min: 4, max: 100 },
   triggerWordLength: 50,
-  languageCodeLength: 5,
+  languageCodeLength: longestLanguageCode,
   mediaUrlLength: 2048,
 } as const;
 
@@ -89,7 +90,8 @@ export const fields = {
   /** Upload keys come from assets.uploadUrl and always live under temp/. */
   uploadKey: z.string().regex(uploadKeyPattern, "must be an uploadKey returned by assets.uploadUrl"),
   mediaUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(limits.mediaUrlLength),
-  languageCode: z.string().regex(/^[a-z]{2}(_[a-z]{2})?$/, "must be a language code like en or en_us"),
+  /** One of AssemblyAI's codes (the SDK's TranscriptLanguageCode), such as en, en_us or haw. */
+  languageCode: z.string().refine(isLanguageCode, "must be one of AssemblyAI's language codes, such as en, en_us or haw"),
   triggerWord: z.string().regex(triggerWordPattern, `must be 1-${limits.triggerWordLength} letters, digits, '_' or '-'`),
   trainingSteps: z.number().int().min(limits.trainingSteps.min).max(limits.trainingSteps.max),
   trainingMode: z.enum(["style", "subject"]),
