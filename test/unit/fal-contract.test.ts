@@ -11,7 +11,8 @@ import { waitFor } from "../helpers/processes.js";
 /**
  * fal's queue contract, point by point, checked against the emulator the rest of the suite runs
  * on, through the real @fal-ai/client. Each test names its source in fal's documentation
- * (docs.fal.ai) or the SDK's own types, so the emulator can be read against them line by line.
+ * (docs.fal.ai, the model pages) or the SDK's own types, so the emulator can be read against them
+ * line by line; where the emulator is stricter than anything fal documents, the test says so.
  */
 describe("fal's queue API, as the emulator speaks it", () => {
   let fake: FalFake;
@@ -45,7 +46,12 @@ describe("fal's queue API, as the emulator speaks it", () => {
     return err as ApiError<{ detail: Array<{ loc: unknown[]; msg: string; type: string }> }>;
   };
 
-  it("model pages, Schema: an unknown field is a 422 with pydantic's detail[] (extra_forbidden), nothing queued", async () => {
+  // Not documented by fal: its docs do not say how an endpoint answers a field its schema lacks
+  // (pydantic, which fal's apps are built on, ignores extra fields unless a model forbids them).
+  // The emulator refuses them on purpose, stricter than fal may be, so a misspelled or misplaced
+  // option fails a test instead of being paid for and silently dropped. The 422 with pydantic's
+  // detail[] is the shape @fal-ai/client's ValidationError reads for invalid input.
+  it("the emulator's own rule, not fal's documented one: an unknown field is a 422 with pydantic's detail[] (extra_forbidden), nothing queued", async () => {
     const before = fake.submissions.length;
     const err = await refusal(submit("fal-ai/flux-pro/v1.1", { prompt: "a", num_inference_steps: 28, guidance_scale: 3.5 }));
     expect(err).toBeInstanceOf(ValidationError);
@@ -57,7 +63,7 @@ describe("fal's queue API, as the emulator speaks it", () => {
     expect(fake.submissions.length).toBe(before);
   });
 
-  it("FluxProV11Input has no loras; FluxLoraInput takes loras: [{path, scale}]", async () => {
+  it("FluxProV11Input has no loras (refused by the emulator's strictness above); FluxLoraInput takes loras: [{path, scale}]", async () => {
     const err = await refusal(submit("fal-ai/flux-pro/v1.1", { prompt: "a", loras: [{ path: "https://x/y.safetensors", scale: 1 }] }));
     expect(err.body.detail[0]).toMatchObject({ loc: ["body", "loras"], type: "extra_forbidden" });
     const ok = await submit("fal-ai/flux-lora", {
@@ -258,7 +264,7 @@ describe("fal's queue API, as the emulator speaks it", () => {
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
-  it("the trainer (FluxLoraFastTrainingInput) requires images_data_url and refuses unknown fields", async () => {
+  it("the trainer (FluxLoraFastTrainingInput) requires images_data_url, and the emulator refuses unknown fields (its own rule, as above)", async () => {
     const err = await refusal(submit("fal-ai/flux-lora-fast-training", { trigger_word: "tok", rank: 16 }));
     expect(err.body.detail.map((d) => d.loc.join("."))).toEqual(expect.arrayContaining(["body.images_data_url", "body.rank"]));
   });
