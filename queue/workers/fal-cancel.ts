@@ -6,8 +6,8 @@ import type { WorkerDeps } from "../worker-deps.js";
 /** Records what a canceled request that ran anyway cost, from its result. */
 export type CanceledRunBill = (job: JobDocument, result: unknown) => Promise<void>;
 
-/** How long a canceled request is followed to its end to learn what it cost; a FLUX or ESRGAN run takes seconds. */
-const SETTLE_WITHIN_MS = 10 * 60_000;
+/** How long a canceled request is followed to its end to learn what it cost: a FLUX or ESRGAN run takes seconds, a LoRA training minutes. */
+const SETTLE_WITHIN_MS = 30 * 60_000;
 
 /**
  * Cancels a fal request its job no longer wants, and settles what it cost. fal removes a request

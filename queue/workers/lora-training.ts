@@ -113,7 +113,11 @@ export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: 
     );
   }
 
-  await waitForFal(deps, jobId, TRAINING_MODEL, requestId, signal);
+  // A training canceled while fal runs it runs to its end and is billed (see cancelFalRequest): its run is recorded.
+  await waitForFal(deps, jobId, TRAINING_MODEL, requestId, signal, async (doc, data) => {
+    if (trainingResult.safeParse(data).success)
+      await recordUsage(deps, doc, PRICES.loraTrainingRun.usd, { trainingRuns: 1, steps: input.steps }, version);
+  });
   const result = await readFalResult(deps, TRAINING_MODEL, requestId, trainingResult, "trained model");
   await assertStillWanted(deps, jobId, signal);
   await setJobProgress(deps, job, 90);
