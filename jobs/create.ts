@@ -5,6 +5,7 @@ import { interactionExpiresAt, responseUrlExpiresAt } from "../shared/chat/platf
 import { isSlackResponseUrl } from "../shared/chat/response-url.js";
 import { unsupportedOptionsMessage } from "../shared/jobs/image-endpoints.js";
 import type { CreateJobInput } from "../shared/jobs/input.js";
+import { pictureOperationRefusal } from "../shared/jobs/picture-limits.js";
 import { BlockedUrlError, assertPublicUrl } from "../shared/net/ssrf.js";
 import { searchTerms, stableStringify } from "../shared/search.js";
 import { tempPrefix } from "../shared/storage/keys.js";
@@ -69,6 +70,10 @@ async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<s
         "BAD_REQUEST",
         `image job ${input.source.jobId} has ${count} picture${count === 1 ? "" : "s"}; there is no picture ${input.source.image}`,
       );
+    // Refused before fal is paid for a result the worker could not download (shared/jobs/picture-limits.ts).
+    const picture = latest && "images" in latest ? latest.images[input.source.image - 1] : undefined;
+    const tooBig = picture ? pictureOperationRefusal(input, picture) : undefined;
+    if (tooBig) throw new JobsError("BAD_REQUEST", tooBig);
     // The picture's description: its generation's prompt, through any upscales, variations and edits since.
     const generated = (source.input?.operation ?? "generate") === "generate";
     return generated && typeof source.input?.prompt === "string" ? source.input.prompt : source.sourcePrompt;

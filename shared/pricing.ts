@@ -1,28 +1,189 @@
+import type { FalImageEndpoint } from "./config.js";
+import type { imageOperationEndpoints } from "./jobs/image-endpoints.js";
+
 /**
- * The price table behind every cost estimate (US dollars). Provider prices are list prices
- * of the models used; change them here and every estimate follows.
+ * The price table behind every cost estimate (US dollars): what the usage ledger records for each
+ * finished run, so what the monthly budgets (jobs/quota.ts) are spent against. One price per
+ * endpoint and billed option, each with the page it was read on and when. `confirmed: false`
+ * marks a figure that could not be read on the provider's own page: it is a third party's
+ * reading of that page, named in `source`, and should be checked there before it is relied on.
  */
+const READ_ON = "2026-12-07";
+
+export interface ImagePrice {
+  usd: number;
+  /** Per megapixel of each output picture, or per output picture whatever its size. */
+  per: "megapixel" | "image";
+  /** Megapixels of each picture rounded up to whole ones (fal's FLUX pages), or counted pro rata. */
+  rounding?: "up" | "exact";
+  source: string;
+  read: string;
+  confirmed: boolean;
+}
+
+export interface HourlyPrice {
+  usdPerHour: number;
+  source: string;
+  read: string;
+  confirmed: boolean;
+}
+
+type OperationEndpoint = (typeof imageOperationEndpoints)[keyof typeof imageOperationEndpoints];
+
+/**
+ * A megapixel as these prices count it: fal's pages do not define one, and the readings of its
+ * prices quote FLUX.1 [dev]'s $0.025 per megapixel as $0.025 for a 1024×1024 picture, which is
+ * 1024² pixels; with 10⁶ such a picture would be billed as 2.
+ */
+export const MEGAPIXEL = 1024 * 1024;
+
+const imagePrices: Record<FalImageEndpoint | OperationEndpoint, ImagePrice> = {
+  // fal's own model page: "Your request will cost $0.025 per megapixel. Images are billed by
+  // rounding up to the nearest megapixel."
+  "fal-ai/flux/dev": {
+    usd: 0.025,
+    per: "megapixel",
+    rounding: "up",
+    source: "https://fal.ai/models/fal-ai/flux-1/dev/playground",
+    read: READ_ON,
+    confirmed: true,
+  },
+  "fal-ai/flux/schnell": {
+    usd: 0.003,
+    per: "megapixel",
+    rounding: "up",
+    source: "fal.ai/models/fal-ai/flux/schnell, as read by https://www.hiway2llm.com/docs/multimodal/multimodal-images",
+    read: READ_ON,
+    confirmed: false,
+  },
+  // Readings differ: $0.04 (most, e.g. lumenfall.ai's listing of fal) and $0.055 per megapixel (one).
+  "fal-ai/flux-pro/v1.1": {
+    usd: 0.04,
+    per: "megapixel",
+    rounding: "up",
+    source: "fal.ai/models/fal-ai/flux-pro/v1.1, as read by https://lumenfall.ai/models/black-forest-labs/flux1.1-pro",
+    read: READ_ON,
+    confirmed: false,
+  },
+  "fal-ai/flux-lora": {
+    usd: 0.035,
+    per: "megapixel",
+    rounding: "up",
+    source:
+      "fal.ai/models/fal-ai/flux-lora, as read by https://skillspool.org/zh/skills/joernstoehler-dnd-claude-code-claude-skills-fal-flux-prompting-skill-md",
+    read: READ_ON,
+    confirmed: false,
+  },
+  // Priced per megapixel of the output, counted pro rata (not rounded).
+  "fal-ai/esrgan": {
+    usd: 0.0025,
+    per: "megapixel",
+    rounding: "exact",
+    source: "fal.ai/models/fal-ai/esrgan, as read by a public price table (lastVerified 2026-04-21: per output megapixel)",
+    read: READ_ON,
+    confirmed: false,
+  },
+  "fal-ai/flux/dev/image-to-image": {
+    usd: 0.025,
+    per: "megapixel",
+    rounding: "up",
+    source: "fal.ai/models/fal-ai/flux-1/dev/image-to-image, as read by https://oauth.openai-hk.com/docs/en/lab/fal-ai.html",
+    read: READ_ON,
+    confirmed: false,
+  },
+  // A flat price per picture, whatever its size (Black Forest Labs lists the same $0.04 for it: docs.bfl.ml/quick_start/pricing).
+  "fal-ai/flux-pro/kontext": {
+    usd: 0.04,
+    per: "image",
+    source: "fal.ai/models/fal-ai/flux-pro/kontext, as read by https://oauth.openai-hk.com/docs/en/lab/fal-ai.html",
+    read: READ_ON,
+    confirmed: false,
+  },
+};
+
+/**
+ * AssemblyAI bills pre-recorded audio by its duration, pro rata to the second, at the hourly rate
+ * of the speech model that ran, plus each add-on's own hourly rate
+ * (https://assemblyai.com/docs/billing-and-pricing, confirmed).
+ */
+const speechModels: Record<string, HourlyPrice> = {
+  "universal-3-pro": {
+    usdPerHour: 0.21,
+    source: "https://www.assemblyai.com/pricing, as transcribed by github.com/api-evangelist/assemblyai (read 2026-10-07)",
+    read: READ_ON,
+    confirmed: false,
+  },
+  "universal-2": {
+    usdPerHour: 0.15,
+    source: "https://www.assemblyai.com/pricing, as listed by https://vercel.com/ai-gateway/models/assemblyai/universal-2",
+    read: READ_ON,
+    confirmed: false,
+  },
+};
+
 export const PRICES = {
-  /** fal.ai FLUX pro, and any image endpoint without a price below: per generated image of up to one megapixel. */
-  imagePerMegapixel: 0.05,
-  /** fal.ai's FLUX endpoints that cost less, per megapixel (each model page's list price). */
-  imageEndpointPerMegapixel: { "fal-ai/flux/dev": 0.025, "fal-ai/flux/schnell": 0.003 } as Readonly<Record<string, number>>,
-  /** fal.ai flux-lora-fast-training: per training run. */
-  loraTrainingRun: 2.0,
-  /** AssemblyAI: per hour of audio. */
-  transcriptionPerHour: 0.37,
-  /** S3 standard storage: per GB-month. */
+  image: imagePrices,
+  transcription: {
+    speechModels: {
+      ...speechModels,
+      // The API's older name for Universal-2, which `speech_model_used` may report.
+      universal: speechModels["universal-2"] as HourlyPrice,
+    },
+    addOns: {
+      speakerLabels: {
+        usdPerHour: 0.02,
+        source: "https://www.assemblyai.com/pricing, as read by agent-skills.md (assemblyai-cost-tuning: Speaker Diarization $0.02/hr)",
+        read: READ_ON,
+        confirmed: false,
+      } satisfies HourlyPrice,
+    },
+  },
+  /**
+   * fal-ai/flux-lora-fast-training, per training run. No published price was found for it: this
+   * is the figure the project has used so far, unconfirmed.
+   */
+  loraTrainingRun: { usd: 2.0, source: "not found", read: READ_ON, confirmed: false },
+  /** S3 standard storage, per GB-month. */
   storagePerGbMonth: 0.023,
 } as const;
 
-/** One picture's estimated charge: at least a megapixel, at the price of the endpoint that made it (FLUX pro's when unknown). */
-export function imageCost(width: number, height: number, endpoint?: string): number {
-  const perMegapixel = (endpoint ? PRICES.imageEndpointPerMegapixel[endpoint] : undefined) ?? PRICES.imagePerMegapixel;
-  return Math.max(1, (width * height) / 1_000_000) * perMegapixel;
+/** The dearest per-megapixel price in the table: what a picture from an unknown endpoint is counted at, so budgets err high. */
+const unknownImagePrice: ImagePrice = {
+  ...Object.values(imagePrices)
+    .filter((p) => p.per === "megapixel")
+    .reduce((a, b) => (b.usd > a.usd ? b : a)),
+  rounding: "up",
+};
+
+const isPricedEndpoint = (endpoint: string): endpoint is keyof typeof imagePrices => endpoint in imagePrices;
+
+/** The price of the pictures an endpoint makes; an unknown or unrecorded one (older versions kept none) at the dearest rate. */
+export function imagePrice(endpoint: string | undefined): ImagePrice {
+  return endpoint !== undefined && isPricedEndpoint(endpoint) ? imagePrices[endpoint] : unknownImagePrice;
 }
 
-export function transcriptionCost(durationSeconds: number): number {
-  return (durationSeconds / 3600) * PRICES.transcriptionPerHour;
+/** One picture's charge, as fal bills it: per picture, or per megapixel rounded up (at least one) or pro rata. */
+export function imageCost(width: number, height: number, endpoint?: string): number {
+  const price = imagePrice(endpoint);
+  if (price.per === "image") return price.usd;
+  const megapixels = (width * height) / MEGAPIXEL;
+  return (price.rounding === "exact" ? megapixels : Math.max(1, Math.ceil(megapixels - 1e-9))) * price.usd;
+}
+
+/** What a transcript was run with, as far as it changes the bill. */
+export interface TranscriptionBill {
+  /** The model that ran (`speech_model_used`); unknown, the dearest one in the table. */
+  speechModel?: string | null | undefined;
+  speakerLabels?: boolean | undefined;
+}
+
+const dearestSpeechModel = Object.values(speechModels).reduce((a, b) => (b.usdPerHour > a.usdPerHour ? b : a));
+
+export function transcriptionCost(durationSeconds: number, bill: TranscriptionBill = {}): number {
+  const models: Record<string, HourlyPrice> = PRICES.transcription.speechModels;
+  const model = (bill.speechModel ? models[bill.speechModel] : undefined) ?? dearestSpeechModel;
+  const addOns = bill.speakerLabels ? PRICES.transcription.addOns.speakerLabels.usdPerHour : 0;
+  return (durationSeconds / 3600) * (model.usdPerHour + addOns);
 }
 
 export function storageCostPerMonth(bytes: number): number {

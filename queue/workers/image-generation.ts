@@ -6,12 +6,14 @@ import { imageCost } from "../../shared/pricing.js";
 import { generatedImageKey, thumbnailKey } from "../../shared/storage/keys.js";
 import { imageEndpointFor, imageOperationEndpoints } from "../../shared/jobs/image-endpoints.js";
 import { type ImageGenerationParams, imageGenerationParams } from "../../shared/jobs/input.js";
+import { MAX_PICTURE_BYTES, pictureOperationRefusal } from "../../shared/jobs/picture-limits.js";
 import { presignDownload } from "../../shared/storage/presign.js";
 import { makeThumbnail, THUMBNAIL_CONTENT_TYPE } from "../../shared/storage/thumbnails.js";
 import { falImageInput } from "../providers/fal-image-input.js";
 import { falOperationInput } from "../providers/fal-image-operation.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { beginJob } from "./begin-job.js";
+import type { CanceledRunBill } from "./fal-cancel.js";
 import { assertStillWanted, JobCanceled, PermanentJobError } from "./outcome.js";
 import { recordUsage } from "./record-usage.js";
 import { storeFile } from "./store-file.js";
@@ -19,9 +21,12 @@ import { falWebhookFinder, resumeSubmission, submitToFal } from "./submit-once.j
 import { readFalResult, waitForFal } from "./wait-for-fal.js";
 import { setJobStatus } from "./job-status.js";
 
-const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
-
-const falImage = z.object({ url: z.string(), content_type: z.string().optional() });
+const falImage = z.object({
+  url: z.string(),
+  content_type: z.string().optional(),
+  width: z.number().int().nonnegative().optional(),
+  height: z.number().int().nonnegative().optional(),
+});
 /**
  * What the worker reads of a FLUX result (`images`), or an upscaler's (`image`, one); the seed
  * arrives exact (a string past 2^53, see exactIntegersFetch).
@@ -66,7 +71,7 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
     requestId = await submitToFal(deps, jobId, routed, await requestBody(deps, input, job.sourcePrompt));
   }
 
-  await waitForFal(deps, jobId, model, requestId, signal);
+  await waitForFal(deps, jobId, model, requestId, signal, billCanceledRun(deps, model));
   const result = await readFalResult(deps, model, requestId, falResult, "images");
 
   const images: GeneratedImage[] = [];
@@ -80,9 +85,9 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
     await assertStillWanted(deps, jobId, signal);
     let bytes: Buffer;
     try {
-      const res = await guardedFetch(img.url, { allowOrigins: deps.trustedOrigins, maxBytes: MAX_IMAGE_BYTES, timeoutMs: 60_000 });
+      const res = await guardedFetch(img.url, { allowOrigins: deps.trustedOrigins, maxBytes: MAX_PICTURE_BYTES, timeoutMs: 60_000 });
       if (!res.ok) throw new Error(`image download answered ${res.status}`);
-      bytes = await readCapped(res, MAX_IMAGE_BYTES);
+      bytes = await readCapped(res, MAX_PICTURE_BYTES);
     } catch (err) {
       if (err instanceof BlockedUrlError)
         throw new PermanentJobError(`the provider's image URL was refused: ${err.message}`, "BLOCKED_URL");
@@ -136,6 +141,25 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
 }
 
 /**
+ * A request canceled while fal ran it finishes and is billed: its pictures' cost, at the sizes its
+ * result gives (fal's Image has width and height; without them, the least the endpoint bills for
+ * a picture), is recorded though none is stored.
+ */
+function billCanceledRun(deps: WorkerDeps, model: string): CanceledRunBill {
+  return async (job, data) => {
+    const parsed = falResult.safeParse(data);
+    if (!parsed.success) return;
+    const { images } = parsed.data;
+    await recordUsage(
+      deps,
+      job,
+      images.reduce((sum, i) => sum + imageCost(i.width ?? 0, i.height ?? 0, model), 0),
+      { images: images.length },
+    );
+  };
+}
+
+/**
  * The gallery's thumbnail of a picture just stored, made from the bytes in hand. Not worth failing
  * the job over: a thumbnail that could not be made is made on the gallery's first view instead.
  */
@@ -181,6 +205,9 @@ async function sourcePicture(deps: WorkerDeps, input: ImageGenerationParams): Pr
       `the source picture (job ${ref?.jobId ?? "none"}, image ${ref?.image ?? "none"}) no longer exists`,
       "SOURCE_GONE",
     );
+  // Checked at create as well; checked again before fal is paid for a result too big to download.
+  const tooBig = pictureOperationRefusal(input, picture);
+  if (tooBig) throw new PermanentJobError(tooBig, "TOO_LARGE");
   return (await presignDownload(deps.storage, picture.s3Key, { expiresIn: SOURCE_URL_SECONDS })).url;
 }
 

@@ -113,7 +113,11 @@ export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: 
     );
   }
 
-  await waitForFal(deps, jobId, TRAINING_MODEL, requestId, signal);
+  // A training canceled while fal runs it runs to its end and is billed (see cancelFalRequest): its run is recorded.
+  await waitForFal(deps, jobId, TRAINING_MODEL, requestId, signal, async (doc, data) => {
+    if (trainingResult.safeParse(data).success)
+      await recordUsage(deps, doc, PRICES.loraTrainingRun.usd, { trainingRuns: 1, steps: input.steps }, version);
+  });
   const result = await readFalResult(deps, TRAINING_MODEL, requestId, trainingResult, "trained model");
   await assertStillWanted(deps, jobId, signal);
   await setJobProgress(deps, job, 90);
@@ -133,7 +137,7 @@ export async function runLoraTraining(deps: WorkerDeps, jobId: string, signal?: 
   await assertStillWanted(deps, jobId, signal);
   await deps.jobs.pushVersion(jobId, { version, modelUrl: modelKey, s3Key: modelKey, sizeBytes, configKey, createdAt: new Date() });
   await deps.jobs.addSearchTerms(jobId, [input.triggerWord.toLowerCase(), "model.safetensors", "safetensors", "lora"]);
-  await recordUsage(deps, job, PRICES.loraTrainingRun, { trainingRuns: 1, steps: input.steps }, version);
+  await recordUsage(deps, job, PRICES.loraTrainingRun.usd, { trainingRuns: 1, steps: input.steps }, version);
   const done = await setJobStatus(deps, jobId, "completed", { progress: 100 });
   if (!done) throw new JobCanceled("canceled while storing");
 }

@@ -125,12 +125,15 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
     textUrl: keys.text,
     wordCount,
     duration,
+    ...(transcript.speech_model_used ? { speechModel: transcript.speech_model_used } : {}),
+    withSpeakerLabels: input.speakerLabels,
     sizeBytes: files.reduce((n, [, b]) => n + b.length, 0),
     s3Keys: { json: keys.json, text: keys.text, srt: keys.srt, vtt: keys.vtt },
     createdAt: new Date(),
   });
   await deps.jobs.addSearchTerms(jobId, [...searchTerms(text), "transcript", "txt", "json", "srt", "vtt"]);
-  await recordUsage(deps, job, transcriptionCost(duration), { audioSeconds: duration });
+  const bill = { speechModel: transcript.speech_model_used, speakerLabels: input.speakerLabels };
+  await recordUsage(deps, job, transcriptionCost(duration, bill), { audioSeconds: duration });
   const done = await setJobStatus(deps, jobId, "completed", { progress: 100 });
   if (!done) throw new JobCanceled("canceled while storing");
 }

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { z } from "zod";
 import { FalRequestFailed, FalRequestGone, falDetail } from "../providers/failures.js";
 import type { WorkerDeps } from "../worker-deps.js";
+import { type CanceledRunBill, cancelFalRequest } from "./fal-cancel.js";
 import { JobCanceled, PermanentJobError } from "./outcome.js";
 import { setJobProgress } from "./job-status.js";
 
@@ -29,14 +30,25 @@ export function progressFromLogs(logs: string[]): number | undefined {
  * verified webhook (recorded by the web process) ends the wait within a second, and fal is
  * asked directly only every 30 s as a backstop. Cancel (job document or queue signal) is passed on to fal.
  */
-export async function waitForFal(deps: WorkerDeps, jobId: string, model: string, requestId: string, signal?: AbortSignal): Promise<void> {
+export async function waitForFal(
+  deps: WorkerDeps,
+  jobId: string,
+  model: string,
+  requestId: string,
+  signal?: AbortSignal,
+  /** Records the cost of a request canceled by its owner that fal had started and ran to the end (see cancelFalRequest). */
+  billCanceledRun?: CanceledRunBill,
+): Promise<void> {
   const webhooks = deps.config.publicUrl !== undefined;
   let delay = 250;
   let nextPoll = 0;
   for (;;) {
     const job = await deps.jobs.get(jobId);
-    if (signal?.aborted || !job || job.deletedAt || job.status === "canceled") {
-      await deps.fal.queue.cancel(model, { requestId }).catch(() => {});
+    const unwanted = !job || job.deletedAt || job.status === "canceled";
+    if (signal?.aborted || unwanted) {
+      // The owner's cancel or delete is settled: a run fal had started may still be billed. A
+      // queue signal alone (a shutdown, a lost claim) passes the cancel on and stops at once.
+      await cancelFalRequest(deps, job, model, requestId, unwanted ? billCanceledRun : undefined);
       throw new JobCanceled("canceled while waiting for the provider");
     }
     const hook = job.provider?.webhook ? undefined : await deps.webhooks.forRequest("fal", requestId);

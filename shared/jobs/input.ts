@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { deliveryRequest } from "../chat/delivery.js";
 import { visibility } from "../db/mongo/job-schema.js";
+import { isLanguageCode, longestLanguageCode } from "./language-codes.js";
 
 /**
  * What a job of each type takes: the one description that the API validates, the workers parse
@@ -13,13 +14,19 @@ export const limits = {
   /** Any unsigned 64-bit integer, as fal's FLUX endpoints take and return (often beyond 2^53). */
   seed: { min: 0n, max: 18_446_744_073_709_551_615n },
   imageSteps: { min: 1, max: 50 },
+  /**
+   * A variation's steps: fal-ai/flux/dev/image-to-image takes num_inference_steps 10-50 (40 by
+   * default), per its model page (fal.ai/models/fal-ai/flux-1/dev/image-to-image, the schema's
+   * "Range: 10-50"; @fal-ai/client's type gives no range).
+   */
+  varySteps: { min: 10, max: 50 },
   guidance: { min: 1, max: 20 },
   dimension: { min: 256, max: 2048, multipleOf: 8 },
   loraScale: { min: 0, max: 2, default: 1 },
   trainingSteps: { min: 100, max: 10_000, default: 1000 },
   trainingImages: { min: 4, max: 100 },
   triggerWordLength: 50,
-  languageCodeLength: 5,
+  languageCodeLength: longestLanguageCode,
   mediaUrlLength: 2048,
 } as const;
 
@@ -83,7 +90,8 @@ export const fields = {
   /** Upload keys come from assets.uploadUrl and always live under temp/. */
   uploadKey: z.string().regex(uploadKeyPattern, "must be an uploadKey returned by assets.uploadUrl"),
   mediaUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(limits.mediaUrlLength),
-  languageCode: z.string().regex(/^[a-z]{2}(_[a-z]{2})?$/, "must be a language code like en or en_us"),
+  /** One of AssemblyAI's codes (the SDK's TranscriptLanguageCode), such as en, en_us or haw. */
+  languageCode: z.string().refine(isLanguageCode, "must be one of AssemblyAI's language codes, such as en, en_us or haw"),
   triggerWord: z.string().regex(triggerWordPattern, `must be 1-${limits.triggerWordLength} letters, digits, '_' or '-'`),
   trainingSteps: z.number().int().min(limits.trainingSteps.min).max(limits.trainingSteps.max),
   trainingMode: z.enum(["style", "subject"]),
@@ -156,6 +164,12 @@ export const imageGenerationParams = z
         ctx.addIssue({ code: "custom", path: [field], message: `${operation} does not take ${field}` });
     }
     if (operation === "upscale" && v.count > 1) ctx.addIssue({ code: "custom", path: ["count"], message: "upscale makes one picture" });
+    if (operation === "vary" && v.steps !== undefined && (v.steps < limits.varySteps.min || v.steps > limits.varySteps.max))
+      ctx.addIssue({
+        code: "custom",
+        path: ["steps"],
+        message: `a variation takes ${limits.varySteps.min}-${limits.varySteps.max} steps (fal-ai/flux/dev/image-to-image)`,
+      });
   });
 
 export const transcriptionParams = z

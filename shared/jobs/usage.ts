@@ -14,8 +14,8 @@ const noUsage: Usage = { files: 0, bytes: 0, costUsd: 0 };
 /** The provider's estimated charge for one version (the price table in pricing.ts). */
 function versionCost(v: JobVersion): number {
   if ("images" in v) return v.images.reduce((sum, img) => sum + imageCost(img.width, img.height, v.endpoint), 0);
-  if ("modelUrl" in v) return PRICES.loraTrainingRun * (v.trainingRuns ?? 1);
-  return transcriptionCost(v.duration);
+  if ("modelUrl" in v) return PRICES.loraTrainingRun.usd * (v.trainingRuns ?? 1);
+  return transcriptionCost(v.duration, { speechModel: v.speechModel, speakerLabels: v.withSpeakerLabels });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
@@ -112,6 +113,31 @@ describe("operations on a picture: upscale, vary, edit", () => {
     expect(String(submitted?.input.image_url)).toContain(parent.jobId);
     const [before, after] = [await picture(parent, 1), await picture(job, 1)];
     expect(difference(before, after)).toBeGreaterThan(1);
+  });
+
+  it("the worker checks an upscale's size again before it pays: one too big to download fails, and fal is never asked", async () => {
+    const owner = { userId: w.alice.userId, workspaceId: w.alice.workspaceId };
+    // A finished 4096×4096 picture, and an upscale of it written past the create check.
+    const big = randomUUID();
+    const key = `generated-images/${owner.userId}/${big}/image_1.png`;
+    await w.api.deps.jobs.create({ jobId: big, type: "image-generation", ...owner, visibility: "workspace", input: { prompt: "big" } });
+    await w.api.deps.jobs.pushVersion(big, { version: 1, images: [{ url: key, s3Key: key, width: 4096, height: 4096, sizeBytes: 1 }] });
+    await w.api.deps.jobs.setStatus(big, "completed", { progress: 100 });
+    const jobId = randomUUID();
+    const input = {
+      type: "image-generation",
+      operation: "upscale",
+      source: { jobId: big, image: 1 },
+      scale: 2,
+      count: 1,
+      outputFormat: "png",
+    };
+    await w.api.deps.jobs.create({ jobId, type: "image-generation", ...owner, visibility: "workspace", input });
+    await w.api.deps.queue.enqueue({ jobId, type: "image-generation", owner });
+    const job = await w.settled(jobId);
+    expect(job.status).toBe("failed");
+    expect(job.error).toMatchObject({ code: "TOO_LARGE", message: expect.stringMatching(/would be 8192×8192/) });
+    expect(w.fal.submissions.some((s) => String(s.input.image_url).includes(big))).toBe(false);
   });
 
   it("refuses, creating nothing: a picture the caller may not see, one that does not exist, an unfinished source, and options the operation does not take", async () => {

@@ -3,6 +3,7 @@ import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { renderPicture } from "../../infra/fakes/picture.js";
 import { usageLedger } from "../../shared/db/sql/schema.js";
+import { PRICES } from "../../shared/pricing.js";
 import { headObject, listObjects } from "../../shared/storage/objects.js";
 import { useWorkingApi } from "../helpers/working-api.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
@@ -122,6 +123,47 @@ describe("LoRA training", () => {
     expect(job.status).toBe("failed");
     expect(job.error).toMatchObject({ message: "insufficient frames: got 1, need 4", code: "INSUFFICIENT_FRAMES" });
     expect(w.fal.submissions.length).toBe(before);
+  });
+
+  it("a training canceled while fal runs it runs to its end and is billed: the run's price is recorded, no model stored", async () => {
+    // A third of it queued, the rest running: long enough to cancel while it runs, however loaded the machine.
+    w.fal.processingMs = 9_000;
+    try {
+      const files: Record<string, Uint8Array> = {};
+      for (let i = 0; i < 4; i++) files[`r${i}.png`] = new Uint8Array(renderPicture(`r${i}`, i, 64, 64));
+      const zipKey = await upload("running.zip", "application/zip", Buffer.from(zipSync(files)));
+      const jobId = await w.create({ type: "lora-training", imagesZipKey: zipKey, triggerWord: "runs" });
+      const requestId = await waitFor(
+        async () => (await w.api.deps.jobs.get(jobId))?.provider?.requestId ?? undefined,
+        30_000,
+        "the training to be submitted",
+      );
+      await waitFor(
+        async () => {
+          const res = await fetch(`${w.fal.url}/fal-ai/flux-lora-fast-training/requests/${requestId}/status`, {
+            headers: { authorization: "Key k" },
+          });
+          return ((await res.json()) as { status: string }).status === "IN_PROGRESS" ? true : undefined;
+        },
+        20_000,
+        "fal to be running the training",
+      );
+      expect(dataOf<{ status: string }>(await trpcCall(w.api.app, w.alice.key, "jobs.cancel", { jobId }, "mutation")).status).toBe(
+        "canceled",
+      );
+      const ledger = await waitFor(
+        async () => (await w.api.deps.sql.db.select().from(usageLedger).where(like(usageLedger.jobId, jobId)))[0],
+        30_000,
+        "the run's price to be recorded",
+      );
+      expect(w.fal.submissions.find((r) => r.id === requestId)?.canceledWhile).toBe("running");
+      expect(Number(ledger.costUsd)).toBeCloseTo(PRICES.loraTrainingRun.usd, 6);
+      expect(ledger.units).toEqual({ trainingRuns: 1, steps: 1000 });
+      expect((await w.api.deps.jobs.get(jobId))?.status).toBe("canceled");
+      expect(await headObject(w.api.deps.storage, `loras/alice/${jobId}/v1/model.safetensors`)).toBeUndefined();
+    } finally {
+      w.fal.processingMs = 300;
+    }
   });
 
   it("cancel during training stops the provider's run and stores no model", async () => {

@@ -118,11 +118,11 @@ describe("chat settings", () => {
     });
     expect((await settled(chosen.jobId))?.input).toMatchObject({ model: "flux-dev" });
     expect(submittedTo("a careful pond")).toEqual(["fal-ai/flux/dev"]);
-    // Each at its endpoint's list price per megapixel (1024×1024 is 1.05 MP).
+    // Each at its endpoint's list price per megapixel (a 1024×1024 picture is one).
     const costOf = async (jobId: string) =>
       Number((await s.api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId)))[0]?.costUsd);
-    expect(await costOf(defaulted.jobId)).toBeCloseTo(((1024 * 1024) / 1e6) * 0.003, 6);
-    expect(await costOf(chosen.jobId)).toBeCloseTo(((1024 * 1024) / 1e6) * 0.025, 6);
+    expect(await costOf(defaulted.jobId)).toBeCloseTo(0.003, 6);
+    expect(await costOf(chosen.jobId)).toBeCloseTo(0.025, 6);
     // Outside chat, and elsewhere in the server, no default applies.
     const plain = await member.jobs.create.mutate({
       type: "image-generation",

@@ -54,8 +54,25 @@ describe("AssemblyAI failures end transcription jobs the documented way, with on
     return { jobId, job, answers: w.aai.submitAnswers.slice(answers), taken: w.aai.submissions.slice(accepted) };
   };
 
-  it("an unsupported language_code: one submission, refused with 400; the job fails at once, PROVIDER_REJECTED, naming the reason", async () => {
-    const { job, answers, taken } = await run({ languageCode: "xx" });
+  it("a language_code AssemblyAI does not take is refused at create: nothing is sent", async () => {
+    const uploadKey = await uploadWav(w);
+    const answers = w.aai.submitAnswers.length;
+    const refused = await trpcCall(
+      w.api.app,
+      w.alice.key,
+      "jobs.create",
+      { type: "transcription", uploadKey, languageCode: "xx", languageDetection: false },
+      "mutation",
+    );
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body.error)).toMatch(/AssemblyAI's language codes/);
+    expect(w.aai.submitAnswers.length).toBe(answers);
+  });
+
+  it("a request AssemblyAI refuses (400): one submission; the job fails at once, PROVIDER_REJECTED, naming the reason", async () => {
+    // AssemblyAI's words for a refused language_code; the codes it takes are refused at create (above).
+    w.aai.failSubmissions(1, 400, { error: "language_code must be one of en, en_au, en_uk, en_us." });
+    const { job, answers, taken } = await run({ languageCode: "haw", languageDetection: false });
     expect(job.status).toBe("failed");
     expect(job.error).toMatchObject({ code: "PROVIDER_REJECTED" });
     expect(job.error?.message).toMatch(/^AssemblyAI refused the request \(400\): language_code must be one of en, en_au, /);

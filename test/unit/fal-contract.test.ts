@@ -11,7 +11,8 @@ import { waitFor } from "../helpers/processes.js";
 /**
  * fal's queue contract, point by point, checked against the emulator the rest of the suite runs
  * on, through the real @fal-ai/client. Each test names its source in fal's documentation
- * (docs.fal.ai) or the SDK's own types, so the emulator can be read against them line by line.
+ * (docs.fal.ai, the model pages) or the SDK's own types, so the emulator can be read against them
+ * line by line; where the emulator is stricter than anything fal documents, the test says so.
  */
 describe("fal's queue API, as the emulator speaks it", () => {
   let fake: FalFake;
@@ -45,7 +46,12 @@ describe("fal's queue API, as the emulator speaks it", () => {
     return err as ApiError<{ detail: Array<{ loc: unknown[]; msg: string; type: string }> }>;
   };
 
-  it("model pages, Schema: an unknown field is a 422 with pydantic's detail[] (extra_forbidden), nothing queued", async () => {
+  // Not documented by fal: its docs do not say how an endpoint answers a field its schema lacks
+  // (pydantic, which fal's apps are built on, ignores extra fields unless a model forbids them).
+  // The emulator refuses them on purpose, stricter than fal may be, so a misspelled or misplaced
+  // option fails a test instead of being paid for and silently dropped. The 422 with pydantic's
+  // detail[] is the shape @fal-ai/client's ValidationError reads for invalid input.
+  it("the emulator's own rule, not fal's documented one: an unknown field is a 422 with pydantic's detail[] (extra_forbidden), nothing queued", async () => {
     const before = fake.submissions.length;
     const err = await refusal(submit("fal-ai/flux-pro/v1.1", { prompt: "a", num_inference_steps: 28, guidance_scale: 3.5 }));
     expect(err).toBeInstanceOf(ValidationError);
@@ -57,7 +63,7 @@ describe("fal's queue API, as the emulator speaks it", () => {
     expect(fake.submissions.length).toBe(before);
   });
 
-  it("FluxProV11Input has no loras; FluxLoraInput takes loras: [{path, scale}]", async () => {
+  it("FluxProV11Input has no loras (refused by the emulator's strictness above); FluxLoraInput takes loras: [{path, scale}]", async () => {
     const err = await refusal(submit("fal-ai/flux-pro/v1.1", { prompt: "a", loras: [{ path: "https://x/y.safetensors", scale: 1 }] }));
     expect(err.body.detail[0]).toMatchObject({ loc: ["body", "loras"], type: "extra_forbidden" });
     const ok = await submit("fal-ai/flux-lora", {
@@ -113,6 +119,21 @@ describe("fal's queue API, as the emulator speaks it", () => {
     } finally {
       await slow.close();
     }
+  });
+
+  it("FLUX.1 [dev] image-to-image (its model page): num_inference_steps 10-50, 40 by default", async () => {
+    const image = { image_url: "https://example.com/a.png", prompt: "a" };
+    const few = await refusal(submit("fal-ai/flux/dev/image-to-image", { ...image, num_inference_steps: 5 }));
+    expect(few.status).toBe(422);
+    expect(few.body.detail[0]).toMatchObject({
+      loc: ["body", "num_inference_steps"],
+      msg: "Input should be greater than or equal to 10",
+      type: "greater_than_equal",
+    });
+    const many = await refusal(submit("fal-ai/flux/dev/image-to-image", { ...image, num_inference_steps: 51 }));
+    expect(many.body.detail[0]).toMatchObject({ loc: ["body", "num_inference_steps"], type: "less_than_equal" });
+    const ten = await submit("fal-ai/flux/dev/image-to-image", { ...image, num_inference_steps: 10 });
+    expect(ten.request_id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("an endpoint fal does not serve is a 404", async () => {
@@ -187,7 +208,7 @@ describe("fal's queue API, as the emulator speaks it", () => {
     expect(await res.json()).toEqual({ detail: "No runner could be allocated", error_type: "runner_scheduling_failure" });
   });
 
-  it("Cancel: CANCELLATION_REQUESTED while queued, ALREADY_COMPLETED after; the status stays within IN_QUEUE, IN_PROGRESS, COMPLETED", async () => {
+  it("Cancel: CANCELLATION_REQUESTED while queued (taken out: COMPLETED, its result an error), ALREADY_COMPLETED after; the status stays within IN_QUEUE, IN_PROGRESS, COMPLETED", async () => {
     fake.processingMs = 5_000;
     try {
       const r = await submit("fal-ai/flux-pro/v1.1", { prompt: "to cancel" });
@@ -208,6 +229,30 @@ describe("fal's queue API, as the emulator speaks it", () => {
     }
   });
 
+  it("Handle request cancellations: a request canceled while a runner has it is only signalled; the model runs to the end and answers its result", async () => {
+    fake.processingMs = 3_000;
+    try {
+      const r = await submit("fal-ai/flux/dev", { prompt: "running when canceled", image_size: "square" });
+      await waitFor(
+        async () => ((await fal.queue.status("fal-ai/flux/dev", { requestId: r.request_id })).status === "IN_PROGRESS" ? true : undefined),
+        10_000,
+        "IN_PROGRESS",
+      );
+      const cancel = await fetch(`${fake.url}/fal-ai/flux/requests/${r.request_id}/cancel`, {
+        method: "PUT",
+        headers: { authorization: "Key k" },
+      });
+      expect([cancel.status, await cancel.json()]).toEqual([202, { status: "CANCELLATION_REQUESTED" }]);
+      expect(fake.submissions.find((s) => s.id === r.request_id)).toMatchObject({ canceled: true, canceledWhile: "running" });
+      // Not taken out: it goes on, and its result is the pictures it made, which fal bills.
+      expect((await fal.queue.status("fal-ai/flux/dev", { requestId: r.request_id })).status).not.toBe("COMPLETED");
+      const { data } = await settle("fal-ai/flux/dev", r.request_id);
+      expect((data as { images: unknown[] }).images).toEqual([expect.objectContaining({ width: 512, height: 512 })]);
+    } finally {
+      fake.processingMs = 50;
+    }
+  });
+
   it("429 on submit carries Retry-After", async () => {
     fake.failSubmissions(1, 429);
     const res = await fetch(`${fake.url}/fal-ai/flux-pro/v1.1`, {
@@ -219,7 +264,7 @@ describe("fal's queue API, as the emulator speaks it", () => {
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
-  it("the trainer (FluxLoraFastTrainingInput) requires images_data_url and refuses unknown fields", async () => {
+  it("the trainer (FluxLoraFastTrainingInput) requires images_data_url, and the emulator refuses unknown fields (its own rule, as above)", async () => {
     const err = await refusal(submit("fal-ai/flux-lora-fast-training", { trigger_word: "tok", rank: 16 }));
     expect(err.body.detail.map((d) => d.loc.join("."))).toEqual(expect.arrayContaining(["body.images_data_url", "body.rank"]));
   });

@@ -1,5 +1,6 @@
 import type { TranscriptLanguageCode, TranscriptParams } from "assemblyai";
 import { z } from "zod";
+import { languageCodes } from "../../../shared/jobs/language-codes.js";
 
 /**
  * The request body of POST /v2/transcript, checked as AssemblyAI checks it. Sources: AssemblyAI's
@@ -9,15 +10,10 @@ import { z } from "zod";
  */
 
 /**
- * Every language_code the API takes (the SDK's TranscriptLanguageCode, from the docs' "Supported
- * languages"): a Record so the typechecker refuses a missing or an extra code.
+ * Every language_code the API takes: the SDK's TranscriptLanguageCode (from the docs' "Supported
+ * languages"), held to the SDK's type by the typechecker in shared/jobs/language-codes.ts.
  */
-const supportedLanguages: Record<TranscriptLanguageCode, true> = Object.fromEntries(
-  "en en_au en_uk en_us es fr de de_ch it pt nl af sq am ar hy as az ba eu be bn bs br bg my ca zh hr cs da et fo fi gl ka el gu ht ha haw he hi hu is id ja jw kn kk km ko lo la lv ln lt lb mk mg ms ml mt mi mr mn ne no nn oc pa ps fa pl ro ru sa sr sn sd si sk sl so su sw sv tl tg ta tt te th bo tr tk uk ur uz vi cy yi yo"
-    .split(" ")
-    .map((code) => [code, true]),
-) as Record<TranscriptLanguageCode, true>;
-export const LANGUAGE_CODES = Object.keys(supportedLanguages) as TranscriptLanguageCode[];
+export const LANGUAGE_CODES = languageCodes;
 
 const bool = z.boolean();
 const str = z.string();

@@ -3,8 +3,14 @@ import { z } from "zod";
 /**
  * The input schema of each fal endpoint the project calls, as the emulator enforces it: fields
  * and bounds from fal's model pages and @fal-ai/client's endpoint types (FluxProV11Input,
- * FluxDevInput, FluxSchnellInput, FluxLoraInput, FluxLoraFastTrainingInput). fal's endpoints are FastAPI apps
- * with pydantic models, so a refusal is a 422 whose `detail[]` holds pydantic's errors.
+ * FluxDevInput, FluxSchnellInput, FluxLoraInput, FluxLoraFastTrainingInput). A refusal is a 422
+ * whose `detail[]` holds pydantic's errors (fal's apps are FastAPI apps with pydantic models, and
+ * @fal-ai/client's ValidationError reads that shape).
+ *
+ * Every schema is strict, and that is the emulator's own rule: fal's docs do not say that a field
+ * an endpoint does not know is refused (pydantic ignores extra fields unless a model forbids
+ * them), so fal may well accept and drop one. Refusing it here makes a misspelled or misplaced
+ * option fail a test rather than be paid for without effect.
  */
 
 const imageSize = z.union([
@@ -81,6 +87,8 @@ export const falInputSchemas = {
     sync_mode: z.boolean().optional(),
     output_format: z.enum(["jpeg", "png"]).optional(),
     ...tuning,
+    // Its model page (fal.ai/models/fal-ai/flux-1/dev/image-to-image): num_inference_steps "Range: 10-50", 40 by default.
+    num_inference_steps: z.number().int().min(10).max(50).optional(),
     acceleration: z.enum(["none", "regular", "high"]).optional(),
   }),
   "fal-ai/flux-pro/kontext": z.strictObject({

@@ -2,7 +2,7 @@ import { unzipSync } from "fflate";
 import type { PNG } from "pngjs";
 import { renderPicture } from "../picture.js";
 import { blendPicture, fetchPicture, upscalePicture } from "./picture-operations.js";
-import { type FakeRequest, randomSeed } from "./requests.js";
+import { type FakeRequest, randomSeed, removedFromQueue } from "./requests.js";
 import { safetensorsHeader } from "./safetensors.js";
 import type { FalState } from "./state.js";
 
@@ -156,7 +156,7 @@ async function completeOperation(state: FalState, r: FakeRequest): Promise<void>
 export async function complete(state: FalState, r: FakeRequest): Promise<void> {
   const { fake } = state;
   if (r.result || r.error) return;
-  if (r.canceled) {
+  if (removedFromQueue(r)) {
     r.error = { status: 400, body: { detail: "Request was cancelled" } };
   } else if (r.app === "fal-ai/flux-lora-fast-training") {
     await completeTraining(state, r);
@@ -194,7 +194,8 @@ export function runningLogs(state: FalState, r: FakeRequest): string[] {
   const started = r.submittedAt + processingMs / 3;
   const share = Math.min(1, Math.max(0, (Date.now() - started) / Math.max(1, (processingMs * 2) / 3)));
   const asked = r.input.num_inference_steps;
-  const steps = typeof asked === "number" ? asked : r.app === "fal-ai/flux/schnell" ? 4 : 28;
+  const defaults: Record<string, number> = { "fal-ai/flux/schnell": 4, "fal-ai/flux/dev/image-to-image": 40 };
+  const steps = typeof asked === "number" ? asked : (defaults[r.app] ?? 28);
   const done = Math.floor(share * steps);
   const pct = Math.floor((done / steps) * 100);
   const bar = "█".repeat(Math.floor(pct / 10)).padEnd(10, " ");

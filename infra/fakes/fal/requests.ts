@@ -13,7 +13,14 @@ export interface FakeRequest {
   /** The input as sent; a seed is its exact decimal text. */
   input: Record<string, unknown>;
   submittedAt: number;
+  /** A cancel was asked for (PUT …/cancel answered CANCELLATION_REQUESTED). */
   canceled: boolean;
+  /**
+   * Where the request was when canceled: still queued (fal removes it, it never runs), or running
+   * (fal only signals the runner, and the model app decides how to stop; these run to the end).
+   * Absent in requests stored before it was kept: removed, as then.
+   */
+  canceledWhile?: "queued" | "running";
   webhook?: string;
   webhookDelivered?: boolean;
   result?: unknown;
@@ -33,12 +40,16 @@ export const falErrors = {
   noRunner: { status: 503, body: { detail: "No runner could be allocated", error_type: "runner_scheduling_failure" } },
 } satisfies Record<string, FalRequestError>;
 
+/** A request fal took out of its queue before it ran: canceled while queued. */
+export const removedFromQueue = (r: FakeRequest) => r.canceled && r.canceledWhile !== "running";
+
 /**
- * Where a request is in fal's queue. After a cancel fal's queue says COMPLETED (its statuses are
- * IN_QUEUE, IN_PROGRESS and COMPLETED only), and the result says the request did not run.
+ * Where a request is in fal's queue. One removed from the queue by a cancel is COMPLETED at once
+ * (fal's statuses are IN_QUEUE, IN_PROGRESS and COMPLETED only), and its result says it did not
+ * run; one canceled while running goes on until it finishes.
  */
 export function queueStatus(r: FakeRequest, processingMs: number, now = Date.now()): "IN_QUEUE" | "IN_PROGRESS" | "COMPLETED" {
-  if (r.canceled) return "COMPLETED";
+  if (removedFromQueue(r)) return "COMPLETED";
   const elapsed = now - r.submittedAt;
   if (elapsed >= processingMs) return "COMPLETED";
   return elapsed < processingMs / 3 ? "IN_QUEUE" : "IN_PROGRESS";

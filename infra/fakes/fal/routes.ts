@@ -98,8 +98,15 @@ export function falRoutes(state: FalState): Hono {
     if (!auth(c.req.header("authorization"))) return c.json({ detail: "Unauthorized" }, 401);
     const r = requestAt(c.req.param("owner"), c.req.param("alias"), c.req.param("id"));
     if (!r) return c.json({ status: "NOT_FOUND" }, 404);
-    if (queueStatus(r, state.fake.processingMs) === "COMPLETED") return c.json({ status: "ALREADY_COMPLETED" }, 400);
+    const status = queueStatus(r, state.fake.processingMs);
+    if (status === "COMPLETED") return c.json({ status: "ALREADY_COMPLETED" }, 400);
+    // docs.fal.ai, Handle request cancellations: a request still in the queue "is removed and
+    // never processed"; for one a runner is processing, fal "sends a cancellation signal to your
+    // app", and an app without cancellation handling "continues consuming GPU time until it
+    // finishes naturally". The emulated models handle none: a running request finishes, with its
+    // result, and is billed as any other.
     r.canceled = true;
+    r.canceledWhile = status === "IN_QUEUE" ? "queued" : "running";
     state.store.save(r);
     return c.json({ status: "CANCELLATION_REQUESTED" }, 202);
   });

@@ -60,6 +60,9 @@ export const transcriptVersion = z.object({
   textUrl: z.string(),
   wordCount: z.number().int().nonnegative(),
   duration: z.number().nonnegative(),
+  /** What the transcript was billed for (shared/pricing.ts): the model that ran, and speaker labels; absent in versions written before. */
+  speechModel: z.string().optional(),
+  withSpeakerLabels: z.boolean().optional(),
   /** Bytes of all the transcript files together. */
   sizeBytes: z.number().int().nonnegative().optional(),
   s3Keys: z.object({ json: z.string(), text: z.string(), srt: z.string().optional(), vtt: z.string().optional() }).optional(),

@@ -1,0 +1,42 @@
+/**
+ * How big a result picture may be. The worker downloads each result from fal up to
+ * MAX_PICTURE_BYTES; fal has charged for a picture by then, so a result that cannot fit is
+ * refused before it is asked for: at create, from the source's stored size, and again by the
+ * worker before it submits.
+ */
+
+/** The most bytes the worker downloads of one result picture. */
+export const MAX_PICTURE_BYTES = 50 * 1024 * 1024;
+
+/**
+ * The most bytes a PNG of this size can take: RGB pixels that deflate cannot shrink (noise) at 3
+ * bytes each plus a filter byte a row, zlib's stored blocks (5 bytes each 65535), IDAT chunk
+ * headers (12 bytes, at worst each 8 KiB) and the signature, IHDR and IEND. The pictures upscaled
+ * are fal's FLUX and ESRGAN results, RGB; a JPEG result is smaller still.
+ */
+export function worstCasePngBytes(width: number, height: number): number {
+  const raw = width * height * 3 + height;
+  return raw + Math.ceil(raw / 65_535) * 5 + Math.ceil(raw / 8192) * 12 + 64;
+}
+
+/**
+ * Why an upscale of this picture cannot be taken, or undefined when it can. fal's ESRGAN page and
+ * @fal-ai/client's esrganInput document no largest output (only a `tile` option for inputs that
+ * run out of GPU memory), so the download cap is the binding limit: 4096×4096 fits it, 8192×8192
+ * (a ×4 of a 2048 picture) and 16384×16384 (an upscale of an upscale of an upscale) do not.
+ */
+export function upscaleRefusal(source: { width: number; height: number }, scale: number): string | undefined {
+  const width = Math.round(source.width * scale);
+  const height = Math.round(source.height * scale);
+  if (worstCasePngBytes(width, height) <= MAX_PICTURE_BYTES) return undefined;
+  const smaller = scale > 2 && !upscaleRefusal(source, 2) ? "; a ×2 upscale fits" : "";
+  return `a ×${scale} upscale of this ${source.width}×${source.height} picture would be ${width}×${height}, more than a result may be (${MAX_PICTURE_BYTES / 1024 / 1024} MiB)${smaller}`;
+}
+
+/** Why an operation on this picture cannot be taken (only an upscale grows it), or undefined. */
+export function pictureOperationRefusal(
+  input: { operation?: string | undefined; scale?: number | undefined },
+  picture: { width: number; height: number },
+): string | undefined {
+  return input.operation === "upscale" ? upscaleRefusal(picture, input.scale ?? 2) : undefined;
+}
