@@ -7,9 +7,25 @@ export interface SlackMessage {
   blocks: Array<Record<string, unknown>>;
 }
 
-/** Slack's mrkdwn treats these three as control characters. */
+/**
+ * Slack's mrkdwn treats these three as control characters ("Formatting text for app surfaces",
+ * escaping): a user's `<https://evil|click>` or `<!channel>` left as is becomes a disguised link
+ * or a mention. Every mrkdwn field, the message's top-level `text` (its notification) included,
+ * carries user text only through this.
+ */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Escaped mrkdwn cut to `max` characters, never inside one of its `&amp;`/`&lt;`/`&gt;`. */
+export function cutEscaped(escaped: string, max: number): string {
+  if (escaped.length <= max) return escaped;
+  return `${escaped.slice(0, max - 1).replace(/&[a-z]{0,3}$/, "")}…`;
+}
+
+/** User text escaped for mrkdwn, then cut to `max` characters: the cut counts what Slack receives. */
+export function mrkdwnWithin(text: string, max: number): string {
+  return cutEscaped(escapeMrkdwn(text), max);
 }
 
 const toneIcons = { info: "ℹ️", progress: "⏳", success: "✅", error: "⚠️" } as const;
@@ -25,14 +41,14 @@ export function toSlackMessage(reply: ChatReply, opts: { images?: boolean; slack
     { type: "header", text: { type: "plain_text", text: truncate(`${toneIcons[reply.tone]} ${reply.title}`, 150), emoji: true } },
   ];
   if (reply.lines.length) {
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: truncate(reply.lines.map(escapeMrkdwn).join("\n"), 3000) } });
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: mrkdwnWithin(reply.lines.join("\n"), 3000) } });
   }
   if (reply.fields?.length) {
     blocks.push({
       type: "section",
       fields: reply.fields
         .slice(0, 10)
-        .map((f) => ({ type: "mrkdwn", text: truncate(`*${escapeMrkdwn(f.name)}*\n${escapeMrkdwn(f.value)}`, 2000) })),
+        .map((f) => ({ type: "mrkdwn", text: cutEscaped(`*${escapeMrkdwn(f.name)}*\n${escapeMrkdwn(f.value)}`, 2000) })),
     });
   }
   for (const [i, img] of (opts.images === false ? [] : (reply.images ?? []).slice(0, 4)).entries()) {
@@ -58,14 +74,15 @@ export function toSlackMessage(reply: ChatReply, opts: { images?: boolean; slack
   }
   const context = contextLine(reply);
   if (context) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: context }] });
-  return { text: truncate(`${reply.title}: ${reply.lines.join(" ")}`, 3000), blocks };
+  // The notification's text is mrkdwn too (chat.postMessage's `mrkdwn` defaults to true).
+  return { text: mrkdwnWithin(`${reply.title}: ${reply.lines.join(" ")}`, 3000), blocks };
 }
 
 function contextLine(reply: ChatReply): string {
   // A Slack user id is the only text here not escaped: it becomes the requester's mention.
   const asker =
     reply.requester && /^[UW][A-Z0-9]{2,20}$/.test(reply.requester) ? `${reply.requesterLabel ?? "for"} <@${reply.requester}>` : undefined;
-  return [asker, reply.footer ? escapeMrkdwn(truncate(reply.footer, 300)) : undefined].filter(Boolean).join(" · ");
+  return [asker, reply.footer ? mrkdwnWithin(reply.footer, 300) : undefined].filter(Boolean).join(" · ");
 }
 
 /**
@@ -80,5 +97,5 @@ export function toSlackText(reply: ChatReply): SlackMessage {
     ...(reply.links ?? []).map((l) => `<${l.url}|${escapeMrkdwn(l.label).replace(/\|/g, "¦")}>`),
     contextLine(reply),
   ].filter(Boolean);
-  return { text: truncate(parts.join("\n"), 39_000), blocks: [] };
+  return { text: cutEscaped(parts.join("\n"), 39_000), blocks: [] };
 }

@@ -203,6 +203,34 @@ describe("the Slack fake's refusals", () => {
     }
   });
 
+  it("records the control sequences in mrkdwn the app cannot have meant (a group mention, a link elsewhere), and not escaped text, its mentions or its own links", async () => {
+    slack.unescaped.length = 0;
+    const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
+    await client.chat.postMessage({
+      channel: "C1",
+      text: "a fox <!channel> for <@U0ANN>",
+      blocks: [
+        section("<https://evil.example/x|click> &lt;!here&gt; <http://127.0.0.1:9/d/abc|image_1.png>"),
+        { type: "section", fields: [{ type: "mrkdwn", text: "*Prompt*\n<#C0SECRET>" }] },
+        { type: "header", text: { type: "plain_text", text: "<!here> as plain text is only text" } },
+      ],
+    });
+    await fetch(slack.responseUrl(), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "ok", blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: "<!subteam^S0ADMINS>" }] }] }),
+    });
+    await client.views.publish({ user_id: "U0ANN", view: { type: "home", blocks: [section("<mailto:a@evil.example|mail>")] } });
+    expect(slack.unescaped).toEqual([
+      { where: "chat.postMessage", sequence: "<!channel>" },
+      { where: "chat.postMessage", sequence: "<https://evil.example/x|click>" },
+      { where: "chat.postMessage", sequence: "<#C0SECRET>" },
+      { where: "response_url", sequence: "<!subteam^S0ADMINS>" },
+      { where: "views.publish", sequence: "<mailto:a@evil.example|mail>" },
+    ]);
+    slack.unescaped.length = 0;
+  });
+
   it("paces chat.postMessage per channel: a short burst, then 429 with Retry-After, which the SDK waits out", async () => {
     const limit = { burst: 3, perSecond: 1 };
     slack.channelPostLimit = limit;

@@ -70,6 +70,8 @@ export class SlackState {
   readonly uploads = new Map<string, Upload>();
   readonly limits: Array<{ method: string; left: number; retryAfter: number }> = [];
   readonly failures: Array<{ method: string; left: number; error: string; channel?: string | undefined }> = [];
+  /** Control sequences in mrkdwn the app sent that it cannot have meant (control-sequences.ts). */
+  readonly unescaped: SlackFake["unescaped"] = [];
   #tsCounter = 0;
 
   constructor(readonly settings: SlackSettings) {}

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { checkBlocks, checkModalView } from "../blocks.js";
+import { noteUnescaped } from "../control-sequences.js";
 import type { SlackState } from "../state.js";
 import { refuse, type SlackApp, webApiMethod } from "./web-api.js";
 
@@ -13,6 +14,7 @@ export function viewsRoutes(app: SlackApp, state: SlackState) {
     if (!trigger) return refuse(c, "invalid_trigger_id");
     // Slack takes a trigger once, and only for 3 seconds after the interaction it came with.
     if (trigger.used || Date.now() - trigger.issuedAt > 3_000) return refuse(c, "expired_trigger_id");
+    noteUnescaped(state, "views.open", args.view);
     const problems = checkModalView(args.view);
     if (problems.length) return refuse(c, "invalid_arguments", { response_metadata: { messages: problems.map((m) => `[ERROR] ${m}`) } });
     trigger.used = true;
@@ -27,6 +29,7 @@ export function viewsRoutes(app: SlackApp, state: SlackState) {
     const args = c.get("args");
     const view = args.view as Record<string, unknown> | undefined;
     if (typeof args.user_id !== "string" || !args.user_id) return refuse(c, "invalid_arguments");
+    noteUnescaped(state, "views.publish", view);
     if (view?.type !== "home")
       return refuse(c, "invalid_arguments", { response_metadata: { messages: ["[ERROR] must be home [json-pointer:/view/type]"] } });
     const problems = await checkBlocks(view.blocks, state.blockContext(""));
