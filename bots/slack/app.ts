@@ -6,6 +6,7 @@ import type { FileRules } from "../core/files.js";
 import type { SlackContext } from "./context.js";
 import { FetchReceiver } from "./fetch-receiver.js";
 import { registerListeners } from "./listeners/index.js";
+import { onlySlackResponseUrls } from "./response-urls.js";
 import type { UsedOnce } from "./used-once.js";
 import { SlackUserCache } from "./user-cache.js";
 
@@ -56,6 +57,7 @@ export function createSlackApp(opts: SlackAppOptions) {
     users: new SlackUserCache(),
     onUninstalled: opts.onUninstalled,
   };
+  app.use(onlySlackResponseUrls(opts.slackApiUrl, opts.logger));
   registerListeners(app, ctx);
   app.error(async (err) => {
     opts.logger.error({ err }, "slack app error");
