@@ -28,6 +28,32 @@ export function mrkdwnWithin(text: string, max: number): string {
   return cutEscaped(escapeMrkdwn(text), max);
 }
 
+/** A section's text: Slack refuses more (Block Kit, section `text`: "Maximum length for this field is 3000 characters"). */
+const SECTION_MAX = 3000;
+
+/**
+ * A list's items (each escaped mrkdwn: a line, or a link `<url|label>`), one a line, cut after
+ * escaping and only between items, so no item is left half (a link half-written would open
+ * `<https://…` and never close): as many as fit in `max`, then `more(n)` for the `n` left out.
+ * A line too long for the section is cut where it must be (outside an escape); a link never is.
+ */
+function itemsWithin(items: string[], max: number, more: (hidden: number) => string, cuttable: boolean): string {
+  const all = items.join("\n");
+  if (all.length <= max) return all;
+  if (items.length === 1 && cuttable) return cutEscaped(all, max);
+  for (let kept = items.length - 1; kept >= 1; kept--) {
+    const tail = escapeMrkdwn(more(items.length - kept));
+    const text = [...items.slice(0, kept), tail].join("\n");
+    if (text.length <= max) return text;
+  }
+  // Not even the first item fits beside the count: a line is cut to make room, a link left out.
+  const tail = escapeMrkdwn(more(items.length - (cuttable ? 1 : 0)));
+  return cuttable ? `${cutEscaped(items[0] ?? "", max - tail.length - 1)}\n${tail}` : cutEscaped(tail, max);
+}
+
+/** What a list cut short says when its reply names nothing better: how many items it left out. */
+const moreByDefault = (hidden: number) => `… +${hidden}`;
+
 const toneIcons = { info: "ℹ️", progress: "⏳", success: "✅", error: "⚠️" } as const;
 
 /**
@@ -41,7 +67,8 @@ export function toSlackMessage(reply: ChatReply, opts: { images?: boolean; slack
     { type: "header", text: { type: "plain_text", text: truncate(`${toneIcons[reply.tone]} ${reply.title}`, 150), emoji: true } },
   ];
   if (reply.lines.length) {
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: mrkdwnWithin(reply.lines.join("\n"), 3000) } });
+    const lines = reply.lines.map(escapeMrkdwn);
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: itemsWithin(lines, SECTION_MAX, reply.more ?? moreByDefault, true) } });
   }
   if (reply.fields?.length) {
     blocks.push({
@@ -57,8 +84,8 @@ export function toSlackMessage(reply: ChatReply, opts: { images?: boolean; slack
     blocks.push({ type: "image", ...(file ? { slack_file: { id: file } } : { image_url: img.url }), alt_text: truncate(img.alt, 2000) });
   }
   if (reply.links?.length) {
-    const text = reply.links.map((l) => `<${l.url}|${escapeMrkdwn(l.label).replace(/\|/g, "¦")}>`).join("\n");
-    blocks.push({ type: "section", text: { type: "mrkdwn", text: truncate(text, 3000) } });
+    const links = reply.links.map((l) => `<${l.url}|${escapeMrkdwn(l.label).replace(/\|/g, "¦")}>`);
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: itemsWithin(links, SECTION_MAX, reply.more ?? moreByDefault, false) } });
   }
   for (const row of buttonRows(reply.buttons)) {
     blocks.push({

@@ -57,4 +57,31 @@ describe("user text in the Slack app's messages", () => {
     expect(textOf(home)).toContain("&lt;https://evil.example/x|click me&gt;");
     expect(s.slack.unescaped).toEqual([]);
   }, 120_000);
+
+  it("/jobs whose prompts are heavy in & and < shows whole lines within Slack's 3000 characters and says how many more there are", async () => {
+    const user = "U0AMPERSAND";
+    const api = s.apiAs("slack", ACME, user);
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const job = await api.jobs.create.mutate({ type: "image-generation", prompt: `${"&<".repeat(40)} ${i}`, visibility: "private" });
+      ids.push(job.jobId);
+    }
+    const jobs = command("jobs", "", user);
+    expect((await postToSlackApp(s, jobs.body)).status).toBe(200);
+    const answer = await answerTo(jobs.responseId, "/jobs");
+    const blocks = (answer.body.blocks ?? []) as Array<{ type: string; text?: { text: string } }>;
+    const list = blocks.find((b) => b.type === "section")?.text?.text ?? "";
+    expect(list.length).toBeLessThanOrEqual(3000);
+    const lines = list.split("\n");
+    const last = lines.pop() ?? "";
+    const hidden = Number(/^…and (\d+) more, not shown here$/.exec(last)?.[1]);
+    expect(hidden).toBeGreaterThan(0);
+    expect(lines.length + hidden).toBe(10);
+    // Each line shown is whole: it ends with its job's id, and holds no half-written escape.
+    for (const line of lines) {
+      expect(ids.some((id) => line.includes(id))).toBe(true);
+      expect(line.replace(/&(amp|lt|gt);/g, "")).not.toMatch(/[&<>]/);
+    }
+    expect(s.slack.unescaped).toEqual([]);
+  }, 60_000);
 });

@@ -34,3 +34,38 @@ describe("a Slack message's mrkdwn carries user text escaped", () => {
     expect(cutEscaped("ab&lt;cd", 7)).toBe("ab&lt;…");
   });
 });
+
+describe("a Slack list too long for its section (/assets, /jobs)", () => {
+  const sectionTexts = (m: { blocks: Array<Record<string, unknown>> }) =>
+    m.blocks.flatMap((b) => (b.type === "section" && b.text ? [(b.text as { text: string }).text] : []));
+  const more = (n: number) => `…and ${n} more, not shown here`;
+
+  it("keeps whole links only, escaped before the cut, and says how many more there are", () => {
+    const links = Array.from({ length: 10 }, (_, i) => ({
+      label: `image_${i + 1}.png (1.2 KB) · ${"&<".repeat(20)}… · U0ANN`,
+      url: `https://cg.example/d/${"x".repeat(80)}${i}`,
+    }));
+    const [text = ""] = sectionTexts(toSlackMessage({ title: "Assets", tone: "info", lines: [], links, more }));
+    expect(text.length).toBeLessThanOrEqual(3000);
+    const shown = text.split("\n").slice(0, -1);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThan(10);
+    for (const line of shown)
+      expect(line).toMatch(/^<https:\/\/cg\.example\/d\/x+\d\|image_\d+\.png \(1\.2 KB\) · (&amp;&lt;){20}… · U0ANN>$/);
+    expect(text.split("\n").at(-1)).toBe(`…and ${10 - shown.length} more, not shown here`);
+  });
+
+  it("keeps whole lines, and a default count when the reply names none", () => {
+    const lines = Array.from({ length: 10 }, (_, i) => `"${"&".repeat(59)}…" · completed · job-${i}`);
+    const [text = ""] = sectionTexts(toSlackMessage({ title: "Jobs", tone: "info", lines }));
+    expect(text.length).toBeLessThanOrEqual(3000);
+    const shown = text.split("\n").slice(0, -1);
+    for (const [i, line] of shown.entries()) expect(line).toBe(`"${"&amp;".repeat(59)}…" · completed · job-${i}`);
+    expect(text.split("\n").at(-1)).toBe(`… +${10 - shown.length}`);
+  });
+
+  it("a list that fits is shown whole, with no count", () => {
+    const [text = ""] = sectionTexts(toSlackMessage({ title: "Jobs", tone: "info", lines: ["a & b", "c < d"], more }));
+    expect(text).toBe("a &amp; b\nc &lt; d");
+  });
+});
