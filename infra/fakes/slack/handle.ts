@@ -51,6 +51,8 @@ export interface SlackSettings {
   redirectUrls: Set<string>;
   /** How long an OAuth code can be exchanged (Slack: 10 minutes); tests shorten it. */
   codeLifetimeMs: number;
+  /** How long Slack takes to answer a method (`users.info`…), for tests of a slow Slack; unset: at once. */
+  callDelays: Map<string, number>;
   /** The hosts of the app's own links (its PUBLIC_URL's): a link elsewhere in its mrkdwn came from user text. */
   appLinkHosts: Set<string>;
 }

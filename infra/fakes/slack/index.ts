@@ -39,6 +39,7 @@ export async function startSlackFake(): Promise<SlackFake> {
     redirectUrls: new Set(),
     codeLifetimeMs: 10 * 60_000,
     appLinkHosts: new Set(["127.0.0.1", "localhost"]),
+    callDelays: new Map(),
   };
   const state = new SlackState(settings);
   state.grants.set(botToken, { revoked: false, botUserId: "U0BOT", botId: "B0BOT" });
