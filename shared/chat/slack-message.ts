@@ -11,16 +11,22 @@ export interface SlackMessage {
  * Slack's mrkdwn treats these three as control characters ("Formatting text for app surfaces",
  * escaping): a user's `<https://evil|click>` or `<!channel>` left as is becomes a disguised link
  * or a mention. Every mrkdwn field, the message's top-level `text` (its notification) included,
- * carries user text only through this.
+ * carries user text only through this. One sequence is kept: a bare channel mention (`<#C…>`,
+ * no label), which the app's own notices name a conversation with; Slack shows it as the
+ * channel's real name and notifies no one, so it can neither disguise a link nor ping anybody.
  */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/&lt;#([CG][A-Z0-9]{2,20})&gt;/g, "<#$1>");
 }
 
-/** Escaped mrkdwn cut to `max` characters, never inside one of its `&amp;`/`&lt;`/`&gt;`. */
+/** Escaped mrkdwn cut to `max` characters, never inside one of its `&amp;`/`&lt;`/`&gt;` or a channel mention. */
 export function cutEscaped(escaped: string, max: number): string {
   if (escaped.length <= max) return escaped;
-  return `${escaped.slice(0, max - 1).replace(/&[a-z]{0,3}$/, "")}…`;
+  return `${escaped.slice(0, max - 1).replace(/(&[a-z]{0,3}|<#[A-Z0-9]{0,20})$/, "")}…`;
 }
 
 /** User text escaped for mrkdwn, then cut to `max` characters: the cut counts what Slack receives. */

@@ -211,7 +211,7 @@ describe("the Slack fake's refusals", () => {
       text: "a fox <!channel> for <@U0ANN>",
       blocks: [
         section("<https://evil.example/x|click> &lt;!here&gt; <http://127.0.0.1:9/d/abc|image_1.png>"),
-        { type: "section", fields: [{ type: "mrkdwn", text: "*Prompt*\n<#C0SECRET>" }] },
+        { type: "section", fields: [{ type: "mrkdwn", text: "*Prompt*\n<#C0SECRET|general> in <#C0GENERAL>" }] },
         { type: "header", text: { type: "plain_text", text: "<!here> as plain text is only text" } },
       ],
     });
@@ -224,7 +224,7 @@ describe("the Slack fake's refusals", () => {
     expect(slack.unescaped).toEqual([
       { where: "chat.postMessage", sequence: "<!channel>" },
       { where: "chat.postMessage", sequence: "<https://evil.example/x|click>" },
-      { where: "chat.postMessage", sequence: "<#C0SECRET>" },
+      { where: "chat.postMessage", sequence: "<#C0SECRET|general>" },
       { where: "response_url", sequence: "<!subteam^S0ADMINS>" },
       { where: "views.publish", sequence: "<mailto:a@evil.example|mail>" },
     ]);

@@ -32,6 +32,12 @@ describe("a Slack message's mrkdwn carries user text escaped", () => {
     expect(cut).toMatch(/^T: (&amp;)+…$/);
     expect(cutEscaped("ab&lt;cd", 5)).toBe("ab…");
     expect(cutEscaped("ab&lt;cd", 7)).toBe("ab&lt;…");
+    expect(cutEscaped("in <#C0GENERAL> now", 10)).toBe("in …");
+  });
+
+  it("keeps a bare channel mention, which names a conversation and notifies no one, and escapes one with a label", () => {
+    const { text } = toSlackMessage({ title: "Not posted", tone: "error", lines: ["in <#G0PRIVATE>, not <#C0X|general> or <@U0BOSS>"] });
+    expect(text).toBe("Not posted: in <#G0PRIVATE>, not &lt;#C0X|general&gt; or &lt;@U0BOSS&gt;");
   });
 });
 

@@ -6,8 +6,8 @@ import type { SlackState } from "./state.js";
  * they stand ("Formatting text for app surfaces": `&`, `<` and `>` must be escaped as `&amp;`,
  * `&lt;` and `&gt;` in text that is not meant as markup). Slack takes such a message, so the fake
  * takes it too and records each sequence in `unescaped`: the app itself only writes mentions of
- * a user (`<@U…>`) and links to its own addresses (`appLinkHosts`), so anything else there came
- * from a user's text left unescaped.
+ * a user (`<@U…>`) or a channel without a label (`<#C…>`) and links to its own addresses
+ * (`appLinkHosts`), so anything else there came from a user's text left unescaped.
  */
 export function noteUnescaped(state: SlackState, where: string, payload: unknown): void {
   for (const text of mrkdwnTexts(payload)) {
@@ -18,7 +18,7 @@ export function noteUnescaped(state: SlackState, where: string, payload: unknown
 }
 
 function meantByTheApp(state: SlackState, inner: string): boolean {
-  if (/^@[UW][A-Z0-9]+$/.test(inner)) return true;
+  if (/^@[UW][A-Z0-9]+$/.test(inner) || /^#[CG][A-Z0-9]+$/.test(inner)) return true;
   const url = /^(https?:\/\/[^|\s]+)(\|[^|]*)?$/.exec(inner)?.[1];
   if (!url) return false;
   try {
