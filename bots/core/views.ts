@@ -38,6 +38,7 @@ export async function myJobsReply(api: Api, userId: string, locale: ChatLocale =
     title: t.jobs.title,
     tone: "info",
     lines,
+    more: t.more,
     buttons: running.slice(0, 5).map((j) => ({
       id: jobButton("cancel", j.jobId),
       label: t.jobs.cancel(t.kinds[j.type], j.jobId.slice(0, 8)),
@@ -66,7 +67,8 @@ export async function assetsReply(
   a: { type?: AssetType | undefined; search?: string | undefined; cursor?: string | undefined },
   locale: ChatLocale = "en",
 ): Promise<ChatReply> {
-  const t = listingText[locale].assets;
+  const said = listingText[locale];
+  const t = said.assets;
   const type = a.type ?? "images";
   const page = a.search
     ? await api.assets.search.query({ q: a.search, type: searchTypes[type], limit: 10 })
@@ -91,6 +93,7 @@ export async function assetsReply(
     tone: "info",
     lines: [],
     links,
+    more: said.more,
     ...(next ? { buttons: [{ id: next, label: t.nextPage }] } : {}),
     ...(a.search && page.nextCursor ? { footer: t.moreMatch } : {}),
   };

@@ -6,6 +6,8 @@ import type { FileRules } from "../core/files.js";
 import type { SlackContext } from "./context.js";
 import { FetchReceiver } from "./fetch-receiver.js";
 import { registerListeners } from "./listeners/index.js";
+import { onlySlackResponseUrls } from "./response-urls.js";
+import type { UsedOnce } from "./used-once.js";
 import { SlackUserCache } from "./user-cache.js";
 
 export interface SlackAppOptions {
@@ -19,6 +21,8 @@ export interface SlackAppOptions {
   logger: Logger;
   /** An app-level token: connect over Socket Mode instead of receiving HTTP requests. */
   appToken?: string | undefined;
+  /** What may be taken once across the web machines: each verified request, so a replay is answered without being processed. */
+  usedOnce: UsedOnce;
   /** Slack says the app left a team (app_uninstalled, or its bot token revoked): its token is forgotten. */
   onUninstalled?: (teamId: string, at: Date) => Promise<void>;
 }
@@ -39,7 +43,7 @@ function authorizeFrom(tokens: SlackTokens): Authorize<boolean> {
  * deliver queue; private ones, refusals and listings only to the user.
  */
 export function createSlackApp(opts: SlackAppOptions) {
-  const receiver = opts.appToken ? undefined : new FetchReceiver(opts.signingSecret, opts.logger);
+  const receiver = opts.appToken ? undefined : new FetchReceiver(opts.signingSecret, opts.logger, opts.usedOnce);
   const app = new App({
     authorize: authorizeFrom(opts.tokens),
     ...(receiver ? { receiver } : { socketMode: true, appToken: opts.appToken, signingSecret: opts.signingSecret }),
@@ -53,6 +57,7 @@ export function createSlackApp(opts: SlackAppOptions) {
     users: new SlackUserCache(),
     onUninstalled: opts.onUninstalled,
   };
+  app.use(onlySlackResponseUrls(opts.slackApiUrl, opts.logger));
   registerListeners(app, ctx);
   app.error(async (err) => {
     opts.logger.error({ err }, "slack app error");

@@ -1,6 +1,7 @@
 import { type App, type Receiver, type ReceiverEvent, verifySlackRequest } from "@slack/bolt";
 import { recordChatAck } from "../../shared/metrics/process.js";
 import type { Logger } from "../../shared/logger.js";
+import { sha256Hex, type UsedOnce } from "./used-once.js";
 
 /** Slack gives up on an answer after 3 seconds; acks come long before, this only bounds a stuck listener. */
 const ACK_TIMEOUT_MS = 2_500;
@@ -14,47 +15,28 @@ function parseBody(raw: string, contentType: string): Record<string, unknown> {
 
 /** Slack's window: a request dated further than this from now, in either direction, is refused. */
 export const MAX_CLOCK_SKEW_SECONDS = 300;
-/** Signatures remembered at most; at ~16 requests a second for 10 minutes the oldest go first. */
-const REPLAY_MEMORY_SIZE = 10_000;
+/**
+ * The only signature header Slack sends: version v0 and the HMAC-SHA256 in lowercase hex. Bolt's
+ * check splits the header on `=` and ignores what follows the second part, so `v0=<hex>=x` would
+ * pass it: anything but this exact form is refused before it.
+ */
+const SIGNATURE_FORM = /^v0=[0-9a-f]{64}$/;
+/** A claim outlives its request's window by this much, for clocks of web machines that differ a little. */
+const CLAIM_MARGIN_SECONDS = 60;
 
 /**
- * Signatures of the requests already taken, each kept until its timestamp leaves the window (after
- * that the timestamp check refuses it anyway), and at most `size` of them, oldest out first.
+ * What a verified request is, whatever header carried its signature: the signature is the HMAC
+ * of timestamp and body, so the same timestamp and body are the same request sent again.
  *
- * A signature is the HMAC of timestamp and body, so the same signature is the same request sent
- * again: a replay. Slack's own retries (Events API: at once, after 1 and after 5 minutes, marked
+ * Slack's own retries (Events API: at once, after 1 and after 5 minutes, marked
  * `x-slack-retry-num` and `x-slack-retry-reason`) repeat the body; Slack does not say whether they
  * keep the first attempt's timestamp, but its last retry would fail the 5-minute check Slack tells
- * apps to make unless it is signed anew, so a retry is expected to carry a new signature and to be
+ * apps to make unless it is signed anew, so a retry is expected to carry a new timestamp and to be
  * processed, made harmless by the idempotency keys behind the commands (a command's trigger id).
  * A retry that does repeat the timestamp gets what a replay gets: a 200 with an empty body, which
  * is also the answer that stops Slack retrying.
- *
- * The memory is this process's: with several web machines behind a load balancer each keeps its
- * own, and a replay sent to another machine within the window is processed there once more (the
- * idempotency keys still make one job of it). One shared store (PostgreSQL, with a unique key on
- * the signature) would close that.
  */
-class SeenSignatures {
-  readonly #until = new Map<string, number>();
-
-  constructor(private readonly size: number) {}
-
-  /** True the first time this signature is offered; false for a replay within the window. */
-  firstTime(signature: string, timestampSeconds: number, nowMs = Date.now()): boolean {
-    for (const [seen, until] of this.#until) {
-      if (until > nowMs) break;
-      this.#until.delete(seen);
-    }
-    if (this.#until.has(signature)) return false;
-    this.#until.set(signature, (timestampSeconds + MAX_CLOCK_SKEW_SECONDS) * 1000);
-    if (this.#until.size > this.size) {
-      const oldest = this.#until.keys().next().value;
-      if (oldest !== undefined) this.#until.delete(oldest);
-    }
-    return true;
-  }
-}
+export const requestKey = (timestamp: number, raw: string) => `request:${timestamp}:${sha256Hex(raw)}`;
 
 /** What the web server knows of a request that the receiver logs with it. */
 export interface RequestContext {
@@ -66,18 +48,18 @@ const empty = () => new Response(null, { status: 200 });
 
 /**
  * Bolt's HTTP mode as a fetch handler, `(Request) => Promise<Response>`, for whichever web server
- * mounts it. Every request's v0 signature is checked against the raw body, with a 5-minute
- * timestamp window in either direction, before anything in it is read; a request whose signature
- * was already taken is answered 200 with an empty body and not processed again. Otherwise the HTTP
- * answer is whatever the listener passes to `ack()`, sent the moment it acks.
+ * mounts it. Every request's v0 signature (exactly `v0=` and 64 lowercase hex digits) is checked
+ * against the raw body, with a 5-minute timestamp window in either direction, before anything in
+ * it is read; a request already taken, by this web machine or another (claims in PostgreSQL), is
+ * answered 200 with an empty body and not processed again. Otherwise the HTTP answer is whatever
+ * the listener passes to `ack()`, sent the moment it acks.
  */
 export class FetchReceiver implements Receiver {
   private app: App | undefined;
-  private readonly seen = new SeenSignatures(REPLAY_MEMORY_SIZE);
-
   constructor(
     private readonly signingSecret: string,
     private readonly logger: Logger,
+    private readonly taken: UsedOnce,
   ) {}
 
   init(app: App): void {
@@ -107,6 +89,7 @@ export class FetchReceiver implements Receiver {
           : "x-slack-request-timestamp is missing",
       );
     }
+    if (!SIGNATURE_FORM.test(signature)) return refuse("x-slack-signature is not v0= and 64 lowercase hex digits");
     try {
       verifySlackRequest({
         signingSecret: this.signingSecret,
@@ -125,9 +108,20 @@ export class FetchReceiver implements Receiver {
     if (body.ssl_check) return empty();
     if (body.type === "url_verification") return json({ challenge: body.challenge }, 200);
     if (!this.app) return json({ error: "the Slack app is not ready" }, 503);
-    // Remembered only when verified (a forged request cannot take a real signature's place) and
-    // about to be processed (a request refused above can be sent again and be taken).
-    if (!this.seen.firstTime(signature, timestamp)) {
+    // Claimed only when verified (a forged request cannot take a real one's place) and about to be
+    // processed (a request refused above can be sent again and be taken).
+    let first: boolean;
+    try {
+      first = await this.taken.claim(
+        requestKey(timestamp, raw),
+        new Date((timestamp + MAX_CLOCK_SKEW_SECONDS + CLAIM_MARGIN_SECONDS) * 1000),
+      );
+    } catch (err) {
+      // Not known to be new: not processed. Slack retries an event; a user sees the command fail and sends it again.
+      this.logger.error({ err, requestId: ctx.requestId }, "slack request not taken: its replay check failed");
+      return json({ error: "try again" }, 503);
+    }
+    if (!first) {
       this.logger.warn(
         { requestId: ctx.requestId, retryNum: req.headers.get("x-slack-retry-num") ?? undefined },
         "slack request replayed; answered without processing it again",

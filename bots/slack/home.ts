@@ -4,7 +4,7 @@ import { myJobsReply, usageReply } from "../core/views.js";
 import type { ChatLocale } from "../../shared/chat/locale/languages.js";
 import { galleryText } from "../../shared/chat/locale/gallery.js";
 import { listingText } from "../../shared/chat/locale/listings.js";
-import { toSlackMessage } from "../../shared/chat/slack-message.js";
+import { cutEscaped, escapeMrkdwn, mrkdwnWithin, toSlackMessage } from "../../shared/chat/slack-message.js";
 
 /** The App Home tab's button that opens the generate form, asking for a conversation to post in. */
 export const HOME_GENERATE = "home:generate";
@@ -33,12 +33,17 @@ export async function homeView(api: Api, userId: string, locale: ChatLocale = "e
     return [
       {
         type: "section",
-        text: { type: "mrkdwn", text: `${prompt.slice(0, 200)}\n_${job.createdAt.slice(0, 16).replace("T", " ")} UTC · ${job.jobId}_` },
+        // The prompt is the user's own text: escaped, so it cannot turn into a link or a mention in the tab.
+        text: {
+          type: "mrkdwn",
+          text: `${mrkdwnWithin(prompt, 200)}\n_${job.createdAt.slice(0, 16).replace("T", " ")} UTC · ${job.jobId}_`,
+        },
         accessory: { type: "image", slack_file: { id: file }, alt_text: prompt.slice(0, 2000) || "picture" },
       },
     ];
   });
-  const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text: text.slice(0, 3000) } });
+  /** A section of mrkdwn already escaped where it holds user text. */
+  const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text: cutEscaped(text, 3000) } });
   const jobBlocks = toSlackMessage(jobs).blocks;
   const usageBlocks = toSlackMessage(usage).blocks;
   return {
@@ -58,7 +63,7 @@ export async function homeView(api: Api, userId: string, locale: ChatLocale = "e
       { type: "divider" },
       ...usageBlocks,
       { type: "divider" },
-      section(loras.length ? `*${t.loras}*\n${loras.map((l) => `• ${l.name}`).join("\n")}` : `*${t.loras}*\n${t.noLoras}`),
+      section(loras.length ? `*${t.loras}*\n${loras.map((l) => `• ${escapeMrkdwn(l.name)}`).join("\n")}` : `*${t.loras}*\n${t.noLoras}`),
     ].slice(0, 100) as Array<{ type: string; [field: string]: unknown }>,
   };
 }

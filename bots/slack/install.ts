@@ -1,4 +1,12 @@
-import { type CallbackOptions, type Installation, type InstallationStore, InstallProvider } from "@slack/oauth";
+import {
+  type CallbackOptions,
+  ClearStateStore,
+  type Installation,
+  type InstallationStore,
+  InstallProvider,
+  InvalidStateError,
+  type StateStore,
+} from "@slack/oauth";
 import { LogLevel, type Logger as SlackLogger } from "@slack/logger";
 import type { Config } from "../../shared/config.js";
 import { sealingKey } from "../../shared/crypto/sealed.js";
@@ -7,6 +15,7 @@ import { findSlackInstallation, saveSlackInstallation } from "../../shared/db/sq
 import type { Logger } from "../../shared/logger.js";
 import { runAsNode } from "./fetch-as-node.js";
 import { SLACK_BOT_SCOPES } from "./scopes.js";
+import { sha256Hex, type UsedOnce, usedOnceIn } from "./used-once.js";
 
 export const INSTALL_PATH = "/slack/install";
 export const REDIRECT_PATH = "/slack/oauth_redirect";
@@ -68,6 +77,29 @@ function oauthLogger(log: Logger): SlackLogger {
   };
 }
 
+/** How long an install's state (and the cookie binding it to the browser) lasts: the SDK's default, 10 minutes. */
+const STATE_SECONDS = 600;
+
+/**
+ * The SDK's signed state (its own expiry checked), taken once across every web machine: the
+ * first callback with a state claims it, so the same state and cookie with a fresh code from
+ * Slack are refused instead of installing again.
+ */
+function singleUseStates(stateSecret: string, taken: UsedOnce): StateStore {
+  const signed = new ClearStateStore(stateSecret, STATE_SECONDS);
+  return {
+    generateStateParam: (installOptions, now) => signed.generateStateParam(installOptions, now),
+    async verifyStateParam(now, state) {
+      const installOptions = await signed.verifyStateParam(now, state);
+      // Kept past the state's own end (counted from its making, before now), with a minute's margin.
+      const until = new Date(now.getTime() + (STATE_SECONDS + 60) * 1000);
+      if (!(await taken.claim(`oauth-state:${sha256Hex(state)}`, until)))
+        throw new InvalidStateError("The state was used already: start the install again");
+      return installOptions;
+    },
+  };
+}
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export interface SlackInstall {
@@ -79,7 +111,8 @@ export interface SlackInstall {
 
 /**
  * Slack's OAuth install flow for many workspaces, run by the SDK's InstallProvider (state in a
- * signed parameter checked against a cookie, the code exchange, `auth.test` for the bot's ids);
+ * signed parameter checked against a cookie, and usable once; the code exchange, `auth.test` for
+ * the bot's ids);
  * undefined unless SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set.
  */
 export function slackInstall(config: Config, db: SqlDb, logger: Logger): SlackInstall | undefined {
@@ -89,7 +122,8 @@ export function slackInstall(config: Config, db: SqlDb, logger: Logger): SlackIn
   const provider = new InstallProvider({
     clientId: oauth.clientId,
     clientSecret: oauth.clientSecret,
-    stateSecret: oauth.stateSecret,
+    stateStore: singleUseStates(oauth.stateSecret, usedOnceIn(db)),
+    stateCookieExpirationSeconds: STATE_SECONDS,
     installationStore: installationStore(db, sealingKey(oauth.tokenKey)),
     directInstall: true,
     authorizationUrl: oauth.authorizeUrl,

@@ -7,6 +7,7 @@ import { slackFileOrigins } from "../file-origins.js";
 import { createSlackApp } from "./app.js";
 import type { RequestContext } from "./fetch-receiver.js";
 import { type SlackInstall, slackInstall } from "./install.js";
+import { usedOnceIn } from "./used-once.js";
 
 export interface SlackService {
   /** HTTP mode: the handler of Slack's requests (`POST /slack/events`); absent in Socket Mode. */
@@ -42,6 +43,7 @@ export function createSlackService(config: Config, logger: Logger, opts: { apiFe
     api: { url: "http://in-process", key: botApiKey, fetch: opts.apiFetch },
     files: { allowedOrigins: slackFileOrigins(config), maxBytes: config.chat.maxFileBytes },
     logger: log,
+    usedOnce: usedOnceIn(opts.db),
     // With one token from the environment there is no install to forget: deliveries learn of the
     // uninstall from Slack's answers (token_revoked).
     ...(tokens.mode === "oauth"

@@ -52,6 +52,8 @@ export interface ChatReply {
   requester?: string;
   /** The word before the requester's name where a platform writes one ("for"), in the reply's language. */
   requesterLabel?: string;
+  /** For a list (one item per line or link) a platform can show only part of: the line saying how many were left out, in the reply's language. */
+  more?: (hidden: number) => string;
 }
 
 /** A one-line reply, for refusals and errors, which the bots send ephemerally. */

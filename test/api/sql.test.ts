@@ -37,6 +37,7 @@ describe("PostgreSQL schema and migrations", () => {
       "quotas",
       "rate_limit_windows",
       "slack_installations",
+      "slack_used_keys",
       "usage_ledger",
       "watch_leases",
       "web_sessions",

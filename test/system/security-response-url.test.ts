@@ -3,8 +3,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isSlackResponseUrl, slackResponseUrlOrigins } from "../../shared/chat/response-url.js";
+import { blockActionBody, slashCommandBody } from "../../infra/fakes/slack/index.js";
 import { createApiKey, ensureWorkspace } from "../../shared/db/sql/accounts.js";
-import { finalDeliveredAt, useChatStack } from "../helpers/chat.js";
+import { finalDeliveredAt, postToSlackApp, useChatStack } from "../helpers/chat.js";
 import { trpcCall } from "../helpers/http.js";
 import { waitFor } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
@@ -195,5 +196,107 @@ describe("chat deliveries reach only the platform's hosts", () => {
       asSlackUser,
     );
     expect(ok.status).toBe(200);
+  });
+
+  describe("the Slack app's replies go only to Slack's response URLs", () => {
+    const refusedLines = () => logLines.filter((l) => l.includes("names a response URL that is not Slack's"));
+    /** Sends a signed request naming `internal` to the app and waits until the app either refused it or reached the internal service. */
+    async function sendNaming(body: string) {
+      const before = refusedLines().length;
+      const res = await postToSlackApp(s, body);
+      expect(res.status).toBe(200);
+      await waitFor(() => (internal.hits.length > 0 || refusedLines().length > before ? true : undefined), 20_000, "the app's answer");
+      expect(internal.hits).toEqual([]);
+      expect(refusedLines().at(-1)).toContain(internal.url);
+    }
+    const trigger = () => `${Date.now()}.${randomUUID().slice(0, 8)}`;
+    const submit = (extra: Record<string, unknown>) =>
+      new URLSearchParams({
+        payload: JSON.stringify({
+          type: "view_submission",
+          team: { id: "T0PROBE", domain: "probe" },
+          user: { id: "U0PROBE", username: "probe", name: "probe", team_id: "T0PROBE" },
+          api_app_id: "A0FAKEAPP",
+          token: "deprecated-verification-token",
+          trigger_id: trigger(),
+          view: {
+            id: "V0PROBE",
+            team_id: "T0PROBE",
+            type: "modal",
+            callback_id: "generate",
+            private_metadata: "",
+            state: { values: { prompt: { prompt: { type: "plain_text_input", value: "a probe through a form" } } } },
+            hash: "1",
+            ...((extra.view as Record<string, unknown>) ?? {}),
+          },
+          is_enterprise_install: false,
+          enterprise: null,
+          ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== "view")),
+        }),
+      }).toString();
+
+    it("a button's response_url (Bolt's respond) that is not Slack's is never requested", async () => {
+      const hook = `${internal.url}/internal/button`;
+      for (const actionId of [`job:delete:${randomUUID()}`, "page:images:bm90LWEtY3Vyc29y"]) {
+        await sendNaming(
+          blockActionBody({
+            actionId,
+            teamId: "T0PROBE",
+            userId: "U0PROBE",
+            channelId: "C0PROBE",
+            triggerId: trigger(),
+            responseUrl: hook,
+          }),
+        );
+      }
+      expect(internal.hits).toEqual([]);
+    });
+
+    it("a command's response_url that is not Slack's is never requested", async () => {
+      const body = slashCommandBody({
+        command: "/jobs",
+        text: "",
+        teamId: "T0PROBE",
+        userId: "U0PROBE",
+        channelId: "C0PROBE",
+        triggerId: trigger(),
+        responseUrl: `${internal.url}/internal/command`,
+      });
+      await sendNaming(body);
+      expect(internal.hits).toEqual([]);
+    });
+
+    it("a modal submit whose private_metadata or picked conversation names another address makes nothing and requests nothing", async () => {
+      const before = await rawJobs(s.api.deps).countDocuments({ "input.prompt": "a probe through a form" });
+      await sendNaming(
+        submit({
+          view: {
+            private_metadata: JSON.stringify({ channelId: "C0PROBE", responseUrl: `${internal.url}/internal/form`, ephemeral: true }),
+          },
+        }),
+      );
+      await sendNaming(
+        submit({
+          response_urls: [{ channel_id: "C0PROBE", response_url: `${internal.url}/internal/picked`, block_id: "b", action_id: "a" }],
+        }),
+      );
+      expect(internal.hits).toEqual([]);
+      expect(await rawJobs(s.api.deps).countDocuments({ "input.prompt": "a probe through a form" })).toBe(before);
+    });
+
+    it("the local Slack's own response URL still gets the app's answer", async () => {
+      const responseUrl = s.slack.responseUrl();
+      const body = slashCommandBody({
+        command: "/jobs",
+        text: "",
+        teamId: "T0PROBE",
+        userId: "U0PROBE",
+        channelId: "C0PROBE",
+        triggerId: trigger(),
+        responseUrl,
+      });
+      expect((await postToSlackApp(s, body)).status).toBe(200);
+      await waitFor(() => s.slack.responses.find((r) => r.id === responseUrl.split("/").pop()), 20_000, "the /jobs answer");
+    });
   });
 });

@@ -133,11 +133,28 @@ describe("Slack in many workspaces, installed through the OAuth flow", () => {
     expect(await otherBrowser.text()).toContain("not installed");
     const rows = await s.api.deps.sql.db.select().from(slackInstallations).where(eq(slackInstallations.teamId, "T0EAST"));
     expect(rows).toHaveLength(0);
-    // The right browser completes it; the same code again is Slack's invalid_code.
+    // The right browser completes it; the same code again, with a fresh state of its own, is Slack's invalid_code.
     expect((await fetch(back, { headers: { cookie } })).status).toBe(200);
-    const again = await fetch(back, { headers: { cookie } });
+    const fresh = await startInstall();
+    const reused = new URL(back);
+    reused.searchParams.set("state", new URL(fresh.authorize).searchParams.get("state") ?? "");
+    const again = await fetch(reused, { headers: { cookie: fresh.cookie } });
     expect(again.status).toBe(400);
     expect(await again.text()).toContain("invalid_code");
+  });
+
+  it("a state works once: the same state and cookie with a fresh code from Slack are refused and install nothing", async () => {
+    const { authorize, cookie } = await startInstall();
+    const first = await approve(authorize, "T0ONCE");
+    // The same authorize page approved again, by a member of another team: Slack gives a fresh code with the same state.
+    const second = await approve(authorize, "T0TWICE");
+    expect(new URL(second).searchParams.get("code")).not.toBe(new URL(first).searchParams.get("code"));
+    expect((await fetch(first, { headers: { cookie } })).status).toBe(200);
+    const again = await fetch(second, { headers: { cookie } });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain("not installed");
+    const rows = await s.api.deps.sql.db.select().from(slackInstallations).where(eq(slackInstallations.teamId, "T0TWICE"));
+    expect(rows).toHaveLength(0);
   });
 
   it("a team the app is not installed in gets nothing done: its command makes no job", async () => {

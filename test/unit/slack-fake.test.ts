@@ -203,6 +203,34 @@ describe("the Slack fake's refusals", () => {
     }
   });
 
+  it("records the control sequences in mrkdwn the app cannot have meant (a group mention, a link elsewhere), and not escaped text, its mentions or its own links", async () => {
+    slack.unescaped.length = 0;
+    const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
+    await client.chat.postMessage({
+      channel: "C1",
+      text: "a fox <!channel> for <@U0ANN>",
+      blocks: [
+        section("<https://evil.example/x|click> &lt;!here&gt; <http://127.0.0.1:9/d/abc|image_1.png>"),
+        { type: "section", fields: [{ type: "mrkdwn", text: "*Prompt*\n<#C0SECRET|general> in <#C0GENERAL>" }] },
+        { type: "header", text: { type: "plain_text", text: "<!here> as plain text is only text" } },
+      ],
+    });
+    await fetch(slack.responseUrl(), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: "ok", blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: "<!subteam^S0ADMINS>" }] }] }),
+    });
+    await client.views.publish({ user_id: "U0ANN", view: { type: "home", blocks: [section("<mailto:a@evil.example|mail>")] } });
+    expect(slack.unescaped).toEqual([
+      { where: "chat.postMessage", sequence: "<!channel>" },
+      { where: "chat.postMessage", sequence: "<https://evil.example/x|click>" },
+      { where: "chat.postMessage", sequence: "<#C0SECRET|general>" },
+      { where: "response_url", sequence: "<!subteam^S0ADMINS>" },
+      { where: "views.publish", sequence: "<mailto:a@evil.example|mail>" },
+    ]);
+    slack.unescaped.length = 0;
+  });
+
   it("paces chat.postMessage per channel: a short burst, then 429 with Retry-After, which the SDK waits out", async () => {
     const limit = { burst: 3, perSecond: 1 };
     slack.channelPostLimit = limit;
@@ -249,6 +277,77 @@ describe("the Slack fake's refusals", () => {
     expect(await open(trigger, view())).toBeUndefined();
     expect(slack.openedView("U0MODAL", "edit:1:1")?.view).toMatchObject({ callback_id: "edit:1:1" });
     expect((await open(trigger, view()))?.error).toBe("expired_trigger_id");
+  });
+
+  it("refuses a modal's select, text and number inputs and conversation picker outside the Block Kit reference, naming each", async () => {
+    const input = (block_id: string, element: Record<string, unknown>) => ({
+      type: "input",
+      block_id,
+      label: { type: "plain_text", text: block_id },
+      element: { action_id: block_id, ...element },
+    });
+    const option = { text: { type: "plain_text", text: "one" }, value: "1" };
+    /** views.open of a modal with these inputs: Slack's messages, none when it opens. */
+    const problems = async (...blocks: Array<Record<string, unknown>>) => {
+      const view = { type: "modal", title: { type: "plain_text", text: "Form" }, submit: { type: "plain_text", text: "Go" }, blocks };
+      try {
+        await client.views.open({ trigger_id: slack.triggerId("U0FORMS"), view: view as never });
+        return [];
+      } catch (err) {
+        const data = (err as { data?: { error?: string; response_metadata?: { messages?: string[] } } }).data;
+        expect(data?.error).toBe("invalid_arguments");
+        return data?.response_metadata?.messages ?? [];
+      }
+    };
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [
+        input("s", { type: "static_select", options: [option], placeholder: { type: "mrkdwn", text: "*pick*" } }),
+        "/view/blocks/0/element/placeholder",
+      ],
+      [
+        input("s", { type: "static_select", options: [option], placeholder: { type: "plain_text", text: "p".repeat(151) } }),
+        "/view/blocks/0/element/placeholder/text",
+      ],
+      [input("t", { type: "plain_text_input", max_length: 10, initial_value: "eleven char" }), "/view/blocks/0/element/initial_value"],
+      [input("n", { type: "number_input", is_decimal_allowed: true, min_value: "2", max_value: "1" }), "/view/blocks/0/element/min_value"],
+      [
+        input("n", { type: "number_input", is_decimal_allowed: true, min_value: "0", max_value: "2", initial_value: "2.5" }),
+        "/view/blocks/0/element/initial_value",
+      ],
+      [input("n", { type: "number_input", is_decimal_allowed: false, initial_value: "0.5" }), "/view/blocks/0/element/initial_value"],
+      [input("n", { type: "number_input", is_decimal_allowed: true, max_value: "two" }), "/view/blocks/0/element/max_value"],
+      [input("c", { type: "conversations_select", filter: {} }), "/view/blocks/0/element/filter"],
+      [input("c", { type: "conversations_select", filter: { include: [] } }), "/view/blocks/0/element/filter/include"],
+      [input("c", { type: "conversations_select", filter: { include: ["public", "channels"] } }), "/view/blocks/0/element/filter/include"],
+      [
+        input("c", { type: "conversations_select", default_to_current_conversation: "yes" }),
+        "/view/blocks/0/element/default_to_current_conversation",
+      ],
+      [
+        input("c", { type: "conversations_select", placeholder: { type: "plain_text", text: "c".repeat(151) } }),
+        "/view/blocks/0/element/placeholder/text",
+      ],
+    ];
+    for (const [block, pointer] of cases) {
+      const said = await problems(block);
+      expect(
+        said.some((m) => m.endsWith(`[json-pointer:${pointer}]`)),
+        `${JSON.stringify(block.element)}: ${said.join("; ")}`,
+      ).toBe(true);
+    }
+    // Within the reference, each opens.
+    expect(
+      await problems(
+        input("s", { type: "static_select", options: [option], placeholder: { type: "plain_text", text: "Pick one" } }),
+        input("t", { type: "plain_text_input", max_length: 11, initial_value: "eleven char" }),
+        input("n", { type: "number_input", is_decimal_allowed: true, min_value: "0", max_value: "2", initial_value: "0.8" }),
+        input("c", {
+          type: "conversations_select",
+          response_url_enabled: true,
+          filter: { include: ["public", "private"], exclude_bot_users: true },
+        }),
+      ),
+    ).toEqual([]);
   });
 
   describe("the OAuth install flow", () => {

@@ -223,8 +223,13 @@ async function downloadable(raw: string, ctx: BlockCheckContext): Promise<boolea
  * A modal view's refusal for views.open (Slack answers `invalid_arguments` with these), from the
  * View and Block Kit references: a title, submit and close of at most 24 characters (a submit
  * when the view has inputs), a callback_id of at most 255, private_metadata of at most 3000,
- * 1 to 100 blocks; an input block's label at most 2000, its plain_text_input's action_id at most
- * 255, lengths within 0-3000, placeholder at most 150.
+ * 1 to 100 blocks; an input block's label at most 2000, its element's action_id at most 255 and
+ * placeholder a plain_text of at most 150 (every select and input element of the Block Kit
+ * reference); a plain_text_input's lengths within 0-3000 and its initial_value within its
+ * max_length; a number_input's is_decimal_allowed, min_value at most max_value and initial_value
+ * between them, whole numbers unless decimals are allowed ("Number input element"); a
+ * conversations_select's filter with at least one field, `include` a non-empty list of im, mpim,
+ * private and public ("Conversation filter object"), and its booleans booleans.
  */
 export function checkModalView(view: unknown): string[] {
   const errors: string[] = [];
@@ -262,12 +267,12 @@ export function checkModalView(view: unknown): string[] {
       fail("must be a plain_text_input, static_select, number_input or conversations_select", `${p}/element`);
       continue;
     }
+    if (typeof e.action_id === "string" && e.action_id.length > 255) fail("must be less than 256 characters", `${p}/element/action_id`);
+    if (e.placeholder !== undefined) plain(e.placeholder, `${p}/element/placeholder`, 150, false);
     if (e.type === "conversations_select") {
-      if (e.response_url_enabled !== undefined && typeof e.response_url_enabled !== "boolean")
-        fail("must provide a boolean", `${p}/element/response_url_enabled`);
+      conversationsSelect(e, `${p}/element`, fail);
       continue;
     }
-    if (typeof e.action_id === "string" && e.action_id.length > 255) fail("must be less than 256 characters", `${p}/element/action_id`);
     if (e.type === "static_select") {
       // 1-100 options, each a plain_text of at most 75 and a value of at most 150; an initial option must be one of them.
       const options = Array.isArray(e.options) ? e.options : [];
@@ -283,7 +288,7 @@ export function checkModalView(view: unknown): string[] {
       continue;
     }
     if (e.type === "number_input") {
-      if (typeof e.is_decimal_allowed !== "boolean") fail("must provide a boolean", `${p}/element/is_decimal_allowed`);
+      numberInput(e, `${p}/element`, fail);
       continue;
     }
     for (const key of ["min_length", "max_length"] as const) {
@@ -291,7 +296,58 @@ export function checkModalView(view: unknown): string[] {
       if (v !== undefined && (typeof v !== "number" || v < (key === "min_length" ? 0 : 1) || v > 3000))
         fail("must be between 0 and 3000", `${p}/element/${key}`);
     }
-    if (e.placeholder !== undefined) plain(e.placeholder, `${p}/element/placeholder`, 150, false);
+    if (e.initial_value !== undefined) {
+      const max = typeof e.max_length === "number" ? e.max_length : 3000;
+      if (typeof e.initial_value !== "string") fail("must provide a string", `${p}/element/initial_value`);
+      else if (e.initial_value.length > max) fail(`must be less than ${max + 1} characters`, `${p}/element/initial_value`);
+    }
   }
   return errors;
+}
+
+type Fail = (message: string, pointer: string) => void;
+
+/** A number_input: numbers as strings, whole unless decimals are allowed, and min_value ≤ initial_value ≤ max_value. */
+function numberInput(e: Json, pointer: string, fail: Fail): void {
+  if (typeof e.is_decimal_allowed !== "boolean") fail("must provide a boolean", `${pointer}/is_decimal_allowed`);
+  const number = (key: "min_value" | "max_value" | "initial_value") => {
+    const v = e[key];
+    if (v === undefined) return undefined;
+    const n = typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : Number.NaN;
+    if (Number.isNaN(n)) return fail("must be a number", `${pointer}/${key}`);
+    if (e.is_decimal_allowed !== true && !Number.isInteger(n))
+      return fail("must be a whole number: is_decimal_allowed is false", `${pointer}/${key}`);
+    return n;
+  };
+  const [min, max, initial] = [number("min_value"), number("max_value"), number("initial_value")];
+  if (min !== undefined && max !== undefined && min > max) fail("min_value cannot be greater than max_value", `${pointer}/min_value`);
+  if (initial !== undefined && ((min !== undefined && initial < min) || (max !== undefined && initial > max)))
+    fail("must be between min_value and max_value", `${pointer}/initial_value`);
+}
+
+const CONVERSATION_KINDS = new Set(["im", "mpim", "private", "public"]);
+
+/** A conversations_select: its filter (at least one field; `include` a non-empty list of known kinds) and its booleans. */
+function conversationsSelect(e: Json, pointer: string, fail: Fail): void {
+  for (const key of ["response_url_enabled", "default_to_current_conversation"]) {
+    if (e[key] !== undefined && typeof e[key] !== "boolean") fail("must provide a boolean", `${pointer}/${key}`);
+  }
+  if (e.initial_conversation !== undefined && typeof e.initial_conversation !== "string")
+    fail("must provide a string", `${pointer}/initial_conversation`);
+  const f = e.filter;
+  if (f === undefined) return;
+  if (!isObject(f)) {
+    fail("must provide an object", `${pointer}/filter`);
+    return;
+  }
+  if (f.include === undefined && f.exclude_external_shared_channels === undefined && f.exclude_bot_users === undefined)
+    fail("must provide at least one of include, exclude_external_shared_channels, exclude_bot_users", `${pointer}/filter`);
+  if (
+    f.include !== undefined &&
+    (!Array.isArray(f.include) || f.include.length === 0 || f.include.some((k) => !CONVERSATION_KINDS.has(String(k))))
+  )
+    fail("must be a non-empty list of [im, mpim, private, public]", `${pointer}/filter/include`);
+  for (const key of ["exclude_external_shared_channels", "exclude_bot_users"]) {
+    if (f[key] !== undefined && typeof f[key] !== "boolean") fail("must provide a boolean", `${pointer}/filter/${key}`);
+  }
 }

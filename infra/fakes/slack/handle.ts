@@ -51,6 +51,10 @@ export interface SlackSettings {
   redirectUrls: Set<string>;
   /** How long an OAuth code can be exchanged (Slack: 10 minutes); tests shorten it. */
   codeLifetimeMs: number;
+  /** How long Slack takes to answer a method (`users.info`…), for tests of a slow Slack; unset: at once. */
+  callDelays: Map<string, number>;
+  /** The hosts of the app's own links (its PUBLIC_URL's): a link elsewhere in its mrkdwn came from user text. */
+  appLinkHosts: Set<string>;
 }
 
 export interface SlackFake extends SlackSettings {
@@ -60,6 +64,12 @@ export interface SlackFake extends SlackSettings {
   botToken: string;
   signingSecret: string;
   calls: SlackCall[];
+  /**
+   * Control sequences Slack would render as a mention or a link in the app's mrkdwn (top-level
+   * text, sections, fields, context) that the app cannot have meant: user text left unescaped.
+   * `where`: the method, or `response_url`. Slack takes such messages; tests expect this empty.
+   */
+  unescaped: Array<{ where: string; sequence: string }>;
   /** POSTs Slack received on response URLs: the ephemeral answers to commands and buttons. */
   responses: Array<{ id: string; body: Record<string, unknown>; at: number }>;
   messages(channel: string): SlackMessage[];

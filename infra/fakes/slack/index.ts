@@ -38,6 +38,8 @@ export async function startSlackFake(): Promise<SlackFake> {
     oauth: { clientId: `${Date.now()}.${randomBytes(4).readUInt32BE()}`, clientSecret: randomBytes(16).toString("hex") },
     redirectUrls: new Set(),
     codeLifetimeMs: 10 * 60_000,
+    appLinkHosts: new Set(["127.0.0.1", "localhost"]),
+    callDelays: new Map(),
   };
   const state = new SlackState(settings);
   state.grants.set(botToken, { revoked: false, botUserId: "U0BOT", botId: "B0BOT" });
@@ -56,6 +58,7 @@ export async function startSlackFake(): Promise<SlackFake> {
     calls: state.calls,
     responses: state.responses,
     ephemerals: state.ephemerals,
+    unescaped: state.unescaped,
     authorizeUrl: `${origin}/oauth/v2/authorize`,
     messages: (channel: string) => state.channels.get(channel) ?? [],
     responseUrl: (channel?: string) => state.issueResponseUrl(channel),

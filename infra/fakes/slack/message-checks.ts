@@ -1,4 +1,5 @@
 import { checkBlocks } from "./blocks.js";
+import { noteUnescaped } from "./control-sequences.js";
 import type { SlackState } from "./state.js";
 
 export interface MessageProblem {
@@ -7,12 +8,14 @@ export interface MessageProblem {
   response_metadata?: unknown;
 }
 
-/** Slack's refusal of a message's text and blocks, or undefined when it takes it. */
+/** Slack's refusal of a message's text and blocks, or undefined when it takes it; `where` names the call in `unescaped`. */
 export async function messageProblem(
   state: SlackState,
   args: Record<string, unknown>,
   channel: string,
+  where: string,
 ): Promise<MessageProblem | undefined> {
+  noteUnescaped(state, where, args);
   const text = typeof args.text === "string" ? args.text : "";
   const hasBlocks = Array.isArray(args.blocks) && args.blocks.length > 0;
   if (!text && !hasBlocks && args.attachments === undefined) return { error: "no_text" };

@@ -60,7 +60,7 @@ export class SlackState {
   readonly postBuckets = new Map<string, { tokens: number; at: number }>();
   readonly triggers = new Map<string, { issuedAt: number; used: boolean; user: string }>();
   /** Open modals by `<user>:<callback_id>`. */
-  readonly views = new Map<string, { id: string; user: string; view: Record<string, unknown> }>();
+  readonly views = new Map<string, { id: string; user: string; view: Record<string, unknown>; hash: string }>();
   /** Published App Home views by user. */
   readonly homes = new Map<string, Record<string, unknown>>();
   /** The messages of each conversation, oldest first. */
@@ -70,6 +70,8 @@ export class SlackState {
   readonly uploads = new Map<string, Upload>();
   readonly limits: Array<{ method: string; left: number; retryAfter: number }> = [];
   readonly failures: Array<{ method: string; left: number; error: string; channel?: string | undefined }> = [];
+  /** Control sequences in mrkdwn the app sent that it cannot have meant (control-sequences.ts). */
+  readonly unescaped: SlackFake["unescaped"] = [];
   #tsCounter = 0;
 
   constructor(readonly settings: SlackSettings) {}

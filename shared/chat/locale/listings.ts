@@ -34,6 +34,8 @@ export interface ListingText {
     footer: string;
   };
   home: { header: string; generate: string; loras: string; noLoras: string; pictures: string };
+  /** The last line of a list a platform could show only part of: how many items were left out. */
+  more: (n: number) => string;
 }
 
 const usd = (n: number) => n.toFixed(2);
@@ -75,6 +77,7 @@ export const listingText: Localized<ListingText> = {
       noLoras: "None yet: train one with /train.",
       pictures: "Your recent pictures",
     },
+    more: (n) => `…and ${n} more, not shown here`,
   },
   de: {
     statuses: { queued: "wartet", running: "läuft", completed: "fertig", failed: "fehlgeschlagen", canceled: "abgebrochen" },
@@ -112,6 +115,7 @@ export const listingText: Localized<ListingText> = {
       noLoras: "Noch keine: trainiere eines mit /train.",
       pictures: "Deine letzten Bilder",
     },
+    more: (n) => `…und ${n} weitere, hier nicht gezeigt`,
   },
   fr: {
     statuses: { queued: "en attente", running: "en cours", completed: "terminée", failed: "en échec", canceled: "annulée" },
@@ -154,5 +158,6 @@ export const listingText: Localized<ListingText> = {
       noLoras: "Aucun pour l'instant : entraînez-en un avec /train.",
       pictures: "Vos images récentes",
     },
+    more: (n) => `…et ${n} de plus, non affichés ici`,
   },
 };

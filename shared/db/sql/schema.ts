@@ -310,3 +310,18 @@ export const webSessions = pgTable(
   },
   (t) => [index("web_sessions_member").on(t.workspaceId, t.userId)],
 );
+
+/**
+ * What the Slack app has taken once and must not take again, shared by every web machine (Slack
+ * may send a request to any of them): a verified request (its timestamp and body digest) and an
+ * OAuth install's state. Claimed with one insert that does nothing on conflict; a row past its
+ * expiry can be claimed anew and is pruned (by then the timestamp or state check refuses it).
+ */
+export const slackUsedKeys = pgTable(
+  "slack_used_keys",
+  {
+    key: text("key").primaryKey(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("slack_used_keys_expiry").on(t.expiresAt)],
+);

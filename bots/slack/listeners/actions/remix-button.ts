@@ -3,6 +3,7 @@ import type { WebClient } from "@slack/web-api";
 import { loraChoices } from "../../../core/actions.js";
 import { formFromJob } from "../../../core/generation-form.js";
 import { type Invocation, type SlackContext, requestFor } from "../../context.js";
+import { FORM_READ_MS, openWithin } from "../../form-window.js";
 import { type ModalOrigin, generateView } from "../../modals.js";
 
 /** Edit prompt & rerun: the generate form, prefilled from the result, opened within the click's 3 seconds. */
@@ -13,11 +14,10 @@ export async function openRemixForm(
   jobId: string,
 ): Promise<undefined> {
   const api = requestFor(ctx, invocation).api;
-  const [job, loras, locale] = await Promise.all([
-    api.jobs.get.query({ jobId }),
-    loraChoices(api, ""),
-    ctx.users.localeSoon(client, body.user.id),
-  ]);
+  // Within the click's 3 seconds whatever the API costs: read late, the result and the LoRAs fill the form once it is open.
+  const deadline = Date.now() + FORM_READ_MS;
+  const reads = Promise.all([api.jobs.get.query({ jobId }), loraChoices(api, "")]);
+  const locale = await ctx.users.localeSoon(client, body.user.id);
   const where: ModalOrigin = {
     channelId: invocation.channel_id,
     threadTs: invocation.thread_ts,
@@ -25,6 +25,13 @@ export async function openRemixForm(
     ephemeral: Boolean(body.container?.is_ephemeral),
     locale,
   };
-  await client.views.open({ trigger_id: body.trigger_id, view: generateView(`remix:${jobId}`, formFromJob(job), where, loras) });
+  await openWithin(
+    client,
+    body.trigger_id,
+    reads,
+    (read) => generateView(`remix:${jobId}`, read ? formFromJob(read[0]) : {}, where, read?.[1] ?? []),
+    ctx.logger,
+    deadline,
+  );
   return undefined;
 }

@@ -6,40 +6,55 @@ import { slackUsage } from "../../commands.js";
 import { requestFor } from "../../context.js";
 import { type ModalOrigin, generateView } from "../../modals.js";
 import { parseCommandText, parseInteger, parseSeed } from "../../parse.js";
+import { FORM_READ_MS, openWithin } from "../../form-window.js";
 import { queued } from "../../reply.js";
 import { slashCommand } from "./slash-command.js";
 
-/** `/generate <prompt> [options]` makes the job; `/generate` alone opens the form. */
+const options = {
+  size: { type: "string" },
+  count: { type: "string" },
+  model: { type: "string" },
+  seed: { type: "string" },
+  lora: { type: "string" },
+  private: { type: "boolean" },
+} as const;
+
+/** The prompt of a `/generate`'s text, its flags left out; a text that does not parse counts as one (its refusal comes after users.info). */
+function promptOf(text: string): string {
+  try {
+    return parseCommandText(text, options, "").words;
+  } catch {
+    return text;
+  }
+}
+
+/** `/generate <prompt> [options]` makes the job; `/generate` alone, or with flags only, opens the form. */
 export const generate = slashCommand(
   "generate",
   async (cmd, team, ctx) => {
-    const { words, values } = parseCommandText(
-      cmd.text,
-      {
-        size: { type: "string" },
-        count: { type: "string" },
-        model: { type: "string" },
-        seed: { type: "string" },
-        lora: { type: "string" },
-        private: { type: "boolean" },
-      },
-      slackUsage("generate", ctx.users.knownLocale(cmd.user_id)),
-    );
+    const { words, values } = parseCommandText(cmd.text, options, slackUsage("generate", ctx.users.knownLocale(cmd.user_id)));
     const model = values.model === undefined ? undefined : imageModelNamed(values.model);
     if (values.model !== undefined && !model) throw new CommandInputError((t) => t.optionChoice("model", imageModels.join(", ")));
     if (!words) {
       // No prompt: the form, with the team's LoRAs to pick from, a custom size or aspect ratio and a strength.
-      const [loras, locale] = await Promise.all([
-        loraChoices(requestFor(ctx, cmd).api, ""),
-        ctx.users.localeSoon(team.client, cmd.user_id),
-      ]);
+      // Within the trigger's 3 seconds whatever the API and users.info cost: LoRAs that come late are added to the open form.
+      const deadline = Date.now() + FORM_READ_MS;
+      // The API's refusal, if any, comes with the submit: the form opens without LoRAs.
+      const loras = loraChoices(requestFor(ctx, cmd).api, "").catch(() => []);
+      const locale = await ctx.users.localeSoon(team.client, cmd.user_id);
       const where: ModalOrigin = { channelId: cmd.channel_id, responseUrl: cmd.response_url, ephemeral: values.private ?? false, locale };
-      await team.client.views
-        .open({ trigger_id: cmd.trigger_id, view: generateView(values.private ? "generate:private" : "generate", { model }, where, loras) })
-        .catch((err: unknown) => {
-          ctx.logger.warn({ err }, "could not open the generate form");
-          throw new CommandInputError((t) => t.formNotOpened(slackUsage("generate", locale)));
-        });
+      const callbackId = values.private ? "generate:private" : "generate";
+      await openWithin(
+        team.client,
+        cmd.trigger_id,
+        loras,
+        (found) => generateView(callbackId, { model }, where, found ?? []),
+        ctx.logger,
+        deadline,
+      ).catch((err: unknown) => {
+        ctx.logger.warn({ err }, "could not open the generate form");
+        throw new CommandInputError((t) => t.formNotOpened(slackUsage("generate", locale)));
+      });
       return undefined;
     }
     const started = await startGeneration(requestFor(ctx, cmd), {
@@ -53,5 +68,6 @@ export const generate = slashCommand(
     });
     return queued(started.jobId, values.private ?? false, cmd.locale);
   },
-  (text) => !text.trim(),
+  // Opening the form (no prompt, whatever the flags) has the trigger's 3 seconds: no waiting for users.info first.
+  (text) => !promptOf(text),
 );

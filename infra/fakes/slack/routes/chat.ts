@@ -9,7 +9,7 @@ export function chatRoutes(app: SlackApp, state: SlackState) {
   const refusal = async (c: SlackContext) => {
     const channel = channelArg(c.get("args"));
     if (state.settings.botNotIn.has(channel)) return refuse(c, "not_in_channel");
-    const problem = await messageProblem(state, c.get("args"), channel);
+    const problem = await messageProblem(state, c.get("args"), channel, c.get("call").method);
     if (!problem) return undefined;
     c.get("call").error = problem.error;
     return c.json({ ok: false, ...problem });

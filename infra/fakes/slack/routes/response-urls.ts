@@ -22,7 +22,7 @@ export function responseUrlRoutes(app: SlackApp, state: SlackState) {
     } catch {
       return text(400, "invalid_payload");
     }
-    const problem = await messageProblem(state, body, String(body.channel ?? ""));
+    const problem = await messageProblem(state, body, String(body.channel ?? ""), "response_url");
     if (problem) return text(400, problem.error);
     issued.uses++;
     state.responses.push({ id, body, at: Date.now() });

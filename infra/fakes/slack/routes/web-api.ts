@@ -44,6 +44,8 @@ export function recordCall(state: SlackState): MiddlewareHandler<SlackEnv> {
     state.calls.push(call);
     c.set("call", call);
     c.set("args", args);
+    const delay = state.settings.callDelays.get(method);
+    if (delay) await new Promise((r) => setTimeout(r, delay));
     const limit = state.limits.find((l) => l.method === method && l.left > 0);
     if (limit) {
       limit.left--;
