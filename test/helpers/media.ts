@@ -1,10 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { finished } from "node:stream/promises";
-
 /** A mono 16-bit PCM WAV of a sine tone, `seconds` long. */
 export function makeWav(seconds: number, sampleRate = 16_000, hz = 440): Buffer {
   const samples = Math.round(seconds * sampleRate);

@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { DiscordAPIError, REST, Routes } from "discord.js";
+import { DiscordAPIError, type REST, Routes } from "discord.js";
 import { BOT_PERMISSIONS, inviteUrl } from "../../bots/discord/permissions.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { discordCommands, discordMessageCommands } from "../../bots/discord/commands/index.js";
 import { registerCommands } from "../../bots/discord/register-commands.js";
-import { type DiscordFake, startDiscordFake } from "../../infra/fakes/discord/index.js";
-
-const CHANNEL = "200000000000000001";
+import type { DiscordFake } from "../../infra/fakes/discord/index.js";
+import { FAKE_CHANNEL, discordWithChannel } from "../helpers/discord-rest.js";
 
 /** What the local Discord refuses, as Discord does: the product's tests are only as strict as these. */
 describe("the Discord fake's refusals", () => {
@@ -15,9 +14,7 @@ describe("the Discord fake's refusals", () => {
   let rest: REST;
 
   beforeAll(async () => {
-    discord = await startDiscordFake();
-    discord.addGuild({ id: "100000000000000001", name: "Acme", channelIds: [CHANNEL] });
-    rest = new REST({ api: discord.apiUrl, version: "10", retries: 0 }).setToken(discord.token);
+    ({ discord, rest } = await discordWithChannel());
   });
   afterAll(async () => {
     await discord?.close();
@@ -32,7 +29,7 @@ describe("the Discord fake's refusals", () => {
       return { status: err.status, code: Number(err.code), errors: (err.rawError as { errors?: unknown }).errors };
     }
   };
-  const post = (body: Record<string, unknown>, channel = CHANNEL) => refusal(rest.post(Routes.channelMessages(channel), { body }));
+  const post = (body: Record<string, unknown>, channel = FAKE_CHANNEL) => refusal(rest.post(Routes.channelMessages(channel), { body }));
   const button = (id: string, label = "Go") => ({ type: 2, style: 2, custom_id: id, label });
 
   it("refuses messages beyond Discord's limits with 50035 and the field that broke them", async () => {
@@ -73,13 +70,13 @@ describe("the Discord fake's refusals", () => {
     ]);
     expect(await post({ content: "" })).toMatchObject({ status: 400, code: 50006 });
     // Nothing refused was posted; the two that fit were.
-    expect(discord.channelMessages(CHANNEL)).toHaveLength(1);
+    expect(discord.channelMessages(FAKE_CHANNEL)).toHaveLength(1);
   });
 
   it("takes a link button with a url and no custom id, and refuses a link button without a url or with a custom id, and a url on any other button", async () => {
     const row = (c: Record<string, unknown>) => ({ content: "x", components: [{ type: 1, components: [c] }] });
     const at = ["components", "0", "components", "0"];
-    const before = discord.channelMessages(CHANNEL).length;
+    const before = discord.channelMessages(FAKE_CHANNEL).length;
     expect((await post(row({ type: 2, style: 5, label: "Open" })))?.errors).toHaveProperty([...at, "url"]);
     expect((await post(row({ type: 2, style: 5, label: "Open", url: "javascript:alert(1)" })))?.errors).toHaveProperty([...at, "url"]);
     expect((await post(row({ type: 2, style: 5, label: "Open", url: `https://example.com/${"a".repeat(500)}` })))?.errors).toHaveProperty([
@@ -92,9 +89,9 @@ describe("the Discord fake's refusals", () => {
     ]);
     expect((await post(row({ ...button("go"), url: "https://example.com/" })))?.errors).toHaveProperty([...at, "url"]);
     expect((await post(row({ type: 2, style: 1, label: "Go" })))?.errors).toHaveProperty([...at, "custom_id"]);
-    expect(discord.channelMessages(CHANNEL)).toHaveLength(before);
+    expect(discord.channelMessages(FAKE_CHANNEL)).toHaveLength(before);
     expect(await post(row({ type: 2, style: 5, label: "Open", url: "https://example.com/app/sign-in?token=t" }))).toBeUndefined();
-    expect(discord.channelMessages(CHANNEL)).toHaveLength(before + 1);
+    expect(discord.channelMessages(FAKE_CHANNEL)).toHaveLength(before + 1);
   });
 
   it("refuses a channel the bot cannot see (50001) or write in (50013), and a DM to a user who closed them (50007)", async () => {
@@ -136,7 +133,7 @@ describe("the Discord fake's refusals", () => {
     const sent = discord.slashCommand({
       name: "generate",
       guildId: "100000000000000001",
-      channelId: CHANNEL,
+      channelId: FAKE_CHANNEL,
       user,
       options: { prompt: "x" },
     });
@@ -170,14 +167,14 @@ describe("the Discord fake's refusals", () => {
     const sent = discord.slashCommand({
       name: "generate",
       guildId: "100000000000000001",
-      channelId: CHANNEL,
+      channelId: FAKE_CHANNEL,
       user,
       options: { prompt: "x" },
     });
     const onTime = discord.slashCommand({
       name: "generate",
       guildId: "100000000000000001",
-      channelId: CHANNEL,
+      channelId: FAKE_CHANNEL,
       user,
       options: { prompt: "y" },
     });
@@ -200,7 +197,7 @@ describe("the Discord fake's refusals", () => {
   it("takes a modal of Labels (type 18) holding text inputs, as Discord recommends, and refuses a Label beyond its limits", async () => {
     const user = { id: "300000000000000006", username: "lu" };
     const callback = (data: Record<string, unknown>) => {
-      const sent = discord.slashCommand({ name: "generate", guildId: "100000000000000001", channelId: CHANNEL, user, options: {} });
+      const sent = discord.slashCommand({ name: "generate", guildId: "100000000000000001", channelId: FAKE_CHANNEL, user, options: {} });
       return refusal(rest.post(Routes.interactionCallback(sent.id, sent.token), { body: { type: 9, data }, auth: false }));
     };
     const label = (over: Record<string, unknown> = {}, input: Record<string, unknown> = {}) => ({
@@ -237,7 +234,7 @@ describe("the Discord fake's refusals", () => {
       const ac = discord.autocomplete({
         name: "generate",
         guildId: "100000000000000001",
-        channelId: CHANNEL,
+        channelId: FAKE_CHANNEL,
         user,
         options: { lora: "a" },
         focused: "lora",

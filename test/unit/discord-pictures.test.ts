@@ -1,10 +1,9 @@
-import { REST, Routes } from "discord.js";
+import { type REST, Routes } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toDiscordMessage } from "../../shared/chat/discord-message.js";
 import type { ChatReply } from "../../shared/chat/reply.js";
-import { type DiscordFake, type StoredMessage, startDiscordFake } from "../../infra/fakes/discord/index.js";
-
-const CHANNEL = "200000000000000001";
+import type { DiscordFake, StoredMessage } from "../../infra/fakes/discord/index.js";
+import { FAKE_CHANNEL, discordWithChannel } from "../helpers/discord-rest.js";
 
 /** A four-picture result as the deliver worker renders it: links to our downloads, and the pictures as files. */
 const result: ChatReply = {
@@ -22,16 +21,14 @@ describe("a Discord result with four pictures", () => {
   let rest: REST;
 
   beforeAll(async () => {
-    discord = await startDiscordFake();
-    discord.addGuild({ id: "100000000000000001", name: "Acme", channelIds: [CHANNEL] });
-    rest = new REST({ api: discord.apiUrl, version: "10", retries: 0 }).setToken(discord.token);
+    ({ discord, rest } = await discordWithChannel());
   });
   afterAll(async () => {
     await discord?.close();
   });
 
   const post = async (body: Record<string, unknown>, files?: typeof pictures) =>
-    (await rest.post(Routes.channelMessages(CHANNEL), { body, ...(files ? { files } : {}) })) as StoredMessage;
+    (await rest.post(Routes.channelMessages(FAKE_CHANNEL), { body, ...(files ? { files } : {}) })) as StoredMessage;
 
   it("shows every picture when they go as files, each from Discord's CDN, none listed again as a file", async () => {
     const attached = pictures.map((p) => p.name);

@@ -3,8 +3,7 @@ import { type ServerType, serve } from "@hono/node-server";
 import { assemblyAiRoutes } from "./routes.js";
 import type { AssemblyAiState } from "./state.js";
 import { fileStore, memoryStore } from "./store.js";
-import type { AssemblyAiFake, SubmissionFailure } from "./handle.js";
-import type { FakeTranscript } from "./transcript-record.js";
+import type { AssemblyAiFake } from "./handle.js";
 import { scheduleWebhook } from "./webhooks.js";
 
 export type { AssemblyAiFake, SubmissionFailure } from "./handle.js";
