@@ -9,7 +9,7 @@ import { zipSync } from "fflate";
 import { imageSize } from "image-size";
 import type { WorkerDeps } from "../worker-deps.js";
 import { readImagesZip } from "./images-zip.js";
-import { MediaToolError } from "./media-tool.js";
+import { MediaToolError } from "../../shared/media/run-tool.js";
 import { PermanentJobError } from "./outcome.js";
 import { UnreadableVideoError, extractFrames } from "./video-frames.js";
 

@@ -2,7 +2,7 @@ import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { PNG } from "pngjs";
 import { z } from "zod";
-import { MEDIA_TOOL_LIMITS, MediaToolError, type MediaToolLimits, runMediaTool } from "./media-tool.js";
+import { MEDIA_TOOL_LIMITS, MediaToolError, type MediaToolLimits, runMediaTool } from "../../shared/media/run-tool.js";
 
 /**
  * How ffprobe and ffmpeg open an upload: as a local file (no protocol that reaches the network)

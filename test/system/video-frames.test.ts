@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MEDIA_TOOL_LIMITS, MediaToolError, runMediaTool } from "../../queue/workers/media-tool.js";
+import { MEDIA_TOOL_LIMITS, MediaToolError, runMediaTool } from "../../shared/media/run-tool.js";
 import { extractFrames, videoDuration } from "../../queue/workers/video-frames.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { makeVideo } from "../helpers/video.js";

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { audioSeconds } from "./audio-duration.js";
 import { type AssemblyAiState, save } from "./state.js";
 import type { TranscriptRequest } from "./transcript-request.js";
 import type { FakeTranscript } from "./transcript-record.js";
-import { downloadError, type Outcome, transcribe, wavDuration } from "./transcription.js";
+import { downloadError, type Outcome, transcribe } from "./transcription.js";
 
 /** Where AssemblyAI's upload endpoint puts files (`https://cdn.assemblyai.com/upload/<uuid>`); the emulator serves these itself. */
 export const UPLOAD_PREFIX = "https://cdn.assemblyai.com/upload/";
@@ -24,7 +25,7 @@ async function download(state: AssemblyAiState, url: string): Promise<Buffer | u
 async function outcomeOf(state: AssemblyAiState, t: FakeTranscript): Promise<Outcome> {
   const bytes = await download(state, t.audioUrl);
   if (!bytes) return { status: "error", error: downloadError(t.audioUrl) };
-  const seconds = wavDuration(bytes);
+  const seconds = await audioSeconds(bytes);
   if (seconds === undefined) return { status: "error", error: "Transcoding failed. File does not appear to contain audio." };
   return transcribe(bytes, seconds, t.speakerLabels, t.request.language_code ?? (t.request.language_detection ? "en" : "en_us"));
 }

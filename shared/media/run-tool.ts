@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
 
 /**
- * What one run of ffmpeg or ffprobe on an uploaded file may take. Both parse whatever the upload
- * holds, so every run is bounded: a file that makes the parser spin or allocate without end stops
- * the run, not the worker.
+ * What one run of ffmpeg or ffprobe on an uploaded file (or, in the AssemblyAI emulator, a file it
+ * was sent) may take. Both parse whatever the file holds, so every run is bounded: a file that
+ * makes the parser spin or allocate without end stops the run, not the worker.
  */
 export interface MediaToolLimits {
   /** Wall-clock time of one run; past it the process is killed (SIGKILL). */
@@ -54,6 +54,8 @@ export function runMediaTool(
   tool: "ffmpeg" | "ffprobe",
   args: string[],
   limits: MediaToolLimits = MEDIA_TOOL_LIMITS,
+  /** What the file is, as the errors name it. */
+  subject = "the video",
 ): Promise<{ stdout: string; stderr: string }> {
   const command = [`--as=${limits.memoryBytes}`, `--fsize=${limits.fileBytes}`, "--", tool, ...args];
   return new Promise((resolve, reject) => {
@@ -71,10 +73,10 @@ export function runMediaTool(
         };
         // Checked first: past maxBuffer, Node kills the child with the same SIGKILL.
         if (failure.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER")
-          return reject(new MediaToolError(`${tool} printed too much about the video`, "failed"));
+          return reject(new MediaToolError(`${tool} printed too much about ${subject}`, "failed"));
         if (failure.killed && failure.signal === "SIGKILL") {
           return reject(
-            new MediaToolError(`${tool} did not finish reading the video within ${seconds(limits.timeoutMs)} and was stopped`, "timeout"),
+            new MediaToolError(`${tool} did not finish reading ${subject} within ${seconds(limits.timeoutMs)} and was stopped`, "timeout"),
           );
         }
         if (failure.code === "ENOENT") return reject(new MediaToolError("prlimit is not installed (Debian's util-linux)", "missing"));
@@ -84,10 +86,10 @@ export function runMediaTool(
           return reject(new MediaToolError(`${tool} is not installed: run \`apt-get install -y ffmpeg\``, "missing"));
         }
         if (/Cannot allocate memory|failed to map segment/.test(stderr)) {
-          return reject(new MediaToolError(`${tool} ran out of its ${mb(limits.memoryBytes)} memory limit reading the video`, "failed"));
+          return reject(new MediaToolError(`${tool} ran out of its ${mb(limits.memoryBytes)} memory limit reading ${subject}`, "failed"));
         }
         const last = stderr.trim().split("\n").at(-1)?.slice(0, 300);
-        reject(new MediaToolError(`${tool} could not read the video${last ? `: ${last}` : ""}`, "failed"));
+        reject(new MediaToolError(`${tool} could not read ${subject}${last ? `: ${last}` : ""}`, "failed"));
       },
     );
   });
