@@ -1,7 +1,7 @@
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { PNG } from "pngjs";
-import { z } from "zod";
+import { probeDuration } from "../../shared/media/probe-duration.js";
 import { MEDIA_TOOL_LIMITS, MediaToolError, type MediaToolLimits, runMediaTool } from "../../shared/media/run-tool.js";
 
 /**
@@ -11,41 +11,17 @@ import { MEDIA_TOOL_LIMITS, MediaToolError, type MediaToolLimits, runMediaTool }
  * demuxers never see untrusted bytes. A demuxer's name is a list (`mov,mp4,m4a,…`); any one
  * of its names on this list lets it in.
  */
-const INPUT_OPTIONS = ["-protocol_whitelist", "file", "-format_whitelist", "mov,matroska,webm,avi,mpegts,mpeg,flv,asf,ogg"];
+const VIDEO_FORMATS = "mov,matroska,webm,avi,mpegts,mpeg,flv,asf,ogg";
+const INPUT_OPTIONS = ["-protocol_whitelist", "file", "-format_whitelist", VIDEO_FORMATS];
 
-/** The fields of `ffprobe -of json -show_format -show_streams` the duration is read from. */
-const probeOutput = z.object({
-  format: z.object({ duration: z.string().optional() }).optional(),
-  streams: z.array(z.object({ codec_type: z.string().optional(), duration: z.string().optional() })).default([]),
-});
-
-/**
- * Seconds of the video as ffprobe reads them from the container (or, failing that, the video
- * stream), or undefined when it is not a video ffprobe can read. ffprobe's JSON keeps the
- * duration in its own field, apart from the file's metadata tags, whose text the uploader writes.
- */
+/** Seconds of the video (see probeDuration), or undefined when it is not a video ffprobe can read. */
 export async function videoDuration(file: string, limits: MediaToolLimits = MEDIA_TOOL_LIMITS): Promise<number | undefined> {
-  let stdout: string;
   try {
-    ({ stdout } = await runMediaTool(
-      "ffprobe",
-      ["-v", "error", ...INPUT_OPTIONS, "-of", "json", "-show_format", "-show_streams", file],
-      limits,
-    ));
+    return await probeDuration(file, { stream: "video", formats: VIDEO_FORMATS, limits, subject: "the video" });
   } catch (err) {
     if (err instanceof MediaToolError && err.reason === "failed") return undefined;
     throw err;
   }
-  let parsed: z.infer<typeof probeOutput>;
-  try {
-    parsed = probeOutput.parse(JSON.parse(stdout));
-  } catch {
-    return undefined;
-  }
-  const video = parsed.streams.find((s) => s.codec_type === "video");
-  if (!video) return undefined;
-  const seconds = Number(parsed.format?.duration ?? video.duration);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 /** A 16×16 grayscale thumbnail, compared between frames to drop near-duplicates. */
