@@ -3,7 +3,8 @@ import { Zip, ZipDeflate, ZipPassThrough, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { renderPicture } from "../../infra/fakes/picture.js";
 import { ZIP_LIMITS, type ZipLimits, readImagesZip } from "../../queue/workers/images-zip.js";
-import { PermanentJobError } from "../../queue/workers/outcome.js";
+import type { PermanentJobError } from "../../queue/workers/outcome.js";
+import { refusal } from "../helpers/refusal.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { useWorkingApi } from "../helpers/working-api.js";
 
@@ -64,16 +65,6 @@ function rssGrowth(fn: () => void): number {
   const peakAfter = process.resourceUsage().maxRSS;
   const after = process.memoryUsage().rss;
   return (peakAfter > peakBefore ? Math.max(after, peakAfter * 1024) : after) - before;
-}
-
-function refusal(fn: () => unknown): PermanentJobError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof PermanentJobError) return err;
-    throw err;
-  }
-  throw new Error("the archive was not refused");
 }
 
 const picture = (i: number) => new Uint8Array(renderPicture(`face ${i}`, i, 64, 64));

@@ -3,7 +3,7 @@ import { crc32 } from "node:zlib";
 import { deflateSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { ZIP_LIMITS, readImagesZip } from "../../queue/workers/images-zip.js";
-import { PermanentJobError } from "../../queue/workers/outcome.js";
+import { refusal } from "../helpers/refusal.js";
 
 const MiB = 1024 * 1024;
 
@@ -64,16 +64,6 @@ function assemble(locals: Buffer, centrals: Buffer[]): Buffer {
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(locals.length, 16);
   return Buffer.concat([locals, directory, end]);
-}
-
-function refusal(fn: () => unknown): PermanentJobError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof PermanentJobError) return err;
-    throw err;
-  }
-  throw new Error("the archive was not refused");
 }
 
 /**
