@@ -70,6 +70,7 @@ export function createClient(options: ClientOptions): Client {
   };
   // The tRPC client answers every property name with a procedure path; the helpers' names come first.
   return new Proxy(api, {
-    get: (target, prop, receiver) => (Object.hasOwn(helpers, prop) ? helpers[prop as keyof ClientHelpers] : Reflect.get(target, prop, receiver)),
+    get: (target, prop, receiver) =>
+      Object.hasOwn(helpers, prop) ? helpers[prop as keyof ClientHelpers] : Reflect.get(target, prop, receiver),
   }) as Client;
 }

@@ -67,7 +67,8 @@ export async function uploadFile(api: TRPCClient<AppRouter>, file: string, opts:
     body,
   });
   const answer = await res.body.text();
-  if (res.statusCode >= 300) throw new TransferError(`upload of ${file} failed: HTTP ${res.statusCode} ${answer.slice(0, 200)}`, res.statusCode);
+  if (res.statusCode >= 300)
+    throw new TransferError(`upload of ${file} failed: HTTP ${res.statusCode} ${answer.slice(0, 200)}`, res.statusCode);
   return { uploadKey: target.uploadKey };
 }
 
