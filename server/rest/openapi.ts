@@ -78,17 +78,31 @@ function paramsOf(
     const field = shape[rename[name] ?? name];
     if (!field) throw new Error(`no field ${rename[name] ?? name} in the procedure's input`);
     const { description, ...schema } = jsonSchema(field, "input");
+    const text = typeof description === "string" ? description : meaning[name];
     return {
       name,
       in: where,
       required: where === "path" || !field.safeParse(undefined).success,
-      ...(typeof description === "string" ? { description } : {}),
+      ...(text ? { description: text } : {}),
       schema,
     };
   });
 }
 
 const page = ["userId", "limit", "cursor"];
+
+/** What a parameter means to a caller; its type, limits and default come from the procedure's schema. */
+const meaning: Record<string, string> = {
+  jobId: "The job's id",
+  userId: "A teammate's user id: their shared jobs instead of the caller's own",
+  limit: "Jobs per page",
+  cursor: "The `nextCursor` of the page before",
+  q: "Words to look for",
+  scope: "`me`: the caller's jobs; `workspace`: every job the caller can see in the workspace",
+  file: "A file name of the job, e.g. image_1.png or transcript.txt",
+  expires: "Seconds the URL stays valid",
+  version: "The job version the file belongs to; by default the latest",
+};
 
 /** The REST routes of server/rest/routes.ts, each over the procedure named in its description. */
 export const restOperations: RestOperation[] = [

@@ -76,6 +76,7 @@ function Operation(props: { path: string; method: string; op: JsonSchema }) {
               <th>parameter</th>
               <th>in</th>
               <th>type</th>
+              <th>meaning</th>
             </tr>
           </thead>
           <tbody>
@@ -87,6 +88,7 @@ function Operation(props: { path: string; method: string; op: JsonSchema }) {
                 </td>
                 <td>{p.in}</td>
                 <td>{typeOf(p.schema)}</td>
+                <td>{p.description ?? ""}</td>
               </tr>
             ))}
           </tbody>

@@ -66,7 +66,7 @@ describe("@content-generation/client, packed and installed into a project outsid
   async function install(): Promise<{ files: string[]; dependencies: string[] }> {
     await run(process.execPath, ["--import", "tsx", "packages/client/build.ts"], { cwd: repoRoot });
     const packed = await run("npm", ["pack", "--json", "--pack-destination", project], { cwd: path.join(repoRoot, "packages/client") });
-    const [{ filename, files }] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const [{ filename, files }] = JSON.parse(packed.stdout) as [{ filename: string; files: Array<{ path: string }> }];
     const target = path.join(project, "node_modules/@content-generation/client");
     await mkdir(target, { recursive: true });
     await run("tar", ["-xzf", path.join(project, filename), "-C", target, "--strip-components=1"]);
