@@ -13,7 +13,7 @@ const run = promisify(execFile);
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** A call as another project writes it: upload, create, wait with progress, download. */
-const CALL = `import { createClient, type Job } from "@content-generation/client";
+const CALL = `import { createClient, type Job, TRPCClientError } from "@content-generation/client";
 
 const client = createClient({ url: process.env.API_URL ?? "", apiKey: process.env.API_KEY ?? "" });
 const seen: string[] = [];
@@ -21,7 +21,12 @@ const { uploadKey } = await client.uploadFile("input.png");
 const created = await client.jobs.create.mutate({ type: "image-generation", prompt: "a lighthouse at dusk", imageSize: "square", count: 1, seed: 7 });
 const job: Job = await client.waitForJob(created.jobId, { pollMs: 200, onProgress: (j) => seen.push(j.status) });
 const files: string[] = await client.downloadJobFiles(job, "out");
-process.stdout.write(JSON.stringify({ uploadKey, jobId: job.jobId, status: job.status, files, seen }));
+const stranger = createClient({ url: process.env.API_URL ?? "", apiKey: "cgk_not-a-key" });
+const refused = await stranger.jobs.get.query({ jobId: job.jobId }).then(
+  () => "answered",
+  (err: unknown) => (err instanceof TRPCClientError ? err.data?.code : String(err)),
+);
+process.stdout.write(JSON.stringify({ uploadKey, jobId: job.jobId, status: job.status, files, seen, refused }));
 `;
 
 /** The same call with a misspelt field, which the package's types must refuse. */
@@ -111,8 +116,17 @@ describe("@content-generation/client, packed and installed into a project outsid
       cwd: project,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, API_URL: w.api.url, API_KEY: w.alice.key },
     });
-    const result = JSON.parse(call.stdout) as { uploadKey: string; jobId: string; status: string; files: string[]; seen: string[] };
+    const result = JSON.parse(call.stdout) as {
+      uploadKey: string;
+      jobId: string;
+      status: string;
+      files: string[];
+      seen: string[];
+      refused: string;
+    };
     expect(result.status).toBe("completed");
+    // The API's refusals arrive as the package's TRPCClientError, with the API's code.
+    expect(result.refused).toBe("UNAUTHORIZED");
     expect(result.seen.length).toBeGreaterThan(0);
     expect(result.files).toEqual(["out/image_1.png"]);
     const png = await readFile(path.join(project, "out/image_1.png"));

@@ -39,6 +39,9 @@ void noClash;
  * (a browser's EventSource cannot send headers).
  */
 export function createClient(options: ClientOptions): Client {
+  if (!/^https?:\/\//.test(options.url ?? ""))
+    throw new TypeError(`createClient: url must be the API's http(s) base URL, got ${JSON.stringify(options.url)}`);
+  if (!options.apiKey) throw new TypeError("createClient: apiKey is required (a key made with `npm run cli -- keys create` on the server)");
   const base = `${options.url.replace(/\/+$/, "")}/trpc`;
   const authorization = `Bearer ${options.apiKey}`;
   const baseFetch = options.fetch ?? fetch;
