@@ -5,7 +5,7 @@ import { type Usage, jobUsage } from "../shared/jobs/usage.js";
 import type { JobsCall } from "./deps.js";
 import { scopeFilter } from "./list.js";
 
-interface KindStats {
+export interface KindStats {
   jobs: number;
   completed: number;
   files: number;

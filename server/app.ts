@@ -11,6 +11,7 @@ import { linkRoutes } from "./links/route.js";
 import { createMetrics } from "./metrics.js";
 import { UNREADABLE_BODY_MESSAGE, logUnreadableBody } from "./unreadable-body.js";
 import { requestContext } from "./request-context.js";
+import { docsRoutes } from "./rest/docs-routes.js";
 import { restRoutes } from "./rest/routes.js";
 import { webRoutes } from "./web/routes.js";
 import { webhookRoutes } from "./webhooks/routes.js";
@@ -83,6 +84,8 @@ export function createApp(deps: AppDeps) {
   app.get("/metrics", metrics.handler);
 
   app.use("/trpc/*", authenticateRequests(deps));
+  // Ahead of the key check: the document and its page are public.
+  app.route("/api", docsRoutes());
   app.use("/api/*", authenticateRequests(deps));
 
   app.use(

@@ -10,7 +10,8 @@ import { chatDeliveries } from "../db/sql/schema.js";
  * for (with the platform's reason; its requester was told where the platform allows it).
  */
 export interface DeliveryStatus {
-  platform: ChatDelivery["platform"];
+  /** A plain union rather than the delivery schema's inferred type: the API's published types carry no zod. */
+  platform: "discord" | "slack";
   private: boolean;
   state: "pending" | "sent" | "retrying" | "undeliverable";
   reason: string | null;

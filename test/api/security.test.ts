@@ -177,6 +177,18 @@ describe("security", () => {
       "GET /api/assets/stats": () => asForNobody((userId) => restGet(api.app, carol.key, `/api/assets/stats?userId=${userId}`)),
       "GET /api/assets/:jobId/download": async () =>
         notFound(await restGet(api.app, carol.key, `/api/assets/${image}/download?file=image_1.png`)),
+      // The API's description, public: the same for every caller, and about no one's data.
+      "GET /api/openapi.json": () => samePublicPage("/api/openapi.json"),
+      "GET /api/docs": () => samePublicPage("/api/docs"),
+    };
+    const samePublicPage = async (path: string) => {
+      const asCarol = await api.app.request(path, { headers: { authorization: `Bearer ${carol.key}` } });
+      const asNobody = await api.app.request(path);
+      expect(asCarol.status).toBe(200);
+      const text = await asCarol.text();
+      expect(await asNobody.text()).toBe(text);
+      expect(text).not.toContain(image);
+      expect(text).not.toMatch(/harbour|alice|acme/);
     };
 
     it("the lists below name every tRPC procedure and every REST route of the app", () => {

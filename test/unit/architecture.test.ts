@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { type ImportEdge, cycles, importsOf, root, sourcesIn, within } from "../helpers/import-graph.js";
 
 /** The folders whose files ship: everything but test/ and bench/. */
-const PRODUCTION = ["apps", "bots", "cli", "infra", "jobs", "queue", "server", "shared", "web"];
+const PRODUCTION = ["apps", "bots", "cli", "infra", "jobs", "queue", "server", "shared", "web", "packages"];
 const production = PRODUCTION.flatMap(sourcesIn);
 const edges = [...production, ...sourcesIn("bench")].flatMap((f) => importsOf(f));
 const productionEdges = edges.filter((e) => !within(e.from, "bench"));
@@ -64,6 +64,16 @@ const rules: Array<{ name: string; breaks(e: ImportEdge): boolean }> = [
       !(within(e.to, "server") && onlyAppRouterType(e)),
   },
   {
+    // Its JS bundles what it imports and its .d.ts is published: server code must stay out of both.
+    name: "packages/client imports of the project only the AppRouter type, shared/ types and shared/media-types.ts",
+    breaks: (e) =>
+      within(e.from, "packages/client") &&
+      isProject(e.to) &&
+      !within(e.to, "packages/client") &&
+      !(e.to === "server/trpc/router" && onlyAppRouterType(e)) &&
+      !(within(e.to, "shared") && (e.typeOnly || e.to === "shared/media-types")),
+  },
+  {
     name: "infra/ imports only shared/ and itself",
     breaks: (e) => within(e.from, "infra") && isProject(e.to) && !within(e.to, "shared") && !within(e.to, "infra"),
   },
@@ -85,6 +95,12 @@ const knownBreaks: Array<{ what: string; edge: ImportEdge }> = [
   { what: "config imported the job schema", edge: edge("shared/config", "shared/db/mongo/job-schema", true) },
   { what: "config imported the image endpoints", edge: edge("shared/config", "shared/jobs/image-endpoints") },
   { what: "a gallery page (.tsx) importing a bot", edge: edge("server/web/routes", "bots/slack/app") },
+  {
+    what: "the client package bundling the server's caller",
+    edge: edge("packages/client/src/client", "server/trpc/router", false, "{ createCaller }"),
+  },
+  { what: "the client package reading the server's config", edge: edge("packages/client/src/transfer", "shared/config") },
+  { what: "the client package typed by a handler", edge: edge("packages/client/src/router", "server/trpc/routers/jobs/get.handler", true) },
 ];
 
 describe("the dependency rule (docs/architecture.md)", () => {

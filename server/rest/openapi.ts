@@ -1,0 +1,207 @@
+import { z } from "zod";
+import { jobIdInput } from "../../shared/jobs/input.js";
+import { downloadUrlInput, listAssetsInput, searchAssetsInput, statsInput } from "../trpc/routers/assets/schemas.js";
+import { assetListBody, assetSchema, downloadBody, errorBody, jobSchema, searchBody, statsBody } from "./schemas.js";
+
+type JsonSchema = Record<string, unknown>;
+
+interface Parameter {
+  name: string;
+  in: "path" | "query";
+  required: boolean;
+  description?: string;
+  schema: JsonSchema;
+}
+
+export interface RestOperation {
+  method: "get";
+  /** The OpenAPI path, with `{name}` for a path parameter. */
+  path: string;
+  summary: string;
+  description: string;
+  parameters: Parameter[];
+  response: z.ZodType;
+}
+
+/**
+ * What zod adds that says nothing to a reader: the bounds of a safe integer on every integer,
+ * and the long pattern beside `format: date-time`.
+ */
+function plainer({ jsonSchema: s }: { jsonSchema: JsonSchema }): void {
+  if (s.minimum === Number.MIN_SAFE_INTEGER) delete s.minimum;
+  if (s.maximum === Number.MAX_SAFE_INTEGER) delete s.maximum;
+  if (s.format === "date-time") delete s.pattern;
+}
+
+const options = { unrepresentable: "any", override: plainer } as const;
+
+/** A zod schema as JSON Schema 2020-12, OpenAPI 3.1's dialect. */
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, ...options }) as JsonSchema;
+  return withoutNull(rest);
+}
+
+/** The answers, by the name they have in the document's components. */
+const bodies = z.registry<{ id: string }>();
+bodies.add(errorBody, { id: "Error" });
+bodies.add(jobSchema, { id: "Job" });
+bodies.add(assetSchema, { id: "Asset" });
+bodies.add(assetListBody, { id: "AssetPage" });
+bodies.add(searchBody, { id: "SearchResults" });
+bodies.add(statsBody, { id: "Stats" });
+bodies.add(downloadBody, { id: "DownloadUrl" });
+const ref = (schema: z.ZodType) => {
+  const id = bodies.get(schema)?.id;
+  if (!id) throw new Error("a REST answer without a name in the document");
+  return { $ref: `#/components/schemas/${id}` };
+};
+
+/** `cursor` takes null in a procedure; a query string has no null, so only the other branch is kept. */
+function withoutNull(schema: JsonSchema): JsonSchema {
+  const anyOf = schema.anyOf as JsonSchema[] | undefined;
+  if (!anyOf) return schema;
+  const others = anyOf.filter((s) => s.type !== "null");
+  return others.length === 1 && others[0] ? others[0] : schema;
+}
+
+/**
+ * The query or path parameters a route reads, from the procedure's own input schema: the same
+ * limits and defaults the procedure enforces. `rename` maps a REST name to the procedure's field.
+ */
+function paramsOf(
+  shape: Record<string, z.ZodType>,
+  where: "path" | "query",
+  names: string[],
+  rename: Record<string, string> = {},
+): Parameter[] {
+  return names.map((name) => {
+    const field = shape[rename[name] ?? name];
+    if (!field) throw new Error(`no field ${rename[name] ?? name} in the procedure's input`);
+    const { description, ...schema } = jsonSchema(field, "input");
+    const text = typeof description === "string" ? description : meaning[name];
+    return {
+      name,
+      in: where,
+      required: where === "path" || !field.safeParse(undefined).success,
+      ...(text ? { description: text } : {}),
+      schema,
+    };
+  });
+}
+
+const page = ["userId", "limit", "cursor"];
+
+/** What a parameter means to a caller; its type, limits and default come from the procedure's schema. */
+const meaning: Record<string, string> = {
+  jobId: "The job's id",
+  userId: "A teammate's user id: their shared jobs instead of the caller's own",
+  limit: "Jobs per page",
+  cursor: "The `nextCursor` of the page before",
+  q: "Words to look for",
+  scope: "`me`: the caller's jobs; `workspace`: every job the caller can see in the workspace",
+  file: "A file name of the job, e.g. image_1.png or transcript.txt",
+  expires: "Seconds the URL stays valid",
+  version: "The job version the file belongs to; by default the latest",
+};
+
+/** The REST routes of server/rest/routes.ts, each over the procedure named in its description. */
+export const restOperations: RestOperation[] = [
+  {
+    method: "get",
+    path: "/api/jobs/{jobId}",
+    summary: "A job",
+    description: "The job with its status, progress, versions and files (jobs.get). A job the caller may not see answers 404.",
+    parameters: paramsOf(jobIdInput.shape, "path", ["jobId"]),
+    response: jobSchema,
+  },
+  ...(["loras", "images", "transcripts"] as const).map(
+    (kind): RestOperation => ({
+      method: "get",
+      path: `/api/assets/${kind}`,
+      summary: `Completed ${kind}`,
+      description: `The files of completed ${kind === "loras" ? "LoRA trainings" : kind === "images" ? "image jobs" : "transcriptions"}, newest first, a page of jobs at a time (assets.list).`,
+      parameters: paramsOf(listAssetsInput.shape, "query", page),
+      response: assetListBody,
+    }),
+  ),
+  {
+    method: "get",
+    path: "/api/assets/search",
+    summary: "Search jobs",
+    description: "Jobs having every word of `q` in their prompt, trigger word, file names or transcript (assets.search).",
+    parameters: paramsOf(searchAssetsInput.shape, "query", ["q", ...page]),
+    response: searchBody,
+  },
+  {
+    method: "get",
+    path: "/api/assets/stats",
+    summary: "Counts, bytes and costs",
+    description:
+      "Counts, stored bytes and estimated costs by asset type: the caller's jobs, a teammate's shared ones, or the workspace's (assets.stats).",
+    parameters: paramsOf(statsInput.unwrap().shape, "query", ["userId", "scope"]),
+    response: statsBody,
+  },
+  {
+    method: "get",
+    path: "/api/assets/{jobId}/download",
+    summary: "A download URL",
+    description: "A presigned URL of one of the job's files, valid for `expires` seconds (assets.downloadUrl).",
+    parameters: [
+      ...paramsOf(downloadUrlInput.shape, "path", ["jobId"]),
+      ...paramsOf(downloadUrlInput.shape, "query", ["file", "expires", "version"], { expires: "expiresIn" }),
+    ],
+    response: downloadBody,
+  },
+];
+
+const errors: Record<string, string> = {
+  "400": "Bad input: the message names the field",
+  "401": "No key, or a key that is unknown or revoked",
+  "404": "No such job, or one the caller may not see",
+  "429": "Too many requests: see Retry-After",
+  "503": "A store is briefly unavailable: see Retry-After",
+};
+
+/** The OpenAPI 3.1 document of the REST routes. */
+export function openApiDocument(): JsonSchema {
+  const errorRef = ref(errorBody);
+  const paths: Record<string, JsonSchema> = {};
+  for (const op of restOperations) {
+    paths[op.path] = {
+      [op.method]: {
+        summary: op.summary,
+        description: op.description,
+        operationId: op.path
+          .replace(/^\/api\//, "")
+          .replace(/[{}]/g, "")
+          .replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),
+        parameters: op.parameters,
+        responses: {
+          "200": { description: "OK", content: { "application/json": { schema: ref(op.response) } } },
+          ...Object.fromEntries(
+            Object.entries(errors).map(([status, description]) => [
+              status,
+              { description, content: { "application/json": { schema: errorRef } } },
+            ]),
+          ),
+        },
+      },
+    };
+  }
+  const components = z.toJSONSchema(bodies, { io: "output", ...options, uri: (id) => `#/components/schemas/${id}` });
+  // A component is named by its key; an `$id` of a bare fragment is no valid URI in JSON Schema 2020-12.
+  const schemas = Object.fromEntries(Object.entries(components.schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]));
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "content-generation REST API",
+      version: "1.0.0",
+      description:
+        "The seed's REST routes, each over a tRPC procedure of the same service (the typed API at /trpc, with the client package @content-generation/client). Authenticate with `Authorization: Bearer <api key>`.",
+    },
+    servers: [{ url: "/" }],
+    security: [{ bearerAuth: [] }],
+    paths,
+    components: { schemas, securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } } },
+  };
+}

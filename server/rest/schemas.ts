@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { jobError, jobStatus, jobType, visibility } from "../../shared/db/mongo/job-schema.js";
+import { fields } from "../../shared/jobs/input.js";
+import type { AppRouter } from "../trpc/router.js";
+import type { inferRouterOutputs } from "@trpc/server";
+
+/**
+ * What the REST routes answer, as zod schemas: the OpenAPI document is written from them, and
+ * the checks at the end of this file make the typechecker refuse any schema that stops
+ * describing what the procedures return. Objects are loose: a field added later is no break.
+ */
+const time = z.iso.datetime().describe("ISO 8601 time, UTC");
+const assetKind = z.enum(["loras", "images", "transcripts"]);
+const shortLink = z.string().describe("A signed short link (/d/…) that redirects to a fresh presigned URL of the file");
+
+export const errorBody = z.object({
+  error: z.looseObject({
+    code: z.string().describe("The tRPC error code, e.g. BAD_REQUEST, UNAUTHORIZED, NOT_FOUND, TOO_MANY_REQUESTS"),
+    message: z.string().describe("What went wrong, naming the offending field for bad input"),
+  }),
+});
+
+const jobFile = z.looseObject({
+  fileName: z.string(),
+  version: z.number().int(),
+  kind: assetKind,
+  contentType: z.string(),
+  sizeBytes: z.number().int().nullable(),
+  url: shortLink,
+});
+
+export const jobSchema = z.looseObject({
+  jobId: z.string(),
+  type: jobType,
+  status: jobStatus,
+  userId: z.string(),
+  workspaceId: z.string().nullable(),
+  visibility,
+  input: z.record(z.string(), z.unknown()).describe("The job's input as jobs.create took it"),
+  parent: z
+    .looseObject({ jobId: z.string(), image: z.number().int(), prompt: z.string().nullable() })
+    .nullable()
+    .describe("An upscale, variation or edit: the job and picture it was made from"),
+  progress: z.number().nullable().describe("0–100 while running"),
+  costUsd: z.number().nullable(),
+  provider: z.looseObject({ name: z.string(), queuePosition: z.number().int().nullable(), logs: z.array(z.string()) }).nullable(),
+  error: jobError.nullable(),
+  versions: z
+    .array(z.looseObject({ version: z.number().int(), createdAt: time.optional() }))
+    .describe("The seed's versions[]: images, a LoRA model or a transcript per version, with short links for URLs"),
+  files: z.array(jobFile),
+  createdAt: time,
+  updatedAt: time,
+  startedAt: time.nullable(),
+  finishedAt: time.nullable(),
+});
+
+export const assetSchema = z.looseObject({
+  jobId: z.string(),
+  userId: z.string(),
+  kind: assetKind,
+  version: z.number().int(),
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int().nullable(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  wordCount: z.number().int().nullable(),
+  duration: z.number().nullable(),
+  prompt: fields.prompt.nullable(),
+  createdAt: time,
+  url: shortLink,
+});
+
+const nextCursor = z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page");
+
+export const assetListBody = z.looseObject({ type: assetKind, count: z.number().int(), assets: z.array(assetSchema), nextCursor });
+
+export const searchBody = z.looseObject({ query: z.string(), count: z.number().int(), results: z.array(jobSchema), nextCursor });
+
+const kindStats = z.looseObject({
+  jobs: z.number().int(),
+  completed: z.number().int(),
+  files: z.number().int(),
+  bytes: z.number().int(),
+  providerCostUsd: z.number(),
+});
+
+export const statsBody = z.looseObject({
+  scope: z.union([z.looseObject({ userId: z.string() }), z.looseObject({ workspace: z.string() })]),
+  byType: z.object({ images: kindStats, loras: kindStats, transcripts: kindStats }),
+  totals: z.looseObject({
+    jobs: z.number().int(),
+    files: z.number().int(),
+    bytes: z.number().int(),
+    providerCostUsd: z.number(),
+    storageCostUsdPerMonth: z.number(),
+  }),
+  prices: z.record(z.string(), z.unknown()).describe("The provider prices the costs were estimated with"),
+});
+
+export const downloadBody = z.object({ url: z.string().describe("A presigned GET of the file"), expiresAt: time });
+
+type Outputs = inferRouterOutputs<AppRouter>;
+/** Compiles only when every answer of the procedure is one the schema accepts. */
+type Describes<Schema extends z.ZodType, Output extends z.input<Schema>> = Output;
+export type SchemasDescribeTheProcedures = [
+  Describes<typeof jobSchema, Outputs["jobs"]["get"]>,
+  Describes<typeof assetSchema, Outputs["assets"]["list"]["items"][number]>,
+  Describes<typeof jobSchema, Outputs["assets"]["search"]["items"][number]>,
+  Describes<typeof statsBody, Outputs["assets"]["stats"]>,
+  Describes<typeof downloadBody, Pick<Outputs["assets"]["downloadUrl"], "url" | "expiresAt">>,
+];
