@@ -5,6 +5,8 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The lock file names the client package's workspace; npm ci links it from here.
+COPY packages/client/package.json packages/client/package.json
 # npm ci's postinstall applies patches/ to the dependencies it installs.
 COPY patches patches
 RUN npm ci --no-audit --no-fund
@@ -24,6 +26,8 @@ RUN npm run build
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The lock file names the client package's workspace; npm ci links it from here.
+COPY packages/client/package.json packages/client/package.json
 COPY patches patches
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
