@@ -5,7 +5,7 @@ import { binaryPath, ensureBinary } from "./binaries.js";
 import { type ManagedProcess, canConnect, freePort, leftoverPid, stopLeftover } from "./child-process.js";
 import { docsDatabaseName, docsStoreIsEmpty, dropDocsDatabase, prepareDocsDatabase } from "./docs-database.js";
 import { type FerretDbStore, MIGRATION_MARKER, holdsSqliteData, startFerretDb } from "./ferretdb-server.js";
-import { LOCAL_S3_CREDENTIALS } from "./ports.js";
+import { LOCAL_S3_CREDENTIALS, type LocalPorts, noteLocalPorts } from "./ports.js";
 import { startVersityGw } from "./versitygw-server.js";
 
 export interface LocalStackOptions {
@@ -112,6 +112,7 @@ export async function startLocalStack(config: Config, opts: LocalStackOptions): 
     }
   };
   let next: Config = config;
+  const ports: Partial<LocalPorts> = {};
   try {
     const wantMongo = config.mongo.url === undefined;
     const wantS3 = config.s3.endpoint === undefined;
@@ -129,12 +130,14 @@ export async function startLocalStack(config: Config, opts: LocalStackOptions): 
       }
       const port = await pickPort(opts.dataDir, "ferretdb", binaryPath("ferretdb"), opts.mongoPort);
       const ferretDb = await startFerretDb(opts.dataDir, port, log, mongoStore);
+      ports.mongo = port;
       processes.push(ferretDb);
       next = { ...next, mongo: { ...next.mongo, url: ferretDb.url } };
     }
     if (wantS3) {
       const port = await pickPort(opts.dataDir, "s3", binaryPath("versitygw"), opts.s3Port);
       processes.push(await startVersityGw(opts.dataDir, port, config.s3.region, log));
+      ports.s3 = port;
       next = {
         ...next,
         s3: {
@@ -146,6 +149,7 @@ export async function startLocalStack(config: Config, opts: LocalStackOptions): 
         },
       };
     }
+    await noteLocalPorts(opts.dataDir, ports);
   } catch (err) {
     await stop();
     throw err;
