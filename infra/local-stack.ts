@@ -5,6 +5,7 @@ import { binaryPath, ensureBinary } from "./binaries.js";
 import { type ManagedProcess, canConnect, freePort, leftoverPid, stopLeftover } from "./child-process.js";
 import { docsDatabaseName, docsStoreIsEmpty, dropDocsDatabase, prepareDocsDatabase } from "./docs-database.js";
 import { type FerretDbStore, MIGRATION_MARKER, holdsSqliteData, startFerretDb } from "./ferretdb-server.js";
+import { claimPort } from "./port-claims.js";
 import { LOCAL_S3_CREDENTIALS, type LocalPorts, noteLocalPorts } from "./ports.js";
 import { startVersityGw } from "./versitygw-server.js";
 
@@ -75,13 +76,13 @@ async function chooseFerretDbBackend(
 }
 
 /**
- * The preferred port when it is free (or held by our own leftover server, which the start
- * stops first), else any free port, so a second stack never fails on a taken port. A pid file
- * alone is not enough: its server may be dead and the port held by another stack's server,
- * whose answers would then pass for ours.
+ * The preferred port when no other stack claims it (claimPort) and it is free (or held by our
+ * own leftover server, which the start stops first), else any free port, so a second stack
+ * never fails on a taken port. A pid file alone is not enough: its server may be dead and the
+ * port held by another stack's server, whose answers would then pass for ours.
  */
 async function pickPort(dataDir: string, folder: string, binary: string, preferred: number | undefined): Promise<number> {
-  if (!preferred) return freePort();
+  if (!preferred || !(await claimPort(preferred))) return freePort();
   if (!(await canConnect(preferred))) return preferred;
   return (await leftoverPid(path.join(dataDir, folder, "server.pid"), binary)) !== undefined ? preferred : freePort();
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { type Config, DATABASE_RECORD } from "../shared/config.js";
 import { databaseNameOf, ensureDatabase } from "../shared/db/sql/ensure-database.js";
 import { freePort } from "./child-process.js";
+import { claimPort } from "./port-claims.js";
 
 /** Whether the web process could listen on `port` as it does (every interface). */
 function canListen(port: number): Promise<boolean> {
@@ -26,7 +27,7 @@ export async function prepareLocalStart(config: Config, log: (msg: string) => vo
   const created = await ensureDatabase(config.databaseUrl, { label: fromDataDir ? `the data folder's database` : "DATABASE_URL" });
   const where = fromDataDir ? `, named in ${path.resolve(config.dataDir, DATABASE_RECORD)}` : "";
   log(`PostgreSQL database ${name} (${created ? "created" : "found"}${where})`);
-  if (config.portSet || (await canListen(config.port))) return config;
+  if (config.portSet || ((await claimPort(config.port)) && (await canListen(config.port)))) return config;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   log(`port ${config.port} is taken (another stack?): this one listens on ${url}; set PORT to choose, and API_URL=${url} for the CLI`);

@@ -396,5 +396,5 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 /** Hides the password part of a connection URL so it can be printed. */
 export function redactUrl(value: string): string {
   // Also matches malformed URLs such as "mongodb:/user:pw@host", which are the ones echoed in errors.
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/*)?([^:@/]*):[^@]*@/i, "$1$2:***@");
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/*)?([^:@/]*):[^@/]*@/i, "$1$2:***@");
 }

@@ -120,6 +120,8 @@ describe("configuration", () => {
 
   it("hides passwords in URLs it prints", () => {
     expect(redactUrl("mongodb://user:hunter2@db:27017/x")).toBe("mongodb://user:***@db:27017/x");
+    // A user without a password is shown as it is, not taken for a scheme with a password.
+    expect(redactUrl("postgres://postgres@127.0.0.1:5432/x")).toBe("postgres://postgres@127.0.0.1:5432/x");
     expect(() => loadConfig({ MONGODB_URL: "mongodb:/user:hunter2@x" })).toThrow(/\*\*\*/);
   });
 });
