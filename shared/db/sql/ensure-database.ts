@@ -38,7 +38,9 @@ export async function withServer<T>(url: string, fn: (client: pg.Client) => Prom
     } catch (err) {
       await client.end().catch(() => {});
       if (!DATABASE_REFUSALS.has(codeOf(err) ?? "")) {
-        throw new PostgresConnectError(`${label}: cannot reach ${redactUrl(url)} (${reasonOf(err)}); is PostgreSQL running there?`);
+        throw new PostgresConnectError(
+          `${label}: cannot reach ${redactUrl(url)} (${reasonOf(err)}); start PostgreSQL there, or set DATABASE_URL to a server that answers`,
+        );
       }
       refused ??= err;
       continue;
@@ -73,11 +75,12 @@ export async function ensureDatabase(url: string, opts: { anew?: boolean; label?
         // Another start made it in the meantime.
         if (codeOf(err) === "42P04") return false;
         if (codeOf(err) !== "42501") throw err;
-        const { hostname, port, username } = new URL(url);
-        const user = decodeURIComponent(username) || "this user";
+        const parsed = new URL(url);
+        const host = parsed.searchParams.get("host") ?? (parsed.hostname || "localhost");
+        const user = decodeURIComponent(parsed.username) || "this user";
         throw new PostgresConnectError(
           `${label}: database ${name} does not exist and ${user} may not create it (${reasonOf(err)}); ` +
-            `create it with \`createdb -h ${hostname} -p ${port || 5432} ${name}\` as a user who may, or grant CREATEDB to ${user}, or set DATABASE_URL to a database that exists`,
+            `create it with \`createdb -h ${host} -p ${parsed.port || 5432} ${name}\` as a user who may, or grant CREATEDB to ${user}, or set DATABASE_URL to a database that exists`,
         );
       }
     },
