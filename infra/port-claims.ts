@@ -20,7 +20,7 @@ function alive(pid: number): boolean {
  * free, and the one whose server then fails to bind finds the other's server answering there,
  * taking it for its own. So each stack claims the port with a file named by its process id; the
  * oldest claim of a living process holds it, the others take free ports. A claim outlives its
- * process harmlessly: a dead process's claim is removed by the next stack that looks.
+ * process harmlessly: the next stack that claims a port removes every dead process's claim.
  */
 export async function claimPort(port: number): Promise<boolean> {
   const mine = path.join(claims, `${port}.${process.pid}`);
@@ -34,12 +34,14 @@ export async function claimPort(port: number): Promise<boolean> {
   const contenders: Array<{ pid: number; since: bigint }> = [];
   for (const name of await readdir(claims)) {
     const [claimed, owner] = name.split(".").map(Number);
-    if (claimed !== port || !owner) continue;
+    if (!claimed || !owner) continue;
     const file = path.join(claims, name);
+    // Dead processes' claims go, whichever port they name, so the folder never fills up.
     if (!alive(owner)) {
       await unlink(file).catch(() => {});
       continue;
     }
+    if (claimed !== port) continue;
     const since = await stat(file, { bigint: true }).then(
       (s) => s.mtimeNs,
       () => undefined,
