@@ -12,6 +12,7 @@ import { createLogger } from "../shared/logger.js";
 import { startAssemblyAiFake } from "../infra/fakes/assemblyai/emulator.js";
 import { startFalFake } from "../infra/fakes/fal/emulator.js";
 import { type LocalStack, startLocalStack } from "../infra/local-stack.js";
+import { prepareLocalStart } from "../infra/local-start.js";
 import { LOCAL_MONGO_PORT, LOCAL_S3_PORT } from "../infra/ports.js";
 
 function envLines(config: Config): string[] {
@@ -31,8 +32,9 @@ function envLines(config: Config): string[] {
  */
 async function main() {
   const infraOnly = process.argv.includes("--infra-only");
-  const base = loadConfig();
-  const logger = createLogger(base);
+  const loaded = loadConfig();
+  const logger = createLogger(loaded);
+  const base = await prepareLocalStart(loaded, (msg) => logger.info(msg));
   const stops: Array<() => Promise<unknown>> = [];
 
   let stopping = false;

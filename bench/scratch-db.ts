@@ -1,20 +1,10 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
+import { dropDatabase, ensureDatabase, withDatabase } from "../shared/db/sql/ensure-database.js";
 
-/** A PostgreSQL database for one benchmark, dropped afterwards. */
+/** A PostgreSQL database for one benchmark on `baseUrl`'s server, dropped afterwards. */
 export async function scratchDatabase(baseUrl: string, prefix: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    name,
-    url: url.toString(),
-    async drop() {
-      await admin.query(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    },
-  };
+  const url = withDatabase(baseUrl, name);
+  await ensureDatabase(url);
+  return { name, url, drop: () => dropDatabase(url) };
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { LOCAL_MONGO_PORT } from "../infra/ports.js";
+import { localPorts } from "../infra/ports.js";
 import { loadConfig } from "../shared/config.js";
 import { adoptLegacyJobs, connectMongo } from "../shared/db/mongo/index.js";
 import { createApiKey, ensureMember, ensureWorkspace, findWorkspace, listApiKeys, revokeApiKey } from "../shared/db/sql/accounts.js";
@@ -113,7 +113,7 @@ export async function admin(argv: string[]): Promise<void> {
     return withSql(async (sql) => {
       const ws = await workspaceOrFail(sql, workspace);
       const config = loadConfig();
-      const mongo = await connectMongo(config.mongo.url ?? `mongodb://127.0.0.1:${LOCAL_MONGO_PORT}/`, config.mongo.db);
+      const mongo = await connectMongo(config.mongo.url ?? `mongodb://127.0.0.1:${localPorts(config.dataDir).mongo}/`, config.mongo.db);
       try {
         const n = await adoptLegacyJobs(mongo.db, ws.id, values.user);
         out(`adopted ${n} job${n === 1 ? "" : "s"} into ${ws.slug}`);

@@ -1,4 +1,4 @@
-import { LOCAL_MONGO_PORT, LOCAL_S3_CREDENTIALS, LOCAL_S3_PORT } from "../infra/ports.js";
+import { LOCAL_S3_CREDENTIALS, localPorts } from "../infra/ports.js";
 import { type Config, loadConfig } from "../shared/config.js";
 import { JobsRepository, connectMongo } from "../shared/db/mongo/index.js";
 import { type Storage, createStorage } from "../shared/storage/client.js";
@@ -53,9 +53,10 @@ export async function backfillThumbnails(
 
 /** The embedded servers `npm start` runs, for whatever the environment leaves unset outside production. */
 function localDefaults(config: Config): { mongoUrl: string; s3: Config["s3"] } {
-  const mongoUrl = config.mongo.url ?? `mongodb://127.0.0.1:${LOCAL_MONGO_PORT}/`;
+  const ports = localPorts(config.dataDir);
+  const mongoUrl = config.mongo.url ?? `mongodb://127.0.0.1:${ports.mongo}/`;
   if (config.s3.endpoint || config.env === "production") return { mongoUrl, s3: config.s3 };
-  return { mongoUrl, s3: { ...config.s3, endpoint: `http://127.0.0.1:${LOCAL_S3_PORT}`, ...LOCAL_S3_CREDENTIALS, forcePathStyle: true } };
+  return { mongoUrl, s3: { ...config.s3, endpoint: `http://127.0.0.1:${ports.s3}`, ...LOCAL_S3_CREDENTIALS, forcePathStyle: true } };
 }
 
 /** `thumbnails backfill`: on the job store and the bucket directly, not through the API. */

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { redactUrl } from "../shared/config.js";
+import { databaseNameOf, dropDatabase, ensureDatabase, withDatabase, withServer } from "../shared/db/sql/ensure-database.js";
 
 /**
  * The PostgreSQL side of the embedded FerretDB: the database it keeps job documents in, on
@@ -7,19 +8,14 @@ import { redactUrl } from "../shared/config.js";
  */
 
 /**
- * The database `npm start` keeps job documents in: DATABASE_URL's with `_docs` appended, or
- * `content_generation_docs` beside the server's default `postgres` database. One server then
- * holds all local state, and a second checkout with its own DATABASE_URL gets its own store.
+ * The database `npm start` keeps job documents in: DATABASE_URL's (or the data folder's) with
+ * `_docs` appended, or `content_generation_docs` beside the server's `postgres` database, the
+ * default of earlier versions. One server then holds all local state, and each checkout, with
+ * its own database, gets its own store.
  */
 export function docsDatabaseName(databaseUrl: string): string {
-  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  const name = databaseNameOf(databaseUrl);
   return !name || name === "postgres" ? "content_generation_docs" : `${name.slice(0, 58)}_docs`;
-}
-
-function withDatabase(databaseUrl: string, name: string): string {
-  const url = new URL(databaseUrl);
-  url.pathname = `/${encodeURIComponent(name)}`;
-  return url.toString();
 }
 
 /**
@@ -82,41 +78,29 @@ async function withClient<T>(databaseUrl: string, fn: (client: pg.Client) => Pro
 
 /** Creates the database when missing (or, for a throwaway one, anew); returns its URL. */
 export async function prepareDocsDatabase(serverUrl: string, name: string, anew: boolean): Promise<string> {
-  await withClient(serverUrl, async (client) => {
-    const quoted = client.escapeIdentifier(name);
-    if (anew) await client.query(`drop database if exists ${quoted} with (force)`);
-    const exists = await client.query("select 1 from pg_database where datname = $1", [name]);
-    if (exists.rowCount !== 0) return;
-    try {
-      await client.query(`create database ${quoted}`);
-    } catch (err) {
-      // Another start made it in the meantime.
-      if ((err as { code?: string }).code !== "42P04") throw err;
-    }
-  });
-  return withDatabase(serverUrl, name);
+  const url = withDatabase(serverUrl, name);
+  await ensureDatabase(url, { anew, label: "the embedded MongoDB-wire server's PostgreSQL store" });
+  return url;
 }
 
 export async function dropDocsDatabase(serverUrl: string, name: string): Promise<void> {
-  await withClient(serverUrl, async (client) => {
-    await client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`);
-  });
+  await dropDatabase(withDatabase(serverUrl, name));
 }
 
 /** Whether FerretDB on PostgreSQL holds no collection yet (its database may not even exist). */
 export async function docsStoreIsEmpty(serverUrl: string, name: string): Promise<boolean> {
-  return withClient(serverUrl, async (client) => {
-    const exists = await client.query("select 1 from pg_database where datname = $1", [name]);
-    if (exists.rowCount === 0) return true;
-    return withClient(withDatabase(serverUrl, name), async (docs) => {
-      const schemas = await docs.query<{ schema: string }>(
-        "select n.nspname as schema from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relname = '_ferretdb_database_metadata' and c.relkind = 'r'",
-      );
-      for (const { schema } of schemas.rows) {
-        const any = await docs.query(`select 1 from ${docs.escapeIdentifier(schema)}._ferretdb_database_metadata limit 1`);
-        if (any.rowCount !== 0) return false;
-      }
-      return true;
-    });
+  const exists = await withServer(serverUrl, async (client) => {
+    return (await client.query("select 1 from pg_database where datname = $1", [name])).rowCount !== 0;
+  });
+  if (!exists) return true;
+  return withClient(withDatabase(serverUrl, name), async (docs) => {
+    const schemas = await docs.query<{ schema: string }>(
+      "select n.nspname as schema from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relname = '_ferretdb_database_metadata' and c.relkind = 'r'",
+    );
+    for (const { schema } of schemas.rows) {
+      const any = await docs.query(`select 1 from ${docs.escapeIdentifier(schema)}._ferretdb_database_metadata limit 1`);
+      if (any.rowCount !== 0) return false;
+    }
+    return true;
   });
 }

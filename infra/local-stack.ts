@@ -5,7 +5,8 @@ import { binaryPath, ensureBinary } from "./binaries.js";
 import { type ManagedProcess, canConnect, freePort, leftoverPid, stopLeftover } from "./child-process.js";
 import { docsDatabaseName, docsStoreIsEmpty, dropDocsDatabase, prepareDocsDatabase } from "./docs-database.js";
 import { type FerretDbStore, MIGRATION_MARKER, holdsSqliteData, startFerretDb } from "./ferretdb-server.js";
-import { LOCAL_S3_CREDENTIALS } from "./ports.js";
+import { claimPort } from "./port-claims.js";
+import { LOCAL_S3_CREDENTIALS, type LocalPorts, noteLocalPorts } from "./ports.js";
 import { startVersityGw } from "./versitygw-server.js";
 
 export interface LocalStackOptions {
@@ -75,13 +76,13 @@ async function chooseFerretDbBackend(
 }
 
 /**
- * The preferred port when it is free (or held by our own leftover server, which the start
- * stops first), else any free port, so a second stack never fails on a taken port. A pid file
- * alone is not enough: its server may be dead and the port held by another stack's server,
- * whose answers would then pass for ours.
+ * The preferred port when no other stack claims it (claimPort) and it is free (or held by our
+ * own leftover server, which the start stops first), else any free port, so a second stack
+ * never fails on a taken port. A pid file alone is not enough: its server may be dead and the
+ * port held by another stack's server, whose answers would then pass for ours.
  */
 async function pickPort(dataDir: string, folder: string, binary: string, preferred: number | undefined): Promise<number> {
-  if (!preferred) return freePort();
+  if (!preferred || !(await claimPort(preferred))) return freePort();
   if (!(await canConnect(preferred))) return preferred;
   return (await leftoverPid(path.join(dataDir, folder, "server.pid"), binary)) !== undefined ? preferred : freePort();
 }
@@ -112,6 +113,7 @@ export async function startLocalStack(config: Config, opts: LocalStackOptions): 
     }
   };
   let next: Config = config;
+  const ports: Partial<LocalPorts> = {};
   try {
     const wantMongo = config.mongo.url === undefined;
     const wantS3 = config.s3.endpoint === undefined;
@@ -129,12 +131,14 @@ export async function startLocalStack(config: Config, opts: LocalStackOptions): 
       }
       const port = await pickPort(opts.dataDir, "ferretdb", binaryPath("ferretdb"), opts.mongoPort);
       const ferretDb = await startFerretDb(opts.dataDir, port, log, mongoStore);
+      ports.mongo = port;
       processes.push(ferretDb);
       next = { ...next, mongo: { ...next.mongo, url: ferretDb.url } };
     }
     if (wantS3) {
       const port = await pickPort(opts.dataDir, "s3", binaryPath("versitygw"), opts.s3Port);
       processes.push(await startVersityGw(opts.dataDir, port, config.s3.region, log));
+      ports.s3 = port;
       next = {
         ...next,
         s3: {
@@ -146,6 +150,7 @@ export async function startLocalStack(config: Config, opts: LocalStackOptions): 
         },
       };
     }
+    await noteLocalPorts(opts.dataDir, ports);
   } catch (err) {
     await stop();
     throw err;

@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -37,12 +37,12 @@ export type FalImageEndpoint = (typeof falImageEndpointIds)[number];
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
   PUBLIC_URL: httpUrl,
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// URL")
-    .default("postgres://postgres@127.0.0.1:5432/postgres"),
+    .optional(),
   MONGODB_URL: z
     .string()
     .regex(/^mongodb(\+srv)?:\/\/[^/?#]+/, "must be a mongodb:// or mongodb+srv:// URL")
@@ -189,22 +189,17 @@ const requiredInProduction = [
 export type Env = z.input<typeof envSchema>;
 
 /**
- * Outside production, an unset LINK_SIGNING_SECRET is a random one made the first time and kept
- * under DATA_DIR (readable by its owner only), so links stay valid across restarts and every
- * process of one machine (web, worker) signs with the same key, while no two installations
- * share one: a constant in the source would let anyone forge links on any of them. Production
- * never gets here: it must set the variable.
+ * A value kept in DATA_DIR/<name> (readable by its owner only), made by `make` the first time:
+ * written whole under another name, then linked into place, so of two processes starting at
+ * once one publishes its value and the other finds it there (EEXIST) and reads it.
  */
-function localSecret(dataDir: string, name: string): string {
+function localRecord(dataDir: string, name: string, make: () => string): string {
   const file = path.resolve(dataDir, name);
-  try {
-    return readFileSync(file, "utf8").trim();
-  } catch {
+  if (!existsSync(file)) {
+    const value = make();
     mkdirSync(path.dirname(file), { recursive: true });
-    // Written whole under another name, then linked into place: of two processes starting at
-    // once, one publishes its secret and the other finds it there (EEXIST) and reads it.
     const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}`;
-    writeFileSync(draft, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    writeFileSync(draft, `${value}\n`, { mode: 0o600 });
     try {
       linkSync(draft, file);
     } catch (err) {
@@ -212,12 +207,46 @@ function localSecret(dataDir: string, name: string): string {
     } finally {
       unlinkSync(draft);
     }
-    return readFileSync(file, "utf8").trim();
   }
+  return readFileSync(file, "utf8").trim();
+}
+
+/**
+ * Outside production, an unset LINK_SIGNING_SECRET is a random one kept under DATA_DIR, so links
+ * stay valid across restarts and every process of one machine signs with the same key, while no
+ * two installations share one (a constant in the source would let anyone forge links anywhere).
+ */
+const localSecret = (dataDir: string, name: string) => localRecord(dataDir, name, () => randomBytes(32).toString("base64url"));
+
+/** This machine's PostgreSQL server, where an unset DATABASE_URL puts the data folder's database. */
+export const LOCAL_POSTGRES = "postgres://postgres@127.0.0.1:5432";
+/** The file in DATA_DIR naming the folder's PostgreSQL database. */
+export const DATABASE_RECORD = "database-name";
+
+/**
+ * The data folder's PostgreSQL database when DATABASE_URL is unset: `cg_<folder>_<hash>`, from the
+ * folder's last two path parts and its absolute path, at most 58 bytes so FerretDB's `<name>_docs`
+ * fits PostgreSQL's 63; so two checkouts never share queues, accounts or job documents. Recorded
+ * in the folder the first time: a restart, or the folder moved, finds the same one. A folder an
+ * earlier version's `npm start` used (its servers' folders, no record) keeps `postgres`, the old
+ * default, where its jobs and keys are.
+ */
+export function dataFolderDatabase(dataDir: string): string {
+  const dir = path.resolve(dataDir);
+  const name = localRecord(dir, DATABASE_RECORD, () => {
+    if (["ferretdb", "s3", "emulators"].some((mark) => existsSync(path.join(dir, mark)))) return "postgres";
+    const hash = createHash("sha256").update(dir).digest("hex").slice(0, 8);
+    const tail = path.relative(path.dirname(path.dirname(dir)), dir);
+    const slug = tail.toLowerCase().replace(/[^a-z0-9]+/g, "_");
+    return ["cg", slug.slice(0, 46).replace(/^_+|_+$/g, ""), hash].filter(Boolean).join("_");
+  });
+  if (/^[A-Za-z0-9_$-]{1,63}$/.test(name)) return name;
+  throw new ConfigError(`${path.join(dir, DATABASE_RECORD)} must hold a PostgreSQL database name (got ${JSON.stringify(name)})`);
 }
 
 const configSchema = envSchema.transform((e) => {
-  const apiUrl = (e.API_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, "");
+  const port = e.PORT ?? 3000;
+  const apiUrl = (e.API_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, "");
   // Keyed by job type; the queue's limits read it as Record<JobType, number>, so a new type fails to compile until it is listed here.
   const runningPerUser = {
     "lora-training": e.MAX_RUNNING_TRAININGS_PER_USER,
@@ -227,9 +256,13 @@ const configSchema = envSchema.transform((e) => {
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
-    port: e.PORT,
+    port,
+    /** PORT was set: the web process listens there or fails, never elsewhere. */
+    portSet: e.PORT !== undefined,
     publicUrl: e.PUBLIC_URL,
-    databaseUrl: e.DATABASE_URL,
+    databaseUrl: e.DATABASE_URL ?? (e.NODE_ENV === "production" ? "" : `${LOCAL_POSTGRES}/${dataFolderDatabase(e.DATA_DIR)}`),
+    /** Where the database came from: DATABASE_URL, or the data folder's own (see dataFolderDatabase). */
+    databaseFrom: e.DATABASE_URL === undefined ? ("DATA_DIR" as const) : ("DATABASE_URL" as const),
     mongo: { url: e.MONGODB_URL, db: e.MONGODB_DB, embeddedBackend: e.EMBEDDED_MONGO_BACKEND },
     s3: {
       endpoint: e.S3_ENDPOINT,
@@ -363,5 +396,5 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 /** Hides the password part of a connection URL so it can be printed. */
 export function redactUrl(value: string): string {
   // Also matches malformed URLs such as "mongodb:/user:pw@host", which are the ones echoed in errors.
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/*)?([^:@/]*):[^@]*@/i, "$1$2:***@");
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/*)?([^:@/]*):[^@/]*@/i, "$1$2:***@");
 }

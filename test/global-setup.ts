@@ -1,18 +1,21 @@
 import { randomBytes } from "node:crypto";
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { binaryPath } from "../infra/binaries.js";
 import { ensureChromium } from "../infra/chromium.js";
 import { ensureFfmpeg } from "../infra/ffmpeg.js";
 import { stopLeftover } from "../infra/child-process.js";
 import { startLocalStack } from "../infra/local-stack.js";
-import { loadConfig } from "../shared/config.js";
+import { LOCAL_POSTGRES, loadConfig } from "../shared/config.js";
+import { dropDatabase, ensureDatabase, withDatabase, withServer } from "../shared/db/sql/ensure-database.js";
 import { isAlive } from "./helpers/processes.js";
 
 export interface TestStack {
+  /** The run's own PostgreSQL database, dropped at its end: what a test that names none uses. */
   databaseUrl: string;
+  /** The PostgreSQL server the run makes its databases on (DATABASE_URL, or this machine's). */
+  serverUrl: string;
   mongoUrl: string;
   /** The PostgreSQL database of the embedded FerretDB, when it runs on PostgreSQL; else empty. */
   mongoSqlUrl: string;
@@ -49,9 +52,16 @@ const VIDEO_TIERS = new Set(["system"]);
 export default async function setup(project: TestProject) {
   const tiers = new Set(project.vitest.projects.map((p) => p.name));
   if (![...tiers].some((t) => STACK_TIERS.has(t))) return;
-  const base = loadConfig({ ...process.env, NODE_ENV: "test" });
-  const root = path.resolve(base.dataDir, "test");
-  await removeDeadRuns(root, base.databaseUrl);
+  // The server of DATABASE_URL, or this machine's: never the data folder's own database, which
+  // is `npm start`'s.
+  const server = loadConfig({ DATABASE_URL: `${LOCAL_POSTGRES}/postgres`, ...process.env, NODE_ENV: "test" });
+  const root = path.resolve(server.dataDir, "test");
+  await removeDeadRuns(root, server.databaseUrl);
+  // A database of the run's own for whatever names none (a worker spawned on testConfig()), so
+  // nothing a test starts ever works in the server's shared `postgres` database.
+  const runDatabase = withDatabase(server.databaseUrl, `${RUN_PREFIX}${process.pid}_${randomBytes(3).toString("hex")}`);
+  await ensureDatabase(runDatabase, { anew: true });
+  const base = { ...server, databaseUrl: runDatabase };
   // A folder and a document database of this run's own (named by its process id), so a second
   // vitest running at the same time (one file, while the suite runs) never touches this run's
   // servers or data.
@@ -70,7 +80,8 @@ export default async function setup(project: TestProject) {
   // Missing and not installable: the video tests fail on the worker's own "ffmpeg is not installed".
   if ([...tiers].some((t) => VIDEO_TIERS.has(t))) await ensureFfmpeg(log);
   project.provide("stack", {
-    databaseUrl: c.databaseUrl,
+    databaseUrl: runDatabase,
+    serverUrl: server.databaseUrl,
     mongoUrl: c.mongo.url ?? "",
     mongoSqlUrl: stack.mongoStore?.backend === "postgresql" ? stack.mongoStore.databaseUrl : "",
     s3Endpoint: c.s3.endpoint ?? "",
@@ -81,12 +92,14 @@ export default async function setup(project: TestProject) {
   });
   return async () => {
     await stack.stop();
+    await dropDatabase(runDatabase);
     await rm(dataDir, { recursive: true, force: true });
   };
 }
 
-/** Each run's document database: `t_docs_<pid>_<random>`. */
+/** Each run's document database, `t_docs_<pid>_<random>`, and its own database, `t_run_<pid>_<random>`. */
 const DOCS_PREFIX = "t_docs_";
+const RUN_PREFIX = "t_run_";
 
 /** Servers and data a run left behind when it was killed: its process is gone, they are not. */
 async function removeDeadRuns(root: string, databaseUrl: string): Promise<void> {
@@ -99,17 +112,14 @@ async function removeDeadRuns(root: string, databaseUrl: string): Promise<void> 
     await stopLeftover(path.join(dir, "s3", "server.pid"), binaryPath("versitygw"));
     await rm(dir, { recursive: true, force: true });
   }
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  try {
-    const { rows } = await admin.query<{ datname: string }>("select datname from pg_database where starts_with(datname, $1)", [
-      DOCS_PREFIX,
-    ]);
+  await withServer(databaseUrl, async (admin) => {
+    const { rows } = await admin.query<{ datname: string }>(
+      "select datname from pg_database where starts_with(datname, $1) or starts_with(datname, $2)",
+      [DOCS_PREFIX, RUN_PREFIX],
+    );
     for (const { datname } of rows) {
-      const pid = Number(datname.slice(DOCS_PREFIX.length).split("_")[0]);
+      const pid = Number(datname.split("_")[2]);
       if (pid && !isAlive(pid)) await admin.query(`drop database if exists ${admin.escapeIdentifier(datname)} with (force)`);
     }
-  } finally {
-    await admin.end();
-  }
+  });
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { inject } from "vitest";
 import { docsDatabaseName } from "../../infra/docs-database.js";
 import { type Config, loadConfig } from "../../shared/config.js";
+import { dropDatabase, ensureDatabase, withDatabase } from "../../shared/db/sql/ensure-database.js";
 
 /** A short random suffix for names of databases, buckets and users made by one test file. */
 export function uniqueName(prefix: string): string {
@@ -14,22 +14,14 @@ export function uniqueName(prefix: string): string {
  * database `npm start` makes beside it when a test starts one on this database.
  */
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const { databaseUrl } = inject("stack");
-  const name = `t_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
+  const { serverUrl } = inject("stack");
+  const url = withDatabase(serverUrl, `t_${randomBytes(6).toString("hex")}`);
+  await ensureDatabase(url);
   return {
-    url: url.toString(),
+    url,
     async drop() {
-      const c = new pg.Client({ connectionString: databaseUrl });
-      await c.connect();
-      await c.query(`drop database if exists "${name}" with (force)`);
-      await c.query(`drop database if exists "${docsDatabaseName(url.toString())}" with (force)`);
-      await c.end();
+      await dropDatabase(url);
+      await dropDatabase(withDatabase(serverUrl, docsDatabaseName(url)));
     },
   };
 }

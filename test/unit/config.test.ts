@@ -8,11 +8,15 @@ import { isValidWebhookToken, webhookToken } from "../../shared/webhook-token.js
 
 describe("configuration", () => {
   it("has local defaults for every setting", () => {
-    const c = loadConfig({});
+    const dataDir = mkdtempSync(path.join(tmpdir(), "cg-defaults-"));
+    const c = loadConfig({ DATA_DIR: dataDir });
+    rmSync(dataDir, { recursive: true, force: true });
     expect(c).toMatchObject({
       env: "development",
       port: 3000,
-      databaseUrl: "postgres://postgres@127.0.0.1:5432/postgres",
+      portSet: false,
+      databaseUrl: expect.stringMatching(/^postgres:\/\/postgres@127\.0\.0\.1:5432\/cg_tmp_cg_defaults_\w+_[0-9a-f]{8}$/),
+      databaseFrom: "DATA_DIR",
       mongo: { url: undefined, db: "content-generation" },
       s3: { endpoint: undefined, region: "us-east-1", bucket: "content-generation-assets", forcePathStyle: false },
     });
@@ -116,6 +120,8 @@ describe("configuration", () => {
 
   it("hides passwords in URLs it prints", () => {
     expect(redactUrl("mongodb://user:hunter2@db:27017/x")).toBe("mongodb://user:***@db:27017/x");
+    // A user without a password is shown as it is, not taken for a scheme with a password.
+    expect(redactUrl("postgres://postgres@127.0.0.1:5432/x")).toBe("postgres://postgres@127.0.0.1:5432/x");
     expect(() => loadConfig({ MONGODB_URL: "mongodb:/user:hunter2@x" })).toThrow(/\*\*\*/);
   });
 });
