@@ -1,8 +1,10 @@
 import { unzipSync } from "fflate";
-import type { PNG } from "pngjs";
 import { renderPicture } from "../picture.js";
-import { blendPicture, fetchPicture, upscalePicture } from "./picture-operations.js";
+import { blendPicture, fetchPicture, type Raster, upscalePicture } from "./picture-operations.js";
 import { type FakeRequest, randomSeed, removedFromQueue } from "./requests.js";
+import { completeVision } from "./describe.js";
+import { completeFill } from "./fill.js";
+import { completeKontextMulti, completeUltraRedux } from "./references.js";
 import { safetensorsHeader } from "./safetensors.js";
 import type { FalState } from "./state.js";
 
@@ -111,7 +113,7 @@ async function completeTraining(state: FalState, r: FakeRequest): Promise<void> 
 /** An upscale, variation or edit: the source picture downloaded, as fal does when the request runs, and worked on. */
 async function completeOperation(state: FalState, r: FakeRequest): Promise<void> {
   const { fake } = state;
-  let src: PNG;
+  let src: Raster;
   try {
     src = await fetchPicture(String(r.input.image_url));
   } catch (err) {
@@ -152,6 +154,15 @@ async function completeOperation(state: FalState, r: FakeRequest): Promise<void>
   };
 }
 
+/** The image tools, each in its own file. */
+const tools: Record<string, (state: FalState, r: FakeRequest) => Promise<void>> = {
+  "fal-ai/flux-pro/v1/fill": completeFill,
+  "fal-ai/flux-pro/v1.1-ultra/redux": completeUltraRedux,
+  "fal-ai/flux-pro/kontext/multi": completeKontextMulti,
+  "fal-ai/flux-pro/kontext/max/multi": completeKontextMulti,
+  "openrouter/router/vision": completeVision,
+};
+
 /** Gives a request that has run its result or error, once, and stores it. */
 export async function complete(state: FalState, r: FakeRequest): Promise<void> {
   const { fake } = state;
@@ -160,6 +171,8 @@ export async function complete(state: FalState, r: FakeRequest): Promise<void> {
     r.error = { status: 400, body: { detail: "Request was cancelled" } };
   } else if (r.app === "fal-ai/flux-lora-fast-training") {
     await completeTraining(state, r);
+  } else if (tools[r.app]) {
+    await tools[r.app]?.(state, r);
   } else if (r.input.image_url !== undefined) {
     await completeOperation(state, r);
   } else {
