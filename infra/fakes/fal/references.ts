@@ -48,12 +48,13 @@ export async function completeKontextMulti(state: FalState, r: FakeRequest): Pro
     const first = pictures[0] ?? { width: 1, height: 1 };
     const ratio = r.input.aspect_ratio === undefined ? first.width / first.height : parseRatio(String(r.input.aspect_ratio));
     const [width, height] = sizeFor(ratio, KONTEXT_PIXELS, 16);
-    const sum = new Float64Array(width * height * 4);
+    const sum = new Uint32Array(width * height * 4);
     for (const picture of pictures) {
       const pixels = await coverResize(picture, width, height);
-      for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] ?? 0) + (pixels[i] ?? 0) / pictures.length;
+      for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (pixels[i] as number);
     }
-    const average = Buffer.from(sum.map(Math.round));
+    const average = Buffer.alloc(sum.length);
+    for (let i = 0; i < sum.length; i++) average[i] = Math.round((sum[i] as number) / pictures.length);
     const seed = seedOf(r);
     const prompt = String(r.input.prompt ?? "");
     const rasters = Array.from({ length: imageCount(r) }, (_, i) => ({
