@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FalFake, startFalFake } from "../../infra/fakes/fal/emulator.js";
 import { bands, dataUri, declaredPng, falTools, refusal } from "../helpers/fal-tools.js";
+import { waitFor } from "../helpers/processes.js";
 
 /**
  * The vision endpoint describe runs on (openrouter/router/vision), on the emulator through the
@@ -84,6 +85,26 @@ describe("the fal emulator's vision endpoint", () => {
     const cut = await describeImage(jpeg, { max_tokens: 5 });
     expect(cut.usage.completion_tokens).toBe(5);
     expect(cut.output.split(" ")).toHaveLength(5);
+  });
+
+  it("logs no diffusion steps while it runs: a language model has none", async () => {
+    const slow = await startFalFake({ processingMs: 1_500 });
+    try {
+      const client = falTools(slow);
+      const img = dataUri(await bands(32, 32, [[0, 0, 0]]));
+      const { request_id } = await client.submit(endpoint, { image_urls: [img], prompt: ask, model });
+      const logs = await waitFor(
+        async () => {
+          const status = await client.fal.queue.status(endpoint, { requestId: request_id, logs: true });
+          return status.status === "IN_PROGRESS" ? status.logs.map((l) => l.message) : undefined;
+        },
+        10_000,
+        "IN_PROGRESS",
+      );
+      expect(logs).toEqual(["generating"]);
+    } finally {
+      await slow.close();
+    }
   });
 
   it("ends a request whose picture cannot be read in a 422 on that image_urls entry, a 50,000 × 50,000 PNG header included", async () => {

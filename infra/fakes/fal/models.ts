@@ -203,6 +203,8 @@ export async function complete(state: FalState, r: FakeRequest): Promise<void> {
 
 /** A running request's log lines: what FLUX on fal prints, its steps (as asked, else the model's default) as tqdm draws them. */
 export function runningLogs(state: FalState, r: FakeRequest): string[] {
+  // A language model has no diffusion steps to count.
+  if (r.app === "openrouter/router/vision") return ["generating"];
   const { processingMs } = state.fake;
   const started = r.submittedAt + processingMs / 3;
   const share = Math.min(1, Math.max(0, (Date.now() - started) / Math.max(1, (processingMs * 2) / 3)));
