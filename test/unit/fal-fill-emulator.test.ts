@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { ValidationError } from "@fal-ai/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FalFake, startFalFake } from "../../infra/fakes/fal/emulator.js";
@@ -145,6 +148,31 @@ describe("the fal emulator's FLUX.1 [pro] Fill", () => {
       expect(err.status).toBe(422);
       expect(err.body.detail[0]?.loc).toEqual(["body", "image_url"]);
       expect(err.body.detail[0]?.msg).toMatch(msg);
+    }
+  });
+  it("serves the same filled picture after a restart on the same data dir (the source may be gone by then)", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "cg-fal-fill-"));
+    try {
+      const first = await startFalFake({ processingMs: 30, dataDir: dir });
+      const before = await falTools(first).run<Result>(endpoint, {
+        prompt: "kept",
+        image_url: dataUri(await source()),
+        mask_url: dataUri(await rectMask(96, 64, hole)),
+      });
+      const bytes = await (await fetch(before.images[0]?.url ?? "")).arrayBuffer();
+      const requestId = first.submissions.at(-1)?.id ?? "";
+      await first.close();
+      const second = await startFalFake({ processingMs: 30, dataDir: dir });
+      try {
+        const { data } = await falTools(second).fal.queue.result(endpoint, { requestId });
+        const url = (data as Result).images[0]?.url ?? "";
+        expect(url.startsWith(second.url)).toBe(true);
+        expect(Buffer.from(await (await fetch(url)).arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

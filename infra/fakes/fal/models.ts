@@ -41,14 +41,17 @@ export function picture(state: FalState, r: FakeRequest, n: number): Buffer {
   const name = `${r.id}/${n}`;
   let bytes = state.pictures.get(name);
   if (!bytes) {
-    // Made at completion; after a restart of the emulator drawn again, at the size it had.
+    // Made at completion. After a restart of the emulator: read back when kept (a picture made
+    // from a source), else (a generation) drawn again from its prompt and seed at the size it had.
     const [width, height] = resultSize(r, n) ?? sizeOf(r.input);
-    bytes = renderPicture(
-      String(r.input.prompt ?? ""),
-      `${String((r.result as { seed?: string } | undefined)?.seed ?? r.input.seed)}/${n}`,
-      width,
-      height,
-    );
+    bytes =
+      state.store.loadFile(`${r.id}-${n}.png`) ??
+      renderPicture(
+        String(r.input.prompt ?? ""),
+        `${String((r.result as { seed?: string } | undefined)?.seed ?? r.input.seed)}/${n}`,
+        width,
+        height,
+      );
     state.pictures.set(name, bytes);
   }
   return bytes;
@@ -125,6 +128,8 @@ async function completeOperation(state: FalState, r: FakeRequest): Promise<void>
   }
   const file = (n: number, bytes: Buffer, width: number, height: number) => {
     state.pictures.set(`${r.id}/${n}`, bytes);
+    // A picture made from a source is kept: after a restart the source may be gone.
+    state.store.saveFile(`${r.id}-${n}.png`, bytes);
     return {
       url: `${fake.imageOrigin ?? state.origin}/files/${r.id}/${n}.png`,
       width,

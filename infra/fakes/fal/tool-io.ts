@@ -64,6 +64,7 @@ export async function imagesResult(state: FalState, r: FakeRequest, rasters: Ras
   for (const [i, raster] of rasters.entries()) {
     const bytes = await encodePng(raster);
     state.pictures.set(`${r.id}/${i + 1}`, bytes);
+    state.store.saveFile(`${r.id}-${i + 1}.png`, bytes);
     images.push({
       url: `${fake.imageOrigin ?? state.origin}/files/${r.id}/${i + 1}.png`,
       width: raster.width,
