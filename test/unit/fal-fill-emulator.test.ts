@@ -165,7 +165,7 @@ describe("the fal emulator's FLUX.1 [pro] Fill", () => {
       const second = await startFalFake({ processingMs: 30, dataDir: dir });
       try {
         const { data } = await falTools(second).fal.queue.result(endpoint, { requestId });
-        const url = (data as Result).images[0]?.url ?? "";
+        const url = (data as unknown as Result).images[0]?.url ?? "";
         expect(url.startsWith(second.url)).toBe(true);
         expect(Buffer.from(await (await fetch(url)).arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
       } finally {
