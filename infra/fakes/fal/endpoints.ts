@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toolInputSchemas } from "./tool-schemas.js";
 
 /**
  * The input schema of each fal endpoint the project calls, as the emulator enforces it: fields
@@ -112,6 +113,7 @@ export const falInputSchemas = {
     is_input_format_already_preprocessed: z.boolean().optional(),
     data_archive_format: z.string().optional(),
   }),
+  ...toolInputSchemas,
 } as const;
 
 export type FalEndpoint = keyof typeof falInputSchemas;
@@ -138,8 +140,12 @@ export function pydanticErrors(error: z.ZodError): PydanticError[] {
             : { loc: at, msg: `Input should be a valid ${issue.expected}`, type: `${issue.expected}_type` },
         ];
       case "too_big":
+        if (issue.origin === "array")
+          return [{ loc: at, msg: `List should have at most ${issue.maximum} items after validation`, type: "too_long" }];
         return [{ loc: at, msg: `Input should be less than or equal to ${issue.maximum}`, type: "less_than_equal" }];
       case "too_small":
+        if (issue.origin === "array")
+          return [{ loc: at, msg: `List should have at least ${issue.minimum} item after validation`, type: "too_short" }];
         return [
           {
             loc: at,

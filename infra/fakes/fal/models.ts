@@ -1,8 +1,10 @@
 import { unzipSync } from "fflate";
-import type { PNG } from "pngjs";
 import { renderPicture } from "../picture.js";
-import { blendPicture, fetchPicture, upscalePicture } from "./picture-operations.js";
+import { blendPicture, fetchPicture, type Raster, upscalePicture } from "./picture-operations.js";
 import { type FakeRequest, randomSeed, removedFromQueue } from "./requests.js";
+import { completeVision } from "./describe.js";
+import { completeFill } from "./fill.js";
+import { completeKontextMulti, completeUltraRedux } from "./references.js";
 import { safetensorsHeader } from "./safetensors.js";
 import type { FalState } from "./state.js";
 
@@ -39,14 +41,17 @@ export function picture(state: FalState, r: FakeRequest, n: number): Buffer {
   const name = `${r.id}/${n}`;
   let bytes = state.pictures.get(name);
   if (!bytes) {
-    // Made at completion; after a restart of the emulator drawn again, at the size it had.
+    // Made at completion. After a restart of the emulator: read back when kept (a picture made
+    // from a source), else (a generation) drawn again from its prompt and seed at the size it had.
     const [width, height] = resultSize(r, n) ?? sizeOf(r.input);
-    bytes = renderPicture(
-      String(r.input.prompt ?? ""),
-      `${String((r.result as { seed?: string } | undefined)?.seed ?? r.input.seed)}/${n}`,
-      width,
-      height,
-    );
+    bytes =
+      state.store.loadFile(`${r.id}-${n}.png`) ??
+      renderPicture(
+        String(r.input.prompt ?? ""),
+        `${String((r.result as { seed?: string } | undefined)?.seed ?? r.input.seed)}/${n}`,
+        width,
+        height,
+      );
     state.pictures.set(name, bytes);
   }
   return bytes;
@@ -111,7 +116,7 @@ async function completeTraining(state: FalState, r: FakeRequest): Promise<void> 
 /** An upscale, variation or edit: the source picture downloaded, as fal does when the request runs, and worked on. */
 async function completeOperation(state: FalState, r: FakeRequest): Promise<void> {
   const { fake } = state;
-  let src: PNG;
+  let src: Raster;
   try {
     src = await fetchPicture(String(r.input.image_url));
   } catch (err) {
@@ -123,6 +128,8 @@ async function completeOperation(state: FalState, r: FakeRequest): Promise<void>
   }
   const file = (n: number, bytes: Buffer, width: number, height: number) => {
     state.pictures.set(`${r.id}/${n}`, bytes);
+    // A picture made from a source is kept: after a restart the source may be gone.
+    state.store.saveFile(`${r.id}-${n}.png`, bytes);
     return {
       url: `${fake.imageOrigin ?? state.origin}/files/${r.id}/${n}.png`,
       width,
@@ -152,6 +159,15 @@ async function completeOperation(state: FalState, r: FakeRequest): Promise<void>
   };
 }
 
+/** The image tools, each in its own file. */
+const tools: Record<string, (state: FalState, r: FakeRequest) => Promise<void>> = {
+  "fal-ai/flux-pro/v1/fill": completeFill,
+  "fal-ai/flux-pro/v1.1-ultra/redux": completeUltraRedux,
+  "fal-ai/flux-pro/kontext/multi": completeKontextMulti,
+  "fal-ai/flux-pro/kontext/max/multi": completeKontextMulti,
+  "openrouter/router/vision": completeVision,
+};
+
 /** Gives a request that has run its result or error, once, and stores it. */
 export async function complete(state: FalState, r: FakeRequest): Promise<void> {
   const { fake } = state;
@@ -160,6 +176,8 @@ export async function complete(state: FalState, r: FakeRequest): Promise<void> {
     r.error = { status: 400, body: { detail: "Request was cancelled" } };
   } else if (r.app === "fal-ai/flux-lora-fast-training") {
     await completeTraining(state, r);
+  } else if (tools[r.app]) {
+    await tools[r.app]?.(state, r);
   } else if (r.input.image_url !== undefined) {
     await completeOperation(state, r);
   } else {
@@ -190,6 +208,8 @@ export async function complete(state: FalState, r: FakeRequest): Promise<void> {
 
 /** A running request's log lines: what FLUX on fal prints, its steps (as asked, else the model's default) as tqdm draws them. */
 export function runningLogs(state: FalState, r: FakeRequest): string[] {
+  // A language model has no diffusion steps to count.
+  if (r.app === "openrouter/router/vision") return ["generating"];
   const { processingMs } = state.fake;
   const started = r.submittedAt + processingMs / 3;
   const share = Math.min(1, Math.max(0, (Date.now() - started) / Math.max(1, (processingMs * 2) / 3)));

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -23,6 +23,25 @@ export class RequestStore<T extends { id: string }> {
     const text = JSON.stringify(record).replaceAll(this.origin(), RequestStore.ORIGIN);
     writeFileSync(`${file}.tmp`, text);
     renameSync(`${file}.tmp`, file);
+  }
+
+  /**
+   * Keeps a file a record's result points to (`files/<name>`, beside the records), so what was
+   * served before a restart is served the same after it.
+   */
+  saveFile(name: string, bytes: Buffer): void {
+    if (!this.dir) return;
+    const file = path.join(this.dir, "files", path.basename(name));
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(`${file}.tmp`, bytes);
+    renameSync(`${file}.tmp`, file);
+  }
+
+  /** A file saveFile kept, or undefined. */
+  loadFile(name: string): Buffer | undefined {
+    if (!this.dir) return undefined;
+    const file = path.join(this.dir, "files", path.basename(name));
+    return existsSync(file) ? readFileSync(file) : undefined;
   }
 
   /** Every stored record, oldest file name first; unreadable leftovers are skipped. */
