@@ -1,7 +1,6 @@
 import path from "node:path";
 import { startBoss } from "../queue/boss.js";
-import { createDiscordBot } from "../bots/discord/client.js";
-import { discordFileOrigins } from "../bots/file-origins.js";
+import { startDevDiscordBot } from "./discord-gateway.js";
 import { slackMount } from "./mount-slack.js";
 import { createPgBossQueue } from "../queue/job-queue.js";
 import { startWorkers, workerDeps } from "../queue/start-workers.js";
@@ -95,17 +94,8 @@ async function main() {
     const workers = await startWorkers(boss, workerDeps(config, logger, server.deps, createPgBossQueue(boss), { trustedOrigins: trusted }));
     stops.push(() => workers.stop(10_000));
     if (slack) logger.info(`Slack app at ${config.publicUrl ?? server.url}/slack/events`);
-    if (config.discord.token && config.discord.botApiKey) {
-      const bot = createDiscordBot({
-        token: config.discord.token,
-        apiUrl: config.discord.apiUrl,
-        api: { url: server.url, key: config.discord.botApiKey },
-        files: { allowedOrigins: discordFileOrigins(config), maxBytes: config.chat.maxFileBytes },
-        logger: logger.child({ component: "discord" }),
-      });
-      await bot.start();
-      stops.push(() => bot.stop());
-    }
+    const bot = await startDevDiscordBot(config, logger, server.url);
+    if (bot) stops.push(() => bot.stop());
     process.stdout.write(`content-generation is listening on ${server.url} (health: ${server.url}/healthz)\n`);
   } catch (err) {
     // A signal during startup stops what has started so far; a step that then fails on a stopped
