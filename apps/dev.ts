@@ -1,5 +1,6 @@
 import path from "node:path";
 import { startBoss } from "../queue/boss.js";
+import { startChatSandbox } from "./chat-sandbox.js";
 import { startDevDiscordBot } from "./discord-gateway.js";
 import { slackMount } from "./mount-slack.js";
 import { createPgBossQueue } from "../queue/job-queue.js";
@@ -86,10 +87,18 @@ async function main() {
       config = { ...config, providers: { ...config.providers, assemblyAiKey: "local-emulator", assemblyAiBaseUrl: aai.url } };
       logger.info(`ASSEMBLYAI_API_KEY is unset: AssemblyAI is emulated at ${aai.url}`);
     }
+    const sandbox = await startChatSandbox(config, logger);
+    if (sandbox) stops.push(() => sandbox.close());
+    config = sandbox?.config ?? config;
     const boss = await startBoss(config.databaseUrl, { onError: (err) => logger.error({ err }, "queue error") });
     stops.push(() => boss.stop({ graceful: true, timeout: 10_000 }));
     const slack = slackMount(config, logger);
-    const server = await startServer(config, logger, createPgBossQueue(boss), slack ? [slack] : []);
+    const server = await startServer(
+      config,
+      logger,
+      createPgBossQueue(boss),
+      [slack, sandbox?.mount].filter((m) => m !== undefined),
+    );
     stops.push(() => server.stop());
     const workers = await startWorkers(boss, workerDeps(config, logger, server.deps, createPgBossQueue(boss), { trustedOrigins: trusted }));
     stops.push(() => workers.stop(10_000));
@@ -97,6 +106,7 @@ async function main() {
     const bot = await startDevDiscordBot(config, logger, server.url);
     if (bot) stops.push(() => bot.stop());
     process.stdout.write(`content-generation is listening on ${server.url} (health: ${server.url}/healthz)\n`);
+    if (sandbox) process.stdout.write(`chat sandbox: ${server.url}/sandbox (the real bots on a local Discord and Slack)\n`);
   } catch (err) {
     // A signal during startup stops what has started so far; a step that then fails on a stopped
     // server is the shutdown's doing, and the shutdown ends the process.
