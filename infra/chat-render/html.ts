@@ -17,4 +17,5 @@ export interface RenderOptions {
 export const staticControl: ControlView = (_c, styleClass, label) => `<span class="btn ${styleClass}">${esc(label)}</span>`;
 
 /** The author line every message of the app starts with. */
-export const appAuthor = '<div class="avatar">CB</div><div class="content"><div class="name">content-bot <span class="tag">APP</span></div>';
+export const appAuthor =
+  '<div class="avatar">CB</div><div class="content"><div class="name">content-bot <span class="tag">APP</span></div>';
