@@ -20,6 +20,8 @@ const script = readFileSync(path.join(import.meta.dirname, "client.js"), "utf8")
 const CSP =
   "default-src 'self'; img-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
+const isLoopback = (address: string) => address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
+
 const where = z.object({ platform: z.string().optional(), channel: z.string().optional(), as: z.string().optional() });
 
 function placeOf(platform: Platform, who: ReturnType<typeof teammate>, channel: string | undefined) {
@@ -36,6 +38,9 @@ export function sandboxApp(deps: SandboxDeps) {
   const activity = new Activity();
   const app = new Hono();
   app.use(async (c, next) => {
+    // Anyone who reaches the page acts as a member and runs jobs: it answers this machine only.
+    const from = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
+    if (from !== undefined && !isLoopback(from)) return c.text("the chat sandbox answers on this machine only (127.0.0.1)", 403);
     await next();
     c.header("Content-Security-Policy", CSP);
     c.header("X-Content-Type-Options", "nosniff");

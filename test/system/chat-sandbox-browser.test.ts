@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, type Locator, type Page, chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../infra/child-process.js";
 import { type Spawned, runEntry, waitFor } from "../helpers/processes.js";
 import { createTestDatabase, uniqueName } from "../helpers/stack.js";
@@ -33,6 +33,9 @@ describe("the chat sandbox in a browser", () => {
   let run: Spawned;
   let url: string;
   let browser: Browser;
+  let stopping = false;
+  /** Why npm start ended before the tests were done, for the failure that follows. */
+  let ended = "";
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -53,17 +56,25 @@ describe("the chat sandbox in a browser", () => {
       CHAT_CHANNEL_INTERVAL_MS: "0",
       LOG_LEVEL: "warn",
     });
+    void run.exited.then((code) => {
+      if (!stopping) ended = `npm start exited with ${code}: ${run.stderr() || run.stdout()}`;
+    });
     url = await waitFor(() => run.stdout().match(/chat sandbox: (http:\/\/\S+)/)?.[1], 90_000, `the sandbox line; stderr: ${run.stderr()}`);
     browser = await chromium.launch({ executablePath: inject("chromiumPath"), headless: true, args: ["--no-sandbox"] });
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
+    stopping = true;
     run?.child.kill("SIGTERM");
     await run?.exited;
     await database?.drop();
     await rm(dataDir, { recursive: true, force: true });
   }, 60_000);
+
+  afterEach(() => {
+    expect(ended).toBe("");
+  });
 
   async function open(query: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
