@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { GatewayTakenError, type GatewayLock, holdGatewayLock } from "../../shared/chat/gateway-lock.js";
+import { startDevDiscordBot } from "../../apps/discord-gateway.js";
+import { loadConfig } from "../../shared/config.js";
+import { createLogger } from "../../shared/logger.js";
 import { runEntry } from "../helpers/processes.js";
 import { createTestDatabase } from "../helpers/stack.js";
 
@@ -48,6 +51,22 @@ describe("the Discord gateway lock", () => {
       expect(await bot.exited).toBe(1);
       expect(bot.stderr()).toMatch(/^error: another process already runs the Discord gateway client for this DISCORD_TOKEN[^\n]+\n$/);
       expect(bot.stderr()).not.toContain(token);
+    } finally {
+      for (const lock of held.splice(0)) await lock.release();
+      await db.drop();
+    }
+  });
+
+  it("makes npm start leave the bot to the process that holds it, saying so, and carry on", async () => {
+    const db = await createTestDatabase();
+    try {
+      const token = randomBytes(12).toString("hex");
+      await hold(db.url, token);
+      const lines: string[] = [];
+      const config = loadConfig({ DATABASE_URL: db.url, DISCORD_TOKEN: token, DISCORD_BOT_API_KEY: "cg_unused", LOG_LEVEL: "info" });
+      const logger = createLogger(config, { write: (line: string) => void lines.push(line) });
+      await expect(startDevDiscordBot(config, logger, "http://127.0.0.1:1")).resolves.toBeUndefined();
+      expect(lines.join("")).toContain("the Discord bot runs elsewhere, not in this process: another process already runs");
     } finally {
       for (const lock of held.splice(0)) await lock.release();
       await db.drop();
