@@ -27,6 +27,7 @@ async function refresh() {
   const res = await fetch(`/sandbox/feed?${query}`);
   if (!res.ok) return;
   const { html, modal: form } = await res.json();
+  feed.dataset.loaded = "true";
   if (html !== shownFeed) {
     const atBottom = feed.parentElement.scrollTop + feed.parentElement.clientHeight >= feed.parentElement.scrollHeight - 40;
     feed.innerHTML = html;

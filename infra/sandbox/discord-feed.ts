@@ -44,7 +44,10 @@ export function discordMessages(
 }
 
 export function discordFeed(discord: DiscordFake, activity: Activity, channel: string, viewer: Teammate): string {
-  const items: FeedItem[] = activity.in("discord", channel).map((a) => ({ at: a.at, html: actHtml(teammate(a.who).name, a.text) }));
+  const items: FeedItem[] = activity
+    .in("discord", channel)
+    .filter((a) => a.who === viewer.key)
+    .map((a) => ({ at: a.at, html: actHtml(teammate(a.who).name, a.text) }));
   for (const { message, only } of discordMessages(discord, activity, channel)) {
     if (only && only !== viewer.key) continue;
     const html = messageHtml(message);

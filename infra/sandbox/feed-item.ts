@@ -7,7 +7,7 @@ export interface FeedItem {
   html: string;
 }
 
-/** A member's command or click, as the sandbox shows it in the channel. */
+/** A member's command or click, shown to that member alone: the platforms show others only the bot's answers. */
 export function actHtml(who: string, text: string): string {
   return `<div class="act"><span class="who">${esc(who)}</span> <code>${esc(text)}</code></div>`;
 }

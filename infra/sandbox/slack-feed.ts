@@ -47,7 +47,9 @@ function standing(responses: Array<{ body: Body; at: number }>): Array<{ body: B
 
 export function slackFeed(slack: SlackFake, activity: Activity, channel: string, viewer: Teammate): string {
   const acts = activity.in("slack", channel);
-  const items: FeedItem[] = acts.map((a) => ({ at: a.at, html: actHtml(teammate(a.who).name, a.text) }));
+  const items: FeedItem[] = acts
+    .filter((a) => a.who === viewer.key)
+    .map((a) => ({ at: a.at, html: actHtml(teammate(a.who).name, a.text) }));
   const mine = (html: string) => onlyYou(html, "Only visible to you");
   for (const act of acts.filter((a) => a.who === viewer.key)) {
     if (act.slackAnswer && (act.slackAnswer.text || act.slackAnswer.blocks))

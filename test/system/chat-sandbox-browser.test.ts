@@ -150,6 +150,24 @@ describe("the chat sandbox in a browser", () => {
     expect(await page.locator("#error").textContent()).toBe("");
   });
 
+  it("shows an answer only its asker sees to the asker alone: /help on Discord, /jobs on Slack", async () => {
+    const ann = await open("platform=discord&as=ann&channel=200000000000000772");
+    await send(ann, "/help");
+    const help = ann.locator("#feed .only-you", { hasText: "/generate" }).first();
+    await help.waitFor({ timeout: 20_000 });
+    expect(await help.locator(".note").textContent()).toBe("Only you can see this");
+    // Bob, in the same channel, sees nothing of it: neither Ann's command nor its answer.
+    const bob = await open("platform=discord&as=bob&channel=200000000000000772");
+    await bob.locator("#feed[data-loaded]").waitFor({ state: "attached" });
+    expect(await bob.locator("#feed").innerHTML()).toBe("");
+
+    const slack = await open("platform=slack&as=ann&channel=C0RANDOM");
+    await send(slack, "/jobs");
+    const jobs = slack.locator("#feed .only-you").first();
+    await jobs.waitFor({ timeout: 20_000 });
+    expect(await jobs.locator(".note").textContent()).toBe("Only visible to you");
+  });
+
   it("refuses a command the bot does not have, in one line on the page", async () => {
     const page = await open("platform=discord&as=bob");
     await send(page, "/paint a cat");
