@@ -2,23 +2,22 @@ import { loadConfig } from "../shared/config.js";
 import { exitWithError } from "../shared/fatal.js";
 import { createLogger } from "../shared/logger.js";
 import { serveProcessMetrics } from "../shared/metrics/serve.js";
-import { discordFileOrigins } from "../bots/file-origins.js";
-import { createDiscordBot } from "../bots/discord/client.js";
+import { startDiscordGateway } from "./discord-gateway.js";
 
-/** `npm run bot`: the Discord gateway process (Fly's `bot` group). Results are posted by the workers. */
+/**
+ * `npm run bot`: the Discord gateway process (Fly's `bot` group). Results are posted by the
+ * workers. It refuses to start while another process (`npm start`, another bot) holds the bot.
+ */
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config).child({ component: "discord" });
-  const { token, botApiKey, apiUrl } = config.discord;
-  if (!token || !botApiKey) throw new Error("DISCORD_TOKEN and DISCORD_BOT_API_KEY must be set to run the Discord bot");
-  const bot = createDiscordBot({
-    token,
-    apiUrl,
-    api: { url: config.chat.apiUrl, key: botApiKey },
-    files: { allowedOrigins: discordFileOrigins(config), maxBytes: config.chat.maxFileBytes },
-    logger,
+  const bot = await startDiscordGateway(config, logger, {
+    apiUrl: config.chat.apiUrl,
+    onLost: (err) => {
+      process.stderr.write(`error: the Discord bot stopped: ${err.message}\n`);
+      process.exit(1);
+    },
   });
-  await bot.start();
   const metrics = await serveProcessMetrics({ port: config.metricsPort, token: config.metricsToken, logger });
   const shutdown = async () => {
     await bot.stop();

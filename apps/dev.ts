@@ -1,7 +1,7 @@
 import path from "node:path";
 import { startBoss } from "../queue/boss.js";
-import { createDiscordBot } from "../bots/discord/client.js";
-import { discordFileOrigins } from "../bots/file-origins.js";
+import { startChatSandbox } from "./chat-sandbox.js";
+import { startDevDiscordBot } from "./discord-gateway.js";
 import { slackMount } from "./mount-slack.js";
 import { createPgBossQueue } from "../queue/job-queue.js";
 import { startWorkers, workerDeps } from "../queue/start-workers.js";
@@ -89,26 +89,26 @@ async function main() {
       config = { ...config, providers: { ...config.providers, assemblyAiKey: "local-emulator", assemblyAiBaseUrl: aai.url } };
       logger.info(`ASSEMBLYAI_API_KEY is unset: AssemblyAI is emulated at ${aai.url}`);
     }
+    const sandbox = await startChatSandbox(config, logger);
+    if (sandbox) stops.push(() => sandbox.close());
+    config = sandbox?.config ?? config;
     const boss = await startBoss(config.databaseUrl, { onError: (err) => logger.error({ err }, "queue error") });
     stops.push(() => boss.stop({ graceful: true, timeout: 10_000 }));
     const slack = slackMount(config, logger);
-    const server = await startServer(config, logger, createPgBossQueue(boss), slack ? [slack] : []);
+    const server = await startServer(
+      config,
+      logger,
+      createPgBossQueue(boss),
+      [slack, sandbox?.mount].filter((m) => m !== undefined),
+    );
     stops.push(() => server.stop());
     const workers = await startWorkers(boss, workerDeps(config, logger, server.deps, createPgBossQueue(boss), { trustedOrigins: trusted }));
     stops.push(() => workers.stop(10_000));
     if (slack) logger.info(`Slack app at ${config.publicUrl ?? server.url}/slack/events`);
-    if (config.discord.token && config.discord.botApiKey) {
-      const bot = createDiscordBot({
-        token: config.discord.token,
-        apiUrl: config.discord.apiUrl,
-        api: { url: server.url, key: config.discord.botApiKey },
-        files: { allowedOrigins: discordFileOrigins(config), maxBytes: config.chat.maxFileBytes },
-        logger: logger.child({ component: "discord" }),
-      });
-      await bot.start();
-      stops.push(() => bot.stop());
-    }
+    const bot = await startDevDiscordBot(config, logger, server.url);
+    if (bot) stops.push(() => bot.stop());
     process.stdout.write(`content-generation is listening on ${server.url} (health: ${server.url}/healthz)\n`);
+    if (sandbox) process.stdout.write(`chat sandbox: ${server.url}/sandbox (the real bots on a local Discord and Slack)\n`);
   } catch (err) {
     // A signal during startup stops what has started so far; a step that then fails on a stopped
     // server is the shutdown's doing, and the shutdown ends the process.

@@ -11,6 +11,7 @@ const settingErrors = new Set([
   "UsageError",
   "StoreMigrateError",
   "ApiError",
+  "GatewayTakenError",
 ]);
 
 export function describeFatal(err: unknown): string {

@@ -6,10 +6,10 @@ import { useFixture } from "./use-fixture.js";
 import { createDiscordBot } from "../../bots/discord/client.js";
 import { slackMount } from "../../apps/mount-slack.js";
 import { deliveryState } from "../../queue/chat/deliver/delivery-state.js";
-import { createApiKey, ensureWorkspace } from "../../shared/db/sql/accounts.js";
 import { createLogger } from "../../shared/logger.js";
-import { type DiscordFake, startDiscordFake } from "../../infra/fakes/discord/index.js";
-import { type SlackFake, slackSignature, startSlackFake } from "../../infra/fakes/slack/index.js";
+import { botKeys, localChatEnv, startLocalChat } from "../../apps/local-chat.js";
+import type { DiscordFake } from "../../infra/fakes/discord/index.js";
+import { type SlackFake, slackSignature } from "../../infra/fakes/slack/index.js";
 import { type WorkingApi, startWorkingApi } from "./working-api.js";
 
 export interface ChatStack extends WorkingApi {
@@ -41,8 +41,8 @@ export async function startChatStack(
     slackOAuth?: boolean;
   } = {},
 ): Promise<ChatStack> {
-  const discord = await startDiscordFake();
-  const slack = await startSlackFake();
+  const chat = await startLocalChat();
+  const { discord, slack } = chat;
   const apiDelay = { ms: 0 };
   const apiDown = { on: false };
   const delayed =
@@ -52,40 +52,26 @@ export async function startChatStack(
       if (apiDelay.ms) await sleep(apiDelay.ms);
       return base(input, init);
     };
-  let discordKey = "";
-  let slackKey = "";
+  let keys = { discord: "", slack: "" };
   const w = await startWorkingApi({
     publicUrl: true,
     ...(opts.logLines ? { logLines: opts.logLines } : {}),
     processingMs: opts.processingMs ?? 200,
     env: {
-      DISCORD_API_URL: discord.apiUrl,
-      DISCORD_TOKEN: discord.token,
-      DISCORD_APPLICATION_ID: discord.applicationId,
+      ...localChatEnv(
+        chat,
+        opts.slackOAuth
+          ? { slackOAuth: { stateSecret: randomBytes(32).toString("hex"), tokenKey: randomBytes(32).toString("base64") } }
+          : {},
+      ),
       DISCORD_INTERACTION_WINDOW_SECONDS: String(opts.interactionWindowSeconds ?? 840),
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_SIGNING_SECRET: slack.signingSecret,
-      ...(opts.slackOAuth
-        ? {
-            SLACK_CLIENT_ID: slack.oauth.clientId,
-            SLACK_CLIENT_SECRET: slack.oauth.clientSecret,
-            SLACK_STATE_SECRET: randomBytes(32).toString("hex"),
-            SLACK_TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-            SLACK_AUTHORIZE_URL: slack.authorizeUrl,
-          }
-        : { SLACK_BOT_TOKEN: slack.botToken }),
       CHAT_CHANNEL_INTERVAL_MS: String(opts.channelIntervalMs ?? 0),
       CHAT_MAX_FILE_MB: "2",
       ...opts.env,
     },
     async beforeServe(deps, app) {
-      const home = await ensureWorkspace(deps.sql.db, { slug: `bots-${Date.now()}` });
-      discordKey = (
-        await createApiKey(deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "discord", name: "discord" })
-      ).key;
-      slackKey = (await createApiKey(deps.sql.db, { workspaceId: home.id, memberId: null, kind: "bot", platform: "slack", name: "slack" }))
-        .key;
-      const config = { ...deps.config, slack: { ...deps.config.slack, botApiKey: slackKey } };
+      keys = await botKeys(deps.sql.db, `bots-${Date.now()}`);
+      const config = { ...deps.config, slack: { ...deps.config.slack, botApiKey: keys.slack } };
       slackMount(config, deps.logger, { wrapApiFetch: delayed })?.(app, deps);
     },
   });
@@ -97,7 +83,7 @@ export async function startChatStack(
   const bot = createDiscordBot({
     token: discord.token,
     apiUrl: discord.apiUrl,
-    api: { url: w.api.url, key: discordKey, fetch: delayed(fetch) },
+    api: { url: w.api.url, key: keys.discord, fetch: delayed(fetch) },
     files: { allowedOrigins: [discord.origin], maxBytes: 2 * 1024 * 1024 },
     logger,
   });
@@ -110,15 +96,11 @@ export async function startChatStack(
     apiDelay,
     apiDown,
     apiAs: (platform, workspaceExternalId, externalUserId, admin) =>
-      apiFor(
-        { url: w.api.url, key: platform === "slack" ? slackKey : discordKey },
-        { platform, workspaceExternalId, externalUserId, admin },
-      ),
+      apiFor({ url: w.api.url, key: keys[platform] }, { platform, workspaceExternalId, externalUserId, admin }),
     async close() {
       await bot.stop();
       await w.close();
-      await discord.close();
-      await slack.close();
+      await chat.close();
     },
   };
 }

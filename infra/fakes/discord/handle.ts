@@ -97,6 +97,10 @@ export interface DiscordFake extends DiscordSettings {
     token: string;
     sentAt: number;
   };
+  /** The application's commands as the bot last registered them, with the ids Discord gave them. */
+  registeredCommands(): Array<Record<string, unknown>>;
+  /** Every modal shown to a user and not yet submitted, with its custom_id, as the bot sent it. */
+  shownModals(userId: string): Array<{ customId: string; data: Record<string, unknown> }>;
   /** The modal last shown to a user with this custom_id, as the bot sent it. */
   shownModal(userId: string, customId: string): Record<string, unknown> | undefined;
   /**

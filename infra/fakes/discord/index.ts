@@ -65,6 +65,11 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
     attachment: (u: string) => state.cdn.get(new URL(u).pathname),
     ...memberActions(state, gateway),
     shownModal: (userId: string, customId: string) => state.modals.get(`${userId}:${customId}`)?.data,
+    registeredCommands: () => state.commands,
+    shownModals: (userId: string) =>
+      [...state.modals]
+        .filter(([key]) => key.startsWith(`${userId}:`))
+        .map(([key, m]) => ({ customId: key.slice(userId.length + 1), data: m.data })),
     original: (tok: string) => state.originals.get(tok),
     seen: (message: StoredMessage) => clientView(message),
     interactionFailed: (tok: string) => state.interactionFailed(tok),

@@ -54,6 +54,8 @@ export class DiscordState {
   readonly channels = new Map<string, StoredMessage[]>();
   /** Permissions the bot lacks per channel (`deny`). */
   readonly denied = new Map<string, Set<string>>();
+  /** The application's commands as last registered (PUT …/commands), global and per guild alike. */
+  commands: Array<Record<string, unknown>> = [];
   /** Modals shown, by `<user>:<custom_id>`. */
   readonly modals = new Map<string, ShownModal>();
   /** Nonces of channel messages, by `<channel>:<nonce>`. */

@@ -73,7 +73,7 @@ export interface SlackFake extends SlackSettings {
   /** POSTs Slack received on response URLs: the ephemeral answers to commands and buttons. */
   responses: Array<{ id: string; body: Record<string, unknown>; at: number }>;
   messages(channel: string): SlackMessage[];
-  ephemerals: Array<{ channel: string; user: string; text: string; blocks: unknown }>;
+  ephemerals: Array<{ channel: string; user: string; text: string; blocks: unknown; at: number }>;
   /** A response_url as Slack would send with a command in `channel`: an `in_channel` answer to it appears there. */
   responseUrl(channel?: string): string;
   /** A file shared in Slack; returns its permalink. */
@@ -95,6 +95,31 @@ export interface SlackFake extends SlackSettings {
   homeView(userId: string): Record<string, unknown> | undefined;
   /** The user opens the app's Home tab: Slack sends `app_home_opened`, signed, to `eventsUrl`; returns the app's status. */
   openHome(opts: { teamId: string; userId: string; eventsUrl: string }): Promise<number>;
+  /** Every modal open for `userId` (views.open, views.update), by its callback_id. */
+  openedViews(userId: string): Array<{ callbackId: string; id: string; view: Record<string, unknown> }>;
+  /**
+   * The member runs a slash command: Slack posts it, signed, to `eventsUrl` with a fresh trigger id
+   * and a response URL for `channelId`. Returns the app's status and its answer (an immediate
+   * reply only the member sees, when not empty), and the response URL issued.
+   */
+  slashCommand(opts: {
+    command: string;
+    text: string;
+    teamId: string;
+    userId: string;
+    channelId: string;
+    eventsUrl: string;
+  }): Promise<{ status: number; body: string; triggerId: string; responseUrl: string }>;
+  /** The member clicks a button of a message (`ephemeral`: one only they see): a signed block_actions with a trigger id and a response URL. */
+  clickButton(opts: {
+    actionId: string;
+    teamId: string;
+    userId: string;
+    channelId: string;
+    messageTs?: string;
+    ephemeral?: boolean;
+    eventsUrl: string;
+  }): Promise<{ status: number; triggerId: string; responseUrl: string }>;
   /** A modal the app opened (views.open), by its callback_id, for `userId`. */
   openedView(userId: string, callbackId: string): { id: string; view: Record<string, unknown> } | undefined;
   /**

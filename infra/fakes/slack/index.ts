@@ -98,6 +98,10 @@ export async function startSlackFake(): Promise<SlackFake> {
       return v ? { id: v.id, view: v.view } : undefined;
     },
     homeView: (userId: string) => state.homes.get(userId),
+    openedViews: (userId: string) =>
+      [...state.views]
+        .filter(([key]) => key.startsWith(`${userId}:`))
+        .map(([key, v]) => ({ callbackId: key.slice(userId.length + 1), id: v.id, view: v.view })),
     ...memberActions(state, signingSecret),
     async close() {
       server.closeAllConnections();

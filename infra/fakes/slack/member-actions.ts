@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { SlackFake } from "./handle.js";
-import { eventBody, slackSignature } from "./payloads.js";
+import { blockActionBody, eventBody, slackSignature, slashCommandBody } from "./payloads.js";
 import type { SlackState } from "./state.js";
 
 /** What a member does in Slack that Slack tells the app about: signed requests to the app's events URL. */
-export type MemberActions = Pick<SlackFake, "openHome" | "shortcut" | "submitView" | "uninstall">;
+export type MemberActions = Pick<SlackFake, "openHome" | "shortcut" | "submitView" | "uninstall" | "slashCommand" | "clickButton">;
 
 type InputBlock = {
   type: string;
@@ -74,6 +74,22 @@ export function memberActions(state: SlackState, signingSecret: string): MemberA
     send(url, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), "application/x-www-form-urlencoded");
 
   return {
+    async slashCommand(o) {
+      const triggerId = state.issueTrigger(o.userId);
+      const responseUrl = state.issueResponseUrl(o.channelId);
+      const body = slashCommandBody({ ...o, triggerId, responseUrl });
+      const res = await send(o.eventsUrl, body, "application/x-www-form-urlencoded");
+      return { status: res.status, body: await res.text(), triggerId, responseUrl };
+    },
+
+    async clickButton(o) {
+      const triggerId = state.issueTrigger(o.userId);
+      const responseUrl = state.issueResponseUrl(o.channelId);
+      const res = await send(o.eventsUrl, blockActionBody({ ...o, triggerId, responseUrl }), "application/x-www-form-urlencoded");
+      await res.arrayBuffer();
+      return { status: res.status, triggerId, responseUrl };
+    },
+
     async openHome(o) {
       const body = eventBody(o.teamId, { type: "app_home_opened", user: o.userId, channel: `D${o.userId.slice(1)}`, tab: "home" });
       const res = await send(o.eventsUrl, body, "application/json");

@@ -18,3 +18,12 @@ export function manifestScopes(): string[] {
   const manifest = readFileSync(path.resolve(import.meta.dirname, "../../../bots/slack/manifest.yml"), "utf8");
   return [...(/ {4}bot:\n((?: {6}- \S+\n)+)/.exec(manifest)?.[1] ?? "").matchAll(/- (\S+)/g)].map((m) => m[1] ?? "");
 }
+
+/** The slash commands of the app's manifest, with their usage hints, as Slack's composer lists them. */
+export function manifestCommands(): Array<{ command: string; hint: string }> {
+  const manifest = readFileSync(path.resolve(import.meta.dirname, "../../../bots/slack/manifest.yml"), "utf8");
+  return [...manifest.matchAll(/- command: (\S+)\n(?: {6}\S.*\n)*/g)].map((m) => ({
+    command: m[1] ?? "",
+    hint: /usage_hint: "(.*)"/.exec(m[0])?.[1] ?? "",
+  }));
+}

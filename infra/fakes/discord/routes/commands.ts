@@ -10,17 +10,14 @@ export function commandsRoutes(app: DiscordApp, state: DiscordState) {
     const refused = commandsRefusal(list);
     if (refused) return reply(c, refused.status, refused.body);
     const guildId = c.req.param("guildId");
-    return reply(
-      c,
-      200,
-      (list as Array<Record<string, unknown>>).map((command) => ({
-        ...command,
-        id: snowflake(),
-        application_id: state.applicationId,
-        version: snowflake(),
-        ...(guildId ? { guild_id: guildId } : {}),
-      })),
-    );
+    state.commands = (list as Array<Record<string, unknown>>).map((command) => ({
+      ...command,
+      id: snowflake(),
+      application_id: state.applicationId,
+      version: snowflake(),
+      ...(guildId ? { guild_id: guildId } : {}),
+    }));
+    return reply(c, 200, state.commands);
   };
   app.put("/applications/:appId{[0-9]+}/commands", botOnly(state), overwrite);
   app.put("/applications/:appId{[0-9]+}/guilds/:guildId{[0-9]+}/commands", botOnly(state), overwrite);

@@ -52,7 +52,13 @@ export function chatRoutes(app: SlackApp, state: SlackState) {
     const refused = await refusal(c);
     if (refused) return refused;
     const args = c.get("args");
-    state.ephemerals.push({ channel: channelArg(args), user: String(args.user ?? ""), text: String(args.text ?? ""), blocks: args.blocks });
+    state.ephemerals.push({
+      channel: channelArg(args),
+      user: String(args.user ?? ""),
+      text: String(args.text ?? ""),
+      blocks: args.blocks,
+      at: Date.now(),
+    });
     return c.json({ ok: true, message_ts: state.nextTs() });
   });
 }
