@@ -6,6 +6,7 @@ import { parse } from "smol-toml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WORKER_SHUTDOWN_GRACE_MS } from "../../queue/queues.js";
 import { loadConfig } from "../../shared/config.js";
+import { importsOf, sourcesIn, within } from "../helpers/import-graph.js";
 import { repoRoot as root, runNode, waitFor } from "../helpers/processes.js";
 import { createTestDatabase, testConfig } from "../helpers/stack.js";
 import { configEnv } from "../helpers/worker-process.js";
@@ -19,7 +20,24 @@ const fly = parse(read("fly.toml")) as {
   http_service: { internal_port: number; processes: string[]; checks: Array<{ path: string; method: string }> };
 };
 const scripts = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts;
-const buildInclude = (JSON.parse(read("tsconfig.build.json")) as { include: string[] }).include;
+const buildConfig = JSON.parse(read("tsconfig.build.json")) as { include: string[]; exclude: string[] };
+const buildInclude = buildConfig.include;
+
+/** Every project file the image's `tsc -p tsconfig.build.json` compiles: its folders' files and what they import, transitively. */
+function filesTheBuildReaches(): string[] {
+  const excluded = (f: string) => buildConfig.exclude.some((e) => within(f, e));
+  const seen = new Set<string>();
+  const queue = buildInclude.flatMap((folder) => sourcesIn(folder)).filter((f) => !excluded(f));
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const edge of importsOf(file)) {
+      const target = [".ts", ".tsx"].map((ext) => `${edge.to}${ext}`).find((f) => existsSync(path.join(root, f)));
+      if (target) queue.push(target);
+    }
+  }
+  return [...seen];
+}
 
 /** `node dist/<x>.js` → `<x>.ts`, the source the image's build compiles it from. */
 function sourceOf(command: string): string {
@@ -119,9 +137,10 @@ describe("Dockerfile", () => {
     const copied = build?.lines.filter(([op]) => op === "COPY").map(([, a]) => a.split(/\s+/)[0]) ?? [];
     for (const folder of buildInclude) expect(copied).toContain(folder);
     expect(copied).toContain("tsconfig.json");
-    // Files outside those folders that the build's entries import.
-    for (const file of read("cli/main.ts").match(/"\.\.\/infra\/[\w-]+\.js"/g) ?? []) {
-      expect(copied).toContain(file.slice(4, -4).concat(".ts"));
+    // Files outside those folders that the build reaches through imports (type-only ones too:
+    // tsc resolves them), each copied on its own.
+    for (const file of filesTheBuildReaches().filter((f) => !buildInclude.some((folder) => within(f, folder)))) {
+      expect(copied, `${file} is imported by the build`).toContain(file);
     }
   });
 
