@@ -1,17 +1,9 @@
 import { TRPCClientError, createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { EventSource } from "eventsource";
 import type { AppRouter } from "../server/trpc/router.js";
+import { ApiError, UsageError } from "./errors.js";
 
 export type Api = ReturnType<typeof createTRPCClient<AppRouter>>;
-
-/** An answer from the API a person acts on (a refusal, a missing job); printed as one line. */
-export class ApiError extends Error {
-  override name = "ApiError";
-}
-
-export class UsageError extends Error {
-  override name = "UsageError";
-}
 
 /**
  * The typed client with the CLI's key; each call is limited so a hung API becomes an error.
@@ -19,7 +11,7 @@ export class UsageError extends Error {
  * and the browser's cannot send the key, so the `eventsource` package's, whose fetch adds it.
  */
 export function createApi(url: string, key: string | undefined, timeoutMs = 30_000): Api {
-  if (!key) throw new UsageError("set API_KEY (or pass --key) to a key from `npm run cli -- keys create`");
+  if (!key) throw new UsageError("set API_KEY (or pass --key) to a key from `cg keys create` (npm run cli -- keys create)");
   const authorization = `Bearer ${key}`;
   return createTRPCClient<AppRouter>({
     links: [

@@ -1,0 +1,212 @@
+import { jobStatuses, jobTypes } from "../../shared/db/mongo/job-schema.js";
+import { imageModels, imageSizes, limits } from "../../shared/jobs/input.js";
+import { submitFlags } from "./job-commands.js";
+import type { Command, Flag } from "./types.js";
+
+const page: readonly Flag[] = [
+  { name: "user", kind: "string", value: "<userId>", help: "a teammate's shared jobs (default: yours)" },
+  { name: "limit", kind: "int", value: "<n>", help: "jobs per page (1-100, default 20)" },
+  { name: "cursor", kind: "string", value: "<cursor>", help: "the next page, as the previous one said" },
+];
+const jobId = { args: "<jobId>", positionals: [1, 1] as const, via: "api" as const };
+const [noWait, out] = submitFlags.slice(2);
+
+export const readCommands: readonly Command[] = [
+  {
+    path: ["jobs", "list"],
+    positionals: [0, 0],
+    summary: "your jobs, newest first",
+    via: "api",
+    isDefault: true,
+    flags: [
+      { name: "type", kind: "string", value: "<type>", choices: jobTypes, help: jobTypes.join(", ") },
+      { name: "status", kind: "string", value: "<status>", choices: jobStatuses, help: jobStatuses.join(", ") },
+      { name: "visibility", kind: "string", value: "<workspace|private>", choices: ["workspace", "private"], help: "who sees them" },
+      { name: "search", kind: "string", value: "<words>", help: "every word in the prompt, trigger word, file names or transcript" },
+      { name: "created-from", kind: "string", value: "<ISO time>", help: "made at or after (2026-11-01T00:00:00Z)" },
+      { name: "created-before", kind: "string", value: "<ISO time>", help: "made before" },
+      { name: "lora", kind: "string", value: "<trigger word|jobId>", help: "generations made with this LoRA" },
+      { name: "channel", kind: "string", value: "<channelId>", help: "jobs asked for in this chat channel" },
+      ...page,
+    ],
+  },
+  { path: ["jobs", "get"], ...jobId, summary: "one job, with its files' links", flags: [] },
+  { path: ["jobs", "wait"], ...jobId, summary: "follow a job to its end", flags: [out as Flag] },
+  { path: ["jobs", "watch"], ...jobId, summary: "print each change of a job until it ends (with --json, a JSON line each)", flags: [] },
+  { path: ["jobs", "cancel"], ...jobId, summary: "stop a queued or running job", flags: [] },
+  { path: ["jobs", "delete"], ...jobId, summary: "delete a job and its files", flags: [] },
+  {
+    path: ["jobs", "rerun"],
+    ...jobId,
+    summary: "run a job again with the same input, as a new job",
+    flags: [
+      { name: "seed", kind: "string", value: "<n>", help: "a new seed (image jobs)", field: "seed" },
+      {
+        name: "count",
+        short: "n",
+        kind: "int",
+        value: "<n>",
+        help: `another number of pictures (1-${limits.imageCount.max})`,
+        field: "count",
+      },
+      ...submitFlags.filter((f) => f.name !== "private"),
+    ],
+  },
+  {
+    path: ["jobs", "retrain"],
+    ...jobId,
+    summary: "train a finished LoRA again, as its next version",
+    flags: [
+      { name: "steps", kind: "int", value: "<n>", help: `training steps (default: the last run's)`, field: "steps" },
+      noWait as Flag,
+      out as Flag,
+    ],
+  },
+  { path: ["jobs", "share"], ...jobId, summary: "share your finished private job with the workspace", flags: [] },
+  ...(["loras", "images", "transcripts"] as const).map(
+    (kind): Command => ({
+      path: ["assets", kind],
+      positionals: [0, 0],
+      summary: `your ${kind.replace(/s$/, "")} files`,
+      via: "api",
+      flags: page,
+    }),
+  ),
+  {
+    path: ["assets", "search"],
+    args: "<words…>",
+    positionals: [1, Number.POSITIVE_INFINITY],
+    summary: "jobs with every word in their prompt, trigger word, file names or transcript",
+    via: "api",
+    flags: [{ name: "type", kind: "string", value: "<type>", choices: jobTypes, help: jobTypes.join(", ") }, ...page],
+  },
+  {
+    path: ["assets", "stats"],
+    positionals: [0, 0],
+    summary: "jobs, files, bytes and provider cost by type",
+    via: "api",
+    flags: [
+      { name: "workspace", kind: "boolean", help: "every job you can see in the workspace (default: yours)" },
+      { name: "user", kind: "string", value: "<userId>", help: "a teammate's shared jobs" },
+    ],
+  },
+  {
+    path: ["assets", "upload-url"],
+    args: "<file>",
+    positionals: [1, 1],
+    fileArgs: true,
+    summary: "a presigned PUT for a local file (its name, type and size), and the uploadKey jobs take",
+    via: "api",
+    flags: [],
+  },
+  {
+    path: ["assets", "download-url"],
+    args: "<jobId> <file>",
+    positionals: [2, 2],
+    summary: "a presigned GET for one file of a job",
+    via: "api",
+    flags: [
+      { name: "version", kind: "int", value: "<n>", help: "the job's version (default: the latest)" },
+      { name: "expires", kind: "int", value: "<seconds>", help: "how long the link works (default 3600, at most 7 days)" },
+    ],
+  },
+  {
+    path: ["upload"],
+    args: "<file>",
+    positionals: [1, 1],
+    fileArgs: true,
+    summary: "put a local file into the bucket's temp/ and print its uploadKey",
+    via: "api",
+    flags: [],
+  },
+  {
+    path: ["download"],
+    ...jobId,
+    summary: "save a job's files",
+    flags: [
+      { name: "file", kind: "string", value: "<name>", help: "only this file (transcript.txt)" },
+      { name: "version", kind: "int", value: "<n>", help: "the job's version (default: the latest)" },
+      { ...(out as Flag), help: "the folder (default: the job's id)" },
+    ],
+  },
+  {
+    path: ["usage", "get"],
+    positionals: [0, 0],
+    summary: "jobs and estimated cost this month, yours and the workspace's",
+    via: "api",
+    isDefault: true,
+    flags: [{ name: "month", kind: "string", value: "<YYYY-MM>", help: "another month (UTC)" }],
+  },
+  {
+    path: ["usage", "history"],
+    positionals: [0, 0],
+    summary: "the workspace's spend by month and by member, beside its budgets",
+    via: "api",
+    flags: [{ name: "months", kind: "int", value: "<n>", help: "how many months, ending with this one (1-24, default 12)" }],
+  },
+  {
+    path: ["settings", "get"],
+    positionals: [0, 0],
+    summary: "the workspace's chat settings, a channel's, and what applies there",
+    via: "api",
+    isDefault: true,
+    flags: [{ name: "channel", kind: "string", value: "<channelId>", help: "one channel (its platform id)" }],
+  },
+  {
+    path: ["settings", "set"],
+    positionals: [0, 0],
+    summary: "change chat settings (admins); `none` clears one",
+    via: "api",
+    flags: [
+      { name: "channel", kind: "string", value: "<channelId>", help: "one channel (default: the whole workspace)" },
+      {
+        name: "image-size",
+        kind: "string",
+        value: "<preset|none>",
+        choices: [...imageSizes, "none"],
+        help: "the default size",
+        field: "imageSize",
+      },
+      {
+        name: "model",
+        kind: "string",
+        value: "<model|none>",
+        choices: [...imageModels, "none"],
+        help: "the default model",
+        field: "model",
+      },
+      { name: "lora", kind: "string", value: "<trigger word|jobId|none>", help: "the default LoRA", field: "lora" },
+      {
+        name: "private-results",
+        kind: "string",
+        value: "<true|false|none>",
+        choices: ["true", "false", "none"],
+        help: "results only their asker sees",
+        field: "privateResults",
+      },
+      {
+        name: "max-images",
+        kind: "string",
+        value: "<n|none>",
+        help: `the most pictures a generation makes (1-${limits.imageCount.max})`,
+        field: "maxImages",
+      },
+      {
+        name: "trainers",
+        kind: "string",
+        value: "<everyone|admins|none>",
+        choices: ["everyone", "admins", "none"],
+        help: "who may train LoRAs",
+        field: "trainers",
+      },
+      {
+        name: "monthly-budget-usd",
+        kind: "string",
+        value: "<usd|none>",
+        help: "the workspace's monthly budget",
+        field: "monthlyBudgetUsd",
+      },
+    ],
+  },
+  { path: ["login-link"], positionals: [0, 0], summary: "a one-time sign-in link to the web gallery (/app)", via: "api", flags: [] },
+];
