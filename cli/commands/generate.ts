@@ -36,9 +36,10 @@ export async function generate(ctx: CliContext, a: Args): Promise<void> {
   const input = (loraJobId: string | undefined): CreateJobInputRaw => ({
     type: "image-generation",
     prompt: a.positionals.join(" "),
-    ...sizeFlag(str(a, "size")),
     width: num(a, "width"),
     height: num(a, "height"),
+    // After --width and --height, so a size's own width and height are not undone by theirs.
+    ...sizeFlag(str(a, "size")),
     count: num(a, "count"),
     // As typed: the API keeps seeds exact as decimal strings.
     seed: str(a, "seed"),
