@@ -104,6 +104,10 @@ describe("the CLI on its edges, against the running API", () => {
     expect((await w.api.deps.jobs.get(byWord.stdout.trim()))?.input).toMatchObject({ lora: { jobId: loraId, scale: 0.7 } });
     const byId = await cli("generate", "annstyle", "again", "--lora", loraId, "--no-wait");
     expect((await w.api.deps.jobs.get(byId.stdout.trim()))?.input).toMatchObject({ lora: { jobId: loraId } });
+    // And jobs retrain makes its next version, followed to the end like train.
+    const retrained = await cli("jobs", "retrain", loraId, "--steps", "200", "--json");
+    expect(retrained.code, retrained.stderr).toBe(0);
+    expect(JSON.parse(retrained.stdout)).toMatchObject({ jobId: loraId, status: "completed", versions: [{ version: 1 }, { version: 2 }] });
   }, 120_000);
 
   it("train refuses a bad trigger word or step count before uploading a single image", async () => {
@@ -184,5 +188,19 @@ describe("the CLI on its edges, against the running API", () => {
     expect(await complete("cg generate x --lora")).toEqual(["--lora", "--lora-scale"]);
     expect(await complete("cg generate x --size land")).toEqual(["landscape_4_3", "landscape_16_9"]);
     expect(await complete("cg jobs w")).toEqual(["wait", "watch"]);
+    // fish, where it is installed, completes from its script the same way.
+    const fish = await run("sh", ["-c", "command -v fish"]).then(
+      () => true,
+      () => false,
+    );
+    if (fish) {
+      const completeFish = async (line: string) =>
+        (await run("fish", ["-c", `source ${path.join(dir, "cg.fish")}; complete -C'${line}'`])).stdout
+          .trim()
+          .split("\n")
+          .map((l) => l.split("\t")[0]);
+      expect(await completeFish("cg generate x --lora")).toEqual(["--lora", "--lora-scale"]);
+      expect(await completeFish("cg jobs w")).toEqual(["wait", "watch"]);
+    }
   }, 60_000);
 });
