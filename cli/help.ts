@@ -10,34 +10,43 @@ const via = {
 const flagName = (f: Flag) => `${f.short ? `-${f.short}, ` : ""}--${f.name}${f.value ? ` ${f.value}` : ""}`;
 const flagShort = (f: Flag) => `[--${f.name}${f.value ? ` ${f.value}` : ""}]`;
 
-/** Words laid out in lines of at most WIDTH, each line after the first indented. */
-function wrap(words: string[], indent: string): string {
-  const lines: string[] = [];
+/** Words laid out in lines of at most `width` characters. */
+function lines(words: string[], width: number): string[] {
+  const out: string[] = [];
   let line = "";
   for (const w of words) {
-    if (line && line.length + 1 + w.length > WIDTH) {
-      lines.push(line);
-      line = indent + w;
-    } else line = line ? `${line} ${w}` : indent + w;
+    if (line && line.length + 1 + w.length > width) {
+      out.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
   }
-  if (line) lines.push(line);
-  return lines.join("\n");
+  if (line) out.push(line);
+  return out;
 }
+
+/** Words in lines of at most WIDTH, every line indented. */
+const wrap = (words: string[], indent: string) =>
+  lines(words, WIDTH - indent.length)
+    .map((l) => indent + l)
+    .join("\n");
 
 /** A command in the overview: its words and arguments, what it does, and every flag it takes. */
 function overview(c: Command): string {
   const head = `  ${[commandName(c), c.args].filter(Boolean).join(" ")}`;
-  const flags = c.flags.length ? `\n${wrap(c.flags.map(flagShort), "      ")}` : "";
-  return `${head.padEnd(34)}  ${c.summary}${flags}`;
+  const indent = " ".repeat(36);
+  const summary = lines(c.summary.split(" "), WIDTH - indent.length).join(`\n${indent}`);
+  const first = head.length + 2 > indent.length ? `${head}\n${indent}${summary}` : `${head.padEnd(indent.length)}${summary}`;
+  return c.flags.length ? `${first}\n${wrap(c.flags.map(flagShort), "      ")}` : first;
 }
 
 function flagTable(flags: readonly Flag[]): string {
-  const width = Math.min(34, Math.max(...flags.map((f) => flagName(f).length)) + 2);
+  const width = Math.min(32, Math.max(...flags.map((f) => flagName(f).length)) + 4);
+  const indent = " ".repeat(width);
   return flags
     .map((f) => {
       const name = `  ${flagName(f)}`;
-      const pad = name.length + 2 > width + 2 ? `${name}\n${" ".repeat(width + 2)}` : name.padEnd(width + 2);
-      return `${pad}${f.help}`;
+      const head = name.length + 2 > width ? `${name}\n${indent}` : name.padEnd(width);
+      return head + lines(f.help.split(" "), WIDTH - width).join(`\n${indent}`);
     })
     .join("\n");
 }
@@ -51,7 +60,7 @@ export function globalHelp(): string {
   }
   parts.push(`\nFlags of every command:\n${flagTable(globalFlags)}`);
   parts.push(
-    "\nWithout --json, progress goes to stderr and results to stdout. Exit codes: 0 done, 1 refused or failed, 2 a wrong command line (nothing done).",
+    "\nWithout --json, progress goes to stderr and results to stdout.\nExit codes: 0 done, 1 refused or failed, 2 a wrong command line (nothing done), 130/143 SIGINT/SIGTERM.",
   );
   parts.push("cg <command> --help says what each flag does.");
   return parts.join("\n");

@@ -72,9 +72,15 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+/** A failure of the system under a command (a folder it may not write, a full disk, a refused connection): its message says it all. */
+const isSystemError = (err: unknown): err is NodeJS.ErrnoException =>
+  err instanceof Error &&
+  typeof (err as NodeJS.ErrnoException).code === "string" &&
+  /^E[A-Z]+$/.test(String((err as NodeJS.ErrnoException).code));
+
 /** One line on stderr for anything a person can act on; exit 2 for a wrong command line, 1 for the rest. */
 function fail(err: unknown): never {
-  const known = err instanceof UsageError || err instanceof ApiError || err instanceof CommandInputError;
+  const known = err instanceof UsageError || err instanceof ApiError || err instanceof CommandInputError || isSystemError(err);
   process.stderr.write(`error: ${known ? err.message : describeFatal(err)}\n`);
   process.exit(err instanceof UsageError ? 2 : 1);
 }

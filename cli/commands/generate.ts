@@ -25,7 +25,8 @@ export async function loraFlag(ctx: CliContext, value: string): Promise<string> 
   try {
     return await resolveLora(ctx.api, value);
   } catch (err) {
-    throw err instanceof CommandInputError ? new UsageError(`--lora: ${err.message}`) : err;
+    if (!(err instanceof CommandInputError)) throw err;
+    throw new UsageError(`--lora: no finished LoRA called ${JSON.stringify(value)} here; cg jobs list --type lora-training lists them`);
   }
 }
 

@@ -55,7 +55,10 @@ describe("the CLI on its edges, against the running API", () => {
       [["generate", "a", "cat", "--seed", "-5"], /^error: --seed: must be a whole number$/],
       [["generate", "a", "cat", "--count", "9"], /^error: --count: .*4/],
       [["generate", "a", "cat", "--size", "40:1"], /^error: --size: An aspect ratio must be between 1:4 and 4:1/],
-      [["generate", "a", "cat", "--lora", "nosuchlora"], /^error: --lora: There is no trained LoRA called "nosuchlora" here/],
+      [
+        ["generate", "a", "cat", "--lora", "nosuchlora"],
+        /^error: --lora: no finished LoRA called "nosuchlora" here; cg jobs list --type lora-training lists them$/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = await cli(...args);
