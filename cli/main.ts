@@ -4,7 +4,7 @@ import { loadConfig } from "../shared/config.js";
 import { describeFatal } from "../shared/fatal.js";
 import { parseCommandLine } from "./args.js";
 import { createApi, explainApiError } from "./client.js";
-import type { CliContext } from "./commands/context.js";
+import { type CliContext, waitingFlags } from "./commands/context.js";
 import { ApiError, UsageError } from "./errors.js";
 import { helpFor } from "./help.js";
 import { Progress } from "./progress.js";
@@ -43,6 +43,7 @@ async function main(argv: string[]): Promise<void> {
   if (line.kind === "help") return print(helpFor(line.topic));
   const { command, values, positionals, globals } = line;
   const args = { command, values, positionals };
+  waitingFlags(args);
   const runner = runners[commandName(command)];
   if (!runner) throw new Error(`no code behind the command ${commandName(command)}`);
   const progress = new Progress(globals.json);

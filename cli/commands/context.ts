@@ -1,4 +1,5 @@
 import type { PublicJob } from "../../shared/jobs/view.js";
+import { UsageError } from "../errors.js";
 import type { FlagValue } from "../args.js";
 import type { Api } from "../client.js";
 import type { Progress } from "../progress.js";
@@ -26,6 +27,12 @@ export interface Args {
 export const str = (a: Args, name: string) => a.values[name] as string | undefined;
 export const num = (a: Args, name: string) => a.values[name] as number | undefined;
 export const bool = (a: Args, name: string) => a.values[name] === true;
+
+/** --no-wait returns before there is anything to save, so it cannot go with --out; said before anything is done. */
+export function waitingFlags(a: Args): void {
+  if (bool(a, "no-wait") && str(a, "out") !== undefined)
+    throw new UsageError("--out saves the result, which --no-wait does not wait for: use one of them");
+}
 
 /** A finished job in a few lines: its status, then each file with its download link. */
 export function describeJob(ctx: CliContext, job: PublicJob): void {

@@ -1,5 +1,6 @@
 import type { JobStatus, JobType } from "../../shared/db/mongo/job-schema.js";
 import type { PublicJob } from "../../shared/jobs/view.js";
+import { ApiError } from "../errors.js";
 import { waitForJob } from "../wait.js";
 import { type Args, type CliContext, describeJob, num, str } from "./context.js";
 import { downloadJobFiles } from "./download.js";
@@ -42,12 +43,13 @@ export async function jobsGet(ctx: CliContext, a: Args): Promise<void> {
   describeJob(ctx, (await ctx.api.jobs.get.query(jobIdOf(a))) as PublicJob);
 }
 
-/** `jobs wait <jobId>`: follows the job to its end (and saves its files with --out). */
+/** `jobs wait <jobId>`: follows the job to its end (and saves its files with --out); one that failed or was canceled fails the command. */
 export async function jobsWait(ctx: CliContext, a: Args): Promise<void> {
   const job = await waitForJob(ctx.api, jobIdOf(a).jobId, ctx.progress, ctx.pollMs);
   const out = str(a, "out");
   if (job.status === "completed" && out) for (const f of await downloadJobFiles(ctx, job, { out })) if (!ctx.json) ctx.out(`saved ${f}`);
   describeJob(ctx, job);
+  if (job.status !== "completed") throw new ApiError(`job ${job.jobId} ${job.status}${job.error ? `: ${job.error.message}` : ""}`);
 }
 
 /** `jobs watch <jobId>`: a line on stdout for each change until the job ends (a JSON line each with --json). */

@@ -164,6 +164,12 @@ describe("the CLI on its edges, against the running API", () => {
       expect(waiting.stderr()).toMatch(new RegExp(`stopped \\(${signal}\\)`));
       expect((await w.api.deps.jobs.get(jobId))?.status).toBe("queued");
     }
+    // A job waited on that ends canceled fails the wait, as it fails generate.
+    const jobId = await heldJob();
+    expect((await cli("jobs", "cancel", jobId)).stdout.trim()).toBe(`${jobId} canceled`);
+    const waited = await cli("jobs", "wait", jobId);
+    expect(waited.code).toBe(1);
+    expect(waited.stderr.trim()).toBe(`error: job ${jobId} canceled: canceled by its owner`);
   }, 60_000);
 
   it("prints completion scripts for bash, zsh and fish that their shells read", async () => {

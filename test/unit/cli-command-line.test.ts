@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCommandLine } from "../../cli/args.js";
 import { completionScripts } from "../../cli/completion/index.js";
+import { waitingFlags } from "../../cli/commands/context.js";
 import { sizeFlag } from "../../cli/commands/generate.js";
 import { UsageError } from "../../cli/errors.js";
 import { commandHelp, globalHelp } from "../../cli/help.js";
@@ -73,6 +74,8 @@ describe("the CLI's command table drives the parser, the help and the completion
       ["upscale", "j", "--scale", "3"],
     ])
       expect(refusal(line).split("\n"), line.join(" ")).toHaveLength(1);
+    const both = parseCommandLine(["generate", "x", "--no-wait", "--out", "dir"]);
+    expect(() => both.kind === "run" && waitingFlags(both)).toThrow(/^--out saves the result, which --no-wait does not wait for/);
     expect(closest("jbos", ["jobs", "generate"])).toBe("jobs");
     expect(closest("xyz", ["jobs", "generate"])).toBeUndefined();
   });
