@@ -56,7 +56,7 @@ async function main(argv: string[]): Promise<void> {
   const ctx: CliContext = {
     // Made on first use, so a command line refused before any call does not need a key.
     get api() {
-      api ??= createApi(url, globals.key ?? config.cli.apiKey);
+      api ??= createApi(url, command.keyless ? null : (globals.key ?? config.cli.apiKey));
       return api;
     },
     progress,

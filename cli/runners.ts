@@ -3,6 +3,7 @@ import { assetsDownloadUrl, assetsList, assetsSearch, assetsStats } from "./comm
 import type { Args, CliContext } from "./commands/context.js";
 import { download } from "./commands/download.js";
 import { generate } from "./commands/generate.js";
+import { health } from "./commands/health.js";
 import { jobsRerun, jobsRetrain } from "./commands/job-again.js";
 import { jobsCancel, jobsDelete, jobsGet, jobsList, jobsShare, jobsWait, jobsWatch } from "./commands/jobs.js";
 import { loginLink } from "./commands/login-link.js";
@@ -51,6 +52,7 @@ export const runners: Record<string, Runner> = {
   "usage history": { api: usageHistory },
   "settings get": { api: settingsGet },
   "settings set": { api: settingsSet },
+  health: { api: health },
   "login-link": { api: loginLink },
   "keys create": { alone: keysCreate },
   "keys list": { alone: keysList },

@@ -208,5 +208,13 @@ export const readCommands: readonly Command[] = [
       },
     ],
   },
+  {
+    path: ["health"],
+    positionals: [0, 0],
+    summary: "whether the API and its stores answer (no key needed); exit 1 when one is down",
+    via: "api",
+    keyless: true,
+    flags: [],
+  },
   { path: ["login-link"], positionals: [0, 0], summary: "a one-time sign-in link to the web gallery (/app)", via: "api", flags: [] },
 ];

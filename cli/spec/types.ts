@@ -35,6 +35,8 @@ export interface Command {
   flags: readonly Flag[];
   /** Where it runs: through the API (API_URL, API_KEY), on the databases directly, or on this machine only. */
   via: "api" | "database" | "local";
+  /** Through the API without a key: a public procedure. */
+  keyless?: boolean;
   /** Run for its group's word alone: `cg jobs` is `cg jobs list`. */
   isDefault?: boolean;
 }

@@ -80,6 +80,10 @@ describe("every operation of the API from the CLI", () => {
     const body = Buffer.from(await res.arrayBuffer());
     expect(res.status).toBe(200);
     expect(body.subarray(1, 4).toString()).toBe("PNG");
+    // The public health check needs no key.
+    const healthy = await runCli(["health"], { API_URL: w.api.url });
+    expect(healthy.code, healthy.stderr).toBe(0);
+    expect(healthy.stdout).toMatch(/^api ok\n {2}postgres +ok/);
     const watched = await cli(["jobs", "watch", source.jobId]);
     expect(watched.code, watched.stderr).toBe(0);
     expect(watched.stdout.trim()).toMatch(/^\S+ {2}completed( 100%)?$/);
