@@ -197,6 +197,38 @@ describe("the CLI on its edges, against the running API", () => {
     expect(await complete("cg generate x --lora")).toEqual(["--lora", "--lora-scale"]);
     expect(await complete("cg generate x --size land")).toEqual(["landscape_4_3", "landscape_16_9"]);
     expect(await complete("cg jobs w")).toEqual(["wait", "watch"]);
+    // zsh, where it is installed, runs the script's function with its completion builtins stood in for
+    // (they only work inside an interactive completion), each printing what it was offered.
+    const zsh = await run("sh", ["-c", "command -v zsh"]).then(
+      () => true,
+      () => false,
+    );
+    if (zsh) {
+      const driver = path.join(dir, "drive.zsh");
+      await writeFile(
+        driver,
+        [
+          "compdef() { : }",
+          `source ${path.join(dir, "cg.zsh")}`,
+          'compadd() { [[ $1 == -- ]] && shift; print -l -- "$@" }',
+          "_describe() { local arr=${@[-1]}; print -l -- ${${(P)arr}%%:*} }",
+          '_files() { print -- "<files $*>" }',
+          "words=(${=1}); CURRENT=${#words}",
+          "_cg",
+        ].join("\n"),
+      );
+      // The shell keeps what begins with the word being typed; so does this.
+      const completeZsh = async (line: string) =>
+        (await run("zsh", ["-f", driver, line])).stdout
+          .trim()
+          .split("\n")
+          .filter((c) => c.startsWith(line.split(" ").at(-1) ?? "") || c.startsWith("<files"));
+      expect(await completeZsh("cg gen")).toEqual(["generate"]);
+      expect(await completeZsh("cg generate x --lora")).toEqual(["--lora", "--lora-scale"]);
+      expect(await completeZsh("cg generate x --size land")).toEqual(["landscape_4_3", "landscape_16_9"]);
+      expect(await completeZsh("cg jobs --status f")).toEqual(["failed"]);
+      expect(await completeZsh("cg transcribe me")).toEqual(["<files >"]);
+    }
     // fish, where it is installed, completes from its script the same way.
     const fish = await run("sh", ["-c", "command -v fish"]).then(
       () => true,
