@@ -7,6 +7,7 @@ import type { Command } from "./spec/index.js";
 const argumentFields: Record<string, string> = {
   prompt: "the prompt",
   "source.jobId": "the job id",
+  jobId: "the job id",
   imageKeys: "the folder",
   imagesZipKey: "the training data",
   videoKey: "the video",
@@ -22,13 +23,12 @@ function telling(issue: z.core.$ZodIssue): z.core.$ZodIssue {
 }
 
 /**
- * Checks a job's input with the API's own schema (shared/jobs/input.ts) before anything is
- * sent or uploaded, and names a refusal by the flag that gave the field.
+ * Checks input with one of the API's own schemas (shared/) before anything is sent or uploaded,
+ * and names a refusal by the flag that gave the field.
  */
-export function checkJobInput(command: Command, input: CreateJobInputRaw): void {
-  const parsed = createJobInput.safeParse(input);
-  if (parsed.success) return;
-  const first = parsed.error.issues[0];
+export function checkWith(schema: z.ZodType, command: Command, input: unknown): void {
+  const parsed = schema.safeParse(input);
+  const first = parsed.error?.issues[0];
   if (!first) return;
   const issue = telling(first);
   const path = [...first.path, ...(issue === first ? [] : issue.path)].join(".");
@@ -36,3 +36,6 @@ export function checkJobInput(command: Command, input: CreateJobInputRaw): void 
   const what = flag ? `--${flag.name}` : (argumentFields[path] ?? (path || "the input"));
   throw new UsageError(`${what}: ${issue.message}`);
 }
+
+/** A job's input, as jobs.create will check it. */
+export const checkJobInput = (command: Command, input: CreateJobInputRaw) => checkWith(createJobInput, command, input);

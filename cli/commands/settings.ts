@@ -1,5 +1,6 @@
 import { type SetSettingsInput, type SettingsLayer, setSettingsInput } from "../../shared/jobs/settings.js";
 import { UsageError } from "../errors.js";
+import { checkWith } from "../validate.js";
 import { type Args, type CliContext, str } from "./context.js";
 import { loraFlag } from "./generate.js";
 
@@ -41,12 +42,7 @@ export async function settingsSet(ctx: CliContext, a: Args): Promise<void> {
   }
   if (Object.keys(input).length === (channelId ? 1 : 0))
     throw new UsageError("settings set needs a setting to change; see cg settings set --help");
-  const checked = setSettingsInput.safeParse(input);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    const flag = a.command.flags.find((f) => f.field === issue?.path.join("."));
-    throw new UsageError(`${flag ? `--${flag.name}` : "settings"}: ${issue?.message ?? "not valid"}`);
-  }
+  checkWith(setSettingsInput, a.command, input);
   if (typeof input.lora === "string") input.lora = await loraFlag(ctx, input.lora);
   const done = await ctx.api.settings.set.mutate(input as SetSettingsInput);
   if (ctx.json) return ctx.result(done);
