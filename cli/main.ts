@@ -25,14 +25,14 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 /** SIGINT and SIGTERM stop the progress display (giving the cursor back) and end the command at once. */
-function stopOnSignals(progress: Progress): void {
+function stopOnSignals(progress: Progress, after: string): void {
   for (const [signal, code] of [
     ["SIGINT", 130],
     ["SIGTERM", 143],
   ] as const) {
     process.once(signal, () => {
       progress.stop();
-      process.stderr.write(`\nstopped (${signal}); a job already made goes on: see cg jobs list\n`);
+      process.stderr.write(`\nstopped (${signal})${after}\n`);
       process.exit(code);
     });
   }
@@ -47,8 +47,11 @@ async function main(argv: string[]): Promise<void> {
   const runner = runners[commandName(command)];
   if (!runner) throw new Error(`no code behind the command ${commandName(command)}`);
   const progress = new Progress(globals.json);
-  stopOnSignals(progress);
-  if ("alone" in runner) return runner.alone(args, print, globals.json);
+  if ("alone" in runner) {
+    stopOnSignals(progress, "");
+    return runner.alone(args, print, globals.json);
+  }
+  stopOnSignals(progress, "; a job already made goes on: see cg jobs list");
 
   const config = loadConfig();
   const url = (globals.apiUrl ?? config.cli.apiUrl).replace(/\/+$/, "");
