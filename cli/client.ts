@@ -1,26 +1,20 @@
 import { TRPCClientError, createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { EventSource } from "eventsource";
 import type { AppRouter } from "../server/trpc/router.js";
+import { ApiError, UsageError } from "./errors.js";
 
 export type Api = ReturnType<typeof createTRPCClient<AppRouter>>;
 
-/** An answer from the API a person acts on (a refusal, a missing job); printed as one line. */
-export class ApiError extends Error {
-  override name = "ApiError";
-}
-
-export class UsageError extends Error {
-  override name = "UsageError";
-}
-
 /**
- * The typed client with the CLI's key; each call is limited so a hung API becomes an error.
+ * The typed client with the CLI's key (null: none, for the public procedures); each call is
+ * limited so a hung API becomes an error.
  * Subscriptions (jobs.watch) run over server-sent events: Node has no EventSource of its own,
  * and the browser's cannot send the key, so the `eventsource` package's, whose fetch adds it.
  */
-export function createApi(url: string, key: string | undefined, timeoutMs = 30_000): Api {
-  if (!key) throw new UsageError("set API_KEY (or pass --key) to a key from `npm run cli -- keys create`");
-  const authorization = `Bearer ${key}`;
+export function createApi(url: string, key: string | null | undefined, timeoutMs = 30_000): Api {
+  if (key === undefined || key === "")
+    throw new UsageError("set API_KEY (or pass --key) to a key from `cg keys create` (npm run cli -- keys create)");
+  const authorization: Record<string, string> = key === null ? {} : { authorization: `Bearer ${key}` };
   return createTRPCClient<AppRouter>({
     links: [
       splitLink({
@@ -30,12 +24,12 @@ export function createApi(url: string, key: string | undefined, timeoutMs = 30_0
           EventSource,
           eventSourceOptions: () => ({
             fetch: (input: string | URL, init?: RequestInit) =>
-              fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization } }),
+              fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...authorization } }),
           }),
         }),
         false: httpLink({
           url: `${url}/trpc`,
-          headers: { authorization },
+          headers: authorization,
           fetch: (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) }),
         }),
       }),

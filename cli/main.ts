@@ -1,90 +1,92 @@
 #!/usr/bin/env node
+import { CommandInputError } from "../shared/chat/input-error.js";
 import { loadConfig } from "../shared/config.js";
-import { exitWithError } from "../shared/fatal.js";
-import { admin, adminUsage } from "./admin.js";
-import { UsageError, createApi, explainApiError } from "./client.js";
-import { assets } from "./commands/assets.js";
-import type { CliContext } from "./commands/context.js";
-import { download } from "./commands/download.js";
-import { generate } from "./commands/generate.js";
-import { jobs } from "./commands/jobs.js";
-import { loginLink } from "./commands/login-link.js";
-import { train } from "./commands/train.js";
-import { transcribe } from "./commands/transcribe.js";
+import { describeFatal } from "../shared/fatal.js";
+import { parseCommandLine } from "./args.js";
+import { createApi, explainApiError } from "./client.js";
+import { type CliContext, waitingFlags } from "./commands/context.js";
+import { ApiError, UsageError } from "./errors.js";
+import { helpFor } from "./help.js";
 import { Progress } from "./progress.js";
-import { sessions, sessionsUsage } from "./sessions.js";
-import { thumbnails, thumbnailsUsage } from "./thumbnails.js";
+import { runners } from "./runners.js";
+import { commandName } from "./spec/index.js";
 
-const usage = `usage: npm run cli -- <command> [--json] [--api-url <url>] [--key <api key>]
-Through the API (API_URL, default this machine's PORT; API_KEY):
-  generate <prompt> [--size <preset> | --width n --height n] [--count n] [--seed n] [--lora <jobId>] [--out <dir>] [--no-wait]
-  transcribe <audio/video file | URL> [--speakers] [--language en] [--out <dir>] [--no-wait]
-  train <images.zip | video | folder of images> --trigger <word> [--steps n] [--mode subject|style] [--out <dir>] [--no-wait]
-  jobs [list] [--type t] [--status s] [--user id] [--limit n] | jobs get|wait|cancel|delete|rerun <jobId>
-  assets loras|images|transcripts [--user id] | assets search <words> | assets stats [--workspace]
-  download <jobId> [--file <name>] [--version n] [--out <dir>]
-  login-link                                                       a one-time sign-in link to the web gallery (/app)
-On the databases (DATABASE_URL, MONGODB_URL):
-${adminUsage}
-${thumbnailsUsage}
-${sessionsUsage}
---json prints one JSON document on stdout and no progress; without it, progress goes to stderr.`;
+const print = (text: string) => void process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
 
-const commands: Record<string, (ctx: CliContext, args: string[]) => Promise<void>> = {
-  generate,
-  transcribe,
-  train,
-  jobs,
-  assets,
-  download,
-  "login-link": loginLink,
-};
-
-/** Takes the options every API command shares out of argv, wherever they appear. */
-function globals(argv: string[]) {
-  const rest: string[] = [];
-  const g: { json: boolean; help: boolean; apiUrl?: string; key?: string; pollMs?: string } = { json: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? "";
-    const [flag, inline] = arg.startsWith("--") ? (arg.split(/=(.*)/s, 2) as [string, string | undefined]) : [arg, undefined];
-    const value = () => inline ?? argv[++i];
-    if (flag === "--json") g.json = true;
-    else if (flag === "--help" || flag === "-h") g.help = true;
-    else if (flag === "--api-url") g.apiUrl = value();
-    else if (flag === "--key") g.key = value();
-    else if (flag === "--poll-ms") g.pollMs = value();
-    else rest.push(arg);
-  }
-  return { g, rest };
+/**
+ * A reader that stops early (`cg assets images | head -1`) closes the pipe: the rest of the
+ * output has nowhere to go, which is not a failure, so the command ends quietly.
+ */
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
 }
 
-async function main(argv: string[]) {
-  const { g, rest } = globals(argv);
-  const [command, ...args] = rest;
-  if (g.help || !command) return void process.stdout.write(`${usage}\n`);
-  if (command === "keys" || (command === "jobs" && args[0] === "adopt")) return admin(rest);
-  if (command === "thumbnails") return thumbnails(args);
-  if (command === "sessions") return sessions(args, g.json);
-  const run = commands[command];
-  if (!run) throw new UsageError(`unknown command: ${command}\n${usage}`);
+/** SIGINT and SIGTERM stop the progress display (giving the cursor back) and end the command at once. */
+function stopOnSignals(progress: Progress, after: string): void {
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
+    process.once(signal, () => {
+      progress.stop();
+      process.stderr.write(`\nstopped (${signal})${after}\n`);
+      process.exit(code);
+    });
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const line = parseCommandLine(argv);
+  if (line.kind === "help") return print(helpFor(line.topic));
+  const { command, values, positionals, globals } = line;
+  const args = { command, values, positionals };
+  waitingFlags(args);
+  const runner = runners[commandName(command)];
+  if (!runner) throw new Error(`no code behind the command ${commandName(command)}`);
+  const progress = new Progress(globals.json);
+  if ("alone" in runner) {
+    stopOnSignals(progress, "");
+    return runner.alone(args, print, globals.json);
+  }
+  stopOnSignals(progress, "; a job already made goes on: see cg jobs list");
 
   const config = loadConfig();
-  const url = (g.apiUrl ?? config.cli.apiUrl).replace(/\/+$/, "");
-  const progress = new Progress(g.json);
+  const url = (globals.apiUrl ?? config.cli.apiUrl).replace(/\/+$/, "");
+  let api: CliContext["api"] | undefined;
   const ctx: CliContext = {
-    api: createApi(url, g.key ?? config.cli.apiKey),
+    // Made on first use, so a command line refused before any call does not need a key.
+    get api() {
+      api ??= createApi(url, command.keyless ? null : (globals.key ?? config.cli.apiKey));
+      return api;
+    },
     progress,
-    json: g.json,
-    pollMs: Number(g.pollMs ?? 1000),
-    out: (line) => void process.stdout.write(`${line}\n`),
-    result: (value) => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    json: globals.json,
+    pollMs: globals.pollMs ?? 1000,
+    out: (text) => print(text),
+    result: (value) => print(JSON.stringify(value, null, 2)),
   };
   try {
-    await run(ctx, args);
+    await runner.api(ctx, args);
   } catch (err) {
     progress.stop();
     throw explainApiError(err, url);
   }
 }
 
-main(process.argv.slice(2)).catch(exitWithError);
+/** A failure of the system under a command (a folder it may not write, a full disk, a refused connection): its message says it all. */
+const isSystemError = (err: unknown): err is NodeJS.ErrnoException =>
+  err instanceof Error &&
+  typeof (err as NodeJS.ErrnoException).code === "string" &&
+  /^E[A-Z]+$/.test(String((err as NodeJS.ErrnoException).code));
+
+/** One line on stderr for anything a person can act on; exit 2 for a wrong command line, 1 for the rest. */
+function fail(err: unknown): never {
+  const known = err instanceof UsageError || err instanceof ApiError || err instanceof CommandInputError || isSystemError(err);
+  process.stderr.write(`error: ${known ? err.message : describeFatal(err)}\n`);
+  process.exit(err instanceof UsageError ? 2 : 1);
+}
+
+main(process.argv.slice(2)).catch(fail);

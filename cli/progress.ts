@@ -1,11 +1,23 @@
+import type { WriteStream } from "node:tty";
 import cliProgress from "cli-progress";
 import ora, { type Ora } from "ora";
 
 /**
+ * Whether a stream can show a spinner or a bar redrawn in place: a terminal that reports its
+ * width and can move the cursor. A pipe, a log, TERM=dumb (Node reads it: colour depth 1, as
+ * with NO_COLOR) and a terminal reporting 0 columns (a pty with no window size, as under
+ * `script`) get plain lines instead: redrawing into 0 columns never ends.
+ */
+export function canRedraw(stream: NodeJS.WriteStream = process.stderr): boolean {
+  const tty = stream as Partial<WriteStream>;
+  return Boolean(stream.isTTY) && (tty.columns ?? 0) > 0 && (tty.getColorDepth?.() ?? 1) > 1;
+}
+
+/**
  * What a long command shows on stderr while it works: a spinner while it waits, a bar once
- * there is a percentage or a byte count. On a terminal they redraw in place; otherwise
- * (a pipe, a CI log) each change of state is one plain line, and `--json` shows nothing, so
- * stdout carries only the result.
+ * there is a percentage or a byte count. Where they can be redrawn in place they are;
+ * otherwise each change of state is one plain line, and `--json` shows nothing, so stdout
+ * carries only the result.
  */
 export class Progress {
   private spinner: Ora | undefined;
@@ -15,25 +27,26 @@ export class Progress {
 
   constructor(
     private readonly quiet: boolean,
-    private readonly tty = Boolean(process.stderr.isTTY),
+    private readonly redraw = canRedraw(),
   ) {}
 
   /** A wait with no measure of how far along it is. */
   wait(text: string): void {
     if (this.quiet) return;
     this.stopBar();
-    if (!this.tty) {
+    if (!this.redraw) {
       this.line(text);
       return;
     }
     if (this.spinner) this.spinner.text = text;
-    else this.spinner = ora({ text, stream: process.stderr }).start();
+    // discardStdin off: the spinner leaves the terminal's input alone, so Ctrl+C stays a plain SIGINT.
+    else this.spinner = ora({ text, stream: process.stderr, discardStdin: false }).start();
   }
 
   /** Work with a known total: percent (total 100) or bytes. */
   update(label: string, value: number, total: number, unit: "%" | "bytes"): void {
     if (this.quiet) return;
-    if (!this.tty) {
+    if (!this.redraw) {
       // Plain output: a line at each tenth, not one per poll or chunk.
       const tenth = Math.floor((Math.min(value, total) / Math.max(total, 1)) * 10) * 10;
       this.line(`${label} ${tenth}%`);
@@ -63,6 +76,7 @@ export class Progress {
     } else this.line(text);
   }
 
+  /** Clears what is showing and gives the cursor back (before an error, or on SIGINT/SIGTERM). */
   stop(): void {
     this.stopBar();
     this.stopSpinner();

@@ -5,9 +5,6 @@ import { type Storage, createStorage } from "../shared/storage/client.js";
 import { thumbnailKey, thumbnailsPrefix } from "../shared/storage/keys.js";
 import { listObjects } from "../shared/storage/objects.js";
 import { ensureThumbnail } from "../shared/storage/thumbnails.js";
-import { UsageError } from "./client.js";
-
-export const thumbnailsUsage = `  thumbnails backfill                                                makes the missing gallery thumbnails of image jobs (MONGODB_URL, S3_*)`;
 
 export interface BackfillReport {
   jobs: number;
@@ -60,8 +57,7 @@ function localDefaults(config: Config): { mongoUrl: string; s3: Config["s3"] } {
 }
 
 /** `thumbnails backfill`: on the job store and the bucket directly, not through the API. */
-export async function thumbnails(argv: string[]): Promise<void> {
-  if (argv[0] !== "backfill" || argv.length > 1) throw new UsageError(`unknown command: thumbnails ${argv.join(" ")}\n${thumbnailsUsage}`);
+export async function thumbnails(): Promise<void> {
   const config = loadConfig();
   const { mongoUrl, s3 } = localDefaults(config);
   const mongo = await connectMongo(mongoUrl, config.mongo.db);

@@ -6,7 +6,7 @@ import { pipeline } from "node:stream/promises";
 // when a server closes the connection while a streamed body is paused (nodejs/undici#5360).
 import { request } from "undici";
 import type { Progress } from "./progress.js";
-import { ApiError } from "./client.js";
+import { ApiError } from "./errors.js";
 
 /** Counts bytes going through and reports them, so a transfer shows its progress without buffering. */
 function counter(onBytes: (total: number) => void): Transform {

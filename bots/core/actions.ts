@@ -5,10 +5,12 @@ import type { ChatReply } from "../../shared/chat/reply.js";
 import type { ChatActor } from "../../shared/chat/actor.js";
 import { formText } from "../../shared/chat/locale/forms.js";
 import { jobReplyText } from "../../shared/chat/locale/job-messages.js";
-import { type ChatLocale, chatLocales } from "../../shared/chat/locale/languages.js";
+import type { ChatLocale } from "../../shared/chat/locale/languages.js";
 import { listingText } from "../../shared/chat/locale/listings.js";
 import { noticeText } from "../../shared/chat/locale/notices.js";
 import { type ImageModel, type ImageSize, fields, imageModels, imageSizes, limits } from "../../shared/jobs/input.js";
+import { resolveLora, usableLoras } from "../../shared/jobs/lora-lookup.js";
+import { imageModelNamed, imageSizeNamed } from "../../shared/jobs/typed-choices.js";
 import type { Api } from "../api-client.js";
 import { CommandInputError } from "./explain.js";
 import { type FileRules, type PlatformFile, uploadPlatformFile } from "./files.js";
@@ -38,29 +40,7 @@ export function imageModelChoices(locale: ChatLocale = "en"): Array<{ name: stri
   return imageModels.map((value) => ({ name: formText[locale].models[value], value }));
 }
 
-/** A model by its name (flux-schnell), as typed in a form or on Slack's command line. */
-export function imageModelNamed(text: string): ImageModel | undefined {
-  const t = text.trim().toLowerCase();
-  return imageModels.find((m) => m === t);
-}
-
-/** A size preset by its value or its name in any of the bots' languages. */
-export function imageSizeNamed(text: string): ImageSize | undefined {
-  const t = text.trim().toLowerCase();
-  return imageSizes.find((value) => value === t || chatLocales.some((l) => formText[l].sizes[value].toLowerCase() === t));
-}
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The completed LoRAs this user may use, newest first. */
-async function usableLoras(api: Api): Promise<Array<{ jobId: string; trigger: string; version: number }>> {
-  const page = await api.jobs.list.query({ type: "lora-training", status: "completed", limit: 100 });
-  return page.items.map((job) => ({
-    jobId: job.jobId,
-    trigger: String((job.input as Record<string, unknown>).triggerWord ?? job.jobId),
-    version: job.versions.at(-1)?.version ?? 1,
-  }));
-}
+export { imageModelNamed, imageSizeNamed };
 
 /** Autocomplete's choices: the usable LoRAs whose trigger word contains what was typed. */
 export async function loraChoices(api: Api, typed: string): Promise<Array<{ name: string; value: string }>> {
@@ -69,14 +49,6 @@ export async function loraChoices(api: Api, typed: string): Promise<Array<{ name
     .filter((l) => !needle || l.trigger.toLowerCase().includes(needle))
     .slice(0, 25)
     .map((l) => ({ name: `${l.trigger} (v${l.version})`, value: l.jobId }));
-}
-
-/** A LoRA named by id (what autocomplete sends) or by its trigger word (what people type). */
-async function resolveLora(api: Api, value: string): Promise<string> {
-  if (uuidPattern.test(value)) return value;
-  const match = (await usableLoras(api)).find((l) => l.trigger.toLowerCase() === value.toLowerCase());
-  if (!match) throw new CommandInputError((t) => t.noSuchLora(value));
-  return match.jobId;
 }
 
 export async function startGeneration(

@@ -1,6 +1,7 @@
 import { TRPCClientError } from "@trpc/client";
 import type { ChatLocale } from "../../shared/chat/locale/languages.js";
-import { type InputText, inputText, refusalText } from "../../shared/chat/locale/refusals.js";
+import { CommandInputError } from "../../shared/chat/input-error.js";
+import { inputText, refusalText } from "../../shared/chat/locale/refusals.js";
 import { unavailableText } from "../../shared/chat/locale/unavailable.js";
 import { type ChatReply, notice } from "../../shared/chat/reply.js";
 
@@ -10,13 +11,7 @@ function retryAfterOf(err: { data?: unknown }): number {
   return typeof seconds === "number" && seconds > 0 ? Math.ceil(seconds) : 5;
 }
 
-/** A refusal the bot makes itself, before calling the API: its words in each language, English for logs. */
-export class CommandInputError extends Error {
-  override name = "CommandInputError";
-  constructor(readonly say: (t: InputText) => string) {
-    super(say(inputText.en));
-  }
-}
+export { CommandInputError };
 
 /** Turns any failure of a command into a message in the user's language that says what to do; the bots send it ephemerally. */
 export function explain(err: unknown, locale: ChatLocale = "en"): ChatReply {

@@ -1,8 +1,9 @@
 import type { PublicJob } from "../../shared/jobs/view.js";
 import type { InputText } from "../../shared/chat/locale/refusals.js";
-import { type ImageSize, imageModels, imageSizes, limits } from "../../shared/jobs/input.js";
+import { imageModels, limits } from "../../shared/jobs/input.js";
+import { type SizeChoice, parseSize } from "../../shared/jobs/typed-choices.js";
 import { CommandInputError } from "./explain.js";
-import { type ChatRequest, type Started, imageModelNamed, imageSizeNamed, startGeneration } from "./actions.js";
+import { type ChatRequest, type Started, imageModelNamed, startGeneration } from "./actions.js";
 
 /**
  * The generate form both platforms show (a modal: `/generate` with no prompt, and "Edit prompt &
@@ -33,35 +34,7 @@ export class FormFieldError extends CommandInputError {
   }
 }
 
-export type SizeChoice = { imageSize: ImageSize } | { width: number; height: number };
-
-/** The pixels an aspect ratio's picture gets: about one megapixel, as FLUX is trained on. */
-const RATIO_AREA = 1024 * 1024;
-const roundTo = (n: number, step: number) => Math.max(step, Math.round(n / step) * step);
-
-/** A size as people type it: a preset by value or name, WIDTHxHEIGHT, or an aspect ratio W:H. */
-export function parseSize(text: string): SizeChoice {
-  const t = text.trim();
-  const preset = imageSizeNamed(t);
-  if (preset) return { imageSize: preset };
-  const { min, max, multipleOf } = limits.dimension;
-  const dims = /^(\d{1,5})\s*[x×*]\s*(\d{1,5})$/i.exec(t);
-  if (dims) {
-    const [width, height] = [Number(dims[1]), Number(dims[2])];
-    if ([width, height].some((d) => d < min || d > max || d % multipleOf !== 0)) {
-      throw new CommandInputError((say) => say.sizeDimensions(multipleOf, min, max));
-    }
-    return { width, height };
-  }
-  const ratio = /^(\d{1,2})\s*:\s*(\d{1,2})$/.exec(t);
-  if (ratio) {
-    const r = Number(ratio[1]) / Number(ratio[2]);
-    if (!(r >= 1 / 4 && r <= 4)) throw new CommandInputError((say) => say.aspectRatio);
-    const clamp = (d: number) => Math.min(max, Math.max(min, d));
-    return { width: clamp(roundTo(Math.sqrt(RATIO_AREA * r), 64)), height: clamp(roundTo(Math.sqrt(RATIO_AREA / r), 64)) };
-  }
-  throw new CommandInputError((say) => say.sizeFormat(imageSizes.join(", ")));
-}
+export { parseSize, type SizeChoice };
 
 /** The count: a whole number in range, or undefined when blank. */
 function optionalCount(text: string | undefined): number | undefined {

@@ -1,55 +1,53 @@
-import { parseArgs } from "node:util";
-import { UsageError } from "../client.js";
-import type { CliContext } from "./context.js";
+import type { JobType } from "../../shared/db/mongo/job-schema.js";
+import { type Args, type CliContext, bool, num, str } from "./context.js";
 
-const usage =
-  "usage: assets loras|images|transcripts [--user <id>] [--limit n] [--cursor c] | assets search <words> | assets stats [--workspace]";
-const kinds = ["loras", "images", "transcripts"] as const;
+const page = (a: Args) => ({
+  ...(num(a, "limit") !== undefined ? { limit: num(a, "limit") } : {}),
+  ...(str(a, "cursor") ? { cursor: str(a, "cursor") } : {}),
+  ...(str(a, "user") ? { userId: str(a, "user") } : {}),
+});
 
-export async function assets(ctx: CliContext, args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      user: { type: "string" },
-      limit: { type: "string" },
-      cursor: { type: "string" },
-      workspace: { type: "boolean", default: false },
-    },
-  });
-  const [verb, ...rest] = positionals;
-  const page = {
-    ...(values.limit ? { limit: Number(values.limit) } : {}),
-    ...(values.cursor ? { cursor: values.cursor } : {}),
-    ...(values.user ? { userId: values.user } : {}),
-  };
-  if (verb === "stats") {
-    const stats = await ctx.api.assets.stats.query({
-      scope: values.workspace ? "workspace" : "me",
-      ...(values.user ? { userId: values.user } : {}),
-    });
-    if (ctx.json) return ctx.result(stats);
-    for (const [type, s] of Object.entries(stats.byType))
-      ctx.out(`${type.padEnd(16)} ${s.jobs} jobs  ${s.files} files  ${s.bytes} bytes  $${s.providerCostUsd}`);
-    ctx.out(
-      `total            ${stats.totals.jobs} jobs  ${stats.totals.files} files  ${stats.totals.bytes} bytes  $${stats.totals.providerCostUsd}`,
-    );
-    return;
-  }
-  if (verb === "search") {
-    if (rest.length === 0) throw new UsageError(usage);
-    const found = await ctx.api.assets.search.query({ q: rest.join(" "), ...page });
-    if (ctx.json) return ctx.result(found);
-    for (const j of found.items)
-      ctx.out(
-        `${j.jobId}  ${j.type.padEnd(16)}  ${j.status.padEnd(9)}  ${String(j.input.prompt ?? j.input.triggerWord ?? "").slice(0, 60)}`,
-      );
-    return;
-  }
-  if (!verb || !(kinds as readonly string[]).includes(verb)) throw new UsageError(usage);
-  const list = await ctx.api.assets.list.query({ kind: verb as (typeof kinds)[number], ...page });
+/** `assets loras|images|transcripts`: one line per file, with its link. */
+export async function assetsList(ctx: CliContext, a: Args): Promise<void> {
+  const kind = a.command.path[1] as "loras" | "images" | "transcripts";
+  const list = await ctx.api.assets.list.query({ kind, ...page(a) });
   if (ctx.json) return ctx.result(list);
-  for (const a of list.items)
-    ctx.out(`${a.jobId}  v${a.version}  ${a.fileName.padEnd(20)}  ${String(a.sizeBytes ?? "?").padStart(10)} bytes  ${a.url}`);
-  if (list.nextCursor) ctx.out(`more: assets ${verb} --cursor ${list.nextCursor}`);
+  for (const f of list.items)
+    ctx.out(`${f.jobId}  v${f.version}  ${f.fileName.padEnd(20)}  ${String(f.sizeBytes ?? "?").padStart(10)} bytes  ${f.url}`);
+  if (list.nextCursor) ctx.out(`more: cg assets ${kind} --cursor ${list.nextCursor}`);
+}
+
+export async function assetsSearch(ctx: CliContext, a: Args): Promise<void> {
+  const type = str(a, "type") as JobType | undefined;
+  const found = await ctx.api.assets.search.query({ q: a.positionals.join(" "), ...(type ? { type } : {}), ...page(a) });
+  if (ctx.json) return ctx.result(found);
+  for (const j of found.items)
+    ctx.out(`${j.jobId}  ${j.type.padEnd(16)}  ${j.status.padEnd(9)}  ${String(j.input.prompt ?? j.input.triggerWord ?? "").slice(0, 60)}`);
+  if (found.nextCursor) ctx.out(`more: cg assets search ${a.positionals.join(" ")} --cursor ${found.nextCursor}`);
+}
+
+export async function assetsStats(ctx: CliContext, a: Args): Promise<void> {
+  const stats = await ctx.api.assets.stats.query({
+    scope: bool(a, "workspace") ? "workspace" : "me",
+    ...(str(a, "user") ? { userId: str(a, "user") } : {}),
+  });
+  if (ctx.json) return ctx.result(stats);
+  for (const [type, s] of Object.entries(stats.byType))
+    ctx.out(`${type.padEnd(16)} ${s.jobs} jobs  ${s.files} files  ${s.bytes} bytes  $${s.providerCostUsd}`);
+  const t = stats.totals;
+  ctx.out(`${"total".padEnd(16)} ${t.jobs} jobs  ${t.files} files  ${t.bytes} bytes  $${t.providerCostUsd}`);
+}
+
+/** `assets download-url <jobId> <file>`: a presigned GET, printed alone so `curl "$(cg assets download-url …)"` works. */
+export async function assetsDownloadUrl(ctx: CliContext, a: Args): Promise<void> {
+  const [jobId, file] = a.positionals as [string, string];
+  const version = num(a, "version");
+  const expiresIn = num(a, "expires");
+  const link = await ctx.api.assets.downloadUrl.query({
+    jobId,
+    file,
+    ...(version !== undefined ? { version } : {}),
+    ...(expiresIn !== undefined ? { expiresIn } : {}),
+  });
+  return ctx.json ? ctx.result(link) : ctx.out(link.url);
 }

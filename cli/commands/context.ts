@@ -1,6 +1,9 @@
 import type { PublicJob } from "../../shared/jobs/view.js";
+import { UsageError } from "../errors.js";
+import type { FlagValue } from "../args.js";
 import type { Api } from "../client.js";
 import type { Progress } from "../progress.js";
+import type { Command } from "../spec/index.js";
 
 /** What every API command gets: the typed client, the progress display and how to print. */
 export interface CliContext {
@@ -12,6 +15,23 @@ export interface CliContext {
   out(line: string): void;
   /** The machine-readable result, printed once as JSON on stdout with --json. */
   result(value: unknown): void;
+}
+
+/** A command's line as the parser read it: its table entry, its flags by name and its arguments. */
+export interface Args {
+  command: Command;
+  values: Record<string, FlagValue>;
+  positionals: string[];
+}
+
+export const str = (a: Args, name: string) => a.values[name] as string | undefined;
+export const num = (a: Args, name: string) => a.values[name] as number | undefined;
+export const bool = (a: Args, name: string) => a.values[name] === true;
+
+/** --no-wait returns before there is anything to save, so it cannot go with --out; said before anything is done. */
+export function waitingFlags(a: Args): void {
+  if (bool(a, "no-wait") && str(a, "out") !== undefined)
+    throw new UsageError("--out saves the result, which --no-wait does not wait for: use one of them");
 }
 
 /** A finished job in a few lines: its status, then each file with its download link. */

@@ -1,10 +1,9 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import type { PublicJob } from "../../shared/jobs/view.js";
-import { UsageError } from "../client.js";
+import { ApiError, UsageError } from "../errors.js";
 import { downloadTo } from "../transfer.js";
-import type { CliContext } from "./context.js";
+import { type Args, type CliContext, num, str } from "./context.js";
 
 /**
  * Streams a job's files to disk, each through a fresh presigned URL. Without a version, the
@@ -19,7 +18,7 @@ export async function downloadJobFiles(
   const version = opts.version ?? latest;
   const files = job.files.filter((f) => f.version === version && (!opts.file || f.fileName === opts.file));
   if (files.length === 0) {
-    throw new UsageError(
+    throw new ApiError(
       `job ${job.jobId} has no ${opts.file ?? "files"}${opts.version ? ` in version ${opts.version}` : ""} (status ${job.status})`,
     );
   }
@@ -35,19 +34,13 @@ export async function downloadJobFiles(
   return saved;
 }
 
-export async function download(ctx: CliContext, args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { file: { type: "string" }, version: { type: "string" }, out: { type: "string", short: "o" } },
-  });
-  const jobId = positionals[0];
-  if (!jobId) throw new UsageError("usage: download <jobId> [--file <name>] [--version <n>] [--out <dir>]");
-  const version = values.version === undefined ? undefined : Number(values.version);
-  if (version !== undefined && !(Number.isInteger(version) && version > 0))
-    throw new UsageError("--version must be a positive whole number");
+/** `download <jobId>`: a job's files into a folder (the job's id by default). */
+export async function download(ctx: CliContext, a: Args): Promise<void> {
+  const jobId = a.positionals[0] as string;
+  const version = num(a, "version");
+  if (version !== undefined && version < 1) throw new UsageError("--version must be 1 or more");
   const job = (await ctx.api.jobs.get.query({ jobId })) as PublicJob;
-  const saved = await downloadJobFiles(ctx, job, { out: values.out ?? jobId, file: values.file, version });
+  const saved = await downloadJobFiles(ctx, job, { out: str(a, "out") ?? jobId, file: str(a, "file"), version });
   if (ctx.json) return ctx.result({ jobId, files: saved.map((f) => path.resolve(f)) });
   for (const f of saved) ctx.out(f);
 }

@@ -1,12 +1,10 @@
-import { parseArgs } from "node:util";
-import { jobStatuses, jobTypes } from "../../shared/db/mongo/job-schema.js";
+import type { JobStatus, JobType } from "../../shared/db/mongo/job-schema.js";
 import type { PublicJob } from "../../shared/jobs/view.js";
-import { UsageError } from "../client.js";
+import { ApiError } from "../errors.js";
 import { waitForJob } from "../wait.js";
-import { type CliContext, describeJob } from "./context.js";
-
-const usage =
-  "usage: jobs [list] [--type <type>] [--status <status>] [--user <id>] [--limit n] [--cursor c] | jobs get|wait|cancel|delete|rerun <jobId>";
+import { type Args, type CliContext, describeJob, num, str } from "./context.js";
+import { downloadJobFiles } from "./download.js";
+import { loraFlag } from "./generate.js";
 
 const promptOf = (job: PublicJob) =>
   typeof job.input.prompt === "string"
@@ -15,57 +13,76 @@ const promptOf = (job: PublicJob) =>
       ? `trigger ${job.input.triggerWord}`
       : "";
 
-export async function jobs(ctx: CliContext, args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      type: { type: "string" },
-      status: { type: "string" },
-      user: { type: "string" },
-      limit: { type: "string" },
-      cursor: { type: "string" },
-      seed: { type: "string" },
-    },
-  });
-  const [verb = "list", jobId] = positionals;
-  if (verb === "list") {
-    if (values.type && !(jobTypes as readonly string[]).includes(values.type))
-      throw new UsageError(`--type must be one of ${jobTypes.join(", ")}`);
-    if (values.status && !(jobStatuses as readonly string[]).includes(values.status))
-      throw new UsageError(`--status must be one of ${jobStatuses.join(", ")}`);
-    const page = await ctx.api.jobs.list.query({
-      ...(values.type ? { type: values.type as (typeof jobTypes)[number] } : {}),
-      ...(values.status ? { status: values.status as (typeof jobStatuses)[number] } : {}),
-      ...(values.user ? { userId: values.user } : {}),
-      ...(values.limit ? { limit: Number(values.limit) } : {}),
-      ...(values.cursor ? { cursor: values.cursor } : {}),
+/** `jobs [list]`: one line per job, newest first, and how to get the next page. */
+export async function jobsList(ctx: CliContext, a: Args): Promise<void> {
+  const lora = str(a, "lora");
+  const optional = {
+    type: str(a, "type") as JobType | undefined,
+    status: str(a, "status") as JobStatus | undefined,
+    visibility: str(a, "visibility") as "workspace" | "private" | undefined,
+    userId: str(a, "user"),
+    search: str(a, "search"),
+    createdFrom: str(a, "created-from"),
+    createdBefore: str(a, "created-before"),
+    loraJobId: lora ? await loraFlag(ctx, lora) : undefined,
+    channelId: str(a, "channel"),
+    limit: num(a, "limit"),
+    cursor: str(a, "cursor"),
+  };
+  const input = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined));
+  const page = await ctx.api.jobs.list.query(input);
+  if (ctx.json) return ctx.result(page);
+  for (const j of page.items as PublicJob[])
+    ctx.out(`${j.jobId}  ${j.type.padEnd(16)}  ${j.status.padEnd(9)}  ${j.createdAt}  ${j.userId}  ${promptOf(j).slice(0, 60)}`);
+  if (page.nextCursor) ctx.out(`more: cg jobs list --cursor ${page.nextCursor}`);
+}
+
+const jobIdOf = (a: Args) => ({ jobId: a.positionals[0] as string });
+
+export async function jobsGet(ctx: CliContext, a: Args): Promise<void> {
+  describeJob(ctx, (await ctx.api.jobs.get.query(jobIdOf(a))) as PublicJob);
+}
+
+/** `jobs wait <jobId>`: follows the job to its end (and saves its files with --out); one that failed or was canceled fails the command. */
+export async function jobsWait(ctx: CliContext, a: Args): Promise<void> {
+  const job = await waitForJob(ctx.api, jobIdOf(a).jobId, ctx.progress, ctx.pollMs);
+  const out = str(a, "out");
+  if (job.status === "completed" && out) for (const f of await downloadJobFiles(ctx, job, { out })) if (!ctx.json) ctx.out(`saved ${f}`);
+  describeJob(ctx, job);
+  if (job.status !== "completed") throw new ApiError(`job ${job.jobId} ${job.status}${job.error ? `: ${job.error.message}` : ""}`);
+}
+
+/** `jobs watch <jobId>`: a line on stdout for each change until the job ends (a JSON line each with --json). */
+export async function jobsWatch(ctx: CliContext, a: Args): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const subscription = ctx.api.jobs.watch.subscribe(jobIdOf(a), {
+      onData(job) {
+        if (ctx.json) ctx.out(JSON.stringify(job));
+        else ctx.out(`${new Date().toISOString()}  ${job.status}${typeof job.progress === "number" ? ` ${job.progress}%` : ""}`);
+      },
+      onError(err) {
+        subscription.unsubscribe();
+        reject(err);
+      },
+      onComplete: resolve,
     });
-    if (ctx.json) return ctx.result(page);
-    for (const j of page.items as PublicJob[])
-      ctx.out(`${j.jobId}  ${j.type.padEnd(16)}  ${j.status.padEnd(9)}  ${j.createdAt}  ${j.userId}  ${promptOf(j).slice(0, 60)}`);
-    if (page.nextCursor) ctx.out(`more: jobs list --cursor ${page.nextCursor}`);
-    return;
-  }
-  if (!jobId) throw new UsageError(usage);
-  switch (verb) {
-    case "get":
-      return describeJob(ctx, (await ctx.api.jobs.get.query({ jobId })) as PublicJob);
-    case "wait":
-      return describeJob(ctx, await waitForJob(ctx.api, jobId, ctx.progress, ctx.pollMs));
-    case "cancel": {
-      const done = await ctx.api.jobs.cancel.mutate({ jobId });
-      return ctx.json ? ctx.result(done) : ctx.out(`${jobId} ${done.status}`);
-    }
-    case "delete": {
-      const done = await ctx.api.jobs.delete.mutate({ jobId });
-      return ctx.json ? ctx.result(done) : ctx.out(`${jobId} deleted`);
-    }
-    case "rerun": {
-      const created = await ctx.api.jobs.rerun.mutate({ jobId, ...(values.seed !== undefined ? { seed: values.seed } : {}) });
-      return ctx.json ? ctx.result(created) : ctx.out(`${created.jobId} ${created.status}`);
-    }
-    default:
-      throw new UsageError(usage);
-  }
+  });
+}
+
+export async function jobsCancel(ctx: CliContext, a: Args): Promise<void> {
+  const done = await ctx.api.jobs.cancel.mutate(jobIdOf(a));
+  return ctx.json ? ctx.result(done) : ctx.out(`${done.jobId ?? jobIdOf(a).jobId} ${done.status}`);
+}
+
+export async function jobsDelete(ctx: CliContext, a: Args): Promise<void> {
+  const done = await ctx.api.jobs.delete.mutate(jobIdOf(a));
+  return ctx.json
+    ? ctx.result(done)
+    : ctx.out(`${jobIdOf(a).jobId} ${done.deleted ? `deleted (${done.objectsRemoved} files)` : "was already deleted"}`);
+}
+
+/** `jobs share <jobId>`: your finished private job, shared with the workspace. */
+export async function jobsShare(ctx: CliContext, a: Args): Promise<void> {
+  const job = (await ctx.api.jobs.share.mutate(jobIdOf(a))) as PublicJob;
+  return ctx.json ? ctx.result(job) : ctx.out(`${job.jobId} shared with the workspace (visibility ${job.visibility})`);
 }

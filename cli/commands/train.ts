@@ -1,57 +1,51 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import type { CreateJobInputRaw } from "../../shared/jobs/input.js";
 import { contentTypeByName } from "../../shared/media-types.js";
-import { UsageError } from "../client.js";
-import type { CliContext } from "./context.js";
-import { following, sharing, submitFlags, submitJob } from "./submit.js";
-import { uploadLocalFile } from "./upload.js";
+import { UsageError } from "../errors.js";
+import { checkJobInput } from "../validate.js";
+import { type Args, type CliContext, num, str } from "./context.js";
+import { sharing, submitJob } from "./submit.js";
+import { type LocalFile, localFile, pendingUploadKey, uploadChecked } from "./upload.js";
 
-/** The training data as the API takes it: a zip, a video, or a folder of images uploaded one by one. */
-async function uploadDataset(ctx: CliContext, source: string) {
+type Dataset = { imageKeys: string[] } | { videoKey: string } | { imagesZipKey: string };
+
+/** The training data as the API takes it: a zip, a video, or a folder of images (each uploaded on its own); every file checked first. */
+type DatasetKind = "imageKeys" | "videoKey" | "imagesZipKey";
+
+async function datasetFiles(source: string): Promise<{ kind: DatasetKind; files: LocalFile[] }> {
   const info = await stat(source).catch(() => undefined);
   if (info?.isDirectory()) {
-    const images = (await readdir(source)).filter((f) => /^image\//.test(contentTypeByName(f) ?? "")).sort();
-    if (images.length < 4) throw new UsageError(`${source} holds ${images.length} PNG/JPEG/WebP images; training needs at least 4`);
-    const imageKeys: string[] = [];
-    for (const f of images) imageKeys.push(await uploadLocalFile(ctx, path.join(source, f), /^image\//, "an image"));
-    return { imageKeys };
+    const names = (await readdir(source)).filter((f) => /^image\//.test(contentTypeByName(f) ?? "")).sort();
+    const files = await Promise.all(names.map((f) => localFile(path.join(source, f), /^image\//, "an image")));
+    return { kind: "imageKeys", files };
   }
-  const type = contentTypeByName(source) ?? "";
-  if (type.startsWith("video/")) return { videoKey: await uploadLocalFile(ctx, source, /^video\//, "a video") };
-  return { imagesZipKey: await uploadLocalFile(ctx, source, /^application\/zip$/, "a zip of images, a video or a folder of images") };
+  if ((contentTypeByName(source) ?? "").startsWith("video/"))
+    return { kind: "videoKey", files: [await localFile(source, /^video\//, "a video")] };
+  return {
+    kind: "imagesZipKey",
+    files: [await localFile(source, /^application\/zip$/, "a zip of images, a video or a folder of images")],
+  };
 }
 
-export async function train(ctx: CliContext, args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      trigger: { type: "string" },
-      steps: { type: "string" },
-      mode: { type: "string" },
-      ...submitFlags,
-    },
+const dataset = (kind: DatasetKind, keys: string[]): Dataset =>
+  kind === "imageKeys" ? { imageKeys: keys } : kind === "videoKey" ? { videoKey: keys[0] as string } : { imagesZipKey: keys[0] as string };
+
+export async function train(ctx: CliContext, a: Args): Promise<void> {
+  const trigger = str(a, "trigger");
+  if (!trigger) throw new UsageError("train needs --trigger <word>: the word that calls the LoRA in prompts");
+  const { kind, files } = await datasetFiles(a.positionals[0] as string);
+  const input = (keys: string[]): CreateJobInputRaw => ({
+    type: "lora-training",
+    ...dataset(kind, keys),
+    triggerWord: trigger,
+    steps: num(a, "steps"),
+    mode: str(a, "mode") as "subject" | "style" | undefined,
+    ...sharing(a),
   });
-  const source = positionals[0];
-  if (!source || !values.trigger)
-    throw new UsageError(
-      "usage: train <images.zip | video | folder of images> --trigger <word> [--steps n] [--mode subject|style] [--out <dir>]",
-    );
-  if (values.mode && values.mode !== "subject" && values.mode !== "style") throw new UsageError("--mode must be subject or style");
-  const steps = values.steps === undefined ? undefined : Number(values.steps);
-  if (steps !== undefined && !Number.isInteger(steps)) throw new UsageError("--steps must be a whole number");
-  const dataset = await uploadDataset(ctx, source);
-  await submitJob(
-    ctx,
-    {
-      type: "lora-training",
-      ...dataset,
-      triggerWord: values.trigger,
-      ...(steps !== undefined ? { steps } : {}),
-      ...(values.mode ? { mode: values.mode as "subject" | "style" } : {}),
-      ...sharing(values),
-    },
-    following(values),
-  );
+  // The trigger word, the steps and the number of images are refused before a single upload.
+  checkJobInput(a.command, input(files.map(pendingUploadKey)));
+  const keys: string[] = [];
+  for (const f of files) keys.push(await uploadChecked(ctx, f));
+  await submitJob(ctx, a, input(keys));
 }

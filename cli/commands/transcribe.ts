@@ -1,34 +1,22 @@
-import { parseArgs } from "node:util";
-import { UsageError } from "../client.js";
-import type { CliContext } from "./context.js";
-import { following, sharing, submitFlags, submitJob } from "./submit.js";
-import { uploadLocalFile } from "./upload.js";
+import type { CreateJobInputRaw } from "../../shared/jobs/input.js";
+import { checkJobInput } from "../validate.js";
+import { type Args, type CliContext, bool, str } from "./context.js";
+import { sharing, submitJob } from "./submit.js";
+import { localFile, pendingUploadKey, uploadChecked } from "./upload.js";
 
-export async function transcribe(ctx: CliContext, args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      speakers: { type: "boolean", default: false },
-      language: { type: "string" },
-      ...submitFlags,
-    },
+export async function transcribe(ctx: CliContext, a: Args): Promise<void> {
+  const source = a.positionals[0] as string;
+  const language = str(a, "language");
+  const input = (media: { audioUrl: string } | { uploadKey: string }): CreateJobInputRaw => ({
+    type: "transcription",
+    ...media,
+    speakerLabels: bool(a, "speakers"),
+    ...(language ? { languageCode: language.toLowerCase(), languageDetection: false } : {}),
+    ...sharing(a),
   });
-  const source = positionals[0];
-  if (!source || positionals.length > 1)
-    throw new UsageError("usage: transcribe <audio or video file | http(s) URL> [--speakers] [--language en] [--out <dir>]");
-  const media = /^https?:\/\//i.test(source)
-    ? { audioUrl: source }
-    : { uploadKey: await uploadLocalFile(ctx, source, /^(audio|video)\//, "an audio or video file") };
-  await submitJob(
-    ctx,
-    {
-      type: "transcription",
-      ...media,
-      speakerLabels: values.speakers,
-      ...(values.language ? { languageCode: values.language, languageDetection: false } : {}),
-      ...sharing(values),
-    },
-    following(values),
-  );
+  if (/^https?:\/\//i.test(source)) return submitJob(ctx, a, input({ audioUrl: source }));
+  const file = await localFile(source, /^(audio|video)\//, "an audio or video file");
+  // The whole input is checked before the file goes anywhere: a wrong language costs no upload.
+  checkJobInput(a.command, input({ uploadKey: pendingUploadKey(file) }));
+  await submitJob(ctx, a, input({ uploadKey: await uploadChecked(ctx, file) }));
 }

@@ -38,7 +38,8 @@ describe("npm run cli -- keys", () => {
 
   it("names what is missing in one line", async () => {
     const missing = await cli("keys", "create", "--user", "alice");
-    expect(missing.code).toBe(1);
+    // A wrong command line: exit 2, as for every command.
+    expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^error: --workspace is required/);
     const unknown = await cli("keys", "revoke", "--workspace", "nope", "cgk_x");
     expect(unknown.code).toBe(1);

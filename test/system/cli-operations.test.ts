@@ -1,0 +1,91 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PublicJob } from "../../shared/jobs/view.js";
+import { runCli } from "../helpers/cli.js";
+import { makeWav } from "../helpers/media.js";
+import { useWorkingApi } from "../helpers/working-api.js";
+
+describe("every operation of the API from the CLI", () => {
+  const w = useWorkingApi({ processingMs: 300 });
+  let dir: string;
+  let source: PublicJob;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "cg-ops-"));
+    source = await w.settled(await w.create({ type: "image-generation", prompt: "a red boat", count: 2, seed: "11" }));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  const cli = (args: string[], key = w.alice.key) => runCli([...args, "--poll-ms", "150"], { API_URL: w.api.url, API_KEY: key });
+  const json = async (args: string[], key?: string) => {
+    const r = await cli([...args, "--json"], key);
+    expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(0);
+    return JSON.parse(r.stdout);
+  };
+
+  it("upscale, vary and edit work on one picture of a finished generation, with the API's own names", async () => {
+    const up = (await json(["upscale", source.jobId, "--image", "2", "--scale", "4"])) as PublicJob;
+    expect(up).toMatchObject({ status: "completed", input: { operation: "upscale", source: { jobId: source.jobId, image: 2 }, scale: 4 } });
+    const varied = (await json(["vary", source.jobId, "--strength", "subtle", "--count", "2"])) as PublicJob;
+    expect(varied).toMatchObject({ status: "completed", input: { operation: "vary", strength: "subtle", count: 2 } });
+    const edited = (await json(["edit", source.jobId, "make", "it", "night"])) as PublicJob;
+    expect(edited).toMatchObject({ status: "completed", input: { operation: "edit", prompt: "make it night", source: { image: 1 } } });
+    // What an operation does not take is not one of its flags.
+    const refused = await cli(["upscale", source.jobId, "--seed", "3"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toBe("error: unknown flag --seed for upscale; cg upscale --help lists its flags");
+  }, 90_000);
+
+  it("generate --model names the FLUX model; jobs rerun and share follow the API", async () => {
+    const made = (await json(["generate", "a", "kite", "--model", "flux-schnell", "--private"])) as PublicJob;
+    expect(made).toMatchObject({ status: "completed", visibility: "private", input: { model: "flux-schnell" } });
+    const again = await cli(["jobs", "rerun", made.jobId, "--seed", "42", "--no-wait"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect((await w.settled(again.stdout.trim())).input).toMatchObject({ prompt: "a kite", seed: "42" });
+    const shared = (await json(["jobs", "share", made.jobId])) as PublicJob;
+    expect(shared.visibility).toBe("workspace");
+  }, 60_000);
+
+  it("usage get and history, settings get, and settings set refused for a member in one line", async () => {
+    const usage = await json(["usage"]);
+    expect(usage.me.jobs).toBeGreaterThanOrEqual(1);
+    expect(usage.month).toMatch(/^\d{4}-\d{2}$/);
+    const history = await json(["usage", "history", "--months", "2"]);
+    expect(history.months).toHaveLength(2);
+    const text = await cli(["usage", "history"]);
+    expect(text.stdout).toMatch(/by member:\n {2}alice /);
+    const settings = await json(["settings", "get", "--channel", "C123"]);
+    expect(settings).toHaveProperty("effective");
+    const refused = await cli(["settings", "set", "--model", "flux-schnell"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toMatch(/^error: FORBIDDEN: only the server's or team's admins/);
+    const bad = await cli(["settings", "set", "--max-images", "9"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toMatch(/^error: --max-images: /);
+  }, 60_000);
+
+  it("upload prints the upload key, assets upload-url and download-url print presigned URLs, jobs watch prints each change", async () => {
+    const wav = path.join(dir, "note.wav");
+    await writeFile(wav, makeWav(1));
+    const uploaded = await cli(["upload", wav]);
+    expect(uploaded.code, uploaded.stderr).toBe(0);
+    expect(uploaded.stdout.trim()).toMatch(new RegExp(`^temp/${w.alice.workspaceId}/${w.alice.userId}/\\S+/note\\.wav$`));
+    const target = await json(["assets", "upload-url", wav]);
+    expect(target).toMatchObject({ method: "PUT", headers: { "content-type": "audio/wav" } });
+    const link = await cli(["assets", "download-url", source.jobId, "image_1.png", "--expires", "60"]);
+    expect(link.code, link.stderr).toBe(0);
+    const res = await fetch(link.stdout.trim());
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(res.status).toBe(200);
+    expect(body.subarray(1, 4).toString()).toBe("PNG");
+    // The public health check needs no key.
+    const healthy = await runCli(["health"], { API_URL: w.api.url });
+    expect(healthy.code, healthy.stderr).toBe(0);
+    expect(healthy.stdout).toMatch(/^api ok\n {2}postgres +ok/);
+    const watched = await cli(["jobs", "watch", source.jobId]);
+    expect(watched.code, watched.stderr).toBe(0);
+    expect(watched.stdout.trim()).toMatch(/^\S+ {2}completed( 100%)?$/);
+  }, 60_000);
+});
