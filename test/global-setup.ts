@@ -5,6 +5,7 @@ import type { TestProject } from "vitest/node";
 import { binaryPath } from "../infra/binaries.js";
 import { ensureChromium } from "../infra/chromium.js";
 import { ensureFfmpeg } from "../infra/ffmpeg.js";
+import { ensureCompletionShells } from "../infra/shells.js";
 import { stopLeftover } from "../infra/child-process.js";
 import { startLocalStack } from "../infra/local-stack.js";
 import { LOCAL_POSTGRES, loadConfig } from "../shared/config.js";
@@ -42,6 +43,8 @@ const STACK_TIERS = new Set(["api", "system", "reliability"]);
 const BROWSER_TIERS = new Set(["system"]);
 /** The tiers whose workers read videos with Debian's ffmpeg. */
 const VIDEO_TIERS = new Set(["system"]);
+/** The tiers that read the CLI's completion scripts with zsh and fish. */
+const SHELL_TIERS = new Set(["system"]);
 
 /**
  * Starts the same embedded servers `npm start` uses (unless MONGODB_URL / S3_ENDPOINT name
@@ -79,6 +82,7 @@ export default async function setup(project: TestProject) {
   project.provide("chromiumPath", needsBrowser ? ((await ensureChromium(log)) ?? "") : "");
   // Missing and not installable: the video tests fail on the worker's own "ffmpeg is not installed".
   if ([...tiers].some((t) => VIDEO_TIERS.has(t))) await ensureFfmpeg(log);
+  if ([...tiers].some((t) => SHELL_TIERS.has(t))) await ensureCompletionShells(log);
   project.provide("stack", {
     databaseUrl: runDatabase,
     serverUrl: server.databaseUrl,
