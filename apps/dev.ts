@@ -13,7 +13,7 @@ import { startAssemblyAiFake } from "../infra/fakes/assemblyai/emulator.js";
 import { startFalFake } from "../infra/fakes/fal/emulator.js";
 import { type LocalStack, startLocalStack } from "../infra/local-stack.js";
 import { prepareLocalStart } from "../infra/local-start.js";
-import { LOCAL_MONGO_PORT, LOCAL_S3_PORT } from "../infra/ports.js";
+import { LOCAL_MONGO_PORT, LOCAL_S3_PORT, noteLocalPorts } from "../infra/ports.js";
 
 function envLines(config: Config): string[] {
   return [
@@ -102,6 +102,8 @@ async function main() {
       [slack, sandbox?.mount].filter((m) => m !== undefined),
     );
     stops.push(() => server.stop());
+    // The CLI reads it, so `cg` finds this stack's API on whatever port it took.
+    await noteLocalPorts(path.resolve(config.dataDir), { web: Number(new URL(server.url).port) });
     const workers = await startWorkers(boss, workerDeps(config, logger, server.deps, createPgBossQueue(boss), { trustedOrigins: trusted }));
     stops.push(() => workers.stop(10_000));
     if (slack) logger.info(`Slack app at ${config.publicUrl ?? server.url}/slack/events`);

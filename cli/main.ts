@@ -3,6 +3,7 @@ import { CommandInputError } from "../shared/chat/input-error.js";
 import { loadConfig } from "../shared/config.js";
 import { describeFatal } from "../shared/fatal.js";
 import { parseCommandLine } from "./args.js";
+import { apiUrlOf } from "./api-url.js";
 import { createApi, explainApiError } from "./client.js";
 import { type CliContext, waitingFlags } from "./commands/context.js";
 import { ApiError, UsageError } from "./errors.js";
@@ -54,7 +55,7 @@ async function main(argv: string[]): Promise<void> {
   stopOnSignals(progress, "; a job already made goes on: see cg jobs list");
 
   const config = loadConfig();
-  const url = (globals.apiUrl ?? config.cli.apiUrl).replace(/\/+$/, "");
+  const url = (globals.apiUrl ?? apiUrlOf(config)).replace(/\/+$/, "");
   let api: CliContext["api"] | undefined;
   const ctx: CliContext = {
     // Made on first use, so a command line refused before any call does not need a key.

@@ -18,6 +18,8 @@ const PORTS_FILE = "ports.json";
 export interface LocalPorts {
   mongo: number;
   s3: number;
+  /** The API's port under `npm start` (unset before its first start): the CLI's default API_URL. */
+  web?: number;
 }
 
 /**
@@ -31,7 +33,8 @@ export function localPorts(dataDir: string): LocalPorts {
     const noted = JSON.parse(readFileSync(path.resolve(dataDir, PORTS_FILE), "utf8")) as Partial<Record<keyof LocalPorts, unknown>>;
     const port = (v: unknown, otherwise: number) =>
       Number.isInteger(v) && (v as number) > 0 && (v as number) < 65536 ? (v as number) : otherwise;
-    return { mongo: port(noted.mongo, fallback.mongo), s3: port(noted.s3, fallback.s3) };
+    const web = port(noted.web, 0);
+    return { mongo: port(noted.mongo, fallback.mongo), s3: port(noted.s3, fallback.s3), ...(web ? { web } : {}) };
   } catch {
     return fallback;
   }

@@ -1,3 +1,4 @@
+import { runCli } from "../helpers/cli.js";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -118,6 +119,14 @@ describe("two npm start in two data folders", () => {
       250,
     );
     expect(job.status).toBe("completed");
+
+    // The CLI run in a folder reaches that folder's stack, whatever port it took, with no API_URL.
+    const cliA = await runCli(["jobs", "get", jobId, "--json", "--key", keyA], { DATA_DIR: folders[0] });
+    expect(cliA.code, cliA.stderr).toBe(0);
+    expect(JSON.parse(cliA.stdout)).toMatchObject({ jobId, status: "completed" });
+    const cliB = await runCli(["jobs", "get", jobId, "--key", keyB], { DATA_DIR: folders[1] });
+    expect(cliB.code).toBe(1);
+    expect(cliB.stderr).toMatch(/not found/i);
 
     // The other stack never saw it: not in its API, not in its queue, and the first stack's key means nothing there.
     expect((await fetch(`${urlB}/api/jobs/${jobId}`, { headers: auth(keyB) })).status).toBe(404);
