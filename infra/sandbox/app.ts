@@ -4,8 +4,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { manifestCommands } from "../fakes/slack/scopes.js";
 import { Activity } from "./activity.js";
+import { autocompleteRoute } from "./autocomplete.js";
 import type { SandboxDeps } from "./deps.js";
-import { discordUsage } from "./discord-commands.js";
+import { discordFileOptions, discordUsage } from "./discord-commands.js";
 import { discordFeed } from "./discord-feed.js";
 import { memberRoutes } from "./member-routes.js";
 import { discordModalForm, slackModalForm } from "./modals.js";
@@ -58,7 +59,9 @@ export function sandboxApp(deps: SandboxDeps) {
     const who = teammate(q.as);
     const place = placeOf(platform, who, q.channel);
     if (!place) return c.notFound();
-    return c.html(sandboxPage({ platform, place, who, commands: commandsOf(platform) }));
+    // Discord offers a file picker per attachment option; a Slack command takes one shared file.
+    const files = platform === "discord" ? discordFileOptions(deps.discord.registeredCommands() as never) : { "*": ["file"] };
+    return c.html(sandboxPage({ platform, place, who, commands: commandsOf(platform), files }));
   });
 
   app.get("/sandbox.js", (c) => c.body(script, 200, { "content-type": "text/javascript; charset=utf-8" }));
@@ -92,5 +95,6 @@ export function sandboxApp(deps: SandboxDeps) {
   app.get("/picture", (c) => picture(deps, c.req.query("u"), c.req.query("slack")));
 
   app.route("/", memberRoutes(deps, activity));
+  app.route("/", autocompleteRoute(deps));
   return app;
 }
