@@ -30,6 +30,10 @@ function placeOf(platform: Platform, who: ReturnType<typeof teammate>, channel: 
   return places.find((p) => p.id === channel) ?? places[0];
 }
 
+/** Slack commands whose usage hint asks for a link (`<link>`, `<Slack file link>`): the page offers to share a file with them. */
+const slackFileCommands = () =>
+  Object.fromEntries(manifestCommands().flatMap((c) => (/<[^>]*link>/.test(c.hint) ? [[c.command.slice(1), ["file"]]] : [])));
+
 /**
  * The chat sandbox (`/sandbox`): a page where a newcomer acts as a teammate in the local Discord
  * or Slack and sees the real bots answer, as each platform shows it. Everything a member does goes
@@ -59,8 +63,7 @@ export function sandboxApp(deps: SandboxDeps) {
     const who = teammate(q.as);
     const place = placeOf(platform, who, q.channel);
     if (!place) return c.notFound();
-    // Discord offers a file picker per attachment option; a Slack command takes one shared file.
-    const files = platform === "discord" ? discordFileOptions(deps.discord.registeredCommands() as never) : { "*": ["file"] };
+    const files = platform === "discord" ? discordFileOptions(deps.discord.registeredCommands() as never) : slackFileCommands();
     return c.html(sandboxPage({ platform, place, who, commands: commandsOf(platform), files }));
   });
 

@@ -45,13 +45,13 @@ const composer = document.getElementById("composer");
 const input = document.getElementById("command");
 const filesBox = document.getElementById("files");
 const suggestions = document.getElementById("suggestions");
-// The file pickers by command name: Discord's attachment options; "*" for any command (Slack's shared file).
+// The file pickers by command name: Discord's attachment options; Slack's one shared file for a command that takes a link.
 const fileOptions = JSON.parse(composer.dataset.files || "{}");
 let shownPickers;
 
 function showPickers() {
   const name = /^\/(\S+)/.exec(input.value.trim())?.[1] ?? "";
-  const options = fileOptions[name] ?? fileOptions["*"] ?? [];
+  const options = fileOptions[name] ?? [];
   if (options.join(",") === shownPickers) return;
   shownPickers = options.join(",");
   filesBox.replaceChildren(
@@ -145,6 +145,11 @@ suggestions.addEventListener("click", (event) => {
 showPickers();
 
 feed.addEventListener("click", async (event) => {
+  const shortcut = event.target.closest("button[data-shortcut]");
+  if (shortcut) {
+    await post("shortcut", { action: shortcut.dataset.shortcut, message: shortcut.dataset.message, label: shortcut.dataset.label });
+    return;
+  }
   const button = event.target.closest("button[data-action]");
   if (!button) return;
   const { action, message, label, ephemeral } = button.dataset;

@@ -11,7 +11,7 @@ import { DISCORD_GUILD, SLACK_TEAM, platformOf, teammate } from "./world.js";
 
 /**
  * What a teammate does on the page, done through the fakes' member actions: a slash command, a
- * click on a bot's button, a modal submitted; files picked with a command go with it as a member's
+ * click on a bot's button, a modal submitted, a Slack message shortcut; files picked with a command go with it as a member's
  * uploads. JSON only, so another site's form cannot post here.
  */
 
@@ -181,7 +181,31 @@ export function memberRoutes(deps: SandboxDeps, activity: Activity) {
     }
   }
 
-  const handlers = { command, click, modal: submit };
+  /** Slack: a message shortcut from a message's menu (Transcribe this file), with the message and its files. */
+  async function shortcut(b: Body, events: string): Promise<Response> {
+    const who = teammate(b.as);
+    if (b.platform !== "slack" || !b.action) return refused("message shortcuts are Slack's");
+    const message = deps.slack.messages(b.channel).find((m) => m.ts === b.message);
+    if (!message) return refused("that message is gone");
+    const files = (message.files ?? []).flatMap((id) => {
+      const f = deps.slack.sharedFile(id);
+      return f ? [{ id, name: f.name, mimetype: f.mimetype }] : [];
+    });
+    const act = activity.add({ platform: "slack", channel: b.channel, who: who.key, text: `used ${b.label ?? b.action}` });
+    const sent = await deps.slack.shortcut({
+      type: "message_action",
+      callbackId: b.action,
+      teamId: SLACK_TEAM.id,
+      userId: who.slackId,
+      channelId: b.channel,
+      message: { ts: message.ts, text: message.text, files },
+      eventsUrl: events,
+    });
+    if (sent.responseUrl) act.slackResponseId = sent.responseUrl.split("/").pop() ?? "";
+    return sent.status === 200 ? Response.json({ ok: true }) : refused(`the app answered ${sent.status}`);
+  }
+
+  const handlers = { command, click, modal: submit, shortcut };
   for (const [name, handle] of Object.entries(handlers)) {
     app.post(`/${name}`, async (c) => {
       if (!c.req.header("content-type")?.startsWith("application/json")) return c.json({ error: "JSON only" }, 415);

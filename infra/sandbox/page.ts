@@ -11,7 +11,7 @@ const LAYOUT_CSS =
 const link = (platform: Platform, channel: string, who: Teammate) =>
   `/sandbox?platform=${platform}&channel=${encodeURIComponent(channel)}&as=${who.key}`;
 
-/** `files`: the file pickers each command offers (`*`: any command), by command name. */
+/** `files`: the file pickers each command offers, by command name. */
 export function sandboxPage(o: {
   platform: Platform;
   place: Place;

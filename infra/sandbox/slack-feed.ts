@@ -1,6 +1,7 @@
 import { type ControlView, esc } from "../chat-render/html.js";
 import { slackMessageHtml } from "../chat-render/slack.js";
 import type { SlackFake } from "../fakes/slack/index.js";
+import { manifestShortcuts } from "../fakes/slack/scopes.js";
 import type { Activity } from "./activity.js";
 import { type FeedItem, actHtml, byTime, onlyYou, pictureSrc, userName } from "./feed-item.js";
 import { type Teammate, nameOf, teammate } from "./world.js";
@@ -33,6 +34,8 @@ function withFiles(m: { text: string; blocks: unknown[]; files?: string[] }): Bo
   return { text: m.text, blocks: [...(m.blocks.length ? m.blocks : text), ...files] };
 }
 
+const messageShortcuts = () => manifestShortcuts().filter((x) => x.type === "message");
+
 /** A file a member shared, as Slack shows it in the conversation: their name, and the file's. */
 function memberShare(slack: SlackFake, m: { ts: string; text: string; files?: string[]; user?: string }): string {
   const name = nameOf(m.user ?? "");
@@ -45,6 +48,13 @@ function memberShare(slack: SlackFake, m: { ts: string; text: string; files?: st
       (f) =>
         `<div class="file">📎 <b>${esc(f.name)}</b> <span class="context">${esc(f.mimetype)}, ${Math.ceil(f.size / 1024)} KB</span></div>`,
     ),
+    // The app's message shortcuts, as the message's "More actions" menu lists them.
+    `<div class="actions">${messageShortcuts()
+      .map(
+        (x) =>
+          `<button type="button" class="btn" data-shortcut="${esc(x.callbackId)}" data-message="${esc(m.ts)}" data-label="${esc(x.name)}">⋯ ${esc(x.name)}</button>`,
+      )
+      .join("")}</div>`,
     "</div></div></div>",
   ].join("");
 }

@@ -86,7 +86,7 @@ describe("the chat sandbox in a browser: files, autocomplete, progress", () => {
     expect(await page.locator("#error").textContent()).toBe("");
   }, 90_000);
 
-  it("on Slack: a recording picked with /transcribe is shared in the channel, named in the command, and its transcript shown", async () => {
+  it("on Slack: a recording picked with /transcribe is shared in the channel, named in the command, and its transcript shown; Transcribe this file on it too", async () => {
     const page = await open("platform=slack&as=bob");
     await command(page).fill("/transcribe --speakers");
     await page.getByLabel("file", { exact: true }).setInputFiles({ name: "standup.wav", mimeType: "audio/wav", buffer: makeWav(3) });
@@ -97,11 +97,15 @@ describe("the chat sandbox in a browser: files, autocomplete, progress", () => {
     const share = feed.locator(".message", { has: page.locator(".file", { hasText: "standup.wav" }) });
     await share.waitFor({ timeout: 20_000 });
     expect(await share.locator(".name").textContent()).toBe("Bob");
-    const result = feed.locator(".message", { hasText: "transcript.txt" }).first();
-    await result.waitFor({ timeout: 60_000 });
-    expect(await result.textContent()).toMatch(/“\S+/);
+    const results = feed.locator(".message", { hasText: "transcript.txt" });
+    await results.first().waitFor({ timeout: 60_000 });
+    expect(await results.first().textContent()).toMatch(/“\S+/);
+    // The message shortcut on Bob's file transcribes it again, into the file's thread.
+    await share.getByRole("button", { name: "⋯ Transcribe this file" }).click();
+    await expect.poll(() => feed.locator(".act", { hasText: "used Transcribe this file" }).count()).toBe(1);
+    await expect.poll(() => results.count(), { timeout: 60_000 }).toBe(2);
     expect(await page.locator("#error").textContent()).toBe("");
-  }, 90_000);
+  }, 120_000);
 
   it("on Discord: /train with a zip of pictures picked for images trains the LoRA, which /generate's lora option then suggests", async () => {
     const page = await open("platform=discord&as=ann&channel=200000000000000772");

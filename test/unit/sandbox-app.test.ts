@@ -40,6 +40,12 @@ describe("the chat sandbox's routes", () => {
       expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
       expect(await res.text()).toContain("/generate &lt;prompt&gt;");
     }
+    // The commands that take a link offer to share a file with them.
+    const page = await (await app.request("/?platform=slack", {}, from("127.0.0.1"))).text();
+    expect(JSON.parse(/data-files="([^"]*)"/.exec(page)?.[1]?.replaceAll("&quot;", '"') ?? "")).toEqual({
+      transcribe: ["file"],
+      train: ["file"],
+    });
   });
 
   it("takes members' actions as JSON only, and refuses a command the bot lacks in one line, changing nothing", async () => {
@@ -69,9 +75,9 @@ describe("the chat sandbox's routes", () => {
       guildId: DISCORD_GUILD.id,
     });
     const sent = { discord: discord.calls.length, slack: slack.calls.length };
-    const post = async (body: Record<string, unknown>) => {
+    const post = async (body: Record<string, unknown>, path = "/command") => {
       const res = await app.request(
-        "/command",
+        path,
         { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
         from("127.0.0.1"),
       );
@@ -91,6 +97,8 @@ describe("the chat sandbox's routes", () => {
     );
     const slackAt = { platform: "slack", channel: "C0GENERAL", as: "ann" };
     expect(await post({ ...slackAt, text: "/transcribe", files: [wav, wav] })).toBe("a Slack command takes one shared file");
+    expect(await post({ ...slackAt, action: "transcribe_file", message: "1.000001" }, "/shortcut")).toBe("that message is gone");
+    expect(await post({ ...discordAt, action: "transcribe_file", message: "1" }, "/shortcut")).toBe("message shortcuts are Slack's");
     expect(slack.messages("C0GENERAL")).toEqual([]);
     // Registering the commands was the only call to Discord; no interaction went out.
     expect(discord.calls.length).toBe(sent.discord);
