@@ -4,8 +4,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { manifestCommands } from "../fakes/slack/scopes.js";
 import { Activity } from "./activity.js";
+import { autocompleteRoute } from "./autocomplete.js";
 import type { SandboxDeps } from "./deps.js";
-import { discordUsage } from "./discord-commands.js";
+import { discordFileOptions, discordUsage } from "./discord-commands.js";
 import { discordFeed } from "./discord-feed.js";
 import { memberRoutes } from "./member-routes.js";
 import { discordModalForm, slackModalForm } from "./modals.js";
@@ -28,6 +29,10 @@ function placeOf(platform: Platform, who: ReturnType<typeof teammate>, channel: 
   const places = placesOf(platform, who);
   return places.find((p) => p.id === channel) ?? places[0];
 }
+
+/** Slack commands whose usage hint asks for a link (`<link>`, `<Slack file link>`): the page offers to share a file with them. */
+const slackFileCommands = () =>
+  Object.fromEntries(manifestCommands().flatMap((c) => (/<[^>]*link>/.test(c.hint) ? [[c.command.slice(1), ["file"]]] : [])));
 
 /**
  * The chat sandbox (`/sandbox`): a page where a newcomer acts as a teammate in the local Discord
@@ -58,7 +63,8 @@ export function sandboxApp(deps: SandboxDeps) {
     const who = teammate(q.as);
     const place = placeOf(platform, who, q.channel);
     if (!place) return c.notFound();
-    return c.html(sandboxPage({ platform, place, who, commands: commandsOf(platform) }));
+    const files = platform === "discord" ? discordFileOptions(deps.discord.registeredCommands() as never) : slackFileCommands();
+    return c.html(sandboxPage({ platform, place, who, commands: commandsOf(platform), files }));
   });
 
   app.get("/sandbox.js", (c) => c.body(script, 200, { "content-type": "text/javascript; charset=utf-8" }));
@@ -92,5 +98,6 @@ export function sandboxApp(deps: SandboxDeps) {
   app.get("/picture", (c) => picture(deps, c.req.query("u"), c.req.query("slack")));
 
   app.route("/", memberRoutes(deps, activity));
+  app.route("/", autocompleteRoute(deps));
   return app;
 }

@@ -1,4 +1,4 @@
-// The sandbox page's script: follows the channel (polling its feed), sends commands, clicks and modal forms.
+// The sandbox page's script: follows the channel (polling its feed), sends commands with their files, clicks and modal forms, and offers Discord's autocomplete.
 const where = document.body.dataset;
 const feed = document.getElementById("feed");
 const modal = document.getElementById("modal");
@@ -41,16 +41,115 @@ async function refresh() {
   }
 }
 
-document.getElementById("composer").addEventListener("submit", async (event) => {
+const composer = document.getElementById("composer");
+const input = document.getElementById("command");
+const filesBox = document.getElementById("files");
+const suggestions = document.getElementById("suggestions");
+// The file pickers by command name: Discord's attachment options; Slack's one shared file for a command that takes a link.
+const fileOptions = JSON.parse(composer.dataset.files || "{}");
+let shownPickers;
+
+function showPickers() {
+  const name = /^\/(\S+)/.exec(input.value.trim())?.[1] ?? "";
+  const options = fileOptions[name] ?? [];
+  if (options.join(",") === shownPickers) return;
+  shownPickers = options.join(",");
+  filesBox.replaceChildren(
+    ...options.map((option) => {
+      const label = document.createElement("label");
+      const picker = document.createElement("input");
+      picker.type = "file";
+      picker.dataset.option = option;
+      picker.setAttribute("aria-label", option);
+      label.append(`📎 ${option} `, picker);
+      return label;
+    }),
+  );
+}
+
+async function base64(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+async function pickedFiles() {
+  const picked = [...filesBox.querySelectorAll("input[type=file]")].filter((p) => p.files?.length);
+  return Promise.all(
+    picked.map(async (p) => {
+      const file = p.files[0];
+      return { option: p.dataset.option, name: file.name, type: file.type, data: await base64(file) };
+    }),
+  );
+}
+
+composer.addEventListener("submit", async (event) => {
   event.preventDefault();
-  const input = document.getElementById("command");
   const text = input.value.trim();
   if (!text) return;
+  const files = await pickedFiles();
   input.value = "";
-  await post("command", { text });
+  suggestions.replaceChildren();
+  shownPickers = undefined;
+  showPickers();
+  await post("command", files.length ? { text, files } : { text });
 });
 
+// Discord asks the bot for choices as the member types an option it registered with autocomplete.
+let typing;
+let asked = 0;
+async function suggest() {
+  const text = input.value;
+  const mine = ++asked;
+  const res = await fetch("/sandbox/autocomplete", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ platform: where.platform, channel: where.channel, as: where.as, text }),
+  });
+  const { option, choices = [] } = await res.json().catch(() => ({}));
+  if (mine !== asked || input.value !== text) return;
+  suggestions.replaceChildren(
+    ...choices.map((choice) => {
+      const item = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.setAttribute("role", "option");
+      button.dataset.option = option;
+      button.dataset.value = String(choice.value);
+      button.textContent = choice.name;
+      item.append(button);
+      return item;
+    }),
+  );
+}
+
+input.addEventListener("input", () => {
+  showPickers();
+  if (where.platform !== "discord") return;
+  clearTimeout(typing);
+  typing = setTimeout(suggest, 250);
+});
+
+suggestions.addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-value]");
+  if (!button) return;
+  // The choice's value takes the place of what was typed for its option: what Discord's client sends.
+  const mark = ` ${button.dataset.option}:`;
+  const at = input.value.lastIndexOf(mark);
+  if (at >= 0) input.value = `${input.value.slice(0, at + mark.length)}${button.dataset.value}`;
+  suggestions.replaceChildren();
+  input.focus();
+});
+
+showPickers();
+
 feed.addEventListener("click", async (event) => {
+  const shortcut = event.target.closest("button[data-shortcut]");
+  if (shortcut) {
+    await post("shortcut", { action: shortcut.dataset.shortcut, message: shortcut.dataset.message, label: shortcut.dataset.label });
+    return;
+  }
   const button = event.target.closest("button[data-action]");
   if (!button) return;
   const { action, message, label, ephemeral } = button.dataset;

@@ -6,11 +6,13 @@ import type { SandboxDeps } from "./deps.js";
 import { parseDiscordCommand } from "./discord-commands.js";
 import { discordMessages } from "./discord-feed.js";
 import { slackValues } from "./modals.js";
+import { type MemberFile, memberFile, pickedFile, withFileLink } from "./uploads.js";
 import { DISCORD_GUILD, SLACK_TEAM, platformOf, teammate } from "./world.js";
 
 /**
  * What a teammate does on the page, done through the fakes' member actions: a slash command, a
- * click on a bot's button, a modal submitted. JSON only, so another site's form cannot post here.
+ * click on a bot's button, a modal submitted, a Slack message shortcut; files picked with a command go with it as a member's
+ * uploads. JSON only, so another site's form cannot post here.
  */
 
 const body = z.object({
@@ -24,6 +26,7 @@ const body = z.object({
   ephemeral: z.boolean().optional(),
   id: z.string().max(255).optional(),
   fields: z.record(z.string(), z.string().max(4000)).optional(),
+  files: z.array(pickedFile).max(3).optional(),
 });
 type Body = z.infer<typeof body>;
 
@@ -47,13 +50,32 @@ export function memberRoutes(deps: SandboxDeps, activity: Activity) {
   async function command(b: Body, events: string): Promise<Response> {
     const who = teammate(b.as);
     const typed = (b.text ?? "").trim();
+    const files: MemberFile[] = [];
+    for (const picked of b.files ?? []) {
+      const file = memberFile(picked);
+      if (file instanceof Error) return refused(file.message);
+      files.push(file);
+    }
     if (b.platform === "discord") {
       if (b.channel.startsWith("dm")) return refused("the bot's commands answer in servers, not in DMs: pick a channel");
-      const parsed = parseDiscordCommand(deps.discord.registeredCommands() as never, typed);
+      if (files.some((f) => !f.option)) return refused("which of the command's options is the file for?");
+      const parsed = parseDiscordCommand(
+        deps.discord.registeredCommands() as never,
+        typed,
+        files.map((f) => f.option ?? ""),
+      );
       if (parsed instanceof Error) return refused(parsed.message);
-      const act = activity.add({ platform: "discord", channel: b.channel, who: who.key, text: typed });
+      const shown = [typed, ...files.map((f) => `${f.option}: ${f.name}`)].join(" ");
+      const act = activity.add({ platform: "discord", channel: b.channel, who: who.key, text: shown });
       const sent = deps.discord.slashCommand({
         ...parsed,
+        ...(files.length
+          ? {
+              attachments: Object.fromEntries(
+                files.map((f) => [f.option, { fileName: f.name, contentType: f.contentType, bytes: f.bytes }]),
+              ),
+            }
+          : {}),
         guildId: DISCORD_GUILD.id,
         channelId: b.channel,
         user: { id: who.discordId, username: who.key },
@@ -68,11 +90,26 @@ export function memberRoutes(deps: SandboxDeps, activity: Activity) {
           .map((c) => c.command)
           .join(", ")}`,
       );
+    const [file, ...more] = files;
+    if (more.length) return refused("a Slack command takes one shared file");
+    let text = m[2] ?? "";
+    if (file) {
+      // Slack commands carry no files: the member shares it in the conversation, and the command names its link.
+      const shared = deps.slack.shareFile({
+        channelId: b.channel,
+        userId: who.slackId,
+        name: file.name,
+        mimetype: file.contentType,
+        bytes: file.bytes,
+      });
+      activity.firstSeen(`${b.channel}:${shared.ts}`);
+      text = withFileLink(text, `<${shared.permalink}|${file.name}>`);
+    }
     // Recorded before it is sent, so the page orders what the app posts meanwhile after it.
-    const act = activity.add({ platform: "slack", channel: b.channel, who: who.key, text: typed });
+    const act = activity.add({ platform: "slack", channel: b.channel, who: who.key, text: file ? withFileLink(typed, file.name) : typed });
     const sent = await deps.slack.slashCommand({
       command: m[1] ?? "",
-      text: m[2] ?? "",
+      text,
       teamId: SLACK_TEAM.id,
       userId: who.slackId,
       channelId: b.channel,
@@ -144,7 +181,31 @@ export function memberRoutes(deps: SandboxDeps, activity: Activity) {
     }
   }
 
-  const handlers = { command, click, modal: submit };
+  /** Slack: a message shortcut from a message's menu (Transcribe this file), with the message and its files. */
+  async function shortcut(b: Body, events: string): Promise<Response> {
+    const who = teammate(b.as);
+    if (b.platform !== "slack" || !b.action) return refused("message shortcuts are Slack's");
+    const message = deps.slack.messages(b.channel).find((m) => m.ts === b.message);
+    if (!message) return refused("that message is gone");
+    const files = (message.files ?? []).flatMap((id) => {
+      const f = deps.slack.sharedFile(id);
+      return f ? [{ id, name: f.name, mimetype: f.mimetype }] : [];
+    });
+    const act = activity.add({ platform: "slack", channel: b.channel, who: who.key, text: `used ${b.label ?? b.action}` });
+    const sent = await deps.slack.shortcut({
+      type: "message_action",
+      callbackId: b.action,
+      teamId: SLACK_TEAM.id,
+      userId: who.slackId,
+      channelId: b.channel,
+      message: { ts: message.ts, text: message.text, files },
+      eventsUrl: events,
+    });
+    if (sent.responseUrl) act.slackResponseId = sent.responseUrl.split("/").pop() ?? "";
+    return sent.status === 200 ? Response.json({ ok: true }) : refused(`the app answered ${sent.status}`);
+  }
+
+  const handlers = { command, click, modal: submit, shortcut };
   for (const [name, handle] of Object.entries(handlers)) {
     app.post(`/${name}`, async (c) => {
       if (!c.req.header("content-type")?.startsWith("application/json")) return c.json({ error: "JSON only" }, 415);

@@ -6,6 +6,9 @@ import type { SandboxDeps } from "./deps.js";
  * presigned URL of the bucket). Nothing else is fetched.
  */
 
+/** Beyond any picture the bots post (fal's are a few MB). */
+const MAX_PICTURE_BYTES = 50 * 1024 * 1024;
+
 const types: Record<string, string> = { png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", webp: "image/webp", gif: "image/gif" };
 const typeOf = (name: string) => types[/\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? ""] ?? "application/octet-stream";
 
@@ -29,7 +32,15 @@ export async function picture(deps: SandboxDeps, url: string | undefined, slackF
   const location = link.headers.get("location");
   if (link.status !== 302 || !location) return new Response(null, { status: link.status === 200 ? 502 : link.status });
   const file = await fetch(location);
-  return new Response(file.body, {
+  if (Number(file.headers.get("content-length") ?? 0) > MAX_PICTURE_BYTES) {
+    await file.body?.cancel();
+    return new Response("picture too large to show", { status: 502 });
+  }
+  // Read whole before answering: a body passed on unread, when the page drops the picture (each
+  // feed redraw may cancel its loading), leaves undici's parser paused until the bucket closes
+  // the connection, and that end throws where nothing can catch it (nodejs/undici#5360).
+  const whole = new Uint8Array(await file.arrayBuffer());
+  return new Response(whole, {
     status: file.status,
     headers: { "content-type": file.headers.get("content-type") ?? typeOf(u.pathname) },
   });

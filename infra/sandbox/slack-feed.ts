@@ -1,9 +1,10 @@
 import { type ControlView, esc } from "../chat-render/html.js";
 import { slackMessageHtml } from "../chat-render/slack.js";
 import type { SlackFake } from "../fakes/slack/index.js";
+import { manifestShortcuts } from "../fakes/slack/scopes.js";
 import type { Activity } from "./activity.js";
 import { type FeedItem, actHtml, byTime, onlyYou, pictureSrc, userName } from "./feed-item.js";
-import { type Teammate, teammate } from "./world.js";
+import { type Teammate, nameOf, teammate } from "./world.js";
 
 /**
  * A Slack conversation as a member sees it: what members did, the app's messages in it, and the
@@ -33,6 +34,31 @@ function withFiles(m: { text: string; blocks: unknown[]; files?: string[] }): Bo
   return { text: m.text, blocks: [...(m.blocks.length ? m.blocks : text), ...files] };
 }
 
+const messageShortcuts = () => manifestShortcuts().filter((x) => x.type === "message");
+
+/** A file a member shared, as Slack shows it in the conversation: their name, and the file's. */
+function memberShare(slack: SlackFake, m: { ts: string; text: string; files?: string[]; user?: string }): string {
+  const name = nameOf(m.user ?? "");
+  const files = (m.files ?? []).map((id) => slack.sharedFile(id)).filter((f) => f !== undefined);
+  return [
+    `<div class="message" data-id="${esc(m.ts)}"><div class="msg"><div class="avatar">${esc(name.slice(0, 1))}</div><div class="content">`,
+    `<div class="name">${esc(name)}</div>`,
+    m.text ? `<div class="section">${esc(m.text)}</div>` : "",
+    ...files.map(
+      (f) =>
+        `<div class="file">📎 <b>${esc(f.name)}</b> <span class="context">${esc(f.mimetype)}, ${Math.ceil(f.size / 1024)} KB</span></div>`,
+    ),
+    // The app's message shortcuts, as the message's "More actions" menu lists them.
+    `<div class="actions">${messageShortcuts()
+      .map(
+        (x) =>
+          `<button type="button" class="btn" data-shortcut="${esc(x.callbackId)}" data-message="${esc(m.ts)}" data-label="${esc(x.name)}">⋯ ${esc(x.name)}</button>`,
+      )
+      .join("")}</div>`,
+    "</div></div></div>",
+  ].join("");
+}
+
 /** The answers to one request's response URL as they stand: each replaces the last unless it adds, and a delete removes. */
 function standing(responses: Array<{ body: Body; at: number }>): Array<{ body: Body; at: number }> {
   const shown: Array<{ body: Body; at: number }> = [];
@@ -60,7 +86,10 @@ export function slackFeed(slack: SlackFake, activity: Activity, channel: string,
   for (const e of slack.ephemerals.filter((x) => x.channel === channel && x.user === viewer.slackId))
     items.push({ at: e.at, html: mine(render({ text: e.text, blocks: e.blocks as unknown[] }, { ts: "", ephemeral: true })) });
   for (const m of slack.messages(channel))
-    items.push({ at: activity.firstSeen(`${channel}:${m.ts}`), html: render(withFiles(m), { ts: m.ts, ephemeral: false }) });
+    items.push({
+      at: activity.firstSeen(`${channel}:${m.ts}`),
+      html: m.user ? memberShare(slack, m) : render(withFiles(m), { ts: m.ts, ephemeral: false }),
+    });
   return byTime(items)
     .map((i) => i.html)
     .join("\n");

@@ -7,9 +7,10 @@ import { createDiscordBot } from "../../bots/discord/client.js";
 import { slackMount } from "../../apps/mount-slack.js";
 import { deliveryState } from "../../queue/chat/deliver/delivery-state.js";
 import { createLogger } from "../../shared/logger.js";
-import { botKeys, localChatEnv, startLocalChat } from "../../apps/local-chat.js";
+import { type LocalChat, botKeys, localChatEnv, startLocalChat } from "../../apps/local-chat.js";
 import type { DiscordFake } from "../../infra/fakes/discord/index.js";
 import { type SlackFake, slackSignature } from "../../infra/fakes/slack/index.js";
+import type { createApp } from "../../server/app.js";
 import { type WorkingApi, startWorkingApi } from "./working-api.js";
 
 export interface ChatStack extends WorkingApi {
@@ -39,6 +40,8 @@ export async function startChatStack(
     env?: Record<string, string>;
     /** Slack for many workspaces: installed through the OAuth flow, no SLACK_BOT_TOKEN. */
     slackOAuth?: boolean;
+    /** Mounts more on the app beside the Slack app, over the local Discord and Slack (the chat sandbox's page). */
+    mount?: (app: ReturnType<typeof createApp>, chat: LocalChat) => void;
   } = {},
 ): Promise<ChatStack> {
   const chat = await startLocalChat();
@@ -73,6 +76,7 @@ export async function startChatStack(
       keys = await botKeys(deps.sql.db, `bots-${Date.now()}`);
       const config = { ...deps.config, slack: { ...deps.config.slack, botApiKey: keys.slack } };
       slackMount(config, deps.logger, { wrapApiFetch: delayed })?.(app, deps);
+      opts.mount?.(app, chat);
     },
   });
   // The redirect URL registered in the app's settings: the deployment's own.

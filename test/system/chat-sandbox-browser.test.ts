@@ -4,6 +4,7 @@ import path from "node:path";
 import { type Browser, type Locator, type Page, chromium } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../infra/child-process.js";
+import { makeWav } from "../helpers/media.js";
 import { type Spawned, runEntry, waitFor } from "../helpers/processes.js";
 import { createTestDatabase, uniqueName } from "../helpers/stack.js";
 
@@ -167,6 +168,22 @@ describe("the chat sandbox in a browser", () => {
     await jobs.waitFor({ timeout: 20_000 });
     expect(await jobs.locator(".note").textContent()).toBe("Only visible to you");
   });
+
+  it("hands a recording picked on the page to npm start's bots: /transcribe on Discord and on Slack shows its transcript", async () => {
+    for (const [query, typed] of [
+      ["platform=discord&as=bob&channel=200000000000000772", "/transcribe"],
+      ["platform=slack&as=ann&channel=C0RANDOM", "/transcribe"],
+    ] as const) {
+      const page = await open(query);
+      await page.getByRole("combobox", { name: "command" }).fill(typed);
+      await page.getByLabel("file", { exact: true }).setInputFiles({ name: "memo.wav", mimeType: "audio/wav", buffer: makeWav(2) });
+      await page.getByRole("button", { name: "Send", exact: true }).click();
+      const result = page.locator("#feed .message", { hasText: "transcript.txt" }).first();
+      await result.waitFor({ timeout: 60_000 });
+      expect(await result.textContent()).toMatch(/“\S+/);
+      expect(await page.locator("#error").textContent()).toBe("");
+    }
+  }, 120_000);
 
   it("refuses a command the bot does not have, in one line on the page", async () => {
     const page = await open("platform=discord&as=bob");

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DiscordFake, startDiscordFake } from "../../infra/fakes/discord/index.js";
 import { type SlackFake, startSlackFake } from "../../infra/fakes/slack/index.js";
+import { registerCommands } from "../../bots/discord/register-commands.js";
 import { sandboxApp } from "../../infra/sandbox/app.js";
+import { DISCORD_GUILD } from "../../infra/sandbox/world.js";
 
 /** The sandbox page's own rules, over the local Discord and Slack, with no app behind it. */
 describe("the chat sandbox's routes", () => {
@@ -38,6 +40,12 @@ describe("the chat sandbox's routes", () => {
       expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
       expect(await res.text()).toContain("/generate &lt;prompt&gt;");
     }
+    // The commands that take a link offer to share a file with them.
+    const page = await (await app.request("/?platform=slack", {}, from("127.0.0.1"))).text();
+    expect(JSON.parse(/data-files="([^"]*)"/.exec(page)?.[1]?.replaceAll("&quot;", '"') ?? "")).toEqual({
+      transcribe: ["file"],
+      train: ["file"],
+    });
   });
 
   it("takes members' actions as JSON only, and refuses a command the bot lacks in one line, changing nothing", async () => {
@@ -57,6 +65,58 @@ describe("the chat sandbox's routes", () => {
     expect(slack.calls).toEqual([]);
     const feed = await app.request("/feed?platform=slack&channel=C0GENERAL&as=ann", {}, from("127.0.0.1"));
     expect(((await feed.json()) as { html: string }).html).toBe("");
+  });
+
+  it("refuses a file it cannot hand on in one line, sharing and sending nothing", async () => {
+    await registerCommands({
+      token: discord.token,
+      applicationId: discord.applicationId,
+      apiUrl: discord.apiUrl,
+      guildId: DISCORD_GUILD.id,
+    });
+    const sent = { discord: discord.calls.length, slack: slack.calls.length };
+    const post = async (body: Record<string, unknown>, path = "/command") => {
+      const res = await app.request(
+        path,
+        { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+        from("127.0.0.1"),
+      );
+      expect(res.status).toBe(400);
+      return ((await res.json()) as { error: string }).error;
+    };
+    const wav = { name: "a.wav", type: "audio/wav", data: Buffer.from("RIFF").toString("base64") };
+    const discordAt = { platform: "discord", channel: "200000000000000771", as: "ann" };
+    expect(await post({ ...discordAt, text: "/generate a cat", files: [{ ...wav, option: "file" }] })).toBe("this command takes no file");
+    expect(await post({ ...discordAt, text: "/train name:x", files: [{ ...wav, option: "file" }] })).toBe(
+      "file is not a file option here; this command takes images, video",
+    );
+    expect(await post({ ...discordAt, text: "/transcribe", files: [wav] })).toBe("which of the command's options is the file for?");
+    expect(await post({ ...discordAt, text: "/transcribe", files: [{ ...wav, option: "file", data: "" }] })).toBe("a.wav is empty");
+    expect(await post({ ...discordAt, text: "/transcribe", files: [{ ...wav, option: "file", data: "A".repeat(35_000_000) }] })).toBe(
+      "the sandbox takes files up to 25 MB, as Discord does",
+    );
+    const slackAt = { platform: "slack", channel: "C0GENERAL", as: "ann" };
+    expect(await post({ ...slackAt, text: "/transcribe", files: [wav, wav] })).toBe("a Slack command takes one shared file");
+    expect(await post({ ...slackAt, action: "transcribe_file", message: "1.000001" }, "/shortcut")).toBe("that message is gone");
+    expect(await post({ ...discordAt, action: "transcribe_file", message: "1" }, "/shortcut")).toBe("message shortcuts are Slack's");
+    expect(slack.messages("C0GENERAL")).toEqual([]);
+    // Registering the commands was the only call to Discord; no interaction went out.
+    expect(discord.calls.length).toBe(sent.discord);
+    expect(slack.calls.length).toBe(sent.slack);
+  });
+
+  it("offers no autocomplete where Discord's client asks for none: Slack, a DM, an option the bot registered without it", async () => {
+    const ask = async (body: Record<string, unknown>) =>
+      (
+        await app.request(
+          "/autocomplete",
+          { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ as: "ann", ...body }) },
+          from("127.0.0.1"),
+        )
+      ).json();
+    expect(await ask({ platform: "slack", channel: "C0GENERAL", text: "/generate --lora a" })).toEqual({ choices: [] });
+    expect(await ask({ platform: "discord", channel: "dm300000000000000771", text: "/generate lora:a" })).toEqual({ choices: [] });
+    expect(await ask({ platform: "discord", channel: "200000000000000771", text: "/generate a cat seed:4" })).toEqual({ choices: [] });
   });
 
   it("fetches no picture but the fakes' files and the app's own /d/ links", async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { discordCommands } from "../../bots/discord/commands/index.js";
-import { discordUsage, parseDiscordCommand } from "../../infra/sandbox/discord-commands.js";
+import { autocompleteOf, discordFileOptions, discordUsage, parseDiscordCommand } from "../../infra/sandbox/discord-commands.js";
 import { slackValues } from "../../infra/sandbox/modals.js";
+import { withFileLink } from "../../infra/sandbox/uploads.js";
 
 /** The commands as the bot registers them (what the sandbox reads back from the local Discord). */
 const registered = [...discordCommands.values()].map((c) => c.data.toJSON()) as never;
@@ -32,6 +33,36 @@ describe("the sandbox's Discord message box", () => {
     const parsed = parseDiscordCommand(registered, typed);
     expect(parsed).toBeInstanceOf(Error);
     expect((parsed as Error).message).toMatch(message);
+  });
+
+  it("counts a file picked for an attachment option as given, and refuses one for an option that takes none", () => {
+    expect(discordFileOptions(registered)).toEqual({ transcribe: ["file"], train: ["images", "video"] });
+    expect(parseDiscordCommand(registered, "/train name:annstyle", ["images"])).toEqual({ name: "train", options: { name: "annstyle" } });
+    expect((parseDiscordCommand(registered, "/train name:annstyle", ["file"]) as Error).message).toBe(
+      "file is not a file option here; this command takes images, video",
+    );
+    expect((parseDiscordCommand(registered, "/generate a fox", ["file"]) as Error).message).toBe("this command takes no file");
+  });
+
+  it("asks autocomplete for the option being typed when the bot registered it with autocomplete, with what was typed so far", () => {
+    expect(autocompleteOf(registered, "/generate a fox lora:ann")).toEqual({
+      name: "generate",
+      options: { prompt: "a fox", lora: "ann" },
+      focused: "lora",
+    });
+    expect(autocompleteOf(registered, "/generate a fox lora:")).toMatchObject({ focused: "lora", options: { lora: "" } });
+    // Partly typed values are sent as typed, as Discord does: a count not yet a number is no error.
+    expect(autocompleteOf(registered, "/generate a fox count:t lora:a")).toMatchObject({ options: { count: "t", lora: "a" } });
+    expect(autocompleteOf(registered, "/generate a fox seed:4")).toBeUndefined();
+    expect(autocompleteOf(registered, "/generate a fox")).toBeUndefined();
+    expect(autocompleteOf(registered, "/paint lora:a")).toBeUndefined();
+  });
+
+  it("puts a shared file's link in a Slack command after its words, before its flags", () => {
+    expect(withFileLink("", "<L|a.wav>")).toBe("<L|a.wav>");
+    expect(withFileLink("--speakers --language en", "<L|a.wav>")).toBe("<L|a.wav> --speakers --language en");
+    expect(withFileLink("annstyle --private", "<L|f.zip>")).toBe("annstyle <L|f.zip> --private");
+    expect(withFileLink("annstyle", "<L|f.zip>")).toBe("annstyle <L|f.zip>");
   });
 
   it("lists every command the bot registers, with its options", () => {

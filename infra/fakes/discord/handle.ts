@@ -30,8 +30,11 @@ export interface SlashOptions {
   user: FakeUser;
   /** Option values by name; an object is a subcommand with its own options (`{ set: { scope: "channel" } }`). */
   options?: Record<string, OptionValue | Record<string, OptionValue>>;
-  /** Attachment options: option name → a file served by this fake (`serveFile`). */
-  attachments?: Record<string, { fileName: string; contentType: string; size?: number }>;
+  /**
+   * Attachment options: option name → a file served by this fake (`serveFile`), or `bytes` the
+   * member uploads with the command, which the CDN then serves at a path of its own, named `fileName`.
+   */
+  attachments?: Record<string, { fileName: string; contentType: string; size?: number; bytes?: Buffer }>;
   /** Resend an interaction Discord already delivered (same id and token). */
   id?: string;
   /**
@@ -72,6 +75,8 @@ export interface DiscordFake extends DiscordSettings {
   serveFile(fileName: string, bytes: Buffer): string;
   slashCommand(opts: SlashOptions): { id: string; token: string; sentAt: number; payload: Record<string, unknown> };
   autocomplete(opts: SlashOptions & { focused: string }): { id: string; token: string };
+  /** The choices the bot answered an autocomplete interaction with (callback type 8); undefined until it answered. */
+  autocompleteChoices(token: string): Array<{ name: string; value: string | number }> | undefined;
   /** Clicks a button on a message this fake holds (one the bot posted or edited). */
   clickButton(opts: { message: StoredMessage; customId: string; user: FakeUser; guildId: string; lagMs?: number }): {
     id: string;

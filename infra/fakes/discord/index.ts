@@ -71,6 +71,7 @@ export async function startDiscordFake(opts: { token?: string; applicationId?: s
         .filter(([key]) => key.startsWith(`${userId}:`))
         .map(([key, m]) => ({ customId: key.slice(userId.length + 1), data: m.data })),
     original: (tok: string) => state.originals.get(tok),
+    autocompleteChoices: (tok: string) => state.interactions.get(tok)?.choices,
     seen: (message: StoredMessage) => clientView(message),
     interactionFailed: (tok: string) => state.interactionFailed(tok),
     channelMessages: (id: string) => state.channels.get(id) ?? [],

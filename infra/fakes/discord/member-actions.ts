@@ -83,13 +83,17 @@ export function memberActions(state: DiscordState, gateway: Gateway): MemberActi
     const attachments: Record<string, unknown> = {};
     for (const [name, file] of Object.entries(o.attachments ?? {})) {
       const id = snowflake();
-      const bytes = state.files.get(file.fileName);
+      // An upload with the command gets a CDN path of its own, as a member's message's files do.
+      const url = file.bytes
+        ? state.serveFile(`${id}-${file.fileName}`, file.bytes)
+        : `${state.origin}/files/${encodeURIComponent(file.fileName)}`;
+      const bytes = file.bytes ?? state.files.get(file.fileName);
       attachments[id] = {
         id,
         filename: file.fileName,
         size: file.size ?? bytes?.length ?? 0,
-        url: `${state.origin}/files/${encodeURIComponent(file.fileName)}`,
-        proxy_url: `${state.origin}/files/${encodeURIComponent(file.fileName)}`,
+        url,
+        proxy_url: url,
         content_type: file.contentType,
       };
       options.push({ name, type: 11, value: id });

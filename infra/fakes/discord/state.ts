@@ -18,6 +18,8 @@ export interface Interaction {
   guildId: string;
   createdAt: number;
   message?: StoredMessage;
+  /** Autocomplete's answer (callback type 8): the choices the member's client offers. */
+  choices?: Array<{ name: string; value: string | number }>;
 }
 
 /** A modal the bot showed a member, kept until they submit it. */

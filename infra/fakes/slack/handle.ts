@@ -21,6 +21,8 @@ export interface SlackMessage {
   threadTs?: string;
   /** A file share: the ids of the files it shows. */
   files?: string[];
+  /** A member's message (a file they shared); absent for the app's. */
+  user?: string;
 }
 
 /** What a test tunes while the fake runs; the routes read it at each request. */
@@ -78,6 +80,18 @@ export interface SlackFake extends SlackSettings {
   responseUrl(channel?: string): string;
   /** A file shared in Slack; returns its permalink. */
   addFile(file: { name: string; mimetype: string; bytes: Buffer; userId?: string }): string;
+  /**
+   * A member shares a file in a conversation, as dropping it into Slack's message box does: the
+   * file, and a message of theirs in `channelId` showing it. Returns the file's permalink and id
+   * and the message's ts.
+   */
+  shareFile(file: { channelId: string; userId: string; name: string; mimetype: string; bytes: Buffer; text?: string }): {
+    permalink: string;
+    id: string;
+    ts: string;
+  };
+  /** A file a member shared (addFile, shareFile): its name, type, size and who shared it. */
+  sharedFile(fileId: string): { name: string; mimetype: string; size: number; user: string } | undefined;
   /** Answer the next `times` calls of `method` with 429 and this Retry-After. */
   rateLimit(method: string, times: number, retryAfterSeconds: number): void;
   /** Answer the next `times` calls of `method` (to `channel`, if given) with `{ ok: false, error }`, as Slack's `internal_error`. */

@@ -49,6 +49,13 @@ export async function startSlackFake(): Promise<SlackFake> {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   state.origin = origin;
 
+  function addFile(f: { name: string; mimetype: string; bytes: Buffer; userId?: string }) {
+    const id = `F${randomBytes(5).toString("hex").toUpperCase()}`;
+    const user = f.userId ?? "U0FILEOWNER";
+    state.files.set(id, { id, name: f.name, mimetype: f.mimetype, bytes: f.bytes, user });
+    return `https://fake-team.slack.com/files/${user}/${id}/${encodeURIComponent(f.name)}`;
+  }
+
   // The settings object is the handle itself, so what a test sets on it is what the routes read.
   return Object.assign(settings, {
     apiUrl: `${origin}/api/`,
@@ -62,11 +69,17 @@ export async function startSlackFake(): Promise<SlackFake> {
     authorizeUrl: `${origin}/oauth/v2/authorize`,
     messages: (channel: string) => state.channels.get(channel) ?? [],
     responseUrl: (channel?: string) => state.issueResponseUrl(channel),
-    addFile(f: { name: string; mimetype: string; bytes: Buffer; userId?: string }) {
-      const id = `F${randomBytes(5).toString("hex").toUpperCase()}`;
-      const user = f.userId ?? "U0FILEOWNER";
-      state.files.set(id, { id, name: f.name, mimetype: f.mimetype, bytes: f.bytes, user });
-      return `https://fake-team.slack.com/files/${user}/${id}/${encodeURIComponent(f.name)}`;
+    addFile,
+    shareFile(f: { channelId: string; userId: string; name: string; mimetype: string; bytes: Buffer; text?: string }) {
+      const permalink = addFile(f);
+      const id = permalink.split("/")[5] ?? "";
+      const ts = state.nextTs();
+      state.post({ channel: f.channelId, ts, text: f.text ?? "", blocks: [], updates: 0, files: [id], user: f.userId });
+      return { permalink, id, ts };
+    },
+    sharedFile(id: string) {
+      const f = state.files.get(id);
+      return f ? { name: f.name, mimetype: f.mimetype, size: f.bytes.length, user: f.user } : undefined;
     },
     rateLimit(method: string, times: number, retryAfterSeconds: number) {
       state.limits.push({ method, left: times, retryAfter: retryAfterSeconds });

@@ -27,3 +27,14 @@ export function manifestCommands(): Array<{ command: string; hint: string }> {
     hint: /usage_hint: "(.*)"/.exec(m[0])?.[1] ?? "",
   }));
 }
+
+/** The shortcuts of the app's manifest: `message` ones in a message's menu, `global` ones anywhere. */
+export function manifestShortcuts(): Array<{ name: string; type: "message" | "global"; callbackId: string }> {
+  const manifest = readFileSync(path.resolve(import.meta.dirname, "../../../bots/slack/manifest.yml"), "utf8");
+  const section = /\n {2}shortcuts:\n((?: {4}.*\n)+)/.exec(manifest)?.[1] ?? "";
+  return [...section.matchAll(/- name: (.+)\n {6}type: (message|global)\n {6}callback_id: (\S+)/g)].map((m) => ({
+    name: m[1] ?? "",
+    type: m[2] as "message" | "global",
+    callbackId: m[3] ?? "",
+  }));
+}

@@ -3,7 +3,7 @@ import type { DiscordRefusal } from "../form-errors.js";
 import { messageRefusal } from "../limits.js";
 import { modalRefusal } from "../modal-limits.js";
 import { userObject } from "../objects.js";
-import type { DiscordState } from "../state.js";
+import type { DiscordState, Interaction } from "../state.js";
 import { type DiscordApp, reply } from "./rest.js";
 
 /**
@@ -41,6 +41,7 @@ export function interactionsRoutes(app: DiscordApp, state: DiscordState) {
     if (refused)
       return reply(c, refused.status, { ...refused.body, ...(refused.body.errors ? { errors: { data: refused.body.errors } } : {}) });
     interaction.acked = true;
+    if (type === 8) interaction.choices = (data.choices as Interaction["choices"]) ?? [];
     if (type === 9)
       state.modals.set(`${interaction.user.id}:${String(data.custom_id)}`, {
         data,
