@@ -1,3 +1,7 @@
+import { execFile } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
 /** A mono 16-bit PCM WAV of a sine tone, `seconds` long. */
 export function makeWav(seconds: number, sampleRate = 16_000, hz = 440): Buffer {
   const samples = Math.round(seconds * sampleRate);
@@ -17,4 +21,42 @@ export function makeWav(seconds: number, sampleRate = 16_000, hz = 440): Buffer 
   buf.writeUInt32LE(samples * 2, 40);
   for (let i = 0; i < samples; i++) buf.writeInt16LE(Math.round(Math.sin((2 * Math.PI * hz * i) / sampleRate) * 12_000), 44 + i * 2);
   return buf;
+}
+
+/** The formats phones and apps record in, as `encodeTone` makes them. */
+export const TONE_FORMATS = ["mp3", "m4a", "ogg", "mp4"] as const;
+
+/**
+ * A `seconds` long tone, written to `dir/<name>.<format>` for each of TONE_FORMATS by Debian's
+ * ffmpeg (installed by the test setup) from a WAV; the paths by format.
+ */
+export async function encodeTone(dir: string, name: string, seconds: number): Promise<Record<(typeof TONE_FORMATS)[number], string>> {
+  const encodings: Record<(typeof TONE_FORMATS)[number], string[]> = {
+    // At 44.1 kHz, as MP3s mostly are: its frames, and the encoder delay ffprobe counts in, are shorter.
+    mp3: ["-ar", "44100", "-c:a", "libmp3lame", "-b:a", "64k"],
+    m4a: ["-c:a", "aac", "-b:a", "64k"],
+    ogg: ["-c:a", "libvorbis"],
+    // A video with an audio track, as a phone records it.
+    mp4: [
+      "-f",
+      "lavfi",
+      "-i",
+      `color=c=blue:size=160x120:rate=10:duration=${seconds}`,
+      "-c:v",
+      "libx264",
+      "-pix_fmt",
+      "yuv420p",
+      "-c:a",
+      "aac",
+      "-shortest",
+    ],
+  };
+  const wav = path.join(dir, `${name}.wav`);
+  await writeFile(wav, makeWav(seconds));
+  const out = {} as Record<(typeof TONE_FORMATS)[number], string>;
+  for (const format of TONE_FORMATS) {
+    out[format] = path.join(dir, `${name}.${format}`);
+    await promisify(execFile)("ffmpeg", ["-hide_banner", "-loglevel", "error", "-i", wav, ...encodings[format], "-y", out[format]]);
+  }
+  return out;
 }

@@ -1,53 +1,27 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PublicJob } from "../../shared/jobs/view.js";
 import { runCli } from "../helpers/cli.js";
-import { makeWav } from "../helpers/media.js";
+import { TONE_FORMATS, encodeTone } from "../helpers/media.js";
 import { useWorkingApi } from "../helpers/working-api.js";
 
-const run = promisify(execFile);
 const SECONDS = 3;
-
-/** How each file is made from a WAV tone by Debian's ffmpeg (installed by the test setup), as phones and apps record them. */
-const encodings: Record<string, string[]> = {
-  mp3: ["-ar", "44100", "-c:a", "libmp3lame", "-b:a", "64k"],
-  m4a: ["-c:a", "aac", "-b:a", "64k"],
-  ogg: ["-c:a", "libvorbis"],
-  mp4: [
-    "-f",
-    "lavfi",
-    "-i",
-    `color=c=blue:size=160x120:rate=10:duration=${SECONDS}`,
-    "-c:v",
-    "libx264",
-    "-pix_fmt",
-    "yuv420p",
-    "-c:a",
-    "aac",
-    "-shortest",
-  ],
-};
 
 describe("cg transcribe <file> takes every common audio format, through the AssemblyAI emulator", () => {
   const w = useWorkingApi({ processingMs: 300 });
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "cg-formats-"));
-    const wav = path.join(dir, "tone.wav");
-    await writeFile(wav, makeWav(SECONDS));
-    for (const [ext, args] of Object.entries(encodings))
-      await run("ffmpeg", ["-hide_banner", "-loglevel", "error", "-i", wav, ...args, "-y", path.join(dir, `meeting.${ext}`)]);
+    await encodeTone(dir, "meeting", SECONDS);
   }, 60_000);
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
   const cli = (...args: string[]) => runCli([...args, "--poll-ms", "150"], { API_URL: w.api.url, API_KEY: w.alice.key });
 
-  it.each(Object.keys(encodings))(
+  it.each(TONE_FORMATS)(
     "%s: uploaded, transcribed, and its transcript saved",
     async (ext) => {
       const out = path.join(dir, `out-${ext}`);

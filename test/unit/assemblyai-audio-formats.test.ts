@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { audioSeconds } from "../../infra/fakes/assemblyai/audio-duration.js";
 import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/assemblyai/emulator.js";
 import { createAssemblyAi } from "../../queue/providers/assemblyai.js";
-import { makeWav } from "../helpers/media.js";
+import { TONE_FORMATS, encodeTone } from "../helpers/media.js";
 import { waitFor } from "../helpers/processes.js";
 
 const run = promisify(execFile);
@@ -19,26 +19,6 @@ const run = promisify(execFile);
  * are made at run time by Debian's ffmpeg from a WAV tone.
  */
 const SECONDS = 2.6;
-const encodings: Record<string, string[]> = {
-  // At 44.1 kHz, as MP3s mostly are: its frames, and the encoder delay ffprobe counts in, are shorter.
-  mp3: ["-ar", "44100", "-c:a", "libmp3lame", "-b:a", "64k"],
-  m4a: ["-c:a", "aac", "-b:a", "64k"],
-  ogg: ["-c:a", "libvorbis"],
-  // A video with an audio track, as a phone records it.
-  mp4: [
-    "-f",
-    "lavfi",
-    "-i",
-    `color=c=blue:size=160x120:rate=10:duration=${SECONDS}`,
-    "-c:v",
-    "libx264",
-    "-pix_fmt",
-    "yuv420p",
-    "-c:a",
-    "aac",
-    "-shortest",
-  ],
-};
 
 let dir: string;
 const media: Record<string, Buffer> = {};
@@ -47,13 +27,7 @@ let aai: AssemblyAI;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "cg-aai-formats-"));
-  const wav = path.join(dir, "tone.wav");
-  await writeFile(wav, makeWav(SECONDS));
-  for (const [ext, args] of Object.entries(encodings)) {
-    const out = path.join(dir, `tone.${ext}`);
-    await run("ffmpeg", ["-hide_banner", "-loglevel", "error", "-i", wav, ...args, "-y", out]);
-    media[ext] = await readFile(out);
-  }
+  for (const [ext, file] of Object.entries(await encodeTone(dir, "tone", SECONDS))) media[ext] = await readFile(file);
   fake = await startAssemblyAiFake({ processingMs: 50 });
   aai = createAssemblyAi({ assemblyAiKey: "k", assemblyAiBaseUrl: fake.url });
 }, 60_000);
@@ -74,7 +48,7 @@ const settled = (id: string) =>
   );
 
 describe("the AssemblyAI emulator reads any audio or video file", () => {
-  for (const ext of Object.keys(encodings)) {
+  for (const ext of TONE_FORMATS) {
     it(`transcribes ${ext.toUpperCase()} with its duration`, async () => {
       const bytes = media[ext] as Buffer;
       const { id } = await aai.transcripts.submit({ audio: bytes });
