@@ -1,27 +1,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type Browser, type Locator, type Page, chromium } from "playwright-core";
+import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../infra/child-process.js";
 import { makeWav } from "../helpers/media.js";
 import { type Spawned, runEntry, waitFor } from "../helpers/processes.js";
 import { createTestDatabase, uniqueName } from "../helpers/stack.js";
-
-/** The few DOM members the page functions read (this file runs in Node, without the DOM's types). */
-type Img = { complete: boolean; naturalWidth: number };
-
-/** Waits until every picture of `where` has loaded real pixels, and returns how many there are. */
-async function picturesShown(where: Locator): Promise<number> {
-  const pictures = where.locator("img");
-  await expect.poll(() => pictures.count(), { timeout: 60_000 }).toBeGreaterThan(0);
-  await expect
-    .poll(() => pictures.evaluateAll((els) => (els as unknown as Img[]).every((i) => i.complete && i.naturalWidth > 0)), {
-      timeout: 30_000,
-    })
-    .toBe(true);
-  return pictures.count();
-}
+import { picturesShown } from "../helpers/pictures-shown.js";
 
 /**
  * `npm start` without chat tokens: the chat sandbox at /sandbox in a real headless Chromium,

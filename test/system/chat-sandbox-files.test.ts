@@ -1,5 +1,5 @@
 import { zipSync } from "fflate";
-import { type Browser, type Locator, type Page, chromium } from "playwright-core";
+import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { registerCommands } from "../../bots/discord/register-commands.js";
 import { renderPicture } from "../../infra/fakes/picture.js";
@@ -7,21 +7,7 @@ import { sandboxApp } from "../../infra/sandbox/app.js";
 import { DISCORD_GUILD, discordChannelIds } from "../../infra/sandbox/world.js";
 import { type ChatStack, startChatStack } from "../helpers/chat.js";
 import { makeWav } from "../helpers/media.js";
-
-/** The few DOM members the page functions read (this file runs in Node, without the DOM's types). */
-type Img = { complete: boolean; naturalWidth: number };
-
-/** Waits until every picture of `where` has loaded real pixels, and returns how many there are. */
-async function picturesShown(where: Locator): Promise<number> {
-  const pictures = where.locator("img");
-  await expect.poll(() => pictures.count(), { timeout: 60_000 }).toBeGreaterThan(0);
-  await expect
-    .poll(() => pictures.evaluateAll((els) => (els as unknown as Img[]).every((i) => i.complete && i.naturalWidth > 0)), {
-      timeout: 30_000,
-    })
-    .toBe(true);
-  return pictures.count();
-}
+import { picturesShown } from "../helpers/pictures-shown.js";
 
 /**
  * The chat sandbox's page over the real bots, in Chromium, for what needs a file, the bot's

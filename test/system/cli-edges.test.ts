@@ -211,8 +211,10 @@ describe("the CLI on its edges, against the running API", () => {
           "compdef() { : }",
           `source ${path.join(dir, "cg.zsh")}`,
           'compadd() { [[ $1 == -- ]] && shift; print -l -- "$@" }',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: zsh's own expansions, for the shell to read
           "_describe() { local arr=${@[-1]}; print -l -- ${${(P)arr}%%:*} }",
           '_files() { print -- "<files $*>" }',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: zsh's own expansions, for the shell to read
           "words=(${=1}); CURRENT=${#words}",
           "_cg",
         ].join("\n"),
