@@ -41,7 +41,10 @@ export function createLogger(config: Pick<Config, "env" | "logLevel">, destinati
   };
   if (destination) return pino(options, destination);
   if (config.env === "development") {
-    return pino({ ...options, transport: { target: "pino-pretty", options: { colorize: true, ignore: "pid,hostname,service" } } });
+    // The transport's own thread sees no terminal, so whether ours is one is decided here: colours
+    // for a person at a terminal, plain text in a file or a pipe.
+    const colorize = process.stdout.isTTY === true;
+    return pino({ ...options, transport: { target: "pino-pretty", options: { colorize, ignore: "pid,hostname,service" } } });
   }
   return pino(options);
 }

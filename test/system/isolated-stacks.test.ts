@@ -1,4 +1,5 @@
 import { runCli } from "../helpers/cli.js";
+import { noteLocalPorts } from "../../infra/ports.js";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -87,6 +88,17 @@ describe("two npm start in two data folders", () => {
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ dependencies: { postgres: { status: "ok" }, mongo: { status: "ok" } } });
     }
+
+    // A second start on a folder whose stack runs refuses in one line, and the first runs on untouched.
+    const again = start(folders[0] ?? "");
+    runs.push(again);
+    expect(await again.exited).toBe(1);
+    expect(again.stderr().trim().split("\n")).toEqual([
+      expect.stringMatching(
+        new RegExp(`^error: npm start already runs on the data folder ${folders[0]} \\(process ${alpha.child.pid}, ${urlA}\\)`),
+      ),
+    ]);
+    expect((await fetch(`${urlA}/healthz`)).status).toBe(200);
 
     // The same workspace and user in both, as two checkouts of one team would have.
     const keyIn = async (database: string) => {
@@ -252,8 +264,11 @@ describe("npm start and its database", () => {
       expect(moved.port).not.toBe(held);
       expect(moved.cli.apiUrl).toBe(`http://127.0.0.1:${moved.port}`);
       expect(lines).toContain(
-        `port ${held} is taken (another stack?): this one listens on http://127.0.0.1:${moved.port}; set PORT to choose, and API_URL=http://127.0.0.1:${moved.port} for the CLI`,
+        `port ${held} is taken (another stack?): this one listens on http://127.0.0.1:${moved.port} (the CLI run with this data folder finds it); set PORT to choose`,
       );
+      // The next start takes the port this folder's stack had, so its links keep working.
+      await noteLocalPorts(dataDir, { web: moved.port });
+      expect((await prepareLocalStart(base, () => {})).port).toBe(moved.port);
       const fixed = await prepareLocalStart({ ...base, portSet: true }, () => {});
       expect(fixed.port).toBe(held);
     } finally {
