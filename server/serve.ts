@@ -21,7 +21,10 @@ export async function startServer(config: Config, logger: Logger, queue: JobQueu
   const mounted = mounts.map((mount) => mount(app, deps));
   let server: ServerType;
   const port = await new Promise<number>((resolve, reject) => {
-    server = serve({ fetch: app.fetch, port: config.port, hostname: "0.0.0.0" }, (info) => resolve(info.port));
+    // In production the platform's proxy reaches the process on any interface; a development
+    // stack (emulated providers, local keys) answers this machine only.
+    const hostname = config.env === "production" ? "0.0.0.0" : "127.0.0.1";
+    server = serve({ fetch: app.fetch, port: config.port, hostname }, (info) => resolve(info.port));
     server.once("error", reject);
   }).catch(async (err) => {
     await deps.close();

@@ -1,3 +1,4 @@
+import { networkInterfaces } from "node:os";
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -55,6 +56,14 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/** This machine's IPv4 addresses other than loopback (the network would reach it on these). */
+function externalAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((i) => i !== undefined && i.family === "IPv4" && !i.internal)
+    .map((i) => i?.address ?? "");
+}
+
 describe("npm start", () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let dataDir: string;
@@ -87,6 +96,11 @@ describe("npm start", () => {
       dependencies: { postgres: { status: "ok" }, mongo: { status: "ok" }, s3: { status: "ok" } },
     });
     // The gallery is served too, its script bundled on first use: no build step before npm start.
+    // A development stack answers this machine only: not on the machine's network addresses.
+    const port = new URL(url).port;
+    for (const address of externalAddresses()) {
+      await expect(fetch(`http://${address}:${port}/healthz`), address).rejects.toThrow();
+    }
     const gallery = await fetch(`${url}/app`);
     expect(gallery.status).toBe(401);
     expect(await gallery.text()).toContain("/gallery");
