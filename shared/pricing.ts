@@ -99,6 +99,16 @@ const imagePrices: Record<FalImageEndpoint | OperationEndpoint, ImagePrice> = {
     read: READ_ON,
     confirmed: false,
   },
+  // Billed per megapixel of the output, the whole frame (the canvas a zoom-out or pan grew to);
+  // rounded up to whole megapixels as fal's other FLUX [pro] pages say.
+  "fal-ai/flux-pro/v1/fill": {
+    usd: 0.05,
+    per: "megapixel",
+    rounding: "up",
+    source: "https://fal.ai/models/fal-ai/flux-pro/v1/fill/llms.txt",
+    read: READ_ON,
+    confirmed: true,
+  },
 };
 
 /**

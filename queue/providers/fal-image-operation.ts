@@ -4,6 +4,7 @@ import type { ImageGenerationParams } from "../../shared/jobs/input.js";
 import { exactNumber } from "./exact-json.js";
 
 type Endpoints = typeof imageOperationEndpoints;
+type FillInput = EndpointTypeMap["fal-ai/flux-pro/v1/fill"]["input"];
 type OperationInput<O extends keyof Endpoints> = EndpointTypeMap[Endpoints[O]]["input"];
 
 /**
@@ -53,4 +54,24 @@ export function falOperationInput(
     default:
       throw new Error(`not an operation on a picture: ${String(input.operation)}`);
   }
+}
+
+/** What a zoom-out or pan asks Fill to paint when neither the job nor its source has a prompt. */
+export const FILL_DEFAULT_PROMPT = "the same scene continued beyond its edges, in the same style and light";
+
+/**
+ * The request body of a zoom-out, pan or region repaint on FLUX.1 Fill [pro]: the picture the
+ * worker built (the grown frame, or the source), its mask (same size: black keeps, white
+ * repaints) and the prompt, the job's own or its source's. Fill refuses an empty prompt: a
+ * source without one (an upload) is continued as FILL_DEFAULT_PROMPT says.
+ */
+export function falFillInput(input: ImageGenerationParams, imageUrl: string, maskUrl: string, prompt: string | undefined): FillInput {
+  return {
+    image_url: imageUrl,
+    mask_url: maskUrl,
+    prompt: prompt?.trim() ? prompt : FILL_DEFAULT_PROMPT,
+    num_images: input.count,
+    seed: input.seed === undefined ? undefined : exactNumber(input.seed),
+    output_format: input.outputFormat,
+  } satisfies FillInput;
 }

@@ -82,7 +82,18 @@ export const imageOperationEndpoints = {
   upscale: "fal-ai/esrgan",
   vary: "fal-ai/flux/dev/image-to-image",
   edit: "fal-ai/flux-pro/kontext",
+  // FLUX.1 Fill [pro] inpaints and outpaints: the picture, a mask of its size (black keeps,
+  // white repaints) and a prompt (@fal-ai/client's FluxProFillInput).
+  "zoom-out": "fal-ai/flux-pro/v1/fill",
+  pan: "fal-ai/flux-pro/v1/fill",
+  "vary-region": "fal-ai/flux-pro/v1/fill",
 } as const;
+
+/** The operations that run on FLUX Fill: the worker builds the picture and mask it sends, and puts the source back over the result. */
+export const fillOperations = ["zoom-out", "pan", "vary-region"] as const;
+export type FillOperation = (typeof fillOperations)[number];
+export const isFillOperation = (operation: string | undefined): operation is FillOperation =>
+  (fillOperations as readonly string[]).includes(operation ?? "");
 
 /** Image-to-image strength of each kind of variation: how much of the source gives way to the prompt. */
 export const variationStrength = { strong: 0.85, subtle: 0.5 } as const;
@@ -96,6 +107,7 @@ const endpointNames: Record<string, string> = {
   "fal-ai/esrgan": "ESRGAN",
   "fal-ai/flux/dev/image-to-image": "FLUX.1 [dev] image-to-image",
   "fal-ai/flux-pro/kontext": "FLUX.1 Kontext [pro]",
+  "fal-ai/flux-pro/v1/fill": "FLUX.1 Fill [pro]",
 };
 
 /** An endpoint's model name, or the endpoint's id where it has none here. */

@@ -28,17 +28,29 @@ export const limits = {
   triggerWordLength: 50,
   languageCodeLength: longestLanguageCode,
   mediaUrlLength: 2048,
+  /** zoom-out: how many times wider and taller the frame grows, more than 1 and at most 2 (1.5 and 2 the usual ones). */
+  zoomFactor: { above: 1, max: 2, default: 2 },
+  /** pan: how far the picture extends on its side, as a share of that side's length. */
+  panAmount: { min: 0.1, max: 1, default: 0.5 },
+  /** vary-region: rectangles and polygons in one region, and the corners of one polygon. */
+  regionShapes: 20,
+  polygonPoints: 200,
 } as const;
 
 /**
  * What an image job does: make pictures from a prompt, or work on one picture of a finished
- * image job (its `source`): upscale it, make variations of it, or edit it by an instruction.
+ * image job (its `source`): upscale it, make variations of it, edit it by an instruction, zoom
+ * out of it or pan it (the frame grows, FLUX Fill paints the new part), or repaint a region of it.
  */
-export const imageOperations = ["generate", "upscale", "vary", "edit"] as const;
+export const imageOperations = ["generate", "upscale", "vary", "edit", "zoom-out", "pan", "vary-region"] as const;
 export type ImageOperation = (typeof imageOperations)[number];
 /** How far a variation strays from its source: image-to-image strength (see image-endpoints.ts). */
 export const variationStrengths = ["strong", "subtle"] as const;
 export const upscaleFactors = [2, 4] as const;
+export const panDirections = ["left", "right", "up", "down"] as const;
+export type PanDirection = (typeof panDirections)[number];
+/** The frame's shape a zoom-out may ask for, as W:H with whole numbers (16:9), between 1:4 and 4:1. */
+const aspectRatioPattern = /^([1-9]\d?):([1-9]\d?)$/;
 
 export const imageSizes = ["square_hd", "square", "portrait_4_3", "portrait_16_9", "landscape_4_3", "landscape_16_9"] as const;
 export type ImageSize = (typeof imageSizes)[number];
@@ -100,10 +112,65 @@ export const fields = {
   jobId: z.string().min(1).max(64),
   /** One picture of a finished image job: its job id and its number (image_1.png is 1), in the job's latest version. */
   sourceImage: z.strictObject({ jobId: z.string().min(1).max(64), image: z.number().int().min(1).max(limits.imageCount.max) }),
+  zoomFactor: z
+    .number()
+    .gt(limits.zoomFactor.above, `must be more than ${limits.zoomFactor.above}`)
+    .max(limits.zoomFactor.max, `must be at most ${limits.zoomFactor.max}`),
+  panDirection: z.enum(panDirections),
+  panAmount: z.number().min(limits.panAmount.min).max(limits.panAmount.max),
+  aspectRatio: z
+    .string()
+    .regex(aspectRatioPattern, "must be W:H with whole numbers, such as 16:9")
+    .refine((v) => {
+      const [w, h] = v.split(":").map(Number);
+      return (w ?? 1) / (h ?? 1) <= 4 && (h ?? 1) / (w ?? 1) <= 4;
+    }, "must be between 1:4 and 4:1"),
+  /**
+   * The part of a picture to repaint, in the source's pixels (0,0 its top left corner):
+   * rectangles, polygons (a lasso: its corners in order), or a mask uploaded as a PNG of the
+   * source's size (black keeps, white repaints). Together they make one region.
+   */
+  region: z
+    .strictObject({
+      rects: z
+        .array(
+          z.strictObject({
+            x: z.number().int().min(0),
+            y: z.number().int().min(0),
+            width: z.number().int().min(1),
+            height: z.number().int().min(1),
+          }),
+        )
+        .min(1)
+        .max(limits.regionShapes)
+        .optional(),
+      polygons: z
+        .array(
+          z
+            .array(z.tuple([z.number().min(0), z.number().min(0)]))
+            .min(3, "a polygon needs at least 3 points")
+            .max(limits.polygonPoints),
+        )
+        .min(1)
+        .max(limits.regionShapes)
+        .optional(),
+      maskUploadKey: z.string().regex(uploadKeyPattern, "must be an uploadKey returned by assets.uploadUrl").optional(),
+    })
+    .refine((r) => r.rects !== undefined || r.polygons !== undefined || r.maskUploadKey !== undefined, {
+      message: "give rects, polygons or maskUploadKey",
+    }),
 } as const;
 
+/** What the FLUX Fill operations do not take: their size is the source's, grown by the operation. */
+const fillRefuses = ["imageSize", "width", "height", "steps", "guidance", "lora", "strength", "scale", "model"];
+
+const needMessages: Record<string, string> = {
+  direction: "pan needs a direction: left, right, up or down",
+  region: "vary-region needs a region: rects, polygons or maskUploadKey",
+};
+
 /** Per operation: what it needs, and the options it does not take (each answered with why). */
-const operationRules: Record<ImageOperation, { needs: Array<"prompt" | "source">; refuses: string[] }> = {
+const operationRules: Record<ImageOperation, { needs: Array<"prompt" | "source" | "direction" | "region">; refuses: string[] }> = {
   generate: { needs: ["prompt"], refuses: ["source", "strength", "scale"] },
   // An upscale is one picture made bigger: nothing to prompt, count, seed or tune. Each operation runs on its own endpoint, whatever the model.
   upscale: {
@@ -114,6 +181,19 @@ const operationRules: Record<ImageOperation, { needs: Array<"prompt" | "source">
   vary: { needs: ["source"], refuses: ["imageSize", "width", "height", "lora", "scale", "model"] },
   // An edit's prompt is the instruction ("make it night"); it keeps the source's size.
   edit: { needs: ["prompt", "source"], refuses: ["imageSize", "width", "height", "steps", "lora", "strength", "scale", "model"] },
+  // FLUX.1 Fill [pro] paints the new part of the frame: no steps or guidance; the prompt defaults to the source's.
+  "zoom-out": { needs: ["source"], refuses: fillRefuses },
+  pan: { needs: ["source", "direction"], refuses: fillRefuses },
+  "vary-region": { needs: ["prompt", "source", "region"], refuses: fillRefuses },
+};
+
+/** The options only some operations take, and which. */
+const operationOnly: Record<string, ImageOperation[]> = {
+  factor: ["zoom-out"],
+  aspectRatio: ["zoom-out"],
+  direction: ["pan"],
+  amount: ["pan"],
+  region: ["vary-region"],
 };
 
 export const imageGenerationParams = z
@@ -127,6 +207,16 @@ export const imageGenerationParams = z
     strength: z.enum(variationStrengths).optional(),
     /** upscale: 2 (default) or 4 times wider and taller. */
     scale: z.union([z.literal(upscaleFactors[0]), z.literal(upscaleFactors[1])]).optional(),
+    /** zoom-out: how many times wider and taller the frame grows, more than 1 and at most 2 (2 by default). */
+    factor: fields.zoomFactor.optional(),
+    /** zoom-out: the new frame's shape (W:H); unset, the source's. */
+    aspectRatio: fields.aspectRatio.optional(),
+    /** pan: the side the picture extends on. */
+    direction: fields.panDirection.optional(),
+    /** pan: how far, as a share of the source's width (left, right) or height (up, down); 0.5 by default. */
+    amount: fields.panAmount.optional(),
+    /** vary-region: what to repaint, in the source's pixels. */
+    region: fields.region.optional(),
     prompt: fields.prompt.optional(),
     /** generate: the FLUX model by name; unset, the deployment's (FAL_MODEL). */
     model: fields.imageModel.optional(),
@@ -152,12 +242,19 @@ export const imageGenerationParams = z
           code: "custom",
           path: [field],
           message:
-            field === "source"
+            needMessages[field] ??
+            (field === "source"
               ? `${operation} needs a source image: { jobId, image }`
               : operation === "edit"
                 ? "edit needs a prompt: the instruction, such as 'make it night'"
-                : "must not be empty",
+                : operation === "vary-region"
+                  ? "vary-region needs a prompt: what to paint in the region"
+                  : "must not be empty"),
         });
+    }
+    for (const [field, takenBy] of Object.entries(operationOnly)) {
+      if (v[field as keyof typeof v] !== undefined && !takenBy.includes(operation))
+        ctx.addIssue({ code: "custom", path: [field], message: `${operation} does not take ${field}` });
     }
     for (const field of rules.refuses) {
       if (v[field as keyof typeof v] !== undefined)

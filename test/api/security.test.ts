@@ -88,6 +88,19 @@ describe("security", () => {
       "jobs.create": async () => {
         const withLora = await m("jobs.create", { type: "image-generation", prompt: "x", lora: { jobId: lora } });
         expect(withLora.status).toBe(404);
+        // Her picture as the source of each operation on one picture.
+        const source = { jobId: image, image: 1 };
+        for (const op of [
+          { operation: "upscale" },
+          { operation: "vary" },
+          { operation: "edit", prompt: "x" },
+          { operation: "zoom-out" },
+          { operation: "pan", direction: "left" },
+        ]) {
+          const asked = await m("jobs.create", { type: "image-generation", ...op, source });
+          expect(asked.status, op.operation).toBe(404);
+          expect(JSON.stringify(asked.body), op.operation).not.toContain("harbour");
+        }
         const withUpload = await m("jobs.create", { type: "transcription", uploadKey: aliceUpload });
         expect(withUpload.status).toBe(400);
         expect(await rawJobs(api.deps).countDocuments({ userId: carol.userId })).toBe(0);

@@ -1,0 +1,61 @@
+import type { JobDocument } from "../../../shared/db/mongo/job-schema.js";
+import type { FillOperation } from "../../../shared/jobs/image-endpoints.js";
+import { type ImageGenerationParams, limits } from "../../../shared/jobs/input.js";
+import { type FillCanvas, compositeOver, encodePicture, fillMaskPng } from "../../../shared/media/canvas.js";
+import { outpaintCanvas, outpaintLayout } from "../../../shared/media/outpaint.js";
+import { fillInputKey } from "../../../shared/storage/keys.js";
+import { readObject } from "../../../shared/storage/objects.js";
+import { presignDownload } from "../../../shared/storage/presign.js";
+import { falFillInput } from "../../providers/fal-image-operation.js";
+import type { WorkerDeps } from "../../worker-deps.js";
+import { PermanentJobError } from "../outcome.js";
+import { storeFile } from "../store-file.js";
+import { sourcePicture } from "./source.js";
+
+/** How long fal has to fetch the picture and mask: it does so when the request runs, at worst after a queue. */
+const INPUT_URL_SECONDS = 3600;
+
+/**
+ * The picture and weights of a Fill job (zoom-out, pan, vary-region), built from its source the
+ * same way on every attempt: the submission sends them, the result is composited over them.
+ */
+export async function fillCanvas(deps: WorkerDeps, input: ImageGenerationParams & { operation: FillOperation }): Promise<FillCanvas> {
+  const picture = await sourcePicture(deps, input);
+  let bytes: Buffer;
+  try {
+    bytes = await readObject(deps.storage, picture.s3Key);
+  } catch (err) {
+    if ((err as { name?: unknown }).name === "NoSuchKey")
+      throw new PermanentJobError("the source picture's file no longer exists", "SOURCE_GONE");
+    throw err;
+  }
+  const layout =
+    input.operation === "zoom-out"
+      ? outpaintLayout(picture, { kind: "zoom-out", factor: input.factor ?? limits.zoomFactor.default, aspectRatio: input.aspectRatio })
+      : input.operation === "pan"
+        ? outpaintLayout(picture, { kind: "pan", direction: input.direction ?? "right", amount: input.amount ?? limits.panAmount.default })
+        : undefined;
+  if (!layout) throw new PermanentJobError(`${input.operation} is not built yet`, "BAD_INPUT");
+  return outpaintCanvas(bytes, layout);
+}
+
+/** Stores the picture and mask beside the job's results and answers Fill's request body with presigned URLs to them. */
+export async function fillRequestBody(
+  deps: WorkerDeps,
+  job: Pick<JobDocument, "jobId" | "userId">,
+  input: ImageGenerationParams,
+  canvas: FillCanvas,
+  prompt: string | undefined,
+): Promise<Record<string, unknown>> {
+  const imageKey = fillInputKey(job.userId, job.jobId, "image");
+  const maskKey = fillInputKey(job.userId, job.jobId, "mask");
+  await storeFile(deps, imageKey, await encodePicture(canvas.picture, "png"), "image/png");
+  await storeFile(deps, maskKey, await fillMaskPng(canvas), "image/png");
+  const url = async (key: string) => (await presignDownload(deps.storage, key, { expiresIn: INPUT_URL_SECONDS })).url;
+  return falFillInput(input, await url(imageKey), await url(maskKey), prompt);
+}
+
+/** One of Fill's pictures with the source put back over it, in the job's format. */
+export async function fillResult(canvas: FillCanvas, painted: Buffer, format: "png" | "jpeg"): Promise<Buffer> {
+  return encodePicture(await compositeOver(canvas, painted), format);
+}
