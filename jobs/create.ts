@@ -16,12 +16,15 @@ import { JobsError, jobNotFound } from "./errors.js";
 import { canSeeJob } from "./principal.js";
 import { assertWithinLimits } from "./quota.js";
 import { applyChatSettings } from "./chat-settings.js";
+import { checkRegion } from "./region-check.js";
 
 /** Namespace of idempotent job ids: uuidv5(workspace:user:key) is the same id for the same key. */
 const IDEMPOTENCY_NAMESPACE = "3b0c6f0e-8a4e-4f5e-9a49-2f1d7f1f4c1a";
 
 function uploadKeysOf(input: CreateJobInput): string[] {
   switch (input.type) {
+    case "image-generation":
+      return input.region?.maskUploadKey ? [input.region.maskUploadKey] : [];
     case "transcription":
       return input.uploadKey ? [input.uploadKey] : [];
     case "lora-training":
@@ -74,6 +77,7 @@ async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<s
     const picture = latest && "images" in latest ? latest.images[input.source.image - 1] : undefined;
     const tooBig = picture ? pictureOperationRefusal(input, picture) : undefined;
     if (tooBig) throw new JobsError("BAD_REQUEST", tooBig);
+    if (picture) await checkRegion(call, input, picture);
     // The picture's description: its generation's prompt, through any upscales, variations and edits since.
     const generated = (source.input?.operation ?? "generate") === "generate";
     return generated && typeof source.input?.prompt === "string" ? source.input.prompt : source.sourcePrompt;

@@ -33,10 +33,17 @@ export function upscaleRefusal(source: { width: number; height: number }, scale:
   return `a ×${scale} upscale of this ${source.width}×${source.height} picture would be ${width}×${height}, more than a result may be (${MAX_PICTURE_BYTES / 1024 / 1024} MiB)${smaller}`;
 }
 
-/** Why an operation on this picture cannot be taken (only an upscale grows it), or undefined. */
+/**
+ * Why an operation on this picture cannot be taken, or undefined: an upscale grows it; a region
+ * repaint is stored at the picture's own size, composited by the worker, so the picture itself
+ * must fit. A zoom-out or pan frame is at most 2048 px a side (shared/media/outpaint.ts).
+ */
 export function pictureOperationRefusal(
   input: { operation?: string | undefined; scale?: number | undefined },
   picture: { width: number; height: number },
 ): string | undefined {
-  return input.operation === "upscale" ? upscaleRefusal(picture, input.scale ?? 2) : undefined;
+  if (input.operation === "upscale") return upscaleRefusal(picture, input.scale ?? 2);
+  if (input.operation === "vary-region" && worstCasePngBytes(picture.width, picture.height) > MAX_PICTURE_BYTES)
+    return `a region of this ${picture.width}×${picture.height} picture cannot be repainted: the result would be more than a result may be (${MAX_PICTURE_BYTES / 1024 / 1024} MiB)`;
+  return undefined;
 }

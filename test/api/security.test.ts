@@ -96,6 +96,7 @@ describe("security", () => {
           { operation: "edit", prompt: "x" },
           { operation: "zoom-out" },
           { operation: "pan", direction: "left" },
+          { operation: "vary-region", prompt: "x", region: { rects: [{ x: 0, y: 0, width: 4, height: 4 }] } },
         ]) {
           const asked = await m("jobs.create", { type: "image-generation", ...op, source });
           expect(asked.status, op.operation).toBe(404);
@@ -103,6 +104,16 @@ describe("security", () => {
         }
         const withUpload = await m("jobs.create", { type: "transcription", uploadKey: aliceUpload });
         expect(withUpload.status).toBe(400);
+        // Her upload as a region's mask: refused as an upload that does not exist, as above.
+        const withMask = await m("jobs.create", {
+          type: "image-generation",
+          operation: "vary-region",
+          source: { jobId: image, image: 1 },
+          prompt: "x",
+          region: { maskUploadKey: aliceUpload },
+        });
+        expect(withMask.status).toBe(400);
+        expect(withMask.body.error?.message).toMatch(/upload .* was not found/);
         expect(await rawJobs(api.deps).countDocuments({ userId: carol.userId })).toBe(0);
         // User ids repeat across workspaces: another team's "alice" may not use this alice's upload.
         const twin = await api.member("initech", alice.userId);

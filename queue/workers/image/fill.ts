@@ -3,6 +3,7 @@ import type { FillOperation } from "../../../shared/jobs/image-endpoints.js";
 import { type ImageGenerationParams, limits } from "../../../shared/jobs/input.js";
 import { type FillCanvas, compositeOver, encodePicture, fillMaskPng } from "../../../shared/media/canvas.js";
 import { outpaintCanvas, outpaintLayout } from "../../../shared/media/outpaint.js";
+import { decodeMask, rasterizeShapes, regionCanvas, regionShapesRefusal } from "../../../shared/media/region-mask.js";
 import { fillInputKey } from "../../../shared/storage/keys.js";
 import { readObject } from "../../../shared/storage/objects.js";
 import { presignDownload } from "../../../shared/storage/presign.js";
@@ -21,22 +22,51 @@ const INPUT_URL_SECONDS = 3600;
  */
 export async function fillCanvas(deps: WorkerDeps, input: ImageGenerationParams & { operation: FillOperation }): Promise<FillCanvas> {
   const picture = await sourcePicture(deps, input);
-  let bytes: Buffer;
-  try {
-    bytes = await readObject(deps.storage, picture.s3Key);
-  } catch (err) {
-    if ((err as { name?: unknown }).name === "NoSuchKey")
-      throw new PermanentJobError("the source picture's file no longer exists", "SOURCE_GONE");
-    throw err;
-  }
+  const bytes = await readStored(deps, picture.s3Key, "the source picture");
   const layout =
     input.operation === "zoom-out"
       ? outpaintLayout(picture, { kind: "zoom-out", factor: input.factor ?? limits.zoomFactor.default, aspectRatio: input.aspectRatio })
       : input.operation === "pan"
         ? outpaintLayout(picture, { kind: "pan", direction: input.direction ?? "right", amount: input.amount ?? limits.panAmount.default })
         : undefined;
-  if (!layout) throw new PermanentJobError(`${input.operation} is not built yet`, "BAD_INPUT");
-  return outpaintCanvas(bytes, layout);
+  if (layout) return outpaintCanvas(bytes, layout);
+  return regionCanvas(bytes, await regionOf(deps, input, picture));
+}
+
+/** The region a vary-region repaints, from its shapes and uploaded mask, at the picture's size. */
+async function regionOf(deps: WorkerDeps, input: ImageGenerationParams, picture: { width: number; height: number }): Promise<Uint8Array> {
+  const region = input.region;
+  if (!region) throw new PermanentJobError("vary-region needs a region", "BAD_INPUT");
+  const shapesRefused = regionShapesRefusal(region, picture);
+  if (shapesRefused) throw new PermanentJobError(shapesRefused, "BAD_INPUT");
+  const mask = rasterizeShapes(region, picture.width, picture.height);
+  if (region.maskUploadKey) {
+    const bytes = await readStored(deps, region.maskUploadKey, "the uploaded mask");
+    let uploaded: Awaited<ReturnType<typeof decodeMask>>;
+    try {
+      uploaded = await decodeMask(bytes);
+    } catch (err) {
+      throw new PermanentJobError(`the uploaded mask could not be read as a picture: ${(err as Error).message}`, "BAD_INPUT");
+    }
+    if (uploaded.width !== picture.width || uploaded.height !== picture.height)
+      throw new PermanentJobError(
+        `the mask is ${uploaded.width}×${uploaded.height} but the picture is ${picture.width}×${picture.height}`,
+        "BAD_INPUT",
+      );
+    for (let i = 0; i < mask.length; i++) mask[i] = (mask[i] ?? 0) | (uploaded.mask[i] ?? 0);
+  }
+  if (!mask.includes(1)) throw new PermanentJobError("the region is empty: the mask has no white pixel to repaint", "BAD_INPUT");
+  return mask;
+}
+
+/** A stored file's bytes; one deleted since fails the job for good. */
+async function readStored(deps: WorkerDeps, key: string, what: string): Promise<Buffer> {
+  try {
+    return await readObject(deps.storage, key);
+  } catch (err) {
+    if ((err as { name?: unknown }).name === "NoSuchKey") throw new PermanentJobError(`${what} no longer exists`, "SOURCE_GONE");
+    throw err;
+  }
 }
 
 /** Stores the picture and mask beside the job's results and answers Fill's request body with presigned URLs to them. */

@@ -1,6 +1,7 @@
 import { ObjectId } from "mongodb";
 import { z } from "zod";
 import { chatDelivery } from "../../chat/delivery.js";
+import { unwrapNestedArrays } from "./nested-arrays.js";
 
 /**
  * The `jobs` document, compatible with the documents existing callers already have:
@@ -109,7 +110,11 @@ export const jobDocument = z.object({
   userId: z.string(),
   workspaceId: z.string().optional(),
   visibility: visibility.optional(),
-  input: z.record(z.string(), z.unknown()).optional(),
+  /** Stored with arrays inside arrays wrapped (nested-arrays.ts); read as it was given. */
+  input: z
+    .record(z.string(), z.unknown())
+    .transform((v) => unwrapNestedArrays(v) as Record<string, unknown>)
+    .optional(),
   progress: z.number().min(0).max(100).nullable().optional(),
   provider: providerRef.nullable().optional(),
   error: z.union([jobError, z.string()]).nullable().optional(),
