@@ -17,6 +17,7 @@ import { canSeeJob } from "./principal.js";
 import { assertWithinLimits } from "./quota.js";
 import { applyChatSettings } from "./chat-settings.js";
 import { checkRegion } from "./region-check.js";
+import { checkOwnPicture } from "./picture-source.js";
 
 /** Namespace of idempotent job ids: uuidv5(workspace:user:key) is the same id for the same key. */
 const IDEMPOTENCY_NAMESPACE = "3b0c6f0e-8a4e-4f5e-9a49-2f1d7f1f4c1a";
@@ -24,7 +25,7 @@ const IDEMPOTENCY_NAMESPACE = "3b0c6f0e-8a4e-4f5e-9a49-2f1d7f1f4c1a";
 function uploadKeysOf(input: CreateJobInput): string[] {
   switch (input.type) {
     case "image-generation":
-      return input.region?.maskUploadKey ? [input.region.maskUploadKey] : [];
+      return [input.uploadKey, input.region?.maskUploadKey].filter((k): k is string => k !== undefined);
     case "transcription":
       return input.uploadKey ? [input.uploadKey] : [];
     case "lora-training":
@@ -57,6 +58,16 @@ async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<s
     if (!key.startsWith(tempPrefix(p.workspaceId, p.userId)) || !(await headObject(call.deps.storage, key))) {
       throw new JobsError("BAD_REQUEST", `upload ${key} was not found: upload the file to the URL from assets.uploadUrl first`);
     }
+  }
+  if (input.type === "image-generation" && (input.uploadKey || input.imageUrl)) {
+    const picture = await checkOwnPicture(call, input);
+    const tooBig = picture ? pictureOperationRefusal(input, picture) : undefined;
+    if (tooBig) throw new JobsError("BAD_REQUEST", tooBig);
+    if (picture) await checkRegion(call, input, picture);
+    // A picture of the caller's own has no prompt to vary it by; image-to-image needs one.
+    if (input.operation === "vary" && !input.prompt)
+      throw new JobsError("BAD_REQUEST", "a variation of your own picture needs a prompt: what the picture shows");
+    return undefined;
   }
   if (input.type === "image-generation" && input.source) {
     // The picture an upscale, variation or edit works on: one the caller may see, finished, still there.

@@ -1,6 +1,6 @@
 import { imageSize } from "image-size";
 import { z } from "zod";
-import type { GeneratedImage } from "../../shared/db/mongo/job-schema.js";
+import type { GeneratedImage, JobDocument } from "../../shared/db/mongo/job-schema.js";
 import { BlockedUrlError, guardedFetch, readCapped } from "../../shared/net/ssrf.js";
 import { imageCost } from "../../shared/pricing.js";
 import { generatedImageKey, thumbnailKey } from "../../shared/storage/keys.js";
@@ -60,7 +60,7 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
   const routed: string = operation ? imageOperationEndpoints[operation] : imageEndpointFor(input, deps.config.providers.imageModels);
   // A Fill job's picture and mask come from its source, built the same on every attempt: the
   // result is composited over them whether this attempt submitted or resumed the request.
-  const fill = isFillOperation(operation) ? await fillCanvas(deps, { ...input, operation }) : undefined;
+  const fill = isFillOperation(operation) ? await fillCanvas(deps, job, { ...input, operation }) : undefined;
 
   let requestId = await resumeSubmission(
     deps,
@@ -75,7 +75,7 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
     model = routed;
     const body = fill
       ? await fillRequestBody(deps, job, input, fill, input.prompt ?? job.sourcePrompt)
-      : await requestBody(deps, input, job.sourcePrompt);
+      : await requestBody(deps, job, input, job.sourcePrompt);
     requestId = await submitToFal(deps, jobId, routed, body);
   }
 
@@ -184,11 +184,12 @@ async function storeThumbnail(deps: WorkerDeps, userId: string, jobId: string, n
 /** The fal request for the job: a generation from its prompt, or an operation on its source picture. */
 async function requestBody(
   deps: WorkerDeps,
+  job: Pick<JobDocument, "jobId" | "userId">,
   input: ImageGenerationParams,
   sourcePrompt: string | undefined,
 ): Promise<Record<string, unknown>> {
   if (input.operation && input.operation !== "generate") {
-    return falOperationInput(input, await sourcePictureUrl(deps, input), input.prompt ?? sourcePrompt).body as Record<string, unknown>;
+    return falOperationInput(input, await sourcePictureUrl(deps, job, input), input.prompt ?? sourcePrompt).body as Record<string, unknown>;
   }
   const prompt = input.prompt;
   if (prompt === undefined) throw new PermanentJobError("an image job needs a prompt", "BAD_INPUT");
@@ -201,8 +202,12 @@ async function requestBody(
 const SOURCE_URL_SECONDS = 3600;
 
 /** The picture an upscale, variation or edit works on, as a short-lived presigned URL for fal to fetch. */
-async function sourcePictureUrl(deps: WorkerDeps, input: ImageGenerationParams): Promise<string> {
-  const picture = await sourcePicture(deps, input);
+async function sourcePictureUrl(
+  deps: WorkerDeps,
+  job: Pick<JobDocument, "jobId" | "userId">,
+  input: ImageGenerationParams,
+): Promise<string> {
+  const picture = await sourcePicture(deps, job, input);
   return (await presignDownload(deps.storage, picture.s3Key, { expiresIn: SOURCE_URL_SECONDS })).url;
 }
 

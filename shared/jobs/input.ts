@@ -2,6 +2,7 @@ import { z } from "zod";
 import { deliveryRequest } from "../chat/delivery.js";
 import { visibility } from "../db/mongo/job-schema.js";
 import { isLanguageCode, longestLanguageCode } from "./language-codes.js";
+import { imageOperations, operationIssues } from "./operation-rules.js";
 
 /**
  * What a job of each type takes: the one description that the API validates, the workers parse
@@ -37,13 +38,7 @@ export const limits = {
   polygonPoints: 200,
 } as const;
 
-/**
- * What an image job does: make pictures from a prompt, or work on one picture of a finished
- * image job (its `source`): upscale it, make variations of it, edit it by an instruction, zoom
- * out of it or pan it (the frame grows, FLUX Fill paints the new part), or repaint a region of it.
- */
-export const imageOperations = ["generate", "upscale", "vary", "edit", "zoom-out", "pan", "vary-region"] as const;
-export type ImageOperation = (typeof imageOperations)[number];
+export { type ImageOperation, imageOperations } from "./operation-rules.js";
 /** How far a variation strays from its source: image-to-image strength (see image-endpoints.ts). */
 export const variationStrengths = ["strong", "subtle"] as const;
 export const upscaleFactors = [2, 4] as const;
@@ -161,48 +156,17 @@ export const fields = {
     }),
 } as const;
 
-/** What the FLUX Fill operations do not take: their size is the source's, grown by the operation. */
-const fillRefuses = ["imageSize", "width", "height", "steps", "guidance", "lora", "strength", "scale", "model"];
-
-const needMessages: Record<string, string> = {
-  direction: "pan needs a direction: left, right, up or down",
-  region: "vary-region needs a region: rects, polygons or maskUploadKey",
-};
-
-/** Per operation: what it needs, and the options it does not take (each answered with why). */
-const operationRules: Record<ImageOperation, { needs: Array<"prompt" | "source" | "direction" | "region">; refuses: string[] }> = {
-  generate: { needs: ["prompt"], refuses: ["source", "strength", "scale"] },
-  // An upscale is one picture made bigger: nothing to prompt, count, seed or tune. Each operation runs on its own endpoint, whatever the model.
-  upscale: {
-    needs: ["source"],
-    refuses: ["prompt", "imageSize", "width", "height", "seed", "steps", "guidance", "lora", "strength", "model"],
-  },
-  // A variation keeps its source's size; the prompt defaults to the source job's.
-  vary: { needs: ["source"], refuses: ["imageSize", "width", "height", "lora", "scale", "model"] },
-  // An edit's prompt is the instruction ("make it night"); it keeps the source's size.
-  edit: { needs: ["prompt", "source"], refuses: ["imageSize", "width", "height", "steps", "lora", "strength", "scale", "model"] },
-  // FLUX.1 Fill [pro] paints the new part of the frame: no steps or guidance; the prompt defaults to the source's.
-  "zoom-out": { needs: ["source"], refuses: fillRefuses },
-  pan: { needs: ["source", "direction"], refuses: fillRefuses },
-  "vary-region": { needs: ["prompt", "source", "region"], refuses: fillRefuses },
-};
-
-/** The options only some operations take, and which. */
-const operationOnly: Record<string, ImageOperation[]> = {
-  factor: ["zoom-out"],
-  aspectRatio: ["zoom-out"],
-  direction: ["pan"],
-  amount: ["pan"],
-  region: ["vary-region"],
-};
-
 export const imageGenerationParams = z
   .strictObject({
     type: z.literal("image-generation"),
     /** Unset: generate. */
     operation: z.enum(imageOperations).optional(),
-    /** upscale, vary, edit: the picture they work on. */
+    /** An operation's picture, one of ours: a picture of a finished image job. */
     source: fields.sourceImage.optional(),
+    /** An operation's picture, the caller's own: an upload from assets.uploadUrl (PNG, JPEG or WebP). */
+    uploadKey: fields.uploadKey.optional(),
+    /** An operation's picture at a public http(s) URL, fetched through the SSRF guard. */
+    imageUrl: fields.mediaUrl.optional(),
     /** vary: strong (default) or subtle. */
     strength: z.enum(variationStrengths).optional(),
     /** upscale: 2 (default) or 4 times wider and taller. */
@@ -235,31 +199,7 @@ export const imageGenerationParams = z
   .refine((v) => !(v.imageSize && v.width), { message: "give imageSize or width/height, not both", path: ["imageSize"] })
   .superRefine((v, ctx) => {
     const operation = v.operation ?? "generate";
-    const rules = operationRules[operation];
-    for (const field of rules.needs) {
-      if (v[field] === undefined)
-        ctx.addIssue({
-          code: "custom",
-          path: [field],
-          message:
-            needMessages[field] ??
-            (field === "source"
-              ? `${operation} needs a source image: { jobId, image }`
-              : operation === "edit"
-                ? "edit needs a prompt: the instruction, such as 'make it night'"
-                : operation === "vary-region"
-                  ? "vary-region needs a prompt: what to paint in the region"
-                  : "must not be empty"),
-        });
-    }
-    for (const [field, takenBy] of Object.entries(operationOnly)) {
-      if (v[field as keyof typeof v] !== undefined && !takenBy.includes(operation))
-        ctx.addIssue({ code: "custom", path: [field], message: `${operation} does not take ${field}` });
-    }
-    for (const field of rules.refuses) {
-      if (v[field as keyof typeof v] !== undefined)
-        ctx.addIssue({ code: "custom", path: [field], message: `${operation} does not take ${field}` });
-    }
+    for (const issue of operationIssues(v)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
     if (operation === "upscale" && v.count > 1) ctx.addIssue({ code: "custom", path: ["count"], message: "upscale makes one picture" });
     if (operation === "vary" && v.steps !== undefined && (v.steps < limits.varySteps.min || v.steps > limits.varySteps.max))
       ctx.addIssue({

@@ -5,8 +5,27 @@
  * worker before it submits.
  */
 
-/** The most bytes the worker downloads of one result picture. */
+/** The most bytes the worker downloads of one result picture, and the most an uploaded or fetched source picture may be. */
 export const MAX_PICTURE_BYTES = 50 * 1024 * 1024;
+
+/**
+ * The most pixels a picture of the caller's own (an upload, a URL) may declare: 40 megapixels,
+ * the most fal's image endpoints are taken to read (the emulator refuses more, as documented in
+ * embedded-servers.md), and far below what would exhaust a worker's memory when decoded.
+ */
+export const MAX_SOURCE_PIXELS = 40_000_000;
+
+/** The picture formats an operation takes from the caller (image-size's names). */
+export const SOURCE_PICTURE_TYPES = ["png", "jpg", "webp"] as const;
+
+/** Why a picture of the caller's own cannot be worked on, from its header, or undefined when it can. */
+export function ownPictureRefusal(header: { type: string; width: number; height: number } | undefined, what: string): string | undefined {
+  if (!header || !(SOURCE_PICTURE_TYPES as readonly string[]).includes(header.type))
+    return `${what} is not a PNG, JPEG or WebP picture${header ? ` (it is ${header.type})` : ""}`;
+  if (header.width * header.height > MAX_SOURCE_PIXELS)
+    return `${what} declares ${header.width}×${header.height} pixels, more than the ${MAX_SOURCE_PIXELS / 1_000_000} megapixels a picture may have`;
+  return undefined;
+}
 
 /**
  * The most bytes a PNG of this size can take: RGB pixels that deflate cannot shrink (noise) at 3

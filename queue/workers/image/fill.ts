@@ -20,8 +20,12 @@ const INPUT_URL_SECONDS = 3600;
  * The picture and weights of a Fill job (zoom-out, pan, vary-region), built from its source the
  * same way on every attempt: the submission sends them, the result is composited over them.
  */
-export async function fillCanvas(deps: WorkerDeps, input: ImageGenerationParams & { operation: FillOperation }): Promise<FillCanvas> {
-  const picture = await sourcePicture(deps, input);
+export async function fillCanvas(
+  deps: WorkerDeps,
+  job: Pick<JobDocument, "jobId" | "userId">,
+  input: ImageGenerationParams & { operation: FillOperation },
+): Promise<FillCanvas> {
+  const picture = await sourcePicture(deps, job, input);
   const bytes = await readStored(deps, picture.s3Key, "the source picture");
   const layout =
     input.operation === "zoom-out"
