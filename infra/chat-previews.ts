@@ -24,6 +24,8 @@ export const sampleJob: PublicJob = {
   visibility: "workspace",
   input: { type: "image-generation", prompt: "a lighthouse in fog at dusk", imageSize: "square_hd", count: 2 },
   parent: null,
+  prompts: null,
+  aspectRatio: null,
   progress: 100,
   costUsd: 0.05,
   provider: { name: "fal", queuePosition: null, logs: [] },

@@ -153,6 +153,19 @@ export const PRICES = {
    * is the figure the project has used so far, unconfirmed.
    */
   loraTrainingRun: { usd: 2.0, source: "not found", read: READ_ON, confirmed: false },
+  /**
+   * A describe on openrouter/router/vision: billed per request as its answer's `usage.cost`
+   * (what fal's page for the endpoint shows with each result), the figure recorded. When an
+   * answer lacks it, its tokens are counted at the model's rates.
+   */
+  vision: {
+    model: "google/gemini-2.5-flash",
+    usdPerInputToken: 0.3e-6,
+    usdPerOutputToken: 2.5e-6,
+    source: "https://fal.ai/models/openrouter/router/vision (usage.cost per request); rates: https://openrouter.ai/google/gemini-2.5-flash",
+    read: READ_ON,
+    confirmed: false,
+  },
   /** S3 standard storage, per GB-month. */
   storagePerGbMonth: 0.023,
 } as const;
@@ -198,4 +211,14 @@ export function transcriptionCost(durationSeconds: number, bill: TranscriptionBi
 
 export function storageCostPerMonth(bytes: number): number {
   return (bytes / 1e9) * PRICES.storagePerGbMonth;
+}
+
+/** A vision request's charge: the cost its answer reports, else its tokens at the model's rates. */
+export function visionCost(usage: {
+  cost?: number | undefined;
+  inputTokens?: number | undefined;
+  outputTokens?: number | undefined;
+}): number {
+  if (typeof usage.cost === "number") return usage.cost;
+  return (usage.inputTokens ?? 0) * PRICES.vision.usdPerInputToken + (usage.outputTokens ?? 0) * PRICES.vision.usdPerOutputToken;
 }

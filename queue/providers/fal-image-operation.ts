@@ -1,5 +1,5 @@
 import type { EndpointTypeMap } from "@fal-ai/client/endpoints";
-import { imageOperationEndpoints, variationStrength } from "../../shared/jobs/image-endpoints.js";
+import { describeModel, describePromptCount, imageOperationEndpoints, variationStrength } from "../../shared/jobs/image-endpoints.js";
 import type { ImageGenerationParams } from "../../shared/jobs/input.js";
 import { exactNumber } from "./exact-json.js";
 
@@ -74,4 +74,18 @@ export function falFillInput(input: ImageGenerationParams, imageUrl: string, mas
     seed: input.seed === undefined ? undefined : exactNumber(input.seed),
     output_format: input.outputFormat,
   } satisfies FillInput;
+}
+
+type VisionInput = EndpointTypeMap["openrouter/router/vision"]["input"];
+
+/** The request body of a describe: the picture, and the ask for numbered prompts ending in their aspect ratio. */
+export function falDescribeInput(imageUrl: string): VisionInput {
+  return {
+    image_urls: [imageUrl],
+    model: describeModel,
+    prompt:
+      `Describe this picture as ${describePromptCount} prompts for an image model that would make it. ` +
+      `Number them 1 to ${describePromptCount}, one a line, each a detailed sentence ending with the picture's aspect ratio written as --ar W:H.`,
+    max_tokens: 1000,
+  } satisfies VisionInput;
 }

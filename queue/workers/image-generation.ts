@@ -4,13 +4,13 @@ import type { GeneratedImage, JobDocument } from "../../shared/db/mongo/job-sche
 import { BlockedUrlError, guardedFetch, readCapped } from "../../shared/net/ssrf.js";
 import { imageCost } from "../../shared/pricing.js";
 import { generatedImageKey, thumbnailKey } from "../../shared/storage/keys.js";
-import { imageEndpointFor, imageOperationEndpoints, isFillOperation } from "../../shared/jobs/image-endpoints.js";
+import { describeEndpoint, imageEndpointFor, imageOperationEndpoints, isFillOperation } from "../../shared/jobs/image-endpoints.js";
 import { type ImageGenerationParams, imageGenerationParams } from "../../shared/jobs/input.js";
 import { MAX_PICTURE_BYTES } from "../../shared/jobs/picture-limits.js";
 import { presignDownload } from "../../shared/storage/presign.js";
 import { makeThumbnail, THUMBNAIL_CONTENT_TYPE } from "../../shared/storage/thumbnails.js";
 import { falImageInput } from "../providers/fal-image-input.js";
-import { falOperationInput } from "../providers/fal-image-operation.js";
+import { falDescribeInput, falOperationInput } from "../providers/fal-image-operation.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { beginJob } from "./begin-job.js";
 import type { CanceledRunBill } from "./fal-cancel.js";
@@ -22,6 +22,7 @@ import { readFalResult, waitForFal } from "./wait-for-fal.js";
 import { setJobStatus } from "./job-status.js";
 import { fillCanvas, fillRequestBody, fillResult } from "./image/fill.js";
 import { sourcePicture } from "./image/source.js";
+import { billCanceledDescribe, completeDescribe } from "./image/describe.js";
 
 const falImage = z.object({
   url: z.string(),
@@ -57,7 +58,12 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
   if (!begun) return;
   const { job, input } = begun;
   const operation = input.operation && input.operation !== "generate" ? input.operation : undefined;
-  const routed: string = operation ? imageOperationEndpoints[operation] : imageEndpointFor(input, deps.config.providers.imageModels);
+  const routed: string =
+    operation === "describe"
+      ? describeEndpoint
+      : operation
+        ? imageOperationEndpoints[operation]
+        : imageEndpointFor(input, deps.config.providers.imageModels);
   // A Fill job's picture and mask come from its source, built the same on every attempt: the
   // result is composited over them whether this attempt submitted or resumed the request.
   const fill = isFillOperation(operation) ? await fillCanvas(deps, job, { ...input, operation }) : undefined;
@@ -79,7 +85,9 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
     requestId = await submitToFal(deps, jobId, routed, body);
   }
 
-  await waitForFal(deps, jobId, model, requestId, signal, billCanceledRun(deps, model));
+  const describe = operation === "describe";
+  await waitForFal(deps, jobId, model, requestId, signal, describe ? billCanceledDescribe(deps) : billCanceledRun(deps, model));
+  if (describe) return completeDescribe(deps, job, model, requestId, signal);
   const result = await readFalResult(deps, model, requestId, falResult, "images");
 
   const images: GeneratedImage[] = [];
@@ -188,6 +196,7 @@ async function requestBody(
   input: ImageGenerationParams,
   sourcePrompt: string | undefined,
 ): Promise<Record<string, unknown>> {
+  if (input.operation === "describe") return falDescribeInput(await sourcePictureUrl(deps, job, input));
   if (input.operation && input.operation !== "generate") {
     return falOperationInput(input, await sourcePictureUrl(deps, job, input), input.prompt ?? sourcePrompt).body as Record<string, unknown>;
   }

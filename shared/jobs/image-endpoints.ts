@@ -95,6 +95,15 @@ export type FillOperation = (typeof fillOperations)[number];
 export const isFillOperation = (operation: string | undefined): operation is FillOperation =>
   (fillOperations as readonly string[]).includes(operation ?? "");
 
+/**
+ * Where a describe runs: fal's OpenRouter vision router (@fal-ai/client's RouterVisionInput:
+ * image_urls, prompt, model), with a vision model that reads pictures, asked for
+ * `describePromptCount` numbered prompts, each ending in the aspect ratio as `--ar W:H`.
+ */
+export const describeEndpoint = "openrouter/router/vision";
+export const describeModel = "google/gemini-2.5-flash";
+export const describePromptCount = 4;
+
 /** Image-to-image strength of each kind of variation: how much of the source gives way to the prompt. */
 export const variationStrength = { strong: 0.85, subtle: 0.5 } as const;
 
@@ -108,6 +117,7 @@ const endpointNames: Record<string, string> = {
   "fal-ai/flux/dev/image-to-image": "FLUX.1 [dev] image-to-image",
   "fal-ai/flux-pro/kontext": "FLUX.1 Kontext [pro]",
   "fal-ai/flux-pro/v1/fill": "FLUX.1 Fill [pro]",
+  "openrouter/router/vision": "Gemini 2.5 Flash (OpenRouter vision)",
 };
 
 /** An endpoint's model name, or the endpoint's id where it has none here. */

@@ -201,6 +201,8 @@ export const imageGenerationParams = z
     const operation = v.operation ?? "generate";
     for (const issue of operationIssues(v)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
     if (operation === "upscale" && v.count > 1) ctx.addIssue({ code: "custom", path: ["count"], message: "upscale makes one picture" });
+    if (operation === "describe" && v.count > 1)
+      ctx.addIssue({ code: "custom", path: ["count"], message: "describe answers one set of 4 prompts" });
     if (operation === "vary" && v.steps !== undefined && (v.steps < limits.varySteps.min || v.steps > limits.varySteps.max))
       ctx.addIssue({
         code: "custom",

@@ -7,9 +7,9 @@
  * What an image job does: make pictures from a prompt, or work on one picture (its source: a
  * picture of a finished job, an upload or a URL): upscale it, make variations of it, edit it by
  * an instruction, zoom out of it or pan it (the frame grows, FLUX Fill paints the new part), or
- * repaint a region of it.
+ * repaint a region of it; or describe it (prompts that would make it, from a vision model).
  */
-export const imageOperations = ["generate", "upscale", "vary", "edit", "zoom-out", "pan", "vary-region"] as const;
+export const imageOperations = ["generate", "upscale", "vary", "edit", "zoom-out", "pan", "vary-region", "describe"] as const;
 export type ImageOperation = (typeof imageOperations)[number];
 
 /** The ways to name the picture an operation works on: exactly one of them. */
@@ -36,6 +36,11 @@ const operationRules: Record<ImageOperation, { needs: Need[]; refuses: string[] 
   "zoom-out": { needs: ["source"], refuses: fillRefuses },
   pan: { needs: ["source", "direction"], refuses: fillRefuses },
   "vary-region": { needs: ["prompt", "source", "region"], refuses: fillRefuses },
+  // A describe reads one picture and answers text: nothing to prompt, size, seed or tune.
+  describe: {
+    needs: ["source"],
+    refuses: ["prompt", "imageSize", "width", "height", "seed", "steps", "guidance", "lora", "strength", "scale", "model"],
+  },
 };
 
 /** The options only some operations take, and which. */

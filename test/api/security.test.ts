@@ -98,6 +98,7 @@ describe("security", () => {
           { operation: "zoom-out" },
           { operation: "pan", direction: "left" },
           { operation: "vary-region", prompt: "x", region: { rects: [{ x: 0, y: 0, width: 4, height: 4 }] } },
+          { operation: "describe" },
         ]) {
           const asked = await m("jobs.create", { type: "image-generation", ...op, source });
           expect(asked.status, op.operation).toBe(404);

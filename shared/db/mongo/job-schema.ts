@@ -71,7 +71,19 @@ export const transcriptVersion = z.object({
 });
 export type TranscriptVersion = z.infer<typeof transcriptVersion>;
 
-export const jobVersion = z.union([loraVersion, imageVersion, transcriptVersion]);
+/** A describe's result: prompts that would make its picture, the aspect ratio the model saw, and what the request cost. */
+export const promptsVersion = z.object({
+  version: z.number().int().positive(),
+  prompts: z.array(z.string()),
+  aspectRatio: z.string().optional(),
+  /** The provider's charge for the request, as its answer gave it (usage.cost). */
+  costUsd: z.number().nonnegative(),
+  endpoint: z.string().optional(),
+  createdAt: z.date().optional(),
+});
+export type PromptsVersion = z.infer<typeof promptsVersion>;
+
+export const jobVersion = z.union([loraVersion, imageVersion, transcriptVersion, promptsVersion]);
 export type JobVersion = z.infer<typeof jobVersion>;
 
 export const providerRef = z.object({

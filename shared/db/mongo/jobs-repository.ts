@@ -332,7 +332,7 @@ export class JobsRepository {
 
 /** The job type a version belongs to, from its shape. */
 function typeOfVersion(v: JobVersion): JobType {
-  if ("images" in v) return "image-generation";
+  if ("images" in v || "prompts" in v) return "image-generation";
   if ("modelUrl" in v) return "lora-training";
   return "transcription";
 }
