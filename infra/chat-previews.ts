@@ -24,6 +24,7 @@ export const sampleJob: PublicJob = {
   visibility: "workspace",
   input: { type: "image-generation", prompt: "a lighthouse in fog at dusk", imageSize: "square_hd", count: 2 },
   parent: null,
+  sources: [],
   prompts: null,
   aspectRatio: null,
   progress: 100,

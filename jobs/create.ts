@@ -17,7 +17,7 @@ import { canSeeJob } from "./principal.js";
 import { assertWithinLimits } from "./quota.js";
 import { applyChatSettings } from "./chat-settings.js";
 import { checkRegion } from "./region-check.js";
-import { checkOwnPicture } from "./picture-source.js";
+import { checkJobPicture, checkOwnPicture, checkPictureRef } from "./picture-source.js";
 
 /** Namespace of idempotent job ids: uuidv5(workspace:user:key) is the same id for the same key. */
 const IDEMPOTENCY_NAMESPACE = "3b0c6f0e-8a4e-4f5e-9a49-2f1d7f1f4c1a";
@@ -25,7 +25,11 @@ const IDEMPOTENCY_NAMESPACE = "3b0c6f0e-8a4e-4f5e-9a49-2f1d7f1f4c1a";
 function uploadKeysOf(input: CreateJobInput): string[] {
   switch (input.type) {
     case "image-generation":
-      return [input.uploadKey, input.region?.maskUploadKey].filter((k): k is string => k !== undefined);
+      return [
+        input.uploadKey,
+        input.region?.maskUploadKey,
+        ...(input.sources ?? []).map((r) => ("uploadKey" in r ? r.uploadKey : undefined)),
+      ].filter((k): k is string => k !== undefined);
     case "transcription":
       return input.uploadKey ? [input.uploadKey] : [];
     case "lora-training":
@@ -71,27 +75,15 @@ async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<s
   }
   if (input.type === "image-generation" && input.source) {
     // The picture an upscale, variation or edit works on: one the caller may see, finished, still there.
-    const source = await call.deps.jobs.get(input.source.jobId);
-    if (!source || source.deletedAt || !canSeeJob(p, source) || source.type !== "image-generation") {
-      throw new JobsError("NOT_FOUND", `image job ${input.source.jobId} was not found`);
-    }
-    if (source.status !== "completed")
-      throw new JobsError("PRECONDITION_FAILED", `image job ${input.source.jobId} has not finished (status ${source.status})`);
-    const latest = source.versions.filter((v) => "images" in v).at(-1);
-    const count = latest && "images" in latest ? latest.images.length : 0;
-    if (input.source.image > count)
-      throw new JobsError(
-        "BAD_REQUEST",
-        `image job ${input.source.jobId} has ${count} picture${count === 1 ? "" : "s"}; there is no picture ${input.source.image}`,
-      );
+    const { picture, prompt } = await checkJobPicture(call, input.source);
     // Refused before fal is paid for a result the worker could not download (shared/jobs/picture-limits.ts).
-    const picture = latest && "images" in latest ? latest.images[input.source.image - 1] : undefined;
-    const tooBig = picture ? pictureOperationRefusal(input, picture) : undefined;
+    const tooBig = pictureOperationRefusal(input, picture);
     if (tooBig) throw new JobsError("BAD_REQUEST", tooBig);
-    if (picture) await checkRegion(call, input, picture);
-    // The picture's description: its generation's prompt, through any upscales, variations and edits since.
-    const generated = (source.input?.operation ?? "generate") === "generate";
-    return generated && typeof source.input?.prompt === "string" ? source.input.prompt : source.sourcePrompt;
+    await checkRegion(call, input, picture);
+    return prompt;
+  }
+  if (input.type === "image-generation" && input.sources) {
+    for (const ref of input.sources) await checkPictureRef(call, ref);
   }
   if (input.type === "image-generation" && input.lora) {
     const lora = await call.deps.jobs.get(input.lora.jobId);
@@ -103,6 +95,11 @@ async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<s
     }
   }
   return undefined;
+}
+
+/** The pictures of our jobs that a job made of several works on: its `sources` as jobs.get links them. */
+function jobPictures(input: CreateJobInput & { type: "image-generation" }): Array<{ jobId: string; image: number }> {
+  return (input.sources ?? []).filter((r): r is { jobId: string; image: number } => "jobId" in r);
 }
 
 export interface CreatedJob {
@@ -157,6 +154,7 @@ export async function createJob(call: JobsCall, asked: CreateJobInput): Promise<
     ...(requestId ? { requestId } : {}),
     ...(delivery ? { delivery } : {}),
     ...(input.type === "image-generation" && input.source ? { parent: input.source, ...(sourcePrompt ? { sourcePrompt } : {}) } : {}),
+    ...(input.type === "image-generation" && jobPictures(input).length > 0 ? { sources: jobPictures(input) } : {}),
   });
   if (!created) return replay(call, job.input ?? {}, normalized, job.jobId);
   try {

@@ -109,6 +109,14 @@ const imagePrices: Record<FalImageEndpoint | OperationEndpoint, ImagePrice> = {
     read: READ_ON,
     confirmed: true,
   },
+  // A flat price per picture, as for Kontext with one picture.
+  "fal-ai/flux-pro/kontext/multi": {
+    usd: 0.04,
+    per: "image",
+    source: "https://fal.ai/models/fal-ai/flux-pro/kontext/multi/llms.txt",
+    read: READ_ON,
+    confirmed: true,
+  },
 };
 
 /**

@@ -89,3 +89,22 @@ export function falDescribeInput(imageUrl: string): VisionInput {
     max_tokens: 1000,
   } satisfies VisionInput;
 }
+
+type KontextMultiInput = EndpointTypeMap["fal-ai/flux-pro/kontext/multi"]["input"];
+type KontextRatio = NonNullable<KontextMultiInput["aspect_ratio"]>;
+
+/** What a blend asks Kontext for when it is given no prompt of its own. */
+export const BLEND_DEFAULT_PROMPT = "one picture that blends these pictures together: their subjects, styles and colours";
+
+/** The request body of a blend on FLUX Kontext multi: the pictures (presigned URLs), the prompt and the shape asked for. */
+export function falBlendInput(input: ImageGenerationParams, imageUrls: string[]): KontextMultiInput {
+  return {
+    image_urls: imageUrls,
+    prompt: input.prompt ?? BLEND_DEFAULT_PROMPT,
+    aspect_ratio: input.aspectRatio as KontextRatio | undefined,
+    num_images: input.count,
+    seed: input.seed === undefined ? undefined : exactNumber(input.seed),
+    guidance_scale: input.guidance,
+    output_format: input.outputFormat,
+  } satisfies KontextMultiInput;
+}

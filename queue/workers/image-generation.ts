@@ -5,12 +5,12 @@ import { BlockedUrlError, guardedFetch, readCapped } from "../../shared/net/ssrf
 import { imageCost } from "../../shared/pricing.js";
 import { generatedImageKey, thumbnailKey } from "../../shared/storage/keys.js";
 import { describeEndpoint, imageEndpointFor, imageOperationEndpoints, isFillOperation } from "../../shared/jobs/image-endpoints.js";
-import { type ImageGenerationParams, imageGenerationParams } from "../../shared/jobs/input.js";
+import { type ImageGenerationParams, type PictureRef, imageGenerationParams } from "../../shared/jobs/input.js";
 import { MAX_PICTURE_BYTES } from "../../shared/jobs/picture-limits.js";
 import { presignDownload } from "../../shared/storage/presign.js";
 import { makeThumbnail, THUMBNAIL_CONTENT_TYPE } from "../../shared/storage/thumbnails.js";
 import { falImageInput } from "../providers/fal-image-input.js";
-import { falDescribeInput, falOperationInput } from "../providers/fal-image-operation.js";
+import { falBlendInput, falDescribeInput, falOperationInput } from "../providers/fal-image-operation.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { beginJob } from "./begin-job.js";
 import type { CanceledRunBill } from "./fal-cancel.js";
@@ -21,7 +21,7 @@ import { falWebhookFinder, resumeSubmission, submitToFal } from "./submit-once.j
 import { readFalResult, waitForFal } from "./wait-for-fal.js";
 import { setJobStatus } from "./job-status.js";
 import { fillCanvas, fillRequestBody, fillResult } from "./image/fill.js";
-import { sourcePicture } from "./image/source.js";
+import { resolvePicture, sourcePicture } from "./image/source.js";
 import { billCanceledDescribe, completeDescribe } from "./image/describe.js";
 
 const falImage = z.object({
@@ -197,6 +197,7 @@ async function requestBody(
   sourcePrompt: string | undefined,
 ): Promise<Record<string, unknown>> {
   if (input.operation === "describe") return falDescribeInput(await sourcePictureUrl(deps, job, input));
+  if (input.operation === "blend") return falBlendInput(input, await pictureUrls(deps, job, input.sources ?? []));
   if (input.operation && input.operation !== "generate") {
     return falOperationInput(input, await sourcePictureUrl(deps, job, input), input.prompt ?? sourcePrompt).body as Record<string, unknown>;
   }
@@ -218,6 +219,16 @@ async function sourcePictureUrl(
 ): Promise<string> {
   const picture = await sourcePicture(deps, job, input);
   return (await presignDownload(deps.storage, picture.s3Key, { expiresIn: SOURCE_URL_SECONDS })).url;
+}
+
+/** Several pictures (a blend's), each resolved as a source is and given as a presigned URL. */
+async function pictureUrls(deps: WorkerDeps, job: Pick<JobDocument, "jobId" | "userId">, refs: PictureRef[]): Promise<string[]> {
+  const urls: string[] = [];
+  for (const [i, ref] of refs.entries()) {
+    const picture = await resolvePicture(deps, job, ref, i + 1);
+    urls.push((await presignDownload(deps.storage, picture.s3Key, { expiresIn: SOURCE_URL_SECONDS })).url);
+  }
+  return urls;
 }
 
 /** A short-lived presigned URL to one of the caller's trained LoRA models, for the provider to fetch. */

@@ -87,6 +87,8 @@ export const imageOperationEndpoints = {
   "zoom-out": "fal-ai/flux-pro/v1/fill",
   pan: "fal-ai/flux-pro/v1/fill",
   "vary-region": "fal-ai/flux-pro/v1/fill",
+  // FLUX.1 Kontext [pro] with several pictures (@fal-ai/client's FluxProKontextMultiInput: image_urls, prompt, aspect_ratio).
+  blend: "fal-ai/flux-pro/kontext/multi",
 } as const;
 
 /** The operations that run on FLUX Fill: the worker builds the picture and mask it sends, and puts the source back over the result. */
@@ -117,6 +119,7 @@ const endpointNames: Record<string, string> = {
   "fal-ai/flux/dev/image-to-image": "FLUX.1 [dev] image-to-image",
   "fal-ai/flux-pro/kontext": "FLUX.1 Kontext [pro]",
   "fal-ai/flux-pro/v1/fill": "FLUX.1 Fill [pro]",
+  "fal-ai/flux-pro/kontext/multi": "FLUX.1 Kontext [pro] multi",
   "openrouter/router/vision": "Gemini 2.5 Flash (OpenRouter vision)",
 };
 

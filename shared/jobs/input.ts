@@ -35,6 +35,8 @@ export const limits = {
   panAmount: { min: 0.1, max: 1, default: 0.5 },
   /** vary-region: rectangles and polygons in one region, and the corners of one polygon. */
   regionShapes: 20,
+  /** blend: how many pictures, as the API names them (2-5), and how many its endpoint takes (FLUX Kontext multi: 4 image slots). */
+  blendImages: { min: 2, max: 5, endpointMax: 4 },
   polygonPoints: 200,
 } as const;
 
@@ -43,6 +45,8 @@ export { type ImageOperation, imageOperations } from "./operation-rules.js";
 export const variationStrengths = ["strong", "subtle"] as const;
 export const upscaleFactors = [2, 4] as const;
 export const panDirections = ["left", "right", "up", "down"] as const;
+/** The aspect ratios FLUX Kontext takes (@fal-ai/client's aspect_ratio): a blend's, a reference generation's. */
+export const kontextAspectRatios = ["21:9", "16:9", "4:3", "3:2", "1:1", "2:3", "3:4", "9:16", "9:21"] as const;
 export type PanDirection = (typeof panDirections)[number];
 /** The frame's shape a zoom-out may ask for, as W:H with whole numbers (16:9), between 1:4 and 4:1. */
 const aspectRatioPattern = /^([1-9]\d?):([1-9]\d?)$/;
@@ -107,6 +111,12 @@ export const fields = {
   jobId: z.string().min(1).max(64),
   /** One picture of a finished image job: its job id and its number (image_1.png is 1), in the job's latest version. */
   sourceImage: z.strictObject({ jobId: z.string().min(1).max(64), image: z.number().int().min(1).max(limits.imageCount.max) }),
+  /** A picture to work on among several (a blend's, a reference's): one of ours, an upload, or a URL. */
+  pictureRef: z.union([
+    z.strictObject({ jobId: z.string().min(1).max(64), image: z.number().int().min(1).max(limits.imageCount.max) }),
+    z.strictObject({ uploadKey: z.string().regex(uploadKeyPattern, "must be an uploadKey returned by assets.uploadUrl") }),
+    z.strictObject({ imageUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(limits.mediaUrlLength) }),
+  ]),
   zoomFactor: z
     .number()
     .gt(limits.zoomFactor.above, `must be more than ${limits.zoomFactor.above}`)
@@ -181,6 +191,12 @@ export const imageGenerationParams = z
     amount: fields.panAmount.optional(),
     /** vary-region: what to repaint, in the source's pixels. */
     region: fields.region.optional(),
+    /** blend: the pictures to blend into one, 2-4 (see limits.blendImages). */
+    sources: z
+      .array(fields.pictureRef)
+      .min(limits.blendImages.min, `blend needs at least ${limits.blendImages.min} pictures`)
+      .max(limits.blendImages.max, `blend takes at most ${limits.blendImages.max} pictures`)
+      .optional(),
     prompt: fields.prompt.optional(),
     /** generate: the FLUX model by name; unset, the deployment's (FAL_MODEL). */
     model: fields.imageModel.optional(),
@@ -201,6 +217,14 @@ export const imageGenerationParams = z
     const operation = v.operation ?? "generate";
     for (const issue of operationIssues(v)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
     if (operation === "upscale" && v.count > 1) ctx.addIssue({ code: "custom", path: ["count"], message: "upscale makes one picture" });
+    if (operation === "blend" && v.sources && v.sources.length > limits.blendImages.endpointMax)
+      ctx.addIssue({
+        code: "custom",
+        path: ["sources"],
+        message: `blend takes at most ${limits.blendImages.endpointMax} pictures: FLUX Kontext multi, which blends them, has ${limits.blendImages.endpointMax} image slots`,
+      });
+    if (operation === "blend" && v.aspectRatio && !(kontextAspectRatios as readonly string[]).includes(v.aspectRatio))
+      ctx.addIssue({ code: "custom", path: ["aspectRatio"], message: `blend takes one of ${kontextAspectRatios.join(", ")}` });
     if (operation === "describe" && v.count > 1)
       ctx.addIssue({ code: "custom", path: ["count"], message: "describe answers one set of 4 prompts" });
     if (operation === "vary" && v.steps !== undefined && (v.steps < limits.varySteps.min || v.steps > limits.varySteps.max))
@@ -248,6 +272,7 @@ export const loraTrainingParams = z
 export const jobParams = z.discriminatedUnion("type", [imageGenerationParams, transcriptionParams, loraTrainingParams]);
 export type JobParams = z.infer<typeof jobParams>;
 export type ImageGenerationParams = z.infer<typeof imageGenerationParams>;
+export type PictureRef = z.infer<typeof fields.pictureRef>;
 export type TranscriptionParams = z.infer<typeof transcriptionParams>;
 export type LoraTrainingParams = z.infer<typeof loraTrainingParams>;
 

@@ -7,9 +7,10 @@
  * What an image job does: make pictures from a prompt, or work on one picture (its source: a
  * picture of a finished job, an upload or a URL): upscale it, make variations of it, edit it by
  * an instruction, zoom out of it or pan it (the frame grows, FLUX Fill paints the new part), or
- * repaint a region of it; or describe it (prompts that would make it, from a vision model).
+ * repaint a region of it; or describe it (prompts that would make it, from a vision model); or
+ * blend several pictures into one (`sources`).
  */
-export const imageOperations = ["generate", "upscale", "vary", "edit", "zoom-out", "pan", "vary-region", "describe"] as const;
+export const imageOperations = ["generate", "upscale", "vary", "edit", "zoom-out", "pan", "vary-region", "describe", "blend"] as const;
 export type ImageOperation = (typeof imageOperations)[number];
 
 /** The ways to name the picture an operation works on: exactly one of them. */
@@ -18,7 +19,7 @@ export const pictureSources = ["source", "uploadKey", "imageUrl"] as const;
 /** What the FLUX Fill operations do not take: their size is the source's, grown by the operation. */
 const fillRefuses = ["imageSize", "width", "height", "steps", "guidance", "lora", "strength", "scale", "model"];
 
-type Need = "prompt" | "source" | "direction" | "region";
+type Need = "prompt" | "source" | "direction" | "region" | "sources";
 
 /** Per operation: what it needs, and the options it does not take (each answered with why). */
 const operationRules: Record<ImageOperation, { needs: Need[]; refuses: string[] }> = {
@@ -41,12 +42,18 @@ const operationRules: Record<ImageOperation, { needs: Need[]; refuses: string[] 
     needs: ["source"],
     refuses: ["prompt", "imageSize", "width", "height", "seed", "steps", "guidance", "lora", "strength", "scale", "model"],
   },
+  // FLUX Kontext multi: the pictures, a prompt (a default one when none), an aspect ratio; no steps, sizes, models or LoRAs.
+  blend: {
+    needs: ["sources"],
+    refuses: [...pictureSources, "imageSize", "width", "height", "steps", "lora", "strength", "scale", "model"],
+  },
 };
 
 /** The options only some operations take, and which. */
 const operationOnly: Record<string, ImageOperation[]> = {
   factor: ["zoom-out"],
-  aspectRatio: ["zoom-out"],
+  aspectRatio: ["zoom-out", "blend"],
+  sources: ["blend"],
   direction: ["pan"],
   amount: ["pan"],
   region: ["vary-region"],
@@ -60,6 +67,8 @@ function needMessage(operation: ImageOperation, field: Need): string {
       return "pan needs a direction: left, right, up or down";
     case "region":
       return "vary-region needs a region: rects, polygons or maskUploadKey";
+    case "sources":
+      return "blend needs sources: 2 to 4 pictures, each { jobId, image }, { uploadKey } or { imageUrl }";
     default:
       if (operation === "edit") return "edit needs a prompt: the instruction, such as 'make it night'";
       if (operation === "vary-region") return "vary-region needs a prompt: what to paint in the region";

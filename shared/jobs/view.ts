@@ -70,6 +70,8 @@ export function toPublicJob(job: JobDocument, link: LinkFactory, delivery: Deliv
     input: job.input ?? {},
     /** An upscale, variation or edit: the job and picture it was made from; null otherwise. */
     parent: job.parentJobId ? { jobId: job.parentJobId, image: job.parentImage ?? 1, prompt: job.sourcePrompt ?? null } : null,
+    /** A blend or a generation with references: the pictures of our jobs it was made from; empty otherwise. */
+    sources: job.sources ?? [],
     /** A describe: the prompts that would make its picture, and the aspect ratio the model saw; null for every other job. */
     prompts: described?.prompts ?? null,
     aspectRatio: described?.aspectRatio ?? null,

@@ -116,6 +116,9 @@ describe("security", () => {
         });
         expect(withMask.status).toBe(400);
         expect(withMask.body.error?.message).toMatch(/upload .* was not found/);
+        // Her pictures blended.
+        const blended = await m("jobs.create", { type: "image-generation", operation: "blend", sources: [source, source] });
+        expect(blended.status).toBe(404);
         // Her upload as the picture to work on.
         const withPicture = await m("jobs.create", { type: "image-generation", operation: "upscale", uploadKey: aliceUpload });
         expect(withPicture.status).toBe(400);

@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import type { JobDocument } from "../../../shared/db/mongo/job-schema.js";
-import type { ImageGenerationParams } from "../../../shared/jobs/input.js";
+import type { ImageGenerationParams, PictureRef } from "../../../shared/jobs/input.js";
 import { MAX_PICTURE_BYTES, MAX_SOURCE_PIXELS, ownPictureRefusal, pictureOperationRefusal } from "../../../shared/jobs/picture-limits.js";
 import { pictureHeaderOf } from "../../../shared/media/picture-header.js";
 import { BlockedUrlError, guardedFetch, readCapped } from "../../../shared/net/ssrf.js";
@@ -30,18 +30,30 @@ export async function sourcePicture(
   job: Pick<JobDocument, "jobId" | "userId">,
   input: ImageGenerationParams,
 ): Promise<SourcePicture> {
-  const picture = input.uploadKey
-    ? await uploadedPicture(deps, input.uploadKey)
+  const ref: PictureRef | undefined = input.uploadKey
+    ? { uploadKey: input.uploadKey }
     : input.imageUrl
-      ? await fetchedPicture(deps, job, input.imageUrl)
-      : await jobPicture(deps, input);
+      ? { imageUrl: input.imageUrl }
+      : input.source;
+  const picture = await resolvePicture(deps, job, ref);
   const tooBig = pictureOperationRefusal(input, picture);
   if (tooBig) throw new PermanentJobError(tooBig, "TOO_LARGE");
   return picture;
 }
 
-async function jobPicture(deps: WorkerDeps, input: ImageGenerationParams): Promise<SourcePicture> {
-  const ref = input.source;
+/** One picture named as a job's picture, an upload or a URL; `n` numbers a fetched one among several. */
+export async function resolvePicture(
+  deps: WorkerDeps,
+  job: Pick<JobDocument, "jobId" | "userId">,
+  ref: PictureRef | undefined,
+  n?: number,
+): Promise<SourcePicture> {
+  if (ref && "uploadKey" in ref) return uploadedPicture(deps, ref.uploadKey);
+  if (ref && "imageUrl" in ref) return fetchedPicture(deps, job, ref.imageUrl, n);
+  return jobPicture(deps, ref);
+}
+
+async function jobPicture(deps: WorkerDeps, ref: { jobId: string; image: number } | undefined): Promise<SourcePicture> {
   const source = ref ? await deps.jobs.get(ref.jobId) : undefined;
   const latest = source?.versions.filter((v) => "images" in v).at(-1);
   const picture = ref && latest && "images" in latest ? latest.images[ref.image - 1] : undefined;
@@ -80,7 +92,12 @@ async function uploadedPicture(deps: WorkerDeps, key: string): Promise<SourcePic
   return { s3Key: key, width, height };
 }
 
-async function fetchedPicture(deps: WorkerDeps, job: Pick<JobDocument, "jobId" | "userId">, url: string): Promise<SourcePicture> {
+async function fetchedPicture(
+  deps: WorkerDeps,
+  job: Pick<JobDocument, "jobId" | "userId">,
+  url: string,
+  n?: number,
+): Promise<SourcePicture> {
   let bytes: Buffer;
   try {
     const res = await guardedFetch(url, { maxBytes: MAX_PICTURE_BYTES, timeoutMs: 60_000 });
@@ -92,7 +109,7 @@ async function fetchedPicture(deps: WorkerDeps, job: Pick<JobDocument, "jobId" |
   }
   const { type, width, height } = await checkedPicture(bytes, "the picture at imageUrl");
   const ext = type === "jpg" ? "jpg" : type;
-  const key = `${generatedImagesPrefix(job.userId, job.jobId)}source.${ext}`;
+  const key = `${generatedImagesPrefix(job.userId, job.jobId)}source${n ? `_${n}` : ""}.${ext}`;
   await storeFile(deps, key, bytes, type === "jpg" ? "image/jpeg" : `image/${type}`);
   return { s3Key: key, width, height };
 }

@@ -148,6 +148,8 @@ export const jobDocument = z.object({
   parentImage: z.number().int().positive().optional(),
   /** The prompt of the generation its source picture came from (through upscales, variations and edits): what a variation draws and a reply describes. */
   sourcePrompt: z.string().optional(),
+  /** A blend or a generation with references: the pictures of our jobs it was made from (its uploads are in its input). */
+  sources: z.array(z.object({ jobId: z.string(), image: z.number().int().positive() })).optional(),
   deletedAt: z.date().nullable().optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
