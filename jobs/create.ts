@@ -3,7 +3,7 @@ import { noticeChatChange } from "../queue/job-queue.js";
 import type { ChatDelivery, DeliveryRequest } from "../shared/chat/delivery.js";
 import { interactionExpiresAt, responseUrlExpiresAt } from "../shared/chat/platform-lifetimes.js";
 import { isSlackResponseUrl } from "../shared/chat/response-url.js";
-import { unsupportedOptionsMessage } from "../shared/jobs/image-endpoints.js";
+import { referencesRefusal, unsupportedOptionsMessage } from "../shared/jobs/image-endpoints.js";
 import type { CreateJobInput } from "../shared/jobs/input.js";
 import { pictureOperationRefusal } from "../shared/jobs/picture-limits.js";
 import { BlockedUrlError, assertPublicUrl } from "../shared/net/ssrf.js";
@@ -45,7 +45,9 @@ async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<s
   if (input.type === "image-generation" && (input.operation ?? "generate") === "generate") {
     // Refused here rather than at fal: an endpoint without the option would answer 422, or
     // ignore it and bill for images made without it.
-    const unsupported = unsupportedOptionsMessage(input, call.deps.config.providers.imageModels);
+    const unsupported = input.references
+      ? referencesRefusal(input)
+      : unsupportedOptionsMessage(input, call.deps.config.providers.imageModels);
     if (unsupported) throw new JobsError("BAD_REQUEST", unsupported);
   }
   if (input.type === "transcription" && input.audioUrl) {
@@ -85,6 +87,9 @@ async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<s
   if (input.type === "image-generation" && input.sources) {
     for (const ref of input.sources) await checkPictureRef(call, ref);
   }
+  if (input.type === "image-generation" && input.references) {
+    for (const ref of input.references) await checkPictureRef(call, ref.source ?? { uploadKey: ref.uploadKey ?? "" });
+  }
   if (input.type === "image-generation" && input.lora) {
     const lora = await call.deps.jobs.get(input.lora.jobId);
     if (!lora || !canSeeJob(p, lora) || lora.type !== "lora-training") {
@@ -99,7 +104,10 @@ async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<s
 
 /** The pictures of our jobs that a job made of several works on: its `sources` as jobs.get links them. */
 function jobPictures(input: CreateJobInput & { type: "image-generation" }): Array<{ jobId: string; image: number }> {
-  return (input.sources ?? []).filter((r): r is { jobId: string; image: number } => "jobId" in r);
+  return [
+    ...(input.sources ?? []).filter((r): r is { jobId: string; image: number } => "jobId" in r),
+    ...(input.references ?? []).flatMap((r) => (r.source ? [r.source] : [])),
+  ];
 }
 
 export interface CreatedJob {

@@ -1,5 +1,5 @@
 import type { FalImageEndpoint } from "./config.js";
-import type { imageOperationEndpoints } from "./jobs/image-endpoints.js";
+import type { ReferenceEndpoint, imageOperationEndpoints } from "./jobs/image-endpoints.js";
 
 /**
  * The price table behind every cost estimate (US dollars): what the usage ledger records for each
@@ -37,7 +37,7 @@ type OperationEndpoint = (typeof imageOperationEndpoints)[keyof typeof imageOper
  */
 export const MEGAPIXEL = 1024 * 1024;
 
-const imagePrices: Record<FalImageEndpoint | OperationEndpoint, ImagePrice> = {
+const imagePrices: Record<FalImageEndpoint | OperationEndpoint | ReferenceEndpoint, ImagePrice> = {
   // fal's own model page: "Your request will cost $0.025 per megapixel. Images are billed by
   // rounding up to the nearest megapixel."
   "fal-ai/flux/dev": {
@@ -116,6 +116,14 @@ const imagePrices: Record<FalImageEndpoint | OperationEndpoint, ImagePrice> = {
     source: "https://fal.ai/models/fal-ai/flux-pro/kontext/multi/llms.txt",
     read: READ_ON,
     confirmed: true,
+  },
+  // FLUX1.1 [pro] ultra's flat price per picture; fal's page for the Redux variant was not read.
+  "fal-ai/flux-pro/v1.1-ultra/redux": {
+    usd: 0.06,
+    per: "image",
+    source: "fal.ai/models/fal-ai/flux-pro/v1.1-ultra (the ultra endpoint's $0.06 a picture; not confirmed for its Redux variant)",
+    read: READ_ON,
+    confirmed: false,
   },
 };
 

@@ -1,5 +1,12 @@
 import type { EndpointTypeMap } from "@fal-ai/client/endpoints";
-import { describeModel, describePromptCount, imageOperationEndpoints, variationStrength } from "../../shared/jobs/image-endpoints.js";
+import {
+  type ReferenceEndpoint,
+  describeModel,
+  describePromptCount,
+  imageOperationEndpoints,
+  referenceEndpoints,
+  variationStrength,
+} from "../../shared/jobs/image-endpoints.js";
 import type { ImageGenerationParams } from "../../shared/jobs/input.js";
 import { exactNumber } from "./exact-json.js";
 
@@ -104,6 +111,43 @@ export function falBlendInput(input: ImageGenerationParams, imageUrls: string[])
     aspect_ratio: input.aspectRatio as KontextRatio | undefined,
     num_images: input.count,
     seed: input.seed === undefined ? undefined : exactNumber(input.seed),
+    guidance_scale: input.guidance,
+    output_format: input.outputFormat,
+  } satisfies KontextMultiInput;
+}
+
+type ReduxInput = EndpointTypeMap["fal-ai/flux-pro/v1.1-ultra/redux"]["input"];
+
+/**
+ * The request body of a generation with references: on Redux (ultra) the style picture as the
+ * image prompt, its weight as image_prompt_strength; on Kontext multi the pictures, with their
+ * roles told before the prompt (the endpoint has no field for them).
+ */
+export function falReferencesInput(
+  endpoint: ReferenceEndpoint,
+  input: ImageGenerationParams & { prompt: string },
+  references: Array<{ role: string; weight?: number | undefined; url: string }>,
+): ReduxInput | KontextMultiInput {
+  const seed = input.seed === undefined ? undefined : exactNumber(input.seed);
+  if (endpoint === referenceEndpoints.style) {
+    const style = references[0];
+    return {
+      image_url: style?.url ?? "",
+      prompt: input.prompt,
+      image_prompt_strength: style?.weight,
+      aspect_ratio: input.aspectRatio,
+      num_images: input.count,
+      seed,
+      output_format: input.outputFormat,
+    } satisfies ReduxInput;
+  }
+  const roles = references.map((r, i) => `picture ${i + 1} gives the ${r.role}`).join("; ");
+  return {
+    image_urls: references.map((r) => r.url),
+    prompt: `Reference pictures: ${roles}. ${input.prompt}`,
+    aspect_ratio: input.aspectRatio as KontextRatio | undefined,
+    num_images: input.count,
+    seed,
     guidance_scale: input.guidance,
     output_format: input.outputFormat,
   } satisfies KontextMultiInput;

@@ -4,13 +4,20 @@ import type { GeneratedImage, JobDocument } from "../../shared/db/mongo/job-sche
 import { BlockedUrlError, guardedFetch, readCapped } from "../../shared/net/ssrf.js";
 import { imageCost } from "../../shared/pricing.js";
 import { generatedImageKey, thumbnailKey } from "../../shared/storage/keys.js";
-import { describeEndpoint, imageEndpointFor, imageOperationEndpoints, isFillOperation } from "../../shared/jobs/image-endpoints.js";
+import {
+  describeEndpoint,
+  imageEndpointFor,
+  imageOperationEndpoints,
+  isFillOperation,
+  referenceEndpointFor,
+  referencesRefusal,
+} from "../../shared/jobs/image-endpoints.js";
 import { type ImageGenerationParams, type PictureRef, imageGenerationParams } from "../../shared/jobs/input.js";
 import { MAX_PICTURE_BYTES } from "../../shared/jobs/picture-limits.js";
 import { presignDownload } from "../../shared/storage/presign.js";
 import { makeThumbnail, THUMBNAIL_CONTENT_TYPE } from "../../shared/storage/thumbnails.js";
 import { falImageInput } from "../providers/fal-image-input.js";
-import { falBlendInput, falDescribeInput, falOperationInput } from "../providers/fal-image-operation.js";
+import { falBlendInput, falDescribeInput, falOperationInput, falReferencesInput } from "../providers/fal-image-operation.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { beginJob } from "./begin-job.js";
 import type { CanceledRunBill } from "./fal-cancel.js";
@@ -63,7 +70,7 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
       ? describeEndpoint
       : operation
         ? imageOperationEndpoints[operation]
-        : imageEndpointFor(input, deps.config.providers.imageModels);
+        : (referenceEndpointFor(input) ?? imageEndpointFor(input, deps.config.providers.imageModels));
   // A Fill job's picture and mask come from its source, built the same on every attempt: the
   // result is composited over them whether this attempt submitted or resumed the request.
   const fill = isFillOperation(operation) ? await fillCanvas(deps, job, { ...input, operation }) : undefined;
@@ -203,6 +210,22 @@ async function requestBody(
   }
   const prompt = input.prompt;
   if (prompt === undefined) throw new PermanentJobError("an image job needs a prompt", "BAD_INPUT");
+  const withReferences = referenceEndpointFor(input);
+  if (withReferences) {
+    const refused = referencesRefusal(input);
+    if (refused) throw new PermanentJobError(refused, "BAD_INPUT");
+    const refs = input.references ?? [];
+    const urls = await pictureUrls(
+      deps,
+      job,
+      refs.map((r) => r.source ?? { uploadKey: r.uploadKey ?? "" }),
+    );
+    return falReferencesInput(
+      withReferences,
+      { ...input, prompt },
+      refs.map((r, i) => ({ role: r.role, weight: r.weight, url: urls[i] ?? "" })),
+    );
+  }
   const endpoint = imageEndpointFor(input, deps.config.providers.imageModels);
   const loraUrl = input.lora ? await loraModelUrl(deps, input.lora.jobId) : undefined;
   return falImageInput(endpoint, { ...input, prompt }, loraUrl);

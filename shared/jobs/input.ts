@@ -35,6 +35,9 @@ export const limits = {
   panAmount: { min: 0.1, max: 1, default: 0.5 },
   /** vary-region: rectangles and polygons in one region, and the corners of one polygon. */
   regionShapes: 20,
+  /** A generation's reference pictures (FLUX Kontext multi's 4 image slots) and a reference's weight. */
+  references: { max: 4 },
+  referenceWeight: { min: 0, max: 1 },
   /** blend: how many pictures, as the API names them (2-5), and how many its endpoint takes (FLUX Kontext multi: 4 image slots). */
   blendImages: { min: 2, max: 5, endpointMax: 4 },
   polygonPoints: 200,
@@ -45,6 +48,9 @@ export { type ImageOperation, imageOperations } from "./operation-rules.js";
 export const variationStrengths = ["strong", "subtle"] as const;
 export const upscaleFactors = [2, 4] as const;
 export const panDirections = ["left", "right", "up", "down"] as const;
+/** What a reference picture gives a generation: its style, its subject (a character), or its composition. */
+export const referenceRoles = ["style", "subject", "composition"] as const;
+export type ReferenceRole = (typeof referenceRoles)[number];
 /** The aspect ratios FLUX Kontext takes (@fal-ai/client's aspect_ratio): a blend's, a reference generation's. */
 export const kontextAspectRatios = ["21:9", "16:9", "4:3", "3:2", "1:1", "2:3", "3:4", "9:16", "9:21"] as const;
 export type PanDirection = (typeof panDirections)[number];
@@ -117,6 +123,15 @@ export const fields = {
     z.strictObject({ uploadKey: z.string().regex(uploadKeyPattern, "must be an uploadKey returned by assets.uploadUrl") }),
     z.strictObject({ imageUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(limits.mediaUrlLength) }),
   ]),
+  /** A generation's reference: a picture of ours (`source`) or an upload, its role, and how much it weighs (0-1). */
+  reference: z
+    .strictObject({
+      source: z.strictObject({ jobId: z.string().min(1).max(64), image: z.number().int().min(1).max(limits.imageCount.max) }).optional(),
+      uploadKey: z.string().regex(uploadKeyPattern, "must be an uploadKey returned by assets.uploadUrl").optional(),
+      role: z.enum(referenceRoles),
+      weight: z.number().min(limits.referenceWeight.min).max(limits.referenceWeight.max).optional(),
+    })
+    .refine((r) => (r.source === undefined) !== (r.uploadKey === undefined), { message: "give a source { jobId, image } or an uploadKey" }),
   zoomFactor: z
     .number()
     .gt(limits.zoomFactor.above, `must be more than ${limits.zoomFactor.above}`)
@@ -191,6 +206,8 @@ export const imageGenerationParams = z
     amount: fields.panAmount.optional(),
     /** vary-region: what to repaint, in the source's pixels. */
     region: fields.region.optional(),
+    /** generate: reference pictures, each with its role and weight (see image-endpoints.ts for the endpoints that take them). */
+    references: z.array(fields.reference).min(1).max(limits.references.max, `takes at most ${limits.references.max} references`).optional(),
     /** blend: the pictures to blend into one, 2-4 (see limits.blendImages). */
     sources: z
       .array(fields.pictureRef)
@@ -225,6 +242,12 @@ export const imageGenerationParams = z
       });
     if (operation === "blend" && v.aspectRatio && !(kontextAspectRatios as readonly string[]).includes(v.aspectRatio))
       ctx.addIssue({ code: "custom", path: ["aspectRatio"], message: `blend takes one of ${kontextAspectRatios.join(", ")}` });
+    if (operation === "generate" && v.aspectRatio && !v.references)
+      ctx.addIssue({
+        code: "custom",
+        path: ["aspectRatio"],
+        message: "a generation takes aspectRatio with references; without them, imageSize or width/height",
+      });
     if (operation === "describe" && v.count > 1)
       ctx.addIssue({ code: "custom", path: ["count"], message: "describe answers one set of 4 prompts" });
     if (operation === "vary" && v.steps !== undefined && (v.steps < limits.varySteps.min || v.steps > limits.varySteps.max))
@@ -273,6 +296,7 @@ export const jobParams = z.discriminatedUnion("type", [imageGenerationParams, tr
 export type JobParams = z.infer<typeof jobParams>;
 export type ImageGenerationParams = z.infer<typeof imageGenerationParams>;
 export type PictureRef = z.infer<typeof fields.pictureRef>;
+export type Reference = z.infer<typeof fields.reference>;
 export type TranscriptionParams = z.infer<typeof transcriptionParams>;
 export type LoraTrainingParams = z.infer<typeof loraTrainingParams>;
 

@@ -52,8 +52,9 @@ const operationRules: Record<ImageOperation, { needs: Need[]; refuses: string[] 
 /** The options only some operations take, and which. */
 const operationOnly: Record<string, ImageOperation[]> = {
   factor: ["zoom-out"],
-  aspectRatio: ["zoom-out", "blend"],
+  aspectRatio: ["zoom-out", "blend", "generate"],
   sources: ["blend"],
+  references: ["generate"],
   direction: ["pan"],
   amount: ["pan"],
   region: ["vary-region"],

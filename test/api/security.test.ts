@@ -116,6 +116,9 @@ describe("security", () => {
         });
         expect(withMask.status).toBe(400);
         expect(withMask.body.error?.message).toMatch(/upload .* was not found/);
+        // Her picture as a generation's reference.
+        const referenced = await m("jobs.create", { type: "image-generation", prompt: "x", references: [{ source, role: "style" }] });
+        expect(referenced.status).toBe(404);
         // Her pictures blended.
         const blended = await m("jobs.create", { type: "image-generation", operation: "blend", sources: [source, source] });
         expect(blended.status).toBe(404);
