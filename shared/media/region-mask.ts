@@ -93,6 +93,8 @@ function distanceToRegion(mask: Uint8Array, width: number, height: number): Floa
 /** The source and its weights: 0 in the region, fading from 0 to 255 over SEAM_PX around it, 255 beyond. */
 export async function regionCanvas(sourceBytes: Uint8Array, region: Uint8Array): Promise<FillCanvas> {
   const picture = await decodeRgb(sourceBytes);
+  if (picture.width * picture.height !== region.length)
+    throw new RangeError(`the region has ${region.length} pixels but the picture ${picture.width}×${picture.height}`);
   const distance = distanceToRegion(region, picture.width, picture.height);
   const keep = new Uint8Array(region.length);
   for (let i = 0; i < keep.length; i++) {
