@@ -91,7 +91,8 @@ export async function applyChatSettings(call: JobsCall, input: CreateJobInput): 
   if (out.type === "image-generation") {
     if (s.maxImages !== null && out.count > s.maxImages)
       throw new JobsError("BAD_REQUEST", `${where} allows at most ${s.maxImages} image${s.maxImages === 1 ? "" : "s"} per request`);
-    const generating = channelId !== undefined && (out.operation ?? "generate") === "generate";
+    // A generation with references runs on their endpoint, which takes no size, LoRA or model: the defaults do not apply to it.
+    const generating = channelId !== undefined && (out.operation ?? "generate") === "generate" && !out.references;
     if (generating && s.imageSize && out.imageSize === undefined && out.width === undefined) out = { ...out, imageSize: s.imageSize };
     if (generating && s.lora && out.type === "image-generation" && out.lora === undefined)
       out = { ...out, lora: { jobId: s.lora, scale: 1 } };

@@ -3,10 +3,23 @@ import { tempPrefix } from "../shared/storage/keys.js";
 import { deleteAllVersions } from "../shared/storage/objects.js";
 import type { JobsCall } from "./deps.js";
 
-/** The uploads a job's stored input names: a transcription's recording, a training's zip, video or images. */
+/** The upload keys in a list of pictures (a blend's sources, a generation's references). */
+const uploadsAmong = (list: unknown): unknown[] =>
+  Array.isArray(list) ? list.map((r) => (r && typeof r === "object" ? (r as Record<string, unknown>).uploadKey : undefined)) : [];
+
+/** The uploads a job's stored input names: a transcription's recording, a training's zip, video or images, a region's mask, a blend's or references' pictures. */
 function uploadKeysIn(input: Record<string, unknown> | undefined): string[] {
   if (!input) return [];
-  const keys = [input.uploadKey, input.imagesZipKey, input.videoKey, ...(Array.isArray(input.imageKeys) ? input.imageKeys : [])];
+  const region = input.region && typeof input.region === "object" ? (input.region as Record<string, unknown>) : {};
+  const keys = [
+    input.uploadKey,
+    input.imagesZipKey,
+    input.videoKey,
+    region.maskUploadKey,
+    ...(Array.isArray(input.imageKeys) ? input.imageKeys : []),
+    ...uploadsAmong(input.sources),
+    ...uploadsAmong(input.references),
+  ];
   return keys.filter((k): k is string => typeof k === "string" && k !== "");
 }
 

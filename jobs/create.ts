@@ -3,7 +3,7 @@ import { noticeChatChange } from "../queue/job-queue.js";
 import type { ChatDelivery, DeliveryRequest } from "../shared/chat/delivery.js";
 import { interactionExpiresAt, responseUrlExpiresAt } from "../shared/chat/platform-lifetimes.js";
 import { isSlackResponseUrl } from "../shared/chat/response-url.js";
-import { unsupportedOptionsMessage } from "../shared/jobs/image-endpoints.js";
+import { referencesRefusal, unsupportedOptionsMessage } from "../shared/jobs/image-endpoints.js";
 import type { CreateJobInput } from "../shared/jobs/input.js";
 import { pictureOperationRefusal } from "../shared/jobs/picture-limits.js";
 import { BlockedUrlError, assertPublicUrl } from "../shared/net/ssrf.js";
@@ -16,12 +16,20 @@ import { JobsError, jobNotFound } from "./errors.js";
 import { canSeeJob } from "./principal.js";
 import { assertWithinLimits } from "./quota.js";
 import { applyChatSettings } from "./chat-settings.js";
+import { checkRegion } from "./region-check.js";
+import { checkJobPicture, checkOwnPicture, checkPictureRef } from "./picture-source.js";
 
 /** Namespace of idempotent job ids: uuidv5(workspace:user:key) is the same id for the same key. */
 const IDEMPOTENCY_NAMESPACE = "3b0c6f0e-8a4e-4f5e-9a49-2f1d7f1f4c1a";
 
 function uploadKeysOf(input: CreateJobInput): string[] {
   switch (input.type) {
+    case "image-generation":
+      return [
+        input.uploadKey,
+        input.region?.maskUploadKey,
+        ...(input.sources ?? []).map((r) => ("uploadKey" in r ? r.uploadKey : undefined)),
+      ].filter((k): k is string => k !== undefined);
     case "transcription":
       return input.uploadKey ? [input.uploadKey] : [];
     case "lora-training":
@@ -37,7 +45,9 @@ async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<s
   if (input.type === "image-generation" && (input.operation ?? "generate") === "generate") {
     // Refused here rather than at fal: an endpoint without the option would answer 422, or
     // ignore it and bill for images made without it.
-    const unsupported = unsupportedOptionsMessage(input, call.deps.config.providers.imageModels);
+    const unsupported = input.references
+      ? referencesRefusal(input)
+      : unsupportedOptionsMessage(input, call.deps.config.providers.imageModels);
     if (unsupported) throw new JobsError("BAD_REQUEST", unsupported);
   }
   if (input.type === "transcription" && input.audioUrl) {
@@ -55,28 +65,30 @@ async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<s
       throw new JobsError("BAD_REQUEST", `upload ${key} was not found: upload the file to the URL from assets.uploadUrl first`);
     }
   }
-  if (input.type === "image-generation" && input.source) {
-    // The picture an upscale, variation or edit works on: one the caller may see, finished, still there.
-    const source = await call.deps.jobs.get(input.source.jobId);
-    if (!source || source.deletedAt || !canSeeJob(p, source) || source.type !== "image-generation") {
-      throw new JobsError("NOT_FOUND", `image job ${input.source.jobId} was not found`);
-    }
-    if (source.status !== "completed")
-      throw new JobsError("PRECONDITION_FAILED", `image job ${input.source.jobId} has not finished (status ${source.status})`);
-    const latest = source.versions.filter((v) => "images" in v).at(-1);
-    const count = latest && "images" in latest ? latest.images.length : 0;
-    if (input.source.image > count)
-      throw new JobsError(
-        "BAD_REQUEST",
-        `image job ${input.source.jobId} has ${count} picture${count === 1 ? "" : "s"}; there is no picture ${input.source.image}`,
-      );
-    // Refused before fal is paid for a result the worker could not download (shared/jobs/picture-limits.ts).
-    const picture = latest && "images" in latest ? latest.images[input.source.image - 1] : undefined;
+  if (input.type === "image-generation" && (input.uploadKey || input.imageUrl)) {
+    const picture = await checkOwnPicture(call, input);
     const tooBig = picture ? pictureOperationRefusal(input, picture) : undefined;
     if (tooBig) throw new JobsError("BAD_REQUEST", tooBig);
-    // The picture's description: its generation's prompt, through any upscales, variations and edits since.
-    const generated = (source.input?.operation ?? "generate") === "generate";
-    return generated && typeof source.input?.prompt === "string" ? source.input.prompt : source.sourcePrompt;
+    if (picture) await checkRegion(call, input, picture);
+    // A picture of the caller's own has no prompt to vary it by; image-to-image needs one.
+    if (input.operation === "vary" && !input.prompt)
+      throw new JobsError("BAD_REQUEST", "a variation of your own picture needs a prompt: what the picture shows");
+    return undefined;
+  }
+  if (input.type === "image-generation" && input.source) {
+    // The picture an upscale, variation or edit works on: one the caller may see, finished, still there.
+    const { picture, prompt } = await checkJobPicture(call, input.source);
+    // Refused before fal is paid for a result the worker could not download (shared/jobs/picture-limits.ts).
+    const tooBig = pictureOperationRefusal(input, picture);
+    if (tooBig) throw new JobsError("BAD_REQUEST", tooBig);
+    await checkRegion(call, input, picture);
+    return prompt;
+  }
+  if (input.type === "image-generation" && input.sources) {
+    for (const ref of input.sources) await checkPictureRef(call, ref);
+  }
+  if (input.type === "image-generation" && input.references) {
+    for (const ref of input.references) await checkPictureRef(call, ref.source ?? { uploadKey: ref.uploadKey ?? "" });
   }
   if (input.type === "image-generation" && input.lora) {
     const lora = await call.deps.jobs.get(input.lora.jobId);
@@ -88,6 +100,14 @@ async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<s
     }
   }
   return undefined;
+}
+
+/** The pictures of our jobs that a job made of several works on: its `sources` as jobs.get links them. */
+function jobPictures(input: CreateJobInput & { type: "image-generation" }): Array<{ jobId: string; image: number }> {
+  return [
+    ...(input.sources ?? []).filter((r): r is { jobId: string; image: number } => "jobId" in r),
+    ...(input.references ?? []).flatMap((r) => (r.source ? [r.source] : [])),
+  ];
 }
 
 export interface CreatedJob {
@@ -142,6 +162,7 @@ export async function createJob(call: JobsCall, asked: CreateJobInput): Promise<
     ...(requestId ? { requestId } : {}),
     ...(delivery ? { delivery } : {}),
     ...(input.type === "image-generation" && input.source ? { parent: input.source, ...(sourcePrompt ? { sourcePrompt } : {}) } : {}),
+    ...(input.type === "image-generation" && jobPictures(input).length > 0 ? { sources: jobPictures(input) } : {}),
   });
   if (!created) return replay(call, job.input ?? {}, normalized, job.jobId);
   try {

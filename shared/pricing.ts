@@ -1,5 +1,5 @@
 import type { FalImageEndpoint } from "./config.js";
-import type { imageOperationEndpoints } from "./jobs/image-endpoints.js";
+import type { ReferenceEndpoint, imageOperationEndpoints } from "./jobs/image-endpoints.js";
 
 /**
  * The price table behind every cost estimate (US dollars): what the usage ledger records for each
@@ -37,7 +37,7 @@ type OperationEndpoint = (typeof imageOperationEndpoints)[keyof typeof imageOper
  */
 export const MEGAPIXEL = 1024 * 1024;
 
-const imagePrices: Record<FalImageEndpoint | OperationEndpoint, ImagePrice> = {
+const imagePrices: Record<FalImageEndpoint | OperationEndpoint | ReferenceEndpoint, ImagePrice> = {
   // fal's own model page: "Your request will cost $0.025 per megapixel. Images are billed by
   // rounding up to the nearest megapixel."
   "fal-ai/flux/dev": {
@@ -99,6 +99,32 @@ const imagePrices: Record<FalImageEndpoint | OperationEndpoint, ImagePrice> = {
     read: READ_ON,
     confirmed: false,
   },
+  // Billed per megapixel of the output, the whole frame (the canvas a zoom-out or pan grew to);
+  // rounded up to whole megapixels as fal's other FLUX [pro] pages say.
+  "fal-ai/flux-pro/v1/fill": {
+    usd: 0.05,
+    per: "megapixel",
+    rounding: "up",
+    source: "https://fal.ai/models/fal-ai/flux-pro/v1/fill/llms.txt",
+    read: READ_ON,
+    confirmed: true,
+  },
+  // A flat price per picture, as for Kontext with one picture.
+  "fal-ai/flux-pro/kontext/multi": {
+    usd: 0.04,
+    per: "image",
+    source: "https://fal.ai/models/fal-ai/flux-pro/kontext/multi/llms.txt",
+    read: READ_ON,
+    confirmed: true,
+  },
+  // FLUX1.1 [pro] ultra's flat price per picture; fal's page for the Redux variant was not read.
+  "fal-ai/flux-pro/v1.1-ultra/redux": {
+    usd: 0.06,
+    per: "image",
+    source: "fal.ai/models/fal-ai/flux-pro/v1.1-ultra (the ultra endpoint's $0.06 a picture; not confirmed for its Redux variant)",
+    read: READ_ON,
+    confirmed: false,
+  },
 };
 
 /**
@@ -143,6 +169,19 @@ export const PRICES = {
    * is the figure the project has used so far, unconfirmed.
    */
   loraTrainingRun: { usd: 2.0, source: "not found", read: READ_ON, confirmed: false },
+  /**
+   * A describe on openrouter/router/vision: billed per request as its answer's `usage.cost`
+   * (what fal's page for the endpoint shows with each result), the figure recorded. When an
+   * answer lacks it, its tokens are counted at the model's rates.
+   */
+  vision: {
+    model: "google/gemini-2.5-flash",
+    usdPerInputToken: 0.3e-6,
+    usdPerOutputToken: 2.5e-6,
+    source: "https://fal.ai/models/openrouter/router/vision (usage.cost per request); rates: https://openrouter.ai/google/gemini-2.5-flash",
+    read: READ_ON,
+    confirmed: false,
+  },
   /** S3 standard storage, per GB-month. */
   storagePerGbMonth: 0.023,
 } as const;
@@ -188,4 +227,14 @@ export function transcriptionCost(durationSeconds: number, bill: TranscriptionBi
 
 export function storageCostPerMonth(bytes: number): number {
   return (bytes / 1e9) * PRICES.storagePerGbMonth;
+}
+
+/** A vision request's charge: the cost its answer reports, else its tokens at the model's rates. */
+export function visionCost(usage: {
+  cost?: number | undefined;
+  inputTokens?: number | undefined;
+  outputTokens?: number | undefined;
+}): number {
+  if (typeof usage.cost === "number") return usage.cost;
+  return (usage.inputTokens ?? 0) * PRICES.vision.usdPerInputToken + (usage.outputTokens ?? 0) * PRICES.vision.usdPerOutputToken;
 }

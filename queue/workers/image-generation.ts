@@ -1,16 +1,23 @@
 import { imageSize } from "image-size";
 import { z } from "zod";
-import type { GeneratedImage } from "../../shared/db/mongo/job-schema.js";
+import type { GeneratedImage, JobDocument } from "../../shared/db/mongo/job-schema.js";
 import { BlockedUrlError, guardedFetch, readCapped } from "../../shared/net/ssrf.js";
 import { imageCost } from "../../shared/pricing.js";
 import { generatedImageKey, thumbnailKey } from "../../shared/storage/keys.js";
-import { imageEndpointFor, imageOperationEndpoints } from "../../shared/jobs/image-endpoints.js";
-import { type ImageGenerationParams, imageGenerationParams } from "../../shared/jobs/input.js";
-import { MAX_PICTURE_BYTES, pictureOperationRefusal } from "../../shared/jobs/picture-limits.js";
+import {
+  describeEndpoint,
+  imageEndpointFor,
+  imageOperationEndpoints,
+  isFillOperation,
+  referenceEndpointFor,
+  referencesRefusal,
+} from "../../shared/jobs/image-endpoints.js";
+import { type ImageGenerationParams, type PictureRef, imageGenerationParams } from "../../shared/jobs/input.js";
+import { MAX_PICTURE_BYTES } from "../../shared/jobs/picture-limits.js";
 import { presignDownload } from "../../shared/storage/presign.js";
 import { makeThumbnail, THUMBNAIL_CONTENT_TYPE } from "../../shared/storage/thumbnails.js";
 import { falImageInput } from "../providers/fal-image-input.js";
-import { falOperationInput } from "../providers/fal-image-operation.js";
+import { falBlendInput, falDescribeInput, falOperationInput, falReferencesInput } from "../providers/fal-image-operation.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { beginJob } from "./begin-job.js";
 import type { CanceledRunBill } from "./fal-cancel.js";
@@ -20,6 +27,9 @@ import { storeFile } from "./store-file.js";
 import { falWebhookFinder, resumeSubmission, submitToFal } from "./submit-once.js";
 import { readFalResult, waitForFal } from "./wait-for-fal.js";
 import { setJobStatus } from "./job-status.js";
+import { fillCanvas, fillRequestBody, fillResult } from "./image/fill.js";
+import { resolvePicture, sourcePicture } from "./image/source.js";
+import { billCanceledDescribe, completeDescribe } from "./image/describe.js";
 
 const falImage = z.object({
   url: z.string(),
@@ -55,7 +65,15 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
   if (!begun) return;
   const { job, input } = begun;
   const operation = input.operation && input.operation !== "generate" ? input.operation : undefined;
-  const routed: string = operation ? imageOperationEndpoints[operation] : imageEndpointFor(input, deps.config.providers.imageModels);
+  const routed: string =
+    operation === "describe"
+      ? describeEndpoint
+      : operation
+        ? imageOperationEndpoints[operation]
+        : (referenceEndpointFor(input) ?? imageEndpointFor(input, deps.config.providers.imageModels));
+  // A Fill job's picture and mask come from its source, built the same on every attempt: the
+  // result is composited over them whether this attempt submitted or resumed the request.
+  const fill = isFillOperation(operation) ? await fillCanvas(deps, job, { ...input, operation }) : undefined;
 
   let requestId = await resumeSubmission(
     deps,
@@ -68,10 +86,15 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
   let model: string = requestId && job.provider?.endpoint ? job.provider.endpoint : routed;
   if (!requestId) {
     model = routed;
-    requestId = await submitToFal(deps, jobId, routed, await requestBody(deps, input, job.sourcePrompt));
+    const body = fill
+      ? await fillRequestBody(deps, job, input, fill, input.prompt ?? job.sourcePrompt)
+      : await requestBody(deps, job, input, job.sourcePrompt);
+    requestId = await submitToFal(deps, jobId, routed, body);
   }
 
-  await waitForFal(deps, jobId, model, requestId, signal, billCanceledRun(deps, model));
+  const describe = operation === "describe";
+  await waitForFal(deps, jobId, model, requestId, signal, describe ? billCanceledDescribe(deps) : billCanceledRun(deps, model));
+  if (describe) return completeDescribe(deps, job, model, requestId, signal);
   const result = await readFalResult(deps, model, requestId, falResult, "images");
 
   const images: GeneratedImage[] = [];
@@ -93,6 +116,7 @@ export async function runImageGeneration(deps: WorkerDeps, jobId: string, signal
         throw new PermanentJobError(`the provider's image URL was refused: ${err.message}`, "BLOCKED_URL");
       throw err;
     }
+    if (fill) bytes = await fillResult(fill, bytes, input.outputFormat);
     const size = imageSize(bytes);
     if (!size.width || !size.height) throw new PermanentJobError("the provider returned a file that is not an image", "BAD_RESULT");
     const contentType = size.type === "jpg" ? "image/jpeg" : `image/${size.type ?? "png"}`;
@@ -175,14 +199,33 @@ async function storeThumbnail(deps: WorkerDeps, userId: string, jobId: string, n
 /** The fal request for the job: a generation from its prompt, or an operation on its source picture. */
 async function requestBody(
   deps: WorkerDeps,
+  job: Pick<JobDocument, "jobId" | "userId">,
   input: ImageGenerationParams,
   sourcePrompt: string | undefined,
 ): Promise<Record<string, unknown>> {
+  if (input.operation === "describe") return falDescribeInput(await sourcePictureUrl(deps, job, input));
+  if (input.operation === "blend") return falBlendInput(input, await pictureUrls(deps, job, input.sources ?? []));
   if (input.operation && input.operation !== "generate") {
-    return falOperationInput(input, await sourcePicture(deps, input), input.prompt ?? sourcePrompt).body as Record<string, unknown>;
+    return falOperationInput(input, await sourcePictureUrl(deps, job, input), input.prompt ?? sourcePrompt).body as Record<string, unknown>;
   }
   const prompt = input.prompt;
   if (prompt === undefined) throw new PermanentJobError("an image job needs a prompt", "BAD_INPUT");
+  const withReferences = referenceEndpointFor(input);
+  if (withReferences) {
+    const refused = referencesRefusal(input);
+    if (refused) throw new PermanentJobError(refused, "BAD_INPUT");
+    const refs = input.references ?? [];
+    const urls = await pictureUrls(
+      deps,
+      job,
+      refs.map((r) => r.source ?? { uploadKey: r.uploadKey ?? "" }),
+    );
+    return falReferencesInput(
+      withReferences,
+      { ...input, prompt },
+      refs.map((r, i) => ({ role: r.role, weight: r.weight, url: urls[i] ?? "" })),
+    );
+  }
   const endpoint = imageEndpointFor(input, deps.config.providers.imageModels);
   const loraUrl = input.lora ? await loraModelUrl(deps, input.lora.jobId) : undefined;
   return falImageInput(endpoint, { ...input, prompt }, loraUrl);
@@ -191,24 +234,24 @@ async function requestBody(
 /** How long fal has to fetch a source picture: it does so when the request runs, often at once, at worst after a queue. */
 const SOURCE_URL_SECONDS = 3600;
 
-/**
- * The picture an upscale, variation or edit works on, as a short-lived presigned URL for fal to
- * fetch: image n of its job's latest version. Checked at create; a source deleted since fails the job.
- */
-async function sourcePicture(deps: WorkerDeps, input: ImageGenerationParams): Promise<string> {
-  const ref = input.source;
-  const source = ref ? await deps.jobs.get(ref.jobId) : undefined;
-  const latest = source?.versions.filter((v) => "images" in v).at(-1);
-  const picture = ref && latest && "images" in latest ? latest.images[ref.image - 1] : undefined;
-  if (!ref || !source || source.deletedAt || !picture)
-    throw new PermanentJobError(
-      `the source picture (job ${ref?.jobId ?? "none"}, image ${ref?.image ?? "none"}) no longer exists`,
-      "SOURCE_GONE",
-    );
-  // Checked at create as well; checked again before fal is paid for a result too big to download.
-  const tooBig = pictureOperationRefusal(input, picture);
-  if (tooBig) throw new PermanentJobError(tooBig, "TOO_LARGE");
+/** The picture an upscale, variation or edit works on, as a short-lived presigned URL for fal to fetch. */
+async function sourcePictureUrl(
+  deps: WorkerDeps,
+  job: Pick<JobDocument, "jobId" | "userId">,
+  input: ImageGenerationParams,
+): Promise<string> {
+  const picture = await sourcePicture(deps, job, input);
   return (await presignDownload(deps.storage, picture.s3Key, { expiresIn: SOURCE_URL_SECONDS })).url;
+}
+
+/** Several pictures (a blend's), each resolved as a source is and given as a presigned URL. */
+async function pictureUrls(deps: WorkerDeps, job: Pick<JobDocument, "jobId" | "userId">, refs: PictureRef[]): Promise<string[]> {
+  const urls: string[] = [];
+  for (const [i, ref] of refs.entries()) {
+    const picture = await resolvePicture(deps, job, ref, i + 1);
+    urls.push((await presignDownload(deps.storage, picture.s3Key, { expiresIn: SOURCE_URL_SECONDS })).url);
+  }
+  return urls;
 }
 
 /** A short-lived presigned URL to one of the caller's trained LoRA models, for the provider to fetch. */

@@ -185,6 +185,12 @@ function completed(job: PublicJob, t: JobReplyText): Omit<ChatReply, "title"> {
       ],
     };
   }
+  if (latest && "prompts" in latest) {
+    // A describe has no pictures: its prompts are the result, one a line, numbered as they came.
+    if (latest.aspectRatio) fields.unshift({ name: t.fields.aspectRatio, value: latest.aspectRatio });
+    const lines = [t.promptsReady(latest.prompts.length), ...latest.prompts.map((p, i) => `${i + 1}. ${truncate(p, 400)}`)];
+    return { tone: "success", lines, fields, links, buttons: [pass, del] };
+  }
   if (latest && "transcriptUrl" in latest) {
     fields.unshift(
       { name: t.fields.words, value: String(latest.wordCount) },

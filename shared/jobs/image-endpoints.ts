@@ -82,7 +82,29 @@ export const imageOperationEndpoints = {
   upscale: "fal-ai/esrgan",
   vary: "fal-ai/flux/dev/image-to-image",
   edit: "fal-ai/flux-pro/kontext",
+  // FLUX.1 Fill [pro] inpaints and outpaints: the picture, a mask of its size (black keeps,
+  // white repaints) and a prompt (@fal-ai/client's FluxProFillInput).
+  "zoom-out": "fal-ai/flux-pro/v1/fill",
+  pan: "fal-ai/flux-pro/v1/fill",
+  "vary-region": "fal-ai/flux-pro/v1/fill",
+  // FLUX.1 Kontext [pro] with several pictures (@fal-ai/client's FluxProKontextMultiInput: image_urls, prompt, aspect_ratio).
+  blend: "fal-ai/flux-pro/kontext/multi",
 } as const;
+
+/** The operations that run on FLUX Fill: the worker builds the picture and mask it sends, and puts the source back over the result. */
+export const fillOperations = ["zoom-out", "pan", "vary-region"] as const;
+export type FillOperation = (typeof fillOperations)[number];
+export const isFillOperation = (operation: string | undefined): operation is FillOperation =>
+  (fillOperations as readonly string[]).includes(operation ?? "");
+
+/**
+ * Where a describe runs: fal's OpenRouter vision router (@fal-ai/client's RouterVisionInput:
+ * image_urls, prompt, model), with a vision model that reads pictures, asked for
+ * `describePromptCount` numbered prompts, each ending in the aspect ratio as `--ar W:H`.
+ */
+export const describeEndpoint = "openrouter/router/vision";
+export const describeModel = "google/gemini-2.5-flash";
+export const describePromptCount = 4;
 
 /** Image-to-image strength of each kind of variation: how much of the source gives way to the prompt. */
 export const variationStrength = { strong: 0.85, subtle: 0.5 } as const;
@@ -96,9 +118,77 @@ const endpointNames: Record<string, string> = {
   "fal-ai/esrgan": "ESRGAN",
   "fal-ai/flux/dev/image-to-image": "FLUX.1 [dev] image-to-image",
   "fal-ai/flux-pro/kontext": "FLUX.1 Kontext [pro]",
+  "fal-ai/flux-pro/v1/fill": "FLUX.1 Fill [pro]",
+  "fal-ai/flux-pro/kontext/multi": "FLUX.1 Kontext [pro] multi",
+  "fal-ai/flux-pro/v1.1-ultra/redux": "FLUX1.1 [pro] ultra Redux",
+  "openrouter/router/vision": "Gemini 2.5 Flash (OpenRouter vision)",
 };
 
 /** An endpoint's model name, or the endpoint's id where it has none here. */
 export function imageEndpointName(endpoint: string): string {
   return endpointNames[endpoint] ?? endpoint;
+}
+
+/**
+ * The endpoints a generation with reference pictures runs on, from their schemas: FLUX1.1 [pro]
+ * ultra Redux takes one image prompt (`image_url`) and how strongly it steers the picture
+ * (`image_prompt_strength` 0-1): a style reference and its weight. FLUX.1 Kontext [pro] multi
+ * takes up to 4 pictures (`image_urls`) and a prompt, with no weight per picture: subject and
+ * composition references, their roles told in the prompt. Neither takes both kinds at once, a
+ * size (an `aspect_ratio` instead), steps, a LoRA or another model.
+ */
+export const referenceEndpoints = {
+  style: "fal-ai/flux-pro/v1.1-ultra/redux",
+  pictures: "fal-ai/flux-pro/kontext/multi",
+} as const;
+export type ReferenceEndpoint = (typeof referenceEndpoints)[keyof typeof referenceEndpoints];
+
+/** Redux ultra's aspect_ratio: W:H between 21:9 and 9:21. */
+const ultraRatioOk = (ratio: string) => {
+  const [w, h] = ratio.split(":").map(Number);
+  const r = (w ?? 1) / (h ?? 1);
+  return r >= 9 / 21 - 1e-9 && r <= 21 / 9 + 1e-9;
+};
+const kontextRatios = ["21:9", "16:9", "4:3", "3:2", "1:1", "2:3", "3:4", "9:16", "9:21"];
+
+interface ReferencesAsked {
+  references?: Array<{ role: string; weight?: number | undefined }> | undefined;
+  aspectRatio?: string | undefined;
+  model?: unknown;
+  lora?: unknown;
+  steps?: unknown;
+  guidance?: unknown;
+  imageSize?: unknown;
+  width?: unknown;
+}
+
+/** The endpoint a generation's references run on; undefined without references. */
+export function referenceEndpointFor(input: ReferencesAsked): ReferenceEndpoint | undefined {
+  if (!input.references?.length) return undefined;
+  return input.references.some((r) => r.role === "style") ? referenceEndpoints.style : referenceEndpoints.pictures;
+}
+
+/** Why a generation's references cannot run as asked, for the caller; undefined when they can. */
+export function referencesRefusal(input: ReferencesAsked): string | undefined {
+  const refs = input.references ?? [];
+  if (refs.length === 0) return undefined;
+  const styles = refs.filter((r) => r.role === "style");
+  const others = refs.filter((r) => r.role !== "style");
+  if (styles.length > 0 && others.length > 0)
+    return "a style reference runs on FLUX Redux, which takes no other picture; subject and composition references run on FLUX Kontext multi, which takes no style weight: ask for them in separate generations";
+  if (styles.length > 1) return "one style reference at most: FLUX Redux takes one image prompt";
+  if (others.some((r) => r.weight !== undefined && r.weight !== 1))
+    return "FLUX Kontext multi takes no weight per picture: leave weight out of subject and composition references";
+  const endpoint = referenceEndpointFor(input) as ReferenceEndpoint;
+  const name = endpoint === referenceEndpoints.style ? "FLUX Redux (ultra)" : "FLUX Kontext multi";
+  for (const option of ["model", "lora", "steps", "imageSize", "width"] as const) {
+    if (input[option] !== undefined)
+      return `${option === "width" ? "width and height" : option} ${option === "width" ? "are" : "is"} not taken by ${name}, which runs a generation with references${option === "imageSize" || option === "width" ? ": give aspectRatio" : ""}`;
+  }
+  if (endpoint === referenceEndpoints.style && input.guidance !== undefined) return `guidance is not taken by ${name}`;
+  if (input.aspectRatio && endpoint === referenceEndpoints.style && !ultraRatioOk(input.aspectRatio))
+    return `${name} takes an aspectRatio between 21:9 and 9:21`;
+  if (input.aspectRatio && endpoint === referenceEndpoints.pictures && !kontextRatios.includes(input.aspectRatio))
+    return `${name} takes aspectRatio ${kontextRatios.join(", ")}`;
+  return undefined;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { deliveryRequest } from "../chat/delivery.js";
 import { visibility } from "../db/mongo/job-schema.js";
 import { isLanguageCode, longestLanguageCode } from "./language-codes.js";
+import { imageOperations, operationIssues } from "./operation-rules.js";
 
 /**
  * What a job of each type takes: the one description that the API validates, the workers parse
@@ -28,17 +29,33 @@ export const limits = {
   triggerWordLength: 50,
   languageCodeLength: longestLanguageCode,
   mediaUrlLength: 2048,
+  /** zoom-out: how many times wider and taller the frame grows, more than 1 and at most 2 (1.5 and 2 the usual ones). */
+  zoomFactor: { above: 1, max: 2, default: 2 },
+  /** pan: how far the picture extends on its side, as a share of that side's length. */
+  panAmount: { min: 0.1, max: 1, default: 0.5 },
+  /** vary-region: rectangles and polygons in one region, and the corners of one polygon. */
+  regionShapes: 20,
+  /** A generation's reference pictures (FLUX Kontext multi's 4 image slots) and a reference's weight. */
+  references: { max: 4 },
+  referenceWeight: { min: 0, max: 1 },
+  /** blend: how many pictures, as the API names them (2-5), and how many its endpoint takes (FLUX Kontext multi: 4 image slots). */
+  blendImages: { min: 2, max: 5, endpointMax: 4 },
+  polygonPoints: 200,
 } as const;
 
-/**
- * What an image job does: make pictures from a prompt, or work on one picture of a finished
- * image job (its `source`): upscale it, make variations of it, or edit it by an instruction.
- */
-export const imageOperations = ["generate", "upscale", "vary", "edit"] as const;
-export type ImageOperation = (typeof imageOperations)[number];
+export { type ImageOperation, imageOperations } from "./operation-rules.js";
 /** How far a variation strays from its source: image-to-image strength (see image-endpoints.ts). */
 export const variationStrengths = ["strong", "subtle"] as const;
 export const upscaleFactors = [2, 4] as const;
+export const panDirections = ["left", "right", "up", "down"] as const;
+/** What a reference picture gives a generation: its style, its subject (a character), or its composition. */
+export const referenceRoles = ["style", "subject", "composition"] as const;
+export type ReferenceRole = (typeof referenceRoles)[number];
+/** The aspect ratios FLUX Kontext takes (@fal-ai/client's aspect_ratio): a blend's, a reference generation's. */
+export const kontextAspectRatios = ["21:9", "16:9", "4:3", "3:2", "1:1", "2:3", "3:4", "9:16", "9:21"] as const;
+export type PanDirection = (typeof panDirections)[number];
+/** The frame's shape a zoom-out may ask for, as W:H with whole numbers (16:9), between 1:4 and 4:1. */
+const aspectRatioPattern = /^([1-9]\d?):([1-9]\d?)$/;
 
 export const imageSizes = ["square_hd", "square", "portrait_4_3", "portrait_16_9", "landscape_4_3", "landscape_16_9"] as const;
 export type ImageSize = (typeof imageSizes)[number];
@@ -100,33 +117,103 @@ export const fields = {
   jobId: z.string().min(1).max(64),
   /** One picture of a finished image job: its job id and its number (image_1.png is 1), in the job's latest version. */
   sourceImage: z.strictObject({ jobId: z.string().min(1).max(64), image: z.number().int().min(1).max(limits.imageCount.max) }),
+  /** A picture to work on among several (a blend's, a reference's): one of ours, an upload, or a URL. */
+  pictureRef: z.union([
+    z.strictObject({ jobId: z.string().min(1).max(64), image: z.number().int().min(1).max(limits.imageCount.max) }),
+    z.strictObject({ uploadKey: z.string().regex(uploadKeyPattern, "must be an uploadKey returned by assets.uploadUrl") }),
+    z.strictObject({ imageUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(limits.mediaUrlLength) }),
+  ]),
+  /** A generation's reference: a picture of ours (`source`) or an upload, its role, and how much it weighs (0-1). */
+  reference: z
+    .strictObject({
+      source: z.strictObject({ jobId: z.string().min(1).max(64), image: z.number().int().min(1).max(limits.imageCount.max) }).optional(),
+      uploadKey: z.string().regex(uploadKeyPattern, "must be an uploadKey returned by assets.uploadUrl").optional(),
+      role: z.enum(referenceRoles),
+      weight: z.number().min(limits.referenceWeight.min).max(limits.referenceWeight.max).optional(),
+    })
+    .refine((r) => (r.source === undefined) !== (r.uploadKey === undefined), { message: "give a source { jobId, image } or an uploadKey" }),
+  zoomFactor: z
+    .number()
+    .gt(limits.zoomFactor.above, `must be more than ${limits.zoomFactor.above}`)
+    .max(limits.zoomFactor.max, `must be at most ${limits.zoomFactor.max}`),
+  panDirection: z.enum(panDirections),
+  panAmount: z.number().min(limits.panAmount.min).max(limits.panAmount.max),
+  aspectRatio: z
+    .string()
+    .regex(aspectRatioPattern, "must be W:H with whole numbers, such as 16:9")
+    .refine((v) => {
+      const [w, h] = v.split(":").map(Number);
+      return (w ?? 1) / (h ?? 1) <= 4 && (h ?? 1) / (w ?? 1) <= 4;
+    }, "must be between 1:4 and 4:1"),
+  /**
+   * The part of a picture to repaint, in the source's pixels (0,0 its top left corner):
+   * rectangles, polygons (a lasso: its corners in order), or a mask uploaded as a PNG of the
+   * source's size (black keeps, white repaints). Together they make one region.
+   */
+  region: z
+    .strictObject({
+      rects: z
+        .array(
+          z.strictObject({
+            x: z.number().int().min(0),
+            y: z.number().int().min(0),
+            width: z.number().int().min(1),
+            height: z.number().int().min(1),
+          }),
+        )
+        .min(1)
+        .max(limits.regionShapes)
+        .optional(),
+      polygons: z
+        .array(
+          z
+            .array(z.tuple([z.number().min(0), z.number().min(0)]))
+            .min(3, "a polygon needs at least 3 points")
+            .max(limits.polygonPoints),
+        )
+        .min(1)
+        .max(limits.regionShapes)
+        .optional(),
+      maskUploadKey: z.string().regex(uploadKeyPattern, "must be an uploadKey returned by assets.uploadUrl").optional(),
+    })
+    .refine((r) => r.rects !== undefined || r.polygons !== undefined || r.maskUploadKey !== undefined, {
+      message: "give rects, polygons or maskUploadKey",
+    }),
 } as const;
-
-/** Per operation: what it needs, and the options it does not take (each answered with why). */
-const operationRules: Record<ImageOperation, { needs: Array<"prompt" | "source">; refuses: string[] }> = {
-  generate: { needs: ["prompt"], refuses: ["source", "strength", "scale"] },
-  // An upscale is one picture made bigger: nothing to prompt, count, seed or tune. Each operation runs on its own endpoint, whatever the model.
-  upscale: {
-    needs: ["source"],
-    refuses: ["prompt", "imageSize", "width", "height", "seed", "steps", "guidance", "lora", "strength", "model"],
-  },
-  // A variation keeps its source's size; the prompt defaults to the source job's.
-  vary: { needs: ["source"], refuses: ["imageSize", "width", "height", "lora", "scale", "model"] },
-  // An edit's prompt is the instruction ("make it night"); it keeps the source's size.
-  edit: { needs: ["prompt", "source"], refuses: ["imageSize", "width", "height", "steps", "lora", "strength", "scale", "model"] },
-};
 
 export const imageGenerationParams = z
   .strictObject({
     type: z.literal("image-generation"),
     /** Unset: generate. */
     operation: z.enum(imageOperations).optional(),
-    /** upscale, vary, edit: the picture they work on. */
+    /** An operation's picture, one of ours: a picture of a finished image job. */
     source: fields.sourceImage.optional(),
+    /** An operation's picture, the caller's own: an upload from assets.uploadUrl (PNG, JPEG or WebP). */
+    uploadKey: fields.uploadKey.optional(),
+    /** An operation's picture at a public http(s) URL, fetched through the SSRF guard. */
+    imageUrl: fields.mediaUrl.optional(),
     /** vary: strong (default) or subtle. */
     strength: z.enum(variationStrengths).optional(),
     /** upscale: 2 (default) or 4 times wider and taller. */
     scale: z.union([z.literal(upscaleFactors[0]), z.literal(upscaleFactors[1])]).optional(),
+    /** zoom-out: how many times wider and taller the frame grows, more than 1 and at most 2 (2 by default). */
+    factor: fields.zoomFactor.optional(),
+    /** zoom-out: the new frame's shape (W:H); unset, the source's. */
+    aspectRatio: fields.aspectRatio.optional(),
+    /** pan: the side the picture extends on. */
+    direction: fields.panDirection.optional(),
+    /** pan: how far, as a share of the source's width (left, right) or height (up, down); 0.5 by default. */
+    amount: fields.panAmount.optional(),
+    /** vary-region: what to repaint, in the source's pixels. */
+    region: fields.region.optional(),
+    /** generate: reference pictures, each with its role and weight (see image-endpoints.ts for the endpoints that take them). */
+    references: z.array(fields.reference).min(1).max(limits.references.max, `takes at most ${limits.references.max} references`).optional(),
+    /** blend: the pictures to blend into one, 2-4 (see limits.blendImages). */
+    sources: z
+      .array(fields.pictureRef)
+      .min(limits.blendImages.min, `blend needs at least ${limits.blendImages.min} pictures`)
+      .max(limits.blendImages.max, `blend takes at most ${limits.blendImages.max} pictures`)
+      .optional(),
     prompt: fields.prompt.optional(),
     /** generate: the FLUX model by name; unset, the deployment's (FAL_MODEL). */
     model: fields.imageModel.optional(),
@@ -145,25 +232,24 @@ export const imageGenerationParams = z
   .refine((v) => !(v.imageSize && v.width), { message: "give imageSize or width/height, not both", path: ["imageSize"] })
   .superRefine((v, ctx) => {
     const operation = v.operation ?? "generate";
-    const rules = operationRules[operation];
-    for (const field of rules.needs) {
-      if (v[field] === undefined)
-        ctx.addIssue({
-          code: "custom",
-          path: [field],
-          message:
-            field === "source"
-              ? `${operation} needs a source image: { jobId, image }`
-              : operation === "edit"
-                ? "edit needs a prompt: the instruction, such as 'make it night'"
-                : "must not be empty",
-        });
-    }
-    for (const field of rules.refuses) {
-      if (v[field as keyof typeof v] !== undefined)
-        ctx.addIssue({ code: "custom", path: [field], message: `${operation} does not take ${field}` });
-    }
+    for (const issue of operationIssues(v)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
     if (operation === "upscale" && v.count > 1) ctx.addIssue({ code: "custom", path: ["count"], message: "upscale makes one picture" });
+    if (operation === "blend" && v.sources && v.sources.length > limits.blendImages.endpointMax)
+      ctx.addIssue({
+        code: "custom",
+        path: ["sources"],
+        message: `blend takes at most ${limits.blendImages.endpointMax} pictures: FLUX Kontext multi, which blends them, has ${limits.blendImages.endpointMax} image slots`,
+      });
+    if (operation === "blend" && v.aspectRatio && !(kontextAspectRatios as readonly string[]).includes(v.aspectRatio))
+      ctx.addIssue({ code: "custom", path: ["aspectRatio"], message: `blend takes one of ${kontextAspectRatios.join(", ")}` });
+    if (operation === "generate" && v.aspectRatio && !v.references)
+      ctx.addIssue({
+        code: "custom",
+        path: ["aspectRatio"],
+        message: "a generation takes aspectRatio with references; without them, imageSize or width/height",
+      });
+    if (operation === "describe" && v.count > 1)
+      ctx.addIssue({ code: "custom", path: ["count"], message: "describe answers one set of 4 prompts" });
     if (operation === "vary" && v.steps !== undefined && (v.steps < limits.varySteps.min || v.steps > limits.varySteps.max))
       ctx.addIssue({
         code: "custom",
@@ -209,6 +295,8 @@ export const loraTrainingParams = z
 export const jobParams = z.discriminatedUnion("type", [imageGenerationParams, transcriptionParams, loraTrainingParams]);
 export type JobParams = z.infer<typeof jobParams>;
 export type ImageGenerationParams = z.infer<typeof imageGenerationParams>;
+export type PictureRef = z.infer<typeof fields.pictureRef>;
+export type Reference = z.infer<typeof fields.reference>;
 export type TranscriptionParams = z.infer<typeof transcriptionParams>;
 export type LoraTrainingParams = z.infer<typeof loraTrainingParams>;
 

@@ -1,5 +1,5 @@
 import type { DeliveryStatus } from "../chat/delivery-status.js";
-import type { JobDocument, JobError } from "../db/mongo/job-schema.js";
+import type { JobDocument, JobError, PromptsVersion } from "../db/mongo/job-schema.js";
 import type { LinkFactory } from "../links/factory.js";
 import { jobFiles } from "./files.js";
 
@@ -36,6 +36,10 @@ export function toPublicJob(job: JobDocument, link: LinkFactory, delivery: Deliv
         })),
       };
     }
+    if ("prompts" in v) {
+      const { createdAt, ...rest } = v;
+      return { ...rest, version, ...(createdAt ? { createdAt: createdAt.toISOString() } : {}) };
+    }
     if ("modelUrl" in v) {
       const { createdAt, ...rest } = v;
       return {
@@ -54,6 +58,7 @@ export function toPublicJob(job: JobDocument, link: LinkFactory, delivery: Deliv
       textUrl: link(job.jobId, "transcript.txt", version),
     };
   });
+  const described = job.versions.findLast((v) => "prompts" in v) as PromptsVersion | undefined;
   const error: JobError | null = typeof job.error === "string" ? { message: job.error } : (job.error ?? null);
   return {
     jobId: job.jobId,
@@ -65,6 +70,11 @@ export function toPublicJob(job: JobDocument, link: LinkFactory, delivery: Deliv
     input: job.input ?? {},
     /** An upscale, variation or edit: the job and picture it was made from; null otherwise. */
     parent: job.parentJobId ? { jobId: job.parentJobId, image: job.parentImage ?? 1, prompt: job.sourcePrompt ?? null } : null,
+    /** A blend or a generation with references: the pictures of our jobs it was made from; empty otherwise. */
+    sources: job.sources ?? [],
+    /** A describe: the prompts that would make its picture, and the aspect ratio the model saw; null for every other job. */
+    prompts: described?.prompts ?? null,
+    aspectRatio: described?.aspectRatio ?? null,
     progress: job.progress ?? null,
     /** The provider's estimated cost of its versions so far (shared/pricing.ts); null for jobs stored before it was kept. */
     costUsd: job.usage?.costUsd ?? null,

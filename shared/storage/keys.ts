@@ -56,6 +56,11 @@ export function generatedImageKey(userId: string, jobId: string, n: number, ext:
   return `${generatedImagesPrefix(userId, jobId)}image_${positiveInt(n, "image number")}.${ext}`;
 }
 
+/** What a FLUX Fill job sends: the picture it grew or masks, and the mask, beside its results (deleted with the job). */
+export function fillInputKey(userId: string, jobId: string, what: "image" | "mask"): string {
+  return `${generatedImagesPrefix(userId, jobId)}fill_${what}.png`;
+}
+
 export function thumbnailsPrefix(userId: string, jobId: string): string {
   return `thumbnails/${assertSegment(userId, "userId")}/${assertSegment(jobId, "jobId")}/`;
 }

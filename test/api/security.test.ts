@@ -8,6 +8,7 @@ import { signedInThePast } from "../helpers/clock.js";
 import { completedImageJob } from "../helpers/stored-jobs.js";
 import { type Answer, dataOf, restGet, trpcCall } from "../helpers/http.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
+import { declaredPng } from "../helpers/fal-tools.js";
 
 /**
  * The security list, in one place: cross-workspace access on every procedure and route, SSRF
@@ -88,8 +89,43 @@ describe("security", () => {
       "jobs.create": async () => {
         const withLora = await m("jobs.create", { type: "image-generation", prompt: "x", lora: { jobId: lora } });
         expect(withLora.status).toBe(404);
+        // Her picture as the source of each operation on one picture.
+        const source = { jobId: image, image: 1 };
+        for (const op of [
+          { operation: "upscale" },
+          { operation: "vary" },
+          { operation: "edit", prompt: "x" },
+          { operation: "zoom-out" },
+          { operation: "pan", direction: "left" },
+          { operation: "vary-region", prompt: "x", region: { rects: [{ x: 0, y: 0, width: 4, height: 4 }] } },
+          { operation: "describe" },
+        ]) {
+          const asked = await m("jobs.create", { type: "image-generation", ...op, source });
+          expect(asked.status, op.operation).toBe(404);
+          expect(JSON.stringify(asked.body), op.operation).not.toContain("harbour");
+        }
         const withUpload = await m("jobs.create", { type: "transcription", uploadKey: aliceUpload });
         expect(withUpload.status).toBe(400);
+        // Her upload as a region's mask: refused as an upload that does not exist, as above.
+        const withMask = await m("jobs.create", {
+          type: "image-generation",
+          operation: "vary-region",
+          source: { jobId: image, image: 1 },
+          prompt: "x",
+          region: { maskUploadKey: aliceUpload },
+        });
+        expect(withMask.status).toBe(400);
+        expect(withMask.body.error?.message).toMatch(/upload .* was not found/);
+        // Her picture as a generation's reference.
+        const referenced = await m("jobs.create", { type: "image-generation", prompt: "x", references: [{ source, role: "style" }] });
+        expect(referenced.status).toBe(404);
+        // Her pictures blended.
+        const blended = await m("jobs.create", { type: "image-generation", operation: "blend", sources: [source, source] });
+        expect(blended.status).toBe(404);
+        // Her upload as the picture to work on.
+        const withPicture = await m("jobs.create", { type: "image-generation", operation: "upscale", uploadKey: aliceUpload });
+        expect(withPicture.status).toBe(400);
+        expect(withPicture.body.error?.message).toMatch(/upload .* was not found/);
         expect(await rawJobs(api.deps).countDocuments({ userId: carol.userId })).toBe(0);
         // User ids repeat across workspaces: another team's "alice" may not use this alice's upload.
         const twin = await api.member("initech", alice.userId);
@@ -225,6 +261,56 @@ describe("security", () => {
       expect(a.body.error?.message).toMatch(/audioUrl refused/);
       expect(await rawJobs(api.deps).countDocuments({})).toBe(before);
       expect(api.queue.enqueued.filter((j) => j.type === "transcription")).toEqual([]);
+    });
+  });
+
+  describe("SSRF and image bombs in pictures to work on", () => {
+    it.each([
+      "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
+      "http://127.0.0.1:5432/",
+      "http://localhost/a.png",
+      "http://[::1]/a.png",
+      "http://[::ffff:127.0.0.1]/a.png",
+      "http://10.0.0.7/a.png",
+      "http://0x7f000001/a.png",
+    ])("a zoom-out of %s is refused with 400 and nothing is queued", async (imageUrl) => {
+      const before = await rawJobs(api.deps).countDocuments({});
+      const a = await trpcCall(
+        api.app,
+        alice.key,
+        "jobs.create",
+        { type: "image-generation", operation: "zoom-out", imageUrl },
+        "mutation",
+      );
+      expect(a.status).toBe(400);
+      expect(a.body.error?.message).toMatch(/imageUrl refused/);
+      expect(await rawJobs(api.deps).countDocuments({})).toBe(before);
+      expect(api.queue.enqueued.filter((j) => j.type === "image-generation")).toEqual([]);
+    });
+
+    it("an uploaded PNG declaring 50,000 × 50,000 pixels is refused from its header, and nothing is queued", async () => {
+      const bomb = declaredPng(50_000, 50_000);
+      const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
+        await trpcCall(
+          api.app,
+          alice.key,
+          "assets.uploadUrl",
+          { fileName: "bomb.png", contentType: "image/png", sizeBytes: bomb.length },
+          "mutation",
+        ),
+      );
+      expect((await fetch(up.url, { method: "PUT", body: new Uint8Array(bomb), headers: up.headers })).status).toBe(200);
+      const before = await rawJobs(api.deps).countDocuments({});
+      for (const input of [
+        { operation: "upscale", uploadKey: up.uploadKey },
+        { operation: "pan", direction: "left", uploadKey: up.uploadKey },
+        { operation: "vary-region", prompt: "x", uploadKey: up.uploadKey, region: { rects: [{ x: 0, y: 0, width: 9, height: 9 }] } },
+      ]) {
+        const a = await trpcCall(api.app, alice.key, "jobs.create", { type: "image-generation", ...input }, "mutation");
+        expect(a.status, input.operation).toBe(400);
+        expect(a.body.error?.message, input.operation).toMatch(/declares 50000×50000 pixels, more than the 40 megapixels/);
+      }
+      expect(await rawJobs(api.deps).countDocuments({})).toBe(before);
     });
   });
 

@@ -26,6 +26,13 @@ describe("provider prices", () => {
     expect(imageCost(1024, 768, "fal-ai/flux/dev/image-to-image")).toBeCloseTo(0.025, 6);
   });
 
+  it("a FLUX Fill zoom-out, pan or region repaint bills each output megapixel, rounded up, at $0.05", () => {
+    expect(imageCost(1024, 1024, "fal-ai/flux-pro/v1/fill")).toBeCloseTo(0.05, 6);
+    // A 2× zoom-out of a 1024×1024 picture is 4 megapixels.
+    expect(imageCost(2048, 2048, "fal-ai/flux-pro/v1/fill")).toBeCloseTo(0.2, 6);
+    expect(imageCost(1536, 1024, "fal-ai/flux-pro/v1/fill")).toBeCloseTo(0.1, 6);
+  });
+
   it("a Kontext edit is a flat price per picture, whatever its size", () => {
     expect(imageCost(512, 512, "fal-ai/flux-pro/kontext")).toBeCloseTo(0.04, 6);
     expect(imageCost(2048, 2048, "fal-ai/flux-pro/kontext")).toBeCloseTo(0.04, 6);

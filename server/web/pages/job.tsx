@@ -175,6 +175,12 @@ export function JobPage(props: { viewer: Viewer; job: PublicJob; error?: string 
                 );
               })}
             </ul>
+          ) : "prompts" in v ? (
+            <ol class="prompts">
+              {v.prompts.map((p) => (
+                <li>{p}</li>
+              ))}
+            </ol>
           ) : "modelUrl" in v ? (
             <p>
               <a href={v.modelUrl}>Download model.safetensors</a>

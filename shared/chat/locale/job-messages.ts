@@ -15,10 +15,21 @@ export interface JobReplyText {
   noReason: string;
   imagesReady: (n: number) => string;
   transcriptReady: string;
+  /** A describe's result: the prompts follow, one a line. */
+  promptsReady: (n: number) => string;
   loraTrained: (trigger: string) => string;
   done: string;
   of: (i: number, n: number) => string;
-  fields: { seed: string; size: string; took: string; words: string; duration: string; version: string; model: string };
+  fields: {
+    seed: string;
+    size: string;
+    took: string;
+    words: string;
+    duration: string;
+    version: string;
+    model: string;
+    aspectRatio: string;
+  };
   buttons: {
     cancel: string;
     tryAgain: string;
@@ -68,10 +79,20 @@ export const jobReplyText: Localized<JobReplyText> = {
     noReason: "the provider did not say why",
     imagesReady: (n) => `${plural(n, "image", "images")} ready.`,
     transcriptReady: "Transcript ready.",
+    promptsReady: (n) => `${plural(n, "prompt", "prompts")} that would make this picture:`,
     loraTrained: (t) => `LoRA trained. Use it with /generate lora:${t}.`,
     done: "Done.",
     of: (i, n) => `${i} of ${n}`,
-    fields: { seed: "Seed", size: "Size", took: "Took", words: "Words", duration: "Duration", version: "Version", model: "Model" },
+    fields: {
+      seed: "Seed",
+      size: "Size",
+      took: "Took",
+      words: "Words",
+      duration: "Duration",
+      version: "Version",
+      model: "Model",
+      aspectRatio: "Aspect ratio",
+    },
     buttons: {
       cancel: "Cancel",
       tryAgain: "Try again",
@@ -114,10 +135,20 @@ export const jobReplyText: Localized<JobReplyText> = {
     noReason: "der Anbieter hat keinen Grund genannt",
     imagesReady: (n) => `${plural(n, "Bild", "Bilder")} fertig.`,
     transcriptReady: "Transkript fertig.",
+    promptsReady: (n) => `${plural(n, "Prompt", "Prompts")}, die dieses Bild ergeben würden:`,
     loraTrained: (t) => `LoRA trainiert. Nutze es mit /generate lora:${t}.`,
     done: "Fertig.",
     of: (i, n) => `${i} von ${n}`,
-    fields: { seed: "Seed", size: "Größe", took: "Dauer", words: "Wörter", duration: "Länge", version: "Version", model: "Modell" },
+    fields: {
+      seed: "Seed",
+      size: "Größe",
+      took: "Dauer",
+      words: "Wörter",
+      duration: "Länge",
+      version: "Version",
+      model: "Modell",
+      aspectRatio: "Seitenverhältnis",
+    },
     buttons: {
       cancel: "Abbrechen",
       tryAgain: "Erneut versuchen",
@@ -160,10 +191,20 @@ export const jobReplyText: Localized<JobReplyText> = {
     noReason: "le fournisseur n'a pas donné de raison",
     imagesReady: (n) => `${pluralFr(n, "image prête", "images prêtes")}.`,
     transcriptReady: "Transcription prête.",
+    promptsReady: (n) => `${plural(n, "prompt", "prompts")} qui donneraient cette image :`,
     loraTrained: (t) => `LoRA entraîné. Utilisez-le avec /generate lora:${t}.`,
     done: "Terminé.",
     of: (i, n) => `${i} sur ${n}`,
-    fields: { seed: "Seed", size: "Taille", took: "Temps", words: "Mots", duration: "Durée", version: "Version", model: "Modèle" },
+    fields: {
+      seed: "Seed",
+      size: "Taille",
+      took: "Temps",
+      words: "Mots",
+      duration: "Durée",
+      version: "Version",
+      model: "Modèle",
+      aspectRatio: "Format",
+    },
     buttons: {
       cancel: "Annuler",
       tryAgain: "Réessayer",

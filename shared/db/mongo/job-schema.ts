@@ -1,6 +1,7 @@
 import { ObjectId } from "mongodb";
 import { z } from "zod";
 import { chatDelivery } from "../../chat/delivery.js";
+import { unwrapNestedArrays } from "./nested-arrays.js";
 
 /**
  * The `jobs` document, compatible with the documents existing callers already have:
@@ -70,7 +71,19 @@ export const transcriptVersion = z.object({
 });
 export type TranscriptVersion = z.infer<typeof transcriptVersion>;
 
-export const jobVersion = z.union([loraVersion, imageVersion, transcriptVersion]);
+/** A describe's result: prompts that would make its picture, the aspect ratio the model saw, and what the request cost. */
+export const promptsVersion = z.object({
+  version: z.number().int().positive(),
+  prompts: z.array(z.string()),
+  aspectRatio: z.string().optional(),
+  /** The provider's charge for the request, as its answer gave it (usage.cost). */
+  costUsd: z.number().nonnegative(),
+  endpoint: z.string().optional(),
+  createdAt: z.date().optional(),
+});
+export type PromptsVersion = z.infer<typeof promptsVersion>;
+
+export const jobVersion = z.union([loraVersion, imageVersion, transcriptVersion, promptsVersion]);
 export type JobVersion = z.infer<typeof jobVersion>;
 
 export const providerRef = z.object({
@@ -109,7 +122,11 @@ export const jobDocument = z.object({
   userId: z.string(),
   workspaceId: z.string().optional(),
   visibility: visibility.optional(),
-  input: z.record(z.string(), z.unknown()).optional(),
+  /** Stored with arrays inside arrays wrapped (nested-arrays.ts); read as it was given. */
+  input: z
+    .record(z.string(), z.unknown())
+    .transform((v) => unwrapNestedArrays(v) as Record<string, unknown>)
+    .optional(),
   progress: z.number().min(0).max(100).nullable().optional(),
   provider: providerRef.nullable().optional(),
   error: z.union([jobError, z.string()]).nullable().optional(),
@@ -131,6 +148,8 @@ export const jobDocument = z.object({
   parentImage: z.number().int().positive().optional(),
   /** The prompt of the generation its source picture came from (through upscales, variations and edits): what a variation draws and a reply describes. */
   sourcePrompt: z.string().optional(),
+  /** A blend or a generation with references: the pictures of our jobs it was made from (its uploads are in its input). */
+  sources: z.array(z.object({ jobId: z.string(), image: z.number().int().positive() })).optional(),
   deletedAt: z.date().nullable().optional(),
   createdAt: z.date(),
   updatedAt: z.date(),

@@ -15,6 +15,7 @@ import { ensureDeclaredIndexes } from "./declared-indexes.js";
 import { type JobPage, decodeCursor, encodeCursor } from "./job-pages.js";
 import { JOBS_COLLECTION, jobIndexes } from "./jobs-collection.js";
 import { type NewJob, queuedJobDocument } from "./new-job.js";
+import { wrapNestedArrays } from "./nested-arrays.js";
 import type { ProviderWebhook } from "./provider-webhooks.js";
 
 function isDuplicateKey(err: unknown): boolean {
@@ -46,7 +47,7 @@ export class JobsRepository {
   async create(job: NewJob, now = new Date()): Promise<{ job: JobDocument; created: boolean }> {
     const doc = queuedJobDocument(job, now);
     try {
-      await this.#collection.insertOne(doc);
+      await this.#collection.insertOne({ ...doc, input: wrapNestedArrays(doc.input) as Record<string, unknown> });
       return { job: doc, created: true };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -211,7 +212,17 @@ export class JobsRepository {
   async reopenForRetraining(jobId: string, input: Record<string, unknown>, now = new Date()): Promise<JobDocument | null> {
     const doc = await this.#collection.findOneAndUpdate(
       { _id: jobId, type: "lora-training", status: "completed", deletedAt: null },
-      { $set: { status: "queued", input, provider: null, error: null, progress: 0, finishedAt: null, updatedAt: now } },
+      {
+        $set: {
+          status: "queued",
+          input: wrapNestedArrays(input) as Record<string, unknown>,
+          provider: null,
+          error: null,
+          progress: 0,
+          finishedAt: null,
+          updatedAt: now,
+        },
+      },
       { returnDocument: "after" },
     );
     return doc ? jobDocument.parse(doc) : null;
@@ -321,7 +332,7 @@ export class JobsRepository {
 
 /** The job type a version belongs to, from its shape. */
 function typeOfVersion(v: JobVersion): JobType {
-  if ("images" in v) return "image-generation";
+  if ("images" in v || "prompts" in v) return "image-generation";
   if ("modelUrl" in v) return "lora-training";
   return "transcription";
 }

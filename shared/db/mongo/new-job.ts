@@ -16,6 +16,8 @@ export interface NewJob {
   parent?: { jobId: string; image: number };
   /** The prompt of the generation the source picture came from. */
   sourcePrompt?: string;
+  /** A job made of several pictures (a blend, a generation with references): the pictures of our jobs it used. */
+  sources?: Array<{ jobId: string; image: number }>;
 }
 
 /** A new job's document: queued, with no progress, provider, versions or usage yet; its `_id` is its jobId. */
@@ -40,6 +42,7 @@ export function queuedJobDocument(job: NewJob, now: Date): JobDocument {
     ...(job.delivery ? { delivery: job.delivery } : {}),
     ...(job.parent ? { parentJobId: job.parent.jobId, parentImage: job.parent.image } : {}),
     ...(job.sourcePrompt ? { sourcePrompt: job.sourcePrompt } : {}),
+    ...(job.sources ? { sources: job.sources } : {}),
     createdAt: now,
     updatedAt: now,
   };

@@ -1,3 +1,4 @@
+import { MAX_PICTURE_BYTES } from "../../../../shared/jobs/picture-limits.js";
 import { z } from "zod";
 import { MAX_PRESIGN_SECONDS, MIN_PRESIGN_SECONDS } from "../../../../shared/storage/presign.js";
 import { MAX_PAGE_SIZE } from "../jobs/list.schema.js";
@@ -48,8 +49,14 @@ export const downloadUrlInput = z.strictObject({
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
 export const uploadContentTypes = /^(audio\/[\w.+-]+|video\/[\w.+-]+|image\/(png|jpeg|webp)|application\/(zip|x-zip-compressed))$/;
 
-export const uploadUrlInput = z.strictObject({
-  fileName,
-  contentType: z.string().regex(uploadContentTypes, "must be an audio, video, PNG/JPEG/WebP image or zip content type"),
-  sizeBytes: z.number().int().min(1).max(MAX_UPLOAD_BYTES, `must be at most ${MAX_UPLOAD_BYTES} bytes (2 GiB)`),
-});
+export const uploadUrlInput = z
+  .strictObject({
+    fileName,
+    contentType: z.string().regex(uploadContentTypes, "must be an audio, video, PNG/JPEG/WebP image or zip content type"),
+    sizeBytes: z.number().int().min(1).max(MAX_UPLOAD_BYTES, `must be at most ${MAX_UPLOAD_BYTES} bytes (2 GiB)`),
+  })
+  // A picture is read whole by the worker that works on it: no larger than a result picture may be.
+  .refine((v) => !v.contentType.startsWith("image/") || v.sizeBytes <= MAX_PICTURE_BYTES, {
+    message: `a picture must be at most ${MAX_PICTURE_BYTES} bytes (50 MiB)`,
+    path: ["sizeBytes"],
+  });
