@@ -2,7 +2,8 @@
  * The embedded FerretDB stores no array directly inside another ("nested arrays are not
  * supported"), and a job's input may hold one: a vary-region's polygons, [[[x, y], …], …]. Such
  * an array is stored wrapped in an object of one field, and unwrapped when the document is read,
- * so every reader sees the input as it was given.
+ * so every reader sees the input as it was given. Production's MongoDB holds nested arrays; the
+ * wrapping is for the embedded store alone, kept on both so a document reads the same on each.
  */
 const WRAPPED = "__items";
 
