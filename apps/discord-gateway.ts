@@ -8,8 +8,8 @@ import type { Logger } from "../shared/logger.js";
 /**
  * The Discord bot's gateway client, for `npm run bot` and `npm start`: it first takes the bot's
  * lock (shared/chat/gateway-lock.ts), so whichever starts second refuses with GatewayTakenError
- * instead of answering every command a second time. `onLost`: the lock's connection dropped and
- * the client was stopped.
+ * instead of answering every command a second time. `onLost`: another process took the lock
+ * while the database was away, and this client was stopped.
  */
 export async function startDiscordGateway(
   config: Config,
@@ -60,7 +60,7 @@ export async function startDevDiscordBot(config: Config, logger: Logger, apiUrl:
   try {
     return await startDiscordGateway(config, log, {
       apiUrl,
-      onLost: (err) => log.error({ err }, "the Discord bot stopped: the connection holding its lock closed; restart npm start"),
+      onLost: (err) => log.error({ err }, "the Discord bot stopped here: another process took it while the database was away"),
     });
   } catch (err) {
     if (!(err instanceof GatewayTakenError)) throw err;

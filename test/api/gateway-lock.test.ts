@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { GatewayTakenError, type GatewayLock, holdGatewayLock } from "../../shared/chat/gateway-lock.js";
+import { GatewayTakenError, type GatewayLock, gatewayLockKey, holdGatewayLock } from "../../shared/chat/gateway-lock.js";
 import { startDevDiscordBot } from "../../apps/discord-gateway.js";
 import { loadConfig } from "../../shared/config.js";
 import { createLogger } from "../../shared/logger.js";
-import { runEntry } from "../helpers/processes.js";
+import pg from "pg";
+import { runEntry, waitFor } from "../helpers/processes.js";
 import { createTestDatabase } from "../helpers/stack.js";
 
 /** One Discord gateway client per bot token: `npm start` and `npm run bot` never both connect. */
@@ -33,6 +34,76 @@ describe("the Discord gateway lock", () => {
       await expect(hold(db.url, token)).resolves.toBeDefined();
     } finally {
       for (const lock of held.splice(0)) await lock.release();
+      await db.drop();
+    }
+  });
+
+  /** The backend holding the token's lock in `url`'s database, if any. */
+  const holderOf = async (admin: pg.Client, token: string): Promise<number | undefined> => {
+    const key = gatewayLockKey(token);
+    // An advisory lock on a bigint key keeps its high and low 32 bits in classid and objid.
+    const { rows } = await admin.query<{ pid: number }>(
+      "select pid from pg_locks where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database()) and classid::bigint = $1 and objid::bigint = $2",
+      [((key >> 32n) & 0xffffffffn).toString(), (key & 0xffffffffn).toString()],
+    );
+    return rows[0]?.pid;
+  };
+
+  it("keeps the bot through a database restart: its dropped connection is replaced and the lock taken again", async () => {
+    const db = await createTestDatabase();
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      const token = randomBytes(12).toString("hex");
+      const lost: Error[] = [];
+      held.push(await holdGatewayLock(db.url, token, (err) => lost.push(err)));
+      const before = await holderOf(admin, token);
+      expect(before).toBeGreaterThan(0);
+      // The server ends the lock's session, as a restart or a failover would.
+      await admin.query("select pg_terminate_backend($1)", [before]);
+      const after = await waitFor(
+        async () => {
+          const pid = await holderOf(admin, token);
+          return pid !== undefined && pid !== before ? pid : undefined;
+        },
+        20_000,
+        "the lock taken again on a new connection",
+      );
+      expect(after).not.toBe(before);
+      await expect(hold(db.url, token)).rejects.toBeInstanceOf(GatewayTakenError);
+      expect(lost).toEqual([]);
+    } finally {
+      for (const lock of held.splice(0)) await lock.release();
+      await admin.end();
+      await db.drop();
+    }
+  });
+
+  it("tells the holder to stop when another process took the bot while its connection was down", async () => {
+    const db = await createTestDatabase();
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      const token = randomBytes(12).toString("hex");
+      let lost: (err: Error) => void = () => {};
+      const stopped = new Promise<Error>((resolve) => {
+        lost = resolve;
+      });
+      held.push(await holdGatewayLock(db.url, token, (err) => lost(err)));
+      const before = await holderOf(admin, token);
+      // Another process queues for the lock as the first one's session ends, and so gets it.
+      const other = new pg.Client({ connectionString: db.url });
+      await other.connect();
+      const otherHolds = other.query("select pg_advisory_lock($1::bigint)", [gatewayLockKey(token).toString()]);
+      await admin.query("select pg_terminate_backend($1)", [before]);
+      await otherHolds;
+      const err = await stopped;
+      expect(err).toBeInstanceOf(GatewayTakenError);
+      expect(await holderOf(admin, token)).not.toBe(before);
+      await other.end();
+    } finally {
+      for (const lock of held.splice(0)) await lock.release();
+      await admin.end();
       await db.drop();
     }
   });
