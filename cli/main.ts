@@ -60,7 +60,7 @@ async function main(argv: string[]): Promise<void> {
   const ctx: CliContext = {
     // Made on first use, so a command line refused before any call does not need a key.
     get api() {
-      api ??= createApi(url, command.keyless ? null : (globals.key ?? config.cli.apiKey));
+      api ??= createApi(url, command.keyless ? null : (globals.key ?? config.cli.apiKey), { actAs: globals.as });
       return api;
     },
     progress,
@@ -73,7 +73,7 @@ async function main(argv: string[]): Promise<void> {
     await runner.api(ctx, args);
   } catch (err) {
     progress.stop();
-    throw explainApiError(err, url);
+    throw explainApiError(err, url, globals.as);
   }
 }
 

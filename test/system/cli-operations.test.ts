@@ -66,6 +66,24 @@ describe("every operation of the API from the CLI", () => {
     expect(bad.stderr.trim()).toMatch(/^error: --max-images: /);
   }, 60_000);
 
+  it("settings set works through a service key acting --as a member; --as with a user key is refused in one line", async () => {
+    const service = await w.api.serviceKey("acme");
+    const unnamed = await cli(["settings", "set", "--model", "flux-schnell"], service);
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.stderr.trim()).toMatch(/^error: UNAUTHORIZED: .*x-act-as-user.*; pass --as <userId>/);
+    const set = await cli(["settings", "set", "--model", "flux-schnell", "--as", "ops-admin"], service);
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout.trim()).toBe("settings changed for the workspace");
+    const now = await json(["settings", "get"]);
+    expect(now.workspace.model).toBe("flux-schnell");
+    const userKey = await cli(["settings", "set", "--model", "flux-dev", "--as", "ops-admin"]);
+    expect(userKey.code).toBe(1);
+    expect(userKey.stderr.trimEnd().split("\n")).toEqual([
+      expect.stringMatching(/^error: FORBIDDEN: .*; --as acts for another member only with a service key/),
+    ]);
+    expect((await json(["settings", "get"])).workspace.model).toBe("flux-schnell");
+  }, 60_000);
+
   it("upload prints the upload key, assets upload-url and download-url print presigned URLs, jobs watch prints each change", async () => {
     const wav = path.join(dir, "note.wav");
     await writeFile(wav, makeWav(1));
