@@ -47,7 +47,8 @@ export function createApi(url: string, key: string | null | undefined, opts: { a
  * API ignores the header), and a service key acts for no one until told whom.
  */
 function actAsHint(code: string, message: string, actAs: string | undefined): string {
-  if (actAs && code === "FORBIDDEN") return "; --as acts for another member only with a service key (cg keys create --service): a user key acts as its own";
+  if (actAs && code === "FORBIDDEN")
+    return "; --as acts for another member only with a service key (cg keys create --service): a user key acts as its own";
   if (!actAs && code === "UNAUTHORIZED" && message.includes(ACT_AS_HEADER)) return "; pass --as <userId>, the member it acts for";
   return "";
 }

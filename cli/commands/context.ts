@@ -9,6 +9,8 @@ import type { Command } from "../spec/index.js";
 export interface CliContext {
   api: Api;
   progress: Progress;
+  /** The folder the person typed the command in, which a default file name is made from. */
+  dir: string;
   json: boolean;
   pollMs: number;
   /** One line of the human output on stdout. */
