@@ -65,6 +65,7 @@ async function main(argv: string[]): Promise<void> {
       api ??= createApi(url, command.keyless ? null : (globals.key ?? config.cli.apiKey), { actAs: globals.as });
       return api;
     },
+    apiUrl: url,
     progress,
     dir,
     json: globals.json,

@@ -6,6 +6,7 @@ import { waitingFlags } from "../../cli/commands/context.js";
 import { sizeFlag } from "../../cli/commands/generate.js";
 import { UsageError } from "../../cli/errors.js";
 import { commandHelp, globalHelp } from "../../cli/help.js";
+import { bytes, counted, table, usd } from "../../cli/format.js";
 import { fromUserDir, userDir } from "../../cli/paths.js";
 import { canRedraw } from "../../cli/progress.js";
 import { runners } from "../../cli/runners.js";
@@ -112,6 +113,22 @@ describe("the CLI's command table drives the parser, the help and the completion
       "must be more than 0",
       "own words",
     ]);
+  });
+
+  it("prints counts with the right noun, money in one way and columns aligned", () => {
+    expect([counted(1, "member"), counted(2, "member"), counted(0, "job")]).toEqual(["1 member", "2 members", "0 jobs"]);
+    expect([0, 1.5, 12.345, 0.004, 0.0001234, 0.005].map(usd)).toEqual(["$0.00", "$1.50", "$12.35", "$0.004", "$0.0001234", "$0.01"]);
+    expect([512, 1536, 5 * 1024 * 1024].map(bytes)).toEqual(["512 B", "1.5 KB", "5.0 MB"]);
+    expect(
+      table(
+        [
+          ["", "jobs", "cost"],
+          ["image-generation", "12", "$1.50"],
+          ["total", "3", "$10.00"],
+        ],
+        [1, 2],
+      ),
+    ).toEqual(["                  jobs    cost", "image-generation    12   $1.50", "total                3  $10.00"]);
   });
 
   it("reads a command's file arguments and --out from the folder the command was typed in; a URL stays a URL", () => {
