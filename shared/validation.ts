@@ -46,8 +46,11 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
     return `must be ${issue.inclusive === false ? "more than" : "at least"} ${bound(issue.origin, issue.minimum)}`;
   }
   if (issue.code === "invalid_type" && /^Invalid input/.test(issue.message))
-    return issue.expected === "int" ? "must be a whole number" : `must be ${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`;
-  if (issue.code === "invalid_format" && issue.format === "regex" && /^Invalid string/.test(issue.message)) return "is not in the expected form";
+    return issue.expected === "int"
+      ? "must be a whole number"
+      : `must be ${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`;
+  if (issue.code === "invalid_format" && issue.format === "regex" && /^Invalid string/.test(issue.message))
+    return "is not in the expected form";
   return issue.message;
 }
 

@@ -1,5 +1,5 @@
 import type { JobType } from "../../shared/db/mongo/job-schema.js";
-import { bytes, counted, jobSummary, table, usd } from "../format.js";
+import { bytes, jobSummary, table, usd } from "../format.js";
 import { type Args, type CliContext, bool, num, str } from "./context.js";
 
 const page = (a: Args) => ({

@@ -49,7 +49,7 @@ describe("every operation of the API from the CLI", () => {
     const lineOf = (jobId: string) => listed.stdout.split("\n").find((l) => l.startsWith(jobId)) ?? "";
     expect(lineOf(upscaled.jobId)).toMatch(new RegExp(`  upscale of ${source.jobId.slice(0, 8)} #2$`));
     expect(listed.stdout).toMatch(/ transcription +completed .* standup\.wav$/m);
-    expect(listed.stdout).toMatch(/  a red boat$/m);
+    expect(listed.stdout).toMatch(/ {2}a red boat$/m);
 
     const usage = await cli(["usage"]);
     expect(usage.stdout.split("\n")[0]).toMatch(/^\d{4}-\d{2}: you \d+ jobs? \$\d+\.\d{2,}; workspace \d+ jobs? \$\S+ \(1 member\)$/);
