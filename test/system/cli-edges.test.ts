@@ -55,9 +55,6 @@ describe("the CLI on its edges, against the running API", () => {
       [["jobs", "lsit"], /^error: unknown command jobs lsit: did you mean jobs list\?$/],
       [["generate", "a", "cat", "--seed", "-5"], /^error: --seed: must be 0 or more \(at most 18446744073709551615\)$/],
       [["generate", "a", "cat", "--count", "9"], /^error: --count: must be at most 4$/],
-      [["generate", "a", "cat", "--count", "0"], /^error: --count: must be at least 1$/],
-      [["usage", "--month", "2026-13"], /^error: --month: must be a month like 2026-11$/],
-      [["usage", "history", "--months", "30"], /^error: --months: must be at most 24$/],
       [["generate", "a", "cat", "--size", "40:1"], /^error: --size: An aspect ratio must be between 1:4 and 4:1/],
       [
         ["generate", "a", "cat", "--lora", "nosuchlora"],
@@ -74,6 +71,20 @@ describe("the CLI on its edges, against the running API", () => {
     }
     expect(await jobCount()).toBe(before);
   }, 90_000);
+
+  it("refuses a month usage cannot take on the command line, with exit code 2, in plain words", async () => {
+    const cases: Array<[string[], string]> = [
+      [["usage", "--month", "2026-13"], "error: --month: must be a month like 2026-11"],
+      [["usage", "history", "--months", "30"], "error: --months: must be at most 24"],
+      [["generate", "a", "cat", "--count", "0"], "error: --count: must be at least 1"],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(...args);
+      expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(2);
+      expect(r.stderr.trimEnd(), args.join(" ")).toBe(message);
+      expect(r.stdout).toBe("");
+    }
+  }, 60_000);
 
   it("--no-wait prints the bare job id, so J=$(cg generate … --no-wait); cg jobs wait $J works", async () => {
     const sh = runShell('J=$(cg generate a lighthouse --no-wait) && echo "id=$J" && cg jobs wait "$J" --poll-ms 150', env());
