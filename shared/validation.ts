@@ -45,6 +45,8 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
     if (issue.origin === "string" && Number(issue.minimum) === 1) return "must not be empty";
     return `must be ${issue.inclusive === false ? "more than" : "at least"} ${bound(issue.origin, issue.minimum)}`;
   }
+  if (issue.code === "invalid_type" && /^Invalid input/.test(issue.message) && /received undefined$/.test(issue.message))
+    return "is required";
   if (issue.code === "invalid_type" && /^Invalid input/.test(issue.message))
     return issue.expected === "int"
       ? "must be a whole number"

@@ -104,14 +104,18 @@ describe("the CLI's command table drives the parser, the help and the completion
         l: z.array(z.number()).max(1),
         t: z.number().gt(0),
         w: z.string().min(2, "own words"),
+        r: z.string(),
+        i: z.number().int(),
       })
-      .safeParse({ n: 9, s: "ab", l: [1, 2], t: 0, w: "x" }).error ?? { issues: [] };
+      .safeParse({ n: 9, s: "ab", l: [1, 2], t: 0, w: "x", i: 1.5 }).error ?? { issues: [] };
     expect(issues.map(issueMessage)).toEqual([
       "must be at most 4",
       "must be at least 3 characters",
       "must be at most 1 item",
       "must be more than 0",
       "own words",
+      "is required",
+      "must be a whole number",
     ]);
   });
 
