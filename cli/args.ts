@@ -9,6 +9,8 @@ export interface Globals {
   help: boolean;
   apiUrl?: string | undefined;
   key?: string | undefined;
+  /** The member a service key acts for. */
+  as?: string | undefined;
   pollMs?: number | undefined;
 }
 
@@ -137,6 +139,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
     help,
     apiUrl: values["api-url"] as string | undefined,
     key: values.key as string | undefined,
+    as: values.as as string | undefined,
     pollMs: values["poll-ms"] as number | undefined,
   };
   if (group === "help") {

@@ -8,6 +8,7 @@ import { createApi, explainApiError } from "./client.js";
 import { type CliContext, waitingFlags } from "./commands/context.js";
 import { ApiError, UsageError } from "./errors.js";
 import { helpFor } from "./help.js";
+import { fromUserDir, userDir } from "./paths.js";
 import { Progress } from "./progress.js";
 import { runners } from "./runners.js";
 import { commandName } from "./spec/index.js";
@@ -43,27 +44,30 @@ async function main(argv: string[]): Promise<void> {
   const line = parseCommandLine(argv);
   if (line.kind === "help") return print(helpFor(line.topic));
   const { command, values, positionals, globals } = line;
-  const args = { command, values, positionals };
-  waitingFlags(args);
+  waitingFlags({ command, values, positionals });
   const runner = runners[commandName(command)];
   if (!runner) throw new Error(`no code behind the command ${commandName(command)}`);
   const progress = new Progress(globals.json);
   if ("alone" in runner) {
     stopOnSignals(progress, "");
-    return runner.alone(args, print, globals.json);
+    return runner.alone({ command, values, positionals }, print, globals.json);
   }
   stopOnSignals(progress, "; a job already made goes on: see cg jobs list");
 
   const config = loadConfig();
+  const dir = userDir(config.cli.workingDir);
+  const args = fromUserDir({ command, values, positionals }, dir);
   const url = (globals.apiUrl ?? apiUrlOf(config)).replace(/\/+$/, "");
   let api: CliContext["api"] | undefined;
   const ctx: CliContext = {
     // Made on first use, so a command line refused before any call does not need a key.
     get api() {
-      api ??= createApi(url, command.keyless ? null : (globals.key ?? config.cli.apiKey));
+      api ??= createApi(url, command.keyless ? null : (globals.key ?? config.cli.apiKey), { actAs: globals.as });
       return api;
     },
+    apiUrl: url,
     progress,
+    dir,
     json: globals.json,
     pollMs: globals.pollMs ?? 1000,
     out: (text) => print(text),
@@ -73,7 +77,7 @@ async function main(argv: string[]): Promise<void> {
     await runner.api(ctx, args);
   } catch (err) {
     progress.stop();
-    throw explainApiError(err, url);
+    throw explainApiError(err, url, globals.as);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { type CreateJobInputRaw, createJobInput } from "../shared/jobs/input.js";
+import { type CreateJobInputRaw, createJobInput, limits } from "../shared/jobs/input.js";
+import { issueMessage } from "../shared/validation.js";
 import { UsageError } from "./errors.js";
 import type { Command } from "./spec/index.js";
 
@@ -14,6 +15,14 @@ const argumentFields: Record<string, string> = {
   uploadKey: "the file",
   audioUrl: "the file or URL",
 };
+
+/** Where the schema's words fit a typed value badly: a seed of -5 is a whole number, just not one it takes. */
+const clearer: Record<string, (value: unknown) => string | undefined> = {
+  seed: (v) => (typeof v === "string" && /^-\d+$/.test(v.trim()) ? `must be 0 or more (at most ${limits.seed.max})` : undefined),
+};
+
+const valueAt = (input: unknown, path: string) =>
+  path.split(".").reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), input);
 
 /** The issue that says most: inside a union (a seed is a number or a string of digits), the branch that was meant. */
 function telling(issue: z.core.$ZodIssue): z.core.$ZodIssue {
@@ -34,7 +43,8 @@ export function checkWith(schema: z.ZodType, command: Command, input: unknown): 
   const path = [...first.path, ...(issue === first ? [] : issue.path)].join(".");
   const flag = command.flags.find((f) => f.field === path);
   const what = flag ? `--${flag.name}` : (argumentFields[path] ?? (path || "the input"));
-  throw new UsageError(`${what}: ${issue.message}`);
+  const message = clearer[path]?.(valueAt(input, path)) ?? issueMessage(issue);
+  throw new UsageError(`${what}: ${message}`);
 }
 
 /** A job's input, as jobs.create will check it. */

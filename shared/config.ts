@@ -172,6 +172,8 @@ export const envSchema = z.object({
   MAX_QUEUED_JOBS_PER_WORKSPACE: z.coerce.number().int().min(1).default(500),
   /** Chat deliveries each worker process sends at once; most of their time is spent waiting for a channel's slot. */
   DELIVER_CONCURRENCY: z.coerce.number().int().min(1).max(128).default(24),
+  /** Set by npm, not a setting: the folder `npm run cli` was typed in, where the CLI finds the paths it is given. */
+  INIT_CWD: z.string().optional(),
 });
 
 /** Variables a production deployment must set: there is no embedded fallback there. */
@@ -326,7 +328,7 @@ const configSchema = envSchema.transform((e) => {
       maxFileBytes: e.CHAT_MAX_FILE_MB * 1024 * 1024,
       deliverConcurrency: e.DELIVER_CONCURRENCY,
     },
-    cli: { apiUrl, apiKey: e.API_KEY },
+    cli: { apiUrl, apiKey: e.API_KEY, workingDir: e.INIT_CWD },
     dataDir: e.DATA_DIR,
     /** Bearer token of GET /metrics; undefined turns the endpoint off. */
     metricsToken: e.METRICS_TOKEN,
@@ -360,11 +362,9 @@ export class ConfigError extends Error {
 
 /** `NAME=` or `NAME=" "`, as .env templates leave them, means not set: the default applies, not an empty value. */
 function withoutBlanks(source: Record<string, string | undefined>): Record<string, string> {
-  const set: Record<string, string> = {};
-  for (const [name, value] of Object.entries(source)) {
-    if (value !== undefined && value.trim() !== "") set[name] = value;
-  }
-  return set;
+  return Object.fromEntries(
+    Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ""),
+  );
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {

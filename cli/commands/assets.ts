@@ -1,4 +1,5 @@
 import type { JobType } from "../../shared/db/mongo/job-schema.js";
+import { bytes, jobSummary, table, usd } from "../format.js";
 import { type Args, type CliContext, bool, num, str } from "./context.js";
 
 const page = (a: Args) => ({
@@ -12,8 +13,14 @@ export async function assetsList(ctx: CliContext, a: Args): Promise<void> {
   const kind = a.command.path[1] as "loras" | "images" | "transcripts";
   const list = await ctx.api.assets.list.query({ kind, ...page(a) });
   if (ctx.json) return ctx.result(list);
-  for (const f of list.items)
-    ctx.out(`${f.jobId}  v${f.version}  ${f.fileName.padEnd(20)}  ${String(f.sizeBytes ?? "?").padStart(10)} bytes  ${f.url}`);
+  const rows = list.items.map((f) => [
+    f.jobId,
+    `v${f.version}`,
+    f.fileName,
+    f.sizeBytes === undefined || f.sizeBytes === null ? "?" : bytes(f.sizeBytes),
+    f.url,
+  ]);
+  for (const line of table(rows, [3])) ctx.out(line);
   if (list.nextCursor) ctx.out(`more: cg assets ${kind} --cursor ${list.nextCursor}`);
 }
 
@@ -21,8 +28,7 @@ export async function assetsSearch(ctx: CliContext, a: Args): Promise<void> {
   const type = str(a, "type") as JobType | undefined;
   const found = await ctx.api.assets.search.query({ q: a.positionals.join(" "), ...(type ? { type } : {}), ...page(a) });
   if (ctx.json) return ctx.result(found);
-  for (const j of found.items)
-    ctx.out(`${j.jobId}  ${j.type.padEnd(16)}  ${j.status.padEnd(9)}  ${String(j.input.prompt ?? j.input.triggerWord ?? "").slice(0, 60)}`);
+  for (const j of found.items) ctx.out(`${j.jobId}  ${j.type.padEnd(16)}  ${j.status.padEnd(9)}  ${jobSummary(j).slice(0, 60)}`);
   if (found.nextCursor) ctx.out(`more: cg assets search ${a.positionals.join(" ")} --cursor ${found.nextCursor}`);
 }
 
@@ -32,10 +38,15 @@ export async function assetsStats(ctx: CliContext, a: Args): Promise<void> {
     ...(str(a, "user") ? { userId: str(a, "user") } : {}),
   });
   if (ctx.json) return ctx.result(stats);
-  for (const [type, s] of Object.entries(stats.byType))
-    ctx.out(`${type.padEnd(16)} ${s.jobs} jobs  ${s.files} files  ${s.bytes} bytes  $${s.providerCostUsd}`);
-  const t = stats.totals;
-  ctx.out(`${"total".padEnd(16)} ${t.jobs} jobs  ${t.files} files  ${t.bytes} bytes  $${t.providerCostUsd}`);
+  type Counts = { jobs: number; files: number; bytes: number; providerCostUsd: number };
+  const row = (name: string, s: Counts) => [name, String(s.jobs), String(s.files), bytes(s.bytes), usd(s.providerCostUsd)];
+  const rows = [
+    ["", "jobs", "files", "size", "cost"],
+    ...Object.entries(stats.byType).map(([type, s]) => row(type, s)),
+    row("total", stats.totals),
+  ];
+  for (const line of table(rows, [1, 2, 3, 4])) ctx.out(line);
+  ctx.out(`storage: about ${usd(stats.totals.storageCostUsdPerMonth)} a month`);
 }
 
 /** `assets download-url <jobId> <file>`: a presigned GET, printed alone so `curl "$(cg assets download-url …)"` works. */

@@ -8,7 +8,11 @@ import type { Command } from "../spec/index.js";
 /** What every API command gets: the typed client, the progress display and how to print. */
 export interface CliContext {
   api: Api;
+  /** Where the API is reached. */
+  apiUrl: string;
   progress: Progress;
+  /** The folder the person typed the command in, which a default file name is made from. */
+  dir: string;
   json: boolean;
   pollMs: number;
   /** One line of the human output on stdout. */

@@ -40,7 +40,7 @@ export async function download(ctx: CliContext, a: Args): Promise<void> {
   const version = num(a, "version");
   if (version !== undefined && version < 1) throw new UsageError("--version must be 1 or more");
   const job = (await ctx.api.jobs.get.query({ jobId })) as PublicJob;
-  const saved = await downloadJobFiles(ctx, job, { out: str(a, "out") ?? jobId, file: str(a, "file"), version });
-  if (ctx.json) return ctx.result({ jobId, files: saved.map((f) => path.resolve(f)) });
+  const saved = await downloadJobFiles(ctx, job, { out: str(a, "out") ?? path.join(ctx.dir, jobId), file: str(a, "file"), version });
+  if (ctx.json) return ctx.result({ jobId, files: saved });
   for (const f of saved) ctx.out(f);
 }

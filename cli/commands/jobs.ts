@@ -4,14 +4,8 @@ import { ApiError } from "../errors.js";
 import { waitForJob } from "../wait.js";
 import { type Args, type CliContext, describeJob, num, str } from "./context.js";
 import { downloadJobFiles } from "./download.js";
+import { counted, jobSummary } from "../format.js";
 import { loraFlag } from "./generate.js";
-
-const promptOf = (job: PublicJob) =>
-  typeof job.input.prompt === "string"
-    ? job.input.prompt
-    : typeof job.input.triggerWord === "string"
-      ? `trigger ${job.input.triggerWord}`
-      : "";
 
 /** `jobs [list]`: one line per job, newest first, and how to get the next page. */
 export async function jobsList(ctx: CliContext, a: Args): Promise<void> {
@@ -33,7 +27,7 @@ export async function jobsList(ctx: CliContext, a: Args): Promise<void> {
   const page = await ctx.api.jobs.list.query(input);
   if (ctx.json) return ctx.result(page);
   for (const j of page.items as PublicJob[])
-    ctx.out(`${j.jobId}  ${j.type.padEnd(16)}  ${j.status.padEnd(9)}  ${j.createdAt}  ${j.userId}  ${promptOf(j).slice(0, 60)}`);
+    ctx.out(`${j.jobId}  ${j.type.padEnd(16)}  ${j.status.padEnd(9)}  ${j.createdAt}  ${j.userId}  ${jobSummary(j).slice(0, 60)}`);
   if (page.nextCursor) ctx.out(`more: cg jobs list --cursor ${page.nextCursor}`);
 }
 
@@ -78,7 +72,7 @@ export async function jobsDelete(ctx: CliContext, a: Args): Promise<void> {
   const done = await ctx.api.jobs.delete.mutate(jobIdOf(a));
   return ctx.json
     ? ctx.result(done)
-    : ctx.out(`${jobIdOf(a).jobId} ${done.deleted ? `deleted (${done.objectsRemoved} files)` : "was already deleted"}`);
+    : ctx.out(`${jobIdOf(a).jobId} ${done.deleted ? `deleted (${counted(done.objectsRemoved, "file")})` : "was already deleted"}`);
 }
 
 /** `jobs share <jobId>`: your finished private job, shared with the workspace. */

@@ -1,4 +1,3 @@
-import path from "node:path";
 import type { CreateJobInputRaw } from "../../shared/jobs/input.js";
 import type { PublicJob } from "../../shared/jobs/view.js";
 import { ApiError } from "../errors.js";
@@ -24,7 +23,7 @@ export async function follow(ctx: CliContext, a: Args, created: { jobId: string;
   const out = str(a, "out");
   if (job.status === "completed" && out) {
     const saved = await downloadJobFiles(ctx, job, { out });
-    if (!ctx.json) for (const f of saved) ctx.out(`saved ${path.relative(process.cwd(), f) || f}`);
+    if (!ctx.json) for (const f of saved) ctx.out(`saved ${f}`);
   }
   describeJob(ctx, job);
   if (job.status !== "completed") throw new ApiError(`job ${job.jobId} ${job.status}${job.error ? `: ${job.error.message}` : ""}`);

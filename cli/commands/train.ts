@@ -15,7 +15,8 @@ type DatasetKind = "imageKeys" | "videoKey" | "imagesZipKey";
 
 async function datasetFiles(source: string): Promise<{ kind: DatasetKind; files: LocalFile[] }> {
   const info = await stat(source).catch(() => undefined);
-  if (info?.isDirectory()) {
+  if (!info) throw new UsageError(`${source} does not exist`);
+  if (info.isDirectory()) {
     const names = (await readdir(source)).filter((f) => /^image\//.test(contentTypeByName(f) ?? "")).sort();
     const files = await Promise.all(names.map((f) => localFile(path.join(source, f), /^image\//, "an image")));
     return { kind: "imageKeys", files };
@@ -28,24 +29,29 @@ async function datasetFiles(source: string): Promise<{ kind: DatasetKind; files:
   };
 }
 
+/** Stands for the training data while the flags are checked, before the data is read. */
+const TRAINING_DATA = "training-data.zip";
+
 const dataset = (kind: DatasetKind, keys: string[]): Dataset =>
   kind === "imageKeys" ? { imageKeys: keys } : kind === "videoKey" ? { videoKey: keys[0] as string } : { imagesZipKey: keys[0] as string };
 
 export async function train(ctx: CliContext, a: Args): Promise<void> {
   const trigger = str(a, "trigger");
   if (!trigger) throw new UsageError("train needs --trigger <word>: the word that calls the LoRA in prompts");
-  const { kind, files } = await datasetFiles(a.positionals[0] as string);
-  const input = (keys: string[]): CreateJobInputRaw => ({
+  const input = (data: Dataset): CreateJobInputRaw => ({
     type: "lora-training",
-    ...dataset(kind, keys),
+    ...data,
     triggerWord: trigger,
     steps: num(a, "steps"),
     mode: str(a, "mode") as "subject" | "style" | undefined,
     ...sharing(a),
   });
-  // The trigger word, the steps and the number of images are refused before a single upload.
-  checkJobInput(a.command, input(files.map(pendingUploadKey)));
+  // The trigger word and the other flags are refused before the training data is even looked at,
+  checkJobInput(a.command, input({ imagesZipKey: `temp/local/local/pending/${TRAINING_DATA}` }));
+  const { kind, files } = await datasetFiles(a.positionals[0] as string);
+  // and the number of images before a single upload.
+  checkJobInput(a.command, input(dataset(kind, files.map(pendingUploadKey))));
   const keys: string[] = [];
   for (const f of files) keys.push(await uploadChecked(ctx, f));
-  await submitJob(ctx, a, input(keys));
+  await submitJob(ctx, a, input(dataset(kind, keys)));
 }

@@ -14,7 +14,9 @@ export interface LocalFile {
 
 export async function localFile(file: string, accept: RegExp, what: string): Promise<LocalFile> {
   const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) throw new UsageError(`${file} is not a file`);
+  if (!info) throw new UsageError(`${file} does not exist`);
+  if (info.isDirectory()) throw new UsageError(`${file} is a folder, not a file`);
+  if (!info.isFile()) throw new UsageError(`${file} is not a file`);
   const contentType = contentTypeByName(file);
   if (!contentType || !accept.test(contentType)) throw new UsageError(`${file} is not ${what} (by its extension)`);
   if (info.size === 0) throw new UsageError(`${file} is empty`);

@@ -135,14 +135,16 @@ export const readCommands: readonly Command[] = [
     summary: "jobs and estimated cost this month, yours and the workspace's",
     via: "api",
     isDefault: true,
-    flags: [{ name: "month", kind: "string", value: "<YYYY-MM>", help: "another month (UTC)" }],
+    flags: [{ name: "month", kind: "string", value: "<YYYY-MM>", help: "another month (UTC)", field: "month" }],
   },
   {
     path: ["usage", "history"],
     positionals: [0, 0],
     summary: "the workspace's spend by month and by member, beside its budgets",
     via: "api",
-    flags: [{ name: "months", kind: "int", value: "<n>", help: "how many months, ending with this one (1-24, default 12)" }],
+    flags: [
+      { name: "months", kind: "int", value: "<n>", help: "how many months, ending with this one (1-24, default 12)", field: "months" },
+    ],
   },
   {
     path: ["settings", "get"],

@@ -46,6 +46,12 @@ export const globalFlags: readonly Flag[] = [
   { name: "json", kind: "boolean", help: "print one JSON document on stdout, and no progress" },
   { name: "api-url", kind: "string", value: "<url>", help: "the API (default API_URL, else this machine's PORT)" },
   { name: "key", kind: "string", value: "<api key>", help: "the API key (default API_KEY)" },
+  {
+    name: "as",
+    kind: "string",
+    value: "<userId>",
+    help: "with a service key (cg keys create --service): the member it acts for; sent as x-act-as-user",
+  },
   { name: "poll-ms", kind: "int", value: "<ms>", help: "how often to ask for a job when its event stream cannot be had (default 1000)" },
   { name: "help", short: "h", kind: "boolean", help: "this help, or a command's: cg <command> --help" },
 ];

@@ -159,12 +159,16 @@ describe("npm run cli -- <API commands>, against the running API", () => {
     expect(wrongKey.code).toBe(1);
     expect(wrongKey.stderr.trim()).toMatch(/^error: UNAUTHORIZED: /);
     const noFile = await cli(["transcribe", path.join(dir, "missing.wav")]);
-    expect(noFile.stderr.trim()).toBe(`error: ${path.join(dir, "missing.wav")} is not a file`);
+    expect(noFile.stderr.trim()).toBe(`error: ${path.join(dir, "missing.wav")} does not exist`);
+    const folder = await cli(["transcribe", dir]);
+    expect(folder.stderr.trim()).toBe(`error: ${dir} is a folder, not a file`);
     const notAudio = await cli(["transcribe", path.join(dir, "photos", "notes.txt")]);
     expect(notAudio.stderr.trim()).toMatch(/is not an audio or video file/);
     const down = await cli(["jobs", "list"], { url: "http://127.0.0.1:9" });
     expect(down.code).toBe(1);
-    expect(down.stderr.trim()).toMatch(/^error: cannot reach the API at http:\/\/127\.0\.0\.1:9/);
+    expect(down.stderr.trim()).toMatch(
+      /^error: cannot reach the API at http:\/\/127\.0\.0\.1:9 \(.*\); start the stack \(npm start\) or point API_URL \(or --api-url\) at a running API$/,
+    );
     expect(await jobCount()).toBe(before);
   }, 60_000);
 });

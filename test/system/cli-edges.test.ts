@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderPicture } from "../../infra/fakes/picture.js";
 import { listObjects } from "../../shared/storage/objects.js";
 import { cgCommand, runCli, runShell } from "../helpers/cli.js";
+import { makeWav } from "../helpers/media.js";
 import { waitFor } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 import { useWorkingApi } from "../helpers/working-api.js";
@@ -52,8 +53,8 @@ describe("the CLI on its edges, against the running API", () => {
       [["generate", "a", "cat", "--sede", "5"], /^error: unknown flag --sede for generate: did you mean --seed\?$/],
       [["genrate", "a", "cat"], /^error: unknown command genrate: did you mean generate\?$/],
       [["jobs", "lsit"], /^error: unknown command jobs lsit: did you mean jobs list\?$/],
-      [["generate", "a", "cat", "--seed", "-5"], /^error: --seed: must be a whole number$/],
-      [["generate", "a", "cat", "--count", "9"], /^error: --count: .*4/],
+      [["generate", "a", "cat", "--seed", "-5"], /^error: --seed: must be 0 or more \(at most 18446744073709551615\)$/],
+      [["generate", "a", "cat", "--count", "9"], /^error: --count: must be at most 4$/],
       [["generate", "a", "cat", "--size", "40:1"], /^error: --size: An aspect ratio must be between 1:4 and 4:1/],
       [
         ["generate", "a", "cat", "--lora", "nosuchlora"],
@@ -70,6 +71,20 @@ describe("the CLI on its edges, against the running API", () => {
     }
     expect(await jobCount()).toBe(before);
   }, 90_000);
+
+  it("refuses a month usage cannot take on the command line, with exit code 2, in plain words", async () => {
+    const cases: Array<[string[], string]> = [
+      [["usage", "--month", "2026-13"], "error: --month: must be a month like 2026-11"],
+      [["usage", "history", "--months", "30"], "error: --months: must be at most 24"],
+      [["generate", "a", "cat", "--count", "0"], "error: --count: must be at least 1"],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(...args);
+      expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(2);
+      expect(r.stderr.trimEnd(), args.join(" ")).toBe(message);
+      expect(r.stdout).toBe("");
+    }
+  }, 60_000);
 
   it("--no-wait prints the bare job id, so J=$(cg generate … --no-wait); cg jobs wait $J works", async () => {
     const sh = runShell('J=$(cg generate a lighthouse --no-wait) && echo "id=$J" && cg jobs wait "$J" --poll-ms 150', env());
@@ -123,10 +138,43 @@ describe("the CLI on its edges, against the running API", () => {
     expect(word.stderr.trim()).toMatch(/^error: --trigger: must be 1-50 letters, digits, '_' or '-'$/);
     const steps = await cli("train", photos, "--trigger", "fine", "--steps", "5");
     expect(steps.code, steps.stderr).toBe(2);
-    expect(steps.stderr.trim()).toMatch(/^error: --steps: .*100/);
+    expect(steps.stderr.trim()).toBe("error: --steps: must be at least 100");
     for (const r of [word, steps]) expect(r.stderr).not.toMatch(/upload/);
     expect(await uploads()).toEqual(before);
+    // The flags come first: a bad trigger word is said even when the folder is not there.
+    const missing = path.join(dir, "no-such-folder");
+    const wordFirst = await cli("train", missing, "--trigger", "two words");
+    expect(wordFirst.stderr.trim()).toMatch(/^error: --trigger: /);
+    const noFolder = await cli("train", missing, "--trigger", "fine");
+    expect(noFolder.code).toBe(2);
+    expect(noFolder.stderr.trim()).toBe(`error: ${missing} does not exist`);
   }, 60_000);
+
+  it("reads every path from the folder npm was started in (INIT_CWD), and prints saved files as absolute paths", async () => {
+    const here = path.join(dir, "typed-here");
+    await mkdir(here, { recursive: true });
+    await writeFile(path.join(here, "talk.wav"), makeWav(1));
+    const inHere = (...args: string[]) => runCli([...args, "--poll-ms", "150"], { ...env(), INIT_CWD: here });
+    const said = await inHere("transcribe", "talk.wav", "--out", "words");
+    expect(said.code, said.stderr).toBe(0);
+    expect(said.stdout).toContain(`saved ${path.join(here, "words", "transcript.txt")}\n`);
+    expect((await readdir(path.join(here, "words"))).sort()).toEqual([
+      "transcript.json",
+      "transcript.srt",
+      "transcript.txt",
+      "transcript.vtt",
+    ]);
+    const made = await inHere("generate", "a", "lamp", "--out", path.join(dir, "pics"));
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toContain(`saved ${path.join(dir, "pics", "image_1.png")}\n`);
+    const jobId = /^image-generation (\S+) completed/m.exec(made.stdout)?.[1] ?? "";
+    const fetched = await inHere("download", jobId);
+    expect(fetched.code, fetched.stderr).toBe(0);
+    expect(fetched.stdout.trim()).toBe(path.join(here, jobId, "image_1.png"));
+    const missing = await inHere("transcribe", "cli.md");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toBe(`error: ${path.join(here, "cli.md")} does not exist`);
+  }, 90_000);
 
   it("transcribe refuses a wrong language code before uploading the file", async () => {
     const wav = path.join(dir, "talk.wav");

@@ -38,6 +38,34 @@ describe("every operation of the API from the CLI", () => {
     expect(refused.stderr.trim()).toBe("error: unknown flag --seed for upscale; cg upscale --help lists its flags");
   }, 90_000);
 
+  it("jobs list says what each job worked on; usage and assets stats align their columns, print money alike and count in words", async () => {
+    const wav = path.join(dir, "standup.wav");
+    await writeFile(wav, makeWav(1));
+    const heard = await cli(["transcribe", wav]);
+    expect(heard.code, heard.stderr).toBe(0);
+    const upscaled = (await json(["upscale", source.jobId, "--image", "2"])) as PublicJob;
+    const listed = await cli(["jobs", "list", "--limit", "50"]);
+    expect(listed.code, listed.stderr).toBe(0);
+    const lineOf = (jobId: string) => listed.stdout.split("\n").find((l) => l.startsWith(jobId)) ?? "";
+    expect(lineOf(upscaled.jobId)).toMatch(new RegExp(`  upscale of ${source.jobId.slice(0, 8)} #2$`));
+    expect(listed.stdout).toMatch(/ transcription +completed .* standup\.wav$/m);
+    expect(listed.stdout).toMatch(/ {2}a red boat$/m);
+
+    const usage = await cli(["usage"]);
+    expect(usage.stdout.split("\n")[0]).toMatch(/^\d{4}-\d{2}: you \d+ jobs? \$\d+\.\d{2,}; workspace \d+ jobs? \$\S+ \(1 member\)$/);
+    const stats = (await cli(["assets", "stats"])).stdout.trimEnd().split("\n");
+    expect(stats[0]).toMatch(/^ +jobs +files +size +cost$/);
+    expect(stats.at(-2)).toMatch(/^total +\d+ +\d+ +\d+(\.\d)? (B|KB|MB) +\$\d+\.\d{2,}$/);
+    expect(stats.at(-1)).toMatch(/^storage: about \$\d+\.\d{2,} a month$/);
+    // Each column ends at the same place on every row: numbers and money line up on the right.
+    const table = stats.slice(0, -1);
+    for (const column of ["jobs", "files", "size", "cost"]) {
+      const end = (stats[0] ?? "").indexOf(column) + column.length;
+      for (const row of table.slice(1)) expect(row[end - 1], `${column} in ${row}`).toMatch(/\S/);
+      for (const row of table.slice(1)) expect(row[end] ?? " ", `${column} in ${row}`).toBe(" ");
+    }
+  }, 90_000);
+
   it("generate --model names the FLUX model; jobs rerun and share follow the API", async () => {
     const made = (await json(["generate", "a", "kite", "--model", "flux-schnell", "--private"])) as PublicJob;
     expect(made).toMatchObject({ status: "completed", visibility: "private", input: { model: "flux-schnell" } });
@@ -66,6 +94,24 @@ describe("every operation of the API from the CLI", () => {
     expect(bad.stderr.trim()).toMatch(/^error: --max-images: /);
   }, 60_000);
 
+  it("settings set works through a service key acting --as a member; --as with a user key is refused in one line", async () => {
+    const service = await w.api.serviceKey("acme");
+    const unnamed = await cli(["settings", "set", "--model", "flux-schnell"], service);
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.stderr.trim()).toMatch(/^error: UNAUTHORIZED: .*x-act-as-user.*; pass --as <userId>/);
+    const set = await cli(["settings", "set", "--model", "flux-schnell", "--as", "ops-admin"], service);
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout.trim()).toBe("settings changed for the workspace");
+    const now = await json(["settings", "get"]);
+    expect(now.workspace.model).toBe("flux-schnell");
+    const userKey = await cli(["settings", "set", "--model", "flux-dev", "--as", "ops-admin"]);
+    expect(userKey.code).toBe(1);
+    expect(userKey.stderr.trimEnd().split("\n")).toEqual([
+      expect.stringMatching(/^error: FORBIDDEN: .*; --as acts for another member only with a service key/),
+    ]);
+    expect((await json(["settings", "get"])).workspace.model).toBe("flux-schnell");
+  }, 60_000);
+
   it("upload prints the upload key, assets upload-url and download-url print presigned URLs, jobs watch prints each change", async () => {
     const wav = path.join(dir, "note.wav");
     await writeFile(wav, makeWav(1));
@@ -83,7 +129,8 @@ describe("every operation of the API from the CLI", () => {
     // The public health check needs no key.
     const healthy = await runCli(["health"], { API_URL: w.api.url });
     expect(healthy.code, healthy.stderr).toBe(0);
-    expect(healthy.stdout).toMatch(/^api ok\n {2}postgres +ok/);
+    expect(healthy.stdout.startsWith(`api ok at ${w.api.url}\n`), healthy.stdout).toBe(true);
+    expect(healthy.stdout).toMatch(/\n {2}postgres +ok +\d+ ms/);
     const watched = await cli(["jobs", "watch", source.jobId]);
     expect(watched.code, watched.stderr).toBe(0);
     expect(watched.stdout.trim()).toMatch(/^\S+ {2}completed( 100%)?$/);

@@ -1,15 +1,19 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { parseCommandLine } from "../../cli/args.js";
 import { completionScripts } from "../../cli/completion/index.js";
 import { waitingFlags } from "../../cli/commands/context.js";
 import { sizeFlag } from "../../cli/commands/generate.js";
 import { UsageError } from "../../cli/errors.js";
 import { commandHelp, globalHelp } from "../../cli/help.js";
+import { bytes, counted, table, usd } from "../../cli/format.js";
+import { fromUserDir, userDir } from "../../cli/paths.js";
 import { canRedraw } from "../../cli/progress.js";
 import { runners } from "../../cli/runners.js";
 import { commandName, commands, globalFlags } from "../../cli/spec/index.js";
 import { closest } from "../../cli/suggest.js";
 import { checkJobInput } from "../../cli/validate.js";
+import { issueMessage } from "../../shared/validation.js";
 
 /** The one-line refusal a command line gets, or "" when it parses. */
 const refusal = (line: string[]): string => {
@@ -80,12 +84,71 @@ describe("the CLI's command table drives the parser, the help and the completion
     expect(closest("xyz", ["jobs", "generate"])).toBeUndefined();
   });
 
-  it("takes --seed -5 as the value it is, which the API's schema then refuses by the flag's name", () => {
+  it("takes --seed -5 as the value it is, which the API's schema then refuses by the flag's name, in plain words", () => {
     const line = parseCommandLine(["generate", "a", "cat", "--seed", "-5"]);
     expect(line).toMatchObject({ kind: "run", values: { seed: "-5" }, positionals: ["a", "cat"] });
-    expect(() => checkJobInput(generateCommand as never, { type: "image-generation", prompt: "a cat", seed: "-5" })).toThrow(
-      new UsageError("--seed: must be a whole number"),
-    );
+    const refused = (input: Record<string, unknown>) => () =>
+      checkJobInput(generateCommand as never, { type: "image-generation", ...input });
+    expect(refused({ prompt: "a cat", seed: "-5" })).toThrow(new UsageError("--seed: must be 0 or more (at most 18446744073709551615)"));
+    expect(refused({ prompt: "a cat", seed: "x" })).toThrow(new UsageError("--seed: must be a whole number"));
+    expect(refused({ prompt: "a cat", count: 9 })).toThrow(new UsageError("--count: must be at most 4"));
+    expect(refused({ prompt: "a cat", guidance: 99 })).toThrow(/^--guidance: must be at most \d+$/);
+    expect(refused({ prompt: "" })).toThrow(new UsageError("the prompt: must not be empty"));
+  });
+
+  it("says zod's bounds in plain words, and keeps a message a schema wrote itself", () => {
+    const { issues } = z
+      .object({
+        n: z.number().max(4),
+        s: z.string().min(3),
+        l: z.array(z.number()).max(1),
+        t: z.number().gt(0),
+        w: z.string().min(2, "own words"),
+        r: z.string(),
+        i: z.number().int(),
+      })
+      .safeParse({ n: 9, s: "ab", l: [1, 2], t: 0, w: "x", i: 1.5 }).error ?? { issues: [] };
+    expect(issues.map(issueMessage)).toEqual([
+      "must be at most 4",
+      "must be at least 3 characters",
+      "must be at most 1 item",
+      "must be more than 0",
+      "own words",
+      "is required",
+      "must be a whole number",
+    ]);
+  });
+
+  it("prints counts with the right noun, money in one way and columns aligned", () => {
+    expect([counted(1, "member"), counted(2, "member"), counted(0, "job")]).toEqual(["1 member", "2 members", "0 jobs"]);
+    expect([0, 1.5, 12.345, 0.004, 0.0001234, 0.005].map(usd)).toEqual(["$0.00", "$1.50", "$12.35", "$0.004", "$0.0001234", "$0.01"]);
+    expect([512, 1536, 5 * 1024 * 1024].map(bytes)).toEqual(["512 B", "1.5 KB", "5.0 MB"]);
+    expect(
+      table(
+        [
+          ["", "jobs", "cost"],
+          ["image-generation", "12", "$1.50"],
+          ["total", "3", "$10.00"],
+        ],
+        [1, 2],
+      ),
+    ).toEqual(["                  jobs    cost", "image-generation    12   $1.50", "total                3  $10.00"]);
+  });
+
+  it("reads a command's file arguments and --out from the folder the command was typed in; a URL stays a URL", () => {
+    const line = (argv: string[]) => {
+      const l = parseCommandLine(argv);
+      if (l.kind !== "run") throw new Error("not a command");
+      return fromUserDir(l, "/home/pat/docs");
+    };
+    expect(line(["transcribe", "talk.wav", "--out", "words"])).toMatchObject({
+      positionals: ["/home/pat/docs/talk.wav"],
+      values: { out: "/home/pat/docs/words" },
+    });
+    expect(line(["transcribe", "https://example.com/a.mp3"]).positionals).toEqual(["https://example.com/a.mp3"]);
+    expect(line(["generate", "../a", "cat", "--out", "/tmp/x"])).toMatchObject({ positionals: ["../a", "cat"], values: { out: "/tmp/x" } });
+    expect(userDir("/from/npm")).toBe("/from/npm");
+    expect(userDir(undefined)).toBe(process.cwd());
   });
 
   it("reads flags wherever they stand: --name=value, -n 2, global flags before the command, -- before dashed arguments", () => {

@@ -1,8 +1,7 @@
 import { authedProcedure, router } from "../../init.js";
 import { usageHandler } from "./get.handler.js";
-import { usageInput } from "./get.schema.js";
+import { usageHistoryInput, usageInput } from "../../../../shared/usage/input.js";
 import { usageHistoryHandler } from "./history.handler.js";
-import { usageHistoryInput } from "./history.schema.js";
 
 export const usageRouter = router({
   get: authedProcedure.input(usageInput).query(usageHandler),

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { usageLedger } from "../../../../shared/db/sql/schema.js";
 import { monthRange } from "../../../../shared/usage/month.js";
 import type { AuthedContext } from "../../context.js";
-import type { usageInput } from "./get.schema.js";
+import type { usageInput } from "../../../../shared/usage/input.js";
 
 type JobType = (typeof usageLedger.$inferSelect)["jobType"];
 

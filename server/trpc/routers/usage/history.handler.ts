@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { quotas, usageLedger } from "../../../../shared/db/sql/schema.js";
 import { monthRange } from "../../../../shared/usage/month.js";
 import type { AuthedContext } from "../../context.js";
-import type { usageHistoryInput } from "./history.schema.js";
+import type { usageHistoryInput } from "../../../../shared/usage/input.js";
 
 type JobType = (typeof usageLedger.$inferSelect)["jobType"];
 type ByType = Record<JobType, { jobs: number; costUsd: number }>;
