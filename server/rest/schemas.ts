@@ -124,8 +124,9 @@ export const jobDeleted = z.looseObject({ jobId: z.string(), deleted: z.boolean(
 export const jobPage = z.looseObject({ items: z.array(jobSchema), nextCursor });
 export const assetPage = z.looseObject({ items: z.array(assetSchema), nextCursor });
 export const searchPage = z.looseObject({ query: z.string(), items: z.array(jobSchema), nextCursor });
+const uploadKeyOut = z.string().describe("What jobs.create takes (uploadKey, imageKeys, imagesZipKey, videoKey)");
 export const uploadUrlBody = z.looseObject({
-  uploadKey: z.string().describe("What jobs.create takes (uploadKey, imageKeys, imagesZipKey, videoKey)"),
+  uploadKey: uploadKeyOut,
   url: z.string().describe("A presigned PUT: send the file's bytes there, with these headers"),
   method: z.literal("PUT"),
   headers: z.record(z.string(), z.string()),
