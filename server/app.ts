@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import type { AppDeps } from "./deps.js";
 import { checkHealth } from "./health.js";
+import { homeRoutes } from "./home.js";
 import type { AppEnv } from "./app-env.js";
 import { authenticateRequests } from "./auth/limit-requests.js";
 import { linkRoutes } from "./links/route.js";
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.get("/metrics", metrics.handler);
+  homeRoutes(app);
 
   app.use("/trpc/*", authenticateRequests(deps));
   // Ahead of the key check: the document and its page are public.

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { commandInputRefusal } from "../fakes/discord/command-limits.js";
 import { manifestCommands } from "../fakes/slack/scopes.js";
 import type { Activity } from "./activity.js";
 import type { SandboxDeps } from "./deps.js";
@@ -65,6 +66,8 @@ export function memberRoutes(deps: SandboxDeps, activity: Activity) {
         files.map((f) => f.option ?? ""),
       );
       if (parsed instanceof Error) return refused(parsed.message);
+      const refusal = commandInputRefusal(deps.discord.registeredCommands(), parsed.name, parsed.options);
+      if (refusal) return refused(refusal);
       const shown = [typed, ...files.map((f) => `${f.option}: ${f.name}`)].join(" ");
       const act = activity.add({ platform: "discord", channel: b.channel, who: who.key, text: shown });
       const sent = deps.discord.slashCommand({

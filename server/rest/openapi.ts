@@ -1,7 +1,24 @@
 import { z } from "zod";
 import { jobIdInput } from "../../shared/jobs/input.js";
 import { downloadUrlInput, listAssetsInput, searchAssetsInput, statsInput } from "../trpc/routers/assets/schemas.js";
-import { assetListBody, assetSchema, downloadBody, errorBody, jobSchema, searchBody, statsBody } from "./schemas.js";
+import {
+  assetListBody,
+  assetPage,
+  assetSchema,
+  downloadBody,
+  errorBody,
+  expiringUrl,
+  jobDeleted,
+  jobPage,
+  jobSchema,
+  jobStarted,
+  searchBody,
+  searchPage,
+  statsBody,
+  trpcErrorBody,
+  uploadUrlBody,
+} from "./schemas.js";
+import { type TrpcOperation, procedureOf, trpcOperations } from "./trpc-operations.js";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -50,6 +67,14 @@ bodies.add(assetListBody, { id: "AssetPage" });
 bodies.add(searchBody, { id: "SearchResults" });
 bodies.add(statsBody, { id: "Stats" });
 bodies.add(downloadBody, { id: "DownloadUrl" });
+bodies.add(trpcErrorBody, { id: "TrpcError" });
+bodies.add(jobStarted, { id: "JobStarted" });
+bodies.add(jobDeleted, { id: "JobDeleted" });
+bodies.add(jobPage, { id: "JobPage" });
+bodies.add(assetPage, { id: "AssetItems" });
+bodies.add(searchPage, { id: "SearchPage" });
+bodies.add(uploadUrlBody, { id: "UploadUrl" });
+bodies.add(expiringUrl, { id: "ExpiringUrl" });
 const ref = (schema: z.ZodType) => {
   const id = bodies.get(schema)?.id;
   if (!id) throw new Error("a REST answer without a name in the document");
@@ -162,7 +187,67 @@ const errors: Record<string, string> = {
   "503": "A store is briefly unavailable: see Retry-After",
 };
 
-/** The OpenAPI 3.1 document of the REST routes. */
+const trpcRefusals: Record<string, string> = {
+  "400": "Bad input (`error.data.code` BAD_REQUEST): the message names the field, `error.data.fieldErrors` lists them",
+  "401": "No key, or a key that is unknown or revoked (UNAUTHORIZED)",
+  "403": "Not allowed to the caller (FORBIDDEN)",
+  "404": "No such job, or one the caller may not see (NOT_FOUND)",
+  "409": "Conflicts with an earlier call (CONFLICT)",
+  "412": "Not yet possible, e.g. the job is not finished (PRECONDITION_FAILED)",
+  "429": "Too many requests (TOO_MANY_REQUESTS): see Retry-After",
+  "503": "A store is briefly unavailable (SERVICE_UNAVAILABLE): see Retry-After; nothing was done",
+};
+
+/** `{"result":{"data":…}}`, the data's shape named when the document knows it. */
+function trpcResult(schema: z.ZodType | undefined): JsonSchema {
+  const data = schema ? ref(schema) : { description: "See the procedure's description" };
+  return {
+    type: "object",
+    required: ["result"],
+    properties: { result: { type: "object", required: ["data"], properties: { data } } },
+  };
+}
+
+/** A procedure over plain HTTP: a query as a GET with `input` in the query string, a mutation as a POST of the JSON input. */
+function trpcPath(op: TrpcOperation): [string, JsonSchema] {
+  const { type, input } = procedureOf(op.path);
+  const schema = input ? jsonSchema(input, "input") : undefined;
+  const required = input ? !input.safeParse(undefined).success : false;
+  const statuses = op.public ? ["503"] : ["400", "401", ...(op.refusals ?? []), "429", "503"].sort();
+  const operation: JsonSchema = {
+    summary: op.summary,
+    description: `${op.description} (tRPC ${type} \`${op.path}\`.)`,
+    operationId: `trpc.${op.path}`.replace(/\.(\w)/g, (_, c: string) => c.toUpperCase()),
+    tags: ["tRPC procedures"],
+    ...(op.public ? { security: [] } : {}),
+    ...(schema && type === "query"
+      ? {
+          parameters: [
+            {
+              name: "input",
+              in: "query",
+              required,
+              description: "The input as JSON, URL-encoded",
+              content: { "application/json": { schema } },
+            },
+          ],
+        }
+      : {}),
+    ...(schema && type === "mutation" ? { requestBody: { required, content: { "application/json": { schema } } } } : {}),
+    responses: {
+      "200": { description: "OK", content: { "application/json": { schema: trpcResult(op.response) } } },
+      ...Object.fromEntries(
+        statuses.map((status) => [
+          status,
+          { description: trpcRefusals[status], content: { "application/json": { schema: ref(trpcErrorBody) } } },
+        ]),
+      ),
+    },
+  };
+  return [`/trpc/${op.path}`, { [type === "query" ? "get" : "post"]: operation }];
+}
+
+/** The OpenAPI 3.1 document of the REST routes and of the tRPC procedures over plain HTTP. */
 export function openApiDocument(): JsonSchema {
   const errorRef = ref(errorBody);
   const paths: Record<string, JsonSchema> = {};
@@ -175,6 +260,7 @@ export function openApiDocument(): JsonSchema {
           .replace(/^\/api\//, "")
           .replace(/[{}]/g, "")
           .replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase()),
+        tags: ["REST routes"],
         parameters: op.parameters,
         responses: {
           "200": { description: "OK", content: { "application/json": { schema: ref(op.response) } } },
@@ -188,19 +274,27 @@ export function openApiDocument(): JsonSchema {
       },
     };
   }
+  for (const op of trpcOperations) {
+    const [path, item] = trpcPath(op);
+    paths[path] = item;
+  }
   const components = z.toJSONSchema(bodies, { io: "output", ...options, uri: (id) => `#/components/schemas/${id}` });
   // A component is named by its key; an `$id` of a bare fragment is no valid URI in JSON Schema 2020-12.
   const schemas = Object.fromEntries(Object.entries(components.schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]));
   return {
     openapi: "3.1.0",
     info: {
-      title: "content-generation REST API",
+      title: "content-generation API",
       version: "1.0.0",
       description:
-        "The seed's REST routes, each over a tRPC procedure of the same service (the typed API at /trpc, with the client package @content-generation/client). Authenticate with `Authorization: Bearer <api key>`.",
+        'Two ways in, with one key (`Authorization: Bearer <api key>`). The REST routes under `/api` are read-only GETs: jobs, their files, search and stats. The tRPC procedures under `/trpc` do everything else, creating jobs included, over plain HTTP: a query is `GET /trpc/<procedure>?input=<URL-encoded JSON>`, a mutation `POST /trpc/<procedure>` with the JSON input as its body; the answer is `{"result":{"data":…}}`, a refusal `{"error":{…}}` with `error.data.code` and the HTTP status. From TypeScript, the client package `@content-generation/client` types every procedure.',
     },
     servers: [{ url: "/" }],
     security: [{ bearerAuth: [] }],
+    tags: [
+      { name: "REST routes", description: "Read-only GETs under `/api`, each over a tRPC procedure" },
+      { name: "tRPC procedures", description: "The procedures over plain HTTP under `/trpc`" },
+    ],
     paths,
     components: { schemas, securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } } },
   };

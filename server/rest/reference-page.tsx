@@ -17,13 +17,19 @@ code { font-family: ui-monospace, monospace; font-size: .9em; }
 `;
 export const REFERENCE_CSS_HASH = `sha256-${createHash("sha256").update(REFERENCE_CSS).digest("base64")}`;
 
+/** Text as the document writes it, each `code` span set as <code>; the rest escaped as text. */
+export function Text(props: { text: unknown }): Child {
+  const text = typeof props.text === "string" ? props.text : "";
+  return text.split(/`([^`]+)`/).map((part, i) => (i % 2 === 1 ? <code>{part}</code> : part));
+}
+
 const refName = (ref: unknown) => (typeof ref === "string" ? ref.replace("#/components/schemas/", "") : "");
 
 /** A schema in a few words: its type, a link to a named schema, its allowed values and limits. */
 function typeOf(schema: JsonSchema | undefined): Child {
   if (!schema) return "any";
   if (typeof schema.$ref === "string") return <a href={`#schema-${refName(schema.$ref)}`}>{refName(schema.$ref)}</a>;
-  const anyOf = schema.anyOf as JsonSchema[] | undefined;
+  const anyOf = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
   if (anyOf)
     return anyOf.map((s, i) => (
       <>
@@ -35,6 +41,7 @@ function typeOf(schema: JsonSchema | undefined): Child {
   const type = Array.isArray(schema.type) ? schema.type.join(" | ") : String(schema.type ?? "any");
   const notes = [
     Array.isArray(schema.enum) ? `one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}` : "",
+    schema.const !== undefined ? `= ${JSON.stringify(schema.const)}` : "",
     schema.format ? String(schema.format) : "",
     schema.minimum !== undefined ? `≥ ${schema.minimum}` : "",
     schema.exclusiveMinimum !== undefined ? `> ${schema.exclusiveMinimum}` : "",
@@ -51,14 +58,65 @@ function typeOf(schema: JsonSchema | undefined): Child {
   );
 }
 
+/** An input's fields, a table per variant when it is one of several objects (jobs.create's, by `type`). */
+function Fields(props: { schema: JsonSchema; label: string }) {
+  const variants = (props.schema.oneOf ?? props.schema.anyOf) as JsonSchema[] | undefined;
+  if (variants?.every((v) => v.type === "object"))
+    return (
+      <>
+        {variants.map((v) => {
+          const type = (v.properties as Record<string, JsonSchema> | undefined)?.type?.const;
+          return <Fields schema={v} label={`${props.label}${type !== undefined ? ` with type ${JSON.stringify(type)}` : ""}`} />;
+        })}
+      </>
+    );
+  const properties = (props.schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((props.schema.required ?? []) as string[]);
+  if (Object.keys(properties).length === 0)
+    return (
+      <p>
+        {props.label}: {typeOf(props.schema)}
+      </p>
+    );
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>{props.label}</th>
+          <th>type</th>
+        </tr>
+      </thead>
+      <tbody>
+        {Object.entries(properties).map(([name, s]) => (
+          <tr>
+            <td>
+              <code>{name}</code>
+              {required.has(name) ? " (required)" : ""}
+            </td>
+            <td>
+              {typeOf(s)}
+              {typeof s.description === "string" ? (
+                <div>
+                  <Text text={s.description} />
+                </div>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+type ParameterDoc = { name: string; in: string; required: boolean; description?: string; schema?: JsonSchema; content?: JsonContent };
+type JsonContent = Record<string, { schema: JsonSchema }>;
+
 function Operation(props: { path: string; method: string; op: JsonSchema }) {
-  const params = (props.op.parameters ?? []) as Array<{
-    name: string;
-    in: string;
-    required: boolean;
-    description?: string;
-    schema: JsonSchema;
-  }>;
+  const all = (props.op.parameters ?? []) as ParameterDoc[];
+  // A JSON-encoded parameter (a tRPC query's `input`) is shown by its fields, below the others.
+  const params = all.filter((p) => p.schema);
+  const jsonParams = all.filter((p) => p.content?.["application/json"]);
+  const body = (props.op.requestBody as { content: JsonContent } | undefined)?.content["application/json"]?.schema;
   const responses = props.op.responses as Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
   return (
     <section class="op" id={String(props.op.operationId)}>
@@ -67,7 +125,8 @@ function Operation(props: { path: string; method: string; op: JsonSchema }) {
         {props.path}
       </h3>
       <p>
-        <strong>{String(props.op.summary)}.</strong> {String(props.op.description)}
+        <strong>{String(props.op.summary)}.</strong> <Text text={props.op.description} />
+        {Array.isArray(props.op.security) && props.op.security.length === 0 ? " No key needed." : ""}
       </p>
       {params.length > 0 ? (
         <table>
@@ -88,12 +147,21 @@ function Operation(props: { path: string; method: string; op: JsonSchema }) {
                 </td>
                 <td>{p.in}</td>
                 <td>{typeOf(p.schema)}</td>
-                <td>{p.description ?? ""}</td>
+                <td>
+                  <Text text={p.description} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
+      {jsonParams.map((p) => (
+        <Fields
+          schema={p.content?.["application/json"]?.schema ?? {}}
+          label={`${p.name} (JSON, URL-encoded)${p.required ? "" : ", optional"}`}
+        />
+      ))}
+      {body ? <Fields schema={body} label="body (JSON)" /> : null}
       <table>
         <thead>
           <tr>
@@ -106,7 +174,7 @@ function Operation(props: { path: string; method: string; op: JsonSchema }) {
             <tr>
               <td>{status}</td>
               <td>
-                {r.description}: {typeOf(r.content?.["application/json"]?.schema)}
+                <Text text={r.description} />: {typeOf(r.content?.["application/json"]?.schema)}
               </td>
             </tr>
           ))}
@@ -132,7 +200,11 @@ function Schema(props: { name: string; schema: JsonSchema }) {
               </td>
               <td>
                 {typeOf(s)}
-                {typeof s.description === "string" ? <div>{s.description}</div> : null}
+                {typeof s.description === "string" ? (
+                  <div>
+                    <Text text={s.description} />
+                  </div>
+                ) : null}
               </td>
             </tr>
           ))}
@@ -147,6 +219,7 @@ export function ReferencePage(props: { doc: JsonSchema }) {
   const info = props.doc.info as { title: string; version: string; description: string };
   const paths = props.doc.paths as Record<string, Record<string, JsonSchema>>;
   const schemas = (props.doc.components as { schemas: Record<string, JsonSchema> }).schemas;
+  const tags = (props.doc.tags ?? []) as Array<{ name: string; description: string }>;
   return (
     <html lang="en">
       <head>
@@ -159,14 +232,25 @@ export function ReferencePage(props: { doc: JsonSchema }) {
         <h1>
           {info.title} <small>{info.version}</small>
         </h1>
-        <p>{info.description}</p>
+        <p>
+          <Text text={info.description} />
+        </p>
         <p>
           The machine-readable document: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).
         </p>
-        <h2>Routes</h2>
-        {Object.entries(paths).flatMap(([path, ops]) =>
-          Object.entries(ops).map(([method, op]) => <Operation path={path} method={method} op={op} />),
-        )}
+        {tags.map((tag) => (
+          <>
+            <h2>{tag.name}</h2>
+            <p>
+              <Text text={tag.description} />
+            </p>
+            {Object.entries(paths).flatMap(([path, ops]) =>
+              Object.entries(ops)
+                .filter(([, op]) => (op.tags as string[] | undefined)?.includes(tag.name))
+                .map(([method, op]) => <Operation path={path} method={method} op={op} />),
+            )}
+          </>
+        ))}
         <h2>Schemas</h2>
         {Object.entries(schemas).map(([name, schema]) => (
           <Schema name={name} schema={schema} />

@@ -13,7 +13,7 @@ import { retryAfterOf } from "../trpc/unavailable.js";
 type Caller = ReturnType<typeof createCaller>;
 
 /**
- * The REST routes existing callers use, with the seed's paths and shapes. Each one calls the
+ * The REST routes: read-only GETs under /api, with paths and shapes of their own. Each one calls the
  * tRPC procedure through createCaller; the logic lives only there.
  */
 export function restRoutes(deps: AppDeps) {

@@ -5,7 +5,7 @@ import type { AppRouter } from "../trpc/router.js";
 import type { inferRouterOutputs } from "@trpc/server";
 
 /**
- * What the REST routes answer, as zod schemas: the OpenAPI document is written from them, and
+ * What the REST routes and the documented tRPC procedures answer, as zod schemas: the OpenAPI document is written from them, and
  * the checks at the end of this file make the typechecker refuse any schema that stops
  * describing what the procedures return. Objects are loose: a field added later is no break.
  */
@@ -47,7 +47,7 @@ export const jobSchema = z.looseObject({
   error: jobError.nullable(),
   versions: z
     .array(z.looseObject({ version: z.number().int(), createdAt: time.optional() }))
-    .describe("The seed's versions[]: images, a LoRA model or a transcript per version, with short links for URLs"),
+    .describe("The job's versions: its images, LoRA model or transcript per version, with short links for URLs"),
   files: z.array(jobFile),
   createdAt: time,
   updatedAt: time,
@@ -101,6 +101,39 @@ export const statsBody = z.looseObject({
 
 export const downloadBody = z.object({ url: z.string().describe("A presigned GET of the file"), expiresAt: time });
 
+/** What the tRPC procedures answer over HTTP: `{"result":{"data":…}}`, or this. */
+export const trpcErrorBody = z.object({
+  error: z.looseObject({
+    message: z.string().describe("What went wrong, naming the offending field for bad input"),
+    code: z.number().int().describe("The JSON-RPC 2.0 error number, e.g. -32600 for BAD_REQUEST"),
+    data: z.looseObject({
+      code: z.string().describe("The tRPC error code, e.g. BAD_REQUEST, UNAUTHORIZED, NOT_FOUND, TOO_MANY_REQUESTS"),
+      httpStatus: z.number().int(),
+      path: z.string().optional().describe("The procedure, e.g. jobs.create"),
+      fieldErrors: z.record(z.string(), z.array(z.string())).optional().describe("Bad input: the messages by field"),
+      retryAfterSeconds: z.number().optional().describe("When to try again (429, 503), as the Retry-After header says"),
+    }),
+  }),
+});
+
+export const jobStarted = z.looseObject({
+  jobId: z.string(),
+  status: z.string().describe("queued, running, completed, failed or canceled"),
+});
+export const jobDeleted = z.looseObject({ jobId: z.string(), deleted: z.boolean(), objectsRemoved: z.number().int() });
+export const jobPage = z.looseObject({ items: z.array(jobSchema), nextCursor });
+export const assetPage = z.looseObject({ items: z.array(assetSchema), nextCursor });
+export const searchPage = z.looseObject({ query: z.string(), items: z.array(jobSchema), nextCursor });
+const uploadKeyOut = z.string().describe("What jobs.create takes (uploadKey, imageKeys, imagesZipKey, videoKey)");
+export const uploadUrlBody = z.looseObject({
+  uploadKey: uploadKeyOut,
+  url: z.string().describe("A presigned PUT: send the file's bytes there, with these headers"),
+  method: z.literal("PUT"),
+  headers: z.record(z.string(), z.string()),
+  expiresAt: time,
+});
+export const expiringUrl = z.looseObject({ url: z.string(), expiresAt: time });
+
 type Outputs = inferRouterOutputs<AppRouter>;
 /** Compiles only when every answer of the procedure is one the schema accepts. */
 type Describes<Schema extends z.ZodType, Output extends z.input<Schema>> = Output;
@@ -110,4 +143,16 @@ export type SchemasDescribeTheProcedures = [
   Describes<typeof jobSchema, Outputs["assets"]["search"]["items"][number]>,
   Describes<typeof statsBody, Outputs["assets"]["stats"]>,
   Describes<typeof downloadBody, Pick<Outputs["assets"]["downloadUrl"], "url" | "expiresAt">>,
+  Describes<typeof jobStarted, Outputs["jobs"]["create"]>,
+  Describes<typeof jobStarted, Outputs["jobs"]["cancel"]>,
+  Describes<typeof jobStarted, Outputs["jobs"]["rerun"]>,
+  Describes<typeof jobStarted, Outputs["jobs"]["retrain"]>,
+  Describes<typeof jobDeleted, Outputs["jobs"]["delete"]>,
+  Describes<typeof jobSchema, Outputs["jobs"]["share"]>,
+  Describes<typeof jobPage, Outputs["jobs"]["list"]>,
+  Describes<typeof assetPage, Outputs["assets"]["list"]>,
+  Describes<typeof searchPage, Outputs["assets"]["search"]>,
+  Describes<typeof uploadUrlBody, Outputs["assets"]["uploadUrl"]>,
+  Describes<typeof expiringUrl, Outputs["assets"]["downloadUrl"]>,
+  Describes<typeof expiringUrl, Outputs["gallery"]["signInLink"]>,
 ];

@@ -1,7 +1,7 @@
 import { imageEndpointName } from "../jobs/image-endpoints.js";
 import type { PublicJob } from "../jobs/view.js";
 import { type JobReplyText, jobReplyText } from "./locale/job-messages.js";
-import type { ChatLocale } from "./locale/languages.js";
+import type { ChatLocale, Localized } from "./locale/languages.js";
 import { type ChatReply, type ReplyButton, formatBytes, progressBar, truncate } from "./reply.js";
 
 /** Custom ids of the buttons on job messages; the bots parse them back with `parseJobButton`. */
@@ -74,6 +74,17 @@ function pictureRows(job: PublicJob, count: number, t: JobReplyText): ReplyButto
   );
 }
 
+/** A picture operation's result is titled by what it did; an operation not listed here (generate) by its job's type. */
+const operationTitles: Record<string, Localized> = {
+  upscale: { en: "Upscale", de: "Hochskalierung", fr: "Agrandissement" },
+  vary: { en: "Variation", de: "Variante", fr: "Variante" },
+  edit: { en: "Edit", de: "Bearbeitung", fr: "Retouche" },
+};
+
+function kindOf(job: PublicJob, t: JobReplyText, locale: ChatLocale): string {
+  return operationTitles[operationOf(job)]?.[locale] ?? t.types[job.type];
+}
+
 function subject(job: PublicJob, t: JobReplyText): string {
   const input = job.input as Record<string, unknown>;
   if (typeof input.prompt === "string") return truncate(input.prompt, 200);
@@ -94,9 +105,10 @@ export function jobReply(
   job: PublicJob,
   opts: { requester?: string | undefined; queuedAhead?: number | undefined; locale?: ChatLocale | undefined } = {},
 ): ChatReply {
-  const t = jobReplyText[opts.locale ?? "en"];
+  const locale = opts.locale ?? "en";
+  const t = jobReplyText[locale];
   return {
-    ...replyFor(job, t, opts.queuedAhead),
+    ...replyFor(job, t, locale, opts.queuedAhead),
     ...(opts.requester ? { requester: opts.requester, requesterLabel: t.requesterLabel } : {}),
   };
 }
@@ -110,8 +122,8 @@ function latestLog(job: PublicJob): string | undefined {
   return line ? truncate(line.trim(), 100) : undefined;
 }
 
-function replyFor(job: PublicJob, t: JobReplyText, queuedAhead?: number): ChatReply {
-  const title = `${t.types[job.type]}: ${subject(job, t)}`;
+function replyFor(job: PublicJob, t: JobReplyText, locale: ChatLocale, queuedAhead?: number): ChatReply {
+  const title = `${kindOf(job, t, locale)}: ${subject(job, t)}`;
   const footer = `${t.job} ${job.jobId}${job.visibility === "private" ? ` · ${t.private}` : ""}`;
   const cancel: ReplyButton = { id: jobButton("cancel", job.jobId), label: t.buttons.cancel, style: "danger" };
 

@@ -36,21 +36,18 @@ const client = createClient({ url: "http://127.0.0.1:1", apiKey: "key" });
 export const created = client.jobs.create.mutate({ type: "image-generation", prompt: "a lighthouse", imageSzie: "square" });
 `;
 
-const tsconfig = (files: string[]) =>
-  JSON.stringify({
-    compilerOptions: {
-      target: "ES2023",
-      module: "NodeNext",
-      moduleResolution: "NodeNext",
-      strict: true,
-      noEmit: true,
-      // The package's declarations are checked too: an import they cannot resolve is an error here.
-      skipLibCheck: false,
-      allowImportingTsExtensions: true,
-      types: ["node"],
-    },
-    files,
-  });
+/** The compiler options docs/api.md recommends to a consumer: its client section's one tsconfig.json block. */
+async function recommendedOptions(): Promise<Record<string, unknown>> {
+  const doc = await readFile(path.join(repoRoot, "docs/api.md"), "utf8");
+  const section = doc.slice(doc.indexOf("## The TypeScript client package"));
+  const block = /```json\n([\s\S]*?)\n```/.exec(section.slice(0, section.indexOf("\n## ")))?.[1];
+  if (!block) throw new Error("docs/api.md's client section has no tsconfig.json block");
+  return (JSON.parse(block) as { compilerOptions: Record<string, unknown> }).compilerOptions;
+}
+
+const tsconfig = (options: Record<string, unknown>, files: string[]) =>
+  // The package's declarations and its dependencies' are checked too: skipLibCheck off.
+  JSON.stringify({ compilerOptions: { ...options, noEmit: true, skipLibCheck: false }, files });
 
 describe("@content-generation/client, packed and installed into a project outside the repository", () => {
   const w = useWorkingApi({ processingMs: 600 });
@@ -68,14 +65,17 @@ describe("@content-generation/client, packed and installed into a project outsid
    * project's TypeScript and Node types) are linked from the repository's node_modules: an
    * install from the registry would need the network, and these are the versions the lock holds.
    */
-  async function install(): Promise<{ files: string[]; dependencies: string[] }> {
+  async function install(): Promise<{ files: string[]; dependencies: string[]; engines: { node: string } }> {
     await run(process.execPath, ["--import", "tsx", "packages/client/build.ts"], { cwd: repoRoot });
     const packed = await run("npm", ["pack", "--json", "--pack-destination", project], { cwd: path.join(repoRoot, "packages/client") });
     const [{ filename, files }] = JSON.parse(packed.stdout) as [{ filename: string; files: Array<{ path: string }> }];
     const target = path.join(project, "node_modules/@content-generation/client");
     await mkdir(target, { recursive: true });
     await run("tar", ["-xzf", path.join(project, filename), "-C", target, "--strip-components=1"]);
-    const manifest = JSON.parse(await readFile(path.join(target, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    const manifest = JSON.parse(await readFile(path.join(target, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+      engines: { node: string };
+    };
     const dependencies = Object.keys(manifest.dependencies);
     for (const dep of [...dependencies, "typescript", "@types/node"]) {
       const link = path.join(project, "node_modules", dep);
@@ -85,10 +85,15 @@ describe("@content-generation/client, packed and installed into a project outsid
     await writeFile(path.join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     await writeFile(path.join(project, "call.ts"), CALL);
     await writeFile(path.join(project, "wrong.ts"), WRONG);
-    await writeFile(path.join(project, "tsconfig.json"), tsconfig(["call.ts"]));
-    await writeFile(path.join(project, "tsconfig.wrong.json"), tsconfig(["wrong.ts"]));
+    const options = await recommendedOptions();
+    await writeFile(path.join(project, "tsconfig.json"), tsconfig(options, ["call.ts"]));
+    await writeFile(path.join(project, "tsconfig.wrong.json"), tsconfig(options, ["wrong.ts"]));
+    // Each half of the recommendation is needed: without Node's types, or without DOM in lib.
+    await writeFile(path.join(project, "tsconfig.no-node.json"), tsconfig({ ...options, types: [] }, ["call.ts"]));
+    const lib = (options.lib as string[]).filter((l) => l.toLowerCase() !== "dom");
+    await writeFile(path.join(project, "tsconfig.no-dom.json"), tsconfig({ ...options, lib }, ["call.ts"]));
     await writeFile(path.join(project, "input.png"), renderPicture("an upload", 1, 64, 64));
-    return { files: files.map((f) => f.path).sort(), dependencies };
+    return { files: files.map((f) => f.path).sort(), dependencies, engines: manifest.engines };
   }
 
   const tsc = (config: string) =>
@@ -99,10 +104,17 @@ describe("@content-generation/client, packed and installed into a project outsid
 
   it("tsc accepts a correct call and names the wrong field of another; the installed package runs an image job to its PNG", async () => {
     expect(project.startsWith(repoRoot)).toBe(false);
-    const { files, dependencies } = await install();
+    const { files, dependencies, engines } = await install();
     // Only the build ships: no source of this repository goes with the package.
     expect(files).toEqual(["README.md", "dist/index.d.ts", "dist/index.js", "package.json"]);
     expect(dependencies.sort()).toEqual(["@trpc/client", "@trpc/server", "eventsource", "undici"]);
+    // undici 8's floor, as the repository's own engines say.
+    const root = JSON.parse(await readFile(path.join(repoRoot, "package.json"), "utf8")) as { engines: { node: string } };
+    const undici = JSON.parse(await readFile(path.join(repoRoot, "node_modules/undici/package.json"), "utf8")) as {
+      engines: { node: string };
+    };
+    expect(engines.node).toBe(">=22.19.0");
+    expect([root.engines.node, undici.engines.node]).toEqual([engines.node, engines.node]);
 
     const accepted = await tsc("tsconfig.json");
     expect(accepted, accepted.output).toEqual({ code: 0, output: "" });
@@ -110,6 +122,10 @@ describe("@content-generation/client, packed and installed into a project outsid
     expect(refused.code).not.toBe(0);
     expect(refused.output).toMatch(/wrong\.ts\(4,\d+\): error TS\d+: .*'imageSzie' does not exist in type/);
     expect(refused.output).toContain("Did you mean to write 'imageSize'?");
+    const noNode = await tsc("tsconfig.no-node.json");
+    expect(noNode.output).toMatch(/Cannot find name 'AsyncDisposable'/);
+    const noDom = await tsc("tsconfig.no-dom.json");
+    expect(noDom.output).toMatch(/Cannot find name 'RequestInfo'/);
 
     // Node runs the TypeScript file as it is (type stripping), in the project, with its node_modules.
     const call = await run(process.execPath, ["call.ts"], {

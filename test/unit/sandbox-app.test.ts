@@ -105,6 +105,47 @@ describe("the chat sandbox's routes", () => {
     expect(slack.calls.length).toBe(sent.slack);
   });
 
+  it("refuses in one line a value Discord's client would not send (one outside an option's choices), and sends /generate's typed size", async () => {
+    await registerCommands({
+      token: discord.token,
+      applicationId: discord.applicationId,
+      apiUrl: discord.apiUrl,
+      guildId: DISCORD_GUILD.id,
+    });
+    const post = (text: string) =>
+      app.request(
+        "/command",
+        {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ platform: "discord", channel: "200000000000000771", as: "ann", text }),
+        },
+        from("127.0.0.1"),
+      );
+    const before = discord.calls.length;
+    const refused = await post("/settings set scope:channel size:16:9");
+    expect(refused.status).toBe(400);
+    const { error } = (await refused.json()) as { error: string };
+    expect(error).toBe(
+      "Discord's client would not send /settings set size:16:9: size takes one of its choices (square_hd, square, portrait_4_3, portrait_16_9, landscape_4_3, landscape_16_9, clear)",
+    );
+    expect(error).not.toContain("\n");
+    // The fake itself refuses it, as the member's client would: no interaction goes out.
+    expect(() =>
+      discord.slashCommand({
+        name: "settings",
+        guildId: DISCORD_GUILD.id,
+        channelId: "200000000000000771",
+        user: { id: "300000000000000771", username: "ann" },
+        options: { set: { scope: "channel", size: "16:9" } },
+      }),
+    ).toThrow(/size takes one of its choices/);
+    expect(discord.calls.length).toBe(before);
+    // /generate's size is free text with suggestions: 16:9 goes to the bot as typed.
+    const typed = await post("/generate a wide beach size:16:9");
+    expect(await typed.json()).toEqual({ ok: true });
+  });
+
   it("offers no autocomplete where Discord's client asks for none: Slack, a DM, an option the bot registered without it", async () => {
     const ask = async (body: Record<string, unknown>) =>
       (

@@ -1,12 +1,14 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { discordCommandText } from "../../../shared/chat/locale/commands.js";
 import { chatLocaleOf } from "../../../shared/chat/locale/languages.js";
-import { type ImageModel, type ImageSize, limits } from "../../../shared/jobs/input.js";
+import { type ImageModel, limits } from "../../../shared/jobs/input.js";
+import { parseSize } from "../../../shared/jobs/typed-choices.js";
 import { startGeneration } from "../../core/actions.js";
 import { deferJobReply, requestFor } from "../bot-context.js";
 import { generateModal } from "../buttons.js";
 import { loraChoicesInTime } from "../lora-choices.js";
-import { type DiscordCommand, described, modelChoices, sizeChoices } from "./command.js";
+import { sizeSuggestions } from "../size-choices.js";
+import { type DiscordCommand, described, modelChoices } from "./command.js";
 
 const text = discordCommandText.generate;
 
@@ -15,7 +17,8 @@ export const generate: DiscordCommand = {
   data: described(new SlashCommandBuilder().setName("generate"), text.description)
     .setContexts(InteractionContextType.Guild)
     .addStringOption((o) => described(o.setName("prompt"), text.options.prompt).setMaxLength(limits.promptLength))
-    .addStringOption((o) => described(o.setName("size"), text.options.size).addChoices(...sizeChoices))
+    // Free text with suggestions, not choices: `16:9` or `1536x640` work as in Slack and the CLI (Discord allows no choices beside autocomplete).
+    .addStringOption((o) => described(o.setName("size"), text.options.size).setMaxLength(32).setAutocomplete(true))
     .addIntegerOption((o) =>
       described(o.setName("count"), text.options.count).setMinValue(limits.imageCount.min).setMaxValue(limits.imageCount.max),
     )
@@ -34,10 +37,13 @@ export const generate: DiscordCommand = {
       await i.showModal(generateModal(isPrivate ? "generate:private" : "generate", { model }, chatLocaleOf(i.locale)));
       return;
     }
+    // Read before the deferral: a size that does not read is refused to its author alone, saying what reads.
+    const typedSize = i.options.getString("size");
+    const size = typedSize ? parseSize(typedSize) : undefined;
     await deferJobReply(i, isPrivate);
     await startGeneration(requestFor(bot, i), {
       prompt,
-      size: (i.options.getString("size") ?? undefined) as ImageSize | undefined,
+      size,
       count: i.options.getInteger("count") ?? undefined,
       seed: i.options.getString("seed") ?? undefined,
       model,
@@ -47,6 +53,8 @@ export const generate: DiscordCommand = {
   },
 
   async autocomplete(i, bot) {
-    await i.respond(await loraChoicesInTime(i, bot));
+    const focused = i.options.getFocused(true);
+    if (focused.name === "size") await i.respond(sizeSuggestions(String(focused.value), chatLocaleOf(i.locale)));
+    else await i.respond(await loraChoicesInTime(i, bot));
   },
 };

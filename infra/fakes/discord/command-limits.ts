@@ -216,3 +216,35 @@ export function autocompleteRefusal(data: Json): DiscordRefusal | undefined {
   for (const [j, ch] of choices.entries()) checkChoice(errors, ["choices", j], ch);
   return invalidFormBody(errors);
 }
+
+type Given = Record<string, string | number | boolean | Record<string, string | number | boolean>>;
+
+/**
+ * Why a member's client would not send these option values to a registered command, or undefined:
+ * an option registered with `choices` is sent only as one of them, Discord's client offering
+ * nothing else to pick (Application Command Option Structure). A command not registered is not
+ * checked here.
+ */
+export function commandInputRefusal(commands: Array<Record<string, unknown>>, name: string, given: Given | undefined): string | undefined {
+  const command = commands.find((c) => c.name === name && (c.type === undefined || c.type === 1));
+  if (!command) return undefined;
+  const check = (options: unknown, values: Given, prefix: string): string | undefined => {
+    const list = (Array.isArray(options) ? options : []).filter(isObject);
+    for (const [key, value] of Object.entries(values)) {
+      const option = list.find((o) => o.name === key);
+      if (!option) continue;
+      if (typeof value === "object") {
+        const refusal = check(option.options, value, `${prefix}${key} `);
+        if (refusal) return refusal;
+        continue;
+      }
+      const choices = (Array.isArray(option.choices) ? option.choices : []).filter(isObject);
+      if (choices.length && !choices.some((ch) => ch.value === value))
+        return `Discord's client would not send ${prefix}${key}:${String(value)}: ${key} takes one of its choices (${choices
+          .map((ch) => String(ch.value))
+          .join(", ")})`;
+    }
+    return undefined;
+  };
+  return check(command.options, given ?? {}, `/${name} `);
+}

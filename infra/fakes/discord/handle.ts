@@ -73,6 +73,7 @@ export interface DiscordFake extends DiscordSettings {
   ready(): Promise<void>;
   addGuild(guild: { id: string; name: string; channelIds: string[] }): void;
   serveFile(fileName: string, bytes: Buffer): string;
+  /** A member runs a slash command. Throws when its client would not send it: a value outside a registered option's choices. */
   slashCommand(opts: SlashOptions): { id: string; token: string; sentAt: number; payload: Record<string, unknown> };
   autocomplete(opts: SlashOptions & { focused: string }): { id: string; token: string };
   /** The choices the bot answered an autocomplete interaction with (callback type 8); undefined until it answered. */

@@ -1,3 +1,4 @@
+import { commandInputRefusal } from "./command-limits.js";
 import type { Gateway } from "./gateway.js";
 import type { DiscordFake, FakeUser, OptionValue, SlashOptions } from "./handle.js";
 import { modalInputs } from "./modal-limits.js";
@@ -110,6 +111,9 @@ export function memberActions(state: DiscordState, gateway: Gateway): MemberActi
 
   return {
     slashCommand(o) {
+      // As submitModal: what the member's client would not send is the caller's mistake, thrown.
+      const refusal = commandInputRefusal(state.commands, o.name, o.options);
+      if (refusal) throw new Error(refusal);
       const b = base({ ...o, type: 2 });
       const payload = { ...b.payload, type: 2, data: commandData(o) };
       const sentAt = Date.now();
