@@ -31,7 +31,11 @@ describe("a picture's tools in the gallery, in a browser", () => {
   let src: Pixels;
 
   async function signedIn(opts: { width: number; height: number; hasTouch?: boolean } = { width: 1280, height: 1400 }): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: opts.width, height: opts.height }, hasTouch: opts.hasTouch ?? false });
+    const context = await browser.newContext({
+      viewport: { width: opts.width, height: opts.height },
+      hasTouch: opts.hasTouch ?? false,
+      isMobile: opts.hasTouch ?? false,
+    });
     const page = await context.newPage();
     const link = dataOf<{ url: string }>(await trpcCall(w.api.app, w.alice.key, "gallery.signInLink", undefined, "mutation")).url;
     await page.goto(link);
@@ -293,19 +297,22 @@ describe("a picture's tools in the gallery, in a browser", () => {
     await page.getByRole("button", { name: "Lasso" }).tap();
     const cdp = await page.context().newCDPSession(page);
     const screen = await Promise.all(corners.map((p) => screenOf(page, p)));
-    const touch = (type: string, p?: Point) =>
-      cdp.send("Input.dispatchTouchEvent", { type, touchPoints: p ? [{ x: p[0], y: p[1] }] : [] } as never);
+    // A finger's drag at 60 events a second, held still at the end before it lifts: lifted while
+    // moving, Chromium would start a fling, and the next tap would only stop that fling.
+    let at = Date.now() / 1000;
+    const touch = (type: string, p?: Point, later = 1 / 60) =>
+      cdp.send("Input.dispatchTouchEvent", { type, timestamp: (at += later), touchPoints: p ? [{ x: p[0], y: p[1] }] : [] } as never);
     await touch("touchStart", screen[0]);
     for (const [i, to] of [...screen.slice(1), screen[0] as Point].entries()) {
       const from = screen[i] as Point;
       for (let k = 1; k <= 8; k++) await touch("touchMove", [from[0] + ((to[0] - from[0]) * k) / 8, from[1] + ((to[1] - from[1]) * k) / 8]);
     }
-    await touch("touchEnd");
+    await touch("touchMove", screen[0], 0.3);
+    await touch("touchEnd", undefined, 0.05);
     // The lasso's middle is drawn on the preview.
     expect(await alphaAt(page, 220, 200)).toBeGreaterThan(0);
     await page.getByLabel("What to paint there").fill("a lighthouse");
-    // Sent from the phone's keyboard (its Go key).
-    await page.getByLabel("What to paint there").press("Enter");
+    await page.getByRole("button", { name: "Vary region" }).tap();
     const job = await landedJob(page, source.jobId);
     const polygons = (job.input.region as { polygons: Point[][] }).polygons;
     expect(polygons).toHaveLength(1);

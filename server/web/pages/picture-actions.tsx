@@ -40,6 +40,9 @@ export function PictureActions(props: { viewer: Viewer; jobId: string; image: nu
       </fieldset>
       <fieldset class="action-group">
         <legend class="visually-hidden">Pan</legend>
+        <span class="group-label" aria-hidden="true">
+          Pan
+        </span>
         {pans.map(([direction, arrow, name]) => (
           <Action {...common} action="pan" label={arrow} title={name} fields={{ direction }} />
         ))}
