@@ -30,14 +30,18 @@ describe("a picture's tools in the gallery, in a browser", () => {
   let source: PublicJob;
   let src: Pixels;
 
-  async function signedIn(opts: { width: number; height: number; hasTouch?: boolean } = { width: 1280, height: 1400 }): Promise<Page> {
+  async function signedIn(
+    opts: { width: number; height: number; hasTouch?: boolean; key?: string } = { width: 1280, height: 1400 },
+  ): Promise<Page> {
     const context = await browser.newContext({
       viewport: { width: opts.width, height: opts.height },
       hasTouch: opts.hasTouch ?? false,
       isMobile: opts.hasTouch ?? false,
     });
     const page = await context.newPage();
-    const link = dataOf<{ url: string }>(await trpcCall(w.api.app, w.alice.key, "gallery.signInLink", undefined, "mutation")).url;
+    const link = dataOf<{ url: string }>(
+      await trpcCall(w.api.app, opts.key ?? w.alice.key, "gallery.signInLink", undefined, "mutation"),
+    ).url;
     await page.goto(link);
     await page.getByRole("button", { name: "Continue" }).click();
     await page.waitForURL(`${w.api.url}/app`);
@@ -282,6 +286,16 @@ describe("a picture's tools in the gallery, in a browser", () => {
     const made = await landedJob(page, described.jobId);
     expect(made.input).toMatchObject({ prompt: second });
     expect(made.input.operation).toBeUndefined();
+  });
+
+  it("the editors open only on a picture there is, of a job the member may see", async () => {
+    const eve = await w.api.member("globex", "eve");
+    const outsider = await signedIn({ width: 1280, height: 900, key: eve.key });
+    for (const editor of ["region", "zoom"])
+      expect((await outsider.goto(`${w.api.url}/app/jobs/${source.jobId}/pictures/1/${editor}`))?.status()).toBe(404);
+    const page = await signedIn();
+    expect((await page.goto(`${w.api.url}/app/jobs/${source.jobId}/pictures/2/region`))?.status()).toBe(404);
+    expect((await page.goto(`${w.api.url}/app/jobs/${source.jobId}/pictures/1/region`))?.status()).toBe(200);
   });
 
   it("at 375 px wide, by touch: nothing scrolls sideways, and a lasso drawn with a finger varies its region", async () => {
