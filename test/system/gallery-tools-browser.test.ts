@@ -314,8 +314,10 @@ describe("a picture's tools in the gallery, in a browser", () => {
     // A finger's drag at 60 events a second, held still at the end before it lifts: lifted while
     // moving, Chromium would start a fling, and the next tap would only stop that fling.
     let at = Date.now() / 1000;
-    const touch = (type: string, p?: Point, later = 1 / 60) =>
-      cdp.send("Input.dispatchTouchEvent", { type, timestamp: (at += later), touchPoints: p ? [{ x: p[0], y: p[1] }] : [] } as never);
+    const touch = (type: string, p?: Point, later = 1 / 60) => {
+      at += later;
+      return cdp.send("Input.dispatchTouchEvent", { type, timestamp: at, touchPoints: p ? [{ x: p[0], y: p[1] }] : [] } as never);
+    };
     await touch("touchStart", screen[0]);
     for (const [i, to] of [...screen.slice(1), screen[0] as Point].entries()) {
       const from = screen[i] as Point;
