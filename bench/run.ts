@@ -5,6 +5,7 @@ import { exitWithError } from "../shared/fatal.js";
 import { type Row, apiBenchmark } from "./api.js";
 import { chatBenchmark } from "./chat.js";
 import { galleryBenchmark } from "./gallery.js";
+import { operationsBenchmark } from "./operations.js";
 import type { Figure, PartFigure } from "./figure.js";
 import { queueBenchmark } from "./queue.js";
 import { startBenchStack } from "./stack.js";
@@ -49,7 +50,7 @@ function figureTable(rows: RunFigure[]): string {
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
-/** `npm run bench -- chat queue` runs only those parts (`api`, `queue`, `upload`, `chat`, `store`, `gallery`); no names runs them all. */
+/** `npm run bench -- chat queue` runs only those parts (`api`, `queue`, `upload`, `chat`, `store`, `gallery`, `operations`); no names runs them all. */
 const parts = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const wanted = (part: string) => parts.length === 0 || parts.includes(part);
 
@@ -68,6 +69,7 @@ async function main() {
     if (wanted("chat")) figures.push(...tag("chat")(await chatBenchmark(config, log)));
     if (wanted("store")) figures.push(...tag("store")(await storeBenchmark(config, log)));
     if (wanted("gallery")) figures.push(...tag("gallery")(await galleryBenchmark(config, log, docsSqlUrl)));
+    if (wanted("operations")) figures.push(...tag("operations")(await operationsBenchmark(config, log)));
     const failures = rows.filter((r) => r.errors + r.non2xx > 0).map((r) => `${r.name}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
     process.stdout.write(
       `${figureTable(figures)}\n${failures.length ? `\nfailed requests during the API load:\n${failures.join("\n")}\n` : ""}`,

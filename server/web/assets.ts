@@ -15,6 +15,9 @@ export interface WebAssets {
   "app.css": string;
 }
 
+/** The stylesheets served together as app.css, in this order. */
+const STYLESHEETS = ["app.css", "editors.css"];
+
 /** Bundles web/client/app.ts for the browser (about a tenth of a second). */
 export async function bundleWebAssets(sourceDir = clientDir): Promise<WebAssets> {
   const { build } = await import("esbuild");
@@ -29,7 +32,8 @@ export async function bundleWebAssets(sourceDir = clientDir): Promise<WebAssets>
   });
   const js = result.outputFiles[0]?.text;
   if (!js) throw new Error("the gallery's script did not build");
-  return { "app.js": js, "app.css": await readFile(path.join(sourceDir, "app.css"), "utf8") };
+  const css = await Promise.all(STYLESHEETS.map((name) => readFile(path.join(sourceDir, name), "utf8")));
+  return { "app.js": js, "app.css": css.join("\n") };
 }
 
 async function builtAssets(): Promise<WebAssets | undefined> {

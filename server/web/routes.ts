@@ -3,6 +3,7 @@ import type { AppDeps } from "../deps.js";
 import { requireCsrfToken } from "./csrf.js";
 import type { WebEnv } from "./env.js";
 import { requireSession } from "./require-session.js";
+import { editorRoutes } from "./routes/editors.js";
 import { galleryRoutes } from "./routes/gallery.js";
 import { jobRoutes } from "./routes/job.js";
 import { loraRoutes } from "./routes/loras.js";
@@ -37,6 +38,7 @@ export function webRoutes(deps: AppDeps) {
   web.route("/trpc", galleryTrpcRoutes(deps));
   web.route("/", galleryRoutes(deps));
   web.route("/jobs", jobRoutes(deps));
+  web.route("/jobs", editorRoutes(deps));
   web.route("/loras", loraRoutes(deps));
   web.route("/usage", usageRoutes(deps));
   web.route("/", pictureRoutes(deps));

@@ -1,24 +1,13 @@
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
-import type { AppRouter } from "../../server/trpc/router.js";
 import { statusDetail } from "../../shared/jobs/status-detail.js";
+import { api } from "./api.js";
+import { regionEditor } from "./region-editor.js";
+import { zoomEditor } from "./zoom-editor.js";
 
 /**
  * The gallery's islands: the pages are whole without this script (links and forms); with it the
- * grid loads its next page in place, a picture opens in a lightbox, and a running job's page
- * follows the job live through the API's own subscription.
+ * grid loads its next page in place, a picture opens in a lightbox, a running job's page follows
+ * the job live through the API's own subscription, and a picture's editors draw.
  */
-
-const csrf = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? "";
-
-const api = createTRPCClient<AppRouter>({
-  links: [
-    splitLink({
-      condition: (op) => op.type === "subscription",
-      true: httpSubscriptionLink({ url: "/app/trpc" }),
-      false: httpBatchLink({ url: "/app/trpc", headers: () => ({ "x-csrf-token": csrf }) }),
-    }),
-  ],
-});
 
 function watchJob(panel: HTMLElement, jobId: string) {
   const field = (name: string) => panel.querySelector<HTMLElement>(`[data-field="${name}"]`);
@@ -169,3 +158,5 @@ for (const panel of document.querySelectorAll<HTMLElement>("[data-watch]")) {
 infiniteScroll();
 lightbox();
 transcriptReader();
+regionEditor();
+zoomEditor();

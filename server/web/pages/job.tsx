@@ -1,10 +1,11 @@
 /** @jsxImportSource hono/jsx */
-import { randomUUID } from "node:crypto";
 import { finalStatuses } from "../../../shared/db/mongo/job-schema.js";
 import { statusDetail } from "../../../shared/jobs/status-detail.js";
 import type { PublicJob } from "../../../shared/jobs/view.js";
 import { type TranscriptLine, clock } from "../transcript-lines.js";
+import { Action } from "./action-form.js";
 import { Layout, type Viewer } from "./layout.js";
+import { PictureActions } from "./picture-actions.js";
 
 const typeNames = { "image-generation": "Image generation", transcription: "Transcription", "lora-training": "LoRA training" } as const;
 
@@ -19,30 +20,6 @@ function Field(props: { name: string; value: unknown }) {
 }
 
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : null);
-
-/** A form that asks for one thing about this job, with the session's CSRF token. */
-function Action(props: {
-  viewer: Viewer;
-  jobId: string;
-  action: string;
-  label: string;
-  image?: number;
-  danger?: boolean;
-  children?: unknown;
-}) {
-  return (
-    <form method="post" action={`/app/jobs/${props.jobId}/actions`} class="action">
-      <input type="hidden" name="_csrf" value={props.viewer.csrfToken} />
-      <input type="hidden" name="action" value={props.action} />
-      <input type="hidden" name="_once" value={randomUUID()} />
-      {props.image ? <input type="hidden" name="image" value={String(props.image)} /> : null}
-      {props.children as never}
-      <button type="submit" class={props.danger ? "danger" : undefined}>
-        {props.label}
-      </button>
-    </form>
-  );
-}
 
 /** A transcript to read: its lines, a search inside it, and the audio when the job's audio is ours. */
 export interface TranscriptView {
@@ -159,28 +136,30 @@ export function JobPage(props: { viewer: Viewer; job: PublicJob; error?: string 
                         Download {img.width}×{img.height}
                       </a>
                     </p>
-                    {isLatest && job.status === "completed" ? (
-                      <div class="actions">
-                        <Action viewer={viewer} jobId={job.jobId} action="vary" label="Vary" image={n} />
-                        <Action viewer={viewer} jobId={job.jobId} action="vary-subtle" label="Vary subtly" image={n} />
-                        <Action viewer={viewer} jobId={job.jobId} action="upscale" label="Upscale" image={n} />
-                        <Action viewer={viewer} jobId={job.jobId} action="edit" label="Edit" image={n}>
-                          <label>
-                            Instruction <input name="prompt" required maxlength={1000} placeholder="make it night" />
-                          </label>
-                        </Action>
-                      </div>
-                    ) : null}
+                    {isLatest && job.status === "completed" ? <PictureActions viewer={viewer} jobId={job.jobId} image={n} /> : null}
                   </li>
                 );
               })}
             </ul>
           ) : "prompts" in v ? (
-            <ol class="prompts">
-              {v.prompts.map((p) => (
-                <li>{p}</li>
-              ))}
-            </ol>
+            <>
+              <ol class="prompts">
+                {v.prompts.map((p) => (
+                  <li>
+                    <span class="prompt">{p}</span>
+                    <Action
+                      viewer={viewer}
+                      jobId={job.jobId}
+                      action="generate-prompt"
+                      label="Generate"
+                      title={`Generate: ${p}`}
+                      fields={{ prompt: p, aspectRatio: v.aspectRatio ?? "" }}
+                    />
+                  </li>
+                ))}
+              </ol>
+              {v.aspectRatio ? <p class="hint">Aspect ratio {v.aspectRatio}: a generation from a prompt keeps it.</p> : null}
+            </>
           ) : "modelUrl" in v ? (
             <p>
               <a href={v.modelUrl}>Download model.safetensors</a>

@@ -52,17 +52,49 @@ export function jobRoutes(deps: AppDeps) {
     try {
       const api = sessionCaller(deps, c);
       const source = await api.jobs.get({ jobId });
-      const create = (params: { operation: "vary" | "upscale" | "edit"; strength?: "strong" | "subtle"; prompt?: string }) =>
-        api.jobs.create({ type: "image-generation", source: { jobId, image }, visibility: source.visibility, idempotencyKey, ...params });
+      type Operation = Omit<Extract<Parameters<typeof api.jobs.create>[0], { type: "image-generation" }>, "type" | "source">;
+      const create = async (params: Operation) =>
+        (
+          await api.jobs.create({
+            type: "image-generation",
+            source: { jobId, image },
+            visibility: source.visibility,
+            idempotencyKey,
+            ...params,
+          })
+        ).jobId;
+      const prompt = field("prompt")?.trim() || undefined;
+      const number = (name: string) => (field(name) ? Number(field(name)) : undefined);
       switch (field("action")) {
         case "vary":
-          return c.redirect(`/app/jobs/${(await create({ operation: "vary", strength: "strong" })).jobId}`, 303);
+          return c.redirect(`/app/jobs/${await create({ operation: "vary", strength: "strong" })}`, 303);
         case "vary-subtle":
-          return c.redirect(`/app/jobs/${(await create({ operation: "vary", strength: "subtle" })).jobId}`, 303);
+          return c.redirect(`/app/jobs/${await create({ operation: "vary", strength: "subtle" })}`, 303);
         case "upscale":
-          return c.redirect(`/app/jobs/${(await create({ operation: "upscale" })).jobId}`, 303);
+          return c.redirect(`/app/jobs/${await create({ operation: "upscale" })}`, 303);
         case "edit":
-          return c.redirect(`/app/jobs/${(await create({ operation: "edit", prompt: field("prompt") ?? "" })).jobId}`, 303);
+          return c.redirect(`/app/jobs/${await create({ operation: "edit", prompt: field("prompt") ?? "" })}`, 303);
+        case "describe":
+          return c.redirect(`/app/jobs/${await create({ operation: "describe" })}`, 303);
+        case "zoom-out": {
+          const aspectRatio = field("aspectRatio") || undefined;
+          return c.redirect(`/app/jobs/${await create({ operation: "zoom-out", factor: number("factor"), aspectRatio, prompt })}`, 303);
+        }
+        case "pan": {
+          const direction = field("direction") as "left" | "right" | "up" | "down";
+          return c.redirect(`/app/jobs/${await create({ operation: "pan", direction, amount: number("amount"), prompt })}`, 303);
+        }
+        case "generate-prompt": {
+          // One of a describe's prompts, at the shape the model saw (a size, since a plain generation takes no aspect ratio).
+          const made = await api.jobs.create({
+            type: "image-generation",
+            prompt: field("prompt") ?? "",
+            ...sizeOf(field("aspectRatio")),
+            visibility: source.visibility,
+            idempotencyKey,
+          });
+          return c.redirect(`/app/jobs/${made.jobId}`, 303);
+        }
         case "rerun": {
           const seed = String(Math.floor(Math.random() * 2 ** 32));
           return c.redirect(`/app/jobs/${(await api.jobs.rerun({ jobId, seed, idempotencyKey })).jobId}`, 303);
@@ -85,4 +117,13 @@ export function jobRoutes(deps: AppDeps) {
   });
 
   return jobs;
+}
+
+/** A width and height of about a megapixel in the ratio W:H, in multiples of 16; nothing for no ratio. */
+export function sizeOf(aspectRatio: string | undefined): { width: number; height: number } | Record<string, never> {
+  const [w, h] = (aspectRatio ?? "").split(":").map(Number);
+  if (!w || !h || !Number.isFinite(w / h)) return {};
+  const ratio = Math.min(4, Math.max(1 / 4, w / h));
+  const round = (v: number) => Math.min(2048, Math.max(256, Math.round(v / 16) * 16));
+  return { width: round(1024 * Math.sqrt(ratio)), height: round(1024 / Math.sqrt(ratio)) };
 }
