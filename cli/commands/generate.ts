@@ -1,12 +1,13 @@
 import { CommandInputError } from "../../shared/chat/input-error.js";
 import path from "node:path";
 import { type CreateJobInputRaw, type ImageModel, referenceRoles } from "../../shared/jobs/input.js";
+import { referencesRefusal } from "../../shared/jobs/image-endpoints.js";
 import { resolveLora } from "../../shared/jobs/lora-lookup.js";
 import { parseSize } from "../../shared/jobs/typed-choices.js";
 import { UsageError } from "../errors.js";
 import { checkJobInput } from "../validate.js";
 import { type Args, type CliContext, num, str } from "./context.js";
-import { type KeyOf, type Picture, asSource, filesOf, jobPicturePattern, pictureArg, withUploads } from "./picture-args.js";
+import { type KeyOf, type Picture, asSource, filesOf, jobPicturePattern, pictureArg, uploadAll } from "./picture-args.js";
 import { sharing, submitJob } from "./submit.js";
 import { pendingUploadKey } from "./upload.js";
 
@@ -65,7 +66,10 @@ export async function generate(ctx: CliContext, a: Args): Promise<void> {
   const lora = str(a, "lora");
   const scale = num(a, "lora-scale");
   if (scale !== undefined && !lora) throw new UsageError("--lora-scale goes with --lora <trigger word|jobId>");
-  const input = (loraJobId: string | undefined, key: KeyOf = pendingUploadKey): CreateJobInputRaw => ({
+  const input = (
+    loraJobId: string | undefined,
+    key: KeyOf = pendingUploadKey,
+  ): Extract<CreateJobInputRaw, { type: "image-generation" }> => ({
     type: "image-generation",
     prompt: a.positionals.join(" "),
     width: num(a, "width"),
@@ -85,14 +89,13 @@ export async function generate(ctx: CliContext, a: Args): Promise<void> {
     ...sharing(a),
   });
   // Everything typed is checked before the API is asked anything, the LoRA's name included.
-  checkJobInput(a.command, input(lora ? UNRESOLVED_LORA : undefined));
+  const checked = input(lora ? UNRESOLVED_LORA : undefined);
+  checkJobInput(a.command, checked);
+  // Which references go together is the endpoints' rule, said here as the API would, before any upload.
+  const refused = referencesRefusal(checked);
+  if (refused) throw new UsageError(`--ref: ${refused}`);
   const loraJobId = lora ? await loraFlag(ctx, lora) : undefined;
   // The reference files are uploaded only once the rest is known to be right.
-  const uploaded = await withUploads(
-    ctx,
-    filesOf(refs.map((r) => r.picture)),
-    (key) => key,
-    () => {},
-  );
+  const uploaded = await uploadAll(ctx, filesOf(refs.map((r) => r.picture)));
   await submitJob(ctx, a, input(loraJobId, uploaded));
 }

@@ -40,6 +40,13 @@ export const asSource = (p: Picture, key: KeyOf) => ("file" in p ? { uploadKey: 
 /** The picture as one of several (a blend's): `{jobId, image}` or `{uploadKey}`. */
 export const asPictureRef = (p: Picture, key: KeyOf) => ("file" in p ? { uploadKey: key(p.file) } : p.source);
 
+/** Uploads the files, one after the other, and says which key each got. */
+export async function uploadAll(ctx: CliContext, files: LocalFile[]): Promise<KeyOf> {
+  const keys = new Map<LocalFile, string>();
+  for (const f of files) keys.set(f, await uploadChecked(ctx, f));
+  return (f) => keys.get(f) as string;
+}
+
 /**
  * Makes a job's input twice: first with pending upload keys, checked by the API's schema
  * (`check`), so a mistake is said before anything is uploaded; then, the files uploaded, with
@@ -47,9 +54,7 @@ export const asPictureRef = (p: Picture, key: KeyOf) => ("file" in p ? { uploadK
  */
 export async function withUploads<T>(ctx: CliContext, files: LocalFile[], build: (key: KeyOf) => T, check: (input: T) => void): Promise<T> {
   check(build(pendingUploadKey));
-  const keys = new Map<LocalFile, string>();
-  for (const f of files) keys.set(f, await uploadChecked(ctx, f));
-  return build((f) => keys.get(f) as string);
+  return build(await uploadAll(ctx, files));
 }
 
 export const filesOf = (pictures: Picture[]): LocalFile[] => pictures.flatMap((p) => ("file" in p ? [p.file] : []));
