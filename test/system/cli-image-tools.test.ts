@@ -95,6 +95,9 @@ describe("the image tools from the CLI: describe, blend, zoom, pan, vary-region 
     ]);
     expect(job.status).toBe("completed");
     expect(job.input).toMatchObject({ operation: "blend", prompt: "one poster", aspectRatio: "16:9" });
+    const listed = await cli(["jobs", "list", "--limit", "50"]);
+    expect(listed.stdout).toMatch(new RegExp(`^${job.jobId}.*  blend of 3 pictures: one poster$`, "m"));
+    expect(listed.stdout).toMatch(/ {2}describe of stripes\.png$/m);
     const sources = (job.input as { sources: unknown[] }).sources;
     expect(sources).toEqual([
       { uploadKey: expect.stringMatching(/stripes\.png$/) },
@@ -117,7 +120,15 @@ describe("the image tools from the CLI: describe, blend, zoom, pan, vary-region 
     const zoomed = await cli(["zoom", file("stripes.png"), "--factor", "3"]);
     expect(zoomed.code).toBe(2);
     expect(zoomed.stderr.trim()).toMatch(/^error: --factor: .*2/);
+    // References that no endpoint takes together are refused as the API would, before either file is uploaded.
+    const styles = await cli(["generate", "x", "--ref", `style=${file("sky.jpg")}`, "--ref", `style=${file("stripes.png")}:0.5`]);
+    expect(styles.code).toBe(2);
+    expect(styles.stderr.trim()).toBe("error: --ref: one style reference at most: FLUX Redux takes one image prompt");
+    const weight = await cli(["generate", "x", "--ref", `style=${file("sky.jpg")}:1.5`]);
+    expect(weight.code).toBe(2);
+    expect(weight.stderr.trim()).toMatch(/^error: --ref: .*1/);
     expect(await tempKeys()).toEqual(before);
+    expect(w.fal.submissions.length).toBe(jobs);
   }, 60_000);
 
   it("zoom works on a job's picture with a factor and a prompt, and saves the result", async () => {
