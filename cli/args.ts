@@ -2,7 +2,7 @@ import { UsageError } from "./errors.js";
 import { type Command, type Flag, commandName, commands, commandsUnder, globalFlags, topWords } from "./spec/index.js";
 import { didYouMean } from "./suggest.js";
 
-export type FlagValue = string | number | boolean | undefined;
+export type FlagValue = string | number | boolean | string[] | undefined;
 
 export interface Globals {
   json: boolean;
@@ -132,7 +132,9 @@ export function parseCommandLine(argv: string[]): CommandLine {
       raw = next;
       i++;
     }
-    values[flag.name] = readValue(flag, raw, shown);
+    const value = readValue(flag, raw, shown);
+    if (flag.repeatable) values[flag.name] = [...((values[flag.name] as string[] | undefined) ?? []), String(value)];
+    else values[flag.name] = value;
   }
   const globals: Globals = {
     json: values.json === true,

@@ -56,8 +56,17 @@ export function jobSummary(job: Pick<PublicJob, "input">): string {
   const prompt = typeof input.prompt === "string" ? input.prompt : undefined;
   const source = input.source as { jobId?: unknown; image?: unknown } | undefined;
   const operation = typeof input.operation === "string" ? input.operation : undefined;
-  if (operation && operation !== "generate" && source && typeof source.jobId === "string") {
-    const of = `${operation} of ${shortId(source.jobId)} #${String(source.image ?? 1)}`;
+  // What an operation worked on: a picture of ours, a file of the caller's, or several (a blend's).
+  const worked =
+    source && typeof source.jobId === "string"
+      ? `${shortId(source.jobId)} #${String(source.image ?? 1)}`
+      : typeof input.uploadKey === "string"
+        ? fileNameOf(input.uploadKey)
+        : Array.isArray(input.sources)
+          ? counted(input.sources.length, "picture")
+          : undefined;
+  if (operation && operation !== "generate" && worked) {
+    const of = `${operation} of ${worked}`;
     return prompt ? `${of}: ${prompt}` : of;
   }
   if (prompt) return prompt;

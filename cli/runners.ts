@@ -7,6 +7,7 @@ import { health } from "./commands/health.js";
 import { jobsRerun, jobsRetrain } from "./commands/job-again.js";
 import { jobsCancel, jobsDelete, jobsGet, jobsList, jobsShare, jobsWait, jobsWatch } from "./commands/jobs.js";
 import { loginLink } from "./commands/login-link.js";
+import { blend, describePicture, pan, varyRegion, zoom } from "./commands/image-tools.js";
 import { edit, upscale, vary } from "./commands/picture-operations.js";
 import { settingsGet, settingsSet } from "./commands/settings.js";
 import { train } from "./commands/train.js";
@@ -28,6 +29,11 @@ export const runners: Record<string, Runner> = {
   upscale: { api: upscale },
   vary: { api: vary },
   edit: { api: edit },
+  describe: { api: describePicture },
+  blend: { api: blend },
+  zoom: { api: zoom },
+  pan: { api: pan },
+  "vary-region": { api: varyRegion },
   transcribe: { api: transcribe },
   train: { api: train },
   "jobs list": { api: jobsList },

@@ -14,6 +14,7 @@ const argumentFields: Record<string, string> = {
   videoKey: "the video",
   uploadKey: "the file",
   audioUrl: "the file or URL",
+  sources: "the pictures",
 };
 
 /** Where the schema's words fit a typed value badly: a seed of -5 is a whole number, just not one it takes. */
@@ -41,8 +42,11 @@ export function checkWith(schema: z.ZodType, command: Command, input: unknown): 
   if (!first) return;
   const issue = telling(first);
   const path = [...first.path, ...(issue === first ? [] : issue.path)].join(".");
-  const flag = command.flags.find((f) => f.field === path);
-  const what = flag ? `--${flag.name}` : (argumentFields[path] ?? (path || "the input"));
+  // The flag that gave the field, or a part of it (--ref gives references, so also references.0.weight).
+  const flag =
+    command.flags.find((f) => f.field === path) ??
+    command.flags.find((f) => f.field !== undefined && f.repeatable && path.startsWith(`${f.field}.`));
+  const what = flag ? `--${flag.name}` : (argumentFields[path] ?? argumentFields[path.split(".")[0] as string] ?? (path || "the input"));
   const message = clearer[path]?.(valueAt(input, path)) ?? issueMessage(issue);
   throw new UsageError(`${what}: ${message}`);
 }

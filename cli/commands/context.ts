@@ -47,5 +47,8 @@ export function describeJob(ctx: CliContext, job: PublicJob): void {
   const took =
     job.startedAt && job.finishedAt ? ` in ${((Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000).toFixed(1)} s` : "";
   ctx.out(`${job.type} ${job.jobId} ${job.status}${took}${job.error ? `: ${job.error.message}` : ""}`);
+  // A describe's answer is text: its prompts, numbered as one would pick one, and the aspect ratio.
+  for (const [i, prompt] of (job.prompts ?? []).entries()) ctx.out(`  ${i + 1}. ${prompt}`);
+  if (job.prompts && job.aspectRatio) ctx.out(`  aspect ratio ${job.aspectRatio}`);
   for (const f of job.files) ctx.out(`  v${f.version} ${f.fileName}  ${f.url}`);
 }

@@ -1,4 +1,4 @@
-import { imageModels, imageSizes, limits, upscaleFactors, variationStrengths } from "../../shared/jobs/input.js";
+import { imageModels, imageSizes, limits, referenceRoles, upscaleFactors, variationStrengths } from "../../shared/jobs/input.js";
 import type { Command, Flag } from "./types.js";
 
 /** What every command that makes a job takes. */
@@ -83,6 +83,21 @@ export const jobCommands: readonly Command[] = [
         value: "<n>",
         help: `the LoRA's strength (${limits.loraScale.min}-${limits.loraScale.max}, default ${limits.loraScale.default})`,
         field: "lora.scale",
+      },
+      {
+        name: "ref",
+        kind: "string",
+        value: "<role=file|jobId[:n][:weight]>",
+        repeatable: true,
+        help: `a reference picture and its role (${referenceRoles.join(", ")}), such as style=a.png:0.6 (repeatable, up to ${limits.references.max})`,
+        field: "references",
+      },
+      {
+        name: "aspect-ratio",
+        kind: "string",
+        value: "<W:H>",
+        help: "with --ref: the result's shape, instead of --size",
+        field: "aspectRatio",
       },
       ...submitFlags,
     ],

@@ -18,6 +18,8 @@ export interface Flag {
   offers?: readonly string[];
   /** Completes file names (or folders). */
   files?: boolean;
+  /** May be given several times (`--rect a --rect b`); its values are kept in order, as a list. */
+  repeatable?: boolean;
   /** The job input field it fills (a dotted path, `lora.scale`), so a refusal of that field names the flag. */
   field?: string;
 }
