@@ -41,12 +41,13 @@ function reachable(to: net.NetConnectOpts): Promise<boolean> {
   });
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id runs (another user's process too: signalling it is refused, not missing). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch {
-    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -2,6 +2,7 @@ import { readFileSync, unlinkSync } from "node:fs";
 import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { localPorts } from "./ports.js";
+import { isAlive } from "./child-process.js";
 
 /** The file naming the process whose `npm start` holds a data folder. */
 const LOCK_FILE = "npm-start.pid";
@@ -9,15 +10,6 @@ const LOCK_FILE = "npm-start.pid";
 /** A data folder another living `npm start` holds. */
 export class DataFolderTakenError extends Error {
   override name = "DataFolderTakenError";
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**
@@ -45,7 +37,7 @@ export async function holdDataFolder(dataDir: string): Promise<void> {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
     }
     const holder = Number((await readFile(file, "utf8").catch(() => "")).trim());
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
       const web = localPorts(dataDir).web;
       throw new DataFolderTakenError(
         `npm start already runs on the data folder ${dataDir} (process ${holder}${web ? `, http://127.0.0.1:${web}` : ""}): use that one, stop it first, or give this one a folder of its own with DATA_DIR`,

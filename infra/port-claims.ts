@@ -1,18 +1,9 @@
 import { mkdir, readdir, stat, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { isAlive } from "./child-process.js";
 
 const claims = path.join(tmpdir(), "content-generation-port-claims");
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // Another user's process is alive too.
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /**
  * Whether this process may take `port`, one of the ports `npm start` prefers, among the stacks
@@ -37,7 +28,7 @@ export async function claimPort(port: number): Promise<boolean> {
     if (!claimed || !owner) continue;
     const file = path.join(claims, name);
     // Dead processes' claims go, whichever port they name, so the folder never fills up.
-    if (!alive(owner)) {
+    if (!isAlive(owner)) {
       await unlink(file).catch(() => {});
       continue;
     }
