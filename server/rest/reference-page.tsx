@@ -58,6 +58,26 @@ function typeOf(schema: JsonSchema | undefined): Child {
   );
 }
 
+/** One field of an object: its name, what the table marks it with, its type and description. */
+function PropertyRow(props: { name: string; schema: JsonSchema; mark: string }) {
+  return (
+    <tr>
+      <td>
+        <code>{props.name}</code>
+        {props.mark}
+      </td>
+      <td>
+        {typeOf(props.schema)}
+        {typeof props.schema.description === "string" ? (
+          <div>
+            <Text text={props.schema.description} />
+          </div>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
+
 /** An input's fields, a table per variant when it is one of several objects (jobs.create's, by `type`). */
 function Fields(props: { schema: JsonSchema; label: string }) {
   const variants = (props.schema.oneOf ?? props.schema.anyOf) as JsonSchema[] | undefined;
@@ -88,20 +108,7 @@ function Fields(props: { schema: JsonSchema; label: string }) {
       </thead>
       <tbody>
         {Object.entries(properties).map(([name, s]) => (
-          <tr>
-            <td>
-              <code>{name}</code>
-              {required.has(name) ? " (required)" : ""}
-            </td>
-            <td>
-              {typeOf(s)}
-              {typeof s.description === "string" ? (
-                <div>
-                  <Text text={s.description} />
-                </div>
-              ) : null}
-            </td>
-          </tr>
+          <PropertyRow name={name} schema={s} mark={required.has(name) ? " (required)" : ""} />
         ))}
       </tbody>
     </table>
@@ -193,20 +200,7 @@ function Schema(props: { name: string; schema: JsonSchema }) {
       <table>
         <tbody>
           {Object.entries(properties).map(([name, s]) => (
-            <tr>
-              <td>
-                <code>{name}</code>
-                {required.has(name) ? "" : " (optional)"}
-              </td>
-              <td>
-                {typeOf(s)}
-                {typeof s.description === "string" ? (
-                  <div>
-                    <Text text={s.description} />
-                  </div>
-                ) : null}
-              </td>
-            </tr>
+            <PropertyRow name={name} schema={s} mark={required.has(name) ? "" : " (optional)"} />
           ))}
         </tbody>
       </table>

@@ -4,6 +4,7 @@ import type { PublicJob } from "../../shared/jobs/view.js";
 import { bands } from "../helpers/fal-tools.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
+import { uploadPicture } from "../helpers/stored-pictures.js";
 import { useWorkingApi } from "../helpers/working-api.js";
 
 /**
@@ -13,21 +14,8 @@ import { useWorkingApi } from "../helpers/working-api.js";
  */
 describe("describe", () => {
   const w = useWorkingApi();
+  const upload = (bytes: Buffer, fileName: string) => uploadPicture(w.api.app, w.alice.key, bytes, fileName);
   const create = (input: unknown) => trpcCall(w.api.app, w.alice.key, "jobs.create", input, "mutation");
-
-  async function upload(bytes: Buffer, fileName: string): Promise<string> {
-    const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-      await trpcCall(
-        w.api.app,
-        w.alice.key,
-        "assets.uploadUrl",
-        { fileName, contentType: "image/png", sizeBytes: bytes.length },
-        "mutation",
-      ),
-    );
-    expect((await fetch(up.url, { method: "PUT", body: new Uint8Array(bytes), headers: up.headers })).status).toBe(200);
-    return up.uploadKey;
-  }
 
   let first: PublicJob;
 

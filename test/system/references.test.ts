@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { bands } from "../helpers/fal-tools.js";
-import { dataOf, trpcCall } from "../helpers/http.js";
+import { trpcCall } from "../helpers/http.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
+import { uploadPicture } from "../helpers/stored-pictures.js";
 import { useWorkingApi } from "../helpers/working-api.js";
 
 /**
@@ -11,21 +12,9 @@ import { useWorkingApi } from "../helpers/working-api.js";
  */
 describe("generation with references", () => {
   const w = useWorkingApi();
+  const upload = (bytes: Buffer, fileName: string) => uploadPicture(w.api.app, w.alice.key, bytes, fileName);
   const create = (key: string, input: unknown) => trpcCall(w.api.app, key, "jobs.create", input, "mutation");
 
-  async function upload(bytes: Buffer, fileName: string): Promise<string> {
-    const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-      await trpcCall(
-        w.api.app,
-        w.alice.key,
-        "assets.uploadUrl",
-        { fileName, contentType: "image/png", sizeBytes: bytes.length },
-        "mutation",
-      ),
-    );
-    expect((await fetch(up.url, { method: "PUT", body: new Uint8Array(bytes), headers: up.headers })).status).toBe(200);
-    return up.uploadKey;
-  }
   let sourceId: string;
   const source = async () => {
     sourceId ??= (await w.settled(await w.create({ type: "image-generation", prompt: "a stormy sea", imageSize: "square" }))).jobId;

@@ -1,10 +1,11 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import type { PublicJob } from "../../shared/jobs/view.js";
-import { headObject, readObject } from "../../shared/storage/objects.js";
+import { headObject } from "../../shared/storage/objects.js";
 import { rectMask } from "../helpers/fal-tools.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
+import { type Pixels, latestPictureKey, storedPixels, uploadPicture } from "../helpers/stored-pictures.js";
 import { useWorkingApi } from "../helpers/working-api.js";
 
 /**
@@ -18,19 +19,8 @@ describe("vary-region", () => {
   const create = (key: string, input: unknown) => trpcCall(w.api.app, key, "jobs.create", input, "mutation");
   const SEAM = 32;
 
-  interface Pixels {
-    width: number;
-    height: number;
-    data: Buffer;
-  }
-  async function pixels(key: string): Promise<Pixels> {
-    const { data, info } = await sharp(await readObject(w.api.deps.storage, key))
-      .removeAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    return { width: info.width, height: info.height, data };
-  }
-  const pictureOf = (job: PublicJob) => pixels((job.versions.at(-1) as { images: Array<{ s3Key: string }> }).images[0]?.s3Key ?? "");
+  const pixels = (key: string) => storedPixels(w.api.deps.storage, key);
+  const pictureOf = (job: PublicJob) => pixels(latestPictureKey(job));
   const same = (a: Pixels, b: Pixels, i: number) => a.data.subarray(i * 3, i * 3 + 3).equals(b.data.subarray(i * 3, i * 3 + 3));
 
   /** Pixels of the region that kept the source's colour, and pixels farther than the seam from it that lost it. */
@@ -58,13 +48,8 @@ describe("vary-region", () => {
     (x: number, y: number) =>
       x >= r.x - margin && x < r.x + r.width + margin && y >= r.y - margin && y < r.y + r.height + margin;
 
-  async function upload(key: string, bytes: Buffer, fileName: string, contentType: string): Promise<string> {
-    const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-      await trpcCall(w.api.app, key, "assets.uploadUrl", { fileName, contentType, sizeBytes: bytes.length }, "mutation"),
-    );
-    expect((await fetch(up.url, { method: "PUT", body: new Uint8Array(bytes), headers: up.headers })).status).toBe(200);
-    return up.uploadKey;
-  }
+  const upload = (key: string, bytes: Buffer, fileName: string, contentType: string) =>
+    uploadPicture(w.api.app, key, bytes, fileName, contentType);
 
   let source: PublicJob;
   const sourceJob = async () => {

@@ -1,10 +1,9 @@
-import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import type { PublicJob } from "../../shared/jobs/view.js";
 import { fillInputKey } from "../../shared/storage/keys.js";
-import { readObject } from "../../shared/storage/objects.js";
 import { trpcCall } from "../helpers/http.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
+import { type Pixels, latestPictureKey, storedPixels } from "../helpers/stored-pictures.js";
 import { useWorkingApi } from "../helpers/working-api.js";
 
 /**
@@ -18,20 +17,8 @@ describe("zoom-out and pan", () => {
   const create = (input: unknown) => trpcCall(w.api.app, w.alice.key, "jobs.create", input, "mutation");
   const SEAM = 32;
 
-  interface Pixels {
-    width: number;
-    height: number;
-    data: Buffer;
-  }
-  async function pixels(key: string): Promise<Pixels> {
-    const { data, info } = await sharp(await readObject(w.api.deps.storage, key))
-      .removeAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    return { width: info.width, height: info.height, data };
-  }
-  const pictureOf = (job: PublicJob, n = 1) =>
-    pixels((job.versions.at(-1) as { images: Array<{ s3Key: string }> }).images[n - 1]?.s3Key ?? "");
+  const pixels = (key: string) => storedPixels(w.api.deps.storage, key);
+  const pictureOf = (job: PublicJob, n = 1) => pixels(latestPictureKey(job, n));
   const at = (p: Pixels, x: number, y: number) => [...p.data.subarray((y * p.width + x) * 3, (y * p.width + x) * 3 + 3)];
 
   /** Counts the result's pixels in a rectangle that differ from the source's at (x - left, y - top). */
