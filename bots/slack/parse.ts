@@ -65,7 +65,10 @@ export function takeQuotedFlag(text: string, flag: string): { text: string; valu
   const quoted = new RegExp(`(^|\\s)--${flag}(?:=|\\s+)(?:"([^"]*)"|“([^”]*)”)`).exec(text);
   if (!quoted) return { text };
   return {
-    text: `${text.slice(0, quoted.index)}${quoted[1]}${text.slice(quoted.index + quoted[0].length)}`,
+    text: [text.slice(0, quoted.index), text.slice(quoted.index + quoted[0].length)]
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .join(" "),
     value: quoted[2] ?? quoted[3] ?? "",
   };
 }
