@@ -9,8 +9,10 @@ import { commandHelp } from "../../bots/discord/commands/help.js";
 import { slackHelp } from "../../bots/slack/commands.js";
 import { parseNumber, takeQuotedFlag, withoutLinkLabels } from "../../bots/slack/parse.js";
 import { messageRefusal } from "../../infra/fakes/discord/limits.js";
+import { checkBlocks } from "../../infra/fakes/slack/blocks.js";
 import { CommandInputError } from "../../shared/chat/input-error.js";
 import { toDiscordMessage } from "../../shared/chat/discord-message.js";
+import { escapeMrkdwn, toSlackMessage } from "../../shared/chat/slack-message.js";
 import { helpText } from "../../shared/chat/locale/commands.js";
 import { chatLocales } from "../../shared/chat/locale/languages.js";
 import { inputText } from "../../shared/chat/locale/refusals.js";
@@ -183,7 +185,18 @@ describe("/help with the image commands", () => {
     for (const name of ["/describe", "/blend", t.describeMenuName]) expect(text).toContain(name);
   });
 
-  it.each(chatLocales)("lists /describe and /blend on Slack in %s", (locale) => {
-    expect(slackHelp(locale).map((c) => c.name)).toEqual(expect.arrayContaining(["describe", "blend"]));
+  it.each(chatLocales)("lists every Slack command with its examples in the 10 fields Block Kit allows a section, in %s", async (locale) => {
+    const commands = slackHelp(locale);
+    expect(commands.map((c) => c.name)).toEqual(expect.arrayContaining(["describe", "blend"]));
+    const message = toSlackMessage(helpReply(commands, [], locale, 10));
+    const fields = message.blocks.flatMap((b) => ((b as { fields?: Array<{ text: string }> }).fields ?? []).map((f) => f.text));
+    expect(fields.length).toBeLessThanOrEqual(10);
+    const shown = fields.join("\n");
+    for (const c of commands) {
+      expect(shown).toContain(`/${c.name}`);
+      for (const e of c.examples) expect(shown).toContain(escapeMrkdwn(helpText[locale].example(e)));
+    }
+    expect(shown).toContain(helpText[locale].buttonsName);
+    expect(await checkBlocks(message.blocks, { channel: "C1", canFetch: () => true, file: () => undefined })).toEqual([]);
   });
 });
