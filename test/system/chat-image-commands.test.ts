@@ -224,6 +224,11 @@ describe("image commands in chat", () => {
         },
         /a style reference runs on FLUX Redux, which takes no other picture.*Nothing was created/,
       ],
+      [
+        "a reference weight without a reference picture",
+        { name: "generate", options: { prompt: "a fox", "reference-weight": 0.5 } },
+        /reference-weight goes with a reference picture/,
+      ],
     ])(
       "refuses %s to its member alone, uploading and queuing nothing",
       async (_, command, reason) => {
@@ -378,6 +383,8 @@ describe("image commands in chat", () => {
         () => `generate a fox --subject ${shared("fox.png", png(80))} --weight 0.5`,
         /FLUX Kontext multi takes no weight per picture/,
       ],
+      ["a reference picture without a prompt", () => `generate --style ${shared("lone.png", png(81))}`, /Give a prompt: what to draw/],
+      ["a picture at a private address, which the API will not fetch", () => "describe <http://127.0.0.1/inside.png>", /imageUrl refused/],
     ])(
       "refuses %s to the user alone, uploading and queuing nothing",
       async (_, typed, reason) => {
