@@ -1,4 +1,4 @@
-import { slackCommandText } from "../../shared/chat/locale/commands.js";
+import { slackCommandText } from "../../shared/chat/locale/slack-commands.js";
 import type { ChatLocale } from "../../shared/chat/locale/languages.js";
 import type { CommandHelp } from "../core/help.js";
 

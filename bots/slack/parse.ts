@@ -50,3 +50,33 @@ export function unwrapLink(text: string): string {
 export function slackFileId(link: string): string | undefined {
   return /\/files\/[A-Z0-9]+\/(F[A-Z0-9]+)/.exec(link)?.[1] ?? /^(F[A-Z0-9]{6,})$/.exec(link)?.[1];
 }
+
+/** Slack's web links without their labels (`<https://…|my photo.png>` → `<https://…>`): a label may hold spaces, a link is one word. */
+export function withoutLinkLabels(text: string): string {
+  return text.replace(/<(https?:\/\/[^|>\s]+)\|[^>]*>/gi, "<$1>");
+}
+
+/**
+ * A flag whose value is quoted (`--prompt "a fox, at dusk"`, or in the curly quotes Slack's
+ * clients may type), taken out of the text so the rest parses word by word; unquoted, the flag
+ * stays for parseCommandText to read as one word.
+ */
+export function takeQuotedFlag(text: string, flag: string): { text: string; value?: string } {
+  const quoted = new RegExp(`(^|\\s)--${flag}(?:=|\\s+)(?:"([^"]*)"|“([^”]*)”)`).exec(text);
+  if (!quoted) return { text };
+  return {
+    text: [text.slice(0, quoted.index), text.slice(quoted.index + quoted[0].length)]
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .join(" "),
+    value: quoted[2] ?? quoted[3] ?? "",
+  };
+}
+
+/** A number option (`--weight 0.6`), refused here with its bounds. */
+export function parseNumber(value: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < min || n > max) throw new CommandInputError((t) => t.weightOption(name, min, max));
+  return n;
+}

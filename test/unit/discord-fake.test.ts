@@ -382,7 +382,7 @@ describe("the Discord fake's refusals", () => {
       apiUrl: discord.apiUrl,
     })) as Array<{ name: string; type?: number }>;
     expect(registered).toHaveLength(discordCommands.size + discordMessageCommands.size);
-    expect(registered.filter((c) => c.type === 3).map((c) => c.name)).toEqual(["Transcribe"]);
+    expect(registered.filter((c) => c.type === 3).map((c) => c.name)).toEqual(["Transcribe", "Describe this image"]);
     // Every command, option and choice is described in German and French too, in the registration Discord shows by the user's language.
     type Localizable = {
       name: string;

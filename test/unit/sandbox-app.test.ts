@@ -43,6 +43,8 @@ describe("the chat sandbox's routes", () => {
     // The commands that take a link offer to share a file with them.
     const page = await (await app.request("/?platform=slack", {}, from("127.0.0.1"))).text();
     expect(JSON.parse(/data-files="([^"]*)"/.exec(page)?.[1]?.replaceAll("&quot;", '"') ?? "")).toEqual({
+      describe: ["file"],
+      blend: ["file"],
       transcribe: ["file"],
       train: ["file"],
     });
@@ -86,7 +88,7 @@ describe("the chat sandbox's routes", () => {
     };
     const wav = { name: "a.wav", type: "audio/wav", data: Buffer.from("RIFF").toString("base64") };
     const discordAt = { platform: "discord", channel: "200000000000000771", as: "ann" };
-    expect(await post({ ...discordAt, text: "/generate a cat", files: [{ ...wav, option: "file" }] })).toBe("this command takes no file");
+    expect(await post({ ...discordAt, text: "/jobs", files: [{ ...wav, option: "file" }] })).toBe("this command takes no file");
     expect(await post({ ...discordAt, text: "/train name:x", files: [{ ...wav, option: "file" }] })).toBe(
       "file is not a file option here; this command takes images, video",
     );

@@ -36,12 +36,18 @@ describe("the sandbox's Discord message box", () => {
   });
 
   it("counts a file picked for an attachment option as given, and refuses one for an option that takes none", () => {
-    expect(discordFileOptions(registered)).toEqual({ transcribe: ["file"], train: ["images", "video"] });
+    expect(discordFileOptions(registered)).toEqual({
+      generate: ["style", "subject", "composition"],
+      describe: ["image"],
+      blend: ["image1", "image2", "image3", "image4"],
+      transcribe: ["file"],
+      train: ["images", "video"],
+    });
     expect(parseDiscordCommand(registered, "/train name:annstyle", ["images"])).toEqual({ name: "train", options: { name: "annstyle" } });
     expect((parseDiscordCommand(registered, "/train name:annstyle", ["file"]) as Error).message).toBe(
       "file is not a file option here; this command takes images, video",
     );
-    expect((parseDiscordCommand(registered, "/generate a fox", ["file"]) as Error).message).toBe("this command takes no file");
+    expect((parseDiscordCommand(registered, "/jobs", ["file"]) as Error).message).toBe("this command takes no file");
   });
 
   it("asks autocomplete for the option being typed when the bot registered it with autocomplete, with what was typed so far", () => {
@@ -67,7 +73,7 @@ describe("the sandbox's Discord message box", () => {
 
   it("lists every command the bot registers, with its options", () => {
     const usage = discordUsage(registered);
-    expect(usage).toContain("/generate prompt: size: count: seed: lora: model: private:");
+    expect(usage).toContain("/generate prompt: size: count: seed: lora: model: private: [style] [subject] [composition] reference-weight:");
     expect(usage.length).toBe([...discordCommands.keys()].length);
   });
 

@@ -26,12 +26,16 @@ export function helpCommand(commands: () => readonly DiscordCommand[]): DiscordC
     data: described(new SlashCommandBuilder().setName("help"), text.description).setContexts(InteractionContextType.Guild),
     async execute(i) {
       const locale = chatLocaleOf(i.locale);
-      const menu = { name: helpText[locale].menuName, value: helpText[locale].menu };
+      const t = helpText[locale];
+      const menus = [
+        { name: t.menuName, value: t.menu },
+        { name: t.describeMenuName, value: t.describeMenu },
+      ];
       await i.reply({
         ...toDiscordMessage(
           helpReply(
             commands().map((c) => commandHelp(c, locale)),
-            [menu],
+            menus,
             locale,
           ),
         ),

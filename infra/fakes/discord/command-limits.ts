@@ -117,7 +117,8 @@ export function commandsRefusal(list: unknown): DiscordRefusal | undefined {
     if (!isObject(c)) continue;
     const chatInput = c.type === undefined || c.type === 1;
     const name = typeof c.name === "string" ? c.name : "";
-    if (!NAME.test(name) || (chatInput && name !== name.toLowerCase()))
+    // Chat input names take the pattern, lowercase; user and message commands any 1-32 characters, mixed case and spaces too.
+    if (chatInput ? !NAME.test(name) || name !== name.toLowerCase() : name.length < 1 || name.length > 32)
       errors.add([i, "name"], "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid");
     if (names.has(`${c.type ?? 1}:${name}`))
       errors.add([i, "name"], "APPLICATION_COMMANDS_DUPLICATE_NAME", "Application command names must be unique");

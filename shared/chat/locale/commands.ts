@@ -1,4 +1,4 @@
-import { imageModels, imageSizes, limits } from "../../jobs/input.js";
+import { kontextAspectRatios, limits } from "../../jobs/input.js";
 import type { JobReplyText } from "./job-messages.js";
 import type { Localized } from "./languages.js";
 
@@ -63,6 +63,67 @@ export const discordCommandText = {
         de: "FLUX-Modell; ohne Angabe die Voreinstellung hier",
         fr: "Modèle FLUX ; sinon, celui par défaut ici",
       },
+      private: privateResult,
+      style: {
+        en: "A picture whose style to follow (alone: no other reference)",
+        de: "Ein Bild, dessen Stil übernommen wird (allein: keine andere Referenz)",
+        fr: "Une image dont suivre le style (seule : aucune autre référence)",
+      },
+      subject: {
+        en: "A picture of the subject or character to show",
+        de: "Ein Bild des Motivs oder der Figur, die gezeigt werden soll",
+        fr: "Une image du sujet ou du personnage à montrer",
+      },
+      composition: {
+        en: "A picture whose composition to follow",
+        de: "Ein Bild, dessen Bildaufbau übernommen wird",
+        fr: "Une image dont suivre la composition",
+      },
+      "reference-weight": {
+        en: `How strongly the style reference steers (${limits.referenceWeight.min}-${limits.referenceWeight.max})`,
+        de: `Wie stark die Stilreferenz lenkt (${limits.referenceWeight.min}-${limits.referenceWeight.max})`,
+        fr: `Influence de la référence de style (${limits.referenceWeight.min}-${limits.referenceWeight.max})`,
+      },
+    },
+  },
+  describe: {
+    description: {
+      en: "Four prompts that would make a picture, and its aspect ratio",
+      de: "Vier Prompts, die ein Bild erzeugen würden, und sein Seitenverhältnis",
+      fr: "Quatre prompts qui produiraient une image, et son format",
+    },
+    examples: {
+      en: ["/describe image:(attach a picture)"],
+      de: ["/describe image:(ein Bild anhängen)"],
+      fr: ["/describe image:(joindre une image)"],
+    },
+    options: {
+      image: { en: "A PNG, JPEG or WebP picture", de: "Ein PNG-, JPEG- oder WebP-Bild", fr: "Une image PNG, JPEG ou WebP" },
+      private: privateResult,
+    },
+  },
+  blend: {
+    description: {
+      en: `Blend ${limits.blendImages.min} to ${limits.blendImages.endpointMax} pictures into one`,
+      de: `${limits.blendImages.min} bis ${limits.blendImages.endpointMax} Bilder zu einem verschmelzen`,
+      fr: `Fusionner ${limits.blendImages.min} à ${limits.blendImages.endpointMax} images en une seule`,
+    },
+    examples: {
+      en: ["/blend image1:(a picture) image2:(another) prompt:the fox in the lighthouse aspect:16:9"],
+      de: ["/blend image1:(ein Bild) image2:(ein weiteres) prompt:der Fuchs im Leuchtturm aspect:16:9"],
+      fr: ["/blend image1:(une image) image2:(une autre) prompt:le renard dans le phare aspect:16:9"],
+    },
+    options: {
+      image1: { en: "The first picture", de: "Das erste Bild", fr: "La première image" },
+      image2: { en: "The second picture", de: "Das zweite Bild", fr: "La deuxième image" },
+      image3: { en: "A third picture", de: "Ein drittes Bild", fr: "Une troisième image" },
+      image4: { en: "A fourth picture", de: "Ein viertes Bild", fr: "Une quatrième image" },
+      prompt: {
+        en: "How to blend them; left out, a blend of all",
+        de: "Wie sie verschmolzen werden; ohne Angabe alle zusammen",
+        fr: "Comment les fusionner ; sinon, un mélange de toutes",
+      },
+      aspect: { en: "The result's aspect ratio", de: "Seitenverhältnis des Ergebnisses", fr: "Format du résultat" },
       private: privateResult,
     },
   },
@@ -237,115 +298,13 @@ export const discordChoiceText = {
 
 /** The message command on a message's Apps menu: its name in each client language. */
 export const transcribeMenuName: Localized = { en: "Transcribe", de: "Transkribieren", fr: "Transcrire" };
+export const describeMenuName: Localized = { en: "Describe this image", de: "Dieses Bild beschreiben", fr: "Décrire cette image" };
 
-/** Slack's slash commands: the English is what the manifest declares (slack-manifest.test.ts); Slack shows no other, /help does. */
-export const slackCommandText: Record<string, Localized<{ description: string; usage: string; examples: readonly string[] }>> = {
-  generate: {
-    en: {
-      description: "Generate images from a prompt",
-      usage: `/generate <prompt> [--size ${imageSizes.join("|")}|WIDTHxHEIGHT|W:H] [--count ${limits.imageCount.min}-${limits.imageCount.max}] [--model ${imageModels.join("|")}] [--seed n] [--lora name] [--private]`,
-      examples: ["/generate a lighthouse in fog --size landscape_16_9 --count 2", "/generate annstyle portrait --lora annstyle"],
-    },
-    de: {
-      description: "Bilder aus einem Prompt erzeugen",
-      usage: `/generate <Prompt> [--size ${imageSizes.join("|")}|BREITExHÖHE|B:H] [--count ${limits.imageCount.min}-${limits.imageCount.max}] [--model ${imageModels.join("|")}] [--seed n] [--lora Name] [--private]`,
-      examples: ["/generate ein Leuchtturm im Nebel --size landscape_16_9 --count 2", "/generate annstyle Porträt --lora annstyle"],
-    },
-    fr: {
-      description: "Générer des images à partir d'un prompt",
-      usage: `/generate <prompt> [--size ${imageSizes.join("|")}|LARGEURxHAUTEUR|L:H] [--count ${limits.imageCount.min}-${limits.imageCount.max}] [--model ${imageModels.join("|")}] [--seed n] [--lora nom] [--private]`,
-      examples: ["/generate un phare dans le brouillard --size landscape_16_9 --count 2", "/generate annstyle portrait --lora annstyle"],
-    },
-  },
-  transcribe: {
-    en: {
-      description: "Transcribe a recording (a link, or a Slack file link)",
-      usage: "/transcribe <link to audio/video or to a Slack file> [--speakers] [--language en] [--private]",
-      examples: ["/transcribe https://example.com/talk.mp3 --speakers"],
-    },
-    de: {
-      description: "Eine Aufnahme transkribieren (ein Link oder der Link einer Slack-Datei)",
-      usage: "/transcribe <Link zu Audio/Video oder zu einer Slack-Datei> [--speakers] [--language de] [--private]",
-      examples: ["/transcribe https://example.com/vortrag.mp3 --speakers"],
-    },
-    fr: {
-      description: "Transcrire un enregistrement (un lien, ou le lien d'un fichier Slack)",
-      usage: "/transcribe <lien vers un audio/vidéo ou un fichier Slack> [--speakers] [--language fr] [--private]",
-      examples: ["/transcribe https://example.com/expose.mp3 --speakers"],
-    },
-  },
-  train: {
-    en: {
-      description: "Train a LoRA on a .zip of images or a video shared in Slack",
-      usage: "/train <trigger word> <link to a Slack file: .zip of images or a video> [--private]",
-      examples: ["/train annstyle <link to photos.zip shared in this channel>"],
-    },
-    de: {
-      description: "Ein LoRA auf einer .zip mit Bildern oder einem in Slack geteilten Video trainieren",
-      usage: "/train <Triggerwort> <Link zu einer Slack-Datei: .zip mit Bildern oder ein Video> [--private]",
-      examples: ["/train annstyle <Link zu fotos.zip, in diesem Kanal geteilt>"],
-    },
-    fr: {
-      description: "Entraîner un LoRA sur un .zip d'images ou une vidéo partagés dans Slack",
-      usage: "/train <mot déclencheur> <lien vers un fichier Slack : .zip d'images ou vidéo> [--private]",
-      examples: ["/train annstyle <lien vers photos.zip partagé dans ce canal>"],
-    },
-  },
-  jobs: {
-    en: { description: "Your recent and running jobs", usage: "/jobs", examples: ["/jobs"] },
-    de: { description: "Deine letzten und laufenden Aufträge", usage: "/jobs", examples: ["/jobs"] },
-    fr: { description: "Vos tâches récentes et en cours", usage: "/jobs", examples: ["/jobs"] },
-  },
-  assets: {
-    en: {
-      description: "The files shared in this workspace",
-      usage: "/assets [images|transcripts|loras] [search words]",
-      examples: ["/assets images lighthouse"],
-    },
-    de: {
-      description: "Die in diesem Workspace geteilten Dateien",
-      usage: "/assets [images|transcripts|loras] [Suchwörter]",
-      examples: ["/assets images Leuchtturm"],
-    },
-    fr: {
-      description: "Les fichiers partagés dans cet espace de travail",
-      usage: "/assets [images|transcripts|loras] [mots à chercher]",
-      examples: ["/assets images phare"],
-    },
-  },
-  usage: {
-    en: { description: "This month's jobs and estimated cost", usage: "/usage", examples: ["/usage"] },
-    de: { description: "Aufträge und geschätzte Kosten dieses Monats", usage: "/usage", examples: ["/usage"] },
-    fr: { description: "Les tâches et le coût estimé de ce mois", usage: "/usage", examples: ["/usage"] },
-  },
-  settings: {
-    en: {
-      description: "This workspace's and channel's defaults for jobs",
-      usage: `/settings show | set [--scope channel|team] [--size preset|clear] [--model ${imageModels.join("|")}|clear] [--lora name|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget usd|clear]`,
-      examples: ["/settings show", "/settings set --size landscape_16_9 --max-images 2", "/settings set --scope team --training admins"],
-    },
-    de: {
-      description: "Voreinstellungen dieses Workspace und Kanals für Aufträge",
-      usage: `/settings show | set [--scope channel|team] [--size Vorgabe|clear] [--model ${imageModels.join("|")}|clear] [--lora Name|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget USD|clear]`,
-      examples: ["/settings show", "/settings set --size landscape_16_9 --max-images 2", "/settings set --scope team --training admins"],
-    },
-    fr: {
-      description: "Les réglages par défaut de cet espace de travail et de ce canal",
-      usage: `/settings show | set [--scope channel|team] [--size préréglage|clear] [--model ${imageModels.join("|")}|clear] [--lora nom|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget usd|clear]`,
-      examples: ["/settings show", "/settings set --size landscape_16_9 --max-images 2", "/settings set --scope team --training admins"],
-    },
-  },
-  gallery: {
-    en: { description: "A private link that signs you in to the team's web gallery", usage: "/gallery", examples: ["/gallery"] },
-    de: { description: "Ein privater Link, der dich in der Web-Galerie des Teams anmeldet", usage: "/gallery", examples: ["/gallery"] },
-    fr: { description: "Un lien privé qui vous connecte à la galerie web de l'équipe", usage: "/gallery", examples: ["/gallery"] },
-  },
-  help: {
-    en: { description: "What the app does, with examples", usage: "/help", examples: ["/help"] },
-    de: { description: "Was die App kann, mit Beispielen", usage: "/help", examples: ["/help"] },
-    fr: { description: "Ce que fait l'app, avec des exemples", usage: "/help", examples: ["/help"] },
-  },
-};
+/** The aspect ratios a blend takes, as Discord's choices: a ratio reads the same in every language. */
+export const kontextAspectText = Object.fromEntries(kontextAspectRatios.map((r) => [r, { en: r, de: r, fr: r }])) as Record<
+  (typeof kontextAspectRatios)[number],
+  Localized
+>;
 
 /** `/help`'s own words around the commands. */
 export interface HelpText {
@@ -356,6 +315,8 @@ export interface HelpText {
   buttons: (b: JobReplyText["buttons"]) => string;
   menuName: string;
   menu: string;
+  describeMenuName: string;
+  describeMenu: string;
 }
 
 export const helpText: Localized<HelpText> = {
@@ -368,6 +329,8 @@ export const helpText: Localized<HelpText> = {
       `On an image result: ${b.upscale}, ${b.vary}, ${b.subtle} and ${b.edit} (say what to change) for each picture, then ${b.rerun}, ${b.variations}, ${b.remix}, ${b.delete}. A failed job has ${b.tryAgain}.`,
     menuName: "Apps → Transcribe",
     menu: "On a message with an audio or video file: transcribes it for the channel, replying to the message.",
+    describeMenuName: "Apps → Describe this image",
+    describeMenu: "On a message with a picture: four prompts that would make it, for the channel, replying to the message.",
   },
   de: {
     title: "Was ich kann",
@@ -378,6 +341,8 @@ export const helpText: Localized<HelpText> = {
       `Auf einem Bildergebnis: ${b.upscale}, ${b.vary}, ${b.subtle} und ${b.edit} (sag, was sich ändern soll) für jedes Bild, dann ${b.rerun}, ${b.variations}, ${b.remix}, ${b.delete}. Ein fehlgeschlagener Auftrag hat ${b.tryAgain}.`,
     menuName: "Apps → Transkribieren",
     menu: "Auf einer Nachricht mit einer Audio- oder Videodatei: transkribiert sie für den Kanal, als Antwort auf die Nachricht.",
+    describeMenuName: "Apps → Dieses Bild beschreiben",
+    describeMenu: "Auf einer Nachricht mit einem Bild: vier Prompts, die es erzeugen würden, für den Kanal, als Antwort auf die Nachricht.",
   },
   fr: {
     title: "Ce que je sais faire",
@@ -388,5 +353,7 @@ export const helpText: Localized<HelpText> = {
       `Sur un résultat d'images : ${b.upscale}, ${b.vary}, ${b.subtle} et ${b.edit} (dites ce qu'il faut changer) pour chaque image, puis ${b.rerun}, ${b.variations}, ${b.remix}, ${b.delete}. Une tâche en échec a ${b.tryAgain}.`,
     menuName: "Applications → Transcrire",
     menu: "Sur un message avec un fichier audio ou vidéo : le transcrit pour le canal, en réponse au message.",
+    describeMenuName: "Applications → Décrire cette image",
+    describeMenu: "Sur un message avec une image : quatre prompts qui la produiraient, pour le canal, en réponse au message.",
   },
 };

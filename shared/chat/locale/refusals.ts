@@ -103,7 +103,7 @@ export interface InputText {
   triggerWord: (max: number) => string;
   sayWhatToChange: string;
   zipOrVideo: string;
-  fileNotAccepted: (name: string, kind: "media" | "training", contentType: string | undefined) => string;
+  fileNotAccepted: (name: string, kind: "media" | "training" | "image", contentType: string | undefined) => string;
   fileTooLarge: (name: string, size: string, limit: string) => string;
   fileNoLink: (name: string) => string;
   fileNotPlatformHosted: (name: string) => string;
@@ -128,6 +128,16 @@ export interface InputText {
   giveRecordingLink: (usage: string) => string;
   giveTriggerAndFile: (usage: string) => string;
   formNotOpened: (usage: string) => string;
+  /** The image commands (describe, blend, generate's references). */
+  noImage: string;
+  notAnImageLink: (text: string) => string;
+  giveImage: (usage: string) => string;
+  weightOption: (flag: string, min: number, max: number) => string;
+  promptTwice: (usage: string) => string;
+  referenceNotSlackFile: (flag: string) => string;
+  weightWithoutReference: (option: string) => string;
+  /** What the API would answer, said before anything is uploaded. */
+  apiWouldRefuse: (reason: string) => string;
 }
 
 export const inputText: Localized<InputText> = {
@@ -142,7 +152,7 @@ export const inputText: Localized<InputText> = {
     sayWhatToChange: "Say what to change, such as: make it night.",
     zipOrVideo: "Attach either a .zip of images or a video (one of them).",
     fileNotAccepted: (name, kind, type) =>
-      `${name} is not ${kind === "media" ? "an audio or video file" : "a .zip of images or a video"}${type ? ` (it is ${type})` : ""}.`,
+      `${name} is not ${kind === "media" ? "an audio or video file" : kind === "image" ? "a PNG, JPEG or WebP picture" : "a .zip of images or a video"}${type ? ` (it is ${type})` : ""}.`,
     fileTooLarge: (name, size, limit) => `${name} is ${size}; the limit is ${limit}. Send a smaller file or a link.`,
     fileNoLink: (name) => `${name} has no downloadable link.`,
     fileNotPlatformHosted: (name) => `${name} is not hosted by the chat platform.`,
@@ -167,6 +177,14 @@ export const inputText: Localized<InputText> = {
     giveTriggerAndFile: (usage) => `Give a trigger word and a Slack file. Usage: ${usage}`,
     formNotOpened: (usage) =>
       `Slack did not open the form in time: run /generate again, or give the prompt, such as /generate a red fox. Usage: ${usage}`,
+    noImage: "That message has no PNG, JPEG or WebP picture to describe.",
+    notAnImageLink: (t) => `"${t}" is not a link. Give a Slack file's link or an http(s) link to a picture.`,
+    giveImage: (usage) => `Give a picture: a Slack file's link or an http(s) link to one. Usage: ${usage}`,
+    weightOption: (flag, min, max) => `--${flag} must be a number from ${min} to ${max}, such as 0.6.`,
+    promptTwice: (usage) => `Give the prompt once: as words or with --prompt, not both. Usage: ${usage}`,
+    referenceNotSlackFile: (flag) => `--${flag} takes the link of a picture shared in Slack.`,
+    weightWithoutReference: (o) => `${o} goes with a reference picture, such as a style one.`,
+    apiWouldRefuse: (r) => refusalText.en.api.badRequest(r),
   },
   de: {
     serverOnly: "Nutze die Befehle in einem Serverkanal; die Ergebnisse werden mit seinen Mitgliedern geteilt.",
@@ -180,7 +198,7 @@ export const inputText: Localized<InputText> = {
     sayWhatToChange: "Sag, was sich ändern soll, zum Beispiel: mach es Nacht.",
     zipOrVideo: "Hänge entweder eine .zip mit Bildern oder ein Video an (eines davon).",
     fileNotAccepted: (name, kind, type) =>
-      `${name} ist ${kind === "media" ? "keine Audio- oder Videodatei" : "weder eine .zip mit Bildern noch ein Video"}${type ? ` (es ist ${type})` : ""}.`,
+      `${name} ist ${kind === "media" ? "keine Audio- oder Videodatei" : kind === "image" ? "kein PNG-, JPEG- oder WebP-Bild" : "weder eine .zip mit Bildern noch ein Video"}${type ? ` (es ist ${type})` : ""}.`,
     fileTooLarge: (name, size, limit) => `${name} hat ${size}; die Grenze ist ${limit}. Schick eine kleinere Datei oder einen Link.`,
     fileNoLink: (name) => `${name} hat keinen Link zum Herunterladen.`,
     fileNotPlatformHosted: (name) => `${name} liegt nicht bei der Chat-Plattform.`,
@@ -206,6 +224,14 @@ export const inputText: Localized<InputText> = {
     giveTriggerAndFile: (usage) => `Gib ein Triggerwort und eine Slack-Datei an. Aufruf: ${usage}`,
     formNotOpened: (usage) =>
       `Slack hat das Formular nicht rechtzeitig geöffnet: führe /generate noch einmal aus, oder gib den Prompt mit an, etwa /generate ein roter Fuchs. Aufruf: ${usage}`,
+    noImage: "Diese Nachricht hat kein PNG-, JPEG- oder WebP-Bild zum Beschreiben.",
+    notAnImageLink: (t) => `„${t}“ ist kein Link. Gib den Link einer Slack-Datei oder einen http(s)-Link zu einem Bild an.`,
+    giveImage: (usage) => `Gib ein Bild an: den Link einer Slack-Datei oder einen http(s)-Link zu einem Bild. Aufruf: ${usage}`,
+    weightOption: (flag, min, max) => `--${flag} muss eine Zahl von ${min} bis ${max} sein, zum Beispiel 0.6.`,
+    promptTwice: (usage) => `Gib den Prompt nur einmal an: als Wörter oder mit --prompt, nicht beides. Aufruf: ${usage}`,
+    referenceNotSlackFile: (flag) => `--${flag} nimmt den Link eines in Slack geteilten Bildes.`,
+    weightWithoutReference: (o) => `${o} gehört zu einem Referenzbild, etwa einer Stilreferenz.`,
+    apiWouldRefuse: (r) => refusalText.de.api.badRequest(r),
   },
   fr: {
     serverOnly: "Utilisez les commandes dans un salon du serveur ; les résultats sont partagés avec ses membres.",
@@ -219,7 +245,7 @@ export const inputText: Localized<InputText> = {
     sayWhatToChange: "Dites ce qu'il faut changer, par exemple : fais-en une scène de nuit.",
     zipOrVideo: "Joignez soit un .zip d'images, soit une vidéo (l'un des deux).",
     fileNotAccepted: (name, kind, type) =>
-      `${name} n'est pas ${kind === "media" ? "un fichier audio ou vidéo" : "un .zip d'images ni une vidéo"}${type ? ` (c'est ${type})` : ""}.`,
+      `${name} n'est pas ${kind === "media" ? "un fichier audio ou vidéo" : kind === "image" ? "une image PNG, JPEG ou WebP" : "un .zip d'images ni une vidéo"}${type ? ` (c'est ${type})` : ""}.`,
     fileTooLarge: (name, size, limit) => `${name} fait ${size} ; la limite est ${limit}. Envoyez un fichier plus petit ou un lien.`,
     fileNoLink: (name) => `${name} n'a pas de lien de téléchargement.`,
     fileNotPlatformHosted: (name) => `${name} n'est pas hébergé par la plateforme de chat.`,
@@ -246,5 +272,13 @@ export const inputText: Localized<InputText> = {
     giveTriggerAndFile: (usage) => `Donnez un mot déclencheur et un fichier Slack. Usage : ${usage}`,
     formNotOpened: (usage) =>
       `Slack n'a pas ouvert le formulaire à temps : relancez /generate, ou donnez le prompt, par exemple /generate un renard roux. Usage : ${usage}`,
+    noImage: "Ce message n'a pas d'image PNG, JPEG ou WebP à décrire.",
+    notAnImageLink: (t) => `« ${t} » n'est pas un lien. Donnez le lien d'un fichier Slack ou un lien http(s) vers une image.`,
+    giveImage: (usage) => `Donnez une image : le lien d'un fichier Slack ou un lien http(s) vers une image. Usage : ${usage}`,
+    weightOption: (flag, min, max) => `--${flag} doit être un nombre de ${min} à ${max}, par exemple 0.6.`,
+    promptTwice: (usage) => `Donnez le prompt une seule fois : en mots ou avec --prompt, pas les deux. Usage : ${usage}`,
+    referenceNotSlackFile: (flag) => `--${flag} prend le lien d'une image partagée dans Slack.`,
+    weightWithoutReference: (o) => `${o} va avec une image de référence, par exemple de style.`,
+    apiWouldRefuse: (r) => refusalText.fr.api.badRequest(r),
   },
 };

@@ -1,11 +1,13 @@
 import { imageModels, limits } from "../../../../shared/jobs/input.js";
 import { imageModelNamed, loraChoices, startGeneration } from "../../../core/actions.js";
 import { CommandInputError } from "../../../core/explain.js";
+import { type ChatReference, prepareReferenceGeneration, referenceOptions } from "../../../core/image-commands.js";
 import { parseSize } from "../../../core/generation-form.js";
 import { slackUsage } from "../../commands.js";
 import { requestFor } from "../../context.js";
 import { type ModalOrigin, generateView } from "../../modals.js";
-import { parseCommandText, parseInteger, parseSeed } from "../../parse.js";
+import { parseCommandText, parseInteger, parseNumber, parseSeed, withoutLinkLabels } from "../../parse.js";
+import { pictureOfLink } from "../../pictures.js";
 import { FORM_READ_MS, openWithin } from "../../form-window.js";
 import { queued } from "../../reply.js";
 import { slashCommand } from "./slash-command.js";
@@ -17,7 +19,14 @@ const options = {
   seed: { type: "string" },
   lora: { type: "string" },
   private: { type: "boolean" },
+  style: { type: "string" },
+  subject: { type: "string" },
+  composition: { type: "string" },
+  weight: { type: "string" },
 } as const;
+
+/** Whether the text names a reference picture: its links are read without their labels, and it needs a prompt, not the form. */
+const namesReferences = (text: string) => /(^|\s)--(style|subject|composition)(=|\s)/.test(text);
 
 /** The prompt of a `/generate`'s text, its flags left out; a text that does not parse counts as one (its refusal comes after users.info). */
 function promptOf(text: string): string {
@@ -32,9 +41,37 @@ function promptOf(text: string): string {
 export const generate = slashCommand(
   "generate",
   async (cmd, team, ctx) => {
-    const { words, values } = parseCommandText(cmd.text, options, slackUsage("generate", ctx.users.knownLocale(cmd.user_id)));
+    const text = namesReferences(cmd.text) ? withoutLinkLabels(cmd.text) : cmd.text;
+    const { words, values } = parseCommandText(text, options, slackUsage("generate", ctx.users.knownLocale(cmd.user_id)));
     const model = values.model === undefined ? undefined : imageModelNamed(values.model);
     if (values.model !== undefined && !model) throw new CommandInputError((t) => t.optionChoice("model", imageModels.join(", ")));
+    const referenced = referenceOptions.filter((role) => values[role] !== undefined);
+    if (!words && referenced.length) throw new CommandInputError((t) => t.prompt);
+    if (referenced.length) {
+      const weight = parseNumber(values.weight, "weight", limits.referenceWeight.min, limits.referenceWeight.max);
+      const count = parseInteger(values.count, "count", limits.imageCount.min, limits.imageCount.max);
+      const seed = parseSeed(values.seed);
+      const references: ChatReference[] = [];
+      for (const role of referenced) {
+        const picture = await pictureOfLink(team.client, values[role] ?? "", team.botToken);
+        if (!("file" in picture)) throw new CommandInputError((t) => t.referenceNotSlackFile(role));
+        references.push({ file: picture.file, role });
+      }
+      const start = prepareReferenceGeneration(ctx.files, {
+        prompt: words,
+        references,
+        weight,
+        size: values.size,
+        count,
+        seed,
+        model,
+        lora: values.lora,
+        private: values.private ?? false,
+      });
+      const started = await start(requestFor(ctx, cmd));
+      return queued(started.jobId, values.private ?? false, cmd.locale);
+    }
+    if (values.weight !== undefined) throw new CommandInputError((t) => t.weightWithoutReference("--weight"));
     if (!words) {
       // No prompt: the form, with the team's LoRAs to pick from, a custom size or aspect ratio and a strength.
       // Within the trigger's 3 seconds whatever the API and users.info cost: LoRAs that come late are added to the open form.
@@ -69,5 +106,5 @@ export const generate = slashCommand(
     return queued(started.jobId, values.private ?? false, cmd.locale);
   },
   // Opening the form (no prompt, whatever the flags) has the trigger's 3 seconds: no waiting for users.info first.
-  (text) => !promptOf(text),
+  (text) => !promptOf(text) && !namesReferences(text),
 );

@@ -1,6 +1,8 @@
 import type { App } from "@slack/bolt";
 import type { SlackContext } from "../../context.js";
 import { assets } from "./assets.js";
+import { blend } from "./blend.js";
+import { describe } from "./describe.js";
 import { gallery } from "./gallery.js";
 import { generate } from "./generate.js";
 import { help } from "./help.js";
@@ -14,6 +16,8 @@ import { usage } from "./usage.js";
 /** Each slash command the manifest declares, by name. */
 export const commandListeners: Record<string, SlackCommandListener> = {
   generate,
+  describe,
+  blend,
   transcribe,
   train,
   jobs,
