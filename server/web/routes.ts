@@ -8,6 +8,7 @@ import { galleryRoutes } from "./routes/gallery.js";
 import { jobRoutes } from "./routes/job.js";
 import { loraRoutes } from "./routes/loras.js";
 import { organizeRoutes } from "./routes/organize.js";
+import { zipRoutes } from "./routes/zip.js";
 import { pictureRoutes } from "./routes/pictures.js";
 import { signInRoutes } from "./routes/sign-in.js";
 import { staticAssetRoutes } from "./routes/static-assets.js";
@@ -39,6 +40,7 @@ export function webRoutes(deps: AppDeps) {
   web.route("/trpc", galleryTrpcRoutes(deps));
   web.route("/", galleryRoutes(deps));
   web.route("/", organizeRoutes(deps));
+  web.route("/", zipRoutes(deps));
   web.route("/jobs", jobRoutes(deps));
   web.route("/jobs", editorRoutes(deps));
   web.route("/loras", loraRoutes(deps));

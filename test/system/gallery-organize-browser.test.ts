@@ -1,6 +1,9 @@
+import { readFile } from "node:fs/promises";
+import { unzipSync } from "fflate";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PublicJob } from "../../shared/jobs/view.js";
+import { readObject } from "../../shared/storage/objects.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { useWorkingApi } from "../helpers/working-api.js";
 
@@ -120,5 +123,80 @@ describe.each([
     await expect(page.locator("form#selection output.count").textContent()).resolves.toBe("3 selected");
     expect(await page.getByRole("checkbox", { name: "Select a kite over dunes" }).isChecked()).toBe(true);
     await page.context().close();
+  });
+
+  it(`${width}: three ticked pictures download as one zip that holds each picture's bytes`, async () => {
+    const page = await signedIn(w.alice.key);
+    for (const name of ["a heron in reeds", "a kite over dunes", "a moth on bark"])
+      await page.getByRole("checkbox", { name: `Select ${name}` }).check();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download zip" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^pictures-\d{4}-\d{2}-\d{2}\.zip$/);
+    const entries = unzipSync(new Uint8Array(await readFile(await download.path())));
+    const expected = new Map<string, Buffer>();
+    for (const job of [jobs.heron, jobs.kite, jobs.moth]) {
+      const latest = job?.versions.at(-1);
+      const key = latest && "images" in latest ? latest.images[0]?.s3Key : undefined;
+      expect(key).toBeDefined();
+      expected.set(job?.jobId ?? "", await readObject(w.api.deps.storage, key ?? ""));
+    }
+    expect(Object.keys(entries).sort()).toEqual(
+      [
+        `a-heron-in-reeds-${jobs.heron?.jobId}-1.png`,
+        `a-kite-over-dunes-${jobs.kite?.jobId}-1.png`,
+        `a-moth-on-bark-${jobs.moth?.jobId}-1.png`,
+      ].sort(),
+    );
+    for (const [name, bytes] of Object.entries(entries)) {
+      const jobId = /-([0-9a-f-]{36})-1\.png$/.exec(name)?.[1] ?? "";
+      expect(Buffer.from(bytes).equals(expected.get(jobId) ?? Buffer.alloc(0)), name).toBe(true);
+    }
+    // Another member's private picture is refused before a byte is sent.
+    const secret = dataOf<{ jobId: string }>(
+      await trpcCall(
+        w.api.app,
+        bob.key,
+        "jobs.create",
+        { type: "image-generation", prompt: "bob's own", visibility: "private" },
+        "mutation",
+      ),
+    ).jobId;
+    const refused = await page.request.get(`${w.api.url}/app/zip?p=${jobs.heron?.jobId}/1&p=${secret}/1`);
+    expect(refused.status()).toBe(404);
+    expect(refused.headers()["content-type"]).toContain("text/html");
+    await page.context().close();
+  });
+
+  it(`${width}: share makes a ticked private picture the team's; delete removes the ticked pictures' jobs`, async () => {
+    const secret = await w.settled(
+      await w.create({ type: "image-generation", prompt: `a private gull ${width}`, visibility: "private", seed: "9" }),
+    );
+    const doomed = await w.settled(await w.create({ type: "image-generation", prompt: `a doomed crab ${width}`, seed: "10" }));
+    const bobSees = async () => {
+      const list = dataOf<{ items: Array<{ jobId: string }> }>(await trpcCall(w.api.app, bob.key, "jobs.list", { limit: 100 }, "query"));
+      return list.items.map((j) => j.jobId);
+    };
+    expect(await bobSees()).not.toContain(secret.jobId);
+    const page = await signedIn(w.alice.key);
+    await page.getByRole("checkbox", { name: `Select a private gull ${width}` }).check();
+    await page.getByRole("button", { name: "Share" }).click();
+    await page.waitForURL(`${w.api.url}/app?type=image-generation`);
+    expect(await bobSees()).toContain(secret.jobId);
+
+    await page.getByRole("checkbox", { name: `Select a doomed crab ${width}` }).check();
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.waitForURL(`${w.api.url}/app?type=image-generation`);
+    expect(await alts(page)).not.toContain(`a doomed crab ${width}`);
+    expect((await trpcCall(w.api.app, w.alice.key, "jobs.get", { jobId: doomed.jobId }, "query")).status).toBe(404);
+
+    // Bob may not delete alice's pictures: nothing of the selection is deleted.
+    const bobs = await signedIn(bob.key);
+    await bobs.getByRole("checkbox", { name: "Select a heron in reeds" }).check();
+    bobs.once("dialog", (dialog) => void dialog.accept());
+    await bobs.getByRole("button", { name: "Delete" }).click();
+    await expect(bobs.locator("section.message").textContent()).resolves.toContain("only its owner can delete a job");
+    expect((await trpcCall(w.api.app, w.alice.key, "jobs.get", { jobId: jobs.heron?.jobId }, "query")).status).toBe(200);
+    await page.context().close();
+    await bobs.context().close();
   });
 });

@@ -31,6 +31,11 @@ export function organize() {
 
   const bar = document.querySelector<HTMLFormElement>("form#selection");
   if (!bar) return;
+  // A destructive button asks first.
+  bar.addEventListener("submit", (event) => {
+    const asking = (event.submitter as HTMLButtonElement | null)?.dataset.confirm;
+    if (asking && !confirm(asking)) event.preventDefault();
+  });
   const count = bar.querySelector("output.count");
   const boxes = () => [...document.querySelectorAll<HTMLInputElement>('input.pick[form="selection"]')];
   const update = () => {

@@ -35,6 +35,21 @@ export function SelectionBar(props: { csrfToken: string; boards: BoardChoice[]; 
       ) : (
         <a href="/app/boards">Make a board to collect pictures</a>
       )}
+      <button type="submit" name="action" value="zip">
+        Download zip
+      </button>
+      <button type="submit" name="action" value="share" title="Make your selected private pictures visible to the workspace">
+        Share
+      </button>
+      <button
+        type="submit"
+        name="action"
+        value="delete"
+        class="danger"
+        data-confirm="Delete the selected pictures' jobs, with every file they hold?"
+      >
+        Delete
+      </button>
       {props.removeFrom ? (
         <>
           <input type="hidden" name="from" value={props.removeFrom} />

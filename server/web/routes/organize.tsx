@@ -1,6 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import { TRPCError } from "@trpc/server";
 import { Hono } from "hono";
+import { ownsJob } from "../../../jobs/principal.js";
+import { loadVisibleJob } from "../../../jobs/read.js";
 import { favouriteKeys } from "../../../shared/db/sql/favourites.js";
 import type { AppDeps } from "../../deps.js";
 import type { WebContext, WebEnv } from "../env.js";
@@ -165,6 +167,26 @@ export function organizeRoutes(deps: AppDeps) {
     }
   });
 
+  /**
+   * The jobs of the ticked pictures, each once, when every one is the caller's own (and, to share,
+   * finished): checked before the first change, so a refused selection changes nothing.
+   */
+  async function ownJobsOf(c: WebContext, pictures: Array<{ jobId: string }>, action: "share" | "delete"): Promise<string[]> {
+    const principal = c.get("principal");
+    if (!principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+    const jobIds = [...new Set(pictures.map((p) => p.jobId))];
+    for (const jobId of jobIds) {
+      const job = await loadVisibleJob({ principal, deps, requestId: c.get("requestId") }, jobId).catch(() => {
+        throw new TRPCError({ code: "NOT_FOUND", message: `job ${jobId} was not found` });
+      });
+      if (!ownsJob(principal, job))
+        throw new TRPCError({ code: "FORBIDDEN", message: `only its owner can ${action} a job: ${jobId} is ${job.userId}'s; untick it` });
+      if (action === "share" && job.status !== "completed")
+        throw new TRPCError({ code: "PRECONDITION_FAILED", message: `job ${jobId} has not finished; share it once it has` });
+    }
+    return jobIds;
+  }
+
   // The selection bar: what to do with the ticked pictures.
   organize.post("/selection", async (c) => {
     const form = await readForm(c, deps, { all: true });
@@ -183,6 +205,18 @@ export function organizeRoutes(deps: AppDeps) {
         case "remove-from-board":
           await api.boards.remove({ boardId: field("from") ?? "", pictures });
           return c.redirect(back, 303);
+        case "zip": {
+          // A GET of its own, so the archive streams from an address without the form's token in it.
+          const query = new URLSearchParams(pictures.map((p): [string, string] => ["p", `${p.jobId}/${p.picture}`]));
+          return c.redirect(`/app/zip?${query}`, 303);
+        }
+        case "share":
+        case "delete": {
+          const action = field("action") as "share" | "delete";
+          const jobIds = await ownJobsOf(c, pictures, action);
+          for (const jobId of jobIds) await (action === "share" ? api.jobs.share({ jobId }) : api.jobs.delete({ jobId }));
+          return c.redirect(back, 303);
+        }
         default:
           throw new TRPCError({ code: "BAD_REQUEST", message: "unknown action" });
       }
