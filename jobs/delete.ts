@@ -1,5 +1,7 @@
 import { noticeChatChange } from "../queue/job-queue.js";
 import { finalStatuses } from "../shared/db/mongo/job-schema.js";
+import { forgetBoardPicturesOf } from "../shared/db/sql/boards.js";
+import { forgetFavouritesOf } from "../shared/db/sql/favourites.js";
 import { jobPrefixes } from "../shared/storage/keys.js";
 import { deleteAllVersions } from "../shared/storage/objects.js";
 import { removeConsumedUploads } from "./consumed-uploads.js";
@@ -29,6 +31,8 @@ export async function deleteJob(call: JobsCall, jobId: string): Promise<{ jobId:
   for (const prefix of jobPrefixes(job.userId, job.jobId)) objectsRemoved += await deleteAllVersions(deps.storage, prefix);
   objectsRemoved += await removeConsumedUploads(call, job);
   const deleted = await deps.jobs.markDeleted(job.jobId);
+  // Reads skip a deleted job's pictures anyway; this keeps favourites' and boards' pages full.
+  await Promise.all([forgetFavouritesOf(deps.sql.db, job.jobId), forgetBoardPicturesOf(deps.sql.db, job.jobId)]);
   if (deleted) await noticeChatChange(deps, job);
   return { jobId: job.jobId, deleted, objectsRemoved };
 }

@@ -1,5 +1,9 @@
 import type { z } from "zod";
 import { appRouter } from "../trpc/router.js";
+import { organizeOperations } from "./organize-operations.js";
+import type { TrpcOperation } from "./trpc-operation.js";
+
+export type { TrpcOperation } from "./trpc-operation.js";
 import { assetPage, expiringUrl, jobDeleted, jobPage, jobSchema, jobStarted, searchPage, statsBody, uploadUrlBody } from "./schemas.js";
 
 /**
@@ -10,19 +14,6 @@ import { assetPage, expiringUrl, jobDeleted, jobPage, jobSchema, jobStarted, sea
  * the router, so the document cannot name one that is not there. `jobs.watch`, a subscription
  * (server-sent events), is left to the client package.
  */
-
-export interface TrpcOperation {
-  /** The procedure's path in the router, e.g. jobs.create. */
-  path: string;
-  summary: string;
-  description: string;
-  /** What `result.data` holds, when the document names its shape. */
-  response?: z.ZodType;
-  /** Refusals beyond the ones every procedure may answer (400, 401, 429, 503). */
-  refusals?: Array<"403" | "404" | "409" | "412">;
-  /** Callable without a key. */
-  public?: boolean;
-}
 
 export const trpcOperations: TrpcOperation[] = [
   {
@@ -148,6 +139,7 @@ export const trpcOperations: TrpcOperation[] = [
     description: "Whether the stores answer; no key needed.",
     public: true,
   },
+  ...organizeOperations,
 ];
 
 type Procedure = { _def: { type: "query" | "mutation" | "subscription"; inputs: z.ZodType[] } };

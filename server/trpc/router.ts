@@ -1,6 +1,8 @@
 import { createCallerFactory, router } from "./init.js";
 import { galleryRouter } from "./routers/gallery/_router.js";
 import { assetsRouter } from "./routers/assets/_router.js";
+import { boardsRouter } from "./routers/boards/_router.js";
+import { favouritesRouter } from "./routers/favourites/_router.js";
 import { healthRouter } from "./routers/health.js";
 import { jobsRouter } from "./routers/jobs/_router.js";
 import { settingsRouter } from "./routers/settings/_router.js";
@@ -13,6 +15,8 @@ export const appRouter = router({
   usage: usageRouter,
   settings: settingsRouter,
   gallery: galleryRouter,
+  favourites: favouritesRouter,
+  boards: boardsRouter,
 });
 
 /** The API's type, imported by the bots and the TypeScript client. */

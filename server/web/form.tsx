@@ -7,9 +7,9 @@ import type { WebContext } from "./env.js";
 import { MessagePage } from "./pages/layout.js";
 
 /** A form post's fields; a body that does not parse or broke off is refused with 400 (and changes nothing). */
-export async function readForm(c: WebContext, deps: Pick<AppDeps, "logger">): Promise<BodyData> {
+export async function readForm(c: WebContext, deps: Pick<AppDeps, "logger">, opts: { all?: boolean } = {}): Promise<BodyData> {
   try {
-    return await c.req.parseBody();
+    return await c.req.parseBody({ all: opts.all ?? false });
   } catch (err) {
     logUnreadableBody(deps, c, err);
     const res = await c.html(

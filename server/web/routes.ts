@@ -7,6 +7,8 @@ import { editorRoutes } from "./routes/editors.js";
 import { galleryRoutes } from "./routes/gallery.js";
 import { jobRoutes } from "./routes/job.js";
 import { loraRoutes } from "./routes/loras.js";
+import { organizeRoutes } from "./routes/organize.js";
+import { zipRoutes } from "./routes/zip.js";
 import { pictureRoutes } from "./routes/pictures.js";
 import { signInRoutes } from "./routes/sign-in.js";
 import { staticAssetRoutes } from "./routes/static-assets.js";
@@ -37,6 +39,8 @@ export function webRoutes(deps: AppDeps) {
 
   web.route("/trpc", galleryTrpcRoutes(deps));
   web.route("/", galleryRoutes(deps));
+  web.route("/", organizeRoutes(deps));
+  web.route("/", zipRoutes(deps));
   web.route("/jobs", jobRoutes(deps));
   web.route("/jobs", editorRoutes(deps));
   web.route("/loras", loraRoutes(deps));

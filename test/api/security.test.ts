@@ -24,6 +24,7 @@ describe("security", () => {
   let image: string;
   let lora: string;
   let aliceUpload: string;
+  let aliceBoard: string;
 
   beforeAll(async () => {
     api = await startTestApi();
@@ -53,18 +54,29 @@ describe("security", () => {
     );
     expect((await fetch(up.url, { method: "PUT", body: "RIFF", headers: up.headers })).status).toBe(200);
     aliceUpload = up.uploadKey;
+    expect((await trpcCall(api.app, alice.key, "favourites.add", { jobId: image, picture: 1 }, "mutation")).status).toBe(200);
+    aliceBoard = dataOf<{ boardId: string }>(
+      await trpcCall(api.app, alice.key, "boards.create", { name: "harbour moods" }, "mutation"),
+    ).boardId;
+    await trpcCall(api.app, alice.key, "boards.add", { boardId: aliceBoard, pictures: [{ jobId: image, picture: 1 }] }, "mutation");
   }, 60_000);
 
   afterAll(() => api.close());
 
-  /** What another workspace's member could change: the jobs' state, counted before and after. */
+  const pictureIds = (a: Answer) =>
+    dataOf<{ items: Array<{ job: { jobId: string }; picture: number }> }>(a).items.map((i) => `${i.job.jobId}/${i.picture}`);
+  /** What another workspace's member could change: the jobs' state, and alice's favourites and boards, before and after. */
   const snapshot = async () =>
-    JSON.stringify(
+    JSON.stringify([
       await rawJobs(api.deps)
         .find({}, { projection: { status: 1, versions: 1, deletedAt: 1, visibility: 1 } })
         .sort({ _id: 1 })
         .toArray(),
-    );
+      // Which pictures are where (the jobs' signed links in these answers change with the clock).
+      pictureIds(await trpcCall(api.app, alice.key, "favourites.list", {}, "query")),
+      dataOf(await trpcCall(api.app, alice.key, "boards.list", undefined, "query")),
+      pictureIds(await trpcCall(api.app, alice.key, "boards.pictures", { boardId: aliceBoard }, "query")),
+    ]);
   const q = (path: string, input: unknown) => trpcCall(api.app, carol.key, path, input, "query");
   const m = (path: string, input: unknown) => trpcCall(api.app, carol.key, path, input, "mutation");
   const notFound = (a: Answer) => {
@@ -194,6 +206,29 @@ describe("security", () => {
         expect(history.months.every((m) => m.costUsd === 0)).toBe(true);
         expect(history.members).toEqual([]);
       },
+      "favourites.add": async () => notFound(await m("favourites.add", { jobId: image, picture: 1 })),
+      "favourites.remove": async () => {
+        // Her favourite is hers: carol's remove finds none of her own (the snapshot shows alice's list unchanged).
+        expect(dataOf(await m("favourites.remove", { jobId: image, picture: 1 }))).toEqual({ removed: false });
+      },
+      "favourites.list": async () => expect(dataOf<{ items: unknown[] }>(await q("favourites.list", {})).items).toEqual([]),
+      "boards.create": async () => {
+        // A board of the same name is carol's own, in her workspace; alice's stays as it was.
+        const own = await m("boards.create", { name: "harbour moods" });
+        expect(own.status).toBe(200);
+        expect(JSON.stringify(own.body)).not.toContain(aliceBoard);
+      },
+      "boards.rename": async () => notFound(await m("boards.rename", { boardId: aliceBoard, name: "Mine now" })),
+      "boards.delete": async () => notFound(await m("boards.delete", { boardId: aliceBoard })),
+      "boards.list": async () => expect(JSON.stringify(await q("boards.list", undefined))).not.toContain(aliceBoard),
+      "boards.add": async () => {
+        notFound(await m("boards.add", { boardId: aliceBoard, pictures: [{ jobId: image }] }));
+        // Nor her picture on carol's own board.
+        const own = dataOf<{ boardId: string }>(await m("boards.create", { name: "Carol's" })).boardId;
+        notFound(await m("boards.add", { boardId: own, pictures: [{ jobId: image }] }));
+      },
+      "boards.remove": async () => notFound(await m("boards.remove", { boardId: aliceBoard, pictures: [{ jobId: image }] })),
+      "boards.pictures": async () => notFound(await q("boards.pictures", { boardId: aliceBoard })),
       "usage.get": async () => {
         const usage = await q("usage.get", {});
         expect(usage.status).toBe(200);

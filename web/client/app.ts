@@ -1,5 +1,6 @@
 import { statusDetail } from "../../shared/jobs/status-detail.js";
 import { api } from "./api.js";
+import { organize } from "./organize.js";
 import { regionEditor } from "./region-editor.js";
 import { zoomEditor } from "./zoom-editor.js";
 
@@ -158,5 +159,6 @@ for (const panel of document.querySelectorAll<HTMLElement>("[data-watch]")) {
 infiniteScroll();
 lightbox();
 transcriptReader();
+organize();
 regionEditor();
 zoomEditor();

@@ -2,6 +2,8 @@
 import type { PublicJob } from "../../../shared/jobs/view.js";
 import { type GalleryFilters, filtersQuery } from "../filters.js";
 import { Layout, type Viewer } from "./layout.js";
+import { TileControls, pictureKey } from "./picture-tile.js";
+import { type BoardChoice, SelectionBar } from "./selection-bar.js";
 
 export interface GalleryPageData {
   viewer: Viewer;
@@ -10,6 +12,8 @@ export interface GalleryPageData {
   nextCursor: string | null;
   members: Array<{ userId: string; displayName: string | null }>;
   loras: Array<{ jobId: string; name: string }>;
+  organize: TilesOrganize;
+  boards: BoardChoice[];
 }
 
 const typeLabels = { "image-generation": "Images", transcription: "Transcripts", "lora-training": "LoRAs" } as const;
@@ -19,8 +23,27 @@ function promptOf(job: PublicJob): string {
   return typeof prompt === "string" && prompt ? prompt : job.type;
 }
 
-/** One tile per picture of a job's latest version; a job without pictures is one tile that says what it is. */
-export function Tiles(props: { items: PublicJob[] }) {
+/** A signed-in page's tiles can be selected and favourited: its CSRF token, and the viewer's favourites among them (`jobId/picture`). */
+export interface TilesOrganize {
+  csrfToken: string;
+  favourites: ReadonlySet<string>;
+}
+
+/**
+ * One tile per picture of a job's latest version (or only picture `only`); a job without pictures
+ * is one tile that says what it is.
+ */
+export function Tiles(props: { items: PublicJob[]; organize?: TilesOrganize | undefined; only?: number | undefined }) {
+  const { organize } = props;
+  const controls = (jobId: string, n: number, label: string) =>
+    organize ? (
+      <TileControls
+        jobId={jobId}
+        picture={n}
+        label={label}
+        organize={{ csrfToken: organize.csrfToken, favourite: organize.favourites.has(pictureKey(jobId, n)) }}
+      />
+    ) : null;
   return (
     <>
       {props.items.flatMap((job) => {
@@ -30,6 +53,7 @@ export function Tiles(props: { items: PublicJob[] }) {
         if (images.length === 0) {
           return [
             <li class="tile tile-text" data-job-id={job.jobId}>
+              {controls(job.jobId, 1, prompt)}
               <a href={`/app/jobs/${job.jobId}`}>
                 <span class="kind">{typeLabels[job.type]}</span>
                 <span class="title">{typeof job.input.triggerWord === "string" ? job.input.triggerWord : prompt}</span>
@@ -38,11 +62,13 @@ export function Tiles(props: { items: PublicJob[] }) {
             </li>,
           ];
         }
-        return images.map((img, i) => {
+        return images.flatMap((img, i) => {
           const n = i + 1;
+          if (props.only !== undefined && props.only !== n) return [];
           const alt = images.length > 1 ? `${prompt} (${n} of ${images.length})` : prompt;
           return (
             <li class="tile" data-job-id={job.jobId}>
+              {controls(job.jobId, n, alt)}
               <a
                 href={`/app/jobs/${job.jobId}`}
                 class="open"
@@ -168,9 +194,12 @@ export function GalleryPage(props: GalleryPageData) {
       {props.items.length === 0 ? (
         <p class="empty">Nothing here yet. Try /generate in chat, or clear the filters.</p>
       ) : (
-        <ul class="grid" aria-label="Results">
-          <Tiles items={props.items} />
-        </ul>
+        <>
+          <SelectionBar csrfToken={props.viewer.csrfToken} boards={props.boards} back={`/app?${filtersQuery(f)}`} />
+          <ul class="grid" aria-label="Results">
+            <Tiles items={props.items} organize={props.organize} />
+          </ul>
+        </>
       )}
       <MoreLink filters={f} nextCursor={props.nextCursor} />
       <dialog class="lightbox" aria-label="Picture">

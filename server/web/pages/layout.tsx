@@ -11,6 +11,8 @@ export interface Viewer {
 /** Every gallery page: a skip link, the header with the viewer and sign-out, the page, the island script. */
 const sections = [
   ["/app", "Gallery"],
+  ["/app/favourites", "Favourites"],
+  ["/app/boards", "Boards"],
   ["/app/loras", "LoRAs"],
   ["/app/usage", "Usage"],
 ] as const;

@@ -1,9 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { TRPCError } from "@trpc/server";
 import { Hono } from "hono";
+import { favouriteKeys } from "../../../shared/db/sql/favourites.js";
 import { listMembers } from "../../../shared/db/sql/members.js";
 import type { AppDeps } from "../../deps.js";
-import type { WebEnv } from "../env.js";
+import type { WebContext, WebEnv } from "../env.js";
 import { listInput, parseFilters } from "../filters.js";
 import { GalleryPage, MoreLink, Tiles } from "../pages/gallery.js";
 import { problemPage } from "../problem-page.js";
@@ -16,19 +17,32 @@ export const GALLERY_PAGE_JOBS = 24;
 /** The gallery itself: the filtered grid of the member's pictures, and its next pages. */
 export function galleryRoutes(deps: AppDeps) {
   const gallery = new Hono<WebEnv>();
+  /** The tiles' stars: which of these jobs' pictures the member has as favourites. */
+  const favouritesAmong = (c: WebContext, jobs: Array<{ jobId: string }>) => {
+    const principal = c.get("principal");
+    return principal
+      ? favouriteKeys(
+          deps.sql.db,
+          principal,
+          jobs.map((j) => j.jobId),
+        )
+      : Promise.resolve(new Set<string>());
+  };
 
   gallery.get("/", async (c) => {
     const filters = parseFilters(c.req.query());
     try {
       const api = sessionCaller(deps, c);
       const principal = c.get("principal");
-      const [page, loras, members] = await Promise.all([
+      const [page, loras, members, boards] = await Promise.all([
         api.jobs.list(listInput(filters, c.req.query("cursor"), GALLERY_PAGE_JOBS)),
         api.jobs.list({ type: "lora-training", status: "completed", limit: 100 }),
         principal ? listMembers(deps.sql.db, principal.workspaceId) : [],
+        api.boards.list(),
       ]);
       const viewer = viewerOf(c);
       if (!viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+      const favourites = await favouritesAmong(c, page.items);
       return c.html(
         <GalleryPage
           viewer={viewer}
@@ -36,6 +50,8 @@ export function galleryRoutes(deps: AppDeps) {
           items={page.items}
           nextCursor={page.nextCursor}
           members={members}
+          organize={{ csrfToken: viewer.csrfToken, favourites }}
+          boards={boards.items}
           loras={loras.items.map((l) => ({
             jobId: l.jobId,
             name: typeof l.input.triggerWord === "string" ? l.input.triggerWord : l.jobId,
@@ -52,10 +68,11 @@ export function galleryRoutes(deps: AppDeps) {
     const filters = parseFilters(c.req.query());
     try {
       const page = await sessionCaller(deps, c).jobs.list(listInput(filters, c.req.query("cursor"), GALLERY_PAGE_JOBS));
+      const organize = { csrfToken: viewerOf(c)?.csrfToken ?? "", favourites: await favouritesAmong(c, page.items) };
       return c.html(
         <>
           <ul class="grid">
-            <Tiles items={page.items} />
+            <Tiles items={page.items} organize={organize} />
           </ul>
           <MoreLink filters={filters} nextCursor={page.nextCursor} />
         </>,

@@ -3,7 +3,11 @@ import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { redactUrl } from "../../config.js";
-import * as schema from "./schema.js";
+import * as organizeSchema from "./organize-schema.js";
+import * as tables from "./schema.js";
+
+/** Every table, for drizzle's relational queries (`db.query.<table>`). */
+const schema = { ...tables, ...organizeSchema };
 
 export type SqlDb = NodePgDatabase<typeof schema>;
 
