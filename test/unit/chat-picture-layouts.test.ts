@@ -29,7 +29,7 @@ function resultOf(operation: string, count: number, visibility: "workspace" | "p
       count,
     },
     versions: [{ ...version, images }],
-  } as PublicJob;
+  } as unknown as PublicJob;
 }
 
 type Row = { type: number; components: Array<Record<string, unknown>> };
