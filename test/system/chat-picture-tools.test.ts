@@ -323,6 +323,28 @@ describe("a result's picture tools in chat", () => {
       expect(zoom).toMatchObject({ userId: "slack-U0BOB", input: { factor: 1.5, prompt: "a windmill, wide shot" } });
     }, 120_000);
 
+    it("a describe's result: Generate 2 starts a generation from its second prompt", async () => {
+      const { job } = await slackResult("a copper kettle", 1);
+      const api = s.apiAs("slack", SLACK_ACME, "U0ANN");
+      const described = await api.jobs.create.mutate({
+        type: "image-generation",
+        operation: "describe",
+        source: { jobId: job.jobId, image: 1 },
+        delivery: { channelId: SLACK_GENERAL },
+      });
+      const shown = await channelMessage(described.jobId, new RegExp(`job:imagine:${described.jobId}:2`));
+      const finished = await api.jobs.get.query({ jobId: described.jobId });
+      const clicked = await s.slack.clickButton({
+        ...who,
+        actionId: `job:imagine:${described.jobId}:2`,
+        messageTs: shown.ts,
+        eventsUrl: eventsUrl(),
+      });
+      const made = await jobOfKey(s, `slack:${clicked.triggerId}`);
+      expect(made).toMatchObject({ userId: "slack-U0BOB", input: { prompt: finished.prompts?.[1] } });
+      expect(made.input).not.toHaveProperty("operation");
+    }, 120_000);
+
     it("Vary (Region): an ephemeral link to the clicker that opens the region editor of that picture", async () => {
       const { job, message } = await slackResult("a blue gate", 1);
       const clicked = await s.slack.clickButton({
