@@ -158,7 +158,7 @@ feed.addEventListener("click", async (event) => {
 
 feed.addEventListener("change", async (event) => {
   const menu = event.target.closest("select[data-menu]");
-  if (!menu || !menu.value) return;
+  if (!menu?.value) return;
   const { menu: action, message, ephemeral } = menu.dataset;
   const label = menu.selectedOptions[0]?.textContent ?? "";
   await post("choose", { action, value: menu.value, message, label, ephemeral: ephemeral === "true" });

@@ -489,7 +489,7 @@ describe("Slack app", () => {
         ["job:rerun", "job:variations", "job:remix", "job:dm", "job:delete"],
       ]);
       const menu = done.blocks.flatMap((b) => (b.type === "actions" ? (b.elements as Array<Record<string, unknown>>) : []))[4];
-      const choices = (menu?.options as Array<{ value: string }>).map((o) => withoutJob(o.value));
+      const choices = ((menu?.options ?? []) as Array<{ value: string }>).map((o) => withoutJob(o.value));
       expect(choices).toEqual(expect.arrayContaining(["job:subtle:1", "job:subtle:2", "job:edit:1", "job:edit:2", "job:region:2"]));
     });
 

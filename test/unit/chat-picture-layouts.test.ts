@@ -124,7 +124,7 @@ describe("an image result's picture tools, within the platforms' limits", () => 
     // Three pictures: the second menu is picture 3's alone.
     const three = rowsOf(resultOf("generate", 3), "de");
     expect(three[3]?.components[0]).toMatchObject({ placeholder: "Mehr für Bild 3…" });
-    expect((three[3]?.components[0]?.options as unknown[]).length).toBe(10);
+    expect(three[3]?.components[0]?.options).toHaveLength(10);
     // Slack: the same menus as static_selects, one to an actions block.
     const blocks = toSlackMessage(jobReply(resultOf("generate", 4), { locale: "fr" }), { images: false }).blocks;
     const selects = blocks
