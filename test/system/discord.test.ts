@@ -825,7 +825,9 @@ describe("Discord bot, inside the interaction window", () => {
     expect(textOf(result)).toContain("Bildgenerierung: ein Leuchtturm im Nebel");
     expect(textOf(result)).toContain("1 Bild fertig.");
     const labels = (result.components as Array<{ components: Array<{ label: string }> }>).flatMap((r) => r.components.map((b) => b.label));
-    expect(labels).toEqual(expect.arrayContaining(["Hochskalieren", "Variieren", "Bearbeiten", "Löschen"]));
+    expect(labels).toEqual(
+      expect.arrayContaining(["Hochskalieren", "Variieren (stark)", "Bereich variieren", "Herauszoomen 2×", "Bearbeiten", "Löschen"]),
+    );
     const job = await jobOfInteraction(s, sent.id);
     expect(job.delivery).toMatchObject({ locale: "de" });
   }, 90_000);
