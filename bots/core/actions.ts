@@ -1,8 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { DeliveryRequest } from "../../shared/chat/delivery.js";
 import { type ParsedJobButton, jobReply } from "../../shared/chat/job-reply.js";
 import type { ChatReply } from "../../shared/chat/reply.js";
-import type { ChatActor } from "../../shared/chat/actor.js";
 import { formText } from "../../shared/chat/locale/forms.js";
 import { jobReplyText } from "../../shared/chat/locale/job-messages.js";
 import type { ChatLocale } from "../../shared/chat/locale/languages.js";
@@ -13,22 +11,11 @@ import { resolveLora, usableLoras } from "../../shared/jobs/lora-lookup.js";
 import { imageModelNamed, imageSizeNamed } from "../../shared/jobs/typed-choices.js";
 import type { Api } from "../api-client.js";
 import { CommandInputError } from "./explain.js";
-import { type FileRules, type PlatformFile, uploadPlatformFile } from "./files.js";
+import { type PlatformFile, uploadPlatformFile } from "./files.js";
+import { regionLinkReply, startFraming } from "./picture-tools.js";
+import type { ChatRequest, Started } from "./request.js";
 
-/** One chat command or button press, ready to call the API. */
-export interface ChatRequest {
-  api: Api;
-  actor: ChatActor;
-  /** The platform's id of this invocation; a redelivered command reuses it and makes no second job. */
-  invocationId: string;
-  delivery: DeliveryRequest;
-  files: FileRules;
-}
-
-export interface Started {
-  jobId: string;
-  status: string;
-}
+export type { ChatRequest, Started } from "./request.js";
 
 /** The sizes the API takes, each named as a person reads it in their language. */
 export function imageSizeChoices(locale: ChatLocale = "en"): Array<{ name: string; value: ImageSize }> {
@@ -154,7 +141,9 @@ export async function startTraining(
 export type ButtonResult =
   | { kind: "started"; started: Started }
   | { kind: "done"; message: string }
-  | { kind: "post"; where: "channel" | "dm"; reply: ChatReply };
+  | { kind: "post"; where: "channel" | "dm"; reply: ChatReply }
+  /** For the clicker's eyes only (Vary (Region)'s sign-in link). */
+  | { kind: "alone"; reply: ChatReply };
 
 /** An Edit modal's submit: the clicker's edit of the picture by their instruction, as private as its source. */
 export async function editPicture(req: ChatRequest, target: { jobId: string; image: number }, instruction: string): Promise<Started> {
@@ -187,8 +176,9 @@ export async function pressJobButton(req: ChatRequest, button: ParsedJobButton):
   const { jobId } = button;
   const locale = req.delivery.locale ?? "en";
   const said = noticeText[locale];
-  if (button.action === "edit" || button.action === "remix")
+  if (button.action === "edit" || button.action === "remix" || button.action === "zoom-custom")
     throw new Error(`a ${button.action} button opens a modal; its submit starts the job`);
+  if (button.action === "region") return { kind: "alone", reply: await regionLinkReply(req, button) };
   if (button.action === "upscale" || button.action === "vary" || button.action === "subtle") {
     const source = await req.api.jobs.get.query({ jobId });
     const started = await req.api.jobs.create.mutate({
@@ -202,6 +192,8 @@ export async function pressJobButton(req: ChatRequest, button: ParsedJobButton):
     });
     return { kind: "started", started };
   }
+  // Zoom Out 2× / 1.5×, a pan, or a describe's Generate n.
+  if ("image" in button) return { kind: "started", started: await startFraming(req, button.action, button) };
   switch (button.action) {
     case "rerun":
     case "variations": {

@@ -1,7 +1,7 @@
 import {
   PermissionFlagsBits,
   type BaseInteraction,
-  type ButtonInteraction,
+  type MessageComponentInteraction,
   type ChatInputCommandInteraction,
   type MessageContextMenuCommandInteraction,
   MessageFlags,
@@ -43,7 +43,7 @@ const replyMessages = new WeakMap<BaseInteraction, string>();
  * bot's token after the interaction's 15 minutes, instead of leaving it at "Running".
  */
 export async function deferJobReply(
-  i: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction | MessageContextMenuCommandInteraction,
+  i: ChatInputCommandInteraction | MessageComponentInteraction | ModalSubmitInteraction | MessageContextMenuCommandInteraction,
   ephemeral: boolean,
 ): Promise<void> {
   const res = await i.deferReply({ ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}), withResponse: true });

@@ -2,6 +2,7 @@ import {
   ActionRowBuilder,
   type ButtonInteraction,
   MessageFlags,
+  type StringSelectMenuInteraction,
   type ModalSubmitInteraction,
   ModalBuilder,
   TextInputBuilder,
@@ -9,22 +10,28 @@ import {
 } from "discord.js";
 import {
   EDIT_INSTRUCTION_INPUT,
+  type ParsedJobButton,
+  ZOOM_FACTOR_INPUT,
+  ZOOM_PROMPT_INPUT,
   editModalId,
   parseEditModalId,
   parseGenerateModalId,
   parseJobButton,
-} from "../../shared/chat/job-reply.js";
+  parseZoomModalId,
+} from "../../shared/chat/job-buttons.js";
 import { formText } from "../../shared/chat/locale/forms.js";
 import { type ChatLocale, chatLocaleOf } from "../../shared/chat/locale/languages.js";
 import { noticeText } from "../../shared/chat/locale/notices.js";
 import { limits } from "../../shared/jobs/input.js";
 import { notice } from "../../shared/chat/reply.js";
 import { editPicture, pressJobButton } from "../core/actions.js";
+import { badFactor, zoomByFactor, zoomFactorOf } from "../core/picture-tools.js";
 import { type GenerationForm, modelOrLoraField, splitModelOrLoraField, startFromForm } from "../core/generation-form.js";
 import { assetsReply, parseAssetsPageButton } from "../core/views.js";
 import { type DiscordBotContext, deferJobReply, requestFor } from "./bot-context.js";
 import { remixForm } from "./remix-form.js";
 import { show } from "./reply.js";
+import { zoomModal } from "./zoom-modal.js";
 import { toDiscordMessage } from "../../shared/chat/discord-message.js";
 
 /**
@@ -34,14 +41,30 @@ import { toDiscordMessage } from "../../shared/chat/discord-message.js";
  */
 export async function handleButton(i: ButtonInteraction, bot: DiscordBotContext): Promise<void> {
   const locale = chatLocaleOf(i.locale);
-  const said = noticeText[locale];
   const page = parseAssetsPageButton(i.customId);
   if (page) {
     await i.deferUpdate();
     await show(i, await assetsReply(requestFor(bot, i).api, page, locale));
     return;
   }
-  const job = parseJobButton(i.customId);
+  await pressOnMessage(i, bot, parseJobButton(i.customId));
+}
+
+/**
+ * A choice in a result's "More for picture…" menu: its value is the id of the button it stands
+ * for, so it does what that button does, answered the same way.
+ */
+export async function handleMenu(i: StringSelectMenuInteraction, bot: DiscordBotContext): Promise<void> {
+  await pressOnMessage(i, bot, i.values.length === 1 ? parseJobButton(i.values[0] ?? "") : undefined);
+}
+
+async function pressOnMessage(
+  i: ButtonInteraction | StringSelectMenuInteraction,
+  bot: DiscordBotContext,
+  job: ParsedJobButton | undefined,
+): Promise<void> {
+  const locale = chatLocaleOf(i.locale);
+  const said = noticeText[locale];
   if (!job) {
     await i.reply({ content: said.buttonGone, flags: MessageFlags.Ephemeral });
     return;
@@ -51,9 +74,20 @@ export async function handleButton(i: ButtonInteraction, bot: DiscordBotContext)
     await i.showModal(generateModal(`remix:${job.jobId}`, await remixForm(i, bot, job.jobId), locale));
     return;
   }
+  // The modal is the interaction's answer: it must go within Discord's 3 seconds, with no deferral before it.
   if (job.action === "edit") {
-    // The modal is the interaction's answer: it must go within Discord's 3 seconds, with no deferral before it.
     await i.showModal(editModal(job.jobId, job.image, locale));
+    return;
+  }
+  if (job.action === "zoom-custom") {
+    await i.showModal(zoomModal(job.jobId, job.image, locale));
+    return;
+  }
+  if (job.action === "region") {
+    // A sign-in link: the clicker's alone, whatever the message.
+    await deferJobReply(i, true);
+    const result = await pressJobButton(requestFor(bot, i), job);
+    if (result.kind === "alone") await show(i, result.reply);
     return;
   }
   const startsJob = !["delete", "cancel", "share", "dm"].includes(job.action);
@@ -115,7 +149,7 @@ export function generateModal(id: string, form: Partial<GenerationForm> = {}, lo
 }
 
 /**
- * A modal's submit: an Edit (the clicker's edit of the picture) or the generate form (from
+ * A modal's submit: an Edit (the clicker's edit of the picture), a Custom Zoom, or the generate form (from
  * /generate, or Edit prompt & rerun); each a job whose reply is this submit's own, public unless
  * it is private.
  */
@@ -131,6 +165,15 @@ export async function handleModal(i: ModalSubmitInteraction, bot: DiscordBotCont
       { prompt: value("prompt"), size: value("size"), count: value("count"), seed: value("seed"), ...splitModelOrLoraField(value("lora")) },
       isPrivate,
     );
+    return;
+  }
+  const zoom = parseZoomModalId(i.customId);
+  if (zoom) {
+    const factor = i.fields.getTextInputValue(ZOOM_FACTOR_INPUT);
+    // A factor that cannot be is refused as the submit's first answer, to the submitter alone: nothing is queued.
+    if (zoomFactorOf(factor) === undefined) throw badFactor(factor, chatLocaleOf(i.locale));
+    await deferJobReply(i, i.message?.flags.has(MessageFlags.Ephemeral) ?? false);
+    await zoomByFactor(requestFor(bot, i), zoom, { factor, prompt: i.fields.getTextInputValue(ZOOM_PROMPT_INPUT) });
     return;
   }
   const target = parseEditModalId(i.customId);

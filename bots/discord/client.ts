@@ -3,7 +3,7 @@ import { recordChatAck } from "../../shared/metrics/process.js";
 import { chatRequestId } from "../api-client.js";
 import { CommandInputError } from "../core/explain.js";
 import type { DiscordBotContext } from "./bot-context.js";
-import { handleButton, handleModal } from "./buttons.js";
+import { handleButton, handleMenu, handleModal } from "./buttons.js";
 import { discordCommands, discordMessageCommands } from "./commands/index.js";
 import { refuse } from "./reply.js";
 
@@ -25,7 +25,7 @@ async function onInteraction(i: Interaction, bot: DiscordBotContext): Promise<vo
     });
     return;
   }
-  if (!i.isChatInputCommand() && !i.isButton() && !i.isModalSubmit() && !i.isMessageContextMenuCommand()) return;
+  if (!i.isChatInputCommand() && !i.isButton() && !i.isStringSelectMenu() && !i.isModalSubmit() && !i.isMessageContextMenuCommand()) return;
   const log = bot.logger.child({ requestId: chatRequestId("discord", i.id), guildId: i.guildId, userId: i.user.id });
   try {
     if (!i.inGuild()) throw new CommandInputError((t) => t.serverOnly);
@@ -41,6 +41,8 @@ async function onInteraction(i: Interaction, bot: DiscordBotContext): Promise<vo
       await command.execute(i, bot);
     } else if (i.isButton()) {
       await handleButton(i, bot);
+    } else if (i.isStringSelectMenu()) {
+      await handleMenu(i, bot);
     } else {
       await handleModal(i, bot);
     }
@@ -74,8 +76,8 @@ export function createDiscordBot(opts: DiscordBotOptions) {
     recordChatAck("discord", arrival.kind, (performance.now() - arrival.at) / 1000);
   });
   client.on(Events.InteractionCreate, (i) => {
-    if (i.isChatInputCommand() || i.isButton()) {
-      arrivals.set(i.id, { at: performance.now(), kind: i.isButton() ? "button" : "command" });
+    if (i.isChatInputCommand() || i.isButton() || i.isStringSelectMenu()) {
+      arrivals.set(i.id, { at: performance.now(), kind: i.isButton() ? "button" : i.isStringSelectMenu() ? "menu" : "command" });
       // An interaction never acknowledged is forgotten with its 15-minute token.
       setTimeout(() => arrivals.delete(i.id), 15 * 60_000).unref();
     }

@@ -1,4 +1,4 @@
-import type { ButtonInteraction, Message } from "discord.js";
+import type { Message, MessageComponentInteraction } from "discord.js";
 import { jobReplyText } from "../../shared/chat/locale/job-messages.js";
 import { chatLocales } from "../../shared/chat/locale/languages.js";
 import { imageEndpointName, imageModelEndpoints } from "../../shared/jobs/image-endpoints.js";
@@ -41,7 +41,7 @@ export function formFromMessage(message: Pick<Message, "embeds" | "components">)
  * within the time Discord leaves, else what the message shows (the read goes on, and the next
  * click has it). A refusal within the time (the job gone, not the clicker's to see) is thrown.
  */
-export async function remixForm(i: ButtonInteraction, bot: DiscordBotContext, jobId: string): Promise<Partial<GenerationForm>> {
+export async function remixForm(i: MessageComponentInteraction, bot: DiscordBotContext, jobId: string): Promise<Partial<GenerationForm>> {
   const key = `${i.guildId}:${i.user.id}:${jobId}`;
   const known = forms.get(key);
   if (known) return known;

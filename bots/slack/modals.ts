@@ -1,6 +1,7 @@
-import { EDIT_INSTRUCTION_INPUT, editModalId } from "../../shared/chat/job-reply.js";
+import { EDIT_INSTRUCTION_INPUT, ZOOM_FACTOR_INPUT, ZOOM_PROMPT_INPUT, editModalId, zoomModalId } from "../../shared/chat/job-buttons.js";
 import { formText } from "../../shared/chat/locale/forms.js";
 import { type ChatLocale, chatLocaleOf } from "../../shared/chat/locale/languages.js";
+import { pictureToolsText } from "../../shared/chat/locale/picture-tools.js";
 import { limits } from "../../shared/jobs/input.js";
 import { imageModelChoices, imageSizeChoices } from "../core/actions.js";
 import type { GenerationForm } from "../core/generation-form.js";
@@ -51,6 +52,52 @@ export function editView(jobId: string, image: number, where: ModalOrigin) {
           multiline: true,
           max_length: limits.promptLength,
           placeholder: { type: "plain_text" as const, text: t.editPlaceholder },
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * The modal Custom Zoom opens: the factor as a number between 1 and 2 (Slack's client keeps it
+ * there; the submit refuses 1 itself, as the zoom must grow the frame) and an optional new prompt.
+ */
+export function zoomView(jobId: string, image: number, where: ModalOrigin) {
+  const t = pictureToolsText[where.locale ?? "en"].zoom;
+  const f = formText[where.locale ?? "en"];
+  const plain = (text: string) => ({ type: "plain_text" as const, text });
+  return {
+    type: "modal" as const,
+    callback_id: zoomModalId(jobId, image),
+    private_metadata: JSON.stringify(where),
+    title: plain(t.title(image)),
+    submit: plain(t.submit),
+    close: plain(f.cancel),
+    blocks: [
+      {
+        type: "input" as const,
+        block_id: ZOOM_FACTOR_INPUT,
+        label: plain(t.factor),
+        element: {
+          type: "number_input" as const,
+          action_id: ZOOM_FACTOR_INPUT,
+          is_decimal_allowed: true,
+          min_value: String(limits.zoomFactor.above),
+          max_value: String(limits.zoomFactor.max),
+          placeholder: plain("1.5"),
+        },
+      },
+      {
+        type: "input" as const,
+        block_id: ZOOM_PROMPT_INPUT,
+        optional: true,
+        label: plain(t.prompt),
+        element: {
+          type: "plain_text_input" as const,
+          action_id: ZOOM_PROMPT_INPUT,
+          multiline: true,
+          max_length: limits.promptLength,
+          placeholder: plain(t.promptPlaceholder),
         },
       },
     ],

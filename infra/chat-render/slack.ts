@@ -1,4 +1,4 @@
-import { type RenderOptions, appAuthor, esc, staticControl } from "./html.js";
+import { type RenderOptions, appAuthor, esc, staticControl, staticMenu } from "./html.js";
 
 /** A Slack message as Slack shows it: its Block Kit blocks, or its text when it has none. */
 
@@ -27,6 +27,8 @@ export function slackText(t: string, opts: Pick<RenderOptions, "userName">): str
 
 function blockHtml(b: Record<string, unknown>, opts: RenderOptions): string {
   const control = opts.control ?? staticControl;
+  const menu = opts.menu ?? staticMenu;
+  const text = (t: unknown) => String((t as { text?: string } | undefined)?.text ?? "");
   switch (b.type) {
     case "header":
       return `<div class="header">${esc(String((b.text as { text: string }).text))}</div>`;
@@ -38,7 +40,15 @@ function blockHtml(b: Record<string, unknown>, opts: RenderOptions): string {
       return `<img class="image" src="${esc(opts.picture(String(b.image_url ?? (b.slack_file as { id: string } | undefined)?.id)))}" alt="${esc(String(b.alt_text))}">`;
     case "actions":
       return `<div class="actions">${(b.elements as Array<Record<string, unknown>>)
-        .map((e) => control(e, String(e.style ?? ""), String((e.text as { text?: string } | undefined)?.text)))
+        .map((e) =>
+          e.type === "static_select"
+            ? menu(
+                e,
+                text(e.placeholder),
+                ((e.options ?? []) as Array<{ text: unknown; value: string }>).map((o) => ({ label: text(o.text), value: o.value })),
+              )
+            : control(e, String(e.style ?? ""), text(e.text)),
+        )
         .join("")}</div>`;
     case "context":
       return `<div class="context">${(b.elements as Array<{ text: string }>).map((e) => slackText(e.text, opts)).join(" ")}</div>`;
@@ -57,4 +67,4 @@ export function slackMessageHtml(message: SlackMessageBody, opts: RenderOptions)
 }
 
 export const SLACK_CSS =
-  "body{background:#fff;color:#1d1c1d;font:15px/1.46 Lato,'Helvetica Neue',Helvetica,Arial,sans-serif;padding:24px}.msg{display:flex;gap:10px;max-width:640px}.avatar{width:36px;height:36px;border-radius:6px;background:#4a154b;color:#fff;display:flex;align-items:center;justify-content:center;font-weight:700;flex:none}.name{font-weight:900}.tag{background:#ddd;font-size:10px;padding:1px 3px;border-radius:2px;color:#555}.header{font-size:18px;font-weight:900;margin:4px 0}.section{margin:4px 0}.section a{color:#1264a3}.fields{display:grid;grid-template-columns:1fr 1fr;gap:4px 16px;margin:6px 0}.image{width:240px;border-radius:8px;margin:4px 8px 4px 0}.actions{display:flex;gap:8px;margin:6px 0;flex-wrap:wrap}.btn{border:1px solid #bbb;border-radius:4px;padding:4px 12px;font-weight:700;font-size:13px}.btn.primary{background:#007a5a;color:#fff;border-color:#007a5a}.btn.danger{color:#e01e5a}.context{color:#616061;font-size:12px}";
+  "body{background:#fff;color:#1d1c1d;font:15px/1.46 Lato,'Helvetica Neue',Helvetica,Arial,sans-serif;padding:24px}.msg{display:flex;gap:10px;max-width:640px}.avatar{width:36px;height:36px;border-radius:6px;background:#4a154b;color:#fff;display:flex;align-items:center;justify-content:center;font-weight:700;flex:none}.name{font-weight:900}.tag{background:#ddd;font-size:10px;padding:1px 3px;border-radius:2px;color:#555}.header{font-size:18px;font-weight:900;margin:4px 0}.section{margin:4px 0}.section a{color:#1264a3}.fields{display:grid;grid-template-columns:1fr 1fr;gap:4px 16px;margin:6px 0}.image{width:240px;border-radius:8px;margin:4px 8px 4px 0}.actions{display:flex;gap:8px;margin:6px 0;flex-wrap:wrap}.btn{border:1px solid #bbb;border-radius:4px;padding:4px 12px;font-weight:700;font-size:13px}.btn.primary{background:#007a5a;color:#fff;border-color:#007a5a}.btn.danger{color:#e01e5a}.btn.menu{font-weight:400;min-width:220px}.context{color:#616061;font-size:12px}";

@@ -1,4 +1,4 @@
-// The sandbox page's script: follows the channel (polling its feed), sends commands with their files, clicks and modal forms, and offers Discord's autocomplete.
+// The sandbox page's script: follows the channel (polling its feed), sends commands with their files, clicks, menu choices and modal forms, and offers Discord's autocomplete.
 const where = document.body.dataset;
 const feed = document.getElementById("feed");
 const modal = document.getElementById("modal");
@@ -154,6 +154,14 @@ feed.addEventListener("click", async (event) => {
   if (!button) return;
   const { action, message, label, ephemeral } = button.dataset;
   await post("click", { action, message, label, ephemeral: ephemeral === "true" });
+});
+
+feed.addEventListener("change", async (event) => {
+  const menu = event.target.closest("select[data-menu]");
+  if (!menu?.value) return;
+  const { menu: action, message, ephemeral } = menu.dataset;
+  const label = menu.selectedOptions[0]?.textContent ?? "";
+  await post("choose", { action, value: menu.value, message, label, ephemeral: ephemeral === "true" });
 });
 
 modal.addEventListener("click", (event) => {

@@ -1,5 +1,5 @@
 import { type DiscordMessageBody, discordMessageHtml } from "../chat-render/discord.js";
-import { type ControlView, esc } from "../chat-render/html.js";
+import { type ControlView, type MenuView, esc } from "../chat-render/html.js";
 import type { DiscordFake, StoredMessage } from "../fakes/discord/index.js";
 import type { Activity } from "./activity.js";
 import { type FeedItem, actHtml, byTime, onlyYou, pictureSrc, userName } from "./feed-item.js";
@@ -21,10 +21,18 @@ const controlOf =
     return `<button type="button" class="btn ${styleClass}" data-action="${esc(c.custom_id)}" data-message="${esc(message.id)}" data-label="${esc(label)}"${c.disabled ? " disabled" : ""}>${esc(label)}</button>`;
   };
 
+/** A select menu a member can choose from: the page sends the choice as Discord's client would. */
+const menuOf =
+  (message: StoredMessage, ephemeral = false): MenuView =>
+  (c, placeholder, options) =>
+    `<select class="btn menu" data-menu="${esc(String(c.custom_id))}" data-message="${esc(message.id)}" data-ephemeral="${ephemeral}"><option value="" selected disabled>${esc(placeholder)}</option>${options
+      .map((o) => `<option value="${esc(o.value)}">${esc(o.label)}</option>`)
+      .join("")}</select>`;
+
 const alts = (m: StoredMessage) => ((m.embeds as Array<{ description?: string }> | undefined) ?? []).map(() => "");
 
 function messageHtml(m: StoredMessage): string {
-  return `<div class="message" data-id="${esc(m.id)}">${discordMessageHtml(m as DiscordMessageBody, alts(m), { picture: pictureSrc, userName, control: controlOf(m) })}</div>`;
+  return `<div class="message" data-id="${esc(m.id)}">${discordMessageHtml(m as DiscordMessageBody, alts(m), { picture: pictureSrc, userName, control: controlOf(m), menu: menuOf(m) })}</div>`;
 }
 
 /** Every message of the bot the members can reach in `channel`, with who alone may see it (ephemeral answers). */

@@ -12,7 +12,7 @@ import { DISCORD_GUILD, SLACK_TEAM, platformOf, teammate } from "./world.js";
 
 /**
  * What a teammate does on the page, done through the fakes' member actions: a slash command, a
- * click on a bot's button, a modal submitted, a Slack message shortcut; files picked with a command go with it as a member's
+ * click on a bot's button, a choice in its menu, a modal submitted, a Slack message shortcut; files picked with a command go with it as a member's
  * uploads. JSON only, so another site's form cannot post here.
  */
 
@@ -22,6 +22,8 @@ const body = z.object({
   as: z.string().max(20),
   text: z.string().max(4000).optional(),
   action: z.string().max(255).optional(),
+  /** A menu's chosen option. */
+  value: z.string().max(150).optional(),
   message: z.string().max(40).optional(),
   label: z.string().max(80).optional(),
   ephemeral: z.boolean().optional(),
@@ -154,6 +156,51 @@ export function memberRoutes(deps: SandboxDeps, activity: Activity) {
     return Response.json({ ok: true });
   }
 
+  /** A choice in a bot's select menu, as the platform's client sends it; one the menu does not offer is refused by the fake. */
+  async function choose(b: Body, events: string): Promise<Response> {
+    const who = teammate(b.as);
+    if (!b.action || !b.value) return refused("which menu, and which option?");
+    const text = `chose ${b.label ?? b.value}`;
+    try {
+      if (b.platform === "discord") {
+        const message = discordMessages(deps.discord, activity, b.channel).find((x) => x.message.id === b.message)?.message;
+        if (!message) return refused("that message is gone");
+        const act = activity.add({ platform: "discord", channel: b.channel, who: who.key, text });
+        const user = { id: who.discordId, username: who.key };
+        act.discordToken = deps.discord.chooseOption({
+          message,
+          customId: b.action,
+          values: [b.value],
+          user,
+          guildId: DISCORD_GUILD.id,
+        }).token;
+        return Response.json({ ok: true });
+      }
+      // The message's blocks: a channel message by its ts, or an answer only the chooser sees.
+      const action = b.action;
+      const holds = (blocks: unknown) => JSON.stringify(blocks ?? []).includes(JSON.stringify(action));
+      const blocks =
+        deps.slack.messages(b.channel).find((m) => m.ts === b.message && holds(m.blocks))?.blocks ??
+        [...deps.slack.responses].reverse().find((r) => holds((r.body as { blocks?: unknown }).blocks))?.body.blocks;
+      const act = activity.add({ platform: "slack", channel: b.channel, who: who.key, text });
+      const sent = await deps.slack.chooseOption({
+        blocks,
+        actionId: action,
+        value: b.value,
+        teamId: SLACK_TEAM.id,
+        userId: who.slackId,
+        channelId: b.channel,
+        ...(b.message ? { messageTs: b.message } : {}),
+        ephemeral: b.ephemeral ?? false,
+        eventsUrl: events,
+      });
+      act.slackResponseId = sent.responseUrl.split("/").pop() ?? "";
+      return Response.json({ ok: true });
+    } catch (err) {
+      return refused(err instanceof Error ? err.message : String(err));
+    }
+  }
+
   async function submit(b: Body, events: string): Promise<Response> {
     const who = teammate(b.as);
     if (!b.id) return refused("which form?");
@@ -208,7 +255,7 @@ export function memberRoutes(deps: SandboxDeps, activity: Activity) {
     return sent.status === 200 ? Response.json({ ok: true }) : refused(`the app answered ${sent.status}`);
   }
 
-  const handlers = { command, click, modal: submit, shortcut };
+  const handlers = { command, click, choose, modal: submit, shortcut };
   for (const [name, handle] of Object.entries(handlers)) {
     app.post(`/${name}`, async (c) => {
       if (!c.req.header("content-type")?.startsWith("application/json")) return c.json({ error: "JSON only" }, 415);

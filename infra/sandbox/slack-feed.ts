@@ -1,4 +1,4 @@
-import { type ControlView, esc } from "../chat-render/html.js";
+import { type ControlView, type MenuView, esc } from "../chat-render/html.js";
 import { slackMessageHtml } from "../chat-render/slack.js";
 import type { SlackFake } from "../fakes/slack/index.js";
 import { manifestShortcuts } from "../fakes/slack/scopes.js";
@@ -23,8 +23,16 @@ const controlOf =
     return `<button type="button" class="btn ${styleClass}" data-action="${esc(e.action_id)}" data-message="${esc(where.ts)}" data-ephemeral="${where.ephemeral}" data-label="${esc(label)}">${esc(label)}</button>`;
   };
 
+/** A static_select a member can choose from: the page sends the choice as Slack's client would. */
+const menuOf =
+  (where: { ts: string; ephemeral: boolean }): MenuView =>
+  (e, placeholder, options) =>
+    `<select class="btn menu" data-menu="${esc(String(e.action_id))}" data-message="${esc(where.ts)}" data-ephemeral="${where.ephemeral}"><option value="" selected disabled>${esc(placeholder)}</option>${options
+      .map((o) => `<option value="${esc(o.value)}">${esc(o.label)}</option>`)
+      .join("")}</select>`;
+
 const render = (body: Body, where: { ts: string; ephemeral: boolean }) =>
-  `<div class="message" data-id="${esc(where.ts)}">${slackMessageHtml(body, { picture: pictureSrc, userName, control: controlOf(where) })}</div>`;
+  `<div class="message" data-id="${esc(where.ts)}">${slackMessageHtml(body, { picture: pictureSrc, userName, control: controlOf(where), menu: menuOf(where) })}</div>`;
 
 /** A file share shows its files below its text, as Slack shows a picture the app uploaded to the channel. */
 function withFiles(m: { text: string; blocks: unknown[]; files?: string[] }): Body {

@@ -129,7 +129,8 @@ export const trpcOperations: TrpcOperation[] = [
   {
     path: "gallery.signInLink",
     summary: "A gallery sign-in link",
-    description: "A one-time link (ten minutes) that signs the caller into the web gallery; a user's key, not a service key.",
+    description:
+      "A one-time link (ten minutes) that signs the caller into the web gallery; a user's key, not a service key. `next`, optional: the gallery page to open once signed in, a path of this site under `/app/` (such as `/app/jobs/<jobId>/pictures/1/region`); an absolute URL, `//host`, a backslash, dot segments or the sign-in page itself are refused (400).",
     response: expiringUrl,
     refusals: ["403"],
   },

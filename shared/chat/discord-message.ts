@@ -1,5 +1,5 @@
 import type { ChatReply, Tone } from "./reply.js";
-import { buttonRows, truncate } from "./reply.js";
+import { replyRows, truncate } from "./reply.js";
 
 /** A message body as Discord's REST API takes it (create, edit, interaction callback). */
 export interface DiscordMessage {
@@ -14,6 +14,8 @@ const colors: Record<Tone, number> = { info: 0x5865f2, progress: 0xfee75c, succe
 const buttonStyles = { primary: 1, secondary: 2, danger: 4 } as const;
 /** Discord's link button: grey, opens its url, and sends no interaction. */
 const LINK_STYLE = 5;
+/** Discord's string select (Component reference): alone in its action row, up to 25 options, one chosen. */
+const STRING_SELECT = 3;
 /** A result carries four pictures at most (queue/chat/deliver/result-files.ts), an embed each. */
 const PICTURES_MAX = 4;
 const EMBED_TOTAL_MAX = 6000;
@@ -58,13 +60,28 @@ export function toDiscordMessage(reply: ChatReply, opts: { attached?: string[] }
     ...(titleUrl && images[0] ? { url: titleUrl, image: { url: images[0].url } } : {}),
   };
   const embeds = [main, ...images.slice(1).map((img) => ({ color: colors[reply.tone], image: { url: img.url } }))];
-  const rows = buttonRows(reply.buttons).map((row) => ({
+  const rows = replyRows(reply).map((row) => ({
     type: 1 as const,
-    components: row.map((b) =>
-      b.url
-        ? { type: 2, style: LINK_STYLE, label: truncate(b.label, 80), url: b.url }
-        : { type: 2, style: buttonStyles[b.style ?? "secondary"], label: truncate(b.label, 80), custom_id: b.id },
-    ),
+    components: row.menu
+      ? [
+          {
+            type: STRING_SELECT,
+            custom_id: row.menu.id,
+            placeholder: truncate(row.menu.placeholder, 150),
+            min_values: 1,
+            max_values: 1,
+            options: row.menu.options.slice(0, 25).map((o) => ({
+              label: truncate(o.label, 100),
+              value: o.value,
+              ...(o.description ? { description: truncate(o.description, 100) } : {}),
+            })),
+          },
+        ]
+      : row.buttons.map((b) =>
+          b.url
+            ? { type: 2, style: LINK_STYLE, label: truncate(b.label, 80), url: b.url }
+            : { type: 2, style: buttonStyles[b.style ?? "secondary"], label: truncate(b.label, 80), custom_id: b.id },
+        ),
   }));
   // Embeds show mentions as plain text, so the requester is named in the content; a snowflake only.
   const asker = reply.requester && /^\d{5,25}$/.test(reply.requester) ? reply.requester : undefined;

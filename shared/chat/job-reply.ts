@@ -2,34 +2,29 @@ import { imageEndpointName } from "../jobs/image-endpoints.js";
 import type { PublicJob } from "../jobs/view.js";
 import { type JobReplyText, jobReplyText } from "./locale/job-messages.js";
 import type { ChatLocale, Localized } from "./locale/languages.js";
+import { jobButton } from "./job-buttons.js";
+import { describeControls, pictureControls } from "./picture-layout.js";
 import { type ChatReply, type ReplyButton, formatBytes, progressBar, truncate } from "./reply.js";
 
-/** Custom ids of the buttons on job messages; the bots parse them back with `parseJobButton`. */
-export const jobActions = ["rerun", "variations", "remix", "retry", "share", "dm", "delete", "cancel"] as const;
-export type JobAction = (typeof jobActions)[number];
-/** Buttons that act on one picture of an image result: upscale it, vary it strongly or subtly, edit it by an instruction (asked in a modal). */
-export const pictureActions = ["upscale", "vary", "subtle", "edit"] as const;
-export type PictureAction = (typeof pictureActions)[number];
-
-export function jobButton(action: JobAction, jobId: string): string {
-  return `job:${action}:${jobId}`;
-}
-
-export function pictureButton(action: PictureAction, jobId: string, image: number): string {
-  return `job:${action}:${jobId}:${image}`;
-}
-
-export type ParsedJobButton = { action: JobAction; jobId: string } | { action: PictureAction; jobId: string; image: number };
-
-export function parseJobButton(id: string): ParsedJobButton | undefined {
-  const [kind, action, jobId, image] = id.split(":");
-  if (kind !== "job" || !jobId) return undefined;
-  if ((jobActions as readonly string[]).includes(action ?? "") && image === undefined) return { action: action as JobAction, jobId };
-  const n = Number(image);
-  if ((pictureActions as readonly string[]).includes(action ?? "") && Number.isInteger(n) && n >= 1 && n <= 4)
-    return { action: action as PictureAction, jobId, image: n };
-  return undefined;
-}
+export {
+  EDIT_INSTRUCTION_INPUT,
+  type JobAction,
+  type ParsedJobButton,
+  type PictureAction,
+  ZOOM_FACTOR_INPUT,
+  ZOOM_PROMPT_INPUT,
+  editModalId,
+  jobActions,
+  jobButton,
+  parseEditModalId,
+  parseGenerateModalId,
+  parseJobButton,
+  parseZoomModalId,
+  pictureActions,
+  pictureButton,
+  picturesMenuId,
+  zoomModalId,
+} from "./job-buttons.js";
 
 /** What an image job did: generate from a prompt, or upscale, vary or edit a picture. */
 function operationOf(job: PublicJob): string {
@@ -37,48 +32,14 @@ function operationOf(job: PublicJob): string {
   return typeof op === "string" ? op : "generate";
 }
 
-/** The generate form's modal: `generate` (from /generate with no prompt; `:private` for a private result) or `remix:<jobId>`. */
-export function parseGenerateModalId(id: string): { remixOf?: string; private: boolean } | undefined {
-  if (id === "generate" || id === "generate:private") return { private: id.endsWith(":private") };
-  const m = /^remix:([^:]{1,64})$/.exec(id);
-  return m ? { remixOf: m[1] as string, private: false } : undefined;
-}
-
-/** The modal an Edit button opens, and its submit: `edit:<jobId>:<image>`, the instruction in its one input. */
-export const EDIT_INSTRUCTION_INPUT = "instruction";
-
-export function editModalId(jobId: string, image: number): string {
-  return `edit:${jobId}:${image}`;
-}
-
-export function parseEditModalId(id: string): { jobId: string; image: number } | undefined {
-  const m = /^edit:([^:]{1,64}):([1-4])$/.exec(id);
-  return m ? { jobId: m[1] as string, image: Number(m[2]) } : undefined;
-}
-
-/**
- * A row per kind of action on the pictures, a button per picture (one row for a single picture):
- * an upscale is not upscaled again, nor rerun with a new seed, which it does not take.
- */
-function pictureRows(job: PublicJob, count: number, t: JobReplyText): ReplyButton[] {
-  const upscaled = operationOf(job) === "upscale";
-  const kinds: Array<[PictureAction, string]> = [
-    ...(upscaled ? [] : [["upscale", t.buttons.upscale] as [PictureAction, string]]),
-    ["vary", t.buttons.vary],
-    ["subtle", t.buttons.subtle],
-    ["edit", t.buttons.edit],
-  ];
-  if (count === 1) return kinds.map(([action, label]) => ({ id: pictureButton(action, job.jobId, 1), label, row: 0 }));
-  return kinds.flatMap(([action, label], row) =>
-    Array.from({ length: count }, (_, i) => ({ id: pictureButton(action, job.jobId, i + 1), label: `${label} ${i + 1}`, row })),
-  );
-}
-
 /** A picture operation's result is titled by what it did; an operation not listed here (generate) by its job's type. */
 const operationTitles: Record<string, Localized> = {
   upscale: { en: "Upscale", de: "Hochskalierung", fr: "Agrandissement" },
   vary: { en: "Variation", de: "Variante", fr: "Variante" },
   edit: { en: "Edit", de: "Bearbeitung", fr: "Retouche" },
+  "zoom-out": { en: "Zoom out", de: "Herausgezoomt", fr: "Dézoom" },
+  pan: { en: "Pan", de: "Schwenk", fr: "Décalage" },
+  "vary-region": { en: "Vary (Region)", de: "Bereichsvariante", fr: "Variante de zone" },
 };
 
 function kindOf(job: PublicJob, t: JobReplyText, locale: ChatLocale): string {
@@ -149,10 +110,10 @@ function replyFor(job: PublicJob, t: JobReplyText, locale: ChatLocale, queuedAhe
     const buttons = [{ id: jobButton("retry", job.jobId), label: t.buttons.tryAgain }];
     return { title, tone: "error", lines, buttons, footer };
   }
-  return { ...completed(job, t), title, footer };
+  return { ...completed(job, t, locale), title, footer };
 }
 
-function completed(job: PublicJob, t: JobReplyText): Omit<ChatReply, "title"> {
+function completed(job: PublicJob, t: JobReplyText, locale: ChatLocale): Omit<ChatReply, "title"> {
   const took = seconds(job.startedAt ?? job.createdAt, job.finishedAt);
   const latest = job.versions.at(-1);
   const version = latest?.version;
@@ -172,6 +133,8 @@ function completed(job: PublicJob, t: JobReplyText): Omit<ChatReply, "title"> {
     const first = latest.images[0];
     if (first) fields.push({ name: t.fields.size, value: `${first.width}×${first.height}` });
     if (latest.endpoint) fields.push({ name: t.fields.model, value: imageEndpointName(latest.endpoint) });
+    const upscaled = operationOf(job) === "upscale";
+    const tools = pictureControls({ jobId: job.jobId, count: latest.images.length, upscaled }, t, locale);
     return {
       tone: "success",
       lines: [t.imagesReady(latest.images.length)],
@@ -182,10 +145,11 @@ function completed(job: PublicJob, t: JobReplyText): Omit<ChatReply, "title"> {
         alt: truncate(`${subject(job, t)} (${t.of(i + 1, latest.images.length)})`, 200),
       })),
       links,
+      menus: tools.menus,
       buttons: [
-        ...pictureRows(job, latest.images.length, t),
+        ...tools.buttons,
         // An upscale has no seed to change: it is made again only by Try again, if it fails.
-        ...(operationOf(job) === "upscale"
+        ...(upscaled
           ? [pass, del]
           : [
               { id: jobButton("rerun", job.jobId), label: t.buttons.rerun, style: "primary" as const },
@@ -201,7 +165,7 @@ function completed(job: PublicJob, t: JobReplyText): Omit<ChatReply, "title"> {
     // A describe has no pictures: its prompts are the result, one a line, numbered as they came.
     if (latest.aspectRatio) fields.unshift({ name: t.fields.aspectRatio, value: latest.aspectRatio });
     const lines = [t.promptsReady(latest.prompts.length), ...latest.prompts.map((p, i) => `${i + 1}. ${truncate(p, 400)}`)];
-    return { tone: "success", lines, fields, links, buttons: [pass, del] };
+    return { tone: "success", lines, fields, links, buttons: [...describeControls(job.jobId, latest.prompts.length, locale), pass, del] };
   }
   if (latest && "transcriptUrl" in latest) {
     fields.unshift(

@@ -19,20 +19,44 @@ export interface ReplyButton {
   url?: string;
 }
 
-/** Discord's limits, which Slack's actions blocks fit within: five rows of five buttons. */
+/**
+ * A select menu of choices, each naming what a button would (its value is a button's id, so a
+ * choice and a press go one way). Discord shows it alone in its row; Slack as a static_select.
+ */
+export interface ReplyMenu {
+  /** The menu's own custom id / action id: `pictures:<jobId>:<first picture>`. */
+  id: string;
+  placeholder: string;
+  options: Array<{ label: string; value: string; description?: string }>;
+  /** Shares the numbering of the buttons' rows; a menu is always a row of its own. */
+  row?: number;
+}
+
+/** One row of a message's controls: up to five buttons, or a menu alone (Discord's rule for a select). */
+export type ReplyRow = { buttons: ReplyButton[]; menu?: undefined } | { menu: ReplyMenu; buttons?: undefined };
+
+/** Discord's limits, which Slack's actions blocks fit within: five rows, a row five buttons or one menu. */
 const MAX_ROWS = 5;
 const MAX_PER_ROW = 5;
 
-/** The buttons by row, rows in order, each within the platforms' limits. */
-export function buttonRows(buttons: ReplyButton[] | undefined): ReplyButton[][] {
-  const rows = new Map<number, ReplyButton[]>();
-  for (const b of buttons ?? []) {
-    const row = b.row ?? Number.MAX_SAFE_INTEGER;
-    rows.set(row, [...(rows.get(row) ?? []), b]);
+/** The buttons and menus by row, rows in order (at one number, the buttons first), within the platforms' limits. */
+export function replyRows(reply: Pick<ChatReply, "buttons" | "menus">): ReplyRow[] {
+  const rows: Array<{ at: number; order: number; row: ReplyRow }> = [];
+  const buttonRows = new Map<number, ReplyButton[]>();
+  for (const b of reply.buttons ?? []) {
+    const at = b.row ?? Number.MAX_SAFE_INTEGER;
+    const row = buttonRows.get(at);
+    if (row) row.push(b);
+    else {
+      const buttons = [b];
+      buttonRows.set(at, buttons);
+      rows.push({ at, order: rows.length, row: { buttons } });
+    }
   }
-  return [...rows.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([, row]) => row.slice(0, MAX_PER_ROW))
+  for (const menu of reply.menus ?? []) rows.push({ at: menu.row ?? Number.MAX_SAFE_INTEGER, order: rows.length, row: { menu } });
+  return rows
+    .sort((a, b) => a.at - b.at || a.order - b.order)
+    .map(({ row }) => (row.buttons ? { buttons: row.buttons.slice(0, MAX_PER_ROW) } : row))
     .slice(0, MAX_ROWS);
 }
 
@@ -47,6 +71,7 @@ export interface ChatReply {
   /** Downloads: a label (file name and size) and a short signed link. */
   links?: Array<{ label: string; url: string }>;
   buttons?: ReplyButton[];
+  menus?: ReplyMenu[];
   footer?: string;
   /** The platform user id of whoever asked: a result in a channel names them. */
   requester?: string;

@@ -1,5 +1,5 @@
 import type { ChatReply } from "./reply.js";
-import { buttonRows, truncate } from "./reply.js";
+import { replyRows, truncate } from "./reply.js";
 
 /** A message as Slack's chat.postMessage / chat.update / response_url take it. */
 export interface SlackMessage {
@@ -93,10 +93,30 @@ export function toSlackMessage(reply: ChatReply, opts: { images?: boolean; slack
     const links = reply.links.map((l) => `<${l.url}|${escapeMrkdwn(l.label).replace(/\|/g, "¦")}>`);
     blocks.push({ type: "section", text: { type: "mrkdwn", text: itemsWithin(links, SECTION_MAX, reply.more ?? moreByDefault, false) } });
   }
-  for (const row of buttonRows(reply.buttons)) {
+  for (const row of replyRows(reply)) {
+    if (row.menu) {
+      const plain = (text: string, max: number) => ({ type: "plain_text", text: truncate(text, max) });
+      blocks.push({
+        type: "actions",
+        elements: [
+          {
+            type: "static_select",
+            action_id: row.menu.id,
+            placeholder: plain(row.menu.placeholder, 150),
+            // Block Kit's option object: text and description of 75 characters at most, a value of 150.
+            options: row.menu.options.slice(0, 100).map((o) => ({
+              text: plain(o.label, 75),
+              value: o.value,
+              ...(o.description ? { description: plain(o.description, 75) } : {}),
+            })),
+          },
+        ],
+      });
+      continue;
+    }
     blocks.push({
       type: "actions",
-      elements: row.map((b) => ({
+      elements: row.buttons.map((b) => ({
         type: "button",
         action_id: b.id,
         text: { type: "plain_text", text: truncate(b.label, 75) },

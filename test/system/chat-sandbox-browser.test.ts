@@ -116,6 +116,26 @@ describe("the chat sandbox in a browser", () => {
     expect(await picturesShown(dm)).toBeGreaterThan(0);
   });
 
+  it("on Discord and Slack: a result's picture menu offers the more actions, and a choice (Pan ⬅ of picture 2) shows its new result", async () => {
+    for (const platform of ["discord", "slack"]) {
+      const page = await open(`platform=${platform}&as=ann`);
+      await send(page, platform === "discord" ? "/generate two paper boats count:2" : "/generate two paper boats --count 2");
+      const feed = page.locator("#feed");
+      const result = feed.locator(".message", { hasText: "two paper boats", has: page.locator("select[data-menu]") }).first();
+      const menu = result.locator("select[data-menu]").first();
+      await menu.waitFor({ timeout: 30_000 });
+      expect(await menu.locator("option").allTextContents()).toContain("2: Pan ⬅ left");
+      await menu.selectOption({ label: "2: Pan ⬅ left" });
+      await expect
+        .poll(() => feed.locator(".act").allTextContents(), { timeout: 10_000 })
+        .toContainEqual(expect.stringContaining("chose 2: Pan ⬅ left"));
+      const panned = feed.locator(".message", { hasText: /Pan: two paper boats/ }).first();
+      await panned.waitFor({ timeout: 30_000 });
+      expect(await page.locator("#error").textContent()).toBe("");
+      await page.close();
+    }
+  });
+
   it("on Slack: /generate shows the app's message with its pictures; Edit prompt & rerun opens the modal, whose new result shows", async () => {
     const page = await open("platform=slack&as=bob");
     await expect.poll(() => page.locator(".help").textContent()).toContain("/generate <prompt>");

@@ -392,14 +392,13 @@ describe("Discord bot, inside the interaction window", () => {
       options: { prompt: "two green kites", count: 2, size: "square" },
     });
     const result = await finalOriginal(sent.token, /image_2\.png/);
-    const rows = (result.components as Array<{ components: Array<{ custom_id: string; label: string }> }>).map((r) =>
-      r.components.map((b) => b.label),
+    const rows = (result.components as Array<{ components: Array<{ custom_id: string; label?: string; placeholder?: string }> }>).map((r) =>
+      r.components.map((b) => b.label ?? b.placeholder),
     );
     expect(rows).toEqual([
-      ["Upscale 1", "Upscale 2"],
-      ["Vary 1", "Vary 2"],
-      ["Vary subtly 1", "Vary subtly 2"],
-      ["Edit 1", "Edit 2"],
+      ["U1", "U2"],
+      ["V1", "V2"],
+      ["More for picture 1 or 2…"],
       ["Rerun, new seed", "4 variations", "Edit prompt & rerun", "Send to DM", "Delete"],
     ]);
     const [original] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
@@ -431,7 +430,21 @@ describe("Discord bot, inside the interaction window", () => {
     const labels = (upscaled.components as Array<{ components: Array<{ label: string }> }>).flatMap((r) =>
       r.components.map((b) => b.label),
     );
-    expect(labels).toEqual(["Vary", "Vary subtly", "Edit", "Send to DM", "Delete"]);
+    expect(labels).toEqual([
+      "Vary (Strong)",
+      "Vary (Subtle)",
+      "Vary (Region)",
+      "Edit",
+      "Zoom Out 2×",
+      "Zoom Out 1.5×",
+      "Custom Zoom",
+      "⬅",
+      "➡",
+      "⬆",
+      "⬇",
+      "Send to DM",
+      "Delete",
+    ]);
   }, 90_000);
 
   it("Edit opens a modal asking what to change; its submit makes the clicker's Kontext edit of that picture, answered in the submit's own reply", async () => {
@@ -445,7 +458,7 @@ describe("Discord bot, inside the interaction window", () => {
     const result = await finalOriginal(sent.token, /image_1\.png/);
     const [original] = await jobsOf({ idempotencyKey: `discord:${sent.id}` });
     const labels = (result.components as Array<{ components: Array<{ label: string }> }>).map((r) => r.components.map((b) => b.label));
-    expect(labels[0]).toEqual(["Upscale", "Vary", "Vary subtly", "Edit"]);
+    expect(labels[0]).toEqual(["Upscale", "Vary (Strong)", "Vary (Subtle)", "Vary (Region)", "Edit"]);
     const modalId = `edit:${original?.jobId}:1`;
     const click = s.discord.clickButton({ message: result as never, customId: `job:edit:${original?.jobId}:1`, user: bob, guildId: ACME });
     const modal = await waitFor(async () => s.discord.shownModal(bob.id, modalId), 10_000, "the modal");
@@ -812,7 +825,9 @@ describe("Discord bot, inside the interaction window", () => {
     expect(textOf(result)).toContain("Bildgenerierung: ein Leuchtturm im Nebel");
     expect(textOf(result)).toContain("1 Bild fertig.");
     const labels = (result.components as Array<{ components: Array<{ label: string }> }>).flatMap((r) => r.components.map((b) => b.label));
-    expect(labels).toEqual(expect.arrayContaining(["Hochskalieren", "Variieren", "Bearbeiten", "Löschen"]));
+    expect(labels).toEqual(
+      expect.arrayContaining(["Hochskalieren", "Variieren (stark)", "Bereich variieren", "Herauszoomen 2×", "Bearbeiten", "Löschen"]),
+    );
     const job = await jobOfInteraction(s, sent.id);
     expect(job.delivery).toMatchObject({ locale: "de" });
   }, 90_000);

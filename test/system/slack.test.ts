@@ -473,24 +473,24 @@ describe("Slack app", () => {
       ({ job, done } = await generated("two tin robots --count 2 --size square", {}, /image_2\.png/));
     }, 90_000);
 
-    it("has a row per action on the pictures, a button per picture, then the job's own", () => {
+    it("has a row of upscales and one of variations, a button per picture, a menu of the rest, then the job's own", () => {
+      const withoutJob = (id: string) =>
+        id
+          .split(":")
+          .filter((_, i) => i !== (id.startsWith("pictures:") ? 1 : 2))
+          .join(":");
       const rows = done.blocks
         .filter((b) => b.type === "actions")
-        .map((b) =>
-          (b.elements as Array<{ action_id: string }>).map((e) =>
-            e.action_id
-              .split(":")
-              .filter((_, i) => i !== 2)
-              .join(":"),
-          ),
-        );
+        .map((b) => (b.elements as Array<{ action_id: string }>).map((e) => withoutJob(e.action_id)));
       expect(rows).toEqual([
         ["job:upscale:1", "job:upscale:2"],
         ["job:vary:1", "job:vary:2"],
-        ["job:subtle:1", "job:subtle:2"],
-        ["job:edit:1", "job:edit:2"],
+        ["pictures:1"],
         ["job:rerun", "job:variations", "job:remix", "job:dm", "job:delete"],
       ]);
+      const menu = done.blocks.flatMap((b) => (b.type === "actions" ? (b.elements as Array<Record<string, unknown>>) : []))[4];
+      const choices = ((menu?.options ?? []) as Array<{ value: string }>).map((o) => withoutJob(o.value));
+      expect(choices).toEqual(expect.arrayContaining(["job:subtle:1", "job:subtle:2", "job:edit:1", "job:edit:2", "job:region:2"]));
     });
 
     it("a picture's Vary subtly button makes the clicker's subtle variation of that picture, posted in the result's thread", async () => {

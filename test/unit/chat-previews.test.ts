@@ -8,8 +8,8 @@ describe("the README's renderings of a result message", () => {
     const { discord, slack } = renderPreviews();
     expect(readFileSync(path.join(PREVIEW_DIR, "discord-result.html"), "utf8")).toBe(discord);
     expect(readFileSync(path.join(PREVIEW_DIR, "slack-result.html"), "utf8")).toBe(slack);
-    // Every button of the payload is on the page.
-    for (const label of ["Upscale 1", "Vary subtly 2", "Edit 1", "Edit prompt &amp; rerun", "Send to DM", "Delete"]) {
+    // Every button and menu of the payload is on the page, the menu's choices with it.
+    for (const label of ["U1", "V2", "More for picture 1 or 2…", "2: Vary region…", "Edit prompt &amp; rerun", "Send to DM", "Delete"]) {
       expect(discord).toContain(label);
       expect(slack).toContain(label);
     }

@@ -85,6 +85,17 @@ export interface DiscordFake extends DiscordSettings {
     sentAt: number;
   };
   /**
+   * Chooses options in a string select (component type 3) on a message this fake holds: a
+   * MESSAGE_COMPONENT interaction with `data.component_type` 3 and the chosen `values`. Throws
+   * when the message has no such select, or the values are not among its options or break its
+   * min/max (Discord's client would not send them).
+   */
+  chooseOption(opts: { message: StoredMessage; customId: string; values: string[]; user: FakeUser; guildId: string; lagMs?: number }): {
+    id: string;
+    token: string;
+    sentAt: number;
+  };
+  /**
    * The user fills in and submits a modal the bot showed them (interaction response type 9):
    * a MODAL_SUBMIT interaction with the values by input custom_id. Throws when no such modal was
    * shown to them, or when the values break its inputs' rules (Discord's client would not send them).

@@ -7,6 +7,46 @@
 
 import { type DiscordRefusal, Errors, type Json, isObject, length, maxLength } from "./form-errors.js";
 
+const STRING_SELECT = 3;
+
+/**
+ * A string select's refusal (Component reference, String Select): a custom_id of 1-100, a
+ * placeholder of 150 at most, 1-25 options each with a label and value of 1-100 and a description
+ * of 100 at most, values unique, and min_values (0-25) ≤ max_values (1-25) ≤ the options.
+ */
+function stringSelect(errors: Errors, at: Array<string | number>, c: Json): void {
+  if (typeof c.custom_id !== "string" || c.custom_id.length === 0)
+    errors.add([...at, "custom_id"], "BASE_TYPE_REQUIRED", "This field is required");
+  maxLength(errors, [...at, "placeholder"], c.placeholder, 150);
+  const options = Array.isArray(c.options) ? c.options : [];
+  if (options.length < 1 || options.length > 25)
+    errors.add([...at, "options"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 25 in length.");
+  const values = new Set<string>();
+  for (const [k, o] of options.entries()) {
+    if (!isObject(o)) continue;
+    for (const key of ["label", "value"] as const) {
+      if (length(o[key]) < 1) errors.add([...at, "options", k, key], "BASE_TYPE_REQUIRED", "This field is required");
+      maxLength(errors, [...at, "options", k, key], o[key], 100);
+    }
+    maxLength(errors, [...at, "options", k, "description"], o.description, 100);
+    if (typeof o.value === "string") {
+      if (values.has(o.value))
+        errors.add([...at, "options", k, "value"], "SELECT_COMPONENT_OPTION_VALUE_DUPLICATED", "Component option values must be unique");
+      values.add(o.value);
+    }
+  }
+  const min = c.min_values ?? 1;
+  const max = c.max_values ?? 1;
+  if (typeof min !== "number" || !Number.isInteger(min) || min < 0 || min > 25)
+    errors.add([...at, "min_values"], "NUMBER_TYPE_MAX", "Must be between 0 and 25.");
+  if (typeof max !== "number" || !Number.isInteger(max) || max < 1 || max > 25)
+    errors.add([...at, "max_values"], "NUMBER_TYPE_MAX", "Must be between 1 and 25.");
+  else if (typeof min === "number" && min > max)
+    errors.add([...at, "min_values"], "SELECT_COMPONENT_MIN_VALUES_TOO_HIGH", "min_values must be at most max_values.");
+  else if (max > options.length)
+    errors.add([...at, "max_values"], "SELECT_COMPONENT_MAX_VALUES_TOO_HIGH", "max_values must be at most the number of options.");
+}
+
 /** Characters Discord counts toward an embed's 6000: title, description, field names and values, footer, author. */
 function embedSize(e: Json): number {
   const fields = Array.isArray(e.fields) ? e.fields.filter(isObject).reduce((n, f) => n + length(f.name) + length(f.value), 0) : 0;
@@ -48,8 +88,12 @@ export function messageRefusal(body: Json | null, opts: { edit?: boolean } = {})
   for (const [r, row] of rows.entries()) {
     const items = isObject(row) && Array.isArray(row.components) ? row.components : [];
     if (items.length > 5) errors.add(["components", r, "components"], "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length.");
+    // An action row holds up to five buttons, or one select menu alone.
+    if (items.length > 1 && items.some((c) => isObject(c) && c.type === STRING_SELECT))
+      errors.add(["components", r, "components"], "COMPONENT_LAYOUT_WIDTH_EXCEEDED", "A select menu must be alone in its action row.");
     for (const [k, c] of items.entries()) {
       if (!isObject(c)) continue;
+      if (c.type === STRING_SELECT) stringSelect(errors, ["components", r, "components", k], c);
       maxLength(errors, ["components", r, "components", k, "custom_id"], c.custom_id, 100);
       maxLength(errors, ["components", r, "components", k, "label"], c.label, 80);
       // A link button (style 5) opens its url and has no custom id; every other button is the reverse.

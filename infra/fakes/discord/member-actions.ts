@@ -8,7 +8,7 @@ import type { DiscordState } from "./state.js";
 /** What members do in Discord that reaches the bot: interactions over the gateway, and messages in channels. */
 export type MemberActions = Pick<
   DiscordFake,
-  "slashCommand" | "autocomplete" | "clickButton" | "submitModal" | "userMessage" | "messageCommand"
+  "slashCommand" | "autocomplete" | "clickButton" | "chooseOption" | "submitModal" | "userMessage" | "messageCommand"
 >;
 
 type Option = { name: string; type: number; value?: unknown; focused?: boolean; options?: Option[] };
@@ -131,6 +131,21 @@ export function memberActions(state: DiscordState, gateway: Gateway): MemberActi
       if (clicked) clicked.message = o.message;
       const sentAt = Date.now();
       deliver({ ...b.payload, type: 3, message: o.message, data: { custom_id: o.customId, component_type: 2 } }, o.lagMs);
+      return { id: b.id, token: b.token, sentAt };
+    },
+    chooseOption(o) {
+      const rows = (o.message.components ?? []) as Array<{ components?: Array<Record<string, unknown>> }>;
+      const select = rows.flatMap((r) => r.components ?? []).find((c) => c.type === 3 && c.custom_id === o.customId);
+      if (!select) throw new Error(`message ${o.message.id} has no select menu ${o.customId}`);
+      const offered = new Set(((select.options ?? []) as Array<{ value: string }>).map((x) => x.value));
+      const [min, max] = [Number(select.min_values ?? 1), Number(select.max_values ?? 1)];
+      if (o.values.length < min || o.values.length > max || o.values.some((v) => !offered.has(v)))
+        throw new Error(`Discord's client would not send ${JSON.stringify(o.values)} from ${o.customId}`);
+      const b = base({ guildId: o.guildId, channelId: o.message.channel_id, user: o.user, type: 3 });
+      const chosen = state.interactions.get(b.token);
+      if (chosen) chosen.message = o.message;
+      const sentAt = Date.now();
+      deliver({ ...b.payload, type: 3, message: o.message, data: { custom_id: o.customId, component_type: 3, values: o.values } }, o.lagMs);
       return { id: b.id, token: b.token, sentAt };
     },
     submitModal(o) {

@@ -169,6 +169,10 @@ export async function checkBlocks(blocks: unknown, ctx: BlockCheckContext): Prom
             continue;
           }
           id(e.action_id, `${ep}/action_id`, actionIds);
+          if (e.type === "static_select") {
+            staticSelect(e, ep, fail);
+            continue;
+          }
           if (e.type !== "button") continue;
           text(e.text, `${ep}/text`, 75, true);
           if (e.value !== undefined && (typeof e.value !== "string" || e.value.length > 2000))
@@ -306,6 +310,37 @@ export function checkModalView(view: unknown): string[] {
 }
 
 type Fail = (message: string, pointer: string) => void;
+
+/**
+ * A static_select in a message's actions block (Block Kit, "Select menu element", static): a
+ * placeholder plain_text of 150 at most, 1-100 options (or option groups, which this app does not
+ * send and this fake refuses), each a plain_text of 75 at most, a value of 1-150 and a
+ * description plain_text of 75 at most; an initial option must be one of them.
+ */
+function staticSelect(e: Json, pointer: string, fail: Fail): void {
+  const plain = (t: unknown, at: string, max: number) => {
+    if (!isObject(t) || t.type !== "plain_text") return fail("must be one of [plain_text]", `${at}/type`);
+    if (typeof t.text !== "string" || t.text.length === 0) return fail("must be more than 0 characters", `${at}/text`);
+    if (t.text.length > max) fail(`must be less than ${max + 1} characters`, `${at}/text`);
+  };
+  if (e.placeholder !== undefined) plain(e.placeholder, `${pointer}/placeholder`, 150);
+  if (e.option_groups !== undefined) fail("this fake takes options, not option_groups", `${pointer}/option_groups`);
+  const options = Array.isArray(e.options) ? e.options : [];
+  if (options.length === 0 || options.length > 100) fail("must provide between 1 and 100 items", `${pointer}/options`);
+  for (const [k, o] of options.entries()) {
+    const at = `${pointer}/options/${k}`;
+    if (!isObject(o)) {
+      fail("must provide an object", at);
+      continue;
+    }
+    plain(o.text, `${at}/text`, 75);
+    if (typeof o.value !== "string" || o.value.length === 0 || o.value.length > 150)
+      fail("must be between 1 and 150 characters", `${at}/value`);
+    if (o.description !== undefined) plain(o.description, `${at}/description`, 75);
+  }
+  if (isObject(e.initial_option) && !options.some((o) => isObject(o) && o.value === (e.initial_option as Json).value))
+    fail("must match one of the options", `${pointer}/initial_option`);
+}
 
 /** A number_input: numbers as strings, whole unless decimals are allowed, and min_value ≤ initial_value ≤ max_value. */
 function numberInput(e: Json, pointer: string, fail: Fail): void {

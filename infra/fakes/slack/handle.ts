@@ -134,6 +134,22 @@ export interface SlackFake extends SlackSettings {
     ephemeral?: boolean;
     eventsUrl: string;
   }): Promise<{ status: number; triggerId: string; responseUrl: string }>;
+  /**
+   * The member chooses an option in a static_select of a message's blocks (as the app sent them):
+   * a signed block_actions with the `selected_option`. Throws when the blocks hold no such select
+   * or it offers no such value (Slack's client would not send it).
+   */
+  chooseOption(opts: {
+    blocks: unknown;
+    actionId: string;
+    value: string;
+    teamId: string;
+    userId: string;
+    channelId: string;
+    messageTs?: string;
+    ephemeral?: boolean;
+    eventsUrl: string;
+  }): Promise<{ status: number; triggerId: string; responseUrl: string }>;
   /** A modal the app opened (views.open), by its callback_id, for `userId`. */
   openedView(userId: string, callbackId: string): { id: string; view: Record<string, unknown> } | undefined;
   /**

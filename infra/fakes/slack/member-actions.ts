@@ -4,7 +4,10 @@ import { blockActionBody, eventBody, slackSignature, slashCommandBody } from "./
 import type { SlackState } from "./state.js";
 
 /** What a member does in Slack that Slack tells the app about: signed requests to the app's events URL. */
-export type MemberActions = Pick<SlackFake, "openHome" | "shortcut" | "submitView" | "uninstall" | "slashCommand" | "clickButton">;
+export type MemberActions = Pick<
+  SlackFake,
+  "openHome" | "shortcut" | "submitView" | "uninstall" | "slashCommand" | "clickButton" | "chooseOption"
+>;
 
 type InputBlock = {
   type: string;
@@ -86,6 +89,23 @@ export function memberActions(state: SlackState, signingSecret: string): MemberA
       const triggerId = state.issueTrigger(o.userId);
       const responseUrl = state.issueResponseUrl(o.channelId);
       const res = await send(o.eventsUrl, blockActionBody({ ...o, triggerId, responseUrl }), "application/x-www-form-urlencoded");
+      await res.arrayBuffer();
+      return { status: res.status, triggerId, responseUrl };
+    },
+
+    async chooseOption(o) {
+      const blocks = (Array.isArray(o.blocks) ? o.blocks : []) as Array<{ type?: string; elements?: Array<Record<string, unknown>> }>;
+      const select = blocks
+        .filter((b) => b.type === "actions")
+        .flatMap((b) => b.elements ?? [])
+        .find((e) => e.type === "static_select" && e.action_id === o.actionId);
+      if (!select) throw new Error(`the message has no static_select ${o.actionId}`);
+      const option = ((select.options ?? []) as Array<{ text: unknown; value: string }>).find((x) => x.value === o.value);
+      if (!option) throw new Error(`${o.actionId} has no option ${o.value}`);
+      const triggerId = state.issueTrigger(o.userId);
+      const responseUrl = state.issueResponseUrl(o.channelId);
+      const body = blockActionBody({ ...o, triggerId, responseUrl, selected: { text: option.text, value: option.value } });
+      const res = await send(o.eventsUrl, body, "application/x-www-form-urlencoded");
       await res.arrayBuffer();
       return { status: res.status, triggerId, responseUrl };
     },

@@ -44,7 +44,18 @@ export function blockActionBody(a: {
   responseUrl: string;
   messageTs?: string;
   ephemeral?: boolean;
+  /** A choice in a static_select: the option as the message offered it. */
+  selected?: { text: unknown; value: string };
 }) {
+  const action = a.selected
+    ? { type: "static_select", action_id: a.actionId, block_id: "b1", selected_option: a.selected, action_ts: `${Date.now() / 1000}` }
+    : {
+        action_id: a.actionId,
+        block_id: "b1",
+        text: { type: "plain_text", text: "button" },
+        type: "button",
+        action_ts: `${Date.now() / 1000}`,
+      };
   const payload = {
     type: "block_actions",
     user: { id: a.userId, username: `user-${a.userId.toLowerCase()}`, name: `user-${a.userId.toLowerCase()}`, team_id: a.teamId },
@@ -58,15 +69,7 @@ export function blockActionBody(a: {
     channel: { id: a.channelId, name: "general" },
     message: { ts: a.messageTs ?? "1.0", type: "message", text: "" },
     response_url: a.responseUrl,
-    actions: [
-      {
-        action_id: a.actionId,
-        block_id: "b1",
-        text: { type: "plain_text", text: "button" },
-        type: "button",
-        action_ts: `${Date.now() / 1000}`,
-      },
-    ],
+    actions: [action],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

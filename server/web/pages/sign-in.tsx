@@ -4,8 +4,9 @@ import { Layout } from "./layout.js";
 /**
  * A sign-in link opens this page and does not sign in by itself: link scanners and chat
  * unfurlers fetch links, and a GET that used the link up would leave the member locked out.
+ * `next` (already checked to be a gallery path) goes with the form, to be opened once signed in.
  */
-export function SignInPage(props: { token: string; userId: string; workspaceName: string; expiresAt: Date }) {
+export function SignInPage(props: { token: string; next?: string | undefined; userId: string; workspaceName: string; expiresAt: Date }) {
   return (
     <Layout title="Sign in">
       <section class="message">
@@ -15,6 +16,7 @@ export function SignInPage(props: { token: string; userId: string; workspaceName
         </p>
         <form method="post" action="/app/sign-in">
           <input type="hidden" name="token" value={props.token} />
+          {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
           <button type="submit" class="primary">
             Continue
           </button>

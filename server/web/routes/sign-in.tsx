@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
+import { isGalleryPath } from "../../../shared/links/gallery-path.js";
 import { peekSignInLink, redeemSignInLink, revokeSession } from "../../../shared/db/sql/web-sessions.js";
 import type { AppDeps } from "../../deps.js";
 import { csrfTokenMatches, sameOrigin } from "../csrf.js";
@@ -15,15 +16,22 @@ export function signInRoutes(deps: AppDeps) {
 
   signIn.get("/sign-in", async (c) => {
     const token = c.req.query("token") ?? "";
+    const next = c.req.query("next");
+    if (next !== undefined && !isGalleryPath(next)) return nextRefused(c);
     const state = await peekSignInLink(deps.sql.db, token);
     if (!state.ok) return signInRefused(c, state.reason);
-    return c.html(<SignInPage token={token} userId={state.userId} workspaceName={state.workspaceName} expiresAt={state.expiresAt} />);
+    return c.html(
+      <SignInPage token={token} next={next} userId={state.userId} workspaceName={state.workspaceName} expiresAt={state.expiresAt} />,
+    );
   });
 
   signIn.post("/sign-in", async (c) => {
     // A page on another site must not sign a browser into someone else's gallery.
     if (!sameOrigin(c, deps)) return c.html(<MessagePage title="Refused" message="Sign in from the link itself." />, 403);
     const form = await readForm(c, deps);
+    // Checked again here: the form is the browser's to change. A refused one uses up nothing.
+    const next = typeof form.next === "string" && form.next !== "" ? form.next : undefined;
+    if (next !== undefined && !isGalleryPath(next)) return nextRefused(c);
     const result = await redeemSignInLink(deps.sql.db, typeof form.token === "string" ? form.token : "", {
       userAgent: c.req.header("user-agent") ?? null,
     });
@@ -33,7 +41,7 @@ export function signInRoutes(deps: AppDeps) {
       { sessionId: result.session.id, workspaceId: result.session.workspaceId, userId: result.session.userId },
       "gallery sign-in",
     );
-    return c.redirect("/app", 303);
+    return c.redirect(next ?? "/app", 303);
   });
 
   signIn.post("/sign-out", async (c) => {
@@ -53,6 +61,14 @@ export function signInRoutes(deps: AppDeps) {
   });
 
   return signIn;
+}
+
+/** A link whose `next` is not a page of this gallery: refused whole, the link left unused. */
+function nextRefused(c: WebContext) {
+  return c.html(
+    <MessagePage title="Not a gallery page" message="This sign-in link leads somewhere outside the gallery. Ask for a new one in chat." />,
+    400,
+  );
 }
 
 function signInRefused(c: WebContext, reason: "unknown" | "used" | "expired") {

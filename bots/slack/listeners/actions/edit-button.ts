@@ -3,17 +3,18 @@ import type { WebClient } from "@slack/web-api";
 import { noticeText } from "../../../../shared/chat/locale/notices.js";
 import { notice } from "../../../../shared/chat/reply.js";
 import { type SlackContext, threadOf } from "../../context.js";
-import { type ModalOrigin, editView } from "../../modals.js";
+import { type ModalOrigin, editView, zoomView } from "../../modals.js";
 import { ephemeral } from "../../reply.js";
 
 /**
- * A picture's Edit button: the modal that asks for the edit. The trigger id opens a modal once,
- * within 3 seconds of the click: nothing is read first but the clicker's language.
+ * A picture's Edit or Custom Zoom (a button, or a menu's choice): the modal that asks for the edit
+ * or the factor. The trigger id opens a modal once, within 3 seconds of the click: nothing is read
+ * first but the clicker's language.
  */
 export async function openEditModal(
   ctx: SlackContext,
   { body, client, respond }: { body: BlockAction; client: WebClient; respond: RespondFn },
-  edit: { jobId: string; image: number },
+  edit: { jobId: string; image: number; action?: "edit" | "zoom-custom" },
 ): Promise<void> {
   const where: ModalOrigin = {
     channelId: body.channel?.id ?? "",
@@ -22,9 +23,11 @@ export async function openEditModal(
     ephemeral: Boolean(body.container?.is_ephemeral),
     locale: await ctx.users.localeSoon(client, body.user.id),
   };
-  await client.views.open({ trigger_id: body.trigger_id, view: editView(edit.jobId, edit.image, where) }).catch(async (err: unknown) => {
-    ctx.logger.warn({ err }, "could not open the edit modal");
-    const said = noticeText[where.locale ?? "en"];
-    await respond(ephemeral(notice(said.notOpened, said.editNotOpened))).catch(() => {});
-  });
+  await client.views
+    .open({ trigger_id: body.trigger_id, view: (edit.action === "zoom-custom" ? zoomView : editView)(edit.jobId, edit.image, where) })
+    .catch(async (err: unknown) => {
+      ctx.logger.warn({ err }, "could not open the edit modal");
+      const said = noticeText[where.locale ?? "en"];
+      await respond(ephemeral(notice(said.notOpened, said.editNotOpened))).catch(() => {});
+    });
 }

@@ -20,8 +20,10 @@ function respondByDm(client: WebClient, userId: string): RespondFn {
 }
 
 /**
- * A button on a job's message (`job:…`) or a listing's page (`page:…`). Edit and Edit prompt &
- * rerun open a modal; every other button's answer only the clicker sees, but for what it posts.
+ * A button on a job's message (`job:…`) or a listing's page (`page:…`), or a choice in a result's
+ * picture menu (`pictures:…`), whose value is the id of the button it stands for. Edit, Custom
+ * Zoom and Edit prompt & rerun open a modal; every other answer only the clicker sees, but for
+ * what it posts.
  */
 export const messageButton: SlackListener<SlackActionMiddlewareArgs> = async (
   { ack, body, action, respond: respondInPlace, client },
@@ -30,9 +32,10 @@ export const messageButton: SlackListener<SlackActionMiddlewareArgs> = async (
   await ack();
   if (body.type !== "block_actions" || !("action_id" in action)) return;
   const respond = body.response_url ? respondInPlace : respondByDm(client, body.user.id);
-  const edit = parseJobButton(action.action_id);
-  if (edit?.action === "edit") {
-    await openEditModal(ctx, { body, client, respond }, edit);
+  const id = action.type === "static_select" ? (action.selected_option?.value ?? "") : action.action_id;
+  const edit = parseJobButton(id);
+  if (edit?.action === "edit" || edit?.action === "zoom-custom") {
+    await openEditModal(ctx, { body, client, respond }, { jobId: edit.jobId, image: edit.image, action: edit.action });
     return;
   }
   const invocation: Invocation = {
@@ -45,12 +48,10 @@ export const messageButton: SlackListener<SlackActionMiddlewareArgs> = async (
   };
   if (edit?.action === "remix") {
     // The form, prefilled from the result: one quick read, then the modal, within the trigger's 3 seconds.
-    await answerAlone(ctx, respond, action.action_id, body.user.id, () => openRemixForm(ctx, { body, client }, invocation, edit.jobId));
+    await answerAlone(ctx, respond, id, body.user.id, () => openRemixForm(ctx, { body, client }, invocation, edit.jobId));
     return;
   }
   // Jobs a click starts are written in the clicker's language; a form's opening waits for nothing.
   Object.assign(invocation, await ctx.users.userOf(client, body.user.id));
-  await answerAlone(ctx, respond, action.action_id, body.user.id, () =>
-    pressButton(ctx, { body, client, respond }, invocation, action.action_id),
-  );
+  await answerAlone(ctx, respond, id, body.user.id, () => pressButton(ctx, { body, client, respond }, invocation, id));
 };

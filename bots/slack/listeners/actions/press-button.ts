@@ -52,6 +52,8 @@ export async function pressButton(
     });
     return notice(said.sent, said.inYourDms, "success");
   }
+  // Vary (Region)'s sign-in link: to the clicker alone, beside the result.
+  if (result.kind === "alone") return result.reply;
   return result.kind === "done"
     ? notice(said.done, result.message, "success")
     : queued(result.started.jobId, Boolean(body.container?.is_ephemeral), locale);

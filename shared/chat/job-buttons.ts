@@ -1,0 +1,91 @@
+/**
+ * The ids of the controls on job messages: buttons and menu choices are `job:<action>:<jobId>`
+ * for the job's own actions and `job:<action>:<jobId>:<n>` for picture `n`'s (or, on a describe,
+ * prompt `n`'s); a menu's choice carries the same id as its value, so both go one way. The
+ * modals they open have ids of their own. The bots parse each back here.
+ */
+
+export const jobActions = ["rerun", "variations", "remix", "retry", "share", "dm", "delete", "cancel"] as const;
+export type JobAction = (typeof jobActions)[number];
+
+/**
+ * What acts on one picture of an image result: upscale, vary strongly or subtly, edit by an
+ * instruction (a modal), vary a region (the gallery's editor, by a sign-in link), zoom out 2× or
+ * 1.5× or by a factor asked in a modal, pan to a side; and, on a describe, generate from prompt `n`.
+ */
+export const pictureActions = [
+  "upscale",
+  "vary",
+  "subtle",
+  "edit",
+  "region",
+  "zoom-out-2",
+  "zoom-out-1.5",
+  "zoom-custom",
+  "pan-left",
+  "pan-right",
+  "pan-up",
+  "pan-down",
+  "imagine",
+] as const;
+export type PictureAction = (typeof pictureActions)[number];
+
+/** A result carries four pictures (or a describe four prompts) at most. */
+const PICTURES_MAX = 4;
+
+export function jobButton(action: JobAction, jobId: string): string {
+  return `job:${action}:${jobId}`;
+}
+
+export function pictureButton(action: PictureAction, jobId: string, image: number): string {
+  return `job:${action}:${jobId}:${image}`;
+}
+
+export type ParsedJobButton = { action: JobAction; jobId: string } | { action: PictureAction; jobId: string; image: number };
+
+export function parseJobButton(id: string): ParsedJobButton | undefined {
+  const [kind, action, jobId, image, ...rest] = id.split(":");
+  if (kind !== "job" || !jobId || rest.length) return undefined;
+  if ((jobActions as readonly string[]).includes(action ?? "") && image === undefined) return { action: action as JobAction, jobId };
+  const n = Number(image);
+  if ((pictureActions as readonly string[]).includes(action ?? "") && Number.isInteger(n) && n >= 1 && n <= PICTURES_MAX)
+    return { action: action as PictureAction, jobId, image: n };
+  return undefined;
+}
+
+/** A menu of more actions for some of a result's pictures: `pictures:<jobId>:<first picture>`. */
+export function picturesMenuId(jobId: string, first: number): string {
+  return `pictures:${jobId}:${first}`;
+}
+
+/** The generate form's modal: `generate` (from /generate with no prompt; `:private` for a private result) or `remix:<jobId>`. */
+export function parseGenerateModalId(id: string): { remixOf?: string; private: boolean } | undefined {
+  if (id === "generate" || id === "generate:private") return { private: id.endsWith(":private") };
+  const m = /^remix:([^:]{1,64})$/.exec(id);
+  return m ? { remixOf: m[1] as string, private: false } : undefined;
+}
+
+/** The modal an Edit button opens, and its submit: `edit:<jobId>:<image>`, the instruction in its one input. */
+export const EDIT_INSTRUCTION_INPUT = "instruction";
+
+export function editModalId(jobId: string, image: number): string {
+  return `edit:${jobId}:${image}`;
+}
+
+export function parseEditModalId(id: string): { jobId: string; image: number } | undefined {
+  const m = /^edit:([^:]{1,64}):([1-4])$/.exec(id);
+  return m ? { jobId: m[1] as string, image: Number(m[2]) } : undefined;
+}
+
+/** The modal Custom Zoom opens: `zoom:<jobId>:<image>`, asking the factor and, optionally, a new prompt. */
+export const ZOOM_FACTOR_INPUT = "factor";
+export const ZOOM_PROMPT_INPUT = "prompt";
+
+export function zoomModalId(jobId: string, image: number): string {
+  return `zoom:${jobId}:${image}`;
+}
+
+export function parseZoomModalId(id: string): { jobId: string; image: number } | undefined {
+  const m = /^zoom:([^:]{1,64}):([1-4])$/.exec(id);
+  return m ? { jobId: m[1] as string, image: Number(m[2]) } : undefined;
+}
