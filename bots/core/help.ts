@@ -1,6 +1,7 @@
 import { helpText } from "../../shared/chat/locale/commands.js";
 import { jobReplyText } from "../../shared/chat/locale/job-messages.js";
 import type { ChatLocale } from "../../shared/chat/locale/languages.js";
+import { pictureToolsText } from "../../shared/chat/locale/picture-tools.js";
 import type { ChatReply } from "../../shared/chat/reply.js";
 import { truncate } from "../../shared/chat/reply.js";
 
@@ -59,7 +60,7 @@ export function helpReply(
     fields: [
       ...listed.map((f) => ({ name: f.name, value: truncate(f.value, 1000) })),
       ...more,
-      { name: t.buttonsName, value: t.buttons(jobReplyText[locale].buttons) },
+      { name: t.buttonsName, value: t.buttons(jobReplyText[locale].buttons, pictureToolsText[locale]) },
     ],
   };
 }

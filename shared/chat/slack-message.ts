@@ -36,6 +36,9 @@ export function mrkdwnWithin(text: string, max: number): string {
 
 /** A section's text: Slack refuses more (Block Kit, section `text`: "Maximum length for this field is 3000 characters"). */
 const SECTION_MAX = 3000;
+const SECTION_FIELDS_MAX = 10;
+/** A reply's fields as Discord's embed takes them (25), which every renderer shows alike. */
+const FIELDS_MAX = 25;
 
 /**
  * A list's items (each escaped mrkdwn: a line, or a link `<url|label>`), one a line, cut after
@@ -76,11 +79,13 @@ export function toSlackMessage(reply: ChatReply, opts: { images?: boolean; slack
     const lines = reply.lines.map(escapeMrkdwn);
     blocks.push({ type: "section", text: { type: "mrkdwn", text: itemsWithin(lines, SECTION_MAX, reply.more ?? moreByDefault, true) } });
   }
-  if (reply.fields?.length) {
+  // Block Kit takes 10 fields a section ("Maximum number of items is 10"): more go on in further sections, as many as Discord's 25.
+  const fields = (reply.fields ?? []).slice(0, FIELDS_MAX);
+  for (let at = 0; at < fields.length; at += SECTION_FIELDS_MAX) {
     blocks.push({
       type: "section",
-      fields: reply.fields
-        .slice(0, 10)
+      fields: fields
+        .slice(at, at + SECTION_FIELDS_MAX)
         .map((f) => ({ type: "mrkdwn", text: cutEscaped(`*${escapeMrkdwn(f.name)}*\n${escapeMrkdwn(f.value)}`, 2000) })),
     });
   }

@@ -560,7 +560,8 @@ describe("Slack app", () => {
     for (const name of ["generate", "transcribe", "train", "jobs", "assets", "usage", "settings", "gallery", "help"])
       expect(textOf(answer.body)).toContain(`/${name}`);
     expect(textOf(answer.body)).toContain("e.g. /generate a lighthouse in fog --size landscape_16_9 --count 2");
-    expect(textOf(answer.body)).toContain("Vary subtly");
+    expect(textOf(answer.body)).toContain("Vary (Subtle)");
+    expect(textOf(answer.body)).toContain("Zoom Out 2×");
   }, 30_000);
 
   type Button = { type: string; action_id: string; url?: string; text: { text: string } };

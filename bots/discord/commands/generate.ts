@@ -16,8 +16,6 @@ import { type DiscordCommand, described, modelChoices } from "./command.js";
 const text = discordCommandText.generate;
 
 /** A number option's value as given, whichever numeric type the client sent it as. */
-const weightOf = (value: unknown) => (typeof value === "number" ? value : undefined);
-
 export const generate: DiscordCommand = {
   text,
   data: described(new SlashCommandBuilder().setName("generate"), text.description)
@@ -53,7 +51,7 @@ export const generate: DiscordCommand = {
     });
     // The form takes no pictures: a generation with references needs its prompt in the command.
     if (!prompt && references.length) throw new CommandInputError((t) => t.prompt);
-    const weight = weightOf(i.options.get("reference-weight")?.value);
+    const weight = i.options.getNumber("reference-weight") ?? undefined;
     if (weight !== undefined && !references.length) throw new CommandInputError((t) => t.weightWithoutReference("reference-weight"));
     if (!prompt) {
       // No prompt: the form, with room for a custom size or aspect ratio, the seed, the model or the LoRA's strength.

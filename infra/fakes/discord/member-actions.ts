@@ -72,15 +72,24 @@ export function memberActions(state: DiscordState, gateway: Gateway): MemberActi
 
   /** A chat input command's data: its options, subcommands, and attachments resolved to files this fake serves. */
   function commandData(o: SlashOptions, focused?: string) {
-    const optionOf = (name: string, value: OptionValue): Option => ({
-      name,
-      type: typeof value === "boolean" ? 5 : typeof value === "number" ? 4 : 3,
-      value,
-      ...(name === focused ? { focused: true } : {}),
+    // Discord types each option as the command registered it: a NUMBER option (10) arrives as 10 even when its value is whole.
+    const registered = state.commands.find((c) => c.name === o.name && (c.type === undefined || c.type === 1));
+    const definitionsOf = (options: unknown) => (Array.isArray(options) ? options : []) as Array<Record<string, unknown>>;
+    const optionOf = (name: string, value: OptionValue, definitions: Array<Record<string, unknown>>): Option => {
+      const defined = definitions.find((d) => d.name === name)?.type;
+      return {
+        name,
+        type: typeof defined === "number" ? defined : typeof value === "boolean" ? 5 : typeof value === "number" ? 4 : 3,
+        value,
+        ...(name === focused ? { focused: true } : {}),
+      };
+    };
+    const top = definitionsOf(registered?.options);
+    const options: Option[] = Object.entries(o.options ?? {}).map(([name, value]) => {
+      if (typeof value !== "object") return optionOf(name, value, top);
+      const sub = definitionsOf(top.find((d) => d.name === name)?.options);
+      return { name, type: 1, options: Object.entries(value).map(([n, v]) => optionOf(n, v, sub)) };
     });
-    const options: Option[] = Object.entries(o.options ?? {}).map(([name, value]) =>
-      typeof value === "object" ? { name, type: 1, options: Object.entries(value).map(([n, v]) => optionOf(n, v)) } : optionOf(name, value),
-    );
     const attachments: Record<string, unknown> = {};
     for (const [name, file] of Object.entries(o.attachments ?? {})) {
       const id = snowflake();
