@@ -1,5 +1,6 @@
 import { statusDetail } from "../../shared/jobs/status-detail.js";
 import { api } from "./api.js";
+import { localTimes } from "./local-time.js";
 import { organize } from "./organize.js";
 import { regionEditor } from "./region-editor.js";
 import { zoomEditor } from "./zoom-editor.js";
@@ -156,6 +157,7 @@ for (const panel of document.querySelectorAll<HTMLElement>("[data-watch]")) {
   const jobId = panel.dataset.watch;
   if (jobId) watchJob(panel, jobId);
 }
+localTimes();
 infiniteScroll();
 lightbox();
 transcriptReader();
