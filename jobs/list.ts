@@ -32,6 +32,8 @@ export interface JobsQuery {
   createdBefore?: Date | undefined;
   /** Generations with this LoRA. */
   loraJobId?: string | undefined;
+  /** Jobs made from a picture of this job. */
+  parentJobId?: string | undefined;
   /** Jobs asked for in this chat channel. */
   channelId?: string | undefined;
   limit: number;
@@ -48,6 +50,7 @@ export async function listJobs(call: JobsCall, q: JobsQuery): Promise<JobPage> {
     filter.createdAt = { ...(q.createdFrom ? { $gte: q.createdFrom } : {}), ...(q.createdBefore ? { $lt: q.createdBefore } : {}) };
   }
   if (q.loraJobId) filter["input.lora.jobId"] = q.loraJobId;
+  if (q.parentJobId) filter.parentJobId = q.parentJobId;
   if (q.channelId) filter["delivery.channelId"] = q.channelId;
   if (q.visibility === "private") {
     // Private jobs are only ever the caller's own.

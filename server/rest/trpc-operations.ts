@@ -35,7 +35,7 @@ export const trpcOperations: TrpcOperation[] = [
     path: "jobs.list",
     summary: "Jobs, newest first",
     description:
-      "A page of the jobs the caller can see, with filters (`type`, `status`, `visibility`, `userId`, `search`, `createdFrom`, `createdBefore`, `loraJobId`, `channelId`); pass `nextCursor` as `cursor` for the next page.",
+      "A page of the jobs the caller can see, with filters (`type`, `status`, `visibility`, `userId`, `search`, `createdFrom`, `createdBefore`, `loraJobId`, `parentJobId` (the jobs made from its pictures), `channelId`); pass `nextCursor` as `cursor` for the next page.",
     response: jobPage,
   },
   {

@@ -3,6 +3,7 @@ import type { AppDeps } from "../deps.js";
 import { requireCsrfToken } from "./csrf.js";
 import type { WebEnv } from "./env.js";
 import { requireSession } from "./require-session.js";
+import { appIconRoutes } from "./routes/app-icons.js";
 import { editorRoutes } from "./routes/editors.js";
 import { galleryRoutes } from "./routes/gallery.js";
 import { jobRoutes } from "./routes/job.js";
@@ -31,6 +32,7 @@ export function webRoutes(deps: AppDeps) {
   web.use(loadSession(deps));
 
   web.route("/static", staticAssetRoutes());
+  web.route("/static", appIconRoutes());
   web.route("/", signInRoutes(deps));
 
   // Every route below is for signed-in members only, and a change needs the page's CSRF token.

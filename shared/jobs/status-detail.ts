@@ -8,6 +8,8 @@ import type { PublicJob } from "./view.js";
 export function statusDetail(job: Pick<PublicJob, "status" | "error" | "provider">): string {
   if (job.error) return job.error.message;
   if (job.status === "completed" || job.status === "failed" || job.status === "canceled") return "";
-  if (job.provider?.queuePosition != null) return `position ${job.provider.queuePosition} at the provider`;
+  // fal counts its queue from 0, the request that runs next; people count from 1.
+  const position = job.provider?.queuePosition;
+  if (position != null) return position <= 0 ? "next in line at the provider" : `number ${position + 1} in line at the provider`;
   return job.provider?.logs.at(-1) ?? "";
 }

@@ -44,6 +44,8 @@ function jobLike(i: number): JobDocument {
     error: null,
     versions: [],
     searchTerms: ["lighthouse"],
+    // Every tenth job is a variation of a picture of the job five before it: a lineage to look up.
+    ...(i % 10 === 5 ? { parentJobId: `job-${String(i - 5).padStart(6, "0")}`, parentImage: 1 } : {}),
     createdAt: at,
     updatedAt: at,
   };
@@ -158,6 +160,20 @@ describe.runIf(inject("stack").mongoSqlUrl)(`the embedded document store on Post
     });
     expect(plan.map((n) => n["Node Type"])).not.toContain("Seq Scan");
     expect(plan.some((n) => /_(userid|workspaceid)_\w+_gin$/.test(n["Index Name"] ?? ""))).toBe(true);
+  });
+
+  it("a picture's children (jobs.list by parentJobId, in the viewer's scope) are found through the parentJobId index", async () => {
+    const plan = await planOf({
+      workspaceId: "ws-5",
+      deletedAt: null,
+      $or: [{ visibility: { $ne: "private" } }, { userId: "user-15" }],
+      parentJobId: "job-004320",
+    });
+    expect(plan.map((n) => n["Node Type"])).not.toContain("Seq Scan");
+    expect(plan.some((n) => /_parentjobid_\w+_gin$/.test(n["Index Name"] ?? ""))).toBe(true);
+    expect((await rawJobs({ mongo }).find({ workspaceId: "ws-5", parentJobId: "job-004320" }).toArray()).map((d) => d._id)).toEqual([
+      "job-004325",
+    ]);
   });
 
   it("real reads and updates by _id scan nothing: the table's statistics count index scans only", async () => {

@@ -1,5 +1,7 @@
 import { statusDetail } from "../../shared/jobs/status-detail.js";
 import { api } from "./api.js";
+import { lightbox } from "./lightbox.js";
+import { localTimes } from "./local-time.js";
 import { organize } from "./organize.js";
 import { regionEditor } from "./region-editor.js";
 import { zoomEditor } from "./zoom-editor.js";
@@ -78,63 +80,6 @@ function infiniteScroll() {
   observer.observe(more);
 }
 
-function lightbox() {
-  const dialog = document.querySelector<HTMLDialogElement>("dialog.lightbox");
-  if (!dialog) return;
-  const img = dialog.querySelector("img");
-  const facts = dialog.querySelector("dl");
-  const openJob = dialog.querySelector<HTMLAnchorElement>("a.job");
-  const download = dialog.querySelector<HTMLAnchorElement>("a.download");
-  let current: HTMLAnchorElement | null = null;
-
-  const show = (link: HTMLAnchorElement) => {
-    current = link;
-    const d = link.dataset;
-    if (img) {
-      img.src = d.full ?? "";
-      img.alt = link.querySelector("img")?.alt ?? "";
-    }
-    if (facts) {
-      facts.replaceChildren();
-      for (const [name, value] of [
-        ["Prompt", d.prompt],
-        ["Author", d.author],
-        ["Seed", d.seed],
-        ["Size", d.size],
-        ["Model", d.model],
-        ["LoRA", d.lora],
-        ["Cost", d.cost],
-        ["Created", d.created],
-      ] as const) {
-        if (!value) continue;
-        const dt = document.createElement("dt");
-        dt.textContent = name;
-        const dd = document.createElement("dd");
-        dd.textContent = value;
-        facts.append(dt, dd);
-      }
-    }
-    if (openJob) openJob.href = link.href;
-    if (download) download.href = d.download ?? "";
-    if (!dialog.open) dialog.showModal();
-  };
-
-  document.addEventListener("click", (event) => {
-    const link = (event.target as Element).closest<HTMLAnchorElement>("a[data-lightbox]");
-    if (!link || event.metaKey || event.ctrlKey || event.shiftKey) return;
-    event.preventDefault();
-    show(link);
-  });
-  // Arrow keys move through the grid while the lightbox is open.
-  document.addEventListener("keydown", (event) => {
-    if (!dialog.open || !current || (event.key !== "ArrowRight" && event.key !== "ArrowLeft")) return;
-    const all = [...document.querySelectorAll<HTMLAnchorElement>("a[data-lightbox]")];
-    const next = all[all.indexOf(current) + (event.key === "ArrowRight" ? 1 : -1)];
-    if (next) show(next);
-  });
-  dialog.addEventListener("close", () => current?.focus());
-}
-
 /** A transcript's lines play the audio from their second, and the search box narrows them as one types. */
 function transcriptReader() {
   const audio = document.querySelector<HTMLAudioElement>("audio[data-transcript-audio]");
@@ -156,6 +101,7 @@ for (const panel of document.querySelectorAll<HTMLElement>("[data-watch]")) {
   const jobId = panel.dataset.watch;
   if (jobId) watchJob(panel, jobId);
 }
+localTimes();
 infiniteScroll();
 lightbox();
 transcriptReader();

@@ -1,7 +1,9 @@
 /** @jsxImportSource hono/jsx */
+import { imageEndpointName } from "../../../shared/jobs/image-endpoints.js";
 import type { PublicJob } from "../../../shared/jobs/view.js";
 import { type GalleryFilters, filtersQuery } from "../filters.js";
 import { Layout, type Viewer } from "./layout.js";
+import { Lightbox } from "./lightbox.js";
 import { TileControls, pictureKey } from "./picture-tile.js";
 import { type BoardChoice, SelectionBar } from "./selection-bar.js";
 
@@ -83,7 +85,7 @@ export function Tiles(props: { items: PublicJob[]; organize?: TilesOrganize | un
                     : ""
                 }
                 data-created={job.createdAt}
-                data-model={latest && "endpoint" in latest ? (latest.endpoint ?? "") : ""}
+                data-model={latest && "endpoint" in latest && latest.endpoint ? imageEndpointName(latest.endpoint) : ""}
                 data-cost={job.costUsd !== null ? `$${job.costUsd.toFixed(3)}` : ""}
                 data-download={img.url}
                 data-full={`/app/images/${job.jobId}/${n}`}
@@ -202,23 +204,7 @@ export function GalleryPage(props: GalleryPageData) {
         </>
       )}
       <MoreLink filters={f} nextCursor={props.nextCursor} />
-      <dialog class="lightbox" aria-label="Picture">
-        <form method="dialog">
-          <button type="submit" class="close" aria-label="Close">
-            ×
-          </button>
-        </form>
-        <img alt="" />
-        <dl />
-        <p class="actions">
-          <a class="job" href="/app">
-            Open job
-          </a>{" "}
-          <a class="download" href="/app">
-            Download
-          </a>
-        </p>
-      </dialog>
+      <Lightbox />
     </Layout>
   );
 }

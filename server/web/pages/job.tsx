@@ -1,15 +1,29 @@
 /** @jsxImportSource hono/jsx */
+import type { Child } from "hono/jsx";
 import { finalStatuses } from "../../../shared/db/mongo/job-schema.js";
+import { imageEndpointName, imageModelEndpoints } from "../../../shared/jobs/image-endpoints.js";
+import type { ImageModel } from "../../../shared/jobs/input.js";
 import { statusDetail } from "../../../shared/jobs/status-detail.js";
 import type { PublicJob } from "../../../shared/jobs/view.js";
+import type { Lineage, LoraShown } from "../job-relations.js";
 import { type TranscriptLine, clock } from "../transcript-lines.js";
 import { Action } from "./action-form.js";
 import { Layout, type Viewer } from "./layout.js";
+import { LineageTree } from "./lineage.js";
+import { LocalTime } from "./local-time.js";
 import { PictureActions } from "./picture-actions.js";
 
 const typeNames = { "image-generation": "Image generation", transcription: "Transcription", "lora-training": "LoRA training" } as const;
 
-function Field(props: { name: string; value: unknown }) {
+function Field(props: { name: string; value: unknown; children?: Child }) {
+  if (props.children) {
+    return (
+      <>
+        <dt>{props.name}</dt>
+        <dd>{props.children}</dd>
+      </>
+    );
+  }
   if (props.value === undefined || props.value === null || props.value === "") return null;
   return (
     <>
@@ -19,7 +33,41 @@ function Field(props: { name: string; value: unknown }) {
   );
 }
 
-const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : null);
+/** The model a job ran on by the name people know it by: its result's endpoint, else the model it asked for. */
+function modelName(job: PublicJob): string | undefined {
+  const latest = job.versions.at(-1);
+  if (latest && "endpoint" in latest && typeof latest.endpoint === "string") return imageEndpointName(latest.endpoint);
+  const model = job.input.model;
+  if (typeof model === "string" && model in imageModelEndpoints) return imageEndpointName(imageModelEndpoints[model as ImageModel]);
+  return undefined;
+}
+
+/** A LoRA by its trigger word and version, linked to its job; by its id only when the viewer cannot see it. */
+function LoraFact(props: { lora: LoraShown }) {
+  const { lora } = props;
+  const strength = `strength ${lora.scale}`;
+  if (lora.trigger === null) return <Field name="LoRA" value={`${lora.jobId} (${strength})`} />;
+  return (
+    <Field name="LoRA" value={undefined}>
+      <a href={`/app/jobs/${lora.jobId}`} class="lora">
+        {lora.trigger}
+      </a>
+      {lora.version !== null ? ` v${lora.version}` : ""} · {strength}
+    </Field>
+  );
+}
+
+/** A running job's bar follows its progress; a completed job's is full; a failed or canceled job has none. */
+function ProgressBar(props: { job: PublicJob }) {
+  const { status, progress } = props.job;
+  if (status === "failed" || status === "canceled") return null;
+  const value = status === "completed" ? 100 : (progress ?? 0);
+  return (
+    <progress max={100} value={value} data-field="progress" aria-label="Progress">
+      {value}%
+    </progress>
+  );
+}
 
 /** A transcript to read: its lines, a search inside it, and the audio when the job's audio is ours. */
 export interface TranscriptView {
@@ -68,12 +116,18 @@ function Transcript(props: { jobId: string; view: TranscriptView }) {
   );
 }
 
-export function JobPage(props: { viewer: Viewer; job: PublicJob; error?: string | undefined; transcript?: TranscriptView | undefined }) {
+export function JobPage(props: {
+  viewer: Viewer;
+  job: PublicJob;
+  error?: string | undefined;
+  transcript?: TranscriptView | undefined;
+  lora?: LoraShown | undefined;
+  lineage?: Lineage | undefined;
+}) {
   const { job, viewer } = props;
   const prompt = typeof job.input.prompt === "string" ? job.input.prompt : (job.parent?.prompt ?? null);
   const running = !finalStatuses.includes(job.status);
   const latest = job.versions.at(-1);
-  const lora = job.input.lora as { jobId?: string; scale?: number } | undefined;
   const mine = job.userId === viewer.userId;
   return (
     <Layout title={prompt ?? typeNames[job.type]} viewer={viewer}>
@@ -90,9 +144,7 @@ export function JobPage(props: { viewer: Viewer; job: PublicJob; error?: string 
         <span class={`status status-${job.status}`} data-field="status">
           {job.status}
         </span>
-        <progress max={100} value={job.progress ?? 0} data-field="progress" aria-label="Progress">
-          {job.progress ?? 0}%
-        </progress>
+        <ProgressBar job={job} />
         <span data-field="detail">{statusDetail(job)}</span>
       </section>
       <dl class="facts">
@@ -102,18 +154,25 @@ export function JobPage(props: { viewer: Viewer; job: PublicJob; error?: string 
         <Field name="Seed" value={latest && "seed" in latest ? latest.seed : undefined} />
         <Field name="Size" value={job.input.imageSize ?? (job.input.width ? `${job.input.width}×${job.input.height}` : undefined)} />
         <Field name="Operation" value={job.input.operation} />
-        <Field name="Model" value={latest && "endpoint" in latest ? latest.endpoint : job.input.model} />
+        <Field name="Model" value={modelName(job)} />
         <Field name="Cost" value={job.costUsd !== null ? `$${job.costUsd.toFixed(3)}` : undefined} />
-        <Field name="LoRA" value={lora?.jobId ? `${lora.jobId} × ${lora.scale ?? 1}` : undefined} />
+        {props.lora ? <LoraFact lora={props.lora} /> : null}
         <Field name="Trigger word" value={job.input.triggerWord} />
-        <Field name="Created" value={when(job.createdAt)} />
-        <Field name="Finished" value={when(job.finishedAt)} />
+        <Field name="Created" value={undefined}>
+          <LocalTime iso={job.createdAt} />
+        </Field>
+        {job.finishedAt ? (
+          <Field name="Finished" value={undefined}>
+            <LocalTime iso={job.finishedAt} />
+          </Field>
+        ) : null}
       </dl>
-      {job.parent ? (
+      {job.parent && !props.lineage?.parent ? (
         <p>
           Made from picture {job.parent.image} of <a href={`/app/jobs/${job.parent.jobId}`}>this job</a>.
         </p>
       ) : null}
+      {props.lineage ? <LineageTree job={job} lineage={props.lineage} /> : null}
       {[...job.versions].reverse().map((v) => (
         <section class="version" aria-label={`Version ${v.version}`}>
           <h2>Version {v.version}</h2>
@@ -188,6 +247,11 @@ export function JobPage(props: { viewer: Viewer; job: PublicJob; error?: string 
       <section class="job-actions" aria-label="Actions">
         {job.type === "image-generation" && job.status !== "queued" && job.status !== "running" ? (
           <Action viewer={viewer} jobId={job.jobId} action="rerun" label="Rerun with a new seed" />
+        ) : null}
+        {prompt && job.type === "image-generation" ? (
+          <a class="button" href={`/app?remix=${encodeURIComponent(job.jobId)}`}>
+            Remix
+          </a>
         ) : null}
         {running && mine ? <Action viewer={viewer} jobId={job.jobId} action="cancel" label="Cancel" /> : null}
         {job.visibility === "private" && job.delivery ? (

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
+import { THEME_COLOR } from "../app-icons.js";
 import { STATIC_PATH } from "../assets.js";
 
 export interface Viewer {
@@ -28,6 +29,10 @@ export function Layout(props: { title: string; viewer?: Viewer | undefined; curr
         {viewer ? <meta name="csrf-token" content={viewer.csrfToken} /> : null}
         <title>{`${props.title} · Gallery`}</title>
         <link rel="stylesheet" href={`${STATIC_PATH}/app.css`} />
+        <link rel="icon" href={`${STATIC_PATH}/icon.svg`} type="image/svg+xml" />
+        <link rel="apple-touch-icon" href={`${STATIC_PATH}/icon-180.png`} />
+        <link rel="manifest" href={`${STATIC_PATH}/manifest.webmanifest`} />
+        <meta name="theme-color" content={THEME_COLOR} />
         <script type="module" src={`${STATIC_PATH}/app.js`} defer />
       </head>
       <body>

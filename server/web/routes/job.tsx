@@ -8,6 +8,7 @@ import { presignDownload } from "../../../shared/storage/presign.js";
 import type { AppDeps } from "../../deps.js";
 import type { WebEnv } from "../env.js";
 import { readForm } from "../form.js";
+import { lineageOf, loraShown } from "../job-relations.js";
 import { JobPage, type TranscriptView } from "../pages/job.js";
 import { problemPage } from "../problem-page.js";
 import { viewerOf } from "../session.js";
@@ -20,12 +21,17 @@ export function jobRoutes(deps: AppDeps) {
 
   jobs.get("/:jobId", async (c) => {
     try {
-      const job = await sessionCaller(deps, c).jobs.get({ jobId: c.req.param("jobId") });
+      const api = sessionCaller(deps, c);
+      const job = await api.jobs.get({ jobId: c.req.param("jobId") });
       const viewer = viewerOf(c);
       if (!viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
-      const transcript =
-        job.type === "transcription" && job.status === "completed" ? await transcriptView(job, c.req.query("q") ?? "") : undefined;
-      return c.html(<JobPage viewer={viewer} job={job} transcript={transcript} />);
+      const pictures = job.type === "image-generation";
+      const [transcript, lora, lineage] = await Promise.all([
+        job.type === "transcription" && job.status === "completed" ? transcriptView(job, c.req.query("q") ?? "") : undefined,
+        pictures ? loraShown(api, job) : undefined,
+        pictures ? lineageOf(api, job) : undefined,
+      ]);
+      return c.html(<JobPage viewer={viewer} job={job} transcript={transcript} lora={lora} lineage={lineage} />);
     } catch (err) {
       return problemPage(c, err);
     }

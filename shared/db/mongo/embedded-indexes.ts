@@ -8,14 +8,14 @@ import { WEBHOOKS_COLLECTION } from "./provider-webhooks.js";
  * btree indexes it makes for a collection's declared indexes cannot serve `@>`, so without more
  * every read, and every update (it reads the document first), scans the table. A GIN index on
  * the same expression serves it. These are the fields the repositories filter on by equality:
- * the scope and the narrowing of job lists, and the job of a webhook. `_id` has none: the embedded
+ * the scope and the narrowing of job lists (a picture's children by `parentJobId` among them), and the job of a webhook. `_id` has none: the embedded
  * FerretDB compares a string `_id` with `=` (infra/ferretdb/point-id-btree.patch), which the
  * collection's own unique btree index serves, and a GIN index on it only cost every insert and
  * update an entry more. Filters FerretDB does not send to PostgreSQL gain nothing from an index:
  * dotted paths (`provider.requestId`), `$in`, `$all`, `null` and anything under `$or`.
  */
 export const embeddedEqualityFields: Readonly<Record<string, readonly string[]>> = {
-  [JOBS_COLLECTION]: ["workspaceId", "userId", "type", "status"],
+  [JOBS_COLLECTION]: ["workspaceId", "userId", "type", "status", "parentJobId"],
   [WEBHOOKS_COLLECTION]: ["jobId"],
 };
 

@@ -11,6 +11,8 @@ export const jobIndexes: readonly DeclaredIndex[] = [
   { key: { workspaceId: 1, createdAt: -1, jobId: -1 }, name: "workspace_recent" },
   { key: { workspaceId: 1, type: 1, createdAt: -1, jobId: -1 }, name: "workspace_type_recent" },
   { key: { searchTerms: 1 }, name: "search_terms" },
+  // A picture's lineage: the jobs made from it (jobs.list's parentJobId).
+  { key: { workspaceId: 1, parentJobId: 1, createdAt: -1, jobId: -1 }, name: "workspace_parent_recent" },
   { key: { status: 1, updatedAt: 1 }, name: "status_updated" },
   { key: { "provider.requestId": 1 }, name: "provider_request" },
 ];

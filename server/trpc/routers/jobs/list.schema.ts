@@ -17,6 +17,8 @@ export const listJobsInput = z
     createdBefore: z.iso.datetime({ offset: true }).optional(),
     /** Generations made with this LoRA (its training job's id). */
     loraJobId: z.uuid().optional(),
+    /** Jobs made from a picture of this job: its upscales, variations, edits, zooms, pans and region variations. */
+    parentJobId: z.string().min(1).max(64).optional(),
     /** Jobs asked for in this chat channel (its platform id). */
     channelId: z
       .string()

@@ -1,0 +1,120 @@
+import { humanDate } from "./local-time.js";
+import { panZoom } from "./pan-zoom.js";
+
+/**
+ * The gallery's lightbox: a tile's picture at full resolution with its facts, moved through by
+ * the previous and next buttons, the arrow keys or a swipe; the picture zooms and pans
+ * (pan-zoom.ts); Copy prompt puts the prompt on the clipboard, Remix opens the create bar with it.
+ */
+export function lightbox() {
+  const dialog = document.querySelector<HTMLDialogElement>("dialog.lightbox");
+  const stage = dialog?.querySelector<HTMLElement>(".stage");
+  const found = stage?.querySelector("img");
+  if (!dialog || !stage || !found) return;
+  const img: HTMLImageElement = found;
+  const $ = <T extends Element>(selector: string) => dialog.querySelector<T>(selector);
+  const facts = $<HTMLDListElement>("dl");
+  const openJob = $<HTMLAnchorElement>("a.job");
+  const download = $<HTMLAnchorElement>("a.download");
+  const remix = $<HTMLAnchorElement>("a.remix");
+  const copy = $<HTMLButtonElement>("button.copy");
+  const zoom = $<HTMLButtonElement>("button.zoom");
+  const previous = $<HTMLButtonElement>("button.prev");
+  const next = $<HTMLButtonElement>("button.next");
+  const said = $<HTMLElement>(".said");
+  let current: HTMLAnchorElement | null = null;
+
+  const tiles = () => [...document.querySelectorAll<HTMLAnchorElement>("a[data-lightbox]")];
+  const neighbour = (step: 1 | -1) => {
+    const all = tiles();
+    return current ? all[all.indexOf(current) + step] : undefined;
+  };
+  const move = (step: 1 | -1) => {
+    const to = neighbour(step);
+    if (to) show(to);
+  };
+
+  const view = panZoom(stage, img, {
+    onSwipe: (direction) => move(direction === "next" ? 1 : -1),
+    onChange(scale, zoomed) {
+      if (!zoom) return;
+      zoom.setAttribute("aria-pressed", String(zoomed));
+      zoom.textContent = zoomed ? "Fit" : "Full size";
+      zoom.title = `Shown at ${Math.round(scale * 100)}%`;
+    },
+  });
+
+  /** A LoRA by the name the gallery's LoRA filter gives it (its trigger word), else its id. */
+  const loraName = (jobId: string) =>
+    document.querySelector<HTMLOptionElement>(`select[name="lora"] option[value="${CSS.escape(jobId)}"]`)?.textContent ?? jobId;
+
+  function show(link: HTMLAnchorElement) {
+    current = link;
+    const d = link.dataset;
+    // Open first: the stage has its size only once shown, and the picture is fitted to it.
+    if (!dialog?.open) dialog?.showModal();
+    if (said) said.textContent = "";
+    img.alt = link.querySelector("img")?.alt ?? "";
+    if (img.getAttribute("src") !== d.full) img.src = d.full ?? "";
+    else view.fitToStage();
+    if (facts) {
+      facts.replaceChildren();
+      for (const [name, value] of [
+        ["Prompt", d.prompt],
+        ["Author", d.author],
+        ["Seed", d.seed],
+        ["Size", d.size],
+        ["Model", d.model],
+        ["LoRA", d.lora ? loraName(d.lora) : ""],
+        ["Cost", d.cost],
+        ["Created", d.created ? humanDate(d.created) : ""],
+      ] as const) {
+        if (!value) continue;
+        const dt = document.createElement("dt");
+        dt.textContent = name;
+        const dd = document.createElement("dd");
+        dd.textContent = value;
+        if (name === "Created" && d.created) {
+          const time = document.createElement("time");
+          time.dateTime = d.created;
+          time.textContent = value;
+          dd.replaceChildren(time);
+        }
+        facts.append(dt, dd);
+      }
+    }
+    const jobId = link.closest<HTMLElement>("[data-job-id]")?.dataset.jobId ?? "";
+    if (openJob) openJob.href = link.getAttribute("href") ?? "/app";
+    if (download) download.href = d.download ?? "";
+    if (remix) remix.href = `/app?remix=${encodeURIComponent(jobId)}`;
+    if (copy) copy.disabled = !d.prompt;
+    if (previous) previous.disabled = !neighbour(-1);
+    if (next) next.disabled = !neighbour(1);
+  }
+
+  document.addEventListener("click", (event) => {
+    const link = (event.target as Element).closest<HTMLAnchorElement>("a[data-lightbox]");
+    if (!link || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.preventDefault();
+    show(link);
+  });
+  previous?.addEventListener("click", () => move(-1));
+  next?.addEventListener("click", () => move(1));
+  zoom?.addEventListener("click", () => view.toggle());
+  copy?.addEventListener("click", async () => {
+    const prompt = current?.dataset.prompt ?? "";
+    try {
+      await navigator.clipboard.writeText(prompt);
+      if (said) said.textContent = "Prompt copied.";
+    } catch {
+      if (said) said.textContent = "The browser did not allow copying: select the prompt below and copy it.";
+    }
+  });
+  // Arrow keys move through the grid while the lightbox is open.
+  document.addEventListener("keydown", (event) => {
+    if (!dialog.open || !current || (event.key !== "ArrowRight" && event.key !== "ArrowLeft")) return;
+    event.preventDefault();
+    move(event.key === "ArrowRight" ? 1 : -1);
+  });
+  dialog.addEventListener("close", () => current?.focus());
+}
