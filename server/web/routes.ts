@@ -10,6 +10,8 @@ import { loraRoutes } from "./routes/loras.js";
 import { pictureRoutes } from "./routes/pictures.js";
 import { signInRoutes } from "./routes/sign-in.js";
 import { staticAssetRoutes } from "./routes/static-assets.js";
+import { tileRoutes } from "./routes/tiles.js";
+import { uploadRoutes } from "./routes/uploads.js";
 import { usageRoutes } from "./routes/usage.js";
 import { galleryTrpcRoutes } from "./routes/trpc.js";
 import { securityHeaders } from "./security-headers.js";
@@ -42,5 +44,7 @@ export function webRoutes(deps: AppDeps) {
   web.route("/loras", loraRoutes(deps));
   web.route("/usage", usageRoutes(deps));
   web.route("/", pictureRoutes(deps));
+  web.route("/tiles", tileRoutes(deps));
+  web.route("/uploads", uploadRoutes(deps));
   return web;
 }

@@ -1,5 +1,6 @@
 import { statusDetail } from "../../shared/jobs/status-detail.js";
 import { api } from "./api.js";
+import { createBar } from "./create-bar.js";
 import { regionEditor } from "./region-editor.js";
 import { zoomEditor } from "./zoom-editor.js";
 
@@ -157,6 +158,7 @@ for (const panel of document.querySelectorAll<HTMLElement>("[data-watch]")) {
 }
 infiniteScroll();
 lightbox();
+createBar();
 transcriptReader();
 regionEditor();
 zoomEditor();

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { PublicJob } from "../../../shared/jobs/view.js";
 import { type GalleryFilters, filtersQuery } from "../filters.js";
+import { CreateBar } from "./create-bar.js";
 import { Layout, type Viewer } from "./layout.js";
 
 export interface GalleryPageData {
@@ -120,6 +121,7 @@ export function GalleryPage(props: GalleryPageData) {
   return (
     <Layout title="Gallery" viewer={props.viewer} current="/app">
       <h1 class="visually-hidden">Your team's gallery</h1>
+      <CreateBar loras={props.loras} />
       <search aria-label="Filter the gallery">
         <form class="filters" method="get" action="/app">
           <label>

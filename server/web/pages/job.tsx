@@ -186,6 +186,11 @@ export function JobPage(props: { viewer: Viewer; job: PublicJob; error?: string 
         </section>
       ) : null}
       <section class="job-actions" aria-label="Actions">
+        {job.type === "image-generation" && prompt ? (
+          <a class="button" href={`/app?remix=${encodeURIComponent(job.jobId)}`}>
+            Remix
+          </a>
+        ) : null}
         {job.type === "image-generation" && job.status !== "queued" && job.status !== "running" ? (
           <Action viewer={viewer} jobId={job.jobId} action="rerun" label="Rerun with a new seed" />
         ) : null}
