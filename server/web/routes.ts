@@ -8,6 +8,7 @@ import { galleryRoutes } from "./routes/gallery.js";
 import { jobRoutes } from "./routes/job.js";
 import { loraRoutes } from "./routes/loras.js";
 import { pictureRoutes } from "./routes/pictures.js";
+import { queueRoutes } from "./routes/queue.js";
 import { signInRoutes } from "./routes/sign-in.js";
 import { staticAssetRoutes } from "./routes/static-assets.js";
 import { tileRoutes } from "./routes/tiles.js";
@@ -44,6 +45,7 @@ export function webRoutes(deps: AppDeps) {
   web.route("/loras", loraRoutes(deps));
   web.route("/usage", usageRoutes(deps));
   web.route("/", pictureRoutes(deps));
+  web.route("/queue", queueRoutes(deps));
   web.route("/tiles", tileRoutes(deps));
   web.route("/uploads", uploadRoutes(deps));
   return web;

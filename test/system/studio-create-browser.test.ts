@@ -1,3 +1,4 @@
+import path from "node:path";
 import { type Browser, type Page, chromium } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
@@ -10,6 +11,8 @@ import { useWorkingApi } from "../helpers/working-api.js";
 /** The few DOM members the page functions read (this file runs in Node, without the DOM's types). */
 type Dialog = { open: boolean };
 
+/** Where the README's screenshots come from: written by the browser tests, from the real pages. */
+const SCREENSHOTS = path.resolve(import.meta.dirname, "..", "..", "docs", "screenshots");
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
@@ -193,5 +196,58 @@ describe("the gallery's create bar, in a browser", () => {
     const [ref] = job.input.references as Array<{ uploadKey: string; role: string }>;
     expect(ref?.uploadKey).toMatch(/^temp\/[^/]+\/alice\/[^/]+\/blue_poster\.png$/);
     expect(ref?.role).toBe("style");
+  });
+
+  it("the queue view lists the member's and the team's running and waiting jobs, live, and cancels one of the member's own (1280 and 390 px)", async () => {
+    const bob = await w.api.member("acme", "bob");
+    // The emulator holds every request until the test is done with them.
+    const held = w.fal.processingMs;
+    w.fal.processingMs = 10 * 60_000;
+    try {
+      const page = await signedIn(DESKTOP);
+      await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Queue" }).click();
+      await page.waitForURL(`${w.api.url}/app/queue`);
+      expect(await page.locator("[data-queue] li").count()).toBe(0);
+
+      const mine = await w.create({ type: "image-generation", prompt: "a slow sunrise", seed: "5" });
+      const theirs = dataOf<{ jobId: string }>(
+        await trpcCall(w.api.app, bob.key, "jobs.create", { type: "image-generation", prompt: "bob's slow storm" }, "mutation"),
+      ).jobId;
+      // Without a reload: the page fetches its lists again by itself.
+      const yours = page.getByRole("region", { name: "Yours" });
+      const team = page.getByRole("region", { name: "Your team's" });
+      const myRow = yours.locator(`li[data-job-id="${mine}"]`);
+      await expect.poll(() => myRow.getAttribute("data-status"), { timeout: 30_000 }).toBe("running");
+      await expect.poll(() => myRow.locator("progress").count()).toBe(1);
+      await expect
+        .poll(() => team.locator(`li[data-job-id="${theirs}"] .status`).textContent(), { timeout: 30_000 })
+        .toMatch(/^(running|waiting · #1 in line)$/);
+      expect(await team.locator(`li[data-job-id="${theirs}"]`).textContent()).toContain("bob");
+      // Only a job's owner may cancel it, so bob's row has no button.
+      expect(await team.getByRole("button").count()).toBe(0);
+      await page.screenshot({ path: path.join(SCREENSHOTS, "queue.png"), fullPage: true });
+
+      await page.setViewportSize(PHONE);
+      expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(PHONE.width);
+      // By keyboard: the row's Cancel, and the row leaves the list.
+      await yours.getByRole("button", { name: "Cancel a slow sunrise" }).focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => myRow.count()).toBe(0);
+      expect((await w.settled(mine)).status).toBe("canceled");
+      expect(await team.locator(`li[data-job-id="${theirs}"]`).count()).toBe(1);
+
+      // Without the script, the same button is a form that cancels and comes back to the view: bob, in a browser without it.
+      const plain = await (await browser.newContext({ viewport: PHONE, javaScriptEnabled: false })).newPage();
+      const link = dataOf<{ url: string }>(await trpcCall(w.api.app, bob.key, "gallery.signInLink", undefined, "mutation")).url;
+      await plain.goto(link);
+      await plain.getByRole("button", { name: "Continue" }).click();
+      await plain.goto(`${w.api.url}/app/queue`);
+      await plain.getByRole("region", { name: "Yours" }).getByRole("button", { name: "Cancel bob's slow storm" }).click();
+      await plain.waitForURL(`${w.api.url}/app/queue`);
+      expect(await plain.locator(`li[data-job-id="${theirs}"]`).count()).toBe(0);
+      expect((await w.settled(theirs)).status).toBe("canceled");
+    } finally {
+      w.fal.processingMs = held;
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { statusDetail } from "../../shared/jobs/status-detail.js";
 import { api } from "./api.js";
 import { createBar } from "./create-bar.js";
+import { queueView } from "./queue.js";
 import { regionEditor } from "./region-editor.js";
 import { zoomEditor } from "./zoom-editor.js";
 
@@ -159,6 +160,7 @@ for (const panel of document.querySelectorAll<HTMLElement>("[data-watch]")) {
 infiniteScroll();
 lightbox();
 createBar();
+queueView();
 transcriptReader();
 regionEditor();
 zoomEditor();

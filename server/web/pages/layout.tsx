@@ -11,6 +11,7 @@ export interface Viewer {
 /** Every gallery page: a skip link, the header with the viewer and sign-out, the page, the island script. */
 const sections = [
   ["/app", "Gallery"],
+  ["/app/queue", "Queue"],
   ["/app/loras", "LoRAs"],
   ["/app/usage", "Usage"],
 ] as const;
