@@ -2,6 +2,7 @@ import { statusDetail } from "../../shared/jobs/status-detail.js";
 import { api } from "./api.js";
 import { createBar } from "./create-bar.js";
 import { queueView } from "./queue.js";
+import { uploadJobForms } from "./upload-jobs.js";
 import { regionEditor } from "./region-editor.js";
 import { zoomEditor } from "./zoom-editor.js";
 
@@ -161,6 +162,7 @@ infiniteScroll();
 lightbox();
 createBar();
 queueView();
+uploadJobForms();
 transcriptReader();
 regionEditor();
 zoomEditor();

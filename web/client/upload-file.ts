@@ -18,6 +18,12 @@ export function plainFileName(name: string): string {
   return `${stem}${ext}`;
 }
 
+/** A file's type as the browser knows it; a zip by its name when the system names no type (some do not). */
+export function contentTypeOf(file: File): string {
+  if (file.type) return file.type;
+  return /\.zip$/i.test(file.name) ? "application/zip" : "application/octet-stream";
+}
+
 export function uploadFile(
   file: File,
   onProgress: (sent: number, total: number) => void,
@@ -28,7 +34,7 @@ export function uploadFile(
     xhr.open("POST", "/app/uploads");
     xhr.setRequestHeader("x-csrf-token", csrf());
     xhr.setRequestHeader("x-file-name", plainFileName(file.name));
-    xhr.setRequestHeader("content-type", file.type || "application/octet-stream");
+    xhr.setRequestHeader("content-type", contentTypeOf(file));
     xhr.responseType = "json";
     xhr.upload.addEventListener("progress", (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size));
     xhr.addEventListener("load", () => {

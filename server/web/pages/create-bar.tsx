@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { formText } from "../../../shared/chat/locale/forms.js";
 import { imageModels, imageSizes, limits, referenceRoles } from "../../../shared/jobs/input.js";
+import { UploadForms } from "./upload-forms.js";
 
 /** The ratios the size box suggests beside the presets; any W:H from 1:4 to 4:1 and any WxH are taken too. */
 const suggestedRatios = ["1:1", "16:9", "9:16", "3:2", "2:3", "21:9"];
@@ -151,6 +152,7 @@ export function CreateBar(props: { loras: Array<{ jobId: string; name: string }>
         </fieldset>
         <p class="form-error error" role="alert" data-form-error="" />
       </form>
+      <UploadForms />
     </section>
   );
 }
