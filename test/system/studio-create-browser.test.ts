@@ -144,6 +144,12 @@ describe("the gallery's create bar, in a browser", () => {
     expect(await page.getByLabel("Seed", { exact: true }).inputValue()).toBe("12");
     expect(await page.evaluate("document.activeElement?.id")).toBe("create-prompt");
 
+    // A picture's "Use as reference" on the job page adds it to the bar's references.
+    await page.goto(`${w.api.url}/app/jobs/${fox.jobId}`);
+    await page.getByRole("link", { name: "Use as reference" }).click();
+    await page.waitForURL(`${w.api.url}/app?reference=${fox.jobId}:1`);
+    await expect.poll(() => page.locator("[data-references] > li img").getAttribute("alt")).toBe(`picture 1 of ${fox.jobId}`);
+
     // The lightbox's Remix fills the bar in place.
     await page.goto(`${w.api.url}/app`);
     const dialog = page.locator("dialog.lightbox");
