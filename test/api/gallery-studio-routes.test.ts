@@ -9,11 +9,13 @@ import { rawJobs } from "../helpers/raw-jobs.js";
 import { useFixture } from "../helpers/use-fixture.js";
 
 /**
- * The gallery's upload route (/app/uploads), which streams a file from the page on to the bucket:
- * the member's own temp/ folder only, assets.uploadUrl's checks with the body's length as the size,
- * the session and CSRF token required, and its body exempt from the app's 1 MiB limit only there.
+ * The gallery's routes for starting and watching work. The upload route (/app/uploads) streams a
+ * file from the page on to the bucket: the member's own temp/ folder only, assets.uploadUrl's
+ * checks with the body's length as the size, the session and CSRF token required, and its body
+ * exempt from the app's 1 MiB limit only there. A job's tiles (/app/tiles) and the queue view
+ * (/app/queue) show and cancel only what the API lets the member see and cancel.
  */
-describe("the gallery's upload route", () => {
+describe("the gallery's upload, tile and queue routes", () => {
   const api = useFixture<TestApi>(() => startTestApi());
 
   /** A member signed into the gallery: a cookie, the page's CSRF token, and an upload as the page's script sends it. */
@@ -47,7 +49,9 @@ describe("the gallery's upload route", () => {
         body: (json ? await res.json() : { page: await res.text() }) as { uploadKey?: string; error?: { message: string } },
       };
     };
-    return { member, upload, cookie, csrf };
+    const get = (path: string) => api.app.request(path, { headers: { cookie } });
+    const post = (path: string) => api.app.request(path, { method: "POST", headers: { cookie, "x-csrf-token": csrf } });
+    return { member, upload, cookie, csrf, get, post };
   }
 
   it("streams a file into the member's own temp/ folder, byte for byte, and answers its uploadKey for jobs.create", async () => {
@@ -125,5 +129,35 @@ describe("the gallery's upload route", () => {
       expect(asked.body.error?.message).toMatch(/upload .* was not found/);
       expect(await rawJobs(api.deps).countDocuments({ workspaceId: other.workspaceId })).toBe(0);
     }
+  });
+
+  it("a job's tiles and the queue's cancel: a teammate sees a shared job but may not cancel it; another workspace sees nothing of it", async () => {
+    const dave = await session("acme", "dave");
+    const job = dataOf<{ jobId: string }>(
+      await trpcCall(api.app, dave.member.key, "jobs.create", { type: "image-generation", prompt: "a queued comet of dave" }, "mutation"),
+    ).jobId;
+    expect(await (await dave.get(`/app/tiles/${job}`)).text()).toContain("a queued comet of dave");
+    expect(await (await dave.get("/app/queue/rows")).text()).toContain("a queued comet of dave");
+
+    const erin = await session("acme", "erin");
+    expect((await erin.get(`/app/tiles/${job}`)).status).toBe(200);
+    const teamRows = await (await erin.get("/app/queue/rows")).text();
+    expect(teamRows).toContain("a queued comet of dave");
+    expect(teamRows).not.toContain(`/app/queue/${job}/cancel`);
+    expect((await erin.post(`/app/queue/${job}/cancel`)).status).toBe(403);
+
+    const eve = await session("globex", "eve");
+    const tile = await eve.get(`/app/tiles/${job}`);
+    expect(tile.status).toBe(404);
+    expect(await tile.text()).not.toContain("comet");
+    expect(await (await eve.get("/app/queue/rows")).text()).not.toContain("comet");
+    expect((await eve.post(`/app/queue/${job}/cancel`)).status).toBe(404);
+    expect((await rawJobs(api.deps).findOne({ jobId: job }))?.status).toBe("queued");
+
+    // Its owner cancels it from the queue, and comes back to the view.
+    const cancel = await dave.post(`/app/queue/${job}/cancel`);
+    expect(cancel.status).toBe(303);
+    expect(cancel.headers.get("location")).toBe("/app/queue");
+    expect((await rawJobs(api.deps).findOne({ jobId: job }))?.status).toBe("canceled");
   });
 });
