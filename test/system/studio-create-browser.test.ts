@@ -204,6 +204,32 @@ describe("the gallery's create bar, in a browser", () => {
     expect(ref?.role).toBe("style");
   });
 
+  it("ten new jobs at once, more than the page follows by stream (3: a browser's 6 connections over HTTP/1.1) and the API allows (8): every tile fills in, the bar keeps working", async () => {
+    const page = await signedIn(DESKTOP);
+    const held = w.fal.processingMs;
+    w.fal.processingMs = 10 * 60_000;
+    const made: string[] = [];
+    try {
+      for (let i = 1; i <= 10; i++) {
+        const before = await tileIds(page);
+        await page.getByLabel("Prompt", { exact: true }).fill(`a burst of sparks, ${i}`);
+        await page.getByRole("button", { name: "Create", exact: true }).click();
+        made.push(
+          await newTile(page, before).catch(async (err: Error) => {
+            throw new Error(
+              `${err.message}; job ${i}: the bar says ${await page.locator("form[data-create-bar] [data-form-error]").textContent()}`,
+            );
+          }),
+        );
+      }
+    } finally {
+      w.fal.processingMs = held;
+    }
+    for (const jobId of made) {
+      await expect.poll(() => page.locator(`ul.grid > li[data-job-id="${jobId}"] img`).count(), { timeout: 90_000 }).toBe(1);
+    }
+  }, 180_000);
+
   it("the queue view lists the member's and the team's running and waiting jobs, live, and cancels one of the member's own (1280 and 390 px)", async () => {
     const bob = await w.api.member("acme", "bob");
     // The emulator holds every request until the test is done with them.

@@ -40,13 +40,50 @@ async function replaceTiles(jobId: string) {
   for (const li of old) li.remove();
 }
 
+/**
+ * How often a tile without a stream reads its job again: past the page's streams, when the member
+ * already holds as many live views as they may (jobs.watch allows 8), or when its stream broke.
+ */
+const POLL_MS = 3_000;
+/**
+ * The streams the page holds at once. Over HTTP/1.1 a browser opens at most 6 connections to one
+ * host and each stream holds one: past 3, the page's other requests (a create, a tile) would wait
+ * behind them, so further tiles read their job again instead.
+ */
+const MAX_STREAMS = 3;
+let streams = 0;
+
+const tilesFor = (jobId: string) => document.querySelectorAll<HTMLLIElement>(`ul.grid > li[data-job-id="${CSS.escape(jobId)}"]`);
+
+/** A job's tiles are final once they show pictures (no status) or a final status. */
+function tilesFinal(jobId: string): boolean {
+  const status = tilesFor(jobId)[0]?.querySelector(".status");
+  return !status || isFinal(status.textContent ?? "");
+}
+
+function pollTiles(jobId: string) {
+  setTimeout(async () => {
+    if (tilesFor(jobId).length === 0) return;
+    await replaceTiles(jobId).catch(() => undefined);
+    if (!tilesFinal(jobId)) pollTiles(jobId);
+  }, POLL_MS);
+}
+
 /** Follows the job: its tile's status and a progress bar while it runs, its pictures when it is done. */
 export function followTile(jobId: string) {
+  if (streams >= MAX_STREAMS) return pollTiles(jobId);
+  streams++;
+  let final = false;
+  let open = true;
+  const closed = () => {
+    if (open) streams--;
+    open = false;
+  };
   const subscription = api.jobs.watch.subscribe(
     { jobId },
     {
       onData(job) {
-        for (const tile of document.querySelectorAll<HTMLLIElement>(`ul.grid > li[data-job-id="${CSS.escape(jobId)}"]`)) {
+        for (const tile of tilesFor(jobId)) {
           tile.dataset.status = job.status;
           const status = tile.querySelector<HTMLElement>(".status");
           if (status) {
@@ -63,12 +100,20 @@ export function followTile(jobId: string) {
           bar.value = job.progress ?? 0;
         }
         if (isFinal(job.status)) {
+          final = true;
+          closed();
           subscription.unsubscribe();
           void replaceTiles(jobId);
         }
       },
       onError() {
-        // The tile keeps what it showed; a reload shows the job as it is.
+        closed();
+        if (!final) pollTiles(jobId);
+      },
+      // A stream the server ended before the job did (it lasts half an hour): ask again.
+      onComplete() {
+        closed();
+        if (!final) followTile(jobId);
       },
     },
   );
