@@ -104,7 +104,8 @@ describe("the gallery's create bar, in a browser", () => {
     await page.getByLabel("Prompt", { exact: true }).fill("a lighthouse");
     await page.getByLabel("Size", { exact: true }).fill("1000x1001");
     await page.getByLabel("Count", { exact: true }).fill("9");
-    await page.getByRole("button", { name: "Create", exact: true }).click();
+    // Sent from the keyboard: Ctrl+Enter in the prompt.
+    await page.getByLabel("Prompt", { exact: true }).press("Control+Enter");
 
     const sizeError = page.locator("#create-size-error");
     await expect.poll(() => sizeError.textContent()).toBe("must be a multiple of 8");

@@ -139,6 +139,14 @@ export function createBar() {
     return fields as CreateJobInputRaw;
   }
 
+  // Ctrl+Enter (⌘+Enter) in the prompt sends it, as in the chat apps; Enter alone is a new line.
+  control("prompt")?.addEventListener("keydown", (event) => {
+    if (event instanceof KeyboardEvent && event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const asked = input();
