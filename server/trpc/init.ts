@@ -3,7 +3,7 @@ import { ZodError, z } from "zod";
 import { JobsError } from "../../jobs/errors.js";
 import { limitCall } from "../auth/limit-requests.js";
 import { dependencyDown } from "../../shared/dependency-down.js";
-import { formatZodError } from "../../shared/validation.js";
+import { formatZodError, issueMessage } from "../../shared/validation.js";
 import { retryAfterOf, unavailable } from "./unavailable.js";
 import type { Context } from "./context.js";
 
@@ -29,7 +29,8 @@ const t = initTRPC.context<Context>().create({
       data: {
         ...shape.data,
         stack: undefined,
-        fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : undefined,
+        // In the same plain words as the message, so a form can show each beside its field.
+        fieldErrors: cause instanceof ZodError ? z.flattenError(cause, issueMessage).fieldErrors : undefined,
         // A client tells its person when to try again, from the body as from the Retry-After header.
         retryAfterSeconds: retryAfterOf(error),
       },

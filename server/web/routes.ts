@@ -11,8 +11,11 @@ import { loraRoutes } from "./routes/loras.js";
 import { organizeRoutes } from "./routes/organize.js";
 import { zipRoutes } from "./routes/zip.js";
 import { pictureRoutes } from "./routes/pictures.js";
+import { queueRoutes } from "./routes/queue.js";
 import { signInRoutes } from "./routes/sign-in.js";
 import { staticAssetRoutes } from "./routes/static-assets.js";
+import { tileRoutes } from "./routes/tiles.js";
+import { uploadRoutes } from "./routes/uploads.js";
 import { usageRoutes } from "./routes/usage.js";
 import { galleryTrpcRoutes } from "./routes/trpc.js";
 import { securityHeaders } from "./security-headers.js";
@@ -48,5 +51,8 @@ export function webRoutes(deps: AppDeps) {
   web.route("/loras", loraRoutes(deps));
   web.route("/usage", usageRoutes(deps));
   web.route("/", pictureRoutes(deps));
+  web.route("/queue", queueRoutes(deps));
+  web.route("/tiles", tileRoutes(deps));
+  web.route("/uploads", uploadRoutes(deps));
   return web;
 }

@@ -1,7 +1,7 @@
 import { CommandInputError } from "../chat/input-error.js";
 import { formText } from "../chat/locale/forms.js";
 import { chatLocales } from "../chat/locale/languages.js";
-import { type ImageModel, type ImageSize, imageModels, imageSizes, limits } from "./input.js";
+import { type ImageModel, type ImageSize, imageModels, imageSizes, limits } from "./limits.js";
 
 /**
  * A generation's size and model as people type them, in chat (the bots' commands and forms) and
@@ -28,18 +28,25 @@ const roundTo = (n: number, step: number) => Math.max(step, Math.round(n / step)
 
 /** A size as people type it: a preset by value or name, WIDTHxHEIGHT, or an aspect ratio W:H. */
 export function parseSize(text: string): SizeChoice {
+  const size = readSize(text);
+  const { min, max, multipleOf } = limits.dimension;
+  if ("width" in size && [size.width, size.height].some((d) => d < min || d > max || d % multipleOf !== 0)) {
+    throw new CommandInputError((say) => say.sizeDimensions(multipleOf, min, max));
+  }
+  return size;
+}
+
+/**
+ * parseSize without its bounds on WIDTHxHEIGHT: the gallery's create bar sends the numbers as
+ * typed, so the API's schema refuses them with the message it gives every caller.
+ */
+export function readSize(text: string): SizeChoice {
   const t = text.trim();
   const preset = imageSizeNamed(t);
   if (preset) return { imageSize: preset };
-  const { min, max, multipleOf } = limits.dimension;
+  const { min, max } = limits.dimension;
   const dims = /^(\d{1,5})\s*[x×*]\s*(\d{1,5})$/i.exec(t);
-  if (dims) {
-    const [width, height] = [Number(dims[1]), Number(dims[2])];
-    if ([width, height].some((d) => d < min || d > max || d % multipleOf !== 0)) {
-      throw new CommandInputError((say) => say.sizeDimensions(multipleOf, min, max));
-    }
-    return { width, height };
-  }
+  if (dims) return { width: Number(dims[1]), height: Number(dims[2]) };
   const ratio = /^(\d{1,2})\s*:\s*(\d{1,2})$/.exec(t);
   if (ratio) {
     const r = Number(ratio[1]) / Number(ratio[2]);

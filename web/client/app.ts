@@ -1,8 +1,11 @@
 import { statusDetail } from "../../shared/jobs/status-detail.js";
 import { api } from "./api.js";
+import { createBar } from "./create-bar.js";
 import { lightbox } from "./lightbox.js";
 import { localTimes } from "./local-time.js";
 import { organize } from "./organize.js";
+import { queueView } from "./queue.js";
+import { uploadJobForms } from "./upload-jobs.js";
 import { regionEditor } from "./region-editor.js";
 import { zoomEditor } from "./zoom-editor.js";
 
@@ -104,6 +107,9 @@ for (const panel of document.querySelectorAll<HTMLElement>("[data-watch]")) {
 localTimes();
 infiniteScroll();
 lightbox();
+createBar();
+queueView();
+uploadJobForms();
 transcriptReader();
 organize();
 regionEditor();

@@ -2,6 +2,7 @@
 import { imageEndpointName } from "../../../shared/jobs/image-endpoints.js";
 import type { PublicJob } from "../../../shared/jobs/view.js";
 import { type GalleryFilters, filtersQuery } from "../filters.js";
+import { CreateBar } from "./create-bar.js";
 import { Layout, type Viewer } from "./layout.js";
 import { Lightbox } from "./lightbox.js";
 import { TileControls, pictureKey } from "./picture-tile.js";
@@ -148,6 +149,7 @@ export function GalleryPage(props: GalleryPageData) {
   return (
     <Layout title="Gallery" viewer={props.viewer} current="/app">
       <h1 class="visually-hidden">Your team's gallery</h1>
+      <CreateBar loras={props.loras} />
       <search aria-label="Filter the gallery">
         <form class="filters" method="get" action="/app">
           <label>

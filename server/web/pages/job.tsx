@@ -245,13 +245,13 @@ export function JobPage(props: {
         </section>
       ) : null}
       <section class="job-actions" aria-label="Actions">
-        {job.type === "image-generation" && job.status !== "queued" && job.status !== "running" ? (
-          <Action viewer={viewer} jobId={job.jobId} action="rerun" label="Rerun with a new seed" />
-        ) : null}
-        {prompt && job.type === "image-generation" ? (
+        {job.type === "image-generation" && prompt ? (
           <a class="button" href={`/app?remix=${encodeURIComponent(job.jobId)}`}>
             Remix
           </a>
+        ) : null}
+        {job.type === "image-generation" && job.status !== "queued" && job.status !== "running" ? (
+          <Action viewer={viewer} jobId={job.jobId} action="rerun" label="Rerun with a new seed" />
         ) : null}
         {running && mine ? <Action viewer={viewer} jobId={job.jobId} action="cancel" label="Cancel" /> : null}
         {job.visibility === "private" && job.delivery ? (

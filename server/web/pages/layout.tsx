@@ -12,6 +12,7 @@ export interface Viewer {
 /** Every gallery page: a skip link, the header with the viewer and sign-out, the page, the island script. */
 const sections = [
   ["/app", "Gallery"],
+  ["/app/queue", "Queue"],
   ["/app/favourites", "Favourites"],
   ["/app/boards", "Boards"],
   ["/app/loras", "LoRAs"],

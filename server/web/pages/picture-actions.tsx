@@ -50,6 +50,9 @@ export function PictureActions(props: { viewer: Viewer; jobId: string; image: nu
       <a class="button" href={editorPath(jobId, n, "region")}>
         Vary Region…
       </a>
+      <a class="button" href={`/app?reference=${encodeURIComponent(jobId)}:${n}`}>
+        Use as reference
+      </a>
     </div>
   );
 }

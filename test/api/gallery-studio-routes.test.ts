@@ -1,0 +1,163 @@
+import { describe, expect, it } from "vitest";
+import { MAX_UPLOAD_BYTES } from "../../server/trpc/routers/assets/schemas.js";
+import { MAX_PICTURE_BYTES } from "../../shared/jobs/picture-limits.js";
+import { headObject, readObject } from "../../shared/storage/objects.js";
+import { type TestApi, startTestApi } from "../helpers/api.js";
+import { dataOf, trpcCall } from "../helpers/http.js";
+import { makeWav } from "../helpers/media.js";
+import { rawJobs } from "../helpers/raw-jobs.js";
+import { useFixture } from "../helpers/use-fixture.js";
+
+/**
+ * The gallery's routes for starting and watching work. The upload route (/app/uploads) streams a
+ * file from the page on to the bucket: the member's own temp/ folder only, assets.uploadUrl's
+ * checks with the body's length as the size, the session and CSRF token required, and its body
+ * exempt from the app's 1 MiB limit only there. A job's tiles (/app/tiles) and the queue view
+ * (/app/queue) show and cancel only what the API lets the member see and cancel.
+ */
+describe("the gallery's upload, tile and queue routes", () => {
+  const api = useFixture<TestApi>(() => startTestApi());
+
+  /** A member signed into the gallery: a cookie, the page's CSRF token, and an upload as the page's script sends it. */
+  async function session(workspace: string, user: string) {
+    const member = await api.member(workspace, user);
+    const link = new URL(dataOf<{ url: string }>(await trpcCall(api.app, member.key, "gallery.signInLink", undefined, "mutation")).url);
+    const redeemed = await api.app.request("/app/sign-in", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token: link.searchParams.get("token") ?? "" }).toString(),
+    });
+    expect(redeemed.status).toBe(303);
+    const cookie = (redeemed.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const page = await (await api.app.request("/app", { headers: { cookie } })).text();
+    const csrf = /<meta name="csrf-token" content="([^"]+)"/.exec(page)?.[1] ?? "";
+    const upload = async (body: Uint8Array, headers: Record<string, string>, opts: { csrf?: boolean; cookie?: boolean } = {}) => {
+      const res = await api.app.request("/app/uploads", {
+        method: "POST",
+        headers: {
+          ...(opts.cookie === false ? {} : { cookie }),
+          ...(opts.csrf === false ? {} : { "x-csrf-token": csrf }),
+          "content-length": String(body.length),
+          ...headers,
+        },
+        body,
+      });
+      // A refusal before the route (no session, no CSRF token) is the gallery's page; the route's own answers are JSON.
+      const json = res.headers.get("content-type")?.startsWith("application/json");
+      return {
+        status: res.status,
+        body: (json ? await res.json() : { page: await res.text() }) as { uploadKey?: string; error?: { message: string } },
+      };
+    };
+    const get = (path: string) => api.app.request(path, { headers: { cookie } });
+    const post = (path: string) => api.app.request(path, { method: "POST", headers: { cookie, "x-csrf-token": csrf } });
+    return { member, upload, cookie, csrf, get, post };
+  }
+
+  it("streams a file into the member's own temp/ folder, byte for byte, and answers its uploadKey for jobs.create", async () => {
+    const { member, upload } = await session("acme", "alice");
+    const wav = makeWav(1.5);
+    const answer = await upload(wav, { "content-type": "audio/wav", "x-file-name": "interview.wav" });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    const key = answer.body.uploadKey ?? "";
+    expect(key).toMatch(new RegExp(`^temp/${member.workspaceId}/alice/[^/]+/interview\\.wav$`));
+    expect((await readObject(api.deps.storage, key)).equals(wav)).toBe(true);
+    expect((await headObject(api.deps.storage, key))?.ContentType).toBe("audio/wav");
+    // A body over the app's 1 MiB limit goes through here, and only here.
+    const big = new Uint8Array(3 * 1024 * 1024).fill(7);
+    const large = await upload(big, { "content-type": "video/mp4", "x-file-name": "clip.mp4" });
+    expect(large.status, JSON.stringify(large.body)).toBe(200);
+    expect((await headObject(api.deps.storage, large.body.uploadKey ?? ""))?.ContentLength).toBe(big.length);
+  });
+
+  it("refuses, storing nothing: no session, no CSRF token, a size over 2 GiB, a picture over 50 MiB, another content type, a path as the name, no length", async () => {
+    const { upload, cookie, csrf } = await session("acme", "bob");
+    const small = new Uint8Array(16);
+    const wav = { "content-type": "audio/wav", "x-file-name": "a.wav" };
+    expect((await upload(small, wav, { cookie: false })).status).toBe(401);
+    expect((await upload(small, wav, { csrf: false })).status).toBe(403);
+    const refusals: Array<[Record<string, string>, RegExp]> = [
+      [{ ...wav, "content-length": String(MAX_UPLOAD_BYTES + 1) }, /sizeBytes: must be at most 2147483648 bytes/],
+      [
+        { "content-type": "image/png", "x-file-name": "a.png", "content-length": String(MAX_PICTURE_BYTES + 1) },
+        /a picture must be at most/,
+      ],
+      [{ "content-type": "text/html", "x-file-name": "a.html" }, /contentType: must be an audio, video/],
+      [{ ...wav, "x-file-name": "../../loras/a.wav" }, /fileName: must be a plain file name/],
+    ];
+    for (const [headers, message] of refusals) {
+      const answer = await upload(small, headers);
+      expect(answer.status, JSON.stringify(headers)).toBe(400);
+      expect(answer.body.error?.message).toMatch(message);
+    }
+    // A body without its length (chunked) is refused before anything is read.
+    const chunked = await api.app.request("/app/uploads", {
+      method: "POST",
+      headers: { cookie, "x-csrf-token": csrf, ...wav },
+      body: new ReadableStream({
+        start(c) {
+          c.enqueue(new Uint8Array(8));
+          c.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(411);
+    const stored = [];
+    for await (const o of (await import("../../shared/storage/objects.js")).listObjects(api.deps.storage, "temp/")) stored.push(o.key);
+    expect(stored.filter((k) => k.includes("/bob/"))).toEqual([]);
+    // The app's own limit still holds everywhere else in the gallery.
+    const trpc = await api.app.request("/app/trpc/jobs.create", {
+      method: "POST",
+      headers: { cookie, "x-csrf-token": csrf, "content-type": "application/json" },
+      body: JSON.stringify({ type: "image-generation", prompt: "x".repeat(2 * 1024 * 1024) }),
+    });
+    expect(trpc.status).toBe(413);
+  });
+
+  it("an upload is its member's alone: another workspace's member, or a same-named member of another team, cannot use its key", async () => {
+    const { upload } = await session("acme", "carol");
+    const key = (await upload(makeWav(0.5), { "content-type": "audio/wav", "x-file-name": "memo.wav" })).body.uploadKey ?? "";
+    expect(key).not.toBe("");
+    for (const [workspace, user] of [
+      ["globex", "eve"],
+      ["initech", "carol"],
+    ] as const) {
+      const other = await api.member(workspace, user);
+      const asked = await trpcCall(api.app, other.key, "jobs.create", { type: "transcription", uploadKey: key }, "mutation");
+      expect(asked.status).toBe(400);
+      expect(asked.body.error?.message).toMatch(/upload .* was not found/);
+      expect(await rawJobs(api.deps).countDocuments({ workspaceId: other.workspaceId })).toBe(0);
+    }
+  });
+
+  it("a job's tiles and the queue's cancel: a teammate sees a shared job but may not cancel it; another workspace sees nothing of it", async () => {
+    const dave = await session("acme", "dave");
+    const job = dataOf<{ jobId: string }>(
+      await trpcCall(api.app, dave.member.key, "jobs.create", { type: "image-generation", prompt: "a queued comet of dave" }, "mutation"),
+    ).jobId;
+    expect(await (await dave.get(`/app/tiles/${job}`)).text()).toContain("a queued comet of dave");
+    expect(await (await dave.get("/app/queue/rows")).text()).toContain("a queued comet of dave");
+
+    const erin = await session("acme", "erin");
+    expect((await erin.get(`/app/tiles/${job}`)).status).toBe(200);
+    const teamRows = await (await erin.get("/app/queue/rows")).text();
+    expect(teamRows).toContain("a queued comet of dave");
+    expect(teamRows).not.toContain(`/app/queue/${job}/cancel`);
+    expect((await erin.post(`/app/queue/${job}/cancel`)).status).toBe(403);
+
+    const eve = await session("globex", "eve");
+    const tile = await eve.get(`/app/tiles/${job}`);
+    expect(tile.status).toBe(404);
+    expect(await tile.text()).not.toContain("comet");
+    expect(await (await eve.get("/app/queue/rows")).text()).not.toContain("comet");
+    expect((await eve.post(`/app/queue/${job}/cancel`)).status).toBe(404);
+    expect((await rawJobs(api.deps).findOne({ jobId: job }))?.status).toBe("queued");
+
+    // Its owner cancels it from the queue, and comes back to the view.
+    const cancel = await dave.post(`/app/queue/${job}/cancel`);
+    expect(cancel.status).toBe(303);
+    expect(cancel.headers.get("location")).toBe("/app/queue");
+    expect((await rawJobs(api.deps).findOne({ jobId: job }))?.status).toBe("canceled");
+  });
+});
