@@ -1,6 +1,6 @@
 import type { Filter } from "mongodb";
 import type { JobDocument, JobStatus, JobType, Visibility } from "../shared/db/mongo/job-schema.js";
-import { InvalidCursorError, type JobPage } from "../shared/db/mongo/job-pages.js";
+import { InvalidCursorError, type JobPage, type JobSort } from "../shared/db/mongo/job-pages.js";
 import { findMember } from "../shared/db/sql/accounts.js";
 import type { JobsCall } from "./deps.js";
 import { JobsError } from "./errors.js";
@@ -36,11 +36,13 @@ export interface JobsQuery {
   parentJobId?: string | undefined;
   /** Jobs asked for in this chat channel. */
   channelId?: string | undefined;
+  /** Newest first unless told; a cursor continues the order it came from. */
+  sort?: JobSort | undefined;
   limit: number;
   cursor?: string | null | undefined;
 }
 
-/** One page of the jobs the caller may see, newest first; a cursor this API did not issue is the caller's error. */
+/** One page of the jobs the caller may see, in the order asked for; a cursor this API did not issue is the caller's error. */
 export async function listJobs(call: JobsCall, q: JobsQuery): Promise<JobPage> {
   const filter = await scopeFilter(call, q.userId);
   if (q.type) filter.type = q.type;
@@ -60,7 +62,7 @@ export async function listJobs(call: JobsCall, q: JobsQuery): Promise<JobPage> {
     filter.visibility = { $ne: "private" };
   }
   try {
-    return await call.deps.jobs.page(filter, { limit: q.limit, cursor: q.cursor });
+    return await call.deps.jobs.page(filter, { limit: q.limit, cursor: q.cursor, sort: q.sort });
   } catch (err) {
     if (err instanceof InvalidCursorError) throw new JobsError("BAD_REQUEST", err.message);
     throw err;

@@ -16,6 +16,7 @@ import { recordUsage } from "./record-usage.js";
 import { storeFile } from "./store-file.js";
 import { providerWebhookUrl, resumeSubmission, sha256, type Submission, submitAnnounced } from "./submit-once.js";
 import { setJobProgress, setJobStatus } from "./job-status.js";
+import { transcriptExcerpt } from "../../shared/jobs/transcript-excerpt.js";
 
 /**
  * Submits the audio to AssemblyAI (a presigned URL for our own uploads, the user's URL after the
@@ -129,6 +130,7 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
     withSpeakerLabels: input.speakerLabels,
     sizeBytes: files.reduce((n, [, b]) => n + b.length, 0),
     s3Keys: { json: keys.json, text: keys.text, srt: keys.srt, vtt: keys.vtt },
+    ...(text.trim() ? { excerpt: transcriptExcerpt(text) } : {}),
     createdAt: new Date(),
   });
   await deps.jobs.addSearchTerms(jobId, [...searchTerms(text), "transcript", "txt", "json", "srt", "vtt"]);

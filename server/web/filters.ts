@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jobSorts } from "../../shared/db/mongo/job-pages.js";
 import { jobTypes } from "../../shared/db/mongo/job-schema.js";
 
 const day = z
@@ -8,7 +9,12 @@ const day = z
 
 /** The gallery's query string. A value that does not parse is dropped (the filter is off), never an error page. */
 export const galleryFilters = z.object({
-  type: z.enum(jobTypes).catch("image-generation").default("image-generation"),
+  /** Every type unless one is picked: a new member's transcripts and LoRAs are in their gallery too. */
+  type: z
+    .enum(["all", ...jobTypes])
+    .catch("all")
+    .default("all"),
+  sort: z.enum(jobSorts).catch("newest").default("newest"),
   q: z.string().trim().max(200).optional().catch(undefined),
   member: z.string().max(128).optional().catch(undefined),
   lora: z.uuid().optional().catch(undefined),
@@ -27,10 +33,13 @@ export function parseFilters(query: Record<string, string>): GalleryFilters {
   return galleryFilters.parse(present);
 }
 
+/** The filters' values that change nothing, left out of links. */
+const defaults: Partial<Record<keyof GalleryFilters, string>> = { type: "all", sort: "newest" };
+
 /** The same filters as a query string, with the cursor of the page to load. */
 export function filtersQuery(f: GalleryFilters, cursor?: string | null): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(f)) if (v) params.set(k, v);
+  for (const [k, v] of Object.entries(f)) if (v && defaults[k as keyof GalleryFilters] !== v) params.set(k, v);
   if (cursor) params.set("cursor", cursor);
   return params.toString();
 }
@@ -39,7 +48,8 @@ export function filtersQuery(f: GalleryFilters, cursor?: string | null): string 
 export function listInput(f: GalleryFilters, cursor: string | null | undefined, limit: number) {
   const next = f.to ? new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000).toISOString() : undefined;
   return {
-    type: f.type,
+    ...(f.type !== "all" ? { type: f.type } : {}),
+    ...(f.sort !== "newest" ? { sort: f.sort } : {}),
     limit,
     cursor: cursor ?? null,
     ...(f.q ? { search: f.q } : {}),

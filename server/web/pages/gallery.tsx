@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { jobSorts } from "../../../shared/db/mongo/job-pages.js";
 import { imageEndpointName } from "../../../shared/jobs/image-endpoints.js";
 import type { PublicJob } from "../../../shared/jobs/view.js";
 import { type GalleryFilters, filtersQuery } from "../filters.js";
@@ -7,6 +8,7 @@ import { Layout, type Viewer } from "./layout.js";
 import { Lightbox } from "./lightbox.js";
 import { TileControls, pictureKey } from "./picture-tile.js";
 import { type BoardChoice, SelectionBar } from "./selection-bar.js";
+import { TextTileLink, textTileTitle } from "./text-tile.js";
 
 export interface GalleryPageData {
   viewer: Viewer;
@@ -20,6 +22,7 @@ export interface GalleryPageData {
 }
 
 const typeLabels = { "image-generation": "Images", transcription: "Transcripts", "lora-training": "LoRAs" } as const;
+const sortLabels = { newest: "Newest", oldest: "Oldest", "most-used": "Most used" } as const;
 
 function promptOf(job: PublicJob): string {
   const prompt = job.input.prompt ?? job.parent?.prompt;
@@ -56,12 +59,8 @@ export function Tiles(props: { items: PublicJob[]; organize?: TilesOrganize | un
         if (images.length === 0) {
           return [
             <li class="tile tile-text" data-job-id={job.jobId}>
-              {controls(job.jobId, 1, prompt)}
-              <a href={`/app/jobs/${job.jobId}`}>
-                <span class="kind">{typeLabels[job.type]}</span>
-                <span class="title">{typeof job.input.triggerWord === "string" ? job.input.triggerWord : prompt}</span>
-                <span class={`status status-${job.status}`}>{job.status}</span>
-              </a>
+              {controls(job.jobId, 1, textTileTitle(job, prompt).title)}
+              <TextTileLink job={job} prompt={prompt} />
             </li>,
           ];
         }
@@ -91,13 +90,8 @@ export function Tiles(props: { items: PublicJob[]; organize?: TilesOrganize | un
                 data-download={img.url}
                 data-full={`/app/images/${job.jobId}/${n}`}
               >
-                <img
-                  src={`/app/thumbnails/${job.jobId}/${n}`}
-                  alt={alt}
-                  loading="lazy"
-                  width={192}
-                  height={Math.round((192 * img.height) / img.width)}
-                />
+                {/* The picture's own size: the browser reserves its shape before it loads (see .tile img). */}
+                <img src={`/app/thumbnails/${job.jobId}/${n}`} alt={alt} loading="lazy" width={img.width} height={img.height} />
               </a>
             </li>
           );
@@ -159,9 +153,22 @@ export function GalleryPage(props: GalleryPageData) {
           <label>
             Type
             <select name="type">
+              <option value="all" selected={f.type === "all"}>
+                All types
+              </option>
               {(["image-generation", "transcription", "lora-training"] as const).map((t) => (
                 <option value={t} selected={f.type === t}>
                   {typeLabels[t]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Sort
+            <select name="sort">
+              {jobSorts.map((o) => (
+                <option value={o} selected={f.sort === o}>
+                  {sortLabels[o]}
                 </option>
               ))}
             </select>

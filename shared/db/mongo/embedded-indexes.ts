@@ -23,14 +23,19 @@ export const embeddedEqualityFields: Readonly<Record<string, readonly string[]>>
 export type EmbeddedSort = ReadonlyArray<readonly [field: string, direction: 1 | -1]>;
 
 /**
- * The sorts the repositories' finds ask for: a page of a job list, newest first, and the quietest
- * live jobs. The embedded FerretDB runs with sort pushdown (infra/ferretdb/sort-pushdown.patch), so
+ * The sorts the repositories' finds ask for: a page of a job list newest first (oldest first reads
+ * the same index backwards) or most used first, and the quietest live jobs. The embedded FerretDB runs with sort pushdown (infra/ferretdb/sort-pushdown.patch), so
  * PostgreSQL orders the rows and the find stops at its limit; a btree index on the patch's sort
  * expressions lets it read the first rows in order instead of sorting every matching one.
  */
 export const embeddedSorts: Readonly<Record<string, readonly EmbeddedSort[]>> = {
   [JOBS_COLLECTION]: [
     [
+      ["createdAt", -1],
+      ["jobId", -1],
+    ],
+    [
+      ["uses", -1],
       ["createdAt", -1],
       ["jobId", -1],
     ],

@@ -67,6 +67,8 @@ export const transcriptVersion = z.object({
   /** Bytes of all the transcript files together. */
   sizeBytes: z.number().int().nonnegative().optional(),
   s3Keys: z.object({ json: z.string(), text: z.string(), srt: z.string().optional(), vtt: z.string().optional() }).optional(),
+  /** The transcript's first words (transcriptExcerpt), what a gallery tile is titled by; absent in versions written before. */
+  excerpt: z.string().optional(),
   createdAt: z.date().optional(),
 });
 export type TranscriptVersion = z.infer<typeof transcriptVersion>;
@@ -150,6 +152,12 @@ export const jobDocument = z.object({
   sourcePrompt: z.string().optional(),
   /** A blend or a generation with references: the pictures of our jobs it was made from (its uploads are in its input). */
   sources: z.array(z.object({ jobId: z.string(), image: z.number().int().positive() })).optional(),
+  /**
+   * How many live jobs were made from this job's pictures: jobs that name it as `parentJobId` or
+   * in `sources` (once each). A new child adds one, deleting or withdrawing a child takes one
+   * (JobsRepository.countUse); the gallery's "most used" order. Absent on documents written before.
+   */
+  uses: z.number().int().optional(),
   deletedAt: z.date().nullable().optional(),
   createdAt: z.date(),
   updatedAt: z.date(),

@@ -10,6 +10,9 @@ export const jobIndexes: readonly DeclaredIndex[] = [
   { key: { userId: 1, type: 1, createdAt: -1, jobId: -1 }, name: "user_type_recent" },
   { key: { workspaceId: 1, createdAt: -1, jobId: -1 }, name: "workspace_recent" },
   { key: { workspaceId: 1, type: 1, createdAt: -1, jobId: -1 }, name: "workspace_type_recent" },
+  // The gallery's "most used" order (oldest first reads the recent ones backwards).
+  { key: { workspaceId: 1, uses: -1, createdAt: -1, jobId: -1 }, name: "workspace_uses" },
+  { key: { workspaceId: 1, type: 1, uses: -1, createdAt: -1, jobId: -1 }, name: "workspace_type_uses" },
   { key: { searchTerms: 1 }, name: "search_terms" },
   // A picture's lineage: the jobs made from it (jobs.list's parentJobId).
   { key: { workspaceId: 1, parentJobId: 1, createdAt: -1, jobId: -1 }, name: "workspace_parent_recent" },

@@ -12,9 +12,9 @@ import {
 } from "./job-schema.js";
 import { versionUsage } from "../../jobs/usage.js";
 import { ensureDeclaredIndexes } from "./declared-indexes.js";
-import { type JobPage, decodeCursor, encodeCursor } from "./job-pages.js";
+import { type JobPage, type JobSort, afterCursor, encodeCursor, sortSpec } from "./job-pages.js";
 import { JOBS_COLLECTION, jobIndexes } from "./jobs-collection.js";
-import { type NewJob, queuedJobDocument } from "./new-job.js";
+import { type NewJob, parentJobIds, queuedJobDocument } from "./new-job.js";
 import { wrapNestedArrays } from "./nested-arrays.js";
 import type { ProviderWebhook } from "./provider-webhooks.js";
 
@@ -48,6 +48,7 @@ export class JobsRepository {
     const doc = queuedJobDocument(job, now);
     try {
       await this.#collection.insertOne({ ...doc, input: wrapNestedArrays(doc.input) as Record<string, unknown> });
+      await this.countUse(parentJobIds(doc), 1);
       return { job: doc, created: true };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -64,33 +65,50 @@ export class JobsRepository {
     return doc ? jobDocument.parse(doc) : null;
   }
 
-  /** Newest first by (createdAt, jobId), continuing after the cursor; the order is stable under inserts. */
-  async page(filter: Filter<JobDocument>, opts: { limit: number; cursor?: string | null | undefined }): Promise<JobPage> {
-    let query = filter;
-    if (opts.cursor) {
-      const c = decodeCursor(opts.cursor);
-      const after: Filter<JobDocument> = {
-        $or: [{ createdAt: { $lt: c.createdAt } }, { createdAt: c.createdAt, jobId: { $lt: c.jobId } }],
-      };
-      query = { $and: [filter, after] };
-    }
+  /** A page in the order asked for (newest first unless told), continuing after the cursor; each order is stable under inserts. */
+  async page(
+    filter: Filter<JobDocument>,
+    opts: { limit: number; cursor?: string | null | undefined; sort?: JobSort | undefined },
+  ): Promise<JobPage> {
+    const sort = opts.sort ?? "newest";
+    // The cursor's condition joins the filter's own $and, leaving the filter's equalities at the
+    // top level: FerretDB sends only those to PostgreSQL (nothing under $and or $or); MongoDB reads it the same.
+    const query: Filter<JobDocument> = opts.cursor ? { ...filter, $and: [...(filter.$and ?? []), afterCursor(opts.cursor, sort)] } : filter;
     // A page shows neither a job's search terms (one per word of its prompt and transcript) nor
     // its chat delivery's credentials (the interaction token, the response_url): they stay in the store.
     const docs = await this.#collection
       .find(query, {
         projection: { searchTerms: 0, "delivery.interaction": 0, "delivery.responseUrl": 0, "delivery.responseUrlExpiresAt": 0 },
       })
-      .sort({ createdAt: -1, jobId: -1 })
+      .sort(sortSpec(sort))
       .limit(opts.limit + 1)
       .toArray();
     const items = docs.slice(0, opts.limit).map((d) => jobDocument.parse(d));
     const last = items.at(-1);
-    return { items, nextCursor: docs.length > opts.limit && last ? encodeCursor(last) : null };
+    return { items, nextCursor: docs.length > opts.limit && last ? encodeCursor(last, sort) : null };
+  }
+
+  /**
+   * Adds `delta` to the uses of the jobs a job was made from: +1 when the job is written, -1 when
+   * it is deleted or withdrawn, each once (the writes that call it change the job only once). A
+   * crash between the two writes leaves a parent one off. Never below zero: a child written
+   * before uses were counted may be deleted after. updatedAt stays: a use is not a change of the
+   * parent, whose worker (if any) is its only writer of everything else.
+   */
+  async countUse(jobIds: readonly string[], delta: 1 | -1): Promise<void> {
+    if (jobIds.length === 0) return;
+    await Promise.all(
+      jobIds.map((jobId) =>
+        this.#collection.updateOne(delta > 0 ? { _id: jobId } : { _id: jobId, uses: { $gt: 0 } }, { $inc: { uses: delta } }),
+      ),
+    );
   }
 
   /** Removes a job that was written but could not be queued, unless something already started it. */
   async withdrawQueued(jobId: string): Promise<void> {
-    await this.#collection.deleteOne({ _id: jobId, status: "queued" });
+    // The whole document comes back: FerretDB v1 refuses a projection on findAndModify.
+    const doc = await this.#collection.findOneAndDelete({ _id: jobId, status: "queued" });
+    if (doc) await this.countUse(parentJobIds(doc), -1);
   }
 
   /** Every job the filter matches, with the fields a usage summary reads (no input, no provider). */
@@ -160,8 +178,10 @@ export class JobsRepository {
 
   /** Hides a job from every read; returns false when it was already deleted. */
   async markDeleted(jobId: string, now = new Date()): Promise<boolean> {
-    const res = await this.#collection.updateOne({ _id: jobId, deletedAt: null }, { $set: { deletedAt: now, updatedAt: now } });
-    return res.modifiedCount === 1;
+    // Its parents are read from the document it was (no projection: FerretDB v1 refuses one on findAndModify).
+    const doc = await this.#collection.findOneAndUpdate({ _id: jobId, deletedAt: null }, { $set: { deletedAt: now, updatedAt: now } });
+    if (doc) await this.countUse(parentJobIds(doc), -1);
+    return doc !== null;
   }
 
   /**

@@ -20,7 +20,7 @@ export interface NewJob {
   sources?: Array<{ jobId: string; image: number }>;
 }
 
-/** A new job's document: queued, with no progress, provider, versions or usage yet; its `_id` is its jobId. */
+/** A new job's document: queued, with no progress, provider, versions, usage or uses yet; its `_id` is its jobId. */
 export function queuedJobDocument(job: NewJob, now: Date): JobDocument {
   return {
     _id: job.jobId,
@@ -37,6 +37,7 @@ export function queuedJobDocument(job: NewJob, now: Date): JobDocument {
     versions: [],
     usage: { files: 0, bytes: 0, costUsd: 0 },
     searchTerms: job.searchTerms ?? [],
+    uses: 0,
     ...(job.idempotencyKey ? { idempotencyKey: job.idempotencyKey } : {}),
     ...(job.requestId ? { requestId: job.requestId } : {}),
     ...(job.delivery ? { delivery: job.delivery } : {}),
@@ -46,4 +47,9 @@ export function queuedJobDocument(job: NewJob, now: Date): JobDocument {
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/** The jobs a job was made from, each once: its parent and its sources. */
+export function parentJobIds(job: Pick<JobDocument, "parentJobId" | "sources">): string[] {
+  return [...new Set([...(job.parentJobId ? [job.parentJobId] : []), ...(job.sources ?? []).map((s) => s.jobId)])];
 }

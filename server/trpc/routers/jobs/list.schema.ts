@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jobSorts } from "../../../../shared/db/mongo/job-pages.js";
 import { jobStatuses, jobTypes } from "../../../../shared/db/mongo/job-schema.js";
 
 export const MAX_PAGE_SIZE = 100;
@@ -24,6 +25,8 @@ export const listJobsInput = z
       .string()
       .regex(/^[A-Za-z0-9]{1,64}$/, "must be a channel id")
       .optional(),
+    /** newest (the default) or oldest first, or most-used: the most jobs made from its pictures first. A cursor keeps its sort. */
+    sort: z.enum(jobSorts).optional(),
     limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
     cursor: z.string().max(512).nullish(),
   })
