@@ -1,0 +1,151 @@
+import { randomUUID } from "node:crypto";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { type Browser, type Page, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { PublicJob } from "../../shared/jobs/view.js";
+import { axeViolations, describeViolations } from "../helpers/axe.js";
+import { dataOf, trpcCall } from "../helpers/http.js";
+import { makeWav } from "../helpers/media.js";
+import { useWorkingApi } from "../helpers/working-api.js";
+
+/**
+ * axe-core on every page of the gallery, as served (its CSP and all), at a desktop and a phone
+ * width: no serious or critical violation anywhere. Each page is checked with its content in
+ * place: a job page of each type, a board with a picture on it, the editors, the lightbox open,
+ * and the pages that say something went wrong.
+ */
+describe.each([
+  ["desktop", { width: 1280, height: 900 }],
+  ["phone", { width: 390, height: 844 }],
+])("axe-core on every gallery page on a %s", (width, viewport) => {
+  const w = useWorkingApi({ publicUrl: true, processingMs: 200 });
+  let browser: Browser;
+  let image: PublicJob;
+  let transcript: PublicJob;
+  let lora: string;
+  let boardId: string;
+
+  const signInLink = async (key: string) =>
+    dataOf<{ url: string }>(await trpcCall(w.api.app, key, "gallery.signInLink", undefined, "mutation")).url;
+  async function signedIn(): Promise<Page> {
+    const page = await (await browser.newContext({ viewport })).newPage();
+    await page.goto(await signInLink(w.alice.key));
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.waitForURL(`${w.api.url}/app`);
+    return page;
+  }
+  /** Checks the page as it is now; the test says every page's findings at its end, not only the first page's. */
+  const found: Record<string, string> = {};
+  async function check(page: Page, name = new URL(page.url()).pathname + new URL(page.url()).search) {
+    const violations = await axeViolations(page);
+    if (violations.length > 0) found[`${name} at ${viewport.width} px`] = describeViolations(violations);
+  }
+  function expectClean() {
+    const entries = Object.entries(found);
+    for (const [page] of entries) delete found[page];
+    expect(entries.length, entries.map(([page, v]) => `${page}:\n${v}`).join("\n\n")).toBe(0);
+  }
+
+  beforeAll(async () => {
+    const executablePath = inject("chromiumPath");
+    expect(executablePath, "Debian's chromium must be installed (the test setup installs it as root)").not.toBe("");
+    browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox"] });
+    image = await w.settled(await w.create({ type: "image-generation", prompt: "a heron in reeds", count: 2, seed: "3" }));
+    const wav = makeWav(4);
+    const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
+      await trpcCall(
+        w.api.app,
+        w.alice.key,
+        "assets.uploadUrl",
+        { fileName: "standup.wav", contentType: "audio/wav", sizeBytes: wav.length },
+        "mutation",
+      ),
+    );
+    expect((await fetch(up.url, { method: "PUT", body: wav, headers: up.headers })).status).toBe(200);
+    transcript = await w.settled(await w.create({ type: "transcription", uploadKey: up.uploadKey, speakerLabels: true }));
+    // A trained LoRA as the worker leaves one, without an hour of training.
+    lora = randomUUID();
+    const key = `loras/alice/${lora}/v1/model.safetensors`;
+    await w.api.deps.storage.client.send(
+      new PutObjectCommand({ Bucket: w.api.deps.storage.bucket, Key: key, Body: Buffer.alloc(2048, 1) }),
+    );
+    await w.api.deps.jobs.create({
+      jobId: lora,
+      type: "lora-training",
+      userId: "alice",
+      workspaceId: w.alice.workspaceId,
+      input: { triggerWord: "tokheron", trainingMode: "style" },
+    });
+    await w.api.deps.jobs.pushVersion(lora, { version: 1, modelUrl: key, s3Key: key, sizeBytes: 2048 });
+    await w.api.deps.jobs.setStatus(lora, "completed", { progress: 100 });
+    boardId = dataOf<{ boardId: string }>(await trpcCall(w.api.app, w.alice.key, "boards.create", { name: "Shore" }, "mutation")).boardId;
+    await trpcCall(w.api.app, w.alice.key, "boards.add", { boardId, pictures: [{ jobId: image.jobId, picture: 1 }] }, "mutation");
+    await trpcCall(w.api.app, w.alice.key, "favourites.add", { jobId: image.jobId, picture: 2 }, "mutation");
+    expect([image.status, transcript.status]).toEqual(["completed", "completed"]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it(`${width}: the signed-in pages, each job type's page and the editors have no serious or critical violation`, async () => {
+    const page = await signedIn();
+    for (const path of [
+      "/app",
+      "/app?type=transcription",
+      `/app/jobs/${image.jobId}`,
+      `/app/jobs/${transcript.jobId}`,
+      `/app/jobs/${lora}`,
+      `/app/jobs/${image.jobId}/pictures/1/region`,
+      `/app/jobs/${image.jobId}/pictures/1/zoom`,
+      `/app/jobs/${image.jobId}/pictures/1/zoom?mode=pan`,
+      "/app/loras",
+      "/app/usage",
+      "/app/favourites",
+      "/app/boards",
+      `/app/boards/${boardId}`,
+    ]) {
+      await page.goto(`${w.api.url}${path}`);
+      await page.waitForLoadState("load");
+      await check(page);
+    }
+    expectClean();
+    await page.context().close();
+  });
+
+  it(`${width}: the lightbox open over the gallery has no serious or critical violation`, async () => {
+    const page = await signedIn();
+    await page.getByRole("img", { name: "a heron in reeds (1 of 2)" }).click();
+    const dialog = page.locator("dialog.lightbox");
+    await expect.poll(() => dialog.evaluate((d) => (d as unknown as { open: boolean }).open)).toBe(true);
+    await check(page, "/app with the lightbox open");
+    expectClean();
+    await page.context().close();
+  });
+
+  it(`${width}: the sign-in page and the problem pages (404, 403, 401) have no serious or critical violation`, async () => {
+    const page = await (await browser.newContext({ viewport })).newPage();
+    await page.goto(await signInLink(w.alice.key));
+    await check(page, "the sign-in page");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.waitForURL(`${w.api.url}/app`);
+    expect((await page.goto(`${w.api.url}/app/jobs/${randomUUID()}`))?.status()).toBe(404);
+    await check(page, "404");
+    // Sign-out with a wrong CSRF token: the gallery's "Refused" page.
+    await page.locator("form[action='/app/sign-out'] input[name=_csrf]").evaluate((i) => {
+      (i as unknown as { value: string }).value = "wrong";
+    });
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/app/sign-out")),
+      page.getByRole("button", { name: "Sign out" }).click(),
+    ]);
+    expect(refused.status()).toBe(403);
+    await page.waitForLoadState("load");
+    await check(page, "403");
+    await page.context().clearCookies();
+    expect((await page.goto(`${w.api.url}/app`))?.status()).toBe(401);
+    await check(page, "401");
+    expectClean();
+    await page.context().close();
+  });
+});
