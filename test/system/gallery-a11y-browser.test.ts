@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { quotas } from "../../shared/db/sql/schema.js";
 import type { PublicJob } from "../../shared/jobs/view.js";
 import { axeViolations, describeViolations } from "../helpers/axe.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
@@ -110,6 +111,66 @@ describe.each([
       await check(page);
     }
     expectClean();
+    await page.context().close();
+  });
+
+  it(`${width}: the filters are collapsed on a phone and open on a desktop; usage tables and a LoRA's form fit their width`, async () => {
+    const phone = viewport.width <= 600;
+    // A member budget adds the usage table's widest column, "Of budget".
+    await w.api.deps.sql.db
+      .insert(quotas)
+      .values({ workspaceId: w.alice.workspaceId, monthlyCostLimitUsd: "50.00", userMonthlyCostLimitUsd: "20.00" })
+      .onConflictDoNothing();
+    const page = await signedIn();
+    const box = async (selector: string) => {
+      const b = await page.locator(selector).first().boundingBox();
+      if (!b) throw new Error(`${selector} is not shown`);
+      return b;
+    };
+    const pageWidth = () => page.evaluate("document.documentElement.scrollWidth") as Promise<number>;
+
+    const filters = page.locator("details[data-filters]");
+    const search = page.getByLabel("Search");
+    await expect.poll(() => filters.evaluate((d) => (d as unknown as { open: boolean }).open)).toBe(!phone);
+    expect(await search.isVisible()).toBe(!phone);
+    if (phone) {
+      // The first picture is on the first screen, under the closed filters.
+      expect((await box("ul.grid > li.tile")).y).toBeLessThan(viewport.height / 2);
+      await page.getByText("Filters", { exact: true }).click();
+      await expect.poll(() => search.isVisible()).toBe(true);
+      await search.fill("heron");
+      await page.getByRole("button", { name: "Apply" }).click();
+      await page.waitForURL(/q=heron/);
+      await expect(page.locator("details[data-filters] > summary").textContent()).resolves.toBe("Filters (1 on)");
+    } else {
+      expect(await page.locator("details[data-filters] > summary").isVisible()).toBe(false);
+    }
+    expect(await pageWidth()).toBeLessThanOrEqual(viewport.width);
+
+    await page.goto(`${w.api.url}/app/usage`);
+    expect(await pageWidth()).toBeLessThanOrEqual(viewport.width);
+    for (const table of await page.locator("table.usage").all()) {
+      const t = await table.boundingBox();
+      expect(t && t.x >= 0 && t.x + t.width <= viewport.width, `a usage table spans ${JSON.stringify(t)}`).toBe(true);
+      const total = await table.getByRole("columnheader", { name: "Total" }).boundingBox();
+      expect(total && total.x + total.width <= viewport.width, `Total spans ${JSON.stringify(total)}`).toBe(true);
+      for (const cell of await table.locator("th, td").all()) {
+        const c = await cell.boundingBox();
+        expect(c && c.x + c.width <= viewport.width + 0.5, `a cell spans ${JSON.stringify(c)}`).toBe(true);
+      }
+    }
+    expect(await page.locator("table.usage").first().getByRole("columnheader").allTextContents()).toContain("Of budget");
+
+    await page.goto(`${w.api.url}/app/loras`);
+    expect(await pageWidth()).toBeLessThanOrEqual(viewport.width);
+    const card = await box(".loras > li");
+    for (const selector of [".loras > li button[type=submit]", ".loras > li input[name=prompt]", ".loras > li input[name=scale]"]) {
+      const b = await box(selector);
+      expect(
+        b.x >= card.x && b.x + b.width <= card.x + card.width,
+        `${selector} spans ${JSON.stringify(b)}, its card ${JSON.stringify(card)}`,
+      ).toBe(true);
+    }
     await page.context().close();
   });
 

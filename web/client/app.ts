@@ -1,6 +1,7 @@
 import { statusDetail } from "../../shared/jobs/status-detail.js";
 import { api } from "./api.js";
 import { organize } from "./organize.js";
+import { filtersDisclosure } from "./phone.js";
 import { regionEditor } from "./region-editor.js";
 import { zoomEditor } from "./zoom-editor.js";
 
@@ -162,3 +163,4 @@ transcriptReader();
 organize();
 regionEditor();
 zoomEditor();
+filtersDisclosure();

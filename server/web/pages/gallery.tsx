@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { PublicJob } from "../../../shared/jobs/view.js";
 import { type GalleryFilters, filtersQuery } from "../filters.js";
+import { FiltersDisclosure } from "./filters-disclosure.js";
 import { Layout, type Viewer } from "./layout.js";
 import { TileControls, pictureKey } from "./picture-tile.js";
 import { type BoardChoice, SelectionBar } from "./selection-bar.js";
@@ -146,7 +147,7 @@ export function GalleryPage(props: GalleryPageData) {
   return (
     <Layout title="Gallery" viewer={props.viewer} current="/app">
       <h1 class="visually-hidden">Your team's gallery</h1>
-      <search aria-label="Filter the gallery">
+      <FiltersDisclosure filters={f}>
         <form class="filters" method="get" action="/app">
           <label>
             Search
@@ -190,7 +191,7 @@ export function GalleryPage(props: GalleryPageData) {
           </label>
           <button type="submit">Apply</button>
         </form>
-      </search>
+      </FiltersDisclosure>
       {props.items.length === 0 ? (
         <p class="empty">Nothing here yet. Try /generate in chat, or clear the filters.</p>
       ) : (
