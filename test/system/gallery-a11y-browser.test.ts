@@ -9,16 +9,42 @@ import { dataOf, trpcCall } from "../helpers/http.js";
 import { makeWav } from "../helpers/media.js";
 import { useWorkingApi } from "../helpers/working-api.js";
 
+/** The focused element as a keyboard user sees it (this file runs in Node, without the DOM's types). */
+interface Focused {
+  tag: string;
+  name: string;
+  /** A focus ring of at least 2 px is drawn. */
+  ring: boolean;
+  inDialog: boolean;
+  inMain: boolean;
+  pressed: string | null;
+}
+const FOCUSED = `(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return { tag: "BODY", name: "", ring: false, inDialog: false, inMain: false, pressed: null };
+  const style = getComputedStyle(el);
+  return {
+    tag: el.tagName,
+    name: (el.getAttribute("aria-label") ?? el.querySelector("img")?.alt ?? el.textContent ?? "").trim(),
+    ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+    inDialog: Boolean(el.closest("dialog[open]")),
+    inMain: Boolean(el.closest("main")),
+    pressed: el.getAttribute("aria-pressed"),
+  };
+})()`;
+
 /**
- * axe-core on every page of the gallery, as served (its CSP and all), at a desktop and a phone
- * width: no serious or critical violation anywhere. Each page is checked with its content in
- * place: a job page of each type, a board with a picture on it, the editors, the lightbox open,
- * and the pages that say something went wrong.
+ * The gallery's accessibility at a desktop and a phone width, in Debian's Chromium against the
+ * whole API: axe-core on every page as served (its CSP and all) with no serious or critical
+ * violation, each page checked with its content in place (a job page of each type, a board with
+ * a picture, the editors, the lightbox open, the pages that say something went wrong); the phone
+ * layout measured (filters collapsed, usage tables and a LoRA's form within their width); and one
+ * flow walked by keyboard alone, from the skip link to a Vary.
  */
 describe.each([
   ["desktop", { width: 1280, height: 900 }],
   ["phone", { width: 390, height: 844 }],
-])("axe-core on every gallery page on a %s", (width, viewport) => {
+])("the gallery's accessibility on a %s", (width, viewport) => {
   const w = useWorkingApi({ publicUrl: true, processingMs: 200 });
   let browser: Browser;
   let image: PublicJob;
@@ -181,6 +207,74 @@ describe.each([
     await expect.poll(() => dialog.evaluate((d) => (d as unknown as { open: boolean }).open)).toBe(true);
     await check(page, "/app with the lightbox open");
     expectClean();
+    await page.context().close();
+  });
+
+  it(`${width}: by keyboard alone: skip to the content, open a picture, favourite it, open its job page and run Vary on it`, async () => {
+    const page = await signedIn();
+    const focused = () => page.evaluate(FOCUSED) as Promise<Focused>;
+    /** Presses Tab (or Shift+Tab) until the focus is on what `wanted` picks; every stop on the way shows its focus ring. */
+    async function tabTo(wanted: (f: Focused) => boolean, shift = false): Promise<Focused> {
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press(shift ? "Shift+Tab" : "Tab");
+        const f = await focused();
+        expect(f.ring, `${f.tag} "${f.name}" (${await page.evaluate("document.activeElement.outerHTML")}) has no visible focus`).toBe(true);
+        if (wanted(f)) return f;
+      }
+      throw new Error("Tab never reached it");
+    }
+    const picture = "a heron in reeds (1 of 2)";
+    const dialogOpen = () => page.locator("dialog.lightbox").evaluate((d) => (d as unknown as { open: boolean }).open);
+
+    // The first Tab reaches the skip link, shown on the screen; it leads past the header to the page's content.
+    await page.keyboard.press("Tab");
+    const skip = await focused();
+    expect(skip).toMatchObject({ tag: "A", name: "Skip to content", ring: true });
+    const at = await page.locator("a.skip").boundingBox();
+    expect(at && at.x >= 0 && at.y >= 0 && at.x + at.width <= viewport.width).toBe(true);
+    await page.keyboard.press("Enter");
+    await expect.poll(async () => (await focused()).tag).toBe("MAIN");
+    expect((await tabTo(() => true)).inMain).toBe(true);
+
+    // Enter on a picture opens it in the lightbox; Tab and Shift+Tab stay inside; Escape returns to the picture.
+    await tabTo((f) => f.tag === "A" && f.name === picture);
+    await page.keyboard.press("Enter");
+    await expect.poll(dialogOpen).toBe(true);
+    expect((await focused()).inDialog).toBe(true);
+    for (const key of ["Tab", "Tab", "Tab", "Tab", "Tab", "Shift+Tab", "Shift+Tab", "Shift+Tab", "Shift+Tab", "Shift+Tab"]) {
+      await page.keyboard.press(key);
+      const f = await focused();
+      expect(f.inDialog, `${key} left the lightbox for ${f.tag} "${f.name}"`).toBe(true);
+      expect(f.ring).toBe(true);
+    }
+    await page.keyboard.press("Escape");
+    await expect.poll(dialogOpen).toBe(false);
+    expect(await focused()).toMatchObject({ tag: "A", name: picture });
+
+    // The picture's star is just before it: Space makes it a favourite, and the focus stays on it.
+    expect(await tabTo(() => true, true)).toMatchObject({ tag: "BUTTON", name: `Favourite ${picture}`, pressed: "false" });
+    await page.keyboard.press("Space");
+    await expect.poll(async () => (await focused()).pressed).toBe("true");
+    expect(await focused()).toMatchObject({ tag: "BUTTON", name: `Favourite ${picture}` });
+    const favourites = dataOf<{ items: Array<{ job: { jobId: string }; picture: number }> }>(
+      await trpcCall(w.api.app, w.alice.key, "favourites.list", {}, "query"),
+    ).items.map((i) => `${i.job.jobId}/${i.picture}`);
+    expect(favourites).toContain(`${image.jobId}/1`);
+
+    // Back to the picture, into the lightbox, and on to its job's page.
+    await tabTo((f) => f.tag === "A" && f.name === picture);
+    await page.keyboard.press("Enter");
+    await expect.poll(dialogOpen).toBe(true);
+    await tabTo((f) => f.inDialog && f.name === "Open job");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`${w.api.url}/app/jobs/${image.jobId}`);
+
+    // Vary on the job page, by Enter on its button: the new job's page, and a variation of picture 1.
+    await tabTo((f) => f.tag === "BUTTON" && f.name === "Vary");
+    await page.keyboard.press("Enter");
+    await page.waitForURL((u) => u.pathname.startsWith("/app/jobs/") && !u.pathname.endsWith(image.jobId));
+    const made = await w.settled(new URL(page.url()).pathname.split("/").pop() ?? "");
+    expect(made).toMatchObject({ status: "completed", parent: { jobId: image.jobId, image: 1 }, input: { operation: "vary" } });
     await page.context().close();
   });
 

@@ -1,5 +1,6 @@
 import { statusDetail } from "../../shared/jobs/status-detail.js";
 import { api } from "./api.js";
+import { trapDialogFocus } from "./keyboard.js";
 import { organize } from "./organize.js";
 import { filtersDisclosure } from "./phone.js";
 import { regionEditor } from "./region-editor.js";
@@ -164,3 +165,4 @@ organize();
 regionEditor();
 zoomEditor();
 filtersDisclosure();
+trapDialogFocus();
