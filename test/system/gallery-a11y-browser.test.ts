@@ -34,6 +34,40 @@ const FOCUSED = `(() => {
 })()`;
 
 /**
+ * The contrast of each shown form field's edge with what is behind it, lowest first (WCAG 1.4.11
+ * asks 3:1 of what identifies a control; axe-core checks text only). A field's own background
+ * counts when it differs enough from the page, as a filled field needs no edge.
+ */
+const FIELD_EDGES = `(() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) ?? []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const ratio = (a, b) => {
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const behind = (el) => {
+    for (let e = el.parentElement; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || c[3] > 0) return c;
+    }
+    return [255, 255, 255];
+  };
+  const fields = [...document.querySelectorAll("input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=range]), select, textarea")];
+  return fields
+    .filter((el) => el.getClientRects().length > 0)
+    .map((el) => {
+      const style = getComputedStyle(el);
+      const around = behind(el);
+      const edge = parseFloat(style.borderTopWidth) > 0 ? ratio(rgb(style.borderTopColor), around) : 1;
+      return { field: el.name || el.outerHTML.slice(0, 60), ratio: Math.max(edge, ratio(rgb(style.backgroundColor), around)) };
+    })
+    .sort((a, b) => a.ratio - b.ratio);
+})()`;
+
+/**
  * The gallery's accessibility at a desktop and a phone width, in Debian's Chromium against the
  * whole API: axe-core on every page as served (its CSP and all) with no serious or critical
  * violation, each page checked with its content in place (a job page of each type, a board with
@@ -275,6 +309,19 @@ describe.each([
     await page.waitForURL((u) => u.pathname.startsWith("/app/jobs/") && !u.pathname.endsWith(image.jobId));
     const made = await w.settled(new URL(page.url()).pathname.split("/").pop() ?? "");
     expect(made).toMatchObject({ status: "completed", parent: { jobId: image.jobId, image: 1 }, input: { operation: "vary" } });
+    await page.context().close();
+  });
+
+  it(`${width}: every form field's edge contrasts at least 3:1 with what is behind it`, async () => {
+    const page = await signedIn();
+    const low: string[] = [];
+    for (const path of ["/app", "/app/loras", "/app/boards", `/app/jobs/${image.jobId}`, `/app/jobs/${image.jobId}/pictures/1/zoom`]) {
+      await page.goto(`${w.api.url}${path}`);
+      const edges = (await page.evaluate(FIELD_EDGES)) as Array<{ field: string; ratio: number }>;
+      expect(edges.length, `${path} shows form fields`).toBeGreaterThan(0);
+      for (const e of edges) if (e.ratio < 3) low.push(`${path} ${e.field}: ${e.ratio.toFixed(2)}:1`);
+    }
+    expect(low).toEqual([]);
     await page.context().close();
   });
 
