@@ -37,6 +37,8 @@ describe.each([
   // A select inside its label is named by the label and its chosen option ("Sort Newest"): found by its field's name.
   const select = (page: Page, name: "sort" | "type") => page.locator(`form.filters select[name="${name}"]`);
   const apply = async (page: Page, name: "sort" | "type", option: string, url: RegExp) => {
+    // On a phone the filters are a closed disclosure: a tap on its summary opens them.
+    if (!(await select(page, name).isVisible())) await page.locator("details[data-filters] > summary").click();
     await select(page, name).selectOption({ label: option });
     await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(url);

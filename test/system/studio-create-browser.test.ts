@@ -76,6 +76,10 @@ describe("the gallery's create bar, in a browser", () => {
       const before = await tileIds(page);
       const prompt = `a harbour at dawn, ${viewport.width}`;
       await page.getByLabel("Prompt", { exact: true }).fill(prompt);
+      // On a phone the options are closed, so the grid starts on the first screen: one tap opens them.
+      const size = page.getByLabel("Size", { exact: true });
+      expect(await size.isVisible()).toBe(viewport === DESKTOP);
+      if (viewport === PHONE) await page.getByText("Options and references", { exact: true }).click();
       await page.getByLabel("Size", { exact: true }).fill("16:9");
       await page.getByLabel("Count", { exact: true }).fill("2");
       await page.getByLabel("Seed", { exact: true }).fill("77");

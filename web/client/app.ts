@@ -1,9 +1,11 @@
 import { statusDetail } from "../../shared/jobs/status-detail.js";
 import { api } from "./api.js";
 import { createBar } from "./create-bar.js";
+import { trapDialogFocus } from "./keyboard.js";
 import { lightbox } from "./lightbox.js";
 import { localTimes } from "./local-time.js";
 import { organize } from "./organize.js";
+import { phoneDisclosures } from "./phone.js";
 import { queueView } from "./queue.js";
 import { uploadJobForms } from "./upload-jobs.js";
 import { regionEditor } from "./region-editor.js";
@@ -114,3 +116,5 @@ transcriptReader();
 organize();
 regionEditor();
 zoomEditor();
+phoneDisclosures();
+trapDialogFocus();

@@ -57,6 +57,9 @@ export function createBar() {
       first ??= input ?? null;
     }
     if (formError) formError.textContent = rest;
+    // A refused option on a phone sits in the closed options: open them so the focus can reach it.
+    const closed = first?.closest<HTMLDetailsElement>("details:not([open])");
+    if (closed) closed.open = true;
     first?.focus();
   }
 

@@ -51,7 +51,10 @@ export function lightbox() {
   function show(link: HTMLAnchorElement) {
     current = link;
     const d = link.dataset;
-    // Open first: the stage has its size only once shown, and the picture is fitted to it.
+    // Before opening: showModal focuses the first enabled control, which a later disabling would drop to the page's body.
+    if (previous) previous.disabled = !neighbour(-1);
+    if (next) next.disabled = !neighbour(1);
+    // Open next: the stage has its size only once shown, and the picture is fitted to it.
     if (!dialog?.open) dialog?.showModal();
     if (said) said.textContent = "";
     img.alt = link.querySelector("img")?.alt ?? "";
@@ -88,8 +91,10 @@ export function lightbox() {
     if (download) download.href = d.download ?? "";
     if (remix) remix.href = `/app?remix=${encodeURIComponent(jobId)}`;
     if (copy) copy.disabled = !d.prompt;
-    if (previous) previous.disabled = !neighbour(-1);
-    if (next) next.disabled = !neighbour(1);
+    // Moving onto the last picture disables Next under the focus: the focus goes on to Previous, inside the lightbox.
+    if (document.activeElement === document.body || (document.activeElement as HTMLButtonElement | null)?.disabled) {
+      [next, previous, $<HTMLButtonElement>("button.close")].find((b) => b && !b.disabled)?.focus();
+    }
   }
 
   document.addEventListener("click", (event) => {

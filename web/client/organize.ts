@@ -13,8 +13,9 @@ export function organize() {
     const button = form.querySelector("button");
     const wanted = form.querySelector<HTMLInputElement>('input[name="favourite"]');
     const [jobId = "", picture = "1"] = (form.querySelector<HTMLInputElement>('input[name="p"]')?.value ?? "").split("/");
-    if (!button || !wanted) return;
-    button.disabled = true;
+    if (!button || !wanted || button.getAttribute("aria-disabled") === "true") return;
+    // aria-disabled, not disabled: a disabled button loses the keyboard's focus, which would land on the page's start.
+    button.setAttribute("aria-disabled", "true");
     try {
       const on = wanted.value === "1";
       if (on) await api.favourites.add.mutate({ jobId, picture: Number(picture) });
@@ -25,7 +26,7 @@ export function organize() {
     } catch (err) {
       button.title = `Could not change it: ${(err as Error).message}`;
     } finally {
-      button.disabled = false;
+      button.removeAttribute("aria-disabled");
     }
   });
 

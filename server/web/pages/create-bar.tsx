@@ -54,102 +54,106 @@ export function CreateBar(props: { loras: Array<{ jobId: string; name: string }>
             Create
           </button>
         </div>
-        <div class="options">
-          <Field name="size" label="Size" hint="A preset, a ratio such as 16:9, or WxH such as 1280x720">
-            <input
-              id="create-size"
-              name="size"
-              list="create-sizes"
-              placeholder="landscape_4_3"
-              autocomplete="off"
-              aria-describedby="create-size-hint create-size-error"
-            />
-            <datalist id="create-sizes">
-              {imageSizes.map((s) => (
-                <option value={s}>{formText.en.sizes[s]}</option>
-              ))}
-              {suggestedRatios.map((r) => (
-                <option value={r}>{`Ratio ${r}`}</option>
-              ))}
-            </datalist>
-          </Field>
-          <Field name="model" label="Model">
-            <select id="create-model" name="model" aria-describedby="create-model-error">
-              <option value="">Default</option>
-              {imageModels.map((m) => (
-                <option value={m}>{m}</option>
-              ))}
-            </select>
-          </Field>
-          <Field name="count" label="Count">
-            <input
-              id="create-count"
-              name="count"
-              type="number"
-              inputmode="numeric"
-              min={imageCount.min}
-              max={imageCount.max}
-              value="1"
-              aria-describedby="create-count-error"
-            />
-          </Field>
-          <Field name="seed" label="Seed">
-            <input
-              id="create-seed"
-              name="seed"
-              inputmode="numeric"
-              autocomplete="off"
-              placeholder="random"
-              aria-describedby="create-seed-error"
-            />
-          </Field>
-          <Field name="lora" label="LoRA">
-            <select id="create-lora" name="lora" aria-describedby="create-lora-error">
-              <option value="">None</option>
-              {props.loras.map((l) => (
-                <option value={l.jobId}>{l.name}</option>
-              ))}
-            </select>
-          </Field>
-          <Field name="loraScale" label="LoRA strength">
-            <input
-              id="create-loraScale"
-              name="loraScale"
-              type="number"
-              inputmode="decimal"
-              step="0.05"
-              min={loraScale.min}
-              max={loraScale.max}
-              value={String(loraScale.default)}
-              aria-describedby="create-loraScale-error"
-            />
-          </Field>
-        </div>
-        <fieldset class="references" data-field-of="references">
-          <legend>References (up to {references.max})</legend>
-          <ul class="reference-list" data-references="" aria-label="Reference pictures" />
-          <template data-reference-template="">
-            <li class="reference">
-              <img alt="" width={64} height={64} />
-              <label>
-                Role
-                <select name="role">
-                  {referenceRoles.map((r) => (
-                    <option value={r}>{r}</option>
-                  ))}
-                </select>
-              </label>
-              <button type="button" data-remove-reference="">
-                Remove
-              </button>
-            </li>
-          </template>
-          <label class="drop" data-reference-drop="">
-            Drop or paste a picture here, or choose one
-            <input type="file" name="referenceFile" accept="image/png,image/jpeg,image/webp" data-reference-file="" />
-          </label>
-          <small class="field-error" id="create-references-error" role="status" aria-live="polite" />
-        </fieldset>
+        {/* Open on a wide screen, closed on a phone where the options would fill the first screen (web/client/phone.ts). */}
+        <details class="create-options phone-disclosure" data-phone-disclosure="">
+          <summary>Options and references</summary>
+          <div class="options">
+            <Field name="size" label="Size" hint="A preset, a ratio such as 16:9, or WxH such as 1280x720">
+              <input
+                id="create-size"
+                name="size"
+                list="create-sizes"
+                placeholder="landscape_4_3"
+                autocomplete="off"
+                aria-describedby="create-size-hint create-size-error"
+              />
+              <datalist id="create-sizes">
+                {imageSizes.map((s) => (
+                  <option value={s}>{formText.en.sizes[s]}</option>
+                ))}
+                {suggestedRatios.map((r) => (
+                  <option value={r}>{`Ratio ${r}`}</option>
+                ))}
+              </datalist>
+            </Field>
+            <Field name="model" label="Model">
+              <select id="create-model" name="model" aria-describedby="create-model-error">
+                <option value="">Default</option>
+                {imageModels.map((m) => (
+                  <option value={m}>{m}</option>
+                ))}
+              </select>
+            </Field>
+            <Field name="count" label="Count">
+              <input
+                id="create-count"
+                name="count"
+                type="number"
+                inputmode="numeric"
+                min={imageCount.min}
+                max={imageCount.max}
+                value="1"
+                aria-describedby="create-count-error"
+              />
+            </Field>
+            <Field name="seed" label="Seed">
+              <input
+                id="create-seed"
+                name="seed"
+                inputmode="numeric"
+                autocomplete="off"
+                placeholder="random"
+                aria-describedby="create-seed-error"
+              />
+            </Field>
+            <Field name="lora" label="LoRA">
+              <select id="create-lora" name="lora" aria-describedby="create-lora-error">
+                <option value="">None</option>
+                {props.loras.map((l) => (
+                  <option value={l.jobId}>{l.name}</option>
+                ))}
+              </select>
+            </Field>
+            <Field name="loraScale" label="LoRA strength">
+              <input
+                id="create-loraScale"
+                name="loraScale"
+                type="number"
+                inputmode="decimal"
+                step="0.05"
+                min={loraScale.min}
+                max={loraScale.max}
+                value={String(loraScale.default)}
+                aria-describedby="create-loraScale-error"
+              />
+            </Field>
+          </div>
+          <fieldset class="references" data-field-of="references">
+            <legend>References (up to {references.max})</legend>
+            <ul class="reference-list" data-references="" aria-label="Reference pictures" />
+            <template data-reference-template="">
+              <li class="reference">
+                <img alt="" width={64} height={64} />
+                <label>
+                  Role
+                  <select name="role">
+                    {referenceRoles.map((r) => (
+                      <option value={r}>{r}</option>
+                    ))}
+                  </select>
+                </label>
+                <button type="button" data-remove-reference="">
+                  Remove
+                </button>
+              </li>
+            </template>
+            <label class="drop" data-reference-drop="">
+              Drop or paste a picture here, or choose one
+              <input type="file" name="referenceFile" accept="image/png,image/jpeg,image/webp" data-reference-file="" />
+            </label>
+            <small class="field-error" id="create-references-error" role="status" aria-live="polite" />
+          </fieldset>
+        </details>
         <p class="form-error error" role="alert" data-form-error="" />
       </form>
       <UploadForms />

@@ -4,6 +4,7 @@ import { imageEndpointName } from "../../../shared/jobs/image-endpoints.js";
 import type { PublicJob } from "../../../shared/jobs/view.js";
 import { type GalleryFilters, filtersQuery } from "../filters.js";
 import { CreateBar } from "./create-bar.js";
+import { FiltersDisclosure } from "./filters-disclosure.js";
 import { Layout, type Viewer } from "./layout.js";
 import { Lightbox } from "./lightbox.js";
 import { TileControls, pictureKey } from "./picture-tile.js";
@@ -144,7 +145,7 @@ export function GalleryPage(props: GalleryPageData) {
     <Layout title="Gallery" viewer={props.viewer} current="/app">
       <h1 class="visually-hidden">Your team's gallery</h1>
       <CreateBar loras={props.loras} />
-      <search aria-label="Filter the gallery">
+      <FiltersDisclosure filters={f}>
         <form class="filters" method="get" action="/app">
           <label>
             Search
@@ -201,7 +202,7 @@ export function GalleryPage(props: GalleryPageData) {
           </label>
           <button type="submit">Apply</button>
         </form>
-      </search>
+      </FiltersDisclosure>
       {props.items.length === 0 ? (
         <p class="empty">Nothing here yet. Try /generate in chat, or clear the filters.</p>
       ) : (

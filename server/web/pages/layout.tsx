@@ -65,7 +65,9 @@ export function Layout(props: { title: string; viewer?: Viewer | undefined; curr
             </nav>
           ) : null}
         </header>
-        <main id="main">{props.children}</main>
+        <main id="main" tabindex={-1}>
+          {props.children}
+        </main>
       </body>
     </html>
   );
