@@ -2,6 +2,7 @@
 import { TRPCError } from "@trpc/server";
 import { Hono } from "hono";
 import { favouriteKeys } from "../../../shared/db/sql/favourites.js";
+import { loraOptions } from "../../../jobs/lora-options.js";
 import { listMembers } from "../../../shared/db/sql/members.js";
 import type { AppDeps } from "../../deps.js";
 import type { WebContext, WebEnv } from "../env.js";
@@ -37,7 +38,7 @@ export function galleryRoutes(deps: AppDeps) {
       const principal = c.get("principal");
       const [page, loras, members, boards] = await Promise.all([
         timed(c, "list", api.jobs.list(listInput(filters, c.req.query("cursor"), GALLERY_PAGE_JOBS))),
-        timed(c, "loras", api.jobs.list({ type: "lora-training", status: "completed", limit: 100 })),
+        timed(c, "loras", principal ? loraOptions({ principal, deps, requestId: c.get("requestId") }) : Promise.resolve([])),
         timed(c, "members", principal ? listMembers(deps.sql.db, principal.workspaceId) : Promise.resolve([])),
         timed(c, "boards", api.boards.list()),
       ]);
@@ -54,10 +55,7 @@ export function galleryRoutes(deps: AppDeps) {
           members={members}
           organize={{ csrfToken: viewer.csrfToken, favourites }}
           boards={boards.items}
-          loras={loras.items.map((l) => ({
-            jobId: l.jobId,
-            name: typeof l.input.triggerWord === "string" ? l.input.triggerWord : l.jobId,
-          }))}
+          loras={loras}
         />,
       );
     } catch (err) {
