@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import os from "node:os";
 import { serve } from "@hono/node-server";
 import { createApp } from "../server/app.js";
 import { connectDeps } from "../server/deps-connect.js";
@@ -12,6 +13,7 @@ import type { Figure } from "./figure.js";
 import { seedGallery } from "./gallery-seed.js";
 import { type LoadResult, measure } from "./load.js";
 import { scratchDatabase } from "./scratch-db.js";
+import { formatBreakdown, timingBreakdown } from "./server-timing.js";
 import { settleDocsStore } from "./settle.js";
 
 /** Jobs in the workspace: the size every gallery page must stay fast at (issue 35: p99 < 200 ms). */
@@ -68,7 +70,6 @@ export async function galleryBenchmark(base: Config, log: (m: string) => void, d
       return encodeURIComponent(cursor);
     };
     try {
-      log("gallery: tRPC jobs.list (24 jobs of all types)");
       const baseline = await measure(
         "tRPC jobs.list, 24 jobs",
         `${origin}/trpc/jobs.list?input=${encodeURIComponent(JSON.stringify({ limit: GALLERY_PAGE_JOBS }))}`,
@@ -76,6 +77,7 @@ export async function galleryBenchmark(base: Config, log: (m: string) => void, d
           headers: api,
         },
       );
+      log(`gallery: ${baseline.name}: p50 ${baseline.p50Ms} ms, p99 ${baseline.p99Ms} ms (load average ${os.loadavg()[0]?.toFixed(2)})`);
       const routes: Array<{ name: string; url: string }> = [];
       const grid = [
         { name: "newest, All types", query: "", input: {} },
@@ -108,11 +110,17 @@ export async function galleryBenchmark(base: Config, log: (m: string) => void, d
         name: `board: page ${LATER_PAGE + 1}`,
         url: `${origin}/app/boards/${boardId}/grid?cursor=${await laterCursor("boards.pictures", { boardId }, organizedPage)}`,
       });
+      // The machine is shared: each figure's log line carries the load average it was measured at.
+      const load = () => `load average ${os.loadavg()[0]?.toFixed(2)}`;
       const results: LoadResult[] = [];
       for (const r of routes) {
-        log(`gallery: ${r.name}`);
-        results.push(await measure(r.name, r.url, { headers: session, seconds: 3 }));
+        const result = await measure(r.name, r.url, { headers: session, seconds: 3 });
+        log(`gallery: ${r.name}: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms (${load()})`);
+        results.push(result);
       }
+      // Where the time goes, one request at a time: each step's median from the pages' Server-Timing.
+      for (const r of routes)
+        log(`gallery breakdown: ${formatBreakdown(await timingBreakdown(r.name, r.url, { headers: session }))} (${load()})`);
       for (const r of [baseline, ...results]) {
         if (r.errors + r.non2xx > 0) throw new Error(`${r.name}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
       }

@@ -19,6 +19,7 @@ import { uploadRoutes } from "./routes/uploads.js";
 import { usageRoutes } from "./routes/usage.js";
 import { galleryTrpcRoutes } from "./routes/trpc.js";
 import { securityHeaders } from "./security-headers.js";
+import { serverTiming } from "./server-timing.js";
 import { loadSession } from "./session.js";
 
 export { GALLERY_PAGE_JOBS } from "./routes/gallery.js";
@@ -31,6 +32,7 @@ export { GALLERY_PAGE_JOBS } from "./routes/gallery.js";
  */
 export function webRoutes(deps: AppDeps) {
   const web = new Hono<WebEnv>();
+  web.use(serverTiming());
   web.use(securityHeaders(deps));
   web.use(loadSession(deps));
 

@@ -5,6 +5,7 @@ import type { Principal } from "../../jobs/principal.js";
 import type { AppDeps } from "../deps.js";
 import type { WebContext, WebEnv } from "./env.js";
 import type { Viewer } from "./pages/layout.js";
+import { timed } from "./server-timing.js";
 
 /**
  * In production the cookie is `__Host-` prefixed: the browser then keeps it only when it is
@@ -46,7 +47,7 @@ export function sessionPrincipal(session: ActiveSession): Principal {
 export function loadSession(deps: AppDeps): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     const token = getCookie(c, sessionCookieName(deps));
-    const session = token ? await findSession(deps.sql.db, token) : undefined;
+    const session = token ? await timed(c, "session", findSession(deps.sql.db, token)) : undefined;
     if (session) {
       c.set("session", session);
       c.set("principal", sessionPrincipal(session));

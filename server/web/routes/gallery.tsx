@@ -2,6 +2,7 @@
 import { TRPCError } from "@trpc/server";
 import { Hono } from "hono";
 import { favouriteKeys } from "../../../shared/db/sql/favourites.js";
+import { loraOptions } from "../../../jobs/lora-options.js";
 import { listMembers } from "../../../shared/db/sql/members.js";
 import type { AppDeps } from "../../deps.js";
 import type { WebContext, WebEnv } from "../env.js";
@@ -10,6 +11,7 @@ import { GalleryPage, MoreLink, Tiles } from "../pages/gallery.js";
 import { problemPage } from "../problem-page.js";
 import { viewerOf } from "../session.js";
 import { sessionCaller } from "../session-caller.js";
+import { timed, timedHtml } from "../server-timing.js";
 
 /** Pictures a gallery page asks the API for at a time (jobs; a job can hold several pictures). */
 export const GALLERY_PAGE_JOBS = 24;
@@ -35,15 +37,16 @@ export function galleryRoutes(deps: AppDeps) {
       const api = sessionCaller(deps, c);
       const principal = c.get("principal");
       const [page, loras, members, boards] = await Promise.all([
-        api.jobs.list(listInput(filters, c.req.query("cursor"), GALLERY_PAGE_JOBS)),
-        api.jobs.list({ type: "lora-training", status: "completed", limit: 100 }),
-        principal ? listMembers(deps.sql.db, principal.workspaceId) : [],
-        api.boards.list(),
+        timed(c, "list", api.jobs.list(listInput(filters, c.req.query("cursor"), GALLERY_PAGE_JOBS))),
+        timed(c, "loras", principal ? loraOptions({ principal, deps, requestId: c.get("requestId") }) : Promise.resolve([])),
+        timed(c, "members", principal ? listMembers(deps.sql.db, principal.workspaceId) : Promise.resolve([])),
+        timed(c, "boards", api.boards.list()),
       ]);
       const viewer = viewerOf(c);
       if (!viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
-      const favourites = await favouritesAmong(c, page.items);
-      return c.html(
+      const favourites = await timed(c, "favourites", favouritesAmong(c, page.items));
+      return timedHtml(
+        c,
         <GalleryPage
           viewer={viewer}
           filters={filters}
@@ -52,10 +55,7 @@ export function galleryRoutes(deps: AppDeps) {
           members={members}
           organize={{ csrfToken: viewer.csrfToken, favourites }}
           boards={boards.items}
-          loras={loras.items.map((l) => ({
-            jobId: l.jobId,
-            name: typeof l.input.triggerWord === "string" ? l.input.triggerWord : l.jobId,
-          }))}
+          loras={loras}
         />,
       );
     } catch (err) {
@@ -67,9 +67,13 @@ export function galleryRoutes(deps: AppDeps) {
   gallery.get("/grid", async (c) => {
     const filters = parseFilters(c.req.query());
     try {
-      const page = await sessionCaller(deps, c).jobs.list(listInput(filters, c.req.query("cursor"), GALLERY_PAGE_JOBS));
-      const organize = { csrfToken: viewerOf(c)?.csrfToken ?? "", favourites: await favouritesAmong(c, page.items) };
-      return c.html(
+      const page = await timed(c, "list", sessionCaller(deps, c).jobs.list(listInput(filters, c.req.query("cursor"), GALLERY_PAGE_JOBS)));
+      const organize = {
+        csrfToken: viewerOf(c)?.csrfToken ?? "",
+        favourites: await timed(c, "favourites", favouritesAmong(c, page.items)),
+      };
+      return timedHtml(
+        c,
         <>
           <ul class="grid">
             <Tiles items={page.items} organize={organize} />

@@ -12,6 +12,7 @@ import { BoardPage, BoardsPage, FavouritesPage, PictureGrid } from "../pages/org
 import { problemPage } from "../problem-page.js";
 import { viewerOf } from "../session.js";
 import { sessionCaller } from "../session-caller.js";
+import { timed, timedHtml } from "../server-timing.js";
 
 /** Pictures a favourites or board page shows at a time. */
 const PICTURES_PER_PAGE = 48;
@@ -52,12 +53,16 @@ export function organizeRoutes(deps: AppDeps) {
   async function favouritesPage(c: WebContext) {
     const api = sessionCaller(deps, c);
     const [page, boards] = await Promise.all([
-      api.favourites.list({ limit: PICTURES_PER_PAGE, cursor: c.req.query("cursor") ?? null }),
-      api.boards.list(),
+      timed(c, "list", api.favourites.list({ limit: PICTURES_PER_PAGE, cursor: c.req.query("cursor") ?? null })),
+      timed(c, "boards", api.boards.list()),
     ]);
-    const organize = await tilesOrganize(
+    const organize = await timed(
       c,
-      page.items.map((i) => i.job.jobId),
+      "favourites",
+      tilesOrganize(
+        c,
+        page.items.map((i) => i.job.jobId),
+      ),
     );
     return { page, boards: boards.items, organize, more: moreOf("/app/favourites", page.nextCursor) };
   }
@@ -65,7 +70,7 @@ export function organizeRoutes(deps: AppDeps) {
   organize.get("/favourites", async (c) => {
     try {
       const { page, boards, organize, more } = await favouritesPage(c);
-      return c.html(<FavouritesPage viewer={viewerOrThrow(c)} items={page.items} more={more} organize={organize} boards={boards} />);
+      return timedHtml(c, <FavouritesPage viewer={viewerOrThrow(c)} items={page.items} more={more} organize={organize} boards={boards} />);
     } catch (err) {
       return problemPage(c, err);
     }
@@ -74,7 +79,7 @@ export function organizeRoutes(deps: AppDeps) {
   organize.get("/favourites/grid", async (c) => {
     try {
       const { page, organize, more } = await favouritesPage(c);
-      return c.html(<PictureGrid items={page.items} organize={organize} more={more} empty="" />);
+      return timedHtml(c, <PictureGrid items={page.items} organize={organize} more={more} empty="" />);
     } catch (err) {
       return problemPage(c, err);
     }
@@ -118,12 +123,16 @@ export function organizeRoutes(deps: AppDeps) {
     const api = sessionCaller(deps, c);
     const boardId = c.req.param("boardId") ?? "";
     const [page, boards] = await Promise.all([
-      api.boards.pictures({ boardId, limit: PICTURES_PER_PAGE, cursor: c.req.query("cursor") ?? null }),
-      api.boards.list(),
+      timed(c, "list", api.boards.pictures({ boardId, limit: PICTURES_PER_PAGE, cursor: c.req.query("cursor") ?? null })),
+      timed(c, "boards", api.boards.list()),
     ]);
-    const organize = await tilesOrganize(
+    const organize = await timed(
       c,
-      page.items.map((i) => i.job.jobId),
+      "favourites",
+      tilesOrganize(
+        c,
+        page.items.map((i) => i.job.jobId),
+      ),
     );
     return { page, boards: boards.items, organize, more: moreOf(`/app/boards/${boardId}`, page.nextCursor) };
   }
@@ -131,7 +140,8 @@ export function organizeRoutes(deps: AppDeps) {
   organize.get("/boards/:boardId", async (c) => {
     try {
       const { page, boards, organize, more } = await boardPage(c);
-      return c.html(
+      return timedHtml(
+        c,
         <BoardPage viewer={viewerOrThrow(c)} board={page.board} items={page.items} more={more} organize={organize} boards={boards} />,
       );
     } catch (err) {
@@ -142,7 +152,7 @@ export function organizeRoutes(deps: AppDeps) {
   organize.get("/boards/:boardId/grid", async (c) => {
     try {
       const { page, organize, more } = await boardPage(c);
-      return c.html(<PictureGrid items={page.items} organize={organize} more={more} empty="" />);
+      return timedHtml(c, <PictureGrid items={page.items} organize={organize} more={more} empty="" />);
     } catch (err) {
       return problemPage(c, err);
     }

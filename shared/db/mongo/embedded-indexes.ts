@@ -44,6 +44,27 @@ export const embeddedSorts: Readonly<Record<string, readonly EmbeddedSort[]>> = 
 };
 
 /**
+ * Sort indexes over some documents only: a choice list that reads a few documents of one kind,
+ * newest first, among many of other kinds. The gallery offers the newest finished LoRAs on every
+ * page (jobs/lora-options.ts); in a workspace of 100,000 jobs one in 33 is a LoRA, and the full
+ * sort index was read past thousands of other jobs for them (or PostgreSQL fetched every LoRA of
+ * the workspace and sorted it). For the embedded store only: on MongoDB the declared
+ * { workspaceId, type, createdAt, jobId } index serves the same read.
+ */
+export const embeddedPartialSorts: Readonly<Record<string, ReadonlyArray<{ sort: EmbeddedSort; only: Readonly<Record<string, string>> }>>> =
+  {
+    [JOBS_COLLECTION]: [
+      {
+        sort: [
+          ["createdAt", -1],
+          ["jobId", -1],
+        ],
+        only: { type: "lora-training", status: "completed" },
+      },
+    ],
+  };
+
+/**
  * The ORDER BY terms the sort pushdown patch sends for one field, the same expressions so that
  * PostgreSQL matches them to the index: the BSON type's rank, strings by bytes, the rest as jsonb.
  */
@@ -60,12 +81,31 @@ function sortTerms(field: string, direction: 1 | -1): string[] {
   ];
 }
 
-/** Each collection's sort indexes, as the column lists of `create index`. */
-function sortIndexColumns(): Record<string, string[]> {
+/** FerretDB's equality on a top-level string field, `(_jsonb -> 'type') @> '"lora-training"'`: a partial index's condition. */
+function containsTerm(field: string, value: string): string {
+  const quote = (v: string) => `'${v.replaceAll("'", "''")}'`;
+  return `((_jsonb -> ${quote(field)}) @> ${quote(JSON.stringify(value))}::jsonb)`;
+}
+
+/**
+ * Each collection's sort indexes: `key` names the index (its md5, so an index made by an earlier
+ * version under the same columns keeps its name), `definition` follows `create index … on table`.
+ */
+function sortIndexDefinitions(): Record<string, Array<{ key: string; definition: string }>> {
+  const collections = new Set([...Object.keys(embeddedSorts), ...Object.keys(embeddedPartialSorts)]);
+  const columnsOf = (sort: EmbeddedSort) => sort.flatMap(([f, d]) => sortTerms(f, d)).join(", ");
   return Object.fromEntries(
-    Object.entries(embeddedSorts).map(([collection, sorts]) => [
+    [...collections].map((collection) => [
       collection,
-      sorts.map((sort) => sort.flatMap(([f, d]) => sortTerms(f, d)).join(", ")),
+      [
+        ...(embeddedSorts[collection] ?? []).map((sort) => ({ key: columnsOf(sort), definition: `(${columnsOf(sort)})` })),
+        ...(embeddedPartialSorts[collection] ?? []).map(({ sort, only }) => {
+          const where = Object.entries(only)
+            .map(([f, v]) => containsTerm(f, v))
+            .join(" and ");
+          return { key: `${columnsOf(sort)} where ${where}`, definition: `(${columnsOf(sort)}) where ${where}` };
+        }),
+      ],
     ]),
   );
 }
@@ -96,10 +136,10 @@ create or replace function public.cg_embedded_gin_fields(collection text) return
     end
   $fn$;
 
-create or replace function public.cg_embedded_sort_columns(collection text) returns text[]
+create or replace function public.cg_embedded_sort_indexes(collection text) returns setof jsonb
   language sql immutable
   as $fn$
-    select coalesce(array(select jsonb_array_elements_text(${sorts}::jsonb -> collection)), array[]::text[])
+    select jsonb_array_elements(coalesce(${sorts}::jsonb -> collection, '[]'::jsonb))
   $fn$;
 
 create or replace function public.cg_embedded_gin_indexes(schema_name text, table_name text, collection text) returns integer
@@ -108,7 +148,7 @@ create or replace function public.cg_embedded_gin_indexes(schema_name text, tabl
   as $fn$
   declare
     field text;
-    columns text;
+    sort_index jsonb;
     index_name text;
     created integer := 0;
   begin
@@ -134,13 +174,13 @@ create or replace function public.cg_embedded_gin_indexes(schema_name text, tabl
     -- _jsonb) and every read decompressed it again: about 40% of an update's time in PostgreSQL.
     -- toast_tuple_target = 8160 keeps documents up to a page uncompressed, in line.
     execute format('alter table %I.%I set (autovacuum_analyze_scale_factor = 0.02, autovacuum_analyze_threshold = 200, toast_tuple_target = 8160)', schema_name, table_name);
-    foreach columns in array public.cg_embedded_sort_columns(collection) loop
-      index_name := left(table_name, 30) || '_' || left(md5(columns), 12) || '_sort';
+    for sort_index in select * from public.cg_embedded_sort_indexes(collection) loop
+      index_name := left(table_name, 30) || '_' || left(md5(sort_index ->> 'key'), 12) || '_sort';
       if not exists (
         select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = schema_name and c.relname = index_name
       ) then
-        execute format('create index %I on %I.%I (%s)', index_name, schema_name, table_name, columns);
+        execute format('create index %I on %I.%I %s', index_name, schema_name, table_name, sort_index ->> 'definition');
         created := created + 1;
       end if;
     end loop;
@@ -205,7 +245,10 @@ export async function ensureEmbeddedIndexes(databaseUrl: string): Promise<Embedd
     // Two starts at once on one database would otherwise race on `create or replace`.
     await client.query("select pg_advisory_xact_lock(hashtext('cg_embedded_gin'))");
     await client.query(
-      functionsSql(client.escapeLiteral(JSON.stringify(embeddedEqualityFields)), client.escapeLiteral(JSON.stringify(sortIndexColumns()))),
+      functionsSql(
+        client.escapeLiteral(JSON.stringify(embeddedEqualityFields)),
+        client.escapeLiteral(JSON.stringify(sortIndexDefinitions())),
+      ),
     );
     const superuser =
       (await client.query<{ rolsuper: boolean }>("select rolsuper from pg_roles where rolname = current_user")).rows[0]?.rolsuper === true;

@@ -89,6 +89,20 @@ export class JobsRepository {
   }
 
   /**
+   * The newest `limit` jobs the filter matches as their id and trigger word only (a LoRA's name):
+   * the gallery's LoRA filter lists them on every page, where whole documents, each parsed and
+   * shown as the API shows a job, cost several times the page's own list.
+   */
+  async triggerWords(filter: Filter<JobDocument>, limit: number): Promise<Array<{ jobId: string; triggerWord: string | null }>> {
+    const docs = await this.#collection
+      .find(filter, { projection: { jobId: 1, "input.triggerWord": 1 } })
+      .sort(sortSpec("newest"))
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => ({ jobId: d.jobId, triggerWord: typeof d.input?.triggerWord === "string" ? d.input.triggerWord : null }));
+  }
+
+  /**
    * Adds `delta` to the uses of the jobs a job was made from: +1 when the job is written, -1 when
    * it is deleted or withdrawn, each once (the writes that call it change the job only once). A
    * crash between the two writes leaves a parent one off. Never below zero: a child written
