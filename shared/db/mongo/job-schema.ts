@@ -66,7 +66,17 @@ export const transcriptVersion = z.object({
   withSpeakerLabels: z.boolean().optional(),
   /** Bytes of all the transcript files together. */
   sizeBytes: z.number().int().nonnegative().optional(),
-  s3Keys: z.object({ json: z.string(), text: z.string(), srt: z.string().optional(), vtt: z.string().optional() }).optional(),
+  s3Keys: z
+    .object({
+      json: z.string(),
+      text: z.string(),
+      srt: z.string().optional(),
+      vtt: z.string().optional(),
+      redactedAudio: z.string().optional(),
+    })
+    .optional(),
+  /** Whether the text (and the audio copy) had PII redacted; absent in versions written before. */
+  redactedPii: z.boolean().optional(),
   /** The transcript's first words (transcriptExcerpt), what a gallery tile is titled by; absent in versions written before. */
   excerpt: z.string().optional(),
   createdAt: z.date().optional(),
