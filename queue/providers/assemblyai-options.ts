@@ -1,5 +1,6 @@
 import type { TranscriptParams } from "assemblyai";
 import { redactPiiPolicies, type ResolvedTranscription } from "../../shared/jobs/transcription-rules.js";
+import type { TranscriptionAddOn } from "../../shared/pricing.js";
 
 /** The audio AssemblyAI's redacted copy is made as: its default (redact_pii_audio_quality), and the extension the copy is stored with. */
 export const REDACTED_AUDIO_FORMAT = "mp3" as const;
@@ -33,4 +34,13 @@ export function transcriptionOptions(
         }
       : {}),
   };
+}
+
+/** The add-ons AssemblyAI bills for the options sent (transcriptionOptions above), in the price table's names. */
+export function billedAddOns(o: ResolvedTranscription): TranscriptionAddOn[] {
+  return [
+    ...(o.speakerNames.length > 0 ? (["speakerIdentification"] as const) : []),
+    ...(o.vocabulary.length > 0 ? (["keytermsPrompting"] as const) : []),
+    ...(o.redactPii ? (["piiRedaction", "piiAudioRedaction"] as const) : []),
+  ];
 }

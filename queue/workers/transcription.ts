@@ -10,7 +10,7 @@ import { presignDownload } from "../../shared/storage/presign.js";
 import { ASSEMBLYAI_WEBHOOK_HEADER, webhookToken } from "../../shared/webhook-token.js";
 import { transcriptionParams } from "../../shared/jobs/input.js";
 import { resolveTranscription } from "../../shared/jobs/transcription-rules.js";
-import { REDACTED_AUDIO_FORMAT, transcriptionOptions } from "../providers/assemblyai-options.js";
+import { billedAddOns, REDACTED_AUDIO_FORMAT, transcriptionOptions } from "../providers/assemblyai-options.js";
 import { fetchRedactedAudio } from "./redacted-audio.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { beginJob } from "./begin-job.js";
@@ -126,6 +126,7 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
     await storeFile(deps, key, body, type);
   }
   const duration = transcript.audio_duration ?? 0;
+  const addOns = billedAddOns(options);
   const wordCount = transcript.words?.length ?? (text ? text.split(/\s+/).length : 0);
   await deps.jobs.pushVersion(jobId, {
     version: 1,
@@ -135,6 +136,7 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
     duration,
     ...(transcript.speech_model_used ? { speechModel: transcript.speech_model_used } : {}),
     withSpeakerLabels: options.speakerLabels,
+    ...(addOns.length > 0 ? { addOns } : {}),
     ...(options.redactPii ? { redactedPii: true } : {}),
     sizeBytes: files.reduce((n, [, b]) => n + b.length, 0),
     s3Keys: {
@@ -148,7 +150,7 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
     createdAt: new Date(),
   });
   await deps.jobs.addSearchTerms(jobId, [...searchTerms(text), "transcript", "txt", "json", "srt", "vtt"]);
-  const bill = { speechModel: transcript.speech_model_used, speakerLabels: options.speakerLabels };
+  const bill = { speechModel: transcript.speech_model_used, speakerLabels: options.speakerLabels, addOns };
   await recordUsage(deps, job, transcriptionCost(duration, bill), { audioSeconds: duration });
   const done = await setJobStatus(deps, jobId, "completed", { progress: 100 });
   if (!done) throw new JobCanceled("canceled while storing");

@@ -3,7 +3,10 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { usageLedger } from "../../shared/db/sql/schema.js";
 import { jobFiles } from "../../shared/jobs/files.js";
+import { transcriptionCost } from "../../shared/pricing.js";
 import { probeDuration } from "../../shared/media/probe-duration.js";
 import { MEDIA_TOOL_LIMITS } from "../../shared/media/run-tool.js";
 import { transcriptKeys } from "../../shared/storage/keys.js";
@@ -75,6 +78,16 @@ describe("transcription options", () => {
     expect(transcript.text).toContain("Harbour Cluster");
     // Three speakers expected; the first two named.
     expect(transcript.utterances.map((u) => u.speaker)).toEqual(["Dana", "Eli", "C"]);
+    // Billed with the add-ons it ran with, in the job's version and the usage ledger.
+    const version = job.versions[0] as { addOns?: string[]; duration: number; speechModel?: string };
+    expect(version.addOns).toEqual(["speakerIdentification", "keytermsPrompting"]);
+    const expected = transcriptionCost(version.duration, {
+      speechModel: version.speechModel,
+      speakerLabels: true,
+      addOns: ["speakerIdentification", "keytermsPrompting"],
+    });
+    const [row] = await w.api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId));
+    expect(Number(row?.costUsd)).toBeCloseTo(expected, 6);
   });
 
   it("redaction: AssemblyAI redacts text and audio; no entity reaches S3, Mongo or the logs; the redacted audio is kept", async () => {
