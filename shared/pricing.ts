@@ -1,4 +1,5 @@
 import type { FalImageEndpoint } from "./config.js";
+import type { TranscriptionAddOn } from "./transcription-add-ons.js";
 import type { ReferenceEndpoint, imageOperationEndpoints } from "./jobs/image-endpoints.js";
 
 /**
@@ -162,6 +163,33 @@ export const PRICES = {
         read: READ_ON,
         confirmed: false,
       } satisfies HourlyPrice,
+      // The option add-ons as AssemblyAI's pricing page listed them when last read (from memory of
+      // https://www.assemblyai.com/pricing, "Speech Understanding" and "Guardrails" add-ons; not
+      // re-read for this table), each per hour of audio on top of the model's rate.
+      speakerIdentification: {
+        usdPerHour: 0.02,
+        source: "https://www.assemblyai.com/pricing (Speaker Identification, per hour), as remembered, not re-read",
+        read: READ_ON,
+        confirmed: false,
+      } satisfies HourlyPrice,
+      keytermsPrompting: {
+        usdPerHour: 0.05,
+        source: "https://www.assemblyai.com/pricing (Keyterms Prompting, pre-recorded, per hour), as remembered, not re-read",
+        read: READ_ON,
+        confirmed: false,
+      } satisfies HourlyPrice,
+      piiRedaction: {
+        usdPerHour: 0.08,
+        source: "https://www.assemblyai.com/pricing (PII Redaction, per hour), as remembered, not re-read",
+        read: READ_ON,
+        confirmed: false,
+      } satisfies HourlyPrice,
+      piiAudioRedaction: {
+        usdPerHour: 0.05,
+        source: "https://www.assemblyai.com/pricing (PII audio redaction), not found there with certainty: counted so budgets err high",
+        read: READ_ON,
+        confirmed: false,
+      } satisfies HourlyPrice,
     },
   },
   /**
@@ -210,10 +238,14 @@ export function imageCost(width: number, height: number, endpoint?: string): num
 }
 
 /** What a transcript was run with, as far as it changes the bill. */
+export type { TranscriptionAddOn } from "./transcription-add-ons.js";
+
 export interface TranscriptionBill {
   /** The model that ran (`speech_model_used`); unknown, the dearest one in the table. */
   speechModel?: string | null | undefined;
   speakerLabels?: boolean | undefined;
+  /** The option add-ons the transcript ran with, each billed per hour on top. */
+  addOns?: readonly TranscriptionAddOn[] | undefined;
 }
 
 const dearestSpeechModel = Object.values(speechModels).reduce((a, b) => (b.usdPerHour > a.usdPerHour ? b : a));
@@ -221,7 +253,10 @@ const dearestSpeechModel = Object.values(speechModels).reduce((a, b) => (b.usdPe
 export function transcriptionCost(durationSeconds: number, bill: TranscriptionBill = {}): number {
   const models: Record<string, HourlyPrice> = PRICES.transcription.speechModels;
   const model = (bill.speechModel ? models[bill.speechModel] : undefined) ?? dearestSpeechModel;
-  const addOns = bill.speakerLabels ? PRICES.transcription.addOns.speakerLabels.usdPerHour : 0;
+  const table = PRICES.transcription.addOns;
+  const addOns =
+    (bill.speakerLabels ? table.speakerLabels.usdPerHour : 0) +
+    (bill.addOns ?? []).reduce((sum, addOn) => sum + table[addOn].usdPerHour, 0);
   return (durationSeconds / 3600) * (model.usdPerHour + addOns);
 }
 

@@ -9,6 +9,9 @@ import { transcriptKeys } from "../../shared/storage/keys.js";
 import { presignDownload } from "../../shared/storage/presign.js";
 import { ASSEMBLYAI_WEBHOOK_HEADER, webhookToken } from "../../shared/webhook-token.js";
 import { transcriptionParams } from "../../shared/jobs/input.js";
+import { resolveTranscription } from "../../shared/jobs/transcription-rules.js";
+import { billedAddOns, REDACTED_AUDIO_FORMAT, transcriptionOptions } from "../providers/assemblyai-options.js";
+import { fetchRedactedAudio } from "./redacted-audio.js";
 import type { WorkerDeps } from "../worker-deps.js";
 import { beginJob } from "./begin-job.js";
 import { assertStillWanted, JobCanceled, PermanentJobError } from "./outcome.js";
@@ -27,6 +30,7 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
   if (!begun) return;
   const { job, input } = begun;
   const aai = deps.assemblyai;
+  const options = resolveTranscription(input);
 
   let transcriptId = await resumeSubmission(deps, jobId, "assemblyai", job.provider, (submission) =>
     findTranscript(deps, jobId, submission),
@@ -63,11 +67,10 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
                   webhook_auth_header_value: webhookToken(deps.config.links.signingSecret, jobId),
                 }
               : {}),
-            speaker_labels: input.speakerLabels,
             // Sent explicitly: the documented default is a list that has changed before, and one
             // version of the docs says a request without it is refused.
             speech_models: deps.config.providers.assemblyAiSpeechModels,
-            ...(input.languageCode ? { language_code: input.languageCode } : { language_detection: input.languageDetection }),
+            ...transcriptionOptions(options, input.languageDetection),
           }),
         );
         return transcript.id;
@@ -114,11 +117,16 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
     [keys.srt, Buffer.from(srt), "application/x-subrip"],
     [keys.vtt, Buffer.from(vtt), "text/vtt"],
   ];
+  // With redaction, AssemblyAI's text, words, utterances and captions are redacted already; the
+  // audio kept beside them is its beeped copy, never the original.
+  const redactedAudioKey = options.redactPii ? keys.redactedAudio(REDACTED_AUDIO_FORMAT) : undefined;
+  if (redactedAudioKey) files.push([redactedAudioKey, await fetchRedactedAudio(deps, id, signal), "audio/mpeg"]);
   for (const [key, body, type] of files) {
     await assertStillWanted(deps, jobId, signal);
     await storeFile(deps, key, body, type);
   }
   const duration = transcript.audio_duration ?? 0;
+  const addOns = billedAddOns(options);
   const wordCount = transcript.words?.length ?? (text ? text.split(/\s+/).length : 0);
   await deps.jobs.pushVersion(jobId, {
     version: 1,
@@ -127,14 +135,22 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
     wordCount,
     duration,
     ...(transcript.speech_model_used ? { speechModel: transcript.speech_model_used } : {}),
-    withSpeakerLabels: input.speakerLabels,
+    withSpeakerLabels: options.speakerLabels,
+    ...(addOns.length > 0 ? { addOns } : {}),
+    ...(options.redactPii ? { redactedPii: true } : {}),
     sizeBytes: files.reduce((n, [, b]) => n + b.length, 0),
-    s3Keys: { json: keys.json, text: keys.text, srt: keys.srt, vtt: keys.vtt },
+    s3Keys: {
+      json: keys.json,
+      text: keys.text,
+      srt: keys.srt,
+      vtt: keys.vtt,
+      ...(redactedAudioKey ? { redactedAudio: redactedAudioKey } : {}),
+    },
     ...(text.trim() ? { excerpt: transcriptExcerpt(text) } : {}),
     createdAt: new Date(),
   });
   await deps.jobs.addSearchTerms(jobId, [...searchTerms(text), "transcript", "txt", "json", "srt", "vtt"]);
-  const bill = { speechModel: transcript.speech_model_used, speakerLabels: input.speakerLabels };
+  const bill = { speechModel: transcript.speech_model_used, speakerLabels: options.speakerLabels, addOns };
   await recordUsage(deps, job, transcriptionCost(duration, bill), { audioSeconds: duration });
   const done = await setJobStatus(deps, jobId, "completed", { progress: 100 });
   if (!done) throw new JobCanceled("canceled while storing");

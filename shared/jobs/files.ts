@@ -27,6 +27,8 @@ const contentTypes: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
   ".srt": "application/x-subrip",
   ".vtt": "text/vtt",
+  ".mp3": "audio/mpeg",
+  ".wav": "audio/wav",
   ".safetensors": "application/octet-stream",
 };
 
@@ -110,6 +112,18 @@ export function jobFiles(job: Pick<JobDocument, "jobId" | "userId" | "type" | "v
           sizeBytes: null,
           ...extra,
         });
+      if (v.s3Keys?.redactedAudio) {
+        const fileName = v.s3Keys.redactedAudio.slice(v.s3Keys.redactedAudio.lastIndexOf("/") + 1);
+        files.push({
+          fileName,
+          version,
+          key: v.s3Keys.redactedAudio,
+          kind: "transcripts",
+          contentType: contentTypeOf(fileName),
+          sizeBytes: null,
+          ...extra,
+        });
+      }
     }
   });
   return files;

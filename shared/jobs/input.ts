@@ -4,6 +4,7 @@ import { visibility } from "../db/mongo/job-schema.js";
 import { isLanguageCode } from "./language-codes.js";
 import { imageModels, imageSizes, limits } from "./limits.js";
 import { imageOperations, operationIssues } from "./operation-rules.js";
+import { transcriptionIssues, transcriptionLimits } from "./transcription-rules.js";
 
 /**
  * What a job of each type takes: the one description that the API validates, the workers parse
@@ -217,18 +218,62 @@ export const imageGenerationParams = z
       });
   });
 
+const { speakersExpected, speakerNames, vocabulary } = transcriptionLimits;
+
 export const transcriptionParams = z
   .strictObject({
     type: z.literal("transcription"),
     audioUrl: fields.mediaUrl.optional(),
     uploadKey: fields.uploadKey.optional(),
-    speakerLabels: z.boolean().default(false),
+    /** The recording's language (an AssemblyAI code); unset, AssemblyAI detects it. */
+    language: fields.languageCode.optional(),
+    /** How many people speak (speakers_expected); tells the speakers apart. */
+    speakersExpected: z
+      .number()
+      .int()
+      .min(speakersExpected.min, `must be ${speakersExpected.min}-${speakersExpected.max} (AssemblyAI's speakers_expected)`)
+      .max(speakersExpected.max, `must be ${speakersExpected.min}-${speakersExpected.max} (AssemblyAI's speakers_expected)`)
+      .optional(),
+    /** The speakers' names, for AssemblyAI's Speaker Identification: "Speaker A" becomes one of them. */
+    speakerNames: z
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1, "a name must not be empty")
+          .max(speakerNames.length, `a name has at most ${speakerNames.length} characters`),
+      )
+      .min(1)
+      .max(speakerNames.max, `at most ${speakerNames.max} names`)
+      .optional(),
+    /** Words and phrases to spell as given (keyterms_prompt), on top of the team's own vocabulary. */
+    vocabulary: z
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1, "a term must not be empty")
+          .max(vocabulary.length, `a term has at most ${vocabulary.length} characters`)
+          .refine(
+            (t) => t.split(/\s+/).length <= vocabulary.words,
+            `a term has at most ${vocabulary.words} words (AssemblyAI's keyterms_prompt)`,
+          ),
+      )
+      .max(vocabulary.max, `at most ${vocabulary.max} terms (AssemblyAI's keyterms_prompt on Universal-2)`)
+      .optional(),
+    /** Replace names, phone numbers, emails, card numbers … with [PERSON_NAME]-style tokens, in the text and the audio. */
+    redactPii: z.boolean().optional(),
+    /** Older names, still taken: speakerLabels (unset or false: one speaker), languageCode (use `language`), languageDetection. */
+    speakerLabels: z.boolean().optional(),
     languageCode: fields.languageCode.optional(),
-    languageDetection: z.boolean().default(true),
+    languageDetection: z.boolean().optional(),
   })
   .refine((v) => (v.audioUrl === undefined) !== (v.uploadKey === undefined), {
     message: "give exactly one of audioUrl or uploadKey",
     path: ["audioUrl"],
+  })
+  .superRefine((v, ctx) => {
+    for (const issue of transcriptionIssues(v)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
   });
 
 export const loraTrainingParams = z

@@ -16,7 +16,7 @@ function versionCost(v: JobVersion): number {
   if ("images" in v) return v.images.reduce((sum, img) => sum + imageCost(img.width, img.height, v.endpoint), 0);
   if ("modelUrl" in v) return PRICES.loraTrainingRun.usd * (v.trainingRuns ?? 1);
   if ("prompts" in v) return v.costUsd;
-  return transcriptionCost(v.duration, { speechModel: v.speechModel, speakerLabels: v.withSpeakerLabels });
+  return transcriptionCost(v.duration, { speechModel: v.speechModel, speakerLabels: v.withSpeakerLabels, addOns: v.addOns });
 }
 
 /**

@@ -78,6 +78,8 @@ export function transcriptKeys(userId: string, jobId: string) {
     text: `${prefix}transcript.txt`,
     srt: `${prefix}transcript.srt`,
     vtt: `${prefix}transcript.vtt`,
+    /** The recording with the redacted words beeped out, as AssemblyAI's redact_pii_audio makes it. */
+    redactedAudio: (ext: string) => `${prefix}redacted-audio.${ext}`,
   };
 }
 

@@ -54,6 +54,18 @@ describe("provider prices", () => {
     expect(transcriptionCost(3600, { speechModel: "something-new" })).toBeCloseTo(0.21, 6);
   });
 
+  it("each transcription option's add-on is billed per hour on top: speaker names, a vocabulary, PII redaction of text and audio", () => {
+    const { addOns } = PRICES.transcription;
+    const all = ["speakerIdentification", "keytermsPrompting", "piiRedaction", "piiAudioRedaction"] as const;
+    const perHour = 0.15 + 0.02 + all.reduce((sum, a) => sum + addOns[a].usdPerHour, 0);
+    expect(transcriptionCost(1800, { speechModel: "universal-2", speakerLabels: true, addOns: all })).toBeCloseTo(perHour / 2, 6);
+    expect(transcriptionCost(3600, { speechModel: "universal-2", addOns: ["keytermsPrompting"] })).toBeCloseTo(
+      0.15 + addOns.keytermsPrompting.usdPerHour,
+      6,
+    );
+    for (const a of all) expect(addOns[a].source).toMatch(/assemblyai\.com\/pricing/);
+  });
+
   it("a stored version's cost follows the same table (the figures assets.stats sums)", () => {
     const upscale = versionUsage("image-generation", {
       images: [{ url: "k", s3Key: "k", width: 4096, height: 4096, sizeBytes: 1 }],

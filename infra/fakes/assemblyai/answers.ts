@@ -32,17 +32,8 @@ export function transcriptJson(state: AssemblyAiState, t: FakeTranscript) {
   const status = statusOf(state, t);
   const done = t.outcome?.status === "completed" ? t.outcome : undefined;
   // As AssemblyAI sends them: each speaker's turn with its time span, confidence and words.
-  const utterances =
-    done && t.speakerLabels
-      ? (["A", "B"] as const).flatMap((speaker) => {
-          const words = done.words.filter((w) => w.speaker === speaker);
-          const first = words[0];
-          const last = words.at(-1);
-          if (!first || !last) return [];
-          const confidence = words.reduce((sum, w) => sum + w.confidence, 0) / words.length;
-          return [{ speaker, text: words.map((w) => w.text).join(" "), start: first.start, end: last.end, confidence, words }];
-        })
-      : null;
+  const utterances = done && t.speakerLabels ? turns(done.words) : null;
+  const identification = r.speech_understanding?.request?.speaker_identification;
   return {
     id: t.id,
     status,
@@ -54,6 +45,23 @@ export function transcriptJson(state: AssemblyAiState, t: FakeTranscript) {
     speech_models: r.speech_models ?? null,
     speech_model_used: done ? (r.speech_models?.[0] ?? "universal") : null,
     speaker_labels: r.speaker_labels ?? false,
+    speakers_expected: r.speakers_expected ?? null,
+    keyterms_prompt: r.keyterms_prompt ?? [],
+    redact_pii: r.redact_pii ?? false,
+    redact_pii_audio: r.redact_pii_audio ?? false,
+    redact_pii_audio_quality: r.redact_pii_audio ? (r.redact_pii_audio_quality ?? "mp3") : null,
+    redact_pii_policies: r.redact_pii_policies ?? null,
+    redact_pii_sub: r.redact_pii ? (r.redact_pii_sub ?? "hash") : null,
+    ...(r.speech_understanding
+      ? {
+          speech_understanding: {
+            ...r.speech_understanding,
+            ...(done && identification
+              ? { response: { speaker_identification: { status: "success", mapping: done.speakerMapping ?? {} } } }
+              : {}),
+          },
+        }
+      : {}),
     punctuate: r.punctuate ?? true,
     format_text: r.format_text ?? true,
     webhook_url: r.webhook_url ?? null,
@@ -67,6 +75,27 @@ export function transcriptJson(state: AssemblyAiState, t: FakeTranscript) {
     audio_duration: done?.audioDuration ?? null,
     ...(t.outcome?.status === "error" ? { error: t.outcome.error } : {}),
   };
+}
+
+type Word = { text: string; start: number; end: number; confidence: number; speaker: string | null };
+
+/** Consecutive words of one speaker as one utterance. */
+function turns(words: Word[]) {
+  const groups: Word[][] = [];
+  for (const w of words) {
+    const last = groups.at(-1);
+    if (last && last[0]?.speaker === w.speaker) last.push(w);
+    else groups.push([w]);
+  }
+  return groups.flatMap((group) => {
+    const first = group[0];
+    const last = group.at(-1);
+    if (!first || !last) return [];
+    const confidence = group.reduce((sum, w) => sum + w.confidence, 0) / group.length;
+    return [
+      { speaker: first.speaker, text: group.map((w) => w.text).join(" "), start: first.start, end: last.end, confidence, words: group },
+    ];
+  });
 }
 
 /** A caption timestamp, `hh:mm:ss` then the separator and milliseconds. */

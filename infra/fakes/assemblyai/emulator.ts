@@ -61,6 +61,7 @@ export async function startAssemblyAiFake(opts: { port?: number; processingMs?: 
     webhookRetryMs: 1_000,
     webhookDeliveries: [],
     echoAudioUrl: undefined,
+    speech: new Map(),
     beforeAnswer: undefined,
     failSubmissions(n, status, more = {}) {
       submissionFailures.splice(0, submissionFailures.length, ...Array.from({ length: n }, () => ({ status, ...more })));

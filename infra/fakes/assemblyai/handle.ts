@@ -29,6 +29,11 @@ export interface AssemblyAiFake {
   failTranscripts(n: number, error: string): void;
   /** How the API writes back the audio_url it was sent (in answers and the list); unchanged when unset. */
   echoAudioUrl: ((sent: string) => string) | undefined;
+  /**
+   * What a test's audio says, by the SHA-256 (hex) of its bytes: the text it made the speech
+   * from. The emulator hears these words (instead of its made-up ones) in such a file.
+   */
+  speech: Map<string, string>;
   /** Runs after a submission is accepted (and stored) and before it is answered: a test kills the submitter here. */
   beforeAnswer: ((transcript: FakeTranscript) => void | Promise<void>) | undefined;
   close(): Promise<void>;

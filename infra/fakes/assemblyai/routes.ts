@@ -4,6 +4,7 @@ import { captions, failureAnswer, listTime, transcriptJson } from "./answers.js"
 import type { AssemblyAiState } from "./state.js";
 import { checkTranscriptRequest } from "./transcript-request.js";
 import { accept, finish, statusOf, UPLOAD_PREFIX } from "./transcripts.js";
+import { redactedAudio } from "./redacted-audio.js";
 import { scheduleWebhook } from "./webhooks.js";
 
 /** AssemblyAI's v2 HTTP surface: upload, transcript submit, get and list, and a transcript's srt/vtt captions. */
@@ -14,6 +15,14 @@ export function assemblyAiRoutes(state: AssemblyAiState): Hono {
   app.use("/v2/transcript", async (c, next) => {
     await next();
     if (c.req.method === "POST") state.fake.submitAnswers.push(c.res.status);
+  });
+  app.get("/redacted-audio/:file", async (c) => {
+    const [id, ext] = c.req.param("file").split(".");
+    const t = transcripts.get(id ?? "");
+    if (!t?.request.redact_pii_audio || (t.request.redact_pii_audio_quality ?? "mp3") !== ext) return c.body(null, 404);
+    const audio = await redactedAudio(state, t);
+    if (!audio) return c.body(null, 404);
+    return c.body(new Uint8Array(audio), 200, { "content-type": ext === "mp3" ? "audio/mpeg" : "audio/wav" });
   });
   app.use(async (c, next) => {
     if (!c.req.header("authorization")) return c.json({ error: "Authentication error, API token missing/invalid." }, 401);
@@ -74,6 +83,17 @@ export function assemblyAiRoutes(state: AssemblyAiState): Hono {
     if (!t) return c.json({ error: "Transcript lookup error, transcript id not found" }, 400);
     if (Date.now() - t.submittedAt >= state.fake.processingMs) await finish(state, t);
     return c.json(transcriptJson(state, t));
+  });
+
+  // The redacted audio's state and URL; the file itself is served below, without the API key,
+  // as AssemblyAI's presigned storage URL is.
+  app.get("/v2/transcript/:id/redacted-audio", (c) => {
+    const t = transcripts.get(c.req.param("id"));
+    if (!t) return c.json({ error: "Transcript lookup error, transcript id not found" }, 400);
+    if (!t.request.redact_pii_audio) return c.json({ error: "Redacted audio is not available: redact_pii_audio was not enabled" }, 400);
+    if (t.outcome?.status !== "completed") return c.json({ error: "Redacted audio is not ready yet" }, 400);
+    const ext = t.request.redact_pii_audio_quality ?? "mp3";
+    return c.json({ status: "redacted_audio_ready", redacted_audio_url: `${state.origin}/redacted-audio/${t.id}.${ext}` });
   });
 
   app.get("/v2/transcript/:id/:format{srt|vtt}", (c) => {

@@ -1,6 +1,7 @@
 import type { TranscriptLanguageCode, TranscriptParams } from "assemblyai";
 import { z } from "zod";
 import { languageCodes } from "../../../shared/jobs/language-codes.js";
+import { optionError, speechUnderstanding } from "./option-rules.js";
 
 /**
  * The request body of POST /v2/transcript, checked as AssemblyAI checks it. Sources: AssemblyAI's
@@ -75,7 +76,7 @@ const transcriptFields = {
   webhook_auth_header_value: str.nullable(),
   webhook_url: str,
   word_boost: strings,
-  speech_understanding: options,
+  speech_understanding: speechUnderstanding,
   domain: str.nullable(),
 } satisfies { [K in keyof Required<TranscriptParams>]: z.ZodType };
 
@@ -120,7 +121,10 @@ function refusal(issue: z.core.$ZodIssue): string {
 export function checkTranscriptRequest(body: unknown): { ok: true; request: TranscriptRequest } | { ok: false; error: string } {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return { ok: false, error: SCHEMA_ERROR };
   const parsed = transcriptRequest.safeParse(body);
-  if (parsed.success) return { ok: true, request: parsed.data };
+  if (parsed.success) {
+    const error = optionError(parsed.data);
+    return error === undefined ? { ok: true, request: parsed.data } : { ok: false, error };
+  }
   const issues = parsed.error.issues;
   return { ok: false, error: refusal(issues.find((i) => i.code === "unrecognized_keys") ?? (issues[0] as z.core.$ZodIssue)) };
 }

@@ -32,6 +32,8 @@ export type Outcome =
       words: Array<{ text: string; start: number; end: number; confidence: number; speaker: string | null }>;
       audioDuration: number;
       languageCode: string;
+      /** Speaker Identification's answer: each speaker label and the name it became. */
+      speakerMapping?: Record<string, string>;
     }
   | { status: "error"; error: string };
 
@@ -50,20 +52,19 @@ export function wavDuration(bytes: Buffer): number | undefined {
   return undefined;
 }
 
-/** The words the emulator "hears": a fixed vocabulary picked by the audio's hash, spread over its duration. */
-export function transcribe(bytes: Buffer, seconds: number, speakerLabels: boolean, languageCode: string): Outcome {
+/**
+ * The words the emulator "hears", spread over the audio's duration: what the test said the
+ * audio holds (`script`, the text it made the speech from), else a fixed vocabulary picked by
+ * the audio's hash. Speakers are left to the request's options (apply-options.ts).
+ */
+export function transcribe(bytes: Buffer, seconds: number, languageCode: string, script?: string): Outcome {
   const seed = createHash("sha256").update(bytes).digest();
-  const count = Math.max(1, Math.round(seconds * 2.5));
+  const scripted = script?.trim() ? script.trim().split(/\s+/) : undefined;
+  const count = scripted?.length ?? Math.max(1, Math.round(seconds * 2.5));
   const words = Array.from({ length: count }, (_, i) => {
     const start = Math.round((i * seconds * 1000) / count);
-    const text = vocabulary[((seed[i % seed.length] ?? 0) + i) % vocabulary.length] ?? "word";
-    return {
-      text,
-      start,
-      end: start + Math.round((seconds * 900) / count),
-      confidence: 0.95,
-      speaker: speakerLabels ? (i < count / 2 ? "A" : "B") : null,
-    };
+    const text = scripted?.[i] ?? vocabulary[((seed[i % seed.length] ?? 0) + i) % vocabulary.length] ?? "word";
+    return { text, start, end: start + Math.round((seconds * 900) / count), confidence: 0.95, speaker: null as string | null };
   });
   return { status: "completed", text: words.map((w) => w.text).join(" "), words, audioDuration: Math.round(seconds), languageCode };
 }

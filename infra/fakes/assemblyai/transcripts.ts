@@ -1,4 +1,5 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
+import { applyOptions } from "./apply-options.js";
 import { audioSeconds } from "./audio-duration.js";
 import { type AssemblyAiState, save } from "./state.js";
 import type { TranscriptRequest } from "./transcript-request.js";
@@ -13,7 +14,7 @@ export function statusOf(state: AssemblyAiState, t: FakeTranscript, now = Date.n
   return now - t.submittedAt < state.fake.processingMs / 3 ? "queued" : "processing";
 }
 
-async function download(state: AssemblyAiState, url: string): Promise<Buffer | undefined> {
+export async function download(state: AssemblyAiState, url: string): Promise<Buffer | undefined> {
   if (url.startsWith(UPLOAD_PREFIX)) {
     const id = url.slice(UPLOAD_PREFIX.length);
     return state.uploads.get(id) ?? (await state.store.readUpload(id));
@@ -27,7 +28,11 @@ async function outcomeOf(state: AssemblyAiState, t: FakeTranscript): Promise<Out
   if (!bytes) return { status: "error", error: downloadError(t.audioUrl) };
   const seconds = await audioSeconds(bytes);
   if (seconds === undefined) return { status: "error", error: "Transcoding failed. File does not appear to contain audio." };
-  return transcribe(bytes, seconds, t.speakerLabels, t.request.language_code ?? (t.request.language_detection ? "en" : "en_us"));
+  const script = state.fake.speech.get(createHash("sha256").update(bytes).digest("hex"));
+  const heard = transcribe(bytes, seconds, t.request.language_code ?? (t.request.language_detection ? "en" : "en_us"), script);
+  if (heard.status !== "completed") return heard;
+  const { words, mapping } = applyOptions(heard.words, t.request);
+  return { ...heard, words, text: words.map((w) => w.text).join(" "), ...(mapping ? { speakerMapping: mapping } : {}) };
 }
 
 /** The transcript's result, computed once: the audio downloaded as the service would, or the injected failure. */

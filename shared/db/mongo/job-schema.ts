@@ -1,6 +1,7 @@
 import { ObjectId } from "mongodb";
 import { z } from "zod";
 import { chatDelivery } from "../../chat/delivery.js";
+import { transcriptionAddOns } from "../../transcription-add-ons.js";
 import { unwrapNestedArrays } from "./nested-arrays.js";
 
 /**
@@ -64,9 +65,21 @@ export const transcriptVersion = z.object({
   /** What the transcript was billed for (shared/pricing.ts): the model that ran, and speaker labels; absent in versions written before. */
   speechModel: z.string().optional(),
   withSpeakerLabels: z.boolean().optional(),
+  /** The option add-ons it was billed for (shared/pricing.ts transcriptionAddOns); absent in versions written before. */
+  addOns: z.array(z.enum(transcriptionAddOns)).optional(),
   /** Bytes of all the transcript files together. */
   sizeBytes: z.number().int().nonnegative().optional(),
-  s3Keys: z.object({ json: z.string(), text: z.string(), srt: z.string().optional(), vtt: z.string().optional() }).optional(),
+  s3Keys: z
+    .object({
+      json: z.string(),
+      text: z.string(),
+      srt: z.string().optional(),
+      vtt: z.string().optional(),
+      redactedAudio: z.string().optional(),
+    })
+    .optional(),
+  /** Whether the text (and the audio copy) had PII redacted; absent in versions written before. */
+  redactedPii: z.boolean().optional(),
   /** The transcript's first words (transcriptExcerpt), what a gallery tile is titled by; absent in versions written before. */
   excerpt: z.string().optional(),
   createdAt: z.date().optional(),
