@@ -29,9 +29,12 @@ describe("PostgreSQL schema and migrations", () => {
     const first = await tables();
     expect(first).toEqual([
       "api_keys",
+      "board_pictures",
+      "boards",
       "chat_channel_slots",
       "chat_deliveries",
       "chat_settings",
+      "favourites",
       "members",
       "platform_identities",
       "quotas",

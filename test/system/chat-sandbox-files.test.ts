@@ -57,9 +57,11 @@ describe("the chat sandbox in a browser: files, autocomplete, progress", () => {
 
   it("on Discord: /transcribe with a recording picked for its file option shows the transcript", async () => {
     const page = await open("platform=discord&as=ann");
-    // The picker shows for the command's attachment option only.
-    await command(page).fill("/generate a fox");
+    // A picker shows for each of the command's attachment options, and none for a command without one.
+    await command(page).fill("/jobs");
     expect(await page.locator("#files input[type=file]").count()).toBe(0);
+    await command(page).fill("/generate a fox");
+    for (const role of ["style", "subject", "composition"]) expect(await page.getByLabel(role, { exact: true }).count()).toBe(1);
     await command(page).fill("/transcribe speakers:true");
     await page.getByLabel("file", { exact: true }).setInputFiles({ name: "standup.wav", mimeType: "audio/wav", buffer: makeWav(3) });
     await send(page);
