@@ -8,6 +8,7 @@ import { queueView } from "./queue.js";
 import { uploadJobForms } from "./upload-jobs.js";
 import { regionEditor } from "./region-editor.js";
 import { zoomEditor } from "./zoom-editor.js";
+import { fill, text } from "./text.js";
 
 /**
  * The gallery's islands: the pages are whole without this script (links and forms); with it the
@@ -23,7 +24,7 @@ function watchJob(panel: HTMLElement, jobId: string) {
       onData(job) {
         const status = field("status");
         if (status) {
-          status.textContent = job.status;
+          status.textContent = text().statuses[job.status];
           status.className = `status status-${job.status}`;
         }
         const progress = field("progress");
@@ -42,7 +43,7 @@ function watchJob(panel: HTMLElement, jobId: string) {
       },
       onError(err) {
         const detail = field("detail");
-        if (detail) detail.textContent = `Live updates stopped: ${err.message}`;
+        if (detail) detail.textContent = fill(text().liveStopped, { message: err.message });
       },
       // A stream the server ended before the job did (it lasts half an hour): a fresh page asks again.
       onComplete() {
@@ -73,7 +74,7 @@ function infiniteScroll() {
         more = next instanceof HTMLAnchorElement && next.dataset.more ? next : null;
         if (more) observer.observe(more);
       } catch (err) {
-        if (more) more.textContent = `Could not load more (${(err as Error).message}); click to try again`;
+        if (more) more.textContent = fill(text().loadMoreFailed, { message: (err as Error).message });
       } finally {
         loading = false;
       }
