@@ -33,7 +33,7 @@ function watchJob(panel: HTMLElement, jobId: string) {
           progress.textContent = `${job.progress ?? 0}%`;
         }
         const detail = field("detail");
-        if (detail) detail.textContent = statusDetail(job);
+        if (detail) detail.textContent = statusDetail(job, text().statusDetail);
         panel.dataset.status = job.status;
         // A finished job has pictures and actions the running page did not: show the page it now has.
         if (job.status === "completed" || job.status === "failed" || job.status === "canceled") {

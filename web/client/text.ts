@@ -15,5 +15,12 @@ export function fill(template: string, values: Record<string, string | number>):
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
-/** The page's language, for Intl: dates, numbers. */
-export const pageLocale = () => document.documentElement.lang || undefined;
+/**
+ * The locale for Intl (dates, numbers): the browser's own when it is of the page's language, so a
+ * reader in en-GB or de-AT keeps their region's formats, else the page's language.
+ */
+export function pageLocale(): string | undefined {
+  const lang = document.documentElement.lang;
+  if (!lang) return undefined;
+  return navigator.languages.find((l) => l.toLowerCase().split("-")[0] === lang) ?? lang;
+}

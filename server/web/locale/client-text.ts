@@ -1,3 +1,4 @@
+import { type StatusDetailWords, jobText } from "./job-text.js";
 import type { JobStatus } from "../../../shared/db/mongo/job-schema.js";
 import { type Localized, inEveryLocale } from "../../../shared/chat/locale/languages.js";
 import { listingText } from "../../../shared/chat/locale/listings.js";
@@ -10,6 +11,7 @@ import { type PictureToolsText, pictureToolsText } from "../../../shared/chat/lo
  */
 export interface ClientText {
   statuses: Record<JobStatus, string>;
+  statusDetail: StatusDetailWords;
   progress: string;
   results: string;
   liveStopped: string;
@@ -56,6 +58,7 @@ const statuses = inEveryLocale((l) => listingText[l].statuses);
 export const clientText: Localized<ClientText> = {
   en: {
     statuses: statuses.en,
+    statusDetail: jobText.en.statusDetail,
     progress: "Progress",
     results: "Results",
     liveStopped: "Live updates stopped: {message}",
@@ -102,6 +105,7 @@ export const clientText: Localized<ClientText> = {
   },
   de: {
     statuses: statuses.de,
+    statusDetail: jobText.de.statusDetail,
     progress: "Fortschritt",
     results: "Ergebnisse",
     liveStopped: "Live-Aktualisierung beendet: {message}",
@@ -148,6 +152,7 @@ export const clientText: Localized<ClientText> = {
   },
   fr: {
     statuses: statuses.fr,
+    statusDetail: jobText.fr.statusDetail,
     progress: "Progression",
     results: "Résultats",
     liveStopped: "Mises à jour en direct arrêtées : {message}",
