@@ -261,7 +261,7 @@ describe("a picture's tools in the gallery, in a browser", () => {
     expect(await preview.getAttribute("data-place")).toBe(`${src.width / 2},0,${src.width},${src.height}`);
     // The zoom's choices are hidden, and not sent.
     expect(await page.getByLabel("Factor").isVisible()).toBe(false);
-    await page.getByRole("button", { name: "Pan left" }).click();
+    await page.getByRole("button", { name: "Pan ⬅ left" }).click();
     const job = await landedJob(page, source.jobId);
     expect(job.input).toMatchObject({ operation: "pan", direction: "left", amount: 0.5 });
     expect(job.input.factor).toBeUndefined();
