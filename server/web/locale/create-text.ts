@@ -1,4 +1,5 @@
 import type { Localized } from "../../../shared/chat/locale/languages.js";
+import type { ReferenceRole } from "../../../shared/jobs/input.js";
 
 /** The create bar and the upload forms on the gallery page. Sizes and models are the chat forms' words (shared/chat/locale/forms.ts). */
 export interface CreateText {
@@ -21,6 +22,8 @@ export interface CreateText {
   references: (max: number) => string;
   referencePictures: string;
   role: string;
+  /** What a reference picture gives the new one. */
+  roles: Record<ReferenceRole, string>;
   remove: string;
   drop: string;
   uploads: {
@@ -65,6 +68,7 @@ export const createText: Localized<CreateText> = {
     references: (max) => `References (up to ${max})`,
     referencePictures: "Reference pictures",
     role: "Role",
+    roles: { style: "style", subject: "subject", composition: "composition" },
     remove: "Remove",
     drop: "Drop or paste a picture here, or choose one",
     uploads: {
@@ -107,6 +111,7 @@ export const createText: Localized<CreateText> = {
     references: (max) => `Referenzen (bis zu ${max})`,
     referencePictures: "Referenzbilder",
     role: "Rolle",
+    roles: { style: "Stil", subject: "Motiv", composition: "Bildaufbau" },
     remove: "Entfernen",
     drop: "Zieh ein Bild hierher, füge es ein oder wähle eines aus",
     uploads: {
@@ -149,6 +154,7 @@ export const createText: Localized<CreateText> = {
     references: (max) => `Références (jusqu'à ${max})`,
     referencePictures: "Images de référence",
     role: "Rôle",
+    roles: { style: "style", subject: "sujet", composition: "composition" },
     remove: "Retirer",
     drop: "Déposez ou collez une image ici, ou choisissez-en une",
     uploads: {

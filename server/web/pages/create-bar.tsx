@@ -139,7 +139,7 @@ export function CreateBar(props: { loras: Array<{ jobId: string; name: string }>
                 {text.role}
                 <select name="role">
                   {referenceRoles.map((r) => (
-                    <option value={r}>{r}</option>
+                    <option value={r}>{text.roles[r]}</option>
                   ))}
                 </select>
               </label>

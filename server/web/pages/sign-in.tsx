@@ -11,9 +11,12 @@ import { Layout } from "./layout.js";
 export function SignInPage(props: { token: string; next?: string | undefined; userId: string; workspaceName: string; expiresAt: Date }) {
   const text = inViewerLocale(signInText);
   const [before, middle, after] = text.signingInAs;
-  const until = new Intl.DateTimeFormat(currentLocale(), { timeStyle: "short", timeZone: "UTC", timeZoneName: "short" }).format(
-    props.expiresAt,
-  );
+  const until = new Intl.DateTimeFormat(currentLocale(), {
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "UTC",
+    timeZoneName: "short",
+  }).format(props.expiresAt);
   return (
     <Layout title={text.title}>
       <section class="message">
