@@ -101,11 +101,18 @@ function transcriptReader() {
   });
 }
 
+/** The header's language switch: picking a language is enough; its button is for a page without this script. */
+function languageSwitch() {
+  const select = document.querySelector<HTMLSelectElement>("select[data-language-switch]");
+  select?.addEventListener("change", () => select.form?.requestSubmit());
+}
+
 for (const panel of document.querySelectorAll<HTMLElement>("[data-watch]")) {
   const jobId = panel.dataset.watch;
   if (jobId) watchJob(panel, jobId);
 }
 localTimes();
+languageSwitch();
 infiniteScroll();
 lightbox();
 createBar();

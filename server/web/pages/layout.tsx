@@ -34,16 +34,16 @@ function LanguageSwitch(props: { csrfToken?: string | undefined }) {
     <form method="post" action="/app/language" class="language">
       {props.csrfToken ? <input type="hidden" name="_csrf" value={props.csrfToken} /> : null}
       <input type="hidden" name="back" value={currentPath()} />
-      <label>
-        <span class="visually-hidden">{text.language}</span>
-        <select name="language" data-language-switch="">
-          {chatLocales.map((l) => (
-            <option value={l} lang={l} selected={l === locale}>
-              {languageNames[l]}
-            </option>
-          ))}
-        </select>
+      <label for="language-switch" class="visually-hidden">
+        {text.language}
       </label>
+      <select id="language-switch" name="language" data-language-switch="">
+        {chatLocales.map((l) => (
+          <option value={l} lang={l} selected={l === locale}>
+            {languageNames[l]}
+          </option>
+        ))}
+      </select>
       <button type="submit">{text.change}</button>
     </form>
   );
