@@ -159,7 +159,9 @@ function uploadJobForm(form: HTMLFormElement, kind: Kind) {
         if (field) byField[field] = messages.join("; ");
         else rest.push(`${name}: ${messages.join("; ")}`);
       }
-      showErrors(byField, Object.keys(byField).length === 0 && rest.length === 0 ? err.message : rest.join("; "));
+      // The API's own words, in English as it wrote them, inside a sentence of the page's language.
+      const refusal = Object.keys(byField).length === 0 && rest.length === 0 ? err.message : rest.join("; ");
+      showErrors(byField, refusal ? fill(text().apiRefused, { message: refusal }) : "");
     } finally {
       submit.disabled = false;
     }

@@ -1,3 +1,4 @@
+import { galleryText } from "./gallery-text.js";
 import { type StatusDetailWords, jobText } from "./job-text.js";
 import type { JobStatus } from "../../../shared/db/mongo/job-schema.js";
 import { type Localized, inEveryLocale } from "../../../shared/chat/locale/languages.js";
@@ -15,6 +16,8 @@ export interface ClientText {
   progress: string;
   results: string;
   liveStopped: string;
+  /** A refusal of the API beside no field, as it wrote it. */
+  apiRefused: string;
   loadMoreFailed: string;
   /** Create bar and uploads. */
   roleOf: string;
@@ -62,6 +65,7 @@ export const clientText: Localized<ClientText> = {
     progress: "Progress",
     results: "Results",
     liveStopped: "Live updates stopped: {message}",
+    apiRefused: "{message}",
     loadMoreFailed: "Could not load more ({message}); click to try again",
     roleOf: "Role of {name}",
     removeReference: "Remove {name}",
@@ -92,7 +96,7 @@ export const clientText: Localized<ClientText> = {
       created: "Created",
     },
     couldNotChange: "Could not change it: {message}",
-    tickPictures: "Tick pictures to act on them",
+    tickPictures: galleryText.en.selection.tick,
     oneSelected: "1 selected",
     manySelected: "{n} selected",
     couldNotCancel: "Could not cancel: {message}",
@@ -109,6 +113,7 @@ export const clientText: Localized<ClientText> = {
     progress: "Fortschritt",
     results: "Ergebnisse",
     liveStopped: "Live-Aktualisierung beendet: {message}",
+    apiRefused: "Die API lehnt ab: „{message}“",
     loadMoreFailed: "Weitere konnten nicht geladen werden ({message}); zum erneuten Versuch klicken",
     roleOf: "Rolle von {name}",
     removeReference: "{name} entfernen",
@@ -139,7 +144,7 @@ export const clientText: Localized<ClientText> = {
       created: "Erstellt",
     },
     couldNotChange: "Konnte nicht geändert werden: {message}",
-    tickPictures: "Hake Bilder an, um etwas mit ihnen zu tun",
+    tickPictures: galleryText.de.selection.tick,
     oneSelected: "1 ausgewählt",
     manySelected: "{n} ausgewählt",
     couldNotCancel: "Abbrechen ging nicht: {message}",
@@ -156,6 +161,7 @@ export const clientText: Localized<ClientText> = {
     progress: "Progression",
     results: "Résultats",
     liveStopped: "Mises à jour en direct arrêtées : {message}",
+    apiRefused: "L'API refuse : « {message} »",
     loadMoreFailed: "Impossible de charger la suite ({message}) ; cliquez pour réessayer",
     roleOf: "Rôle de {name}",
     removeReference: "Retirer {name}",
@@ -186,7 +192,7 @@ export const clientText: Localized<ClientText> = {
       created: "Créé",
     },
     couldNotChange: "Modification impossible : {message}",
-    tickPictures: "Cochez des images pour agir sur elles",
+    tickPictures: galleryText.fr.selection.tick,
     oneSelected: "1 sélectionnée",
     manySelected: "{n} sélectionnées",
     couldNotCancel: "Annulation impossible : {message}",
