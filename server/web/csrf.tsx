@@ -6,6 +6,8 @@ import type { ActiveSession } from "../../shared/db/sql/web-sessions.js";
 import type { AppDeps } from "../deps.js";
 import type { WebContext, WebEnv } from "./env.js";
 import { readForm } from "./form.js";
+import { inViewerLocale } from "./locale/current.js";
+import { problemText } from "./locale/layout-text.js";
 import { MessagePage } from "./pages/layout.js";
 import { viewerOf } from "./session.js";
 
@@ -58,8 +60,8 @@ export function requireCsrfToken(deps: Pick<AppDeps, "config" | "logger">): Midd
         ? c.json({ error: { code: "FORBIDDEN", message: "missing or wrong CSRF token" } }, 403)
         : c.html(
             <MessagePage
-              title="Refused"
-              message="This request did not come from the gallery's own page; reload it and try again."
+              title={inViewerLocale(problemText).refused}
+              message={inViewerLocale(problemText).notFromGalleryReload}
               viewer={viewerOf(c)}
             />,
             403,

@@ -3,6 +3,8 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { retryAfterOf } from "../trpc/unavailable.js";
 import type { WebContext } from "./env.js";
+import { inViewerLocale } from "./locale/current.js";
+import { problemText } from "./locale/layout-text.js";
 import { MessagePage } from "./pages/layout.js";
 import { viewerOf } from "./session.js";
 
@@ -14,6 +16,7 @@ export function problemPage(c: WebContext, err: unknown) {
   const wait = retryAfterOf(err);
   if (wait !== undefined) c.header("Retry-After", String(wait));
   // A not-found message would repeat the id from the address: text anyone could put in a link.
-  const message = status === 404 ? "There is nothing here, or it is not yours to see." : err.message;
-  return c.html(<MessagePage title={status === 404 ? "Not found" : "That did not work"} message={message} viewer={viewerOf(c)} />);
+  const text = inViewerLocale(problemText);
+  const message = status === 404 ? text.notYours : text.apiSaid(err.message);
+  return c.html(<MessagePage title={status === 404 ? text.notFound : text.didNotWork} message={message} viewer={viewerOf(c)} />);
 }

@@ -7,6 +7,8 @@ import { appIconRoutes } from "./routes/app-icons.js";
 import { editorRoutes } from "./routes/editors.js";
 import { galleryRoutes } from "./routes/gallery.js";
 import { jobRoutes } from "./routes/job.js";
+import { languageRoutes } from "./routes/language.js";
+import { webLocale } from "./locale/current.js";
 import { loraRoutes } from "./routes/loras.js";
 import { organizeRoutes } from "./routes/organize.js";
 import { zipRoutes } from "./routes/zip.js";
@@ -35,10 +37,12 @@ export function webRoutes(deps: AppDeps) {
   web.use(serverTiming());
   web.use(securityHeaders(deps));
   web.use(loadSession(deps));
+  web.use(webLocale());
 
   web.route("/static", staticAssetRoutes());
   web.route("/static", appIconRoutes());
   web.route("/", signInRoutes(deps));
+  web.route("/", languageRoutes(deps));
 
   // Every route below is for signed-in members only, and a change needs the page's CSRF token.
   web.use(requireSession);

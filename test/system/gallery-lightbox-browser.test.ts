@@ -40,7 +40,8 @@ describe("the gallery's lightbox, in a browser", () => {
       await trpcCall(w.api.app, opts.key ?? w.alice.key, "gallery.signInLink", undefined, "mutation"),
     ).url;
     await page.goto(link);
-    await page.getByRole("button", { name: "Continue" }).click();
+    // The sign-in page is in the browser's language.
+    await page.getByRole("button", { name: /^(Continue|Weiter|Continuer)$/ }).click();
     await page.waitForURL(`${w.api.url}/app`);
     return page;
   }
@@ -78,28 +79,29 @@ describe("the gallery's lightbox, in a browser", () => {
   });
 
   it("at 1280×900: previous and next by button and by key, the actions in view, the date in the viewer's zone and language, copy prompt and remix", async () => {
+    // A German browser gets the gallery in German (Accept-Language), its dates in German too.
     const page = await signedIn({ width: 1280, height: 900, locale: "de-DE", timezoneId: "Europe/Berlin" });
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: w.api.url });
     await page.getByRole("img", { name: "a red fox in snow" }).click();
     await expect.poll(() => isOpen(page)).toBe(true);
     expect(await shownAlt(page)).toBe("a red fox in snow");
     // The first picture has no previous one.
-    expect(await dialog(page).getByRole("button", { name: "Previous picture" }).isDisabled()).toBe(true);
-    await dialog(page).getByRole("button", { name: "Next picture" }).click();
+    expect(await dialog(page).getByRole("button", { name: "Vorheriges Bild" }).isDisabled()).toBe(true);
+    await dialog(page).getByRole("button", { name: "Nächstes Bild" }).click();
     await expect.poll(() => shownAlt(page)).toBe("a quiet harbour at dawn");
-    await dialog(page).getByRole("button", { name: "Next picture" }).click();
+    await dialog(page).getByRole("button", { name: "Nächstes Bild" }).click();
     await expect.poll(() => shownAlt(page)).toBe("a paper boat on a pond");
-    expect(await dialog(page).getByRole("button", { name: "Next picture" }).isDisabled()).toBe(true);
-    await dialog(page).getByRole("button", { name: "Previous picture" }).click();
+    expect(await dialog(page).getByRole("button", { name: "Nächstes Bild" }).isDisabled()).toBe(true);
+    await dialog(page).getByRole("button", { name: "Vorheriges Bild" }).click();
     await expect.poll(() => shownAlt(page)).toBe("a quiet harbour at dawn");
     await page.keyboard.press("ArrowLeft");
     await expect.poll(() => shownAlt(page)).toBe("a red fox in snow");
     await page.keyboard.press("ArrowRight");
     await expect.poll(() => shownAlt(page)).toBe("a quiet harbour at dawn");
 
-    for (const name of ["Open job", "Download", "Remix"]) expect(await inView(page, name), name).toBe(true);
-    expect(await dialog(page).getByRole("link", { name: "Remix" }).getAttribute("href")).toBe(`/app?remix=${harbour.jobId}`);
-    expect(await dialog(page).getByRole("link", { name: "Open job" }).getAttribute("href")).toBe(`/app/jobs/${harbour.jobId}`);
+    for (const name of ["Auftrag öffnen", "Herunterladen", "Remixen"]) expect(await inView(page, name), name).toBe(true);
+    expect(await dialog(page).getByRole("link", { name: "Remixen" }).getAttribute("href")).toBe(`/app?remix=${harbour.jobId}`);
+    expect(await dialog(page).getByRole("link", { name: "Auftrag öffnen" }).getAttribute("href")).toBe(`/app/jobs/${harbour.jobId}`);
     const facts = (await dialog(page).locator("dl").textContent()) ?? "";
     // The date and time in Berlin, in German, as the browser's own Intl says it; not the stored ISO instant.
     const berlin = new Intl.DateTimeFormat("de-DE", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Berlin" }).format(
@@ -111,8 +113,8 @@ describe("the gallery's lightbox, in a browser", () => {
     expect(facts).toContain("FLUX1.1 [pro]");
     expect(facts).not.toContain("fal-ai/");
 
-    await dialog(page).getByRole("button", { name: "Copy prompt" }).click();
-    await expect.poll(() => dialog(page).getByRole("status").textContent()).toBe("Prompt copied.");
+    await dialog(page).getByRole("button", { name: "Prompt kopieren" }).click();
+    await expect.poll(() => dialog(page).getByRole("status").textContent()).toBe("Prompt kopiert.");
     expect(await page.evaluate("navigator.clipboard.readText()")).toBe("a quiet harbour at dawn");
     await page.screenshot({ path: path.join(SCREENSHOTS, "lightbox.png") });
     await page.keyboard.press("Escape");

@@ -169,13 +169,13 @@ describe("a picture's tools in the gallery, in a browser", () => {
       "Edit",
       "Zoom Out 1.5×",
       "Zoom Out 2×",
-      "Pan left",
-      "Pan right",
-      "Pan up",
-      "Pan down",
+      "Pan ⬅ left",
+      "Pan ➡ right",
+      "Pan ⬆ up",
+      "Pan ⬇ down",
     ])
       expect(await actions.getByRole("button", { name, exact: true }).count(), name).toBe(1);
-    await actions.getByRole("link", { name: "Vary Region…" }).click();
+    await actions.getByRole("link", { name: "Vary region…" }).click();
     await page.waitForURL(/\/pictures\/1\/region$/);
     const box = await page.locator("canvas[data-mask]").boundingBox();
     // Shown at 720 px: a pointer's place on screen is not the picture's pixel.
@@ -261,7 +261,7 @@ describe("a picture's tools in the gallery, in a browser", () => {
     expect(await preview.getAttribute("data-place")).toBe(`${src.width / 2},0,${src.width},${src.height}`);
     // The zoom's choices are hidden, and not sent.
     expect(await page.getByLabel("Factor").isVisible()).toBe(false);
-    await page.getByRole("button", { name: "Pan left" }).click();
+    await page.getByRole("button", { name: "Pan ⬅ left" }).click();
     const job = await landedJob(page, source.jobId);
     expect(job.input).toMatchObject({ operation: "pan", direction: "left", amount: 0.5 });
     expect(job.input.factor).toBeUndefined();
@@ -302,7 +302,7 @@ describe("a picture's tools in the gallery, in a browser", () => {
     const page = await signedIn({ width: 375, height: 812, hasTouch: true });
     await page.goto(`${w.api.url}/app/jobs/${source.jobId}`);
     expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
-    await page.locator(".pictures li").first().getByRole("link", { name: "Vary Region…" }).tap();
+    await page.locator(".pictures li").first().getByRole("link", { name: "Vary region…" }).tap();
     await page.waitForURL(/\/pictures\/1\/region$/);
     expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
     const box = await page.locator("canvas[data-mask]").boundingBox();

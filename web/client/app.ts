@@ -10,6 +10,7 @@ import { queueView } from "./queue.js";
 import { uploadJobForms } from "./upload-jobs.js";
 import { regionEditor } from "./region-editor.js";
 import { zoomEditor } from "./zoom-editor.js";
+import { fill, text } from "./text.js";
 
 /**
  * The gallery's islands: the pages are whole without this script (links and forms); with it the
@@ -25,7 +26,7 @@ function watchJob(panel: HTMLElement, jobId: string) {
       onData(job) {
         const status = field("status");
         if (status) {
-          status.textContent = job.status;
+          status.textContent = text().statuses[job.status];
           status.className = `status status-${job.status}`;
         }
         const progress = field("progress");
@@ -34,7 +35,7 @@ function watchJob(panel: HTMLElement, jobId: string) {
           progress.textContent = `${job.progress ?? 0}%`;
         }
         const detail = field("detail");
-        if (detail) detail.textContent = statusDetail(job);
+        if (detail) detail.textContent = statusDetail(job, text().statusDetail);
         panel.dataset.status = job.status;
         // A finished job has pictures and actions the running page did not: show the page it now has.
         if (job.status === "completed" || job.status === "failed" || job.status === "canceled") {
@@ -44,7 +45,7 @@ function watchJob(panel: HTMLElement, jobId: string) {
       },
       onError(err) {
         const detail = field("detail");
-        if (detail) detail.textContent = `Live updates stopped: ${err.message}`;
+        if (detail) detail.textContent = fill(text().liveStopped, { message: err.message });
       },
       // A stream the server ended before the job did (it lasts half an hour): a fresh page asks again.
       onComplete() {
@@ -75,7 +76,7 @@ function infiniteScroll() {
         more = next instanceof HTMLAnchorElement && next.dataset.more ? next : null;
         if (more) observer.observe(more);
       } catch (err) {
-        if (more) more.textContent = `Could not load more (${(err as Error).message}); click to try again`;
+        if (more) more.textContent = fill(text().loadMoreFailed, { message: (err as Error).message });
       } finally {
         loading = false;
       }
@@ -102,11 +103,18 @@ function transcriptReader() {
   });
 }
 
+/** The header's language switch: picking a language is enough; its button is for a page without this script. */
+function languageSwitch() {
+  const select = document.querySelector<HTMLSelectElement>("select[data-language-switch]");
+  select?.addEventListener("change", () => select.form?.requestSubmit());
+}
+
 for (const panel of document.querySelectorAll<HTMLElement>("[data-watch]")) {
   const jobId = panel.dataset.watch;
   if (jobId) watchJob(panel, jobId);
 }
 localTimes();
+languageSwitch();
 infiniteScroll();
 lightbox();
 createBar();

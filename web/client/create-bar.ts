@@ -6,6 +6,7 @@ import type { PublicJob } from "../../shared/jobs/view.js";
 import { api } from "./api.js";
 import { followTile, placeTiles } from "./live-tiles.js";
 import { uploadFile } from "./upload-file.js";
+import { fill, text } from "./text.js";
 
 /**
  * The create bar on the gallery: sends a generation to jobs.create as typed, shows each of the
@@ -76,14 +77,14 @@ export function createBar() {
       const role = item.querySelector("select");
       if (role) {
         role.value = ref.role;
-        role.setAttribute("aria-label", `Role of ${ref.label}`);
+        role.setAttribute("aria-label", fill(text().roleOf, { name: ref.label }));
         role.addEventListener("change", () => {
           ref.role = role.value as Role;
         });
       }
       const remove = item.querySelector<HTMLButtonElement>("[data-remove-reference]");
       if (remove) {
-        remove.setAttribute("aria-label", `Remove ${ref.label}`);
+        remove.setAttribute("aria-label", fill(text().removeReference, { name: ref.label }));
         remove.addEventListener("click", () => {
           references.splice(i, 1);
           renderReferences();
@@ -104,7 +105,7 @@ export function createBar() {
     const status = form?.querySelector<HTMLElement>("#create-references-error");
     const progress = document.createElement("progress");
     progress.max = file.size;
-    progress.setAttribute("aria-label", `Uploading ${file.name}`);
+    progress.setAttribute("aria-label", fill(text().uploading, { name: file.name }));
     list?.after(progress);
     try {
       const { uploadKey } = await uploadFile(file, (sent) => {
@@ -171,7 +172,9 @@ export function createBar() {
         if (field) byField[field] = [...(byField[field] ?? []), ...messages];
         else rest.push(`${name}: ${messages.join("; ")}`);
       }
-      showErrors(byField, Object.keys(byField).length === 0 && rest.length === 0 ? err.message : rest.join("; "));
+      // The API's own words, in English as it wrote them, inside a sentence of the page's language.
+      const refusal = Object.keys(byField).length === 0 && rest.length === 0 ? err.message : rest.join("; ");
+      showErrors(byField, refusal ? fill(text().apiRefused, { message: refusal }) : "");
     } finally {
       submit.disabled = false;
     }
@@ -237,7 +240,7 @@ export function createBar() {
     api.jobs.get
       .query({ jobId: remix })
       .then(prefill)
-      .catch((err: Error) => showErrors({}, `Could not remix that job: ${err.message}`));
+      .catch((err: Error) => showErrors({}, fill(text().remixFailed, { message: err.message })));
   }
   const picked = /^([^:]{1,64}):([1-4])$/.exec(params.get("reference") ?? "");
   if (picked?.[1] && picked[2]) pickReference(picked[1], Number(picked[2]));
@@ -274,7 +277,7 @@ function lightboxActions(useAsReference: (jobId: string, image: number) => void,
   dialog.querySelector<HTMLAnchorElement>("a.remix")?.addEventListener("click", (event) => {
     if (act((p) => void remix(p.jobId))) event.preventDefault();
   });
-  const reference = Object.assign(document.createElement("button"), { type: "button", textContent: "Use as reference" });
+  const reference = Object.assign(document.createElement("button"), { type: "button", textContent: text().useAsReference });
   reference.addEventListener("click", () => act((p) => useAsReference(p.jobId, p.image)));
   actions.append(" ", reference);
 }

@@ -1,5 +1,6 @@
 import { humanDate } from "./local-time.js";
 import { panZoom } from "./pan-zoom.js";
+import { fill, pageLocale, text } from "./text.js";
 
 /**
  * The gallery's lightbox: a tile's picture at full resolution with its facts, moved through by
@@ -39,8 +40,8 @@ export function lightbox() {
     onChange(scale, zoomed) {
       if (!zoom) return;
       zoom.setAttribute("aria-pressed", String(zoomed));
-      zoom.textContent = zoomed ? "Fit" : "Full size";
-      zoom.title = `Shown at ${Math.round(scale * 100)}%`;
+      zoom.textContent = zoomed ? text().fit : text().fullSize;
+      zoom.title = fill(text().shownAt, { percent: new Intl.NumberFormat(pageLocale(), { style: "percent" }).format(scale) });
     },
   });
 
@@ -62,22 +63,23 @@ export function lightbox() {
     else view.fitToStage();
     if (facts) {
       facts.replaceChildren();
+      const names = text().facts;
       for (const [name, value] of [
-        ["Prompt", d.prompt],
-        ["Author", d.author],
-        ["Seed", d.seed],
-        ["Size", d.size],
-        ["Model", d.model],
-        ["LoRA", d.lora ? loraName(d.lora) : ""],
-        ["Cost", d.cost],
-        ["Created", d.created ? humanDate(d.created) : ""],
+        [names.prompt, d.prompt],
+        [names.author, d.author],
+        [names.seed, d.seed],
+        [names.size, d.size],
+        [names.model, d.model],
+        [names.lora, d.lora ? loraName(d.lora) : ""],
+        [names.cost, d.cost],
+        [names.created, d.created ? humanDate(d.created, pageLocale()) : ""],
       ] as const) {
         if (!value) continue;
         const dt = document.createElement("dt");
         dt.textContent = name;
         const dd = document.createElement("dd");
         dd.textContent = value;
-        if (name === "Created" && d.created) {
+        if (name === names.created && d.created) {
           const time = document.createElement("time");
           time.dateTime = d.created;
           time.textContent = value;
@@ -110,9 +112,9 @@ export function lightbox() {
     const prompt = current?.dataset.prompt ?? "";
     try {
       await navigator.clipboard.writeText(prompt);
-      if (said) said.textContent = "Prompt copied.";
+      if (said) said.textContent = text().promptCopied;
     } catch {
-      if (said) said.textContent = "The browser did not allow copying: select the prompt below and copy it.";
+      if (said) said.textContent = text().copyRefused;
     }
   });
   // Arrow keys move through the grid while the lightbox is open.

@@ -1,4 +1,5 @@
 import { api } from "./api.js";
+import { text } from "./text.js";
 
 /**
  * A job's tiles in the grid, as the server renders them (/app/tiles/<jobId>), kept live: the
@@ -20,7 +21,7 @@ function grid(): HTMLUListElement {
   // An empty gallery has no grid yet: its first tile makes one where the "nothing here" line was.
   const made = document.createElement("ul");
   made.className = "grid";
-  made.setAttribute("aria-label", "Results");
+  made.setAttribute("aria-label", text().results);
   const empty = document.querySelector("p.empty");
   if (empty) empty.replaceWith(made);
   else document.querySelector("main")?.append(made);
@@ -57,8 +58,9 @@ const tilesFor = (jobId: string) => document.querySelectorAll<HTMLLIElement>(`ul
 
 /** A job's tiles are final once they show pictures (no status) or a final status. */
 function tilesFinal(jobId: string): boolean {
+  // By the status's class: its text is in the page's language.
   const status = tilesFor(jobId)[0]?.querySelector(".status");
-  return !status || isFinal(status.textContent ?? "");
+  return !status || ["completed", "failed", "canceled"].some((s) => status.classList.contains(`status-${s}`));
 }
 
 function pollTiles(jobId: string) {
@@ -87,14 +89,14 @@ export function followTile(jobId: string) {
           tile.dataset.status = job.status;
           const status = tile.querySelector<HTMLElement>(".status");
           if (status) {
-            status.textContent = job.status;
+            status.textContent = text().statuses[job.status];
             status.className = `status status-${job.status}`;
           }
           let bar = tile.querySelector<HTMLProgressElement>("progress");
           if (!bar) {
             bar = document.createElement("progress");
             bar.max = 100;
-            bar.setAttribute("aria-label", "Progress");
+            bar.setAttribute("aria-label", text().progress);
             (tile.querySelector("a") ?? tile).append(bar);
           }
           bar.value = job.progress ?? 0;

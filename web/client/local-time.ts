@@ -1,3 +1,5 @@
+import { pageLocale } from "./text.js";
+
 /**
  * Instants in the reader's own time zone and language: the page says them in UTC (it cannot know
  * the reader's zone), and this rewrites each `<time data-local>` as, in English, "12 Mar 2026,
@@ -37,6 +39,6 @@ export function localTimes(root: ParentNode = document) {
     const iso = time.getAttribute("datetime");
     if (!iso) continue;
     time.title = time.textContent ?? "";
-    time.textContent = humanDate(iso);
+    time.textContent = humanDate(iso, pageLocale());
   }
 }

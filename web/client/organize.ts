@@ -1,4 +1,5 @@
 import { api } from "./api.js";
+import { fill, text } from "./text.js";
 
 /**
  * Favourites and the selection, on top of forms that work alone: a star toggles in place through
@@ -24,7 +25,7 @@ export function organize() {
       button.textContent = on ? "★" : "☆";
       wanted.value = on ? "0" : "1";
     } catch (err) {
-      button.title = `Could not change it: ${(err as Error).message}`;
+      button.title = fill(text().couldNotChange, { message: (err as Error).message });
     } finally {
       button.removeAttribute("aria-disabled");
     }
@@ -41,7 +42,7 @@ export function organize() {
   const boxes = () => [...document.querySelectorAll<HTMLInputElement>('input.pick[form="selection"]')];
   const update = () => {
     const n = boxes().filter((b) => b.checked).length;
-    if (count) count.textContent = n === 0 ? "Tick pictures to act on them" : n === 1 ? "1 selected" : `${n} selected`;
+    if (count) count.textContent = n === 0 ? text().tickPictures : n === 1 ? text().oneSelected : fill(text().manySelected, { n });
   };
   let last: HTMLInputElement | null = null;
   document.addEventListener("click", (event) => {

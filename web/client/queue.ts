@@ -1,4 +1,5 @@
 import { api } from "./api.js";
+import { fill, text } from "./text.js";
 
 /**
  * The queue view keeps itself up to date: its lists are fetched again every few seconds while
@@ -45,7 +46,7 @@ export function queueView() {
       await api.jobs.cancel.mutate({ jobId });
     } catch (err) {
       const detail = form.closest("li")?.querySelector(".detail");
-      if (detail) detail.textContent = `Could not cancel: ${(err as Error).message}`;
+      if (detail) detail.textContent = fill(text().couldNotCancel, { message: (err as Error).message });
       if (button) button.disabled = false;
       return;
     }

@@ -1,5 +1,6 @@
 import { api } from "./api.js";
 import { type Mark, type Point, regionOf } from "./region-polygons.js";
+import { text } from "./text.js";
 
 /**
  * Vary Region: the canvas holds the picture's own pixels (it is only shown scaled), so a pointer's
@@ -110,7 +111,7 @@ export function regionEditor() {
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const region = regionOf(marks, size, limits);
+    const region = regionOf(marks, size, limits, text());
     const show = (message: string) => {
       if (!error) return;
       error.textContent = message;

@@ -187,18 +187,36 @@ export function brushPolygons(
   }
 }
 
+/** Why marks cannot be sent, in the page's language (`{n}`: the most lasso shapes). */
+export interface RegionRefusals {
+  tooManyLassos: string;
+  tooManyMarks: string;
+  markFirst: string;
+}
+
+const englishRefusals: RegionRefusals = {
+  tooManyLassos: "At most {n} lasso shapes: undo some.",
+  tooManyMarks: "Too many separate marks to send: undo some.",
+  markFirst: "Mark the part to repaint first, with the brush or the lasso.",
+};
+
 /** The editor's marks as the job's `region`, or why they cannot be sent. */
-export function regionOf(marks: Mark[], size: Size, limits: RegionLimits): { polygons: Point[][] } | { refusal: string } {
+export function regionOf(
+  marks: Mark[],
+  size: Size,
+  limits: RegionLimits,
+  words: RegionRefusals = englishRefusals,
+): { polygons: Point[][] } | { refusal: string } {
   const lassos: Point[][] = [];
   for (const mark of marks) {
     if (mark.kind !== "lasso") continue;
     const polygon = lassoPolygon(mark.points, size, limits.maxPoints);
     if (polygon) lassos.push(polygon);
   }
-  if (lassos.length > limits.maxShapes) return { refusal: `At most ${limits.maxShapes} lasso shapes: undo some.` };
+  if (lassos.length > limits.maxShapes) return { refusal: words.tooManyLassos.replace("{n}", String(limits.maxShapes)) };
   const strokes = marks.flatMap((m) => (m.kind === "brush" ? [m] : []));
   const painted = brushPolygons(strokes, size, { maxPoints: limits.maxPoints, budget: limits.maxShapes - lassos.length });
-  if (!painted) return { refusal: "Too many separate marks to send: undo some." };
+  if (!painted) return { refusal: words.tooManyMarks };
   const polygons = [...lassos, ...painted];
-  return polygons.length > 0 ? { polygons } : { refusal: "Mark the part to repaint first, with the brush or the lasso." };
+  return polygons.length > 0 ? { polygons } : { refusal: words.markFirst };
 }

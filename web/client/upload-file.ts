@@ -1,3 +1,5 @@
+import { fill, text } from "./text.js";
+
 /**
  * One file to the gallery's upload route (/app/uploads), which streams it on to the bucket and
  * answers the uploadKey jobs.create takes. XMLHttpRequest rather than fetch: only it reports the
@@ -40,10 +42,10 @@ export function uploadFile(
     xhr.addEventListener("load", () => {
       const body = xhr.response as { uploadKey?: string; error?: { message?: string } } | null;
       if (xhr.status === 200 && body?.uploadKey) resolve({ uploadKey: body.uploadKey });
-      else reject(new Error(body?.error?.message ?? `the upload was refused (HTTP ${xhr.status})`));
+      else reject(new Error(body?.error?.message ?? fill(text().uploadRefused, { status: xhr.status })));
     });
-    xhr.addEventListener("error", () => reject(new Error("the upload broke off; try again")));
-    xhr.addEventListener("abort", () => reject(new Error("the upload was stopped")));
+    xhr.addEventListener("error", () => reject(new Error(text().uploadBrokeOff)));
+    xhr.addEventListener("abort", () => reject(new Error(text().uploadStopped)));
     signal?.addEventListener("abort", () => xhr.abort());
     xhr.send(file);
   });

@@ -3,6 +3,7 @@ import type { CreateJobInputRaw } from "../../shared/jobs/input.js";
 import { api } from "./api.js";
 import { followTile, placeTiles } from "./live-tiles.js";
 import { contentTypeOf, uploadFile } from "./upload-file.js";
+import { fill, pageLocale, text } from "./text.js";
 
 /**
  * The forms that start work from files (a transcription, a LoRA training): the files dropped or
@@ -16,7 +17,8 @@ type Kind = "transcription" | "lora-training";
 /** The API's fields (the first part of an issue's path) that are the form's files. */
 const fileFields = new Set(["uploadKey", "audioUrl", "imagesZipKey", "imageKeys", "videoKey"]);
 
-const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const megabytes = (n: number) =>
+  `${new Intl.NumberFormat(pageLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n / 1024 / 1024)} MB`;
 
 export function uploadJobForms() {
   for (const form of document.querySelectorAll<HTMLFormElement>("form[data-upload-job]")) {
@@ -84,7 +86,7 @@ function uploadJobForm(form: HTMLFormElement, kind: Kind) {
         progress.max = total;
         progress.value = sent;
       }
-      if (progressText) progressText.textContent = `${megabytes(sent)} of ${megabytes(total)} uploaded`;
+      if (progressText) progressText.textContent = fill(text().uploadedOf, { sent: megabytes(sent), total: megabytes(total) });
     };
     show(done);
     const keys: string[] = [];
@@ -105,7 +107,7 @@ function uploadJobForm(form: HTMLFormElement, kind: Kind) {
   /** The job's input for the uploaded files; a LoRA's files are one zip, one video, or pictures. */
   function input(keys: string[]): CreateJobInputRaw | string {
     if (kind === "transcription") {
-      if (keys.length !== 1) return "choose one audio or video file";
+      if (keys.length !== 1) return text().chooseAudio;
       return {
         type: "transcription",
         uploadKey: keys[0] ?? "",
@@ -121,7 +123,7 @@ function uploadJobForm(form: HTMLFormElement, kind: Kind) {
         : keys.length === 1 && types[0]?.startsWith("video/")
           ? { videoKey: keys[0] }
           : undefined;
-    if (!files_) return "choose pictures, one zip of them, or one video";
+    if (!files_) return text().chooseLoraFiles;
     return {
       type: "lora-training",
       ...files_,
@@ -134,7 +136,7 @@ function uploadJobForm(form: HTMLFormElement, kind: Kind) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (!submit) return;
-    if (files.length === 0) return showErrors({ file: "drop a file here or choose one" }, "");
+    if (files.length === 0) return showErrors({ file: text().dropAFile }, "");
     submit.disabled = true;
     try {
       const keys = await upload();
@@ -142,7 +144,7 @@ function uploadJobForm(form: HTMLFormElement, kind: Kind) {
       if (typeof asked === "string") return showErrors({ file: asked }, "");
       const { jobId } = await api.jobs.create.mutate(asked);
       showErrors({}, "");
-      if (progressText) progressText.textContent = "Uploaded; the job is queued and shown at the top of the grid.";
+      if (progressText) progressText.textContent = text().uploadedQueued;
       choose([]);
       if (picker) picker.value = "";
       await placeTiles(jobId);
@@ -157,7 +159,9 @@ function uploadJobForm(form: HTMLFormElement, kind: Kind) {
         if (field) byField[field] = messages.join("; ");
         else rest.push(`${name}: ${messages.join("; ")}`);
       }
-      showErrors(byField, Object.keys(byField).length === 0 && rest.length === 0 ? err.message : rest.join("; "));
+      // The API's own words, in English as it wrote them, inside a sentence of the page's language.
+      const refusal = Object.keys(byField).length === 0 && rest.length === 0 ? err.message : rest.join("; ");
+      showErrors(byField, refusal ? fill(text().apiRefused, { message: refusal }) : "");
     } finally {
       submit.disabled = false;
     }

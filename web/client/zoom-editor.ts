@@ -1,3 +1,5 @@
+import { fill, pageLocale, text } from "./text.js";
+
 /**
  * Zoom Out and Pan: as the choices change, the preview draws the frame the job will have, the
  * picture where it stays (one to one, at the centre or on the far side) and the new part as a
@@ -87,8 +89,13 @@ export function zoomEditor() {
     ctx.strokeRect(...at);
     canvas.dataset.frame = `${frame.width}x${frame.height}`;
     canvas.dataset.place = `${place.left},${place.top},${place.width},${place.height}`;
-    const how = mode === "pan" ? `Pan ${String(data.get("direction"))}` : `Zoom out ${Number(data.get("factor"))}×`;
-    if (caption) caption.textContent = `${how}: a ${frame.width}×${frame.height} frame; the checkerboard is the part to paint.`;
+    const words = text();
+    const direction = String(data.get("direction"));
+    const how =
+      mode === "pan"
+        ? (words.pans[direction as keyof typeof words.pans] ?? direction)
+        : fill(words.zoomCaption, { factor: new Intl.NumberFormat(pageLocale()).format(Number(data.get("factor"))) });
+    if (caption) caption.textContent = fill(words.frameCaption, { how, width: frame.width, height: frame.height });
     if (submit) submit.textContent = how;
   };
 

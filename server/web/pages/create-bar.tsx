@@ -1,4 +1,6 @@
 /** @jsxImportSource hono/jsx */
+import { inViewerLocale } from "../locale/current.js";
+import { createText } from "../locale/create-text.js";
 import { formText } from "../../../shared/chat/locale/forms.js";
 import { imageModels, imageSizes, limits, referenceRoles } from "../../../shared/jobs/input.js";
 import { UploadForms } from "./upload-forms.js";
@@ -30,35 +32,37 @@ function Field(props: { name: string; label: string; hint?: string; children: un
  */
 export function CreateBar(props: { loras: Array<{ jobId: string; name: string }> }) {
   const { imageCount, loraScale, promptLength, references } = limits;
+  const text = inViewerLocale(createText);
+  const forms = inViewerLocale(formText);
   return (
     <section class="create-bar" aria-labelledby="create-title">
       <h2 id="create-title" class="visually-hidden">
-        Create
+        {text.heading}
       </h2>
       <form data-create-bar="" novalidate>
         <noscript>
-          <p class="hint">Creating from the gallery needs its script; /generate in chat or the CLI work without it.</p>
+          <p class="hint">{text.needsScript}</p>
         </noscript>
         <div class="prompt-row">
-          <Field name="prompt" label="Prompt">
+          <Field name="prompt" label={text.prompt}>
             <textarea
               id="create-prompt"
               name="prompt"
               rows={2}
               maxlength={promptLength}
-              placeholder="a lighthouse in fog, golden hour"
+              placeholder={text.promptPlaceholder}
               aria-describedby="create-prompt-error"
             />
           </Field>
           <button type="submit" class="primary" disabled data-create-submit="">
-            Create
+            {text.create}
           </button>
         </div>
         {/* Open on a wide screen, closed on a phone where the options would fill the first screen (web/client/phone.ts). */}
         <details class="create-options phone-disclosure" data-phone-disclosure="">
-          <summary>Options and references</summary>
+          <summary>{text.options}</summary>
           <div class="options">
-            <Field name="size" label="Size" hint="A preset, a ratio such as 16:9, or WxH such as 1280x720">
+            <Field name="size" label={text.size} hint={text.sizeHint}>
               <input
                 id="create-size"
                 name="size"
@@ -69,22 +73,22 @@ export function CreateBar(props: { loras: Array<{ jobId: string; name: string }>
               />
               <datalist id="create-sizes">
                 {imageSizes.map((s) => (
-                  <option value={s}>{formText.en.sizes[s]}</option>
+                  <option value={s}>{forms.sizes[s]}</option>
                 ))}
                 {suggestedRatios.map((r) => (
-                  <option value={r}>{`Ratio ${r}`}</option>
+                  <option value={r}>{text.ratio(r)}</option>
                 ))}
               </datalist>
             </Field>
-            <Field name="model" label="Model">
+            <Field name="model" label={text.model}>
               <select id="create-model" name="model" aria-describedby="create-model-error">
-                <option value="">Default</option>
+                <option value="">{text.defaultModel}</option>
                 {imageModels.map((m) => (
-                  <option value={m}>{m}</option>
+                  <option value={m}>{forms.models[m]}</option>
                 ))}
               </select>
             </Field>
-            <Field name="count" label="Count">
+            <Field name="count" label={text.count}>
               <input
                 id="create-count"
                 name="count"
@@ -96,25 +100,25 @@ export function CreateBar(props: { loras: Array<{ jobId: string; name: string }>
                 aria-describedby="create-count-error"
               />
             </Field>
-            <Field name="seed" label="Seed">
+            <Field name="seed" label={text.seed}>
               <input
                 id="create-seed"
                 name="seed"
                 inputmode="numeric"
                 autocomplete="off"
-                placeholder="random"
+                placeholder={text.seedPlaceholder}
                 aria-describedby="create-seed-error"
               />
             </Field>
-            <Field name="lora" label="LoRA">
+            <Field name="lora" label={text.lora}>
               <select id="create-lora" name="lora" aria-describedby="create-lora-error">
-                <option value="">None</option>
+                <option value="">{text.noLora}</option>
                 {props.loras.map((l) => (
                   <option value={l.jobId}>{l.name}</option>
                 ))}
               </select>
             </Field>
-            <Field name="loraScale" label="LoRA strength">
+            <Field name="loraScale" label={text.loraStrength}>
               <input
                 id="create-loraScale"
                 name="loraScale"
@@ -129,26 +133,26 @@ export function CreateBar(props: { loras: Array<{ jobId: string; name: string }>
             </Field>
           </div>
           <fieldset class="references" data-field-of="references">
-            <legend>References (up to {references.max})</legend>
-            <ul class="reference-list" data-references="" aria-label="Reference pictures" />
+            <legend>{text.references(references.max)}</legend>
+            <ul class="reference-list" data-references="" aria-label={text.referencePictures} />
             <template data-reference-template="">
               <li class="reference">
                 <img alt="" width={64} height={64} />
                 <label>
-                  Role
+                  {text.role}
                   <select name="role">
                     {referenceRoles.map((r) => (
-                      <option value={r}>{r}</option>
+                      <option value={r}>{text.roles[r]}</option>
                     ))}
                   </select>
                 </label>
                 <button type="button" data-remove-reference="">
-                  Remove
+                  {text.remove}
                 </button>
               </li>
             </template>
             <label class="drop" data-reference-drop="">
-              Drop or paste a picture here, or choose one
+              {text.drop}
               <input type="file" name="referenceFile" accept="image/png,image/jpeg,image/webp" data-reference-file="" />
             </label>
             <small class="field-error" id="create-references-error" role="status" aria-live="polite" />

@@ -1,4 +1,6 @@
 /** @jsxImportSource hono/jsx */
+import { inViewerLocale } from "../locale/current.js";
+import { editorText } from "../locale/editor-text.js";
 import { randomUUID } from "node:crypto";
 import { limits, panDirections } from "../../../shared/jobs/input.js";
 import { Layout, type Viewer } from "./layout.js";
@@ -20,14 +22,14 @@ const pictureUrl = (p: EditedPicture) => `/app/images/${p.jobId}/${p.image}?vers
 function Back(props: { picture: EditedPicture }) {
   return (
     <p>
-      <a href={`/app/jobs/${props.picture.jobId}`}>← Back to the job</a>
+      <a href={`/app/jobs/${props.picture.jobId}`}>{inViewerLocale(editorText).back}</a>
     </p>
   );
 }
 
 const NeedsScript = () => (
   <noscript>
-    <p class="error">This editor draws on the picture with the page's script, which did not run.</p>
+    <p class="error">{inViewerLocale(editorText).needsScript}</p>
   </noscript>
 );
 
@@ -38,10 +40,12 @@ const NeedsScript = () => (
  */
 export function RegionEditorPage(props: { viewer: Viewer; picture: EditedPicture }) {
   const { picture } = props;
+  const words = inViewerLocale(editorText);
+  const text = words.region;
   return (
-    <Layout title="Vary Region" viewer={props.viewer}>
+    <Layout title={text.title} viewer={props.viewer}>
       <Back picture={picture} />
-      <h1>Vary Region</h1>
+      <h1>{text.title}</h1>
       <NeedsScript />
       <section
         class="editor region-editor"
@@ -54,45 +58,36 @@ export function RegionEditorPage(props: { viewer: Viewer; picture: EditedPicture
         data-max-shapes={String(limits.regionShapes)}
         data-max-points={String(limits.polygonPoints)}
       >
-        <p class="hint">
-          Paint or circle what to repaint; everything else stays as it is. The {picture.width}×{picture.height} picture is kept outside the
-          marked part and a narrow seam around it.
-        </p>
-        <div class="toolbar" role="toolbar" aria-label="Mask tools">
+        <p class="hint">{text.hint(`${picture.width}×${picture.height}`)}</p>
+        <div class="toolbar" role="toolbar" aria-label={text.tools}>
           <button type="button" data-tool="brush" aria-pressed="true">
-            Brush
+            {text.brush}
           </button>
           <button type="button" data-tool="lasso" aria-pressed="false">
-            Lasso
+            {text.lasso}
           </button>
           <label>
-            Brush size
+            {text.brushSize}
             <input type="range" data-brush-size="" min="8" max="256" step="4" value="48" />
           </label>
           <button type="button" data-undo="" disabled>
-            Undo
+            {text.undo}
           </button>
           <button type="button" data-clear="" disabled>
-            Clear
+            {text.clear}
           </button>
         </div>
         <div class="stage">
-          <img src={pictureUrl(picture)} alt={picture.prompt ?? "picture"} width={picture.width} height={picture.height} />
-          <canvas
-            data-mask=""
-            width={picture.width}
-            height={picture.height}
-            role="img"
-            aria-label="The marked region, over the picture: draw on it with the brush or the lasso"
-          />
+          <img src={pictureUrl(picture)} alt={picture.prompt ?? words.picture} width={picture.width} height={picture.height} />
+          <canvas data-mask="" width={picture.width} height={picture.height} role="img" aria-label={text.mask} />
         </div>
         <form class="editor-submit" data-region-form="">
           <label>
-            What to paint there
-            <input name="prompt" required maxlength={limits.promptLength} placeholder="a red sailing boat" />
+            {text.what}
+            <input name="prompt" required maxlength={limits.promptLength} placeholder={text.placeholder} />
           </label>
           <button type="submit" class="primary" disabled>
-            Vary region
+            {text.submit}
           </button>
           <p class="error" role="alert" data-error="" hidden />
         </form>
@@ -111,10 +106,11 @@ const ratios = ["1:1", "4:3", "3:4", "16:9", "9:16", "3:2", "2:3"] as const;
  */
 export function ZoomEditorPage(props: { viewer: Viewer; picture: EditedPicture; mode: "zoom-out" | "pan" }) {
   const { picture, viewer } = props;
+  const text = inViewerLocale(editorText).zoom;
   return (
-    <Layout title="Zoom Out and Pan" viewer={viewer}>
+    <Layout title={text.title} viewer={viewer}>
       <Back picture={picture} />
-      <h1>Zoom Out and Pan</h1>
+      <h1>{text.title}</h1>
       <form
         method="post"
         action={`/app/jobs/${picture.jobId}/actions`}
@@ -127,18 +123,18 @@ export function ZoomEditorPage(props: { viewer: Viewer; picture: EditedPicture; 
         <input type="hidden" name="_once" value={randomUUID()} />
         <input type="hidden" name="image" value={String(picture.image)} />
         <fieldset class="choices">
-          <legend>Grow the frame</legend>
+          <legend>{text.grow}</legend>
           <label>
-            <input type="radio" name="action" value="zoom-out" checked={props.mode === "zoom-out"} /> Zoom out (every side)
+            <input type="radio" name="action" value="zoom-out" checked={props.mode === "zoom-out"} /> {text.zoomOutEvery}
           </label>
           <label>
-            <input type="radio" name="action" value="pan" checked={props.mode === "pan"} /> Pan (one side)
+            <input type="radio" name="action" value="pan" checked={props.mode === "pan"} /> {text.panOne}
           </label>
         </fieldset>
         <fieldset class="choices" data-for="zoom-out">
-          <legend>Zoom out</legend>
+          <legend>{text.zoomOut}</legend>
           <label>
-            Factor
+            {text.factor}
             <input
               type="number"
               name="factor"
@@ -157,9 +153,9 @@ export function ZoomEditorPage(props: { viewer: Viewer; picture: EditedPicture; 
             2×
           </button>
           <label>
-            Shape
+            {text.shape}
             <select name="aspectRatio">
-              <option value="">the picture's</option>
+              <option value="">{text.picturesShape}</option>
               {ratios.map((r) => (
                 <option value={r}>{r}</option>
               ))}
@@ -167,14 +163,15 @@ export function ZoomEditorPage(props: { viewer: Viewer; picture: EditedPicture; 
           </label>
         </fieldset>
         <fieldset class="choices" data-for="pan">
-          <legend>Pan</legend>
+          <legend>{text.pan}</legend>
           {panDirections.map((d, i) => (
             <label class="direction">
-              <input type="radio" name="direction" value={d} checked={i === 0} /> <span aria-hidden="true">{arrows[d]}</span> {d}
+              <input type="radio" name="direction" value={d} checked={i === 0} /> <span aria-hidden="true">{arrows[d]}</span>{" "}
+              {text.directions[d]}
             </label>
           ))}
           <label>
-            Amount
+            {text.amount}
             <input
               type="range"
               name="amount"
@@ -186,24 +183,16 @@ export function ZoomEditorPage(props: { viewer: Viewer; picture: EditedPicture; 
           </label>
         </fieldset>
         <label class="wide">
-          Prompt (optional: unset, the picture's own)
-          <input name="prompt" maxlength={limits.promptLength} placeholder={picture.prompt ?? "the same scene, wider"} />
+          {text.prompt}
+          <input name="prompt" maxlength={limits.promptLength} placeholder={picture.prompt ?? text.placeholder} />
         </label>
         <figure class="outpaint-preview">
-          <canvas
-            data-preview=""
-            width="720"
-            height="480"
-            role="img"
-            aria-label="The new frame: the picture, and around it the part to paint"
-          />
+          <canvas data-preview="" width="720" height="480" role="img" aria-label={text.preview} />
           <img src={pictureUrl(picture)} alt="" hidden data-source="" />
-          <figcaption data-frame-size="">
-            The picture is {picture.width}×{picture.height}.
-          </figcaption>
+          <figcaption data-frame-size="">{text.pictureIs(`${picture.width}×${picture.height}`)}</figcaption>
         </figure>
         <button type="submit" class="primary">
-          Make it
+          {text.submit}
         </button>
       </form>
     </Layout>

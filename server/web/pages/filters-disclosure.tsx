@@ -1,6 +1,8 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
 import type { GalleryFilters } from "../filters.js";
+import { inViewerLocale } from "../locale/current.js";
+import { galleryText } from "../locale/gallery-text.js";
 
 /** How many filters besides the type narrow the grid, for the collapsed filters' summary. */
 const activeFilters = (f: GalleryFilters) => [f.q, f.member, f.lora, f.channel, f.from, f.to].filter((v) => v !== undefined).length;
@@ -12,10 +14,11 @@ const activeFilters = (f: GalleryFilters) => [f.q, f.member, f.lora, f.channel, 
  */
 export function FiltersDisclosure(props: { filters: GalleryFilters; children: Child }) {
   const active = activeFilters(props.filters);
+  const words = inViewerLocale(galleryText).filter;
   return (
-    <search aria-label="Filter the gallery">
+    <search aria-label={words.label}>
       <details class="filters-disclosure phone-disclosure" data-filters data-phone-disclosure>
-        <summary>Filters{active > 0 ? ` (${active} on)` : ""}</summary>
+        <summary>{words.disclosure(active)}</summary>
         {props.children}
       </details>
     </search>

@@ -1,4 +1,7 @@
 /** @jsxImportSource hono/jsx */
+import { inViewerLocale } from "../locale/current.js";
+import { galleryText } from "../locale/gallery-text.js";
+import { usd } from "../locale/numbers.js";
 import { jobSorts } from "../../../shared/db/mongo/job-pages.js";
 import { imageEndpointName } from "../../../shared/jobs/image-endpoints.js";
 import type { PublicJob } from "../../../shared/jobs/view.js";
@@ -22,9 +25,6 @@ export interface GalleryPageData {
   boards: BoardChoice[];
 }
 
-const typeLabels = { "image-generation": "Images", transcription: "Transcripts", "lora-training": "LoRAs" } as const;
-const sortLabels = { newest: "Newest", oldest: "Oldest", "most-used": "Most used" } as const;
-
 function promptOf(job: PublicJob): string {
   const prompt = job.input.prompt ?? job.parent?.prompt;
   return typeof prompt === "string" && prompt ? prompt : job.type;
@@ -42,6 +42,7 @@ export interface TilesOrganize {
  */
 export function Tiles(props: { items: PublicJob[]; organize?: TilesOrganize | undefined; only?: number | undefined }) {
   const { organize } = props;
+  const text = inViewerLocale(galleryText);
   const controls = (jobId: string, n: number, label: string) =>
     organize ? (
       <TileControls
@@ -68,7 +69,7 @@ export function Tiles(props: { items: PublicJob[]; organize?: TilesOrganize | un
         return images.flatMap((img, i) => {
           const n = i + 1;
           if (props.only !== undefined && props.only !== n) return [];
-          const alt = images.length > 1 ? `${prompt} (${n} of ${images.length})` : prompt;
+          const alt = images.length > 1 ? text.nthOf(prompt, n, images.length) : prompt;
           return (
             <li class="tile" data-job-id={job.jobId}>
               {controls(job.jobId, n, alt)}
@@ -87,7 +88,7 @@ export function Tiles(props: { items: PublicJob[]; organize?: TilesOrganize | un
                 }
                 data-created={job.createdAt}
                 data-model={latest && "endpoint" in latest && latest.endpoint ? imageEndpointName(latest.endpoint) : ""}
-                data-cost={job.costUsd !== null ? `$${job.costUsd.toFixed(3)}` : ""}
+                data-cost={job.costUsd !== null ? usd(job.costUsd) : ""}
                 data-download={img.url}
                 data-full={`/app/images/${job.jobId}/${n}`}
               >
@@ -104,14 +105,15 @@ export function Tiles(props: { items: PublicJob[]; organize?: TilesOrganize | un
 
 /** The link that loads the next page: a plain link without script, loaded in place while scrolling with it. */
 export function MoreLink(props: { filters: GalleryFilters; nextCursor: string | null }) {
-  if (!props.nextCursor) return <p class="end">That is everything.</p>;
+  const text = inViewerLocale(galleryText);
+  if (!props.nextCursor) return <p class="end">{text.end}</p>;
   return (
     <a
       class="more"
       href={`/app?${filtersQuery(props.filters, props.nextCursor)}`}
       data-more={`/app/grid?${filtersQuery(props.filters, props.nextCursor)}`}
     >
-      Load more
+      {text.loadMore}
     </a>
   );
 }
@@ -141,74 +143,76 @@ function Picker(props: {
 
 export function GalleryPage(props: GalleryPageData) {
   const f = props.filters;
+  const text = inViewerLocale(galleryText);
+  const words = text.filter;
   return (
-    <Layout title="Gallery" viewer={props.viewer} current="/app">
-      <h1 class="visually-hidden">Your team's gallery</h1>
+    <Layout title={text.title} viewer={props.viewer} current="/app">
+      <h1 class="visually-hidden">{text.heading}</h1>
       <CreateBar loras={props.loras} />
       <FiltersDisclosure filters={f}>
         <form class="filters" method="get" action="/app">
           <label>
-            Search
-            <input type="search" name="q" value={f.q ?? ""} placeholder="lighthouse fog" maxlength={200} />
+            {words.search}
+            <input type="search" name="q" value={f.q ?? ""} placeholder={words.searchPlaceholder} maxlength={200} />
           </label>
           <label>
-            Type
+            {words.type}
             <select name="type">
               <option value="all" selected={f.type === "all"}>
-                All types
+                {text.allTypes}
               </option>
               {(["image-generation", "transcription", "lora-training"] as const).map((t) => (
                 <option value={t} selected={f.type === t}>
-                  {typeLabels[t]}
+                  {text.types[t]}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Sort
+            {words.sort}
             <select name="sort">
               {jobSorts.map((o) => (
                 <option value={o} selected={f.sort === o}>
-                  {sortLabels[o]}
+                  {text.sorts[o]}
                 </option>
               ))}
             </select>
           </label>
           <Picker
-            label="Member"
+            label={words.member}
             name="member"
-            any="Everyone"
+            any={words.everyone}
             selected={f.member}
             options={props.members.map((m) => ({ value: m.userId, label: m.displayName ?? m.userId }))}
           />
           <Picker
-            label="LoRA"
+            label={words.lora}
             name="lora"
-            any="Any"
+            any={words.anyLora}
             selected={f.lora}
             options={props.loras.map((l) => ({ value: l.jobId, label: l.name }))}
           />
           <label>
-            Channel
-            <input type="text" name="channel" value={f.channel ?? ""} pattern="[A-Za-z0-9]{1,64}" placeholder="channel id" />
+            {words.channel}
+            <input type="text" name="channel" value={f.channel ?? ""} pattern="[A-Za-z0-9]{1,64}" placeholder={words.channelPlaceholder} />
           </label>
           <label>
-            From
+            {words.from}
             <input type="date" name="from" value={f.from ?? ""} />
           </label>
           <label>
-            To
+            {words.to}
             <input type="date" name="to" value={f.to ?? ""} />
           </label>
-          <button type="submit">Apply</button>
+          <button type="submit">{words.apply}</button>
         </form>
       </FiltersDisclosure>
       {props.items.length === 0 ? (
-        <p class="empty">Nothing here yet. Try /generate in chat, or clear the filters.</p>
+        <p class="empty">{text.empty}</p>
       ) : (
         <>
           <SelectionBar csrfToken={props.viewer.csrfToken} boards={props.boards} back={`/app?${filtersQuery(f)}`} />
-          <ul class="grid" aria-label="Results">
+          <ul class="grid" aria-label={text.results}>
             <Tiles items={props.items} organize={props.organize} />
           </ul>
         </>

@@ -1,4 +1,12 @@
 /** @jsxImportSource hono/jsx */
+import { inViewerLocale } from "../locale/current.js";
+import { jobText } from "../locale/job-text.js";
+import { listingText } from "../../../shared/chat/locale/listings.js";
+import { formText } from "../../../shared/chat/locale/forms.js";
+import { imageSizes, type ImageSize } from "../../../shared/jobs/input.js";
+import { galleryText } from "../locale/gallery-text.js";
+import { count, usd } from "../locale/numbers.js";
+import { operationName } from "./lineage.js";
 import type { Child } from "hono/jsx";
 import { finalStatuses } from "../../../shared/db/mongo/job-schema.js";
 import { imageEndpointName, imageModelEndpoints } from "../../../shared/jobs/image-endpoints.js";
@@ -12,8 +20,6 @@ import { Layout, type Viewer } from "./layout.js";
 import { LineageTree } from "./lineage.js";
 import { LocalTime } from "./local-time.js";
 import { PictureActions } from "./picture-actions.js";
-
-const typeNames = { "image-generation": "Image generation", transcription: "Transcription", "lora-training": "LoRA training" } as const;
 
 function Field(props: { name: string; value: unknown; children?: Child }) {
   if (props.children) {
@@ -45,10 +51,11 @@ function modelName(job: PublicJob): string | undefined {
 /** A LoRA by its trigger word and version, linked to its job; by its id only when the viewer cannot see it. */
 function LoraFact(props: { lora: LoraShown }) {
   const { lora } = props;
-  const strength = `strength ${lora.scale}`;
-  if (lora.trigger === null) return <Field name="LoRA" value={`${lora.jobId} (${strength})`} />;
+  const text = inViewerLocale(jobText).facts;
+  const strength = text.strength(lora.scale);
+  if (lora.trigger === null) return <Field name={text.lora} value={`${lora.jobId} (${strength})`} />;
   return (
-    <Field name="LoRA" value={undefined}>
+    <Field name={text.lora} value={undefined}>
       <a href={`/app/jobs/${lora.jobId}`} class="lora">
         {lora.trigger}
       </a>
@@ -57,13 +64,22 @@ function LoraFact(props: { lora: LoraShown }) {
   );
 }
 
+/** A size preset by the chat forms' name for it ("Landscape 4:3"), else as asked: WxH. */
+function sizeName(job: PublicJob): string | undefined {
+  const preset = job.input.imageSize;
+  if (typeof preset === "string" && (imageSizes as readonly string[]).includes(preset))
+    return inViewerLocale(formText).sizes[preset as ImageSize];
+  if (preset !== undefined) return String(preset);
+  return job.input.width ? `${job.input.width}×${job.input.height}` : undefined;
+}
+
 /** A running job's bar follows its progress; a completed job's is full; a failed or canceled job has none. */
 function ProgressBar(props: { job: PublicJob }) {
   const { status, progress } = props.job;
   if (status === "failed" || status === "canceled") return null;
   const value = status === "completed" ? 100 : (progress ?? 0);
   return (
-    <progress max={100} value={value} data-field="progress" aria-label="Progress">
+    <progress max={100} value={value} data-field="progress" aria-label={inViewerLocale(jobText).progress}>
       {value}%
     </progress>
   );
@@ -80,34 +96,35 @@ export interface TranscriptView {
 function Transcript(props: { jobId: string; view: TranscriptView }) {
   const { lines, audioUrl, q } = props.view;
   const needle = q.toLowerCase();
+  const text = inViewerLocale(jobText).transcript;
   return (
-    <section class="reader" aria-label="Transcript">
-      <h2>Transcript</h2>
+    <section class="reader" aria-label={text.heading}>
+      <h2>{text.heading}</h2>
       {audioUrl ? (
         // biome-ignore lint/a11y/useMediaCaption: the transcript below is the audio's text, line by line
         <audio controls preload="metadata" src={audioUrl} data-transcript-audio="" />
       ) : (
-        <p class="hint">The audio is not kept (uploads are deleted after a day, and URLs are not fetched again), so lines do not play.</p>
+        <p class="hint">{text.notKept}</p>
       )}
       <search>
         <form method="get" action={`/app/jobs/${props.jobId}`} class="filters">
           <label>
-            Find in the transcript <input type="search" name="q" value={q} data-transcript-search="" />
+            {text.find} <input type="search" name="q" value={q} data-transcript-search="" />
           </label>
-          <button type="submit">Find</button>
+          <button type="submit">{text.findButton}</button>
         </form>
       </search>
       <ol class="transcript">
         {lines.map((line) => (
           <li hidden={needle !== "" && !line.text.toLowerCase().includes(needle)} data-start={String(line.start)}>
             {audioUrl ? (
-              <button type="button" class="at" aria-label={`Play from ${clock(line.start)}`}>
+              <button type="button" class="at" aria-label={text.playFrom(clock(line.start))}>
                 {clock(line.start)}
               </button>
             ) : (
               <span class="at">{clock(line.start)}</span>
             )}
-            <span class="speaker">{line.speaker ? `Speaker ${line.speaker}` : ""}</span>
+            <span class="speaker">{line.speaker ? text.speaker(line.speaker) : ""}</span>
             <span class="text">{line.text}</span>
           </li>
         ))}
@@ -129,12 +146,16 @@ export function JobPage(props: {
   const running = !finalStatuses.includes(job.status);
   const latest = job.versions.at(-1);
   const mine = job.userId === viewer.userId;
+  const text = inViewerLocale(jobText);
+  const gallery = inViewerLocale(galleryText);
+  const facts = text.facts;
+  const [madeBefore, madeLink, madeAfter] = text.madeFrom(job.parent?.image ?? 1);
   return (
-    <Layout title={prompt ?? typeNames[job.type]} viewer={viewer}>
+    <Layout title={prompt ?? text.types[job.type]} viewer={viewer}>
       <p>
-        <a href="/app">← Gallery</a>
+        <a href="/app">{text.back}</a>
       </p>
-      <h1>{prompt ?? typeNames[job.type]}</h1>
+      <h1>{prompt ?? text.types[job.type]}</h1>
       {props.error ? (
         <p class="error" role="alert">
           {props.error}
@@ -142,40 +163,42 @@ export function JobPage(props: {
       ) : null}
       <section class="status-panel" data-watch={running ? job.jobId : undefined} aria-live="polite">
         <span class={`status status-${job.status}`} data-field="status">
-          {job.status}
+          {inViewerLocale(listingText).statuses[job.status]}
         </span>
         <ProgressBar job={job} />
-        <span data-field="detail">{statusDetail(job)}</span>
+        <span data-field="detail">{statusDetail(job, text.statusDetail)}</span>
       </section>
       <dl class="facts">
-        <Field name="Type" value={typeNames[job.type]} />
-        <Field name="Author" value={job.userId} />
-        <Field name="Visibility" value={job.visibility} />
-        <Field name="Seed" value={latest && "seed" in latest ? latest.seed : undefined} />
-        <Field name="Size" value={job.input.imageSize ?? (job.input.width ? `${job.input.width}×${job.input.height}` : undefined)} />
-        <Field name="Operation" value={job.input.operation} />
-        <Field name="Model" value={modelName(job)} />
-        <Field name="Cost" value={job.costUsd !== null ? `$${job.costUsd.toFixed(3)}` : undefined} />
+        <Field name={facts.type} value={text.types[job.type]} />
+        <Field name={facts.author} value={job.userId} />
+        <Field name={facts.visibility} value={facts.visibilities[job.visibility]} />
+        <Field name={facts.seed} value={latest && "seed" in latest ? latest.seed : undefined} />
+        <Field name={facts.size} value={sizeName(job)} />
+        <Field name={facts.operation} value={typeof job.input.operation === "string" ? operationName(job) : undefined} />
+        <Field name={facts.model} value={modelName(job)} />
+        <Field name={facts.cost} value={job.costUsd !== null ? usd(job.costUsd) : undefined} />
         {props.lora ? <LoraFact lora={props.lora} /> : null}
-        <Field name="Trigger word" value={job.input.triggerWord} />
-        <Field name="Created" value={undefined}>
+        <Field name={facts.triggerWord} value={job.input.triggerWord} />
+        <Field name={facts.created} value={undefined}>
           <LocalTime iso={job.createdAt} />
         </Field>
         {job.finishedAt ? (
-          <Field name="Finished" value={undefined}>
+          <Field name={facts.finished} value={undefined}>
             <LocalTime iso={job.finishedAt} />
           </Field>
         ) : null}
       </dl>
       {job.parent && !props.lineage?.parent ? (
         <p>
-          Made from picture {job.parent.image} of <a href={`/app/jobs/${job.parent.jobId}`}>this job</a>.
+          {madeBefore}
+          <a href={`/app/jobs/${job.parent.jobId}`}>{madeLink}</a>
+          {madeAfter}
         </p>
       ) : null}
       {props.lineage ? <LineageTree job={job} lineage={props.lineage} /> : null}
       {[...job.versions].reverse().map((v) => (
-        <section class="version" aria-label={`Version ${v.version}`}>
-          <h2>Version {v.version}</h2>
+        <section class="version" aria-label={text.version(v.version)}>
+          <h2>{text.version(v.version)}</h2>
           {"images" in v ? (
             <ul class="pictures">
               {v.images.map((img, i) => {
@@ -185,14 +208,14 @@ export function JobPage(props: {
                   <li>
                     <img
                       src={`/app/images/${job.jobId}/${n}?version=${v.version}`}
-                      alt={v.images.length > 1 ? `${prompt ?? "picture"} (${n} of ${v.images.length})` : (prompt ?? "picture")}
+                      alt={v.images.length > 1 ? gallery.nthOf(prompt ?? text.picture, n, v.images.length) : (prompt ?? text.picture)}
                       width={img.width}
                       height={img.height}
                       loading="lazy"
                     />
                     <p class="actions">
                       <a href={img.url} download>
-                        Download {img.width}×{img.height}
+                        {text.downloadSize(`${img.width}×${img.height}`)}
                       </a>
                     </p>
                     {isLatest && job.status === "completed" ? <PictureActions viewer={viewer} jobId={job.jobId} image={n} /> : null}
@@ -210,54 +233,55 @@ export function JobPage(props: {
                       viewer={viewer}
                       jobId={job.jobId}
                       action="generate-prompt"
-                      label="Generate"
-                      title={`Generate: ${p}`}
+                      label={text.generate}
+                      title={text.generatePrompt(p)}
                       fields={{ prompt: p, aspectRatio: v.aspectRatio ?? "" }}
                     />
                   </li>
                 ))}
               </ol>
-              {v.aspectRatio ? <p class="hint">Aspect ratio {v.aspectRatio}: a generation from a prompt keeps it.</p> : null}
+              {v.aspectRatio ? <p class="hint">{text.aspectRatio(v.aspectRatio)}</p> : null}
             </>
           ) : "modelUrl" in v ? (
             <p>
-              <a href={v.modelUrl}>Download model.safetensors</a>
+              <a href={v.modelUrl}>{text.downloadModel}</a>
             </p>
           ) : (
             <p>
-              {v.wordCount} words, {Math.round(v.duration)} s. <a href={v.textUrl}>Text</a> · <a href={v.transcriptUrl}>JSON</a>
+              {text.transcriptSummary(v.wordCount, count(v.duration))} <a href={v.textUrl}>{text.text}</a> ·{" "}
+              <a href={v.transcriptUrl}>JSON</a>
             </p>
           )}
         </section>
       ))}
       {props.transcript ? <Transcript jobId={job.jobId} view={props.transcript} /> : null}
       {job.files.length > 0 ? (
-        <section aria-label="Files">
-          <h2>Files</h2>
+        <section aria-label={text.files}>
+          <h2>{text.files}</h2>
           <ul class="files">
             {job.files.map((f) => (
               <li>
                 <a href={f.url}>{f.fileName}</a> (v{f.version}
-                {f.sizeBytes ? `, ${Math.ceil(f.sizeBytes / 1024)} KB` : ""})
+                {f.sizeBytes ? `, ${count(Math.ceil(f.sizeBytes / 1024))} KB` : ""})
               </li>
             ))}
           </ul>
         </section>
       ) : null}
-      <section class="job-actions" aria-label="Actions">
+      <section class="job-actions" aria-label={text.actions.label}>
         {job.type === "image-generation" && prompt ? (
           <a class="button" href={`/app?remix=${encodeURIComponent(job.jobId)}`}>
-            Remix
+            {text.actions.remix}
           </a>
         ) : null}
         {job.type === "image-generation" && job.status !== "queued" && job.status !== "running" ? (
-          <Action viewer={viewer} jobId={job.jobId} action="rerun" label="Rerun with a new seed" />
+          <Action viewer={viewer} jobId={job.jobId} action="rerun" label={text.actions.rerun} />
         ) : null}
-        {running && mine ? <Action viewer={viewer} jobId={job.jobId} action="cancel" label="Cancel" /> : null}
+        {running && mine ? <Action viewer={viewer} jobId={job.jobId} action="cancel" label={text.actions.cancel} /> : null}
         {job.visibility === "private" && job.delivery ? (
-          <Action viewer={viewer} jobId={job.jobId} action="share" label="Share to the channel" />
+          <Action viewer={viewer} jobId={job.jobId} action="share" label={text.actions.share} />
         ) : null}
-        {mine ? <Action viewer={viewer} jobId={job.jobId} action="delete" label="Delete" danger /> : null}
+        {mine ? <Action viewer={viewer} jobId={job.jobId} action="delete" label={text.actions.delete} danger /> : null}
       </section>
     </Layout>
   );

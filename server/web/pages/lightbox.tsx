@@ -1,4 +1,6 @@
 /** @jsxImportSource hono/jsx */
+import { inViewerLocale } from "../locale/current.js";
+import { galleryText } from "../locale/gallery-text.js";
 
 /**
  * The gallery's picture viewer, filled in by web/client/lightbox.ts from the tile that opened it:
@@ -6,14 +8,15 @@
  * it, and the actions above the picture's facts, so they show without scrolling.
  */
 export function Lightbox() {
+  const text = inViewerLocale(galleryText).lightbox;
   return (
-    <dialog class="lightbox" aria-label="Picture">
+    <dialog class="lightbox" aria-label={text.label}>
       <div class="stage" data-scale="">
         <img alt="" draggable={false} />
-        <button type="button" class="nav prev" aria-label="Previous picture">
+        <button type="button" class="nav prev" aria-label={text.previous}>
           ‹
         </button>
-        <button type="button" class="nav next" aria-label="Next picture">
+        <button type="button" class="nav next" aria-label={text.next}>
           ›
         </button>
       </div>
@@ -21,23 +24,23 @@ export function Lightbox() {
         <div class="bar">
           <p class="actions">
             <a class="job" href="/app">
-              Open job
+              {text.openJob}
             </a>
             <a class="download" href="/app">
-              Download
+              {text.download}
             </a>
             <a class="remix" href="/app">
-              Remix
+              {text.remix}
             </a>
             <button type="button" class="copy">
-              Copy prompt
+              {text.copyPrompt}
             </button>
             <button type="button" class="zoom" aria-pressed="false">
-              Full size
+              {text.fullSize}
             </button>
           </p>
           <form method="dialog">
-            <button type="submit" class="close" aria-label="Close">
+            <button type="submit" class="close" aria-label={text.close}>
               ×
             </button>
           </form>

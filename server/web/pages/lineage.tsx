@@ -1,24 +1,16 @@
 /** @jsxImportSource hono/jsx */
+import { inViewerLocale } from "../locale/current.js";
+import { jobText } from "../locale/job-text.js";
+import { listingText } from "../../../shared/chat/locale/listings.js";
 import type { PublicJob } from "../../../shared/jobs/view.js";
 import type { Lineage } from "../job-relations.js";
 
-/** What a job made from a picture did to it, as a person would say it. */
-const operationNames: Record<string, string> = {
-  upscale: "Upscale",
-  vary: "Variation",
-  edit: "Edit",
-  "zoom-out": "Zoom out",
-  pan: "Pan",
-  "vary-region": "Region variation",
-  describe: "Describe",
-  blend: "Blend",
-  generate: "Generation",
-};
-
+/** What a job made from a picture did to it, as a person would say it in the viewer's language. */
 export function operationName(job: PublicJob): string {
+  const text = inViewerLocale(jobText).lineage;
   const operation = typeof job.input.operation === "string" ? job.input.operation : "generate";
-  const name = operationNames[operation] ?? operation;
-  return operation === "pan" && typeof job.input.direction === "string" ? `${name} ${job.input.direction}` : name;
+  const name = text.operations[operation] ?? operation;
+  return operation === "pan" && typeof job.input.direction === "string" ? text.pan(name, job.input.direction) : name;
 }
 
 function titleOf(job: PublicJob): string {
@@ -36,7 +28,7 @@ function Node(props: { job: PublicJob; image: number; label: string; current?: b
       {hasPicture ? (
         <img src={`/app/thumbnails/${job.jobId}/${image}`} alt={titleOf(job)} width={96} height={96} loading="lazy" />
       ) : (
-        <span class={`status status-${job.status}`}>{job.status}</span>
+        <span class={`status status-${job.status}`}>{inViewerLocale(listingText).statuses[job.status]}</span>
       )}
       <span class="label">{label}</span>
     </>
@@ -61,24 +53,26 @@ export function LineageTree(props: { job: PublicJob; lineage: Lineage }) {
   const several = ((job.versions.at(-1) as { images?: unknown[] } | undefined)?.images?.length ?? 0) > 1;
   const roots = lineage.parent ? [lineage.parent] : lineage.sources;
   if (roots.length === 0 && lineage.children.length === 0) return null;
+  const text = inViewerLocale(jobText).lineage;
+  const rootsName = lineage.parent ? text.madeFrom : text.blendedFrom;
   return (
     <section class="lineage" aria-labelledby="lineage-title">
-      <h2 id="lineage-title">Lineage</h2>
+      <h2 id="lineage-title">{text.heading}</h2>
       <ol class="tree">
         {roots.length > 0 ? (
           <li>
-            <span class="level">{lineage.parent ? "Made from" : "Blended from"}</span>
-            <ul class="row" aria-label={lineage.parent ? "Made from" : "Blended from"}>
+            <span class="level">{rootsName}</span>
+            <ul class="row" aria-label={rootsName}>
               {roots.map((r, i) => (
                 <li>
-                  <Node job={r.job} image={r.image} label={lineage.parent ? `Parent · picture ${r.image}` : `Source ${i + 1}`} />
+                  <Node job={r.job} image={r.image} label={lineage.parent ? text.parentPicture(r.image) : text.source(i + 1)} />
                 </li>
               ))}
             </ul>
           </li>
         ) : null}
         <li>
-          <span class="level">This job</span>
+          <span class="level">{text.thisJob}</span>
           <ul class="row">
             <li>
               <Node job={job} image={1} label={operationName(job)} current />
@@ -87,18 +81,18 @@ export function LineageTree(props: { job: PublicJob; lineage: Lineage }) {
         </li>
         {lineage.children.length > 0 ? (
           <li>
-            <span class="level">Made from it</span>
-            <ul class="row" aria-label="Made from it">
+            <span class="level">{text.madeFromIt}</span>
+            <ul class="row" aria-label={text.madeFromIt}>
               {lineage.children.map((child) => (
                 <li>
                   <Node
                     job={child}
                     image={1}
-                    label={`${operationName(child)}${several && child.parent ? ` of picture ${child.parent.image}` : ""}`}
+                    label={several && child.parent ? text.ofPicture(operationName(child), child.parent.image) : operationName(child)}
                   />
                 </li>
               ))}
-              {lineage.moreChildren ? <li class="hint">and more</li> : null}
+              {lineage.moreChildren ? <li class="hint">{text.andMore}</li> : null}
             </ul>
           </li>
         ) : null}

@@ -1,4 +1,7 @@
 /** @jsxImportSource hono/jsx */
+import { inViewerLocale } from "../locale/current.js";
+import { teamText } from "../locale/sections-text.js";
+import { listingText } from "../../../shared/chat/locale/listings.js";
 import { randomUUID } from "node:crypto";
 import type { PublicJob } from "../../../shared/jobs/view.js";
 import { Layout, type Viewer } from "./layout.js";
@@ -10,15 +13,17 @@ export interface LoraCard {
 }
 
 function promptOf(job: PublicJob): string {
-  return typeof job.input.prompt === "string" ? job.input.prompt : "picture";
+  return typeof job.input.prompt === "string" ? job.input.prompt : inViewerLocale(teamText).loras.picture;
 }
 
 export function LorasPage(props: { viewer: Viewer; loras: LoraCard[] }) {
   const { viewer } = props;
+  const text = inViewerLocale(teamText).loras;
+  const statuses = inViewerLocale(listingText).statuses;
   return (
-    <Layout title="LoRAs" viewer={viewer} current="/app/loras">
-      <h1>LoRAs</h1>
-      {props.loras.length === 0 ? <p class="empty">No LoRAs yet. Train one with /train in chat or npm run cli -- train.</p> : null}
+    <Layout title={text.title} viewer={viewer} current="/app/loras">
+      <h1>{text.title}</h1>
+      {props.loras.length === 0 ? <p class="empty">{text.none}</p> : null}
       <ul class="loras">
         {props.loras.map(({ job, samples }) => {
           const trigger = typeof job.input.triggerWord === "string" ? job.input.triggerWord : job.jobId;
@@ -29,12 +34,12 @@ export function LorasPage(props: { viewer: Viewer; loras: LoraCard[] }) {
                 <a href={`/app/jobs/${job.jobId}`}>{trigger}</a>
               </h2>
               <p>
-                <span class={`status status-${job.status}`}>{job.status}</span> · {versions.length} version
-                {versions.length === 1 ? "" : "s"} · by {job.userId}
-                {typeof job.input.trainingMode === "string" ? ` · ${job.input.trainingMode}` : ""}
+                <span class={`status status-${job.status}`}>{statuses[job.status]}</span> · {text.versions(versions.length)} ·{" "}
+                {text.by(job.userId)}
+                {typeof job.input.trainingMode === "string" ? ` · ${text.modes[job.input.trainingMode] ?? job.input.trainingMode}` : ""}
               </p>
               <p class="hint">
-                Trigger word: <code>{trigger}</code>
+                {text.triggerWord} <code>{trigger}</code>
               </p>
               {samples.length > 0 ? (
                 <div class="samples">
@@ -51,17 +56,17 @@ export function LorasPage(props: { viewer: Viewer; loras: LoraCard[] }) {
                     <input type="hidden" name="_csrf" value={viewer.csrfToken} />
                     <input type="hidden" name="_once" value={randomUUID()} />
                     <label>
-                      Prompt <input name="prompt" required maxlength={1000} value={`${trigger}, `} />
+                      {text.prompt} <input name="prompt" required maxlength={1000} value={`${trigger}, `} />
                     </label>
                     <label>
-                      Strength <input name="scale" type="number" min="0" max="2" step="0.1" value="1" />
+                      {text.strength} <input name="scale" type="number" min="0" max="2" step="0.1" value="1" />
                     </label>
-                    <button type="submit">Generate with this LoRA</button>
+                    <button type="submit">{text.generate}</button>
                   </form>
                   {job.userId === viewer.userId ? (
                     <form method="post" action={`/app/loras/${job.jobId}/retrain`} class="action">
                       <input type="hidden" name="_csrf" value={viewer.csrfToken} />
-                      <button type="submit">Train a new version</button>
+                      <button type="submit">{text.retrain}</button>
                     </form>
                   ) : null}
                 </>

@@ -1,4 +1,7 @@
 /** @jsxImportSource hono/jsx */
+import { inViewerLocale } from "../locale/current.js";
+import { organizeText } from "../locale/sections-text.js";
+import { galleryText } from "../locale/gallery-text.js";
 import type { PublicJob } from "../../../shared/jobs/view.js";
 import { Tiles, type TilesOrganize } from "./gallery.js";
 import { Layout, type Viewer } from "./layout.js";
@@ -22,7 +25,7 @@ export function PictureGrid(props: { items: PictureItem[]; organize: TilesOrgani
       {props.items.length === 0 ? (
         <p class="empty">{props.empty}</p>
       ) : (
-        <ul class="grid" aria-label="Results">
+        <ul class="grid" aria-label={inViewerLocale(galleryText).results}>
           {props.items.map((i) => (
             <Tiles items={[i.job]} only={i.picture} organize={props.organize} />
           ))}
@@ -34,11 +37,12 @@ export function PictureGrid(props: { items: PictureItem[]; organize: TilesOrgani
 }
 
 export function MorePictures(props: { more: string | null }) {
-  if (!props.more) return <p class="end">That is everything.</p>;
+  const text = inViewerLocale(galleryText);
+  if (!props.more) return <p class="end">{text.end}</p>;
   const [path, query] = props.more.split("?");
   return (
     <a class="more" href={`${path}?${query}`} data-more={`${path}/grid?${query}`}>
-      Load more
+      {text.loadMore}
     </a>
   );
 }
@@ -50,38 +54,40 @@ export function FavouritesPage(props: {
   organize: TilesOrganize;
   boards: BoardChoice[];
 }) {
+  const text = inViewerLocale(organizeText).favourites;
   return (
-    <Layout title="Favourites" viewer={props.viewer} current="/app/favourites">
-      <h1>Your favourites</h1>
+    <Layout title={text.title} viewer={props.viewer} current="/app/favourites">
+      <h1>{text.heading}</h1>
       <SelectionBar csrfToken={props.viewer.csrfToken} boards={props.boards} back="/app/favourites" />
-      <PictureGrid items={props.items} organize={props.organize} more={props.more} empty="No favourites yet: tap ☆ on a picture." />
+      <PictureGrid items={props.items} organize={props.organize} more={props.more} empty={text.empty} />
     </Layout>
   );
 }
 
 export function BoardsPage(props: { viewer: Viewer; boards: BoardSummary[] }) {
+  const text = inViewerLocale(organizeText).boards;
   return (
-    <Layout title="Boards" viewer={props.viewer} current="/app/boards">
-      <h1>Boards</h1>
-      <p class="hint">Boards are shared with everyone in {props.viewer.workspaceSlug}; a picture can be on several.</p>
+    <Layout title={text.title} viewer={props.viewer} current="/app/boards">
+      <h1>{text.title}</h1>
+      <p class="hint">{text.intro(props.viewer.workspaceSlug)}</p>
       <form method="post" action="/app/boards" class="board-create">
         <input type="hidden" name="_csrf" value={props.viewer.csrfToken} />
         <label>
-          New board <input name="name" required maxlength={80} placeholder="Moodboard" />
+          {text.newBoard} <input name="name" required maxlength={80} placeholder={text.placeholder} />
         </label>
         <button type="submit" class="primary">
-          Create board
+          {text.create}
         </button>
       </form>
       {props.boards.length === 0 ? (
-        <p class="empty">No boards yet.</p>
+        <p class="empty">{text.none}</p>
       ) : (
         <ul class="boards">
           {props.boards.map((b) => (
             <li>
               <a href={`/app/boards/${b.boardId}`}>{b.name}</a>{" "}
               <span class="muted">
-                {b.pictures === 1 ? "1 picture" : `${b.pictures ?? 0} pictures`} · by {b.createdBy}
+                {text.pictures(b.pictures ?? 0)} · {text.by(b.createdBy)}
               </span>
             </li>
           ))}
@@ -101,29 +107,28 @@ export function BoardPage(props: {
 }) {
   const { board, viewer } = props;
   const action = `/app/boards/${board.boardId}`;
+  const text = inViewerLocale(organizeText).boards;
   return (
     <Layout title={board.name} viewer={viewer} current="/app/boards">
       <h1>{board.name}</h1>
-      <p class="hint">
-        A board of {viewer.workspaceSlug}, made by {board.createdBy}.
-      </p>
+      <p class="hint">{text.madeBy(viewer.workspaceSlug, board.createdBy)}</p>
       <details class="board-edit">
-        <summary>Rename or delete</summary>
+        <summary>{text.renameOrDelete}</summary>
         <form method="post" action={action}>
           <input type="hidden" name="_csrf" value={viewer.csrfToken} />
           <label>
-            Name <input name="name" required maxlength={80} value={board.name} />
+            {text.name} <input name="name" required maxlength={80} value={board.name} />
           </label>
           <button type="submit" name="action" value="rename">
-            Rename
+            {text.rename}
           </button>
           <button type="submit" name="action" value="delete" class="danger">
-            Delete board
+            {text.delete}
           </button>
         </form>
       </details>
       <SelectionBar csrfToken={viewer.csrfToken} boards={props.boards} back={action} removeFrom={board.boardId} />
-      <PictureGrid items={props.items} organize={props.organize} more={props.more} empty="Nothing on this board yet." />
+      <PictureGrid items={props.items} organize={props.organize} more={props.more} empty={text.empty} />
     </Layout>
   );
 }

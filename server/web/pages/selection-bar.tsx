@@ -1,4 +1,6 @@
 /** @jsxImportSource hono/jsx */
+import { inViewerLocale } from "../locale/current.js";
+import { galleryText } from "../locale/gallery-text.js";
 
 export interface BoardChoice {
   boardId: string;
@@ -11,17 +13,18 @@ export interface BoardChoice {
  * and the count follows. `back` is where the page returns after a change.
  */
 export function SelectionBar(props: { csrfToken: string; boards: BoardChoice[]; back: string; removeFrom?: string }) {
+  const text = inViewerLocale(galleryText).selection;
   return (
-    <form id="selection" class="selection" method="post" action="/app/selection" aria-label="Selected pictures">
+    <form id="selection" class="selection" method="post" action="/app/selection" aria-label={text.label}>
       <input type="hidden" name="_csrf" value={props.csrfToken} />
       <input type="hidden" name="back" value={props.back} />
       <output class="count" aria-live="polite">
-        Tick pictures to act on them
+        {text.tick}
       </output>
       {props.boards.length > 0 ? (
         <span class="to-board">
           <label>
-            Board{" "}
+            {text.board}{" "}
             <select name="board">
               {props.boards.map((b) => (
                 <option value={b.boardId}>{b.name}</option>
@@ -29,32 +32,26 @@ export function SelectionBar(props: { csrfToken: string; boards: BoardChoice[]; 
             </select>
           </label>
           <button type="submit" name="action" value="add-to-board">
-            Add to board
+            {text.addToBoard}
           </button>
         </span>
       ) : (
-        <a href="/app/boards">Make a board to collect pictures</a>
+        <a href="/app/boards">{text.makeBoard}</a>
       )}
       <button type="submit" name="action" value="zip">
-        Download zip
+        {text.zip}
       </button>
-      <button type="submit" name="action" value="share" title="Make your selected private pictures visible to the workspace">
-        Share
+      <button type="submit" name="action" value="share" title={text.shareTitle}>
+        {text.share}
       </button>
-      <button
-        type="submit"
-        name="action"
-        value="delete"
-        class="danger"
-        data-confirm="Delete the selected pictures' jobs, with every file they hold?"
-      >
-        Delete
+      <button type="submit" name="action" value="delete" class="danger" data-confirm={text.deleteConfirm}>
+        {text.delete}
       </button>
       {props.removeFrom ? (
         <>
           <input type="hidden" name="from" value={props.removeFrom} />
           <button type="submit" name="action" value="remove-from-board">
-            Take off this board
+            {text.takeOff}
           </button>
         </>
       ) : null}

@@ -1,4 +1,6 @@
 /** @jsxImportSource hono/jsx */
+import { currentLocale, inViewerLocale } from "../locale/current.js";
+import { signInText } from "../locale/layout-text.js";
 import { Layout } from "./layout.js";
 
 /**
@@ -7,34 +9,51 @@ import { Layout } from "./layout.js";
  * `next` (already checked to be a gallery path) goes with the form, to be opened once signed in.
  */
 export function SignInPage(props: { token: string; next?: string | undefined; userId: string; workspaceName: string; expiresAt: Date }) {
+  const text = inViewerLocale(signInText);
+  const [before, middle, after] = text.signingInAs;
+  const until = new Intl.DateTimeFormat(currentLocale(), {
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "UTC",
+    timeZoneName: "short",
+  }).format(props.expiresAt);
   return (
-    <Layout title="Sign in">
+    <Layout title={text.title}>
       <section class="message">
-        <h1>Sign in to the gallery</h1>
+        <h1>{text.heading}</h1>
         <p>
-          You are signing in as <strong>{props.userId}</strong> in <strong>{props.workspaceName}</strong>.
+          {before}
+          <strong>{props.userId}</strong>
+          {middle}
+          <strong>{props.workspaceName}</strong>
+          {after}
         </p>
         <form method="post" action="/app/sign-in">
           <input type="hidden" name="token" value={props.token} />
           {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
           <button type="submit" class="primary">
-            Continue
+            {text.continue}
           </button>
         </form>
-        <p class="hint">This link works once, until {props.expiresAt.toISOString().slice(11, 16)} UTC.</p>
+        <p class="hint">{text.worksUntil(until)}</p>
       </section>
     </Layout>
   );
 }
 
 export function SignedOutPage() {
+  const text = inViewerLocale(signInText);
+  const [before, middle, after] = text.askForLink;
   return (
-    <Layout title="Signed out">
+    <Layout title={text.signedOut}>
       <section class="message">
-        <h1>Not signed in</h1>
+        <h1>{text.notSignedIn}</h1>
         <p>
-          Ask for a sign-in link with <code>/gallery</code> in Discord or Slack, or run <code>npm run cli -- login-link</code> with your API
-          key.
+          {before}
+          <code>/gallery</code>
+          {middle}
+          <code>npm run cli -- login-link</code>
+          {after}
         </p>
       </section>
     </Layout>

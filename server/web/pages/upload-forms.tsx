@@ -1,4 +1,6 @@
 /** @jsxImportSource hono/jsx */
+import { inViewerLocale } from "../locale/current.js";
+import { createText } from "../locale/create-text.js";
 import { limits } from "../../../shared/jobs/limits.js";
 
 /** A field of an upload form, with the place the page script shows the API's refusal of it. */
@@ -16,12 +18,13 @@ function Field(props: { form: string; name: string; label: string; children: unk
 /** Where files are dropped or chosen, and the bytes sent so far. */
 function Files(props: { form: string; label: string; accept: string; multiple?: boolean }) {
   const id = `${props.form}-file`;
+  const text = inViewerLocale(createText).uploads;
   return (
     <div class="field drop-zone" data-drop="">
       <label for={id}>{props.label}</label>
       <input id={id} type="file" name="file" accept={props.accept} multiple={props.multiple} aria-describedby={`${id}-error`} />
-      <ul class="chosen" data-chosen="" aria-label="Chosen files" />
-      <progress max={1} value={0} hidden data-progress="" aria-label="Uploaded" />
+      <ul class="chosen" data-chosen="" aria-label={text.chosen} />
+      <progress max={1} value={0} hidden data-progress="" aria-label={text.uploaded} />
       <small class="hint" data-progress-text="" aria-live="polite" />
       <small class="field-error" id={`${id}-error`} data-error-for="file" role="status" aria-live="polite" />
     </div>
@@ -35,42 +38,38 @@ function Files(props: { form: string; label: string; accept: string; multiple?: 
  */
 export function UploadForms() {
   const { trainingSteps, triggerWordLength, languageCodeLength } = limits;
+  const text = inViewerLocale(createText).uploads;
   return (
     <details class="uploads">
-      <summary>Transcribe or train a LoRA from files</summary>
+      <summary>{text.summary}</summary>
       <div class="upload-forms">
-        <form data-upload-job="transcription" novalidate aria-label="Transcribe audio or video">
-          <h3>Transcribe audio or video</h3>
-          <Files form="transcribe" label="Audio or video file (drop it here or choose)" accept="audio/*,video/*" />
-          <Field form="transcribe" name="languageCode" label="Language code (empty: detect)">
+        <form data-upload-job="transcription" novalidate aria-label={text.transcribe}>
+          <h3>{text.transcribe}</h3>
+          <Files form="transcribe" label={text.audioFile} accept="audio/*,video/*" />
+          <Field form="transcribe" name="languageCode" label={text.languageCode}>
             <input
               id="transcribe-languageCode"
               name="languageCode"
               maxlength={languageCodeLength}
-              placeholder="en, de, fr…"
+              placeholder={text.languageCodePlaceholder}
               autocomplete="off"
             />
           </Field>
           <label class="check">
-            <input type="checkbox" name="speakerLabels" /> Tell the speakers apart
+            <input type="checkbox" name="speakerLabels" /> {text.speakers}
           </label>
           <button type="submit" class="primary" disabled data-upload-submit="">
-            Upload and transcribe
+            {text.uploadTranscribe}
           </button>
           <p class="form-error error" role="alert" data-form-error="" />
         </form>
-        <form data-upload-job="lora-training" novalidate aria-label="Train a LoRA">
-          <h3>Train a LoRA</h3>
-          <Files
-            form="train"
-            label="4-100 pictures, a zip of them, or a video (drop them here or choose)"
-            accept="image/png,image/jpeg,image/webp,.zip,application/zip,video/*"
-            multiple
-          />
-          <Field form="train" name="triggerWord" label="Trigger word">
+        <form data-upload-job="lora-training" novalidate aria-label={text.train}>
+          <h3>{text.train}</h3>
+          <Files form="train" label={text.trainFiles} accept="image/png,image/jpeg,image/webp,.zip,application/zip,video/*" multiple />
+          <Field form="train" name="triggerWord" label={text.triggerWord}>
             <input id="train-triggerWord" name="triggerWord" maxlength={triggerWordLength} placeholder="tok" autocomplete="off" />
           </Field>
-          <Field form="train" name="steps" label="Steps">
+          <Field form="train" name="steps" label={text.steps}>
             <input
               id="train-steps"
               name="steps"
@@ -81,14 +80,14 @@ export function UploadForms() {
               value={String(trainingSteps.default)}
             />
           </Field>
-          <Field form="train" name="mode" label="Learn">
+          <Field form="train" name="mode" label={text.learn}>
             <select id="train-mode" name="mode">
-              <option value="subject">a subject (a person, a thing)</option>
-              <option value="style">a style</option>
+              <option value="subject">{text.subject}</option>
+              <option value="style">{text.style}</option>
             </select>
           </Field>
           <button type="submit" class="primary" disabled data-upload-submit="">
-            Upload and train
+            {text.uploadTrain}
           </button>
           <p class="form-error error" role="alert" data-form-error="" />
         </form>

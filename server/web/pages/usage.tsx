@@ -1,4 +1,7 @@
 /** @jsxImportSource hono/jsx */
+import { currentLocale, inViewerLocale } from "../locale/current.js";
+import { usd as dollars } from "../locale/numbers.js";
+import { teamText } from "../locale/sections-text.js";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "../../trpc/router.js";
 import { Layout, type Viewer } from "./layout.js";
@@ -6,12 +9,13 @@ import { Layout, type Viewer } from "./layout.js";
 export type UsageHistory = inferRouterOutputs<AppRouter>["usage"]["history"];
 
 const types = [
-  ["image-generation", "Images", "#7cc4ff"],
-  ["lora-training", "LoRA training", "#c39bff"],
-  ["transcription", "Transcription", "#7ee2a8"],
+  ["image-generation", "#7cc4ff"],
+  ["lora-training", "#c39bff"],
+  ["transcription", "#7ee2a8"],
 ] as const;
 
-const usd = (n: number) => `$${n.toFixed(2)}`;
+const usd = (n: number) => dollars(n, 2);
+const percent = (n: number) => new Intl.NumberFormat(currentLocale(), { style: "percent", maximumFractionDigits: 0 }).format(n);
 
 /**
  * Twelve months of spend as stacked bars, one colour per job type, with the workspace's monthly
@@ -26,9 +30,10 @@ function MonthsChart(props: { history: UsageHistory }) {
   const top = Math.max(0.01, budgets.workspaceMonthlyUsd ?? 0, ...months.map((m) => m.costUsd)) * 1.1;
   const barW = (width - pad.left - pad.right) / months.length;
   const y = (v: number) => height - pad.bottom - (v / top) * (height - pad.top - pad.bottom);
+  const text = inViewerLocale(teamText).usage;
   return (
     <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="usage-chart-title" class="chart">
-      <title id="usage-chart-title">Spend per month, by job type, against the workspace's monthly budget</title>
+      <title id="usage-chart-title">{text.chartTitle}</title>
       {[0, 0.5, 1].map((f) => (
         <g>
           <line x1={pad.left} x2={width - pad.right} y1={y(top * f)} y2={y(top * f)} class="grid-line" />
@@ -42,11 +47,11 @@ function MonthsChart(props: { history: UsageHistory }) {
         const x = pad.left + i * barW + barW * 0.15;
         return (
           <g>
-            {types.map(([type, name, colour]) => {
+            {types.map(([type, colour]) => {
               const v = m.byType[type].costUsd;
               const rect = (
                 <rect x={x} width={barW * 0.7} y={y(base + v)} height={Math.max(0, y(base) - y(base + v))} fill={colour}>
-                  <title>{`${m.month} ${name}: ${usd(v)}, ${m.byType[type].jobs} jobs`}</title>
+                  <title>{text.barTitle(m.month, text.types[type], usd(v), m.byType[type].jobs)}</title>
                 </rect>
               );
               base += v;
@@ -68,7 +73,7 @@ function MonthsChart(props: { history: UsageHistory }) {
             class="budget-line"
           />
           <text x={width - pad.right} y={y(budgets.workspaceMonthlyUsd) - 4} text-anchor="end" class="axis">
-            budget {usd(budgets.workspaceMonthlyUsd)}
+            {text.budget(usd(budgets.workspaceMonthlyUsd))}
           </text>
         </g>
       ) : null}
@@ -80,40 +85,41 @@ export function UsagePage(props: { viewer: Viewer; history: UsageHistory }) {
   const { history } = props;
   const current = history.months.at(-1);
   const budget = history.budgets.workspaceMonthlyUsd;
+  const text = inViewerLocale(teamText).usage;
   return (
-    <Layout title="Usage" viewer={props.viewer} current="/app/usage">
-      <h1>Usage</h1>
+    <Layout title={text.title} viewer={props.viewer} current="/app/usage">
+      <h1>{text.title}</h1>
       <p>
-        This month ({history.month}): <strong>{usd(current?.costUsd ?? 0)}</strong> in {current?.jobs ?? 0} finished jobs
-        {budget !== null
-          ? `, ${Math.round(((current?.costUsd ?? 0) / budget) * 100)}% of the workspace's ${usd(budget)} budget`
-          : ", no workspace budget set"}
-        .{history.budgets.memberMonthlyUsd !== null ? ` Each member may spend ${usd(history.budgets.memberMonthlyUsd)} a month.` : ""}
+        {text.thisMonth(history.month)}
+        <strong>{usd(current?.costUsd ?? 0)}</strong>
+        {text.spent(current?.jobs ?? 0)}
+        {budget !== null ? text.ofBudget(percent((current?.costUsd ?? 0) / budget), usd(budget)) : text.noBudget}.
+        {history.budgets.memberMonthlyUsd !== null ? text.memberBudget(usd(history.budgets.memberMonthlyUsd)) : ""}
       </p>
       <ul class="legend" aria-hidden="true">
-        {types.map(([type, name]) => (
+        {types.map(([type]) => (
           <li>
-            <span class={`swatch swatch-${type}`} /> {name}
+            <span class={`swatch swatch-${type}`} /> {text.types[type]}
           </li>
         ))}
       </ul>
       <MonthsChart history={history} />
-      <h2>Members this month</h2>
+      <h2>{text.members}</h2>
       <table class="usage">
         <thead>
           <tr>
-            <th scope="col">Member</th>
-            {types.map(([, name]) => (
-              <th scope="col">{name}</th>
+            <th scope="col">{text.member}</th>
+            {types.map(([type]) => (
+              <th scope="col">{text.types[type]}</th>
             ))}
-            <th scope="col">Total</th>
-            {history.budgets.memberMonthlyUsd !== null ? <th scope="col">Of budget</th> : null}
+            <th scope="col">{text.total}</th>
+            {history.budgets.memberMonthlyUsd !== null ? <th scope="col">{text.ofBudgetColumn}</th> : null}
           </tr>
         </thead>
         <tbody>
           {history.members.length === 0 ? (
             <tr>
-              <td colspan={5}>No finished jobs this month.</td>
+              <td colspan={5}>{text.noneThisMonth}</td>
             </tr>
           ) : (
             history.members.map((m) => (
@@ -125,23 +131,21 @@ export function UsagePage(props: { viewer: Viewer; history: UsageHistory }) {
                   </td>
                 ))}
                 <td>{usd(m.costUsd)}</td>
-                {history.budgets.memberMonthlyUsd !== null ? (
-                  <td>{Math.round((m.costUsd / history.budgets.memberMonthlyUsd) * 100)}%</td>
-                ) : null}
+                {history.budgets.memberMonthlyUsd !== null ? <td>{percent(m.costUsd / history.budgets.memberMonthlyUsd)}</td> : null}
               </tr>
             ))
           )}
         </tbody>
       </table>
-      <h2>By month</h2>
+      <h2>{text.byMonth}</h2>
       <table class="usage">
         <thead>
           <tr>
-            <th scope="col">Month</th>
-            {types.map(([, name]) => (
-              <th scope="col">{name}</th>
+            <th scope="col">{text.month}</th>
+            {types.map(([type]) => (
+              <th scope="col">{text.types[type]}</th>
             ))}
-            <th scope="col">Total</th>
+            <th scope="col">{text.total}</th>
           </tr>
         </thead>
         <tbody>

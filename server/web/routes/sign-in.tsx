@@ -6,6 +6,8 @@ import type { AppDeps } from "../../deps.js";
 import { csrfTokenMatches, sameOrigin } from "../csrf.js";
 import type { WebContext, WebEnv } from "../env.js";
 import { readForm } from "../form.js";
+import { inViewerLocale } from "../locale/current.js";
+import { problemText } from "../locale/layout-text.js";
 import { MessagePage } from "../pages/layout.js";
 import { SignInPage } from "../pages/sign-in.js";
 import { clearSessionCookie, setSessionCookie, viewerOf } from "../session.js";
@@ -27,7 +29,10 @@ export function signInRoutes(deps: AppDeps) {
 
   signIn.post("/sign-in", async (c) => {
     // A page on another site must not sign a browser into someone else's gallery.
-    if (!sameOrigin(c, deps)) return c.html(<MessagePage title="Refused" message="Sign in from the link itself." />, 403);
+    if (!sameOrigin(c, deps)) {
+      const text = inViewerLocale(problemText);
+      return c.html(<MessagePage title={text.refused} message={text.signInFromLink} />, 403);
+    }
     const form = await readForm(c, deps);
     // Checked again here: the form is the browser's to change. A refused one uses up nothing.
     const next = typeof form.next === "string" && form.next !== "" ? form.next : undefined;
@@ -50,7 +55,11 @@ export function signInRoutes(deps: AppDeps) {
     if (session) {
       if (!sameOrigin(c, deps) || !csrfTokenMatches(session, typeof form._csrf === "string" ? form._csrf : undefined)) {
         return c.html(
-          <MessagePage title="Refused" message="This request did not come from the gallery's own page." viewer={viewerOf(c)} />,
+          <MessagePage
+            title={inViewerLocale(problemText).refused}
+            message={inViewerLocale(problemText).notFromGallery}
+            viewer={viewerOf(c)}
+          />,
           403,
         );
       }
@@ -65,20 +74,10 @@ export function signInRoutes(deps: AppDeps) {
 
 /** A link whose `next` is not a page of this gallery: refused whole, the link left unused. */
 function nextRefused(c: WebContext) {
-  return c.html(
-    <MessagePage title="Not a gallery page" message="This sign-in link leads somewhere outside the gallery. Ask for a new one in chat." />,
-    400,
-  );
+  return c.html(<MessagePage title={inViewerLocale(problemText).notGalleryPage} message={inViewerLocale(problemText).leadsOutside} />, 400);
 }
 
 function signInRefused(c: WebContext, reason: "unknown" | "used" | "expired") {
-  const text = {
-    unknown: ["Not a sign-in link", "This link does not sign anyone in. Ask for a new one with /gallery in chat."],
-    used: ["Link already used", "A sign-in link works once. Ask for a new one with /gallery in chat, or npm run cli -- login-link."],
-    expired: [
-      "Link expired",
-      "A sign-in link works for ten minutes. Ask for a new one with /gallery in chat, or npm run cli -- login-link.",
-    ],
-  }[reason];
-  return c.html(<MessagePage title={text[0] ?? ""} message={text[1] ?? ""} />, reason === "unknown" ? 404 : 410);
+  const [title, message] = inViewerLocale(problemText).link[reason];
+  return c.html(<MessagePage title={title} message={message} />, reason === "unknown" ? 404 : 410);
 }
