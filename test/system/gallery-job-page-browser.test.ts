@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { type Browser, type Page, chromium } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PublicJob } from "../../shared/jobs/view.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
+import { type GalleryViewer, signedInGallery } from "../helpers/gallery-browser.js";
 import { useWorkingApi } from "../helpers/working-api.js";
 
 /** Where the README's screenshots come from: written by the browser tests, from the real pages. */
@@ -23,28 +24,7 @@ describe("the gallery's job page, in a browser", () => {
   let fox: PublicJob;
   let withLora: PublicJob;
 
-  async function signedIn(
-    opts: { width: number; height: number; touch?: boolean; locale?: string; timezoneId?: string; key?: string } = {
-      width: 1280,
-      height: 900,
-    },
-  ): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: opts.width, height: opts.height },
-      hasTouch: opts.touch ?? false,
-      isMobile: opts.touch ?? false,
-      locale: opts.locale ?? "en-GB",
-      timezoneId: opts.timezoneId ?? "UTC",
-    });
-    const page = await context.newPage();
-    const link = dataOf<{ url: string }>(
-      await trpcCall(w.api.app, opts.key ?? w.alice.key, "gallery.signInLink", undefined, "mutation"),
-    ).url;
-    await page.goto(link);
-    await page.getByRole("button", { name: "Continue" }).click();
-    await page.waitForURL(`${w.api.url}/app`);
-    return page;
-  }
+  const signedIn = (viewer?: GalleryViewer) => signedInGallery(browser, w, viewer);
 
   beforeAll(async () => {
     const executablePath = inject("chromiumPath");

@@ -3,7 +3,7 @@ import path from "node:path";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PublicJob } from "../../shared/jobs/view.js";
-import { dataOf, trpcCall } from "../helpers/http.js";
+import { type GalleryViewer, signedInGallery } from "../helpers/gallery-browser.js";
 import { useWorkingApi } from "../helpers/working-api.js";
 
 /** Where the README's screenshots come from: written by the browser tests, from the real pages. */
@@ -22,29 +22,7 @@ describe("the gallery's lightbox, in a browser", () => {
   let browser: Browser;
   let harbour: PublicJob;
 
-  async function signedIn(
-    opts: { width: number; height: number; touch?: boolean; locale?: string; timezoneId?: string; key?: string } = {
-      width: 1280,
-      height: 900,
-    },
-  ): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: opts.width, height: opts.height },
-      hasTouch: opts.touch ?? false,
-      isMobile: opts.touch ?? false,
-      locale: opts.locale ?? "en-GB",
-      timezoneId: opts.timezoneId ?? "UTC",
-    });
-    const page = await context.newPage();
-    const link = dataOf<{ url: string }>(
-      await trpcCall(w.api.app, opts.key ?? w.alice.key, "gallery.signInLink", undefined, "mutation"),
-    ).url;
-    await page.goto(link);
-    // The sign-in page is in the browser's language.
-    await page.getByRole("button", { name: /^(Continue|Weiter|Continuer)$/ }).click();
-    await page.waitForURL(`${w.api.url}/app`);
-    return page;
-  }
+  const signedIn = (viewer?: GalleryViewer) => signedInGallery(browser, w, viewer);
 
   const dialog = (page: Page) => page.locator("dialog.lightbox");
   const isOpen = (page: Page) => dialog(page).evaluate((d) => (d as unknown as { open: boolean }).open);
