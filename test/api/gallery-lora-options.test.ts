@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { loraOptions } from "../../jobs/lora-options.js";
-import { JOBS_COLLECTION } from "../../shared/db/mongo/jobs-collection.js";
 import { type TestApi, startTestApi } from "../helpers/api.js";
+import { embeddedJobsTable, pushedDownOrder } from "../helpers/ferretdb-sql.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { useFixture } from "../helpers/use-fixture.js";
 
@@ -82,22 +82,10 @@ describe("the gallery's LoRA choices", () => {
       await sql.connect();
       try {
         const schema = api.deps.config.mongo.db;
-        const { rows: meta } = await sql.query<{ table: string }>(
-          `select _jsonb ->> 'table' as table from ${sql.escapeIdentifier(schema)}._ferretdb_database_metadata where _jsonb ->> '_id' = $1`,
-          [JOBS_COLLECTION],
-        );
-        const table = `${sql.escapeIdentifier(schema)}.${sql.escapeIdentifier(meta[0]?.table ?? "")}`;
-        // What FerretDB sends for it with sort pushdown (infra/ferretdb/sort-pushdown.patch): each
-        // top-level equality as containment with the field and value as parameters (deletedAt: null
-        // and the visibility $or stay in FerretDB), newest first by the sort index's terms.
-        const terms = (field: string) => {
-          const type = `_jsonb -> '$s' -> 'p' -> '${field}' ->> 't'`;
-          return [
-            `case ${type} when 'double' then 3 when 'int' then 3 when 'long' then 3 when 'string' then 4 when 'object' then 5 when 'array' then 6 when 'binData' then 7 when 'objectId' then 8 when 'bool' then 9 when 'date' then 10 when 'timestamp' then 11 when 'regex' then 12 else 2 end desc`,
-            `(case when ${type} in ('string', 'objectId') then _jsonb ->> '${field}' end) collate "C" desc`,
-            `nullif(_jsonb -> '${field}', 'null') desc`,
-          ];
-        };
+        const table = await embeddedJobsTable(sql, schema);
+        // What FerretDB sends for it: each top-level equality as containment with the field and
+        // value as parameters (deletedAt: null and the visibility $or stay in FerretDB), newest first.
+        const terms = (field: string) => pushedDownOrder(field, true);
         const { rows: partial } = await sql.query<{ indexname: string }>(
           "select indexname from pg_indexes where schemaname = $1 and indexdef like '%lora-training%completed%'",
           [schema],

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { jobIndexes } from "../../shared/db/mongo/index.js";
-import { JOBS_COLLECTION } from "../../shared/db/mongo/jobs-collection.js";
 import { type TestApi, startTestApi } from "../helpers/api.js";
+import { embeddedJobsTable, pushedDownOrder } from "../helpers/ferretdb-sql.js";
 import { type Answer, dataOf, trpcCall } from "../helpers/http.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 import { completedImageJob } from "../helpers/stored-jobs.js";
@@ -174,22 +174,9 @@ describe("job list orders and most-used counting", () => {
       await sql.connect();
       try {
         const schema = api.deps.config.mongo.db;
-        const { rows: meta } = await sql.query<{ table: string }>(
-          `select _jsonb ->> 'table' as table from ${sql.escapeIdentifier(schema)}._ferretdb_database_metadata where _jsonb ->> '_id' = $1`,
-          [JOBS_COLLECTION],
-        );
-        const table = `${sql.escapeIdentifier(schema)}.${sql.escapeIdentifier(meta[0]?.table ?? "")}`;
-        // The statement FerretDB sends for a gallery page with sort pushdown
-        // (infra/ferretdb/sort-pushdown.patch): the scope's equality as containment, the order's terms.
-        const terms = (field: string, desc: boolean) => {
-          const d = desc ? " desc" : "";
-          const type = `_jsonb -> '$s' -> 'p' -> '${field}' ->> 't'`;
-          return [
-            `case ${type} when 'double' then 3 when 'int' then 3 when 'long' then 3 when 'string' then 4 when 'object' then 5 when 'array' then 6 when 'binData' then 7 when 'objectId' then 8 when 'bool' then 9 when 'date' then 10 when 'timestamp' then 11 when 'regex' then 12 else 2 end${d}`,
-            `(case when ${type} in ('string', 'objectId') then _jsonb ->> '${field}' end) collate "C"${d}`,
-            `nullif(_jsonb -> '${field}', 'null')${d}`,
-          ];
-        };
+        const table = await embeddedJobsTable(sql, schema);
+        // The statement FerretDB sends for a gallery page: the scope's equality as containment, the order's terms.
+        const terms = pushedDownOrder;
         const orders = {
           newest: [...terms("createdAt", true), ...terms("jobId", true)],
           oldest: [...terms("createdAt", false), ...terms("jobId", false)],

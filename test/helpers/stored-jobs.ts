@@ -94,3 +94,20 @@ export async function completedTranscriptJob(
   await api.deps.jobs.setStatus(jobId, "completed", { progress: 100 });
   return { jobId, text };
 }
+
+/** A trained LoRA as the trainer leaves it, without an hour of training: a model file in the bucket and one version. */
+export async function completedLoraJob(api: TestApi, owner: { userId: string; workspaceId: string }, triggerWord: string): Promise<string> {
+  const jobId = randomUUID();
+  const key = `loras/${owner.userId}/${jobId}/v1/model.safetensors`;
+  await api.deps.storage.client.send(new PutObjectCommand({ Bucket: api.deps.storage.bucket, Key: key, Body: Buffer.alloc(2048, 1) }));
+  await api.deps.jobs.create({
+    jobId,
+    type: "lora-training",
+    userId: owner.userId,
+    workspaceId: owner.workspaceId,
+    input: { triggerWord, trainingMode: "style" },
+  });
+  await api.deps.jobs.pushVersion(jobId, { version: 1, modelUrl: key, s3Key: key, sizeBytes: 2048, createdAt: new Date() });
+  await api.deps.jobs.setStatus(jobId, "completed", { progress: 100 });
+  return jobId;
+}

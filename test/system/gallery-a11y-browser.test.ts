@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { quotas } from "../../shared/db/sql/schema.js";
@@ -7,6 +6,7 @@ import type { PublicJob } from "../../shared/jobs/view.js";
 import { axeViolations, describeViolations } from "../helpers/axe.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { makeWav } from "../helpers/media.js";
+import { completedLoraJob } from "../helpers/stored-jobs.js";
 import { useWorkingApi } from "../helpers/working-api.js";
 
 /** The focused element as a keyboard user sees it (this file runs in Node, without the DOM's types). */
@@ -124,21 +124,7 @@ describe.each([
     );
     expect((await fetch(up.url, { method: "PUT", body: wav, headers: up.headers })).status).toBe(200);
     transcript = await w.settled(await w.create({ type: "transcription", uploadKey: up.uploadKey, speakerLabels: true }));
-    // A trained LoRA as the worker leaves one, without an hour of training.
-    lora = randomUUID();
-    const key = `loras/alice/${lora}/v1/model.safetensors`;
-    await w.api.deps.storage.client.send(
-      new PutObjectCommand({ Bucket: w.api.deps.storage.bucket, Key: key, Body: Buffer.alloc(2048, 1) }),
-    );
-    await w.api.deps.jobs.create({
-      jobId: lora,
-      type: "lora-training",
-      userId: "alice",
-      workspaceId: w.alice.workspaceId,
-      input: { triggerWord: "tokheron", trainingMode: "style" },
-    });
-    await w.api.deps.jobs.pushVersion(lora, { version: 1, modelUrl: key, s3Key: key, sizeBytes: 2048 });
-    await w.api.deps.jobs.setStatus(lora, "completed", { progress: 100 });
+    lora = await completedLoraJob(w.api, { userId: "alice", workspaceId: w.alice.workspaceId }, "tokheron");
     boardId = dataOf<{ boardId: string }>(await trpcCall(w.api.app, w.alice.key, "boards.create", { name: "Shore" }, "mutation")).boardId;
     await trpcCall(w.api.app, w.alice.key, "boards.add", { boardId, pictures: [{ jobId: image.jobId, picture: 1 }] }, "mutation");
     await trpcCall(w.api.app, w.alice.key, "favourites.add", { jobId: image.jobId, picture: 2 }, "mutation");

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { type Browser, type Page, chromium } from "playwright-core";
@@ -11,6 +10,7 @@ import { GALLERY_PAGE_JOBS } from "../../server/web/routes.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { makeWav } from "../helpers/media.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
+import { completedLoraJob } from "../helpers/stored-jobs.js";
 import { useWorkingApi } from "../helpers/working-api.js";
 
 /** The few DOM members the page functions read (this file runs in Node, without the DOM's types). */
@@ -326,20 +326,7 @@ describe("the web gallery in a browser", () => {
   });
 
   it("lists the team's LoRAs with trigger words and samples, and generates with one from its card", async () => {
-    const lora = randomUUID();
-    const key = `loras/alice/${lora}/v1/model.safetensors`;
-    await w.api.deps.storage.client.send(
-      new PutObjectCommand({ Bucket: w.api.deps.storage.bucket, Key: key, Body: Buffer.alloc(2048, 1) }),
-    );
-    await w.api.deps.jobs.create({
-      jobId: lora,
-      type: "lora-training",
-      userId: "alice",
-      workspaceId: w.alice.workspaceId,
-      input: { triggerWord: "tokfox", trainingMode: "style" },
-    });
-    await w.api.deps.jobs.pushVersion(lora, { version: 1, modelUrl: key, s3Key: key, sizeBytes: 2048 });
-    await w.api.deps.jobs.setStatus(lora, "completed", { progress: 100 });
+    const lora = await completedLoraJob(w.api, { userId: "alice", workspaceId: w.alice.workspaceId }, "tokfox");
     const page = await signedIn(w.alice.key);
     await page.goto(`${w.api.url}/app/loras`);
     const card = page.locator(".loras > li", { hasText: "tokfox" });

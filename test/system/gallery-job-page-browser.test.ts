@@ -1,12 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PublicJob } from "../../shared/jobs/view.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { type GalleryViewer, signedInGallery } from "../helpers/gallery-browser.js";
+import { completedLoraJob } from "../helpers/stored-jobs.js";
 import { useWorkingApi } from "../helpers/working-api.js";
 
 /** Where the README's screenshots come from: written by the browser tests, from the real pages. */
@@ -31,21 +30,7 @@ describe("the gallery's job page, in a browser", () => {
     expect(executablePath, "Debian's chromium must be installed (the test setup installs it as root)").not.toBe("");
     browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox"] });
     await mkdir(SCREENSHOTS, { recursive: true });
-    // A trained LoRA, as the trainer leaves it: a model file in the bucket and one version.
-    lora = randomUUID();
-    const key = `loras/alice/${lora}/v1/model.safetensors`;
-    await w.api.deps.storage.client.send(
-      new PutObjectCommand({ Bucket: w.api.deps.storage.bucket, Key: key, Body: Buffer.alloc(2048, 1) }),
-    );
-    await w.api.deps.jobs.create({
-      jobId: lora,
-      type: "lora-training",
-      userId: "alice",
-      workspaceId: w.alice.workspaceId,
-      input: { triggerWord: "tokfox", trainingMode: "style" },
-    });
-    await w.api.deps.jobs.pushVersion(lora, { version: 1, modelUrl: key, s3Key: key, sizeBytes: 2048, createdAt: new Date() });
-    await w.api.deps.jobs.setStatus(lora, "completed", { progress: 100 });
+    lora = await completedLoraJob(w.api, { userId: "alice", workspaceId: w.alice.workspaceId }, "tokfox");
     withLora = await w.settled(
       await w.create({
         type: "image-generation",
