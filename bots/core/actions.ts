@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { type ParsedJobButton, jobReply } from "../../shared/chat/job-reply.js";
+import type { ParsedJobButton } from "../../shared/chat/job-buttons.js";
+import { jobReply } from "../../shared/chat/job-reply.js";
 import type { ChatReply } from "../../shared/chat/reply.js";
 import { formText } from "../../shared/chat/locale/forms.js";
 import { jobReplyText } from "../../shared/chat/locale/job-messages.js";

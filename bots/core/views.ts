@@ -1,4 +1,4 @@
-import { jobButton } from "../../shared/chat/job-reply.js";
+import { jobButton } from "../../shared/chat/job-buttons.js";
 import type { ChatLocale } from "../../shared/chat/locale/languages.js";
 import { type AssetKind, type ListingText, listingText } from "../../shared/chat/locale/listings.js";
 import { type ChatReply, formatBytes, progressBar, truncate } from "../../shared/chat/reply.js";

@@ -6,26 +6,6 @@ import { jobButton } from "./job-buttons.js";
 import { describeControls, pictureControls } from "./picture-layout.js";
 import { type ChatReply, type ReplyButton, formatBytes, progressBar, truncate } from "./reply.js";
 
-export {
-  EDIT_INSTRUCTION_INPUT,
-  type JobAction,
-  type ParsedJobButton,
-  type PictureAction,
-  ZOOM_FACTOR_INPUT,
-  ZOOM_PROMPT_INPUT,
-  editModalId,
-  jobActions,
-  jobButton,
-  parseEditModalId,
-  parseGenerateModalId,
-  parseJobButton,
-  parseZoomModalId,
-  pictureActions,
-  pictureButton,
-  picturesMenuId,
-  zoomModalId,
-} from "./job-buttons.js";
-
 /** What an image job did: generate from a prompt, or upscale, vary or edit a picture. */
 function operationOf(job: PublicJob): string {
   const op = (job.input as Record<string, unknown>).operation;

@@ -1,6 +1,6 @@
 import type { RespondFn, SlackActionMiddlewareArgs } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { parseJobButton } from "../../../../shared/chat/job-reply.js";
+import { parseJobButton } from "../../../../shared/chat/job-buttons.js";
 import { type Invocation, type SlackListener, actorOf, threadOf } from "../../context.js";
 import { answerAlone } from "../../reply.js";
 import { openEditModal } from "./edit-button.js";

@@ -1,6 +1,6 @@
 import type { BlockAction, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { parseJobButton } from "../../../../shared/chat/job-reply.js";
+import { parseJobButton } from "../../../../shared/chat/job-buttons.js";
 import { noticeText } from "../../../../shared/chat/locale/notices.js";
 import { type ChatReply, notice } from "../../../../shared/chat/reply.js";
 import { toSlackMessage } from "../../../../shared/chat/slack-message.js";

@@ -1,6 +1,6 @@
 import type { SlackViewAction, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { postToResponseUrl } from "../../../../shared/chat/response-url.js";
-import { EDIT_INSTRUCTION_INPUT, parseEditModalId } from "../../../../shared/chat/job-reply.js";
+import { EDIT_INSTRUCTION_INPUT, parseEditModalId } from "../../../../shared/chat/job-buttons.js";
 import { inputText } from "../../../../shared/chat/locale/refusals.js";
 import { editPicture } from "../../../core/actions.js";
 import { explain } from "../../../core/explain.js";

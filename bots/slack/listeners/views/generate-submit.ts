@@ -1,6 +1,6 @@
 import type { SlackViewAction, SlackViewMiddlewareArgs } from "@slack/bolt";
 import { postToResponseUrl } from "../../../../shared/chat/response-url.js";
-import { parseGenerateModalId } from "../../../../shared/chat/job-reply.js";
+import { parseGenerateModalId } from "../../../../shared/chat/job-buttons.js";
 import { inputText } from "../../../../shared/chat/locale/refusals.js";
 import { toSlackMessage } from "../../../../shared/chat/slack-message.js";
 import { explain } from "../../../core/explain.js";
