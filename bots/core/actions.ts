@@ -16,8 +16,6 @@ import { type PlatformFile, uploadPlatformFile } from "./files.js";
 import { regionLinkReply, startFraming } from "./picture-tools.js";
 import type { ChatRequest, Started } from "./request.js";
 
-export type { ChatRequest, Started } from "./request.js";
-
 /** The sizes the API takes, each named as a person reads it in their language. */
 export function imageSizeChoices(locale: ChatLocale = "en"): Array<{ name: string; value: ImageSize }> {
   return imageSizes.map((value) => ({ name: formText[locale].sizes[value], value }));

@@ -3,7 +3,8 @@ import type { InputText } from "../../shared/chat/locale/refusals.js";
 import { imageModels, limits } from "../../shared/jobs/input.js";
 import { type SizeChoice, parseSize } from "../../shared/jobs/typed-choices.js";
 import { CommandInputError } from "./explain.js";
-import { type ChatRequest, type Started, imageModelNamed, startGeneration } from "./actions.js";
+import { imageModelNamed, startGeneration } from "./actions.js";
+import type { ChatRequest, Started } from "./request.js";
 
 /**
  * The generate form both platforms show (a modal: `/generate` with no prompt, and "Edit prompt &

@@ -2,7 +2,7 @@ import { referencesRefusal } from "../../shared/jobs/image-endpoints.js";
 import { type CreateJobInputRaw, type ImageModel, type ImageSize, type ReferenceRole, createJobInput } from "../../shared/jobs/input.js";
 import { parseSize } from "../../shared/jobs/typed-choices.js";
 import { formatZodError } from "../../shared/validation.js";
-import type { ChatRequest, Started } from "./actions.js";
+import type { ChatRequest, Started } from "./request.js";
 import { CommandInputError } from "./explain.js";
 import { type CheckedFile, type FileRules, type PlatformFile, checkPlatformFile, uploadCheckedFile } from "./files.js";
 

@@ -12,7 +12,7 @@ import { chatLocaleOf } from "../../shared/chat/locale/languages.js";
 import type { ChatActor } from "../../shared/chat/actor.js";
 import type { Logger } from "../../shared/logger.js";
 import { type ApiConnection, apiFor, chatRequestId } from "../api-client.js";
-import type { ChatRequest } from "../core/actions.js";
+import type { ChatRequest } from "../core/request.js";
 import type { FileRules } from "../core/files.js";
 
 /** What every Discord handler needs: how to reach the API, and the attachment rules. */

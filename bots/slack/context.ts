@@ -5,7 +5,7 @@ import type { DeliveryRequest } from "../../shared/chat/delivery.js";
 import type { ChatLocale } from "../../shared/chat/locale/languages.js";
 import type { Logger } from "../../shared/logger.js";
 import { type ApiConnection, apiFor, chatRequestId } from "../api-client.js";
-import type { ChatRequest } from "../core/actions.js";
+import type { ChatRequest } from "../core/request.js";
 import type { FileRules } from "../core/files.js";
 import type { ModalOrigin } from "./modals.js";
 import type { SlackUserCache } from "./user-cache.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Api } from "../../bots/api-client.js";
-import type { ChatRequest } from "../../bots/core/actions.js";
+import type { ChatRequest } from "../../bots/core/request.js";
 import { checkPlatformFile, isImageFile, uploadPlatformFile } from "../../bots/core/files.js";
 import { checkBlend, prepareBlend, prepareDescribe, prepareReferenceGeneration, referenceFrame } from "../../bots/core/image-commands.js";
 import { helpReply } from "../../bots/core/help.js";
