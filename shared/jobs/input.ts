@@ -263,6 +263,10 @@ export const transcriptionParams = z
       .optional(),
     /** Replace names, phone numbers, emails, card numbers … with [PERSON_NAME]-style tokens, in the text and the audio. */
     redactPii: z.boolean().optional(),
+    /** A language (an AssemblyAI code) to translate the transcript and the notes into, as files beside the original. */
+    translateTo: fields.languageCode.optional(),
+    /** Meeting notes (summary, action items, decisions, chapters) after the transcript; unset, on unless the team turned them off. */
+    notes: z.boolean().optional(),
     /** Older names, still taken: speakerLabels (unset or false: one speaker), languageCode (use `language`), languageDetection. */
     speakerLabels: z.boolean().optional(),
     languageCode: fields.languageCode.optional(),
