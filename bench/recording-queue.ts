@@ -1,22 +1,35 @@
-import type { JobQueue, QueuedJob } from "../queue/job-queue.js";
+import type { JobQueue, QueuedJob, TranslateMessage } from "../queue/job-queue.js";
 
 /**
  * A JobQueue in memory that only records what it is asked: the API without pg-boss or workers,
  * as the API tests and the API bench run it. Enqueue is idempotent per run id, as pg-boss's is.
  */
-export type RecordingQueue = JobQueue & { enqueued: QueuedJob[]; canceled: string[]; notified: string[]; queueMoves: string[] };
+export type RecordingQueue = JobQueue & {
+  enqueued: QueuedJob[];
+  canceled: string[];
+  notified: string[];
+  queueMoves: string[];
+  translations: TranslateMessage[];
+};
 
 export function createRecordingQueue(): RecordingQueue {
   const enqueued: QueuedJob[] = [];
   const canceled: string[] = [];
   const notified: string[] = [];
   const queueMoves: string[] = [];
+  const translations: TranslateMessage[] = [];
   const queuedAt = new Map<string, number>();
   return {
     enqueued,
     canceled,
     notified,
     queueMoves,
+    translations,
+    async translate(request) {
+      if (translations.some((t) => t.jobId === request.jobId && t.language === request.language)) return false;
+      translations.push(request);
+      return true;
+    },
     async notifyChat(jobId) {
       notified.push(jobId);
     },

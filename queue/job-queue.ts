@@ -2,7 +2,7 @@ import type { PgBoss } from "pg-boss";
 import type { JobDocument, JobType } from "../shared/db/mongo/job-schema.js";
 import type { Logger } from "../shared/logger.js";
 import { retryThroughRestart } from "../shared/retry-through-restart.js";
-import { BOSS_SCHEMA, DELIVER_QUEUE, WORK_QUEUES } from "./queues.js";
+import { BOSS_SCHEMA, DELIVER_QUEUE, TRANSLATE_QUEUE, WORK_QUEUES } from "./queues.js";
 
 /** Whose job it is: the queue limits how many of a member's and a workspace's jobs run at once. */
 export interface JobOwner {
@@ -44,6 +44,17 @@ export interface JobQueue {
    * show, as a job of the type started; coalesced per type over `delayMs`.
    */
   notifyQueueMoved(type: JobType, delayMs: number): Promise<void>;
+  /** Queues a finished transcription's translation into one language; false when that one is already waiting or running. */
+  translate(request: TranslateMessage): Promise<boolean>;
+}
+
+/** The translate queue's message: a finished transcription and the language to add. */
+export interface TranslateMessage {
+  jobId: string;
+  language: string;
+  /** Who asked: the translation is charged to them. */
+  userId: string;
+  requestId?: string;
 }
 
 /**
@@ -148,6 +159,12 @@ export function createPgBossQueue(boss: PgBoss): JobQueue {
         singletonKey: `queue-moved:${type}`,
         startAfter: new Date(Date.now() + delayMs),
       });
+    },
+    async translate(request) {
+      const id = await boss.send(TRANSLATE_QUEUE, request satisfies TranslateMessage, {
+        singletonKey: `${request.jobId}:${request.language}`,
+      });
+      return id !== null;
     },
     async waiting(type, limit) {
       const result = await boss.getDb().executeSql(

@@ -51,6 +51,7 @@ export const DELIVER_QUEUE = "deliver";
 export const CLEANUP_QUEUE = "cleanup";
 export const CHAT_SWEEP_QUEUE = "chat-sweep";
 export const JOB_SWEEP_QUEUE = "job-sweep";
+export const TRANSLATE_QUEUE = "translate";
 
 export const OTHER_QUEUES: Record<string, QueueOptions> = {
   // Stately: per job, at most one delivery waiting and one running. Progress updates that find
@@ -79,6 +80,18 @@ export const OTHER_QUEUES: Record<string, QueueOptions> = {
   [CLEANUP_QUEUE]: { retryLimit: 1, expireInSeconds: 900 },
   [CHAT_SWEEP_QUEUE]: { retryLimit: 0, expireInSeconds: 240 },
   [JOB_SWEEP_QUEUE]: { retryLimit: 0, expireInSeconds: 240 },
+  // A finished transcription translated on demand (jobs.translate). Exclusive: per job and
+  // language (the singleton key) at most one waiting or running, so a second ask is refused.
+  [TRANSLATE_QUEUE]: {
+    policy: "exclusive",
+    retryLimit: 4,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 120,
+    expireInSeconds: 600,
+    heartbeatSeconds: 10,
+    notify: true,
+  },
 };
 
 /**

@@ -7,10 +7,18 @@ import type { Logger } from "../shared/logger.js";
 import { BACKLOG_BURST } from "./boss.js";
 import { noticeChatChange } from "./job-queue.js";
 import { createChatSenders } from "./chat/senders.js";
-import type { DeliverMessage, JobQueue, WorkMessage } from "./job-queue.js";
+import type { DeliverMessage, JobQueue, TranslateMessage, WorkMessage } from "./job-queue.js";
 import { createAssemblyAi } from "./providers/assemblyai.js";
 import { createFal } from "./providers/fal.js";
-import { CHAT_SWEEP_QUEUE, CLEANUP_QUEUE, DELIVER_QUEUE, JOB_SWEEP_QUEUE, RETRY_POLICY, type RetryPolicy } from "./queues.js";
+import {
+  CHAT_SWEEP_QUEUE,
+  CLEANUP_QUEUE,
+  DELIVER_QUEUE,
+  JOB_SWEEP_QUEUE,
+  RETRY_POLICY,
+  type RetryPolicy,
+  TRANSLATE_QUEUE,
+} from "./queues.js";
 import { runLimitFor } from "./limits/running.js";
 import { runChatSweep } from "./workers/chat-sweep.js";
 import type { WorkerDeps } from "./worker-deps.js";
@@ -22,6 +30,8 @@ import { runImageGeneration } from "./workers/image-generation.js";
 import { runLoraTraining } from "./workers/lora-training.js";
 import { settleFailure } from "./workers/outcome.js";
 import { runTranscription } from "./workers/transcription.js";
+import { runTranslation } from "./workers/translation.js";
+import { classifyFailure } from "./providers/failures.js";
 
 type Runner = (deps: WorkerDeps, jobId: string, signal?: AbortSignal) => Promise<void>;
 
@@ -179,6 +189,18 @@ export async function startWorkers(boss: PgBoss, deps: WorkerDeps): Promise<Work
   });
   await boss.work(JOB_SWEEP_QUEUE, async () => {
     await runJobSweep(deps, queue);
+  });
+  await boss.work<TranslateMessage>(TRANSLATE_QUEUE, { pollingIntervalSeconds: 2 }, async ([job]) => {
+    if (!job) return;
+    const log = deps.logger.child({ ...job.data, queue: TRANSLATE_QUEUE, attempt: job.retryCount + 1 });
+    try {
+      await runTranslation({ ...deps, logger: log }, job.data);
+    } catch (err) {
+      // A refusal stays refused: the job keeps its transcript, and the member may ask again.
+      const failure = classifyFailure(err);
+      log.warn({ err: failure.message, code: failure.code }, "translation attempt failed");
+      if (!failure.permanent) throw err;
+    }
   });
   return {
     async stop(graceMs = 30_000) {

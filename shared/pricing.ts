@@ -190,6 +190,16 @@ export const PRICES = {
         read: READ_ON,
         confirmed: false,
       } satisfies HourlyPrice,
+      // Speech Understanding is billed by the features a request runs and the audio's duration
+      // (docs FAQ "Is pricing for Speech Understanding per feature or all-inclusive?", confirmed);
+      // the figure per hour and target language is the pricing page's as remembered: no reading
+      // of that page that names Translation's rate was found.
+      translation: {
+        usdPerHour: 0.06,
+        source: "https://www.assemblyai.com/pricing (Translation, per hour of audio and target language), as remembered, not re-read",
+        read: READ_ON,
+        confirmed: false,
+      } satisfies HourlyPrice,
     },
   },
   /**
@@ -258,6 +268,11 @@ export function transcriptionCost(durationSeconds: number, bill: TranscriptionBi
     (bill.speakerLabels ? table.speakerLabels.usdPerHour : 0) +
     (bill.addOns ?? []).reduce((sum, addOn) => sum + table[addOn].usdPerHour, 0);
   return (durationSeconds / 3600) * (model.usdPerHour + addOns);
+}
+
+/** A translation of a finished transcript into one language (the Speech Understanding endpoint): the audio's duration at Translation's rate. */
+export function translationCost(durationSeconds: number): number {
+  return (durationSeconds / 3600) * PRICES.transcription.addOns.translation.usdPerHour;
 }
 
 export function storageCostPerMonth(bytes: number): number {

@@ -71,10 +71,14 @@ class AssemblyAiClient extends AssemblyAI {
   }
 }
 
-/** AssemblyAI's client for the workers: the configured key and base URL (the local emulator outside production). */
+/**
+ * AssemblyAI's client for the workers: the configured key and base URL (the local emulator
+ * outside production). A configured base URL serves the LLM Gateway too (Speech Understanding),
+ * as the emulator does; unset, the SDK's own hosts.
+ */
 export function createAssemblyAi(providers: Pick<Config["providers"], "assemblyAiKey" | "assemblyAiBaseUrl">): AssemblyAI {
   return new AssemblyAiClient({
     apiKey: providers.assemblyAiKey ?? "",
-    ...(providers.assemblyAiBaseUrl ? { baseUrl: providers.assemblyAiBaseUrl } : {}),
+    ...(providers.assemblyAiBaseUrl ? { baseUrl: providers.assemblyAiBaseUrl, llmGatewayBaseUrl: providers.assemblyAiBaseUrl } : {}),
   });
 }

@@ -1,4 +1,5 @@
 import { ApiError } from "@fal-ai/client";
+import { LlmGatewayError } from "assemblyai";
 import { AssemblyAiApiError } from "./assemblyai.js";
 
 /**
@@ -125,13 +126,20 @@ export function classifyFailure(err: unknown): Failure {
  * kind: the transcription worker fails its job itself (PermanentJobError).
  */
 function assemblyAiFailure(err: unknown): Failure | undefined {
-  if (!(err instanceof AssemblyAiApiError)) return undefined;
-  const { status, error } = err;
+  // The LLM Gateway (Speech Understanding) answers with the same statuses and meanings.
+  const answer =
+    err instanceof AssemblyAiApiError
+      ? err
+      : err instanceof LlmGatewayError && err.status !== undefined
+        ? { status: err.status, error: err.message, retryAfterSeconds: undefined }
+        : undefined;
+  if (!answer) return undefined;
+  const { status, error } = answer;
   if (status === 401 || status === 403) {
     return { permanent: true, code: "PROVIDER_AUTH", message: `AssemblyAI refused our credentials (${status}): ${error}` };
   }
   if (status === 429) {
-    const wait = err.retryAfterSeconds === undefined ? "" : `, retry after ${err.retryAfterSeconds} s`;
+    const wait = answer.retryAfterSeconds === undefined ? "" : `, retry after ${answer.retryAfterSeconds} s`;
     return { permanent: false, code: "PROVIDER_BUSY", message: `AssemblyAI is over its rate limit for us (429${wait}): ${error}` };
   }
   if (status >= 400 && status < 500 && status !== 408) {

@@ -17,6 +17,7 @@ import { beginJob } from "./begin-job.js";
 import { assertStillWanted, JobCanceled, PermanentJobError } from "./outcome.js";
 import { recordUsage } from "./record-usage.js";
 import { storeFile } from "./store-file.js";
+import { storeTranslation } from "./translated-transcript.js";
 import { providerWebhookUrl, resumeSubmission, sha256, type Submission, submitAnnounced } from "./submit-once.js";
 import { setJobProgress, setJobStatus } from "./job-status.js";
 import { transcriptExcerpt } from "../../shared/jobs/transcript-excerpt.js";
@@ -125,8 +126,10 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
     await assertStillWanted(deps, jobId, signal);
     await storeFile(deps, key, body, type);
   }
+  const translation = options.translateTo ? await translatedFiles(deps, job, transcript, options.translateTo) : undefined;
   const duration = transcript.audio_duration ?? 0;
-  const addOns = billedAddOns(options);
+  // A translation AssemblyAI did not return is not billed; jobs.translate can ask for it again.
+  const addOns = billedAddOns(options).filter((a) => a !== "translation" || translation);
   const wordCount = transcript.words?.length ?? (text ? text.split(/\s+/).length : 0);
   await deps.jobs.pushVersion(jobId, {
     version: 1,
@@ -138,13 +141,14 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
     withSpeakerLabels: options.speakerLabels,
     ...(addOns.length > 0 ? { addOns } : {}),
     ...(options.redactPii ? { redactedPii: true } : {}),
-    sizeBytes: files.reduce((n, [, b]) => n + b.length, 0),
+    sizeBytes: files.reduce((n, [, b]) => n + b.length, 0) + (translation?.bytes ?? 0),
     s3Keys: {
       json: keys.json,
       text: keys.text,
       srt: keys.srt,
       vtt: keys.vtt,
       ...(redactedAudioKey ? { redactedAudio: redactedAudioKey } : {}),
+      ...(translation && options.translateTo ? { translations: { [options.translateTo]: translation.files } } : {}),
     },
     ...(text.trim() ? { excerpt: transcriptExcerpt(text) } : {}),
     createdAt: new Date(),
@@ -154,6 +158,13 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
   await recordUsage(deps, job, transcriptionCost(duration, bill), { audioSeconds: duration });
   const done = await setJobStatus(deps, jobId, "completed", { progress: 100 });
   if (!done) throw new JobCanceled("canceled while storing");
+}
+
+/** The translation asked for at create, stored beside the transcript; a transcript without it is kept, with a warning. */
+async function translatedFiles(deps: WorkerDeps, job: { jobId: string; userId: string }, transcript: unknown, language: string) {
+  const stored = await storeTranslation(deps, job, transcript, language);
+  if (!stored) deps.logger.warn({ jobId: job.jobId, language }, "AssemblyAI's transcript holds no translation into the language asked for");
+  return stored;
 }
 
 /**

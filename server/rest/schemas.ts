@@ -120,6 +120,7 @@ export const jobStarted = z.looseObject({
   jobId: z.string(),
   status: z.string().describe("queued, running, completed, failed or canceled"),
 });
+export const translationQueued = z.looseObject({ jobId: z.string(), language: z.string(), queued: z.literal(true) });
 export const jobDeleted = z.looseObject({ jobId: z.string(), deleted: z.boolean(), objectsRemoved: z.number().int() });
 export const jobPage = z.looseObject({ items: z.array(jobSchema), nextCursor });
 export const assetPage = z.looseObject({ items: z.array(assetSchema), nextCursor });
@@ -148,6 +149,7 @@ export type SchemasDescribeTheProcedures = [
   Describes<typeof jobStarted, Outputs["jobs"]["rerun"]>,
   Describes<typeof jobStarted, Outputs["jobs"]["retrain"]>,
   Describes<typeof jobDeleted, Outputs["jobs"]["delete"]>,
+  Describes<typeof translationQueued, Outputs["jobs"]["translate"]>,
   Describes<typeof jobSchema, Outputs["jobs"]["share"]>,
   Describes<typeof jobPage, Outputs["jobs"]["list"]>,
   Describes<typeof assetPage, Outputs["assets"]["list"]>,

@@ -4,7 +4,18 @@ import { organizeOperations } from "./organize-operations.js";
 import type { TrpcOperation } from "./trpc-operation.js";
 
 export type { TrpcOperation } from "./trpc-operation.js";
-import { assetPage, expiringUrl, jobDeleted, jobPage, jobSchema, jobStarted, searchPage, statsBody, uploadUrlBody } from "./schemas.js";
+import {
+  assetPage,
+  expiringUrl,
+  jobDeleted,
+  jobPage,
+  jobSchema,
+  jobStarted,
+  searchPage,
+  statsBody,
+  translationQueued,
+  uploadUrlBody,
+} from "./schemas.js";
 
 /**
  * The tRPC procedures as a caller in any language reaches them over plain HTTP (tRPC 11, no
@@ -72,6 +83,14 @@ export const trpcOperations: TrpcOperation[] = [
     description: "The owner shares a finished private job with the workspace.",
     response: jobSchema,
     refusals: ["403", "404", "412"],
+  },
+  {
+    path: "jobs.translate",
+    summary: "Translate a transcription",
+    description:
+      "Queues a completed transcription's translation into `language` (one of AssemblyAI Translation's target languages); `transcript.<language>.txt`, `.srt` and `.vtt` then appear among the job's files, with the original cue times. 400 for a job that is not a transcription, 412 before it has completed, 409 for a language it has or is being translated into.",
+    response: translationQueued,
+    refusals: ["404", "409", "412"],
   },
   {
     path: "assets.uploadUrl",

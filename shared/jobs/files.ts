@@ -112,6 +112,22 @@ export function jobFiles(job: Pick<JobDocument, "jobId" | "userId" | "type" | "v
           sizeBytes: null,
           ...extra,
         });
+      for (const [language, t] of Object.entries(v.s3Keys?.translations ?? {})) {
+        for (const [ext, key] of [
+          [".txt", t.text],
+          [".srt", t.srt],
+          [".vtt", t.vtt],
+        ] as const)
+          files.push({
+            fileName: `transcript.${language}${ext}`,
+            version,
+            key,
+            kind: "transcripts",
+            contentType: contentTypeOf(ext),
+            sizeBytes: null,
+            ...extra,
+          });
+      }
       if (v.s3Keys?.redactedAudio) {
         const fileName = v.s3Keys.redactedAudio.slice(v.s3Keys.redactedAudio.lastIndexOf("/") + 1);
         files.push({

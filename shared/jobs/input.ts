@@ -2,6 +2,7 @@ import { z } from "zod";
 import { deliveryRequest } from "../chat/delivery.js";
 import { visibility } from "../db/mongo/job-schema.js";
 import { isLanguageCode } from "./language-codes.js";
+import { isTranslationLanguage } from "./translation-languages.js";
 import { imageModels, imageSizes, limits } from "./limits.js";
 import { imageOperations, operationIssues } from "./operation-rules.js";
 import { transcriptionIssues, transcriptionLimits } from "./transcription-rules.js";
@@ -69,6 +70,9 @@ export const fields = {
   mediaUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(limits.mediaUrlLength),
   /** One of AssemblyAI's codes (the SDK's TranscriptLanguageCode), such as en, en_us or haw. */
   languageCode: z.string().refine(isLanguageCode, "must be one of AssemblyAI's language codes, such as en, en_us or haw"),
+  translationLanguage: z
+    .string()
+    .refine(isTranslationLanguage, "must be one of the target languages of AssemblyAI's Translation, such as de, fr or es"),
   triggerWord: z.string().regex(triggerWordPattern, `must be 1-${limits.triggerWordLength} letters, digits, '_' or '-'`),
   trainingSteps: z.number().int().min(limits.trainingSteps.min).max(limits.trainingSteps.max),
   trainingMode: z.enum(["style", "subject"]),
@@ -263,8 +267,8 @@ export const transcriptionParams = z
       .optional(),
     /** Replace names, phone numbers, emails, card numbers … with [PERSON_NAME]-style tokens, in the text and the audio. */
     redactPii: z.boolean().optional(),
-    /** A language (an AssemblyAI code) to translate the transcript and the notes into, as files beside the original. */
-    translateTo: fields.languageCode.optional(),
+    /** A language to translate the transcript into (one of AssemblyAI Translation's target languages), as transcript.<lang>.txt/.srt/.vtt beside the original. */
+    translateTo: fields.translationLanguage.optional(),
     /** Meeting notes (summary, action items, decisions, chapters) after the transcript; unset, on unless the team turned them off. */
     notes: z.boolean().optional(),
     /** Older names, still taken: speakerLabels (unset or false: one speaker), languageCode (use `language`), languageDetection. */
@@ -347,6 +351,13 @@ export const retrainJobInput = z.strictObject({
   steps: fields.trainingSteps.optional(),
 });
 export type RetrainJobInput = z.infer<typeof retrainJobInput>;
+
+/** `jobs.translate`: a finished transcription translated into one more language, as files beside the original. */
+export const translateJobInput = z.strictObject({
+  jobId: fields.jobId,
+  language: fields.translationLanguage,
+});
+export type TranslateJobInput = z.infer<typeof translateJobInput>;
 
 /** Any string is accepted as an id: one that names nothing answers like one the caller may not see. */
 export const jobIdInput = z.strictObject({ jobId: fields.jobId });

@@ -63,6 +63,7 @@ export interface TranscriptionOptions {
   speakerNames?: string[] | undefined;
   vocabulary?: string[] | undefined;
   redactPii?: boolean | undefined;
+  translateTo?: string | undefined;
 }
 
 /** What the options come to: the language (unset: detected), whether speakers are told apart, and the rest as given. */
@@ -73,6 +74,8 @@ export interface ResolvedTranscription {
   speakerNames: string[];
   vocabulary: string[];
   redactPii: boolean;
+  /** The language the transcript is translated into; its cues keep the speakers' turns, so speakers are told apart. */
+  translateTo: string | undefined;
 }
 
 /**
@@ -84,11 +87,13 @@ export function resolveTranscription(v: TranscriptionOptions): ResolvedTranscrip
   const language = v.language ?? v.languageCode;
   return {
     language,
-    speakerLabels: v.speakerLabels === true || v.speakersExpected !== undefined || (v.speakerNames?.length ?? 0) > 0,
+    speakerLabels:
+      v.speakerLabels === true || v.speakersExpected !== undefined || (v.speakerNames?.length ?? 0) > 0 || v.translateTo !== undefined,
     speakersExpected: v.speakersExpected,
     speakerNames: v.speakerNames ?? [],
     vocabulary: v.vocabulary ?? [],
     redactPii: v.redactPii === true,
+    translateTo: v.translateTo,
   };
 }
 
@@ -104,6 +109,15 @@ export function transcriptionIssues(v: TranscriptionOptions): Array<{ path: stri
       path: "speakerLabels",
       message: "speakersExpected and speakerNames need the speakers told apart: leave speakerLabels unset or true",
     });
+  // AssemblyAI translates each utterance (a speaker's turn) only with speaker labels
+  // ("Translation": per-speaker translated utterances), and the cues' timings come from those.
+  if (v.translateTo !== undefined && v.speakerLabels === false)
+    issues.push({
+      path: "translateTo",
+      message: "a translation keeps each speaker's turn and its times: leave speakerLabels unset or true",
+    });
+  if (v.translateTo !== undefined && language !== undefined && v.translateTo === language)
+    issues.push({ path: "translateTo", message: `the recording is in ${language} already` });
   if (v.speakerNames && v.speakersExpected !== undefined && v.speakerNames.length > v.speakersExpected)
     issues.push({ path: "speakerNames", message: `${v.speakerNames.length} names for ${v.speakersExpected} expected speakers` });
   if (v.speakerNames && new Set(v.speakerNames.map((n) => n.toLowerCase())).size !== v.speakerNames.length)

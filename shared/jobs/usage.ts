@@ -1,5 +1,5 @@
 import type { JobType, JobVersion } from "../db/mongo/job-schema.js";
-import { PRICES, imageCost, transcriptionCost } from "../pricing.js";
+import { PRICES, imageCost, transcriptionCost, translationCost } from "../pricing.js";
 import { jobFiles } from "./files.js";
 
 /** What one version of a job holds and cost: its files, their bytes, and the provider's charge. */
@@ -16,7 +16,11 @@ function versionCost(v: JobVersion): number {
   if ("images" in v) return v.images.reduce((sum, img) => sum + imageCost(img.width, img.height, v.endpoint), 0);
   if ("modelUrl" in v) return PRICES.loraTrainingRun.usd * (v.trainingRuns ?? 1);
   if ("prompts" in v) return v.costUsd;
-  return transcriptionCost(v.duration, { speechModel: v.speechModel, speakerLabels: v.withSpeakerLabels, addOns: v.addOns });
+  const later = Object.values(v.s3Keys?.translations ?? {}).filter((t) => t.addedLater).length;
+  return (
+    transcriptionCost(v.duration, { speechModel: v.speechModel, speakerLabels: v.withSpeakerLabels, addOns: v.addOns }) +
+    later * translationCost(v.duration)
+  );
 }
 
 /**
@@ -27,9 +31,14 @@ function versionCost(v: JobVersion): number {
 export function versionUsage(type: JobType, v: JobVersion): Usage {
   // Only the count and sizes are read: the keys jobFiles builds for a legacy version need some ids.
   const files = jobFiles({ jobId: "job", userId: "user", type, versions: [v] });
-  const bytes = files.reduce((sum, f) => sum + (f.sizeBytes ?? 0), 0) + ("wordCount" in v && v.sizeBytes ? v.sizeBytes : 0);
+  const transcriptBytes = "wordCount" in v ? (v.sizeBytes ?? 0) + translatedBytes(v.s3Keys?.translations) : 0;
+  const bytes = files.reduce((sum, f) => sum + (f.sizeBytes ?? 0), 0) + transcriptBytes;
   return { files: files.length, bytes, costUsd: versionCost(v) };
 }
+
+/** The bytes of the translations added to a finished transcript (those made with it are in its sizeBytes). */
+const translatedBytes = (translations: Record<string, { sizeBytes?: number | undefined }> | undefined) =>
+  Object.values(translations ?? {}).reduce((sum, t) => sum + (t.sizeBytes ?? 0), 0);
 
 /** A whole job's usage, for documents written before usage was stored on them. */
 export function jobUsage(job: { type: JobType; versions: JobVersion[] }): Usage {

@@ -80,6 +80,11 @@ export function transcriptKeys(userId: string, jobId: string) {
     vtt: `${prefix}transcript.vtt`,
     /** The recording with the redacted words beeped out, as AssemblyAI's redact_pii_audio makes it. */
     redactedAudio: (ext: string) => `${prefix}redacted-audio.${ext}`,
+    /** The transcript translated into a language, beside the original: transcript.de.txt, .srt, .vtt. */
+    translated: (language: string) => {
+      const name = `${prefix}transcript.${assertSegment(language, "language")}`;
+      return { text: `${name}.txt`, srt: `${name}.srt`, vtt: `${name}.vtt` };
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import type { SubmissionFailure } from "./handle.js";
 import type { AssemblyAiState } from "./state.js";
 import type { FakeTranscript } from "./transcript-record.js";
 import { statusOf } from "./transcripts.js";
+import { translatedTexts } from "./translation.js";
 
 /** The transcript list's timestamps as AssemblyAI writes them: UTC, microseconds, and no zone (`2023-11-02T21:49:25.586965`). */
 export function listTime(ms: number): string {
@@ -31,9 +32,15 @@ export function transcriptJson(state: AssemblyAiState, t: FakeTranscript) {
   const r = t.request;
   const status = statusOf(state, t);
   const done = t.outcome?.status === "completed" ? t.outcome : undefined;
+  const translations = done ? translationsOf(t) : [];
   // As AssemblyAI sends them: each speaker's turn with its time span, confidence and words.
-  const utterances = done && t.speakerLabels ? turns(done.words) : null;
+  const utterances = done && t.speakerLabels ? withTranslations(turns(done.words), translations) : null;
   const identification = r.speech_understanding?.request?.speaker_identification;
+  const translation = r.speech_understanding?.request?.translation;
+  const responses = {
+    ...(done && identification ? { speaker_identification: { status: "success", mapping: done.speakerMapping ?? {} } } : {}),
+    ...(done && translation ? { translation: { status: "success" } } : {}),
+  };
   return {
     id: t.id,
     status,
@@ -56,9 +63,7 @@ export function transcriptJson(state: AssemblyAiState, t: FakeTranscript) {
       ? {
           speech_understanding: {
             ...r.speech_understanding,
-            ...(done && identification
-              ? { response: { speaker_identification: { status: "success", mapping: done.speakerMapping ?? {} } } }
-              : {}),
+            ...(Object.keys(responses).length > 0 ? { response: responses } : {}),
           },
         }
       : {}),
@@ -71,6 +76,14 @@ export function transcriptJson(state: AssemblyAiState, t: FakeTranscript) {
     text: done?.text ?? null,
     words: done?.words ?? null,
     utterances,
+    ...(translations.length > 0
+      ? {
+          translated_texts: translatedTexts(
+            done?.text ?? "",
+            translations.map((l) => l.language),
+          ),
+        }
+      : {}),
     confidence: done ? 0.95 : null,
     audio_duration: done?.audioDuration ?? null,
     ...(t.outcome?.status === "error" ? { error: t.outcome.error } : {}),
@@ -96,6 +109,20 @@ function turns(words: Word[]) {
       { speaker: first.speaker, text: group.map((w) => w.text).join(" "), start: first.start, end: last.end, confidence, words: group },
     ];
   });
+}
+
+/** The transcript's translations: those its request asked for, then those added through /v1/understanding. */
+function translationsOf(t: FakeTranscript): Array<{ language: string; perUtterance: boolean }> {
+  const asked = t.request.speech_understanding?.request?.translation;
+  const first = (asked?.target_languages ?? []).map((language) => ({ language, perUtterance: asked?.match_original_utterance === true }));
+  return [...first, ...(t.addedTranslations ?? []).filter((a) => !first.some((f) => f.language === a.language))];
+}
+
+/** Each utterance with `translated_texts` for the languages asked with match_original_utterance. */
+function withTranslations(utterances: ReturnType<typeof turns>, translations: Array<{ language: string; perUtterance: boolean }>) {
+  const languages = translations.filter((l) => l.perUtterance).map((l) => l.language);
+  if (languages.length === 0) return utterances;
+  return utterances.map((u) => ({ ...u, translated_texts: translatedTexts(u.text, languages) }));
 }
 
 /** A caption timestamp, `hh:mm:ss` then the separator and milliseconds. */

@@ -23,6 +23,8 @@ export interface AssemblyAiFake {
   /** The first wait between failed webhook attempts, doubling up to 10 s. */
   webhookRetryMs: number;
   webhookDeliveries: Array<{ transcriptId: string; status: number }>;
+  /** Every Speech Understanding request answered (POST /v1/understanding): what each is billed for. */
+  understandings: Array<{ transcriptId: string; languages: string[] }>;
   /** Answer the next n submissions with this HTTP status (and AssemblyAI's body for it). */
   failSubmissions(n: number, status: number, opts?: Omit<SubmissionFailure, "status">): void;
   /** The next n accepted transcripts end with `status: "error"` and this `error` text. */

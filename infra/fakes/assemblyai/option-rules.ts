@@ -1,11 +1,12 @@
 import type { PiiPolicy } from "assemblyai";
 import { z } from "zod";
+import { translationError, translationRequest } from "./translation.js";
 
 /**
  * The transcript options the emulator checks beyond their types, as AssemblyAI documents them:
  * "Keyterms Prompting" (up to 1,000 terms on Universal-3 Pro and Slam-1, 200 on Universal-2, at
  * most 6 words a term; not with `prompt`), "Speaker Diarization" (speakers_expected up to 10), "Speaker Identification" (with speaker_labels; `role` needs
- * known_values), "PII Redaction" (redact_pii_policies required, from the PII policies list;
+ * known_values), "Translation" (translation.ts), "PII Redaction" (redact_pii_policies required, from the PII policies list;
  * redacted audio with redact_pii). The answer is AssemblyAI's 400 shape, `{"error": "..."}`.
  */
 
@@ -73,7 +74,7 @@ export const speechUnderstanding = z
           })
           .strict()
           .optional(),
-        translation: z.record(z.string(), z.unknown()).optional(),
+        translation: translationRequest.optional(),
         custom_formatting: z.record(z.string(), z.unknown()).optional(),
       })
       .strict()
@@ -121,6 +122,11 @@ export function optionError(r: Checked): string | undefined {
     if (!r.speaker_labels) return "speaker_identification requires speaker_labels to be enabled";
     if (identification.speaker_type === "role" && !identification.known_values?.length)
       return "known_values is required when speaker_type is 'role'";
+  }
+  const translation = r.speech_understanding?.request?.translation;
+  if (translation) {
+    const error = translationError(translation);
+    if (error) return error;
   }
   if (r.redact_pii) {
     if (!r.redact_pii_policies?.length) return "redact_pii_policies must be provided when redact_pii is enabled";

@@ -6,6 +6,7 @@ import { checkTranscriptRequest } from "./transcript-request.js";
 import { accept, finish, statusOf, UPLOAD_PREFIX } from "./transcripts.js";
 import { redactedAudio } from "./redacted-audio.js";
 import { scheduleWebhook } from "./webhooks.js";
+import { understandingRoutes } from "./understanding.js";
 
 /** AssemblyAI's v2 HTTP surface: upload, transcript submit, get and list, and a transcript's srt/vtt captions. */
 export function assemblyAiRoutes(state: AssemblyAiState): Hono {
@@ -28,6 +29,8 @@ export function assemblyAiRoutes(state: AssemblyAiState): Hono {
     if (!c.req.header("authorization")) return c.json({ error: "Authentication error, API token missing/invalid." }, 401);
     return next();
   });
+
+  app.route("/", understandingRoutes(state));
 
   app.post("/v2/upload", async (c) => {
     const id = randomUUID();

@@ -19,5 +19,7 @@ export interface FakeTranscript {
   /** Set by failTranscripts: the transcript ends with `status: "error"` and this text. */
   failWith?: string;
   outcome?: Outcome;
+  /** Translations added to the finished transcript through the LLM Gateway's /v1/understanding, each with whether utterances got theirs. */
+  addedTranslations?: Array<{ language: string; perUtterance: boolean }>;
   webhook?: { url: string; header?: string; value?: string; attempts: number; delivered: number; statusCode?: number; settled: boolean };
 }

@@ -56,6 +56,19 @@ export const imageVersion = z.object({
 });
 export type ImageVersion = z.infer<typeof imageVersion>;
 
+/**
+ * A translation of a transcript: its three files, and for one added to the finished job
+ * (jobs.translate) its bytes and that it was billed on its own; one asked for at create is
+ * counted in the version's sizeBytes and billed with its add-ons.
+ */
+const translatedFiles = z.object({
+  text: z.string(),
+  srt: z.string(),
+  vtt: z.string(),
+  sizeBytes: z.number().int().nonnegative().optional(),
+  addedLater: z.boolean().optional(),
+});
+
 export const transcriptVersion = z.object({
   version: z.number().int().positive(),
   transcriptUrl: z.string(),
@@ -76,6 +89,8 @@ export const transcriptVersion = z.object({
       srt: z.string().optional(),
       vtt: z.string().optional(),
       redactedAudio: z.string().optional(),
+      /** Per language: the translated transcript's files (transcript.<lang>.txt, .srt, .vtt). */
+      translations: z.record(z.string(), translatedFiles).optional(),
     })
     .optional(),
   /** Whether the text (and the audio copy) had PII redacted; absent in versions written before. */
@@ -85,6 +100,7 @@ export const transcriptVersion = z.object({
   createdAt: z.date().optional(),
 });
 export type TranscriptVersion = z.infer<typeof transcriptVersion>;
+export type TranslatedFiles = z.infer<typeof translatedFiles>;
 
 /** A describe's result: prompts that would make its picture, the aspect ratio the model saw, and what the request cost. */
 export const promptsVersion = z.object({

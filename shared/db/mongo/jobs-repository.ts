@@ -6,6 +6,7 @@ import {
   type JobType,
   type JobVersion,
   type ProviderRef,
+  type TranslatedFiles,
   type Visibility,
   finalStatuses,
   jobDocument,
@@ -356,6 +357,31 @@ export class JobsRepository {
       { _id: jobId, "provider.requestId": hook.requestId, "provider.webhook": { $exists: false } },
       { $set: { "provider.webhook": { status: hook.status, receivedAt: hook.receivedAt }, updatedAt: now } },
     );
+  }
+
+  /**
+   * A translation added to a finished transcription's version, with its usage in the same write;
+   * false when the version has that language already (a retry), which changes nothing.
+   */
+  async addTranslation(
+    jobId: string,
+    at: { index: number; version: number },
+    language: string,
+    files: TranslatedFiles,
+    costUsd: number,
+    now = new Date(),
+  ): Promise<boolean> {
+    // By the version's index, not a positional operator: the embedded store (FerretDB) takes plain paths only.
+    const version = `versions.${at.index}`;
+    const key = `${version}.s3Keys.translations.${language}`;
+    const res = await this.#collection.updateOne(
+      { _id: jobId, status: "completed", deletedAt: null, [`${version}.version`]: at.version, [key]: { $exists: false } },
+      {
+        $set: { [key]: files, updatedAt: now },
+        $inc: { "usage.files": 3, "usage.bytes": files.sizeBytes ?? 0, "usage.costUsd": costUsd },
+      },
+    );
+    return res.modifiedCount === 1;
   }
 
   async addSearchTerms(jobId: string, terms: string[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { createJobInput, jobIdInput, rerunJobInput, retrainJobInput } from "../../../../shared/jobs/input.js";
+import { createJobInput, jobIdInput, rerunJobInput, retrainJobInput, translateJobInput } from "../../../../shared/jobs/input.js";
 import { authedProcedure, router } from "../../init.js";
 import { cancelHandler } from "./cancel.handler.js";
 import { createHandler } from "./create.handler.js";
@@ -9,6 +9,7 @@ import { listJobsInput } from "./list.schema.js";
 import { rerunHandler } from "./rerun.handler.js";
 import { retrainHandler } from "./retrain.handler.js";
 import { shareHandler } from "./share.handler.js";
+import { translateHandler } from "./translate.handler.js";
 import { watchHandler } from "./watch.handler.js";
 
 /** Thin procedures over the jobs domain (`jobs/`): parse, call, return. */
@@ -21,5 +22,6 @@ export const jobsRouter = router({
   retrain: authedProcedure.input(retrainJobInput).mutation(retrainHandler),
   delete: authedProcedure.input(jobIdInput).mutation(deleteHandler),
   share: authedProcedure.input(jobIdInput).mutation(shareHandler),
+  translate: authedProcedure.input(translateJobInput).mutation(translateHandler),
   watch: authedProcedure.input(jobIdInput).subscription(watchHandler),
 });
