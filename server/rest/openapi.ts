@@ -9,6 +9,7 @@ import {
   errorBody,
   expiringUrl,
   jobDeleted,
+  translationQueued,
   jobPage,
   jobSchema,
   jobStarted,
@@ -70,6 +71,7 @@ bodies.add(downloadBody, { id: "DownloadUrl" });
 bodies.add(trpcErrorBody, { id: "TrpcError" });
 bodies.add(jobStarted, { id: "JobStarted" });
 bodies.add(jobDeleted, { id: "JobDeleted" });
+bodies.add(translationQueued, { id: "TranslationQueued" });
 bodies.add(jobPage, { id: "JobPage" });
 bodies.add(assetPage, { id: "AssetItems" });
 bodies.add(searchPage, { id: "SearchPage" });

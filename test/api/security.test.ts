@@ -5,7 +5,7 @@ import { chatSettings, usageLedger } from "../../shared/db/sql/schema.js";
 import { headObject } from "../../shared/storage/objects.js";
 import { type TestApi, startTestApi } from "../helpers/api.js";
 import { signedInThePast } from "../helpers/clock.js";
-import { completedImageJob } from "../helpers/stored-jobs.js";
+import { completedImageJob, completedTranscriptJob } from "../helpers/stored-jobs.js";
 import { type Answer, dataOf, restGet, trpcCall } from "../helpers/http.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 import { declaredPng } from "../helpers/fal-tools.js";
@@ -23,6 +23,7 @@ describe("security", () => {
   let carol: Awaited<ReturnType<TestApi["member"]>>;
   let image: string;
   let lora: string;
+  let transcript: string;
   let aliceUpload: string;
   let aliceBoard: string;
 
@@ -46,6 +47,8 @@ describe("security", () => {
       sizeBytes: 10,
     });
     await api.deps.jobs.setStatus(lora, "completed", { progress: 100 });
+    transcript = (await completedTranscriptJob(api, alice, "harbour meeting notes")).jobId;
+    await api.deps.jobs.setProvider(transcript, { name: "assemblyai", requestId: "transcript-of-alice" });
     await api.deps.sql.db
       .insert(usageLedger)
       .values({ workspaceId: alice.workspaceId, userId: alice.userId, jobId: image, jobType: "image-generation", costUsd: "0.025" });
@@ -156,6 +159,11 @@ describe("security", () => {
       "jobs.retrain": async () => notFound(await m("jobs.retrain", { jobId: lora })),
       "jobs.delete": async () => notFound(await m("jobs.delete", { jobId: image })),
       "jobs.share": async () => notFound(await m("jobs.share", { jobId: image })),
+      "jobs.translate": async () => {
+        notFound(await m("jobs.translate", { jobId: transcript, language: "de" }));
+        // Asked for nothing on her behalf: the queue holds no translation of her job.
+        expect(api.queue.translations.some((t) => t.jobId === transcript)).toBe(false);
+      },
       "jobs.watch": async () => {
         const res = await api.app.request(`/trpc/jobs.watch?input=${encodeURIComponent(JSON.stringify({ jobId: image }))}`, {
           headers: { authorization: `Bearer ${carol.key}`, accept: "text/event-stream" },

@@ -1,0 +1,201 @@
+import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { workerDeps } from "../../queue/start-workers.js";
+import { runTranslation } from "../../queue/workers/translation.js";
+import type { TranscriptVersion } from "../../shared/db/mongo/job-schema.js";
+import { usageLedger } from "../../shared/db/sql/schema.js";
+import { createLogger } from "../../shared/logger.js";
+import { transcriptionCost, translationCost } from "../../shared/pricing.js";
+import { transcriptKeys } from "../../shared/storage/keys.js";
+import { listObjects, readObject } from "../../shared/storage/objects.js";
+import { completedImageJob, completedTranscriptJob } from "../helpers/stored-jobs.js";
+import { dataOf, trpcCall } from "../helpers/http.js";
+import { makeWav } from "../helpers/media.js";
+import { waitFor } from "../helpers/processes.js";
+import { useWorkingApi, type WorkingApi } from "../helpers/working-api.js";
+
+const SCRIPT = "hello the team agreed to ship the release on friday and the budget for next quarter";
+
+async function uploadSpeech(w: WorkingApi, script: string, pitch: number): Promise<string> {
+  const wav = makeWav(4, 16_000, pitch);
+  w.aai.speech.set(createHash("sha256").update(wav).digest("hex"), script);
+  const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
+    await trpcCall(
+      w.api.app,
+      w.alice.key,
+      "assets.uploadUrl",
+      { fileName: "meeting.wav", contentType: "audio/wav", sizeBytes: wav.length },
+      "mutation",
+    ),
+  );
+  expect((await fetch(up.url, { method: "PUT", body: wav, headers: up.headers })).status).toBe(200);
+  return up.uploadKey;
+}
+
+/** SubRip or WebVTT cue times in milliseconds, in order. */
+const cueTimes = (captions: string) =>
+  [...captions.matchAll(/(\d\d):(\d\d):(\d\d)[,.](\d{3}) --> (\d\d):(\d\d):(\d\d)[,.](\d{3})/g)].map((m) => {
+    const ms = (i: number) => Number(m[i]) * 3_600_000 + Number(m[i + 1]) * 60_000 + Number(m[i + 2]) * 1000 + Number(m[i + 3]);
+    return [ms(1), ms(5)];
+  });
+
+interface StoredTranscript {
+  utterances: Array<{ start: number; end: number; text: string }>;
+}
+
+/**
+ * Translation end to end: jobs.create with translateTo and jobs.translate later, through pg-boss
+ * and the workers on the `assemblyai` SDK, against the emulator's Translation.
+ */
+describe("translation", () => {
+  const w = useWorkingApi({ processingMs: 200 });
+
+  const translatedFiles = async (userId: string, jobId: string, language: string) => {
+    const keys = transcriptKeys(userId, jobId).translated(language);
+    const read = async (key: string) => (await readObject(w.api.deps.storage, key)).toString();
+    return { text: await read(keys.text), srt: await read(keys.srt), vtt: await read(keys.vtt) };
+  };
+
+  it("a transcription with translateTo ends with transcript.<lang>.txt, .srt and .vtt whose cues keep the original timings", async () => {
+    const uploadKey = await uploadSpeech(w, SCRIPT, 310);
+    const before = w.aai.submissions.length;
+    const jobId = await w.create({ type: "transcription", uploadKey, translateTo: "de" });
+    const job = await w.finished(jobId);
+    expect(job.status).toBe("completed");
+    const [sent] = w.aai.submissions.slice(before);
+    expect(sent?.request).toMatchObject({
+      speaker_labels: true,
+      speech_understanding: { request: { translation: { target_languages: ["de"], match_original_utterance: true } } },
+    });
+
+    const keys = transcriptKeys(job.userId, jobId);
+    const names: string[] = [];
+    for await (const o of listObjects(w.api.deps.storage, keys.prefix)) names.push(o.key.slice(keys.prefix.length));
+    expect(names.sort()).toEqual([
+      "transcript.de.srt",
+      "transcript.de.txt",
+      "transcript.de.vtt",
+      "transcript.json",
+      "transcript.srt",
+      "transcript.txt",
+      "transcript.vtt",
+    ]);
+    const original = JSON.parse((await readObject(w.api.deps.storage, keys.json)).toString()) as StoredTranscript;
+    const de = await translatedFiles(job.userId, jobId, "de");
+    expect(de.text).toMatch(/^\[de\] hallo das Team vereinbarte/);
+    const times = original.utterances.map((u) => [u.start, u.end]);
+    expect(times.length).toBeGreaterThan(1);
+    expect(cueTimes(de.srt)).toEqual(times);
+    expect(cueTimes(de.vtt)).toEqual(times);
+    expect(de.srt).not.toContain(original.utterances[0]?.text ?? "—");
+
+    // Listed with the job's files for every surface, and billed with Translation as an add-on.
+    const shown = dataOf<{ files: Array<{ fileName: string }> }>(await trpcCall(w.api.app, w.alice.key, "jobs.get", { jobId }, "query"));
+    expect(shown.files.map((f) => f.fileName)).toEqual(
+      expect.arrayContaining(["transcript.de.txt", "transcript.de.srt", "transcript.de.vtt"]),
+    );
+    const version = job.versions[0] as TranscriptVersion;
+    expect(version.addOns).toEqual(["translation"]);
+    const [row] = await w.api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId));
+    const expected = transcriptionCost(version.duration, {
+      speechModel: version.speechModel,
+      speakerLabels: true,
+      addOns: ["translation"],
+    });
+    expect(Number(row?.costUsd)).toBeCloseTo(expected, 6);
+    expect(expected).toBeGreaterThan(transcriptionCost(version.duration, { speechModel: version.speechModel, speakerLabels: true }));
+  });
+
+  it("jobs.translate adds a language to a finished transcription once, billed once, and a retry of the work asks AssemblyAI nothing more", async () => {
+    const uploadKey = await uploadSpeech(w, SCRIPT, 330);
+    const jobId = await w.create({ type: "transcription", uploadKey, speakersExpected: 2 });
+    const job = await w.finished(jobId);
+    expect(job.status).toBe("completed");
+    const translate = (language: string, id = jobId) =>
+      trpcCall(w.api.app, w.alice.key, "jobs.translate", { jobId: id, language }, "mutation");
+
+    const calls = w.aai.understandings.length;
+    const asked = await translate("fr");
+    expect(asked.status).toBe(200);
+    expect(dataOf(asked)).toEqual({ jobId, language: "fr", queued: true });
+    const translated = await waitFor(
+      async () => {
+        const doc = await w.api.deps.jobs.get(jobId);
+        return doc && (doc.versions[0] as TranscriptVersion | undefined)?.s3Keys?.translations?.fr ? doc : undefined;
+      },
+      30_000,
+      "the French files on the job",
+    );
+    expect(translated.status).toBe("completed");
+    expect(w.aai.understandings.slice(calls)).toEqual([{ transcriptId: job.provider?.requestId, languages: ["fr"] }]);
+    const original = JSON.parse(
+      (await readObject(w.api.deps.storage, transcriptKeys(job.userId, jobId).json)).toString(),
+    ) as StoredTranscript;
+    const fr = await translatedFiles(job.userId, jobId, "fr");
+    expect(fr.text).toMatch(/^\[fr\] bonjour le équipe/);
+    expect(cueTimes(fr.srt)).toEqual(original.utterances.map((u) => [u.start, u.end]));
+    const version = translated.versions[0] as TranscriptVersion;
+    const ledger = async () =>
+      w.api.deps.sql.db
+        .select()
+        .from(usageLedger)
+        .where(eq(usageLedger.jobId, `${jobId}/translation-fr`));
+    const [row] = await ledger();
+    expect(Number(row?.costUsd)).toBeCloseTo(translationCost(version.duration), 6);
+    expect(row?.userId).toBe(w.alice.userId);
+
+    // The same language again: refused, nothing queued.
+    const again = await translate("fr");
+    expect(again.status).toBe(409);
+    expect(again.body.error?.message).toContain("translated into fr already");
+
+    // A retried attempt of the same work (the worker died before its queue entry was done):
+    // no second call to AssemblyAI, no second row, the files as they were.
+    const deps = workerDeps(w.api.deps.config, createLogger({ env: "test", logLevel: "silent" }), w.api.deps, w.api.deps.queue, {
+      trustedOrigins: [w.aai.url],
+    });
+    const understood = w.aai.understandings.length;
+    await runTranslation(deps, { jobId, language: "fr", userId: w.alice.userId });
+    expect(w.aai.understandings.length).toBe(understood);
+    expect(await ledger()).toHaveLength(1);
+    expect((await w.api.deps.jobs.get(jobId))?.usage).toEqual(translated.usage);
+
+    // AssemblyAI kept a translation made before a crash (the call went through, nothing was
+    // stored): the work reads it from the transcript instead of paying for it again.
+    const transcriptId = job.provider?.requestId ?? "";
+    await deps.assemblyai.llmGateway.understanding({
+      transcript_id: transcriptId,
+      speech_understanding: { request: { translation: { target_languages: ["es"], match_original_utterance: true } } },
+    });
+    const paid = w.aai.understandings.length;
+    expect((await translate("es")).status).toBe(200);
+    await waitFor(
+      async () => ((await w.api.deps.jobs.get(jobId))?.versions[0] as TranscriptVersion | undefined)?.s3Keys?.translations?.es,
+      30_000,
+      "the Spanish files on the job",
+    );
+    expect(w.aai.understandings.length).toBe(paid);
+    expect((await translatedFiles(job.userId, jobId, "es")).text).toMatch(/^\[es\] hola el equipo/);
+  });
+
+  it("jobs.translate refuses what it cannot translate, and changes nothing", async () => {
+    const ask = (jobId: string, language: string) => trpcCall(w.api.app, w.alice.key, "jobs.translate", { jobId, language }, "mutation");
+    const image = (await completedImageJob(w.api, w.alice, { prompt: "a harbour" })).job.jobId;
+    const notTranscript = await ask(image, "de");
+    expect(notTranscript.status).toBe(400);
+    expect(notTranscript.body.error?.message).toContain("only a transcription");
+    const { jobId: running } = await completedTranscriptJob(w.api, w.alice);
+    await w.api.deps.jobs.setStatus(running, "running");
+    const unfinished = await ask(running, "de");
+    expect(unfinished.status).toBe(412);
+    const { jobId: done } = await completedTranscriptJob(w.api, w.alice);
+    const unknown = await ask(done, "de_ch");
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error?.message).toMatch(/target languages of AssemblyAI's Translation/);
+    for (const id of [image, running, done]) {
+      const doc = await w.api.deps.jobs.get(id);
+      expect(JSON.stringify(doc?.versions)).not.toContain("translations");
+    }
+  });
+});
