@@ -12,6 +12,7 @@ import { edit, upscale, vary } from "./commands/picture-operations.js";
 import { settingsGet, settingsSet } from "./commands/settings.js";
 import { train } from "./commands/train.js";
 import { transcribe } from "./commands/transcribe.js";
+import { translate } from "./commands/translate.js";
 import { upload, uploadUrl } from "./commands/upload.js";
 import { usageGet, usageHistory } from "./commands/usage.js";
 import { completion } from "./completion/index.js";
@@ -35,6 +36,7 @@ export const runners: Record<string, Runner> = {
   pan: { api: pan },
   "vary-region": { api: varyRegion },
   transcribe: { api: transcribe },
+  translate: { api: translate },
   train: { api: train },
   "jobs list": { api: jobsList },
   "jobs get": { api: jobsGet },

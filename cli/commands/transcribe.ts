@@ -7,11 +7,14 @@ import { localFile, pendingUploadKey, uploadChecked } from "./upload.js";
 export async function transcribe(ctx: CliContext, a: Args): Promise<void> {
   const source = a.positionals[0] as string;
   const language = str(a, "language");
+  const translateTo = str(a, "translate-to");
   const input = (media: { audioUrl: string } | { uploadKey: string }): CreateJobInputRaw => ({
     type: "transcription",
     ...media,
-    speakerLabels: bool(a, "speakers"),
+    // A translation keeps each speaker's turn, so it tells the speakers apart.
+    speakerLabels: bool(a, "speakers") || translateTo !== undefined,
     ...(language ? { languageCode: language.toLowerCase(), languageDetection: false } : {}),
+    ...(translateTo ? { translateTo: translateTo.toLowerCase() } : {}),
     ...sharing(a),
   });
   if (/^https?:\/\//i.test(source)) return submitJob(ctx, a, input({ audioUrl: source }));

@@ -1,4 +1,5 @@
 import { imageModels, imageSizes, limits, referenceRoles, upscaleFactors, variationStrengths } from "../../shared/jobs/input.js";
+import { chatTranslationLanguages } from "../../shared/jobs/translation-languages.js";
 import type { Command, Flag } from "./types.js";
 
 /** What every command that makes a job takes. */
@@ -162,6 +163,14 @@ export const jobCommands: readonly Command[] = [
     flags: [
       { name: "speakers", kind: "boolean", help: "label who speaks", field: "speakerLabels" },
       {
+        name: "translate-to",
+        kind: "string",
+        value: "<code>",
+        offers: chatTranslationLanguages,
+        help: "also translate it, such as de or fr: transcript.<code>.txt, .srt, .vtt",
+        field: "translateTo",
+      },
+      {
         name: "language",
         kind: "string",
         value: "<code>",
@@ -170,6 +179,14 @@ export const jobCommands: readonly Command[] = [
       },
       ...submitFlags,
     ],
+  },
+  {
+    path: ["translate"],
+    args: "<jobId> <language>",
+    positionals: [2, 2],
+    summary: "a finished transcript translated, such as into de: transcript.<language>.txt, .srt, .vtt",
+    via: "api",
+    flags: [{ name: "no-wait", kind: "boolean", help: "return once it is asked for, without waiting for the files" }],
   },
   {
     path: ["train"],

@@ -1,4 +1,7 @@
 import { createHash } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { workerDeps } from "../../queue/start-workers.js";
@@ -11,6 +14,7 @@ import { transcriptKeys } from "../../shared/storage/keys.js";
 import { listObjects, readObject } from "../../shared/storage/objects.js";
 import { completedImageJob, completedTranscriptJob } from "../helpers/stored-jobs.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
+import { runCli } from "../helpers/cli.js";
 import { makeWav } from "../helpers/media.js";
 import { waitFor } from "../helpers/processes.js";
 import { useWorkingApi, type WorkingApi } from "../helpers/working-api.js";
@@ -178,6 +182,33 @@ describe("translation", () => {
     expect(w.aai.understandings.length).toBe(paid);
     expect((await translatedFiles(job.userId, jobId, "es")).text).toMatch(/^\[es\] hola el equipo/);
   });
+
+  it("the CLI: transcribe --translate-to de, then translate <job> fr, each listing its translated files", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "cg-translate-"));
+    try {
+      const wav = makeWav(4, 16_000, 350);
+      w.aai.speech.set(createHash("sha256").update(wav).digest("hex"), SCRIPT);
+      await writeFile(path.join(dir, "meeting.wav"), wav);
+      const cli = (...args: string[]) => runCli([...args, "--poll-ms", "150"], { API_URL: w.api.url, API_KEY: w.alice.key });
+      const made = await cli("transcribe", path.join(dir, "meeting.wav"), "--translate-to", "DE", "--json");
+      expect(made.code, made.stderr).toBe(0);
+      const job = JSON.parse(made.stdout) as { jobId: string; status: string; files: Array<{ fileName: string }> };
+      expect(job.status).toBe("completed");
+      expect(job.files.map((f) => f.fileName)).toEqual(
+        expect.arrayContaining(["transcript.de.txt", "transcript.de.srt", "transcript.de.vtt"]),
+      );
+      const later = await cli("translate", job.jobId, "fr");
+      expect(later.code, later.stderr).toBe(0);
+      expect(later.stdout).toContain(`${job.jobId} translated into fr`);
+      expect(later.stdout).toMatch(/v1 transcript\.fr\.srt {2}http/);
+      // A language Translation does not take is refused before anything is asked, naming the flag.
+      const refused = await cli("transcribe", path.join(dir, "meeting.wav"), "--translate-to", "tlh");
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain("--translate-to");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it("jobs.translate refuses what it cannot translate, and changes nothing", async () => {
     const ask = (jobId: string, language: string) => trpcCall(w.api.app, w.alice.key, "jobs.translate", { jobId, language }, "mutation");
