@@ -14,6 +14,7 @@ import type { Api } from "../api-client.js";
 import { CommandInputError } from "./explain.js";
 import { type PlatformFile, uploadPlatformFile } from "./files.js";
 import { regionLinkReply, startFraming } from "./picture-tools.js";
+import { translateTranscript } from "./translate.js";
 import type { ChatRequest, Started } from "./request.js";
 
 /** The sizes the API takes, each named as a person reads it in their language. */
@@ -178,6 +179,7 @@ export async function pressJobButton(req: ChatRequest, button: ParsedJobButton):
   if (button.action === "edit" || button.action === "remix" || button.action === "zoom-custom")
     throw new Error(`a ${button.action} button opens a modal; its submit starts the job`);
   if (button.action === "region") return { kind: "alone", reply: await regionLinkReply(req, button) };
+  if (button.action === "translate") return { kind: "alone", reply: await translateTranscript(req, button) };
   if (button.action === "upscale" || button.action === "vary" || button.action === "subtle") {
     const source = await req.api.jobs.get.query({ jobId });
     const started = await req.api.jobs.create.mutate({

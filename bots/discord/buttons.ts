@@ -51,8 +51,8 @@ export async function handleButton(i: ButtonInteraction, bot: DiscordBotContext)
 }
 
 /**
- * A choice in a result's "More for picture…" menu: its value is the id of the button it stands
- * for, so it does what that button does, answered the same way.
+ * A choice in a result's "More for picture…" or a transcript's Translate menu: its value is the id
+ * of the button it stands for, so it does what that button does, answered the same way.
  */
 export async function handleMenu(i: StringSelectMenuInteraction, bot: DiscordBotContext): Promise<void> {
   await pressOnMessage(i, bot, i.values.length === 1 ? parseJobButton(i.values[0] ?? "") : undefined);
@@ -90,12 +90,14 @@ async function pressOnMessage(
     if (result.kind === "alone") await show(i, result.reply);
     return;
   }
-  const startsJob = !["delete", "cancel", "share", "dm"].includes(job.action);
+  const startsJob = !["delete", "cancel", "share", "dm", "translate"].includes(job.action);
   const privateMessage = i.message.flags.has(MessageFlags.Ephemeral);
   // A shared result is this click's public answer; everything else but a new job answers the clicker alone.
   await deferJobReply(i, job.action === "share" ? false : !(startsJob && !privateMessage));
   const result = await pressJobButton(requestFor(bot, i), job);
   if (result.kind === "done") await show(i, notice(said.done, result.message, "success"));
+  // A translation's files: the clicker's answer.
+  if (result.kind === "alone") await show(i, result.reply);
   if (result.kind === "post" && result.where === "channel") await show(i, result.reply);
   if (result.kind === "post" && result.where === "dm") {
     await i.user.send({ ...toDiscordMessage(result.reply), components: [] });

@@ -1,3 +1,5 @@
+import { isTranslationLanguage } from "../jobs/translation-languages.js";
+
 /**
  * The ids of the controls on job messages: buttons and menu choices are `job:<action>:<jobId>`
  * for the job's own actions and `job:<action>:<jobId>:<n>` for picture `n`'s (or, on a describe,
@@ -41,11 +43,25 @@ export function pictureButton(action: PictureAction, jobId: string, image: numbe
   return `job:${action}:${jobId}:${image}`;
 }
 
-export type ParsedJobButton = { action: JobAction; jobId: string } | { action: PictureAction; jobId: string; image: number };
+export type ParsedJobButton =
+  | { action: JobAction; jobId: string }
+  | { action: PictureAction; jobId: string; image: number }
+  | { action: "translate"; jobId: string; language: string };
+
+/** A choice of a transcript's Translate menu: `job:translate:<jobId>:<language>`. */
+export function translateChoice(jobId: string, language: string): string {
+  return `job:translate:${jobId}:${language}`;
+}
+
+/** The Translate menu's own id: `translate:<jobId>`. */
+export function translateMenuId(jobId: string): string {
+  return `translate:${jobId}`;
+}
 
 export function parseJobButton(id: string): ParsedJobButton | undefined {
   const [kind, action, jobId, image, ...rest] = id.split(":");
   if (kind !== "job" || !jobId || rest.length) return undefined;
+  if (action === "translate" && image && isTranslationLanguage(image)) return { action, jobId, language: image };
   if ((jobActions as readonly string[]).includes(action ?? "") && image === undefined) return { action: action as JobAction, jobId };
   const n = Number(image);
   if ((pictureActions as readonly string[]).includes(action ?? "") && Number.isInteger(n) && n >= 1 && n <= PICTURES_MAX)

@@ -4,6 +4,7 @@ import { type JobReplyText, jobReplyText } from "./locale/job-messages.js";
 import type { ChatLocale, Localized } from "./locale/languages.js";
 import { jobButton } from "./job-buttons.js";
 import { describeControls, pictureControls } from "./picture-layout.js";
+import { translateMenu } from "./translate-menu.js";
 import { type ChatReply, type ReplyButton, formatBytes, progressBar, truncate } from "./reply.js";
 
 /** What an image job did: generate from a prompt, or upscale, vary or edit a picture. */
@@ -152,7 +153,15 @@ function completed(job: PublicJob, t: JobReplyText, locale: ChatLocale): Omit<Ch
       { name: t.fields.words, value: String(latest.wordCount) },
       { name: t.fields.duration, value: `${Math.round(latest.duration)} s` },
     );
-    return { tone: "success", lines: [t.transcriptReady], fields, links, buttons: [pass, del] };
+    const translate = translateMenu(job, locale);
+    return {
+      tone: "success",
+      lines: [t.transcriptReady],
+      fields,
+      links,
+      buttons: [pass, del],
+      ...(translate ? { menus: [translate] } : {}),
+    };
   }
   if (latest && "modelUrl" in latest) {
     fields.unshift({ name: t.fields.version, value: `v${latest.version}` }, { name: t.fields.model, value: formatBytes(latest.sizeBytes) });

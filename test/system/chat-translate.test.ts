@@ -1,0 +1,106 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { usageLedger } from "../../shared/db/sql/schema.js";
+import type { TranscriptVersion } from "../../shared/db/mongo/job-schema.js";
+import { transcriptKeys } from "../../shared/storage/keys.js";
+import { followLink, linksIn, s3Bytes, useChatStack } from "../helpers/chat.js";
+import { makeWav } from "../helpers/media.js";
+import { waitFor } from "../helpers/processes.js";
+import { rawJobs } from "../helpers/raw-jobs.js";
+
+const ACME = "100000000000000001";
+const GENERAL = "200000000000000001";
+const ann = { id: "300000000000000001", username: "ann" };
+const bob = { id: "300000000000000002", username: "bob" };
+
+type Message = Record<string, unknown> & { id: string; channel_id: string };
+type Select = { type: number; custom_id: string; placeholder?: string; options: Array<{ label: string; value: string }> };
+const textOf = (msg: unknown) => JSON.stringify(msg ?? {}).replaceAll('\\"', '"');
+const selectsOf = (m: Record<string, unknown> | undefined) =>
+  ((m?.components ?? []) as Array<{ components: Select[] }>).flatMap((r) => r.components).filter((c) => c.type === 3);
+
+/**
+ * The Translate menu of a transcript's result on Discord: a choice of languages; choosing one
+ * answers the chooser alone with the translated files' links once AssemblyAI has made them.
+ */
+describe("Translate on a Discord transcript", () => {
+  const s = useChatStack();
+
+  const finalOriginal = (token: string, marker: RegExp) =>
+    waitFor(
+      async () => {
+        const msg = s.discord.original(token);
+        return marker.test(textOf(msg)) ? msg : undefined;
+      },
+      60_000,
+      `a reply matching ${marker}`,
+    );
+
+  it("the menu offers languages by name; German chosen: bob alone is answered with transcript.de.txt, .srt and .vtt, which serve the stored files", async () => {
+    s.discord.serveFile("standup.wav", makeWav(3, 16_000, 360));
+    const sent = s.discord.slashCommand({
+      name: "transcribe",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      attachments: { file: { fileName: "standup.wav", contentType: "audio/wav" } },
+    });
+    const result = (await finalOriginal(sent.token, /transcript\.txt/)) as Message;
+    const job = await waitFor(
+      async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `discord:${sent.id}` })) ?? undefined,
+      20_000,
+      "the job",
+    );
+    const [menu] = selectsOf(result);
+    expect(menu?.custom_id).toBe(`translate:${job.jobId}`);
+    expect(menu?.placeholder).toBe("Translate the transcript…");
+    expect(menu?.options.length).toBeLessThanOrEqual(25);
+    expect(menu?.options).toContainEqual({ label: "German", value: `job:translate:${job.jobId}:de` });
+    expect(menu?.options.every((o) => o.label.length <= 100 && o.value.length <= 100)).toBe(true);
+
+    const choice = s.discord.chooseOption({
+      message: result,
+      customId: `translate:${job.jobId}`,
+      values: [`job:translate:${job.jobId}:de`],
+      user: bob,
+      guildId: ACME,
+    });
+    const answer = await finalOriginal(choice.token, /transcript\.de\.vtt/);
+    // The chooser's alone (ephemeral), titled in their language.
+    expect(Number((answer as { flags?: number }).flags ?? 0) & 64).toBe(64);
+    expect(textOf(answer)).toContain("Transcript in German");
+    const stored = await waitFor(
+      async () => ((await s.api.deps.jobs.get(job.jobId))?.versions[0] as TranscriptVersion | undefined)?.s3Keys?.translations?.de,
+      10_000,
+      "the German files on the job",
+    );
+    const keys = transcriptKeys(job.userId, job.jobId).translated("de");
+    expect(stored).toMatchObject(keys);
+    const served = await Promise.all(linksIn(answer).map(followLink));
+    const srt = await s3Bytes(s, keys.srt);
+    expect(srt.toString()).toContain("[de] ");
+    expect(served.some((f) => f.status === 200 && f.bytes.equals(srt))).toBe(true);
+    // The job's own message stays as it was delivered; the translation is charged to bob, who asked.
+    expect(textOf(s.discord.original(sent.token))).not.toContain("transcript.de");
+    const [row] = await s.api.deps.sql.db
+      .select()
+      .from(usageLedger)
+      .where(eq(usageLedger.jobId, `${job.jobId}/translation-de`));
+    expect(row?.userId).toBe(`discord-${bob.id}`);
+    const again = s.discord.chooseOption({
+      message: result,
+      customId: `translate:${job.jobId}`,
+      values: [`job:translate:${job.jobId}:de`],
+      user: bob,
+      guildId: ACME,
+    });
+    const refused = await waitFor(
+      async () =>
+        s.discord.followUps(again.token).find((m) => /already/.test(textOf(m))) ??
+        (/already/.test(textOf(s.discord.original(again.token))) ? s.discord.original(again.token) : undefined),
+      20_000,
+      "the refusal of the same language again",
+    );
+    expect(textOf(refused)).toContain("translated into de already");
+  }, 120_000);
+});
