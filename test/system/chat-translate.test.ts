@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { usageLedger } from "../../shared/db/sql/schema.js";
 import type { TranscriptVersion } from "../../shared/db/mongo/job-schema.js";
 import { transcriptKeys } from "../../shared/storage/keys.js";
@@ -12,6 +12,8 @@ const ACME = "100000000000000001";
 const GENERAL = "200000000000000001";
 const ann = { id: "300000000000000001", username: "ann" };
 const bob = { id: "300000000000000002", username: "bob" };
+const SLACK_ACME = "T0ACME";
+const SLACK_GENERAL = "C0GENERAL";
 
 type Message = Record<string, unknown> & { id: string; channel_id: string };
 type Select = { type: number; custom_id: string; placeholder?: string; options: Array<{ label: string; value: string }> };
@@ -23,7 +25,7 @@ const selectsOf = (m: Record<string, unknown> | undefined) =>
  * The Translate menu of a transcript's result on Discord: a choice of languages; choosing one
  * answers the chooser alone with the translated files' links once AssemblyAI has made them.
  */
-describe("Translate on a Discord transcript", () => {
+describe("Translate on a transcript's chat result", () => {
   const s = useChatStack();
 
   const finalOriginal = (token: string, marker: RegExp) =>
@@ -102,5 +104,51 @@ describe("Translate on a Discord transcript", () => {
       "the refusal of the same language again",
     );
     expect(textOf(refused)).toContain("translated into de already");
+  }, 120_000);
+
+  it("on Slack: the result's Translate select, French chosen in a German client: the chooser's answer names the language in German", async () => {
+    const eventsUrl = `${s.api.url}/slack/events`;
+    const permalink = s.slack.addFile({ name: "standup.wav", mimetype: "audio/wav", bytes: makeWav(3, 16_000, 370) });
+    const r = await s.slack.slashCommand({
+      command: "/transcribe",
+      text: `<${permalink}|standup.wav>`,
+      teamId: SLACK_ACME,
+      userId: "U0ANN",
+      channelId: SLACK_GENERAL,
+      eventsUrl,
+    });
+    expect(r.status).toBe(200);
+    const job = await waitFor(
+      async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${r.triggerId}` })) ?? undefined,
+      20_000,
+      "the job",
+    );
+    const message = await waitFor(
+      async () => s.slack.messages(SLACK_GENERAL).find((m) => textOf(m).includes(job.jobId) && /transcript\.txt/.test(textOf(m))),
+      60_000,
+      "the result in the channel",
+    );
+    expect(textOf(message.blocks)).toContain(`"action_id":"translate:${job.jobId}"`);
+    s.slack.userLocales.set("U0BOB", "de-DE");
+    onTestFinished(() => void s.slack.userLocales.delete("U0BOB"));
+    const chosen = await s.slack.chooseOption({
+      teamId: SLACK_ACME,
+      userId: "U0BOB",
+      channelId: SLACK_GENERAL,
+      blocks: message.blocks,
+      actionId: `translate:${job.jobId}`,
+      value: `job:translate:${job.jobId}:fr`,
+      messageTs: message.ts,
+      eventsUrl,
+    });
+    expect(chosen.status).toBe(200);
+    const responseId = chosen.responseUrl.split("/").pop() ?? "";
+    const answer = await waitFor(
+      async () => s.slack.responses.find((x) => x.id === responseId && /transcript\.fr\.vtt/.test(textOf(x.body))),
+      30_000,
+      "the answer with the French files",
+    );
+    expect(textOf(answer.body)).toContain("Transkript auf Französisch");
+    expect(answer.body.response_type ?? "ephemeral").toBe("ephemeral");
   }, 120_000);
 });
