@@ -210,6 +210,40 @@ describe("translation", () => {
     }
   }, 90_000);
 
+  it("the gallery's job page: a translate form of the languages it is not in, whose answer lists the translated files", async () => {
+    const uploadKey = await uploadSpeech(w, SCRIPT, 390);
+    const jobId = await w.create({ type: "transcription", uploadKey, translateTo: "de" });
+    expect((await w.finished(jobId)).status).toBe("completed");
+    const origin = new URL(w.api.url).origin;
+    const link = new URL(dataOf<{ url: string }>(await trpcCall(w.api.app, w.alice.key, "gallery.signInLink", undefined, "mutation")).url);
+    const signedIn = await w.api.app.request("/app/sign-in", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin },
+      body: new URLSearchParams({ token: link.searchParams.get("token") ?? "" }).toString(),
+    });
+    const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const page = async (query = "") => (await w.api.app.request(`/app/jobs/${jobId}${query}`, { headers: { cookie } })).text();
+    const before = await page();
+    // The German files are among its downloads, and German is no longer offered.
+    expect(before).toContain(">transcript.de.srt</a>");
+    expect(before).toContain('<option value="fr">French</option>');
+    expect(before).not.toContain('<option value="de">');
+    const csrf = /<meta name="csrf-token" content="([^"]+)"/.exec(before)?.[1] ?? "";
+    const asked = await w.api.app.request(`/app/jobs/${jobId}/actions`, {
+      method: "POST",
+      headers: { cookie, origin, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ _csrf: csrf, action: "translate", language: "fr", _once: crypto.randomUUID() }).toString(),
+    });
+    expect(asked.status).toBe(303);
+    expect(asked.headers.get("location")).toBe(`/app/jobs/${jobId}?translating=fr`);
+    expect(await page("?translating=fr")).toContain("Translating into French");
+    await waitFor(
+      async () => ((await page()).includes(">transcript.fr.vtt</a>") ? true : undefined),
+      30_000,
+      "the French files on the page",
+    );
+  });
+
   it("jobs.translate refuses what it cannot translate, and changes nothing", async () => {
     const ask = (jobId: string, language: string) => trpcCall(w.api.app, w.alice.key, "jobs.translate", { jobId, language }, "mutation");
     const image = (await completedImageJob(w.api, w.alice, { prompt: "a harbour" })).job.jobId;

@@ -15,6 +15,7 @@ import { statusDetail } from "../../../shared/jobs/status-detail.js";
 import type { PublicJob } from "../../../shared/jobs/view.js";
 import type { Lineage, LoraShown } from "../job-relations.js";
 import { type TranscriptLine, clock } from "../transcript-lines.js";
+import { TranslateForm } from "./translate-form.js";
 import { Action } from "./action-form.js";
 import { Layout, type Viewer } from "./layout.js";
 import { LineageTree } from "./lineage.js";
@@ -91,6 +92,8 @@ export interface TranscriptView {
   /** A presigned URL of the uploaded audio, while it is kept (uploads expire after a day). */
   audioUrl: string | null;
   q: string;
+  /** The language a translation was just asked for (the translate form's answer). */
+  translating?: string | undefined;
 }
 
 function Transcript(props: { jobId: string; view: TranscriptView }) {
@@ -255,6 +258,7 @@ export function JobPage(props: {
         </section>
       ))}
       {props.transcript ? <Transcript jobId={job.jobId} view={props.transcript} /> : null}
+      {props.transcript ? <TranslateForm viewer={viewer} job={job} asked={props.transcript.translating} /> : null}
       {job.files.length > 0 ? (
         <section aria-label={text.files}>
           <h2>{text.files}</h2>

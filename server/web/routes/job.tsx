@@ -14,8 +14,9 @@ import { problemPage } from "../problem-page.js";
 import { viewerOf } from "../session.js";
 import { sessionCaller } from "../session-caller.js";
 import { transcriptLines } from "../transcript-lines.js";
+import { isTranslationLanguage } from "../../../shared/jobs/translation-languages.js";
 
-/** One job's page, and the actions its buttons post: vary, upscale, edit, rerun, cancel, share, delete. */
+/** One job's page, and the actions its buttons post: vary, upscale, edit, rerun, translate, cancel, share, delete. */
 export function jobRoutes(deps: AppDeps) {
   const jobs = new Hono<WebEnv>();
 
@@ -27,7 +28,9 @@ export function jobRoutes(deps: AppDeps) {
       if (!viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
       const pictures = job.type === "image-generation";
       const [transcript, lora, lineage] = await Promise.all([
-        job.type === "transcription" && job.status === "completed" ? transcriptView(job, c.req.query("q") ?? "") : undefined,
+        job.type === "transcription" && job.status === "completed"
+          ? transcriptView(job, c.req.query("q") ?? "", c.req.query("translating"))
+          : undefined,
         pictures ? loraShown(api, job) : undefined,
         pictures ? lineageOf(api, job) : undefined,
       ]);
@@ -38,14 +41,15 @@ export function jobRoutes(deps: AppDeps) {
   });
 
   /** The latest transcript's lines, read from the bucket (the job was just read through jobs.get, so the caller may see it). */
-  async function transcriptView(job: PublicJob, q: string): Promise<TranscriptView> {
+  async function transcriptView(job: PublicJob, q: string, translating: string | undefined): Promise<TranscriptView> {
     const latest = job.versions.at(-1);
     const key = latest && "s3Keys" in latest ? latest.s3Keys?.json : undefined;
     const lines = key ? transcriptLines(JSON.parse((await readObject(deps.storage, key)).toString("utf8"))) : [];
     const upload = typeof job.input.uploadKey === "string" ? job.input.uploadKey : undefined;
     const audioUrl =
       upload && (await headObject(deps.storage, upload)) ? (await presignDownload(deps.storage, upload, { expiresIn: 3600 })).url : null;
-    return { lines, audioUrl, q: q.slice(0, 200) };
+    const asked = translating && isTranslationLanguage(translating) ? { translating } : {};
+    return { lines, audioUrl, q: q.slice(0, 200), ...asked };
   }
 
   jobs.post("/:jobId/actions", async (c) => {
@@ -108,6 +112,11 @@ export function jobRoutes(deps: AppDeps) {
         case "cancel":
           await api.jobs.cancel({ jobId });
           return c.redirect(`/app/jobs/${jobId}`, 303);
+        case "translate": {
+          const language = field("language") ?? "";
+          await api.jobs.translate({ jobId, language });
+          return c.redirect(`/app/jobs/${jobId}?translating=${encodeURIComponent(language)}`, 303);
+        }
         case "share":
           await api.jobs.share({ jobId });
           return c.redirect(`/app/jobs/${jobId}`, 303);
