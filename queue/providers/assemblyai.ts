@@ -72,13 +72,22 @@ class AssemblyAiClient extends AssemblyAI {
 }
 
 /**
- * AssemblyAI's client for the workers: the configured key and base URL (the local emulator
- * outside production). A configured base URL serves the LLM Gateway too (Speech Understanding),
- * as the emulator does; unset, the SDK's own hosts.
+ * The LLM Gateway (Speech Understanding) beside a configured API base URL: AssemblyAI's own hosts
+ * pair `api[.eu].assemblyai.com` with `llm-gateway[.eu].assemblyai.com` (docs "Cloud Endpoints and
+ * Data Residency", for the API and for the LLM Gateway); any other base URL (the
+ * local emulator) serves both.
  */
+export function llmGatewayUrlFor(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  if (url.hostname.endsWith(".assemblyai.com")) url.hostname = url.hostname.replace(/^api\./, "llm-gateway.");
+  return url.origin;
+}
+
+/** AssemblyAI's client for the workers: the configured key and base URL (the local emulator outside production). */
 export function createAssemblyAi(providers: Pick<Config["providers"], "assemblyAiKey" | "assemblyAiBaseUrl">): AssemblyAI {
+  const baseUrl = providers.assemblyAiBaseUrl;
   return new AssemblyAiClient({
     apiKey: providers.assemblyAiKey ?? "",
-    ...(providers.assemblyAiBaseUrl ? { baseUrl: providers.assemblyAiBaseUrl, llmGatewayBaseUrl: providers.assemblyAiBaseUrl } : {}),
+    ...(baseUrl ? { baseUrl, llmGatewayBaseUrl: llmGatewayUrlFor(baseUrl) } : {}),
   });
 }

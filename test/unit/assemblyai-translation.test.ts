@@ -3,7 +3,7 @@ import { type AssemblyAI, LlmGatewayError, type Transcript } from "assemblyai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/assemblyai/emulator.js";
 import { transcriptionOptions, translationRequest } from "../../queue/providers/assemblyai-options.js";
-import { AssemblyAiApiError, createAssemblyAi } from "../../queue/providers/assemblyai.js";
+import { AssemblyAiApiError, createAssemblyAi, llmGatewayUrlFor } from "../../queue/providers/assemblyai.js";
 import { classifyFailure } from "../../queue/providers/failures.js";
 import { renderTranslation } from "../../queue/workers/translated-transcript.js";
 import { resolveTranscription } from "../../shared/jobs/transcription-rules.js";
@@ -148,6 +148,12 @@ describe("AssemblyAI's Translation, as the emulator speaks it", () => {
     const missing = await ask("00000000-0000-4000-8000-000000000000", "de");
     expect((missing as LlmGatewayError).status).toBe(404);
     expect((await aai.transcripts.get(id)).translated_texts).toBeUndefined();
+  });
+
+  it("the Speech Understanding calls go to AssemblyAI's gateway host beside its API host, or to the emulator that serves both", () => {
+    expect(llmGatewayUrlFor("https://api.assemblyai.com")).toBe("https://llm-gateway.assemblyai.com");
+    expect(llmGatewayUrlFor("https://api.eu.assemblyai.com/")).toBe("https://llm-gateway.eu.assemblyai.com");
+    expect(llmGatewayUrlFor(fake.url)).toBe(fake.url);
   });
 
   it("jobs.create takes translateTo only from Translation's list, with speakers told apart and another language than the recording's", () => {
