@@ -1,5 +1,6 @@
 import type { TranscriptVersion } from "../../shared/db/mongo/job-schema.js";
 import { translationCost } from "../../shared/pricing.js";
+import { deleteAllVersions } from "../../shared/storage/objects.js";
 import { noticeChatChange, type TranslateMessage } from "../job-queue.js";
 import { translationRequest } from "../providers/assemblyai-options.js";
 import { PermanentJobError } from "../providers/failures.js";
@@ -55,4 +56,8 @@ export async function runTranslation(deps: WorkerDeps, message: TranslateMessage
     audioSeconds: version.duration,
   });
   if (added) await noticeChatChange(deps, job);
+  else if ((await deps.jobs.get(jobId))?.deletedAt) {
+    // Deleted while translating: its delete has swept the job's files already, so these go too.
+    for (const key of Object.values(stored.files)) await deleteAllVersions(deps.storage, key);
+  }
 }
