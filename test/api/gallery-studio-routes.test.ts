@@ -1,3 +1,4 @@
+import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { MAX_UPLOAD_BYTES } from "../../server/trpc/routers/assets/schemas.js";
 import { MAX_PICTURE_BYTES } from "../../shared/jobs/picture-limits.js";
@@ -6,6 +7,7 @@ import { type TestApi, startTestApi } from "../helpers/api.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { makeWav } from "../helpers/media.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
+import { completedImageJob } from "../helpers/stored-jobs.js";
 import { useFixture } from "../helpers/use-fixture.js";
 
 /**
@@ -159,5 +161,31 @@ describe("the gallery's upload, tile and queue routes", () => {
     expect(cancel.status).toBe(303);
     expect(cancel.headers.get("location")).toBe("/app/queue");
     expect((await rawJobs(api.deps).findOne({ jobId: job }))?.status).toBe("canceled");
+  });
+
+  it("a selection of 100 pictures downloads as one zip that opens and holds the 100 files, byte for byte; another workspace's picture refuses it", async () => {
+    const fay = await session("acme", "fay");
+    const made: Array<Awaited<ReturnType<typeof completedImageJob>>> = [];
+    for (let i = 0; i < 100; i += 20)
+      made.push(
+        ...(await Promise.all(Array.from({ length: 20 }, (_, k) => completedImageJob(api, fay.member, { prompt: `tide ${i + k}` })))),
+      );
+    const query = new URLSearchParams(made.map((m): [string, string] => ["p", `${m.job.jobId}/1`]));
+    const res = await fay.get(`/app/zip?${query}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/zip");
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+    const names = Object.keys(files);
+    expect(names).toHaveLength(100);
+    for (const [i, m] of made.entries()) {
+      const name = names.find((n) => n.includes(m.job.jobId));
+      expect(name, `picture ${i}`).toMatch(new RegExp(`^tide-${i}-${m.job.jobId}-1\\.png$`));
+      expect(Buffer.from(files[name ?? ""] ?? new Uint8Array()).equals(m.bytes)).toBe(true);
+    }
+
+    const gus = await session("globex", "gus");
+    const refused = await gus.get(`/app/zip?p=${made[0]?.job.jobId}/1`);
+    expect(refused.status).toBe(404);
+    expect(refused.headers.get("content-type")).not.toBe("application/zip");
   });
 });

@@ -2,7 +2,8 @@ import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { Hono } from "hono";
 import { JobsError } from "../../../jobs/errors.js";
-import { loadVisiblePicture } from "../../../jobs/pictures.js";
+import { loadVisiblePictures } from "../../../jobs/pictures.js";
+import type { JobDocument } from "../../../shared/db/mongo/job-schema.js";
 import type { ZipSource } from "../../../shared/storage/zip-stream.js";
 import { zipObjects } from "../../../shared/storage/zip-stream.js";
 import type { AppDeps } from "../../deps.js";
@@ -26,8 +27,8 @@ function entryName(prompt: unknown, jobId: string, picture: number, key: string)
 
 /**
  * The selection's "Download zip": the ticked pictures as one archive, streamed from the bucket
- * (zipObjects) while the browser saves it. Every picture is checked first, with the same
- * visibility rule as every read, so a refusal is a page and never a broken archive.
+ * (zipObjects) while the browser saves it. Every picture is checked first, their jobs read at
+ * once, with the same visibility rule as every read, so a refusal is a page and never a broken archive.
  */
 export function zipRoutes(deps: AppDeps) {
   const zip = new Hono<WebEnv>();
@@ -39,19 +40,20 @@ export function zipRoutes(deps: AppDeps) {
       if (refs.length === 0) throw new TRPCError({ code: "BAD_REQUEST", message: "tick one picture or more first" });
       if (refs.length > MAX_PICTURES_PER_CALL)
         throw new TRPCError({ code: "BAD_REQUEST", message: `a zip holds at most ${MAX_PICTURES_PER_CALL} pictures; tick fewer` });
-      const call = { principal, deps, requestId: c.get("requestId") };
-      const sources: ZipSource[] = [];
-      for (const ref of refs) {
+      for (const ref of refs)
         if (!Number.isInteger(ref.picture) || ref.picture < 1) throw new TRPCError({ code: "BAD_REQUEST", message: "not a picture" });
-        const job = await loadVisiblePicture(call, ref).catch((err: unknown) => {
-          if (err instanceof JobsError) throw new TRPCError({ code: err.code, message: err.message });
-          throw err;
-        });
+      const call = { principal, deps, requestId: c.get("requestId") };
+      const jobs = await loadVisiblePictures(call, refs).catch((err: unknown) => {
+        if (err instanceof JobsError) throw new TRPCError({ code: err.code, message: err.message });
+        throw err;
+      });
+      const sources = refs.map((ref, i): ZipSource => {
+        const job = jobs[i] as JobDocument;
         const latest = job.versions.at(-1);
         const image = latest && "images" in latest ? latest.images[ref.picture - 1] : undefined;
         if (!image) throw new TRPCError({ code: "BAD_REQUEST", message: `job ${job.jobId} has no picture to download` });
-        sources.push({ name: entryName(job.input?.prompt ?? job.sourcePrompt, job.jobId, ref.picture, image.s3Key), key: image.s3Key });
-      }
+        return { name: entryName(job.input?.prompt ?? job.sourcePrompt, job.jobId, ref.picture, image.s3Key), key: image.s3Key };
+      });
       const stream = ReadableStream.from(zipObjects(deps.storage, sources));
       const day = new Date().toISOString().slice(0, 10);
       return new Response(stream, {

@@ -11,12 +11,20 @@ import {
   jobDocument,
 } from "./job-schema.js";
 import { versionUsage } from "../../jobs/usage.js";
-import { ensureDeclaredIndexes } from "./declared-indexes.js";
+import { ensureDeclaredIndexes, isFerretDb } from "./declared-indexes.js";
 import { type JobPage, type JobSort, afterCursor, encodeCursor, sortSpec } from "./job-pages.js";
 import { JOBS_COLLECTION, jobIndexes } from "./jobs-collection.js";
 import { type NewJob, parentJobIds, queuedJobDocument } from "./new-job.js";
 import { wrapNestedArrays } from "./nested-arrays.js";
 import type { ProviderWebhook } from "./provider-webhooks.js";
+
+/** What a page of jobs leaves in the store: a job's search terms and its chat delivery's credentials. */
+const PAGE_PROJECTION = {
+  searchTerms: 0,
+  "delivery.interaction": 0,
+  "delivery.responseUrl": 0,
+  "delivery.responseUrlExpiresAt": 0,
+} as const;
 
 function isDuplicateKey(err: unknown): boolean {
   return err instanceof MongoServerError && err.code === 11000;
@@ -29,10 +37,14 @@ function isDuplicateKey(err: unknown): boolean {
 export class JobsRepository {
   readonly #db: Db;
   readonly #collection: Collection<JobDocument>;
+  /** Whether getMany reads each id on its own (see there); asked of the server on first use. */
+  #ferretDb: Promise<boolean> | undefined;
 
-  constructor(db: Db) {
+  /** `pointReads` decides how getMany reads, instead of asking the server whether it is FerretDB. */
+  constructor(db: Db, opts: { pointReads?: boolean } = {}) {
     this.#db = db;
     this.#collection = db.collection<JobDocument>(JOBS_COLLECTION);
+    if (opts.pointReads !== undefined) this.#ferretDb = Promise.resolve(opts.pointReads);
   }
 
   /** The declared indexes; on the embedded FerretDB the unique one only (see ensureDeclaredIndexes). */
@@ -65,6 +77,20 @@ export class JobsRepository {
     return doc ? jobDocument.parse(doc) : null;
   }
 
+  /**
+   * The workspace's jobs among these ids, as a page shows them, in no order: one `$in` query on
+   * MongoDB. FerretDB v1 sends no `$in` to PostgreSQL, so there the same query read every job of
+   * the workspace (2.8 s at 100,000 jobs); there each id is a point read on the `_id` index.
+   */
+  async getMany(workspaceId: string, jobIds: readonly string[]): Promise<JobDocument[]> {
+    if (jobIds.length === 0) return [];
+    this.#ferretDb ??= isFerretDb(this.#db);
+    const docs = (await this.#ferretDb)
+      ? await Promise.all(jobIds.map((_id) => this.#collection.findOne({ _id }, { projection: PAGE_PROJECTION })))
+      : await this.#collection.find({ workspaceId, _id: { $in: [...jobIds] } }, { projection: PAGE_PROJECTION }).toArray();
+    return docs.flatMap((d) => (d && d.workspaceId === workspaceId ? [jobDocument.parse(d)] : []));
+  }
+
   /** A page in the order asked for (newest first unless told), continuing after the cursor; each order is stable under inserts. */
   async page(
     filter: Filter<JobDocument>,
@@ -77,9 +103,7 @@ export class JobsRepository {
     // A page shows neither a job's search terms (one per word of its prompt and transcript) nor
     // its chat delivery's credentials (the interaction token, the response_url): they stay in the store.
     const docs = await this.#collection
-      .find(query, {
-        projection: { searchTerms: 0, "delivery.interaction": 0, "delivery.responseUrl": 0, "delivery.responseUrlExpiresAt": 0 },
-      })
+      .find(query, { projection: PAGE_PROJECTION })
       .sort(sortSpec(sort))
       .limit(opts.limit + 1)
       .toArray();
