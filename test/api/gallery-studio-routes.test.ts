@@ -188,4 +188,41 @@ describe("the gallery's upload, tile and queue routes", () => {
     expect(refused.status).toBe(404);
     expect(refused.headers.get("content-type")).not.toBe("application/zip");
   });
+
+  it("the routes' own refusals are pages in the viewer's language: an empty selection, a zip of too many pictures, an unknown action", async () => {
+    const hal = await session("acme", "hal");
+    const text = async (res: Response) => (await res.text()).replaceAll("&#39;", "'");
+    const tooMany = new URLSearchParams(Array.from({ length: 101 }, (_, i): [string, string] => ["p", `job-${i}/1`]));
+    for (const [language, tickFirst, zipAtMost, unknownAction] of [
+      ["en", "Tick one picture or more first.", "A zip holds at most 100 pictures; tick fewer.", "The gallery does not know that action."],
+      [
+        "de",
+        "Kreuze zuerst ein Bild oder mehrere an.",
+        "Ein Zip fasst höchstens 100 Bilder; kreuze weniger an.",
+        "Diese Aktion kennt die Galerie nicht.",
+      ],
+      [
+        "fr",
+        "Cochez d'abord une image ou plusieurs.",
+        "Un zip contient au plus 100 images ; cochez-en moins.",
+        "La galerie ne connaît pas cette action.",
+      ],
+    ] as const) {
+      const headers = { cookie: hal.cookie, "accept-language": language };
+      const form = (body: string) => ({
+        method: "POST",
+        headers: { ...headers, "x-csrf-token": hal.csrf, "content-type": "application/x-www-form-urlencoded" },
+        body,
+      });
+      const empty = await api.app.request("/app/selection", form("action=zip"));
+      expect(empty.status).toBe(400);
+      expect(await text(empty)).toContain(tickFirst);
+      const zip = await api.app.request(`/app/zip?${tooMany}`, { headers });
+      expect(zip.status).toBe(400);
+      expect(await text(zip)).toContain(zipAtMost);
+      const unknown = await api.app.request("/app/selection", form(`action=sing&p=job-1/1`));
+      expect(unknown.status).toBe(400);
+      expect(await text(unknown)).toContain(unknownAction);
+    }
+  });
 });

@@ -11,6 +11,7 @@ import type { WebEnv } from "../env.js";
 import { problemPage } from "../problem-page.js";
 import { MAX_PICTURES_PER_CALL } from "../../trpc/routers/picture-refs.js";
 import { pictureRefOf } from "./organize.js";
+import { PageRefusal } from "../page-refusal.js";
 
 /** A name for a picture in the archive, unique in it: its prompt's first words, the job id and the picture number. */
 function entryName(prompt: unknown, jobId: string, picture: number, key: string): string {
@@ -37,11 +38,10 @@ export function zipRoutes(deps: AppDeps) {
     if (!principal) return c.body(null, 401);
     const refs = [...new Set(c.req.queries("p") ?? [])].map(pictureRefOf);
     try {
-      if (refs.length === 0) throw new TRPCError({ code: "BAD_REQUEST", message: "tick one picture or more first" });
-      if (refs.length > MAX_PICTURES_PER_CALL)
-        throw new TRPCError({ code: "BAD_REQUEST", message: `a zip holds at most ${MAX_PICTURES_PER_CALL} pictures; tick fewer` });
+      if (refs.length === 0) throw new PageRefusal("BAD_REQUEST", (t) => t.tickFirst);
+      if (refs.length > MAX_PICTURES_PER_CALL) throw new PageRefusal("BAD_REQUEST", (t) => t.zipAtMost(MAX_PICTURES_PER_CALL));
       for (const ref of refs)
-        if (!Number.isInteger(ref.picture) || ref.picture < 1) throw new TRPCError({ code: "BAD_REQUEST", message: "not a picture" });
+        if (!Number.isInteger(ref.picture) || ref.picture < 1) throw new PageRefusal("BAD_REQUEST", (t) => t.notAPicture);
       const call = { principal, deps, requestId: c.get("requestId") };
       const jobs = await loadVisiblePictures(call, refs).catch((err: unknown) => {
         if (err instanceof JobsError) throw new TRPCError({ code: err.code, message: err.message });
@@ -51,7 +51,7 @@ export function zipRoutes(deps: AppDeps) {
         const job = jobs[i] as JobDocument;
         const latest = job.versions.at(-1);
         const image = latest && "images" in latest ? latest.images[ref.picture - 1] : undefined;
-        if (!image) throw new TRPCError({ code: "BAD_REQUEST", message: `job ${job.jobId} has no picture to download` });
+        if (!image) throw new PageRefusal("BAD_REQUEST", (t) => t.noPictureToDownload(job.jobId));
         return { name: entryName(job.input?.prompt ?? job.sourcePrompt, job.jobId, ref.picture, image.s3Key), key: image.s3Key };
       });
       const stream = ReadableStream.from(zipObjects(deps.storage, sources));
