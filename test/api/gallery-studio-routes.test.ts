@@ -6,6 +6,7 @@ import { headObject, readObject } from "../../shared/storage/objects.js";
 import { type TestApi, startTestApi } from "../helpers/api.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { makeWav } from "../helpers/media.js";
+import { favourites } from "../../shared/db/sql/organize-schema.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 import { completedImageJob } from "../helpers/stored-jobs.js";
 import { useFixture } from "../helpers/use-fixture.js";
@@ -224,5 +225,46 @@ describe("the gallery's upload, tile and queue routes", () => {
       expect(unknown.status).toBe(400);
       expect(await text(unknown)).toContain(unknownAction);
     }
+  });
+
+  it("another workspace's member gets nothing of a board or a picture through the pages: not found, and nothing changes", async () => {
+    const ida = await session("acme", "ida");
+    const picture = (await completedImageJob(api, ida.member, { prompt: "a kestrel over the dunes" })).job.jobId;
+    const boardId = dataOf<{ boardId: string }>(
+      await trpcCall(api.app, ida.member.key, "boards.create", { name: "Dune birds" }, "mutation"),
+    ).boardId;
+    await trpcCall(api.app, ida.member.key, "boards.add", { boardId, pictures: [{ jobId: picture }] }, "mutation");
+    const state = async () =>
+      JSON.stringify([
+        dataOf(await trpcCall(api.app, ida.member.key, "boards.pictures", { boardId }, "query")),
+        await api.deps.sql.db.select().from(favourites),
+      ]);
+    const before = await state();
+
+    const jo = await session("globex", "jo");
+    const form = (path: string, body: Record<string, string>) =>
+      api.app.request(path, {
+        method: "POST",
+        headers: { cookie: jo.cookie, "x-csrf-token": jo.csrf, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(body).toString(),
+      });
+    for (const res of [
+      await jo.get(`/app/boards/${boardId}`),
+      await jo.get(`/app/boards/${boardId}/grid`),
+      await form(`/app/boards/${boardId}`, { action: "delete" }),
+      await form(`/app/boards/${boardId}`, { action: "rename", name: "Mine now" }),
+      await form("/app/favourites", { p: `${picture}/1` }),
+      await form("/app/selection", { action: "add-to-board", board: boardId, p: `${picture}/1` }),
+      await form("/app/selection", { action: "delete", p: `${picture}/1` }),
+    ]) {
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toMatch(/Dune birds|kestrel/);
+    }
+    expect(await (await jo.get("/app/boards")).text()).not.toContain("Dune birds");
+    expect(await (await jo.get("/app/favourites")).text()).not.toContain("kestrel");
+    expect(await state()).toBe(before);
+    const stored = await rawJobs(api.deps).findOne({ jobId: picture });
+    expect(stored?.status).toBe("completed");
+    expect(stored?.deletedAt ?? null).toBeNull();
   });
 });
