@@ -11,7 +11,7 @@ import {
   jobDocument,
 } from "./job-schema.js";
 import { versionUsage } from "../../jobs/usage.js";
-import { ensureDeclaredIndexes, isFerretDb } from "./declared-indexes.js";
+import { ensureDeclaredIndexes } from "./declared-indexes.js";
 import { type JobPage, type JobSort, afterCursor, encodeCursor, sortSpec } from "./job-pages.js";
 import { JOBS_COLLECTION, jobIndexes } from "./jobs-collection.js";
 import { type NewJob, parentJobIds, queuedJobDocument } from "./new-job.js";
@@ -37,14 +37,10 @@ function isDuplicateKey(err: unknown): boolean {
 export class JobsRepository {
   readonly #db: Db;
   readonly #collection: Collection<JobDocument>;
-  /** Whether getMany reads each id on its own (see there); asked of the server on first use. */
-  #ferretDb: Promise<boolean> | undefined;
 
-  /** `pointReads` decides how getMany reads, instead of asking the server whether it is FerretDB. */
-  constructor(db: Db, opts: { pointReads?: boolean } = {}) {
+  constructor(db: Db) {
     this.#db = db;
     this.#collection = db.collection<JobDocument>(JOBS_COLLECTION);
-    if (opts.pointReads !== undefined) this.#ferretDb = Promise.resolve(opts.pointReads);
   }
 
   /** The declared indexes; on the embedded FerretDB the unique one only (see ensureDeclaredIndexes). */
@@ -78,17 +74,17 @@ export class JobsRepository {
   }
 
   /**
-   * The workspace's jobs among these ids, as a page shows them, in no order: one `$in` query on
-   * MongoDB. FerretDB v1 sends no `$in` to PostgreSQL, so there the same query read every job of
-   * the workspace (2.8 s at 100,000 jobs); there each id is a point read on the `_id` index.
+   * The workspace's jobs among these ids, as a page shows them, in no order: one query by `_id`,
+   * which MongoDB and the embedded FerretDB (infra/ferretdb/id-in-btree.patch) both serve from the
+   * `_id` index, a probe an id. The workspace goes under `$and`, which FerretDB checks itself
+   * rather than sending it to PostgreSQL, where it chose to read the workspace's GIN index as well.
    */
   async getMany(workspaceId: string, jobIds: readonly string[]): Promise<JobDocument[]> {
     if (jobIds.length === 0) return [];
-    this.#ferretDb ??= isFerretDb(this.#db);
-    const docs = (await this.#ferretDb)
-      ? await Promise.all(jobIds.map((_id) => this.#collection.findOne({ _id }, { projection: PAGE_PROJECTION })))
-      : await this.#collection.find({ workspaceId, _id: { $in: [...jobIds] } }, { projection: PAGE_PROJECTION }).toArray();
-    return docs.flatMap((d) => (d && d.workspaceId === workspaceId ? [jobDocument.parse(d)] : []));
+    const docs = await this.#collection
+      .find({ _id: { $in: [...jobIds] }, $and: [{ workspaceId }] }, { projection: PAGE_PROJECTION })
+      .toArray();
+    return docs.map((d) => jobDocument.parse(d));
   }
 
   /** A page in the order asked for (newest first unless told), continuing after the cursor; each order is stable under inserts. */
