@@ -77,22 +77,26 @@ function seedJob(n: number, workspaceId: string, members: number, start: number)
 
 /**
  * `jobs` documents in one workspace, a minute apart, written in batches straight to the store, and
- * a board and the viewer's favourites of ORGANIZED_PICTURES of its shared pictures each. Returns the board's id.
+ * a board and the viewer's favourites of ORGANIZED_PICTURES of its shared pictures each. Returns the
+ * board's id and those pictures' jobs and keys (the seed writes no object to S3).
  */
 export async function seedGallery(
   deps: AppDeps,
   opts: { workspaceId: string; viewer: string; jobs: number; members: number; log: (m: string) => void },
-): Promise<{ boardId: string }> {
+): Promise<{ boardId: string; pictures: Array<{ jobId: string; key: string }> }> {
   const start = Date.now() - opts.jobs * 60_000;
-  const pictures: string[] = [];
+  const pictures: Array<{ jobId: string; key: string }> = [];
   for (let batch = 0; batch < opts.jobs / 1000; batch++) {
     const docs = Array.from({ length: 1000 }, (_, i) => seedJob(batch * 1000 + i, opts.workspaceId, opts.members, start));
     await deps.mongo.db.collection<JobDocument>(JOBS_COLLECTION).insertMany(docs);
-    for (const d of docs)
-      if (d.type === "image-generation" && d.visibility === "workspace" && pictures.length < ORGANIZED_PICTURES) pictures.push(d.jobId);
+    for (const d of docs) {
+      const image = d.versions[0] && "images" in d.versions[0] ? d.versions[0].images[0] : undefined;
+      if (image && d.visibility === "workspace" && pictures.length < ORGANIZED_PICTURES)
+        pictures.push({ jobId: d.jobId, key: image.s3Key });
+    }
     if ((batch + 1) % 20 === 0) opts.log(`gallery: ${(batch + 1) * 1000} jobs stored`);
   }
-  const refs = pictures.map((jobId) => ({ jobId, picture: 1 }));
+  const refs = pictures.map(({ jobId }) => ({ jobId, picture: 1 }));
   const board = await createBoard(deps.sql.db, { workspaceId: opts.workspaceId, name: "Bench board", createdBy: opts.viewer });
   for (let i = 0; i < refs.length; i += 500)
     await addBoardPictures(deps.sql.db, board.id, refs.slice(i, i + 500), opts.viewer, new Date(start + i * 1000));
@@ -105,5 +109,5 @@ export async function seedGallery(
           .map((r, k) => ({ workspaceId: opts.workspaceId, userId: opts.viewer, ...r, createdAt: new Date(start + (i + k) * 1000) })),
       );
   }
-  return { boardId: board.id };
+  return { boardId: board.id, pictures };
 }

@@ -11,6 +11,7 @@ import { createRecordingQueue } from "./recording-queue.js";
 import { GALLERY_PAGE_JOBS } from "../server/web/routes.js";
 import type { Figure } from "./figure.js";
 import { seedGallery } from "./gallery-seed.js";
+import { zipMemory } from "./gallery-zip.js";
 import { type LoadResult, measure } from "./load.js";
 import { scratchDatabase } from "./scratch-db.js";
 import { formatBreakdown, timingBreakdown } from "./server-timing.js";
@@ -27,7 +28,8 @@ const LATER_PAGE = 10;
  * LoRAs; a board and the viewer's favourites of 2,000 pictures each): the first page and a later
  * cursor page (what the page script loads while scrolling) of every order, of "All types" and
  * "Images", of a member's pictures, of the board and of the favourites, each beside the API's own
- * list call (tRPC jobs.list, 24 jobs of all types) measured in the same run.
+ * list call (tRPC jobs.list, 24 jobs of all types) measured in the same run; and the memory a
+ * 100-picture zip download takes (gallery-zip.ts).
  */
 export async function galleryBenchmark(base: Config, log: (m: string) => void, docsSqlUrl?: string): Promise<Figure[]> {
   const db = await scratchDatabase(base.databaseUrl, "bench");
@@ -46,7 +48,13 @@ export async function galleryBenchmark(base: Config, log: (m: string) => void, d
     if (!viewer) throw new Error("no member");
     const { key } = await createApiKey(deps.sql.db, { workspaceId: ws.id, memberId: viewer.id, kind: "user", name: "bench" });
     log(`gallery: ${GALLERY_JOBS} jobs of ${MEMBERS} members`);
-    const { boardId } = await seedGallery(deps, { workspaceId: ws.id, viewer: viewer.userId, jobs: GALLERY_JOBS, members: MEMBERS, log });
+    const { boardId, pictures } = await seedGallery(deps, {
+      workspaceId: ws.id,
+      viewer: viewer.userId,
+      jobs: GALLERY_JOBS,
+      members: MEMBERS,
+      log,
+    });
     await settleDocsStore(docsSqlUrl);
     const { token } = await createSignInLink(deps.sql.db, { workspaceId: ws.id, userId: viewer.userId, origin: "api" });
     const signedIn = await redeemSignInLink(deps.sql.db, token);
@@ -124,10 +132,14 @@ export async function galleryBenchmark(base: Config, log: (m: string) => void, d
       for (const r of [baseline, ...results]) {
         if (r.errors + r.non2xx > 0) throw new Error(`${r.name}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
       }
-      return results.flatMap((r) => [
-        { name: `${r.name}: p50 latency`, value: r.p50Ms, unit: "ms", baseline: baseline.name, baselineValue: baseline.p50Ms },
-        { name: `${r.name}: p99 latency`, value: r.p99Ms, unit: "ms", baseline: baseline.name, baselineValue: baseline.p99Ms },
-      ]);
+      const zip = await zipMemory(deps.storage, pictures, (query) => `${origin}/app/zip?${query}`, session, log);
+      return [
+        ...results.flatMap((r): Figure[] => [
+          { name: `${r.name}: p50 latency`, value: r.p50Ms, unit: "ms", baseline: baseline.name, baselineValue: baseline.p50Ms },
+          { name: `${r.name}: p99 latency`, value: r.p99Ms, unit: "ms", baseline: baseline.name, baselineValue: baseline.p99Ms },
+        ]),
+        ...zip,
+      ];
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
     }

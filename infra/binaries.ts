@@ -32,7 +32,14 @@ export const LOCAL_SERVERS = {
     // Applied after sort-pushdown.patch.
     // A point read by _id was planned anew on every call (point-id-btree): it now compares with =
     // on the collection's unique _id index, a statement whose generic plan PostgreSQL keeps.
-    patches: ["ferretdb/sort-pushdown.patch", "ferretdb/point-ops-cpu.patch", "ferretdb/point-id-btree.patch"],
+    // A find by `_id: {$in: [...]}` read the whole collection (id-in-btree): it is now one statement
+    // on the same index, which JobsRepository.getMany reads a page's jobs with.
+    patches: [
+      "ferretdb/sort-pushdown.patch",
+      "ferretdb/point-ops-cpu.patch",
+      "ferretdb/point-id-btree.patch",
+      "ferretdb/id-in-btree.patch",
+    ],
     setting: "MONGODB_URL",
   },
   versitygw: {

@@ -3,7 +3,7 @@ import * as store from "../shared/db/sql/boards.js";
 import type { PictureRef } from "../shared/db/sql/picture-rows.js";
 import type { JobsCall } from "./deps.js";
 import { JobsError } from "./errors.js";
-import { type PicturePage, loadVisiblePicture, picturePage } from "./pictures.js";
+import { type PicturePage, loadVisiblePictures, picturePage } from "./pictures.js";
 
 /** Boards a workspace may have: boards.list answers all of them at once. */
 export const MAX_BOARDS_PER_WORKSPACE = 200;
@@ -67,7 +67,7 @@ export function listBoards(call: JobsCall) {
 /** Puts pictures the caller may see on the board; one they may not see refuses the whole call, and nothing is added. */
 export async function addToBoard(call: JobsCall, boardId: string, refs: PictureRef[]): Promise<{ added: number }> {
   const board = await loadBoard(call, boardId);
-  await Promise.all(refs.map((ref) => loadVisiblePicture(call, ref)));
+  await loadVisiblePictures(call, refs);
   return { added: await store.addBoardPictures(call.deps.sql.db, board.id, refs, call.principal.userId) };
 }
 

@@ -1,7 +1,7 @@
 import type { JobDocument } from "../shared/db/mongo/job-schema.js";
 import { InvalidPictureCursorError, type PictureRef, type PictureRow, encodePictureCursor } from "../shared/db/sql/picture-rows.js";
 import type { JobsCall } from "./deps.js";
-import { JobsError } from "./errors.js";
+import { JobsError, jobNotFound } from "./errors.js";
 import { canSeeJob } from "./principal.js";
 import { loadVisibleJob } from "./read.js";
 
@@ -26,18 +26,35 @@ export function pictureCount(job: Pick<JobDocument, "versions">): number {
   return Math.max(1, latest && "images" in latest ? latest.images.length : 0);
 }
 
-/** The job of a picture the caller may see; a picture number the job does not have is a bad request. */
-export async function loadVisiblePicture(call: JobsCall, ref: PictureRef): Promise<JobDocument> {
-  const job = await loadVisibleJob(call, ref.jobId);
+function checkPicture(job: JobDocument, ref: PictureRef): JobDocument {
   const pictures = pictureCount(job);
   if (ref.picture > pictures)
     throw new JobsError("BAD_REQUEST", `job ${job.jobId} has ${pictures === 1 ? "1 picture" : `${pictures} pictures`}, not ${ref.picture}`);
   return job;
 }
 
+/** The job of a picture the caller may see; a picture number the job does not have is a bad request. */
+export async function loadVisiblePicture(call: JobsCall, ref: PictureRef): Promise<JobDocument> {
+  return checkPicture(await loadVisibleJob(call, ref.jobId), ref);
+}
+
 /**
- * A page of favourites or board rows as pictures: each row's job read by its id (the fastest read
- * the store has), and only the pictures the caller may see now. A job deleted or made private since
+ * The jobs of a selection's pictures, in its order, read at once: the first picture the caller
+ * may not see, or that its job does not have, refuses them all as loadVisiblePicture would.
+ */
+export async function loadVisiblePictures(call: JobsCall, refs: readonly PictureRef[]): Promise<JobDocument[]> {
+  const found = await call.deps.jobs.getMany(call.principal.workspaceId, [...new Set(refs.map((r) => r.jobId))]);
+  const jobs = new Map(found.map((j) => [j.jobId, j] as const));
+  return refs.map((ref) => {
+    const job = jobs.get(ref.jobId);
+    if (!job || !canSeeJob(call.principal, job)) throw jobNotFound(ref.jobId);
+    return checkPicture(job, ref);
+  });
+}
+
+/**
+ * A page of favourites or board rows as pictures: their jobs read at once, in the caller's
+ * workspace, and only the pictures the caller may see now. A job deleted or made private since
  * it was put there drops out, so a page can hold fewer than `limit`; the cursor still goes on.
  */
 export async function picturePage(call: JobsCall, limit: number, readRows: (limit: number) => Promise<PictureRow[]>): Promise<PicturePage> {
@@ -50,7 +67,7 @@ export async function picturePage(call: JobsCall, limit: number, readRows: (limi
   }
   const shown = rows.slice(0, limit);
   const ids = [...new Set(shown.map((r) => r.jobId))];
-  const jobs = new Map((await Promise.all(ids.map((id) => call.deps.jobs.get(id)))).flatMap((j) => (j ? [[j.jobId, j] as const] : [])));
+  const jobs = new Map((await call.deps.jobs.getMany(call.principal.workspaceId, ids)).map((j) => [j.jobId, j] as const));
   const items = shown.flatMap((row) => {
     const job = jobs.get(row.jobId);
     if (!job || !canSeeJob(call.principal, job) || row.picture > pictureCount(job)) return [];

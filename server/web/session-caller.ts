@@ -1,9 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import { clientAddress } from "../auth/client-address.js";
 import type { AppDeps } from "../deps.js";
 import { type Context, createContext } from "../trpc/context.js";
 import { createCaller } from "../trpc/router.js";
 import type { WebContext } from "./env.js";
+import { PageRefusal } from "./page-refusal.js";
 
 /** The tRPC context of a gallery request: the signed-in member, as the API's own context would have it. */
 export function sessionContext(deps: AppDeps, c: WebContext): Context {
@@ -21,6 +21,6 @@ export function sessionContext(deps: AppDeps, c: WebContext): Context {
  * server-side caller, so a changed procedure breaks these pages' typecheck.
  */
 export function sessionCaller(deps: AppDeps, c: WebContext) {
-  if (!c.get("principal")) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+  if (!c.get("principal")) throw new PageRefusal("UNAUTHORIZED", (t) => t.signInFirst);
   return createCaller(sessionContext(deps, c));
 }

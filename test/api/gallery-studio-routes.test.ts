@@ -1,3 +1,4 @@
+import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { MAX_UPLOAD_BYTES } from "../../server/trpc/routers/assets/schemas.js";
 import { MAX_PICTURE_BYTES } from "../../shared/jobs/picture-limits.js";
@@ -5,7 +6,9 @@ import { headObject, readObject } from "../../shared/storage/objects.js";
 import { type TestApi, startTestApi } from "../helpers/api.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { makeWav } from "../helpers/media.js";
+import { favourites } from "../../shared/db/sql/organize-schema.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
+import { completedImageJob } from "../helpers/stored-jobs.js";
 import { useFixture } from "../helpers/use-fixture.js";
 
 /**
@@ -159,5 +162,109 @@ describe("the gallery's upload, tile and queue routes", () => {
     expect(cancel.status).toBe(303);
     expect(cancel.headers.get("location")).toBe("/app/queue");
     expect((await rawJobs(api.deps).findOne({ jobId: job }))?.status).toBe("canceled");
+  });
+
+  it("a selection of 100 pictures downloads as one zip that opens and holds the 100 files, byte for byte; another workspace's picture refuses it", async () => {
+    const fay = await session("acme", "fay");
+    const made: Array<Awaited<ReturnType<typeof completedImageJob>>> = [];
+    for (let i = 0; i < 100; i += 20)
+      made.push(
+        ...(await Promise.all(Array.from({ length: 20 }, (_, k) => completedImageJob(api, fay.member, { prompt: `tide ${i + k}` })))),
+      );
+    const query = new URLSearchParams(made.map((m): [string, string] => ["p", `${m.job.jobId}/1`]));
+    const res = await fay.get(`/app/zip?${query}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/zip");
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+    const names = Object.keys(files);
+    expect(names).toHaveLength(100);
+    for (const [i, m] of made.entries()) {
+      const name = names.find((n) => n.includes(m.job.jobId));
+      expect(name, `picture ${i}`).toMatch(new RegExp(`^tide-${i}-${m.job.jobId}-1\\.png$`));
+      expect(Buffer.from(files[name ?? ""] ?? new Uint8Array()).equals(m.bytes)).toBe(true);
+    }
+
+    const gus = await session("globex", "gus");
+    const refused = await gus.get(`/app/zip?p=${made[0]?.job.jobId}/1`);
+    expect(refused.status).toBe(404);
+    expect(refused.headers.get("content-type")).not.toBe("application/zip");
+  });
+
+  it("the routes' own refusals are pages in the viewer's language: an empty selection, a zip of too many pictures, an unknown action", async () => {
+    const hal = await session("acme", "hal");
+    const text = async (res: Response) => (await res.text()).replaceAll("&#39;", "'");
+    const tooMany = new URLSearchParams(Array.from({ length: 101 }, (_, i): [string, string] => ["p", `job-${i}/1`]));
+    for (const [language, tickFirst, zipAtMost, unknownAction] of [
+      ["en", "Tick one picture or more first.", "A zip holds at most 100 pictures; tick fewer.", "The gallery does not know that action."],
+      [
+        "de",
+        "Kreuze zuerst ein Bild oder mehrere an.",
+        "Ein Zip fasst höchstens 100 Bilder; kreuze weniger an.",
+        "Diese Aktion kennt die Galerie nicht.",
+      ],
+      [
+        "fr",
+        "Cochez d'abord une image ou plusieurs.",
+        "Un zip contient au plus 100 images ; cochez-en moins.",
+        "La galerie ne connaît pas cette action.",
+      ],
+    ] as const) {
+      const headers = { cookie: hal.cookie, "accept-language": language };
+      const form = (body: string) => ({
+        method: "POST",
+        headers: { ...headers, "x-csrf-token": hal.csrf, "content-type": "application/x-www-form-urlencoded" },
+        body,
+      });
+      const empty = await api.app.request("/app/selection", form("action=zip"));
+      expect(empty.status).toBe(400);
+      expect(await text(empty)).toContain(tickFirst);
+      const zip = await api.app.request(`/app/zip?${tooMany}`, { headers });
+      expect(zip.status).toBe(400);
+      expect(await text(zip)).toContain(zipAtMost);
+      const unknown = await api.app.request("/app/selection", form(`action=sing&p=job-1/1`));
+      expect(unknown.status).toBe(400);
+      expect(await text(unknown)).toContain(unknownAction);
+    }
+  });
+
+  it("another workspace's member gets nothing of a board or a picture through the pages: not found, and nothing changes", async () => {
+    const ida = await session("acme", "ida");
+    const picture = (await completedImageJob(api, ida.member, { prompt: "a kestrel over the dunes" })).job.jobId;
+    const boardId = dataOf<{ boardId: string }>(
+      await trpcCall(api.app, ida.member.key, "boards.create", { name: "Dune birds" }, "mutation"),
+    ).boardId;
+    await trpcCall(api.app, ida.member.key, "boards.add", { boardId, pictures: [{ jobId: picture }] }, "mutation");
+    const state = async () =>
+      JSON.stringify([
+        dataOf(await trpcCall(api.app, ida.member.key, "boards.pictures", { boardId }, "query")),
+        await api.deps.sql.db.select().from(favourites),
+      ]);
+    const before = await state();
+
+    const jo = await session("globex", "jo");
+    const form = (path: string, body: Record<string, string>) =>
+      api.app.request(path, {
+        method: "POST",
+        headers: { cookie: jo.cookie, "x-csrf-token": jo.csrf, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(body).toString(),
+      });
+    for (const res of [
+      await jo.get(`/app/boards/${boardId}`),
+      await jo.get(`/app/boards/${boardId}/grid`),
+      await form(`/app/boards/${boardId}`, { action: "delete" }),
+      await form(`/app/boards/${boardId}`, { action: "rename", name: "Mine now" }),
+      await form("/app/favourites", { p: `${picture}/1` }),
+      await form("/app/selection", { action: "add-to-board", board: boardId, p: `${picture}/1` }),
+      await form("/app/selection", { action: "delete", p: `${picture}/1` }),
+    ]) {
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toMatch(/Dune birds|kestrel/);
+    }
+    expect(await (await jo.get("/app/boards")).text()).not.toContain("Dune birds");
+    expect(await (await jo.get("/app/favourites")).text()).not.toContain("kestrel");
+    expect(await state()).toBe(before);
+    const stored = await rawJobs(api.deps).findOne({ jobId: picture });
+    expect(stored?.status).toBe("completed");
+    expect(stored?.deletedAt ?? null).toBeNull();
   });
 });

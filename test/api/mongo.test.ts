@@ -117,6 +117,16 @@ describe("MongoDB-wire server with the official driver", () => {
     expect(await rawJobs({ mongo }).countDocuments({ jobId: first.job.jobId })).toBe(1);
   });
 
+  it("getMany reads the workspace's jobs among the ids in one query, never another workspace's", async () => {
+    const mine = [await jobs.create(newJob("gm-a")), await jobs.create(newJob("gm-b"))].map((r) => r.job.jobId);
+    const theirs = (await jobs.create({ ...newJob("gm-c"), workspaceId: "ws-other" })).job.jobId;
+    const read = await jobs.getMany("ws-1", [...mine, theirs, randomUUID()]);
+    expect(read.map((j) => j.jobId).sort()).toEqual([...mine].sort());
+    // As a page shows a job: its search terms stay in the store.
+    expect(read.every((j) => j.searchTerms === undefined)).toBe(true);
+    expect(await jobs.getMany("ws-1", [])).toEqual([]);
+  });
+
   it("lists a user's jobs newest first, by cursor, without repeats or gaps", async () => {
     const user = `pager-${randomUUID().slice(0, 8)}`;
     const base = Date.UTC(2026, 0, 1);

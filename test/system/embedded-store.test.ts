@@ -138,6 +138,18 @@ describe.runIf(inject("stack").mongoSqlUrl)(`the embedded document store on Post
     expect(plan.find((n) => n["Node Type"] === "Index Scan")?.["Index Name"]).toMatch(/__id__\w+_idx$/);
   });
 
+  it("a read of a page's jobs by _id $in, in a workspace, probes the _id index an id and reads nothing else", async () => {
+    const ids = Array.from({ length: 48 }, (_, k) => `job-${String(100 + k * 97).padStart(6, "0")}`);
+    // As JobsRepository.getMany asks it: the workspace under $and, which FerretDB leaves to its own filter.
+    const filter = { _id: { $in: ids }, $and: [{ workspaceId: "ws-3" }] };
+    const plan = await planOf(filter);
+    expect(plan.map((n) => n["Node Type"])).not.toContain("Seq Scan");
+    // `_jsonb -> '_id' = ANY($1::jsonb[])` on the collection's unique _id index (infra/ferretdb/id-in-btree.patch), alone.
+    expect(plan.flatMap((n) => n["Index Name"] ?? [])).toEqual([expect.stringMatching(/__id__\w+_idx$/)]);
+    const found = await rawJobs({ mongo }).find(filter).toArray();
+    expect(found.map((d) => d.jobId).sort()).toEqual(ids.filter((id) => Number(id.slice(4)) % WORKSPACES === 3).sort());
+  });
+
   it("an update by _id finds its document and writes it through indexes", async () => {
     // The query FerretDB runs first, with the repository's filter for a status change.
     const find = await planOf({ _id: "job-004321", status: { $nin: ["completed", "failed", "canceled"] } });

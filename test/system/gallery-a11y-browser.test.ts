@@ -290,11 +290,33 @@ describe.each([
     await page.waitForURL(`${w.api.url}/app/jobs/${image.jobId}`);
 
     // Vary on the job page, by Enter on its button: the new job's page, and a variation of picture 1.
-    await tabTo((f) => f.tag === "BUTTON" && f.name === "Vary");
+    await tabTo((f) => f.tag === "BUTTON" && f.name === "Vary picture 1");
     await page.keyboard.press("Enter");
     await page.waitForURL((u) => u.pathname.startsWith("/app/jobs/") && !u.pathname.endsWith(image.jobId));
     const made = await w.settled(new URL(page.url()).pathname.split("/").pop() ?? "");
     expect(made).toMatchObject({ status: "completed", parent: { jobId: image.jobId, image: 1 }, input: { operation: "vary" } });
+    await page.context().close();
+  });
+
+  it(`${width}: each picture's buttons, links and fields on a two-picture job page have names of their own, in English, German and French`, async () => {
+    const page = await signedIn();
+    for (const [language, upscale2] of [
+      ["en", "Upscale picture 2"],
+      ["de", "Hochskalieren (Bild 2)"],
+      ["fr", "Agrandir (image 2)"],
+    ] as const) {
+      await page.context().addCookies([{ name: "gallery_language", value: language, url: w.api.url }]);
+      await page.goto(`${w.api.url}/app/jobs/${image.jobId}`);
+      const names = [...(await page.locator("ul.pictures").ariaSnapshot()).matchAll(/- (button|link|textbox) "([^"]+)"/g)].map(
+        (m) => `${m[1]} ${m[2]}`,
+      );
+      expect(names.length, language).toBeGreaterThan(20);
+      expect(
+        names.filter((n, i) => names.indexOf(n) !== i),
+        language,
+      ).toEqual([]);
+      expect(names, language).toContain(`button ${upscale2}`);
+    }
     await page.context().close();
   });
 

@@ -4,6 +4,7 @@ import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PublicJob } from "../../shared/jobs/view.js";
 import { type GalleryViewer, signedInGallery } from "../helpers/gallery-browser.js";
+import { dataOf, trpcCall } from "../helpers/http.js";
 import { useWorkingApi } from "../helpers/working-api.js";
 
 /** Where the README's screenshots come from: written by the browser tests, from the real pages. */
@@ -21,6 +22,7 @@ describe("the gallery's lightbox, in a browser", () => {
   const w = useWorkingApi({ publicUrl: true });
   let browser: Browser;
   let harbour: PublicJob;
+  let boat: PublicJob;
 
   const signedIn = (viewer?: GalleryViewer) => signedInGallery(browser, w, viewer);
 
@@ -34,15 +36,30 @@ describe("the gallery's lightbox, in a browser", () => {
     return box !== null && size !== null && box.y >= 0 && box.y + box.height <= size.height && box.x + box.width <= size.width;
   }
 
+  /** A finger's drag across the page, at 60 events a second, held still before it lifts (as the editors' touch test does). */
+  async function swiper(page: Page) {
+    const cdp = await page.context().newCDPSession(page);
+    let at = Date.now() / 1000;
+    const touch = (type: string, p?: Point, later = 1 / 60) => {
+      at += later;
+      return cdp.send("Input.dispatchTouchEvent", { type, timestamp: at, touchPoints: p ? [{ x: p[0], y: p[1] }] : [] } as never);
+    };
+    return async (from: Point, to: Point) => {
+      await touch("touchStart", from);
+      for (let k = 1; k <= 10; k++)
+        await touch("touchMove", [from[0] + ((to[0] - from[0]) * k) / 10, from[1] + ((to[1] - from[1]) * k) / 10]);
+      await touch("touchMove", to, 0.2);
+      await touch("touchEnd", undefined, 0.05);
+    };
+  }
+
   beforeAll(async () => {
     const executablePath = inject("chromiumPath");
     expect(executablePath, "Debian's chromium must be installed (the test setup installs it as root)").not.toBe("");
     browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox"] });
     await mkdir(SCREENSHOTS, { recursive: true });
     // The grid shows them newest first: the fox, the harbour, the boat.
-    const boat = await w.settled(
-      await w.create({ type: "image-generation", prompt: "a paper boat on a pond", imageSize: "square", seed: "3" }),
-    );
+    boat = await w.settled(await w.create({ type: "image-generation", prompt: "a paper boat on a pond", imageSize: "square", seed: "3" }));
     harbour = await w.settled(
       await w.create({ type: "image-generation", prompt: "a quiet harbour at dawn", imageSize: "square_hd", seed: "7" }),
     );
@@ -94,7 +111,6 @@ describe("the gallery's lightbox, in a browser", () => {
     await dialog(page).getByRole("button", { name: "Prompt kopieren" }).click();
     await expect.poll(() => dialog(page).getByRole("status").textContent()).toBe("Prompt kopiert.");
     expect(await page.evaluate("navigator.clipboard.readText()")).toBe("a quiet harbour at dawn");
-    await page.screenshot({ path: path.join(SCREENSHOTS, "lightbox.png") });
     await page.keyboard.press("Escape");
     await expect.poll(() => isOpen(page)).toBe(false);
   });
@@ -146,20 +162,7 @@ describe("the gallery's lightbox, in a browser", () => {
     for (const name of ["Open job", "Download", "Remix"]) expect(await inView(page, name), name).toBe(true);
     const box = await dialog(page).locator(".stage").boundingBox();
     if (!box) throw new Error("the lightbox's stage is not shown");
-    const cdp = await page.context().newCDPSession(page);
-    // A finger's drag at 60 events a second, held still before it lifts (as the editors' touch test does).
-    let at = Date.now() / 1000;
-    const touch = (type: string, p?: Point, later = 1 / 60) => {
-      at += later;
-      return cdp.send("Input.dispatchTouchEvent", { type, timestamp: at, touchPoints: p ? [{ x: p[0], y: p[1] }] : [] } as never);
-    };
-    const swipe = async (from: Point, to: Point) => {
-      await touch("touchStart", from);
-      for (let k = 1; k <= 10; k++)
-        await touch("touchMove", [from[0] + ((to[0] - from[0]) * k) / 10, from[1] + ((to[1] - from[1]) * k) / 10]);
-      await touch("touchMove", to, 0.2);
-      await touch("touchEnd", undefined, 0.05);
-    };
+    const swipe = await swiper(page);
     const y = box.y + box.height / 2;
     await swipe([box.x + box.width * 0.8, y], [box.x + box.width * 0.2, y]);
     await expect.poll(() => shownAlt(page)).toBe("a quiet harbour at dawn");
@@ -172,5 +175,48 @@ describe("the gallery's lightbox, in a browser", () => {
     await expect.poll(() => shownAlt(page)).toBe("a red fox in snow");
     expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
     await page.screenshot({ path: path.join(SCREENSHOTS, "lightbox-phone.png") });
+  });
+
+  it("on a board's page too, at 1280 px by its buttons and keys and at 390 px by swipe: the grid's pictures in the board's order", async () => {
+    const boardId = dataOf<{ boardId: string }>(
+      await trpcCall(w.api.app, w.alice.key, "boards.create", { name: "Water" }, "mutation"),
+    ).boardId;
+    const pictures = [boat, harbour].map((j) => ({ jobId: j.jobId, picture: 1 }));
+    expect((await trpcCall(w.api.app, w.alice.key, "boards.add", { boardId, pictures }, "mutation")).status).toBe(200);
+    for (const viewer of [
+      { width: 1280, height: 900 },
+      { width: 390, height: 844, touch: true },
+    ]) {
+      const page = await signedIn(viewer);
+      await page.goto(`${w.api.url}/app/boards/${boardId}`);
+      const order = await page.locator("ul.grid img").evaluateAll((imgs) => imgs.map((i) => i.getAttribute("alt")));
+      expect([...order].sort()).toEqual(["a paper boat on a pond", "a quiet harbour at dawn"]);
+      const first = page.getByRole("img", { name: order[0] ?? "" });
+      await (viewer.touch ? first.tap() : first.click());
+      await expect.poll(() => isOpen(page)).toBe(true);
+      expect(await shownAlt(page)).toBe(order[0]);
+      expect(await dialog(page).getByRole("button", { name: "Previous picture" }).isDisabled()).toBe(true);
+      if (viewer.touch) {
+        const box = await dialog(page).locator(".stage").boundingBox();
+        if (!box) throw new Error("the lightbox's stage is not shown");
+        const y = box.y + box.height / 2;
+        await (await swiper(page))([box.x + box.width * 0.8, y], [box.x + box.width * 0.2, y]);
+        await expect.poll(() => shownAlt(page)).toBe(order[1]);
+        await dialog(page).getByRole("button", { name: "Previous picture" }).tap();
+        await expect.poll(() => shownAlt(page)).toBe(order[0]);
+      } else {
+        await dialog(page).getByRole("button", { name: "Next picture" }).click();
+        await expect.poll(() => shownAlt(page)).toBe(order[1]);
+        expect(await dialog(page).getByRole("button", { name: "Next picture" }).isDisabled()).toBe(true);
+        await page.keyboard.press("ArrowLeft");
+        await expect.poll(() => shownAlt(page)).toBe(order[0]);
+        for (const name of ["Open job", "Download", "Remix"]) expect(await inView(page, name), name).toBe(true);
+        // The README's lightbox, in English: the gallery's own language unless a page is meant to show another.
+        await page.screenshot({ path: path.join(SCREENSHOTS, "lightbox.png") });
+      }
+      await page.keyboard.press("Escape");
+      await expect.poll(() => isOpen(page)).toBe(false);
+      await page.context().close();
+    }
   });
 });

@@ -200,7 +200,7 @@ describe.each([
     await bobs.getByRole("checkbox", { name: "Select a heron in reeds" }).check();
     bobs.once("dialog", (dialog) => void dialog.accept());
     await bobs.getByRole("button", { name: "Delete" }).click();
-    await expect(bobs.locator("section.message").textContent()).resolves.toContain("only its owner can delete a job");
+    await expect(bobs.locator("section.message").textContent()).resolves.toContain("Only its owner can delete a job");
     expect((await trpcCall(w.api.app, w.alice.key, "jobs.get", { jobId: jobs.heron?.jobId }, "query")).status).toBe(200);
     await page.context().close();
     await bobs.context().close();

@@ -133,29 +133,37 @@ describe("uploads in the gallery, in a browser", () => {
     expect(job).toMatchObject({ status: "completed", input: { languageCode: "en" } });
   });
 
-  it("a zip of PNGs trains a LoRA from the page; the create bar then lists it by its trigger word and generates with it", async () => {
-    const page = await signedIn(DESKTOP);
-    const form = page.getByRole("form", { name: "Train a LoRA" });
-    const files: Record<string, Uint8Array> = {};
-    for (let i = 0; i < 5; i++) files[`faces/face${i}.png`] = new Uint8Array(renderPicture(`face ${i}`, i, 256, 256));
-    const zip = Buffer.from(zipSync(files));
-    await form.getByLabel(/^4-100 pictures/).setInputFiles({ name: "faces.zip", mimeType: "application/zip", buffer: zip });
-    await form.getByLabel("Trigger word").fill("studiotok");
-    await form.getByLabel("Steps").fill("500");
-    const before = await tileIds(page);
-    await form.getByRole("button", { name: "Upload and train" }).click();
-    const loraId = await newJob(page, before);
-    const lora: PublicJob = await w.settled(loraId, 120_000);
-    expect(lora).toMatchObject({ type: "lora-training", status: "completed", input: { triggerWord: "studiotok", steps: 500 } });
-    expect(lora.input.imagesZipKey).toMatch(/\/faces\.zip$/);
+  for (const viewport of [DESKTOP, PHONE]) {
+    it(`at ${viewport.width} px: a zip of PNGs trains a LoRA from the page; the create bar then lists it by its trigger word and generates with it`, {
+      timeout: 180_000,
+    }, async () => {
+      const trigger = `studiotok${viewport.width}`;
+      const page = await signedIn(viewport);
+      const form = page.getByRole("form", { name: "Train a LoRA" });
+      const files: Record<string, Uint8Array> = {};
+      for (let i = 0; i < 5; i++) files[`faces/face${i}.png`] = new Uint8Array(renderPicture(`face ${i}`, i, 256, 256));
+      const zip = Buffer.from(zipSync(files));
+      await form.getByLabel(/^4-100 pictures/).setInputFiles({ name: "faces.zip", mimeType: "application/zip", buffer: zip });
+      await form.getByLabel("Trigger word").fill(trigger);
+      await form.getByLabel("Steps").fill("500");
+      const before = await tileIds(page);
+      await form.getByRole("button", { name: "Upload and train" }).click();
+      const loraId = await newJob(page, before);
+      const lora: PublicJob = await w.settled(loraId, 120_000);
+      expect(lora).toMatchObject({ type: "lora-training", status: "completed", input: { triggerWord: trigger, steps: 500 } });
+      expect(lora.input.imagesZipKey).toMatch(/\/faces\.zip$/);
 
-    await page.goto(`${w.api.url}/app`);
-    await page.getByLabel("Prompt", { exact: true }).fill("studiotok at the beach");
-    await page.getByLabel("LoRA", { exact: true }).selectOption({ label: "studiotok" });
-    await page.getByLabel("LoRA strength", { exact: true }).fill("0.8");
-    const beforeImage = await tileIds(page);
-    await page.getByRole("button", { name: "Create", exact: true }).click();
-    const image = await w.settled(await newJob(page, beforeImage));
-    expect(image).toMatchObject({ status: "completed", input: { lora: { jobId: loraId, scale: 0.8 } } });
-  });
+      await page.goto(`${w.api.url}/app`);
+      await page.getByLabel("Prompt", { exact: true }).fill(`${trigger} at the beach`);
+      // On a phone the create bar's options are closed until tapped open.
+      if (viewport === PHONE) await page.getByText("Options and references", { exact: true }).click();
+      await page.getByLabel("LoRA", { exact: true }).selectOption({ label: trigger });
+      await page.getByLabel("LoRA strength", { exact: true }).fill("0.8");
+      const beforeImage = await tileIds(page);
+      await page.getByRole("button", { name: "Create", exact: true }).click();
+      const image = await w.settled(await newJob(page, beforeImage));
+      expect(image).toMatchObject({ status: "completed", input: { lora: { jobId: loraId, scale: 0.8 } } });
+      expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(viewport.width);
+    });
+  }
 });

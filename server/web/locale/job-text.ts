@@ -75,6 +75,8 @@ export interface JobText {
     pans: Record<"left" | "right" | "up" | "down", string>;
     varyRegion: string;
     useAsReference: string;
+    /** A picture's control among several pictures' alike, by its accessible name: "Upscale picture 2". */
+    ofPicture: (action: string, n: number) => string;
   };
   lineage: {
     heading: string;
@@ -156,6 +158,7 @@ export const jobText: Localized<JobText> = {
       pans: chat.en.tools.pan,
       varyRegion: chat.en.tools.menu.varyRegion,
       useAsReference: "Use as reference",
+      ofPicture: (a, n) => `${a} picture ${n}`,
     },
     lineage: {
       heading: "Lineage",
@@ -244,6 +247,7 @@ export const jobText: Localized<JobText> = {
       pans: chat.de.tools.pan,
       varyRegion: chat.de.tools.menu.varyRegion,
       useAsReference: "Als Referenz verwenden",
+      ofPicture: (a, n) => `${a} (Bild ${n})`,
     },
     lineage: {
       heading: "Herkunft",
@@ -332,6 +336,7 @@ export const jobText: Localized<JobText> = {
       pans: chat.fr.tools.pan,
       varyRegion: chat.fr.tools.menu.varyRegion,
       useAsReference: "Utiliser comme référence",
+      ofPicture: (a, n) => `${a} (image ${n})`,
     },
     lineage: {
       heading: "Filiation",

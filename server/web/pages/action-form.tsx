@@ -10,8 +10,10 @@ export function Action(props: {
   label: string;
   image?: number;
   danger?: boolean;
-  /** The button's accessible name when its label is a symbol (Pan ⬅). */
+  /** The button's accessible name and tooltip when its label is a symbol (Pan ⬅). */
   title?: string;
+  /** The button's accessible name when its label alone is not unique on the page (Upscale picture 2). */
+  name?: string;
   fields?: Record<string, string>;
   children?: unknown;
 }) {
@@ -25,7 +27,7 @@ export function Action(props: {
         <input type="hidden" name={name} value={value} />
       ))}
       {props.children as never}
-      <button type="submit" class={props.danger ? "danger" : undefined} aria-label={props.title} title={props.title}>
+      <button type="submit" class={props.danger ? "danger" : undefined} aria-label={props.name ?? props.title} title={props.title}>
         {props.label}
       </button>
     </form>

@@ -217,11 +217,19 @@ export function JobPage(props: {
                       loading="lazy"
                     />
                     <p class="actions">
-                      <a href={img.url} download>
+                      <a
+                        href={img.url}
+                        download
+                        aria-label={
+                          v.images.length > 1 ? text.actions.ofPicture(text.downloadSize(`${img.width}×${img.height}`), n) : undefined
+                        }
+                      >
                         {text.downloadSize(`${img.width}×${img.height}`)}
                       </a>
                     </p>
-                    {isLatest && job.status === "completed" ? <PictureActions viewer={viewer} jobId={job.jobId} image={n} /> : null}
+                    {isLatest && job.status === "completed" ? (
+                      <PictureActions viewer={viewer} jobId={job.jobId} image={n} pictures={v.images.length} />
+                    ) : null}
                   </li>
                 );
               })}

@@ -5,6 +5,7 @@ import { galleryText } from "../locale/gallery-text.js";
 import type { PublicJob } from "../../../shared/jobs/view.js";
 import { Tiles, type TilesOrganize } from "./gallery.js";
 import { Layout, type Viewer } from "./layout.js";
+import { Lightbox } from "./lightbox.js";
 import { type BoardChoice, SelectionBar } from "./selection-bar.js";
 
 /** A favourite or a board's picture as the procedures answer it. */
@@ -60,6 +61,7 @@ export function FavouritesPage(props: {
       <h1>{text.heading}</h1>
       <SelectionBar csrfToken={props.viewer.csrfToken} boards={props.boards} back="/app/favourites" />
       <PictureGrid items={props.items} organize={props.organize} more={props.more} empty={text.empty} />
+      <Lightbox />
     </Layout>
   );
 }
@@ -129,6 +131,7 @@ export function BoardPage(props: {
       </details>
       <SelectionBar csrfToken={viewer.csrfToken} boards={props.boards} back={action} removeFrom={board.boardId} />
       <PictureGrid items={props.items} organize={props.organize} more={props.more} empty={text.empty} />
+      <Lightbox />
     </Layout>
   );
 }

@@ -16,28 +16,32 @@ export const editorPath = (jobId: string, image: number, editor: "region" | "zoo
 
 /**
  * Everything one picture of a finished image job can become: each button is a form that makes the
- * job and lands on its page; the two editors are pages of their own.
+ * job and lands on its page; the two editors are pages of their own. Among several pictures each
+ * control's accessible name says whose it is ("Upscale picture 2"), so a screen reader's list of
+ * buttons tells them apart.
  */
-export function PictureActions(props: { viewer: Viewer; jobId: string; image: number }) {
+export function PictureActions(props: { viewer: Viewer; jobId: string; image: number; pictures: number }) {
   const { viewer, jobId, image: n } = props;
   const common = { viewer, jobId, image: n };
   const text = inViewerLocale(jobText).actions;
+  const named = (label: string) => (props.pictures > 1 ? text.ofPicture(label, n) : undefined);
   return (
     <div class="actions picture-actions">
-      <Action {...common} action="vary" label={text.vary} />
-      <Action {...common} action="vary-subtle" label={text.varySubtly} />
-      <Action {...common} action="upscale" label={text.upscale} />
-      <Action {...common} action="describe" label={text.describe} />
-      <Action {...common} action="edit" label={text.edit}>
+      <Action {...common} action="vary" label={text.vary} name={named(text.vary)} />
+      <Action {...common} action="vary-subtle" label={text.varySubtly} name={named(text.varySubtly)} />
+      <Action {...common} action="upscale" label={text.upscale} name={named(text.upscale)} />
+      <Action {...common} action="describe" label={text.describe} name={named(text.describe)} />
+      <Action {...common} action="edit" label={text.edit} name={named(text.edit)}>
         <label>
-          {text.instruction} <input name="prompt" required maxlength={1000} placeholder={text.instructionPlaceholder} />
+          {text.instruction}{" "}
+          <input name="prompt" required maxlength={1000} placeholder={text.instructionPlaceholder} aria-label={named(text.instruction)} />
         </label>
       </Action>
       <fieldset class="action-group">
         <legend class="visually-hidden">{text.zoomOut}</legend>
-        <Action {...common} action="zoom-out" label={text.zoomOut15} fields={{ factor: "1.5" }} />
-        <Action {...common} action="zoom-out" label={text.zoomOut2} fields={{ factor: "2" }} />
-        <a class="button" href={editorPath(jobId, n, "zoom")}>
+        <Action {...common} action="zoom-out" label={text.zoomOut15} name={named(text.zoomOut15)} fields={{ factor: "1.5" }} />
+        <Action {...common} action="zoom-out" label={text.zoomOut2} name={named(text.zoomOut2)} fields={{ factor: "2" }} />
+        <a class="button" href={editorPath(jobId, n, "zoom")} aria-label={named(text.customZoom)}>
           {text.customZoom}
         </a>
       </fieldset>
@@ -47,13 +51,20 @@ export function PictureActions(props: { viewer: Viewer; jobId: string; image: nu
           {text.pan}
         </span>
         {pans.map(([direction, arrow]) => (
-          <Action {...common} action="pan" label={arrow} title={text.pans[direction]} fields={{ direction }} />
+          <Action
+            {...common}
+            action="pan"
+            label={arrow}
+            title={text.pans[direction]}
+            name={named(text.pans[direction])}
+            fields={{ direction }}
+          />
         ))}
       </fieldset>
-      <a class="button" href={editorPath(jobId, n, "region")}>
+      <a class="button" href={editorPath(jobId, n, "region")} aria-label={named(text.varyRegion)}>
         {text.varyRegion}
       </a>
-      <a class="button" href={`/app?reference=${encodeURIComponent(jobId)}:${n}`}>
+      <a class="button" href={`/app?reference=${encodeURIComponent(jobId)}:${n}`} aria-label={named(text.useAsReference)}>
         {text.useAsReference}
       </a>
     </div>

@@ -1,5 +1,4 @@
 /** @jsxImportSource hono/jsx */
-import { TRPCError } from "@trpc/server";
 import { Hono } from "hono";
 import type { AppDeps } from "../../deps.js";
 import type { WebEnv } from "../env.js";
@@ -7,6 +6,7 @@ import { type EditedPicture, RegionEditorPage, ZoomEditorPage } from "../pages/e
 import { problemPage } from "../problem-page.js";
 import { viewerOf } from "../session.js";
 import { sessionCaller } from "../session-caller.js";
+import { PageRefusal } from "../page-refusal.js";
 
 /** The editors of one picture of a finished image job: Vary Region, and Zoom Out / Pan with its preview. */
 export function editorRoutes(deps: AppDeps) {
@@ -16,13 +16,12 @@ export function editorRoutes(deps: AppDeps) {
     try {
       const job = await sessionCaller(deps, c).jobs.get({ jobId: c.req.param("jobId") });
       const viewer = viewerOf(c);
-      if (!viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+      if (!viewer) throw new PageRefusal("UNAUTHORIZED", (t) => t.signInFirst);
       const image = Number(c.req.param("image"));
       const latest = job.versions.at(-1);
       const img = latest && "images" in latest && Number.isInteger(image) ? latest.images[image - 1] : undefined;
-      if (!latest || !img) throw new TRPCError({ code: "NOT_FOUND", message: "no such picture" });
-      if (job.status !== "completed")
-        throw new TRPCError({ code: "PRECONDITION_FAILED", message: "the job has not finished: its pictures can be edited once it has" });
+      if (!latest || !img) throw new PageRefusal("NOT_FOUND", (t) => t.notAPicture);
+      if (job.status !== "completed") throw new PageRefusal("PRECONDITION_FAILED", (t) => t.notFinishedToEdit);
       const prompt = typeof job.input.prompt === "string" ? job.input.prompt : (job.parent?.prompt ?? null);
       const picture: EditedPicture = {
         jobId: job.jobId,

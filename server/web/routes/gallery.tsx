@@ -1,5 +1,4 @@
 /** @jsxImportSource hono/jsx */
-import { TRPCError } from "@trpc/server";
 import { Hono } from "hono";
 import { favouriteKeys } from "../../../shared/db/sql/favourites.js";
 import { loraOptions } from "../../../jobs/lora-options.js";
@@ -12,6 +11,7 @@ import { problemPage } from "../problem-page.js";
 import { viewerOf } from "../session.js";
 import { sessionCaller } from "../session-caller.js";
 import { timed, timedHtml } from "../server-timing.js";
+import { PageRefusal } from "../page-refusal.js";
 
 /** Pictures a gallery page asks the API for at a time (jobs; a job can hold several pictures). */
 export const GALLERY_PAGE_JOBS = 24;
@@ -43,7 +43,7 @@ export function galleryRoutes(deps: AppDeps) {
         timed(c, "boards", api.boards.list()),
       ]);
       const viewer = viewerOf(c);
-      if (!viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+      if (!viewer) throw new PageRefusal("UNAUTHORIZED", (t) => t.signInFirst);
       const favourites = await timed(c, "favourites", favouritesAmong(c, page.items));
       return timedHtml(
         c,

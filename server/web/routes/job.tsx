@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { Hono } from "hono";
 import type { PublicJob } from "../../../shared/jobs/view.js";
 import { headObject, readObject } from "../../../shared/storage/objects.js";
@@ -15,6 +14,7 @@ import { viewerOf } from "../session.js";
 import { sessionCaller } from "../session-caller.js";
 import { transcriptLines } from "../transcript-lines.js";
 import { isTranslationLanguage } from "../../../shared/jobs/translation-languages.js";
+import { PageRefusal } from "../page-refusal.js";
 
 /** One job's page, and the actions its buttons post: vary, upscale, edit, rerun, translate, cancel, share, delete. */
 export function jobRoutes(deps: AppDeps) {
@@ -25,7 +25,7 @@ export function jobRoutes(deps: AppDeps) {
       const api = sessionCaller(deps, c);
       const job = await api.jobs.get({ jobId: c.req.param("jobId") });
       const viewer = viewerOf(c);
-      if (!viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+      if (!viewer) throw new PageRefusal("UNAUTHORIZED", (t) => t.signInFirst);
       const pictures = job.type === "image-generation";
       const [transcript, lora, lineage] = await Promise.all([
         job.type === "transcription" && job.status === "completed"
@@ -124,7 +124,7 @@ export function jobRoutes(deps: AppDeps) {
           await api.jobs.delete({ jobId });
           return c.redirect("/app", 303);
         default:
-          throw new TRPCError({ code: "BAD_REQUEST", message: "unknown action" });
+          throw new PageRefusal("BAD_REQUEST", (t) => t.unknownAction);
       }
     } catch (err) {
       return problemPage(c, err);

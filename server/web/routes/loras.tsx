@@ -1,6 +1,5 @@
 /** @jsxImportSource hono/jsx */
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { Hono } from "hono";
 import type { AppDeps } from "../../deps.js";
 import type { WebEnv } from "../env.js";
@@ -9,6 +8,7 @@ import { LorasPage } from "../pages/loras.js";
 import { problemPage } from "../problem-page.js";
 import { viewerOf } from "../session.js";
 import { sessionCaller } from "../session-caller.js";
+import { PageRefusal } from "../page-refusal.js";
 
 /** The member's trained LoRAs with a few of their pictures, and their generate and retrain forms. */
 export function loraRoutes(deps: AppDeps) {
@@ -18,7 +18,7 @@ export function loraRoutes(deps: AppDeps) {
     try {
       const api = sessionCaller(deps, c);
       const viewer = viewerOf(c);
-      if (!viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+      if (!viewer) throw new PageRefusal("UNAUTHORIZED", (t) => t.signInFirst);
       const trained = await api.jobs.list({ type: "lora-training", limit: 50 });
       const cards = await Promise.all(
         trained.items.map(async (job) => ({

@@ -1,5 +1,4 @@
 /** @jsxImportSource hono/jsx */
-import { TRPCError } from "@trpc/server";
 import { Hono } from "hono";
 import { ownsJob } from "../../../jobs/principal.js";
 import { loadVisibleJob } from "../../../jobs/read.js";
@@ -13,6 +12,7 @@ import { problemPage } from "../problem-page.js";
 import { viewerOf } from "../session.js";
 import { sessionCaller } from "../session-caller.js";
 import { timed, timedHtml } from "../server-timing.js";
+import { PageRefusal } from "../page-refusal.js";
 
 /** Pictures a favourites or board page shows at a time. */
 const PICTURES_PER_PAGE = 48;
@@ -38,7 +38,7 @@ export function organizeRoutes(deps: AppDeps) {
 
   const viewerOrThrow = (c: WebContext) => {
     const viewer = viewerOf(c);
-    if (!viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+    if (!viewer) throw new PageRefusal("UNAUTHORIZED", (t) => t.signInFirst);
     return viewer;
   };
   /** The tiles' stars and checkboxes: the viewer's favourites among these jobs. */
@@ -171,7 +171,7 @@ export function organizeRoutes(deps: AppDeps) {
         await api.boards.rename({ boardId, name: String(form.name ?? "") });
         return c.redirect(`/app/boards/${boardId}`, 303);
       }
-      throw new TRPCError({ code: "BAD_REQUEST", message: "unknown action" });
+      throw new PageRefusal("BAD_REQUEST", (t) => t.unknownAction);
     } catch (err) {
       return problemPage(c, err);
     }
@@ -183,16 +183,15 @@ export function organizeRoutes(deps: AppDeps) {
    */
   async function ownJobsOf(c: WebContext, pictures: Array<{ jobId: string }>, action: "share" | "delete"): Promise<string[]> {
     const principal = c.get("principal");
-    if (!principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+    if (!principal) throw new PageRefusal("UNAUTHORIZED", (t) => t.signInFirst);
     const jobIds = [...new Set(pictures.map((p) => p.jobId))];
     for (const jobId of jobIds) {
       const job = await loadVisibleJob({ principal, deps, requestId: c.get("requestId") }, jobId).catch(() => {
-        throw new TRPCError({ code: "NOT_FOUND", message: `job ${jobId} was not found` });
+        throw new PageRefusal("NOT_FOUND", (t) => t.notAPicture);
       });
-      if (!ownsJob(principal, job))
-        throw new TRPCError({ code: "FORBIDDEN", message: `only its owner can ${action} a job: ${jobId} is ${job.userId}'s; untick it` });
+      if (!ownsJob(principal, job)) throw new PageRefusal("FORBIDDEN", (t) => t.onlyOwner(action, jobId, job.userId));
       if (action === "share" && job.status !== "completed")
-        throw new TRPCError({ code: "PRECONDITION_FAILED", message: `job ${jobId} has not finished; share it once it has` });
+        throw new PageRefusal("PRECONDITION_FAILED", (t) => t.notFinishedToShare(jobId));
     }
     return jobIds;
   }
@@ -204,7 +203,7 @@ export function organizeRoutes(deps: AppDeps) {
     const pictures = valuesOf(form, "p").map(pictureRefOf);
     const back = backTo(field("back"));
     try {
-      if (pictures.length === 0) throw new TRPCError({ code: "BAD_REQUEST", message: "tick one picture or more first" });
+      if (pictures.length === 0) throw new PageRefusal("BAD_REQUEST", (t) => t.tickFirst);
       const api = sessionCaller(deps, c);
       switch (field("action")) {
         case "add-to-board": {
@@ -228,7 +227,7 @@ export function organizeRoutes(deps: AppDeps) {
           return c.redirect(back, 303);
         }
         default:
-          throw new TRPCError({ code: "BAD_REQUEST", message: "unknown action" });
+          throw new PageRefusal("BAD_REQUEST", (t) => t.unknownAction);
       }
     } catch (err) {
       return problemPage(c, err);

@@ -1,5 +1,4 @@
 /** @jsxImportSource hono/jsx */
-import { TRPCError } from "@trpc/server";
 import { Hono } from "hono";
 import type { AppDeps } from "../../deps.js";
 import type { WebContext, WebEnv } from "../env.js";
@@ -7,6 +6,7 @@ import { type QueuedJob, QueueLists, QueuePage } from "../pages/queue.js";
 import { problemPage } from "../problem-page.js";
 import { viewerOf } from "../session.js";
 import { sessionCaller } from "../session-caller.js";
+import { PageRefusal } from "../page-refusal.js";
 
 /** The most of each status the view lists (jobs.list's page size). */
 const QUEUE_PAGE = 100;
@@ -37,7 +37,7 @@ export function queueRoutes(deps: AppDeps) {
 
   const viewer = (c: WebContext) => {
     const v = viewerOf(c);
-    if (!v) throw new TRPCError({ code: "UNAUTHORIZED", message: "sign in first" });
+    if (!v) throw new PageRefusal("UNAUTHORIZED", (t) => t.signInFirst);
     return v;
   };
 

@@ -8,6 +8,8 @@ import { uploadStream } from "../../../shared/storage/upload.js";
 import { formatZodError } from "../../../shared/validation.js";
 import type { AppDeps } from "../../deps.js";
 import type { WebContext, WebEnv } from "../env.js";
+import { inViewerLocale } from "../locale/current.js";
+import { refusalText } from "../locale/refusal-text.js";
 import { sessionCaller } from "../session-caller.js";
 
 /** The one path whose body is not held to the app's 1 MiB limit: it holds its own (the upload's declared size). */
@@ -57,7 +59,7 @@ export function uploadRoutes(deps: AppDeps) {
       );
       if (!stored || received !== sizeBytes) {
         await deletePrefix(deps.storage, uploadKey);
-        return refuse(c, 400, `the file broke off after ${received} of ${sizeBytes} bytes; send it again`);
+        return refuse(c, 400, inViewerLocale(refusalText).brokeOff(received, sizeBytes));
       }
       return c.json({ uploadKey, sizeBytes });
     } catch (err) {

@@ -2,7 +2,8 @@ import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { Hono } from "hono";
 import { JobsError } from "../../../jobs/errors.js";
-import { loadVisiblePicture } from "../../../jobs/pictures.js";
+import { loadVisiblePictures } from "../../../jobs/pictures.js";
+import type { JobDocument } from "../../../shared/db/mongo/job-schema.js";
 import type { ZipSource } from "../../../shared/storage/zip-stream.js";
 import { zipObjects } from "../../../shared/storage/zip-stream.js";
 import type { AppDeps } from "../../deps.js";
@@ -10,6 +11,7 @@ import type { WebEnv } from "../env.js";
 import { problemPage } from "../problem-page.js";
 import { MAX_PICTURES_PER_CALL } from "../../trpc/routers/picture-refs.js";
 import { pictureRefOf } from "./organize.js";
+import { PageRefusal } from "../page-refusal.js";
 
 /** A name for a picture in the archive, unique in it: its prompt's first words, the job id and the picture number. */
 function entryName(prompt: unknown, jobId: string, picture: number, key: string): string {
@@ -26,8 +28,8 @@ function entryName(prompt: unknown, jobId: string, picture: number, key: string)
 
 /**
  * The selection's "Download zip": the ticked pictures as one archive, streamed from the bucket
- * (zipObjects) while the browser saves it. Every picture is checked first, with the same
- * visibility rule as every read, so a refusal is a page and never a broken archive.
+ * (zipObjects) while the browser saves it. Every picture is checked first, their jobs read at
+ * once, with the same visibility rule as every read, so a refusal is a page and never a broken archive.
  */
 export function zipRoutes(deps: AppDeps) {
   const zip = new Hono<WebEnv>();
@@ -36,22 +38,22 @@ export function zipRoutes(deps: AppDeps) {
     if (!principal) return c.body(null, 401);
     const refs = [...new Set(c.req.queries("p") ?? [])].map(pictureRefOf);
     try {
-      if (refs.length === 0) throw new TRPCError({ code: "BAD_REQUEST", message: "tick one picture or more first" });
-      if (refs.length > MAX_PICTURES_PER_CALL)
-        throw new TRPCError({ code: "BAD_REQUEST", message: `a zip holds at most ${MAX_PICTURES_PER_CALL} pictures; tick fewer` });
+      if (refs.length === 0) throw new PageRefusal("BAD_REQUEST", (t) => t.tickFirst);
+      if (refs.length > MAX_PICTURES_PER_CALL) throw new PageRefusal("BAD_REQUEST", (t) => t.zipAtMost(MAX_PICTURES_PER_CALL));
+      for (const ref of refs)
+        if (!Number.isInteger(ref.picture) || ref.picture < 1) throw new PageRefusal("BAD_REQUEST", (t) => t.notAPicture);
       const call = { principal, deps, requestId: c.get("requestId") };
-      const sources: ZipSource[] = [];
-      for (const ref of refs) {
-        if (!Number.isInteger(ref.picture) || ref.picture < 1) throw new TRPCError({ code: "BAD_REQUEST", message: "not a picture" });
-        const job = await loadVisiblePicture(call, ref).catch((err: unknown) => {
-          if (err instanceof JobsError) throw new TRPCError({ code: err.code, message: err.message });
-          throw err;
-        });
+      const jobs = await loadVisiblePictures(call, refs).catch((err: unknown) => {
+        if (err instanceof JobsError) throw new TRPCError({ code: err.code, message: err.message });
+        throw err;
+      });
+      const sources = refs.map((ref, i): ZipSource => {
+        const job = jobs[i] as JobDocument;
         const latest = job.versions.at(-1);
         const image = latest && "images" in latest ? latest.images[ref.picture - 1] : undefined;
-        if (!image) throw new TRPCError({ code: "BAD_REQUEST", message: `job ${job.jobId} has no picture to download` });
-        sources.push({ name: entryName(job.input?.prompt ?? job.sourcePrompt, job.jobId, ref.picture, image.s3Key), key: image.s3Key });
-      }
+        if (!image) throw new PageRefusal("BAD_REQUEST", (t) => t.noPictureToDownload(job.jobId));
+        return { name: entryName(job.input?.prompt ?? job.sourcePrompt, job.jobId, ref.picture, image.s3Key), key: image.s3Key };
+      });
       const stream = ReadableStream.from(zipObjects(deps.storage, sources));
       const day = new Date().toISOString().slice(0, 10);
       return new Response(stream, {

@@ -12,7 +12,8 @@ import { WEBHOOKS_COLLECTION } from "./provider-webhooks.js";
  * FerretDB compares a string `_id` with `=` (infra/ferretdb/point-id-btree.patch), which the
  * collection's own unique btree index serves, and a GIN index on it only cost every insert and
  * update an entry more. Filters FerretDB does not send to PostgreSQL gain nothing from an index:
- * dotted paths (`provider.requestId`), `$in`, `$all`, `null` and anything under `$or`.
+ * dotted paths (`provider.requestId`), `$in` (but on `_id`: infra/ferretdb/id-in-btree.patch), `$all`,
+ * `null` and anything under `$and` or `$or`.
  */
 export const embeddedEqualityFields: Readonly<Record<string, readonly string[]>> = {
   [JOBS_COLLECTION]: ["workspaceId", "userId", "type", "status", "parentJobId"],
