@@ -5,6 +5,7 @@ import {
   matchRanges,
   parseMeetingQuery,
   phrasePattern,
+  queryTerms,
   quoteOf,
 } from "../shared/meeting-search/query.js";
 import type { JobsCall } from "./deps.js";
@@ -49,7 +50,7 @@ export async function searchMeetings(
     page = await call.deps.jobs.passages.search({
       workspaceId,
       userId,
-      terms: parsed.terms,
+      terms: queryTerms(parsed),
       patterns: parsed.phrases.map(phrasePattern),
       limit: q.limit,
       cursor: q.cursor,

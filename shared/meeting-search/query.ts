@@ -25,7 +25,22 @@ const wordsOf = (text: string) =>
     .toLowerCase()
     .normalize("NFKC")
     .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+    .filter((w) => w.length > 0 && w.length <= 40);
+
+/** Two words that follow each other, as one term: "next quarter". A phrase's pairs narrow the search far more than its words. */
+function pairsOf(words: readonly string[]): string[] {
+  return words.slice(1).map((w, i) => `${words[i]} ${w}`);
+}
+
+/** What a passage is found by: its words (as `searchTerms` keeps them) and each pair of words in a row. */
+export function passageTerms(text: string): string[] {
+  return [...new Set([...searchTerms(text), ...pairsOf(wordsOf(text))])];
+}
+
+/** The terms every hit of the query holds: its words, and the pairs of words of its phrases. */
+export function queryTerms(q: MeetingQuery): string[] {
+  return [...new Set([...q.terms, ...q.phrases.flatMap(pairsOf)])];
+}
 
 /** Reads `budget "next quarter" pricing`: loose words and double-quoted phrases (straight or curly quotes). */
 export function parseMeetingQuery(raw: string): MeetingQuery {

@@ -165,7 +165,7 @@ describe("search across meetings", () => {
     expect((await found(alice, { query: "lighthouse" })).hits).toEqual([]);
   });
 
-  it("sends one find that an index serves: on MongoDB workspace_terms_recent, on the embedded store its GIN and sort indexes (EXPLAIN)", async () => {
+  it("counts each term, then sends one find; an index serves each: on MongoDB workspace_terms_recent, on the embedded store its GIN and sort indexes (EXPLAIN)", async () => {
     // Passages of another team, so the planner has a table worth an index to read.
     const filler = api.deps.mongo.db.collection(PASSAGES_COLLECTION);
     const base = Date.UTC(2026, 0, 1);
@@ -204,19 +204,31 @@ describe("search across meetings", () => {
       };
       const result = await searchMeetings({ principal, deps: { ...api.deps, jobs } }, { query: '"next quarter" pricing', limit: 10 });
       expect(result.hits.length).toBeGreaterThan(0);
-      expect(commands).toHaveLength(1);
-      const { filter, sort: sent } = (commands[0]?.command ?? {}) as {
-        filter: Record<string, unknown>;
-        sort: Map<string, number> | Record<string, number>;
-      };
-      const sort = sent instanceof Map ? Object.fromEntries(sent) : sent;
-      // MongoDB: the equalities lead the declared index, the sort follows it in the same order.
+      // One count of each term's first passages, then the search itself: every find is read through the index.
+      const terms = ["next", "quarter", "pricing", "next quarter"];
+      expect(commands).toHaveLength(terms.length + 1);
       const index = passageIndexes.find((i) => i.name === "workspace_terms_recent");
       const keys = Object.entries(index?.key ?? {});
       expect(keys.slice(0, 2).map(([k]) => k)).toEqual(["workspaceId", "terms"]);
-      expect(typeof filter.workspaceId).toBe("string");
-      expect(typeof filter.terms).toBe("string");
-      expect(Object.entries(sort)).toEqual(keys.slice(2));
+      const sent = commands.map((c) => {
+        const { filter, sort } = c.command as { filter: Record<string, unknown>; sort: Map<string, number> | Record<string, number> };
+        return { filter, sort: sort instanceof Map ? Object.fromEntries(sort) : sort };
+      });
+      // MongoDB: the equalities lead the declared index, the sort follows it in the same order.
+      for (const { filter, sort } of sent) {
+        expect(filter.workspaceId).toBe(alice.workspaceId);
+        expect(typeof filter.terms).toBe("string");
+        expect(Object.entries(sort)).toEqual(keys.slice(2));
+      }
+      expect(
+        sent
+          .slice(0, -1)
+          .map((c) => c.filter.terms)
+          .sort(),
+      ).toEqual([...terms].sort());
+      // The rarest term bounds the search: here the pair, which only the phrase's passages hold.
+      const { filter, sort } = sent.at(-1) ?? { filter: {}, sort: {} };
+      expect(filter.terms).toBe("next quarter");
       const mongoSqlUrl = inject("stack").mongoSqlUrl;
       if (!mongoSqlUrl) return;
       // The embedded store: the statement FerretDB sends for that find (the two top-level

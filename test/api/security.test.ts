@@ -254,6 +254,11 @@ describe("security", () => {
       "GET /api/assets/transcripts": () => asForNobody((userId) => restGet(api.app, carol.key, `/api/assets/transcripts?userId=${userId}`)),
       "GET /api/assets/search": async () =>
         expect((await restGet(api.app, carol.key, "/api/assets/search?q=harbour")).body).toMatchObject({ count: 0 }),
+      "GET /api/transcripts/search": async () => {
+        const found = await restGet(api.app, carol.key, `/api/transcripts/search?query=${encodeURIComponent('"harbour seals"')}`);
+        expect(found.status).toBe(200);
+        expect(found.body).toMatchObject({ hits: [] });
+      },
       "GET /api/assets/stats": () => asForNobody((userId) => restGet(api.app, carol.key, `/api/assets/stats?userId=${userId}`)),
       "GET /api/assets/:jobId/download": async () =>
         notFound(await restGet(api.app, carol.key, `/api/assets/${image}/download?file=image_1.png`)),

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { MeetingQueryError, matchRanges, parseMeetingQuery, phrasePattern, quoteOf } from "../../shared/meeting-search/query.js";
+import {
+  MeetingQueryError,
+  matchRanges,
+  parseMeetingQuery,
+  passageTerms,
+  phrasePattern,
+  queryTerms,
+  quoteOf,
+} from "../../shared/meeting-search/query.js";
 import { recordingName, transcriptPassages } from "../../shared/meeting-search/passages.js";
 
 describe("the search across meetings: its query", () => {
@@ -13,6 +21,14 @@ describe("the search across meetings: its query", () => {
     expect(parseMeetingQuery('"roadmap')).toEqual({ terms: ["roadmap"], phrases: [] });
     expect(parseMeetingQuery('"Roadmap" review')).toEqual({ terms: ["roadmap", "review"], phrases: [] });
     expect(parseMeetingQuery("déjà-vu Ünïcode")).toEqual({ terms: ["déjà", "vu", "ünïcode"], phrases: [] });
+  });
+
+  it("finds a phrase by its pairs of words, which a passage holds beside its words", () => {
+    expect(queryTerms(parseMeetingQuery('"plan a trip" now'))).toEqual(["now", "plan", "trip", "plan a", "a trip"]);
+    const held = passageTerms("We plan a trip, now.");
+    expect(held).toEqual(expect.arrayContaining(["plan", "trip", "now", "we plan", "plan a", "a trip", "trip now"]));
+    expect(held).not.toContain("a");
+    for (const term of queryTerms(parseMeetingQuery('"plan a trip" now'))) expect(held).toContain(term);
   });
 
   it("refuses an empty, wordless, too long or too many-sided query", () => {

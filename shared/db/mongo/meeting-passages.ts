@@ -1,6 +1,6 @@
-import type { Collection, Db, Filter } from "mongodb";
+import { type Collection, type Db, type Filter, MongoBulkWriteError } from "mongodb";
 import type { Passage } from "../../meeting-search/passages.js";
-import { searchTerms } from "../../search.js";
+import { passageTerms } from "../../meeting-search/query.js";
 import { type DeclaredIndex, ensureDeclaredIndexes } from "./declared-indexes.js";
 import { InvalidCursorError } from "./job-pages.js";
 
@@ -61,6 +61,8 @@ export interface PassageSearch {
 }
 
 const seqWidth = 6;
+/** How many passages of each term the search counts before it picks the rarest. */
+const PROBE = 16;
 
 function encodeCursor(doc: Pick<PassageDocument, "createdAt" | "_id">): string {
   return Buffer.from(JSON.stringify(["p", doc.createdAt.getTime(), doc._id])).toString("base64url");
@@ -113,14 +115,25 @@ export class MeetingPassages {
       start: Math.round(p.start),
       end: Math.round(p.end),
       text: p.text,
-      terms: searchTerms(p.text),
+      terms: passageTerms(p.text),
     }));
     for (let i = 0; i < docs.length; i += 500) {
       const chunk = docs.slice(i, i + 500);
-      await this.#collection.bulkWrite(
-        chunk.map((doc) => ({ replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } })),
-        { ordered: false },
-      );
+      // A first indexing inserts in one command; only a repeat (a retried worker, a backfill) finds its
+      // documents there and replaces them one by one.
+      const again = await this.#collection
+        .insertMany(chunk, { ordered: false })
+        .then(() => [] as number[])
+        .catch((err: unknown) => {
+          if (!(err instanceof MongoBulkWriteError)) throw err;
+          const failed = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
+          if (failed.some((e) => e.code !== 11000)) throw err;
+          return failed.map((e) => e.index);
+        });
+      for (const at of again) {
+        const doc = chunk[at];
+        if (doc) await this.#collection.replaceOne({ _id: doc._id }, doc);
+      }
     }
     // Passages past the new end, left by an earlier, longer indexing of the same source.
     await this.#collection.deleteMany({ jobId: owner.jobId, source, _id: { $gte: id(docs.length), $lt: `${owner.jobId}:${source};` } });
@@ -143,24 +156,45 @@ export class MeetingPassages {
 
   /**
    * Passages holding every term, matching every pattern, that the member may see: newest meeting
-   * first, a meeting's passages in order. The first term is an equality at the top level, where
-   * FerretDB sends it to PostgreSQL (an `$all` it would not); the longest word goes first, as the
-   * likeliest to be rare. MongoDB reads the same filter through workspace_terms_recent.
+   * first, a meeting's passages in order. The rarest term bounds the read: each term's first
+   * passages are counted (up to PROBE, in parallel, each an index read), and the one with the
+   * fewest is the equality on `terms`; the others are `$all`. MongoDB's multikey index takes its
+   * bounds from that equality; FerretDB sends only a top-level equality to PostgreSQL (`$all` it
+   * checks itself on every row it reads), so there the choice decides how many rows it decodes.
    */
-  async search(s: PassageSearch): Promise<{ items: PassageDocument[]; nextCursor: string | null }> {
-    const [first, ...rest] = [...s.terms].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  async search(s: PassageSearch): Promise<{ items: Array<Omit<PassageDocument, "terms">>; nextCursor: string | null }> {
+    const first = await this.#rarest(s.workspaceId, s.terms);
     if (!first) return { items: [], nextCursor: null };
+    const rest = s.terms.filter((t) => t !== first);
     const and: Filter<PassageDocument>[] = [{ $or: [{ private: false }, { userId: s.userId }] }];
     if (rest.length > 0) and.push({ terms: { $all: rest } });
     for (const pattern of s.patterns) and.push({ text: { $regex: pattern, $options: "i" } });
     if (s.cursor) and.push(afterCursor(s.cursor));
     const docs = await this.#collection
-      .find({ workspaceId: s.workspaceId, terms: first, $and: and }, { projection: { terms: 0 } })
+      .find<Omit<PassageDocument, "terms">>({ workspaceId: s.workspaceId, terms: first, $and: and }, { projection: { terms: 0 } })
       .sort({ createdAt: -1, _id: 1 })
       .limit(s.limit + 1)
       .toArray();
     const items = docs.slice(0, s.limit);
     const last = items.at(-1);
     return { items, nextCursor: docs.length > s.limit && last ? encodeCursor(last) : null };
+  }
+
+  /** The term fewest of the workspace's passages hold, as far as PROBE of each tell. */
+  async #rarest(workspaceId: string, terms: readonly string[]): Promise<string | undefined> {
+    if (terms.length <= 1) return terms[0];
+    const counts = await Promise.all(
+      terms.map(async (term) => {
+        const seen = await this.#collection
+          .find({ workspaceId, terms: term }, { projection: { _id: 1 } })
+          .sort({ createdAt: -1, _id: 1 })
+          .limit(PROBE)
+          .toArray();
+        return { term, n: seen.length };
+      }),
+    );
+    // Among terms as common as each other, the longest word is the likelier to be rare.
+    counts.sort((a, b) => a.n - b.n || b.term.length - a.term.length || (a.term < b.term ? -1 : 1));
+    return counts[0]?.term;
   }
 }
