@@ -71,7 +71,7 @@ async function main() {
     if (wanted("store")) figures.push(...tag("store")(await storeBenchmark(config, log)));
     if (wanted("gallery")) figures.push(...tag("gallery")(await galleryBenchmark(config, log, docsSqlUrl)));
     if (wanted("operations")) figures.push(...tag("operations")(await operationsBenchmark(config, log)));
-    if (wanted("search")) figures.push(...tag("search")(await searchBenchmark(config, log)));
+    if (wanted("search")) figures.push(...tag("search")(await searchBenchmark(config, log, docsSqlUrl)));
     const failures = rows.filter((r) => r.errors + r.non2xx > 0).map((r) => `${r.name}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
     process.stdout.write(
       `${figureTable(figures)}\n${failures.length ? `\nfailed requests during the API load:\n${failures.join("\n")}\n` : ""}`,

@@ -8,6 +8,7 @@ import { parseMeetingQuery, phrasePattern, queryTerms } from "../shared/meeting-
 import type { Figure } from "./figure.js";
 import { createRecordingQueue } from "./recording-queue.js";
 import { scratchDatabase } from "./scratch-db.js";
+import { settleDocsStore } from "./settle.js";
 import { now, percentile } from "./stats.js";
 
 const MEETINGS = 1_000;
@@ -41,7 +42,7 @@ function random(seed: number) {
  * 20,000 passages, written through the worker's own indexing call) beside the same query sent
  * directly to the store in the same run: a common word, two words, a phrase and a rare word.
  */
-export async function searchBenchmark(base: Config, log: (m: string) => void): Promise<Figure[]> {
+export async function searchBenchmark(base: Config, log: (m: string) => void, docsSqlUrl?: string): Promise<Figure[]> {
   const db = await scratchDatabase(base.databaseUrl, "benchs");
   const config: Config = {
     ...base,
@@ -86,6 +87,9 @@ export async function searchBenchmark(base: Config, log: (m: string) => void): P
       if ((m + 1) % 250 === 0) log(`search: ${m + 1} meetings stored`);
     }
     log(`search: ${MEETINGS * TURNS} passages of ${MEETINGS} meetings stored in ${((now() - seeded) / 1000).toFixed(0)} s`);
+    // The statistics autovacuum would gather a minute later: without them PostgreSQL takes a common
+    // word for a rare one and sorts every passage holding it instead of reading the sort index.
+    await settleDocsStore(docsSqlUrl);
     const queries = ["pricing", "budget roadmap", '"next week"', "kubernetes"];
     const viaApi = async (query: string) => {
       const res = await fetch(`${server.url}/trpc/transcripts.search?input=${encodeURIComponent(JSON.stringify({ query, limit: 10 }))}`, {
