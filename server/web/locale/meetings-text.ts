@@ -9,8 +9,8 @@ export interface MeetingsText {
   placeholder: string;
   none: (query: string) => string;
   speaker: (label: string) => string;
-  /** A hit's link: the meeting's page, its audio from that moment. */
-  playAt: (fileName: string, at: string) => string;
+  /** Said after a hit's link (its recording and time) to a screen reader: the link plays from there. */
+  play: string;
   more: string;
 }
 
@@ -23,7 +23,7 @@ export const meetingsText: Localized<MeetingsText> = {
     placeholder: 'pricing "next quarter"',
     none: (q) => `No meeting says ${q}.`,
     speaker: (s) => `Speaker ${s}`,
-    playAt: (f, at) => `Play ${f} from ${at}`,
+    play: "play from here",
     more: "More hits",
   },
   de: {
@@ -35,7 +35,7 @@ export const meetingsText: Localized<MeetingsText> = {
     placeholder: 'Preise "nächstes Quartal"',
     none: (q) => `Keine Besprechung enthält ${q}.`,
     speaker: (s) => `Sprecher ${s}`,
-    playAt: (f, at) => `${f} ab ${at} abspielen`,
+    play: "ab hier abspielen",
     more: "Weitere Treffer",
   },
   fr: {
@@ -47,7 +47,7 @@ export const meetingsText: Localized<MeetingsText> = {
     placeholder: 'tarifs "trimestre prochain"',
     none: (q) => `Aucune réunion ne contient ${q}.`,
     speaker: (s) => `Intervenant ${s}`,
-    playAt: (f, at) => `Écouter ${f} à partir de ${at}`,
+    play: "écouter à partir d'ici",
     more: "Plus de résultats",
   },
 };

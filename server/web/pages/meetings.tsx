@@ -60,8 +60,9 @@ export function MeetingsPage(props: { viewer: Viewer; query: string; found: Foun
         <ol class="meeting-hits">
           {found.hits.map((hit) => (
             <li>
-              <a href={momentPath(hit.jobId, hit.start)} aria-label={text.playAt(hit.fileName, clockOf(hit.start))}>
+              <a href={momentPath(hit.jobId, hit.start)}>
                 <span class="file">{hit.fileName}</span> <span class="at">{clockOf(hit.start)}</span>
+                <span class="visually-hidden">, {text.play}</span>
               </a>{" "}
               {hit.speaker ? <span class="speaker">{text.speaker(hit.speaker)}</span> : null}
               <blockquote>
