@@ -9,6 +9,7 @@ import { jobsCancel, jobsDelete, jobsGet, jobsList, jobsShare, jobsWait, jobsWat
 import { loginLink } from "./commands/login-link.js";
 import { blend, describePicture, pan, varyRegion, zoom } from "./commands/image-tools.js";
 import { edit, upscale, vary } from "./commands/picture-operations.js";
+import { search } from "./commands/search.js";
 import { settingsGet, settingsSet } from "./commands/settings.js";
 import { train } from "./commands/train.js";
 import { transcribe } from "./commands/transcribe.js";
@@ -51,6 +52,7 @@ export const runners: Record<string, Runner> = {
   "assets images": { api: assetsList },
   "assets transcripts": { api: assetsList },
   "assets search": { api: assetsSearch },
+  search: { api: search },
   "assets stats": { api: assetsStats },
   "assets upload-url": { api: uploadUrl },
   "assets download-url": { api: assetsDownloadUrl },

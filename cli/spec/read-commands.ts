@@ -81,6 +81,17 @@ export const readCommands: readonly Command[] = [
     flags: [{ name: "type", kind: "string", value: "<type>", choices: jobTypes, help: jobTypes.join(", ") }, ...page],
   },
   {
+    path: ["search"],
+    args: "<words…>",
+    positionals: [1, Number.POSITIVE_INFINITY],
+    summary: 'the team\'s meetings: every word, "quoted phrases" in order; hits with speaker, time and a link to the moment',
+    via: "api",
+    flags: [
+      { name: "limit", kind: "int", value: "<n>", help: "hits per page (1-50, default 10)" },
+      { name: "cursor", kind: "string", value: "<cursor>", help: "the next page, as the previous one said" },
+    ],
+  },
+  {
     path: ["assets", "stats"],
     positionals: [0, 0],
     summary: "jobs, files, bytes and provider cost by type",

@@ -21,6 +21,7 @@ import { storeTranslation } from "./translated-transcript.js";
 import { providerWebhookUrl, resumeSubmission, sha256, type Submission, submitAnnounced } from "./submit-once.js";
 import { setJobProgress, setJobStatus } from "./job-status.js";
 import { transcriptExcerpt } from "../../shared/jobs/transcript-excerpt.js";
+import { indexTranscript } from "../../shared/meeting-search/index-transcript.js";
 
 /**
  * Submits the audio to AssemblyAI (a presigned URL for our own uploads, the user's URL after the
@@ -154,6 +155,8 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
     createdAt: new Date(),
   });
   await deps.jobs.addSearchTerms(jobId, [...searchTerms(text), "transcript", "txt", "json", "srt", "vtt"]);
+  // Before the job completes, so a finished meeting is always searchable; a retry writes the same passages.
+  await indexTranscript(deps.jobs, job, transcript);
   const bill = { speechModel: transcript.speech_model_used, speakerLabels: options.speakerLabels, addOns };
   await recordUsage(deps, job, transcriptionCost(duration, bill), { audioSeconds: duration });
   const done = await setJobStatus(deps, jobId, "completed", { progress: 100 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { jobIdInput } from "../../shared/jobs/input.js";
 import { downloadUrlInput, listAssetsInput, searchAssetsInput, statsInput } from "../trpc/routers/assets/schemas.js";
+import { searchTranscriptsInput } from "../trpc/routers/transcripts/schemas.js";
 import {
   assetListBody,
   assetPage,
@@ -13,6 +14,7 @@ import {
   jobPage,
   jobSchema,
   jobStarted,
+  meetingHits,
   searchBody,
   searchPage,
   statsBody,
@@ -75,6 +77,7 @@ bodies.add(translationQueued, { id: "TranslationQueued" });
 bodies.add(jobPage, { id: "JobPage" });
 bodies.add(assetPage, { id: "AssetItems" });
 bodies.add(searchPage, { id: "SearchPage" });
+bodies.add(meetingHits, { id: "MeetingHits" });
 bodies.add(uploadUrlBody, { id: "UploadUrl" });
 bodies.add(expiringUrl, { id: "ExpiringUrl" });
 const ref = (schema: z.ZodType) => {
@@ -125,6 +128,7 @@ const meaning: Record<string, string> = {
   limit: "Jobs per page",
   cursor: "The `nextCursor` of the page before",
   q: "Words to look for",
+  query: 'Words that must all appear, and "quoted phrases"',
   scope: "`me`: the caller's jobs; `workspace`: every job the caller can see in the workspace",
   file: "A file name of the job, e.g. image_1.png or transcript.txt",
   expires: "Seconds the URL stays valid",
@@ -158,6 +162,15 @@ export const restOperations: RestOperation[] = [
     description: "Jobs having every word of `q` in their prompt, trigger word, file names or transcript (assets.search).",
     parameters: paramsOf(searchAssetsInput.shape, "query", ["q", ...page]),
     response: searchBody,
+  },
+  {
+    method: "get",
+    path: "/api/transcripts/search",
+    summary: "Search the team's meetings",
+    description:
+      'Passages of the transcripts the caller can see with every word of `query`, "quoted phrases" in order, newest meeting first: quotes with speaker, times (ms) and a link to the moment (transcripts.search).',
+    parameters: paramsOf(searchTranscriptsInput.shape, "query", ["query", "limit", "cursor"]),
+    response: meetingHits,
   },
   {
     method: "get",

@@ -72,6 +72,17 @@ export function restRoutes(deps: AppDeps) {
     }),
   );
   api.get(
+    "/transcripts/search",
+    handle(async (caller, query) => {
+      const q = query();
+      return caller.transcripts.search({
+        query: q.query ?? "",
+        ...(q.limit ? { limit: num(q.limit) as number } : {}),
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+      });
+    }),
+  );
+  api.get(
     "/assets/stats",
     handle((caller, query) => {
       const q = query();

@@ -125,6 +125,24 @@ export const jobDeleted = z.looseObject({ jobId: z.string(), deleted: z.boolean(
 export const jobPage = z.looseObject({ items: z.array(jobSchema), nextCursor });
 export const assetPage = z.looseObject({ items: z.array(assetSchema), nextCursor });
 export const searchPage = z.looseObject({ query: z.string(), items: z.array(jobSchema), nextCursor });
+const meetingHit = z.looseObject({
+  jobId: z.string(),
+  fileName: z.string().describe("The recording's file name"),
+  source: z.string().describe("transcript (notes once they are indexed)"),
+  speaker: z.string().nullable().describe('AssemblyAI\'s label ("A"), null without speaker labels'),
+  start: z.number().int().describe("Milliseconds from the start of the recording"),
+  end: z.number().int(),
+  quote: z.string().describe("The passage, cut around its first match when long"),
+  matches: z.array(z.object({ start: z.number().int(), end: z.number().int() })).describe("The query's words and phrases in `quote`"),
+  link: z.string().describe("The gallery's page of the meeting, its audio from this moment (#t=seconds)"),
+});
+export const meetingHits = z.looseObject({
+  query: z.string(),
+  terms: z.array(z.string()),
+  phrases: z.array(z.string()),
+  hits: z.array(meetingHit),
+  nextCursor,
+});
 const uploadKeyOut = z.string().describe("What jobs.create takes (uploadKey, imageKeys, imagesZipKey, videoKey)");
 export const uploadUrlBody = z.looseObject({
   uploadKey: uploadKeyOut,
@@ -154,6 +172,7 @@ export type SchemasDescribeTheProcedures = [
   Describes<typeof jobPage, Outputs["jobs"]["list"]>,
   Describes<typeof assetPage, Outputs["assets"]["list"]>,
   Describes<typeof searchPage, Outputs["assets"]["search"]>,
+  Describes<typeof meetingHits, Outputs["transcripts"]["search"]>,
   Describes<typeof uploadUrlBody, Outputs["assets"]["uploadUrl"]>,
   Describes<typeof expiringUrl, Outputs["assets"]["downloadUrl"]>,
   Describes<typeof expiringUrl, Outputs["gallery"]["signInLink"]>,

@@ -11,6 +11,7 @@ import {
   jobPage,
   jobSchema,
   jobStarted,
+  meetingHits,
   searchPage,
   statsBody,
   translationQueued,
@@ -117,6 +118,13 @@ export const trpcOperations: TrpcOperation[] = [
     summary: "Search jobs",
     description: "Jobs having every word of `q` in their prompt, trigger word, file names or transcript.",
     response: searchPage,
+  },
+  {
+    path: "transcripts.search",
+    summary: "Search the team's meetings",
+    description:
+      'Passages of the transcripts the caller can see holding every word of `query`, each "quoted phrase" in its order: newest meeting first, a meeting\'s hits in order, with speaker, start and end (ms), the quote with its matched ranges and a link to that moment; pass `nextCursor` as `cursor` for more. A query without a word of 2 letters or more, over 200 characters or of more than 12 words and phrases is refused (400).',
+    response: meetingHits,
   },
   {
     path: "assets.stats",

@@ -6,6 +6,7 @@ import { favouritesRouter } from "./routers/favourites/_router.js";
 import { healthRouter } from "./routers/health.js";
 import { jobsRouter } from "./routers/jobs/_router.js";
 import { settingsRouter } from "./routers/settings/_router.js";
+import { transcriptsRouter } from "./routers/transcripts/_router.js";
 import { usageRouter } from "./routers/usage/_router.js";
 
 export const appRouter = router({
@@ -17,6 +18,7 @@ export const appRouter = router({
   gallery: galleryRouter,
   favourites: favouritesRouter,
   boards: boardsRouter,
+  transcripts: transcriptsRouter,
 });
 
 /** The API's type, imported by the bots and the TypeScript client. */

@@ -10,6 +10,7 @@ import { jobRoutes } from "./routes/job.js";
 import { languageRoutes } from "./routes/language.js";
 import { webLocale } from "./locale/current.js";
 import { loraRoutes } from "./routes/loras.js";
+import { meetingRoutes } from "./routes/meetings.js";
 import { organizeRoutes } from "./routes/organize.js";
 import { zipRoutes } from "./routes/zip.js";
 import { pictureRoutes } from "./routes/pictures.js";
@@ -56,6 +57,7 @@ export function webRoutes(deps: AppDeps) {
   web.route("/jobs", editorRoutes(deps));
   web.route("/loras", loraRoutes(deps));
   web.route("/usage", usageRoutes(deps));
+  web.route("/meetings", meetingRoutes(deps));
   web.route("/", pictureRoutes(deps));
   web.route("/queue", queueRoutes(deps));
   web.route("/tiles", tileRoutes(deps));

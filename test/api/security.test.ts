@@ -6,6 +6,7 @@ import { headObject } from "../../shared/storage/objects.js";
 import { type TestApi, startTestApi } from "../helpers/api.js";
 import { signedInThePast } from "../helpers/clock.js";
 import { completedImageJob, completedTranscriptJob } from "../helpers/stored-jobs.js";
+import { storedMeeting } from "../helpers/stored-meetings.js";
 import { type Answer, dataOf, restGet, trpcCall } from "../helpers/http.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 import { declaredPng } from "../helpers/fal-tools.js";
@@ -32,6 +33,7 @@ describe("security", () => {
     alice = await api.member("acme", "alice");
     carol = await api.member("globex", "carol");
     image = (await completedImageJob(api, alice, { prompt: "harbour seals at noon" })).job.jobId;
+    await storedMeeting(api, alice, [["A", "the harbour seals cost too much this quarter"]]);
     lora = randomUUID();
     await api.deps.jobs.create({
       jobId: lora,
@@ -196,6 +198,13 @@ describe("security", () => {
         }
       },
       "assets.search": async () => expect(dataOf<{ items: unknown[] }>(await q("assets.search", { q: "harbour" })).items).toEqual([]),
+      "transcripts.search": async () => {
+        for (const query of ["harbour", '"harbour seals"', "seals quarter"]) {
+          const found = await q("transcripts.search", { query });
+          expect(dataOf<{ hits: unknown[] }>(found).hits, query).toEqual([]);
+          expect(JSON.stringify(found.body)).not.toMatch(/alice|acme|cost too much/);
+        }
+      },
       "assets.stats": async () => {
         const mine = dataOf<{ totals: { jobs: number } }>(await q("assets.stats", { scope: "workspace" }));
         expect(mine.totals.jobs).toBe(0);
@@ -253,6 +262,11 @@ describe("security", () => {
       "GET /api/assets/transcripts": () => asForNobody((userId) => restGet(api.app, carol.key, `/api/assets/transcripts?userId=${userId}`)),
       "GET /api/assets/search": async () =>
         expect((await restGet(api.app, carol.key, "/api/assets/search?q=harbour")).body).toMatchObject({ count: 0 }),
+      "GET /api/transcripts/search": async () => {
+        const found = await restGet(api.app, carol.key, `/api/transcripts/search?query=${encodeURIComponent('"harbour seals"')}`);
+        expect(found.status).toBe(200);
+        expect(found.body).toMatchObject({ hits: [] });
+      },
       "GET /api/assets/stats": () => asForNobody((userId) => restGet(api.app, carol.key, `/api/assets/stats?userId=${userId}`)),
       "GET /api/assets/:jobId/download": async () =>
         notFound(await restGet(api.app, carol.key, `/api/assets/${image}/download?file=image_1.png`)),

@@ -93,6 +93,13 @@ describe.runIf(inject("stack").mongoSqlUrl)(`the embedded document store on Post
     await webhooks.ensureIndexes();
     // On FerretDB that declares no index, so the collection comes with its first webhook.
     await webhooks.record("fal", "req-embedded-store", "OK", { jobId: "job-000001" });
+    // The meeting passages likewise come with a transcription's first passage.
+    await new JobsRepository(mongo.db).passages.replace(
+      { jobId: "job-000002", workspaceId: "ws-embedded-store", userId: "u", visibility: "workspace", createdAt: new Date() },
+      "call.wav",
+      "transcript",
+      [{ speaker: "A", start: 0, end: 900, text: "The first passage." }],
+    );
     for (let i = 0; i < DOCS; i += 1_000) {
       await rawJobs({ mongo }).insertMany(Array.from({ length: 1_000 }, (_, k) => jobLike(i + k)));
     }

@@ -7,6 +7,7 @@ import { axeViolations, describeViolations } from "../helpers/axe.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { makeWav } from "../helpers/media.js";
 import { completedLoraJob } from "../helpers/stored-jobs.js";
+import { storedMeeting } from "../helpers/stored-meetings.js";
 import { useWorkingApi } from "../helpers/working-api.js";
 
 /** The focused element as a keyboard user sees it (this file runs in Node, without the DOM's types). */
@@ -129,6 +130,7 @@ describe.each([
     await trpcCall(w.api.app, w.alice.key, "boards.add", { boardId, pictures: [{ jobId: image.jobId, picture: 1 }] }, "mutation");
     await trpcCall(w.api.app, w.alice.key, "favourites.add", { jobId: image.jobId, picture: 2 }, "mutation");
     expect([image.status, transcript.status]).toEqual(["completed", "completed"]);
+    await storedMeeting(w.api, { userId: "alice", workspaceId: w.alice.workspaceId }, [["A", "The harbour budget for next quarter."]]);
   }, 180_000);
 
   afterAll(async () => {
@@ -148,6 +150,7 @@ describe.each([
       `/app/jobs/${image.jobId}/pictures/1/zoom?mode=pan`,
       "/app/loras",
       "/app/usage",
+      `/app/meetings?q=${encodeURIComponent('harbour "next quarter"')}`,
       "/app/favourites",
       "/app/boards",
       `/app/boards/${boardId}`,

@@ -1,4 +1,5 @@
 import { statusDetail } from "../../shared/jobs/status-detail.js";
+import { momentOf } from "../../shared/meeting-search/moment.js";
 import { api } from "./api.js";
 import { createBar } from "./create-bar.js";
 import { trapDialogFocus } from "./keyboard.js";
@@ -97,6 +98,21 @@ function transcriptReader() {
     audio.currentTime = start;
     void audio.play();
   });
+  // A search hit links here with `#t=<seconds>`: the audio starts there, and the line it is in shows.
+  const toMoment = () => {
+    const at = momentOf(location.hash);
+    if (!audio || at === null) return;
+    const seek = () => {
+      audio.currentTime = at;
+    };
+    if (audio.readyState >= 1) seek();
+    else audio.addEventListener("loadedmetadata", seek, { once: true });
+    const line = lines.filter((li) => Number(li.dataset.start) <= at).at(-1);
+    for (const li of lines) li.classList.toggle("moment", li === line);
+    line?.scrollIntoView({ block: "center" });
+  };
+  toMoment();
+  window.addEventListener("hashchange", toMoment);
   document.querySelector<HTMLInputElement>("input[data-transcript-search]")?.addEventListener("input", (event) => {
     const needle = (event.target as HTMLInputElement).value.trim().toLowerCase();
     for (const li of lines) li.hidden = needle !== "" && !(li.querySelector(".text")?.textContent ?? "").toLowerCase().includes(needle);

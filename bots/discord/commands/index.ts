@@ -6,12 +6,13 @@ import { gallery } from "./gallery.js";
 import { generate } from "./generate.js";
 import { helpCommand } from "./help.js";
 import { assets, jobs, usage } from "./lists.js";
+import { search } from "./search.js";
 import { settings } from "./settings.js";
 import { train } from "./train.js";
 import { transcribe } from "./transcribe.js";
 import { type DiscordMessageCommand, transcribeMessage } from "./transcribe-message.js";
 
-const listed: DiscordCommand[] = [generate, describe, blend, transcribe, train, jobs, assets, usage, settings, gallery];
+const listed: DiscordCommand[] = [generate, describe, blend, transcribe, train, jobs, assets, search, usage, settings, gallery];
 const help = helpCommand(() => [...listed, help]);
 
 export const discordCommands: ReadonlyMap<string, DiscordCommand> = new Map([...listed, help].map((c) => [c.data.name, c]));

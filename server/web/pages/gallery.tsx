@@ -8,6 +8,7 @@ import type { PublicJob } from "../../../shared/jobs/view.js";
 import { type GalleryFilters, filtersQuery } from "../filters.js";
 import { CreateBar } from "./create-bar.js";
 import { FiltersDisclosure } from "./filters-disclosure.js";
+import { MeetingSearchBox } from "./meetings.js";
 import { Layout, type Viewer } from "./layout.js";
 import { Lightbox } from "./lightbox.js";
 import { TileControls, pictureKey } from "./picture-tile.js";
@@ -207,6 +208,7 @@ export function GalleryPage(props: GalleryPageData) {
           <button type="submit">{words.apply}</button>
         </form>
       </FiltersDisclosure>
+      {f.type === "transcription" ? <MeetingSearchBox query="" /> : null}
       {props.items.length === 0 ? (
         <p class="empty">{text.empty}</p>
       ) : (

@@ -202,6 +202,25 @@ export const discordCommandText = {
       },
     },
   },
+  search: {
+    description: {
+      en: "Search your team's meetings for words or a phrase",
+      de: "Die Besprechungen deines Teams nach Wörtern oder einer Wortfolge durchsuchen",
+      fr: "Chercher des mots ou une expression dans les réunions de votre équipe",
+    },
+    examples: {
+      en: ['/search query:pricing "next quarter"'],
+      de: ['/search query:Preise "nächstes Quartal"'],
+      fr: ['/search query:tarifs "trimestre prochain"'],
+    },
+    options: {
+      query: {
+        en: 'Every word must appear; a phrase in "quotes"',
+        de: 'Jedes Wort muss vorkommen; eine Wortfolge in "Anführungszeichen"',
+        fr: 'Chaque mot doit y être ; une expression entre "guillemets"',
+      },
+    },
+  },
   usage: {
     description: {
       en: "This month's jobs and estimated cost",

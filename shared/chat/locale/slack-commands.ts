@@ -122,6 +122,23 @@ export const slackCommandText: Record<string, Localized<{ description: string; u
       examples: ["/assets images phare"],
     },
   },
+  search: {
+    en: {
+      description: "Search your team's meetings for words or a phrase",
+      usage: '/search <words> ["a phrase"]',
+      examples: ['/search pricing "next quarter"'],
+    },
+    de: {
+      description: "Die Besprechungen deines Teams nach Wörtern oder einer Wortfolge durchsuchen",
+      usage: '/search <Wörter> ["eine Wortfolge"]',
+      examples: ['/search Preise "nächstes Quartal"'],
+    },
+    fr: {
+      description: "Chercher des mots ou une expression dans les réunions de votre équipe",
+      usage: '/search <mots> ["une expression"]',
+      examples: ['/search tarifs "trimestre prochain"'],
+    },
+  },
   usage: {
     en: { description: "This month's jobs and estimated cost", usage: "/usage", examples: ["/usage"] },
     de: { description: "Aufträge und geschätzte Kosten dieses Monats", usage: "/usage", examples: ["/usage"] },

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { JOBS_COLLECTION } from "./jobs-collection.js";
+import { PASSAGES_COLLECTION } from "./meeting-passages.js";
 import { WEBHOOKS_COLLECTION } from "./provider-webhooks.js";
 
 /**
@@ -18,6 +19,8 @@ import { WEBHOOKS_COLLECTION } from "./provider-webhooks.js";
 export const embeddedEqualityFields: Readonly<Record<string, readonly string[]>> = {
   [JOBS_COLLECTION]: ["workspaceId", "userId", "type", "status", "parentJobId"],
   [WEBHOOKS_COLLECTION]: ["jobId"],
+  // `terms` is an array: containment of one word matches a passage whose array holds it.
+  [PASSAGES_COLLECTION]: ["workspaceId", "terms", "jobId"],
 };
 
 /** A sort as the repositories ask for it: fields with 1 (ascending) or -1 (descending). */
@@ -41,6 +44,13 @@ export const embeddedSorts: Readonly<Record<string, readonly EmbeddedSort[]>> = 
       ["jobId", -1],
     ],
     [["updatedAt", 1]],
+  ],
+  // The search across meetings: newest meeting first, a meeting's passages in order.
+  [PASSAGES_COLLECTION]: [
+    [
+      ["createdAt", -1],
+      ["_id", 1],
+    ],
   ],
 };
 

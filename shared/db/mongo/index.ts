@@ -7,3 +7,4 @@ export * from "./new-job.js";
 export * from "./legacy-jobs.js";
 export * from "./provider-webhooks.js";
 export * from "./declared-indexes.js";
+export * from "./meeting-passages.js";

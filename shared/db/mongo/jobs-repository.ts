@@ -17,6 +17,7 @@ import { type JobPage, type JobSort, afterCursor, encodeCursor, sortSpec } from 
 import { JOBS_COLLECTION, jobIndexes } from "./jobs-collection.js";
 import { type NewJob, parentJobIds, queuedJobDocument } from "./new-job.js";
 import { wrapNestedArrays } from "./nested-arrays.js";
+import { MeetingPassages } from "./meeting-passages.js";
 import type { ProviderWebhook } from "./provider-webhooks.js";
 
 /** What a page of jobs leaves in the store: a job's search terms and its chat delivery's credentials. */
@@ -38,15 +39,19 @@ function isDuplicateKey(err: unknown): boolean {
 export class JobsRepository {
   readonly #db: Db;
   readonly #collection: Collection<JobDocument>;
+  /** The search index across meetings, which follows its jobs' visibility and deletion. */
+  readonly passages: MeetingPassages;
 
   constructor(db: Db) {
     this.#db = db;
     this.#collection = db.collection<JobDocument>(JOBS_COLLECTION);
+    this.passages = new MeetingPassages(db);
   }
 
   /** The declared indexes; on the embedded FerretDB the unique one only (see ensureDeclaredIndexes). */
   async ensureIndexes(): Promise<void> {
     await ensureDeclaredIndexes(this.#db, this.#collection, jobIndexes);
+    await this.passages.ensureIndexes();
   }
 
   /**
@@ -156,6 +161,17 @@ export class JobsRepository {
     for await (const doc of cursor) yield { ...doc, versions: doc.versions ?? [] };
   }
 
+  /** Every finished transcription still kept, with what indexing its passages reads: the search backfill's list. */
+  async *finishedTranscriptions(): AsyncGenerator<
+    Pick<JobDocument, "jobId" | "workspaceId" | "userId" | "visibility" | "createdAt" | "input" | "versions">
+  > {
+    const cursor = this.#collection.find(
+      { type: "transcription", status: "completed", deletedAt: null },
+      { projection: { jobId: 1, workspaceId: 1, userId: 1, visibility: 1, createdAt: 1, input: 1, versions: 1 } },
+    );
+    for await (const doc of cursor) yield { ...doc, versions: doc.versions ?? [] };
+  }
+
   /** How many jobs there are of each type in each status: a gauge for /metrics. */
   async countByTypeAndStatus(): Promise<Array<{ type: string; status: string; count: number }>> {
     const groups = await this.#collection
@@ -208,6 +224,7 @@ export class JobsRepository {
       { $set: { visibility, updatedAt: now } },
       { returnDocument: "after" },
     );
+    if (doc) await this.passages.setPrivate(jobId, visibility === "private");
     return doc ? jobDocument.parse(doc) : null;
   }
 
@@ -216,6 +233,8 @@ export class JobsRepository {
     // Its parents are read from the document it was (no projection: FerretDB v1 refuses one on findAndModify).
     const doc = await this.#collection.findOneAndUpdate({ _id: jobId, deletedAt: null }, { $set: { deletedAt: now, updatedAt: now } });
     if (doc) await this.countUse(parentJobIds(doc), -1);
+    // Also when it was deleted already: a delete that stopped half way leaves no passage behind.
+    await this.passages.removeJob(jobId);
     return doc !== null;
   }
 

@@ -7,6 +7,7 @@ import { gallery } from "./gallery.js";
 import { generate } from "./generate.js";
 import { help } from "./help.js";
 import { jobs } from "./jobs.js";
+import { search } from "./search.js";
 import { settings } from "./settings.js";
 import type { SlackCommandListener } from "./slash-command.js";
 import { train } from "./train.js";
@@ -22,6 +23,7 @@ export const commandListeners: Record<string, SlackCommandListener> = {
   train,
   jobs,
   assets,
+  search,
   usage,
   help,
   gallery,
