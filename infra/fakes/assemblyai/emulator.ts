@@ -10,7 +10,7 @@ export type { AssemblyAiFake, SubmissionFailure } from "./handle.js";
 
 /**
  * A local stand-in for AssemblyAI's v2 API (upload, transcript submit/get/list, srt/vtt), used by
- * the real `assemblyai` SDK through its baseUrl option. It refuses requests the API refuses,
+ * the real `assemblyai` SDK through its baseUrl option, and for its LLM Gateway (llm-gateway.ts). It refuses requests the API refuses,
  * downloads the audio like the service does, reads the duration from a WAV header, answers a
  * transcript with word timings, calls the webhook with AssemblyAI's retries, and can be told to
  * fail in each documented way. Given a data directory it keeps everything there, so a restart
@@ -63,6 +63,8 @@ export async function startAssemblyAiFake(opts: { port?: number; processingMs?: 
     echoAudioUrl: undefined,
     speech: new Map(),
     beforeAnswer: undefined,
+    gatewayKey: undefined,
+    gatewayCalls: [],
     failSubmissions(n, status, more = {}) {
       submissionFailures.splice(0, submissionFailures.length, ...Array.from({ length: n }, () => ({ status, ...more })));
     },
