@@ -20,6 +20,7 @@ import { storeFile } from "./store-file.js";
 import { providerWebhookUrl, resumeSubmission, sha256, type Submission, submitAnnounced } from "./submit-once.js";
 import { setJobProgress, setJobStatus } from "./job-status.js";
 import { transcriptExcerpt } from "../../shared/jobs/transcript-excerpt.js";
+import { notesAfterTranscript } from "./meeting-notes.js";
 
 /**
  * Submits the audio to AssemblyAI (a presigned URL for our own uploads, the user's URL after the
@@ -152,6 +153,7 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
   await deps.jobs.addSearchTerms(jobId, [...searchTerms(text), "transcript", "txt", "json", "srt", "vtt"]);
   const bill = { speechModel: transcript.speech_model_used, speakerLabels: options.speakerLabels, addOns };
   await recordUsage(deps, job, transcriptionCost(duration, bill), { audioSeconds: duration });
+  await notesAfterTranscript(deps, job, input, transcript);
   const done = await setJobStatus(deps, jobId, "completed", { progress: 100 });
   if (!done) throw new JobCanceled("canceled while storing");
 }

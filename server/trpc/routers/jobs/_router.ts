@@ -1,4 +1,4 @@
-import { createJobInput, jobIdInput, rerunJobInput, retrainJobInput } from "../../../../shared/jobs/input.js";
+import { askJobInput, createJobInput, jobIdInput, rerunJobInput, retrainJobInput } from "../../../../shared/jobs/input.js";
 import { authedProcedure, router } from "../../init.js";
 import { cancelHandler } from "./cancel.handler.js";
 import { createHandler } from "./create.handler.js";
@@ -6,6 +6,7 @@ import { deleteHandler } from "./delete.handler.js";
 import { getHandler } from "./get.handler.js";
 import { listHandler } from "./list.handler.js";
 import { listJobsInput } from "./list.schema.js";
+import { askHandler, regenerateNotesHandler } from "./meeting.handler.js";
 import { rerunHandler } from "./rerun.handler.js";
 import { retrainHandler } from "./retrain.handler.js";
 import { shareHandler } from "./share.handler.js";
@@ -22,4 +23,6 @@ export const jobsRouter = router({
   delete: authedProcedure.input(jobIdInput).mutation(deleteHandler),
   share: authedProcedure.input(jobIdInput).mutation(shareHandler),
   watch: authedProcedure.input(jobIdInput).subscription(watchHandler),
+  ask: authedProcedure.input(askJobInput).mutation(askHandler),
+  regenerateNotes: authedProcedure.input(jobIdInput).mutation(regenerateNotesHandler),
 });
