@@ -5,7 +5,7 @@ import { chatSettings, usageLedger } from "../../shared/db/sql/schema.js";
 import { headObject } from "../../shared/storage/objects.js";
 import { type TestApi, startTestApi } from "../helpers/api.js";
 import { signedInThePast } from "../helpers/clock.js";
-import { completedImageJob } from "../helpers/stored-jobs.js";
+import { completedImageJob, completedTranscriptJob } from "../helpers/stored-jobs.js";
 import { type Answer, dataOf, restGet, trpcCall } from "../helpers/http.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 import { declaredPng } from "../helpers/fal-tools.js";
@@ -25,12 +25,14 @@ describe("security", () => {
   let lora: string;
   let aliceUpload: string;
   let aliceBoard: string;
+  let meeting: string;
 
   beforeAll(async () => {
     api = await startTestApi();
     alice = await api.member("acme", "alice");
     carol = await api.member("globex", "carol");
     image = (await completedImageJob(api, alice, { prompt: "harbour seals at noon" })).job.jobId;
+    meeting = (await completedTranscriptJob(api, alice, "we agreed on the harbour budget. I will send the numbers.")).jobId;
     lora = randomUUID();
     await api.deps.jobs.create({
       jobId: lora,
@@ -156,6 +158,9 @@ describe("security", () => {
       "jobs.retrain": async () => notFound(await m("jobs.retrain", { jobId: lora })),
       "jobs.delete": async () => notFound(await m("jobs.delete", { jobId: image })),
       "jobs.share": async () => notFound(await m("jobs.share", { jobId: image })),
+      // Her finished meeting: no answer, and no notes made.
+      "jobs.ask": async () => notFound(await m("jobs.ask", { jobId: meeting, question: "what did we decide about the harbour?" })),
+      "jobs.regenerateNotes": async () => notFound(await m("jobs.regenerateNotes", { jobId: meeting })),
       "jobs.watch": async () => {
         const res = await api.app.request(`/trpc/jobs.watch?input=${encodeURIComponent(JSON.stringify({ jobId: image }))}`, {
           headers: { authorization: `Bearer ${carol.key}`, accept: "text/event-stream" },
