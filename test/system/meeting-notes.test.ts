@@ -11,6 +11,7 @@ import { llmGatewayCost } from "../../shared/pricing.js";
 import { readObject } from "../../shared/storage/objects.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { makeWav } from "../helpers/media.js";
+import { runEntry } from "../helpers/processes.js";
 import { useWorkingApi, type WorkingApi } from "../helpers/working-api.js";
 
 /** 23 words for each of two speakers: the emulator gives the first half of the words to the first, so each says whole sentences. */
@@ -120,6 +121,22 @@ describe("meeting notes and questions", () => {
     expect(rows).toHaveLength(1);
     expect(Number(rows[0]?.costUsd)).toBeGreaterThan(0);
     expect(rows[0]?.userId).toBe(w.alice.userId);
+  });
+
+  it("cg ask prints the answer, then each quote with its time and speaker; a question too short is refused before anything is sent", async () => {
+    const cli = async (...args: string[]) => {
+      const run = runEntry("cli/main.ts", { API_URL: w.api.url, API_KEY: w.alice.key, LOG_LEVEL: "silent" }, args);
+      const code = await run.exited;
+      return { code, stdout: run.stdout(), stderr: run.stderr() };
+    };
+    const asked = await cli("ask", meeting.jobId, "what", "did", "we", "agree", "about", "the", "starter", "plan?");
+    expect(asked.code, asked.stderr).toBe(0);
+    expect(asked.stdout).toContain('  0:00 Dana: "We agreed to keep the starter plan at nine dollars."\n');
+    const calls = w.aai.gatewayCalls.length;
+    const short = await cli("ask", meeting.jobId, "?");
+    expect(short.code).toBe(2);
+    expect(short.stderr).toMatch(/at least 3 characters/);
+    expect(w.aai.gatewayCalls).toHaveLength(calls);
   });
 
   it("jobs.ask refuses a bad question, another type of job and an unfinished transcription, and asks the gateway nothing", async () => {
