@@ -132,6 +132,10 @@ describe("meeting notes and questions", () => {
     const asked = await cli("ask", meeting.jobId, "what", "did", "we", "agree", "about", "the", "starter", "plan?");
     expect(asked.code, asked.stderr).toBe(0);
     expect(asked.stdout).toContain('  0:00 Dana: "We agreed to keep the starter plan at nine dollars."\n');
+    const before = (await w.api.deps.jobs.get(meeting.jobId))?.notes?.revision ?? 0;
+    const remade = await cli("notes", meeting.jobId, "--json");
+    expect(remade.code, remade.stderr).toBe(0);
+    expect(JSON.parse(remade.stdout)).toMatchObject({ jobId: meeting.jobId, revision: before + 1 });
     const calls = w.aai.gatewayCalls.length;
     const short = await cli("ask", meeting.jobId, "?");
     expect(short.code).toBe(2);
@@ -165,22 +169,28 @@ describe("meeting notes and questions", () => {
     expect(w.aai.gatewayCalls).toHaveLength(calls);
   });
 
-  it("jobs.regenerateNotes writes the next revision, which notes.md and notes.json then name", async () => {
+  it("jobs.regenerateNotes writes the next revision, which notes.md and notes.json then name; only the owner may", async () => {
+    const n = ((await w.api.deps.jobs.get(meeting.jobId))?.notes?.revision ?? 0) + 1;
     const made = await mutate("jobs.regenerateNotes", { jobId: meeting.jobId });
     expect(made.status).toBe(200);
-    expect(dataOf(made)).toMatchObject({ revision: 2, actionItems: 2 });
+    expect(dataOf(made)).toMatchObject({ revision: n, actionItems: 2 });
     const job = await w.api.deps.jobs.get(meeting.jobId);
     expect(job?.notes).toMatchObject({
-      revision: 2,
-      md: expect.stringMatching(/\/notes\.v2\.md$/),
-      json: expect.stringMatching(/\/notes\.v2\.json$/),
+      revision: n,
+      md: expect.stringMatching(new RegExp(`/notes\\.v${n}\\.md$`)),
+      json: expect.stringMatching(new RegExp(`/notes\\.v${n}\\.json$`)),
     });
     const link = dataOf<{ url: string }>(
       await trpcCall(w.api.app, w.alice.key, "assets.downloadUrl", { jobId: meeting.jobId, file: "notes.json" }, "query"),
     );
     const downloaded = (await (await fetch(link.url)).json()) as NotesFile;
-    expect(downloaded.revision).toBe(2);
-    expect(await ledger(`${meeting.jobId}/notes.v2`)).toHaveLength(1);
+    expect(downloaded.revision).toBe(n);
+    expect(await ledger(`${meeting.jobId}/notes.v${n}`)).toHaveLength(1);
+    // A teammate sees the meeting and may ask about it, but not have its notes made again.
+    const bob = await w.api.member("acme", "bob");
+    const byBob = await trpcCall(w.api.app, bob.key, "jobs.regenerateNotes", { jobId: meeting.jobId }, "mutation");
+    expect(byBob.status).toBe(403);
+    expect((await w.api.deps.jobs.get(meeting.jobId))?.notes?.revision).toBe(n);
   });
 
   it("with notes: false the transcript completes without notes and without a gateway call", async () => {
