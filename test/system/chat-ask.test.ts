@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { slackSignature, slashCommandBody } from "../../infra/fakes/slack/index.js";
-import { postToSlackApp, useChatStack } from "../helpers/chat.js";
+import { postToSlackApp, s3Bytes, useChatStack } from "../helpers/chat.js";
 import { makeWav } from "../helpers/media.js";
 import { waitFor } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
@@ -21,7 +21,7 @@ describe("/ask in chat", () => {
   const s = useChatStack();
 
   /** A transcription the emulator hears SCRIPT in, made with /transcribe on Discord by ann; its job id once completed. */
-  async function meeting(): Promise<string> {
+  async function meeting(): Promise<{ jobId: string; token: string }> {
     const wav = makeWav(4, 16_000, 330);
     s.aai.speech.set(createHash("sha256").update(wav).digest("hex"), SCRIPT);
     s.discord.serveFile("standup.wav", wav);
@@ -37,11 +37,28 @@ describe("/ask in chat", () => {
       60_000,
       "the transcription",
     );
-    return job.jobId;
+    return { jobId: job.jobId, token: sent.token };
   }
 
+  it("Discord: the transcription's result shows the summary and action items and carries notes.md", async () => {
+    const { jobId, token } = await meeting();
+    const done = await waitFor(
+      async () => {
+        const msg = s.discord.original(token);
+        return /Action items/.test(textOf(msg)) ? msg : undefined;
+      },
+      30_000,
+      "the result with its notes",
+    );
+    expect(textOf(done)).toContain("Summary: We agreed to ship the harbour release on Friday. I will write the release notes.");
+    expect(textOf(done)).toContain("• I will write the release notes.");
+    const stored = await s.api.deps.jobs.get(jobId);
+    const notesFile = (done.attachments as Array<{ filename: string; url: string }>).find((a) => a.filename === "notes.md");
+    expect(s.discord.attachment(notesFile?.url ?? "")?.toString()).toBe((await s3Bytes(s, stored?.notes?.md ?? "")).toString());
+  }, 120_000);
+
   it("Discord: deferred ephemerally at once, then the answer with the quoted line, its time and speaker; German in a German client", async () => {
-    const jobId = await meeting();
+    const { jobId } = await meeting();
     const sent = s.discord.slashCommand({
       name: "ask",
       guildId: ACME,
@@ -126,7 +143,7 @@ describe("/ask in chat", () => {
     expect((answered.body as { response_type?: string }).response_type ?? "ephemeral").toBe("ephemeral");
 
     // A job of the Discord server's workspace, which is not this Slack team's to ask about.
-    const discordJob = await meeting();
+    const discordJob = (await meeting()).jobId;
     const calls = s.aai.gatewayCalls.length;
     // Slack mrkdwn escapes the usage line's angle brackets.
     const bare = await command("ask", job.jobId);

@@ -62,3 +62,10 @@ export const askReplyText: Record<
     moreQuotes: (n) => `et ${n} de plus`,
   },
 };
+
+/** The meeting notes a transcription's result shows under its first words. */
+export const notesReplyText: Record<ChatLocale, { summary: string; actionItems: string; moreItems: (n: number) => string }> = {
+  en: { summary: "Summary", actionItems: "Action items", moreItems: (n) => `…and ${n} more in notes.md` },
+  de: { summary: "Zusammenfassung", actionItems: "Aufgaben", moreItems: (n) => `…und ${n} weitere in notes.md` },
+  fr: { summary: "Résumé", actionItems: "Actions à mener", moreItems: (n) => `…et ${n} de plus dans notes.md` },
+};
