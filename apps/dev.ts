@@ -86,7 +86,10 @@ async function main() {
       const aai = await startAssemblyAiFake({ dataDir: path.resolve(config.dataDir, "emulators", "assemblyai") });
       stops.push(() => aai.close());
       trusted.push(aai.url);
-      config = { ...config, providers: { ...config.providers, assemblyAiKey: "local-emulator", assemblyAiBaseUrl: aai.url } };
+      config = {
+        ...config,
+        providers: { ...config.providers, assemblyAiKey: "local-emulator", assemblyAiBaseUrl: aai.url, assemblyAiLlmGatewayUrl: aai.url },
+      };
       logger.info(`ASSEMBLYAI_API_KEY is unset: AssemblyAI is emulated at ${aai.url}`);
     }
     const sandbox = await startChatSandbox(config, logger);

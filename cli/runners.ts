@@ -7,6 +7,7 @@ import { health } from "./commands/health.js";
 import { jobsRerun, jobsRetrain } from "./commands/job-again.js";
 import { jobsCancel, jobsDelete, jobsGet, jobsList, jobsShare, jobsWait, jobsWatch } from "./commands/jobs.js";
 import { loginLink } from "./commands/login-link.js";
+import { ask, notes } from "./commands/meeting.js";
 import { blend, describePicture, pan, varyRegion, zoom } from "./commands/image-tools.js";
 import { edit, upscale, vary } from "./commands/picture-operations.js";
 import { search } from "./commands/search.js";
@@ -38,6 +39,8 @@ export const runners: Record<string, Runner> = {
   "vary-region": { api: varyRegion },
   transcribe: { api: transcribe },
   translate: { api: translate },
+  ask: { api: ask },
+  notes: { api: notes },
   train: { api: train },
   "jobs list": { api: jobsList },
   "jobs get": { api: jobsGet },

@@ -26,17 +26,7 @@ export async function assertWithinLimits(call: JobsCall, now = new Date()): Prom
   const db = call.deps.sql.db;
   const { workspaceId, userId } = call.principal;
   const defaults = call.deps.config.limits;
-  const { from, to } = monthRange(undefined, now);
-  const monthSpend = async () => {
-    const [spent] = await db
-      .select({
-        workspace: sql<string>`coalesce(sum(${usageLedger.costUsd}), 0)`,
-        user: sql<string>`coalesce(sum(${usageLedger.costUsd}) filter (where ${usageLedger.userId} = ${userId}), 0)`,
-      })
-      .from(usageLedger)
-      .where(and(eq(usageLedger.workspaceId, workspaceId), gte(usageLedger.createdAt, from)));
-    return { workspace: Number(spent?.workspace ?? 0), user: Number(spent?.user ?? 0) };
-  };
+  const monthSpend = () => spentThisMonth(call, now);
   // Every create waits for these reads: asked at once, they cost one round trip instead of three.
   // The month's spending is asked up front only when a default budget makes it needed anyway.
   const [[row], outstanding, spentUpFront] = await Promise.all([
@@ -44,23 +34,7 @@ export async function assertWithinLimits(call: JobsCall, now = new Date()): Prom
     call.deps.queue.outstanding({ workspaceId, userId }),
     defaults.monthlyCostUsd !== undefined || defaults.userMonthlyCostUsd !== undefined ? monthSpend() : undefined,
   ]);
-  const workspaceBudget = limitOf(row?.monthlyCostLimitUsd, defaults.monthlyCostUsd);
-  const userBudget = limitOf(row?.userMonthlyCostLimitUsd, defaults.userMonthlyCostUsd);
-
-  if (workspaceBudget !== undefined || userBudget !== undefined) {
-    const spent = spentUpFront ?? (await monthSpend());
-    const renews = `it renews on ${to.toISOString().slice(0, 10)}`;
-    if (workspaceBudget !== undefined && spent.workspace >= workspaceBudget) {
-      tooMany(
-        `this workspace has used its monthly budget ($${spent.workspace.toFixed(2)} of $${workspaceBudget.toFixed(2)}); ${renews}, or an admin can raise it`,
-      );
-    }
-    if (userBudget !== undefined && spent.user >= userBudget) {
-      tooMany(
-        `you have used your monthly budget in this workspace ($${spent.user.toFixed(2)} of $${userBudget.toFixed(2)}); ${renews}, or an admin can raise it`,
-      );
-    }
-  }
+  await assertBudgetLeft(call, { row, spent: spentUpFront }, now);
 
   const queuedPerWorkspace = limitOf(row?.maxQueuedJobs, defaults.queuedPerWorkspace) ?? Number.POSITIVE_INFINITY;
   if (outstanding.user >= defaults.queuedPerUser) {
@@ -72,6 +46,49 @@ export async function assertWithinLimits(call: JobsCall, now = new Date()): Prom
     tooMany(
       `this workspace already has ${outstanding.workspace} jobs waiting or running (the limit is ${queuedPerWorkspace}); try again when some have finished`,
     );
+  }
+}
+
+/** This calendar month's (UTC) spending in the usage ledger: the caller's workspace's, and the caller's own there. */
+async function spentThisMonth(call: JobsCall, now: Date): Promise<{ workspace: number; user: number }> {
+  const { workspaceId, userId } = call.principal;
+  const { from } = monthRange(undefined, now);
+  const [spent] = await call.deps.sql.db
+    .select({
+      workspace: sql<string>`coalesce(sum(${usageLedger.costUsd}), 0)`,
+      user: sql<string>`coalesce(sum(${usageLedger.costUsd}) filter (where ${usageLedger.userId} = ${userId}), 0)`,
+    })
+    .from(usageLedger)
+    .where(and(eq(usageLedger.workspaceId, workspaceId), gte(usageLedger.createdAt, from)));
+  return { workspace: Number(spent?.workspace ?? 0), user: Number(spent?.user ?? 0) };
+}
+
+type QuotasRow = Awaited<ReturnType<ReturnType<typeof quotasOf>["execute"]>>[number];
+
+/** Refuses (429) when the workspace or the caller has spent the month's budget: before a job, or an LLM Gateway call (jobs.ask). */
+export async function assertBudgetLeft(
+  call: JobsCall,
+  /** What the caller read already: the workspace's `quotas` row (undefined when it has none), and the month's spending. */
+  known?: { row: QuotasRow | undefined; spent?: { workspace: number; user: number } | undefined },
+  now = new Date(),
+): Promise<void> {
+  const defaults = call.deps.config.limits;
+  const row = known ? known.row : (await quotasOf(call.deps.sql.db).execute({ workspaceId: call.principal.workspaceId }))[0];
+  const workspaceBudget = limitOf(row?.monthlyCostLimitUsd, defaults.monthlyCostUsd);
+  const userBudget = limitOf(row?.userMonthlyCostLimitUsd, defaults.userMonthlyCostUsd);
+  if (workspaceBudget !== undefined || userBudget !== undefined) {
+    const spent = known?.spent ?? (await spentThisMonth(call, now));
+    const renews = `it renews on ${monthRange(undefined, now).to.toISOString().slice(0, 10)}`;
+    if (workspaceBudget !== undefined && spent.workspace >= workspaceBudget) {
+      tooMany(
+        `this workspace has used its monthly budget ($${spent.workspace.toFixed(2)} of $${workspaceBudget.toFixed(2)}); ${renews}, or an admin can raise it`,
+      );
+    }
+    if (userBudget !== undefined && spent.user >= userBudget) {
+      tooMany(
+        `you have used your monthly budget in this workspace ($${spent.user.toFixed(2)} of $${userBudget.toFixed(2)}); ${renews}, or an admin can raise it`,
+      );
+    }
   }
 }
 

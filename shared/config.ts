@@ -126,6 +126,7 @@ export const envSchema = z.object({
   /** Base URLs of the providers' APIs; set to a local emulator in development and tests. */
   FAL_BASE_URL: httpUrl,
   ASSEMBLYAI_BASE_URL: httpUrl,
+  ASSEMBLYAI_LLM_GATEWAY_URL: httpUrl,
   FAL_JWKS_URL: z.url({ protocol: /^https?$/ }).default("https://rest.alpha.fal.ai/.well-known/jwks.json"),
   /** AssemblyAI's models for a transcript, in priority order (`speech_models`); the documented default. */
   ASSEMBLYAI_SPEECH_MODELS: z
@@ -226,12 +227,10 @@ export const LOCAL_POSTGRES = "postgres://postgres@127.0.0.1:5432";
 export const DATABASE_RECORD = "database-name";
 
 /**
- * The data folder's PostgreSQL database when DATABASE_URL is unset: `cg_<folder>_<hash>`, from the
- * folder's last two path parts and its absolute path, at most 58 bytes so FerretDB's `<name>_docs`
- * fits PostgreSQL's 63; so two checkouts never share queues, accounts or job documents. Recorded
- * in the folder the first time: a restart, or the folder moved, finds the same one. A folder an
- * earlier version's `npm start` used (its servers' folders, no record) keeps `postgres`, the old
- * default, where its jobs and keys are.
+ * The data folder's PostgreSQL database when DATABASE_URL is unset: `cg_<folder>_<hash>`, from the folder's last two path parts and its
+ * absolute path, at most 58 bytes so FerretDB's `<name>_docs` fits PostgreSQL's 63; so two checkouts never share queues, accounts or job
+ * documents. Recorded in the folder the first time: a restart, or the folder moved, finds the same one. A folder an earlier
+ * version's `npm start` used (its servers' folders, no record) keeps `postgres`, the old default, where its jobs and keys are.
  */
 export function dataFolderDatabase(dataDir: string): string {
   const dir = path.resolve(dataDir);
@@ -283,6 +282,7 @@ const configSchema = envSchema.transform((e) => {
       falBaseUrl: e.FAL_BASE_URL,
       assemblyAiKey: e.ASSEMBLYAI_API_KEY,
       assemblyAiBaseUrl: e.ASSEMBLYAI_BASE_URL,
+      assemblyAiLlmGatewayUrl: e.ASSEMBLYAI_LLM_GATEWAY_URL ?? "https://llm-gateway.assemblyai.com",
       /** Where fal publishes the Ed25519 keys its webhooks are signed with. */
       falJwksUrl: e.FAL_JWKS_URL,
       falWebhookUserId: e.FAL_WEBHOOK_USER_ID,

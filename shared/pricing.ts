@@ -220,6 +220,21 @@ export const PRICES = {
     read: READ_ON,
     confirmed: false,
   },
+  /**
+   * AssemblyAI's LLM Gateway, per token of the answer's `usage`, for the model the meeting notes
+   * and questions use. AssemblyAI bills the gateway per input and output token and says it adds
+   * no markup to the model's list price (its "What is LLM Gateway?" post); the per-account figures
+   * are on the dashboard's Rates table, which could not be read: these are Anthropic's list prices
+   * for Claude Haiku 4.5 ($1 / $5 per million tokens), unconfirmed for AssemblyAI.
+   */
+  llmGateway: {
+    model: "claude-haiku-4-5-20251001",
+    usdPerInputToken: 1e-6,
+    usdPerOutputToken: 5e-6,
+    source: "https://assemblyai.com/blog/llm-gateway (zero markup); rates: https://www.anthropic.com/pricing (Claude Haiku 4.5)",
+    read: READ_ON,
+    confirmed: false,
+  },
   /** S3 standard storage, per GB-month. */
   storagePerGbMonth: 0.023,
 } as const;
@@ -287,4 +302,10 @@ export function visionCost(usage: {
 }): number {
   if (typeof usage.cost === "number") return usage.cost;
   return (usage.inputTokens ?? 0) * PRICES.vision.usdPerInputToken + (usage.outputTokens ?? 0) * PRICES.vision.usdPerOutputToken;
+}
+
+/** An LLM Gateway answer's charge: its `usage` tokens at the gateway model's rates. */
+export function llmGatewayCost(usage: { input_tokens: number; output_tokens: number }): number {
+  const price = PRICES.llmGateway;
+  return usage.input_tokens * price.usdPerInputToken + usage.output_tokens * price.usdPerOutputToken;
 }

@@ -1,13 +1,21 @@
 import { adminCommands, localCommands } from "./admin-commands.js";
 import { imageToolCommands } from "./image-tool-commands.js";
 import { jobCommands } from "./job-commands.js";
+import { meetingCommands } from "./meeting-commands.js";
 import { readCommands } from "./read-commands.js";
 import type { Command } from "./types.js";
 
 export { type Command, type Flag, globalFlags } from "./types.js";
 
 /** Every command, in the order help lists them. */
-export const commands: readonly Command[] = [...jobCommands, ...imageToolCommands, ...readCommands, ...adminCommands, ...localCommands];
+export const commands: readonly Command[] = [
+  ...jobCommands,
+  ...imageToolCommands,
+  ...meetingCommands,
+  ...readCommands,
+  ...adminCommands,
+  ...localCommands,
+];
 
 export const commandName = (c: Command) => c.path.join(" ");
 

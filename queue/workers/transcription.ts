@@ -22,6 +22,7 @@ import { providerWebhookUrl, resumeSubmission, sha256, type Submission, submitAn
 import { setJobProgress, setJobStatus } from "./job-status.js";
 import { transcriptExcerpt } from "../../shared/jobs/transcript-excerpt.js";
 import { indexTranscript } from "../../shared/meeting-search/index-transcript.js";
+import { notesAfterTranscript } from "./meeting-notes.js";
 
 /**
  * Submits the audio to AssemblyAI (a presigned URL for our own uploads, the user's URL after the
@@ -159,6 +160,7 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
   await indexTranscript(deps.jobs, job, transcript);
   const bill = { speechModel: transcript.speech_model_used, speakerLabels: options.speakerLabels, addOns };
   await recordUsage(deps, job, transcriptionCost(duration, bill), { audioSeconds: duration });
+  await notesAfterTranscript(deps, job, input, transcript);
   const done = await setJobStatus(deps, jobId, "completed", { progress: 100 });
   if (!done) throw new JobCanceled("canceled while storing");
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { appRouter } from "../trpc/router.js";
+import { meetingOperations } from "./meeting-operations.js";
 import { organizeOperations } from "./organize-operations.js";
 import type { TrpcOperation } from "./trpc-operation.js";
 
@@ -168,6 +169,7 @@ export const trpcOperations: TrpcOperation[] = [
     public: true,
   },
   ...organizeOperations,
+  ...meetingOperations,
 ];
 
 type Procedure = { _def: { type: "query" | "mutation" | "subscription"; inputs: z.ZodType[] } };

@@ -27,6 +27,7 @@ const contentTypes: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
   ".srt": "application/x-subrip",
   ".vtt": "text/vtt",
+  ".md": "text/markdown; charset=utf-8",
   ".mp3": "audio/mpeg",
   ".wav": "audio/wav",
   ".safetensors": "application/octet-stream",
@@ -40,7 +41,9 @@ function contentTypeOf(fileName: string): string {
  * Every file a job's versions point at, with the S3 key it lives under. Keys follow the
  * bucket layout, so documents written before keys were stored on them resolve the same way.
  */
-export function jobFiles(job: Pick<JobDocument, "jobId" | "userId" | "type" | "versions">): JobFile[] {
+export function jobFiles(
+  job: Pick<JobDocument, "jobId" | "userId" | "type" | "versions"> & Pick<Partial<JobDocument>, "notes">,
+): JobFile[] {
   const files: JobFile[] = [];
   job.versions.forEach((v, index) => {
     const version = typeof v.version === "number" ? v.version : index + 1;
@@ -142,6 +145,16 @@ export function jobFiles(job: Pick<JobDocument, "jobId" | "userId" | "type" | "v
       }
     }
   });
+  // The newest stored notes, as files of the newest transcript version.
+  const notes = job.notes;
+  if (job.type === "transcription" && notes?.md && notes.json && files.length > 0) {
+    const version = Math.max(...files.map((f) => f.version));
+    for (const [fileName, key] of [
+      ["notes.md", notes.md],
+      ["notes.json", notes.json],
+    ] as const)
+      files.push({ fileName, version, key, kind: "transcripts", contentType: contentTypeOf(fileName), sizeBytes: null });
+  }
   return files;
 }
 

@@ -361,3 +361,10 @@ export type TranslateJobInput = z.infer<typeof translateJobInput>;
 
 /** Any string is accepted as an id: one that names nothing answers like one the caller may not see. */
 export const jobIdInput = z.strictObject({ jobId: fields.jobId });
+
+/** `jobs.ask`: a question about one finished transcription, answered from its transcript. */
+export const askJobInput = z.strictObject({
+  jobId: fields.jobId,
+  question: z.string().trim().min(3, "ask a question of at least 3 characters").max(500, "a question may be at most 500 characters"),
+});
+export type AskJobInput = z.infer<typeof askJobInput>;

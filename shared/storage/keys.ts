@@ -78,6 +78,9 @@ export function transcriptKeys(userId: string, jobId: string) {
     text: `${prefix}transcript.txt`,
     srt: `${prefix}transcript.srt`,
     vtt: `${prefix}transcript.vtt`,
+    /** Meeting notes: notes.md and notes.json, and notes.v<n>.* for each regeneration after the first. */
+    notes: (revision: number, ext: "md" | "json") =>
+      `${prefix}notes${positiveInt(revision, "revision") === 1 ? "" : `.v${revision}`}.${ext}`,
     /** The recording with the redacted words beeped out, as AssemblyAI's redact_pii_audio makes it. */
     redactedAudio: (ext: string) => `${prefix}redacted-audio.${ext}`,
     /** The transcript translated into a language, beside the original: transcript.de.txt, .srt, .vtt. */

@@ -27,6 +27,7 @@ describe("security", () => {
   let transcript: string;
   let aliceUpload: string;
   let aliceBoard: string;
+  let meeting: string;
 
   beforeAll(async () => {
     api = await startTestApi();
@@ -34,6 +35,7 @@ describe("security", () => {
     carol = await api.member("globex", "carol");
     image = (await completedImageJob(api, alice, { prompt: "harbour seals at noon" })).job.jobId;
     await storedMeeting(api, alice, [["A", "the harbour seals cost too much this quarter"]]);
+    meeting = (await completedTranscriptJob(api, alice, "we agreed on the harbour budget. I will send the numbers.")).jobId;
     lora = randomUUID();
     await api.deps.jobs.create({
       jobId: lora,
@@ -166,6 +168,9 @@ describe("security", () => {
         // Asked for nothing on her behalf: the queue holds no translation of her job.
         expect(api.queue.translations.some((t) => t.jobId === transcript)).toBe(false);
       },
+      // Her finished meeting: no answer, and no notes made.
+      "jobs.ask": async () => notFound(await m("jobs.ask", { jobId: meeting, question: "what did we decide about the harbour?" })),
+      "jobs.regenerateNotes": async () => notFound(await m("jobs.regenerateNotes", { jobId: meeting })),
       "jobs.watch": async () => {
         const res = await api.app.request(`/trpc/jobs.watch?input=${encodeURIComponent(JSON.stringify({ jobId: image }))}`, {
           headers: { authorization: `Bearer ${carol.key}`, accept: "text/event-stream" },

@@ -19,6 +19,7 @@ export function configEnv(config: Config): Record<string, string | undefined> {
     FAL_BASE_URL: config.providers.falBaseUrl,
     ASSEMBLYAI_API_KEY: config.providers.assemblyAiKey,
     ASSEMBLYAI_BASE_URL: config.providers.assemblyAiBaseUrl,
+    ASSEMBLYAI_LLM_GATEWAY_URL: config.providers.assemblyAiLlmGatewayUrl,
     PUBLIC_URL: config.publicUrl,
     LINK_SIGNING_SECRET: config.links.signingSecret,
     FAL_JWKS_URL: config.providers.falJwksUrl,

@@ -45,6 +45,7 @@ export async function startWorkingApi(
       FAL_JWKS_URL: fal.jwksUrl,
       ASSEMBLYAI_API_KEY: "test-key",
       ASSEMBLYAI_BASE_URL: aai.url,
+      ASSEMBLYAI_LLM_GATEWAY_URL: aai.url,
       ...opts.env,
     },
     {

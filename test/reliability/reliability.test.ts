@@ -128,6 +128,7 @@ describe("reliability: crashes and restarts under load", () => {
       FAL_LOST_SUBMISSION_WAIT_SECONDS: "60",
       ASSEMBLYAI_API_KEY: "test-key",
       ASSEMBLYAI_BASE_URL: aai.url,
+      ASSEMBLYAI_LLM_GATEWAY_URL: aai.url,
       SLACK_API_URL: slack.apiUrl,
       SLACK_BOT_TOKEN: slack.botToken,
       SLACK_SIGNING_SECRET: slack.signingSecret,

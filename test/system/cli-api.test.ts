@@ -102,7 +102,14 @@ describe("npm run cli -- <API commands>, against the running API", () => {
     const fetched = await cli(["download", jobId, "--out", out]);
     expect(fetched.code, fetched.stderr).toBe(0);
     expect(fetched.stderr).toMatch(/transcript\.txt 100%/);
-    expect((await readdir(out)).sort()).toEqual(["transcript.json", "transcript.srt", "transcript.txt", "transcript.vtt"]);
+    expect((await readdir(out)).sort()).toEqual([
+      "notes.json",
+      "notes.md",
+      "transcript.json",
+      "transcript.srt",
+      "transcript.txt",
+      "transcript.vtt",
+    ]);
     const text = await readFile(path.join(out, "transcript.txt"));
     expect(text.length).toBeGreaterThan(0);
     expect(text).toEqual(await s3Bytes(w, `transcripts/${w.alice.userId}/${jobId}/transcript.txt`));

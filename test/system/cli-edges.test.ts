@@ -159,6 +159,8 @@ describe("the CLI on its edges, against the running API", () => {
     expect(said.code, said.stderr).toBe(0);
     expect(said.stdout).toContain(`saved ${path.join(here, "words", "transcript.txt")}\n`);
     expect((await readdir(path.join(here, "words"))).sort()).toEqual([
+      "notes.json",
+      "notes.md",
       "transcript.json",
       "transcript.srt",
       "transcript.txt",

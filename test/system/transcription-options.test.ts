@@ -112,6 +112,8 @@ describe("transcription options", () => {
     for await (const o of listObjects(w.api.deps.storage, keys.prefix))
       stored[o.key.slice(keys.prefix.length)] = await readObject(w.api.deps.storage, o.key);
     expect(Object.keys(stored).sort()).toEqual([
+      "notes.json",
+      "notes.md",
       "redacted-audio.mp3",
       "transcript.json",
       "transcript.srt",

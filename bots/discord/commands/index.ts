@@ -1,3 +1,4 @@
+import { ask } from "./ask.js";
 import { blend } from "./blend.js";
 import type { DiscordCommand } from "./command.js";
 import { describe } from "./describe.js";
@@ -12,7 +13,7 @@ import { train } from "./train.js";
 import { transcribe } from "./transcribe.js";
 import { type DiscordMessageCommand, transcribeMessage } from "./transcribe-message.js";
 
-const listed: DiscordCommand[] = [generate, describe, blend, transcribe, train, jobs, assets, search, usage, settings, gallery];
+const listed: DiscordCommand[] = [generate, describe, blend, transcribe, ask, train, jobs, assets, search, usage, settings, gallery];
 const help = helpCommand(() => [...listed, help]);
 
 export const discordCommands: ReadonlyMap<string, DiscordCommand> = new Map([...listed, help].map((c) => [c.data.name, c]));

@@ -9,8 +9,8 @@ import { scheduleWebhook } from "./webhooks.js";
 export type { AssemblyAiFake, SubmissionFailure } from "./handle.js";
 
 /**
- * A local stand-in for AssemblyAI's v2 API (upload, transcript submit/get/list, srt/vtt) and the
- * LLM Gateway's Speech Understanding (understanding.ts), used by
+ * A local stand-in for AssemblyAI's v2 API (upload, transcript submit/get/list, srt/vtt), its
+ * Speech Understanding (understanding.ts) and its LLM Gateway's chat completions (llm-gateway.ts), used by
  * the real `assemblyai` SDK through its baseUrl option. It refuses requests the API refuses,
  * downloads the audio like the service does, reads the duration from a WAV header, answers a
  * transcript with word timings, calls the webhook with AssemblyAI's retries, and can be told to
@@ -65,6 +65,8 @@ export async function startAssemblyAiFake(opts: { port?: number; processingMs?: 
     echoAudioUrl: undefined,
     speech: new Map(),
     beforeAnswer: undefined,
+    gatewayKey: undefined,
+    gatewayCalls: [],
     failSubmissions(n, status, more = {}) {
       submissionFailures.splice(0, submissionFailures.length, ...Array.from({ length: n }, () => ({ status, ...more })));
     },

@@ -36,6 +36,10 @@ export interface AssemblyAiFake {
    * from. The emulator hears these words (instead of its made-up ones) in such a file.
    */
   speech: Map<string, string>;
+  /** The LLM Gateway's key: when set, any other gets 401 (unset, any key is taken). */
+  gatewayKey: string | undefined;
+  /** Every POST /v1/chat/completions this run: its status, model and the tokens it billed. */
+  gatewayCalls: Array<{ status: number; model: string; inputTokens: number; outputTokens: number }>;
   /** Runs after a submission is accepted (and stored) and before it is answered: a test kills the submitter here. */
   beforeAnswer: ((transcript: FakeTranscript) => void | Promise<void>) | undefined;
   close(): Promise<void>;

@@ -5,10 +5,11 @@ import type { AssemblyAiState } from "./state.js";
 import { checkTranscriptRequest } from "./transcript-request.js";
 import { accept, finish, statusOf, UPLOAD_PREFIX } from "./transcripts.js";
 import { redactedAudio } from "./redacted-audio.js";
+import { llmGatewayRoutes } from "./llm-gateway.js";
 import { scheduleWebhook } from "./webhooks.js";
 import { understandingRoutes } from "./understanding.js";
 
-/** AssemblyAI's v2 HTTP surface: upload, transcript submit, get and list, and a transcript's srt/vtt captions. */
+/** AssemblyAI's v2 HTTP surface (upload, transcript submit, get and list, a transcript's srt/vtt captions) and the LLM Gateway. */
 export function assemblyAiRoutes(state: AssemblyAiState): Hono {
   const app = new Hono();
   const { transcripts } = state;
@@ -25,6 +26,8 @@ export function assemblyAiRoutes(state: AssemblyAiState): Hono {
     if (!audio) return c.body(null, 404);
     return c.body(new Uint8Array(audio), 200, { "content-type": ext === "mp3" ? "audio/mpeg" : "audio/wav" });
   });
+  // The LLM Gateway answers a missing key in its own error shape.
+  app.route("/", llmGatewayRoutes(state));
   app.use(async (c, next) => {
     if (!c.req.header("authorization")) return c.json({ error: "Authentication error, API token missing/invalid." }, 401);
     return next();

@@ -12,17 +12,19 @@ import { type DeliveryState, deliveryState, markDelivered, markUndeliverable, re
 import { deliverDiscord, liveInteraction } from "./discord.js";
 import { refreshQueuePositions } from "./queue-positions.js";
 import { isRefusal, refusalReason } from "./refusals.js";
+import { notesLines } from "./notes-lines.js";
 import { transcriptPreview } from "./result-files.js";
 import { deliverSlack } from "./slack.js";
 
-/** The job's message; a finished transcription quotes its first words. */
+/** The job's message; a finished transcription quotes its first words and shows its notes' summary and action items. */
 async function replyFor(deps: DeliverDeps, job: JobDocument): Promise<ChatReply> {
   // A queued job says how many of its kind are ahead of it, as of this update.
   const queuedAhead =
     job.status === "queued" && !job.deletedAt ? await deps.queue.ahead(job.type, job.createdAt).catch(() => undefined) : undefined;
   const reply = baseReply(deps, job, queuedAhead);
   const preview = job.status === "completed" ? await transcriptPreview(deps.storage, job) : undefined;
-  return preview ? { ...reply, lines: [...reply.lines, `“${preview}”`] } : reply;
+  const notes = await notesLines(deps.storage, job, job.delivery?.locale);
+  return preview || notes.length > 0 ? { ...reply, lines: [...reply.lines, ...(preview ? [`“${preview}”`] : []), ...notes] } : reply;
 }
 
 function baseReply(deps: DeliverDeps, job: JobDocument, queuedAhead?: number): ChatReply {

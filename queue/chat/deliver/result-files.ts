@@ -13,7 +13,7 @@ export interface ResultFile {
 /**
  * What a finished job's result carries as files, so they stay in the chat without a public URL
  * of ours and outlive the signed links: an image job's pictures (4 at most), a transcription's
- * text and subtitles. None for other jobs, a deleted one, or when one is over `maxBytes`.
+ * text, subtitles and meeting notes. None for other jobs, a deleted one, or when one is over `maxBytes`.
  */
 export async function resultFiles(storage: Storage, job: JobDocument, maxBytes: number): Promise<ResultFile[] | undefined> {
   const latest = job.versions.at(-1);
@@ -27,6 +27,7 @@ export async function resultFiles(storage: Storage, job: JobDocument, maxBytes: 
     wanted = [
       { key: latest.s3Keys.text, contentType: "text/plain; charset=utf-8", picture: false },
       ...(latest.s3Keys.srt ? [{ key: latest.s3Keys.srt, contentType: "application/x-subrip", picture: false }] : []),
+      ...(job.notes?.md ? [{ key: job.notes.md, contentType: "text/markdown; charset=utf-8", picture: false }] : []),
     ];
   }
   if (wanted.length === 0 || wanted.some((w) => (w.size ?? 0) > maxBytes)) return undefined;

@@ -127,6 +127,7 @@ export interface InputText {
   budgetOption: string;
   giveRecordingLink: (usage: string) => string;
   giveTriggerAndFile: (usage: string) => string;
+  giveJobAndQuestion: (usage: string) => string;
   formNotOpened: (usage: string) => string;
   /** The image commands (describe, blend, generate's references). */
   noImage: string;
@@ -175,6 +176,7 @@ export const inputText: Localized<InputText> = {
     budgetOption: "--budget must be an amount in US dollars, such as 25, or clear.",
     giveRecordingLink: (usage) => `Give a link to the recording. Usage: ${usage}`,
     giveTriggerAndFile: (usage) => `Give a trigger word and a Slack file. Usage: ${usage}`,
+    giveJobAndQuestion: (usage) => `Give the transcription's job id, then your question. Usage: ${usage}`,
     formNotOpened: (usage) =>
       `Slack did not open the form in time: run /generate again, or give the prompt, such as /generate a red fox. Usage: ${usage}`,
     noImage: "That message has no PNG, JPEG or WebP picture to describe.",
@@ -222,6 +224,7 @@ export const inputText: Localized<InputText> = {
     budgetOption: "--budget muss ein Betrag in US-Dollar sein, zum Beispiel 25, oder clear.",
     giveRecordingLink: (usage) => `Gib einen Link zur Aufnahme an. Aufruf: ${usage}`,
     giveTriggerAndFile: (usage) => `Gib ein Triggerwort und eine Slack-Datei an. Aufruf: ${usage}`,
+    giveJobAndQuestion: (usage) => `Gib die Job-ID der Transkription an, dann deine Frage. Aufruf: ${usage}`,
     formNotOpened: (usage) =>
       `Slack hat das Formular nicht rechtzeitig geöffnet: führe /generate noch einmal aus, oder gib den Prompt mit an, etwa /generate ein roter Fuchs. Aufruf: ${usage}`,
     noImage: "Diese Nachricht hat kein PNG-, JPEG- oder WebP-Bild zum Beschreiben.",
@@ -270,6 +273,7 @@ export const inputText: Localized<InputText> = {
     budgetOption: "--budget doit être un montant en dollars US, par exemple 25, ou clear.",
     giveRecordingLink: (usage) => `Donnez un lien vers l'enregistrement. Usage : ${usage}`,
     giveTriggerAndFile: (usage) => `Donnez un mot déclencheur et un fichier Slack. Usage : ${usage}`,
+    giveJobAndQuestion: (usage) => `Donnez l'identifiant de la transcription, puis votre question. Usage : ${usage}`,
     formNotOpened: (usage) =>
       `Slack n'a pas ouvert le formulaire à temps : relancez /generate, ou donnez le prompt, par exemple /generate un renard roux. Usage : ${usage}`,
     noImage: "Ce message n'a pas d'image PNG, JPEG ou WebP à décrire.",

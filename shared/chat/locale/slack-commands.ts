@@ -1,5 +1,6 @@
 import { imageModels, imageSizes, kontextAspectRatios, limits } from "../../jobs/input.js";
 import type { Localized } from "./languages.js";
+import { slackAskText } from "./meeting.js";
 
 /** Slack's slash commands: the English is what the manifest declares (slack-manifest.test.ts); Slack shows no other, /help does. */
 export const slackCommandText: Record<string, Localized<{ description: string; usage: string; examples: readonly string[] }>> = {
@@ -83,6 +84,7 @@ export const slackCommandText: Record<string, Localized<{ description: string; u
       examples: ["/transcribe https://example.com/expose.mp3 --speakers"],
     },
   },
+  ask: slackAskText,
   train: {
     en: {
       description: "Train a LoRA on a .zip of images or a video shared in Slack",

@@ -167,6 +167,20 @@ export const jobDocument = z.object({
    * usage figures are sums the store computes. Absent on documents written before it was kept.
    */
   usage: z.object({ files: z.number(), bytes: z.number(), costUsd: z.number() }).optional(),
+  /**
+   * A transcription's meeting notes (shared/meeting): the newest revision asked of the LLM Gateway,
+   * announced before the call; `md` and `json` are its stored files, unset while it is under way.
+   */
+  notes: z
+    .object({
+      revision: z.number().int().positive(),
+      requestedAt: z.date(),
+      promptVersion: z.string(),
+      model: z.string(),
+      md: z.string().optional(),
+      json: z.string().optional(),
+    })
+    .optional(),
   /** Lower-cased words of prompt, trigger word, file names and transcript text, for indexed search. */
   searchTerms: z.array(z.string()).optional(),
   idempotencyKey: z.string().optional(),

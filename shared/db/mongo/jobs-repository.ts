@@ -323,6 +323,32 @@ export class JobsRepository {
   }
 
   /**
+   * Claims notes revision `revision` before the LLM Gateway is asked for it: only after the one
+   * before it (or as the first), so two callers never make the same revision or pay for it twice.
+   */
+  async announceNotes(
+    jobId: string,
+    notes: { revision: number; promptVersion: string; model: string },
+    now = new Date(),
+  ): Promise<boolean> {
+    const after = notes.revision === 1 ? { notes: { $exists: false } } : { "notes.revision": notes.revision - 1 };
+    const res = await this.#collection.updateOne(
+      { _id: jobId, ...after },
+      { $set: { notes: { ...notes, requestedAt: now }, updatedAt: now } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** Records the stored files of the announced notes revision, and adds the call's cost to the job's usage, once. */
+  async storeNotes(jobId: string, revision: number, files: { md: string; json: string }, costUsd: number, now = new Date()) {
+    const res = await this.#collection.updateOne(
+      { _id: jobId, "notes.revision": revision, "notes.md": { $exists: false } },
+      { $set: { "notes.md": files.md, "notes.json": files.json, updatedAt: now }, $inc: { "usage.costUsd": costUsd } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /**
    * Jobs, files, bytes and provider cost by type, and completed jobs, summed by the store over
    * the stored usage of the jobs the filter matches; `legacy` lists the matching jobs written
    * before usage was stored, for the caller to count from their versions.

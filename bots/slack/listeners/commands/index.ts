@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { SlackContext } from "../../context.js";
+import { ask } from "./ask.js";
 import { assets } from "./assets.js";
 import { blend } from "./blend.js";
 import { describe } from "./describe.js";
@@ -20,6 +21,7 @@ export const commandListeners: Record<string, SlackCommandListener> = {
   describe,
   blend,
   transcribe,
+  ask,
   train,
   jobs,
   assets,

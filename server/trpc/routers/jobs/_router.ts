@@ -1,4 +1,11 @@
-import { createJobInput, jobIdInput, rerunJobInput, retrainJobInput, translateJobInput } from "../../../../shared/jobs/input.js";
+import {
+  askJobInput,
+  createJobInput,
+  jobIdInput,
+  rerunJobInput,
+  retrainJobInput,
+  translateJobInput,
+} from "../../../../shared/jobs/input.js";
 import { authedProcedure, router } from "../../init.js";
 import { cancelHandler } from "./cancel.handler.js";
 import { createHandler } from "./create.handler.js";
@@ -6,6 +13,7 @@ import { deleteHandler } from "./delete.handler.js";
 import { getHandler } from "./get.handler.js";
 import { listHandler } from "./list.handler.js";
 import { listJobsInput } from "./list.schema.js";
+import { askHandler, regenerateNotesHandler } from "./meeting.handler.js";
 import { rerunHandler } from "./rerun.handler.js";
 import { retrainHandler } from "./retrain.handler.js";
 import { shareHandler } from "./share.handler.js";
@@ -24,4 +32,6 @@ export const jobsRouter = router({
   share: authedProcedure.input(jobIdInput).mutation(shareHandler),
   translate: authedProcedure.input(translateJobInput).mutation(translateHandler),
   watch: authedProcedure.input(jobIdInput).subscription(watchHandler),
+  ask: authedProcedure.input(askJobInput).mutation(askHandler),
+  regenerateNotes: authedProcedure.input(jobIdInput).mutation(regenerateNotesHandler),
 });
