@@ -156,6 +156,7 @@ describe("security", () => {
       "jobs.retrain": async () => notFound(await m("jobs.retrain", { jobId: lora })),
       "jobs.delete": async () => notFound(await m("jobs.delete", { jobId: image })),
       "jobs.share": async () => notFound(await m("jobs.share", { jobId: image })),
+      "jobs.renameSpeakers": async () => notFound(await m("jobs.renameSpeakers", { jobId: image, names: { A: "Mallory" } })),
       "jobs.watch": async () => {
         const res = await api.app.request(`/trpc/jobs.watch?input=${encodeURIComponent(JSON.stringify({ jobId: image }))}`, {
           headers: { authorization: `Bearer ${carol.key}`, accept: "text/event-stream" },

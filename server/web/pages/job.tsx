@@ -16,6 +16,7 @@ import type { PublicJob } from "../../../shared/jobs/view.js";
 import type { Lineage, LoraShown } from "../job-relations.js";
 import { type TranscriptLine, clock } from "../transcript-lines.js";
 import { Action } from "./action-form.js";
+import { SpeakerNamesForm } from "./speaker-names-form.js";
 import { Layout, type Viewer } from "./layout.js";
 import { LineageTree } from "./lineage.js";
 import { LocalTime } from "./local-time.js";
@@ -91,10 +92,13 @@ export interface TranscriptView {
   /** A presigned URL of the uploaded audio, while it is kept (uploads expire after a day). */
   audioUrl: string | null;
   q: string;
+  /** The transcript's speakers by their label, and the names the team gave them. */
+  speakers: string[];
+  names: Record<string, string>;
 }
 
-function Transcript(props: { jobId: string; view: TranscriptView }) {
-  const { lines, audioUrl, q } = props.view;
+function Transcript(props: { viewer: Viewer; jobId: string; view: TranscriptView }) {
+  const { lines, audioUrl, q, speakers, names } = props.view;
   const needle = q.toLowerCase();
   const text = inViewerLocale(jobText).transcript;
   return (
@@ -114,6 +118,7 @@ function Transcript(props: { jobId: string; view: TranscriptView }) {
           <button type="submit">{text.findButton}</button>
         </form>
       </search>
+      <SpeakerNamesForm viewer={props.viewer} jobId={props.jobId} speakers={speakers} names={names} />
       <ol class="transcript">
         {lines.map((line) => (
           <li hidden={needle !== "" && !line.text.toLowerCase().includes(needle)} data-start={String(line.start)}>
@@ -124,7 +129,7 @@ function Transcript(props: { jobId: string; view: TranscriptView }) {
             ) : (
               <span class="at">{clock(line.start)}</span>
             )}
-            <span class="speaker">{line.speaker ? text.speaker(line.speaker) : ""}</span>
+            <span class="speaker">{line.speaker ? (names[line.speaker] ?? text.speaker(line.speaker)) : ""}</span>
             <span class="text">{line.text}</span>
           </li>
         ))}
@@ -254,7 +259,7 @@ export function JobPage(props: {
           )}
         </section>
       ))}
-      {props.transcript ? <Transcript jobId={job.jobId} view={props.transcript} /> : null}
+      {props.transcript ? <Transcript viewer={viewer} jobId={job.jobId} view={props.transcript} /> : null}
       {job.files.length > 0 ? (
         <section aria-label={text.files}>
           <h2>{text.files}</h2>

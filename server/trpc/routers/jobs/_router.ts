@@ -1,4 +1,4 @@
-import { createJobInput, jobIdInput, rerunJobInput, retrainJobInput } from "../../../../shared/jobs/input.js";
+import { createJobInput, jobIdInput, renameSpeakersInput, rerunJobInput, retrainJobInput } from "../../../../shared/jobs/input.js";
 import { authedProcedure, router } from "../../init.js";
 import { cancelHandler } from "./cancel.handler.js";
 import { createHandler } from "./create.handler.js";
@@ -6,6 +6,7 @@ import { deleteHandler } from "./delete.handler.js";
 import { getHandler } from "./get.handler.js";
 import { listHandler } from "./list.handler.js";
 import { listJobsInput } from "./list.schema.js";
+import { renameSpeakersHandler } from "./rename-speakers.handler.js";
 import { rerunHandler } from "./rerun.handler.js";
 import { retrainHandler } from "./retrain.handler.js";
 import { shareHandler } from "./share.handler.js";
@@ -21,5 +22,6 @@ export const jobsRouter = router({
   retrain: authedProcedure.input(retrainJobInput).mutation(retrainHandler),
   delete: authedProcedure.input(jobIdInput).mutation(deleteHandler),
   share: authedProcedure.input(jobIdInput).mutation(shareHandler),
+  renameSpeakers: authedProcedure.input(renameSpeakersInput).mutation(renameSpeakersHandler),
   watch: authedProcedure.input(jobIdInput).subscription(watchHandler),
 });
