@@ -1,4 +1,3 @@
-import { noticeChatChange } from "../queue/job-queue.js";
 import type { JobDocument } from "../shared/db/mongo/job-schema.js";
 import type { RenameSpeakersInput } from "../shared/jobs/input.js";
 import { type SpeakerNames, speakerNameMap, speakersOf } from "../shared/jobs/speaker-names.js";
@@ -11,7 +10,8 @@ import { loadVisibleJob } from "./read.js";
  * Names a finished transcription's speakers for everyone who sees it ("A" → "Alice"); a null
  * takes a name back. Any member who sees the job may, as in a shared document; the speakers
  * named must be the transcript's. The stored files stay as AssemblyAI made them: the API, the
- * downloads, the gallery and chat render them with the names.
+ * downloads (chat's links included), the gallery and chat replies made afterwards render them
+ * with the names; a chat message already delivered is not edited.
  */
 export async function renameSpeakers(call: JobsCall, input: RenameSpeakersInput): Promise<JobDocument> {
   const job = await loadVisibleJob(call, input.jobId);
@@ -39,6 +39,5 @@ export async function renameSpeakers(call: JobsCall, input: RenameSpeakersInput)
   if (!named) throw jobNotFound(job.jobId);
   // The names are what people typed: the log says how many, never which.
   call.deps.logger.info({ requestId: call.requestId, jobId: job.jobId, named: pairs.length }, "speakers renamed");
-  await noticeChatChange(call.deps, named);
   return named;
 }
