@@ -1,5 +1,6 @@
 import { exitWithError } from "../shared/fatal.js";
 import { ensureChromium } from "./chromium.js";
+import { ensureEspeak } from "./espeak.js";
 import { ensureFfmpeg } from "./ffmpeg.js";
 import { LOCAL_SERVERS, type LocalServerName, ensureBinary } from "./binaries.js";
 
@@ -12,6 +13,8 @@ async function main() {
   process.stdout.write(chromium ? `ready: ${chromium}\n` : "chromium: not installed (the gallery's browser tests need it)\n");
   const ffmpeg = await ensureFfmpeg((m) => process.stdout.write(`${m}\n`));
   process.stdout.write(ffmpeg ? `ready: ${ffmpeg}\n` : "ffmpeg: not installed (the worker reads LoRA training videos with it)\n");
+  const espeak = await ensureEspeak((m) => process.stdout.write(`${m}\n`));
+  process.stdout.write(espeak ? `ready: ${espeak}\n` : "espeak-ng: not installed (the system tier speaks its test recordings with it)\n");
 }
 
 main().catch(exitWithError);

@@ -28,6 +28,7 @@ export const sampleJob: PublicJob = {
   input: { type: "image-generation", prompt: "a lighthouse in fog at dusk", imageSize: "square_hd", count: 2 },
   parent: null,
   sources: [],
+  speakerNames: {},
   prompts: null,
   aspectRatio: null,
   progress: 100,

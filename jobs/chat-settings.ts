@@ -7,6 +7,7 @@ import { type SetSettingsInput, type SettingsLayer, effectiveSettings, emptyLaye
 import type { JobsCall } from "./deps.js";
 import { JobsError } from "./errors.js";
 import { canSeeJob } from "./principal.js";
+import { withTeamTranscription } from "./transcription-settings.js";
 
 type Row = typeof chatSettings.$inferSelect;
 
@@ -20,6 +21,9 @@ const layerOf = (row: Row | undefined): SettingsLayer =>
         maxImages: row.maxImages,
         trainers: row.trainers ?? null,
         monthlyBudgetUsd: row.monthlyBudgetUsd === null ? null : Number(row.monthlyBudgetUsd),
+        vocabulary: row.vocabulary?.length ? row.vocabulary : null,
+        redactPii: row.redactPii,
+        notes: row.meetingNotes,
       }
     : emptyLayer;
 
@@ -56,6 +60,9 @@ export async function updateSettings(call: JobsCall, input: SetSettingsInput) {
   if (rest.privateResults !== undefined) set.privateResults = rest.privateResults;
   if (rest.maxImages !== undefined) set.maxImages = rest.maxImages;
   if (rest.trainers !== undefined) set.trainers = rest.trainers;
+  if (rest.vocabulary !== undefined) set.vocabulary = rest.vocabulary;
+  if (rest.redactPii !== undefined) set.redactPii = rest.redactPii;
+  if (rest.notes !== undefined) set.meetingNotes = rest.notes;
   if (rest.monthlyBudgetUsd !== undefined) set.monthlyBudgetUsd = rest.monthlyBudgetUsd === null ? null : rest.monthlyBudgetUsd.toFixed(2);
   const key = { workspaceId: call.principal.workspaceId, channelId: channelId ?? "" };
   await call.deps.sql.db
@@ -102,6 +109,7 @@ export async function applyChatSettings(call: JobsCall, input: CreateJobInput): 
       if (!unsupportedOptionsMessage(withModel, call.deps.config.providers.imageModels)) out = withModel;
     }
   }
+  if (out.type === "transcription") out = withTeamTranscription(out, s, where);
   if (out.type === "lora-training" && s.trainers === "admins" && !actsAsAdmin(call)) {
     throw new JobsError(
       "FORBIDDEN",
@@ -113,6 +121,12 @@ export async function applyChatSettings(call: JobsCall, input: CreateJobInput): 
   if (s.monthlyBudgetUsd !== null)
     await assertWithinBudget(call, s.monthlyBudgetUsd, channel?.monthlyBudgetUsd != null ? channelId : undefined);
   return out;
+}
+
+/** A transcription asked for again with its idempotency key, as a new one would be stored: with the team's settings (never a channel's, which only chat jobs follow). */
+export async function teamTranscription(call: JobsCall, input: CreateJobInput): Promise<CreateJobInput> {
+  if (input.type !== "transcription") return input;
+  return withTeamTranscription(input, (await readSettings(call)).workspace, "this team");
 }
 
 /** Training a LoRA again is training: the team's who-may-train and budget bind it as they bind a new one. */

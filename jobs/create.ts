@@ -15,7 +15,7 @@ import { queueRun } from "./enqueue.js";
 import { JobsError, jobNotFound } from "./errors.js";
 import { canSeeJob } from "./principal.js";
 import { assertWithinLimits } from "./quota.js";
-import { applyChatSettings } from "./chat-settings.js";
+import { applyChatSettings, teamTranscription } from "./chat-settings.js";
 import { checkRegion } from "./region-check.js";
 import { checkJobPicture, checkOwnPicture, checkPictureRef } from "./picture-source.js";
 
@@ -132,7 +132,7 @@ export async function createJob(call: JobsCall, asked: CreateJobInput): Promise<
       // A chat job's key is the platform's id of one command or click, never reused for another
       // request, and its stored input holds the channel's settings as they were: it is that job.
       if (chatJob) return replay(call, {}, {}, existing.jobId);
-      const { idempotencyKey: _key, visibility: _visibility, delivery: _delivery, ...askedParams } = asked;
+      const { idempotencyKey: _key, visibility: _visibility, delivery: _delivery, ...askedParams } = await teamTranscription(call, asked);
       return replay(call, existing.input ?? {}, JSON.parse(JSON.stringify(askedParams)) as Record<string, unknown>, existing.jobId);
     }
   }

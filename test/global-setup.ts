@@ -4,6 +4,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { binaryPath } from "../infra/binaries.js";
 import { ensureChromium } from "../infra/chromium.js";
+import { ensureEspeak } from "../infra/espeak.js";
 import { ensureFfmpeg } from "../infra/ffmpeg.js";
 import { ensureCompletionShells } from "../infra/shells.js";
 import { stopLeftover } from "../infra/child-process.js";
@@ -82,6 +83,8 @@ export default async function setup(project: TestProject) {
   project.provide("chromiumPath", needsBrowser ? ((await ensureChromium(log)) ?? "") : "");
   // Missing and not installable: the video tests fail on the worker's own "ffmpeg is not installed".
   if ([...tiers].some((t) => VIDEO_TIERS.has(t))) await ensureFfmpeg(log);
+  // Missing and not installable: the spoken-recording tests fail on the helper's own "espeak-ng is not installed".
+  if ([...tiers].some((t) => VIDEO_TIERS.has(t))) await ensureEspeak(log);
   if ([...tiers].some((t) => SHELL_TIERS.has(t))) await ensureCompletionShells(log);
   project.provide("stack", {
     databaseUrl: runDatabase,

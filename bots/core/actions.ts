@@ -16,6 +16,7 @@ import { type PlatformFile, uploadPlatformFile } from "./files.js";
 import { regionLinkReply, startFraming } from "./picture-tools.js";
 import { translateTranscript } from "./translate.js";
 import type { ChatRequest, Started } from "./request.js";
+import { type TranscriptionChoices, transcriptionFields } from "./transcription-options.js";
 
 /** The sizes the API takes, each named as a person reads it in their language. */
 export function imageSizeChoices(locale: ChatLocale = "en"): Array<{ name: string; value: ImageSize }> {
@@ -80,10 +81,8 @@ export async function startTranscription(
   a: {
     url?: string | undefined;
     file?: PlatformFile | undefined;
-    speakers?: boolean | undefined;
-    language?: string | undefined;
     private: boolean;
-  },
+  } & TranscriptionChoices,
 ): Promise<Started> {
   if (!a.url === !a.file) throw new CommandInputError((t) => t.linkOrFile);
   let source: { audioUrl: string } | { uploadKey: string };
@@ -106,8 +105,7 @@ export async function startTranscription(
   return req.api.jobs.create.mutate({
     type: "transcription",
     ...source,
-    speakerLabels: a.speakers ?? false,
-    ...(a.language ? { languageCode: a.language.toLowerCase(), languageDetection: false } : {}),
+    ...transcriptionFields(a),
     visibility: a.private ? "private" : "workspace",
     idempotencyKey: req.invocationId,
     delivery: req.delivery,

@@ -2,7 +2,8 @@ import type { ChatLocale } from "../../shared/chat/locale/languages.js";
 import { imageModels, imageSizes, limits } from "../../shared/jobs/input.js";
 import { CommandInputError } from "../core/explain.js";
 import { slackUsage } from "./commands.js";
-import { parseCommandText, parseInteger } from "./parse.js";
+import { listOf } from "../core/transcription-options.js";
+import { parseCommandText, parseInteger, takeQuotedFlag } from "./parse.js";
 
 const settingsOptions = {
   scope: { type: "string" },
@@ -13,11 +14,17 @@ const settingsOptions = {
   "max-images": { type: "string" },
   training: { type: "string" },
   budget: { type: "string" },
+  vocabulary: { type: "string" },
+  "redact-pii": { type: "string" },
+  notes: { type: "string" },
 } as const;
 
 /** The options of `/settings set` (the text after `set`), each as given: refused here when they cannot be read at all. */
 export function readSettingsOptions(text: string, locale: ChatLocale) {
-  return parseCommandText(text, settingsOptions, slackUsage("settings", locale)).values;
+  // A vocabulary of several words is quoted: --vocabulary "Acme Cloud, Kubernetes".
+  const vocabulary = takeQuotedFlag(text, "vocabulary");
+  const values = parseCommandText(vocabulary.text, settingsOptions, slackUsage("settings", locale)).values;
+  return vocabulary.value === undefined ? values : { ...values, vocabulary: vocabulary.value };
 }
 
 /**
@@ -49,5 +56,8 @@ export function settingsChange(values: ReturnType<typeof readSettingsOptions>, c
       if (!(usd > 0)) throw new CommandInputError((t) => t.budgetOption);
       return usd;
     }),
+    vocabulary: clearable(values.vocabulary, (v) => listOf(v) ?? null),
+    redactPii: clearable(values["redact-pii"], (v) => choice(v, ["yes", "no"] as const, "redact-pii") === "yes"),
+    notes: clearable(values.notes, (v) => choice(v, ["yes", "no"] as const, "notes") === "yes"),
   };
 }

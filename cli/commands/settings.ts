@@ -10,7 +10,7 @@ export async function settingsGet(ctx: CliContext, a: Args): Promise<void> {
   const s = await ctx.api.settings.get.query(channelId ? { channelId } : {});
   if (ctx.json) return ctx.result(s);
   const fields = Object.keys(s.effective) as Array<keyof SettingsLayer>;
-  const shown = (v: unknown) => (v === null ? "-" : String(v));
+  const shown = (v: unknown) => (v === null ? "-" : Array.isArray(v) ? v.join(",") : String(v));
   ctx.out(`${"setting".padEnd(18)} ${"workspace".padEnd(20)} ${channelId ? "channel".padEnd(20) : ""}applies`);
   for (const f of fields)
     ctx.out(
@@ -21,13 +21,23 @@ export async function settingsGet(ctx: CliContext, a: Args): Promise<void> {
 /** Each flag as the field's value: `none` clears it (null), numbers and switches read as such. */
 function read(flag: string, raw: string): string | number | boolean | null {
   if (raw === "none") return null;
-  if (flag === "private-results") return raw === "true";
+  if (flag === "private-results" || flag === "redact-pii" || flag === "notes") return raw === "true";
   if (flag === "max-images" || flag === "monthly-budget-usd") {
     const n = Number(raw);
     if (raw.trim() === "" || !Number.isFinite(n)) throw new UsageError(`--${flag} must be a number or none, not ${JSON.stringify(raw)}`);
     return n;
   }
   return raw;
+}
+
+/** A flag's value as the field takes it: a list for the vocabulary. */
+function readField(flag: string, raw: string): unknown {
+  const value = read(flag, raw);
+  if (flag !== "vocabulary" || typeof value !== "string") return value;
+  return value
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 /** `settings set --image-size … --model …`: changes only the fields given; each checked by the API's schema first. */
@@ -38,7 +48,7 @@ export async function settingsSet(ctx: CliContext, a: Args): Promise<void> {
   for (const flag of a.command.flags) {
     const raw = str(a, flag.name);
     if (!flag.field || raw === undefined) continue;
-    input[flag.field] = read(flag.name, raw);
+    input[flag.field] = readField(flag.name, raw);
   }
   if (Object.keys(input).length === (channelId ? 1 : 0))
     throw new UsageError("settings set needs a setting to change; see cg settings set --help");

@@ -1,5 +1,6 @@
 import { imageModels, imageSizes, limits, referenceRoles, upscaleFactors, variationStrengths } from "../../shared/jobs/input.js";
 import { chatTranslationLanguages } from "../../shared/jobs/translation-languages.js";
+import { transcriptionLimits } from "../../shared/jobs/transcription-rules.js";
 import type { Command, Flag } from "./types.js";
 
 /** What every command that makes a job takes. */
@@ -175,8 +176,45 @@ export const jobCommands: readonly Command[] = [
         kind: "string",
         value: "<code>",
         help: "the language, such as en or de (default: detected)",
-        field: "languageCode",
+        field: "language",
       },
+      {
+        name: "speaker-count",
+        kind: "int",
+        value: "<n>",
+        help: `how many people speak (${transcriptionLimits.speakersExpected.min}-${transcriptionLimits.speakersExpected.max})`,
+        field: "speakersExpected",
+      },
+      {
+        name: "speaker-name",
+        kind: "string",
+        value: "<name>",
+        help: "a speaker's name, in order of speaking (Speaker A is the first); repeat for each",
+        repeatable: true,
+        field: "speakerNames",
+      },
+      {
+        name: "vocabulary",
+        kind: "string",
+        value: "<term>",
+        help: "a word or phrase to spell as given; repeat for each (the team's are added)",
+        repeatable: true,
+        field: "vocabulary",
+      },
+      {
+        name: "redact-pii",
+        kind: "boolean",
+        help: "hide names, phone numbers, emails, card numbers … as [PERSON_NAME]",
+        field: "redactPii",
+      },
+      {
+        name: "translate-to",
+        kind: "string",
+        value: "<code>",
+        help: "also translate into this language, such as de",
+        field: "translateTo",
+      },
+      { name: "no-notes", kind: "boolean", help: "no meeting notes (default: the team's setting, else on)", field: "notes" },
       ...submitFlags,
     ],
   },

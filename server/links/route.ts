@@ -1,10 +1,11 @@
 import { Hono } from "hono";
-import { presignDownload } from "../../shared/storage/presign.js";
+import { attachment, presignDownload } from "../../shared/storage/presign.js";
 import { findThumbnail } from "../../shared/storage/thumbnails.js";
 import type { AppEnv } from "../app-env.js";
 import type { AppDeps } from "../deps.js";
 import { findJobFile } from "../../shared/jobs/files.js";
 import { verifyLinkToken } from "../../shared/links/token.js";
+import { fileWithNames } from "./named-speakers.js";
 
 /** A thumbnail's name in a link: `thumbnail_{n}.webp`, picture n of the job's latest version. */
 export const THUMBNAIL_FILE = /^thumbnail_([1-9][0-9]?)\.webp$/;
@@ -37,6 +38,13 @@ export function linkRoutes(deps: AppDeps) {
     }
     const file = findJobFile(job, fileName, version);
     if (!file) return c.json({ error: { code: "NOT_FOUND", message: `job ${jobId} has no file ${fileName}` } }, 404);
+    // A transcript whose speakers the team named is served as it reads with the names.
+    const named = await fileWithNames(deps.storage, job, file);
+    if (named !== undefined) {
+      c.header("Cache-Control", "no-store");
+      c.header("Content-Disposition", attachment(file.fileName));
+      return c.body(named, 200, { "Content-Type": file.contentType });
+    }
     const { url } = await presignDownload(deps.storage, file.key, { expiresIn: CLICK_URL_SECONDS, fileName: file.fileName });
     c.header("Cache-Control", "no-store");
     c.header("Referrer-Policy", "no-referrer");

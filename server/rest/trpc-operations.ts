@@ -95,6 +95,14 @@ export const trpcOperations: TrpcOperation[] = [
     refusals: ["404", "409", "412"],
   },
   {
+    path: "jobs.renameSpeakers",
+    summary: "Name a transcript's speakers",
+    description:
+      'Any member who sees a finished transcription names its speakers (`names: {"A": "Alice"}`, the speaker as the transcript labels it; null takes a name back). The job\'s `speakerNames` then holds them, and its transcript files (json, txt, srt, vtt) read with the names wherever they are downloaded.',
+    response: jobSchema,
+    refusals: ["404", "412"],
+  },
+  {
     path: "assets.uploadUrl",
     summary: "An upload URL",
     description:

@@ -153,6 +153,9 @@ function completed(job: PublicJob, t: JobReplyText, locale: ChatLocale): Omit<Ch
       { name: t.fields.words, value: String(latest.wordCount) },
       { name: t.fields.duration, value: `${Math.round(latest.duration)} s` },
     );
+    // The names the team gave its speakers, within a field's 1,024 characters on Discord.
+    const named = Object.entries(job.speakerNames ?? {});
+    if (named.length > 0) fields.push({ name: t.fields.speakers, value: truncate(named.map(([s, n]) => `${s}: ${n}`).join(", "), 1000) });
     const translate = translateMenu(job, locale);
     return {
       tone: "success",

@@ -358,6 +358,18 @@ export const translateJobInput = z.strictObject({
   language: fields.translationLanguage,
 });
 export type TranslateJobInput = z.infer<typeof translateJobInput>;
+/** `jobs.renameSpeakers`: a finished transcription's speakers by their label in it ("A", or a name it gave), each to a name, or null to take the name back. */
+export const renameSpeakersInput = z.strictObject({
+  jobId: fields.jobId,
+  names: z
+    .record(
+      z.string().trim().min(1).max(transcriptionLimits.speakerNames.length),
+      z.string().trim().min(1, "a name must not be empty").max(transcriptionLimits.speakerNames.length).nullable(),
+    )
+    .refine((n) => Object.keys(n).length > 0, "name at least one speaker")
+    .refine((n) => Object.keys(n).length <= 26, "at most 26 speakers"),
+});
+export type RenameSpeakersInput = z.infer<typeof renameSpeakersInput>;
 
 /** Any string is accepted as an id: one that names nothing answers like one the caller may not see. */
 export const jobIdInput = z.strictObject({ jobId: fields.jobId });

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { type ImageModel, fields, type imageSizes, limits } from "./input.js";
+import { transcriptionLimits } from "./transcription-rules.js";
+
+const { vocabulary } = transcriptionLimits;
 
 /** What `/settings` holds for a server or team, or one channel; null clears a field. */
 export const chatSettingsFields = {
@@ -12,6 +15,24 @@ export const chatSettingsFields = {
   maxImages: z.number().int().min(limits.imageCount.min).max(limits.imageCount.max).nullable().optional(),
   trainers: z.enum(["everyone", "admins"]).nullable().optional(),
   monthlyBudgetUsd: z.number().positive().max(1_000_000).nullable().optional(),
+  /** Terms every transcription here spells as given (keyterms_prompt), on top of a request's own; a channel's add to the team's. */
+  vocabulary: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, "a term must not be empty")
+        .max(vocabulary.length, `a term has at most ${vocabulary.length} characters`)
+        .refine((t) => t.split(/\s+/).length <= vocabulary.words, `a term has at most ${vocabulary.words} words`),
+    )
+    .min(1)
+    .max(vocabulary.max, `at most ${vocabulary.max} terms (AssemblyAI's keyterms_prompt)`)
+    .nullable()
+    .optional(),
+  /** Every transcription here is redacted (redactPii); a member's request cannot turn it off. */
+  redactPii: z.boolean().nullable().optional(),
+  /** Meeting notes for a transcription that does not say (unset: on). */
+  notes: z.boolean().nullable().optional(),
 };
 
 export const settingsScope = z.strictObject({
@@ -34,6 +55,9 @@ export interface SettingsLayer {
   maxImages: number | null;
   trainers: "everyone" | "admins" | null;
   monthlyBudgetUsd: number | null;
+  vocabulary: string[] | null;
+  redactPii: boolean | null;
+  notes: boolean | null;
 }
 
 export const emptyLayer: SettingsLayer = {
@@ -44,9 +68,15 @@ export const emptyLayer: SettingsLayer = {
   maxImages: null,
   trainers: null,
   monthlyBudgetUsd: null,
+  vocabulary: null,
+  redactPii: null,
+  notes: null,
 };
 
-/** A channel's layer over the server's, field by field. */
+/**
+ * A channel's layer over the server's, field by field; but a channel's vocabulary adds to the
+ * team's, and redaction the team asks for holds in every channel.
+ */
 export function effectiveSettings(workspace: SettingsLayer, channel: SettingsLayer | null): SettingsLayer {
   const pick = <K extends keyof SettingsLayer>(k: K): SettingsLayer[K] => (channel?.[k] ?? workspace[k]) as SettingsLayer[K];
   return {
@@ -57,5 +87,15 @@ export function effectiveSettings(workspace: SettingsLayer, channel: SettingsLay
     maxImages: pick("maxImages"),
     trainers: pick("trainers"),
     monthlyBudgetUsd: pick("monthlyBudgetUsd"),
+    vocabulary: mergedTerms(workspace.vocabulary ?? [], channel?.vocabulary ?? []),
+    redactPii: workspace.redactPii === true || channel?.redactPii === true ? true : pick("redactPii"),
+    notes: pick("notes"),
   };
+}
+
+/** Terms of several lists, each once (whatever its case), in the order first given; null when none. */
+export function mergedTerms(...lists: string[][]): string[] | null {
+  const seen = new Set<string>();
+  const out = lists.flat().filter((t) => !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()));
+  return out.length > 0 ? out : null;
 }

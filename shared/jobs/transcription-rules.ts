@@ -47,6 +47,9 @@ export const redactPiiPolicies = [
  */
 const keytermLanguages = new Set(["en", "en_us", "en_uk", "en_au", "es", "de", "fr", "pt", "it"]);
 
+/** Whether AssemblyAI takes keyterms in this language (unset: detected, which it does). */
+export const takesKeyterms = (language: string | undefined) => language === undefined || keytermLanguages.has(language);
+
 /**
  * The languages PII Redaction supports in AssemblyAI's "Supported languages & features" table,
  * as far as it was read: the widely supported ones. Another language is refused at create.

@@ -1,3 +1,4 @@
+import { speakerNameMap } from "./speaker-names.js";
 import type { DeliveryStatus } from "../chat/delivery-status.js";
 import type { JobDocument, JobError, PromptsVersion } from "../db/mongo/job-schema.js";
 import type { LinkFactory } from "../links/factory.js";
@@ -72,6 +73,8 @@ export function toPublicJob(job: JobDocument, link: LinkFactory, delivery: Deliv
     parent: job.parentJobId ? { jobId: job.parentJobId, image: job.parentImage ?? 1, prompt: job.sourcePrompt ?? null } : null,
     /** A blend or a generation with references: the pictures of our jobs it was made from; empty otherwise. */
     sources: job.sources ?? [],
+    /** A transcription's speakers as the team named them (jobs.renameSpeakers), by their label in the transcript; empty otherwise. */
+    speakerNames: speakerNameMap(job.speakerNames),
     /** A describe: the prompts that would make its picture, and the aspect ratio the model saw; null for every other job. */
     prompts: described?.prompts ?? null,
     aspectRatio: described?.aspectRatio ?? null,

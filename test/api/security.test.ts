@@ -171,6 +171,7 @@ describe("security", () => {
       // Her finished meeting: no answer, and no notes made.
       "jobs.ask": async () => notFound(await m("jobs.ask", { jobId: meeting, question: "what did we decide about the harbour?" })),
       "jobs.regenerateNotes": async () => notFound(await m("jobs.regenerateNotes", { jobId: meeting })),
+      "jobs.renameSpeakers": async () => notFound(await m("jobs.renameSpeakers", { jobId: image, names: { A: "Mallory" } })),
       "jobs.watch": async () => {
         const res = await api.app.request(`/trpc/jobs.watch?input=${encodeURIComponent(JSON.stringify({ jobId: image }))}`, {
           headers: { authorization: `Bearer ${carol.key}`, accept: "text/event-stream" },

@@ -20,7 +20,7 @@ describe("a team's settings bind its members on every surface", () => {
   const api = useFixture<TestApi>(() => startTestApi());
 
   /** The team as its Discord bot sees it: one key acting for either of two of its members. */
-  async function team() {
+  async function team(guild = GUILD) {
     const owner = await api.member("bots", "ops");
     const { key } = await createApiKey(api.deps.sql.db, {
       workspaceId: owner.workspaceId,
@@ -30,7 +30,7 @@ describe("a team's settings bind its members on every surface", () => {
       platform: "discord",
     });
     const as = (user: string, admin = false) => ({
-      "x-act-in-workspace": GUILD,
+      "x-act-in-workspace": guild,
       "x-act-as-user": user,
       ...(admin ? { "x-act-as-admin": "1" } : {}),
     });
@@ -146,5 +146,85 @@ describe("a team's settings bind its members on every surface", () => {
     expect((await trpcCall(api.app, alice.key, "jobs.create", training, "mutation")).status).toBe(403);
     // Past the settings, the service key's training meets the upload check (400), not a refusal to train.
     expect((await trpcCall(api.app, service, "jobs.create", training, "mutation", asAlice)).status).toBe(400);
+  });
+  it("transcriptions: the team's and the channel's vocabulary join the request's, redaction cannot be turned off, notes default to the team's", async () => {
+    const OTHER_GUILD = "100000000000000078";
+    const { botCall } = await team(OTHER_GUILD);
+    const CHANNEL = "200000000000000781";
+    // The member's recording, uploaded as the bot uploads a chat attachment.
+    const wav = Buffer.alloc(4000, 1);
+    const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
+      await botCall(MEMBER, "assets.uploadUrl", { fileName: "standup.wav", contentType: "audio/wav", sizeBytes: wav.length }),
+    );
+    expect((await fetch(up.url, { method: "PUT", body: wav, headers: up.headers })).status).toBe(200);
+    const transcribe = { type: "transcription", uploadKey: up.uploadKey };
+    // Admin-only, like every team setting.
+    expect((await botCall(MEMBER, "settings.set", { vocabulary: ["Acme"] })).status).toBe(403);
+    expect(
+      (await botCall(ADMIN, "settings.set", { vocabulary: ["Acme Cloud", "Kubernetes"], redactPii: true, notes: false }, true)).status,
+    ).toBe(200);
+    const channelSet = await botCall(ADMIN, "settings.set", { channelId: CHANNEL, vocabulary: ["Harbour", "kubernetes"] }, true);
+    // What applies in the channel, as /settings show reads it: the channel's terms after the team's, each once.
+    const shown = dataOf<{ effective: Record<string, unknown> }>(channelSet);
+    expect(shown.effective).toMatchObject({ vocabulary: ["Acme Cloud", "Kubernetes", "Harbour"], redactPii: true, notes: false });
+
+    // In the channel: the request's terms first, then the team's and the channel's, each once.
+    const inChannel = { ...transcribe, vocabulary: ["Zed"], delivery: { channelId: CHANNEL } };
+    const made = dataOf<{ jobId: string }>(await botCall(MEMBER, "jobs.create", inChannel));
+    expect((await rawJobs(api.deps).findOne({ jobId: made.jobId }))?.input).toMatchObject({
+      vocabulary: ["Zed", "Acme Cloud", "Kubernetes", "Harbour"],
+      redactPii: true,
+      notes: false,
+    });
+    // A request that says it wants notes gets them; the team's setting is the default.
+    const withNotes = dataOf<{ jobId: string }>(await botCall(MEMBER, "jobs.create", { ...inChannel, notes: true }));
+    expect((await rawJobs(api.deps).findOne({ jobId: withNotes.jobId }))?.input).toMatchObject({ notes: true, redactPii: true });
+
+    // Outside chat (the member's own key), the team's layer only; a retry with its key is the same job.
+    const { workspace, member } = await ensureChatMember(api.deps.sql.db, {
+      platform: "discord",
+      workspaceExternalId: OTHER_GUILD,
+      externalUserId: MEMBER,
+    });
+    const { key } = await createApiKey(api.deps.sql.db, { workspaceId: workspace.id, memberId: member.id, kind: "user", name: "m" });
+    const once = { ...transcribe, idempotencyKey: "standup-1" };
+    const first = dataOf<{ jobId: string }>(await trpcCall(api.app, key, "jobs.create", once, "mutation"));
+    expect((await rawJobs(api.deps).findOne({ jobId: first.jobId }))?.input).toMatchObject({
+      vocabulary: ["Acme Cloud", "Kubernetes"],
+      redactPii: true,
+      notes: false,
+    });
+    const again = dataOf<{ jobId: string }>(await trpcCall(api.app, key, "jobs.create", once, "mutation"));
+    expect(again.jobId).toBe(first.jobId);
+    // A language AssemblyAI takes no keyterms in goes without the team's vocabulary, still redacted.
+    const ja = dataOf<{ jobId: string }>(await trpcCall(api.app, key, "jobs.create", { ...transcribe, language: "ja" }, "mutation"));
+    const jaInput = (await rawJobs(api.deps).findOne({ jobId: ja.jobId }))?.input;
+    expect(jaInput).toMatchObject({ redactPii: true });
+    expect(jaInput).not.toHaveProperty("vocabulary");
+
+    // Refused, with why, and nothing made: redaction turned off, a language redaction does not take, too many terms.
+    const before = await rawJobs(api.deps).countDocuments({});
+    const off = await trpcCall(api.app, key, "jobs.create", { ...transcribe, redactPii: false }, "mutation");
+    expect(off.status).toBe(400);
+    expect(off.body.error?.message).toMatch(/redacts personal data in every transcription: leave redactPii unset or true/);
+    const offInChat = await botCall(MEMBER, "jobs.create", { ...inChannel, redactPii: false });
+    expect(offInChat.status).toBe(400);
+    expect(offInChat.body.error?.message).toMatch(/this channel redacts personal data/);
+    const haw = await trpcCall(api.app, key, "jobs.create", { ...transcribe, language: "haw" }, "mutation");
+    expect(haw.status).toBe(400);
+    expect(haw.body.error?.message).toMatch(/PII redaction takes/);
+    const many = Array.from({ length: 199 }, (_, i) => `term${i}`);
+    const tooMany = await trpcCall(api.app, key, "jobs.create", { ...transcribe, vocabulary: many }, "mutation");
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error?.message).toMatch(/come to 201 terms; AssemblyAI's keyterms_prompt takes at most 200/);
+    expect(await rawJobs(api.deps).countDocuments({})).toBe(before);
+
+    // Cleared, the defaults are back: notes on, no redaction forced.
+    expect((await botCall(ADMIN, "settings.set", { vocabulary: null, redactPii: null, notes: null }, true)).status).toBe(200);
+    const plain = dataOf<{ jobId: string }>(await trpcCall(api.app, key, "jobs.create", transcribe, "mutation"));
+    const plainInput = (await rawJobs(api.deps).findOne({ jobId: plain.jobId }))?.input;
+    expect(plainInput).toMatchObject({ notes: true });
+    expect(plainInput).not.toHaveProperty("redactPii");
+    expect(plainInput).not.toHaveProperty("vocabulary");
   });
 });

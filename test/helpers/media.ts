@@ -1,5 +1,7 @@
 import { execFile } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 /** A mono 16-bit PCM WAV of a sine tone, `seconds` long. */
@@ -59,4 +61,57 @@ export async function encodeTone(dir: string, name: string, seconds: number): Pr
     await promisify(execFile)("ffmpeg", ["-hide_banner", "-loglevel", "error", "-i", wav, ...encodings[format], "-y", out[format]]);
   }
   return out;
+}
+
+/** One turn of a spoken recording: an espeak-ng voice and what it says. */
+export interface SpokenTurn {
+  voice: string;
+  text: string;
+}
+
+/**
+ * A meeting of two voices: each turn spoken by Debian's espeak-ng (installed by the test setup)
+ * in its voice, the turns joined by ffmpeg into one MP3. The script is the turns' words in order:
+ * what a test tells the AssemblyAI emulator the recording says (`fake.speech`, keyed by the
+ * MP3's SHA-256).
+ */
+export async function speakMeeting(turns: SpokenTurn[]): Promise<{ mp3: Buffer; script: string; sha256: string }> {
+  const run = promisify(execFile);
+  const dir = await mkdtemp(path.join(tmpdir(), "cg-speech-"));
+  try {
+    const parts: string[] = [];
+    for (const [i, turn] of turns.entries()) {
+      const part = path.join(dir, `turn-${i}.wav`);
+      await run("espeak-ng", ["-v", turn.voice, "-s", "165", "-w", part, turn.text]).catch((err: NodeJS.ErrnoException) => {
+        throw err.code === "ENOENT" ? new Error("espeak-ng is not installed: run `sudo apt-get install -y espeak-ng`") : err;
+      });
+      parts.push(part);
+    }
+    const list = path.join(dir, "turns.txt");
+    await writeFile(list, parts.map((p) => `file '${p}'`).join("\n"));
+    const out = path.join(dir, "meeting.mp3");
+    await run("ffmpeg", [
+      "-hide_banner",
+      "-loglevel",
+      "error",
+      "-f",
+      "concat",
+      "-safe",
+      "0",
+      "-i",
+      list,
+      "-ar",
+      "22050",
+      "-c:a",
+      "libmp3lame",
+      "-b:a",
+      "48k",
+      "-y",
+      out,
+    ]);
+    const mp3 = await readFile(out);
+    return { mp3, script: turns.map((t) => t.text).join(" "), sha256: createHash("sha256").update(mp3).digest("hex") };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

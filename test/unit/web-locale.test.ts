@@ -79,6 +79,7 @@ function job(over: Partial<PublicJob> & Pick<PublicJob, "jobId" | "type" | "stat
     input: {},
     parent: null,
     sources: [],
+    speakerNames: {},
     prompts: null,
     aspectRatio: null,
     progress: null,
@@ -208,10 +209,20 @@ const pages = {
     JobPage({
       viewer,
       job: transcript,
-      transcript: { lines: [{ start: 0, speaker: "A", text: "hola" }], audioUrl: "https://s3.example/a.wav", q: "" },
+      transcript: {
+        lines: [{ start: 0, speaker: "A", text: "hola" }],
+        audioUrl: "https://s3.example/a.wav",
+        q: "",
+        speakers: ["A", "B"],
+        names: { B: "Bea" },
+      },
     }),
   "transcript without audio": () =>
-    JobPage({ viewer, job: transcript, transcript: { lines: [{ start: 3, speaker: null, text: "hola" }], audioUrl: null, q: "" } }),
+    JobPage({
+      viewer,
+      job: transcript,
+      transcript: { lines: [{ start: 3, speaker: null, text: "hola" }], audioUrl: null, q: "", speakers: [], names: {} },
+    }),
   "lora job": () => JobPage({ viewer, job: lora }),
   "failed job": () => JobPage({ viewer, job: failed }),
   queue: () =>

@@ -2,6 +2,7 @@ import { TRPCClientError } from "@trpc/client";
 import type { CreateJobInputRaw } from "../../shared/jobs/input.js";
 import { api } from "./api.js";
 import { followTile, placeTiles } from "./live-tiles.js";
+import { transcriptionInput } from "./transcription-input.js";
 import { contentTypeOf, uploadFile } from "./upload-file.js";
 import { fill, pageLocale, text } from "./text.js";
 
@@ -108,12 +109,7 @@ function uploadJobForm(form: HTMLFormElement, kind: Kind) {
   function input(keys: string[]): CreateJobInputRaw | string {
     if (kind === "transcription") {
       if (keys.length !== 1) return text().chooseAudio;
-      return {
-        type: "transcription",
-        uploadKey: keys[0] ?? "",
-        speakerLabels: (form.elements.namedItem("speakerLabels") as HTMLInputElement | null)?.checked ?? false,
-        ...(value("languageCode") ? { languageCode: value("languageCode") } : {}),
-      };
+      return transcriptionInput(form, keys[0] ?? "");
     }
     const types = files.map(contentTypeOf);
     const files_ = types.every((t) => t.startsWith("image/"))

@@ -5,6 +5,7 @@ import { type ImageModel, type ImageSize, limits } from "../../../shared/jobs/in
 import { loraChoices } from "../../core/actions.js";
 import { CommandInputError } from "../../core/explain.js";
 import { settingsReply } from "../../core/settings-view.js";
+import { listOf } from "../../core/transcription-options.js";
 import { requestFor, threadParentOf } from "../bot-context.js";
 import { loraChoicesInTime } from "../lora-choices.js";
 import { show } from "../reply.js";
@@ -13,6 +14,7 @@ import { type DiscordCommand, choice, described, modelChoices, sizeChoices } fro
 const CLEAR = "clear";
 const text = discordCommandText.settings;
 const clear = choice(CLEAR, discordChoiceText.clear);
+const yesNoClear = [choice("yes", discordChoiceText.yes), choice("no", discordChoiceText.no), clear];
 
 /** `/settings show|set`: the server's or a channel's defaults and rules for jobs; only those with Manage Server may set them. */
 export const settings: DiscordCommand = {
@@ -47,7 +49,10 @@ export const settings: DiscordCommand = {
             clear,
           ),
         )
-        .addNumberOption((o) => described(o.setName("budget"), text.options.budget).setMinValue(0)),
+        .addNumberOption((o) => described(o.setName("budget"), text.options.budget).setMinValue(0))
+        .addStringOption((o) => described(o.setName("vocabulary"), text.options.vocabulary).setMaxLength(4_000))
+        .addStringOption((o) => described(o.setName("redact-pii"), text.options["redact-pii"]).addChoices(...yesNoClear))
+        .addStringOption((o) => described(o.setName("notes"), text.options.notes).addChoices(...yesNoClear)),
     ),
 
   async execute(i, bot) {
@@ -83,6 +88,9 @@ export const settings: DiscordCommand = {
       maxImages: maxImages === null ? undefined : maxImages === 0 ? null : maxImages,
       trainers: clearable(given("training"), (v) => v as "everyone" | "admins"),
       monthlyBudgetUsd: budget === null ? undefined : budget === 0 ? null : budget,
+      vocabulary: clearable(given("vocabulary"), (v) => listOf(v) ?? null),
+      redactPii: clearable(given("redact-pii"), (v) => v === "yes"),
+      notes: clearable(given("notes"), (v) => v === "yes"),
     });
     await show(i, settingsReply(changed, loraNames, locale));
   },

@@ -35,6 +35,13 @@ export interface CreateText {
     languageCode: string;
     languageCodePlaceholder: string;
     speakers: string;
+    speakerCount: string;
+    speakerNames: string;
+    vocabulary: string;
+    listHint: string;
+    redactPii: string;
+    translateTo: string;
+    notes: string;
     uploadTranscribe: string;
     train: string;
     trainFiles: string;
@@ -81,6 +88,13 @@ export const createText: Localized<CreateText> = {
       languageCode: "Language code (empty: detect)",
       languageCodePlaceholder: "en, de, fr…",
       speakers: "Tell the speakers apart",
+      speakerCount: "How many people speak (1-10)",
+      speakerNames: "Speakers' names (Speaker A is the first)",
+      vocabulary: "Words to spell as given",
+      listHint: "Separate them with commas",
+      redactPii: "Hide names, phone numbers, emails and card numbers",
+      translateTo: "Also translate into (language code)",
+      notes: "Meeting notes (unless the team turned them off)",
       uploadTranscribe: "Upload and transcribe",
       train: "Train a LoRA",
       trainFiles: "4-100 pictures, a zip of them, or a video (drop them here or choose)",
@@ -125,6 +139,13 @@ export const createText: Localized<CreateText> = {
       languageCode: "Sprachcode (leer: erkennen)",
       languageCodePlaceholder: "en, de, fr…",
       speakers: "Sprecher unterscheiden",
+      speakerCount: "Wie viele Personen sprechen (1-10)",
+      speakerNames: "Namen der Sprecher (Sprecher A ist der erste)",
+      vocabulary: "Wörter, die so geschrieben werden sollen",
+      listHint: "Durch Kommas getrennt",
+      redactPii: "Namen, Telefonnummern, E-Mails und Kartennummern verbergen",
+      translateTo: "Auch übersetzen in (Sprachcode)",
+      notes: "Besprechungsnotizen (außer das Team hat sie abgeschaltet)",
       uploadTranscribe: "Hochladen und transkribieren",
       train: "Ein LoRA trainieren",
       trainFiles: "4–100 Bilder, ein Zip davon oder ein Video (hierher ziehen oder auswählen)",
@@ -169,6 +190,13 @@ export const createText: Localized<CreateText> = {
       languageCode: "Code de langue (vide : détection)",
       languageCodePlaceholder: "en, de, fr…",
       speakers: "Distinguer les intervenants",
+      speakerCount: "Combien de personnes parlent (1-10)",
+      speakerNames: "Noms des intervenants (l'intervenant A est le premier)",
+      vocabulary: "Mots à écrire tels quels",
+      listHint: "Séparés par des virgules",
+      redactPii: "Masquer noms, numéros de téléphone, e-mails et numéros de carte",
+      translateTo: "Traduire aussi en (code de langue)",
+      notes: "Notes de réunion (sauf si l'équipe les a désactivées)",
       uploadTranscribe: "Envoyer et transcrire",
       train: "Entraîner un LoRA",
       trainFiles: "4 à 100 images, un zip de celles-ci ou une vidéo (déposez-les ici ou choisissez)",

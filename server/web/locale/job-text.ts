@@ -51,6 +51,8 @@ export interface JobText {
     findButton: string;
     playFrom: (at: string) => string;
     speaker: (name: string) => string;
+    rename: string;
+    renameButton: string;
   };
   files: string;
   actions: {
@@ -134,6 +136,8 @@ export const jobText: Localized<JobText> = {
       findButton: "Find",
       playFrom: (at) => `Play from ${at}`,
       speaker: (s) => `Speaker ${s}`,
+      rename: "Name the speakers (everyone who sees this transcript sees the names)",
+      renameButton: "Save names",
     },
     files: "Files",
     actions: {
@@ -223,6 +227,8 @@ export const jobText: Localized<JobText> = {
       findButton: "Suchen",
       playFrom: (at) => `Ab ${at} abspielen`,
       speaker: (s) => `Sprecher ${s}`,
+      rename: "Sprecher benennen (alle, die dieses Transkript sehen, sehen die Namen)",
+      renameButton: "Namen speichern",
     },
     files: "Dateien",
     actions: {
@@ -312,6 +318,8 @@ export const jobText: Localized<JobText> = {
       findButton: "Chercher",
       playFrom: (at) => `Lire à partir de ${at}`,
       speaker: (s) => `Intervenant ${s}`,
+      rename: "Nommer les intervenants (tous ceux qui voient cette transcription voient les noms)",
+      renameButton: "Enregistrer les noms",
     },
     files: "Fichiers",
     actions: {

@@ -17,6 +17,7 @@ import type { Lineage, LoraShown } from "../job-relations.js";
 import { type TranscriptLine, clock } from "../transcript-lines.js";
 import { TranslateForm } from "./translate-form.js";
 import { Action } from "./action-form.js";
+import { SpeakerNamesForm } from "./speaker-names-form.js";
 import { Layout, type Viewer } from "./layout.js";
 import { LineageTree } from "./lineage.js";
 import { LocalTime } from "./local-time.js";
@@ -94,10 +95,13 @@ export interface TranscriptView {
   q: string;
   /** The language a translation was just asked for (the translate form's answer). */
   translating?: string | undefined;
+  /** The transcript's speakers by their label, and the names the team gave them. */
+  speakers: string[];
+  names: Record<string, string>;
 }
 
-function Transcript(props: { jobId: string; view: TranscriptView }) {
-  const { lines, audioUrl, q } = props.view;
+function Transcript(props: { viewer: Viewer; jobId: string; view: TranscriptView }) {
+  const { lines, audioUrl, q, speakers, names } = props.view;
   const needle = q.toLowerCase();
   const text = inViewerLocale(jobText).transcript;
   return (
@@ -117,6 +121,7 @@ function Transcript(props: { jobId: string; view: TranscriptView }) {
           <button type="submit">{text.findButton}</button>
         </form>
       </search>
+      <SpeakerNamesForm viewer={props.viewer} jobId={props.jobId} speakers={speakers} names={names} />
       <ol class="transcript">
         {lines.map((line) => (
           <li hidden={needle !== "" && !line.text.toLowerCase().includes(needle)} data-start={String(line.start)}>
@@ -127,7 +132,7 @@ function Transcript(props: { jobId: string; view: TranscriptView }) {
             ) : (
               <span class="at">{clock(line.start)}</span>
             )}
-            <span class="speaker">{line.speaker ? text.speaker(line.speaker) : ""}</span>
+            <span class="speaker">{line.speaker ? (names[line.speaker] ?? text.speaker(line.speaker)) : ""}</span>
             <span class="text">{line.text}</span>
           </li>
         ))}
@@ -265,7 +270,7 @@ export function JobPage(props: {
           )}
         </section>
       ))}
-      {props.transcript ? <Transcript jobId={job.jobId} view={props.transcript} /> : null}
+      {props.transcript ? <Transcript viewer={viewer} jobId={job.jobId} view={props.transcript} /> : null}
       {props.transcript ? <TranslateForm viewer={viewer} job={job} asked={props.transcript.translating} /> : null}
       {job.files.length > 0 ? (
         <section aria-label={text.files}>

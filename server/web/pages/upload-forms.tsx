@@ -2,6 +2,7 @@
 import { inViewerLocale } from "../locale/current.js";
 import { createText } from "../locale/create-text.js";
 import { limits } from "../../../shared/jobs/limits.js";
+import { transcriptionLimits } from "../../../shared/jobs/transcription-rules.js";
 
 /** A field of an upload form, with the place the page script shows the API's refusal of it. */
 function Field(props: { form: string; name: string; label: string; children: unknown }) {
@@ -38,6 +39,7 @@ function Files(props: { form: string; label: string; accept: string; multiple?: 
  */
 export function UploadForms() {
   const { trainingSteps, triggerWordLength, languageCodeLength } = limits;
+  const { speakersExpected } = transcriptionLimits;
   const text = inViewerLocale(createText).uploads;
   return (
     <details class="uploads">
@@ -58,6 +60,32 @@ export function UploadForms() {
           <label class="check">
             <input type="checkbox" name="speakerLabels" /> {text.speakers}
           </label>
+          <Field form="transcribe" name="speakersExpected" label={text.speakerCount}>
+            <input
+              id="transcribe-speakersExpected"
+              name="speakersExpected"
+              type="number"
+              inputmode="numeric"
+              min={speakersExpected.min}
+              max={speakersExpected.max}
+            />
+          </Field>
+          <Field form="transcribe" name="speakerNames" label={text.speakerNames}>
+            <input id="transcribe-speakerNames" name="speakerNames" placeholder={text.listHint} autocomplete="off" />
+          </Field>
+          <Field form="transcribe" name="vocabulary" label={text.vocabulary}>
+            <input id="transcribe-vocabulary" name="vocabulary" placeholder={text.listHint} autocomplete="off" />
+          </Field>
+          <Field form="transcribe" name="translateTo" label={text.translateTo}>
+            <input id="transcribe-translateTo" name="translateTo" maxlength={languageCodeLength} autocomplete="off" />
+          </Field>
+          <label class="check">
+            <input type="checkbox" name="redactPii" /> {text.redactPii}
+          </label>
+          <label class="check">
+            <input type="checkbox" name="notes" checked /> {text.notes}
+          </label>
+          <small class="field-error" data-error-for="redactPii" role="status" aria-live="polite" />
           <button type="submit" class="primary" disabled data-upload-submit="">
             {text.uploadTranscribe}
           </button>

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
+import { speakersOf } from "../../../shared/jobs/speaker-names.js";
 import type { PublicJob } from "../../../shared/jobs/view.js";
 import { headObject, readObject } from "../../../shared/storage/objects.js";
 import { presignDownload } from "../../../shared/storage/presign.js";
@@ -44,12 +45,13 @@ export function jobRoutes(deps: AppDeps) {
   async function transcriptView(job: PublicJob, q: string, translating: string | undefined): Promise<TranscriptView> {
     const latest = job.versions.at(-1);
     const key = latest && "s3Keys" in latest ? latest.s3Keys?.json : undefined;
-    const lines = key ? transcriptLines(JSON.parse((await readObject(deps.storage, key)).toString("utf8"))) : [];
+    const json: unknown = key ? JSON.parse((await readObject(deps.storage, key)).toString("utf8")) : null;
+    const lines = transcriptLines(json);
     const upload = typeof job.input.uploadKey === "string" ? job.input.uploadKey : undefined;
     const audioUrl =
       upload && (await headObject(deps.storage, upload)) ? (await presignDownload(deps.storage, upload, { expiresIn: 3600 })).url : null;
     const asked = translating && isTranslationLanguage(translating) ? { translating } : {};
-    return { lines, audioUrl, q: q.slice(0, 200), ...asked };
+    return { lines, audioUrl, q: q.slice(0, 200), speakers: speakersOf(json), names: job.speakerNames, ...asked };
   }
 
   jobs.post("/:jobId/actions", async (c) => {
@@ -120,6 +122,9 @@ export function jobRoutes(deps: AppDeps) {
         case "share":
           await api.jobs.share({ jobId });
           return c.redirect(`/app/jobs/${jobId}`, 303);
+        case "rename-speakers":
+          await api.jobs.renameSpeakers({ jobId, names: speakerNamesOf(field, source.speakerNames) });
+          return c.redirect(`/app/jobs/${jobId}`, 303);
         case "delete":
           await api.jobs.delete({ jobId });
           return c.redirect("/app", 303);
@@ -132,6 +137,19 @@ export function jobRoutes(deps: AppDeps) {
   });
 
   return jobs;
+}
+
+/** The rename form's fields (speaker_0 with name_0, …) as jobs.renameSpeakers takes them: an emptied name that was set is taken back, an empty one never set is left out. */
+function speakerNamesOf(field: (name: string) => string | undefined, named: Record<string, string>): Record<string, string | null> {
+  const names: Record<string, string | null> = {};
+  for (let i = 0; i < 26; i++) {
+    const speaker = field(`speaker_${i}`);
+    if (speaker === undefined) break;
+    const name = field(`name_${i}`)?.trim() ?? "";
+    if (name) names[speaker] = name;
+    else if (named[speaker] !== undefined) names[speaker] = null;
+  }
+  return names;
 }
 
 /** A width and height of about a megapixel in the ratio W:H, in multiples of 16; nothing for no ratio. */

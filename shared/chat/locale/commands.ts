@@ -2,6 +2,8 @@ import { kontextAspectRatios, limits } from "../../jobs/input.js";
 import type { JobReplyText } from "./job-messages.js";
 import type { Localized } from "./languages.js";
 import type { PictureToolsText } from "./picture-tools.js";
+import { privateResult } from "./private-option.js";
+import { transcribeCommandText } from "./transcribe-command.js";
 
 /** A slash command's words: its description, each option's, and examples for /help. */
 export interface CommandText<O extends string = string> {
@@ -9,12 +11,6 @@ export interface CommandText<O extends string = string> {
   examples: Localized<readonly string[]>;
   options: Record<O, Localized>;
 }
-
-const privateResult: Localized = {
-  en: "Show the result only to you",
-  de: "Das Ergebnis nur dir zeigen",
-  fr: "Ne montrer le résultat qu'à vous",
-};
 
 /** Discord's slash commands, as registered (the English text is the default, the others its localizations) and as /help shows them. */
 export const discordCommandText = {
@@ -128,29 +124,7 @@ export const discordCommandText = {
       private: privateResult,
     },
   },
-  transcribe: {
-    description: {
-      en: "Transcribe a recording: a link, or an attached audio or video file",
-      de: "Eine Aufnahme transkribieren: ein Link oder eine angehängte Audio- oder Videodatei",
-      fr: "Transcrire un enregistrement : un lien, ou un fichier audio ou vidéo joint",
-    },
-    examples: {
-      en: ["/transcribe file:(attach a recording) speakers:True", "/transcribe url:https://example.com/talk.mp3 language:fr"],
-      de: ["/transcribe file:(eine Aufnahme anhängen) speakers:True", "/transcribe url:https://example.com/vortrag.mp3 language:de"],
-      fr: ["/transcribe file:(joindre un enregistrement) speakers:True", "/transcribe url:https://example.com/expose.mp3 language:fr"],
-    },
-    options: {
-      url: { en: "Link to an audio or video file", de: "Link zu einer Audio- oder Videodatei", fr: "Lien vers un fichier audio ou vidéo" },
-      file: { en: "An audio or video file", de: "Eine Audio- oder Videodatei", fr: "Un fichier audio ou vidéo" },
-      speakers: { en: "Label who speaks when", de: "Kennzeichnen, wer wann spricht", fr: "Indiquer qui parle et quand" },
-      language: {
-        en: "Language code such as en or fr; detected when omitted",
-        de: "Sprachcode wie de oder en; ohne Angabe erkannt",
-        fr: "Code de langue comme fr ou en ; détecté s'il est omis",
-      },
-      private: privateResult,
-    },
-  },
+  transcribe: transcribeCommandText,
   train: {
     description: {
       en: "Train a LoRA on your pictures (a .zip of images) or a video",
@@ -279,6 +253,21 @@ export const discordCommandText = {
         en: "Monthly budget in USD for a channel's jobs (0 clears)",
         de: "Monatsbudget in USD für die Aufträge eines Kanals (0 entfernt)",
         fr: "Budget mensuel en USD pour les tâches d'un salon (0 retire)",
+      },
+      vocabulary: {
+        en: "Words every transcript spells as given, comma-separated, or 'clear'",
+        de: "Wörter, die jedes Transkript so schreibt, durch Kommas getrennt, oder 'clear'",
+        fr: "Mots que chaque transcription écrit tels quels, séparés par des virgules, ou 'clear'",
+      },
+      "redact-pii": {
+        en: "Hide personal data in every transcript; members cannot turn it off",
+        de: "Personenbezogene Daten in jedem Transkript verbergen; Mitglieder können es nicht abschalten",
+        fr: "Masquer les données personnelles de chaque transcription ; non désactivable par les membres",
+      },
+      notes: {
+        en: "Meeting notes for transcripts that do not say (default on)",
+        de: "Besprechungsnotizen für Transkripte ohne Angabe (standardmäßig an)",
+        fr: "Notes de réunion pour les transcriptions sans choix (activées par défaut)",
       },
     },
   },

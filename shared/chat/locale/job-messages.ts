@@ -25,6 +25,7 @@ export interface JobReplyText {
     size: string;
     took: string;
     words: string;
+    speakers: string;
     duration: string;
     version: string;
     model: string;
@@ -88,6 +89,7 @@ export const jobReplyText: Localized<JobReplyText> = {
       size: "Size",
       took: "Took",
       words: "Words",
+      speakers: "Speakers",
       duration: "Duration",
       version: "Version",
       model: "Model",
@@ -144,6 +146,7 @@ export const jobReplyText: Localized<JobReplyText> = {
       size: "Größe",
       took: "Dauer",
       words: "Wörter",
+      speakers: "Sprecher",
       duration: "Länge",
       version: "Version",
       model: "Modell",
@@ -200,6 +203,7 @@ export const jobReplyText: Localized<JobReplyText> = {
       size: "Taille",
       took: "Temps",
       words: "Mots",
+      speakers: "Intervenants",
       duration: "Durée",
       version: "Version",
       model: "Modèle",

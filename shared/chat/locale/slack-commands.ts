@@ -70,18 +70,30 @@ export const slackCommandText: Record<string, Localized<{ description: string; u
   transcribe: {
     en: {
       description: "Transcribe a recording (a link, or a Slack file link)",
-      usage: "/transcribe <link to audio/video or to a Slack file> [--speakers] [--language en] [--private]",
-      examples: ["/transcribe https://example.com/talk.mp3 --speakers"],
+      usage:
+        "/transcribe <link to audio/video or to a Slack file> [--speakers] [--language en] [--speaker-count 2] [--speaker-names “Ann, Bo”] [--vocabulary “Acme, Kubernetes”] [--redact-pii] [--translate-to de] [--no-notes] [--private]",
+      examples: [
+        "/transcribe https://example.com/talk.mp3 --speakers",
+        "/transcribe https://example.com/standup.mp3 --speaker-names “Ann, Bo” --redact-pii",
+      ],
     },
     de: {
       description: "Eine Aufnahme transkribieren (ein Link oder der Link einer Slack-Datei)",
-      usage: "/transcribe <Link zu Audio/Video oder zu einer Slack-Datei> [--speakers] [--language de] [--private]",
-      examples: ["/transcribe https://example.com/vortrag.mp3 --speakers"],
+      usage:
+        "/transcribe <Link zu Audio/Video oder zu einer Slack-Datei> [--speakers] [--language de] [--speaker-count 2] [--speaker-names “Ann, Bo”] [--vocabulary “Acme, Kubernetes”] [--redact-pii] [--translate-to fr] [--no-notes] [--private]",
+      examples: [
+        "/transcribe https://example.com/vortrag.mp3 --speakers",
+        "/transcribe https://example.com/standup.mp3 --speaker-names “Ann, Bo” --translate-to en",
+      ],
     },
     fr: {
       description: "Transcrire un enregistrement (un lien, ou le lien d'un fichier Slack)",
-      usage: "/transcribe <lien vers un audio/vidéo ou un fichier Slack> [--speakers] [--language fr] [--private]",
-      examples: ["/transcribe https://example.com/expose.mp3 --speakers"],
+      usage:
+        "/transcribe <lien vers un audio/vidéo ou un fichier Slack> [--speakers] [--language fr] [--speaker-count 2] [--speaker-names “Ann, Bo”] [--vocabulary “Acme, Kubernetes”] [--redact-pii] [--translate-to de] [--no-notes] [--private]",
+      examples: [
+        "/transcribe https://example.com/expose.mp3 --speakers",
+        "/transcribe https://example.com/reunion.mp3 --vocabulary “Acme, Kubernetes” --no-notes",
+      ],
     },
   },
   ask: slackAskText,
@@ -149,17 +161,17 @@ export const slackCommandText: Record<string, Localized<{ description: string; u
   settings: {
     en: {
       description: "This workspace's and channel's defaults for jobs",
-      usage: `/settings show | set [--scope channel|team] [--size preset|clear] [--model ${imageModels.join("|")}|clear] [--lora name|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget usd|clear]`,
+      usage: `/settings show | set [--scope channel|team] [--size preset|clear] [--model ${imageModels.join("|")}|clear] [--lora name|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget usd|clear] [--vocabulary “X, Y”|clear] [--redact-pii yes|no|clear] [--notes yes|no|clear]`,
       examples: ["/settings show", "/settings set --size landscape_16_9 --max-images 2", "/settings set --scope team --training admins"],
     },
     de: {
       description: "Voreinstellungen dieses Workspace und Kanals für Aufträge",
-      usage: `/settings show | set [--scope channel|team] [--size Vorgabe|clear] [--model ${imageModels.join("|")}|clear] [--lora Name|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget USD|clear]`,
+      usage: `/settings show | set [--scope channel|team] [--size Vorgabe|clear] [--model ${imageModels.join("|")}|clear] [--lora Name|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget USD|clear] [--vocabulary “X, Y”|clear] [--redact-pii yes|no|clear] [--notes yes|no|clear]`,
       examples: ["/settings show", "/settings set --size landscape_16_9 --max-images 2", "/settings set --scope team --training admins"],
     },
     fr: {
       description: "Les réglages par défaut de cet espace de travail et de ce canal",
-      usage: `/settings show | set [--scope channel|team] [--size préréglage|clear] [--model ${imageModels.join("|")}|clear] [--lora nom|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget usd|clear]`,
+      usage: `/settings show | set [--scope channel|team] [--size préréglage|clear] [--model ${imageModels.join("|")}|clear] [--lora nom|clear] [--private yes|no|clear] [--max-images n|clear] [--training everyone|admins|clear] [--budget usd|clear] [--vocabulary “X, Y”|clear] [--redact-pii yes|no|clear] [--notes yes|no|clear]`,
       examples: ["/settings show", "/settings set --size landscape_16_9 --max-images 2", "/settings set --scope team --training admins"],
     },
   },

@@ -1,6 +1,7 @@
 import { ObjectId } from "mongodb";
 import { z } from "zod";
 import { chatDelivery } from "../../chat/delivery.js";
+import { speakerNamesField } from "../../jobs/speaker-names.js";
 import { transcriptionAddOns } from "../../transcription-add-ons.js";
 import { unwrapNestedArrays } from "./nested-arrays.js";
 
@@ -201,6 +202,8 @@ export const jobDocument = z.object({
    * (JobsRepository.countUse); the gallery's "most used" order. Absent on documents written before.
    */
   uses: z.number().int().optional(),
+  /** A finished transcription's speakers as the team renamed them (jobs.renameSpeakers); its files are rendered with them when read. */
+  speakerNames: speakerNamesField.optional(),
   deletedAt: z.date().nullable().optional(),
   createdAt: z.date(),
   updatedAt: z.date(),

@@ -1,3 +1,4 @@
+import type { SpeakerNames } from "../../jobs/speaker-names.js";
 import { type Collection, type Db, type Filter, MongoServerError } from "mongodb";
 import {
   type JobDocument,
@@ -225,6 +226,16 @@ export class JobsRepository {
       { returnDocument: "after" },
     );
     if (doc) await this.passages.setPrivate(jobId, visibility === "private");
+    return doc ? jobDocument.parse(doc) : null;
+  }
+
+  /** A finished transcription's speaker names, all of them at once; like sharing, only on a finished job, which no worker writes. */
+  async setSpeakerNames(jobId: string, names: SpeakerNames, now = new Date()): Promise<JobDocument | null> {
+    const doc = await this.#collection.findOneAndUpdate(
+      { _id: jobId, deletedAt: null, status: "completed" },
+      { $set: { speakerNames: names, updatedAt: now } },
+      { returnDocument: "after" },
+    );
     return doc ? jobDocument.parse(doc) : null;
   }
 

@@ -255,6 +255,12 @@ export const chatSettings = pgTable(
     trainers: text("trainers", { enum: ["everyone", "admins"] }),
     /** Most estimated provider cost a month for this channel's (or, server-wide, each channel's) chat jobs. */
     monthlyBudgetUsd: numeric("monthly_budget_usd", { precision: 12, scale: 2 }),
+    /** Terms every transcription here spells as given (AssemblyAI's keyterms_prompt). */
+    vocabulary: text("vocabulary").array(),
+    /** Every transcription here has its PII redacted; members cannot turn it off. */
+    redactPii: boolean("redact_pii"),
+    /** Meeting notes for a transcription that does not say; unset, on. */
+    meetingNotes: boolean("meeting_notes"),
     updatedBy: text("updated_by"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

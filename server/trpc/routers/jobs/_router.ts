@@ -2,6 +2,7 @@ import {
   askJobInput,
   createJobInput,
   jobIdInput,
+  renameSpeakersInput,
   rerunJobInput,
   retrainJobInput,
   translateJobInput,
@@ -14,6 +15,7 @@ import { getHandler } from "./get.handler.js";
 import { listHandler } from "./list.handler.js";
 import { listJobsInput } from "./list.schema.js";
 import { askHandler, regenerateNotesHandler } from "./meeting.handler.js";
+import { renameSpeakersHandler } from "./rename-speakers.handler.js";
 import { rerunHandler } from "./rerun.handler.js";
 import { retrainHandler } from "./retrain.handler.js";
 import { shareHandler } from "./share.handler.js";
@@ -31,6 +33,7 @@ export const jobsRouter = router({
   delete: authedProcedure.input(jobIdInput).mutation(deleteHandler),
   share: authedProcedure.input(jobIdInput).mutation(shareHandler),
   translate: authedProcedure.input(translateJobInput).mutation(translateHandler),
+  renameSpeakers: authedProcedure.input(renameSpeakersInput).mutation(renameSpeakersHandler),
   watch: authedProcedure.input(jobIdInput).subscription(watchHandler),
   ask: authedProcedure.input(askJobInput).mutation(askHandler),
   regenerateNotes: authedProcedure.input(jobIdInput).mutation(regenerateNotesHandler),
