@@ -35,7 +35,7 @@ export async function renameSpeakers(call: JobsCall, input: RenameSpeakersInput)
     const name = names[speaker];
     return typeof name === "string" ? [{ speaker, name }] : [];
   });
-  const named = await call.deps.jobs.setSpeakerNames(job.jobId, pairs);
+  const named = await call.deps.jobs.transcripts.setSpeakerNames(job.jobId, pairs);
   if (!named) throw jobNotFound(job.jobId);
   // The names are what people typed: the log says how many, never which.
   call.deps.logger.info({ requestId: call.requestId, jobId: job.jobId, named: pairs.length }, "speakers renamed");

@@ -207,13 +207,6 @@ export const jobCommands: readonly Command[] = [
         help: "hide names, phone numbers, emails, card numbers … as [PERSON_NAME]",
         field: "redactPii",
       },
-      {
-        name: "translate-to",
-        kind: "string",
-        value: "<code>",
-        help: "also translate into this language, such as de",
-        field: "translateTo",
-      },
       { name: "no-notes", kind: "boolean", help: "no meeting notes (default: the team's setting, else on)", field: "notes" },
       ...submitFlags,
     ],

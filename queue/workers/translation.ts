@@ -45,7 +45,7 @@ export async function runTranslation(deps: WorkerDeps, message: TranslateMessage
   const stored = await storeTranslation(deps, job, answer, language);
   if (!stored) throw new PermanentJobError(`AssemblyAI answered no translation into ${language}`, "PROVIDER_FAILED");
   const cost = translationCost(version.duration);
-  const added = await deps.jobs.addTranslation(
+  const added = await deps.jobs.transcripts.addTranslation(
     jobId,
     { index, version: version.version },
     language,

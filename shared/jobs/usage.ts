@@ -23,6 +23,13 @@ function versionCost(v: JobVersion): number {
   );
 }
 
+/** The job type a version belongs to, from its shape. */
+export function typeOfVersion(v: JobVersion): JobType {
+  if ("images" in v || "prompts" in v) return "image-generation";
+  if ("modelUrl" in v) return "lora-training";
+  return "transcription";
+}
+
 /**
  * One version's usage, counted the way a job's files are listed (jobFiles): written on the job
  * with the version (JobsRepository.pushVersion), so assets.stats sums stored figures instead of

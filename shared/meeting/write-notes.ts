@@ -36,7 +36,7 @@ export async function writeNotes(
   lines: TranscriptLine[],
   revision: number,
 ): Promise<WrittenNotes | "taken"> {
-  const announced = await deps.jobs.announceNotes(job.jobId, {
+  const announced = await deps.jobs.transcripts.announceNotes(job.jobId, {
     revision,
     promptVersion: NOTES_PROMPT.version,
     model: PRICES.llmGateway.model,
@@ -63,7 +63,7 @@ export async function writeNotes(
     contentType: "application/json",
   });
   await uploadStream(deps.storage, { key: files.md, body: Buffer.from(made.markdown), contentType: "text/markdown; charset=utf-8" });
-  await deps.jobs.storeNotes(job.jobId, revision, files, made.costUsd);
+  await deps.jobs.transcripts.storeNotes(job.jobId, revision, files, made.costUsd);
   deps.logger.info(
     {
       jobId: job.jobId,

@@ -147,7 +147,12 @@ describe("search across meetings", () => {
     expect((await found(alice, { query: "lighthouse" })).hits).toEqual([]);
     const warnings: string[] = [];
     const backfill = () =>
-      backfillTranscripts(api.deps.jobs, api.deps.storage, api.deps.jobs.finishedTranscriptions(), (id) => void warnings.push(id));
+      backfillTranscripts(
+        api.deps.jobs,
+        api.deps.storage,
+        api.deps.jobs.transcripts.finishedTranscriptions(),
+        (id) => void warnings.push(id),
+      );
     expect(await backfill()).toBe(1);
     expect(await backfill()).toBe(0);
     expect(warnings).toEqual([]);

@@ -1,4 +1,3 @@
-import type { SpeakerNames } from "../../jobs/speaker-names.js";
 import { type Collection, type Db, type Filter, MongoServerError } from "mongodb";
 import {
   type JobDocument,
@@ -7,18 +6,18 @@ import {
   type JobType,
   type JobVersion,
   type ProviderRef,
-  type TranslatedFiles,
   type Visibility,
   finalStatuses,
   jobDocument,
 } from "./job-schema.js";
-import { versionUsage } from "../../jobs/usage.js";
+import { typeOfVersion, versionUsage } from "../../jobs/usage.js";
 import { ensureDeclaredIndexes } from "./declared-indexes.js";
 import { type JobPage, type JobSort, afterCursor, encodeCursor, sortSpec } from "./job-pages.js";
 import { JOBS_COLLECTION, jobIndexes } from "./jobs-collection.js";
 import { type NewJob, parentJobIds, queuedJobDocument } from "./new-job.js";
 import { wrapNestedArrays } from "./nested-arrays.js";
 import { MeetingPassages } from "./meeting-passages.js";
+import { TranscriptRecords } from "./transcript-records.js";
 import type { ProviderWebhook } from "./provider-webhooks.js";
 
 /** What a page of jobs leaves in the store: a job's search terms and its chat delivery's credentials. */
@@ -42,11 +41,14 @@ export class JobsRepository {
   readonly #collection: Collection<JobDocument>;
   /** The search index across meetings, which follows its jobs' visibility and deletion. */
   readonly passages: MeetingPassages;
+  /** A transcription's writes after its transcript: notes, translations, speaker names. */
+  readonly transcripts: TranscriptRecords;
 
   constructor(db: Db) {
     this.#db = db;
     this.#collection = db.collection<JobDocument>(JOBS_COLLECTION);
     this.passages = new MeetingPassages(db);
+    this.transcripts = new TranscriptRecords(this.#collection);
   }
 
   /** The declared indexes; on the embedded FerretDB the unique one only (see ensureDeclaredIndexes). */
@@ -162,17 +164,6 @@ export class JobsRepository {
     for await (const doc of cursor) yield { ...doc, versions: doc.versions ?? [] };
   }
 
-  /** Every finished transcription still kept, with what indexing its passages reads: the search backfill's list. */
-  async *finishedTranscriptions(): AsyncGenerator<
-    Pick<JobDocument, "jobId" | "workspaceId" | "userId" | "visibility" | "createdAt" | "input" | "versions">
-  > {
-    const cursor = this.#collection.find(
-      { type: "transcription", status: "completed", deletedAt: null },
-      { projection: { jobId: 1, workspaceId: 1, userId: 1, visibility: 1, createdAt: 1, input: 1, versions: 1 } },
-    );
-    for await (const doc of cursor) yield { ...doc, versions: doc.versions ?? [] };
-  }
-
   /** How many jobs there are of each type in each status: a gauge for /metrics. */
   async countByTypeAndStatus(): Promise<Array<{ type: string; status: string; count: number }>> {
     const groups = await this.#collection
@@ -226,16 +217,6 @@ export class JobsRepository {
       { returnDocument: "after" },
     );
     if (doc) await this.passages.setPrivate(jobId, visibility === "private");
-    return doc ? jobDocument.parse(doc) : null;
-  }
-
-  /** A finished transcription's speaker names, all of them at once; like sharing, only on a finished job, which no worker writes. */
-  async setSpeakerNames(jobId: string, names: SpeakerNames, now = new Date()): Promise<JobDocument | null> {
-    const doc = await this.#collection.findOneAndUpdate(
-      { _id: jobId, deletedAt: null, status: "completed" },
-      { $set: { speakerNames: names, updatedAt: now } },
-      { returnDocument: "after" },
-    );
     return doc ? jobDocument.parse(doc) : null;
   }
 
@@ -334,32 +315,6 @@ export class JobsRepository {
   }
 
   /**
-   * Claims notes revision `revision` before the LLM Gateway is asked for it: only after the one
-   * before it (or as the first), so two callers never make the same revision or pay for it twice.
-   */
-  async announceNotes(
-    jobId: string,
-    notes: { revision: number; promptVersion: string; model: string },
-    now = new Date(),
-  ): Promise<boolean> {
-    const after = notes.revision === 1 ? { notes: { $exists: false } } : { "notes.revision": notes.revision - 1 };
-    const res = await this.#collection.updateOne(
-      { _id: jobId, ...after },
-      { $set: { notes: { ...notes, requestedAt: now }, updatedAt: now } },
-    );
-    return res.modifiedCount === 1;
-  }
-
-  /** Records the stored files of the announced notes revision, and adds the call's cost to the job's usage, once. */
-  async storeNotes(jobId: string, revision: number, files: { md: string; json: string }, costUsd: number, now = new Date()) {
-    const res = await this.#collection.updateOne(
-      { _id: jobId, "notes.revision": revision, "notes.md": { $exists: false } },
-      { $set: { "notes.md": files.md, "notes.json": files.json, updatedAt: now }, $inc: { "usage.costUsd": costUsd } },
-    );
-    return res.modifiedCount === 1;
-  }
-
-  /**
    * Jobs, files, bytes and provider cost by type, and completed jobs, summed by the store over
    * the stored usage of the jobs the filter matches; `legacy` lists the matching jobs written
    * before usage was stored, for the caller to count from their versions.
@@ -435,40 +390,8 @@ export class JobsRepository {
     );
   }
 
-  /**
-   * A translation added to a finished transcription's version, with its usage in the same write;
-   * false when the version has that language already (a retry), which changes nothing.
-   */
-  async addTranslation(
-    jobId: string,
-    at: { index: number; version: number },
-    language: string,
-    files: TranslatedFiles,
-    costUsd: number,
-    now = new Date(),
-  ): Promise<boolean> {
-    // By the version's index, not a positional operator: the embedded store (FerretDB) takes plain paths only.
-    const version = `versions.${at.index}`;
-    const key = `${version}.s3Keys.translations.${language}`;
-    const res = await this.#collection.updateOne(
-      { _id: jobId, status: "completed", deletedAt: null, [`${version}.version`]: at.version, [key]: { $exists: false } },
-      {
-        $set: { [key]: files, updatedAt: now },
-        $inc: { "usage.files": 3, "usage.bytes": files.sizeBytes ?? 0, "usage.costUsd": costUsd },
-      },
-    );
-    return res.modifiedCount === 1;
-  }
-
   async addSearchTerms(jobId: string, terms: string[]): Promise<void> {
     if (terms.length === 0) return;
     await this.#collection.updateOne({ _id: jobId }, { $addToSet: { searchTerms: { $each: terms } } });
   }
-}
-
-/** The job type a version belongs to, from its shape. */
-function typeOfVersion(v: JobVersion): JobType {
-  if ("images" in v || "prompts" in v) return "image-generation";
-  if ("modelUrl" in v) return "lora-training";
-  return "transcription";
 }

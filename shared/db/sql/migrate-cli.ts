@@ -28,7 +28,7 @@ async function main() {
       // Transcriptions finished before the search across meetings existed get their passages once.
       const storage = createStorage(config.s3);
       try {
-        const indexed = await backfillTranscripts(jobs, storage, jobs.finishedTranscriptions(), (jobId, err) =>
+        const indexed = await backfillTranscripts(jobs, storage, jobs.transcripts.finishedTranscriptions(), (jobId, err) =>
           process.stderr.write(`transcript of ${jobId} not indexed for search: ${err instanceof Error ? err.message : String(err)}\n`),
         );
         if (indexed) process.stdout.write(`${indexed} finished transcriptions indexed for search\n`);
