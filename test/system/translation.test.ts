@@ -77,6 +77,8 @@ describe("translation", () => {
     const names: string[] = [];
     for await (const o of listObjects(w.api.deps.storage, keys.prefix)) names.push(o.key.slice(keys.prefix.length));
     expect(names.sort()).toEqual([
+      "notes.json",
+      "notes.md",
       "transcript.de.srt",
       "transcript.de.txt",
       "transcript.de.vtt",
