@@ -150,6 +150,8 @@ describe("a redacted meeting leaves no personal data anywhere", () => {
         haystacks.push([`${surface} s3 ${o.key}`, (await readObject(s.api.deps.storage, o.key)).toString("latin1")]);
       }
       expect(names.sort(), surface).toEqual([
+        "notes.json",
+        "notes.md",
         "redacted-audio.mp3",
         "transcript.json",
         "transcript.srt",
