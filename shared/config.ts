@@ -164,6 +164,7 @@ export const envSchema = z.object({
   /** Jobs of one member running at once, per type; more wait in the queue until one finishes. */
   MAX_RUNNING_TRAININGS_PER_USER: z.coerce.number().int().min(1).default(1),
   MAX_RUNNING_GENERATIONS_PER_USER: z.coerce.number().int().min(1).default(3),
+  MAX_RUNNING_VIDEOS_PER_USER: z.coerce.number().int().min(1).default(2),
   MAX_RUNNING_TRANSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).default(3),
   /** Jobs of one workspace running at once, all types together. A row in `quotas` overrides it. */
   MAX_RUNNING_JOBS_PER_WORKSPACE: z.coerce.number().int().min(1).default(10),
@@ -254,6 +255,7 @@ const configSchema = envSchema.transform((e) => {
     "lora-training": e.MAX_RUNNING_TRAININGS_PER_USER,
     "image-generation": e.MAX_RUNNING_GENERATIONS_PER_USER,
     transcription: e.MAX_RUNNING_TRANSCRIPTIONS_PER_USER,
+    "video-generation": e.MAX_RUNNING_VIDEOS_PER_USER,
   };
   return {
     env: e.NODE_ENV,

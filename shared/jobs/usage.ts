@@ -1,5 +1,5 @@
 import type { JobType, JobVersion } from "../db/mongo/job-schema.js";
-import { PRICES, imageCost, transcriptionCost } from "../pricing.js";
+import { PRICES, imageCost, transcriptionCost, videoCost } from "../pricing.js";
 import { jobFiles } from "./files.js";
 
 /** What one version of a job holds and cost: its files, their bytes, and the provider's charge. */
@@ -16,6 +16,7 @@ function versionCost(v: JobVersion): number {
   if ("images" in v) return v.images.reduce((sum, img) => sum + imageCost(img.width, img.height, v.endpoint), 0);
   if ("modelUrl" in v) return PRICES.loraTrainingRun.usd * (v.trainingRuns ?? 1);
   if ("prompts" in v) return v.costUsd;
+  if ("video" in v) return videoCost(v.endpoint, v.billedSeconds, v.resolution);
   return transcriptionCost(v.duration, { speechModel: v.speechModel, speakerLabels: v.withSpeakerLabels, addOns: v.addOns });
 }
 

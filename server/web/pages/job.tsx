@@ -242,6 +242,18 @@ export function JobPage(props: {
               </ol>
               {v.aspectRatio ? <p class="hint">{text.aspectRatio(v.aspectRatio)}</p> : null}
             </>
+          ) : "video" in v ? (
+            <p>
+              <video
+                controls
+                loop
+                playsinline
+                src={v.video.url}
+                poster={v.posterUrl ?? undefined}
+                width={v.video.width}
+                height={v.video.height}
+              />
+            </p>
           ) : "modelUrl" in v ? (
             <p>
               <a href={v.modelUrl}>{text.downloadModel}</a>
