@@ -244,15 +244,7 @@ export function JobPage(props: {
             </>
           ) : "video" in v ? (
             <p>
-              <video
-                controls
-                loop
-                playsinline
-                src={v.video.url}
-                poster={v.posterUrl ?? undefined}
-                width={v.video.width}
-                height={v.video.height}
-              />
+              <a href={v.video.url}>{v.video.s3Key.split("/").pop()}</a>
             </p>
           ) : "modelUrl" in v ? (
             <p>
