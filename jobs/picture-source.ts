@@ -1,5 +1,5 @@
 import type { GeneratedImage } from "../shared/db/mongo/job-schema.js";
-import type { PictureRef } from "../shared/jobs/input.js";
+import type { PictureRef, VideoGenerationParams } from "../shared/jobs/input.js";
 import { ownPictureRefusal } from "../shared/jobs/picture-limits.js";
 import { readPictureHeader } from "../shared/media/picture-header.js";
 import { BlockedUrlError, assertPublicUrl } from "../shared/net/ssrf.js";
@@ -69,4 +69,15 @@ export async function checkPictureRef(call: JobsCall, ref: PictureRef): Promise<
     return;
   }
   await checkOwnPicture(call, ref);
+}
+
+/**
+ * The pictures a video job animates from and to, checked as an image operation's source is: a
+ * picture of ours the caller may see, finished, or an upload within the picture limits. Answers
+ * the source job's prompt, what an animate without a prompt of its own describes.
+ */
+export async function checkVideoPictures(call: JobsCall, input: VideoGenerationParams): Promise<string | undefined> {
+  if (input.endFrame) await checkPictureRef(call, input.endFrame);
+  if (input.uploadKey) await checkOwnPicture(call, input);
+  return input.source ? (await checkJobPicture(call, input.source)).prompt : undefined;
 }
