@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { usageLedger } from "../../shared/db/sql/schema.js";
 import type { PublicJob } from "../../shared/jobs/view.js";
 import { videoCost } from "../../shared/pricing.js";
-import { headObject, readObject } from "../../shared/storage/objects.js";
+import { readObject } from "../../shared/storage/objects.js";
 import { clipFrame, meanDifference, probeMp4 } from "../helpers/clip-frames.js";
 import { restGet } from "../helpers/http.js";
 import { renderPicture } from "../../infra/fakes/picture.js";
