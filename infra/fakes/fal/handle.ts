@@ -1,5 +1,7 @@
 import type { FakeRequest, FalRequestError } from "./requests.js";
-import type { VideoClipMode } from "./video.js";
+
+/** What the emulator answers a clip with: as asked, or one a test wants the worker to refuse. */
+export type VideoClipMode = "as-asked" | "corrupt" | "short" | "huge";
 
 /** What a test holds of a running fal emulator: what it saw, and the settings that make it fail. */
 export interface FalFake {

@@ -40,9 +40,6 @@ export const videoInputSchemas = {
 /** Frames per second of the emulator's clips: few, so making one costs little; fal's models make 24-30. */
 const FPS = 8;
 
-/** What the emulator answers a clip with: as asked, or one a test wants the worker to refuse. */
-export type VideoClipMode = "as-asked" | "corrupt" | "short" | "huge";
-
 /** Even numbers (H.264 in 4:2:0 needs them) for a frame of `ratio` whose shorter side is `short`. */
 function frameSize(ratio: number, short: number): [number, number] {
   const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
