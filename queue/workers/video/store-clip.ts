@@ -19,7 +19,7 @@ const CLIP_DOWNLOAD_MS = 15 * 60_000;
  * local disk for ffprobe and ffmpeg to read. Answers the bytes stored.
  */
 export async function storeClip(
-  deps: WorkerDeps,
+  deps: Pick<WorkerDeps, "storage" | "trustedOrigins">,
   url: string,
   key: string,
   file: string,
