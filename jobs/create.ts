@@ -166,9 +166,10 @@ export async function createJob(call: JobsCall, asked: CreateJobInput): Promise<
     ...(idempotencyKey ? { idempotencyKey } : {}),
     ...(requestId ? { requestId } : {}),
     ...(delivery ? { delivery } : {}),
-    ...((input.type === "image-generation" || input.type === "video-generation") && input.source
+    ...((input.type === "image-generation" || input.type === "video-generation") && input.source && "image" in input.source
       ? { parent: input.source, ...(sourcePrompt ? { sourcePrompt } : {}) }
       : {}),
+    ...(input.type === "video-generation" && input.source && "video" in input.source && sourcePrompt ? { sourcePrompt } : {}),
     ...(input.type === "image-generation" && jobPictures(input).length > 0 ? { sources: jobPictures(input) } : {}),
   });
   if (!created) return replay(call, job.input ?? {}, normalized, job.jobId);

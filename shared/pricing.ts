@@ -186,6 +186,14 @@ const videoPrices: Record<VideoEndpointId, VideoPrice> = {
     read: READ_ON,
     confirmed: true,
   },
+  // The price of its fast twin's page (fal-ai/pixverse/extend/fast: "For 5s video … 0.3$ for 360p and 540p, 0.4$ for 720p and 0.8$
+  // for 1080p"), per second; the page of fal-ai/pixverse/extend itself was not read.
+  "fal-ai/pixverse/extend": {
+    usdPerSecond: { "360p": 0.06, "540p": 0.06, "720p": 0.08, "1080p": 0.16 },
+    source: "https://fal.ai/models/fal-ai/pixverse/extend/fast/llms.txt (the fast endpoint's page)",
+    read: READ_ON,
+    confirmed: false,
+  },
   // The image-to-video page's 768P price, taken for the text-to-video endpoint (768p), whose page was not read.
   "fal-ai/minimax/hailuo-02/standard/text-to-video": {
     usdPerSecond: { default: 0.045 },

@@ -15,6 +15,7 @@ export type FalVideoInput<E extends VideoEndpointId> = EndpointTypeMap[E]["input
 export interface VideoRequestParts {
   prompt: string;
   imageUrl?: string | undefined;
+  videoUrl?: string | undefined;
   endFrameUrl?: string | undefined;
 }
 
@@ -53,6 +54,12 @@ const builders: { [E in VideoEndpointId]: (input: VideoGenerationParams, parts: 
   "fal-ai/minimax/hailuo-02/standard/text-to-video": (input, parts, e) => ({
     prompt: parts.prompt,
     duration: durationOf<typeof e>(videoRequestOf(input, e).duration),
+  }),
+  "fal-ai/pixverse/extend": (input, parts, e) => ({
+    prompt: parts.prompt,
+    video_url: parts.videoUrl ?? "",
+    duration: durationOf<typeof e>(videoRequestOf(input, e).duration),
+    resolution: videoRequestOf(input, e).resolution as NonNullable<FalVideoInput<typeof e>["resolution"]>,
   }),
 };
 

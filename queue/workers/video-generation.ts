@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { JobDocument, VideoVersion } from "../../shared/db/mongo/job-schema.js";
 import { type VideoGenerationParams, videoGenerationParams } from "../../shared/jobs/input.js";
 import {
+  DEFAULT_EXTEND_PROMPT,
   DEFAULT_VIDEO_ASPECT_RATIO,
   isVideoEndpoint,
   type VideoEndpoint,
@@ -61,11 +62,15 @@ export async function runVideoGeneration(deps: WorkerDeps, jobId: string, signal
   );
   const stored = job.provider?.endpoint;
   const endpoint: VideoEndpointId = requestId && stored && isVideoEndpoint(stored) ? stored : routed;
-  const picture = input.operation === "animate" ? await sourceOf(deps, job, input) : undefined;
+  const mode = videoModeOf(input);
+  // What the clip starts from, and whose shape it keeps: the picture animated, or the clip extended.
+  const picture = mode === "animate" ? await sourceOf(deps, job, input) : mode === "extend" ? await sourceClipOf(deps, input) : undefined;
   if (!requestId) {
     const endFrameUrl = input.endFrame ? await pictureUrl(deps, job, input.endFrame) : undefined;
-    const prompt = picture ? animatePrompt(input, job.sourcePrompt) : (input.prompt ?? "");
-    const body = falVideoInput(endpoint, input, { prompt, imageUrl: picture?.url, endFrameUrl });
+    const prompt =
+      mode === "animate" ? animatePrompt(input, job.sourcePrompt) : (input.prompt ?? job.sourcePrompt ?? DEFAULT_EXTEND_PROMPT);
+    const urls = mode === "extend" ? { videoUrl: picture?.url } : { imageUrl: picture?.url };
+    const body = falVideoInput(endpoint, input, { prompt, ...urls, endFrameUrl });
     requestId = await submitToFal(deps, jobId, endpoint, body as Record<string, unknown>);
   }
   const asked = videoRequestOf(input, endpoint);
@@ -132,9 +137,20 @@ const ratio = (ar: string) => {
 
 /** The picture an animate starts from, in our bucket, as a presigned URL fal fetches, with its size. */
 async function sourceOf(deps: WorkerDeps, job: Pick<JobDocument, "jobId" | "userId">, input: VideoGenerationParams) {
-  const picture = await resolvePicture(deps, job, input.uploadKey ? { uploadKey: input.uploadKey } : input.source);
+  const ref = input.uploadKey ? { uploadKey: input.uploadKey } : input.source && "image" in input.source ? input.source : undefined;
+  const picture = await resolvePicture(deps, job, ref);
   const { url } = await presignDownload(deps.storage, picture.s3Key, { expiresIn: SOURCE_URL_SECONDS });
   return { url, width: picture.width, height: picture.height };
+}
+
+/** The clip an extend continues, as a presigned URL fal fetches, with its size; one deleted since fails the job. */
+async function sourceClipOf(deps: WorkerDeps, input: VideoGenerationParams) {
+  const jobId = input.source?.jobId ?? "";
+  const source = await deps.jobs.get(jobId);
+  const clip = source && !source.deletedAt ? source.versions.findLast((v) => "video" in v) : undefined;
+  if (!clip || !("video" in clip)) throw new PermanentJobError(`the clip of video job ${jobId} is no longer there`, "SOURCE_GONE");
+  const { url } = await presignDownload(deps.storage, clip.video.s3Key, { expiresIn: SOURCE_URL_SECONDS });
+  return { url, width: clip.video.width, height: clip.video.height };
 }
 
 async function pictureUrl(

@@ -78,6 +78,8 @@ export const fields = {
   jobId: z.string().min(1).max(64),
   /** One picture of a finished image job: its job id and its number (image_1.png is 1), in the job's latest version. */
   sourceImage: z.strictObject({ jobId: z.string().min(1).max(64), image: z.number().int().min(1).max(limits.imageCount.max) }),
+  /** One clip of a finished video job: its job id and its number (video_1.mp4 is 1). */
+  sourceVideo: z.strictObject({ jobId: z.string().min(1).max(64), video: z.number().int().min(1).max(1) }),
   /** A picture to work on among several (a blend's, a reference's): one of ours, an upload, or a URL. */
   pictureRef: z.union([
     z.strictObject({ jobId: z.string().min(1).max(64), image: z.number().int().min(1).max(limits.imageCount.max) }),
@@ -287,8 +289,8 @@ export const videoGenerationParams = z
     type: z.literal("video-generation"),
     /** Unset: text-to-video. */
     operation: z.enum(videoOperations).optional(),
-    /** animate: a picture of a finished image job. */
-    source: fields.sourceImage.optional(),
+    /** animate: a picture of a finished image job; extend: a clip of a finished video job ({ jobId, video }, video_1.mp4 is 1). */
+    source: z.union([fields.sourceImage, fields.sourceVideo]).optional(),
     /** animate: the caller's own picture, an upload from assets.uploadUrl (PNG, JPEG or WebP). */
     uploadKey: fields.uploadKey.optional(),
     /** animate: the clip's last frame, where the endpoint takes one (kling-2.5-turbo, hailuo-02). */

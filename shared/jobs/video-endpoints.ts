@@ -6,17 +6,17 @@
  * are described), so every surface answers the same refusal, before anything is paid for.
  */
 
-/** What a video job does: animate a picture (`operation: "animate"`), or, without an operation, make a clip from a prompt. */
-export const videoOperations = ["animate"] as const;
+/** What a video job does: animate a picture, extend a clip of ours, or, without an operation, make a clip from a prompt. */
+export const videoOperations = ["animate", "extend"] as const;
 export type VideoOperation = (typeof videoOperations)[number];
 export type VideoMode = VideoOperation | "text-to-video";
 
-export const videoModels = ["kling-2.1", "kling-2.5-turbo", "hailuo-02"] as const;
+export const videoModels = ["kling-2.1", "kling-2.5-turbo", "hailuo-02", "pixverse"] as const;
 export type VideoModel = (typeof videoModels)[number];
 export const videoMotions = ["low", "high"] as const;
 export type VideoMotion = (typeof videoMotions)[number];
 /** Every resolution some endpoint takes (Hailuo 02 standard's ResolutionEnum); which one takes which is below. */
-export const videoResolutions = ["512P", "768P"] as const;
+export const videoResolutions = ["512P", "768P", "360p", "540p", "720p", "1080p"] as const;
 
 export interface VideoEndpoint {
   /** The model as people know it: what a result names. */
@@ -29,10 +29,12 @@ export interface VideoEndpoint {
   resolutions?: readonly (typeof videoResolutions)[number][];
   /** The field its last frame goes in, where it takes one. */
   endFrame?: "tail_image_url" | "end_image_url";
+  /** The longest clip it makes at a resolution, where that is less than its longest. */
+  maxDurationAt?: Record<string, number>;
   /** The height of what it makes, per resolution (or `default`): what the worker checks a clip against. */
   heights: Record<string, number>;
   /** Takes `negative_prompt` and `cfg_scale` (Kling) or `prompt_optimizer` (Hailuo). */
-  family: "kling" | "hailuo";
+  family: "kling" | "hailuo" | "pixverse";
 }
 
 export const videoEndpoints = {
@@ -75,6 +77,16 @@ export const videoEndpoints = {
     heights: { default: 768 },
     family: "hailuo",
   },
+  // …/pixverse/extend: video_url, prompt, duration "5"|"8", resolution "360p"|"540p"|"720p"|"1080p" (720p by default; "1080p videos
+  // are limited to 5 seconds"), negative_prompt, style, model, seed. It answers the continuation, at the source's shape.
+  "fal-ai/pixverse/extend": {
+    name: "PixVerse Extend",
+    durations: [5, 8],
+    resolutions: ["720p", "360p", "540p", "1080p"],
+    maxDurationAt: { "1080p": 5 },
+    heights: { "360p": 360, "540p": 540, "720p": 720, "1080p": 1080 },
+    family: "pixverse",
+  },
 } as const satisfies Record<string, VideoEndpoint>;
 
 export type VideoEndpointId = keyof typeof videoEndpoints;
@@ -90,6 +102,7 @@ export const videoModelEndpoints: Record<VideoMode, Partial<Record<VideoModel, V
     "kling-2.5-turbo": "fal-ai/kling-video/v2.5-turbo/pro/text-to-video",
     "hailuo-02": "fal-ai/minimax/hailuo-02/standard/text-to-video",
   },
+  extend: { pixverse: "fal-ai/pixverse/extend" },
 };
 
 /** What a clip of a text-to-video has when its endpoint takes no aspect ratio (Hailuo 02 makes 16:9). */
@@ -106,6 +119,8 @@ export const motionPrompts: Record<VideoMotion, string> = {
 
 /** What an animate without a prompt (and without its source's) asks the model for. */
 export const DEFAULT_ANIMATE_PROMPT = "the picture comes to life";
+/** What an extend without a prompt (and without its source's) asks for. */
+export const DEFAULT_EXTEND_PROMPT = "the scene continues";
 
 export interface VideoAsked {
   operation?: VideoOperation | undefined;
@@ -116,7 +131,7 @@ export interface VideoAsked {
   endFrame?: unknown;
   motion?: unknown;
   prompt?: unknown;
-  source?: unknown;
+  source?: { image?: number; video?: number } | undefined;
   uploadKey?: unknown;
 }
 
@@ -153,6 +168,13 @@ export function videoIssues(v: VideoAsked): VideoIssue[] {
   if (mode === "animate") {
     if (given.length === 0) issues.push({ path: "source", message: "animate needs a picture: source { jobId, image } or an uploadKey" });
     if (given.length > 1) issues.push({ path: "uploadKey", message: "give one picture to animate: source or uploadKey, not both" });
+    if (v.source && v.source.image === undefined)
+      issues.push({ path: "source", message: "animate takes a picture: source { jobId, image }" });
+  } else if (mode === "extend") {
+    if (v.source?.video === undefined) issues.push({ path: "source", message: "extend needs a clip of ours: source { jobId, video }" });
+    for (const field of ["uploadKey", "motion", "endFrame"] as const) {
+      if (v[field] !== undefined) issues.push({ path: field, message: `extend does not take ${field}` });
+    }
   } else {
     if (v.prompt === undefined) issues.push({ path: "prompt", message: "a text-to-video needs a prompt" });
     for (const field of [...given, "motion", "endFrame"] as const) {
@@ -185,8 +207,14 @@ export function videoIssues(v: VideoAsked): VideoIssue[] {
     else if (!resolutions.includes(v.resolution))
       issues.push({ path: "resolution", message: `${at} takes resolution ${list(resolutions)}` });
   }
+  const { duration, resolution } = videoRequestOf(v, endpoint);
+  const longest = resolution ? (spec.maxDurationAt as Record<string, number> | undefined)?.[resolution] : undefined;
+  if (longest !== undefined && duration > longest)
+    issues.push({ path: "duration", message: `${at} makes ${resolution} clips of at most ${longest} seconds` });
   if (v.endFrame !== undefined && mode === "animate" && !spec.endFrame)
     issues.push({ path: "endFrame", message: `${at} takes no end frame; kling-2.5-turbo and hailuo-02 do` });
+  if (mode !== "extend" && v.source?.video !== undefined)
+    issues.push({ path: "source", message: `${mode} does not take a clip: source { jobId, video } is for extend` });
   return issues;
 }
 

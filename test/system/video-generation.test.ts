@@ -6,7 +6,7 @@ import type { PublicJob } from "../../shared/jobs/view.js";
 import { videoCost } from "../../shared/pricing.js";
 import { readObject } from "../../shared/storage/objects.js";
 import { clipFrame, meanDifference, probeMp4 } from "../helpers/clip-frames.js";
-import { restGet } from "../helpers/http.js";
+import { restGet, trpcCall } from "../helpers/http.js";
 import { renderPicture } from "../../infra/fakes/picture.js";
 import { latestPictureKey, storedPixels, uploadPicture } from "../helpers/stored-pictures.js";
 import { useWorkingApi } from "../helpers/working-api.js";
@@ -24,7 +24,7 @@ type VideoVersion = {
  * picture it was given) and S3: the clip streamed under the job's keys, probed, its poster and
  * preview beside it, its cost per second in the usage ledger.
  */
-describe("video generation: animate and text-to-video", () => {
+describe("video generation: animate, text-to-video and extend", () => {
   const w = useWorkingApi();
 
   const ledgerCost = async (jobId: string) =>
@@ -32,6 +32,7 @@ describe("video generation: animate and text-to-video", () => {
   const versionOf = (job: PublicJob) => job.versions.at(-1) as unknown as VideoVersion;
 
   let picture: PublicJob;
+  let animated: PublicJob | undefined;
   const sourceJob = async () => {
     if (!picture) picture = await w.settled(await w.create({ type: "image-generation", prompt: "a harbour at dawn", imageSize: "square" }));
     expect(picture.status).toBe("completed");
@@ -48,6 +49,7 @@ describe("video generation: animate and text-to-video", () => {
     });
     const job = await w.settled(jobId);
     expect(job.status, JSON.stringify(job.error)).toBe("completed");
+    animated = job;
     expect(job.parent).toMatchObject({ jobId: parent.jobId, image: 1 });
 
     const sent = w.fal.submissions.find(
@@ -139,5 +141,32 @@ describe("video generation: animate and text-to-video", () => {
     expect([probed.width, probed.height]).toEqual([1080, 1920]);
     expect(probed.duration).toBeCloseTo(5, 0);
     expect(job.costUsd).toBeCloseTo(5 * 0.07, 6);
+  });
+
+  it("extends a clip of ours on PixVerse: the continuation starts where the clip ends, at the clip's shape", async () => {
+    const source = animated ?? expect.unreachable("the animate test runs first");
+    const jobId = await w.create({ type: "video-generation", operation: "extend", source: { jobId: source.jobId, video: 1 } });
+    const job = await w.settled(jobId);
+    expect(job.status, JSON.stringify(job.error)).toBe("completed");
+    const sent = w.fal.submissions.find((s) => s.app === "fal-ai/pixverse/extend" && String(s.input.video_url).includes(source.jobId));
+    // No prompt of its own: the clip's, which was its picture's.
+    expect(sent?.input).toMatchObject({ prompt: "a harbour at dawn", duration: "5", resolution: "720p" });
+    expect(String(sent?.input.video_url)).toMatch(/X-Amz-Signature=/);
+    const before = await readObject(w.api.deps.storage, versionOf(source).video.s3Key);
+    const after = await readObject(w.api.deps.storage, versionOf(job).video.s3Key);
+    const [end, start] = [await clipFrame(before, 360, 360, 4.8), await clipFrame(after, 360, 360, 0)];
+    expect(meanDifference(start, end)).toBeLessThan(6);
+    expect(meanDifference(start, await clipFrame(before, 360, 360, 0))).toBeGreaterThan(12);
+    expect(await probeMp4(after)).toMatchObject({ width: 720, height: 720 });
+    expect(job.costUsd).toBeCloseTo(5 * 0.08, 6);
+    const refused = await trpcCall(
+      w.api.app,
+      w.alice.key,
+      "jobs.create",
+      { type: "video-generation", operation: "extend", source: { jobId: source.jobId, video: 1 }, resolution: "1080p", duration: 8 },
+      "mutation",
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.message).toMatch(/1080p clips of at most 5 seconds/);
   });
 });

@@ -53,6 +53,13 @@ describe("video generation: refusals, corrupt and lying clips, budgets", () => {
       [await animate({ model: "hailuo-02", duration: 5 }), "duration", /6, 10 seconds/],
       [{ type: "video-generation", operation: "animate" }, "source", /animate needs a picture/],
       [await animate({ motion: "wild" }), "motion", /low|high/],
+      [{ type: "video-generation", operation: "extend", source: await source() }, "source", /extend needs a clip of ours/],
+      [
+        { type: "video-generation", operation: "extend", source: { jobId: "x", video: 1 }, model: "kling-2.1" },
+        "model",
+        /kling-2\.1 has no extend endpoint/,
+      ],
+      [{ type: "video-generation", operation: "animate", source: { jobId: "x", video: 1 } }, "source", /animate takes a picture/],
     ];
     for (const [input, field, message] of cases) {
       const answer = await create(input);
@@ -63,6 +70,9 @@ describe("video generation: refusals, corrupt and lying clips, budgets", () => {
     // A source nobody may see answers as one that does not exist.
     const hidden = await create({ type: "video-generation", operation: "animate", source: { jobId: "no-such-job", image: 1 } });
     expect(hidden.status).toBe(404);
+    // An image job is no clip to extend.
+    const notClip = await create({ type: "video-generation", operation: "extend", source: { jobId: picture.jobId, video: 1 } });
+    expect(notClip.status).toBe(404);
     expect(w.fal.submissions.length).toBe(before.submissions);
     expect(await rawJobs(w.api.deps).countDocuments({ type: "video-generation" })).toBe(before.jobs);
   });

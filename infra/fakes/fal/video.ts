@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type VideoEndpoint, videoEndpoints } from "../../../shared/jobs/video-endpoints.js";
 import { runMediaTool } from "../../../shared/media/run-tool.js";
 import { renderPicture } from "../picture.js";
+import sharp from "sharp";
 import { encodePng, fetchPicture, type Raster } from "./picture-operations.js";
 import type { FakeRequest } from "./requests.js";
 import type { FalState } from "./state.js";
@@ -35,6 +36,23 @@ export const videoInputSchemas = {
     resolution: z.enum(["512P", "768P"]).optional(),
   }),
   "fal-ai/minimax/hailuo-02/standard/text-to-video": z.strictObject(hailuo),
+  "fal-ai/pixverse/extend": z
+    .strictObject({
+      prompt,
+      video_url: image,
+      duration: z.enum(["5", "8"]).optional(),
+      resolution: z.enum(["360p", "540p", "720p", "1080p"]).optional(),
+      negative_prompt: z.string().optional(),
+      style: z.enum(["anime", "3d_animation", "clay", "comic", "cyberpunk"]).optional(),
+      model: z.enum(["v3.5", "v4", "v4.5", "v5", "v5.5", "v5.6", "v6"]).optional(),
+      generate_audio_switch: z.boolean().optional(),
+      seed: z.string().regex(/^\d+$/).optional(),
+    })
+    // Its page: "1080p videos are limited to 5 seconds".
+    .superRefine((v, ctx) => {
+      if (v.resolution === "1080p" && v.duration === "8")
+        ctx.addIssue({ code: "custom", path: ["duration"], message: "1080p videos are limited to 5 seconds" });
+    }),
 } as const;
 
 /** Frames per second of the emulator's clips: few, so making one costs little; fal's models make 24-30. */
@@ -72,6 +90,11 @@ export async function completeVideo(state: FalState, r: FakeRequest): Promise<vo
   } catch (err) {
     return unreadable(r, "image_url", err);
   }
+  try {
+    if (r.input.video_url !== undefined) first = await lastFrame(String(r.input.video_url));
+  } catch (err) {
+    return unreadable(r, "video_url", err);
+  }
   const endField = spec.endFrame;
   if (endField && r.input[endField] !== undefined) {
     try {
@@ -105,6 +128,35 @@ export async function completeVideo(state: FalState, r: FakeRequest): Promise<vo
     r.result = {
       video: { url: `${state.origin}/videos/${r.id}/output.mp4`, content_type: "video/mp4", file_name: "output.mp4", file_size: size },
     };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The last frame of the clip at a URL, where an extend goes on from. */
+async function lastFrame(url: string): Promise<Raster> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+  if (!res.ok) throw new Error(`could not be downloaded (${res.status})`);
+  const dir = await mkdtemp(path.join(tmpdir(), "fal-extend-"));
+  try {
+    const src = path.join(dir, "source.mp4");
+    await writeFile(src, Buffer.from(await res.arrayBuffer()));
+    const out = path.join(dir, "last.png");
+    try {
+      await runMediaTool(
+        "ffmpeg",
+        ["-hide_banner", "-loglevel", "error", "-sseof", "-0.5", "-i", src, "-update", "1", "-y", out],
+        undefined,
+        "the source clip",
+      );
+    } catch {
+      throw new Error("is not a video the model can read");
+    }
+    const { data, info } = await sharp(await readFile(out))
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    return { width: info.width, height: info.height, data };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
