@@ -9,5 +9,5 @@ export interface Figure {
 
 /** A figure with the bench part that measured it, as printed and saved. */
 export interface PartFigure extends Figure {
-  part: "api" | "queue" | "upload" | "chat" | "gallery" | "operations" | "search";
+  part: "api" | "queue" | "upload" | "chat" | "gallery" | "operations" | "search" | "video";
 }

@@ -12,6 +12,7 @@ import { searchBenchmark } from "./search.js";
 import { startBenchStack } from "./stack.js";
 import { storeBenchmark } from "./store.js";
 import { uploadBenchmark } from "./upload.js";
+import { videoBenchmark } from "./video.js";
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
@@ -51,7 +52,7 @@ function figureTable(rows: RunFigure[]): string {
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
-/** `npm run bench -- chat queue` runs only those parts (`api`, `queue`, `upload`, `chat`, `store`, `gallery`, `operations`, `search`); no names runs them all. */
+/** `npm run bench -- chat queue` runs only those parts (`api`, `queue`, `upload`, `chat`, `store`, `gallery`, `operations`, `search`, `video`); no names runs them all. */
 const parts = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const wanted = (part: string) => parts.length === 0 || parts.includes(part);
 
@@ -72,6 +73,7 @@ async function main() {
     if (wanted("gallery")) figures.push(...tag("gallery")(await galleryBenchmark(config, log, docsSqlUrl)));
     if (wanted("operations")) figures.push(...tag("operations")(await operationsBenchmark(config, log)));
     if (wanted("search")) figures.push(...tag("search")(await searchBenchmark(config, log, docsSqlUrl)));
+    if (wanted("video")) figures.push(...tag("video")(await videoBenchmark(config, log)));
     const failures = rows.filter((r) => r.errors + r.non2xx > 0).map((r) => `${r.name}: ${r.errors} errors, ${r.non2xx} non-2xx answers`);
     process.stdout.write(
       `${figureTable(figures)}\n${failures.length ? `\nfailed requests during the API load:\n${failures.join("\n")}\n` : ""}`,

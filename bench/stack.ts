@@ -24,7 +24,7 @@ export async function startBenchStack(log: (m: string) => void): Promise<{ stack
       ...stack.config.limits,
       requestsPerMinute: many,
       workspaceRequestsPerMinute: many,
-      runningPerUser: { "lora-training": many, "image-generation": many, transcription: many },
+      runningPerUser: { "lora-training": many, "image-generation": many, transcription: many, "video-generation": many },
       runningPerWorkspace: many,
       queuedPerUser: many,
       queuedPerWorkspace: many,

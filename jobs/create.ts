@@ -17,7 +17,7 @@ import { canSeeJob } from "./principal.js";
 import { assertWithinLimits } from "./quota.js";
 import { applyChatSettings, teamTranscription } from "./chat-settings.js";
 import { checkRegion } from "./region-check.js";
-import { checkJobPicture, checkOwnPicture, checkPictureRef } from "./picture-source.js";
+import { checkJobPicture, checkOwnPicture, checkPictureRef, checkVideoPictures } from "./picture-source.js";
 
 /** Namespace of idempotent job ids: uuidv5(workspace:user:key) is the same id for the same key. */
 const IDEMPOTENCY_NAMESPACE = "3b0c6f0e-8a4e-4f5e-9a49-2f1d7f1f4c1a";
@@ -34,6 +34,10 @@ function uploadKeysOf(input: CreateJobInput): string[] {
       return input.uploadKey ? [input.uploadKey] : [];
     case "lora-training":
       return [input.imagesZipKey, input.videoKey, ...(input.imageKeys ?? [])].filter((k): k is string => k !== undefined);
+    case "video-generation":
+      return [input.uploadKey, input.endFrame && "uploadKey" in input.endFrame ? input.endFrame.uploadKey : undefined].filter(
+        (k): k is string => k !== undefined,
+      );
     default:
       return [];
   }
@@ -65,6 +69,7 @@ async function checkReferences(call: JobsCall, input: CreateJobInput): Promise<s
       throw new JobsError("BAD_REQUEST", `upload ${key} was not found: upload the file to the URL from assets.uploadUrl first`);
     }
   }
+  if (input.type === "video-generation") return checkVideoPictures(call, input);
   if (input.type === "image-generation" && (input.uploadKey || input.imageUrl)) {
     const picture = await checkOwnPicture(call, input);
     const tooBig = picture ? pictureOperationRefusal(input, picture) : undefined;
@@ -146,7 +151,7 @@ export async function createJob(call: JobsCall, asked: CreateJobInput): Promise<
   const sourcePrompt = await checkReferences(call, input);
   // An upscale or variation without a prompt of its own is found by its source's.
   const terms = searchTerms(
-    input.type === "image-generation" ? input.prompt : undefined,
+    input.type === "image-generation" || input.type === "video-generation" ? input.prompt : undefined,
     sourcePrompt,
     input.type === "lora-training" ? input.triggerWord : undefined,
   );
@@ -161,7 +166,10 @@ export async function createJob(call: JobsCall, asked: CreateJobInput): Promise<
     ...(idempotencyKey ? { idempotencyKey } : {}),
     ...(requestId ? { requestId } : {}),
     ...(delivery ? { delivery } : {}),
-    ...(input.type === "image-generation" && input.source ? { parent: input.source, ...(sourcePrompt ? { sourcePrompt } : {}) } : {}),
+    ...((input.type === "image-generation" || input.type === "video-generation") && input.source && "image" in input.source
+      ? { parent: input.source, ...(sourcePrompt ? { sourcePrompt } : {}) }
+      : {}),
+    ...(input.type === "video-generation" && input.source && "video" in input.source && sourcePrompt ? { sourcePrompt } : {}),
     ...(input.type === "image-generation" && jobPictures(input).length > 0 ? { sources: jobPictures(input) } : {}),
   });
   if (!created) return replay(call, job.input ?? {}, normalized, job.jobId);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { JobDocument } from "../shared/db/mongo/job-schema.js";
-import type { AskJobInput } from "../shared/jobs/input.js";
+import type { AskJobInput } from "../shared/jobs/transcript-inputs.js";
 import { ASK_PROMPT, askMeeting } from "../shared/meeting/ask.js";
 import { LlmGatewayError } from "../shared/meeting/gateway.js";
 import { recordGatewayUsage } from "../shared/meeting/ledger.js";

@@ -1,5 +1,5 @@
 import type { GeneratedImage } from "../shared/db/mongo/job-schema.js";
-import type { PictureRef } from "../shared/jobs/input.js";
+import type { PictureRef, VideoGenerationParams } from "../shared/jobs/input.js";
 import { ownPictureRefusal } from "../shared/jobs/picture-limits.js";
 import { readPictureHeader } from "../shared/media/picture-header.js";
 import { BlockedUrlError, assertPublicUrl } from "../shared/net/ssrf.js";
@@ -69,4 +69,27 @@ export async function checkPictureRef(call: JobsCall, ref: PictureRef): Promise<
     return;
   }
   await checkOwnPicture(call, ref);
+}
+
+/**
+ * The pictures a video job animates from and to, checked as an image operation's source is: a
+ * picture of ours the caller may see, finished, or an upload within the picture limits; or the
+ * clip an extend continues. Answers the source job's prompt, what a job without a prompt of its
+ * own describes.
+ */
+export async function checkVideoPictures(call: JobsCall, input: VideoGenerationParams): Promise<string | undefined> {
+  if (input.endFrame) await checkPictureRef(call, input.endFrame);
+  if (input.uploadKey) await checkOwnPicture(call, input);
+  if (input.source && "video" in input.source) return checkJobClip(call, input.source.jobId);
+  return input.source ? (await checkJobPicture(call, input.source)).prompt : undefined;
+}
+
+/** A clip of one of our video jobs, as an extend's source: one the caller may see (else NOT_FOUND), finished. Answers its prompt. */
+async function checkJobClip(call: JobsCall, jobId: string): Promise<string | undefined> {
+  const source = await call.deps.jobs.get(jobId);
+  if (!source || source.deletedAt || !canSeeJob(call.principal, source) || source.type !== "video-generation")
+    throw new JobsError("NOT_FOUND", `video job ${jobId} was not found`);
+  if (source.status !== "completed" || !source.versions.some((v) => "video" in v))
+    throw new JobsError("PRECONDITION_FAILED", `video job ${jobId} has not finished (status ${source.status})`);
+  return typeof source.input?.prompt === "string" ? source.input.prompt : source.sourcePrompt;
 }

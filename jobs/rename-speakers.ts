@@ -1,5 +1,5 @@
 import type { JobDocument } from "../shared/db/mongo/job-schema.js";
-import type { RenameSpeakersInput } from "../shared/jobs/input.js";
+import type { RenameSpeakersInput } from "../shared/jobs/transcript-inputs.js";
 import { type SpeakerNames, speakerNameMap, speakersOf } from "../shared/jobs/speaker-names.js";
 import { readObject } from "../shared/storage/objects.js";
 import type { JobsCall } from "./deps.js";

@@ -14,10 +14,12 @@ export interface KindStats {
 }
 
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
-const kindOf = { "image-generation": "images", "lora-training": "loras", transcription: "transcripts" } as const satisfies Record<
-  JobType,
-  AssetKind
->;
+const kindOf = {
+  "image-generation": "images",
+  "lora-training": "loras",
+  transcription: "transcripts",
+  "video-generation": "videos",
+} as const satisfies Record<JobType, AssetKind>;
 
 /**
  * Counts, stored bytes and estimated costs of the jobs in scope, by asset type: the caller's own
@@ -30,6 +32,7 @@ export async function jobStats(call: JobsCall, input: { userId?: string | undefi
     images: { jobs: 0, completed: 0, files: 0, bytes: 0, providerCostUsd: 0 },
     loras: { jobs: 0, completed: 0, files: 0, bytes: 0, providerCostUsd: 0 },
     transcripts: { jobs: 0, completed: 0, files: 0, bytes: 0, providerCostUsd: 0 },
+    videos: { jobs: 0, completed: 0, files: 0, bytes: 0, providerCostUsd: 0 },
   };
   const add = (type: JobType, status: string, n: { jobs: number } & Usage) => {
     const k = byKind[kindOf[type]];

@@ -1,5 +1,5 @@
 import type { TranscriptVersion } from "../shared/db/mongo/job-schema.js";
-import type { TranslateJobInput } from "../shared/jobs/input.js";
+import type { TranslateJobInput } from "../shared/jobs/transcript-inputs.js";
 import type { JobsCall } from "./deps.js";
 import { JobsError } from "./errors.js";
 import { assertWithinLimits } from "./quota.js";

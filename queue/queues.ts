@@ -42,6 +42,17 @@ export const WORK_QUEUES: Record<JobType, QueueOptions> = {
     deadLetter: "lora-training-dead",
     notify: true,
   },
+  // A clip takes minutes at fal and then streams up to hundreds of MB: an hour before expiry.
+  "video-generation": {
+    retryLimit: 4,
+    retryDelay: 2,
+    retryBackoff: true,
+    retryDelayMax: 120,
+    expireInSeconds: 3600,
+    heartbeatSeconds: 10,
+    deadLetter: "video-generation-dead",
+    notify: true,
+  },
 };
 
 /** Grace for running jobs when a worker process stops; what is still running then is retried by another worker. */
@@ -114,7 +125,13 @@ export interface RetryPolicy {
 
 export const RETRY_POLICY: RetryPolicy = { work: WORK_QUEUES, other: OTHER_QUEUES };
 
-export const DEAD_LETTER_QUEUES = ["image-generation-dead", "transcription-dead", "lora-training-dead", "deliver-dead"];
+export const DEAD_LETTER_QUEUES = [
+  "image-generation-dead",
+  "transcription-dead",
+  "lora-training-dead",
+  "video-generation-dead",
+  "deliver-dead",
+];
 
 /** Hourly: sweep temp/ uploads older than 24 h where the bucket has no lifecycle rule. */
 export const CLEANUP_CRON = "17 * * * *";

@@ -26,6 +26,7 @@ import { runCleanup } from "./workers/cleanup.js";
 import { runJobSweep } from "./workers/job-sweep.js";
 import { ChannelBusy } from "./chat/deliver/channel-slots.js";
 import { runDeliverMessage } from "./chat/deliver/dispatch.js";
+import { runVideoGeneration } from "./workers/video-generation.js";
 import { runImageGeneration } from "./workers/image-generation.js";
 import { runLoraTraining } from "./workers/lora-training.js";
 import { settleFailure } from "./workers/outcome.js";
@@ -39,6 +40,7 @@ const runners: Partial<Record<JobType, Runner>> = {
   "image-generation": runImageGeneration,
   transcription: runTranscription,
   "lora-training": runLoraTraining,
+  "video-generation": runVideoGeneration,
 };
 
 /** Outside production, provider base URLs the operator set (the local emulators) are trusted by the SSRF guard. */

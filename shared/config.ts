@@ -136,9 +136,8 @@ export const envSchema = z.object({
   /** Our fal account's user id: webhooks naming another (x-fal-webhook-user-id) get 401. Unset: any, bound to our jobs' requests all the same. */
   FAL_WEBHOOK_USER_ID: z.string().min(1).max(200).optional(),
   /**
-   * How long a retried job waits for fal's webhook about a submission whose answer an earlier
-   * attempt did not live to store, before it submits again: at least the time fal takes to run
-   * such a request. Images run in the image queue's 600 s, trainings in the training queue's 3 h.
+   * How long a retried job waits for fal's webhook about a submission whose answer an earlier attempt did not store, before it
+   * submits again: at least the time fal takes to run such a request. Images and clips use the first (below the image queue's 600 s).
    */
   FAL_LOST_SUBMISSION_WAIT_SECONDS: z.coerce.number().int().min(1).max(500).default(300),
   FAL_LOST_TRAINING_SUBMISSION_WAIT_SECONDS: z.coerce.number().int().min(1).max(9000).default(5400),
@@ -148,9 +147,8 @@ export const envSchema = z.object({
   /** API requests one workspace's members and bots may make per minute together. A row in `quotas` overrides it. */
   WORKSPACE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   /**
-   * Which proxy in front of the web process to believe about the client's address (the per-address
-   * limit on unknown keys): none (the socket's peer), `fly` (Fly-Client-IP, set by Fly's edge), or
-   * `x-forwarded-for:N` (the Nth address from the right, for N proxies of ours).
+   * Which proxy in front of the web process to believe about the client's address (the per-address limit on unknown keys): none (the
+   * socket's peer), `fly` (Fly-Client-IP, set by Fly's edge), or `x-forwarded-for:N` (the Nth address from the right, N proxies of ours).
    */
   TRUST_PROXY: z
     .string()
@@ -165,6 +163,7 @@ export const envSchema = z.object({
   /** Jobs of one member running at once, per type; more wait in the queue until one finishes. */
   MAX_RUNNING_TRAININGS_PER_USER: z.coerce.number().int().min(1).default(1),
   MAX_RUNNING_GENERATIONS_PER_USER: z.coerce.number().int().min(1).default(3),
+  MAX_RUNNING_VIDEOS_PER_USER: z.coerce.number().int().min(1).default(2),
   MAX_RUNNING_TRANSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).default(3),
   /** Jobs of one workspace running at once, all types together. A row in `quotas` overrides it. */
   MAX_RUNNING_JOBS_PER_WORKSPACE: z.coerce.number().int().min(1).default(10),
@@ -253,6 +252,7 @@ const configSchema = envSchema.transform((e) => {
     "lora-training": e.MAX_RUNNING_TRAININGS_PER_USER,
     "image-generation": e.MAX_RUNNING_GENERATIONS_PER_USER,
     transcription: e.MAX_RUNNING_TRANSCRIPTIONS_PER_USER,
+    "video-generation": e.MAX_RUNNING_VIDEOS_PER_USER,
   };
   return {
     env: e.NODE_ENV,

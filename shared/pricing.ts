@@ -1,6 +1,7 @@
 import type { FalImageEndpoint } from "./config.js";
 import type { TranscriptionAddOn } from "./transcription-add-ons.js";
 import type { ReferenceEndpoint, imageOperationEndpoints } from "./jobs/image-endpoints.js";
+import type { VideoEndpointId } from "./jobs/video-endpoints.js";
 
 /**
  * The price table behind every cost estimate (US dollars): what the usage ledger records for each
@@ -148,8 +149,63 @@ const speechModels: Record<string, HourlyPrice> = {
   },
 };
 
+/** Per second of output clip, for each resolution the endpoint makes (`default` where it takes none). */
+export interface VideoPrice {
+  usdPerSecond: Record<string, number>;
+  source: string;
+  read: string;
+  confirmed: boolean;
+}
+
+const videoPrices: Record<VideoEndpointId, VideoPrice> = {
+  // "For 5s video your request will cost $0.28. For every additional second you will be charged $0.056."
+  "fal-ai/kling-video/v2.1/standard/image-to-video": {
+    usdPerSecond: { default: 0.056 },
+    source: "https://fal.ai/models/fal-ai/kling-video/v2.1/standard/image-to-video/llms.txt",
+    read: READ_ON,
+    confirmed: true,
+  },
+  // "For 5s video your request will cost $0.35. For every additional second you will be charged $0.07."
+  "fal-ai/kling-video/v2.5-turbo/pro/image-to-video": {
+    usdPerSecond: { default: 0.07 },
+    source: "https://fal.ai/models/fal-ai/kling-video/v2.5-turbo/pro/image-to-video/llms.txt",
+    read: READ_ON,
+    confirmed: true,
+  },
+  // The image-to-video page's price, taken for its text-to-video twin, whose page was not read.
+  "fal-ai/kling-video/v2.5-turbo/pro/text-to-video": {
+    usdPerSecond: { default: 0.07 },
+    source: "https://fal.ai/models/fal-ai/kling-video/v2.5-turbo/pro/image-to-video/llms.txt (the image-to-video page)",
+    read: READ_ON,
+    confirmed: false,
+  },
+  // "768P … $0.045/sec … 512P … roughly $0.017/sec": the 512P figure is the page's own estimate.
+  "fal-ai/minimax/hailuo-02/standard/image-to-video": {
+    usdPerSecond: { "768P": 0.045, "512P": 0.017 },
+    source: "https://fal.ai/models/fal-ai/minimax/hailuo-02/standard/image-to-video/llms.txt",
+    read: READ_ON,
+    confirmed: true,
+  },
+  // The price of its fast twin's page (fal-ai/pixverse/extend/fast: "For 5s video … 0.3$ for 360p and 540p, 0.4$ for 720p and 0.8$
+  // for 1080p"), per second; the page of fal-ai/pixverse/extend itself was not read.
+  "fal-ai/pixverse/extend": {
+    usdPerSecond: { "360p": 0.06, "540p": 0.06, "720p": 0.08, "1080p": 0.16 },
+    source: "https://fal.ai/models/fal-ai/pixverse/extend/fast/llms.txt (the fast endpoint's page)",
+    read: READ_ON,
+    confirmed: false,
+  },
+  // The image-to-video page's 768P price, taken for the text-to-video endpoint (768p), whose page was not read.
+  "fal-ai/minimax/hailuo-02/standard/text-to-video": {
+    usdPerSecond: { default: 0.045 },
+    source: "https://fal.ai/models/fal-ai/minimax/hailuo-02/standard/image-to-video/llms.txt (the image-to-video page)",
+    read: READ_ON,
+    confirmed: false,
+  },
+};
+
 export const PRICES = {
   image: imagePrices,
+  video: videoPrices,
   transcription: {
     speechModels: {
       ...speechModels,
@@ -260,6 +316,18 @@ export function imageCost(width: number, height: number, endpoint?: string): num
   if (price.per === "image") return price.usd;
   const megapixels = (width * height) / MEGAPIXEL;
   return (price.rounding === "exact" ? megapixels : Math.max(1, Math.ceil(megapixels - 1e-9))) * price.usd;
+}
+
+/**
+ * A clip's charge, as fal bills it: per second of the duration asked for (what the endpoint
+ * makes and bills, whatever the file measures), at the rate of its resolution. An endpoint or
+ * resolution not in the table is counted at the dearest rate, so budgets err high.
+ */
+export function videoCost(endpoint: string, seconds: number, resolution?: string): number {
+  const rates = (videoPrices as Record<string, VideoPrice>)[endpoint]?.usdPerSecond;
+  const dearest = Math.max(...Object.values(videoPrices).flatMap((p) => Object.values(p.usdPerSecond)));
+  const rate = rates ? (rates[resolution ?? "default"] ?? rates.default ?? Math.max(...Object.values(rates))) : dearest;
+  return rate * seconds;
 }
 
 /** What a transcript was run with, as far as it changes the bill. */

@@ -1,4 +1,4 @@
-import { askJobInput } from "../../shared/jobs/input.js";
+import { askJobInput } from "../../shared/jobs/transcript-inputs.js";
 import { clock } from "../../shared/meeting/transcript-lines.js";
 import { checkWith } from "../validate.js";
 import type { Args, CliContext } from "./context.js";

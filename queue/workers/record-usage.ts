@@ -1,3 +1,4 @@
+import type { JobType } from "../../shared/db/mongo/job-schema.js";
 import { usageLedger } from "../../shared/db/sql/schema.js";
 import type { WorkerDeps } from "../worker-deps.js";
 
@@ -8,7 +9,7 @@ export async function recordUsage(
     jobId: string;
     workspaceId?: string | undefined;
     userId: string;
-    type: "image-generation" | "transcription" | "lora-training";
+    type: JobType;
     delivery?: { channelId: string; parentChannelId?: string | undefined } | undefined;
   },
   costUsd: number,

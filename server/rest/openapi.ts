@@ -145,7 +145,7 @@ export const restOperations: RestOperation[] = [
     parameters: paramsOf(jobIdInput.shape, "path", ["jobId"]),
     response: jobSchema,
   },
-  ...(["loras", "images", "transcripts"] as const).map(
+  ...(["loras", "images", "transcripts", "videos"] as const).map(
     (kind): RestOperation => ({
       method: "get",
       path: `/api/assets/${kind}`,

@@ -54,7 +54,7 @@ export function restRoutes(deps: AppDeps) {
     "/jobs/:jobId",
     handle((caller, _q, param) => caller.jobs.get({ jobId: param("jobId") })),
   );
-  for (const kind of ["loras", "images", "transcripts"] as const) {
+  for (const kind of ["loras", "images", "transcripts", "videos"] as const) {
     api.get(
       `/assets/${kind}`,
       handle(async (caller, query) => {

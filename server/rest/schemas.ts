@@ -10,7 +10,7 @@ import type { inferRouterOutputs } from "@trpc/server";
  * describing what the procedures return. Objects are loose: a field added later is no break.
  */
 const time = z.iso.datetime().describe("ISO 8601 time, UTC");
-const assetKind = z.enum(["loras", "images", "transcripts"]);
+const assetKind = z.enum(["loras", "images", "transcripts", "videos"]);
 const shortLink = z.string().describe("A signed short link (/d/…) that redirects to a fresh presigned URL of the file");
 
 export const errorBody = z.object({
@@ -88,7 +88,7 @@ const kindStats = z.looseObject({
 
 export const statsBody = z.looseObject({
   scope: z.union([z.looseObject({ userId: z.string() }), z.looseObject({ workspace: z.string() })]),
-  byType: z.object({ images: kindStats, loras: kindStats, transcripts: kindStats }),
+  byType: z.object({ images: kindStats, loras: kindStats, transcripts: kindStats, videos: kindStats }),
   totals: z.looseObject({
     jobs: z.number().int(),
     files: z.number().int(),

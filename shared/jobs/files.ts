@@ -2,7 +2,7 @@ import path from "node:path";
 import type { JobDocument } from "../db/mongo/job-schema.js";
 import { loraConfigKey, transcriptKeys } from "../storage/keys.js";
 
-export type AssetKind = "loras" | "images" | "transcripts";
+export type AssetKind = "loras" | "images" | "transcripts" | "videos";
 
 export interface JobFile {
   fileName: string;
@@ -31,6 +31,7 @@ const contentTypes: Record<string, string> = {
   ".mp3": "audio/mpeg",
   ".wav": "audio/wav",
   ".safetensors": "application/octet-stream",
+  ".mp4": "video/mp4",
 };
 
 function contentTypeOf(fileName: string): string {
@@ -61,6 +62,22 @@ export function jobFiles(
           height: img.height,
           ...(v.seed !== undefined ? { seed: String(v.seed) } : {}),
         });
+      }
+    } else if (job.type === "video-generation" && "video" in v) {
+      const clip = { width: v.video.width, height: v.video.height, duration: v.video.duration };
+      files.push({
+        fileName: path.posix.basename(v.video.s3Key),
+        version,
+        key: v.video.s3Key,
+        kind: "videos",
+        contentType: v.video.contentType,
+        sizeBytes: v.video.sizeBytes,
+        ...clip,
+      });
+      for (const key of [v.posterKey, v.previewKey]) {
+        if (!key) continue;
+        const fileName = path.posix.basename(key);
+        files.push({ fileName, version, key, kind: "videos", contentType: contentTypeOf(fileName), sizeBytes: null, ...clip });
       }
     } else if (job.type === "lora-training" && "modelUrl" in v) {
       files.push({

@@ -6,6 +6,7 @@ import { isTranslationLanguage } from "./translation-languages.js";
 import { imageModels, imageSizes, limits } from "./limits.js";
 import { imageOperations, operationIssues } from "./operation-rules.js";
 import { transcriptionIssues, transcriptionLimits } from "./transcription-rules.js";
+import { videoIssues, videoModels, videoMotions, videoOperations, videoResolutions } from "./video-endpoints.js";
 
 /**
  * What a job of each type takes: the one description that the API validates, the workers parse
@@ -81,6 +82,8 @@ export const fields = {
   jobId: z.string().min(1).max(64),
   /** One picture of a finished image job: its job id and its number (image_1.png is 1), in the job's latest version. */
   sourceImage: z.strictObject({ jobId: z.string().min(1).max(64), image: z.number().int().min(1).max(limits.imageCount.max) }),
+  /** One clip of a finished video job: its job id and its number (video_1.mp4 is 1). */
+  sourceVideo: z.strictObject({ jobId: z.string().min(1).max(64), video: z.number().int().min(1).max(1) }),
   /** A picture to work on among several (a blend's, a reference's): one of ours, an upload, or a URL. */
   pictureRef: z.union([
     z.strictObject({ jobId: z.string().min(1).max(64), image: z.number().int().min(1).max(limits.imageCount.max) }),
@@ -284,6 +287,35 @@ export const transcriptionParams = z
     for (const issue of transcriptionIssues(v)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
   });
 
+/** A clip: a picture animated (`operation: "animate"`), or one made from a prompt; which endpoint takes what is in video-endpoints.ts. */
+export const videoGenerationParams = z
+  .strictObject({
+    type: z.literal("video-generation"),
+    /** Unset: text-to-video. */
+    operation: z.enum(videoOperations).optional(),
+    /** animate: a picture of a finished image job; extend: a clip of a finished video job ({ jobId, video }, video_1.mp4 is 1). */
+    source: z.union([fields.sourceImage, fields.sourceVideo]).optional(),
+    /** animate: the caller's own picture, an upload from assets.uploadUrl (PNG, JPEG or WebP). */
+    uploadKey: fields.uploadKey.optional(),
+    /** animate: the clip's last frame, where the endpoint takes one (kling-2.5-turbo, hailuo-02). */
+    endFrame: fields.pictureRef.optional(),
+    /** animate: how much moves (low by default), asked for in the prompt. */
+    motion: z.enum(videoMotions).optional(),
+    /** text-to-video: what the clip shows; animate: what happens (unset, the source's prompt). */
+    prompt: fields.prompt.optional(),
+    /** The model by name; unset, the mode's first (kling-2.1 to animate, kling-2.5-turbo from text). */
+    model: z.enum(videoModels).optional(),
+    /** Seconds, one the endpoint makes (Kling 5 or 10, Hailuo 6 or 10); unset, the endpoint's default. */
+    duration: z.number().int().min(1).max(60).optional(),
+    /** text-to-video on Kling: 16:9 (default), 9:16 or 1:1. */
+    aspectRatio: fields.aspectRatio.optional(),
+    /** Hailuo 02 animate: 512P or 768P (default). */
+    resolution: z.enum(videoResolutions).optional(),
+  })
+  .superRefine((v, ctx) => {
+    for (const issue of videoIssues(v)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+  });
+
 export const loraTrainingParams = z
   .strictObject({
     type: z.literal("lora-training"),
@@ -304,13 +336,19 @@ export const loraTrainingParams = z
   });
 
 /** What a job stores as its `input` and a worker runs: the parameters, without how it was asked for. */
-export const jobParams = z.discriminatedUnion("type", [imageGenerationParams, transcriptionParams, loraTrainingParams]);
+export const jobParams = z.discriminatedUnion("type", [
+  imageGenerationParams,
+  transcriptionParams,
+  loraTrainingParams,
+  videoGenerationParams,
+]);
 export type JobParams = z.infer<typeof jobParams>;
 export type ImageGenerationParams = z.infer<typeof imageGenerationParams>;
 export type PictureRef = z.infer<typeof fields.pictureRef>;
 export type Reference = z.infer<typeof fields.reference>;
 export type TranscriptionParams = z.infer<typeof transcriptionParams>;
 export type LoraTrainingParams = z.infer<typeof loraTrainingParams>;
+export type VideoGenerationParams = z.infer<typeof videoGenerationParams>;
 
 /** How a job is asked for: who sees it, a key that makes a retried request return the same job, and (bots only) where it reports back. */
 const requestOptions = {
@@ -326,6 +364,7 @@ export const createJobInput = z.discriminatedUnion("type", [
   imageGenerationParams.safeExtend(requestOptions),
   transcriptionParams.safeExtend(requestOptions),
   loraTrainingParams.safeExtend(requestOptions),
+  videoGenerationParams.safeExtend(requestOptions),
 ]);
 export type CreateJobInput = z.infer<typeof createJobInput>;
 /** What a caller sends, before defaults: the TypeScript client's and the CLI's type. */
@@ -352,31 +391,5 @@ export const retrainJobInput = z.strictObject({
 });
 export type RetrainJobInput = z.infer<typeof retrainJobInput>;
 
-/** `jobs.translate`: a finished transcription translated into one more language, as files beside the original. */
-export const translateJobInput = z.strictObject({
-  jobId: fields.jobId,
-  language: fields.translationLanguage,
-});
-export type TranslateJobInput = z.infer<typeof translateJobInput>;
-/** `jobs.renameSpeakers`: a finished transcription's speakers by their label in it ("A", or a name it gave), each to a name, or null to take the name back. */
-export const renameSpeakersInput = z.strictObject({
-  jobId: fields.jobId,
-  names: z
-    .record(
-      z.string().trim().min(1).max(transcriptionLimits.speakerNames.length),
-      z.string().trim().min(1, "a name must not be empty").max(transcriptionLimits.speakerNames.length).nullable(),
-    )
-    .refine((n) => Object.keys(n).length > 0, "name at least one speaker")
-    .refine((n) => Object.keys(n).length <= 26, "at most 26 speakers"),
-});
-export type RenameSpeakersInput = z.infer<typeof renameSpeakersInput>;
-
 /** Any string is accepted as an id: one that names nothing answers like one the caller may not see. */
 export const jobIdInput = z.strictObject({ jobId: fields.jobId });
-
-/** `jobs.ask`: a question about one finished transcription, answered from its transcript. */
-export const askJobInput = z.strictObject({
-  jobId: fields.jobId,
-  question: z.string().trim().min(3, "ask a question of at least 3 characters").max(500, "a question may be at most 500 characters"),
-});
-export type AskJobInput = z.infer<typeof askJobInput>;

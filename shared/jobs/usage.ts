@@ -1,5 +1,5 @@
 import type { JobType, JobVersion } from "../db/mongo/job-schema.js";
-import { PRICES, imageCost, transcriptionCost, translationCost } from "../pricing.js";
+import { PRICES, imageCost, transcriptionCost, translationCost, videoCost } from "../pricing.js";
 import { jobFiles } from "./files.js";
 
 /** What one version of a job holds and cost: its files, their bytes, and the provider's charge. */
@@ -16,6 +16,7 @@ function versionCost(v: JobVersion): number {
   if ("images" in v) return v.images.reduce((sum, img) => sum + imageCost(img.width, img.height, v.endpoint), 0);
   if ("modelUrl" in v) return PRICES.loraTrainingRun.usd * (v.trainingRuns ?? 1);
   if ("prompts" in v) return v.costUsd;
+  if ("video" in v) return videoCost(v.endpoint, v.billedSeconds, v.resolution);
   const later = Object.values(v.s3Keys?.translations ?? {}).filter((t) => t.addedLater).length;
   return (
     transcriptionCost(v.duration, { speechModel: v.speechModel, speakerLabels: v.withSpeakerLabels, addOns: v.addOns }) +
@@ -27,6 +28,7 @@ function versionCost(v: JobVersion): number {
 export function typeOfVersion(v: JobVersion): JobType {
   if ("images" in v || "prompts" in v) return "image-generation";
   if ("modelUrl" in v) return "lora-training";
+  if ("video" in v) return "video-generation";
   return "transcription";
 }
 

@@ -41,6 +41,18 @@ export function toPublicJob(job: JobDocument, link: LinkFactory, delivery: Deliv
       const { createdAt, ...rest } = v;
       return { ...rest, version, ...(createdAt ? { createdAt: createdAt.toISOString() } : {}) };
     }
+    if ("video" in v) {
+      const { createdAt, ...rest } = v;
+      const name = (key: string) => key.split("/").pop() ?? "";
+      return {
+        ...rest,
+        version,
+        ...(createdAt ? { createdAt: createdAt.toISOString() } : {}),
+        video: { ...v.video, url: link(job.jobId, name(v.video.s3Key), version) },
+        posterUrl: v.posterKey ? link(job.jobId, name(v.posterKey), version) : null,
+        previewUrl: v.previewKey ? link(job.jobId, name(v.previewKey), version) : null,
+      };
+    }
     if ("modelUrl" in v) {
       const { createdAt, ...rest } = v;
       return {

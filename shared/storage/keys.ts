@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
  *   datasets/{userId}/{jobId}/images/… + captions/…
  *   generated-images/{userId}/{jobId}/image_{n}.png
  *   transcripts/{userId}/{jobId}/transcript.json + transcript.txt
+ *   generated-videos/{userId}/{jobId}/video_{n}.mp4 + video_{n}.webp (poster) + video_{n}_preview.mp4
  *   temp/{workspaceId}/{userId}/… for uploaded inputs (expired after 24 h)
  * and, beside the seed's layout, thumbnails/{userId}/{jobId}/image_{n}.webp for the gallery.
  */
@@ -59,6 +60,16 @@ export function generatedImageKey(userId: string, jobId: string, n: number, ext:
 /** What a FLUX Fill job sends: the picture it grew or masks, and the mask, beside its results (deleted with the job). */
 export function fillInputKey(userId: string, jobId: string, what: "image" | "mask"): string {
   return `${generatedImagesPrefix(userId, jobId)}fill_${what}.png`;
+}
+
+export function generatedVideosPrefix(userId: string, jobId: string): string {
+  return `generated-videos/${assertSegment(userId, "userId")}/${assertSegment(jobId, "jobId")}/`;
+}
+
+/** A clip, its poster (a WebP of frame 0, sized as thumbnails are) and its short looping preview. */
+export function generatedVideoKeys(userId: string, jobId: string, n: number) {
+  const base = `${generatedVideosPrefix(userId, jobId)}video_${positiveInt(n, "video number")}`;
+  return { video: `${base}.mp4`, poster: `${base}.webp`, preview: `${base}_preview.mp4` };
 }
 
 export function thumbnailsPrefix(userId: string, jobId: string): string {
@@ -116,6 +127,7 @@ export function jobPrefixes(userId: string, jobId: string): string[] {
     datasetKeys(userId, jobId).prefix,
     generatedImagesPrefix(userId, jobId),
     transcriptKeys(userId, jobId).prefix,
+    generatedVideosPrefix(userId, jobId),
     thumbnailsPrefix(userId, jobId),
   ];
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { toolInputSchemas } from "./tool-schemas.js";
+import { videoInputSchemas } from "./video.js";
 
 /**
  * The input schema of each fal endpoint the project calls, as the emulator enforces it: fields
@@ -114,6 +115,7 @@ export const falInputSchemas = {
     data_archive_format: z.string().optional(),
   }),
   ...toolInputSchemas,
+  ...videoInputSchemas,
 } as const;
 
 export type FalEndpoint = keyof typeof falInputSchemas;

@@ -1,5 +1,8 @@
 import type { FakeRequest, FalRequestError } from "./requests.js";
 
+/** What the emulator answers a clip with: as asked, or one a test wants the worker to refuse. */
+export type VideoClipMode = "as-asked" | "corrupt" | "short" | "huge";
+
 /** What a test holds of a running fal emulator: what it saw, and the settings that make it fail. */
 export interface FalFake {
   url: string;
@@ -21,6 +24,10 @@ export interface FalFake {
   flagNsfw: boolean;
   /** Serve result image URLs from this origin instead of the fake's own (to test the SSRF guard). */
   imageOrigin: string | undefined;
+  /** The clips the video endpoints answer with: as asked, not an MP4, half as long as asked, or padded to a huge file. */
+  videoClip: VideoClipMode;
+  /** Bytes of padding a huge clip carries after its MP4 (200 MB by default). */
+  hugeVideoPadding: number;
   /** Size of the .safetensors file a training produces. */
   loraSizeBytes: number;
   /** Throttles model downloads (0: as fast as possible), to make a download last long enough to interrupt. */

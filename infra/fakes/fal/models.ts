@@ -7,6 +7,7 @@ import { completeFill } from "./fill.js";
 import { completeKontextMulti, completeUltraRedux } from "./references.js";
 import { safetensorsHeader } from "./safetensors.js";
 import type { FalState } from "./state.js";
+import { completeVideo, videoInputSchemas } from "./video.js";
 
 /**
  * What each model does with a request once it has run: FLUX draws pictures, ESRGAN, image-to-image
@@ -166,6 +167,7 @@ const tools: Record<string, (state: FalState, r: FakeRequest) => Promise<void>> 
   "fal-ai/flux-pro/kontext/multi": completeKontextMulti,
   "fal-ai/flux-pro/kontext/max/multi": completeKontextMulti,
   "openrouter/router/vision": completeVision,
+  ...Object.fromEntries(Object.keys(videoInputSchemas).map((app) => [app, completeVideo])),
 };
 
 /** Gives a request that has run its result or error, once, and stores it. */

@@ -6,6 +6,7 @@ import { complete, picture, runningLogs } from "./models.js";
 import { type FakeRequest, jsonWithExactSeed, publicResult, queueStatus } from "./requests.js";
 import { safetensorsStream } from "./safetensors.js";
 import type { FalState } from "./state.js";
+import { videoStream } from "./video.js";
 import { jwks, scheduleDelivery } from "./webhooks.js";
 
 const auth = (header: string | undefined) => header?.startsWith("Key ") && header.length > 4;
@@ -26,6 +27,17 @@ export function falRoutes(state: FalState): Hono {
     if (!r?.result || !Number.isInteger(n) || n < 1 || n > Number(r.input.num_images ?? 1)) return c.json({ detail: "not found" }, 404);
     const bytes = picture(state, r, n);
     return c.body(new Uint8Array(bytes), 200, { "content-type": "image/png", "content-length": String(bytes.length) });
+  });
+
+  app.get("/videos/:id/output.mp4", (c) => {
+    const r = requests.get(c.req.param("id"));
+    const clip = r?.result ? (state.videos.get(r.id) ?? state.store.loadFile(`${r.id}.mp4`)) : undefined;
+    if (!r || !clip) return c.json({ detail: "not found" }, 404);
+    const padding = (r.result as { video?: { file_size?: number } }).video?.file_size ?? clip.length;
+    const extra = Math.max(0, padding - clip.length);
+    return new Response(videoStream(clip, extra), {
+      headers: { "content-type": "video/mp4", "content-length": String(clip.length + extra) },
+    });
   });
 
   app.get("/lora/:id/pytorch_lora_weights.safetensors", (c) => {

@@ -12,6 +12,8 @@ export interface FalState {
   readonly requests: Map<string, FakeRequest>;
   /** Each result picture's PNG by `<request id>/<n>`. */
   readonly pictures: Map<string, Buffer>;
+  /** Each result clip's MP4 by request id. */
+  readonly videos: Map<string, Buffer>;
   readonly store: RequestStore<FakeRequest>;
   submitFailures: { n: number; status: number };
   requestFailures: { n: number; error?: FalRequestError };

@@ -73,7 +73,7 @@ export const galleryText: Localized<GalleryText> = {
   en: {
     title: "Gallery",
     heading: "Your team's gallery",
-    types: { "image-generation": "Images", transcription: "Transcripts", "lora-training": "LoRAs" },
+    types: { "image-generation": "Images", transcription: "Transcripts", "lora-training": "LoRAs", "video-generation": "Videos" },
     allTypes: "All types",
     sorts: { newest: "Newest", oldest: "Oldest", "most-used": "Most used" },
     statuses: statuses.en,
@@ -132,7 +132,7 @@ export const galleryText: Localized<GalleryText> = {
   de: {
     title: "Galerie",
     heading: "Die Galerie deines Teams",
-    types: { "image-generation": "Bilder", transcription: "Transkripte", "lora-training": "LoRAs" },
+    types: { "image-generation": "Bilder", transcription: "Transkripte", "lora-training": "LoRAs", "video-generation": "Videos" },
     allTypes: "Alle Arten",
     sorts: { newest: "Neueste", oldest: "Älteste", "most-used": "Meistgenutzte" },
     statuses: statuses.de,
@@ -191,7 +191,7 @@ export const galleryText: Localized<GalleryText> = {
   fr: {
     title: "Galerie",
     heading: "La galerie de votre équipe",
-    types: { "image-generation": "Images", transcription: "Transcriptions", "lora-training": "LoRA" },
+    types: { "image-generation": "Images", transcription: "Transcriptions", "lora-training": "LoRA", "video-generation": "Vidéos" },
     allTypes: "Tous les types",
     sorts: { newest: "Plus récentes", oldest: "Plus anciennes", "most-used": "Plus utilisées" },
     statuses: statuses.fr,

@@ -54,7 +54,7 @@ export const organizeText: Localized<OrganizeText> = {
       progressOf: (t) => `Progress of ${t}`,
       cancel: "Cancel",
       cancelOf: (t) => `Cancel ${t}`,
-      kinds: { "image-generation": "Image", transcription: "Transcription", "lora-training": "LoRA training" },
+      kinds: { "image-generation": "Image", transcription: "Transcription", "lora-training": "LoRA training", "video-generation": "Video" },
     },
     favourites: { title: "Favourites", heading: "Your favourites", empty: "No favourites yet: tap ☆ on a picture." },
     boards: {
@@ -89,7 +89,7 @@ export const organizeText: Localized<OrganizeText> = {
       progressOf: (t) => `Fortschritt von ${t}`,
       cancel: "Abbrechen",
       cancelOf: (t) => `${t} abbrechen`,
-      kinds: { "image-generation": "Bild", transcription: "Transkription", "lora-training": "LoRA-Training" },
+      kinds: { "image-generation": "Bild", transcription: "Transkription", "lora-training": "LoRA-Training", "video-generation": "Video" },
     },
     favourites: { title: "Favoriten", heading: "Deine Favoriten", empty: "Noch keine Favoriten: tippe ☆ auf einem Bild an." },
     boards: {
@@ -124,7 +124,12 @@ export const organizeText: Localized<OrganizeText> = {
       progressOf: (t) => `Progression de ${t}`,
       cancel: "Annuler",
       cancelOf: (t) => `Annuler ${t}`,
-      kinds: { "image-generation": "Image", transcription: "Transcription", "lora-training": "Entraînement LoRA" },
+      kinds: {
+        "image-generation": "Image",
+        transcription: "Transcription",
+        "lora-training": "Entraînement LoRA",
+        "video-generation": "Vidéo",
+      },
     },
     favourites: { title: "Favoris", heading: "Vos favoris", empty: "Pas encore de favoris : touchez ☆ sur une image." },
     boards: {
@@ -199,7 +204,12 @@ export const teamText: Localized<TeamText> = {
     },
     usage: {
       title: "Usage",
-      types: { "image-generation": "Images", "lora-training": "LoRA training", transcription: "Transcription" },
+      types: {
+        "image-generation": "Images",
+        "lora-training": "LoRA training",
+        transcription: "Transcription",
+        "video-generation": "Videos",
+      },
       chartTitle: "Spend per month, by job type, against the workspace's monthly budget",
       barTitle: (m, t, c, j) => `${m} ${t}: ${c}, ${j} jobs`,
       budget: (a) => `budget ${a}`,
@@ -233,7 +243,12 @@ export const teamText: Localized<TeamText> = {
     },
     usage: {
       title: "Verbrauch",
-      types: { "image-generation": "Bilder", "lora-training": "LoRA-Training", transcription: "Transkription" },
+      types: {
+        "image-generation": "Bilder",
+        "lora-training": "LoRA-Training",
+        transcription: "Transkription",
+        "video-generation": "Videos",
+      },
       chartTitle: "Ausgaben pro Monat, nach Auftragsart, gegenüber dem Monatsbudget des Workspace",
       barTitle: (m, t, c, j) => `${m} ${t}: ${c}, ${j} Aufträge`,
       budget: (a) => `Budget ${a}`,
@@ -267,7 +282,12 @@ export const teamText: Localized<TeamText> = {
     },
     usage: {
       title: "Consommation",
-      types: { "image-generation": "Images", "lora-training": "Entraînement LoRA", transcription: "Transcription" },
+      types: {
+        "image-generation": "Images",
+        "lora-training": "Entraînement LoRA",
+        transcription: "Transcription",
+        "video-generation": "Vidéos",
+      },
       chartTitle: "Dépenses par mois, par type de tâche, face au budget mensuel de l'espace de travail",
       barTitle: (m, t, c, j) => `${m} ${t} : ${c}, ${j} tâches`,
       budget: (a) => `budget ${a}`,

@@ -258,6 +258,10 @@ export function JobPage(props: {
               </ol>
               {v.aspectRatio ? <p class="hint">{text.aspectRatio(v.aspectRatio)}</p> : null}
             </>
+          ) : "video" in v ? (
+            <p>
+              <a href={v.video.url}>{v.video.s3Key.split("/").pop()}</a>
+            </p>
           ) : "modelUrl" in v ? (
             <p>
               <a href={v.modelUrl}>{text.downloadModel}</a>

@@ -68,7 +68,12 @@ export interface JobReplyText {
 
 export const jobReplyText: Localized<JobReplyText> = {
   en: {
-    types: { "image-generation": "Image generation", transcription: "Transcription", "lora-training": "LoRA training" },
+    types: {
+      "image-generation": "Image generation",
+      transcription: "Transcription",
+      "lora-training": "LoRA training",
+      "video-generation": "Video generation",
+    },
     queued: "Queued, waiting for a worker.",
     nextInLine: "Queued: next in line.",
     ahead: (n) => `Queued: ${plural(n, "job", "jobs")} ahead of yours.`,
@@ -125,7 +130,12 @@ export const jobReplyText: Localized<JobReplyText> = {
     },
   },
   de: {
-    types: { "image-generation": "Bildgenerierung", transcription: "Transkription", "lora-training": "LoRA-Training" },
+    types: {
+      "image-generation": "Bildgenerierung",
+      transcription: "Transkription",
+      "lora-training": "LoRA-Training",
+      "video-generation": "Videogenerierung",
+    },
     queued: "In der Warteschlange, wartet auf einen Worker.",
     nextInLine: "In der Warteschlange: als Nächstes dran.",
     ahead: (n) => `In der Warteschlange: ${plural(n, "Auftrag", "Aufträge")} vor deinem.`,
@@ -182,7 +192,12 @@ export const jobReplyText: Localized<JobReplyText> = {
     },
   },
   fr: {
-    types: { "image-generation": "Génération d'images", transcription: "Transcription", "lora-training": "Entraînement LoRA" },
+    types: {
+      "image-generation": "Génération d'images",
+      transcription: "Transcription",
+      "lora-training": "Entraînement LoRA",
+      "video-generation": "Génération de vidéo",
+    },
     queued: "En file d'attente, en attente d'un worker.",
     nextInLine: "En file d'attente : la prochaine.",
     ahead: (n) => `En file d'attente : ${pluralFr(n, "tâche", "tâches")} avant la vôtre.`,

@@ -43,7 +43,7 @@ const usd = (n: number) => n.toFixed(2);
 export const listingText: Localized<ListingText> = {
   en: {
     statuses: { queued: "queued", running: "running", completed: "completed", failed: "failed", canceled: "canceled" },
-    kinds: { "image-generation": "image", transcription: "transcript", "lora-training": "LoRA" },
+    kinds: { "image-generation": "image", transcription: "transcript", "lora-training": "LoRA", "video-generation": "video" },
     ago: { seconds: (n) => `${n} s ago`, minutes: (n) => `${n} min ago`, hours: (n) => `${n} h ago`, days: (n) => `${n} d ago` },
     jobs: {
       title: "Your recent jobs",
@@ -81,7 +81,7 @@ export const listingText: Localized<ListingText> = {
   },
   de: {
     statuses: { queued: "wartet", running: "läuft", completed: "fertig", failed: "fehlgeschlagen", canceled: "abgebrochen" },
-    kinds: { "image-generation": "Bild", transcription: "Transkript", "lora-training": "LoRA" },
+    kinds: { "image-generation": "Bild", transcription: "Transkript", "lora-training": "LoRA", "video-generation": "Video" },
     ago: { seconds: (n) => `vor ${n} s`, minutes: (n) => `vor ${n} min`, hours: (n) => `vor ${n} h`, days: (n) => `vor ${n} T.` },
     jobs: {
       title: "Deine letzten Aufträge",
@@ -119,7 +119,7 @@ export const listingText: Localized<ListingText> = {
   },
   fr: {
     statuses: { queued: "en attente", running: "en cours", completed: "terminée", failed: "en échec", canceled: "annulée" },
-    kinds: { "image-generation": "image", transcription: "transcription", "lora-training": "LoRA" },
+    kinds: { "image-generation": "image", transcription: "transcription", "lora-training": "LoRA", "video-generation": "vidéo" },
     ago: {
       seconds: (n) => `il y a ${n} s`,
       minutes: (n) => `il y a ${n} min`,

@@ -11,7 +11,7 @@ import { unwrapNestedArrays } from "./nested-arrays.js";
  * read, and every new document is written with all of them.
  */
 
-export const jobTypes = ["lora-training", "image-generation", "transcription"] as const;
+export const jobTypes = ["lora-training", "image-generation", "transcription", "video-generation"] as const;
 export const jobType = z.enum(jobTypes);
 export type JobType = z.infer<typeof jobType>;
 
@@ -115,7 +115,34 @@ export const promptsVersion = z.object({
 });
 export type PromptsVersion = z.infer<typeof promptsVersion>;
 
-export const jobVersion = z.union([loraVersion, imageVersion, transcriptVersion, promptsVersion]);
+/**
+ * A clip: the MP4 as stored, what ffprobe read of it, its poster (a WebP of frame 0, as picture
+ * thumbnails are) and a short looping preview, and what the provider billed it for.
+ */
+export const videoVersion = z.object({
+  version: z.number().int().positive(),
+  video: z.object({
+    s3Key: z.string(),
+    sizeBytes: z.number().int().nonnegative(),
+    contentType: z.string(),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    /** Seconds, as ffprobe reads the container. */
+    duration: z.number().positive(),
+    codec: z.string(),
+  }),
+  posterKey: z.string().optional(),
+  previewKey: z.string().optional(),
+  /** The fal endpoint that made the clip, and the seconds it billed (the duration asked for). */
+  endpoint: z.string(),
+  billedSeconds: z.number().positive(),
+  /** Hailuo's resolution ("512P", "768P"): its price per second depends on it. */
+  resolution: z.string().optional(),
+  createdAt: z.date().optional(),
+});
+export type VideoVersion = z.infer<typeof videoVersion>;
+
+export const jobVersion = z.union([loraVersion, imageVersion, transcriptVersion, promptsVersion, videoVersion]);
 export type JobVersion = z.infer<typeof jobVersion>;
 
 export const providerRef = z.object({

@@ -107,7 +107,7 @@ export const usageLedger = pgTable(
       .references(() => workspaces.id, { onDelete: "cascade" }),
     userId: text("user_id").notNull(),
     jobId: text("job_id").notNull().unique(),
-    jobType: text("job_type", { enum: ["lora-training", "image-generation", "transcription"] }).notNull(),
+    jobType: text("job_type", { enum: ["lora-training", "image-generation", "transcription", "video-generation"] }).notNull(),
     /** Estimated provider cost in US dollars. */
     costUsd: numeric("cost_usd", { precision: 12, scale: 6 }).notNull(),
     units: jsonb("units").$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),

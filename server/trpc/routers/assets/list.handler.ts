@@ -10,6 +10,7 @@ export const jobTypeOfKind: Record<AssetKind, JobType> = {
   loras: "lora-training",
   images: "image-generation",
   transcripts: "transcription",
+  videos: "video-generation",
 };
 
 /** One entry per file; a job's files stay on one page, so `limit` counts jobs. */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { MAX_PRESIGN_SECONDS, MIN_PRESIGN_SECONDS } from "../../../../shared/storage/presign.js";
 import { MAX_PAGE_SIZE } from "../jobs/list.schema.js";
 
-export const assetKind = z.enum(["loras", "images", "transcripts"]);
+export const assetKind = z.enum(["loras", "images", "transcripts", "videos"]);
 
 const page = {
   userId: z.string().min(1).max(128).optional(),
@@ -15,7 +15,7 @@ export const listAssetsInput = z.strictObject({ kind: assetKind, ...page });
 
 export const searchAssetsInput = z.strictObject({
   q: z.string().trim().min(1, "must not be empty").max(200),
-  type: z.enum(["lora-training", "image-generation", "transcription"]).optional(),
+  type: z.enum(["lora-training", "image-generation", "transcription", "video-generation"]).optional(),
   ...page,
 });
 

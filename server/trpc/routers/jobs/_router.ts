@@ -1,12 +1,5 @@
-import {
-  askJobInput,
-  createJobInput,
-  jobIdInput,
-  renameSpeakersInput,
-  rerunJobInput,
-  retrainJobInput,
-  translateJobInput,
-} from "../../../../shared/jobs/input.js";
+import { createJobInput, jobIdInput, rerunJobInput, retrainJobInput } from "../../../../shared/jobs/input.js";
+import { askJobInput, renameSpeakersInput, translateJobInput } from "../../../../shared/jobs/transcript-inputs.js";
 import { authedProcedure, router } from "../../init.js";
 import { cancelHandler } from "./cancel.handler.js";
 import { createHandler } from "./create.handler.js";

@@ -1,6 +1,6 @@
 import { deliveryStatuses } from "../../../../shared/chat/delivery-status.js";
 import { renameSpeakers } from "../../../../jobs/rename-speakers.js";
-import type { RenameSpeakersInput } from "../../../../shared/jobs/input.js";
+import type { RenameSpeakersInput } from "../../../../shared/jobs/transcript-inputs.js";
 import { toPublicJob } from "../../../../shared/jobs/view.js";
 import { linkFactory } from "../../../../shared/links/factory.js";
 import type { AuthedContext } from "../../context.js";

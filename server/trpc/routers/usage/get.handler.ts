@@ -15,7 +15,11 @@ interface Totals {
 
 function emptyTotals(): Totals {
   const zero = () => ({ jobs: 0, costUsd: 0 });
-  return { jobs: 0, costUsd: 0, byType: { "image-generation": zero(), transcription: zero(), "lora-training": zero() } };
+  return {
+    jobs: 0,
+    costUsd: 0,
+    byType: { "image-generation": zero(), transcription: zero(), "lora-training": zero(), "video-generation": zero() },
+  };
 }
 
 /** The caller's and the workspace's finished jobs and estimated cost for one month, from the ledger. */

@@ -12,6 +12,7 @@ const emptyByType = (): ByType => ({
   "image-generation": { jobs: 0, costUsd: 0 },
   transcription: { jobs: 0, costUsd: 0 },
   "lora-training": { jobs: 0, costUsd: 0 },
+  "video-generation": { jobs: 0, costUsd: 0 },
 });
 const cents = (n: number) => Math.round(n * 1e4) / 1e4;
 
