@@ -34,6 +34,16 @@ const triggerWordPattern = new RegExp(`^[A-Za-z0-9_-]{1,${limits.triggerWordLeng
 
 /** Each field once; the per-type schemas below and the rerun/retrain options are made of these. */
 export const fields = {
+  /** A word or phrase a transcription spells as given (AssemblyAI's keyterms_prompt). */
+  vocabularyTerm: z
+    .string()
+    .trim()
+    .min(1, "a term must not be empty")
+    .max(transcriptionLimits.vocabulary.length, `a term has at most ${transcriptionLimits.vocabulary.length} characters`)
+    .refine(
+      (t) => t.split(/\s+/).length <= transcriptionLimits.vocabulary.words,
+      `a term has at most ${transcriptionLimits.vocabulary.words} words (AssemblyAI's keyterms_prompt)`,
+    ),
   prompt: z.string().trim().min(1, "must not be empty").max(limits.promptLength, `must be at most ${limits.promptLength} characters`),
   imageSize: z.enum(imageSizes),
   imageModel: z.enum(imageModels),
@@ -255,17 +265,7 @@ export const transcriptionParams = z
       .optional(),
     /** Words and phrases to spell as given (keyterms_prompt), on top of the team's own vocabulary. */
     vocabulary: z
-      .array(
-        z
-          .string()
-          .trim()
-          .min(1, "a term must not be empty")
-          .max(vocabulary.length, `a term has at most ${vocabulary.length} characters`)
-          .refine(
-            (t) => t.split(/\s+/).length <= vocabulary.words,
-            `a term has at most ${vocabulary.words} words (AssemblyAI's keyterms_prompt)`,
-          ),
-      )
+      .array(fields.vocabularyTerm)
       .max(vocabulary.max, `at most ${vocabulary.max} terms (AssemblyAI's keyterms_prompt on Universal-2)`)
       .optional(),
     /** Replace names, phone numbers, emails, card numbers … with [PERSON_NAME]-style tokens, in the text and the audio. */

@@ -17,14 +17,7 @@ export const chatSettingsFields = {
   monthlyBudgetUsd: z.number().positive().max(1_000_000).nullable().optional(),
   /** Terms every transcription here spells as given (keyterms_prompt), on top of a request's own; a channel's add to the team's. */
   vocabulary: z
-    .array(
-      z
-        .string()
-        .trim()
-        .min(1, "a term must not be empty")
-        .max(vocabulary.length, `a term has at most ${vocabulary.length} characters`)
-        .refine((t) => t.split(/\s+/).length <= vocabulary.words, `a term has at most ${vocabulary.words} words`),
-    )
+    .array(fields.vocabularyTerm)
     .min(1)
     .max(vocabulary.max, `at most ${vocabulary.max} terms (AssemblyAI's keyterms_prompt)`)
     .nullable()
