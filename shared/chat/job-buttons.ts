@@ -1,3 +1,4 @@
+import { askJobInput } from "../jobs/input.js";
 import { isTranslationLanguage } from "../jobs/translation-languages.js";
 
 /**
@@ -7,7 +8,7 @@ import { isTranslationLanguage } from "../jobs/translation-languages.js";
  * modals they open have ids of their own. The bots parse each back here.
  */
 
-export const jobActions = ["rerun", "variations", "remix", "retry", "share", "dm", "delete", "cancel"] as const;
+export const jobActions = ["rerun", "variations", "remix", "retry", "share", "dm", "delete", "cancel", "ask", "chapters"] as const;
 export type JobAction = (typeof jobActions)[number];
 
 /**
@@ -104,4 +105,21 @@ export function zoomModalId(jobId: string, image: number): string {
 export function parseZoomModalId(id: string): { jobId: string; image: number } | undefined {
   const m = /^zoom:([^:]{1,64}):([1-4])$/.exec(id);
   return m ? { jobId: m[1] as string, image: Number(m[2]) } : undefined;
+}
+
+/** The modal a transcript's Ask button opens: `ask:<jobId>`, the question in its one input. */
+export const ASK_QUESTION_INPUT = "question";
+/** The question's length as jobs.ask takes it: the modals' inputs keep to it. */
+export const askQuestionLength = {
+  min: askJobInput.shape.question.minLength ?? 1,
+  max: askJobInput.shape.question.maxLength ?? 500,
+};
+
+export function askModalId(jobId: string): string {
+  return `ask:${jobId}`;
+}
+
+export function parseAskModalId(id: string): { jobId: string } | undefined {
+  const m = /^ask:([^:]{1,64})$/.exec(id);
+  return m ? { jobId: m[1] as string } : undefined;
 }
