@@ -175,7 +175,13 @@ export async function pressJobButton(req: ChatRequest, button: ParsedJobButton):
   const { jobId } = button;
   const locale = req.delivery.locale ?? "en";
   const said = noticeText[locale];
-  if (button.action === "edit" || button.action === "remix" || button.action === "zoom-custom" || button.action === "ask")
+  if (
+    button.action === "edit" ||
+    button.action === "remix" ||
+    button.action === "zoom-custom" ||
+    button.action === "ask" ||
+    button.action === "item"
+  )
     throw new Error(`a ${button.action} button opens a modal; its submit starts the job`);
   if (button.action === "region") return { kind: "alone", reply: await regionLinkReply(req, button) };
   if (button.action === "chapters") return { kind: "alone", reply: await chaptersReply(req.api, jobId, locale) };

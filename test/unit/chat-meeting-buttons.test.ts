@@ -6,7 +6,10 @@ import { checkBlocks, checkModalView } from "../../infra/fakes/slack/blocks.js";
 import { askModal } from "../../bots/discord/ask-modal.js";
 import { askView } from "../../bots/slack/ask-view.js";
 import { toDiscordMessage } from "../../shared/chat/discord-message.js";
-import { parseAskModalId, parseJobButton } from "../../shared/chat/job-buttons.js";
+import { itemView } from "../../bots/slack/item-view.js";
+import { actionItemsMenu } from "../../shared/chat/action-items-menu.js";
+import { parseAskModalId, parseItemModalId, parseJobButton } from "../../shared/chat/job-buttons.js";
+import { actionItemsText } from "../../shared/chat/locale/action-items.js";
 import { jobReply } from "../../shared/chat/job-reply.js";
 import { chatLocales } from "../../shared/chat/locale/languages.js";
 import { meetingButtonsText } from "../../shared/chat/locale/meeting-buttons.js";
@@ -64,7 +67,29 @@ describe("a transcript's Ask and Chapters, within the platforms' limits", () => 
     }
   });
 
+  it("in en, de and fr: a Slack result's action-items menu (25 items of 1,000 characters) and its modal pass Slack's checks", async () => {
+    const long = "x".repeat(1000);
+    const notes = { actionItems: Array.from({ length: 40 }, (_, i) => ({ text: `${i} ${long}`, owner: "Ann Example-Longname" })) };
+    for (const locale of chatLocales) {
+      const menu = actionItemsMenu(jobId, notes as never, locale);
+      expect(menu?.options).toHaveLength(25);
+      const reply = { ...jobReply(transcriptResult(true), { locale }), menus: [menu as never] };
+      expect(await checkBlocks(toSlackMessage(reply, { images: false }).blocks, slackCheck), locale).toEqual([]);
+      for (const o of menu?.options ?? []) expect(parseJobButton(o.value)).toMatchObject({ action: "item", jobId });
+      const view = itemView(jobId, 25, { channelId: "C0GENERAL", ephemeral: true, locale, responseUrl: "https://hooks.slack.com/x" });
+      expect(checkModalView(view), locale).toEqual([]);
+      const t = actionItemsText[locale];
+      // Slack's plain_text option: 75 characters.
+      for (const d of Object.values(t.delays)) expect(d.length).toBeLessThanOrEqual(75);
+    }
+    expect(actionItemsMenu(jobId, { actionItems: [] }, "en")).toBeUndefined();
+  });
+
   it("button and modal ids parse back to the job they name", () => {
+    expect(parseJobButton(`job:item:${jobId}:25`)).toEqual({ action: "item", jobId, item: 25 });
+    expect(parseJobButton(`job:item:${jobId}:26`)).toBeUndefined();
+    expect(parseJobButton(`job:item:${jobId}:0`)).toBeUndefined();
+    expect(parseItemModalId(`item:${jobId}:3`)).toEqual({ jobId, item: 3 });
     expect(parseJobButton(`job:ask:${jobId}`)).toEqual({ action: "ask", jobId });
     expect(parseJobButton(`job:chapters:${jobId}`)).toEqual({ action: "chapters", jobId });
     expect(parseJobButton(`job:chapters:${jobId}:1`)).toBeUndefined();

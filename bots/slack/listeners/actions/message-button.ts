@@ -5,6 +5,7 @@ import { type Invocation, type SlackListener, actorOf, threadOf } from "../../co
 import { answerAlone } from "../../reply.js";
 import { openAskModal } from "./ask-button.js";
 import { openEditModal } from "./edit-button.js";
+import { openItemModal } from "./item-choice.js";
 import { pressButton } from "./press-button.js";
 import { openRemixForm } from "./remix-button.js";
 
@@ -37,6 +38,10 @@ export const messageButton: SlackListener<SlackActionMiddlewareArgs> = async (
   const edit = parseJobButton(id);
   if (edit?.action === "edit" || edit?.action === "zoom-custom") {
     await openEditModal(ctx, { body, client, respond }, { jobId: edit.jobId, image: edit.image, action: edit.action });
+    return;
+  }
+  if (edit?.action === "item") {
+    await openItemModal(ctx, { body, client, respond }, edit);
     return;
   }
   if (edit?.action === "ask") {
