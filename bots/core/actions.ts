@@ -11,6 +11,7 @@ import { type ImageModel, type ImageSize, fields, imageModels, imageSizes, limit
 import { resolveLora, usableLoras } from "../../shared/jobs/lora-lookup.js";
 import { imageModelNamed, imageSizeNamed } from "../../shared/jobs/typed-choices.js";
 import type { Api } from "../api-client.js";
+import { chaptersReply } from "./chapters.js";
 import { CommandInputError } from "./explain.js";
 import { type PlatformFile, uploadPlatformFile } from "./files.js";
 import { regionLinkReply, startFraming } from "./picture-tools.js";
@@ -174,9 +175,16 @@ export async function pressJobButton(req: ChatRequest, button: ParsedJobButton):
   const { jobId } = button;
   const locale = req.delivery.locale ?? "en";
   const said = noticeText[locale];
-  if (button.action === "edit" || button.action === "remix" || button.action === "zoom-custom")
+  if (
+    button.action === "edit" ||
+    button.action === "remix" ||
+    button.action === "zoom-custom" ||
+    button.action === "ask" ||
+    button.action === "item"
+  )
     throw new Error(`a ${button.action} button opens a modal; its submit starts the job`);
   if (button.action === "region") return { kind: "alone", reply: await regionLinkReply(req, button) };
+  if (button.action === "chapters") return { kind: "alone", reply: await chaptersReply(req.api, jobId, locale) };
   if (button.action === "translate") return { kind: "alone", reply: await translateTranscript(req, button) };
   if (button.action === "upscale" || button.action === "vary" || button.action === "subtle") {
     const source = await req.api.jobs.get.query({ jobId });

@@ -9,11 +9,13 @@ import {
   TextInputStyle,
 } from "discord.js";
 import {
+  ASK_QUESTION_INPUT,
   EDIT_INSTRUCTION_INPUT,
   type ParsedJobButton,
   ZOOM_FACTOR_INPUT,
   ZOOM_PROMPT_INPUT,
   editModalId,
+  parseAskModalId,
   parseEditModalId,
   parseGenerateModalId,
   parseJobButton,
@@ -25,12 +27,14 @@ import { noticeText } from "../../shared/chat/locale/notices.js";
 import { limits } from "../../shared/jobs/input.js";
 import { notice } from "../../shared/chat/reply.js";
 import { editPicture, pressJobButton } from "../core/actions.js";
+import { askReply } from "../core/ask-reply.js";
 import { badFactor, zoomByFactor, zoomFactorOf } from "../core/picture-tools.js";
 import { type GenerationForm, modelOrLoraField, splitModelOrLoraField, startFromForm } from "../core/generation-form.js";
 import { assetsReply, parseAssetsPageButton } from "../core/views.js";
 import { type DiscordBotContext, deferJobReply, requestFor } from "./bot-context.js";
 import { remixForm } from "./remix-form.js";
 import { show } from "./reply.js";
+import { askModal } from "./ask-modal.js";
 import { zoomModal } from "./zoom-modal.js";
 import { toDiscordMessage } from "../../shared/chat/discord-message.js";
 
@@ -83,6 +87,10 @@ async function pressOnMessage(
     await i.showModal(zoomModal(job.jobId, job.image, locale));
     return;
   }
+  if (job.action === "ask") {
+    await i.showModal(askModal(job.jobId, locale));
+    return;
+  }
   if (job.action === "region") {
     // A sign-in link: the clicker's alone, whatever the message.
     await deferJobReply(i, true);
@@ -90,7 +98,7 @@ async function pressOnMessage(
     if (result.kind === "alone") await show(i, result.reply);
     return;
   }
-  const startsJob = !["delete", "cancel", "share", "dm", "translate"].includes(job.action);
+  const startsJob = !["delete", "cancel", "share", "dm", "translate", "chapters"].includes(job.action);
   const privateMessage = i.message.flags.has(MessageFlags.Ephemeral);
   // A shared result is this click's public answer; everything else but a new job answers the clicker alone.
   await deferJobReply(i, job.action === "share" ? false : !(startsJob && !privateMessage));
@@ -176,6 +184,14 @@ export async function handleModal(i: ModalSubmitInteraction, bot: DiscordBotCont
     if (zoomFactorOf(factor) === undefined) throw badFactor(factor, chatLocaleOf(i.locale));
     await deferJobReply(i, i.message?.flags.has(MessageFlags.Ephemeral) ?? false);
     await zoomByFactor(requestFor(bot, i), zoom, { factor, prompt: i.fields.getTextInputValue(ZOOM_PROMPT_INPUT) });
+    return;
+  }
+  const asked = parseAskModalId(i.customId);
+  if (asked) {
+    // The answer, like /ask's, is the asker's alone; the gateway takes seconds, so the submit is deferred first.
+    await i.deferReply({ flags: MessageFlags.Ephemeral });
+    const question = i.fields.getTextInputValue(ASK_QUESTION_INPUT);
+    await show(i, await askReply(requestFor(bot, i).api, { jobId: asked.jobId, question }, chatLocaleOf(i.locale)));
     return;
   }
   const target = parseEditModalId(i.customId);

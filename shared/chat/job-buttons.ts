@@ -1,3 +1,4 @@
+import { askJobInput } from "../jobs/input.js";
 import { isTranslationLanguage } from "../jobs/translation-languages.js";
 
 /**
@@ -7,7 +8,7 @@ import { isTranslationLanguage } from "../jobs/translation-languages.js";
  * modals they open have ids of their own. The bots parse each back here.
  */
 
-export const jobActions = ["rerun", "variations", "remix", "retry", "share", "dm", "delete", "cancel"] as const;
+export const jobActions = ["rerun", "variations", "remix", "retry", "share", "dm", "delete", "cancel", "ask", "chapters"] as const;
 export type JobAction = (typeof jobActions)[number];
 
 /**
@@ -46,7 +47,20 @@ export function pictureButton(action: PictureAction, jobId: string, image: numbe
 export type ParsedJobButton =
   | { action: JobAction; jobId: string }
   | { action: PictureAction; jobId: string; image: number }
-  | { action: "translate"; jobId: string; language: string };
+  | { action: "translate"; jobId: string; language: string }
+  | { action: "item"; jobId: string; item: number };
+
+/** A transcript's action items a Slack result's menu offers: the notes' first 25. */
+export const ACTION_ITEMS_MAX = 25;
+
+/** A choice of a Slack result's action-items menu (`items:<jobId>`): `job:item:<jobId>:<n>`, item `n` from 1. */
+export function actionItemChoice(jobId: string, item: number): string {
+  return `job:item:${jobId}:${item}`;
+}
+
+export function actionItemsMenuId(jobId: string): string {
+  return `items:${jobId}`;
+}
 
 /** A choice of a transcript's Translate menu: `job:translate:<jobId>:<language>`. */
 export function translateChoice(jobId: string, language: string): string {
@@ -62,6 +76,8 @@ export function parseJobButton(id: string): ParsedJobButton | undefined {
   const [kind, action, jobId, image, ...rest] = id.split(":");
   if (kind !== "job" || !jobId || rest.length) return undefined;
   if (action === "translate" && image && isTranslationLanguage(image)) return { action, jobId, language: image };
+  if (action === "item" && /^[1-9]\d?$/.test(image ?? "") && Number(image) <= ACTION_ITEMS_MAX)
+    return { action, jobId, item: Number(image) };
   if ((jobActions as readonly string[]).includes(action ?? "") && image === undefined) return { action: action as JobAction, jobId };
   const n = Number(image);
   if ((pictureActions as readonly string[]).includes(action ?? "") && Number.isInteger(n) && n >= 1 && n <= PICTURES_MAX)
@@ -104,4 +120,37 @@ export function zoomModalId(jobId: string, image: number): string {
 export function parseZoomModalId(id: string): { jobId: string; image: number } | undefined {
   const m = /^zoom:([^:]{1,64}):([1-4])$/.exec(id);
   return m ? { jobId: m[1] as string, image: Number(m[2]) } : undefined;
+}
+
+/** The modal a transcript's Ask button opens: `ask:<jobId>`, the question in its one input. */
+export const ASK_QUESTION_INPUT = "question";
+/** The question's length as jobs.ask takes it: the modals' inputs keep to it. */
+export const askQuestionLength = {
+  min: askJobInput.shape.question.minLength ?? 1,
+  max: askJobInput.shape.question.maxLength ?? 500,
+};
+
+export function askModalId(jobId: string): string {
+  return `ask:${jobId}`;
+}
+
+export function parseAskModalId(id: string): { jobId: string } | undefined {
+  const m = /^ask:([^:]{1,64})$/.exec(id);
+  return m ? { jobId: m[1] as string } : undefined;
+}
+
+/** The modal an action item's choice opens on Slack: `item:<jobId>:<n>`, whom to send it to and when. */
+export const ITEM_OWNER_INPUT = "owner";
+export const ITEM_WHEN_INPUT = "when";
+/** When the item reaches its owner's DM: now (chat.postMessage) or later (chat.scheduleMessage), in seconds from the submit. */
+export const itemDelays = { now: 0, hour: 3_600, tomorrow: 86_400, week: 7 * 86_400 } as const;
+export type ItemDelay = keyof typeof itemDelays;
+
+export function itemModalId(jobId: string, item: number): string {
+  return `item:${jobId}:${item}`;
+}
+
+export function parseItemModalId(id: string): { jobId: string; item: number } | undefined {
+  const m = /^item:([^:]{1,64}):([1-9]\d?)$/.exec(id);
+  return m && Number(m[2]) <= ACTION_ITEMS_MAX ? { jobId: m[1] as string, item: Number(m[2]) } : undefined;
 }

@@ -4,6 +4,7 @@ import { type JobReplyText, jobReplyText } from "./locale/job-messages.js";
 import type { ChatLocale, Localized } from "./locale/languages.js";
 import { jobButton } from "./job-buttons.js";
 import { describeControls, pictureControls } from "./picture-layout.js";
+import { meetingButtons } from "./meeting-buttons.js";
 import { translateMenu } from "./translate-menu.js";
 import { type ChatReply, type ReplyButton, formatBytes, progressBar, truncate } from "./reply.js";
 
@@ -162,7 +163,7 @@ function completed(job: PublicJob, t: JobReplyText, locale: ChatLocale): Omit<Ch
       lines: [t.transcriptReady],
       fields,
       links,
-      buttons: [pass, del],
+      buttons: [...meetingButtons(job, locale), pass, del],
       ...(translate ? { menus: [translate] } : {}),
     };
   }

@@ -78,6 +78,7 @@ describe("Slack in many workspaces, installed through the OAuth flow", () => {
       "commands",
       "files:read",
       "files:write",
+      "im:write",
       "users:read",
     ]);
     expect(url.searchParams.get("redirect_uri")).toBe(`${s.api.url}/slack/oauth_redirect`);
@@ -103,6 +104,7 @@ describe("Slack in many workspaces, installed through the OAuth flow", () => {
         "commands",
         "files:read",
         "files:write",
+        "im:write",
         "users:read",
       ]);
     }

@@ -126,7 +126,15 @@ describe("the Slack fake's refusals", () => {
   });
 
   it("grants the scopes the app's manifest asks for, and refuses a method that needs another with missing_scope", async () => {
-    expect([...slack.scopes].sort()).toEqual(["chat:write", "chat:write.public", "commands", "files:read", "files:write", "users:read"]);
+    expect([...slack.scopes].sort()).toEqual([
+      "chat:write",
+      "chat:write.public",
+      "commands",
+      "files:read",
+      "files:write",
+      "im:write",
+      "users:read",
+    ]);
     slack.scopes.delete("chat:write");
     try {
       const r = await client.chat

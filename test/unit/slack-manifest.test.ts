@@ -11,6 +11,8 @@ const scopeOf: Record<string, string> = {
   "chat.postMessage": "chat:write",
   "chat.update": "chat:write",
   "chat.postEphemeral": "chat:write",
+  "chat.scheduleMessage": "chat:write",
+  "conversations.open": "im:write",
   "files.info": "files:read",
   "users.info": "users:read",
   // The SDK's helper for files.getUploadURLExternal, the upload, and files.completeUploadExternal.

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { authRoutes } from "./routes/auth.js";
 import { chatRoutes } from "./routes/chat.js";
+import { conversationsRoutes } from "./routes/conversations.js";
 import { filesRoutes, fileTransferRoutes } from "./routes/files.js";
 import { authorizeRoute, oauthAccessRoute } from "./routes/oauth.js";
 import { responseUrlRoutes } from "./routes/response-urls.js";
@@ -26,6 +27,7 @@ export function slackApp(state: SlackState): SlackApp {
   app.use(checkGrant(state));
   authRoutes(app);
   chatRoutes(app, state);
+  conversationsRoutes(app, state);
   filesRoutes(app, state);
   viewsRoutes(app, state);
   usersRoutes(app, state);

@@ -267,14 +267,22 @@ export function checkModalView(view: unknown): string[] {
     if (b.type !== "input") continue;
     plain(b.label, `${p}/label`, 2000, true);
     const e = b.element;
-    if (!isObject(e) || !["plain_text_input", "static_select", "number_input", "conversations_select"].includes(String(e.type))) {
-      fail("must be a plain_text_input, static_select, number_input or conversations_select", `${p}/element`);
+    if (
+      !isObject(e) ||
+      !["plain_text_input", "static_select", "number_input", "conversations_select", "users_select"].includes(String(e.type))
+    ) {
+      fail("must be a plain_text_input, static_select, number_input, conversations_select or users_select", `${p}/element`);
       continue;
     }
     if (typeof e.action_id === "string" && e.action_id.length > 255) fail("must be less than 256 characters", `${p}/element/action_id`);
     if (e.placeholder !== undefined) plain(e.placeholder, `${p}/element/placeholder`, 150, false);
     if (e.type === "conversations_select") {
       conversationsSelect(e, `${p}/element`, fail);
+      continue;
+    }
+    // A users_select ("Select menu element", users): an initial_user is a user id.
+    if (e.type === "users_select") {
+      if (e.initial_user !== undefined && typeof e.initial_user !== "string") fail("must provide a string", `${p}/element/initial_user`);
       continue;
     }
     if (e.type === "static_select") {

@@ -76,6 +76,10 @@ export interface SlackFake extends SlackSettings {
   responses: Array<{ id: string; body: Record<string, unknown>; at: number }>;
   messages(channel: string): SlackMessage[];
   ephemerals: Array<{ channel: string; user: string; text: string; blocks: unknown; at: number }>;
+  /** Messages the app scheduled (chat.scheduleMessage) and Slack has not posted yet, `postAt` in Unix seconds. */
+  scheduled: Array<{ id: string; channel: string; postAt: number; text: string; blocks: unknown }>;
+  /** The DM conversations the app opened (conversations.open): `D…` id by user id. */
+  dms: Map<string, string>;
   /** A response_url as Slack would send with a command in `channel`: an `in_channel` answer to it appears there. */
   responseUrl(channel?: string): string;
   /** A file shared in Slack; returns its permalink. */

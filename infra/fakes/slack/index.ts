@@ -65,6 +65,8 @@ export async function startSlackFake(): Promise<SlackFake> {
     calls: state.calls,
     responses: state.responses,
     ephemerals: state.ephemerals,
+    scheduled: state.scheduled,
+    dms: state.dms,
     unescaped: state.unescaped,
     authorizeUrl: `${origin}/oauth/v2/authorize`,
     messages: (channel: string) => state.channels.get(channel) ?? [],

@@ -57,6 +57,8 @@ function viewState(state: SlackState, blocks: InputBlock[], values: Record<strin
       // Slack gives a response URL for the picked conversation when the input asks for one.
       if (value && b.element?.response_url_enabled)
         responseUrls.push({ block_id: blockId, action_id: actionId, channel_id: value, response_url: state.issueResponseUrl(value) });
+    } else if (type === "users_select") {
+      result[blockId] = { [actionId]: { type, selected_user: value || null } };
     } else if (type === "number_input") {
       const n = Number(value);
       const { min_value: lo, max_value: hi } = b.element ?? {};

@@ -6,6 +6,9 @@ export const METHOD_SCOPES: Record<string, string> = {
   "chat.postMessage": "chat:write",
   "chat.update": "chat:write",
   "chat.postEphemeral": "chat:write",
+  "chat.scheduleMessage": "chat:write",
+  // A bot token opens a 1:1 DM with im:write (the scope's page lists conversations.open).
+  "conversations.open": "im:write",
   "files.info": "files:read",
   "users.info": "users:read",
   "files.getUploadURLExternal": "files:write",

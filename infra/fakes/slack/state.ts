@@ -49,6 +49,8 @@ export class SlackState {
   readonly calls: SlackCall[] = [];
   readonly responses: SlackFake["responses"] = [];
   readonly ephemerals: SlackFake["ephemerals"] = [];
+  readonly scheduled: SlackFake["scheduled"] = [];
+  readonly dms: SlackFake["dms"] = new Map();
   /** Bot tokens: the single-workspace one and those installs gave out. */
   readonly grants = new Map<string, Grant>();
   /** The workspace of each conversation a test named one for. */

@@ -1,4 +1,5 @@
 import type { DiscordDelivery, SlackDelivery } from "../../../shared/chat/delivery.js";
+import { actionItemsMenu } from "../../../shared/chat/action-items-menu.js";
 import { jobReply } from "../../../shared/chat/job-reply.js";
 import { jobReplyText } from "../../../shared/chat/locale/job-messages.js";
 import { type ChatReply, notice } from "../../../shared/chat/reply.js";
@@ -12,7 +13,7 @@ import { type DeliveryState, deliveryState, markDelivered, markUndeliverable, re
 import { deliverDiscord, liveInteraction } from "./discord.js";
 import { refreshQueuePositions } from "./queue-positions.js";
 import { isRefusal, refusalReason } from "./refusals.js";
-import { notesLines } from "./notes-lines.js";
+import { notesLines, readNotes } from "./notes-lines.js";
 import { transcriptPreview } from "./result-files.js";
 import { deliverSlack } from "./slack.js";
 
@@ -23,8 +24,14 @@ async function replyFor(deps: DeliverDeps, job: JobDocument): Promise<ChatReply>
     job.status === "queued" && !job.deletedAt ? await deps.queue.ahead(job.type, job.createdAt).catch(() => undefined) : undefined;
   const reply = baseReply(deps, job, queuedAhead);
   const preview = job.status === "completed" ? await transcriptPreview(deps.storage, job) : undefined;
-  const notes = await notesLines(deps.storage, job, job.delivery?.locale);
-  return preview || notes.length > 0 ? { ...reply, lines: [...reply.lines, ...(preview ? [`“${preview}”`] : []), ...notes] } : reply;
+  const notes = await readNotes(deps.storage, job);
+  const lines = notesLines(notes, job.delivery?.locale);
+  // On Slack an action item can go to its owner's DM (a bot cannot set a user's reminder: reminders.add takes a user token).
+  const items = notes && job.delivery?.platform === "slack" ? actionItemsMenu(job.jobId, notes, job.delivery.locale ?? "en") : undefined;
+  const withItems = items ? { ...reply, menus: [...(reply.menus ?? []), items] } : reply;
+  return preview || lines.length > 0
+    ? { ...withItems, lines: [...reply.lines, ...(preview ? [`“${preview}”`] : []), ...lines] }
+    : withItems;
 }
 
 function baseReply(deps: DeliverDeps, job: JobDocument, queuedAhead?: number): ChatReply {

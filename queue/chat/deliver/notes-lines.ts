@@ -12,10 +12,15 @@ const ITEMS = 5;
 
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-/** A finished transcription's summary and first action items (with their owners), as lines of its result; none without notes. */
-export async function notesLines(storage: Storage, job: JobDocument, locale: ChatLocale = "en"): Promise<string[]> {
-  if (job.deletedAt || job.status !== "completed" || !job.notes?.json) return [];
-  const notes = JSON.parse((await readObject(storage, job.notes.json)).toString("utf8")) as NotesFile;
+/** A finished transcription's notes, if it has any and is not deleted. */
+export async function readNotes(storage: Storage, job: JobDocument): Promise<NotesFile | undefined> {
+  if (job.deletedAt || job.status !== "completed" || !job.notes?.json) return undefined;
+  return JSON.parse((await readObject(storage, job.notes.json)).toString("utf8")) as NotesFile;
+}
+
+/** The summary and first action items (with their owners), as lines of a transcription's result; none without notes. */
+export function notesLines(notes: NotesFile | undefined, locale: ChatLocale = "en"): string[] {
+  if (!notes) return [];
   const t = notesReplyText[locale];
   const lines = notes.summary ? [`${t.summary}: ${cut(notes.summary, SUMMARY_CHARS)}`] : [];
   if (notes.actionItems.length > 0) {

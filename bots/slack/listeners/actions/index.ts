@@ -9,7 +9,7 @@ import { messageButton } from "./message-button.js";
 
 export function register(app: App, ctx: SlackContext): void {
   app.action(GALLERY_LINK_BUTTON, (args) => galleryLinkClicked(args, ctx));
-  app.action(/^(job|page|pictures|translate):/, (args) => messageButton(args, ctx));
+  app.action(/^(job|page|pictures|translate|items):/, (args) => messageButton(args, ctx));
   app.action(HOME_GENERATE, (args) => homeGenerate(args, ctx));
   app.action(HOME_GALLERY, (args) => homeGallery(args, ctx));
 }

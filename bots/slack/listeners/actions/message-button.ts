@@ -3,7 +3,9 @@ import type { WebClient } from "@slack/web-api";
 import { parseJobButton } from "../../../../shared/chat/job-buttons.js";
 import { type Invocation, type SlackListener, actorOf, threadOf } from "../../context.js";
 import { answerAlone } from "../../reply.js";
+import { openAskModal } from "./ask-button.js";
 import { openEditModal } from "./edit-button.js";
+import { openItemModal } from "./item-choice.js";
 import { pressButton } from "./press-button.js";
 import { openRemixForm } from "./remix-button.js";
 
@@ -22,7 +24,7 @@ function respondByDm(client: WebClient, userId: string): RespondFn {
 /**
  * A button on a job's message (`job:…`) or a listing's page (`page:…`), or a choice in a result's
  * picture menu (`pictures:…`), whose value is the id of the button it stands for. Edit, Custom
- * Zoom and Edit prompt & rerun open a modal; every other answer only the clicker sees, but for
+ * Zoom, Edit prompt & rerun and a transcript's Ask open a modal; every other answer only the clicker sees, but for
  * what it posts.
  */
 export const messageButton: SlackListener<SlackActionMiddlewareArgs> = async (
@@ -36,6 +38,14 @@ export const messageButton: SlackListener<SlackActionMiddlewareArgs> = async (
   const edit = parseJobButton(id);
   if (edit?.action === "edit" || edit?.action === "zoom-custom") {
     await openEditModal(ctx, { body, client, respond }, { jobId: edit.jobId, image: edit.image, action: edit.action });
+    return;
+  }
+  if (edit?.action === "item") {
+    await openItemModal(ctx, { body, client, respond }, edit);
+    return;
+  }
+  if (edit?.action === "ask") {
+    await openAskModal(ctx, { body, client, respond }, edit.jobId);
     return;
   }
   const invocation: Invocation = {

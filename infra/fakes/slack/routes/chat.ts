@@ -48,6 +48,25 @@ export function chatRoutes(app: SlackApp, state: SlackState) {
     return c.json({ ok: true, channel, ts: msg.ts, text: msg.text });
   });
 
+  /**
+   * chat.scheduleMessage: `post_at` a Unix time in the future (`time_in_past`) and at most 120
+   * days ahead (`time_too_far`), the message checked as chat.postMessage's; kept until it is due.
+   */
+  webApiMethod(app, "chat.scheduleMessage", async (c) => {
+    const args = c.get("args");
+    const postAt = Number(args.post_at);
+    const now = Date.now() / 1000;
+    if (args.post_at === undefined || !Number.isFinite(postAt)) return refuse(c, "invalid_time");
+    if (postAt <= now) return refuse(c, "time_in_past");
+    if (postAt > now + 120 * 86_400) return refuse(c, "time_too_far");
+    const refused = await refusal(c);
+    if (refused) return refused;
+    const channel = channelArg(args);
+    const id = `Q${state.nextTs().replace(".", "")}`;
+    state.scheduled.push({ id, channel, postAt: Math.floor(postAt), text: String(args.text ?? ""), blocks: args.blocks });
+    return c.json({ ok: true, channel, scheduled_message_id: id, post_at: Math.floor(postAt) });
+  });
+
   webApiMethod(app, "chat.postEphemeral", async (c) => {
     const refused = await refusal(c);
     if (refused) return refused;
