@@ -1,4 +1,4 @@
-import { askJobInput } from "../jobs/input.js";
+import { askJobInput } from "../jobs/transcript-inputs.js";
 import { isTranslationLanguage } from "../jobs/translation-languages.js";
 
 /**
