@@ -59,6 +59,39 @@ export class TranscriptRecords {
   }
 
   /**
+   * Claims the translation of notes revision `revision` into `language` before the gateway is
+   * asked: only once the revision's files are stored, and once per language.
+   */
+  async announceNotesTranslation(jobId: string, revision: number, language: string, promptVersion: string, now = new Date()) {
+    const key = `notes.translations.${language}`;
+    const res = await this.#jobs.updateOne(
+      { _id: jobId, deletedAt: null, "notes.revision": revision, "notes.md": { $exists: true }, [key]: { $exists: false } },
+      { $set: { [key]: { requestedAt: now, promptVersion }, updatedAt: now } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** Records the stored files of an announced notes translation, and adds the call's cost to the job's usage, once. */
+  async storeNotesTranslation(
+    jobId: string,
+    revision: number,
+    language: string,
+    files: { md: string; json: string },
+    costUsd: number,
+    now = new Date(),
+  ): Promise<boolean> {
+    const key = `notes.translations.${language}`;
+    const res = await this.#jobs.updateOne(
+      { _id: jobId, "notes.revision": revision, [key]: { $exists: true }, [`${key}.md`]: { $exists: false } },
+      {
+        $set: { [`${key}.md`]: files.md, [`${key}.json`]: files.json, updatedAt: now },
+        $inc: { "usage.costUsd": costUsd },
+      },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /**
    * A translation added to a finished transcription's version, with its usage in the same write;
    * false when the version has that language already (a retry), which changes nothing.
    */
