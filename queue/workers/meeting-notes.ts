@@ -36,9 +36,9 @@ export async function notesAfterTranscript(
 }
 
 /** The job's notes translated into `language`, when it has notes; a failure leaves the job as it is, with a warning. */
-export async function notesInLanguage(deps: WorkerDeps, jobId: string, language: string): Promise<void> {
+export async function notesInLanguage(deps: WorkerDeps, jobId: string, language: string, chargedTo?: string): Promise<void> {
   try {
-    const written = await writeNotesTranslation(deps, jobId, language);
+    const written = await writeNotesTranslation(deps, jobId, language, chargedTo);
     if (written === "taken") deps.logger.info({ jobId, language }, "the notes' translation was asked for already; not asked again");
   } catch (err) {
     deps.logger.warn({ err, jobId, language }, "the notes could not be translated; the job keeps them untranslated");

@@ -33,7 +33,7 @@ export async function runTranslation(deps: WorkerDeps, message: TranslateMessage
   if (!version) return;
   if (version.s3Keys?.translations?.[language]) {
     // A retry after the transcript's translation was stored: the notes' may be what is missing.
-    if (!job.notes?.translations?.[language]) await notesInLanguage(deps, jobId, language);
+    if (!job.notes?.translations?.[language]) await notesInLanguage(deps, jobId, language, message.userId);
     return;
   }
   const transcriptId = job.provider?.requestId;
@@ -63,7 +63,7 @@ export async function runTranslation(deps: WorkerDeps, message: TranslateMessage
     audioSeconds: version.duration,
   });
   if (added) {
-    await notesInLanguage(deps, jobId, language);
+    await notesInLanguage(deps, jobId, language, message.userId);
     await noticeChatChange(deps, job);
   } else if ((await deps.jobs.get(jobId))?.deletedAt) {
     // Deleted while translating: its delete has swept the job's files already, so these go too.

@@ -11,9 +11,15 @@ export type WrittenNotesTranslation = "stored" | "no-notes" | "taken" | { failed
 /**
  * The job's current notes in `language`, as notes.<lang>.md and notes.<lang>.json beside them.
  * Announced on the job before the gateway is asked (it takes no idempotency key), so a retry or a
- * second caller never pays twice; charged in the ledger under `<jobId>/notes.v<n>.<lang>`.
+ * second caller never pays twice; charged in the ledger under `<jobId>/notes.v<n>.<lang>`, to
+ * `chargedTo` (who asked, for jobs.translate) or else the job's owner.
  */
-export async function writeNotesTranslation(deps: NotesDeps, jobId: string, language: string): Promise<WrittenNotesTranslation> {
+export async function writeNotesTranslation(
+  deps: NotesDeps,
+  jobId: string,
+  language: string,
+  chargedTo?: string,
+): Promise<WrittenNotesTranslation> {
   const job = await deps.jobs.get(jobId);
   const notes = job?.notes;
   if (!job || job.deletedAt || !notes?.md || !notes.json) return "no-notes";
@@ -25,7 +31,7 @@ export async function writeNotesTranslation(deps: NotesDeps, jobId: string, lang
   await recordGatewayUsage(deps.sql, {
     key: `${jobId}/notes.v${revision}.${language}`,
     workspaceId: job.workspaceId,
-    userId: job.userId,
+    userId: chargedTo ?? job.userId,
     costUsd: made.costUsd,
     usage: made.usage,
     channelId: job.delivery ? (job.delivery.parentChannelId ?? job.delivery.channelId) : undefined,

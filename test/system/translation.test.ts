@@ -130,6 +130,11 @@ describe("translation", () => {
     const md = (await readObject(w.api.deps.storage, keys.translatedNotes(1, "de", "md"))).toString();
     expect(md).toContain(notesDe.summary);
     expect(shown.files.map((f) => f.fileName)).toEqual(expect.arrayContaining(["notes.de.md", "notes.de.json"]));
+    // The notes the worker made are searchable beside the transcript.
+    const searched = dataOf<{ hits: Array<{ jobId: string; source: string; fileName: string }> }>(
+      await trpcCall(w.api.app, w.alice.key, "transcripts.search", { query: "release friday" }, "query"),
+    );
+    expect(searched.hits.filter((h) => h.jobId === jobId).map((h) => `${h.source}:${h.fileName}`)).toContain("notes:notes.md");
     // Its gateway call is priced in the ledger once, and a retry of the step asks the gateway nothing more.
     const notesRow = async () =>
       w.api.deps.sql.db
@@ -182,7 +187,11 @@ describe("translation", () => {
     );
     expect((await readObject(w.api.deps.storage, notesFr)).toString()).toContain("[fr] bonjour le équipe");
     const usageAfter = (await w.api.deps.jobs.get(jobId))?.usage;
-    expect(usageAfter?.costUsd).toBeGreaterThan(translated.usage?.costUsd ?? 0);
+    const notesFrRows = await w.api.deps.sql.db
+      .select()
+      .from(usageLedger)
+      .where(eq(usageLedger.jobId, `${jobId}/notes.v1.fr`));
+    expect(notesFrRows.map((r) => r.userId)).toEqual([job.userId]);
     expect(cueTimes(fr.srt)).toEqual(original.utterances.map((u) => [u.start, u.end]));
     const version = translated.versions[0] as TranscriptVersion;
     const ledger = async () =>

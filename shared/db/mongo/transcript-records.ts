@@ -1,5 +1,5 @@
 import type { Collection } from "mongodb";
-import type { SpeakerNames } from "../../jobs/speaker-names.js";
+import { type SpeakerNames, speakerNameMap, speakerNamesField } from "../../jobs/speaker-names.js";
 import { type JobDocument, type TranslatedFiles, jobDocument } from "./job-schema.js";
 
 /**
@@ -23,6 +23,23 @@ export class TranscriptRecords {
       { projection: { jobId: 1, workspaceId: 1, userId: 1, visibility: 1, createdAt: 1, input: 1, versions: 1 } },
     );
     for await (const doc of cursor) yield { ...doc, versions: doc.versions ?? [] };
+  }
+
+  /** The names the team gave the speakers of these jobs (one read, names only), by job: what search hits show. */
+  async speakerNamesOf(workspaceId: string, jobIds: readonly string[]): Promise<Map<string, Record<string, string>>> {
+    const named = new Map<string, Record<string, string>>();
+    if (jobIds.length === 0) return named;
+    const docs = await this.#jobs
+      .find(
+        { _id: { $in: [...jobIds] }, $and: [{ workspaceId }], "speakerNames.0": { $exists: true } },
+        { projection: { speakerNames: 1 } },
+      )
+      .toArray();
+    for (const d of docs) {
+      const names = speakerNamesField.safeParse(d.speakerNames);
+      if (names.success) named.set(String(d._id), speakerNameMap(names.data));
+    }
+    return named;
   }
 
   /** A finished transcription's speaker names, all of them at once; like sharing, only on a finished job, which no worker writes. */
