@@ -29,10 +29,23 @@ async function finishedTranscript(call: JobsCall, jobId: string): Promise<{ job:
   return { job, lines };
 }
 
-/** The gateway's refusals as the API's: its rate limit is ours to pass on; anything else is its failure, not the caller's. */
+/**
+ * The gateway's failures as the API's, as provider failures map for jobs (queue/providers/failures.ts):
+ * its rate limit is passed on (429); an outage, a 5xx or no answer in time is a 503 the caller may
+ * retry; an answer of an unknown shape a 502. A 4xx other than 429 is our request's fault and stays ours (500).
+ */
 function gatewayFailure(err: unknown): never {
-  if (err instanceof LlmGatewayError && err.status === 429)
-    throw new JobsError("TOO_MANY_REQUESTS", "the notes service is busy; try again shortly");
+  if (err instanceof LlmGatewayError) {
+    if (err.status === 429) throw new JobsError("TOO_MANY_REQUESTS", "the notes service is busy; try again shortly");
+    if (err.status >= 500)
+      throw new JobsError("SERVICE_UNAVAILABLE", `AssemblyAI's LLM Gateway is unavailable (HTTP ${err.status}); try again shortly`);
+    if (err.status < 300) throw new JobsError("BAD_GATEWAY", "AssemblyAI's LLM Gateway answered something unreadable; try again");
+  }
+  if (
+    err instanceof Error &&
+    (err.name === "TimeoutError" || err.name === "AbortError" || (err instanceof TypeError && /fetch failed/.test(err.message)))
+  )
+    throw new JobsError("SERVICE_UNAVAILABLE", "AssemblyAI's LLM Gateway did not answer in time; try again shortly");
   throw err;
 }
 
@@ -61,7 +74,7 @@ export async function askJob(call: JobsCall, input: AskJobInput): Promise<AskAns
   });
   if (!asked.ok) {
     call.deps.logger.warn({ jobId: job.jobId, reason: asked.reason, requestId: call.requestId }, "the LLM Gateway's answer was not usable");
-    throw new Error(`the answer could not be read (${asked.reason}); ask again`);
+    throw new JobsError("BAD_GATEWAY", `the answer could not be read (${asked.reason}); ask again`);
   }
   return { jobId: job.jobId, question: input.question, answer: asked.answer, quotes: asked.quotes, promptVersion: ASK_PROMPT.version };
 }

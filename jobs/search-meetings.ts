@@ -15,10 +15,12 @@ import { JobsError } from "./errors.js";
 export interface MeetingHit {
   jobId: string;
   fileName: string;
-  /** `transcript`, or `notes` once a meeting's notes are indexed too. */
+  /** `transcript`, or `notes` for a hit in the meeting's notes (fileName notes.md). */
   source: string;
   /** The speaker's label as AssemblyAI gave it ("A"), or null when the transcript has none. */
   speaker: string | null;
+  /** The name the team gave that speaker (jobs.renameSpeakers), or null: what a hit shows instead of "Speaker A". */
+  speakerName: string | null;
   /** Milliseconds from the start of the recording. */
   start: number;
   end: number;
@@ -59,9 +61,21 @@ export async function searchMeetings(
     if (err instanceof InvalidCursorError) throw new JobsError("BAD_REQUEST", err.message);
     throw err;
   }
+  const named = await call.deps.jobs.transcripts.speakerNamesOf(workspaceId, [...new Set(page.items.map((p) => p.jobId))]);
   const hits = page.items.map((p) => {
     const { quote, matches } = quoteOf(p.text, matchRanges(p.text, parsed));
-    return { jobId: p.jobId, fileName: p.fileName, source: p.source, speaker: p.speaker, start: p.start, end: p.end, quote, matches };
+    const speakerName = (p.speaker && named.get(p.jobId)?.[p.speaker]) || null;
+    return {
+      jobId: p.jobId,
+      fileName: p.fileName,
+      source: p.source,
+      speaker: p.speaker,
+      speakerName,
+      start: p.start,
+      end: p.end,
+      quote,
+      matches,
+    };
   });
   return { query: q.query, terms: parsed.terms, phrases: parsed.phrases.map((p) => p.join(" ")), hits, nextCursor: page.nextCursor };
 }

@@ -19,7 +19,7 @@ export async function meetingSearchReply(api: Api, query: string, locale: ChatLo
   const title = t.title(truncate(query.trim(), 80));
   if (found.hits.length === 0) return { title, tone: "info", lines: [t.none] };
   const links = found.hits.map((h) => ({
-    label: `${clockOf(h.start)} · ${h.speaker ? `${t.speaker(h.speaker)} · ` : ""}${truncate(h.fileName, 40)} — “${truncate(h.quote, 160)}”`,
+    label: `${clockOf(h.start)} · ${h.speaker ? `${h.speakerName ? truncate(h.speakerName, 40) : t.speaker(h.speaker)} · ` : ""}${truncate(h.fileName, 40)} — “${truncate(h.quote, 160)}”`,
     url: h.link,
   }));
   const first = found.hits[0]?.link ?? "";

@@ -10,7 +10,7 @@ export async function search(ctx: CliContext, a: Args): Promise<void> {
   if (ctx.json) return ctx.result(found);
   if (found.hits.length === 0) ctx.out(`no meeting says ${query}`);
   for (const h of found.hits) {
-    ctx.out(`${h.fileName}  ${clockOf(h.start)}${h.speaker ? `  Speaker ${h.speaker}` : ""}`);
+    ctx.out(`${h.fileName}  ${clockOf(h.start)}${h.speakerName ? `  ${h.speakerName}` : h.speaker ? `  Speaker ${h.speaker}` : ""}`);
     ctx.out(`  “${h.quote}”`);
     ctx.out(`  ${h.link}`);
   }

@@ -160,7 +160,7 @@ export async function runTranscription(deps: WorkerDeps, jobId: string, signal?:
   await indexTranscript(deps.jobs, job, transcript);
   const bill = { speechModel: transcript.speech_model_used, speakerLabels: options.speakerLabels, addOns };
   await recordUsage(deps, job, transcriptionCost(duration, bill), { audioSeconds: duration });
-  await notesAfterTranscript(deps, job, input, transcript);
+  await notesAfterTranscript(deps, job, { ...input, translateTo: options.translateTo }, transcript);
   const done = await setJobStatus(deps, jobId, "completed", { progress: 100 });
   if (!done) throw new JobCanceled("canceled while storing");
 }

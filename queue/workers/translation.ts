@@ -6,6 +6,7 @@ import { translationRequest } from "../providers/assemblyai-options.js";
 import { PermanentJobError } from "../providers/failures.js";
 import { providerCall } from "../providers/timed-calls.js";
 import type { WorkerDeps } from "../worker-deps.js";
+import { notesInLanguage } from "./meeting-notes.js";
 import { recordUsage } from "./record-usage.js";
 import { storeTranslation } from "./translated-transcript.js";
 
@@ -20,7 +21,8 @@ import { storeTranslation } from "./translated-transcript.js";
  * Crash and retry: AssemblyAI keeps a translation on the transcript ("add translations to
  * existing transcripts"), so a retry first reads the transcript and asks (and pays) again only
  * when the translation is not there; the files are written unless already stored, and the usage
- * row is one per job and language.
+ * row is one per job and language. The job's notes, when it has them, are translated after the
+ * transcript (notes.<lang>.md and .json), announced first so a retry pays for them once.
  */
 export async function runTranslation(deps: WorkerDeps, message: TranslateMessage): Promise<void> {
   const { jobId, language } = message;
@@ -28,7 +30,12 @@ export async function runTranslation(deps: WorkerDeps, message: TranslateMessage
   if (!job || job.deletedAt || job.type !== "transcription" || job.status !== "completed") return;
   const index = job.versions.length - 1;
   const version = job.versions[index] as TranscriptVersion | undefined;
-  if (!version || version.s3Keys?.translations?.[language]) return;
+  if (!version) return;
+  if (version.s3Keys?.translations?.[language]) {
+    // A retry after the transcript's translation was stored: the notes' may be what is missing.
+    if (!job.notes?.translations?.[language]) await notesInLanguage(deps, jobId, language, message.userId);
+    return;
+  }
   const transcriptId = job.provider?.requestId;
   if (!transcriptId) throw new PermanentJobError("the job names no AssemblyAI transcript to translate", "BAD_INPUT");
 
@@ -55,8 +62,10 @@ export async function runTranslation(deps: WorkerDeps, message: TranslateMessage
   await recordUsage(deps, { ...job, jobId: `${jobId}/translation-${language}`, userId: message.userId }, cost, {
     audioSeconds: version.duration,
   });
-  if (added) await noticeChatChange(deps, job);
-  else if ((await deps.jobs.get(jobId))?.deletedAt) {
+  if (added) {
+    await notesInLanguage(deps, jobId, language, message.userId);
+    await noticeChatChange(deps, job);
+  } else if ((await deps.jobs.get(jobId))?.deletedAt) {
     // Deleted while translating: its delete has swept the job's files already, so these go too.
     for (const key of Object.values(stored.files)) await deleteAllVersions(deps.storage, key);
   }

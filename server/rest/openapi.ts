@@ -210,7 +210,8 @@ const trpcRefusals: Record<string, string> = {
   "409": "Conflicts with an earlier call (CONFLICT)",
   "412": "Not yet possible, e.g. the job is not finished (PRECONDITION_FAILED)",
   "429": "Too many requests (TOO_MANY_REQUESTS): see Retry-After",
-  "503": "A store is briefly unavailable (SERVICE_UNAVAILABLE): see Retry-After; nothing was done",
+  "503":
+    "A store or a provider (e.g. AssemblyAI's LLM Gateway for jobs.ask) is briefly unavailable (SERVICE_UNAVAILABLE); nothing was done",
 };
 
 /** `{"result":{"data":…}}`, the data's shape named when the document knows it. */

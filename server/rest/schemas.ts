@@ -127,9 +127,10 @@ export const assetPage = z.looseObject({ items: z.array(assetSchema), nextCursor
 export const searchPage = z.looseObject({ query: z.string(), items: z.array(jobSchema), nextCursor });
 const meetingHit = z.looseObject({
   jobId: z.string(),
-  fileName: z.string().describe("The recording's file name"),
-  source: z.string().describe("transcript (notes once they are indexed)"),
+  fileName: z.string().describe("The recording's file name, or notes.md for a hit in the meeting's notes"),
+  source: z.string().describe("transcript, or notes for a hit in the meeting's notes"),
   speaker: z.string().nullable().describe('AssemblyAI\'s label ("A"), null without speaker labels'),
+  speakerName: z.string().nullable().describe("The name the team gave that speaker (jobs.renameSpeakers), null when unnamed"),
   start: z.number().int().describe("Milliseconds from the start of the recording"),
   end: z.number().int(),
   quote: z.string().describe("The passage, cut around its first match when long"),

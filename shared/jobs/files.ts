@@ -166,10 +166,15 @@ export function jobFiles(
   const notes = job.notes;
   if (job.type === "transcription" && notes?.md && notes.json && files.length > 0) {
     const version = Math.max(...files.map((f) => f.version));
-    for (const [fileName, key] of [
-      ["notes.md", notes.md],
-      ["notes.json", notes.json],
-    ] as const)
+    const translated = Object.entries(notes.translations ?? {}).flatMap(([language, t]) =>
+      t.md && t.json
+        ? [
+            [`notes.${language}.md`, t.md],
+            [`notes.${language}.json`, t.json],
+          ]
+        : [],
+    );
+    for (const [fileName, key] of [["notes.md", notes.md], ["notes.json", notes.json], ...translated] as const)
       files.push({ fileName, version, key, kind: "transcripts", contentType: contentTypeOf(fileName), sizeBytes: null });
   }
   return files;

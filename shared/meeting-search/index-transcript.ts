@@ -2,9 +2,28 @@ import type { JobDocument } from "../db/mongo/job-schema.js";
 import type { JobsRepository } from "../db/mongo/jobs-repository.js";
 import type { Storage } from "../storage/client.js";
 import { readObject } from "../storage/objects.js";
+import type { NotesFile } from "../meeting/notes-schema.js";
+import { notesPassages } from "./notes-passages.js";
 import { recordingName, transcriptPassages } from "./passages.js";
 
 type Indexed = Pick<JobDocument, "jobId" | "workspaceId" | "userId" | "visibility" | "createdAt" | "input" | "versions">;
+
+/** The job's notes, made or regenerated, as its `notes` passages (under the file name notes.md), replacing the revision before. */
+export async function indexNotes(
+  jobs: JobsRepository,
+  job: Pick<JobDocument, "jobId" | "workspaceId" | "userId" | "visibility" | "createdAt">,
+  notes: NotesFile,
+): Promise<number> {
+  if (!job.workspaceId) return 0;
+  const owner = {
+    jobId: job.jobId,
+    workspaceId: job.workspaceId,
+    userId: job.userId,
+    visibility: job.visibility ?? "workspace",
+    createdAt: job.createdAt,
+  };
+  return jobs.passages.replace(owner, "notes.md", "notes", notesPassages(notes));
+}
 
 /**
  * Indexes a finished transcription's passages for the search across meetings, from the

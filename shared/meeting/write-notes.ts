@@ -7,6 +7,7 @@ import { PRICES } from "../pricing.js";
 import type { Storage } from "../storage/client.js";
 import { transcriptKeys } from "../storage/keys.js";
 import { uploadStream } from "../storage/upload.js";
+import { indexNotes } from "../meeting-search/index-transcript.js";
 import { recordGatewayUsage } from "./ledger.js";
 import { makeNotes, NOTES_PROMPT } from "./notes.js";
 import type { NotesFile } from "./notes-schema.js";
@@ -22,7 +23,7 @@ export interface NotesDeps {
 
 export type WrittenNotes = { ok: true; revision: number; notes: NotesFile } | { ok: false; reason: string };
 
-type NotesJob = Pick<JobDocument, "jobId" | "userId" | "workspaceId" | "delivery">;
+type NotesJob = Pick<JobDocument, "jobId" | "userId" | "workspaceId" | "delivery" | "visibility" | "createdAt">;
 
 /**
  * Makes and stores one revision of a job's notes. The revision is announced on the job before
@@ -64,6 +65,8 @@ export async function writeNotes(
   });
   await uploadStream(deps.storage, { key: files.md, body: Buffer.from(made.markdown), contentType: "text/markdown; charset=utf-8" });
   await deps.jobs.transcripts.storeNotes(job.jobId, revision, files, made.costUsd);
+  // Searchable with the transcript: a search finds what the notes say too.
+  await indexNotes(deps.jobs, job, made.file);
   deps.logger.info(
     {
       jobId: job.jobId,

@@ -92,6 +92,9 @@ export function transcriptKeys(userId: string, jobId: string) {
     /** Meeting notes: notes.md and notes.json, and notes.v<n>.* for each regeneration after the first. */
     notes: (revision: number, ext: "md" | "json") =>
       `${prefix}notes${positiveInt(revision, "revision") === 1 ? "" : `.v${revision}`}.${ext}`,
+    /** The notes translated into a language, beside them: notes.de.md and notes.de.json (notes.v<n>.de.* for a regeneration). */
+    translatedNotes: (revision: number, language: string, ext: "md" | "json") =>
+      `${prefix}notes${positiveInt(revision, "revision") === 1 ? "" : `.v${revision}`}.${assertSegment(language, "language")}.${ext}`,
     /** The recording with the redacted words beeped out, as AssemblyAI's redact_pii_audio makes it. */
     redactedAudio: (ext: string) => `${prefix}redacted-audio.${ext}`,
     /** The transcript translated into a language, beside the original: transcript.de.txt, .srt, .vtt. */

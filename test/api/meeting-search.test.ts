@@ -194,9 +194,10 @@ describe("search across meetings", () => {
       );
     }
     const commands: CommandStartedEvent[] = [];
+    const others: CommandStartedEvent[] = [];
     const monitored = new MongoClient(api.deps.config.mongo.url ?? "", { monitorCommands: true });
     monitored.on("commandStarted", (e) => {
-      if (e.commandName === "find") commands.push(e);
+      if (e.commandName === "find") (e.command.find === PASSAGES_COLLECTION ? commands : others).push(e);
     });
     try {
       const jobs = new JobsRepository(monitored.db(api.deps.config.mongo.db));
@@ -212,6 +213,8 @@ describe("search across meetings", () => {
       // One count of each term's first passages, then the search itself: every find is read through the index.
       const terms = ["next", "quarter", "pricing", "next quarter"];
       expect(commands).toHaveLength(terms.length + 1);
+      // Besides them, one read of the hits' jobs by id, for the names the team gave their speakers.
+      expect(others.map((c) => Object.keys((c.command.filter as { _id: object })._id))).toEqual([["$in"]]);
       const index = passageIndexes.find((i) => i.name === "workspace_terms_recent");
       const keys = Object.entries(index?.key ?? {});
       expect(keys.slice(0, 2).map(([k]) => k)).toEqual(["workspaceId", "terms"]);

@@ -169,6 +169,30 @@ describe("meeting notes and questions", () => {
     expect(w.aai.gatewayCalls).toHaveLength(calls);
   });
 
+  it("jobs.ask while the gateway fails: 503 SERVICE_UNAVAILABLE with a message, nothing charged; then it answers again", async () => {
+    const charged = async () =>
+      (
+        await w.api.deps.sql.db
+          .select()
+          .from(usageLedger)
+          .where(like(usageLedger.jobId, `${meeting.jobId}/ask/%`))
+      ).length;
+    const rows = await charged();
+    for (const status of [503, 500]) {
+      w.aai.gatewayFailures.push(status);
+      const failed = await mutate("jobs.ask", { jobId: meeting.jobId, question: "What did we agree about the starter plan?" });
+      expect(failed.status).toBe(503);
+      expect((failed.body.error as { data?: { code?: string } } | undefined)?.data?.code).toBe("SERVICE_UNAVAILABLE");
+      expect(failed.body.error?.message).toBe(`AssemblyAI's LLM Gateway is unavailable (HTTP ${status}); try again shortly`);
+    }
+    expect(w.aai.gatewayFailures).toEqual([]);
+    expect(w.aai.gatewayCalls.slice(-2).map((c) => c.status)).toEqual([503, 500]);
+    expect(await charged()).toBe(rows);
+    const again = await mutate("jobs.ask", { jobId: meeting.jobId, question: "What did we agree about the starter plan?" });
+    expect(again.status).toBe(200);
+    expect(await charged()).toBe(rows + 1);
+  });
+
   it("jobs.regenerateNotes writes the next revision, which notes.md and notes.json then name; only the owner may", async () => {
     const n = ((await w.api.deps.jobs.get(meeting.jobId))?.notes?.revision ?? 0) + 1;
     const made = await mutate("jobs.regenerateNotes", { jobId: meeting.jobId });

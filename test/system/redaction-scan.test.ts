@@ -30,7 +30,8 @@ const ENTITIES = ["Sarah", "sarah", "555-123-4567", "5551234567", "sarah@example
 
 /**
  * Redaction on, on every surface: the recording goes through /transcribe on Discord and on Slack
- * (the local fakes, with the bots), the CLI and the API. Then every S3 object of each job, its
+ * (the local fakes, with the bots), the CLI, the API and the gallery's upload (the last two with a
+ * translation, so the notes and transcript in German are scanned too). Then every S3 object of each job, its
  * Mongo document, every payload the chat fakes received (messages, files, responses) and the
  * captured logs are scanned: none holds the name, the phone number or the email; the text holds
  * AssemblyAI's [PERSON_NAME]-style tokens instead.
@@ -134,13 +135,53 @@ describe("a redacted meeting leaves no personal data anywhere", () => {
       ),
     );
     expect((await fetch(up.url, { method: "PUT", body: mp3, headers: up.headers })).status).toBe(200);
-    const job = await s.finished(await s.create({ type: "transcription", uploadKey: up.uploadKey, redactPii: true }));
+    const job = await s.finished(await s.create({ type: "transcription", uploadKey: up.uploadKey, redactPii: true, translateTo: "de" }));
     expect(job.status).toBe("completed");
     jobs.api = job;
   }, 120_000);
 
+  it("gallery: the upload route, then jobs.create from the page with redactPii and translateTo", async () => {
+    const link = new URL(dataOf<{ url: string }>(await trpcCall(s.api.app, s.alice.key, "gallery.signInLink", undefined, "mutation")).url);
+    const redeemed = await s.api.app.request("/app/sign-in", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token: link.searchParams.get("token") ?? "" }).toString(),
+    });
+    const cookie = (redeemed.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const page = await (await s.api.app.request("/app", { headers: { cookie } })).text();
+    const csrf = /<meta name="csrf-token" content="([^"]+)"/.exec(page)?.[1] ?? "";
+    // What the page's script sends: the file to /app/uploads, then jobs.create at /app/trpc.
+    const uploaded = await s.api.app.request("/app/uploads", {
+      method: "POST",
+      headers: {
+        cookie,
+        "x-csrf-token": csrf,
+        "content-type": "audio/mpeg",
+        "x-file-name": "meeting.mp3",
+        "content-length": String(mp3.length),
+      },
+      body: mp3,
+    });
+    expect(uploaded.status).toBe(200);
+    const { uploadKey } = (await uploaded.json()) as { uploadKey: string };
+    const created = await s.api.app.request("/app/trpc/jobs.create", {
+      method: "POST",
+      headers: { cookie, "x-csrf-token": csrf, "content-type": "application/json" },
+      body: JSON.stringify({ type: "transcription", uploadKey, redactPii: true, translateTo: "de" }),
+    });
+    expect(created.status).toBe(200);
+    const { jobId } = ((await created.json()) as { result: { data: { jobId: string } } }).result.data;
+    const job = await s.finished(jobId);
+    expect(job.status).toBe("completed");
+    // Its page plays the redacted copy, never the upload.
+    const jobPage = await (await s.api.app.request(`/app/jobs/${jobId}`, { headers: { cookie } })).text();
+    expect(jobPage).toMatch(/<audio[^>]* src="[^"]*redacted-audio\.mp3/);
+    expect(jobPage).not.toContain(uploadKey);
+    jobs.gallery = job;
+  }, 120_000);
+
   it("no entity in S3, Mongo, chat payloads, the CLI's output or the logs; the tokens are there", async () => {
-    expect(Object.keys(jobs).sort()).toEqual(["api", "cli", "discord", "slack"]);
+    expect(Object.keys(jobs).sort()).toEqual(["api", "cli", "discord", "gallery", "slack"]);
     const haystacks: Array<[string, string]> = [];
     for (const [surface, job] of Object.entries(jobs)) {
       const keys = transcriptKeys(job.userId, job.jobId);
@@ -149,10 +190,13 @@ describe("a redacted meeting leaves no personal data anywhere", () => {
         names.push(o.key.slice(keys.prefix.length));
         haystacks.push([`${surface} s3 ${o.key}`, (await readObject(s.api.deps.storage, o.key)).toString("latin1")]);
       }
+      const translated = surface === "api" || surface === "gallery";
       expect(names.sort(), surface).toEqual([
+        ...(translated ? ["notes.de.json", "notes.de.md"] : []),
         "notes.json",
         "notes.md",
         "redacted-audio.mp3",
+        ...(translated ? ["transcript.de.srt", "transcript.de.txt", "transcript.de.vtt"] : []),
         "transcript.json",
         "transcript.srt",
         "transcript.txt",

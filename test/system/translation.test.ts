@@ -5,7 +5,9 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { workerDeps } from "../../queue/start-workers.js";
+import { notesInLanguage } from "../../queue/workers/meeting-notes.js";
 import { runTranslation } from "../../queue/workers/translation.js";
+import type { NotesFile } from "../../shared/meeting/notes-schema.js";
 import type { TranscriptVersion } from "../../shared/db/mongo/job-schema.js";
 import { usageLedger } from "../../shared/db/sql/schema.js";
 import { createLogger } from "../../shared/logger.js";
@@ -77,6 +79,8 @@ describe("translation", () => {
     const names: string[] = [];
     for await (const o of listObjects(w.api.deps.storage, keys.prefix)) names.push(o.key.slice(keys.prefix.length));
     expect(names.sort()).toEqual([
+      "notes.de.json",
+      "notes.de.md",
       "notes.json",
       "notes.md",
       "transcript.de.srt",
@@ -111,6 +115,41 @@ describe("translation", () => {
     });
     expect(Number(row?.costUsd)).toBeCloseTo(expected, 6);
     expect(expected).toBeGreaterThan(transcriptionCost(version.duration, { speechModel: version.speechModel, speakerLabels: true }));
+
+    // The notes in German beside them: the words translated, the quotes and times the transcript's own.
+    const notes = JSON.parse((await readObject(w.api.deps.storage, keys.notes(1, "json"))).toString()) as NotesFile;
+    const notesDe = JSON.parse((await readObject(w.api.deps.storage, keys.translatedNotes(1, "de", "json"))).toString()) as NotesFile & {
+      language: string;
+    };
+    expect(notesDe).toMatchObject({ language: "de", promptVersion: "notes-translation.v1", revision: 1 });
+    expect(notesDe.summary).toMatch(/^\[de\] hallo das Team vereinbarte/);
+    expect(notesDe.chapters.length).toBeGreaterThan(0);
+    expect(notesDe.chapters.map((c) => [c.start, c.end])).toEqual(notes.chapters.map((c) => [c.start, c.end]));
+    expect(notesDe.chapters.every((c) => c.title.startsWith("[de] "))).toBe(true);
+    expect(notesDe.actionItems.map((a) => a.quote)).toEqual(notes.actionItems.map((a) => a.quote));
+    const md = (await readObject(w.api.deps.storage, keys.translatedNotes(1, "de", "md"))).toString();
+    expect(md).toContain(notesDe.summary);
+    expect(shown.files.map((f) => f.fileName)).toEqual(expect.arrayContaining(["notes.de.md", "notes.de.json"]));
+    // The notes the worker made are searchable beside the transcript.
+    const searched = dataOf<{ hits: Array<{ jobId: string; source: string; fileName: string }> }>(
+      await trpcCall(w.api.app, w.alice.key, "transcripts.search", { query: "release friday" }, "query"),
+    );
+    expect(searched.hits.filter((h) => h.jobId === jobId).map((h) => `${h.source}:${h.fileName}`)).toContain("notes:notes.md");
+    // Its gateway call is priced in the ledger once, and a retry of the step asks the gateway nothing more.
+    const notesRow = async () =>
+      w.api.deps.sql.db
+        .select()
+        .from(usageLedger)
+        .where(eq(usageLedger.jobId, `${jobId}/notes.v1.de`));
+    const [priced] = await notesRow();
+    expect(Number(priced?.costUsd)).toBeGreaterThan(0);
+    const calls = w.aai.gatewayCalls.length;
+    const deps = workerDeps(w.api.deps.config, createLogger({ env: "test", logLevel: "silent" }), w.api.deps, w.api.deps.queue, {
+      trustedOrigins: [w.aai.url],
+    });
+    await notesInLanguage(deps, jobId, "de");
+    expect(w.aai.gatewayCalls.length).toBe(calls);
+    expect(await notesRow()).toHaveLength(1);
   });
 
   it("jobs.translate adds a language to a finished transcription once, billed once, and a retry of the work asks AssemblyAI nothing more", async () => {
@@ -140,6 +179,19 @@ describe("translation", () => {
     ) as StoredTranscript;
     const fr = await translatedFiles(job.userId, jobId, "fr");
     expect(fr.text).toMatch(/^\[fr\] bonjour le équipe/);
+    // The notes too, once they are stored (after the transcript's files).
+    const notesFr = await waitFor(
+      async () => (await w.api.deps.jobs.get(jobId))?.notes?.translations?.fr?.md,
+      30_000,
+      "the French notes on the job",
+    );
+    expect((await readObject(w.api.deps.storage, notesFr)).toString()).toContain("[fr] bonjour le équipe");
+    const usageAfter = (await w.api.deps.jobs.get(jobId))?.usage;
+    const notesFrRows = await w.api.deps.sql.db
+      .select()
+      .from(usageLedger)
+      .where(eq(usageLedger.jobId, `${jobId}/notes.v1.fr`));
+    expect(notesFrRows.map((r) => r.userId)).toEqual([job.userId]);
     expect(cueTimes(fr.srt)).toEqual(original.utterances.map((u) => [u.start, u.end]));
     const version = translated.versions[0] as TranscriptVersion;
     const ledger = async () =>
@@ -165,7 +217,7 @@ describe("translation", () => {
     await runTranslation(deps, { jobId, language: "fr", userId: w.alice.userId });
     expect(w.aai.understandings.length).toBe(understood);
     expect(await ledger()).toHaveLength(1);
-    expect((await w.api.deps.jobs.get(jobId))?.usage).toEqual(translated.usage);
+    expect((await w.api.deps.jobs.get(jobId))?.usage).toEqual(usageAfter);
 
     // AssemblyAI kept a translation made before a crash (the call went through, nothing was
     // stored): the work reads it from the transcript instead of paying for it again.

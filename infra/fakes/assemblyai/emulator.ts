@@ -67,6 +67,7 @@ export async function startAssemblyAiFake(opts: { port?: number; processingMs?: 
     beforeAnswer: undefined,
     gatewayKey: undefined,
     gatewayCalls: [],
+    gatewayFailures: [],
     failSubmissions(n, status, more = {}) {
       submissionFailures.splice(0, submissionFailures.length, ...Array.from({ length: n }, () => ({ status, ...more })));
     },

@@ -38,6 +38,8 @@ export interface AssemblyAiFake {
   speech: Map<string, string>;
   /** The LLM Gateway's key: when set, any other gets 401 (unset, any key is taken). */
   gatewayKey: string | undefined;
+  /** The statuses the next POST /v1/chat/completions calls answer instead (one each, in order), with the gateway's error body: an outage. */
+  gatewayFailures: number[];
   /** Every POST /v1/chat/completions this run: its status, model and the tokens it billed. */
   gatewayCalls: Array<{ status: number; model: string; inputTokens: number; outputTokens: number }>;
   /** Runs after a submission is accepted (and stored) and before it is answered: a test kills the submitter here. */

@@ -3,8 +3,10 @@
  * prompt carries (`[start-end] Speaker: text`, times in milliseconds, as shared/meeting writes
  * them), so a test can check that every quote is a real line. A prompt with a `Question:` line is
  * answered as a question about the meeting; one with transcript lines gets meeting notes as JSON;
- * anything else a fixed sentence.
+ * one with a `Translate into:` line and notes gets the notes translated the way the emulator's
+ * Speech Understanding translates (translation.ts); anything else a fixed sentence.
  */
+import { translateText } from "./translation.js";
 
 interface Sentence {
   text: string;
@@ -98,8 +100,26 @@ function answerOf(lines: Sentence[][], question: string) {
   };
 }
 
+/** Every string of the notes translated, but `owner` (a name) and the keys. */
+function translatedValue(value: unknown, language: string, key?: string): unknown {
+  if (typeof value === "string") return key === "owner" ? value : translateText(value, language);
+  if (Array.isArray(value)) return value.map((v) => translatedValue(v, language));
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, translatedValue(v, language, k)]));
+  return value;
+}
+
 /** The completion's text for the conversation's last user message. */
 export function completionFor(prompt: string): string {
+  const translateInto = /^Translate into: (\S+)$/m.exec(prompt)?.[1];
+  const notes = /^Notes:\n([\s\S]+)$/m.exec(prompt)?.[1];
+  if (translateInto && notes) {
+    try {
+      return JSON.stringify(translatedValue(JSON.parse(notes), translateInto));
+    } catch {
+      return "The notes to translate are not JSON.";
+    }
+  }
   const lines = sentencesOf(prompt);
   const question = /^Question: (.+)$/m.exec(prompt)?.[1];
   if (question) return JSON.stringify(answerOf(lines, question));

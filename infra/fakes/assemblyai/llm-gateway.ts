@@ -94,6 +94,11 @@ export function llmGatewayRoutes(state: AssemblyAiState): Hono {
       record(401);
       return refuse(401, "Unauthorized - Invalid API key");
     }
+    const failure = state.fake.gatewayFailures.shift();
+    if (failure !== undefined) {
+      record(failure);
+      return refuse(failure, failure === 503 ? "Service Unavailable" : "Internal server error");
+    }
     const checked = check(await c.req.json().catch(() => undefined));
     if (!checked.ok) {
       record(checked.res.status);

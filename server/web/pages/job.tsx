@@ -90,7 +90,7 @@ function ProgressBar(props: { job: PublicJob }) {
 /** A transcript to read: its lines, a search inside it, and the audio when the job's audio is ours. */
 export interface TranscriptView {
   lines: TranscriptLine[];
-  /** A presigned URL of the uploaded audio, while it is kept (uploads expire after a day). */
+  /** A presigned URL of the audio: the upload while it is kept (a day), or a redacted job's redacted copy only. */
   audioUrl: string | null;
   q: string;
   /** The language a translation was just asked for (the translate form's answer). */

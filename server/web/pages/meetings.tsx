@@ -64,7 +64,7 @@ export function MeetingsPage(props: { viewer: Viewer; query: string; found: Foun
                 <span class="file">{hit.fileName}</span> <span class="at">{clockOf(hit.start)}</span>
                 <span class="visually-hidden">, {text.play}</span>
               </a>{" "}
-              {hit.speaker ? <span class="speaker">{text.speaker(hit.speaker)}</span> : null}
+              {hit.speaker ? <span class="speaker">{hit.speakerName ?? text.speaker(hit.speaker)}</span> : null}
               <blockquote>
                 <Quote hit={hit} />
               </blockquote>

@@ -16,6 +16,7 @@ import { sessionCaller } from "../session-caller.js";
 import { transcriptLines } from "../transcript-lines.js";
 import { isTranslationLanguage } from "../../../shared/jobs/translation-languages.js";
 import { PageRefusal } from "../page-refusal.js";
+import { playableAudioKey } from "../playable-audio.js";
 
 /** One job's page, and the actions its buttons post: vary, upscale, edit, rerun, translate, cancel, share, delete. */
 export function jobRoutes(deps: AppDeps) {
@@ -47,9 +48,9 @@ export function jobRoutes(deps: AppDeps) {
     const key = latest && "s3Keys" in latest ? latest.s3Keys?.json : undefined;
     const json: unknown = key ? JSON.parse((await readObject(deps.storage, key)).toString("utf8")) : null;
     const lines = transcriptLines(json);
-    const upload = typeof job.input.uploadKey === "string" ? job.input.uploadKey : undefined;
+    const audio = playableAudioKey(job);
     const audioUrl =
-      upload && (await headObject(deps.storage, upload)) ? (await presignDownload(deps.storage, upload, { expiresIn: 3600 })).url : null;
+      audio && (await headObject(deps.storage, audio)) ? (await presignDownload(deps.storage, audio, { expiresIn: 3600 })).url : null;
     const asked = translating && isTranslationLanguage(translating) ? { translating } : {};
     return { lines, audioUrl, q: q.slice(0, 200), speakers: speakersOf(json), names: job.speakerNames, ...asked };
   }

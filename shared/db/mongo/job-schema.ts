@@ -207,6 +207,13 @@ export const jobDocument = z.object({
       model: z.string(),
       md: z.string().optional(),
       json: z.string().optional(),
+      /** Per language: this revision's translation (translateTo, jobs.translate), announced before the gateway is asked. */
+      translations: z
+        .record(
+          z.string(),
+          z.object({ requestedAt: z.date(), promptVersion: z.string(), md: z.string().optional(), json: z.string().optional() }),
+        )
+        .optional(),
     })
     .optional(),
   /** Lower-cased words of prompt, trigger word, file names and transcript text, for indexed search. */

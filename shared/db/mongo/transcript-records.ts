@@ -1,5 +1,5 @@
 import type { Collection } from "mongodb";
-import type { SpeakerNames } from "../../jobs/speaker-names.js";
+import { type SpeakerNames, speakerNameMap, speakerNamesField } from "../../jobs/speaker-names.js";
 import { type JobDocument, type TranslatedFiles, jobDocument } from "./job-schema.js";
 
 /**
@@ -23,6 +23,23 @@ export class TranscriptRecords {
       { projection: { jobId: 1, workspaceId: 1, userId: 1, visibility: 1, createdAt: 1, input: 1, versions: 1 } },
     );
     for await (const doc of cursor) yield { ...doc, versions: doc.versions ?? [] };
+  }
+
+  /** The names the team gave the speakers of these jobs (one read, names only), by job: what search hits show. */
+  async speakerNamesOf(workspaceId: string, jobIds: readonly string[]): Promise<Map<string, Record<string, string>>> {
+    const named = new Map<string, Record<string, string>>();
+    if (jobIds.length === 0) return named;
+    const docs = await this.#jobs
+      .find(
+        { _id: { $in: [...jobIds] }, $and: [{ workspaceId }], "speakerNames.0": { $exists: true } },
+        { projection: { speakerNames: 1 } },
+      )
+      .toArray();
+    for (const d of docs) {
+      const names = speakerNamesField.safeParse(d.speakerNames);
+      if (names.success) named.set(String(d._id), speakerNameMap(names.data));
+    }
+    return named;
   }
 
   /** A finished transcription's speaker names, all of them at once; like sharing, only on a finished job, which no worker writes. */
@@ -54,6 +71,39 @@ export class TranscriptRecords {
     const res = await this.#jobs.updateOne(
       { _id: jobId, "notes.revision": revision, "notes.md": { $exists: false } },
       { $set: { "notes.md": files.md, "notes.json": files.json, updatedAt: now }, $inc: { "usage.costUsd": costUsd } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /**
+   * Claims the translation of notes revision `revision` into `language` before the gateway is
+   * asked: only once the revision's files are stored, and once per language.
+   */
+  async announceNotesTranslation(jobId: string, revision: number, language: string, promptVersion: string, now = new Date()) {
+    const key = `notes.translations.${language}`;
+    const res = await this.#jobs.updateOne(
+      { _id: jobId, deletedAt: null, "notes.revision": revision, "notes.md": { $exists: true }, [key]: { $exists: false } },
+      { $set: { [key]: { requestedAt: now, promptVersion }, updatedAt: now } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** Records the stored files of an announced notes translation, and adds the call's cost to the job's usage, once. */
+  async storeNotesTranslation(
+    jobId: string,
+    revision: number,
+    language: string,
+    files: { md: string; json: string },
+    costUsd: number,
+    now = new Date(),
+  ): Promise<boolean> {
+    const key = `notes.translations.${language}`;
+    const res = await this.#jobs.updateOne(
+      { _id: jobId, "notes.revision": revision, [key]: { $exists: true }, [`${key}.md`]: { $exists: false } },
+      {
+        $set: { [`${key}.md`]: files.md, [`${key}.json`]: files.json, updatedAt: now },
+        $inc: { "usage.costUsd": costUsd },
+      },
     );
     return res.modifiedCount === 1;
   }
