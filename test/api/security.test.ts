@@ -266,6 +266,7 @@ describe("security", () => {
         expect((await restGet(api.app, carol.key, "/api/assets/images")).body).toMatchObject({ count: 0 });
       },
       "GET /api/assets/transcripts": () => asForNobody((userId) => restGet(api.app, carol.key, `/api/assets/transcripts?userId=${userId}`)),
+      "GET /api/assets/videos": () => asForNobody((userId) => restGet(api.app, carol.key, `/api/assets/videos?userId=${userId}`)),
       "GET /api/assets/search": async () =>
         expect((await restGet(api.app, carol.key, "/api/assets/search?q=harbour")).body).toMatchObject({ count: 0 }),
       "GET /api/transcripts/search": async () => {
