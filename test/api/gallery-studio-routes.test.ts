@@ -234,11 +234,15 @@ describe("the gallery's upload, tile and queue routes", () => {
       await trpcCall(api.app, ida.member.key, "boards.create", { name: "Dune birds" }, "mutation"),
     ).boardId;
     await trpcCall(api.app, ida.member.key, "boards.add", { boardId, pictures: [{ jobId: picture }] }, "mutation");
-    const state = async () =>
-      JSON.stringify([
-        dataOf(await trpcCall(api.app, ida.member.key, "boards.pictures", { boardId }, "query")),
-        await api.deps.sql.db.select().from(favourites),
-      ]);
+    // The board and what is on it, without the pictures' links: those are signed afresh, with their expiry, on each read.
+    const state = async () => {
+      const page = dataOf<{
+        board: unknown;
+        items: Array<{ job: { jobId: string; updatedAt: string }; picture: number; addedAt: string }>;
+      }>(await trpcCall(api.app, ida.member.key, "boards.pictures", { boardId }, "query"));
+      const items = page.items.map((i) => [i.job.jobId, i.job.updatedAt, i.picture, i.addedAt]);
+      return JSON.stringify([page.board, items, await api.deps.sql.db.select().from(favourites)]);
+    };
     const before = await state();
 
     const jo = await session("globex", "jo");
