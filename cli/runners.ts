@@ -17,6 +17,7 @@ import { transcribe } from "./commands/transcribe.js";
 import { translate } from "./commands/translate.js";
 import { upload, uploadUrl } from "./commands/upload.js";
 import { usageGet, usageHistory } from "./commands/usage.js";
+import { animate, extend, video } from "./commands/video.js";
 import { completion } from "./completion/index.js";
 import { sessions } from "./sessions.js";
 import { thumbnails } from "./thumbnails.js";
@@ -37,6 +38,9 @@ export const runners: Record<string, Runner> = {
   zoom: { api: zoom },
   pan: { api: pan },
   "vary-region": { api: varyRegion },
+  animate: { api: animate },
+  video: { api: video },
+  extend: { api: extend },
   transcribe: { api: transcribe },
   translate: { api: translate },
   ask: { api: ask },
@@ -54,6 +58,7 @@ export const runners: Record<string, Runner> = {
   "assets loras": { api: assetsList },
   "assets images": { api: assetsList },
   "assets transcripts": { api: assetsList },
+  "assets videos": { api: assetsList },
   "assets search": { api: assetsSearch },
   search: { api: search },
   "assets stats": { api: assetsStats },

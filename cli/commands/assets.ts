@@ -8,9 +8,9 @@ const page = (a: Args) => ({
   ...(str(a, "user") ? { userId: str(a, "user") } : {}),
 });
 
-/** `assets loras|images|transcripts`: one line per file, with its link. */
+/** `assets loras|images|transcripts|videos`: one line per file, with its link. */
 export async function assetsList(ctx: CliContext, a: Args): Promise<void> {
-  const kind = a.command.path[1] as "loras" | "images" | "transcripts";
+  const kind = a.command.path[1] as "loras" | "images" | "transcripts" | "videos";
   const list = await ctx.api.assets.list.query({ kind, ...page(a) });
   if (ctx.json) return ctx.result(list);
   const rows = list.items.map((f) => [

@@ -4,6 +4,7 @@ import { jobCommands } from "./job-commands.js";
 import { meetingCommands } from "./meeting-commands.js";
 import { readCommands } from "./read-commands.js";
 import type { Command } from "./types.js";
+import { videoCommands } from "./video-commands.js";
 
 export { type Command, type Flag, globalFlags } from "./types.js";
 
@@ -11,6 +12,7 @@ export { type Command, type Flag, globalFlags } from "./types.js";
 export const commands: readonly Command[] = [
   ...jobCommands,
   ...imageToolCommands,
+  ...videoCommands,
   ...meetingCommands,
   ...readCommands,
   ...adminCommands,

@@ -63,7 +63,7 @@ export const readCommands: readonly Command[] = [
     ],
   },
   { path: ["jobs", "share"], ...jobId, summary: "share your finished private job with the workspace", flags: [] },
-  ...(["loras", "images", "transcripts"] as const).map(
+  ...(["loras", "images", "transcripts", "videos"] as const).map(
     (kind): Command => ({
       path: ["assets", kind],
       positionals: [0, 0],
