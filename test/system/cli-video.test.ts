@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderPicture } from "../../infra/fakes/picture.js";
 import type { PublicJob } from "../../shared/jobs/view.js";
 import { clipFrame, meanDifference, probeMp4 } from "../helpers/clip-frames.js";
 import { runCli } from "../helpers/cli.js";
@@ -52,6 +53,39 @@ describe("cg animate, cg video and cg extend", () => {
     const listed = await cli(["assets", "videos"]);
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toMatch(new RegExp(`^${job.jobId} +v1 +video_1\\.mp4 `, "m"));
+  }, 120_000);
+
+  it("animates files of this machine on Hailuo 02, the end frame uploaded too, at the resolution and length asked", async () => {
+    await writeFile(path.join(dir, "start.png"), renderPicture("a start", 1, 640, 480));
+    await writeFile(path.join(dir, "end.png"), renderPicture("an end", 2, 640, 480));
+    const out = path.join(dir, "files");
+    const job = await json([
+      "animate",
+      path.join(dir, "start.png"),
+      "--end-frame",
+      path.join(dir, "end.png"),
+      "--model",
+      "hailuo-02",
+      "--resolution",
+      "512P",
+      "--duration",
+      "6",
+      "--prompt",
+      "the tide comes in",
+      "-o",
+      out,
+    ]);
+    expect(job).toMatchObject({
+      status: "completed",
+      input: { operation: "animate", model: "hailuo-02", resolution: "512P", duration: 6 },
+    });
+    expect(String((job.input as { uploadKey?: string }).uploadKey)).toMatch(/start\.png$/);
+    const sent = w.fal.submissions.find((s) => String(s.input.prompt).startsWith("the tide comes in"));
+    expect(sent?.app).toBe("fal-ai/minimax/hailuo-02/standard/image-to-video");
+    expect(String(sent?.input.end_image_url)).toMatch(/end\.png/);
+    const probed = await probeMp4(await readFile(path.join(out, "video_1.mp4")));
+    expect(probed.duration).toBeCloseTo(6, 0);
+    expect(probed.height).toBe(512);
   }, 120_000);
 
   it("makes a clip from a prompt at the length and shape asked, with the download shown on stderr", async () => {
