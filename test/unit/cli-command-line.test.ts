@@ -151,6 +151,30 @@ describe("the CLI's command table drives the parser, the help and the completion
     expect(userDir(undefined)).toBe(process.cwd());
   });
 
+  it("reads animate and video as the table says, and names the flag of a field the video endpoint refuses", () => {
+    const l = parseCommandLine(["animate", "start.png", "--end-frame", "end.png", "--motion", "high", "--duration", "6"]);
+    if (l.kind !== "run") throw new Error("not a command");
+    expect(fromUserDir(l, "/home/pat")).toMatchObject({
+      positionals: ["/home/pat/start.png"],
+      values: { "end-frame": "/home/pat/end.png", motion: "high", duration: 6 },
+    });
+    expect(refusal(["animate", "a.png", "--motion", "wild"])).toMatch(/--motion/);
+    expect(refusal(["video", "a", "boat", "--aspect-ratio", "1:1"])).toMatch(/^unknown flag --aspect-ratio for video/);
+    const video = commands.find((c) => commandName(c) === "video");
+    const animate = commands.find((c) => commandName(c) === "animate");
+    expect(() => checkJobInput(video as never, { type: "video-generation", prompt: "a boat", aspectRatio: "4:3" })).toThrow(
+      /^--aspect: .* takes aspectRatio 16:9, 9:16, 1:1$/,
+    );
+    expect(() =>
+      checkJobInput(animate as never, {
+        type: "video-generation",
+        operation: "animate",
+        source: { jobId: "j", image: 1 },
+        endFrame: { jobId: "j", image: 2 },
+      }),
+    ).toThrow(/^--end-frame: .* takes no end frame/);
+  });
+
   it("reads flags wherever they stand: --name=value, -n 2, global flags before the command, -- before dashed arguments", () => {
     expect(parseCommandLine(["--json", "generate", "--count=2", "a", "-n", "3", "--", "--not-a-flag"])).toMatchObject({
       kind: "run",
