@@ -134,4 +134,21 @@ describe("clips in the gallery, in a browser", () => {
     expect(await tile.getAttribute("class")).toContain("playing");
     await page.context().close();
   }, 120_000);
+
+  it("on a phone, a clip's first tap plays its preview in place and the second opens its page; the grid passes axe", async () => {
+    expect(clips.length).toBeGreaterThan(0);
+    const page = await signedInGallery(browser, w, phone);
+    await page.goto(`${w.api.url}/app?type=video-generation`);
+    const violations = await axeViolations(page);
+    expect(violations.length, describeViolations(violations)).toBe(0);
+    const tile = page.locator(`li.tile-video[data-job-id="${clips[0]}"]`);
+    const moved = advances(page, `li.tile-video[data-job-id="${clips[0]}"] video[data-preview]`, false);
+    await tile.locator("img").tap();
+    expect((await moved).currentTime).toBeGreaterThan(0);
+    expect(new URL(page.url()).pathname).toBe("/app");
+    await tile.locator("img").tap();
+    await page.waitForURL(`${w.api.url}/app/jobs/${clips[0]}`);
+    expect(await page.locator("video[data-clip]").count()).toBe(1);
+    await page.context().close();
+  }, 120_000);
 });

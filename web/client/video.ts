@@ -20,11 +20,13 @@ export function clipPreviews() {
   };
   const stop = (event: Event) => {
     const found = previewOf(event.target);
-    if (!found) return;
+    // A finger lifted leaves the tile at once: its preview keeps playing until another tile or control takes the focus.
+    if (!found || (event instanceof PointerEvent && event.pointerType === "touch")) return;
     const next = (event as FocusEvent | PointerEvent).relatedTarget;
     if (next instanceof Node && found.tile.contains(next)) return;
     found.video.pause();
     found.tile.classList.remove("playing");
+    delete found.tile.dataset.tapped;
   };
   document.addEventListener("pointerover", play);
   document.addEventListener("focusin", play);
@@ -35,8 +37,9 @@ export function clipPreviews() {
   });
   document.addEventListener("click", (event) => {
     const found = previewOf(event.target);
-    if (!touched || !found || found.tile.classList.contains("playing")) return;
+    if (!touched || !found || found.tile.dataset.tapped) return;
     event.preventDefault();
+    found.tile.dataset.tapped = "1";
     play(event);
   });
   document.addEventListener("pointerout", stop);
