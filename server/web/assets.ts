@@ -16,7 +16,17 @@ export interface WebAssets {
 }
 
 /** The stylesheets served together as app.css, in this order. */
-const STYLESHEETS = ["app.css", "editors.css", "organize.css", "lineage.css", "lightbox.css", "create.css", "phone.css", "keyboard.css"];
+const STYLESHEETS = [
+  "app.css",
+  "editors.css",
+  "organize.css",
+  "lineage.css",
+  "lightbox.css",
+  "create.css",
+  "video.css",
+  "phone.css",
+  "keyboard.css",
+];
 
 /** Bundles web/client/app.ts for the browser (about a tenth of a second). */
 export async function bundleWebAssets(sourceDir = clientDir): Promise<WebAssets> {

@@ -12,6 +12,7 @@ import { uploadJobForms } from "./upload-jobs.js";
 import { regionEditor } from "./region-editor.js";
 import { zoomEditor } from "./zoom-editor.js";
 import { fill, text } from "./text.js";
+import { clipPreviews } from "./video.js";
 
 /**
  * The gallery's islands: the pages are whole without this script (links and forms); with it the
@@ -142,3 +143,4 @@ regionEditor();
 zoomEditor();
 phoneDisclosures();
 trapDialogFocus();
+clipPreviews();

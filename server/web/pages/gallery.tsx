@@ -14,6 +14,8 @@ import { Lightbox } from "./lightbox.js";
 import { TileControls, pictureKey } from "./picture-tile.js";
 import { type BoardChoice, SelectionBar } from "./selection-bar.js";
 import { TextTileLink, textTileTitle } from "./text-tile.js";
+import { VideoTileLink } from "./video-tile.js";
+import { videoText } from "../locale/video-text.js";
 
 export interface GalleryPageData {
   viewer: Viewer;
@@ -38,8 +40,8 @@ export interface TilesOrganize {
 }
 
 /**
- * One tile per picture of a job's latest version (or only picture `only`); a job without pictures
- * is one tile that says what it is.
+ * One tile per picture of a job's latest version (or only picture `only`); a clip is one tile, its
+ * poster playing its preview; any other job without pictures is one tile that says what it is.
  */
 export function Tiles(props: { items: PublicJob[]; organize?: TilesOrganize | undefined; only?: number | undefined }) {
   const { organize } = props;
@@ -59,6 +61,15 @@ export function Tiles(props: { items: PublicJob[]; organize?: TilesOrganize | un
         const latest = job.versions.at(-1);
         const images = latest && "images" in latest ? latest.images : [];
         const prompt = promptOf(job);
+        if (latest && "video" in latest) {
+          if (props.only !== undefined && props.only !== 1) return [];
+          return [
+            <li class="tile tile-video" data-job-id={job.jobId}>
+              {controls(job.jobId, 1, inViewerLocale(videoText).clip(prompt))}
+              <VideoTileLink job={job} version={latest} prompt={prompt} />
+            </li>,
+          ];
+        }
         if (images.length === 0) {
           return [
             <li class="tile tile-text" data-job-id={job.jobId}>
@@ -162,7 +173,7 @@ export function GalleryPage(props: GalleryPageData) {
               <option value="all" selected={f.type === "all"}>
                 {text.allTypes}
               </option>
-              {(["image-generation", "transcription", "lora-training"] as const).map((t) => (
+              {(["image-generation", "video-generation", "transcription", "lora-training"] as const).map((t) => (
                 <option value={t} selected={f.type === t}>
                   {text.types[t]}
                 </option>

@@ -10,6 +10,7 @@ import { operationName } from "./lineage.js";
 import type { Child } from "hono/jsx";
 import { finalStatuses } from "../../../shared/db/mongo/job-schema.js";
 import { imageEndpointName, imageModelEndpoints } from "../../../shared/jobs/image-endpoints.js";
+import { isVideoEndpoint, videoEndpointName } from "../../../shared/jobs/video-endpoints.js";
 import type { ImageModel } from "../../../shared/jobs/input.js";
 import { statusDetail } from "../../../shared/jobs/status-detail.js";
 import type { PublicJob } from "../../../shared/jobs/view.js";
@@ -22,6 +23,7 @@ import { Layout, type Viewer } from "./layout.js";
 import { LineageTree } from "./lineage.js";
 import { LocalTime } from "./local-time.js";
 import { PictureActions } from "./picture-actions.js";
+import { VideoVersion } from "./video-player.js";
 
 function Field(props: { name: string; value: unknown; children?: Child }) {
   if (props.children) {
@@ -44,7 +46,8 @@ function Field(props: { name: string; value: unknown; children?: Child }) {
 /** The model a job ran on by the name people know it by: its result's endpoint, else the model it asked for. */
 function modelName(job: PublicJob): string | undefined {
   const latest = job.versions.at(-1);
-  if (latest && "endpoint" in latest && typeof latest.endpoint === "string") return imageEndpointName(latest.endpoint);
+  if (latest && "endpoint" in latest && typeof latest.endpoint === "string")
+    return isVideoEndpoint(latest.endpoint) ? videoEndpointName(latest.endpoint) : imageEndpointName(latest.endpoint);
   const model = job.input.model;
   if (typeof model === "string" && model in imageModelEndpoints) return imageEndpointName(imageModelEndpoints[model as ImageModel]);
   return undefined;
@@ -259,9 +262,7 @@ export function JobPage(props: {
               {v.aspectRatio ? <p class="hint">{text.aspectRatio(v.aspectRatio)}</p> : null}
             </>
           ) : "video" in v ? (
-            <p>
-              <a href={v.video.url}>{v.video.s3Key.split("/").pop()}</a>
-            </p>
+            <VideoVersion jobId={job.jobId} version={v} latest={v === latest} title={prompt ?? text.types[job.type]} />
           ) : "modelUrl" in v ? (
             <p>
               <a href={v.modelUrl}>{text.downloadModel}</a>

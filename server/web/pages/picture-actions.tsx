@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { inViewerLocale } from "../locale/current.js";
 import { jobText } from "../locale/job-text.js";
+import { videoText } from "../locale/video-text.js";
 import { Action } from "./action-form.js";
 import type { Viewer } from "./layout.js";
 
@@ -15,7 +16,7 @@ const pans = [
 export const editorPath = (jobId: string, image: number, editor: "region" | "zoom") => `/app/jobs/${jobId}/pictures/${image}/${editor}`;
 
 /**
- * Everything one picture of a finished image job can become: each button is a form that makes the
+ * Everything one picture of a finished image job can become (a clip too, by Animate): each button is a form that makes the
  * job and lands on its page; the two editors are pages of their own. Among several pictures each
  * control's accessible name says whose it is ("Upscale picture 2"), so a screen reader's list of
  * buttons tells them apart.
@@ -24,6 +25,7 @@ export function PictureActions(props: { viewer: Viewer; jobId: string; image: nu
   const { viewer, jobId, image: n } = props;
   const common = { viewer, jobId, image: n };
   const text = inViewerLocale(jobText).actions;
+  const video = inViewerLocale(videoText);
   const named = (label: string) => (props.pictures > 1 ? text.ofPicture(label, n) : undefined);
   return (
     <div class="actions picture-actions">
@@ -60,6 +62,11 @@ export function PictureActions(props: { viewer: Viewer; jobId: string; image: nu
             fields={{ direction }}
           />
         ))}
+      </fieldset>
+      <fieldset class="action-group">
+        <legend class="visually-hidden">{video.animate}</legend>
+        <Action {...common} action="animate" label={video.animateLow} name={named(video.animateLow)} fields={{ motion: "low" }} />
+        <Action {...common} action="animate" label={video.animateHigh} name={named(video.animateHigh)} fields={{ motion: "high" }} />
       </fieldset>
       <a class="button" href={editorPath(jobId, n, "region")} aria-label={named(text.varyRegion)}>
         {text.varyRegion}

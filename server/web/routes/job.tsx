@@ -18,7 +18,7 @@ import { isTranslationLanguage } from "../../../shared/jobs/translation-language
 import { PageRefusal } from "../page-refusal.js";
 import { playableAudioKey } from "../playable-audio.js";
 
-/** One job's page, and the actions its buttons post: vary, upscale, edit, rerun, translate, cancel, share, delete. */
+/** One job's page, and the actions its buttons post: vary, upscale, animate, edit, rerun, translate, cancel, share, delete. */
 export function jobRoutes(deps: AppDeps) {
   const jobs = new Hono<WebEnv>();
 
@@ -87,6 +87,18 @@ export function jobRoutes(deps: AppDeps) {
           return c.redirect(`/app/jobs/${await create({ operation: "upscale" })}`, 303);
         case "edit":
           return c.redirect(`/app/jobs/${await create({ operation: "edit", prompt: field("prompt") ?? "" })}`, 303);
+        case "animate": {
+          const motion = field("motion") === "high" ? "high" : "low";
+          const made = await api.jobs.create({
+            type: "video-generation",
+            operation: "animate",
+            source: { jobId, image },
+            motion,
+            visibility: source.visibility,
+            idempotencyKey,
+          });
+          return c.redirect(`/app/jobs/${made.jobId}`, 303);
+        }
         case "describe":
           return c.redirect(`/app/jobs/${await create({ operation: "describe" })}`, 303);
         case "zoom-out": {

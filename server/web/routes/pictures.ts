@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { loadVisibleJob } from "../../../jobs/read.js";
+import type { JobDocument } from "../../../shared/db/mongo/job-schema.js";
 import { jobFiles } from "../../../shared/jobs/files.js";
 import { presignDownload } from "../../../shared/storage/presign.js";
 import { findThumbnail } from "../../../shared/storage/thumbnails.js";
@@ -12,6 +13,16 @@ const PICTURE_URL_SECONDS = 300;
 const PICTURE_CACHE_SECONDS = 60;
 /** Pictures a member may load a minute, per API call they may make (RATE_LIMIT_PER_MINUTE). */
 const PICTURES_PER_REQUEST = 4;
+
+/** A video job's files the gallery shows: the clip (video_1.mp4), its poster (WebP) and its looping preview. */
+type VideoFile = "clip" | "poster" | "preview";
+
+/** The latest version's clip, poster or preview; nothing for a job without a clip. */
+function videoKey(job: JobDocument, file: VideoFile): string | undefined {
+  const latest = job.versions.at(-1);
+  if (!latest || !("video" in latest)) return undefined;
+  return file === "clip" ? latest.video.s3Key : file === "poster" ? latest.posterKey : latest.previewKey;
+}
 
 /**
  * A picture's thumbnail (made now if the worker did not) or the picture itself: a redirect to a
@@ -30,8 +41,9 @@ export function pictureRoutes(deps: AppDeps) {
 
   pictures.get("/thumbnails/:jobId/:n{[0-9]+}", async (c) => pictureRedirect(c, "thumbnail"));
   pictures.get("/images/:jobId/:n{[0-9]+}", async (c) => pictureRedirect(c, "image"));
+  pictures.get("/videos/:jobId/:file{clip|poster|preview}", async (c) => pictureRedirect(c, c.req.param("file") as VideoFile));
 
-  async function pictureRedirect(c: WebContext, what: "thumbnail" | "image") {
+  async function pictureRedirect(c: WebContext, what: "thumbnail" | "image" | VideoFile) {
     const principal = c.get("principal");
     if (!principal) return c.body(null, 401);
     const refused = await picturePermits.take(principal.workspaceId, principal.userId);
@@ -47,7 +59,9 @@ export function pictureRoutes(deps: AppDeps) {
     }
     const n = Number(c.req.param("n"));
     let key: string | undefined;
-    if (what === "thumbnail") {
+    if (what === "clip" || what === "poster" || what === "preview") {
+      key = videoKey(job, what);
+    } else if (what === "thumbnail") {
       key = await findThumbnail(deps.storage, job, n);
     } else {
       // Picture n of the asked version (the latest by default), numbered as jobs.get numbers them.
