@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
@@ -10,31 +9,14 @@ import { writeNotes } from "../../shared/meeting/write-notes.js";
 import { llmGatewayCost } from "../../shared/pricing.js";
 import { readObject } from "../../shared/storage/objects.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
-import { makeWav } from "../helpers/media.js";
 import { runEntry } from "../helpers/processes.js";
-import { useWorkingApi, type WorkingApi } from "../helpers/working-api.js";
+import { useWorkingApi } from "../helpers/working-api.js";
+import { uploadSpeech } from "../helpers/speech-upload.js";
 
 /** 23 words for each of two speakers: the emulator gives the first half of the words to the first, so each says whole sentences. */
 const SCRIPT =
   "Welcome to the pricing review. We looked at the numbers from last quarter. We agreed to keep the starter plan at nine dollars. " +
   "I will update the pricing page by Friday. Let's send the numbers to finance on Monday. Then we close with the hiring update.";
-
-/** Uploads a recording as alice's, telling the emulator what it says; returns its upload key. */
-async function uploadSpeech(w: WorkingApi, script: string): Promise<string> {
-  const wav = makeWav(6, 16_000, 200 + (createHash("sha256").update(script).digest()[0] ?? 0));
-  w.aai.speech.set(createHash("sha256").update(wav).digest("hex"), script);
-  const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-    await trpcCall(
-      w.api.app,
-      w.alice.key,
-      "assets.uploadUrl",
-      { fileName: "meeting.wav", contentType: "audio/wav", sizeBytes: wav.length },
-      "mutation",
-    ),
-  );
-  expect((await fetch(up.url, { method: "PUT", body: wav, headers: up.headers })).status).toBe(200);
-  return up.uploadKey;
-}
 
 const normalized = (t: string) =>
   t
@@ -58,7 +40,7 @@ describe("meeting notes and questions", () => {
     meeting.transcript.utterances.some((u) => u.speaker === q.speaker && normalized(u.text).includes(normalized(q.text)));
 
   it("a finished transcription has notes.md and notes.json whose action items quote real lines, charged once in the ledger", async () => {
-    const uploadKey = await uploadSpeech(w, SCRIPT);
+    const uploadKey = await uploadSpeech(w, SCRIPT, { seconds: 6 });
     const calls = w.aai.gatewayCalls.length;
     const jobId = await w.create({ type: "transcription", uploadKey, speakersExpected: 2, speakerNames: ["Dana", "Eli"] });
     const job = await w.finished(jobId);
@@ -157,7 +139,7 @@ describe("meeting notes and questions", () => {
     try {
       const running = await w.create({
         type: "transcription",
-        uploadKey: await uploadSpeech(w, "We will meet again next week."),
+        uploadKey: await uploadSpeech(w, "We will meet again next week.", { seconds: 6 }),
         notes: false,
       });
       const early = await mutate("jobs.ask", { jobId: running, question: "when do we meet?" });
@@ -219,7 +201,11 @@ describe("meeting notes and questions", () => {
 
   it("with notes: false the transcript completes without notes and without a gateway call", async () => {
     const calls = w.aai.gatewayCalls.length;
-    const jobId = await w.create({ type: "transcription", uploadKey: await uploadSpeech(w, "I will write the report."), notes: false });
+    const jobId = await w.create({
+      type: "transcription",
+      uploadKey: await uploadSpeech(w, "I will write the report.", { seconds: 6 }),
+      notes: false,
+    });
     const job = await w.finished(jobId);
     expect(job.status).toBe("completed");
     expect(job.notes).toBeUndefined();

@@ -7,27 +7,12 @@ import { type AssemblyAiFake, startAssemblyAiFake } from "../../infra/fakes/asse
 import type { FakeTranscript } from "../../infra/fakes/assemblyai/transcript-record.js";
 import type { RetryPolicy } from "../../queue/queues.js";
 import { sha256 } from "../../queue/workers/submit-once.js";
-import { dataOf, trpcCall } from "../helpers/http.js";
+import { trpcCall } from "../helpers/http.js";
 import { makeWav } from "../helpers/media.js";
 import { runNode, type Spawned, waitFor } from "../helpers/processes.js";
 import { quickRetries } from "../helpers/quick-retries.js";
 import { startWorkingApi, useWorkingApi, type WorkingApi } from "../helpers/working-api.js";
-
-/** A WAV file uploaded as alice's; returns its upload key. */
-async function uploadWav(w: WorkingApi, seconds = 2): Promise<string> {
-  const wav = makeWav(seconds);
-  const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-    await trpcCall(
-      w.api.app,
-      w.alice.key,
-      "assets.uploadUrl",
-      { fileName: "meeting.wav", contentType: "audio/wav", sizeBytes: wav.length },
-      "mutation",
-    ),
-  );
-  expect((await fetch(up.url, { method: "PUT", body: wav, headers: up.headers })).status).toBe(200);
-  return up.uploadKey;
-}
+import { uploadWav } from "../helpers/speech-upload.js";
 
 /**
  * Each way AssemblyAI fails, end to end: a transcription job through the API, pg-boss and a real
@@ -46,7 +31,7 @@ describe("AssemblyAI failures end transcription jobs the documented way, with on
 
   /** Runs one transcription job; returns the settled job and what AssemblyAI saw meanwhile. */
   const run = async (input: Record<string, unknown> = {}) => {
-    const uploadKey = await uploadWav(w);
+    const uploadKey = await uploadWav(w, makeWav(2));
     const answers = w.aai.submitAnswers.length;
     const accepted = w.aai.submissions.length;
     const jobId = await w.create({ type: "transcription", uploadKey, ...input });
@@ -55,7 +40,7 @@ describe("AssemblyAI failures end transcription jobs the documented way, with on
   };
 
   it("a language_code AssemblyAI does not take is refused at create: nothing is sent", async () => {
-    const uploadKey = await uploadWav(w);
+    const uploadKey = await uploadWav(w, makeWav(2));
     const answers = w.aai.submitAnswers.length;
     const refused = await trpcCall(
       w.api.app,
@@ -197,7 +182,7 @@ describe("the AssemblyAI emulator killed mid-job and restarted on its data", () 
 
   it("SIGKILL after the transcript was taken: after the restart the job completes on it, its webhook is delivered, one submission", async () => {
     first = await emulatorProcess(port, dir, 2_000);
-    const uploadKey = await uploadWav(w);
+    const uploadKey = await uploadWav(w, makeWav(2));
     const jobId = await w.create({ type: "transcription", uploadKey });
     const transcriptId = await waitFor(
       async () => (await w.api.deps.jobs.get(jobId))?.provider?.requestId ?? undefined,

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,27 +10,9 @@ import { probeDuration } from "../../shared/media/probe-duration.js";
 import { MEDIA_TOOL_LIMITS } from "../../shared/media/run-tool.js";
 import { transcriptKeys } from "../../shared/storage/keys.js";
 import { listObjects, readObject } from "../../shared/storage/objects.js";
-import { dataOf, trpcCall } from "../helpers/http.js";
-import { makeWav } from "../helpers/media.js";
-import { useWorkingApi, type WorkingApi } from "../helpers/working-api.js";
-
-/** Uploads a recording as alice's, telling the emulator what it says; returns its upload key. */
-async function uploadSpeech(w: WorkingApi, script: string, seconds = 4): Promise<string> {
-  // A tone of its own pitch per script, so two recordings never share bytes.
-  const wav = makeWav(seconds, 16_000, 300 + (createHash("sha256").update(script).digest()[0] ?? 0));
-  w.aai.speech.set(createHash("sha256").update(wav).digest("hex"), script);
-  const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-    await trpcCall(
-      w.api.app,
-      w.alice.key,
-      "assets.uploadUrl",
-      { fileName: "meeting.wav", contentType: "audio/wav", sizeBytes: wav.length },
-      "mutation",
-    ),
-  );
-  expect((await fetch(up.url, { method: "PUT", body: wav, headers: up.headers })).status).toBe(200);
-  return up.uploadKey;
-}
+import { trpcCall } from "../helpers/http.js";
+import { useWorkingApi } from "../helpers/working-api.js";
+import { uploadSpeech } from "../helpers/speech-upload.js";
 
 const MEETING =
   "Hello this is Sarah from Acme. Call me on 555-123-4567 or mail sarah@example.com. The card is 4111-1111-1111-1111. We ship kubernetes on friday";
@@ -91,7 +72,7 @@ describe("transcription options", () => {
   });
 
   it("redaction: AssemblyAI redacts text and audio; no entity reaches S3, Mongo or the logs; the redacted audio is kept", async () => {
-    const uploadKey = await uploadSpeech(w, MEETING, 6);
+    const uploadKey = await uploadSpeech(w, MEETING, { seconds: 6 });
     const before = w.aai.submissions.length;
     const jobId = await w.create({ type: "transcription", uploadKey, redactPii: true });
     const job = await w.finished(jobId);

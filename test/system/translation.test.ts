@@ -19,25 +19,10 @@ import { dataOf, trpcCall } from "../helpers/http.js";
 import { runCli } from "../helpers/cli.js";
 import { makeWav } from "../helpers/media.js";
 import { waitFor } from "../helpers/processes.js";
-import { useWorkingApi, type WorkingApi } from "../helpers/working-api.js";
+import { useWorkingApi } from "../helpers/working-api.js";
+import { uploadSpeech } from "../helpers/speech-upload.js";
 
 const SCRIPT = "hello the team agreed to ship the release on friday and the budget for next quarter";
-
-async function uploadSpeech(w: WorkingApi, script: string, pitch: number): Promise<string> {
-  const wav = makeWav(4, 16_000, pitch);
-  w.aai.speech.set(createHash("sha256").update(wav).digest("hex"), script);
-  const up = dataOf<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-    await trpcCall(
-      w.api.app,
-      w.alice.key,
-      "assets.uploadUrl",
-      { fileName: "meeting.wav", contentType: "audio/wav", sizeBytes: wav.length },
-      "mutation",
-    ),
-  );
-  expect((await fetch(up.url, { method: "PUT", body: wav, headers: up.headers })).status).toBe(200);
-  return up.uploadKey;
-}
 
 /** SubRip or WebVTT cue times in milliseconds, in order. */
 const cueTimes = (captions: string) =>
@@ -64,7 +49,7 @@ describe("translation", () => {
   };
 
   it("a transcription with translateTo ends with transcript.<lang>.txt, .srt and .vtt whose cues keep the original timings", async () => {
-    const uploadKey = await uploadSpeech(w, SCRIPT, 310);
+    const uploadKey = await uploadSpeech(w, SCRIPT, { pitch: 310 });
     const before = w.aai.submissions.length;
     const jobId = await w.create({ type: "transcription", uploadKey, translateTo: "de" });
     const job = await w.finished(jobId);
@@ -153,7 +138,7 @@ describe("translation", () => {
   });
 
   it("jobs.translate adds a language to a finished transcription once, billed once, and a retry of the work asks AssemblyAI nothing more", async () => {
-    const uploadKey = await uploadSpeech(w, SCRIPT, 330);
+    const uploadKey = await uploadSpeech(w, SCRIPT, { pitch: 330 });
     const jobId = await w.create({ type: "transcription", uploadKey, speakersExpected: 2 });
     const job = await w.finished(jobId);
     expect(job.status).toBe("completed");
@@ -265,7 +250,7 @@ describe("translation", () => {
   }, 90_000);
 
   it("the gallery's job page: a translate form of the languages it is not in, whose answer lists the translated files", async () => {
-    const uploadKey = await uploadSpeech(w, SCRIPT, 390);
+    const uploadKey = await uploadSpeech(w, SCRIPT, { pitch: 390 });
     const jobId = await w.create({ type: "transcription", uploadKey, translateTo: "de" });
     expect((await w.finished(jobId)).status).toBe("completed");
     const origin = new URL(w.api.url).origin;
