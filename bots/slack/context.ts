@@ -61,6 +61,25 @@ export function threadOf(body: BlockAction): string | undefined {
   return body.container?.is_ephemeral ? undefined : (body.message?.thread_ts ?? body.message?.ts);
 }
 
+/**
+ * Where a button's modal is opened from, carried to its submit: the click's channel, thread and
+ * response URL, in the clicker's language; an answer to the click is ephemeral when its message was.
+ */
+export async function clickOrigin(
+  ctx: SlackContext,
+  client: WebClient,
+  body: BlockAction,
+  ephemeral = Boolean(body.container?.is_ephemeral),
+): Promise<ModalOrigin> {
+  return {
+    channelId: body.channel?.id ?? "",
+    threadTs: threadOf(body),
+    responseUrl: body.response_url,
+    ephemeral,
+    locale: await ctx.users.localeSoon(client, body.user.id),
+  };
+}
+
 /** A modal's submit as the invocation its job comes from: where the modal was opened, and the submit's own trigger. */
 export function submitInvocation(body: SlackViewAction, viewId: string, where: ModalOrigin): Invocation {
   return {

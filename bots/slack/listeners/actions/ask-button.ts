@@ -4,8 +4,7 @@ import { meetingButtonsText } from "../../../../shared/chat/locale/meeting-butto
 import { noticeText } from "../../../../shared/chat/locale/notices.js";
 import { notice } from "../../../../shared/chat/reply.js";
 import { askView } from "../../ask-view.js";
-import { type SlackContext, threadOf } from "../../context.js";
-import type { ModalOrigin } from "../../modals.js";
+import { type SlackContext, clickOrigin } from "../../context.js";
 import { ephemeral } from "../../reply.js";
 
 /**
@@ -17,13 +16,7 @@ export async function openAskModal(
   { body, client, respond }: { body: BlockAction; client: WebClient; respond: RespondFn },
   jobId: string,
 ): Promise<void> {
-  const where: ModalOrigin = {
-    channelId: body.channel?.id ?? "",
-    threadTs: threadOf(body),
-    responseUrl: body.response_url,
-    ephemeral: true,
-    locale: await ctx.users.localeSoon(client, body.user.id),
-  };
+  const where = await clickOrigin(ctx, client, body, true);
   await client.views.open({ trigger_id: body.trigger_id, view: askView(jobId, where) }).catch(async (err: unknown) => {
     ctx.logger.warn({ err }, "could not open the ask modal");
     const locale = where.locale ?? "en";

@@ -2,8 +2,8 @@ import type { BlockAction, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { noticeText } from "../../../../shared/chat/locale/notices.js";
 import { notice } from "../../../../shared/chat/reply.js";
-import { type SlackContext, threadOf } from "../../context.js";
-import { type ModalOrigin, editView, zoomView } from "../../modals.js";
+import { type SlackContext, clickOrigin } from "../../context.js";
+import { editView, zoomView } from "../../modals.js";
 import { ephemeral } from "../../reply.js";
 
 /**
@@ -16,13 +16,7 @@ export async function openEditModal(
   { body, client, respond }: { body: BlockAction; client: WebClient; respond: RespondFn },
   edit: { jobId: string; image: number; action?: "edit" | "zoom-custom" },
 ): Promise<void> {
-  const where: ModalOrigin = {
-    channelId: body.channel?.id ?? "",
-    threadTs: threadOf(body),
-    responseUrl: body.response_url,
-    ephemeral: Boolean(body.container?.is_ephemeral),
-    locale: await ctx.users.localeSoon(client, body.user.id),
-  };
+  const where = await clickOrigin(ctx, client, body);
   await client.views
     .open({ trigger_id: body.trigger_id, view: (edit.action === "zoom-custom" ? zoomView : editView)(edit.jobId, edit.image, where) })
     .catch(async (err: unknown) => {

@@ -3,9 +3,8 @@ import type { WebClient } from "@slack/web-api";
 import { actionItemsText } from "../../../../shared/chat/locale/action-items.js";
 import { noticeText } from "../../../../shared/chat/locale/notices.js";
 import { notice } from "../../../../shared/chat/reply.js";
-import { type SlackContext, threadOf } from "../../context.js";
+import { type SlackContext, clickOrigin } from "../../context.js";
 import { itemView } from "../../item-view.js";
-import type { ModalOrigin } from "../../modals.js";
 import { ephemeral } from "../../reply.js";
 
 /** An action item chosen in a result's menu: the modal asking whom to send it to and when, opened within the trigger's 3 seconds. */
@@ -14,13 +13,7 @@ export async function openItemModal(
   { body, client, respond }: { body: BlockAction; client: WebClient; respond: RespondFn },
   target: { jobId: string; item: number },
 ): Promise<void> {
-  const where: ModalOrigin = {
-    channelId: body.channel?.id ?? "",
-    threadTs: threadOf(body),
-    responseUrl: body.response_url,
-    ephemeral: true,
-    locale: await ctx.users.localeSoon(client, body.user.id),
-  };
+  const where = await clickOrigin(ctx, client, body, true);
   await client.views.open({ trigger_id: body.trigger_id, view: itemView(target.jobId, target.item, where) }).catch(async (err: unknown) => {
     ctx.logger.warn({ err }, "could not open the action item modal");
     const locale = where.locale ?? "en";
