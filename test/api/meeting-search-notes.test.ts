@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { MeetingHit } from "../../jobs/search-meetings.js";
 import { indexNotes } from "../../shared/meeting-search/index-transcript.js";
 import type { NotesFile } from "../../shared/meeting/notes-schema.js";
 import { type TestApi, startTestApi } from "../helpers/api.js";
@@ -6,15 +7,7 @@ import { dataOf, trpcCall } from "../helpers/http.js";
 import { storedMeeting } from "../helpers/stored-meetings.js";
 import { useFixture } from "../helpers/use-fixture.js";
 
-type Hit = {
-  jobId: string;
-  fileName: string;
-  source: string;
-  speaker: string | null;
-  speakerName: string | null;
-  start: number;
-  quote: string;
-};
+type Hit = MeetingHit;
 
 /**
  * transcripts.search over a meeting's notes as well as its transcript (a hit says which), and with
