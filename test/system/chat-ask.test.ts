@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { slackSignature, slashCommandBody } from "../../infra/fakes/slack/index.js";
 import { postToSlackApp, s3Bytes, useChatStack } from "../helpers/chat.js";
+import { chatText, discordOriginal, jobOfCommand, transcribeOnDiscord } from "../helpers/chat-transcribe.js";
 import { makeWav } from "../helpers/media.js";
 import { waitFor } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
@@ -11,10 +12,7 @@ const GENERAL = "200000000000000001";
 const ann = { id: "300000000000000001", username: "ann" };
 const SCRIPT = "We agreed to ship the harbour release on Friday. I will write the release notes.";
 
-const textOf = (msg: unknown) =>
-  JSON.stringify(msg ?? {})
-    .replaceAll("\\\\", "")
-    .replaceAll('\\"', '"');
+const textOf = chatText;
 
 /** /ask on Discord and Slack: a finished transcription's question, answered to the asker alone with quoted lines. */
 describe("/ask in chat", () => {
@@ -22,21 +20,8 @@ describe("/ask in chat", () => {
 
   /** A transcription the emulator hears SCRIPT in, made with /transcribe on Discord by ann; its job id once completed. */
   async function meeting(): Promise<{ jobId: string; token: string }> {
-    const wav = makeWav(4, 16_000, 330);
-    s.aai.speech.set(createHash("sha256").update(wav).digest("hex"), SCRIPT);
-    s.discord.serveFile("standup.wav", wav);
-    const sent = s.discord.slashCommand({
-      name: "transcribe",
-      guildId: ACME,
-      channelId: GENERAL,
-      user: ann,
-      attachments: { file: { fileName: "standup.wav", contentType: "audio/wav" } },
-    });
-    const job = await waitFor(
-      async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `discord:${sent.id}`, status: "completed" })) ?? undefined,
-      60_000,
-      "the transcription",
-    );
+    const sent = transcribeOnDiscord(s, { guildId: ACME, channelId: GENERAL, user: ann }, makeWav(4, 16_000, 330), SCRIPT);
+    const job = await jobOfCommand(s, `discord:${sent.id}`, { completed: true, timeoutMs: 60_000 });
     return { jobId: job.jobId, token: sent.token };
   }
 
@@ -73,14 +58,7 @@ describe("/ask in chat", () => {
     );
     expect(deferral.at - sent.sentAt).toBeLessThan(3_000);
     expect((deferral.body?.data as { flags?: number } | undefined)?.flags).toBe(64);
-    const reply = await waitFor(
-      async () => {
-        const msg = s.discord.original(sent.token);
-        return /Answer from the meeting/.test(textOf(msg)) ? msg : undefined;
-      },
-      30_000,
-      "the answer",
-    );
+    const reply = await discordOriginal(s, sent.token, /Answer from the meeting/, 30_000);
     // Transcribed without speaker labels: the quote is a sentence of the words, of no known speaker.
     expect(textOf(reply)).toContain("0:00 unknown speaker: “We agreed to ship the harbour release on Friday.”");
     expect((reply as { flags?: number }).flags).toBe(64);

@@ -1,10 +1,9 @@
-import { createHash } from "node:crypto";
 import { WebClient } from "@slack/web-api";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { useChatStack } from "../helpers/chat.js";
+import { chatText, discordOriginal, jobOfCommand, transcribeOnDiscord, transcribeOnSlack } from "../helpers/chat-transcribe.js";
 import { makeWav } from "../helpers/media.js";
 import { waitFor } from "../helpers/processes.js";
-import { rawJobs } from "../helpers/raw-jobs.js";
 
 const ACME = "100000000000000001";
 const GENERAL = "200000000000000001";
@@ -16,10 +15,7 @@ const SCRIPT = "We agreed to ship the harbour release on Friday. I will write th
 
 type Message = Record<string, unknown> & { id: string; channel_id: string };
 type Component = { type: number; custom_id?: string; label?: string };
-const textOf = (msg: unknown) =>
-  JSON.stringify(msg ?? {})
-    .replaceAll("\\\\", "")
-    .replaceAll('\\"', '"');
+const textOf = chatText;
 const buttonsOf = (m: Record<string, unknown> | undefined) =>
   ((m?.components ?? []) as Array<{ components: Component[] }>).flatMap((r) => r.components).filter((c) => c.type === 2);
 
@@ -27,33 +23,12 @@ const buttonsOf = (m: Record<string, unknown> | undefined) =>
 describe("Ask, Chapters and (on Slack) action items on a transcript's chat result", () => {
   const s = useChatStack();
 
-  const finalOriginal = (token: string, marker: RegExp) =>
-    waitFor(
-      async () => {
-        const msg = s.discord.original(token);
-        return marker.test(textOf(msg)) ? msg : undefined;
-      },
-      60_000,
-      `a reply matching ${marker}`,
-    );
+  const finalOriginal = (token: string, marker: RegExp) => discordOriginal(s, token, marker);
 
   it("Discord: Ask opens a modal whose question is answered to the clicker alone with quotes; Chapters links each chapter's moment", async () => {
-    const wav = makeWav(4, 16_000, 335);
-    s.aai.speech.set(createHash("sha256").update(wav).digest("hex"), SCRIPT);
-    s.discord.serveFile("standup.wav", wav);
-    const sent = s.discord.slashCommand({
-      name: "transcribe",
-      guildId: ACME,
-      channelId: GENERAL,
-      user: ann,
-      attachments: { file: { fileName: "standup.wav", contentType: "audio/wav" } },
-    });
+    const sent = transcribeOnDiscord(s, { guildId: ACME, channelId: GENERAL, user: ann }, makeWav(4, 16_000, 335), SCRIPT);
     const result = (await finalOriginal(sent.token, /Action items/)) as Message;
-    const job = await waitFor(
-      async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `discord:${sent.id}` })) ?? undefined,
-      20_000,
-      "the job",
-    );
+    const job = await jobOfCommand(s, `discord:${sent.id}`);
     const buttons = buttonsOf(result);
     expect(buttons).toContainEqual(expect.objectContaining({ custom_id: `job:ask:${job.jobId}`, label: "Ask" }));
     expect(buttons).toContainEqual(expect.objectContaining({ custom_id: `job:chapters:${job.jobId}`, label: "Chapters" }));
@@ -89,23 +64,14 @@ describe("Ask, Chapters and (on Slack) action items on a transcript's chat resul
 
   it("Slack: Ask opens a modal (views.open), its submit closes it at once and the answer reaches the clicker alone; Chapters in German", async () => {
     const eventsUrl = `${s.api.url}/slack/events`;
-    const wav = makeWav(4, 16_000, 375);
-    s.aai.speech.set(createHash("sha256").update(wav).digest("hex"), SCRIPT);
-    const permalink = s.slack.addFile({ name: "standup.wav", mimetype: "audio/wav", bytes: wav });
-    const r = await s.slack.slashCommand({
-      command: "/transcribe",
-      text: `<${permalink}|standup.wav>`,
-      teamId: SLACK_ACME,
-      userId: "U0ANN",
-      channelId: SLACK_GENERAL,
-      eventsUrl,
-    });
-    expect(r.status).toBe(200);
-    const job = await waitFor(
-      async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${r.triggerId}` })) ?? undefined,
-      20_000,
-      "the job",
+    const r = await transcribeOnSlack(
+      s,
+      { teamId: SLACK_ACME, userId: "U0ANN", channelId: SLACK_GENERAL },
+      makeWav(4, 16_000, 375),
+      SCRIPT,
     );
+    expect(r.status).toBe(200);
+    const job = await jobOfCommand(s, `slack:${r.triggerId}`);
     const message = await waitFor(
       async () => s.slack.messages(SLACK_GENERAL).find((m) => textOf(m).includes(job.jobId) && /Action items/.test(textOf(m))),
       60_000,
@@ -149,22 +115,13 @@ describe("Ask, Chapters and (on Slack) action items on a transcript's chat resul
 
   it("Slack: an action item chosen goes to the chosen member's DM now, or is scheduled there for tomorrow; without im:write nothing is sent", async () => {
     const eventsUrl = `${s.api.url}/slack/events`;
-    const wav = makeWav(4, 16_000, 385);
-    s.aai.speech.set(createHash("sha256").update(wav).digest("hex"), SCRIPT);
-    const permalink = s.slack.addFile({ name: "standup.wav", mimetype: "audio/wav", bytes: wav });
-    const r = await s.slack.slashCommand({
-      command: "/transcribe",
-      text: `<${permalink}|standup.wav>`,
-      teamId: SLACK_ACME,
-      userId: "U0ANN",
-      channelId: SLACK_GENERAL,
-      eventsUrl,
-    });
-    const job = await waitFor(
-      async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${r.triggerId}` })) ?? undefined,
-      20_000,
-      "the job",
+    const r = await transcribeOnSlack(
+      s,
+      { teamId: SLACK_ACME, userId: "U0ANN", channelId: SLACK_GENERAL },
+      makeWav(4, 16_000, 385),
+      SCRIPT,
     );
+    const job = await jobOfCommand(s, `slack:${r.triggerId}`);
     const message = await waitFor(
       async () => s.slack.messages(SLACK_GENERAL).find((m) => textOf(m).includes(job.jobId) && /Action items/.test(textOf(m))),
       60_000,

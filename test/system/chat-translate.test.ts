@@ -4,6 +4,7 @@ import { usageLedger } from "../../shared/db/sql/schema.js";
 import type { TranscriptVersion } from "../../shared/db/mongo/job-schema.js";
 import { transcriptKeys } from "../../shared/storage/keys.js";
 import { followLink, linksIn, s3Bytes, useChatStack } from "../helpers/chat.js";
+import { discordOriginal, jobOfCommand, transcribeOnDiscord, transcribeOnSlack } from "../helpers/chat-transcribe.js";
 import { makeWav } from "../helpers/media.js";
 import { waitFor } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
@@ -28,25 +29,10 @@ const selectsOf = (m: Record<string, unknown> | undefined) =>
 describe("Translate on a transcript's chat result", () => {
   const s = useChatStack();
 
-  const finalOriginal = (token: string, marker: RegExp) =>
-    waitFor(
-      async () => {
-        const msg = s.discord.original(token);
-        return marker.test(textOf(msg)) ? msg : undefined;
-      },
-      60_000,
-      `a reply matching ${marker}`,
-    );
+  const finalOriginal = (token: string, marker: RegExp) => discordOriginal(s, token, marker);
 
   it("the menu offers languages by name; German chosen: bob alone is answered with transcript.de.txt, .srt and .vtt, which serve the stored files", async () => {
-    s.discord.serveFile("standup.wav", makeWav(3, 16_000, 360));
-    const sent = s.discord.slashCommand({
-      name: "transcribe",
-      guildId: ACME,
-      channelId: GENERAL,
-      user: ann,
-      attachments: { file: { fileName: "standup.wav", contentType: "audio/wav" } },
-    });
+    const sent = transcribeOnDiscord(s, { guildId: ACME, channelId: GENERAL, user: ann }, makeWav(3, 16_000, 360));
     const result = (await finalOriginal(sent.token, /transcript\.txt/)) as Message;
     const job = await waitFor(
       async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `discord:${sent.id}` })) ?? undefined,
@@ -108,21 +94,9 @@ describe("Translate on a transcript's chat result", () => {
 
   it("on Slack: the result's Translate select, French chosen in a German client: the chooser's answer names the language in German", async () => {
     const eventsUrl = `${s.api.url}/slack/events`;
-    const permalink = s.slack.addFile({ name: "standup.wav", mimetype: "audio/wav", bytes: makeWav(3, 16_000, 370) });
-    const r = await s.slack.slashCommand({
-      command: "/transcribe",
-      text: `<${permalink}|standup.wav>`,
-      teamId: SLACK_ACME,
-      userId: "U0ANN",
-      channelId: SLACK_GENERAL,
-      eventsUrl,
-    });
+    const r = await transcribeOnSlack(s, { teamId: SLACK_ACME, userId: "U0ANN", channelId: SLACK_GENERAL }, makeWav(3, 16_000, 370));
     expect(r.status).toBe(200);
-    const job = await waitFor(
-      async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: `slack:${r.triggerId}` })) ?? undefined,
-      20_000,
-      "the job",
-    );
+    const job = await jobOfCommand(s, `slack:${r.triggerId}`);
     const message = await waitFor(
       async () => s.slack.messages(SLACK_GENERAL).find((m) => textOf(m).includes(job.jobId) && /transcript\.txt/.test(textOf(m))),
       60_000,

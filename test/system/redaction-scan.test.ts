@@ -7,6 +7,7 @@ import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
 import { transcriptKeys } from "../../shared/storage/keys.js";
 import { listObjects, readObject } from "../../shared/storage/objects.js";
 import { postToSlackApp, recordedDelivered, useChatStack } from "../helpers/chat.js";
+import { createFromGalleryUpload } from "../helpers/gallery-upload.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { speakMeeting } from "../helpers/media.js";
 import { runEntry, waitFor } from "../helpers/processes.js";
@@ -141,36 +142,12 @@ describe("a redacted meeting leaves no personal data anywhere", () => {
   }, 120_000);
 
   it("gallery: the upload route, then jobs.create from the page with redactPii and translateTo", async () => {
-    const link = new URL(dataOf<{ url: string }>(await trpcCall(s.api.app, s.alice.key, "gallery.signInLink", undefined, "mutation")).url);
-    const redeemed = await s.api.app.request("/app/sign-in", {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ token: link.searchParams.get("token") ?? "" }).toString(),
-    });
-    const cookie = (redeemed.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-    const page = await (await s.api.app.request("/app", { headers: { cookie } })).text();
-    const csrf = /<meta name="csrf-token" content="([^"]+)"/.exec(page)?.[1] ?? "";
-    // What the page's script sends: the file to /app/uploads, then jobs.create at /app/trpc.
-    const uploaded = await s.api.app.request("/app/uploads", {
-      method: "POST",
-      headers: {
-        cookie,
-        "x-csrf-token": csrf,
-        "content-type": "audio/mpeg",
-        "x-file-name": "meeting.mp3",
-        "content-length": String(mp3.length),
-      },
-      body: mp3,
-    });
-    expect(uploaded.status).toBe(200);
-    const { uploadKey } = (await uploaded.json()) as { uploadKey: string };
-    const created = await s.api.app.request("/app/trpc/jobs.create", {
-      method: "POST",
-      headers: { cookie, "x-csrf-token": csrf, "content-type": "application/json" },
-      body: JSON.stringify({ type: "transcription", uploadKey, redactPii: true, translateTo: "de" }),
-    });
-    expect(created.status).toBe(200);
-    const { jobId } = ((await created.json()) as { result: { data: { jobId: string } } }).result.data;
+    const { jobId, uploadKey, cookie } = await createFromGalleryUpload(
+      s.api.app,
+      s.alice.key,
+      { data: mp3, name: "meeting.mp3", contentType: "audio/mpeg" },
+      { type: "transcription", redactPii: true, translateTo: "de" },
+    );
     const job = await s.finished(jobId);
     expect(job.status).toBe("completed");
     // Its page plays the redacted copy, never the upload.

@@ -1,0 +1,69 @@
+import { createHash } from "node:crypto";
+import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
+import type { ChatStack } from "./chat.js";
+import { waitFor } from "./processes.js";
+import { rawJobs } from "./raw-jobs.js";
+
+/** A chat message as JSON with its escapes undone, so a test matches the words a member reads. */
+export const chatText = (msg: unknown) =>
+  JSON.stringify(msg ?? {})
+    .replaceAll("\\\\", "")
+    .replaceAll('\\"', '"');
+
+/** The Discord interaction's original response, once its words match `marker`. */
+export function discordOriginal(s: ChatStack, token: string, marker: RegExp, timeoutMs = 60_000): Promise<Record<string, unknown>> {
+  return waitFor(
+    async () => {
+      const msg = s.discord.original(token);
+      return msg && marker.test(chatText(msg)) ? msg : undefined;
+    },
+    timeoutMs,
+    `a reply matching ${marker}`,
+  );
+}
+
+/** The emulator hears `script` in `wav` from now on (without one it makes up words). */
+function hear(s: ChatStack, wav: Buffer, script?: string): void {
+  if (script) s.aai.speech.set(createHash("sha256").update(wav).digest("hex"), script);
+}
+
+/** /transcribe on Discord with `wav` attached as standup.wav. */
+export function transcribeOnDiscord(
+  s: ChatStack,
+  at: { guildId: string; channelId: string; user: { id: string; username: string } },
+  wav: Buffer,
+  script?: string,
+) {
+  hear(s, wav, script);
+  s.discord.serveFile("standup.wav", wav);
+  return s.discord.slashCommand({
+    name: "transcribe",
+    ...at,
+    attachments: { file: { fileName: "standup.wav", contentType: "audio/wav" } },
+  });
+}
+
+/** /transcribe on Slack of standup.wav, a file shared in the workspace, sent to the app's /slack/events. */
+export function transcribeOnSlack(s: ChatStack, at: { teamId: string; userId: string; channelId: string }, wav: Buffer, script?: string) {
+  hear(s, wav, script);
+  const permalink = s.slack.addFile({ name: "standup.wav", mimetype: "audio/wav", bytes: wav });
+  return s.slack.slashCommand({
+    command: "/transcribe",
+    text: `<${permalink}|standup.wav>`,
+    ...at,
+    eventsUrl: `${s.api.url}/slack/events`,
+  });
+}
+
+/** The job a command made, by its idempotency key (`discord:<interaction>`, `slack:<trigger>`), once there (and completed, when asked). */
+export function jobOfCommand(
+  s: ChatStack,
+  idempotencyKey: string,
+  opts: { completed?: boolean; timeoutMs?: number } = {},
+): Promise<JobDocument> {
+  return waitFor(
+    async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey, ...(opts.completed ? { status: "completed" } : {}) })) ?? undefined,
+    opts.timeoutMs ?? 20_000,
+    `the job of ${idempotencyKey}`,
+  );
+}
