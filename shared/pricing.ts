@@ -186,13 +186,13 @@ const videoPrices: Record<VideoEndpointId, VideoPrice> = {
     read: READ_ON,
     confirmed: true,
   },
-  // The price of its fast twin's page (fal-ai/pixverse/extend/fast: "For 5s video … 0.3$ for 360p and 540p, 0.4$ for 720p and 0.8$
-  // for 1080p"), per second; the page of fal-ai/pixverse/extend itself was not read.
+  // "For 5s video your request will cost $0.15 for 360p and 540p, $0.2 for 720p and $0.4 for 1080p", per second of the
+  // 5-second price (the page names no 8-second price).
   "fal-ai/pixverse/extend": {
-    usdPerSecond: { "360p": 0.06, "540p": 0.06, "720p": 0.08, "1080p": 0.16 },
-    source: "https://fal.ai/models/fal-ai/pixverse/extend/fast/llms.txt (the fast endpoint's page)",
+    usdPerSecond: { "360p": 0.03, "540p": 0.03, "720p": 0.04, "1080p": 0.08 },
+    source: "https://fal.ai/models/fal-ai/pixverse/extend/llms.txt",
     read: READ_ON,
-    confirmed: false,
+    confirmed: true,
   },
   // The image-to-video page's 768P price, taken for the text-to-video endpoint (768p), whose page was not read.
   "fal-ai/minimax/hailuo-02/standard/text-to-video": {

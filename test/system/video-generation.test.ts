@@ -158,7 +158,7 @@ describe("video generation: animate, text-to-video and extend", () => {
     expect(meanDifference(start, end)).toBeLessThan(6);
     expect(meanDifference(start, await clipFrame(before, 360, 360, 0))).toBeGreaterThan(12);
     expect(await probeMp4(after)).toMatchObject({ width: 720, height: 720 });
-    expect(job.costUsd).toBeCloseTo(5 * 0.08, 6);
+    expect(job.costUsd).toBeCloseTo(5 * 0.04, 6);
     const refused = await trpcCall(
       w.api.app,
       w.alice.key,
