@@ -172,7 +172,8 @@ const videoPrices: Record<VideoEndpointId, VideoPrice> = {
     read: READ_ON,
     confirmed: true,
   },
-  // The image-to-video page's price, taken for its text-to-video twin, whose page was not read.
+  // The image-to-video page's price, taken for its text-to-video twin, whose fal page was not read; eachlabs.ai's
+  // listing of the same model quotes the same "$0.35 for 5s, $0.07 every additional second".
   "fal-ai/kling-video/v2.5-turbo/pro/text-to-video": {
     usdPerSecond: { default: 0.07 },
     source: "https://fal.ai/models/fal-ai/kling-video/v2.5-turbo/pro/image-to-video/llms.txt (the image-to-video page)",
