@@ -294,6 +294,21 @@ describe("/video in chat", () => {
       30_000,
     );
 
+    it("/assets videos lists the clips, and /help lists /video with its usage in German", async () => {
+      const listing = await run("assets", "videos");
+      const listed = textOf((await responseMatching(listing.responseId, /video_1\.mp4/)).body);
+      expect(listed).toContain("a paper lantern at night");
+      expect(listed).not.toContain("video_1_preview.mp4");
+
+      s.slack.userLocales.set("U0JONAS", "de-DE");
+      onTestFinished(() => void s.slack.userLocales.delete("U0JONAS"));
+      const help = await run("help", "", "U0JONAS");
+      const text = textOf((await responseMatching(help.responseId, /Was ich kann/)).body);
+      expect(text).toContain("/video");
+      expect(text).toContain("Einen kurzen Videoclip aus einem Prompt erzeugen oder ein in Slack geteiltes Bild animieren");
+      expect(text).toContain("[--image &lt;Slack-Dateilink&gt;]");
+    }, 30_000);
+
     it("refuses an aspect ratio with a picture before looking the file up", async () => {
       const before = s.slack.calls.filter((c) => c.method === "files.info").length;
       const c = await run("video", `waves --aspect 16:9 --image ${shared("wave.png", renderPicture("a wave", 10, 320, 240))}`);
