@@ -5,7 +5,7 @@ import { PENDING_UPLOAD, type PreparedJob, prepare, refuseAsApiWould } from "./i
 
 /** `/video` as asked in chat: a clip from a prompt, or, with a picture, the picture animated. */
 export interface VideoAsked {
-  /** Empty: an animate asks for motion alone; a text-to-video is refused as the API would. */
+  /** Empty: an animate takes the API's default prompt; a text-to-video is refused as the API would. */
   prompt: string;
   duration?: number | undefined;
   aspectRatio?: string | undefined;

@@ -279,6 +279,7 @@ describe("/video in chat", () => {
       ["U0JONAS", "de-DE", "ein Papierboot --duration 6", /Abgelehnt, es wurde nichts erstellt.*makes clips of 5, 10 seconds/],
       ["U0CLAIRE", "fr-FR", "un bateau --model hailuo-02 --aspect 1:1", /Refusé, rien n'a été créé.*takes no aspectRatio/],
       ["U0CLAIRE", "fr-FR", "un bateau --motion high", /Refusé, rien n'a été créé.*does not take motion/],
+      ["U0JONAS", "de-DE", "ein Boot --duration 7", /--duration muss eines von 5, 6, 10 sein\./],
       ["U0CLAIRE", "fr-FR", "un bateau --image <https://example.com/boat.png>", /--image/],
     ])(
       "refuses to %s (%s) `/video %s` alone, queuing and uploading nothing",

@@ -1,7 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { discordLocalizations } from "../../../shared/chat/locale/languages.js";
 import {
-  videoAspectText,
+  videoValueText,
   videoCommandText,
   videoDurationText,
   videoModelText,
@@ -18,7 +18,7 @@ import { type DiscordCommand, choice, described } from "./command.js";
 const text = videoCommandText;
 
 /** A model's choice: its name in each language, or its id where none is written. */
-const modelChoice = (model: VideoModel) => choice(model, videoModelText[model] ?? videoAspectText(model));
+const modelChoice = (model: VideoModel) => choice(model, videoModelText[model] ?? videoValueText(model));
 
 /**
  * `/video prompt:… [image] [duration] [aspect] [model] [motion] [private]`: a clip from the prompt,
@@ -40,7 +40,7 @@ export const video: DiscordCommand = {
       ),
     )
     .addStringOption((o) =>
-      described(o.setName("aspect"), text.options.aspect).addChoices(...chatVideoAspectRatios.map((r) => choice(r, videoAspectText(r)))),
+      described(o.setName("aspect"), text.options.aspect).addChoices(...chatVideoAspectRatios.map((r) => choice(r, videoValueText(r)))),
     )
     .addStringOption((o) => described(o.setName("model"), text.options.model).addChoices(...chatVideoModels.map(modelChoice)))
     .addStringOption((o) =>

@@ -88,7 +88,7 @@ export const videoMotionText: Record<VideoMotion, Localized> = {
 };
 
 /** A value that reads the same in every language: an aspect ratio, a model's id. */
-export const videoAspectText = (ratio: string): Localized => ({ en: ratio, de: ratio, fr: ratio });
+export const videoValueText = (ratio: string): Localized => ({ en: ratio, de: ratio, fr: ratio });
 
 const models = chatVideoModels.join("|");
 const durations = chatVideoDurations.join("|");

@@ -1,10 +1,10 @@
-import { chatVideoModels } from "../../../../shared/chat/video-choices.js";
+import { chatVideoDurations, chatVideoModels } from "../../../../shared/chat/video-choices.js";
 import { type VideoModel, type VideoMotion, videoMotions } from "../../../../shared/jobs/video-endpoints.js";
 import { CommandInputError } from "../../../core/explain.js";
 import { checkVideo, prepareVideo } from "../../../core/video-command.js";
 import { slackUsage } from "../../commands.js";
 import { requestFor } from "../../context.js";
-import { parseCommandText, parseInteger, withoutLinkLabels } from "../../parse.js";
+import { parseCommandText, withoutLinkLabels } from "../../parse.js";
 import { pictureOfLink } from "../../pictures.js";
 import { queued } from "../../reply.js";
 import { slashCommand } from "./slash-command.js";
@@ -17,9 +17,6 @@ const options = {
   image: { type: "string" },
   private: { type: "boolean" },
 } as const;
-
-/** The longest clip the API's schema takes; which lengths a model makes is its check's to say. */
-const MAX_SECONDS = 60;
 
 /** A prompt typed in quotes, as `/video "a paper boat" --duration 10`, without them. */
 const unquoted = (words: string) => /^["“](.*)["”]$/s.exec(words)?.[1]?.trim() ?? words;
@@ -41,11 +38,12 @@ export const video = slashCommand("video", async (cmd, team, ctx) => {
   const usage = slackUsage("video", cmd.locale ?? "en");
   const { words, values } = parseCommandText(withoutLinkLabels(cmd.text), options, usage);
   const prompt = unquoted(words);
-  // A picture animates without a prompt (the model is asked for its motion alone); a clip from nothing needs one.
+  // A picture animates without a prompt (the API asks for it to come to life); a clip from nothing needs one.
   if (!prompt && values.image === undefined) throw new CommandInputError((t) => t.prompt);
   const asked = {
     prompt,
-    duration: parseInteger(values.duration, "duration", 1, MAX_SECONDS),
+    // One of the lengths some model makes; whether the chosen model makes it is the API's check to say.
+    duration: values.duration === undefined ? undefined : Number(oneOf(values.duration, chatVideoDurations.map(String), "duration")),
     aspectRatio: values.aspect,
     model: oneOf<VideoModel>(values.model, chatVideoModels, "model"),
     motion: oneOf<VideoMotion>(values.motion, videoMotions, "motion"),
