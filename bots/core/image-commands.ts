@@ -24,14 +24,14 @@ export type PreparedJob = (req: ChatRequest) => Promise<Started>;
 type PictureField = { uploadKey: string } | { imageUrl: string };
 
 /** An upload key's stand-in while the input is checked, of the form assets.uploadUrl's keys take. */
-const PENDING_UPLOAD = "temp/chat/pending/upload/picture.png";
+export const PENDING_UPLOAD = "temp/chat/pending/upload/picture.png";
 /** A LoRA's stand-in: no reference endpoint takes one, so the check refuses it before its name is looked up. */
 const LORA_STAND_IN = "00000000-0000-4000-8000-000000000000";
 
 type Checked = { checked: CheckedFile } | { imageUrl: string };
 
 /** The API's own refusal of an input, said before anything is uploaded: its schema's, and create's of reference combinations. */
-function refuseAsApiWould(input: CreateJobInputRaw): void {
+export function refuseAsApiWould(input: CreateJobInputRaw): void {
   const parsed = createJobInput.safeParse(input);
   const reason = parsed.success
     ? parsed.data.type === "image-generation" && parsed.data.references
@@ -42,7 +42,11 @@ function refuseAsApiWould(input: CreateJobInputRaw): void {
 }
 
 /** Checks the input with stand-ins, then each picture; the job is made from the real uploads when started. */
-function prepare(rules: FileRules, pictures: ChatPicture[], build: (field: (n: number) => PictureField) => CreateJobInputRaw): PreparedJob {
+export function prepare(
+  rules: FileRules,
+  pictures: ChatPicture[],
+  build: (field: (n: number) => PictureField) => CreateJobInputRaw,
+): PreparedJob {
   const standIn = (p: ChatPicture): PictureField => ("file" in p ? { uploadKey: PENDING_UPLOAD } : p);
   refuseAsApiWould(build((n) => standIn(pictures[n] as ChatPicture)));
   const checked: Checked[] = pictures.map((p) => ("file" in p ? { checked: checkPlatformFile(p.file, "image", rules) } : p));

@@ -48,7 +48,12 @@ export async function myJobsReply(api: Api, userId: string, locale: ChatLocale =
 }
 
 export type AssetType = AssetKind;
-const searchTypes = { images: "image-generation", transcripts: "transcription", loras: "lora-training" } as const;
+const searchTypes = {
+  images: "image-generation",
+  videos: "video-generation",
+  transcripts: "transcription",
+  loras: "lora-training",
+} as const satisfies Record<AssetType, string>;
 
 /** Page buttons carry the cursor; Discord allows 100 characters in a custom id. */
 export function assetsPageButton(type: AssetType, cursor: string): string | undefined {
@@ -57,11 +62,32 @@ export function assetsPageButton(type: AssetType, cursor: string): string | unde
 }
 
 export function parseAssetsPageButton(id: string): { type: AssetType; cursor: string } | undefined {
-  const m = /^page:(images|transcripts|loras):(.+)$/.exec(id);
+  const m = /^page:(images|videos|transcripts|loras):(.+)$/.exec(id);
   return m ? { type: m[1] as AssetType, cursor: m[2] as string } : undefined;
 }
 
-/** `/assets`: the workspace's shared files, newest first, a page at a time. */
+/** One file of a listing, as assets.list gives it and as a found job's files are read. */
+interface AssetEntry {
+  fileName: string;
+  sizeBytes: number | null;
+  url: string;
+  userId: string;
+  prompt?: string | null;
+  jobId: string;
+  duration?: number | null;
+}
+
+/** A clip is listed by its MP4: its poster and looping preview are for the players that show it. */
+const listed = (type: AssetType) => (e: AssetEntry) => type !== "videos" || /^video_\d+\.mp4$/.test(e.fileName);
+
+function entryLabel(e: AssetEntry): string {
+  const facts = [e.sizeBytes ? formatBytes(e.sizeBytes) : undefined, e.duration ? `${Math.round(e.duration)} s` : undefined].filter(
+    Boolean,
+  );
+  return `${e.fileName}${facts.length ? ` (${facts.join(", ")})` : ""} · ${e.prompt ? truncate(e.prompt, 40) : e.jobId.slice(0, 8)} · ${e.userId}`;
+}
+
+/** `/assets`: the workspace's shared files, newest first, a page at a time; a search lists each found job's files. */
 export async function assetsReply(
   api: Api,
   a: { type?: AssetType | undefined; search?: string | undefined; cursor?: string | undefined },
@@ -70,24 +96,25 @@ export async function assetsReply(
   const said = listingText[locale];
   const t = said.assets;
   const type = a.type ?? "images";
-  const page = a.search
-    ? await api.assets.search.query({ q: a.search, type: searchTypes[type], limit: 10 })
-    : await api.assets.list.query({ kind: type, limit: 5, ...(a.cursor ? { cursor: a.cursor } : {}) });
+  let entries: AssetEntry[];
+  let nextCursor: string | null | undefined;
+  if (a.search) {
+    const found = await api.assets.search.query({ q: a.search, type: searchTypes[type], limit: 10 });
+    entries = found.items.flatMap((job) => {
+      const prompt = typeof (job.input as { prompt?: unknown }).prompt === "string" ? (job.input as { prompt: string }).prompt : null;
+      return job.files.map((f) => ({ ...f, userId: job.userId, jobId: job.jobId, prompt }));
+    });
+    nextCursor = found.nextCursor;
+  } else {
+    const page = await api.assets.list.query({ kind: type, limit: 5, ...(a.cursor ? { cursor: a.cursor } : {}) });
+    entries = page.items;
+    nextCursor = page.nextCursor;
+  }
+  entries = entries.filter(listed(type));
   const title = a.search ? t.matching(truncate(a.search, 50)) : t.shared(t.kinds[type]);
-  if (page.items.length === 0) return { title, tone: "info", lines: [a.search ? t.nothingMatches : t.none(t.kinds[type])] };
-  const items = page.items as Array<{
-    fileName: string;
-    sizeBytes: number | null;
-    url: string;
-    userId: string;
-    prompt?: string | null;
-    jobId: string;
-  }>;
-  const links = items.slice(0, 20).map((f) => ({
-    label: `${f.fileName}${f.sizeBytes ? ` (${formatBytes(f.sizeBytes)})` : ""} · ${f.prompt ? truncate(f.prompt, 40) : f.jobId.slice(0, 8)} · ${f.userId}`,
-    url: f.url,
-  }));
-  const next = !a.search && page.nextCursor ? assetsPageButton(type, page.nextCursor) : undefined;
+  if (entries.length === 0) return { title, tone: "info", lines: [a.search ? t.nothingMatches : t.none(t.kinds[type])] };
+  const links = entries.slice(0, 20).map((e) => ({ label: entryLabel(e), url: e.url }));
+  const next = !a.search && nextCursor ? assetsPageButton(type, nextCursor) : undefined;
   return {
     title,
     tone: "info",
@@ -95,7 +122,7 @@ export async function assetsReply(
     links,
     more: said.more,
     ...(next ? { buttons: [{ id: next, label: t.nextPage }] } : {}),
-    ...(a.search && page.nextCursor ? { footer: t.moreMatch } : {}),
+    ...(a.search && nextCursor ? { footer: t.moreMatch } : {}),
   };
 }
 
@@ -108,6 +135,7 @@ export async function usageReply(api: Api, locale: ChatLocale = "en"): Promise<C
       jobs: n.jobs,
       costUsd: n.costUsd,
       images: n.byType["image-generation"].jobs,
+      videos: n.byType["video-generation"].jobs,
       transcripts: n.byType.transcription.jobs,
       loras: n.byType["lora-training"].jobs,
     });

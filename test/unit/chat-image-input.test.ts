@@ -182,14 +182,14 @@ describe("/help with the image commands", () => {
     const message = toDiscordMessage(reply) as unknown as Record<string, unknown>;
     expect(messageRefusal(message as never)).toBeUndefined();
     const text = JSON.stringify(message);
-    for (const name of ["/describe", "/blend", t.describeMenuName]) expect(text).toContain(name);
+    for (const name of ["/describe", "/blend", "/video", t.describeMenuName]) expect(text).toContain(name);
   });
 
   it.each(chatLocales)(
     "lists every Slack command with its examples, 10 fields at most a section as Block Kit allows, in %s",
     async (locale) => {
       const commands = slackHelp(locale);
-      expect(commands.map((c) => c.name)).toEqual(expect.arrayContaining(["describe", "blend"]));
+      expect(commands.map((c) => c.name)).toEqual(expect.arrayContaining(["describe", "blend", "video"]));
       const message = toSlackMessage(helpReply(commands, [], locale));
       const sections = message.blocks.map((b) => (b as { fields?: Array<{ text: string }> }).fields ?? []).filter((f) => f.length);
       for (const section of sections) expect(section.length).toBeLessThanOrEqual(10);

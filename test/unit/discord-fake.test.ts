@@ -407,5 +407,18 @@ describe("the Discord fake's refusals", () => {
       fr: "Générer des images à partir d'un prompt",
     });
     expect(payload.find((c) => c.name === "Transcribe")?.name_localizations).toEqual({ de: "Transkribieren", fr: "Transcrire" });
+    // /video's choices come from the video endpoints: every length some model makes, the default text-to-video model's aspect
+    // ratios, the models with an endpoint for a prompt or a picture; each named in German and French, within the limits above.
+    type Choice = { value: string | number; name_localizations?: Record<string, string> };
+    const video = payload.find((c) => c.name === "video") as unknown as
+      | { options: Array<{ name: string; choices?: Choice[] }> }
+      | undefined;
+    const choicesOf = (option: string) => video?.options.find((o) => o.name === option)?.choices ?? [];
+    expect(video?.options.map((o) => o.name)).toEqual(["prompt", "image", "duration", "aspect", "model", "motion", "private"]);
+    expect(choicesOf("duration").map((c) => c.value)).toEqual([5, 6, 10]);
+    expect(choicesOf("duration")[0]?.name_localizations).toEqual({ de: "5 Sekunden", fr: "5 secondes" });
+    expect(choicesOf("aspect").map((c) => c.value)).toEqual(["16:9", "9:16", "1:1"]);
+    expect(choicesOf("model").map((c) => c.value)).toEqual(["kling-2.1", "kling-2.5-turbo", "hailuo-02"]);
+    expect(choicesOf("motion").map((c) => c.name_localizations?.fr)).toEqual(["faible", "forte"]);
   });
 });

@@ -40,6 +40,7 @@ describe("the sandbox's Discord message box", () => {
       generate: ["style", "subject", "composition"],
       describe: ["image"],
       blend: ["image1", "image2", "image3", "image4"],
+      video: ["image"],
       transcribe: ["file"],
       train: ["images", "video"],
     });

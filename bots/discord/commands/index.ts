@@ -12,8 +12,9 @@ import { settings } from "./settings.js";
 import { train } from "./train.js";
 import { transcribe } from "./transcribe.js";
 import { type DiscordMessageCommand, transcribeMessage } from "./transcribe-message.js";
+import { video } from "./video.js";
 
-const listed: DiscordCommand[] = [generate, describe, blend, transcribe, ask, train, jobs, assets, search, usage, settings, gallery];
+const listed: DiscordCommand[] = [generate, describe, blend, video, transcribe, ask, train, jobs, assets, search, usage, settings, gallery];
 const help = helpCommand(() => [...listed, help]);
 
 export const discordCommands: ReadonlyMap<string, DiscordCommand> = new Map([...listed, help].map((c) => [c.data.name, c]));

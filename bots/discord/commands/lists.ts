@@ -26,6 +26,7 @@ export const assets: DiscordCommand = {
     .addStringOption((o) =>
       described(o.setName("type"), assetsText.options.type).addChoices(
         choice("images", discordChoiceText.images),
+        choice("videos", discordChoiceText.videos),
         choice("transcripts", discordChoiceText.transcripts),
         choice("loras", discordChoiceText.loras),
       ),

@@ -4,6 +4,7 @@ import type { Localized } from "./languages.js";
 import type { PictureToolsText } from "./picture-tools.js";
 import { privateResult } from "./private-option.js";
 import { transcribeCommandText } from "./transcribe-command.js";
+import { videoCommandText } from "./video-command.js";
 
 /** A slash command's words: its description, each option's, and examples for /help. */
 export interface CommandText<O extends string = string> {
@@ -124,6 +125,7 @@ export const discordCommandText = {
       private: privateResult,
     },
   },
+  video: videoCommandText,
   transcribe: transcribeCommandText,
   train: {
     description: {
@@ -295,6 +297,7 @@ export const discordCommandText = {
 export const discordChoiceText = {
   images: { en: "images", de: "Bilder", fr: "images" },
   transcripts: { en: "transcripts", de: "Transkripte", fr: "transcriptions" },
+  videos: { en: "videos", de: "Videos", fr: "vidéos" },
   loras: { en: "LoRAs", de: "LoRAs", fr: "LoRA" },
   channel: { en: "This channel", de: "Dieser Kanal", fr: "Ce salon" },
   server: { en: "Whole server", de: "Ganzer Server", fr: "Tout le serveur" },

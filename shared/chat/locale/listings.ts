@@ -1,7 +1,7 @@
 import type { JobStatus, JobType } from "../../db/mongo/job-schema.js";
 import { type Localized, plural, pluralFr } from "./languages.js";
 
-export type AssetKind = "images" | "transcripts" | "loras";
+export type AssetKind = "images" | "videos" | "transcripts" | "loras";
 
 /** `/jobs`, `/assets`, `/usage` and the Slack App Home, in one language. */
 export interface ListingText {
@@ -30,7 +30,7 @@ export interface ListingText {
     title: (month: string) => string;
     you: string;
     workspace: (members: number) => string;
-    line: (who: string, t: { jobs: number; costUsd: number; images: number; transcripts: number; loras: number }) => string;
+    line: (who: string, t: { jobs: number; costUsd: number; images: number; videos: number; transcripts: number; loras: number }) => string;
     footer: string;
   };
   home: { header: string; generate: string; loras: string; noLoras: string; pictures: string };
@@ -54,7 +54,7 @@ export const listingText: Localized<ListingText> = {
       cancel: (kind, id) => `Cancel ${kind} ${id}`,
     },
     assets: {
-      kinds: { images: "images", transcripts: "transcripts", loras: "loras" },
+      kinds: { images: "images", videos: "videos", transcripts: "transcripts", loras: "loras" },
       matching: (q) => `Assets matching "${q}"`,
       shared: (kind) => `Workspace ${kind}`,
       nothingMatches: "Nothing matches.",
@@ -67,7 +67,7 @@ export const listingText: Localized<ListingText> = {
       you: "You",
       workspace: (n) => `Workspace (${plural(n, "member", "members")})`,
       line: (who, t) =>
-        `${who}: ${plural(t.jobs, "job", "jobs")}, about $${usd(t.costUsd)} (images ${t.images}, transcripts ${t.transcripts}, LoRAs ${t.loras})`,
+        `${who}: ${plural(t.jobs, "job", "jobs")}, about $${usd(t.costUsd)} (images ${t.images}, videos ${t.videos}, transcripts ${t.transcripts}, LoRAs ${t.loras})`,
       footer: "Estimated provider cost at list prices.",
     },
     home: {
@@ -92,7 +92,7 @@ export const listingText: Localized<ListingText> = {
       cancel: (kind, id) => `${kind} ${id} abbrechen`,
     },
     assets: {
-      kinds: { images: "Bilder", transcripts: "Transkripte", loras: "LoRAs" },
+      kinds: { images: "Bilder", videos: "Videos", transcripts: "Transkripte", loras: "LoRAs" },
       matching: (q) => `Dateien zu „${q}“`,
       shared: (kind) => `${kind} im Workspace`,
       nothingMatches: "Nichts gefunden.",
@@ -105,7 +105,7 @@ export const listingText: Localized<ListingText> = {
       you: "Du",
       workspace: (n) => `Workspace (${plural(n, "Mitglied", "Mitglieder")})`,
       line: (who, t) =>
-        `${who}: ${plural(t.jobs, "Auftrag", "Aufträge")}, etwa $${usd(t.costUsd)} (Bilder ${t.images}, Transkripte ${t.transcripts}, LoRAs ${t.loras})`,
+        `${who}: ${plural(t.jobs, "Auftrag", "Aufträge")}, etwa $${usd(t.costUsd)} (Bilder ${t.images}, Videos ${t.videos}, Transkripte ${t.transcripts}, LoRAs ${t.loras})`,
       footer: "Geschätzte Anbieterkosten zu Listenpreisen.",
     },
     home: {
@@ -135,7 +135,7 @@ export const listingText: Localized<ListingText> = {
       cancel: (kind, id) => `Annuler ${kind} ${id}`,
     },
     assets: {
-      kinds: { images: "images", transcripts: "transcriptions", loras: "LoRA" },
+      kinds: { images: "images", videos: "vidéos", transcripts: "transcriptions", loras: "LoRA" },
       matching: (q) => `Fichiers correspondant à « ${q} »`,
       shared: (kind) => `${kind[0]?.toUpperCase() ?? ""}${kind.slice(1)} de l'espace de travail`,
       nothingMatches: "Aucun résultat.",
@@ -148,7 +148,7 @@ export const listingText: Localized<ListingText> = {
       you: "Vous",
       workspace: (n) => `Espace de travail (${pluralFr(n, "membre", "membres")})`,
       line: (who, t) =>
-        `${who} : ${pluralFr(t.jobs, "tâche", "tâches")}, environ ${usd(t.costUsd)} $ (images ${t.images}, transcriptions ${t.transcripts}, LoRA ${t.loras})`,
+        `${who} : ${pluralFr(t.jobs, "tâche", "tâches")}, environ ${usd(t.costUsd)} $ (images ${t.images}, vidéos ${t.videos}, transcriptions ${t.transcripts}, LoRA ${t.loras})`,
       footer: "Coût fournisseur estimé aux prix catalogue.",
     },
     home: {

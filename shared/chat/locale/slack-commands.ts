@@ -1,6 +1,7 @@
 import { imageModels, imageSizes, kontextAspectRatios, limits } from "../../jobs/input.js";
 import type { Localized } from "./languages.js";
 import { slackAskText } from "./meeting.js";
+import { slackVideoText } from "./video-command.js";
 
 /** Slack's slash commands: the English is what the manifest declares (slack-manifest.test.ts); Slack shows no other, /help does. */
 export const slackCommandText: Record<string, Localized<{ description: string; usage: string; examples: readonly string[] }>> = {
@@ -67,6 +68,7 @@ export const slackCommandText: Record<string, Localized<{ description: string; u
       examples: ['/blend <lien vers renard.png> <lien vers phare.png> --prompt "le renard dans le phare" --aspect 16:9'],
     },
   },
+  video: slackVideoText,
   transcribe: {
     en: {
       description: "Transcribe a recording (a link, or a Slack file link)",
@@ -122,17 +124,17 @@ export const slackCommandText: Record<string, Localized<{ description: string; u
   assets: {
     en: {
       description: "The files shared in this workspace",
-      usage: "/assets [images|transcripts|loras] [search words]",
+      usage: "/assets [images|videos|transcripts|loras] [search words]",
       examples: ["/assets images lighthouse"],
     },
     de: {
       description: "Die in diesem Workspace geteilten Dateien",
-      usage: "/assets [images|transcripts|loras] [Suchwörter]",
+      usage: "/assets [images|videos|transcripts|loras] [Suchwörter]",
       examples: ["/assets images Leuchtturm"],
     },
     fr: {
       description: "Les fichiers partagés dans cet espace de travail",
-      usage: "/assets [images|transcripts|loras] [mots à chercher]",
+      usage: "/assets [images|videos|transcripts|loras] [mots à chercher]",
       examples: ["/assets images phare"],
     },
   },

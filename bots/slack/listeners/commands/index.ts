@@ -14,12 +14,14 @@ import type { SlackCommandListener } from "./slash-command.js";
 import { train } from "./train.js";
 import { transcribe } from "./transcribe.js";
 import { usage } from "./usage.js";
+import { video } from "./video.js";
 
 /** Each slash command the manifest declares, by name. */
 export const commandListeners: Record<string, SlackCommandListener> = {
   generate,
   describe,
   blend,
+  video,
   transcribe,
   ask,
   train,
