@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { deliveryState } from "../../queue/chat/deliver/delivery-state.js";
+import { downloadButtonId } from "../../shared/chat/job-buttons.js";
 import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
 import { usageLedger } from "../../shared/db/sql/schema.js";
 import { videoCost } from "../../shared/pricing.js";
@@ -105,6 +106,12 @@ describe("Animate in chat: a picture's clip, played where it was asked for", () 
     // The result is the click's own reply: the MP4 attached (it plays there), its length, model, motion and cost beside it.
     const result = (await finalOriginal(click.token, /Your clip is ready/)) as Message;
     expect(attachmentsOf(result).map((a) => [a.filename, a.size])).toEqual([["video_1.mp4", mp4.length]]);
+    // While it ran, the same message showed its progress or its place at the provider, as an image job's does.
+    const edits = s.discord.calls.filter((c) => c.method === "PATCH" && c.path.includes(click.token)).map((c) => textOf(c.body));
+    expect(
+      edits.slice(0, -1).some((e) => /Queued|Running ▱|Waiting at the provider, position \d/.test(e)),
+      edits.join("\n"),
+    ).toBe(true);
     // The clip plays there, so its poster is not shown above it.
     expect((result.embeds as Array<{ image?: unknown }>)[0]?.image).toBeUndefined();
     const shown = textOf(result);
@@ -226,6 +233,17 @@ describe("Animate in chat: a picture's clip, played where it was asked for", () 
       expect([...(uploaded?.channels ?? [])]).toEqual([SLACK_GENERAL]);
       const share = s.slack.messages(SLACK_GENERAL).find((m) => m.files?.includes(fileIds[0] ?? ""));
       expect(share?.threadTs).toBe(result.threadTs ?? result.ts);
+
+      // Download opens the clip's link; Slack still sends the click, which is only acked.
+      const download = await s.slack.clickButton({
+        teamId: SLACK_ACME,
+        userId: "U0ANN",
+        channelId: SLACK_GENERAL,
+        actionId: downloadButtonId(animate.jobId),
+        messageTs: result.ts,
+        eventsUrl: eventsUrl(),
+      });
+      expect(download.status).toBe(200);
 
       // Animate again from the result: a new job of the same input.
       const again = await s.slack.clickButton({
