@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { sampleJob } from "../../infra/chat-previews.js";
+import { hasPictures, uploadsClip } from "../../queue/chat/deliver/slack-files.js";
+import { carriesFiles } from "../../queue/chat/deliver/result-files.js";
+import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
 import { messageRefusal } from "../../infra/fakes/discord/limits.js";
 import { checkBlocks } from "../../infra/fakes/slack/blocks.js";
 import { toDiscordMessage } from "../../shared/chat/discord-message.js";
@@ -156,5 +159,31 @@ describe("a video result in chat", () => {
         for (const [key, value] of Object.entries(t.result))
           expect(value, `${locale} ${key}`).not.toBe(videoButtonsText.en.result[key as "extend"]);
     }
+  });
+});
+
+describe("what a Slack video result uploads", () => {
+  const clipJob = (sizeBytes: number, poster = true) =>
+    ({
+      jobId,
+      versions: [
+        {
+          version: 1,
+          video: { s3Key: "v/video_1.mp4", sizeBytes, contentType: "video/mp4", width: 720, height: 720, duration: 5, codec: "h264" },
+          ...(poster ? { posterKey: "v/video_1.webp" } : {}),
+          endpoint: "fal-ai/kling-video/v2.1/standard/image-to-video",
+          billedSeconds: 5,
+        },
+      ],
+    }) as unknown as JobDocument;
+
+  it("the MP4 up to 100 MiB, played in the thread with no poster in the message; past it the poster, shown as the message's picture", () => {
+    const MiB = 1024 * 1024;
+    expect([uploadsClip(clipJob(4 * MiB)), hasPictures(clipJob(4 * MiB)), carriesFiles(clipJob(4 * MiB))]).toEqual([true, false, true]);
+    expect([uploadsClip(clipJob(100 * MiB)), hasPictures(clipJob(100 * MiB))]).toEqual([true, false]);
+    expect([uploadsClip(clipJob(100 * MiB + 1)), hasPictures(clipJob(100 * MiB + 1))]).toEqual([false, true]);
+    // A clip without a poster over the bound has no picture to show: its link alone.
+    expect(hasPictures(clipJob(200 * MiB, false))).toBe(false);
+    expect(uploadsClip({ ...clipJob(MiB), deletedAt: new Date() } as JobDocument)).toBe(false);
   });
 });
