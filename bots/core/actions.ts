@@ -16,6 +16,7 @@ import { CommandInputError } from "./explain.js";
 import { type PlatformFile, uploadPlatformFile } from "./files.js";
 import { regionLinkReply, startFraming } from "./picture-tools.js";
 import { translateTranscript } from "./translate.js";
+import { animateAgain, animatePicture, extendClip, isAnimate } from "./video-tools.js";
 import type { ChatRequest, Started } from "./request.js";
 import { type TranscriptionChoices, transcriptionFields } from "./transcription-options.js";
 
@@ -199,6 +200,7 @@ export async function pressJobButton(req: ChatRequest, button: ParsedJobButton):
     });
     return { kind: "started", started };
   }
+  if ("image" in button && isAnimate(button.action)) return { kind: "started", started: await animatePicture(req, button.action, button) };
   // Zoom Out 2× / 1.5×, a pan, or a describe's Generate n.
   if ("image" in button) return { kind: "started", started: await startFraming(req, button.action, button) };
   switch (button.action) {
@@ -214,6 +216,10 @@ export async function pressJobButton(req: ChatRequest, button: ParsedJobButton):
       });
       return { kind: "started", started };
     }
+    case "extend":
+      return { kind: "started", started: await extendClip(req, jobId) };
+    case "animate-again":
+      return { kind: "started", started: await animateAgain(req, jobId) };
     case "retry": {
       const started = await req.api.jobs.rerun.mutate({ jobId, idempotencyKey: req.invocationId, delivery: req.delivery });
       return { kind: "started", started };

@@ -8,13 +8,28 @@ import { isTranslationLanguage } from "../jobs/translation-languages.js";
  * modals they open have ids of their own. The bots parse each back here.
  */
 
-export const jobActions = ["rerun", "variations", "remix", "retry", "share", "dm", "delete", "cancel", "ask", "chapters"] as const;
+/** `extend` and `animate-again` act on a video result's clip: a longer clip, or the same input run again. */
+export const jobActions = [
+  "rerun",
+  "variations",
+  "remix",
+  "retry",
+  "share",
+  "dm",
+  "delete",
+  "cancel",
+  "ask",
+  "chapters",
+  "extend",
+  "animate-again",
+] as const;
 export type JobAction = (typeof jobActions)[number];
 
 /**
  * What acts on one picture of an image result: upscale, vary strongly or subtly, edit by an
  * instruction (a modal), vary a region (the gallery's editor, by a sign-in link), zoom out 2× or
- * 1.5× or by a factor asked in a modal, pan to a side; and, on a describe, generate from prompt `n`.
+ * 1.5× or by a factor asked in a modal, pan to a side, animate into a clip with low or high
+ * motion; and, on a describe, generate from prompt `n`.
  */
 export const pictureActions = [
   "upscale",
@@ -29,6 +44,8 @@ export const pictureActions = [
   "pan-right",
   "pan-up",
   "pan-down",
+  "animate-low",
+  "animate-high",
   "imagine",
 ] as const;
 export type PictureAction = (typeof pictureActions)[number];
@@ -83,6 +100,14 @@ export function parseJobButton(id: string): ParsedJobButton | undefined {
   if ((pictureActions as readonly string[]).includes(action ?? "") && Number.isInteger(n) && n >= 1 && n <= PICTURES_MAX)
     return { action: action as PictureAction, jobId, image: n };
   return undefined;
+}
+
+/**
+ * A video result's Download: a link button to its clip's /d/ link. Discord sends no click for a
+ * link button; Slack sends one, which only needs its ack (`download:<jobId>`).
+ */
+export function downloadButtonId(jobId: string): string {
+  return `download:${jobId}`;
 }
 
 /** A menu of more actions for some of a result's pictures: `pictures:<jobId>:<first picture>`. */

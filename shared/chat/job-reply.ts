@@ -6,6 +6,7 @@ import { jobButton } from "./job-buttons.js";
 import { describeControls, pictureControls } from "./picture-layout.js";
 import { meetingButtons } from "./meeting-buttons.js";
 import { translateMenu } from "./translate-menu.js";
+import { videoResult, videoTitle } from "./video-reply.js";
 import { type ChatReply, type ReplyButton, formatBytes, progressBar, truncate } from "./reply.js";
 
 /** What an image job did: generate from a prompt, or upscale, vary or edit a picture. */
@@ -25,6 +26,7 @@ const operationTitles: Record<string, Localized> = {
 };
 
 function kindOf(job: PublicJob, t: JobReplyText, locale: ChatLocale): string {
+  if (job.type === "video-generation") return videoTitle(job, locale);
   return operationTitles[operationOf(job)]?.[locale] ?? t.types[job.type];
 }
 
@@ -142,6 +144,10 @@ function completed(job: PublicJob, t: JobReplyText, locale: ChatLocale): Omit<Ch
             ]),
       ],
     };
+  }
+  if (latest && "video" in latest) {
+    const tookField = took ? { name: t.fields.took, value: took } : undefined;
+    return videoResult(job, latest, { locale, subject: subject(job, t), took: tookField, pass, del, links });
   }
   if (latest && "prompts" in latest) {
     // A describe has no pictures: its prompts are the result, one a line, numbered as they came.

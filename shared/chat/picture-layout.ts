@@ -2,15 +2,16 @@ import { type PictureAction, pictureButton, picturesMenuId } from "./job-buttons
 import type { JobReplyText } from "./locale/job-messages.js";
 import type { ChatLocale } from "./locale/languages.js";
 import { pictureToolsText } from "./locale/picture-tools.js";
+import { videoButtonsText } from "./locale/video-buttons.js";
 import type { ReplyButton, ReplyMenu } from "./reply.js";
 
 /**
  * The picture tools of an image result, laid out as Midjourney does within Discord's five rows
  * (the job's own row comes last, so four are left here):
  * - one picture: Upscale (not on an upscale), Vary (Strong), Vary (Subtle), Vary (Region), Edit;
- *   Zoom Out 2×, Zoom Out 1.5×, Custom Zoom; ⬅ ➡ ⬆ ⬇.
- * - two to four: U1…Un, V1…Vn, then a menu for each two pictures holding the rest (ten a
- *   picture, twenty a menu: Discord takes 25 options).
+ *   Zoom Out 2×, Zoom Out 1.5×, Custom Zoom; ⬅ ➡ ⬆ ⬇; Animate (Low motion), Animate (High motion).
+ * - two to four: U1…Un, V1…Vn, then a menu for each two pictures holding the rest (twelve a
+ *   picture, twenty-four a menu: Discord takes 25 options).
  */
 export function pictureControls(
   a: { jobId: string; count: number; upscaled: boolean },
@@ -18,6 +19,7 @@ export function pictureControls(
   locale: ChatLocale,
 ): { buttons: ReplyButton[]; menus: ReplyMenu[] } {
   const p = pictureToolsText[locale];
+  const v = videoButtonsText[locale];
   const id = (action: PictureAction, n: number) => pictureButton(action, a.jobId, n);
   if (a.count === 1) {
     const rows: Array<Array<[PictureAction, string]>> = [
@@ -39,6 +41,10 @@ export function pictureControls(
         ["pan-up", "⬆"],
         ["pan-down", "⬇"],
       ],
+      [
+        ["animate-low", v.buttons.animate.low],
+        ["animate-high", v.buttons.animate.high],
+      ],
     ];
     return { buttons: rows.flatMap((row, r) => row.map(([action, label]) => ({ id: id(action, 1), label, row: r }))), menus: [] };
   }
@@ -58,6 +64,8 @@ export function pictureControls(
     ["pan-up", p.pan.up],
     ["pan-down", p.pan.down],
     ["region", p.menu.varyRegion],
+    ["animate-low", v.menu.animate.low],
+    ["animate-high", v.menu.animate.high],
   ];
   const menus: ReplyMenu[] = [];
   for (let first = 1; first <= a.count; first += 2) {

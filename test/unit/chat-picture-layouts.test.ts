@@ -59,14 +59,16 @@ describe("an image result's picture tools, within the platforms' limits", () => 
         }
   });
 
-  it("one picture: a row of variations and Edit, one of zooms, one of pans, then the job's own", () => {
+  it("one picture: a row of variations and Edit, one of zooms, one of pans, one to animate, then the job's own", () => {
     const labels = (operation: string) => rowsOf(resultOf(operation, 1), "en").map((r) => r.components.map((c) => c.label));
     expect(labels("generate")).toEqual([
       ["Upscale", "Vary (Strong)", "Vary (Subtle)", "Vary (Region)", "Edit"],
       ["Zoom Out 2×", "Zoom Out 1.5×", "Custom Zoom"],
       ["⬅", "➡", "⬆", "⬇"],
+      ["Animate (Low motion)", "Animate (High motion)"],
       ["Rerun, new seed", "4 variations", "Edit prompt & rerun", "Send to DM", "Delete"],
     ]);
+    expect(labels("upscale")[3]).toEqual(["Animate (Low motion)", "Animate (High motion)"]);
     // An upscale is not upscaled again, nor rerun.
     expect(labels("upscale")[0]).toEqual(["Vary (Strong)", "Vary (Subtle)", "Vary (Region)", "Edit"]);
     expect(labels("upscale").at(-1)).toEqual(["Send to DM", "Delete"]);
@@ -79,11 +81,13 @@ describe("an image result's picture tools, within the platforms' limits", () => 
         `job:zoom-out-1.5:${j}:1`,
         `job:zoom-custom:${j}:1`,
         `job:pan-left:${j}:1`,
+        `job:animate-low:${j}:1`,
+        `job:animate-high:${j}:1`,
       ]),
     );
   });
 
-  it("two to four pictures: U and V rows, a menu for each two pictures with ten choices a picture, then the job's own", () => {
+  it("two to four pictures: U and V rows, a menu for each two pictures with twelve choices a picture, then the job's own", () => {
     const rows = rowsOf(resultOf("generate", 4), "en");
     expect(rows.map((r) => r.components.map((c) => c.label ?? c.placeholder))).toEqual([
       ["U1", "U2", "U3", "U4"],
@@ -106,6 +110,8 @@ describe("an image result's picture tools, within the platforms' limits", () => 
         "Pan ⬆ up",
         "Pan ⬇ down",
         "Vary region…",
+        "Animate, low motion",
+        "Animate, high motion",
       ].map((l) => `1: ${l}`),
       ...[
         "Vary subtly",
@@ -118,13 +124,16 @@ describe("an image result's picture tools, within the platforms' limits", () => 
         "Pan ⬆ up",
         "Pan ⬇ down",
         "Vary region…",
+        "Animate, low motion",
+        "Animate, high motion",
       ].map((l) => `2: ${l}`),
     ]);
     expect(menu.options[5]?.value).toBe(`job:pan-left:${sampleJob.jobId}:1`);
+    expect(menu.options[23]?.value).toBe(`job:animate-high:${sampleJob.jobId}:2`);
     // Three pictures: the second menu is picture 3's alone.
     const three = rowsOf(resultOf("generate", 3), "de");
     expect(three[3]?.components[0]).toMatchObject({ placeholder: "Mehr für Bild 3…" });
-    expect(three[3]?.components[0]?.options).toHaveLength(10);
+    expect(three[3]?.components[0]?.options).toHaveLength(12);
     // Slack: the same menus as static_selects, one to an actions block.
     const blocks = toSlackMessage(jobReply(resultOf("generate", 4), { locale: "fr" }), { images: false }).blocks;
     const selects = blocks

@@ -36,14 +36,16 @@ export function liveInteraction(d: DiscordDelivery): DiscordDelivery["interactio
   return /^\d{1,32}$/.test(i.applicationId) && discordInteractionToken.test(i.token) ? i : undefined;
 }
 
-/** The largest file Discord takes from a bot in a server without boosts. */
+/** The largest file Discord takes from a bot in a server without boosts; a clip over it comes as its poster and link. */
 const DISCORD_FILE_MAX_BYTES = 10 * 1024 * 1024;
 
 /**
  * Sends the message with the result's files attached (pictures shown from Discord's CDN, a
  * transcript to open); when Discord refuses them (too large, or no Attach Files in the channel),
  * again with links only: a refusal for want of Send Messages comes back from that send too.
- * `attachments` lists the files the message keeps: none but these.
+ * `attachments` lists the files the message keeps: none but these. An attached clip plays in the
+ * message, so its poster is not shown beside it; a clip over the limit comes as its poster, with
+ * the clip's link.
  */
 async function sendToDiscord(
   reply: ChatReply,
@@ -53,7 +55,8 @@ async function sendToDiscord(
   if (files?.length) {
     try {
       const attached = files.filter((f) => f.picture).map((f) => f.name);
-      const body = { ...toDiscordMessage(reply, { attached }), attachments: files.map((f, id) => ({ id, filename: f.name })) };
+      const shown = files.some((f) => f.video) ? { ...reply, images: [] } : reply;
+      const body = { ...toDiscordMessage(shown, { attached }), attachments: files.map((f, id) => ({ id, filename: f.name })) };
       await send(body, files);
       return;
     } catch (err) {

@@ -20,14 +20,27 @@ export async function deleteSlackFiles(slack: WebClient, ids: string[], log: Log
   }
 }
 
-/** Whether the job's result shows pictures, which its message then shows from Slack. */
-export function hasPictures(job: JobDocument): boolean {
+/**
+ * The most Slack takes in one file is 1 GB; the deliver worker holds a file in memory while it
+ * uploads it, so 100 MiB bounds that. Pictures and transcripts are far smaller, and so is any clip
+ * the video endpoints make (10 s at 1080p is tens of MB); a clip over it comes as its poster, with
+ * the clip's link in the message.
+ */
+const SLACK_FILE_MAX_BYTES = 100 * 1024 * 1024;
+
+/** Whether a finished video job's MP4 goes up to Slack (else its poster does). */
+export function uploadsClip(job: JobDocument): boolean {
   const latest = job.versions.at(-1);
-  return !job.deletedAt && Boolean(latest && "images" in latest && latest.images.length > 0);
+  return !job.deletedAt && Boolean(latest && "video" in latest && latest.video.sizeBytes <= SLACK_FILE_MAX_BYTES);
 }
 
-/** The most Slack takes in one file is 1 GB; a result's files are far smaller, this bounds a surprise. */
-const SLACK_FILE_MAX_BYTES = 100 * 1024 * 1024;
+/** Whether the job's result shows pictures (an image job's, or a clip's poster in its stead), which its message then shows from Slack. */
+export function hasPictures(job: JobDocument): boolean {
+  const latest = job.versions.at(-1);
+  if (job.deletedAt || !latest) return false;
+  if ("video" in latest) return !uploadsClip(job) && Boolean(latest.posterKey);
+  return "images" in latest && latest.images.length > 0;
+}
 
 /**
  * A channel result's files (pictures, or a transcript's text and subtitles), uploaded to Slack

@@ -21,7 +21,7 @@ import {
   slackUnreachable,
 } from "./refusals.js";
 import { carriesFiles } from "./result-files.js";
-import { deleteSlackFiles, hasPictures, uploadResultFiles } from "./slack-files.js";
+import { deleteSlackFiles, hasPictures, uploadResultFiles, uploadsClip } from "./slack-files.js";
 
 /**
  * Sends the reply as Slack takes it. Slack downloads an image block's picture while it takes the
@@ -63,9 +63,11 @@ export async function deliverSlack(
   job: JobDocument,
   d: SlackDelivery,
   state: DeliveryState,
-  reply: ChatReply,
+  built: ChatReply,
   final: boolean,
 ): Promise<DeliverOutcome> {
+  // A clip uploaded into the thread plays there: the channel message leaves its poster out.
+  const reply = final && !d.private && uploadsClip(job) ? { ...built, images: [] } : built;
   const clientFor = deps.chat.slack;
   if (!clientFor)
     throw new CannotSend("Slack is not configured (SLACK_BOT_TOKEN, or SLACK_CLIENT_ID for installs): Slack deliveries cannot be sent");
@@ -132,7 +134,8 @@ export async function deliverSlack(
       try {
         // Pictures go up to Slack first, into the message's thread, and show from there.
         const files = withFiles ? await uploadResultFiles(deps, slack, job, d, state, d.threadTs ?? ts, log) : undefined;
-        await sendToSlack(reply, log, (message) => slack.chat.update({ channel: d.channelId, ts, ...message }), slot, files);
+        const shown = hasPictures(job) ? files : undefined;
+        await sendToSlack(reply, log, (message) => slack.chat.update({ channel: d.channelId, ts, ...message }), slot, shown);
         return "edited";
       } catch (err) {
         // Someone deleted the job's message: progress is not worth a new one, the result is.

@@ -9,6 +9,8 @@ import { messageButton } from "./message-button.js";
 
 export function register(app: App, ctx: SlackContext): void {
   app.action(GALLERY_LINK_BUTTON, (args) => galleryLinkClicked(args, ctx));
+  // A video result's Download opens its link; Slack's click only needs its ack.
+  app.action(/^download:/, (args) => galleryLinkClicked(args, ctx));
   app.action(/^(job|page|pictures|translate|items):/, (args) => messageButton(args, ctx));
   app.action(HOME_GENERATE, (args) => homeGenerate(args, ctx));
   app.action(HOME_GALLERY, (args) => homeGallery(args, ctx));
