@@ -95,6 +95,7 @@ export function memberRoutes(deps: SandboxDeps, activity: Activity) {
           .map((c) => c.command)
           .join(", ")}`,
       );
+    const hint = manifestCommands().find((c) => c.command === m[1])?.hint ?? "";
     const [file, ...more] = files;
     if (more.length) return refused("a Slack command takes one shared file");
     let text = m[2] ?? "";
@@ -108,10 +109,10 @@ export function memberRoutes(deps: SandboxDeps, activity: Activity) {
         bytes: file.bytes,
       });
       activity.firstSeen(`${b.channel}:${shared.ts}`);
-      text = withFileLink(text, `<${shared.permalink}|${file.name}>`);
+      text = withFileLink(text, `<${shared.permalink}|${file.name}>`, hint);
     }
     // Recorded before it is sent, so the page orders what the app posts meanwhile after it.
-    const act = activity.add({ platform: "slack", channel: b.channel, who: who.key, text: file ? withFileLink(typed, file.name) : typed });
+    const act = activity.add({ platform: "slack", channel: b.channel, who: who.key, text: file ? withFileLink(typed, file.name, hint) : typed });
     const sent = await deps.slack.slashCommand({
       command: m[1] ?? "",
       text,

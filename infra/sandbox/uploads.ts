@@ -36,8 +36,14 @@ export function memberFile(f: PickedFile): MemberFile | Error {
   return { ...(f.option ? { option: f.option } : {}), name, contentType, bytes };
 }
 
-/** A Slack command's text with the shared file's link where the command takes it: after its words, before any `--flag`. */
-export function withFileLink(text: string, link: string): string {
+/**
+ * A Slack command's text with the shared file's link where the command takes it: after the flag
+ * its usage hint names the link with (`--image <Slack file link>`), else after its words, before
+ * any `--flag`.
+ */
+export function withFileLink(text: string, link: string, hint = ""): string {
+  const named = /(--[a-z-]+) <[^>]*link>/.exec(hint)?.[1];
+  if (named) return `${text.trim()} ${named} ${link}`.trim();
   const flag = /(^|\s)--/.exec(text);
   if (!flag) return `${text.trim()} ${link}`.trim();
   return `${text.slice(0, flag.index).trim()} ${link} ${text.slice(flag.index).trim()}`.trim();

@@ -47,6 +47,7 @@ describe("the chat sandbox's routes", () => {
       blend: ["file"],
       transcribe: ["file"],
       train: ["file"],
+      video: ["file"],
     });
   });
 

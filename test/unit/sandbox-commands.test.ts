@@ -70,6 +70,9 @@ describe("the sandbox's Discord message box", () => {
     expect(withFileLink("--speakers --language en", "<L|a.wav>")).toBe("<L|a.wav> --speakers --language en");
     expect(withFileLink("annstyle --private", "<L|f.zip>")).toBe("annstyle <L|f.zip> --private");
     expect(withFileLink("annstyle", "<L|f.zip>")).toBe("annstyle <L|f.zip>");
+    // A command whose hint names the link's flag takes it there.
+    const hint = "<prompt> [--duration 5|6|10] [--image <Slack file link>] [--motion low|high]";
+    expect(withFileLink("a harbour at dawn --motion high", "<L|p.png>", hint)).toBe("a harbour at dawn --motion high --image <L|p.png>");
   });
 
   it("lists every command the bot registers, with its options", () => {
