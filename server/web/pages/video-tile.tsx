@@ -54,8 +54,9 @@ export function PendingVideoTileLink(props: { job: PublicJob; prompt: string }) 
   const asked = typeof job.input.aspectRatio === "string" ? job.input.aspectRatio : undefined;
   const aspect = job.input.operation ? "1:1" : asked && pendingAspects.includes(asked) ? asked : DEFAULT_VIDEO_ASPECT_RATIO;
   return (
-    <a href={`/app/jobs/${job.jobId}`} class="open clip-tile pending-clip" data-aspect={aspect} aria-label={text.clip(props.prompt)}>
+    <a href={`/app/jobs/${job.jobId}`} class="open clip-tile pending-clip" data-aspect={aspect}>
       <span class="kind">{text.player}</span>
+      <span class="title">{props.prompt}</span>
       <span class={`status status-${job.status}`}>{gallery.statuses[job.status]}</span>
       <progress max={100} value={job.progress ?? 0} aria-label={inViewerLocale(jobText).progress} />
       <span class="detail" data-field="detail">
