@@ -166,10 +166,9 @@ export async function createJob(call: JobsCall, asked: CreateJobInput): Promise<
     ...(idempotencyKey ? { idempotencyKey } : {}),
     ...(requestId ? { requestId } : {}),
     ...(delivery ? { delivery } : {}),
-    ...((input.type === "image-generation" || input.type === "video-generation") && input.source && "image" in input.source
-      ? { parent: input.source, ...(sourcePrompt ? { sourcePrompt } : {}) }
+    ...((input.type === "image-generation" || input.type === "video-generation") && input.source
+      ? { parent: parentOf(input.source), ...(sourcePrompt ? { sourcePrompt } : {}) }
       : {}),
-    ...(input.type === "video-generation" && input.source && "video" in input.source && sourcePrompt ? { sourcePrompt } : {}),
     ...(input.type === "image-generation" && jobPictures(input).length > 0 ? { sources: jobPictures(input) } : {}),
   });
   if (!created) return replay(call, job.input ?? {}, normalized, job.jobId);
@@ -189,6 +188,15 @@ export async function createJob(call: JobsCall, asked: CreateJobInput): Promise<
   // change brings its message up to date.
   await noticeChatChange(deps, job);
   return { jobId: job.jobId, status: job.status, created: true };
+}
+
+/**
+ * The file of our job a derived job was made from: a picture (an upscale, a variation, an animate)
+ * or, for an extend, a clip, kept in the same two fields (its number in `parentImage`), so a clip's
+ * extensions are its children in the lineage as a picture's variations are.
+ */
+function parentOf(source: { jobId: string; image: number } | { jobId: string; video: number }): { jobId: string; image: number } {
+  return { jobId: source.jobId, image: "image" in source ? source.image : source.video };
 }
 
 async function withdrawUnqueued(call: JobsCall, jobId: string): Promise<void> {

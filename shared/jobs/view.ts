@@ -81,7 +81,7 @@ export function toPublicJob(job: JobDocument, link: LinkFactory, delivery: Deliv
     workspaceId: job.workspaceId ?? null,
     visibility: job.visibility ?? "workspace",
     input: job.input ?? {},
-    /** An upscale, variation or edit: the job and picture it was made from; null otherwise. */
+    /** An upscale, variation, edit or animate: the job and picture it was made from (an extend: the clip's job, `image` its clip's number); null otherwise. */
     parent: job.parentJobId ? { jobId: job.parentJobId, image: job.parentImage ?? 1, prompt: job.sourcePrompt ?? null } : null,
     /** A blend or a generation with references: the pictures of our jobs it was made from; empty otherwise. */
     sources: job.sources ?? [],

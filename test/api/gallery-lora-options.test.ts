@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
-import { loraOptions } from "../../jobs/lora-options.js";
+import { loraNames, loraOptions, lorasUsedBy } from "../../jobs/lora-options.js";
 import { type TestApi, startTestApi } from "../helpers/api.js";
 import { embeddedJobsTable, pushedDownOrder } from "../helpers/ferretdb-sql.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
@@ -73,6 +73,27 @@ describe("the gallery's LoRA choices", () => {
     expect(options.map((o) => o.jobId)).toEqual(listed.items.map((j) => j.jobId));
     expect(await loraOptions(callOf(alice), 2)).toHaveLength(2);
     expect((await loraOptions(callOf(bob))).map((o) => o.name)).toEqual(["bobsecret", "neonrain", "inkwash"]);
+  });
+
+  it("names the LoRAs a page's pictures used by their trigger words, only those the viewer may see, by id", async () => {
+    const alice = await api.member("loranames", "alice");
+    const bob = await api.member("loranames", "bob");
+    const stranger = await api.member("othernames", "eve");
+    const base = Date.UTC(2026, 4, 1);
+    const shared = await lora(bob, "papercut", { at: base });
+    const hidden = await lora(bob, "bobonly", { at: base + 1000, visibility: "private" });
+    const foreign = await lora(stranger, "faraway", { at: base + 2000 });
+    const jobs = [shared, hidden, foreign, shared, "not-a-job"].map((id) => ({ input: { lora: { jobId: id, scale: 1 } } }));
+    const ids = lorasUsedBy([...jobs, { input: { prompt: "no lora" } }, { input: null }]);
+    expect(ids).toEqual([shared, hidden, foreign, "not-a-job"]);
+    expect([...(await loraNames(callOf(alice), ids))]).toEqual([[shared, "papercut"]]);
+    expect(new Map(await loraNames(callOf(bob), ids))).toEqual(
+      new Map([
+        [shared, "papercut"],
+        [hidden, "bobonly"],
+      ]),
+    );
+    expect((await loraNames(callOf(alice), [])).size).toBe(0);
   });
 
   it.runIf(inject("stack").mongoSqlUrl)(

@@ -11,6 +11,7 @@ import { dataOf, trpcCall } from "../helpers/http.js";
 import { makeWav } from "../helpers/media.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 import { completedLoraJob } from "../helpers/stored-jobs.js";
+import { signOutOffLine } from "../helpers/header-line.js";
 import { useWorkingApi } from "../helpers/working-api.js";
 
 /** The few DOM members the page functions read (this file runs in Node, without the DOM's types). */
@@ -51,7 +52,13 @@ describe("the web gallery in a browser", () => {
     dataOf<{ url: string }>(await trpcCall(w.api.app, key, "gallery.signInLink", undefined, "mutation")).url;
 
   async function signedIn(key: string): Promise<Page> {
-    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    // A fixed language and zone, as the other browser tests have: the screenshots' dates agree (en-GB, UTC).
+    const context = await browser.newContext({
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+      locale: "en-GB",
+      timezoneId: "UTC",
+    });
     const page = await context.newPage();
     await page.goto(await signInLink(key));
     await page.getByRole("button", { name: "Continue" }).click();
@@ -149,6 +156,13 @@ describe("the web gallery in a browser", () => {
     await expect(page.locator("h1").textContent()).resolves.toBe("a lighthouse in fog");
     expect(await page.locator(".facts").textContent()).toContain("11");
     expect(await page.locator(".pictures img").count()).toBe(2);
+    // Dates in the browser's language (en-GB: day before month, 24-hour clock), as on every page.
+    const created = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
+      new Date(jobs.lighthouse?.createdAt ?? ""),
+    );
+    await expect.poll(() => page.locator(".facts time").first().textContent()).toMatch(new RegExp(`^${created} · `));
+    // Sign out sits on the header's line, beside the links, the viewer's name and the language switch.
+    expect(await signOutOffLine(page)).toBeLessThanOrEqual(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, "job.png"), fullPage: true });
   });
 
@@ -157,6 +171,7 @@ describe("the web gallery in a browser", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${w.api.url}/app`);
     expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+    expect(await signOutOffLine(page)).toBeLessThanOrEqual(1);
     const first = page.locator("a[data-lightbox]").first();
     await first.focus();
     await page.keyboard.press("Enter");

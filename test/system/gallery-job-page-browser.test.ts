@@ -73,6 +73,25 @@ describe("the gallery's job page, in a browser", () => {
     );
   });
 
+  it("the lightbox on the favourites and a board's page names the LoRA by its trigger word, as the grid's does", async () => {
+    const call = async (path: string, input: unknown) =>
+      dataOf<Record<string, unknown>>(await trpcCall(w.api.app, w.alice.key, path, input, "mutation"));
+    await call("favourites.add", { jobId: withLora.jobId, picture: 1 });
+    const board = await call("boards.create", { name: "Paper animals" });
+    await call("boards.add", { boardId: board.boardId, pictures: [{ jobId: withLora.jobId, picture: 1 }] });
+    const page = await signedIn();
+    for (const where of ["/app", "/app/favourites", `/app/boards/${String(board.boardId)}`]) {
+      await page.goto(`${w.api.url}${where}`);
+      await page.locator(`li[data-job-id="${withLora.jobId}"] a[data-lightbox]`).click();
+      const dialog = page.locator("dialog.lightbox");
+      await expect.poll(() => dialog.evaluate((d) => (d as unknown as { open: boolean }).open)).toBe(true);
+      const facts = (await dialog.locator("dl").textContent()) ?? "";
+      expect(facts, where).toContain("LoRAtokfox");
+      expect(facts, where).not.toContain(lora);
+    }
+    await page.context().close();
+  });
+
   it("an upscale and a variation of a picture both show in its lineage tree, and each links back to its parent", async () => {
     const upscale = await w.settled(
       await w.create({ type: "image-generation", operation: "upscale", source: { jobId: fox.jobId, image: 1 } }),

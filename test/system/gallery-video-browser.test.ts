@@ -1,6 +1,9 @@
+import { readFile } from "node:fs/promises";
+import { unzipSync } from "fflate";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PublicJob } from "../../shared/jobs/view.js";
+import { readObject } from "../../shared/storage/objects.js";
 import { axeViolations, describeViolations } from "../helpers/axe.js";
 import { type GalleryViewer, signedInGallery } from "../helpers/gallery-browser.js";
 import { useWorkingApi } from "../helpers/working-api.js";
@@ -54,13 +57,21 @@ describe("clips in the gallery, in a browser", () => {
     await browser?.close();
   });
 
-  for (const [viewer, motion] of [
-    [wide, "low"],
-    [phone, "high"],
+  for (const [viewer, motion, model] of [
+    [wide, "low", undefined],
+    [phone, "high", { id: "hailuo-02", name: "MiniMax Hailuo 02 (standard)", seconds: 6 }],
   ] as const) {
-    it(`Animate (${motion} motion) at ${viewer.width} px: the clip's page plays it, with its poster, duration, model and downloads`, async () => {
+    it(`Animate (${motion} motion) at ${viewer.width} px on ${model?.name ?? "the default model"}: the clip's page plays it, with its poster, duration, model and downloads`, async () => {
       const page = await signedInGallery(browser, w, viewer);
       await page.goto(`${w.api.url}/app/jobs/${picture.jobId}`);
+      // The models that animate a picture, by their names, the default first.
+      const models = page.getByRole("combobox", { name: "Video model" });
+      expect(await models.locator("option").allTextContents()).toEqual([
+        "Kling 2.1 (standard)",
+        "Kling 2.5 Turbo Pro",
+        "MiniMax Hailuo 02 (standard)",
+      ]);
+      if (model) await models.selectOption({ label: model.name });
       await page
         .getByRole("button", { name: new RegExp(`^Animate \\(${motion} motion\\)`) })
         .first()
@@ -71,6 +82,8 @@ describe("clips in the gallery, in a browser", () => {
       expect(job.status, JSON.stringify(job.error)).toBe("completed");
       expect(job.type).toBe("video-generation");
       expect(job.input).toMatchObject({ operation: "animate", motion, source: { jobId: picture.jobId, image: 1 } });
+      // The model chosen, or the first offered: the default, sent as such.
+      expect(job.input.model).toBe(model?.id ?? "kling-2.1");
       expect(job.parent).toMatchObject({ jobId: picture.jobId });
       clips.push(jobId);
 
@@ -84,9 +97,9 @@ describe("clips in the gallery, in a browser", () => {
       expect(new URL(played.src).pathname).toBe(`/app/videos/${jobId}/clip`);
       const facts = (await page.locator(".facts").textContent()) ?? "";
       expect(facts).not.toContain("fal-ai/");
-      expect(facts).toContain("Kling 2.1 (standard)");
+      expect(facts).toContain(model?.name ?? "Kling 2.1 (standard)");
       const caption = (await page.locator(".clip figcaption").textContent()) ?? "";
-      expect(caption).toMatch(/Duration: 5 s/);
+      expect(caption).toMatch(new RegExp(`Duration: ${model?.seconds ?? 5} s`));
       const download = page.getByRole("link", { name: /^Download the clip \(MP4, \d+×\d+\)$/ });
       // The downloads are the job's own links: the MP4 itself and the WebP poster.
       const bytesOf = async (href: string | null) => Buffer.from(await (await fetch(new URL(href ?? "", w.api.url))).arrayBuffer());
@@ -149,6 +162,95 @@ describe("clips in the gallery, in a browser", () => {
     await tile.locator("img").tap();
     await page.waitForURL(`${w.api.url}/app/jobs/${clips[0]}`);
     expect(await page.locator("video[data-clip]").count()).toBe(1);
+    await page.context().close();
+  }, 120_000);
+
+  it("a clip's page shows its lineage: the picture it animates, and the clip an extend makes of it, which names it as parent", async () => {
+    const clip = clips[0] ?? expect.unreachable("the Animate tests run first");
+    const extended = await w.settled(
+      await w.create({ type: "video-generation", operation: "extend", source: { jobId: clip, video: 1 } }),
+      120_000,
+    );
+    expect(extended.status, JSON.stringify(extended.error)).toBe("completed");
+    expect(extended.parent).toMatchObject({ jobId: clip, image: 1, prompt: "a lighthouse in fog" });
+    const page = await signedInGallery(browser, w, wide);
+    await page.goto(`${w.api.url}/app/jobs/${clip}`);
+    const parent = page.getByRole("list", { name: "Made from", exact: true }).locator("a.node");
+    expect(await parent.getAttribute("href")).toBe(`/app/jobs/${picture.jobId}`);
+    expect(await parent.locator("img").getAttribute("src")).toBe(`/app/thumbnails/${picture.jobId}/1`);
+    const children = page.getByRole("list", { name: "Made from it" }).locator("a.node");
+    expect(await children.getAttribute("href")).toBe(`/app/jobs/${extended.jobId}`);
+    expect(await children.textContent()).toContain("Extension");
+    // A clip is shown by its poster, and the posters load.
+    expect(await children.locator("img").getAttribute("src")).toBe(`/app/videos/${extended.jobId}/poster`);
+    await expect
+      .poll(() =>
+        page.locator(".lineage img").evaluateAll((imgs) => imgs.every((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0)),
+      )
+      .toBe(true);
+    await page.goto(`${w.api.url}/app/jobs/${extended.jobId}`);
+    const back = page.getByRole("list", { name: "Made from", exact: true }).locator("a.node");
+    expect(await back.getAttribute("href")).toBe(`/app/jobs/${clip}`);
+    expect(await back.textContent()).toContain("Parent · clip");
+    const violations = await axeViolations(page);
+    expect(violations.length, describeViolations(violations)).toBe(0);
+    await page.context().close();
+  }, 180_000);
+
+  it("a clip in the making is a clip's tile with its status and progress, which turns into the clip when it is done, without a reload", async () => {
+    const processing = w.fal.processingMs;
+    w.fal.processingMs = 8_000;
+    try {
+      const jobId = await w.create({
+        type: "video-generation",
+        operation: "animate",
+        source: { jobId: picture.jobId, image: 1 },
+        motion: "low",
+      });
+      const page = await signedInGallery(browser, w, wide);
+      await page.goto(`${w.api.url}/app?type=video-generation`);
+      const pending = page.locator(`li.tile-video.tile-pending[data-job-id="${jobId}"]`);
+      expect(await pending.count()).toBe(1);
+      expect(await pending.getByRole("link").textContent()).toMatch(/^Clip\s*a lighthouse in fog/);
+      expect(await pending.locator(".status").getAttribute("class")).toMatch(/status-(queued|running)/);
+      expect(await pending.locator("progress").count()).toBe(1);
+      // The tile keeps the grid's row height, at the clip's shape (an animated square picture: square).
+      const box = await pending.locator("a").boundingBox();
+      expect(box && Math.abs(box.width - box.height)).toBeLessThanOrEqual(1);
+      const violations = await axeViolations(page);
+      expect(violations.length, describeViolations(violations)).toBe(0);
+      // Live: the page follows the job and swaps in the finished clip's tile, its poster.
+      const done = page.locator(`li.tile-video:not(.tile-pending)[data-job-id="${jobId}"] img`);
+      await done.waitFor({ timeout: 90_000 });
+      expect(await done.getAttribute("src")).toBe(`/app/videos/${jobId}/poster`);
+      expect(await page.locator(`li.tile-pending[data-job-id="${jobId}"]`).count()).toBe(0);
+      await page.context().close();
+    } finally {
+      w.fal.processingMs = processing;
+    }
+  }, 180_000);
+
+  it("a selection holding a clip downloads as one streamed zip that holds the clip's MP4 and the picture", async () => {
+    const clip = clips[0] ?? expect.unreachable("the Animate tests run first");
+    const page = await signedInGallery(browser, w, wide);
+    await page.goto(`${w.api.url}/app?type=all`);
+    await page.locator(`li[data-job-id="${clip}"]`).getByRole("checkbox", { name: "Select Clip: a lighthouse in fog" }).check();
+    await page.getByRole("checkbox", { name: "Select a lighthouse in fog" }).check();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download zip" }).click()]);
+    const entries = unzipSync(new Uint8Array(await readFile((await download.path()) ?? "")));
+    const names = Object.keys(entries);
+    expect(names.filter((n) => n.endsWith(".png"))).toHaveLength(1);
+    const mp4s = names.filter((n) => n.endsWith(".mp4"));
+    expect(mp4s).toHaveLength(1);
+    const stored = (await w.settled(clip)).versions.at(-1) as unknown as { video: { s3Key: string } };
+    expect(stored.video.s3Key).toMatch(/\/video_1\.mp4$/);
+    const clipBytes = await readObject(w.api.deps.storage, stored.video.s3Key);
+    expect(Buffer.from(entries[mp4s[0] ?? ""] ?? []).equals(clipBytes)).toBe(true);
+    // Streamed as it is read from the bucket: chunked, with no length known beforehand.
+    const response = await page.request.get(`${w.api.url}/app/zip?p=${clip}/1`);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-length"]).toBeUndefined();
+    expect(response.headers()["transfer-encoding"]).toBe("chunked");
     await page.context().close();
   }, 120_000);
 });

@@ -30,7 +30,8 @@ describe("the gallery's create bar, in a browser", () => {
   const errors: string[] = [];
 
   async function signedIn(viewport: { width: number; height: number }, key = w.alice.key): Promise<Page> {
-    const context = await browser.newContext({ viewport });
+    // A fixed language and zone, as the other browser tests have: the screenshots' dates agree (en-GB, UTC).
+    const context = await browser.newContext({ viewport, locale: "en-GB", timezoneId: "UTC" });
     const page = await context.newPage();
     page.on("pageerror", (err) => errors.push(err.message));
     const link = dataOf<{ url: string }>(await trpcCall(w.api.app, key, "gallery.signInLink", undefined, "mutation")).url;

@@ -6,7 +6,7 @@ import type { PublicJob } from "../../shared/jobs/view.js";
 import { videoCost } from "../../shared/pricing.js";
 import { readObject } from "../../shared/storage/objects.js";
 import { clipFrame, meanDifference, probeMp4 } from "../helpers/clip-frames.js";
-import { restGet, trpcCall } from "../helpers/http.js";
+import { dataOf, restGet, trpcCall } from "../helpers/http.js";
 import { renderPicture } from "../../infra/fakes/picture.js";
 import { latestPictureKey, storedPixels, uploadPicture } from "../helpers/stored-pictures.js";
 import { useWorkingApi } from "../helpers/working-api.js";
@@ -148,6 +148,10 @@ describe("video generation: animate, text-to-video and extend", () => {
     const jobId = await w.create({ type: "video-generation", operation: "extend", source: { jobId: source.jobId, video: 1 } });
     const job = await w.settled(jobId);
     expect(job.status, JSON.stringify(job.error)).toBe("completed");
+    // Its parent is the clip it continues, as a variation's is its picture: the clip's lineage lists it.
+    expect(job.parent).toMatchObject({ jobId: source.jobId, image: 1, prompt: "a harbour at dawn" });
+    const children = await trpcCall(w.api.app, w.alice.key, "jobs.list", { parentJobId: source.jobId }, "query");
+    expect(dataOf<{ items: PublicJob[] }>(children).items.map((j) => j.jobId)).toEqual([jobId]);
     const sent = w.fal.submissions.find((s) => s.app === "fal-ai/pixverse/extend" && String(s.input.video_url).includes(source.jobId));
     // No prompt of its own: the clip's, which was its picture's.
     expect(sent?.input).toMatchObject({ prompt: "a harbour at dawn", duration: "5", resolution: "720p" });

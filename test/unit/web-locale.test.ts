@@ -8,7 +8,8 @@ import { editorText } from "../../server/web/locale/editor-text.js";
 import { galleryText } from "../../server/web/locale/gallery-text.js";
 import { jobText } from "../../server/web/locale/job-text.js";
 import { layoutText, problemText, signInText } from "../../server/web/locale/layout-text.js";
-import { localeFromAcceptLanguage, negotiateLocale } from "../../server/web/locale/negotiate.js";
+import { formatLocale, localeFromAcceptLanguage, negotiateLocale } from "../../server/web/locale/negotiate.js";
+import { LocalTime, utcText } from "../../server/web/pages/local-time.js";
 import { organizeText, teamText } from "../../server/web/locale/sections-text.js";
 import { RegionEditorPage, ZoomEditorPage } from "../../server/web/pages/editors.js";
 import { GalleryPage } from "../../server/web/pages/gallery.js";
@@ -35,6 +36,26 @@ describe("the gallery's language", () => {
     expect(localeFromAcceptLanguage("FR-fr")).toBe("fr");
     // Equal weights keep the browser's order.
     expect(localeFromAcceptLanguage("fr, de")).toBe("fr");
+  });
+
+  it("writes dates in the viewer's Accept-Language tag of the page's language, else the language alone", () => {
+    expect(formatLocale("en", "en-GB,en;q=0.9")).toBe("en-GB");
+    expect(formatLocale("en", "en-US")).toBe("en-US");
+    expect(formatLocale("de", "de-at, en-GB;q=0.8")).toBe("de-AT");
+    // The switch chose German for a British browser: German dates, not British ones.
+    expect(formatLocale("de", "en-GB")).toBe("de");
+    expect(formatLocale("fr", "fr-CA;q=0, fr-FR;q=0.5")).toBe("fr-FR");
+    expect(formatLocale("en", "en_GB, en-AU;q=0.5")).toBe("en-AU");
+    expect(formatLocale("en", undefined)).toBe("en");
+  });
+
+  it("says an instant on the server in the same locale as the page script, in UTC", () => {
+    const iso = "2026-12-07T17:43:10.000Z";
+    expect(utcText(iso, "en-GB")).toBe("7 Dec 2026, 17:43 UTC");
+    expect(utcText(iso, "en-US")).toBe("Dec 7, 2026, 5:43 PM UTC");
+    expect(utcText(iso, "de")).toBe("07.12.2026, 17:43 UTC");
+    const page = inLocale("en", () => String(LocalTime({ iso })));
+    expect(page).toContain(`datetime="${iso}"`);
   });
 
   it("is the switch's cookie when it names one of ours, else the browser's", () => {

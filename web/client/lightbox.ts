@@ -45,9 +45,10 @@ export function lightbox() {
     },
   });
 
-  /** A LoRA by the name the gallery's LoRA filter gives it (its trigger word), else its id. */
-  const loraName = (jobId: string) =>
-    document.querySelector<HTMLOptionElement>(`select[name="lora"] option[value="${CSS.escape(jobId)}"]`)?.textContent ?? jobId;
+  /** A LoRA by the name its tile gives it (its trigger word), else the gallery's LoRA filter's, else its id. */
+  const loraName = (d: DOMStringMap, jobId: string) =>
+    d.loraName ||
+    (document.querySelector<HTMLOptionElement>(`select[name="lora"] option[value="${CSS.escape(jobId)}"]`)?.textContent ?? jobId);
 
   function show(link: HTMLAnchorElement) {
     current = link;
@@ -70,7 +71,7 @@ export function lightbox() {
         [names.seed, d.seed],
         [names.size, d.size],
         [names.model, d.model],
-        [names.lora, d.lora ? loraName(d.lora) : ""],
+        [names.lora, d.lora ? loraName(d, d.lora) : ""],
         [names.cost, d.cost],
         [names.created, d.created ? humanDate(d.created, pageLocale()) : ""],
       ] as const) {

@@ -1,3 +1,4 @@
+import { statusDetail } from "../../shared/jobs/status-detail.js";
 import { api } from "./api.js";
 import { text } from "./text.js";
 
@@ -100,6 +101,8 @@ export function followTile(jobId: string) {
             (tile.querySelector("a") ?? tile).append(bar);
           }
           bar.value = job.progress ?? 0;
+          const detail = tile.querySelector<HTMLElement>("[data-field=detail]");
+          if (detail) detail.textContent = statusDetail(job, text().statusDetail);
         }
         if (isFinal(job.status)) {
           final = true;
@@ -119,4 +122,10 @@ export function followTile(jobId: string) {
       },
     },
   );
+}
+
+/** The tiles the page came with that are still in the making (`data-follow`): each filled in when its job is done. */
+export function followPendingTiles() {
+  const pending = new Set([...document.querySelectorAll<HTMLLIElement>("ul.grid > li[data-follow]")].map((li) => li.dataset.jobId ?? ""));
+  for (const jobId of pending) if (jobId) followTile(jobId);
 }

@@ -16,10 +16,13 @@ export function fill(template: string, values: Record<string, string | number>):
 }
 
 /**
- * The locale for Intl (dates, numbers): the browser's own when it is of the page's language, so a
- * reader in en-GB or de-AT keeps their region's formats, else the page's language.
+ * The locale for Intl (dates, numbers): the one the server wrote the page's dates in (its viewer's
+ * Accept-Language tag of the page's language, so a reader in en-GB or de-AT keeps their region's
+ * formats), else the browser's own when it is of the page's language, else the page's language.
  */
 export function pageLocale(): string | undefined {
+  const chosen = document.body.dataset.formatLocale;
+  if (chosen) return chosen;
   const lang = document.documentElement.lang;
   if (!lang) return undefined;
   return navigator.languages.find((l) => l.toLowerCase().split("-")[0] === lang) ?? lang;

@@ -24,6 +24,33 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Cha
   return (ranges[0]?.language as ChatLocale | undefined) ?? "en";
 }
 
+/**
+ * The locale a page writes its dates and numbers in: the viewer's first Accept-Language tag of the
+ * page's language (en-GB keeps day-month order, de-AT its own), else the language alone. So the
+ * server's text and the page script's agree, whatever the browser's own locale list says.
+ */
+export function formatLocale(language: ChatLocale, acceptLanguage: string | null | undefined): string {
+  const tags = (acceptLanguage ?? "")
+    .split(",")
+    .map((part, order) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      const weight = q === undefined ? 1 : Number(q.slice(2));
+      return { tag: tag.trim(), weight: Number.isFinite(weight) ? weight : 0, order };
+    })
+    .filter((r) => r.weight > 0 && r.tag.toLowerCase().split("-")[0] === language)
+    .sort((a, b) => b.weight - a.weight || a.order - b.order);
+  for (const { tag } of tags) {
+    try {
+      const [canonical] = Intl.getCanonicalLocales(tag);
+      if (canonical) return canonical;
+    } catch {
+      // Not a language tag (a stray `en_GB`): the next one, or the language alone.
+    }
+  }
+  return language;
+}
+
 /** The viewer's language: the switch's cookie when it names one of ours, else the browser's. */
 export function negotiateLocale(cookie: string | undefined, acceptLanguage: string | undefined): ChatLocale {
   return cookie !== undefined && isLocale(cookie) ? cookie : localeFromAcceptLanguage(acceptLanguage);

@@ -14,7 +14,7 @@ import { Lightbox } from "./lightbox.js";
 import { TileControls, pictureKey } from "./picture-tile.js";
 import { type BoardChoice, SelectionBar } from "./selection-bar.js";
 import { TextTileLink, textTileTitle } from "./text-tile.js";
-import { VideoTileLink } from "./video-tile.js";
+import { PendingVideoTileLink, VideoTileLink } from "./video-tile.js";
 import { videoText } from "../locale/video-text.js";
 
 export interface GalleryPageData {
@@ -37,11 +37,14 @@ function promptOf(job: PublicJob): string {
 export interface TilesOrganize {
   csrfToken: string;
   favourites: ReadonlySet<string>;
+  /** The trigger words of the LoRAs the tiles' jobs used, by training job id: what the lightbox names a LoRA by. */
+  loraNames?: ReadonlyMap<string, string>;
 }
 
 /**
  * One tile per picture of a job's latest version (or only picture `only`); a clip is one tile, its
- * poster playing its preview; any other job without pictures is one tile that says what it is.
+ * poster playing its preview, and one in the making a clip's tile with its progress (followed
+ * live: `data-follow`); any other job without pictures is one tile that says what it is.
  */
 export function Tiles(props: { items: PublicJob[]; organize?: TilesOrganize | undefined; only?: number | undefined }) {
   const { organize } = props;
@@ -61,12 +64,23 @@ export function Tiles(props: { items: PublicJob[]; organize?: TilesOrganize | un
         const latest = job.versions.at(-1);
         const images = latest && "images" in latest ? latest.images : [];
         const prompt = promptOf(job);
+        const loraId = (job.input.lora as { jobId?: unknown } | undefined)?.jobId;
+        const lora = typeof loraId === "string" ? loraId : undefined;
         if (latest && "video" in latest) {
           if (props.only !== undefined && props.only !== 1) return [];
           return [
             <li class="tile tile-video" data-job-id={job.jobId}>
               {controls(job.jobId, 1, inViewerLocale(videoText).clip(prompt))}
               <VideoTileLink job={job} version={latest} prompt={prompt} />
+            </li>,
+          ];
+        }
+        if (job.type === "video-generation" && (job.status === "queued" || job.status === "running")) {
+          if (props.only !== undefined && props.only !== 1) return [];
+          return [
+            <li class="tile tile-video tile-pending" data-job-id={job.jobId} data-follow="">
+              {controls(job.jobId, 1, inViewerLocale(videoText).clip(prompt))}
+              <PendingVideoTileLink job={job} prompt={prompt} />
             </li>,
           ];
         }
@@ -93,11 +107,8 @@ export function Tiles(props: { items: PublicJob[]; organize?: TilesOrganize | un
                 data-author={job.userId}
                 data-seed={latest && "seed" in latest ? (latest.seed ?? "") : ""}
                 data-size={`${img.width}×${img.height}`}
-                data-lora={
-                  typeof (job.input.lora as { jobId?: string } | undefined)?.jobId === "string"
-                    ? (job.input.lora as { jobId: string }).jobId
-                    : ""
-                }
+                data-lora={lora ?? ""}
+                data-lora-name={lora ? (organize?.loraNames?.get(lora) ?? "") : ""}
                 data-created={job.createdAt}
                 data-model={latest && "endpoint" in latest && latest.endpoint ? imageEndpointName(latest.endpoint) : ""}
                 data-cost={job.costUsd !== null ? usd(job.costUsd) : ""}

@@ -3,7 +3,7 @@ import type { Child } from "hono/jsx";
 import { THEME_COLOR } from "../app-icons.js";
 import { STATIC_PATH } from "../assets.js";
 import { clientText } from "../locale/client-text.js";
-import { currentLocale, currentPath, inViewerLocale } from "../locale/current.js";
+import { currentFormatLocale, currentLocale, currentPath, inViewerLocale } from "../locale/current.js";
 import { languageNames, layoutText } from "../locale/layout-text.js";
 import { chatLocales } from "../../../shared/chat/locale/languages.js";
 
@@ -67,8 +67,8 @@ export function Layout(props: { title: string; viewer?: Viewer | undefined; curr
         <meta name="theme-color" content={THEME_COLOR} />
         <script type="module" src={`${STATIC_PATH}/app.js`} defer />
       </head>
-      {/* The page script's own words in the page's language, read by web/client/text.ts. */}
-      <body data-client-text={JSON.stringify(inViewerLocale(clientText))}>
+      {/* The page script's own words in the page's language, and the locale it writes dates in (the server's, LocalTime's), read by web/client/text.ts. */}
+      <body data-client-text={JSON.stringify(inViewerLocale(clientText))} data-format-locale={currentFormatLocale()}>
         <a class="skip" href="#main">
           {text.skip}
         </a>

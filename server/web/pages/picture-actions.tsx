@@ -1,4 +1,6 @@
 /** @jsxImportSource hono/jsx */
+import { randomUUID } from "node:crypto";
+import { videoEndpointName, videoModelEndpoints } from "../../../shared/jobs/video-endpoints.js";
 import { inViewerLocale } from "../locale/current.js";
 import { jobText } from "../locale/job-text.js";
 import { videoText } from "../locale/video-text.js";
@@ -65,8 +67,7 @@ export function PictureActions(props: { viewer: Viewer; jobId: string; image: nu
       </fieldset>
       <fieldset class="action-group">
         <legend class="visually-hidden">{video.animate}</legend>
-        <Action {...common} action="animate" label={video.animateLow} name={named(video.animateLow)} fields={{ motion: "low" }} />
-        <Action {...common} action="animate" label={video.animateHigh} name={named(video.animateHigh)} fields={{ motion: "high" }} />
+        <AnimateForm {...common} named={named} />
       </fieldset>
       <a class="button" href={editorPath(jobId, n, "region")} aria-label={named(text.varyRegion)}>
         {text.varyRegion}
@@ -75,5 +76,37 @@ export function PictureActions(props: { viewer: Viewer; jobId: string; image: nu
         {text.useAsReference}
       </a>
     </div>
+  );
+}
+
+/**
+ * Animate, as one form: the model (those that animate a picture, by the names people know them,
+ * the default first) and a button per motion, each sending its own `motion`.
+ */
+function AnimateForm(props: { viewer: Viewer; jobId: string; image: number; named: (label: string) => string | undefined }) {
+  const { viewer, jobId, image, named } = props;
+  const video = inViewerLocale(videoText);
+  const models = Object.entries(videoModelEndpoints.animate);
+  return (
+    <form method="post" action={`/app/jobs/${jobId}/actions`} class="action animate">
+      <input type="hidden" name="_csrf" value={viewer.csrfToken} />
+      <input type="hidden" name="action" value="animate" />
+      <input type="hidden" name="_once" value={randomUUID()} />
+      <input type="hidden" name="image" value={String(image)} />
+      <label>
+        {video.model}
+        <select name="model" aria-label={named(video.model)}>
+          {models.map(([model, endpoint]) => (
+            <option value={model}>{videoEndpointName(endpoint)}</option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" name="motion" value="low" aria-label={named(video.animateLow)}>
+        {video.animateLow}
+      </button>
+      <button type="submit" name="motion" value="high" aria-label={named(video.animateHigh)}>
+        {video.animateHigh}
+      </button>
+    </form>
   );
 }

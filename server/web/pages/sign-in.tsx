@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { currentLocale, inViewerLocale } from "../locale/current.js";
+import { currentFormatLocale, inViewerLocale } from "../locale/current.js";
 import { signInText } from "../locale/layout-text.js";
 import { Layout } from "./layout.js";
 
@@ -11,7 +11,7 @@ import { Layout } from "./layout.js";
 export function SignInPage(props: { token: string; next?: string | undefined; userId: string; workspaceName: string; expiresAt: Date }) {
   const text = inViewerLocale(signInText);
   const [before, middle, after] = text.signingInAs;
-  const until = new Intl.DateTimeFormat(currentLocale(), {
+  const until = new Intl.DateTimeFormat(currentFormatLocale(), {
     hour: "2-digit",
     minute: "2-digit",
     timeZone: "UTC",

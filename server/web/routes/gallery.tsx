@@ -1,7 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { favouriteKeys } from "../../../shared/db/sql/favourites.js";
-import { loraOptions } from "../../../jobs/lora-options.js";
+import { loraNames, loraOptions, lorasUsedBy } from "../../../jobs/lora-options.js";
 import { listMembers } from "../../../shared/db/sql/members.js";
 import type { AppDeps } from "../../deps.js";
 import type { WebContext, WebEnv } from "../env.js";
@@ -19,16 +19,20 @@ export const GALLERY_PAGE_JOBS = 24;
 /** The gallery itself: the filtered grid of the member's pictures, and its next pages. */
 export function galleryRoutes(deps: AppDeps) {
   const gallery = new Hono<WebEnv>();
-  /** The tiles' stars: which of these jobs' pictures the member has as favourites. */
-  const favouritesAmong = (c: WebContext, jobs: Array<{ jobId: string }>) => {
+  /** The tiles' stars (which of these jobs' pictures the member has as favourites) and the names of the LoRAs they used. */
+  const tilesOrganize = async (c: WebContext, jobs: Array<{ jobId: string; input: Record<string, unknown> }>) => {
     const principal = c.get("principal");
-    return principal
-      ? favouriteKeys(
-          deps.sql.db,
-          principal,
-          jobs.map((j) => j.jobId),
-        )
-      : Promise.resolve(new Set<string>());
+    const csrfToken = viewerOf(c)?.csrfToken ?? "";
+    if (!principal) return { csrfToken, favourites: new Set<string>() };
+    const [favourites, loras] = await Promise.all([
+      favouriteKeys(
+        deps.sql.db,
+        principal,
+        jobs.map((j) => j.jobId),
+      ),
+      loraNames({ principal, deps, requestId: c.get("requestId") }, lorasUsedBy(jobs)),
+    ]);
+    return { csrfToken, favourites, loraNames: loras };
   };
 
   gallery.get("/", async (c) => {
@@ -44,7 +48,7 @@ export function galleryRoutes(deps: AppDeps) {
       ]);
       const viewer = viewerOf(c);
       if (!viewer) throw new PageRefusal("UNAUTHORIZED", (t) => t.signInFirst);
-      const favourites = await timed(c, "favourites", favouritesAmong(c, page.items));
+      const organize = await timed(c, "favourites", tilesOrganize(c, page.items));
       return timedHtml(
         c,
         <GalleryPage
@@ -53,7 +57,7 @@ export function galleryRoutes(deps: AppDeps) {
           items={page.items}
           nextCursor={page.nextCursor}
           members={members}
-          organize={{ csrfToken: viewer.csrfToken, favourites }}
+          organize={organize}
           boards={boards.items}
           loras={loras}
         />,
@@ -68,10 +72,7 @@ export function galleryRoutes(deps: AppDeps) {
     const filters = parseFilters(c.req.query());
     try {
       const page = await timed(c, "list", sessionCaller(deps, c).jobs.list(listInput(filters, c.req.query("cursor"), GALLERY_PAGE_JOBS)));
-      const organize = {
-        csrfToken: viewerOf(c)?.csrfToken ?? "",
-        favourites: await timed(c, "favourites", favouritesAmong(c, page.items)),
-      };
+      const organize = await timed(c, "favourites", tilesOrganize(c, page.items));
       return timedHtml(
         c,
         <>

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import { speakersOf } from "../../../shared/jobs/speaker-names.js";
+import type { VideoModel } from "../../../shared/jobs/video-endpoints.js";
 import type { PublicJob } from "../../../shared/jobs/view.js";
 import { headObject, readObject } from "../../../shared/storage/objects.js";
 import { presignDownload } from "../../../shared/storage/presign.js";
@@ -34,7 +35,7 @@ export function jobRoutes(deps: AppDeps) {
           ? transcriptView(job, c.req.query("q") ?? "", c.req.query("translating"))
           : undefined,
         pictures ? loraShown(api, job) : undefined,
-        pictures ? lineageOf(api, job) : undefined,
+        pictures || job.type === "video-generation" ? lineageOf(api, job) : undefined,
       ]);
       return c.html(<JobPage viewer={viewer} job={job} transcript={transcript} lora={lora} lineage={lineage} />);
     } catch (err) {
@@ -89,11 +90,14 @@ export function jobRoutes(deps: AppDeps) {
           return c.redirect(`/app/jobs/${await create({ operation: "edit", prompt: field("prompt") ?? "" })}`, 303);
         case "animate": {
           const motion = field("motion") === "high" ? "high" : "low";
+          // Unset, the API's default model; a name it does not know is its refusal to give.
+          const model = (field("model") || undefined) as VideoModel | undefined;
           const made = await api.jobs.create({
             type: "video-generation",
             operation: "animate",
             source: { jobId, image },
             motion,
+            ...(model ? { model } : {}),
             visibility: source.visibility,
             idempotencyKey,
           });

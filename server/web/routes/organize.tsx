@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { ownsJob } from "../../../jobs/principal.js";
+import { loraNames, lorasUsedBy } from "../../../jobs/lora-options.js";
 import { loadVisibleJob } from "../../../jobs/read.js";
 import { favouriteKeys } from "../../../shared/db/sql/favourites.js";
 import type { AppDeps } from "../../deps.js";
@@ -41,12 +42,16 @@ export function organizeRoutes(deps: AppDeps) {
     if (!viewer) throw new PageRefusal("UNAUTHORIZED", (t) => t.signInFirst);
     return viewer;
   };
-  /** The tiles' stars and checkboxes: the viewer's favourites among these jobs. */
-  async function tilesOrganize(c: WebContext, jobIds: string[]): Promise<TilesOrganize> {
+  /** The tiles' stars and checkboxes (the viewer's favourites among these jobs), and the names of the LoRAs they used. */
+  async function tilesOrganize(c: WebContext, jobs: Array<{ jobId: string; input: Record<string, unknown> }>): Promise<TilesOrganize> {
     const viewer = viewerOrThrow(c);
     const principal = c.get("principal");
-    const favourites = principal ? await favouriteKeys(deps.sql.db, principal, [...new Set(jobIds)]) : new Set<string>();
-    return { csrfToken: viewer.csrfToken, favourites };
+    if (!principal) return { csrfToken: viewer.csrfToken, favourites: new Set<string>() };
+    const [favourites, loras] = await Promise.all([
+      favouriteKeys(deps.sql.db, principal, [...new Set(jobs.map((j) => j.jobId))]),
+      loraNames({ principal, deps, requestId: c.get("requestId") }, lorasUsedBy(jobs)),
+    ]);
+    return { csrfToken: viewer.csrfToken, favourites, loraNames: loras };
   }
   const moreOf = (path: string, cursor: string | null) => (cursor ? `${path}?cursor=${encodeURIComponent(cursor)}` : null);
 
@@ -61,7 +66,7 @@ export function organizeRoutes(deps: AppDeps) {
       "favourites",
       tilesOrganize(
         c,
-        page.items.map((i) => i.job.jobId),
+        page.items.map((i) => i.job),
       ),
     );
     return { page, boards: boards.items, organize, more: moreOf("/app/favourites", page.nextCursor) };
@@ -131,7 +136,7 @@ export function organizeRoutes(deps: AppDeps) {
       "favourites",
       tilesOrganize(
         c,
-        page.items.map((i) => i.job.jobId),
+        page.items.map((i) => i.job),
       ),
     );
     return { page, boards: boards.items, organize, more: moreOf(`/app/boards/${boardId}`, page.nextCursor) };

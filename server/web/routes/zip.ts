@@ -13,7 +13,7 @@ import { MAX_PICTURES_PER_CALL } from "../../trpc/routers/picture-refs.js";
 import { pictureRefOf } from "./organize.js";
 import { PageRefusal } from "../page-refusal.js";
 
-/** A name for a picture in the archive, unique in it: its prompt's first words, the job id and the picture number. */
+/** A name for a picture or clip in the archive, unique in it: its prompt's first words, the job id, the picture number and the file's own extension. */
 function entryName(prompt: unknown, jobId: string, picture: number, key: string): string {
   const words =
     typeof prompt === "string"
@@ -27,7 +27,7 @@ function entryName(prompt: unknown, jobId: string, picture: number, key: string)
 }
 
 /**
- * The selection's "Download zip": the ticked pictures as one archive, streamed from the bucket
+ * The selection's "Download zip": the ticked pictures and clips as one archive, streamed from the bucket
  * (zipObjects) while the browser saves it. Every picture is checked first, their jobs read at
  * once, with the same visibility rule as every read, so a refusal is a page and never a broken archive.
  */
@@ -50,9 +50,10 @@ export function zipRoutes(deps: AppDeps) {
       const sources = refs.map((ref, i): ZipSource => {
         const job = jobs[i] as JobDocument;
         const latest = job.versions.at(-1);
-        const image = latest && "images" in latest ? latest.images[ref.picture - 1] : undefined;
-        if (!image) throw new PageRefusal("BAD_REQUEST", (t) => t.noPictureToDownload(job.jobId));
-        return { name: entryName(job.input?.prompt ?? job.sourcePrompt, job.jobId, ref.picture, image.s3Key), key: image.s3Key };
+        // A clip is its job's one tile: its MP4 goes in, as the picture of a picture's tile does.
+        const file = latest && "images" in latest ? latest.images[ref.picture - 1] : latest && "video" in latest ? latest.video : undefined;
+        if (!file) throw new PageRefusal("BAD_REQUEST", (t) => t.noPictureToDownload(job.jobId));
+        return { name: entryName(job.input?.prompt ?? job.sourcePrompt, job.jobId, ref.picture, file.s3Key), key: file.s3Key };
       });
       const stream = ReadableStream.from(zipObjects(deps.storage, sources));
       const day = new Date().toISOString().slice(0, 10);

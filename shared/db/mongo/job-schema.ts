@@ -223,7 +223,7 @@ export const jobDocument = z.object({
   requestId: z.string().max(64).optional(),
   /** Set for jobs started from chat: where progress and the result are posted. */
   delivery: chatDelivery.optional(),
-  /** An upscale, variation or edit of one picture: the job it came from, and the picture's number there. */
+  /** An upscale, variation, edit or animate of one picture: the job it came from, and the picture's number there; an extend: the clip's job and the clip's number. */
   parentJobId: z.string().optional(),
   parentImage: z.number().int().positive().optional(),
   /** The prompt of the generation its source picture came from (through upscales, variations and edits): what a variation draws and a reply describes. */

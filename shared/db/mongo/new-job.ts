@@ -12,7 +12,7 @@ export interface NewJob {
   requestId?: string;
   searchTerms?: string[];
   delivery?: ChatDelivery;
-  /** An upscale, variation or edit: the job and picture it was made from. */
+  /** An upscale, variation, edit or animate: the job and picture it was made from; an extend: the clip's job and number. */
   parent?: { jobId: string; image: number };
   /** The prompt of the generation the source picture came from. */
   sourcePrompt?: string;
