@@ -34,11 +34,14 @@ export const LOCAL_SERVERS = {
     // on the collection's unique _id index, a statement whose generic plan PostgreSQL keeps.
     // A find by `_id: {$in: [...]}` read the whole collection (id-in-btree): it is now one statement
     // on the same index, which JobsRepository.getMany reads a page's jobs with.
+    // A cursor page read its sort index from the top and skipped to the cursor in Go (range-pushdown):
+    // a range on the sort's first field (a date, string or ObjectID) now starts the index scan there.
     patches: [
       "ferretdb/sort-pushdown.patch",
       "ferretdb/point-ops-cpu.patch",
       "ferretdb/point-id-btree.patch",
       "ferretdb/id-in-btree.patch",
+      "ferretdb/range-pushdown.patch",
     ],
     setting: "MONGODB_URL",
   },

@@ -6,6 +6,7 @@ import { type Mongo, connectMongo } from "../../shared/db/mongo/client.js";
 import { embeddedEqualityFields, embeddedPartialSorts, embeddedSorts } from "../../shared/db/mongo/embedded-indexes.js";
 import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
 import { JOBS_COLLECTION } from "../../shared/db/mongo/jobs-collection.js";
+import { cursorFilter, sortSpec } from "../../shared/db/mongo/job-pages.js";
 import { JobsRepository } from "../../shared/db/mongo/jobs-repository.js";
 import { ProviderWebhooks, WEBHOOKS_COLLECTION } from "../../shared/db/mongo/provider-webhooks.js";
 import { waitFor } from "../helpers/processes.js";
@@ -386,5 +387,80 @@ describe.runIf(inject("stack").mongoSqlUrl)(`the embedded document store on Post
     await collection.insertOne({ _id: "fine", v: 1 });
     await expect(collection.updateOne({ _id: "fine" }, { $set: { v: [1, { deep: Number.NaN }] } })).rejects.toMatchObject(refused);
     expect(await collection.find({}).toArray()).toEqual([{ _id: "fine", v: 1 }]);
+  });
+
+  it("a later cursor page of one member's jobs starts its sort index scan at the cursor: a range, not the index's first row", async () => {
+    // A workspace where one member has half the jobs: reading the sort index from the cursor on is
+    // the cheapest plan, as for a member's list among a few teammates at 100,000 jobs.
+    const at = Date.UTC(2026, 2, 1);
+    const mine = Array.from({ length: 3_000 }, (_, i) => ({
+      ...jobLike(DOCS + i),
+      workspaceId: "ws-cursor",
+      userId: `cursor-${i % 2}`,
+      createdAt: new Date(at + i * 1000),
+    }));
+    await rawJobs({ mongo }).insertMany(mine);
+    await sql.query(`analyze ${qualified(jobsTable)}`);
+    const jobs = new JobsRepository(mongo.db);
+    const scope = {
+      workspaceId: "ws-cursor",
+      userId: "cursor-1",
+      deletedAt: null,
+      $or: [{ visibility: { $ne: "private" as const } }, { userId: "cursor-1" }],
+    };
+    let cursor: string | null = null;
+    for (let page = 0; page < 10; page++) cursor = (await jobs.page(scope, { limit: 24, cursor })).nextCursor;
+    if (!cursor) throw new Error("the member's list ended before page 11");
+    // The page's statement as the repository asks it, explained by FerretDB as its find sends it.
+    const filter = cursorFilter(scope, cursor, "newest");
+    const explained = (await rawJobs({ mongo }).find(filter).sort(sortSpec("newest")).limit(25).explain()) as {
+      queryPlanner: { Plan: PlanNode & { "Index Cond"?: string } };
+    };
+    const plan = nodes(explained.queryPlanner.Plan) as Array<PlanNode & { "Index Cond"?: string }>;
+    expect(plan.map((n) => n["Node Type"])).not.toContain("Seq Scan");
+    expect(plan.map((n) => n["Node Type"])).not.toContain("Bitmap Heap Scan");
+    // The rows within the range: the sort index read from the cursor's time down
+    // (`NULLIF(_jsonb -> 'createdAt', 'null') <= …`, infra/ferretdb/range-pushdown.patch).
+    const inRange = plan.find((n) => n["Node Type"] === "Index Scan" && /NULLIF.*<=/.test(n["Index Cond"] ?? ""));
+    expect(inRange?.["Index Name"]).toMatch(/_sort$/);
+    // The page itself: the member's next 24 jobs, newest first.
+    const page = await jobs.page(scope, { limit: 24, cursor });
+    const expected = mine
+      .filter((j) => j.userId === "cursor-1")
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .slice(240, 264)
+      .map((j) => j.jobId);
+    expect(page.items.map((j) => j.jobId)).toEqual(expected);
+  });
+
+  it("range comparisons on a sort's first field answer as MongoDB does: one type's values in range, and arrays holding one", async () => {
+    const coll = mongo.db.collection<{ _id: string; v?: unknown }>("range_order");
+    const oid = (n: number) => new ObjectId(n.toString(16).padStart(24, "0"));
+    await coll.insertMany([
+      { _id: "d1", v: new Date(1000) },
+      { _id: "d2", v: new Date(2000) },
+      { _id: "d3", v: new Date(3000) },
+      { _id: "a-early", v: [new Date(500), "x"] },
+      { _id: "a-late", v: [new Date(5000)] },
+      { _id: "s-a", v: "a" },
+      { _id: "s-b", v: "b" },
+      { _id: "s-e", v: "é" },
+      { _id: "o1", v: oid(1) },
+      { _id: "o2", v: oid(2) },
+      { _id: "n", v: 1500 },
+      { _id: "null", v: null },
+      { _id: "missing" },
+    ]);
+    const ids = async (filter: object, sort: Record<string, 1 | -1>) => (await coll.find(filter).sort(sort).toArray()).map((d) => d._id);
+    // Arrays sort by their type here (infra/ferretdb/sort-pushdown.patch), so only the set is compared where one matches.
+    expect((await ids({ v: { $lte: new Date(2000) } }, { v: -1, _id: 1 })).sort()).toEqual(["a-early", "d1", "d2"]);
+    expect(await ids({ v: { $gt: new Date(1000), $lt: new Date(3000) } }, { v: -1, _id: 1 })).toEqual(["d2"]);
+    expect((await ids({ v: { $gte: new Date(2000) } }, { v: 1, _id: 1 })).sort()).toEqual(["a-late", "d2", "d3"]);
+    expect((await ids({ v: { $gt: "a" } }, { v: 1 })).sort()).toEqual(["a-early", "s-b", "s-e"]);
+    expect((await ids({ v: { $lt: "é", $gte: "a" } }, { v: -1 })).sort()).toEqual(["a-early", "s-a", "s-b"]);
+    expect(await ids({ v: { $lt: "é", $gte: "a" }, _id: { $ne: "a-early" } }, { v: -1 })).toEqual(["s-b", "s-a"]);
+    expect(await ids({ v: { $lt: oid(2) } }, { v: -1 })).toEqual(["o1"]);
+    // Numbers are left to FerretDB's own filter.
+    expect(await ids({ v: { $lt: 2000 } }, { v: -1 })).toEqual(["n"]);
   });
 });

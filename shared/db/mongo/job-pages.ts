@@ -79,3 +79,30 @@ export function afterCursor(cursor: string, sort: JobSort): Filter<JobDocument> 
   const or = p.uses === null ? tied(null) : [{ uses: { $lt: p.uses } }, ...tied(p.uses), { uses: null }];
   return { $or: or } as Filter<JobDocument>;
 }
+
+/**
+ * The filter of the page after a cursor: the filter, the cursor's exact condition under `$and`,
+ * and for the orders led by createdAt the cursor's time as a bound on createdAt at the top level
+ * too (`$lte` newest first, `$gte` oldest first: it keeps the ties, which the `$and` orders by
+ * jobId). The `$or` alone names no range an index can start from: MongoDB reads its
+ * { workspaceId, …, createdAt, jobId } index from the first job of the scope, and the embedded
+ * FerretDB, which sends nothing under `$and` or `$or` to PostgreSQL, its sort index likewise
+ * (infra/ferretdb/range-pushdown.patch pushes a top-level range on the sort's first field). The
+ * bound starts both at the cursor. Most used first leads with uses, where missing counts sort
+ * after every number, so no single range holds that order's rest: it keeps the `$and` alone.
+ */
+export function cursorFilter(filter: Filter<JobDocument>, cursor: string, sort: JobSort): Filter<JobDocument> {
+  const after = afterCursor(cursor, sort);
+  const query: Filter<JobDocument> = { ...filter, $and: [...(filter.$and ?? []), after] };
+  const p = decodePosition(cursor);
+  if (!p || p.sort === "most-used") return query;
+  const bound = p.sort === "newest" ? { $lte: p.createdAt } : { $gte: p.createdAt };
+  const own = filter.createdAt;
+  if (own === undefined) return { ...query, createdAt: bound };
+  // A filter's own createdAt range (listJobs' createdFrom and createdBefore) keeps its bounds; the
+  // cursor's joins them unless the filter has that operator already, whose page the `$and` still cuts.
+  const operators = typeof own === "object" && own !== null && !(own instanceof Date) ? (own as Record<string, unknown>) : null;
+  const key = Object.keys(bound)[0] as string;
+  if (!operators || key in operators || Object.keys(operators).some((k) => !k.startsWith("$"))) return query;
+  return { ...query, createdAt: { ...operators, ...bound } } as Filter<JobDocument>;
+}

@@ -12,7 +12,7 @@ import {
 } from "./job-schema.js";
 import { typeOfVersion, versionUsage } from "../../jobs/usage.js";
 import { ensureDeclaredIndexes } from "./declared-indexes.js";
-import { type JobPage, type JobSort, afterCursor, encodeCursor, sortSpec } from "./job-pages.js";
+import { type JobPage, type JobSort, cursorFilter, encodeCursor, sortSpec } from "./job-pages.js";
 import { JOBS_COLLECTION, jobIndexes } from "./jobs-collection.js";
 import { type NewJob, parentJobIds, queuedJobDocument } from "./new-job.js";
 import { wrapNestedArrays } from "./nested-arrays.js";
@@ -102,9 +102,9 @@ export class JobsRepository {
     opts: { limit: number; cursor?: string | null | undefined; sort?: JobSort | undefined },
   ): Promise<JobPage> {
     const sort = opts.sort ?? "newest";
-    // The cursor's condition joins the filter's own $and, leaving the filter's equalities at the
-    // top level: FerretDB sends only those to PostgreSQL (nothing under $and or $or); MongoDB reads it the same.
-    const query: Filter<JobDocument> = opts.cursor ? { ...filter, $and: [...(filter.$and ?? []), afterCursor(opts.cursor, sort)] } : filter;
+    // The cursor's condition joins the filter's own $and, leaving the filter's equalities and the
+    // cursor's bound at the top level: FerretDB sends only those to PostgreSQL (nothing under $and or $or).
+    const query: Filter<JobDocument> = opts.cursor ? cursorFilter(filter, opts.cursor, sort) : filter;
     // A page shows neither a job's search terms (one per word of its prompt and transcript) nor
     // its chat delivery's credentials (the interaction token, the response_url): they stay in the store.
     const docs = await this.#collection
