@@ -38,7 +38,12 @@ export function ClipActions(props: { viewer: Viewer; job: PublicJob }) {
           <button type="submit">{words.extend}</button>
         </form>
       ) : null}
-      <Action viewer={viewer} jobId={job.jobId} action="again" label={job.input.operation === "animate" ? words.animateAgain : words.again} />
+      <Action
+        viewer={viewer}
+        jobId={job.jobId}
+        action="again"
+        label={job.input.operation === "animate" ? words.animateAgain : words.again}
+      />
     </div>
   );
 }
