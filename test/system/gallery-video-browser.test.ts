@@ -238,6 +238,15 @@ describe("clips in the gallery, in a browser", () => {
       expect(await page.locator(`li.tile-video:not(.tile-pending)[data-job-id="${jobId}"] img`).getAttribute("src")).toBe(
         `/app/videos/${jobId}/poster`,
       );
+      // Animate again: the clip's own input run again, as a new job on its own page.
+      await page.goto(`${w.api.url}/app/jobs/${clip}`);
+      await page.locator(".clip-actions").getByRole("button", { name: "Animate again" }).click();
+      await page.waitForURL((url) => /^\/app\/jobs\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith(clip));
+      const againId = new URL(page.url()).pathname.split("/").pop() ?? "";
+      expect(againId).not.toBe(jobId);
+      const again = await w.settled(againId, 120_000);
+      expect(again.status, JSON.stringify(again.error)).toBe("completed");
+      expect(again.input).toMatchObject({ operation: "animate", motion: "low", source: { jobId: picture.jobId, image: 1 } });
       await page.context().close();
     } finally {
       w.fal.processingMs = processing;
