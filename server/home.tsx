@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Hono } from "hono";
 import type { AppEnv } from "./app-env.js";
+import { HtmlDocument } from "./html-document.js";
 
 /**
  * What `/` answers: a short page that leads to the gallery, the API's reference and, when
@@ -47,7 +48,7 @@ function favicon(): Buffer {
 
 function HomePage(props: { sandbox: boolean }) {
   return (
-    <html lang="en">
+    <HtmlDocument lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -71,7 +72,7 @@ function HomePage(props: { sandbox: boolean }) {
           ) : null}
         </ul>
       </body>
-    </html>
+    </HtmlDocument>
   );
 }
 
@@ -85,7 +86,7 @@ export function homeRoutes(app: Hono<AppEnv>) {
       `default-src 'none'; style-src '${CSS_HASH}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
     );
     c.header("X-Content-Type-Options", "nosniff");
-    return c.html(`<!doctype html>${(<HomePage sandbox={sandbox} />).toString()}`);
+    return c.html(<HomePage sandbox={sandbox} />);
   });
   app.get("/favicon.ico", (c) =>
     c.body(new Uint8Array(icon), 200, { "Content-Type": "image/x-icon", "Cache-Control": "public, max-age=86400" }),

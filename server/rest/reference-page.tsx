@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { HtmlDocument } from "../html-document.js";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -215,7 +216,7 @@ export function ReferencePage(props: { doc: JsonSchema }) {
   const schemas = (props.doc.components as { schemas: Record<string, JsonSchema> }).schemas;
   const tags = (props.doc.tags ?? []) as Array<{ name: string; description: string }>;
   return (
-    <html lang="en">
+    <HtmlDocument lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -250,6 +251,6 @@ export function ReferencePage(props: { doc: JsonSchema }) {
           <Schema name={name} schema={schema} />
         ))}
       </body>
-    </html>
+    </HtmlDocument>
   );
 }

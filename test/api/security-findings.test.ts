@@ -28,11 +28,11 @@ describe("the outside probe's findings, replayed", () => {
     const line = (r: { finding: string; expected: string; actual: string }) =>
       `| ${r.finding.padEnd(width("finding"))} | ${r.expected.padEnd(width("expected"))} | ${r.actual.padEnd(width("actual"))} |`;
     process.stdout.write(
-      [
+      `${[
         line({ finding: "case", expected: "expected", actual: "actual" }),
         `|${"-".repeat(width("finding") + 2)}|${"-".repeat(width("expected") + 2)}|${"-".repeat(width("actual") + 2)}|`,
         ...rows.map(line),
-      ].join("\n") + "\n",
+      ].join("\n")}\n`,
     );
   });
 

@@ -35,5 +35,8 @@ export async function signedInGallery(
   await page.goto(link);
   await page.getByRole("button", { name: /^(Continue|Weiter|Continuer)$/ }).click();
   await page.waitForURL(`${w.api.url}/app`);
+  // Every browser test lays the gallery out as browsers do a page with its doctype, never in quirks mode.
+  const mode = await page.evaluate("document.compatMode");
+  if (mode !== "CSS1Compat") throw new Error(`the gallery renders in ${String(mode)} (quirks mode): a page without <!doctype html>`);
   return page;
 }

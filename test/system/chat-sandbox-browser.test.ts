@@ -74,6 +74,8 @@ describe("the chat sandbox in a browser", () => {
     // The page's own script and styles run under its CSP: a refused one shows as an error here.
     await expect.poll(() => page.locator("#feed").getAttribute("aria-live")).toBe("polite");
     expect(errors).toEqual([]);
+    // Laid out as a page with its doctype, not in quirks mode.
+    expect(await page.evaluate("document.compatMode")).toBe("CSS1Compat");
     return page;
   }
 

@@ -7,6 +7,8 @@ import { readObject } from "../../shared/storage/objects.js";
 import { axeViolations, describeViolations } from "../helpers/axe.js";
 import { type GalleryViewer, signedInGallery } from "../helpers/gallery-browser.js";
 import { useWorkingApi } from "../helpers/working-api.js";
+import { completedTranscriptJob } from "../helpers/stored-jobs.js";
+import { GALLERY_PAGE_JOBS } from "../../server/web/routes.js";
 
 const wide: GalleryViewer = { width: 1280, height: 900 };
 const phone: GalleryViewer = { width: 390, height: 844, touch: true };
@@ -197,6 +199,60 @@ describe("clips in the gallery, in a browser", () => {
     await page.context().close();
   }, 180_000);
 
+  it("a finished clip's page offers Extend and Animate again beside its download; Extend makes the extend, whose page fills in live and names the clip as its parent", async () => {
+    const clip = clips[0] ?? expect.unreachable("the Animate tests run first");
+    const processing = w.fal.processingMs;
+    // Long enough to see the new clip's page while it runs.
+    w.fal.processingMs = 6_000;
+    try {
+      const page = await signedInGallery(browser, w, wide);
+      await page.goto(`${w.api.url}/app/jobs/${clip}`);
+      const actions = page.locator(".clip-actions");
+      // The models with an extend endpoint, by their names; and the same input again, as chat offers it.
+      expect(await actions.getByRole("combobox", { name: "Video model" }).locator("option").allTextContents()).toEqual(["PixVerse Extend"]);
+      expect(await actions.getByRole("button", { name: "Animate again" }).count()).toBe(1);
+      expect(await page.getByRole("link", { name: /^Download the clip \(MP4, \d+×\d+\)$/ }).count()).toBe(1);
+      const violations = await axeViolations(page);
+      expect(violations.length, describeViolations(violations)).toBe(0);
+
+      await actions.getByRole("button", { name: "Extend" }).click();
+      await page.waitForURL((url) => /^\/app\/jobs\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith(clip));
+      const jobId = new URL(page.url()).pathname.split("/").pop() ?? "";
+      const made = (await w.api.deps.jobs.get(jobId)) ?? expect.unreachable("the extend job is stored");
+      expect(made.type).toBe("video-generation");
+      expect(made.input).toMatchObject({ operation: "extend", source: { jobId: clip, video: 1 }, model: "pixverse" });
+      // While it runs: its status followed live, nothing to extend yet.
+      expect(await page.locator(".status-panel[data-watch]").count()).toBe(1);
+      expect(await page.locator(".clip-actions").count()).toBe(0);
+      // Done, the page shows it without a reload by the test: the player, and the clip's own actions.
+      await page.locator("video[data-clip]").waitFor({ timeout: 90_000 });
+      expect(await page.locator(".clip-actions").getByRole("button", { name: "Extend" }).count()).toBe(1);
+      const parent = page.getByRole("list", { name: "Made from", exact: true }).locator("a.node");
+      expect(await parent.getAttribute("href")).toBe(`/app/jobs/${clip}`);
+      expect(await parent.textContent()).toContain("Parent · clip");
+      await page.goto(`${w.api.url}/app/jobs/${clip}`);
+      const children = page.getByRole("list", { name: "Made from it" }).locator(`a.node[href="/app/jobs/${jobId}"]`);
+      expect(await children.textContent()).toContain("Extension");
+      // Its tile in the grid is the finished clip's.
+      await page.goto(`${w.api.url}/app?type=video-generation`);
+      expect(await page.locator(`li.tile-video:not(.tile-pending)[data-job-id="${jobId}"] img`).getAttribute("src")).toBe(
+        `/app/videos/${jobId}/poster`,
+      );
+      // Animate again: the clip's own input run again, as a new job on its own page.
+      await page.goto(`${w.api.url}/app/jobs/${clip}`);
+      await page.locator(".clip-actions").getByRole("button", { name: "Animate again" }).click();
+      await page.waitForURL((url) => /^\/app\/jobs\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith(clip));
+      const againId = new URL(page.url()).pathname.split("/").pop() ?? "";
+      expect(againId).not.toBe(jobId);
+      const again = await w.settled(againId, 120_000);
+      expect(again.status, JSON.stringify(again.error)).toBe("completed");
+      expect(again.input).toMatchObject({ operation: "animate", motion: "low", source: { jobId: picture.jobId, image: 1 } });
+      await page.context().close();
+    } finally {
+      w.fal.processingMs = processing;
+    }
+  }, 180_000);
+
   it("a clip in the making is a clip's tile with its status and progress, which turns into the clip when it is done, without a reload", async () => {
     const processing = w.fal.processingMs;
     w.fal.processingMs = 8_000;
@@ -253,4 +309,40 @@ describe("clips in the gallery, in a browser", () => {
     expect(response.headers()["transfer-encoding"]).toBe("chunked");
     await page.context().close();
   }, 120_000);
+  it("a clip and a picture in the making that arrive with a later page of the grid are followed live too, and fill in without a reload", async () => {
+    const processing = w.fal.processingMs;
+    // Long enough to load the first page and scroll to the second while both still run.
+    w.fal.processingMs = 20_000;
+    try {
+      const clip = await w.create({
+        type: "video-generation",
+        operation: "animate",
+        source: { jobId: picture.jobId, image: 1 },
+        motion: "low",
+      });
+      const still = await w.create({ type: "image-generation", prompt: "a harbour crane at night", imageSize: "square", seed: "9" });
+      // A full first page of newer jobs puts both on the second.
+      for (let i = 0; i < GALLERY_PAGE_JOBS; i++) await completedTranscriptJob(w.api, w.alice, `meeting notes number ${i}`);
+      const page = await signedInGallery(browser, w, wide);
+      await page.evaluate("window.__samePage = true");
+      const tile = (jobId: string) => page.locator(`ul.grid > li[data-job-id="${jobId}"]`);
+      // Neither is on the page the server sends first: only the script's next page brings them.
+      const first = await (await page.request.get(`${w.api.url}/app`)).text();
+      expect([first.includes(clip), first.includes(still)]).toEqual([false, false]);
+      await page.evaluate("window.scrollTo(0, document.body.scrollHeight)");
+      await tile(clip).first().waitFor({ timeout: 20_000 });
+      expect(await tile(clip).getAttribute("class")).toContain("tile-pending");
+      expect(await tile(still).locator(".status").getAttribute("class")).toMatch(/status-(queued|running)/);
+      // Followed: the picture's tile gains the progress bar jobs.watch fills (the page served none).
+      await tile(still).locator("progress").waitFor({ timeout: 20_000 });
+      // Done: the clip's tile is its poster, the picture's tile its picture, on the same page.
+      await page.locator(`li.tile-video:not(.tile-pending)[data-job-id="${clip}"] img`).waitFor({ timeout: 90_000 });
+      await tile(still).locator("img").waitFor({ timeout: 90_000 });
+      expect(await tile(still).locator("img").getAttribute("src")).toBe(`/app/thumbnails/${still}/1`);
+      expect(await page.evaluate("window.__samePage")).toBe(true);
+      await page.context().close();
+    } finally {
+      w.fal.processingMs = processing;
+    }
+  }, 180_000);
 });

@@ -72,7 +72,10 @@ function infiniteScroll() {
         const response = await fetch(more.dataset.more, { headers: { accept: "text/html" } });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         const fragment = new DOMParser().parseFromString(await response.text(), "text/html");
-        for (const tile of fragment.querySelectorAll("ul.grid > li")) grid.append(tile);
+        const tiles = [...fragment.querySelectorAll("ul.grid > li")];
+        grid.append(...tiles);
+        // A job of the new page still in the making is followed as the first page's are.
+        followPendingTiles(tiles);
         const next = fragment.querySelector<HTMLElement>("a.more, p.end");
         observer.unobserve(more);
         if (next) more.replaceWith(next);

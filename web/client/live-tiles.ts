@@ -124,8 +124,18 @@ export function followTile(jobId: string) {
   );
 }
 
-/** The tiles the page came with that are still in the making (`data-follow`): each filled in when its job is done. */
-export function followPendingTiles() {
-  const pending = new Set([...document.querySelectorAll<HTMLLIElement>("ul.grid > li[data-follow]")].map((li) => li.dataset.jobId ?? ""));
-  for (const jobId of pending) if (jobId) followTile(jobId);
+/** The jobs followed from their tiles' `data-follow`: a job is followed once, however many times its tiles arrive. */
+const following = new Set<string>();
+
+/**
+ * Follows the jobs still in the making among `tiles` (`data-follow`): the page's own on load, and
+ * those a later page of the grid brings in while scrolling, each filled in when its job is done.
+ */
+export function followPendingTiles(tiles: Iterable<Element> = document.querySelectorAll("ul.grid > li[data-follow]")) {
+  for (const tile of tiles) {
+    const jobId = tile instanceof HTMLElement && tile.dataset.follow !== undefined ? tile.dataset.jobId : undefined;
+    if (!jobId || following.has(jobId)) continue;
+    following.add(jobId);
+    followTile(jobId);
+  }
 }

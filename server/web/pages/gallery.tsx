@@ -43,8 +43,9 @@ export interface TilesOrganize {
 
 /**
  * One tile per picture of a job's latest version (or only picture `only`); a clip is one tile, its
- * poster playing its preview, and one in the making a clip's tile with its progress (followed
- * live: `data-follow`); any other job without pictures is one tile that says what it is.
+ * poster playing its preview, and one in the making a clip's tile with its progress; any other job
+ * without pictures is one tile that says what it is. A tile of a job still queued or running is
+ * followed live by the page script (`data-follow`), wherever it came from: the page, a later page.
  */
 export function Tiles(props: { items: PublicJob[]; organize?: TilesOrganize | undefined; only?: number | undefined }) {
   const { organize } = props;
@@ -85,8 +86,10 @@ export function Tiles(props: { items: PublicJob[]; organize?: TilesOrganize | un
           ];
         }
         if (images.length === 0) {
+          // A job still in the making (pictures to come, a transcript, a LoRA) is followed live like a clip.
+          const making = job.status === "queued" || job.status === "running";
           return [
-            <li class="tile tile-text" data-job-id={job.jobId}>
+            <li class="tile tile-text" data-job-id={job.jobId} data-follow={making ? "" : undefined}>
               {controls(job.jobId, 1, textTileTitle(job, prompt).title)}
               <TextTileLink job={job} prompt={prompt} />
             </li>,

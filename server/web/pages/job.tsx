@@ -24,6 +24,7 @@ import { LineageTree } from "./lineage.js";
 import { LocalTime } from "./local-time.js";
 import { PictureActions } from "./picture-actions.js";
 import { VideoVersion } from "./video-player.js";
+import { ClipActions } from "./clip-actions.js";
 
 function Field(props: { name: string; value: unknown; children?: Child }) {
   if (props.children) {
@@ -262,7 +263,10 @@ export function JobPage(props: {
               {v.aspectRatio ? <p class="hint">{text.aspectRatio(v.aspectRatio)}</p> : null}
             </>
           ) : "video" in v ? (
-            <VideoVersion jobId={job.jobId} version={v} latest={v === latest} title={prompt ?? text.types[job.type]} />
+            <>
+              <VideoVersion jobId={job.jobId} version={v} latest={v === latest} title={prompt ?? text.types[job.type]} />
+              {v === latest && job.status === "completed" ? <ClipActions viewer={viewer} job={job} /> : null}
+            </>
           ) : "modelUrl" in v ? (
             <p>
               <a href={v.modelUrl}>{text.downloadModel}</a>

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from "hono/jsx";
+import { HtmlDocument } from "../../html-document.js";
 import { THEME_COLOR } from "../app-icons.js";
 import { STATIC_PATH } from "../assets.js";
 import { clientText } from "../locale/client-text.js";
@@ -53,7 +54,7 @@ export function Layout(props: { title: string; viewer?: Viewer | undefined; curr
   const { viewer } = props;
   const text = inViewerLocale(layoutText);
   return (
-    <html lang={currentLocale()}>
+    <HtmlDocument lang={currentLocale()}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -102,7 +103,7 @@ export function Layout(props: { title: string; viewer?: Viewer | undefined; curr
           {props.children}
         </main>
       </body>
-    </html>
+    </HtmlDocument>
   );
 }
 

@@ -19,7 +19,7 @@ import { isTranslationLanguage } from "../../../shared/jobs/translation-language
 import { PageRefusal } from "../page-refusal.js";
 import { playableAudioKey } from "../playable-audio.js";
 
-/** One job's page, and the actions its buttons post: vary, upscale, animate, edit, rerun, translate, cancel, share, delete. */
+/** One job's page, and the actions its buttons post: vary, upscale, animate, extend, edit, rerun, translate, cancel, share, delete. */
 export function jobRoutes(deps: AppDeps) {
   const jobs = new Hono<WebEnv>();
 
@@ -103,6 +103,21 @@ export function jobRoutes(deps: AppDeps) {
           });
           return c.redirect(`/app/jobs/${made.jobId}`, 303);
         }
+        case "extend": {
+          const model = (field("model") || undefined) as VideoModel | undefined;
+          const made = await api.jobs.create({
+            type: "video-generation",
+            operation: "extend",
+            source: { jobId, video: 1 },
+            ...(model ? { model } : {}),
+            visibility: source.visibility,
+            idempotencyKey,
+          });
+          return c.redirect(`/app/jobs/${made.jobId}`, 303);
+        }
+        case "again":
+          // A clip's same input run again: the video models take no seed to change.
+          return c.redirect(`/app/jobs/${(await api.jobs.rerun({ jobId, idempotencyKey })).jobId}`, 303);
         case "describe":
           return c.redirect(`/app/jobs/${await create({ operation: "describe" })}`, 303);
         case "zoom-out": {
