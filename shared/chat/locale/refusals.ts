@@ -139,6 +139,8 @@ export interface InputText {
   weightWithoutReference: (option: string) => string;
   /** What the API would answer, said before anything is uploaded. */
   apiWouldRefuse: (reason: string) => string;
+  /** Animate again on a clip of a picture its author uploaded: uploads are theirs alone. */
+  animateAgainOwnUpload: string;
 }
 
 export const inputText: Localized<InputText> = {
@@ -187,6 +189,8 @@ export const inputText: Localized<InputText> = {
     referenceNotSlackFile: (flag) => `--${flag} takes the link of a picture shared in Slack.`,
     weightWithoutReference: (o) => `${o} goes with a reference picture, such as a style one.`,
     apiWouldRefuse: (r) => refusalText.en.api.badRequest(r),
+    animateAgainOwnUpload:
+      "This clip animates a picture its author uploaded, which only they can animate again. Animate a picture from a result instead, or Extend the clip.",
   },
   de: {
     serverOnly: "Nutze die Befehle in einem Serverkanal; die Ergebnisse werden mit seinen Mitgliedern geteilt.",
@@ -235,6 +239,8 @@ export const inputText: Localized<InputText> = {
     referenceNotSlackFile: (flag) => `--${flag} nimmt den Link eines in Slack geteilten Bildes.`,
     weightWithoutReference: (o) => `${o} gehört zu einem Referenzbild, etwa einer Stilreferenz.`,
     apiWouldRefuse: (r) => refusalText.de.api.badRequest(r),
+    animateAgainOwnUpload:
+      "Dieser Clip animiert ein Bild, das sein Autor hochgeladen hat; nur er kann es erneut animieren. Animiere stattdessen ein Bild aus einem Ergebnis, oder verlängere den Clip.",
   },
   fr: {
     serverOnly: "Utilisez les commandes dans un salon du serveur ; les résultats sont partagés avec ses membres.",
@@ -284,5 +290,7 @@ export const inputText: Localized<InputText> = {
     referenceNotSlackFile: (flag) => `--${flag} prend le lien d'une image partagée dans Slack.`,
     weightWithoutReference: (o) => `${o} va avec une image de référence, par exemple de style.`,
     apiWouldRefuse: (r) => refusalText.fr.api.badRequest(r),
+    animateAgainOwnUpload:
+      "Ce clip anime une image envoyée par son auteur, que lui seul peut animer à nouveau. Animez plutôt une image d'un résultat, ou prolongez le clip.",
   },
 };
