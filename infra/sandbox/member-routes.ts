@@ -112,7 +112,12 @@ export function memberRoutes(deps: SandboxDeps, activity: Activity) {
       text = withFileLink(text, `<${shared.permalink}|${file.name}>`, hint);
     }
     // Recorded before it is sent, so the page orders what the app posts meanwhile after it.
-    const act = activity.add({ platform: "slack", channel: b.channel, who: who.key, text: file ? withFileLink(typed, file.name, hint) : typed });
+    const act = activity.add({
+      platform: "slack",
+      channel: b.channel,
+      who: who.key,
+      text: file ? withFileLink(typed, file.name, hint) : typed,
+    });
     const sent = await deps.slack.slashCommand({
       command: m[1] ?? "",
       text,
