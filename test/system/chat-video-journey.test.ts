@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { registerCommands } from "../../bots/discord/register-commands.js";
 import { messageRefusal } from "../../infra/fakes/discord/limits.js";
 import { renderPicture } from "../../infra/fakes/picture.js";
 import { checkBlocks } from "../../infra/fakes/slack/blocks.js";
 import { deliveryState } from "../../queue/chat/deliver/delivery-state.js";
 import { downloadButtonId } from "../../shared/chat/job-buttons.js";
+import { escapeMrkdwn } from "../../shared/chat/slack-message.js";
+import { listObjects } from "../../shared/storage/objects.js";
 import { jobReplyText } from "../../shared/chat/locale/job-messages.js";
 import { inputText } from "../../shared/chat/locale/refusals.js";
 import { videoButtonsText } from "../../shared/chat/locale/video-buttons.js";
@@ -91,6 +93,10 @@ async function runningVideoJob(s: ChatStack, user: { id: string }): Promise<stri
  */
 describe("/video from the command to the clip's buttons", () => {
   const s = useChatStack();
+  beforeAll(async () => {
+    // Registered, so the fake sends only what its member's client could: options and choices as registered.
+    await registerCommands({ token: s.discord.token, applicationId: s.discord.applicationId, apiUrl: s.discord.apiUrl });
+  });
   const slowApi = () => {
     s.apiDelay.ms = 5_000;
     onTestFinished(() => {
@@ -129,8 +135,52 @@ describe("/video from the command to the clip's buttons", () => {
     expect(Number(m.flags ?? 0) & 64).toBe(64);
   };
 
+  const uploadsStored = async () => {
+    let n = 0;
+    for await (const _ of listObjects(s.api.deps.storage, "temp/")) n++;
+    return n;
+  };
+  /** Runs `refused` and expects it changed nothing: no job, no upload. */
+  async function nothingMade(refused: () => Promise<void>) {
+    const [jobs, uploads] = [await rawJobs(s.api.deps).countDocuments({}), await uploadsStored()];
+    await refused();
+    expect(await rawJobs(s.api.deps).countDocuments({})).toBe(jobs);
+    expect(await uploadsStored()).toBe(uploads);
+  }
+
+  it("Discord, in French: an attached picture over the limit, or a file that is not a picture, is refused to its member before the deferral, nothing uploaded or made", async () => {
+    s.discord.userLocales.set(claire.id, "fr");
+    onTestFinished(() => void s.discord.userLocales.delete(claire.id));
+    const fr = inputText.fr;
+    const cases = [
+      // Discord says how big an attachment is; the bot goes by that before downloading anything.
+      [
+        { fileName: "plage.png", contentType: "image/png", size: 60 * 1024 * 1024, bytes: renderPicture("a beach", 12, 64, 64) },
+        "plage.png fait 60 MB ; la limite est",
+      ],
+      [
+        { fileName: "notes.pdf", contentType: "application/pdf", bytes: Buffer.from("%PDF-1.7\n") },
+        fr.fileNotAccepted("notes.pdf", "image", "application/pdf"),
+      ],
+    ] as const;
+    for (const [image, reason] of cases)
+      await nothingMade(async () => {
+        const sent = s.discord.slashCommand({
+          name: "video",
+          guildId: ACME,
+          channelId: GENERAL,
+          user: claire,
+          options: { prompt: "les vagues" },
+          attachments: { image: { ...image } },
+        });
+        const answer = await firstAnswer(sent.id);
+        expect(answer.body?.type).toBe(4);
+        expect(Number((answer.body?.data as { flags?: number } | undefined)?.flags) & 64).toBe(64);
+        expect(textOf(answer.body), image.fileName).toContain(reason);
+      });
+  }, 60_000);
+
   it("Discord, in German then French: /video's MP4 plays in its reply with Verlängern, Erneut erstellen, Herunterladen; the API slow, each answer within 3 s; Extend of a clip not made yet, of a deleted clip and its Download refused", async () => {
-    await registerCommands({ token: s.discord.token, applicationId: s.discord.applicationId, apiUrl: s.discord.apiUrl });
     s.discord.userLocales.set(jonas.id, "de");
     s.discord.userLocales.set(claire.id, "fr");
     onTestFinished(() => {
@@ -258,6 +308,34 @@ describe("/video from the command to the clip's buttons", () => {
         120_000,
         `a channel message matching ${marker}`,
       );
+
+    it("in French: --image with another workspace's file, or a shared file that is not a picture, is refused to its member alone, nothing uploaded or made", async () => {
+      s.slack.userLocales.set("U0CLAIRE", "fr-FR");
+      onTestFinished(() => void s.slack.userLocales.delete("U0CLAIRE"));
+      const pdf = s.slack.addFile({ name: "notes.pdf", mimetype: "application/pdf", bytes: Buffer.from("%PDF-1.7\n"), userId: "U0CLAIRE" });
+      const cases = [
+        // Slack answers file_not_found to files.info for a file of another workspace, as for any file the app cannot see.
+        ["https://other-team.slack.com/files/U0OTHER/F0THEIRS42/phare.png", inputText.fr.imageSlackFileUnreadable("image")],
+        [pdf, inputText.fr.fileNotAccepted("notes.pdf", "image", "application/pdf")],
+      ] as const;
+      for (const [link, reason] of cases)
+        await nothingMade(async () => {
+          const r = await s.slack.slashCommand({
+            command: "/video",
+            text: `les vagues --image <${link}>`,
+            teamId: SLACK_ACME,
+            userId: "U0CLAIRE",
+            channelId: SLACK_GENERAL,
+            eventsUrl: eventsUrl(),
+          });
+          expect(r.status).toBe(200);
+          const id = r.responseUrl.split("/").pop();
+          const answer = await waitFor(async () => s.slack.responses.find((x) => x.id === id), 20_000, `the answer to --image ${link}`);
+          expect(answer.body.response_type ?? "ephemeral").toBe("ephemeral");
+          // Said as Slack shows it: mrkdwn escapes & < >.
+          expect(textOf(answer.body)).toContain(escapeMrkdwn(reason));
+        });
+    }, 60_000);
 
     it("in French: /video's clip is uploaded into its message's thread, with Prolonger, Refaire, Télécharger; the command and a click acked within 3 s with the API slow", async () => {
       s.slack.userLocales.set("U0CLAIRE", "fr-FR");

@@ -141,6 +141,8 @@ export interface InputText {
   apiWouldRefuse: (reason: string) => string;
   /** Animate again on a clip of a picture its author uploaded: uploads are theirs alone. */
   animateAgainOwnUpload: string;
+  /** A Slack file `--image` names that the app cannot read (another workspace's, or one it was not shared with). */
+  imageSlackFileUnreadable: (flag: string) => string;
 }
 
 export const inputText: Localized<InputText> = {
@@ -191,6 +193,8 @@ export const inputText: Localized<InputText> = {
     apiWouldRefuse: (r) => refusalText.en.api.badRequest(r),
     animateAgainOwnUpload:
       "This clip animates a picture its author uploaded, which only they can animate again. Animate a picture from a result instead, or Extend the clip.",
+    imageSlackFileUnreadable: (flag) =>
+      `That Slack file could not be opened: --${flag} takes a picture shared in this workspace, in a channel I am in. Share it here first.`,
   },
   de: {
     serverOnly: "Nutze die Befehle in einem Serverkanal; die Ergebnisse werden mit seinen Mitgliedern geteilt.",
@@ -241,6 +245,8 @@ export const inputText: Localized<InputText> = {
     apiWouldRefuse: (r) => refusalText.de.api.badRequest(r),
     animateAgainOwnUpload:
       "Dieser Clip animiert ein Bild, das sein Autor hochgeladen hat; nur er kann es erneut animieren. Animiere stattdessen ein Bild aus einem Ergebnis, oder verlängere den Clip.",
+    imageSlackFileUnreadable: (flag) =>
+      `Diese Slack-Datei ließ sich nicht öffnen: --${flag} nimmt ein Bild, das in diesem Workspace in einem Kanal geteilt wurde, in dem ich bin. Teile es zuerst hier.`,
   },
   fr: {
     serverOnly: "Utilisez les commandes dans un salon du serveur ; les résultats sont partagés avec ses membres.",
@@ -292,5 +298,7 @@ export const inputText: Localized<InputText> = {
     apiWouldRefuse: (r) => refusalText.fr.api.badRequest(r),
     animateAgainOwnUpload:
       "Ce clip anime une image envoyée par son auteur, que lui seul peut animer à nouveau. Animez plutôt une image d'un résultat, ou prolongez le clip.",
+    imageSlackFileUnreadable: (flag) =>
+      `Ce fichier Slack n'a pas pu être ouvert : --${flag} prend une image partagée dans cet espace de travail, dans un canal où je suis. Partagez-la d'abord ici.`,
   },
 };
