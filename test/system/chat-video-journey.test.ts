@@ -4,6 +4,7 @@ import { registerCommands } from "../../bots/discord/register-commands.js";
 import { messageRefusal } from "../../infra/fakes/discord/limits.js";
 import { renderPicture } from "../../infra/fakes/picture.js";
 import { checkBlocks } from "../../infra/fakes/slack/blocks.js";
+import { blockActionBody, slackSignature } from "../../infra/fakes/slack/index.js";
 import { deliveryState } from "../../queue/chat/deliver/delivery-state.js";
 import { downloadButtonId } from "../../shared/chat/job-buttons.js";
 import { escapeMrkdwn } from "../../shared/chat/slack-message.js";
@@ -13,7 +14,7 @@ import { inputText } from "../../shared/chat/locale/refusals.js";
 import { videoButtonsText } from "../../shared/chat/locale/video-buttons.js";
 import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
 import { ensureChatMember } from "../../shared/db/sql/accounts.js";
-import { type ChatStack, followLink, s3Bytes, useChatStack } from "../helpers/chat.js";
+import { type ChatStack, followLink, postToSlackApp, s3Bytes, useChatStack } from "../helpers/chat.js";
 import { waitFor } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 
@@ -298,6 +299,20 @@ describe("/video from the command to the clip's buttons", () => {
     const own = s.discord.clickButton({ message: result, customId: againId, user: ann, guildId: ACME });
     const again = await jobOfKey(s, `discord:${own.id}`);
     expect(again).toMatchObject({ userId: `discord-${ann.id}`, input: { operation: "animate", uploadKey: job.input?.uploadKey } });
+
+    // Her private clip: Extend and Animate again with its ids, sent by another member, are refused as not found, nothing made.
+    const secret = await s.apiAs("discord", ACME, ann.id).jobs.create.mutate({
+      type: "video-generation",
+      prompt: "a secret cove",
+      visibility: "private",
+    });
+    expect((await settled(s, secret.jobId)).status).toBe("completed");
+    const beforeSecret = await rawJobs(s.api.deps).countDocuments({});
+    for (const action of ["extend", "animate-again"]) {
+      const forged = s.discord.clickButton({ message: result, customId: `job:${action}:${secret.jobId}`, user: jonas, guildId: ACME });
+      await refusedAlone(forged.token, /not found/i);
+    }
+    expect(await rawJobs(s.api.deps).countDocuments({})).toBe(beforeSecret);
   }, 240_000);
 
   describe("on Slack", () => {
@@ -336,6 +351,36 @@ describe("/video from the command to the clip's buttons", () => {
           expect(textOf(answer.body)).toContain(escapeMrkdwn(reason));
         });
     }, 60_000);
+
+    it("a picture's Animate acked within 3 s with the API slow, and the same click sent again by Slack (X-Slack-Retry-Num) makes one job", async () => {
+      const api = s.apiAs("slack", SLACK_ACME, "U0ANN");
+      const picture = await api.jobs.create.mutate({ type: "image-generation", prompt: "a windmill at dusk" });
+      expect((await settled(s, picture.jobId)).status).toBe("completed");
+      const triggerId = `${Date.now()}.animate`;
+      const body = blockActionBody({
+        actionId: `job:animate-low:${picture.jobId}:1`,
+        teamId: SLACK_ACME,
+        userId: "U0BOB",
+        channelId: SLACK_GENERAL,
+        triggerId,
+        responseUrl: s.slack.responseUrl(SLACK_GENERAL),
+      });
+      const fast = slowApi();
+      const clickedAt = Date.now();
+      expect((await postToSlackApp(s, body)).status).toBe(200);
+      expect(Date.now() - clickedAt).toBeLessThan(THREE_SECONDS);
+      fast();
+      // Slack's retry repeats the body, signed anew.
+      const retried = { ...slackSignature(s.slack.signingSecret, body, Math.floor(Date.now() / 1000) + 1), "x-slack-retry-num": "1" };
+      expect((await postToSlackApp(s, body, { ...retried, "x-slack-retry-reason": "http_timeout" })).status).toBe(200);
+      const animate = await jobOfKey(s, `slack:${triggerId}`);
+      expect(animate).toMatchObject({
+        userId: "slack-U0BOB",
+        input: { operation: "animate", motion: "low", source: { jobId: picture.jobId } },
+      });
+      expect((await settled(s, animate.jobId)).status).toBe("completed");
+      expect(await rawJobs(s.api.deps).countDocuments({ "input.source.jobId": picture.jobId })).toBe(1);
+    }, 120_000);
 
     it("in French: /video's clip is uploaded into its message's thread, with Prolonger, Refaire, Télécharger; the command and a click acked within 3 s with the API slow", async () => {
       s.slack.userLocales.set("U0CLAIRE", "fr-FR");
