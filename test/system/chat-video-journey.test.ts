@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import sharp from "sharp";
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { registerCommands } from "../../bots/discord/register-commands.js";
 import { messageRefusal } from "../../infra/fakes/discord/limits.js";
@@ -381,6 +382,46 @@ describe("/video from the command to the clip's buttons", () => {
       expect((await settled(s, animate.jobId)).status).toBe("completed");
       expect(await rawJobs(s.api.deps).countDocuments({ "input.source.jobId": picture.jobId })).toBe(1);
     }, 120_000);
+
+    it("a clip over the 100 MiB the deliver worker uploads to Slack: its poster shown from Slack in the message, the MP4 by its link, nothing more uploaded", async () => {
+      s.fal.videoClip = "huge";
+      s.fal.hugeVideoPadding = 101 * 1024 * 1024;
+      onTestFinished(() => {
+        s.fal.videoClip = "as-asked";
+      });
+      const r = await s.slack.slashCommand({
+        command: "/video",
+        text: "a tall ship in a storm",
+        teamId: SLACK_ACME,
+        userId: "U0ANN",
+        channelId: SLACK_GENERAL,
+        eventsUrl: eventsUrl(),
+      });
+      const job = await settled(s, (await jobOfKey(s, `slack:${r.triggerId}`)).jobId);
+      expect(job.status, JSON.stringify(job.error)).toBe("completed");
+      expect(clipOf(job).video.sizeBytes).toBeGreaterThan(100 * 1024 * 1024);
+      const result = await waitFor(
+        async () => {
+          const m = s.slack.messages(SLACK_GENERAL).find((x) => textOf(x).includes(job.jobId) && /Your clip is ready/.test(textOf(x)));
+          return m?.blocks.some((b) => (b as { type?: string }).type === "image") ? m : undefined;
+        },
+        60_000,
+        "the result showing its poster",
+      );
+      const fileIds = (await deliveryState(s.api.deps.sql.db, job.jobId)).slackFileIds ?? [];
+      // Slack shows PNG, JPEG and GIF files in a message, not WebP: the poster goes up as a JPEG of it.
+      const poster = s.slack.uploaded(fileIds[0] ?? "");
+      expect([fileIds.length, poster?.name]).toEqual([1, "video_1.jpg"]);
+      expect((await sharp(poster?.bytes).metadata()).format).toBe("jpeg");
+      // The poster shows from the file uploaded to Slack; the MP4 is its /d/ link.
+      expect(textOf(result.blocks.find((b) => (b as { type?: string }).type === "image"))).toContain(fileIds[0]);
+      expect(textOf(result)).toMatch(/video_1\.mp4/);
+      const download = (result.blocks as Array<{ elements?: Array<{ action_id?: string; url?: string }> }>)
+        .flatMap((b) => b.elements ?? [])
+        .find((e) => e.action_id === downloadButtonId(job.jobId));
+      const followed = await followLink(String(download?.url));
+      expect([followed.status, followed.bytes.length]).toEqual([200, clipOf(job).video.sizeBytes]);
+    }, 180_000);
 
     it("in French: /video's clip is uploaded into its message's thread, with Prolonger, Refaire, Télécharger; the command and a click acked within 3 s with the API slow", async () => {
       s.slack.userLocales.set("U0CLAIRE", "fr-FR");
