@@ -275,6 +275,29 @@ describe("/video from the command to the clip's buttons", () => {
     expect((await followLink(clipLink)).status).toBe(410);
   }, 300_000);
 
+  it("Discord: a picture's Animate (High motion) is deferred within 3 s with the API slow, and makes the clicker's clip of that picture", async () => {
+    const sent = s.discord.slashCommand({
+      name: "generate",
+      guildId: ACME,
+      channelId: GENERAL,
+      user: ann,
+      options: { prompt: "a lighthouse on a cliff", count: 1, size: "square" },
+    });
+    const message = await finalOriginal(sent.token, /image_1\.png/);
+    const picture = await jobOfKey(s, `discord:${sent.id}`);
+    const fast = slowApi();
+    const click = s.discord.clickButton({ message, customId: `job:animate-high:${picture.jobId}:1`, user: jonas, guildId: ACME });
+    const answer = await firstAnswer(click.id);
+    expect(answer.at - click.sentAt).toBeLessThan(THREE_SECONDS);
+    fast();
+    const animate = await jobOfKey(s, `discord:${click.id}`);
+    expect(animate).toMatchObject({
+      userId: `discord-${jonas.id}`,
+      input: { operation: "animate", motion: "high", source: { jobId: picture.jobId, image: 1 } },
+    });
+    expect((await settled(s, animate.jobId)).status).toBe("completed");
+  }, 120_000);
+
   it("Discord: Animate again on another member's clip of an uploaded picture is refused in his language, nothing made; its author's makes the clip again", async () => {
     s.discord.userLocales.set(jonas.id, "de");
     onTestFinished(() => void s.discord.userLocales.delete(jonas.id));
