@@ -2,6 +2,7 @@ import { helpText } from "../../shared/chat/locale/commands.js";
 import { jobReplyText } from "../../shared/chat/locale/job-messages.js";
 import type { ChatLocale } from "../../shared/chat/locale/languages.js";
 import { pictureToolsText } from "../../shared/chat/locale/picture-tools.js";
+import { videoButtonsText } from "../../shared/chat/locale/video-buttons.js";
 import type { ChatReply } from "../../shared/chat/reply.js";
 import { truncate } from "../../shared/chat/reply.js";
 
@@ -60,7 +61,7 @@ export function helpReply(
     fields: [
       ...listed.map((f) => ({ name: f.name, value: truncate(f.value, 1000) })),
       ...more,
-      { name: t.buttonsName, value: t.buttons(jobReplyText[locale].buttons, pictureToolsText[locale]) },
+      { name: t.buttonsName, value: t.buttons(jobReplyText[locale].buttons, pictureToolsText[locale], videoButtonsText[locale]) },
     ],
   };
 }

@@ -1,4 +1,6 @@
+import { platformUserId } from "../../shared/chat/actor.js";
 import type { PictureAction } from "../../shared/chat/job-buttons.js";
+import { CommandInputError } from "./explain.js";
 import type { ChatRequest, Started } from "./request.js";
 
 /**
@@ -40,7 +42,20 @@ export async function extendClip(req: ChatRequest, jobId: string): Promise<Start
   });
 }
 
-/** Animate again: the same input run again, as the rerun path does (the video models take no seed to change). */
-export function animateAgain(req: ChatRequest, jobId: string): Promise<Started> {
+/** Whether a video job's input names an upload (its picture or its end frame): uploads are their uploader's alone. */
+function namesUpload(input: Record<string, unknown>): boolean {
+  const end = input.endFrame;
+  return typeof input.uploadKey === "string" || (typeof end === "object" && end !== null && "uploadKey" in end);
+}
+
+/**
+ * Animate again: the same input run again, as the rerun path does (the video models take no seed
+ * to change). A clip of a picture someone uploaded (`/video` with an image) is theirs to run
+ * again: another member is told so, instead of the API's word that the upload is not found.
+ */
+export async function animateAgain(req: ChatRequest, jobId: string): Promise<Started> {
+  const job = await req.api.jobs.get.query({ jobId });
+  if (namesUpload(job.input as Record<string, unknown>) && job.userId !== platformUserId(req.actor.platform, req.actor.externalUserId))
+    throw new CommandInputError((t) => t.animateAgainOwnUpload);
   return req.api.jobs.rerun.mutate({ jobId, idempotencyKey: req.invocationId, delivery: req.delivery });
 }

@@ -16,6 +16,7 @@ import { escapeMrkdwn, toSlackMessage } from "../../shared/chat/slack-message.js
 import { helpText } from "../../shared/chat/locale/commands.js";
 import { chatLocales } from "../../shared/chat/locale/languages.js";
 import { inputText } from "../../shared/chat/locale/refusals.js";
+import { videoButtonsText } from "../../shared/chat/locale/video-buttons.js";
 import { MAX_PICTURE_BYTES } from "../../shared/jobs/picture-limits.js";
 
 const CDN = "https://cdn.discordapp.com";
@@ -183,6 +184,12 @@ describe("/help with the image commands", () => {
     expect(messageRefusal(message as never)).toBeUndefined();
     const text = JSON.stringify(message);
     for (const name of ["/describe", "/blend", "/video", t.describeMenuName]) expect(text).toContain(name);
+    // The buttons' field names a picture's Animate and what a clip's Extend, Animate again and Download do.
+    const v = videoButtonsText[locale];
+    const buttons = reply.fields?.at(-1)?.value ?? "";
+    for (const label of [v.buttons.animate.low, v.buttons.animate.high, v.result.extend, v.result.animateAgain, v.result.download])
+      expect(buttons).toContain(label);
+    expect(buttons.length).toBeLessThanOrEqual(1024);
   });
 
   it.each(chatLocales)(
@@ -202,6 +209,7 @@ describe("/help with the image commands", () => {
         for (const e of c.examples) expect(shown).toContain(escapeMrkdwn(helpText[locale].example(e)));
       }
       expect(shown).toContain(helpText[locale].buttonsName);
+      expect(shown).toContain(escapeMrkdwn(videoButtonsText[locale].result.extend));
       expect(await checkBlocks(message.blocks, { channel: "C1", canFetch: () => true, file: () => undefined })).toEqual([]);
     },
   );

@@ -121,6 +121,27 @@ describe("a video result in chat", () => {
     expect(jobReply(videoResult(undefined), { locale: "fr" }).fields?.map((f) => f.name)).not.toContain("Mouvement");
   });
 
+  it("failed, canceled or refused, in en, de and fr, with the longest prompt and a provider's long reason: within both platforms' limits, Try again on a failure", async () => {
+    // A provider's validation detail can run long; the job keeps it whole.
+    const reason = `fal answered 422: ${"input.image_url: the picture's aspect ratio is outside 1:2.5 to 2.5:1; ".repeat(80)}`;
+    const ended = [
+      { status: "failed", error: { code: "PROVIDER_REFUSED", message: reason } },
+      { status: "failed", error: { code: "CONTENT_POLICY", message: "the provider refused the prompt (content policy)" } },
+      { status: "canceled", error: { code: "CANCELED", message: reason } },
+      { status: "canceled", error: null },
+    ];
+    for (const locale of chatLocales)
+      for (const operation of ["animate", "extend", undefined] as const)
+        for (const end of ended) {
+          const job = { ...videoResult(operation, { running: true }), ...end, costUsd: null } as unknown as PublicJob;
+          const reply = jobReply(job, { locale, requester: "300000000000000001" });
+          const what = `${operation ?? "text-to-video"} ${end.status} ${end.error?.code ?? ""} (${locale})`;
+          expect(messageRefusal(toDiscordMessage(reply) as never), what).toBeUndefined();
+          expect(await checkBlocks(toSlackMessage(reply, { images: false }).blocks, slackCheck), what).toEqual([]);
+          expect(reply.buttons?.map((b) => b.id) ?? [], what).toEqual(end.status === "failed" ? [`job:retry:${jobId}`] : []);
+        }
+  });
+
   it("while it runs: progress and Cancel, as an image job's", () => {
     const reply = jobReply(videoResult("animate", { running: true }), { locale: "en" });
     expect(reply.tone).toBe("progress");

@@ -1,11 +1,12 @@
 import type { WebClient } from "@slack/web-api";
+import sharp from "sharp";
 import type { SlackDelivery } from "../../../shared/chat/delivery.js";
 import type { JobDocument } from "../../../shared/db/mongo/job-schema.js";
 import type { Logger } from "../../../shared/logger.js";
 import type { DeliverDeps } from "./deps.js";
 import { type DeliveryState, rememberSlackFiles } from "./delivery-state.js";
 import { slackFileGone, slackMissingScope } from "./refusals.js";
-import { resultFiles } from "./result-files.js";
+import { type ResultFile, resultFiles } from "./result-files.js";
 
 /** Deletes the result's files from Slack, as a deleted job's pictures leave it. */
 export async function deleteSlackFiles(slack: WebClient, ids: string[], log: Logger): Promise<void> {
@@ -43,6 +44,21 @@ export function hasPictures(job: JobDocument): boolean {
 }
 
 /**
+ * The pictures Slack shows from a Slack file in an image block: PNG, JPEG and GIF only
+ * (docs.slack.dev, "Slack file object"). A message naming any other is refused as invalid_blocks.
+ */
+const SLACK_SHOWN_PICTURES = new Set(["image/png", "image/jpeg", "image/gif"]);
+
+/**
+ * A file as it goes up to Slack: a picture Slack would not show (a clip's WebP poster) as a JPEG
+ * of it, so the message can show it; a poster is a single frame, small enough to convert in memory.
+ */
+async function forSlack(f: ResultFile): Promise<{ file: Buffer; filename: string }> {
+  if (!f.picture || SLACK_SHOWN_PICTURES.has(f.contentType)) return { file: f.data, filename: f.name };
+  return { file: await sharp(f.data).jpeg({ quality: 90 }).toBuffer(), filename: f.name.replace(/\.[^.]+$/, ".jpg") };
+}
+
+/**
  * A channel result's files (pictures, or a transcript's text and subtitles), uploaded to Slack
  * (the SDK's uploadV2: an upload URL per file, the bytes, one completion) and shared in the
  * thread under its message: pictures then show from Slack with no public URL of ours, and all
@@ -63,7 +79,7 @@ export async function uploadResultFiles(
   if (state.slackFileIds?.length) return state.slackFileIds;
   const files = await resultFiles(deps.storage, job, SLACK_FILE_MAX_BYTES);
   if (!files) return undefined;
-  const fileUploads = files.map((f) => ({ file: f.data, filename: f.name }));
+  const fileUploads = await Promise.all(files.map(forSlack));
   try {
     const res = (await slack.filesUploadV2({ file_uploads: fileUploads, channel_id: d.channelId, thread_ts: threadTs })) as {
       files?: Array<{ files?: Array<{ id?: string }> }>;

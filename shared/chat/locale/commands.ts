@@ -2,6 +2,7 @@ import { kontextAspectRatios, limits } from "../../jobs/input.js";
 import type { JobReplyText } from "./job-messages.js";
 import type { Localized } from "./languages.js";
 import type { PictureToolsText } from "./picture-tools.js";
+import type { VideoButtonsText } from "./video-buttons.js";
 import { privateResult } from "./private-option.js";
 import { transcribeCommandText } from "./transcribe-command.js";
 import { videoCommandText } from "./video-command.js";
@@ -324,7 +325,7 @@ export interface HelpText {
   intro: string;
   example: (e: string) => string;
   buttonsName: string;
-  buttons: (b: JobReplyText["buttons"], p: PictureToolsText) => string;
+  buttons: (b: JobReplyText["buttons"], p: PictureToolsText, v: VideoButtonsText) => string;
   menuName: string;
   menu: string;
   describeMenuName: string;
@@ -337,8 +338,8 @@ export const helpText: Localized<HelpText> = {
     intro: "Results are posted in the channel for the team, unless you ask for them privately.",
     example: (e) => `e.g. ${e}`,
     buttonsName: "Buttons",
-    buttons: (b, p) =>
-      `On a picture: ${b.upscale}, ${p.buttons.varyStrong}, ${p.buttons.varySubtle}, ${p.buttons.varyRegion} (a one-time link to the gallery's brush), ${b.edit} (say what to change), ${p.buttons.zoomOut2}, ${p.buttons.zoomOut15}, ${p.buttons.customZoom} and Pan ⬅ ➡ ⬆ ⬇; on 2-4 pictures U1-U4, V1-V4 and a menu per two pictures for the rest. Then ${b.rerun}, ${b.variations}, ${b.remix}, ${b.delete}. A describe offers ${p.buttons.generateN(1)}-4; a failed job has ${b.tryAgain}.`,
+    buttons: (b, p, v) =>
+      `On a picture: ${b.upscale}, ${p.buttons.varyStrong}, ${p.buttons.varySubtle}, ${p.buttons.varyRegion} (a one-time link to the gallery's brush), ${b.edit} (say what to change), ${p.buttons.zoomOut2}, ${p.buttons.zoomOut15}, ${p.buttons.customZoom}, Pan ⬅ ➡ ⬆ ⬇ and ${v.buttons.animate.low} or ${v.buttons.animate.high} (a short clip); on 2-4 pictures U1-U4, V1-V4 and a menu per two pictures for the rest. Then ${b.rerun}, ${b.variations}, ${b.remix}, ${b.delete}. A describe offers ${p.buttons.generateN(1)}-4; a failed job has ${b.tryAgain}. A clip offers ${v.result.extend} (a longer clip continuing it), ${v.result.animateAgain} (a new take of the same input) and ${v.result.download}.`,
     menuName: "Apps → Transcribe",
     menu: "On a message with an audio or video file: transcribes it for the channel, replying to the message.",
     describeMenuName: "Apps → Describe this image",
@@ -349,8 +350,8 @@ export const helpText: Localized<HelpText> = {
     intro: "Ergebnisse werden für das Team im Kanal gepostet, außer du willst sie privat.",
     example: (e) => `z. B. ${e}`,
     buttonsName: "Schaltflächen",
-    buttons: (b, p) =>
-      `Auf einem Bild: ${b.upscale}, ${p.buttons.varyStrong}, ${p.buttons.varySubtle}, ${p.buttons.varyRegion} (ein einmaliger Link zum Pinsel der Galerie), ${b.edit} (sag, was sich ändern soll), ${p.buttons.zoomOut2}, ${p.buttons.zoomOut15}, ${p.buttons.customZoom} und Schwenken ⬅ ➡ ⬆ ⬇; bei 2-4 Bildern U1-U4, V1-V4 und ein Menü je zwei Bilder für den Rest. Dann ${b.rerun}, ${b.variations}, ${b.remix}, ${b.delete}. Eine Beschreibung bietet ${p.buttons.generateN(1)}-4; ein fehlgeschlagener Auftrag hat ${b.tryAgain}.`,
+    buttons: (b, p, v) =>
+      `Auf einem Bild: ${b.upscale}, ${p.buttons.varyStrong}, ${p.buttons.varySubtle}, ${p.buttons.varyRegion} (ein einmaliger Link zum Pinsel der Galerie), ${b.edit} (sag, was sich ändern soll), ${p.buttons.zoomOut2}, ${p.buttons.zoomOut15}, ${p.buttons.customZoom}, Schwenken ⬅ ➡ ⬆ ⬇ und ${v.buttons.animate.low} oder ${v.buttons.animate.high} (ein kurzer Clip); bei 2-4 Bildern U1-U4, V1-V4 und ein Menü je zwei Bilder für den Rest. Dann ${b.rerun}, ${b.variations}, ${b.remix}, ${b.delete}. Eine Beschreibung bietet ${p.buttons.generateN(1)}-4; ein fehlgeschlagener Auftrag hat ${b.tryAgain}. Ein Clip bietet ${v.result.extend} (ein längerer Clip, der ihn fortsetzt), ${v.result.animateAgain} (ein neuer Versuch mit denselben Angaben) und ${v.result.download}.`,
     menuName: "Apps → Transkribieren",
     menu: "Auf einer Nachricht mit einer Audio- oder Videodatei: transkribiert sie für den Kanal, als Antwort auf die Nachricht.",
     describeMenuName: "Apps → Dieses Bild beschreiben",
@@ -361,8 +362,8 @@ export const helpText: Localized<HelpText> = {
     intro: "Les résultats sont publiés dans le canal pour l'équipe, sauf si vous les demandez en privé.",
     example: (e) => `p. ex. ${e}`,
     buttonsName: "Boutons",
-    buttons: (b, p) =>
-      `Sur une image : ${b.upscale}, ${p.buttons.varyStrong}, ${p.buttons.varySubtle}, ${p.buttons.varyRegion} (un lien à usage unique vers le pinceau de la galerie), ${b.edit} (dites ce qu'il faut changer), ${p.buttons.zoomOut2}, ${p.buttons.zoomOut15}, ${p.buttons.customZoom} et Panoramique ⬅ ➡ ⬆ ⬇ ; sur 2 à 4 images U1-U4, V1-V4 et un menu par paire d'images pour le reste. Puis ${b.rerun}, ${b.variations}, ${b.remix}, ${b.delete}. Une description propose ${p.buttons.generateN(1)}-4 ; une tâche en échec a ${b.tryAgain}.`,
+    buttons: (b, p, v) =>
+      `Sur une image : ${b.upscale}, ${p.buttons.varyStrong}, ${p.buttons.varySubtle}, ${p.buttons.varyRegion} (un lien à usage unique vers le pinceau de la galerie), ${b.edit} (dites ce qu'il faut changer), ${p.buttons.zoomOut2}, ${p.buttons.zoomOut15}, ${p.buttons.customZoom}, Panoramique ⬅ ➡ ⬆ ⬇ et ${v.buttons.animate.low} ou ${v.buttons.animate.high} (un court clip) ; sur 2 à 4 images U1-U4, V1-V4 et un menu par paire d'images pour le reste. Puis ${b.rerun}, ${b.variations}, ${b.remix}, ${b.delete}. Une description propose ${p.buttons.generateN(1)}-4 ; une tâche en échec a ${b.tryAgain}. Un clip propose ${v.result.extend} (un clip plus long qui le prolonge), ${v.result.animateAgain} (une nouvelle prise des mêmes réglages) et ${v.result.download}.`,
     menuName: "Applications → Transcrire",
     menu: "Sur un message avec un fichier audio ou vidéo : le transcrit pour le canal, en réponse au message.",
     describeMenuName: "Applications → Décrire cette image",

@@ -139,6 +139,10 @@ export interface InputText {
   weightWithoutReference: (option: string) => string;
   /** What the API would answer, said before anything is uploaded. */
   apiWouldRefuse: (reason: string) => string;
+  /** Animate again on a clip of a picture its author uploaded: uploads are theirs alone. */
+  animateAgainOwnUpload: string;
+  /** A Slack file `--image` names that the app cannot read (another workspace's, or one it was not shared with). */
+  imageSlackFileUnreadable: (flag: string) => string;
 }
 
 export const inputText: Localized<InputText> = {
@@ -187,6 +191,10 @@ export const inputText: Localized<InputText> = {
     referenceNotSlackFile: (flag) => `--${flag} takes the link of a picture shared in Slack.`,
     weightWithoutReference: (o) => `${o} goes with a reference picture, such as a style one.`,
     apiWouldRefuse: (r) => refusalText.en.api.badRequest(r),
+    animateAgainOwnUpload:
+      "This clip animates a picture its author uploaded, which only they can animate again. Animate a picture from a result instead, or Extend the clip.",
+    imageSlackFileUnreadable: (flag) =>
+      `That Slack file could not be opened: --${flag} takes a picture shared in this workspace, in a channel I am in. Share it here first.`,
   },
   de: {
     serverOnly: "Nutze die Befehle in einem Serverkanal; die Ergebnisse werden mit seinen Mitgliedern geteilt.",
@@ -235,6 +243,10 @@ export const inputText: Localized<InputText> = {
     referenceNotSlackFile: (flag) => `--${flag} nimmt den Link eines in Slack geteilten Bildes.`,
     weightWithoutReference: (o) => `${o} gehört zu einem Referenzbild, etwa einer Stilreferenz.`,
     apiWouldRefuse: (r) => refusalText.de.api.badRequest(r),
+    animateAgainOwnUpload:
+      "Dieser Clip animiert ein Bild, das sein Autor hochgeladen hat; nur er kann es erneut animieren. Animiere stattdessen ein Bild aus einem Ergebnis, oder verlängere den Clip.",
+    imageSlackFileUnreadable: (flag) =>
+      `Diese Slack-Datei ließ sich nicht öffnen: --${flag} nimmt ein Bild, das in diesem Workspace in einem Kanal geteilt wurde, in dem ich bin. Teile es zuerst hier.`,
   },
   fr: {
     serverOnly: "Utilisez les commandes dans un salon du serveur ; les résultats sont partagés avec ses membres.",
@@ -284,5 +296,9 @@ export const inputText: Localized<InputText> = {
     referenceNotSlackFile: (flag) => `--${flag} prend le lien d'une image partagée dans Slack.`,
     weightWithoutReference: (o) => `${o} va avec une image de référence, par exemple de style.`,
     apiWouldRefuse: (r) => refusalText.fr.api.badRequest(r),
+    animateAgainOwnUpload:
+      "Ce clip anime une image envoyée par son auteur, que lui seul peut animer à nouveau. Animez plutôt une image d'un résultat, ou prolongez le clip.",
+    imageSlackFileUnreadable: (flag) =>
+      `Ce fichier Slack n'a pas pu être ouvert : --${flag} prend une image partagée dans cet espace de travail, dans un canal où je suis. Partagez-la d'abord ici.`,
   },
 };

@@ -1,11 +1,12 @@
 import { chatVideoDurations, chatVideoModels } from "../../../../shared/chat/video-choices.js";
 import { type VideoModel, type VideoMotion, videoMotions } from "../../../../shared/jobs/video-endpoints.js";
 import { CommandInputError } from "../../../core/explain.js";
+import type { PlatformFile } from "../../../core/files.js";
 import { checkVideo, prepareVideo } from "../../../core/video-command.js";
 import { slackUsage } from "../../commands.js";
 import { requestFor } from "../../context.js";
-import { parseCommandText, withoutLinkLabels } from "../../parse.js";
-import { pictureOfLink } from "../../pictures.js";
+import { slackFile } from "../../files.js";
+import { parseCommandText, slackFileId, unwrapLink, withoutLinkLabels } from "../../parse.js";
 import { queued } from "../../reply.js";
 import { slashCommand } from "./slash-command.js";
 
@@ -31,8 +32,8 @@ const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[
 /**
  * `/video <prompt> [--duration] [--aspect] [--model] [--motion] [--image <Slack file link>] [--private]`.
  * A slash command carries no file: a picture to animate is one shared in Slack, named by its link
- * (the API animates uploads only, so a link elsewhere is refused). The options are checked as the
- * API would before the file is looked up.
+ * (the API animates uploads only, so a link elsewhere is refused, as is a file the app cannot
+ * read). The options are checked as the API would before the file is looked up.
  */
 export const video = slashCommand("video", async (cmd, team, ctx) => {
   const usage = slackUsage("video", cmd.locale ?? "en");
@@ -50,13 +51,15 @@ export const video = slashCommand("video", async (cmd, team, ctx) => {
     private: values.private ?? false,
   };
   checkVideo({ ...asked, animate: values.image !== undefined });
-  let picture: Awaited<ReturnType<typeof pictureOfLink>> | undefined;
+  let picture: PlatformFile | undefined;
   if (values.image !== undefined) {
-    picture = await pictureOfLink(team.client, values.image, team.botToken);
-    if (!("file" in picture)) throw new CommandInputError((t) => t.referenceNotSlackFile("image"));
+    const link = unwrapLink(values.image);
+    if (!slackFileId(link)) throw new CommandInputError((t) => t.referenceNotSlackFile("image"));
+    // Slack answers file_not_found for another workspace's file as for one the app was never shown: either way, share it here.
+    picture = await slackFile(team.client, link, team.botToken).catch((err: unknown) => {
+      throw err instanceof CommandInputError ? new CommandInputError((t) => t.imageSlackFileUnreadable("image")) : err;
+    });
   }
-  const started = await prepareVideo(ctx.files, { ...asked, picture: picture && "file" in picture ? picture.file : undefined })(
-    requestFor(ctx, cmd),
-  );
+  const started = await prepareVideo(ctx.files, { ...asked, picture })(requestFor(ctx, cmd));
   return queued(started.jobId, asked.private, cmd.locale);
 });
