@@ -8,6 +8,7 @@ import { videoCost } from "../../shared/pricing.js";
 import { headObject } from "../../shared/storage/objects.js";
 import { type ChatStack, followLink, linksIn, s3Bytes, useChatStack } from "../helpers/chat.js";
 import { clipFrame, meanDifference, probeMp4 } from "../helpers/clip-frames.js";
+import { componentsOf, jobOfCommand, pictureKey, settledJob } from "../helpers/chat-jobs.js";
 import { waitFor } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 import { storedPixels } from "../helpers/stored-pictures.js";
@@ -21,25 +22,9 @@ const SLACK_GENERAL = "C0GENERAL";
 const KLING = "fal-ai/kling-video/v2.1/standard/image-to-video";
 
 type Message = Record<string, unknown> & { id: string; channel_id: string };
-type Component = Record<string, unknown>;
 const textOf = (v: unknown) => JSON.stringify(v ?? {});
-const componentsOf = (m: Record<string, unknown> | undefined) =>
-  ((m?.components ?? []) as Array<{ components: Component[] }>).flatMap((r) => r.components);
 const attachmentsOf = (m: Record<string, unknown> | undefined) => (m?.attachments ?? []) as Array<{ filename: string; size: number }>;
 
-const jobOfKey = (s: ChatStack, key: string) =>
-  waitFor(async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: key })) ?? undefined, 20_000, `the job of ${key}`);
-const settled = (s: ChatStack, jobId: string) =>
-  waitFor(
-    async () => {
-      const j = await s.api.deps.jobs.get(jobId);
-      return j && ["completed", "failed"].includes(j.status) ? j : undefined;
-    },
-    90_000,
-    `job ${jobId} to finish`,
-  );
-const pictureKey = (job: { versions: unknown[] }, n = 1) =>
-  (job.versions.at(-1) as { images: Array<{ s3Key: string }> }).images[n - 1]?.s3Key ?? "";
 const clipOf = (job: JobDocument) => {
   const v = job.versions.at(-1);
   if (!v || !("video" in v)) throw new Error(`job ${job.jobId} has no clip`);
@@ -85,7 +70,7 @@ describe("Animate in chat: a picture's clip, played where it was asked for", () 
       options: { prompt, count: 1, size: "square", ...opts },
     });
     const message = (await finalOriginal(sent.token, /image_1\.png/)) as Message;
-    const job = await jobOfKey(s, `discord:${sent.id}`);
+    const job = await jobOfCommand(s, `discord:${sent.id}`);
     return { message, job };
   }
 
@@ -94,14 +79,14 @@ describe("Animate in chat: a picture's clip, played where it was asked for", () 
     const animateId = `job:animate-low:${job.jobId}:1`;
     expect(componentsOf(message).find((c) => c.custom_id === animateId)).toMatchObject({ label: "Animate (Low motion)" });
     const click = s.discord.clickButton({ message, customId: animateId, user: bob, guildId: ACME });
-    const animate = await jobOfKey(s, `discord:${click.id}`);
+    const animate = await jobOfCommand(s, `discord:${click.id}`);
     expect(animate).toMatchObject({
       type: "video-generation",
       userId: `discord-${bob.id}`,
       visibility: "workspace",
       input: { operation: "animate", motion: "low", source: { jobId: job.jobId, image: 1 } },
     });
-    const { mp4 } = await checkClip(s, await settled(s, animate.jobId), pictureKey(job));
+    const { mp4 } = await checkClip(s, await settledJob(s, animate.jobId, 90_000), pictureKey(job));
 
     // The result is the click's own reply: the MP4 attached (it plays there), its length, model, motion and cost beside it.
     const result = (await finalOriginal(click.token, /Your clip is ready/)) as Message;
@@ -127,7 +112,7 @@ describe("Animate in chat: a picture's clip, played where it was asked for", () 
 
     // Extend: a job continuing the clip.
     const extend = s.discord.clickButton({ message: result, customId: `job:extend:${animate.jobId}`, user: ann, guildId: ACME });
-    const extended = await jobOfKey(s, `discord:${extend.id}`);
+    const extended = await jobOfCommand(s, `discord:${extend.id}`);
     expect(extended).toMatchObject({
       type: "video-generation",
       userId: `discord-${ann.id}`,
@@ -141,9 +126,9 @@ describe("Animate in chat: a picture's clip, played where it was asked for", () 
       s.fal.videoClip = "as-asked";
     });
     const again = s.discord.clickButton({ message: result, customId: `job:animate-again:${animate.jobId}`, user: bob, guildId: ACME });
-    const rerun = await jobOfKey(s, `discord:${again.id}`);
+    const rerun = await jobOfCommand(s, `discord:${again.id}`);
     expect(rerun.input).toMatchObject({ operation: "animate", motion: "low", source: { jobId: job.jobId, image: 1 } });
-    const big = await settled(s, rerun.jobId);
+    const big = await settledJob(s, rerun.jobId, 90_000);
     expect(big.status, JSON.stringify(big.error)).toBe("completed");
     expect(clipOf(big).video.sizeBytes).toBeGreaterThan(10 * 1024 * 1024);
     const posterOnly = (await finalOriginal(again.token, /Your clip is ready/)) as Message;
@@ -155,7 +140,7 @@ describe("Animate in chat: a picture's clip, played where it was asked for", () 
     expect(linksIn(posterOnly)).toContain(clipLink);
     const followed = await followLink(clipLink);
     expect([followed.status, followed.bytes.length]).toEqual([200, clipOf(big).video.sizeBytes]);
-    expect((await settled(s, extended.jobId)).status).toBe("completed");
+    expect((await settledJob(s, extended.jobId, 90_000)).status).toBe("completed");
   }, 240_000);
 
   it("Discord: Animate on another member's private picture is refused to the clicker alone, and nothing is made", async () => {
@@ -193,9 +178,9 @@ describe("Animate in chat: a picture's clip, played where it was asked for", () 
         channelId: SLACK_GENERAL,
         eventsUrl: eventsUrl(),
       });
-      const asked = await jobOfKey(s, `slack:${r.triggerId}`);
+      const asked = await jobOfCommand(s, `slack:${r.triggerId}`);
       const message = await channelMessage(asked.jobId, /image_2\.png/);
-      const job = await settled(s, asked.jobId);
+      const job = await settledJob(s, asked.jobId, 90_000);
       const chosen = await s.slack.chooseOption({
         teamId: SLACK_ACME,
         userId: "U0BOB",
@@ -207,13 +192,13 @@ describe("Animate in chat: a picture's clip, played where it was asked for", () 
         eventsUrl: eventsUrl(),
       });
       expect(chosen.status).toBe(200);
-      const animate = await jobOfKey(s, `slack:${chosen.triggerId}`);
+      const animate = await jobOfCommand(s, `slack:${chosen.triggerId}`);
       expect(animate).toMatchObject({
         userId: "slack-U0BOB",
         visibility: "workspace",
         input: { operation: "animate", motion: "high", source: { jobId: job.jobId, image: 2 } },
       });
-      const { mp4 } = await checkClip(s, await settled(s, animate.jobId), pictureKey(job, 2));
+      const { mp4 } = await checkClip(s, await settledJob(s, animate.jobId, 90_000), pictureKey(job, 2));
 
       // The job's message in the channel says what the clip is; the MP4 itself is a file in its thread.
       const result = await channelMessage(animate.jobId, /Your clip is ready/);
@@ -254,7 +239,7 @@ describe("Animate in chat: a picture's clip, played where it was asked for", () 
         messageTs: result.ts,
         eventsUrl: eventsUrl(),
       });
-      const rerun = await jobOfKey(s, `slack:${again.triggerId}`);
+      const rerun = await jobOfCommand(s, `slack:${again.triggerId}`);
       expect(rerun).toMatchObject({ userId: "slack-U0ANN", input: { operation: "animate", motion: "high" } });
 
       // Ann's private picture: Bob's Animate is answered to him alone, and nothing is made.

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { slackSignature, slashCommandBody } from "../../infra/fakes/slack/index.js";
 import { postToSlackApp, s3Bytes, useChatStack } from "../helpers/chat.js";
-import { chatText, discordOriginal, jobOfCommand, transcribeOnDiscord } from "../helpers/chat-transcribe.js";
+import { chatText, discordOriginal, jobOfCommand, transcribeOnDiscord } from "../helpers/chat-jobs.js";
 import { makeWav } from "../helpers/media.js";
 import { waitFor } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";

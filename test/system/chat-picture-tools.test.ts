@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type ChatStack, useChatStack } from "../helpers/chat.js";
+import { useChatStack } from "../helpers/chat.js";
+import { componentsOf, jobOfCommand, pictureKey, settledJob } from "../helpers/chat-jobs.js";
 import { waitFor } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 import { type Pixels, storedPixels } from "../helpers/stored-pictures.js";
@@ -13,26 +14,8 @@ const SLACK_GENERAL = "C0GENERAL";
 const SEAM = 32;
 
 type Message = Record<string, unknown> & { id: string; channel_id: string };
-type Component = Record<string, unknown>;
 const textOf = (v: unknown) => JSON.stringify(v ?? {});
-const componentsOf = (m: Record<string, unknown> | undefined) =>
-  ((m?.components ?? []) as Array<{ components: Component[] }>).flatMap((r) => r.components);
 
-/** The job a Discord interaction or a Slack trigger made (its idempotency key), once the bot made it. */
-const jobOfKey = (s: ChatStack, key: string) =>
-  waitFor(async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: key })) ?? undefined, 20_000, `the job of ${key}`);
-/** A job once finished. */
-const settled = (s: ChatStack, jobId: string) =>
-  waitFor(
-    async () => {
-      const j = await s.api.deps.jobs.get(jobId);
-      return j && ["completed", "failed"].includes(j.status) ? j : undefined;
-    },
-    60_000,
-    `job ${jobId} to finish`,
-  );
-const pictureKey = (job: { versions: unknown[] }, n = 1) =>
-  (job.versions.at(-1) as { images: Array<{ s3Key: string }> }).images[n - 1]?.s3Key ?? "";
 const at = (p: Pixels, x: number, y: number) => [...p.data.subarray((y * p.width + x) * 3, (y * p.width + x) * 3 + 3)].join();
 
 /** Pixels of `result` inside the source's place (left, top) but away from the seam that differ from the source. */
@@ -84,7 +67,7 @@ describe("a result's picture tools in chat", () => {
       options: { prompt, count, size: "square" },
     });
     const message = (await finalOriginal(sent.token, new RegExp(`image_${count}\\.png`))) as Message;
-    const job = await jobOfKey(s, `discord:${sent.id}`);
+    const job = await jobOfCommand(s, `discord:${sent.id}`);
     return { message, job };
   }
 
@@ -94,7 +77,7 @@ describe("a result's picture tools in chat", () => {
       const ids = componentsOf(message).map((c) => c.custom_id);
       expect(ids).toContain(`job:zoom-out-2:${job.jobId}:1`);
       const click = s.discord.clickButton({ message, customId: `job:zoom-out-2:${job.jobId}:1`, user: bob, guildId: ACME });
-      const zoom = await jobOfKey(s, `discord:${click.id}`);
+      const zoom = await jobOfCommand(s, `discord:${click.id}`);
       expect(zoom).toMatchObject({
         userId: `discord-${bob.id}`,
         parentJobId: job.jobId,
@@ -104,7 +87,7 @@ describe("a result's picture tools in chat", () => {
       });
       // Its result is the click's own reply, as Upscale's is.
       await finalOriginal(click.token, /image_1\.png/);
-      const done = await settled(s, zoom.jobId);
+      const done = await settledJob(s, zoom.jobId, 60_000);
       expect(done.status).toBe("completed");
       const src = await storedPixels(s.api.deps.storage, pictureKey(job));
       const out = await storedPixels(s.api.deps.storage, pictureKey(done));
@@ -135,9 +118,9 @@ describe("a result's picture tools in chat", () => {
         user: bob,
         guildId: ACME,
       });
-      const pan = await jobOfKey(s, `discord:${choice.id}`);
+      const pan = await jobOfCommand(s, `discord:${choice.id}`);
       expect(pan).toMatchObject({ userId: `discord-${bob.id}`, parentImage: 4, input: { operation: "pan", direction: "left" } });
-      const done = await settled(s, pan.jobId);
+      const done = await settledJob(s, pan.jobId, 60_000);
       expect(done.status).toBe("completed");
       const src = await storedPixels(s.api.deps.storage, pictureKey(job, 4));
       const out = await storedPixels(s.api.deps.storage, pictureKey(done));
@@ -166,9 +149,9 @@ describe("a result's picture tools in chat", () => {
         customId: modalId,
         values: { factor: "1,5", prompt: "a lighthouse on a cliff, wide shot" },
       });
-      const zoom = await jobOfKey(s, `discord:${good.id}`);
+      const zoom = await jobOfCommand(s, `discord:${good.id}`);
       expect(zoom.input).toMatchObject({ operation: "zoom-out", factor: 1.5, prompt: "a lighthouse on a cliff, wide shot" });
-      const done = await settled(s, zoom.jobId);
+      const done = await settledJob(s, zoom.jobId, 60_000);
       expect(done.status).toBe("completed");
       const src = await storedPixels(s.api.deps.storage, pictureKey(job));
       const out = await storedPixels(s.api.deps.storage, pictureKey(done));
@@ -212,7 +195,7 @@ describe("a result's picture tools in chat", () => {
       )) as Message;
       const finished = await api.jobs.get.query({ jobId: described.jobId });
       const click = s.discord.clickButton({ message: shown, customId: `job:imagine:${described.jobId}:2`, user: bob, guildId: ACME });
-      const made = await jobOfKey(s, `discord:${click.id}`);
+      const made = await jobOfCommand(s, `discord:${click.id}`);
       expect(made.input).toMatchObject({ prompt: finished.prompts?.[1] });
       expect(made.input).not.toHaveProperty("operation");
       const [w, h] = (finished.aspectRatio ?? "1:1").split(":").map(Number);
@@ -239,7 +222,7 @@ describe("a result's picture tools in chat", () => {
         channelId: SLACK_GENERAL,
         eventsUrl: eventsUrl(),
       });
-      const job = await jobOfKey(s, `slack:${r.triggerId}`);
+      const job = await jobOfCommand(s, `slack:${r.triggerId}`);
       const message = await channelMessage(job.jobId, new RegExp(`image_${count}\\.png`));
       return { job, message };
     }
@@ -275,16 +258,16 @@ describe("a result's picture tools in chat", () => {
         eventsUrl: eventsUrl(),
       });
       expect(chosen.status).toBe(200);
-      const pan = await jobOfKey(s, `slack:${chosen.triggerId}`);
+      const pan = await jobOfCommand(s, `slack:${chosen.triggerId}`);
       expect(pan).toMatchObject({
         userId: "slack-U0BOB",
         parentJobId: job.jobId,
         parentImage: 4,
         input: { operation: "pan", direction: "left" },
       });
-      const zoomJob = await jobOfKey(s, `slack:${zoom.triggerId}`);
+      const zoomJob = await jobOfCommand(s, `slack:${zoom.triggerId}`);
       expect(zoomJob.input).toMatchObject({ operation: "zoom-out", factor: 2, source: { image: 1 } });
-      expect((await settled(s, pan.jobId)).status).toBe("completed");
+      expect((await settledJob(s, pan.jobId, 60_000)).status).toBe("completed");
     }, 120_000);
 
     it("Custom Zoom: a modal; 1 is shown as a mistake beside the factor, nothing queued; 1.5 with a prompt zooms out", async () => {
@@ -340,7 +323,7 @@ describe("a result's picture tools in chat", () => {
         messageTs: shown.ts,
         eventsUrl: eventsUrl(),
       });
-      const made = await jobOfKey(s, `slack:${clicked.triggerId}`);
+      const made = await jobOfCommand(s, `slack:${clicked.triggerId}`);
       expect(made).toMatchObject({ userId: "slack-U0BOB", input: { prompt: finished.prompts?.[1] } });
       expect(made.input).not.toHaveProperty("operation");
     }, 120_000);

@@ -4,7 +4,7 @@ import { usageLedger } from "../../shared/db/sql/schema.js";
 import type { TranscriptVersion } from "../../shared/db/mongo/job-schema.js";
 import { transcriptKeys } from "../../shared/storage/keys.js";
 import { followLink, linksIn, s3Bytes, useChatStack } from "../helpers/chat.js";
-import { discordOriginal, jobOfCommand, transcribeOnDiscord, transcribeOnSlack } from "../helpers/chat-transcribe.js";
+import { discordOriginal, jobOfCommand, transcribeOnDiscord, transcribeOnSlack } from "../helpers/chat-jobs.js";
 import { makeWav } from "../helpers/media.js";
 import { waitFor } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";

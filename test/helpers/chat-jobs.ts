@@ -67,3 +67,23 @@ export function jobOfCommand(
     `the job of ${idempotencyKey}`,
   );
 }
+
+/** A job once finished: completed or failed. */
+export function settledJob(s: ChatStack, jobId: string, timeoutMs = 60_000): Promise<JobDocument> {
+  return waitFor(
+    async () => {
+      const j = await s.api.deps.jobs.get(jobId);
+      return j && ["completed", "failed"].includes(j.status) ? j : undefined;
+    },
+    timeoutMs,
+    `job ${jobId} to finish`,
+  );
+}
+
+/** The S3 key of picture `n` of a job's latest version. */
+export const pictureKey = (job: { versions: unknown[] }, n = 1) =>
+  (job.versions.at(-1) as { images: Array<{ s3Key: string }> }).images[n - 1]?.s3Key ?? "";
+
+/** The components of a Discord message's action rows, flattened. */
+export const componentsOf = (m: Record<string, unknown> | undefined) =>
+  ((m?.components ?? []) as Array<{ components: Array<Record<string, unknown>> }>).flatMap((r) => r.components);
