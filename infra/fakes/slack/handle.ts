@@ -82,8 +82,11 @@ export interface SlackFake extends SlackSettings {
   dms: Map<string, string>;
   /** A response_url as Slack would send with a command in `channel`: an `in_channel` answer to it appears there. */
   responseUrl(channel?: string): string;
-  /** A file shared in Slack; returns its permalink. */
-  addFile(file: { name: string; mimetype: string; bytes: Buffer; userId?: string }): string;
+  /**
+   * A file shared in Slack; returns its permalink. With `teamId`, a file of that workspace: only its
+   * installed token sees it (files.info, url_private); the single-workspace token does not.
+   */
+  addFile(file: { name: string; mimetype: string; bytes: Buffer; userId?: string; teamId?: string }): string;
   /**
    * A member shares a file in a conversation, as dropping it into Slack's message box does: the
    * file, and a message of theirs in `channelId` showing it. Returns the file's permalink and id
