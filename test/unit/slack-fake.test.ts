@@ -23,6 +23,11 @@ describe("the Slack fake's refusals", () => {
         res.writeHead(200, { "content-type": "image/png" });
         return res.end(png);
       }
+      if (req.url === "/fox.webp") {
+        // A picture Slack does not show: its image block supports png, jpg, jpeg and gif.
+        res.writeHead(200, { "content-type": "image/webp" });
+        return res.end(png);
+      }
       if (req.url === "/moved.png") {
         res.writeHead(302, { location: "/fox.png" });
         return res.end();
@@ -50,7 +55,7 @@ describe("the Slack fake's refusals", () => {
   };
   const image = (url: string) => ({ type: "image", image_url: url, alt_text: "a fox" });
 
-  it("refuses an image it cannot download: a local address, a missing file, a page that is not a picture", async () => {
+  it("refuses an image it cannot download or show: a local address, a missing file, a WebP", async () => {
     slack.reachesLocalImages = false;
     const local = await refusal(client.chat.postMessage({ channel: "C1", text: "t", blocks: [image(`${pictureUrl}/fox.png`)] }));
     expect(local).toEqual({ error: "invalid_blocks", errors: ["downloading image failed [json-pointer:/blocks/0/image_url]"] });
@@ -66,6 +71,8 @@ describe("the Slack fake's refusals", () => {
         client.chat.postMessage({ channel: "C1", text: "t", blocks: [{ type: "divider" }, image(`${pictureUrl}/gone.png`)] }),
       );
       expect(missing?.errors).toEqual(["downloading image failed [json-pointer:/blocks/1/image_url]"]);
+      const webp = await refusal(client.chat.postMessage({ channel: "C1", text: "t", blocks: [image(`${pictureUrl}/fox.webp`)] }));
+      expect(webp?.errors).toEqual(["downloading image failed [json-pointer:/blocks/0/image_url]"]);
     } finally {
       slack.reachesLocalImages = false;
     }

@@ -74,6 +74,8 @@ export interface SlackFake extends SlackSettings {
   unescaped: Array<{ where: string; sequence: string }>;
   /** POSTs Slack received on response URLs: the ephemeral answers to commands and buttons. */
   responses: Array<{ id: string; body: Record<string, unknown>; at: number }>;
+  /** POSTs to response URLs Slack refused (`invalid_blocks`, `used_url`…): a message the app had to send again. */
+  refusedResponses: Array<{ id: string; error: string; at: number }>;
   messages(channel: string): SlackMessage[];
   ephemerals: Array<{ channel: string; user: string; text: string; blocks: unknown; at: number }>;
   /** Messages the app scheduled (chat.scheduleMessage) and Slack has not posted yet, `postAt` in Unix seconds. */

@@ -65,6 +65,7 @@ export async function startSlackFake(): Promise<SlackFake> {
     signingSecret,
     calls: state.calls,
     responses: state.responses,
+    refusedResponses: state.refusedResponses,
     ephemerals: state.ephemerals,
     scheduled: state.scheduled,
     dms: state.dms,

@@ -53,6 +53,7 @@ export class SlackState {
   origin = "";
   readonly calls: SlackCall[] = [];
   readonly responses: SlackFake["responses"] = [];
+  readonly refusedResponses: SlackFake["refusedResponses"] = [];
   readonly ephemerals: SlackFake["ephemerals"] = [];
   readonly scheduled: SlackFake["scheduled"] = [];
   readonly dms: SlackFake["dms"] = new Map();
