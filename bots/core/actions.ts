@@ -89,7 +89,7 @@ export async function startTranscription(
   if (!a.url === !a.file) throw new CommandInputError((t) => t.linkOrFile);
   let source: { audioUrl: string } | { uploadKey: string };
   if (a.file) {
-    source = { uploadKey: await uploadPlatformFile(req.api, a.file, "media", req.files) };
+    source = { uploadKey: await uploadPlatformFile(req.api, a.file, "media", req.files, true) };
   } else {
     const url = a.url?.trim() ?? "";
     let parsed: URL;
@@ -121,7 +121,7 @@ export async function startTraining(
   if (!fields.triggerWord.safeParse(a.triggerWord).success) {
     throw new CommandInputError((t) => t.triggerWord(limits.triggerWordLength));
   }
-  const key = await uploadPlatformFile(req.api, a.file, "training", req.files);
+  const key = await uploadPlatformFile(req.api, a.file, "training", req.files, false);
   const isZip = /zip/.test(a.file.contentType ?? "") || a.file.name.toLowerCase().endsWith(".zip");
   return req.api.jobs.create.mutate({
     type: "lora-training",

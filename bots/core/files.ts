@@ -66,15 +66,17 @@ export interface CheckedFile {
 /**
  * Refuses a file that is not of its kind, too large, or not on the platform's file host, without
  * downloading anything: a command with several files checks them all before it uploads any.
+ * `takesLink`: whether the command also takes a link instead, which a too-large file's refusal
+ * then offers.
  */
-export function checkPlatformFile(file: PlatformFile, kind: FileKind, rules: FileRules): CheckedFile {
+export function checkPlatformFile(file: PlatformFile, kind: FileKind, rules: FileRules, takesLink: boolean): CheckedFile {
   const contentType = contentTypeOf(file);
   if (!contentType || !accepted(kind, contentType)) {
     throw new CommandInputError((t) => t.fileNotAccepted(file.name, kind, contentType));
   }
   const maxBytes = maxBytesOf(kind, rules);
   if (file.sizeBytes > maxBytes) {
-    throw new CommandInputError((t) => t.fileTooLarge(file.name, formatBytes(file.sizeBytes), formatBytes(maxBytes)));
+    throw new CommandInputError((t) => t.fileTooLarge(file.name, formatBytes(file.sizeBytes), formatBytes(maxBytes), takesLink));
   }
   let source: URL;
   try {
@@ -108,6 +110,12 @@ export async function uploadCheckedFile(api: Api, checked: CheckedFile): Promise
 }
 
 /** Checks an attachment, then copies it into our bucket; the upload key for jobs.create. */
-export async function uploadPlatformFile(api: Api, file: PlatformFile, kind: FileKind, rules: FileRules): Promise<string> {
-  return uploadCheckedFile(api, checkPlatformFile(file, kind, rules));
+export async function uploadPlatformFile(
+  api: Api,
+  file: PlatformFile,
+  kind: FileKind,
+  rules: FileRules,
+  takesLink: boolean,
+): Promise<string> {
+  return uploadCheckedFile(api, checkPlatformFile(file, kind, rules, takesLink));
 }

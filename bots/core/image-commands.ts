@@ -41,15 +41,20 @@ export function refuseAsApiWould(input: CreateJobInputRaw): void {
   if (reason) throw new CommandInputError((t) => t.apiWouldRefuse(reason));
 }
 
-/** Checks the input with stand-ins, then each picture; the job is made from the real uploads when started. */
+/**
+ * Checks the input with stand-ins, then each picture; the job is made from the real uploads when
+ * started. `takesLink`: whether the command takes a picture's link as well as a file (the image
+ * tools do), which a too-large file's refusal offers.
+ */
 export function prepare(
   rules: FileRules,
   pictures: ChatPicture[],
   build: (field: (n: number) => PictureField) => CreateJobInputRaw,
+  takesLink = true,
 ): PreparedJob {
   const standIn = (p: ChatPicture): PictureField => ("file" in p ? { uploadKey: PENDING_UPLOAD } : p);
   refuseAsApiWould(build((n) => standIn(pictures[n] as ChatPicture)));
-  const checked: Checked[] = pictures.map((p) => ("file" in p ? { checked: checkPlatformFile(p.file, "image", rules) } : p));
+  const checked: Checked[] = pictures.map((p) => ("file" in p ? { checked: checkPlatformFile(p.file, "image", rules, takesLink) } : p));
   return async (req) => {
     const fields: PictureField[] = [];
     for (const p of checked) fields.push("checked" in p ? { uploadKey: await uploadCheckedFile(req.api, p.checked) } : p);

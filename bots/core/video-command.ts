@@ -43,8 +43,14 @@ export function checkVideo(a: VideoAsked & { animate: boolean }): void {
  */
 export function prepareVideo(rules: FileRules, a: VideoAsked & { picture?: PlatformFile | undefined }): PreparedJob {
   const pictures = a.picture ? [{ file: a.picture }] : [];
-  return prepare(rules, pictures, (field) => {
-    const upload = pictures.length ? field(0) : undefined;
-    return videoInput(a, upload && "uploadKey" in upload ? upload.uploadKey : undefined);
-  });
+  // /video takes its picture as a file only.
+  return prepare(
+    rules,
+    pictures,
+    (field) => {
+      const upload = pictures.length ? field(0) : undefined;
+      return videoInput(a, upload && "uploadKey" in upload ? upload.uploadKey : undefined);
+    },
+    false,
+  );
 }

@@ -265,6 +265,27 @@ describe("/video in chat", () => {
       await expectClip(job, { seconds: 5, width: 1080, height: 1920, endpoint: KLING_TEXT });
     }, 150_000);
 
+    it("/video --private: the clip comes to its asker alone through the response_url, taken the first time, without the WebP poster Slack would not show", async () => {
+      // Slack could download the poster from here, so only its type (WebP) would refuse it.
+      s.slack.reachesLocalImages = true;
+      onTestFinished(() => {
+        s.slack.reachesLocalImages = false;
+      });
+      const c = await run("video", '"a lantern in the fog" --duration 5 --private');
+      const job = await finished((await jobOfKey(`slack:${c.triggerId}`)).jobId);
+      expect(job.visibility).toBe("private");
+      const result = await waitFor(
+        async () => s.slack.responses.find((r) => r.id === c.responseId && JSON.stringify(r.body).includes(`download:${job.jobId}`)),
+        60_000,
+        "the private clip's result",
+      );
+      expect(result.body.response_type).toBe("ephemeral");
+      expect(JSON.stringify(result.body.blocks)).not.toContain('"type":"image"');
+      expect(s.slack.refusedResponses.filter((r) => r.id === c.responseId)).toEqual([]);
+      // Nothing was shared in the channel.
+      expect(s.slack.messages(SLACK_GENERAL).filter((m) => textOf(m).includes(job.jobId))).toEqual([]);
+    }, 150_000);
+
     it("/video --image <Slack file>: an animate of the shared picture, whose first frame is the picture", async () => {
       const picture = renderPicture("a lighthouse", 9, 320, 320);
       const c = await run("video", `the light turns --image ${shared("lighthouse photo.png", picture)}`);

@@ -352,9 +352,16 @@ describe("/video from the command to the clip's buttons", () => {
       s.slack.userLocales.set("U0CLAIRE", "fr-FR");
       onTestFinished(() => void s.slack.userLocales.delete("U0CLAIRE"));
       const pdf = s.slack.addFile({ name: "notes.pdf", mimetype: "application/pdf", bytes: Buffer.from("%PDF-1.7\n"), userId: "U0CLAIRE" });
+      // A real picture, but of another workspace: Slack answers file_not_found to files.info for it.
+      const theirs = s.slack.addFile({
+        name: "phare.png",
+        mimetype: "image/png",
+        bytes: renderPicture("phare", 4, 64, 64),
+        userId: "U0OTHER",
+        teamId: "T0OTHER",
+      });
       const cases = [
-        // Slack answers file_not_found to files.info for a file of another workspace, as for any file the app cannot see.
-        ["https://other-team.slack.com/files/U0OTHER/F0THEIRS42/phare.png", inputText.fr.imageSlackFileUnreadable("image")],
+        [theirs, inputText.fr.imageSlackFileUnreadable("image")],
         [pdf, inputText.fr.fileNotAccepted("notes.pdf", "image", "application/pdf")],
       ] as const;
       for (const [link, reason] of cases)

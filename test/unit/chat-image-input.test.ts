@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Api } from "../../bots/api-client.js";
+import { startTraining, startTranscription } from "../../bots/core/actions.js";
 import type { ChatRequest } from "../../bots/core/request.js";
 import { checkPlatformFile, isImageFile, uploadPlatformFile } from "../../bots/core/files.js";
 import { checkBlend, prepareBlend, prepareDescribe, prepareReferenceGeneration, referenceFrame } from "../../bots/core/image-commands.js";
@@ -58,34 +59,61 @@ describe("pictures from chat", () => {
   });
 
   it("refuses a file that is not a picture, in every language, before anything is uploaded", async () => {
-    const said = refusalOf(() => checkPlatformFile(picture("notes.txt", "text/plain").file, "image", rules));
+    const said = refusalOf(() => checkPlatformFile(picture("notes.txt", "text/plain").file, "image", rules, true));
     expect(said).toEqual({
       en: "notes.txt is not a PNG, JPEG or WebP picture (it is text/plain).",
       de: "notes.txt ist kein PNG-, JPEG- oder WebP-Bild (es ist text/plain).",
       fr: "notes.txt n'est pas une image PNG, JPEG ou WebP (c'est text/plain).",
     });
-    await expect(uploadPlatformFile(untouchable, picture("notes.txt", "text/plain").file, "image", rules)).rejects.toThrow(
+    await expect(uploadPlatformFile(untouchable, picture("notes.txt", "text/plain").file, "image", rules, true)).rejects.toThrow(
       /not a PNG, JPEG or WebP picture/,
     );
   });
 
   it("holds a picture to the API's picture size when the bots would take bigger files, and to the bots' own when smaller", () => {
     const big = picture("huge.png", "image/png", MAX_PICTURE_BYTES + 5 * 1024 * 1024).file;
-    expect(refusalOf(() => checkPlatformFile(big, "image", { ...rules, maxBytes: 1024 ** 3 })).en).toBe(
+    expect(refusalOf(() => checkPlatformFile(big, "image", { ...rules, maxBytes: 1024 ** 3 }, true)).en).toBe(
       "huge.png is 55 MB; the limit is 50 MB. Send a smaller file or a link.",
     );
     // A recording of that size is the bots' to take.
     expect(() =>
-      checkPlatformFile({ ...big, name: "long.wav", contentType: "audio/wav" }, "media", { ...rules, maxBytes: 1024 ** 3 }),
+      checkPlatformFile({ ...big, name: "long.wav", contentType: "audio/wav" }, "media", { ...rules, maxBytes: 1024 ** 3 }, true),
     ).not.toThrow();
-    expect(refusalOf(() => checkPlatformFile(picture("big.png", "image/png", 3 * 1024 * 1024).file, "image", rules)).en).toMatch(
+    expect(refusalOf(() => checkPlatformFile(picture("big.png", "image/png", 3 * 1024 * 1024).file, "image", rules, true)).en).toMatch(
       /the limit is 2\.0 MB/,
     );
   });
 
+  it("offers a link for a too-large file only to a command that takes one: describe and a transcription do, /train does not", async () => {
+    const big = picture("huge.png", "image/png", 3 * 1024 * 1024);
+    expect(refusalOf(() => prepareDescribe(rules, { picture: big, private: false }))).toEqual({
+      en: "huge.png is 3.0 MB; the limit is 2.0 MB. Send a smaller file or a link.",
+      de: "huge.png hat 3.0 MB; die Grenze ist 2.0 MB. Schick eine kleinere Datei oder einen Link.",
+      fr: "huge.png fait 3.0 MB ; la limite est 2.0 MB. Envoyez un fichier plus petit ou un lien.",
+    });
+    const said = async (start: Promise<unknown>) => {
+      const err = await start.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      if (!(err instanceof CommandInputError)) throw new Error(`not refused: ${String(err)}`);
+      return Object.fromEntries(chatLocales.map((l) => [l, err.say(inputText[l])]));
+    };
+    const recording = { ...big.file, name: "talk.wav", contentType: "audio/wav" };
+    expect((await said(startTranscription(request, { file: recording, private: false }))).en).toBe(
+      "talk.wav is 3.0 MB; the limit is 2.0 MB. Send a smaller file or a link.",
+    );
+    const photos = { ...big.file, name: "photos.zip", contentType: "application/zip" };
+    expect(await said(startTraining(request, { triggerWord: "fox", file: photos, private: false }))).toEqual({
+      en: "photos.zip is 3.0 MB; the limit is 2.0 MB. Send a smaller file.",
+      de: "photos.zip hat 3.0 MB; die Grenze ist 2.0 MB. Schick eine kleinere Datei.",
+      fr: "photos.zip fait 3.0 MB ; la limite est 2.0 MB. Envoyez un fichier plus petit.",
+    });
+  });
+
   it("refuses a picture from another host than the platform's", () => {
     const elsewhere = { ...picture("a.png").file, url: "https://example.com/a.png" };
-    expect(refusalOf(() => checkPlatformFile(elsewhere, "image", rules)).en).toBe("a.png is not hosted by the chat platform.");
+    expect(refusalOf(() => checkPlatformFile(elsewhere, "image", rules, true)).en).toBe("a.png is not hosted by the chat platform.");
   });
 });
 

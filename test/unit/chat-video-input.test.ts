@@ -95,6 +95,16 @@ describe("/video's input, as chat asks for it", () => {
     );
   });
 
+  it("refuses a too-large picture naming only a smaller file, since /video takes no link, in every language", () => {
+    expect(
+      refusalOf(() => prepareVideo(rules, { prompt: "waves", private: false, picture: file("w.png", "image/png", 3 * 1024 * 1024) })),
+    ).toEqual({
+      en: "w.png is 3.0 MB; the limit is 2.0 MB. Send a smaller file.",
+      de: "w.png hat 3.0 MB; die Grenze ist 2.0 MB. Schick eine kleinere Datei.",
+      fr: "w.png fait 3.0 MB ; la limite est 2.0 MB. Envoyez un fichier plus petit.",
+    });
+  });
+
   it("takes a picture to animate without a prompt, on the picture model chosen, with its motion and length", () => {
     // Prepared without a call: the upload and the job come when it is started (the system test runs it).
     expect(

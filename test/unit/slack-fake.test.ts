@@ -23,6 +23,11 @@ describe("the Slack fake's refusals", () => {
         res.writeHead(200, { "content-type": "image/png" });
         return res.end(png);
       }
+      if (req.url === "/fox.webp") {
+        // A picture Slack does not show: its image block supports png, jpg, jpeg and gif.
+        res.writeHead(200, { "content-type": "image/webp" });
+        return res.end(png);
+      }
       if (req.url === "/moved.png") {
         res.writeHead(302, { location: "/fox.png" });
         return res.end();
@@ -50,7 +55,7 @@ describe("the Slack fake's refusals", () => {
   };
   const image = (url: string) => ({ type: "image", image_url: url, alt_text: "a fox" });
 
-  it("refuses an image it cannot download: a local address, a missing file, a page that is not a picture", async () => {
+  it("refuses an image it cannot download or show: a local address, a missing file, a WebP", async () => {
     slack.reachesLocalImages = false;
     const local = await refusal(client.chat.postMessage({ channel: "C1", text: "t", blocks: [image(`${pictureUrl}/fox.png`)] }));
     expect(local).toEqual({ error: "invalid_blocks", errors: ["downloading image failed [json-pointer:/blocks/0/image_url]"] });
@@ -66,6 +71,8 @@ describe("the Slack fake's refusals", () => {
         client.chat.postMessage({ channel: "C1", text: "t", blocks: [{ type: "divider" }, image(`${pictureUrl}/gone.png`)] }),
       );
       expect(missing?.errors).toEqual(["downloading image failed [json-pointer:/blocks/1/image_url]"]);
+      const webp = await refusal(client.chat.postMessage({ channel: "C1", text: "t", blocks: [image(`${pictureUrl}/fox.webp`)] }));
+      expect(webp?.errors).toEqual(["downloading image failed [json-pointer:/blocks/0/image_url]"]);
     } finally {
       slack.reachesLocalImages = false;
     }
@@ -429,6 +436,33 @@ describe("the Slack fake's refusals", () => {
       expect((await team.chat.postMessage({ channel: "C0ONE", text: "home" })).ok).toBe(true);
       expect((await refusal(team.chat.postMessage({ channel: "C0TWO", text: "next door" })))?.error).toBe("channel_not_found");
       expect((await refusal(team.files.info({ file: "F1" })))?.error).toBe("missing_scope");
+    });
+
+    it("shows a member's file only to a token of its workspace: files.info and url_private answer file_not_found to another's", async () => {
+      const code =
+        new URL((await approve("T0HOME", { scope: "commands,chat:write,files:read" })).location ?? "").searchParams.get("code") ?? "";
+      const home = new WebClient(((await exchange({ code })) as { access_token: string }).access_token, {
+        slackApiUrl: slack.apiUrl,
+        retryConfig: { retries: 0 },
+      });
+      const bytes = renderPicture("lighthouse", 3, 16, 16);
+      const fileOf = (teamId: string) => slack.addFile({ name: "phare.png", mimetype: "image/png", bytes, teamId }).split("/")[5] ?? "";
+      const ours = fileOf("T0HOME");
+      const theirs = fileOf("T0ELSEWHERE");
+      const info = (await home.files.info({ file: ours })) as { file: { url_private: string } };
+      const download = (url: string, token: string) => fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      const homeToken = String(home.token);
+      expect(Buffer.from(await (await download(info.file.url_private, homeToken)).arrayBuffer()).equals(bytes)).toBe(true);
+      expect((await refusal(home.files.info({ file: theirs })))?.error).toBe("file_not_found");
+      const theirUrl = info.file.url_private.replace(ours, theirs);
+      const refused = await download(theirUrl, homeToken);
+      expect([refused.status, await refused.json()]).toEqual([404, { ok: false, error: "file_not_found" }]);
+      // The single-workspace token is no token of a named workspace: it does not see their files either.
+      expect((await refusal(client.files.info({ file: ours })))?.error).toBe("file_not_found");
+      expect((await download(info.file.url_private, slack.botToken)).status).toBe(404);
+      // A file of no named workspace is the single-workspace token's own.
+      const plain = slack.addFile({ name: "notes.png", mimetype: "image/png", bytes }).split("/")[5] ?? "";
+      expect(await client.files.info({ file: plain })).toMatchObject({ ok: true, file: { id: plain, size: bytes.length } });
     });
 
     it("on uninstall revokes the team's tokens and sends the app app_uninstalled and tokens_revoked, signed", async () => {

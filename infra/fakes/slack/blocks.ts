@@ -39,7 +39,10 @@ const BLOCK_TYPES = new Set([
   "file",
   "video",
 ]);
-/** Image formats Slack displays from a Slack file (slack_file object reference). */
+/**
+ * Image formats Slack displays, from a Slack file (slack_file object reference) or an image_url
+ * (image block reference: "png, jpg, jpeg, and gif"); a WebP is not shown.
+ */
 const SLACK_FILE_IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif"]);
 
 /** Loopback, private, link-local and unique-local addresses: Slack's servers cannot reach them. */
@@ -195,7 +198,7 @@ export async function checkBlocks(blocks: unknown, ctx: BlockCheckContext): Prom
   return errors;
 }
 
-/** Slack's download of a picture: every hop of a redirect must be reachable, and the answer an image. */
+/** Slack's download of a picture: every hop of a redirect must be reachable, and the answer an image Slack shows. */
 async function downloadable(raw: string, ctx: BlockCheckContext): Promise<boolean> {
   let next = raw;
   for (let hop = 0; hop < 5; hop++) {
@@ -215,7 +218,7 @@ async function downloadable(raw: string, ctx: BlockCheckContext): Promise<boolea
         next = new URL(location, url).toString();
         continue;
       }
-      return res.ok && type.startsWith("image/");
+      return res.ok && SLACK_FILE_IMAGE_TYPES.has(type.split(";")[0]?.trim().toLowerCase() ?? "");
     } catch {
       return false;
     }

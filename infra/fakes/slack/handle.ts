@@ -74,6 +74,8 @@ export interface SlackFake extends SlackSettings {
   unescaped: Array<{ where: string; sequence: string }>;
   /** POSTs Slack received on response URLs: the ephemeral answers to commands and buttons. */
   responses: Array<{ id: string; body: Record<string, unknown>; at: number }>;
+  /** POSTs to response URLs Slack refused (`invalid_blocks`, `used_url`…): a message the app had to send again. */
+  refusedResponses: Array<{ id: string; error: string; at: number }>;
   messages(channel: string): SlackMessage[];
   ephemerals: Array<{ channel: string; user: string; text: string; blocks: unknown; at: number }>;
   /** Messages the app scheduled (chat.scheduleMessage) and Slack has not posted yet, `postAt` in Unix seconds. */
@@ -82,8 +84,11 @@ export interface SlackFake extends SlackSettings {
   dms: Map<string, string>;
   /** A response_url as Slack would send with a command in `channel`: an `in_channel` answer to it appears there. */
   responseUrl(channel?: string): string;
-  /** A file shared in Slack; returns its permalink. */
-  addFile(file: { name: string; mimetype: string; bytes: Buffer; userId?: string }): string;
+  /**
+   * A file shared in Slack; returns its permalink. With `teamId`, a file of that workspace: only its
+   * installed token sees it (files.info, url_private); the single-workspace token does not.
+   */
+  addFile(file: { name: string; mimetype: string; bytes: Buffer; userId?: string; teamId?: string }): string;
   /**
    * A member shares a file in a conversation, as dropping it into Slack's message box does: the
    * file, and a message of theirs in `channelId` showing it. Returns the file's permalink and id

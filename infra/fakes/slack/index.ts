@@ -49,11 +49,12 @@ export async function startSlackFake(): Promise<SlackFake> {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   state.origin = origin;
 
-  function addFile(f: { name: string; mimetype: string; bytes: Buffer; userId?: string }) {
+  function addFile(f: { name: string; mimetype: string; bytes: Buffer; userId?: string; teamId?: string }) {
     const id = `F${randomBytes(5).toString("hex").toUpperCase()}`;
     const user = f.userId ?? "U0FILEOWNER";
-    state.files.set(id, { id, name: f.name, mimetype: f.mimetype, bytes: f.bytes, user });
-    return `https://fake-team.slack.com/files/${user}/${id}/${encodeURIComponent(f.name)}`;
+    state.files.set(id, { id, name: f.name, mimetype: f.mimetype, bytes: f.bytes, user, teamId: f.teamId });
+    const host = f.teamId ? `team-${f.teamId.toLowerCase()}` : "fake-team";
+    return `https://${host}.slack.com/files/${user}/${id}/${encodeURIComponent(f.name)}`;
   }
 
   // The settings object is the handle itself, so what a test sets on it is what the routes read.
@@ -64,6 +65,7 @@ export async function startSlackFake(): Promise<SlackFake> {
     signingSecret,
     calls: state.calls,
     responses: state.responses,
+    refusedResponses: state.refusedResponses,
     ephemerals: state.ephemerals,
     scheduled: state.scheduled,
     dms: state.dms,

@@ -19,6 +19,11 @@ export interface SharedFile {
   mimetype: string;
   bytes: Buffer;
   user: string;
+  /**
+   * The workspace the file was shared in, when a test named one: only that workspace's installed
+   * token sees it. Unnamed, it is the single-workspace token's own.
+   */
+  teamId?: string | undefined;
 }
 
 /** A file the app uploads: announced by files.getUploadURLExternal, its bytes sent to the upload URL, then completed. */
@@ -48,6 +53,7 @@ export class SlackState {
   origin = "";
   readonly calls: SlackCall[] = [];
   readonly responses: SlackFake["responses"] = [];
+  readonly refusedResponses: SlackFake["refusedResponses"] = [];
   readonly ephemerals: SlackFake["ephemerals"] = [];
   readonly scheduled: SlackFake["scheduled"] = [];
   readonly dms: SlackFake["dms"] = new Map();
@@ -85,6 +91,16 @@ export class SlackState {
 
   post(message: SlackMessage): void {
     this.channels.set(message.channel, [...(this.channels.get(message.channel) ?? []), message]);
+  }
+
+  /**
+   * A member's file as `grant` sees it: Slack answers file_not_found for a file of another
+   * workspace, as for one that does not exist.
+   */
+  visibleFile(id: string, grant: Grant | undefined): SharedFile | undefined {
+    const file = this.files.get(id);
+    if (!file || (file.teamId !== undefined && file.teamId !== grant?.teamId)) return undefined;
+    return file;
   }
 
   /** A token bucket per channel: `burst` posts at once, refilled at `perSecond`. */

@@ -29,6 +29,12 @@ export async function deleteSlackFiles(slack: WebClient, ids: string[], log: Log
  */
 const SLACK_FILE_MAX_BYTES = 100 * 1024 * 1024;
 
+/** Whether the job's result is a clip (with a WebP poster), not pictures or a transcript. */
+export function isVideo(job: JobDocument): boolean {
+  const latest = job.versions.at(-1);
+  return Boolean(latest && "video" in latest);
+}
+
 /** Whether a finished video job's MP4 goes up to Slack (else its poster does). */
 export function uploadsClip(job: JobDocument): boolean {
   const latest = job.versions.at(-1);

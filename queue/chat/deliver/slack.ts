@@ -21,7 +21,7 @@ import {
   slackUnreachable,
 } from "./refusals.js";
 import { carriesFiles } from "./result-files.js";
-import { deleteSlackFiles, hasPictures, uploadResultFiles, uploadsClip } from "./slack-files.js";
+import { deleteSlackFiles, hasPictures, isVideo, uploadResultFiles, uploadsClip } from "./slack-files.js";
 
 /**
  * Sends the reply as Slack takes it. Slack downloads an image block's picture while it takes the
@@ -66,8 +66,11 @@ export async function deliverSlack(
   built: ChatReply,
   final: boolean,
 ): Promise<DeliverOutcome> {
-  // A clip uploaded into the thread plays there: the channel message leaves its poster out.
-  const reply = final && !d.private && uploadsClip(job) ? { ...built, images: [] } : built;
+  // A clip uploaded into the thread plays there: the channel message leaves its poster out. A
+  // private result uploads nothing (a file shared anywhere would show to others) and shows its
+  // pictures by link, but a clip's poster is a WebP, which Slack does not show: left out, so the
+  // message is taken the first time rather than refused, then sent again without it.
+  const reply = (final && !d.private && uploadsClip(job)) || (d.private && isVideo(job)) ? { ...built, images: [] } : built;
   const clientFor = deps.chat.slack;
   if (!clientFor)
     throw new CannotSend("Slack is not configured (SLACK_BOT_TOKEN, or SLACK_CLIENT_ID for installs): Slack deliveries cannot be sent");

@@ -104,7 +104,8 @@ export interface InputText {
   sayWhatToChange: string;
   zipOrVideo: string;
   fileNotAccepted: (name: string, kind: "media" | "training" | "image", contentType: string | undefined) => string;
-  fileTooLarge: (name: string, size: string, limit: string) => string;
+  /** `orLink`: the command also takes a link, which has no such limit. */
+  fileTooLarge: (name: string, size: string, limit: string, orLink: boolean) => string;
   fileNoLink: (name: string) => string;
   fileNotPlatformHosted: (name: string) => string;
   fileNotDownloaded: (name: string, status: number) => string;
@@ -158,7 +159,8 @@ export const inputText: Localized<InputText> = {
     zipOrVideo: "Attach either a .zip of images or a video (one of them).",
     fileNotAccepted: (name, kind, type) =>
       `${name} is not ${kind === "media" ? "an audio or video file" : kind === "image" ? "a PNG, JPEG or WebP picture" : "a .zip of images or a video"}${type ? ` (it is ${type})` : ""}.`,
-    fileTooLarge: (name, size, limit) => `${name} is ${size}; the limit is ${limit}. Send a smaller file or a link.`,
+    fileTooLarge: (name, size, limit, orLink) =>
+      `${name} is ${size}; the limit is ${limit}. Send a smaller file${orLink ? " or a link" : ""}.`,
     fileNoLink: (name) => `${name} has no downloadable link.`,
     fileNotPlatformHosted: (name) => `${name} is not hosted by the chat platform.`,
     fileNotDownloaded: (name, status) => `${name} could not be downloaded from the platform (status ${status}).`,
@@ -209,7 +211,8 @@ export const inputText: Localized<InputText> = {
     zipOrVideo: "Hänge entweder eine .zip mit Bildern oder ein Video an (eines davon).",
     fileNotAccepted: (name, kind, type) =>
       `${name} ist ${kind === "media" ? "keine Audio- oder Videodatei" : kind === "image" ? "kein PNG-, JPEG- oder WebP-Bild" : "weder eine .zip mit Bildern noch ein Video"}${type ? ` (es ist ${type})` : ""}.`,
-    fileTooLarge: (name, size, limit) => `${name} hat ${size}; die Grenze ist ${limit}. Schick eine kleinere Datei oder einen Link.`,
+    fileTooLarge: (name, size, limit, orLink) =>
+      `${name} hat ${size}; die Grenze ist ${limit}. Schick eine kleinere Datei${orLink ? " oder einen Link" : ""}.`,
     fileNoLink: (name) => `${name} hat keinen Link zum Herunterladen.`,
     fileNotPlatformHosted: (name) => `${name} liegt nicht bei der Chat-Plattform.`,
     fileNotDownloaded: (name, status) => `${name} konnte nicht von der Plattform geladen werden (Status ${status}).`,
@@ -261,7 +264,8 @@ export const inputText: Localized<InputText> = {
     zipOrVideo: "Joignez soit un .zip d'images, soit une vidéo (l'un des deux).",
     fileNotAccepted: (name, kind, type) =>
       `${name} n'est pas ${kind === "media" ? "un fichier audio ou vidéo" : kind === "image" ? "une image PNG, JPEG ou WebP" : "un .zip d'images ni une vidéo"}${type ? ` (c'est ${type})` : ""}.`,
-    fileTooLarge: (name, size, limit) => `${name} fait ${size} ; la limite est ${limit}. Envoyez un fichier plus petit ou un lien.`,
+    fileTooLarge: (name, size, limit, orLink) =>
+      `${name} fait ${size} ; la limite est ${limit}. Envoyez un fichier plus petit${orLink ? " ou un lien" : ""}.`,
     fileNoLink: (name) => `${name} n'a pas de lien de téléchargement.`,
     fileNotPlatformHosted: (name) => `${name} n'est pas hébergé par la plateforme de chat.`,
     fileNotDownloaded: (name, status) => `${name} n'a pas pu être téléchargé depuis la plateforme (statut ${status}).`,

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { SlackMessage } from "../handle.js";
 import type { SlackState } from "../state.js";
-import { type SlackApp, webApiMethod } from "./web-api.js";
+import { refuse, type SlackApp, webApiMethod } from "./web-api.js";
 
 const IMAGE_TYPES: Record<string, string> = {
   png: "image/png",
@@ -17,9 +17,9 @@ const IMAGE_TYPES: Record<string, string> = {
  */
 export function fileTransferRoutes(app: SlackApp, state: SlackState) {
   app.get("/files-pri/:id/*", (c) => {
-    const file = state.files.get(c.req.param("id"));
     const grant = state.grants.get((c.req.header("authorization") ?? "").replace(/^Bearer /, ""));
     if (!grant || grant.revoked) return c.json({ ok: false, error: "not_authed" }, 403);
+    const file = state.visibleFile(c.req.param("id"), grant);
     if (!file) return c.json({ ok: false, error: "file_not_found" }, 404);
     return c.body(new Uint8Array(file.bytes), 200, { "content-type": file.mimetype, "content-length": String(file.bytes.length) });
   });
@@ -44,8 +44,8 @@ export function fileTransferRoutes(app: SlackApp, state: SlackState) {
 /** files.info, the external upload flow (getUploadURLExternal, completeUploadExternal) and files.delete. */
 export function filesRoutes(app: SlackApp, state: SlackState) {
   webApiMethod(app, "files.info", (c) => {
-    const file = state.files.get(String(c.get("args").file ?? ""));
-    if (!file) return c.json({ ok: false, error: "file_not_found" });
+    const file = state.visibleFile(String(c.get("args").file ?? ""), c.get("grant"));
+    if (!file) return refuse(c, "file_not_found");
     const name = encodeURIComponent(file.name);
     return c.json({
       ok: true,

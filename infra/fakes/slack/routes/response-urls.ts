@@ -9,9 +9,12 @@ import type { SlackApp } from "./web-api.js";
  */
 export function responseUrlRoutes(app: SlackApp, state: SlackState) {
   app.post("/response/:id", async (c) => {
-    const text = (status: 200 | 400 | 404, body: string) => c.body(body, status, { "content-type": "text/plain" });
     const raw = await c.req.text();
     const id = c.req.param("id");
+    const text = (status: 200 | 400 | 404, body: string) => {
+      if (status !== 200) state.refusedResponses.push({ id, error: body, at: Date.now() });
+      return c.body(body, status, { "content-type": "text/plain" });
+    };
     const issued = state.responseUrls.get(id);
     if (!issued) return text(404, "no_service");
     if (Date.now() - issued.issuedAt > state.settings.responseUrlLifetimeMs) return text(404, "expired_url");
