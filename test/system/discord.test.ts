@@ -442,6 +442,8 @@ describe("Discord bot, inside the interaction window", () => {
       "➡",
       "⬆",
       "⬇",
+      "Animate (Low motion)",
+      "Animate (High motion)",
       "Send to DM",
       "Delete",
     ]);

@@ -124,5 +124,10 @@ export function lightbox() {
     event.preventDefault();
     move(event.key === "ArrowRight" ? 1 : -1);
   });
-  dialog.addEventListener("close", () => current?.focus());
+  // Back on the picture it showed, unless the focus has already moved on: "close" comes a task after
+  // the dialog closed, and by then a quick Shift+Tab may have left the picture.
+  dialog.addEventListener("close", () => {
+    const at = document.activeElement;
+    if (!at || at === document.body || dialog.contains(at)) current?.focus();
+  });
 }
