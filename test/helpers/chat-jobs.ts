@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
+import { expect } from "vitest";
 import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
+import { listObjects } from "../../shared/storage/objects.js";
 import type { ChatStack } from "./chat.js";
 import { waitFor } from "./processes.js";
 import { rawJobs } from "./raw-jobs.js";
@@ -87,3 +89,28 @@ export const pictureKey = (job: { versions: unknown[] }, n = 1) =>
 /** The components of a Discord message's action rows, flattened. */
 export const componentsOf = (m: Record<string, unknown> | undefined) =>
   ((m?.components ?? []) as Array<{ components: Array<Record<string, unknown>> }>).flatMap((r) => r.components);
+
+/** The first answer Discord took for an interaction: a deferral, or a refusal only its member sees. */
+export function firstDiscordAnswer(s: ChatStack, interactionId: string, timeoutMs = 10_000) {
+  return waitFor(
+    async () => s.discord.calls.find((c) => c.path.startsWith(`/interactions/${interactionId}/`) && c.status < 300),
+    timeoutMs,
+    "the interaction's answer",
+  );
+}
+
+/** How many uploads wait under temp/ for a job to take them. */
+export async function uploadsStored(s: ChatStack): Promise<number> {
+  let n = 0;
+  for await (const _ of listObjects(s.api.deps.storage, "temp/")) n++;
+  return n;
+}
+
+/** Runs `refused` and expects it changed nothing: no job, no upload. */
+export async function expectNothingMade(s: ChatStack, refused: () => Promise<void>): Promise<void> {
+  const jobCount = () => rawJobs(s.api.deps).countDocuments({});
+  const [jobs, uploads] = [await jobCount(), await uploadsStored(s)];
+  await refused();
+  expect(await jobCount()).toBe(jobs);
+  expect(await uploadsStored(s)).toBe(uploads);
+}

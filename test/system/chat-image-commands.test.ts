@@ -5,9 +5,9 @@ import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { registerCommands } from "../../bots/discord/register-commands.js";
 import { renderPicture } from "../../infra/fakes/picture.js";
 import { slashCommandBody } from "../../infra/fakes/slack/index.js";
-import { listObjects } from "../../shared/storage/objects.js";
 import { postToSlackApp, useChatStack } from "../helpers/chat.js";
 import { bands } from "../helpers/fal-tools.js";
+import { expectNothingMade, firstDiscordAnswer } from "../helpers/chat-jobs.js";
 import { waitFor } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 
@@ -72,26 +72,8 @@ describe("image commands in chat", () => {
       60_000,
       what,
     );
-  /** The first answer to an interaction: a refusal before the deferral is a reply only its member sees. */
-  const firstAnswer = (id: string) =>
-    waitFor(
-      async () => s.discord.calls.find((c) => c.path.startsWith(`/interactions/${id}/`) && c.status < 300),
-      10_000,
-      "the interaction's answer",
-    );
-  const uploadsStored = async () => {
-    let n = 0;
-    for await (const _ of listObjects(s.api.deps.storage, "temp/")) n++;
-    return n;
-  };
-  const jobCount = () => rawJobs(s.api.deps).countDocuments({});
-  /** Runs `refused` and expects it changed nothing: no job, no upload. */
-  async function nothingMade(refused: () => Promise<void>) {
-    const [jobs, uploads] = [await jobCount(), await uploadsStored()];
-    await refused();
-    expect(await jobCount()).toBe(jobs);
-    expect(await uploadsStored()).toBe(uploads);
-  }
+  const firstAnswer = (id: string) => firstDiscordAnswer(s, id);
+  const nothingMade = (refused: () => Promise<void>) => expectNothingMade(s, refused);
   /** The prompts a describe came to, each shown in its message (as the chat message escapes and cuts them). */
   const showsPrompts = (text: string, prompts: string[]) => prompts.every((p) => text.includes(p.slice(0, 40)));
 

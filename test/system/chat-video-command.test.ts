@@ -7,9 +7,10 @@ import { renderPicture } from "../../infra/fakes/picture.js";
 import { slashCommandBody } from "../../infra/fakes/slack/index.js";
 import { usageLedger } from "../../shared/db/sql/schema.js";
 import { videoCost } from "../../shared/pricing.js";
-import { listObjects, readObject } from "../../shared/storage/objects.js";
+import { readObject } from "../../shared/storage/objects.js";
 import { postToSlackApp, useChatStack } from "../helpers/chat.js";
 import { clipFrame, meanDifference, probeMp4 } from "../helpers/clip-frames.js";
+import { expectNothingMade, firstDiscordAnswer } from "../helpers/chat-jobs.js";
 import { waitFor } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 import type { Pixels } from "../helpers/stored-pictures.js";
@@ -73,25 +74,8 @@ describe("/video in chat", () => {
       10_000,
       "the job's ledger row",
     ).then((row) => Number(row.costUsd));
-  /** The first answer to an interaction: a deferral, or a refusal only its member sees. */
-  const firstAnswer = (id: string) =>
-    waitFor(
-      async () => s.discord.calls.find((c) => c.path.startsWith(`/interactions/${id}/`) && c.status < 300),
-      10_000,
-      "the interaction's answer",
-    );
-  const uploadsStored = async () => {
-    let n = 0;
-    for await (const _ of listObjects(s.api.deps.storage, "temp/")) n++;
-    return n;
-  };
-  /** Runs `refused` and expects it changed nothing: no job, no upload. */
-  async function nothingMade(refused: () => Promise<void>) {
-    const [jobs, uploads] = [await rawJobs(s.api.deps).countDocuments({}), await uploadsStored()];
-    await refused();
-    expect(await rawJobs(s.api.deps).countDocuments({})).toBe(jobs);
-    expect(await uploadsStored()).toBe(uploads);
-  }
+  const firstAnswer = (id: string) => firstDiscordAnswer(s, id);
+  const nothingMade = (refused: () => Promise<void>) => expectNothingMade(s, refused);
 
   /** A finished clip as stored: an MP4 of `seconds` at width × height, its WebP poster beside it, and its cost in the ledger. */
   async function expectClip(job: RawJob, a: { seconds: number; width: number; height: number; endpoint: string }) {

@@ -9,13 +9,13 @@ import { blockActionBody, slackSignature } from "../../infra/fakes/slack/index.j
 import { deliveryState } from "../../queue/chat/deliver/delivery-state.js";
 import { downloadButtonId } from "../../shared/chat/job-buttons.js";
 import { escapeMrkdwn } from "../../shared/chat/slack-message.js";
-import { listObjects } from "../../shared/storage/objects.js";
 import { jobReplyText } from "../../shared/chat/locale/job-messages.js";
 import { inputText } from "../../shared/chat/locale/refusals.js";
 import { videoButtonsText } from "../../shared/chat/locale/video-buttons.js";
 import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
 import { ensureChatMember } from "../../shared/db/sql/accounts.js";
 import { type ChatStack, followLink, postToSlackApp, s3Bytes, useChatStack } from "../helpers/chat.js";
+import { expectNothingMade, firstDiscordAnswer } from "../helpers/chat-jobs.js";
 import { waitFor } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 
@@ -117,13 +117,7 @@ describe("/video from the command to the clip's buttons", () => {
       120_000,
       `a reply matching ${marker}`,
     );
-  /** The first answer to an interaction: a deferral, or a refusal only its member sees. */
-  const firstAnswer = (id: string) =>
-    waitFor(
-      async () => s.discord.calls.find((c) => c.path.startsWith(`/interactions/${id}/`) && c.status < 300),
-      10_000,
-      "the interaction's answer",
-    );
+  const firstAnswer = (id: string) => firstDiscordAnswer(s, id);
   /**
    * A refusal shown to the clicker alone, matching `marker`: the deferral's own answer, or (a public
    * deferral cannot turn ephemeral) an ephemeral follow-up in its place.
@@ -137,18 +131,7 @@ describe("/video from the command to the clip's buttons", () => {
     expect(Number(m.flags ?? 0) & 64).toBe(64);
   };
 
-  const uploadsStored = async () => {
-    let n = 0;
-    for await (const _ of listObjects(s.api.deps.storage, "temp/")) n++;
-    return n;
-  };
-  /** Runs `refused` and expects it changed nothing: no job, no upload. */
-  async function nothingMade(refused: () => Promise<void>) {
-    const [jobs, uploads] = [await rawJobs(s.api.deps).countDocuments({}), await uploadsStored()];
-    await refused();
-    expect(await rawJobs(s.api.deps).countDocuments({})).toBe(jobs);
-    expect(await uploadsStored()).toBe(uploads);
-  }
+  const nothingMade = (refused: () => Promise<void>) => expectNothingMade(s, refused);
 
   it("Discord, in French: an attached picture over the limit, or a file that is not a picture, is refused to its member before the deferral, nothing uploaded or made", async () => {
     s.discord.userLocales.set(claire.id, "fr");

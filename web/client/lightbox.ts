@@ -24,6 +24,8 @@ export function lightbox() {
   const next = $<HTMLButtonElement>("button.next");
   const said = $<HTMLElement>(".said");
   let current: HTMLAnchorElement | null = null;
+  /** What had the focus when the lightbox opened: where the browser puts it back on close. */
+  let opener: Element | null = null;
 
   const tiles = () => [...document.querySelectorAll<HTMLAnchorElement>("a[data-lightbox]")];
   const neighbour = (step: 1 | -1) => {
@@ -57,7 +59,10 @@ export function lightbox() {
     if (previous) previous.disabled = !neighbour(-1);
     if (next) next.disabled = !neighbour(1);
     // Open next: the stage has its size only once shown, and the picture is fitted to it.
-    if (!dialog?.open) dialog?.showModal();
+    if (!dialog?.open) {
+      opener = document.activeElement;
+      dialog?.showModal();
+    }
     if (said) said.textContent = "";
     img.alt = link.querySelector("img")?.alt ?? "";
     if (img.getAttribute("src") !== d.full) img.src = d.full ?? "";
@@ -124,10 +129,11 @@ export function lightbox() {
     event.preventDefault();
     move(event.key === "ArrowRight" ? 1 : -1);
   });
-  // Back on the picture it showed, unless the focus has already moved on: "close" comes a task after
-  // the dialog closed, and by then a quick Shift+Tab may have left the picture.
+  // Back on the picture it showed last (arrows may have moved on from the one it opened on), unless
+  // the focus has already left where the browser put it back: "close" comes a task after the dialog
+  // closed, and by then a quick Shift+Tab may have moved on.
   dialog.addEventListener("close", () => {
     const at = document.activeElement;
-    if (!at || at === document.body || dialog.contains(at)) current?.focus();
+    if (!at || at === document.body || at === opener || dialog.contains(at)) current?.focus();
   });
 }
