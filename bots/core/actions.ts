@@ -17,7 +17,7 @@ import { type PlatformFile, uploadPlatformFile } from "./files.js";
 import { regionLinkReply, startFraming } from "./picture-tools.js";
 import { translateTranscript } from "./translate.js";
 import { animateAgain, animatePicture, extendClip, isAnimate } from "./video-tools.js";
-import type { ChatRequest, Started } from "./request.js";
+import { type ChatRequest, type Started, createFromJob } from "./request.js";
 import { type TranscriptionChoices, transcriptionFields } from "./transcription-options.js";
 
 /** The sizes the API takes, each named as a person reads it in their language. */
@@ -149,15 +149,11 @@ export type ButtonResult =
 export async function editPicture(req: ChatRequest, target: { jobId: string; image: number }, instruction: string): Promise<Started> {
   const prompt = instruction.trim();
   if (!prompt) throw new CommandInputError((t) => t.sayWhatToChange);
-  const source = await req.api.jobs.get.query({ jobId: target.jobId });
-  return req.api.jobs.create.mutate({
+  return createFromJob(req, target.jobId, {
     type: "image-generation",
     operation: "edit",
     source: { jobId: target.jobId, image: target.image },
     prompt,
-    visibility: source.visibility,
-    idempotencyKey: req.invocationId,
-    delivery: req.delivery,
   });
 }
 
@@ -188,15 +184,11 @@ export async function pressJobButton(req: ChatRequest, button: ParsedJobButton):
   if (button.action === "chapters") return { kind: "alone", reply: await chaptersReply(req.api, jobId, locale) };
   if (button.action === "translate") return { kind: "alone", reply: await translateTranscript(req, button) };
   if (button.action === "upscale" || button.action === "vary" || button.action === "subtle") {
-    const source = await req.api.jobs.get.query({ jobId });
-    const started = await req.api.jobs.create.mutate({
+    const started = await createFromJob(req, jobId, {
       type: "image-generation",
       operation: button.action === "upscale" ? "upscale" : "vary",
       source: { jobId, image: button.image },
       ...(button.action === "upscale" ? {} : { strength: button.action === "subtle" ? ("subtle" as const) : ("strong" as const) }),
-      visibility: source.visibility,
-      idempotencyKey: req.invocationId,
-      delivery: req.delivery,
     });
     return { kind: "started", started };
   }

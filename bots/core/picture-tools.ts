@@ -6,7 +6,7 @@ import { type PanDirection, limits } from "../../shared/jobs/input.js";
 import { parseSize } from "../../shared/jobs/typed-choices.js";
 import { CommandInputError } from "./explain.js";
 import { GALLERY_LINK_BUTTON } from "./gallery.js";
-import type { ChatRequest, Started } from "./request.js";
+import { type ChatRequest, type Started, createFromJob } from "./request.js";
 
 /**
  * The picture tools of a result beyond upscale and vary: zoom out and pan a picture, zoom out by
@@ -31,14 +31,10 @@ export async function startFraming(req: ChatRequest, action: PictureAction, targ
   const factor = zoomFactors[action];
   const direction = panDirections[action];
   if (factor === undefined && direction === undefined) throw new Error(`${action} is not a zoom or a pan`);
-  const source = await req.api.jobs.get.query({ jobId: target.jobId });
-  return req.api.jobs.create.mutate({
+  return createFromJob(req, target.jobId, {
     type: "image-generation",
     ...(factor !== undefined ? { operation: "zoom-out" as const, factor } : { operation: "pan" as const, direction }),
     source: { jobId: target.jobId, image: target.image },
-    visibility: source.visibility,
-    idempotencyKey: req.invocationId,
-    delivery: req.delivery,
   });
 }
 
@@ -60,16 +56,12 @@ export async function zoomByFactor(req: ChatRequest, target: Target, typed: { fa
   const factor = zoomFactorOf(typed.factor);
   if (factor === undefined) throw badFactor(typed.factor, req.delivery.locale ?? "en");
   const prompt = typed.prompt.trim();
-  const source = await req.api.jobs.get.query({ jobId: target.jobId });
-  return req.api.jobs.create.mutate({
+  return createFromJob(req, target.jobId, {
     type: "image-generation",
     operation: "zoom-out",
     source: { jobId: target.jobId, image: target.image },
     factor,
     ...(prompt ? { prompt } : {}),
-    visibility: source.visibility,
-    idempotencyKey: req.invocationId,
-    delivery: req.delivery,
   });
 }
 

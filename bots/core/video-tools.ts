@@ -1,7 +1,7 @@
 import { platformUserId } from "../../shared/chat/actor.js";
 import type { PictureAction } from "../../shared/chat/job-buttons.js";
 import { CommandInputError } from "./explain.js";
-import type { ChatRequest, Started } from "./request.js";
+import { type ChatRequest, type Started, createFromJob } from "./request.js";
 
 /**
  * A picture's Animate and a video result's Extend and Animate again. Each job is the clicker's,
@@ -17,29 +17,17 @@ export const isAnimate = (action: PictureAction): boolean => motions[action] !==
 export async function animatePicture(req: ChatRequest, action: PictureAction, target: { jobId: string; image: number }): Promise<Started> {
   const motion = motions[action];
   if (!motion) throw new Error(`${action} is not an animate`);
-  const source = await req.api.jobs.get.query({ jobId: target.jobId });
-  return req.api.jobs.create.mutate({
+  return createFromJob(req, target.jobId, {
     type: "video-generation",
     operation: "animate",
     source: { jobId: target.jobId, image: target.image },
     motion,
-    visibility: source.visibility,
-    idempotencyKey: req.invocationId,
-    delivery: req.delivery,
   });
 }
 
 /** Extend: the job's clip continued, on the extend endpoint's defaults. */
 export async function extendClip(req: ChatRequest, jobId: string): Promise<Started> {
-  const source = await req.api.jobs.get.query({ jobId });
-  return req.api.jobs.create.mutate({
-    type: "video-generation",
-    operation: "extend",
-    source: { jobId, video: 1 },
-    visibility: source.visibility,
-    idempotencyKey: req.invocationId,
-    delivery: req.delivery,
-  });
+  return createFromJob(req, jobId, { type: "video-generation", operation: "extend", source: { jobId, video: 1 } });
 }
 
 /** Whether a video job's input names an upload (its picture or its end frame): uploads are their uploader's alone. */
