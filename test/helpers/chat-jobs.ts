@@ -70,18 +70,6 @@ export function jobOfCommand(
   );
 }
 
-/** A job once finished: completed or failed. */
-export function settledJob(s: ChatStack, jobId: string, timeoutMs = 60_000): Promise<JobDocument> {
-  return waitFor(
-    async () => {
-      const j = await s.api.deps.jobs.get(jobId);
-      return j && ["completed", "failed"].includes(j.status) ? j : undefined;
-    },
-    timeoutMs,
-    `job ${jobId} to finish`,
-  );
-}
-
 /** The S3 key of picture `n` of a job's latest version. */
 export const pictureKey = (job: { versions: unknown[] }, n = 1) =>
   (job.versions.at(-1) as { images: Array<{ s3Key: string }> }).images[n - 1]?.s3Key ?? "";

@@ -8,7 +8,7 @@ import { videoCost } from "../../shared/pricing.js";
 import { headObject } from "../../shared/storage/objects.js";
 import { type ChatStack, followLink, linksIn, s3Bytes, useChatStack } from "../helpers/chat.js";
 import { clipFrame, meanDifference, probeMp4 } from "../helpers/clip-frames.js";
-import { componentsOf, jobOfCommand, pictureKey, settledJob } from "../helpers/chat-jobs.js";
+import { componentsOf, jobOfCommand, pictureKey } from "../helpers/chat-jobs.js";
 import { waitFor } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 import { storedPixels } from "../helpers/stored-pictures.js";
@@ -86,7 +86,7 @@ describe("Animate in chat: a picture's clip, played where it was asked for", () 
       visibility: "workspace",
       input: { operation: "animate", motion: "low", source: { jobId: job.jobId, image: 1 } },
     });
-    const { mp4 } = await checkClip(s, await settledJob(s, animate.jobId, 90_000), pictureKey(job));
+    const { mp4 } = await checkClip(s, await s.finished(animate.jobId, 90_000), pictureKey(job));
 
     // The result is the click's own reply: the MP4 attached (it plays there), its length, model, motion and cost beside it.
     const result = (await finalOriginal(click.token, /Your clip is ready/)) as Message;
@@ -128,7 +128,7 @@ describe("Animate in chat: a picture's clip, played where it was asked for", () 
     const again = s.discord.clickButton({ message: result, customId: `job:animate-again:${animate.jobId}`, user: bob, guildId: ACME });
     const rerun = await jobOfCommand(s, `discord:${again.id}`);
     expect(rerun.input).toMatchObject({ operation: "animate", motion: "low", source: { jobId: job.jobId, image: 1 } });
-    const big = await settledJob(s, rerun.jobId, 90_000);
+    const big = await s.finished(rerun.jobId, 90_000);
     expect(big.status, JSON.stringify(big.error)).toBe("completed");
     expect(clipOf(big).video.sizeBytes).toBeGreaterThan(10 * 1024 * 1024);
     const posterOnly = (await finalOriginal(again.token, /Your clip is ready/)) as Message;
@@ -140,7 +140,7 @@ describe("Animate in chat: a picture's clip, played where it was asked for", () 
     expect(linksIn(posterOnly)).toContain(clipLink);
     const followed = await followLink(clipLink);
     expect([followed.status, followed.bytes.length]).toEqual([200, clipOf(big).video.sizeBytes]);
-    expect((await settledJob(s, extended.jobId, 90_000)).status).toBe("completed");
+    expect((await s.finished(extended.jobId, 90_000)).status).toBe("completed");
   }, 240_000);
 
   it("Discord: Animate on another member's private picture is refused to the clicker alone, and nothing is made", async () => {
@@ -180,7 +180,7 @@ describe("Animate in chat: a picture's clip, played where it was asked for", () 
       });
       const asked = await jobOfCommand(s, `slack:${r.triggerId}`);
       const message = await channelMessage(asked.jobId, /image_2\.png/);
-      const job = await settledJob(s, asked.jobId, 90_000);
+      const job = await s.finished(asked.jobId, 90_000);
       const chosen = await s.slack.chooseOption({
         teamId: SLACK_ACME,
         userId: "U0BOB",
@@ -198,7 +198,7 @@ describe("Animate in chat: a picture's clip, played where it was asked for", () 
         visibility: "workspace",
         input: { operation: "animate", motion: "high", source: { jobId: job.jobId, image: 2 } },
       });
-      const { mp4 } = await checkClip(s, await settledJob(s, animate.jobId, 90_000), pictureKey(job, 2));
+      const { mp4 } = await checkClip(s, await s.finished(animate.jobId, 90_000), pictureKey(job, 2));
 
       // The job's message in the channel says what the clip is; the MP4 itself is a file in its thread.
       const result = await channelMessage(animate.jobId, /Your clip is ready/);

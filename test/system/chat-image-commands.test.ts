@@ -54,15 +54,7 @@ describe("image commands in chat", () => {
 
   const jobOfKey = (key: string, timeoutMs = 20_000) =>
     waitFor(async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: key })) ?? undefined, timeoutMs, `the job of ${key}`);
-  const finished = (jobId: string) =>
-    waitFor(
-      async () => {
-        const job = await rawJobs(s.api.deps).findOne({ jobId });
-        return job && ["completed", "failed"].includes(job.status) ? job : undefined;
-      },
-      60_000,
-      `job ${jobId} to finish`,
-    );
+  const finished = (jobId: string) => s.finished(jobId, 60_000);
   const discordOriginal = (token: string, marker: (text: string) => boolean, what: string) =>
     waitFor(
       async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useChatStack } from "../helpers/chat.js";
-import { componentsOf, jobOfCommand, pictureKey, settledJob } from "../helpers/chat-jobs.js";
+import { componentsOf, jobOfCommand, pictureKey } from "../helpers/chat-jobs.js";
 import { waitFor } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 import { type Pixels, storedPixels } from "../helpers/stored-pictures.js";
@@ -87,7 +87,7 @@ describe("a result's picture tools in chat", () => {
       });
       // Its result is the click's own reply, as Upscale's is.
       await finalOriginal(click.token, /image_1\.png/);
-      const done = await settledJob(s, zoom.jobId, 60_000);
+      const done = await s.finished(zoom.jobId, 60_000);
       expect(done.status).toBe("completed");
       const src = await storedPixels(s.api.deps.storage, pictureKey(job));
       const out = await storedPixels(s.api.deps.storage, pictureKey(done));
@@ -120,7 +120,7 @@ describe("a result's picture tools in chat", () => {
       });
       const pan = await jobOfCommand(s, `discord:${choice.id}`);
       expect(pan).toMatchObject({ userId: `discord-${bob.id}`, parentImage: 4, input: { operation: "pan", direction: "left" } });
-      const done = await settledJob(s, pan.jobId, 60_000);
+      const done = await s.finished(pan.jobId, 60_000);
       expect(done.status).toBe("completed");
       const src = await storedPixels(s.api.deps.storage, pictureKey(job, 4));
       const out = await storedPixels(s.api.deps.storage, pictureKey(done));
@@ -151,7 +151,7 @@ describe("a result's picture tools in chat", () => {
       });
       const zoom = await jobOfCommand(s, `discord:${good.id}`);
       expect(zoom.input).toMatchObject({ operation: "zoom-out", factor: 1.5, prompt: "a lighthouse on a cliff, wide shot" });
-      const done = await settledJob(s, zoom.jobId, 60_000);
+      const done = await s.finished(zoom.jobId, 60_000);
       expect(done.status).toBe("completed");
       const src = await storedPixels(s.api.deps.storage, pictureKey(job));
       const out = await storedPixels(s.api.deps.storage, pictureKey(done));
@@ -267,7 +267,7 @@ describe("a result's picture tools in chat", () => {
       });
       const zoomJob = await jobOfCommand(s, `slack:${zoom.triggerId}`);
       expect(zoomJob.input).toMatchObject({ operation: "zoom-out", factor: 2, source: { image: 1 } });
-      expect((await settledJob(s, pan.jobId, 60_000)).status).toBe("completed");
+      expect((await s.finished(pan.jobId, 60_000)).status).toBe("completed");
     }, 120_000);
 
     it("Custom Zoom: a modal; 1 is shown as a mistake beside the factor, nothing queued; 1.5 with a prompt zooms out", async () => {

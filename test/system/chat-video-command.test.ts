@@ -59,15 +59,7 @@ describe("/video in chat", () => {
 
   const jobOfKey = (key: string) =>
     waitFor(async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: key })) ?? undefined, 20_000, `the job of ${key}`);
-  const finished = (jobId: string) =>
-    waitFor(
-      async () => {
-        const job = await rawJobs(s.api.deps).findOne({ jobId });
-        return job && ["completed", "failed", "canceled"].includes(job.status) ? job : undefined;
-      },
-      120_000,
-      `job ${jobId} to finish`,
-    );
+  const finished = (jobId: string) => s.finished(jobId, 120_000);
   const ledgerCost = (jobId: string) =>
     waitFor(
       async () => (await s.api.deps.sql.db.select().from(usageLedger).where(eq(usageLedger.jobId, jobId)))[0],

@@ -8,10 +8,10 @@ import type { NotesFile } from "../../shared/meeting/notes-schema.js";
 import { transcriptKeys } from "../../shared/storage/keys.js";
 import { listObjects, readObject } from "../../shared/storage/objects.js";
 import { postToSlackApp, recordedDelivered, useChatStack } from "../helpers/chat.js";
+import { jobOfCommand } from "../helpers/chat-jobs.js";
 import { createFromGalleryUpload } from "../helpers/gallery-upload.js";
 import { speakMeeting } from "../helpers/media.js";
 import { runEntry, waitFor } from "../helpers/processes.js";
-import { rawJobs } from "../helpers/raw-jobs.js";
 
 const ACME_GUILD = "100000000000000001";
 const GENERAL = "200000000000000001";
@@ -48,16 +48,6 @@ describe("meeting workflow acceptance", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const completed = (filter: Record<string, unknown>, what: string) =>
-    waitFor(
-      async () => {
-        const job = await rawJobs(s.api.deps).findOne(filter);
-        return job && ["completed", "failed", "canceled"].includes(job.status) ? job : undefined;
-      },
-      90_000,
-      what,
-    );
-
   it("Discord: /transcribe with translate-to de", async () => {
     s.discord.serveFile("meeting.mp3", mp3);
     const sent = s.discord.slashCommand({
@@ -68,7 +58,7 @@ describe("meeting workflow acceptance", () => {
       options: { "translate-to": "de", "speaker-count": 2 },
       attachments: { file: { fileName: "meeting.mp3", contentType: "audio/mpeg" } },
     });
-    const job = await completed({ idempotencyKey: `discord:${sent.id}` }, "the Discord job");
+    const job = await s.finished((await jobOfCommand(s, `discord:${sent.id}`)).jobId);
     expect(job.status).toBe("completed");
     await recordedDelivered(s, job.jobId, 30_000);
     jobs.discord = job as unknown as JobDocument;
@@ -87,7 +77,7 @@ describe("meeting workflow acceptance", () => {
       responseUrl: s.slack.responseUrl(SLACK_CHANNEL),
     });
     expect((await postToSlackApp(s, body, slackSignature(s.slack.signingSecret, body))).status).toBe(200);
-    const job = await completed({ idempotencyKey: `slack:${triggerId}` }, "the Slack job");
+    const job = await s.finished((await jobOfCommand(s, `slack:${triggerId}`)).jobId);
     expect(job.status).toBe("completed");
     await recordedDelivered(s, job.jobId, 30_000);
     jobs.slack = job as unknown as JobDocument;
@@ -109,7 +99,7 @@ describe("meeting workflow acceptance", () => {
     expect(await run.exited, run.stderr()).toBe(0);
     const jobId = /^transcription (\S+) completed/m.exec(run.stdout())?.[1] ?? "";
     expect(run.stdout()).toContain("notes.de.md");
-    jobs.cli = (await completed({ jobId }, "the CLI job")) as unknown as JobDocument;
+    jobs.cli = await s.finished(jobId);
   }, 120_000);
 
   it("gallery: the upload route, then jobs.create from the page with translateTo", async () => {

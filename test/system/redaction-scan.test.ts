@@ -7,10 +7,11 @@ import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
 import { transcriptKeys } from "../../shared/storage/keys.js";
 import { listObjects, readObject } from "../../shared/storage/objects.js";
 import { postToSlackApp, recordedDelivered, useChatStack } from "../helpers/chat.js";
+import { jobOfCommand } from "../helpers/chat-jobs.js";
 import { createFromGalleryUpload } from "../helpers/gallery-upload.js";
 import { dataOf, trpcCall } from "../helpers/http.js";
 import { speakMeeting } from "../helpers/media.js";
-import { runEntry, waitFor } from "../helpers/processes.js";
+import { runEntry } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 
 const ACME_GUILD = "100000000000000001";
@@ -56,16 +57,6 @@ describe("a redacted meeting leaves no personal data anywhere", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const completed = (filter: Record<string, unknown>, what: string) =>
-    waitFor(
-      async () => {
-        const job = await rawJobs(s.api.deps).findOne(filter);
-        return job && ["completed", "failed", "canceled"].includes(job.status) ? job : undefined;
-      },
-      90_000,
-      what,
-    );
-
   it("Discord: /transcribe with the recording attached and redact-pii on", async () => {
     s.discord.serveFile("meeting.mp3", mp3);
     const sent = s.discord.slashCommand({
@@ -77,7 +68,7 @@ describe("a redacted meeting leaves no personal data anywhere", () => {
       attachments: { file: { fileName: "meeting.mp3", contentType: "audio/mpeg" } },
     });
     discordToken = sent.token;
-    const job = await completed({ idempotencyKey: `discord:${sent.id}` }, "the Discord job");
+    const job = await s.finished((await jobOfCommand(s, `discord:${sent.id}`)).jobId);
     expect(job.status).toBe("completed");
     expect(job.input).toMatchObject({ redactPii: true, speakersExpected: 2 });
     expect(job.input).not.toHaveProperty("speakerLabels");
@@ -98,7 +89,7 @@ describe("a redacted meeting leaves no personal data anywhere", () => {
       responseUrl: s.slack.responseUrl(SLACK_CHANNEL),
     });
     expect((await postToSlackApp(s, body, slackSignature(s.slack.signingSecret, body))).status).toBe(200);
-    const job = await completed({ idempotencyKey: `slack:${triggerId}` }, "the Slack job");
+    const job = await s.finished((await jobOfCommand(s, `slack:${triggerId}`)).jobId);
     expect(job.status).toBe("completed");
     expect(job.input).toMatchObject({ redactPii: true, speakerNames: ["Ann", "Bo"] });
     await recordedDelivered(s, job.jobId, 30_000);
@@ -120,7 +111,7 @@ describe("a redacted meeting leaves no personal data anywhere", () => {
     expect(await run.exited, run.stderr()).toBe(0);
     cliOutput = `${run.stdout()}\n${run.stderr()}`;
     const jobId = /^transcription (\S+) completed/m.exec(run.stdout())?.[1] ?? "";
-    const job = await completed({ jobId }, "the CLI job");
+    const job = await s.finished(jobId);
     expect(job.input).toMatchObject({ redactPii: true, speakersExpected: 2 });
     jobs.cli = job as unknown as JobDocument;
   }, 120_000);
