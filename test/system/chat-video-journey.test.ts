@@ -15,7 +15,7 @@ import { videoButtonsText } from "../../shared/chat/locale/video-buttons.js";
 import type { JobDocument } from "../../shared/db/mongo/job-schema.js";
 import { ensureChatMember } from "../../shared/db/sql/accounts.js";
 import { type ChatStack, followLink, postToSlackApp, s3Bytes, useChatStack } from "../helpers/chat.js";
-import { expectNothingMade, firstDiscordAnswer } from "../helpers/chat-jobs.js";
+import { expectNothingMade, firstDiscordAnswer, jobOfCommand } from "../helpers/chat-jobs.js";
 import { waitFor } from "../helpers/processes.js";
 import { rawJobs } from "../helpers/raw-jobs.js";
 
@@ -52,18 +52,6 @@ const clipReadyIn = (clipReady: (seconds: string) => string) =>
     clipReady("§")
       .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
       .replace("§", "\\d+(?:\\.\\d)? s"),
-  );
-
-const jobOfKey = (s: ChatStack, key: string) =>
-  waitFor(async () => (await rawJobs(s.api.deps).findOne({ idempotencyKey: key })) ?? undefined, 30_000, `the job of ${key}`);
-const settled = (s: ChatStack, jobId: string) =>
-  waitFor(
-    async () => {
-      const j = await s.api.deps.jobs.get(jobId);
-      return j && ["completed", "failed", "canceled"].includes(j.status) ? j : undefined;
-    },
-    120_000,
-    `job ${jobId} to finish`,
   );
 
 /** A text-to-video of this Discord member's whose clip is still being made: running, never queued, so it stays so. */
@@ -185,7 +173,7 @@ describe("/video from the command to the clip's buttons", () => {
     expect(deferral.body?.type).toBe(5);
     expect(deferral.at - sent.sentAt).toBeLessThan(THREE_SECONDS);
     fast();
-    const job = await settled(s, (await jobOfKey(s, `discord:${sent.id}`)).jobId);
+    const job = await s.finished((await jobOfCommand(s, `discord:${sent.id}`, { timeoutMs: 30_000 })).jobId, 120_000);
     expect(job.status, JSON.stringify(job.error)).toBe("completed");
     const mp4 = await s3Bytes(s, clipOf(job).video.s3Key);
 
@@ -218,7 +206,7 @@ describe("/video from the command to the clip's buttons", () => {
     const extendAnswer = await firstAnswer(extend.id);
     expect(extendAnswer.at - extend.sentAt).toBeLessThan(THREE_SECONDS);
     slowAgain();
-    const extended = await jobOfKey(s, `discord:${extend.id}`);
+    const extended = await jobOfCommand(s, `discord:${extend.id}`, { timeoutMs: 30_000 });
     expect(extended).toMatchObject({
       userId: `discord-${claire.id}`,
       input: { operation: "extend", source: { jobId: job.jobId, video: 1 } },
@@ -233,7 +221,7 @@ describe("/video from the command to the clip's buttons", () => {
     expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
 
     // The extend's own result, in French: Prolonger, Refaire, Télécharger.
-    const done = await settled(s, extended.jobId);
+    const done = await s.finished(extended.jobId, 120_000);
     expect(done.status, JSON.stringify(done.error)).toBe("completed");
     const fr = videoButtonsText.fr;
     const french = await finalOriginal(extend.token, clipReadyIn(fr.clipReady));
@@ -267,18 +255,18 @@ describe("/video from the command to the clip's buttons", () => {
       options: { prompt: "a lighthouse on a cliff", count: 1, size: "square" },
     });
     const message = await finalOriginal(sent.token, /image_1\.png/);
-    const picture = await jobOfKey(s, `discord:${sent.id}`);
+    const picture = await jobOfCommand(s, `discord:${sent.id}`, { timeoutMs: 30_000 });
     const fast = slowApi();
     const click = s.discord.clickButton({ message, customId: `job:animate-high:${picture.jobId}:1`, user: jonas, guildId: ACME });
     const answer = await firstAnswer(click.id);
     expect(answer.at - click.sentAt).toBeLessThan(THREE_SECONDS);
     fast();
-    const animate = await jobOfKey(s, `discord:${click.id}`);
+    const animate = await jobOfCommand(s, `discord:${click.id}`, { timeoutMs: 30_000 });
     expect(animate).toMatchObject({
       userId: `discord-${jonas.id}`,
       input: { operation: "animate", motion: "high", source: { jobId: picture.jobId, image: 1 } },
     });
-    expect((await settled(s, animate.jobId)).status).toBe("completed");
+    expect((await s.finished(animate.jobId, 120_000)).status).toBe("completed");
   }, 120_000);
 
   it("Discord: Animate again on another member's clip of an uploaded picture is refused in his language, nothing made; its author's makes the clip again", async () => {
@@ -292,7 +280,7 @@ describe("/video from the command to the clip's buttons", () => {
       options: { prompt: "the tide comes in" },
       attachments: { image: { fileName: "bay.png", contentType: "image/png", bytes: renderPicture("a bay", 11, 320, 320) } },
     });
-    const job = await settled(s, (await jobOfKey(s, `discord:${sent.id}`)).jobId);
+    const job = await s.finished((await jobOfCommand(s, `discord:${sent.id}`, { timeoutMs: 30_000 })).jobId, 120_000);
     expect(job.status, JSON.stringify(job.error)).toBe("completed");
     const result = await finalOriginal(sent.token, /Your clip is ready/);
     const againId = `job:animate-again:${job.jobId}`;
@@ -304,7 +292,7 @@ describe("/video from the command to the clip's buttons", () => {
     expect(await rawJobs(s.api.deps).countDocuments({})).toBe(before);
 
     const own = s.discord.clickButton({ message: result, customId: againId, user: ann, guildId: ACME });
-    const again = await jobOfKey(s, `discord:${own.id}`);
+    const again = await jobOfCommand(s, `discord:${own.id}`, { timeoutMs: 30_000 });
     expect(again).toMatchObject({ userId: `discord-${ann.id}`, input: { operation: "animate", uploadKey: job.input?.uploadKey } });
 
     // Her private clip: Extend and Animate again with its ids, sent by another member, are refused as not found, nothing made.
@@ -313,7 +301,7 @@ describe("/video from the command to the clip's buttons", () => {
       prompt: "a secret cove",
       visibility: "private",
     });
-    expect((await settled(s, secret.jobId)).status).toBe("completed");
+    expect((await s.finished(secret.jobId, 120_000)).status).toBe("completed");
     const beforeSecret = await rawJobs(s.api.deps).countDocuments({});
     for (const action of ["extend", "animate-again"]) {
       const forged = s.discord.clickButton({ message: result, customId: `job:${action}:${secret.jobId}`, user: jonas, guildId: ACME });
@@ -369,7 +357,7 @@ describe("/video from the command to the clip's buttons", () => {
     it("a picture's Animate acked within 3 s with the API slow, and the same click sent again by Slack (X-Slack-Retry-Num) makes one job", async () => {
       const api = s.apiAs("slack", SLACK_ACME, "U0ANN");
       const picture = await api.jobs.create.mutate({ type: "image-generation", prompt: "a windmill at dusk" });
-      expect((await settled(s, picture.jobId)).status).toBe("completed");
+      expect((await s.finished(picture.jobId, 120_000)).status).toBe("completed");
       const triggerId = `${Date.now()}.animate`;
       const body = blockActionBody({
         actionId: `job:animate-low:${picture.jobId}:1`,
@@ -387,12 +375,12 @@ describe("/video from the command to the clip's buttons", () => {
       // Slack's retry repeats the body, signed anew.
       const retried = { ...slackSignature(s.slack.signingSecret, body, Math.floor(Date.now() / 1000) + 1), "x-slack-retry-num": "1" };
       expect((await postToSlackApp(s, body, { ...retried, "x-slack-retry-reason": "http_timeout" })).status).toBe(200);
-      const animate = await jobOfKey(s, `slack:${triggerId}`);
+      const animate = await jobOfCommand(s, `slack:${triggerId}`, { timeoutMs: 30_000 });
       expect(animate).toMatchObject({
         userId: "slack-U0BOB",
         input: { operation: "animate", motion: "low", source: { jobId: picture.jobId } },
       });
-      expect((await settled(s, animate.jobId)).status).toBe("completed");
+      expect((await s.finished(animate.jobId, 120_000)).status).toBe("completed");
       expect(await rawJobs(s.api.deps).countDocuments({ "input.source.jobId": picture.jobId })).toBe(1);
     }, 120_000);
 
@@ -410,7 +398,7 @@ describe("/video from the command to the clip's buttons", () => {
         channelId: SLACK_GENERAL,
         eventsUrl: eventsUrl(),
       });
-      const job = await settled(s, (await jobOfKey(s, `slack:${r.triggerId}`)).jobId);
+      const job = await s.finished((await jobOfCommand(s, `slack:${r.triggerId}`, { timeoutMs: 30_000 })).jobId, 120_000);
       expect(job.status, JSON.stringify(job.error)).toBe("completed");
       expect(clipOf(job).video.sizeBytes).toBeGreaterThan(100 * 1024 * 1024);
       const result = await waitFor(
@@ -452,7 +440,7 @@ describe("/video from the command to the clip's buttons", () => {
       expect(r.status).toBe(200);
       expect(Date.now() - startedAt).toBeLessThan(THREE_SECONDS);
       fast();
-      const job = await settled(s, (await jobOfKey(s, `slack:${r.triggerId}`)).jobId);
+      const job = await s.finished((await jobOfCommand(s, `slack:${r.triggerId}`, { timeoutMs: 30_000 })).jobId, 120_000);
       expect(job.status, JSON.stringify(job.error)).toBe("completed");
       const mp4 = await s3Bytes(s, clipOf(job).video.s3Key);
 
@@ -504,10 +492,10 @@ describe("/video from the command to the clip's buttons", () => {
       expect(again.status).toBe(200);
       expect(Date.now() - clickedAt).toBeLessThan(THREE_SECONDS);
       slowAgain();
-      const rerun = await jobOfKey(s, `slack:${again.triggerId}`);
+      const rerun = await jobOfCommand(s, `slack:${again.triggerId}`, { timeoutMs: 30_000 });
       expect(rerun).toMatchObject({ userId: "slack-U0CLAIRE", input: { prompt: "une lanterne de papier la nuit", aspectRatio: "9:16" } });
       expect(await rawJobs(s.api.deps).countDocuments({ idempotencyKey: `slack:${again.triggerId}` })).toBe(1);
-      await settled(s, rerun.jobId);
+      await s.finished(rerun.jobId, 120_000);
     }, 300_000);
   });
 });
