@@ -1,10 +1,10 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
-import { favouriteKeys } from "../../../shared/db/sql/favourites.js";
-import { loraNames, loraOptions, lorasUsedBy } from "../../../jobs/lora-options.js";
+import { loraOptions } from "../../../jobs/lora-options.js";
 import { listMembers } from "../../../shared/db/sql/members.js";
 import type { AppDeps } from "../../deps.js";
-import type { WebContext, WebEnv } from "../env.js";
+import type { WebEnv } from "../env.js";
+import { tilesOrganize } from "../tiles-organize.js";
 import { listInput, parseFilters } from "../filters.js";
 import { GalleryPage, MoreLink, Tiles } from "../pages/gallery.js";
 import { problemPage } from "../problem-page.js";
@@ -19,22 +19,6 @@ export const GALLERY_PAGE_JOBS = 24;
 /** The gallery itself: the filtered grid of the member's pictures, and its next pages. */
 export function galleryRoutes(deps: AppDeps) {
   const gallery = new Hono<WebEnv>();
-  /** The tiles' stars (which of these jobs' pictures the member has as favourites) and the names of the LoRAs they used. */
-  const tilesOrganize = async (c: WebContext, jobs: Array<{ jobId: string; input: Record<string, unknown> }>) => {
-    const principal = c.get("principal");
-    const csrfToken = viewerOf(c)?.csrfToken ?? "";
-    if (!principal) return { csrfToken, favourites: new Set<string>() };
-    const [favourites, loras] = await Promise.all([
-      favouriteKeys(
-        deps.sql.db,
-        principal,
-        jobs.map((j) => j.jobId),
-      ),
-      loraNames({ principal, deps, requestId: c.get("requestId") }, lorasUsedBy(jobs)),
-    ]);
-    return { csrfToken, favourites, loraNames: loras };
-  };
-
   gallery.get("/", async (c) => {
     const filters = parseFilters(c.req.query());
     try {
@@ -48,7 +32,7 @@ export function galleryRoutes(deps: AppDeps) {
       ]);
       const viewer = viewerOf(c);
       if (!viewer) throw new PageRefusal("UNAUTHORIZED", (t) => t.signInFirst);
-      const organize = await timed(c, "favourites", tilesOrganize(c, page.items));
+      const organize = await timed(c, "favourites", tilesOrganize(deps, c, page.items));
       return timedHtml(
         c,
         <GalleryPage
@@ -72,7 +56,7 @@ export function galleryRoutes(deps: AppDeps) {
     const filters = parseFilters(c.req.query());
     try {
       const page = await timed(c, "list", sessionCaller(deps, c).jobs.list(listInput(filters, c.req.query("cursor"), GALLERY_PAGE_JOBS)));
-      const organize = await timed(c, "favourites", tilesOrganize(c, page.items));
+      const organize = await timed(c, "favourites", tilesOrganize(deps, c, page.items));
       return timedHtml(
         c,
         <>

@@ -1,9 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { Hono } from "hono";
 import { ownsJob } from "../../../jobs/principal.js";
-import { loraNames, lorasUsedBy } from "../../../jobs/lora-options.js";
 import { loadVisibleJob } from "../../../jobs/read.js";
-import { favouriteKeys } from "../../../shared/db/sql/favourites.js";
 import type { AppDeps } from "../../deps.js";
 import type { WebContext, WebEnv } from "../env.js";
 import { readForm } from "../form.js";
@@ -14,6 +12,7 @@ import { viewerOf } from "../session.js";
 import { sessionCaller } from "../session-caller.js";
 import { timed, timedHtml } from "../server-timing.js";
 import { PageRefusal } from "../page-refusal.js";
+import { tilesOrganize } from "../tiles-organize.js";
 
 /** Pictures a favourites or board page shows at a time. */
 const PICTURES_PER_PAGE = 48;
@@ -42,17 +41,11 @@ export function organizeRoutes(deps: AppDeps) {
     if (!viewer) throw new PageRefusal("UNAUTHORIZED", (t) => t.signInFirst);
     return viewer;
   };
-  /** The tiles' stars and checkboxes (the viewer's favourites among these jobs), and the names of the LoRAs they used. */
-  async function tilesOrganize(c: WebContext, jobs: Array<{ jobId: string; input: Record<string, unknown> }>): Promise<TilesOrganize> {
-    const viewer = viewerOrThrow(c);
-    const principal = c.get("principal");
-    if (!principal) return { csrfToken: viewer.csrfToken, favourites: new Set<string>() };
-    const [favourites, loras] = await Promise.all([
-      favouriteKeys(deps.sql.db, principal, [...new Set(jobs.map((j) => j.jobId))]),
-      loraNames({ principal, deps, requestId: c.get("requestId") }, lorasUsedBy(jobs)),
-    ]);
-    return { csrfToken: viewer.csrfToken, favourites, loraNames: loras };
-  }
+  /** The tiles' stars and checkboxes and their LoRAs' names, for a signed-in viewer only. */
+  const tilesOrganizeOf = (c: WebContext, jobs: Array<{ jobId: string; input: Record<string, unknown> }>): Promise<TilesOrganize> => {
+    viewerOrThrow(c);
+    return tilesOrganize(deps, c, jobs);
+  };
   const moreOf = (path: string, cursor: string | null) => (cursor ? `${path}?cursor=${encodeURIComponent(cursor)}` : null);
 
   async function favouritesPage(c: WebContext) {
@@ -64,7 +57,7 @@ export function organizeRoutes(deps: AppDeps) {
     const organize = await timed(
       c,
       "favourites",
-      tilesOrganize(
+      tilesOrganizeOf(
         c,
         page.items.map((i) => i.job),
       ),
@@ -134,7 +127,7 @@ export function organizeRoutes(deps: AppDeps) {
     const organize = await timed(
       c,
       "favourites",
-      tilesOrganize(
+      tilesOrganizeOf(
         c,
         page.items.map((i) => i.job),
       ),
